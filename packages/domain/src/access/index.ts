@@ -1,0 +1,3 @@
+export * from './roles.ts';
+export * from './can.ts';
+export * from './region-scope.ts';

@@ -1,0 +1,99 @@
+/**
+ * Roles and what each may do (DOMAIN.md, Roles). Every user has exactly one role and one region;
+ * the role says which actions, the region says where (`can.ts`, `region-scope.ts`).
+ * The maps are data checked by `satisfies`, so adding a role or action fails to compile until every
+ * entry is decided.
+ */
+import type { RegionLevel } from '../ids/region-code.ts';
+
+/** All roles, in the order they are listed to administrators. */
+export const ROLES = [
+  'county-admin',
+  'county-monitor',
+  'township-officer',
+  'village-cadre',
+  'helping-cadre',
+  'department',
+  'leader',
+] as const;
+
+/** A user's role (角色). */
+export type Role = (typeof ROLES)[number];
+
+/** zh-CN and English display names of each role. */
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  'county-admin': { zh: '县级管理员', en: 'County admin' },
+  'county-monitor': { zh: '县防贫中心监测员', en: 'County centre monitor' },
+  'township-officer': { zh: '乡镇信息员', en: 'Township officer' },
+  'village-cadre': { zh: '村干部/网格员', en: 'Village cadre / grid worker' },
+  'helping-cadre': { zh: '帮扶干部', en: 'Helping cadre' },
+  department: { zh: '部门数据员', en: 'Department data provider' },
+  leader: { zh: '领导', en: 'Leader (read-only)' },
+};
+
+/**
+ * The region levels a user of each role may be assigned to. A county admin may also sit at city or
+ * province level (provincial deployments); a township officer only at a township; village cadres at a
+ * village or one of its groups (组/屯); helping cadres anywhere from county down, because they are
+ * assigned households rather than territory.
+ */
+export const ROLE_MIN_LEVEL: Record<Role, RegionLevel[]> = {
+  'county-admin': ['province', 'city', 'county'],
+  'county-monitor': ['province', 'city', 'county'],
+  'township-officer': ['township'],
+  'village-cadre': ['village', 'group'],
+  'helping-cadre': ['county', 'township', 'village', 'group'],
+  department: ['province', 'city', 'county'],
+  leader: ['province', 'city', 'county'],
+};
+
+/** All actions that are permission-checked. */
+export const ACTIONS = [
+  'household.read',
+  'household.write',
+  'member.reveal',
+  'registry.import',
+  'user.read',
+  'user.manage',
+  'audit.read',
+  'region.read',
+] as const;
+
+/**
+ * Something an actor may be allowed to do. `member.reveal` means seeing an unmasked ID number or
+ * phone (audited); everything else shows masked data.
+ */
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * Which actions each role may perform (inside its region). Departments only read regions: they
+ * upload their own source and see match statistics through their own module. Leaders read
+ * households masked only, never revealed.
+ */
+export const ROLE_ACTIONS = {
+  'county-admin': ACTIONS,
+  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read'],
+  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read'],
+  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read'],
+  'helping-cadre': ['household.read', 'region.read'],
+  department: ['region.read'],
+  leader: ['household.read', 'region.read'],
+} as const satisfies Record<Role, readonly Action[]>;
+
+/** Whether a string (e.g. from the database or a form) is a known role. */
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Whether the role's action list includes `action`, regardless of region. */
+export function roleAllows(role: Role, action: Action): boolean {
+  return (ROLE_ACTIONS[role] as readonly Action[]).includes(action);
+}
+
+/**
+ * Whether a user of `role` may be assigned to a region of `level` (`ROLE_MIN_LEVEL`); used when
+ * creating or editing users so a village cadre cannot be given a whole county.
+ */
+export function isRoleAllowedAtLevel(role: Role, level: RegionLevel): boolean {
+  return ROLE_MIN_LEVEL[role].includes(level);
+}

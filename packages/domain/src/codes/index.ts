@@ -1,0 +1,3 @@
+export * from './registry-codes.ts';
+export * from './risk-types.ts';
+export * from './measure-categories.ts';

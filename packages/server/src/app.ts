@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from './context.ts';
+import { handleError, problemOf, sendProblem } from './http/problem.ts';
+import { resolveActor } from './http/session.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { importRoutes } from './modules/registry/import-routes.ts';
+import { regionRoutes } from './modules/regions/routes.ts';
+import { registryRoutes } from './modules/registry/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Route needs no session (login, health, public pages). */
+    isPublic?: boolean;
+  }
+}
+
+/**
+ * buildApp(deps): the only wiring point (ARCHITECTURE.md). Tests call it too, through `app.inject()`.
+ * Logs carry method and path only: never query strings or bodies, which may hold ID numbers or phones.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      deps.config.logLevel === 'silent'
+        ? false
+        : {
+            level: deps.config.logLevel,
+            serializers: {
+              req: (req) => ({ method: req.method, url: String(req.url).split('?')[0] }),
+              res: (res) => ({ statusCode: res.statusCode }),
+            },
+          },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Fangpin (防贫) API',
+        version: '0.1.0',
+        description: 'Dynamic monitoring and assistance to prevent return to poverty. Errors are RFC 9457 problem+json with a `code`.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'fangpin_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', async (request) => {
+        if (request.routeOptions.config.isPublic) return;
+        request.actor = await resolveActor(deps, request);
+      });
+      api.get('/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () => app.swagger());
+      api.get(
+        '/health',
+        {
+          config: { isPublic: true },
+          schema: {
+            tags: ['system'],
+            summary: 'Liveness and database check',
+            security: [],
+            response: { 200: z.object({ status: z.literal('ok'), database: z.string(), databaseVersion: z.string(), time: z.string() }) },
+          },
+        },
+        async () => {
+          const { rows } = await deps.pool.query<{ server_version: string }>('SHOW server_version');
+          return { status: 'ok' as const, database: deps.databaseLabel ?? 'postgresql', databaseVersion: `PostgreSQL ${rows[0]?.server_version ?? '?'}`, time: deps.now().toISOString() };
+        },
+      );
+      await api.register(authRoutes(deps));
+      await api.register(regionRoutes(deps));
+      await api.register(registryRoutes(deps));
+      await api.register(importRoutes(deps));
+      await api.register(userRoutes(deps));
+      await api.register(auditRoutes(deps));
+    },
+    { prefix: '/api' },
+  );
+
+  const webDist = deps.webDist;
+  const hasWeb = !!webDist && fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return sendProblem(reply, problemOf('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
+    }
+    if (hasWeb) return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
+    return reply
+      .type('text/html; charset=utf-8')
+      .send('<!doctype html><meta charset="utf-8"><title>Fangpin</title><p>The web app is not built. Run <code>npm run build</code>. API: <a href="/api/docs">/api/docs</a></p>');
+  });
+  return app;
+}

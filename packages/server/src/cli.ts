@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import { ROLES } from '@fangpin/domain';
+import { loadConfig } from './config.ts';
+import { createCipher, loadMasterKey } from './crypto/personal-data.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { AppError } from './errors.ts';
+import { SYSTEM_ACTOR } from './modules/audit/record-audit.ts';
+import { backupDatabase, restoreDatabase } from './modules/backup/backup.ts';
+import { seedDemo } from './modules/demo/seed-demo.ts';
+import { loadRegions } from './modules/regions/load-regions.ts';
+import { writeImportErrorsXlsx } from './modules/registry/import-errors-xlsx.ts';
+import { importRegistry } from './modules/registry/import-registry.ts';
+import { localDate } from './modules/registry/import-routes.ts';
+import { addUser, listUsers } from './modules/users/add-user.ts';
+import { serve } from './main.ts';
+
+/**
+ * The `fangpin` CLI (`npx fangpin …` from the repository). Commands other than `serve` work on the
+ * same data directory / DATABASE_URL as the server: while a server runs on the embedded database
+ * they connect to it; otherwise they start the embedded database for the duration of the command.
+ */
+const program = new Command('fangpin').description('Fangpin 防贫: monitoring and assistance to prevent return to poverty');
+
+async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase(config, { kind: 'cli' });
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const cipherOf = () => createCipher(loadMasterKey(loadConfig()));
+const print = (value: unknown) => process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+
+program
+  .command('serve')
+  .description('Start the server (PORT, default 3000); embedded PostgreSQL in FANGPIN_DATA_DIR unless DATABASE_URL is set')
+  .action(async () => serve());
+
+program
+  .command('migrate')
+  .description('Apply database migrations and exit')
+  .action(async () => withDatabase(async () => console.log('Migrations applied.')));
+
+program
+  .command('seed-demo')
+  .description('Load the demo county 乐业县 (451028): regions, ~2,000 households, one account per role (idempotent)')
+  .option('--households <n>', 'number of demo households', '2000')
+  .action(async (options: { households: string }) =>
+    withDatabase(async (db) => {
+      print(await seedDemo(db.pool, cipherOf(), { households: Number(options.households), today: localDate(new Date()) }));
+    }),
+  );
+
+const importCommand = program.command('import').description('Import files');
+importCommand
+  .command('registry <file>')
+  .description('Import a registry export (CSV UTF-8/GBK or XLSX, one row per member)')
+  .option('--json', 'print the result as one JSON object')
+  .option('--errors <xlsx>', 'also write the rejected rows to this XLSX file')
+  .action(async (file: string, options: { json?: boolean; errors?: string }) =>
+    withDatabase(async (db) => {
+      const isTty = process.stderr.isTTY && !options.json;
+      const result = await importRegistry({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()) }, SYSTEM_ACTOR, file, {
+        onProgress: (rows) => isTty && process.stderr.write(`\r${rows} rows…`),
+      });
+      if (isTty) process.stderr.write('\n');
+      if (options.errors) await writeImportErrorsXlsx(db.pool, result.batchId, fs.createWriteStream(options.errors));
+      if (options.json) {
+        const { rows, imported, rejected, errors, batchId, created, updated, unchanged } = result;
+        process.stdout.write(JSON.stringify({ rows, imported, rejected, errors, batchId, created, updated, unchanged }) + '\n');
+      } else {
+        console.log(`${result.rows} rows: ${result.imported} imported (${result.created} new, ${result.updated} changed, ${result.unchanged} unchanged), ${result.rejected} rejected.`);
+        for (const e of result.errors.slice(0, 50)) console.log(`  row ${e.row} [${e.column}] ${e.code}: ${e.message}`);
+        if (result.errors.length > 50) console.log(`  … ${result.errors.length - 50} more (use --json or --errors file.xlsx)`);
+      }
+      if (result.rejected > 0) process.exitCode = 2;
+    }),
+  );
+importCommand
+  .command('regions <file>')
+  .description('Load or update the region tree (columns code, name, level, parent_code)')
+  .option('--json', 'print the result as JSON')
+  .action(async (file: string, options: { json?: boolean }) =>
+    withDatabase(async (db) => {
+      const result = await loadRegions(db.pool, SYSTEM_ACTOR, file);
+      if (options.json) process.stdout.write(JSON.stringify(result) + '\n');
+      else console.log(`${result.rows} rows: ${result.loaded} loaded (${result.changed} new or changed), ${result.rejected} rejected.`);
+      if (result.rejected > 0) process.exitCode = 2;
+    }),
+  );
+
+const users = program.command('users').description('Manage accounts');
+users
+  .command('add')
+  .description('Create an account')
+  .requiredOption('--username <name>')
+  .requiredOption('--password <password>')
+  .addOption(new Option('--role <role>').choices([...ROLES]).makeOptionMandatory())
+  .requiredOption('--region <code>', 'region code the account is scoped to (e.g. 451028)')
+  .option('--display-name <name>')
+  .action(async (options: { username: string; password: string; role: string; region: string; displayName?: string }) =>
+    withDatabase(async (db) => {
+      const user = await addUser(db.pool, SYSTEM_ACTOR, options);
+      console.log(`Created ${user.username} (${user.role}, ${user.regionName} ${user.regionCode}).`);
+    }),
+  );
+users
+  .command('list')
+  .description('List accounts')
+  .option('--json')
+  .action(async (options: { json?: boolean }) =>
+    withDatabase(async (db) => {
+      const rows = await listUsers(db.pool, '');
+      if (options.json) print(rows);
+      else for (const u of rows) console.log(`${u.username.padEnd(20)} ${u.role.padEnd(17)} ${u.regionCode} ${u.regionName ?? ''}${u.isDisabled ? ' (disabled)' : ''}`);
+    }),
+  );
+
+program
+  .command('backup <file>')
+  .description('Write a consistent backup of the database to a file (gzip); the server may keep running')
+  .action(async (file: string) =>
+    withDatabase(async (db) => {
+      const { tables } = await backupDatabase(db.pool, file);
+      console.log(`Backup written to ${file}: ${Object.entries(tables).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+      console.log('Keep the personal-data key (FANGPIN_SECRET_KEY or <data dir>/secret.key) safe too: it is not in the backup.');
+    }),
+  );
+program
+  .command('restore <file>')
+  .description('Restore a backup into this database (all or nothing)')
+  .option('--force', 'replace the data this database already holds')
+  .action(async (file: string, options: { force?: boolean }) =>
+    withDatabase(async (db) => {
+      const { tables } = await restoreDatabase(db.pool, file, options);
+      console.log(`Restored from ${file}: ${Object.entries(tables).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+    }),
+  );
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof AppError) {
+    console.error(`Error (${error.code}): ${error.message}${error.field ? ` [${error.field}]` : ''}${error.row ? ` [row ${error.row}]` : ''}`);
+  } else {
+    console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+});

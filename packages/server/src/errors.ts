@@ -1,0 +1,40 @@
+/**
+ * Error codes of the API, one enum (Documenso's app-error). The HTTP layer turns an AppError into
+ * RFC 9457 problem+json; the UI shows the zh-CN message for the code.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, title: 'Request is not valid' },
+  UNAUTHENTICATED: { status: 401, title: 'Not logged in' },
+  INVALID_CREDENTIALS: { status: 401, title: 'Wrong username or password' },
+  /** Too many failed logins for this account: locked for a while, even with the right password. */
+  ACCOUNT_LOCKED: { status: 429, title: 'Account temporarily locked' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  FORBIDDEN: { status: 403, title: 'Not allowed' },
+  /** Also returned for records outside the actor's region, so ids cannot be probed. */
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  CONFLICT: { status: 409, title: 'Conflict' },
+  IMPORT_FILE_INVALID: { status: 422, title: 'The file cannot be read' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly row: number | undefined;
+  readonly extra: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, detail?: string, place?: { field?: string; row?: number; extra?: Record<string, unknown> }) {
+    super(detail ?? ERROR_CODES[code].title);
+    this.name = 'AppError';
+    this.code = code;
+    this.field = place?.field;
+    this.row = place?.row;
+    this.extra = place?.extra;
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+}

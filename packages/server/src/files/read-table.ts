@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { AppError } from '../errors.ts';
+
+/**
+ * Reading tables as departments and the national system really send them: CSV in UTF-8 (with or
+ * without BOM), GBK or GB18030, or XLSX; streamed, so file size does not matter. Rows keep the
+ * row number a person sees in Excel or a text editor, so every error can point at its row.
+ */
+export type TableRow = { rowNumber: number; cells: string[]; sheet?: string };
+
+export type TableEncoding = 'utf8' | 'gb18030';
+
+/** UTF-8 when the sample decodes strictly as UTF-8; otherwise GB18030 (a superset of GBK and GB2312). */
+export function detectEncoding(sample: Buffer): TableEncoding {
+  let end = sample.length;
+  // Do not judge a multi-byte character cut at the end of the sample.
+  for (let i = 1; i <= 3 && end - i >= 0; i++) {
+    const byte = sample[end - i]!;
+    if ((byte & 0xc0) === 0xc0) {
+      end -= i;
+      break;
+    }
+    if ((byte & 0x80) === 0) break;
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, end));
+    return 'utf8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+function readSample(file: string, bytes: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const read = fs.readSync(fd, buffer, 0, bytes, 0);
+    return buffer.subarray(0, read);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function tableFormatOf(file: string): 'csv' | 'xlsx' {
+  const sample = readSample(file, 4);
+  if (sample[0] === 0x50 && sample[1] === 0x4b) return 'xlsx'; // a ZIP container
+  if (sample[0] === 0xd0 && sample[1] === 0xcf) {
+    throw new AppError('IMPORT_FILE_INVALID', 'Old Excel .xls files are not supported: save as .xlsx or CSV / 不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV');
+  }
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.xlsx') throw new AppError('IMPORT_FILE_INVALID', 'The .xlsx file is damaged or not a real Excel file / .xlsx 文件已损坏或不是 Excel 文件');
+  return 'csv';
+}
+
+export async function* readTableRows(file: string): AsyncGenerator<TableRow> {
+  if (!fs.existsSync(file)) throw new AppError('IMPORT_FILE_INVALID', `File not found: ${file} / 文件不存在`);
+  if (tableFormatOf(file) === 'xlsx') yield* readXlsxRows(file);
+  else yield* readCsvRows(file);
+}
+
+async function* readCsvRows(file: string): AsyncGenerator<TableRow> {
+  const encoding = detectEncoding(readSample(file, 64 * 1024));
+  const decoded = fs.createReadStream(file).pipe(iconv.decodeStream(encoding, { stripBOM: true }));
+  const parser = decoded.pipe(parse({ relax_column_count: true, relax_quotes: true, info: true, skip_empty_lines: false, trim: false }));
+  let lastLine = 0;
+  try {
+    for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      // csv-parse reports the line the record ended on; a record starts on the line after the previous one.
+      const rowNumber = lastLine + 1;
+      lastLine = record.info.lines;
+      yield { rowNumber, cells: record.record.map((c) => c.trim()) };
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('IMPORT_FILE_INVALID', `The CSV file cannot be parsed near line ${lastLine + 1}: ${(error as Error).message} / CSV 文件第 ${lastLine + 1} 行附近格式错误`);
+  }
+}
+
+async function* readXlsxRows(file: string): AsyncGenerator<TableRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  try {
+    for await (const sheet of reader) {
+      const name = (sheet as unknown as { name?: string }).name;
+      for await (const row of sheet) {
+        const values = row.values as unknown[];
+        const cells: string[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+        yield { rowNumber: row.number, cells, ...(name ? { sheet: name } : {}) };
+      }
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('IMPORT_FILE_INVALID', `The Excel file cannot be read: ${(error as Error).message} / Excel 文件无法读取`);
+  }
+}
+
+/**
+ * Text of an Excel cell. Large numbers (≥ 10^15) are given in exponent form on purpose: such a cell
+ * is an ID number that Excel turned into a number and rounded, and must be rejected, never matched.
+ */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number') return Math.abs(value) >= 1e15 ? value.toExponential() : String(value);
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown };
+    if (v.richText) return v.richText.map((r) => r.text).join('').trim();
+    if ('result' in v) return cellText(v.result);
+    if (v.text !== undefined) return cellText(v.text);
+    if (v.error) return '';
+  }
+  return String(value).trim();
+}

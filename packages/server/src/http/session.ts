@@ -1,0 +1,51 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ROLES, type Actor, type Role } from '@fangpin/domain';
+import type { AppDeps } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { hashToken } from '../modules/auth/login.ts';
+import { deleteSession, findSession, touchSession } from '../modules/auth/repo.ts';
+
+export const SESSION_COOKIE = 'fangpin_session';
+
+export type SessionActor = Actor & { displayName: string };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor?: SessionActor;
+  }
+}
+
+/**
+ * Cookie → actor. Sessions expire when idle longer than the idle limit or older than the absolute
+ * limit; an expired or unknown session is a 401. `last_seen_at` is written at most once a minute.
+ */
+export async function resolveActor(deps: AppDeps, request: FastifyRequest): Promise<SessionActor> {
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) throw new AppError('UNAUTHENTICATED', 'Please log in / 请先登录');
+  const tokenHash = hashToken(token);
+  const session = await findSession(deps.pool, tokenHash);
+  const now = deps.now();
+  if (!session) throw new AppError('UNAUTHENTICATED', 'Session expired, please log in again / 会话已过期，请重新登录');
+  const isIdle = now.getTime() - session.lastSeenAt.getTime() > deps.config.sessionIdleMs;
+  if (isIdle || session.expiresAt <= now || session.isDisabled || !ROLES.includes(session.role as Role)) {
+    await deleteSession(deps.pool, tokenHash);
+    throw new AppError('UNAUTHENTICATED', 'Session expired, please log in again / 会话已过期，请重新登录');
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await touchSession(deps.pool, tokenHash, now);
+  return {
+    userId: session.userId,
+    username: session.username,
+    displayName: session.displayName,
+    role: session.role as Role,
+    regionCode: session.regionCode,
+  };
+}
+
+export function requireActor(request: FastifyRequest): SessionActor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED', 'Please log in / 请先登录');
+  return request.actor;
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', expires: expiresAt, secure });
+}

@@ -1,0 +1,40 @@
+import type { Actor } from '@fangpin/domain';
+import { countyCodeOf } from '@fangpin/domain';
+import type { Tx } from '../../db/client.ts';
+
+/** Who did it: a logged-in actor, or the system (CLI, jobs) under a named account. */
+export type AuditActor = Pick<Actor, 'username' | 'role'> & { userId: string | null };
+
+/**
+ * Appends one audit row in the caller's transaction (STYLE.md rule 7): every write and every reveal.
+ * `before`/`after` must already be masked or encrypted: plain personal data never goes here.
+ */
+export async function recordAudit(
+  tx: Tx,
+  actor: AuditActor,
+  action: string,
+  object: { type: string; id?: string | null; regionCode?: string | null },
+  change: { before?: unknown; after?: unknown; details?: unknown } = {},
+): Promise<void> {
+  const regionCode = object.regionCode ?? null;
+  await tx.query(
+    `INSERT INTO audit_log (actor_id, actor_username, actor_role, action, object_type, object_id, region_code, county_code, before, after, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      actor.userId,
+      actor.username,
+      actor.role,
+      action,
+      object.type,
+      object.id ?? null,
+      regionCode,
+      regionCode && regionCode.length >= 6 ? countyCodeOf(regionCode) : null,
+      change.before === undefined ? null : JSON.stringify(change.before),
+      change.after === undefined ? null : JSON.stringify(change.after),
+      change.details === undefined ? null : JSON.stringify(change.details),
+    ],
+  );
+}
+
+/** The system actor for CLI commands and jobs. */
+export const SYSTEM_ACTOR: AuditActor = { userId: null, username: 'system', role: 'county-admin' };

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { ROLE_LABELS, can } from '@fangpin/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../context.ts';
+import { hashToken, login } from './login.ts';
+import { deleteSession } from './repo.ts';
+import { SESSION_COOKIE, requireActor, setSessionCookie, type SessionActor } from '../../http/session.ts';
+import { findRegionName } from '../regions/repo.ts';
+
+export const Me = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    role: z.string(),
+    roleLabel: z.object({ zh: z.string(), en: z.string() }),
+    regionCode: z.string(),
+    regionName: z.string(),
+    abilities: z.object({
+      canReveal: z.boolean(),
+      canEditHouseholds: z.boolean(),
+      canImport: z.boolean(),
+      canManageUsers: z.boolean(),
+      canReadAudit: z.boolean(),
+    }),
+  })
+  .meta({ id: 'Me' });
+
+async function presentMe(deps: AppDeps, actor: SessionActor): Promise<z.infer<typeof Me>> {
+  return {
+    id: actor.userId,
+    username: actor.username,
+    displayName: actor.displayName,
+    role: actor.role,
+    roleLabel: ROLE_LABELS[actor.role],
+    regionCode: actor.regionCode,
+    regionName: (await findRegionName(deps.pool, actor.regionCode)) ?? actor.regionCode,
+    abilities: {
+      canReveal: can(actor, 'member.reveal'),
+      canEditHouseholds: can(actor, 'household.write'),
+      canImport: can(actor, 'registry.import'),
+      canManageUsers: can(actor, 'user.manage'),
+      canReadAudit: can(actor, 'audit.read'),
+    },
+  };
+}
+
+export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/auth/login',
+      {
+        config: { isPublic: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Log in with username and password; sets the httpOnly session cookie',
+          body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+          response: { 200: z.object({ user: Me }) },
+        },
+      },
+      async (request, reply) => {
+        const { token, user, expiresAt } = await login(deps, request.body);
+        setSessionCookie(reply, token, expiresAt, request.protocol === 'https');
+        const actor: SessionActor = { userId: user.id, username: user.username, displayName: user.displayName, role: user.role as SessionActor['role'], regionCode: user.regionCode };
+        return { user: await presentMe(deps, actor) };
+      },
+    );
+    app.post(
+      '/auth/logout',
+      { config: { isPublic: true }, schema: { tags: ['auth'], summary: 'Log out (ends the session)' } },
+      async (request, reply) => {
+        const token = request.cookies[SESSION_COOKIE];
+        if (token) await deleteSession(deps.pool, hashToken(token));
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send();
+      },
+    );
+    app.get(
+      '/auth/me',
+      { schema: { tags: ['auth'], summary: 'The logged-in user, with role, region and abilities', response: { 200: z.object({ user: Me }) } } },
+      async (request) => ({ user: await presentMe(deps, requireActor(request)) }),
+    );
+  };
+}

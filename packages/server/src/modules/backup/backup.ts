@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import type pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { withTransaction } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+
+/**
+ * Backup and restore without pg_dump (the embedded PostgreSQL ships no client tools, and the server
+ * may be another major version): a gzip file holding a JSON header, then for each table a JSON line
+ * with its columns followed by its rows in COPY text format, ended by `\.`. Taken in one REPEATABLE
+ * READ transaction, so the backup is a consistent snapshot while the server keeps running.
+ * The personal-data key (secret.key or FANGPIN_SECRET_KEY) is NOT in the backup: keep it safe separately.
+ */
+export const BACKUP_TABLES = ['regions', 'users', 'audit_log', 'households', 'members', 'registry_history', 'import_batches', 'import_errors'] as const;
+/** Tables deliberately left out: sessions are not worth restoring. */
+export const TABLES_NOT_BACKED_UP = ['sessions'] as const;
+
+type Header = { format: 'fangpin-backup'; version: 1; createdAt: string; migrations: string[] };
+
+async function appliedMigrations(client: pg.PoolClient): Promise<string[]> {
+  const { rows } = await client.query<{ hash: string }>(`SELECT hash FROM drizzle.__drizzle_migrations ORDER BY id`);
+  return rows.map((r) => r.hash);
+}
+
+async function columnsOf(client: pg.PoolClient, table: string): Promise<string[]> {
+  const { rows } = await client.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
+    [table],
+  );
+  return rows.map((r) => r.column_name);
+}
+
+async function assertTablesCovered(client: pg.PoolClient): Promise<void> {
+  const { rows } = await client.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+  const covered = new Set<string>([...BACKUP_TABLES, ...TABLES_NOT_BACKED_UP]);
+  const missing = rows.map((r) => r.tablename).filter((t) => !covered.has(t));
+  if (missing.length) throw new Error(`Backup does not know table(s) ${missing.join(', ')}: add them to BACKUP_TABLES`);
+}
+
+export async function backupDatabase(pool: pg.Pool, file: string): Promise<{ tables: Record<string, number> }> {
+  const client = await pool.connect();
+  const counts: Record<string, number> = {};
+  const tmp = `${file}.partial`;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await assertTablesCovered(client);
+    const header: Header = { format: 'fangpin-backup', version: 1, createdAt: new Date().toISOString(), migrations: await appliedMigrations(client) };
+    async function* content(): AsyncGenerator<Buffer | string> {
+      yield JSON.stringify(header) + '\n';
+      for (const table of BACKUP_TABLES) {
+        const columns = await columnsOf(client, table);
+        yield JSON.stringify({ table, columns }) + '\n';
+        let rows = 0;
+        const stream = client.query(copyStreams.to(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) TO STDOUT`));
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          for (const byte of chunk) if (byte === 10) rows++;
+          yield chunk;
+        }
+        counts[table] = rows;
+        yield '\\.\n';
+      }
+    }
+    await pipeline(Readable.from(content()), zlib.createGzip(), fs.createWriteStream(tmp));
+    await client.query('COMMIT');
+    fs.renameSync(tmp, file);
+    return { tables: counts };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Restores a backup into this database, in one transaction: all or nothing. Refuses a database that
+ * already holds households or users unless `force` (which replaces everything), and a backup taken
+ * with migrations this server does not have.
+ */
+export async function restoreDatabase(pool: pg.Pool, file: string, options: { force?: boolean } = {}): Promise<{ tables: Record<string, number> }> {
+  if (!fs.existsSync(file)) throw new AppError('VALIDATION_FAILED', `Backup file not found: ${file}`);
+  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  const iterator = lines[Symbol.asyncIterator]();
+  const next = async () => {
+    const r = await iterator.next();
+    return r.done ? undefined : r.value;
+  };
+  let header: Header;
+  try {
+    header = JSON.parse((await next()) ?? '') as Header;
+  } catch {
+    throw new AppError('VALIDATION_FAILED', `${file} is not a Fangpin backup`);
+  }
+  if (header.format !== 'fangpin-backup') throw new AppError('VALIDATION_FAILED', `${file} is not a Fangpin backup`);
+  const counts: Record<string, number> = {};
+  await withTransaction(pool, async (tx) => {
+    const applied = await appliedMigrations(tx);
+    const unknown = header.migrations.filter((m) => !applied.includes(m));
+    if (unknown.length) throw new AppError('CONFLICT', `The backup was made by a newer Fangpin (${unknown.length} migration(s) unknown here): upgrade first`);
+    const { rows } = await tx.query<{ n: number }>(`SELECT (SELECT count(*) FROM households) + (SELECT count(*) FROM users) AS n`);
+    if (Number(rows[0]!.n) > 0 && !options.force) {
+      throw new AppError('CONFLICT', 'This database already holds data; restore into an empty database or pass --force to replace everything');
+    }
+    await tx.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+    await tx.query('ALTER TABLE registry_history DISABLE TRIGGER USER');
+    await tx.query(`TRUNCATE ${[...BACKUP_TABLES, ...TABLES_NOT_BACKED_UP].join(', ')} CASCADE`);
+    for (;;) {
+      const line = await next();
+      if (line === undefined) break;
+      const { table, columns } = JSON.parse(line) as { table: string; columns: string[] };
+      if (!(BACKUP_TABLES as readonly string[]).includes(table)) throw new AppError('VALIDATION_FAILED', `Unknown table ${table} in backup`);
+      const copy = tx.query(copyStreams.from(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
+      let rowsCopied = 0;
+      async function* data(): AsyncGenerator<string> {
+        for (;;) {
+          const row = await next();
+          if (row === undefined) throw new AppError('VALIDATION_FAILED', `Backup truncated inside table ${table}`);
+          if (row === '\\.') return;
+          rowsCopied++;
+          yield row + '\n';
+        }
+      }
+      await pipeline(Readable.from(data()), copy);
+      counts[table] = rowsCopied;
+    }
+    await tx.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+    await tx.query('ALTER TABLE registry_history ENABLE TRIGGER USER');
+    for (const [table, column] of [['audit_log', 'id'], ['registry_history', 'id'], ['import_errors', 'id']] as const) {
+      await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', '${column}'), GREATEST((SELECT max(${column}) FROM ${table}), 1))`);
+    }
+  });
+  return { tables: counts };
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
+import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
+import { importRegistry } from '../registry/import-registry.ts';
+import { loadRegions } from '../regions/load-regions.ts';
+import { addUser } from '../users/add-user.ts';
+import { REGISTRY_CSV_HEADER_ZH, generateRegistry, registryRowToCsvCells } from './generate-registry.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const LEYE_REGIONS_CSV = path.join(here, '..', 'regions', 'data', 'leye-451028.csv');
+
+export const DEMO_PASSWORD = 'Fangpin#2026';
+
+/** One demo account per role (README lists them; `serve` prints them on a fresh demo). */
+export const DEMO_ACCOUNTS = [
+  { username: 'county-admin', role: 'county-admin', region: '451028', displayName: '县级管理员（演示）' },
+  { username: 'monitor', role: 'county-monitor', region: '451028', displayName: '李新旺（县防贫中心监测员）' },
+  { username: 'township-luoxi', role: 'township-officer', region: '451028201', displayName: '逻西乡信息员' },
+  { username: 'township-tongle', role: 'township-officer', region: '451028100', displayName: '同乐镇信息员' },
+  { username: 'village-mazhuang', role: 'village-cadre', region: 'MAZHUANG', displayName: '马庄村村干部' },
+  { username: 'village-baile', role: 'village-cadre', region: 'BAILE', displayName: '百乐村村干部' },
+  { username: 'helper', role: 'helping-cadre', region: '451028', displayName: '帮扶干部（演示）' },
+  { username: 'dept-medical', role: 'department', region: '451028', displayName: '县医保局数据员' },
+  { username: 'leader', role: 'leader', region: '451028', displayName: '县领导（只读）' },
+] as const;
+
+export type SeedResult = { regions: number; households: number; persons: number; rejected: number; accounts: string[] };
+
+/**
+ * Seeds the demo county 乐业县 (451028): region tree, ~2,000 households / ~8,000 persons with valid IDs
+ * (through the real registry import, so the demo exercises the same path as a county's own file),
+ * and one account per role. Idempotent: a second run changes nothing.
+ */
+export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, options: { households?: number; today: string }): Promise<SeedResult> {
+  await loadRegions(pool, SYSTEM_ACTOR, LEYE_REGIONS_CSV);
+  const { rows: villages } = await pool.query<{ code: string; name: string }>(
+    `SELECT code, name FROM regions WHERE county_code = '451028' AND level = 'village' ORDER BY code`,
+  );
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fangpin-demo-'));
+  const file = path.join(dir, 'leye-registry.csv');
+  try {
+    const out = fs.createWriteStream(file);
+    const line = (cells: string[]) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',') + '\n';
+    out.write('乐业县农户信息导出（演示数据）\n');
+    out.write(line([...REGISTRY_CSV_HEADER_ZH]));
+    for (const row of generateRegistry({ seed: 451028, villages, households: options.households ?? 2000, asOf: options.today })) out.write(line(registryRowToCsvCells(row)));
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    const result = await importRegistry({ pool, cipher, today: options.today }, SYSTEM_ACTOR, file, { fileName: 'leye-demo-registry.csv' });
+    const accounts: string[] = [];
+    const villageCode = (name: string) => villages.find((v) => v.name === name)?.code ?? '451028';
+    for (const account of DEMO_ACCOUNTS) {
+      const region = account.region === 'MAZHUANG' ? villageCode('马庄村') : account.region === 'BAILE' ? villageCode('百乐村') : account.region;
+      const { rowCount } = await pool.query(`SELECT 1 FROM users WHERE username = $1`, [account.username]);
+      if (!rowCount) await addUser(pool, SYSTEM_ACTOR, { username: account.username, password: DEMO_PASSWORD, role: account.role, region, displayName: account.displayName });
+      accounts.push(account.username);
+    }
+    const { rows } = await pool.query<{ households: number; persons: number }>(
+      `SELECT (SELECT count(*) FROM households WHERE county_code = '451028')::int AS households, (SELECT count(*) FROM members WHERE county_code = '451028')::int AS persons`,
+    );
+    return { regions: villages.length, households: rows[0]!.households, persons: rows[0]!.persons, rejected: result.rejected, accounts };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

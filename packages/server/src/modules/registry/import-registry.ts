@@ -1,0 +1,622 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  countyCodeOf,
+  idProblemMessage,
+  isBlankCell,
+  isHouseholdNumber,
+  isInScope,
+  isRegionCode,
+  maskIdNumber,
+  maskPhone,
+  normalizeHouseholdNumber,
+  normalizeRegionCode,
+  parseCode,
+  parseIdNumber,
+  parseYesNo,
+  regionLevelOf,
+  scopeOf,
+  type Actor,
+  type IdNumberProblem,
+  type RegistryCodeListName,
+  type Scope,
+} from '@fangpin/domain';
+import type pg from 'pg';
+import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
+import { withTransaction, type Tx } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { matchHeader, type HeaderMatch } from '../../files/header-map.ts';
+import { readTableRows } from '../../files/read-table.ts';
+import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
+import { isPhone, normalizePhone } from './phone.ts';
+import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
+import { HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, insertHistory, type HouseholdRow, type MemberRow } from './repo.ts';
+import { householdSnapshot, memberSnapshot } from './snapshot.ts';
+
+/** One problem of one row; a row with any problem is rejected whole (its other rows are unaffected). */
+export type ImportRowError = { row: number; column: string; code: string; message: string };
+
+export type RegistryImportResult = {
+  rows: number;
+  imported: number;
+  rejected: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: ImportRowError[];
+  batchId: string;
+  fileSha256: string;
+};
+
+type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; today: string };
+
+type HouseholdFields = { householdNumber: string; type: string; regionCode: string; address: string; phone: string; firstRow: number };
+
+type MemberFields = {
+  row: number;
+  householdNumber: string;
+  name: string;
+  idNumber: string;
+  sex: string;
+  birthDate: string;
+  relation: string;
+  health: string | null;
+  labourCapacity: string | null;
+  schooling: string | null;
+  migrantMonths: number | null;
+  hasMedicalInsurance: boolean | null;
+  hasPensionInsurance: boolean | null;
+  isDibao: boolean | null;
+  isTekun: boolean | null;
+  /** The member's own phone ('' when none); the household's phone is the first one given. */
+  phone: string;
+};
+
+const BATCH_ROWS = 2000;
+const HEADER_SCAN_ROWS = 30;
+
+const ID_CODES: Record<IdNumberProblem, string> = {
+  blank: 'ID_BLANK',
+  scientificNotation: 'ID_SCIENTIFIC_NOTATION',
+  badLength: 'ID_BAD_LENGTH',
+  badCharacters: 'ID_BAD_CHARACTERS',
+  badChecksum: 'ID_BAD_CHECKSUM',
+  badBirthDate: 'ID_BAD_BIRTH_DATE',
+  badRegion: 'ID_BAD_REGION',
+};
+
+/**
+ * Imports a national-system style registry export (one row per member). Streams the file in batches
+ * of 2,000 rows, each batch one transaction. Every bad row is reported with row number, column, code
+ * and a zh-CN message; good rows are imported; a repeat of the same file changes nothing (rows are
+ * compared with what is stored and only real changes are written, each with its history entry).
+ */
+export async function importRegistry(
+  deps: Deps,
+  actor: AuditActor & { regionCode?: string },
+  file: string,
+  options: { fileName?: string; onProgress?: (rowsDone: number) => void } = {},
+): Promise<RegistryImportResult> {
+  const scope: Scope | undefined = actor.regionCode ? scopeOf(actor as Actor) : undefined;
+  const fileSha256 = await sha256File(file);
+  const fileName = options.fileName ?? path.basename(file);
+  const { rows: batchRows } = await deps.pool.query<{ id: string }>(
+    `INSERT INTO import_batches (kind, file_name, file_sha256, actor_id, actor_name, status) VALUES ('registry', $1, $2, $3, $4, 'running') RETURNING id`,
+    [fileName, fileSha256, actor.userId, actor.username],
+  );
+  const batchId = batchRows[0]!.id;
+  const result: RegistryImportResult = { rows: 0, imported: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, errors: [], batchId, fileSha256 };
+  const regionCache = await loadRegionCache(deps.pool);
+  const state: RunState = { households: new Map(), persons: new Map() };
+
+  try {
+    let header: HeaderMatch<RegistryField> | undefined;
+    let pending: { row: number; cells: string[] }[] = [];
+    for await (const { rowNumber, cells } of readTableRows(file)) {
+      if (!header) {
+        header = matchHeader(REGISTRY_COLUMNS, rowNumber, cells, { mustHave: 'idNumber', minMatches: 3 });
+        if (!header && rowNumber >= HEADER_SCAN_ROWS) break;
+        if (header) assertRequiredColumns(header);
+        continue;
+      }
+      if (cells.every((c) => c === '')) continue;
+      pending.push({ row: rowNumber, cells });
+      if (pending.length >= BATCH_ROWS) {
+        await processBatch(deps, actor, scope, header, regionCache, state, pending, result);
+        pending = [];
+        options.onProgress?.(result.rows);
+      }
+    }
+    if (!header) {
+      throw new AppError(
+        'IMPORT_FILE_INVALID',
+        `No header row found in the first ${HEADER_SCAN_ROWS} rows: expected columns such as 户编号, 姓名, 证件号码, 与户主关系 / 前 ${HEADER_SCAN_ROWS} 行中未找到表头（应包含 户编号、姓名、证件号码、与户主关系 等列）`,
+      );
+    }
+    if (pending.length > 0) await processBatch(deps, actor, scope, header, regionCache, state, pending, result);
+    options.onProgress?.(result.rows);
+    await withTransaction(deps.pool, async (tx) => {
+      await tx.query(
+        `UPDATE import_batches SET status = 'completed', rows = $2, imported = $3, unchanged = $4, rejected = $5, finished_at = now() WHERE id = $1`,
+        [batchId, result.rows, result.imported, result.unchanged, result.rejected],
+      );
+      await recordAudit(tx, actor, 'registry.imported', { type: 'import_batch', id: batchId, regionCode: actor.regionCode ?? null }, {
+        details: { fileName, fileSha256, rows: result.rows, imported: result.imported, created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
+      });
+    });
+    return result;
+  } catch (error) {
+    await deps.pool
+      .query(`UPDATE import_batches SET status = 'failed', rows = $2, imported = $3, rejected = $4, finished_at = now() WHERE id = $1`, [batchId, result.rows, result.imported, result.rejected])
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+type RunState = {
+  /** Household fields as first seen in this file, to check later rows of the same household. */
+  households: Map<string, HouseholdFields>;
+  /** ID number → first row and household in this file, to catch the same person twice. */
+  persons: Map<string, { row: number; householdNumber: string }>;
+};
+
+type RegionCache = { codes: Map<string, { name: string; level: string }>; byNames: Map<string, string> };
+
+async function loadRegionCache(pool: pg.Pool): Promise<RegionCache> {
+  const { rows } = await pool.query<{ code: string; name: string; level: string; townshipName: string | null }>(
+    `SELECT r.code, r.name, r.level, t.name AS "townshipName" FROM regions r LEFT JOIN regions t ON t.code = r.parent_code
+     WHERE r.level IN ('village', 'group', 'township')`,
+  );
+  const codes = new Map<string, { name: string; level: string }>();
+  const byNames = new Map<string, string>();
+  for (const r of rows) {
+    codes.set(r.code, { name: r.name, level: r.level });
+    if (r.level === 'village') byNames.set(`${r.townshipName ?? ''}/${r.name}`, r.code);
+  }
+  return { codes, byNames };
+}
+
+function assertRequiredColumns(header: HeaderMatch<RegistryField>): void {
+  const missing = REGISTRY_COLUMNS.filter((c) => c.isRequired && header.columns[c.field] === undefined).map((c) => c.aliases[0]);
+  if (header.columns.regionCode === undefined && header.columns.village === undefined) missing.push('行政区划代码 (或 乡镇 + 行政村)');
+  if (missing.length > 0) {
+    throw new AppError('IMPORT_FILE_INVALID', `Missing required column(s): ${missing.join(', ')} / 缺少必需的列：${missing.join('、')}`, { row: header.rowNumber });
+  }
+}
+
+async function processBatch(
+  deps: Deps,
+  actor: AuditActor,
+  scope: Scope | undefined,
+  header: HeaderMatch<RegistryField>,
+  regions: RegionCache,
+  state: RunState,
+  rows: { row: number; cells: string[] }[],
+  result: RegistryImportResult,
+): Promise<void> {
+  const rowErrors = new Map<number, ImportRowError[]>();
+  const fail = (row: number, field: RegistryField | string, code: string, message: string) => {
+    const index = header.columns[field as RegistryField];
+    const column = index !== undefined ? (header.headers[index] ?? field) : field;
+    const list = rowErrors.get(row) ?? [];
+    list.push({ row, column, code, message });
+    rowErrors.set(row, list);
+  };
+  const valid: MemberFields[] = [];
+  for (const { row, cells } of rows) {
+    const member = validateRow(deps, header, regions, scope, state, row, cells, fail);
+    if (member && !rowErrors.has(row)) valid.push(member);
+  }
+
+  const counts = await withTransaction(deps.pool, async (tx) => {
+    const outcome = await writeBatch(tx, deps, actor, scope, state, valid, fail, result.batchId);
+    const errors = [...rowErrors.values()].flat();
+    if (errors.length > 0) {
+      await tx.query(
+        `INSERT INTO import_errors (batch_id, row, "column", code, message, raw)
+         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
+        [
+          result.batchId,
+          errors.map((e) => e.row),
+          errors.map((e) => e.column),
+          errors.map((e) => e.code),
+          errors.map((e) => e.message),
+          errors.map((e) => JSON.stringify(maskRawRow(header, rows.find((r) => r.row === e.row)?.cells ?? []))),
+        ],
+      );
+    }
+    return outcome;
+  });
+  const rejectedRows = rowErrors.size;
+  result.rows += rows.length;
+  result.rejected += rejectedRows;
+  result.imported += rows.length - rejectedRows;
+  result.created += counts.created;
+  result.updated += counts.updated;
+  result.unchanged += counts.unchanged;
+  for (const list of [...rowErrors.values()].sort((a, b) => a[0]!.row - b[0]!.row)) result.errors.push(...list);
+}
+
+/** Error rows keep the row's cells for the downloadable error file, with ID numbers and phones masked. */
+function maskRawRow(header: HeaderMatch<RegistryField>, cells: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  header.headers.forEach((h, i) => {
+    if (!h) return;
+    const value = cells[i] ?? '';
+    if (i === header.columns.idNumber) out[h] = value.length >= 15 ? maskIdNumber(value) : value ? '***' : '';
+    else if (i === header.columns.phone) out[h] = value ? maskPhone(value) : '';
+    else out[h] = value;
+  });
+  return out;
+}
+
+function validateRow(
+  deps: Deps,
+  header: HeaderMatch<RegistryField>,
+  regions: RegionCache,
+  scope: Scope | undefined,
+  state: RunState,
+  row: number,
+  cells: string[],
+  fail: (row: number, field: RegistryField, code: string, message: string) => void,
+): MemberFields | undefined {
+  const cell = (field: RegistryField) => {
+    const index = header.columns[field];
+    return index === undefined ? '' : (cells[index] ?? '').trim();
+  };
+  let isOk = true;
+  const bad = (field: RegistryField, code: string, message: string) => {
+    isOk = false;
+    fail(row, field, code, message);
+  };
+
+  // Household fields.
+  const householdNumber = normalizeHouseholdNumber(cell('householdNumber'));
+  if (!householdNumber) bad('householdNumber', 'HOUSEHOLD_NUMBER_BLANK', '户编号为空');
+  else if (!isHouseholdNumber(householdNumber)) bad('householdNumber', 'HOUSEHOLD_NUMBER_INVALID', `户编号“${householdNumber}”格式不正确（应为数字）`);
+
+  const typeText = cell('householdType');
+  const type = typeText ? parseCode('householdType', typeText) : null;
+  if (typeText && !type) bad('householdType', 'HOUSEHOLD_TYPE_UNKNOWN', `户类型“${typeText}”无法识别（应为 脱贫户 或 一般农户）`);
+
+  let regionCode = '';
+  const regionText = cell('regionCode');
+  if (regionText) {
+    let code = '';
+    try {
+      code = normalizeRegionCode(regionText);
+    } catch {
+      code = '';
+    }
+    if (!code || !isRegionCode(code)) bad('regionCode', 'REGION_INVALID', `行政区划代码“${regionText}”格式不正确（应为 12 位数字）`);
+    else if (!regions.codes.has(code)) bad('regionCode', 'REGION_UNKNOWN', `行政区划代码 ${code} 不在系统的区划表中`);
+    else if (!['village', 'group'].includes(regionLevelOf(code))) bad('regionCode', 'REGION_NOT_VILLAGE', `行政区划代码 ${code} 不是村级代码`);
+    else regionCode = code;
+  } else if (header.columns.village !== undefined) {
+    const village = cell('village');
+    const township = cell('township');
+    const code = regions.byNames.get(`${township}/${village}`);
+    if (!village) bad('village', 'REGION_MISSING', '行政村为空');
+    else if (!code) bad('village', 'REGION_UNKNOWN', `未找到 ${township}${village}，请检查乡镇和行政村名称`);
+    else regionCode = code;
+  } else {
+    bad('regionCode', 'REGION_MISSING', '行政区划代码为空');
+  }
+  if (regionCode && scope && !isInScope(scope, regionCode)) {
+    bad('regionCode', 'REGION_OUT_OF_SCOPE', `行政区划 ${regionCode} 不在您的管辖范围内`);
+    regionCode = '';
+  }
+
+  const phoneText = cell('phone');
+  const phone = phoneText ? normalizePhone(phoneText) : '';
+  if (phone && !isPhone(phone)) bad('phone', 'PHONE_INVALID', `联系电话“${maskPhone(phoneText)}”格式不正确`);
+
+  // Member fields.
+  const name = cell('name');
+  if (!name) bad('name', 'NAME_BLANK', '姓名为空');
+  else if (name.length > 50) bad('name', 'NAME_TOO_LONG', '姓名超过 50 个字符');
+
+  const idText = cell('idNumber');
+  const id = parseIdNumber(idText, { today: deps.today });
+  let idNumber = '';
+  if (!id.ok) bad('idNumber', ID_CODES[id.problem], idProblemMessage(id.problem, 'zh-CN'));
+  else idNumber = id.value;
+
+  const sexText = cell('sex');
+  let sex = id.ok ? id.sex : '';
+  if (sexText) {
+    const parsed = parseCode('sex', sexText);
+    if (!parsed) bad('sex', 'VALUE_UNKNOWN', `性别“${sexText}”无法识别（应为 男 或 女）`);
+    else if (id.ok && parsed !== id.sex) bad('sex', 'SEX_MISMATCH', `性别“${sexText}”与身份证号不符`);
+    else sex = parsed;
+  }
+  const birthText = cell('birthDate');
+  if (birthText && id.ok) {
+    const birth = normalizeDateText(birthText);
+    if (!birth) bad('birthDate', 'DATE_INVALID', `出生日期“${birthText}”不是有效日期`);
+    else if (birth !== id.birthDate && birth.slice(0, 7) !== id.birthDate.slice(0, 7)) bad('birthDate', 'BIRTH_DATE_MISMATCH', `出生日期 ${birth} 与身份证号中的 ${id.birthDate} 不符`);
+  }
+
+  const relationText = cell('relation');
+  const relation = parseCode('relation', relationText);
+  if (!relationText) bad('relation', 'RELATION_BLANK', '与户主关系为空');
+  else if (!relation) bad('relation', 'VALUE_UNKNOWN', `与户主关系“${relationText}”无法识别`);
+
+  const coded = (field: RegistryField, list: RegistryCodeListName, label: string): string | null => {
+    const text = cell(field);
+    if (isBlankCell(text)) return null;
+    const code = parseCode(list, text);
+    if (!code) bad(field, 'VALUE_UNKNOWN', `${label}“${text}”无法识别`);
+    return code;
+  };
+  const health = coded('health', 'health', '健康状况');
+  const labourCapacity = coded('labourCapacity', 'labourCapacity', '劳动技能');
+  const schooling = coded('schooling', 'schooling', '文化程度');
+  const yesNo = (field: RegistryField, label: string): boolean | null => {
+    const text = cell(field);
+    if (isBlankCell(text)) return null;
+    const value = parseYesNo(text);
+    if (value === null) bad(field, 'VALUE_UNKNOWN', `${label}“${text}”无法识别（应为 是 或 否）`);
+    return value;
+  };
+  const hasMedicalInsurance = yesNo('hasMedicalInsurance', '是否参加医疗保险');
+  const hasPensionInsurance = yesNo('hasPensionInsurance', '是否参加养老保险');
+  const isDibao = yesNo('isDibao', '是否享受低保');
+  const isTekun = yesNo('isTekun', '是否特困供养');
+  const monthsText = cell('migrantMonths');
+  let migrantMonths: number | null = null;
+  if (monthsText) {
+    const months = Number(monthsText);
+    if (!Number.isInteger(months) || months < 0 || months > 12) bad('migrantMonths', 'MIGRANT_MONTHS_INVALID', `务工时间“${monthsText}”应为 0–12 的整数（月）`);
+    else migrantMonths = months;
+  }
+  if (!isOk) return undefined;
+
+  // Consistency within the file: the same household described the same way, the same person once.
+  const address = cell('address');
+  const known = state.households.get(householdNumber);
+  if (!known) {
+    state.households.set(householdNumber, { householdNumber, type: type ?? 'ordinary', regionCode, address, phone, firstRow: row });
+  } else {
+    const clash = (what: string, a: string, b: string) => bad(what === '户类型' ? 'householdType' : what === '行政区划' ? 'regionCode' : 'address', 'HOUSEHOLD_INCONSISTENT', `同一户（户编号 ${householdNumber}）在第 ${known.firstRow} 行的${what}为“${a}”，本行为“${b}”`);
+    if (type && type !== known.type) clash('户类型', known.type === 'formerlyPoor' ? '脱贫户' : '一般农户', typeText);
+    if (regionCode !== known.regionCode) clash('行政区划', known.regionCode, regionCode);
+    if (address && known.address && address !== known.address) clash('家庭住址', known.address, address);
+    if (phone && !known.phone) known.phone = phone;
+    if (address && !known.address) known.address = address;
+    if (!isOk) return undefined;
+  }
+  const seen = state.persons.get(idNumber);
+  if (seen) {
+    bad('idNumber', 'DUPLICATE_PERSON_IN_FILE', seen.householdNumber === householdNumber ? `同一人在本文件第 ${seen.row} 行已出现` : `同一人在本文件第 ${seen.row} 行已登记在户编号 ${seen.householdNumber} 中，一人不能属于两户`);
+    return undefined;
+  }
+  state.persons.set(idNumber, { row, householdNumber });
+  return {
+    row,
+    householdNumber,
+    name,
+    idNumber,
+    sex,
+    birthDate: id.ok ? id.birthDate : '',
+    relation: relation!,
+    health,
+    labourCapacity,
+    schooling,
+    migrantMonths,
+    hasMedicalInsurance,
+    hasPensionInsurance,
+    isDibao,
+    isTekun,
+    phone,
+  };
+}
+
+/** 2026/3/5, 2026-03-05, 20260305, 2026年3月5日, 2026.3.5 → 2026-03-05; also 199003 (year-month). */
+export function normalizeDateText(text: string): string | undefined {
+  const t = text.trim();
+  let m = /^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})?$/.exec(t);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  return date.toISOString().slice(0, 10);
+}
+
+async function writeBatch(
+  tx: Tx,
+  deps: Deps,
+  actor: AuditActor,
+  scope: Scope | undefined,
+  state: RunState,
+  valid: MemberFields[],
+  fail: (row: number, field: RegistryField | string, code: string, message: string) => void,
+  batchId: string,
+): Promise<{ created: number; updated: number; unchanged: number }> {
+  const source = `import:${batchId}`;
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  const history: Parameters<typeof insertHistory>[1] = [];
+  if (valid.length === 0) return counts;
+
+  // Persons already registered, matched by the blind index of the ID number. A person registered in
+  // another household is rejected before anything is written, so no empty household is left behind.
+  const indexed = valid.map((m) => ({ ...m, idIndex: deps.cipher.blindIndex(m.idNumber) }));
+  const { rows: stored } = await tx.query<MemberRow & { householdNumber: string; regionCode: string }>(
+    `SELECT ${MEMBER_COLUMNS}, h.household_number AS "householdNumber", h.region_code AS "regionCode"
+     FROM members m JOIN households h ON h.id = m.household_id WHERE m.id_index = ANY($1::bytea[]) ORDER BY m.id FOR UPDATE OF m`,
+    [indexed.map((m) => m.idIndex)],
+  );
+  const storedByIndex = new Map(stored.map((s) => [s.idIndex.toString('hex'), s]));
+  const placed = indexed.filter((m) => {
+    const current = storedByIndex.get(m.idIndex.toString('hex'));
+    if (!current || current.householdNumber === m.householdNumber) return true;
+    const where = !scope || isInScope(scope, current.regionCode) ? `户编号 ${current.householdNumber}` : '您管辖范围以外的农户';
+    fail(m.row, 'idNumber', 'PERSON_IN_OTHER_HOUSEHOLD', `此人已登记在${where}中，一人不能属于两户；如确需迁户，请先在原户中处理`);
+    return false;
+  });
+  const numbers = [...new Set(placed.map((m) => m.householdNumber))];
+  if (numbers.length === 0) return counts;
+
+  // Households: existing ones locked, compared, updated when changed; new ones created.
+  const { rows: existing } = await tx.query<HouseholdRow>(
+    `SELECT ${HOUSEHOLD_COLUMNS} FROM households h WHERE h.household_number = ANY($1::text[]) ORDER BY h.household_number FOR UPDATE`,
+    [numbers],
+  );
+  const householdIds = new Map<string, { id: string; countyCode: string }>();
+  const outOfScope = new Set<string>();
+  const toCreate: HouseholdFields[] = [];
+  for (const number of numbers) {
+    const fields = state.households.get(number)!;
+    const current = existing.find((h) => h.householdNumber === number);
+    if (!current) {
+      toCreate.push(fields);
+      continue;
+    }
+    if (scope && !isInScope(scope, current.regionCode)) {
+      outOfScope.add(number);
+      continue;
+    }
+    householdIds.set(number, { id: current.id, countyCode: current.countyCode });
+    const phoneIndex = fields.phone ? deps.cipher.blindIndex(fields.phone) : null;
+    const isSame =
+      current.type === fields.type &&
+      current.regionCode === fields.regionCode &&
+      current.address === fields.address &&
+      (current.phoneIndex?.equals(phoneIndex ?? Buffer.alloc(0)) ?? phoneIndex === null);
+    if (isSame) continue;
+    const after: HouseholdRow = {
+      ...current,
+      type: fields.type,
+      regionCode: fields.regionCode,
+      countyCode: countyCodeOf(fields.regionCode),
+      address: fields.address,
+      phoneEnc: fields.phone ? deps.cipher.encrypt(fields.phone) : null,
+      phoneIndex,
+      phoneMasked: fields.phone ? maskPhone(fields.phone) : '',
+    };
+    await tx.query(
+      `UPDATE households SET type = $2, region_code = $3, county_code = $4, address = $5, phone_enc = $6, phone_index = $7, phone_masked = $8,
+         version = version + 1, updated_at = now() WHERE id = $1`,
+      [current.id, after.type, after.regionCode, after.countyCode, after.address, after.phoneEnc, after.phoneIndex, after.phoneMasked],
+    );
+    history.push({ countyCode: after.countyCode, householdId: current.id, memberId: null, action: 'household.updated', actorId: actor.userId, actorName: actor.username, source, before: householdSnapshot(current), after: householdSnapshot(after) });
+  }
+  if (toCreate.length > 0) {
+    const sealed = toCreate.map((h) => ({
+      ...h,
+      countyCode: countyCodeOf(h.regionCode),
+      phoneEnc: h.phone ? deps.cipher.encrypt(h.phone) : null,
+      phoneIndex: h.phone ? deps.cipher.blindIndex(h.phone) : null,
+      phoneMasked: h.phone ? maskPhone(h.phone) : '',
+    }));
+    const { rows: created } = await tx.query<{ id: string; householdNumber: string }>(
+      `INSERT INTO households (county_code, region_code, household_number, type, address, phone_enc, phone_index, phone_masked)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::bytea[], $8::text[])
+       RETURNING id, household_number AS "householdNumber"`,
+      [
+        sealed.map((h) => h.countyCode),
+        sealed.map((h) => h.regionCode),
+        sealed.map((h) => h.householdNumber),
+        sealed.map((h) => h.type),
+        sealed.map((h) => h.address),
+        sealed.map((h) => h.phoneEnc),
+        sealed.map((h) => h.phoneIndex),
+        sealed.map((h) => h.phoneMasked),
+      ],
+    );
+    for (const c of created) {
+      const h = sealed.find((s) => s.householdNumber === c.householdNumber)!;
+      householdIds.set(c.householdNumber, { id: c.id, countyCode: h.countyCode });
+      history.push({ countyCode: h.countyCode, householdId: c.id, memberId: null, action: 'household.created', actorId: actor.userId, actorName: actor.username, source, before: null, after: householdSnapshot({ ...h, regionCode: h.regionCode }) });
+    }
+  }
+
+  // Members: new ones inserted; existing ones compared and updated only when changed.
+  const withIndex = placed.filter((m) => {
+    if (!outOfScope.has(m.householdNumber)) return true;
+    fail(m.row, 'householdNumber', 'HOUSEHOLD_OUT_OF_SCOPE', `户编号 ${m.householdNumber} 已登记在您管辖范围以外的地区`);
+    return false;
+  });
+  const inserts: (MemberFields & { idIndex: Buffer; householdId: string; countyCode: string })[] = [];
+  for (const m of withIndex) {
+    const target = householdIds.get(m.householdNumber)!;
+    const current = storedByIndex.get(m.idIndex.toString('hex'));
+    if (!current) {
+      inserts.push({ ...m, householdId: target.id, countyCode: target.countyCode });
+      continue;
+    }
+    const phoneIndex = m.phone ? deps.cipher.blindIndex(m.phone) : null;
+    const isSamePhone = current.phoneIndex ? !!phoneIndex && current.phoneIndex.equals(phoneIndex) : !phoneIndex;
+    const phoneFields = isSamePhone
+      ? {}
+      : { phoneEnc: m.phone ? deps.cipher.encrypt(m.phone) : null, phoneIndex, phoneMasked: m.phone ? maskPhone(m.phone) : '' };
+    const next = { ...current, ...phoneFields, name: m.name, sex: m.sex, birthDate: m.birthDate, relation: m.relation, health: m.health, labourCapacity: m.labourCapacity, schooling: m.schooling, migrantMonths: m.migrantMonths, hasMedicalInsurance: m.hasMedicalInsurance, hasPensionInsurance: m.hasPensionInsurance, isDibao: m.isDibao, isTekun: m.isTekun };
+    const before = memberSnapshot(current);
+    const after = memberSnapshot(next);
+    if (JSON.stringify(before) === JSON.stringify(after)) {
+      counts.unchanged++;
+      continue;
+    }
+    await tx.query(
+      `UPDATE members SET name = $2, sex = $3, birth_date = $4, relation = $5, health = $6, labour_capacity = $7, schooling = $8, migrant_months = $9,
+         has_medical_insurance = $10, has_pension_insurance = $11, is_dibao = $12, is_tekun = $13, phone_enc = $14, phone_index = $15, phone_masked = $16,
+         version = version + 1, updated_at = now() WHERE id = $1`,
+      [current.id, next.name, next.sex, next.birthDate, next.relation, next.health, next.labourCapacity, next.schooling, next.migrantMonths, next.hasMedicalInsurance, next.hasPensionInsurance, next.isDibao, next.isTekun, next.phoneEnc, next.phoneIndex, next.phoneMasked],
+    );
+    counts.updated++;
+    history.push({ countyCode: current.countyCode, householdId: current.householdId, memberId: current.id, action: 'member.updated', actorId: actor.userId, actorName: actor.username, source, before, after });
+  }
+  if (inserts.length > 0) {
+    const sealed = inserts.map((m) => ({
+      ...m,
+      idEnc: deps.cipher.encrypt(m.idNumber),
+      idMasked: maskIdNumber(m.idNumber),
+      phoneEnc: m.phone ? deps.cipher.encrypt(m.phone) : null,
+      phoneIndex: m.phone ? deps.cipher.blindIndex(m.phone) : null,
+      phoneMasked: m.phone ? maskPhone(m.phone) : '',
+    }));
+    const { rows: ids } = await tx.query<{ id: string }>(
+      `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_date, relation, health, labour_capacity, schooling,
+         migrant_months, has_medical_insurance, has_pension_insurance, is_dibao, is_tekun, phone_enc, phone_index, phone_masked)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::bytea[], $5::bytea[], $6::text[], $7::text[], $8::date[], $9::text[], $10::text[],
+         $11::text[], $12::text[], $13::smallint[], $14::bool[], $15::bool[], $16::bool[], $17::bool[], $18::bytea[], $19::bytea[], $20::text[])
+       RETURNING id`,
+      [
+        sealed.map((m) => m.householdId),
+        sealed.map((m) => m.countyCode),
+        sealed.map((m) => m.name),
+        sealed.map((m) => m.idEnc),
+        sealed.map((m) => m.idIndex),
+        sealed.map((m) => m.idMasked),
+        sealed.map((m) => m.sex),
+        sealed.map((m) => m.birthDate),
+        sealed.map((m) => m.relation),
+        sealed.map((m) => m.health),
+        sealed.map((m) => m.labourCapacity),
+        sealed.map((m) => m.schooling),
+        sealed.map((m) => m.migrantMonths),
+        sealed.map((m) => m.hasMedicalInsurance),
+        sealed.map((m) => m.hasPensionInsurance),
+        sealed.map((m) => m.isDibao),
+        sealed.map((m) => m.isTekun),
+        sealed.map((m) => m.phoneEnc),
+        sealed.map((m) => m.phoneIndex),
+        sealed.map((m) => m.phoneMasked),
+      ],
+    );
+    counts.created += ids.length;
+    sealed.forEach((m, i) => {
+      history.push({ countyCode: m.countyCode, householdId: m.householdId, memberId: ids[i]!.id, action: 'member.created', actorId: actor.userId, actorName: actor.username, source, before: null, after: memberSnapshot(m) });
+    });
+  }
+  await insertHistory(tx, history);
+  return counts;
+}
+
+async function sha256File(file: string): Promise<string> {
+  if (!fs.existsSync(file)) throw new AppError('IMPORT_FILE_INVALID', `File not found: ${file} / 文件不存在`);
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

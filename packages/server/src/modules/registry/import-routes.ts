@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { PassThrough } from 'node:stream';
+import { z } from 'zod';
+import { can, scopeOf, type Actor } from '@fangpin/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { requireActor } from '../../http/session.ts';
+import { importRegistry } from './import-registry.ts';
+import { writeImportErrorsXlsx } from './import-errors-xlsx.ts';
+
+const ImportResult = z
+  .object({
+    rows: z.number(),
+    imported: z.number(),
+    rejected: z.number(),
+    created: z.number(),
+    updated: z.number(),
+    unchanged: z.number(),
+    errors: z.array(z.object({ row: z.number(), column: z.string(), code: z.string(), message: z.string() })),
+    batchId: z.string(),
+    fileSha256: z.string(),
+  })
+  .meta({ id: 'RegistryImportResult' });
+
+export function localDate(now: Date): string {
+  // Dates are China Standard Time (UTC+8, no DST) whatever the server's zone.
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function assertMayImport(actor: Actor): void {
+  if (!can(actor, 'registry.import')) throw new AppError('FORBIDDEN', 'Your role may not import the registry / 您的角色无权导入户籍数据');
+}
+
+export function importRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/imports/registry',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'Import a registry export (multipart field `file`: CSV in UTF-8/GBK or XLSX)',
+          consumes: ['multipart/form-data'],
+          response: { 200: ImportResult },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        assertMayImport(actor);
+        const part = await request.file();
+        if (!part) throw new AppError('VALIDATION_FAILED', 'No file uploaded (multipart field "file") / 未上传文件', { field: 'file' });
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fangpin-upload-'));
+        const file = path.join(dir, 'upload' + path.extname(part.filename || '').toLowerCase());
+        try {
+          await pipeline(part.file, fs.createWriteStream(file));
+          if (part.file.truncated) throw new AppError('IMPORT_FILE_INVALID', 'The file is too large / 文件过大');
+          return await importRegistry({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()) }, actor, file, { fileName: part.filename });
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    );
+    app.get(
+      '/imports/:batchId/errors.xlsx',
+      { schema: { tags: ['imports'], summary: 'Rejected rows of an import as XLSX', params: z.object({ batchId: z.string().uuid() }) } },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        assertMayImport(actor);
+        const { rows } = await deps.pool.query<{ actorId: string | null }>(`SELECT actor_id AS "actorId" FROM import_batches WHERE id = $1`, [request.params.batchId]);
+        const batch = rows[0];
+        // Import batches belong to whoever ran them; other county admins of the same region may see them too.
+        const { rows: owner } = batch?.actorId ? await deps.pool.query<{ regionCode: string }>(`SELECT region_code AS "regionCode" FROM users WHERE id = $1`, [batch.actorId]) : { rows: [] };
+        if (!batch || (owner[0] && !owner[0].regionCode.startsWith(scopeOf(actor).regionPrefix))) throw new AppError('NOT_FOUND', 'Import not found / 未找到该导入批次');
+        const stream = new PassThrough();
+        void writeImportErrorsXlsx(deps.pool, request.params.batchId, stream).catch((error: unknown) => stream.destroy(error as Error));
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="import-errors-${request.params.batchId}.xlsx"`)
+          .send(stream);
+      },
+    );
+  };
+}

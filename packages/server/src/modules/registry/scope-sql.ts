@@ -1,0 +1,15 @@
+import type { Scope } from '@fangpin/domain';
+
+/**
+ * The region filter every registry query carries (STYLE.md rule 5). `alias` is the table holding
+ * `county_code` and `region_code`. Parameters are appended to `params`; returns the SQL condition.
+ */
+export function scopeCondition(scope: Scope, alias: string, params: unknown[]): string {
+  params.push(scope.regionPrefix);
+  let sql = `${alias}.region_code LIKE $${params.length} || '%'`;
+  if (scope.countyCodes.length > 0) {
+    params.push(scope.countyCodes);
+    sql += ` AND ${alias}.county_code = ANY($${params.length}::varchar[])`;
+  }
+  return sql;
+}

@@ -1,0 +1,43 @@
+import { isInScope, normalizeIdNumber, normalizeRegionCode, parseIdNumber, scopeOf, regionSignificantPrefix, type Actor } from '@fangpin/domain';
+import type { AppDeps } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { isPhone, normalizePhone } from './phone.ts';
+import { searchHouseholds, type HouseholdSearch } from './repo.ts';
+import { presentSummary } from './present.ts';
+
+export type SearchHouseholdsInput = { q?: string | undefined; type?: 'formerlyPoor' | 'ordinary' | undefined; regionCode?: string | undefined; page: number; pageSize: number };
+
+/**
+ * Household search in the actor's scope. `q` is read as, in order: an ID number (matched through the
+ * blind index, so the full number is never in a query log), a phone, a household-number prefix, or a name prefix.
+ */
+export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input: SearchHouseholdsInput) {
+  const scope = scopeOf(actor);
+  const search: HouseholdSearch = { limit: input.pageSize, offset: (input.page - 1) * input.pageSize };
+  if (input.type) search.type = input.type;
+  if (input.regionCode) {
+    let code: string;
+    try {
+      code = normalizeRegionCode(input.regionCode);
+    } catch {
+      throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code / 行政区划代码格式不正确', { field: 'regionCode' });
+    }
+    // A filter outside the scope finds nothing, rather than widening the scope.
+    if (!isInScope(scope, code) && !isInScope({ ...scope, regionPrefix: regionSignificantPrefix(code) }, actor.regionCode)) {
+      return { items: [], total: 0, page: input.page, pageSize: input.pageSize };
+    }
+    search.regionPrefix = regionSignificantPrefix(code);
+  }
+  const q = (input.q ?? '').trim();
+  if (q) {
+    const id = parseIdNumber(q);
+    const phone = normalizePhone(q);
+    if (id.ok) search.idIndex = deps.cipher.blindIndex(id.value);
+    else if (/^[0-9０-９xX]{15,18}$/.test(q) && normalizeIdNumber(q).length >= 15) search.idIndex = deps.cipher.blindIndex(normalizeIdNumber(q));
+    else if (isPhone(phone)) search.phoneIndex = deps.cipher.blindIndex(phone);
+    else if (/^\d+$/.test(q)) search.numberPrefix = q;
+    else search.namePrefix = q;
+  }
+  const { rows, total } = await searchHouseholds(deps.pool, scope, search);
+  return { items: rows.map(presentSummary), total, page: input.page, pageSize: input.pageSize };
+}

@@ -1,0 +1,72 @@
+import { check, scopeOf, type Actor } from '@fangpin/domain';
+import type { AppDeps } from '../../context.ts';
+import { withTransaction } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { findMember, insertHistory, type MemberRow } from './repo.ts';
+import { memberSnapshot } from './snapshot.ts';
+
+export type UpdateMemberInput = {
+  version: number;
+  name?: string | undefined;
+  relation?: string | undefined;
+  health?: string | null | undefined;
+  labourCapacity?: string | null | undefined;
+  schooling?: string | null | undefined;
+  migrantMonths?: number | null | undefined;
+  hasMedicalInsurance?: boolean | null | undefined;
+  hasPensionInsurance?: boolean | null | undefined;
+  isDibao?: boolean | null | undefined;
+  isTekun?: boolean | null | undefined;
+};
+
+const EDITABLE = ['name', 'relation', 'health', 'labourCapacity', 'schooling', 'migrantMonths', 'hasMedicalInsurance', 'hasPensionInsurance', 'isDibao', 'isTekun'] as const;
+const COLUMN: Record<(typeof EDITABLE)[number], string> = {
+  name: 'name',
+  relation: 'relation',
+  health: 'health',
+  labourCapacity: 'labour_capacity',
+  schooling: 'schooling',
+  migrantMonths: 'migrant_months',
+  hasMedicalInsurance: 'has_medical_insurance',
+  hasPensionInsurance: 'has_pension_insurance',
+  isDibao: 'is_dibao',
+  isTekun: 'is_tekun',
+};
+
+/** Edits a member's registry fields (not the ID number: that is a correction through a registry import). */
+export async function updateMember(deps: AppDeps, actor: Actor, memberId: string, input: UpdateMemberInput) {
+  return withTransaction(deps.pool, async (tx) => {
+    const before = await findMember(tx, scopeOf(actor), memberId, { forUpdate: true });
+    if (!before) throw new AppError('NOT_FOUND', 'Member not found / 未找到该成员');
+    if (!check(actor, 'household.write', { regionCode: before.regionCode }).ok) {
+      throw new AppError('FORBIDDEN', 'Your role may not change households / 您的角色无权修改农户信息');
+    }
+    if (before.version !== input.version) {
+      throw new AppError('CONFLICT', 'This member was changed by someone else; reload and try again / 该成员信息已被他人修改，请刷新后重试', { extra: { currentVersion: before.version } });
+    }
+    const after: MemberRow = { ...before };
+    const sets: string[] = [];
+    const params: unknown[] = [before.id];
+    for (const key of EDITABLE) {
+      const value = input[key];
+      if (value === undefined || value === before[key]) continue;
+      (after as Record<string, unknown>)[key] = value;
+      params.push(value);
+      sets.push(`${COLUMN[key]} = $${params.length}`);
+    }
+    if (sets.length === 0) return { version: before.version, isChanged: false };
+    const { rows } = await tx.query<{ version: number }>(
+      `UPDATE members SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
+      params,
+    );
+    const snapBefore = memberSnapshot(before);
+    const snapAfter = memberSnapshot(after);
+    await insertHistory(tx, [{ countyCode: before.countyCode, householdId: before.householdId, memberId: before.id, action: 'member.updated', actorId: actor.userId, actorName: actor.username, source: 'api', before: snapBefore, after: snapAfter }]);
+    await recordAudit(tx, actor, 'member.updated', { type: 'member', id: before.id, regionCode: before.regionCode }, {
+      before: Object.fromEntries(EDITABLE.map((k) => [k, before[k]])),
+      after: Object.fromEntries(EDITABLE.map((k) => [k, after[k]])),
+    });
+    return { version: rows[0]!.version, isChanged: true };
+  });
+}
