@@ -6,3 +6,4 @@ export * from './ids/index.ts';
 export * from './masking/index.ts';
 export * from './access/index.ts';
 export * from './codes/index.ts';
+export * from './policy.ts';

@@ -37,6 +37,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ? false
         : {
             level: deps.config.logLevel,
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
             serializers: {
               req: (req) => ({ method: req.method, url: String(req.url).split('?')[0] }),
               res: (res) => ({ statusCode: res.statusCode }),

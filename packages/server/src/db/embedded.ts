@@ -171,7 +171,7 @@ export async function startEmbeddedPostgres(options: {
     await pg.start();
   } catch (error) {
     const why = error instanceof Error ? error.message : 'PostgreSQL exited during start-up';
-    throw new Error(`Could not start the embedded PostgreSQL in ${pgDir}: ${why}\n${lastLines.join('\n')}`);
+    throw new Error(`Could not start the embedded PostgreSQL in ${pgDir}: ${why}\n${lastLines.join('\n')}`, { cause: error });
   }
   fs.writeFileSync(metaFile, JSON.stringify({ port, password, user } satisfies Meta), { mode: 0o600 });
   fs.writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, kind: options.kind, startedAt: new Date().toISOString() } satisfies Owner));

@@ -115,5 +115,5 @@ export function cellText(value: unknown): string {
     if (v.text !== undefined) return cellText(v.text);
     if (v.error) return '';
   }
-  return String(value).trim();
+  return typeof value === 'bigint' || typeof value === 'symbol' ? value.toString() : '';
 }

@@ -8,7 +8,7 @@ import { findSubtree, searchRegions } from './repo.ts';
 
 type TreeNode = { code: string; name: string; level: string; children: TreeNode[] };
 const TreeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
-  z.object({ code: z.string(), name: z.string(), level: z.string(), children: z.array(TreeNodeSchema) }),
+  z.object({ code: z.string(), name: z.string(), level: z.string(), children: z.array(TreeNodeSchema) }).meta({ id: 'RegionTreeNode' }),
 );
 
 export function regionRoutes(deps: AppDeps): FastifyPluginAsyncZod {

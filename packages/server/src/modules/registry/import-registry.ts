@@ -196,7 +196,7 @@ async function processBatch(
   result: RegistryImportResult,
 ): Promise<void> {
   const rowErrors = new Map<number, ImportRowError[]>();
-  const fail = (row: number, field: RegistryField | string, code: string, message: string) => {
+  const fail = (row: number, field: string, code: string, message: string) => {
     const index = header.columns[field as RegistryField];
     const column = index !== undefined ? (header.headers[index] ?? field) : field;
     const list = rowErrors.get(row) ?? [];
@@ -283,7 +283,7 @@ function validateRow(
   let regionCode = '';
   const regionText = cell('regionCode');
   if (regionText) {
-    let code = '';
+    let code: string;
     try {
       code = normalizeRegionCode(regionText);
     } catch {
@@ -416,7 +416,7 @@ function validateRow(
 /** 2026/3/5, 2026-03-05, 20260305, 2026年3月5日, 2026.3.5 → 2026-03-05; also 199003 (year-month). */
 export function normalizeDateText(text: string): string | undefined {
   const t = text.trim();
-  let m = /^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})?$/.exec(t);
+  const m = /^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})?$/.exec(t);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];
   const date = new Date(Date.UTC(y, mo - 1, d));
@@ -431,7 +431,7 @@ async function writeBatch(
   scope: Scope | undefined,
   state: RunState,
   valid: MemberFields[],
-  fail: (row: number, field: RegistryField | string, code: string, message: string) => void,
+  fail: (row: number, field: string, code: string, message: string) => void,
   batchId: string,
 ): Promise<{ created: number; updated: number; unchanged: number }> {
   const source = `import:${batchId}`;

@@ -66,7 +66,13 @@ export function presentHistory(rows: HistoryRow[]) {
     action: r.action,
     source: r.source,
     memberId: r.memberId,
-    subject: String(r.after?.name ?? r.before?.name ?? r.after?.householdNumber ?? r.before?.householdNumber ?? ''),
+    subject: subjectOf(r.after) ?? subjectOf(r.before) ?? '',
     changes: diffSnapshots(r.before, r.after),
   }));
+}
+
+/** What a history entry is about: the member's name or the household number. */
+function subjectOf(snapshot: Record<string, unknown> | null): string | undefined {
+  const value = snapshot?.name ?? snapshot?.householdNumber;
+  return typeof value === 'string' ? value : undefined;
 }

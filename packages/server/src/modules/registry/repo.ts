@@ -88,22 +88,25 @@ export async function searchHouseholds(tx: Tx, scope: Scope, search: HouseholdSe
     params.push(search.type);
     where.push(`h.type = $${params.length}`);
   }
+  // What `q` may mean: any of these matches (an 18-digit household number can also look like an ID).
+  const anyOf: string[] = [];
   if (search.idIndex) {
     params.push(search.idIndex);
-    where.push(`h.id IN (SELECT household_id FROM members WHERE id_index = $${params.length})`);
+    anyOf.push(`h.id IN (SELECT household_id FROM members WHERE id_index = $${params.length})`);
   }
   if (search.phoneIndex) {
     params.push(search.phoneIndex);
-    where.push(`(h.phone_index = $${params.length} OR h.id IN (SELECT household_id FROM members WHERE phone_index = $${params.length}))`);
+    anyOf.push(`h.phone_index = $${params.length} OR h.id IN (SELECT household_id FROM members WHERE phone_index = $${params.length})`);
   }
   if (search.numberPrefix) {
     params.push(search.numberPrefix);
-    where.push(`h.household_number LIKE $${params.length} || '%'`);
+    anyOf.push(`h.household_number LIKE $${params.length} || '%'`);
   }
   if (search.namePrefix) {
     params.push(search.namePrefix.replace(/[\\%_]/g, (c) => `\\${c}`));
-    where.push(`h.id IN (SELECT household_id FROM members mm WHERE mm.county_code = h.county_code AND mm.name LIKE $${params.length} || '%')`);
+    anyOf.push(`h.id IN (SELECT household_id FROM members mm WHERE mm.county_code = h.county_code AND mm.name LIKE $${params.length} || '%')`);
   }
+  if (anyOf.length > 0) where.push(`(${anyOf.map((c) => `(${c})`).join(' OR ')})`);
   params.push(search.limit, search.offset);
   const { rows } = await tx.query<HouseholdSummaryRow>(
     `SELECT h.id, h.household_number AS "householdNumber", h.type, h.region_code AS "regionCode", v.name AS "villageName",

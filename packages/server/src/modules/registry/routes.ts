@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { scopeOf } from '@fangpin/domain';
+import { can, scopeOf, type Actor } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -20,6 +20,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function uuidOrNotFound(id: string, what: string): string {
   if (!UUID.test(id)) throw new AppError('NOT_FOUND', `${what} not found`);
   return id;
+}
+
+function assertMayRead(actor: Actor): void {
+  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the registry / 您的角色无权查看农户信息');
 }
 
 const HouseholdSummary = z
@@ -103,6 +107,7 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags: ['registry'], summary: 'One household with its members (masked)', params: Id, response: { 200: HouseholdDetail } } },
       async (request) => {
         const actor = requireActor(request);
+        assertMayRead(actor);
         const household = await findHousehold(deps.pool, scopeOf(actor), uuidOrNotFound(request.params.id, 'Household'));
         if (!household) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
         const [members, path] = await Promise.all([findMembersOfHousehold(deps.pool, household.id), findRegionPath(deps.pool, household.regionCode)]);
@@ -197,6 +202,7 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = requireActor(request);
+        assertMayRead(actor);
         const household = await findHousehold(deps.pool, scopeOf(actor), uuidOrNotFound(request.params.id, 'Household'));
         if (!household) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
         return { items: presentHistory(await findHistory(deps.pool, household.id)) };

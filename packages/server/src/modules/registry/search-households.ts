@@ -1,4 +1,4 @@
-import { isInScope, normalizeIdNumber, normalizeRegionCode, parseIdNumber, scopeOf, regionSignificantPrefix, type Actor } from '@fangpin/domain';
+import { can, isInScope, normalizeRegionCode, parseIdNumber, scopeOf, regionSignificantPrefix, type Actor } from '@fangpin/domain';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { isPhone, normalizePhone } from './phone.ts';
@@ -12,6 +12,7 @@ export type SearchHouseholdsInput = { q?: string | undefined; type?: 'formerlyPo
  * blind index, so the full number is never in a query log), a phone, a household-number prefix, or a name prefix.
  */
 export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input: SearchHouseholdsInput) {
+  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the registry / 您的角色无权查看农户信息');
   const scope = scopeOf(actor);
   const search: HouseholdSearch = { limit: input.pageSize, offset: (input.page - 1) * input.pageSize };
   if (input.type) search.type = input.type;
@@ -33,10 +34,9 @@ export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input
     const id = parseIdNumber(q);
     const phone = normalizePhone(q);
     if (id.ok) search.idIndex = deps.cipher.blindIndex(id.value);
-    else if (/^[0-9０-９xX]{15,18}$/.test(q) && normalizeIdNumber(q).length >= 15) search.idIndex = deps.cipher.blindIndex(normalizeIdNumber(q));
-    else if (isPhone(phone)) search.phoneIndex = deps.cipher.blindIndex(phone);
-    else if (/^\d+$/.test(q)) search.numberPrefix = q;
-    else search.namePrefix = q;
+    if (isPhone(phone)) search.phoneIndex = deps.cipher.blindIndex(phone);
+    if (/^\d+$/.test(q)) search.numberPrefix = q;
+    if (!id.ok && !isPhone(phone) && !/^\d+$/.test(q)) search.namePrefix = q;
   }
   const { rows, total } = await searchHouseholds(deps.pool, scope, search);
   return { items: rows.map(presentSummary), total, page: input.page, pageSize: input.pageSize };

@@ -1,0 +1,434 @@
+/**
+ * Household assessment (issue 3 item 3; DOMAIN.md "Income accounting", glossary "category",
+ * "risk type"). It advises; it never rejects: every conclusion is a listed reason with the rule
+ * and the numbers behind it, and the village deliberation and the county decide.
+ */
+import { ageOn, type IsoDate } from '../calendar/dates.ts';
+import {
+  DISASTER_SUBTYPE_CODES,
+  MAX_RISK_TYPES_PER_HOUSEHOLD,
+  RISK_TYPES,
+  type RiskTypeCode,
+  riskTypeByCode,
+} from '../codes/risk-types.ts';
+import { computeIncomeAccount, type IncomeAccount, isInWindow, roundYuan } from '../income/per-capita-income.ts';
+import type { RuleSet } from '../rulesets/rule-set.schema.ts';
+import { canWork, type HouseholdAssessmentInput, type MonitoringCategory } from './household-input.ts';
+import { findRedFlags, type RedFlag } from './red-flags.ts';
+
+/** Codes of assessment reasons; the UI shows the zh-CN `message`, code and numbers are for machines. */
+export type AssessmentReasonCode =
+  | 'incomeWithinLine'
+  | 'incomeAboveLine'
+  | 'noMembers'
+  | 'rigidSpending'
+  | 'rigidSpendingBringsBelowLine'
+  | 'medicalSpendingAboveThreshold'
+  | 'medicalSpendingBelowThreshold'
+  | 'serious'
+  | 'educationCostAboveThreshold'
+  | 'compulsoryEducationProblem'
+  | 'basicMedicalProblem'
+  | 'housingSafetyProblem'
+  | 'drinkingWaterProblem'
+  | 'foodAndClothingProblem'
+  | 'disability'
+  | 'noLabour'
+  | 'labourShortage'
+  | 'hasLabour'
+  | 'unstableEmployment'
+  | 'unstableEmploymentWithoutLabour'
+  | 'industryProjectFailed'
+  | 'operatingIncomeDrop'
+  | 'suddenEvent'
+  | 'redFlag'
+  | 'noRisk'
+  | 'categorySuggested'
+  | 'notWithinScope'
+  | 'categoryOptional'
+  | 'riskTypesTruncated';
+
+/** One reason: what the rule found, under which rule, with the numbers behind it. */
+export interface AssessmentReason {
+  readonly code: AssessmentReasonCode;
+  /** Where the rule comes from (DOMAIN.md section / policy-research tag). */
+  readonly rule: string;
+  /** zh-CN sentence for the worker and the deliberation. */
+  readonly message: string;
+  readonly numbers: Readonly<Record<string, number>>;
+  /** Whether it speaks for inclusion, against it, or is context. */
+  readonly effect: 'supports' | 'against' | 'info';
+  readonly riskType?: RiskTypeCode | undefined;
+}
+
+/** Result of {@link assessHousehold}. */
+export interface HouseholdAssessment {
+  readonly householdId: string;
+  readonly assessedOn: IsoDate;
+  readonly ruleSetVersion: string;
+  readonly policyEra: RuleSet['policyEra'];
+  readonly perCapitaNetIncome: number;
+  readonly monitoringLine: number;
+  /** Per-capita net income ≤ line (income exactly at the line is within). */
+  readonly withinLine: boolean;
+  /** Per-capita income after compliant out-of-pocket, rigid spending and sudden losses. */
+  readonly perCapitaIncomeAfterRigidSpending: number;
+  readonly suggestedCategory: MonitoringCategory | null;
+  /** Advisory: a category is suggested. Never a rejection. */
+  readonly isWithinScope: boolean;
+  /** Up to five national risk codes. */
+  readonly riskTypes: readonly RiskTypeCode[];
+  readonly reasons: readonly AssessmentReason[];
+  readonly redFlags: readonly RedFlag[];
+  /** Red flags exist: the deliberation must record an explanation. */
+  readonly needsExplanation: boolean;
+  readonly labourCount: number;
+  readonly isWholeHouseholdWithoutLabour: boolean;
+  readonly income: IncomeAccount;
+}
+
+const R = {
+  income: 'DOMAIN.md#income-accounting; policy-research §2.1 [S19][S30]',
+  category: 'DOMAIN.md glossary "category" [S19][S20]',
+  medical: 'DOMAIN.md#department-signals 医保 [S43b][S70]',
+  education: 'DOMAIN.md#department-signals 教育 [S43b]',
+  threeGuarantees: 'DOMAIN.md#income-accounting 两不愁三保障+饮水 [S13][S14]',
+  labour: 'DOMAIN.md#coverage-rules; policy-research §5.3 [S40]',
+  employment: 'DOMAIN.md#department-signals 人社 [S74][S75]',
+  agriculture: 'DOMAIN.md#department-signals 农业农村 [S76]',
+  sudden: 'DOMAIN.md glossary "category" 突发严重困难户; §1.2 [S19]',
+  redFlag: 'DOMAIN.md#income-accounting 财产检索 [S27][S44]',
+  riskCount: 'policy-research §5.1 风险1…风险5 [S22][S40]',
+  era: 'policy-research §1.3 [S10][S12]',
+} as const;
+
+/**
+ * Assess one household against the rule set in force (STYLE.md rule 9: numbers from the rule set).
+ * Income vs line (≤ line is within), rigid spending, 两不愁三保障 and drinking water, labour
+ * capacity, department signals, sudden events and property red flags each become a reason; from
+ * them come the risk types (at most five) and a suggested category:
+ * - risk present and income within the line → `unstable` (脱贫户) or `marginal` (一般农户);
+ * - risk present, income above the line, but a sudden event or rigid spending brings per-capita
+ *   income after that spending within the line → `sudden` (either household type);
+ * - otherwise none (`isWithinScope: false`), with the reasons that led there.
+ * Red flags never change the suggestion; they ask for an explanation. `today` dates the
+ * assessment and the members' ages. Source: DOMAIN.md, issue 3 item 3.
+ */
+export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: RuleSet, today: IsoDate): HouseholdAssessment {
+  const reasons: AssessmentReason[] = [];
+  const risks: RiskTypeCode[] = [];
+  const addRisk = (code: RiskTypeCode): void => {
+    if (!risks.includes(code)) risks.push(code);
+  };
+  const line = ruleSet.monitoringLine.yuanPerPersonYear;
+  const income = computeIncomeAccount(household, ruleSet);
+  const size = income.householdSize;
+  const perCapita = income.perCapitaNetIncome;
+  const withinLine = size > 0 && perCapita <= line;
+  const window = income.window;
+
+  // 1. Income against the line.
+  if (size === 0) {
+    reasons.push({ code: 'noMembers', rule: R.income, message: '家庭人口为 0，无法计算人均纯收入', numbers: {}, effect: 'info' });
+  } else {
+    reasons.push({
+      code: withinLine ? 'incomeWithinLine' : 'incomeAboveLine',
+      rule: R.income,
+      message: `${window.fromMonth} 至 ${window.toMonth} 家庭人均纯收入 ${perCapita} 元，${withinLine ? '不高于' : '高于'}监测线 ${line} 元（家庭纯收入 ${income.netIncome} 元 ÷ ${size} 人）`,
+      numbers: { perCapitaNetIncome: perCapita, monitoringLine: line, netIncome: income.netIncome, householdSize: size },
+      effect: withinLine ? 'supports' : 'against',
+    });
+  }
+
+  // 2. Medical spending (compliant out-of-pocket, after all reimbursement).
+  const medicalThreshold =
+    household.householdType === 'formerlyPoor'
+      ? ruleSet.departmentSignals.medicalOutOfPocket.formerlyPoor
+      : ruleSet.departmentSignals.medicalOutOfPocket.general;
+  const medical = income.compliantOutOfPocket.medical;
+  const seriouslyIll = household.members.filter((m) => m.isLegalSupporter !== true && m.health === 'serious');
+  if (medical > medicalThreshold) {
+    addRisk(RISK_TYPES.illness.code);
+    reasons.push({
+      code: 'medicalSpendingAboveThreshold',
+      rule: R.medical,
+      message: `合规自付医疗支出 ${medical} 元，超过${household.householdType === 'formerlyPoor' ? '脱贫户' : '一般农户'}预警线 ${medicalThreshold} 元${income.medicalGrossCosts > 0 ? `（医疗总费用 ${income.medicalGrossCosts} 元）` : ''}`,
+      numbers: { compliantOutOfPocketMedical: medical, threshold: medicalThreshold, medicalGrossCosts: income.medicalGrossCosts },
+      effect: 'supports',
+      riskType: RISK_TYPES.illness.code,
+    });
+  } else if (medical > 0) {
+    reasons.push({
+      code: 'medicalSpendingBelowThreshold',
+      rule: R.medical,
+      message: `合规自付医疗支出 ${medical} 元，未超过预警线 ${medicalThreshold} 元`,
+      numbers: { compliantOutOfPocketMedical: medical, threshold: medicalThreshold },
+      effect: 'info',
+    });
+  }
+  if (seriouslyIll.length > 0) {
+    if (medical > 0) addRisk(RISK_TYPES.illness.code);
+    reasons.push({
+      code: 'serious',
+      rule: R.medical,
+      message: `家庭成员患大病 ${seriouslyIll.length} 人${medical > 0 ? '' : '，但无合规自付医疗支出记录'}`,
+      numbers: { seriouslyIllMembers: seriouslyIll.length, compliantOutOfPocketMedical: medical },
+      effect: medical > 0 ? 'supports' : 'info',
+      ...(medical > 0 ? { riskType: RISK_TYPES.illness.code } : {}),
+    });
+  }
+
+  // 3. Schooling: compulsory-education dropout and non-compulsory costs.
+  const dropouts = household.members.filter((m) => {
+    if (m.schooling !== 'dropout' || m.isLegalSupporter === true) return false;
+    const age = ageOn(m.birthDate, today);
+    return age >= 6 && age <= 16;
+  }).length;
+  if (household.problems.compulsoryEducation || dropouts > 0) {
+    addRisk(RISK_TYPES.schooling.code);
+    reasons.push({
+      code: 'compulsoryEducationProblem',
+      rule: R.threeGuarantees,
+      message: `义务教育保障存在问题${dropouts > 0 ? `（疑似辍学 ${dropouts} 人）` : ''}`,
+      numbers: { dropouts },
+      effect: 'supports',
+      riskType: RISK_TYPES.schooling.code,
+    });
+  }
+  let educationCosts = income.compliantOutOfPocket.education;
+  for (const s of household.rigidSpending) if (s.kind === 'education' && isInWindow(window, s.month)) educationCosts += s.amount;
+  educationCosts = roundYuan(educationCosts);
+  const educationThreshold = ruleSet.departmentSignals.educationCostPerSchoolYear;
+  if (educationCosts > educationThreshold) {
+    addRisk(RISK_TYPES.schooling.code);
+    reasons.push({
+      code: 'educationCostAboveThreshold',
+      rule: R.education,
+      message: `非义务教育阶段教育支出 ${educationCosts} 元，超过 ${educationThreshold} 元`,
+      numbers: { educationCosts, threshold: educationThreshold },
+      effect: 'supports',
+      riskType: RISK_TYPES.schooling.code,
+    });
+  }
+
+  // 4. 两不愁三保障 and drinking water.
+  if (household.problems.basicMedical) {
+    reasons.push({ code: 'basicMedicalProblem', rule: R.threeGuarantees, message: '基本医疗保障存在问题（有成员未参加基本医疗保险）', numbers: {}, effect: 'supports' });
+  }
+  if (household.problems.housingSafety) {
+    addRisk(RISK_TYPES.housingSafety.code);
+    reasons.push({ code: 'housingSafetyProblem', rule: R.threeGuarantees, message: '住房安全存在问题', numbers: {}, effect: 'supports', riskType: RISK_TYPES.housingSafety.code });
+  }
+  if (household.problems.drinkingWater) {
+    addRisk(RISK_TYPES.drinkingWater.code);
+    reasons.push({ code: 'drinkingWaterProblem', rule: R.threeGuarantees, message: '饮水安全存在问题', numbers: {}, effect: 'supports', riskType: RISK_TYPES.drinkingWater.code });
+  }
+  if (household.problems.foodAndClothing === true) {
+    addRisk(RISK_TYPES.other.code);
+    reasons.push({ code: 'foodAndClothingProblem', rule: R.threeGuarantees, message: '吃穿（两不愁）存在问题', numbers: {}, effect: 'supports', riskType: RISK_TYPES.other.code });
+  }
+
+  // 5. Disability.
+  const disabled = household.members.filter(
+    (m) => m.isLegalSupporter !== true && (m.health === 'disabled' || m.health === 'severelyDisabled'),
+  );
+  if (disabled.length > 0) {
+    const severe = disabled.filter((m) => m.health === 'severelyDisabled').length;
+    addRisk(RISK_TYPES.disability.code);
+    reasons.push({
+      code: 'disability',
+      rule: R.labour,
+      message: `家庭成员残疾 ${disabled.length} 人（重度 ${severe} 人）`,
+      numbers: { disabledMembers: disabled.length, severelyDisabledMembers: severe },
+      effect: 'supports',
+      riskType: RISK_TYPES.disability.code,
+    });
+  }
+
+  // 6. Labour capacity.
+  let full = 0;
+  let partial = 0;
+  for (const m of household.members) {
+    if (m.isLegalSupporter === true) continue;
+    if (m.labourCapacity === 'full') full += 1;
+    else if (m.labourCapacity === 'partial') partial += 1;
+  }
+  const labourCount = full + partial;
+  const isWholeHouseholdWithoutLabour = size > 0 && labourCount === 0;
+  const labourNumbers = { labourers: labourCount, fullLabourers: full, partialLabourers: partial, householdSize: size };
+  if (isWholeHouseholdWithoutLabour) {
+    addRisk(RISK_TYPES.lackOfLabour.code);
+    reasons.push({ code: 'noLabour', rule: R.labour, message: '整户无劳动能力（应标注整户无劳动能力兜底保障户）', numbers: labourNumbers, effect: 'supports', riskType: RISK_TYPES.lackOfLabour.code });
+  } else if (size >= 4 && labourCount * 2 < size) {
+    addRisk(RISK_TYPES.lackOfLabour.code);
+    reasons.push({ code: 'labourShortage', rule: R.labour, message: `${size} 口之家仅有劳动力 ${labourCount} 人，不足半数`, numbers: labourNumbers, effect: 'supports', riskType: RISK_TYPES.lackOfLabour.code });
+  } else if (size > 0) {
+    reasons.push({
+      code: 'hasLabour',
+      rule: R.labour,
+      message: `家有劳动力 ${labourCount} 人（全劳力 ${full}，部分劳力 ${partial}），共 ${size} 人`,
+      numbers: labourNumbers,
+      effect: labourCount * 2 >= size ? 'against' : 'info',
+    });
+  }
+
+  // 7. Employment.
+  const unstableWorkers = household.members.filter(
+    (m) => m.isLegalSupporter !== true && canWork(m) && (m.employment === 'unstable' || m.employment === 'unemployed'),
+  ).length;
+  if (unstableWorkers > 0 || household.signals?.unstableEmployment === true) {
+    if (labourCount > 0) {
+      addRisk(RISK_TYPES.unstableEmployment.code);
+      reasons.push({
+        code: 'unstableEmployment',
+        rule: R.employment,
+        message: `务工就业不稳定${unstableWorkers > 0 ? `（${unstableWorkers} 名劳动力就业不稳或失业）` : ''}${household.signals?.unstableEmployment === true ? '；人社部门比对提示' : ''}`,
+        numbers: { unstableWorkers, labourers: labourCount },
+        effect: 'supports',
+        riskType: RISK_TYPES.unstableEmployment.code,
+      });
+    } else {
+      reasons.push({ code: 'unstableEmploymentWithoutLabour', rule: R.labour, message: '提示务工就业不稳，但家中无劳动力：不能标注因务工就业不稳', numbers: { labourers: 0 }, effect: 'info' });
+    }
+  }
+
+  // 8. Industry and operating income.
+  if (household.signals?.industryProjectFailed === true) {
+    addRisk(RISK_TYPES.failedIndustryProject.code);
+    reasons.push({ code: 'industryProjectFailed', rule: R.agriculture, message: '产业项目失败', numbers: {}, effect: 'supports', riskType: RISK_TYPES.failedIndustryProject.code });
+  }
+  const previousOperating = household.signals?.previousOperatingIncome;
+  if (previousOperating !== undefined && previousOperating > 0) {
+    const drop = roundYuan((previousOperating - income.operating) / previousOperating);
+    const threshold = ruleSet.departmentSignals.operatingIncomeDropRatio;
+    if (drop > threshold) {
+      addRisk(RISK_TYPES.failedIndustryProject.code);
+      reasons.push({
+        code: 'operatingIncomeDrop',
+        rule: R.agriculture,
+        message: `生产经营性收入由 ${previousOperating} 元降至 ${income.operating} 元，降幅 ${Math.round(drop * 100)}%，超过 ${Math.round(threshold * 100)}%`,
+        numbers: { previousOperatingIncome: previousOperating, operatingIncome: income.operating, dropRatio: drop, threshold },
+        effect: 'supports',
+        riskType: RISK_TYPES.failedIndustryProject.code,
+      });
+    }
+  }
+
+  // 9. Sudden events (in the window or since, up to today).
+  let suddenLoss = 0;
+  for (const e of household.suddenEvents) {
+    if (e.date.slice(0, 7) < window.fromMonth || e.date > today) continue;
+    suddenLoss += e.lossAmount;
+    const code: RiskTypeCode =
+      e.kind === 'disaster' ? DISASTER_SUBTYPE_CODES[e.disasterSubtype ?? 'other'] : RISK_TYPES.accident.code;
+    addRisk(code);
+    const what = e.kind === 'fire' ? '火灾' : e.kind === 'accident' ? '意外事故' : (riskTypeByCode(code)?.zh ?? '自然灾害');
+    reasons.push({
+      code: 'suddenEvent',
+      rule: R.sudden,
+      message: `${e.date} 发生${what}${e.note ? `（${e.note}）` : ''}，损失 ${e.lossAmount} 元`,
+      numbers: { lossAmount: e.lossAmount },
+      effect: 'supports',
+      riskType: code,
+    });
+  }
+
+  // 10. Rigid spending overall.
+  let otherRigid = 0;
+  for (const s of household.rigidSpending) if (isInWindow(window, s.month)) otherRigid += s.amount;
+  const rigidTotal = roundYuan(income.compliantOutOfPocket.total + otherRigid + suddenLoss);
+  const perCapitaAfter = size > 0 ? roundYuan((income.netIncome - rigidTotal) / size) : 0;
+  if (rigidTotal > 0) {
+    reasons.push({
+      code: 'rigidSpending',
+      rule: R.sudden,
+      message: `刚性支出合计 ${rigidTotal} 元（合规自付 ${income.compliantOutOfPocket.total}，其他刚性支出 ${roundYuan(otherRigid)}，突发损失 ${suddenLoss}），扣除后人均 ${perCapitaAfter} 元`,
+      numbers: {
+        rigidSpendingTotal: rigidTotal,
+        compliantOutOfPocket: income.compliantOutOfPocket.total,
+        otherRigidSpending: roundYuan(otherRigid),
+        suddenLoss,
+        perCapitaIncomeAfterRigidSpending: perCapitaAfter,
+      },
+      effect: 'info',
+    });
+  }
+
+  // 11. Red flags.
+  const redFlags = findRedFlags(household, ruleSet.redFlags);
+  for (const f of redFlags) {
+    reasons.push({ code: 'redFlag', rule: R.redFlag, message: `财产检索：${f.message}（需在村级评议中说明）`, numbers: {}, effect: 'against' });
+  }
+
+  // 12. At most five risk types.
+  let riskTypes = risks;
+  if (risks.length > MAX_RISK_TYPES_PER_HOUSEHOLD) {
+    riskTypes = risks.slice(0, MAX_RISK_TYPES_PER_HOUSEHOLD);
+    reasons.push({
+      code: 'riskTypesTruncated',
+      rule: R.riskCount,
+      message: `识别出 ${risks.length} 类风险，只保留前 ${MAX_RISK_TYPES_PER_HOUSEHOLD} 类：${risks.slice(MAX_RISK_TYPES_PER_HOUSEHOLD).join('、')} 未列入`,
+      numbers: { found: risks.length, kept: MAX_RISK_TYPES_PER_HOUSEHOLD },
+      effect: 'info',
+    });
+  }
+
+  // 13. Category.
+  let suggestedCategory: MonitoringCategory | null = null;
+  const categoryZh = { unstable: '脱贫不稳定户', marginal: '边缘易致贫户', sudden: '突发严重困难户' } as const;
+  const asType = household.householdType === 'formerlyPoor' ? 'unstable' : 'marginal';
+  if (riskTypes.length === 0) {
+    reasons.push({ code: 'noRisk', rule: R.category, message: '未发现返贫致贫风险', numbers: {}, effect: 'against' });
+  } else if (withinLine) {
+    suggestedCategory = asType;
+  } else if (size > 0 && rigidTotal > 0 && perCapitaAfter <= line) {
+    suggestedCategory = 'sudden';
+    reasons.push({
+      code: 'rigidSpendingBringsBelowLine',
+      rule: R.sudden,
+      message: `收入高于监测线，但扣除刚性支出和突发损失后人均 ${perCapitaAfter} 元，不高于监测线 ${line} 元`,
+      numbers: { perCapitaIncomeAfterRigidSpending: perCapitaAfter, monitoringLine: line },
+      effect: 'supports',
+    });
+  }
+  if (suggestedCategory) {
+    reasons.push({
+      code: 'categorySuggested',
+      rule: R.category,
+      message: `建议认定为${categoryZh[suggestedCategory]}，风险类型：${riskTypes.map((c) => riskTypeByCode(c)?.zh ?? c).join('、')}`,
+      numbers: { riskTypes: riskTypes.length },
+      effect: 'supports',
+    });
+  } else if (size > 0) {
+    reasons.push({
+      code: 'notWithinScope',
+      rule: R.category,
+      message: `不符合${categoryZh[asType]}条件（系统建议，由村级评议和县级审定决定）`,
+      numbers: { perCapitaNetIncome: perCapita, monitoringLine: line, redFlags: redFlags.length, labourers: labourCount },
+      effect: 'against',
+    });
+  }
+  if (ruleSet.policyEra === '2026+') {
+    reasons.push({ code: 'categoryOptional', rule: R.era, message: '2026 年起统称防止返贫致贫对象，监测对象类别为可选项', numbers: {}, effect: 'info' });
+  }
+
+  return {
+    householdId: household.id,
+    assessedOn: today,
+    ruleSetVersion: ruleSet.version,
+    policyEra: ruleSet.policyEra,
+    perCapitaNetIncome: perCapita,
+    monitoringLine: line,
+    withinLine,
+    perCapitaIncomeAfterRigidSpending: perCapitaAfter,
+    suggestedCategory,
+    isWithinScope: suggestedCategory !== null,
+    riskTypes,
+    reasons,
+    redFlags,
+    needsExplanation: redFlags.length > 0,
+    labourCount,
+    isWholeHouseholdWithoutLabour,
+    income,
+  };
+}

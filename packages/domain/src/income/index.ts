@@ -1,0 +1,2 @@
+export * from './per-capita-income.ts';
+export * from './monitoring-line.ts';

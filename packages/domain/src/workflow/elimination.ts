@@ -1,0 +1,257 @@
+/**
+ * Risk-elimination workflow (风险消除): same procedure as identification, with the elimination
+ * conditions checked when it is proposed and again at the county decision; rollback (回退) after
+ * elimination (DOMAIN.md "Risk elimination"; policy-research.md §6 [S19][S65][S66][S67][S68][S60]).
+ */
+import { addCalendarDays, type IsoDate, wholeMonthsBetween } from '../calendar/dates.ts';
+import type { WorkingCalendar } from '../calendar/working-days.ts';
+import type { RuleSet } from '../rulesets/rule-set.schema.ts';
+import { addDayLimit, refuse, type Transition, type WorkflowActor, type WorkflowRole } from './common.ts';
+
+/** Steps of elimination; `rejected`, `withdrawn` and `rolledBack` are final, `eliminated` may roll back. */
+export const ELIMINATION_STEPS = [
+  'proposed',
+  'homeVerification',
+  'villageDeliberation',
+  'publicNotice',
+  'townshipReview',
+  'countyApproval',
+  'eliminated',
+  'rejected',
+  'withdrawn',
+  'rolledBack',
+] as const;
+/** One elimination step. */
+export type EliminationStep = (typeof ELIMINATION_STEPS)[number];
+
+/** zh-CN names of the steps. */
+export const ELIMINATION_STEP_ZH = {
+  proposed: '提出风险消除',
+  homeVerification: '入户核实',
+  villageDeliberation: '村级评议',
+  publicNotice: '公示',
+  townshipReview: '乡镇审核',
+  countyApproval: '县级审定',
+  eliminated: '风险已消除',
+  rejected: '不予消除',
+  withdrawn: '已撤回',
+  rolledBack: '已回退',
+} as const satisfies Record<EliminationStep, string>;
+
+/** Allowed moves (policy-research.md §6.2: mirror of identification; rollback §4.2 [S60]). */
+export const ELIMINATION_TRANSITIONS = {
+  proposed: ['homeVerification', 'withdrawn'],
+  homeVerification: ['villageDeliberation', 'withdrawn'],
+  villageDeliberation: ['publicNotice', 'rejected'],
+  publicNotice: ['townshipReview', 'homeVerification'],
+  townshipReview: ['countyApproval', 'homeVerification'],
+  countyApproval: ['eliminated', 'rejected'],
+  eliminated: ['rolledBack'],
+  rejected: [],
+  withdrawn: [],
+  rolledBack: [],
+} as const satisfies Record<EliminationStep, readonly EliminationStep[]>;
+
+/** Who may act in each step. */
+export const ELIMINATION_ROLES = {
+  proposed: ['village-cadre', 'helping-cadre', 'township-officer', 'county-monitor'],
+  homeVerification: ['village-cadre', 'township-officer'],
+  villageDeliberation: ['village-cadre'],
+  publicNotice: ['village-cadre', 'township-officer'],
+  townshipReview: ['township-officer'],
+  countyApproval: ['county-monitor', 'county-admin'],
+  eliminated: ['county-monitor', 'county-admin'],
+  rejected: [],
+  withdrawn: [],
+  rolledBack: [],
+} as const satisfies Record<EliminationStep, readonly WorkflowRole[]>;
+
+/** Elimination mode: `assisted` 帮扶消除 or `natural` 自然消除. */
+export type EliminationMode = 'assisted' | 'natural';
+
+/** Facts the elimination conditions read, as of the day of the move. */
+export interface EliminationFacts {
+  readonly mode: EliminationMode;
+  /** Identification date (start of monitoring). */
+  readonly identifiedOn: IsoDate;
+  readonly measuresDelivered: number;
+  readonly isWholeHouseholdWithoutLabour: boolean;
+  readonly perCapitaNetIncome: number;
+  /** 三保障 and drinking water secured. */
+  readonly areBasicNeedsSecured: boolean;
+  /** The identified risks are gone (stably eliminated or disappeared). */
+  readonly isRiskGone: boolean;
+}
+
+/** The state of one elimination case. */
+export interface EliminationState {
+  readonly kind: 'elimination';
+  readonly step: EliminationStep;
+  readonly mode: EliminationMode;
+  readonly proposedOn: IsoDate;
+  readonly stepEnteredOn: IsoDate;
+  readonly noticeStartedOn: IsoDate | null;
+  readonly objections: number;
+  readonly eliminatedOn: IsoDate | null;
+  readonly ruleSetVersion: string | null;
+  readonly rollbackReason: string | null;
+}
+
+/** Events that move an elimination case. */
+export type EliminationEvent =
+  | { readonly type: 'startVerification' }
+  | { readonly type: 'recordVerification' }
+  | { readonly type: 'recordDeliberation'; readonly result: 'recommend' | 'notRecommend'; readonly attendees: number; readonly minutesRecorded: boolean; readonly reason?: string | undefined }
+  | { readonly type: 'raiseObjection'; readonly note: string }
+  | { readonly type: 'endNotice' }
+  | { readonly type: 'townshipApprove' }
+  | { readonly type: 'townshipReturn'; readonly reason: string }
+  | { readonly type: 'countyDecide'; readonly decision: 'eliminate' | 'reject'; readonly facts?: EliminationFacts | undefined; readonly reason?: string | undefined }
+  | { readonly type: 'rollBack'; readonly reason: string }
+  | { readonly type: 'withdraw'; readonly reason: string };
+
+/**
+ * Everything that stands against eliminating the risk today, as zh-CN sentences (empty = allowed):
+ * income not above the current line; 三保障/water not secured; risk not gone; whole household
+ * without labour (stays monitored under the safety net); for `assisted`: monitored fewer than
+ * `eliminationMinMonths` months or fewer than `eliminationMinMeasures` measures
+ * (DOMAIN.md "Risk elimination"; [S19][S66][S67][S68]).
+ */
+export function eliminationBlockers(facts: EliminationFacts, ruleSet: RuleSet, today: IsoDate): string[] {
+  const blockers: string[] = [];
+  const line = ruleSet.monitoringLine.yuanPerPersonYear;
+  if (!(facts.perCapitaNetIncome > line)) blockers.push(`人均纯收入 ${facts.perCapitaNetIncome} 元未高于当年监测线 ${line} 元`);
+  if (!facts.areBasicNeedsSecured) blockers.push('两不愁三保障及饮水安全尚未稳定保障');
+  if (!facts.isRiskGone) blockers.push('风险尚未稳定消除');
+  if (facts.isWholeHouseholdWithoutLabour) blockers.push('整户无劳动能力：落实兜底保障后继续监测，暂不标注风险消除');
+  if (facts.mode === 'assisted') {
+    const months = wholeMonthsBetween(facts.identifiedOn, today);
+    if (months < ruleSet.eliminationMinMonths) blockers.push(`监测不满 ${ruleSet.eliminationMinMonths} 个月（${months} 个月）`);
+    if (facts.measuresDelivered < ruleSet.eliminationMinMeasures) blockers.push(`落实帮扶措施不足 ${ruleSet.eliminationMinMeasures} 项`);
+  }
+  return blockers;
+}
+
+/** Propose elimination: refused with every blocker when the conditions are not met. */
+export function proposeElimination(facts: EliminationFacts, actor: WorkflowActor, today: IsoDate, ruleSet: RuleSet): Transition<EliminationState> {
+  const roles: readonly WorkflowRole[] = ELIMINATION_ROLES.proposed;
+  if (!roles.includes(actor.role)) return refuse('roleNotAllowed', `角色 ${actor.role} 不能提出风险消除`);
+  const blockers = eliminationBlockers(facts, ruleSet, today);
+  if (blockers.length > 0) return refuse('eliminationNotAllowed', '不符合风险消除条件', blockers);
+  return {
+    ok: true,
+    state: {
+      kind: 'elimination',
+      step: 'proposed',
+      mode: facts.mode,
+      proposedOn: today,
+      stepEnteredOn: today,
+      noticeStartedOn: null,
+      objections: 0,
+      eliminatedOn: null,
+      ruleSetVersion: null,
+      rollbackReason: null,
+    },
+  };
+}
+
+function targetOf(step: EliminationStep, event: EliminationEvent): EliminationStep | null {
+  switch (event.type) {
+    case 'startVerification':
+      return step === 'proposed' ? 'homeVerification' : null;
+    case 'recordVerification':
+      return step === 'homeVerification' ? 'villageDeliberation' : null;
+    case 'recordDeliberation':
+      return step === 'villageDeliberation' ? (event.result === 'recommend' ? 'publicNotice' : 'rejected') : null;
+    case 'raiseObjection':
+      return step === 'publicNotice' ? 'homeVerification' : null;
+    case 'endNotice':
+      return step === 'publicNotice' ? 'townshipReview' : null;
+    case 'townshipApprove':
+      return step === 'townshipReview' ? 'countyApproval' : null;
+    case 'townshipReturn':
+      return step === 'townshipReview' ? 'homeVerification' : null;
+    case 'countyDecide':
+      return step === 'countyApproval' ? (event.decision === 'eliminate' ? 'eliminated' : 'rejected') : null;
+    case 'rollBack':
+      return step === 'eliminated' ? 'rolledBack' : null;
+    case 'withdraw':
+      return 'withdrawn';
+  }
+}
+
+/** Roles for a step, the notice narrowed by the rule set's notice level. */
+export function eliminationRolesFor(step: EliminationStep, ruleSet: Pick<RuleSet, 'noticeLevel'>): readonly WorkflowRole[] {
+  if (step === 'publicNotice') return ruleSet.noticeLevel === 'township' ? ['township-officer'] : ['village-cadre'];
+  return ELIMINATION_ROLES[step];
+}
+
+/**
+ * Apply an event to an elimination case (STYLE.md rule 2). The county decision to eliminate
+ * re-checks {@link eliminationBlockers} with the facts of that day; the decision stores the
+ * rule-set version (STYLE.md rule 7). Returns the new state or a WorkflowRefusal.
+ */
+export function nextEliminationState(
+  state: EliminationState,
+  event: EliminationEvent,
+  actor: WorkflowActor,
+  today: IsoDate,
+  ruleSet: RuleSet,
+): Transition<EliminationState> {
+  const target = targetOf(state.step, event);
+  const allowed: readonly EliminationStep[] = ELIMINATION_TRANSITIONS[state.step];
+  if (target === null || !allowed.includes(target)) {
+    return refuse('transitionNotAllowed', `「${ELIMINATION_STEP_ZH[state.step]}」阶段不能执行 ${event.type}`);
+  }
+  if (!eliminationRolesFor(state.step, ruleSet).includes(actor.role)) {
+    return refuse('roleNotAllowed', `角色 ${actor.role} 不能在「${ELIMINATION_STEP_ZH[state.step]}」阶段操作`);
+  }
+  if (today < state.stepEnteredOn) return refuse('dateBeforeStep', `日期 ${today} 早于本阶段开始日期 ${state.stepEnteredOn}`);
+  const moved = { ...state, step: target, stepEnteredOn: today };
+  switch (event.type) {
+    case 'recordDeliberation':
+      if (!event.minutesRecorded || event.attendees <= 0) return refuse('minutesMissing', '村级评议须记录参会人员和会议记录');
+      if (event.result === 'notRecommend' && !event.reason?.trim()) return refuse('reasonRequired', '评议不通过须填写原因');
+      return { ok: true, state: event.result === 'recommend' ? { ...moved, noticeStartedOn: today } : moved };
+    case 'raiseObjection':
+      return { ok: true, state: { ...moved, objections: state.objections + 1, noticeStartedOn: null } };
+    case 'endNotice': {
+      const ends = addCalendarDays(state.noticeStartedOn ?? state.stepEnteredOn, ruleSet.noticeDays);
+      if (today < ends) return refuse('noticePeriodNotOver', `公示期不少于 ${ruleSet.noticeDays} 天，${ends} 起方可结束公示`);
+      return { ok: true, state: moved };
+    }
+    case 'townshipReturn':
+    case 'rollBack':
+    case 'withdraw':
+      if (event.reason.trim() === '') return refuse('reasonRequired', '须填写原因');
+      return { ok: true, state: event.type === 'rollBack' ? { ...moved, rollbackReason: event.reason } : moved };
+    case 'countyDecide': {
+      if (event.decision === 'reject') {
+        if (!event.reason?.trim()) return refuse('reasonRequired', '不予消除须说明理由');
+        return { ok: true, state: { ...moved, ruleSetVersion: ruleSet.version } };
+      }
+      if (!event.facts) return refuse('eliminationNotAllowed', '须提供审定当日的家庭情况');
+      const blockers = eliminationBlockers(event.facts, ruleSet, today);
+      if (blockers.length > 0) return refuse('eliminationNotAllowed', '不符合风险消除条件', blockers);
+      return { ok: true, state: { ...moved, eliminatedOn: today, ruleSetVersion: ruleSet.version } };
+    }
+    default:
+      return { ok: true, state: moved };
+  }
+}
+
+/** The deadline of the current elimination step (home check from the rule set, notice end), or null. */
+export function eliminationStepDeadline(state: EliminationState, ruleSet: RuleSet, calendar: WorkingCalendar): IsoDate | null {
+  if (state.step === 'publicNotice') return addCalendarDays(state.noticeStartedOn ?? state.stepEnteredOn, ruleSet.noticeDays);
+  const limit =
+    state.step === 'homeVerification'
+      ? ruleSet.stepLimits.homeVerification
+      : state.step === 'villageDeliberation'
+        ? ruleSet.stepLimits.villageDeliberation
+        : state.step === 'townshipReview'
+          ? ruleSet.stepLimits.townshipReview
+          : state.step === 'countyApproval'
+            ? ruleSet.stepLimits.countyApproval
+            : null;
+  return limit ? addDayLimit(calendar, state.stepEnteredOn, limit) : null;
+}

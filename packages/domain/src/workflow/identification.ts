@@ -1,0 +1,312 @@
+/**
+ * Identification workflow (识别认定程序) as typed data shared by server and UI: steps, allowed
+ * transitions, who may act, the deadline of each step from the rule set, and `nextState`
+ * (DOMAIN.md "Identification procedure"; policy-research.md §4.2 [S19][S41][S43][S53]; STYLE.md rule 2).
+ */
+import { addCalendarDays, type IsoDate } from '../calendar/dates.ts';
+import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.ts';
+import { MAX_RISK_TYPES_PER_HOUSEHOLD, type RiskTypeCode } from '../codes/risk-types.ts';
+import type { MonitoringCategory } from '../assessment/household-input.ts';
+import type { RuleSet } from '../rulesets/rule-set.schema.ts';
+import { addDayLimit, refuse, type Transition, type WorkflowActor, type WorkflowRole } from './common.ts';
+
+/** Steps of identification, in order; `closed` and `withdrawn` are final. */
+export const IDENTIFICATION_STEPS = [
+  'clueRegistered',
+  'homeVerification',
+  'propertyCheck',
+  'systemAssessment',
+  'villageDeliberation',
+  'publicNotice',
+  'townshipReview',
+  'countyApproval',
+  'callback',
+  'closed',
+  'withdrawn',
+] as const;
+/** One identification step. */
+export type IdentificationStep = (typeof IDENTIFICATION_STEPS)[number];
+
+/** zh-CN names of the steps. */
+export const IDENTIFICATION_STEP_ZH = {
+  clueRegistered: '线索登记',
+  homeVerification: '入户核实（签署承诺授权书）',
+  propertyCheck: '财产检索 / 数据比对',
+  systemAssessment: '系统评估',
+  villageDeliberation: '村级评议',
+  publicNotice: '公示',
+  townshipReview: '乡镇审核',
+  countyApproval: '县级审定',
+  callback: '电话回访',
+  closed: '已办结',
+  withdrawn: '已撤回',
+} as const satisfies Record<IdentificationStep, string>;
+
+/**
+ * Allowed moves. A negative home check or deliberation goes straight to the callback (小黄 was
+ * told on day 3); an objection during the notice or a return by the township sends the case back
+ * to re-verification, then re-deliberation and a new notice (policy-research.md §4.2, objection
+ * handling UNCERTAIN → this model).
+ */
+export const IDENTIFICATION_TRANSITIONS = {
+  clueRegistered: ['homeVerification', 'withdrawn'],
+  homeVerification: ['propertyCheck', 'callback', 'withdrawn'],
+  propertyCheck: ['systemAssessment', 'withdrawn'],
+  systemAssessment: ['villageDeliberation', 'withdrawn'],
+  villageDeliberation: ['publicNotice', 'callback', 'withdrawn'],
+  publicNotice: ['townshipReview', 'homeVerification'],
+  townshipReview: ['countyApproval', 'homeVerification'],
+  countyApproval: ['callback'],
+  callback: ['closed'],
+  closed: [],
+  withdrawn: [],
+} as const satisfies Record<IdentificationStep, readonly IdentificationStep[]>;
+
+/** Who may act in each step (DOMAIN.md Identification procedure "who"). */
+export const IDENTIFICATION_ROLES = {
+  clueRegistered: ['county-monitor', 'county-admin', 'township-officer', 'village-cadre'],
+  homeVerification: ['village-cadre', 'township-officer', 'county-monitor'],
+  propertyCheck: ['county-monitor', 'county-admin'],
+  systemAssessment: ['system', 'county-monitor'],
+  villageDeliberation: ['village-cadre'],
+  publicNotice: ['village-cadre', 'township-officer'],
+  townshipReview: ['township-officer'],
+  countyApproval: ['county-monitor', 'county-admin'],
+  callback: ['county-monitor'],
+  closed: [],
+  withdrawn: [],
+} as const satisfies Record<IdentificationStep, readonly WorkflowRole[]>;
+
+/** The decision recorded with the case. */
+export type IdentificationDecision =
+  | { readonly kind: 'screenedOut'; readonly reason: string; readonly on: IsoDate }
+  | { readonly kind: 'notRecommended'; readonly reason: string; readonly on: IsoDate }
+  | {
+      readonly kind: 'approved';
+      readonly on: IsoDate;
+      readonly category: MonitoringCategory | null;
+      readonly riskTypes: readonly RiskTypeCode[];
+      readonly ruleSetVersion: string;
+    }
+  | { readonly kind: 'rejected'; readonly reason: string; readonly on: IsoDate; readonly ruleSetVersion: string };
+
+/** The state of one identification case. */
+export interface IdentificationState {
+  readonly kind: 'identification';
+  readonly step: IdentificationStep;
+  /** The day the clue was found: the whole-procedure limit counts from here. */
+  readonly clueDate: IsoDate;
+  readonly stepEnteredOn: IsoDate;
+  readonly consentSigned: boolean;
+  readonly noticeStartedOn: IsoDate | null;
+  readonly objections: number;
+  /** Whether assistance may start before approval (绿色通道: disasters and accidents). */
+  readonly isGreenChannel: boolean;
+  readonly decision: IdentificationDecision | null;
+}
+
+/** Events that move an identification case. */
+export type IdentificationEvent =
+  | { readonly type: 'startVerification' }
+  | { readonly type: 'recordVerification'; readonly consentSigned: boolean }
+  | { readonly type: 'screenOut'; readonly reason: string }
+  | { readonly type: 'recordPropertyCheck' }
+  | { readonly type: 'recordAssessment' }
+  | {
+      readonly type: 'recordDeliberation';
+      readonly result: 'recommend' | 'notRecommend';
+      readonly attendees: number;
+      readonly minutesRecorded: boolean;
+      readonly reason?: string | undefined;
+    }
+  | { readonly type: 'raiseObjection'; readonly note: string }
+  | { readonly type: 'endNotice' }
+  | { readonly type: 'townshipApprove' }
+  | { readonly type: 'townshipReturn'; readonly reason: string }
+  | {
+      readonly type: 'countyDecide';
+      readonly decision: 'approved' | 'rejected';
+      readonly category?: MonitoringCategory | null | undefined;
+      readonly riskTypes?: readonly RiskTypeCode[] | undefined;
+      readonly reason?: string | undefined;
+    }
+  | { readonly type: 'recordCallback' }
+  | { readonly type: 'withdraw'; readonly reason: string };
+
+/** Start a case when a clue is registered (the clue date starts the 15-day clock). */
+export function startIdentification(clueDate: IsoDate, options: { readonly isGreenChannel?: boolean } = {}): IdentificationState {
+  return {
+    kind: 'identification',
+    step: 'clueRegistered',
+    clueDate,
+    stepEnteredOn: clueDate,
+    consentSigned: false,
+    noticeStartedOn: null,
+    objections: 0,
+    isGreenChannel: options.isGreenChannel ?? false,
+    decision: null,
+  };
+}
+
+/** The step an event leads to from `step`, or null when the event does not apply there. */
+function targetOf(step: IdentificationStep, event: IdentificationEvent): IdentificationStep | null {
+  switch (event.type) {
+    case 'startVerification':
+      return step === 'clueRegistered' ? 'homeVerification' : null;
+    case 'recordVerification':
+      return step === 'homeVerification' ? 'propertyCheck' : null;
+    case 'screenOut':
+      return step === 'homeVerification' ? 'callback' : null;
+    case 'recordPropertyCheck':
+      return step === 'propertyCheck' ? 'systemAssessment' : null;
+    case 'recordAssessment':
+      return step === 'systemAssessment' ? 'villageDeliberation' : null;
+    case 'recordDeliberation':
+      return step === 'villageDeliberation' ? (event.result === 'recommend' ? 'publicNotice' : 'callback') : null;
+    case 'raiseObjection':
+      return step === 'publicNotice' ? 'homeVerification' : null;
+    case 'endNotice':
+      return step === 'publicNotice' ? 'townshipReview' : null;
+    case 'townshipApprove':
+      return step === 'townshipReview' ? 'countyApproval' : null;
+    case 'townshipReturn':
+      return step === 'townshipReview' ? 'homeVerification' : null;
+    case 'countyDecide':
+      return step === 'countyApproval' ? 'callback' : null;
+    case 'recordCallback':
+      return step === 'callback' ? 'closed' : null;
+    case 'withdraw':
+      return 'withdrawn';
+  }
+}
+
+/** The roles that may act in a step, with the notice step narrowed by the rule set's notice level. */
+export function identificationRolesFor(step: IdentificationStep, ruleSet: Pick<RuleSet, 'noticeLevel'>): readonly WorkflowRole[] {
+  if (step === 'publicNotice') return ruleSet.noticeLevel === 'township' ? ['township-officer'] : ['village-cadre'];
+  return IDENTIFICATION_ROLES[step];
+}
+
+/** The first day the notice may be closed: start + noticeDays (≥ 5 calendar days, [S19]). */
+export function noticeEndsOn(noticeStartedOn: IsoDate, ruleSet: Pick<RuleSet, 'noticeDays'>): IsoDate {
+  return addCalendarDays(noticeStartedOn, ruleSet.noticeDays);
+}
+
+/**
+ * Apply an event (STYLE.md rule 2): checks the transition table, the actor's role for the current
+ * step, dates, and the step's own conditions (signed consent, minutes, notice period ≥ noticeDays,
+ * risk types and category on approval, a reason on rejection). Returns the new state or a WorkflowRefusal.
+ */
+export function nextIdentificationState(
+  state: IdentificationState,
+  event: IdentificationEvent,
+  actor: WorkflowActor,
+  today: IsoDate,
+  ruleSet: RuleSet,
+): Transition<IdentificationState> {
+  const target = targetOf(state.step, event);
+  const allowed: readonly IdentificationStep[] = IDENTIFICATION_TRANSITIONS[state.step];
+  if (target === null || !allowed.includes(target)) {
+    return refuse('transitionNotAllowed', `「${IDENTIFICATION_STEP_ZH[state.step]}」阶段不能执行 ${event.type}`);
+  }
+  if (!identificationRolesFor(state.step, ruleSet).includes(actor.role)) {
+    return refuse('roleNotAllowed', `角色 ${actor.role} 不能在「${IDENTIFICATION_STEP_ZH[state.step]}」阶段操作`);
+  }
+  if (today < state.stepEnteredOn) {
+    return refuse('dateBeforeStep', `日期 ${today} 早于本阶段开始日期 ${state.stepEnteredOn}`);
+  }
+  const moved = { ...state, step: target, stepEnteredOn: today };
+  switch (event.type) {
+    case 'recordVerification':
+      if (!event.consentSigned) return refuse('consentMissing', '未签署《申请及承诺授权查询书》，不能进行财产检索');
+      return { ok: true, state: { ...moved, consentSigned: true } };
+    case 'screenOut':
+    case 'withdraw':
+      if (event.reason.trim() === '') return refuse('reasonRequired', '须填写原因');
+      if (event.type === 'screenOut') {
+        return { ok: true, state: { ...moved, decision: { kind: 'screenedOut', reason: event.reason, on: today } } };
+      }
+      return { ok: true, state: moved };
+    case 'recordDeliberation':
+      if (!event.minutesRecorded || event.attendees <= 0) return refuse('minutesMissing', '村级评议须记录参会人员和会议记录');
+      if (event.result === 'notRecommend') {
+        if (!event.reason?.trim()) return refuse('reasonRequired', '评议不通过须填写原因');
+        return { ok: true, state: { ...moved, decision: { kind: 'notRecommended', reason: event.reason, on: today } } };
+      }
+      return { ok: true, state: { ...moved, noticeStartedOn: today } };
+    case 'raiseObjection':
+      return { ok: true, state: { ...moved, objections: state.objections + 1, noticeStartedOn: null } };
+    case 'endNotice': {
+      const ends = noticeEndsOn(state.noticeStartedOn ?? state.stepEnteredOn, ruleSet);
+      if (today < ends) return refuse('noticePeriodNotOver', `公示期不少于 ${ruleSet.noticeDays} 天，${ends} 起方可结束公示`);
+      return { ok: true, state: moved };
+    }
+    case 'townshipReturn':
+      if (event.reason.trim() === '') return refuse('reasonRequired', '退回须填写原因');
+      return { ok: true, state: moved };
+    case 'countyDecide': {
+      if (event.decision === 'rejected') {
+        if (!event.reason?.trim()) return refuse('reasonRequired', '不予认定须说明理由');
+        return { ok: true, state: { ...moved, decision: { kind: 'rejected', reason: event.reason, on: today, ruleSetVersion: ruleSet.version } } };
+      }
+      const riskTypes = event.riskTypes ?? [];
+      if (riskTypes.length === 0) return refuse('riskTypesRequired', '认定须标注至少一个风险类型');
+      if (riskTypes.length > MAX_RISK_TYPES_PER_HOUSEHOLD) return refuse('tooManyRiskTypes', `风险类型最多 ${MAX_RISK_TYPES_PER_HOUSEHOLD} 个`);
+      const category = event.category ?? null;
+      if (category === null && ruleSet.policyEra === '2021-2025') return refuse('categoryRequired', '2021—2025 年须确定监测对象类别');
+      return {
+        ok: true,
+        state: { ...moved, decision: { kind: 'approved', on: today, category, riskTypes, ruleSetVersion: ruleSet.version } },
+      };
+    }
+    default:
+      return { ok: true, state: moved };
+  }
+}
+
+/**
+ * The deadline of the current step, or null when the step has no limit of its own: home check
+ * and property check from `ruleSet.stepLimits`, the notice's earliest end, other steps' optional
+ * limits (DOMAIN.md Identification procedure "default limit").
+ */
+export function identificationStepDeadline(state: IdentificationState, ruleSet: RuleSet, calendar: WorkingCalendar): IsoDate | null {
+  if (state.step === 'publicNotice') return noticeEndsOn(state.noticeStartedOn ?? state.stepEnteredOn, ruleSet);
+  const limits = ruleSet.stepLimits;
+  const limit =
+    state.step === 'homeVerification'
+      ? limits.homeVerification
+      : state.step === 'propertyCheck'
+        ? limits.propertyCheck
+        : state.step === 'villageDeliberation'
+          ? limits.villageDeliberation
+          : state.step === 'townshipReview'
+            ? limits.townshipReview
+            : state.step === 'countyApproval'
+              ? limits.countyApproval
+              : state.step === 'callback'
+                ? limits.callback
+                : null;
+  return limit ? addDayLimit(calendar, state.stepEnteredOn, limit) : null;
+}
+
+/**
+ * The whole-procedure deadline: clue date + the rule set's identification limit (15 calendar days
+ * by default, or N working days) (DOMAIN.md: "Whole procedure ≤ 15 days from the clue").
+ */
+export function identificationDeadline(state: Pick<IdentificationState, 'clueDate'>, ruleSet: RuleSet, calendar: WorkingCalendar): IsoDate {
+  return addDayLimit(calendar, state.clueDate, ruleSet.identificationLimit);
+}
+
+/** True when an open case is past its whole-procedure deadline on `today`. */
+export function isIdentificationOverdue(state: IdentificationState, ruleSet: RuleSet, calendar: WorkingCalendar, today: IsoDate): boolean {
+  if (state.step === 'callback' || state.step === 'closed' || state.step === 'withdrawn') return false;
+  return today > identificationDeadline(state, ruleSet, calendar);
+}
+
+/**
+ * The date by which the helping cadre, first secretary and work team must be assigned: approval
+ * date + `cadreAssignmentWorkingDays` working days on the official calendar (DOMAIN.md; seed story
+ * "五个工作日内"). Throws CalendarYearUnavailableError for a year without calendar data.
+ */
+export function cadreAssignmentDeadline(approvedOn: IsoDate, ruleSet: RuleSet, calendar: WorkingCalendar): IsoDate {
+  return addWorkingDays(calendar, approvedOn, ruleSet.cadreAssignmentWorkingDays);
+}

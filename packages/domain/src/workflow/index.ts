@@ -1,0 +1,4 @@
+export * from './common.ts';
+export * from './identification.ts';
+export * from './elimination.ts';
+export * from './next-state.ts';

@@ -1,0 +1,119 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCounty, buildUser, login, TEST_PASSWORD, type TestCounty } from '../../../test/factories.ts';
+import { createTestContext, type TestContext } from '../../../test/test-app.ts';
+
+let ctx: TestContext;
+let county: TestCounty;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ loginMaxFailures: 3, loginLockMs: 15 * 60_000, sessionIdleMs: 30 * 60_000, sessionAbsoluteMs: 12 * 3_600_000 });
+  county = await buildCounty(ctx.pool);
+});
+
+describe('POST /api/auth/login', () => {
+  it('sets an httpOnly session cookie and returns the user with role, region and abilities', async () => {
+    const user = await buildUser(ctx.pool, { role: 'county-admin', regionCode: county.code });
+    const response = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((c) => c.name === 'fangpin_session');
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Strict');
+    const body = response.json();
+    expect(body.user).toMatchObject({ username: user.username, role: 'county-admin', regionCode: county.code, regionName: county.name });
+    expect(body.user.abilities).toMatchObject({ canReveal: true, canImport: true, canReadAudit: true });
+    expect(JSON.stringify(body)).not.toContain('password');
+  });
+
+  it.each([
+    ['wrong password', (u: string) => ({ username: u, password: 'wrong-password-1' })],
+    ['unknown user', () => ({ username: 'nobody-here', password: TEST_PASSWORD })],
+  ])('answers 401 problem+json for a %s', async (_, payloadOf) => {
+    const user = await buildUser(ctx.pool, { role: 'leader', regionCode: county.code });
+    const response = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: payloadOf(user.username) });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
+  });
+
+  it('answers 400 with the field for a malformed body', async () => {
+    const response = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'password' });
+  });
+
+  it('locks the account after repeated failures, even for the right password, until the lock ends', async () => {
+    const user = await buildUser(ctx.pool, { role: 'village-cadre', regionCode: county.villages[0]!.code });
+    for (let i = 0; i < 2; i++) {
+      const r = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'wrong-password-1' } });
+      expect(r.statusCode).toBe(401);
+    }
+    const third = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'wrong-password-1' } });
+    expect(third.statusCode).toBe(429);
+    expect(third.json().code).toBe('ACCOUNT_LOCKED');
+    const right = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
+    expect(right.statusCode).toBe(429);
+    ctx.clock.advance(16 * 60_000);
+    const later = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
+    expect(later.statusCode).toBe(200);
+    const { rows } = await ctx.pool.query(`SELECT action FROM audit_log WHERE object_id = $1 ORDER BY id`, [user.id]);
+    expect(rows.map((r) => r.action)).toEqual(['auth.login.failed', 'auth.login.failed', 'auth.login.failed', 'auth.login']);
+  });
+});
+
+describe('sessions', () => {
+  it('expires after the idle limit', async () => {
+    const cookie = await login(ctx, await buildUser(ctx.pool, { role: 'leader', regionCode: county.code }));
+    expect((await ctx.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
+    ctx.clock.advance(20 * 60_000);
+    expect((await ctx.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
+    ctx.clock.advance(31 * 60_000);
+    const expired = await ctx.app.inject({ url: '/api/auth/me', headers: { cookie } });
+    expect(expired.statusCode).toBe(401);
+    expect(expired.json().code).toBe('UNAUTHENTICATED');
+  });
+
+  it('expires at the absolute limit even when active', async () => {
+    const cookie = await login(ctx, await buildUser(ctx.pool, { role: 'leader', regionCode: county.code }));
+    // Active every 25 minutes (never idle), the session still ends 12 hours after login.
+    for (let step = 1; step <= 29; step++) {
+      ctx.clock.advance(25 * 60_000);
+      const status = (await ctx.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode;
+      expect([step, status]).toEqual([step, step * 25 < 12 * 60 ? 200 : 401]);
+    }
+  });
+
+  it('ends at logout', async () => {
+    const cookie = await login(ctx, await buildUser(ctx.pool, { role: 'leader', regionCode: county.code }));
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode).toBe(204);
+    expect((await ctx.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('rejects requests without a session', async () => {
+    const response = await ctx.app.inject({ url: '/api/households' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('system endpoints', () => {
+  it('GET /api/health reports ok and the database version', async () => {
+    const response = await ctx.app.inject({ url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'ok' });
+    expect(response.json().databaseVersion).toMatch(/^PostgreSQL \d+/);
+  });
+
+  it('GET /api/openapi.json documents the contract endpoints', async () => {
+    const doc = (await ctx.app.inject({ url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of ['/api/auth/login', '/api/households', '/api/households/{id}', '/api/members/{id}/reveal', '/api/imports/registry', '/api/audit', '/api/regions/tree']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+  });
+
+  it('unknown API routes are problem+json 404', async () => {
+    const response = await ctx.app.inject({ url: '/api/nope' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().code).toBe('NOT_FOUND');
+  });
+});

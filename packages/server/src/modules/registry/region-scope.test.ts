@@ -1,0 +1,97 @@
+import type { Role } from '@fangpin/domain';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCounty, buildHousehold, buildUserAndLogin, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { createTestContext, type TestContext } from '../../../test/test-app.ts';
+
+/**
+ * "A village cadre of 百乐村 cannot read or change a household of 刷把村 through any route, filter or
+ * guessed id" — proven for every role, every route and households at four distances.
+ */
+let ctx: TestContext;
+let county: TestCounty;
+let other: TestCounty;
+let households: Record<'ownVillage' | 'sameTownship' | 'otherTownship' | 'otherCounty', BuiltHousehold>;
+
+type Where = keyof typeof households;
+const ROLE_CASES: { role: Role; scopeOf: (c: TestCounty) => string; sees: Where[]; canRead: boolean; canWrite: boolean; canReveal: boolean }[] = [
+  { role: 'county-admin', scopeOf: (c) => c.code, sees: ['ownVillage', 'sameTownship', 'otherTownship'], canRead: true, canWrite: true, canReveal: true },
+  { role: 'county-monitor', scopeOf: (c) => c.code, sees: ['ownVillage', 'sameTownship', 'otherTownship'], canRead: true, canWrite: true, canReveal: true },
+  { role: 'township-officer', scopeOf: (c) => c.townships[1]!.code, sees: ['ownVillage', 'sameTownship'], canRead: true, canWrite: true, canReveal: true },
+  { role: 'village-cadre', scopeOf: (c) => c.villages[2]!.code, sees: ['ownVillage'], canRead: true, canWrite: true, canReveal: true },
+  { role: 'helping-cadre', scopeOf: (c) => c.villages[2]!.code, sees: ['ownVillage'], canRead: true, canWrite: false, canReveal: false },
+  { role: 'leader', scopeOf: (c) => c.code, sees: ['ownVillage', 'sameTownship', 'otherTownship'], canRead: true, canWrite: false, canReveal: false },
+  // Departments are scoped to the county but may not read the registry at all (they see match statistics only).
+  { role: 'department', scopeOf: (c) => c.code, sees: ['ownVillage', 'sameTownship', 'otherTownship'], canRead: false, canWrite: false, canReveal: false },
+];
+const PLACES: Where[] = ['ownVillage', 'sameTownship', 'otherTownship', 'otherCounty'];
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  county = await buildCounty(ctx.pool);
+  other = await buildCounty(ctx.pool);
+  households = {
+    ownVillage: await buildHousehold(ctx, { villageCode: county.villages[2]!.code }), // 马庄村, 逻西乡
+    sameTownship: await buildHousehold(ctx, { villageCode: county.villages[3]!.code }), // 百乐村, 逻西乡
+    otherTownship: await buildHousehold(ctx, { villageCode: county.villages[0]!.code }), // 刷把村, 同乐镇
+    otherCounty: await buildHousehold(ctx, { villageCode: other.villages[2]!.code }),
+  };
+});
+
+describe.each(ROLE_CASES)('$role', ({ role, scopeOf, sees, canRead, canWrite, canReveal }) => {
+  let cookie: string;
+  beforeAll(async () => {
+    ({ cookie } = await buildUserAndLogin(ctx, { role, regionCode: scopeOf(county) }));
+  });
+
+  it.each(PLACES)('household in %s: detail, history, search by ID, phone and number', async (where) => {
+    const h = households[where];
+    const isVisible = sees.includes(where);
+    const detail = await ctx.app.inject({ url: `/api/households/${h.id}`, headers: { cookie } });
+    const history = await ctx.app.inject({ url: `/api/households/${h.id}/history`, headers: { cookie } });
+    expect(detail.statusCode).toBe(!canRead ? 403 : isVisible ? 200 : 404);
+    expect(history.statusCode).toBe(!canRead ? 403 : isVisible ? 200 : 404);
+    for (const q of [h.members[0]!.idNumber, h.phone, h.householdNumber, h.members[0]!.name]) {
+      const search = await ctx.app.inject({ url: `/api/households?q=${encodeURIComponent(q)}&pageSize=200`, headers: { cookie } });
+      if (!canRead) {
+        expect(search.statusCode).toBe(403);
+        continue;
+      }
+      const ids = search.json().items.map((i: { id: string }) => i.id);
+      expect([q, ids.includes(h.id)]).toEqual([q, isVisible]);
+    }
+    // A region filter pointing at another region does not widen the scope.
+    const filtered = await ctx.app.inject({ url: `/api/households?regionCode=${h.regionCode}&pageSize=200`, headers: { cookie } });
+    if (canRead) expect(filtered.json().items.some((i: { id: string }) => i.id === h.id)).toBe(isVisible);
+  });
+
+  it.each(PLACES)('household in %s: edit and reveal', async (where) => {
+    const h = households[where];
+    const isVisible = sees.includes(where);
+    const notVisibleStatus = 404;
+    const detail = isVisible && canRead ? (await ctx.app.inject({ url: `/api/households/${h.id}`, headers: { cookie } })).json() : undefined;
+    const patch = await ctx.app.inject({ method: 'PATCH', url: `/api/households/${h.id}`, headers: { cookie }, payload: { version: detail?.version ?? 1, address: `改过的地址 ${role}` } });
+    expect(patch.statusCode).toBe(!isVisible ? notVisibleStatus : canWrite ? 200 : 403);
+    const memberPatch = await ctx.app.inject({ method: 'PATCH', url: `/api/members/${h.members[0]!.id}`, headers: { cookie }, payload: { version: detail?.members[0]?.version ?? 1, migrantMonths: 3 } });
+    expect(memberPatch.statusCode).toBe(!isVisible ? notVisibleStatus : canWrite ? 200 : 403);
+    const revealId = await ctx.app.inject({ method: 'POST', url: `/api/members/${h.members[0]!.id}/reveal`, headers: { cookie }, payload: { field: 'idNumber' } });
+    const revealPhone = await ctx.app.inject({ method: 'POST', url: `/api/households/${h.id}/reveal`, headers: { cookie }, payload: { field: 'phone' } });
+    const expected = !isVisible ? notVisibleStatus : canReveal ? 200 : 403;
+    expect(revealId.statusCode).toBe(expected);
+    expect(revealPhone.statusCode).toBe(expected);
+    if (expected === 200) {
+      expect(revealId.json().value).toBe(h.members[0]!.idNumber);
+      expect(revealPhone.json().value).toBe(h.phone);
+    } else {
+      expect(revealId.body).not.toContain(h.members[0]!.idNumber);
+    }
+  });
+});
+
+describe('ids that are not ids', () => {
+  it.each(['not-a-uuid', '00000000-0000-0000-0000-000000000000', "1' OR '1'='1"])('%s is simply not found', async (id) => {
+    const { cookie } = await buildUserAndLogin(ctx, { role: 'county-admin', regionCode: county.code });
+    const response = await ctx.app.inject({ url: `/api/households/${encodeURIComponent(id)}`, headers: { cookie } });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().code).toBe('NOT_FOUND');
+  });
+});

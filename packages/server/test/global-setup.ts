@@ -1,0 +1,48 @@
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { createPool } from '../src/db/client.ts';
+import { makeReachableTempDir, startEmbeddedPostgres, type EmbeddedHandle } from '../src/db/embedded.ts';
+import { runMigrations } from '../src/db/migrate.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
+
+/**
+ * One database per test run, migrated once (Immich's medium tier). Against the server in
+ * FANGPIN_TEST_DATABASE_URL (e.g. Debian's PostgreSQL 15 in CI) when set, otherwise against an
+ * embedded PostgreSQL with fsync off. Test files then isolate themselves by creating their own county.
+ */
+export default async function setup(project: TestProject) {
+  let embedded: EmbeddedHandle | undefined;
+  let adminUrl = process.env.FANGPIN_TEST_DATABASE_URL;
+  if (!adminUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: makeReachableTempDir('fangpin-test-db-'),
+      kind: 'cli',
+      settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
+    });
+    adminUrl = embedded.url;
+  }
+  const name = `fangpin_test_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const pool = createPool(url.toString(), 2);
+  await runMigrations(pool);
+  await pool.end();
+  project.provide('databaseUrl', url.toString());
+
+  return async () => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+    await embedded?.stop();
+  };
+}

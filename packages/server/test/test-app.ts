@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { afterAll, inject } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { createCipher, type PersonalDataCipher } from '../src/crypto/personal-data.ts';
+import { createPool } from '../src/db/client.ts';
+
+/** The fixed key of the test suite (never used outside tests). */
+export const TEST_SECRET_KEY = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+
+export type TestContext = {
+  app: FastifyInstance;
+  pool: pg.Pool;
+  cipher: PersonalDataCipher;
+  config: Config;
+  /** The app's clock: tests move it to check expiry and lockout. */
+  clock: { now: Date; advance(ms: number): void };
+  logs: string[];
+};
+
+/**
+ * The real app on the run's test database (see global-setup.ts), through `app.inject()`. One per
+ * test file; closed after the file. Logs are captured so tests can prove no personal data is logged.
+ */
+export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
+  const pool = createPool(inject('databaseUrl'), 5);
+  const config: Config = { ...loadConfig({ FANGPIN_DATA_DIR: '/nonexistent', LOG_LEVEL: 'info' }), ...overrides };
+  const cipher = createCipher(Buffer.from(TEST_SECRET_KEY, 'hex'));
+  const clock = {
+    now: new Date(),
+    advance(ms: number) {
+      clock.now = new Date(clock.now.getTime() + ms);
+    },
+  };
+  const logs: string[] = [];
+  const app = await buildApp({ pool, config, cipher, now: () => clock.now, logStream: { write: (line: string) => void logs.push(line) } });
+  afterAll(async () => {
+    await app.close();
+    await pool.end();
+  });
+  return { app, pool, cipher, config, clock, logs };
+}

@@ -1,0 +1,42 @@
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- the flat config is plain JavaScript without type declarations
+import { domainBoundary, frontEndBoundary } from '../eslint.config.mjs';
+
+/** The import boundaries are enforced by lint (STYLE.md rule 15); this proves the rules bite. */
+const eslint = new ESLint({
+  cwd: import.meta.dirname + '/..',
+  overrideConfigFile: true,
+  overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } }, domainBoundary, frontEndBoundary],
+});
+
+async function problems(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+describe('lint boundaries', () => {
+  it.each([
+    [`import pg from 'pg';`, 'no database'],
+    [`import fs from 'node:fs';`, 'no I/O'],
+    [`import { readFile } from 'fs';`, 'no I/O'],
+    [`import Fastify from 'fastify';`, 'no database, HTTP or UI'],
+    [`import React from 'react';`, 'no database, HTTP or UI'],
+    [`export const today = new Date();`, 'reads no clock'],
+    [`export const now = Date.now();`, 'reads no clock'],
+    [`export const env = process.env.PORT;`, 'reads no environment'],
+  ])('packages/domain refuses %s', async (code, expected) => {
+    const found = await problems(code, 'packages/domain/src/ids/example.ts');
+    expect(found.join('\n')).toContain(expected);
+  });
+
+  it('packages/domain accepts pure code', async () => {
+    expect(await problems(`import { z } from 'zod';\nexport const parse = (d: string) => new Date(d + 'T00:00:00Z');\nexport const S = z.string();`, 'packages/domain/src/ids/example.ts')).toEqual([]);
+  });
+
+  it('the web app may not import server code', async () => {
+    const found = await problems(`import { buildApp } from '@fangpin/server';`, 'packages/web/src/example.tsx');
+    expect(found.join('\n')).toContain('over HTTP only');
+  });
+});
