@@ -74,6 +74,8 @@ type MemberFields = {
 };
 
 const BATCH_ROWS = 2000;
+/** History snapshots of new values leave the ciphertext out (the row holds it). */
+const LEAN = { withCiphertext: false };
 const HEADER_SCAN_ROWS = 30;
 
 const ID_CODES: Record<IdNumberProblem, string> = {
@@ -113,6 +115,14 @@ export async function importRegistry(
   try {
     let header: HeaderMatch<RegistryField> | undefined;
     let pending: { row: number; cells: string[] }[] = [];
+    // While one batch is written, the next is read and validated: the database and Node work at once.
+    let writing: Promise<void> = Promise.resolve();
+    const flush = async (h: HeaderMatch<RegistryField>, rows: { row: number; cells: string[] }[]) => {
+      const batch = validateBatch(deps, scope, h, regionCache, state, rows);
+      await writing;
+      writing = writeValidatedBatch(deps, actor, scope, h, state, batch, result).then(() => options.onProgress?.(result.rows));
+      writing.catch(() => undefined); // awaited on the next flush; this only keeps it from counting as unhandled meanwhile
+    };
     for await (const { rowNumber, cells } of readTableRows(file)) {
       if (!header) {
         header = matchHeader(REGISTRY_COLUMNS, rowNumber, cells, { mustHave: 'idNumber', minMatches: 3 });
@@ -123,9 +133,8 @@ export async function importRegistry(
       if (cells.every((c) => c === '')) continue;
       pending.push({ row: rowNumber, cells });
       if (pending.length >= BATCH_ROWS) {
-        await processBatch(deps, actor, scope, header, regionCache, state, pending, result);
+        await flush(header, pending);
         pending = [];
-        options.onProgress?.(result.rows);
       }
     }
     if (!header) {
@@ -134,8 +143,8 @@ export async function importRegistry(
         `No header row found in the first ${HEADER_SCAN_ROWS} rows: expected columns such as 户编号, 姓名, 证件号码, 与户主关系 / 前 ${HEADER_SCAN_ROWS} 行中未找到表头（应包含 户编号、姓名、证件号码、与户主关系 等列）`,
       );
     }
-    if (pending.length > 0) await processBatch(deps, actor, scope, header, regionCache, state, pending, result);
-    options.onProgress?.(result.rows);
+    if (pending.length > 0) await flush(header, pending);
+    await writing;
     await withTransaction(deps.pool, async (tx) => {
       await tx.query(
         `UPDATE import_batches SET status = 'completed', rows = $2, imported = $3, unchanged = $4, rejected = $5, finished_at = now() WHERE id = $1`,
@@ -185,16 +194,15 @@ function assertRequiredColumns(header: HeaderMatch<RegistryField>): void {
   }
 }
 
-async function processBatch(
-  deps: Deps,
-  actor: AuditActor,
-  scope: Scope | undefined,
-  header: HeaderMatch<RegistryField>,
-  regions: RegionCache,
-  state: RunState,
-  rows: { row: number; cells: string[] }[],
-  result: RegistryImportResult,
-): Promise<void> {
+type ValidatedBatch = {
+  rows: { row: number; cells: string[] }[];
+  valid: MemberFields[];
+  rowErrors: Map<number, ImportRowError[]>;
+  fail: (row: number, field: string, code: string, message: string) => void;
+};
+
+/** Checks every row of a batch (no I/O), recording each problem against its row. */
+function validateBatch(deps: Deps, scope: Scope | undefined, header: HeaderMatch<RegistryField>, regions: RegionCache, state: RunState, rows: { row: number; cells: string[] }[]): ValidatedBatch {
   const rowErrors = new Map<number, ImportRowError[]>();
   const fail = (row: number, field: string, code: string, message: string) => {
     const index = header.columns[field as RegistryField];
@@ -208,7 +216,12 @@ async function processBatch(
     const member = validateRow(deps, header, regions, scope, state, row, cells, fail);
     if (member && !rowErrors.has(row)) valid.push(member);
   }
+  return { rows, valid, rowErrors, fail };
+}
 
+/** Writes a validated batch in one transaction: registry rows, their history, and the batch's errors. */
+async function writeValidatedBatch(deps: Deps, actor: AuditActor, scope: Scope | undefined, header: HeaderMatch<RegistryField>, state: RunState, batch: ValidatedBatch, result: RegistryImportResult): Promise<void> {
+  const { rows, valid, rowErrors, fail } = batch;
   const counts = await withTransaction(deps.pool, async (tx) => {
     const outcome = await writeBatch(tx, deps, actor, scope, state, valid, fail, result.batchId);
     const errors = [...rowErrors.values()].flat();
@@ -500,7 +513,7 @@ async function writeBatch(
          version = version + 1, updated_at = now() WHERE id = $1`,
       [current.id, after.type, after.regionCode, after.countyCode, after.address, after.phoneEnc, after.phoneIndex, after.phoneMasked],
     );
-    history.push({ countyCode: after.countyCode, householdId: current.id, memberId: null, action: 'household.updated', actorId: actor.userId, actorName: actor.username, source, before: householdSnapshot(current), after: householdSnapshot(after) });
+    history.push({ countyCode: after.countyCode, householdId: current.id, memberId: null, action: 'household.updated', actorId: actor.userId, actorName: actor.username, source, before: householdSnapshot(current), after: householdSnapshot(after, LEAN) });
   }
   if (toCreate.length > 0) {
     const sealed = toCreate.map((h) => ({
@@ -528,7 +541,7 @@ async function writeBatch(
     for (const c of created) {
       const h = sealed.find((s) => s.householdNumber === c.householdNumber)!;
       householdIds.set(c.householdNumber, { id: c.id, countyCode: h.countyCode });
-      history.push({ countyCode: h.countyCode, householdId: c.id, memberId: null, action: 'household.created', actorId: actor.userId, actorName: actor.username, source, before: null, after: householdSnapshot({ ...h, regionCode: h.regionCode }) });
+      history.push({ countyCode: h.countyCode, householdId: c.id, memberId: null, action: 'household.created', actorId: actor.userId, actorName: actor.username, source, before: null, after: householdSnapshot(h, LEAN) });
     }
   }
 
@@ -553,8 +566,8 @@ async function writeBatch(
       : { phoneEnc: m.phone ? deps.cipher.encrypt(m.phone) : null, phoneIndex, phoneMasked: m.phone ? maskPhone(m.phone) : '' };
     const next = { ...current, ...phoneFields, name: m.name, sex: m.sex, birthDate: m.birthDate, relation: m.relation, health: m.health, labourCapacity: m.labourCapacity, schooling: m.schooling, migrantMonths: m.migrantMonths, hasMedicalInsurance: m.hasMedicalInsurance, hasPensionInsurance: m.hasPensionInsurance, isDibao: m.isDibao, isTekun: m.isTekun };
     const before = memberSnapshot(current);
-    const after = memberSnapshot(next);
-    if (JSON.stringify(before) === JSON.stringify(after)) {
+    const after = memberSnapshot(next, LEAN);
+    if (JSON.stringify(memberSnapshot(current, LEAN)) === JSON.stringify(after)) {
       counts.unchanged++;
       continue;
     }
@@ -607,7 +620,7 @@ async function writeBatch(
     );
     counts.created += ids.length;
     sealed.forEach((m, i) => {
-      history.push({ countyCode: m.countyCode, householdId: m.householdId, memberId: ids[i]!.id, action: 'member.created', actorId: actor.userId, actorName: actor.username, source, before: null, after: memberSnapshot(m) });
+      history.push({ countyCode: m.countyCode, householdId: m.householdId, memberId: ids[i]!.id, action: 'member.created', actorId: actor.userId, actorName: actor.username, source, before: null, after: memberSnapshot(m, LEAN) });
     });
   }
   await insertHistory(tx, history);

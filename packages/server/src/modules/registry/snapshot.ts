@@ -3,8 +3,12 @@ import type { HouseholdRow, MemberRow } from './repo.ts';
 /**
  * The stored form of a household or member in registry history: every field, with personal data
  * only as masked text, ciphertext and blind index (never plain). Diffing snapshots gives the change list.
+ * Ciphertext is kept only where a value is being replaced (`before` of an update), so an old ID number
+ * or phone is never lost; a `created`/`after` snapshot leaves it out, as the row itself holds it.
  */
-export function householdSnapshot(h: Omit<HouseholdRow, 'id' | 'version' | 'countyCode'>): Record<string, unknown> {
+export type SnapshotOptions = { withCiphertext: boolean };
+
+export function householdSnapshot(h: Omit<HouseholdRow, 'id' | 'version' | 'countyCode'>, options: SnapshotOptions = { withCiphertext: true }): Record<string, unknown> {
   return {
     householdNumber: h.householdNumber,
     type: h.type,
@@ -12,19 +16,19 @@ export function householdSnapshot(h: Omit<HouseholdRow, 'id' | 'version' | 'coun
     address: h.address,
     phone: h.phoneMasked,
     phoneIndex: h.phoneIndex?.toString('hex') ?? null,
-    phoneEnc: h.phoneEnc?.toString('base64') ?? null,
+    ...(options.withCiphertext ? { phoneEnc: h.phoneEnc?.toString('base64') ?? null } : {}),
   };
 }
 
-export function memberSnapshot(m: Omit<MemberRow, 'id' | 'version' | 'householdId' | 'countyCode'>): Record<string, unknown> {
+export function memberSnapshot(m: Omit<MemberRow, 'id' | 'version' | 'householdId' | 'countyCode'>, options: SnapshotOptions = { withCiphertext: true }): Record<string, unknown> {
   return {
     name: m.name,
     idNumber: m.idMasked,
     idIndex: m.idIndex.toString('hex'),
-    idEnc: m.idEnc.toString('base64'),
+    ...(options.withCiphertext ? { idEnc: m.idEnc.toString('base64') } : {}),
     phone: m.phoneMasked,
     phoneIndex: m.phoneIndex?.toString('hex') ?? null,
-    phoneEnc: m.phoneEnc?.toString('base64') ?? null,
+    ...(options.withCiphertext ? { phoneEnc: m.phoneEnc?.toString('base64') ?? null } : {}),
     sex: m.sex,
     birthDate: m.birthDate,
     relation: m.relation,

@@ -34,7 +34,7 @@ export async function updateHousehold(deps: AppDeps, actor: Actor, householdId: 
       after.phoneMasked = phone ? maskPhone(phone) : '';
     }
     const snapBefore = householdSnapshot(before);
-    const snapAfter = householdSnapshot(after);
+    const snapAfter = householdSnapshot(after, { withCiphertext: false });
     const isChanged = snapBefore.address !== snapAfter.address || snapBefore.type !== snapAfter.type || snapBefore.phoneIndex !== snapAfter.phoneIndex;
     if (!isChanged) return { version: before.version, isChanged: false };
     const { rows } = await tx.query<{ version: number }>(

@@ -61,7 +61,7 @@ export async function updateMember(deps: AppDeps, actor: Actor, memberId: string
       params,
     );
     const snapBefore = memberSnapshot(before);
-    const snapAfter = memberSnapshot(after);
+    const snapAfter = memberSnapshot(after, { withCiphertext: false });
     await insertHistory(tx, [{ countyCode: before.countyCode, householdId: before.householdId, memberId: before.id, action: 'member.updated', actorId: actor.userId, actorName: actor.username, source: 'api', before: snapBefore, after: snapAfter }]);
     await recordAudit(tx, actor, 'member.updated', { type: 'member', id: before.id, regionCode: before.regionCode }, {
       before: Object.fromEntries(EDITABLE.map((k) => [k, before[k]])),

@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: the speed and memory targets, measured (never as timed unit tests).
+ * `npm run bench -- assess` runs one benchmark by name.
+ */
+import { benchAssess } from './assess.bench.ts';
+import { benchRegistryImport } from './registry-import.bench.ts';
+
+const BENCHES: Record<string, () => Promise<object>> = {
+  assess: benchAssess,
+  'registry-import': () => benchRegistryImport(),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((w) => !BENCHES[w]);
+if (unknown.length) {
+  console.error(`Unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+  process.exit(1);
+}
+for (const [name, run] of Object.entries(BENCHES)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.log(`▶ ${name}`);
+  const result = await run();
+  console.log(JSON.stringify(result));
+}
+process.exit(0);
