@@ -2,6 +2,7 @@
 // keep the domain pure and the front ends away from server code. tooling/lint-boundaries.test.ts
 // proves the boundaries bite.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'stream', 'zlib', 'url', 'util', 'worker_threads'];
@@ -54,6 +55,7 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.mjs', 'packages/server/**/*.ts', 'tooling/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'], languageOptions: { globals: globals.node } },
   domainBoundary,
   frontEndBoundary,
 );

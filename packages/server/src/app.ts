@@ -16,6 +16,8 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { importRoutes } from './modules/registry/import-routes.ts';
 import { regionRoutes } from './modules/regions/routes.ts';
+import { rulesRoutes } from './modules/rules/routes.ts';
+import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
@@ -98,6 +100,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(importRoutes(deps));
       await api.register(userRoutes(deps));
       await api.register(auditRoutes(deps));
+      await api.register(rulesRoutes(deps));
+      await api.register(monitoringRoutes(deps));
     },
     { prefix: '/api' },
   );
@@ -105,13 +109,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const webDist = deps.webDist;
   const hasWeb = !!webDist && fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h' });
+    // Hashed assets are immutable; index.html is always revalidated so a rebuild shows up at once.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      // Files are looked up per request, so a rebuild needs no restart; a missing one falls to the handler below.
+      wildcard: true,
+      index: false,
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html'));
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+    // API routes and missing files (a stale /assets/x.js after a rebuild) are real 404s, not the app's HTML.
+    if (request.url.startsWith('/api/') || !['GET', 'HEAD'].includes(request.method) || /\.[a-z0-9]+(\?|$)/i.test(request.url)) {
       return sendProblem(reply, problemOf('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
     }
-    if (hasWeb) return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
+    if (hasWeb) return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
     return reply
       .type('text/html; charset=utf-8')
       .send('<!doctype html><meta charset="utf-8"><title>Fangpin</title><p>The web app is not built. Run <code>npm run build</code>. API: <a href="/api/docs">/api/docs</a></p>');

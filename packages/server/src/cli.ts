@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
-import { ROLES } from '@fangpin/domain';
+import { ROLES, addWorkingDays, assessHousehold, buildWorkingCalendar, calendarForRuleSet, isIsoDate, normalizeRegionCode, regionSignificantPrefix, HouseholdAssessmentInputSchema } from '@fangpin/domain';
+import { ruleSetInForce } from './modules/rules/rule-set-in-force.ts';
+import { importMonitoring } from './modules/monitoring/import-monitoring.ts';
+import { runRegistryQualityCheck } from './modules/monitoring/run-quality-check.ts';
 import { loadConfig } from './config.ts';
 import { createCipher, loadMasterKey } from './crypto/personal-data.ts';
 import { openDatabase, type Database } from './db/database.ts';
@@ -93,6 +96,41 @@ importCommand
     }),
   );
 
+importCommand
+  .command('monitoring <file>')
+  .description('Import monitoring facts (category, risk types, incomes, elimination) keyed by 户编号')
+  .option('--json', 'print the result as JSON')
+  .action(async (file: string, options: { json?: boolean }) =>
+    withDatabase(async (db) => {
+      const result = await importMonitoring(db.pool, SYSTEM_ACTOR, file, { today: localDate(new Date()) });
+      if (options.json) process.stdout.write(JSON.stringify(result) + '\n');
+      else {
+        console.log(`${result.rows} rows: ${result.imported} imported (${result.created} new, ${result.updated} changed, ${result.unchanged} unchanged), ${result.rejected} rejected.`);
+        for (const e of result.errors.slice(0, 50)) console.log(`  row ${e.row} [${e.column}] ${e.code}: ${e.message}`);
+      }
+      if (result.rejected > 0) process.exitCode = 2;
+    }),
+  );
+
+program
+  .command('quality-check')
+  .description('Run the eight national data-quality checks over the registry and print the report')
+  .option('--json', 'print the report as JSON')
+  .option('--region <code>', 'limit to a region (default: every region)')
+  .action(async (options: { json?: boolean; region?: string }) =>
+    withDatabase(async (db) => {
+      const scope = { regionPrefix: options.region ? regionSignificantPrefix(normalizeRegionCode(options.region)) : '', countyCodes: [] };
+      const report = await runRegistryQualityCheck(db.pool, scope, { today: localDate(new Date()) });
+      if (options.json) {
+        process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+        return;
+      }
+      console.log(`${report.householdsChecked} monitored households checked, ${report.householdsWithFindings} with findings (rule sets: ${Object.entries(report.ruleSetVersions).map(([c, v]) => `${c} ${v}`).join(', ') || 'none'}).`);
+      for (const c of report.checks) console.log(`  ${String(c.count).padStart(5)}  ${c.title}`);
+      for (const f of report.findings.slice(0, 30)) console.log(`  户编号 ${report.households[f.householdId]?.householdNumber ?? f.householdId}: ${f.message}`);
+    }),
+  );
+
 const users = program.command('users').description('Manage accounts');
 users
   .command('add')
@@ -119,6 +157,52 @@ users
       else for (const u of rows) console.log(`${u.username.padEnd(20)} ${u.role.padEnd(17)} ${u.regionCode} ${u.regionName ?? ''}${u.isDisabled ? ' (disabled)' : ''}`);
     }),
   );
+
+program
+  .command('assess <file>')
+  .description('System assessment of a household JSON (members, incomes, costs, assets, spending, problems, region, application date)')
+  .option('--json', 'print the assessment as JSON')
+  .action(async (file: string, options: { json?: boolean }) => {
+    let data: unknown;
+    try {
+      data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new AppError('VALIDATION_FAILED', `${file}: ${error instanceof SyntaxError ? `not valid JSON (${error.message})` : error instanceof Error ? error.message : String(error)}`);
+    }
+    const parsed = HouseholdAssessmentInputSchema.safeParse(data);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+      throw new AppError('VALIDATION_FAILED', `${file} is not a valid household:\n${lines.join('\n')}`);
+    }
+    const household = parsed.data;
+    await withDatabase(async (db) => {
+      const ruleSet = await ruleSetInForce(db.pool, household.regionCode, household.applicationDate);
+      const assessment = assessHousehold(household, ruleSet, localDate(new Date()));
+      if (options.json) {
+        process.stdout.write(JSON.stringify(assessment, null, 2) + '\n');
+        return;
+      }
+      console.log(`人均纯收入 ${assessment.perCapitaNetIncome} 元 / 监测线 ${assessment.monitoringLine} 元 (${assessment.withinLine ? '在监测范围内' : '高于监测线'}), rule set ${assessment.ruleSetVersion}`);
+      console.log(`建议类别: ${assessment.suggestedCategory ?? '—'}; 风险类型: ${assessment.riskTypes.join(', ') || '—'}`);
+      for (const reason of assessment.reasons) console.log(`  - ${reason.message}`);
+      for (const flag of assessment.redFlags) console.log(`  ! ${flag.message}`);
+    });
+  });
+
+const calendar = program.command('calendar').description('Working-day calendar (official holidays and 调休)');
+calendar
+  .command('add-working-days <date> <days>')
+  .description('Print DATE + DAYS working days (YYYY-MM-DD); fails for a year without calendar data')
+  .option('--region <code>', 'also use the holidays the rule set in force for this region supplies by hand')
+  .action(async (date: string, days: string, options: { region?: string }) => {
+    const n = Number(days);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isIsoDate(date)) throw new AppError('VALIDATION_FAILED', `"${date}" is not a date written YYYY-MM-DD`);
+    if (!Number.isInteger(n) || n < 0) throw new AppError('VALIDATION_FAILED', `"${days}" is not a whole number of days`);
+    const cal = options.region
+      ? await withDatabase(async (db) => calendarForRuleSet(await ruleSetInForce(db.pool, normalizeRegionCode(options.region!), date)))
+      : buildWorkingCalendar();
+    console.log(addWorkingDays(cal, date, n));
+  });
 
 program
   .command('backup <file>')

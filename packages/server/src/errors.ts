@@ -14,6 +14,12 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, title: 'Not found' },
   CONFLICT: { status: 409, title: 'Conflict' },
   IMPORT_FILE_INVALID: { status: 422, title: 'The file cannot be read' },
+  /** No province default covers the region and date (load one before assessing). */
+  RULE_SET_UNAVAILABLE: { status: 422, title: 'No rule set in force' },
+  /** The merged versions do not form a complete, valid rule set. */
+  RULE_SET_INVALID: { status: 422, title: 'Rule set is not valid' },
+  /** The official holiday calendar has no data for the year, and the rule set supplies none. */
+  CALENDAR_YEAR_UNAVAILABLE: { status: 422, title: 'No working-day calendar for that year' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const;
 

@@ -6,6 +6,7 @@ import { createCipher, loadMasterKey } from './crypto/personal-data.ts';
 import { openDatabase } from './db/database.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './modules/demo/seed-demo.ts';
 import { localDate } from './modules/registry/import-routes.ts';
+import { ensureShippedRuleSets } from './modules/rules/ensure-shipped-rule-sets.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '..', '..', 'web', 'dist');
@@ -26,6 +27,7 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     log('First start: seeding the demo county 乐业县 (451028)…');
     demo = await seedDemo(db.pool, cipher, { today: localDate(new Date()) });
   }
+  await ensureShippedRuleSets(db.pool);
   const app = await buildApp({
     pool: db.pool,
     config,

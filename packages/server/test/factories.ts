@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import { idChecksumChar, maskIdNumber, maskPhone, type Role } from '@fangpin/domain';
+import { GUANGXI_RULE_SET_VERSIONS, idChecksumChar, maskIdNumber, maskPhone, type Role } from '@fangpin/domain';
+import { insertVersions } from '../src/modules/rules/repo.ts';
 import type pg from 'pg';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
 import type { TestContext } from './test-app.ts';
@@ -17,7 +18,9 @@ export type TestCounty = {
   villages: { code: string; name: string; townshipCode: string }[];
 };
 
+/** Every test county lies in Guangxi (45), so the shipped Guangxi rule sets apply to it. */
 export async function buildCounty(pool: pg.Pool): Promise<TestCounty> {
+  await insertVersions(pool, GUANGXI_RULE_SET_VERSIONS.map((v) => ({ ...v, createdBy: 'system' })));
   for (let attempt = 0; attempt < 50; attempt++) {
     const countyCode = `45${crypto.randomInt(10, 99)}${crypto.randomInt(10, 99)}`;
     if (countyCode === '451028') continue;

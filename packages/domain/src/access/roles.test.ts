@@ -4,12 +4,12 @@ import { ACTIONS, ROLE_ACTIONS, ROLE_LABELS, ROLES, isRole, isRoleAllowedAtLevel
 
 const expected: Record<Role, Action[]> = {
   'county-admin': [...ACTIONS],
-  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read'],
-  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read'],
-  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read'],
-  'helping-cadre': ['household.read', 'region.read'],
-  department: ['region.read'],
-  leader: ['household.read', 'region.read'],
+  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read'],
+  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read'],
+  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run'],
+  'helping-cadre': ['household.read', 'region.read', 'ruleset.read', 'assessment.run'],
+  department: ['region.read', 'ruleset.read'],
+  leader: ['household.read', 'region.read', 'ruleset.read', 'quality.read'],
 };
 
 const matrix = ROLES.flatMap((role) =>

@@ -57,6 +57,14 @@ export const ACTIONS = [
   'user.manage',
   'audit.read',
   'region.read',
+  /** Read the rule set in force and its history (every role: the field app shows the same numbers). */
+  'ruleset.read',
+  /** Publish a new rule-set version for the region (监测线, deadlines, thresholds). */
+  'ruleset.manage',
+  /** Run the system assessment of a household (advice only; it never decides). */
+  'assessment.run',
+  /** Read data-quality reports over the registry. */
+  'quality.read',
 ] as const;
 
 /**
@@ -72,12 +80,12 @@ export type Action = (typeof ACTIONS)[number];
  */
 export const ROLE_ACTIONS = {
   'county-admin': ACTIONS,
-  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read'],
-  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read'],
-  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read'],
-  'helping-cadre': ['household.read', 'region.read'],
-  department: ['region.read'],
-  leader: ['household.read', 'region.read'],
+  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read'],
+  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read'],
+  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run'],
+  'helping-cadre': ['household.read', 'region.read', 'ruleset.read', 'assessment.run'],
+  department: ['region.read', 'ruleset.read'],
+  leader: ['household.read', 'region.read', 'ruleset.read', 'quality.read'],
 } as const satisfies Record<Role, readonly Action[]>;
 
 /** Whether a string (e.g. from the database or a form) is a known role. */

@@ -5,6 +5,8 @@ import * as schema from './schema/index.ts';
 // DATE columns stay 'YYYY-MM-DD' strings (domain dates are strings); bigint counts become numbers.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+// Money columns are NUMERIC(12,2): well inside a double's exact range.
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 export type Db = NodePgDatabase<typeof schema>;
 /** A connection inside a transaction (or the pool for single statements). Repos take this first. */

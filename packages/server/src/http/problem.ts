@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { CalendarYearUnavailableError } from '@fangpin/domain';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERROR_CODES, type ErrorCode } from '../errors.ts';
 
@@ -35,6 +36,9 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
 export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
     return sendProblem(reply, { ...problemOf(error.code, error.message, { field: error.field, row: error.row }), ...error.extra });
+  }
+  if (error instanceof CalendarYearUnavailableError) {
+    return sendProblem(reply, { ...problemOf('CALENDAR_YEAR_UNAVAILABLE', error.message), year: error.year });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const first = error.validation[0];

@@ -2,3 +2,5 @@ export * from './regions.ts';
 export * from './accounts.ts';
 export * from './audit.ts';
 export * from './registry.ts';
+export * from './rules.ts';
+export * from './monitoring.ts';

@@ -22,6 +22,10 @@ export const Me = z
       canImport: z.boolean(),
       canManageUsers: z.boolean(),
       canReadAudit: z.boolean(),
+      canReadRules: z.boolean(),
+      canManageRules: z.boolean(),
+      canRunAssessment: z.boolean(),
+      canReadQuality: z.boolean(),
     }),
   })
   .meta({ id: 'Me' });
@@ -41,6 +45,10 @@ async function presentMe(deps: AppDeps, actor: SessionActor): Promise<z.infer<ty
       canImport: can(actor, 'registry.import'),
       canManageUsers: can(actor, 'user.manage'),
       canReadAudit: can(actor, 'audit.read'),
+      canReadRules: can(actor, 'ruleset.read'),
+      canManageRules: can(actor, 'ruleset.manage'),
+      canRunAssessment: can(actor, 'assessment.run'),
+      canReadQuality: can(actor, 'quality.read'),
     },
   };
 }

@@ -15,7 +15,7 @@ import { AppError } from '../../errors.ts';
  * READ transaction, so the backup is a consistent snapshot while the server keeps running.
  * The personal-data key (secret.key or FANGPIN_SECRET_KEY) is NOT in the backup: keep it safe separately.
  */
-export const BACKUP_TABLES = ['regions', 'users', 'audit_log', 'households', 'members', 'registry_history', 'import_batches', 'import_errors'] as const;
+export const BACKUP_TABLES = ['regions', 'users', 'audit_log', 'households', 'members', 'registry_history', 'import_batches', 'import_errors', 'rule_set_versions', 'household_monitoring'] as const;
 /** Tables deliberately left out: sessions are not worth restoring. */
 export const TABLES_NOT_BACKED_UP = ['sessions'] as const;
 
@@ -108,6 +108,7 @@ export async function restoreDatabase(pool: pg.Pool, file: string, options: { fo
     }
     await tx.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
     await tx.query('ALTER TABLE registry_history DISABLE TRIGGER USER');
+    await tx.query('ALTER TABLE rule_set_versions DISABLE TRIGGER USER');
     await tx.query(`TRUNCATE ${[...BACKUP_TABLES, ...TABLES_NOT_BACKED_UP].join(', ')} CASCADE`);
     for (;;) {
       const line = await next();
@@ -130,6 +131,7 @@ export async function restoreDatabase(pool: pg.Pool, file: string, options: { fo
     }
     await tx.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
     await tx.query('ALTER TABLE registry_history ENABLE TRIGGER USER');
+    await tx.query('ALTER TABLE rule_set_versions ENABLE TRIGGER USER');
     for (const [table, column] of [['audit_log', 'id'], ['registry_history', 'id'], ['import_errors', 'id']] as const) {
       await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', '${column}'), GREATEST((SELECT max(${column}) FROM ${table}), 1))`);
     }

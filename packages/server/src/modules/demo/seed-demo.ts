@@ -3,12 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { ensureShippedRuleSets } from '../rules/ensure-shipped-rule-sets.ts';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { importRegistry } from '../registry/import-registry.ts';
 import { loadRegions } from '../regions/load-regions.ts';
 import { addUser } from '../users/add-user.ts';
 import { REGISTRY_CSV_HEADER_ZH, generateRegistry, registryRowToCsvCells } from './generate-registry.ts';
+import { MONITORING_CSV_HEADER_ZH, generateMonitoringRows, type DemoHousehold } from './generate-monitoring.ts';
+import { importMonitoring } from '../monitoring/import-monitoring.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const LEYE_REGIONS_CSV = path.join(here, '..', 'regions', 'data', 'leye-451028.csv');
@@ -37,6 +40,7 @@ export type SeedResult = { regions: number; households: number; persons: number;
  */
 export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, options: { households?: number; today: string }): Promise<SeedResult> {
   await loadRegions(pool, SYSTEM_ACTOR, LEYE_REGIONS_CSV);
+  await ensureShippedRuleSets(pool);
   const { rows: villages } = await pool.query<{ code: string; name: string }>(
     `SELECT code, name FROM regions WHERE county_code = '451028' AND level = 'village' ORDER BY code`,
   );
@@ -50,6 +54,16 @@ export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, option
     for (const row of generateRegistry({ seed: 451028, villages, households: options.households ?? 2000, asOf: options.today })) out.write(line(registryRowToCsvCells(row)));
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     const result = await importRegistry({ pool, cipher, today: options.today }, SYSTEM_ACTOR, file, { fileName: 'leye-demo-registry.csv' });
+    // Monitoring facts for about one household in twelve (the county's monitoring objects).
+    const { rows: monitored } = await pool.query<DemoHousehold>(
+      `SELECT h.household_number AS "householdNumber", h.type, bool_or(coalesce(m.is_dibao, false)) AS "hasDibao",
+         bool_and(coalesce(m.labour_capacity, 'notApplicable') IN ('none', 'notApplicable')) AS "hasNoLabour"
+       FROM households h JOIN members m ON m.household_id = h.id WHERE h.county_code = '451028'
+       GROUP BY h.id HAVING abs(hashtext(h.household_number)) % 12 = 0 ORDER BY h.household_number`,
+    );
+    const monitoringFile = path.join(dir, 'leye-monitoring.csv');
+    fs.writeFileSync(monitoringFile, [MONITORING_CSV_HEADER_ZH.join(','), ...[...generateMonitoringRows(monitored)].map((r) => r.join(','))].join('\n') + '\n');
+    await importMonitoring(pool, SYSTEM_ACTOR, monitoringFile, { today: options.today, fileName: 'leye-demo-monitoring.csv' });
     const accounts: string[] = [];
     const villageCode = (name: string) => villages.find((v) => v.name === name)?.code ?? '451028';
     for (const account of DEMO_ACCOUNTS) {

@@ -27,6 +27,7 @@ import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { matchHeader, type HeaderMatch } from '../../files/header-map.ts';
+import { normalizeDateText } from '../../files/cell-values.ts';
 import { readTableRows } from '../../files/read-table.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { isPhone, normalizePhone } from './phone.ts';
@@ -424,17 +425,6 @@ function validateRow(
     isTekun,
     phone,
   };
-}
-
-/** 2026/3/5, 2026-03-05, 20260305, 2026年3月5日, 2026.3.5 → 2026-03-05; also 199003 (year-month). */
-export function normalizeDateText(text: string): string | undefined {
-  const t = text.trim();
-  const m = /^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})?$/.exec(t);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
-  return date.toISOString().slice(0, 10);
 }
 
 async function writeBatch(

@@ -1,0 +1,270 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { RISK_TYPES, isInScope, isRiskTypeCode, MAX_RISK_TYPES_PER_HOUSEHOLD, normalizeHouseholdNumber, parseYesNo, isBlankCell, scopeOf, type Actor, type Scope } from '@fangpin/domain';
+import type pg from 'pg';
+import { withTransaction } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { normalizeDateText, parseAmount } from '../../files/cell-values.ts';
+import { matchHeader, type ColumnSpec, type HeaderMatch } from '../../files/header-map.ts';
+import { readTableRows } from '../../files/read-table.ts';
+import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
+import { insertHistory } from '../registry/repo.ts';
+import type { ImportRowError } from '../registry/import-registry.ts';
+
+type Field =
+  | 'householdNumber'
+  | 'category'
+  | 'riskTypes'
+  | 'identifiedOn'
+  | 'incomeYear'
+  | 'perCapitaIncome'
+  | 'wageIncome'
+  | 'transferIncome'
+  | 'compliantOutOfPocket'
+  | 'hasDisabilityAllowance'
+  | 'hasHousingProblem'
+  | 'hasWaterProblem'
+  | 'eliminationMode'
+  | 'eliminatedOn'
+  | 'perCapitaIncomeAfterElimination'
+  | 'isNoLabourSafetyNet';
+
+/** Headers of the national system's monitoring-object export (防返贫监测对象信息). */
+export const MONITORING_COLUMNS: readonly ColumnSpec<Field>[] = [
+  { field: 'householdNumber', aliases: ['户编号', '户码', '户号'], isRequired: true },
+  { field: 'category', aliases: ['监测对象类别', '监测类型', '对象类别'] },
+  { field: 'riskTypes', aliases: ['风险类型', '致贫返贫风险', '主要风险'] },
+  { field: 'identifiedOn', aliases: ['识别监测时间', '纳入监测时间', '识别时间'] },
+  { field: 'incomeYear', aliases: ['收入年度', '年度'] },
+  { field: 'perCapitaIncome', aliases: ['人均纯收入', '家庭人均纯收入', '人均纯收入(元)'], isRequired: true },
+  { field: 'wageIncome', aliases: ['工资性收入', '工资性收入(元)'] },
+  { field: 'transferIncome', aliases: ['转移性收入', '转移性收入(元)'] },
+  { field: 'compliantOutOfPocket', aliases: ['合规自付医疗支出', '合规自付支出', '合规自付医疗费用(元)'] },
+  { field: 'hasDisabilityAllowance', aliases: ['是否享受残疾人补贴', '残疾人两项补贴'] },
+  { field: 'hasHousingProblem', aliases: ['住房安全问题', '是否存在住房安全问题'] },
+  { field: 'hasWaterProblem', aliases: ['饮水安全问题', '是否存在饮水安全问题'] },
+  { field: 'eliminationMode', aliases: ['风险消除方式', '消除方式'] },
+  { field: 'eliminatedOn', aliases: ['风险消除时间', '消除时间'] },
+  { field: 'perCapitaIncomeAfterElimination', aliases: ['风险消除后人均纯收入', '消除后人均纯收入'] },
+  { field: 'isNoLabourSafetyNet', aliases: ['是否整户无劳动能力兜底保障户', '整户无劳动能力兜底保障户'] },
+];
+
+const CATEGORY: Record<string, string> = { 脱贫不稳定户: 'unstable', 边缘易致贫户: 'marginal', 突发严重困难户: 'sudden', unstable: 'unstable', marginal: 'marginal', sudden: 'sudden' };
+const ELIMINATION: Record<string, string> = { 帮扶消除: 'assisted', 自然消除: 'natural', assisted: 'assisted', natural: 'natural' };
+const RISK_BY_NAME = new Map<string, string>(Object.values(RISK_TYPES).flatMap((r) => [[r.zh, r.code], [r.zh.replace(/（.*）/, ''), r.code]] as [string, string][]));
+
+export type MonitoringRecord = {
+  category: string | null;
+  riskTypes: string[];
+  identifiedOn: string | null;
+  incomeYear: number;
+  perCapitaIncome: number;
+  wageIncome: number;
+  transferIncome: number;
+  compliantOutOfPocket: number;
+  hasDisabilityAllowance: boolean;
+  hasHousingProblem: boolean;
+  hasWaterProblem: boolean;
+  eliminationMode: string | null;
+  eliminatedOn: string | null;
+  perCapitaIncomeAfterElimination: number | null;
+  isNoLabourSafetyNet: boolean;
+};
+
+export type MonitoringImportResult = { rows: number; imported: number; rejected: number; created: number; updated: number; unchanged: number; errors: ImportRowError[]; batchId: string };
+
+/**
+ * Imports the monitoring facts of households (one row per household, keyed by 户编号) from a national
+ * export. Same guarantees as the registry import: every bad row reported with row, column, code and
+ * a zh-CN message; good rows stored; a repeat changes nothing; every change kept in history.
+ */
+export async function importMonitoring(pool: pg.Pool, actor: AuditActor & { regionCode?: string }, file: string, options: { today: string; fileName?: string }): Promise<MonitoringImportResult> {
+  const scope: Scope | undefined = actor.regionCode ? scopeOf(actor as Actor) : undefined;
+  const hash = crypto.createHash('sha256');
+  if (!fs.existsSync(file)) throw new AppError('IMPORT_FILE_INVALID', `File not found: ${file} / 文件不存在`);
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  const { rows: batchRows } = await pool.query<{ id: string }>(
+    `INSERT INTO import_batches (kind, file_name, file_sha256, actor_id, actor_name, status) VALUES ('monitoring', $1, $2, $3, $4, 'running') RETURNING id`,
+    [options.fileName ?? path.basename(file), hash.digest('hex'), actor.userId, actor.username],
+  );
+  const batchId = batchRows[0]!.id;
+  const result: MonitoringImportResult = { rows: 0, imported: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, errors: [], batchId };
+  let header: HeaderMatch<Field> | undefined;
+  const parsed: { row: number; householdNumber: string; record: MonitoringRecord }[] = [];
+  const seen = new Map<string, number>();
+  for await (const { rowNumber, cells } of readTableRows(file)) {
+    if (!header) {
+      header = matchHeader(MONITORING_COLUMNS, rowNumber, cells, { mustHave: 'householdNumber', minMatches: 3 });
+      if (!header && rowNumber >= 30) break;
+      if (header && header.columns.perCapitaIncome === undefined) throw new AppError('IMPORT_FILE_INVALID', 'Missing required column 人均纯收入 / 缺少必需的列：人均纯收入', { row: rowNumber });
+      continue;
+    }
+    if (cells.every((c) => c === '')) continue;
+    result.rows++;
+    const errors: ImportRowError[] = [];
+    const h = header;
+    const cell = (f: Field) => (h.columns[f] === undefined ? '' : (cells[h.columns[f]] ?? '').trim());
+    const bad = (f: Field, code: string, message: string) => errors.push({ row: rowNumber, column: h.headers[h.columns[f]!] ?? f, code, message });
+    const amount = (f: Field, label: string, required = false): number | null => {
+      const text = cell(f);
+      if (!text) {
+        if (required) bad(f, 'VALUE_BLANK', `${label}为空`);
+        return null;
+      }
+      const value = parseAmount(text);
+      if (value === undefined) bad(f, 'AMOUNT_INVALID', `${label}“${text}”不是有效金额`);
+      return value ?? null;
+    };
+    const date = (f: Field, label: string): string | null => {
+      const text = cell(f);
+      if (!text) return null;
+      const value = normalizeDateText(text);
+      if (!value) bad(f, 'DATE_INVALID', `${label}“${text}”不是有效日期`);
+      else if (value > options.today) bad(f, 'DATE_IN_FUTURE', `${label} ${value} 晚于今天`);
+      return value ?? null;
+    };
+    const yesNo = (f: Field, label: string): boolean => {
+      const text = cell(f);
+      if (isBlankCell(text)) return false;
+      const value = parseYesNo(text);
+      if (value === null) bad(f, 'VALUE_UNKNOWN', `${label}“${text}”无法识别（应为 是 或 否）`);
+      return value ?? false;
+    };
+    const householdNumber = normalizeHouseholdNumber(cell('householdNumber'));
+    if (!householdNumber) bad('householdNumber', 'HOUSEHOLD_NUMBER_BLANK', '户编号为空');
+    const categoryText = cell('category');
+    const category = categoryText ? (CATEGORY[categoryText] ?? null) : null;
+    if (categoryText && !category) bad('category', 'VALUE_UNKNOWN', `监测对象类别“${categoryText}”无法识别（脱贫不稳定户、边缘易致贫户或突发严重困难户）`);
+    const riskTypes: string[] = [];
+    for (const part of cell('riskTypes').split(/[,，;；、\s]+/).filter(Boolean)) {
+      const code = isRiskTypeCode(part) ? part : RISK_BY_NAME.get(part);
+      if (!code) bad('riskTypes', 'RISK_TYPE_UNKNOWN', `风险类型“${part}”无法识别`);
+      else if (!riskTypes.includes(code)) riskTypes.push(code);
+    }
+    if (riskTypes.length > MAX_RISK_TYPES_PER_HOUSEHOLD) bad('riskTypes', 'TOO_MANY_RISK_TYPES', `风险类型最多 ${MAX_RISK_TYPES_PER_HOUSEHOLD} 项，本行有 ${riskTypes.length} 项`);
+    const identifiedOn = date('identifiedOn', '识别监测时间');
+    const yearText = cell('incomeYear');
+    const incomeYear = yearText ? Number(yearText) : Number(options.today.slice(0, 4)) - 1;
+    if (!Number.isInteger(incomeYear) || incomeYear < 2015 || incomeYear > Number(options.today.slice(0, 4))) bad('incomeYear', 'YEAR_INVALID', `收入年度“${yearText}”不正确`);
+    const perCapitaIncome = amount('perCapitaIncome', '人均纯收入', true);
+    const modeText = cell('eliminationMode');
+    const eliminationMode = modeText ? (ELIMINATION[modeText] ?? null) : null;
+    if (modeText && !eliminationMode) bad('eliminationMode', 'VALUE_UNKNOWN', `风险消除方式“${modeText}”无法识别（帮扶消除 或 自然消除）`);
+    const eliminatedOn = date('eliminatedOn', '风险消除时间');
+    if (eliminationMode && !eliminatedOn) bad('eliminatedOn', 'VALUE_BLANK', '已填写风险消除方式，但风险消除时间为空');
+    if (eliminatedOn && identifiedOn && eliminatedOn < identifiedOn) bad('eliminatedOn', 'DATE_ORDER', `风险消除时间 ${eliminatedOn} 早于识别监测时间 ${identifiedOn}`);
+    const record: MonitoringRecord = {
+      category,
+      riskTypes,
+      identifiedOn,
+      incomeYear,
+      perCapitaIncome: perCapitaIncome ?? 0,
+      wageIncome: amount('wageIncome', '工资性收入') ?? 0,
+      transferIncome: amount('transferIncome', '转移性收入') ?? 0,
+      compliantOutOfPocket: amount('compliantOutOfPocket', '合规自付医疗支出') ?? 0,
+      hasDisabilityAllowance: yesNo('hasDisabilityAllowance', '是否享受残疾人补贴'),
+      hasHousingProblem: yesNo('hasHousingProblem', '住房安全问题'),
+      hasWaterProblem: yesNo('hasWaterProblem', '饮水安全问题'),
+      eliminationMode,
+      eliminatedOn,
+      perCapitaIncomeAfterElimination: amount('perCapitaIncomeAfterElimination', '风险消除后人均纯收入'),
+      isNoLabourSafetyNet: yesNo('isNoLabourSafetyNet', '是否整户无劳动能力兜底保障户'),
+    };
+    const first = seen.get(householdNumber);
+    if (householdNumber && first !== undefined) bad('householdNumber', 'DUPLICATE_HOUSEHOLD_IN_FILE', `同一户在本文件第 ${first} 行已出现`);
+    if (errors.length > 0) {
+      result.errors.push(...errors);
+      result.rejected++;
+      continue;
+    }
+    seen.set(householdNumber, rowNumber);
+    parsed.push({ row: rowNumber, householdNumber, record });
+  }
+  if (!header) throw new AppError('IMPORT_FILE_INVALID', 'No header row found: expected columns such as 户编号, 人均纯收入, 风险类型 / 未找到表头（应包含 户编号、人均纯收入、风险类型 等列）');
+
+  await withTransaction(pool, async (tx) => {
+    for (let i = 0; i < parsed.length; i += 2000) {
+      const slice = parsed.slice(i, i + 2000);
+      const { rows: found } = await tx.query<{ id: string; householdNumber: string; countyCode: string; regionCode: string; current: (MonitoringRecord & { version: number }) | null }>(
+        `SELECT h.id, h.household_number AS "householdNumber", h.county_code AS "countyCode", h.region_code AS "regionCode",
+           CASE WHEN m.household_id IS NULL THEN NULL ELSE json_build_object('category', m.category, 'riskTypes', m.risk_types, 'identifiedOn', m.identified_on,
+             'incomeYear', m.income_year, 'perCapitaIncome', m.per_capita_income, 'wageIncome', m.wage_income, 'transferIncome', m.transfer_income,
+             'compliantOutOfPocket', m.compliant_out_of_pocket, 'hasDisabilityAllowance', m.has_disability_allowance, 'hasHousingProblem', m.has_housing_problem,
+             'hasWaterProblem', m.has_water_problem, 'eliminationMode', m.elimination_mode, 'eliminatedOn', m.eliminated_on,
+             'perCapitaIncomeAfterElimination', m.per_capita_income_after_elimination, 'isNoLabourSafetyNet', m.is_no_labour_safety_net) END AS current
+         FROM households h LEFT JOIN household_monitoring m ON m.household_id = h.id WHERE h.household_number = ANY($1::text[]) FOR UPDATE OF h`,
+        [slice.map((p) => p.householdNumber)],
+      );
+      const byNumber = new Map(found.map((f) => [f.householdNumber, f]));
+      const history: Parameters<typeof insertHistory>[1] = [];
+      for (const p of slice) {
+        const h = byNumber.get(p.householdNumber);
+        const column = header.headers[header.columns.householdNumber!] ?? '户编号';
+        if (!h || (scope && !isInScope(scope, h.regionCode))) {
+          result.rejected++;
+          result.errors.push({ row: p.row, column, code: h ? 'HOUSEHOLD_OUT_OF_SCOPE' : 'HOUSEHOLD_NOT_IN_REGISTRY', message: h ? `户编号 ${p.householdNumber} 不在您的管辖范围内` : `户编号 ${p.householdNumber} 不在户籍信息中，请先导入农户信息` });
+          continue;
+        }
+        result.imported++;
+        const before = h.current ? normalizeRecord(h.current) : null;
+        const after = normalizeRecord(p.record);
+        if (before && JSON.stringify(before) === JSON.stringify(after)) {
+          result.unchanged++;
+          continue;
+        }
+        const r = p.record;
+        await tx.query(
+          `INSERT INTO household_monitoring (household_id, county_code, category, risk_types, identified_on, income_year, per_capita_income, wage_income, transfer_income,
+             compliant_out_of_pocket, has_disability_allowance, has_housing_problem, has_water_problem, elimination_mode, eliminated_on, per_capita_income_after_elimination, is_no_labour_safety_net)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+           ON CONFLICT (household_id) DO UPDATE SET category = EXCLUDED.category, risk_types = EXCLUDED.risk_types, identified_on = EXCLUDED.identified_on,
+             income_year = EXCLUDED.income_year, per_capita_income = EXCLUDED.per_capita_income, wage_income = EXCLUDED.wage_income, transfer_income = EXCLUDED.transfer_income,
+             compliant_out_of_pocket = EXCLUDED.compliant_out_of_pocket, has_disability_allowance = EXCLUDED.has_disability_allowance, has_housing_problem = EXCLUDED.has_housing_problem,
+             has_water_problem = EXCLUDED.has_water_problem, elimination_mode = EXCLUDED.elimination_mode, eliminated_on = EXCLUDED.eliminated_on,
+             per_capita_income_after_elimination = EXCLUDED.per_capita_income_after_elimination, is_no_labour_safety_net = EXCLUDED.is_no_labour_safety_net,
+             version = household_monitoring.version + 1, updated_at = now()`,
+          [h.id, h.countyCode, r.category, r.riskTypes, r.identifiedOn, r.incomeYear, r.perCapitaIncome, r.wageIncome, r.transferIncome, r.compliantOutOfPocket, r.hasDisabilityAllowance, r.hasHousingProblem, r.hasWaterProblem, r.eliminationMode, r.eliminatedOn, r.perCapitaIncomeAfterElimination, r.isNoLabourSafetyNet],
+        );
+        if (before) result.updated++;
+        else result.created++;
+        history.push({ countyCode: h.countyCode, householdId: h.id, memberId: null, action: before ? 'monitoring.updated' : 'monitoring.created', actorId: actor.userId, actorName: actor.username, source: `import:${batchId}`, before, after });
+      }
+      await insertHistory(tx, history);
+    }
+    result.errors.sort((a, b) => a.row - b.row);
+    if (result.errors.length > 0) {
+      await tx.query(`INSERT INTO import_errors (batch_id, row, "column", code, message) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[])`, [
+        batchId,
+        result.errors.map((e) => e.row),
+        result.errors.map((e) => e.column),
+        result.errors.map((e) => e.code),
+        result.errors.map((e) => e.message),
+      ]);
+    }
+    await tx.query(`UPDATE import_batches SET status = 'completed', rows = $2, imported = $3, unchanged = $4, rejected = $5, finished_at = now() WHERE id = $1`, [batchId, result.rows, result.imported, result.unchanged, result.rejected]);
+    await recordAudit(tx, actor, 'monitoring.imported', { type: 'import_batch', id: batchId, regionCode: actor.regionCode ?? null }, { details: { rows: result.rows, imported: result.imported, created: result.created, updated: result.updated, rejected: result.rejected } });
+  });
+  return result;
+}
+
+/** A record in one canonical form (numbers as numbers, sorted keys) so a repeat compares equal. */
+function normalizeRecord(r: MonitoringRecord): MonitoringRecord {
+  return {
+    category: r.category ?? null,
+    riskTypes: [...r.riskTypes],
+    identifiedOn: r.identifiedOn ?? null,
+    incomeYear: Number(r.incomeYear),
+    perCapitaIncome: Number(r.perCapitaIncome),
+    wageIncome: Number(r.wageIncome),
+    transferIncome: Number(r.transferIncome),
+    compliantOutOfPocket: Number(r.compliantOutOfPocket),
+    hasDisabilityAllowance: r.hasDisabilityAllowance,
+    hasHousingProblem: r.hasHousingProblem,
+    hasWaterProblem: r.hasWaterProblem,
+    eliminationMode: r.eliminationMode ?? null,
+    eliminatedOn: r.eliminatedOn ?? null,
+    perCapitaIncomeAfterElimination: r.perCapitaIncomeAfterElimination === null ? null : Number(r.perCapitaIncomeAfterElimination),
+    isNoLabourSafetyNet: r.isNoLabourSafetyNet,
+  };
+}

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { can, scopeOf } from '@fangpin/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { requireActor } from '../../http/session.ts';
+import { localDate } from '../registry/import-routes.ts';
+import { importMonitoring } from './import-monitoring.ts';
+import { runRegistryQualityCheck } from './run-quality-check.ts';
+
+export function monitoringRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/imports/monitoring',
+      { schema: { tags: ['imports'], summary: 'Import monitoring facts of households (national export; multipart field `file`)', consumes: ['multipart/form-data'] } },
+      async (request) => {
+        const actor = requireActor(request);
+        if (!can(actor, 'registry.import')) throw new AppError('FORBIDDEN', 'Your role may not import / 您的角色无权导入');
+        const part = await request.file();
+        if (!part) throw new AppError('VALIDATION_FAILED', 'No file uploaded (multipart field "file") / 未上传文件', { field: 'file' });
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fangpin-upload-'));
+        const file = path.join(dir, 'upload' + path.extname(part.filename || '').toLowerCase());
+        try {
+          await pipeline(part.file, fs.createWriteStream(file));
+          return await importMonitoring(deps.pool, actor, file, { today: localDate(deps.now()), fileName: part.filename });
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    );
+    app.get(
+      '/quality-report',
+      { schema: { tags: ['quality'], summary: "The eight national data-quality checks over the monitored households of the actor's region" } },
+      async (request) => {
+        const actor = requireActor(request);
+        if (!can(actor, 'quality.read')) throw new AppError('FORBIDDEN', 'Your role may not read quality reports / 您的角色无权查看数据质量报告');
+        return runRegistryQualityCheck(deps.pool, scopeOf(actor), { today: localDate(deps.now()) });
+      },
+    );
+  };
+}

@@ -1,0 +1,74 @@
+import {
+  RuleSetOverrideSchema,
+  check,
+  diffRuleSets,
+  normalizeRegionCode,
+  regionLevelOf,
+  resolveRuleSet,
+  RuleSetInvalidError,
+  type Actor,
+  type RuleSetChange,
+  type RuleSetOverride,
+} from '@fangpin/domain';
+import type pg from 'pg';
+import { withTransaction } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { findVersionsForRegion, insertVersions } from './repo.ts';
+import { ruleSetInForce } from './rule-set-in-force.ts';
+
+export type PublishInput = { regionCode: string; effectiveFrom: string; rules: unknown; note?: string | undefined };
+export type PublishResult = { version: string; regionCode: string; effectiveFrom: string; changes: RuleSetChange[]; resolvedVersion: string };
+
+/**
+ * A new rule-set version for the actor's region (e.g. next year's monitoring line), validated: the
+ * override against the schema, and the merged result for its effective date as a complete rule set.
+ * Returns the diff against the rule set that was in force on that date. With `dryRun`, nothing is stored
+ * (the admin page shows the diff before publishing).
+ */
+export async function publishRuleSetVersion(pool: pg.Pool, actor: Actor, input: PublishInput, options: { dryRun?: boolean } = {}): Promise<PublishResult> {
+  let regionCode: string;
+  try {
+    regionCode = normalizeRegionCode(input.regionCode);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code / 行政区划代码格式不正确', { field: 'regionCode' });
+  }
+  const verdict = check(actor, 'ruleset.manage', { regionCode });
+  if (!verdict.ok) {
+    throw new AppError('FORBIDDEN', verdict.reason === 'outOfScope' ? 'You may only set rules for your own region / 只能修改本辖区的规则' : 'Your role may not change rule sets / 您的角色无权修改规则', { field: 'regionCode' });
+  }
+  if (!['province', 'city', 'county'].includes(regionLevelOf(regionCode))) {
+    throw new AppError('VALIDATION_FAILED', 'Rule sets are set for a province, city or county / 规则只能按省、市、县设置', { field: 'regionCode' });
+  }
+  const parsed = RuleSetOverrideSchema.safeParse(input.rules);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError('VALIDATION_FAILED', `rules.${issue.path.join('.')}: ${issue.message}`, { field: `rules.${issue.path.join('.')}` });
+  }
+  const rules: RuleSetOverride = parsed.data;
+  return withTransaction(pool, async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ruleset:${regionCode}`]);
+    const before = await ruleSetInForce(tx, regionCode, input.effectiveFrom);
+    const versions = await findVersionsForRegion(tx, regionCode);
+    const sameDay = versions.filter((v) => v.regionCode === regionCode && v.effectiveFrom === input.effectiveFrom).length;
+    const version = `${regionCode.replace(/0+$/, '')}-${input.effectiveFrom}.${sameDay + 1}`;
+    const candidate = { version, regionCode, effectiveFrom: input.effectiveFrom, rules, note: input.note, createdBy: actor.username };
+    let after;
+    try {
+      after = resolveRuleSet([...versions, candidate], regionCode, input.effectiveFrom);
+    } catch (error) {
+      if (error instanceof RuleSetInvalidError) {
+        throw new AppError('RULE_SET_INVALID', error.message, { field: error.issues[0] ? `rules.${error.issues[0].path}` : 'rules' });
+      }
+      throw error;
+    }
+    const strip = (rs: object) => Object.fromEntries(Object.entries(rs).filter(([k]) => !['version', 'sources', 'resolvedFor', 'regionCode'].includes(k)));
+    const changes = diffRuleSets(strip(before), strip(after));
+    if (changes.length === 0) throw new AppError('VALIDATION_FAILED', 'This version changes nothing compared with the rules in force / 与现行规则相比没有任何变化', { field: 'rules' });
+    if (!options.dryRun) {
+      await insertVersions(tx, [candidate]);
+      await recordAudit(tx, actor, 'ruleset.published', { type: 'rule_set_version', id: version, regionCode }, { before: { version: before.version }, after: { version, effectiveFrom: input.effectiveFrom, rules }, details: { changes } });
+    }
+    return { version, regionCode, effectiveFrom: input.effectiveFrom, changes, resolvedVersion: after.version };
+  });
+}

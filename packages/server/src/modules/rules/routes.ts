@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { HouseholdAssessmentInputSchema, assessHousehold, calendarForRuleSet, addWorkingDays, can, isInScope, normalizeRegionCode, scopeOf, type Actor } from '@fangpin/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { requireActor } from '../../http/session.ts';
+import { localDate } from '../registry/import-routes.ts';
+import { publishRuleSetVersion } from './publish-rule-set-version.ts';
+import { findVersionsForRegion } from './repo.ts';
+import { ruleSetInForce } from './rule-set-in-force.ts';
+
+const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+function regionInScope(actor: Actor, raw: string | undefined, action: 'ruleset.read' | 'assessment.run'): string {
+  if (!can(actor, action)) throw new AppError('FORBIDDEN', 'Your role may not do this / 您的角色无权执行此操作');
+  let code: string;
+  try {
+    code = raw ? normalizeRegionCode(raw) : actor.regionCode;
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code / 行政区划代码格式不正确', { field: 'regionCode' });
+  }
+  // Rules of the actor's own ancestors are readable too (a village sees the county's rules).
+  const scope = scopeOf(actor);
+  if (!isInScope(scope, code) && !isInScope({ ...scope, regionPrefix: code.replace(/0+$/, '') }, actor.regionCode)) {
+    throw new AppError('NOT_FOUND', 'Region not found / 未找到该行政区划', { field: 'regionCode' });
+  }
+  return code;
+}
+
+const Change = z.object({ path: z.string(), before: z.unknown(), after: z.unknown() });
+const PublishBody = z.object({ regionCode: z.string(), effectiveFrom: DateText, rules: z.record(z.string(), z.unknown()), note: z.string().max(500).optional() });
+const PublishResponse = z.object({ version: z.string(), regionCode: z.string(), effectiveFrom: z.string(), changes: z.array(Change), resolvedVersion: z.string() });
+
+export function rulesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/rule-sets/in-force',
+      {
+        schema: {
+          tags: ['rules'],
+          summary: 'The rule set in force for a region on a date (resolved: province default → county override)',
+          querystring: z.object({ regionCode: z.string().optional(), date: DateText.optional() }),
+          response: { 200: z.object({ ruleSet: z.record(z.string(), z.unknown()) }) },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const regionCode = regionInScope(actor, request.query.regionCode, 'ruleset.read');
+        return { ruleSet: await ruleSetInForce(deps.pool, regionCode, request.query.date ?? localDate(deps.now())) };
+      },
+    );
+    app.get(
+      '/rule-sets/versions',
+      {
+        schema: {
+          tags: ['rules'],
+          summary: 'History: every stored version for the region and its ancestors',
+          querystring: z.object({ regionCode: z.string().optional() }),
+          response: {
+            200: z.object({
+              items: z.array(z.object({ version: z.string(), regionCode: z.string(), effectiveFrom: z.string(), rules: z.unknown(), note: z.string().nullable(), createdBy: z.string(), createdAt: z.string() })),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const regionCode = regionInScope(actor, request.query.regionCode, 'ruleset.read');
+        const rows = await findVersionsForRegion(deps.pool, regionCode);
+        return { items: rows.reverse().map((v) => ({ ...v, note: v.note ?? null, createdAt: v.createdAt.toISOString() })) };
+      },
+    );
+    app.post(
+      '/rule-sets/versions/preview',
+      { schema: { tags: ['rules'], summary: 'Validate a new version and show its diff, without storing it', body: PublishBody, response: { 200: PublishResponse } } },
+      async (request) => publishRuleSetVersion(deps.pool, requireActor(request), request.body, { dryRun: true }),
+    );
+    app.post(
+      '/rule-sets/versions',
+      { schema: { tags: ['rules'], summary: 'Publish a new rule-set version (county admins; e.g. next year’s monitoring line)', body: PublishBody, response: { 201: PublishResponse } } },
+      async (request, reply) => reply.status(201).send(await publishRuleSetVersion(deps.pool, requireActor(request), request.body)),
+    );
+    app.post(
+      '/assessments',
+      {
+        schema: {
+          tags: ['rules'],
+          summary: 'System assessment of a household under the rule set in force on its application date (advice; never a decision)',
+          body: z.object({ household: z.unknown() }),
+          response: { 200: z.object({ assessment: z.record(z.string(), z.unknown()) }) },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const parsed = HouseholdAssessmentInputSchema.safeParse(request.body.household);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          throw new AppError('VALIDATION_FAILED', `household.${issue.path.join('.')}: ${issue.message}`, { field: `household.${issue.path.join('.')}` });
+        }
+        const household = parsed.data;
+        const regionCode = regionInScope(actor, household.regionCode, 'assessment.run');
+        const ruleSet = await ruleSetInForce(deps.pool, regionCode, household.applicationDate);
+        return { assessment: assessHousehold(household, ruleSet, localDate(deps.now())) as unknown as Record<string, unknown> };
+      },
+    );
+    app.get(
+      '/calendar/add-working-days',
+      {
+        schema: {
+          tags: ['rules'],
+          summary: 'Date + N working days on the official calendar (调休 included) and the region’s manual years',
+          querystring: z.object({ date: DateText, days: z.coerce.number().int().min(0).max(366), regionCode: z.string().optional() }),
+          response: { 200: z.object({ date: z.string(), days: z.number(), result: z.string() }) },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const regionCode = regionInScope(actor, request.query.regionCode, 'ruleset.read');
+        const ruleSet = await ruleSetInForce(deps.pool, regionCode, request.query.date);
+        return { date: request.query.date, days: request.query.days, result: addWorkingDays(calendarForRuleSet(ruleSet), request.query.date, request.query.days) };
+      },
+    );
+  };
+}
