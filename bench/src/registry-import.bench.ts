@@ -59,7 +59,7 @@ export async function benchRegistryImport(persons = Number(process.env.BENCH_REG
     const t1 = performance.now();
     const result = await importRegistry({ pool, cipher, today: '2026-11-29' }, SYSTEM_ACTOR, file, {
       onProgress: (rows) => {
-        if (rows % 100_000 < 2000) process.stderr.write(`\r  registry-import: ${rows} rows, RSS ${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB   `);
+        if (rows % 100_000 < 2000) process.stderr.write(`\r  registry-import: ${rows} rows, RSS ${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB, ext ${Math.round(process.memoryUsage().external / 2 ** 20)} MB, ab ${Math.round(process.memoryUsage().arrayBuffers / 2 ** 20)} MB   `);
       },
     });
     const importMs = performance.now() - t1;

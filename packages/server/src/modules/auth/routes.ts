@@ -5,7 +5,7 @@ import type { AppDeps } from '../../context.ts';
 import { hashToken, login } from './login.ts';
 import { deleteSession } from './repo.ts';
 import { SESSION_COOKIE, requireActor, setSessionCookie, type SessionActor } from '../../http/session.ts';
-import { findRegionName } from '../regions/repo.ts';
+import { findRegionPath } from '../regions/repo.ts';
 
 export const Me = z
   .object({
@@ -16,6 +16,8 @@ export const Me = z
     roleLabel: z.object({ zh: z.string(), en: z.string() }),
     regionCode: z.string(),
     regionName: z.string(),
+    /** The user's region and its ancestors, province first (names for pages that show inherited rules). */
+    regionPath: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
     abilities: z.object({
       canReveal: z.boolean(),
       canEditHouseholds: z.boolean(),
@@ -31,6 +33,7 @@ export const Me = z
   .meta({ id: 'Me' });
 
 async function presentMe(deps: AppDeps, actor: SessionActor): Promise<z.infer<typeof Me>> {
+  const path = await findRegionPath(deps.pool, actor.regionCode);
   return {
     id: actor.userId,
     username: actor.username,
@@ -38,7 +41,8 @@ async function presentMe(deps: AppDeps, actor: SessionActor): Promise<z.infer<ty
     role: actor.role,
     roleLabel: ROLE_LABELS[actor.role],
     regionCode: actor.regionCode,
-    regionName: (await findRegionName(deps.pool, actor.regionCode)) ?? actor.regionCode,
+    regionName: path.at(-1)?.name ?? actor.regionCode,
+    regionPath: path.map((r) => ({ code: r.code, name: r.name, level: r.level })),
     abilities: {
       canReveal: can(actor, 'member.reveal'),
       canEditHouseholds: can(actor, 'household.write'),

@@ -1,7 +1,10 @@
 import {
   RuleSetOverrideSchema,
   check,
+  isIsoDate,
   diffRuleSets,
+  mergeRuleSetLayers,
+  versionInForce,
   normalizeRegionCode,
   regionLevelOf,
   resolveRuleSet,
@@ -27,6 +30,7 @@ export type PublishResult = { version: string; regionCode: string; effectiveFrom
  * (the admin page shows the diff before publishing).
  */
 export async function publishRuleSetVersion(pool: pg.Pool, actor: Actor, input: PublishInput, options: { dryRun?: boolean } = {}): Promise<PublishResult> {
+  if (!isIsoDate(input.effectiveFrom)) throw new AppError('VALIDATION_FAILED', `effectiveFrom: ${input.effectiveFrom} is not a real date / 生效日期不是有效日期`, { field: 'effectiveFrom' });
   let regionCode: string;
   try {
     regionCode = normalizeRegionCode(input.regionCode);
@@ -45,11 +49,14 @@ export async function publishRuleSetVersion(pool: pg.Pool, actor: Actor, input: 
     const issue = parsed.error.issues[0]!;
     throw new AppError('VALIDATION_FAILED', `rules.${issue.path.join('.')}: ${issue.message}`, { field: `rules.${issue.path.join('.')}` });
   }
-  const rules: RuleSetOverride = parsed.data;
   return withTransaction(pool, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ruleset:${regionCode}`]);
     const before = await ruleSetInForce(tx, regionCode, input.effectiveFrom);
     const versions = await findVersionsForRegion(tx, regionCode);
+    // A version is complete for its region (the resolver takes one version per region): the change is
+    // merged onto the region's own version in force on that date, so earlier county settings are kept.
+    const own = versionInForce(versions, regionCode, input.effectiveFrom);
+    const rules: RuleSetOverride = own ? mergeRuleSetLayers([own.rules, parsed.data]) : parsed.data;
     const sameDay = versions.filter((v) => v.regionCode === regionCode && v.effectiveFrom === input.effectiveFrom).length;
     const version = `${regionCode.replace(/0+$/, '')}-${input.effectiveFrom}.${sameDay + 1}`;
     const candidate = { version, regionCode, effectiveFrom: input.effectiveFrom, rules, note: input.note, createdBy: actor.username };

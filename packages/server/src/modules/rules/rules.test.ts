@@ -51,6 +51,13 @@ describe('rule sets per region and date', () => {
     expect(history[0]).toMatchObject({ version, effectiveFrom: '2027-01-01', note: '2027 年监测线' });
     const { rows: audit } = await ctx.pool.query(`SELECT action FROM audit_log WHERE object_id = $1`, [version]);
     expect(audit).toEqual([{ action: 'ruleset.published' }]);
+
+    // A later change to another field keeps the county's earlier one (versions are complete per region).
+    const later = await ctx.app.inject({ method: 'POST', url: '/api/rule-sets/versions', headers: { cookie: admin.cookie }, payload: { regionCode: county.countyCode, effectiveFrom: '2027-06-01', rules: { noticeLevel: 'township' } } });
+    expect(later.json().changes).toEqual([{ path: 'noticeLevel', before: 'village', after: 'township' }]);
+    expect((await assess('2027-07-01')).monitoringLine).toBe(9600);
+    const impossible = await ctx.app.inject({ method: 'POST', url: '/api/rule-sets/versions/preview', headers: { cookie: admin.cookie }, payload: { ...body, effectiveFrom: '2027-02-30' } });
+    expect(impossible.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'effectiveFrom' });
   });
 
   it('refuses invalid versions with the field, unchanged versions, other roles and other counties', async () => {

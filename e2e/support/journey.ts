@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { expect, request, type Page } from '@playwright/test';
+
+/** Every demo account has this password (seeded by `fangpin serve` on first start). */
+export const DEMO_PASSWORD = 'Fangpin#2026';
+
+/** Screenshots for the README and the user guide. */
+export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+/** A masked ID number as the server presents it: 6 digits, 8 stars, 3 digits and a check character. */
+export const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/;
+export const FULL_ID = /^\d{17}[\dX]$/;
+
+export async function fillLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+export async function loginAs(page: Page, username: string): Promise<void> {
+  await fillLogin(page, username);
+  await expect(page).toHaveURL(/\/households/);
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+}
+
+/** Asks the API directly (no browser) for one household of an account's region. */
+export async function firstHouseholdIdOf(baseURL: string, username: string): Promise<string> {
+  const api = await request.newContext({ baseURL });
+  try {
+    const login = await api.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
+    expect(login.status()).toBe(200);
+    const list = await api.get('/api/households?pageSize=1');
+    expect(list.status()).toBe(200);
+    const body = (await list.json()) as { items: { id: string }[] };
+    const id = body.items[0]?.id;
+    if (!id) throw new Error(`${username} sees no households`);
+    return id;
+  } finally {
+    await api.dispose();
+  }
+}
+
+/** Fails when the page is wider than the viewport (a horizontal scroll bar on a phone). */
+export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
+  // A string, because this package is type-checked without the DOM library.
+  const { scrollWidth, innerWidth } = await page.evaluate<{ scrollWidth: number; innerWidth: number }>(
+    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+  );
+  expect(scrollWidth, 'page wider than the screen').toBeLessThanOrEqual(innerWidth);
+}

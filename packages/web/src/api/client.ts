@@ -1,0 +1,132 @@
+/**
+ * The one place the browser talks HTTP. Every call sends the session cookie (`same-origin`) and
+ * turns an RFC 9457 problem+json response into an {@link ApiError} carrying the server's `code`
+ * and `detail`, so pages can show the zh-CN message for the code plus the server's explanation.
+ */
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  field?: string;
+  row?: number;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly field: string | undefined;
+  readonly row: number | undefined;
+
+  constructor(status: number, problem: Partial<Problem>) {
+    const code = problem.code ?? fallbackCode(status);
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.title = problem.title ?? '';
+    this.detail = problem.detail ?? '';
+    this.field = problem.field;
+    this.row = problem.row;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** Code used when the server (or a proxy in between) answers without a problem body. */
+function fallbackCode(status: number): string {
+  if (status === 0) return 'NETWORK_ERROR';
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 500) return 'SERVER_ERROR';
+  return 'HTTP_ERROR';
+}
+
+function asProblem(body: unknown): Partial<Problem> {
+  if (typeof body !== 'object' || body === null) return {};
+  const b = body as Record<string, unknown>;
+  const problem: Partial<Problem> = {};
+  if (typeof b.type === 'string') problem.type = b.type;
+  if (typeof b.title === 'string') problem.title = b.title;
+  if (typeof b.status === 'number') problem.status = b.status;
+  if (typeof b.code === 'string') problem.code = b.code;
+  if (typeof b.detail === 'string') problem.detail = b.detail;
+  if (typeof b.field === 'string') problem.field = b.field;
+  if (typeof b.row === 'number') problem.row = b.row;
+  return problem;
+}
+
+type UnauthorizedListener = () => void;
+const unauthorizedListeners = new Set<UnauthorizedListener>();
+
+/** Called whenever an API call (other than login itself) answers 401: the session is gone. */
+export function onUnauthorized(listener: UnauthorizedListener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Set for login/me, whose 401 is an expected answer rather than an expired session. */
+  ignoreUnauthorized?: boolean;
+}
+
+export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', body, signal, ignoreUnauthorized = false } = options;
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+      signal: signal ?? null,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, { detail: error instanceof Error ? error.message : String(error) });
+  }
+
+  const text = response.status === 204 ? '' : await response.text();
+  let data: unknown;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+
+  if (!response.ok) {
+    const error = new ApiError(response.status, asProblem(data));
+    if (response.status === 401 && !ignoreUnauthorized) {
+      for (const listener of unauthorizedListeners) listener();
+    }
+    throw error;
+  }
+  return data as T;
+}
+
+/** Builds `path?a=1&b=2`, leaving out empty values. */
+export function withQuery(path: string, params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const qs = search.toString();
+  return qs ? `${path}?${qs}` : path;
+}

@@ -1,0 +1,244 @@
+// Shapes of the HTTP API (docs: the lead's API contract). When `@fangpin/domain` exports the zod
+// contracts, these become `z.infer<...>` re-exports.
+
+export type Role =
+  'county-admin' | 'county-monitor' | 'township-officer' | 'village-cadre' | 'helping-cadre' | 'department' | 'leader';
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  roleLabel: { zh: string; en: string };
+  regionCode: string;
+  regionName: string;
+  abilities: {
+    canReveal: boolean;
+    canEditHouseholds: boolean;
+    canImport: boolean;
+    canManageUsers: boolean;
+    canReadAudit: boolean;
+    /** Read the rule sets in force and their history (everyone; missing on older servers = false). */
+    canReadRules?: boolean;
+    /** Publish a new rule-set version for the own region (county admins). */
+    canManageRules?: boolean;
+    /** Run a (trial) system assessment. */
+    canRunAssessment?: boolean;
+  };
+}
+
+/** 户类型: formerlyPoor 脱贫户, ordinary 一般农户. */
+export type HouseholdType = 'formerlyPoor' | 'ordinary';
+
+export interface HouseholdSummary {
+  id: string;
+  householdNumber: string;
+  type: HouseholdType;
+  regionCode: string;
+  villageName: string;
+  townshipName: string;
+  address: string;
+  headName: string;
+  memberCount: number;
+  phoneMasked: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface RegionRef {
+  code: string;
+  name: string;
+  level: string;
+}
+
+export interface Member {
+  id: string;
+  name: string;
+  sex: 'male' | 'female';
+  /** YYYY-MM-DD */
+  birthDate: string | null;
+  idNumberMasked: string | null;
+  relation: string;
+  health: string;
+  labourCapacity: string;
+  schooling: string;
+  migrantMonths: number | null;
+  hasMedicalInsurance: boolean;
+  hasPensionInsurance: boolean;
+  isDibao: boolean;
+  isTekun: boolean;
+}
+
+export interface HouseholdDetail {
+  id: string;
+  householdNumber: string;
+  type: HouseholdType;
+  regionCode: string;
+  regionPath: RegionRef[];
+  address: string;
+  phoneMasked: string | null;
+  version: number;
+  members: Member[];
+  abilities: { canReveal: boolean; canEdit: boolean };
+}
+
+export interface HistoryChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface HistoryEntry {
+  id: string | number;
+  at: string;
+  actorName: string;
+  action: string;
+  /** `api`, `seed`, or `import:<import id>`. */
+  source: string;
+  /** The member the entry is about, if any (name). */
+  subject?: string | null;
+  memberId?: string | null;
+  changes: HistoryChange[];
+}
+
+export interface RegionTreeNode extends RegionRef {
+  children?: RegionTreeNode[];
+}
+
+export interface HouseholdQuery {
+  q?: string;
+  type?: HouseholdType;
+  regionCode?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** A time limit in calendar days or working days (official calendar with 调休). */
+export interface DayLimit {
+  days: number;
+  unit: 'calendar' | 'working';
+}
+
+export interface MonitoringLineAdjustment {
+  year: number;
+  priceIndexChange: number;
+  ruralIncomeGrowth: number;
+  ruralDibaoStandard: number;
+}
+
+/** The rules of a resolved rule set (packages/domain/src/rulesets/rule-set.schema.ts). */
+export interface RuleSetBody {
+  policyEra: '2021-2025' | '2026+';
+  monitoringLine: {
+    /** Yuan per person per year. */
+    yuanPerPersonYear: number;
+    year: number;
+    derivation: {
+      povertyStandard: number;
+      factor: number;
+      adjustments: MonitoringLineAdjustment[];
+      roundUpTo: number;
+      note: string;
+    };
+  };
+  incomeWindowMonths: number;
+  householdSizeBasis: 'coResident' | 'registered';
+  noticeDays: number;
+  noticeLevel: 'village' | 'township';
+  identificationLimit: DayLimit;
+  stepLimits: Record<
+    'homeVerification' | 'propertyCheck' | 'villageDeliberation' | 'townshipReview' | 'countyApproval' | 'callback',
+    DayLimit | null
+  >;
+  cadreAssignmentWorkingDays: number;
+  eliminationMinMonths: number;
+  eliminationMinMeasures: number;
+  departmentSignals: {
+    medicalOutOfPocket: { general: number; formerlyPoor: number };
+    educationCostPerSchoolYear: number;
+    operatingIncomeDropRatio: number;
+  };
+  redFlags: {
+    publicServant: boolean;
+    vehicleKinds: string[];
+    vehicleMinPurchasePrice: number | null;
+    urbanCommercialHousing: boolean;
+    registeredBusiness: boolean;
+    hiredLabour: boolean;
+    largeScaleFarming: boolean;
+    includeLegalSupporters: boolean;
+  };
+  quality: {
+    implausibleWageBelow: number;
+    highIncomeFlag: { fromYear: number; perCapitaAbove: number };
+    quickEliminationMonths: number;
+  };
+  calendar: { manualYears: Record<string, { holidays: string[]; makeUpWorkdays: string[] }> };
+}
+
+export interface RuleSetSource {
+  version: string;
+  regionCode: string;
+  effectiveFrom: string;
+}
+
+/** The rule set in force for a region on a date: province default merged with the county override. */
+export interface RuleSet extends RuleSetBody {
+  /** The contributing versions joined with `+`, e.g. `gx-2026.1+leye-2021.1`. */
+  version: string;
+  regionCode: string;
+  resolvedFor: string;
+  sources: RuleSetSource[];
+}
+
+/** A partial rule set: what one stored version sets (objects partial at every level). */
+export type RuleSetOverride = { [key: string]: unknown };
+
+/** One stored version (GET /api/rule-sets/versions), newest first. */
+export interface RuleSetVersionItem {
+  version: string;
+  regionCode: string;
+  effectiveFrom: string;
+  rules: RuleSetOverride;
+  note: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface RuleSetChange {
+  /** Dotted path, e.g. `monitoringLine.yuanPerPersonYear`. */
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface NewRuleSetVersion {
+  regionCode: string;
+  effectiveFrom: string;
+  rules: RuleSetOverride;
+  note?: string;
+}
+
+/** Answer of the preview and of publishing: the new version's name and its diff. */
+export interface RuleSetPublishResult {
+  version: string;
+  regionCode: string;
+  effectiveFrom: string;
+  changes: RuleSetChange[];
+  resolvedVersion: string;
+}
+
+/** The parts of POST /api/assessments' answer the trial card shows (advice, never a decision). */
+export interface TrialAssessmentResult {
+  monitoringLine: number;
+  perCapitaNetIncome: number;
+  withinLine: boolean;
+  suggestedCategory: string | null;
+  ruleSetVersion: string;
+  reasons: { code: string; message: string }[];
+}

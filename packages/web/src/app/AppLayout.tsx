@@ -1,0 +1,214 @@
+import {
+  AlertOutlined,
+  BarChartOutlined,
+  EnvironmentOutlined,
+  EyeOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  SearchOutlined,
+  SettingOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, type MenuProps } from 'antd';
+import { Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { useLogout } from '../api/hooks';
+import type { Me } from '../api/types';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { describeError } from '../ui/problem';
+
+const { Header, Sider, Content, Footer } = Layout;
+
+function Brand({ collapsed = false }: { collapsed?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="fp-brand">
+      <img src="/favicon.svg" alt="" width={28} height={28} />
+      {collapsed ? null : <span className="fp-brand-name">{t('app.brand')}</span>}
+    </div>
+  );
+}
+
+function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const selected = location.pathname.startsWith('/households')
+    ? 'households'
+    : location.pathname.startsWith('/rules')
+      ? 'rules'
+      : '';
+  const items: MenuProps['items'] = [
+    {
+      type: 'group',
+      key: 'registry',
+      label: t('nav.registry'),
+      children: [{ key: 'households', icon: <SearchOutlined />, label: t('nav.households') }],
+    },
+    {
+      type: 'group',
+      key: 'settings',
+      label: t('nav.settings'),
+      children: [
+        {
+          key: 'rules',
+          icon: <SettingOutlined />,
+          label: <span data-testid="nav-rules">{t('nav.rules')}</span>,
+          disabled: me.abilities.canReadRules !== true,
+        },
+      ],
+    },
+    {
+      type: 'group',
+      key: 'later',
+      label: t('nav.comingSoon'),
+      children: [
+        { key: 'clues', icon: <HomeOutlined />, label: t('nav.clues'), disabled: true },
+        { key: 'warnings', icon: <AlertOutlined />, label: t('nav.warnings'), disabled: true },
+        { key: 'monitoring', icon: <EyeOutlined />, label: t('nav.monitoring'), disabled: true },
+        { key: 'statistics', icon: <BarChartOutlined />, label: t('nav.statistics'), disabled: true },
+      ],
+    },
+  ];
+  return (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={[selected]}
+      items={items}
+      data-testid="side-menu"
+      onClick={({ key }) => {
+        if (key === 'households') void navigate('/households');
+        if (key === 'rules') void navigate('/rules');
+        onNavigate?.();
+      }}
+    />
+  );
+}
+
+export function AppLayout({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  const screens = Grid.useBreakpoint();
+  const isDesktop = screens.lg ?? true;
+  const isNarrow = !(screens.md ?? true);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const navigation = useNavigation();
+  const { message } = App.useApp();
+  const roleLabel = i18n.language === 'en' ? me.roleLabel.en : me.roleLabel.zh;
+
+  const doLogout = () =>
+    logout.mutate(undefined, {
+      onSuccess: () => void navigate('/login', { replace: true }),
+      onError: (error) => {
+        void message.error(describeError(t, error, i18n.language).title);
+        void navigate('/login', { replace: true });
+      },
+    });
+
+  const userMenu: MenuProps['items'] = [
+    {
+      key: 'who',
+      disabled: true,
+      label: (
+        <span className="fp-menu-info">
+          {me.displayName} · {roleLabel}
+        </span>
+      ),
+    },
+    {
+      key: 'region',
+      disabled: true,
+      icon: <EnvironmentOutlined />,
+      label: <span className="fp-menu-info">{me.regionName}</span>,
+    },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true, onClick: doLogout },
+  ];
+
+  return (
+    <Layout className="fp-shell">
+      {isDesktop ? (
+        <Sider width={224} className="fp-sider">
+          <div className="fp-sider-inner">
+            <Brand />
+            <SideMenu me={me} />
+          </div>
+        </Sider>
+      ) : (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={248}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#10264f' } }}
+        >
+          <Brand />
+          <SideMenu me={me} onNavigate={() => setDrawerOpen(false)} />
+        </Drawer>
+      )}
+      <Layout>
+        <Header className="fp-header">
+          <div className="fp-header-left">
+            {isDesktop ? null : (
+              <>
+                <Button
+                  type="text"
+                  icon={<MenuOutlined />}
+                  aria-label={t('nav.menu')}
+                  onClick={() => setDrawerOpen(true)}
+                  data-testid="menu-toggle"
+                />
+                <span className="fp-header-title">{t('app.shortName')}</span>
+                {isNarrow ? (
+                  <span className="fp-region fp-region-small" data-testid="user-region-mobile">
+                    {me.regionName}
+                  </span>
+                ) : null}
+              </>
+            )}
+          </div>
+          <div className="fp-header-right">
+            {isNarrow ? null : (
+              <span className="fp-region" data-testid="user-region" title={t('header.region')}>
+                <EnvironmentOutlined /> {me.regionName}
+              </span>
+            )}
+            <LanguageSwitch compact={isNarrow} />
+            <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
+              <button type="button" className="fp-user" data-testid="user-menu">
+                <Avatar size={30} icon={<UserOutlined />} className="fp-avatar" />
+                {isNarrow ? null : (
+                  <span className="fp-user-text">
+                    <span className="fp-user-name" data-testid="user-display-name">
+                      {me.displayName}
+                    </span>
+                    <span className="fp-user-role" data-testid="user-role">
+                      {roleLabel}
+                    </span>
+                  </span>
+                )}
+              </button>
+            </Dropdown>
+            {isNarrow ? null : (
+              <Button icon={<LogoutOutlined />} onClick={doLogout} loading={logout.isPending} data-testid="logout">
+                {t('header.logout')}
+              </Button>
+            )}
+          </div>
+        </Header>
+        <Content className="fp-content">
+          {navigation.state === 'loading' ? <div className="fp-route-progress" /> : null}
+          <Suspense fallback={<Spin />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+        <Footer className="fp-footer">{t('app.footer')}</Footer>
+      </Layout>
+    </Layout>
+  );
+}

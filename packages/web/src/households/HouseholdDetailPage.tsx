@@ -1,0 +1,181 @@
+import { ArrowLeftOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, App, Breadcrumb, Button, Card, Descriptions, Grid, Result, Skeleton, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { isApiError } from '../api/client';
+import { revealHouseholdPhone, useHousehold } from '../api/hooks';
+import { HouseholdTypeTag } from '../ui/CodeLabel';
+import { ErrorState } from '../ui/ErrorState';
+import { MaskedValue } from '../ui/MaskedValue';
+import { describeError } from '../ui/problem';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { HistoryView } from './HistoryView';
+import { MembersView } from './MembersView';
+
+function HouseholdNotFound() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="404"
+      title={t('household.notFoundTitle')}
+      subTitle={t('household.notFoundDetail')}
+      data-testid="household-not-found"
+      extra={
+        <Link to="/households">
+          <Button type="primary">{t('household.back')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+export function HouseholdDetailPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const household = useHousehold(id);
+  const screens = Grid.useBreakpoint();
+  const isMobile = !(screens.md ?? true);
+  const [tab, setTab] = useState('members');
+  const [hasRevealed, setHasRevealed] = useState(false);
+  const headName = household.data?.members.find((m) => m.relation === 'head')?.name;
+  useDocumentTitle(headName ?? household.data?.householdNumber);
+
+  const onRevealed = () => {
+    setHasRevealed(true);
+  };
+  const onRevealError = (error: unknown) => {
+    const { title, detail } = describeError(t, error, i18n.language);
+    void message.error(`${t('reveal.failed')}: ${title}${detail ? ` (${detail})` : ''}`);
+  };
+
+  if (household.isPending) {
+    return (
+      <div className="fp-page">
+        <Card>
+          <Skeleton active paragraph={{ rows: 6 }} />
+        </Card>
+      </div>
+    );
+  }
+  if (household.isError) {
+    if (isApiError(household.error) && household.error.status === 404) return <HouseholdNotFound />;
+    return <ErrorState error={household.error} onRetry={() => void household.refetch()} />;
+  }
+
+  const h = household.data;
+  const head = h.members.find((m) => m.relation === 'head');
+  const regionPath = h.regionPath.map((r) => r.name).join(' / ');
+
+  return (
+    <div className="fp-page" data-testid="household-detail-page">
+      <Breadcrumb
+        className="fp-breadcrumb"
+        items={[{ title: <Link to="/households">{t('nav.households')}</Link> }, { title: h.householdNumber }]}
+      />
+      <div className="fp-page-header fp-detail-header">
+        <Button
+          type="text"
+          icon={<ArrowLeftOutlined />}
+          aria-label={t('household.back')}
+          onClick={() => void (window.history.length > 1 ? navigate(-1) : navigate('/households'))}
+        />
+        <Typography.Title level={4} className="fp-page-title" data-testid="household-title">
+          {head?.name ?? h.householdNumber}
+        </Typography.Title>
+        <HouseholdTypeTag type={h.type} />
+      </div>
+
+      {hasRevealed ? (
+        <Alert
+          type="warning"
+          showIcon
+          icon={<SafetyCertificateOutlined />}
+          className="fp-reveal-notice"
+          title={
+            <span>
+              <strong>{t('reveal.recorded')}</strong>
+              <span className="fp-reveal-notice-detail">{t('reveal.recordedDetail')}</span>
+            </span>
+          }
+          data-testid="reveal-notice"
+        />
+      ) : null}
+
+      <Card title={t('household.basicInfo')} size="small" className="fp-section" data-testid="household-basic">
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 1, md: 2, lg: 3, xl: 3, xxl: 3 }}
+          classNames={{ label: 'fp-desc-label' }}
+          items={[
+            {
+              key: 'number',
+              label: t('household.householdNumber'),
+              children: (
+                <span className="fp-mono" data-testid="household-number">
+                  {h.householdNumber}
+                </span>
+              ),
+            },
+            { key: 'type', label: t('household.type'), children: <HouseholdTypeTag type={h.type} /> },
+            { key: 'head', label: t('household.headName'), children: head?.name ?? t('common.empty') },
+            {
+              key: 'count',
+              label: t('household.memberCount'),
+              children: t('households.persons', { count: h.members.length }),
+            },
+            {
+              key: 'phone',
+              label: t('household.phone'),
+              children: (
+                <MaskedValue
+                  masked={h.phoneMasked}
+                  canReveal={h.abilities.canReveal}
+                  onReveal={() => revealHouseholdPhone(h.id)}
+                  onRevealed={onRevealed}
+                  onError={onRevealError}
+                  testId="household-phone"
+                />
+              ),
+            },
+            {
+              key: 'region',
+              label: t('household.region'),
+              children: <span data-testid="household-region">{regionPath}</span>,
+            },
+            { key: 'address', label: t('household.address'), children: h.address || t('common.empty'), span: 'filled' },
+          ]}
+        />
+      </Card>
+
+      <Card size="small" className="fp-section fp-tabs-card">
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={[
+            {
+              key: 'members',
+              label: `${t('household.members')} (${h.members.length})`,
+              children: (
+                <MembersView
+                  members={h.members}
+                  canReveal={h.abilities.canReveal}
+                  isMobile={isMobile}
+                  onRevealed={onRevealed}
+                  onRevealError={onRevealError}
+                />
+              ),
+            },
+            {
+              key: 'history',
+              label: <span data-testid="history-tab">{t('household.history')}</span>,
+              children: tab === 'history' ? <HistoryView householdId={h.id} /> : null,
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}

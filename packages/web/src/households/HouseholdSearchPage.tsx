@@ -1,0 +1,262 @@
+import { PhoneOutlined, RightOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Card,
+  Empty,
+  Grid,
+  Input,
+  Pagination,
+  Select,
+  Spin,
+  Table,
+  TreeSelect,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { useHouseholds, useMe, useRegionTree } from '../api/hooks';
+import type { HouseholdQuery, HouseholdSummary, HouseholdType, RegionTreeNode } from '../api/types';
+import { HouseholdTypeTag } from '../ui/CodeLabel';
+import { ErrorState } from '../ui/ErrorState';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { PAGE_SIZES, queryFromSearchParams, searchParamsFromQuery } from './search-params';
+
+interface TreeOption {
+  value: string;
+  title: string;
+  children?: TreeOption[];
+}
+
+/** Households are registered at village level, so the filter stops there (no 组/屯 groups). */
+const FILTERABLE_LEVELS = new Set(['province', 'city', 'county', 'township', 'village']);
+
+export function toTreeOptions(node: RegionTreeNode): TreeOption {
+  const option: TreeOption = { value: node.code, title: node.name };
+  const children = (node.children ?? []).filter((child) => FILTERABLE_LEVELS.has(child.level));
+  if (children.length > 0) option.children = children.map(toTreeOptions);
+  return option;
+}
+
+function HouseholdCard({ household }: { household: HouseholdSummary }) {
+  const { t } = useTranslation();
+  return (
+    <Link to={`/households/${household.id}`} className="fp-hh-card" data-testid="household-row">
+      <div className="fp-hh-card-top">
+        <span className="fp-hh-card-name" data-testid="household-head">
+          {household.headName}
+        </span>
+        <HouseholdTypeTag type={household.type} />
+        <RightOutlined className="fp-hh-card-arrow" />
+      </div>
+      <div className="fp-hh-card-meta fp-mono">{household.householdNumber}</div>
+      <div className="fp-hh-card-meta">
+        {household.townshipName} / {household.villageName}
+      </div>
+      <div className="fp-hh-card-meta">
+        <TeamOutlined /> {t('households.persons', { count: household.memberCount })}
+        {household.phoneMasked ? (
+          <>
+            <span className="fp-dot">·</span>
+            <PhoneOutlined /> <span className="fp-mono">{household.phoneMasked}</span>
+          </>
+        ) : null}
+      </div>
+    </Link>
+  );
+}
+
+export function HouseholdSearchPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('households.title'));
+  const [searchParams, setSearchParams] = useSearchParams();
+  const query = useMemo(() => queryFromSearchParams(searchParams), [searchParams]);
+  const [text, setText] = useState(query.q ?? '');
+  useEffect(() => setText(query.q ?? ''), [query.q]);
+
+  const me = useMe();
+  const regionTree = useRegionTree(me.data?.regionCode);
+  const regionOptions = useMemo(() => {
+    if (!regionTree.data) return null;
+    const root = toTreeOptions(regionTree.data);
+    return root.children ? [root] : null;
+  }, [regionTree.data]);
+
+  const households = useHouseholds(query);
+  const screens = Grid.useBreakpoint();
+  const isMobile = !(screens.md ?? true);
+
+  const update = (patch: Partial<HouseholdQuery>) => {
+    const next: HouseholdQuery = { ...query, page: 1, ...patch };
+    setSearchParams(searchParamsFromQuery(next));
+  };
+
+  const columns: TableColumnsType<HouseholdSummary> = [
+    {
+      title: t('households.householdNumber'),
+      dataIndex: 'householdNumber',
+      width: 190,
+      render: (value: string, row) => (
+        <Link to={`/households/${row.id}`} className="fp-mono" data-testid="household-link">
+          {value}
+        </Link>
+      ),
+    },
+    {
+      title: t('households.headName'),
+      dataIndex: 'headName',
+      width: 110,
+      render: (value: string) => <span data-testid="household-head">{value}</span>,
+    },
+    {
+      title: t('households.type'),
+      dataIndex: 'type',
+      width: 110,
+      render: (value: HouseholdType) => <HouseholdTypeTag type={value} />,
+    },
+    {
+      title: t('households.townshipVillage'),
+      key: 'region',
+      width: 170,
+      render: (_, row) => (
+        <span>
+          {row.townshipName}
+          <span className="fp-muted"> / </span>
+          {row.villageName}
+        </span>
+      ),
+    },
+    { title: t('households.memberCount'), dataIndex: 'memberCount', width: 80, align: 'right' },
+    {
+      title: t('households.phone'),
+      dataIndex: 'phoneMasked',
+      width: 140,
+      render: (value: string | null) =>
+        value ? <span className="fp-mono">{value}</span> : <span className="fp-muted">{t('common.empty')}</span>,
+    },
+    {
+      title: t('households.actions'),
+      key: 'actions',
+      width: 90,
+      fixed: 'right',
+      render: (_, row) => (
+        <Link to={`/households/${row.id}`} data-testid="household-detail-link">
+          {t('households.view')}
+        </Link>
+      ),
+    },
+  ];
+
+  const data = households.data;
+  const pagination = {
+    current: query.page,
+    pageSize: query.pageSize,
+    total: data?.total ?? 0,
+    showSizeChanger: !isMobile,
+    pageSizeOptions: PAGE_SIZES.map(String),
+    showTotal: (total: number) => t('households.total', { count: total }),
+    simple: isMobile,
+    onChange: (page: number, pageSize: number) =>
+      setSearchParams(searchParamsFromQuery({ ...query, page: pageSize === query.pageSize ? page : 1, pageSize })),
+  };
+
+  return (
+    <div className="fp-page" data-testid="household-search-page">
+      <div className="fp-page-header">
+        <Typography.Title level={4} className="fp-page-title">
+          {t('households.title')}
+        </Typography.Title>
+        {data ? (
+          <span className="fp-muted" data-testid="household-total">
+            {t('households.total', { count: data.total })}
+          </span>
+        ) : null}
+      </div>
+      <Card className="fp-filter-card" size="small">
+        <div className="fp-filters">
+          <Input.Search
+            className="fp-filter-search"
+            placeholder={t(isMobile ? 'households.searchPlaceholderShort' : 'households.searchPlaceholder')}
+            allowClear
+            enterButton={t('households.search')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onSearch={(value) => update({ q: value.trim() || undefined })}
+            data-testid="household-search-input"
+          />
+          <Select<HouseholdType | ''>
+            className="fp-filter-type"
+            value={query.type ?? ''}
+            onChange={(value) => update({ type: value || undefined })}
+            options={[
+              { value: '', label: t('households.allTypes') },
+              { value: 'formerlyPoor', label: t('codes.householdType.formerlyPoor') },
+              { value: 'ordinary', label: t('codes.householdType.ordinary') },
+            ]}
+            aria-label={t('households.typeFilter')}
+            data-testid="household-type-filter"
+          />
+          {regionOptions ? (
+            <TreeSelect
+              className="fp-filter-region"
+              value={query.regionCode}
+              placeholder={t('households.allRegions')}
+              allowClear
+              treeDefaultExpandedKeys={regionTree.data ? [regionTree.data.code] : []}
+              popupMatchSelectWidth={false}
+              showSearch
+              treeNodeFilterProp="title"
+              treeData={regionOptions}
+              onChange={(value: string | undefined) => update({ regionCode: value || undefined })}
+              aria-label={t('households.regionFilter')}
+              data-testid="household-region-filter"
+            />
+          ) : null}
+          {query.q || query.type || query.regionCode ? (
+            <Button onClick={() => setSearchParams(new URLSearchParams())}>{t('households.reset')}</Button>
+          ) : null}
+        </div>
+      </Card>
+
+      {households.isError ? (
+        <ErrorState error={households.error} onRetry={() => void households.refetch()} />
+      ) : isMobile ? (
+        <Card size="small" className="fp-list-card">
+          <Spin spinning={households.isPending || households.isPlaceholderData}>
+            {data && data.items.length === 0 ? (
+              <Empty className="fp-empty" description={t('households.empty')} />
+            ) : (
+              <ul className="fp-hh-list">
+                {(data?.items ?? []).map((item) => (
+                  <li key={item.id}>
+                    <HouseholdCard household={item} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Spin>
+          {data && data.total > 0 ? (
+            <div className="fp-mobile-pagination">
+              <Pagination {...pagination} />
+            </div>
+          ) : null}
+        </Card>
+      ) : (
+        <Card size="small" className="fp-table-card">
+          <Table<HouseholdSummary>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={households.isPending || households.isPlaceholderData}
+            pagination={pagination}
+            scroll={{ x: 900 }}
+            locale={{ emptyText: <Empty description={t('households.empty')} /> }}
+            onRow={() => ({ 'data-testid': 'household-row' }) as HTMLAttributes<HTMLElement>}
+          />
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import i18n from '../i18n';
+import type { RuleSet, RuleSetVersionItem } from '../api/types';
+import { fieldMessage, formatRuleValue, overrideSummary, regionDisplayName, ruleFieldLabel } from './labels';
+import {
+  changedRules,
+  formFieldOf,
+  formValuesFrom,
+  isIsoDate,
+  mergeOverrides,
+  nextJanuaryFirst,
+  overridePaths,
+  ownVersionInForce,
+  regionChain,
+  regionLevelOf,
+} from './rule-model';
+
+const RULES = {
+  policyEra: '2026+',
+  monitoringLine: {
+    yuanPerPersonYear: 9000,
+    year: 2026,
+    derivation: { povertyStandard: 4000, factor: 1.5, adjustments: [], roundUpTo: 100, note: '' },
+  },
+  incomeWindowMonths: 12,
+  householdSizeBasis: 'coResident',
+  noticeDays: 5,
+  noticeLevel: 'township',
+  identificationLimit: { days: 15, unit: 'calendar' },
+  stepLimits: {
+    homeVerification: { days: 3, unit: 'calendar' },
+    propertyCheck: null,
+    villageDeliberation: null,
+    townshipReview: null,
+    countyApproval: null,
+    callback: null,
+  },
+  cadreAssignmentWorkingDays: 5,
+  eliminationMinMonths: 6,
+  eliminationMinMeasures: 1,
+  departmentSignals: {
+    medicalOutOfPocket: { general: 10000, formerlyPoor: 5000 },
+    educationCostPerSchoolYear: 10000,
+    operatingIncomeDropRatio: 0.5,
+  },
+  redFlags: {
+    publicServant: true,
+    vehicleKinds: ['car', 'van'],
+    vehicleMinPurchasePrice: null,
+    urbanCommercialHousing: true,
+    registeredBusiness: true,
+    hiredLabour: true,
+    largeScaleFarming: true,
+    includeLegalSupporters: true,
+  },
+  quality: {
+    implausibleWageBelow: 100,
+    highIncomeFlag: { fromYear: 2023, perCapitaAbove: 20000 },
+    quickEliminationMonths: 2,
+  },
+  calendar: { manualYears: {} },
+  version: 'gx-2026.1+leye-2021.1',
+  regionCode: '451028000000',
+  resolvedFor: '2026-11-29',
+  sources: [{ version: 'gx-2026.1', regionCode: '450000000000', effectiveFrom: '2026-01-01' }],
+} satisfies RuleSet;
+
+const version = (v: Partial<RuleSetVersionItem> & { version: string }): RuleSetVersionItem => ({
+  regionCode: '451028000000',
+  effectiveFrom: '2021-01-01',
+  rules: {},
+  note: null,
+  createdBy: 'system',
+  createdAt: '2026-11-29T00:00:00.000Z',
+  ...v,
+});
+
+describe('region codes', () => {
+  it('knows the level of a 12-digit code', () => {
+    expect(regionLevelOf('450000000000')).toBe('province');
+    expect(regionLevelOf('451000000000')).toBe('city');
+    expect(regionLevelOf('451028')).toBe('county');
+    expect(regionLevelOf('451028101000')).toBe('township');
+    expect(regionLevelOf('451028101201')).toBe('village');
+  });
+
+  it('lists the ancestors province first', () => {
+    expect(regionChain('451028101201')).toEqual([
+      '450000000000',
+      '451000000000',
+      '451028000000',
+      '451028101000',
+      '451028101201',
+    ]);
+  });
+
+  it('names unknown regions by level and code', () => {
+    const t = i18n.getFixedT('zh-CN');
+    const names = new Map([['451028000000', '乐业县']]);
+    expect(regionDisplayName(t, '451028', names)).toBe('乐业县');
+    expect(regionDisplayName(t, '450000000000', names)).toBe('省级规则 450000');
+  });
+});
+
+describe('dates', () => {
+  it('defaults the effective date to next 1 January', () => {
+    expect(nextJanuaryFirst('2026-11-29')).toBe('2027-01-01');
+    expect(nextJanuaryFirst('2026-01-01')).toBe('2027-01-01');
+  });
+
+  it('accepts only real dates', () => {
+    expect(isIsoDate('2027-01-01')).toBe(true);
+    expect(isIsoDate('2027-02-30')).toBe(false);
+    expect(isIsoDate('2027-1-1')).toBe(false);
+  });
+});
+
+describe('the new-version form', () => {
+  it('submits only what changed', () => {
+    const values = { ...formValuesFrom(RULES), effectiveFrom: '2027-01-01' };
+    expect(changedRules(RULES, values)).toEqual({});
+    expect(changedRules(RULES, { ...values, amount: 9600, lineYear: 2027, medicalFormerlyPoor: 6000 })).toEqual({
+      monitoringLine: { yuanPerPersonYear: 9600, year: 2027 },
+      departmentSignals: { medicalOutOfPocket: { formerlyPoor: 6000 } },
+    });
+    expect(changedRules(RULES, { ...values, identificationUnit: 'working' })).toEqual({
+      identificationLimit: { days: 15, unit: 'working' },
+    });
+  });
+
+  it('carries the region’s own earlier override forward', () => {
+    const versions = [
+      version({ version: 'leye-2027.1', effectiveFrom: '2027-06-01', rules: { noticeDays: 9 } }),
+      version({ version: 'leye-2021.1', rules: { noticeLevel: 'township', monitoringLine: { year: 2026 } } }),
+      version({
+        version: 'gx-2026.1',
+        regionCode: '450000000000',
+        effectiveFrom: '2026-01-01',
+        rules: { noticeDays: 5 },
+      }),
+    ];
+    const base = ownVersionInForce(versions, '451028', '2027-01-01');
+    expect(base?.version).toBe('leye-2021.1');
+    expect(mergeOverrides(base?.rules ?? {}, { monitoringLine: { yuanPerPersonYear: 9600 } })).toEqual({
+      noticeLevel: 'township',
+      monitoringLine: { year: 2026, yuanPerPersonYear: 9600 },
+    });
+    expect(ownVersionInForce(versions, '451028000000', '2027-06-01')?.version).toBe('leye-2027.1');
+  });
+
+  it('puts a server error on its field', () => {
+    expect(formFieldOf('rules.noticeDays')).toBe('noticeDays');
+    expect(formFieldOf('rules.monitoringLine.yuanPerPersonYear')).toBe('amount');
+    expect(formFieldOf('rules')).toBeNull();
+    expect(formFieldOf(undefined)).toBeNull();
+    const t = i18n.getFixedT('zh-CN');
+    expect(fieldMessage(t, 'rules.noticeDays: Too small: expected number to be >=5')).toBe('不能小于 5');
+    expect(fieldMessage(t, 'rules.x: Too small: expected number to be >0')).toBe('必须大于 0');
+  });
+});
+
+describe('labels', () => {
+  const t = i18n.getFixedT('zh-CN');
+
+  it('labels rule paths and formats their values', () => {
+    expect(ruleFieldLabel(t, 'monitoringLine.yuanPerPersonYear')).toBe('监测线');
+    expect(ruleFieldLabel(t, 'identificationLimit.unit')).toBe('识别认定时限（计日方式）');
+    expect(ruleFieldLabel(t, 'calendar.manualYears.2027.holidays')).toBe('手工维护节假日 · 2027.holidays');
+    expect(formatRuleValue(t, 'monitoringLine.yuanPerPersonYear', 9600, 'zh-CN')).toBe('9,600 元');
+    expect(formatRuleValue(t, 'noticeLevel', 'village', 'zh-CN')).toBe('村级公示');
+    expect(formatRuleValue(t, 'stepLimits.callback', null, 'zh-CN')).toBe('不单独设时限');
+    expect(formatRuleValue(t, 'identificationLimit', { days: 20, unit: 'working' }, 'zh-CN')).toBe('20 个工作日');
+    expect(formatRuleValue(t, 'redFlags.vehicleKinds', ['car', 'van'], 'zh-CN')).toBe('小汽车、面包车');
+    expect(formatRuleValue(t, 'departmentSignals.operatingIncomeDropRatio', 0.5, 'zh-CN')).toBe('50%');
+  });
+
+  it('summarises an override by its paths, complete defaults by a count', () => {
+    expect(
+      overridePaths({ monitoringLine: { yuanPerPersonYear: 1 }, identificationLimit: { days: 1, unit: 'working' } }),
+    ).toEqual(['monitoringLine.yuanPerPersonYear', 'identificationLimit']);
+    expect(overrideSummary(t, { noticeLevel: 'township' })).toEqual({ labels: ['公示层级'], complete: false });
+    const { [`version`]: _v, regionCode: _r, resolvedFor: _f, sources: _s, ...body } = RULES;
+    expect(overrideSummary(t, body).complete).toBe(true);
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import i18n from '../i18n';
+import { ApiError } from '../api/client';
+import { describeError, localizedDetail } from './problem';
+
+describe('localizedDetail', () => {
+  const detail =
+    'Too many failed logins: locked for 15 more minute(s) / 登录失败次数过多，账号已锁定，请 15 分钟后再试';
+  it.each([
+    ['zh-CN', '登录失败次数过多，账号已锁定，请 15 分钟后再试'],
+    ['en', 'Too many failed logins: locked for 15 more minute(s)'],
+  ])('picks the %s half of "English / 中文"', (language, expected) => {
+    expect(localizedDetail(detail, language)).toBe(expected);
+  });
+
+  it('leaves other details alone', () => {
+    expect(localizedDetail('only one language', 'zh-CN')).toBe('only one language');
+    expect(localizedDetail('a / b / c', 'en')).toBe('a / b / c');
+  });
+});
+
+describe('describeError', () => {
+  const t = i18n.getFixedT('zh-CN');
+
+  it('titles the error by its code and keeps the server detail', () => {
+    const error = new ApiError(429, {
+      code: 'ACCOUNT_LOCKED',
+      title: 'Account temporarily locked',
+      detail: 'Locked for 15 minutes / 账号已锁定，请 15 分钟后再试',
+    });
+    expect(describeError(t, error, 'zh-CN')).toEqual({
+      title: '账户已被临时锁定',
+      detail: '账号已锁定，请 15 分钟后再试',
+    });
+  });
+
+  it('drops a detail that only repeats the title', () => {
+    const error = new ApiError(401, {
+      code: 'INVALID_CREDENTIALS',
+      detail: 'Wrong username or password / 用户名或密码错误',
+    });
+    expect(describeError(t, error, 'zh-CN')).toEqual({ title: '用户名或密码错误', detail: '' });
+  });
+
+  it('falls back to the server title for an unknown code', () => {
+    const error = new ApiError(409, { code: 'VERSION_CONFLICT', title: 'Changed by someone else', detail: '' });
+    expect(describeError(t, error, 'zh-CN').title).toBe('Changed by someone else');
+  });
+});
