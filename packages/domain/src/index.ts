@@ -7,3 +7,4 @@ export * from './masking/index.ts';
 export * from './access/index.ts';
 export * from './codes/index.ts';
 export * from './policy.ts';
+export * from './department/index.ts';

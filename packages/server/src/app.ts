@@ -18,6 +18,7 @@ import { importRoutes } from './modules/registry/import-routes.ts';
 import { regionRoutes } from './modules/regions/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
 import { monitoringRoutes } from './modules/monitoring/routes.ts';
+import { departmentRoutes } from './modules/department/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes(deps));
       await api.register(rulesRoutes(deps));
       await api.register(monitoringRoutes(deps));
+      await api.register(departmentRoutes(deps));
     },
     { prefix: '/api' },
   );

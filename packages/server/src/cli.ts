@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
-import { ROLES, addWorkingDays, assessHousehold, buildWorkingCalendar, calendarForRuleSet, isIsoDate, normalizeRegionCode, regionSignificantPrefix, HouseholdAssessmentInputSchema } from '@fangpin/domain';
+import { DEPARTMENT_SOURCE_CODES, ROLES, type DepartmentSourceCode, addWorkingDays, assessHousehold, buildWorkingCalendar, calendarForRuleSet, isIsoDate, normalizeRegionCode, regionSignificantPrefix, HouseholdAssessmentInputSchema } from '@fangpin/domain';
 import { ruleSetInForce } from './modules/rules/rule-set-in-force.ts';
 import { importMonitoring } from './modules/monitoring/import-monitoring.ts';
+import { importDepartmentFile } from './modules/department/import-department.ts';
 import { runRegistryQualityCheck } from './modules/monitoring/run-quality-check.ts';
 import { loadConfig } from './config.ts';
 import { createCipher, loadMasterKey } from './crypto/personal-data.ts';
@@ -128,6 +129,31 @@ program
       console.log(`${report.householdsChecked} monitored households checked, ${report.householdsWithFindings} with findings (rule sets: ${Object.entries(report.ruleSetVersions).map(([c, v]) => `${c} ${v}`).join(', ') || 'none'}).`);
       for (const c of report.checks) console.log(`  ${String(c.count).padStart(5)}  ${c.title}`);
       for (const f of report.findings.slice(0, 30)) console.log(`  户编号 ${report.households[f.householdId]?.householdNumber ?? f.householdId}: ${f.message}`);
+    }),
+  );
+
+importCommand
+  .command('department <file>')
+  .description('Import a department file and raise warnings (部门数据比对)')
+  .addOption(new Option('--source <source>', 'department source').choices([...DEPARTMENT_SOURCE_CODES]).makeOptionMandatory())
+  .option('--dry-run', 'do everything, report, and commit nothing')
+  .option('--json', 'print the result as one JSON object')
+  .action(async (file: string, options: { source: DepartmentSourceCode; dryRun?: boolean; json?: boolean }) =>
+    withDatabase(async (db) => {
+      const isTty = process.stderr.isTTY && !options.json;
+      const r = await importDepartmentFile({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()) }, SYSTEM_ACTOR, options.source, file, {
+        dryRun: !!options.dryRun,
+        onProgress: (rows) => isTty && process.stderr.write(`\r${rows} rows…`),
+      });
+      if (isTty) process.stderr.write('\n');
+      const summary = { rows: r.rows, accepted: r.accepted, matched: r.matched, unmatched: r.unmatched, rejected: r.rejected, rejectedByCode: r.rejectedByCode, warnings: r.warnings, batchId: r.batchId };
+      if (options.json) {
+        process.stdout.write(JSON.stringify({ ...summary, newWarnings: r.newWarnings, isDryRun: r.isDryRun, isRepeat: r.isRepeat, errors: r.errors }) + '\n');
+        return;
+      }
+      if (r.isRepeat) console.log('This file was already imported for this source: nothing changed.');
+      console.log(`${r.rows} rows: ${r.matched} matched, ${r.unmatched} not in the registry, ${r.rejected} rejected; ${r.warnings} warnings (${r.newWarnings} new)${r.isDryRun ? ' — dry run, nothing committed' : ''}.`);
+      for (const e of r.errors.slice(0, 30)) console.log(`  ${e.sheet ? `${e.sheet} ` : ''}row ${e.row} [${e.column}] ${e.code}: ${e.message}`);
     }),
   );
 

@@ -65,6 +65,14 @@ export const ACTIONS = [
   'assessment.run',
   /** Read data-quality reports over the registry. */
   'quality.read',
+  /** Upload department files (部门数据比对); a department sees its match statistics, not the registry. */
+  'department.import',
+  /** Read the warnings (预警) queue. */
+  'warning.read',
+  /** Dispatch warnings to villages for verification. */
+  'warning.dispatch',
+  /** Record the verification result of a warning. */
+  'warning.verify',
 ] as const;
 
 /**
@@ -80,12 +88,12 @@ export type Action = (typeof ACTIONS)[number];
  */
 export const ROLE_ACTIONS = {
   'county-admin': ACTIONS,
-  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read'],
-  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read'],
-  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run'],
+  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'department.import', 'warning.read', 'warning.dispatch', 'warning.verify'],
+  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify'],
+  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'warning.read', 'warning.verify'],
   'helping-cadre': ['household.read', 'region.read', 'ruleset.read', 'assessment.run'],
-  department: ['region.read', 'ruleset.read'],
-  leader: ['household.read', 'region.read', 'ruleset.read', 'quality.read'],
+  department: ['region.read', 'ruleset.read', 'department.import'],
+  leader: ['household.read', 'region.read', 'ruleset.read', 'quality.read', 'warning.read'],
 } as const satisfies Record<Role, readonly Action[]>;
 
 /** Whether a string (e.g. from the database or a form) is a known role. */

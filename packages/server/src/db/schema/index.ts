@@ -4,3 +4,4 @@ export * from './audit.ts';
 export * from './registry.ts';
 export * from './rules.ts';
 export * from './monitoring.ts';
+export * from './department.ts';

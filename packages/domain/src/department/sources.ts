@@ -1,0 +1,216 @@
+/**
+ * Department data sources (部门数据比对): what each department sends, the columns it usually names
+ * them by, and which signal rule turns its records into warnings (DOMAIN.md "Department signals").
+ * Table-driven so a new source is data, not code; asset sources feed the property check (财产检索)
+ * and raise no warnings.
+ */
+import type { DepartmentRecord } from '../assessment/department-signals.ts';
+
+export const DEPARTMENT_SOURCE_CODES = [
+  'medical',
+  'education',
+  'humanResources',
+  'agriculture',
+  'civilAffairs',
+  'emergency',
+  'police',
+  'disability',
+  'housing',
+  'water',
+  'health',
+  'vehicles',
+  'businessLicences',
+  'realEstate',
+  'publicPayroll',
+] as const;
+export type DepartmentSourceCode = (typeof DEPARTMENT_SOURCE_CODES)[number];
+
+/** A column of a source's record: its type and the headers departments use for it. */
+export type SourceField = {
+  readonly field: string;
+  readonly zh: string;
+  readonly type: 'idNumber' | 'text' | 'date' | 'amount' | 'kind';
+  readonly aliases: readonly string[];
+  readonly isRequired?: boolean;
+  /** For `kind` fields: cell text → record kind (the first entry is the default when the column is absent). */
+  readonly kinds?: Readonly<Record<string, string>>;
+};
+
+/**
+ * How a source's records become warnings:
+ * - `rollingSum`: a household's total of `amountField` over the rolling 12 months before the comparison date (medical);
+ * - `perRecord`: every matched record is a signal of its kind;
+ * - `yearOnYear`: previous vs current year amounts (agriculture operating income);
+ * - `none`: asset sources, used by the property check only.
+ */
+export type SignalRule = 'rollingSum' | 'perRecord' | 'yearOnYear' | 'none';
+
+export type DepartmentSource = {
+  readonly code: DepartmentSourceCode;
+  readonly zh: string;
+  readonly en: string;
+  readonly signal: SignalRule;
+  /** The date column that places a record in time (settlement date, event date…). */
+  readonly dateField?: string;
+  /** The amount column the signal rule adds up or compares (medical: compliant out-of-pocket). */
+  readonly amountField?: string;
+  readonly fields: readonly SourceField[];
+};
+
+const ID: SourceField = { field: 'idNumber', zh: '身份证号码', type: 'idNumber', aliases: ['身份证号码', '身份证号', '证件号码', '公民身份号码', '参保人身份证号', '身份证'], isRequired: true };
+const NAME: SourceField = { field: 'name', zh: '姓名', type: 'text', aliases: ['姓名', '参保人姓名', '患者姓名', '学生姓名', '户主姓名', '人员姓名'] };
+const EVENT_DATE = (zh: string, aliases: string[]): SourceField => ({ field: 'eventDate', zh, type: 'date', aliases, isRequired: true });
+
+export const DEPARTMENT_SOURCES: Readonly<Record<DepartmentSourceCode, DepartmentSource>> = {
+  medical: {
+    code: 'medical',
+    zh: '医疗保障局（医保结算）',
+    en: 'Medical insurance settlements',
+    signal: 'rollingSum',
+    dateField: 'eventDate',
+    amountField: 'outOfPocket',
+    fields: [
+      ID,
+      NAME,
+      EVENT_DATE('结算日期', ['结算日期', '结算时间', '出院日期', '就诊日期', '费用发生日期']),
+      { field: 'totalCost', zh: '医疗总费用', type: 'amount', aliases: ['医疗总费用', '总费用', '医疗费用总额'] },
+      { field: 'outOfPocket', zh: '合规自付', type: 'amount', aliases: ['个人自付', '合规自付', '个人负担', '合规个人自付', '政策范围内自付', '个人自付金额', '自付金额'], isRequired: true },
+    ],
+  },
+  education: {
+    code: 'education',
+    zh: '教育局',
+    en: 'Education',
+    signal: 'perRecord',
+    dateField: 'eventDate',
+    amountField: 'amount',
+    fields: [
+      ID,
+      NAME,
+      EVENT_DATE('登记日期', ['登记日期', '日期', '学期开始日期', '统计日期']),
+      { field: 'kind', zh: '情况', type: 'kind', aliases: ['情况', '类型', '预警类型'], kinds: { 疑似辍学: 'suspectedDropout', 非义务教育费用: 'nonCompulsoryCost' } },
+      { field: 'amount', zh: '学年费用', type: 'amount', aliases: ['学年费用', '教育费用', '费用'] },
+    ],
+  },
+  humanResources: {
+    code: 'humanResources',
+    zh: '人力资源和社会保障局',
+    en: 'Human resources & social security',
+    signal: 'perRecord',
+    dateField: 'eventDate',
+    fields: [ID, NAME, EVENT_DATE('发生日期', ['发生日期', '登记日期', '失业日期', '日期']), { field: 'kind', zh: '情况', type: 'kind', aliases: ['情况', '类型'], kinds: { 失业: 'unemployment', 务工不稳: 'unstableWork', 失去务工岗位: 'lostMigrantJob' } }],
+  },
+  agriculture: {
+    code: 'agriculture',
+    zh: '农业农村局',
+    en: 'Agriculture',
+    signal: 'yearOnYear',
+    dateField: 'eventDate',
+    fields: [
+      ID,
+      NAME,
+      EVENT_DATE('统计日期', ['统计日期', '日期', '登记日期']),
+      { field: 'kind', zh: '情况', type: 'kind', aliases: ['情况', '类型'], kinds: { 经营性收入下降: 'operatingIncomeDrop', 产业项目失败: 'industryProjectFailed' } },
+      { field: 'previousYear', zh: '上年经营性收入', type: 'amount', aliases: ['上年经营性收入', '上年收入'] },
+      { field: 'currentYear', zh: '本年经营性收入', type: 'amount', aliases: ['本年经营性收入', '本年收入'] },
+    ],
+  },
+  civilAffairs: {
+    code: 'civilAffairs',
+    zh: '民政局',
+    en: 'Civil affairs',
+    signal: 'perRecord',
+    dateField: 'eventDate',
+    fields: [ID, NAME, EVENT_DATE('纳入日期', ['纳入日期', '审批日期', '救助日期', '日期']), { field: 'kind', zh: '救助类型', type: 'kind', aliases: ['救助类型', '类型', '保障类型'], kinds: { 低保: 'dibao', 特困: 'tekun', 临时救助: 'temporaryAssistance' } }],
+  },
+  emergency: {
+    code: 'emergency',
+    zh: '应急管理局',
+    en: 'Emergency management',
+    signal: 'perRecord',
+    dateField: 'eventDate',
+    fields: [ID, NAME, EVENT_DATE('受灾日期', ['受灾日期', '灾害日期', '日期']), { field: 'kind', zh: '灾害类型', type: 'kind', aliases: ['灾害类型', '类型'], kinds: { 其他: 'other', 洪涝: 'flood', 地质灾害: 'geological', 干旱: 'drought', 生物灾害: 'biological', 气象灾害: 'meteorological', 地震: 'earthquake' } }],
+  },
+  police: {
+    code: 'police',
+    zh: '公安局',
+    en: 'Police',
+    signal: 'perRecord',
+    dateField: 'eventDate',
+    fields: [ID, NAME, EVENT_DATE('发生日期', ['发生日期', '日期']), { field: 'kind', zh: '情况', type: 'kind', aliases: ['情况', '类型'], kinds: { 死亡: 'mainLabourerDeath', 伤残: 'mainLabourerInjury' } }],
+  },
+  disability: {
+    code: 'disability',
+    zh: '残疾人联合会',
+    en: 'Disability federation',
+    signal: 'perRecord',
+    dateField: 'eventDate',
+    fields: [ID, NAME, EVENT_DATE('办证日期', ['办证日期', '发证日期', '日期']), { field: 'kind', zh: '情况', type: 'kind', aliases: ['情况', '类型'], kinds: { 新增残疾: 'newDisability', 重度残疾: 'severeDisability' } }],
+  },
+  housing: {
+    code: 'housing',
+    zh: '住房和城乡建设局',
+    en: 'Housing',
+    signal: 'perRecord',
+    dateField: 'eventDate',
+    fields: [ID, NAME, EVENT_DATE('鉴定日期', ['鉴定日期', '日期'])],
+  },
+  water: {
+    code: 'water',
+    zh: '水利局',
+    en: 'Water',
+    signal: 'perRecord',
+    dateField: 'eventDate',
+    fields: [ID, NAME, EVENT_DATE('排查日期', ['排查日期', '日期'])],
+  },
+  health: {
+    code: 'health',
+    zh: '卫生健康局',
+    en: 'Health',
+    signal: 'perRecord',
+    dateField: 'eventDate',
+    fields: [ID, NAME, EVENT_DATE('确诊日期', ['确诊日期', '登记日期', '日期'])],
+  },
+  vehicles: { code: 'vehicles', zh: '车辆登记（公安交管）', en: 'Vehicles', signal: 'none', fields: [ID, NAME, { field: 'detail', zh: '车辆类型', type: 'text', aliases: ['车辆类型', '车型'] }, { field: 'eventDate', zh: '登记日期', type: 'date', aliases: ['登记日期', '初次登记日期'] }] },
+  businessLicences: { code: 'businessLicences', zh: '市场监管（营业执照）', en: 'Business licences', signal: 'none', fields: [ID, NAME, { field: 'detail', zh: '主体名称', type: 'text', aliases: ['主体名称', '企业名称', '字号名称'] }, { field: 'eventDate', zh: '成立日期', type: 'date', aliases: ['成立日期', '登记日期'] }] },
+  realEstate: { code: 'realEstate', zh: '不动产登记', en: 'Real estate', signal: 'none', fields: [ID, NAME, { field: 'detail', zh: '不动产坐落', type: 'text', aliases: ['坐落', '不动产坐落'] }, { field: 'eventDate', zh: '登记日期', type: 'date', aliases: ['登记日期'] }] },
+  publicPayroll: { code: 'publicPayroll', zh: '财政供养人员', en: 'Public payroll', signal: 'none', fields: [ID, NAME, { field: 'detail', zh: '工作单位', type: 'text', aliases: ['工作单位', '单位名称'] }] },
+};
+
+export function isDepartmentSourceCode(code: string): code is DepartmentSourceCode {
+  return (DEPARTMENT_SOURCE_CODES as readonly string[]).includes(code);
+}
+
+/**
+ * The DepartmentRecord (for `evaluateDepartmentSignal`) of one stored per-record or year-on-year
+ * row; null for sources whose signal is not per record. `values` are the parsed fields of the row.
+ */
+export function departmentRecordOf(source: DepartmentSourceCode, values: Readonly<Record<string, string | number | null>>): DepartmentRecord | null {
+  const kind = typeof values.kind === 'string' ? values.kind : undefined;
+  switch (source) {
+    case 'education':
+      return kind === 'nonCompulsoryCost' ? { source: 'education', kind: 'nonCompulsoryCost', costPerSchoolYear: Number(values.amount ?? 0) } : { source: 'education', kind: 'suspectedDropout' };
+    case 'humanResources':
+      return { source: 'humanResources', kind: (kind as 'unemployment' | 'unstableWork' | 'lostMigrantJob' | undefined) ?? 'unemployment' };
+    case 'agriculture':
+      return kind === 'industryProjectFailed'
+        ? { source: 'agriculture', kind: 'industryProjectFailed' }
+        : { source: 'agriculture', kind: 'operatingIncomeDrop', previousYear: Number(values.previousYear ?? 0), currentYear: Number(values.currentYear ?? 0) };
+    case 'civilAffairs':
+      return { source: 'civilAffairs', kind: (kind as 'dibao' | 'tekun' | 'temporaryAssistance' | undefined) ?? 'temporaryAssistance' };
+    case 'emergency':
+      return { source: 'emergencyManagement', disasterSubtype: (kind as 'other' | undefined) ?? 'other' };
+    case 'police':
+      return { source: 'police', kind: (kind as 'mainLabourerDeath' | 'mainLabourerInjury' | undefined) ?? 'mainLabourerInjury' };
+    case 'disability':
+      return { source: 'disabilityFederation', kind: (kind as 'newDisability' | 'severeDisability' | undefined) ?? 'newDisability' };
+    case 'housing':
+      return { source: 'housing', kind: 'unsafeHousing' };
+    case 'water':
+      return { source: 'water', kind: 'drinkingWaterProblem' };
+    case 'health':
+      return { source: 'health', kind: 'criticalIllnessPatient' };
+    default:
+      return null;
+  }
+}

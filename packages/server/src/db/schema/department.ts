@@ -1,0 +1,91 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bytea } from './accounts.ts';
+
+/** One department file, with its counts; (source, file hash) is unique among completed batches. */
+export const departmentBatches = pgTable(
+  'department_batches',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    source: text('source').notNull(),
+    fileName: text('file_name').notNull(),
+    fileSha256: text('file_sha256').notNull(),
+    comparedOn: date('compared_on', { mode: 'string' }).notNull(),
+    actorName: text('actor_name').notNull(),
+    rows: integer('rows').notNull(),
+    accepted: integer('accepted').notNull(),
+    matched: integer('matched').notNull(),
+    unmatched: integer('unmatched').notNull(),
+    rejected: integer('rejected').notNull(),
+    rejectedByCode: jsonb('rejected_by_code').notNull(),
+    warnings: integer('warnings').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('department_batches_file_uq').on(t.source, t.fileSha256)],
+);
+
+/**
+ * Every input row with its fate: `matched` (to a person and household), `unmatched` (valid, not in
+ * the registry) or `rejected` (code, column, zh-CN message). The ID number is kept only as its
+ * blind index and masked form.
+ */
+export const departmentRows = pgTable(
+  'department_rows',
+  {
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => departmentBatches.id),
+    /** Position of the row in the batch (the key); `sheet` and `row` say where it is in the file. */
+    seq: integer('seq').notNull(),
+    sheet: text('sheet'),
+    row: integer('row').notNull(),
+    source: text('source').notNull(),
+    fate: text('fate').notNull(),
+    errorCode: text('error_code'),
+    errorColumn: text('error_column'),
+    errorMessage: text('error_message'),
+    idIndex: bytea('id_index'),
+    idMasked: text('id_masked'),
+    memberId: uuid('member_id'),
+    householdId: uuid('household_id'),
+    countyCode: varchar('county_code', { length: 6 }),
+    eventDate: date('event_date', { mode: 'string' }),
+    amount: integer('amount_fen'),
+    kind: text('kind'),
+    values: jsonb('values').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.seq] }), index('department_rows_household_idx').on(t.source, t.householdId, t.eventDate)],
+);
+
+/**
+ * 预警: one per household, risk type and period (the comparison month), deduplicated across files and
+ * sources, with the signal, its numbers, the threshold and the rule-set version.
+ * Lifecycle: new → dispatched → riskConfirmed | noRisk | alreadyMonitored.
+ */
+export const warnings = pgTable(
+  'warnings',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    regionCode: varchar('region_code', { length: 15 }).notNull(),
+    householdId: uuid('household_id').notNull(),
+    riskType: text('risk_type').notNull(),
+    period: text('period').notNull(),
+    sources: text('sources').array().notNull(),
+    message: text('message').notNull(),
+    numbers: jsonb('numbers').notNull(),
+    ruleSetVersion: text('rule_set_version').notNull(),
+    batchIds: uuid('batch_ids').array().notNull(),
+    /** The household is already a monitoring object: the warning goes to its case, not to a new clue. */
+    isMonitored: boolean('is_monitored').notNull().default(false),
+    status: text('status').notNull().default('new'),
+    statusReason: text('status_reason'),
+    dueOn: date('due_on', { mode: 'string' }),
+    dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    verifiedBy: text('verified_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('warnings_household_risk_period_uq').on(t.householdId, t.riskType, t.period), index('warnings_scope_idx').on(t.countyCode, t.status)],
+);

@@ -1,0 +1,191 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildCounty, buildHousehold, buildUserAndLogin, makeIdNumber, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { tempFile } from '../../../test/registry-files.ts';
+import { createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../test/test-app.ts';
+import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
+import { importDepartmentFile } from './import-department.ts';
+
+let ctx: TestContext;
+let county: TestCounty;
+let awen: BuiltHousehold;
+let ordinary: BuiltHousehold;
+const TODAY = '2026-11-29';
+const deps = () => ({ pool: ctx.pool, cipher: ctx.cipher, today: TODAY });
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  county = await buildCounty(ctx.pool);
+  // 阿文's household: formerly poor, in 百乐村; the child is the patient.
+  awen = await buildHousehold(ctx, {
+    villageCode: county.villages[3]!.code,
+    type: 'formerlyPoor',
+    members: [{ name: '阿文父亲', relation: 'head', birthDate: '1988-02-03' }, { name: '阿文', relation: 'son', birthDate: '2015-06-01' }],
+  });
+  ordinary = await buildHousehold(ctx, { villageCode: county.villages[0]!.code });
+});
+
+function medicalCsv(lines: string[][], encoding: 'gbk' | 'utf8-bom' = 'gbk'): string {
+  const file = tempFile('medical.csv');
+  const text = ['县医保局 2026 年结算明细', '身份证号码,姓名,结算日期,医疗总费用,个人自付', ...lines.map((l) => l.join(','))].join('\r\n');
+  fs.writeFileSync(file, encoding === 'gbk' ? iconv.encode(text, 'gbk') : '\ufeff' + text);
+  return file;
+}
+
+describe('department data comparison: medical insurance', () => {
+  it('accounts for every row of a file with every defect, exactly', async () => {
+    const awenId = awen.members[1]!.idNumber;
+    const outsider = makeIdNumber('450102', '1990-01-01'); // valid ID, not in the registry
+    const file = medicalCsv([
+      [awenId, '阿文', '2026/3/5', '200000', '"12,345.60元"'], // matched
+      [awenId, '阿文', '20260405', '80000', '9000'], // matched
+      [awen.members[0]!.idNumber, '阿文父亲', '2026年5月6日', '100', '100'], // matched
+      [ordinary.members[0]!.idNumber, '黄大明', '2026-06-01', '3000', '1200'], // matched, below threshold
+      [outsider, '外县人员', '2026-06-01', '3000', '1200'], // unmatched
+      ['4.51028E+17', '科学计数', '2026-06-01', '10', '10'], // Excel turned the ID into a number
+      [awenId.slice(0, 17) + (awenId.endsWith('1') ? '2' : '1'), '校验错', '2026-06-01', '10', '10'],
+      ['', '无证号', '2026-06-01', '10', '10'],
+      [awenId, '阿文', '2026-02-30', '10', '10'], // impossible date
+      [awenId, '阿文', '2026-06-01', '10', '十元'], // bad amount
+      [awenId, '阿文', '2027-01-01', '10', '10'], // future date
+      ['合计', '', '', '283100', '22645.60'], // totals row
+    ]);
+    const result = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file);
+    expect(result).toMatchObject({ rows: 12, accepted: 5, matched: 4, unmatched: 1, rejected: 7, isRepeat: false });
+    expect(result.rejectedByCode).toEqual({ ID_SCIENTIFIC_NOTATION: 1, ID_BAD_CHECKSUM: 1, ID_BLANK: 1, DATE_INVALID: 1, AMOUNT_INVALID: 1, DATE_IN_FUTURE: 1, TOTALS_ROW: 1 });
+    expect(result.accepted + result.rejected).toBe(result.rows);
+    expect(result.errors.find((e) => e.code === 'ID_SCIENTIFIC_NOTATION')).toMatchObject({ row: 8, column: '身份证号码' });
+    expect(result.errors.find((e) => e.code === 'AMOUNT_INVALID')).toMatchObject({ row: 12, column: '个人自付' });
+    const { rows: stored } = await ctx.pool.query(`SELECT fate, count(*)::int AS n FROM department_rows WHERE batch_id = $1 GROUP BY fate ORDER BY fate`, [result.batchId]);
+    expect(stored).toEqual([{ fate: 'matched', n: 4 }, { fate: 'rejected', n: 7 }, { fate: 'unmatched', n: 1 }]);
+    // No full ID number is stored with the rows.
+    const { rows: leak } = await ctx.pool.query(`SELECT count(*)::int AS n FROM department_rows WHERE batch_id = $1 AND ("values"::text LIKE '%' || $2 || '%' OR id_masked = $2)`, [result.batchId, awenId]);
+    expect(leak[0].n).toBe(0);
+
+    // 阿文's household: 12,345.60 + 9,000 + 100 = 21,445.60 > 5,000 (formerly poor) → one warning, risk 01 因病.
+    const { rows: warnings } = await ctx.pool.query(`SELECT household_id, risk_type, numbers, status, sources, period FROM warnings WHERE county_code = $1`, [county.countyCode]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ household_id: awen.id, risk_type: '01', status: 'new', sources: ['medical'], period: '2026-11', numbers: { outOfPocketLast12Months: 21445.6, threshold: 5000 } }),
+    ]);
+    expect(result).toMatchObject({ warnings: 1, newWarnings: 1 });
+  });
+
+  it('the same file twice changes nothing; an overlapping file counts a settlement once; a dry run commits nothing', async () => {
+    const c = await buildCounty(ctx.pool);
+    const h = await buildHousehold(ctx, { villageCode: c.villages[0]!.code, type: 'ordinary' });
+    const id = h.members[0]!.idNumber;
+    const first = medicalCsv([[id, '甲', '2026-01-10', '50000', '6000'], [id, '甲', '2026-02-10', '50000', '5000']]);
+    const a = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', first);
+    expect(a).toMatchObject({ matched: 2, warnings: 1, newWarnings: 1 });
+    const again = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', first);
+    expect(again).toMatchObject({ isRepeat: true, batchId: a.batchId, newWarnings: 0 });
+    // The department sends a cumulative file: the two old settlements again plus a new one.
+    const cumulative = medicalCsv([[id, '甲', '2026-01-10', '50000', '6000'], [id, '甲', '2026-02-10', '50000', '5000'], [id, '甲', '2026-09-01', '9000', '1000']], 'utf8-bom');
+    const preview = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', cumulative, { dryRun: true });
+    expect(preview).toMatchObject({ isDryRun: true, matched: 3, warnings: 1, newWarnings: 0 });
+    const { rows: none } = await ctx.pool.query(`SELECT count(*)::int AS n FROM department_batches WHERE id = $1`, [preview.batchId]);
+    expect(none[0].n).toBe(0);
+    const b = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', cumulative);
+    expect(b).toMatchObject({ matched: 3, warnings: 1, newWarnings: 0 });
+    const { rows } = await ctx.pool.query(`SELECT numbers, batch_ids FROM warnings WHERE household_id = $1`, [h.id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].numbers.outOfPocketLast12Months).toBe(12000);
+    expect(rows[0].batch_ids).toEqual([a.batchId, b.batchId]);
+  });
+
+  it('reads XLSX with title rows, several sheets, Excel dates and numbers, and a totals row', async () => {
+    const c = await buildCounty(ctx.pool);
+    const h = await buildHousehold(ctx, { villageCode: c.villages[1]!.code, type: 'formerlyPoor' });
+    const id = h.members[0]!.idNumber;
+    const workbook = new ExcelJS.Workbook();
+    for (const [name, rows] of [
+      ['一季度', [[id, '甲', new Date(Date.UTC(2026, 2, 5)), 1000, 3000]]],
+      ['二季度', [[id, '甲', '2026-05-06', 1000, 2500], [Number(id.slice(0, 17) + '0'), '数字证号', '2026-05-06', 1, 1]]],
+    ] as const) {
+      const sheet = workbook.addWorksheet(name);
+      sheet.addRow(['乐业县医保结算明细']);
+      sheet.mergeCells(1, 1, 1, 5);
+      sheet.addRow(['身份证号码', '姓名', '结算日期', '医疗总费用', '个人自付']);
+      for (const r of rows) sheet.addRow([...r]);
+      sheet.addRow(['合计', '', '', '', '']);
+    }
+    const file = tempFile('medical.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const result = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file);
+    expect(result).toMatchObject({ rows: 5, matched: 2, rejected: 3, rejectedByCode: { TOTALS_ROW: 2, ID_SCIENTIFIC_NOTATION: 1 } });
+    expect(result.errors.find((e) => e.code === 'ID_SCIENTIFIC_NOTATION')).toMatchObject({ sheet: '二季度', row: 4 });
+    const { rows } = await ctx.pool.query(`SELECT numbers FROM warnings WHERE household_id = $1`, [h.id]);
+    expect(rows[0].numbers.outOfPocketLast12Months).toBe(5500);
+  });
+});
+
+describe('warnings over HTTP', () => {
+  it('lists warnings in scope; dispatch and verification go per id, with a reason for no risk', async () => {
+    const monitor = await buildUserAndLogin(ctx, { role: 'county-monitor', regionCode: county.code });
+    const list = await ctx.app.inject({ url: '/api/warnings?source=medical&status=new', headers: { cookie: monitor.cookie } });
+    expect(list.statusCode).toBe(200);
+    const items = list.json().items;
+    expect(items).toEqual([expect.objectContaining({ householdId: awen.id, riskType: '01', householdNumber: awen.householdNumber, villageName: '百乐村' })]);
+    const other = await buildCounty(ctx.pool);
+    const otherMonitor = await buildUserAndLogin(ctx, { role: 'county-monitor', regionCode: other.code });
+    expect((await ctx.app.inject({ url: '/api/warnings?source=medical', headers: { cookie: otherMonitor.cookie } })).json().items).toEqual([]);
+    const dept = await buildUserAndLogin(ctx, { role: 'department', regionCode: county.code });
+    expect((await ctx.app.inject({ url: '/api/warnings', headers: { cookie: dept.cookie } })).statusCode).toBe(403);
+
+    const move = (cookie: string, payload: object) => ctx.app.inject({ method: 'POST', url: '/api/warnings/transition', headers: { cookie }, payload });
+    const foreign = '00000000-0000-4000-8000-000000000000';
+    const dispatched = await move(monitor.cookie, { ids: [items[0].id, foreign], to: 'dispatched' });
+    expect(dispatched.json().results).toEqual([{ id: items[0].id, ok: true }, { id: foreign, ok: false, reason: 'notFound' }]);
+    expect((await move(monitor.cookie, { ids: [items[0].id], to: 'noRisk' })).json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'reason' });
+    const cadre = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: county.villages[3]!.code });
+    expect((await move(cadre.cookie, { ids: [items[0].id], to: 'riskConfirmed' })).json().results).toEqual([{ id: items[0].id, ok: true }]);
+    expect((await move(cadre.cookie, { ids: [items[0].id], to: 'noRisk', reason: 'x' })).json().results).toEqual([{ id: items[0].id, ok: false, reason: 'wrongStatus' }]);
+  });
+});
+
+describe('safety', () => {
+  it('killing the import midway leaves nothing behind, and a re-run completes with no duplicate warnings', async () => {
+    const c = await buildCounty(ctx.pool);
+    const households: BuiltHousehold[] = [];
+    for (let i = 0; i < 3; i++) households.push(await buildHousehold(ctx, { villageCode: c.villages[i]!.code }));
+    const lines: string[][] = [];
+    for (let i = 0; i < 60_000; i++) {
+      const h = households[i % 3]!;
+      lines.push([h.members[0]!.idNumber, '甲', `2026-${String((i % 9) + 1).padStart(2, '0')}-1${i % 10}`, '100', (1 + i / 100).toFixed(2)]);
+    }
+    const file = medicalCsv(lines);
+    const env = { ...process.env, DATABASE_URL: inject('databaseUrl'), FANGPIN_SECRET_KEY: TEST_SECRET_KEY };
+    const bin = path.resolve(import.meta.dirname, '../../../bin/fangpin.mjs');
+    const child = spawn(process.execPath, [bin, 'import', 'department', '--source', 'medical', file, '--json'], { env, stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    // Wait until the child's import is writing rows (its INSERT is visible in pg_stat_activity), then kill it hard.
+    const importing = async () =>
+      (await ctx.pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE query LIKE 'INSERT INTO department_rows%' AND pid <> pg_backend_pid()`)).rows;
+    let backends: { pid: number }[] = [];
+    for (let i = 0; i < 600 && backends.length === 0; i++) {
+      backends = await importing();
+      if (backends.length === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(backends.length).toBeGreaterThan(0);
+    expect(child.exitCode).toBeNull(); // still importing when killed
+    child.kill('SIGKILL');
+    await exited;
+    const leftovers = async () =>
+      (await ctx.pool.query(`SELECT (SELECT count(*) FROM warnings WHERE county_code = $1)::int AS w, (SELECT count(*) FROM department_rows WHERE county_code = $1)::int AS r`, [c.countyCode])).rows[0];
+    // PostgreSQL rolls the dead client's transaction back once it notices the connection is gone.
+    for (let i = 0; i < 200; i++) {
+      const { rows } = await ctx.pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1::int[])`, [backends.map((b) => b.pid)]);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await leftovers()).toEqual({ w: 0, r: 0 });
+
+    const rerun = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file);
+    expect(rerun).toMatchObject({ rows: 60_000, matched: 60_000, isRepeat: false, warnings: 3, newWarnings: 3 });
+    expect(await leftovers()).toEqual({ w: 3, r: 60_000 });
+  }, 120_000);
+});

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, scopeOf } from '@fangpin/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { requireActor } from '../../http/session.ts';
+import { localDate } from '../registry/import-routes.ts';
+import { importDepartmentFile } from './import-department.ts';
+import { moveWarnings } from './update-warnings.ts';
+import { findWarnings } from './warnings-repo.ts';
+
+const Source = z.enum(DEPARTMENT_SOURCE_CODES);
+const WarningStatus = z.enum(['new', 'dispatched', 'riskConfirmed', 'noRisk', 'alreadyMonitored']);
+
+const Warning = z
+  .object({
+    id: z.string(),
+    householdId: z.string(),
+    householdNumber: z.string(),
+    headName: z.string().nullable(),
+    regionCode: z.string(),
+    villageName: z.string().nullable(),
+    riskType: z.string(),
+    period: z.string(),
+    sources: z.array(z.string()),
+    message: z.string(),
+    numbers: z.record(z.string(), z.number()),
+    ruleSetVersion: z.string(),
+    isMonitored: z.boolean(),
+    status: z.string(),
+    statusReason: z.string().nullable(),
+    dueOn: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Warning' });
+
+export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/department-sources',
+      { schema: { tags: ['department'], summary: 'The department sources, their columns and signal rules' } },
+      async (request) => {
+        requireActor(request);
+        return { items: DEPARTMENT_SOURCE_CODES.map((code) => DEPARTMENT_SOURCES[code]) };
+      },
+    );
+    app.post(
+      '/imports/department/:source',
+      {
+        schema: {
+          tags: ['department'],
+          summary: 'Import a department file (multipart `file`); `?dryRun=true` previews without committing',
+          params: z.object({ source: Source }),
+          querystring: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
+          consumes: ['multipart/form-data'],
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        if (!can(actor, 'department.import')) throw new AppError('FORBIDDEN', 'Your role may not import department data / 您的角色无权导入部门数据');
+        const part = await request.file();
+        if (!part) throw new AppError('VALIDATION_FAILED', 'No file uploaded (multipart field "file") / 未上传文件', { field: 'file' });
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fangpin-upload-'));
+        const file = path.join(dir, 'upload' + path.extname(part.filename || '').toLowerCase());
+        try {
+          await pipeline(part.file, fs.createWriteStream(file));
+          return await importDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()) }, actor, request.params.source, file, {
+            dryRun: request.query.dryRun === 'true',
+            fileName: part.filename,
+          });
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    );
+    app.get(
+      '/warnings',
+      {
+        schema: {
+          tags: ['department'],
+          summary: "Warnings (预警) in the actor's region",
+          querystring: z.object({
+            source: Source.optional(),
+            status: WarningStatus.optional(),
+            riskType: z.string().max(4).optional(),
+            regionCode: z.string().max(15).optional(),
+            dueBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+            page: z.coerce.number().int().min(1).default(1),
+            pageSize: z.coerce.number().int().min(1).max(500).default(50),
+          }),
+          response: { 200: z.object({ items: z.array(Warning), total: z.number() }) },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        if (!can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Your role may not read warnings / 您的角色无权查看预警');
+        const { page, pageSize, regionCode, ...filter } = request.query;
+        const { rows, total } = await findWarnings(deps.pool, scopeOf(actor), { ...filter, regionPrefix: regionCode?.replace(/0+$/, ''), limit: pageSize, offset: (page - 1) * pageSize });
+        return { items: rows.map((w) => ({ ...w, createdAt: w.createdAt.toISOString() })), total };
+      },
+    );
+    app.post(
+      '/warnings/transition',
+      {
+        schema: {
+          tags: ['department'],
+          summary: 'Bulk: dispatch warnings to villages, or record the verification result (per-id outcome)',
+          body: z.object({ ids: z.array(z.string().uuid()).min(1).max(500), to: z.enum(['dispatched', 'riskConfirmed', 'noRisk', 'alreadyMonitored']), reason: z.string().max(500).optional() }),
+        },
+      },
+      async (request) => ({ results: await moveWarnings(deps.pool, requireActor(request), request.body.ids, request.body.to, request.body.reason) }),
+    );
+  };
+}
