@@ -12,6 +12,8 @@ export const departmentBatches = pgTable(
     fileSha256: text('file_sha256').notNull(),
     comparedOn: date('compared_on', { mode: 'string' }).notNull(),
     actorName: text('actor_name').notNull(),
+    /** The importer's region (null for the CLI): who may see the batch. */
+    regionCode: varchar('region_code', { length: 15 }),
     rows: integer('rows').notNull(),
     accepted: integer('accepted').notNull(),
     matched: integer('matched').notNull(),

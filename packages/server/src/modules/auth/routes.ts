@@ -28,6 +28,10 @@ export const Me = z
       canManageRules: z.boolean(),
       canRunAssessment: z.boolean(),
       canReadQuality: z.boolean(),
+      canImportDepartment: z.boolean(),
+      canReadWarnings: z.boolean(),
+      canDispatchWarnings: z.boolean(),
+      canVerifyWarnings: z.boolean(),
     }),
   })
   .meta({ id: 'Me' });
@@ -53,6 +57,10 @@ async function presentMe(deps: AppDeps, actor: SessionActor): Promise<z.infer<ty
       canManageRules: can(actor, 'ruleset.manage'),
       canRunAssessment: can(actor, 'assessment.run'),
       canReadQuality: can(actor, 'quality.read'),
+      canImportDepartment: can(actor, 'department.import'),
+      canReadWarnings: can(actor, 'warning.read'),
+      canDispatchWarnings: can(actor, 'warning.dispatch'),
+      canVerifyWarnings: can(actor, 'warning.verify'),
     },
   };
 }

@@ -147,6 +147,27 @@ describe('warnings over HTTP', () => {
   });
 });
 
+describe('batch history and the rejected-rows file', () => {
+  it('a department clerk uploads over HTTP, sees the batch with its counts, and downloads the rejected rows', async () => {
+    const clerk = await buildUserAndLogin(ctx, { role: 'department', regionCode: county.code });
+    const boundary = '----fangpin';
+    const csv = fs.readFileSync(medicalCsv([[ordinary.members[1]!.idNumber, '乙', '2026-08-08', '100', '50'], ['45102819', '短号', '2026-08-08', '1', '1']], 'utf8-bom'));
+    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="医保.csv"\r\nContent-Type: text/csv\r\n\r\n`), csv, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const upload = await ctx.app.inject({ method: 'POST', url: '/api/imports/department/medical', headers: { cookie: clerk.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(upload.json()).toMatchObject({ rows: 2, matched: 1, rejected: 1, rejectedByCode: { ID_BAD_LENGTH: 1 } });
+    const batches = (await ctx.app.inject({ url: '/api/department-batches?source=medical', headers: { cookie: clerk.cookie } })).json().items;
+    expect(batches[0]).toMatchObject({ id: upload.json().batchId, fileName: '医保.csv', rows: 2, rejected: 1 });
+    const other = await buildCounty(ctx.pool);
+    const otherClerk = await buildUserAndLogin(ctx, { role: 'department', regionCode: other.code });
+    const otherList = (await ctx.app.inject({ url: '/api/department-batches', headers: { cookie: otherClerk.cookie } })).json().items;
+    expect(otherList.some((b: { id: string }) => b.id === upload.json().batchId)).toBe(false);
+    const xlsx = await ctx.app.inject({ url: `/api/department-batches/${upload.json().batchId}/errors.xlsx`, headers: { cookie: clerk.cookie } });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0]!.getRow(2).values).toEqual([undefined, undefined, 4, '身份证号码', 'ID_BAD_LENGTH', expect.stringContaining('位')]);
+  });
+});
+
 describe('safety', () => {
   it('killing the import midway leaves nothing behind, and a re-run completes with no duplicate warnings', async () => {
     const c = await buildCounty(ctx.pool);

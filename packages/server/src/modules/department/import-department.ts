@@ -115,9 +115,9 @@ export async function importDepartmentFile(
     // Serialises imports of one source (two uploads of the same file at once: one wins, the other repeats).
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`department:${sourceCode}`]);
     await client.query(
-      `INSERT INTO department_batches (id, source, file_name, file_sha256, compared_on, actor_name, rows, accepted, matched, unmatched, rejected, rejected_by_code, warnings)
-       VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, 0, 0, '{}', 0)`,
-      [batchId, sourceCode, options.fileName ?? path.basename(file), fileSha256, deps.today, actor.username],
+      `INSERT INTO department_batches (id, source, file_name, file_sha256, compared_on, actor_name, region_code, rows, accepted, matched, unmatched, rejected, rejected_by_code, warnings)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, 0, 0, 0, '{}', 0)`,
+      [batchId, sourceCode, options.fileName ?? path.basename(file), fileSha256, deps.today, actor.username, actor.regionCode ?? null],
     );
     let header: HeaderMatch<string> | undefined;
     let headerSheet: string | undefined;

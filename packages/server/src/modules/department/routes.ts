@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, scopeOf } from '@fangpin/domain';
+import { PassThrough } from 'node:stream';
+import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, scopeOf, type DepartmentSourceCode } from '@fangpin/domain';
+import { writeDepartmentErrorsXlsx } from './batch-errors-xlsx.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -75,6 +77,47 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         } finally {
           fs.rmSync(dir, { recursive: true, force: true });
         }
+      },
+    );
+    app.get(
+      '/department-batches',
+      {
+        schema: {
+          tags: ['department'],
+          summary: 'Department import history with counts (newest first)',
+          querystring: z.object({ source: Source.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        if (!can(actor, 'department.import') && !can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Your role may not see department imports / 您的角色无权查看部门导入记录');
+        const { rows } = await deps.pool.query(
+          `SELECT id, source, file_name AS "fileName", compared_on AS "comparedOn", actor_name AS "actorName", rows, accepted, matched, unmatched, rejected,
+             rejected_by_code AS "rejectedByCode", warnings, created_at AS "createdAt"
+           FROM department_batches WHERE ($1::text IS NULL OR source = $1) AND (region_code IS NULL OR region_code LIKE $2 || '%')
+           ORDER BY created_at DESC LIMIT $3`,
+          [request.query.source ?? null, scopeOf(actor).regionPrefix, request.query.limit],
+        );
+        return { items: rows };
+      },
+    );
+    app.get(
+      '/department-batches/:id/errors.xlsx',
+      { schema: { tags: ['department'], summary: 'Rejected rows of a department batch as XLSX', params: z.object({ id: z.string().uuid() }) } },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        if (!can(actor, 'department.import') && !can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Not allowed / 无权操作');
+        const { rows } = await deps.pool.query<{ source: DepartmentSourceCode }>(
+          `SELECT source FROM department_batches WHERE id = $1 AND (region_code IS NULL OR region_code LIKE $2 || '%')`,
+          [request.params.id, scopeOf(actor).regionPrefix],
+        );
+        if (!rows[0]) throw new AppError('NOT_FOUND', 'Batch not found / 未找到该导入批次');
+        const stream = new PassThrough();
+        void writeDepartmentErrorsXlsx(deps.pool, request.params.id, rows[0].source, stream).catch((error: unknown) => stream.destroy(error as Error));
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="department-errors-${request.params.id}.xlsx"`)
+          .send(stream);
       },
     );
     app.get(

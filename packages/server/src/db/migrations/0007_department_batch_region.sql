@@ -1,0 +1,1 @@
+ALTER TABLE "department_batches" ADD COLUMN "region_code" varchar(15);
