@@ -162,3 +162,14 @@ const ID_PROBLEM_MESSAGES: Record<IdNumberProblem, { 'zh-CN': string; en: string
 export function idProblemMessage(problem: IdNumberProblem, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
   return ID_PROBLEM_MESSAGES[problem][locale];
 }
+
+/** The error code an import reports for each ID problem (one list for every import). */
+export const ID_PROBLEM_CODES: Readonly<Record<IdNumberProblem, string>> = {
+  blank: 'ID_BLANK',
+  scientificNotation: 'ID_SCIENTIFIC_NOTATION',
+  badLength: 'ID_BAD_LENGTH',
+  badCharacters: 'ID_BAD_CHARACTERS',
+  badChecksum: 'ID_BAD_CHECKSUM',
+  badBirthDate: 'ID_BAD_BIRTH_DATE',
+  badRegion: 'ID_BAD_REGION',
+};

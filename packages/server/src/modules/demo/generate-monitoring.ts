@@ -3,6 +3,8 @@
  * would carry them, with a few deliberate defects of each kind the national data-quality checks
  * look for, so the quality report has something to show. Pure and seeded: same input, same rows.
  */
+import { mulberry32 as prng } from './generate-registry.ts';
+
 export type DemoHousehold = { householdNumber: string; type: string; hasDibao: boolean; hasNoLabour: boolean };
 
 export const MONITORING_CSV_HEADER_ZH = [
@@ -12,15 +14,6 @@ export const MONITORING_CSV_HEADER_ZH = [
 
 const RISKS = ['因病', '因学', '因残', '因务工就业不稳', '因意外事故', '缺劳动力'] as const;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

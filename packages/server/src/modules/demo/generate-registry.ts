@@ -183,7 +183,7 @@ const SIZE_CUMULATIVE = [0.08, 0.22, 0.41, 0.63, 0.82, 0.94, 1] as const;
 // PRNG and helpers
 
 /** mulberry32: small, fast, good enough for synthetic data; returns floats in [0, 1). */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -8,6 +8,7 @@ import {
   calendarForRuleSet,
   departmentRecordOf,
   evaluateDepartmentSignal,
+  ID_PROBLEM_CODES,
   idProblemMessage,
   isInScope,
   maskIdNumber,
@@ -16,7 +17,6 @@ import {
   type Actor,
   type DepartmentSource,
   type DepartmentSourceCode,
-  type IdNumberProblem,
   type RuleSet,
   type Scope,
 } from '@fangpin/domain';
@@ -65,15 +65,6 @@ type ParsedRow = {
   countyCode?: string;
 };
 
-const ID_CODES: Record<IdNumberProblem, string> = {
-  blank: 'ID_BLANK',
-  scientificNotation: 'ID_SCIENTIFIC_NOTATION',
-  badLength: 'ID_BAD_LENGTH',
-  badCharacters: 'ID_BAD_CHARACTERS',
-  badChecksum: 'ID_BAD_CHECKSUM',
-  badBirthDate: 'ID_BAD_BIRTH_DATE',
-  badRegion: 'ID_BAD_REGION',
-};
 const BATCH = 5000;
 const MAX_ERRORS_RETURNED = 1000;
 
@@ -199,7 +190,7 @@ function parseRow(deps: Deps, source: DepartmentSource, header: HeaderMatch<stri
   const idText = cell('idNumber');
   if (!/\d{6}/.test(idText) && cells.some((c) => TOTALS.test(c.trim()))) return rejected('idNumber', 'TOTALS_ROW', '合计行（不是人员记录），未导入');
   const id = parseIdNumber(idText, { today: deps.today });
-  if (!id.ok) return rejected('idNumber', ID_CODES[id.problem], idProblemMessage(id.problem, 'zh-CN'));
+  if (!id.ok) return rejected('idNumber', ID_PROBLEM_CODES[id.problem], idProblemMessage(id.problem, 'zh-CN'));
   const values: Record<string, string | number | null> = {};
   let eventDate: string | null = null;
   let amountFen: number | null = null;

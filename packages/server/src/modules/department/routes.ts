@@ -1,7 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { PassThrough } from 'node:stream';
 import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, scopeOf, type DepartmentSourceCode } from '@fangpin/domain';
@@ -10,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
+import { withUploadedFile } from '../../http/upload.ts';
 import { localDate } from '../registry/import-routes.ts';
 import { importDepartmentFile } from './import-department.ts';
 import { moveWarnings } from './update-warnings.ts';
@@ -64,19 +61,9 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         if (!can(actor, 'department.import')) throw new AppError('FORBIDDEN', 'Your role may not import department data / 您的角色无权导入部门数据');
-        const part = await request.file();
-        if (!part) throw new AppError('VALIDATION_FAILED', 'No file uploaded (multipart field "file") / 未上传文件', { field: 'file' });
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fangpin-upload-'));
-        const file = path.join(dir, 'upload' + path.extname(part.filename || '').toLowerCase());
-        try {
-          await pipeline(part.file, fs.createWriteStream(file));
-          return await importDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()) }, actor, request.params.source, file, {
-            dryRun: request.query.dryRun === 'true',
-            fileName: part.filename,
-          });
-        } finally {
-          fs.rmSync(dir, { recursive: true, force: true });
-        }
+        return withUploadedFile(request, (file, fileName) =>
+          importDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()) }, actor, request.params.source, file, { dryRun: request.query.dryRun === 'true', fileName }),
+        );
       },
     );
     app.get(

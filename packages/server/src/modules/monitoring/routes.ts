@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { can, scopeOf } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
+import { withUploadedFile } from '../../http/upload.ts';
 import { localDate } from '../registry/import-routes.ts';
 import { importMonitoring } from './import-monitoring.ts';
 import { runRegistryQualityCheck } from './run-quality-check.ts';
@@ -19,16 +16,7 @@ export function monitoringRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         if (!can(actor, 'registry.import')) throw new AppError('FORBIDDEN', 'Your role may not import / 您的角色无权导入');
-        const part = await request.file();
-        if (!part) throw new AppError('VALIDATION_FAILED', 'No file uploaded (multipart field "file") / 未上传文件', { field: 'file' });
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fangpin-upload-'));
-        const file = path.join(dir, 'upload' + path.extname(part.filename || '').toLowerCase());
-        try {
-          await pipeline(part.file, fs.createWriteStream(file));
-          return await importMonitoring(deps.pool, actor, file, { today: localDate(deps.now()), fileName: part.filename });
-        } finally {
-          fs.rmSync(dir, { recursive: true, force: true });
-        }
+        return withUploadedFile(request, (file, fileName) => importMonitoring(deps.pool, actor, file, { today: localDate(deps.now()), fileName }));
       },
     );
     app.get(

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   countyCodeOf,
+  ID_PROBLEM_CODES,
   idProblemMessage,
   isBlankCell,
   isHouseholdNumber,
@@ -18,7 +19,6 @@ import {
   regionLevelOf,
   scopeOf,
   type Actor,
-  type IdNumberProblem,
   type RegistryCodeListName,
   type Scope,
 } from '@fangpin/domain';
@@ -79,15 +79,6 @@ const BATCH_ROWS = 2000;
 const LEAN = { withCiphertext: false };
 const HEADER_SCAN_ROWS = 30;
 
-const ID_CODES: Record<IdNumberProblem, string> = {
-  blank: 'ID_BLANK',
-  scientificNotation: 'ID_SCIENTIFIC_NOTATION',
-  badLength: 'ID_BAD_LENGTH',
-  badCharacters: 'ID_BAD_CHARACTERS',
-  badChecksum: 'ID_BAD_CHECKSUM',
-  badBirthDate: 'ID_BAD_BIRTH_DATE',
-  badRegion: 'ID_BAD_REGION',
-};
 
 /**
  * Imports a national-system style registry export (one row per member). Streams the file in batches
@@ -334,7 +325,7 @@ function validateRow(
   const idText = cell('idNumber');
   const id = parseIdNumber(idText, { today: deps.today });
   let idNumber = '';
-  if (!id.ok) bad('idNumber', ID_CODES[id.problem], idProblemMessage(id.problem, 'zh-CN'));
+  if (!id.ok) bad('idNumber', ID_PROBLEM_CODES[id.problem], idProblemMessage(id.problem, 'zh-CN'));
   else idNumber = id.value;
 
   const sexText = cell('sex');

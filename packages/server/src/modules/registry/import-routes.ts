@@ -1,7 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { can, scopeOf, type Actor } from '@fangpin/domain';
@@ -9,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
+import { withUploadedFile } from '../../http/upload.ts';
 import { importRegistry } from './import-registry.ts';
 import { writeImportErrorsXlsx } from './import-errors-xlsx.ts';
 
@@ -50,17 +47,7 @@ export function importRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         assertMayImport(actor);
-        const part = await request.file();
-        if (!part) throw new AppError('VALIDATION_FAILED', 'No file uploaded (multipart field "file") / 未上传文件', { field: 'file' });
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fangpin-upload-'));
-        const file = path.join(dir, 'upload' + path.extname(part.filename || '').toLowerCase());
-        try {
-          await pipeline(part.file, fs.createWriteStream(file));
-          if (part.file.truncated) throw new AppError('IMPORT_FILE_INVALID', 'The file is too large / 文件过大');
-          return await importRegistry({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()) }, actor, file, { fileName: part.filename });
-        } finally {
-          fs.rmSync(dir, { recursive: true, force: true });
-        }
+        return withUploadedFile(request, (file, fileName) => importRegistry({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()) }, actor, file, { fileName }));
       },
     );
     app.get(
