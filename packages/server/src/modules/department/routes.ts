@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PassThrough } from 'node:stream';
-import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, scopeOf, type DepartmentSourceCode } from '@fangpin/domain';
+import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode } from '@fangpin/domain';
 import { writeDepartmentErrorsXlsx } from './batch-errors-xlsx.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
@@ -129,7 +129,13 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const actor = requireActor(request);
         if (!can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Your role may not read warnings / 您的角色无权查看预警');
         const { page, pageSize, regionCode, ...filter } = request.query;
-        const { rows, total } = await findWarnings(deps.pool, scopeOf(actor), { ...filter, regionPrefix: regionCode?.replace(/0+$/, ''), limit: pageSize, offset: (page - 1) * pageSize });
+        let regionPrefix: string | undefined;
+        try {
+          regionPrefix = regionCode ? regionSignificantPrefix(normalizeRegionCode(regionCode)) : undefined;
+        } catch {
+          throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code / 行政区划代码格式不正确', { field: 'regionCode' });
+        }
+        const { rows, total } = await findWarnings(deps.pool, scopeOf(actor), { ...filter, regionPrefix, limit: pageSize, offset: (page - 1) * pageSize });
         return { items: rows.map((w) => ({ ...w, createdAt: w.createdAt.toISOString() })), total };
       },
     );

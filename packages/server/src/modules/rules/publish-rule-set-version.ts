@@ -7,6 +7,7 @@ import {
   versionInForce,
   normalizeRegionCode,
   regionLevelOf,
+  regionSignificantPrefix,
   resolveRuleSet,
   RuleSetInvalidError,
   type Actor,
@@ -58,7 +59,7 @@ export async function publishRuleSetVersion(pool: pg.Pool, actor: Actor, input: 
     const own = versionInForce(versions, regionCode, input.effectiveFrom);
     const rules: RuleSetOverride = own ? mergeRuleSetLayers([own.rules, parsed.data]) : parsed.data;
     const sameDay = versions.filter((v) => v.regionCode === regionCode && v.effectiveFrom === input.effectiveFrom).length;
-    const version = `${regionCode.replace(/0+$/, '')}-${input.effectiveFrom}.${sameDay + 1}`;
+    const version = `${regionSignificantPrefix(regionCode)}-${input.effectiveFrom}.${sameDay + 1}`;
     const candidate = { version, regionCode, effectiveFrom: input.effectiveFrom, rules, note: input.note, createdBy: actor.username };
     let after;
     try {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HouseholdAssessmentInputSchema, assessHousehold, calendarForRuleSet, addWorkingDays, can, isInScope, normalizeRegionCode, scopeOf, type Actor } from '@fangpin/domain';
+import { HouseholdAssessmentInputSchema, assessHousehold, calendarForRuleSet, addWorkingDays, can, isInScope, normalizeRegionCode, regionSignificantPrefix, scopeOf, type Actor } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -21,7 +21,7 @@ function regionInScope(actor: Actor, raw: string | undefined, action: 'ruleset.r
   }
   // Rules of the actor's own ancestors are readable too (a village sees the county's rules).
   const scope = scopeOf(actor);
-  if (!isInScope(scope, code) && !isInScope({ ...scope, regionPrefix: code.replace(/0+$/, '') }, actor.regionCode)) {
+  if (!isInScope(scope, code) && !isInScope({ ...scope, regionPrefix: regionSignificantPrefix(code) }, actor.regionCode)) {
     throw new AppError('NOT_FOUND', 'Region not found / 未找到该行政区划', { field: 'regionCode' });
   }
   return code;
