@@ -130,3 +130,52 @@ export function withQuery(path: string, params: Record<string, string | number |
   const qs = search.toString();
   return qs ? `${path}?${qs}` : path;
 }
+
+export interface UploadOptions {
+  /** Called with the share of the file sent so far (0…1), while the browser uploads it. */
+  onUploadProgress?: (fraction: number) => void;
+  /** Called once the whole file is sent and the server is working on it. */
+  onUploaded?: () => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs one file as multipart field `file`. Uses XMLHttpRequest because fetch reports no upload
+ * progress; errors become {@link ApiError}s exactly as in {@link apiFetch}.
+ */
+export function uploadFile<T>(path: string, file: Blob, fileName: string, options: UploadOptions = {}): Promise<T> {
+  const { onUploadProgress, onUploaded, signal } = options;
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onUploadProgress?.(event.loaded / event.total);
+    };
+    xhr.upload.onload = () => {
+      onUploadProgress?.(1);
+      onUploaded?.();
+    };
+    xhr.onerror = () => reject(new ApiError(0, { detail: 'Network error' }));
+    xhr.onabort = () => reject(new DOMException('Upload aborted', 'AbortError'));
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        data = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data as T);
+        return;
+      }
+      if (xhr.status === 401) for (const listener of unauthorizedListeners) listener();
+      reject(new ApiError(xhr.status, asProblem(data)));
+    };
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    const form = new FormData();
+    form.append('file', file, fileName);
+    xhr.send(form);
+  });
+}

@@ -1,6 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, isApiError, withQuery } from './client';
+import { apiFetch, isApiError, uploadFile, withQuery, type UploadOptions } from './client';
 import type {
+  DepartmentBatch,
+  DepartmentImportResult,
+  DepartmentSource,
   HistoryEntry,
   HouseholdDetail,
   HouseholdQuery,
@@ -13,6 +16,10 @@ import type {
   RuleSetPublishResult,
   RuleSetVersionItem,
   TrialAssessmentResult,
+  Warning,
+  WarningQuery,
+  WarningTransition,
+  WarningTransitionResult,
 } from './types';
 
 export const queryKeys = {
@@ -24,6 +31,9 @@ export const queryKeys = {
   ruleSets: ['rule-sets'] as const,
   ruleSetInForce: (regionCode: string, date: string) => ['rule-sets', 'in-force', regionCode, date] as const,
   ruleSetVersions: (regionCode: string) => ['rule-sets', 'versions', regionCode] as const,
+  departmentSources: ['department', 'sources'] as const,
+  departmentBatches: (source: string) => ['department', 'batches', source] as const,
+  warnings: (query: WarningQuery) => ['warnings', query] as const,
 };
 
 /** The signed-in user, or `null` when there is no session (401). */
@@ -180,4 +190,77 @@ export function useRunAssessment() {
         })
       ).assessment,
   });
+}
+
+/** The 15 department sources with their columns, recognised headers and signal rules. */
+export function useDepartmentSources() {
+  return useQuery({
+    queryKey: queryKeys.departmentSources,
+    queryFn: ({ signal }) => apiFetch<{ items: DepartmentSource[] }>('/api/department-sources', { signal }),
+    select: (data) => data.items,
+    staleTime: 30 * 60_000,
+  });
+}
+
+/** Department imports, newest first (optionally of one source). */
+export function useDepartmentBatches(source: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.departmentBatches(source ?? ''),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: DepartmentBatch[] }>(withQuery('/api/department-batches', { source }), { signal }),
+    select: (data) => data.items,
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useWarnings(query: WarningQuery, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.warnings(query),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: Warning[]; total: number }>(
+        withQuery('/api/warnings', {
+          source: query.source,
+          status: query.status,
+          riskType: query.riskType,
+          regionCode: query.regionCode,
+          dueBefore: query.dueBefore,
+          page: query.page,
+          pageSize: query.pageSize,
+        }),
+        { signal },
+      ),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Bulk dispatch or verification; the server answers per id. */
+export function useTransitionWarnings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: { ids: string[]; to: WarningTransition; reason?: string }) =>
+      (
+        await apiFetch<{ results: WarningTransitionResult[] }>('/api/warnings/transition', {
+          method: 'POST',
+          body: input,
+        })
+      ).results,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['warnings'] }),
+  });
+}
+
+/** Uploads a department file: `dryRun` previews (nothing stored), otherwise imports. */
+export function uploadDepartmentFile(
+  source: string,
+  file: File,
+  dryRun: boolean,
+  options: UploadOptions = {},
+): Promise<DepartmentImportResult> {
+  return uploadFile<DepartmentImportResult>(
+    withQuery(`/api/imports/department/${encodeURIComponent(source)}`, { dryRun: String(dryRun) }),
+    file,
+    file.name,
+    options,
+  );
 }

@@ -24,6 +24,14 @@ export interface Me {
     canManageRules?: boolean;
     /** Run a (trial) system assessment. */
     canRunAssessment?: boolean;
+    /** Upload department files for comparison (部门数据比对). */
+    canImportDepartment?: boolean;
+    /** See the warnings (预警) queue of the own region. */
+    canReadWarnings?: boolean;
+    /** Dispatch warnings to villages for verification (下发核实). */
+    canDispatchWarnings?: boolean;
+    /** Record the verification result of a warning. */
+    canVerifyWarnings?: boolean;
   };
 }
 
@@ -242,3 +250,113 @@ export interface TrialAssessmentResult {
   ruleSetVersion: string;
   reasons: { code: string; message: string }[];
 }
+
+/** How a department source's records become warnings. */
+export type SignalRule = 'rollingSum' | 'perRecord' | 'yearOnYear' | 'none';
+
+export interface DepartmentSourceField {
+  field: string;
+  zh: string;
+  type: 'idNumber' | 'text' | 'date' | 'amount' | 'kind';
+  /** Column headers recognised for this field. */
+  aliases: string[];
+  isRequired?: boolean;
+  /** For `kind` fields: cell text → record kind. */
+  kinds?: Record<string, string>;
+}
+
+/** One department that sends data for comparison (GET /api/department-sources). */
+export interface DepartmentSource {
+  code: string;
+  zh: string;
+  en: string;
+  signal: SignalRule;
+  dateField?: string;
+  amountField?: string;
+  fields: DepartmentSourceField[];
+}
+
+export interface DepartmentImportError {
+  sheet: string | null;
+  row: number;
+  column: string;
+  code: string;
+  message: string;
+}
+
+/** Answer of POST /api/imports/department/:source (preview with dryRun=true, or the import). */
+export interface DepartmentImportResult {
+  rows: number;
+  accepted: number;
+  matched: number;
+  unmatched: number;
+  rejected: number;
+  rejectedByCode: Record<string, number>;
+  warnings: number;
+  newWarnings: number;
+  batchId: string;
+  isDryRun: boolean;
+  /** This exact file was imported before: nothing was changed. */
+  isRepeat: boolean;
+  /** The first rejected rows (at most 1000). */
+  errors: DepartmentImportError[];
+}
+
+/** One stored department import (GET /api/department-batches), newest first. */
+export interface DepartmentBatch {
+  id: string;
+  source: string;
+  fileName: string;
+  comparedOn: string;
+  actorName: string;
+  rows: number;
+  accepted: number;
+  matched: number;
+  unmatched: number;
+  rejected: number;
+  rejectedByCode: Record<string, number>;
+  warnings: number;
+  createdAt: string;
+}
+
+/** 预警 lifecycle: new → dispatched → riskConfirmed / noRisk / alreadyMonitored. */
+export type WarningStatus = 'new' | 'dispatched' | 'riskConfirmed' | 'noRisk' | 'alreadyMonitored';
+export type WarningTransition = Exclude<WarningStatus, 'new'>;
+
+export interface Warning {
+  id: string;
+  householdId: string;
+  householdNumber: string;
+  headName: string | null;
+  regionCode: string;
+  villageName: string | null;
+  /** 风险类型 code: '01' 因病, '09' 因学… */
+  riskType: string;
+  /** YYYY-MM */
+  period: string;
+  sources: string[];
+  /** zh-CN explanation written by the server. */
+  message: string;
+  numbers: Record<string, number>;
+  ruleSetVersion: string;
+  isMonitored: boolean;
+  status: WarningStatus;
+  statusReason: string | null;
+  /** YYYY-MM-DD */
+  dueOn: string | null;
+  createdAt: string;
+}
+
+export interface WarningQuery {
+  source?: string;
+  status?: WarningStatus;
+  riskType?: string;
+  regionCode?: string;
+  /** YYYY-MM-DD */
+  dueBefore?: string;
+  page: number;
+  pageSize: number;
+}
+
+export type WarningTransitionResult =
+  { id: string; ok: true } | { id: string; ok: false; reason: 'notFound' | 'noPermission' | 'wrongStatus' };

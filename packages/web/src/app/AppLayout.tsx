@@ -1,8 +1,11 @@
 import {
   AlertOutlined,
   BarChartOutlined,
+  CloudUploadOutlined,
+  DatabaseOutlined,
   EnvironmentOutlined,
   EyeOutlined,
+  HistoryOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -31,22 +34,77 @@ function Brand({ collapsed = false }: { collapsed?: boolean }) {
   );
 }
 
+/** Menu key → the path it opens (and the path prefix that selects it). */
+const MENU_PATHS: readonly (readonly [string, string])[] = [
+  ['households', '/households'],
+  ['rules', '/rules'],
+  ['department-import', '/department/import'],
+  ['department-batches', '/department/batches'],
+  ['department-sources', '/department/sources'],
+  ['warnings', '/warnings'],
+];
+
 function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const selected = location.pathname.startsWith('/households')
-    ? 'households'
-    : location.pathname.startsWith('/rules')
-      ? 'rules'
-      : '';
+  const selected = MENU_PATHS.find(([, path]) => location.pathname.startsWith(path))?.[0] ?? '';
+  const { abilities } = me;
+  const canImportDepartment = abilities.canImportDepartment === true;
+  const canReadWarnings = abilities.canReadWarnings === true;
+  const departmentItems: NonNullable<MenuProps['items']> = [
+    ...(canImportDepartment
+      ? [
+          {
+            key: 'department-import',
+            icon: <CloudUploadOutlined />,
+            label: <span data-testid="nav-department-import">{t('nav.departmentImport')}</span>,
+          },
+        ]
+      : []),
+    ...(canImportDepartment || canReadWarnings
+      ? [
+          {
+            key: 'department-batches',
+            icon: <HistoryOutlined />,
+            label: <span data-testid="nav-department-batches">{t('nav.departmentBatches')}</span>,
+          },
+        ]
+      : []),
+    ...(canReadWarnings
+      ? [
+          {
+            key: 'warnings',
+            icon: <AlertOutlined />,
+            label: <span data-testid="nav-warnings">{t('nav.warnings')}</span>,
+          },
+        ]
+      : []),
+    ...(canImportDepartment || canReadWarnings
+      ? [
+          {
+            key: 'department-sources',
+            icon: <DatabaseOutlined />,
+            label: <span data-testid="nav-department-sources">{t('nav.departmentSources')}</span>,
+          },
+        ]
+      : []),
+  ];
   const items: MenuProps['items'] = [
-    {
-      type: 'group',
-      key: 'registry',
-      label: t('nav.registry'),
-      children: [{ key: 'households', icon: <SearchOutlined />, label: t('nav.households') }],
-    },
+    // Department data clerks read no household records.
+    ...(me.role === 'department'
+      ? []
+      : [
+          {
+            type: 'group' as const,
+            key: 'registry',
+            label: t('nav.registry'),
+            children: [{ key: 'households', icon: <SearchOutlined />, label: t('nav.households') }],
+          },
+        ]),
+    ...(departmentItems.length > 0
+      ? [{ type: 'group' as const, key: 'department', label: t('nav.department'), children: departmentItems }]
+      : []),
     {
       type: 'group',
       key: 'settings',
@@ -66,7 +124,6 @@ function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
       label: t('nav.comingSoon'),
       children: [
         { key: 'clues', icon: <HomeOutlined />, label: t('nav.clues'), disabled: true },
-        { key: 'warnings', icon: <AlertOutlined />, label: t('nav.warnings'), disabled: true },
         { key: 'monitoring', icon: <EyeOutlined />, label: t('nav.monitoring'), disabled: true },
         { key: 'statistics', icon: <BarChartOutlined />, label: t('nav.statistics'), disabled: true },
       ],
@@ -80,8 +137,8 @@ function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
       items={items}
       data-testid="side-menu"
       onClick={({ key }) => {
-        if (key === 'households') void navigate('/households');
-        if (key === 'rules') void navigate('/rules');
+        const path = MENU_PATHS.find(([k]) => k === key)?.[1];
+        if (path) void navigate(path);
         onNavigate?.();
       }}
     />

@@ -1,6 +1,13 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { useMe } from '../api/hooks';
 import { NotFoundPage } from './NotFoundPage';
 import { FullPageSpin } from './RequireAuth';
+
+/** Department data clerks see no households: their start page is the import. */
+function HomeRedirect() {
+  const me = useMe();
+  return <Navigate to={me.data?.role === 'department' ? '/department/import' : '/households'} replace />;
+}
 
 // Pages (and the signed-in shell) are loaded on demand, so the first screen on a cheap phone only
 // downloads what it shows.
@@ -15,7 +22,7 @@ export const router = createBrowserRouter([
     HydrateFallback: FullPageSpin,
     lazy: async () => ({ Component: (await import('./AuthedShell')).AuthedShell }),
     children: [
-      { index: true, element: <Navigate to="/households" replace /> },
+      { index: true, element: <HomeRedirect /> },
       {
         path: 'households',
         lazy: async () => ({ Component: (await import('../households/HouseholdSearchPage')).HouseholdSearchPage }),
@@ -27,6 +34,22 @@ export const router = createBrowserRouter([
       {
         path: 'rules',
         lazy: async () => ({ Component: (await import('../rules/RuleSetPage')).RuleSetPage }),
+      },
+      {
+        path: 'department/import',
+        lazy: async () => ({ Component: (await import('../department/DepartmentImportPage')).DepartmentImportPage }),
+      },
+      {
+        path: 'department/batches',
+        lazy: async () => ({ Component: (await import('../department/DepartmentBatchesPage')).DepartmentBatchesPage }),
+      },
+      {
+        path: 'department/sources',
+        lazy: async () => ({ Component: (await import('../department/DepartmentSourcesPage')).DepartmentSourcesPage }),
+      },
+      {
+        path: 'warnings',
+        lazy: async () => ({ Component: (await import('../warnings/WarningsPage')).WarningsPage }),
       },
       { path: '*', element: <NotFoundPage /> },
     ],

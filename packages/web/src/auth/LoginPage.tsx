@@ -17,7 +17,8 @@ function redirectTarget(state: unknown): string {
     const from = state.from;
     if (typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && from !== '/login') return from;
   }
-  return '/households';
+  // The start page depends on the role (see the index route).
+  return '/';
 }
 
 export function LoginPage() {

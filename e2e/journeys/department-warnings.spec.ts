@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expectNoHorizontalOverflow, fillLogin, FULL_ID, loginAs, SCREENSHOTS } from '../support/journey.ts';
+
+// Story (issue: department data comparison): 阿文, a child of a 百乐村 household, had high medical
+// costs. The county medical-insurance bureau sends its settlements; the county monitor uploads the
+// file, previews it (three rows matched; an ID number Excel turned into 4.51028E+17 and a totals
+// row are rejected), confirms, finds the batch in the history and downloads its rejected rows. The
+// warning 因病 appears in the queue; the monitor sends it to the village, and the village cadre of
+// 百乐村 records that the risk is confirmed. The bureau's clerk can import but sees no warnings.
+//
+// The e2e server is shared by every spec of a run and the test may run again on the same server:
+// the household is one without a medical warning yet, and the file is unique per run (a time stamp
+// in the title row), since an identical file is reported as a repeat.
+
+interface Household {
+  id: string;
+  householdNumber: string;
+  headName: string;
+}
+interface Member {
+  id: string;
+  name: string;
+  birthDate: string | null;
+}
+
+function dateInChina(daysAgo: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(Date.now() - daysAgo * 86_400_000),
+  );
+}
+
+async function json<T>(api: APIRequestContext, url: string): Promise<T> {
+  const response = await api.get(url);
+  expect(response.status(), url).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** A 百乐村 household without a medical warning, with the full ID number of its youngest member. */
+async function pickHousehold(
+  api: APIRequestContext,
+): Promise<{ household: Household; child: Member; idNumber: string }> {
+  const regions = await json<{ items: { code: string; name: string }[] }>(
+    api,
+    `/api/regions?q=${encodeURIComponent('百乐村')}`,
+  );
+  const baile = regions.items.find((r) => r.name === '百乐村');
+  if (!baile) throw new Error('百乐村 not found');
+  const households = await json<{ items: Household[] }>(api, `/api/households?regionCode=${baile.code}&pageSize=100`);
+  const warned = await json<{ items: { householdId: string }[] }>(api, '/api/warnings?source=medical&pageSize=500');
+  const taken = new Set(warned.items.map((w) => w.householdId));
+  for (const household of households.items) {
+    if (taken.has(household.id)) continue;
+    const detail = await json<{ members: Member[] }>(api, `/api/households/${household.id}`);
+    const child = [...detail.members].sort((a, b) => (b.birthDate ?? '').localeCompare(a.birthDate ?? ''))[0];
+    if (!child) continue;
+    const reveal = await api.post(`/api/members/${child.id}/reveal`, { data: { field: 'idNumber' } });
+    expect(reveal.status()).toBe(200);
+    const { value } = (await reveal.json()) as { value: string };
+    if (FULL_ID.test(value)) return { household, child, idNumber: value };
+  }
+  throw new Error('no 百乐村 household left without a medical warning');
+}
+
+/** The settlements file as the bureau exports it: a title row, UTF-8 with BOM, Excel's mistakes included. */
+function medicalCsv(stamp: string, child: Member, idNumber: string): Buffer {
+  const lines = [
+    `乐业县医疗保障局 医保结算明细（导出 ${stamp}）,,,`,
+    '身份证号码,姓名,结算日期,个人自付',
+    `${idNumber},${child.name},${dateInChina(20)},4200.50`,
+    `${idNumber},${child.name},${dateInChina(95)},3860`,
+    `${idNumber},${child.name},${dateInChina(200)},"2,950.00"`,
+    `4.51028E+17,韦某某,${dateInChina(30)},860`,
+    '合计,,,11870.50',
+  ];
+  return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
+}
+
+async function chooseOption(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).first().click();
+}
+
+test('county monitor imports medical settlements; the warning goes to the village and is confirmed', async ({
+  page,
+}) => {
+  await loginAs(page, 'monitor');
+  const { household, child, idNumber } = await pickHousehold(page.request);
+  const stamp = new Date().toISOString();
+  const fileName = `医保结算-${stamp.replace(/[:.]/g, '')}.csv`;
+
+  // Upload with preview: counts, the reasons for rejection, the first rejected rows.
+  await page.getByTestId('nav-department-import').click();
+  await expect(page).toHaveURL(/\/department\/import$/);
+  await chooseOption(page, 'import-source', '医疗保障局（医保结算）');
+  await expect(page.getByTestId('import-headers')).toContainText('个人自付');
+  await page
+    .getByTestId('import-file-input')
+    .setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: medicalCsv(stamp, child, idNumber) });
+  await expect(page.getByTestId('import-file-name')).toHaveText(fileName);
+  await page.getByTestId('import-preview').click();
+  const result = page.getByTestId('import-result');
+  await expect(result).toHaveAttribute('data-state', 'preview');
+  await expect(page.getByTestId('import-preview-notice')).toContainText('尚未保存');
+  await expect(result.getByTestId('count-rows').locator('.fp-count-value')).toHaveText('5');
+  await expect(result.getByTestId('count-matched').locator('.fp-count-value')).toHaveText('3');
+  await expect(result.getByTestId('count-rejected').locator('.fp-count-value')).toHaveText('2');
+  const notation = result.locator('[data-testid="rejected-code"][data-code="ID_SCIENTIFIC_NOTATION"]');
+  await expect(notation).toContainText('科学计数法');
+  await expect(result.locator('[data-testid="rejected-code"][data-code="TOTALS_ROW"]')).toContainText('合计行');
+  await expect(page.getByTestId('import-errors')).toContainText('身份证号码');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'department-import.png'), fullPage: true });
+
+  // Confirm: the same file is posted again, this time stored.
+  const imported = page.waitForResponse((r) => r.url().includes('/api/imports/department/medical?dryRun=false'));
+  await page.getByTestId('import-confirm').click();
+  expect((await imported).status()).toBe(200);
+  await expect(result).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('import-done')).toContainText('导入完成');
+  await expect(result.getByTestId('count-newWarnings').locator('.fp-count-value')).not.toHaveText('0');
+
+  // Batch history lists it with its counts; the rejected rows download as XLSX.
+  await page.getByTestId('nav-department-batches').click();
+  const batch = page.getByTestId('batch-row').filter({ hasText: fileName });
+  await expect(batch).toHaveCount(1);
+  await expect(batch.getByTestId('count-matched').locator('.fp-count-value')).toHaveText('3');
+  await expect(batch.getByTestId('count-rejected').locator('.fp-count-value')).toHaveText('2');
+  const href = await batch.getByTestId('batch-errors-download').getAttribute('href');
+  expect(href).toMatch(/\/api\/department-batches\/[0-9a-f-]+\/errors\.xlsx$/);
+  const download = await page.request.get(href ?? '');
+  expect(download.status()).toBe(200);
+  expect(download.headers()['content-type']).toContain('spreadsheetml');
+  expect((await download.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+
+  // The queue, filtered by source 医保 and status 新预警, shows the household with risk 因病.
+  await page.getByTestId('nav-warnings').click();
+  await expect(page).toHaveURL(/\/warnings$/);
+  await chooseOption(page, 'warning-source-filter', '医保结算');
+  await expect(page).toHaveURL(/source=medical/);
+  await chooseOption(page, 'warning-status-filter', '新预警');
+  await expect(page).toHaveURL(/status=new/);
+  const row = page.locator(`[data-testid="warning-row"][data-household-id="${household.id}"]`);
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('warning-risk')).toHaveText('因病');
+  await expect(row.getByTestId('warning-household-link')).toHaveText(household.householdNumber);
+  await expect(row.getByTestId('warning-status')).toHaveText('新预警');
+  await row.locator('input[type="checkbox"]').check();
+  await expect(page.getByTestId('warning-selected')).toHaveText('已选 1 条');
+  await page.mouse.move(1, 1);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'warnings.png'), fullPage: true });
+
+  const dispatched = page.waitForResponse((r) => r.url().endsWith('/api/warnings/transition'));
+  await page.getByTestId('warning-dispatch').click();
+  const answer = (await (await dispatched).json()) as { results: { ok: boolean }[] };
+  expect(answer.results).toEqual([expect.objectContaining({ ok: true })]);
+  await expect(page.getByText('已处理 1 条预警')).toBeVisible();
+  await expect(row).toHaveCount(0);
+
+  // The village cadre of 百乐村 verifies: risk confirmed.
+  await page.getByTestId('logout').click();
+  await expect(page).toHaveURL(/\/login/);
+  await loginAs(page, 'village-baile');
+  await page.getByTestId('nav-warnings').click();
+  await chooseOption(page, 'warning-status-filter', '已下发核实');
+  const villageRow = page.locator(`[data-testid="warning-row"][data-household-id="${household.id}"]`);
+  await expect(villageRow).toHaveCount(1);
+  await expect(page.getByTestId('warning-dispatch')).toHaveCount(0);
+  await chooseOption(page, 'warning-status-filter', '全部状态');
+  await villageRow.getByTestId('warning-risk-confirmed').click();
+  await expect(villageRow.getByTestId('warning-status')).toHaveText('核实有风险');
+  await expect(villageRow.getByTestId('warning-risk-confirmed')).toHaveCount(0);
+
+  // 核实无风险 needs a reason: the server refuses without one.
+  const refused = await page.request.post('/api/warnings/transition', { data: { ids: [randomUUID()], to: 'noRisk' } });
+  expect(refused.status()).toBe(400);
+});
+
+test('the medical bureau clerk may import but sees no warnings', async ({ page }) => {
+  await fillLogin(page, 'dept-medical');
+  await expect(page).toHaveURL(/\/department\/import$/);
+  await expect(page.getByTestId('department-import-page')).toBeVisible();
+  await expect(page.getByTestId('nav-department-import')).toBeVisible();
+  await expect(page.getByTestId('nav-department-sources')).toBeVisible();
+  await expect(page.getByTestId('nav-warnings')).toHaveCount(0);
+  await expect(page.getByTestId('side-menu')).not.toContainText('农户查询');
+
+  await page.getByTestId('nav-department-sources').click();
+  await expect(page.getByTestId('source-item')).toHaveCount(15);
+  await expect(page.getByTestId('source-aliases').first()).toContainText('公民身份号码');
+
+  await page.goto('/warnings');
+  await expect(page.getByTestId('warnings-forbidden')).toBeVisible();
+});
+
+test.describe('on a 360-px phone', () => {
+  test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+
+  test('import, history and warnings fit the screen', async ({ page }) => {
+    await loginAs(page, 'monitor');
+    for (const url of ['/department/import', '/department/batches', '/department/sources', '/warnings']) {
+      await page.goto(url);
+      await expect(page.locator('.fp-page')).toBeVisible();
+      await expectNoHorizontalOverflow(page);
+    }
+    // On a phone the queue is a list of cards: status and verification buttons without scrolling.
+    await page.goto('/warnings?source=medical');
+    const card = page.getByTestId('warning-row').first();
+    await expect(card).toBeVisible();
+    await expect(card.getByTestId('warning-status')).toBeInViewport();
+    await expectNoHorizontalOverflow(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'warnings-mobile.png') });
+  });
+});

@@ -1,0 +1,332 @@
+import { CheckCircleOutlined, CloudUploadOutlined, FileExcelOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Progress,
+  Result,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { uploadDepartmentFile, useDepartmentSources, useMe } from '../api/hooks';
+import type { DepartmentImportError, DepartmentImportResult, DepartmentSource } from '../api/types';
+import { ErrorState } from '../ui/ErrorState';
+import { describeError } from '../ui/problem';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { ImportCounts, RejectedByCode } from './ImportCounts';
+import { sourceName } from './labels';
+
+type Phase = 'idle' | 'uploading' | 'comparing';
+
+function RecognisedHeaders({ source }: { source: DepartmentSource }) {
+  const { t } = useTranslation();
+  return (
+    <div className="fp-import-headers" data-testid="import-headers">
+      <span className="fp-muted">{t('department.headersOf')}：</span>
+      {source.fields.map((field) => (
+        <span key={field.field} className="fp-import-header">
+          <strong>{field.zh}</strong>
+          {field.isRequired ? <span className="fp-required">*</span> : null}
+          <span className="fp-muted"> ({field.aliases.join(' / ')})</span>
+        </span>
+      ))}
+    </div>
+  );
+}
+
+export function DepartmentImportPage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle(t('department.importTitle'));
+  const me = useMe();
+  const sources = useDepartmentSources();
+  const queryClient = useQueryClient();
+  const [searchParams] = useSearchParams();
+  const [sourceCode, setSourceCode] = useState<string | undefined>(searchParams.get('source') ?? undefined);
+  const [file, setFile] = useState<File | null>(null);
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [percent, setPercent] = useState(0);
+  const [result, setResult] = useState<DepartmentImportResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const source = useMemo(() => sources.data?.find((s) => s.code === sourceCode), [sources.data, sourceCode]);
+  const canImport = me.data?.abilities.canImportDepartment === true;
+
+  const clear = () => {
+    setResult(null);
+    setError(null);
+    setPercent(0);
+  };
+
+  const run = async (dryRun: boolean) => {
+    if (!file || !sourceCode) return;
+    setError(null);
+    setPercent(0);
+    setPhase('uploading');
+    try {
+      const answer = await uploadDepartmentFile(sourceCode, file, dryRun, {
+        onUploadProgress: (fraction) => setPercent(Math.round(fraction * 100)),
+        onUploaded: () => setPhase('comparing'),
+      });
+      setResult(answer);
+      if (!dryRun) {
+        void queryClient.invalidateQueries({ queryKey: ['department', 'batches'] });
+        void queryClient.invalidateQueries({ queryKey: ['warnings'] });
+      }
+    } catch (e) {
+      setResult(null);
+      setError(e);
+    } finally {
+      setPhase('idle');
+    }
+  };
+
+  if (me.data && !canImport) {
+    return <Result status="403" title={t('errors.FORBIDDEN')} data-testid="department-import-forbidden" />;
+  }
+
+  const busy = phase !== 'idle';
+  const isPreview = result !== null && result.isDryRun && !result.isRepeat;
+  const isDone = result !== null && !result.isDryRun && !result.isRepeat;
+  const errorText = error ? describeError(t, error, i18n.language) : null;
+
+  const errorColumns: TableColumnsType<DepartmentImportError> = [
+    {
+      title: t('department.sheet'),
+      dataIndex: 'sheet',
+      width: 110,
+      render: (v: string | null) => v ?? t('common.empty'),
+    },
+    { title: t('department.row'), dataIndex: 'row', width: 70, align: 'right' },
+    { title: t('department.column'), dataIndex: 'column', width: 120 },
+    {
+      title: t('department.reason'),
+      key: 'reason',
+      render: (_, e) => (
+        <span>
+          <Tag color="red">{t(`codes.importError.${e.code}`, { defaultValue: e.code })}</Tag>
+          <span className="fp-muted">{e.message}</span>
+        </span>
+      ),
+    },
+  ];
+
+  return (
+    <div className="fp-page" data-testid="department-import-page">
+      <div className="fp-page-header">
+        <Typography.Title level={4} className="fp-page-title">
+          {t('department.importTitle')}
+        </Typography.Title>
+        <Link to="/department/batches" className="fp-header-link">
+          {t('department.viewBatches')}
+        </Link>
+      </div>
+      <Card size="small" className="fp-section">
+        <Typography.Paragraph className="fp-muted">{t('department.importIntro')}</Typography.Paragraph>
+        {sources.isError ? <ErrorState error={sources.error} onRetry={() => void sources.refetch()} /> : null}
+        <div className="fp-import-form">
+          <label className="fp-import-field">
+            <span className="fp-import-label">{t('department.source')}</span>
+            <Select
+              className="fp-import-source"
+              value={sourceCode}
+              placeholder={t('department.sourcePlaceholder')}
+              loading={sources.isPending}
+              disabled={busy}
+              showSearch={{ optionFilterProp: 'label' }}
+              options={(sources.data ?? []).map((s) => ({
+                value: s.code,
+                label: sourceName(s.code, sources.data, i18n.language),
+              }))}
+              onChange={(value: string) => {
+                setSourceCode(value);
+                clear();
+              }}
+              aria-label={t('department.source')}
+              data-testid="import-source"
+            />
+          </label>
+          <div className="fp-import-field">
+            <span className="fp-import-label">{t('department.file')}</span>
+            <span className="fp-import-file">
+              <Button icon={<FileExcelOutlined />} disabled={busy} onClick={() => inputRef.current?.click()}>
+                {t('department.chooseFile')}
+              </Button>
+              {file ? (
+                <span className="fp-import-file-name" data-testid="import-file-name">
+                  {file.name}
+                </span>
+              ) : null}
+              <input
+                ref={inputRef}
+                type="file"
+                hidden
+                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                data-testid="import-file-input"
+                onChange={(e) => {
+                  setFile(e.target.files?.[0] ?? null);
+                  clear();
+                  e.target.value = '';
+                }}
+              />
+            </span>
+          </div>
+        </div>
+        <div className="fp-muted fp-import-hint">{t('department.fileHint')}</div>
+        {source ? <RecognisedHeaders source={source} /> : null}
+        <Space wrap className="fp-import-actions">
+          <Button
+            icon={<CloudUploadOutlined />}
+            disabled={!file || !sourceCode || busy || isDone}
+            loading={busy && !result}
+            onClick={() => void run(true)}
+            type={isPreview ? 'default' : 'primary'}
+            data-testid="import-preview"
+          >
+            {t('department.preview')}
+          </Button>
+          {isPreview ? (
+            <Button
+              type="primary"
+              icon={<CheckCircleOutlined />}
+              disabled={busy}
+              loading={busy}
+              onClick={() => void run(false)}
+              data-testid="import-confirm"
+            >
+              {t('department.confirm')}
+            </Button>
+          ) : null}
+          {isDone || result?.isRepeat ? (
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => {
+                setFile(null);
+                clear();
+              }}
+              data-testid="import-again"
+            >
+              {t('department.again')}
+            </Button>
+          ) : null}
+        </Space>
+        {busy ? (
+          <div className="fp-import-progress" data-testid="import-progress" data-phase={phase}>
+            {phase === 'uploading' ? (
+              <>
+                <span className="fp-muted">{t('department.uploading')}</span>
+                <Progress percent={percent} size="small" status="active" />
+              </>
+            ) : (
+              <Spin>
+                <span className="fp-import-comparing" data-testid="import-comparing">
+                  {t('department.comparing')}
+                </span>
+              </Spin>
+            )}
+          </div>
+        ) : null}
+      </Card>
+
+      {errorText ? (
+        <Alert
+          type="error"
+          showIcon
+          className="fp-section"
+          title={errorText.title}
+          description={errorText.detail || undefined}
+          data-testid="import-error"
+        />
+      ) : null}
+
+      {result ? (
+        <Card
+          size="small"
+          className="fp-section"
+          data-testid="import-result"
+          data-state={result.isRepeat ? 'repeat' : result.isDryRun ? 'preview' : 'done'}
+        >
+          {result.isRepeat ? (
+            <Alert
+              type="info"
+              showIcon
+              title={t('department.repeat')}
+              description={t('department.repeatDetail')}
+              data-testid="import-repeat"
+            />
+          ) : result.isDryRun ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('department.previewTitle')}
+              description={t('department.previewHint')}
+              data-testid="import-preview-notice"
+            />
+          ) : (
+            <Alert
+              type="success"
+              showIcon
+              title={t('department.importedTitle')}
+              description={
+                <span>
+                  {t('department.importedDetail', {
+                    rows: result.rows,
+                    warnings: result.warnings,
+                    count: result.newWarnings,
+                  })}{' '}
+                  <Link to="/department/batches" data-testid="import-view-batches">
+                    {t('department.viewBatches')}
+                  </Link>
+                  {me.data?.abilities.canReadWarnings === true ? (
+                    <>
+                      <span className="fp-dot">·</span>
+                      <Link to={`/warnings?source=${encodeURIComponent(sourceCode ?? '')}&status=new`}>
+                        {t('department.viewWarnings')}
+                      </Link>
+                    </>
+                  ) : null}
+                </span>
+              }
+              data-testid="import-done"
+            />
+          )}
+          <ImportCounts counts={result.isRepeat ? { ...result, newWarnings: undefined } : result} />
+          {result.rejected > 0 ? (
+            <div className="fp-import-rejected">
+              <span className="fp-muted">{t('department.rejectedByCode')}：</span>
+              <RejectedByCode byCode={result.rejectedByCode} />
+            </div>
+          ) : null}
+          {result.errors.length > 0 ? (
+            <>
+              <Typography.Title level={5} className="fp-import-errors-title">
+                {t('department.errorsTitle')}
+              </Typography.Title>
+              {result.errors.length < result.rejected ? (
+                <div className="fp-muted">{t('department.errorsCapped', { count: result.errors.length })}</div>
+              ) : null}
+              <Table<DepartmentImportError>
+                size="small"
+                rowKey={(e) => `${e.sheet ?? ''}-${e.row}-${e.column}`}
+                columns={errorColumns}
+                dataSource={result.errors}
+                pagination={{ pageSize: 10, hideOnSinglePage: true, simple: true }}
+                scroll={{ x: 640 }}
+                data-testid="import-errors"
+              />
+            </>
+          ) : null}
+        </Card>
+      ) : null}
+    </div>
+  );
+}

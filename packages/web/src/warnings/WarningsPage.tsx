@@ -1,0 +1,542 @@
+import { SendOutlined } from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Empty,
+  Grid,
+  Input,
+  Modal,
+  Pagination,
+  Result,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Tooltip,
+  TreeSelect,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { useDepartmentSources, useMe, useRegionTree, useTransitionWarnings, useWarnings } from '../api/hooks';
+import type {
+  Me,
+  Warning,
+  WarningQuery,
+  WarningStatus,
+  WarningTransition,
+  WarningTransitionResult,
+} from '../api/types';
+import { isOverdue, isOpen, riskTypeLabel, RISK_TYPE_CODES, sourceName, WARNING_STATUSES } from '../department/labels';
+import { todayInChina } from '../households/age';
+import { toTreeOptions } from '../households/HouseholdSearchPage';
+import { ErrorState } from '../ui/ErrorState';
+import { describeError } from '../ui/problem';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { paramsFromWarningQuery, WARNING_PAGE_SIZES, warningQueryFromParams } from './warning-params';
+
+const STATUS_COLORS: Record<string, string> = {
+  new: 'red',
+  dispatched: 'processing',
+  riskConfirmed: 'volcano',
+  noRisk: 'green',
+  alreadyMonitored: 'purple',
+};
+
+export function StatusTag({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={STATUS_COLORS[status] ?? 'default'} data-testid="warning-status" data-status={status}>
+      {t(`codes.warningStatus.${status}`, { defaultValue: status })}
+    </Tag>
+  );
+}
+
+function DueDate({ warning, today }: { warning: Warning; today: string }) {
+  const { t } = useTranslation();
+  if (warning.dueOn === null) return <span className="fp-muted">{t('common.empty')}</span>;
+  if (!isOverdue(warning, today)) {
+    return (
+      <span className="fp-mono" data-testid="warning-due" data-overdue="false">
+        {warning.dueOn}
+      </span>
+    );
+  }
+  return (
+    <Tooltip title={t('warnings.overdue')}>
+      <span className="fp-overdue fp-mono" data-testid="warning-due" data-overdue="true">
+        {warning.dueOn}
+        <Tag color="error" className="fp-overdue-tag">
+          {t('warnings.overdue')}
+        </Tag>
+      </span>
+    </Tooltip>
+  );
+}
+
+export function WarningsPage() {
+  const me = useMe();
+  if (!me.data) return null;
+  return <WarningsPageFor me={me.data} />;
+}
+
+function WarningsPageFor({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle(t('warnings.title'));
+  const { message } = App.useApp();
+  const canRead = me.abilities.canReadWarnings === true;
+  const canDispatch = me.abilities.canDispatchWarnings === true;
+  const canVerify = me.abilities.canVerifyWarnings === true;
+  const today = todayInChina();
+  const screens = Grid.useBreakpoint();
+  const isMobile = !(screens.md ?? true);
+
+  const [searchParams, setSearchParams] = useSearchParams();
+  const query = useMemo(() => warningQueryFromParams(searchParams), [searchParams]);
+  const warnings = useWarnings(query, canRead);
+  const sources = useDepartmentSources();
+  const regionTree = useRegionTree(canRead ? me.regionCode : undefined);
+  const regionOptions = useMemo(() => {
+    if (!regionTree.data) return null;
+    const root = toTreeOptions(regionTree.data);
+    return root.children ? [root] : null;
+  }, [regionTree.data]);
+  const transition = useTransitionWarnings();
+  const [selected, setSelected] = useState<string[]>([]);
+  const [noRiskFor, setNoRiskFor] = useState<Warning[] | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState(false);
+
+  // A new filter or page shows other rows: forget the selection.
+  useEffect(() => setSelected([]), [searchParams]);
+
+  if (!canRead) return <Result status="403" title={t('errors.FORBIDDEN')} data-testid="warnings-forbidden" />;
+
+  const update = (patch: Partial<WarningQuery>) => {
+    setSearchParams(paramsFromWarningQuery({ ...query, page: 1, ...patch }));
+  };
+
+  const rows = warnings.data?.items ?? [];
+  const byId = new Map(rows.map((w) => [w.id, w]));
+
+  const move = async (targets: Warning[], to: WarningTransition, why?: string): Promise<boolean> => {
+    try {
+      const results = await transition.mutateAsync({
+        ids: targets.map((w) => w.id),
+        to,
+        ...(why ? { reason: why } : {}),
+      });
+      report(results);
+      setSelected((ids) => ids.filter((id) => !results.some((r) => r.id === id && r.ok)));
+      return true;
+    } catch (error) {
+      const { title, detail } = describeError(t, error, i18n.language);
+      void message.error(detail ? `${title}：${detail}` : title);
+      return false;
+    }
+  };
+
+  const report = (results: WarningTransitionResult[]) => {
+    const ok = results.filter((r) => r.ok).length;
+    const failed = results.filter((r) => !r.ok);
+    if (ok > 0) void message.success(t('warnings.done', { count: ok }));
+    if (failed.length > 0) {
+      const lines = failed.map((r) => {
+        const w = byId.get(r.id);
+        const who = w ? `${w.householdNumber}${w.headName ? ` ${w.headName}` : ''}` : r.id.slice(0, 8);
+        const why = r.ok ? '' : t(`codes.transitionFailure.${r.reason}`, { defaultValue: r.reason });
+        return `${who}：${why}`;
+      });
+      void message.warning({
+        content: (
+          <span data-testid="transition-failures">
+            {t('warnings.partlyFailed', { count: failed.length })}
+            {lines.map((line) => (
+              <span key={line} className="fp-message-line">
+                {line}
+              </span>
+            ))}
+          </span>
+        ),
+        duration: 8,
+      });
+    }
+  };
+
+  const openNoRisk = (targets: Warning[]) => {
+    setReason('');
+    setReasonError(false);
+    setNoRiskFor(targets);
+  };
+
+  const submitNoRisk = async () => {
+    if (!noRiskFor) return;
+    if (!reason.trim()) {
+      setReasonError(true);
+      return;
+    }
+    if (await move(noRiskFor, 'noRisk', reason.trim())) setNoRiskFor(null);
+  };
+
+  const verifyActions = (w: Warning) =>
+    canVerify && isOpen(w) ? (
+      <Space size={4} wrap className="fp-warning-actions">
+        <Button
+          size="small"
+          danger
+          onClick={() => void move([w], 'riskConfirmed')}
+          data-testid="warning-risk-confirmed"
+        >
+          {t('warnings.riskConfirmed')}
+        </Button>
+        <Button size="small" onClick={() => openNoRisk([w])} data-testid="warning-no-risk">
+          {t('warnings.noRisk')}
+        </Button>
+        <Button size="small" onClick={() => void move([w], 'alreadyMonitored')} data-testid="warning-already-monitored">
+          {t('warnings.alreadyMonitored')}
+        </Button>
+      </Space>
+    ) : w.statusReason ? (
+      <span className="fp-muted">{w.statusReason}</span>
+    ) : (
+      <span className="fp-muted">{t('common.empty')}</span>
+    );
+
+  const columns: TableColumnsType<Warning> = [
+    {
+      title: t('warnings.household'),
+      key: 'household',
+      width: 190,
+      render: (_, w) => (
+        <span className="fp-stacked">
+          <Link to={`/households/${w.householdId}`} className="fp-mono" data-testid="warning-household-link">
+            {w.householdNumber}
+          </Link>
+          <span>
+            <span data-testid="warning-head">{w.headName ?? t('common.empty')}</span>
+            {w.villageName ? <span className="fp-muted"> · {w.villageName}</span> : null}
+          </span>
+        </span>
+      ),
+    },
+    {
+      title: t('warnings.riskType'),
+      dataIndex: 'riskType',
+      width: 130,
+      render: (value: string, w) => (
+        <span className="fp-stacked">
+          <span>
+            <Tag color="orange" data-testid="warning-risk" data-code={value}>
+              {riskTypeLabel(t, value)}
+            </Tag>
+          </span>
+          {w.isMonitored ? (
+            <span>
+              <Tag color="purple">{t('warnings.isMonitored')}</Tag>
+            </span>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      title: t('warnings.message'),
+      dataIndex: 'message',
+      render: (value: string, w) => (
+        <span className="fp-stacked">
+          <span data-testid="warning-message">{value}</span>
+          <span className="fp-tag-list">
+            {w.sources.map((s) => (
+              <Tag key={s} data-testid="warning-source" data-code={s}>
+                {sourceName(s, sources.data, i18n.language, true)}
+              </Tag>
+            ))}
+            <span className="fp-muted fp-nowrap">
+              {t('warnings.period')} {w.period}
+            </span>
+          </span>
+        </span>
+      ),
+    },
+    {
+      title: t('warnings.status'),
+      dataIndex: 'status',
+      width: 120,
+      render: (value: WarningStatus) => <StatusTag status={value} />,
+    },
+    {
+      title: t('warnings.dueOn'),
+      dataIndex: 'dueOn',
+      width: 120,
+      render: (_: string | null, w) => <DueDate warning={w} today={today} />,
+    },
+    {
+      title: t('warnings.actions'),
+      key: 'actions',
+      width: canVerify ? 200 : 140,
+      render: (_, w) => verifyActions(w),
+    },
+  ];
+
+  const data = warnings.data;
+  const pagination = {
+    current: query.page,
+    pageSize: query.pageSize,
+    total: data?.total ?? 0,
+    showSizeChanger: !isMobile,
+    pageSizeOptions: WARNING_PAGE_SIZES.map(String),
+    showTotal: (total: number) => t('warnings.total', { count: total }),
+    simple: isMobile,
+    onChange: (page: number, pageSize: number) =>
+      setSearchParams(paramsFromWarningQuery({ ...query, page: pageSize === query.pageSize ? page : 1, pageSize })),
+  };
+  const selectedRows = selected.map((id) => byId.get(id)).filter((w): w is Warning => w !== undefined);
+  const hasFilter = Boolean(query.source || query.status || query.riskType || query.regionCode || query.dueBefore);
+
+  return (
+    <div className="fp-page" data-testid="warnings-page">
+      <div className="fp-page-header">
+        <Typography.Title level={4} className="fp-page-title">
+          {t('warnings.title')}
+        </Typography.Title>
+        <span className="fp-muted">{t('warnings.subtitle')}</span>
+        {data ? (
+          <span className="fp-muted" data-testid="warning-total">
+            {t('warnings.total', { count: data.total })}
+          </span>
+        ) : null}
+      </div>
+      <Card className="fp-filter-card" size="small">
+        <div className="fp-filters fp-warning-filters">
+          <Select<string>
+            className="fp-filter-source"
+            value={query.source ?? ''}
+            popupMatchSelectWidth={false}
+            options={[
+              { value: '', label: t('warnings.allSources') },
+              ...(sources.data ?? [])
+                .filter((s) => s.signal !== 'none')
+                .map((s) => ({ value: s.code, label: sourceName(s.code, sources.data, i18n.language, true) })),
+            ]}
+            onChange={(value) => update({ source: value || undefined })}
+            aria-label={t('warnings.source')}
+            data-testid="warning-source-filter"
+          />
+          <Select<string>
+            className="fp-filter-type"
+            value={query.status ?? ''}
+            options={[
+              { value: '', label: t('warnings.allStatuses') },
+              ...WARNING_STATUSES.map((s) => ({ value: s, label: t(`codes.warningStatus.${s}`) })),
+            ]}
+            onChange={(value) => update({ status: (value || undefined) as WarningStatus | undefined })}
+            aria-label={t('warnings.status')}
+            data-testid="warning-status-filter"
+          />
+          <Select<string>
+            className="fp-filter-type"
+            value={query.riskType ?? ''}
+            popupMatchSelectWidth={false}
+            options={[
+              { value: '', label: t('warnings.allRiskTypes') },
+              ...RISK_TYPE_CODES.map((code) => ({ value: code, label: riskTypeLabel(t, code) })),
+            ]}
+            onChange={(value) => update({ riskType: value || undefined })}
+            aria-label={t('warnings.riskType')}
+            data-testid="warning-risk-filter"
+          />
+          {regionOptions ? (
+            <TreeSelect
+              className="fp-filter-region"
+              value={query.regionCode}
+              placeholder={t('warnings.allRegions')}
+              allowClear
+              treeDefaultExpandedKeys={regionTree.data ? [regionTree.data.code] : []}
+              popupMatchSelectWidth={false}
+              showSearch
+              treeNodeFilterProp="title"
+              treeData={regionOptions}
+              onChange={(value: string | undefined) => update({ regionCode: value || undefined })}
+              aria-label={t('warnings.region')}
+              data-testid="warning-region-filter"
+            />
+          ) : null}
+          <label className="fp-inline-filter">
+            <span className="fp-muted fp-nowrap">{t('warnings.dueBefore')}</span>
+            <Input
+              type="date"
+              className="fp-filter-date"
+              value={query.dueBefore ?? ''}
+              onChange={(e) => update({ dueBefore: e.target.value || undefined })}
+              aria-label={t('warnings.dueBefore')}
+              data-testid="warning-due-filter"
+            />
+          </label>
+          {hasFilter ? (
+            <Button onClick={() => setSearchParams(new URLSearchParams())}>{t('warnings.reset')}</Button>
+          ) : null}
+        </div>
+      </Card>
+
+      {canDispatch ? (
+        <div className="fp-bulk-bar" data-testid="warning-bulk-bar">
+          <span className="fp-muted" data-testid="warning-selected">
+            {t('warnings.selected', { count: selectedRows.length })}
+          </span>
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            disabled={selectedRows.length === 0}
+            loading={transition.isPending && transition.variables.to === 'dispatched'}
+            onClick={() => void move(selectedRows, 'dispatched')}
+            data-testid="warning-dispatch"
+          >
+            {t('warnings.dispatch')}
+          </Button>
+        </div>
+      ) : null}
+
+      {warnings.isError ? (
+        <ErrorState error={warnings.error} onRetry={() => void warnings.refetch()} />
+      ) : isMobile ? (
+        <Card size="small" className="fp-list-card">
+          <Spin spinning={warnings.isPending || warnings.isPlaceholderData}>
+            {data && rows.length === 0 ? (
+              <Empty className="fp-empty" description={t('warnings.empty')} />
+            ) : (
+              <ul className="fp-hh-list">
+                {rows.map((w) => (
+                  <li
+                    key={w.id}
+                    className={isOverdue(w, today) ? 'fp-warning-card fp-row-overdue' : 'fp-warning-card'}
+                    data-testid="warning-row"
+                    data-warning-id={w.id}
+                    data-household-id={w.householdId}
+                  >
+                    <div className="fp-hh-card-top">
+                      {canDispatch ? (
+                        <Checkbox
+                          checked={selected.includes(w.id)}
+                          disabled={w.status !== 'new'}
+                          onChange={(e) =>
+                            setSelected((ids) => (e.target.checked ? [...ids, w.id] : ids.filter((id) => id !== w.id)))
+                          }
+                          aria-label={w.householdNumber}
+                        />
+                      ) : null}
+                      <span className="fp-hh-card-name" data-testid="warning-head">
+                        {w.headName ?? t('common.empty')}
+                      </span>
+                      <Tag color="orange" data-testid="warning-risk" data-code={w.riskType}>
+                        {riskTypeLabel(t, w.riskType)}
+                      </Tag>
+                      <span className="fp-warning-card-status">
+                        <StatusTag status={w.status} />
+                      </span>
+                    </div>
+                    <div className="fp-hh-card-meta">
+                      <Link
+                        to={`/households/${w.householdId}`}
+                        className="fp-mono"
+                        data-testid="warning-household-link"
+                      >
+                        {w.householdNumber}
+                      </Link>
+                      {w.villageName ? <span> · {w.villageName}</span> : null}
+                    </div>
+                    <div className="fp-warning-card-message" data-testid="warning-message">
+                      {w.message}
+                    </div>
+                    <div className="fp-hh-card-meta fp-tag-list">
+                      {w.sources.map((code) => (
+                        <Tag key={code} data-testid="warning-source" data-code={code}>
+                          {sourceName(code, sources.data, i18n.language, true)}
+                        </Tag>
+                      ))}
+                      <span>{w.period}</span>
+                      <span className="fp-dot">·</span>
+                      <span>{t('warnings.dueOn')}</span>
+                      <DueDate warning={w} today={today} />
+                    </div>
+                    <div className="fp-warning-card-actions">{verifyActions(w)}</div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Spin>
+          {data && data.total > 0 ? (
+            <div className="fp-mobile-pagination">
+              <Pagination {...pagination} />
+            </div>
+          ) : null}
+        </Card>
+      ) : (
+        <Card size="small" className="fp-table-card">
+          <Table<Warning>
+            className="fp-warnings-table"
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={rows}
+            loading={warnings.isPending || warnings.isPlaceholderData}
+            rowSelection={
+              canDispatch
+                ? {
+                    selectedRowKeys: selected,
+                    onChange: (keys) => setSelected(keys.map(String)),
+                    getCheckboxProps: (w) => ({ disabled: w.status !== 'new' }),
+                    columnWidth: 40,
+                  }
+                : undefined
+            }
+            rowClassName={(w) => (isOverdue(w, today) ? 'fp-row-overdue' : '')}
+            pagination={pagination}
+            scroll={{ x: 1000 }}
+            locale={{ emptyText: <Empty description={t('warnings.empty')} /> }}
+            onRow={(w) =>
+              ({
+                'data-testid': 'warning-row',
+                'data-warning-id': w.id,
+                'data-household-id': w.householdId,
+              }) as HTMLAttributes<HTMLElement>
+            }
+          />
+        </Card>
+      )}
+
+      <Modal
+        open={noRiskFor !== null}
+        title={t('warnings.reasonTitle')}
+        okText={t('warnings.confirm')}
+        cancelText={t('warnings.cancel')}
+        confirmLoading={transition.isPending}
+        onOk={() => void submitNoRisk()}
+        onCancel={() => setNoRiskFor(null)}
+        destroyOnHidden
+        data-testid="warning-reason-modal"
+      >
+        <label className="fp-stacked">
+          <span>{t('warnings.reasonLabel')}</span>
+          <Input.TextArea
+            value={reason}
+            rows={3}
+            maxLength={500}
+            showCount
+            status={reasonError ? 'error' : undefined}
+            placeholder={t('warnings.reasonPlaceholder')}
+            onChange={(e) => {
+              setReason(e.target.value);
+              if (e.target.value.trim()) setReasonError(false);
+            }}
+            data-testid="warning-reason"
+          />
+          {reasonError ? <span className="fp-error-text">{t('warnings.reasonRequired')}</span> : null}
+        </label>
+      </Modal>
+    </div>
+  );
+}
