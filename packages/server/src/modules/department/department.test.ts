@@ -9,6 +9,7 @@ import { tempFile } from '../../../test/registry-files.ts';
 import { createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../test/test-app.ts';
 import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { importDepartmentFile } from './import-department.ts';
+import { insertVersions } from '../rules/repo.ts';
 
 let ctx: TestContext;
 let county: TestCounty;
@@ -144,6 +145,23 @@ describe('warnings over HTTP', () => {
     const cadre = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: county.villages[3]!.code });
     expect((await move(cadre.cookie, { ids: [items[0].id], to: 'riskConfirmed' })).json().results).toEqual([{ id: items[0].id, ok: true }]);
     expect((await move(cadre.cookie, { ids: [items[0].id], to: 'noRisk', reason: 'x' })).json().results).toEqual([{ id: items[0].id, ok: false, reason: 'wrongStatus' }]);
+  });
+});
+
+describe('a provincial file', () => {
+  it('judges each household by the rule set of its own county', async () => {
+    const strict = await buildCounty(ctx.pool);
+    const plain = await buildCounty(ctx.pool);
+    await insertVersions(ctx.pool, [
+      { version: `${strict.countyCode}-test`, regionCode: strict.countyCode, effectiveFrom: '2026-01-01', rules: { departmentSignals: { medicalOutOfPocket: { general: 20000, formerlyPoor: 8000 } } }, createdBy: 'test' },
+    ]);
+    const a = await buildHousehold(ctx, { villageCode: strict.villages[0]!.code });
+    const b = await buildHousehold(ctx, { villageCode: plain.villages[0]!.code });
+    const file = medicalCsv([[a.members[0]!.idNumber, '甲', '2026-05-01', '0', '15000'], [b.members[0]!.idNumber, '乙', '2026-05-01', '0', '15000']]);
+    const result = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file);
+    expect(result).toMatchObject({ matched: 2, warnings: 1 });
+    const { rows } = await ctx.pool.query(`SELECT household_id, rule_set_version, numbers FROM warnings WHERE household_id = ANY($1::uuid[])`, [[a.id, b.id]]);
+    expect(rows).toEqual([expect.objectContaining({ household_id: b.id, rule_set_version: 'gx-2026.1', numbers: { outOfPocketLast12Months: 15000, threshold: 10000 } })]);
   });
 });
 

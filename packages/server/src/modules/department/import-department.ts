@@ -137,10 +137,8 @@ export async function importDepartmentFile(
     await writeRows(client, deps, scope, sourceCode, batchId, pending, result, households);
     options.onProgress?.(result.rows);
 
-    const ruleSetCounty = await countyForRules(client, actor, batchId);
-    if (source.signal !== 'none' && ruleSetCounty) {
-      const ruleSet = await ruleSetInForce(client, ruleSetCounty, deps.today);
-      const counts = await raiseWarnings(client, deps, source, batchId, households, ruleSet);
+    if (source.signal !== 'none' && households.size > 0) {
+      const counts = await raiseWarnings(client, deps, source, batchId, households);
       result.warnings = counts.touched;
       result.newWarnings = counts.created;
     }
@@ -285,67 +283,83 @@ async function writeRows(tx: Tx, deps: Deps, scope: Scope | undefined, source: D
   );
 }
 
-/** The county whose rule set applies: the importer's county, else the county of the matched rows. */
-async function countyForRules(tx: Tx, actor: { regionCode?: string }, batchId: string): Promise<string | undefined> {
-  if (actor.regionCode && actor.regionCode.length >= 6 && !/^\d{2}0000/.test(actor.regionCode)) return actor.regionCode.slice(0, 6);
-  const { rows } = await tx.query<{ countyCode: string }>(`SELECT county_code AS "countyCode" FROM department_rows WHERE batch_id = $1 AND fate = 'matched' LIMIT 1`, [batchId]);
-  return rows[0]?.countyCode;
-}
-
-type Signal = { householdId: string; riskType: string; message: string; numbers: Record<string, number> };
+type Signal = { householdId: string; riskType: string; message: string; numbers: Record<string, number>; ruleSet: RuleSet };
 
 /**
  * The source's signal rule over the rows of this batch (and, for rolling sums, the source's stored
  * rows of the last 12 months), then one warning per household, risk type and comparison month.
  */
-async function raiseWarnings(tx: Tx, deps: Deps, source: DepartmentSource, batchId: string, households: ReadonlySet<string>, ruleSet: RuleSet): Promise<{ touched: number; created: number }> {
+async function raiseWarnings(tx: Tx, deps: Deps, source: DepartmentSource, batchId: string, households: ReadonlySet<string>): Promise<{ touched: number; created: number }> {
+  // Each household is judged by the rule set of its own county (a provincial file spans many).
+  const ruleSets = new Map<string, RuleSet>();
+  const ruleSetOf = async (countyCode: string) => {
+    let rs = ruleSets.get(countyCode);
+    if (!rs) ruleSets.set(countyCode, (rs = await ruleSetInForce(tx, countyCode, deps.today)));
+    return rs;
+  };
   const signals: Signal[] = [];
   if (source.signal === 'rollingSum') {
     const from = addCalendarDays(deps.today, -365);
-    const { rows } = await tx.query<{ householdId: string; householdType: 'formerlyPoor' | 'ordinary'; totalFen: number }>(
+    const { rows } = await tx.query<{ householdId: string; countyCode: string; householdType: 'formerlyPoor' | 'ordinary'; totalFen: number }>(
       // The same settlement sent again in a later file (same person, date and amount) counts once.
-      `SELECT r.household_id AS "householdId", h.type AS "householdType", sum(r.amount_fen)::bigint AS "totalFen"
+      `SELECT r.household_id AS "householdId", h.county_code AS "countyCode", h.type AS "householdType", sum(r.amount_fen)::bigint AS "totalFen"
        FROM (SELECT DISTINCT ON (id_index, event_date, amount_fen) household_id, amount_fen FROM department_rows
              WHERE source = $1 AND fate = 'matched' AND event_date > $2 AND event_date <= $3 AND household_id = ANY($4::uuid[])) r
        JOIN households h ON h.id = r.household_id
-       GROUP BY r.household_id, h.type`,
+       GROUP BY r.household_id, h.county_code, h.type`,
       // The batch's households come from memory: rows written in this transaction have no planner
       // statistics yet, and a sub-select over them made PostgreSQL pick a quadratic plan.
       [source.code, from, deps.today, [...households]],
     );
     for (const r of rows) {
+      const ruleSet = await ruleSetOf(r.countyCode);
       const signal = evaluateDepartmentSignal({ source: 'medicalInsurance', householdType: r.householdType, outOfPocketLast12Months: Number(r.totalFen) / 100 }, ruleSet);
-      if (signal.isRaised && signal.riskType) signals.push({ householdId: r.householdId, riskType: signal.riskType, message: signal.message, numbers: signal.numbers });
+      if (signal.isRaised && signal.riskType) signals.push({ householdId: r.householdId, riskType: signal.riskType, message: signal.message, numbers: signal.numbers, ruleSet });
     }
   } else {
-    const { rows } = await tx.query<{ householdId: string; values: Record<string, string | number | null> }>(
-      `SELECT household_id AS "householdId", "values" FROM department_rows WHERE batch_id = $1 AND fate = 'matched'`,
+    const { rows } = await tx.query<{ householdId: string; countyCode: string; values: Record<string, string | number | null> }>(
+      `SELECT household_id AS "householdId", county_code AS "countyCode", "values" FROM department_rows WHERE batch_id = $1 AND fate = 'matched'`,
       [batchId],
     );
     for (const r of rows) {
       const record = departmentRecordOf(source.code, r.values);
       if (!record) continue;
+      const ruleSet = await ruleSetOf(r.countyCode);
       const signal = evaluateDepartmentSignal(record, ruleSet);
-      if (signal.isRaised && signal.riskType) signals.push({ householdId: r.householdId, riskType: signal.riskType, message: signal.message, numbers: signal.numbers });
+      if (signal.isRaised && signal.riskType) signals.push({ householdId: r.householdId, riskType: signal.riskType, message: signal.message, numbers: signal.numbers, ruleSet });
     }
   }
   if (signals.length === 0) return { touched: 0, created: 0 };
   const unique = new Map(signals.map((s) => [`${s.householdId}:${s.riskType}`, s]));
   const list = [...unique.values()];
   const period = deps.today.slice(0, 7);
-  const limit = ruleSet.stepLimits.homeVerification;
-  const dueOn = !limit ? null : limit.unit === 'working' ? addWorkingDays(calendarForRuleSet(ruleSet), deps.today, limit.days) : addCalendarDays(deps.today, limit.days);
+  // The village's check is due within the rule set's home-verification limit.
+  const dueOf = (ruleSet: RuleSet) => {
+    const limit = ruleSet.stepLimits.homeVerification;
+    return !limit ? null : limit.unit === 'working' ? addWorkingDays(calendarForRuleSet(ruleSet), deps.today, limit.days) : addCalendarDays(deps.today, limit.days);
+  };
   const { rows } = await tx.query<{ isNew: boolean }>(
     `INSERT INTO warnings (county_code, region_code, household_id, risk_type, period, sources, message, numbers, rule_set_version, batch_ids, is_monitored, due_on)
-     SELECT h.county_code, h.region_code, s.household_id, s.risk_type, $1, ARRAY[$2::text], s.message, s.numbers, $3, ARRAY[$4::uuid],
-       EXISTS (SELECT 1 FROM household_monitoring m WHERE m.household_id = h.id AND m.eliminated_on IS NULL), $5
-     FROM unnest($6::uuid[], $7::text[], $8::text[], $9::jsonb[]) AS s(household_id, risk_type, message, numbers) JOIN households h ON h.id = s.household_id
+     SELECT h.county_code, h.region_code, s.household_id, s.risk_type, $1, ARRAY[$2::text], s.message, s.numbers, s.version, ARRAY[$3::uuid],
+       EXISTS (SELECT 1 FROM household_monitoring m WHERE m.household_id = h.id AND m.eliminated_on IS NULL), s.due_on
+     FROM unnest($4::uuid[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::date[]) AS s(household_id, risk_type, message, numbers, version, due_on)
+     JOIN households h ON h.id = s.household_id
      ON CONFLICT (household_id, risk_type, period) DO UPDATE SET
        message = EXCLUDED.message, numbers = EXCLUDED.numbers, rule_set_version = EXCLUDED.rule_set_version,
        sources = (SELECT array_agg(DISTINCT x) FROM unnest(warnings.sources || EXCLUDED.sources) x),
        batch_ids = warnings.batch_ids || EXCLUDED.batch_ids, updated_at = now()
      RETURNING (xmax = 0) AS "isNew"`,
-    [period, source.code, ruleSet.version, batchId, dueOn, list.map((s) => s.householdId), list.map((s) => s.riskType), list.map((s) => s.message), list.map((s) => JSON.stringify(s.numbers))],
+    [
+      period,
+      source.code,
+      batchId,
+      list.map((s) => s.householdId),
+      list.map((s) => s.riskType),
+      list.map((s) => s.message),
+      list.map((s) => JSON.stringify(s.numbers)),
+      list.map((s) => s.ruleSet.version),
+      list.map((s) => dueOf(s.ruleSet)),
+    ],
   );
   return { touched: rows.length, created: rows.filter((r) => r.isNew).length };
 }
