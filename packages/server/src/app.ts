@@ -46,7 +46,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
               res: (res) => ({ statusCode: res.statusCode }),
             },
           },
-    trustProxy: true,
+    // Only behind a proxy: otherwise anyone could pick their address (and dodge the login rate limit) with X-Forwarded-For.
+    trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

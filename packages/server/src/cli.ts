@@ -15,7 +15,7 @@ import { seedDemo } from './modules/demo/seed-demo.ts';
 import { loadRegions } from './modules/regions/load-regions.ts';
 import { writeImportErrorsXlsx } from './modules/registry/import-errors-xlsx.ts';
 import { importRegistry } from './modules/registry/import-registry.ts';
-import { localDate } from './modules/registry/import-routes.ts';
+import { localDate } from './clock.ts';
 import { addUser, listUsers } from './modules/users/add-user.ts';
 import { serve } from './main.ts';
 

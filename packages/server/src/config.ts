@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  /** Set to 1 behind a reverse proxy, so client addresses (login rate limit) come from X-Forwarded-For. */
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
 });
@@ -28,6 +30,7 @@ export type Config = {
   loginMaxFailures: number;
   loginLockMs: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  trustProxy: boolean;
   isProduction: boolean;
 };
 
@@ -50,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === '1',
     isProduction: e.NODE_ENV === 'production',
   };
 }

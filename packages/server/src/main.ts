@@ -5,7 +5,7 @@ import { loadConfig, type Config } from './config.ts';
 import { createCipher, loadMasterKey } from './crypto/personal-data.ts';
 import { openDatabase } from './db/database.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './modules/demo/seed-demo.ts';
-import { localDate } from './modules/registry/import-routes.ts';
+import { localDate } from './clock.ts';
 import { ensureShippedRuleSets } from './modules/rules/ensure-shipped-rule-sets.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { withUploadedFile } from '../../http/upload.ts';
-import { localDate } from '../registry/import-routes.ts';
+import { localDate } from '../../clock.ts';
 import { importDepartmentFile } from './import-department.ts';
 import { moveWarnings } from './update-warnings.ts';
 import { findWarnings } from './warnings-repo.ts';

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { withUploadedFile } from '../../http/upload.ts';
-import { localDate } from '../registry/import-routes.ts';
+import { localDate } from '../../clock.ts';
 import { importMonitoring } from './import-monitoring.ts';
 import { runRegistryQualityCheck } from './run-quality-check.ts';
 

@@ -4,6 +4,7 @@ import { can, scopeOf, type Actor } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { localDate } from '../../clock.ts';
 import { requireActor } from '../../http/session.ts';
 import { withUploadedFile } from '../../http/upload.ts';
 import { importRegistry } from './import-registry.ts';
@@ -22,11 +23,6 @@ const ImportResult = z
     fileSha256: z.string(),
   })
   .meta({ id: 'RegistryImportResult' });
-
-export function localDate(now: Date): string {
-  // Dates are China Standard Time (UTC+8, no DST) whatever the server's zone.
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 function assertMayImport(actor: Actor): void {
   if (!can(actor, 'registry.import')) throw new AppError('FORBIDDEN', 'Your role may not import the registry / 您的角色无权导入户籍数据');

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
-import { localDate } from '../registry/import-routes.ts';
+import { localDate } from '../../clock.ts';
 import { publishRuleSetVersion } from './publish-rule-set-version.ts';
 import { findVersionsForRegion } from './repo.ts';
 import { ruleSetInForce } from './rule-set-in-force.ts';
