@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   DEPARTMENT_SOURCES,
@@ -25,6 +24,7 @@ import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { normalizeDateText, parseAmount } from '../../files/cell-values.ts';
+import { sha256File } from '../../files/file-hash.ts';
 import { matchHeader, type HeaderMatch } from '../../files/header-map.ts';
 import { readTableRows } from '../../files/read-table.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
@@ -84,10 +84,7 @@ export async function importDepartmentFile(
 ): Promise<DepartmentImportResult> {
   const source = DEPARTMENT_SOURCES[sourceCode];
   const scope: Scope | undefined = actor.regionCode ? scopeOf(actor as Actor) : undefined;
-  if (!fs.existsSync(file)) throw new AppError('IMPORT_FILE_INVALID', `File not found: ${file} / 文件不存在`);
-  const hash = crypto.createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  const fileSha256 = hash.digest('hex');
+  const fileSha256 = await sha256File(file);
 
   const { rows: previous } = await deps.pool.query<DepartmentImportResult & { id: string }>(
     `SELECT id, rows, accepted, matched, unmatched, rejected, rejected_by_code AS "rejectedByCode", warnings FROM department_batches WHERE source = $1 AND file_sha256 = $2`,

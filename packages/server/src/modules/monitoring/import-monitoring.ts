@@ -1,11 +1,10 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { RISK_TYPES, isInScope, isRiskTypeCode, MAX_RISK_TYPES_PER_HOUSEHOLD, normalizeHouseholdNumber, parseYesNo, isBlankCell, scopeOf, type Actor, type Scope } from '@fangpin/domain';
 import type pg from 'pg';
 import { withTransaction } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { normalizeDateText, parseAmount } from '../../files/cell-values.ts';
+import { sha256File } from '../../files/file-hash.ts';
 import { matchHeader, type ColumnSpec, type HeaderMatch } from '../../files/header-map.ts';
 import { readTableRows } from '../../files/read-table.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
@@ -81,12 +80,10 @@ export type MonitoringImportResult = { rows: number; imported: number; rejected:
  */
 export async function importMonitoring(pool: pg.Pool, actor: AuditActor & { regionCode?: string }, file: string, options: { today: string; fileName?: string }): Promise<MonitoringImportResult> {
   const scope: Scope | undefined = actor.regionCode ? scopeOf(actor as Actor) : undefined;
-  const hash = crypto.createHash('sha256');
-  if (!fs.existsSync(file)) throw new AppError('IMPORT_FILE_INVALID', `File not found: ${file} / 文件不存在`);
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  const fileSha256 = await sha256File(file);
   const { rows: batchRows } = await pool.query<{ id: string }>(
     `INSERT INTO import_batches (kind, file_name, file_sha256, actor_id, actor_name, status) VALUES ('monitoring', $1, $2, $3, $4, 'running') RETURNING id`,
-    [options.fileName ?? path.basename(file), hash.digest('hex'), actor.userId, actor.username],
+    [options.fileName ?? path.basename(file), fileSha256, actor.userId, actor.username],
   );
   const batchId = batchRows[0]!.id;
   const result: MonitoringImportResult = { rows: 0, imported: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, errors: [], batchId };

@@ -1,5 +1,3 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   countyCodeOf,
@@ -28,6 +26,7 @@ import { withTransaction, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { matchHeader, type HeaderMatch } from '../../files/header-map.ts';
 import { normalizeDateText } from '../../files/cell-values.ts';
+import { sha256File } from '../../files/file-hash.ts';
 import { readTableRows } from '../../files/read-table.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { isPhone, normalizePhone } from './phone.ts';
@@ -606,11 +605,4 @@ async function writeBatch(
   }
   await insertHistory(tx, history);
   return counts;
-}
-
-async function sha256File(file: string): Promise<string> {
-  if (!fs.existsSync(file)) throw new AppError('IMPORT_FILE_INVALID', `File not found: ${file} / 文件不存在`);
-  const hash = crypto.createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
