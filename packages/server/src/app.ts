@@ -19,6 +19,7 @@ import { regionRoutes } from './modules/regions/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
 import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { departmentRoutes } from './modules/department/routes.ts';
+import { clueRoutes } from './modules/clues/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(rulesRoutes(deps));
       await api.register(monitoringRoutes(deps));
       await api.register(departmentRoutes(deps));
+      await api.register(clueRoutes(deps));
     },
     { prefix: '/api' },
   );

@@ -5,3 +5,4 @@ export * from './registry.ts';
 export * from './rules.ts';
 export * from './monitoring.ts';
 export * from './department.ts';
+export * from './clues.ts';

@@ -15,7 +15,7 @@ import { AppError } from '../../errors.ts';
  * READ transaction, so the backup is a consistent snapshot while the server keeps running.
  * The personal-data key (secret.key or FANGPIN_SECRET_KEY) is NOT in the backup: keep it safe separately.
  */
-export const BACKUP_TABLES = ['regions', 'users', 'audit_log', 'households', 'members', 'registry_history', 'import_batches', 'import_errors', 'rule_set_versions', 'household_monitoring', 'department_batches', 'department_rows', 'warnings'] as const;
+export const BACKUP_TABLES = ['regions', 'users', 'audit_log', 'households', 'members', 'registry_history', 'import_batches', 'import_errors', 'rule_set_versions', 'household_monitoring', 'department_batches', 'department_rows', 'warnings', 'clues'] as const;
 /** Tables deliberately left out: sessions are not worth restoring. */
 export const TABLES_NOT_BACKED_UP = ['sessions'] as const;
 

@@ -143,7 +143,12 @@ describe('warnings over HTTP', () => {
     expect(dispatched.json().results).toEqual([{ id: items[0].id, ok: true }, { id: foreign, ok: false, reason: 'notFound' }]);
     expect((await move(monitor.cookie, { ids: [items[0].id], to: 'noRisk' })).json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'reason' });
     const cadre = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: county.villages[3]!.code });
-    expect((await move(cadre.cookie, { ids: [items[0].id], to: 'riskConfirmed' })).json().results).toEqual([{ id: items[0].id, ok: true }]);
+    const confirmed = (await move(cadre.cookie, { ids: [items[0].id], to: 'riskConfirmed' })).json().results;
+    expect(confirmed).toEqual([{ id: items[0].id, ok: true, clueId: expect.any(String) }]);
+    // 阿文's confirmed warning is now a clue the county acts on.
+    const clues = (await ctx.app.inject({ url: '/api/clues?channel=warning', headers: { cookie: monitor.cookie } })).json().items;
+    expect(clues).toEqual([expect.objectContaining({ id: confirmed[0].clueId, householdId: awen.id, householdNumber: awen.householdNumber, riskTypes: ['01'], status: 'open', warningId: items[0].id })]);
+    expect((await ctx.app.inject({ url: '/api/clues', headers: { cookie: otherMonitor.cookie } })).json().items).toEqual([]);
     expect((await move(cadre.cookie, { ids: [items[0].id], to: 'noRisk', reason: 'x' })).json().results).toEqual([{ id: items[0].id, ok: false, reason: 'wrongStatus' }]);
   });
 });

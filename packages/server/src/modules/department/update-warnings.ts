@@ -4,8 +4,9 @@ import { withTransaction } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { findWarningsForUpdate } from './warnings-repo.ts';
+import { insertClueFromWarning } from '../clues/repo.ts';
 
-export type WarningOutcome = { id: string; ok: true } | { id: string; ok: false; reason: 'notFound' | 'noPermission' | 'wrongStatus' };
+export type WarningOutcome = { id: string; ok: true; clueId?: string } | { id: string; ok: false; reason: 'notFound' | 'noPermission' | 'wrongStatus' };
 
 /** Allowed moves of a warning (issue 4): new → dispatched → one of the verification results. */
 const NEXT: Record<string, readonly string[]> = {
@@ -41,8 +42,10 @@ export async function moveWarnings(pool: pg.Pool, actor: Actor, ids: string[], t
            WHERE id = $1`,
           [id, to, reason?.trim() || null, actor.username],
         );
-        await recordAudit(tx, actor, `warning.${to}`, { type: 'warning', id, regionCode: w.regionCode }, { before: { status: w.status }, after: { status: to, reason: reason ?? null } });
-        outcomes.push({ id, ok: true });
+        // A confirmed risk becomes a clue for the identification procedure.
+        const clueId = to === 'riskConfirmed' ? await insertClueFromWarning(tx, id, actor.username) : undefined;
+        await recordAudit(tx, actor, `warning.${to}`, { type: 'warning', id, regionCode: w.regionCode }, { before: { status: w.status }, after: { status: to, reason: reason ?? null, clueId: clueId ?? null } });
+        outcomes.push(clueId ? { id, ok: true, clueId } : { id, ok: true });
       }
     }
     return outcomes;

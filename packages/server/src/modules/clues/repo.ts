@@ -1,0 +1,56 @@
+import type { Scope } from '@fangpin/domain';
+import type { Tx } from '../../db/client.ts';
+import { scopeCondition } from '../registry/scope-sql.ts';
+
+/**
+ * Turns a warning whose risk was confirmed into a clue for identification (issue 4 lifecycle),
+ * once: a second confirmation of the same warning finds the existing clue. Returns the clue id.
+ */
+export async function insertClueFromWarning(tx: Tx, warningId: string, createdBy: string): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO clues (county_code, region_code, household_id, channel, warning_id, risk_types, summary, created_by)
+     SELECT w.county_code, w.region_code, w.household_id, 'warning', w.id, ARRAY[w.risk_type], w.message, $2 FROM warnings w WHERE w.id = $1
+     ON CONFLICT (warning_id) DO UPDATE SET warning_id = EXCLUDED.warning_id
+     RETURNING id`,
+    [warningId, createdBy],
+  );
+  return rows[0]!.id;
+}
+
+export type ClueRow = {
+  id: string;
+  householdId: string | null;
+  householdNumber: string | null;
+  regionCode: string;
+  villageName: string | null;
+  channel: string;
+  warningId: string | null;
+  riskTypes: string[];
+  summary: string;
+  status: string;
+  createdBy: string;
+  createdAt: Date;
+};
+
+export async function findClues(tx: Tx, scope: Scope, filter: { channel?: string | undefined; status?: string | undefined; limit: number; offset: number }): Promise<{ rows: ClueRow[]; total: number }> {
+  const params: unknown[] = [];
+  const where = [scopeCondition(scope, 'c', params)];
+  if (filter.channel) {
+    params.push(filter.channel);
+    where.push(`c.channel = $${params.length}`);
+  }
+  if (filter.status) {
+    params.push(filter.status);
+    where.push(`c.status = $${params.length}`);
+  }
+  params.push(filter.limit, filter.offset);
+  const { rows } = await tx.query<ClueRow & { total: number }>(
+    `SELECT c.id, c.household_id AS "householdId", h.household_number AS "householdNumber", c.region_code AS "regionCode", v.name AS "villageName",
+       c.channel, c.warning_id AS "warningId", c.risk_types AS "riskTypes", c.summary, c.status, c.created_by AS "createdBy", c.created_at AS "createdAt",
+       count(*) OVER ()::int AS total
+     FROM clues c LEFT JOIN households h ON h.id = c.household_id LEFT JOIN regions v ON v.code = c.region_code
+     WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  return { rows, total: rows[0]?.total ?? 0 };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { can, scopeOf } from '@fangpin/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { requireActor } from '../../http/session.ts';
+import { findClues } from './repo.ts';
+
+export function clueRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/clues',
+      {
+        schema: {
+          tags: ['clues'],
+          summary: "Clues (线索) in the actor's region: confirmed warnings so far; hotline, applications and visits come with the identification procedure",
+          querystring: z.object({
+            channel: z.enum(['hotline', 'application', 'visit', 'warning']).optional(),
+            status: z.string().max(30).optional(),
+            page: z.coerce.number().int().min(1).default(1),
+            pageSize: z.coerce.number().int().min(1).max(500).default(50),
+          }),
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        if (!can(actor, 'warning.read') && !can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read clues / 您的角色无权查看线索');
+        const { page, pageSize, ...filter } = request.query;
+        const { rows, total } = await findClues(deps.pool, scopeOf(actor), { ...filter, limit: pageSize, offset: (page - 1) * pageSize });
+        return { items: rows.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })), total };
+      },
+    );
+  };
+}
