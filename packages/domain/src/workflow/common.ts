@@ -73,3 +73,72 @@ export function refuse(reason: RefusalReason, message: string, details?: readonl
 export function addDayLimit(calendar: WorkingCalendar, from: IsoDate, limit: DayLimit): IsoDate {
   return limit.unit === 'working' ? addWorkingDays(calendar, from, limit.days) : addCalendarDays(from, limit.days);
 }
+
+/** The first day a public notice may be closed: start + noticeDays (≥ 5 calendar days, [S19]). */
+export function noticeEndsOn(noticeStartedOn: IsoDate, ruleSet: { readonly noticeDays: number }): IsoDate {
+  return addCalendarDays(noticeStartedOn, ruleSet.noticeDays);
+}
+
+/**
+ * The roles that may act in a step, the public notice narrowed by the rule set's notice level
+ * (national rule: village; Leye: township). Shared by identification and elimination.
+ */
+export function rolesForStep<S extends string>(
+  step: S,
+  table: Readonly<Record<S, readonly WorkflowRole[]>>,
+  ruleSet: { readonly noticeLevel: 'village' | 'township' },
+): readonly WorkflowRole[] {
+  if (step === 'publicNotice') return ruleSet.noticeLevel === 'township' ? ['township-officer'] : ['village-cadre'];
+  return table[step];
+}
+
+/**
+ * The checks every move makes before its own conditions (STYLE.md rule 2): the event leads somewhere
+ * from this step and the transition table allows it, the actor's role acts in this step, and the date
+ * is not before the step began. Returns the refusal, or the step the move leads to.
+ */
+export function checkMove<S extends string>(move: {
+  readonly step: S;
+  readonly target: S | null;
+  readonly eventType: string;
+  readonly allowed: readonly S[];
+  readonly roles: readonly WorkflowRole[];
+  readonly actor: WorkflowActor;
+  readonly today: IsoDate;
+  readonly stepEnteredOn: IsoDate;
+  readonly stepZh: string;
+}): WorkflowRefusal | { readonly ok: true; readonly target: S } {
+  if (move.target === null || !move.allowed.includes(move.target)) {
+    return refuse('transitionNotAllowed', `「${move.stepZh}」阶段不能执行 ${move.eventType}`);
+  }
+  if (!move.roles.includes(move.actor.role))
+    return refuse('roleNotAllowed', `角色 ${move.actor.role} 不能在「${move.stepZh}」阶段操作`);
+  if (move.today < move.stepEnteredOn)
+    return refuse('dateBeforeStep', `日期 ${move.today} 早于本阶段开始日期 ${move.stepEnteredOn}`);
+  return { ok: true, target: move.target };
+}
+
+/** A village deliberation needs attendees and minutes, and a reason when it does not recommend. */
+export function checkDeliberation(event: {
+  readonly minutesRecorded: boolean;
+  readonly attendees: number;
+  readonly result: 'recommend' | 'notRecommend';
+  readonly reason?: string | undefined;
+}): WorkflowRefusal | null {
+  if (!event.minutesRecorded || event.attendees <= 0)
+    return refuse('minutesMissing', '村级评议须记录参会人员和会议记录');
+  if (event.result === 'notRecommend' && !event.reason?.trim()) return refuse('reasonRequired', '评议不通过须填写原因');
+  return null;
+}
+
+/** The notice may only be closed once it has run its full length. */
+export function checkNoticeOver(
+  noticeStartedOn: IsoDate,
+  today: IsoDate,
+  ruleSet: { readonly noticeDays: number },
+): WorkflowRefusal | null {
+  const ends = noticeEndsOn(noticeStartedOn, ruleSet);
+  return today < ends
+    ? refuse('noticePeriodNotOver', `公示期不少于 ${ruleSet.noticeDays} 天，${ends} 起方可结束公示`)
+    : null;
+}

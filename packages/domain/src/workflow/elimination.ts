@@ -3,10 +3,21 @@
  * conditions checked when it is proposed and again at the county decision; rollback (回退) after
  * elimination (DOMAIN.md "Risk elimination"; policy-research.md §6 [S19][S65][S66][S67][S68][S60]).
  */
-import { addCalendarDays, type IsoDate, wholeMonthsBetween } from '../calendar/dates.ts';
+import { type IsoDate, wholeMonthsBetween } from '../calendar/dates.ts';
 import type { WorkingCalendar } from '../calendar/working-days.ts';
 import type { RuleSet } from '../rulesets/rule-set.schema.ts';
-import { addDayLimit, refuse, type Transition, type WorkflowActor, type WorkflowRole } from './common.ts';
+import {
+  addDayLimit,
+  checkDeliberation,
+  checkMove,
+  checkNoticeOver,
+  noticeEndsOn,
+  refuse,
+  rolesForStep,
+  type Transition,
+  type WorkflowActor,
+  type WorkflowRole,
+} from './common.ts';
 
 /** Steps of elimination; `rejected`, `withdrawn` and `rolledBack` are final, `eliminated` may roll back. */
 export const ELIMINATION_STEPS = [
@@ -101,12 +112,23 @@ export interface EliminationState {
 export type EliminationEvent =
   | { readonly type: 'startVerification' }
   | { readonly type: 'recordVerification' }
-  | { readonly type: 'recordDeliberation'; readonly result: 'recommend' | 'notRecommend'; readonly attendees: number; readonly minutesRecorded: boolean; readonly reason?: string | undefined }
+  | {
+      readonly type: 'recordDeliberation';
+      readonly result: 'recommend' | 'notRecommend';
+      readonly attendees: number;
+      readonly minutesRecorded: boolean;
+      readonly reason?: string | undefined;
+    }
   | { readonly type: 'raiseObjection'; readonly note: string }
   | { readonly type: 'endNotice' }
   | { readonly type: 'townshipApprove' }
   | { readonly type: 'townshipReturn'; readonly reason: string }
-  | { readonly type: 'countyDecide'; readonly decision: 'eliminate' | 'reject'; readonly facts?: EliminationFacts | undefined; readonly reason?: string | undefined }
+  | {
+      readonly type: 'countyDecide';
+      readonly decision: 'eliminate' | 'reject';
+      readonly facts?: EliminationFacts | undefined;
+      readonly reason?: string | undefined;
+    }
   | { readonly type: 'rollBack'; readonly reason: string }
   | { readonly type: 'withdraw'; readonly reason: string };
 
@@ -120,20 +142,28 @@ export type EliminationEvent =
 export function eliminationBlockers(facts: EliminationFacts, ruleSet: RuleSet, today: IsoDate): string[] {
   const blockers: string[] = [];
   const line = ruleSet.monitoringLine.yuanPerPersonYear;
-  if (!(facts.perCapitaNetIncome > line)) blockers.push(`人均纯收入 ${facts.perCapitaNetIncome} 元未高于当年监测线 ${line} 元`);
+  if (!(facts.perCapitaNetIncome > line))
+    blockers.push(`人均纯收入 ${facts.perCapitaNetIncome} 元未高于当年监测线 ${line} 元`);
   if (!facts.areBasicNeedsSecured) blockers.push('两不愁三保障及饮水安全尚未稳定保障');
   if (!facts.isRiskGone) blockers.push('风险尚未稳定消除');
   if (facts.isWholeHouseholdWithoutLabour) blockers.push('整户无劳动能力：落实兜底保障后继续监测，暂不标注风险消除');
   if (facts.mode === 'assisted') {
     const months = wholeMonthsBetween(facts.identifiedOn, today);
-    if (months < ruleSet.eliminationMinMonths) blockers.push(`监测不满 ${ruleSet.eliminationMinMonths} 个月（${months} 个月）`);
-    if (facts.measuresDelivered < ruleSet.eliminationMinMeasures) blockers.push(`落实帮扶措施不足 ${ruleSet.eliminationMinMeasures} 项`);
+    if (months < ruleSet.eliminationMinMonths)
+      blockers.push(`监测不满 ${ruleSet.eliminationMinMonths} 个月（${months} 个月）`);
+    if (facts.measuresDelivered < ruleSet.eliminationMinMeasures)
+      blockers.push(`落实帮扶措施不足 ${ruleSet.eliminationMinMeasures} 项`);
   }
   return blockers;
 }
 
 /** Propose elimination: refused with every blocker when the conditions are not met. */
-export function proposeElimination(facts: EliminationFacts, actor: WorkflowActor, today: IsoDate, ruleSet: RuleSet): Transition<EliminationState> {
+export function proposeElimination(
+  facts: EliminationFacts,
+  actor: WorkflowActor,
+  today: IsoDate,
+  ruleSet: RuleSet,
+): Transition<EliminationState> {
   const roles: readonly WorkflowRole[] = ELIMINATION_ROLES.proposed;
   if (!roles.includes(actor.role)) return refuse('roleNotAllowed', `角色 ${actor.role} 不能提出风险消除`);
   const blockers = eliminationBlockers(facts, ruleSet, today);
@@ -181,9 +211,11 @@ function targetOf(step: EliminationStep, event: EliminationEvent): EliminationSt
 }
 
 /** Roles for a step, the notice narrowed by the rule set's notice level. */
-export function eliminationRolesFor(step: EliminationStep, ruleSet: Pick<RuleSet, 'noticeLevel'>): readonly WorkflowRole[] {
-  if (step === 'publicNotice') return ruleSet.noticeLevel === 'township' ? ['township-officer'] : ['village-cadre'];
-  return ELIMINATION_ROLES[step];
+export function eliminationRolesFor(
+  step: EliminationStep,
+  ruleSet: Pick<RuleSet, 'noticeLevel'>,
+): readonly WorkflowRole[] {
+  return rolesForStep(step, ELIMINATION_ROLES, ruleSet);
 }
 
 /**
@@ -198,28 +230,33 @@ export function nextEliminationState(
   today: IsoDate,
   ruleSet: RuleSet,
 ): Transition<EliminationState> {
-  const target = targetOf(state.step, event);
-  const allowed: readonly EliminationStep[] = ELIMINATION_TRANSITIONS[state.step];
-  if (target === null || !allowed.includes(target)) {
-    return refuse('transitionNotAllowed', `「${ELIMINATION_STEP_ZH[state.step]}」阶段不能执行 ${event.type}`);
-  }
-  if (!eliminationRolesFor(state.step, ruleSet).includes(actor.role)) {
-    return refuse('roleNotAllowed', `角色 ${actor.role} 不能在「${ELIMINATION_STEP_ZH[state.step]}」阶段操作`);
-  }
-  if (today < state.stepEnteredOn) return refuse('dateBeforeStep', `日期 ${today} 早于本阶段开始日期 ${state.stepEnteredOn}`);
-  const moved = { ...state, step: target, stepEnteredOn: today };
+  const move = checkMove({
+    step: state.step,
+    target: targetOf(state.step, event),
+    eventType: event.type,
+    allowed: ELIMINATION_TRANSITIONS[state.step],
+    roles: eliminationRolesFor(state.step, ruleSet),
+    actor,
+    today,
+    stepEnteredOn: state.stepEnteredOn,
+    stepZh: ELIMINATION_STEP_ZH[state.step],
+  });
+  if (!move.ok) return move;
+  const moved = { ...state, step: move.target, stepEnteredOn: today };
   switch (event.type) {
     case 'recordDeliberation':
-      if (!event.minutesRecorded || event.attendees <= 0) return refuse('minutesMissing', '村级评议须记录参会人员和会议记录');
-      if (event.result === 'notRecommend' && !event.reason?.trim()) return refuse('reasonRequired', '评议不通过须填写原因');
-      return { ok: true, state: event.result === 'recommend' ? { ...moved, noticeStartedOn: today } : moved };
+      return (
+        checkDeliberation(event) ?? {
+          ok: true,
+          state: event.result === 'recommend' ? { ...moved, noticeStartedOn: today } : moved,
+        }
+      );
     case 'raiseObjection':
       return { ok: true, state: { ...moved, objections: state.objections + 1, noticeStartedOn: null } };
-    case 'endNotice': {
-      const ends = addCalendarDays(state.noticeStartedOn ?? state.stepEnteredOn, ruleSet.noticeDays);
-      if (today < ends) return refuse('noticePeriodNotOver', `公示期不少于 ${ruleSet.noticeDays} 天，${ends} 起方可结束公示`);
-      return { ok: true, state: moved };
-    }
+    case 'endNotice':
+      return (
+        checkNoticeOver(state.noticeStartedOn ?? state.stepEnteredOn, today, ruleSet) ?? { ok: true, state: moved }
+      );
     case 'townshipReturn':
     case 'rollBack':
     case 'withdraw':
@@ -241,8 +278,12 @@ export function nextEliminationState(
 }
 
 /** The deadline of the current elimination step (home check from the rule set, notice end), or null. */
-export function eliminationStepDeadline(state: EliminationState, ruleSet: RuleSet, calendar: WorkingCalendar): IsoDate | null {
-  if (state.step === 'publicNotice') return addCalendarDays(state.noticeStartedOn ?? state.stepEnteredOn, ruleSet.noticeDays);
+export function eliminationStepDeadline(
+  state: EliminationState,
+  ruleSet: RuleSet,
+  calendar: WorkingCalendar,
+): IsoDate | null {
+  if (state.step === 'publicNotice') return noticeEndsOn(state.noticeStartedOn ?? state.stepEnteredOn, ruleSet);
   const limit =
     state.step === 'homeVerification'
       ? ruleSet.stepLimits.homeVerification

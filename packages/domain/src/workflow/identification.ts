@@ -3,12 +3,23 @@
  * transitions, who may act, the deadline of each step from the rule set, and `nextState`
  * (DOMAIN.md "Identification procedure"; policy-research.md §4.2 [S19][S41][S43][S53]; STYLE.md rule 2).
  */
-import { addCalendarDays, type IsoDate } from '../calendar/dates.ts';
+import type { IsoDate } from '../calendar/dates.ts';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.ts';
 import { MAX_RISK_TYPES_PER_HOUSEHOLD, type RiskTypeCode } from '../codes/risk-types.ts';
 import type { MonitoringCategory } from '../assessment/household-input.ts';
 import type { RuleSet } from '../rulesets/rule-set.schema.ts';
-import { addDayLimit, refuse, type Transition, type WorkflowActor, type WorkflowRole } from './common.ts';
+import {
+  addDayLimit,
+  checkDeliberation,
+  checkMove,
+  checkNoticeOver,
+  noticeEndsOn,
+  refuse,
+  rolesForStep,
+  type Transition,
+  type WorkflowActor,
+  type WorkflowRole,
+} from './common.ts';
 
 /** Steps of identification, in order; `closed` and `withdrawn` are final. */
 export const IDENTIFICATION_STEPS = [
@@ -134,7 +145,10 @@ export type IdentificationEvent =
   | { readonly type: 'withdraw'; readonly reason: string };
 
 /** Start a case when a clue is registered (the clue date starts the 15-day clock). */
-export function startIdentification(clueDate: IsoDate, options: { readonly isGreenChannel?: boolean } = {}): IdentificationState {
+export function startIdentification(
+  clueDate: IsoDate,
+  options: { readonly isGreenChannel?: boolean } = {},
+): IdentificationState {
   return {
     kind: 'identification',
     step: 'clueRegistered',
@@ -181,14 +195,11 @@ function targetOf(step: IdentificationStep, event: IdentificationEvent): Identif
 }
 
 /** The roles that may act in a step, with the notice step narrowed by the rule set's notice level. */
-export function identificationRolesFor(step: IdentificationStep, ruleSet: Pick<RuleSet, 'noticeLevel'>): readonly WorkflowRole[] {
-  if (step === 'publicNotice') return ruleSet.noticeLevel === 'township' ? ['township-officer'] : ['village-cadre'];
-  return IDENTIFICATION_ROLES[step];
-}
-
-/** The first day the notice may be closed: start + noticeDays (≥ 5 calendar days, [S19]). */
-export function noticeEndsOn(noticeStartedOn: IsoDate, ruleSet: Pick<RuleSet, 'noticeDays'>): IsoDate {
-  return addCalendarDays(noticeStartedOn, ruleSet.noticeDays);
+export function identificationRolesFor(
+  step: IdentificationStep,
+  ruleSet: Pick<RuleSet, 'noticeLevel'>,
+): readonly WorkflowRole[] {
+  return rolesForStep(step, IDENTIFICATION_ROLES, ruleSet);
 }
 
 /**
@@ -203,18 +214,19 @@ export function nextIdentificationState(
   today: IsoDate,
   ruleSet: RuleSet,
 ): Transition<IdentificationState> {
-  const target = targetOf(state.step, event);
-  const allowed: readonly IdentificationStep[] = IDENTIFICATION_TRANSITIONS[state.step];
-  if (target === null || !allowed.includes(target)) {
-    return refuse('transitionNotAllowed', `「${IDENTIFICATION_STEP_ZH[state.step]}」阶段不能执行 ${event.type}`);
-  }
-  if (!identificationRolesFor(state.step, ruleSet).includes(actor.role)) {
-    return refuse('roleNotAllowed', `角色 ${actor.role} 不能在「${IDENTIFICATION_STEP_ZH[state.step]}」阶段操作`);
-  }
-  if (today < state.stepEnteredOn) {
-    return refuse('dateBeforeStep', `日期 ${today} 早于本阶段开始日期 ${state.stepEnteredOn}`);
-  }
-  const moved = { ...state, step: target, stepEnteredOn: today };
+  const move = checkMove({
+    step: state.step,
+    target: targetOf(state.step, event),
+    eventType: event.type,
+    allowed: IDENTIFICATION_TRANSITIONS[state.step],
+    roles: identificationRolesFor(state.step, ruleSet),
+    actor,
+    today,
+    stepEnteredOn: state.stepEnteredOn,
+    stepZh: IDENTIFICATION_STEP_ZH[state.step],
+  });
+  if (!move.ok) return move;
+  const moved = { ...state, step: move.target, stepEnteredOn: today };
   switch (event.type) {
     case 'recordVerification':
       if (!event.consentSigned) return refuse('consentMissing', '未签署《申请及承诺授权查询书》，不能进行财产检索');
@@ -226,36 +238,49 @@ export function nextIdentificationState(
         return { ok: true, state: { ...moved, decision: { kind: 'screenedOut', reason: event.reason, on: today } } };
       }
       return { ok: true, state: moved };
-    case 'recordDeliberation':
-      if (!event.minutesRecorded || event.attendees <= 0) return refuse('minutesMissing', '村级评议须记录参会人员和会议记录');
-      if (event.result === 'notRecommend') {
-        if (!event.reason?.trim()) return refuse('reasonRequired', '评议不通过须填写原因');
-        return { ok: true, state: { ...moved, decision: { kind: 'notRecommended', reason: event.reason, on: today } } };
-      }
+    case 'recordDeliberation': {
+      const problem = checkDeliberation(event);
+      if (problem) return problem;
+      if (event.result === 'notRecommend')
+        return {
+          ok: true,
+          state: { ...moved, decision: { kind: 'notRecommended', reason: event.reason ?? '', on: today } },
+        };
       return { ok: true, state: { ...moved, noticeStartedOn: today } };
+    }
     case 'raiseObjection':
       return { ok: true, state: { ...moved, objections: state.objections + 1, noticeStartedOn: null } };
-    case 'endNotice': {
-      const ends = noticeEndsOn(state.noticeStartedOn ?? state.stepEnteredOn, ruleSet);
-      if (today < ends) return refuse('noticePeriodNotOver', `公示期不少于 ${ruleSet.noticeDays} 天，${ends} 起方可结束公示`);
-      return { ok: true, state: moved };
-    }
+    case 'endNotice':
+      return (
+        checkNoticeOver(state.noticeStartedOn ?? state.stepEnteredOn, today, ruleSet) ?? { ok: true, state: moved }
+      );
     case 'townshipReturn':
       if (event.reason.trim() === '') return refuse('reasonRequired', '退回须填写原因');
       return { ok: true, state: moved };
     case 'countyDecide': {
       if (event.decision === 'rejected') {
         if (!event.reason?.trim()) return refuse('reasonRequired', '不予认定须说明理由');
-        return { ok: true, state: { ...moved, decision: { kind: 'rejected', reason: event.reason, on: today, ruleSetVersion: ruleSet.version } } };
+        return {
+          ok: true,
+          state: {
+            ...moved,
+            decision: { kind: 'rejected', reason: event.reason, on: today, ruleSetVersion: ruleSet.version },
+          },
+        };
       }
       const riskTypes = event.riskTypes ?? [];
       if (riskTypes.length === 0) return refuse('riskTypesRequired', '认定须标注至少一个风险类型');
-      if (riskTypes.length > MAX_RISK_TYPES_PER_HOUSEHOLD) return refuse('tooManyRiskTypes', `风险类型最多 ${MAX_RISK_TYPES_PER_HOUSEHOLD} 个`);
+      if (riskTypes.length > MAX_RISK_TYPES_PER_HOUSEHOLD)
+        return refuse('tooManyRiskTypes', `风险类型最多 ${MAX_RISK_TYPES_PER_HOUSEHOLD} 个`);
       const category = event.category ?? null;
-      if (category === null && ruleSet.policyEra === '2021-2025') return refuse('categoryRequired', '2021—2025 年须确定监测对象类别');
+      if (category === null && ruleSet.policyEra === '2021-2025')
+        return refuse('categoryRequired', '2021—2025 年须确定监测对象类别');
       return {
         ok: true,
-        state: { ...moved, decision: { kind: 'approved', on: today, category, riskTypes, ruleSetVersion: ruleSet.version } },
+        state: {
+          ...moved,
+          decision: { kind: 'approved', on: today, category, riskTypes, ruleSetVersion: ruleSet.version },
+        },
       };
     }
     default:
@@ -268,7 +293,11 @@ export function nextIdentificationState(
  * and property check from `ruleSet.stepLimits`, the notice's earliest end, other steps' optional
  * limits (DOMAIN.md Identification procedure "default limit").
  */
-export function identificationStepDeadline(state: IdentificationState, ruleSet: RuleSet, calendar: WorkingCalendar): IsoDate | null {
+export function identificationStepDeadline(
+  state: IdentificationState,
+  ruleSet: RuleSet,
+  calendar: WorkingCalendar,
+): IsoDate | null {
   if (state.step === 'publicNotice') return noticeEndsOn(state.noticeStartedOn ?? state.stepEnteredOn, ruleSet);
   const limits = ruleSet.stepLimits;
   const limit =
@@ -292,12 +321,21 @@ export function identificationStepDeadline(state: IdentificationState, ruleSet: 
  * The whole-procedure deadline: clue date + the rule set's identification limit (15 calendar days
  * by default, or N working days) (DOMAIN.md: "Whole procedure ≤ 15 days from the clue").
  */
-export function identificationDeadline(state: Pick<IdentificationState, 'clueDate'>, ruleSet: RuleSet, calendar: WorkingCalendar): IsoDate {
+export function identificationDeadline(
+  state: Pick<IdentificationState, 'clueDate'>,
+  ruleSet: RuleSet,
+  calendar: WorkingCalendar,
+): IsoDate {
   return addDayLimit(calendar, state.clueDate, ruleSet.identificationLimit);
 }
 
 /** True when an open case is past its whole-procedure deadline on `today`. */
-export function isIdentificationOverdue(state: IdentificationState, ruleSet: RuleSet, calendar: WorkingCalendar, today: IsoDate): boolean {
+export function isIdentificationOverdue(
+  state: IdentificationState,
+  ruleSet: RuleSet,
+  calendar: WorkingCalendar,
+  today: IsoDate,
+): boolean {
   if (state.step === 'callback' || state.step === 'closed' || state.step === 'withdrawn') return false;
   return today > identificationDeadline(state, ruleSet, calendar);
 }
