@@ -11,18 +11,8 @@ import {
   assessHousehold,
   resolveRuleSet,
 } from '@fangpin/domain';
-
-/** Deterministic PRNG (mulberry32) so every run assesses the same households. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic PRNG (the registry generator's mulberry32) so every run assesses the same households.
+import { mulberry32 as prng } from '../../packages/server/src/modules/demo/generate-registry.ts';
 
 const LABOUR = ['full', 'full', 'partial', 'none', 'notApplicable'] as const;
 const HEALTH = ['healthy', 'healthy', 'healthy', 'chronic', 'serious', 'disabled', 'severelyDisabled'] as const;

@@ -23,13 +23,16 @@ export function createDb(pool: pg.Pool): Db {
   return drizzle(pool, { schema });
 }
 
-/** Runs `work` in one transaction: commit on success, rollback on any error. */
-export async function withTransaction<T>(pool: pg.Pool, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction: commit on success, rollback on any error. With `rollback`, a
+ * successful run is rolled back too (dry runs: everything is computed, nothing is kept).
+ */
+export async function withTransaction<T>(pool: pg.Pool, work: (tx: pg.PoolClient) => Promise<T>, options: { rollback?: boolean } = {}): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     const result = await work(client);
-    await client.query('COMMIT');
+    await client.query(options.rollback ? 'ROLLBACK' : 'COMMIT');
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

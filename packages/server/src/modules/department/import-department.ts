@@ -21,7 +21,7 @@ import {
 } from '@fangpin/domain';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
-import type { Tx } from '../../db/client.ts';
+import { withTransaction, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { normalizeDateText, parseAmount } from '../../files/cell-values.ts';
 import { sha256File } from '../../files/file-hash.ts';
@@ -92,74 +92,134 @@ export async function importDepartmentFile(
   );
   if (previous[0]) {
     const p = previous[0];
-    return { rows: p.rows, accepted: p.accepted, matched: p.matched, unmatched: p.unmatched, rejected: p.rejected, rejectedByCode: p.rejectedByCode, warnings: p.warnings, newWarnings: 0, batchId: p.id, isDryRun: !!options.dryRun, isRepeat: true, errors: [] };
+    return {
+      rows: p.rows,
+      accepted: p.accepted,
+      matched: p.matched,
+      unmatched: p.unmatched,
+      rejected: p.rejected,
+      rejectedByCode: p.rejectedByCode,
+      warnings: p.warnings,
+      newWarnings: 0,
+      batchId: p.id,
+      isDryRun: !!options.dryRun,
+      isRepeat: true,
+      errors: [],
+    };
   }
 
-  const client = await deps.pool.connect();
   const batchId = crypto.randomUUID();
-  const result: DepartmentImportResult = { rows: 0, accepted: 0, matched: 0, unmatched: 0, rejected: 0, rejectedByCode: {}, warnings: 0, newWarnings: 0, batchId, isDryRun: !!options.dryRun, isRepeat: false, errors: [] };
-  try {
-    await client.query('BEGIN');
-    // Serialises imports of one source (two uploads of the same file at once: one wins, the other repeats).
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`department:${sourceCode}`]);
-    await client.query(
-      `INSERT INTO department_batches (id, source, file_name, file_sha256, compared_on, actor_name, region_code, rows, accepted, matched, unmatched, rejected, rejected_by_code, warnings)
+  const result: DepartmentImportResult = {
+    rows: 0,
+    accepted: 0,
+    matched: 0,
+    unmatched: 0,
+    rejected: 0,
+    rejectedByCode: {},
+    warnings: 0,
+    newWarnings: 0,
+    batchId,
+    isDryRun: !!options.dryRun,
+    isRepeat: false,
+    errors: [],
+  };
+  return withTransaction(
+    deps.pool,
+    async (client) => {
+      // Serialises imports of one source (two uploads of the same file at once: one wins, the other repeats).
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`department:${sourceCode}`]);
+      await client.query(
+        `INSERT INTO department_batches (id, source, file_name, file_sha256, compared_on, actor_name, region_code, rows, accepted, matched, unmatched, rejected, rejected_by_code, warnings)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, 0, 0, 0, '{}', 0)`,
-      [batchId, sourceCode, options.fileName ?? path.basename(file), fileSha256, deps.today, actor.username, actor.regionCode ?? null],
-    );
-    let header: HeaderMatch<string> | undefined;
-    let headerSheet: string | undefined;
-    let pending: ParsedRow[] = [];
-    let seq = 0;
-    const households = new Set<string>();
-    for await (const { rowNumber, cells, sheet } of readTableRows(file)) {
-      if (sheet !== headerSheet) {
-        header = undefined;
-        headerSheet = sheet;
+        [
+          batchId,
+          sourceCode,
+          options.fileName ?? path.basename(file),
+          fileSha256,
+          deps.today,
+          actor.username,
+          actor.regionCode ?? null,
+        ],
+      );
+      let header: HeaderMatch<string> | undefined;
+      let headerSheet: string | undefined;
+      let pending: ParsedRow[] = [];
+      let seq = 0;
+      const households = new Set<string>();
+      for await (const { rowNumber, cells, sheet } of readTableRows(file)) {
+        if (sheet !== headerSheet) {
+          header = undefined;
+          headerSheet = sheet;
+        }
+        if (!header) {
+          header = matchHeader(source.fields, rowNumber, cells, { mustHave: 'idNumber', minMatches: 2 });
+          if (header) assertRequired(source, header, sheet);
+          continue;
+        }
+        if (cells.every((c) => c === '')) continue;
+        pending.push(parseRow(deps, source, header, ++seq, sheet ?? null, rowNumber, cells));
+        if (pending.length >= BATCH) {
+          await writeRows(client, deps, scope, sourceCode, batchId, pending, result, households);
+          pending = [];
+          options.onProgress?.(result.rows);
+        }
       }
-      if (!header) {
-        header = matchHeader(source.fields, rowNumber, cells, { mustHave: 'idNumber', minMatches: 2 });
-        if (header) assertRequired(source, header, sheet);
-        continue;
-      }
-      if (cells.every((c) => c === '')) continue;
-      pending.push(parseRow(deps, source, header, ++seq, sheet ?? null, rowNumber, cells));
-      if (pending.length >= BATCH) {
-        await writeRows(client, deps, scope, sourceCode, batchId, pending, result, households);
-        pending = [];
-        options.onProgress?.(result.rows);
-      }
-    }
-    if (seq === 0 && !header) throw new AppError('IMPORT_FILE_INVALID', `No header row with an ID column (身份证号码) found / 未找到包含“身份证号码”列的表头`);
-    await writeRows(client, deps, scope, sourceCode, batchId, pending, result, households);
-    options.onProgress?.(result.rows);
+      if (seq === 0 && !header)
+        throw new AppError(
+          'IMPORT_FILE_INVALID',
+          `No header row with an ID column (身份证号码) found / 未找到包含“身份证号码”列的表头`,
+        );
+      await writeRows(client, deps, scope, sourceCode, batchId, pending, result, households);
+      options.onProgress?.(result.rows);
 
-    if (source.signal !== 'none' && households.size > 0) {
-      const counts = await raiseWarnings(client, deps, source, batchId, households);
-      result.warnings = counts.touched;
-      result.newWarnings = counts.created;
-    }
-    await client.query(
-      `UPDATE department_batches SET rows = $2, accepted = $3, matched = $4, unmatched = $5, rejected = $6, rejected_by_code = $7, warnings = $8 WHERE id = $1`,
-      [batchId, result.rows, result.accepted, result.matched, result.unmatched, result.rejected, JSON.stringify(result.rejectedByCode), result.warnings],
-    );
-    await recordAudit(client, actor, 'department.imported', { type: 'department_batch', id: batchId, regionCode: actor.regionCode ?? null }, {
-      details: { source: sourceCode, fileSha256, rows: result.rows, matched: result.matched, rejected: result.rejected, warnings: result.warnings },
-    });
-    await client.query(options.dryRun ? 'ROLLBACK' : 'COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+      if (source.signal !== 'none' && households.size > 0) {
+        const counts = await raiseWarnings(client, deps, source, batchId, households);
+        result.warnings = counts.touched;
+        result.newWarnings = counts.created;
+      }
+      await client.query(
+        `UPDATE department_batches SET rows = $2, accepted = $3, matched = $4, unmatched = $5, rejected = $6, rejected_by_code = $7, warnings = $8 WHERE id = $1`,
+        [
+          batchId,
+          result.rows,
+          result.accepted,
+          result.matched,
+          result.unmatched,
+          result.rejected,
+          JSON.stringify(result.rejectedByCode),
+          result.warnings,
+        ],
+      );
+      await recordAudit(
+        client,
+        actor,
+        'department.imported',
+        { type: 'department_batch', id: batchId, regionCode: actor.regionCode ?? null },
+        {
+          details: {
+            source: sourceCode,
+            fileSha256,
+            rows: result.rows,
+            matched: result.matched,
+            rejected: result.rejected,
+            warnings: result.warnings,
+          },
+        },
+      );
+      return result;
+    },
+    { rollback: !!options.dryRun },
+  );
 }
 
 function assertRequired(source: DepartmentSource, header: HeaderMatch<string>, sheet: string | undefined): void {
   const missing = source.fields.filter((f) => f.isRequired && header.columns[f.field] === undefined).map((f) => f.zh);
   if (missing.length > 0) {
-    throw new AppError('IMPORT_FILE_INVALID', `${sheet ? `Sheet ${sheet}: ` : ''}missing column(s) ${missing.join(', ')} / ${sheet ? `工作表“${sheet}”` : ''}缺少必需的列：${missing.join('、')}`, { row: header.rowNumber });
+    throw new AppError(
+      'IMPORT_FILE_INVALID',
+      `${sheet ? `Sheet ${sheet}: ` : ''}missing column(s) ${missing.join(', ')} / ${sheet ? `工作表“${sheet}”` : ''}缺少必需的列：${missing.join('、')}`,
+      { row: header.rowNumber },
+    );
   }
 }
 
@@ -173,17 +233,42 @@ function excelSerialDate(text: string): string | undefined {
   return new Date(Date.UTC(1899, 11, 30) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-function parseRow(deps: Deps, source: DepartmentSource, header: HeaderMatch<string>, seq: number, sheet: string | null, row: number, cells: string[]): ParsedRow {
+function parseRow(
+  deps: Deps,
+  source: DepartmentSource,
+  header: HeaderMatch<string>,
+  seq: number,
+  sheet: string | null,
+  row: number,
+  cells: string[],
+): ParsedRow {
   const cell = (field: string) => {
     const index = header.columns[field];
     return index === undefined ? '' : (cells[index] ?? '').trim();
   };
-  const columnOf = (field: string) => header.headers[header.columns[field] ?? -1] ?? source.fields.find((f) => f.field === field)?.zh ?? field;
-  const rejected = (field: string, code: string, message: string, values: Record<string, string | number | null> = {}): ParsedRow => ({
-    seq, sheet, row, fate: 'rejected', error: { code, column: columnOf(field), message }, idIndex: null, idMasked: null, eventDate: null, amountFen: null, kind: null, values,
+  const columnOf = (field: string) =>
+    header.headers[header.columns[field] ?? -1] ?? source.fields.find((f) => f.field === field)?.zh ?? field;
+  const rejected = (
+    field: string,
+    code: string,
+    message: string,
+    values: Record<string, string | number | null> = {},
+  ): ParsedRow => ({
+    seq,
+    sheet,
+    row,
+    fate: 'rejected',
+    error: { code, column: columnOf(field), message },
+    idIndex: null,
+    idMasked: null,
+    eventDate: null,
+    amountFen: null,
+    kind: null,
+    values,
   });
   const idText = cell('idNumber');
-  if (!/\d{6}/.test(idText) && cells.some((c) => TOTALS.test(c.trim()))) return rejected('idNumber', 'TOTALS_ROW', '合计行（不是人员记录），未导入');
+  if (!/\d{6}/.test(idText) && cells.some((c) => TOTALS.test(c.trim())))
+    return rejected('idNumber', 'TOTALS_ROW', '合计行（不是人员记录），未导入');
   const id = parseIdNumber(idText, { today: deps.today });
   if (!id.ok) return rejected('idNumber', ID_PROBLEM_CODES[id.problem], idProblemMessage(id.problem, 'zh-CN'));
   const values: Record<string, string | number | null> = {};
@@ -213,20 +298,51 @@ function parseRow(deps: Deps, source: DepartmentSource, header: HeaderMatch<stri
       if (f.field === source.amountField) amountFen = Math.round(amount * 100);
     } else if (f.type === 'kind') {
       const code = f.kinds?.[text];
-      if (!code) return rejected(f.field, 'VALUE_UNKNOWN', `${f.zh}“${text}”无法识别（可选：${Object.keys(f.kinds ?? {}).join('、')}）`);
+      if (!code)
+        return rejected(
+          f.field,
+          'VALUE_UNKNOWN',
+          `${f.zh}“${text}”无法识别（可选：${Object.keys(f.kinds ?? {}).join('、')}）`,
+        );
       values[f.field] = code;
       kind = code;
     } else {
       values[f.field] = text;
     }
   }
-  return { seq, sheet, row, fate: 'unmatched', idIndex: deps.cipher.blindIndex(id.value), idMasked: maskIdNumber(id.value), eventDate, amountFen, kind, values };
+  return {
+    seq,
+    sheet,
+    row,
+    fate: 'unmatched',
+    idIndex: deps.cipher.blindIndex(id.value),
+    idMasked: maskIdNumber(id.value),
+    eventDate,
+    amountFen,
+    kind,
+    values,
+  };
 }
 
-async function writeRows(tx: Tx, deps: Deps, scope: Scope | undefined, source: DepartmentSourceCode, batchId: string, rows: ParsedRow[], result: DepartmentImportResult, households: Set<string>): Promise<void> {
+async function writeRows(
+  tx: Tx,
+  deps: Deps,
+  scope: Scope | undefined,
+  source: DepartmentSourceCode,
+  batchId: string,
+  rows: ParsedRow[],
+  result: DepartmentImportResult,
+  households: Set<string>,
+): Promise<void> {
   if (rows.length === 0) return;
   const valid = rows.filter((r) => r.idIndex);
-  const { rows: found } = await tx.query<{ idIndex: Buffer; memberId: string; householdId: string; countyCode: string; regionCode: string }>(
+  const { rows: found } = await tx.query<{
+    idIndex: Buffer;
+    memberId: string;
+    householdId: string;
+    countyCode: string;
+    regionCode: string;
+  }>(
     `SELECT m.id_index AS "idIndex", m.id AS "memberId", m.household_id AS "householdId", h.county_code AS "countyCode", h.region_code AS "regionCode"
      FROM members m JOIN households h ON h.id = m.household_id WHERE m.id_index = ANY($1::bytea[])`,
     [valid.map((r) => r.idIndex)],
@@ -280,13 +396,25 @@ async function writeRows(tx: Tx, deps: Deps, scope: Scope | undefined, source: D
   );
 }
 
-type Signal = { householdId: string; riskType: string; message: string; numbers: Record<string, number>; ruleSet: RuleSet };
+type Signal = {
+  householdId: string;
+  riskType: string;
+  message: string;
+  numbers: Record<string, number>;
+  ruleSet: RuleSet;
+};
 
 /**
  * The source's signal rule over the rows of this batch (and, for rolling sums, the source's stored
  * rows of the last 12 months), then one warning per household, risk type and comparison month.
  */
-async function raiseWarnings(tx: Tx, deps: Deps, source: DepartmentSource, batchId: string, households: ReadonlySet<string>): Promise<{ touched: number; created: number }> {
+async function raiseWarnings(
+  tx: Tx,
+  deps: Deps,
+  source: DepartmentSource,
+  batchId: string,
+  households: ReadonlySet<string>,
+): Promise<{ touched: number; created: number }> {
   // Each household is judged by the rule set of its own county (a provincial file spans many).
   const ruleSets = new Map<string, RuleSet>();
   const ruleSetOf = async (countyCode: string) => {
@@ -297,7 +425,12 @@ async function raiseWarnings(tx: Tx, deps: Deps, source: DepartmentSource, batch
   const signals: Signal[] = [];
   if (source.signal === 'rollingSum') {
     const from = addCalendarDays(deps.today, -365);
-    const { rows } = await tx.query<{ householdId: string; countyCode: string; householdType: 'formerlyPoor' | 'ordinary'; totalFen: number }>(
+    const { rows } = await tx.query<{
+      householdId: string;
+      countyCode: string;
+      householdType: 'formerlyPoor' | 'ordinary';
+      totalFen: number;
+    }>(
       // The same settlement sent again in a later file (same person, date and amount) counts once.
       `SELECT r.household_id AS "householdId", h.county_code AS "countyCode", h.type AS "householdType", sum(r.amount_fen)::bigint AS "totalFen"
        FROM (SELECT DISTINCT ON (id_index, event_date, amount_fen) household_id, amount_fen FROM department_rows
@@ -310,11 +443,29 @@ async function raiseWarnings(tx: Tx, deps: Deps, source: DepartmentSource, batch
     );
     for (const r of rows) {
       const ruleSet = await ruleSetOf(r.countyCode);
-      const signal = evaluateDepartmentSignal({ source: 'medicalInsurance', householdType: r.householdType, outOfPocketLast12Months: Number(r.totalFen) / 100 }, ruleSet);
-      if (signal.isRaised && signal.riskType) signals.push({ householdId: r.householdId, riskType: signal.riskType, message: signal.message, numbers: signal.numbers, ruleSet });
+      const signal = evaluateDepartmentSignal(
+        {
+          source: 'medicalInsurance',
+          householdType: r.householdType,
+          outOfPocketLast12Months: Number(r.totalFen) / 100,
+        },
+        ruleSet,
+      );
+      if (signal.isRaised && signal.riskType)
+        signals.push({
+          householdId: r.householdId,
+          riskType: signal.riskType,
+          message: signal.message,
+          numbers: signal.numbers,
+          ruleSet,
+        });
     }
   } else {
-    const { rows } = await tx.query<{ householdId: string; countyCode: string; values: Record<string, string | number | null> }>(
+    const { rows } = await tx.query<{
+      householdId: string;
+      countyCode: string;
+      values: Record<string, string | number | null>;
+    }>(
       `SELECT household_id AS "householdId", county_code AS "countyCode", "values" FROM department_rows WHERE batch_id = $1 AND fate = 'matched'`,
       [batchId],
     );
@@ -323,7 +474,14 @@ async function raiseWarnings(tx: Tx, deps: Deps, source: DepartmentSource, batch
       if (!record) continue;
       const ruleSet = await ruleSetOf(r.countyCode);
       const signal = evaluateDepartmentSignal(record, ruleSet);
-      if (signal.isRaised && signal.riskType) signals.push({ householdId: r.householdId, riskType: signal.riskType, message: signal.message, numbers: signal.numbers, ruleSet });
+      if (signal.isRaised && signal.riskType)
+        signals.push({
+          householdId: r.householdId,
+          riskType: signal.riskType,
+          message: signal.message,
+          numbers: signal.numbers,
+          ruleSet,
+        });
     }
   }
   if (signals.length === 0) return { touched: 0, created: 0 };
@@ -333,7 +491,11 @@ async function raiseWarnings(tx: Tx, deps: Deps, source: DepartmentSource, batch
   // The village's check is due within the rule set's home-verification limit.
   const dueOf = (ruleSet: RuleSet) => {
     const limit = ruleSet.stepLimits.homeVerification;
-    return !limit ? null : limit.unit === 'working' ? addWorkingDays(calendarForRuleSet(ruleSet), deps.today, limit.days) : addCalendarDays(deps.today, limit.days);
+    return !limit
+      ? null
+      : limit.unit === 'working'
+        ? addWorkingDays(calendarForRuleSet(ruleSet), deps.today, limit.days)
+        : addCalendarDays(deps.today, limit.days);
   };
   const { rows } = await tx.query<{ isNew: boolean }>(
     `INSERT INTO warnings (county_code, region_code, household_id, risk_type, period, sources, message, numbers, rule_set_version, batch_ids, is_monitored, due_on)
