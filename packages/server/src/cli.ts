@@ -24,6 +24,12 @@ import { serve } from './main.ts';
  * same data directory / DATABASE_URL as the server: while a server runs on the embedded database
  * they connect to it; otherwise they start the embedded database for the duration of the command.
  */
+// `fangpin users list | head` closes stdout early: stop caring about output, but let the command
+// finish, so the embedded database is still stopped cleanly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 const program = new Command('fangpin').description('Fangpin 防贫: monitoring and assistance to prevent return to poverty');
 
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
