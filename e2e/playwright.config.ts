@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const PORT = 3210;
+// FANGPIN_E2E_PORT lets two runs (e.g. two developers' branches) share a machine.
+const PORT = Number(process.env.FANGPIN_E2E_PORT ?? 3210);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // A fresh data directory per run: the server starts an embedded PostgreSQL there and seeds the demo

@@ -91,3 +91,51 @@ export const warnings = pgTable(
   },
   (t) => [uniqueIndex('warnings_household_risk_period_uq').on(t.householdId, t.riskType, t.period), index('warnings_scope_idx').on(t.countyCode, t.status)],
 );
+
+/**
+ * Per county and source: the header mapping saved from the preview screen (file header → field)
+ * and whether the source's rules re-run monthly over stored rows (scheduled comparison).
+ */
+export const departmentSourceSettings = pgTable(
+  'department_source_settings',
+  {
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    source: text('source').notNull(),
+    headerMapping: jsonb('header_mapping').notNull().default({}),
+    monthlyRecompare: boolean('monthly_recompare').notNull().default(false),
+    lastRecomparedOn: date('last_recompared_on', { mode: 'string' }),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.source] })],
+);
+
+/**
+ * A background import (pg-boss job) as the user sees it: progress rows done / total, then the
+ * result or the error. Written outside the import's own transaction so progress is visible.
+ */
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    kind: text('kind').notNull(),
+    source: text('source'),
+    countyCode: varchar('county_code', { length: 6 }),
+    regionCode: varchar('region_code', { length: 15 }),
+    fileName: text('file_name').notNull(),
+    filePath: text('file_path').notNull(),
+    options: jsonb('options').notNull().default({}),
+    /** queued | running | done | failed */
+    status: text('status').notNull().default('queued'),
+    rowsDone: integer('rows_done').notNull().default(0),
+    rowsTotal: integer('rows_total'),
+    result: jsonb('result'),
+    error: text('error'),
+    actorName: text('actor_name').notNull(),
+    actorId: uuid('actor_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('import_jobs_created_idx').on(t.createdAt)],
+);

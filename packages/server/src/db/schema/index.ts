@@ -6,3 +6,4 @@ export * from './rules.ts';
 export * from './monitoring.ts';
 export * from './department.ts';
 export * from './clues.ts';
+export * from './cases.ts';

@@ -15,9 +15,12 @@ import { AppError } from '../../errors.ts';
  * READ transaction, so the backup is a consistent snapshot while the server keeps running.
  * The personal-data key (secret.key or FANGPIN_SECRET_KEY) is NOT in the backup: keep it safe separately.
  */
-export const BACKUP_TABLES = ['regions', 'users', 'audit_log', 'households', 'members', 'registry_history', 'import_batches', 'import_errors', 'rule_set_versions', 'household_monitoring', 'department_batches', 'department_rows', 'warnings', 'clues'] as const;
-/** Tables deliberately left out: sessions are not worth restoring. */
-export const TABLES_NOT_BACKED_UP = ['sessions'] as const;
+export const BACKUP_TABLES = ['regions', 'users', 'audit_log', 'households', 'members', 'registry_history', 'import_batches', 'import_errors', 'rule_set_versions', 'household_monitoring', 'department_batches', 'department_rows', 'warnings', 'clues', 'department_source_settings', 'hotline_calls', 'self_applications', 'visit_reports', 'attachments', 'cases', 'case_events'] as const;
+/**
+ * Tables deliberately left out: sessions are not worth restoring; import jobs point at upload files
+ * in the data directory and their outcome is kept in department_batches.
+ */
+export const TABLES_NOT_BACKED_UP = ['sessions', 'import_jobs'] as const;
 
 type Header = { format: 'fangpin-backup'; version: 1; createdAt: string; migrations: string[] };
 
@@ -109,6 +112,7 @@ export async function restoreDatabase(pool: pg.Pool, file: string, options: { fo
     await tx.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
     await tx.query('ALTER TABLE registry_history DISABLE TRIGGER USER');
     await tx.query('ALTER TABLE rule_set_versions DISABLE TRIGGER USER');
+    await tx.query('ALTER TABLE case_events DISABLE TRIGGER USER');
     await tx.query(`TRUNCATE ${[...BACKUP_TABLES, ...TABLES_NOT_BACKED_UP].join(', ')} CASCADE`);
     for (;;) {
       const line = await next();
@@ -132,7 +136,8 @@ export async function restoreDatabase(pool: pg.Pool, file: string, options: { fo
     await tx.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
     await tx.query('ALTER TABLE registry_history ENABLE TRIGGER USER');
     await tx.query('ALTER TABLE rule_set_versions ENABLE TRIGGER USER');
-    for (const [table, column] of [['audit_log', 'id'], ['registry_history', 'id'], ['import_errors', 'id']] as const) {
+    await tx.query('ALTER TABLE case_events ENABLE TRIGGER USER');
+    for (const [table, column] of [['audit_log', 'id'], ['registry_history', 'id'], ['import_errors', 'id'], ['case_events', 'id']] as const) {
       await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', '${column}'), GREATEST((SELECT max(${column}) FROM ${table}), 1))`);
     }
   });
