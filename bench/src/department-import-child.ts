@@ -13,5 +13,5 @@ const t0 = performance.now();
 const result = await importDepartmentFile({ pool, cipher: createCipher(Buffer.alloc(32, 7)), today }, SYSTEM_ACTOR, 'medical', file);
 const ms = performance.now() - t0;
 await pool.end();
-process.stdout.write(JSON.stringify({ ms: Math.round(ms), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), rows: result.rows, matched: result.matched, rejected: result.rejected, warnings: result.warnings }) + '\n');
+process.stdout.write(JSON.stringify({ ms: Math.round(ms), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), nodeCpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000), rows: result.rows, matched: result.matched, rejected: result.rejected, warnings: result.warnings }) + '\n');
 process.exit(0);

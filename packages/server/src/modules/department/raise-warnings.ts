@@ -1,0 +1,165 @@
+import {
+  addCalendarDays,
+  addWorkingDays,
+  calendarForRuleSet,
+  departmentRecordOf,
+  evaluateDepartmentSignal,
+  type DepartmentSource,
+  type RuleSet,
+} from '@fangpin/domain';
+import type { Tx } from '../../db/client.ts';
+import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
+
+/**
+ * The signal rules over stored department rows, and the warnings they raise: one per household,
+ * risk type and comparison month (the month of `today`). Shared by the import (the households of
+ * its batch) and the recomparison (every household with stored rows of the source).
+ */
+export type Signal = { householdId: string; riskType: string; message: string; numbers: Record<string, number>; ruleSet: RuleSet };
+
+/**
+ * Which households to judge, as a condition on `department_rows` aliased `r` (its parameters
+ * follow the query's own five: `$6`, `$7` …).
+ */
+export type HouseholdFilter = { sql: string; params: unknown[] };
+
+/** Each household is judged by the rule set of its own county (a provincial file spans many). */
+export function ruleSetCache(tx: Tx, today: string): (countyCode: string) => Promise<RuleSet> {
+  const ruleSets = new Map<string, Promise<RuleSet>>();
+  return (countyCode) => {
+    let rs = ruleSets.get(countyCode);
+    if (!rs) ruleSets.set(countyCode, (rs = ruleSetInForce(tx, countyCode, today)));
+    return rs;
+  };
+}
+
+/**
+ * Rolling sums (medical): a household's matched rows of the source over the 12 months ending
+ * `today`; the same settlement sent again in a later file (same person, date and amount) counts
+ * once. Households whose total cannot cross their county's lowest threshold are left out in SQL
+ * (the rule itself is still `evaluateDepartmentSignal`'s, for every household returned).
+ *
+ * `rows` says which stored rows to add up: those of the households of `filter` (the general case);
+ * or, when no other batch of the source can hold rows inside the window, simply the rows of one
+ * batch (read in the order they were written instead of through the household index); or, when
+ * the batch also holds no settlement twice, the window totals already added up per household in
+ * `totalsTable` (`household_id`, `window_fen`).
+ */
+export async function rollingSumSignals(
+  tx: Tx,
+  today: string,
+  source: DepartmentSource,
+  counties: string[],
+  ruleSetOf: (countyCode: string) => Promise<RuleSet>,
+  rows: { households: HouseholdFilter } | { batchId: string } | { totalsTable: string },
+): Promise<Signal[]> {
+  const floors: (number | null)[] = [];
+  for (const county of counties) {
+    // In fen, one fen below the lowest threshold: a prefilter only, never the decision. A county
+    // without a usable rule set gets none: its households come back, and judging them reports it.
+    const t = await ruleSetOf(county).then((rs) => rs.departmentSignals.medicalOutOfPocket, () => null);
+    floors.push(t ? Math.floor(Math.min(t.general, t.formerlyPoor) * 100) - 1 : null);
+  }
+  const from = addCalendarDays(today, -365);
+  const params: unknown[] = [counties, floors];
+  let totalsSql: string;
+  if ('totalsTable' in rows) {
+    totalsSql = `SELECT household_id, window_fen AS total_fen FROM ${rows.totalsTable}`;
+  } else {
+    params.push(source.code, from, today);
+    let which: string;
+    if ('batchId' in rows) {
+      // By batch only (it implies the source): the primary key reads the batch in the order it was written.
+      params.push(rows.batchId);
+      which = `r.batch_id = $6 AND $3::text IS NOT NULL`;
+    } else {
+      params.push(...rows.households.params);
+      which = `r.source = $3 AND ${rows.households.sql}`;
+    }
+    totalsSql = `SELECT household_id, sum(amount_fen)::bigint AS total_fen FROM (
+         SELECT any_value(r.household_id) AS household_id, r.amount_fen FROM department_rows r
+         WHERE r.fate = 'matched' AND r.event_date > $4 AND r.event_date <= $5 AND ${which}
+         GROUP BY r.id_index, r.event_date, r.amount_fen) settlements
+       GROUP BY household_id`;
+  }
+  const { rows: totals } = await tx.query<{ householdId: string; countyCode: string; householdType: 'formerlyPoor' | 'ordinary'; totalFen: number }>(
+    `WITH floors AS (SELECT * FROM unnest($1::varchar[], $2::bigint[]) AS f(county_code, floor_fen)),
+     totals AS (${totalsSql})
+     SELECT t.household_id AS "householdId", h.county_code AS "countyCode", h.type AS "householdType", t.total_fen AS "totalFen"
+     FROM totals t JOIN households h ON h.id = t.household_id
+     LEFT JOIN floors f ON f.county_code = h.county_code
+     WHERE f.floor_fen IS NULL OR t.total_fen > f.floor_fen`,
+    params,
+  );
+  const signals: Signal[] = [];
+  for (const r of totals) {
+    const ruleSet = await ruleSetOf(r.countyCode);
+    const signal = evaluateDepartmentSignal({ source: 'medicalInsurance', householdType: r.householdType, outOfPocketLast12Months: Number(r.totalFen) / 100 }, ruleSet);
+    if (signal.isRaised && signal.riskType) signals.push({ householdId: r.householdId, riskType: signal.riskType, message: signal.message, numbers: signal.numbers, ruleSet });
+  }
+  return signals;
+}
+
+/** Per-record and year-on-year sources: every given stored row is judged on its own. */
+export async function recordSignals(source: DepartmentSource, rows: { householdId: string; countyCode: string; values: Record<string, string | number | null> }[], ruleSetOf: (countyCode: string) => Promise<RuleSet>): Promise<Signal[]> {
+  const signals: Signal[] = [];
+  for (const r of rows) {
+    const record = departmentRecordOf(source.code, r.values);
+    if (!record) continue;
+    const ruleSet = await ruleSetOf(r.countyCode);
+    const signal = evaluateDepartmentSignal(record, ruleSet);
+    if (signal.isRaised && signal.riskType) signals.push({ householdId: r.householdId, riskType: signal.riskType, message: signal.message, numbers: signal.numbers, ruleSet });
+  }
+  return signals;
+}
+
+/**
+ * Raises or updates one warning per household, risk type and month of `today`. An import links its
+ * batch (`batchIds` of a new warning, appended to an existing one); a recomparison passes each
+ * household's latest batch for new warnings and leaves existing links as they are.
+ */
+export async function upsertWarnings(
+  tx: Tx,
+  today: string,
+  source: DepartmentSource,
+  signals: Signal[],
+  links: { batchId: string; append: true } | { batchOf: ReadonlyMap<string, string>; append: false },
+): Promise<{ touched: number; created: number }> {
+  if (signals.length === 0) return { touched: 0, created: 0 };
+  const list = [...new Map(signals.map((s) => [`${s.householdId}:${s.riskType}`, s])).values()];
+  const period = today.slice(0, 7);
+  // The village's check is due within the rule set's home-verification limit (same for every household of a rule set).
+  const dues = new Map<RuleSet, string | null>();
+  const dueOf = (ruleSet: RuleSet) => {
+    if (dues.has(ruleSet)) return dues.get(ruleSet)!;
+    const limit = ruleSet.stepLimits.homeVerification;
+    const due = !limit ? null : limit.unit === 'working' ? addWorkingDays(calendarForRuleSet(ruleSet), today, limit.days) : addCalendarDays(today, limit.days);
+    dues.set(ruleSet, due);
+    return due;
+  };
+  const { rows } = await tx.query<{ isNew: boolean }>(
+    `INSERT INTO warnings (county_code, region_code, household_id, risk_type, period, sources, message, numbers, rule_set_version, batch_ids, is_monitored, due_on)
+     SELECT h.county_code, h.region_code, s.household_id, s.risk_type, $1, ARRAY[$2::text], s.message, s.numbers, s.version, CASE WHEN s.batch_id IS NULL THEN '{}'::uuid[] ELSE ARRAY[s.batch_id] END,
+       EXISTS (SELECT 1 FROM household_monitoring m WHERE m.household_id = h.id AND m.eliminated_on IS NULL), s.due_on
+     FROM unnest($3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::date[], $9::uuid[]) AS s(household_id, risk_type, message, numbers, version, due_on, batch_id)
+     JOIN households h ON h.id = s.household_id
+     ON CONFLICT (household_id, risk_type, period) DO UPDATE SET
+       message = EXCLUDED.message, numbers = EXCLUDED.numbers, rule_set_version = EXCLUDED.rule_set_version,
+       sources = (SELECT array_agg(DISTINCT x) FROM unnest(warnings.sources || EXCLUDED.sources) x),
+       batch_ids = CASE WHEN $10 THEN warnings.batch_ids || EXCLUDED.batch_ids ELSE warnings.batch_ids END, updated_at = now()
+     RETURNING (xmax = 0) AS "isNew"`,
+    [
+      period,
+      source.code,
+      list.map((s) => s.householdId),
+      list.map((s) => s.riskType),
+      list.map((s) => s.message),
+      list.map((s) => JSON.stringify(s.numbers)),
+      list.map((s) => s.ruleSet.version),
+      list.map((s) => dueOf(s.ruleSet)),
+      list.map((s) => (links.append ? links.batchId : (links.batchOf.get(s.householdId) ?? null))),
+      links.append,
+    ],
+  );
+  return { touched: rows.length, created: rows.filter((r) => r.isNew).length };
+}
