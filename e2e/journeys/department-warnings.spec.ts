@@ -112,10 +112,10 @@ test('county monitor imports medical settlements; the warning goes to the villag
   await expect(page.getByTestId('import-errors')).toContainText('身份证号码');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'department-import.png'), fullPage: true });
 
-  // Confirm: the same file is posted again, this time stored.
-  const imported = page.waitForResponse((r) => r.url().includes('/api/imports/department/medical?dryRun=false'));
+  // Confirm: the same file is posted again as a background job; the page polls it until done.
+  const imported = page.waitForResponse((r) => r.url().includes('/api/import-jobs/department/medical'));
   await page.getByTestId('import-confirm').click();
-  expect((await imported).status()).toBe(200);
+  expect((await imported).status()).toBe(202);
   await expect(result).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('import-done')).toContainText('导入完成');
   await expect(result.getByTestId('count-newWarnings').locator('.fp-count-value')).not.toHaveText('0');

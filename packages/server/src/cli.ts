@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
-import { DEPARTMENT_SOURCE_CODES, ROLES, type DepartmentSourceCode, addWorkingDays, assessHousehold, buildWorkingCalendar, calendarForRuleSet, isIsoDate, normalizeRegionCode, regionSignificantPrefix, HouseholdAssessmentInputSchema } from '@fangpin/domain';
+import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, ROLES, countyCodeOf, type DepartmentSourceCode, addWorkingDays, assessHousehold, buildWorkingCalendar, calendarForRuleSet, isIsoDate, normalizeRegionCode, regionSignificantPrefix, HouseholdAssessmentInputSchema } from '@fangpin/domain';
 import { ruleSetInForce } from './modules/rules/rule-set-in-force.ts';
 import { importMonitoring } from './modules/monitoring/import-monitoring.ts';
-import { importDepartmentFile } from './modules/department/import-department.ts';
+import { importDepartmentFile, type DepartmentImportOptions } from './modules/department/import-department.ts';
+import { inspectHeaders } from './modules/department/inspect-headers.ts';
+import { findSourceSettings } from './modules/department/settings-repo.ts';
+import { recompareAndRecord } from './modules/department/source-settings.ts';
+import { estimateDataRows } from './files/count-rows.ts';
 import { runRegistryQualityCheck } from './modules/monitoring/run-quality-check.ts';
 import { loadConfig } from './config.ts';
 import { createCipher, loadMasterKey } from './crypto/personal-data.ts';
@@ -144,13 +148,19 @@ importCommand
   .addOption(new Option('--source <source>', 'department source').choices([...DEPARTMENT_SOURCE_CODES]).makeOptionMandatory())
   .option('--dry-run', 'do everything, report, and commit nothing')
   .option('--json', 'print the result as one JSON object')
-  .action(async (file: string, options: { source: DepartmentSourceCode; dryRun?: boolean; json?: boolean }) =>
+  .option('--county <code>', "apply this county's saved header mapping (set in the web preview)")
+  .action(async (file: string, options: { source: DepartmentSourceCode; dryRun?: boolean; json?: boolean; county?: string }) =>
     withDatabase(async (db) => {
       const isTty = process.stderr.isTTY && !options.json;
-      const r = await importDepartmentFile({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()) }, SYSTEM_ACTOR, options.source, file, {
+      const headerMapping = options.county ? (await findSourceSettings(db.pool, countyCodeOf(normalizeRegionCode(options.county)), options.source)).headerMapping : {};
+      // Rows done / total on a terminal; the total is a quick count of the CSV's lines (unknown for XLSX).
+      const total = isTty ? await estimateDataRows(file, (await inspectHeaders(file, DEPARTMENT_SOURCES[options.source], headerMapping)).rowNumber ?? 1).catch(() => null) : null;
+      const importOptions: DepartmentImportOptions = {
         dryRun: !!options.dryRun,
-        onProgress: (rows) => isTty && process.stderr.write(`\r${rows} rows…`),
-      });
+        onProgress: (rows) => isTty && process.stderr.write(total ? `\r${rows} / ${total} rows (${Math.min(100, Math.floor((rows / Math.max(total, 1)) * 100))}%)…` : `\r${rows} rows…`),
+        ...(Object.keys(headerMapping).length > 0 ? { headerMapping } : {}),
+      };
+      const r = await importDepartmentFile({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()) }, SYSTEM_ACTOR, options.source, file, importOptions);
       if (isTty) process.stderr.write('\n');
       const summary = { rows: r.rows, accepted: r.accepted, matched: r.matched, unmatched: r.unmatched, rejected: r.rejected, rejectedByCode: r.rejectedByCode, warnings: r.warnings, batchId: r.batchId };
       if (options.json) {
@@ -160,6 +170,23 @@ importCommand
       if (r.isRepeat) console.log('This file was already imported for this source: nothing changed.');
       console.log(`${r.rows} rows: ${r.matched} matched, ${r.unmatched} not in the registry, ${r.rejected} rejected; ${r.warnings} warnings (${r.newWarnings} new)${r.isDryRun ? ' — dry run, nothing committed' : ''}.`);
       for (const e of r.errors.slice(0, 30)) console.log(`  ${e.sheet ? `${e.sheet} ` : ''}row ${e.row} [${e.column}] ${e.code}: ${e.message}`);
+    }),
+  );
+
+program
+  .command('department')
+  .description('Department data comparison (部门数据比对)')
+  .command('recompare')
+  .description("Re-run a source's rules over the stored rows now (what the monthly comparison does)")
+  .addOption(new Option('--source <source>', 'department source').choices([...DEPARTMENT_SOURCE_CODES]).makeOptionMandatory())
+  .option('--county <code>', 'only this county (default: every county with rows of the source)')
+  .option('--json', 'print the result as one JSON object')
+  .action(async (options: { source: DepartmentSourceCode; county?: string; json?: boolean }) =>
+    withDatabase(async (db) => {
+      const county = options.county ? countyCodeOf(normalizeRegionCode(options.county)) : null;
+      const r = await recompareAndRecord({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()) }, options.source, county, 'system');
+      if (options.json) process.stdout.write(JSON.stringify({ source: options.source, countyCode: county, ...r }) + '\n');
+      else console.log(`${options.source}${county ? ` (${county})` : ''}: ${r.households} households judged, ${r.warnings} warnings (${r.newWarnings} new) for ${r.recomparedOn.slice(0, 7)}.`);
     }),
   );
 

@@ -15,8 +15,12 @@ const EnvSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   /** Set to 1 behind a reverse proxy, so client addresses (login rate limit) come from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** The address villagers reach the platform at (printed in the self-application QR codes), e.g. https://fangpin.leye.gov.cn. Default: the address of the request. */
+  PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
+  /** Schema of pg-boss (background jobs) in the app's database. */
+  FANGPIN_JOBS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/).default('pgboss'),
 });
 
 export type Config = {
@@ -31,7 +35,9 @@ export type Config = {
   loginLockMs: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   trustProxy: boolean;
+  publicUrl: string | undefined;
   isProduction: boolean;
+  jobsSchema: string;
 };
 
 /** Reads the configuration from the environment; throws a readable message for a bad value. */
@@ -54,6 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === '1',
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     isProduction: e.NODE_ENV === 'production',
+    jobsSchema: e.FANGPIN_JOBS_SCHEMA,
   };
 }

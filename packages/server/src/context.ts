@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Config } from './config.ts';
 import type { PersonalDataCipher } from './crypto/personal-data.ts';
+import type { JobQueue } from './jobs/boss.ts';
 
 /** What the app is built from (buildApp's only input): the wiring point for the server and tests. */
 export type AppDeps = {
@@ -15,4 +16,6 @@ export type AppDeps = {
   logStream?: { write: (line: string) => void };
   /** Database description for /api/health. */
   databaseLabel?: string;
+  /** Background jobs (pg-boss), when this process runs them: `serve` and the job tests. */
+  jobs?: JobQueue;
 };

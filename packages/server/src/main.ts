@@ -7,6 +7,7 @@ import { openDatabase } from './db/database.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './modules/demo/seed-demo.ts';
 import { localDate } from './clock.ts';
 import { ensureShippedRuleSets } from './modules/rules/ensure-shipped-rule-sets.ts';
+import { startJobs } from './jobs/boss.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '..', '..', 'web', 'dist');
@@ -28,11 +29,15 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     demo = await seedDemo(db.pool, cipher, { today: localDate(new Date()) });
   }
   await ensureShippedRuleSets(db.pool);
+  const now = () => new Date();
+  // Background jobs (pg-boss, schema FANGPIN_JOBS_SCHEMA): department imports and the monthly comparison.
+  const jobs = await startJobs({ pool: db.pool, cipher, now, schema: config.jobsSchema, log });
   const app = await buildApp({
     pool: db.pool,
     config,
     cipher,
-    now: () => new Date(),
+    now,
+    jobs,
     webDist: WEB_DIST,
     databaseLabel: db.isEmbedded ? `embedded (${path.join(config.dataDir, 'pg')})` : 'DATABASE_URL',
   });
@@ -42,6 +47,7 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     isStopping = true;
     log(`${signal}: stopping…`);
     await app.close().catch(() => undefined);
+    await jobs.stop().catch(() => undefined);
     await db.close();
     log('Stopped cleanly.');
     process.exit(0);
@@ -51,6 +57,7 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await jobs.stop().catch(() => undefined);
     await db.close();
     throw error;
   }

@@ -4,10 +4,12 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../errors.ts';
+import { MergeFiller, readXlsxMerges, type MergedRange } from './xlsx-merges.ts';
 
 /**
  * Reading tables as departments and the national system really send them: CSV in UTF-8 (with or
- * without BOM), GBK or GB18030, or XLSX; streamed, so file size does not matter. Rows keep the
+ * without BOM), GBK or GB18030, or XLSX (merged cells filled: every cell of a merged range has its
+ * value); streamed, so file size does not matter. Rows keep the
  * row number a person sees in Excel or a text editor, so every error can point at its row.
  */
 export type TableRow = { rowNumber: number; cells: string[]; sheet?: string };
@@ -81,14 +83,24 @@ async function* readCsvRows(file: string): AsyncGenerator<TableRow> {
 }
 
 async function* readXlsxRows(file: string): AsyncGenerator<TableRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  // The sheet's file number (xl/worksheets/sheet<N>.xml) is announced just before the sheet itself.
+  let sheetFileNo: string | undefined;
+  (reader as unknown as NodeJS.EventEmitter).on('entry', (entry: { type?: string; id?: string | number }) => {
+    if (entry.type === 'worksheet') sheetFileNo = String(entry.id);
+  });
+  // Merged cells: the streaming reader does not see them, so they are read first and filled in.
+  const merges = await readXlsxMerges(file).catch(() => new Map<string, MergedRange[]>());
   try {
     for await (const sheet of reader) {
       const name = (sheet as unknown as { name?: string }).name;
+      const ranges = sheetFileNo === undefined ? undefined : merges.get(sheetFileNo);
+      const filler = ranges ? new MergeFiller(ranges) : undefined;
       for await (const row of sheet) {
         const values = row.values as unknown[];
-        const cells: string[] = [];
+        let cells: string[] = [];
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+        if (filler) cells = filler.fill(row.number, cells);
         yield { rowNumber: row.number, cells, ...(name ? { sheet: name } : {}) };
       }
     }

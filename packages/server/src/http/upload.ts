@@ -22,3 +22,23 @@ export async function withUploadedFile<T>(request: FastifyRequest, work: (file: 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Saves the multipart field `file` as `<dir>/<baseName><ext>` and keeps it (a background job reads
+ * it later and removes it when done). Returns the path and the name the user gave the file.
+ */
+export async function saveUploadedFile(request: FastifyRequest, dir: string, baseName: string): Promise<{ file: string; fileName: string }> {
+  const part = await request.file();
+  if (!part) throw new AppError('VALIDATION_FAILED', 'No file uploaded (multipart field "file") / 未上传文件', { field: 'file' });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const ext = path.extname(part.filename || '').toLowerCase();
+  const file = path.join(dir, baseName + (/^\.[a-z0-9]{1,8}$/.test(ext) ? ext : ''));
+  try {
+    await pipeline(part.file, fs.createWriteStream(file, { mode: 0o600 }));
+    if (part.file.truncated) throw new AppError('IMPORT_FILE_INVALID', 'The file is too large / 文件过大');
+  } catch (error) {
+    fs.rmSync(file, { force: true });
+    throw error;
+  }
+  return { file, fileName: part.filename || path.basename(file) };
+}

@@ -14,18 +14,25 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { uploadDepartmentFile, useDepartmentSources, useMe } from '../api/hooks';
+import {
+  startDepartmentImportJob,
+  useDepartmentSourceSettings,
+  useImportJob,
+  useSaveDepartmentSourceSettings,
+} from '../api/department-hooks';
 import type { DepartmentImportError, DepartmentImportResult, DepartmentSource } from '../api/types';
 import { ErrorState } from '../ui/ErrorState';
-import { describeError } from '../ui/problem';
+import { describeError, localizedDetail } from '../ui/problem';
+import { HeaderMappingCard } from './HeaderMappingCard';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { ImportCounts, RejectedByCode } from './ImportCounts';
 import { sourceName } from './labels';
 
-type Phase = 'idle' | 'uploading' | 'comparing';
+type Phase = 'idle' | 'uploading' | 'comparing' | 'job';
 
 function RecognisedHeaders({ source }: { source: DepartmentSource }) {
   const { t } = useTranslation();
@@ -56,7 +63,23 @@ export function DepartmentImportPage() {
   const [percent, setPercent] = useState(0);
   const [result, setResult] = useState<DepartmentImportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  const job = useImportJob(jobId);
+  const settings = useDepartmentSourceSettings(sourceCode, me.data?.abilities.canImportDepartment === true);
+  const saveSettings = useSaveDepartmentSourceSettings(sourceCode ?? '');
+
+  // The background import finished: show its counts like the preview's.
+  const jobStatus = job.data?.status;
+  useEffect(() => {
+    if (!job.data || (jobStatus !== 'done' && jobStatus !== 'failed')) return;
+    setPhase('idle');
+    if (jobStatus === 'done' && job.data.result) {
+      setResult(job.data.result);
+      void queryClient.invalidateQueries({ queryKey: ['department', 'batches'] });
+      void queryClient.invalidateQueries({ queryKey: ['warnings'] });
+    }
+  }, [job.data, jobStatus, queryClient]);
 
   const source = useMemo(() => sources.data?.find((s) => s.code === sourceCode), [sources.data, sourceCode]);
   const canImport = me.data?.abilities.canImportDepartment === true;
@@ -65,6 +88,7 @@ export function DepartmentImportPage() {
     setResult(null);
     setError(null);
     setPercent(0);
+    setJobId(null);
   };
 
   const run = async (dryRun: boolean) => {
@@ -72,21 +96,40 @@ export function DepartmentImportPage() {
     setError(null);
     setPercent(0);
     setPhase('uploading');
+    const onUploadProgress = (fraction: number) => setPercent(Math.round(fraction * 100));
+    if (!dryRun) {
+      // The import itself runs as a background job; the page polls its progress.
+      try {
+        const { jobId: id } = await startDepartmentImportJob(sourceCode, file, { onUploadProgress });
+        setResult(null);
+        setJobId(id);
+        setPhase('job');
+      } catch (e) {
+        setError(e);
+        setPhase('idle');
+      }
+      return;
+    }
     try {
       const answer = await uploadDepartmentFile(sourceCode, file, dryRun, {
-        onUploadProgress: (fraction) => setPercent(Math.round(fraction * 100)),
+        onUploadProgress,
         onUploaded: () => setPhase('comparing'),
       });
       setResult(answer);
-      if (!dryRun) {
-        void queryClient.invalidateQueries({ queryKey: ['department', 'batches'] });
-        void queryClient.invalidateQueries({ queryKey: ['warnings'] });
-      }
     } catch (e) {
       setResult(null);
       setError(e);
     } finally {
       setPhase('idle');
+    }
+  };
+
+  const saveMapping = async (choice: Record<string, string>) => {
+    try {
+      await saveSettings.mutateAsync({ headerMapping: { ...(settings.data?.headerMapping ?? {}), ...choice } });
+      await run(true);
+    } catch (e) {
+      setError(e);
     }
   };
 
@@ -98,6 +141,12 @@ export function DepartmentImportPage() {
   const isPreview = result !== null && result.isDryRun && !result.isRepeat;
   const isDone = result !== null && !result.isDryRun && !result.isRepeat;
   const errorText = error ? describeError(t, error, i18n.language) : null;
+  const headerCheck = isPreview ? result.headerCheck : undefined;
+  const needsMapping = !!headerCheck && (headerCheck.unrecognised.length > 0 || headerCheck.missingFields.length > 0);
+  const isMissingFields = !!headerCheck && headerCheck.missingFields.length > 0;
+  const failedJob = job.data?.status === 'failed' ? job.data : null;
+  const rowsDone = job.data?.rowsDone ?? 0;
+  const rowsTotal = job.data?.rowsTotal ?? null;
 
   const errorColumns: TableColumnsType<DepartmentImportError> = [
     {
@@ -198,7 +247,7 @@ export function DepartmentImportPage() {
             <Button
               type="primary"
               icon={<CheckCircleOutlined />}
-              disabled={busy}
+              disabled={busy || isMissingFields}
               loading={busy}
               onClick={() => void run(false)}
               data-testid="import-confirm"
@@ -226,6 +275,31 @@ export function DepartmentImportPage() {
                 <span className="fp-muted">{t('department.uploading')}</span>
                 <Progress percent={percent} size="small" status="active" />
               </>
+            ) : phase === 'job' ? (
+              <div data-testid="import-job" data-status={job.data?.status ?? 'queued'}>
+                <span
+                  className="fp-muted"
+                  data-testid="import-job-rows"
+                  data-done={rowsDone}
+                  data-total={rowsTotal ?? ''}
+                >
+                  {job.data?.status !== 'running'
+                    ? t('department.jobQueued')
+                    : rowsTotal
+                      ? t('department.jobRunning', {
+                          done: rowsDone.toLocaleString(),
+                          total: rowsTotal.toLocaleString(),
+                        })
+                      : t('department.jobRunningNoTotal', { done: rowsDone.toLocaleString() })}
+                </span>
+                <Progress
+                  percent={rowsTotal ? Math.min(99, Math.floor((rowsDone / Math.max(rowsTotal, 1)) * 100)) : 0}
+                  size="small"
+                  status="active"
+                  showInfo={!!rowsTotal}
+                />
+                <div className="fp-muted">{t('department.jobHint')}</div>
+              </div>
             ) : (
               <Spin>
                 <span className="fp-import-comparing" data-testid="import-comparing">
@@ -236,6 +310,28 @@ export function DepartmentImportPage() {
           </div>
         ) : null}
       </Card>
+
+      {failedJob ? (
+        <Alert
+          type="error"
+          showIcon
+          className="fp-section"
+          title={t('department.jobFailed')}
+          description={failedJob.error ? localizedDetail(failedJob.error, i18n.language) : undefined}
+          data-testid="import-job-failed"
+        />
+      ) : null}
+
+      {needsMapping && source && headerCheck ? (
+        <HeaderMappingCard
+          key={`${sourceCode ?? ''}-${file?.name ?? ''}-${headerCheck.unrecognised.join('|')}`}
+          source={source}
+          check={headerCheck}
+          isSaving={saveSettings.isPending || busy}
+          canSave={me.data?.role === 'county-admin' || me.data?.role === 'county-monitor'}
+          onSave={(choice) => void saveMapping(choice)}
+        />
+      ) : null}
 
       {errorText ? (
         <Alert

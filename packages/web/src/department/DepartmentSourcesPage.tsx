@@ -4,6 +4,7 @@ import { useDepartmentSources, useMe } from '../api/hooks';
 import type { DepartmentSourceField } from '../api/types';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { SourceSettingsPanel } from './SourceSettingsPanel';
 
 const SIGNAL_COLORS: Record<string, string> = {
   rollingSum: 'volcano',
@@ -99,14 +100,17 @@ export function DepartmentSourcesPage() {
               </Tag>
             ),
             children: (
-              <Table<DepartmentSourceField>
-                size="small"
-                rowKey="field"
-                columns={columns}
-                dataSource={source.fields}
-                pagination={false}
-                scroll={{ x: 520 }}
-              />
+              <>
+                <SourceSettingsPanel source={source} me={me.data} />
+                <Table<DepartmentSourceField>
+                  size="small"
+                  rowKey="field"
+                  columns={columns}
+                  dataSource={source.fields}
+                  pagination={false}
+                  scroll={{ x: 520 }}
+                />
+              </>
             ),
           }))}
         />

@@ -8,7 +8,7 @@ import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { withUploadedFile } from '../../http/upload.ts';
 import { localDate } from '../../clock.ts';
-import { importDepartmentFile } from './import-department.ts';
+import { importUploadedDepartmentFile } from './import-upload.ts';
 import { moveWarnings } from './update-warnings.ts';
 import { findWarnings } from './warnings-repo.ts';
 
@@ -61,8 +61,9 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         if (!can(actor, 'department.import')) throw new AppError('FORBIDDEN', 'Your role may not import department data / 您的角色无权导入部门数据');
+        // With the county's saved header mapping; a preview also reports unrecognised headers and missing fields.
         return withUploadedFile(request, (file, fileName) =>
-          importDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()) }, actor, request.params.source, file, { dryRun: request.query.dryRun === 'true', fileName }),
+          importUploadedDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()) }, actor, request.params.source, file, { dryRun: request.query.dryRun === 'true', fileName }),
         );
       },
     );
@@ -148,7 +149,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           body: z.object({ ids: z.array(z.string().uuid()).min(1).max(500), to: z.enum(['dispatched', 'riskConfirmed', 'noRisk', 'alreadyMonitored']), reason: z.string().max(500).optional() }),
         },
       },
-      async (request) => ({ results: await moveWarnings(deps.pool, requireActor(request), request.body.ids, request.body.to, request.body.reason) }),
+      async (request) => ({ results: await moveWarnings(deps.pool, requireActor(request), request.body.ids, request.body.to, request.body.reason, localDate(deps.now())) }),
     );
   };
 }

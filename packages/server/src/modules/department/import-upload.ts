@@ -1,0 +1,32 @@
+import { DEPARTMENT_SOURCES, type Actor, type DepartmentSourceCode } from '@fangpin/domain';
+import type pg from 'pg';
+import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
+import { importDepartmentFile, type DepartmentImportResult } from './import-department.ts';
+import { inspectHeaders, type HeaderCheck } from './inspect-headers.ts';
+import { findSourceSettings } from './settings-repo.ts';
+import { countyOfActor } from './source-settings.ts';
+
+/**
+ * An uploaded department file, previewed (dry run) or imported at once, with the actor's county's
+ * saved header mapping. A preview also says which headers were not recognised and which required
+ * fields are missing, so the screen can offer a mapping; when a required field is missing it stops
+ * there (no rows can be read) and returns empty counts with that check.
+ */
+export async function importUploadedDepartmentFile(
+  deps: { pool: pg.Pool; cipher: PersonalDataCipher; today: string },
+  actor: Actor,
+  sourceCode: DepartmentSourceCode,
+  file: string,
+  options: { dryRun: boolean; fileName: string },
+): Promise<DepartmentImportResult & { headerCheck?: HeaderCheck }> {
+  const countyCode = countyOfActor(actor);
+  const headerMapping = countyCode ? (await findSourceSettings(deps.pool, countyCode, sourceCode)).headerMapping : {};
+  const mapping = Object.keys(headerMapping).length > 0 ? { headerMapping } : {};
+  if (!options.dryRun) return importDepartmentFile(deps, actor, sourceCode, file, { fileName: options.fileName, ...mapping });
+  const headerCheck = await inspectHeaders(file, DEPARTMENT_SOURCES[sourceCode], headerMapping);
+  if (headerCheck.missingFields.length > 0) {
+    return { rows: 0, accepted: 0, matched: 0, unmatched: 0, rejected: 0, rejectedByCode: {}, warnings: 0, newWarnings: 0, batchId: '', isDryRun: true, isRepeat: false, errors: [], headerCheck };
+  }
+  const result = await importDepartmentFile(deps, actor, sourceCode, file, { dryRun: true, fileName: options.fileName, ...mapping });
+  return { ...result, headerCheck };
+}

@@ -1,0 +1,100 @@
+import type { Scope } from '@fangpin/domain';
+import type { Tx } from '../../db/client.ts';
+
+/** A background import as stored in import_jobs (what GET /api/import-jobs/:id shows). */
+export type ImportJob = {
+  id: string;
+  kind: string;
+  source: string | null;
+  countyCode: string | null;
+  regionCode: string | null;
+  fileName: string;
+  filePath: string;
+  options: ImportJobOptions;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  rowsDone: number;
+  rowsTotal: number | null;
+  result: unknown;
+  error: string | null;
+  actorName: string;
+  actorId: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+};
+
+/** What the worker needs besides the file: who imports (for the audit row and scope) and the header mapping. */
+export type ImportJobOptions = { actorRole?: string; headerMapping?: Record<string, string> };
+
+const COLUMNS = `id, kind, source, county_code AS "countyCode", region_code AS "regionCode", file_name AS "fileName", file_path AS "filePath",
+  options, status, rows_done AS "rowsDone", rows_total AS "rowsTotal", result, error, actor_name AS "actorName", actor_id AS "actorId",
+  created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
+
+export async function insertImportJob(
+  tx: Tx,
+  job: Pick<ImportJob, 'id' | 'kind' | 'source' | 'countyCode' | 'regionCode' | 'fileName' | 'filePath' | 'options' | 'rowsTotal' | 'actorName' | 'actorId'>,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO import_jobs (id, kind, source, county_code, region_code, file_name, file_path, options, rows_total, actor_name, actor_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [job.id, job.kind, job.source, job.countyCode, job.regionCode, job.fileName, job.filePath, JSON.stringify(job.options), job.rowsTotal, job.actorName, job.actorId],
+  );
+}
+
+/** The job if the actor's region covers it (the importer's region, like department batches). */
+export async function findImportJob(tx: Tx, scope: Scope, id: string): Promise<ImportJob | undefined> {
+  const { rows } = await tx.query<ImportJob>(`SELECT ${COLUMNS} FROM import_jobs WHERE id = $1 AND region_code LIKE $2 || '%'`, [id, scope.regionPrefix]);
+  return rows[0];
+}
+
+/** Jobs only: the job by id, whatever its region. */
+export async function unscopedFindImportJob(tx: Tx, id: string): Promise<ImportJob | undefined> {
+  const { rows } = await tx.query<ImportJob>(`SELECT ${COLUMNS} FROM import_jobs WHERE id = $1`, [id]);
+  return rows[0];
+}
+
+/** Jobs only: jobs marked running (by this or another server), for the recovery sweep. */
+export async function unscopedFindRunningImportJobs(tx: Tx): Promise<{ id: string }[]> {
+  const { rows } = await tx.query<{ id: string }>(`SELECT id FROM import_jobs WHERE status = 'running' ORDER BY created_at`);
+  return rows;
+}
+
+/**
+ * Jobs only: jobs still `queued` a while after they were created that pg-boss no longer holds (the
+ * server died between recording and queueing them, or pg-boss gave up on them).
+ */
+export async function unscopedFindLostImportJobs(tx: Tx, bossSchema: string, queue: string, olderThanSeconds: number): Promise<{ id: string }[]> {
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT i.id FROM import_jobs i
+     WHERE i.status = 'queued' AND i.created_at < now() - make_interval(secs => $2)
+       AND NOT EXISTS (SELECT 1 FROM ${bossSchema}.job j WHERE j.name = $1 AND j.data->>'importJobId' = i.id::text AND j.state IN ('created', 'retry', 'active'))
+     ORDER BY i.created_at`,
+    [queue, olderThanSeconds],
+  );
+  return rows;
+}
+
+export async function markImportJobRunning(tx: Tx, id: string): Promise<void> {
+  await tx.query(`UPDATE import_jobs SET status = 'running', started_at = now(), rows_done = 0, error = NULL WHERE id = $1`, [id]);
+}
+
+/** Back to the queue (a retry, or a job whose server died); false when it finished meanwhile. */
+export async function markImportJobQueued(tx: Tx, id: string, why: string | null): Promise<boolean> {
+  const { rowCount } = await tx.query(`UPDATE import_jobs SET status = 'queued', rows_done = 0, error = $2 WHERE id = $1 AND status IN ('queued', 'running')`, [id, why]);
+  return rowCount === 1;
+}
+
+export async function updateImportJobProgress(tx: Tx, id: string, rowsDone: number): Promise<void> {
+  await tx.query(`UPDATE import_jobs SET rows_done = $2 WHERE id = $1 AND status = 'running'`, [id, rowsDone]);
+}
+
+export async function finishImportJob(tx: Tx, id: string, outcome: { result: unknown; rowsDone: number } | { error: string }): Promise<void> {
+  if ('error' in outcome) {
+    await tx.query(`UPDATE import_jobs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [id, outcome.error]);
+  } else {
+    await tx.query(
+      `UPDATE import_jobs SET status = 'done', result = $2, rows_done = $3, rows_total = $3, error = NULL, finished_at = now() WHERE id = $1`,
+      [id, JSON.stringify(outcome.result), outcome.rowsDone],
+    );
+  }
+}

@@ -1,0 +1,208 @@
+// @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntdApp } from 'antd';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import '../i18n';
+import type { DepartmentImportResult, DepartmentSource } from '../api/types';
+import { DepartmentImportPage } from './DepartmentImportPage';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+beforeAll(() => {
+  if (!window.matchMedia) {
+    window.matchMedia = (query: string) =>
+      ({
+        matches: false,
+        media: query,
+        onchange: null,
+        addListener: () => undefined,
+        removeListener: () => undefined,
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+        dispatchEvent: () => false,
+      }) as MediaQueryList;
+  }
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+});
+
+let container: HTMLDivElement;
+let root: Root;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.appendChild(container);
+  root = createRoot(container);
+});
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+  vi.unstubAllGlobals();
+});
+
+const MEDICAL: DepartmentSource = {
+  code: 'medical',
+  zh: '医疗保障局（医保结算）',
+  en: 'Medical insurance settlements',
+  signal: 'rollingSum',
+  fields: [
+    { field: 'idNumber', zh: '身份证号码', type: 'idNumber', aliases: ['身份证号码'], isRequired: true },
+    { field: 'outOfPocket', zh: '合规自付', type: 'amount', aliases: ['个人自付'], isRequired: true },
+  ],
+};
+
+const counts = (isDryRun: boolean): DepartmentImportResult => ({
+  rows: 2000,
+  accepted: 1990,
+  matched: 1800,
+  unmatched: 190,
+  rejected: 10,
+  rejectedByCode: { ID_BAD_CHECKSUM: 10 },
+  warnings: 4,
+  newWarnings: 3,
+  batchId: 'b1',
+  isDryRun,
+  isRepeat: false,
+  errors: [],
+});
+
+function json(status: number, body: unknown) {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+/** The server: me, sources, settings, and the job (running at first, then done). XHR uploads: preview or job start. */
+function stubServer() {
+  let jobPolls = 0;
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string) => {
+      if (url === '/api/auth/me')
+        return json(200, {
+          user: {
+            id: 'u',
+            username: 'clerk',
+            role: 'department',
+            regionCode: '451028000000',
+            abilities: { canImportDepartment: true },
+          },
+        });
+      if (url === '/api/department-sources') return json(200, { items: [MEDICAL] });
+      if (url === '/api/department-sources/medical/settings')
+        return json(200, {
+          countyCode: '451028',
+          source: 'medical',
+          headerMapping: {},
+          monthlyRecompare: false,
+          lastRecomparedOn: null,
+          updatedBy: null,
+          updatedAt: null,
+        });
+      if (url === '/api/import-jobs/job-1') {
+        jobPolls++;
+        const isDone = jobPolls > 1;
+        return json(200, {
+          id: 'job-1',
+          status: isDone ? 'done' : 'running',
+          rowsDone: isDone ? 2000 : 500,
+          rowsTotal: 2000,
+          result: isDone ? counts(false) : null,
+          error: null,
+        });
+      }
+      return json(404, { code: 'NOT_FOUND', detail: 'not found' });
+    }),
+  );
+  const uploads: string[] = [];
+  class FakeXhr {
+    upload: { onprogress?: () => void; onload?: () => void } = {};
+    status = 0;
+    responseText = '';
+    withCredentials = false;
+    onload?: () => void;
+    onerror?: () => void;
+    onabort?: () => void;
+    private url = '';
+    open(_method: string, url: string) {
+      this.url = url;
+    }
+    setRequestHeader() {}
+    send() {
+      uploads.push(this.url);
+      setTimeout(() => {
+        const isJob = this.url.startsWith('/api/import-jobs/');
+        this.status = isJob ? 202 : 200;
+        this.responseText = JSON.stringify(
+          isJob
+            ? { jobId: 'job-1' }
+            : {
+                ...counts(true),
+                headerCheck: { sheet: null, rowNumber: 1, recognised: [], unrecognised: [], missingFields: [] },
+              },
+        );
+        this.upload.onload?.();
+        this.onload?.();
+      }, 10);
+    }
+  }
+  vi.stubGlobal('XMLHttpRequest', FakeXhr);
+  return uploads;
+}
+
+async function waitFor(check: () => boolean, what: string) {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return;
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
+  }
+  throw new Error(`timed out waiting for ${what}: ${container.textContent}`);
+}
+
+const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+
+describe('DepartmentImportPage', () => {
+  it('previews, then imports as a background job with a progress bar, then shows the counts', async () => {
+    const uploads = stubServer();
+    const router = createMemoryRouter([{ path: '/department/import', element: <DepartmentImportPage /> }], {
+      initialEntries: ['/department/import?source=medical'],
+    });
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    act(() =>
+      root.render(
+        <QueryClientProvider client={client}>
+          <AntdApp>
+            <RouterProvider router={router} />
+          </AntdApp>
+        </QueryClientProvider>,
+      ),
+    );
+    await waitFor(() => !!byTestId('import-file-input'), 'the form');
+    const input = byTestId('import-file-input') as HTMLInputElement;
+    Object.defineProperty(input, 'files', {
+      value: [new File(['身份证号码,个人自付\n'], '医保.csv', { type: 'text/csv' })],
+      configurable: true,
+    });
+    act(() => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitFor(() => byTestId('import-file-name')?.textContent === '医保.csv', 'the file name');
+
+    act(() => byTestId('import-preview')!.click());
+    await waitFor(() => byTestId('import-result')?.dataset.state === 'preview', 'the preview');
+    expect(uploads).toEqual(['/api/imports/department/medical?dryRun=true']);
+
+    act(() => byTestId('import-confirm')!.click());
+    await waitFor(() => byTestId('import-job')?.dataset.status === 'running', 'the running job');
+    expect(uploads.at(-1)).toBe('/api/import-jobs/department/medical');
+    expect(byTestId('import-job-rows')?.dataset).toMatchObject({ done: '500', total: '2000' });
+    expect(byTestId('import-job')?.textContent).toContain('500 / 2,000');
+    expect(container.querySelector('.ant-progress')?.textContent).toContain('25%');
+
+    await waitFor(() => byTestId('import-result')?.dataset.state === 'done', 'the finished job');
+    expect(byTestId('import-done')?.textContent).toContain('导入完成');
+    expect(byTestId('import-job')).toBeNull();
+  });
+});

@@ -1,0 +1,106 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import '../i18n';
+import type { DepartmentHeaderCheck, DepartmentSource } from '../api/types';
+import { HeaderMappingCard } from './HeaderMappingCard';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+beforeAll(() => {
+  // antd measures elements (ResizeObserver) and reads media queries; jsdom has neither.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+  if (!window.matchMedia) {
+    window.matchMedia = (query: string) =>
+      ({
+        matches: false,
+        media: query,
+        onchange: null,
+        addListener: () => undefined,
+        removeListener: () => undefined,
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+        dispatchEvent: () => false,
+      }) as MediaQueryList;
+  }
+});
+
+let container: HTMLDivElement;
+let root: Root;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.appendChild(container);
+  root = createRoot(container);
+});
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+  document.body.innerHTML = '';
+});
+
+const medical: DepartmentSource = {
+  code: 'medical',
+  zh: '医疗保障局（医保结算）',
+  en: 'Medical insurance settlements',
+  signal: 'rollingSum',
+  fields: [
+    { field: 'idNumber', zh: '身份证号码', type: 'idNumber', aliases: ['身份证号码'], isRequired: true },
+    { field: 'name', zh: '姓名', type: 'text', aliases: ['姓名'] },
+    { field: 'eventDate', zh: '结算日期', type: 'date', aliases: ['结算日期'], isRequired: true },
+    { field: 'outOfPocket', zh: '合规自付', type: 'amount', aliases: ['个人自付'], isRequired: true },
+  ],
+};
+
+const check: DepartmentHeaderCheck = {
+  sheet: null,
+  rowNumber: 2,
+  recognised: [{ header: '姓名', field: 'name', isMapped: false }],
+  unrecognised: ['公民证件号', '结账日'],
+  missingFields: [
+    { field: 'idNumber', zh: '身份证号码' },
+    { field: 'eventDate', zh: '结算日期' },
+  ],
+};
+
+async function choose(header: string, optionText: string) {
+  const select = container.querySelector(`[data-header="${header}"]`)!;
+  const trigger = select.querySelector('.ant-select-selector') ?? select;
+  await act(async () => {
+    trigger.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+  });
+  // Each select's popup is appended to the body when first opened: the last one is this select's.
+  const popup = [...document.querySelectorAll('.ant-select-dropdown')].at(-1);
+  const option = [...(popup?.querySelectorAll('.ant-select-item-option') ?? [])].find(
+    (o) => o.textContent === optionText,
+  );
+  expect(option, `option ${optionText}`).toBeTruthy();
+  await act(async () => {
+    option!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  });
+}
+
+describe('HeaderMappingCard', () => {
+  it('lists the unrecognised headers and the missing fields, and saves the chosen fields', async () => {
+    const onSave = vi.fn();
+    await act(async () => {
+      root.render(<HeaderMappingCard source={medical} check={check} isSaving={false} onSave={onSave} />);
+    });
+    expect(container.querySelectorAll('[data-testid="mapping-select"]')).toHaveLength(2);
+    expect(container.querySelector('[data-testid="mapping-missing"]')?.textContent).toContain('身份证号码、结算日期');
+    const save = container.querySelector<HTMLButtonElement>('[data-testid="mapping-save"]')!;
+    expect(save.disabled).toBe(true);
+    await choose('公民证件号', '身份证号码 *');
+    expect(container.querySelector('[data-testid="mapping-missing"]')?.textContent).not.toContain('身份证号码');
+    await choose('结账日', '结算日期 *');
+    expect(container.querySelector('[data-testid="mapping-missing"]')).toBeNull();
+    await act(async () => {
+      save.click();
+    });
+    expect(onSave).toHaveBeenCalledWith({ 公民证件号: 'idNumber', 结账日: 'eventDate' });
+  });
+});
