@@ -19,7 +19,14 @@ import { regionRoutes } from './modules/regions/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
 import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { departmentRoutes } from './modules/department/routes.ts';
+import { importJobRoutes } from './modules/jobs/routes.ts';
+import { departmentSettingsRoutes } from './modules/department/settings-routes.ts';
 import { clueRoutes } from './modules/clues/routes.ts';
+import { caseRoutes } from './modules/cases/routes.ts';
+import { hotlineRoutes } from './modules/hotline/routes.ts';
+import { applicationRoutes } from './modules/applications/routes.ts';
+import { visitRoutes } from './modules/visits/routes.ts';
+import { attachmentRoutes } from './modules/attachments/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
@@ -106,7 +113,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(rulesRoutes(deps));
       await api.register(monitoringRoutes(deps));
       await api.register(departmentRoutes(deps));
+      await api.register(importJobRoutes(deps));
+      await api.register(departmentSettingsRoutes(deps));
       await api.register(clueRoutes(deps));
+      await api.register(caseRoutes(deps));
+      await api.register(hotlineRoutes(deps));
+      await api.register(applicationRoutes(deps));
+      await api.register(visitRoutes(deps));
+      await api.register(attachmentRoutes(deps));
     },
     { prefix: '/api' },
   );

@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   RULE_SET_INVALID: { status: 422, title: 'Rule set is not valid' },
   /** The official holiday calendar has no data for the year, and the rule set supplies none. */
   CALENDAR_YEAR_UNAVAILABLE: { status: 422, title: 'No working-day calendar for that year' },
+  /** The identification workflow refuses the move (wrong step, role, date, missing consent, notice not over …). */
+  WORKFLOW_REFUSED: { status: 422, title: 'The procedure does not allow this step' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const;
 

@@ -4,12 +4,12 @@ import { ACTIONS, ROLE_ACTIONS, ROLE_LABELS, ROLES, isRole, isRoleAllowedAtLevel
 
 const expected: Record<Role, Action[]> = {
   'county-admin': [...ACTIONS],
-  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'department.import', 'warning.read', 'warning.dispatch', 'warning.verify'],
-  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify'],
-  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'warning.read', 'warning.verify'],
-  'helping-cadre': ['household.read', 'region.read', 'ruleset.read', 'assessment.run'],
+  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'department.import', 'warning.read', 'warning.dispatch', 'warning.verify', 'hotline.record', 'visit.record', 'visit.review', 'case.read'],
+  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'visit.record', 'visit.review', 'case.read'],
+  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'warning.read', 'warning.verify', 'visit.record', 'case.read'],
+  'helping-cadre': ['household.read', 'region.read', 'ruleset.read', 'assessment.run', 'visit.record'],
   department: ['region.read', 'ruleset.read', 'department.import'],
-  leader: ['household.read', 'region.read', 'ruleset.read', 'quality.read', 'warning.read'],
+  leader: ['household.read', 'region.read', 'ruleset.read', 'quality.read', 'warning.read', 'case.read'],
 };
 
 const matrix = ROLES.flatMap((role) =>

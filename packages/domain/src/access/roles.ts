@@ -73,6 +73,14 @@ export const ACTIONS = [
   'warning.dispatch',
   /** Record the verification result of a warning. */
   'warning.verify',
+  /** Log hotline calls (一键报告) and read the call-record table. */
+  'hotline.record',
+  /** File visit reports (走访记录): grid workers, cadres, township officers. */
+  'visit.record',
+  /** Review visit reports and forward them to the county as clues (township information officer). */
+  'visit.review',
+  /** Read identification cases and their timelines; acting on a step is decided by the workflow table. */
+  'case.read',
 ] as const;
 
 /**
@@ -88,12 +96,12 @@ export type Action = (typeof ACTIONS)[number];
  */
 export const ROLE_ACTIONS = {
   'county-admin': ACTIONS,
-  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'department.import', 'warning.read', 'warning.dispatch', 'warning.verify'],
-  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify'],
-  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'warning.read', 'warning.verify'],
-  'helping-cadre': ['household.read', 'region.read', 'ruleset.read', 'assessment.run'],
+  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'department.import', 'warning.read', 'warning.dispatch', 'warning.verify', 'hotline.record', 'visit.record', 'visit.review', 'case.read'],
+  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'visit.record', 'visit.review', 'case.read'],
+  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'warning.read', 'warning.verify', 'visit.record', 'case.read'],
+  'helping-cadre': ['household.read', 'region.read', 'ruleset.read', 'assessment.run', 'visit.record'],
   department: ['region.read', 'ruleset.read', 'department.import'],
-  leader: ['household.read', 'region.read', 'ruleset.read', 'quality.read', 'warning.read'],
+  leader: ['household.read', 'region.read', 'ruleset.read', 'quality.read', 'warning.read', 'case.read'],
 } as const satisfies Record<Role, readonly Action[]>;
 
 /** Whether a string (e.g. from the database or a form) is a known role. */

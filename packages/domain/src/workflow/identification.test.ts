@@ -77,6 +77,25 @@ describe('identification happy paths', () => {
     expect(s.decision?.kind).toBe('screenedOut');
   });
 
+  it('小黄 via the assessment: the county rejects out-of-scope households without deliberation', () => {
+    const s = run(
+      [
+        [{ type: 'startVerification' }, 'county-monitor', '2021-06-08'],
+        [{ type: 'recordVerification', consentSigned: true }, 'village-cadre', '2021-06-08'],
+        [{ type: 'recordPropertyCheck' }, 'county-monitor', '2021-06-09'],
+        [{ type: 'rejectAfterAssessment', reason: '家有面包车、营业执照，人均纯收入高于监测范围' }, 'county-monitor', '2021-06-09'],
+      ],
+      leye,
+      startIdentification('2021-06-08'),
+    );
+    expect(s.step).toBe('callback');
+    expect(s.decision).toMatchObject({ kind: 'rejected', ruleSetVersion: 'gx-2021.1+leye-2021.1' });
+    const noReason = nextState({ ...s, step: 'systemAssessment', decision: null }, { type: 'rejectAfterAssessment', reason: ' ' }, as('county-monitor'), '2021-06-10', leye);
+    expect(noReason).toMatchObject({ ok: false, reason: 'reasonRequired' });
+    const byVillage = nextState({ ...s, step: 'systemAssessment', decision: null }, { type: 'rejectAfterAssessment', reason: 'x' }, as('village-cadre'), '2021-06-10', leye);
+    expect(byVillage).toMatchObject({ ok: false, reason: 'roleNotAllowed' });
+  });
+
   it('an objection sends the case back to re-verification and restarts the notice', () => {
     const s = run([...toNotice, [{ type: 'raiseObjection', note: '群众反映有车' }, 'township-officer', '2021-08-07']]);
     expect(s.step).toBe('homeVerification');

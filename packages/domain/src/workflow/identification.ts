@@ -63,7 +63,7 @@ export const IDENTIFICATION_TRANSITIONS = {
   clueRegistered: ['homeVerification', 'withdrawn'],
   homeVerification: ['propertyCheck', 'callback', 'withdrawn'],
   propertyCheck: ['systemAssessment', 'withdrawn'],
-  systemAssessment: ['villageDeliberation', 'withdrawn'],
+  systemAssessment: ['villageDeliberation', 'callback', 'withdrawn'],
   villageDeliberation: ['publicNotice', 'callback', 'withdrawn'],
   publicNotice: ['townshipReview', 'homeVerification'],
   townshipReview: ['countyApproval', 'homeVerification'],
@@ -123,6 +123,8 @@ export type IdentificationEvent =
   | { readonly type: 'screenOut'; readonly reason: string }
   | { readonly type: 'recordPropertyCheck' }
   | { readonly type: 'recordAssessment' }
+  /** The assessment shows the household out of scope: the county rejects without deliberation (小黄). */
+  | { readonly type: 'rejectAfterAssessment'; readonly reason: string }
   | {
       readonly type: 'recordDeliberation';
       readonly result: 'recommend' | 'notRecommend';
@@ -175,6 +177,8 @@ function targetOf(step: IdentificationStep, event: IdentificationEvent): Identif
       return step === 'propertyCheck' ? 'systemAssessment' : null;
     case 'recordAssessment':
       return step === 'systemAssessment' ? 'villageDeliberation' : null;
+    case 'rejectAfterAssessment':
+      return step === 'systemAssessment' ? 'callback' : null;
     case 'recordDeliberation':
       return step === 'villageDeliberation' ? (event.result === 'recommend' ? 'publicNotice' : 'callback') : null;
     case 'raiseObjection':
@@ -248,6 +252,12 @@ export function nextIdentificationState(
         };
       return { ok: true, state: { ...moved, noticeStartedOn: today } };
     }
+    case 'rejectAfterAssessment':
+      if (event.reason.trim() === '') return refuse('reasonRequired', '不予认定须说明理由');
+      return {
+        ok: true,
+        state: { ...moved, decision: { kind: 'rejected', reason: event.reason, on: today, ruleSetVersion: ruleSet.version } },
+      };
     case 'raiseObjection':
       return { ok: true, state: { ...moved, objections: state.objections + 1, noticeStartedOn: null } };
     case 'endNotice':

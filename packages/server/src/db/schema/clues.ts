@@ -17,7 +17,7 @@ export const clues = pgTable(
     warningId: uuid('warning_id'),
     riskTypes: text('risk_types').array().notNull().default([]),
     summary: text('summary').notNull(),
-    /** open → (identification procedure, issue 5) */
+    /** case (its identification case is running) → closed | withdrawn; `open` only for clues from before cases existed */
     status: text('status').notNull().default('open'),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -32,6 +32,10 @@ export const Me = z
       canReadWarnings: z.boolean(),
       canDispatchWarnings: z.boolean(),
       canVerifyWarnings: z.boolean(),
+      canRecordHotline: z.boolean(),
+      canRecordVisits: z.boolean(),
+      canReviewVisits: z.boolean(),
+      canReadCases: z.boolean(),
     }),
   })
   .meta({ id: 'Me' });
@@ -61,6 +65,10 @@ async function presentMe(deps: AppDeps, actor: SessionActor): Promise<z.infer<ty
       canReadWarnings: can(actor, 'warning.read'),
       canDispatchWarnings: can(actor, 'warning.dispatch'),
       canVerifyWarnings: can(actor, 'warning.verify'),
+      canRecordHotline: can(actor, 'hotline.record'),
+      canRecordVisits: can(actor, 'visit.record'),
+      canReviewVisits: can(actor, 'visit.review'),
+      canReadCases: can(actor, 'case.read'),
     },
   };
 }

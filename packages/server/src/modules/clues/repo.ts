@@ -1,20 +1,27 @@
 import type { Scope } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
+import type { AuditActor } from '../audit/record-audit.ts';
+import { openCaseForClue } from '../cases/open-case.ts';
 
 /**
- * Turns a warning whose risk was confirmed into a clue for identification (issue 4 lifecycle),
- * once: a second confirmation of the same warning finds the existing clue. Returns the clue id.
+ * Turns a warning whose risk was confirmed into a clue for identification and opens its case
+ * (dated the day of the confirmation), once: a second confirmation of the same warning finds the
+ * existing clue. Returns the clue id.
  */
-export async function insertClueFromWarning(tx: Tx, warningId: string, createdBy: string): Promise<string> {
-  const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO clues (county_code, region_code, household_id, channel, warning_id, risk_types, summary, created_by)
-     SELECT w.county_code, w.region_code, w.household_id, 'warning', w.id, ARRAY[w.risk_type], w.message, $2 FROM warnings w WHERE w.id = $1
+export async function insertClueFromWarning(tx: Tx, warningId: string, actor: AuditActor, today: string): Promise<string> {
+  const { rows } = await tx.query<{ id: string; isNew: boolean; regionCode: string; householdId: string | null; riskTypes: string[]; summary: string }>(
+    `INSERT INTO clues (county_code, region_code, household_id, channel, warning_id, risk_types, summary, status, created_by)
+     SELECT w.county_code, w.region_code, w.household_id, 'warning', w.id, ARRAY[w.risk_type], w.message, 'case', $2 FROM warnings w WHERE w.id = $1
      ON CONFLICT (warning_id) DO UPDATE SET warning_id = EXCLUDED.warning_id
-     RETURNING id`,
-    [warningId, createdBy],
+     RETURNING id, (xmax = 0) AS "isNew", region_code AS "regionCode", household_id AS "householdId", risk_types AS "riskTypes", summary`,
+    [warningId, actor.username],
   );
-  return rows[0]!.id;
+  const clue = rows[0]!;
+  if (clue.isNew) {
+    await openCaseForClue(tx, actor, { clueId: clue.id, regionCode: clue.regionCode, householdId: clue.householdId, channel: 'warning', riskTypes: clue.riskTypes, summary: clue.summary, clueDate: today });
+  }
+  return clue.id;
 }
 
 export type ClueRow = {

@@ -13,7 +13,7 @@ export function clueRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['clues'],
-          summary: "Clues (线索) in the actor's region: confirmed warnings so far; hotline, applications and visits come with the identification procedure",
+          summary: "Clues (线索) in the actor's region from every channel (hotline, self-application, visit, confirmed warning); each has an identification case (GET /api/cases)",
           querystring: z.object({
             channel: z.enum(['hotline', 'application', 'visit', 'warning']).optional(),
             status: z.string().max(30).optional(),

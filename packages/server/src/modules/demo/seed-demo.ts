@@ -12,6 +12,9 @@ import { addUser } from '../users/add-user.ts';
 import { REGISTRY_CSV_HEADER_ZH, generateRegistry, registryRowToCsvCells } from './generate-registry.ts';
 import { MONITORING_CSV_HEADER_ZH, generateMonitoringRows, type DemoHousehold } from './generate-monitoring.ts';
 import { importMonitoring } from '../monitoring/import-monitoring.ts';
+import { importDepartmentFile } from '../department/import-department.ts';
+import { storyAssetFiles, storyRegistryRows } from './story-households.ts';
+import { seedDemoActivity } from './seed-activity.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const LEYE_REGIONS_CSV = path.join(here, '..', 'regions', 'data', 'leye-451028.csv');
@@ -26,6 +29,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'township-tongle', role: 'township-officer', region: '451028100', displayName: '同乐镇信息员' },
   { username: 'village-mazhuang', role: 'village-cadre', region: 'MAZHUANG', displayName: '马庄村村干部' },
   { username: 'village-baile', role: 'village-cadre', region: 'BAILE', displayName: '百乐村村干部' },
+  { username: 'village-shuaba', role: 'village-cadre', region: 'SHUABA', displayName: '刷把村网格员' },
   { username: 'helper', role: 'helping-cadre', region: '451028', displayName: '帮扶干部（演示）' },
   { username: 'dept-medical', role: 'department', region: '451028', displayName: '县医保局数据员' },
   { username: 'leader', role: 'leader', region: '451028', displayName: '县领导（只读）' },
@@ -52,6 +56,8 @@ export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, option
     out.write('乐业县农户信息导出（演示数据）\n');
     out.write(line([...REGISTRY_CSV_HEADER_ZH]));
     for (const row of generateRegistry({ seed: 451028, villages, households: options.households ?? 2000, asOf: options.today })) out.write(line(registryRowToCsvCells(row)));
+    const villageOf = (name: string) => villages.find((v) => v.name === name)?.code ?? '451028';
+    for (const row of storyRegistryRows(villageOf)) out.write(line(registryRowToCsvCells(row)));
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
     const result = await importRegistry({ pool, cipher, today: options.today }, SYSTEM_ACTOR, file, { fileName: 'leye-demo-registry.csv' });
     // Monitoring facts for about one household in twelve (the county's monitoring objects).
@@ -67,11 +73,18 @@ export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, option
     const accounts: string[] = [];
     const villageCode = (name: string) => villages.find((v) => v.name === name)?.code ?? '451028';
     for (const account of DEMO_ACCOUNTS) {
-      const region = account.region === 'MAZHUANG' ? villageCode('马庄村') : account.region === 'BAILE' ? villageCode('百乐村') : account.region;
+      const region = account.region === 'MAZHUANG' ? villageCode('马庄村') : account.region === 'BAILE' ? villageCode('百乐村') : account.region === 'SHUABA' ? villageCode('刷把村') : account.region;
       const { rowCount } = await pool.query(`SELECT 1 FROM users WHERE username = $1`, [account.username]);
       if (!rowCount) await addUser(pool, SYSTEM_ACTOR, { username: account.username, password: DEMO_PASSWORD, role: account.role, region, displayName: account.displayName });
       accounts.push(account.username);
     }
+    // The asset sources' records of the story households, for the property check (财产检索).
+    for (const asset of storyAssetFiles()) {
+      const assetFile = path.join(dir, `${asset.source}.csv`);
+      fs.writeFileSync(assetFile, asset.csv);
+      await importDepartmentFile({ pool, cipher, today: options.today }, SYSTEM_ACTOR, asset.source, assetFile, { fileName: asset.fileName });
+    }
+    await seedDemoActivity(pool, cipher, options.today);
     const { rows } = await pool.query<{ households: number; persons: number }>(
       `SELECT (SELECT count(*) FROM households WHERE county_code = '451028')::int AS households, (SELECT count(*) FROM members WHERE county_code = '451028')::int AS persons`,
     );

@@ -147,7 +147,10 @@ describe('warnings over HTTP', () => {
     expect(confirmed).toEqual([{ id: items[0].id, ok: true, clueId: expect.any(String) }]);
     // 阿文's confirmed warning is now a clue the county acts on.
     const clues = (await ctx.app.inject({ url: '/api/clues?channel=warning', headers: { cookie: monitor.cookie } })).json().items;
-    expect(clues).toEqual([expect.objectContaining({ id: confirmed[0].clueId, householdId: awen.id, householdNumber: awen.householdNumber, riskTypes: ['01'], status: 'open', warningId: items[0].id })]);
+    expect(clues).toEqual([expect.objectContaining({ id: confirmed[0].clueId, householdId: awen.id, householdNumber: awen.householdNumber, riskTypes: ['01'], status: 'case', warningId: items[0].id })]);
+    // …and the county can act on it: its identification case is open at the clue-registered step.
+    const { rows: cases } = await ctx.pool.query(`SELECT step FROM cases WHERE clue_id = $1`, [confirmed[0].clueId]);
+    expect(cases).toEqual([{ step: 'clueRegistered' }]);
     expect((await ctx.app.inject({ url: '/api/clues', headers: { cookie: otherMonitor.cookie } })).json().items).toEqual([]);
     expect((await move(cadre.cookie, { ids: [items[0].id], to: 'noRisk', reason: 'x' })).json().results).toEqual([{ id: items[0].id, ok: false, reason: 'wrongStatus' }]);
   });

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { findWarningsForUpdate } from './warnings-repo.ts';
 import { insertClueFromWarning } from '../clues/repo.ts';
+import { localDate } from '../../clock.ts';
 
 export type WarningOutcome = { id: string; ok: true; clueId?: string } | { id: string; ok: false; reason: 'notFound' | 'noPermission' | 'wrongStatus' };
 
@@ -22,7 +23,7 @@ const NEXT: Record<string, readonly string[]> = {
  * Bulk with a result per id (STYLE.md rule 6): one warning out of scope or already handled does not
  * fail the others. `noRisk` needs a reason.
  */
-export async function moveWarnings(pool: pg.Pool, actor: Actor, ids: string[], to: 'dispatched' | 'riskConfirmed' | 'noRisk' | 'alreadyMonitored', reason?: string): Promise<WarningOutcome[]> {
+export async function moveWarnings(pool: pg.Pool, actor: Actor, ids: string[], to: 'dispatched' | 'riskConfirmed' | 'noRisk' | 'alreadyMonitored', reason?: string, today: string = localDate(new Date())): Promise<WarningOutcome[]> {
   if (to === 'noRisk' && !reason?.trim()) throw new AppError('VALIDATION_FAILED', 'A reason is required for "no risk" / 核实无风险须填写原因', { field: 'reason' });
   const action = to === 'dispatched' ? 'warning.dispatch' : 'warning.verify';
   return withTransaction(pool, async (tx) => {
@@ -43,7 +44,7 @@ export async function moveWarnings(pool: pg.Pool, actor: Actor, ids: string[], t
           [id, to, reason?.trim() || null, actor.username],
         );
         // A confirmed risk becomes a clue for the identification procedure.
-        const clueId = to === 'riskConfirmed' ? await insertClueFromWarning(tx, id, actor.username) : undefined;
+        const clueId = to === 'riskConfirmed' ? await insertClueFromWarning(tx, id, actor, today) : undefined;
         await recordAudit(tx, actor, `warning.${to}`, { type: 'warning', id, regionCode: w.regionCode }, { before: { status: w.status }, after: { status: to, reason: reason ?? null, clueId: clueId ?? null } });
         outcomes.push(clueId ? { id, ok: true, clueId } : { id, ok: true });
       }

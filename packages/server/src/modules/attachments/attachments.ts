@@ -1,0 +1,91 @@
+import crypto from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { Tx } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+
+export const ATTACHMENT_PURPOSES = ['photo', 'consent', 'minutes', 'notice', 'other'] as const;
+export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+export type AttachmentView = {
+  id: string;
+  purpose: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  uploadedBy: string;
+  createdAt: string;
+  url: string;
+};
+
+/** The file's type from its first bytes (the browser's claim is not trusted): photos and scans only. */
+export function sniffMimeType(content: Buffer): string | undefined {
+  if (content.length >= 3 && content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff) return 'image/jpeg';
+  if (content.length >= 8 && content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (content.length >= 5 && content.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (content.length >= 12 && content.subarray(0, 4).toString('latin1') === 'RIFF' && content.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  return undefined;
+}
+
+/**
+ * Reads the multipart upload (`file`, optional field `purpose`) into memory — attachments are photos
+ * and scans of at most 10 MB — and checks its type from its content.
+ */
+export async function readAttachmentUpload(request: FastifyRequest): Promise<{ fileName: string; mimeType: string; content: Buffer; purpose: string | undefined }> {
+  const part = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES } });
+  if (!part) throw new AppError('VALIDATION_FAILED', 'No file uploaded (multipart field "file") / 未上传文件', { field: 'file' });
+  const content = await part.toBuffer().catch((error: unknown) => {
+    if (error instanceof Error && /too large|limit/i.test(error.message)) throw new AppError('VALIDATION_FAILED', 'The file is larger than 10 MB / 文件超过 10 MB', { field: 'file' });
+    throw error;
+  });
+  if (part.file.truncated) throw new AppError('VALIDATION_FAILED', 'The file is larger than 10 MB / 文件超过 10 MB', { field: 'file' });
+  if (content.length === 0) throw new AppError('VALIDATION_FAILED', 'The file is empty / 文件为空', { field: 'file' });
+  const mimeType = sniffMimeType(content);
+  if (!mimeType) throw new AppError('VALIDATION_FAILED', 'Only photos (JPEG, PNG, WebP) and PDF scans are accepted / 仅支持照片（JPEG、PNG、WebP）或 PDF 扫描件', { field: 'file' });
+  const purposeField = part.fields['purpose'];
+  const purpose = purposeField && 'value' in purposeField ? String(purposeField.value) : undefined;
+  const fileName = (part.filename || 'upload').replace(/[\\/\r\n"]/g, '_').slice(0, 200);
+  return { fileName, mimeType, content, purpose };
+}
+
+export async function insertAttachment(
+  tx: Tx,
+  input: { ownerKind: 'visit' | 'case'; ownerId: string; purpose: string; fileName: string; mimeType: string; content: Buffer; uploadedBy: string },
+): Promise<AttachmentView> {
+  if (!(ATTACHMENT_PURPOSES as readonly string[]).includes(input.purpose))
+    throw new AppError('VALIDATION_FAILED', `purpose must be one of ${ATTACHMENT_PURPOSES.join(', ')} / 附件用途无效`, { field: 'purpose' });
+  const sha256 = crypto.createHash('sha256').update(input.content).digest('hex');
+  const { rows } = await tx.query<{ id: string; createdAt: Date }>(
+    `INSERT INTO attachments (owner_kind, owner_id, purpose, file_name, mime_type, size, sha256, content, uploaded_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, created_at AS "createdAt"`,
+    [input.ownerKind, input.ownerId, input.purpose, input.fileName, input.mimeType, input.content.length, sha256, input.content, input.uploadedBy],
+  );
+  const row = rows[0]!;
+  return {
+    id: row.id,
+    purpose: input.purpose,
+    fileName: input.fileName,
+    mimeType: input.mimeType,
+    size: input.content.length,
+    uploadedBy: input.uploadedBy,
+    createdAt: row.createdAt.toISOString(),
+    url: `/api/attachments/${row.id}`,
+  };
+}
+
+/** Attachments of some owners, without their content, oldest first. */
+export async function listAttachments(tx: Tx, ownerKind: 'visit' | 'case', ownerIds: string[]): Promise<Map<string, AttachmentView[]>> {
+  const byOwner = new Map<string, AttachmentView[]>();
+  if (ownerIds.length === 0) return byOwner;
+  const { rows } = await tx.query<{ ownerId: string; id: string; purpose: string; fileName: string; mimeType: string; size: number; uploadedBy: string; createdAt: Date }>(
+    `SELECT owner_id AS "ownerId", id, purpose, file_name AS "fileName", mime_type AS "mimeType", size, uploaded_by AS "uploadedBy", created_at AS "createdAt"
+     FROM attachments WHERE owner_kind = $1 AND owner_id = ANY($2::uuid[]) ORDER BY created_at, id`,
+    [ownerKind, ownerIds],
+  );
+  for (const r of rows) {
+    const list = byOwner.get(r.ownerId) ?? [];
+    list.push({ id: r.id, purpose: r.purpose, fileName: r.fileName, mimeType: r.mimeType, size: r.size, uploadedBy: r.uploadedBy, createdAt: r.createdAt.toISOString(), url: `/api/attachments/${r.id}` });
+    byOwner.set(r.ownerId, list);
+  }
+  return byOwner;
+}

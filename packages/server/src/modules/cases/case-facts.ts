@@ -1,0 +1,213 @@
+import {
+  HouseholdAssessmentInputSchema,
+  type HouseholdAssessmentInput,
+  type HouseholdAssets,
+  type HouseholdMember,
+  type HouseholdAssessment,
+} from '@fangpin/domain';
+import { z } from 'zod';
+import type { Tx } from '../../db/client.ts';
+
+const shape = HouseholdAssessmentInputSchema.shape;
+export const AssetsSchema = shape.assets;
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date written YYYY-MM-DD');
+
+/** The home-verification form (入户核实): what the cadre saw and was told, with the signed consent. */
+export const VerificationDataSchema = z.object({
+  consentSigned: z.boolean(),
+  members: shape.members.optional(),
+  incomes: shape.incomes.default([]),
+  operatingCosts: shape.operatingCosts,
+  insuranceClaims: shape.insuranceClaims,
+  compliantOutOfPocket: shape.compliantOutOfPocket,
+  rigidSpending: shape.rigidSpending,
+  assets: AssetsSchema,
+  problems: shape.problems,
+  suddenEvents: shape.suddenEvents,
+  signals: shape.signals,
+  notes: z.string().max(4000).optional(),
+});
+export type VerificationData = z.output<typeof VerificationDataSchema>;
+
+export const PropertyCheckDataSchema = z.object({
+  manualFindings: AssetsSchema.optional(),
+  notes: z.string().max(4000).optional(),
+});
+
+export const DeliberationDataSchema = z.object({
+  result: z.enum(['recommend', 'notRecommend']),
+  heldOn: IsoDate,
+  attendees: z.number().int().min(0).max(10_000),
+  minutes: z.string().max(10_000).default(''),
+  reason: z.string().max(2000).optional(),
+});
+
+export const CountyDecisionDataSchema = z.object({
+  decision: z.enum(['approved', 'rejected']),
+  category: z.enum(['unstable', 'marginal', 'sudden']).nullable().optional(),
+  riskTypes: z.array(z.string().regex(/^\d{2,4}$/)).max(10).optional(),
+  effectiveOn: IsoDate.optional(),
+  reason: z.string().max(2000).optional(),
+});
+
+export const CallbackDataSchema = z.object({ result: z.string().trim().min(1, '须填写回访情况').max(2000), objection: z.boolean() });
+export const ReasonDataSchema = z.object({ reason: z.string().max(2000).default('') });
+export const NoteDataSchema = z.object({ note: z.string().max(2000).default('') });
+export const AssistanceDataSchema = z.object({
+  measure: z.string().trim().min(1, '须填写帮扶措施').max(500),
+  amount: z.number().nonnegative().optional(),
+  on: IsoDate,
+});
+
+/** Facts the steps recorded on a case (the latest of each), the input of the assessment. */
+export type CaseFacts = {
+  verification?: VerificationData & { recordedOn: string; recordedBy: string };
+  property?: { automatic: HouseholdAssets; manual: HouseholdAssets | null; merged: HouseholdAssets; sources: { source: string; detail: string; memberName: string }[]; notes?: string; checkedOn: string };
+  assessment?: HouseholdAssessment;
+  deliberation?: z.output<typeof DeliberationDataSchema>;
+  objections?: { note: string; on: string; by: string }[];
+  assistance?: (z.output<typeof AssistanceDataSchema> & { by: string })[];
+  callback?: z.output<typeof CallbackDataSchema> & { on: string };
+};
+
+export const NO_ASSETS: HouseholdAssets = { vehicles: [], urbanCommercialHousing: [], businessLicences: [], hiresLabour: false, largeScaleFarming: false };
+
+/**
+ * Assets from two accounts of the same household (e.g. the asset sources and what the family
+ * declared): the same van seen twice is one van, so per kind the longer list wins rather than the
+ * sum; the first account's entries come first (they carry the registry's details).
+ */
+export function mergeAssets(a: HouseholdAssets, b: HouseholdAssets | null | undefined): HouseholdAssets {
+  if (!b) return a;
+  const perKind = <T,>(x: readonly T[], y: readonly T[], kindOf: (item: T) => string): T[] => {
+    const kinds = new Set([...x, ...y].map(kindOf));
+    const out: T[] = [];
+    for (const kind of kinds) {
+      const fromX = x.filter((i) => kindOf(i) === kind);
+      const fromY = y.filter((i) => kindOf(i) === kind);
+      out.push(...(fromY.length > fromX.length ? fromY : fromX));
+    }
+    return out;
+  };
+  return {
+    vehicles: perKind(a.vehicles, b.vehicles, (v) => v.kind),
+    urbanCommercialHousing: perKind(a.urbanCommercialHousing, b.urbanCommercialHousing, () => 'housing'),
+    businessLicences: perKind(a.businessLicences, b.businessLicences, () => 'licence'),
+    hiresLabour: a.hiresLabour || b.hiresLabour,
+    largeScaleFarming: a.largeScaleFarming || b.largeScaleFarming,
+  };
+}
+
+export type RegistryMember = {
+  id: string;
+  name: string;
+  relation: string;
+  birthDate: string;
+  sex: string;
+  labourCapacity: string | null;
+  health: string | null;
+  schooling: string | null;
+  migrantMonths: number | null;
+  idMasked: string;
+};
+
+export async function registryMembers(tx: Tx, householdId: string): Promise<RegistryMember[]> {
+  const { rows } = await tx.query<RegistryMember>(
+    `SELECT id, name, relation, birth_date AS "birthDate", sex, labour_capacity AS "labourCapacity", health, schooling, migrant_months AS "migrantMonths", id_masked AS "idMasked"
+     FROM members WHERE household_id = $1 ORDER BY relation = 'head' DESC, birth_date`,
+    [householdId],
+  );
+  return rows;
+}
+
+function ageOn(birthDate: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return today.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+/** A registry member as the assessment reads it (registry schooling is 文化程度; a student's stage follows from age). */
+export function assessmentMemberOf(m: RegistryMember, today: string): HouseholdMember {
+  const age = ageOn(m.birthDate, today);
+  const schooling =
+    m.schooling === 'preschool' ? 'preschool' : m.schooling === 'inSchool' ? (age <= 15 ? 'compulsory' : age <= 18 ? 'highSchool' : 'higher') : 'notInSchool';
+  const labour = m.labourCapacity === 'full' || m.labourCapacity === 'partial' || m.labourCapacity === 'none' ? m.labourCapacity : 'notApplicable';
+  const health = m.health === 'chronic' || m.health === 'serious' || m.health === 'disabled' ? m.health : 'healthy';
+  return {
+    id: m.id,
+    name: m.name,
+    relation: m.relation,
+    birthDate: m.birthDate,
+    labourCapacity: labour,
+    health,
+    schooling,
+    ...(m.migrantMonths ? { migrantWorkMonths: Math.min(12, m.migrantMonths) } : {}),
+  };
+}
+
+/**
+ * The assessment input of a case: the members and incomes recorded at the home check (or the
+ * registry's members when the form did not list them), the assets found by the property check.
+ */
+export function assessmentInputOf(
+  c: { id: string; regionCode: string; clueDate: string; householdId: string | null; householdType: string | null },
+  facts: CaseFacts,
+  members: RegistryMember[],
+  today: string,
+): HouseholdAssessmentInput {
+  const v = facts.verification;
+  return {
+    id: c.householdId ?? c.id,
+    regionCode: c.regionCode,
+    householdType: c.householdType === 'formerlyPoor' ? 'formerlyPoor' : 'ordinary',
+    applicationDate: c.clueDate,
+    members: v?.members ?? members.map((m) => assessmentMemberOf(m, today)),
+    incomes: v?.incomes ?? [],
+    operatingCosts: v?.operatingCosts ?? [],
+    insuranceClaims: v?.insuranceClaims ?? [],
+    compliantOutOfPocket: v?.compliantOutOfPocket ?? [],
+    rigidSpending: v?.rigidSpending ?? [],
+    assets: facts.property?.merged ?? v?.assets ?? NO_ASSETS,
+    problems: v?.problems ?? { compulsoryEducation: false, basicMedical: false, housingSafety: false, drinkingWater: false },
+    suddenEvents: v?.suddenEvents ?? [],
+    ...(v?.signals ? { signals: v.signals } : {}),
+  };
+}
+
+const VEHICLE_KIND: Record<string, HouseholdAssets['vehicles'][number]['kind']> = {
+  面包车: 'van',
+  货车: 'truck',
+  轿车: 'car',
+  小汽车: 'car',
+  小型汽车: 'car',
+  摩托车: 'motorcycle',
+  三轮车: 'tricycle',
+  工程机械: 'constructionMachinery',
+  挖掘机: 'constructionMachinery',
+};
+
+/**
+ * The automatic part of the property check (财产检索): the asset sources' matched rows for the
+ * household's members (vehicles, business licences, real estate, public payroll).
+ */
+export async function automaticPropertyFindings(
+  tx: Tx,
+  householdId: string | null,
+): Promise<{ assets: HouseholdAssets; sources: { source: string; detail: string; memberName: string }[] }> {
+  if (!householdId) return { assets: NO_ASSETS, sources: [] };
+  const { rows } = await tx.query<{ source: string; detail: string | null; memberId: string; memberName: string }>(
+    `SELECT DISTINCT ON (r.source, r.member_id, r."values"->>'detail') r.source, r."values"->>'detail' AS detail, r.member_id AS "memberId", m.name AS "memberName"
+     FROM department_rows r JOIN members m ON m.id = r.member_id
+     WHERE r.household_id = $1 AND r.fate = 'matched' AND r.source IN ('vehicles', 'businessLicences', 'realEstate', 'publicPayroll')`,
+    [householdId],
+  );
+  const assets = { vehicles: [] as HouseholdAssets['vehicles'][number][], urbanCommercialHousing: [] as HouseholdAssets['urbanCommercialHousing'][number][], businessLicences: [] as HouseholdAssets['businessLicences'][number][], hiresLabour: false, largeScaleFarming: false };
+  for (const r of rows) {
+    const detail = r.detail ?? '';
+    if (r.source === 'vehicles') {
+      const kind = Object.entries(VEHICLE_KIND).find(([zh]) => detail.includes(zh))?.[1] ?? 'car';
+      assets.vehicles.push({ kind, description: detail, ownerMemberId: r.memberId });
+    } else if (r.source === 'businessLicences') assets.businessLicences.push({ name: detail, holderMemberId: r.memberId });
+    else if (r.source === 'realEstate') assets.urbanCommercialHousing.push({ description: detail, ownerMemberId: r.memberId });
+  }
+  return { assets, sources: rows.map((r) => ({ source: r.source, detail: r.detail ?? '', memberName: r.memberName })) };
+}

@@ -1,0 +1,268 @@
+import {
+  IDENTIFICATION_STEP_ZH,
+  IDENTIFICATION_TRANSITIONS,
+  assessHousehold,
+  calendarForRuleSet,
+  countWorkingDays,
+  diffCalendarDays,
+  identificationRolesFor,
+  isInScope,
+  noticeEndsOn,
+  scopeOf,
+  type Actor,
+  type IdentificationState,
+  type IdentificationStep,
+  type RuleSet,
+  type Scope,
+} from '@fangpin/domain';
+import type { Tx } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { listAttachments, type AttachmentView } from '../attachments/attachments.ts';
+import { scopeCondition } from '../registry/scope-sql.ts';
+import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
+import { CASE_EVENT_ZH, type CaseEventType } from './advance-case.ts';
+import { assessmentInputOf, automaticPropertyFindings, registryMembers, type CaseFacts } from './case-facts.ts';
+
+/** Days before a deadline from which a case counts as "due soon". */
+export const DUE_SOON_DAYS = 3;
+
+export type CaseSummary = {
+  id: string;
+  caseNumber: string;
+  channel: 'hotline' | 'application' | 'visit' | 'warning';
+  householdId: string | null;
+  householdNumber: string | null;
+  headName: string | null;
+  regionCode: string;
+  villageName: string | null;
+  townshipName: string | null;
+  step: string;
+  stepZh: string;
+  clueDate: string;
+  stepDueOn: string | null;
+  dueOn: string;
+  daysLeft: number;
+  isOverdue: boolean;
+  isStepOverdue: boolean;
+  greenChannel: boolean;
+  version: number;
+  summary: string;
+  riskTypes: string[];
+};
+
+type SummaryRow = Omit<CaseSummary, 'stepZh' | 'daysLeft' | 'isOverdue' | 'isStepOverdue'>;
+
+const OPEN_STEPS_SQL = `c.step NOT IN ('closed', 'withdrawn')`;
+
+const SUMMARY_SELECT = `SELECT c.id, c.case_number AS "caseNumber", cl.channel, c.household_id AS "householdId", h.household_number AS "householdNumber",
+    (SELECT m.name FROM members m WHERE m.household_id = c.household_id ORDER BY m.relation = 'head' DESC, m.birth_date LIMIT 1) AS "headName",
+    c.region_code AS "regionCode", v.name AS "villageName", t.name AS "townshipName", c.step, c.clue_date AS "clueDate", c.step_due_on AS "stepDueOn",
+    c.due_on AS "dueOn", c.green_channel AS "greenChannel", c.version, cl.summary, cl.risk_types AS "riskTypes"
+  FROM cases c JOIN clues cl ON cl.id = c.clue_id LEFT JOIN households h ON h.id = c.household_id
+  LEFT JOIN regions r0 ON r0.code = c.region_code LEFT JOIN regions v ON v.code = CASE WHEN r0.level = 'group' THEN r0.parent_code ELSE r0.code END
+  LEFT JOIN regions t ON t.code = v.parent_code`;
+
+function summaryOf(r: SummaryRow, today: string): CaseSummary {
+  const isOpen = r.step !== 'closed' && r.step !== 'withdrawn';
+  // Once at the callback the decision is made: the 15-day limit covers identification up to it.
+  const isRunning = isOpen && r.step !== 'callback';
+  return {
+    ...r,
+    stepZh: IDENTIFICATION_STEP_ZH[r.step as IdentificationStep] ?? r.step,
+    daysLeft: diffCalendarDays(today, r.dueOn),
+    isOverdue: isRunning && today > r.dueOn,
+    isStepOverdue: isOpen && r.stepDueOn !== null && today > r.stepDueOn,
+  };
+}
+
+export async function listCases(
+  tx: Tx,
+  scope: Scope,
+  today: string,
+  filter: { step?: string | undefined; due?: 'overdue' | 'soon' | undefined; status?: 'open' | 'all' | undefined; limit: number; offset: number },
+): Promise<{ items: CaseSummary[]; total: number }> {
+  const params: unknown[] = [];
+  const where = [scopeCondition(scope, 'c', params)];
+  if (filter.status !== 'all') where.push(OPEN_STEPS_SQL);
+  if (filter.step) {
+    params.push(filter.step);
+    where.push(`c.step = $${params.length}`);
+  }
+  if (filter.due === 'overdue') {
+    params.push(today);
+    where.push(`((c.step <> 'callback' AND c.due_on < $${params.length}) OR c.step_due_on < $${params.length})`);
+  } else if (filter.due === 'soon') {
+    params.push(today, DUE_SOON_DAYS);
+    const t = `$${params.length - 1}::date`;
+    where.push(`(LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${t} AND ${t} + $${params.length}::int)`);
+  }
+  const { rows: count } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c WHERE ${where.join(' AND ')}`, params);
+  params.push(filter.limit, filter.offset);
+  const { rows } = await tx.query<SummaryRow>(
+    `${SUMMARY_SELECT} WHERE ${where.join(' AND ')} ORDER BY LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)), c.case_number LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  return { items: rows.map((r) => summaryOf(r, today)), total: count[0]!.n };
+}
+
+/** The event types the actor may send now (what the action panel offers). */
+export function allowedEventsFor(state: IdentificationState, greenChannel: boolean, actor: Pick<Actor, 'role'>, ruleSet: RuleSet): CaseEventType[] {
+  const step = state.step;
+  const roles = identificationRolesFor(step, ruleSet) as readonly string[];
+  const mayAct = roles.includes(actor.role);
+  const targets = IDENTIFICATION_TRANSITIONS[step] as readonly string[];
+  const byStep: Partial<Record<IdentificationStep, CaseEventType[]>> = {
+    clueRegistered: ['startVerification'],
+    homeVerification: ['recordVerification', 'screenOut'],
+    propertyCheck: ['recordPropertyCheck'],
+    systemAssessment: ['recordAssessment', 'rejectAfterAssessment'],
+    villageDeliberation: ['recordDeliberation'],
+    publicNotice: ['endNotice', 'raiseObjection'],
+    townshipReview: ['townshipApprove', 'townshipReturn'],
+    countyApproval: ['countyDecide'],
+    callback: ['recordCallback'],
+  };
+  const events: CaseEventType[] = mayAct ? [...(byStep[step] ?? [])] : [];
+  if (mayAct && targets.includes('withdrawn')) events.push('withdraw');
+  if (greenChannel && step !== 'closed' && step !== 'withdrawn' && ['county-monitor', 'county-admin', 'township-officer'].includes(actor.role)) events.push('recordAssistance');
+  return events;
+}
+
+type CaseRow = SummaryRow & {
+  state: IdentificationState;
+  facts: CaseFacts;
+  decision: unknown;
+  householdType: string | null;
+  countyCode: string;
+};
+
+async function loadCase(tx: Tx, actor: Actor, id: string): Promise<CaseRow> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND', 'Case not found / 未找到该案件');
+  const { rows } = await tx.query<CaseRow>(
+    `${SUMMARY_SELECT.replace('SELECT c.id,', 'SELECT c.state, c.facts, c.decision, h.type AS "householdType", c.county_code AS "countyCode", c.id,')} WHERE c.id = $1`,
+    [id],
+  );
+  const c = rows[0];
+  if (!c || !isInScope(scopeOf(actor), c.regionCode)) throw new AppError('NOT_FOUND', 'Case not found / 未找到该案件');
+  return c;
+}
+
+export async function caseDetail(tx: Tx, actor: Actor, id: string, today: string) {
+  const c = await loadCase(tx, actor, id);
+  const ruleSet = await ruleSetInForce(tx, c.regionCode, today);
+  const clueRuleSet = await ruleSetInForce(tx, c.regionCode, c.clueDate);
+  const { rows: events } = await tx.query<{ seq: number; type: string; fromStep: string; toStep: string; onDate: string; at: Date; actorName: string; actorRole: string; comment: string; data: unknown; ruleSetVersion: string | null }>(
+    `SELECT seq, type, from_step AS "fromStep", to_step AS "toStep", on_date AS "onDate", at, actor_name AS "actorName", actor_role AS "actorRole", comment, data, rule_set_version AS "ruleSetVersion"
+     FROM case_events WHERE case_id = $1 ORDER BY seq`,
+    [c.id],
+  );
+  const attachments: AttachmentView[] = (await listAttachments(tx, 'case', [c.id])).get(c.id) ?? [];
+  const members = c.householdId ? await registryMembers(tx, c.householdId) : [];
+  const limit = clueRuleSet.identificationLimit;
+  const end = c.step === 'closed' || c.step === 'withdrawn' || c.step === 'callback' ? (events.findLast((e) => e.toStep === 'callback' || e.toStep === 'withdrawn')?.onDate ?? today) : today;
+  const daysUsed = limit.unit === 'working' ? countWorkingDays(calendarForRuleSet(clueRuleSet), c.clueDate, end) : diffCalendarDays(c.clueDate, end);
+  const { state, facts, decision, householdType, countyCode, ...summary } = c;
+  void countyCode;
+  // Before a step is recorded, show what it will find: the asset sources' records at the property
+  // check, the policy engine's result at the assessment (so the county decides seeing the reasons).
+  const propertyPreview = state.step === 'propertyCheck' ? await automaticPropertyFindings(tx, c.householdId) : null;
+  // (An assessment recorded in an earlier round, before an objection, is stale here: recompute.)
+  const assessmentPreview = state.step === 'systemAssessment' ? assessHousehold(assessmentInputOf({ ...c, householdType }, facts, members, today), ruleSet, today) : null;
+  return {
+    ...summaryOf(summary, today),
+    state: state as IdentificationState & Record<string, unknown>,
+    facts: facts as CaseFacts & Record<string, unknown>,
+    decision,
+    assessment: assessmentPreview ?? facts.assessment ?? null,
+    /** True when `assessment` is computed now from the facts so far and not yet recorded. */
+    assessmentIsPreview: assessmentPreview !== null,
+    /** At the property check: what the asset sources hold for the household's members. */
+    propertyPreview: propertyPreview ? { automatic: propertyPreview.assets, sources: propertyPreview.sources } : null,
+    allowedEvents: allowedEventsFor(state, c.greenChannel, actor, ruleSet),
+    noticeDays: ruleSet.noticeDays,
+    noticeEndsOn: state.noticeStartedOn ? noticeEndsOn(state.noticeStartedOn, ruleSet) : null,
+    timeline: events.map((e) => ({ ...e, at: e.at.toISOString(), typeZh: CASE_EVENT_ZH[e.type as CaseEventType] ?? e.type })),
+    attachments,
+    clock: { clueDate: c.clueDate, dueOn: c.dueOn, daysUsed, daysLimit: limit.days, unit: limit.unit === 'working' ? ('working' as const) : ('calendar' as const) },
+    household: c.householdId
+      ? {
+          id: c.householdId,
+          householdNumber: c.householdNumber,
+          headName: c.headName,
+          type: householdType,
+          size: members.length,
+          members: members.map((m) => ({ id: m.id, name: m.name, relation: m.relation, sex: m.sex, birthDate: m.birthDate, labourCapacity: m.labourCapacity, health: m.health, schooling: m.schooling, idMasked: m.idMasked })),
+        }
+      : null,
+  };
+}
+
+export type CaseDetail = Awaited<ReturnType<typeof caseDetail>>;
+
+/** What the actor should do now: cases whose current step the actor's role acts in, soonest deadline first. */
+export async function todoFor(tx: Tx, actor: Actor, today: string) {
+  const scope = scopeOf(actor);
+  const { items } = await listCases(tx, scope, today, { limit: 500, offset: 0 });
+  const ruleSets = new Map<string, RuleSet>();
+  const mine: CaseSummary[] = [];
+  for (const c of items) {
+    const county = c.regionCode.slice(0, 6);
+    let rs = ruleSets.get(county);
+    if (!rs) ruleSets.set(county, (rs = await ruleSetInForce(tx, c.regionCode, today)));
+    const roles = identificationRolesFor(c.step as IdentificationStep, rs) as readonly string[];
+    if (roles.includes(actor.role)) mine.push(c);
+  }
+  const params: unknown[] = [];
+  const visitWhere = scopeCondition(scope, 'v', params);
+  const { rows: visits } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM visit_reports v WHERE ${visitWhere} AND v.status = 'submitted'`, params);
+  const p2: unknown[] = [];
+  const callWhere = scopeCondition(scope, 'h', p2);
+  p2.push(today);
+  const { rows: callbacks } = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM hotline_calls h WHERE ${callWhere} AND h.status = 'open' AND h.callback_due_on <= $${p2.length}`,
+    p2,
+  );
+  return {
+    items: mine,
+    overdue: mine.filter((c) => c.isOverdue || c.isStepOverdue).length,
+    dueSoon: mine.filter((c) => !c.isOverdue && !c.isStepOverdue && Math.min(c.daysLeft, c.stepDueOn ? diffCalendarDays(today, c.stepDueOn) : Infinity) <= DUE_SOON_DAYS).length,
+    visitReports: ['township-officer', 'county-monitor', 'county-admin'].includes(actor.role) ? visits[0]!.n : 0,
+    callbacksDue: ['county-monitor', 'county-admin'].includes(actor.role) ? callbacks[0]!.n : 0,
+  };
+}
+
+/**
+ * The public notice (公示) of a case: only what a notice may show — head's name, household size, the
+ * proposed category — never ID numbers, phones, bank accounts or health details.
+ */
+export async function noticeOf(tx: Tx, actor: Actor, id: string, today: string) {
+  const c = await loadCase(tx, actor, id);
+  const startOn = c.state.noticeStartedOn;
+  if (!startOn) throw new AppError('WORKFLOW_REFUSED', '案件尚未进入公示阶段 / The case is not in its public notice', { extra: { reason: 'transitionNotAllowed' } });
+  const ruleSet = await ruleSetInForce(tx, c.regionCode, startOn);
+  const { rows: county } = await tx.query<{ name: string }>(`SELECT name FROM regions WHERE county_code = $1 AND level = 'county'`, [c.regionCode.slice(0, 6)]);
+  const members = c.householdId ? await registryMembers(tx, c.householdId) : [];
+  const head = c.headName ?? c.facts.verification?.members?.[0]?.name ?? '';
+  const category = c.facts.assessment?.suggestedCategory ?? null;
+  const CATEGORY_ZH = { unstable: '脱贫不稳定户', marginal: '边缘易致贫户', sudden: '突发严重困难户' } as const;
+  void today;
+  return {
+    caseNumber: c.caseNumber,
+    countyName: county[0]?.name ?? '',
+    townshipName: c.townshipName ?? '',
+    villageName: c.villageName ?? '',
+    startOn,
+    endOn: noticeEndsOn(startOn, ruleSet),
+    days: ruleSet.noticeDays,
+    entries: [
+      {
+        headName: head,
+        householdSize: members.length || c.facts.verification?.members?.length || 0,
+        category,
+        categoryZh: category ? CATEGORY_ZH[category] : '待定',
+      },
+    ],
+    contact: `${c.villageName ?? ''}村民委员会、${c.townshipName ?? ''}人民政府`,
+    objectionsNote: `公示期内如有异议，请向${c.villageName ?? '村'}村民委员会或${c.townshipName ?? '乡镇'}人民政府反映（可实名或匿名）。`,
+  };
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/**
+ * Response shapes of the clue and case endpoints, for the OpenAPI document (the automation contract
+ * of issue 5). Objects are loose: fields added later reach clients without breaking this contract.
+ */
+export const AttachmentSchema = z.looseObject({
+  id: z.string(),
+  purpose: z.string(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  size: z.number(),
+  uploadedBy: z.string(),
+  createdAt: z.string(),
+  url: z.string().describe('GET it to download (same region rules as the case)'),
+});
+
+export const CaseSummarySchema = z.looseObject({
+  id: z.string(),
+  caseNumber: z.string().describe('county-year-sequence, e.g. 451028-2026-0007'),
+  channel: z.enum(['hotline', 'application', 'visit', 'warning']),
+  householdId: z.string().nullable(),
+  householdNumber: z.string().nullable(),
+  headName: z.string().nullable(),
+  regionCode: z.string(),
+  villageName: z.string().nullable(),
+  townshipName: z.string().nullable(),
+  step: z.string().describe('identification step: clueRegistered … callback, closed, withdrawn'),
+  stepZh: z.string(),
+  clueDate: z.string(),
+  stepDueOn: z.string().nullable().describe("the current step's deadline"),
+  dueOn: z.string().describe('whole-procedure deadline (15 days from the clue by default)'),
+  daysLeft: z.number(),
+  isOverdue: z.boolean(),
+  isStepOverdue: z.boolean(),
+  greenChannel: z.boolean().describe('disaster or accident: assistance may be recorded before approval'),
+  version: z.number().describe('send it back with the next event: a stale version is 409'),
+  summary: z.string(),
+  riskTypes: z.array(z.string()),
+});
+
+export const TimelineEntrySchema = z.looseObject({
+  seq: z.number(),
+  type: z.string(),
+  typeZh: z.string(),
+  fromStep: z.string(),
+  toStep: z.string(),
+  onDate: z.string().describe('the day it happened'),
+  at: z.string().describe('when it was recorded'),
+  actorName: z.string(),
+  actorRole: z.string(),
+  comment: z.string(),
+  data: z.unknown(),
+  ruleSetVersion: z.string().nullable(),
+});
+
+export const CaseDetailSchema = CaseSummarySchema.extend({
+  state: z.looseObject({ step: z.string(), clueDate: z.string(), stepEnteredOn: z.string(), objections: z.number(), noticeStartedOn: z.string().nullable() }),
+  facts: z.record(z.string(), z.unknown()).describe('verification form, property findings, assessment, deliberation, objections, assistance, callback'),
+  decision: z.unknown(),
+  assessment: z.unknown().describe('the policy engine result (reasons in zh-CN) or null; at the assessment step computed now from the facts so far'),
+  assessmentIsPreview: z.boolean(),
+  propertyPreview: z.unknown().describe('at the property check: what the asset sources hold for the members'),
+  allowedEvents: z.array(z.string()).describe('the event types this actor may send now'),
+  noticeDays: z.number(),
+  noticeEndsOn: z.string().nullable(),
+  timeline: z.array(TimelineEntrySchema),
+  attachments: z.array(AttachmentSchema),
+  clock: z.object({ clueDate: z.string(), dueOn: z.string(), daysUsed: z.number(), daysLimit: z.number(), unit: z.enum(['calendar', 'working']) }),
+  household: z.looseObject({ id: z.string(), householdNumber: z.string().nullable(), headName: z.string().nullable(), size: z.number(), members: z.array(z.looseObject({ id: z.string(), name: z.string(), idMasked: z.string() })) }).nullable(),
+});
+
+export const HotlineCallSchema = z.looseObject({
+  id: z.string(),
+  calledAt: z.string(),
+  callerName: z.string(),
+  callerPhoneMasked: z.string(),
+  regionCode: z.string(),
+  villageName: z.string().nullable(),
+  townshipName: z.string().nullable(),
+  householdId: z.string().nullable(),
+  content: z.string(),
+  policyExplained: z.string(),
+  result: z.enum(['answered', 'dispatched']),
+  handlerName: z.string(),
+  clueId: z.string().nullable(),
+  caseId: z.string().nullable(),
+  verificationResult: z.string().describe('核实结果, from the case decision'),
+  callbackDueOn: z.string().nullable(),
+  isCallbackOverdue: z.boolean(),
+  callbackAt: z.string().nullable(),
+  callbackNote: z.string().nullable(),
+  objection: z.boolean().nullable(),
+  status: z.enum(['open', 'closed']),
+  statusZh: z.string(),
+  remarks: z.string().describe('e.g. 经回访，已办结'),
+});
+
+export const VisitReportSchema = z.looseObject({
+  id: z.string(),
+  clientId: z.string().nullable(),
+  regionCode: z.string(),
+  householdId: z.string().nullable(),
+  visitedOn: z.string(),
+  visitorName: z.string(),
+  observed: z.string(),
+  riskTypes: z.array(z.string()),
+  status: z.enum(['submitted', 'forwarded', 'dismissed']),
+  clueId: z.string().nullable(),
+  caseId: z.string().nullable(),
+  attachments: z.array(AttachmentSchema),
+});

@@ -1,0 +1,48 @@
+import { idChecksumChar } from '@fangpin/domain';
+import type { RegistryRow } from './generate-registry.ts';
+
+/**
+ * Households of the founding story (shared/seed/README.md) placed in the demo registry so the
+ * journeys can be played on the demo: 小黄 in 逻西乡马庄村 (he calls the hotline), 张百谋 in
+ * 同乐镇刷把村 (his shop burns). Names other than theirs, birth dates and phones are invented.
+ * ID sequence numbers 9xx never come out of the generator (it hands out < 500 per day and sex).
+ */
+function id(county: string, birthDate: string, seq: string): string {
+  const first17 = county + birthDate.replace(/-/g, '') + seq;
+  return first17 + idChecksumChar(first17);
+}
+
+const base = {
+  health: 'healthy',
+  migrantMonths: 0,
+  hasMedicalInsurance: true,
+  hasPensionInsurance: true,
+  isDibao: false,
+  isTekun: false,
+} as const;
+
+export function storyRegistryRows(villageCode: (name: string) => string): RegistryRow[] {
+  const mazhuang = villageCode('马庄村');
+  const shuaba = villageCode('刷把村');
+  const huang = `${mazhuang}900001`;
+  const zhang = `${shuaba}900001`;
+  return [
+    { ...base, householdNumber: huang, householdType: 'ordinary', villageCode: mazhuang, address: '逻西乡马庄村马庄屯', phone: '13907761201', name: '黄小东', idNumber: id('451028', '1994-03-12', '991'), sex: 'male', birthDate: '1994-03-12', relation: 'head', labourCapacity: 'full', schooling: 'juniorHigh' },
+    { ...base, householdNumber: huang, householdType: 'ordinary', villageCode: mazhuang, address: '逻西乡马庄村马庄屯', phone: '', name: '韦秀梅', idNumber: id('451028', '1996-08-20', '982'), sex: 'female', birthDate: '1996-08-20', relation: 'spouse', labourCapacity: 'full', schooling: 'juniorHigh' },
+    { ...base, householdNumber: huang, householdType: 'ordinary', villageCode: mazhuang, address: '逻西乡马庄村马庄屯', phone: '', name: '黄子轩', idNumber: id('451028', '2021-05-18', '993'), sex: 'male', birthDate: '2021-05-18', relation: 'son', labourCapacity: 'notApplicable', schooling: 'preschool', hasPensionInsurance: false },
+    { ...base, householdNumber: zhang, householdType: 'ordinary', villageCode: shuaba, address: '同乐镇刷把村刷把屯', phone: '13977661302', name: '张百谋', idNumber: id('451028', '1974-09-09', '995'), sex: 'male', birthDate: '1974-09-09', relation: 'head', labourCapacity: 'full', schooling: 'primary' },
+    { ...base, householdNumber: zhang, householdType: 'ordinary', villageCode: shuaba, address: '同乐镇刷把村刷把屯', phone: '', name: '罗桂英', idNumber: id('451028', '1977-05-21', '984'), sex: 'female', birthDate: '1977-05-21', relation: 'spouse', labourCapacity: 'full', schooling: 'primary' },
+    { ...base, householdNumber: zhang, householdType: 'ordinary', villageCode: shuaba, address: '同乐镇刷把村刷把屯', phone: '', name: '张家宝', idNumber: id('451028', '2010-10-03', '997'), sex: 'male', birthDate: '2010-10-03', relation: 'son', labourCapacity: 'notApplicable', schooling: 'inSchool', hasPensionInsurance: false },
+    { ...base, householdNumber: zhang, householdType: 'ordinary', villageCode: shuaba, address: '同乐镇刷把村刷把屯', phone: '', name: '陆秀兰', idNumber: id('451028', '1946-01-15', '986'), sex: 'female', birthDate: '1946-01-15', relation: 'mother', health: 'chronic', labourCapacity: 'none', schooling: 'illiterate' },
+  ];
+}
+
+/** What the asset sources know about 小黄 (the property check finds his van and business licence). */
+export function storyAssetFiles(): { source: 'vehicles' | 'businessLicences'; fileName: string; csv: string }[] {
+  const huang = id('451028', '1994-03-12', '991');
+  const zhang = id('451028', '1974-09-09', '995');
+  return [
+    { source: 'vehicles', fileName: '公安交管车辆登记（演示）.csv', csv: `身份证号码,姓名,车辆类型,登记日期\n${huang},黄小东,小型普通客车（面包车）,2019-04-02\n` },
+    { source: 'businessLicences', fileName: '市场监管营业执照（演示）.csv', csv: `身份证号码,姓名,主体名称,成立日期\n${huang},黄小东,乐业县逻西乡小东货运部,2018-06-15\n${zhang},张百谋,乐业县同乐镇百谋小卖部,2009-03-01\n` },
+  ];
+}

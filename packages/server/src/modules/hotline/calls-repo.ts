@@ -1,0 +1,148 @@
+import { IDENTIFICATION_STEP_ZH, type IdentificationState, type IdentificationStep, type Scope } from '@fangpin/domain';
+import ExcelJS from 'exceljs';
+import type { Tx } from '../../db/client.ts';
+import { scopeCondition } from '../registry/scope-sql.ts';
+import { verificationResultOf } from '../cases/advance-case.ts';
+
+export type HotlineCallView = {
+  id: string;
+  calledAt: string;
+  callerName: string;
+  callerPhoneMasked: string;
+  regionCode: string;
+  villageName: string | null;
+  townshipName: string | null;
+  householdId: string | null;
+  householdNumber: string | null;
+  content: string;
+  policyExplained: string;
+  result: 'answered' | 'dispatched';
+  handlerName: string;
+  clueId: string | null;
+  caseId: string | null;
+  caseNumber: string | null;
+  caseStep: string | null;
+  caseStepZh: string | null;
+  verificationResult: string;
+  callbackDueOn: string | null;
+  isCallbackOverdue: boolean;
+  callbackAt: string | null;
+  callbackNote: string | null;
+  objection: boolean | null;
+  status: 'open' | 'closed';
+  statusZh: string;
+  remarks: string;
+};
+
+type Row = Omit<HotlineCallView, 'calledAt' | 'callbackAt' | 'verificationResult' | 'caseStepZh' | 'statusZh' | 'isCallbackOverdue'> & {
+  calledAt: Date;
+  callbackAt: Date | null;
+  caseState: IdentificationState | null;
+};
+
+export type CallFilter = { from?: string | undefined; to?: string | undefined; status?: 'open' | 'closed' | undefined; id?: string | undefined };
+
+/** Calls in the actor's region, newest first; `from`/`to` are China-time dates of the call. */
+export async function findCalls(tx: Tx, scope: Scope, today: string, filter: CallFilter, page: { limit: number; offset: number }): Promise<{ items: HotlineCallView[]; total: number }> {
+  const params: unknown[] = [];
+  const where = [scopeCondition(scope, 'hc', params)];
+  if (filter.from) {
+    params.push(filter.from);
+    where.push(`(hc.called_at AT TIME ZONE 'Asia/Shanghai')::date >= $${params.length}::date`);
+  }
+  if (filter.to) {
+    params.push(filter.to);
+    where.push(`(hc.called_at AT TIME ZONE 'Asia/Shanghai')::date <= $${params.length}::date`);
+  }
+  if (filter.status) {
+    params.push(filter.status);
+    where.push(`hc.status = $${params.length}`);
+  }
+  if (filter.id) {
+    params.push(filter.id);
+    where.push(`hc.id = $${params.length}`);
+  }
+  const { rows: count } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM hotline_calls hc WHERE ${where.join(' AND ')}`, params);
+  params.push(page.limit, page.offset);
+  const { rows } = await tx.query<Row>(
+    `SELECT hc.id, hc.called_at AS "calledAt", hc.caller_name AS "callerName", hc.caller_phone_masked AS "callerPhoneMasked", hc.region_code AS "regionCode",
+       v.name AS "villageName", t.name AS "townshipName", hc.household_id AS "householdId", h.household_number AS "householdNumber", hc.content,
+       hc.policy_explained AS "policyExplained", hc.result, hc.handler_name AS "handlerName", hc.clue_id AS "clueId", c.id AS "caseId", c.case_number AS "caseNumber",
+       c.step AS "caseStep", c.state AS "caseState", hc.callback_due_on AS "callbackDueOn", hc.callback_at AS "callbackAt", hc.callback_note AS "callbackNote",
+       hc.objection, hc.status, hc.remarks
+     FROM hotline_calls hc LEFT JOIN households h ON h.id = hc.household_id LEFT JOIN cases c ON c.clue_id = hc.clue_id
+       LEFT JOIN regions r0 ON r0.code = hc.region_code LEFT JOIN regions v ON v.code = CASE WHEN r0.level = 'group' THEN r0.parent_code ELSE r0.code END
+       LEFT JOIN regions t ON t.code = v.parent_code
+     WHERE ${where.join(' AND ')} ORDER BY hc.called_at DESC, hc.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  return {
+    total: count[0]!.n,
+    items: rows.map(({ caseState, ...r }) => ({
+      ...r,
+      calledAt: r.calledAt.toISOString(),
+      callbackAt: r.callbackAt?.toISOString() ?? null,
+      caseStepZh: r.caseStep ? (IDENTIFICATION_STEP_ZH[r.caseStep as IdentificationStep] ?? r.caseStep) : null,
+      verificationResult: caseState ? verificationResultOf(caseState) : '',
+      isCallbackOverdue: r.status === 'open' && r.callbackDueOn !== null && today > r.callbackDueOn,
+      statusZh: r.status === 'closed' ? '已办结' : '办理中',
+    })),
+  };
+}
+
+function chinaTime(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * The call-record table 咨询热线电话记录处理情况表 in the layout county centres keep: title, period,
+ * one row per call, phones masked (the table is printed and passed around).
+ */
+export async function writeCallRecordXlsx(calls: HotlineCallView[], meta: { countyName: string; from?: string | undefined; to?: string | undefined }): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('电话记录');
+  const headers = ['序号', '来电时间', '来电人', '联系电话', '所在乡镇', '所在村', '来电内容', '政策解答', '受理人', '是否转交核实', '核实结果', '回访情况', '办理状态', '备注'];
+  sheet.mergeCells(1, 1, 1, headers.length);
+  const title = sheet.getCell(1, 1);
+  title.value = `${meta.countyName}防止返贫咨询热线电话记录处理情况表`;
+  title.font = { bold: true, size: 16 };
+  title.alignment = { horizontal: 'center' };
+  sheet.mergeCells(2, 1, 2, headers.length);
+  sheet.getCell(2, 1).value = `统计时间：${meta.from ?? '—'} 至 ${meta.to ?? '—'}，共 ${calls.length} 条`;
+  const header = sheet.getRow(3);
+  headers.forEach((h, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = h;
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+  });
+  [6, 17, 10, 14, 10, 10, 40, 30, 10, 10, 24, 30, 10, 20].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  calls
+    .slice()
+    .reverse()
+    .forEach((c, index) => {
+      const row = sheet.addRow([
+        index + 1,
+        chinaTime(c.calledAt),
+        c.callerName,
+        c.callerPhoneMasked,
+        c.townshipName ?? '',
+        c.villageName ?? '',
+        c.content,
+        c.policyExplained,
+        c.handlerName,
+        c.result === 'dispatched' ? '是' : '否',
+        c.verificationResult,
+        c.callbackAt ? `${chinaTime(c.callbackAt).slice(0, 10)} ${c.callbackNote ?? ''}${c.objection === false ? '（无异议）' : c.objection ? '（有异议）' : ''}` : c.callbackDueOn ? `应于 ${c.callbackDueOn} 前回访` : '',
+        c.statusZh,
+        c.remarks,
+      ]);
+      row.eachCell((cell) => {
+        cell.alignment = { vertical: 'top', wrapText: true };
+        cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+      });
+    });
+  sheet.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

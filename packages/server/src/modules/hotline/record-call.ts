@@ -1,0 +1,135 @@
+import { isInScope, isRiskTypeCode, maskPhone, scopeOf, type Actor } from '@fangpin/domain';
+import type pg from 'pg';
+import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
+import { withTransaction, type Tx } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { localDate } from '../../clock.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { isPhone, normalizePhone } from '../registry/phone.ts';
+import { advanceCaseInTx } from '../cases/advance-case.ts';
+import { openClueWithCase } from '../cases/open-case.ts';
+
+export type HotlineCallInput = {
+  calledAt?: string | undefined;
+  callerName: string;
+  callerPhone: string;
+  regionCode: string;
+  householdId?: string | null | undefined;
+  content: string;
+  policyExplained?: string | undefined;
+  result: 'answered' | 'dispatched';
+  riskTypes?: string[] | undefined;
+  remarks?: string | undefined;
+};
+
+/** The village (or group) a clue is about: it must exist, be a village or group, and lie in the actor's region. */
+export async function checkVillage(tx: Tx, actor: Actor, regionCode: string, field = 'regionCode'): Promise<{ code: string; level: string }> {
+  const { rows } = await tx.query<{ code: string; level: string }>(`SELECT code, level FROM regions WHERE code = $1`, [regionCode]);
+  const region = rows[0];
+  if (!region || !isInScope(scopeOf(actor), region.code)) throw new AppError('VALIDATION_FAILED', `Unknown village ${regionCode} / 所在村无效或不在您的辖区`, { field });
+  if (region.level !== 'village' && region.level !== 'group') throw new AppError('VALIDATION_FAILED', '请选择到行政村（或村民小组）/ Choose a village', { field });
+  return region;
+}
+
+/** A household picked from the registry must be in the actor's region and in the chosen village. */
+export async function checkHousehold(tx: Tx, actor: Actor, householdId: string, regionCode: string): Promise<{ regionCode: string }> {
+  const { rows } = await tx.query<{ regionCode: string }>(`SELECT region_code AS "regionCode" FROM households WHERE id = $1`, [householdId]);
+  const h = rows[0];
+  if (!h || !isInScope(scopeOf(actor), h.regionCode)) throw new AppError('VALIDATION_FAILED', 'Household not found / 未找到该农户', { field: 'householdId' });
+  const village = regionCode.length > 12 ? regionCode.slice(0, 12) : regionCode;
+  if (!h.regionCode.startsWith(village)) throw new AppError('VALIDATION_FAILED', '所选农户不在该村，请核对所在村 / The household is not in that village', { field: 'householdId' });
+  return h;
+}
+
+/**
+ * Logs one hotline call (咨询热线电话记录). "Answered" closes it at once; "dispatched" sends the
+ * household to a home check: the call joins the open clue about the same household (or the same
+ * caller and village) when there is one, otherwise a new clue and its identification case are
+ * opened and the home verification is dispatched, all in one transaction. The callback is due by
+ * the case's whole-procedure deadline.
+ */
+export async function recordHotlineCall(
+  deps: { pool: pg.Pool; cipher: PersonalDataCipher; now: () => Date },
+  actor: Actor & { displayName?: string },
+  input: HotlineCallInput,
+): Promise<{ callId: string; clueId: string | null; caseId: string | null; linkedToExistingClue: boolean }> {
+  const now = deps.now();
+  const calledAt = input.calledAt ? new Date(input.calledAt) : now;
+  if (Number.isNaN(calledAt.getTime())) throw new AppError('VALIDATION_FAILED', 'calledAt is not a valid time / 来电时间无效', { field: 'calledAt' });
+  if (calledAt.getTime() > now.getTime() + 60_000) throw new AppError('VALIDATION_FAILED', '来电时间不能晚于现在 / calledAt is in the future', { field: 'calledAt' });
+  const phone = normalizePhone(input.callerPhone);
+  if (!isPhone(phone)) throw new AppError('VALIDATION_FAILED', `“${maskPhone(phone)}”不是有效的电话号码 / not a valid phone number`, { field: 'callerPhone' });
+  const riskTypes = input.riskTypes ?? [];
+  const unknown = riskTypes.filter((r) => !isRiskTypeCode(r));
+  if (unknown.length) throw new AppError('VALIDATION_FAILED', `Unknown risk type(s) ${unknown.join(', ')} / 风险类型无效`, { field: 'riskTypes' });
+  const today = localDate(now);
+  const clueDate = localDate(calledAt);
+  return withTransaction(deps.pool, async (tx) => {
+    const village = await checkVillage(tx, actor, input.regionCode);
+    let regionCode = village.code;
+    if (input.householdId) regionCode = (await checkHousehold(tx, actor, input.householdId, village.code)).regionCode;
+    const phoneIndex = deps.cipher.blindIndex(phone);
+    let clueId: string | null = null;
+    let caseId: string | null = null;
+    let linked = false;
+    let callbackDueOn: string | null = null;
+    if (input.result === 'dispatched') {
+      // A repeat call about the same household (or from the same caller about the same village) joins the open clue.
+      const { rows: open } = await tx.query<{ clueId: string; caseId: string; dueOn: string }>(
+        `SELECT cl.id AS "clueId", c.id AS "caseId", c.due_on AS "dueOn" FROM clues cl JOIN cases c ON c.clue_id = cl.id
+         WHERE cl.status = 'case' AND c.step NOT IN ('closed', 'withdrawn')
+           AND (($1::uuid IS NOT NULL AND cl.household_id = $1)
+             OR ($1::uuid IS NULL AND cl.household_id IS NULL AND cl.region_code = $2
+                 AND EXISTS (SELECT 1 FROM hotline_calls hc WHERE hc.clue_id = cl.id AND hc.caller_phone_index = $3)))
+         ORDER BY cl.created_at DESC LIMIT 1`,
+        [input.householdId ?? null, regionCode, phoneIndex],
+      );
+      if (open[0]) {
+        ({ clueId, caseId } = open[0]);
+        callbackDueOn = open[0].dueOn;
+        linked = true;
+      } else {
+        const opened = await openClueWithCase(tx, actor, {
+          regionCode,
+          householdId: input.householdId ?? null,
+          channel: 'hotline',
+          riskTypes,
+          summary: input.content,
+          clueDate,
+        });
+        clueId = opened.clueId;
+        caseId = opened.caseId;
+        await advanceCaseInTx(tx, today, actor, caseId, { type: 'startVerification', version: 1, comment: '热线来电，派发入户核实', occurredOn: clueDate > today ? today : clueDate });
+        const { rows } = await tx.query<{ dueOn: string }>(`SELECT due_on AS "dueOn" FROM cases WHERE id = $1`, [caseId]);
+        callbackDueOn = rows[0]!.dueOn;
+      }
+    }
+    const { rows } = await tx.query<{ id: string }>(
+      `INSERT INTO hotline_calls (county_code, region_code, household_id, clue_id, called_at, caller_name, caller_phone_enc, caller_phone_index, caller_phone_masked,
+         content, policy_explained, result, handler_name, handler_id, callback_due_on, status, remarks)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+      [
+        regionCode.slice(0, 6),
+        regionCode,
+        input.householdId ?? null,
+        clueId,
+        calledAt,
+        input.callerName.trim(),
+        deps.cipher.encrypt(phone),
+        phoneIndex,
+        maskPhone(phone),
+        input.content.trim(),
+        input.policyExplained?.trim() ?? '',
+        input.result,
+        actor.displayName || actor.username,
+        actor.userId,
+        callbackDueOn,
+        input.result === 'answered' ? 'closed' : 'open',
+        input.remarks?.trim() || (input.result === 'answered' ? '已解答政策' : linked ? '重复来电，已并入原线索' : ''),
+      ],
+    );
+    const callId = rows[0]!.id;
+    await recordAudit(tx, actor, 'hotline.call.recorded', { type: 'hotline_call', id: callId, regionCode }, { details: { result: input.result, clueId, caseId, linkedToExistingClue: linked } });
+    return { callId, clueId, caseId, linkedToExistingClue: linked };
+  });
+}

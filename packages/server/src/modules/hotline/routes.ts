@@ -1,0 +1,84 @@
+import { can, RISK_TYPE_CODES, scopeOf, type Actor } from '@fangpin/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { localDate } from '../../clock.ts';
+import type { AppDeps } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { requireActor } from '../../http/session.ts';
+import { findCalls, writeCallRecordXlsx } from './calls-repo.ts';
+import { HotlineCallSchema } from '../cases/schemas.ts';
+import { recordHotlineCall } from './record-call.ts';
+
+function requireHotline(actor: Actor): void {
+  if (!can(actor, 'hotline.record')) throw new AppError('FORBIDDEN', 'Your role may not use the hotline desk / 您的角色无权登记热线来电');
+}
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD');
+
+export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/hotline-calls',
+      {
+        schema: {
+          tags: ['hotline'],
+          summary:
+            'Log a hotline call (一键报告). `dispatched` opens a clue and its identification case with the home check dispatched — or joins the open clue about the same household / caller — and tracks the callback; `answered` closes the call.',
+          body: z.object({
+            calledAt: z.string().datetime({ offset: true }).optional(),
+            callerName: z.string().trim().min(1, '请填写来电人').max(50),
+            callerPhone: z.string().trim().min(1, '请填写联系电话').max(30),
+            regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择所在村'),
+            householdId: z.string().uuid().nullable().optional(),
+            content: z.string().trim().min(1, '请填写来电内容').max(4000),
+            policyExplained: z.string().max(4000).optional(),
+            result: z.enum(['answered', 'dispatched']),
+            riskTypes: z.array(z.enum(RISK_TYPE_CODES as [string, ...string[]])).max(5).optional(),
+            remarks: z.string().max(1000).optional(),
+          }),
+          response: { 201: z.object({ call: HotlineCallSchema, clueId: z.string().nullable(), caseId: z.string().nullable(), linkedToExistingClue: z.boolean() }) },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        requireHotline(actor);
+        const saved = await recordHotlineCall(deps, actor, request.body);
+        const { items } = await findCalls(deps.pool, scopeOf(actor), localDate(deps.now()), { id: saved.callId }, { limit: 1, offset: 0 });
+        return reply.status(201).send({ call: items[0]!, clueId: saved.clueId, caseId: saved.caseId, linkedToExistingClue: saved.linkedToExistingClue });
+      },
+    );
+    const ListQuery = z.object({
+      from: IsoDate.optional(),
+      to: IsoDate.optional(),
+      status: z.enum(['open', 'closed']).optional(),
+      page: z.coerce.number().int().min(1).default(1),
+      pageSize: z.coerce.number().int().min(1).max(500).default(50),
+    });
+    app.get(
+      '/hotline-calls',
+      { schema: { tags: ['hotline'], summary: 'The call-record table (咨询热线电话记录处理情况表), newest first', querystring: ListQuery, response: { 200: z.object({ items: z.array(HotlineCallSchema), total: z.number() }) } } },
+      async (request) => {
+        const actor = requireActor(request);
+        requireHotline(actor);
+        const { page, pageSize, ...filter } = request.query;
+        return findCalls(deps.pool, scopeOf(actor), localDate(deps.now()), filter, { limit: pageSize, offset: (page - 1) * pageSize });
+      },
+    );
+    app.get(
+      '/hotline-calls/export.xlsx',
+      { schema: { tags: ['hotline'], summary: 'The call-record table as XLSX in the usual layout (phones masked)', querystring: z.object({ from: IsoDate.optional(), to: IsoDate.optional(), status: z.enum(['open', 'closed']).optional() }) } },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        requireHotline(actor);
+        const { items } = await findCalls(deps.pool, scopeOf(actor), localDate(deps.now()), request.query, { limit: 50_000, offset: 0 });
+        const { rows } = await deps.pool.query<{ name: string }>(`SELECT name FROM regions WHERE county_code = $1 AND level = 'county'`, [actor.regionCode.slice(0, 6)]);
+        const buffer = await writeCallRecordXlsx(items, { countyName: rows[0]?.name ?? '', from: request.query.from, to: request.query.to });
+        const name = `咨询热线电话记录处理情况表${request.query.from ? `-${request.query.from}` : ''}${request.query.to ? `-${request.query.to}` : ''}.xlsx`;
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="hotline-calls.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+          .send(buffer);
+      },
+    );
+  };
+}

@@ -1,0 +1,212 @@
+import { can, isRiskTypeCode, RISK_TYPE_CODES, scopeOf, type Actor, type Scope } from '@fangpin/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { localDate } from '../../clock.ts';
+import type { AppDeps } from '../../context.ts';
+import { withTransaction, type Tx } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { requireActor } from '../../http/session.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { insertAttachment, listAttachments, readAttachmentUpload, type AttachmentView } from '../attachments/attachments.ts';
+import { openClueWithCase } from '../cases/open-case.ts';
+import { checkHousehold, checkVillage } from '../hotline/record-call.ts';
+import { scopeCondition } from '../registry/scope-sql.ts';
+import { VisitReportSchema } from '../cases/schemas.ts';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD');
+
+export type VisitReportView = {
+  id: string;
+  clientId: string | null;
+  regionCode: string;
+  villageName: string | null;
+  townshipName: string | null;
+  householdId: string | null;
+  householdNumber: string | null;
+  headName: string | null;
+  visitedOn: string;
+  visitorName: string;
+  observed: string;
+  riskTypes: string[];
+  status: 'submitted' | 'forwarded' | 'dismissed';
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+  clueId: string | null;
+  caseId: string | null;
+  attachments: AttachmentView[];
+};
+
+async function findVisits(tx: Tx, scope: Scope, filter: { status?: string | undefined; id?: string | undefined; clientId?: string | undefined }, page = { limit: 200, offset: 0 }): Promise<{ items: VisitReportView[]; total: number }> {
+  const params: unknown[] = [];
+  const where = [scopeCondition(scope, 'vr', params)];
+  for (const [column, value] of [['status', filter.status], ['id', filter.id], ['client_id', filter.clientId]] as const) {
+    if (value === undefined) continue;
+    params.push(value);
+    where.push(`vr.${column} = $${params.length}`);
+  }
+  const { rows: count } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM visit_reports vr WHERE ${where.join(' AND ')}`, params);
+  params.push(page.limit, page.offset);
+  const { rows } = await tx.query<Omit<VisitReportView, 'attachments' | 'reviewedAt'> & { reviewedAt: Date | null }>(
+    `SELECT vr.id, vr.client_id AS "clientId", vr.region_code AS "regionCode", v.name AS "villageName", t.name AS "townshipName", vr.household_id AS "householdId",
+       h.household_number AS "householdNumber", (SELECT m.name FROM members m WHERE m.household_id = vr.household_id ORDER BY m.relation = 'head' DESC, m.birth_date LIMIT 1) AS "headName",
+       vr.visited_on AS "visitedOn", vr.visitor_name AS "visitorName", vr.observed, vr.risk_types AS "riskTypes", vr.status, vr.reviewed_by AS "reviewedBy",
+       vr.reviewed_at AS "reviewedAt", vr.review_note AS "reviewNote", vr.clue_id AS "clueId", c.id AS "caseId"
+     FROM visit_reports vr LEFT JOIN households h ON h.id = vr.household_id LEFT JOIN cases c ON c.clue_id = vr.clue_id
+       LEFT JOIN regions r0 ON r0.code = vr.region_code LEFT JOIN regions v ON v.code = CASE WHEN r0.level = 'group' THEN r0.parent_code ELSE r0.code END
+       LEFT JOIN regions t ON t.code = v.parent_code
+     WHERE ${where.join(' AND ')} ORDER BY vr.created_at DESC, vr.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  const attachments = await listAttachments(tx, 'visit', rows.map((r) => r.id));
+  return { total: count[0]!.n, items: rows.map((r) => ({ ...r, reviewedAt: r.reviewedAt?.toISOString() ?? null, attachments: attachments.get(r.id) ?? [] })) };
+}
+
+async function loadForReview(tx: Tx, actor: Actor, id: string): Promise<VisitReportView> {
+  const { items } = await findVisits(tx, scopeOf(actor), { id });
+  const report = items[0];
+  if (!report) throw new AppError('NOT_FOUND', 'Visit report not found / 未找到该走访记录');
+  await tx.query(`SELECT 1 FROM visit_reports WHERE id = $1 FOR UPDATE`, [id]);
+  const { rows } = await tx.query<{ status: string }>(`SELECT status FROM visit_reports WHERE id = $1`, [id]);
+  if (rows[0]!.status !== 'submitted') throw new AppError('CONFLICT', '该走访记录已审核过（可能已被他人处理），请刷新 / Already reviewed');
+  return report;
+}
+
+export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const today = () => localDate(deps.now());
+    app.post(
+      '/visit-reports',
+      {
+        schema: {
+          tags: ['visits'],
+          summary: 'File a visit report (走访记录). A `clientId` makes re-sending safe: the same clientId returns the stored report (200) instead of a second one.',
+          body: z.object({
+            clientId: z.string().min(8).max(100).optional(),
+            householdId: z.string().uuid().nullable().optional(),
+            regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择所在村'),
+            visitedOn: IsoDate,
+            observed: z.string().trim().min(1, '请填写走访所见').max(4000),
+            riskTypes: z.array(z.enum(RISK_TYPE_CODES as [string, ...string[]])).max(5).default([]),
+          }),
+          response: { 200: VisitReportSchema, 201: VisitReportSchema },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        if (!can(actor, 'visit.record')) throw new AppError('FORBIDDEN', 'Your role may not file visit reports / 您的角色无权登记走访记录');
+        const body = request.body;
+        if (body.visitedOn > today()) throw new AppError('VALIDATION_FAILED', '走访日期不能晚于今天 / visitedOn is in the future', { field: 'visitedOn' });
+        const result = await withTransaction(deps.pool, async (tx) => {
+          if (body.clientId) {
+            const { rows } = await tx.query<{ id: string; regionCode: string }>(`SELECT id, region_code AS "regionCode" FROM visit_reports WHERE client_id = $1`, [body.clientId]);
+            if (rows[0]) {
+              const { items } = await findVisits(tx, scopeOf(actor), { id: rows[0].id });
+              if (!items[0]) throw new AppError('CONFLICT', 'clientId already used / clientId 已被使用');
+              return { report: items[0], isNew: false };
+            }
+          }
+          const village = await checkVillage(tx, actor, body.regionCode);
+          const regionCode = body.householdId ? (await checkHousehold(tx, actor, body.householdId, village.code)).regionCode : village.code;
+          const { rows } = await tx.query<{ id: string }>(
+            `INSERT INTO visit_reports (client_id, county_code, region_code, household_id, visited_on, visitor_name, visitor_id, observed, risk_types)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (client_id) DO NOTHING RETURNING id`,
+            [body.clientId ?? null, regionCode.slice(0, 6), regionCode, body.householdId ?? null, body.visitedOn, actor.displayName || actor.username, actor.userId, body.observed, body.riskTypes.filter(isRiskTypeCode)],
+          );
+          if (!rows[0]) throw new AppError('CONFLICT', 'The same report is being saved twice; reload / 该记录正在重复提交，请刷新');
+          await recordAudit(tx, actor, 'visit.recorded', { type: 'visit_report', id: rows[0].id, regionCode }, { details: { householdId: body.householdId ?? null, riskTypes: body.riskTypes } });
+          const { items } = await findVisits(tx, scopeOf(actor), { id: rows[0].id });
+          return { report: items[0]!, isNew: true };
+        });
+        return reply.status(result.isNew ? 201 : 200).send(result.report);
+      },
+    );
+    app.get(
+      '/visit-reports',
+      {
+        schema: {
+          tags: ['visits'],
+          summary: "Visit reports in the actor's region, newest first",
+          querystring: z.object({ status: z.enum(['submitted', 'forwarded', 'dismissed']).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50) }),
+          response: { 200: z.object({ items: z.array(VisitReportSchema), total: z.number() }) },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        if (!can(actor, 'visit.record') && !can(actor, 'visit.review')) throw new AppError('FORBIDDEN', 'Your role may not read visit reports / 您的角色无权查看走访记录');
+        const { page, pageSize, status } = request.query;
+        return findVisits(deps.pool, scopeOf(actor), { status }, { limit: pageSize, offset: (page - 1) * pageSize });
+      },
+    );
+    app.post(
+      '/visit-reports/:id/attachments',
+      { schema: { tags: ['visits'], summary: 'Attach a photo to a visit report (multipart `file`; JPEG/PNG/WebP/PDF ≤ 10 MB)', params: z.object({ id: z.string().uuid() }), consumes: ['multipart/form-data'] } },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        if (!can(actor, 'visit.record')) throw new AppError('FORBIDDEN', 'Your role may not file visit reports / 您的角色无权登记走访记录');
+        const upload = await readAttachmentUpload(request);
+        const saved = await withTransaction(deps.pool, async (tx) => {
+          const { items } = await findVisits(tx, scopeOf(actor), { id: request.params.id });
+          if (!items[0]) throw new AppError('NOT_FOUND', 'Visit report not found / 未找到该走访记录');
+          const view = await insertAttachment(tx, { ownerKind: 'visit', ownerId: request.params.id, purpose: upload.purpose ?? 'photo', fileName: upload.fileName, mimeType: upload.mimeType, content: upload.content, uploadedBy: actor.displayName || actor.username });
+          await recordAudit(tx, actor, 'visit.attachment.added', { type: 'visit_report', id: request.params.id, regionCode: items[0].regionCode }, { details: { attachmentId: view.id, size: view.size } });
+          return view;
+        });
+        return reply.status(201).send(saved);
+      },
+    );
+    app.post(
+      '/visit-reports/:id/forward',
+      {
+        schema: {
+          tags: ['visits'],
+          summary: 'The township information officer forwards a visit report to the county: a clue and its identification case are opened (green channel when the risk is a disaster or accident)',
+          params: z.object({ id: z.string().uuid() }),
+          body: z.object({ note: z.string().max(2000).optional() }),
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        if (!can(actor, 'visit.review')) throw new AppError('FORBIDDEN', 'Only township officers review visit reports / 仅乡镇信息员可审核走访记录');
+        return withTransaction(deps.pool, async (tx) => {
+          const report = await loadForReview(tx, actor, request.params.id);
+          const opened = await openClueWithCase(tx, actor, {
+            regionCode: report.regionCode,
+            householdId: report.householdId,
+            channel: 'visit',
+            riskTypes: report.riskTypes,
+            summary: report.observed,
+            // The risk was found at the visit: the 15-day clock runs from there, not from the review.
+            clueDate: report.visitedOn,
+          });
+          await tx.query(`UPDATE visit_reports SET status = 'forwarded', reviewed_by = $2, reviewed_at = now(), review_note = $3, clue_id = $4 WHERE id = $1`, [
+            report.id,
+            actor.displayName || actor.username,
+            request.body.note ?? '',
+            opened.clueId,
+          ]);
+          await recordAudit(tx, actor, 'visit.forwarded', { type: 'visit_report', id: report.id, regionCode: report.regionCode }, { details: { clueId: opened.clueId, caseNumber: opened.caseNumber } });
+          const { items } = await findVisits(tx, scopeOf(actor), { id: report.id });
+          return { report: items[0]!, clueId: opened.clueId, caseId: opened.caseId };
+        });
+      },
+    );
+    app.post(
+      '/visit-reports/:id/dismiss',
+      {
+        schema: { tags: ['visits'], summary: 'The township decides a visit report needs no identification (reason required)', params: z.object({ id: z.string().uuid() }), body: z.object({ note: z.string().trim().min(1, '请填写不予转交的理由').max(2000) }) },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        if (!can(actor, 'visit.review')) throw new AppError('FORBIDDEN', 'Only township officers review visit reports / 仅乡镇信息员可审核走访记录');
+        return withTransaction(deps.pool, async (tx) => {
+          const report = await loadForReview(tx, actor, request.params.id);
+          await tx.query(`UPDATE visit_reports SET status = 'dismissed', reviewed_by = $2, reviewed_at = now(), review_note = $3 WHERE id = $1`, [report.id, actor.displayName || actor.username, request.body.note]);
+          await recordAudit(tx, actor, 'visit.dismissed', { type: 'visit_report', id: report.id, regionCode: report.regionCode }, { details: { note: request.body.note } });
+          const { items } = await findVisits(tx, scopeOf(actor), { id: report.id });
+          return { report: items[0]! };
+        });
+      },
+    );
+  };
+}
