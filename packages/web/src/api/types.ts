@@ -32,6 +32,10 @@ export interface Me {
     canDispatchWarnings?: boolean;
     /** Record the verification result of a warning. */
     canVerifyWarnings?: boolean;
+    canRecordHotline?: boolean;
+    canRecordVisits?: boolean;
+    canReviewVisits?: boolean;
+    canReadCases?: boolean;
   };
 }
 
@@ -300,6 +304,45 @@ export interface DepartmentImportResult {
   isRepeat: boolean;
   /** The first rejected rows (at most 1000). */
   errors: DepartmentImportError[];
+  /** Preview only: the file's headers, recognised or not, and required fields no header supplies. */
+  headerCheck?: DepartmentHeaderCheck;
+}
+
+export interface DepartmentHeaderCheck {
+  sheet: string | null;
+  rowNumber: number | null;
+  recognised: { header: string; field: string; isMapped: boolean }[];
+  unrecognised: string[];
+  missingFields: { field: string; zh: string }[];
+}
+
+/** A background import (GET /api/import-jobs/:id). */
+export interface ImportJob {
+  id: string;
+  kind: string;
+  source: string | null;
+  fileName: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  rowsDone: number;
+  rowsTotal: number | null;
+  result: DepartmentImportResult | null;
+  error: string | null;
+  actorName: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** A county's settings for one source (GET/PUT /api/department-sources/:source/settings). */
+export interface DepartmentSourceSettings {
+  countyCode: string;
+  source: string;
+  /** Normalized file header → field. */
+  headerMapping: Record<string, string>;
+  monthlyRecompare: boolean;
+  lastRecomparedOn: string | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
 }
 
 /** One stored department import (GET /api/department-batches), newest first. */

@@ -19,6 +19,8 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useLogout } from '../api/hooks';
 import type { Me } from '../api/types';
+import { caseMenuItems, CASE_MENU_PATHS } from '../cases/case-menu';
+import { intakeItems } from '../hotline/intake-menu';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { describeError } from '../ui/problem';
 
@@ -42,6 +44,12 @@ const MENU_PATHS: readonly (readonly [string, string])[] = [
   ['department-batches', '/department/batches'],
   ['department-sources', '/department/sources'],
   ['warnings', '/warnings'],
+  // Longer paths first: the first prefix that matches selects the entry.
+  ['hotline-records', '/hotline/records'],
+  ['hotline', '/hotline'],
+  ['visits', '/visits'],
+  ['posters', '/apply/posters'],
+  ...CASE_MENU_PATHS,
 ];
 
 function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
@@ -102,6 +110,8 @@ function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
             children: [{ key: 'households', icon: <SearchOutlined />, label: t('nav.households') }],
           },
         ]),
+    ...caseMenuItems(me, t),
+    ...intakeItems(me, t),
     ...(departmentItems.length > 0
       ? [{ type: 'group' as const, key: 'department', label: t('nav.department'), children: departmentItems }]
       : []),

@@ -18,6 +18,12 @@ export const router = createBrowserRouter([
     lazy: async () => ({ Component: (await import('../auth/LoginPage')).LoginPage }),
   },
   {
+    // Public self-application (自主申报) opened from a village QR code: no login, no app shell.
+    path: '/apply',
+    HydrateFallback: FullPageSpin,
+    lazy: async () => ({ Component: (await import('../apply/ApplyPage')).ApplyPage }),
+  },
+  {
     path: '/',
     HydrateFallback: FullPageSpin,
     lazy: async () => ({ Component: (await import('./AuthedShell')).AuthedShell }),
@@ -50,6 +56,42 @@ export const router = createBrowserRouter([
       {
         path: 'warnings',
         lazy: async () => ({ Component: (await import('../warnings/WarningsPage')).WarningsPage }),
+      },
+      {
+        path: 'hotline',
+        lazy: async () => ({ Component: (await import('../hotline/HotlineDeskPage')).HotlineDeskPage }),
+      },
+      {
+        path: 'hotline/records',
+        lazy: async () => ({ Component: (await import('../hotline/HotlineRecordsPage')).HotlineRecordsPage }),
+      },
+      {
+        path: 'visits',
+        lazy: async () => ({ Component: (await import('../visits/VisitsPage')).VisitsPage }),
+      },
+      {
+        path: 'apply/posters',
+        lazy: async () => ({ Component: (await import('../apply/PostersPage')).PostersPage }),
+      },
+      {
+        path: 'apply/poster',
+        lazy: async () => ({ Component: (await import('../apply/PosterPage')).PosterPage }),
+      },
+      {
+        path: 'todo',
+        lazy: async () => ({ Component: (await import('../cases/TodoPage')).TodoPage }),
+      },
+      {
+        path: 'cases',
+        lazy: async () => ({ Component: (await import('../cases/CaseListPage')).CaseListPage }),
+      },
+      {
+        path: 'cases/:id',
+        lazy: async () => ({ Component: (await import('../cases/CasePage')).CasePage }),
+      },
+      {
+        path: 'cases/:id/notice',
+        lazy: async () => ({ Component: (await import('../cases/NoticePrintPage')).NoticePrintPage }),
       },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,3 +1,6 @@
+import { applyEn } from '../apply/messages';
+import { hotlineEn } from '../hotline/messages';
+import { visitsEn } from '../visits/messages';
 import type { Resources } from './zh-CN';
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
@@ -25,6 +28,9 @@ export const en: DeepStrings<Resources> = {
     departmentImport: 'Import',
     departmentBatches: 'Import history',
     departmentSources: 'Sources',
+    identification: 'Identification',
+    todo: 'To-do',
+    cases: 'Cases',
   },
   header: {
     language: 'Language',
@@ -466,13 +472,36 @@ export const en: DeepStrings<Resources> = {
     totalBatches: '{{count}} imports',
     sourcesTitle: 'Sources',
     sourcesIntro:
-      "The columns of each department's data and the headers Fangpin recognises. A file's headers must match one of them exactly; custom header mappings are not supported yet, so rename differing headers in the file first.",
+      "The columns of each department's data and the headers Fangpin recognises. When a file's headers differ, pick a field for each in the import preview: the mapping is saved per source and used for later files.",
     signal: 'Warning rule',
     field: 'Field',
     type: 'Type',
     recognisedHeaders: 'Recognised headers',
     required: 'Required',
     kinds: 'Values',
+    jobQueued: 'Submitted, waiting for a worker…',
+    jobRunning: 'Importing in the background: {{done}} / {{total}} rows',
+    jobRunningNoTotal: 'Importing in the background: {{done}} rows',
+    jobFailed: 'The background import failed',
+    jobHint: 'The import runs in the background; leaving this page does not stop it. See the result in the import history.',
+    mappingTitle: 'Header mapping',
+    mappingIntro: "These headers were not recognised. Pick the field for each column to import, save, and the preview runs again; the mapping is saved per source and used for your county's later files.",
+    mappingMissing: 'Required fields missing: {{fields}}',
+    mappingIgnore: 'Do not import',
+    mappingHeader: 'File header',
+    mappingField: 'Field',
+    mappingAskAdmin: 'Ask the county admin or the county centre monitor to save a header mapping.',
+    mappingSave: 'Save mapping and preview again',
+    mappingSaved: 'Saved header mapping',
+    mappingNone: 'No saved header mapping',
+    mappingRecognised: 'Recognised: {{headers}}',
+    monthlyRecompare: 'Re-compare monthly',
+    monthlyRecompareHint: "On the 1st of each month at 02:00 (Beijing time), the source's rules run again over the stored rows (rolling 12-month window)",
+    lastRecomparedOn: 'Last re-compared: {{date}}',
+    neverRecompared: 'Not re-compared yet',
+    recompareNow: 'Re-compare now',
+    recompareDone: 'Re-compared: {{households}} households, {{warnings}} warnings touched, {{count}} of them new',
+    settingsSaved: 'Settings saved',
   },
   warnings: {
     title: 'Warnings',
@@ -514,6 +543,9 @@ export const en: DeepStrings<Resources> = {
     partlyFailed: '{{count}} not updated',
     readOnly: 'Read only',
   },
+  hotline: hotlineEn,
+  apply: applyEn,
+  visits: visitsEn,
   errors: {
     INVALID_CREDENTIALS: 'Wrong username or password',
     ACCOUNT_LOCKED: 'Account temporarily locked',

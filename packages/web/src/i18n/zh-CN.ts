@@ -1,3 +1,7 @@
+import { applyZh } from '../apply/messages';
+import { hotlineZh } from '../hotline/messages';
+import { visitsZh } from '../visits/messages';
+
 /** zh-CN is the reference language: every key exists here first. */
 export const zhCN = {
   app: {
@@ -22,6 +26,9 @@ export const zhCN = {
     departmentImport: '数据导入',
     departmentBatches: '导入记录',
     departmentSources: '数据来源',
+    identification: '识别认定',
+    todo: '待办',
+    cases: '案件',
   },
   header: {
     language: '语言',
@@ -457,13 +464,36 @@ export const zhCN = {
     totalBatches: '共 {{count}} 批',
     sourcesTitle: '数据来源',
     sourcesIntro:
-      '各部门数据包含的列，以及系统可识别的表头。上传文件的表头须与其中之一完全一致；暂不支持自定义表头映射，如表头不同请先在文件中改名。',
+      '各部门数据包含的列，以及系统可识别的表头。文件表头与之不同时，可在导入预览中为其选择字段，映射按来源保存，以后的文件自动使用。',
     signal: '预警规则',
     field: '字段',
     type: '类型',
     recognisedHeaders: '可识别的表头',
     required: '必填',
     kinds: '可选值',
+    jobQueued: '已提交，等待后台处理…',
+    jobRunning: '后台导入中：已处理 {{done}} / {{total}} 行',
+    jobRunningNoTotal: '后台导入中：已处理 {{done}} 行',
+    jobFailed: '后台导入失败',
+    jobHint: '导入在后台进行，离开本页不影响导入；结果可在导入记录中查看。',
+    mappingTitle: '表头映射',
+    mappingIntro: '以下表头未能识别。请为需要导入的列选择对应字段，保存后重新预览；映射按数据来源保存，本县以后上传的文件自动使用。',
+    mappingMissing: '缺少必需字段：{{fields}}',
+    mappingIgnore: '不导入',
+    mappingHeader: '文件表头',
+    mappingField: '对应字段',
+    mappingAskAdmin: '请联系县级管理员或县防贫中心监测员保存表头映射。',
+    mappingSave: '保存映射并重新预览',
+    mappingSaved: '已保存的表头映射',
+    mappingNone: '未保存表头映射',
+    mappingRecognised: '已识别：{{headers}}',
+    monthlyRecompare: '每月自动重新比对',
+    monthlyRecompareHint: '每月 1 日 2:00（北京时间）按现行规则对已保存的数据重新比对（滚动 12 个月窗口）',
+    lastRecomparedOn: '上次重新比对：{{date}}',
+    neverRecompared: '尚未重新比对',
+    recompareNow: '立即重新比对',
+    recompareDone: '重新比对完成：{{households}} 户，涉及预警 {{warnings}} 条，其中新增 {{count}} 条',
+    settingsSaved: '设置已保存',
   },
   warnings: {
     title: '预警',
@@ -505,6 +535,9 @@ export const zhCN = {
     partlyFailed: '{{count}} 条未处理',
     readOnly: '只读',
   },
+  hotline: hotlineZh,
+  apply: applyZh,
+  visits: visitsZh,
   errors: {
     INVALID_CREDENTIALS: '用户名或密码错误',
     ACCOUNT_LOCKED: '账户已被临时锁定',

@@ -1,0 +1,188 @@
+import path from 'node:path';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import {
+  apiLogin,
+  chinaDate,
+  chinaDateTime,
+  chooseAction,
+  chooseOption,
+  logout,
+  openCase,
+  signIn,
+  smallPng,
+  submitAction,
+} from '../support/cases.ts';
+import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
+
+// Story (founding story, issue 5): 小黄 of 逻西乡马庄村 calls the county hotline two days ago: "生娃，
+// 大出血，上医院耗了9800元". The monitor logs the call and dispatches it for a home check. The 马庄村
+// cadre visits: two labourers, a van (面包车) and a business licence (营业执照); the signed consent is
+// scanned and uploaded. The county runs the property check and the system assessment, which says
+// why the household is out of scope; the county rejects with that reason and calls 小黄 back on day 3:
+// no objection. The call-record table then reads "经回访，已办结".
+//
+// The e2e server is shared by every spec of a run: the household is one of 马庄村 without an open case.
+
+test.use({ actionTimeout: 15_000 });
+
+interface Household {
+  id: string;
+  householdNumber: string;
+  headName: string;
+}
+
+async function pickHousehold(api: APIRequestContext): Promise<Household> {
+  const households = (await (await api.get('/api/households?regionCode=451028201201&pageSize=100')).json()) as { items: Household[] };
+  const cases = (await (await api.get('/api/cases?status=all&pageSize=500')).json()) as { items: { householdId: string | null }[] };
+  const taken = new Set(cases.items.map((c) => c.householdId));
+  // 小黄's own household (黄小东) is in the demo registry; any other 马庄村 household will do on a re-run.
+  const household = households.items.find((h) => h.headName === '黄小东' && !taken.has(h.id)) ?? households.items.find((h) => !taken.has(h.id));
+  if (!household) throw new Error('no 马庄村 household without a case');
+  return household;
+}
+
+test('小黄’s hotline call: dispatched, verified, assessed out of scope, rejected, called back, closed', async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, 'monitor');
+  await apiLogin(page.request, 'monitor');
+  const household = await pickHousehold(page.request);
+  const phone = `139${String(Date.now()).slice(-8)}`;
+
+  // Day 1: the monitor logs the call on the hotline desk and dispatches it for a home check.
+  await page.goto('/hotline');
+  await expect(page.getByTestId('hotline-desk')).toBeVisible();
+  await page.getByTestId('desk-caller-name').fill('小黄');
+  await page.getByTestId('desk-caller-phone').fill(phone);
+  await page.getByTestId('desk-called-at').fill(chinaDateTime(-2, 9, 12));
+  await page.getByTestId('desk-household').click();
+  await page.keyboard.type(household.householdNumber);
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: household.householdNumber })
+    .first()
+    .click();
+  await expect(page.getByTestId('desk-village')).toContainText('马庄村');
+  await page.getByTestId('desk-content').fill('生娃，大出血，上医院耗了9800元，家里担心返贫');
+  await page.getByTestId('desk-policy').fill('讲解了防返贫监测对象识别条件和程序，告知将安排入户核实');
+  await page.getByTestId('desk-result-dispatched').click();
+  await page.getByTestId('desk-save').click();
+  await expect(page.getByTestId('desk-saved')).toBeVisible();
+  await page.getByTestId('desk-case-link').click();
+  await expect(page.getByTestId('case-page')).toHaveAttribute('data-step', 'homeVerification');
+  const caseId = (await page.getByTestId('case-page').getAttribute('data-case-id')) ?? '';
+  expect(caseId).not.toBe('');
+  await expect(page.getByTestId('case-channel')).toHaveAttribute('data-channel', 'hotline');
+  await expect(page.getByTestId('case-summary')).toContainText('9800');
+
+  // Day 2: the 马庄村 cadre has it on the to-do list and records the home check on a phone.
+  await logout(page);
+  await page.setViewportSize({ width: 360, height: 780 });
+  await signIn(page, 'village-mazhuang');
+  await page.goto('/todo');
+  const card = page.locator(`[data-testid="case-card"][data-case-id="${caseId}"]`);
+  await expect(card).toBeVisible();
+  await expect(card.getByTestId('case-step')).toHaveAttribute('data-step', 'homeVerification');
+  await expectNoHorizontalOverflow(page);
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0);
+  await expect(page.locator('.ant-spin-blur')).toHaveCount(0);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'todo-mobile.png'), animations: 'disabled' });
+  await card.click();
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'case-mobile.png') });
+  await expect(page.getByTestId('case-page')).toHaveAttribute('data-step', 'homeVerification');
+  await chooseAction(page, 'recordVerification', chinaDate(-1));
+  const members = page.getByTestId('verify-member');
+  const count = await members.count();
+  expect(count).toBeGreaterThanOrEqual(2);
+  for (let i = 0; i < count; i += 1) {
+    await chooseOption(page, `verify-member-${i}-labour`, i < 2 ? '普通劳动力' : '不是劳动力');
+  }
+  await expect(page.getByTestId('verify-labourers')).toHaveText('劳动力 2 人');
+  await chooseOption(page, 'verify-incomes-0-kind', '生产经营性收入');
+  await page.getByTestId('verify-incomes-0-amount').fill('42000');
+  await page.getByTestId('verify-incomes-0-note').fill('面包车跑运输');
+  await page.getByTestId('verify-incomes-add').click();
+  await page.getByTestId('verify-incomes-1-amount').fill('18000');
+  await page.getByTestId('verify-incomes-1-note').fill('妻子在县城务工');
+  await page.getByTestId('verify-costs-add').click();
+  await page.getByTestId('verify-costs-0-amount').fill('9000');
+  await page.getByTestId('verify-costs-0-note').fill('油费、保险、维修');
+  await page.getByTestId('verify-medical-add').click();
+  await page.getByTestId('verify-medical-0-amount').fill('9800');
+  await page.getByTestId('verify-medical-0-note').fill('生娃大出血住院，报销后自付');
+  await page.getByTestId('verify-vehicles-add').click();
+  await chooseOption(page, 'verify-vehicles-0-kind', '面包车');
+  await page.getByTestId('verify-vehicles-0-text').fill('五菱面包车，跑运输');
+  await page.getByTestId('verify-licences-add').click();
+  await page.getByTestId('verify-licences-0-text').fill('个体工商户营业执照（运输）');
+  await page.getByTestId('verify-notes').fill('入户核实：家有劳动力2人，面包车一部，营业执照一本');
+  await page.getByTestId('upload-consent').setInputFiles({ name: '承诺授权书.png', mimeType: 'image/png', buffer: smallPng() });
+  await expect(page.getByTestId('attach-consent').getByTestId('attachment-uploaded')).toHaveCount(1);
+  await page.getByTestId('verify-consent-signed').click();
+  await expectNoHorizontalOverflow(page);
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0);
+  await page.getByTestId('verify-members').scrollIntoViewIfNeeded();
+  await page.evaluate('window.scrollBy(0, -72)'); // clear of the sticky header
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'case-verification-mobile.png') });
+  // Tall enough for the whole form: no scrolling under the sticky header while capturing it.
+  await page.setViewportSize({ width: 1366, height: 2600 });
+  await page.getByTestId('case-action-card').screenshot({ path: path.join(SCREENSHOTS, 'case-verification.png') });
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await submitAction(page, 'recordVerification', 'propertyCheck');
+  const verified = page.locator('[data-testid="timeline-entry"][data-type="recordVerification"]');
+  await expect(verified).toContainText('面包车');
+  await expect(verified.getByTestId('timeline-attachments')).toContainText('承诺授权书');
+
+  // The county: property check, then the system assessment says why he is out of scope.
+  await logout(page);
+  await signIn(page, 'monitor');
+  await openCase(page, caseId);
+  await chooseAction(page, 'recordPropertyCheck', chinaDate(-1));
+  await expect(page.getByTestId('property-declared')).toContainText('面包车');
+  await page.getByTestId('property-notes').fill('比对车辆、市场监管、不动产数据');
+  await submitAction(page, 'recordPropertyCheck', 'systemAssessment');
+  await page.getByTestId('assessment-run').click();
+  const preview = page.getByTestId('assessment-preview').getByTestId('case-assessment');
+  await expect(preview).toHaveAttribute('data-within-scope', 'false');
+  const reasons = preview.getByTestId('assessment-reasons');
+  await expect(reasons).toContainText('面包车');
+  await expect(reasons).toContainText('营业执照');
+  await expect(reasons).toContainText('劳动力 2 人');
+  await expect(reasons).toContainText('不符合边缘易致贫户条件');
+  await chooseAction(page, 'rejectAfterAssessment', chinaDate(-1));
+  await expect(page.getByTestId('case-reason')).not.toHaveValue('');
+  await page.getByTestId('case-reason').fill('家有劳动力2人、面包车一部、营业执照一本，人均纯收入高于监测线，不符合边缘易致贫户条件');
+  await submitAction(page, 'rejectAfterAssessment', 'callback');
+  await expect(page.getByTestId('case-decision')).toHaveAttribute('data-kind', 'rejected');
+  await expect(page.getByTestId('case-assessment').first()).toContainText('不符合边缘易致贫户条件');
+
+  // Day 3: the callback, no objection; the case closes.
+  await chooseAction(page, 'recordCallback', chinaDate(0));
+  await page.getByTestId('callback-result').fill('电话回访小黄，告知核实结果：家有劳动力2人、面包车和营业执照，不符合边缘易致贫户条件。小黄表示理解，无异议。');
+  await page.getByTestId('callback-no-objection').click();
+  await submitAction(page, 'recordCallback', 'closed');
+  await expect(page.getByTestId('case-no-actions')).toBeVisible();
+  await expect(page.locator('[data-testid="timeline-entry"][data-type="recordCallback"]')).toContainText('无异议');
+  await expect(page.getByTestId('case-days-used')).toContainText('已用');
+  await page.setViewportSize({ width: 1366, height: 1700 });
+  await page.reload();
+  await expect(page.getByTestId('case-timeline')).toBeVisible();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'case-timeline.png') });
+  await page.setViewportSize({ width: 1366, height: 800 });
+
+  // The case list shows closed cases on request.
+  await page.getByTestId('nav-cases').click();
+  await expect(page.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`)).toHaveCount(0);
+  await page.getByTestId('case-include-closed').click();
+  await expect(page).toHaveURL(/status=all/);
+  const listed = page.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`);
+  await expect(listed.getByTestId('case-step')).toHaveAttribute('data-step', 'closed');
+  await expect(page.locator('.ant-spin-blur')).toHaveCount(0);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'case-list.png'), animations: 'disabled' });
+
+  // The call-record table: 经回访，已办结.
+  await page.goto('/hotline/records');
+  const row = page.getByTestId('record-caller').filter({ hasText: '小黄' }).first();
+  await expect(row).toBeVisible();
+  await expect(page.getByTestId('record-remarks').filter({ hasText: '经回访，已办结' }).first()).toBeVisible();
+});

@@ -1,0 +1,77 @@
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from './journey.ts';
+
+/** Case pages (待办, 案件, 案件详情): helpers shared by the identification journeys. */
+
+/** A date in China `days` days from now (negative: in the past), YYYY-MM-DD. */
+export function chinaDate(days = 0): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + days * 86_400_000));
+}
+
+/** `YYYY-MM-DDTHH:mm` in China, for a datetime-local input. */
+export function chinaDateTime(days = 0, hour = 9, minute = 30): string {
+  return `${chinaDate(days)}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
+/** Picks an option of an antd (single) Select by its visible label, and waits for the list to close. */
+export async function chooseOption(page: Page, testId: string, label: string, scope: Page | Locator = page): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  // A list closed a moment ago may still be fading out: wait until it is gone.
+  await expect(open).toHaveCount(0);
+  await scope.getByTestId(testId).click();
+  await open.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
+  await expect(open).toHaveCount(0);
+}
+
+/** Signs out through the user menu (works on every page width). */
+export async function logout(page: Page): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto('/login');
+}
+
+/** Signs in (after dropping any session of the browser context) and lands anywhere behind login. */
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+}
+
+export async function apiLogin(api: APIRequestContext, username: string): Promise<void> {
+  const login = await api.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
+  expect(login.status()).toBe(200);
+}
+
+/** Opens a case page and waits for it. */
+export async function openCase(page: Page, caseId: string): Promise<void> {
+  await page.goto(`/cases/${caseId}`);
+  await expect(page.getByTestId('case-page')).toBeVisible();
+}
+
+/** Picks an action of the action panel (when several are offered) and sets the day it happened. */
+export async function chooseAction(page: Page, type: string, occurredOn?: string): Promise<void> {
+  const tab = page.getByTestId(`case-action-${type}`);
+  await expect(tab).toBeVisible();
+  if ((await tab.getAttribute('role')) === 'tab') await tab.click();
+  await expect(page.getByTestId(`form-${type}`)).toBeVisible();
+  if (occurredOn) await page.getByTestId('case-occurred-on').fill(occurredOn);
+}
+
+/** Submits the open action form and waits until the case shows the next step. */
+export async function submitAction(page: Page, type: string, nextStep: string): Promise<void> {
+  const done = page.waitForResponse((r) => r.url().includes('/events') && r.request().method() === 'POST');
+  await page.getByTestId(`form-${type}`).getByTestId('case-submit').click();
+  const response = await done;
+  expect(response.status(), `${type}: ${await response.text()}`).toBe(200);
+  await expect(page.getByTestId('case-page')).toHaveAttribute('data-step', nextStep);
+}
+
+/** A tiny valid PNG (1×1, grey): the "scan" of a signed paper. */
+export function smallPng(): Buffer {
+  return Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==',
+    'base64',
+  );
+}

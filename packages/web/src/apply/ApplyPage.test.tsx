@@ -1,0 +1,159 @@
+// @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntdApp } from 'antd';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import '../i18n';
+import { ApplyPage } from './ApplyPage';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+beforeAll(() => {
+  if (!window.matchMedia) {
+    window.matchMedia = (query: string) =>
+      ({
+        matches: false,
+        media: query,
+        onchange: null,
+        addListener: () => undefined,
+        removeListener: () => undefined,
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+        dispatchEvent: () => false,
+      }) as MediaQueryList;
+  }
+  window.scrollTo = () => undefined;
+  // antd's text areas measure themselves; jsdom has no ResizeObserver.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+});
+
+let container: HTMLDivElement;
+let root: Root;
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.appendChild(container);
+  root = createRoot(container);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+  vi.unstubAllGlobals();
+});
+
+const VILLAGE = { code: '451028100201', name: '刷把村', townshipName: '同乐镇', countyName: '乐业县' };
+
+function json(status: number, body: unknown) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': status < 400 ? 'application/json' : 'application/problem+json' },
+  });
+}
+
+/** Answers GET of the village; POST of the application with `answer`. Returns the mock. */
+function stubServer(answer: () => Response) {
+  const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
+    if (url.startsWith('/api/public/villages/')) return json(200, VILLAGE);
+    if (url === '/api/public/applications' && init?.method === 'POST') return answer();
+    return json(404, { code: 'NOT_FOUND', detail: 'not found' });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+function render(path: string) {
+  const router = createMemoryRouter([{ path: '/apply', element: <ApplyPage /> }], { initialEntries: [path] });
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  act(() =>
+    root.render(
+      <QueryClientProvider client={client}>
+        <AntdApp>
+          <RouterProvider router={router} />
+        </AntdApp>
+      </QueryClientProvider>,
+    ),
+  );
+}
+
+async function waitFor(check: () => boolean, what: string) {
+  for (let i = 0; i < 100; i++) {
+    if (check()) return;
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
+  }
+  throw new Error(`timed out waiting for ${what}: ${container.textContent}`);
+}
+
+const byTestId = <T extends HTMLElement = HTMLElement>(id: string) =>
+  container.querySelector<T>(`[data-testid="${id}"]`);
+
+function type(id: string, value: string) {
+  const el = byTestId<HTMLInputElement | HTMLTextAreaElement>(id)!;
+  const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  act(() => {
+    Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, value);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+async function fillAndSubmit() {
+  await waitFor(() => byTestId('apply-village-name')?.textContent === '同乐镇 刷把村', 'the village');
+  type('apply-phone', '139 0776 2233');
+  type('apply-description', '店铺失火，货物全部烧毁，家里生活困难');
+  act(() => byTestId('apply-consent')!.click());
+  act(() => byTestId('apply-submit')!.click());
+}
+
+describe('ApplyPage', () => {
+  it('shows the village of the QR code and refuses to send without phone, description and consent', async () => {
+    const fetchMock = stubServer(() => json(201, { referenceNo: 'SQ20261129-7K3M9' }));
+    render('/apply?village=451028100201');
+    await waitFor(() => byTestId('apply-village-name')?.textContent === '同乐镇 刷把村', 'the village');
+    act(() => byTestId('apply-submit')!.click());
+    await waitFor(() => container.textContent?.includes('请勾选同意后再提交') ?? false, 'the consent error');
+    expect(container.textContent).toContain('请填写手机号');
+    expect(container.textContent).toContain('请至少写 10 个字');
+    expect(fetchMock.mock.calls.some(([url]) => url === '/api/public/applications')).toBe(false);
+  }, 20_000);
+
+  it('sends the application with the empty honeypot and shows the reference number to keep', async () => {
+    const fetchMock = stubServer(() => json(201, { referenceNo: 'SQ20261129-7K3M9' }));
+    render('/apply?village=451028100201');
+    await fillAndSubmit();
+    await waitFor(() => byTestId('apply-reference') !== null, 'the reference number');
+    expect(byTestId('apply-reference')!.textContent).toBe('SQ20261129-7K3M9');
+    expect(byTestId('apply-done')!.textContent).toContain('请截图或抄下受理编号');
+    const post = fetchMock.mock.calls.find(([url]) => url === '/api/public/applications');
+    expect(JSON.parse(post![1]!.body as string)).toEqual({
+      villageCode: '451028100201',
+      phone: '13907762233',
+      description: '店铺失火，货物全部烧毁，家里生活困难',
+      consent: true,
+      website: '',
+    });
+    // The progress form is filled in with the new reference number.
+    expect(byTestId<HTMLInputElement>('progress-reference')!.value).toBe('SQ20261129-7K3M9');
+  }, 20_000);
+
+  it('explains a rate limit with the server’s reason', async () => {
+    stubServer(() =>
+      json(429, {
+        code: 'RATE_LIMITED',
+        status: 429,
+        detail: '该手机号今天已提交多次申请，工作人员会尽快联系您 / This phone has applied several times today',
+      }),
+    );
+    render('/apply?village=451028100201');
+    await fillAndSubmit();
+    await waitFor(() => byTestId('apply-error') !== null, 'the error');
+    expect(byTestId('apply-error')!.textContent).toContain('该手机号今天已提交多次申请，工作人员会尽快联系您');
+    expect(byTestId('apply-error')!.textContent).toContain('您的申报不会丢失');
+    expect(byTestId('apply-reference')).toBeNull();
+  }, 20_000);
+});

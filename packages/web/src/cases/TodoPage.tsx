@@ -1,0 +1,112 @@
+import { AuditOutlined, PhoneOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Spin, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { todayInChina } from '../households/age';
+import { ErrorState } from '../ui/ErrorState';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { groupTodo } from './case-model';
+import { CaseCard } from './CaseCard';
+import { useCaseTodo } from './hooks';
+import './i18n';
+import './cases.css';
+import type { CaseSummary } from './types';
+
+function Group({ kind, items, today }: { kind: 'overdue' | 'soon' | 'others'; items: CaseSummary[]; today: string }) {
+  const { t } = useTranslation();
+  return (
+    <Card
+      size="small"
+      className={`fp-todo-group fp-todo-${kind}`}
+      data-testid={`todo-group-${kind}`}
+      title={
+        <span className="fp-todo-group-title">
+          {t(`cases.todo.${kind}`)}
+          <span className="fp-todo-count" data-testid="todo-group-count">
+            {items.length}
+          </span>
+        </span>
+      }
+    >
+      {items.length === 0 ? (
+        <span className="fp-muted">{t('cases.todo.emptyGroup')}</span>
+      ) : (
+        <ul className="fp-case-list">
+          {items.map((c) => (
+            <li key={c.id}>
+              <CaseCard c={c} today={today} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+export function TodoPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('cases.todo.title'));
+  const todo = useCaseTodo();
+  const today = todayInChina();
+
+  if (todo.isError) return <ErrorState error={todo.error} onRetry={() => void todo.refetch()} />;
+  const data = todo.data;
+  const groups = groupTodo(data?.items ?? [], today);
+
+  return (
+    <div className="fp-page" data-testid="todo-page">
+      <div className="fp-page-header">
+        <Typography.Title level={4} className="fp-page-title">
+          {t('cases.todo.title')}
+        </Typography.Title>
+        <span className="fp-muted">{t('cases.todo.subtitle')}</span>
+        <Link to="/cases" className="fp-header-link">
+          {t('cases.todo.allCases')}
+        </Link>
+      </div>
+      <Spin spinning={todo.isPending}>
+        {data ? (
+          <>
+            {data.visitReports > 0 || data.callbacksDue > 0 ? (
+              <div className="fp-todo-counters">
+                {data.visitReports > 0 ? (
+                  <Link to="/visits" className="fp-todo-counter" data-testid="todo-visit-reports">
+                    <AuditOutlined className="fp-todo-counter-icon" />
+                    <span className="fp-todo-counter-value">{data.visitReports}</span>
+                    <span className="fp-todo-counter-label">{t('cases.todo.visitReports')}</span>
+                    <Button size="small" type="link">
+                      {t('cases.todo.openVisits')}
+                    </Button>
+                  </Link>
+                ) : null}
+                {data.callbacksDue > 0 ? (
+                  <Link to="/hotline/records" className="fp-todo-counter" data-testid="todo-callbacks-due">
+                    <PhoneOutlined className="fp-todo-counter-icon" />
+                    <span className="fp-todo-counter-value">{data.callbacksDue}</span>
+                    <span className="fp-todo-counter-label">{t('cases.todo.callbacksDue')}</span>
+                    <Button size="small" type="link">
+                      {t('cases.todo.openCallbacks')}
+                    </Button>
+                  </Link>
+                ) : null}
+              </div>
+            ) : null}
+            {data.items.length === 0 ? (
+              <Card size="small">
+                <Empty className="fp-empty" description={t('cases.todo.empty')} data-testid="todo-empty" />
+              </Card>
+            ) : (
+              <div className="fp-todo-groups">
+                <Group kind="overdue" items={groups.overdue} today={today} />
+                <Group kind="soon" items={groups.soon} today={today} />
+                <Group kind="others" items={groups.others} today={today} />
+              </div>
+            )}
+          </>
+        ) : (
+          <div className="fp-todo-placeholder" />
+        )}
+      </Spin>
+    </div>
+  );
+}

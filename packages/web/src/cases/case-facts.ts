@@ -1,0 +1,195 @@
+/**
+ * Reading what earlier steps recorded: the last home verification (to prefill a re-verification
+ * after an objection) and the property check's automatic findings.
+ */
+import type { TFunction } from 'i18next';
+import {
+  lastMonth,
+  PROBLEM_KEYS,
+  type VerificationMember,
+  type VerificationValues,
+} from './case-model';
+import type { CaseAttachment, CaseDetail, TimelineEntry } from './types';
+
+type Data = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
+const rows = (v: unknown): Data[] => (Array.isArray(v) ? v.filter(isObject) : []);
+
+/** The data of the most recent `recordVerification` in the timeline, if any. */
+export function latestVerificationData(detail: Pick<CaseDetail, 'timeline' | 'facts'>): Data | null {
+  for (let i = detail.timeline.length - 1; i >= 0; i -= 1) {
+    const entry = detail.timeline[i];
+    if (entry?.type === 'recordVerification' && isObject(entry.data)) return entry.data;
+  }
+  const fromFacts = detail.facts?.verification;
+  return isObject(fromFacts) ? fromFacts : null;
+}
+
+/**
+ * The property check's automatic findings (assets found in department data), wherever the server
+ * keeps them: in `facts`, or in the data of the last `recordPropertyCheck`. `null` when unknown.
+ */
+export function propertyFindings(detail: Pick<CaseDetail, 'timeline' | 'facts'>): Data | null {
+  const facts = detail.facts ?? {};
+  const candidates: unknown[] = [
+    isObject(facts.property) ? facts.property.automatic : undefined,
+    facts.automaticFindings,
+    isObject(facts.propertyCheck) ? facts.propertyCheck.automaticFindings : undefined,
+    isObject(facts.propertyCheck) ? facts.propertyCheck.automatic : undefined,
+    facts.propertyFindings,
+  ];
+  for (let i = detail.timeline.length - 1; i >= 0; i -= 1) {
+    const entry = detail.timeline[i];
+    if (entry?.type === 'recordPropertyCheck' && isObject(entry.data)) candidates.push(entry.data.automaticFindings);
+  }
+  const found = candidates.find(isObject);
+  return found ?? null;
+}
+
+/** Asset findings as short lines (面包车, 营业执照：…, 城镇商品房：…); `null` when there is nothing to read. */
+export function findingLines(t: TFunction, assets: Data | null): string[] | null {
+  if (!assets) return null;
+  const lines: string[] = [];
+  for (const v of rows(assets.vehicles)) {
+    const code = typeof v.kind === 'string' ? v.kind : '';
+    const kind = t(`cases.vehicle.${code}`, { defaultValue: code });
+    lines.push(typeof v.description === 'string' && v.description ? `${kind}（${v.description}）` : kind);
+  }
+  for (const b of rows(assets.businessLicences)) {
+    lines.push(`${t('cases.verification.licences')}${typeof b.name === 'string' && b.name ? `：${b.name}` : ''}`);
+  }
+  for (const h of rows(assets.urbanCommercialHousing)) {
+    lines.push(`${t('cases.verification.housing')}${typeof h.description === 'string' && h.description ? `：${h.description}` : ''}`);
+  }
+  if (assets.hiresLabour === true) lines.push(t('cases.verification.hiresLabour'));
+  if (assets.largeScaleFarming === true) lines.push(t('cases.verification.largeScaleFarming'));
+  return lines;
+}
+
+const amountRows = (v: unknown) =>
+  rows(v).map((r) => ({
+    amount: typeof r.amount === 'number' ? r.amount : null,
+    month: typeof r.month === 'string' ? r.month : undefined,
+    note: typeof r.note === 'string' ? r.note : undefined,
+  }));
+
+/**
+ * Initial values of the verification form: the last verification when there is one (a
+ * re-verification after an objection starts from what was found), else the registry's members
+ * and one empty income row.
+ */
+export function verificationValuesFrom(
+  previous: Data | null,
+  registryMembers: VerificationMember[],
+  today: string,
+): VerificationValues {
+  const month = lastMonth(today);
+  if (!previous) {
+    return {
+      members: registryMembers,
+      incomes: [{ component: 'wage', amount: null, month }],
+      operatingCosts: [],
+      medicalOutOfPocket: [],
+      rigidSpending: [],
+      vehicles: [],
+      businessLicences: [],
+      urbanHousing: [],
+      hiresLabour: false,
+      largeScaleFarming: false,
+      problems: [],
+      suddenEvents: [],
+      consentSigned: false,
+    };
+  }
+  const assets = isObject(previous.assets) ? previous.assets : {};
+  const problems = isObject(previous.problems) ? previous.problems : {};
+  const previousMembers = rows(previous.members) as unknown as VerificationMember[];
+  return {
+    members: previousMembers.length > 0 ? previousMembers : registryMembers,
+    incomes: rows(previous.incomes).map((r, i) => ({
+      ...amountRows(previous.incomes)[i],
+      component: r.component as VerificationValues['incomes'][number]['component'],
+    })),
+    operatingCosts: amountRows(previous.operatingCosts),
+    medicalOutOfPocket: amountRows(rows(previous.compliantOutOfPocket).filter((r) => r.kind === 'medical')),
+    rigidSpending: rows(previous.rigidSpending).map((r, i) => ({
+      ...amountRows(previous.rigidSpending)[i],
+      kind: r.kind as VerificationValues['rigidSpending'][number]['kind'],
+    })),
+    vehicles: rows(assets.vehicles).map((v) => ({
+      kind: v.kind as VerificationValues['vehicles'][number]['kind'],
+      description: typeof v.description === 'string' ? v.description : undefined,
+    })),
+    businessLicences: rows(assets.businessLicences).map((b) => ({ name: typeof b.name === 'string' ? b.name : undefined })),
+    urbanHousing: rows(assets.urbanCommercialHousing).map((h) => ({
+      description: typeof h.description === 'string' ? h.description : undefined,
+    })),
+    hiresLabour: assets.hiresLabour === true,
+    largeScaleFarming: assets.largeScaleFarming === true,
+    problems: PROBLEM_KEYS.filter((k) => problems[k] === true),
+    suddenEvents: rows(previous.suddenEvents).map((e) => ({
+      kind: e.kind as VerificationValues['suddenEvents'][number]['kind'],
+      date: typeof e.date === 'string' ? e.date : undefined,
+      lossAmount: typeof e.lossAmount === 'number' ? e.lossAmount : null,
+      note: typeof e.note === 'string' ? e.note : undefined,
+    })),
+    notes: typeof previous.notes === 'string' ? previous.notes : undefined,
+    consentSigned: previous.consentSigned === true,
+  };
+}
+
+/**
+ * The assessment input for a preview of the system assessment (POST /api/assessments), built as the
+ * server builds it when the step is recorded: the members and income of the home check, the assets
+ * of the property check (merged), the clue date as the application date.
+ */
+export function assessmentInputFromCase(
+  detail: Pick<CaseDetail, 'facts' | 'timeline' | 'household' | 'householdId' | 'id' | 'regionCode' | 'clueDate'>,
+  registryMembers: VerificationMember[],
+): Record<string, unknown> {
+  const v = latestVerificationData(detail) ?? {};
+  const property = isObject(detail.facts?.property) ? detail.facts.property : {};
+  const members = rows(v.members);
+  return {
+    id: detail.householdId ?? detail.id,
+    regionCode: detail.regionCode,
+    householdType: detail.household?.type === 'formerlyPoor' ? 'formerlyPoor' : 'ordinary',
+    applicationDate: detail.clueDate,
+    members: members.length > 0 ? members : registryMembers.filter((m) => m.birthDate),
+    incomes: rows(v.incomes),
+    operatingCosts: rows(v.operatingCosts),
+    insuranceClaims: rows(v.insuranceClaims),
+    compliantOutOfPocket: rows(v.compliantOutOfPocket),
+    rigidSpending: rows(v.rigidSpending),
+    assets: isObject(property.merged)
+      ? property.merged
+      : isObject(v.assets)
+        ? v.assets
+        : { vehicles: [], urbanCommercialHousing: [], businessLicences: [], hiresLabour: false, largeScaleFarming: false },
+    problems: isObject(v.problems)
+      ? v.problems
+      : { compulsoryEducation: false, basicMedical: false, housingSafety: false, drinkingWater: false },
+    suddenEvents: rows(v.suddenEvents),
+    ...(isObject(v.signals) ? { signals: v.signals } : {}),
+  };
+}
+
+/** Which attachments belong to which kind of step: the consent to the home check, the minutes to the deliberation. */
+const PURPOSE_OF_EVENT: Readonly<Record<string, string>> = {
+  recordVerification: 'consent',
+  recordDeliberation: 'minutes',
+  endNotice: 'notice',
+  raiseObjection: 'notice',
+};
+
+/**
+ * The attachments a timeline entry brought: files of the entry's purpose uploaded after the previous
+ * entry of the same type and up to this one (a re-verification shows only its own new scan).
+ */
+export function attachmentsOfEntry(timeline: readonly TimelineEntry[], entry: TimelineEntry, attachments: readonly CaseAttachment[]): CaseAttachment[] {
+  const purpose = PURPOSE_OF_EVENT[entry.type];
+  if (!purpose) return [];
+  const previous = [...timeline].filter((e) => e.type === entry.type && e.seq < entry.seq).at(-1);
+  return attachments.filter((a) => a.purpose === purpose && a.createdAt <= entry.at && (!previous || a.createdAt > previous.at));
+}

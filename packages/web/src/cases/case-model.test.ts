@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildManualFindings,
+  buildVerificationData,
+  clockTone,
+  decisionProblem,
+  groupTodo,
+  isDueSoon,
+  isEmptyFindings,
+  isLate,
+  labourCount,
+  lastMonth,
+  membersFromHousehold,
+  type VerificationValues,
+} from './case-model';
+import { caseQueryFromParams, paramsFromCaseQuery } from './case-params';
+
+const TODAY = '2026-11-29';
+
+function summary(over: Partial<{ isOverdue: boolean; stepDueOn: string | null; daysLeft: number | null; dueOn: string; id: string }>) {
+  return { id: 'x', isOverdue: false, stepDueOn: null, daysLeft: 10, dueOn: '2026-12-09', ...over };
+}
+
+describe('to-do grouping', () => {
+  it.each([
+    ['procedure overdue', summary({ isOverdue: true, daysLeft: -1 }), 'overdue'],
+    ['step overdue', summary({ stepDueOn: '2026-11-28' }), 'overdue'],
+    ['step due today is still in time', summary({ stepDueOn: TODAY }), 'soon'],
+    ['procedure ends in 3 days', summary({ daysLeft: 3, dueOn: '2026-12-02' }), 'soon'],
+    ['step due in 3 days', summary({ stepDueOn: '2026-12-02' }), 'soon'],
+    ['plenty of time', summary({ stepDueOn: '2026-12-05' }), 'others'],
+  ] as const)('%s → %s', (_, c, group) => {
+    const groups = groupTodo([c], TODAY);
+    expect(groups[group]).toHaveLength(1);
+  });
+
+  it('sorts each group by the nearest deadline', () => {
+    const a = summary({ id: 'a', dueOn: '2026-12-09', stepDueOn: '2026-12-08' });
+    const b = summary({ id: 'b', dueOn: '2026-12-07' });
+    expect(groupTodo([a, b], TODAY).others.map((c) => c.id)).toEqual(['b', 'a']);
+  });
+
+  it('late and soon never overlap', () => {
+    const c = summary({ isOverdue: true, daysLeft: 1 });
+    expect(isLate(c, TODAY)).toBe(true);
+    expect(isDueSoon(c, TODAY)).toBe(false);
+  });
+});
+
+describe('clock tone', () => {
+  it.each([
+    [{ isOverdue: true, daysLeft: -2, step: 'propertyCheck' }, 'overdue'],
+    [{ isOverdue: false, daysLeft: 2, step: 'propertyCheck' }, 'soon'],
+    [{ isOverdue: false, daysLeft: 9, step: 'propertyCheck' }, 'ok'],
+    [{ isOverdue: false, daysLeft: -4, step: 'callback' }, 'done'],
+    [{ isOverdue: false, daysLeft: 3, step: 'closed' }, 'done'],
+  ] as const)('%o → %s', (c, tone) => {
+    expect(clockTone(c)).toBe(tone);
+  });
+});
+
+describe('members from the registry', () => {
+  it('maps the registry’s schooling to the assessment’s and keeps unknown codes safe', () => {
+    const members = membersFromHousehold(
+      [
+        { id: '1', name: '小黄', relation: 'head', birthDate: '1994-03-12', labourCapacity: 'full', health: 'healthy', schooling: 'juniorHigh', idMasked: null },
+        { id: '2', name: '儿子', relation: 'son', birthDate: '2014-05-01', labourCapacity: 'notApplicable', health: 'healthy', schooling: 'inSchool', idMasked: null },
+        { id: '3', name: '女儿', relation: 'daughter', birthDate: '2009-05-01', labourCapacity: 'weird', health: 'weird', schooling: 'inSchool', idMasked: null },
+        { id: '4', name: '孙', relation: 'grandson', birthDate: null, labourCapacity: 'notApplicable', health: 'healthy', schooling: 'preschool', idMasked: null },
+      ],
+      TODAY,
+    );
+    expect(members.map((m) => m.schooling)).toEqual(['notInSchool', 'compulsory', 'highSchool', 'preschool']);
+    expect(members[2]).toMatchObject({ labourCapacity: 'notApplicable', health: 'healthy' });
+    expect(members[3]?.birthDate).toBe('');
+    expect(labourCount(members)).toBe(1);
+  });
+});
+
+describe('verification payload', () => {
+  const base: VerificationValues = {
+    members: [{ id: 'm1', name: '小黄', relation: 'head', birthDate: '1994-03-12', labourCapacity: 'full', health: 'healthy', schooling: 'notInSchool' }],
+    incomes: [
+      { component: 'operating', amount: 42000, month: '2026-06', note: ' 面包车跑运输 ' },
+      { component: 'wage', amount: null },
+      { amount: 500 },
+    ],
+    operatingCosts: [{ amount: 9000 }],
+    medicalOutOfPocket: [{ amount: 9800, month: 'bad', note: '生娃大出血' }],
+    rigidSpending: [{ kind: 'education', amount: 0 }],
+    vehicles: [{ kind: 'van', description: '五菱' }, {}],
+    businessLicences: [{ name: '个体工商户营业执照' }, { name: '  ' }],
+    urbanHousing: [],
+    hiresLabour: false,
+    largeScaleFarming: false,
+    problems: ['drinkingWater'],
+    suddenEvents: [{ kind: 'fire', date: '2026-07-14', lossAmount: 80000 }, { kind: 'fire' }],
+    notes: '  ',
+    consentSigned: true,
+  };
+
+  it('leaves out empty rows, dates yearly figures in last month, shapes assets and problems', () => {
+    const data = buildVerificationData(base, TODAY);
+    expect(data.incomes).toEqual([{ component: 'operating', amount: 42000, month: '2026-06', note: '面包车跑运输' }]);
+    expect(data.operatingCosts).toEqual([{ amount: 9000, month: '2026-10' }]);
+    expect(data.compliantOutOfPocket).toEqual([{ kind: 'medical', amount: 9800, month: '2026-10', note: '生娃大出血' }]);
+    expect(data.rigidSpending).toEqual([]);
+    expect(data.assets).toEqual({
+      vehicles: [{ kind: 'van', description: '五菱' }],
+      businessLicences: [{ name: '个体工商户营业执照' }],
+      urbanCommercialHousing: [],
+      hiresLabour: false,
+      largeScaleFarming: false,
+    });
+    expect(data.problems).toEqual({
+      foodAndClothing: false,
+      compulsoryEducation: false,
+      basicMedical: false,
+      housingSafety: false,
+      drinkingWater: true,
+    });
+    expect(data.suddenEvents).toEqual([{ kind: 'fire', date: '2026-07-14', lossAmount: 80000 }]);
+    expect(data).not.toHaveProperty('notes');
+    expect(data.consentSigned).toBe(true);
+  });
+
+  it('last month crosses the year', () => {
+    expect(lastMonth('2027-01-15')).toBe('2026-12');
+    expect(lastMonth(TODAY)).toBe('2026-10');
+  });
+
+  it('manual findings: empty unless something was found', () => {
+    const none = buildManualFindings({ vehicles: [], businessLicences: [], urbanHousing: [], hiresLabour: false, largeScaleFarming: false });
+    expect(isEmptyFindings(none)).toBe(true);
+    const truck = buildManualFindings({ vehicles: [{ kind: 'truck' }], businessLicences: [], urbanHousing: [], hiresLabour: false, largeScaleFarming: false });
+    expect(isEmptyFindings(truck)).toBe(false);
+  });
+});
+
+describe('county decision checks', () => {
+  it.each([
+    [{}, 'decisionRequired'],
+    [{ decision: 'rejected', reason: ' ' }, 'reasonRequired'],
+    [{ decision: 'rejected', reason: '收入高于监测线' }, null],
+    [{ decision: 'approved', riskTypes: ['05'] }, 'categoryRequired'],
+    [{ decision: 'approved', category: 'sudden', riskTypes: [] }, 'riskTypesRequired'],
+    [{ decision: 'approved', category: 'sudden', riskTypes: ['01', '03', '04', '05', '07', '09'] }, 'tooManyRiskTypes'],
+    [{ decision: 'approved', category: 'sudden', riskTypes: ['05'] }, null],
+  ] as const)('%o → %s', (values, problem) => {
+    expect(decisionProblem(values as Parameters<typeof decisionProblem>[0])).toBe(problem);
+  });
+});
+
+describe('case list filters in the address bar', () => {
+  it('round-trips and drops unknown values', () => {
+    const query = caseQueryFromParams(new URLSearchParams('step=publicNotice&due=overdue&status=all&page=2&pageSize=50'));
+    expect(query).toEqual({ step: 'publicNotice', due: 'overdue', status: 'all', page: 2, pageSize: 50 });
+    expect(paramsFromCaseQuery(query).toString()).toBe('step=publicNotice&due=overdue&status=all&page=2&pageSize=50');
+    expect(caseQueryFromParams(new URLSearchParams('step=nope&due=late&page=-1&pageSize=7'))).toEqual({ page: 1, pageSize: 20 });
+  });
+});

@@ -1,0 +1,124 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, apiFetch, withQuery } from '../api/client';
+import type {
+  CaseAttachment,
+  CaseDetail,
+  CaseEventType,
+  CaseNotice,
+  CaseQuery,
+  CaseSummary,
+  CaseTodo,
+} from './types';
+
+export const caseKeys = {
+  all: ['cases'] as const,
+  list: (query: CaseQuery) => ['cases', 'list', query] as const,
+  todo: ['cases', 'todo'] as const,
+  detail: (id: string) => ['cases', 'detail', id] as const,
+  notice: (id: string) => ['cases', 'notice', id] as const,
+};
+
+const casePath = (id: string) => `/api/cases/${encodeURIComponent(id)}`;
+
+export function useCases(query: CaseQuery) {
+  return useQuery({
+    queryKey: caseKeys.list(query),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: CaseSummary[]; total: number }>(
+        withQuery('/api/cases', {
+          step: query.step,
+          due: query.due,
+          status: query.status,
+          page: query.page,
+          pageSize: query.pageSize,
+        }),
+        { signal },
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Cases whose current step the signed-in actor may act on, plus visit reports and callbacks waiting. */
+export function useCaseTodo() {
+  return useQuery({
+    queryKey: caseKeys.todo,
+    queryFn: ({ signal }) => apiFetch<CaseTodo>('/api/cases/todo', { signal }),
+  });
+}
+
+export function useCase(id: string) {
+  return useQuery({
+    queryKey: caseKeys.detail(id),
+    queryFn: ({ signal }) => apiFetch<CaseDetail>(casePath(id), { signal }),
+  });
+}
+
+export function useCaseNotice(id: string) {
+  return useQuery({
+    queryKey: caseKeys.notice(id),
+    queryFn: ({ signal }) => apiFetch<CaseNotice>(`${casePath(id)}/notice`, { signal }),
+    retry: false,
+  });
+}
+
+export interface CaseEventInput {
+  type: CaseEventType;
+  /** The version of the case the actor saw: a stale one answers 409 (someone else acted first). */
+  version: number;
+  data?: Record<string, unknown>;
+  comment?: string;
+}
+
+/** Records one event; the answer is the case as it is now, which replaces the cached one. */
+export function usePostCaseEvent(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CaseEventInput) =>
+      apiFetch<CaseDetail>(`${casePath(id)}/events`, { method: 'POST', body: input }),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(caseKeys.detail(id), detail);
+      void queryClient.invalidateQueries({ queryKey: ['cases', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: caseKeys.todo });
+      void queryClient.invalidateQueries({ queryKey: caseKeys.notice(id) });
+    },
+  });
+}
+
+export type AttachmentPurpose = 'consent' | 'minutes' | 'notice' | 'photo' | 'other';
+
+/**
+ * Uploads one file to a case (multipart: `purpose` first, then `file`, so a streaming server reads
+ * the purpose before the file). Errors become {@link ApiError}s like every other call.
+ */
+export async function uploadCaseAttachment(id: string, purpose: AttachmentPurpose, file: File): Promise<CaseAttachment> {
+  const form = new FormData();
+  form.append('purpose', purpose);
+  form.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(`${casePath(id)}/attachments`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json, application/problem+json' },
+      body: form,
+    });
+  } catch (error) {
+    throw new ApiError(0, { detail: error instanceof Error ? error.message : String(error) });
+  }
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!response.ok) {
+    const body = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+    throw new ApiError(response.status, {
+      code: typeof body.code === 'string' ? body.code : undefined,
+      title: typeof body.title === 'string' ? body.title : undefined,
+      detail: typeof body.detail === 'string' ? body.detail : undefined,
+    });
+  }
+  return data as CaseAttachment;
+}

@@ -1,0 +1,166 @@
+// Shapes of the clues-and-cases API (docs/design/clues-and-cases-api.md). Kept here, not in
+// api/types.ts, so the identification pages stay in one folder.
+import type { HouseholdAssessment, IdentificationStep, MonitoringCategory } from '@fangpin/domain';
+
+/** How the clue reached the county: hotline call, self-application, visit report or department warning. */
+export type CaseChannel = 'hotline' | 'application' | 'visit' | 'warning' | (string & {});
+
+/** Events that move (or, for `recordAssistance`, annotate) an identification case. */
+export type CaseEventType =
+  | 'startVerification'
+  | 'recordVerification'
+  | 'screenOut'
+  | 'recordPropertyCheck'
+  | 'recordAssessment'
+  | 'rejectAfterAssessment'
+  | 'recordDeliberation'
+  | 'raiseObjection'
+  | 'endNotice'
+  | 'townshipApprove'
+  | 'townshipReturn'
+  | 'countyDecide'
+  | 'recordCallback'
+  | 'recordAssistance'
+  | 'withdraw';
+
+export interface CaseSummary {
+  id: string;
+  caseNumber: string;
+  channel: CaseChannel;
+  householdId: string | null;
+  householdNumber: string | null;
+  headName: string | null;
+  regionCode: string;
+  villageName: string | null;
+  townshipName: string | null;
+  step: IdentificationStep;
+  stepZh: string;
+  /** YYYY-MM-DD: the day the clue was found; the whole-procedure limit counts from here. */
+  clueDate: string;
+  stepDueOn: string | null;
+  dueOn: string;
+  daysLeft: number | null;
+  summary?: string | null;
+  riskTypes?: string[];
+  isOverdue: boolean;
+  /** The current step is past its own due date. */
+  isStepOverdue?: boolean;
+  greenChannel: boolean;
+  version: number;
+}
+
+export interface CaseAttachment {
+  id: string;
+  purpose: 'consent' | 'minutes' | 'notice' | 'photo' | 'other' | (string & {});
+  fileName: string;
+  mimeType: string;
+  size: number;
+  uploadedBy: string | null;
+  createdAt: string;
+  url: string;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  type: CaseEventType | (string & {});
+  typeZh: string;
+  fromStep: IdentificationStep | null;
+  toStep: IdentificationStep | null;
+  onDate: string;
+  at: string;
+  actorName: string | null;
+  actorRole: string | null;
+  comment: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface CaseClock {
+  clueDate: string;
+  dueOn: string;
+  daysUsed: number;
+  daysLimit: number;
+  unit: 'calendar' | 'working';
+}
+
+export interface CaseMember {
+  id: string;
+  name: string;
+  relation: string;
+  birthDate: string | null;
+  labourCapacity: string;
+  health: string;
+  schooling: string;
+  idMasked: string | null;
+}
+
+export interface CaseHousehold {
+  id: string;
+  householdNumber: string;
+  headName: string;
+  type: 'formerlyPoor' | 'ordinary';
+  size: number;
+  members: CaseMember[];
+}
+
+/** The county's decision as stored with the case (the domain's IdentificationDecision, loosely). */
+export interface CaseDecision {
+  kind: 'screenedOut' | 'notRecommended' | 'approved' | 'rejected' | (string & {});
+  on?: string;
+  reason?: string;
+  category?: MonitoringCategory | null;
+  riskTypes?: string[];
+  ruleSetVersion?: string;
+}
+
+export interface CaseDetail extends CaseSummary {
+  state: Record<string, unknown> | null;
+  facts: Record<string, unknown> | null;
+  decision: CaseDecision | null;
+  allowedEvents: CaseEventType[];
+  /** Notice length of the rule set in force, and the earliest day the running notice may end. */
+  noticeDays?: number;
+  noticeEndsOn?: string | null;
+  timeline: TimelineEntry[];
+  attachments: CaseAttachment[];
+  clock: CaseClock;
+  household: CaseHousehold | null;
+  assessment: HouseholdAssessment | null;
+}
+
+export interface CaseTodo {
+  items: CaseSummary[];
+  /** Visit reports waiting for the township's review. */
+  visitReports: number;
+  /** Callbacks to hotline callers that are due. */
+  callbacksDue: number;
+}
+
+export interface CaseQuery {
+  step?: IdentificationStep;
+  due?: 'overdue' | 'soon';
+  /** `all` includes closed and withdrawn cases (the server lists open ones by default). */
+  status?: 'all';
+  page: number;
+  pageSize: number;
+}
+
+export interface NoticeEntry {
+  headName: string;
+  householdSize: number;
+  groupName?: string | null;
+  category: MonitoringCategory | null;
+  categoryZh: string;
+}
+
+export interface CaseNotice {
+  caseNumber: string;
+  countyName: string;
+  townshipName: string;
+  villageName: string;
+  startOn: string;
+  endOn: string;
+  days: number;
+  entries: NoticeEntry[];
+  contact: string;
+  objectionsNote: string;
+}

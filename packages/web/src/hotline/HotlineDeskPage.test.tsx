@@ -1,0 +1,206 @@
+// @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntdApp } from 'antd';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import '../i18n';
+import { HotlineDeskPage } from './HotlineDeskPage';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+beforeAll(() => {
+  if (!window.matchMedia) {
+    window.matchMedia = (query: string) =>
+      ({
+        matches: false,
+        media: query,
+        onchange: null,
+        addListener: () => undefined,
+        removeListener: () => undefined,
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+        dispatchEvent: () => false,
+      }) as MediaQueryList;
+  }
+  window.scrollTo = () => undefined;
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+});
+
+let container: HTMLDivElement;
+let root: Root;
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.appendChild(container);
+  root = createRoot(container);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+  document.body.innerHTML = '';
+  vi.unstubAllGlobals();
+});
+
+const ME = {
+  id: 'u1',
+  username: 'monitor',
+  displayName: '李新旺',
+  role: 'county-monitor',
+  roleLabel: { zh: '县防贫中心监测员', en: 'County centre monitor' },
+  regionCode: '451028000000',
+  regionName: '乐业县',
+  abilities: {},
+};
+const TREE = {
+  code: '451028000000',
+  name: '乐业县',
+  level: 'county',
+  children: [
+    {
+      code: '451028201000',
+      name: '逻西乡',
+      level: 'township',
+      children: [{ code: '451028201201', name: '马庄村', level: 'village', children: [] }],
+    },
+  ],
+};
+const CALL = {
+  id: 'c2',
+  calledAt: '2026-11-29T02:00:00.000Z',
+  callerName: '韦秀梅',
+  callerPhoneMasked: '139****1201',
+  regionCode: '451028201201',
+  villageName: '马庄村',
+  townshipName: '逻西乡',
+  householdId: null,
+  householdNumber: null,
+  content: '再次来电询问核实进度',
+  policyExplained: '',
+  result: 'dispatched',
+  handlerName: '李新旺',
+  clueId: 'clue-1',
+  caseId: 'case-1',
+  caseStep: 'homeVerification',
+  verificationResult: '',
+  callbackDueOn: null,
+  callbackAt: null,
+  callbackNote: null,
+  objection: null,
+  status: 'open',
+  remarks: '重复来电，已并入原线索',
+};
+
+function json(status: number, body: unknown) {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+function stubServer() {
+  const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
+    if (url === '/api/auth/me') return json(200, { user: ME });
+    if (url.startsWith('/api/regions/tree')) return json(200, TREE);
+    if (url === '/api/hotline-calls' && init?.method === 'POST')
+      return json(201, { call: CALL, clueId: 'clue-1', caseId: 'case-1', linkedToExistingClue: true });
+    if (url.startsWith('/api/hotline-calls')) return json(200, { items: [], total: 0 });
+    if (url.startsWith('/api/households')) return json(200, { items: [], total: 0, page: 1, pageSize: 10 });
+    return json(404, { code: 'NOT_FOUND' });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+function render() {
+  const router = createMemoryRouter([{ path: '/hotline', element: <HotlineDeskPage /> }], {
+    initialEntries: ['/hotline'],
+  });
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  act(() =>
+    root.render(
+      <QueryClientProvider client={client}>
+        <AntdApp>
+          <RouterProvider router={router} />
+        </AntdApp>
+      </QueryClientProvider>,
+    ),
+  );
+}
+
+async function waitFor(check: () => boolean, what: string) {
+  for (let i = 0; i < 100; i++) {
+    if (check()) return;
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
+  }
+  throw new Error(`timed out waiting for ${what}: ${container.textContent}`);
+}
+
+const byId = <T extends HTMLElement = HTMLInputElement>(id: string) => document.getElementById(id) as T | null;
+const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+
+function type(el: HTMLInputElement | HTMLTextAreaElement, value: string) {
+  const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  act(() => {
+    Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(el, value);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+function press(el: HTMLElement, key: string, init: KeyboardEventInit = {}) {
+  act(() => {
+    el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }));
+  });
+}
+
+describe('HotlineDeskPage', () => {
+  it('walks the fields with Enter, saves with Ctrl+Enter, and says when the call joined an open clue', async () => {
+    const fetchMock = stubServer();
+    render();
+    await waitFor(() => byId('hotline_callerName') !== null, 'the form');
+    await waitFor(
+      () => fetchMock.mock.calls.some(([url]) => String(url).startsWith('/api/regions/tree')),
+      'the villages',
+    );
+
+    const name = byId('hotline_callerName')!;
+    type(name, '韦秀梅');
+    press(name, 'Enter');
+    expect(document.activeElement).toBe(byId('hotline_callerPhone'));
+
+    type(byId('hotline_callerPhone')!, '13907761201');
+    const village = byId('hotline_regionCode')!;
+    act(() => village.focus());
+    act(() => {
+      village.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+    });
+    type(village, '马庄');
+    await waitFor(() => document.querySelector('.ant-select-item-option') !== null, 'the village option');
+    act(() => (document.querySelector('.ant-select-item-option') as HTMLElement).click());
+
+    type(byId<HTMLTextAreaElement>('hotline_content')!, '再次来电询问核实进度');
+    act(() => byTestId('desk-result-dispatched')!.click());
+    press(byId('hotline_remarks')!, 'Enter', { ctrlKey: true });
+
+    await waitFor(() => byTestId('desk-saved') !== null, 'the saved notice');
+    expect(byTestId('desk-saved')!.getAttribute('data-linked')).toBe('true');
+    expect(byTestId('desk-linked')!.textContent).toContain('已归入该线索');
+    expect(byTestId('desk-case-link')!.getAttribute('href')).toBe('/cases/case-1');
+
+    const post = fetchMock.mock.calls.find(([url, init]) => url === '/api/hotline-calls' && init?.method === 'POST');
+    expect(JSON.parse(post![1]!.body as string)).toEqual({
+      callerName: '韦秀梅',
+      callerPhone: '13907761201',
+      regionCode: '451028201201',
+      householdId: null,
+      content: '再次来电询问核实进度',
+      result: 'dispatched',
+    });
+    // Cleared for the next call.
+    expect(byId('hotline_callerName')!.value).toBe('');
+    await waitFor(() => document.activeElement === byId('hotline_callerName'), 'the focus back on the caller name');
+  }, 20_000);
+});

@@ -1,0 +1,318 @@
+import { FileExcelOutlined, LinkOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Card,
+  Empty,
+  Input,
+  Result,
+  Select,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { useMemo, type HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { useMe } from '../api/hooks';
+import type { Me } from '../api/types';
+import { formatDateTime, todayInChina } from '../households/age';
+import { ErrorState } from '../ui/ErrorState';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { hotlineExportUrl, useHotlineCalls } from './hooks';
+import { callbackState, paramsFromRecordQuery, RECORD_PAGE_SIZES, recordQueryFromParams } from './records-params';
+import { intakeAbilities } from './roles';
+import type { HotlineCall, HotlineQuery, HotlineStatus } from './types';
+import './intake.css';
+
+/** 李新旺（县防贫中心监测员） → 李新旺: the table shows the person, the tooltip the full account name. */
+export function shortName(displayName: string): string {
+  return displayName.replace(/[（(].*[）)]\s*$/, '').trim() || displayName;
+}
+
+export function HotlineRecordsPage() {
+  const me = useMe();
+  if (!me.data) return null;
+  return <HotlineRecords me={me.data} />;
+}
+
+function CallbackCell({ call, today }: { call: HotlineCall; today: string }) {
+  const { t } = useTranslation();
+  const state = callbackState(call, today);
+  if (state === 'done') {
+    return (
+      <span className="fp-stacked" data-testid="record-callback" data-state={state}>
+        <span>
+          {t('hotline.records.callbackDone', { date: call.callbackAt ? todayInChina(new Date(call.callbackAt)) : '' })}
+        </span>
+        {call.callbackNote ? <span>{call.callbackNote}</span> : null}
+        {call.objection === null ? null : (
+          <span>
+            <Tag color={call.objection ? 'red' : 'green'}>
+              {call.objection ? t('hotline.records.objection') : t('hotline.records.noObjection')}
+            </Tag>
+          </span>
+        )}
+      </span>
+    );
+  }
+  if (state === 'none') return <span className="fp-muted">{t('common.empty')}</span>;
+  const isLate = state === 'overdue';
+  return (
+    <span className={isLate ? 'fp-overdue fp-stacked' : 'fp-stacked'} data-testid="record-callback" data-state={state}>
+      <span>{t('hotline.records.callbackDue', { date: call.callbackDueOn })}</span>
+      {isLate ? (
+        <span>
+          <Tag color="error">{t('hotline.records.callbackOverdue')}</Tag>
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+function HotlineRecords({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle(t('hotline.records.title'));
+  const canUse = intakeAbilities(me).canUseHotline;
+  const today = todayInChina();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const query = useMemo(() => recordQueryFromParams(searchParams, today), [searchParams, today]);
+  const calls = useHotlineCalls(query, canUse);
+
+  if (!canUse) return <Result status="403" title={t('errors.FORBIDDEN')} data-testid="hotline-forbidden" />;
+
+  const update = (patch: Partial<HotlineQuery>) =>
+    setSearchParams(paramsFromRecordQuery({ ...query, page: 1, ...patch }, today));
+
+  const offset = (query.page - 1) * query.pageSize;
+  const columns: TableColumnsType<HotlineCall> = [
+    {
+      title: t('hotline.records.seq'),
+      key: 'seq',
+      width: 48,
+      align: 'center',
+      render: (_, __, index) => offset + index + 1,
+    },
+    {
+      title: t('hotline.records.calledAt'),
+      dataIndex: 'calledAt',
+      width: 88,
+      render: (value: string) => <span className="fp-mono">{formatDateTime(value, i18n.language)}</span>,
+    },
+    {
+      title: t('hotline.records.caller'),
+      dataIndex: 'callerName',
+      width: 64,
+      render: (value: string, call) =>
+        call.householdId ? (
+          <Link to={`/households/${call.householdId}`} data-testid="record-caller">
+            {value}
+          </Link>
+        ) : (
+          <span data-testid="record-caller">{value}</span>
+        ),
+    },
+    {
+      title: t('hotline.records.phone'),
+      dataIndex: 'callerPhoneMasked',
+      width: 96,
+      render: (value: string) => <span className="fp-mono">{value}</span>,
+    },
+    {
+      title: t('hotline.records.village'),
+      key: 'village',
+      width: 72,
+      render: (_, call) => (
+        <span className="fp-stacked">
+          <span>{call.villageName ?? t('common.empty')}</span>
+          {call.townshipName ? <span className="fp-muted fp-small">{call.townshipName}</span> : null}
+        </span>
+      ),
+    },
+    {
+      title: t('hotline.records.content'),
+      dataIndex: 'content',
+      width: 168,
+      render: (value: string, call) => (
+        <span className="fp-stacked">
+          <span data-testid="record-content">{value}</span>
+          {call.policyExplained ? (
+            <span className="fp-muted fp-small">
+              {t('hotline.records.policy')}：{call.policyExplained}
+            </span>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      title: t('hotline.records.handler'),
+      dataIndex: 'handlerName',
+      width: 64,
+      render: (value: string | null) => (value ? <span title={value}>{shortName(value)}</span> : t('common.empty')),
+    },
+    {
+      title: t('hotline.records.dispatched'),
+      dataIndex: 'result',
+      width: 104,
+      align: 'center',
+      render: (value: string, call) => (
+        <span className="fp-stacked fp-center">
+          <span data-testid="record-dispatched">{value === 'dispatched' ? t('common.yes') : t('common.no')}</span>
+          {call.caseId ? (
+            <Link to={`/cases/${call.caseId}`} className="fp-small fp-nowrap" data-testid="record-case-link">
+              <LinkOutlined /> {call.caseNumber ?? t('hotline.records.case')}
+            </Link>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      title: t('hotline.records.verificationResult'),
+      dataIndex: 'verificationResult',
+      width: 96,
+      render: (value: string | null, call) =>
+        value ? (
+          <span data-testid="record-verification">{value}</span>
+        ) : call.caseId && call.status === 'open' ? (
+          <span className="fp-stacked" data-testid="record-verification">
+            <span>{t('hotline.records.verifying')}</span>
+            {call.caseStepZh ? <span className="fp-muted fp-small">{call.caseStepZh}</span> : null}
+          </span>
+        ) : (
+          <span className="fp-muted">{t('common.empty')}</span>
+        ),
+    },
+    {
+      title: t('hotline.records.callback'),
+      key: 'callback',
+      width: 96,
+      render: (_, call) => <CallbackCell call={call} today={today} />,
+    },
+    {
+      title: t('hotline.records.status'),
+      dataIndex: 'status',
+      width: 76,
+      render: (value: HotlineStatus) => (
+        <Tag color={value === 'closed' ? 'green' : 'processing'} data-testid="record-status" data-status={value}>
+          {t(`hotline.status.${value}`)}
+        </Tag>
+      ),
+    },
+    {
+      title: t('hotline.records.remarks'),
+      dataIndex: 'remarks',
+      width: 84,
+      render: (value: string | null) => <span data-testid="record-remarks">{value ?? ''}</span>,
+    },
+  ];
+
+  const data = calls.data;
+  const hasFilter = searchParams.toString() !== '';
+  return (
+    <div className="fp-page fp-page-wide" data-testid="hotline-records">
+      <div className="fp-page-header">
+        <Typography.Title level={4} className="fp-page-title">
+          {t('hotline.records.title')}
+        </Typography.Title>
+        <span className="fp-muted">{t('hotline.records.subtitle')}</span>
+        {data ? (
+          <span className="fp-muted" data-testid="record-total">
+            {t('hotline.records.total', { count: data.total })}
+          </span>
+        ) : null}
+      </div>
+      <Card className="fp-filter-card" size="small">
+        <div className="fp-filters">
+          <label className="fp-inline-filter">
+            <span className="fp-muted fp-nowrap">{t('hotline.records.from')}</span>
+            <Input
+              type="date"
+              className="fp-filter-date"
+              value={query.from ?? ''}
+              max={query.to}
+              onChange={(e) => update({ from: e.target.value || undefined })}
+              aria-label={t('hotline.records.from')}
+              data-testid="record-from"
+            />
+          </label>
+          <label className="fp-inline-filter">
+            <span className="fp-muted fp-nowrap">{t('hotline.records.to')}</span>
+            <Input
+              type="date"
+              className="fp-filter-date"
+              value={query.to ?? ''}
+              min={query.from}
+              onChange={(e) => update({ to: e.target.value || undefined })}
+              aria-label={t('hotline.records.to')}
+              data-testid="record-to"
+            />
+          </label>
+          <Select<string>
+            className="fp-filter-type"
+            value={query.status ?? ''}
+            options={[
+              { value: '', label: t('hotline.records.allStatuses') },
+              { value: 'open', label: t('hotline.status.open') },
+              { value: 'closed', label: t('hotline.status.closed') },
+            ]}
+            onChange={(value) => update({ status: (value || undefined) as HotlineStatus | undefined })}
+            aria-label={t('hotline.records.status')}
+            data-testid="record-status-filter"
+          />
+          {hasFilter ? (
+            <Button onClick={() => setSearchParams(new URLSearchParams())}>{t('hotline.records.reset')}</Button>
+          ) : null}
+          <span className="fp-filters-spacer" />
+          <Tooltip title={`${query.from ?? ''} ~ ${query.to ?? ''}`}>
+            <Button
+              icon={<FileExcelOutlined />}
+              href={hotlineExportUrl(query.from, query.to)}
+              download
+              data-testid="record-export"
+            >
+              {t('hotline.records.export')}
+            </Button>
+          </Tooltip>
+        </div>
+      </Card>
+      {calls.isError ? (
+        <ErrorState error={calls.error} onRetry={() => void calls.refetch()} />
+      ) : (
+        <Card size="small" className="fp-table-card">
+          <Table<HotlineCall>
+            className="fp-records-table"
+            rowKey="id"
+            size="small"
+            bordered
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={calls.isPending || calls.isPlaceholderData}
+            rowClassName={(call) => (callbackState(call, today) === 'overdue' ? 'fp-row-overdue' : '')}
+            // Fits the 1366-px screens of the county centre without a scroll bar; wider screens stretch it.
+            scroll={{ x: 1066 }}
+            locale={{ emptyText: <Empty description={t('hotline.records.empty')} /> }}
+            pagination={{
+              current: query.page,
+              pageSize: query.pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: RECORD_PAGE_SIZES.map(String),
+              showTotal: (total) => t('hotline.records.total', { count: total }),
+              onChange: (page, pageSize) =>
+                setSearchParams(
+                  paramsFromRecordQuery({ ...query, page: pageSize === query.pageSize ? page : 1, pageSize }, today),
+                ),
+            }}
+            onRow={(call) =>
+              ({
+                'data-testid': 'record-row',
+                'data-call-id': call.id,
+              }) as HTMLAttributes<HTMLElement>
+            }
+          />
+        </Card>
+      )}
+    </div>
+  );
+}

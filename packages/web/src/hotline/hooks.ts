@@ -1,0 +1,69 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch, withQuery } from '../api/client';
+import type { HouseholdSummary, Page, RegionTreeNode } from '../api/types';
+import type { HotlineCall, HotlineCallCreated, HotlineQuery, NewHotlineCall } from './types';
+import { flattenVillages } from './villages';
+
+export const hotlineKeys = {
+  calls: (query: HotlineQuery) => ['hotline-calls', query] as const,
+  villages: (root: string) => ['regions', 'villages', root] as const,
+  lookup: (q: string) => ['households', 'lookup', q] as const,
+};
+
+/** Villages in the actor's region (tree three levels deep covers county → township → village). */
+export function useScopeVillages(regionCode: string | undefined) {
+  return useQuery({
+    queryKey: hotlineKeys.villages(regionCode ?? ''),
+    queryFn: ({ signal }) => apiFetch<RegionTreeNode>(withQuery('/api/regions/tree', { depth: 3 }), { signal }),
+    enabled: Boolean(regionCode),
+    select: flattenVillages,
+    staleTime: 30 * 60_000,
+  });
+}
+
+/** Household type-ahead (name prefix, phone, full ID number or household-number prefix). */
+export function useHouseholdLookup(q: string) {
+  const text = q.trim();
+  return useQuery({
+    queryKey: hotlineKeys.lookup(text),
+    queryFn: ({ signal }) =>
+      apiFetch<Page<HouseholdSummary>>(withQuery('/api/households', { q: text, pageSize: 10 }), { signal }),
+    enabled: text.length > 0,
+    select: (page) => page.items,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+export function useHotlineCalls(query: HotlineQuery, enabled = true) {
+  return useQuery({
+    queryKey: hotlineKeys.calls(query),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: HotlineCall[]; total: number }>(
+        withQuery('/api/hotline-calls', {
+          from: query.from,
+          to: query.to,
+          status: query.status,
+          page: query.page,
+          pageSize: query.pageSize,
+        }),
+        { signal },
+      ),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCreateHotlineCall() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewHotlineCall) =>
+      apiFetch<HotlineCallCreated>('/api/hotline-calls', { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['hotline-calls'] }),
+  });
+}
+
+/** Where the call-record table downloads as XLSX (GET; the session cookie authorises it). */
+export function hotlineExportUrl(from: string | undefined, to: string | undefined): string {
+  return withQuery('/api/hotline-calls/export.xlsx', { from, to });
+}
