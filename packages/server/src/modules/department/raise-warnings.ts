@@ -77,7 +77,7 @@ export async function rollingSumSignals(
       which = `r.source = $3 AND ${rows.households.sql}`;
     }
     totalsSql = `SELECT household_id, sum(amount_fen)::bigint AS total_fen FROM (
-         SELECT any_value(r.household_id) AS household_id, r.amount_fen FROM department_rows r
+         SELECT (array_agg(r.household_id))[1] AS household_id, r.amount_fen FROM department_rows r  -- array_agg, not any_value: PostgreSQL 15 has none
          WHERE r.fate = 'matched' AND r.event_date > $4 AND r.event_date <= $5 AND ${which}
          GROUP BY r.id_index, r.event_date, r.amount_fen) settlements
        GROUP BY household_id`;
