@@ -3,6 +3,7 @@ import {
   IDENTIFICATION_TRANSITIONS,
   assessHousehold,
   calendarForRuleSet,
+  can,
   countWorkingDays,
   diffCalendarDays,
   identificationRolesFor,
@@ -163,6 +164,9 @@ export async function caseDetail(tx: Tx, actor: Actor, id: string, today: string
   const daysUsed = limit.unit === 'working' ? countWorkingDays(calendarForRuleSet(clueRuleSet), c.clueDate, end) : diffCalendarDays(c.clueDate, end);
   const { state, facts, decision, householdType, countyCode, ...summary } = c;
   void countyCode;
+  // Diagnoses and the notes on medical bills are health data: only roles that may reveal personal
+  // data (those who carry out the procedure) see them; leaders read the case without them.
+  const mayReadHealth = can(actor, 'member.reveal');
   // Before a step is recorded, show what it will find: the asset sources' records at the property
   // check, the policy engine's result at the assessment (so the county decides seeing the reasons).
   const propertyPreview = state.step === 'propertyCheck' ? await automaticPropertyFindings(tx, c.householdId) : null;
@@ -171,7 +175,7 @@ export async function caseDetail(tx: Tx, actor: Actor, id: string, today: string
   return {
     ...summaryOf(summary, today),
     state: state as IdentificationState & Record<string, unknown>,
-    facts: facts as CaseFacts & Record<string, unknown>,
+    facts: (mayReadHealth ? facts : withoutHealthDetail(facts)) as CaseFacts & Record<string, unknown>,
     decision,
     assessment: assessmentPreview ?? facts.assessment ?? null,
     /** True when `assessment` is computed now from the facts so far and not yet recorded. */
@@ -181,7 +185,7 @@ export async function caseDetail(tx: Tx, actor: Actor, id: string, today: string
     allowedEvents: allowedEventsFor(state, c.greenChannel, actor, ruleSet),
     noticeDays: ruleSet.noticeDays,
     noticeEndsOn: state.noticeStartedOn ? noticeEndsOn(state.noticeStartedOn, ruleSet) : null,
-    timeline: events.map((e) => ({ ...e, at: e.at.toISOString(), typeZh: CASE_EVENT_ZH[e.type as CaseEventType] ?? e.type })),
+    timeline: events.map((e) => ({ ...e, data: mayReadHealth ? e.data : withoutHealthDetail(e.data), at: e.at.toISOString(), typeZh: CASE_EVENT_ZH[e.type as CaseEventType] ?? e.type })),
     attachments,
     clock: { clueDate: c.clueDate, dueOn: c.dueOn, daysUsed, daysLimit: limit.days, unit: limit.unit === 'working' ? ('working' as const) : ('calendar' as const) },
     household: c.householdId
@@ -198,6 +202,26 @@ export async function caseDetail(tx: Tx, actor: Actor, id: string, today: string
 }
 
 export type CaseDetail = Awaited<ReturnType<typeof caseDetail>>;
+
+const HEALTH_NOTE_LISTS = new Set(['compliantOutOfPocket', 'rigidSpending', 'insuranceClaims']);
+
+/** A copy without members' health notes and the notes on medical / rigid spending (free text that names illnesses). */
+export function withoutHealthDetail<T>(value: T): T {
+  const strip = (v: unknown, parentKey: string): unknown => {
+    if (Array.isArray(v)) return v.map((item) => strip(item, parentKey));
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [key, child] of Object.entries(v)) {
+        if (key === 'healthNote') continue;
+        if (key === 'note' && HEALTH_NOTE_LISTS.has(parentKey)) continue;
+        out[key] = strip(child, key);
+      }
+      return out;
+    }
+    return v;
+  };
+  return strip(value, '') as T;
+}
 
 /** What the actor should do now: cases whose current step the actor's role acts in, soonest deadline first. */
 export async function todoFor(tx: Tx, actor: Actor, today: string) {

@@ -242,6 +242,8 @@ describe('张百谋 (同乐镇刷把村): visit report → county clue → appro
     await attach(shuaba, caseId, 'consent');
     const verification = {
       consentSigned: true,
+      members: [{ id: 'zb-1', name: '张百谋', birthDate: '1974-09-09', labourCapacity: 'partial', health: 'serious', healthNote: '火灾手部烧伤', schooling: 'notInSchool' }],
+      compliantOutOfPocket: [{ kind: 'medical', amount: 6000, month: '2026-09', note: '烧伤住院治疗' }],
       incomes: [{ component: 'operating', amount: 60000, month: '2026-08', note: '小卖部' }],
       operatingCosts: [{ amount: 24000, month: '2026-08' }],
       suddenEvents: [{ kind: 'fire', date: '2026-09-27', lossAmount: 80000, note: '小卖部火灾' }],
@@ -284,11 +286,14 @@ describe('张百谋 (同乐镇刷把村): visit report → county clue → appro
     expect(decision[0].snapshot).toMatchObject({ ruleSetVersion: expect.any(String), facts: { assessment: { suggestedCategory: 'sudden' } } });
   });
 
-  it('leaders read cases but add nothing to them', async () => {
+  it('leaders read cases without health detail, and add nothing to them', async () => {
     const leader = await buildUserAndLogin(ctx, { role: 'leader', regionCode: county.countyCode });
     everyone.push(leader);
     const { rows } = await ctx.pool.query<{ id: string }>(`SELECT id FROM cases WHERE household_id = $1`, [zhang.id]);
-    expect((await api(leader, 'GET', `/api/cases/${rows[0]!.id}`)).statusCode).toBe(200);
+    const asLeader = await api(leader, 'GET', `/api/cases/${rows[0]!.id}`);
+    expect(asLeader.statusCode).toBe(200);
+    expect(asLeader.body).not.toContain('烧伤');
+    expect((await api(monitor, 'GET', `/api/cases/${rows[0]!.id}`)).body).toContain('烧伤');
     const { payload, headers } = multipart({ purpose: 'photo' }, { name: 'x.png', content: PNG, type: 'image/png' });
     const r = await ctx.app.inject({ method: 'POST', url: `/api/cases/${rows[0]!.id}/attachments`, payload, headers: { ...headers, cookie: leader.cookie } });
     expect(r.statusCode).toBe(403);
