@@ -121,146 +121,144 @@ export async function advanceCase(
 export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { displayName?: string }, caseId: string, body: CaseEventBody): Promise<void> {
   const occurredOn = body.occurredOn ?? today;
   if (occurredOn > today) throw new AppError('VALIDATION_FAILED', `occurredOn ${occurredOn} is in the future / 办理日期不能晚于今天`, { field: 'occurredOn' });
-  {
-    const { rows } = await tx.query<CaseRow>(
-      `SELECT c.id, c.case_number AS "caseNumber", c.clue_id AS "clueId", c.region_code AS "regionCode", c.household_id AS "householdId", h.type AS "householdType",
-         c.step, c.state, c.version, c.clue_date AS "clueDate", c.facts, c.green_channel AS "greenChannel"
-       FROM cases c LEFT JOIN households h ON h.id = c.household_id WHERE c.id = $1 FOR UPDATE OF c`,
-      [caseId],
-    );
-    const c = rows[0];
-    if (!c || !isInScope(scopeOf(actor), c.regionCode)) throw new AppError('NOT_FOUND', 'Case not found / 未找到该案件');
-    if (body.version !== c.version)
-      throw new AppError('CONFLICT', `该步骤已被他人处理（案件已更新），请刷新后重试 / The case was changed by someone else (version ${c.version}); reload and try again`, {
-        extra: { currentVersion: c.version },
-      });
-    const ruleSet = await ruleSetInForce(tx, c.regionCode, occurredOn);
-    const auditActor: AuditActor = { userId: actor.userId, username: actor.username, role: actor.role };
-    const byName = actor.displayName ?? actor.username;
-    const facts: CaseFacts = { ...c.facts };
-    let snapshot: unknown = null;
-    let data: unknown = {};
-    let event: IdentificationEvent | null = null;
+  const { rows } = await tx.query<CaseRow>(
+    `SELECT c.id, c.case_number AS "caseNumber", c.clue_id AS "clueId", c.region_code AS "regionCode", c.household_id AS "householdId", h.type AS "householdType",
+       c.step, c.state, c.version, c.clue_date AS "clueDate", c.facts, c.green_channel AS "greenChannel"
+     FROM cases c LEFT JOIN households h ON h.id = c.household_id WHERE c.id = $1 FOR UPDATE OF c`,
+    [caseId],
+  );
+  const c = rows[0];
+  if (!c || !isInScope(scopeOf(actor), c.regionCode)) throw new AppError('NOT_FOUND', 'Case not found / 未找到该案件');
+  if (body.version !== c.version)
+    throw new AppError('CONFLICT', `该步骤已被他人处理（案件已更新），请刷新后重试 / The case was changed by someone else (version ${c.version}); reload and try again`, {
+      extra: { currentVersion: c.version },
+    });
+  const ruleSet = await ruleSetInForce(tx, c.regionCode, occurredOn);
+  const auditActor: AuditActor = { userId: actor.userId, username: actor.username, role: actor.role };
+  const byName = actor.displayName ?? actor.username;
+  const facts: CaseFacts = { ...c.facts };
+  let snapshot: unknown = null;
+  let data: unknown = {};
+  let event: IdentificationEvent | null = null;
 
-    switch (body.type) {
-      case 'startVerification':
-      case 'endNotice':
-      case 'townshipApprove':
-        event = { type: body.type };
-        break;
-      case 'recordVerification': {
-        const v = parseData(VerificationDataSchema, body.data);
-        if (v.consentSigned && !(await hasAttachment(tx, c.id, 'consent')))
-          throw new AppError('WORKFLOW_REFUSED', '请先上传已签字的《申请及承诺授权查询书》扫描件 / Upload the signed consent scan first', { field: 'consent', extra: { reason: 'consentMissing' } });
-        facts.verification = { ...v, recordedOn: occurredOn, recordedBy: byName };
-        data = v;
-        event = { type: 'recordVerification', consentSigned: v.consentSigned };
-        break;
-      }
-      case 'screenOut':
-      case 'withdraw':
-      case 'rejectAfterAssessment':
-      case 'townshipReturn': {
-        const { reason } = parseData(ReasonDataSchema, body.data);
-        data = { reason };
-        event = { type: body.type, reason };
-        if (body.type === 'rejectAfterAssessment') snapshot = { facts, ruleSetVersion: ruleSet.version };
-        break;
-      }
-      case 'recordPropertyCheck': {
-        const p = parseData(PropertyCheckDataSchema, body.data);
-        const automatic = await automaticPropertyFindings(tx, c.householdId);
-        const declared = facts.verification?.assets ?? null;
-        const merged = mergeAssets(mergeAssets(automatic.assets, p.manualFindings ?? null), declared);
-        facts.property = { automatic: automatic.assets, manual: p.manualFindings ?? null, merged, sources: automatic.sources, ...(p.notes ? { notes: p.notes } : {}), checkedOn: occurredOn };
-        data = { manualFindings: p.manualFindings ?? null, automatic: automatic.sources, notes: p.notes ?? '' };
-        event = { type: 'recordPropertyCheck' };
-        break;
-      }
-      case 'recordAssessment':
-        event = { type: 'recordAssessment' };
-        break;
-      case 'recordDeliberation': {
-        const d = parseData(DeliberationDataSchema, body.data);
-        const minutesRecorded = d.minutes.trim() !== '' || (await hasAttachment(tx, c.id, 'minutes'));
-        facts.deliberation = d;
-        data = d;
-        event = { type: 'recordDeliberation', result: d.result, attendees: d.attendees, minutesRecorded, reason: d.reason };
-        break;
-      }
-      case 'raiseObjection': {
-        const { note } = parseData(NoteDataSchema, body.data);
-        if (!note.trim()) throw new AppError('VALIDATION_FAILED', '须记录异议内容 / Record what the objection says', { field: 'data.note' });
-        facts.objections = [...(facts.objections ?? []), { note, on: occurredOn, by: byName }];
-        data = { note };
-        event = { type: 'raiseObjection', note };
-        break;
-      }
-      case 'countyDecide': {
-        const d = parseData(CountyDecisionDataSchema, body.data);
-        data = d;
-        snapshot = { facts, ruleSetVersion: ruleSet.version };
-        const unknown = (d.riskTypes ?? []).filter((code) => !isRiskTypeCode(code));
-        if (unknown.length) throw new AppError('VALIDATION_FAILED', `Unknown risk type(s) ${unknown.join(', ')} / 风险类型代码无效`, { field: 'data.riskTypes' });
-        event = { type: 'countyDecide', decision: d.decision, category: d.category ?? null, riskTypes: (d.riskTypes ?? []).filter(isRiskTypeCode), reason: d.reason };
-        break;
-      }
-      case 'recordCallback': {
-        const d = parseData(CallbackDataSchema, body.data);
-        facts.callback = { ...d, on: occurredOn };
-        data = d;
-        event = { type: 'recordCallback' };
-        break;
-      }
-      case 'recordAssistance': {
-        const d = parseData(AssistanceDataSchema, body.data);
-        if (!c.greenChannel) throw new AppError('WORKFLOW_REFUSED', '只有绿色通道案件（灾害、意外事故）可在认定前先行帮扶 / Only green-channel cases may record assistance before approval', { extra: { reason: 'notGreenChannel' } });
-        if (c.step === 'closed' || c.step === 'withdrawn') throw new AppError('WORKFLOW_REFUSED', '案件已结束 / The case is closed', { extra: { reason: 'transitionNotAllowed' } });
-        if (!['county-monitor', 'county-admin', 'township-officer'].includes(actor.role))
-          throw new AppError('WORKFLOW_REFUSED', `角色 ${actor.role} 不能登记先行帮扶`, { extra: { reason: 'roleNotAllowed' } });
-        facts.assistance = [...(facts.assistance ?? []), { ...d, by: byName }];
-        data = d;
-        break;
-      }
+  switch (body.type) {
+    case 'startVerification':
+    case 'endNotice':
+    case 'townshipApprove':
+      event = { type: body.type };
+      break;
+    case 'recordVerification': {
+      const v = parseData(VerificationDataSchema, body.data);
+      if (v.consentSigned && !(await hasAttachment(tx, c.id, 'consent')))
+        throw new AppError('WORKFLOW_REFUSED', '请先上传已签字的《申请及承诺授权查询书》扫描件 / Upload the signed consent scan first', { field: 'consent', extra: { reason: 'consentMissing' } });
+      facts.verification = { ...v, recordedOn: occurredOn, recordedBy: byName };
+      data = v;
+      event = { type: 'recordVerification', consentSigned: v.consentSigned };
+      break;
     }
-
-    let state = c.state;
-    if (event) {
-      const moved = nextIdentificationState(c.state, event, { id: actor.userId, role: actor.role }, occurredOn, ruleSet);
-      if (!moved.ok) throw new AppError('WORKFLOW_REFUSED', moved.message, { extra: { reason: moved.reason } });
-      state = moved.state;
+    case 'screenOut':
+    case 'withdraw':
+    case 'rejectAfterAssessment':
+    case 'townshipReturn': {
+      const { reason } = parseData(ReasonDataSchema, body.data);
+      data = { reason };
+      event = { type: body.type, reason };
+      if (body.type === 'rejectAfterAssessment') snapshot = { facts, ruleSetVersion: ruleSet.version };
+      break;
     }
-
-    // The assessment runs when the case reaches or passes its step, on the facts gathered so far.
-    if (body.type === 'recordAssessment' || body.type === 'rejectAfterAssessment') {
-      const members = c.householdId ? await registryMembers(tx, c.householdId) : [];
-      const assessment = assessHousehold(assessmentInputOf(c, facts, members, occurredOn), ruleSet, occurredOn);
-      facts.assessment = assessment;
-      data = { ...(data as object), perCapitaNetIncome: assessment.perCapitaNetIncome, monitoringLine: assessment.monitoringLine, suggestedCategory: assessment.suggestedCategory, riskTypes: assessment.riskTypes, isWithinScope: assessment.isWithinScope };
-      snapshot = { facts, ruleSetVersion: ruleSet.version };
+    case 'recordPropertyCheck': {
+      const p = parseData(PropertyCheckDataSchema, body.data);
+      const automatic = await automaticPropertyFindings(tx, c.householdId);
+      const declared = facts.verification?.assets ?? null;
+      const merged = mergeAssets(mergeAssets(automatic.assets, p.manualFindings ?? null), declared);
+      facts.property = { automatic: automatic.assets, manual: p.manualFindings ?? null, merged, sources: automatic.sources, ...(p.notes ? { notes: p.notes } : {}), checkedOn: occurredOn };
+      data = { manualFindings: p.manualFindings ?? null, automatic: automatic.sources, notes: p.notes ?? '' };
+      event = { type: 'recordPropertyCheck' };
+      break;
     }
-
-    const { dueOn, stepDueOn } = caseDeadlines(state, ruleSet);
-    const isFinal = state.step === 'closed' || state.step === 'withdrawn';
-    const updated = await tx.query(
-      `UPDATE cases SET step = $2, state = $3, version = version + 1, step_due_on = $4, due_on = $5, facts = $6, decision = $7,
-         closed_at = CASE WHEN $8 THEN now() ELSE NULL END
-       WHERE id = $1 AND version = $9`,
-      [c.id, state.step, JSON.stringify(state), isFinal ? null : stepDueOn, dueOn, JSON.stringify(facts), state.decision ? JSON.stringify(state.decision) : null, isFinal, c.version],
-    );
-    if (updated.rowCount !== 1) throw new AppError('CONFLICT', '该步骤已被他人处理，请刷新后重试 / The case was changed by someone else; reload and try again');
-    await tx.query(
-      `INSERT INTO case_events (case_id, seq, type, from_step, to_step, on_date, actor_id, actor_name, actor_role, comment, data, snapshot, rule_set_version)
-       SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM case_events WHERE case_id = $1`,
-      [c.id, body.type, c.step, state.step, occurredOn, actor.userId, byName, actor.role, body.comment ?? '', JSON.stringify(data), snapshot === null ? null : JSON.stringify(snapshot), ruleSet.version],
-    );
-    if (body.type === 'countyDecide' && state.decision?.kind === 'approved' && c.householdId) {
+    case 'recordAssessment':
+      event = { type: 'recordAssessment' };
+      break;
+    case 'recordDeliberation': {
+      const d = parseData(DeliberationDataSchema, body.data);
+      const minutesRecorded = d.minutes.trim() !== '' || (await hasAttachment(tx, c.id, 'minutes'));
+      facts.deliberation = d;
+      data = d;
+      event = { type: 'recordDeliberation', result: d.result, attendees: d.attendees, minutesRecorded, reason: d.reason };
+      break;
+    }
+    case 'raiseObjection': {
+      const { note } = parseData(NoteDataSchema, body.data);
+      if (!note.trim()) throw new AppError('VALIDATION_FAILED', '须记录异议内容 / Record what the objection says', { field: 'data.note' });
+      facts.objections = [...(facts.objections ?? []), { note, on: occurredOn, by: byName }];
+      data = { note };
+      event = { type: 'raiseObjection', note };
+      break;
+    }
+    case 'countyDecide': {
       const d = parseData(CountyDecisionDataSchema, body.data);
-      await recordMonitoringObject(tx, auditActor, c, facts, state, d.effectiveOn ?? occurredOn);
+      data = d;
+      snapshot = { facts, ruleSetVersion: ruleSet.version };
+      const unknown = (d.riskTypes ?? []).filter((code) => !isRiskTypeCode(code));
+      if (unknown.length) throw new AppError('VALIDATION_FAILED', `Unknown risk type(s) ${unknown.join(', ')} / 风险类型代码无效`, { field: 'data.riskTypes' });
+      event = { type: 'countyDecide', decision: d.decision, category: d.category ?? null, riskTypes: (d.riskTypes ?? []).filter(isRiskTypeCode), reason: d.reason };
+      break;
     }
-    if (state.step === 'closed' || state.step === 'withdrawn') await closeClue(tx, c, facts, state);
-    await recordAudit(tx, auditActor, `case.${body.type}`, { type: 'case', id: c.id, regionCode: c.regionCode }, { details: { caseNumber: c.caseNumber, from: c.step, to: state.step, occurredOn, ruleSetVersion: ruleSet.version } });
+    case 'recordCallback': {
+      const d = parseData(CallbackDataSchema, body.data);
+      facts.callback = { ...d, on: occurredOn };
+      data = d;
+      event = { type: 'recordCallback' };
+      break;
+    }
+    case 'recordAssistance': {
+      const d = parseData(AssistanceDataSchema, body.data);
+      if (!c.greenChannel) throw new AppError('WORKFLOW_REFUSED', '只有绿色通道案件（灾害、意外事故）可在认定前先行帮扶 / Only green-channel cases may record assistance before approval', { extra: { reason: 'notGreenChannel' } });
+      if (c.step === 'closed' || c.step === 'withdrawn') throw new AppError('WORKFLOW_REFUSED', '案件已结束 / The case is closed', { extra: { reason: 'transitionNotAllowed' } });
+      if (!['county-monitor', 'county-admin', 'township-officer'].includes(actor.role))
+        throw new AppError('WORKFLOW_REFUSED', `角色 ${actor.role} 不能登记先行帮扶`, { extra: { reason: 'roleNotAllowed' } });
+      facts.assistance = [...(facts.assistance ?? []), { ...d, by: byName }];
+      data = d;
+      break;
+    }
   }
+
+  let state = c.state;
+  if (event) {
+    const moved = nextIdentificationState(c.state, event, { id: actor.userId, role: actor.role }, occurredOn, ruleSet);
+    if (!moved.ok) throw new AppError('WORKFLOW_REFUSED', moved.message, { extra: { reason: moved.reason } });
+    state = moved.state;
+  }
+
+  // The assessment runs when the case reaches or passes its step, on the facts gathered so far.
+  if (body.type === 'recordAssessment' || body.type === 'rejectAfterAssessment') {
+    const members = c.householdId ? await registryMembers(tx, c.householdId) : [];
+    const assessment = assessHousehold(assessmentInputOf(c, facts, members, occurredOn), ruleSet, occurredOn);
+    facts.assessment = assessment;
+    data = { ...(data as object), perCapitaNetIncome: assessment.perCapitaNetIncome, monitoringLine: assessment.monitoringLine, suggestedCategory: assessment.suggestedCategory, riskTypes: assessment.riskTypes, isWithinScope: assessment.isWithinScope };
+    snapshot = { facts, ruleSetVersion: ruleSet.version };
+  }
+
+  const { dueOn, stepDueOn } = caseDeadlines(state, ruleSet);
+  const isFinal = state.step === 'closed' || state.step === 'withdrawn';
+  const updated = await tx.query(
+    `UPDATE cases SET step = $2, state = $3, version = version + 1, step_due_on = $4, due_on = $5, facts = $6, decision = $7,
+       closed_at = CASE WHEN $8 THEN now() ELSE NULL END
+     WHERE id = $1 AND version = $9`,
+    [c.id, state.step, JSON.stringify(state), isFinal ? null : stepDueOn, dueOn, JSON.stringify(facts), state.decision ? JSON.stringify(state.decision) : null, isFinal, c.version],
+  );
+  if (updated.rowCount !== 1) throw new AppError('CONFLICT', '该步骤已被他人处理，请刷新后重试 / The case was changed by someone else; reload and try again');
+  await tx.query(
+    `INSERT INTO case_events (case_id, seq, type, from_step, to_step, on_date, actor_id, actor_name, actor_role, comment, data, snapshot, rule_set_version)
+     SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM case_events WHERE case_id = $1`,
+    [c.id, body.type, c.step, state.step, occurredOn, actor.userId, byName, actor.role, body.comment ?? '', JSON.stringify(data), snapshot === null ? null : JSON.stringify(snapshot), ruleSet.version],
+  );
+  if (body.type === 'countyDecide' && state.decision?.kind === 'approved' && c.householdId) {
+    const d = parseData(CountyDecisionDataSchema, body.data);
+    await recordMonitoringObject(tx, auditActor, c, facts, state, d.effectiveOn ?? occurredOn);
+  }
+  if (state.step === 'closed' || state.step === 'withdrawn') await closeClue(tx, c, facts, state);
+  await recordAudit(tx, auditActor, `case.${body.type}`, { type: 'case', id: c.id, regionCode: c.regionCode }, { details: { caseNumber: c.caseNumber, from: c.step, to: state.step, occurredOn, ruleSetVersion: ruleSet.version } });
 }
 
 /** The result in the words of the call-record table's 核实结果 column. */
