@@ -17,7 +17,7 @@ export default defineConfig({
         },
       },
       {
-        test: { name: 'web', include: ['packages/web/src/**/*.test.{ts,tsx}'], environment: 'jsdom' },
+        test: { name: 'web', include: ['packages/web/src/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['packages/web/src/test/dom-setup.ts'] },
       },
       {
         test: { name: 'tooling', include: ['tooling/**/*.test.ts'], environment: 'node' },
