@@ -1,5 +1,6 @@
 import {
   HouseholdAssessmentInputSchema,
+  IsoDateSchema,
   type HouseholdAssessmentInput,
   type HouseholdAssets,
   type HouseholdMember,
@@ -10,8 +11,6 @@ import type { Tx } from '../../db/client.ts';
 
 const shape = HouseholdAssessmentInputSchema.shape;
 export const AssetsSchema = shape.assets;
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date written YYYY-MM-DD');
-
 /** The home-verification form (入户核实): what the cadre saw and was told, with the signed consent. */
 export const VerificationDataSchema = z.object({
   consentSigned: z.boolean(),
@@ -36,7 +35,7 @@ export const PropertyCheckDataSchema = z.object({
 
 export const DeliberationDataSchema = z.object({
   result: z.enum(['recommend', 'notRecommend']),
-  heldOn: IsoDate,
+  heldOn: IsoDateSchema,
   attendees: z.number().int().min(0).max(10_000),
   minutes: z.string().max(10_000).default(''),
   reason: z.string().max(2000).optional(),
@@ -46,7 +45,7 @@ export const CountyDecisionDataSchema = z.object({
   decision: z.enum(['approved', 'rejected']),
   category: z.enum(['unstable', 'marginal', 'sudden']).nullable().optional(),
   riskTypes: z.array(z.string().regex(/^\d{2,4}$/)).max(10).optional(),
-  effectiveOn: IsoDate.optional(),
+  effectiveOn: IsoDateSchema.optional(),
   reason: z.string().max(2000).optional(),
 });
 
@@ -56,7 +55,7 @@ export const NoteDataSchema = z.object({ note: z.string().max(2000).default('') 
 export const AssistanceDataSchema = z.object({
   measure: z.string().trim().min(1, '须填写帮扶措施').max(500),
   amount: z.number().nonnegative().optional(),
-  on: IsoDate,
+  on: IsoDateSchema,
 });
 
 /** Facts the steps recorded on a case (the latest of each), the input of the assessment. */

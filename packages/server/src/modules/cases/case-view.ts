@@ -20,6 +20,7 @@ import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { listAttachments, type AttachmentView } from '../attachments/attachments.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
+import { villageJoin } from '../regions/repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { CASE_EVENT_ZH, type CaseEventType } from './advance-case.ts';
 import { assessmentInputOf, automaticPropertyFindings, registryMembers, type CaseFacts } from './case-facts.ts';
@@ -60,8 +61,7 @@ const SUMMARY_SELECT = `SELECT c.id, c.case_number AS "caseNumber", cl.channel, 
     c.region_code AS "regionCode", v.name AS "villageName", t.name AS "townshipName", c.step, c.clue_date AS "clueDate", c.step_due_on AS "stepDueOn",
     c.due_on AS "dueOn", c.green_channel AS "greenChannel", c.version, cl.summary, cl.risk_types AS "riskTypes"
   FROM cases c JOIN clues cl ON cl.id = c.clue_id LEFT JOIN households h ON h.id = c.household_id
-  LEFT JOIN regions r0 ON r0.code = c.region_code LEFT JOIN regions v ON v.code = CASE WHEN r0.level = 'group' THEN r0.parent_code ELSE r0.code END
-  LEFT JOIN regions t ON t.code = v.parent_code`;
+  ${villageJoin('c.region_code')}`;
 
 function summaryOf(r: SummaryRow, today: string): CaseSummary {
   const isOpen = r.step !== 'closed' && r.step !== 'withdrawn';

@@ -155,6 +155,9 @@ describe('hotline desk and 小黄 (逻西乡马庄村)', () => {
       compliantOutOfPocket: [{ kind: 'medical', amount: 9800, month: '2026-10', note: '生娃大出血住院' }],
       problems: { compulsoryEducation: false, basicMedical: false, housingSafety: false, drinkingWater: false },
     };
+    const impossible = await act(mazhuang, caseId, 'recordVerification', verification, '2026-02-30');
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.json().detail).toContain('real date');
     const noScan = await act(mazhuang, caseId, 'recordVerification', verification);
     expect(noScan.statusCode).toBe(422);
     expect(noScan.json()).toMatchObject({ code: 'WORKFLOW_REFUSED', reason: 'consentMissing' });

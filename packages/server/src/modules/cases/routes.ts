@@ -1,4 +1,4 @@
-import { can, isInScope, scopeOf, type Actor } from '@fangpin/domain';
+import { can, isInScope, scopeOf, type Actor, IsoDateSchema } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
@@ -15,8 +15,6 @@ import { AttachmentSchema, CaseDetailSchema, CaseSummarySchema } from './schemas
 function requireCaseReader(actor: Actor): void {
   if (!can(actor, 'case.read')) throw new AppError('FORBIDDEN', 'Your role may not read identification cases / 您的角色无权查看识别认定案件');
 }
-
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD');
 
 export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -88,7 +86,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             version: z.number().int().min(1),
             data: z.record(z.string(), z.unknown()).optional(),
             comment: z.string().max(2000).optional(),
-            occurredOn: IsoDate.optional(),
+            occurredOn: IsoDateSchema.optional(),
           }),
           response: { 200: CaseDetailSchema },
         },

@@ -2,6 +2,7 @@ import { IDENTIFICATION_STEP_ZH, type IdentificationState, type IdentificationSt
 import ExcelJS from 'exceljs';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
+import { villageJoin } from '../regions/repo.ts';
 import { verificationResultOf } from '../cases/advance-case.ts';
 
 export type HotlineCallView = {
@@ -71,8 +72,7 @@ export async function findCalls(tx: Tx, scope: Scope, today: string, filter: Cal
        c.step AS "caseStep", c.state AS "caseState", hc.callback_due_on AS "callbackDueOn", hc.callback_at AS "callbackAt", hc.callback_note AS "callbackNote",
        hc.objection, hc.status, hc.remarks
      FROM hotline_calls hc LEFT JOIN households h ON h.id = hc.household_id LEFT JOIN cases c ON c.clue_id = hc.clue_id
-       LEFT JOIN regions r0 ON r0.code = hc.region_code LEFT JOIN regions v ON v.code = CASE WHEN r0.level = 'group' THEN r0.parent_code ELSE r0.code END
-       LEFT JOIN regions t ON t.code = v.parent_code
+       ${villageJoin('hc.region_code')}
      WHERE ${where.join(' AND ')} ORDER BY hc.called_at DESC, hc.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );

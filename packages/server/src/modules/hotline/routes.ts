@@ -1,4 +1,4 @@
-import { can, RISK_TYPE_CODES, scopeOf, type Actor } from '@fangpin/domain';
+import { can, RISK_TYPE_CODES, scopeOf, type Actor, IsoDateSchema } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
@@ -12,8 +12,6 @@ import { recordHotlineCall } from './record-call.ts';
 function requireHotline(actor: Actor): void {
   if (!can(actor, 'hotline.record')) throw new AppError('FORBIDDEN', 'Your role may not use the hotline desk / 您的角色无权登记热线来电');
 }
-
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD');
 
 export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -48,8 +46,8 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
     );
     const ListQuery = z.object({
-      from: IsoDate.optional(),
-      to: IsoDate.optional(),
+      from: IsoDateSchema.optional(),
+      to: IsoDateSchema.optional(),
       status: z.enum(['open', 'closed']).optional(),
       page: z.coerce.number().int().min(1).default(1),
       pageSize: z.coerce.number().int().min(1).max(500).default(50),
@@ -66,7 +64,7 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.get(
       '/hotline-calls/export.xlsx',
-      { schema: { tags: ['hotline'], summary: 'The call-record table as XLSX in the usual layout (phones masked)', querystring: z.object({ from: IsoDate.optional(), to: IsoDate.optional(), status: z.enum(['open', 'closed']).optional() }) } },
+      { schema: { tags: ['hotline'], summary: 'The call-record table as XLSX in the usual layout (phones masked)', querystring: z.object({ from: IsoDateSchema.optional(), to: IsoDateSchema.optional(), status: z.enum(['open', 'closed']).optional() }) } },
       async (request, reply) => {
         const actor = requireActor(request);
         requireHotline(actor);

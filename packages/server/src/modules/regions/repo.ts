@@ -85,3 +85,13 @@ export async function regionCodesExist(tx: Tx, codes: string[]): Promise<Set<str
   const { rows } = await tx.query<{ code: string }>(`SELECT code FROM regions WHERE code = ANY($1::varchar[])`, [codes]);
   return new Set(rows.map((r) => r.code));
 }
+
+/**
+ * SQL joining the village (`v`) and township (`t`) of a row's region code, which may be a village
+ * or a group (组/屯) under it: `SELECT v.name, t.name … FROM x ${villageJoin('x.region_code')}`.
+ */
+export function villageJoin(regionCodeColumn: string): string {
+  return `LEFT JOIN regions r0 ON r0.code = ${regionCodeColumn}
+    LEFT JOIN regions v ON v.code = CASE WHEN r0.level = 'group' THEN r0.parent_code ELSE r0.code END
+    LEFT JOIN regions t ON t.code = v.parent_code`;
+}

@@ -1,4 +1,4 @@
-import { can, isRiskTypeCode, RISK_TYPE_CODES, scopeOf, type Actor, type Scope } from '@fangpin/domain';
+import { can, isRiskTypeCode, RISK_TYPE_CODES, scopeOf, type Actor, type Scope, IsoDateSchema } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
@@ -11,9 +11,8 @@ import { insertAttachment, listAttachments, readAttachmentUpload, type Attachmen
 import { openClueWithCase } from '../cases/open-case.ts';
 import { checkHousehold, checkVillage } from '../hotline/record-call.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
+import { villageJoin } from '../regions/repo.ts';
 import { VisitReportSchema } from '../cases/schemas.ts';
-
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD');
 
 export type VisitReportView = {
   id: string;
@@ -53,8 +52,7 @@ async function findVisits(tx: Tx, scope: Scope, filter: { status?: string | unde
        vr.visited_on AS "visitedOn", vr.visitor_name AS "visitorName", vr.observed, vr.risk_types AS "riskTypes", vr.status, vr.reviewed_by AS "reviewedBy",
        vr.reviewed_at AS "reviewedAt", vr.review_note AS "reviewNote", vr.clue_id AS "clueId", c.id AS "caseId"
      FROM visit_reports vr LEFT JOIN households h ON h.id = vr.household_id LEFT JOIN cases c ON c.clue_id = vr.clue_id
-       LEFT JOIN regions r0 ON r0.code = vr.region_code LEFT JOIN regions v ON v.code = CASE WHEN r0.level = 'group' THEN r0.parent_code ELSE r0.code END
-       LEFT JOIN regions t ON t.code = v.parent_code
+       ${villageJoin('vr.region_code')}
      WHERE ${where.join(' AND ')} ORDER BY vr.created_at DESC, vr.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );
@@ -85,7 +83,7 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             clientId: z.string().min(8).max(100).optional(),
             householdId: z.string().uuid().nullable().optional(),
             regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择所在村'),
-            visitedOn: IsoDate,
+            visitedOn: IsoDateSchema,
             observed: z.string().trim().min(1, '请填写走访所见').max(4000),
             riskTypes: z.array(z.enum(RISK_TYPE_CODES as [string, ...string[]])).max(5).default([]),
           }),
