@@ -9,7 +9,7 @@ import { requireActor } from '../../http/session.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { insertAttachment, listAttachments, readAttachmentUpload, type AttachmentView } from '../attachments/attachments.ts';
 import { openClueWithCase } from '../cases/open-case.ts';
-import { checkHousehold, checkVillage } from '../hotline/record-call.ts';
+import { checkHousehold, checkVillage } from '../clues/check-place.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
 import { VisitReportSchema } from '../cases/schemas.ts';
