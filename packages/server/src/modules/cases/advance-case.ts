@@ -140,6 +140,8 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
   let snapshot: unknown = null;
   let data: unknown = {};
   let event: IdentificationEvent | null = null;
+  /** Set by the county's decision: the day an approved household becomes a monitoring object. */
+  let effectiveOn: string | null = null;
 
   switch (body.type) {
     case 'startVerification':
@@ -198,6 +200,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
     case 'countyDecide': {
       const d = parseData(CountyDecisionDataSchema, body.data);
       data = d;
+      effectiveOn = d.effectiveOn ?? occurredOn;
       snapshot = { facts, ruleSetVersion: ruleSet.version };
       const unknown = (d.riskTypes ?? []).filter((code) => !isRiskTypeCode(code));
       if (unknown.length) throw new AppError('VALIDATION_FAILED', `Unknown risk type(s) ${unknown.join(', ')} / 风险类型代码无效`, { field: 'data.riskTypes' });
@@ -253,10 +256,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
      SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM case_events WHERE case_id = $1`,
     [c.id, body.type, c.step, state.step, occurredOn, actor.userId, byName, actor.role, body.comment ?? '', JSON.stringify(data), snapshot === null ? null : JSON.stringify(snapshot), ruleSet.version],
   );
-  if (body.type === 'countyDecide' && state.decision?.kind === 'approved' && c.householdId) {
-    const d = parseData(CountyDecisionDataSchema, body.data);
-    await recordMonitoringObject(tx, auditActor, c, facts, state, d.effectiveOn ?? occurredOn);
-  }
+  if (state.decision?.kind === 'approved' && effectiveOn && c.householdId) await recordMonitoringObject(tx, auditActor, c, facts, state, effectiveOn);
   if (state.step === 'closed' || state.step === 'withdrawn') await closeClue(tx, c, facts, state);
   await recordAudit(tx, auditActor, `case.${body.type}`, { type: 'case', id: c.id, regionCode: c.regionCode }, { details: { caseNumber: c.caseNumber, from: c.step, to: state.step, occurredOn, ruleSetVersion: ruleSet.version } });
 }

@@ -1,4 +1,5 @@
 import {
+  IDENTIFICATION_STEPS,
   IDENTIFICATION_STEP_ZH,
   IDENTIFICATION_TRANSITIONS,
   assessHousehold,
@@ -80,7 +81,7 @@ export async function listCases(
   tx: Tx,
   scope: Scope,
   today: string,
-  filter: { step?: string | undefined; due?: 'overdue' | 'soon' | undefined; status?: 'open' | 'all' | undefined; limit: number; offset: number },
+  filter: { step?: string | undefined; steps?: readonly string[]; due?: 'overdue' | 'soon' | undefined; status?: 'open' | 'all' | undefined; limit: number; offset: number },
 ): Promise<{ items: CaseSummary[]; total: number }> {
   const params: unknown[] = [];
   const where = [scopeCondition(scope, 'c', params)];
@@ -88,6 +89,10 @@ export async function listCases(
   if (filter.step) {
     params.push(filter.step);
     where.push(`c.step = $${params.length}`);
+  }
+  if (filter.steps) {
+    params.push(filter.steps);
+    where.push(`c.step = ANY($${params.length}::text[])`);
   }
   if (filter.due === 'overdue') {
     params.push(today);
@@ -226,16 +231,13 @@ export function withoutHealthDetail<T>(value: T): T {
 /** What the actor should do now: cases whose current step the actor's role acts in, soonest deadline first. */
 export async function todoFor(tx: Tx, actor: Actor, today: string) {
   const scope = scopeOf(actor);
-  const { items } = await listCases(tx, scope, today, { limit: 500, offset: 0 });
-  const ruleSets = new Map<string, RuleSet>();
-  const mine: CaseSummary[] = [];
-  for (const c of items) {
-    const county = c.regionCode.slice(0, 6);
-    let rs = ruleSets.get(county);
-    if (!rs) ruleSets.set(county, (rs = await ruleSetInForce(tx, c.regionCode, today)));
-    const roles = identificationRolesFor(c.step as IdentificationStep, rs) as readonly string[];
-    if (roles.includes(actor.role)) mine.push(c);
-  }
+  // The steps this role acts in (the notice's roles follow the rule set's notice level), counted in
+  // SQL so that the totals stay right however many cases a county has; the list shows the first 500.
+  const ruleSet = await ruleSetInForce(tx, actor.regionCode.slice(0, 12), today);
+  const steps = IDENTIFICATION_STEPS.filter((step) => (identificationRolesFor(step, ruleSet) as readonly string[]).includes(actor.role));
+  const mine = await listCases(tx, scope, today, { steps, limit: 500, offset: 0 });
+  const overdue = await listCases(tx, scope, today, { steps, due: 'overdue', limit: 1, offset: 0 });
+  const dueSoon = await listCases(tx, scope, today, { steps, due: 'soon', limit: 1, offset: 0 });
   const params: unknown[] = [];
   const visitWhere = scopeCondition(scope, 'v', params);
   const { rows: visits } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM visit_reports v WHERE ${visitWhere} AND v.status = 'submitted'`, params);
@@ -247,9 +249,10 @@ export async function todoFor(tx: Tx, actor: Actor, today: string) {
     p2,
   );
   return {
-    items: mine,
-    overdue: mine.filter((c) => c.isOverdue || c.isStepOverdue).length,
-    dueSoon: mine.filter((c) => !c.isOverdue && !c.isStepOverdue && Math.min(c.daysLeft, c.stepDueOn ? diffCalendarDays(today, c.stepDueOn) : Infinity) <= DUE_SOON_DAYS).length,
+    items: mine.items,
+    total: mine.total,
+    overdue: overdue.total,
+    dueSoon: dueSoon.total,
     visitReports: ['township-officer', 'county-monitor', 'county-admin'].includes(actor.role) ? visits[0]!.n : 0,
     callbacksDue: ['county-monitor', 'county-admin'].includes(actor.role) ? callbacks[0]!.n : 0,
   };

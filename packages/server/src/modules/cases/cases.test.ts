@@ -347,7 +347,9 @@ describe('one winner, deadlines and to-do', () => {
     await setDay('2026-10-12');
     const todo = await api(mazhuang, 'GET', '/api/cases/todo');
     expect(todo.json().items.map((i: { id: string }) => i.id)).toContain(c.id);
+    expect(todo.json().overdue).toBe(todo.json().items.filter((i: { isOverdue: boolean; isStepOverdue: boolean }) => i.isOverdue || i.isStepOverdue).length);
     expect(todo.json().overdue).toBeGreaterThan(0);
+    expect(todo.json().total).toBe(todo.json().items.length);
     const elsewhere = await api(otherVillage, 'GET', '/api/cases/todo');
     expect(elsewhere.json().items.map((i: { id: string }) => i.id)).not.toContain(c.id);
     const township = await api(tongle, 'GET', '/api/cases/todo');

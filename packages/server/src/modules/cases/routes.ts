@@ -48,7 +48,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['cases'],
           summary: "The actor's to-do list: cases whose current step the actor's role acts in, visit reports to review, callbacks due",
-          response: { 200: z.object({ items: z.array(CaseSummarySchema), overdue: z.number(), dueSoon: z.number(), visitReports: z.number(), callbacksDue: z.number() }) },
+          response: { 200: z.object({ items: z.array(CaseSummarySchema), total: z.number(), overdue: z.number(), dueSoon: z.number(), visitReports: z.number(), callbacksDue: z.number() }) },
         },
       },
       async (request) => {
