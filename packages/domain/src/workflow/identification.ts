@@ -339,6 +339,9 @@ export function identificationDeadline(
   return addDayLimit(calendar, state.clueDate, ruleSet.identificationLimit);
 }
 
+/** A case is "due soon" when its procedure or current step ends within this many days (to-do lists, both server and UI). */
+export const DUE_SOON_DAYS = 3;
+
 /** True when an open case is past its whole-procedure deadline on `today`. */
 export function isIdentificationOverdue(
   state: IdentificationState,

@@ -3,11 +3,10 @@
  * form turned into the `recordVerification` payload, and members prefilled from the registry.
  * No React, no fetch: unit-tested in case-model.test.ts.
  */
-import { addCalendarDays, ageOn, type IsoDate } from '@fangpin/domain';
+import { addCalendarDays, ageOn, DUE_SOON_DAYS, type HouseholdMember, type IsoDate, type MemberHealth, type SchoolingStatus } from '@fangpin/domain';
 import type { CaseMember, CaseSummary } from './types';
 
-/** A case counts as "due soon" this many days (or fewer) before its whole-procedure deadline. */
-export const DUE_SOON_DAYS = 3;
+export { DUE_SOON_DAYS };
 
 /** Past the whole-procedure limit, or past the current step's own due date. */
 export function isLate(c: Pick<CaseSummary, 'isOverdue' | 'stepDueOn'>, today: IsoDate): boolean {
@@ -61,16 +60,9 @@ export function clockTone(c: Pick<CaseSummary, 'isOverdue' | 'daysLeft' | 'step'
 
 // ---------- home verification ----------
 
-export type LabourCapacity = 'full' | 'partial' | 'none' | 'notApplicable';
-export type MemberHealth = 'healthy' | 'chronic' | 'serious' | 'disabled' | 'severelyDisabled';
-export type SchoolingStatus =
-  | 'notInSchool'
-  | 'preschool'
-  | 'compulsory'
-  | 'highSchool'
-  | 'vocational'
-  | 'higher'
-  | 'dropout';
+// The assessment's own member codes (packages/domain household-input.ts), not a copy.
+export type LabourCapacity = HouseholdMember['labourCapacity'];
+export type { MemberHealth, SchoolingStatus };
 
 export const LABOUR_CAPACITIES: readonly LabourCapacity[] = ['full', 'partial', 'none', 'notApplicable'];
 export const MEMBER_HEALTH: readonly MemberHealth[] = ['healthy', 'chronic', 'serious', 'disabled', 'severelyDisabled'];

@@ -1,4 +1,5 @@
 import {
+  DUE_SOON_DAYS,
   IDENTIFICATION_STEPS,
   IDENTIFICATION_STEP_ZH,
   IDENTIFICATION_TRANSITIONS,
@@ -26,8 +27,6 @@ import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { CASE_EVENT_ZH, type CaseEventType } from './advance-case.ts';
 import { assessmentInputOf, automaticPropertyFindings, registryMembers, type CaseFacts } from './case-facts.ts';
 
-/** Days before a deadline from which a case counts as "due soon". */
-export const DUE_SOON_DAYS = 3;
 
 export type CaseSummary = {
   id: string;
