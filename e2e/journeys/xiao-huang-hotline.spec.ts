@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
+  pickStoryHousehold,
   apiLogin,
   chinaDate,
   chinaDateTime,
@@ -25,27 +26,11 @@ import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
 
 test.use({ actionTimeout: 15_000 });
 
-interface Household {
-  id: string;
-  householdNumber: string;
-  headName: string;
-}
-
-async function pickHousehold(api: APIRequestContext): Promise<Household> {
-  const households = (await (await api.get('/api/households?regionCode=451028201201&pageSize=100')).json()) as { items: Household[] };
-  const cases = (await (await api.get('/api/cases?status=all&pageSize=500')).json()) as { items: { householdId: string | null }[] };
-  const taken = new Set(cases.items.map((c) => c.householdId));
-  // 小黄's own household (黄小东) is in the demo registry; any other 马庄村 household will do on a re-run.
-  const household = households.items.find((h) => h.headName === '黄小东' && !taken.has(h.id)) ?? households.items.find((h) => !taken.has(h.id));
-  if (!household) throw new Error('no 马庄村 household without a case');
-  return household;
-}
-
 test('小黄’s hotline call: dispatched, verified, assessed out of scope, rejected, called back, closed', async ({ page }) => {
   test.setTimeout(180_000);
   await signIn(page, 'monitor');
   await apiLogin(page.request, 'monitor');
-  const household = await pickHousehold(page.request);
+  const household = await pickStoryHousehold(page.request, '451028201201', '黄小东');
   const phone = `139${String(Date.now()).slice(-8)}`;
 
   // Day 1: the monitor logs the call on the hotline desk and dispatches it for a home check.

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import {
+  pickStoryHousehold,
   apiLogin,
   chinaDate,
   chooseAction,
@@ -27,22 +28,6 @@ import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
 const SHUABA = '451028100201';
 
 test.use({ actionTimeout: 15_000 });
-
-interface Household {
-  id: string;
-  householdNumber: string;
-  headName: string;
-}
-
-async function pickHousehold(api: APIRequestContext): Promise<Household> {
-  const households = (await (await api.get(`/api/households?regionCode=${SHUABA}&pageSize=100`)).json()) as { items: Household[] };
-  const cases = (await (await api.get('/api/cases?status=all&pageSize=500')).json()) as { items: { householdId: string | null }[] };
-  const taken = new Set(cases.items.map((c) => c.householdId));
-  // 张百谋's own household is in the demo registry; any other 刷把村 household will do on a re-run.
-  const household = households.items.find((h) => h.headName === '张百谋' && !taken.has(h.id)) ?? households.items.find((h) => !taken.has(h.id));
-  if (!household) throw new Error('no 刷把村 household without a case');
-  return household;
-}
 
 /** `base` + n days (YYYY-MM-DD). */
 function plus(base: string, n: number): string {
@@ -100,7 +85,7 @@ async function recordVerification(page: Page, on: string, fireOn: string, again:
 test('张百谋’s shop fire: visit report → green-channel case → objection → re-verification → county approval', async ({ page }) => {
   test.setTimeout(300_000);
   await apiLogin(page.request, 'township-tongle');
-  const household = await pickHousehold(page.request);
+  const household = await pickStoryHousehold(page.request, SHUABA, '张百谋');
   const visitedOn = chinaDate(-12);
   const fireOn = chinaDate(-14);
 

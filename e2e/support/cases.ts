@@ -75,3 +75,22 @@ export function smallPng(): Buffer {
     'base64',
   );
 }
+
+export interface StoryHousehold {
+  id: string;
+  householdNumber: string;
+  headName: string;
+}
+
+/**
+ * The story's own household in its village (the demo registry holds it), or, when it already has a
+ * case (a re-run on the same data), another household of the village without one.
+ */
+export async function pickStoryHousehold(api: APIRequestContext, villageCode: string, headName: string): Promise<StoryHousehold> {
+  const households = (await (await api.get(`/api/households?regionCode=${villageCode}&pageSize=100`)).json()) as { items: StoryHousehold[] };
+  const cases = (await (await api.get('/api/cases?status=all&pageSize=500')).json()) as { items: { householdId: string | null }[] };
+  const taken = new Set(cases.items.map((c) => c.householdId));
+  const household = households.items.find((h) => h.headName === headName && !taken.has(h.id)) ?? households.items.find((h) => !taken.has(h.id));
+  if (!household) throw new Error(`no household of village ${villageCode} without a case`);
+  return household;
+}
