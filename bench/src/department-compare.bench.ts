@@ -30,7 +30,7 @@ import { ensureShippedRuleSets } from '../../packages/server/src/modules/rules/e
 const hex = (b: Buffer) => `\\\\x${b.toString('hex')}`;
 
 export type Villages = { code: string; name: string }[];
-export type ImportFigures = { ms: number; peakRssMB: number; nodeCpuMs: number; rows: number; matched: number; rejected: number; warnings: number };
+export type ImportFigures = { ms: number; peakRssMB: number; nodeCpuMs: number; rows: number; matched: number; rejected: number; warnings: number; phases: Record<string, number> };
 
 /** A cluster for the benchmark, tuned for bulk loads (no fsync: the figures measure the import, not the disk). */
 export function startBenchPostgres(dir: string) {
@@ -188,6 +188,7 @@ export async function benchDepartmentCompare(): Promise<object> {
       ratio: Math.round((ours.ms / duck.ms) * 10) / 10,
       rowsPerSecond: Math.round(ours.rows / (ours.ms / 1000)),
       peakRssMB: ours.peakRssMB,
+      phasesMs: ours.phases,
       matched: ours.matched,
       rejected: ours.rejected,
       warnings: ours.warnings,

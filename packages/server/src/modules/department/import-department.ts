@@ -37,6 +37,8 @@ export type DepartmentImportOptions = {
   onProgress?: (rows: number) => void;
   /** File header → source field, saved by the user for a file with unusual headers; wins over the built-in aliases. */
   headerMapping?: Record<string, string>;
+  /** Called as each phase ends, with its duration (the benchmark reports them). */
+  onPhase?: (phase: string, ms: number) => void;
 };
 
 type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; today: string };
@@ -65,7 +67,14 @@ export async function importDepartmentFile(
 ): Promise<DepartmentImportResult> {
   const source = DEPARTMENT_SOURCES[sourceCode];
   const scope: Scope | undefined = actor.regionCode ? scopeOf(actor as Actor) : undefined;
+  let phaseStart = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    options.onPhase?.(name, Math.round(now - phaseStart));
+    phaseStart = now;
+  };
   const facts = await scanFile(file);
+  phase('scan');
   const fileSha256 = facts.sha256;
 
   const { rows: previous } = await deps.pool.query<DepartmentImportResult & { id: string }>(
@@ -119,6 +128,7 @@ export async function importDepartmentFile(
       }
       const { result } = staged;
       await client.query('ANALYZE department_stage');
+      phase('stage');
 
       // Matching: a person outside the importer's region counts as not found (a department sees
       // statistics, not other counties' registries).
@@ -132,6 +142,7 @@ export async function importDepartmentFile(
                     ${scope ? `WHERE ${scopeCondition(scope, 'h', params)}` : ''}) p ON p.id_index = s.id_index AND s.error_code IS NULL`,
         params,
       );
+      phase('match');
       // The batch's households (with statistics: rows written in this transaction have none, and a
       // sub-select over them made PostgreSQL pick a quadratic plan), their rows and their rows' total
       // inside the rolling window, all in one pass over the batch.
@@ -148,6 +159,7 @@ export async function importDepartmentFile(
       );
       result.matched = counts[0]!.matched;
       result.unmatched = result.accepted - result.matched;
+      phase('households');
 
       if (source.signal !== 'none' && result.matched > 0) {
         const ruleSetOf = ruleSetCache(client, deps.today);
@@ -182,6 +194,7 @@ export async function importDepartmentFile(
         const counted = await upsertWarnings(client, deps.today, source, signals, { batchId, append: true });
         result.warnings = counted.touched;
         result.newWarnings = counted.created;
+        phase('warnings');
       }
       await client.query(
         `UPDATE department_batches SET rows = $2, accepted = $3, matched = $4, unmatched = $5, rejected = $6, rejected_by_code = $7, warnings = $8 WHERE id = $1`,
