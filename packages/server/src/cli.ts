@@ -22,6 +22,9 @@ import { importRegistry } from './modules/registry/import-registry.ts';
 import { localDate } from './clock.ts';
 import { addUser, listUsers } from './modules/users/add-user.ts';
 import { serve } from './main.ts';
+import { tuneHeapForBulkWork } from './heap-tuning.ts';
+
+tuneHeapForBulkWork();
 
 /**
  * The `fangpin` CLI (`npx fangpin …` from the repository). Commands other than `serve` work on the
