@@ -80,8 +80,10 @@ describe('department data comparison: medical insurance', () => {
     const h = await buildHousehold(ctx, { villageCode: c.villages[0]!.code, type: 'ordinary' });
     const id = h.members[0]!.idNumber;
     const first = medicalCsv([[id, '甲', '2026-01-10', '50000', '6000'], [id, '甲', '2026-02-10', '50000', '5000']]);
-    const a = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', first);
+    const phases: string[] = [];
+    const a = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', first, { onPhase: (name, ms) => phases.push(`${name}:${ms >= 0}`) });
     expect(a).toMatchObject({ matched: 2, warnings: 1, newWarnings: 1 });
+    expect(phases).toEqual(['scan:true', 'stage:true', 'match:true', 'households:true', 'warnings:true']);
     const again = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', first);
     expect(again).toMatchObject({ isRepeat: true, batchId: a.batchId, newWarnings: 0 });
     // The department sends a cumulative file: the two old settlements again plus a new one.
