@@ -1,5 +1,5 @@
 import { ExportOutlined, PrinterOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { Card, Empty, Input, Result, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Empty, Input, Result, Space, Table, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -11,6 +11,7 @@ import type { VillageOption } from '../hotline/types';
 import { villageMatches } from '../hotline/villages';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { PageHeader } from '../ui/PageHeader';
 
 /** The villages in the actor's region, each with a link to its printable QR poster. */
 export function PostersPage() {
@@ -58,15 +59,11 @@ function Posters({ me }: { me: Me }) {
 
   return (
     <div className="fp-page" data-testid="posters-page">
-      <div className="fp-page-header">
-        <Typography.Title level={4} className="fp-page-title">
-          <QrcodeOutlined /> {t('apply.posters.title')}
-        </Typography.Title>
-        <span className="fp-muted">{t('apply.posters.subtitle')}</span>
+      <PageHeader icon={<QrcodeOutlined />} title={t('apply.posters.title')} subtitle={t('apply.posters.subtitle')}>
         {villages.data ? (
           <span className="fp-muted">{t('apply.posters.total', { count: villages.data.length })}</span>
         ) : null}
-      </div>
+      </PageHeader>
       <Card className="fp-filter-card" size="small">
         <Input.Search
           allowClear

@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Empty, Grid, Pagination, Select, Spin, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Checkbox, Empty, Grid, Pagination, Select, Spin, Table, type TableColumnsType } from 'antd';
 import { useMemo, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -14,6 +14,7 @@ import './i18n';
 import './cases.css';
 import { ChannelTag, ClockBadge, GreenChannelTag, StepDue, StepTag, stepShort } from './parts';
 import type { CaseQuery, CaseSummary } from './types';
+import { PageHeader } from '../ui/PageHeader';
 
 export function CaseListPage() {
   const { t, i18n } = useTranslation();
@@ -107,17 +108,13 @@ export function CaseListPage() {
 
   return (
     <div className="fp-page" data-testid="cases-page">
-      <div className="fp-page-header">
-        <Typography.Title level={4} className="fp-page-title">
-          {t('cases.list.title')}
-        </Typography.Title>
-        <span className="fp-muted">{t('cases.list.subtitle')}</span>
+      <PageHeader title={t('cases.list.title')} subtitle={t('cases.list.subtitle')}>
         {data ? (
           <span className="fp-muted" data-testid="case-total">
             {t('cases.list.total', { count: data.total })}
           </span>
         ) : null}
-      </div>
+      </PageHeader>
       <Card className="fp-filter-card" size="small">
         <div className="fp-filters fp-case-filters">
           <Select<string>

@@ -1,5 +1,5 @@
 import { AuditOutlined, PhoneOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Spin, Typography } from 'antd';
+import { Button, Card, Empty, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { todayInChina } from '../households/age';
@@ -11,6 +11,7 @@ import { useCaseTodo } from './hooks';
 import './i18n';
 import './cases.css';
 import type { CaseSummary } from './types';
+import { PageHeader } from '../ui/PageHeader';
 
 function Group({ kind, items, today }: { kind: 'overdue' | 'soon' | 'others'; items: CaseSummary[]; today: string }) {
   const { t } = useTranslation();
@@ -55,15 +56,11 @@ export function TodoPage() {
 
   return (
     <div className="fp-page" data-testid="todo-page">
-      <div className="fp-page-header">
-        <Typography.Title level={4} className="fp-page-title">
-          {t('cases.todo.title')}
-        </Typography.Title>
-        <span className="fp-muted">{t('cases.todo.subtitle')}</span>
+      <PageHeader title={t('cases.todo.title')} subtitle={t('cases.todo.subtitle')}>
         <Link to="/cases" className="fp-header-link">
           {t('cases.todo.allCases')}
         </Link>
-      </div>
+      </PageHeader>
       <Spin spinning={todo.isPending}>
         {data ? (
           <>

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Card, Empty, Result, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, Empty, Result, Select, Table, type TableColumnsType } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { ImportCounts, RejectedByCode } from './ImportCounts';
 import { errorsDownloadUrl, sourceName } from './labels';
+import { PageHeader } from '../ui/PageHeader';
 
 /** Every department import with its counts, newest first; rejected rows downloadable as XLSX. */
 export function DepartmentBatchesPage() {
@@ -89,10 +90,7 @@ export function DepartmentBatchesPage() {
 
   return (
     <div className="fp-page" data-testid="department-batches-page">
-      <div className="fp-page-header">
-        <Typography.Title level={4} className="fp-page-title">
-          {t('department.batchesTitle')}
-        </Typography.Title>
+      <PageHeader title={t('department.batchesTitle')}>
         {batches.data ? (
           <span className="fp-muted" data-testid="batch-total">
             {t('department.totalBatches', { count: batches.data.length })}
@@ -103,7 +101,7 @@ export function DepartmentBatchesPage() {
             {t('nav.departmentImport')}
           </Link>
         ) : null}
-      </div>
+      </PageHeader>
       <Card className="fp-filter-card" size="small">
         <div className="fp-filters">
           <Select<string>

@@ -31,6 +31,7 @@ import { HeaderMappingCard } from './HeaderMappingCard';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { ImportCounts, RejectedByCode } from './ImportCounts';
 import { sourceName } from './labels';
+import { PageHeader } from '../ui/PageHeader';
 
 type Phase = 'idle' | 'uploading' | 'comparing' | 'job';
 
@@ -171,14 +172,11 @@ export function DepartmentImportPage() {
 
   return (
     <div className="fp-page" data-testid="department-import-page">
-      <div className="fp-page-header">
-        <Typography.Title level={4} className="fp-page-title">
-          {t('department.importTitle')}
-        </Typography.Title>
+      <PageHeader title={t('department.importTitle')}>
         <Link to="/department/batches" className="fp-header-link">
           {t('department.viewBatches')}
         </Link>
-      </div>
+      </PageHeader>
       <Card size="small" className="fp-section">
         <Typography.Paragraph className="fp-muted">{t('department.importIntro')}</Typography.Paragraph>
         {sources.isError ? <ErrorState error={sources.error} onRetry={() => void sources.refetch()} /> : null}

@@ -5,6 +5,7 @@ import type { DepartmentSourceField } from '../api/types';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { SourceSettingsPanel } from './SourceSettingsPanel';
+import { PageHeader } from '../ui/PageHeader';
 
 const SIGNAL_COLORS: Record<string, string> = {
   rollingSum: 'volcano',
@@ -70,11 +71,7 @@ export function DepartmentSourcesPage() {
 
   return (
     <div className="fp-page" data-testid="department-sources-page">
-      <div className="fp-page-header">
-        <Typography.Title level={4} className="fp-page-title">
-          {t('department.sourcesTitle')}
-        </Typography.Title>
-      </div>
+      <PageHeader title={t('department.sourcesTitle')} />
       <Card size="small" className="fp-section">
         <Typography.Paragraph className="fp-muted fp-no-margin">{t('department.sourcesIntro')}</Typography.Paragraph>
       </Card>

@@ -1,5 +1,5 @@
 import { CheckCircleFilled, LinkOutlined, PhoneOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Form, Input, Radio, Result, Select, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, Radio, Result, Select, Tag } from 'antd';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -17,6 +17,7 @@ import type { HotlineCall, HotlineCallCreated, HotlineResult, NewHotlineCall } f
 import { VillageSelect } from './VillageSelect';
 import { isCallerPhone, normalizeCallerPhone } from './villages';
 import './intake.css';
+import { PageHeader } from '../ui/PageHeader';
 
 interface DeskForm {
   callerName: string;
@@ -188,12 +189,7 @@ function HotlineDesk({ me }: { me: Me }) {
 
   return (
     <div className="fp-page" data-testid="hotline-desk">
-      <div className="fp-page-header">
-        <Typography.Title level={4} className="fp-page-title">
-          <PhoneOutlined /> {t('hotline.desk.title')}
-        </Typography.Title>
-        <span className="fp-muted">{t('hotline.desk.subtitle')}</span>
-      </div>
+      <PageHeader icon={<PhoneOutlined />} title={t('hotline.desk.title')} subtitle={t('hotline.desk.subtitle')} />
       <div className="fp-desk-grid">
         <Card size="small" className="fp-desk-card">
           {saved ? <SavedNotice saved={saved} onClose={() => setSaved(null)} /> : null}

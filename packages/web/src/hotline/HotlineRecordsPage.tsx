@@ -1,17 +1,5 @@
 import { FileExcelOutlined, LinkOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Empty,
-  Input,
-  Result,
-  Select,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { Button, Card, Empty, Input, Result, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useMemo, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -25,6 +13,7 @@ import { callbackState, paramsFromRecordQuery, RECORD_PAGE_SIZES, recordQueryFro
 import { intakeAbilities } from './roles';
 import type { HotlineCall, HotlineQuery, HotlineStatus } from './types';
 import './intake.css';
+import { PageHeader } from '../ui/PageHeader';
 
 /** 李新旺（县防贫中心监测员） → 李新旺: the table shows the person, the tooltip the full account name. */
 export function shortName(displayName: string): string {
@@ -211,17 +200,13 @@ function HotlineRecords({ me }: { me: Me }) {
   const hasFilter = searchParams.toString() !== '';
   return (
     <div className="fp-page fp-page-wide" data-testid="hotline-records">
-      <div className="fp-page-header">
-        <Typography.Title level={4} className="fp-page-title">
-          {t('hotline.records.title')}
-        </Typography.Title>
-        <span className="fp-muted">{t('hotline.records.subtitle')}</span>
+      <PageHeader title={t('hotline.records.title')} subtitle={t('hotline.records.subtitle')}>
         {data ? (
           <span className="fp-muted" data-testid="record-total">
             {t('hotline.records.total', { count: data.total })}
           </span>
         ) : null}
-      </div>
+      </PageHeader>
       <Card className="fp-filter-card" size="small">
         <div className="fp-filters">
           <label className="fp-inline-filter">

@@ -10,7 +10,6 @@ import {
   Spin,
   Table,
   TreeSelect,
-  Typography,
   type TableColumnsType,
 } from 'antd';
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
@@ -22,6 +21,7 @@ import { HouseholdTypeTag } from '../ui/CodeLabel';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { PAGE_SIZES, queryFromSearchParams, searchParamsFromQuery } from './search-params';
+import { PageHeader } from '../ui/PageHeader';
 
 interface TreeOption {
   value: string;
@@ -163,16 +163,13 @@ export function HouseholdSearchPage() {
 
   return (
     <div className="fp-page" data-testid="household-search-page">
-      <div className="fp-page-header">
-        <Typography.Title level={4} className="fp-page-title">
-          {t('households.title')}
-        </Typography.Title>
+      <PageHeader title={t('households.title')}>
         {data ? (
           <span className="fp-muted" data-testid="household-total">
             {t('households.total', { count: data.total })}
           </span>
         ) : null}
-      </div>
+      </PageHeader>
       <Card className="fp-filter-card" size="small">
         <div className="fp-filters">
           <Input.Search

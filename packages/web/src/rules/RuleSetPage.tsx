@@ -1,5 +1,5 @@
 import { LockOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Grid, Input, Result, Select, Skeleton, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Grid, Input, Result, Select, Skeleton, Tabs, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -14,6 +14,7 @@ import { isIsoDate, isRuleLevel, padRegionCode, regionChain, regionLevelOf } fro
 import { RuleSetView } from './RuleSetView';
 import { TrialAssessment } from './TrialAssessment';
 import { VersionHistory } from './VersionHistory';
+import { PageHeader } from '../ui/PageHeader';
 
 function collectNames(node: RegionTreeNode, names: Map<string, string>): void {
   names.set(padRegionCode(node.code), node.name);
@@ -107,11 +108,7 @@ function RuleSetPageFor({ me }: { me: Me }) {
 
   return (
     <div className="fp-page" data-testid="rule-set-page">
-      <div className="fp-page-header">
-        <Typography.Title level={4} className="fp-page-title">
-          {t('rules.title')}
-        </Typography.Title>
-        <span className="fp-muted fp-rule-subtitle">{t('rules.subtitle')}</span>
+      <PageHeader title={t('rules.title')} subtitle={t('rules.subtitle')} subtitleClassName="fp-rule-subtitle">
         <span className="fp-rule-header-actions">
           {mayPublish ? (
             <Button
@@ -128,7 +125,7 @@ function RuleSetPageFor({ me }: { me: Me }) {
             </Tag>
           )}
         </span>
-      </div>
+      </PageHeader>
 
       <Card className="fp-filter-card" size="small">
         <div className="fp-filters">

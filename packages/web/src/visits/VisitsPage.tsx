@@ -22,7 +22,6 @@ import {
   Spin,
   Tabs,
   Tag,
-  Typography,
   Upload,
   type UploadFile,
 } from 'antd';
@@ -53,6 +52,7 @@ import {
 } from './api';
 import { newClientId, visitTabFromParams, type VisitTab } from './visit-form';
 import '../hotline/intake.css';
+import { PageHeader } from '../ui/PageHeader';
 
 const STATUS_COLORS: Record<VisitStatus, string> = {
   submitted: 'processing',
@@ -90,12 +90,7 @@ function Visits({ me }: { me: Me }) {
 
   return (
     <div className="fp-page" data-testid="visits-page">
-      <div className="fp-page-header">
-        <Typography.Title level={4} className="fp-page-title">
-          {t('visits.title')}
-        </Typography.Title>
-        <span className="fp-muted">{t('visits.subtitle')}</span>
-      </div>
+      <PageHeader title={t('visits.title')} subtitle={t('visits.subtitle')} />
       <Card size="small" className="fp-tabs-card">
         <Tabs
           activeKey={tab}

@@ -17,7 +17,6 @@ import {
   Tag,
   Tooltip,
   TreeSelect,
-  Typography,
   type TableColumnsType,
 } from 'antd';
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
@@ -39,6 +38,7 @@ import { ErrorState } from '../ui/ErrorState';
 import { describeError } from '../ui/problem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { paramsFromWarningQuery, WARNING_PAGE_SIZES, warningQueryFromParams } from './warning-params';
+import { PageHeader } from '../ui/PageHeader';
 
 const STATUS_COLORS: Record<string, string> = {
   new: 'red',
@@ -299,17 +299,13 @@ function WarningsPageFor({ me }: { me: Me }) {
 
   return (
     <div className="fp-page" data-testid="warnings-page">
-      <div className="fp-page-header">
-        <Typography.Title level={4} className="fp-page-title">
-          {t('warnings.title')}
-        </Typography.Title>
-        <span className="fp-muted">{t('warnings.subtitle')}</span>
+      <PageHeader title={t('warnings.title')} subtitle={t('warnings.subtitle')}>
         {data ? (
           <span className="fp-muted" data-testid="warning-total">
             {t('warnings.total', { count: data.total })}
           </span>
         ) : null}
-      </div>
+      </PageHeader>
       <Card className="fp-filter-card" size="small">
         <div className="fp-filters fp-warning-filters">
           <Select<string>
