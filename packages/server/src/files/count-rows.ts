@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { tableFormatOf } from './read-table.ts';
-import { readXlsxLastRows } from './xlsx-merges.ts';
+import { readXlsxLastRows } from './xlsx-parts.ts';
 
 /**
  * A quick estimate of a table's data rows for a progress bar (rows done / total), before the import

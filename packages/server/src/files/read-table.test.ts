@@ -2,9 +2,10 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { tempFile } from '../../test/registry-files.ts';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { estimateDataRows } from './count-rows.ts';
 import { readTableRows } from './read-table.ts';
-import { MergeFiller } from './xlsx-merges.ts';
+import { entryStream, MergeFiller, zipEntries } from './xlsx-parts.ts';
 
 async function rowsOf(file: string) {
   const rows: { sheet?: string; rowNumber: number; cells: string[] }[] = [];
@@ -74,5 +75,81 @@ describe('the progress total of a file', () => {
     const xlsx = tempFile('a.xlsx');
     await workbook.xlsx.writeFile(xlsx);
     expect(await estimateDataRows(xlsx, 2)).toBe(500);
+  });
+});
+
+/** A ZIP of `parts` in the given order (deflated), as some tools write XLSX files. */
+function writeZip(file: string, parts: { name: string; data: Buffer }[]): void {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data } of parts) {
+    const packed = zlib.deflateRawSync(data);
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = zlib.crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    locals.push(local, nameBytes, packed);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(8, 10);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(packed.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    central.push(entry, nameBytes);
+    offset += 30 + nameBytes.length + packed.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  fs.writeFileSync(file, Buffer.concat([...locals, directory, end]));
+}
+
+describe('XLSX parts in any order', () => {
+  it('reads every sheet when the workbook part comes last, after the shared strings and the sheets', async () => {
+    // ExcelJS's own streaming reader failed on this order ("Cannot read properties of undefined
+    // (reading 'sheets')"), and lost parts at random on ExcelJS's usual order (exceljs issue #3064).
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('说明').addRow(['填表说明']);
+    const sheet = workbook.addWorksheet('明细');
+    sheet.addRow(['身份证号码', '姓名', '结算日期', '个人自付']);
+    sheet.addRow(['451028198805170011', '黄大明', new Date(Date.UTC(2026, 2, 5)), 100.5]);
+    sheet.addRow(['451028199001010022', '罗小花', '2026-03-06', 200]);
+    const written = tempFile('written.xlsx');
+    await workbook.xlsx.writeFile(written);
+    const parts: { name: string; data: Buffer }[] = [];
+    for (const entry of zipEntries(written)) {
+      const stream = await entryStream(written, entry);
+      const chunks: Buffer[] = [];
+      if (stream) for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+      parts.push({ name: entry.name, data: Buffer.concat(chunks) });
+    }
+    const rank = (name: string) => (name === 'xl/workbook.xml' ? 3 : /^xl\/worksheets\/.+/.test(name) ? 2 : name === 'xl/sharedStrings.xml' ? 1 : 0);
+    const reordered = tempFile('reordered.xlsx');
+    writeZip(reordered, [...parts].sort((a, b) => rank(a.name) - rank(b.name)));
+    expect(zipEntries(reordered).map((e) => e.name).slice(-4)).toEqual(['xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/workbook.xml']);
+
+    for (const file of [written, reordered]) {
+      expect(await rowsOf(file)).toEqual([
+        { sheet: '说明', rowNumber: 1, cells: ['填表说明'] },
+        { sheet: '明细', rowNumber: 1, cells: ['身份证号码', '姓名', '结算日期', '个人自付'] },
+        { sheet: '明细', rowNumber: 2, cells: ['451028198805170011', '黄大明', '2026-03-05', '100.5'] },
+        { sheet: '明细', rowNumber: 3, cells: ['451028199001010022', '罗小花', '2026-03-06', '200'] },
+      ]);
+    }
   });
 });

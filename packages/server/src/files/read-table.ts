@@ -4,7 +4,7 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../errors.ts';
-import { MergeFiller, readXlsxMerges, type MergedRange } from './xlsx-merges.ts';
+import { entryStream, MergeFiller, readXlsxMerges, zipEntries, type MergedRange } from './xlsx-parts.ts';
 
 /**
  * Reading tables as departments and the national system really send them: CSV in UTF-8 (with or
@@ -82,8 +82,60 @@ async function* readCsvRows(file: string): AsyncGenerator<TableRow> {
   }
 }
 
+/** The parts of ExcelJS's streaming reader that `PartsInOrderReader` drives (not in its typings). */
+type ReaderParts = {
+  _parseRels(stream: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(stream: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(stream: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseStyles(stream: NodeJS.ReadableStream): Promise<void>;
+  _parseWorksheet(chunks: AsyncIterable<Buffer>, sheetNo: string): Generator<unknown>;
+};
+
+const XLSX_INVALID = (detail: string) => new AppError('IMPORT_FILE_INVALID', `The Excel file cannot be read: ${detail} / Excel 文件无法读取`);
+
+/**
+ * ExcelJS's streaming reader, fed the workbook's parts in the order it needs them. ExcelJS reads the
+ * ZIP front to back in one pass and pauses that pass while a part is read; the ZIP parser keeps going
+ * and ends, and whatever entries it had not handed over are lost (exceljs issue #3064). The entry
+ * most often lost is `xl/workbook.xml`, which ExcelJS writes last ("Cannot read properties of
+ * undefined (reading 'sheets')", seen in our own tests), but a lost sheet would silently lose rows.
+ * Here every part is found through the ZIP's central directory: relationships, workbook, shared
+ * strings and styles first, then each sheet, still streamed row by row.
+ */
+class PartsInOrderReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  constructor(private readonly file: string) {
+    super(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  }
+
+  async *parse(): AsyncGenerator<unknown> {
+    const parts = this as unknown as ReaderParts;
+    const entries = new Map(zipEntries(this.file).map((e) => [e.name.toLowerCase(), e]));
+    const open = async (name: string) => {
+      const entry = entries.get(name);
+      return entry ? await entryStream(this.file, entry) : undefined;
+    };
+    const rels = await open('xl/_rels/workbook.xml.rels');
+    if (rels) await parts._parseRels(rels);
+    const workbook = await open('xl/workbook.xml');
+    if (!workbook) throw XLSX_INVALID('no workbook part (xl/workbook.xml): not an XLSX file, or damaged');
+    await parts._parseWorkbook(workbook);
+    const sharedStrings = await open('xl/sharedstrings.xml');
+    if (sharedStrings) yield* parts._parseSharedStrings(sharedStrings);
+    const styles = await open('xl/styles.xml');
+    if (styles) await parts._parseStyles(styles);
+    const sheets = [...entries.values()]
+      .map((e) => ({ entry: e, no: /^xl\/worksheets\/sheet(\d+)\.xml$/i.exec(e.name)?.[1] }))
+      .filter((s): s is { entry: (typeof s)['entry']; no: string } => s.no !== undefined)
+      .sort((a, b) => Number(a.no) - Number(b.no));
+    for (const sheet of sheets) {
+      const stream = await entryStream(this.file, sheet.entry);
+      if (stream) yield* parts._parseWorksheet(stream as AsyncIterable<Buffer>, sheet.no);
+    }
+  }
+}
+
 async function* readXlsxRows(file: string): AsyncGenerator<TableRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const reader = new PartsInOrderReader(file);
   // The sheet's file number (xl/worksheets/sheet<N>.xml) is announced just before the sheet itself.
   let sheetFileNo: string | undefined;
   (reader as unknown as NodeJS.EventEmitter).on('entry', (entry: { type?: string; id?: string | number }) => {
@@ -106,7 +158,7 @@ async function* readXlsxRows(file: string): AsyncGenerator<TableRow> {
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('IMPORT_FILE_INVALID', `The Excel file cannot be read: ${(error as Error).message} / Excel 文件无法读取`);
+    throw XLSX_INVALID((error as Error).message);
   }
 }
 

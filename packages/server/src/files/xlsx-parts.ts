@@ -2,14 +2,13 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 
 /**
- * Merged ranges of the sheets of an XLSX file. ExcelJS's streaming reader ignores `<mergeCells>`,
- * and they come after the rows in the sheet's XML, so this reads them in a first, cheap pass: the
- * ZIP directory is read from the end of the file and only each sheet's XML is inflated and scanned
- * (no XML parse, no cell objects).
+ * The parts of an XLSX file (a ZIP), found through the ZIP's central directory at the end of the
+ * file and streamed one by one: what ExcelJS's streaming reader reads (`read-table.ts`), the merged
+ * ranges it ignores, and the declared sheet sizes used for a progress total.
  */
 export type MergedRange = { top: number; left: number; bottom: number; right: number };
 
-type ZipEntry = { name: string; method: number; compressedSize: number; localHeaderOffset: number };
+export type ZipEntry = { name: string; method: number; compressedSize: number; localHeaderOffset: number };
 
 function readAt(fd: number, position: number, length: number): Buffer {
   const buffer = Buffer.alloc(length);
@@ -18,7 +17,7 @@ function readAt(fd: number, position: number, length: number): Buffer {
 }
 
 /** The ZIP central directory (no ZIP64: an XLSX a county sends stays far below 4 GB). */
-function zipEntries(file: string): ZipEntry[] {
+export function zipEntries(file: string): ZipEntry[] {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
@@ -67,8 +66,8 @@ function cellRef(ref: string): { row: number; col: number } | undefined {
 
 const MERGE = /<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z$]+\d+):([A-Z$]+\d+)"/g;
 
-/** The inflated content of one ZIP entry, streamed; undefined for an unsupported compression. */
-async function entryStream(file: string, entry: ZipEntry): Promise<(NodeJS.ReadableStream & { destroy(): void }) | undefined> {
+/** The inflated content of one ZIP entry, streamed; undefined for an empty entry or an unsupported compression. */
+export async function entryStream(file: string, entry: ZipEntry): Promise<(NodeJS.ReadableStream & { destroy(): void }) | undefined> {
   const fd = fs.openSync(file, 'r');
   let dataStart: number;
   try {
@@ -142,7 +141,11 @@ export async function readXlsxLastRows(file: string): Promise<number[]> {
   return rows;
 }
 
-/** Merged ranges per sheet file number (`xl/worksheets/sheet<N>.xml`, ExcelJS's sheet id). */
+/**
+ * Merged ranges per sheet file number (`xl/worksheets/sheet<N>.xml`, ExcelJS's sheet id). ExcelJS's
+ * streaming reader ignores `<mergeCells>`, and they come after the rows in the sheet's XML, so they
+ * are read in a first, cheap pass (each sheet's XML inflated and scanned: no XML parse, no cells).
+ */
 export async function readXlsxMerges(file: string): Promise<Map<string, MergedRange[]>> {
   const merges = new Map<string, MergedRange[]>();
   for (const entry of zipEntries(file)) {
