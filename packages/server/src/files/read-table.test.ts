@@ -143,6 +143,12 @@ describe('XLSX parts in any order', () => {
     writeZip(reordered, [...parts].sort((a, b) => rank(a.name) - rank(b.name)));
     expect(zipEntries(reordered).map((e) => e.name).slice(-4)).toEqual(['xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/workbook.xml']);
 
+    // Every tag prefixed (`<x:workbook>`), as some .NET exports write it: a clear refusal, not a crash.
+    const prefixed = tempFile('prefixed.xlsx');
+    const workbookXml = parts.find((p) => p.name === 'xl/workbook.xml')!.data.toString('utf8').replace(/<(\/?)(?!\?)([a-zA-Z]+)/g, '<$1x:$2');
+    writeZip(prefixed, parts.map((p) => (p.name === 'xl/workbook.xml' ? { name: p.name, data: Buffer.from(workbookXml.replace('xmlns="', 'xmlns:x="')) } : p)));
+    await expect(rowsOf(prefixed)).rejects.toThrow(/save it again as \.xlsx, or save it as CSV \/ Excel 文件无法读取/);
+
     for (const file of [written, reordered]) {
       expect(await rowsOf(file)).toEqual([
         { sheet: '说明', rowNumber: 1, cells: ['填表说明'] },

@@ -119,6 +119,8 @@ class PartsInOrderReader extends ExcelJS.stream.xlsx.WorkbookReader {
     const workbook = await open('xl/workbook.xml');
     if (!workbook) throw XLSX_INVALID('no workbook part (xl/workbook.xml): not an XLSX file, or damaged');
     await parts._parseWorkbook(workbook);
+    // A workbook ExcelJS cannot parse (e.g. every tag prefixed, `<x:workbook>`, as some .NET exports write it).
+    if (!(this as unknown as { model?: unknown }).model) throw XLSX_INVALID('its workbook part is written in a form this reader does not understand; open it in Excel or WPS and save it again as .xlsx, or save it as CSV');
     const sharedStrings = await open('xl/sharedstrings.xml');
     if (sharedStrings) yield* parts._parseSharedStrings(sharedStrings);
     const styles = await open('xl/styles.xml');
