@@ -60,6 +60,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
+      // A Chinese browser, as a county user's is: date inputs then show 2026/11/29, not 11/29/2026
+      // (the browser's own language decides; it needs Debian's chromium-l10n).
+      env: { ...process.env, LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN:zh' },
       args: [
         '--no-sandbox',
         '--disable-gpu',
