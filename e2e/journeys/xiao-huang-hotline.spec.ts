@@ -50,6 +50,7 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
   await page.getByTestId('desk-content').fill('生娃，大出血，上医院耗了9800元，家里担心返贫');
   await page.getByTestId('desk-policy').fill('讲解了防返贫监测对象识别条件和程序，告知将安排入户核实');
   await page.getByTestId('desk-result-dispatched').click();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'hotline-desk.png'), fullPage: true, animations: 'disabled' });
   await page.getByTestId('desk-save').click();
   await expect(page.getByTestId('desk-saved')).toBeVisible();
   await page.getByTestId('desk-case-link').click();
@@ -170,4 +171,5 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
   const row = page.getByTestId('record-caller').filter({ hasText: '小黄' }).first();
   await expect(row).toBeVisible();
   await expect(page.getByTestId('record-remarks').filter({ hasText: '经回访，已办结' }).first()).toBeVisible();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'hotline-records.png'), fullPage: true, animations: 'disabled' });
 });

@@ -118,6 +118,8 @@ test('张百谋’s shop fire: visit report → green-channel case → objection
   await signIn(page, 'township-tongle');
   await page.goto('/visits');
   const row = page.getByTestId('visit-row').filter({ hasText: household.householdNumber }).first();
+  await expect(row).toBeVisible();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'visits.png'), animations: 'disabled' });
   await row.getByTestId('visit-forward').click();
   await page.getByTestId('visit-review-note').fill('经乡镇核查，火灾属实，报县防贫中心');
   const forwarded = page.waitForResponse((r) => r.url().includes('/forward') && r.request().method() === 'POST');

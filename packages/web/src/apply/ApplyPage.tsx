@@ -345,7 +345,7 @@ function Progress({ initial }: { initial: { referenceNo: string; phone: string }
           <Input
             className="fp-mono"
             autoCapitalize="characters"
-            placeholder="SQ20261129-7K3M9"
+            placeholder="SQ20261129-7K3M9Q"
             data-testid="progress-reference"
           />
         </Form.Item>

@@ -61,7 +61,7 @@ export function toNewApplication(values: ApplyFormValues): NewApplication {
   return body;
 }
 
-/** Reference numbers are shown and typed in upper case (SQ20261129-7K3M9). */
+/** Reference numbers are shown and typed in upper case (SQ20261129-7K3M9Q). */
 export function normalizeReferenceNo(value: string): string {
   return value.trim().toUpperCase().replace(/\s+/g, '');
 }

@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { apiLogin, logout, signIn } from '../support/cases.ts';
+import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
+
+// Self-application (自主申报, issue 5): the county prints 百乐村's QR poster; a villager opens the
+// link on a phone without logging in, describes the trouble, consents and submits; the page gives a
+// reference number, with which (and the phone) the applicant later asks about progress. At the
+// county the application is a clue with its identification case, channel 自主申报.
+
+test.use({ actionTimeout: 15_000 });
+
+test('a villager applies from the village poster on a phone; the county finds the case; the applicant asks about progress', async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const phone = `137${String(Date.now()).slice(-8)}`;
+  const description = `家里老人突发脑梗住院，已花费2万多元，担心今年收入不够开支（${phone.slice(-4)}）`;
+
+  // The county monitor prints the poster of 百乐村.
+  await signIn(page, 'monitor');
+  await page.goto('/apply/posters');
+  await expect(page.getByTestId('posters-page')).toBeVisible();
+  await page.locator('[data-testid="posters-search"] input, input[data-testid="posters-search"]').fill('百乐村');
+  await page.getByTestId('poster-link').first().click();
+  await expect(page.getByTestId('poster-village')).toContainText('百乐村');
+  const url = (await page.getByTestId('poster-url').textContent())?.trim() ?? '';
+  expect(url).toMatch(/^http:\/\/[^/]+\/apply\?village=\d{12}$/);
+  // The QR code image is served and drawn (an SVG from the server, same link as the text).
+  await expect(page.getByTestId('poster-qr')).toHaveAttribute('alt', url);
+  await expect
+    .poll(() => page.getByTestId('poster-qr').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0))
+    .toBe(true);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'apply-poster.png'), fullPage: true });
+  await logout(page);
+
+  // A villager scans it: a phone, no login.
+  const phoneContext = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const villager = await phoneContext.newPage();
+  await villager.goto(url.replace(/^http:\/\/[^/]+/, baseURL ?? ''));
+  await expect(villager.getByTestId('apply-village-name')).toHaveText('甘田镇 百乐村');
+  await villager.getByTestId('apply-name').fill('韦阿婆');
+  await villager.getByTestId('apply-phone').fill(phone);
+  await villager.getByTestId('apply-description').fill(description);
+  // Without the consent the form says what is missing and sends nothing.
+  await villager.getByTestId('apply-submit').click();
+  await expect(villager.locator('.ant-form-item-explain-error').first()).toBeVisible();
+  await expect(villager.getByTestId('apply-done')).toHaveCount(0);
+  await villager.getByTestId('apply-consent').click();
+  await expectNoHorizontalOverflow(villager);
+  await villager.screenshot({ path: path.join(SCREENSHOTS, 'apply-phone.png'), fullPage: true });
+  await villager.getByTestId('apply-submit').click();
+  await expect(villager.getByTestId('apply-done')).toBeVisible();
+  const referenceNo = (await villager.getByTestId('apply-reference').textContent())?.replace(/\s/g, '') ?? '';
+  expect(referenceNo).toMatch(/^SQ\d{8}-[2-9A-HJ-NP-Z]{6}$/);
+  await villager.screenshot({ path: path.join(SCREENSHOTS, 'apply-phone-done.png'), fullPage: true });
+
+  // At the county: a clue with its identification case, channel self-application.
+  await apiLogin(page.request, 'monitor');
+  const listed = await page.request.get('/api/cases?pageSize=100');
+  expect(listed.ok()).toBe(true);
+  const { items } = (await listed.json()) as { items: { id: string; channel: string; summary: string; villageName: string }[] };
+  const found = items.find((c) => c.channel === 'application' && c.summary.includes(description));
+  expect(found, 'the application is an open case').toBeTruthy();
+  expect(found!.villageName).toBe('百乐村');
+  await signIn(page, 'monitor');
+  await page.goto(`/cases/${found!.id}`);
+  await expect(page.getByTestId('case-channel')).toHaveAttribute('data-channel', 'application');
+  await expect(page.getByTestId('case-summary')).toContainText('脑梗');
+
+  // Days later the applicant asks about progress: the right phone shows the status, a wrong one nothing.
+  await villager.goto(url.replace(/^http:\/\/[^/]+/, baseURL ?? ''));
+  await villager.getByTestId('progress-reference').fill(referenceNo);
+  await villager.getByTestId('progress-phone').fill('13000000000');
+  await villager.getByTestId('progress-submit').click();
+  await expect(villager.getByTestId('progress-error')).toBeVisible();
+  await expect(villager.getByTestId('progress-result')).toHaveCount(0);
+  await villager.getByTestId('progress-phone').fill(phone);
+  await villager.getByTestId('progress-submit').click();
+  await expect(villager.getByTestId('progress-status')).toBeVisible();
+  expect(['received', 'inProgress']).toContain(await villager.getByTestId('progress-status').getAttribute('data-status'));
+  await phoneContext.close();
+});
