@@ -13,7 +13,7 @@ import {
 } from '../codes/risk-types.ts';
 import { computeIncomeAccount, type IncomeAccount, isInWindow, roundYuan } from '../income/per-capita-income.ts';
 import type { RuleSet } from '../rulesets/rule-set.schema.ts';
-import { canWork, type HouseholdAssessmentInput, type MonitoringCategory } from './household-input.ts';
+import { canWork, MONITORING_CATEGORY_ZH, type HouseholdAssessmentInput, type MonitoringCategory } from './household-input.ts';
 import { findRedFlags, type RedFlag } from './red-flags.ts';
 
 /** Codes of assessment reasons; the UI shows the zh-CN `message`, code and numbers are for machines. */
@@ -375,7 +375,6 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
 
   // 13. Category.
   let suggestedCategory: MonitoringCategory | null = null;
-  const categoryZh = { unstable: '脱贫不稳定户', marginal: '边缘易致贫户', sudden: '突发严重困难户' } as const;
   const asType = household.householdType === 'formerlyPoor' ? 'unstable' : 'marginal';
   if (riskTypes.length === 0) {
     reasons.push({ code: 'noRisk', rule: R.category, message: '未发现返贫致贫风险', numbers: {}, effect: 'against' });
@@ -395,7 +394,7 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
     reasons.push({
       code: 'categorySuggested',
       rule: R.category,
-      message: `建议认定为${categoryZh[suggestedCategory]}，风险类型：${riskTypes.map((c) => riskTypeByCode(c)?.zh ?? c).join('、')}`,
+      message: `建议认定为${MONITORING_CATEGORY_ZH[suggestedCategory]}，风险类型：${riskTypes.map((c) => riskTypeByCode(c)?.zh ?? c).join('、')}`,
       numbers: { riskTypes: riskTypes.length },
       effect: 'supports',
     });
@@ -403,7 +402,7 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
     reasons.push({
       code: 'notWithinScope',
       rule: R.category,
-      message: `不符合${categoryZh[asType]}条件（系统建议，由村级评议和县级审定决定）`,
+      message: `不符合${MONITORING_CATEGORY_ZH[asType]}条件（系统建议，由村级评议和县级审定决定）`,
       numbers: { perCapitaNetIncome: perCapita, monitoringLine: line, redFlags: redFlags.length, labourers: labourCount },
       effect: 'against',
     });

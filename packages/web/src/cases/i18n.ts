@@ -3,7 +3,14 @@
  * bundle under `cases.` so the shared i18n files only carry the menu entries. zh-CN is the
  * reference; `en` must have the same keys (checked by the type below and by cases i18n test).
  */
+import { MONITORING_CATEGORY_ZH, ROLE_LABELS, VEHICLE_KIND_ZH, type Role } from '@fangpin/domain';
 import i18n from 'i18next';
+
+/** Role names as the domain gives them (the header shows the same), plus the system's own steps. */
+function roleNames(language: 'zh' | 'en', system: string): Record<Role, string> & { system: string } {
+  const names = Object.fromEntries(Object.entries(ROLE_LABELS).map(([role, label]) => [role, label[language]])) as Record<Role, string>;
+  return { ...names, system };
+}
 
 export const casesZh = {
   todo: {
@@ -99,16 +106,7 @@ export const casesZh = {
     photo: '照片',
     other: '其他',
   },
-  role: {
-    'county-admin': '县级管理员',
-    'county-monitor': '县防贫中心监测员',
-    'township-officer': '乡镇信息员',
-    'village-cadre': '村干部',
-    'helping-cadre': '帮扶干部',
-    department: '部门数据员',
-    leader: '领导',
-    system: '系统',
-  },
+  role: roleNames('zh', '系统'),
   event: {
     startVerification: '开始入户核实',
     recordVerification: '提交入户核实',
@@ -204,14 +202,7 @@ export const casesZh = {
     summaryIncome: '收入合计 {{amount}} 元',
   },
   components: { wage: '工资性收入', operating: '生产经营性收入', property: '财产性收入', transfer: '转移性收入' },
-  vehicle: {
-    car: '小汽车',
-    van: '面包车',
-    truck: '货车',
-    constructionMachinery: '工程机械',
-    motorcycle: '摩托车',
-    tricycle: '三轮车',
-  },
+  vehicle: VEHICLE_KIND_ZH,
   rigidKind: { medical: '医疗', education: '教育', housing: '住房', funeral: '丧葬', other: '其他' },
   suddenKind: { accident: '意外事故', fire: '火灾', disaster: '自然灾害' },
   problem: {
@@ -310,7 +301,7 @@ export const casesZh = {
     screenedOut: '核实不符合',
     notRecommended: '评议未通过',
   },
-  category: { unstable: '脱贫不稳定户', marginal: '边缘易致贫户', sudden: '突发严重困难户' },
+  category: MONITORING_CATEGORY_ZH,
   callback: {
     result: '回访情况',
     resultPlaceholder: '如：已电话告知农户核实结果，农户无异议',
@@ -462,16 +453,7 @@ export const casesEn: DeepStrings<typeof casesZh> = {
     photo: 'Photo',
     other: 'Other',
   },
-  role: {
-    'county-admin': 'County admin',
-    'county-monitor': 'County monitor',
-    'township-officer': 'Township officer',
-    'village-cadre': 'Village cadre',
-    'helping-cadre': 'Helping cadre',
-    department: 'Department clerk',
-    leader: 'Leader',
-    system: 'System',
-  },
+  role: roleNames('en', 'System'),
   event: {
     startVerification: 'Start home verification',
     recordVerification: 'Submit home verification',

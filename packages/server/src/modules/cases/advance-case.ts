@@ -1,4 +1,5 @@
 import {
+  MONITORING_CATEGORY_ZH,
   assessHousehold,
   isInScope,
   isRiskTypeCode,
@@ -265,7 +266,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
 export function verificationResultOf(state: IdentificationState): string {
   const d = state.decision;
   if (!d) return '';
-  if (d.kind === 'approved') return `认定为监测对象${d.category ? `（${d.category === 'unstable' ? '脱贫不稳定户' : d.category === 'marginal' ? '边缘易致贫户' : '突发严重困难户'}）` : ''}`;
+  if (d.kind === 'approved') return `认定为监测对象${d.category ? `（${MONITORING_CATEGORY_ZH[d.category]}）` : ''}`;
   return `不符合条件：${d.reason}`;
 }
 

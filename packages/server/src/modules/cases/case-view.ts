@@ -3,6 +3,7 @@ import {
   IDENTIFICATION_STEPS,
   IDENTIFICATION_STEP_ZH,
   IDENTIFICATION_TRANSITIONS,
+  MONITORING_CATEGORY_ZH,
   assessHousehold,
   calendarForRuleSet,
   can,
@@ -261,7 +262,7 @@ export async function todoFor(tx: Tx, actor: Actor, today: string) {
  * The public notice (公示) of a case: only what a notice may show — head's name, household size, the
  * proposed category — never ID numbers, phones, bank accounts or health details.
  */
-export async function noticeOf(tx: Tx, actor: Actor, id: string, today: string) {
+export async function noticeOf(tx: Tx, actor: Actor, id: string) {
   const c = await loadCase(tx, actor, id);
   const startOn = c.state.noticeStartedOn;
   if (!startOn) throw new AppError('WORKFLOW_REFUSED', '案件尚未进入公示阶段 / The case is not in its public notice', { extra: { reason: 'transitionNotAllowed' } });
@@ -270,8 +271,6 @@ export async function noticeOf(tx: Tx, actor: Actor, id: string, today: string) 
   const members = c.householdId ? await registryMembers(tx, c.householdId) : [];
   const head = c.headName ?? c.facts.verification?.members?.[0]?.name ?? '';
   const category = c.facts.assessment?.suggestedCategory ?? null;
-  const CATEGORY_ZH = { unstable: '脱贫不稳定户', marginal: '边缘易致贫户', sudden: '突发严重困难户' } as const;
-  void today;
   return {
     caseNumber: c.caseNumber,
     countyName: county[0]?.name ?? '',
@@ -285,7 +284,7 @@ export async function noticeOf(tx: Tx, actor: Actor, id: string, today: string) 
         headName: head,
         householdSize: members.length || c.facts.verification?.members?.length || 0,
         category,
-        categoryZh: category ? CATEGORY_ZH[category] : '待定',
+        categoryZh: category ? MONITORING_CATEGORY_ZH[category] : '待定',
       },
     ],
     contact: `${c.villageName ?? ''}村民委员会、${c.townshipName ?? ''}人民政府`,

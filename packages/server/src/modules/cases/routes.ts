@@ -134,7 +134,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         requireCaseReader(actor);
-        return noticeOf(deps.pool, actor, request.params.id, today());
+        return noticeOf(deps.pool, actor, request.params.id);
       },
     );
   };
