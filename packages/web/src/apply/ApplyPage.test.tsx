@@ -1,72 +1,27 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntdApp } from 'antd';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { createMemoryRouter, RouterProvider } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import '../i18n';
+import { jsonResponse, testPage } from '../test/test-page';
 import { ApplyPage } from './ApplyPage';
 
-let container: HTMLDivElement;
-let root: Root;
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-  vi.unstubAllGlobals();
-});
+const page = testPage();
+const { byTestId, waitFor } = page;
 
 const VILLAGE = { code: '451028100201', name: '刷把村', townshipName: '同乐镇', countyName: '乐业县' };
-
-function json(status: number, body: unknown) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': status < 400 ? 'application/json' : 'application/problem+json' },
-  });
-}
 
 /** Answers GET of the village; POST of the application with `answer`. Returns the mock. */
 function stubServer(answer: () => Response) {
   const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
-    if (url.startsWith('/api/public/villages/')) return json(200, VILLAGE);
+    if (url.startsWith('/api/public/villages/')) return jsonResponse(200, VILLAGE);
     if (url === '/api/public/applications' && init?.method === 'POST') return answer();
-    return json(404, { code: 'NOT_FOUND', detail: 'not found' });
+    return jsonResponse(404, { code: 'NOT_FOUND', detail: 'not found' });
   });
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;
 }
 
-function render(path: string) {
-  const router = createMemoryRouter([{ path: '/apply', element: <ApplyPage /> }], { initialEntries: [path] });
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  act(() =>
-    root.render(
-      <QueryClientProvider client={client}>
-        <AntdApp>
-          <RouterProvider router={router} />
-        </AntdApp>
-      </QueryClientProvider>,
-    ),
-  );
-}
-
-async function waitFor(check: () => boolean, what: string) {
-  for (let i = 0; i < 100; i++) {
-    if (check()) return;
-    await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
-  }
-  throw new Error(`timed out waiting for ${what}: ${container.textContent}`);
-}
-
-const byTestId = <T extends HTMLElement = HTMLElement>(id: string) =>
-  container.querySelector<T>(`[data-testid="${id}"]`);
+const render = (path: string) => page.render(<ApplyPage />, path);
 
 function type(id: string, value: string) {
   const el = byTestId<HTMLInputElement | HTMLTextAreaElement>(id)!;
@@ -87,18 +42,18 @@ async function fillAndSubmit() {
 
 describe('ApplyPage', () => {
   it('shows the village of the QR code and refuses to send without phone, description and consent', async () => {
-    const fetchMock = stubServer(() => json(201, { referenceNo: 'SQ20261129-7K3M9' }));
+    const fetchMock = stubServer(() => jsonResponse(201, { referenceNo: 'SQ20261129-7K3M9' }));
     render('/apply?village=451028100201');
     await waitFor(() => byTestId('apply-village-name')?.textContent === '同乐镇 刷把村', 'the village');
     act(() => byTestId('apply-submit')!.click());
-    await waitFor(() => container.textContent?.includes('请勾选同意后再提交') ?? false, 'the consent error');
-    expect(container.textContent).toContain('请填写手机号');
-    expect(container.textContent).toContain('请至少写 10 个字');
+    await waitFor(() => page.container.textContent?.includes('请勾选同意后再提交') ?? false, 'the consent error');
+    expect(page.container.textContent).toContain('请填写手机号');
+    expect(page.container.textContent).toContain('请至少写 10 个字');
     expect(fetchMock.mock.calls.some(([url]) => url === '/api/public/applications')).toBe(false);
   }, 20_000);
 
   it('sends the application with the empty honeypot and shows the reference number to keep', async () => {
-    const fetchMock = stubServer(() => json(201, { referenceNo: 'SQ20261129-7K3M9' }));
+    const fetchMock = stubServer(() => jsonResponse(201, { referenceNo: 'SQ20261129-7K3M9' }));
     render('/apply?village=451028100201');
     await fillAndSubmit();
     await waitFor(() => byTestId('apply-reference') !== null, 'the reference number');
@@ -118,7 +73,7 @@ describe('ApplyPage', () => {
 
   it('explains a rate limit with the server’s reason', async () => {
     stubServer(() =>
-      json(429, {
+      jsonResponse(429, {
         code: 'RATE_LIMITED',
         status: 429,
         detail: '该手机号今天已提交多次申请，工作人员会尽快联系您 / This phone has applied several times today',

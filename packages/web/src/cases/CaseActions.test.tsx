@@ -1,29 +1,14 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App } from 'antd';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { MemoryRouter } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import '../i18n';
+import { jsonResponse, testPage } from '../test/test-page';
 import './i18n';
 import { CaseActions, orderedEvents } from './CaseActions';
 import type { CaseDetail } from './types';
 
-let container: HTMLDivElement;
-let root: Root;
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-  vi.unstubAllGlobals();
-});
+const page = testPage();
+const { byTestId } = page;
 
 function caseAt(over: Partial<CaseDetail>): CaseDetail {
   return {
@@ -58,22 +43,7 @@ function caseAt(over: Partial<CaseDetail>): CaseDetail {
   };
 }
 
-function render(detail: CaseDetail) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  act(() =>
-    root.render(
-      <QueryClientProvider client={client}>
-        <MemoryRouter>
-          <App>
-            <CaseActions detail={detail} today="2026-11-29" />
-          </App>
-        </MemoryRouter>
-      </QueryClientProvider>,
-    ),
-  );
-}
-
-const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const render = (detail: CaseDetail) => page.render(<CaseActions detail={detail} today="2026-11-29" />);
 
 async function submit() {
   await act(async () => {
@@ -83,13 +53,7 @@ async function submit() {
 }
 
 function problem(status: number, code: string, detail: string) {
-  return vi.fn(
-    async () =>
-      new Response(JSON.stringify({ type: 'x', title: code, status, code, detail }), {
-        status,
-        headers: { 'Content-Type': 'application/problem+json' },
-      }),
-  );
+  return vi.fn(async () => jsonResponse(status, { type: 'x', title: code, status, code, detail }));
 }
 
 describe('CaseActions', () => {
@@ -111,7 +75,7 @@ describe('CaseActions', () => {
   });
 
   it('sends the version it showed, with the event', async () => {
-    const fetchMock = vi.fn(async () => new Response(JSON.stringify(caseAt({ step: 'countyApproval', version: 8, allowedEvents: [] })), { status: 200 }));
+    const fetchMock = vi.fn(async () => jsonResponse(200, caseAt({ step: 'countyApproval', version: 8, allowedEvents: [] })));
     vi.stubGlobal('fetch', fetchMock);
     render(caseAt({}));
     await submit();

@@ -1,26 +1,13 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntdApp } from 'antd';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { createMemoryRouter, RouterProvider } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import '../i18n';
 import type { DepartmentImportResult, DepartmentSource } from '../api/types';
+import { jsonResponse, testPage } from '../test/test-page';
 import { DepartmentImportPage } from './DepartmentImportPage';
 
-let container: HTMLDivElement;
-let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-  vi.unstubAllGlobals();
-});
+const page = testPage();
+const { byTestId, waitFor } = page;
 
 const MEDICAL: DepartmentSource = {
   code: 'medical',
@@ -48,10 +35,6 @@ const counts = (isDryRun: boolean): DepartmentImportResult => ({
   errors: [],
 });
 
-function json(status: number, body: unknown) {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-}
-
 /** The server: me, sources, settings, and the job (running at first, then done). XHR uploads: preview or job start. */
 function stubServer() {
   let jobPolls = 0;
@@ -59,7 +42,7 @@ function stubServer() {
     'fetch',
     vi.fn(async (url: string) => {
       if (url === '/api/auth/me')
-        return json(200, {
+        return jsonResponse(200, {
           user: {
             id: 'u',
             username: 'clerk',
@@ -68,9 +51,9 @@ function stubServer() {
             abilities: { canImportDepartment: true },
           },
         });
-      if (url === '/api/department-sources') return json(200, { items: [MEDICAL] });
+      if (url === '/api/department-sources') return jsonResponse(200, { items: [MEDICAL] });
       if (url === '/api/department-sources/medical/settings')
-        return json(200, {
+        return jsonResponse(200, {
           countyCode: '451028',
           source: 'medical',
           headerMapping: {},
@@ -82,7 +65,7 @@ function stubServer() {
       if (url === '/api/import-jobs/job-1') {
         jobPolls++;
         const isDone = jobPolls > 1;
-        return json(200, {
+        return jsonResponse(200, {
           id: 'job-1',
           status: isDone ? 'done' : 'running',
           rowsDone: isDone ? 2000 : 500,
@@ -91,7 +74,7 @@ function stubServer() {
           error: null,
         });
       }
-      return json(404, { code: 'NOT_FOUND', detail: 'not found' });
+      return jsonResponse(404, { code: 'NOT_FOUND', detail: 'not found' });
     }),
   );
   const uploads: string[] = [];
@@ -130,32 +113,10 @@ function stubServer() {
   return uploads;
 }
 
-async function waitFor(check: () => boolean, what: string) {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
-  }
-  throw new Error(`timed out waiting for ${what}: ${container.textContent}`);
-}
-
-const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-
 describe('DepartmentImportPage', () => {
   it('previews, then imports as a background job with a progress bar, then shows the counts', async () => {
     const uploads = stubServer();
-    const router = createMemoryRouter([{ path: '/department/import', element: <DepartmentImportPage /> }], {
-      initialEntries: ['/department/import?source=medical'],
-    });
-    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    act(() =>
-      root.render(
-        <QueryClientProvider client={client}>
-          <AntdApp>
-            <RouterProvider router={router} />
-          </AntdApp>
-        </QueryClientProvider>,
-      ),
-    );
+    page.render(<DepartmentImportPage />, '/department/import?source=medical');
     await waitFor(() => !!byTestId('import-file-input'), 'the form');
     const input = byTestId('import-file-input') as HTMLInputElement;
     Object.defineProperty(input, 'files', {
@@ -176,7 +137,7 @@ describe('DepartmentImportPage', () => {
     expect(uploads.at(-1)).toBe('/api/import-jobs/department/medical');
     expect(byTestId('import-job-rows')?.dataset).toMatchObject({ done: '500', total: '2000' });
     expect(byTestId('import-job')?.textContent).toContain('500 / 2,000');
-    expect(container.querySelector('.ant-progress')?.textContent).toContain('25%');
+    expect(page.container.querySelector('.ant-progress')?.textContent).toContain('25%');
 
     await waitFor(() => byTestId('import-result')?.dataset.state === 'done', 'the finished job');
     expect(byTestId('import-done')?.textContent).toContain('导入完成');

@@ -1,23 +1,12 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import '../i18n';
+import { testPage } from '../test/test-page';
 import type { DepartmentHeaderCheck, DepartmentSource } from '../api/types';
 import { HeaderMappingCard } from './HeaderMappingCard';
 
-let container: HTMLDivElement;
-let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-  document.body.innerHTML = '';
-});
+const page = testPage();
 
 const medical: DepartmentSource = {
   code: 'medical',
@@ -44,7 +33,7 @@ const check: DepartmentHeaderCheck = {
 };
 
 async function choose(header: string, optionText: string) {
-  const select = container.querySelector(`[data-header="${header}"]`)!;
+  const select = page.container.querySelector(`[data-header="${header}"]`)!;
   const trigger = select.querySelector('.ant-select-selector') ?? select;
   await act(async () => {
     trigger.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
@@ -63,17 +52,17 @@ async function choose(header: string, optionText: string) {
 describe('HeaderMappingCard', () => {
   it('lists the unrecognised headers and the missing fields, and saves the chosen fields', async () => {
     const onSave = vi.fn();
-    await act(async () => {
-      root.render(<HeaderMappingCard source={medical} check={check} isSaving={false} onSave={onSave} />);
-    });
-    expect(container.querySelectorAll('[data-testid="mapping-select"]')).toHaveLength(2);
-    expect(container.querySelector('[data-testid="mapping-missing"]')?.textContent).toContain('身份证号码、结算日期');
-    const save = container.querySelector<HTMLButtonElement>('[data-testid="mapping-save"]')!;
+    page.render(<HeaderMappingCard source={medical} check={check} isSaving={false} onSave={onSave} />);
+    expect(page.container.querySelectorAll('[data-testid="mapping-select"]')).toHaveLength(2);
+    expect(page.container.querySelector('[data-testid="mapping-missing"]')?.textContent).toContain(
+      '身份证号码、结算日期',
+    );
+    const save = page.container.querySelector<HTMLButtonElement>('[data-testid="mapping-save"]')!;
     expect(save.disabled).toBe(true);
     await choose('公民证件号', '身份证号码 *');
-    expect(container.querySelector('[data-testid="mapping-missing"]')?.textContent).not.toContain('身份证号码');
+    expect(page.container.querySelector('[data-testid="mapping-missing"]')?.textContent).not.toContain('身份证号码');
     await choose('结账日', '结算日期 *');
-    expect(container.querySelector('[data-testid="mapping-missing"]')).toBeNull();
+    expect(page.container.querySelector('[data-testid="mapping-missing"]')).toBeNull();
     await act(async () => {
       save.click();
     });

@@ -1,28 +1,12 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntdApp } from 'antd';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { createMemoryRouter, RouterProvider } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import '../i18n';
+import { jsonResponse, testPage } from '../test/test-page';
 import { HotlineDeskPage } from './HotlineDeskPage';
 
-let container: HTMLDivElement;
-let root: Root;
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-  document.body.innerHTML = '';
-  vi.unstubAllGlobals();
-});
+const page = testPage();
+const { byTestId, waitFor } = page;
 
 const ME = {
   id: 'u1',
@@ -73,51 +57,23 @@ const CALL = {
   remarks: '重复来电，已并入原线索',
 };
 
-function json(status: number, body: unknown) {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-}
-
 function stubServer() {
   const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
-    if (url === '/api/auth/me') return json(200, { user: ME });
-    if (url.startsWith('/api/regions/tree')) return json(200, TREE);
+    if (url === '/api/auth/me') return jsonResponse(200, { user: ME });
+    if (url.startsWith('/api/regions/tree')) return jsonResponse(200, TREE);
     if (url === '/api/hotline-calls' && init?.method === 'POST')
-      return json(201, { call: CALL, clueId: 'clue-1', caseId: 'case-1', linkedToExistingClue: true });
-    if (url.startsWith('/api/hotline-calls')) return json(200, { items: [], total: 0 });
-    if (url.startsWith('/api/households')) return json(200, { items: [], total: 0, page: 1, pageSize: 10 });
-    return json(404, { code: 'NOT_FOUND' });
+      return jsonResponse(201, { call: CALL, clueId: 'clue-1', caseId: 'case-1', linkedToExistingClue: true });
+    if (url.startsWith('/api/hotline-calls')) return jsonResponse(200, { items: [], total: 0 });
+    if (url.startsWith('/api/households')) return jsonResponse(200, { items: [], total: 0, page: 1, pageSize: 10 });
+    return jsonResponse(404, { code: 'NOT_FOUND' });
   });
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;
 }
 
-function render() {
-  const router = createMemoryRouter([{ path: '/hotline', element: <HotlineDeskPage /> }], {
-    initialEntries: ['/hotline'],
-  });
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  act(() =>
-    root.render(
-      <QueryClientProvider client={client}>
-        <AntdApp>
-          <RouterProvider router={router} />
-        </AntdApp>
-      </QueryClientProvider>,
-    ),
-  );
-}
-
-async function waitFor(check: () => boolean, what: string) {
-  for (let i = 0; i < 100; i++) {
-    if (check()) return;
-    await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
-  }
-  throw new Error(`timed out waiting for ${what}: ${container.textContent}`);
-}
+const render = () => page.render(<HotlineDeskPage />, '/hotline');
 
 const byId = <T extends HTMLElement = HTMLInputElement>(id: string) => document.getElementById(id) as T | null;
-const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-
 function type(el: HTMLInputElement | HTMLTextAreaElement, value: string) {
   const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
   act(() => {
