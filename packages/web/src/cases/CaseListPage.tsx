@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Empty, Grid, Pagination, Select, Spin, Table, type TableColumnsType } from 'antd';
+import { Button, Card, Checkbox, Empty, Grid, Select, Table, type TableColumnsType } from 'antd';
 import { useMemo, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -15,6 +15,7 @@ import './cases.css';
 import { ChannelTag, ClockBadge, GreenChannelTag, StepDue, StepTag, stepShort } from './parts';
 import type { CaseQuery, CaseSummary } from './types';
 import { PageHeader } from '../ui/PageHeader';
+import { listPagination, MobileListCard } from '../ui/PagedList';
 
 export function CaseListPage() {
   const { t, i18n } = useTranslation();
@@ -93,17 +94,15 @@ export function CaseListPage() {
 
   const data = cases.data;
   const rows = data?.items ?? [];
-  const pagination = {
-    current: query.page,
+  const pagination = listPagination({
+    page: query.page,
     pageSize: query.pageSize,
     total: data?.total ?? 0,
-    showSizeChanger: !isMobile,
-    pageSizeOptions: CASE_PAGE_SIZES.map(String),
-    showTotal: (total: number) => t('cases.list.total', { count: total }),
-    simple: isMobile,
-    onChange: (page: number, pageSize: number) =>
-      setSearchParams(paramsFromCaseQuery({ ...query, page: pageSize === query.pageSize ? page : 1, pageSize })),
-  };
+    pageSizes: CASE_PAGE_SIZES,
+    isMobile,
+    showTotal: (total) => t('cases.list.total', { count: total }),
+    go: (page, pageSize) => setSearchParams(paramsFromCaseQuery({ ...query, page, pageSize })),
+  });
   const hasFilter = Boolean(query.step || query.due || query.status);
 
   return (
@@ -157,26 +156,20 @@ export function CaseListPage() {
       {cases.isError ? (
         <ErrorState error={cases.error} onRetry={() => void cases.refetch()} />
       ) : isMobile ? (
-        <Card size="small" className="fp-list-card">
-          <Spin spinning={cases.isPending || cases.isPlaceholderData}>
-            {data && rows.length === 0 ? (
-              <Empty className="fp-empty" description={t('cases.list.empty')} />
-            ) : (
-              <ul className="fp-case-list">
-                {rows.map((c) => (
-                  <li key={c.id} data-testid="case-row" data-case-id={c.id}>
-                    <CaseCard c={c} today={today} />
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Spin>
-          {data && data.total > 0 ? (
-            <div className="fp-mobile-pagination">
-              <Pagination {...pagination} />
-            </div>
-          ) : null}
-        </Card>
+        <MobileListCard
+          isLoading={cases.isPending || cases.isPlaceholderData}
+          isEmpty={!!data && rows.length === 0}
+          emptyText={t('cases.list.empty')}
+          pagination={pagination}
+        >
+          <ul className="fp-case-list">
+            {rows.map((c) => (
+              <li key={c.id} data-testid="case-row" data-case-id={c.id}>
+                <CaseCard c={c} today={today} />
+              </li>
+            ))}
+          </ul>
+        </MobileListCard>
       ) : (
         <Card size="small" className="fp-table-card">
           <Table<CaseSummary>

@@ -14,6 +14,7 @@ import { intakeAbilities } from './roles';
 import type { HotlineCall, HotlineQuery, HotlineStatus } from './types';
 import './intake.css';
 import { PageHeader } from '../ui/PageHeader';
+import { listPagination } from '../ui/PagedList';
 
 /** 李新旺（县防贫中心监测员） → 李新旺: the table shows the person, the tooltip the full account name. */
 export function shortName(displayName: string): string {
@@ -277,18 +278,16 @@ function HotlineRecords({ me }: { me: Me }) {
             // Fits the 1366-px screens of the county centre without a scroll bar; wider screens stretch it.
             scroll={{ x: 1066 }}
             locale={{ emptyText: <Empty description={t('hotline.records.empty')} /> }}
-            pagination={{
-              current: query.page,
+            pagination={listPagination({
+              page: query.page,
               pageSize: query.pageSize,
               total: data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: RECORD_PAGE_SIZES.map(String),
+              pageSizes: RECORD_PAGE_SIZES,
+              // The call-record table is a desk tool: the full pager on every screen.
+              isMobile: false,
               showTotal: (total) => t('hotline.records.total', { count: total }),
-              onChange: (page, pageSize) =>
-                setSearchParams(
-                  paramsFromRecordQuery({ ...query, page: pageSize === query.pageSize ? page : 1, pageSize }, today),
-                ),
-            }}
+              go: (page, pageSize) => setSearchParams(paramsFromRecordQuery({ ...query, page, pageSize }, today)),
+            })}
             onRow={(call) =>
               ({
                 'data-testid': 'record-row',

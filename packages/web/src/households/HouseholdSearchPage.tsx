@@ -1,17 +1,5 @@
 import { PhoneOutlined, RightOutlined, TeamOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Empty,
-  Grid,
-  Input,
-  Pagination,
-  Select,
-  Spin,
-  Table,
-  TreeSelect,
-  type TableColumnsType,
-} from 'antd';
+import { Button, Card, Empty, Grid, Input, Select, Table, TreeSelect, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -22,6 +10,7 @@ import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { PAGE_SIZES, queryFromSearchParams, searchParamsFromQuery } from './search-params';
 import { PageHeader } from '../ui/PageHeader';
+import { listPagination, MobileListCard } from '../ui/PagedList';
 
 interface TreeOption {
   value: string;
@@ -149,17 +138,15 @@ export function HouseholdSearchPage() {
   ];
 
   const data = households.data;
-  const pagination = {
-    current: query.page,
+  const pagination = listPagination({
+    page: query.page,
     pageSize: query.pageSize,
     total: data?.total ?? 0,
-    showSizeChanger: !isMobile,
-    pageSizeOptions: PAGE_SIZES.map(String),
-    showTotal: (total: number) => t('households.total', { count: total }),
-    simple: isMobile,
-    onChange: (page: number, pageSize: number) =>
-      setSearchParams(searchParamsFromQuery({ ...query, page: pageSize === query.pageSize ? page : 1, pageSize })),
-  };
+    pageSizes: PAGE_SIZES,
+    isMobile,
+    showTotal: (total) => t('households.total', { count: total }),
+    go: (page, pageSize) => setSearchParams(searchParamsFromQuery({ ...query, page, pageSize })),
+  });
 
   return (
     <div className="fp-page" data-testid="household-search-page">
@@ -219,26 +206,20 @@ export function HouseholdSearchPage() {
       {households.isError ? (
         <ErrorState error={households.error} onRetry={() => void households.refetch()} />
       ) : isMobile ? (
-        <Card size="small" className="fp-list-card">
-          <Spin spinning={households.isPending || households.isPlaceholderData}>
-            {data && data.items.length === 0 ? (
-              <Empty className="fp-empty" description={t('households.empty')} />
-            ) : (
-              <ul className="fp-hh-list">
-                {(data?.items ?? []).map((item) => (
-                  <li key={item.id}>
-                    <HouseholdCard household={item} />
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Spin>
-          {data && data.total > 0 ? (
-            <div className="fp-mobile-pagination">
-              <Pagination {...pagination} />
-            </div>
-          ) : null}
-        </Card>
+        <MobileListCard
+          isLoading={households.isPending || households.isPlaceholderData}
+          isEmpty={!!data && data.items.length === 0}
+          emptyText={t('households.empty')}
+          pagination={pagination}
+        >
+          <ul className="fp-hh-list">
+            {(data?.items ?? []).map((item) => (
+              <li key={item.id}>
+                <HouseholdCard household={item} />
+              </li>
+            ))}
+          </ul>
+        </MobileListCard>
       ) : (
         <Card size="small" className="fp-table-card">
           <Table<HouseholdSummary>

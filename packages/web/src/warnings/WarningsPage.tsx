@@ -8,11 +8,9 @@ import {
   Grid,
   Input,
   Modal,
-  Pagination,
   Result,
   Select,
   Space,
-  Spin,
   Table,
   Tag,
   Tooltip,
@@ -39,6 +37,7 @@ import { describeError } from '../ui/problem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { paramsFromWarningQuery, WARNING_PAGE_SIZES, warningQueryFromParams } from './warning-params';
 import { PageHeader } from '../ui/PageHeader';
+import { listPagination, MobileListCard } from '../ui/PagedList';
 
 const STATUS_COLORS: Record<string, string> = {
   new: 'red',
@@ -283,17 +282,15 @@ function WarningsPageFor({ me }: { me: Me }) {
   ];
 
   const data = warnings.data;
-  const pagination = {
-    current: query.page,
+  const pagination = listPagination({
+    page: query.page,
     pageSize: query.pageSize,
     total: data?.total ?? 0,
-    showSizeChanger: !isMobile,
-    pageSizeOptions: WARNING_PAGE_SIZES.map(String),
-    showTotal: (total: number) => t('warnings.total', { count: total }),
-    simple: isMobile,
-    onChange: (page: number, pageSize: number) =>
-      setSearchParams(paramsFromWarningQuery({ ...query, page: pageSize === query.pageSize ? page : 1, pageSize })),
-  };
+    pageSizes: WARNING_PAGE_SIZES,
+    isMobile,
+    showTotal: (total) => t('warnings.total', { count: total }),
+    go: (page, pageSize) => setSearchParams(paramsFromWarningQuery({ ...query, page, pageSize })),
+  });
   const selectedRows = selected.map((id) => byId.get(id)).filter((w): w is Warning => w !== undefined);
   const hasFilter = Boolean(query.source || query.status || query.riskType || query.regionCode || query.dueBefore);
 
@@ -399,77 +396,67 @@ function WarningsPageFor({ me }: { me: Me }) {
       {warnings.isError ? (
         <ErrorState error={warnings.error} onRetry={() => void warnings.refetch()} />
       ) : isMobile ? (
-        <Card size="small" className="fp-list-card">
-          <Spin spinning={warnings.isPending || warnings.isPlaceholderData}>
-            {data && rows.length === 0 ? (
-              <Empty className="fp-empty" description={t('warnings.empty')} />
-            ) : (
-              <ul className="fp-hh-list">
-                {rows.map((w) => (
-                  <li
-                    key={w.id}
-                    className={isOverdue(w, today) ? 'fp-warning-card fp-row-overdue' : 'fp-warning-card'}
-                    data-testid="warning-row"
-                    data-warning-id={w.id}
-                    data-household-id={w.householdId}
-                  >
-                    <div className="fp-hh-card-top">
-                      {canDispatch ? (
-                        <Checkbox
-                          checked={selected.includes(w.id)}
-                          disabled={w.status !== 'new'}
-                          onChange={(e) =>
-                            setSelected((ids) => (e.target.checked ? [...ids, w.id] : ids.filter((id) => id !== w.id)))
-                          }
-                          aria-label={w.householdNumber}
-                        />
-                      ) : null}
-                      <span className="fp-hh-card-name" data-testid="warning-head">
-                        {w.headName ?? t('common.empty')}
-                      </span>
-                      <Tag color="orange" data-testid="warning-risk" data-code={w.riskType}>
-                        {riskTypeLabel(t, w.riskType)}
-                      </Tag>
-                      <span className="fp-warning-card-status">
-                        <StatusTag status={w.status} />
-                      </span>
-                    </div>
-                    <div className="fp-hh-card-meta">
-                      <Link
-                        to={`/households/${w.householdId}`}
-                        className="fp-mono"
-                        data-testid="warning-household-link"
-                      >
-                        {w.householdNumber}
-                      </Link>
-                      {w.villageName ? <span> · {w.villageName}</span> : null}
-                    </div>
-                    <div className="fp-warning-card-message" data-testid="warning-message">
-                      {w.message}
-                    </div>
-                    <div className="fp-hh-card-meta fp-tag-list">
-                      {w.sources.map((code) => (
-                        <Tag key={code} data-testid="warning-source" data-code={code}>
-                          {sourceName(code, sources.data, i18n.language, true)}
-                        </Tag>
-                      ))}
-                      <span>{w.period}</span>
-                      <span className="fp-dot">·</span>
-                      <span>{t('warnings.dueOn')}</span>
-                      <DueDate warning={w} today={today} />
-                    </div>
-                    <div className="fp-warning-card-actions">{verifyActions(w)}</div>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Spin>
-          {data && data.total > 0 ? (
-            <div className="fp-mobile-pagination">
-              <Pagination {...pagination} />
-            </div>
-          ) : null}
-        </Card>
+        <MobileListCard
+          isLoading={warnings.isPending || warnings.isPlaceholderData}
+          isEmpty={!!data && rows.length === 0}
+          emptyText={t('warnings.empty')}
+          pagination={pagination}
+        >
+          <ul className="fp-hh-list">
+            {rows.map((w) => (
+              <li
+                key={w.id}
+                className={isOverdue(w, today) ? 'fp-warning-card fp-row-overdue' : 'fp-warning-card'}
+                data-testid="warning-row"
+                data-warning-id={w.id}
+                data-household-id={w.householdId}
+              >
+                <div className="fp-hh-card-top">
+                  {canDispatch ? (
+                    <Checkbox
+                      checked={selected.includes(w.id)}
+                      disabled={w.status !== 'new'}
+                      onChange={(e) =>
+                        setSelected((ids) => (e.target.checked ? [...ids, w.id] : ids.filter((id) => id !== w.id)))
+                      }
+                      aria-label={w.householdNumber}
+                    />
+                  ) : null}
+                  <span className="fp-hh-card-name" data-testid="warning-head">
+                    {w.headName ?? t('common.empty')}
+                  </span>
+                  <Tag color="orange" data-testid="warning-risk" data-code={w.riskType}>
+                    {riskTypeLabel(t, w.riskType)}
+                  </Tag>
+                  <span className="fp-warning-card-status">
+                    <StatusTag status={w.status} />
+                  </span>
+                </div>
+                <div className="fp-hh-card-meta">
+                  <Link to={`/households/${w.householdId}`} className="fp-mono" data-testid="warning-household-link">
+                    {w.householdNumber}
+                  </Link>
+                  {w.villageName ? <span> · {w.villageName}</span> : null}
+                </div>
+                <div className="fp-warning-card-message" data-testid="warning-message">
+                  {w.message}
+                </div>
+                <div className="fp-hh-card-meta fp-tag-list">
+                  {w.sources.map((code) => (
+                    <Tag key={code} data-testid="warning-source" data-code={code}>
+                      {sourceName(code, sources.data, i18n.language, true)}
+                    </Tag>
+                  ))}
+                  <span>{w.period}</span>
+                  <span className="fp-dot">·</span>
+                  <span>{t('warnings.dueOn')}</span>
+                  <DueDate warning={w} today={today} />
+                </div>
+                <div className="fp-warning-card-actions">{verifyActions(w)}</div>
+              </li>
+            ))}
+          </ul>
+        </MobileListCard>
       ) : (
         <Card size="small" className="fp-table-card">
           <Table<Warning>
