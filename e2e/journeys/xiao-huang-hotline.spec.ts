@@ -6,11 +6,11 @@ import {
   chinaDate,
   chinaDateTime,
   chooseAction,
-  chooseOption,
+  attachSignedConsent,
+  fillVerification,
   logout,
   openCase,
   signIn,
-  smallPng,
   submitAction,
 } from '../support/cases.ts';
 import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
@@ -26,7 +26,9 @@ import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
 
 test.use({ actionTimeout: 15_000 });
 
-test('小黄’s hotline call: dispatched, verified, assessed out of scope, rejected, called back, closed', async ({ page }) => {
+test('小黄’s hotline call: dispatched, verified, assessed out of scope, rejected, called back, closed', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signIn(page, 'monitor');
   await apiLogin(page.request, 'monitor');
@@ -77,34 +79,20 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
   await page.screenshot({ path: path.join(SCREENSHOTS, 'case-mobile.png') });
   await expect(page.getByTestId('case-page')).toHaveAttribute('data-step', 'homeVerification');
   await chooseAction(page, 'recordVerification', chinaDate(-1));
-  const members = page.getByTestId('verify-member');
-  const count = await members.count();
-  expect(count).toBeGreaterThanOrEqual(2);
-  for (let i = 0; i < count; i += 1) {
-    await chooseOption(page, `verify-member-${i}-labour`, i < 2 ? '普通劳动力' : '不是劳动力');
-  }
+  await fillVerification(page, {
+    labourers: 2,
+    incomes: [
+      { kind: '生产经营性收入', amount: '42000', note: '面包车跑运输' },
+      { amount: '18000', note: '妻子在县城务工' },
+    ],
+    costs: [{ amount: '9000', note: '油费、保险、维修' }],
+    medical: [{ amount: '9800', note: '生娃大出血住院，报销后自付' }],
+    vehicles: [{ kind: '面包车', text: '五菱面包车，跑运输' }],
+    licences: ['个体工商户营业执照（运输）'],
+  });
   await expect(page.getByTestId('verify-labourers')).toHaveText('劳动力 2 人');
-  await chooseOption(page, 'verify-incomes-0-kind', '生产经营性收入');
-  await page.getByTestId('verify-incomes-0-amount').fill('42000');
-  await page.getByTestId('verify-incomes-0-note').fill('面包车跑运输');
-  await page.getByTestId('verify-incomes-add').click();
-  await page.getByTestId('verify-incomes-1-amount').fill('18000');
-  await page.getByTestId('verify-incomes-1-note').fill('妻子在县城务工');
-  await page.getByTestId('verify-costs-add').click();
-  await page.getByTestId('verify-costs-0-amount').fill('9000');
-  await page.getByTestId('verify-costs-0-note').fill('油费、保险、维修');
-  await page.getByTestId('verify-medical-add').click();
-  await page.getByTestId('verify-medical-0-amount').fill('9800');
-  await page.getByTestId('verify-medical-0-note').fill('生娃大出血住院，报销后自付');
-  await page.getByTestId('verify-vehicles-add').click();
-  await chooseOption(page, 'verify-vehicles-0-kind', '面包车');
-  await page.getByTestId('verify-vehicles-0-text').fill('五菱面包车，跑运输');
-  await page.getByTestId('verify-licences-add').click();
-  await page.getByTestId('verify-licences-0-text').fill('个体工商户营业执照（运输）');
   await page.getByTestId('verify-notes').fill('入户核实：家有劳动力2人，面包车一部，营业执照一本');
-  await page.getByTestId('upload-consent').setInputFiles({ name: '承诺授权书.png', mimeType: 'image/png', buffer: smallPng() });
-  await expect(page.getByTestId('attach-consent').getByTestId('attachment-uploaded')).toHaveCount(1);
-  await page.getByTestId('verify-consent-signed').click();
+  await attachSignedConsent(page, '承诺授权书.png');
   await expectNoHorizontalOverflow(page);
   await expect(page.locator('.ant-message-notice')).toHaveCount(0);
   await page.getByTestId('verify-members').scrollIntoViewIfNeeded();
@@ -137,14 +125,20 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
   await expect(reasons).toContainText('不符合边缘易致贫户条件');
   await chooseAction(page, 'rejectAfterAssessment', chinaDate(-1));
   await expect(page.getByTestId('case-reason')).not.toHaveValue('');
-  await page.getByTestId('case-reason').fill('家有劳动力2人、面包车一部、营业执照一本，人均纯收入高于监测线，不符合边缘易致贫户条件');
+  await page
+    .getByTestId('case-reason')
+    .fill('家有劳动力2人、面包车一部、营业执照一本，人均纯收入高于监测线，不符合边缘易致贫户条件');
   await submitAction(page, 'rejectAfterAssessment', 'callback');
   await expect(page.getByTestId('case-decision')).toHaveAttribute('data-kind', 'rejected');
   await expect(page.getByTestId('case-assessment').first()).toContainText('不符合边缘易致贫户条件');
 
   // Day 3: the callback, no objection; the case closes.
   await chooseAction(page, 'recordCallback', chinaDate(0));
-  await page.getByTestId('callback-result').fill('电话回访小黄，告知核实结果：家有劳动力2人、面包车和营业执照，不符合边缘易致贫户条件。小黄表示理解，无异议。');
+  await page
+    .getByTestId('callback-result')
+    .fill(
+      '电话回访小黄，告知核实结果：家有劳动力2人、面包车和营业执照，不符合边缘易致贫户条件。小黄表示理解，无异议。',
+    );
   await page.getByTestId('callback-no-objection').click();
   await submitAction(page, 'recordCallback', 'closed');
   await expect(page.getByTestId('case-no-actions')).toBeVisible();
@@ -171,5 +165,9 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
   const row = page.getByTestId('record-caller').filter({ hasText: '小黄' }).first();
   await expect(row).toBeVisible();
   await expect(page.getByTestId('record-remarks').filter({ hasText: '经回访，已办结' }).first()).toBeVisible();
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'hotline-records.png'), fullPage: true, animations: 'disabled' });
+  await page.screenshot({
+    path: path.join(SCREENSHOTS, 'hotline-records.png'),
+    fullPage: true,
+    animations: 'disabled',
+  });
 });

@@ -5,7 +5,8 @@ import {
   apiLogin,
   chinaDate,
   chooseAction,
-  chooseOption,
+  attachSignedConsent,
+  fillVerification,
   logout,
   openCase,
   signIn,
@@ -47,32 +48,15 @@ async function asUser(page: Page, username: string, caseId: string, mobile = fal
 async function recordVerification(page: Page, on: string, fireOn: string, again: boolean): Promise<void> {
   await chooseAction(page, 'recordVerification', on);
   if (!again) {
-    const members = page.getByTestId('verify-member');
-    const count = await members.count();
-    for (let i = 0; i < count; i += 1) {
-      await chooseOption(page, `verify-member-${i}-labour`, i < 2 ? '普通劳动力' : '不是劳动力');
-    }
-    await chooseOption(page, 'verify-incomes-0-kind', '生产经营性收入');
-    await page.getByTestId('verify-incomes-0-amount').fill('60000');
-    await page.getByTestId('verify-incomes-0-note').fill('小卖部经营（火灾前）');
-    await page.getByTestId('verify-incomes-add').click();
-    await page.getByTestId('verify-incomes-1-amount').fill('10000');
-    await page.getByTestId('verify-costs-add').click();
-    await page.getByTestId('verify-costs-0-amount').fill('24000');
-    await page.getByTestId('verify-costs-0-note').fill('进货成本');
-    await page.getByTestId('verify-medical-add').click();
-    await page.getByTestId('verify-medical-0-amount').fill('6000');
-    await page.getByTestId('verify-medical-0-note').fill('火灾烧伤治疗');
-    await page.getByTestId('verify-licences-add').click();
-    await page.getByTestId('verify-licences-0-text').fill('小卖部营业执照（已烧毁停业）');
-    await page.getByTestId('verify-sudden-add').click();
-    await chooseOption(page, 'verify-sudden-0-kind', '火灾');
-    await page.getByTestId('verify-sudden-0-date').fill(fireOn);
-    await page.getByTestId('verify-sudden-0-loss').fill('80000');
-    await page.getByTestId('verify-sudden-0-note').fill('小卖部突发火灾，房屋和货物烧毁');
-    await page.getByTestId('upload-consent').setInputFiles({ name: '承诺授权书-张百谋.png', mimeType: 'image/png', buffer: smallPng() });
-    await expect(page.getByTestId('attach-consent').getByTestId('attachment-uploaded')).toHaveCount(1);
-    await page.getByTestId('verify-consent-signed').click();
+    await fillVerification(page, {
+      labourers: 2,
+      incomes: [{ kind: '生产经营性收入', amount: '60000', note: '小卖部经营（火灾前）' }, { amount: '10000' }],
+      costs: [{ amount: '24000', note: '进货成本' }],
+      medical: [{ amount: '6000', note: '火灾烧伤治疗' }],
+      licences: ['小卖部营业执照（已烧毁停业）'],
+      sudden: [{ kind: '火灾', on: fireOn, loss: '80000', note: '小卖部突发火灾，房屋和货物烧毁' }],
+    });
+    await attachSignedConsent(page, '承诺授权书-张百谋.png');
   } else {
     // Re-verification after the objection starts from what was found last time.
     await expect(page.getByTestId('verify-sudden-0-loss')).toHaveValue(/80,?000/);
@@ -82,7 +66,9 @@ async function recordVerification(page: Page, on: string, fireOn: string, again:
   await submitAction(page, 'recordVerification', 'propertyCheck');
 }
 
-test('张百谋’s shop fire: visit report → green-channel case → objection → re-verification → county approval', async ({ page }) => {
+test('张百谋’s shop fire: visit report → green-channel case → objection → re-verification → county approval', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await apiLogin(page.request, 'township-tongle');
   const household = await pickStoryHousehold(page.request, SHUABA, '张百谋');
@@ -105,7 +91,11 @@ test('张百谋’s shop fire: visit report → green-channel case → objection
   await page.getByTestId('visit-date').fill(visitedOn);
   await page.getByTestId('visit-risk-types').click();
   await page.keyboard.type('意外');
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '因意外事故' }).first().click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: '因意外事故' })
+    .first()
+    .click();
   await page.keyboard.press('Escape');
   await page.getByTestId('visit-observed').fill('小卖部突发火灾，房屋和货物大部分烧毁，家庭主要收入中断，户主手部烧伤');
   const filed = page.waitForResponse((r) => r.url().endsWith('/api/visit-reports') && r.request().method() === 'POST');
@@ -155,7 +145,10 @@ test('张百谋’s shop fire: visit report → green-channel case → objection
   await chooseAction(page, 'recordPropertyCheck', day(2));
   await submitAction(page, 'recordPropertyCheck', 'systemAssessment');
   await page.getByTestId('assessment-run').click();
-  await expect(page.getByTestId('assessment-preview').getByTestId('assessment-category')).toHaveAttribute('data-category', 'sudden');
+  await expect(page.getByTestId('assessment-preview').getByTestId('assessment-category')).toHaveAttribute(
+    'data-category',
+    'sudden',
+  );
   await chooseAction(page, 'recordAssessment', day(2));
   await submitAction(page, 'recordAssessment', 'villageDeliberation');
   await chooseAction(page, 'recordAssistance');
@@ -171,8 +164,12 @@ test('张百谋’s shop fire: visit report → green-channel case → objection
     await chooseAction(page, 'recordDeliberation', on);
     await page.getByTestId('deliberation-date').fill(on);
     await page.getByTestId('deliberation-attendees').fill('11');
-    await page.getByTestId('deliberation-minutes').fill('村两委、监督委员会、村民代表共11人参加评议。火灾损失约8万元，家庭收入中断，同意纳入突发严重困难户。');
-    await page.getByTestId('upload-minutes').setInputFiles({ name: '评议记录.png', mimeType: 'image/png', buffer: smallPng() });
+    await page
+      .getByTestId('deliberation-minutes')
+      .fill('村两委、监督委员会、村民代表共11人参加评议。火灾损失约8万元，家庭收入中断，同意纳入突发严重困难户。');
+    await page
+      .getByTestId('upload-minutes')
+      .setInputFiles({ name: '评议记录.png', mimeType: 'image/png', buffer: smallPng() });
     await expect(page.getByTestId('attach-minutes').getByTestId('attachment-uploaded').first()).toBeVisible();
     await page.getByTestId('deliberation-recommend').click();
     await expectNoHorizontalOverflow(page);

@@ -5,7 +5,9 @@ import { DEMO_PASSWORD } from './journey.ts';
 
 /** A date in China `days` days from now (negative: in the past), YYYY-MM-DD. */
 export function chinaDate(days = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + days * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
 }
 
 /** `YYYY-MM-DDTHH:mm` in China, for a datetime-local input. */
@@ -14,7 +16,12 @@ export function chinaDateTime(days = 0, hour = 9, minute = 30): string {
 }
 
 /** Picks an option of an antd (single) Select by its visible label, and waits for the list to close. */
-export async function chooseOption(page: Page, testId: string, label: string, scope: Page | Locator = page): Promise<void> {
+export async function chooseOption(
+  page: Page,
+  testId: string,
+  label: string,
+  scope: Page | Locator = page,
+): Promise<void> {
   const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
   // A list closed a moment ago may still be fading out: wait until it is gone.
   await expect(open).toHaveCount(0);
@@ -86,11 +93,82 @@ export interface StoryHousehold {
  * The story's own household in its village (the demo registry holds it), or, when it already has a
  * case (a re-run on the same data), another household of the village without one.
  */
-export async function pickStoryHousehold(api: APIRequestContext, villageCode: string, headName: string): Promise<StoryHousehold> {
-  const households = (await (await api.get(`/api/households?regionCode=${villageCode}&pageSize=100`)).json()) as { items: StoryHousehold[] };
-  const cases = (await (await api.get('/api/cases?status=all&pageSize=500')).json()) as { items: { householdId: string | null }[] };
+export async function pickStoryHousehold(
+  api: APIRequestContext,
+  villageCode: string,
+  headName: string,
+): Promise<StoryHousehold> {
+  const households = (await (await api.get(`/api/households?regionCode=${villageCode}&pageSize=100`)).json()) as {
+    items: StoryHousehold[];
+  };
+  const cases = (await (await api.get('/api/cases?status=all&pageSize=500')).json()) as {
+    items: { householdId: string | null }[];
+  };
   const taken = new Set(cases.items.map((c) => c.householdId));
-  const household = households.items.find((h) => h.headName === headName && !taken.has(h.id)) ?? households.items.find((h) => !taken.has(h.id));
+  const household =
+    households.items.find((h) => h.headName === headName && !taken.has(h.id)) ??
+    households.items.find((h) => !taken.has(h.id));
   if (!household) throw new Error(`no household of village ${villageCode} without a case`);
   return household;
+}
+
+/** An amount row of the home-verification form (收入, 经营成本, 医疗自付): amount in yuan, optional kind label and note. */
+export type AmountRow = { amount: string; kind?: string; note?: string };
+
+/**
+ * Fills the home-verification form as a village cadre would: the first `labourers` members are
+ * ordinary labourers and the rest not of working age, then the amount rows (the form starts with
+ * one income row; every other row is added), then vehicles (kind label and description), business
+ * licences and sudden events.
+ */
+export async function fillVerification(
+  page: Page,
+  facts: {
+    labourers: number;
+    incomes: AmountRow[];
+    costs?: AmountRow[];
+    medical?: AmountRow[];
+    vehicles?: { kind: string; text: string }[];
+    licences?: string[];
+    sudden?: { kind: string; on: string; loss: string; note: string }[];
+  },
+): Promise<void> {
+  const count = await page.getByTestId('verify-member').count();
+  expect(count).toBeGreaterThanOrEqual(facts.labourers);
+  for (let i = 0; i < count; i += 1)
+    await chooseOption(page, `verify-member-${i}-labour`, i < facts.labourers ? '普通劳动力' : '不是劳动力');
+  const rows = async (list: string, items: AmountRow[] = [], hasFirstRow = false) => {
+    for (const [i, row] of items.entries()) {
+      if (i > 0 || !hasFirstRow) await page.getByTestId(`${list}-add`).click();
+      if (row.kind) await chooseOption(page, `${list}-${i}-kind`, row.kind);
+      await page.getByTestId(`${list}-${i}-amount`).fill(row.amount);
+      if (row.note) await page.getByTestId(`${list}-${i}-note`).fill(row.note);
+    }
+  };
+  await rows('verify-incomes', facts.incomes, true);
+  await rows('verify-costs', facts.costs);
+  await rows('verify-medical', facts.medical);
+  for (const [i, v] of (facts.vehicles ?? []).entries()) {
+    await page.getByTestId('verify-vehicles-add').click();
+    await chooseOption(page, `verify-vehicles-${i}-kind`, v.kind);
+    await page.getByTestId(`verify-vehicles-${i}-text`).fill(v.text);
+  }
+  for (const [i, text] of (facts.licences ?? []).entries()) {
+    await page.getByTestId('verify-licences-add').click();
+    await page.getByTestId(`verify-licences-${i}-text`).fill(text);
+  }
+  for (const [i, s] of (facts.sudden ?? []).entries()) {
+    await page.getByTestId('verify-sudden-add').click();
+    await chooseOption(page, `verify-sudden-${i}-kind`, s.kind);
+    await page.getByTestId(`verify-sudden-${i}-date`).fill(s.on);
+    await page.getByTestId(`verify-sudden-${i}-loss`).fill(s.loss);
+    await page.getByTestId(`verify-sudden-${i}-note`).fill(s.note);
+  }
+}
+
+/** Uploads the scan of the signed consent (承诺授权书) and ticks that it is signed. */
+export async function attachSignedConsent(page: Page, fileName: string): Promise<void> {
+  await page.getByTestId('upload-consent').setInputFiles({ name: fileName, mimeType: 'image/png', buffer: smallPng() });
+  await expect(page.getByTestId('attach-consent').getByTestId('attachment-uploaded')).toHaveCount(1);
+  await page.getByTestId('verify-consent-signed').click();
 }
