@@ -16,6 +16,22 @@ import {
   type VerificationValues,
 } from './case-model';
 
+/** The delete button of a row of a form list. */
+function RemoveRow({ onRemove }: { onRemove: () => void }) {
+  const { t } = useTranslation();
+  return <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('cases.verification.remove')} onClick={onRemove} className="fp-verify-remove" />;
+}
+
+/** A choice among a domain list (`values`), each shown as `t(`${labelKey}.${value}`)`. */
+function ChoiceItem({ name, label, values, labelKey, testId }: { name: (string | number)[]; label: string; values: readonly string[]; labelKey: string; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item name={name} label={label} className="fp-verify-kind">
+      <Select options={values.map((v) => ({ value: v, label: t(`${labelKey}.${v}`) }))} data-testid={testId} aria-label={label} />
+    </Form.Item>
+  );
+}
+
 /** A titled block of the form (fieldset on every screen width). */
 export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -72,14 +88,7 @@ function AmountRows({
               <Form.Item name={[field.name, 'note']} label={t('cases.verification.note')} className="fp-verify-note">
                 <Input maxLength={200} data-testid={`${testId}-${index}-note`} aria-label={t('cases.verification.note')} />
               </Form.Item>
-              <Button
-                type="text"
-                danger
-                icon={<DeleteOutlined />}
-                aria-label={t('cases.verification.remove')}
-                onClick={() => remove(field.name)}
-                className="fp-verify-remove"
-              />
+              <RemoveRow onRemove={() => remove(field.name)} />
             </div>
           ))}
           <Button
@@ -113,7 +122,6 @@ function SimpleRows({
   textField: string;
   textLabel: string;
 }) {
-  const { t } = useTranslation();
   return (
     <Form.List name={name}>
       {(fields, { add, remove }) => (
@@ -128,14 +136,7 @@ function SimpleRows({
               <Form.Item name={[field.name, textField]} label={textLabel} className="fp-verify-note">
                 <Input maxLength={200} data-testid={`${testId}-${index}-text`} aria-label={textLabel} />
               </Form.Item>
-              <Button
-                type="text"
-                danger
-                icon={<DeleteOutlined />}
-                aria-label={t('cases.verification.remove')}
-                onClick={() => remove(field.name)}
-                className="fp-verify-remove"
-              />
+              <RemoveRow onRemove={() => remove(field.name)} />
             </div>
           ))}
           <Button icon={<PlusOutlined />} onClick={() => add(kindOptions ? { kind: kindOptions[0]?.value } : {})} data-testid={`${testId}-add`}>
@@ -243,27 +244,9 @@ export function VerificationFields({
                   >
                     <Input type="date" data-testid={`verify-member-${index}-birth`} />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'labourCapacity']} label={t('cases.verification.labour')} className="fp-verify-kind">
-                    <Select
-                      options={LABOUR_CAPACITIES.map((v) => ({ value: v, label: t(`cases.labour.${v}`) }))}
-                      data-testid={`verify-member-${index}-labour`}
-                      aria-label={t('cases.verification.labour')}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'health']} label={t('cases.verification.health')} className="fp-verify-kind">
-                    <Select
-                      options={MEMBER_HEALTH.map((v) => ({ value: v, label: t(`cases.health.${v}`) }))}
-                      data-testid={`verify-member-${index}-health`}
-                      aria-label={t('cases.verification.health')}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'schooling']} label={t('cases.verification.schooling')} className="fp-verify-kind">
-                    <Select
-                      options={SCHOOLING.map((v) => ({ value: v, label: t(`cases.schooling.${v}`) }))}
-                      data-testid={`verify-member-${index}-schooling`}
-                      aria-label={t('cases.verification.schooling')}
-                    />
-                  </Form.Item>
+                  <ChoiceItem name={[field.name, 'labourCapacity']} label={t('cases.verification.labour')} values={LABOUR_CAPACITIES} labelKey="cases.labour" testId={`verify-member-${index}-labour`} />
+                  <ChoiceItem name={[field.name, 'health']} label={t('cases.verification.health')} values={MEMBER_HEALTH} labelKey="cases.health" testId={`verify-member-${index}-health`} />
+                  <ChoiceItem name={[field.name, 'schooling']} label={t('cases.verification.schooling')} values={SCHOOLING} labelKey="cases.schooling" testId={`verify-member-${index}-schooling`} />
                 </div>
               ))}
             </div>
@@ -319,13 +302,7 @@ export function VerificationFields({
             <div className="fp-verify-rows" data-testid="verify-sudden">
               {fields.map((field, index) => (
                 <div key={field.key} className="fp-verify-row" data-testid="verify-sudden-row">
-                  <Form.Item name={[field.name, 'kind']} label={t('cases.verification.suddenKind')} className="fp-verify-kind">
-                    <Select
-                      options={SUDDEN_EVENT_KINDS.map((k) => ({ value: k, label: t(`cases.suddenKind.${k}`) }))}
-                      data-testid={`verify-sudden-${index}-kind`}
-                      aria-label={t('cases.verification.suddenKind')}
-                    />
-                  </Form.Item>
+                  <ChoiceItem name={[field.name, 'kind']} label={t('cases.verification.suddenKind')} values={SUDDEN_EVENT_KINDS} labelKey="cases.suddenKind" testId={`verify-sudden-${index}-kind`} />
                   <Form.Item name={[field.name, 'date']} label={t('cases.verification.suddenDate')} className="fp-verify-month">
                     <Input type="date" data-testid={`verify-sudden-${index}-date`} />
                   </Form.Item>
@@ -335,14 +312,7 @@ export function VerificationFields({
                   <Form.Item name={[field.name, 'note']} label={t('cases.verification.note')} className="fp-verify-note">
                     <Input maxLength={200} data-testid={`verify-sudden-${index}-note`} />
                   </Form.Item>
-                  <Button
-                    type="text"
-                    danger
-                    icon={<DeleteOutlined />}
-                    aria-label={t('cases.verification.remove')}
-                    onClick={() => remove(field.name)}
-                    className="fp-verify-remove"
-                  />
+                  <RemoveRow onRemove={() => remove(field.name)} />
                 </div>
               ))}
               <Button icon={<PlusOutlined />} onClick={() => add({ kind: 'fire', date: today })} data-testid="verify-sudden-add">
