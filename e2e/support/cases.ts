@@ -26,8 +26,13 @@ export async function chooseOption(
   // A list closed a moment ago may still be fading out: wait until it is gone.
   await expect(open).toHaveCount(0);
   await scope.getByTestId(testId).click();
-  await open.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
-  await expect(open).toHaveCount(0);
+  const option = open.locator('.ant-select-item-option').filter({ hasText: label }).first();
+  // The list slides in; a click that lands while it is still moving can leave it open with nothing
+  // chosen (seen about once in ten runs on a phone-width page): click again until it closes.
+  await expect(async () => {
+    if ((await open.count()) > 0) await option.click({ timeout: 2_000 });
+    await expect(open).toHaveCount(0, { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
 }
 
 /** Signs out through the user menu (works on every page width). */
