@@ -37,6 +37,8 @@ const serverEnv: Record<string, string> = {
   PORT: String(PORT),
   FANGPIN_DATA_DIR: dataDir(),
   TZ: process.env.TZ ?? 'Asia/Shanghai',
+  // The journeys sign in and out as a dozen people within a minute, all from 127.0.0.1.
+  LOGIN_RATE_LIMIT: '300',
 };
 if (process.env.DATABASE_URL) serverEnv.DATABASE_URL = process.env.DATABASE_URL;
 

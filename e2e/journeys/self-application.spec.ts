@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { apiLogin, logout, signIn } from '../support/cases.ts';
+import { signIn } from '../support/cases.ts';
 import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
 
 // Self-application (自主申报, issue 5): the county prints 百乐村's QR poster; a villager opens the
@@ -30,9 +30,8 @@ test('a villager applies from the village poster on a phone; the county finds th
     .poll(() => page.getByTestId('poster-qr').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0))
     .toBe(true);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'apply-poster.png'), fullPage: true });
-  await logout(page);
 
-  // A villager scans it: a phone, no login.
+  // A villager scans it: a phone of their own, no login.
   const phoneContext = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const villager = await phoneContext.newPage();
   await villager.goto(url.replace(/^http:\/\/[^/]+/, baseURL ?? ''));
@@ -53,15 +52,13 @@ test('a villager applies from the village poster on a phone; the county finds th
   expect(referenceNo).toMatch(/^SQ\d{8}-[2-9A-HJ-NP-Z]{6}$/);
   await villager.screenshot({ path: path.join(SCREENSHOTS, 'apply-phone-done.png'), fullPage: true });
 
-  // At the county: a clue with its identification case, channel self-application.
-  await apiLogin(page.request, 'monitor');
+  // At the county (the monitor is still signed in): a clue with its identification case, channel self-application.
   const listed = await page.request.get('/api/cases?pageSize=100');
   expect(listed.ok()).toBe(true);
   const { items } = (await listed.json()) as { items: { id: string; channel: string; summary: string; villageName: string }[] };
   const found = items.find((c) => c.channel === 'application' && c.summary.includes(description));
   expect(found, 'the application is an open case').toBeTruthy();
   expect(found!.villageName).toBe('百乐村');
-  await signIn(page, 'monitor');
   await page.goto(`/cases/${found!.id}`);
   await expect(page.getByTestId('case-channel')).toHaveAttribute('data-channel', 'application');
   await expect(page.getByTestId('case-summary')).toContainText('脑梗');

@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  /** Login attempts per minute from one client address (an office behind one NAT shares it). */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   /** Set to 1 behind a reverse proxy, so client addresses (login rate limit) come from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   /** The address villagers reach the platform at (printed in the self-application QR codes), e.g. https://fangpin.leye.gov.cn. Default: the address of the request. */
@@ -33,6 +35,7 @@ export type Config = {
   sessionAbsoluteMs: number;
   loginMaxFailures: number;
   loginLockMs: number;
+  loginRatePerMinute: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   trustProxy: boolean;
   publicUrl: string | undefined;
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+    loginRatePerMinute: e.LOGIN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === '1',
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),

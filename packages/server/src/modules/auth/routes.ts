@@ -78,7 +78,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.post(
       '/auth/login',
       {
-        config: { isPublic: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+        config: { isPublic: true, rateLimit: { max: deps.config.loginRatePerMinute, timeWindow: '1 minute' } },
         schema: {
           tags: ['auth'],
           summary: 'Log in with username and password; sets the httpOnly session cookie',
