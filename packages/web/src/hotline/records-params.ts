@@ -1,13 +1,8 @@
 import type { HotlineCall, HotlineQuery, HotlineStatus } from './types';
+import { pagingFromParams, setPaging } from '../ui/page-params';
 
 export const RECORD_PAGE_SIZES = [20, 50, 100] as const;
-const DEFAULT_PAGE_SIZE = 20;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function positiveInt(value: string | null, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
 /** The first day of `today`'s month: the table opens on the current month. */
 export function monthStart(today: string): string {
@@ -19,15 +14,13 @@ export function monthStart(today: string): string {
  * current month up to today.
  */
 export function recordQueryFromParams(params: URLSearchParams, today: string): HotlineQuery {
-  const pageSize = positiveInt(params.get('pageSize'), DEFAULT_PAGE_SIZE);
   const from = params.get('from');
   const to = params.get('to');
   const status = params.get('status');
   const query: HotlineQuery = {
     from: from && DATE.test(from) ? from : monthStart(today),
     to: to && DATE.test(to) ? to : today,
-    page: positiveInt(params.get('page'), 1),
-    pageSize: (RECORD_PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
+    ...pagingFromParams(params, RECORD_PAGE_SIZES),
   };
   if (status === 'open' || status === 'closed') query.status = status satisfies HotlineStatus;
   return query;
@@ -38,9 +31,7 @@ export function paramsFromRecordQuery(query: HotlineQuery, today: string): URLSe
   if (query.from && query.from !== monthStart(today)) params.set('from', query.from);
   if (query.to && query.to !== today) params.set('to', query.to);
   if (query.status) params.set('status', query.status);
-  if (query.page > 1) params.set('page', String(query.page));
-  if (query.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(query.pageSize));
-  return params;
+  return setPaging(params, query);
 }
 
 /**

@@ -1,13 +1,8 @@
 import type { WarningQuery, WarningStatus } from '../api/types';
 import { WARNING_STATUSES } from '../department/labels';
+import { pagingFromParams, setPaging } from '../ui/page-params';
 
 export const WARNING_PAGE_SIZES = [20, 50, 100] as const;
-const DEFAULT_PAGE_SIZE = 20;
-
-function positiveInt(value: string | null, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
 function isStatus(value: string | null): value is WarningStatus {
   return value !== null && (WARNING_STATUSES as readonly string[]).includes(value);
@@ -15,11 +10,7 @@ function isStatus(value: string | null): value is WarningStatus {
 
 /** The queue's filters live in the URL, so Back from a household returns to the same view. */
 export function warningQueryFromParams(params: URLSearchParams): WarningQuery {
-  const pageSize = positiveInt(params.get('pageSize'), DEFAULT_PAGE_SIZE);
-  const query: WarningQuery = {
-    page: positiveInt(params.get('page'), 1),
-    pageSize: (WARNING_PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
-  };
+  const query: WarningQuery = pagingFromParams(params, WARNING_PAGE_SIZES);
   const source = params.get('source');
   if (source && /^[A-Za-z]+$/.test(source)) query.source = source;
   const status = params.get('status');
@@ -40,7 +31,5 @@ export function paramsFromWarningQuery(query: WarningQuery): URLSearchParams {
   if (query.riskType) params.set('riskType', query.riskType);
   if (query.regionCode) params.set('regionCode', query.regionCode);
   if (query.dueBefore) params.set('dueBefore', query.dueBefore);
-  if (query.page > 1) params.set('page', String(query.page));
-  if (query.pageSize !== DEFAULT_PAGE_SIZE) params.set('pageSize', String(query.pageSize));
-  return params;
+  return setPaging(params, query);
 }
