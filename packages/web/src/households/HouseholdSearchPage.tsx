@@ -1,32 +1,17 @@
 import { PhoneOutlined, RightOutlined, TeamOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Grid, Input, Select, Table, TreeSelect, type TableColumnsType } from 'antd';
+import { Button, Card, Empty, Grid, Input, Select, Table, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useHouseholds, useMe, useRegionTree } from '../api/hooks';
-import type { HouseholdQuery, HouseholdSummary, HouseholdType, RegionTreeNode } from '../api/types';
+import type { HouseholdQuery, HouseholdSummary, HouseholdType } from '../api/types';
 import { HouseholdTypeTag } from '../ui/CodeLabel';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { PAGE_SIZES, queryFromSearchParams, searchParamsFromQuery } from './search-params';
 import { PageHeader } from '../ui/PageHeader';
+import { RegionFilter } from '../ui/RegionFilter';
 import { listPagination, MobileListCard } from '../ui/PagedList';
-
-interface TreeOption {
-  value: string;
-  title: string;
-  children?: TreeOption[];
-}
-
-/** Households are registered at village level, so the filter stops there (no 组/屯 groups). */
-const FILTERABLE_LEVELS = new Set(['province', 'city', 'county', 'township', 'village']);
-
-export function toTreeOptions(node: RegionTreeNode): TreeOption {
-  const option: TreeOption = { value: node.code, title: node.name };
-  const children = (node.children ?? []).filter((child) => FILTERABLE_LEVELS.has(child.level));
-  if (children.length > 0) option.children = children.map(toTreeOptions);
-  return option;
-}
 
 function HouseholdCard({ household }: { household: HouseholdSummary }) {
   const { t } = useTranslation();
@@ -66,11 +51,6 @@ export function HouseholdSearchPage() {
 
   const me = useMe();
   const regionTree = useRegionTree(me.data?.regionCode);
-  const regionOptions = useMemo(() => {
-    if (!regionTree.data) return null;
-    const root = toTreeOptions(regionTree.data);
-    return root.children ? [root] : null;
-  }, [regionTree.data]);
 
   const households = useHouseholds(query);
   const screens = Grid.useBreakpoint();
@@ -181,22 +161,14 @@ export function HouseholdSearchPage() {
             aria-label={t('households.typeFilter')}
             data-testid="household-type-filter"
           />
-          {regionOptions ? (
-            <TreeSelect
-              className="fp-filter-region"
-              value={query.regionCode}
-              placeholder={t('households.allRegions')}
-              allowClear
-              treeDefaultExpandedKeys={regionTree.data ? [regionTree.data.code] : []}
-              popupMatchSelectWidth={false}
-              showSearch
-              treeNodeFilterProp="title"
-              treeData={regionOptions}
-              onChange={(value: string | undefined) => update({ regionCode: value || undefined })}
-              aria-label={t('households.regionFilter')}
-              data-testid="household-region-filter"
-            />
-          ) : null}
+          <RegionFilter
+            tree={regionTree.data}
+            value={query.regionCode}
+            onChange={(regionCode) => update({ regionCode })}
+            placeholder={t('households.allRegions')}
+            ariaLabel={t('households.regionFilter')}
+            testId="household-region-filter"
+          />
           {query.q || query.type || query.regionCode ? (
             <Button onClick={() => setSearchParams(new URLSearchParams())}>{t('households.reset')}</Button>
           ) : null}

@@ -14,7 +14,6 @@ import {
   Table,
   Tag,
   Tooltip,
-  TreeSelect,
   type TableColumnsType,
 } from 'antd';
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
@@ -31,12 +30,12 @@ import type {
 } from '../api/types';
 import { isOverdue, isOpen, riskTypeLabel, RISK_TYPE_CODES, sourceName, WARNING_STATUSES } from '../department/labels';
 import { todayInChina } from '../households/age';
-import { toTreeOptions } from '../households/HouseholdSearchPage';
 import { ErrorState } from '../ui/ErrorState';
 import { describeError } from '../ui/problem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { paramsFromWarningQuery, WARNING_PAGE_SIZES, warningQueryFromParams } from './warning-params';
 import { PageHeader } from '../ui/PageHeader';
+import { RegionFilter } from '../ui/RegionFilter';
 import { listPagination, MobileListCard } from '../ui/PagedList';
 
 const STATUS_COLORS: Record<string, string> = {
@@ -100,11 +99,6 @@ function WarningsPageFor({ me }: { me: Me }) {
   const warnings = useWarnings(query, canRead);
   const sources = useDepartmentSources();
   const regionTree = useRegionTree(canRead ? me.regionCode : undefined);
-  const regionOptions = useMemo(() => {
-    if (!regionTree.data) return null;
-    const root = toTreeOptions(regionTree.data);
-    return root.children ? [root] : null;
-  }, [regionTree.data]);
   const transition = useTransitionWarnings();
   const [selected, setSelected] = useState<string[]>([]);
   const [noRiskFor, setNoRiskFor] = useState<Warning[] | null>(null);
@@ -342,22 +336,14 @@ function WarningsPageFor({ me }: { me: Me }) {
             aria-label={t('warnings.riskType')}
             data-testid="warning-risk-filter"
           />
-          {regionOptions ? (
-            <TreeSelect
-              className="fp-filter-region"
-              value={query.regionCode}
-              placeholder={t('warnings.allRegions')}
-              allowClear
-              treeDefaultExpandedKeys={regionTree.data ? [regionTree.data.code] : []}
-              popupMatchSelectWidth={false}
-              showSearch
-              treeNodeFilterProp="title"
-              treeData={regionOptions}
-              onChange={(value: string | undefined) => update({ regionCode: value || undefined })}
-              aria-label={t('warnings.region')}
-              data-testid="warning-region-filter"
-            />
-          ) : null}
+          <RegionFilter
+            tree={regionTree.data}
+            value={query.regionCode}
+            onChange={(regionCode) => update({ regionCode })}
+            placeholder={t('warnings.allRegions')}
+            ariaLabel={t('warnings.region')}
+            testId="warning-region-filter"
+          />
           <label className="fp-inline-filter">
             <span className="fp-muted fp-nowrap">{t('warnings.dueBefore')}</span>
             <Input
