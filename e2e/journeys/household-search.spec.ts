@@ -80,6 +80,23 @@ test('village cadre searches, opens a household and reveals an ID number', async
   await expect(page.getByRole('columnheader', { name: 'ID number' })).toBeVisible();
 });
 
+test('the county monitor narrows the list to one township with the region filter', async ({ page }) => {
+  await loginAs(page, 'monitor');
+  await page.goto('/households');
+  await expect(page.getByTestId('household-total')).toBeVisible();
+  const filtered = page.waitForResponse((r) => r.url().includes('/api/households?') && new URL(r.url()).searchParams.has('regionCode'));
+  await page.getByTestId('household-region-filter').click();
+  await page.keyboard.type('同乐镇');
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper').filter({ hasText: /^同乐镇$/ }).first().click();
+  const response = await filtered;
+  const township = new URL(response.url()).searchParams.get('regionCode') ?? '';
+  expect(township).toMatch(/^451028\d{3}/);
+  const result = (await response.json()) as { total: number };
+  expect(result.total).toBeGreaterThan(0);
+  await expect(page).toHaveURL(new RegExp(`regionCode=${township}`));
+  await expect(page.getByTestId('household-total')).toHaveText(`共 ${result.total} 户`);
+});
+
 test('a cadre of another village gets not-found for a 马庄村 household', async ({ page, baseURL }) => {
   const mazhuangHousehold = await firstHouseholdIdOf(baseURL ?? '', 'village-mazhuang');
   await loginAs(page, 'village-baile');
