@@ -119,43 +119,95 @@ function writeZip(file: string, parts: { name: string; data: Buffer }[]): void {
   fs.writeFileSync(file, Buffer.concat([...locals, directory, end]));
 }
 
-describe('XLSX parts in any order', () => {
-  it('reads every sheet when the workbook part comes last, after the shared strings and the sheets', async () => {
-    // ExcelJS's own streaming reader failed on this order ("Cannot read properties of undefined
-    // (reading 'sheets')"), and lost parts at random on ExcelJS's usual order (exceljs issue #3064).
+/** Every part of an XLSX file, inflated, in the ZIP's order. */
+async function partsOf(file: string): Promise<{ name: string; data: Buffer }[]> {
+  const parts: { name: string; data: Buffer }[] = [];
+  for (const entry of zipEntries(file)) {
+    const stream = await entryStream(file, entry);
+    const chunks: Buffer[] = [];
+    if (stream) for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+    parts.push({ name: entry.name, data: Buffer.concat(chunks) });
+  }
+  return parts;
+}
+
+/** The part with every tag in its root's namespace written with the prefix `x:`, as some .NET exports write XLSX. */
+function prefixed(xml: Buffer): Buffer {
+  return Buffer.from(
+    xml
+      .toString('utf8')
+      .replace(/<(\/?)(?![?!])([A-Za-z])/g, '<$1x:$2')
+      .replace('xmlns="', 'xmlns:x="'),
+  );
+}
+
+describe('XLSX parts in any order and form', () => {
+  async function twoSheetWorkbook(): Promise<string> {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('说明').addRow(['填表说明']);
     const sheet = workbook.addWorksheet('明细');
     sheet.addRow(['身份证号码', '姓名', '结算日期', '个人自付']);
     sheet.addRow(['451028198805170011', '黄大明', new Date(Date.UTC(2026, 2, 5)), 100.5]);
     sheet.addRow(['451028199001010022', '罗小花', '2026-03-06', 200]);
+    sheet.mergeCells('A5:B5');
+    sheet.getCell('A5').value = '合计';
     const written = tempFile('written.xlsx');
     await workbook.xlsx.writeFile(written);
-    const parts: { name: string; data: Buffer }[] = [];
-    for (const entry of zipEntries(written)) {
-      const stream = await entryStream(written, entry);
-      const chunks: Buffer[] = [];
-      if (stream) for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
-      parts.push({ name: entry.name, data: Buffer.concat(chunks) });
-    }
+    return written;
+  }
+  const expectedRows = [
+    { sheet: '说明', rowNumber: 1, cells: ['填表说明'] },
+    { sheet: '明细', rowNumber: 1, cells: ['身份证号码', '姓名', '结算日期', '个人自付'] },
+    { sheet: '明细', rowNumber: 2, cells: ['451028198805170011', '黄大明', '2026-03-05', '100.5'] },
+    { sheet: '明细', rowNumber: 3, cells: ['451028199001010022', '罗小花', '2026-03-06', '200'] },
+    { sheet: '明细', rowNumber: 5, cells: ['合计', '合计'] },
+  ];
+
+  it('reads every sheet when the workbook part comes last, after the shared strings and the sheets', async () => {
+    // ExcelJS's own streaming reader failed on this order ("Cannot read properties of undefined
+    // (reading 'sheets')"), and lost parts at random on ExcelJS's usual order (exceljs issue #3064).
+    const written = await twoSheetWorkbook();
+    const parts = await partsOf(written);
     const rank = (name: string) => (name === 'xl/workbook.xml' ? 3 : /^xl\/worksheets\/.+/.test(name) ? 2 : name === 'xl/sharedStrings.xml' ? 1 : 0);
     const reordered = tempFile('reordered.xlsx');
     writeZip(reordered, [...parts].sort((a, b) => rank(a.name) - rank(b.name)));
     expect(zipEntries(reordered).map((e) => e.name).slice(-4)).toEqual(['xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/workbook.xml']);
+    for (const file of [written, reordered]) expect(await rowsOf(file)).toEqual(expectedRows);
+  });
 
-    // Every tag prefixed (`<x:workbook>`), as some .NET exports write it: a clear refusal, not a crash.
-    const prefixed = tempFile('prefixed.xlsx');
-    const workbookXml = parts.find((p) => p.name === 'xl/workbook.xml')!.data.toString('utf8').replace(/<(\/?)(?!\?)([a-zA-Z]+)/g, '<$1x:$2');
-    writeZip(prefixed, parts.map((p) => (p.name === 'xl/workbook.xml' ? { name: p.name, data: Buffer.from(workbookXml.replace('xmlns="', 'xmlns:x="')) } : p)));
-    await expect(rowsOf(prefixed)).rejects.toThrow(/save it again as \.xlsx, or save it as CSV \/ Excel 文件无法读取/);
+  it('reads a workbook whose every tag carries a namespace prefix (<x:row>), as some .NET exports write them', async () => {
+    const parts = await partsOf(await twoSheetWorkbook());
+    const file = tempFile('prefixed.xlsx');
+    writeZip(file, parts.map((p) => (/^xl\/.+\.xml$/.test(p.name) ? { name: p.name, data: prefixed(p.data) } : p)));
+    const sheetXml = (await partsOf(file)).find((p) => p.name === 'xl/worksheets/sheet2.xml')!.data.toString('utf8');
+    expect(sheetXml).toContain('<x:row');
+    expect(sheetXml).toContain('<x:mergeCell ');
+    expect(await rowsOf(file)).toEqual(expectedRows);
+    expect(await estimateDataRows(file, 1)).toBe(5 + 1 - 1);
+  });
 
-    for (const file of [written, reordered]) {
-      expect(await rowsOf(file)).toEqual([
-        { sheet: '说明', rowNumber: 1, cells: ['填表说明'] },
-        { sheet: '明细', rowNumber: 1, cells: ['身份证号码', '姓名', '结算日期', '个人自付'] },
-        { sheet: '明细', rowNumber: 2, cells: ['451028198805170011', '黄大明', '2026-03-05', '100.5'] },
-        { sheet: '明细', rowNumber: 3, cells: ['451028199001010022', '罗小花', '2026-03-06', '200'] },
-      ]);
+  it('refuses clearly, without a crash, a workbook part that is not SpreadsheetML', async () => {
+    const parts = await partsOf(await twoSheetWorkbook());
+    const file = tempFile('not-spreadsheetml.xlsx');
+    writeZip(file, parts.map((p) => (p.name === 'xl/workbook.xml' ? { name: p.name, data: Buffer.from('<?xml version="1.0"?><document><body/></document>') } : p)));
+    await expect(rowsOf(file)).rejects.toThrow(/save it again as \.xlsx, or save it as CSV \/ Excel 文件无法读取/);
+  });
+
+  it('keeps Chinese text whole when a character is cut by the boundary between two chunks of a part', async () => {
+    // ExcelJS decodes each chunk of a part on its own: a character cut in two became two U+FFFD.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('明细');
+    sheet.addRow(['身份证号码', '姓名', '家庭住址']);
+    const expected: string[][] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const row = ['451028198805170011', `黄${'大明小花罗张百谋阿文'.charAt(i % 10)}${i}`, `乐业县同乐镇刷把村${i}号`];
+      expected.push(row);
+      sheet.addRow(row);
     }
+    const file = tempFile('chinese.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const rows = await rowsOf(file);
+    expect(rows.filter((r) => r.cells.some((c) => c.includes('\uFFFD')))).toEqual([]);
+    expect(rows.slice(1).map((r) => r.cells)).toEqual(expected);
   });
 });

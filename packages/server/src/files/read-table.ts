@@ -4,7 +4,7 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../errors.ts';
-import { entryStream, MergeFiller, readXlsxMerges, zipEntries, type MergedRange } from './xlsx-parts.ts';
+import { entryStream, MergeFiller, readXlsxMerges, xmlText, zipEntries, type MergedRange } from './xlsx-parts.ts';
 
 /**
  * Reading tables as departments and the national system really send them: CSV in UTF-8 (with or
@@ -88,7 +88,7 @@ type ReaderParts = {
   _parseWorkbook(stream: NodeJS.ReadableStream): Promise<void>;
   _parseSharedStrings(stream: NodeJS.ReadableStream): AsyncGenerator<unknown>;
   _parseStyles(stream: NodeJS.ReadableStream): Promise<void>;
-  _parseWorksheet(chunks: AsyncIterable<Buffer>, sheetNo: string): Generator<unknown>;
+  _parseWorksheet(chunks: AsyncIterable<string>, sheetNo: string): Generator<unknown>;
 };
 
 const XLSX_INVALID = (detail: string) => new AppError('IMPORT_FILE_INVALID', `The Excel file cannot be read: ${detail} / Excel 文件无法读取`);
@@ -112,14 +112,15 @@ class PartsInOrderReader extends ExcelJS.stream.xlsx.WorkbookReader {
     const entries = new Map(zipEntries(this.file).map((e) => [e.name.toLowerCase(), e]));
     const open = async (name: string) => {
       const entry = entries.get(name);
-      return entry ? await entryStream(this.file, entry) : undefined;
+      const stream = entry ? await entryStream(this.file, entry) : undefined;
+      return stream ? xmlText(stream as AsyncIterable<Buffer>) : undefined;
     };
     const rels = await open('xl/_rels/workbook.xml.rels');
     if (rels) await parts._parseRels(rels);
     const workbook = await open('xl/workbook.xml');
     if (!workbook) throw XLSX_INVALID('no workbook part (xl/workbook.xml): not an XLSX file, or damaged');
     await parts._parseWorkbook(workbook);
-    // A workbook ExcelJS cannot parse (e.g. every tag prefixed, `<x:workbook>`, as some .NET exports write it).
+    // A workbook part ExcelJS cannot make sense of (not SpreadsheetML, or damaged).
     if (!(this as unknown as { model?: unknown }).model) throw XLSX_INVALID('its workbook part is written in a form this reader does not understand; open it in Excel or WPS and save it again as .xlsx, or save it as CSV');
     const sharedStrings = await open('xl/sharedstrings.xml');
     if (sharedStrings) yield* parts._parseSharedStrings(sharedStrings);
@@ -131,7 +132,7 @@ class PartsInOrderReader extends ExcelJS.stream.xlsx.WorkbookReader {
       .sort((a, b) => Number(a.no) - Number(b.no));
     for (const sheet of sheets) {
       const stream = await entryStream(this.file, sheet.entry);
-      if (stream) yield* parts._parseWorksheet(stream as AsyncIterable<Buffer>, sheet.no);
+      if (stream) yield* parts._parseWorksheet(xmlText(stream as AsyncIterable<Buffer>), sheet.no);
     }
   }
 }
