@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { chooseOption } from '../support/cases.ts';
 import { expectNoHorizontalOverflow, fillLogin, FULL_ID, loginAs, SCREENSHOTS } from '../support/journey.ts';
 
 // Story (issue: department data comparison): 阿文, a child of a 百乐村 household, had high medical
-// costs. The county medical-insurance bureau sends its settlements; the county monitor uploads the
-// file, previews it (three rows matched; an ID number Excel turned into 4.51028E+17 and a totals
-// row are rejected), confirms, finds the batch in the history and downloads its rejected rows. The
-// warning 因病 appears in the queue; the monitor sends it to the village, and the village cadre of
-// 百乐村 records that the risk is confirmed. The bureau's clerk can import but sees no warnings.
+// costs; so had a member of a second 百乐村 household. The county medical-insurance bureau sends its
+// settlements; the county monitor uploads the file, previews it (five rows matched; an ID number
+// Excel turned into 4.51028E+17 and a totals row are rejected), confirms, finds the batch in the
+// history and downloads its rejected rows. Two warnings 因病 appear in the queue; the monitor sends
+// both to the village. The village cadre of 百乐村 verifies them on a phone: the first household's
+// risk is confirmed; the second's costs were covered by critical-illness insurance, so no risk, with
+// that reason (refused without one). The bureau's clerk can import but sees no warnings.
 //
 // The e2e server is shared by every spec of a run and the test may run again on the same server:
-// the household is one without a medical warning yet, and the file is unique per run (a time stamp
-// in the title row), since an identical file is reported as a repeat.
+// the households are ones without a medical warning yet, and the file is unique per run (a time
+// stamp in the title row), since an identical file is reported as a repeat.
 
 interface Household {
   id: string;
@@ -37,10 +40,10 @@ async function json<T>(api: APIRequestContext, url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** A 百乐村 household without a medical warning, with the full ID number of its youngest member. */
-async function pickHousehold(
-  api: APIRequestContext,
-): Promise<{ household: Household; child: Member; idNumber: string }> {
+type Pick = { household: Household; member: Member; idNumber: string };
+
+/** Two 百乐村 households without a medical warning, each with the full ID number of its youngest member. */
+async function pickHouseholds(api: APIRequestContext): Promise<[Pick, Pick]> {
   const regions = await json<{ items: { code: string; name: string }[] }>(
     api,
     `/api/regions?q=${encodeURIComponent('百乐村')}`,
@@ -50,43 +53,43 @@ async function pickHousehold(
   const households = await json<{ items: Household[] }>(api, `/api/households?regionCode=${baile.code}&pageSize=100`);
   const warned = await json<{ items: { householdId: string }[] }>(api, '/api/warnings?source=medical&pageSize=500');
   const taken = new Set(warned.items.map((w) => w.householdId));
+  const picks: Pick[] = [];
   for (const household of households.items) {
     if (taken.has(household.id)) continue;
     const detail = await json<{ members: Member[] }>(api, `/api/households/${household.id}`);
-    const child = [...detail.members].sort((a, b) => (b.birthDate ?? '').localeCompare(a.birthDate ?? ''))[0];
-    if (!child) continue;
-    const reveal = await api.post(`/api/members/${child.id}/reveal`, { data: { field: 'idNumber' } });
+    const member = [...detail.members].sort((a, b) => (b.birthDate ?? '').localeCompare(a.birthDate ?? ''))[0];
+    if (!member) continue;
+    const reveal = await api.post(`/api/members/${member.id}/reveal`, { data: { field: 'idNumber' } });
     expect(reveal.status()).toBe(200);
     const { value } = (await reveal.json()) as { value: string };
-    if (FULL_ID.test(value)) return { household, child, idNumber: value };
+    if (FULL_ID.test(value)) picks.push({ household, member, idNumber: value });
+    if (picks.length === 2) return [picks[0]!, picks[1]!];
   }
-  throw new Error('no 百乐村 household left without a medical warning');
+  throw new Error('fewer than two 百乐村 households left without a medical warning');
 }
 
 /** The settlements file as the bureau exports it: a title row, UTF-8 with BOM, Excel's mistakes included. */
-function medicalCsv(stamp: string, child: Member, idNumber: string): Buffer {
+function medicalCsv(stamp: string, [a, b]: [Pick, Pick]): Buffer {
   const lines = [
     `乐业县医疗保障局 医保结算明细（导出 ${stamp}）,,,`,
     '身份证号码,姓名,结算日期,个人自付',
-    `${idNumber},${child.name},${dateInChina(20)},4200.50`,
-    `${idNumber},${child.name},${dateInChina(95)},3860`,
-    `${idNumber},${child.name},${dateInChina(200)},"2,950.00"`,
+    `${a.idNumber},${a.member.name},${dateInChina(20)},4200.50`,
+    `${a.idNumber},${a.member.name},${dateInChina(95)},3860`,
+    `${a.idNumber},${a.member.name},${dateInChina(200)},"2,950.00"`,
+    `${b.idNumber},${b.member.name},${dateInChina(40)},6000`,
+    `${b.idNumber},${b.member.name},${dateInChina(130)},5200`,
     `4.51028E+17,韦某某,${dateInChina(30)},860`,
-    '合计,,,11870.50',
+    '合计,,,23070.50',
   ];
   return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
-}
-
-async function chooseOption(page: Page, testId: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).first().click();
 }
 
 test('county monitor imports medical settlements; the warning goes to the village and is confirmed', async ({
   page,
 }) => {
   await loginAs(page, 'monitor');
-  const { household, child, idNumber } = await pickHousehold(page.request);
+  const picks = await pickHouseholds(page.request);
+  const [{ household }, { household: second }] = picks;
   const stamp = new Date().toISOString();
   const fileName = `医保结算-${stamp.replace(/[:.]/g, '')}.csv`;
 
@@ -97,14 +100,14 @@ test('county monitor imports medical settlements; the warning goes to the villag
   await expect(page.getByTestId('import-headers')).toContainText('个人自付');
   await page
     .getByTestId('import-file-input')
-    .setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: medicalCsv(stamp, child, idNumber) });
+    .setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: medicalCsv(stamp, picks) });
   await expect(page.getByTestId('import-file-name')).toHaveText(fileName);
   await page.getByTestId('import-preview').click();
   const result = page.getByTestId('import-result');
   await expect(result).toHaveAttribute('data-state', 'preview');
   await expect(page.getByTestId('import-preview-notice')).toContainText('尚未保存');
-  await expect(result.getByTestId('count-rows').locator('.fp-count-value')).toHaveText('5');
-  await expect(result.getByTestId('count-matched').locator('.fp-count-value')).toHaveText('3');
+  await expect(result.getByTestId('count-rows').locator('.fp-count-value')).toHaveText('7');
+  await expect(result.getByTestId('count-matched').locator('.fp-count-value')).toHaveText('5');
   await expect(result.getByTestId('count-rejected').locator('.fp-count-value')).toHaveText('2');
   const notation = result.locator('[data-testid="rejected-code"][data-code="ID_SCIENTIFIC_NOTATION"]');
   await expect(notation).toContainText('科学计数法');
@@ -124,8 +127,10 @@ test('county monitor imports medical settlements; the warning goes to the villag
   await page.getByTestId('nav-department-batches').click();
   const batch = page.getByTestId('batch-row').filter({ hasText: fileName });
   await expect(batch).toHaveCount(1);
-  await expect(batch.getByTestId('count-matched').locator('.fp-count-value')).toHaveText('3');
+  await expect(batch.getByTestId('count-matched').locator('.fp-count-value')).toHaveText('5');
   await expect(batch.getByTestId('count-rejected').locator('.fp-count-value')).toHaveText('2');
+  await page.mouse.move(1, 1);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'department-batches.png'), fullPage: true });
   const href = await batch.getByTestId('batch-errors-download').getAttribute('href');
   expect(href).toMatch(/\/api\/department-batches\/[0-9a-f-]+\/errors\.xlsx$/);
   const download = await page.request.get(href ?? '');
@@ -133,45 +138,67 @@ test('county monitor imports medical settlements; the warning goes to the villag
   expect(download.headers()['content-type']).toContain('spreadsheetml');
   expect((await download.body()).subarray(0, 2).toString('latin1')).toBe('PK');
 
-  // The queue, filtered by source 医保 and status 新预警, shows the household with risk 因病.
+  // The queue, filtered by source 医保 and status 新预警, shows both households with risk 因病.
   await page.getByTestId('nav-warnings').click();
   await expect(page).toHaveURL(/\/warnings$/);
   await chooseOption(page, 'warning-source-filter', '医保结算');
   await expect(page).toHaveURL(/source=medical/);
   await chooseOption(page, 'warning-status-filter', '新预警');
   await expect(page).toHaveURL(/status=new/);
-  const row = page.locator(`[data-testid="warning-row"][data-household-id="${household.id}"]`);
+  const rowOf = (id: string) => page.locator(`[data-testid="warning-row"][data-household-id="${id}"]`);
+  const row = rowOf(household.id);
   await expect(row).toHaveCount(1);
+  await expect(rowOf(second.id)).toHaveCount(1);
   await expect(row.getByTestId('warning-risk')).toHaveText('因病');
   await expect(row.getByTestId('warning-household-link')).toHaveText(household.householdNumber);
   await expect(row.getByTestId('warning-status')).toHaveText('新预警');
   await row.locator('input[type="checkbox"]').check();
-  await expect(page.getByTestId('warning-selected')).toHaveText('已选 1 条');
+  await rowOf(second.id).locator('input[type="checkbox"]').check();
+  await expect(page.getByTestId('warning-selected')).toHaveText('已选 2 条');
   await page.mouse.move(1, 1);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'warnings.png'), fullPage: true });
 
   const dispatched = page.waitForResponse((r) => r.url().endsWith('/api/warnings/transition'));
   await page.getByTestId('warning-dispatch').click();
   const answer = (await (await dispatched).json()) as { results: { ok: boolean }[] };
-  expect(answer.results).toEqual([expect.objectContaining({ ok: true })]);
-  await expect(page.getByText('已处理 1 条预警')).toBeVisible();
+  expect(answer.results).toEqual([expect.objectContaining({ ok: true }), expect.objectContaining({ ok: true })]);
+  await expect(page.getByText('已处理 2 条预警')).toBeVisible();
   await expect(row).toHaveCount(0);
+  await expect(rowOf(second.id)).toHaveCount(0);
 
-  // The village cadre of 百乐村 verifies: risk confirmed.
+  // The village cadre of 百乐村 verifies on a phone: the first household's risk is confirmed.
   await page.getByTestId('logout').click();
   await expect(page).toHaveURL(/\/login/);
+  await page.setViewportSize({ width: 360, height: 740 });
   await loginAs(page, 'village-baile');
-  await page.getByTestId('nav-warnings').click();
+  await page.goto('/warnings');
   await chooseOption(page, 'warning-status-filter', '已下发核实');
-  const villageRow = page.locator(`[data-testid="warning-row"][data-household-id="${household.id}"]`);
-  await expect(villageRow).toHaveCount(1);
+  await expect(row).toHaveCount(1);
+  await expect(rowOf(second.id)).toHaveCount(1);
   await expect(page.getByTestId('warning-dispatch')).toHaveCount(0);
   await chooseOption(page, 'warning-status-filter', '全部状态');
-  await villageRow.getByTestId('warning-risk-confirmed').click();
-  await expect(villageRow.getByTestId('warning-status')).toHaveText('核实有风险');
-  await expect(villageRow.getByTestId('warning-risk-confirmed')).toHaveCount(0);
+  await row.getByTestId('warning-risk-confirmed').click();
+  await expect(row.getByTestId('warning-status')).toHaveText('核实有风险');
+  await expect(row.getByTestId('warning-risk-confirmed')).toHaveCount(0);
+  await expect(row.getByTestId('warning-status-reason')).toHaveCount(0);
 
-  // 核实无风险 needs a reason: the server refuses without one.
+  // The second household: no risk, which needs a reason (the dialog, then the server, refuse without one).
+  const other = rowOf(second.id);
+  await other.getByTestId('warning-no-risk').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(dialog).toContainText('请填写核实无风险的原因');
+  const reason = '入户核实：住院费用已由大病保险二次报销，家庭务工收入稳定';
+  await dialog.getByTestId('warning-reason').fill(reason);
+  await dialog.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(other.getByTestId('warning-status')).toHaveText('核实无风险');
+  await expect(other.getByTestId('warning-status-reason')).toHaveText(`核实情况说明：${reason}`);
+  await expectNoHorizontalOverflow(page);
+  // The picture without the dialog fading out and the two notices over the header.
+  await expect(dialog).toHaveCount(0);
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
+  await other.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'warnings-verified-mobile.png') });
   const refused = await page.request.post('/api/warnings/transition', { data: { ids: [randomUUID()], to: 'noRisk' } });
   expect(refused.status()).toBe(400);
 });
@@ -188,6 +215,7 @@ test('the medical bureau clerk may import but sees no warnings', async ({ page }
   await page.getByTestId('nav-department-sources').click();
   await expect(page.getByTestId('source-item')).toHaveCount(15);
   await expect(page.getByTestId('source-aliases').first()).toContainText('公民身份号码');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'department-sources.png') });
 
   await page.goto('/warnings');
   await expect(page.getByTestId('warnings-forbidden')).toBeVisible();

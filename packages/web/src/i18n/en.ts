@@ -535,6 +535,7 @@ export const en: DeepStrings<Resources> = {
     isMonitored: 'Monitored',
     reasonTitle: 'No risk found',
     reasonLabel: 'Verification notes',
+    reasonShown: 'Verification note: {{reason}}',
     reasonPlaceholder: 'e.g. visited: costs reimbursed by critical-illness insurance, income stable',
     reasonRequired: 'Please give the reason for “no risk”',
     confirm: 'OK',

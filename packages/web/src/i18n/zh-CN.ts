@@ -527,6 +527,7 @@ export const zhCN = {
     isMonitored: '监测对象',
     reasonTitle: '核实无风险',
     reasonLabel: '核实情况说明',
+    reasonShown: '核实情况说明：{{reason}}',
     reasonPlaceholder: '如：入户核实，医疗费用已由大病保险报销，家庭收入稳定',
     reasonRequired: '请填写核实无风险的原因',
     confirm: '确定',

@@ -438,7 +438,13 @@ function WarningsPageFor({ me }: { me: Me }) {
                   <span>{t('warnings.dueOn')}</span>
                   <DueDate warning={w} today={today} />
                 </div>
-                <div className="fp-warning-card-actions">{verifyActions(w)}</div>
+                {canVerify && isOpen(w) ? (
+                  <div className="fp-warning-card-actions">{verifyActions(w)}</div>
+                ) : w.statusReason ? (
+                  <div className="fp-warning-card-actions fp-muted" data-testid="warning-status-reason">
+                    {t('warnings.reasonShown', { reason: w.statusReason })}
+                  </div>
+                ) : null}
               </li>
             ))}
           </ul>
