@@ -161,6 +161,7 @@ importCommand
       const importOptions: DepartmentImportOptions = {
         dryRun: !!options.dryRun,
         onProgress: (rows) => isTty && process.stderr.write(total ? `\r${rows} / ${total} rows (${Math.min(100, Math.floor((rows / Math.max(total, 1)) * 100))}%)…` : `\r${rows} rows…`),
+        onStep: (step) => isTty && step !== 'reading' && process.stderr.write(`\n${step === 'matching' ? 'Matching the rows to the registry…' : 'Judging the signal rules, writing warnings…'}`),
         ...(Object.keys(headerMapping).length > 0 ? { headerMapping } : {}),
       };
       const r = await importDepartmentFile({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()) }, SYSTEM_ACTOR, options.source, file, importOptions);

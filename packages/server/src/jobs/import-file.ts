@@ -5,7 +5,7 @@ import { localDate } from '../clock.ts';
 import type { PersonalDataCipher } from '../crypto/personal-data.ts';
 import { AppError } from '../errors.ts';
 import { importDepartmentFile, type DepartmentImportOptions } from '../modules/department/import-department.ts';
-import { finishImportJob, markImportJobRunning, unscopedFindImportJob, updateImportJobProgress } from '../modules/jobs/repo.ts';
+import { finishImportJob, markImportJobRunning, unscopedFindImportJob, updateImportJobProgress, updateImportJobStep } from '../modules/jobs/repo.ts';
 
 export type ImportWorkerDeps = { pool: pg.Pool; cipher: PersonalDataCipher; now: () => Date };
 
@@ -49,9 +49,16 @@ export async function runImportJob(deps: ImportWorkerDeps, id: string): Promise<
       role: (job.options.actorRole ?? 'department') as Role,
       ...(job.regionCode ? { regionCode: job.regionCode } : {}),
     };
+    // Every step is written (three per import), with the rows read so far: all of them after reading.
+    let rowsRead = 0;
+    const onStep = (step: string) => void updateImportJobStep(deps.pool, id, step, rowsRead).catch(() => undefined);
     const options: DepartmentImportOptions = {
       fileName: job.fileName,
-      onProgress,
+      onProgress: (rowsDone) => {
+        rowsRead = rowsDone;
+        onProgress(rowsDone);
+      },
+      onStep,
       ...(job.options.headerMapping && Object.keys(job.options.headerMapping).length > 0 ? { headerMapping: job.options.headerMapping } : {}),
     };
     try {

@@ -325,6 +325,8 @@ export interface ImportJob {
   status: 'queued' | 'running' | 'done' | 'failed';
   rowsDone: number;
   rowsTotal: number | null;
+  /** While running: reading the rows (rowsDone counts them), matching them to the registry, or writing warnings. */
+  step: 'reading' | 'matching' | 'warnings' | null;
   result: DepartmentImportResult | null;
   error: string | null;
   actorName: string;

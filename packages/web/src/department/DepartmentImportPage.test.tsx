@@ -63,13 +63,15 @@ function stubServer() {
           updatedAt: null,
         });
       if (url === '/api/import-jobs/job-1') {
+        // Reading (500 of 2,000 rows), then matching (every row read), then done.
         jobPolls++;
-        const isDone = jobPolls > 1;
+        const isDone = jobPolls > 2;
         return jsonResponse(200, {
           id: 'job-1',
           status: isDone ? 'done' : 'running',
-          rowsDone: isDone ? 2000 : 500,
+          rowsDone: jobPolls === 1 ? 500 : 2000,
           rowsTotal: 2000,
+          step: isDone ? null : jobPolls === 1 ? 'reading' : 'matching',
           result: isDone ? counts(false) : null,
           error: null,
         });
@@ -138,6 +140,11 @@ describe('DepartmentImportPage', () => {
     expect(byTestId('import-job-rows')?.dataset).toMatchObject({ done: '500', total: '2000' });
     expect(byTestId('import-job')?.textContent).toContain('500 / 2,000');
     expect(page.container.querySelector('.ant-progress')?.textContent).toContain('25%');
+
+    // Every row read: the page says the rows are being matched instead of sitting at 100 %.
+    await waitFor(() => byTestId('import-job-rows')?.dataset.step === 'matching', 'the matching step');
+    expect(byTestId('import-job')?.textContent).toContain('已读取 2,000 行，正在与农户信息比对');
+    expect(page.container.querySelector('.ant-progress')?.textContent).not.toContain('%');
 
     await waitFor(() => byTestId('import-result')?.dataset.state === 'done', 'the finished job');
     expect(byTestId('import-done')?.textContent).toContain('导入完成');

@@ -148,6 +148,16 @@ export function DepartmentImportPage() {
   const failedJob = job.data?.status === 'failed' ? job.data : null;
   const rowsDone = job.data?.rowsDone ?? 0;
   const rowsTotal = job.data?.rowsTotal ?? null;
+  const step = job.data?.status === 'running' ? job.data.step : null;
+  // After the rows are read, a provincial file still takes about as long to match and judge: say so.
+  const isReadingDone = step === 'matching' || step === 'warnings';
+  const jobText = () => {
+    const done = rowsDone.toLocaleString();
+    if (job.data?.status !== 'running') return t('department.jobQueued');
+    if (step === 'matching') return t('department.jobMatching', { done });
+    if (step === 'warnings') return t('department.jobWarnings');
+    return rowsTotal ? t('department.jobRunning', { done, total: rowsTotal.toLocaleString() }) : t('department.jobRunningNoTotal', { done });
+  };
 
   const errorColumns: TableColumnsType<DepartmentImportError> = [
     {
@@ -278,23 +288,17 @@ export function DepartmentImportPage() {
                 <span
                   className="fp-muted"
                   data-testid="import-job-rows"
+                  data-step={step ?? ''}
                   data-done={rowsDone}
                   data-total={rowsTotal ?? ''}
                 >
-                  {job.data?.status !== 'running'
-                    ? t('department.jobQueued')
-                    : rowsTotal
-                      ? t('department.jobRunning', {
-                          done: rowsDone.toLocaleString(),
-                          total: rowsTotal.toLocaleString(),
-                        })
-                      : t('department.jobRunningNoTotal', { done: rowsDone.toLocaleString() })}
+                  {jobText()}
                 </span>
                 <Progress
-                  percent={rowsTotal ? Math.min(99, Math.floor((rowsDone / Math.max(rowsTotal, 1)) * 100)) : 0}
+                  percent={isReadingDone ? 99 : rowsTotal ? Math.min(99, Math.floor((rowsDone / Math.max(rowsTotal, 1)) * 100)) : 0}
                   size="small"
                   status="active"
-                  showInfo={!!rowsTotal}
+                  showInfo={!!rowsTotal && !isReadingDone}
                 />
                 <div className="fp-muted">{t('department.jobHint')}</div>
               </div>

@@ -482,6 +482,8 @@ export const en: DeepStrings<Resources> = {
     jobQueued: 'Submitted, waiting for a worker…',
     jobRunning: 'Importing in the background: {{done}} / {{total}} rows',
     jobRunningNoTotal: 'Importing in the background: {{done}} rows',
+    jobMatching: '{{done}} rows read; matching them to the registry…',
+    jobWarnings: 'Matched; judging the warning rules and writing warnings…',
     jobFailed: 'The background import failed',
     jobHint: 'The import runs in the background; leaving this page does not stop it. See the result in the import history.',
     mappingTitle: 'Header mapping',

@@ -474,6 +474,8 @@ export const zhCN = {
     jobQueued: '已提交，等待后台处理…',
     jobRunning: '后台导入中：已处理 {{done}} / {{total}} 行',
     jobRunningNoTotal: '后台导入中：已处理 {{done}} 行',
+    jobMatching: '已读取 {{done}} 行，正在与农户信息比对…',
+    jobWarnings: '比对完成，正在按预警规则汇总并生成预警…',
     jobFailed: '后台导入失败',
     jobHint: '导入在后台进行，离开本页不影响导入；结果可在导入记录中查看。',
     mappingTitle: '表头映射',

@@ -131,6 +131,8 @@ export const importJobs = pgTable(
     status: text('status').notNull().default('queued'),
     rowsDone: integer('rows_done').notNull().default(0),
     rowsTotal: integer('rows_total'),
+    /** What a running import is doing: reading | matching | warnings (the rows count only while reading). */
+    step: text('step'),
     result: jsonb('result'),
     error: text('error'),
     actorName: text('actor_name').notNull(),

@@ -81,9 +81,15 @@ describe('department data comparison: medical insurance', () => {
     const id = h.members[0]!.idNumber;
     const first = medicalCsv([[id, '甲', '2026-01-10', '50000', '6000'], [id, '甲', '2026-02-10', '50000', '5000']]);
     const phases: string[] = [];
-    const a = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', first, { onPhase: (name, ms) => phases.push(`${name}:${ms >= 0}`) });
+    const steps: string[] = [];
+    const a = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', first, {
+      onPhase: (name, ms) => phases.push(`${name}:${ms >= 0}`),
+      onStep: (step) => steps.push(`${step}:${phases.length}`),
+    });
     expect(a).toMatchObject({ matched: 2, warnings: 1, newWarnings: 1 });
     expect(phases).toEqual(['scan:true', 'stage:true', 'match:true', 'households:true', 'warnings:true']);
+    // The steps a person sees begin where the phases say: reading after the scan, matching after the rows are in, then warnings.
+    expect(steps).toEqual(['reading:1', 'matching:2', 'warnings:4']);
     const again = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', first);
     expect(again).toMatchObject({ isRepeat: true, batchId: a.batchId, newWarnings: 0 });
     // The department sends a cumulative file: the two old settlements again plus a new one.

@@ -39,7 +39,16 @@ export type DepartmentImportOptions = {
   headerMapping?: Record<string, string>;
   /** Called as each phase ends, with its duration (the benchmark reports them). */
   onPhase?: (phase: string, ms: number) => void;
+  /**
+   * Called as each step a person watching would tell apart begins: reading the rows (`onProgress`
+   * counts them), matching them to the registry, judging the signal rules and writing warnings.
+   * On a provincial file the last two take about as long as the reading, with no row count to show.
+   */
+  onStep?: (step: ImportStep) => void;
 };
+
+export const IMPORT_STEPS = ['reading', 'matching', 'warnings'] as const;
+export type ImportStep = (typeof IMPORT_STEPS)[number];
 
 type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; today: string };
 
@@ -117,6 +126,7 @@ export async function importDepartmentFile(
            id_index bytea, id_masked text, event_date date, amount_fen int, kind text, "values" jsonb NOT NULL) ON COMMIT DROP`,
       );
 
+      options.onStep?.('reading');
       let staged: Staged;
       try {
         staged = await stageRows(client, deps, source, file, facts.isPlainCsv, batchId, options);
@@ -129,6 +139,7 @@ export async function importDepartmentFile(
       const { result } = staged;
       await client.query('ANALYZE department_stage');
       phase('stage');
+      options.onStep?.('matching');
 
       // Matching: a person outside the importer's region counts as not found (a department sees
       // statistics, not other counties' registries).
@@ -162,6 +173,7 @@ export async function importDepartmentFile(
       phase('households');
 
       if (source.signal !== 'none' && result.matched > 0) {
+        options.onStep?.('warnings');
         const ruleSetOf = ruleSetCache(client, deps.today);
         let signals: Signal[];
         if (source.signal === 'rollingSum') {

@@ -120,10 +120,14 @@ describe('a background import when the server is killed', () => {
       if (blocked.length === 0) await new Promise((r) => setTimeout(r, 20));
     }
     expect(blocked.length).toBeGreaterThan(0);
-    const jobRow = async () => (await ctx.pool.query(`SELECT status, rows_done, rows_total, result FROM import_jobs WHERE id = $1`, [jobId])).rows[0];
-    const state = await jobRow();
-    expect(state).toMatchObject({ status: 'running', rows_total: rows, result: null });
-    expect(state.rows_done).toBeGreaterThan(0); // progress was written while the rows were read
+    const jobRow = async () => (await ctx.pool.query(`SELECT status, rows_done, rows_total, step, result FROM import_jobs WHERE id = $1`, [jobId])).rows[0];
+    // Every row was read and matched; the job says it is writing warnings (the step is written beside the import, a moment later).
+    let state = await jobRow();
+    for (let i = 0; i < 100 && state.step !== 'warnings'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      state = await jobRow();
+    }
+    expect(state).toMatchObject({ status: 'running', rows_total: rows, rows_done: rows, step: 'warnings', result: null });
     // The dead server's backends: the importing one and the one holding the job's advisory lock.
     const { rows: backends } = await ctx.pool.query<{ pid: number }>(
       `SELECT DISTINCT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database()

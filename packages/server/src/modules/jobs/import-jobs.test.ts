@@ -60,6 +60,7 @@ describe('background department imports', () => {
       status: 'done',
       rowsDone: 12_001,
       rowsTotal: 12_001,
+      step: null,
       error: null,
       result: { rows: 12_001, matched: 12_000, rejected: 1, rejectedByCode: { ID_SCIENTIFIC_NOTATION: 1 }, warnings: 1, newWarnings: 1, isDryRun: false, isRepeat: false },
     });

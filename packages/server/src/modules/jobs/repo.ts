@@ -14,6 +14,8 @@ export type ImportJob = {
   status: 'queued' | 'running' | 'done' | 'failed';
   rowsDone: number;
   rowsTotal: number | null;
+  /** What a running import is doing (reading | matching | warnings); null before it starts and once it ends. */
+  step: string | null;
   result: unknown;
   error: string | null;
   actorName: string;
@@ -27,7 +29,7 @@ export type ImportJob = {
 export type ImportJobOptions = { actorRole?: string; headerMapping?: Record<string, string> };
 
 const COLUMNS = `id, kind, source, county_code AS "countyCode", region_code AS "regionCode", file_name AS "fileName", file_path AS "filePath",
-  options, status, rows_done AS "rowsDone", rows_total AS "rowsTotal", result, error, actor_name AS "actorName", actor_id AS "actorId",
+  options, status, rows_done AS "rowsDone", rows_total AS "rowsTotal", step, result, error, actor_name AS "actorName", actor_id AS "actorId",
   created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
 
 export async function insertImportJob(
@@ -75,12 +77,12 @@ export async function unscopedFindLostImportJobs(tx: Tx, bossSchema: string, que
 }
 
 export async function markImportJobRunning(tx: Tx, id: string): Promise<void> {
-  await tx.query(`UPDATE import_jobs SET status = 'running', started_at = now(), rows_done = 0, error = NULL WHERE id = $1`, [id]);
+  await tx.query(`UPDATE import_jobs SET status = 'running', started_at = now(), rows_done = 0, step = NULL, error = NULL WHERE id = $1`, [id]);
 }
 
 /** Back to the queue (a retry, or a job whose server died); false when it finished meanwhile. */
 export async function markImportJobQueued(tx: Tx, id: string, why: string | null): Promise<boolean> {
-  const { rowCount } = await tx.query(`UPDATE import_jobs SET status = 'queued', rows_done = 0, error = $2 WHERE id = $1 AND status IN ('queued', 'running')`, [id, why]);
+  const { rowCount } = await tx.query(`UPDATE import_jobs SET status = 'queued', rows_done = 0, step = NULL, error = $2 WHERE id = $1 AND status IN ('queued', 'running')`, [id, why]);
   return rowCount === 1;
 }
 
@@ -88,12 +90,17 @@ export async function updateImportJobProgress(tx: Tx, id: string, rowsDone: numb
   await tx.query(`UPDATE import_jobs SET rows_done = $2 WHERE id = $1 AND status = 'running'`, [id, rowsDone]);
 }
 
+/** The step a running import begins, with the rows read so far (every row once reading is over). */
+export async function updateImportJobStep(tx: Tx, id: string, step: string, rowsDone: number): Promise<void> {
+  await tx.query(`UPDATE import_jobs SET step = $2, rows_done = GREATEST(rows_done, $3) WHERE id = $1 AND status = 'running'`, [id, step, rowsDone]);
+}
+
 export async function finishImportJob(tx: Tx, id: string, outcome: { result: unknown; rowsDone: number } | { error: string }): Promise<void> {
   if ('error' in outcome) {
-    await tx.query(`UPDATE import_jobs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [id, outcome.error]);
+    await tx.query(`UPDATE import_jobs SET status = 'failed', step = NULL, error = $2, finished_at = now() WHERE id = $1`, [id, outcome.error]);
   } else {
     await tx.query(
-      `UPDATE import_jobs SET status = 'done', result = $2, rows_done = $3, rows_total = $3, error = NULL, finished_at = now() WHERE id = $1`,
+      `UPDATE import_jobs SET status = 'done', result = $2, rows_done = $3, rows_total = $3, step = NULL, error = NULL, finished_at = now() WHERE id = $1`,
       [id, JSON.stringify(outcome.result), outcome.rowsDone],
     );
   }

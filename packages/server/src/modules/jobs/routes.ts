@@ -5,6 +5,7 @@ import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { createDepartmentImportJob } from './create-import-job.ts';
+import type { ImportStep } from '../department/import-department.ts';
 import { findImportJob } from './repo.ts';
 
 const ImportJob = z
@@ -16,6 +17,8 @@ const ImportJob = z
     status: z.enum(['queued', 'running', 'done', 'failed']),
     rowsDone: z.number(),
     rowsTotal: z.number().nullable(),
+    /** While running: reading the rows (rowsDone counts them), matching them to the registry, or writing warnings. */
+    step: z.enum(['reading', 'matching', 'warnings']).nullable(),
     /** The import's result (counts, batchId, first rejected rows) once done. */
     result: z.unknown().nullable(),
     error: z.string().nullable(),
@@ -69,6 +72,7 @@ export function importJobRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           status: job.status,
           rowsDone: job.rowsDone,
           rowsTotal: job.rowsTotal,
+          step: (job.step as ImportStep | null) ?? null,
           result: job.result ?? null,
           error: job.error,
           actorName: job.actorName,
