@@ -123,7 +123,7 @@ export async function importDepartmentFile(
       await client.query(`SET LOCAL work_mem = '256MB'`);
       await client.query(
         `CREATE TEMP TABLE department_stage (seq int NOT NULL, sheet text, row int NOT NULL, error_code text, error_column text, error_message text,
-           id_index bytea, id_masked text, event_date date, amount_fen int, kind text, "values" jsonb NOT NULL) ON COMMIT DROP`,
+           id_index bytea, id_masked text, event_date date, amount_fen int, kind text, "values" json NOT NULL) ON COMMIT DROP`,
       );
 
       options.onStep?.('reading');
