@@ -87,7 +87,8 @@ export async function markImportJobQueued(tx: Tx, id: string, why: string | null
 }
 
 export async function updateImportJobProgress(tx: Tx, id: string, rowsDone: number): Promise<void> {
-  await tx.query(`UPDATE import_jobs SET rows_done = $2 WHERE id = $1 AND status = 'running'`, [id, rowsDone]);
+  // Never backwards: the writes go through the pool, and an earlier count may land after a later one.
+  await tx.query(`UPDATE import_jobs SET rows_done = GREATEST(rows_done, $2) WHERE id = $1 AND status = 'running'`, [id, rowsDone]);
 }
 
 /** The step a running import begins, with the rows read so far (every row once reading is over). */
