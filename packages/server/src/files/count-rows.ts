@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { tableFormatOf } from './read-table.ts';
+import iconv from 'iconv-lite';
+import { csvDialectOf, tableFormatOf } from './read-table.ts';
 import { readXlsxLastRows } from './xlsx-parts.ts';
 
 /**
@@ -16,7 +17,11 @@ export async function estimateDataRows(file: string, headerLines = 1): Promise<n
   }
   let lines = 0;
   let isBlank = true;
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  // UTF-16 text: a byte 0x0a may be half of a character (上 is 0x4e0a), so its lines are counted in UTF-8.
+  const { encoding } = csvDialectOf(file);
+  const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  const bytes = encoding === 'utf16le' || encoding === 'utf16be' ? raw.pipe(iconv.decodeStream(encoding, { stripBOM: true })).pipe(iconv.encodeStream('utf8')) : raw;
+  for await (const chunk of bytes as AsyncIterable<Buffer>) {
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i]!;
       if (byte === 0x0a) {

@@ -62,6 +62,35 @@ describe('XLSX merged cells', () => {
   });
 });
 
+describe('text tables in other encodings and delimiters', () => {
+  it("reads Excel's Unicode text (UTF-16 with BOM, tab-separated) and a UTF-16 CSV like the UTF-8 CSV", async () => {
+    const table = [
+      ['县医保局结算明细（上半年）'],
+      ['身份证号码', '姓名', '家庭住址', '个人自付'],
+      ['451028198805170011', '黄大明', '同乐镇上岗村', '12,345.60'],
+      ['451028199001010022', '罗小花', '逻西乡马庄村', '200'],
+    ];
+    const quote = (c: string) => (c.includes(',') ? `"${c}"` : c);
+    const csv = table.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+    const tsv = table.map((r) => r.join('\t')).join('\r\n') + '\r\n';
+    const files = {
+      utf8: tempFile('utf8.csv'),
+      unicodeText: tempFile('unicode.txt'),
+      utf16beCsv: tempFile('utf16be.csv'),
+    };
+    fs.writeFileSync(files.utf8, csv);
+    fs.writeFileSync(files.unicodeText, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]));
+    fs.writeFileSync(files.utf16beCsv, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(csv, 'utf16le').swap16()]));
+    // 上 is 0x4e0a: in UTF-16LE its second byte is a line feed, which must not count as a line end.
+    expect(fs.readFileSync(files.unicodeText).includes(Buffer.from([0x0a, 0x4e]))).toBe(true);
+    const expected = table.map((cells, i) => ({ rowNumber: i + 1, cells }));
+    for (const file of Object.values(files)) {
+      expect(await rowsOf(file)).toEqual(expected);
+      expect(await estimateDataRows(file, 2)).toBe(2);
+    }
+  });
+});
+
 describe('the progress total of a file', () => {
   it('counts the data lines of a CSV and the declared rows of an XLSX, less the lines above the data', async () => {
     const csv = tempFile('a.csv');

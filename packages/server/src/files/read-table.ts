@@ -8,16 +8,22 @@ import { entryStream, MergeFiller, readXlsxMerges, xmlText, zipEntries, type Mer
 
 /**
  * Reading tables as departments and the national system really send them: CSV in UTF-8 (with or
- * without BOM), GBK or GB18030, or XLSX (merged cells filled: every cell of a merged range has its
- * value); streamed, so file size does not matter. Rows keep the
+ * without BOM), GBK or GB18030; Excel's "Unicode text" (UTF-16 with BOM, tab-separated); or XLSX
+ * (merged cells filled: every cell of a merged range has its value); streamed, so file size does
+ * not matter. Rows keep the
  * row number a person sees in Excel or a text editor, so every error can point at its row.
  */
 export type TableRow = { rowNumber: number; cells: string[]; sheet?: string };
 
-export type TableEncoding = 'utf8' | 'gb18030';
+export type TableEncoding = 'utf8' | 'gb18030' | 'utf16le' | 'utf16be';
 
-/** UTF-8 when the sample decodes strictly as UTF-8; otherwise GB18030 (a superset of GBK and GB2312). */
+/**
+ * UTF-16 when the sample starts with its byte-order mark (Excel's "Unicode text", 另存为“Unicode
+ * 文本”); UTF-8 when the sample decodes strictly as UTF-8; otherwise GB18030 (a superset of GBK and GB2312).
+ */
 export function detectEncoding(sample: Buffer): TableEncoding {
+  if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf16le';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf16be';
   let end = sample.length;
   // Do not judge a multi-byte character cut at the end of the sample.
   for (let i = 1; i <= 3 && end - i >= 0; i++) {
@@ -64,10 +70,33 @@ export async function* readTableRows(file: string): AsyncGenerator<TableRow> {
   else yield* readCsvRows(file);
 }
 
+/** How a text table is written: its encoding and its delimiter. */
+export type CsvDialect = { encoding: TableEncoding; delimiter: ',' | '\t' };
+
+/**
+ * Tab-separated when the first lines have more tabs than commas (Excel's "Unicode text" and "Text
+ * (tab delimited)" exports; amounts like "12,345.60" hold commas, so the count decides, not their presence).
+ */
+export function csvDialectOf(file: string): CsvDialect {
+  const sample = readSample(file, 64 * 1024);
+  const encoding = detectEncoding(sample);
+  const lines = iconv.decode(sample, encoding).split('\n', 21).slice(0, 20);
+  let tabs = 0;
+  let commas = 0;
+  for (const line of lines) {
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 9) tabs++;
+      else if (c === 44) commas++;
+    }
+  }
+  return { encoding, delimiter: tabs > commas ? '\t' : ',' };
+}
+
 async function* readCsvRows(file: string): AsyncGenerator<TableRow> {
-  const encoding = detectEncoding(readSample(file, 64 * 1024));
+  const { encoding, delimiter } = csvDialectOf(file);
   const decoded = fs.createReadStream(file).pipe(iconv.decodeStream(encoding, { stripBOM: true }));
-  const parser = decoded.pipe(parse({ relax_column_count: true, relax_quotes: true, info: true, skip_empty_lines: false, trim: false }));
+  const parser = decoded.pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, info: true, skip_empty_lines: false, trim: false }));
   let lastLine = 0;
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {

@@ -227,7 +227,7 @@ export function DepartmentImportPage() {
                 ref={inputRef}
                 type="file"
                 hidden
-                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                accept=".csv,.xlsx,.txt,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 data-testid="import-file-input"
                 onChange={(e) => {
                   setFile(e.target.files?.[0] ?? null);

@@ -432,7 +432,7 @@ export const en: DeepStrings<Resources> = {
     file: 'File',
     chooseFile: 'Choose file',
     fileHint:
-      'CSV (UTF-8 or GBK) or Excel .xlsx. Column headers must match one of the headers recognised for the source.',
+      'CSV (UTF-8 or GBK), Excel .xlsx, or Excel\'s "Unicode text" (.txt). Column headers must match one of the headers recognised for the source.',
     headersOf: 'Recognised headers',
     preview: 'Preview',
     confirm: 'Confirm import',
@@ -485,9 +485,11 @@ export const en: DeepStrings<Resources> = {
     jobMatching: '{{done}} rows read; matching them to the registry…',
     jobWarnings: 'Matched; judging the warning rules and writing warnings…',
     jobFailed: 'The background import failed',
-    jobHint: 'The import runs in the background; leaving this page does not stop it. See the result in the import history.',
+    jobHint:
+      'The import runs in the background; leaving this page does not stop it. See the result in the import history.',
     mappingTitle: 'Header mapping',
-    mappingIntro: "These headers were not recognised. Pick the field for each column to import, save, and the preview runs again; the mapping is saved per source and used for your county's later files.",
+    mappingIntro:
+      "These headers were not recognised. Pick the field for each column to import, save, and the preview runs again; the mapping is saved per source and used for your county's later files.",
     mappingMissing: 'Required fields missing: {{fields}}',
     mappingIgnore: 'Do not import',
     mappingHeader: 'File header',
@@ -498,7 +500,8 @@ export const en: DeepStrings<Resources> = {
     mappingNone: 'No saved header mapping',
     mappingRecognised: 'Recognised: {{headers}}',
     monthlyRecompare: 'Re-compare monthly',
-    monthlyRecompareHint: "On the 1st of each month at 02:00 (Beijing time), the source's rules run again over the stored rows (rolling 12-month window)",
+    monthlyRecompareHint:
+      "On the 1st of each month at 02:00 (Beijing time), the source's rules run again over the stored rows (rolling 12-month window)",
     lastRecomparedOn: 'Last re-compared: {{date}}',
     neverRecompared: 'Not re-compared yet',
     recompareNow: 'Re-compare now',

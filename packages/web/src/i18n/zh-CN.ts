@@ -424,7 +424,7 @@ export const zhCN = {
     sourcePlaceholder: '请选择数据来源',
     file: '数据文件',
     chooseFile: '选择文件',
-    fileHint: 'CSV（UTF-8 或 GBK 编码）或 Excel .xlsx。表头须与该来源可识别的表头之一一致。',
+    fileHint: 'CSV（UTF-8 或 GBK 编码）、Excel .xlsx，或 Excel 另存的“Unicode 文本”(.txt)。表头须与该来源可识别的表头之一一致。',
     headersOf: '可识别的表头',
     preview: '预览',
     confirm: '确认导入',

@@ -30,9 +30,16 @@ beforeAll(async () => {
   ordinary = await buildHousehold(ctx, { villageCode: county.villages[0]!.code });
 });
 
-function medicalCsv(lines: string[][], encoding: 'gbk' | 'utf8-bom' = 'gbk'): string {
-  const file = tempFile('medical.csv');
-  const text = ['县医保局 2026 年结算明细', '身份证号码,姓名,结算日期,医疗总费用,个人自付', ...lines.map((l) => l.join(','))].join('\r\n');
+/** `unicode-text`: Excel's 另存为“Unicode 文本”, UTF-16 with BOM and tab-separated (the lines' quotes dropped). */
+function medicalCsv(lines: string[][], encoding: 'gbk' | 'utf8-bom' | 'unicode-text' = 'gbk'): string {
+  const file = tempFile(encoding === 'unicode-text' ? 'medical.txt' : 'medical.csv');
+  const header = ['身份证号码', '姓名', '结算日期', '医疗总费用', '个人自付'];
+  if (encoding === 'unicode-text') {
+    const text = ['县医保局 2026 年结算明细', header.join('\t'), ...lines.map((l) => l.map((c) => c.replace(/^"(.*)"$/, '$1')).join('\t'))].join('\r\n');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    return file;
+  }
+  const text = ['县医保局 2026 年结算明细', header.join(','), ...lines.map((l) => l.join(','))].join('\r\n');
   fs.writeFileSync(file, encoding === 'gbk' ? iconv.encode(text, 'gbk') : '\ufeff' + text);
   return file;
 }
@@ -41,7 +48,7 @@ describe('department data comparison: medical insurance', () => {
   it('accounts for every row of a file with every defect, exactly', async () => {
     const awenId = awen.members[1]!.idNumber;
     const outsider = makeIdNumber('450102', '1990-01-01'); // valid ID, not in the registry
-    const file = medicalCsv([
+    const lines = [
       [awenId, '阿文', '2026/3/5', '200000', '"12,345.60元"'], // matched
       [awenId, '阿文', '20260405', '80000', '9000'], // matched
       [awen.members[0]!.idNumber, '阿文父亲', '2026年5月6日', '100', '100'], // matched
@@ -54,7 +61,8 @@ describe('department data comparison: medical insurance', () => {
       [awenId, '阿文', '2026-06-01', '10', '十元'], // bad amount
       [awenId, '阿文', '2027-01-01', '10', '10'], // future date
       ['合计', '', '', '283100', '22645.60'], // totals row
-    ]);
+    ];
+    const file = medicalCsv(lines);
     const result = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file);
     expect(result).toMatchObject({ rows: 12, accepted: 5, matched: 4, unmatched: 1, rejected: 7, isRepeat: false });
     expect(result.rejectedByCode).toEqual({ ID_SCIENTIFIC_NOTATION: 1, ID_BAD_CHECKSUM: 1, ID_BLANK: 1, DATE_INVALID: 1, AMOUNT_INVALID: 1, DATE_IN_FUTURE: 1, TOTALS_ROW: 1 });
@@ -73,6 +81,12 @@ describe('department data comparison: medical insurance', () => {
       expect.objectContaining({ household_id: awen.id, risk_type: '01', status: 'new', sources: ['medical'], period: '2026-11', numbers: { outOfPocketLast12Months: 21445.6, threshold: 5000 } }),
     ]);
     expect(result).toMatchObject({ warnings: 1, newWarnings: 1 });
+
+    // The same rows saved as Excel's "Unicode text" (UTF-16, tab-separated): the same fates, rows and columns.
+    const unicode = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', medicalCsv(lines, 'unicode-text'), { dryRun: true });
+    expect(unicode).toMatchObject({ rows: 12, accepted: 5, matched: 4, unmatched: 1, rejected: 7, warnings: 1, newWarnings: 0 });
+    expect(unicode.rejectedByCode).toEqual(result.rejectedByCode);
+    expect(unicode.errors).toEqual(result.errors);
   });
 
   it('the same file twice changes nothing; an overlapping file counts a settlement once; a dry run commits nothing', async () => {

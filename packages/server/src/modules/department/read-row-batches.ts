@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
 import { AppError } from '../../errors.ts';
-import { detectEncoding, readTableRows, tableFormatOf, type TableRow } from '../../files/read-table.ts';
+import { csvDialectOf, readTableRows, tableFormatOf, type TableRow } from '../../files/read-table.ts';
 
 /**
  * Reading a department file in batches of rows, fast. Department files are large (a provincial
@@ -19,16 +19,18 @@ const BATCH_ROWS = 1000;
 /** The file's SHA-256 (how a repeat is recognised) and whether the fast CSV path may read it, in one pass. */
 export async function scanFile(file: string): Promise<FileFacts> {
   if (!fs.existsSync(file)) throw new AppError('IMPORT_FILE_INVALID', `File not found: ${file} / 文件不存在`);
-  const isCsv = tableFormatOf(file) === 'csv';
+  // The fast path splits UTF-8 or GB18030 lines at commas; UTF-16 and tab-separated text take the general reader.
+  const dialect = tableFormatOf(file) === 'csv' ? csvDialectOf(file) : undefined;
+  const mayBePlain = dialect !== undefined && dialect.delimiter === ',' && (dialect.encoding === 'utf8' || dialect.encoding === 'gb18030');
   const hash = crypto.createHash('sha256');
   let hasQuote = false;
   for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
     const bytes = chunk as Buffer;
     hash.update(bytes);
     // 0x22 is never a trail byte of GBK/GB18030 or UTF-8, so a byte search finds every quote.
-    if (isCsv && !hasQuote && bytes.indexOf(0x22) >= 0) hasQuote = true;
+    if (mayBePlain && !hasQuote && bytes.indexOf(0x22) >= 0) hasQuote = true;
   }
-  return { sha256: hash.digest('hex'), isPlainCsv: isCsv && !hasQuote };
+  return { sha256: hash.digest('hex'), isPlainCsv: mayBePlain && !hasQuote };
 }
 
 /**
@@ -55,11 +57,7 @@ async function* batchesOf(rows: AsyncGenerator<TableRow>): AsyncGenerator<TableR
 }
 
 async function* readPlainCsvBatches(file: string): AsyncGenerator<TableRow[]> {
-  const fd = fs.openSync(file, 'r');
-  const sample = Buffer.alloc(64 * 1024);
-  const sampleBytes = fs.readSync(fd, sample, 0, sample.length, 0);
-  fs.closeSync(fd);
-  const decoder = iconv.getDecoder(detectEncoding(sample.subarray(0, sampleBytes)), { stripBOM: true });
+  const decoder = iconv.getDecoder(csvDialectOf(file).encoding, { stripBOM: true });
   let line = 0;
   // The first line end decides, as in the general parser: "\r\n" or "\n" for the whole file.
   let isCrLf: boolean | undefined;
