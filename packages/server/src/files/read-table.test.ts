@@ -91,6 +91,26 @@ describe('text tables in other encodings and delimiters', () => {
   });
 });
 
+describe('files that cannot be read say why', () => {
+  /** An OLE compound file (.xls, or Excel's container for a password-protected .xlsx) holding a stream of that name. */
+  function compoundFile(name: string, streamName: string): string {
+    const file = tempFile(name);
+    const bytes = Buffer.alloc(4096);
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(bytes);
+    Buffer.from(streamName, 'utf16le').copy(bytes, 0x480); // a directory entry's name
+    fs.writeFileSync(file, bytes);
+    return file;
+  }
+
+  it('an empty file, an old .xls and a password-protected .xlsx are refused with what to do', async () => {
+    const empty = tempFile('empty.csv');
+    fs.writeFileSync(empty, '');
+    await expect(rowsOf(empty)).rejects.toThrow('文件是空的（0 字节）');
+    await expect(rowsOf(compoundFile('old.xls', 'Workbook'))).rejects.toThrow('不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV');
+    await expect(rowsOf(compoundFile('locked.xlsx', 'EncryptedPackage'))).rejects.toThrow('Excel 文件设置了打开密码，请在 Excel 中取消密码后重新保存再上传');
+  });
+});
+
 describe('the progress total of a file', () => {
   it('counts the data lines of a CSV and the declared rows of an XLSX, less the lines above the data', async () => {
     const csv = tempFile('a.csv');

@@ -53,10 +53,34 @@ function readSample(file: string, bytes: number): Buffer {
   }
 }
 
+/** Whether an OLE compound file (the container of .xls files) holds an encrypted workbook: Excel keeps a password-protected .xlsx in one. */
+function isEncryptedWorkbook(file: string): boolean {
+  const name = Buffer.from('EncryptedPackage', 'utf16le');
+  const fd = fs.openSync(file, 'r');
+  try {
+    const chunk = Buffer.alloc(1 << 20);
+    let carry = Buffer.alloc(0);
+    for (let position = 0; ; ) {
+      const read = fs.readSync(fd, chunk, 0, chunk.length, position);
+      if (read === 0) return false;
+      const text = Buffer.concat([carry, chunk.subarray(0, read)]);
+      if (text.includes(name)) return true;
+      carry = text.subarray(Math.max(0, text.length - name.length));
+      position += read;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export function tableFormatOf(file: string): 'csv' | 'xlsx' {
   const sample = readSample(file, 4);
+  if (sample.length === 0) throw new AppError('IMPORT_FILE_INVALID', 'The file is empty (0 bytes) / 文件是空的（0 字节），请检查导出的文件');
   if (sample[0] === 0x50 && sample[1] === 0x4b) return 'xlsx'; // a ZIP container
   if (sample[0] === 0xd0 && sample[1] === 0xcf) {
+    if (isEncryptedWorkbook(file)) {
+      throw new AppError('IMPORT_FILE_INVALID', 'The Excel file is password-protected: remove the password (File → Info → Protect Workbook) and save it again / Excel 文件设置了打开密码，请在 Excel 中取消密码后重新保存再上传');
+    }
     throw new AppError('IMPORT_FILE_INVALID', 'Old Excel .xls files are not supported: save as .xlsx or CSV / 不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV');
   }
   const ext = path.extname(file).toLowerCase();
