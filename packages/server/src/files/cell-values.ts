@@ -4,8 +4,11 @@
  * "12,345.60元", "１２３４５．６", "¥1,000", "-50". Both return undefined for anything else, so the
  * caller can report the row and column.
  */
+/** A time of day after a date, as settlement and visit exports write it ("2026-03-05 14:22:10", "2026/3/5 9:05"). */
+const TIME_OF_DAY = /(?:[ T]+\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)$/;
+
 export function normalizeDateText(text: string): string | undefined {
-  const t = toHalfWidth(text).trim();
+  const t = toHalfWidth(text).trim().replace(TIME_OF_DAY, '');
   const m = /^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})?$/.exec(t);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];

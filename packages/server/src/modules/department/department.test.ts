@@ -52,7 +52,7 @@ describe('department data comparison: medical insurance', () => {
       [awenId, '阿文', '2026/3/5', '200000', '"12,345.60元"'], // matched
       [awenId, '阿文', '20260405', '80000', '9000'], // matched
       [awen.members[0]!.idNumber, '阿文父亲', '2026年5月6日', '100', '100'], // matched
-      [ordinary.members[0]!.idNumber, '黄大明', '2026-06-01', '3000', '1200'], // matched, below threshold
+      [ordinary.members[0]!.idNumber, '黄大明', '2026-06-01 10:31:07', '3000', '1200'], // matched (a settlement time), below threshold
       [outsider, '外县人员', '2026-06-01', '3000', '1200'], // unmatched
       ['4.51028E+17', '科学计数', '2026-06-01', '10', '10'], // Excel turned the ID into a number
       [awenId.slice(0, 17) + (awenId.endsWith('1') ? '2' : '1'), '校验错', '2026-06-01', '10', '10'],
