@@ -60,17 +60,20 @@ describe('department data comparison: medical insurance', () => {
       [awenId, '阿文', '2026-02-30', '10', '10'], // impossible date
       [awenId, '阿文', '2026-06-01', '10', '十元'], // bad amount
       [awenId, '阿文', '2027-01-01', '10', '10'], // future date
-      ['合计', '', '', '283100', '22645.60'], // totals row
+      [ordinary.members[0]!.idNumber, '黄大明', '2026-06-02', '—', '80'], // matched: "—" in an optional amount is empty
+      [outsider, '外县人员', '2026-06-01', '3000', '/'], // "/" in the required amount: blank
+      ['合计', '', '', '283100', '22725.60'], // totals row
     ];
     const file = medicalCsv(lines);
     const result = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file);
-    expect(result).toMatchObject({ rows: 12, accepted: 5, matched: 4, unmatched: 1, rejected: 7, isRepeat: false });
-    expect(result.rejectedByCode).toEqual({ ID_SCIENTIFIC_NOTATION: 1, ID_BAD_CHECKSUM: 1, ID_BLANK: 1, DATE_INVALID: 1, AMOUNT_INVALID: 1, DATE_IN_FUTURE: 1, TOTALS_ROW: 1 });
+    expect(result).toMatchObject({ rows: 14, accepted: 6, matched: 5, unmatched: 1, rejected: 8, isRepeat: false });
+    expect(result.rejectedByCode).toEqual({ ID_SCIENTIFIC_NOTATION: 1, ID_BAD_CHECKSUM: 1, ID_BLANK: 1, DATE_INVALID: 1, AMOUNT_INVALID: 1, DATE_IN_FUTURE: 1, VALUE_BLANK: 1, TOTALS_ROW: 1 });
     expect(result.accepted + result.rejected).toBe(result.rows);
     expect(result.errors.find((e) => e.code === 'ID_SCIENTIFIC_NOTATION')).toMatchObject({ row: 8, column: '身份证号码' });
     expect(result.errors.find((e) => e.code === 'AMOUNT_INVALID')).toMatchObject({ row: 12, column: '个人自付' });
     const { rows: stored } = await ctx.pool.query(`SELECT fate, count(*)::int AS n FROM department_rows WHERE batch_id = $1 GROUP BY fate ORDER BY fate`, [result.batchId]);
-    expect(stored).toEqual([{ fate: 'matched', n: 4 }, { fate: 'rejected', n: 7 }, { fate: 'unmatched', n: 1 }]);
+    expect(stored).toEqual([{ fate: 'matched', n: 5 }, { fate: 'rejected', n: 8 }, { fate: 'unmatched', n: 1 }]);
+    expect(result.errors.find((e) => e.code === 'VALUE_BLANK')).toMatchObject({ row: 15, column: '个人自付', message: '合规自付为空' });
     // No full ID number is stored with the rows.
     const { rows: leak } = await ctx.pool.query(`SELECT count(*)::int AS n FROM department_rows WHERE batch_id = $1 AND ("values"::text LIKE '%' || $2 || '%' OR id_masked = $2)`, [result.batchId, awenId]);
     expect(leak[0].n).toBe(0);
@@ -84,7 +87,7 @@ describe('department data comparison: medical insurance', () => {
 
     // The same rows saved as Excel's "Unicode text" (UTF-16, tab-separated): the same fates, rows and columns.
     const unicode = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', medicalCsv(lines, 'unicode-text'), { dryRun: true });
-    expect(unicode).toMatchObject({ rows: 12, accepted: 5, matched: 4, unmatched: 1, rejected: 7, warnings: 1, newWarnings: 0 });
+    expect(unicode).toMatchObject({ rows: 14, accepted: 6, matched: 5, unmatched: 1, rejected: 8, warnings: 1, newWarnings: 0 });
     expect(unicode.rejectedByCode).toEqual(result.rejectedByCode);
     expect(unicode.errors).toEqual(result.errors);
   });

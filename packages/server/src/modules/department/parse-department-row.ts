@@ -73,6 +73,8 @@ export type Rejection = { code: string; column: string; message: string };
 export const STAGE_COLUMNS = 'seq, sheet, row, error_code, error_column, error_message, id_index, id_masked, event_date, amount_fen, kind, "values"';
 
 const TOTALS = /^(合计|总计|小计|共计)/;
+/** What spreadsheets put in an empty date or amount cell ("-", "—", "/"): read as empty, not as a bad value. */
+const PLACEHOLDER = /^[-－—–/／]+$/;
 const SIX_DIGITS = /\d{6}/;
 
 /** Excel stores dates as day numbers since 1899-12-30; such a cell reaches us as digits. */
@@ -150,7 +152,8 @@ export function makeRowParser(source: DepartmentSource, header: DepartmentHeader
       let kind: string | null = null;
       for (const plan of plans) {
         const f = plan.spec;
-        const text = plan.index === undefined ? '' : (cells[plan.index] ?? '').trim();
+        let text = plan.index === undefined ? '' : (cells[plan.index] ?? '').trim();
+        if ((f.type === 'date' || f.type === 'amount') && text && !isDigit(text.charCodeAt(0)) && PLACEHOLDER.test(text)) text = '';
         let value: string;
         if (!text) {
           if (f.isRequired) return reject(plan, 'VALUE_BLANK', `${f.zh}为空`);
