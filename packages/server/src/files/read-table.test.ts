@@ -91,6 +91,18 @@ describe('text tables in other encodings and delimiters', () => {
   });
 });
 
+describe('cells written for Excel', () => {
+  it('reads ="…" (a formula for a text literal, so Excel keeps every digit) as its text', async () => {
+    const file = tempFile('formula-literals.csv');
+    fs.writeFileSync(file, '身份证号码,姓名,个人自付\r\n="451028198805170011",黄大明,"=""1,200"""\r\n=" 451028199001010022 ",罗小花,=SUM(A1)\r\n');
+    expect((await rowsOf(file)).map((r) => r.cells)).toEqual([
+      ['身份证号码', '姓名', '个人自付'],
+      ['451028198805170011', '黄大明', '1,200'],
+      ['451028199001010022', '罗小花', '=SUM(A1)'],
+    ]);
+  });
+});
+
 describe('files that cannot be read say why', () => {
   /** An OLE compound file (.xls, or Excel's container for a password-protected .xlsx) holding a stream of that name. */
   function compoundFile(name: string, streamName: string): string {

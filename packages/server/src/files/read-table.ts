@@ -117,6 +117,15 @@ export function csvDialectOf(file: string): CsvDialect {
   return { encoding, delimiter: tabs > commas ? '\t' : ',' };
 }
 
+/**
+ * A CSV cell's text. Systems that export for Excel often write long numbers as a formula for a text
+ * literal, ="451028198805170011", so Excel does not round them: the literal is the value.
+ */
+export function csvCellText(cell: string): string {
+  const c = cell.trim();
+  return c.length >= 3 && c.charCodeAt(0) === 61 && c.charCodeAt(1) === 34 && c.endsWith('"') ? c.slice(2, -1).replace(/""/g, '"').trim() : c;
+}
+
 async function* readCsvRows(file: string): AsyncGenerator<TableRow> {
   const { encoding, delimiter } = csvDialectOf(file);
   const decoded = fs.createReadStream(file).pipe(iconv.decodeStream(encoding, { stripBOM: true }));
@@ -127,7 +136,7 @@ async function* readCsvRows(file: string): AsyncGenerator<TableRow> {
       // csv-parse reports the line the record ended on; a record starts on the line after the previous one.
       const rowNumber = lastLine + 1;
       lastLine = record.info.lines;
-      yield { rowNumber, cells: record.record.map((c) => c.trim()) };
+      yield { rowNumber, cells: record.record.map(csvCellText) };
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
