@@ -32,9 +32,25 @@ export type SourceField = {
   readonly type: 'idNumber' | 'text' | 'date' | 'amount' | 'kind';
   readonly aliases: readonly string[];
   readonly isRequired?: boolean;
-  /** For `kind` fields: cell text → record kind (the first entry is the default when the column is absent). */
+  /**
+   * For `kind` fields: cell text → record kind. The first entry is the default when the column is
+   * absent; the first entry of each kind is its name, later ones are the other labels departments use
+   * (农村低保, 洪涝灾害, 一级残疾 …).
+   */
   readonly kinds?: Readonly<Record<string, string>>;
 };
+
+/** The record kind a cell's text names, if any (own entries only: "constructor" is not a kind). */
+export function kindOfText(field: SourceField, text: string): string | undefined {
+  return field.kinds && Object.hasOwn(field.kinds, text) ? field.kinds[text] : undefined;
+}
+
+/** A kind field's kinds by their names (the first label of each), e.g. 低保、特困、临时救助. */
+export function kindNames(field: SourceField): string[] {
+  const names = new Map<string, string>();
+  for (const [text, kind] of Object.entries(field.kinds ?? {})) if (!names.has(kind)) names.set(kind, text);
+  return [...names.values()];
+}
 
 /**
  * How a source's records become warnings:
@@ -88,7 +104,7 @@ export const DEPARTMENT_SOURCES: Readonly<Record<DepartmentSourceCode, Departmen
       ID,
       NAME,
       EVENT_DATE('登记日期', ['登记日期', '日期', '学期开始日期', '统计日期']),
-      { field: 'kind', zh: '情况', type: 'kind', aliases: ['情况', '类型', '预警类型'], kinds: { 疑似辍学: 'suspectedDropout', 非义务教育费用: 'nonCompulsoryCost' } },
+      { field: 'kind', zh: '情况', type: 'kind', aliases: ['情况', '类型', '预警类型'], kinds: { 疑似辍学: 'suspectedDropout', 非义务教育费用: 'nonCompulsoryCost', 辍学: 'suspectedDropout', 失学辍学: 'suspectedDropout', 非义务教育阶段费用: 'nonCompulsoryCost' } },
       { field: 'amount', zh: '学年费用', type: 'amount', aliases: ['学年费用', '教育费用', '费用'] },
     ],
   },
@@ -98,7 +114,7 @@ export const DEPARTMENT_SOURCES: Readonly<Record<DepartmentSourceCode, Departmen
     en: 'Human resources & social security',
     signal: 'perRecord',
     dateField: 'eventDate',
-    fields: [ID, NAME, EVENT_DATE('发生日期', ['发生日期', '登记日期', '失业日期', '日期']), { field: 'kind', zh: '情况', type: 'kind', aliases: ['情况', '类型'], kinds: { 失业: 'unemployment', 务工不稳: 'unstableWork', 失去务工岗位: 'lostMigrantJob' } }],
+    fields: [ID, NAME, EVENT_DATE('发生日期', ['发生日期', '登记日期', '失业日期', '日期']), { field: 'kind', zh: '情况', type: 'kind', aliases: ['情况', '类型'], kinds: { 失业: 'unemployment', 务工不稳: 'unstableWork', 失去务工岗位: 'lostMigrantJob', 失业登记: 'unemployment', 登记失业: 'unemployment', 务工不稳定: 'unstableWork', 就业不稳定: 'unstableWork', 失去岗位: 'lostMigrantJob' } }],
   },
   agriculture: {
     code: 'agriculture',
@@ -110,7 +126,7 @@ export const DEPARTMENT_SOURCES: Readonly<Record<DepartmentSourceCode, Departmen
       ID,
       NAME,
       EVENT_DATE('统计日期', ['统计日期', '日期', '登记日期']),
-      { field: 'kind', zh: '情况', type: 'kind', aliases: ['情况', '类型'], kinds: { 经营性收入下降: 'operatingIncomeDrop', 产业项目失败: 'industryProjectFailed' } },
+      { field: 'kind', zh: '情况', type: 'kind', aliases: ['情况', '类型'], kinds: { 经营性收入下降: 'operatingIncomeDrop', 产业项目失败: 'industryProjectFailed', 经营收入下降: 'operatingIncomeDrop', 产业失败: 'industryProjectFailed' } },
       { field: 'previousYear', zh: '上年经营性收入', type: 'amount', aliases: ['上年经营性收入', '上年收入'] },
       { field: 'currentYear', zh: '本年经营性收入', type: 'amount', aliases: ['本年经营性收入', '本年收入'] },
     ],
@@ -121,7 +137,7 @@ export const DEPARTMENT_SOURCES: Readonly<Record<DepartmentSourceCode, Departmen
     en: 'Civil affairs',
     signal: 'perRecord',
     dateField: 'eventDate',
-    fields: [ID, NAME, EVENT_DATE('纳入日期', ['纳入日期', '审批日期', '救助日期', '日期']), { field: 'kind', zh: '救助类型', type: 'kind', aliases: ['救助类型', '类型', '保障类型'], kinds: { 低保: 'dibao', 特困: 'tekun', 临时救助: 'temporaryAssistance' } }],
+    fields: [ID, NAME, EVENT_DATE('纳入日期', ['纳入日期', '审批日期', '救助日期', '日期']), { field: 'kind', zh: '救助类型', type: 'kind', aliases: ['救助类型', '类型', '保障类型'], kinds: { 低保: 'dibao', 特困: 'tekun', 临时救助: 'temporaryAssistance', 农村低保: 'dibao', 城市低保: 'dibao', 城乡低保: 'dibao', 最低生活保障: 'dibao', 低保户: 'dibao', 特困供养: 'tekun', 特困人员: 'tekun', 特困供养人员: 'tekun', 农村特困: 'tekun', 急难型临时救助: 'temporaryAssistance', 支出型临时救助: 'temporaryAssistance' } }],
   },
   emergency: {
     code: 'emergency',
@@ -129,7 +145,7 @@ export const DEPARTMENT_SOURCES: Readonly<Record<DepartmentSourceCode, Departmen
     en: 'Emergency management',
     signal: 'perRecord',
     dateField: 'eventDate',
-    fields: [ID, NAME, EVENT_DATE('受灾日期', ['受灾日期', '灾害日期', '日期']), { field: 'kind', zh: '灾害类型', type: 'kind', aliases: ['灾害类型', '类型'], kinds: { 其他: 'other', 洪涝: 'flood', 地质灾害: 'geological', 干旱: 'drought', 生物灾害: 'biological', 气象灾害: 'meteorological', 地震: 'earthquake' } }],
+    fields: [ID, NAME, EVENT_DATE('受灾日期', ['受灾日期', '灾害日期', '日期']), { field: 'kind', zh: '灾害类型', type: 'kind', aliases: ['灾害类型', '类型'], kinds: { 其他: 'other', 洪涝: 'flood', 地质灾害: 'geological', 干旱: 'drought', 生物灾害: 'biological', 气象灾害: 'meteorological', 地震: 'earthquake', 洪涝灾害: 'flood', 洪水: 'flood', 滑坡: 'geological', 泥石流: 'geological', 崩塌: 'geological', 干旱灾害: 'drought', 旱灾: 'drought', 病虫害: 'biological', 风雹: 'meteorological', 台风: 'meteorological', 低温冷冻: 'meteorological', 雪灾: 'meteorological', 冰雹: 'meteorological', 地震灾害: 'earthquake' } }],
   },
   police: {
     code: 'police',
@@ -137,7 +153,7 @@ export const DEPARTMENT_SOURCES: Readonly<Record<DepartmentSourceCode, Departmen
     en: 'Police',
     signal: 'perRecord',
     dateField: 'eventDate',
-    fields: [ID, NAME, EVENT_DATE('发生日期', ['发生日期', '日期']), { field: 'kind', zh: '情况', type: 'kind', aliases: ['情况', '类型'], kinds: { 死亡: 'mainLabourerDeath', 伤残: 'mainLabourerInjury' } }],
+    fields: [ID, NAME, EVENT_DATE('发生日期', ['发生日期', '日期']), { field: 'kind', zh: '情况', type: 'kind', aliases: ['情况', '类型'], kinds: { 死亡: 'mainLabourerDeath', 伤残: 'mainLabourerInjury', 主要劳动力死亡: 'mainLabourerDeath', 意外死亡: 'mainLabourerDeath', 重伤: 'mainLabourerInjury', 致残: 'mainLabourerInjury' } }],
   },
   disability: {
     code: 'disability',
@@ -145,7 +161,7 @@ export const DEPARTMENT_SOURCES: Readonly<Record<DepartmentSourceCode, Departmen
     en: 'Disability federation',
     signal: 'perRecord',
     dateField: 'eventDate',
-    fields: [ID, NAME, EVENT_DATE('办证日期', ['办证日期', '发证日期', '日期']), { field: 'kind', zh: '情况', type: 'kind', aliases: ['情况', '类型'], kinds: { 新增残疾: 'newDisability', 重度残疾: 'severeDisability' } }],
+    fields: [ID, NAME, EVENT_DATE('办证日期', ['办证日期', '发证日期', '日期']), { field: 'kind', zh: '情况', type: 'kind', aliases: ['情况', '类型'], kinds: { 新增残疾: 'newDisability', 重度残疾: 'severeDisability', 新办残疾证: 'newDisability', 一级残疾: 'severeDisability', 二级残疾: 'severeDisability' } }],
   },
   housing: {
     code: 'housing',

@@ -261,3 +261,23 @@ describe('safety', () => {
     expect(await leftovers()).toEqual({ w: 3, r: 60_000 });
   }, 120_000);
 });
+
+describe('a per-record source (emergency management)', () => {
+  it('reads the labels the bureau writes for a disaster; a text that names no kind is rejected with the kinds', async () => {
+    const c = await buildCounty(ctx.pool);
+    const flooded = await buildHousehold(ctx, { villageCode: c.villages[0]!.code });
+    const other = await buildHousehold(ctx, { villageCode: c.villages[1]!.code });
+    const file = tempFile('emergency.csv');
+    fs.writeFileSync(
+      file,
+      ['身份证号码,姓名,受灾日期,灾害类型', `${flooded.members[0]!.idNumber},甲,2026-07-01,洪涝灾害`, `${other.members[0]!.idNumber},乙,2026-07-02,constructor`].join('\r\n'),
+    );
+    const result = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'emergency', file);
+    expect(result).toMatchObject({ rows: 2, matched: 1, rejected: 1, rejectedByCode: { VALUE_UNKNOWN: 1 }, warnings: 1 });
+    expect(result.errors).toEqual([
+      { sheet: null, row: 3, column: '灾害类型', code: 'VALUE_UNKNOWN', message: '灾害类型“constructor”无法识别（可选：其他、洪涝、地质灾害、干旱、生物灾害、气象灾害、地震）' },
+    ]);
+    const { rows } = await ctx.pool.query(`SELECT household_id, risk_type FROM warnings WHERE household_id = ANY($1::uuid[])`, [[flooded.id, other.id]]);
+    expect(rows).toEqual([{ household_id: flooded.id, risk_type: '0201' }]);
+  });
+});

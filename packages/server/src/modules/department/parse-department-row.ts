@@ -1,4 +1,4 @@
-import { ID_PROBLEM_CODES, idProblemMessage, parseIdNumber, type DepartmentSource, type SourceField } from '@fangpin/domain';
+import { ID_PROBLEM_CODES, idProblemMessage, kindNames, kindOfText, parseIdNumber, type DepartmentSource, type SourceField } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { AppError } from '../../errors.ts';
 import { normalizeDateText, parseAmount } from '../../files/cell-values.ts';
@@ -172,8 +172,8 @@ export function makeRowParser(source: DepartmentSource, header: DepartmentHeader
           value = String(amount);
           if (f.field === source.amountField) amountFen = Math.round(amount * 100);
         } else if (f.type === 'kind') {
-          const code = f.kinds?.[text];
-          if (!code) return reject(plan, 'VALUE_UNKNOWN', `${f.zh}“${text}”无法识别（可选：${Object.keys(f.kinds ?? {}).join('、')}）`);
+          const code = kindOfText(f, text);
+          if (!code) return reject(plan, 'VALUE_UNKNOWN', `${f.zh}“${text}”无法识别（可选：${kindNames(f).join('、')}）`);
           value = JSON.stringify(code);
           kind = code;
         } else {
