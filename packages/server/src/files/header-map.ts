@@ -5,11 +5,15 @@
  */
 export type ColumnSpec<F extends string> = { field: F; aliases: readonly string[]; isRequired?: boolean };
 
+/** A unit written after a header, "个人自付（元）", "家庭人口(人)": the same column. Not 万元, which changes the amount. */
+const UNIT_SUFFIX = /\((?:元|人民币元|人|岁|个|天|次|亩)\)$/;
+
 export function normalizeHeader(text: string): string {
   return text
     .replace(/[（]/g, '(')
     .replace(/[）]/g, ')')
     .replace(/[\s*＊:：]/g, '')
+    .replace(UNIT_SUFFIX, '')
     .toLowerCase();
 }
 

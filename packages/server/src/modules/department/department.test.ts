@@ -281,3 +281,14 @@ describe('a per-record source (emergency management)', () => {
     expect(rows).toEqual([{ household_id: flooded.id, risk_type: '0201' }]);
   });
 });
+
+describe('headers with their unit', () => {
+  it('个人自付（元） is the 个人自付 column', async () => {
+    const c = await buildCounty(ctx.pool);
+    const h = await buildHousehold(ctx, { villageCode: c.villages[0]!.code });
+    const file = tempFile('units.csv');
+    fs.writeFileSync(file, ['身份证号码,姓名,结算日期,医疗总费用(元),个人自付（元）', `${h.members[0]!.idNumber},甲,2026-07-01,300,120.5`].join('\r\n'));
+    const result = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file, { dryRun: true });
+    expect(result).toMatchObject({ rows: 1, matched: 1, rejected: 0 });
+  });
+});
