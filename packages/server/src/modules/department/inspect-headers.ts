@@ -44,7 +44,9 @@ export function cleanHeaderMapping(source: DepartmentSource, mapping: Record<str
   return clean;
 }
 
-export async function inspectHeaders(file: string, source: DepartmentSource, mapping: HeaderMapping = {}): Promise<HeaderCheck> {
+export async function inspectHeaders(file: string, source: DepartmentSource, savedMapping: HeaderMapping = {}): Promise<HeaderCheck> {
+  // Keys saved under an earlier normalization still apply (normalizing is idempotent).
+  const mapping = cleanHeaderMapping(source, savedMapping);
   const check = (sheet: string | null, rowNumber: number, cells: string[]): HeaderCheck => {
     const recognised: HeaderCheck['recognised'] = [];
     const unrecognised: string[] = [];
