@@ -5,8 +5,10 @@ import { DEPARTMENT_SOURCES, type DepartmentSourceCode } from '@fangpin/domain';
 
 /**
  * The rejected rows of a department batch as an XLSX the department can fix and send back: where the
- * row was (sheet, row), what is wrong (column, code, zh-CN message), and the row's parsed values.
- * Rejected rows keep no ID number (a malformed one is not stored), so the department finds the row by position.
+ * row was (sheet, row) and what is wrong (column, code, zh-CN message, which quotes a bad date,
+ * amount or kind as written). Rejected rows keep none of their cells (a malformed ID number cannot
+ * be blind-indexed and is never stored in clear), so the department finds the row by position in
+ * the file it sent.
  */
 export async function writeDepartmentErrorsXlsx(pool: pg.Pool, batchId: string, source: DepartmentSourceCode, out: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
