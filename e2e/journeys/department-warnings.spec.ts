@@ -152,6 +152,19 @@ test('county monitor imports medical settlements; the warning goes to the villag
   await expect(row.getByTestId('warning-risk')).toHaveText('因病');
   await expect(row.getByTestId('warning-household-link')).toHaveText(household.householdNumber);
   await expect(row.getByTestId('warning-status')).toHaveText('新预警');
+  // Its 依据: the three settlements of the file, each with its file and row, adding up to the warning's total.
+  await row.getByTestId('warning-evidence').click();
+  const evidence = page.getByTestId('warning-evidence-modal');
+  await expect(evidence.getByTestId('warning-evidence-row')).toHaveCount(3);
+  await expect(evidence.getByTestId('warning-evidence-row').first()).toContainText('4,200.50 元');
+  await expect(evidence.getByTestId('warning-evidence-origin').first()).toContainText(`${fileName} · 第 3 行`);
+  await expect(evidence.getByTestId('warning-evidence-total')).toHaveText('合计 11,010.50 元');
+  // The picture once the dialog has finished zooming in.
+  await expect(page.locator('.ant-modal[class*="ant-zoom"]')).toHaveCount(0);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'warning-evidence.png') });
+  await page.keyboard.press('Escape');
+  await expect(evidence).toHaveCount(0);
+
   await row.locator('input[type="checkbox"]').check();
   await rowOf(second.id).locator('input[type="checkbox"]').check();
   await expect(page.getByTestId('warning-selected')).toHaveText('已选 2 条');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEPARTMENT_SOURCE_CODES, DEPARTMENT_SOURCES, kindNames, kindOfText, type SourceField } from './sources.ts';
+import { DEPARTMENT_SOURCE_CODES, DEPARTMENT_SOURCES, kindName, kindNames, kindOfText, type SourceField } from './sources.ts';
 
 const kindField = (code: keyof typeof DEPARTMENT_SOURCES): SourceField => DEPARTMENT_SOURCES[code].fields.find((f) => f.type === 'kind')!;
 
@@ -9,6 +9,8 @@ describe('department source kinds', () => {
     expect(['低保', '农村低保', '城市低保', '最低生活保障'].map((t) => kindOfText(civil, t))).toEqual(['dibao', 'dibao', 'dibao', 'dibao']);
     expect(kindOfText(civil, '特困供养')).toBe('tekun');
     expect(kindNames(civil)).toEqual(['低保', '特困', '临时救助']);
+    expect(kindName(civil, 'dibao')).toBe('低保');
+    expect(kindName(civil, 'unknown')).toBeUndefined();
     expect(kindOfText(kindField('emergency'), '洪涝灾害')).toBe('flood');
     expect(kindOfText(kindField('disability'), '一级残疾')).toBe('severeDisability');
   });

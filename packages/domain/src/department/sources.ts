@@ -45,6 +45,11 @@ export function kindOfText(field: SourceField, text: string): string | undefined
   return field.kinds && Object.hasOwn(field.kinds, text) ? field.kinds[text] : undefined;
 }
 
+/** A kind's name: the first label of `kind` in the field (e.g. flood → 洪涝). */
+export function kindName(field: SourceField, kind: string): string | undefined {
+  return Object.entries(field.kinds ?? {}).find(([, k]) => k === kind)?.[0];
+}
+
 /** A kind field's kinds by their names (the first label of each), e.g. 低保、特困、临时救助. */
 export function kindNames(field: SourceField): string[] {
   const names = new Map<string, string>();

@@ -17,6 +17,7 @@ import type {
   RuleSetVersionItem,
   TrialAssessmentResult,
   Warning,
+  WarningEvidenceRow,
   WarningQuery,
   WarningTransition,
   WarningTransitionResult,
@@ -34,6 +35,7 @@ export const queryKeys = {
   departmentSources: ['department', 'sources'] as const,
   departmentBatches: (source: string) => ['department', 'batches', source] as const,
   warnings: (query: WarningQuery) => ['warnings', query] as const,
+  warningRows: (id: string) => ['warnings', 'rows', id] as const,
 };
 
 /** The signed-in user, or `null` when there is no session (401). */
@@ -232,6 +234,16 @@ export function useWarnings(query: WarningQuery, enabled = true) {
       ),
     enabled,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The department rows a warning rests on (its 依据). */
+export function useWarningRows(id: string | null) {
+  return useQuery({
+    queryKey: queryKeys.warningRows(id ?? ''),
+    queryFn: ({ signal }) => apiFetch<{ items: WarningEvidenceRow[] }>(`/api/warnings/${encodeURIComponent(id ?? '')}/rows`, { signal }),
+    select: (data) => data.items,
+    enabled: id !== null,
   });
 }
 

@@ -368,6 +368,22 @@ export interface DepartmentBatch {
 export type WarningStatus = 'new' | 'dispatched' | 'riskConfirmed' | 'noRisk' | 'alreadyMonitored';
 export type WarningTransition = Exclude<WarningStatus, 'new'>;
 
+/** A department row behind a warning (GET /api/warnings/:id/rows). */
+export interface WarningEvidenceRow {
+  source: string;
+  batchId: string;
+  fileName: string;
+  comparedOn: string;
+  sheet: string | null;
+  row: number;
+  memberName: string | null;
+  idMasked: string | null;
+  eventDate: string | null;
+  /** Yuan: out-of-pocket for medical, the row's cost or income for other sources. */
+  amount: number | null;
+  kind: string | null;
+}
+
 export interface Warning {
   id: string;
   householdId: string;

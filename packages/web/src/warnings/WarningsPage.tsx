@@ -37,6 +37,7 @@ import { paramsFromWarningQuery, WARNING_PAGE_SIZES, warningQueryFromParams } fr
 import { PageHeader } from '../ui/PageHeader';
 import { RegionFilter } from '../ui/RegionFilter';
 import { listPagination, MobileListCard } from '../ui/PagedList';
+import { WarningEvidence } from './WarningEvidence';
 
 const STATUS_COLORS: Record<string, string> = {
   new: 'red',
@@ -104,6 +105,7 @@ function WarningsPageFor({ me }: { me: Me }) {
   const [noRiskFor, setNoRiskFor] = useState<Warning[] | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState(false);
+  const [evidenceFor, setEvidenceFor] = useState<Warning | null>(null);
 
   // A new filter or page shows other rows: forget the selection.
   useEffect(() => setSelected([]), [searchParams]);
@@ -175,6 +177,12 @@ function WarningsPageFor({ me }: { me: Me }) {
     }
     if (await move(noRiskFor, 'noRisk', reason.trim())) setNoRiskFor(null);
   };
+
+  const evidenceButton = (w: Warning) => (
+    <Button type="link" size="small" className="fp-link-button" onClick={() => setEvidenceFor(w)} data-testid="warning-evidence">
+      {t('warnings.evidence')}
+    </Button>
+  );
 
   const verifyActions = (w: Warning) =>
     canVerify && isOpen(w) ? (
@@ -251,6 +259,7 @@ function WarningsPageFor({ me }: { me: Me }) {
             <span className="fp-muted fp-nowrap">
               {t('warnings.period')} {w.period}
             </span>
+            {evidenceButton(w)}
           </span>
         </span>
       ),
@@ -437,6 +446,7 @@ function WarningsPageFor({ me }: { me: Me }) {
                   <span className="fp-dot">·</span>
                   <span>{t('warnings.dueOn')}</span>
                   <DueDate warning={w} today={today} />
+                  {evidenceButton(w)}
                 </div>
                 {canVerify && isOpen(w) ? (
                   <div className="fp-warning-card-actions">{verifyActions(w)}</div>
@@ -483,6 +493,7 @@ function WarningsPageFor({ me }: { me: Me }) {
         </Card>
       )}
 
+      <WarningEvidence warning={evidenceFor} onClose={() => setEvidenceFor(null)} />
       <Modal
         open={noRiskFor !== null}
         title={t('warnings.reasonTitle')}

@@ -121,6 +121,21 @@ describe('department data comparison: medical insurance', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].numbers.outOfPocketLast12Months).toBe(12000);
     expect(rows[0].batch_ids).toEqual([a.batchId, b.batchId]);
+
+    // The warning's source rows: the three settlements it adds up, each once, from the file that sent it first.
+    const monitor = await buildUserAndLogin(ctx, { role: 'county-monitor', regionCode: c.code });
+    const { rows: warning } = await ctx.pool.query(`SELECT id FROM warnings WHERE household_id = $1`, [h.id]);
+    const evidence = await ctx.app.inject({ url: `/api/warnings/${warning[0].id}/rows`, headers: { cookie: monitor.cookie } });
+    expect(evidence.statusCode).toBe(200);
+    const masked = `${id.slice(0, 6)}********${id.slice(14)}`;
+    const row = (batchId: string, line: number, eventDate: string, amount: number) => ({
+      source: 'medical', batchId, fileName: 'medical.csv', comparedOn: TODAY, sheet: null, row: line, memberName: h.members[0]!.name, idMasked: masked, eventDate, amount, kind: null,
+    });
+    expect(evidence.json().items).toEqual([row(b.batchId, 5, '2026-09-01', 1000), row(a.batchId, 4, '2026-02-10', 5000), row(a.batchId, 3, '2026-01-10', 6000)]);
+    const outsider = await buildUserAndLogin(ctx, { role: 'county-monitor', regionCode: county.code });
+    expect((await ctx.app.inject({ url: `/api/warnings/${warning[0].id}/rows`, headers: { cookie: outsider.cookie } })).statusCode).toBe(404);
+    const clerk = await buildUserAndLogin(ctx, { role: 'department', regionCode: c.code });
+    expect((await ctx.app.inject({ url: `/api/warnings/${warning[0].id}/rows`, headers: { cookie: clerk.cookie } })).statusCode).toBe(403);
   });
 
   it('reads XLSX with title rows, several sheets, Excel dates and numbers, and a totals row', async () => {
@@ -279,6 +294,11 @@ describe('a per-record source (emergency management)', () => {
     ]);
     const { rows } = await ctx.pool.query(`SELECT household_id, risk_type FROM warnings WHERE household_id = ANY($1::uuid[])`, [[flooded.id, other.id]]);
     expect(rows).toEqual([{ household_id: flooded.id, risk_type: '0201' }]);
+    // A per-record warning rests on its own row.
+    const monitor = await buildUserAndLogin(ctx, { role: 'county-monitor', regionCode: c.code });
+    const { rows: warning } = await ctx.pool.query(`SELECT id FROM warnings WHERE household_id = $1`, [flooded.id]);
+    const evidence = await ctx.app.inject({ url: `/api/warnings/${warning[0].id}/rows`, headers: { cookie: monitor.cookie } });
+    expect(evidence.json().items).toEqual([expect.objectContaining({ source: 'emergency', fileName: 'emergency.csv', row: 2, eventDate: '2026-07-01', amount: null, kind: 'flood' })]);
   });
 });
 

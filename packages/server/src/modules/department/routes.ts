@@ -10,7 +10,7 @@ import { withUploadedFile } from '../../http/upload.ts';
 import { localDate } from '../../clock.ts';
 import { importUploadedDepartmentFile } from './import-upload.ts';
 import { moveWarnings } from './update-warnings.ts';
-import { findWarnings } from './warnings-repo.ts';
+import { findWarningEvidence, findWarnings } from './warnings-repo.ts';
 
 const Source = z.enum(DEPARTMENT_SOURCE_CODES);
 const WarningStatus = z.enum(['new', 'dispatched', 'riskConfirmed', 'noRisk', 'alreadyMonitored']);
@@ -138,6 +138,46 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         }
         const { rows, total } = await findWarnings(deps.pool, scopeOf(actor), { ...filter, regionPrefix, limit: pageSize, offset: (page - 1) * pageSize });
         return { items: rows.map((w) => ({ ...w, createdAt: w.createdAt.toISOString() })), total };
+      },
+    );
+    app.get(
+      '/warnings/:id/rows',
+      {
+        schema: {
+          tags: ['department'],
+          summary: 'The department rows a warning rests on: who, when, how much, and file and row they came from',
+          params: z.object({ id: z.string().uuid() }),
+          response: {
+            200: z.object({
+              items: z.array(
+                z
+                  .object({
+                    source: z.string(),
+                    batchId: z.string(),
+                    fileName: z.string(),
+                    comparedOn: z.string(),
+                    sheet: z.string().nullable(),
+                    row: z.number(),
+                    memberName: z.string().nullable(),
+                    idMasked: z.string().nullable(),
+                    eventDate: z.string().nullable(),
+                    /** Yuan (the row's amount column: out-of-pocket for medical, the cost or income for others). */
+                    amount: z.number().nullable(),
+                    kind: z.string().nullable(),
+                  })
+                  .meta({ id: 'WarningEvidenceRow' }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        if (!can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Your role may not read warnings / 您的角色无权查看预警');
+        const rolling = DEPARTMENT_SOURCE_CODES.filter((code) => DEPARTMENT_SOURCES[code].signal === 'rollingSum');
+        const rows = await findWarningEvidence(deps.pool, scopeOf(actor), request.params.id, rolling);
+        if (!rows) throw new AppError('NOT_FOUND', 'Warning not found / 未找到该预警');
+        return { items: rows.map(({ amountFen, ...r }) => ({ ...r, amount: amountFen === null ? null : amountFen / 100 })) };
       },
     );
     app.post(

@@ -58,3 +58,51 @@ export async function findWarningsForUpdate(tx: Tx, scope: Scope, ids: string[])
   );
   return rows;
 }
+
+/** A department row behind a warning: who, when, how much, and where it is in the file the department sent. */
+export type WarningEvidenceRow = {
+  source: string;
+  batchId: string;
+  fileName: string;
+  comparedOn: string;
+  sheet: string | null;
+  row: number;
+  memberName: string | null;
+  idMasked: string | null;
+  eventDate: string | null;
+  amountFen: number | null;
+  kind: string | null;
+};
+
+/**
+ * The matched rows a warning rests on ("links to the source rows"), undefined when the warning is not
+ * in the actor's region. Per-record sources: the household's rows in the warning's batches. Rolling
+ * sums (medical): every settlement of the household inside the 12 months that ended on the latest
+ * comparison date of those batches, from whichever batch sent it first (the sum counts a settlement
+ * sent twice once, and so does this list).
+ */
+export async function findWarningEvidence(tx: Tx, scope: Scope, id: string, rollingSources: string[]): Promise<WarningEvidenceRow[] | undefined> {
+  const params: unknown[] = [id];
+  const { rows: found } = await tx.query<{ householdId: string; sources: string[]; batchIds: string[]; windowEnd: string | null }>(
+    `SELECT w.household_id AS "householdId", w.sources, w.batch_ids AS "batchIds",
+       (SELECT max(b.compared_on)::text FROM department_batches b WHERE b.id = ANY(w.batch_ids)) AS "windowEnd"
+     FROM warnings w WHERE w.id = $1 AND ${scopeCondition(scope, 'w', params)}`,
+    params,
+  );
+  const warning = found[0];
+  if (!warning) return undefined;
+  const { rows } = await tx.query<WarningEvidenceRow>(
+    `SELECT DISTINCT ON (r.source, r.id_index, r.event_date, r.amount_fen, r.kind)
+       r.source, r.batch_id AS "batchId", b.file_name AS "fileName", b.compared_on::text AS "comparedOn", r.sheet, r.row,
+       m.name AS "memberName", r.id_masked AS "idMasked", r.event_date::text AS "eventDate", r.amount_fen AS "amountFen", r.kind
+     FROM department_rows r
+     JOIN department_batches b ON b.id = r.batch_id
+     LEFT JOIN members m ON m.id = r.member_id
+     WHERE r.household_id = $1 AND r.fate = 'matched' AND r.source = ANY($2::text[])
+       AND CASE WHEN r.source = ANY($4::text[]) THEN r.event_date > $5::date - 365 AND r.event_date <= $5::date
+                ELSE r.batch_id = ANY($3::uuid[]) END
+     ORDER BY r.source, r.id_index, r.event_date, r.amount_fen, r.kind, b.created_at, r.seq`,
+    [warning.householdId, warning.sources, warning.batchIds, rollingSources, warning.windowEnd],
+  );
+  return rows.sort((a, b) => (b.eventDate ?? '').localeCompare(a.eventDate ?? '') || a.source.localeCompare(b.source));
+}
