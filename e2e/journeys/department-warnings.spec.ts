@@ -214,6 +214,21 @@ test('county monitor imports medical settlements; the warning goes to the villag
   await page.screenshot({ path: path.join(SCREENSHOTS, 'warnings-verified-mobile.png') });
   const refused = await page.request.post('/api/warnings/transition', { data: { ids: [randomUUID()], to: 'noRisk' } });
   expect(refused.status()).toBe(400);
+
+  // The household's page shows its warnings: the confirmed one, and what it rests on.
+  await page.goto(`/households/${household.id}`);
+  await page.getByTestId('warnings-tab').click();
+  const onPage = page.getByTestId('household-warning');
+  await expect(onPage).toHaveCount(1);
+  await expect(onPage).toHaveAttribute('data-status', 'riskConfirmed');
+  await expect(onPage.getByTestId('warning-status')).toHaveText('核实有风险');
+  await onPage.getByTestId('warning-evidence').click();
+  await expect(page.getByTestId('warning-evidence-row')).toHaveCount(3);
+  await expectNoHorizontalOverflow(page);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('warning-evidence-modal')).toHaveCount(0);
+  await page.locator(':focus').blur(); // the focus ring the dialog hands back
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'household-warnings-mobile.png') });
 });
 
 test('the medical bureau clerk may import but sees no warnings', async ({ page }) => {

@@ -227,6 +227,7 @@ export function useWarnings(query: WarningQuery, enabled = true) {
           riskType: query.riskType,
           regionCode: query.regionCode,
           dueBefore: query.dueBefore,
+          householdId: query.householdId,
           page: query.page,
           pageSize: query.pageSize,
         }),

@@ -415,6 +415,8 @@ export interface WarningQuery {
   regionCode?: string;
   /** YYYY-MM-DD */
   dueBefore?: string;
+  /** One household's warnings (its page). */
+  householdId?: string;
   page: number;
   pageSize: number;
 }

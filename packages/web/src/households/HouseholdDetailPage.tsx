@@ -4,13 +4,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../api/client';
-import { revealHouseholdPhone, useHousehold } from '../api/hooks';
+import { revealHouseholdPhone, useHousehold, useMe } from '../api/hooks';
 import { HouseholdTypeTag } from '../ui/CodeLabel';
 import { ErrorState } from '../ui/ErrorState';
 import { MaskedValue } from '../ui/MaskedValue';
 import { describeError } from '../ui/problem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { HistoryView } from './HistoryView';
+import { HouseholdWarnings } from './HouseholdWarnings';
 import { MembersView } from './MembersView';
 
 function HouseholdNotFound() {
@@ -36,6 +37,8 @@ export function HouseholdDetailPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const household = useHousehold(id);
+  const me = useMe();
+  const canReadWarnings = me.data?.abilities.canReadWarnings === true;
   const screens = Grid.useBreakpoint();
   const isMobile = !(screens.md ?? true);
   const [tab, setTab] = useState('members');
@@ -173,6 +176,15 @@ export function HouseholdDetailPage() {
               label: <span data-testid="history-tab">{t('household.history')}</span>,
               children: tab === 'history' ? <HistoryView householdId={h.id} /> : null,
             },
+            ...(canReadWarnings
+              ? [
+                  {
+                    key: 'warnings',
+                    label: <span data-testid="warnings-tab">{t('household.warnings')}</span>,
+                    children: tab === 'warnings' ? <HouseholdWarnings householdId={h.id} /> : null,
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>

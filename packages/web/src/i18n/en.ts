@@ -84,6 +84,8 @@ export const en: DeepStrings<Resources> = {
     memberCount: 'Household size',
     version: 'Record version',
     members: 'Members',
+    warnings: 'Warnings',
+    noWarnings: 'No warnings from department data for this household',
     history: 'History',
     notFoundTitle: 'Household not found',
     notFoundDetail: 'This household does not exist or is outside your region.',

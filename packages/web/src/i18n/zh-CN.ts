@@ -82,6 +82,8 @@ export const zhCN = {
     memberCount: '家庭人口',
     version: '数据版本',
     members: '家庭成员',
+    warnings: '预警',
+    noWarnings: '该户没有部门数据比对预警',
     history: '变更记录',
     notFoundTitle: '未找到该农户',
     notFoundDetail: '该农户不存在，或不在您的管辖范围内。',

@@ -171,6 +171,11 @@ describe('warnings over HTTP', () => {
     expect(list.statusCode).toBe(200);
     const items = list.json().items;
     expect(items).toEqual([expect.objectContaining({ householdId: awen.id, riskType: '01', householdNumber: awen.householdNumber, villageName: '百乐村' })]);
+    // One household's warnings, for its page.
+    const ofHousehold = (id: string) => ctx.app.inject({ url: `/api/warnings?householdId=${id}`, headers: { cookie: monitor.cookie } }).then((r) => r.json().items.map((w: { householdId: string }) => w.householdId));
+    expect(await ofHousehold(awen.id)).toEqual([awen.id]);
+    expect(await ofHousehold(ordinary.id)).toEqual([]);
+    expect((await ctx.app.inject({ url: '/api/warnings?householdId=x', headers: { cookie: monitor.cookie } })).statusCode).toBe(400);
     const other = await buildCounty(ctx.pool);
     const otherMonitor = await buildUserAndLogin(ctx, { role: 'county-monitor', regionCode: other.code });
     expect((await ctx.app.inject({ url: '/api/warnings?source=medical', headers: { cookie: otherMonitor.cookie } })).json().items).toEqual([]);

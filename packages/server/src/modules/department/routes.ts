@@ -120,6 +120,8 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             riskType: z.string().max(4).optional(),
             regionCode: z.string().max(15).optional(),
             dueBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+            /** One household's warnings (its page shows them, monitored or not). */
+            householdId: z.string().uuid().optional(),
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(500).default(50),
           }),

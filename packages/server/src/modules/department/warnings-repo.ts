@@ -22,7 +22,7 @@ export type WarningRow = {
   createdAt: Date;
 };
 
-export type WarningFilter = { source?: string | undefined; status?: string | undefined; riskType?: string | undefined; regionPrefix?: string | undefined; dueBefore?: string | undefined; limit: number; offset: number };
+export type WarningFilter = { source?: string | undefined; status?: string | undefined; riskType?: string | undefined; regionPrefix?: string | undefined; dueBefore?: string | undefined; householdId?: string | undefined; limit: number; offset: number };
 
 export async function findWarnings(tx: Tx, scope: Scope, filter: WarningFilter): Promise<{ rows: WarningRow[]; total: number }> {
   const params: unknown[] = [];
@@ -36,6 +36,7 @@ export async function findWarnings(tx: Tx, scope: Scope, filter: WarningFilter):
   if (filter.riskType) add('w.risk_type = ?', filter.riskType);
   if (filter.regionPrefix) add(`w.region_code LIKE ? || '%'`, filter.regionPrefix);
   if (filter.dueBefore) add('w.due_on <= ?', filter.dueBefore);
+  if (filter.householdId) add('w.household_id = ?', filter.householdId);
   params.push(filter.limit, filter.offset);
   const { rows } = await tx.query<WarningRow & { total: number }>(
     `SELECT w.id, w.household_id AS "householdId", h.household_number AS "householdNumber",
