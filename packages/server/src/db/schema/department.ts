@@ -95,6 +95,8 @@ export const warnings = pgTable(
     status: text('status').notNull().default('new'),
     statusReason: text('status_reason'),
     dueOn: date('due_on', { mode: 'string' }),
+    /** The comparison date the numbers were last computed on (the rolling window ends there). */
+    comparedOn: date('compared_on', { mode: 'string' }),
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
     verifiedBy: text('verified_by'),

@@ -138,13 +138,13 @@ export async function upsertWarnings(
     return due;
   };
   const { rows } = await tx.query<{ isNew: boolean }>(
-    `INSERT INTO warnings (county_code, region_code, household_id, risk_type, period, sources, message, numbers, rule_set_version, batch_ids, is_monitored, due_on)
+    `INSERT INTO warnings (county_code, region_code, household_id, risk_type, period, sources, message, numbers, rule_set_version, batch_ids, is_monitored, due_on, compared_on)
      SELECT h.county_code, h.region_code, s.household_id, s.risk_type, $1, ARRAY[$2::text], s.message, s.numbers, s.version, CASE WHEN s.batch_id IS NULL THEN '{}'::uuid[] ELSE ARRAY[s.batch_id] END,
-       EXISTS (SELECT 1 FROM household_monitoring m WHERE m.household_id = h.id AND m.eliminated_on IS NULL), s.due_on
+       EXISTS (SELECT 1 FROM household_monitoring m WHERE m.household_id = h.id AND m.eliminated_on IS NULL), s.due_on, $11::date
      FROM unnest($3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::date[], $9::uuid[]) AS s(household_id, risk_type, message, numbers, version, due_on, batch_id)
      JOIN households h ON h.id = s.household_id
      ON CONFLICT (household_id, risk_type, period) DO UPDATE SET
-       message = EXCLUDED.message, numbers = EXCLUDED.numbers, rule_set_version = EXCLUDED.rule_set_version,
+       message = EXCLUDED.message, numbers = EXCLUDED.numbers, rule_set_version = EXCLUDED.rule_set_version, compared_on = EXCLUDED.compared_on,
        sources = (SELECT array_agg(DISTINCT x) FROM unnest(warnings.sources || EXCLUDED.sources) x),
        batch_ids = CASE WHEN $10 THEN warnings.batch_ids || EXCLUDED.batch_ids ELSE warnings.batch_ids END, updated_at = now()
      RETURNING (xmax = 0) AS "isNew"`,
@@ -159,6 +159,7 @@ export async function upsertWarnings(
       list.map((s) => dueOf(s.ruleSet)),
       list.map((s) => (links.append ? links.batchId : (links.batchOf.get(s.householdId) ?? null))),
       links.append,
+      today,
     ],
   );
   return { touched: rows.length, created: rows.filter((r) => r.isNew).length };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCounty, buildHousehold, type TestCounty } from '../../../test/factories.ts';
+import { buildCounty, buildHousehold, buildUserAndLogin, type TestCounty } from '../../../test/factories.ts';
 import { tempFile } from '../../../test/registry-files.ts';
 import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
@@ -60,6 +60,23 @@ describe('recomparing a source over the stored rows', () => {
     // Again on the same day: the same warning, updated, nothing new.
     expect(await recompareSource(deps(A_MONTH_LATER), 'medical', county.countyCode)).toEqual({ households: 2, warnings: 1, newWarnings: 0 });
     expect(await warningsOf([staying.id])).toHaveLength(2);
+  });
+
+  it("medical: a warning's source rows are those inside the window it was computed on", async () => {
+    const c = await buildCounty(ctx.pool);
+    const h = await buildHousehold(ctx, { villageCode: c.villages[0]!.code });
+    const id = h.members[0]!.idNumber;
+    const file = csv(['身份证号码', '姓名', '结算日期', '个人自付'], [[id, '丁', '2025-12-01', '3000'], [id, '丁', '2026-03-01', '6000'], [id, '丁', '2026-10-01', '5000']]);
+    await importDepartmentFile(deps(IMPORTED_ON), SYSTEM_ACTOR, 'medical', file);
+    await recompareSource(deps(A_MONTH_LATER), 'medical', c.countyCode);
+    const monitor = await buildUserAndLogin(ctx, { role: 'county-monitor', regionCode: c.code });
+    const { rows } = await ctx.pool.query<{ id: string; period: string; numbers: Record<string, number> }>(`SELECT id, period, numbers FROM warnings WHERE household_id = $1 ORDER BY period`, [h.id]);
+    expect(rows.map((w) => [w.period, w.numbers.outOfPocketLast12Months])).toEqual([['2026-11', 14000], ['2026-12', 11000]]);
+    const amounts = async (warningId: string) =>
+      (await ctx.app.inject({ url: `/api/warnings/${warningId}/rows`, headers: { cookie: monitor.cookie } })).json().items.map((r: { amount: number }) => r.amount);
+    // November's warning was computed on 2026-11-29 (all three settlements); December's on 2026-12-01, after the first left the window.
+    expect(await amounts(rows[0]!.id)).toEqual([5000, 6000, 3000]);
+    expect(await amounts(rows[1]!.id)).toEqual([5000, 6000]);
   });
 
   it('per-record sources: the latest rows of each household are judged again for the new month', async () => {

@@ -78,15 +78,16 @@ export type WarningEvidenceRow = {
 /**
  * The matched rows a warning rests on ("links to the source rows"), undefined when the warning is not
  * in the actor's region. Per-record sources: the household's rows in the warning's batches. Rolling
- * sums (medical): every settlement of the household inside the 12 months that ended on the latest
- * comparison date of those batches, from whichever batch sent it first (the sum counts a settlement
- * sent twice once, and so does this list).
+ * sums (medical): every settlement of the household inside the 12 months that ended on the date the
+ * warning's numbers were computed (an import or the monthly re-comparison; for warnings older than
+ * that column, the latest comparison date of its batches), from whichever batch sent it first (the
+ * sum counts a settlement sent twice once, and so does this list).
  */
 export async function findWarningEvidence(tx: Tx, scope: Scope, id: string, rollingSources: string[]): Promise<WarningEvidenceRow[] | undefined> {
   const params: unknown[] = [id];
   const { rows: found } = await tx.query<{ householdId: string; sources: string[]; batchIds: string[]; windowEnd: string | null }>(
     `SELECT w.household_id AS "householdId", w.sources, w.batch_ids AS "batchIds",
-       (SELECT max(b.compared_on)::text FROM department_batches b WHERE b.id = ANY(w.batch_ids)) AS "windowEnd"
+       coalesce(w.compared_on, (SELECT max(b.compared_on) FROM department_batches b WHERE b.id = ANY(w.batch_ids)))::text AS "windowEnd"
      FROM warnings w WHERE w.id = $1 AND ${scopeCondition(scope, 'w', params)}`,
     params,
   );
