@@ -1,11 +1,11 @@
-import { Button, Empty, List, Spin, Tag } from 'antd';
+import { Empty, List, Spin, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDepartmentSources, useWarnings } from '../api/hooks';
 import type { Warning } from '../api/types';
 import { riskTypeLabel, sourceName } from '../department/labels';
 import { ErrorState } from '../ui/ErrorState';
-import { WarningEvidence } from '../warnings/WarningEvidence';
+import { EvidenceButton, WarningEvidence } from '../warnings/WarningEvidence';
 import { StatusTag } from '../warnings/WarningsPage';
 
 /**
@@ -39,11 +39,11 @@ export function HouseholdWarnings({ householdId }: { householdId: string }) {
                 </span>
               </span>
               <span>{w.message}</span>
-              {w.statusReason ? <span className="fp-muted">{t('warnings.reasonShown', { reason: w.statusReason })}</span> : null}
+              {w.statusReason ? (
+                <span className="fp-muted">{t('warnings.reasonShown', { reason: w.statusReason })}</span>
+              ) : null}
               <span>
-                <Button type="link" size="small" className="fp-link-button" onClick={() => setEvidenceFor(w)} data-testid="warning-evidence">
-                  {t('warnings.evidence')}
-                </Button>
+                <EvidenceButton onClick={() => setEvidenceFor(w)} />
               </span>
             </div>
           </List.Item>

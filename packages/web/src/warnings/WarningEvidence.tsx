@@ -1,18 +1,27 @@
 import { DEPARTMENT_SOURCES, kindName, type DepartmentSourceCode } from '@fangpin/domain';
-import { List, Modal, Spin, Tag } from 'antd';
+import { Button, List, Modal, Spin, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDepartmentSources, useWarningRows } from '../api/hooks';
 import type { Warning, WarningEvidenceRow } from '../api/types';
 import { sourceName } from '../department/labels';
 import { ErrorState } from '../ui/ErrorState';
 
-const yuan = (amount: number) =>
-  amount.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const yuan = (amount: number) => amount.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 function kindText(row: WarningEvidenceRow): string | null {
   if (!row.kind) return null;
   const field = DEPARTMENT_SOURCES[row.source as DepartmentSourceCode]?.fields.find((f) => f.type === 'kind');
   return (field && kindName(field, row.kind)) ?? row.kind;
+}
+
+/** The link that opens a warning's 依据 (in the queue's rows and cards, and on the household's page). */
+export function EvidenceButton({ onClick }: { onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button type="link" size="small" className="fp-link-button" onClick={onClick} data-testid="warning-evidence">
+      {t('warnings.evidence')}
+    </Button>
+  );
 }
 
 /**
@@ -27,7 +36,9 @@ export function WarningEvidence({ warning, onClose }: { warning: Warning | null;
   const amounts = (rows.data ?? []).map((r) => r.amount).filter((a): a is number => a !== null);
   const total = amounts.reduce((a, b) => a + b, 0);
   // A rolling sum (medical) adds its rows up: show the total the warning compared with its line.
-  const isSum = (rows.data ?? []).every((r) => DEPARTMENT_SOURCES[r.source as DepartmentSourceCode]?.signal === 'rollingSum');
+  const isSum = (rows.data ?? []).every(
+    (r) => DEPARTMENT_SOURCES[r.source as DepartmentSourceCode]?.signal === 'rollingSum',
+  );
   return (
     <Modal
       open={warning !== null}
@@ -55,7 +66,9 @@ export function WarningEvidence({ warning, onClose }: { warning: Warning | null;
                     {' · '}
                     {r.memberName ?? t('common.empty')}
                     {r.idMasked ? <span className="fp-mono fp-muted"> {r.idMasked}</span> : null}
-                    {r.amount !== null ? <strong> · {t('warnings.amountYuan', { amount: yuan(r.amount) })}</strong> : null}
+                    {r.amount !== null ? (
+                      <strong> · {t('warnings.amountYuan', { amount: yuan(r.amount) })}</strong>
+                    ) : null}
                     {kindText(r) ? <Tag className="fp-evidence-kind">{kindText(r)}</Tag> : null}
                   </span>
                   <span className="fp-muted" data-testid="warning-evidence-origin">
@@ -69,7 +82,9 @@ export function WarningEvidence({ warning, onClose }: { warning: Warning | null;
             )}
             footer={
               isSum && amounts.length > 1 ? (
-                <strong data-testid="warning-evidence-total">{t('warnings.evidenceTotal', { amount: yuan(total) })}</strong>
+                <strong data-testid="warning-evidence-total">
+                  {t('warnings.evidenceTotal', { amount: yuan(total) })}
+                </strong>
               ) : undefined
             }
           />

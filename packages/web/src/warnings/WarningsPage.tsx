@@ -37,7 +37,7 @@ import { paramsFromWarningQuery, WARNING_PAGE_SIZES, warningQueryFromParams } fr
 import { PageHeader } from '../ui/PageHeader';
 import { RegionFilter } from '../ui/RegionFilter';
 import { listPagination, MobileListCard } from '../ui/PagedList';
-import { WarningEvidence } from './WarningEvidence';
+import { EvidenceButton, WarningEvidence } from './WarningEvidence';
 
 const STATUS_COLORS: Record<string, string> = {
   new: 'red',
@@ -178,11 +178,7 @@ function WarningsPageFor({ me }: { me: Me }) {
     if (await move(noRiskFor, 'noRisk', reason.trim())) setNoRiskFor(null);
   };
 
-  const evidenceButton = (w: Warning) => (
-    <Button type="link" size="small" className="fp-link-button" onClick={() => setEvidenceFor(w)} data-testid="warning-evidence">
-      {t('warnings.evidence')}
-    </Button>
-  );
+  const evidenceButton = (w: Warning) => <EvidenceButton onClick={() => setEvidenceFor(w)} />;
 
   const verifyActions = (w: Warning) =>
     canVerify && isOpen(w) ? (
