@@ -39,6 +39,8 @@ export function HouseholdDetailPage() {
   const household = useHousehold(id);
   const me = useMe();
   const canReadWarnings = me.data?.abilities.canReadWarnings === true;
+  const canSeeEvidence =
+    me.data?.abilities.canVerifyWarnings === true || me.data?.abilities.canDispatchWarnings === true;
   const screens = Grid.useBreakpoint();
   const isMobile = !(screens.md ?? true);
   const [tab, setTab] = useState('members');
@@ -181,7 +183,10 @@ export function HouseholdDetailPage() {
                   {
                     key: 'warnings',
                     label: <span data-testid="warnings-tab">{t('household.warnings')}</span>,
-                    children: tab === 'warnings' ? <HouseholdWarnings householdId={h.id} /> : null,
+                    children:
+                      tab === 'warnings' ? (
+                        <HouseholdWarnings householdId={h.id} canSeeEvidence={canSeeEvidence} />
+                      ) : null,
                   },
                 ]
               : []),

@@ -13,7 +13,7 @@ import { StatusTag } from '../warnings/WarningsPage';
  * rests on. For a monitoring object this is where a new risk signal meets its file: the warning is
  * marked 监测对象 and verified as "already monitored" instead of opening a new identification.
  */
-export function HouseholdWarnings({ householdId }: { householdId: string }) {
+export function HouseholdWarnings({ householdId, canSeeEvidence }: { householdId: string; canSeeEvidence: boolean }) {
   const { t, i18n } = useTranslation();
   const warnings = useWarnings({ householdId, page: 1, pageSize: 100 });
   const sources = useDepartmentSources();
@@ -42,9 +42,11 @@ export function HouseholdWarnings({ householdId }: { householdId: string }) {
               {w.statusReason ? (
                 <span className="fp-muted">{t('warnings.reasonShown', { reason: w.statusReason })}</span>
               ) : null}
-              <span>
-                <EvidenceButton onClick={() => setEvidenceFor(w)} />
-              </span>
+              {canSeeEvidence ? (
+                <span>
+                  <EvidenceButton onClick={() => setEvidenceFor(w)} />
+                </span>
+              ) : null}
             </div>
           </List.Item>
         )}

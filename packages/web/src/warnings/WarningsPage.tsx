@@ -178,7 +178,9 @@ function WarningsPageFor({ me }: { me: Me }) {
     if (await move(noRiskFor, 'noRisk', reason.trim())) setNoRiskFor(null);
   };
 
-  const evidenceButton = (w: Warning) => <EvidenceButton onClick={() => setEvidenceFor(w)} />;
+  // One person's source rows: for those who dispatch or verify, not for read-only roles.
+  const evidenceButton = (w: Warning) =>
+    canDispatch || canVerify ? <EvidenceButton onClick={() => setEvidenceFor(w)} /> : null;
 
   const verifyActions = (w: Warning) =>
     canVerify && isOpen(w) ? (

@@ -136,6 +136,10 @@ describe('department data comparison: medical insurance', () => {
     expect((await ctx.app.inject({ url: `/api/warnings/${warning[0].id}/rows`, headers: { cookie: outsider.cookie } })).statusCode).toBe(404);
     const clerk = await buildUserAndLogin(ctx, { role: 'department', regionCode: c.code });
     expect((await ctx.app.inject({ url: `/api/warnings/${warning[0].id}/rows`, headers: { cookie: clerk.cookie } })).statusCode).toBe(403);
+    // A leader reads the warning and its total, not one person's settlements.
+    const leader = await buildUserAndLogin(ctx, { role: 'leader', regionCode: c.code });
+    expect((await ctx.app.inject({ url: `/api/warnings?householdId=${h.id}`, headers: { cookie: leader.cookie } })).json().items).toHaveLength(1);
+    expect((await ctx.app.inject({ url: `/api/warnings/${warning[0].id}/rows`, headers: { cookie: leader.cookie } })).statusCode).toBe(403);
   });
 
   it('reads XLSX with title rows, several sheets, Excel dates and numbers, and a totals row', async () => {

@@ -175,7 +175,11 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = requireActor(request);
-        if (!can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Your role may not read warnings / 您的角色无权查看预警');
+        // The rows are one person's settlements, disasters or disabilities: for those who dispatch or
+        // verify warnings, not for read-only roles (leaders see the warnings and their totals).
+        if (!can(actor, 'warning.verify') && !can(actor, 'warning.dispatch')) {
+          throw new AppError('FORBIDDEN', "Only those who dispatch or verify warnings see their source rows / 仅负责下发或核实预警的人员可查看预警依据");
+        }
         const rolling = DEPARTMENT_SOURCE_CODES.filter((code) => DEPARTMENT_SOURCES[code].signal === 'rollingSum');
         const rows = await findWarningEvidence(deps.pool, scopeOf(actor), request.params.id, rolling);
         if (!rows) throw new AppError('NOT_FOUND', 'Warning not found / 未找到该预警');
