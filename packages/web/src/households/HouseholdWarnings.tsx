@@ -9,9 +9,10 @@ import { EvidenceButton, WarningEvidence } from '../warnings/WarningEvidence';
 import { StatusTag } from '../warnings/WarningsPage';
 
 /**
- * A household's department warnings (预警), newest concerns first, each with its status and the rows it
- * rests on. For a monitoring object this is where a new risk signal meets its file: the warning is
- * marked 监测对象 and verified as "already monitored" instead of opening a new identification.
+ * A household's department warnings (预警), earliest check deadline first as in the queue, each with
+ * its status and (for those who dispatch or verify) the rows it rests on. For a monitoring object
+ * this is where a new risk signal meets its file: the warning is marked 监测对象 and verified as
+ * "already monitored" instead of opening a new identification.
  */
 export function HouseholdWarnings({ householdId, canSeeEvidence }: { householdId: string; canSeeEvidence: boolean }) {
   const { t, i18n } = useTranslation();
