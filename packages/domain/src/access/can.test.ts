@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './can.ts';
-import { can, check, checkEach } from './can.ts';
+import { can, check, checkEach, mayReadWarningRows } from './can.ts';
 import type { Action, Role } from './roles.ts';
 
 const actor = (role: Role, regionCode: string): Actor => ({ userId: 'u1', username: 'u1', role, regionCode });
@@ -65,5 +65,19 @@ describe('checkEach', () => {
     expect(checkEach(actor('leader', LEYE), 'household.write', [{ id: 'h1', regionCode: MAZHUANG }])).toEqual([
       { id: 'h1', ok: false, reason: 'noPermission' },
     ]);
+  });
+});
+
+describe('mayReadWarningRows', () => {
+  it.each<[Role, string, boolean]>([
+    ['county-monitor', LEYE, true],
+    ['township-officer', LUOXI, true],
+    ['village-cadre', MAZHUANG, true],
+    ['leader', LEYE, false],
+    ['department', LEYE, false],
+  ])('%s: %s', (role, region, expected) => {
+    expect(mayReadWarningRows(actor(role, region))).toBe(expected);
+    // Whoever may see the rows may read the warnings they belong to.
+    if (expected) expect(can(actor(role, region), 'warning.read')).toBe(true);
   });
 });

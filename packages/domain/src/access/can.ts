@@ -35,6 +35,15 @@ export function can(actor: Actor, action: Action, target?: { regionCode: string 
 }
 
 /**
+ * Whether the actor may see the department rows behind a warning (one person's settlements,
+ * disasters or disabilities): those who dispatch or verify warnings; read-only roles such as
+ * leaders see the warnings and their totals only.
+ */
+export function mayReadWarningRows(actor: Actor): boolean {
+  return can(actor, 'warning.verify') || can(actor, 'warning.dispatch');
+}
+
+/**
  * Checks one action against many targets and reports per target, so a batch (e.g. approving 200
  * households) proceeds for the allowed ones and lists the refused ones with their reason
  * (STYLE.md rule 6). Order is kept.

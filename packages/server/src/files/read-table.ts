@@ -21,7 +21,7 @@ export type TableEncoding = 'utf8' | 'gb18030' | 'utf16le' | 'utf16be';
  * UTF-16 when the sample starts with its byte-order mark (Excel's "Unicode text", 另存为“Unicode
  * 文本”); UTF-8 when the sample decodes strictly as UTF-8; otherwise GB18030 (a superset of GBK and GB2312).
  */
-export function detectEncoding(sample: Buffer): TableEncoding {
+function detectEncoding(sample: Buffer): TableEncoding {
   if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf16le';
   if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf16be';
   let end = sample.length;

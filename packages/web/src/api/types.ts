@@ -32,6 +32,8 @@ export interface Me {
     canDispatchWarnings?: boolean;
     /** Record the verification result of a warning. */
     canVerifyWarnings?: boolean;
+    /** See the department rows behind a warning (查看依据): those who dispatch or verify, not leaders. */
+    canReadWarningRows?: boolean;
     canRecordHotline?: boolean;
     canRecordVisits?: boolean;
     canReviewVisits?: boolean;

@@ -39,8 +39,7 @@ export function HouseholdDetailPage() {
   const household = useHousehold(id);
   const me = useMe();
   const canReadWarnings = me.data?.abilities.canReadWarnings === true;
-  const canSeeEvidence =
-    me.data?.abilities.canVerifyWarnings === true || me.data?.abilities.canDispatchWarnings === true;
+  const canSeeEvidence = me.data?.abilities.canReadWarningRows === true;
   const screens = Grid.useBreakpoint();
   const isMobile = !(screens.md ?? true);
   const [tab, setTab] = useState('members');

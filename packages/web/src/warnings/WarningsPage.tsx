@@ -178,9 +178,8 @@ function WarningsPageFor({ me }: { me: Me }) {
     if (await move(noRiskFor, 'noRisk', reason.trim())) setNoRiskFor(null);
   };
 
-  // One person's source rows: for those who dispatch or verify, not for read-only roles.
   const evidenceButton = (w: Warning) =>
-    canDispatch || canVerify ? <EvidenceButton onClick={() => setEvidenceFor(w)} /> : null;
+    me.abilities.canReadWarningRows === true ? <EvidenceButton onClick={() => setEvidenceFor(w)} /> : null;
 
   const verifyActions = (w: Warning) =>
     canVerify && isOpen(w) ? (

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLE_LABELS, can } from '@fangpin/domain';
+import { ROLE_LABELS, can, mayReadWarningRows } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { hashToken, login } from './login.ts';
@@ -32,6 +32,8 @@ export const Me = z
       canReadWarnings: z.boolean(),
       canDispatchWarnings: z.boolean(),
       canVerifyWarnings: z.boolean(),
+      /** See the department rows behind a warning (查看依据). */
+      canReadWarningRows: z.boolean(),
       canRecordHotline: z.boolean(),
       canRecordVisits: z.boolean(),
       canReviewVisits: z.boolean(),
@@ -65,6 +67,7 @@ async function presentMe(deps: AppDeps, actor: SessionActor): Promise<z.infer<ty
       canReadWarnings: can(actor, 'warning.read'),
       canDispatchWarnings: can(actor, 'warning.dispatch'),
       canVerifyWarnings: can(actor, 'warning.verify'),
+      canReadWarningRows: mayReadWarningRows(actor),
       canRecordHotline: can(actor, 'hotline.record'),
       canRecordVisits: can(actor, 'visit.record'),
       canReviewVisits: can(actor, 'visit.review'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PassThrough } from 'node:stream';
-import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode } from '@fangpin/domain';
+import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, mayReadWarningRows, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode } from '@fangpin/domain';
 import { writeDepartmentErrorsXlsx } from './batch-errors-xlsx.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
@@ -175,13 +175,10 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = requireActor(request);
-        // The rows are one person's settlements, disasters or disabilities: for those who dispatch or
-        // verify warnings, not for read-only roles (leaders see the warnings and their totals).
-        if (!can(actor, 'warning.verify') && !can(actor, 'warning.dispatch')) {
+        if (!mayReadWarningRows(actor)) {
           throw new AppError('FORBIDDEN', "Only those who dispatch or verify warnings see their source rows / 仅负责下发或核实预警的人员可查看预警依据");
         }
-        const rolling = DEPARTMENT_SOURCE_CODES.filter((code) => DEPARTMENT_SOURCES[code].signal === 'rollingSum');
-        const rows = await findWarningEvidence(deps.pool, scopeOf(actor), request.params.id, rolling);
+        const rows = await findWarningEvidence(deps.pool, scopeOf(actor), request.params.id);
         if (!rows) throw new AppError('NOT_FOUND', 'Warning not found / 未找到该预警');
         return { items: rows.map(({ amountFen, ...r }) => ({ ...r, amount: amountFen === null ? null : amountFen / 100 })) };
       },

@@ -1,4 +1,4 @@
-import type { Scope } from '@fangpin/domain';
+import { DEPARTMENT_SOURCE_CODES, DEPARTMENT_SOURCES, type Scope } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 
@@ -83,7 +83,10 @@ export type WarningEvidenceRow = {
  * that column, the latest comparison date of its batches), from whichever batch sent it first (the
  * sum counts a settlement sent twice once, and so does this list).
  */
-export async function findWarningEvidence(tx: Tx, scope: Scope, id: string, rollingSources: string[]): Promise<WarningEvidenceRow[] | undefined> {
+/** Sources whose warnings add rows up over a rolling window (medical). */
+const ROLLING_SOURCES = DEPARTMENT_SOURCE_CODES.filter((code) => DEPARTMENT_SOURCES[code].signal === 'rollingSum');
+
+export async function findWarningEvidence(tx: Tx, scope: Scope, id: string): Promise<WarningEvidenceRow[] | undefined> {
   const params: unknown[] = [id];
   const { rows: found } = await tx.query<{ householdId: string; sources: string[]; batchIds: string[]; windowEnd: string | null }>(
     `SELECT w.household_id AS "householdId", w.sources, w.batch_ids AS "batchIds",
@@ -104,7 +107,7 @@ export async function findWarningEvidence(tx: Tx, scope: Scope, id: string, roll
        AND CASE WHEN r.source = ANY($4::text[]) THEN r.event_date > $5::date - 365 AND r.event_date <= $5::date
                 ELSE r.batch_id = ANY($3::uuid[]) END
      ORDER BY r.source, r.id_index, r.event_date, r.amount_fen, r.kind, b.created_at, r.seq`,
-    [warning.householdId, warning.sources, warning.batchIds, rollingSources, warning.windowEnd],
+    [warning.householdId, warning.sources, warning.batchIds, ROLLING_SOURCES, warning.windowEnd],
   );
   return rows.sort((a, b) => (b.eventDate ?? '').localeCompare(a.eventDate ?? '') || a.source.localeCompare(b.source));
 }
