@@ -11,7 +11,8 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { z } from 'zod';
 import type { AppDeps } from './context.ts';
 import { handleError, problemOf, sendProblem } from './http/problem.ts';
-import { resolveActor } from './http/session.ts';
+import { registerSecurity } from './http/security.ts';
+import { resolveActor, SESSION_COOKIE } from './http/session.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { importRoutes } from './modules/registry/import-routes.ts';
@@ -29,6 +30,19 @@ import { visitRoutes } from './modules/visits/routes.ts';
 import { attachmentRoutes } from './modules/attachments/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+
+/** The app's version (package.json), shown by /api/health to county admins only. */
+const APP_VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+const HealthSchema = z.object({
+  status: z.string(),
+  /** `ok` when the database answered, `unreachable` otherwise. */
+  database: z.enum(['ok', 'unreachable']),
+  time: z.string(),
+  version: z.string().optional(),
+  databaseVersion: z.string().optional(),
+  databaseKind: z.string().optional(),
+});
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -61,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  registerSecurity(app, deps.config);
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -94,14 +109,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           config: { isPublic: true },
           schema: {
             tags: ['system'],
-            summary: 'Liveness and database check',
+            summary: 'Liveness and database check (no login). Versions only for a logged-in county admin',
             security: [],
-            response: { 200: z.object({ status: z.literal('ok'), database: z.string(), databaseVersion: z.string(), time: z.string() }) },
+            response: {
+              200: HealthSchema.extend({ status: z.literal('ok') }),
+              503: HealthSchema.extend({ status: z.literal('unavailable') }),
+            },
           },
         },
-        async () => {
-          const { rows } = await deps.pool.query<{ server_version: string }>('SHOW server_version');
-          return { status: 'ok' as const, database: deps.databaseLabel ?? 'postgresql', databaseVersion: `PostgreSQL ${rows[0]?.server_version ?? '?'}`, time: deps.now().toISOString() };
+        async (request, reply) => {
+          const time = deps.now().toISOString();
+          let serverVersion: string;
+          try {
+            const { rows } = await deps.pool.query<{ server_version: string }>('SHOW server_version');
+            serverVersion = rows[0]?.server_version ?? '?';
+          } catch (error) {
+            request.log.error({ err: { message: (error as Error).message } }, 'health: the database does not answer');
+            return reply.status(503).send({ status: 'unavailable' as const, database: 'unreachable' as const, time });
+          }
+          // Version numbers help an attacker pick an exploit: only a county admin's session sees them.
+          const actor = request.cookies[SESSION_COOKIE] ? await resolveActor(deps, request).catch(() => undefined) : undefined;
+          const versions = actor?.role === 'county-admin' ? { version: APP_VERSION, databaseVersion: `PostgreSQL ${serverVersion}`, databaseKind: deps.databaseLabel ?? 'postgresql' } : {};
+          return { status: 'ok' as const, database: 'ok' as const, time, ...versions };
         },
       );
       await api.register(authRoutes(deps));

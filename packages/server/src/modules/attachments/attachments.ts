@@ -28,6 +28,16 @@ export function sniffMimeType(content: Buffer): string | undefined {
 }
 
 /**
+ * `Content-Disposition` of a download: `attachment`, with the name in RFC 5987 form (`filename*`,
+ * UTF-8, for 入户照片.jpg) and an ASCII fallback (`filename`) for clients that only read that.
+ */
+export function attachmentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\%;]/g, '_') || 'download';
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
  * Reads the multipart upload (`file`, optional field `purpose`) into memory — attachments are photos
  * and scans of at most 10 MB — and checks its type from its content.
  */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
+import { attachmentDisposition, sniffMimeType } from './attachments.ts';
 
 export function attachmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -20,10 +21,12 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         );
         const a = rows[0];
         if (!a || !a.regionCode || !isInScope(scopeOf(actor), a.regionCode) || actor.role === 'department') throw new AppError('NOT_FOUND', 'Attachment not found / 未找到该附件');
+        // Always a download (never shown inside our origin), typed by its content as checked at upload
+        // (checked again here: a stored type outside the allowed list is served as opaque bytes).
         return reply
-          .type(a.mimeType)
+          .type(sniffMimeType(a.content) ?? 'application/octet-stream')
           .header('cache-control', 'private, no-store')
-          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(a.fileName)}`)
+          .header('content-disposition', attachmentDisposition(a.fileName))
           .send(a.content);
       },
     );

@@ -96,11 +96,11 @@ describe('sessions', () => {
 });
 
 describe('system endpoints', () => {
-  it('GET /api/health reports ok and the database version', async () => {
+  it('GET /api/health reports ok and that the database answers (versions: see http/security.test.ts)', async () => {
     const response = await ctx.app.inject({ url: '/api/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ status: 'ok' });
-    expect(response.json().databaseVersion).toMatch(/^PostgreSQL \d+/);
+    expect(response.json()).toMatchObject({ status: 'ok', database: 'ok' });
+    expect(response.json().databaseVersion).toBeUndefined();
   });
 
   it('GET /api/openapi.json documents the contract endpoints', async () => {
