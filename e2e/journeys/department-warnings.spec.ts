@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '../support/test.ts';
 import { chooseOption } from '../support/cases.ts';
 import { expectNoHorizontalOverflow, fillLogin, FULL_ID, loginAs, SCREENSHOTS } from '../support/journey.ts';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '../support/test.ts';
 import { XIAO_HUANG } from '../../packages/domain/src/assessment/fixtures/founding-story.ts';
 import { expectNoHorizontalOverflow, loginAs, SCREENSHOTS } from '../support/journey.ts';
 
