@@ -35,6 +35,17 @@ export const frontEndBoundary = {
   },
 };
 
+/** Journeys take `test` from support/test.ts, whose guard fails a test on a Content-Security-Policy violation. */
+export const journeyGuard = {
+  files: ['e2e/journeys/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { paths: [{ name: '@playwright/test', importNames: ['test'], message: "Import test from '../support/test.ts': it fails a journey on a Content-Security-Policy violation." }] },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'packages/server/src/db/migrations/**', 'test-results/**', 'playwright-report/**', 'data/**', 'docs/**'] },
   js.configs.recommended,
@@ -58,4 +69,5 @@ export default tseslint.config(
   { files: ['**/*.mjs', 'packages/server/**/*.ts', 'tooling/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'], languageOptions: { globals: globals.node } },
   domainBoundary,
   frontEndBoundary,
+  journeyGuard,
 );

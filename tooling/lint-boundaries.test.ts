@@ -2,13 +2,13 @@ import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- the flat config is plain JavaScript without type declarations
-import { domainBoundary, frontEndBoundary } from '../eslint.config.mjs';
+import { domainBoundary, frontEndBoundary, journeyGuard } from '../eslint.config.mjs';
 
 /** The import boundaries are enforced by lint (STYLE.md rule 15); this proves the rules bite. */
 const eslint = new ESLint({
   cwd: import.meta.dirname + '/..',
   overrideConfigFile: true,
-  overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } }, domainBoundary, frontEndBoundary],
+  overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } }, domainBoundary, frontEndBoundary, journeyGuard],
 });
 
 async function problems(code: string, filePath: string): Promise<string[]> {
@@ -33,6 +33,11 @@ describe('lint boundaries', () => {
 
   it('packages/domain accepts pure code', async () => {
     expect(await problems(`import { z } from 'zod';\nexport const parse = (d: string) => new Date(d + 'T00:00:00Z');\nexport const S = z.string();`, 'packages/domain/src/ids/example.ts')).toEqual([]);
+  });
+
+  it("journeys take test from support/test.ts (the CSP guard), not from '@playwright/test'", async () => {
+    expect((await problems(`import { test } from '@playwright/test';`, 'e2e/journeys/example.spec.ts')).join('\n')).toContain('Content-Security-Policy');
+    expect(await problems(`import { test } from '../support/test.ts';\nimport { request } from '@playwright/test';`, 'e2e/journeys/example.spec.ts')).toEqual([]);
   });
 
   it('the web app may not import server code', async () => {
