@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   CALENDAR_YEAR_UNAVAILABLE: { status: 422, title: 'No working-day calendar for that year' },
   /** The identification workflow refuses the move (wrong step, role, date, missing consent, notice not over …). */
   WORKFLOW_REFUSED: { status: 422, title: 'The procedure does not allow this step' },
+  /** The server cannot do this now (e.g. background jobs are not running in this process); try again later. */
+  SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const;
 

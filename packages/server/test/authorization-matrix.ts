@@ -1,0 +1,366 @@
+import type { Role } from '@fangpin/domain';
+import { multipart, PNG, type CountyFixture } from './authorization-fixtures.ts';
+import type { TestContext } from './test-app.ts';
+
+/**
+ * The expected outcome of every API operation for every role, in and out of the actor's region,
+ * and without a session (authorization-matrix.test.ts runs it).
+ *
+ * - `'allow'`: the request got past authorization: any answer but 401, 403 or 404. Where the request
+ *   is deliberately minimal, the note says which 4xx "allow" really is (a stale `version` → 409, an
+ *   unreadable file → 422, a move the procedure refuses → 422): the point is who gets that far.
+ * - `403`: the role may not do this at all. `404`: the record is outside the actor's region (same
+ *   answer as a missing id, so ids cannot be probed). `401`: no session.
+ * - `roles`: `'in/out'` per role: the request with county A's records (where every actor works)
+ *   and with county B's. An operation without a record or region in its request is `regionless`:
+ *   one outcome per role.
+ *
+ * A new operation fails the test until it has an entry here.
+ */
+export type Outcome = 'allow' | 401 | 403 | 404;
+type Short = 'admin' | 'monitor' | 'township' | 'village' | 'helper' | 'department' | 'leader';
+export const ROLE_COLUMNS: Record<Role, Short> = {
+  'county-admin': 'admin',
+  'county-monitor': 'monitor',
+  'township-officer': 'township',
+  'village-cadre': 'village',
+  'helping-cadre': 'helper',
+  department: 'department',
+  leader: 'leader',
+};
+
+export type MatrixRequest = {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  multipart?: { payload: Buffer; headers: Record<string, string> };
+};
+
+export type MatrixEntry = {
+  /** The request, from the records of the county it targets (`f`); `a` is county A, the actors' own. */
+  request: (f: CountyFixture, a: CountyFixture, ctx: TestContext) => MatrixRequest | Promise<MatrixRequest>;
+  roles: Record<Short, [Outcome, Outcome]>;
+  /** Reads the outcome from the answer where the status alone does not say it (per-id results, a refusal as 422). */
+  outcome?: (status: number, body: unknown) => Outcome | undefined;
+  /**
+   * Findings owned by another item, not fixed on this branch: the cell expects `today` (what the
+   * server answers now) until the fix lands; then this test fails and the marker is dropped.
+   */
+  knownIssues?: { role: Short; region: 'in' | 'out'; today: Outcome; item: string }[];
+  anonymous: Outcome;
+  /** The request names no record or region: "out of region" does not apply. */
+  regionless?: boolean;
+  /** Each request needs a session of its own (logout ends it). */
+  freshSession?: boolean;
+  note?: string;
+};
+
+type Cells = Record<Short, string>;
+
+const parse = (cell: string): Outcome => (cell === 'allow' ? 'allow' : (Number(cell) as 401 | 403 | 404));
+
+/** `'allow/404'` → ['allow', 404]; `'403'` → [403, 403]. */
+function cells(table: Cells): Record<Short, [Outcome, Outcome]> {
+  return Object.fromEntries(Object.entries(table).map(([k, v]) => {
+    const [i, o = i] = v.split('/') as [string, string?];
+    return [k, [parse(i), parse(o)]];
+  })) as Record<Short, [Outcome, Outcome]>;
+}
+
+function entry(e: Omit<MatrixEntry, 'roles'> & { roles: Cells }): MatrixEntry {
+  return { ...e, roles: cells(e.roles) };
+}
+
+const ALL = (cell: string): Cells => ({ admin: cell, monitor: cell, township: cell, village: cell, helper: cell, department: cell, leader: cell });
+
+let clientSequence = 0;
+const stale = 999_999;
+const csv = (text: string, name = 'file.csv') => multipart({ name, content: Buffer.from(text), type: 'text/csv' });
+
+/** Bulk moves answer 200 with a result per id: a refused id says why. */
+const perIdOutcome = (status: number, body: unknown): Outcome | undefined => {
+  if (status !== 200) return undefined;
+  const reasons = ((body as { results?: { ok: boolean; reason?: string }[] }).results ?? []).map((r) => (r.ok ? 'ok' : r.reason));
+  if (reasons.length > 0 && reasons.every((r) => r === 'noPermission')) return 403;
+  if (reasons.length > 0 && reasons.every((r) => r === 'notFound')) return 404;
+  return 'allow';
+};
+
+/** A village outside the actor's region is refused as unknown: 400 on the field (same as a wrong code). */
+const unknownPlace = (status: number, body: unknown): Outcome | undefined =>
+  status === 400 && ['regionCode', 'householdId'].includes((body as { field?: string }).field ?? '') && /不在您的辖区|not found|未找到/i.test((body as { detail?: string }).detail ?? '') ? 404 : undefined;
+
+/** The procedure refuses a role that does not act at the step with 422 `roleNotAllowed`. */
+const workflowRole = (status: number, body: unknown): Outcome | undefined => (status === 422 && (body as { reason?: string }).reason === 'roleNotAllowed' ? 403 : undefined);
+
+/** A case of its own for each request (at the home verification, as a dispatched hotline call opens it), so the move can succeed. */
+async function freshCase(ctx: TestContext, f: CountyFixture): Promise<{ id: string; version: number }> {
+  const r = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/hotline-calls',
+    headers: { cookie: f.users['county-monitor'].cookie },
+    payload: { callerName: '矩阵', callerPhone: `134${String(++clientSequence).padStart(8, '0')}`, regionCode: f.villageCode, content: '矩阵测试：新线索', result: 'dispatched' },
+  });
+  const caseId = r.json<{ caseId?: string }>().caseId;
+  if (!caseId) throw new Error(`fresh case: ${r.statusCode} ${r.body}`);
+  const { rows } = await ctx.pool.query<{ version: number }>('SELECT version FROM cases WHERE id = $1', [caseId]);
+  return { id: caseId, version: rows[0]!.version };
+}
+
+export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
+  // System and session
+  'GET /api/health': entry({ request: () => ({}), regionless: true, roles: ALL('allow'), anonymous: 'allow' }),
+  'POST /api/auth/login': entry({ request: (_f, a) => ({ body: { username: a.users.leader.username, password: a.users.leader.password } }), regionless: true, roles: ALL('allow'), anonymous: 'allow' }),
+  'POST /api/auth/logout': entry({ request: () => ({}), regionless: true, freshSession: true, roles: ALL('allow'), anonymous: 'allow', note: 'logging out without a session is harmless: 204' }),
+  'GET /api/auth/me': entry({ request: () => ({}), regionless: true, roles: ALL('allow'), anonymous: 401 }),
+
+  // Regions: a search finds nothing outside the region (200, checked by the leak check); a tree rooted outside it is 404.
+  'GET /api/regions': entry({ request: (f) => ({ query: { q: f.county.name } }), roles: ALL('allow'), anonymous: 401, note: 'out of region: 200 with no match' }),
+  'GET /api/regions/tree': entry({
+    request: (f) => ({ query: { root: f.county.code, depth: '2' } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: '404', village: '404', helper: 'allow/404', department: 'allow/404', leader: 'allow/404' },
+    anonymous: 401,
+    note: 'the county as root is above a township officer and a village cadre: 404',
+  }),
+
+  // Registry (masked reads; edits and reveals for those who carry out the procedure)
+  'GET /api/households': entry({
+    request: (f) => ({ query: { regionCode: f.county.code } }),
+    roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: 'allow', helper: 'allow', department: '403', leader: 'allow' },
+    anonymous: 401,
+    note: 'a region filter outside the region: 200 with no household',
+  }),
+  'GET /api/households/{id}': entry({
+    request: (f) => ({ params: { id: f.household.id } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: 'allow/404', department: '403', leader: 'allow/404' },
+    anonymous: 401,
+  }),
+  'PATCH /api/households/{id}': entry({
+    request: (f) => ({ params: { id: f.household.id }, body: { version: stale, address: '测试屯2号' } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403/404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+    note: 'allow = 409 (stale version on purpose); the record is looked up in the region before the role is checked, so out of region is 404 for every role',
+  }),
+  'PATCH /api/members/{id}': entry({
+    request: (f) => ({ params: { id: f.memberId }, body: { version: stale, relation: 'head' } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403/404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+    note: 'allow = 409 (stale version on purpose)',
+  }),
+  'POST /api/households/{id}/reveal': entry({
+    request: (f) => ({ params: { id: f.household.id }, body: { field: 'phone' } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403/404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+  }),
+  'POST /api/members/{id}/reveal': entry({
+    request: (f) => ({ params: { id: f.memberId }, body: { field: 'idNumber' } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403/404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+  }),
+  'GET /api/households/{id}/history': entry({
+    request: (f) => ({ params: { id: f.household.id } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: 'allow/404', department: '403', leader: 'allow/404' },
+    anonymous: 401,
+  }),
+  'POST /api/imports/registry': entry({
+    request: () => ({ multipart: csv('') }),
+    regionless: true,
+    roles: { admin: 'allow', monitor: '403', township: '403', village: '403', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+    note: 'allow = 422 (an empty file on purpose)',
+  }),
+  'GET /api/imports/{batchId}/errors.xlsx': entry({
+    request: (f) => ({ params: { batchId: f.registryBatchId } }),
+    roles: { admin: 'allow/404', monitor: '403', township: '403', village: '403', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+  }),
+
+  // Accounts and audit (county admins)
+  'GET /api/users': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: '403', township: '403', village: '403', helper: '403', department: '403', leader: '403' }, anonymous: 401 }),
+  'POST /api/users': entry({
+    request: (f) => ({ body: { username: f.users.leader.username, password: 'Long-enough-password-1', role: 'leader', region: f.county.code } }),
+    roles: { admin: 'allow/403', monitor: '403', township: '403', village: '403', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+    note: 'allow = 409 (the username exists on purpose); an account in another county: 403',
+  }),
+  'GET /api/audit': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: '403', township: '403', village: '403', helper: '403', department: '403', leader: '403' }, anonymous: 401 }),
+
+  // Rule sets, assessment, calendar: every role reads the rules of its region; county admins publish
+  'GET /api/rule-sets/in-force': entry({ request: (f) => ({ query: { regionCode: f.villageCode } }), roles: ALL('allow/404'), anonymous: 401 }),
+  'GET /api/rule-sets/versions': entry({ request: (f) => ({ query: { regionCode: f.villageCode } }), roles: ALL('allow/404'), anonymous: 401 }),
+  'POST /api/rule-sets/versions': entry({
+    request: (f) => ({ body: { regionCode: f.county.code, effectiveFrom: '2027-01-01', rules: { noticeDays: -1 } } }),
+    roles: { admin: 'allow/403', monitor: '403', township: '403', village: '403', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+    note: 'allow = 400 (noticeDays below 5 on purpose: nothing is published)',
+  }),
+  'POST /api/rule-sets/versions/preview': entry({
+    request: (f) => ({ body: { regionCode: f.county.code, effectiveFrom: '2027-01-01', rules: { noticeDays: 7 } } }),
+    roles: { admin: 'allow/403', monitor: '403', township: '403', village: '403', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+  }),
+  'POST /api/assessments': entry({ request: () => ({ body: { household: {} } }), regionless: true, roles: ALL('allow'), anonymous: 401, note: 'allow = 400 (an empty household on purpose); the leader and the department get this far too: an assessment of posted data reads nothing stored' }),
+  'GET /api/calendar/add-working-days': entry({ request: (f) => ({ query: { date: '2026-09-30', days: '5', regionCode: f.county.code } }), roles: ALL('allow/404'), anonymous: 401 }),
+
+  // Monitoring facts and data quality
+  'POST /api/imports/monitoring': entry({
+    request: () => ({ multipart: csv('') }),
+    regionless: true,
+    roles: { admin: 'allow', monitor: '403', township: '403', village: '403', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+    note: 'allow = 422 (an empty file on purpose)',
+  }),
+  'GET /api/quality-report': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: '403', helper: '403', department: '403', leader: 'allow' }, anonymous: 401 }),
+
+  // Department data and warnings
+  'GET /api/department-sources': entry({ request: () => ({}), regionless: true, roles: ALL('allow'), anonymous: 401, note: 'the list of sources and their columns: no personal data' }),
+  'POST /api/imports/department/{source}': entry({
+    request: (f) => ({ params: { source: 'medical' }, query: { dryRun: 'true' }, multipart: csv(`身份证号码,姓名,结算日期,医疗总费用,个人自付\n${f.household.members[0]!.idNumber},x,2026-01-05,10,5\n`) }),
+    regionless: true,
+    roles: { admin: 'allow', monitor: 'allow', township: '403', village: '403', helper: '403', department: 'allow', leader: '403' },
+    anonymous: 401,
+    note: 'a dry run: nothing is stored',
+  }),
+  'GET /api/department-batches': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: 'allow', helper: '403', department: 'allow', leader: 'allow' }, anonymous: 401 }),
+  'GET /api/department-batches/{id}/errors.xlsx': entry({
+    request: (f) => ({ params: { id: f.departmentBatchId } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: '404', village: '404', helper: '403', department: 'allow/404', leader: 'allow/404' },
+    anonymous: 401,
+    note: 'a batch belongs to the county: below it (township, village) it is not found',
+  }),
+  'GET /api/warnings': entry({
+    request: (f) => ({ query: { regionCode: f.county.code } }),
+    roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: 'allow', helper: '403', department: '403', leader: 'allow' },
+    anonymous: 401,
+    note: 'a region filter outside the region: 200 with no warning',
+  }),
+  'GET /api/warnings/{id}/rows': entry({
+    request: (f) => ({ params: { id: f.warningId } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+  }),
+  'POST /api/warnings/transition': entry({
+    request: (f) => ({ body: { ids: [f.warningId], to: 'noRisk', reason: '授权矩阵测试' } }),
+    outcome: perIdOutcome,
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403/404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+    note: 'per-id results (200): allow = the move refused as wrongStatus (a new warning is dispatched first); 403 = noPermission; 404 = notFound',
+  }),
+  'POST /api/import-jobs/department/{source}': entry({
+    request: () => ({ params: { source: 'medical' }, multipart: csv('') }),
+    regionless: true,
+    roles: { admin: 'allow', monitor: 'allow', township: '403', village: '403', helper: '403', department: 'allow', leader: '403' },
+    anonymous: 401,
+    note: 'allow = 503 here: the test app runs no background jobs',
+  }),
+  'GET /api/import-jobs/{id}': entry({
+    request: (f) => ({ params: { id: f.importJobId } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: '404', village: '404', helper: '403', department: 'allow/404', leader: 'allow/404' },
+    anonymous: 401,
+    note: 'a job belongs to the county: below it it is not found',
+  }),
+  'GET /api/department-sources/{source}/settings': entry({
+    request: (f) => ({ params: { source: 'medical' }, query: { countyCode: f.county.countyCode } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: '404', village: '404', helper: '403', department: 'allow/404', leader: 'allow/404' },
+    anonymous: 401,
+  }),
+  'PUT /api/department-sources/{source}/settings': entry({
+    request: (f) => ({ params: { source: 'medical' }, query: { countyCode: f.county.countyCode }, body: { monthlyRecompare: false } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: '404', village: '404', helper: '403/404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+  }),
+  'POST /api/department-sources/{source}/recompare': entry({
+    request: (f) => ({ params: { source: 'medical' }, query: { countyCode: f.county.countyCode } }),
+    roles: { admin: 'allow/404', monitor: '403/404', township: '404', village: '404', helper: '403/404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+  }),
+
+  // Clues and identification cases
+  'GET /api/clues': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: 'allow', helper: 'allow', department: '403', leader: 'allow' }, anonymous: 401 }),
+  'GET /api/cases': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: 'allow', helper: '403', department: '403', leader: 'allow' }, anonymous: 401 }),
+  'GET /api/cases/todo': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: 'allow', helper: '403', department: '403', leader: 'allow' }, anonymous: 401 }),
+  'GET /api/cases/{id}': entry({
+    request: (f) => ({ params: { id: f.caseId } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: 'allow/404' },
+    anonymous: 401,
+  }),
+  'POST /api/cases/{id}/events': entry({
+    request: async (f, _a, ctx) => {
+      const c = await freshCase(ctx, f);
+      return { params: { id: c.id }, body: { type: 'screenOut', version: c.version, data: { reason: '矩阵测试：核实无风险' } } };
+    },
+    outcome: workflowRole,
+    roles: { admin: '403/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: '403/404' },
+    anonymous: 401,
+    note: "a case of its own per request, at the home verification: 'screenOut' succeeds for the roles that act there; the procedure refuses the others (422 roleNotAllowed → 403)",
+  }),
+  'POST /api/cases/{id}/attachments': entry({
+    request: (f) => ({ params: { id: f.caseId }, multipart: multipart({ name: 'minutes.png', content: PNG, type: 'image/png' }, { purpose: 'minutes' }) }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+  }),
+  'GET /api/cases/{id}/notice': entry({
+    request: (f) => ({ params: { id: f.caseId } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: 'allow/404' },
+    anonymous: 401,
+    note: 'allow = 422 (the case is not at its notice yet)',
+  }),
+
+  // Hotline (county centre)
+  'POST /api/hotline-calls': entry({
+    request: (f) => ({ body: { callerName: '矩阵', callerPhone: `135${String(++clientSequence).padStart(8, '0')}`, regionCode: f.villageCode, content: '咨询政策', result: 'answered' } }),
+    outcome: unknownPlace,
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: '403', village: '403', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+    note: 'a village outside the region is refused as unknown: 400 on regionCode, counted as 404',
+  }),
+  'GET /api/hotline-calls': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: 'allow', township: '403', village: '403', helper: '403', department: '403', leader: '403' }, anonymous: 401 }),
+  'GET /api/hotline-calls/export.xlsx': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: 'allow', township: '403', village: '403', helper: '403', department: '403', leader: '403' }, anonymous: 401 }),
+
+  // The public self-application (no login; the same for everyone)
+  'GET /api/public/villages': entry({ request: (f) => ({ query: { county: f.county.countyCode } }), roles: ALL('allow'), anonymous: 'allow', note: 'public: the self-application form' }),
+  'GET /api/public/villages/{code}': entry({ request: (f) => ({ params: { code: f.villageCode } }), roles: ALL('allow'), anonymous: 'allow', note: 'public: the QR code' }),
+  'POST /api/public/applications': entry({
+    request: (f) => ({ body: { villageCode: f.villageCode, phone: `136${String(++clientSequence).padStart(8, '0')}`, description: '家里有人生病住院，生活困难，申请帮助', consent: true } }),
+    roles: ALL('allow'),
+    anonymous: 'allow',
+    note: 'public',
+  }),
+  'GET /api/public/applications/{referenceNo}': entry({ request: (f) => ({ params: { referenceNo: f.application.referenceNo }, query: { phone: f.application.phone } }), roles: ALL('allow'), anonymous: 'allow', note: 'public, with the phone it was filed with' }),
+  'GET /api/regions/{code}/application-qr.svg': entry({ request: (f) => ({ params: { code: f.villageCode } }), roles: ALL('allow/404'), anonymous: 401 }),
+
+  // Visit reports
+  'POST /api/visit-reports': entry({
+    request: (f) => ({ body: { clientId: `matrix-${++clientSequence}-${Date.now()}`, householdId: f.household.id, regionCode: f.villageCode, visitedOn: '2026-11-02', observed: '走访发现房屋漏雨' } }),
+    outcome: unknownPlace,
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: 'allow/404', department: '403', leader: '403' },
+    anonymous: 401,
+    note: 'a village outside the region is refused as unknown: 400 on regionCode, counted as 404',
+  }),
+  'GET /api/visit-reports': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: 'allow', helper: 'allow', department: '403', leader: '403' }, anonymous: 401 }),
+  'POST /api/visit-reports/{id}/attachments': entry({
+    request: (f) => ({ params: { id: f.visitReportId }, multipart: multipart({ name: 'photo.png', content: PNG, type: 'image/png' }) }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: 'allow/404', department: '403', leader: '403' },
+    anonymous: 401,
+  }),
+  'POST /api/visit-reports/{id}/forward': entry({
+    request: (f) => ({ params: { id: f.visitReportId }, body: { note: '转县防贫中心' } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: '403', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+    note: 'the first allowed role forwards it (200); the next ones get 409 (already forwarded): allow either way',
+  }),
+  'POST /api/visit-reports/{id}/dismiss': entry({
+    request: (f) => ({ params: { id: f.visitReportId }, body: { note: '无需认定' } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: '403', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+    note: 'allow = 409 (forwarded by then)',
+  }),
+
+  // Attachments (of a case here)
+  'GET /api/attachments/{id}': entry({
+    request: (f) => ({ params: { id: f.caseAttachmentId } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403/404', department: '404', leader: 'allow/404' },
+    knownIssues: [{ role: 'helper', region: 'in', today: 'allow', item: "issue 10 item 3 (branch pii): a helping cadre may not download attachments of cases they may not read" }],
+    anonymous: 401,
+  }),
+};
