@@ -5,11 +5,13 @@
 import { benchAssess } from './assess.bench.ts';
 import { benchRegistryImport } from './registry-import.bench.ts';
 import { benchDepartmentCompare } from './department-compare.bench.ts';
+import { benchLoad } from './load.bench.ts';
 
 const BENCHES: Record<string, () => Promise<object>> = {
   assess: benchAssess,
   'registry-import': () => benchRegistryImport(),
   'department-compare': benchDepartmentCompare,
+  load: benchLoad,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
