@@ -235,27 +235,40 @@ export async function todoFor(tx: Tx, actor: Actor, today: string) {
   // SQL so that the totals stay right however many cases a county has; the list shows the first 500.
   const ruleSet = await ruleSetInForce(tx, actor.regionCode.slice(0, 12), today);
   const steps = IDENTIFICATION_STEPS.filter((step) => (identificationRolesFor(step, ruleSet) as readonly string[]).includes(actor.role));
-  const mine = await listCases(tx, scope, today, { steps, limit: 500, offset: 0 });
-  const overdue = await listCases(tx, scope, today, { steps, due: 'overdue', limit: 1, offset: 0 });
-  const dueSoon = await listCases(tx, scope, today, { steps, due: 'soon', limit: 1, offset: 0 });
-  const params: unknown[] = [];
-  const visitWhere = scopeCondition(scope, 'v', params);
-  const { rows: visits } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM visit_reports v WHERE ${visitWhere} AND v.status = 'submitted'`, params);
-  const p2: unknown[] = [];
-  const callWhere = scopeCondition(scope, 'h', p2);
-  p2.push(today);
-  const { rows: callbacks } = await tx.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM hotline_calls h WHERE ${callWhere} AND h.status = 'open' AND h.callback_due_on <= $${p2.length}`,
-    p2,
-  );
+  const reviewsVisits = ['township-officer', 'county-monitor', 'county-admin'].includes(actor.role);
+  const callsBack = ['county-monitor', 'county-admin'].includes(actor.role);
+  // The list, and every count in one query (overdue, due soon, visit reports, callbacks): one round
+  // trip instead of seven (docs/design/search-and-todo-performance.md).
+  const [mine, counts] = await Promise.all([listCases(tx, scope, today, { steps, limit: 500, offset: 0 }), todoCounts(tx, scope, today, steps, { reviewsVisits, callsBack })]);
   return {
     items: mine.items,
     total: mine.total,
-    overdue: overdue.total,
-    dueSoon: dueSoon.total,
-    visitReports: ['township-officer', 'county-monitor', 'county-admin'].includes(actor.role) ? visits[0]!.n : 0,
-    callbacksDue: ['county-monitor', 'county-admin'].includes(actor.role) ? callbacks[0]!.n : 0,
+    overdue: counts.overdue,
+    dueSoon: counts.dueSoon,
+    visitReports: counts.visitReports,
+    callbacksDue: counts.callbacksDue,
   };
+}
+
+/** The to-do's counts: open cases at the actor's steps that are overdue or due soon (as listCases' `due` filters), visit reports to review, callbacks due. */
+async function todoCounts(tx: Tx, scope: Scope, today: string, steps: readonly string[], wants: { reviewsVisits: boolean; callsBack: boolean }) {
+  const params: unknown[] = [];
+  const caseWhere = [scopeCondition(scope, 'c', params), OPEN_STEPS_SQL];
+  params.push(steps);
+  caseWhere.push(`c.step = ANY($${params.length}::text[])`);
+  params.push(today, DUE_SOON_DAYS);
+  const t = `$${params.length - 1}::date`;
+  const soon = `$${params.length}::int`;
+  const visits = wants.reviewsVisits ? `(SELECT count(*) FROM visit_reports v WHERE ${scopeCondition(scope, 'v', params)} AND v.status = 'submitted')::int` : '0';
+  const callbacks = wants.callsBack ? `(SELECT count(*) FROM hotline_calls h WHERE ${scopeCondition(scope, 'h', params)} AND h.status = 'open' AND h.callback_due_on <= ${t})::int` : '0';
+  const { rows } = await tx.query<{ overdue: number; dueSoon: number; visitReports: number; callbacksDue: number }>(
+    `SELECT count(*) FILTER (WHERE (c.step <> 'callback' AND c.due_on < ${t}) OR c.step_due_on < ${t})::int AS overdue,
+       count(*) FILTER (WHERE LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${t} AND ${t} + ${soon})::int AS "dueSoon",
+       ${visits} AS "visitReports", ${callbacks} AS "callbacksDue"
+     FROM cases c WHERE ${caseWhere.join(' AND ')}`,
+    params,
+  );
+  return rows[0]!;
 }
 
 /**

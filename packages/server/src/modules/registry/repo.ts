@@ -76,7 +76,20 @@ export type HouseholdSummaryRow = {
   total: number;
 };
 
-/** Households in scope matching the search, with head name, member count and place names. */
+/**
+ * Households in scope matching the search, with head name, member count and place names.
+ *
+ * Shaped for millions of persons (EXPLAIN ANALYZE at 3,000,000: docs/design/search-and-todo-performance.md):
+ * - what `q` may mean becomes candidate household ids, one index look-up per meaning (the blind
+ *   indexes; the text_pattern_ops indexes of migration 0001 for household-number and name
+ *   prefixes), instead of conditions OR-ed on the household table, which made PostgreSQL read
+ *   every household in scope for an ID number or a phone;
+ * - the page comes from the household-number order and stops at its last row, and the total is a
+ *   count of its own (two queries, in parallel), instead of a window over every match that also
+ *   joined each match's village and township first;
+ * - the head's name, the member count and the place names are looked up for the rows of the page only.
+ * As before, a page past the last match has a total of 0.
+ */
 export async function searchHouseholds(tx: Tx, scope: Scope, search: HouseholdSearch): Promise<{ rows: HouseholdSummaryRow[]; total: number }> {
   const params: unknown[] = [];
   const where = [scopeCondition(scope, 'h', params)];
@@ -89,40 +102,46 @@ export async function searchHouseholds(tx: Tx, scope: Scope, search: HouseholdSe
     where.push(`h.type = $${params.length}`);
   }
   // What `q` may mean: any of these matches (an 18-digit household number can also look like an ID).
-  const anyOf: string[] = [];
+  const candidates: string[] = [];
   if (search.idIndex) {
     params.push(search.idIndex);
-    anyOf.push(`h.id IN (SELECT household_id FROM members WHERE id_index = $${params.length})`);
+    candidates.push(`SELECT household_id FROM members WHERE id_index = $${params.length}`);
   }
   if (search.phoneIndex) {
     params.push(search.phoneIndex);
-    anyOf.push(`h.phone_index = $${params.length} OR h.id IN (SELECT household_id FROM members WHERE phone_index = $${params.length})`);
+    candidates.push(`SELECT id FROM households WHERE phone_index = $${params.length}`, `SELECT household_id FROM members WHERE phone_index = $${params.length}`);
   }
   if (search.numberPrefix) {
     params.push(search.numberPrefix);
-    anyOf.push(`h.household_number LIKE $${params.length} || '%'`);
+    candidates.push(`SELECT id FROM households WHERE household_number LIKE $${params.length} || '%'`);
   }
   if (search.namePrefix) {
     params.push(search.namePrefix.replace(/[\\%_]/g, (c) => `\\${c}`));
-    anyOf.push(`h.id IN (SELECT household_id FROM members mm WHERE mm.county_code = h.county_code AND mm.name LIKE $${params.length} || '%')`);
+    // A member's county is its household's (both written together): as before, the match is a member of the household's county.
+    candidates.push(`SELECT mm.household_id FROM members mm JOIN households hh ON hh.id = mm.household_id AND hh.county_code = mm.county_code WHERE mm.name LIKE $${params.length} || '%'`);
   }
-  if (anyOf.length > 0) where.push(`(${anyOf.map((c) => `(${c})`).join(' OR ')})`);
-  params.push(search.limit, search.offset);
-  const { rows } = await tx.query<HouseholdSummaryRow>(
-    `SELECT h.id, h.household_number AS "householdNumber", h.type, h.region_code AS "regionCode", v.name AS "villageName",
-       t.name AS "townshipName", h.address, h.phone_masked AS "phoneMasked",
-       (SELECT m.name FROM members m WHERE m.household_id = h.id ORDER BY (m.relation = 'head') DESC, m.birth_date LIMIT 1) AS "headName",
-       (SELECT count(*) FROM members m WHERE m.household_id = h.id)::int AS "memberCount",
-       count(*) OVER ()::int AS total
-     FROM households h
-     LEFT JOIN regions v ON v.code = h.region_code
-     LEFT JOIN regions t ON t.code = substr(h.region_code, 1, 9) || '000'
-     WHERE ${where.join(' AND ')}
-     ORDER BY h.household_number
-     LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
-  return { rows, total: rows[0]?.total ?? 0 };
+  if (candidates.length > 0) where.push(`h.id IN (${candidates.join(' UNION ')})`);
+  const filter = where.join(' AND ');
+  const pageParams = [...params, search.limit, search.offset];
+  const [page, count] = await Promise.all([
+    tx.query<Omit<HouseholdSummaryRow, 'total'>>(
+      `SELECT p.id, p."householdNumber", p.type, p."regionCode", v.name AS "villageName", t.name AS "townshipName", p.address, p."phoneMasked",
+         (SELECT m.name FROM members m WHERE m.household_id = p.id ORDER BY (m.relation = 'head') DESC, m.birth_date LIMIT 1) AS "headName",
+         (SELECT count(*) FROM members m WHERE m.household_id = p.id)::int AS "memberCount"
+       FROM (
+         SELECT h.id, h.household_number AS "householdNumber", h.type, h.region_code AS "regionCode", h.address, h.phone_masked AS "phoneMasked"
+         FROM households h WHERE ${filter}
+         ORDER BY h.household_number LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}
+       ) p
+       LEFT JOIN regions v ON v.code = p."regionCode"
+       LEFT JOIN regions t ON t.code = substr(p."regionCode", 1, 9) || '000'
+       ORDER BY p."householdNumber"`,
+      pageParams,
+    ),
+    tx.query<{ total: number }>(`SELECT count(*)::int AS total FROM households h WHERE ${filter}`, params),
+  ]);
+  const total = page.rows.length > 0 ? count.rows[0]!.total : 0;
+  return { rows: page.rows.map((r) => ({ ...r, total })), total };
 }
 
 /** One household in scope (undefined when absent or outside the scope: same answer, so ids cannot be probed). */
