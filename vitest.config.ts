@@ -17,7 +17,14 @@ export default defineConfig({
         },
       },
       {
-        test: { name: 'web', include: ['packages/web/src/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['packages/web/src/test/dom-setup.ts'] },
+        test: {
+          name: 'web',
+          include: ['packages/web/src/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['packages/web/src/test/dom-setup.ts'],
+          // antd pages render slowly in jsdom; on a busy 2-core machine 5 s was not enough for a whole form.
+          testTimeout: 20_000,
+        },
       },
       {
         test: { name: 'tooling', include: ['tooling/**/*.test.ts'], environment: 'node' },
