@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest';
  */
 
 const REPO = path.resolve(import.meta.dirname, '..');
+const THIS_FILE = path.relative(REPO, import.meta.filename);
 
 type Heading = { text: string; slug: string; ruleNumber: number | null };
 
@@ -90,6 +91,7 @@ const OUTSIDE = [
   { pattern: /(?:^|[^\w.-])(?:\.\.\/)+shared\//, why: 'points outside the repository (../shared/)' },
   { pattern: /\bshared\/(?:docs|seed)\b/, why: 'cites shared/docs or shared/seed, which are not in the repository: cite docs/' },
   { pattern: /\bseed\/000/, why: 'cites the seed text, which is not in the repository: cite docs/founding-story.md' },
+  { pattern: /§\s?\d/, why: 'cites a section number of the research notes: cite a heading of docs/DOMAIN.md' },
 ];
 
 function outsideProblems(where: string, text: string): string[] {
@@ -248,6 +250,7 @@ describe('the doc checks bite', () => {
     ['/** founding story (shared/seed/README.md) */', 'shared/docs or shared/seed'],
     ['// `../shared/docs/STYLE.md`', 'outside the repository'],
     ['// the seed (seed/000, [S19])', 'cites the seed text'],
+    ['// income window (§2.3)', 'cites a section number of the research notes'],
     ['// docs/DOMAIN.md#no-such-section', 'has no heading #no-such-section'],
     ['// docs/DOMAIN.md "Red flags"', 'has no heading "Red flags"'],
     ['// docs/STYLE.md rule 99', 'has no rule 99'],
@@ -316,6 +319,15 @@ function markdownFiles(): string[] {
   return ['README.md', 'CONTRIBUTING.md', ...walk('docs', (rel) => rel.endsWith('.md')), ...packageReadmes].filter((rel) => repoFiles.exists(rel));
 }
 
+function sourceFiles(): string[] {
+  const code = (rel: string) => /\.(?:ts|tsx|mts|cts|js|mjs|cjs)$/.test(rel) && rel !== THIS_FILE;
+  return [
+    ...['packages', 'e2e', 'bench', 'tooling'].flatMap((dir) => walk(dir, code)),
+    ...walk('.ci', () => true),
+    ...fs.readdirSync(REPO).filter((name) => code(name) && fs.statSync(path.join(REPO, name)).isFile()),
+  ];
+}
+
 describe('the repository', () => {
   const tags = definedTags(repoFiles.read('docs/sources.md'));
 
@@ -335,5 +347,11 @@ describe('the repository', () => {
     const files = markdownFiles();
     expect(files).toContain('docs/DOMAIN.md');
     expect(files.flatMap((rel) => markdownProblems(repoFiles, rel, tags))).toEqual([]);
+  });
+
+  it('cites only documents of the repository, with headings, rules and source tags that exist, from code', () => {
+    const files = sourceFiles();
+    expect(files).toContain('packages/domain/src/workflow/identification.ts');
+    expect(files.flatMap((rel) => codeProblems(repoFiles, rel, tags))).toEqual([]);
   });
 });

@@ -52,7 +52,7 @@ declare module 'fastify' {
 }
 
 /**
- * buildApp(deps): the only wiring point (ARCHITECTURE.md). Tests call it too, through `app.inject()`.
+ * buildApp(deps): the only wiring point (docs/ARCHITECTURE.md). Tests call it too, through `app.inject()`.
  * Logs carry method and path only: never query strings or bodies, which may hold ID numbers or phones.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

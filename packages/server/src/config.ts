@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-/** Environment, parsed once with zod (ARCHITECTURE.md: config.ts). */
+/** Environment, parsed once with zod (docs/ARCHITECTURE.md "packages/server/src"). */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),

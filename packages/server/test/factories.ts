@@ -6,7 +6,7 @@ import { hashPassword } from '../src/modules/auth/passwords.ts';
 import type { TestContext } from './test-app.ts';
 
 /**
- * Factories named by state (STYLE.md rule 11). Each test builds its own county, so test files run in
+ * Factories named by state (docs/STYLE.md rule 11). Each test builds its own county, so test files run in
  * parallel on one database without truncating anything.
  */
 export type TestCounty = {

@@ -1,8 +1,8 @@
 /**
  * Calendar-date arithmetic on `YYYY-MM-DD` strings, without a clock and without time zones.
  * Dates are turned into a day number (days since 1970-01-01, proleptic Gregorian, computed with
- * `Date.UTC` so no local time zone can shift a day) and back (ARCHITECTURE.md: "Calendar dates
- * are YYYY-MM-DD strings, and 'today' is always passed in").
+ * `Date.UTC` so no local time zone can shift a day) and back (docs/ARCHITECTURE.md "packages/domain/src": calendar dates
+ * are YYYY-MM-DD strings, and "today" is always an argument).
  */
 
 /** A calendar date written `YYYY-MM-DD` (ISO 8601), e.g. `'2026-09-30'`. */
@@ -22,7 +22,7 @@ export class InvalidDateError extends Error {
 
 /**
  * True when `value` is a real calendar date written `YYYY-MM-DD`. Used to validate rule-set and
- * input dates before arithmetic (ARCHITECTURE.md, "Where things go").
+ * input dates before arithmetic (docs/ARCHITECTURE.md "packages/domain/src").
  */
 export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
@@ -60,7 +60,7 @@ export function fromDayNumber(day: number): IsoDate {
 
 /**
  * `date` plus `n` calendar days (n may be negative). Used for limits counted in calendar days,
- * such as the default 15-day identification limit (DOMAIN.md, Identification procedure).
+ * such as the default 15-day identification limit (docs/DOMAIN.md "Steps and limits").
  */
 export function addCalendarDays(date: IsoDate, n: number): IsoDate {
   return fromDayNumber(toDayNumber(date) + n);
@@ -89,7 +89,7 @@ export function monthOf(date: IsoDate): string {
 
 /**
  * `YYYY-MM` month shifted by `n` months (n may be negative). Used for the income window, which
- * is counted in whole months (policy-research.md §2.3).
+ * is counted in whole months (docs/DOMAIN.md "Income window").
  */
 export function addMonths(month: string, n: number): string {
   const y = Number(month.slice(0, 4));
@@ -103,7 +103,7 @@ export function addMonths(month: string, n: number): string {
 /**
  * Whole months from `from` to `to` (dates or months), counting a month only when its day has been
  * reached: 2021-03-15 → 2021-09-14 is 5, → 2021-09-15 is 6. Used for the elimination minimum
- * (DOMAIN.md, Risk elimination: "monitored ≥ 6 months").
+ * (docs/DOMAIN.md "Risk elimination": monitored at least 6 months).
  */
 export function wholeMonthsBetween(from: IsoDate, to: IsoDate): number {
   const fy = Number(from.slice(0, 4));

@@ -4,7 +4,7 @@
  * 18 characters: 6-digit region (GB/T 2260) + 8-digit birth date YYYYMMDD + 3-digit sequence (odd =
  * male) + check character (ISO 7064 MOD 11-2, '0'–'9' or 'X'). Legacy 15-digit numbers (before 1999)
  * have a 6-digit birth date YYMMDD (always 19YY) and no check character; they are upgraded to 18.
- * DOMAIN.md, Glossary "member".
+ * docs/DOMAIN.md "Glossary": member.
  */
 import { isKnownProvinceCode } from './region-code.ts';
 

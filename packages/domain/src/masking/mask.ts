@@ -1,6 +1,6 @@
 /**
  * The one masking policy for personal data, used by the UI, the API presenters, exports and public
- * notices (公示) alike (ARCHITECTURE.md, Data; DOMAIN.md, Roles). Change it here and every surface
+ * notices (公示) alike (docs/ARCHITECTURE.md "Data"; docs/DOMAIN.md "Roles"). Change it here and every surface
  * follows. All functions work on Unicode code points, never return more of the input than the
  * policy allows, and return '' for ''.
  */

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * Personal data at rest (ARCHITECTURE.md, Data): ID numbers and phones are encrypted with
+ * Personal data at rest (docs/ARCHITECTURE.md "Data"): ID numbers and phones are encrypted with
  * AES-256-GCM and found through a keyed blind index (HMAC-SHA-256, truncated to 16 bytes), so the
  * database never holds them in clear and a dump alone reveals nothing. Both keys derive (HKDF) from
  * one master key: FANGPIN_SECRET_KEY, or `<data dir>/secret.key`, created on first start.

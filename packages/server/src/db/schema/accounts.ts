@@ -3,7 +3,7 @@ import { boolean, customType, index, integer, pgTable, text, timestamp, uuid, va
 
 export const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
-/** Accounts: one role, scoped to one region subtree (DOMAIN.md, Roles). */
+/** Accounts: one role, scoped to one region subtree (docs/DOMAIN.md "Roles"). */
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
   username: text('username').notNull().unique(),

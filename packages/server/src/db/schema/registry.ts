@@ -17,7 +17,7 @@ import {
 import { bytea } from './accounts.ts';
 
 /**
- * 农户 households. `county_code` is on every household-scoped table: the shard key (ARCHITECTURE.md, Data).
+ * 农户 households. `county_code` is on every household-scoped table: the shard key (docs/ARCHITECTURE.md "Data").
  * The phone is encrypted (AES-256-GCM) with a keyed blind index for lookup; the masked form is stored
  * for listing without decryption.
  */

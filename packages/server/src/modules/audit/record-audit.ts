@@ -6,7 +6,7 @@ import type { Tx } from '../../db/client.ts';
 export type AuditActor = Pick<Actor, 'username' | 'role'> & { userId: string | null };
 
 /**
- * Appends one audit row in the caller's transaction (STYLE.md rule 7): every write and every reveal.
+ * Appends one audit row in the caller's transaction (docs/STYLE.md rule 7): every write and every reveal.
  * `before`/`after` must already be masked or encrypted: plain personal data never goes here.
  */
 export async function recordAudit(

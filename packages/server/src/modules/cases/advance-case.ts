@@ -103,7 +103,7 @@ async function hasAttachment(tx: Tx, caseId: string, purpose: string): Promise<b
 }
 
 /**
- * Applies one step of the identification procedure to a case (STYLE.md rule 2): the row is locked,
+ * Applies one step of the identification procedure to a case (docs/STYLE.md rule 2): the row is locked,
  * the version the actor saw must be the current one (two people acting at once: exactly one wins,
  * the other gets CONFLICT), the domain workflow checks step, role, dates and the step's own
  * conditions, then the state, deadlines, facts and a timeline entry are written with an audit row.

@@ -17,7 +17,7 @@ export type ClueChannel = 'hotline' | 'application' | 'visit' | 'warning';
 
 export const CHANNEL_ZH: Record<ClueChannel, string> = { hotline: '一键报告', application: '自主申报', visit: '排查走访', warning: '部门预警' };
 
-/** Disasters and accidents may use the green channel: assistance before approval (DOMAIN.md). */
+/** Disasters and accidents may use the green channel: assistance before approval (docs/DOMAIN.md "Green channel"). */
 export function isGreenChannelRisk(riskTypes: readonly string[]): boolean {
   return riskTypes.some((code) => code === '05' || code === '02' || isNaturalDisasterRisk(code));
 }

@@ -20,7 +20,7 @@ const NEXT: Record<string, readonly string[]> = {
 
 /**
  * Dispatches warnings to their villages for verification, or records the verification result.
- * Bulk with a result per id (STYLE.md rule 6): one warning out of scope or already handled does not
+ * Bulk with a result per id (docs/STYLE.md rule 6): one warning out of scope or already handled does not
  * fail the others. `noRisk` needs a reason.
  */
 export async function moveWarnings(pool: pg.Pool, actor: Actor, ids: string[], to: 'dispatched' | 'riskConfirmed' | 'noRisk' | 'alreadyMonitored', reason?: string, today: string = localDate(new Date())): Promise<WarningOutcome[]> {
