@@ -5,6 +5,7 @@
 export * from './ids/index.ts';
 export * from './masking/index.ts';
 export * from './access/index.ts';
+export * from './accounts/index.ts';
 export * from './codes/index.ts';
 export * from './policy.ts';
 export * from './department/index.ts';
