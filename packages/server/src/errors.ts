@@ -5,9 +5,11 @@
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, title: 'Request is not valid' },
   UNAUTHENTICATED: { status: 401, title: 'Not logged in' },
+  /**
+   * Every failed login, whatever the cause (unknown username, wrong password, account locked after
+   * repeated failures or disabled): one answer, so it reveals neither usernames nor a right guess.
+   */
   INVALID_CREDENTIALS: { status: 401, title: 'Wrong username or password' },
-  /** Too many failed logins for this account: locked for a while, even with the right password. */
-  ACCOUNT_LOCKED: { status: 429, title: 'Account temporarily locked' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   FORBIDDEN: { status: 403, title: 'Not allowed' },
   /** Also returned for records outside the actor's region, so ids cannot be probed. */

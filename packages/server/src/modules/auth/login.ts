@@ -11,8 +11,24 @@ export function hashToken(token: string): Buffer {
 }
 
 /**
+ * The one answer to every failed login: unknown username, wrong password, locked or disabled
+ * account (even with the right password) all get this same 401 — status, code and text — so the
+ * answer never tells which usernames exist or whether a guessed password was right.
+ */
+function invalidCredentials(deps: AppDeps): AppError {
+  const minutes = Math.round(deps.config.loginLockMs / 60_000);
+  return new AppError(
+    'INVALID_CREDENTIALS',
+    `Wrong username or password. After ${deps.config.loginMaxFailures} failed attempts an account is locked for ${minutes} minutes; a county admin can unlock it / 用户名或密码错误。连续失败 ${deps.config.loginMaxFailures} 次后账号将锁定 ${minutes} 分钟，县级管理员可解锁`,
+  );
+}
+
+/**
  * Checks the password (argon2id), applies the lockout after repeated failures, and opens a session.
- * Returns the session token (for the httpOnly cookie) and the user. Failures and lockouts are audited.
+ * Returns the session token (for the httpOnly cookie) and the user. The argon2 verification always
+ * runs — against a dummy hash for an unknown username, and also for a locked or disabled account —
+ * so the three answer alike in time as in content (issue #10 item 5). Failures of existing accounts
+ * are counted and audited.
  */
 export async function login(
   deps: AppDeps,
@@ -20,24 +36,20 @@ export async function login(
 ): Promise<{ token: string; user: UserRow; expiresAt: Date }> {
   const now = deps.now();
   const user = await findUserByUsername(deps.pool, input.username.trim());
-  if (user?.lockedUntil && user.lockedUntil > now) {
-    throw lockedError(user.lockedUntil, now);
-  }
   const isValid = await verifyPassword(user?.passwordHash, input.password);
-  if (!user || !isValid || user.isDisabled) {
-    if (user) {
-      const lockedUntil = await withTransaction(deps.pool, async (tx) => {
-        const until = await recordFailedLogin(tx, user.id, deps.config.loginMaxFailures, deps.config.loginLockMs, now);
-        await recordAudit(tx, { userId: user.id, username: user.username, role: user.role as never }, 'auth.login.failed', {
-          type: 'user',
-          id: user.id,
-          regionCode: user.regionCode,
-        }, { details: { isLocked: !!until && until > now } });
-        return until;
-      });
-      if (lockedUntil && lockedUntil > now) throw lockedError(lockedUntil, now);
-    }
-    throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password / 用户名或密码错误');
+  if (!user) throw invalidCredentials(deps);
+  const isLocked = !!user.lockedUntil && user.lockedUntil > now;
+  if (!isValid || isLocked || user.isDisabled) {
+    await withTransaction(deps.pool, async (tx) => {
+      const until = await recordFailedLogin(tx, user.id, deps.config.loginMaxFailures, deps.config.loginLockMs, now);
+      const reason = user.isDisabled ? 'disabled' : isLocked ? 'locked' : 'wrongPassword';
+      await recordAudit(tx, { userId: user.id, username: user.username, role: user.role as never }, 'auth.login.failed', {
+        type: 'user',
+        id: user.id,
+        regionCode: user.regionCode,
+      }, { details: { reason, isLocked: !!until && until > now } });
+    });
+    throw invalidCredentials(deps);
   }
   const token = crypto.randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + deps.config.sessionAbsoluteMs);
@@ -51,13 +63,4 @@ export async function login(
     });
   });
   return { token, user, expiresAt };
-}
-
-function lockedError(until: Date, now: Date): AppError {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  return new AppError(
-    'ACCOUNT_LOCKED',
-    `Too many failed logins: the account is locked for ${minutes} more minute(s) / 登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
-    { extra: { retryAfterMinutes: minutes } },
-  );
 }

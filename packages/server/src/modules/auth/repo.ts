@@ -20,12 +20,27 @@ export async function findUserByUsername(tx: Tx, username: string): Promise<User
   return rows[0];
 }
 
-/** Counts a failed login; locks the account for `lockMs` once `maxFailures` is reached. Returns the lock end. */
+/**
+ * Counts a failed login and returns the lock end, if the account is locked after it:
+ * - while a lock lasts, nothing changes (failures during a lock neither extend it nor count twice);
+ * - once a lock has expired, counting starts again from this failure (issue #10 item 5: the counter
+ *   used to stay at the maximum, so one failure every lock period kept an account locked for good);
+ * - reaching `maxFailures` locks the account for `lockMs`.
+ */
 export async function recordFailedLogin(tx: Tx, userId: string, maxFailures: number, lockMs: number, now: Date): Promise<Date | null> {
   const { rows } = await tx.query<{ lockedUntil: Date | null }>(
-    `UPDATE users SET failed_logins = failed_logins + 1,
-       locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz + ($4 || ' milliseconds')::interval ELSE locked_until END
-     WHERE id = $1 RETURNING locked_until AS "lockedUntil"`,
+    `WITH current AS (
+       SELECT id, locked_until > $3 AS is_locked,
+         CASE WHEN locked_until IS NOT NULL AND locked_until <= $3 THEN 1 ELSE failed_logins + 1 END AS failures
+       FROM users WHERE id = $1 FOR UPDATE
+     )
+     UPDATE users u SET
+       failed_logins = CASE WHEN c.is_locked THEN u.failed_logins ELSE c.failures END,
+       locked_until = CASE WHEN c.is_locked THEN u.locked_until
+                           WHEN c.failures >= $2 THEN $3::timestamptz + ($4 || ' milliseconds')::interval
+                           ELSE NULL END
+     FROM current c WHERE u.id = c.id
+     RETURNING u.locked_until AS "lockedUntil"`,
     [userId, maxFailures, now, String(lockMs)],
   );
   return rows[0]?.lockedUntil ?? null;
