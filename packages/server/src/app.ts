@@ -68,7 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
               res: (res) => ({ statusCode: res.statusCode }),
             },
           },
-    // Only behind a proxy: otherwise anyone could pick their address (and dodge the login rate limit) with X-Forwarded-For.
+    // Only the configured proxies (TRUST_PROXY): otherwise anyone could pick their address (and dodge the login rate limit) with X-Forwarded-For.
     trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();

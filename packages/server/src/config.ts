@@ -1,5 +1,37 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+const TRUST_PROXY_EXAMPLE = 'e.g. TRUST_PROXY=127.0.0.1 (a reverse proxy on this machine) or TRUST_PROXY=10.0.0.5,10.1.0.0/16';
+
+/**
+ * TRUST_PROXY → the proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (Fastify's
+ * `trustProxy` list: addresses, CIDR networks, or proxy-addr's names loopback / linklocal /
+ * uniquelocal), or false for none. Anything that would trust every client is refused: `1`/`true`
+ * (what TRUST_PROXY=1 used to mean), `*`, a /0 network, a host name.
+ */
+export function parseTrustProxy(value: string | undefined): string[] | false | { error: string } {
+  const raw = (value ?? '').trim();
+  if (raw === '' || raw === '0' || raw.toLowerCase() === 'false') return false;
+  if (['1', 'true', 'yes', '*', 'all'].includes(raw.toLowerCase())) {
+    return {
+      error: `TRUST_PROXY=${raw} would trust X-Forwarded-For from every client, so anyone could pick their address (and dodge the login rate limit). Set it to the address(es) of your reverse proxy, ${TRUST_PROXY_EXAMPLE}.`,
+    };
+  }
+  const entries = raw.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) continue;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = net.isIP(address);
+    const maxPrefix = family === 6 ? 128 : 32;
+    const isValidPrefix = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= maxPrefix);
+    if (family === 0 || rest.length > 0 || !isValidPrefix) {
+      const why = family !== 0 && prefix !== undefined && Number(prefix) === 0 ? 'a /0 network trusts every client' : 'not an IP address or network (CIDR)';
+      return { error: `TRUST_PROXY: "${entry}" is ${why}. List your reverse proxies' addresses, separated by commas, ${TRUST_PROXY_EXAMPLE}.` };
+    }
+  }
+  return entries;
+}
 
 /** Environment, parsed once with zod (docs/ARCHITECTURE.md "packages/server/src"). */
 const EnvSchema = z.object({
@@ -15,8 +47,8 @@ const EnvSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   /** Login attempts per minute from one client address (an office behind one NAT shares it). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
-  /** Set to 1 behind a reverse proxy, so client addresses (login rate limit) come from X-Forwarded-For. */
-  TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** The reverse proxies (addresses / CIDR networks, comma-separated) whose X-Forwarded-For gives the client address. */
+  TRUST_PROXY: z.string().optional(),
   /** The address villagers reach the platform at (printed in the self-application QR codes), e.g. https://fangpin.leye.gov.cn. Default: the address of the request. */
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -37,7 +69,9 @@ export type Config = {
   loginLockMs: number;
   loginRatePerMinute: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  trustProxy: boolean;
+  /** Proxies whose X-Forwarded-* headers are believed (Fastify `trustProxy`), or false. */
+  trustProxy: string[] | false;
+
   publicUrl: string | undefined;
   isProduction: boolean;
   jobsSchema: string;
@@ -51,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration in the environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  if (trustProxy && !Array.isArray(trustProxy)) throw new Error(`Invalid configuration in the environment:\n  ${trustProxy.error}`);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -63,7 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
     loginRatePerMinute: e.LOGIN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY === '1',
+    trustProxy,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     isProduction: e.NODE_ENV === 'production',
     jobsSchema: e.FANGPIN_JOBS_SCHEMA,
