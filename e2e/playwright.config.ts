@@ -9,7 +9,7 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const PORT = Number(process.env.FANGPIN_E2E_PORT ?? 3210);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
-// A fresh data directory per run: the server starts an embedded PostgreSQL there and seeds the demo
+// A fresh data directory per run: the server starts an embedded PostgreSQL there and (demo mode) seeds the demo
 // county. It must be traversable by the `postgres` user (the embedded server drops to it when we run
 // as root), so it lives under /tmp with mode 0777. The variable is set once in the runner process
 // and inherited by workers, so they do not create directories of their own.
@@ -78,7 +78,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium' }],
   webServer: {
-    command: 'node packages/server/bin/fangpin.mjs serve',
+    // Demo mode, explicitly: the journeys play in the demo county with its published-password accounts.
+    command: 'node packages/server/bin/fangpin.mjs serve --demo',
     cwd: repoRoot,
     env: serverEnv,
     url: `${BASE_URL}/api/health`,

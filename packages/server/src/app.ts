@@ -30,6 +30,7 @@ import { visitRoutes } from './modules/visits/routes.ts';
 import { attachmentRoutes } from './modules/attachments/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { instanceRoutes } from './modules/demo/routes.ts';
 
 /** The app's version (package.json), shown by /api/health to county admins only. */
 const APP_VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           return { status: 'ok' as const, database: 'ok' as const, time, ...versions };
         },
       );
+      await api.register(instanceRoutes(deps));
       await api.register(authRoutes(deps));
       await api.register(regionRoutes(deps));
       await api.register(registryRoutes(deps));

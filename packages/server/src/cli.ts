@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
-import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, ROLES, countyCodeOf, type DepartmentSourceCode, addWorkingDays, assessHousehold, buildWorkingCalendar, calendarForRuleSet, isIsoDate, normalizeRegionCode, regionSignificantPrefix, HouseholdAssessmentInputSchema } from '@fangpin/domain';
+import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, countyCodeOf, type DepartmentSourceCode, addWorkingDays, assessHousehold, buildWorkingCalendar, calendarForRuleSet, isIsoDate, normalizeRegionCode, regionSignificantPrefix, HouseholdAssessmentInputSchema } from '@fangpin/domain';
 import { ruleSetInForce } from './modules/rules/rule-set-in-force.ts';
 import { importMonitoring } from './modules/monitoring/import-monitoring.ts';
 import { importDepartmentFile, type DepartmentImportOptions } from './modules/department/import-department.ts';
@@ -20,7 +20,7 @@ import { loadRegions } from './modules/regions/load-regions.ts';
 import { writeImportErrorsXlsx } from './modules/registry/import-errors-xlsx.ts';
 import { importRegistry } from './modules/registry/import-registry.ts';
 import { localDate } from './clock.ts';
-import { addUser, listUsers } from './modules/users/add-user.ts';
+import { registerAccountCommands } from './cli/accounts.ts';
 import { serve } from './main.ts';
 import { tuneHeapForBulkWork } from './heap-tuning.ts';
 
@@ -55,7 +55,11 @@ const print = (value: unknown) => process.stdout.write(JSON.stringify(value, nul
 program
   .command('serve')
   .description('Start the server (PORT, default 3000); embedded PostgreSQL in FANGPIN_DATA_DIR unless DATABASE_URL is set')
-  .action(async () => serve());
+  .option('--demo', 'demo mode (also FANGPIN_DEMO=1): seed the demo county into an empty database, show the 演示环境 banner on every page')
+  .action(async (options: { demo?: boolean }) => {
+    const config = loadConfig();
+    await serve({ ...config, isDemo: config.isDemo || !!options.demo });
+  });
 
 program
   .command('migrate')
@@ -64,7 +68,7 @@ program
 
 program
   .command('seed-demo')
-  .description('Load the demo county 乐业县 (451028): regions, ~2,000 households, one account per role (idempotent)')
+  .description('Load the demo county 乐业县 (451028): regions, ~2,000 households, one account per role with the published password (idempotent; serve then runs as a demo)')
   .option('--households <n>', 'number of demo households', '2000')
   .action(async (options: { households: string }) =>
     withDatabase(async (db) => {
@@ -194,32 +198,7 @@ program
     }),
   );
 
-const users = program.command('users').description('Manage accounts');
-users
-  .command('add')
-  .description('Create an account')
-  .requiredOption('--username <name>')
-  .requiredOption('--password <password>')
-  .addOption(new Option('--role <role>').choices([...ROLES]).makeOptionMandatory())
-  .requiredOption('--region <code>', 'region code the account is scoped to (e.g. 451028)')
-  .option('--display-name <name>')
-  .action(async (options: { username: string; password: string; role: string; region: string; displayName?: string }) =>
-    withDatabase(async (db) => {
-      const user = await addUser(db.pool, SYSTEM_ACTOR, options);
-      console.log(`Created ${user.username} (${user.role}, ${user.regionName} ${user.regionCode}).`);
-    }),
-  );
-users
-  .command('list')
-  .description('List accounts')
-  .option('--json')
-  .action(async (options: { json?: boolean }) =>
-    withDatabase(async (db) => {
-      const rows = await listUsers(db.pool, '');
-      if (options.json) print(rows);
-      else for (const u of rows) console.log(`${u.username.padEnd(20)} ${u.role.padEnd(17)} ${u.regionCode} ${u.regionName ?? ''}${u.isDisabled ? ' (disabled)' : ''}`);
-    }),
-  );
+registerAccountCommands(program, withDatabase);
 
 program
   .command('assess <file>')

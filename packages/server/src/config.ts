@@ -36,7 +36,10 @@ export function parseTrustProxy(value: string | undefined): string[] | false | {
 /** Environment, parsed once with zod (docs/ARCHITECTURE.md "packages/server/src"). */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Listen address. Loopback by default: a county sets HOST=0.0.0.0 (or its address) deliberately. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** 1: demo mode (the demo county is seeded into an empty database; the web app shows the 演示环境 banner). */
+  FANGPIN_DEMO: z.enum(['0', '1']).default('0'),
   DATABASE_URL: z.string().url().optional(),
   FANGPIN_DATA_DIR: z.string().default('./data'),
   /** 32-byte key (base64 or hex) for encrypting ID numbers and phones at rest. Default: <data dir>/secret.key. */
@@ -71,7 +74,11 @@ export type Config = {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Proxies whose X-Forwarded-* headers are believed (Fastify `trustProxy`), or false. */
   trustProxy: string[] | false;
-
+  /**
+   * Demo mode (FANGPIN_DEMO=1 or `fangpin serve --demo`): the demo county may be seeded and its
+   * published-password accounts may listen beyond loopback; every page shows the 演示环境 banner.
+   */
+  isDemo: boolean;
   publicUrl: string | undefined;
   isProduction: boolean;
   jobsSchema: string;
@@ -100,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.LOGIN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
     trustProxy,
+    isDemo: e.FANGPIN_DEMO === '1',
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     isProduction: e.NODE_ENV === 'production',
     jobsSchema: e.FANGPIN_JOBS_SCHEMA,

@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   INVALID_CREDENTIALS: { status: 401, title: 'Wrong username or password' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   FORBIDDEN: { status: 403, title: 'Not allowed' },
+  /** An administrator set this account's password: the user must choose their own before anything else. */
+  PASSWORD_CHANGE_REQUIRED: { status: 403, title: 'Choose a new password first' },
   /** Also returned for records outside the actor's region, so ids cannot be probed. */
   NOT_FOUND: { status: 404, title: 'Not found' },
   CONFLICT: { status: 409, title: 'Conflict' },

@@ -116,7 +116,7 @@ export async function buildUser(pool: pg.Pool, options: { role: Role; regionCode
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const username = options.username ?? `${options.role}-${crypto.randomBytes(4).toString('hex')}`;
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO users (username, display_name, password_hash, role, region_code) VALUES ($1, $1, $2, $3, $4) RETURNING id`,
+    `INSERT INTO users (username, display_name, password_hash, role, region_code, has_published_password) VALUES ($1, $1, $2, $3, $4, false) RETURNING id`,
     [username, await passwordHash, options.role, options.regionCode],
   );
   return { id: rows[0]!.id, username, password: TEST_PASSWORD };

@@ -15,25 +15,12 @@ import { importMonitoring } from '../monitoring/import-monitoring.ts';
 import { importDepartmentFile } from '../department/import-department.ts';
 import { storyAssetFiles, storyRegistryRows } from './story-households.ts';
 import { seedDemoActivity } from './seed-activity.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const LEYE_REGIONS_CSV = path.join(here, '..', 'regions', 'data', 'leye-451028.csv');
 
-export const DEMO_PASSWORD = 'Fangpin#2026';
-
-/** One demo account per role (README lists them; `serve` prints them on a fresh demo). */
-export const DEMO_ACCOUNTS = [
-  { username: 'county-admin', role: 'county-admin', region: '451028', displayName: '县级管理员（演示）' },
-  { username: 'monitor', role: 'county-monitor', region: '451028', displayName: '李新旺（县防贫中心监测员）' },
-  { username: 'township-luoxi', role: 'township-officer', region: '451028201', displayName: '逻西乡信息员' },
-  { username: 'township-tongle', role: 'township-officer', region: '451028100', displayName: '同乐镇信息员' },
-  { username: 'village-mazhuang', role: 'village-cadre', region: 'MAZHUANG', displayName: '马庄村村干部' },
-  { username: 'village-baile', role: 'village-cadre', region: 'BAILE', displayName: '百乐村村干部' },
-  { username: 'village-shuaba', role: 'village-cadre', region: 'SHUABA', displayName: '刷把村网格员' },
-  { username: 'helper', role: 'helping-cadre', region: '451028', displayName: '帮扶干部（演示）' },
-  { username: 'dept-medical', role: 'department', region: '451028', displayName: '县医保局数据员' },
-  { username: 'leader', role: 'leader', region: '451028', displayName: '县领导（只读）' },
-] as const;
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 export type SeedResult = { regions: number; households: number; persons: number; rejected: number; accounts: string[] };
 
@@ -75,7 +62,9 @@ export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, option
     for (const account of DEMO_ACCOUNTS) {
       const region = account.region === 'MAZHUANG' ? villageCode('马庄村') : account.region === 'BAILE' ? villageCode('百乐村') : account.region === 'SHUABA' ? villageCode('刷把村') : account.region;
       const { rowCount } = await pool.query(`SELECT 1 FROM users WHERE username = $1`, [account.username]);
-      if (!rowCount) await addUser(pool, SYSTEM_ACTOR, { username: account.username, password: DEMO_PASSWORD, role: account.role, region, displayName: account.displayName });
+      if (!rowCount) {
+        await addUser({ pool, now: () => new Date() }, SYSTEM_ACTOR, { username: account.username, password: DEMO_PASSWORD, role: account.role, region, displayName: account.displayName }, { unsafeDemoAccount: true });
+      }
       accounts.push(account.username);
     }
     // The asset sources' records of the story households, for the property check (财产检索).

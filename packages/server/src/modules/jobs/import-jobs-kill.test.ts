@@ -46,7 +46,7 @@ async function startServer(port: number): Promise<ChildProcess> {
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
-    FANGPIN_SEED_DEMO: '0',
+    FANGPIN_DEMO: '0',
   };
   const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
