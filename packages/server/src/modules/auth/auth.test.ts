@@ -83,6 +83,18 @@ describe('POST /api/auth/login', () => {
     expect({ status: disabled.statusCode, body: disabled.json() }).toEqual({ status: unknown.statusCode, body: unknown.json() });
   });
 
+  it('lets a city- or province-level account log in and fail to (its audit row has no county): no 500', async () => {
+    for (const regionCode of [`${county.countyCode.slice(0, 4)}00000000`, '450000000000']) {
+      const user = await buildUser(ctx.pool, { role: 'leader', regionCode });
+      const wrong = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'wrong-password-1' } });
+      expect([regionCode, wrong.statusCode]).toEqual([regionCode, 401]);
+      const right = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
+      expect([regionCode, right.statusCode]).toEqual([regionCode, 200]);
+      const { rows } = await ctx.pool.query(`SELECT action, county_code FROM audit_log WHERE object_id = $1 ORDER BY id`, [user.id]);
+      expect(rows).toEqual([{ action: 'auth.login.failed', county_code: null }, { action: 'auth.login', county_code: null }]);
+    }
+  });
+
   it('starts counting again when a lock has expired: one more failure does not lock the account again', async () => {
     const user = await buildUser(ctx.pool, { role: 'county-admin', regionCode: county.code });
     for (let i = 0; i < 3; i++) await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'wrong-password-1' } });
