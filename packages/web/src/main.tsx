@@ -5,6 +5,7 @@ import './i18n';
 import './ui/global.css';
 import { Providers } from './app/Providers';
 import { router } from './app/router';
+import { DemoBanner } from './ui/DemoBanner';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
@@ -12,6 +13,7 @@ if (!root) throw new Error('#root missing from index.html');
 createRoot(root).render(
   <StrictMode>
     <Providers>
+      <DemoBanner />
       <RouterProvider router={router} />
     </Providers>
   </StrictMode>,

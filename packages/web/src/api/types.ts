@@ -12,6 +12,8 @@ export interface Me {
   roleLabel: { zh: string; en: string };
   regionCode: string;
   regionName: string;
+  /** An administrator set the password: the user must choose a new one before anything else. */
+  mustChangePassword?: boolean;
   abilities: {
     canReveal: boolean;
     canEditHouseholds: boolean;

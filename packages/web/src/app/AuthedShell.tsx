@@ -1,7 +1,27 @@
+import { Navigate, useLocation } from 'react-router';
+import { ForcedPasswordChangePage } from '../account/ForcedPasswordChangePage';
 import { AppLayout } from './AppLayout';
 import { RequireAuth } from './RequireAuth';
 
-/** Everything behind login: the session check and the shell with menu and header. */
+const PASSWORD_PAGE = '/account/password';
+
+/**
+ * Everything behind login: the session check and the shell with menu and header — or, while an
+ * administrator requires it, only the form to choose a new password, at /account/password.
+ */
 export function AuthedShell() {
-  return <RequireAuth>{(me) => <AppLayout me={me} />}</RequireAuth>;
+  const location = useLocation();
+  return (
+    <RequireAuth>
+      {(me) =>
+        !me.mustChangePassword ? (
+          <AppLayout me={me} />
+        ) : location.pathname === PASSWORD_PAGE ? (
+          <ForcedPasswordChangePage me={me} />
+        ) : (
+          <Navigate to={PASSWORD_PAGE} replace />
+        )
+      }
+    </RequireAuth>
+  );
 }

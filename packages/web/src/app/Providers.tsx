@@ -4,7 +4,7 @@ import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError, onUnauthorized } from '../api/client';
+import { isApiError, onPasswordChangeRequired, onUnauthorized } from '../api/client';
 import { queryKeys } from '../api/hooks';
 import { theme } from './theme';
 
@@ -30,6 +30,8 @@ export function Providers({ children }: { children: ReactNode }) {
 
   // Any 401 outside login means the session ended: forget the user; RequireAuth sends them to /login.
   useEffect(() => onUnauthorized(() => queryClient.setQueryData(queryKeys.me, null)), [queryClient]);
+  // An administrator asked for a new password meanwhile: reload the user; the shell then shows the change form.
+  useEffect(() => onPasswordChangeRequired(() => void queryClient.invalidateQueries({ queryKey: queryKeys.me })), [queryClient]);
 
   return (
     <QueryClientProvider client={queryClient}>

@@ -93,6 +93,14 @@ export const router = createBrowserRouter([
         path: 'cases/:id/notice',
         lazy: async () => ({ Component: (await import('../cases/NoticePrintPage')).NoticePrintPage }),
       },
+      {
+        path: 'admin/users',
+        lazy: async () => ({ Component: (await import('../admin/UsersPage')).UsersPage }),
+      },
+      {
+        path: 'account/password',
+        lazy: async () => ({ Component: (await import('../account/ChangePasswordPage')).ChangePasswordPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,6 +1,7 @@
 import { applyEn } from '../apply/messages';
 import { hotlineEn } from '../hotline/messages';
 import { visitsEn } from '../visits/messages';
+import { accountEn, demoEn, usersEn } from '../admin/messages';
 import type { Resources } from './zh-CN';
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
@@ -31,12 +32,14 @@ export const en: DeepStrings<Resources> = {
     identification: 'Identification',
     todo: 'To-do',
     cases: 'Cases',
+    users: 'Accounts',
   },
   header: {
     language: 'Language',
     logout: 'Sign out',
     region: 'Region',
     role: 'Role',
+    changePassword: 'Change password',
   },
   login: {
     title: 'Sign in',
@@ -561,9 +564,13 @@ export const en: DeepStrings<Resources> = {
   hotline: hotlineEn,
   apply: applyEn,
   visits: visitsEn,
+  users: usersEn,
+  account: accountEn,
+  demo: demoEn,
   errors: {
     INVALID_CREDENTIALS: 'Wrong username or password',
-    ACCOUNT_LOCKED: 'Account temporarily locked',
+    PASSWORD_CHANGE_REQUIRED: 'Choose a new password first',
+    CONFLICT: 'Conflicts with existing data',
     RATE_LIMITED: 'Too many attempts, please wait',
     UNAUTHENTICATED: 'Your session has expired, please sign in again',
     FORBIDDEN: 'You are not allowed to do this',

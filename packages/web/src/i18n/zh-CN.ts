@@ -1,6 +1,7 @@
 import { applyZh } from '../apply/messages';
 import { hotlineZh } from '../hotline/messages';
 import { visitsZh } from '../visits/messages';
+import { accountZh, demoZh, usersZh } from '../admin/messages';
 
 /** zh-CN is the reference language: every key exists here first. */
 export const zhCN = {
@@ -29,12 +30,14 @@ export const zhCN = {
     identification: '识别认定',
     todo: '待办',
     cases: '案件',
+    users: '用户管理',
   },
   header: {
     language: '语言',
     logout: '退出登录',
     region: '管辖区域',
     role: '角色',
+    changePassword: '修改密码',
   },
   login: {
     title: '用户登录',
@@ -550,9 +553,13 @@ export const zhCN = {
   hotline: hotlineZh,
   apply: applyZh,
   visits: visitsZh,
+  users: usersZh,
+  account: accountZh,
+  demo: demoZh,
   errors: {
     INVALID_CREDENTIALS: '用户名或密码错误',
-    ACCOUNT_LOCKED: '账户已被临时锁定',
+    PASSWORD_CHANGE_REQUIRED: '请先修改密码',
+    CONFLICT: '与现有数据冲突',
     RATE_LIMITED: '操作过于频繁，请稍后再试',
     UNAUTHENTICATED: '登录已过期，请重新登录',
     FORBIDDEN: '您没有执行此操作的权限',
