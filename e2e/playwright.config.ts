@@ -45,7 +45,8 @@ if (process.env.DATABASE_URL) serverEnv.DATABASE_URL = process.env.DATABASE_URL;
 export default defineConfig({
   testDir: 'journeys',
   testMatch: '**/*.spec.ts',
-  outputDir: path.join(tmpdir(), 'fangpin-e2e-results'),
+  // Per port: runs of several branches on one machine must not delete each other's traces.
+  outputDir: path.join(tmpdir(), `fangpin-e2e-results-${PORT}`),
   workers: 1,
   fullyParallel: false,
   retries: 0,

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { expect, request, type Page } from '@playwright/test';
 
-/** Every demo account has this password (seeded by `fangpin serve` on first start). */
+/** Every demo account has this password (seeded by `fangpin serve --demo` on first start). */
 export const DEMO_PASSWORD = 'Fangpin#2026';
 
 /** Screenshots for the README and the user guide. */
