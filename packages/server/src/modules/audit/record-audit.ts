@@ -2,8 +2,8 @@ import type { Actor } from '@fangpin/domain';
 import { countyCodeOf, regionLevelOf } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 
-/** Who did it: a logged-in actor, or the system (CLI, jobs) under a named account. */
-export type AuditActor = Pick<Actor, 'username' | 'role'> & { userId: string | null };
+/** Who did it: a logged-in actor, the system (CLI, jobs) under a named account, or no one known (a failed login with an unknown username). */
+export type AuditActor = Pick<Actor, 'username'> & { role: Actor['role'] | 'anonymous'; userId: string | null };
 
 /**
  * Appends one audit row in the caller's transaction (docs/STYLE.md rule 7): every write and every reveal.

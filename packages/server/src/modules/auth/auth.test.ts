@@ -75,6 +75,16 @@ describe('POST /api/auth/login', () => {
     expect(lockedRight.cookies.find((c) => c.name === 'fangpin_session')).toBeUndefined();
   });
 
+  it('audits a failed login with an unknown username, without the username (it may be a mistyped password)', async () => {
+    const typed = `Nobody-typed-this-${Date.now()}`;
+    const before = (await ctx.pool.query<{ n: number }>(`SELECT max(id)::int AS n FROM audit_log`)).rows[0]!.n ?? 0;
+    const r = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: typed, password: TEST_PASSWORD } });
+    expect(r.statusCode).toBe(401);
+    const { rows } = await ctx.pool.query(`SELECT actor_id, actor_username, actor_role, action, object_id, details FROM audit_log WHERE id > $1`, [before]);
+    expect(rows).toEqual([{ actor_id: null, actor_username: 'anonymous', actor_role: 'anonymous', action: 'auth.login.failed', object_id: null, details: { reason: 'unknownUser', isLocked: false } }]);
+    expect(JSON.stringify(rows)).not.toContain(typed);
+  });
+
   it('answers a disabled account like a wrong password, even with the right password', async () => {
     const user = await buildUser(ctx.pool, { role: 'leader', regionCode: county.code });
     await ctx.pool.query(`UPDATE users SET is_disabled = true WHERE id = $1`, [user.id]);
