@@ -30,7 +30,7 @@ export function ForcedPasswordChangePage({ me }: { me: Me }) {
               {t('app.name')}
             </Typography.Title>
             <Typography.Text type="secondary">
-              {me.displayName} · {me.username}
+              {me.displayName === me.username ? me.username : `${me.displayName} · ${me.username}`}
             </Typography.Text>
           </div>
         </div>
