@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { expect, request, test, type Page } from '@playwright/test';
+import { request } from '@playwright/test';
+import { expect, test, type Page } from '../support/test.ts';
 import { expectNoHorizontalOverflow, fillLogin, loginAs, SCREENSHOTS } from '../support/journey.ts';
 
 // Story (issue #10 item 4): the county admin of 乐业县 opens 用户管理 and creates an account for a
