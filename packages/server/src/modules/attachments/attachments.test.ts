@@ -81,7 +81,7 @@ describe('attachment downloads', () => {
     ['village-cadre', 200, 200],
     ['helping-cadre', 403, 200], // files visit reports, may not read cases
     ['leader', 200, 403], // reads cases, not visit reports
-    ['department', 403, 403],
+    ['department', 404, 404], // sees no persons at all: not found, as for a missing id
     ['otherVillage', 404, 404], // another village of the county: out of region
     ['otherCounty', 404, 404],
   ])('%s: case → %i, visit → %i', async (who, caseStatus, visitStatus) => {

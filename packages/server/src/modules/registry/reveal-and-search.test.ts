@@ -42,13 +42,26 @@ describe('reveal', () => {
     expect(without.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'reason' });
     const blank = await reveal(cadre.cookie, member.id, { field: 'idNumber', reason: '  ' });
     expect(blank.statusCode).toBe(400);
+    // What the audit row cannot hold is refused with the field (a lone surrogate made PostgreSQL's jsonb fail: 500).
+    for (const reason of ['核对\ud800身份', '核对\udc00身份', '核对\u0000身份', '核对\u001b[31m身份']) {
+      const odd = await reveal(cadre.cookie, member.id, { field: 'idNumber', reason });
+      expect(odd.statusCode, JSON.stringify(reason)).toBe(400);
+      expect(odd.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'reason' });
+    }
+    // A paired surrogate (an emoji), line breaks and full-width characters are ordinary text.
+    expect(
+      (await reveal(cadre.cookie, member.id, { field: 'idNumber', reason: '核对身份 📋\n（入户）' })).statusCode,
+    ).toBe(200);
     const ok = await reveal(cadre.cookie, member.id, { field: 'idNumber', reason: '填写医保报销申请表' });
     expect(ok.json()).toEqual({ value: member.idNumber });
     const { rows } = await ctx.pool.query(
-      `SELECT details FROM audit_log WHERE actor_id = $1 AND action = 'member.idNumber.revealed'`,
+      `SELECT details FROM audit_log WHERE actor_id = $1 AND action = 'member.idNumber.revealed' ORDER BY at, id`,
       [cadre.user.id],
     );
     expect(rows).toEqual([
+      {
+        details: { householdId: household.id, masked: maskIdNumber(member.idNumber), reason: '核对身份 📋\n（入户）' },
+      },
       { details: { householdId: household.id, masked: maskIdNumber(member.idNumber), reason: '填写医保报销申请表' } },
     ]);
     const phone = await ctx.app.inject({

@@ -80,8 +80,19 @@ const HouseholdDetail = z
   .meta({ id: 'HouseholdDetail' });
 
 const Revealed = z.object({ value: z.string() });
+/**
+ * What the audit row (jsonb) cannot hold or a reader cannot see: control characters other than tab and
+ * line breaks, U+FFFE/U+FFFF, and UTF-16 surrogates without their pair.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** Why the full value is needed: kept in the audit row (PIPL: access to personal data has a purpose). */
-const RevealReason = z.string().trim().min(2, '请填写查看原因 / Give the reason').max(200);
+const RevealReason = z
+  .string()
+  .trim()
+  .min(2, '请填写查看原因 / Give the reason')
+  .max(200)
+  .refine((text) => !UNSTORABLE.test(text), '查看原因含有无法保存的字符（控制字符或残缺的 Unicode 字符） / The reason holds characters that cannot be stored (control characters or broken Unicode)');
 const Updated = z.object({ version: z.number(), isChanged: z.boolean() });
 
 export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
