@@ -1,7 +1,7 @@
 /**
  * ID numbers and phone numbers typed into free text — an application's description, a hotline
  * call's content, a visit note, a case comment — masked with the same policy as the structured
- * fields (`mask.ts`; docs/personal-data.md, "Free text"). Presenters call
+ * fields (`mask.ts`; docs/personal-data.md, "Field policy"). Presenters call
  * `maskPersonalDataInText` for roles without the reveal right; `maskIdNumbersInText` runs on every
  * free text before it is stored, because the database keeps full ID numbers only encrypted.
  *
