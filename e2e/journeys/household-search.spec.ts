@@ -106,6 +106,7 @@ test('the reveal dialog asks why in English too, and cancelling reveals nothing'
   await expect(page.getByTestId('reveal-dialog')).toContainText('Say what you need it for');
   await expect(page.getByTestId('reveal-preset-identity')).toHaveText('Checking identity');
   await page.getByTestId('reveal-reason').fill('Checking the ID card at the home visit');
+  await expect(page.getByTestId('reveal-confirm')).toBeEnabled(); // a typed reason is enough
   await page.screenshot({ path: path.join(SCREENSHOTS, 'reveal-reason-en.png') });
   await page.getByTestId('reveal-cancel').click();
   await expect(page.getByTestId('reveal-dialog')).toBeHidden();
