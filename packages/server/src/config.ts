@@ -50,6 +50,10 @@ const EnvSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   /** Login attempts per minute from one client address (an office behind one NAT shares it). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  /** Full ID numbers / phones one user may reveal per hour (each reveal is audited with its reason). */
+  REVEALS_PER_HOUR: z.coerce.number().int().positive().default(60),
+  /** Household searches by a full ID number or phone one user may run per hour (each is audited). */
+  IDENTIFIER_SEARCHES_PER_HOUR: z.coerce.number().int().positive().default(120),
   /** The reverse proxies (addresses / CIDR networks, comma-separated) whose X-Forwarded-For gives the client address. */
   TRUST_PROXY: z.string().optional(),
   /** The address villagers reach the platform at (printed in the self-application QR codes), e.g. https://fangpin.leye.gov.cn. Default: the address of the request. */
@@ -59,6 +63,9 @@ const EnvSchema = z.object({
   /** Schema of pg-boss (background jobs) in the app's database. */
   FANGPIN_JOBS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/).default('pgboss'),
 });
+
+/** At most `max` in any `windowMs`. */
+export type AccessLimit = { max: number; windowMs: number };
 
 export type Config = {
   port: number;
@@ -71,6 +78,9 @@ export type Config = {
   loginMaxFailures: number;
   loginLockMs: number;
   loginRatePerMinute: number;
+  /** Per-user limits on access to full personal data, counted from the audit log (so they hold across server processes). */
+  revealLimit: AccessLimit;
+  identifierSearchLimit: AccessLimit;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Proxies whose X-Forwarded-* headers are believed (Fastify `trustProxy`), or false. */
   trustProxy: string[] | false;
@@ -105,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
     loginRatePerMinute: e.LOGIN_RATE_LIMIT,
+    revealLimit: { max: e.REVEALS_PER_HOUR, windowMs: 3_600_000 },
+    identifierSearchLimit: { max: e.IDENTIFIER_SEARCHES_PER_HOUR, windowMs: 3_600_000 },
     logLevel: e.LOG_LEVEL,
     trustProxy,
     isDemo: e.FANGPIN_DEMO === '1',

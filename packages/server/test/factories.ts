@@ -100,9 +100,9 @@ export async function buildHousehold(
   for (const m of options.members ?? [{ name: '黄大明', relation: 'head' }, { name: '罗小花', relation: 'spouse', sex: 'female' as const }]) {
     const idNumber = makeIdNumber(countyCode, m.birthDate ?? '1980-05-17', m.sex ?? 'male');
     const { rows: mr } = await pool.query<{ id: string }>(
-      `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_date, relation, health, labour_capacity)
+      `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_year, relation, health, labour_capacity)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'healthy', 'full') RETURNING id`,
-      [id, countyCode, m.name, cipher.encrypt(idNumber), cipher.blindIndex(idNumber), maskIdNumber(idNumber), m.sex ?? 'male', m.birthDate ?? '1980-05-17', m.relation ?? 'head'],
+      [id, countyCode, m.name, cipher.encrypt(idNumber), cipher.blindIndex(idNumber), maskIdNumber(idNumber), m.sex ?? 'male', Number((m.birthDate ?? '1980-05-17').slice(0, 4)), m.relation ?? 'head'],
     );
     members.push({ id: mr[0]!.id, name: m.name, idNumber });
   }

@@ -23,8 +23,8 @@ export type TestContext = {
  * The real app on the run's test database (see global-setup.ts), through `app.inject()`. One per
  * test file; closed after the file. Logs are captured so tests can prove no personal data is logged.
  */
-export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
-  const pool = createPool(inject('databaseUrl'), 5);
+export async function createTestContext(overrides: Partial<Config> = {}, options: { databaseUrl?: string } = {}): Promise<TestContext> {
+  const pool = createPool(options.databaseUrl ?? inject('databaseUrl'), 5);
   const config: Config = { ...loadConfig({ FANGPIN_DATA_DIR: '/nonexistent', LOG_LEVEL: 'info' }), ...overrides };
   const cipher = createCipher(Buffer.from(TEST_SECRET_KEY, 'hex'));
   const clock = {

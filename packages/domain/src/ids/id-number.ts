@@ -26,8 +26,12 @@ export type ParsedIdNumber = {
 /** Result of `parseIdNumber`: the parsed number, or the first problem found. */
 export type IdNumberResult = ParsedIdNumber | { ok: false; problem: IdNumberProblem };
 
-const CHECK_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
-const CHECK_CHARS = '10X98765432';
+/** The weights of the 17 digits in the check character's sum (GB 11643, ISO 7064 MOD 11-2). */
+export const ID_CHECK_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+/** The check character of each value of the weighted sum modulo 11. */
+export const ID_CHECK_CHARS = '10X98765432';
+const CHECK_WEIGHTS = ID_CHECK_WEIGHTS;
+const CHECK_CHARS = ID_CHECK_CHARS;
 const EARLIEST_BIRTH_DATE = '1900-01-01';
 
 /**

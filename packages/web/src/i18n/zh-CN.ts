@@ -53,6 +53,8 @@ export const zhCN = {
     title: '农户查询',
     searchPlaceholder: '户主姓名 / 户编号 / 身份证号 / 联系电话',
     searchPlaceholderShort: '姓名 / 户编号 / 证件号 / 电话',
+    searchPlaceholderNoIds: '户主姓名 / 户编号',
+    searchPlaceholderNoIdsShort: '姓名 / 户编号',
     search: '查询',
     reset: '重置',
     typeFilter: '户类型',
@@ -102,8 +104,10 @@ export const zhCN = {
   member: {
     name: '姓名',
     sex: '性别',
-    birthDate: '出生日期',
-    age: '{{count}} 岁',
+    birthYear: '出生年份',
+    bornIn: '{{year}} 年生',
+    ageThisYear: '今年 {{count}} 岁',
+    healthWithheld: '健康信息仅核实人员可见',
     idNumber: '身份证号',
     relation: '与户主关系',
     health: '健康状况',
@@ -125,6 +129,12 @@ export const zhCN = {
     recordedDetail: '完整信息仅供核实使用，请勿截图、拍照或外传。',
     failed: '无法查看完整信息',
     tooltip: '查看完整信息（操作将被记录）',
+    dialogTitle: '查看完整信息',
+    dialogIntro: '查看将被记录（查看人、时间和原因），请说明用途。',
+    reasonLabel: '查看原因',
+    reasonPlaceholder: '例如：入户核实时核对身份证',
+    confirm: '确认查看',
+    presets: { verification: '入户核实', application: '填写申报或救助材料', callback: '电话回访', identity: '核对身份' },
   },
   codes: {
     sex: { male: '男', female: '女' },
@@ -585,6 +595,7 @@ export const zhCN = {
     no: '否',
     loading: '加载中…',
     empty: '—',
+    cancel: '取消',
   },
 };
 

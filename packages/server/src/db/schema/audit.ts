@@ -22,5 +22,10 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     details: jsonb('details'),
   },
-  (t) => [index('audit_county_at_idx').on(t.countyCode, t.at), index('audit_object_idx').on(t.objectType, t.objectId)],
+  (t) => [
+    index('audit_county_at_idx').on(t.countyCode, t.at),
+    index('audit_object_idx').on(t.objectType, t.objectId),
+    // Per-user limits on reveals and identifier searches count the actor's recent rows.
+    index('audit_actor_at_idx').on(t.actorId, t.at),
+  ],
 );

@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
-  date,
   index,
   integer,
   jsonb,
@@ -45,7 +44,12 @@ export const households = pgTable(
   ],
 );
 
-/** 家庭成员 members. ID number encrypted + blind index (unique: one person, one household). */
+/**
+ * 家庭成员 members. ID number encrypted + blind index (unique: one person, one household). Only the
+ * birth YEAR is kept in clear (docs/personal-data.md, "At rest"): with a masked ID number the full
+ * birth date would leave about 45 candidates; rules that need the exact date (the assessment's
+ * ages) read it from the decrypted ID number.
+ */
 export const members = pgTable(
   'members',
   {
@@ -63,7 +67,7 @@ export const members = pgTable(
     phoneIndex: bytea('phone_index'),
     phoneMasked: text('phone_masked').notNull().default(''),
     sex: text('sex').notNull(),
-    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    birthYear: smallint('birth_year').notNull(),
     relation: text('relation').notNull(),
     health: text('health'),
     labourCapacity: text('labour_capacity'),

@@ -28,14 +28,14 @@ describe('personal data is masked by default, revealed only on purpose, and audi
       expect(r.body).not.toContain(household.phone);
     }
     const detail = responses[1].json();
-    expect(detail.members[0].idNumberMasked).toBe(`${idNumber.slice(0, 6)}********${idNumber.slice(14)}`);
+    expect(detail.members[0].idNumberMasked).toBe(`${idNumber.slice(0, 6)}***********${idNumber.slice(17)}`);
     expect(detail.phoneMasked).toBe(`${household.phone.slice(0, 3)}****${household.phone.slice(7)}`);
-    expect(detail.abilities).toEqual({ canReveal: true, canEdit: true });
+    expect(detail.abilities).toEqual({ canReveal: true, canEdit: true, canSeeHealth: true });
   });
 
   it('a reveal returns the value and writes an audit row with actor, object and masked value only', async () => {
     const member = household.members[1]!;
-    const response = await ctx.app.inject({ method: 'POST', url: `/api/members/${member.id}/reveal`, headers: { cookie: admin.cookie }, payload: { field: 'idNumber' } });
+    const response = await ctx.app.inject({ method: 'POST', url: `/api/members/${member.id}/reveal`, headers: { cookie: admin.cookie }, payload: { field: 'idNumber', reason: '核对身份' } });
     expect(response.json()).toEqual({ value: member.idNumber });
     const { rows } = await ctx.pool.query(`SELECT * FROM audit_log WHERE object_id = $1 AND action = 'member.idNumber.revealed'`, [member.id]);
     expect(rows).toHaveLength(1);
@@ -50,7 +50,7 @@ describe('personal data is masked by default, revealed only on purpose, and audi
     const before = ctx.logs.length;
     await ctx.app.inject({ url: `/api/households?q=${household.members[0]!.idNumber}`, headers: { cookie: admin.cookie } });
     await ctx.app.inject({ url: `/api/households?q=${household.phone}`, headers: { cookie: admin.cookie } });
-    await ctx.app.inject({ method: 'POST', url: `/api/members/${household.members[0]!.id}/reveal`, headers: { cookie: admin.cookie }, payload: { field: 'idNumber' } });
+    await ctx.app.inject({ method: 'POST', url: `/api/members/${household.members[0]!.id}/reveal`, headers: { cookie: admin.cookie }, payload: { field: 'idNumber', reason: '核对身份' } });
     const logged = ctx.logs.slice(before).join('\n');
     expect(logged).toContain('/api/households');
     expect(logged).not.toContain(household.members[0]!.idNumber);

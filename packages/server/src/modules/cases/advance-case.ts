@@ -3,6 +3,8 @@ import {
   assessHousehold,
   isInScope,
   isRiskTypeCode,
+  maskIdNumbersInText,
+  maskPersonalDataInValue,
   nextIdentificationState,
   scopeOf,
   type Actor,
@@ -11,6 +13,7 @@ import {
 } from '@fangpin/domain';
 import type pg from 'pg';
 import type { z } from 'zod';
+import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
@@ -30,6 +33,7 @@ import {
   registryMembers,
   type CaseFacts,
 } from './case-facts.ts';
+import { sealVerificationMembers } from './member-birth-dates.ts';
 import { caseDeadlines } from './open-case.ts';
 
 export const CASE_EVENT_TYPES = [
@@ -110,16 +114,25 @@ async function hasAttachment(tx: Tx, caseId: string, purpose: string): Promise<b
  * Decisions keep a snapshot of the facts and the rule-set version they were based on.
  */
 export async function advanceCase(
-  deps: { pool: pg.Pool; today: string },
+  deps: { pool: pg.Pool; today: string; cipher: PersonalDataCipher },
   actor: Actor & { displayName?: string },
   caseId: string,
   body: CaseEventBody,
 ): Promise<void> {
-  await withTransaction(deps.pool, (tx) => advanceCaseInTx(tx, deps.today, actor, caseId, body));
+  await withTransaction(deps.pool, (tx) => advanceCaseInTx(tx, deps.today, actor, caseId, body, deps.cipher));
 }
 
-/** {@link advanceCase} inside the caller's transaction (a hotline call dispatches its new case at once). */
-export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { displayName?: string }, caseId: string, body: CaseEventBody): Promise<void> {
+/**
+ * {@link advanceCase} inside the caller's transaction (a hotline call dispatches its new case at once).
+ * ID numbers typed into the comment or the step's data are masked before anything is stored, and
+ * members' birth dates are kept as years (docs/personal-data.md, "At rest").
+ */
+export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { displayName?: string }, caseId: string, typed: CaseEventBody, cipher: PersonalDataCipher): Promise<void> {
+  const body: CaseEventBody = {
+    ...typed,
+    data: maskPersonalDataInValue(typed.data, maskIdNumbersInText),
+    comment: typed.comment === undefined ? undefined : maskIdNumbersInText(typed.comment),
+  };
   const occurredOn = body.occurredOn ?? today;
   if (occurredOn > today) throw new AppError('VALIDATION_FAILED', `occurredOn ${occurredOn} is in the future / 办理日期不能晚于今天`, { field: 'occurredOn' });
   const { rows } = await tx.query<CaseRow>(
@@ -154,8 +167,13 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
       const v = parseData(VerificationDataSchema, body.data);
       if (v.consentSigned && !(await hasAttachment(tx, c.id, 'consent')))
         throw new AppError('WORKFLOW_REFUSED', '请先上传已签字的《申请及承诺授权查询书》扫描件 / Upload the signed consent scan first', { field: 'consent', extra: { reason: 'consentMissing' } });
-      facts.verification = { ...v, recordedOn: occurredOn, recordedBy: byName };
-      data = v;
+      const registry = c.householdId ? await registryMembers(tx, cipher, c.householdId) : [];
+      const previous = c.facts.verification?.members ?? [];
+      const unknownAge = (v.members ?? []).findIndex((m) => !m.birthDate && !registry.some((r) => r.id === m.id) && !previous.some((p) => p.id === m.id && p.birthDateSealed));
+      if (unknownAge >= 0) throw new AppError('VALIDATION_FAILED', `data.members.${unknownAge}.birthDate: 不在户籍中的成员须填写出生日期 / a member who is not in the registry needs a birth date`, { field: `data.members.${unknownAge}.birthDate` });
+      const stored = { ...v, ...(v.members ? { members: sealVerificationMembers(v.members, registry, cipher, previous) } : {}) };
+      facts.verification = { ...stored, recordedOn: occurredOn, recordedBy: byName };
+      data = stored;
       event = { type: 'recordVerification', consentSigned: v.consentSigned };
       break;
     }
@@ -236,8 +254,8 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
 
   // The assessment runs when the case reaches or passes its step, on the facts gathered so far.
   if (body.type === 'recordAssessment' || body.type === 'rejectAfterAssessment') {
-    const members = c.householdId ? await registryMembers(tx, c.householdId) : [];
-    const assessment = assessHousehold(assessmentInputOf(c, facts, members, occurredOn), ruleSet, occurredOn);
+    const members = c.householdId ? await registryMembers(tx, cipher, c.householdId) : [];
+    const assessment = assessHousehold(assessmentInputOf(c, facts, members, occurredOn, cipher), ruleSet, occurredOn);
     facts.assessment = assessment;
     data = { ...(data as object), perCapitaNetIncome: assessment.perCapitaNetIncome, monitoringLine: assessment.monitoringLine, suggestedCategory: assessment.suggestedCategory, riskTypes: assessment.riskTypes, isWithinScope: assessment.isWithinScope };
     snapshot = { facts, ruleSetVersion: ruleSet.version };

@@ -4,6 +4,7 @@ import {
   identificationDeadline,
   identificationStepDeadline,
   isNaturalDisasterRisk,
+  maskIdNumbersInText,
   startIdentification,
   type IdentificationState,
   type RuleSet,
@@ -59,6 +60,8 @@ export async function openClueWithCase(
     warningId?: string | null;
   },
 ): Promise<OpenedClue> {
+  // The summary is what the caller, the applicant or the visitor said: ID numbers in it are stored masked.
+  input = { ...input, summary: maskIdNumbersInText(input.summary) };
   const countyCode = countyCodeOf(input.regionCode);
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO clues (county_code, region_code, household_id, channel, warning_id, risk_types, summary, status, created_by)
@@ -76,6 +79,7 @@ export async function openCaseForClue(
   actor: AuditActor & { displayName?: string },
   input: { clueId: string; regionCode: string; householdId: string | null; channel: ClueChannel; riskTypes: string[]; summary: string; clueDate: string; greenChannel?: boolean },
 ): Promise<{ caseId: string; caseNumber: string }> {
+  input = { ...input, summary: maskIdNumbersInText(input.summary) };
   const countyCode = countyCodeOf(input.regionCode);
   const ruleSet = await ruleSetInForce(tx, input.regionCode, input.clueDate);
   const greenChannel = input.greenChannel ?? isGreenChannelRisk(input.riskTypes);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { maskIdNumber } from '@fangpin/domain';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildCounty, buildHousehold, buildUserAndLogin, makeIdNumber, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
 import { tempFile } from '../../../test/registry-files.ts';
@@ -127,7 +128,7 @@ describe('department data comparison: medical insurance', () => {
     const { rows: warning } = await ctx.pool.query(`SELECT id FROM warnings WHERE household_id = $1`, [h.id]);
     const evidence = await ctx.app.inject({ url: `/api/warnings/${warning[0].id}/rows`, headers: { cookie: monitor.cookie } });
     expect(evidence.statusCode).toBe(200);
-    const masked = `${id.slice(0, 6)}********${id.slice(14)}`;
+    const masked = maskIdNumber(id);
     const row = (batchId: string, line: number, eventDate: string, amount: number) => ({
       source: 'medical', batchId, fileName: 'medical.csv', comparedOn: TODAY, sheet: null, row: line, memberName: h.members[0]!.name, idMasked: masked, eventDate, amount, kind: null,
     });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PassThrough } from 'node:stream';
-import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, mayReadWarningRows, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode } from '@fangpin/domain';
+import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, fieldPolicyOf, freeTextFor, mayReadWarningRows, withholdsSourceDetail, WITHHELD_HEALTH_TEXT, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode, type FieldPolicy } from '@fangpin/domain';
 import { writeDepartmentErrorsXlsx } from './batch-errors-xlsx.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
@@ -10,7 +10,8 @@ import { withUploadedFile } from '../../http/upload.ts';
 import { localDate } from '../../clock.ts';
 import { importUploadedDepartmentFile } from './import-upload.ts';
 import { moveWarnings } from './update-warnings.ts';
-import { findWarningEvidence, findWarnings } from './warnings-repo.ts';
+import { findWarningEvidence, findWarnings, type WarningEvidenceRow, type WarningRow } from './warnings-repo.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 
 const Source = z.enum(DEPARTMENT_SOURCE_CODES);
 const WarningStatus = z.enum(['new', 'dispatched', 'riskConfirmed', 'noRisk', 'alreadyMonitored']);
@@ -36,6 +37,28 @@ const Warning = z
     createdAt: z.string(),
   })
   .meta({ id: 'Warning' });
+
+/**
+ * A warning as `policy` lets it out: for a role without health (or disability) detail, a warning
+ * from the medical, health or disability source keeps its risk type but not its wording and numbers
+ * (the amounts a family spent on illness, the kind of disability).
+ */
+function presentWarning(policy: FieldPolicy, w: WarningRow) {
+  const isWithheld = withholdsSourceDetail(policy, w.sources);
+  return {
+    ...w,
+    message: isWithheld ? `${w.sources.map((s) => DEPARTMENT_SOURCES[s as DepartmentSourceCode]?.zh ?? s).join('、')}：${WITHHELD_HEALTH_TEXT}` : w.message,
+    numbers: isWithheld ? {} : w.numbers,
+    statusReason: freeTextFor(policy, w.statusReason),
+    createdAt: w.createdAt.toISOString(),
+  };
+}
+
+function presentEvidence(policy: FieldPolicy, r: WarningEvidenceRow) {
+  const { amountFen, ...rest } = r;
+  const isWithheld = withholdsSourceDetail(policy, [r.source]);
+  return { ...rest, kind: isWithheld ? null : r.kind, amount: isWithheld || amountFen === null ? null : amountFen / 100 };
+}
 
 export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -100,6 +123,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           [request.params.id, scopeOf(actor).regionPrefix],
         );
         if (!rows[0]) throw new AppError('NOT_FOUND', 'Batch not found / 未找到该导入批次');
+        await recordAudit(deps.pool, actor, 'department.batchErrors.exported', { type: 'department_batch', id: request.params.id, regionCode: actor.regionCode }, { details: { source: rows[0].source } });
         const stream = new PassThrough();
         void writeDepartmentErrorsXlsx(deps.pool, request.params.id, rows[0].source, stream).catch((error: unknown) => stream.destroy(error as Error));
         return reply
@@ -139,7 +163,8 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code / 行政区划代码格式不正确', { field: 'regionCode' });
         }
         const { rows, total } = await findWarnings(deps.pool, scopeOf(actor), { ...filter, regionPrefix, limit: pageSize, offset: (page - 1) * pageSize });
-        return { items: rows.map((w) => ({ ...w, createdAt: w.createdAt.toISOString() })), total };
+        const policy = fieldPolicyOf(actor.role);
+        return { items: rows.map((w) => presentWarning(policy, w)), total };
       },
     );
     app.get(
@@ -147,7 +172,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['department'],
-          summary: 'The department rows a warning rests on: who, when, how much, and file and row they came from',
+          summary: 'The department rows a warning rests on: who, when, how much, and file and row they came from (masked ID numbers); audited',
           params: z.object({ id: z.string().uuid() }),
           response: {
             200: z.object({
@@ -180,7 +205,9 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         }
         const rows = await findWarningEvidence(deps.pool, scopeOf(actor), request.params.id);
         if (!rows) throw new AppError('NOT_FOUND', 'Warning not found / 未找到该预警');
-        return { items: rows.map(({ amountFen, ...r }) => ({ ...r, amount: amountFen === null ? null : amountFen / 100 })) };
+        await recordAudit(deps.pool, actor, 'warning.rows.viewed', { type: 'warning', id: request.params.id, regionCode: actor.regionCode }, { details: { rows: rows.length } });
+        const policy = fieldPolicyOf(actor.role);
+        return { items: rows.map((r) => presentEvidence(policy, r)) };
       },
     );
     app.post(

@@ -8,6 +8,7 @@ import {
   isInScope,
   isRegionCode,
   maskIdNumber,
+  maskIdNumbersInText,
   maskPhone,
   normalizeHouseholdNumber,
   normalizeRegionCode,
@@ -59,7 +60,8 @@ type MemberFields = {
   name: string;
   idNumber: string;
   sex: string;
-  birthDate: string;
+  /** Only the year is stored in clear: the full date is inside the (encrypted) ID number. */
+  birthYear: number;
   relation: string;
   health: string | null;
   labourCapacity: string | null;
@@ -242,15 +244,20 @@ async function writeValidatedBatch(deps: Deps, actor: AuditActor, scope: Scope |
   for (const list of [...rowErrors.values()].sort((a, b) => a[0]!.row - b[0]!.row)) result.errors.push(...list);
 }
 
-/** Error rows keep the row's cells for the downloadable error file, with ID numbers and phones masked. */
+/**
+ * Error rows keep the row's cells for the downloadable error file, with personal data as the field
+ * policy stores it (docs/personal-data.md): ID numbers and phones masked, the birth date cut to its
+ * year, an ID number typed into any other cell masked too.
+ */
 function maskRawRow(header: HeaderMatch<RegistryField>, cells: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   header.headers.forEach((h, i) => {
     if (!h) return;
     const value = cells[i] ?? '';
-    if (i === header.columns.idNumber) out[h] = value.length >= 15 ? maskIdNumber(value) : value ? '***' : '';
+    if (i === header.columns.idNumber) out[h] = value.trim().length >= 15 ? maskIdNumber(value) : value ? '***' : '';
     else if (i === header.columns.phone) out[h] = value ? maskPhone(value) : '';
-    else out[h] = value;
+    else if (i === header.columns.birthDate) out[h] = /^\s*((?:19|20)\d{2})/.exec(value)?.[1] ?? (value ? '***' : '');
+    else out[h] = maskIdNumbersInText(value);
   });
   return out;
 }
@@ -338,8 +345,9 @@ function validateRow(
   const birthText = cell('birthDate');
   if (birthText && id.ok) {
     const birth = normalizeDateText(birthText);
-    if (!birth) bad('birthDate', 'DATE_INVALID', `出生日期“${birthText}”不是有效日期`);
-    else if (birth !== id.birthDate && birth.slice(0, 7) !== id.birthDate.slice(0, 7)) bad('birthDate', 'BIRTH_DATE_MISMATCH', `出生日期 ${birth} 与身份证号中的 ${id.birthDate} 不符`);
+    // The messages quote neither date: they are stored, and a birth date is most of an ID number.
+    if (!birth) bad('birthDate', 'DATE_INVALID', '出生日期不是有效日期');
+    else if (birth !== id.birthDate && birth.slice(0, 7) !== id.birthDate.slice(0, 7)) bad('birthDate', 'BIRTH_DATE_MISMATCH', '出生日期与身份证号中的出生日期不符');
   }
 
   const relationText = cell('relation');
@@ -403,7 +411,7 @@ function validateRow(
     name,
     idNumber,
     sex,
-    birthDate: id.ok ? id.birthDate : '',
+    birthYear: id.ok ? Number(id.birthDate.slice(0, 4)) : 0,
     relation: relation!,
     health,
     labourCapacity,
@@ -544,7 +552,7 @@ async function writeBatch(
     const phoneFields = isSamePhone
       ? {}
       : { phoneEnc: m.phone ? deps.cipher.encrypt(m.phone) : null, phoneIndex, phoneMasked: m.phone ? maskPhone(m.phone) : '' };
-    const next = { ...current, ...phoneFields, name: m.name, sex: m.sex, birthDate: m.birthDate, relation: m.relation, health: m.health, labourCapacity: m.labourCapacity, schooling: m.schooling, migrantMonths: m.migrantMonths, hasMedicalInsurance: m.hasMedicalInsurance, hasPensionInsurance: m.hasPensionInsurance, isDibao: m.isDibao, isTekun: m.isTekun };
+    const next = { ...current, ...phoneFields, name: m.name, sex: m.sex, birthYear: m.birthYear, relation: m.relation, health: m.health, labourCapacity: m.labourCapacity, schooling: m.schooling, migrantMonths: m.migrantMonths, hasMedicalInsurance: m.hasMedicalInsurance, hasPensionInsurance: m.hasPensionInsurance, isDibao: m.isDibao, isTekun: m.isTekun };
     const before = memberSnapshot(current);
     const after = memberSnapshot(next, LEAN);
     if (JSON.stringify(memberSnapshot(current, LEAN)) === JSON.stringify(after)) {
@@ -552,10 +560,10 @@ async function writeBatch(
       continue;
     }
     await tx.query(
-      `UPDATE members SET name = $2, sex = $3, birth_date = $4, relation = $5, health = $6, labour_capacity = $7, schooling = $8, migrant_months = $9,
+      `UPDATE members SET name = $2, sex = $3, birth_year = $4, relation = $5, health = $6, labour_capacity = $7, schooling = $8, migrant_months = $9,
          has_medical_insurance = $10, has_pension_insurance = $11, is_dibao = $12, is_tekun = $13, phone_enc = $14, phone_index = $15, phone_masked = $16,
          version = version + 1, updated_at = now() WHERE id = $1`,
-      [current.id, next.name, next.sex, next.birthDate, next.relation, next.health, next.labourCapacity, next.schooling, next.migrantMonths, next.hasMedicalInsurance, next.hasPensionInsurance, next.isDibao, next.isTekun, next.phoneEnc, next.phoneIndex, next.phoneMasked],
+      [current.id, next.name, next.sex, next.birthYear, next.relation, next.health, next.labourCapacity, next.schooling, next.migrantMonths, next.hasMedicalInsurance, next.hasPensionInsurance, next.isDibao, next.isTekun, next.phoneEnc, next.phoneIndex, next.phoneMasked],
     );
     counts.updated++;
     history.push({ countyCode: current.countyCode, householdId: current.householdId, memberId: current.id, action: 'member.updated', actorId: actor.userId, actorName: actor.username, source, before, after });
@@ -570,9 +578,9 @@ async function writeBatch(
       phoneMasked: m.phone ? maskPhone(m.phone) : '',
     }));
     const { rows: ids } = await tx.query<{ id: string }>(
-      `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_date, relation, health, labour_capacity, schooling,
+      `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_year, relation, health, labour_capacity, schooling,
          migrant_months, has_medical_insurance, has_pension_insurance, is_dibao, is_tekun, phone_enc, phone_index, phone_masked)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::bytea[], $5::bytea[], $6::text[], $7::text[], $8::date[], $9::text[], $10::text[],
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::bytea[], $5::bytea[], $6::text[], $7::text[], $8::smallint[], $9::text[], $10::text[],
          $11::text[], $12::text[], $13::smallint[], $14::bool[], $15::bool[], $16::bool[], $17::bool[], $18::bytea[], $19::bytea[], $20::text[])
        RETURNING id`,
       [
@@ -583,7 +591,7 @@ async function writeBatch(
         sealed.map((m) => m.idIndex),
         sealed.map((m) => m.idMasked),
         sealed.map((m) => m.sex),
-        sealed.map((m) => m.birthDate),
+        sealed.map((m) => m.birthYear),
         sealed.map((m) => m.relation),
         sealed.map((m) => m.health),
         sealed.map((m) => m.labourCapacity),

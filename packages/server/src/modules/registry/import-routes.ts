@@ -8,6 +8,7 @@ import { localDate } from '../../clock.ts';
 import { requireActor } from '../../http/session.ts';
 import { withUploadedFile } from '../../http/upload.ts';
 import { importRegistry } from './import-registry.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { writeImportErrorsXlsx } from './import-errors-xlsx.ts';
 
 const ImportResult = z
@@ -48,7 +49,7 @@ export function importRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.get(
       '/imports/:batchId/errors.xlsx',
-      { schema: { tags: ['imports'], summary: 'Rejected rows of an import as XLSX', params: z.object({ batchId: z.string().uuid() }) } },
+      { schema: { tags: ['imports'], summary: 'Rejected rows of an import as XLSX (ID numbers and phones masked, birth dates cut to the year); audited', params: z.object({ batchId: z.string().uuid() }) } },
       async (request, reply) => {
         const actor = requireActor(request);
         assertMayImport(actor);
@@ -57,6 +58,7 @@ export function importRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         // Import batches belong to whoever ran them; other county admins of the same region may see them too.
         const { rows: owner } = batch?.actorId ? await deps.pool.query<{ regionCode: string }>(`SELECT region_code AS "regionCode" FROM users WHERE id = $1`, [batch.actorId]) : { rows: [] };
         if (!batch || (owner[0] && !owner[0].regionCode.startsWith(scopeOf(actor).regionPrefix))) throw new AppError('NOT_FOUND', 'Import not found / 未找到该导入批次');
+        await recordAudit(deps.pool, actor, 'registry.importErrors.exported', { type: 'import_batch', id: request.params.batchId, regionCode: actor.regionCode });
         const stream = new PassThrough();
         void writeImportErrorsXlsx(deps.pool, request.params.batchId, stream).catch((error: unknown) => stream.destroy(error as Error));
         return reply
