@@ -166,8 +166,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       wildcard: true,
       index: false,
       cacheControl: false,
+      // `npm run build` writes x.br and x.gz beside each text file: sent as such to browsers that take them.
+      preCompressed: true,
       setHeaders: (res, filePath) => {
         res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // A shared cache must not hand brotli to a client that did not ask for it.
+        if (/\.(js|mjs|css|html|svg|json|txt|webmanifest)(\.br|\.gz)?$/.test(filePath)) res.setHeader('vary', 'accept-encoding');
       },
     });
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html'));

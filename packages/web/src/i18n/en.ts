@@ -1,6 +1,4 @@
 import { applyEn } from '../apply/messages';
-import { hotlineEn } from '../hotline/messages';
-import { visitsEn } from '../visits/messages';
 import { accountEn, demoEn, usersEn } from '../admin/messages';
 import type { Resources } from './zh-CN';
 
@@ -571,9 +569,7 @@ export const en: DeepStrings<Resources> = {
     amountYuan: '{{amount}} yuan',
     readOnly: 'Read only',
   },
-  hotline: hotlineEn,
   apply: applyEn,
-  visits: visitsEn,
   users: usersEn,
   account: accountEn,
   demo: demoEn,

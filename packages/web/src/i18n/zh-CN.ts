@@ -1,6 +1,4 @@
 import { applyZh } from '../apply/messages';
-import { hotlineZh } from '../hotline/messages';
-import { visitsZh } from '../visits/messages';
 import { accountZh, demoZh, usersZh } from '../admin/messages';
 
 /** zh-CN is the reference language: every key exists here first. */
@@ -560,9 +558,7 @@ export const zhCN = {
     amountYuan: '{{amount}} 元',
     readOnly: '只读',
   },
-  hotline: hotlineZh,
   apply: applyZh,
-  visits: visitsZh,
   users: usersZh,
   account: accountZh,
   demo: demoZh,
