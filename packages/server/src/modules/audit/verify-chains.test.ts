@@ -93,6 +93,22 @@ describe('hash chains over the audit records', () => {
     expect((await verifyChains(db.app)).isIntact).toBe(true);
   });
 
+  it('lets a writer delay the sealing of its own rows at most until the next commit, never skip it', async () => {
+    const client = await db.app.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT set_config('fangpin.sealed_through.audit_log', '9223372036854775807', true)`);
+      await client.query(`INSERT INTO audit_log (actor_username, actor_role, action, object_type) VALUES ('t', 't', 'unsealed', 't')`);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const { rows } = await db.app.query<{ id: number }>(`SELECT id FROM audit_log WHERE action = 'unsealed'`);
+    expect(problemOf(await verifyChains(db.app), 'audit_log')).toMatchObject({ kind: 'unsealed', id: Number(rows[0]!.id) });
+    await db.app.query(`INSERT INTO audit_log (actor_username, actor_role, action, object_type) VALUES ('t', 't', 'next', 't')`);
+    expect((await verifyChains(db.app)).firstProblem).toBeNull();
+  });
+
   it('never forks a chain under concurrent writers, whatever order they write the tables in', async () => {
     const { rows: h } = await db.app.query<{ id: string; countyCode: string }>(`SELECT id, county_code AS "countyCode" FROM households LIMIT 1`);
     const writer = async (i: number) => {
