@@ -27,7 +27,7 @@ describe('the application database role', () => {
     await expect(app.query(`ALTER TABLE audit_log DISABLE TRIGGER USER`)).rejects.toThrow(/must be owner of table audit_log/);
     await expect(app.query(`ALTER TABLE registry_history DISABLE TRIGGER registry_history_append_only`)).rejects.toThrow(/must be owner/);
     await expect(app.query(`DROP TRIGGER case_events_append_only ON case_events`)).rejects.toThrow(/must be owner/);
-    await expect(app.query(`DROP TRIGGER audit_log_chain_seal ON audit_log`)).rejects.toThrow(/must be owner/);
+    await expect(app.query(`DROP TRIGGER audit_log_chain_request ON audit_log`)).rejects.toThrow(/must be owner/);
     await expect(app.query(`DROP FUNCTION fangpin_seal_chains()`)).rejects.toThrow(/must be owner/);
   });
 

@@ -51,6 +51,8 @@ export async function grantAppRole(owner: pg.Pool | pg.Client, role: string, opt
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`,
     `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ${[...APPEND_ONLY_TABLES, ...READ_ONLY_TABLES].join(', ')} FROM ${r}`,
     `REVOKE INSERT ON ${READ_ONLY_TABLES.join(', ')} FROM ${r}`,
+    // Filed and cleared by the owner's triggers only (migration 0016).
+    `REVOKE ALL ON chain_seal_requests FROM ${r}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
     // Which migrations are applied (the start-up check, backups).
     `GRANT USAGE ON SCHEMA drizzle TO ${r}`,

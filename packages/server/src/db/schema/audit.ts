@@ -6,7 +6,7 @@ import { bytea } from './accounts.ts';
  * The hash-chain columns of an append-only table (docs/design/tamper-evident-records.md): filled at
  * commit by the database (a deferred trigger), never by a writer. `hash = sha256(prev_hash ||
  * sha256(canonical row))`, `chain_seq` 1, 2, 3 … in commit order. A column added to a chained table
- * must be nullable (a NULL column is left out of the canonical row, so older rows keep their hash).
+ * must be nullable with no default (a NULL column is left out of the canonical row, so older rows keep their hash).
  */
 export function chainColumns() {
   return {
@@ -58,6 +58,15 @@ export const chainHeads = pgTable('chain_heads', {
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: bytea('hash').notNull(),
   sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * One row per statement that appended to a chained table, inserted by a statement trigger: its
+ * deferred trigger seals the transaction's new rows at commit, and the sealing deletes it. Never
+ * holds a committed row.
+ */
+export const chainSealRequests = pgTable('chain_seal_requests', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
 });
 
 /**

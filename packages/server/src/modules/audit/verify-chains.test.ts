@@ -93,19 +93,21 @@ describe('hash chains over the audit records', () => {
     expect((await verifyChains(db.app)).isIntact).toBe(true);
   });
 
-  it('lets a writer delay the sealing of its own rows at most until the next commit, never skip it', async () => {
+  it('seals whatever the writer does: it cannot reach the seal requests, and IMMEDIATE constraints only seal earlier', async () => {
+    await expect(db.app.query('DELETE FROM chain_seal_requests')).rejects.toThrow('permission denied for table chain_seal_requests');
+    await expect(db.app.query('INSERT INTO chain_seal_requests DEFAULT VALUES')).rejects.toThrow('permission denied for table chain_seal_requests');
     const client = await db.app.connect();
     try {
       await client.query('BEGIN');
-      await client.query(`SELECT set_config('fangpin.sealed_through.audit_log', '9223372036854775807', true)`);
-      await client.query(`INSERT INTO audit_log (actor_username, actor_role, action, object_type) VALUES ('t', 't', 'unsealed', 't')`);
+      await client.query('SET CONSTRAINTS ALL IMMEDIATE');
+      await client.query(`INSERT INTO audit_log (actor_username, actor_role, action, object_type) VALUES ('t', 't', 'immediate', 't')`);
+      const { rows } = await client.query(`SELECT chain_seq AS "chainSeq" FROM audit_log WHERE action = 'immediate'`);
+      expect(rows[0].chainSeq).toBeGreaterThan(0);
       await client.query('COMMIT');
     } finally {
       client.release();
     }
-    const { rows } = await db.app.query<{ id: number }>(`SELECT id FROM audit_log WHERE action = 'unsealed'`);
-    expect(problemOf(await verifyChains(db.app), 'audit_log')).toMatchObject({ kind: 'unsealed', id: Number(rows[0]!.id) });
-    await db.app.query(`INSERT INTO audit_log (actor_username, actor_role, action, object_type) VALUES ('t', 't', 'next', 't')`);
+    expect((await db.owner.query('SELECT count(*)::int AS n FROM chain_seal_requests')).rows[0].n).toBe(0);
     expect((await verifyChains(db.app)).firstProblem).toBeNull();
   });
 
@@ -145,7 +147,9 @@ describe('hash chains over the audit records', () => {
     expect(good).toMatchObject({ isIntact: true, firstProblem: null });
     expect(good.chains.map((c: { table: string }) => c.table)).toEqual([...CHAINED_TABLES]);
 
-    // A planted edit, the way a superuser would: triggers off, one field changed.
+    // A planted edit, the way a superuser would: triggers off, one field changed (in a chain of at least two rows).
+    const { rows: h } = await db.app.query<{ id: string; countyCode: string }>(`SELECT id, county_code AS "countyCode" FROM households LIMIT 1`);
+    await db.app.query(`INSERT INTO registry_history (county_code, household_id, action, actor_name, source) VALUES ($1, $2, 'household.updated', 't', 'api')`, [h[0]!.countyCode, h[0]!.id]);
     const { rows } = await db.owner.query<{ id: number }>(`SELECT id FROM registry_history ORDER BY chain_seq LIMIT 1`);
     const client = await db.owner.connect();
     try {
@@ -173,7 +177,7 @@ describe('hash chains over the audit records', () => {
     await db.owner.query(`ALTER TABLE registry_history ENABLE TRIGGER USER`);
     const { rows: next } = await db.owner.query<{ id: number }>(`SELECT id FROM registry_history WHERE chain_seq = 2`);
     expect(problemOf(await verifyChains(db.app), 'registry_history')).toMatchObject({ kind: 'brokenLink', id: Number(next[0]!.id), chainSeq: 2 });
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('what a superuser can do to the chains, and what still shows', () => {
@@ -226,7 +230,7 @@ describe('what a superuser can do to the chains, and what still shows', () => {
     );
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/Also: case_events: the anchor recorded chain_seq \d+, but the chain now ends at \d+: rows were removed/);
-  }, 60_000);
+  }, 180_000);
 
   it('finds a truncated table, which the application role cannot truncate at all', async () => {
     await expect(db.app.query('TRUNCATE registry_history')).rejects.toThrow('permission denied for table registry_history');

@@ -104,8 +104,8 @@ async function verifyChain(client: pg.PoolClient, table: ChainedTable, anchor: C
   const { rows: heads } = await client.query<{ seq: number; hash: Buffer }>('SELECT seq, hash FROM chain_heads WHERE chain = $1', [table]);
   const head = heads[0] ? { seq: Number(heads[0].seq), hash: heads[0].hash.toString('hex') } : undefined;
   if (!problem) {
-    const { rows: unsealed } = await client.query<{ id: number }>(`SELECT id FROM ${table} WHERE hash IS NULL ORDER BY id LIMIT 1`);
-    if (unsealed[0]) fail('unsealed', { id: Number(unsealed[0].id), seq: 0 }, `row ${unsealed[0].id} was committed without its chain columns (sealing bypassed)`);
+    const { rows: unsealed } = await client.query<{ id: number }>(`SELECT id FROM ${table} WHERE hash IS NULL OR chain_seq IS NULL ORDER BY id LIMIT 1`);
+    if (unsealed[0]) fail('unsealed', { id: Number(unsealed[0].id), seq: 0 }, `row ${unsealed[0].id} is outside the chain: committed without its chain columns (the sealing triggers were off)`);
   }
   if (!problem) {
     const lastSeq = last?.seq ?? 0;

@@ -25,9 +25,10 @@ import { readChainHeads, type ChainHead } from '../audit/verify-chains.ts';
 export const BACKUP_TABLES = ['regions', 'users', 'audit_log', 'households', 'members', 'registry_history', 'import_batches', 'import_errors', 'rule_set_versions', 'household_monitoring', 'department_batches', 'department_rows', 'warnings', 'clues', 'department_source_settings', 'hotline_calls', 'self_applications', 'visit_reports', 'attachments', 'cases', 'case_events', 'chain_heads', 'personal_data_key'] as const;
 /**
  * Tables deliberately left out: sessions are not worth restoring; import jobs point at upload files
- * in the data directory and their outcome is kept in department_batches.
+ * in the data directory and their outcome is kept in department_batches; chain_seal_requests never
+ * holds a committed row.
  */
-export const TABLES_NOT_BACKED_UP = ['sessions', 'import_jobs'] as const;
+export const TABLES_NOT_BACKED_UP = ['sessions', 'import_jobs', 'chain_seal_requests'] as const;
 
 /**
  * Version 2 adds the key's fingerprint (null when the database never recorded one) and the chain
