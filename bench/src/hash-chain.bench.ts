@@ -14,7 +14,7 @@ import { runMigrations } from '../../packages/server/src/db/migrate.ts';
 export type HashChainBench = { name: string; rowsPerRound: number; rounds: number; chainedMs: number; yardstickMs: number; extraMicrosecondsPerRow: number; overheadPercent: number };
 
 const BATCH = 2000;
-const TRIGGERS = ['registry_history_chain_unsealed', 'registry_history_chain_seal'];
+const TRIGGERS = ['registry_history_chain_unsealed', 'registry_history_chain_request'];
 
 export async function benchHashChain(rowsPerRound = Number(process.env.BENCH_CHAIN_ROWS ?? 100_000), rounds = 3): Promise<HashChainBench> {
   const dir = makeReachableTempDir('fangpin-bench-chain-');
