@@ -11,7 +11,7 @@ import type pg from 'pg';
 
 /** History, kept and never overwritten: the app may SELECT and INSERT only. */
 export const APPEND_ONLY_TABLES = ['audit_log', 'case_events', 'registry_history', 'rule_set_versions', 'personal_data_key'] as const;
-/** The hash-chained tables (migration 0016). */
+/** The hash-chained tables (migration hash_chain_triggers). */
 export const CHAINED_TABLES = ['audit_log', 'case_events', 'registry_history'] as const;
 export type ChainedTable = (typeof CHAINED_TABLES)[number];
 /** Written only by the owner's sealing function: the app may read it. */
@@ -51,7 +51,7 @@ export async function grantAppRole(owner: pg.Pool | pg.Client, role: string, opt
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`,
     `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ${[...APPEND_ONLY_TABLES, ...READ_ONLY_TABLES].join(', ')} FROM ${r}`,
     `REVOKE INSERT ON ${READ_ONLY_TABLES.join(', ')} FROM ${r}`,
-    // Filed and cleared by the owner's triggers only (migration 0016).
+    // Filed and cleared by the owner's triggers only (migration hash_chain_triggers).
     `REVOKE ALL ON chain_seal_requests FROM ${r}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
     // Which migrations are applied (the start-up check, backups).

@@ -4,7 +4,7 @@ import { CHAINED_TABLES, type ChainedTable } from '../../db/roles.ts';
 
 /**
  * `fangpin audit verify`: walks the hash chains of audit_log, case_events and registry_history
- * (migration 0016, docs/design/tamper-evident-records.md) and recomputes every link:
+ * (migration hash_chain_triggers, docs/design/tamper-evident-records.md) and recomputes every link:
  * `hash = sha256(prev_hash || digest)`, where the digest of the row's canonical content comes from
  * the database's `fangpin_chain_digest` (so the canonical form has one definition). Reports, per
  * chain, the first problem: a row whose content no longer matches its hash, a link that does not
