@@ -41,6 +41,7 @@ const serverEnv: Record<string, string> = {
   LOGIN_RATE_LIMIT: '300',
 };
 if (process.env.DATABASE_URL) serverEnv.DATABASE_URL = process.env.DATABASE_URL;
+if (process.env.DATABASE_OWNER_URL) serverEnv.DATABASE_OWNER_URL = process.env.DATABASE_OWNER_URL;
 
 export default defineConfig({
   testDir: 'journeys',

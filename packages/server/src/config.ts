@@ -40,7 +40,10 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** 1: demo mode (the demo county is seeded into an empty database; the web app shows the 演示环境 banner). */
   FANGPIN_DEMO: z.enum(['0', '1']).default('0'),
+  /** The server's own (restricted) role; unset: the embedded cluster. */
   DATABASE_URL: z.string().url().optional(),
+  /** The schema owner's role: migrations, grants to DATABASE_URL's role, backups, restores. */
+  DATABASE_OWNER_URL: z.string().url().optional(),
   FANGPIN_DATA_DIR: z.string().default('./data'),
   /** 32-byte key (base64 or hex) for encrypting ID numbers and phones at rest. Default: <data dir>/secret.key. */
   FANGPIN_SECRET_KEY: z.string().optional(),
@@ -71,6 +74,7 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  databaseOwnerUrl: string | undefined;
   dataDir: string;
   secretKey: string | undefined;
   sessionIdleMs: number;
@@ -104,10 +108,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (trustProxy && !Array.isArray(trustProxy)) throw new Error(`Invalid configuration in the environment:\n  ${trustProxy.error}`);
+  if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) {
+    throw new Error('Invalid configuration in the environment:\n  DATABASE_OWNER_URL is set without DATABASE_URL (the restricted role the server runs as)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL,
     dataDir: path.resolve(e.FANGPIN_DATA_DIR),
     secretKey: e.FANGPIN_SECRET_KEY,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,

@@ -2,8 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
-import { createCipher, loadMasterKey } from './crypto/personal-data.ts';
 import { openDatabase } from './db/database.ts';
+import { openPersonalDataCipher } from './db/personal-data-key.ts';
+import { CHAINED_TABLES } from './db/roles.ts';
+import { readChainHeads } from './modules/audit/verify-chains.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './modules/demo/seed-demo.ts';
 import { demoExposureRefusal, findDemoAccounts } from './modules/demo/demo-guard.ts';
 import { localDate } from './clock.ts';
@@ -35,8 +37,10 @@ export async function serve(
   let jobs: Awaited<ReturnType<typeof startJobs>> | undefined;
   let demoAccounts: Awaited<ReturnType<typeof findDemoAccounts>>;
   let accountCount: number;
+  let dailyHeads: NodeJS.Timeout | undefined;
   try {
-    const cipher = createCipher(loadMasterKey(config));
+    // Checked against the key fingerprint the database recorded: never a silent new key.
+    const cipher = await openPersonalDataCipher(db.pool, config);
     const countAccounts = async () => (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM users`)).rows[0]!.n;
     if ((await countAccounts()) === 0 && config.isDemo) {
       log('Demo mode, empty database: seeding the demo county 乐业县 (451028)…');
@@ -60,8 +64,17 @@ export async function serve(
       webDist: WEB_DIST,
       databaseLabel: db.isEmbedded ? `embedded (${path.join(config.dataDir, 'pg')})` : 'DATABASE_URL',
     });
+    // The chains' heads in the log every day: an anchor outside the database (audit verify --anchor).
+    const logChainHeads = async () => {
+      const heads = await readChainHeads(db.pool);
+      log(`Audit chain heads: ${CHAINED_TABLES.map((t) => `${t} #${heads[t].seq} ${heads[t].hash}`).join(', ')}`);
+    };
+    await logChainHeads();
+    dailyHeads = setInterval(() => void logChainHeads().catch(() => undefined), 24 * 3600_000);
+    dailyHeads.unref();
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    clearInterval(dailyHeads);
     await app?.close().catch(() => undefined);
     await jobs?.stop().catch(() => undefined);
     await db.close();
@@ -71,6 +84,7 @@ export async function serve(
   const close = async () => {
     if (isStopping) return;
     isStopping = true;
+    clearInterval(dailyHeads);
     await app.close().catch(() => undefined);
     await jobs.stop().catch(() => undefined);
     await db.close();
@@ -87,7 +101,7 @@ export async function serve(
   }
   const shownHost = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
   log(`\nFangpin 防贫 is running at http://${shownHost}:${config.port}  (API docs: /api/docs; ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
-  log(`Database: ${db.isEmbedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'}`);
+  log(`Database: ${db.isEmbedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'}, as the restricted role ${db.appRole}`);
   if (demo) log(`Demo county seeded: ${demo.households} households, ${demo.persons} persons, ${demo.regions} villages.`);
   if (config.isDemo || demoAccounts.length > 0) {
     log(`DEMO ${config.isDemo ? 'MODE' : '(demo accounts found; listening on loopback only)'}: demo data and published passwords, never for real households.`);

@@ -23,7 +23,17 @@ async function fangpin(args: string[], stdin = ''): Promise<{ out: string[]; err
   const out: string[] = [];
   const err: string[] = [];
   const program = new Command('fangpin').exitOverride();
-  const withDatabase = <T>(work: (db: Database) => Promise<T>) => work({ pool, url, isEmbedded: false, close: async () => undefined });
+  const withDatabase = <T>(work: (db: Database) => Promise<T>) => work({
+      pool,
+      url,
+      ownerUrl: undefined,
+      appRole: 'test',
+      isEmbedded: false,
+      withOwner: async () => {
+        throw new Error('not in this test');
+      },
+      close: async () => undefined,
+    });
   registerAccountCommands(program, withDatabase, { stdin: Readable.from([Buffer.from(stdin)]), out: (l) => out.push(l), err: (l) => err.push(l) });
   await program.parseAsync(args, { from: 'user' });
   return { out, err };

@@ -5,6 +5,9 @@ import type { PersonalDataCipher } from '../crypto/personal-data.ts';
 import { finishImportJob, markImportJobQueued, unscopedFindImportJob, unscopedFindLostImportJobs, unscopedFindRunningImportJobs } from '../modules/jobs/repo.ts';
 import { scheduleMonthlyRecompare } from './compare-departments.ts';
 import { importJobLockKey, runImportJob } from './import-file.ts';
+import { IMPORT_QUEUE, JOB_QUEUES, assertJobsSchemaName } from './install.ts';
+
+export { IMPORT_QUEUE } from './install.ts';
 
 /** What the HTTP layer may ask of the background jobs (AppDeps.jobs). */
 export type JobQueue = {
@@ -19,7 +22,6 @@ export type RunningJobs = JobQueue & {
   stop(): Promise<void>;
 };
 
-export const IMPORT_QUEUE = 'department-import';
 /** A job still queued this long after it was recorded, with no pg-boss job behind it, is queued again. */
 const LOST_AFTER_SECONDS = 120;
 
@@ -48,17 +50,23 @@ export type JobsDeps = {
 export async function startJobs(deps: JobsDeps): Promise<RunningJobs> {
   const log = deps.log ?? (() => undefined);
   const schema = deps.schema ?? 'pgboss';
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Invalid jobs schema name ${schema}`);
+  assertJobsSchemaName(schema);
   const boss = new PgBoss({
     db: { executeSql: async (text: string, values: unknown[]) => deps.pool.query(text, values) },
     schema,
+    // The schema and its queues are the owner's (installJobsSchema, at start-up); this role only uses them.
+    migrate: false,
     // Archive and delete old job records; our own history lives in import_jobs.
     archiveCompletedAfterSeconds: 3600,
     deleteAfterDays: 7,
   });
   boss.on('error', (error) => log(`jobs: ${error.message}`));
-  await boss.start();
-  await boss.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, retryLimit: 2, retryDelay: 10, expireInSeconds: 2 * 3600 });
+  await boss.start().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!/not installed|requires migrations/.test(message)) throw error;
+    throw new Error(`The jobs schema "${schema}" is missing or out of date (${message}): the schema owner installs it. Run 'npx fangpin migrate' with DATABASE_OWNER_URL, or give the server DATABASE_OWNER_URL.`);
+  });
+  await boss.createQueue(IMPORT_QUEUE, JOB_QUEUES[IMPORT_QUEUE]);
   const pollingIntervalSeconds = deps.pollingIntervalSeconds ?? 2;
   const workerId = await boss.work<{ importJobId: string }>(IMPORT_QUEUE, { includeMetadata: true, pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
     if (!job) return;

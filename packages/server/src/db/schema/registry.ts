@@ -14,6 +14,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import { bytea } from './accounts.ts';
+import { chainColumns } from './audit.ts';
 
 /**
  * 农户 households. `county_code` is on every household-scoped table: the shard key (docs/ARCHITECTURE.md "Data").
@@ -106,8 +107,13 @@ export const registryHistory = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     before: jsonb('before'),
     after: jsonb('after'),
+    ...chainColumns(),
   },
-  (t) => [index('registry_history_household_idx').on(t.householdId, t.at)],
+  (t) => [
+    index('registry_history_household_idx').on(t.householdId, t.at),
+    uniqueIndex('registry_history_chain_seq_uq').on(t.chainSeq),
+    index('registry_history_unsealed_idx').on(t.id).where(sql`hash IS NULL`),
+  ],
 );
 
 /** One registry import run, with its counts; file hash kept so a repeat is recognisable. */

@@ -41,6 +41,7 @@ describe('demoExposureRefusal', () => {
 
 describe('serve and demo accounts', () => {
   let url: string;
+  let ownerUrl: string;
   let pool: pg.Pool;
   let countyAdminId: string;
 
@@ -52,10 +53,10 @@ describe('serve and demo accounts', () => {
       });
     });
   const configFor = async (env: Record<string, string>) =>
-    loadConfig({ DATABASE_URL: url, FANGPIN_SECRET_KEY: TEST_SECRET_KEY, FANGPIN_JOBS_SCHEMA: 'pgboss_demo_guard', LOG_LEVEL: 'silent', PORT: String(await freePort()), ...env });
+    loadConfig({ DATABASE_URL: url, DATABASE_OWNER_URL: ownerUrl, FANGPIN_SECRET_KEY: TEST_SECRET_KEY, FANGPIN_JOBS_SCHEMA: 'pgboss_demo_guard', LOG_LEVEL: 'silent', PORT: String(await freePort()), ...env });
 
   beforeAll(async () => {
-    ({ url, pool } = await createFreshDatabase());
+    ({ url, pool, ownerUrl } = await createFreshDatabase());
     await pool.query(`INSERT INTO regions (code, name, level, level_rank, parent_code, county_code) VALUES ('450000000000', '广西壮族自治区', 'province', 0, NULL, NULL)`);
     // As an install from before this check: the flag is unknown (NULL), so serve must verify the hash.
     const { rows } = await pool.query<{ id: string }>(
@@ -110,7 +111,7 @@ describe('serve and demo accounts', () => {
   });
 
   it('the fangpin binary exits 1 with the refusal', async () => {
-    const r = await runCli(url, ['serve'], { env: { HOST: '0.0.0.0', PORT: String(await freePort()), FANGPIN_JOBS_SCHEMA: 'pgboss_demo_guard' } });
+    const r = await runCli(url, ['serve'], { env: { HOST: '0.0.0.0', PORT: String(await freePort()), FANGPIN_JOBS_SCHEMA: 'pgboss_demo_guard', DATABASE_OWNER_URL: ownerUrl } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Refusing to start[\s\S]*npx fangpin serve --demo/);
   });

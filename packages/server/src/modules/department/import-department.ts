@@ -183,7 +183,8 @@ export async function importDepartmentFile(
             [sourceCode, batchId, from],
           );
           // Older rows are found through the household index: the planner must know how many rows this batch added.
-          if (older[0]!.isFound) await client.query('ANALYZE department_rows');
+          // ANALYZE needs the table's owner: the owner's function does it for the application's role.
+          if (older[0]!.isFound) await client.query('SELECT fangpin_analyze_department_rows()');
           signals = await rollingSumSignals(
             client,
             deps.today,
