@@ -3,7 +3,7 @@ import path from 'node:path';
 import { addCalendarDays, DEPARTMENT_SOURCES, scopeOf, type Actor, type DepartmentSource, type DepartmentSourceCode, type Scope } from '@fangpin/domain';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
-import { withTransaction } from '../../db/client.ts';
+import { withTransaction, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
@@ -26,7 +26,7 @@ export type DepartmentImportResult = {
   newWarnings: number;
   batchId: string;
   isDryRun: boolean;
-  /** The same file (same content) was already imported for this source: nothing was changed. */
+  /** The same file (same content) was already imported for this county and source: nothing was changed. */
   isRepeat: boolean;
   errors: { sheet: string | null; row: number; column: string; code: string; message: string }[];
 };
@@ -59,7 +59,9 @@ const MAX_ERRORS_RETURNED = 1000;
  * unmatched, or rejected with code, column and zh-CN message), then the source's signal rule run
  * under the rule set in force, raising or updating one warning per household, risk and month.
  * The whole import is one transaction: a failure or a kill leaves nothing behind, and a re-run
- * starts clean. The same file twice changes nothing (file hash). `dryRun` does everything and rolls back.
+ * starts clean. The same file twice for the same county changes nothing (file hash); the county is
+ * the importer's (none for an account above county level, or the system actor without a region).
+ * `dryRun` does everything and rolls back.
  *
  * How it is fast (a provincial file has millions of rows): rows are parsed and validated in Node
  * (ID checksum, blind index, dates, amounts) and streamed by COPY into a temporary staging table
@@ -86,12 +88,17 @@ export async function importDepartmentFile(
   phase('scan');
   const fileSha256 = facts.sha256;
 
-  const { rows: previous } = await deps.pool.query<DepartmentImportResult & { id: string }>(
-    `SELECT id, rows, accepted, matched, unmatched, rejected, rejected_by_code AS "rejectedByCode", warnings FROM department_batches WHERE source = $1 AND file_sha256 = $2`,
-    [sourceCode, fileSha256],
-  );
-  if (previous[0]) {
+  // A file is imported once per county and source: the same provincial file imported by another
+  // county is that county's own batch, matching its own registry and raising its own warnings.
+  const countyCode = scope?.countyCodes[0] ?? null;
+  const repeatOf = async (tx: Tx): Promise<DepartmentImportResult | undefined> => {
+    const { rows: previous } = await tx.query<DepartmentImportResult & { id: string }>(
+      `SELECT id, rows, accepted, matched, unmatched, rejected, rejected_by_code AS "rejectedByCode", warnings FROM department_batches
+       WHERE county_code IS NOT DISTINCT FROM $1 AND source = $2 AND file_sha256 = $3`,
+      [countyCode, sourceCode, fileSha256],
+    );
     const p = previous[0];
+    if (!p) return undefined;
     return {
       rows: p.rows,
       accepted: p.accepted,
@@ -106,18 +113,22 @@ export async function importDepartmentFile(
       isRepeat: true,
       errors: [],
     };
-  }
+  };
+  const earlier = await repeatOf(deps.pool);
+  if (earlier) return earlier;
 
   const batchId = crypto.randomUUID();
   return withTransaction(
     deps.pool,
     async (client) => {
-      // Serialises imports of one source (two uploads of the same file at once: one wins, the other repeats).
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`department:${sourceCode}`]);
+      // Serialises a county's imports of one source (two uploads of the same file at once: one wins, the other repeats).
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`department:${countyCode ?? ''}:${sourceCode}`]);
+      const repeat = await repeatOf(client);
+      if (repeat) return repeat;
       await client.query(
-        `INSERT INTO department_batches (id, source, file_name, file_sha256, compared_on, actor_name, region_code, rows, accepted, matched, unmatched, rejected, rejected_by_code, warnings)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, 0, 0, 0, '{}', 0)`,
-        [batchId, sourceCode, options.fileName ?? path.basename(file), fileSha256, deps.today, actor.username, actor.regionCode ?? null],
+        `INSERT INTO department_batches (id, source, file_name, file_sha256, compared_on, actor_name, region_code, county_code, rows, accepted, matched, unmatched, rejected, rejected_by_code, warnings)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, 0, 0, 0, '{}', 0)`,
+        [batchId, sourceCode, options.fileName ?? path.basename(file), fileSha256, deps.today, actor.username, actor.regionCode ?? null, countyCode],
       );
       // The matching hash join and the warning aggregation hold the whole batch in memory.
       await client.query(`SET LOCAL work_mem = '256MB'`);

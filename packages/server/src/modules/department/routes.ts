@@ -8,6 +8,7 @@ import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { withUploadedFile } from '../../http/upload.ts';
 import { localDate } from '../../clock.ts';
+import { batchScopeCondition } from '../registry/import-batches.ts';
 import { importUploadedDepartmentFile } from './import-upload.ts';
 import { moveWarnings } from './update-warnings.ts';
 import { findWarningEvidence, findWarnings } from './warnings-repo.ts';
@@ -79,12 +80,13 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         if (!can(actor, 'department.import') && !can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Your role may not see department imports / 您的角色无权查看部门导入记录');
+        const params: unknown[] = [request.query.source ?? null, request.query.limit];
         const { rows } = await deps.pool.query(
           `SELECT id, source, file_name AS "fileName", compared_on AS "comparedOn", actor_name AS "actorName", rows, accepted, matched, unmatched, rejected,
              rejected_by_code AS "rejectedByCode", warnings, created_at AS "createdAt"
-           FROM department_batches WHERE ($1::text IS NULL OR source = $1) AND (region_code IS NULL OR region_code LIKE $2 || '%')
-           ORDER BY created_at DESC LIMIT $3`,
-          [request.query.source ?? null, scopeOf(actor).regionPrefix, request.query.limit],
+           FROM department_batches b WHERE ($1::text IS NULL OR source = $1) AND ${batchScopeCondition(scopeOf(actor), 'b', params)}
+           ORDER BY created_at DESC LIMIT $2`,
+          params,
         );
         return { items: rows };
       },
@@ -95,10 +97,8 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const actor = requireActor(request);
         if (!can(actor, 'department.import') && !can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Not allowed / 无权操作');
-        const { rows } = await deps.pool.query<{ source: DepartmentSourceCode }>(
-          `SELECT source FROM department_batches WHERE id = $1 AND (region_code IS NULL OR region_code LIKE $2 || '%')`,
-          [request.params.id, scopeOf(actor).regionPrefix],
-        );
+        const params: unknown[] = [request.params.id];
+        const { rows } = await deps.pool.query<{ source: DepartmentSourceCode }>(`SELECT source FROM department_batches b WHERE b.id = $1 AND ${batchScopeCondition(scopeOf(actor), 'b', params)}`, params);
         if (!rows[0]) throw new AppError('NOT_FOUND', 'Batch not found / 未找到该导入批次');
         const stream = new PassThrough();
         void writeDepartmentErrorsXlsx(deps.pool, request.params.id, rows[0].source, stream).catch((error: unknown) => stream.destroy(error as Error));

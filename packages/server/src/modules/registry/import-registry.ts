@@ -22,7 +22,7 @@ import {
 } from '@fangpin/domain';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
-import { withTransaction, type Tx } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { matchHeader, type HeaderMatch } from '../../files/header-map.ts';
 import { normalizeDateText } from '../../files/cell-values.ts';
@@ -32,6 +32,7 @@ import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { isPhone, normalizePhone } from './phone.ts';
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
 import { HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, insertHistory, type HouseholdRow, type MemberRow } from './repo.ts';
+import { runImportBatch } from './import-batches.ts';
 import { householdSnapshot, memberSnapshot } from './snapshot.ts';
 
 /** One problem of one row; a row with any problem is rejected whole (its other rows are unaffected). */
@@ -78,12 +79,14 @@ const BATCH_ROWS = 2000;
 const LEAN = { withCiphertext: false };
 const HEADER_SCAN_ROWS = 30;
 
-
 /**
- * Imports a national-system style registry export (one row per member). Streams the file in batches
- * of 2,000 rows, each batch one transaction. Every bad row is reported with row number, column, code
- * and a zh-CN message; good rows are imported; a repeat of the same file changes nothing (rows are
- * compared with what is stored and only real changes are written, each with its history entry).
+ * Imports a national-system style registry export (one row per member). The file is streamed and
+ * checked 2,000 rows at a time, but written in one transaction: a file is imported whole or not at
+ * all (a failure or a kill leaves none of its rows, and its batch says failed; see import-batches.ts).
+ * Every bad row is reported with row number, column, code and a zh-CN message; good rows are
+ * imported; a repeat of the same file changes nothing (rows are compared with what is stored and
+ * only real changes are written, each with its history entry). An actor with a region imports only
+ * inside it, and the batch records the county it was for.
  */
 export async function importRegistry(
   deps: Deps,
@@ -94,64 +97,56 @@ export async function importRegistry(
   const scope: Scope | undefined = actor.regionCode ? scopeOf(actor as Actor) : undefined;
   const fileSha256 = await sha256File(file);
   const fileName = options.fileName ?? path.basename(file);
-  const { rows: batchRows } = await deps.pool.query<{ id: string }>(
-    `INSERT INTO import_batches (kind, file_name, file_sha256, actor_id, actor_name, status) VALUES ('registry', $1, $2, $3, $4, 'running') RETURNING id`,
-    [fileName, fileSha256, actor.userId, actor.username],
-  );
-  const batchId = batchRows[0]!.id;
-  const result: RegistryImportResult = { rows: 0, imported: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, errors: [], batchId, fileSha256 };
   const regionCache = await loadRegionCache(deps.pool);
-  const state: RunState = { households: new Map(), persons: new Map() };
-
-  try {
+  const countyCode = scope?.countyCodes[0] ?? null;
+  const batch = { kind: 'registry' as const, fileName, fileSha256, actor, regionCode: actor.regionCode ?? null, countyCode };
+  return runImportBatch(deps.pool, batch, async (tx, batchId) => {
+    // One registry import per county at a time: two files changing the same households wait for each other instead of deadlocking.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`registry-import:${countyCode ?? ''}`]);
+    const result: RegistryImportResult = { rows: 0, imported: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, errors: [], batchId, fileSha256 };
+    const state: RunState = { households: new Map(), persons: new Map() };
     let header: HeaderMatch<RegistryField> | undefined;
     let pending: { row: number; cells: string[] }[] = [];
     // While one batch is written, the next is read and validated: the database and Node work at once.
     let writing: Promise<void> = Promise.resolve();
     const flush = async (h: HeaderMatch<RegistryField>, rows: { row: number; cells: string[] }[]) => {
-      const batch = validateBatch(deps, scope, h, regionCache, state, rows);
+      const checked = validateBatch(deps, scope, h, regionCache, state, rows);
       await writing;
-      writing = writeValidatedBatch(deps, actor, scope, h, state, batch, result).then(() => options.onProgress?.(result.rows));
+      writing = writeValidatedBatch(tx, deps, actor, scope, h, state, checked, result).then(() => options.onProgress?.(result.rows));
       writing.catch(() => undefined); // awaited on the next flush; this only keeps it from counting as unhandled meanwhile
     };
-    for await (const { rowNumber, cells } of readTableRows(file)) {
+    try {
+      for await (const { rowNumber, cells } of readTableRows(file)) {
+        if (!header) {
+          header = matchHeader(REGISTRY_COLUMNS, rowNumber, cells, { mustHave: 'idNumber', minMatches: 3 });
+          if (!header && rowNumber >= HEADER_SCAN_ROWS) break;
+          if (header) assertRequiredColumns(header);
+          continue;
+        }
+        if (cells.every((c) => c === '')) continue;
+        pending.push({ row: rowNumber, cells });
+        if (pending.length >= BATCH_ROWS) {
+          await flush(header, pending);
+          pending = [];
+        }
+      }
       if (!header) {
-        header = matchHeader(REGISTRY_COLUMNS, rowNumber, cells, { mustHave: 'idNumber', minMatches: 3 });
-        if (!header && rowNumber >= HEADER_SCAN_ROWS) break;
-        if (header) assertRequiredColumns(header);
-        continue;
+        throw new AppError(
+          'IMPORT_FILE_INVALID',
+          `No header row found in the first ${HEADER_SCAN_ROWS} rows: expected columns such as 户编号, 姓名, 证件号码, 与户主关系 / 前 ${HEADER_SCAN_ROWS} 行中未找到表头（应包含 户编号、姓名、证件号码、与户主关系 等列）`,
+        );
       }
-      if (cells.every((c) => c === '')) continue;
-      pending.push({ row: rowNumber, cells });
-      if (pending.length >= BATCH_ROWS) {
-        await flush(header, pending);
-        pending = [];
-      }
+      if (pending.length > 0) await flush(header, pending);
+    } finally {
+      // Never leave a write running on the connection when reading fails (the transaction is rolled back next).
+      await writing.catch(() => undefined);
     }
-    if (!header) {
-      throw new AppError(
-        'IMPORT_FILE_INVALID',
-        `No header row found in the first ${HEADER_SCAN_ROWS} rows: expected columns such as 户编号, 姓名, 证件号码, 与户主关系 / 前 ${HEADER_SCAN_ROWS} 行中未找到表头（应包含 户编号、姓名、证件号码、与户主关系 等列）`,
-      );
-    }
-    if (pending.length > 0) await flush(header, pending);
     await writing;
-    await withTransaction(deps.pool, async (tx) => {
-      await tx.query(
-        `UPDATE import_batches SET status = 'completed', rows = $2, imported = $3, unchanged = $4, rejected = $5, finished_at = now() WHERE id = $1`,
-        [batchId, result.rows, result.imported, result.unchanged, result.rejected],
-      );
-      await recordAudit(tx, actor, 'registry.imported', { type: 'import_batch', id: batchId, regionCode: actor.regionCode ?? null }, {
-        details: { fileName, fileSha256, rows: result.rows, imported: result.imported, created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
-      });
+    await recordAudit(tx, actor, 'registry.imported', { type: 'import_batch', id: batchId, regionCode: actor.regionCode ?? null }, {
+      details: { fileName, fileSha256, rows: result.rows, imported: result.imported, created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
     });
-    return result;
-  } catch (error) {
-    await deps.pool
-      .query(`UPDATE import_batches SET status = 'failed', rows = $2, imported = $3, rejected = $4, finished_at = now() WHERE id = $1`, [batchId, result.rows, result.imported, result.rejected])
-      .catch(() => undefined);
-    throw error;
-  }
+    return { result, counts: result };
+  });
 }
 
 type RunState = {
@@ -210,28 +205,26 @@ function validateBatch(deps: Deps, scope: Scope | undefined, header: HeaderMatch
   return { rows, valid, rowErrors, fail };
 }
 
-/** Writes a validated batch in one transaction: registry rows, their history, and the batch's errors. */
-async function writeValidatedBatch(deps: Deps, actor: AuditActor, scope: Scope | undefined, header: HeaderMatch<RegistryField>, state: RunState, batch: ValidatedBatch, result: RegistryImportResult): Promise<void> {
+/** Writes a validated batch in the import's transaction: registry rows, their history, and the batch's errors. */
+async function writeValidatedBatch(tx: Tx, deps: Deps, actor: AuditActor, scope: Scope | undefined, header: HeaderMatch<RegistryField>, state: RunState, batch: ValidatedBatch, result: RegistryImportResult): Promise<void> {
   const { rows, valid, rowErrors, fail } = batch;
-  const counts = await withTransaction(deps.pool, async (tx) => {
-    const outcome = await writeBatch(tx, deps, actor, scope, state, valid, fail, result.batchId);
-    const errors = [...rowErrors.values()].flat();
-    if (errors.length > 0) {
-      await tx.query(
-        `INSERT INTO import_errors (batch_id, row, "column", code, message, raw)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
-        [
-          result.batchId,
-          errors.map((e) => e.row),
-          errors.map((e) => e.column),
-          errors.map((e) => e.code),
-          errors.map((e) => e.message),
-          errors.map((e) => JSON.stringify(maskRawRow(header, rows.find((r) => r.row === e.row)?.cells ?? []))),
-        ],
-      );
-    }
-    return outcome;
-  });
+  const counts = await writeBatch(tx, deps, actor, scope, state, valid, fail, result.batchId);
+  const errors = [...rowErrors.values()].flat();
+  if (errors.length > 0) {
+    const cellsOf = new Map(rows.map((r) => [r.row, r.cells]));
+    await tx.query(
+      `INSERT INTO import_errors (batch_id, row, "column", code, message, raw)
+       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
+      [
+        result.batchId,
+        errors.map((e) => e.row),
+        errors.map((e) => e.column),
+        errors.map((e) => e.code),
+        errors.map((e) => e.message),
+        errors.map((e) => JSON.stringify(maskRawRow(header, cellsOf.get(e.row) ?? []))),
+      ],
+    );
+  }
   const rejectedRows = rowErrors.size;
   result.rows += rows.length;
   result.rejected += rejectedRows;
