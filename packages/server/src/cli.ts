@@ -7,7 +7,7 @@ import { importDepartmentFile, type DepartmentImportOptions } from './modules/de
 import { inspectHeaders } from './modules/department/inspect-headers.ts';
 import { findSourceSettings } from './modules/department/settings-repo.ts';
 import { recompareAndRecord } from './modules/department/source-settings.ts';
-import { estimateDataRows } from './files/count-rows.ts';
+import { estimateDataRows } from './files/table-reader.ts';
 import { runRegistryQualityCheck } from './modules/monitoring/run-quality-check.ts';
 import { loadConfig } from './config.ts';
 import { createCipher, loadMasterKey } from './crypto/personal-data.ts';
@@ -86,7 +86,7 @@ importCommand
       const isTty = process.stderr.isTTY && !options.json;
       await failAbandonedImportBatches(db.pool);
       const { countyCode } = await resolveImportCounty(db.pool, options.county);
-      const result = await importRegistry({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()) }, systemActorFor(countyCode), file, {
+      const result = await importRegistry({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()), limits: loadConfig().importLimits }, systemActorFor(countyCode), file, {
         onProgress: (rows) => isTty && process.stderr.write(`\r${rows} rows…`),
       });
       if (isTty) process.stderr.write('\n');
@@ -124,7 +124,7 @@ importCommand
     withDatabase(async (db) => {
       await failAbandonedImportBatches(db.pool);
       const { countyCode } = await resolveImportCounty(db.pool, options.county);
-      const result = await importMonitoring(db.pool, systemActorFor(countyCode), file, { today: localDate(new Date()) });
+      const result = await importMonitoring(db.pool, systemActorFor(countyCode), file, { today: localDate(new Date()), limits: loadConfig().importLimits });
       if (options.json) process.stdout.write(JSON.stringify(result) + '\n');
       else {
         console.log(`${result.rows} rows: ${result.imported} imported (${result.created} new, ${result.updated} changed, ${result.unchanged} unchanged), ${result.rejected} rejected.`);
@@ -166,14 +166,15 @@ importCommand
       const { countyCode } = await resolveImportCounty(db.pool, options.county);
       const headerMapping = (await findSourceSettings(db.pool, countyCode, options.source)).headerMapping;
       // Rows done / total on a terminal; the total is a quick count of the CSV's lines (unknown for XLSX).
-      const total = isTty ? await estimateDataRows(file, (await inspectHeaders(file, DEPARTMENT_SOURCES[options.source], headerMapping)).rowNumber ?? 1).catch(() => null) : null;
+      const limits = loadConfig().importLimits;
+      const total = isTty ? await estimateDataRows(file, (await inspectHeaders(file, DEPARTMENT_SOURCES[options.source], headerMapping, limits)).rowNumber ?? 1, limits).catch(() => null) : null;
       const importOptions: DepartmentImportOptions = {
         dryRun: !!options.dryRun,
         onProgress: (rows) => isTty && process.stderr.write(total ? `\r${rows} / ${total} rows (${Math.min(100, Math.floor((rows / Math.max(total, 1)) * 100))}%)…` : `\r${rows} rows…`),
         onStep: (step) => isTty && step !== 'reading' && process.stderr.write(`\n${step === 'matching' ? 'Matching the rows to the registry…' : 'Judging the signal rules, writing warnings…'}`),
         ...(Object.keys(headerMapping).length > 0 ? { headerMapping } : {}),
       };
-      const r = await importDepartmentFile({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()) }, systemActorFor(countyCode), options.source, file, importOptions);
+      const r = await importDepartmentFile({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()), limits }, systemActorFor(countyCode), options.source, file, importOptions);
       if (isTty) process.stderr.write('\n');
       const summary = { rows: r.rows, accepted: r.accepted, matched: r.matched, unmatched: r.unmatched, rejected: r.rejected, rejectedByCode: r.rejectedByCode, warnings: r.warnings, batchId: r.batchId };
       if (options.json) {

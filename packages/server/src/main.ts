@@ -31,7 +31,7 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
   await ensureShippedRuleSets(db.pool);
   const now = () => new Date();
   // Background jobs (pg-boss, schema FANGPIN_JOBS_SCHEMA): department imports and the monthly comparison.
-  const jobs = await startJobs({ pool: db.pool, cipher, now, schema: config.jobsSchema, log });
+  const jobs = await startJobs({ pool: db.pool, cipher, now, schema: config.jobsSchema, log, importLimits: config.importLimits });
   const app = await buildApp({
     pool: db.pool,
     config,

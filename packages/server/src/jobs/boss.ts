@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../crypto/personal-data.ts';
 import { finishImportJob, markImportJobQueued, unscopedFindImportJob, unscopedFindLostImportJobs, unscopedFindRunningImportJobs } from '../modules/jobs/repo.ts';
+import type { ImportLimits } from '../files/import-limits.ts';
 import { failAbandonedImportBatches } from '../modules/registry/import-batches.ts';
 import { scheduleMonthlyRecompare } from './compare-departments.ts';
 import { importJobLockKey, runImportJob } from './import-file.ts';
@@ -35,6 +36,8 @@ export type JobsDeps = {
   recoverEveryMs?: number;
   /** Worker polling interval (s, ≥ 0.5). */
   pollingIntervalSeconds?: number;
+  /** What one imported file may hold (config.ts). */
+  importLimits?: ImportLimits;
   /** Whether to register the monthly comparison's cron and worker (default true). */
   isScheduling?: boolean;
 };

@@ -5,12 +5,14 @@ import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { timeSlice } from '../../event-loop.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { openCopy } from './copy-rows.ts';
 import { assertRequired, makeHeaderMatcher, makeRowParser, STAGE_COLUMNS, type DepartmentHeader, type RowParser } from './parse-department-row.ts';
 import { recordSignals, rollingSumSignals, ruleSetCache, upsertWarnings, type Signal } from './raise-warnings.ts';
-import { NotPlainCsvError, readRowBatches, scanFile } from './read-row-batches.ts';
+import { assertRejectedWithinLimit, DEFAULT_IMPORT_LIMITS, mostFrequent, type ImportLimits } from '../../files/import-limits.ts';
+import { NotPlainCsvError, readRowBatches, scanFile } from '../../files/table-reader.ts';
 import { SettlementFingerprints } from './settlement-fingerprints.ts';
 
 export { recompareSource } from './recompare-source.ts';
@@ -50,7 +52,8 @@ export type DepartmentImportOptions = {
 export const IMPORT_STEPS = ['reading', 'matching', 'warnings'] as const;
 export type ImportStep = (typeof IMPORT_STEPS)[number];
 
-type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; today: string };
+/** `limits`: what one file may hold (config.ts); the defaults when absent. */
+type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; today: string; limits?: ImportLimits };
 
 const MAX_ERRORS_RETURNED = 1000;
 
@@ -84,7 +87,7 @@ export async function importDepartmentFile(
     options.onPhase?.(name, Math.round(now - phaseStart));
     phaseStart = now;
   };
-  const facts = await scanFile(file);
+  const facts = await scanFile(file, deps.limits);
   phase('scan');
   const fileSha256 = facts.sha256;
 
@@ -275,9 +278,12 @@ async function stageRows(
   let headerSheet: string | undefined;
   let seq = 0;
   try {
-    for await (const batch of readRowBatches(file, isPlainCsv)) {
+    const limits = deps.limits ?? DEFAULT_IMPORT_LIMITS;
+    const slice = timeSlice();
+    for await (const batch of readRowBatches(file, { isPlainCsv, limits })) {
       let text = '';
       for (const { rowNumber, cells, sheet } of batch) {
+        if (slice.isOver()) await slice.next();
         if (sheet !== headerSheet) {
           header = undefined;
           headerSheet = sheet;
@@ -300,6 +306,7 @@ async function stageRows(
         } else {
           result.rejected++;
           result.rejectedByCode[parsed.code] = (result.rejectedByCode[parsed.code] ?? 0) + 1;
+          if (result.rejected > limits.maxRejectedRows) assertRejectedWithinLimit(limits, result.rejected, rowNumber, mostFrequent(result.rejectedByCode));
           if (result.errors.length < MAX_ERRORS_RETURNED) result.errors.push({ sheet: sheetName, row: rowNumber, ...parsed });
           text += parser!.rejectedLine(seq, sheetName, rowNumber, parsed);
         }
@@ -317,3 +324,4 @@ async function stageRows(
   options.onProgress?.(result.rows);
   return { result, mayHaveDuplicates: fingerprints?.mayHaveDuplicates ?? true };
 }
+

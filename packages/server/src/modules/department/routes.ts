@@ -64,7 +64,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         if (!can(actor, 'department.import')) throw new AppError('FORBIDDEN', 'Your role may not import department data / 您的角色无权导入部门数据');
         // With the county's saved header mapping; a preview also reports unrecognised headers and missing fields.
         return withUploadedFile(request, (file, fileName) =>
-          importUploadedDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()) }, actor, request.params.source, file, { dryRun: request.query.dryRun === 'true', fileName }),
+          importUploadedDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()), limits: deps.config.importLimits }, actor, request.params.source, file, { dryRun: request.query.dryRun === 'true', fileName }),
         );
       },
     );

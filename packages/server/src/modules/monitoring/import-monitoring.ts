@@ -2,10 +2,11 @@ import path from 'node:path';
 import { RISK_TYPES, isInScope, isRiskTypeCode, MAX_RISK_TYPES_PER_HOUSEHOLD, normalizeHouseholdNumber, parseYesNo, isBlankCell, scopeOf, type Actor, type Scope } from '@fangpin/domain';
 import type pg from 'pg';
 import { AppError } from '../../errors.ts';
+import { timeSlice } from '../../event-loop.ts';
 import { normalizeDateText, parseAmount } from '../../files/cell-values.ts';
-import { sha256File } from '../../files/file-hash.ts';
 import { matchHeader, type ColumnSpec, type HeaderMatch } from '../../files/header-map.ts';
-import { readTableRows } from '../../files/read-table.ts';
+import { assertRejectedWithinLimit, DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../../files/import-limits.ts';
+import { readRows, sha256File } from '../../files/table-reader.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { runImportBatch } from '../registry/import-batches.ts';
 import { insertHistory } from '../registry/repo.ts';
@@ -79,9 +80,10 @@ export type MonitoringImportResult = { rows: number; imported: number; rejected:
  * a zh-CN message; good rows stored; a repeat changes nothing; every change kept in history; the
  * file is imported whole or not at all (import-batches.ts).
  */
-export async function importMonitoring(pool: pg.Pool, actor: AuditActor & { regionCode?: string }, file: string, options: { today: string; fileName?: string }): Promise<MonitoringImportResult> {
+export async function importMonitoring(pool: pg.Pool, actor: AuditActor & { regionCode?: string }, file: string, options: { today: string; fileName?: string; limits?: ImportLimits }): Promise<MonitoringImportResult> {
   const scope: Scope | undefined = actor.regionCode ? scopeOf(actor as Actor) : undefined;
-  const fileSha256 = await sha256File(file);
+  const limits = options.limits ?? DEFAULT_IMPORT_LIMITS;
+  const fileSha256 = await sha256File(file, limits);
   const countyCode = scope?.countyCodes[0] ?? null;
   const batch = { kind: 'monitoring' as const, fileName: options.fileName ?? path.basename(file), fileSha256, actor, regionCode: actor.regionCode ?? null, countyCode };
   return runImportBatch(pool, batch, async (tx, batchId) => {
@@ -89,7 +91,9 @@ export async function importMonitoring(pool: pg.Pool, actor: AuditActor & { regi
     let header: HeaderMatch<Field> | undefined;
     const parsed: { row: number; householdNumber: string; record: MonitoringRecord }[] = [];
     const seen = new Map<string, number>();
-    for await (const { rowNumber, cells } of readTableRows(file)) {
+    const slice = timeSlice();
+    for await (const { rowNumber, cells } of readRows(file, { limits })) {
+      if (slice.isOver()) await slice.next();
       if (!header) {
         header = matchHeader(MONITORING_COLUMNS, rowNumber, cells, { mustHave: 'householdNumber', minMatches: 3 });
         if (!header && rowNumber >= 30) break;
@@ -172,6 +176,7 @@ export async function importMonitoring(pool: pg.Pool, actor: AuditActor & { regi
       if (errors.length > 0) {
         result.errors.push(...errors);
         result.rejected++;
+        if (result.rejected > limits.maxRejectedRows) assertRejectedWithinLimit(limits, result.rejected, rowNumber, errors[0]!.code);
         continue;
       }
       seen.set(householdNumber, rowNumber);

@@ -24,10 +24,11 @@ import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { mapInSlices, timeSlice } from '../../event-loop.ts';
 import { matchHeader, type HeaderMatch } from '../../files/header-map.ts';
 import { normalizeDateText } from '../../files/cell-values.ts';
-import { sha256File } from '../../files/file-hash.ts';
-import { readTableRows } from '../../files/read-table.ts';
+import { assertRejectedWithinLimit, DEFAULT_IMPORT_LIMITS, mostFrequent, type ImportLimits } from '../../files/import-limits.ts';
+import { readRows, sha256File } from '../../files/table-reader.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { isPhone, normalizePhone } from './phone.ts';
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
@@ -50,7 +51,8 @@ export type RegistryImportResult = {
   fileSha256: string;
 };
 
-type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; today: string };
+/** `limits`: what one file may hold (config.ts); the defaults when absent. */
+type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; today: string; limits?: ImportLimits };
 
 type HouseholdFields = { householdNumber: string; type: string; regionCode: string; address: string; phone: string; firstRow: number };
 
@@ -95,7 +97,8 @@ export async function importRegistry(
   options: { fileName?: string; onProgress?: (rowsDone: number) => void } = {},
 ): Promise<RegistryImportResult> {
   const scope: Scope | undefined = actor.regionCode ? scopeOf(actor as Actor) : undefined;
-  const fileSha256 = await sha256File(file);
+  const limits = deps.limits ?? DEFAULT_IMPORT_LIMITS;
+  const fileSha256 = await sha256File(file, limits);
   const fileName = options.fileName ?? path.basename(file);
   const regionCache = await loadRegionCache(deps.pool);
   const countyCode = scope?.countyCodes[0] ?? null;
@@ -110,13 +113,16 @@ export async function importRegistry(
     // While one batch is written, the next is read and validated: the database and Node work at once.
     let writing: Promise<void> = Promise.resolve();
     const flush = async (h: HeaderMatch<RegistryField>, rows: { row: number; cells: string[] }[]) => {
-      const checked = validateBatch(deps, scope, h, regionCache, state, rows);
+      const checked = await validateBatch(deps, scope, h, regionCache, state, rows);
       await writing;
-      writing = writeValidatedBatch(tx, deps, actor, scope, h, state, checked, result).then(() => options.onProgress?.(result.rows));
+      writing = writeValidatedBatch(tx, deps, actor, scope, h, state, checked, result).then(() => {
+        assertRejectedRowsWithinLimit(limits, result);
+        options.onProgress?.(result.rows);
+      });
       writing.catch(() => undefined); // awaited on the next flush; this only keeps it from counting as unhandled meanwhile
     };
     try {
-      for await (const { rowNumber, cells } of readTableRows(file)) {
+      for await (const { rowNumber, cells } of readRows(file, { limits })) {
         if (!header) {
           header = matchHeader(REGISTRY_COLUMNS, rowNumber, cells, { mustHave: 'idNumber', minMatches: 3 });
           if (!header && rowNumber >= HEADER_SCAN_ROWS) break;
@@ -188,7 +194,7 @@ type ValidatedBatch = {
 };
 
 /** Checks every row of a batch (no I/O), recording each problem against its row. */
-function validateBatch(deps: Deps, scope: Scope | undefined, header: HeaderMatch<RegistryField>, regions: RegionCache, state: RunState, rows: { row: number; cells: string[] }[]): ValidatedBatch {
+async function validateBatch(deps: Deps, scope: Scope | undefined, header: HeaderMatch<RegistryField>, regions: RegionCache, state: RunState, rows: { row: number; cells: string[] }[]): Promise<ValidatedBatch> {
   const rowErrors = new Map<number, ImportRowError[]>();
   const fail = (row: number, field: string, code: string, message: string) => {
     const index = header.columns[field as RegistryField];
@@ -198,7 +204,9 @@ function validateBatch(deps: Deps, scope: Scope | undefined, header: HeaderMatch
     rowErrors.set(row, list);
   };
   const valid: MemberFields[] = [];
+  const slice = timeSlice();
   for (const { row, cells } of rows) {
+    if (slice.isOver()) await slice.next();
     const member = validateRow(deps, header, regions, scope, state, row, cells, fail);
     if (member && !rowErrors.has(row)) valid.push(member);
   }
@@ -233,6 +241,15 @@ async function writeValidatedBatch(tx: Tx, deps: Deps, actor: AuditActor, scope:
   result.updated += counts.updated;
   result.unchanged += counts.unchanged;
   for (const list of [...rowErrors.values()].sort((a, b) => a[0]!.row - b[0]!.row)) result.errors.push(...list);
+}
+
+/** Refuses the file once more rows were rejected than the limit allows (the whole import is then rolled back). */
+function assertRejectedRowsWithinLimit(limits: ImportLimits, result: RegistryImportResult): void {
+  if (result.rejected <= limits.maxRejectedRows) return;
+  const rows = [...new Set(result.errors.map((e) => e.row))].sort((a, b) => a - b);
+  const codes: Record<string, number> = {};
+  for (const e of result.errors) codes[e.code] = (codes[e.code] ?? 0) + 1;
+  assertRejectedWithinLimit(limits, result.rejected, rows[limits.maxRejectedRows] ?? rows[rows.length - 1] ?? 0, mostFrequent(codes));
 }
 
 /** Error rows keep the row's cells for the downloadable error file, with ID numbers and phones masked. */
@@ -427,7 +444,8 @@ async function writeBatch(
 
   // Persons already registered, matched by the blind index of the ID number. A person registered in
   // another household is rejected before anything is written, so no empty household is left behind.
-  const indexed = valid.map((m) => ({ ...m, idIndex: deps.cipher.blindIndex(m.idNumber) }));
+  const slice = timeSlice();
+  const indexed = await mapInSlices(valid, (m) => ({ ...m, idIndex: deps.cipher.blindIndex(m.idNumber) }), slice);
   const { rows: stored } = await tx.query<MemberRow & { householdNumber: string; regionCode: string }>(
     `SELECT ${MEMBER_COLUMNS}, h.household_number AS "householdNumber", h.region_code AS "regionCode"
      FROM members m JOIN households h ON h.id = m.household_id WHERE m.id_index = ANY($1::bytea[]) ORDER BY m.id FOR UPDATE OF m`,
@@ -453,6 +471,7 @@ async function writeBatch(
   const outOfScope = new Set<string>();
   const toCreate: HouseholdFields[] = [];
   for (const number of numbers) {
+    if (slice.isOver()) await slice.next();
     const fields = state.households.get(number)!;
     const current = existing.find((h) => h.householdNumber === number);
     if (!current) {
@@ -489,13 +508,17 @@ async function writeBatch(
     history.push({ countyCode: after.countyCode, householdId: current.id, memberId: null, action: 'household.updated', actorId: actor.userId, actorName: actor.username, source, before: householdSnapshot(current), after: householdSnapshot(after, LEAN) });
   }
   if (toCreate.length > 0) {
-    const sealed = toCreate.map((h) => ({
-      ...h,
-      countyCode: countyCodeOf(h.regionCode),
-      phoneEnc: h.phone ? deps.cipher.encrypt(h.phone) : null,
-      phoneIndex: h.phone ? deps.cipher.blindIndex(h.phone) : null,
-      phoneMasked: h.phone ? maskPhone(h.phone) : '',
-    }));
+    const sealed = await mapInSlices(
+      toCreate,
+      (h) => ({
+        ...h,
+        countyCode: countyCodeOf(h.regionCode),
+        phoneEnc: h.phone ? deps.cipher.encrypt(h.phone) : null,
+        phoneIndex: h.phone ? deps.cipher.blindIndex(h.phone) : null,
+        phoneMasked: h.phone ? maskPhone(h.phone) : '',
+      }),
+      slice,
+    );
     const { rows: created } = await tx.query<{ id: string; householdNumber: string }>(
       `INSERT INTO households (county_code, region_code, household_number, type, address, phone_enc, phone_index, phone_masked)
        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::bytea[], $8::text[])
@@ -526,6 +549,7 @@ async function writeBatch(
   });
   const inserts: (MemberFields & { idIndex: Buffer; householdId: string; countyCode: string })[] = [];
   for (const m of withIndex) {
+    if (slice.isOver()) await slice.next();
     const target = householdIds.get(m.householdNumber)!;
     const current = storedByIndex.get(m.idIndex.toString('hex'));
     if (!current) {
@@ -554,14 +578,18 @@ async function writeBatch(
     history.push({ countyCode: current.countyCode, householdId: current.householdId, memberId: current.id, action: 'member.updated', actorId: actor.userId, actorName: actor.username, source, before, after });
   }
   if (inserts.length > 0) {
-    const sealed = inserts.map((m) => ({
-      ...m,
-      idEnc: deps.cipher.encrypt(m.idNumber),
-      idMasked: maskIdNumber(m.idNumber),
-      phoneEnc: m.phone ? deps.cipher.encrypt(m.phone) : null,
-      phoneIndex: m.phone ? deps.cipher.blindIndex(m.phone) : null,
-      phoneMasked: m.phone ? maskPhone(m.phone) : '',
-    }));
+    const sealed = await mapInSlices(
+      inserts,
+      (m) => ({
+        ...m,
+        idEnc: deps.cipher.encrypt(m.idNumber),
+        idMasked: maskIdNumber(m.idNumber),
+        phoneEnc: m.phone ? deps.cipher.encrypt(m.phone) : null,
+        phoneIndex: m.phone ? deps.cipher.blindIndex(m.phone) : null,
+        phoneMasked: m.phone ? maskPhone(m.phone) : '',
+      }),
+      slice,
+    );
     const { rows: ids } = await tx.query<{ id: string }>(
       `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_date, relation, health, labour_capacity, schooling,
          migrant_months, has_medical_insurance, has_pension_insurance, is_dibao, is_tekun, phone_enc, phone_index, phone_masked)

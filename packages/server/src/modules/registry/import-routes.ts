@@ -44,7 +44,7 @@ export function importRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         assertMayImport(actor);
-        return withUploadedFile(request, (file, fileName) => importRegistry({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()) }, actor, file, { fileName }));
+        return withUploadedFile(request, (file, fileName) => importRegistry({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()), limits: deps.config.importLimits }, actor, file, { fileName }));
       },
     );
     app.get(
