@@ -1,4 +1,4 @@
-import { can, isInScope, scopeOf, type Actor, IsoDateSchema } from '@fangpin/domain';
+import { can, entryDateSchema, isInScope, scopeOf, type Actor } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
@@ -86,7 +86,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             version: z.number().int().min(1),
             data: z.record(z.string(), z.unknown()).optional(),
             comment: z.string().max(2000).optional(),
-            occurredOn: IsoDateSchema.optional(),
+            occurredOn: entryDateSchema(today, 'notAfterToday').optional(),
           }),
           response: { 200: CaseDetailSchema },
         },

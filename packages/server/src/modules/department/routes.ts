@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PassThrough } from 'node:stream';
-import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, mayReadWarningRows, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode } from '@fangpin/domain';
+import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, IsoDateSchema, can, mayReadWarningRows, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode } from '@fangpin/domain';
 import { writeDepartmentErrorsXlsx } from './batch-errors-xlsx.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
@@ -119,7 +119,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             status: WarningStatus.optional(),
             riskType: z.string().max(4).optional(),
             regionCode: z.string().max(15).optional(),
-            dueBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+            dueBefore: IsoDateSchema.optional(),
             /** One household's warnings (its page shows them, monitored or not). */
             householdId: z.string().uuid().optional(),
             page: z.coerce.number().int().min(1).default(1),
