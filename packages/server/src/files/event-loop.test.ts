@@ -90,6 +90,12 @@ describe('the server while it imports', () => {
     await pollerDone;
     const latencies = (JSON.parse(polled.trim().split('\n').pop()!) as { latencies: number[]; statuses: number[] });
 
+    const sorted = [...latencies.latencies].sort((a, b) => a - b);
+    console.log(`health during imports: ${sorted.length} answers, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms`);
+    expect(sorted.length).toBeGreaterThan(20);
+    expect(sorted[sorted.length - 1]).toBeLessThan(100);
+    expect(new Set(latencies.statuses)).toEqual(new Set([200]));
+
     expect(wideRegistry.status).toBe(422);
     expect(await wideRegistry.json()).toMatchObject({ code: 'IMPORT_LIMIT_EXCEEDED', row: 1, limit: 'maxColumns' });
     expect(wideDepartment.status).toBe(422);
@@ -97,11 +103,5 @@ describe('the server while it imports', () => {
     expect(big.status).toBe(200);
     expect(await big.json()).toMatchObject({ rejected: 0 });
     expect(department).toMatchObject({ status: 'done', result: { rows: 100_000, matched: 100_000 } });
-
-    expect(new Set(latencies.statuses)).toEqual(new Set([200]));
-    const sorted = [...latencies.latencies].sort((a, b) => a - b);
-    console.log(`health during imports: ${sorted.length} answers, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms`);
-    expect(sorted.length).toBeGreaterThan(20);
-    expect(sorted[sorted.length - 1]).toBeLessThan(100);
   }, 300_000);
 });
