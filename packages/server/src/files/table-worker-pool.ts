@@ -13,6 +13,8 @@ import type { FromWorker, SerializedError, TableTask, ToWorker } from './table-w
 const MAX_WORKERS = 4;
 /** Batches a worker may read ahead of the main thread. */
 const READ_AHEAD = 4;
+/** How long a worker may take to stop a cancelled task (it stops at its next batch) before it is replaced. */
+const CANCEL_TIMEOUT_MS = 30_000;
 
 type PooledWorker = { worker: Worker; memoryMb: number };
 
@@ -128,10 +130,21 @@ export async function* runTableTask(task: TableTask, memoryMb: number): AsyncGen
       void worker.terminate();
     } else if (isSettled) {
       release(pooled);
+    } else if (queue.some((m) => m.type === 'done' || m.type === 'error')) {
+      // Stopped early, but the task had already ended: its last message came in before the consumer
+      // stopped (waiting for it to come again held the worker for good; four such and every import waited).
+      release(pooled);
     } else {
       // Stopped early: the worker finishes the task's current step, says so, then serves the next file.
+      // One that does not say so in time is replaced, so the pool never runs out of workers.
+      const timer = setTimeout(() => {
+        worker.off('message', onStopped);
+        void worker.terminate();
+      }, CANCEL_TIMEOUT_MS);
+      timer.unref();
       const onStopped = (message: FromWorker) => {
         if (message.id !== id || (message.type !== 'done' && message.type !== 'error')) return;
+        clearTimeout(timer);
         worker.off('message', onStopped);
         release(pooled);
       };
