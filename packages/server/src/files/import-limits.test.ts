@@ -83,7 +83,18 @@ describe('import limits', () => {
     expect(await refusalOf(readRows(xlsx))).toMatchObject({ code: 'IMPORT_LIMIT_EXCEEDED', row: 2, extra: { limit: 'maxCellChars', sheet: '明细' } });
   });
 
-  it('an XLSX whose reading would need more memory than allowed is refused, and the next file reads as usual', async () => {
+  it('a NUL character (a UTF-16 file without its byte-order mark, a binary file) refuses the file, naming row and column', async () => {
+    for (const isPlainCsv of [true, false]) {
+      const file = tempFile('nul.csv');
+      fs.writeFileSync(file, '身份证号码,姓名\n451028198805170011,黄\u0000大明\n');
+      const error = await refusalOf(readRowBatches(file, { isPlainCsv }));
+      expect(error).toMatchObject({ code: 'IMPORT_FILE_INVALID', row: 2, extra: { column: 2 } });
+      expect(error.message).toContain('第 2 行第 2 列含有空字符（NUL）');
+    }
+  });
+
+  // Heavy (200 MB to deflate, a worker filling its heap): 34 s on a loaded 2-core machine.
+  it('an XLSX whose reading would need more memory than allowed is refused, and the next file reads as usual', { timeout: 180_000 }, async () => {
     // A ZIP bomb: a shared string of 200 MB, deflated to a few hundred KB.
     const file = tempFile('bomb.xlsx');
     const xml = (s: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${s}`);

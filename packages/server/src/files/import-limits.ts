@@ -103,6 +103,8 @@ export class RowGuard {
     let chars = 0;
     for (let i = 0; i < cells.length; i++) {
       const length = cells[i]!.length;
+      // A NUL is no character of a text table: the file is UTF-16 without its byte-order mark, or not text at all (PostgreSQL refuses it: it gave 500).
+      if (cells[i]!.includes('\u0000')) throw nulInFile(rowNumber, i + 1, sheet);
       if (length > maxCellChars) throw limitExceeded('maxCellChars', maxCellChars, { row: rowNumber, sheet, column: i + 1 }, { en: `a cell of ${n(length)} characters`, zh: `单元格有 ${n(length)} 个字符` });
       chars += length;
     }
@@ -113,4 +115,14 @@ export class RowGuard {
     if (last + 1 > maxColumns) throw limitExceeded('maxColumns', maxColumns, { row: rowNumber, sheet }, { en: `a row of ${n(last + 1)} columns`, zh: `该行有 ${n(last + 1)} 列` });
     return cells.slice(0, maxColumns);
   }
+}
+
+function nulInFile(row: number, column: number, sheet: string | undefined): AppError {
+  const where = `${sheet ? `sheet “${sheet}”, ` : ''}row ${n(row)}, column ${n(column)}`;
+  const whereZh = `${sheet ? `工作表“${sheet}”` : ''}第 ${n(row)} 行第 ${n(column)} 列`;
+  return new AppError(
+    'IMPORT_FILE_INVALID',
+    `The file holds a NUL character at ${where}: it is not a text table (a UTF-16 file without its byte-order mark, or a binary file); export it again as CSV or XLSX / 文件${whereZh}含有空字符（NUL），不是正常的表格文本（可能是缺少 BOM 的 UTF-16 文件或二进制文件），请重新导出为 CSV 或 XLSX`,
+    { row, extra: { column, ...(sheet ? { sheet } : {}) } },
+  );
 }

@@ -2,6 +2,7 @@ import { addCalendarDays } from '@fangpin/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCounty, buildUserAndLogin, type TestCounty } from '../../test/factories.ts';
+import { COL, HEADER, registryRows } from '../../test/registry-files.ts';
 import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { localDate } from '../clock.ts';
 
@@ -61,6 +62,43 @@ describe('characters no text may hold', () => {
     expect(search.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'q' });
     const village = await ctx.app.inject({ url: `/api/public/villages/${county.villages[0]!.code}%00` });
     expect(village.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'code' });
+  });
+
+  it('a body nested 100,000 deep is checked like any other: 400, never a 500', async () => {
+    const deep = (inner: string) => `{"callerName":"黄大明","content":${'['.repeat(100_000)}${inner}${']'.repeat(100_000)}}`;
+    const post = (payload: string) => ctx.app.inject({ method: 'POST', url: '/api/hotline-calls', headers: { cookie: monitor.cookie, 'content-type': 'application/json' }, payload });
+    // Nothing unstorable in it: the body's schema refuses it.
+    const plain = await post(deep('"说明"'));
+    expect([plain.statusCode, plain.json().code]).toEqual([400, 'VALIDATION_FAILED']);
+    // A NUL at the bottom: found, its whole path named.
+    const nul = await post(deep('"说明\\u0000"'));
+    expect([nul.statusCode, nul.json().code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(nul.json().field).toBe(['content', ...Array<string>(100_000).fill('0')].join('.'));
+  });
+});
+
+describe('a NUL byte in an imported file', () => {
+  it('refuses the file with the row and column where it is (every importer), and imports nothing of it', async () => {
+    const admin = await buildUserAndLogin(ctx, { role: 'county-admin', regionCode: county.code });
+    const clerk = await buildUserAndLogin(ctx, { role: 'department', regionCode: county.code });
+    const registry = [HEADER, ...registryRows(county, 2, 11)];
+    registry[2]![COL['姓名']] = `黄\u0000${registry[2]![COL['姓名']]}`;
+    const nameColumn = COL['姓名'] + 1;
+    const files = [
+      { url: '/api/imports/registry', cookie: admin.cookie, csv: registry.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n', row: 3, column: nameColumn },
+      { url: '/api/imports/monitoring', cookie: admin.cookie, csv: `户编号,监测对象类别,风险类型,人均纯收入\r\n${registry[1]![COL['户编号']]},边缘易致贫户,因病,8000\r\n${registry[2]![COL['户编号']]},边缘易\u0000致贫户,因病,8000\r\n`, row: 3, column: 2 },
+      { url: '/api/imports/department/medical?dryRun=true', cookie: clerk.cookie, csv: '身份证号码,姓名,结算日期,医疗总费用,个人自付\r\n451028198805170011,黄大明,2026-10-05,30000,12000\r\n451028198805170011,黄\u0000大明,2026-10-06,100,50\r\n', row: 3, column: 2 },
+    ];
+    for (const file of files) {
+      const form = new FormData();
+      form.append('file', new Blob([file.csv]), '导出.csv');
+      const r = await fetch(`${base}${file.url}`, { method: 'POST', headers: { cookie: file.cookie }, body: form });
+      const problem = (await r.json()) as { code: string; row?: number; column?: number; detail?: string };
+      expect([file.url, r.status, problem]).toEqual([file.url, 422, expect.objectContaining({ code: 'IMPORT_FILE_INVALID', row: file.row, column: file.column })]);
+      expect(problem.detail).toContain(`第 ${file.row} 行第 ${file.column} 列含有空字符（NUL）`);
+    }
+    const { rows } = await ctx.pool.query(`SELECT 1 FROM households WHERE household_number = ANY($1)`, [[registry[1]![COL['户编号']], registry[2]![COL['户编号']]]]);
+    expect(rows).toEqual([]);
   });
 });
 
