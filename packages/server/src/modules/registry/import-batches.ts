@@ -94,16 +94,17 @@ export async function findImportBatch(tx: Tx, scope: Scope, batchId: string): Pr
 }
 
 /**
- * Who sees an import batch (registry, monitoring or department) and its rejected rows: an account
- * bounded by counties sees the batches imported for its counties, whoever ran them (the web or the
+ * Who sees an import batch (registry, monitoring or department) and its rejected rows: a county
+ * account sees the batches imported for its county (a township or village account, none), whoever ran them (the web or the
  * CLI); a province or city account, those imported within its region. A batch of no known county
  * (a province account's, or one older than the column that matched several counties) is seen only
  * from above. `alias` is the batch table; parameters are appended to `params`.
  */
 export function batchScopeCondition(scope: Scope, alias: string, params: unknown[]): string {
   if (scope.countyCodes.length > 0) {
-    params.push(scope.countyCodes);
-    return `${alias}.county_code = ANY($${params.length}::varchar[])`;
+    params.push(scope.countyCodes, scope.regionPrefix);
+    // Only from the county itself: a township or village account is below the batch (its rejected rows hold the whole county's people).
+    return `(${alias}.county_code = ANY($${params.length - 1}::varchar[]) AND ${alias}.county_code LIKE $${params.length} || '%')`;
   }
   params.push(scope.regionPrefix);
   return `${alias}.region_code LIKE $${params.length} || '%'`;
