@@ -13,6 +13,7 @@ import type { AppDeps } from './context.ts';
 import { handleError, problemOf, sendProblem } from './http/problem.ts';
 import { registerSecurity } from './http/security.ts';
 import { resolveActor, SESSION_COOKIE } from './http/session.ts';
+import { refuseForbiddenText } from './http/text-input.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { importRoutes } from './modules/registry/import-routes.ts';
@@ -103,6 +104,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         if (request.routeOptions.config.isPublic) return;
         request.actor = await resolveActor(deps, request);
       });
+      // NUL and the other characters no text field may hold: 400 naming the field, for every route.
+      api.addHook('preValidation', refuseForbiddenText);
       api.get('/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () => app.swagger());
       api.get(
         '/health',

@@ -7,7 +7,7 @@ import { importDepartmentFile, type DepartmentImportOptions } from './modules/de
 import { inspectHeaders } from './modules/department/inspect-headers.ts';
 import { findSourceSettings } from './modules/department/settings-repo.ts';
 import { recompareAndRecord } from './modules/department/source-settings.ts';
-import { estimateDataRows } from './files/count-rows.ts';
+import { estimateDataRows } from './files/table-reader.ts';
 import { runRegistryQualityCheck } from './modules/monitoring/run-quality-check.ts';
 import { loadConfig } from './config.ts';
 import { createCipher, loadMasterKey, masterKeySource } from './crypto/personal-data.ts';
@@ -23,6 +23,8 @@ import { seedDemo } from './modules/demo/seed-demo.ts';
 import { loadRegions } from './modules/regions/load-regions.ts';
 import { writeImportErrorsXlsx } from './modules/registry/import-errors-xlsx.ts';
 import { importRegistry } from './modules/registry/import-registry.ts';
+import { failAbandonedImportBatches } from './modules/registry/import-batches.ts';
+import { resolveImportCounty, systemActorFor } from './modules/regions/import-county.ts';
 import { localDate } from './clock.ts';
 import { registerAccountCommands } from './cli/accounts.ts';
 import { serve } from './main.ts';
@@ -87,10 +89,13 @@ importCommand
   .description('Import a registry export (CSV UTF-8/GBK or XLSX, one row per member)')
   .option('--json', 'print the result as one JSON object')
   .option('--errors <xlsx>', 'also write the rejected rows to this XLSX file')
-  .action(async (file: string, options: { json?: boolean; errors?: string }) =>
+  .option('--county <code>', 'the county the file is for (rows elsewhere are rejected); needed when the database holds several')
+  .action(async (file: string, options: { json?: boolean; errors?: string; county?: string }) =>
     withDatabase(async (db) => {
       const isTty = process.stderr.isTTY && !options.json;
-      const result = await importRegistry({ pool: db.pool, cipher: await cipherOf(db), today: localDate(new Date()) }, SYSTEM_ACTOR, file, {
+      await failAbandonedImportBatches(db.pool);
+      const { countyCode } = await resolveImportCounty(db.pool, options.county);
+      const result = await importRegistry({ pool: db.pool, cipher: await cipherOf(db), today: localDate(new Date()), limits: loadConfig().importLimits }, systemActorFor(countyCode), file, {
         onProgress: (rows) => isTty && process.stderr.write(`\r${rows} rows…`),
       });
       if (isTty) process.stderr.write('\n');
@@ -123,9 +128,12 @@ importCommand
   .command('monitoring <file>')
   .description('Import monitoring facts (category, risk types, incomes, elimination) keyed by 户编号')
   .option('--json', 'print the result as JSON')
-  .action(async (file: string, options: { json?: boolean }) =>
+  .option('--county <code>', 'the county the file is for (households elsewhere are rejected); needed when the database holds several')
+  .action(async (file: string, options: { json?: boolean; county?: string }) =>
     withDatabase(async (db) => {
-      const result = await importMonitoring(db.pool, SYSTEM_ACTOR, file, { today: localDate(new Date()) });
+      await failAbandonedImportBatches(db.pool);
+      const { countyCode } = await resolveImportCounty(db.pool, options.county);
+      const result = await importMonitoring(db.pool, systemActorFor(countyCode), file, { today: localDate(new Date()), limits: loadConfig().importLimits });
       if (options.json) process.stdout.write(JSON.stringify(result) + '\n');
       else {
         console.log(`${result.rows} rows: ${result.imported} imported (${result.created} new, ${result.updated} changed, ${result.unchanged} unchanged), ${result.rejected} rejected.`);
@@ -160,27 +168,29 @@ importCommand
   .addOption(new Option('--source <source>', 'department source').choices([...DEPARTMENT_SOURCE_CODES]).makeOptionMandatory())
   .option('--dry-run', 'do everything, report, and commit nothing')
   .option('--json', 'print the result as one JSON object')
-  .option('--county <code>', "apply this county's saved header mapping (set in the web preview)")
+  .option('--county <code>', "the county the file is for: its registry is matched, its saved header mapping applied, the batch recorded for it; needed when the database holds several")
   .action(async (file: string, options: { source: DepartmentSourceCode; dryRun?: boolean; json?: boolean; county?: string }) =>
     withDatabase(async (db) => {
       const isTty = process.stderr.isTTY && !options.json;
-      const headerMapping = options.county ? (await findSourceSettings(db.pool, countyCodeOf(normalizeRegionCode(options.county)), options.source)).headerMapping : {};
+      const { countyCode } = await resolveImportCounty(db.pool, options.county);
+      const headerMapping = (await findSourceSettings(db.pool, countyCode, options.source)).headerMapping;
       // Rows done / total on a terminal; the total is a quick count of the CSV's lines (unknown for XLSX).
-      const total = isTty ? await estimateDataRows(file, (await inspectHeaders(file, DEPARTMENT_SOURCES[options.source], headerMapping)).rowNumber ?? 1).catch(() => null) : null;
+      const limits = loadConfig().importLimits;
+      const total = isTty ? await estimateDataRows(file, (await inspectHeaders(file, DEPARTMENT_SOURCES[options.source], headerMapping, limits)).rowNumber ?? 1, limits).catch(() => null) : null;
       const importOptions: DepartmentImportOptions = {
         dryRun: !!options.dryRun,
         onProgress: (rows) => isTty && process.stderr.write(total ? `\r${rows} / ${total} rows (${Math.min(100, Math.floor((rows / Math.max(total, 1)) * 100))}%)…` : `\r${rows} rows…`),
         onStep: (step) => isTty && step !== 'reading' && process.stderr.write(`\n${step === 'matching' ? 'Matching the rows to the registry…' : 'Judging the signal rules, writing warnings…'}`),
         ...(Object.keys(headerMapping).length > 0 ? { headerMapping } : {}),
       };
-      const r = await importDepartmentFile({ pool: db.pool, cipher: await cipherOf(db), today: localDate(new Date()) }, SYSTEM_ACTOR, options.source, file, importOptions);
+      const r = await importDepartmentFile({ pool: db.pool, cipher: await cipherOf(db), today: localDate(new Date()), limits }, systemActorFor(countyCode), options.source, file, importOptions);
       if (isTty) process.stderr.write('\n');
       const summary = { rows: r.rows, accepted: r.accepted, matched: r.matched, unmatched: r.unmatched, rejected: r.rejected, rejectedByCode: r.rejectedByCode, warnings: r.warnings, batchId: r.batchId };
       if (options.json) {
         process.stdout.write(JSON.stringify({ ...summary, newWarnings: r.newWarnings, isDryRun: r.isDryRun, isRepeat: r.isRepeat, errors: r.errors }) + '\n');
         return;
       }
-      if (r.isRepeat) console.log('This file was already imported for this source: nothing changed.');
+      if (r.isRepeat) console.log(`This file was already imported for this source in county ${countyCode}: nothing changed.`);
       console.log(`${r.rows} rows: ${r.matched} matched, ${r.unmatched} not in the registry, ${r.rejected} rejected; ${r.warnings} warnings (${r.newWarnings} new)${r.isDryRun ? ' — dry run, nothing committed' : ''}.`);
       for (const e of r.errors.slice(0, 30)) console.log(`  ${e.sheet ? `${e.sheet} ` : ''}row ${e.row} [${e.column}] ${e.code}: ${e.message}`);
     }),

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './files/import-limits.ts';
 
 const TRUST_PROXY_EXAMPLE = 'e.g. TRUST_PROXY=127.0.0.1 (a reverse proxy on this machine) or TRUST_PROXY=10.0.0.5,10.1.0.0/16';
 
@@ -65,6 +66,13 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().default('production'),
   /** Schema of pg-boss (background jobs) in the app's database. */
   FANGPIN_JOBS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/).default('pgboss'),
+  /** What one imported file may hold (files/import-limits.ts); a file over a limit is refused, naming it. */
+  FANGPIN_IMPORT_MAX_COLUMNS: z.coerce.number().int().positive().default(DEFAULT_IMPORT_LIMITS.maxColumns),
+  FANGPIN_IMPORT_MAX_LINE_CHARS: z.coerce.number().int().positive().default(DEFAULT_IMPORT_LIMITS.maxLineChars),
+  FANGPIN_IMPORT_MAX_CELL_CHARS: z.coerce.number().int().positive().default(DEFAULT_IMPORT_LIMITS.maxCellChars),
+  FANGPIN_IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(DEFAULT_IMPORT_LIMITS.maxRows),
+  FANGPIN_IMPORT_MAX_REJECTED_ROWS: z.coerce.number().int().nonnegative().default(DEFAULT_IMPORT_LIMITS.maxRejectedRows),
+  FANGPIN_IMPORT_WORKER_MEMORY_MB: z.coerce.number().int().min(64).default(DEFAULT_IMPORT_LIMITS.workerMemoryMb),
 });
 
 /** At most `max` in any `windowMs`. */
@@ -96,6 +104,7 @@ export type Config = {
   publicUrl: string | undefined;
   isProduction: boolean;
   jobsSchema: string;
+  importLimits: ImportLimits;
 };
 
 /** Reads the configuration from the environment; throws a readable message for a bad value. */
@@ -131,5 +140,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     isProduction: e.NODE_ENV === 'production',
     jobsSchema: e.FANGPIN_JOBS_SCHEMA,
+    importLimits: {
+      maxColumns: e.FANGPIN_IMPORT_MAX_COLUMNS,
+      maxLineChars: e.FANGPIN_IMPORT_MAX_LINE_CHARS,
+      maxCellChars: e.FANGPIN_IMPORT_MAX_CELL_CHARS,
+      maxRows: e.FANGPIN_IMPORT_MAX_ROWS,
+      maxRejectedRows: e.FANGPIN_IMPORT_MAX_REJECTED_ROWS,
+      workerMemoryMb: e.FANGPIN_IMPORT_WORKER_MEMORY_MB,
+    },
   };
 }

@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, title: 'Not found' },
   CONFLICT: { status: 409, title: 'Conflict' },
   IMPORT_FILE_INVALID: { status: 422, title: 'The file cannot be read' },
+  /** The file is over one of the import limits (columns, line or cell length, rows, rejected rows, reading memory): `limit` names it, `row` says where. */
+  IMPORT_LIMIT_EXCEEDED: { status: 422, title: 'The file exceeds an import limit' },
   /** No province default covers the region and date (load one before assessing). */
   RULE_SET_UNAVAILABLE: { status: 422, title: 'No rule set in force' },
   /** The merged versions do not form a complete, valid rule set. */

@@ -34,6 +34,31 @@ export function isIsoDate(value: string): boolean {
   return d <= daysInMonth(y, mo);
 }
 
+/**
+ * The earliest date any record may carry: nobody in the registry was born, and no call, visit or
+ * case step happened, before 1900. An earlier date is a typo (0026-03-05, 1026-03-05) and is
+ * refused where it is entered (issue 10, item 11).
+ */
+export const EARLIEST_DATE: IsoDate = '1900-01-01';
+/** The latest date a date field accepts when it does not know today (a rule set's effective date, a filter). */
+export const LATEST_DATE: IsoDate = '2099-12-31';
+/** How far ahead of today an entered date may lie in a field that allows the future at all (a decision effective next month). */
+export const MAX_DAYS_AHEAD = 366;
+
+/** What a date entered by a person may be, relative to today: not after today (a visit, a call, a deliberation), or at most a year ahead. */
+export type DateBound = 'notAfterToday' | 'withinAYear';
+
+/**
+ * Why an entered date is refused, or undefined when it is fine: before 1900 (`beforeEarliest`),
+ * after today in a `notAfterToday` field (`inFuture`), or more than a year ahead (`tooFarAhead`).
+ * `today` is passed in (the domain reads no clock).
+ */
+export function entryDateProblem(date: IsoDate, today: IsoDate, bound: DateBound): 'beforeEarliest' | 'inFuture' | 'tooFarAhead' | undefined {
+  if (date < EARLIEST_DATE) return 'beforeEarliest';
+  if (bound === 'notAfterToday') return date > today ? 'inFuture' : undefined;
+  return toDayNumber(date) - toDayNumber(today) > MAX_DAYS_AHEAD ? 'tooFarAhead' : undefined;
+}
+
 /** Number of days in month `month` (1–12) of `year`, Gregorian leap rules. */
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

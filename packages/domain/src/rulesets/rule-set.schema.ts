@@ -5,10 +5,35 @@
  * versions with region and effective date; resolved by `resolveRuleSet` (resolve-rule-set.ts).
  */
 import { z } from 'zod';
-import { isIsoDate } from '../calendar/dates.ts';
+import { EARLIEST_DATE, entryDateProblem, isIsoDate, LATEST_DATE, MAX_DAYS_AHEAD, type DateBound, type IsoDate } from '../calendar/dates.ts';
 
-/** `YYYY-MM-DD` date string that is a real date. */
-export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'Expected a real date written YYYY-MM-DD' });
+/**
+ * The one date schema: a `YYYY-MM-DD` string that is a real date from 1900 to 2099 (an earlier or
+ * later year is a typo). Fields that know today add their bound with {@link entryDateSchema}.
+ */
+export const IsoDateSchema = z.string().superRefine((date, ctx) => {
+  if (!isIsoDate(date)) ctx.addIssue({ code: 'custom', message: 'Expected a real date written YYYY-MM-DD / 日期应为有效日期（YYYY-MM-DD）' });
+  else if (date < EARLIEST_DATE || date > LATEST_DATE) ctx.addIssue({ code: 'custom', message: `Expected a date from ${EARLIEST_DATE} to ${LATEST_DATE} / 日期应在 ${EARLIEST_DATE} 至 ${LATEST_DATE} 之间` });
+});
+
+const BOUND_MESSAGES = {
+  inFuture: 'The date is after today / 日期不能晚于今天',
+  tooFarAhead: `The date is more than ${MAX_DAYS_AHEAD} days ahead / 日期不能晚于一年以后`,
+  beforeEarliest: `The date is before ${EARLIEST_DATE} / 日期不能早于 ${EARLIEST_DATE}`,
+} as const;
+
+/**
+ * {@link IsoDateSchema} for a date a person enters, bounded by today: `notAfterToday` (a visit,
+ * a deliberation, the day a step happened) or `withinAYear`. `today` is a function the caller
+ * passes in (the server's clock), so the schema is built once and the domain reads no clock.
+ */
+export function entryDateSchema(today: () => IsoDate, bound: DateBound) {
+  return IsoDateSchema.superRefine((date, ctx) => {
+    if (!isIsoDate(date) || date < EARLIEST_DATE) return; // already refused above
+    const problem = entryDateProblem(date, today(), bound);
+    if (problem) ctx.addIssue({ code: 'custom', message: BOUND_MESSAGES[problem] });
+  });
+}
 
 /** Region code: 6-digit county-level GB/T 2260 code or 12-digit statistical code. */
 export const RegionCodeSchema = z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, 'Expected a 6-, 9- or 12-digit region code');

@@ -3,6 +3,8 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../crypto/personal-data.ts';
 import { finishImportJob, markImportJobQueued, unscopedFindImportJob, unscopedFindLostImportJobs, unscopedFindRunningImportJobs } from '../modules/jobs/repo.ts';
+import type { ImportLimits } from '../files/import-limits.ts';
+import { failAbandonedImportBatches } from '../modules/registry/import-batches.ts';
 import { scheduleMonthlyRecompare } from './compare-departments.ts';
 import { importJobLockKey, runImportJob } from './import-file.ts';
 import { IMPORT_QUEUE, JOB_QUEUES, assertJobsSchemaName } from './install.ts';
@@ -36,6 +38,8 @@ export type JobsDeps = {
   recoverEveryMs?: number;
   /** Worker polling interval (s, ≥ 0.5). */
   pollingIntervalSeconds?: number;
+  /** What one imported file may hold (config.ts). */
+  importLimits?: ImportLimits;
   /** Whether to register the monthly comparison's cron and worker (default true). */
   isScheduling?: boolean;
 };
@@ -46,6 +50,7 @@ export type JobsDeps = {
  * interrupted by a kill is found by the recovery sweep (at start and then every minute): its
  * import_jobs row says `running` but no live connection holds its advisory lock, so it is queued
  * again; so is a job recorded but never handed to pg-boss. A re-run is safe because the import is one transaction and is idempotent per file.
+ * The same sweep marks failed the registry and monitoring batches a dead process left `running`.
  */
 export async function startJobs(deps: JobsDeps): Promise<RunningJobs> {
   const log = deps.log ?? (() => undefined);
@@ -114,6 +119,8 @@ export async function startJobs(deps: JobsDeps): Promise<RunningJobs> {
           log(`jobs: import ${id} was interrupted; queued again`);
         }
       }
+      // Registry and monitoring imports whose process died (a killed CLI, an earlier server): failed, with the reason.
+      for (const id of await failAbandonedImportBatches(deps.pool)) log(`jobs: import batch ${id} was interrupted; marked failed (none of its rows were kept)`);
       // Recorded but never queued (or dropped by pg-boss): queue them again.
       for (const { id } of await unscopedFindLostImportJobs(deps.pool, schema, IMPORT_QUEUE, LOST_AFTER_SECONDS)) {
         await enqueueImport(id);

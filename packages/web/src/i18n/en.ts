@@ -588,6 +588,7 @@ export const en: DeepStrings<Resources> = {
     RULE_SET_UNAVAILABLE: 'No rule set in force on that date',
     RULE_SET_INVALID: 'The merged rule set is not valid',
     IMPORT_FILE_INVALID: 'The file cannot be imported',
+    IMPORT_LIMIT_EXCEEDED: 'The file exceeds an import limit',
     SERVICE_UNAVAILABLE: 'The service is unavailable, please try again later',
     generic: 'Something went wrong',
     retry: 'Retry',

@@ -577,6 +577,7 @@ export const zhCN = {
     RULE_SET_UNAVAILABLE: '该日期没有可执行的规则',
     RULE_SET_INVALID: '合并后的规则不完整或不合规',
     IMPORT_FILE_INVALID: '文件无法导入',
+    IMPORT_LIMIT_EXCEEDED: '文件超出导入限制',
     SERVICE_UNAVAILABLE: '服务暂不可用，请稍后再试',
     generic: '出错了',
     retry: '重试',

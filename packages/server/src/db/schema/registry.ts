@@ -124,7 +124,14 @@ export const importBatches = pgTable('import_batches', {
   fileSha256: text('file_sha256').notNull(),
   actorId: uuid('actor_id'),
   actorName: text('actor_name').notNull(),
+  /** The importer's region, or the county a CLI import was run for: who may see the batch and its errors. */
+  regionCode: varchar('region_code', { length: 15 }),
+  /** The county the import was for (null for a province or city account's import). */
+  countyCode: varchar('county_code', { length: 6 }),
+  /** running | completed | failed. A batch is written whole or not at all: `failed` means none of its rows were kept. */
   status: text('status').notNull(),
+  /** Why a failed batch failed (the file's problem, or the importing process that died). */
+  error: text('error'),
   rows: integer('rows').notNull().default(0),
   imported: integer('imported').notNull().default(0),
   unchanged: integer('unchanged').notNull().default(0),

@@ -1,6 +1,7 @@
 import {
   MONITORING_CATEGORY_ZH,
   assessHousehold,
+  entryDateSchema,
   isInScope,
   isRiskTypeCode,
   maskIdNumbersInText,
@@ -201,7 +202,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
       event = { type: 'recordAssessment' };
       break;
     case 'recordDeliberation': {
-      const d = parseData(DeliberationDataSchema, body.data);
+      const d = parseData(DeliberationDataSchema.extend({ heldOn: entryDateSchema(() => today, 'notAfterToday') }), body.data);
       const minutesRecorded = d.minutes.trim() !== '' || (await hasAttachment(tx, c.id, 'minutes'));
       facts.deliberation = d;
       data = d;
@@ -217,7 +218,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
       break;
     }
     case 'countyDecide': {
-      const d = parseData(CountyDecisionDataSchema, body.data);
+      const d = parseData(CountyDecisionDataSchema.extend({ effectiveOn: entryDateSchema(() => today, 'withinAYear').optional() }), body.data);
       data = d;
       effectiveOn = d.effectiveOn ?? occurredOn;
       snapshot = { facts, ruleSetVersion: ruleSet.version };
@@ -234,7 +235,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
       break;
     }
     case 'recordAssistance': {
-      const d = parseData(AssistanceDataSchema, body.data);
+      const d = parseData(AssistanceDataSchema.extend({ on: entryDateSchema(() => today, 'notAfterToday') }), body.data);
       if (!c.greenChannel) throw new AppError('WORKFLOW_REFUSED', '只有绿色通道案件（灾害、意外事故）可在认定前先行帮扶 / Only green-channel cases may record assistance before approval', { extra: { reason: 'notGreenChannel' } });
       if (c.step === 'closed' || c.step === 'withdrawn') throw new AppError('WORKFLOW_REFUSED', '案件已结束 / The case is closed', { extra: { reason: 'transitionNotAllowed' } });
       if (!['county-monitor', 'county-admin', 'township-officer'].includes(actor.role))

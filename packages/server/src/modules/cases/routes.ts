@@ -1,4 +1,4 @@
-import { can, fieldPolicyOf, isInScope, scopeOf, type Actor, IsoDateSchema } from '@fangpin/domain';
+import { can, fieldPolicyOf, isInScope, scopeOf, type Actor, IsoDateSchema, entryDateSchema } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
@@ -88,7 +88,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             version: z.number().int().min(1),
             data: z.record(z.string(), z.unknown()).optional(),
             comment: z.string().max(2000).optional(),
-            occurredOn: IsoDateSchema.optional(),
+            occurredOn: entryDateSchema(today, 'notAfterToday').optional(),
           }),
           response: { 200: CaseDetailSchema },
         },

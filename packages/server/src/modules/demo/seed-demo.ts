@@ -16,6 +16,7 @@ import { importDepartmentFile } from '../department/import-department.ts';
 import { storyAssetFiles, storyRegistryRows } from './story-households.ts';
 import { seedDemoActivity } from './seed-activity.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import { systemActorFor } from '../regions/import-county.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const LEYE_REGIONS_CSV = path.join(here, '..', 'regions', 'data', 'leye-451028.csv');
@@ -29,6 +30,9 @@ export type SeedResult = { regions: number; households: number; persons: number;
  * (through the real registry import, so the demo exercises the same path as a county's own file),
  * and one account per role. Idempotent: a second run changes nothing.
  */
+/** The system importing for the demo county: its batches are 乐业县's, as a county's own imports are. */
+const LEYE = systemActorFor('451028');
+
 export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, options: { households?: number; today: string }): Promise<SeedResult> {
   await loadRegions(pool, SYSTEM_ACTOR, LEYE_REGIONS_CSV);
   await ensureShippedRuleSets(pool);
@@ -46,7 +50,7 @@ export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, option
     const villageOf = (name: string) => villages.find((v) => v.name === name)?.code ?? '451028';
     for (const row of storyRegistryRows(villageOf)) out.write(line(registryRowToCsvCells(row)));
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    const result = await importRegistry({ pool, cipher, today: options.today }, SYSTEM_ACTOR, file, { fileName: 'leye-demo-registry.csv' });
+    const result = await importRegistry({ pool, cipher, today: options.today }, LEYE, file, { fileName: 'leye-demo-registry.csv' });
     // Monitoring facts for about one household in twelve (the county's monitoring objects).
     const { rows: monitored } = await pool.query<DemoHousehold>(
       `SELECT h.household_number AS "householdNumber", h.type, bool_or(coalesce(m.is_dibao, false)) AS "hasDibao",
@@ -56,7 +60,7 @@ export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, option
     );
     const monitoringFile = path.join(dir, 'leye-monitoring.csv');
     fs.writeFileSync(monitoringFile, [MONITORING_CSV_HEADER_ZH.join(','), ...[...generateMonitoringRows(monitored)].map((r) => r.join(','))].join('\n') + '\n');
-    await importMonitoring(pool, SYSTEM_ACTOR, monitoringFile, { today: options.today, fileName: 'leye-demo-monitoring.csv' });
+    await importMonitoring(pool, LEYE, monitoringFile, { today: options.today, fileName: 'leye-demo-monitoring.csv' });
     const accounts: string[] = [];
     const villageCode = (name: string) => villages.find((v) => v.name === name)?.code ?? '451028';
     for (const account of DEMO_ACCOUNTS) {
@@ -71,7 +75,7 @@ export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, option
     for (const asset of storyAssetFiles()) {
       const assetFile = path.join(dir, `${asset.source}.csv`);
       fs.writeFileSync(assetFile, asset.csv);
-      await importDepartmentFile({ pool, cipher, today: options.today }, SYSTEM_ACTOR, asset.source, assetFile, { fileName: asset.fileName });
+      await importDepartmentFile({ pool, cipher, today: options.today }, LEYE, asset.source, assetFile, { fileName: asset.fileName });
     }
     await seedDemoActivity(pool, cipher, options.today);
     const { rows } = await pool.query<{ households: number; persons: number }>(

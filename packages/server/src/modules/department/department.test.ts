@@ -257,7 +257,7 @@ describe('safety', () => {
     const file = medicalCsv(lines);
     const env = { ...process.env, DATABASE_URL: inject('databaseUrl'), FANGPIN_SECRET_KEY: TEST_SECRET_KEY };
     const bin = path.resolve(import.meta.dirname, '../../../bin/fangpin.mjs');
-    const child = spawn(process.execPath, [bin, 'import', 'department', '--source', 'medical', file, '--json'], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [bin, 'import', 'department', '--source', 'medical', file, '--json', '--county', c.countyCode], { env, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     // Wait until the child's import is writing rows (its INSERT is visible in pg_stat_activity), then kill it hard.
     const importing = async () =>
@@ -281,7 +281,7 @@ describe('safety', () => {
     }
     expect(await leftovers()).toEqual({ w: 0, r: 0 });
 
-    const rerun = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file);
+    const rerun = await importDepartmentFile(deps(), { ...SYSTEM_ACTOR, regionCode: c.code }, 'medical', file);
     expect(rerun).toMatchObject({ rows: 60_000, matched: 60_000, isRepeat: false, warnings: 3, newWarnings: 3 });
     expect(await leftovers()).toEqual({ w: 3, r: 60_000 });
   }, 120_000);

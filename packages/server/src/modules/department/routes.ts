@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PassThrough } from 'node:stream';
-import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, fieldPolicyOf, freeTextFor, mayReadWarningRows, withholdsSourceDetail, WITHHELD_HEALTH_TEXT, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode, type FieldPolicy } from '@fangpin/domain';
+import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, fieldPolicyOf, freeTextFor, mayReadWarningRows, withholdsSourceDetail, WITHHELD_HEALTH_TEXT, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode, type FieldPolicy, IsoDateSchema } from '@fangpin/domain';
 import { writeDepartmentErrorsXlsx } from './batch-errors-xlsx.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
@@ -8,6 +8,7 @@ import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { withUploadedFile } from '../../http/upload.ts';
 import { localDate } from '../../clock.ts';
+import { batchScopeCondition } from '../registry/import-batches.ts';
 import { importUploadedDepartmentFile } from './import-upload.ts';
 import { moveWarnings } from './update-warnings.ts';
 import { findWarningEvidence, findWarnings, type WarningEvidenceRow, type WarningRow } from './warnings-repo.ts';
@@ -86,7 +87,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         if (!can(actor, 'department.import')) throw new AppError('FORBIDDEN', 'Your role may not import department data / 您的角色无权导入部门数据');
         // With the county's saved header mapping; a preview also reports unrecognised headers and missing fields.
         return withUploadedFile(request, (file, fileName) =>
-          importUploadedDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()) }, actor, request.params.source, file, { dryRun: request.query.dryRun === 'true', fileName }),
+          importUploadedDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()), limits: deps.config.importLimits }, actor, request.params.source, file, { dryRun: request.query.dryRun === 'true', fileName }),
         );
       },
     );
@@ -102,12 +103,13 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         if (!can(actor, 'department.import') && !can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Your role may not see department imports / 您的角色无权查看部门导入记录');
+        const params: unknown[] = [request.query.source ?? null, request.query.limit];
         const { rows } = await deps.pool.query(
           `SELECT id, source, file_name AS "fileName", compared_on AS "comparedOn", actor_name AS "actorName", rows, accepted, matched, unmatched, rejected,
              rejected_by_code AS "rejectedByCode", warnings, created_at AS "createdAt"
-           FROM department_batches WHERE ($1::text IS NULL OR source = $1) AND (region_code IS NULL OR region_code LIKE $2 || '%')
-           ORDER BY created_at DESC LIMIT $3`,
-          [request.query.source ?? null, scopeOf(actor).regionPrefix, request.query.limit],
+           FROM department_batches b WHERE ($1::text IS NULL OR source = $1) AND ${batchScopeCondition(scopeOf(actor), 'b', params)}
+           ORDER BY created_at DESC LIMIT $2`,
+          params,
         );
         return { items: rows };
       },
@@ -118,10 +120,8 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const actor = requireActor(request);
         if (!can(actor, 'department.import') && !can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Not allowed / 无权操作');
-        const { rows } = await deps.pool.query<{ source: DepartmentSourceCode }>(
-          `SELECT source FROM department_batches WHERE id = $1 AND (region_code IS NULL OR region_code LIKE $2 || '%')`,
-          [request.params.id, scopeOf(actor).regionPrefix],
-        );
+        const params: unknown[] = [request.params.id];
+        const { rows } = await deps.pool.query<{ source: DepartmentSourceCode }>(`SELECT source FROM department_batches b WHERE b.id = $1 AND ${batchScopeCondition(scopeOf(actor), 'b', params)}`, params);
         if (!rows[0]) throw new AppError('NOT_FOUND', 'Batch not found / 未找到该导入批次');
         await recordAudit(deps.pool, actor, 'department.batchErrors.exported', { type: 'department_batch', id: request.params.id, regionCode: actor.regionCode }, { details: { source: rows[0].source } });
         const stream = new PassThrough();
@@ -143,7 +143,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             status: WarningStatus.optional(),
             riskType: z.string().max(4).optional(),
             regionCode: z.string().max(15).optional(),
-            dueBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+            dueBefore: IsoDateSchema.optional(),
             /** One household's warnings (its page shows them, monitored or not). */
             householdId: z.string().uuid().optional(),
             page: z.coerce.number().int().min(1).default(1),

@@ -35,7 +35,12 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           summary:
             'Log a hotline call (一键报告). `dispatched` opens a clue and its identification case with the home check dispatched — or joins the open clue about the same household / caller — and tracks the callback; `answered` closes the call.',
           body: z.object({
-            calledAt: z.string().datetime({ offset: true }).optional(),
+            // Not before 1900, not in the future (a few minutes of clock difference allowed).
+            calledAt: z
+              .string()
+              .datetime({ offset: true })
+              .refine((t) => Date.parse(t) >= Date.UTC(1900, 0, 1) && Date.parse(t) <= deps.now().getTime() + 5 * 60_000, { message: 'The call time is before 1900 or in the future / 来电时间不能早于 1900 年或晚于现在' })
+              .optional(),
             callerName: z.string().trim().min(1, '请填写来电人').max(50),
             callerPhone: z.string().trim().min(1, '请填写联系电话').max(30),
             regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择所在村'),

@@ -175,7 +175,7 @@ describe('import over HTTP and the CLI', () => {
       rows[2]![COL['证件号码']] = '123';
       const file = writeCsv(tempFile('cli.csv'), rows);
       const bin = path.resolve(import.meta.dirname, '../../../bin/fangpin.mjs');
-      const run = spawnSync(process.execPath, [bin, 'import', 'registry', file, '--json'], {
+      const run = spawnSync(process.execPath, [bin, 'import', 'registry', file, '--json', '--county', county.countyCode], {
         env: { ...process.env, DATABASE_URL: inject('databaseUrl'), FANGPIN_SECRET_KEY: TEST_SECRET_KEY },
         encoding: 'utf8',
       });

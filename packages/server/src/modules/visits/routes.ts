@@ -1,4 +1,4 @@
-import { can, fieldPolicyOf, freeTextFor, isRiskTypeCode, maskIdNumbersInText, RISK_TYPE_CODES, scopeOf, type Actor, type FieldPolicy, type Scope, IsoDateSchema } from '@fangpin/domain';
+import { can, fieldPolicyOf, freeTextFor, isRiskTypeCode, maskIdNumbersInText, RISK_TYPE_CODES, scopeOf, type Actor, type FieldPolicy, type Scope, IsoDateSchema, entryDateSchema } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
@@ -88,7 +88,7 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             clientId: z.string().min(8).max(100).optional(),
             householdId: z.string().uuid().nullable().optional(),
             regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择所在村'),
-            visitedOn: IsoDateSchema,
+            visitedOn: entryDateSchema(today, 'notAfterToday'),
             observed: z.string().trim().min(1, '请填写走访所见').max(4000),
             riskTypes: z.array(z.enum(RISK_TYPE_CODES as [string, ...string[]])).max(5).default([]),
           }),
@@ -99,7 +99,6 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const actor = requireActor(request);
         if (!can(actor, 'visit.record')) throw new AppError('FORBIDDEN', 'Your role may not file visit reports / 您的角色无权登记走访记录');
         const body = request.body;
-        if (body.visitedOn > today()) throw new AppError('VALIDATION_FAILED', '走访日期不能晚于今天 / visitedOn is in the future', { field: 'visitedOn' });
         const result = await withTransaction(deps.pool, async (tx) => {
           if (body.clientId) {
             const { rows } = await tx.query<{ id: string; regionCode: string }>(`SELECT id, region_code AS "regionCode" FROM visit_reports WHERE client_id = $1`, [body.clientId]);
