@@ -5,7 +5,8 @@ import { localDate } from '../../clock.ts';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
-import { findCalls, writeCallRecordXlsx } from './calls-repo.ts';
+import { findCalls, findOpenClueOfCall, writeCallRecordXlsx } from './calls-repo.ts';
+import { isPhone, normalizePhone } from '../registry/phone.ts';
 import { HotlineCallSchema } from '../cases/schemas.ts';
 import { recordHotlineCall } from './record-call.ts';
 
@@ -43,6 +44,50 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const saved = await recordHotlineCall(deps, actor, request.body);
         const { items } = await findCalls(deps.pool, scopeOf(actor), localDate(deps.now()), { id: saved.callId }, { limit: 1, offset: 0 });
         return reply.status(201).send({ call: items[0]!, clueId: saved.clueId, caseId: saved.caseId, linkedToExistingClue: saved.linkedToExistingClue });
+      },
+    );
+    app.post(
+      '/hotline-calls/open-case',
+      {
+        schema: {
+          tags: ['hotline'],
+          summary:
+            'Before saving a call: the open identification case a dispatched call would join (same household, or same caller and village), or null. POST so the phone number stays out of URLs and logs.',
+          body: z.object({
+            householdId: z.string().uuid().nullable().optional(),
+            regionCode: z.string().regex(/^\d{12}(\d{3})?$/).optional(),
+            callerPhone: z.string().trim().max(30).optional(),
+          }),
+          response: {
+            200: z.object({
+              openCase: z
+                .object({
+                  caseId: z.string(),
+                  caseNumber: z.string(),
+                  step: z.string(),
+                  stepZh: z.string(),
+                  clueDate: z.string(),
+                  dueOn: z.string(),
+                  matchedBy: z.enum(['household', 'caller']),
+                })
+                .nullable(),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        requireHotline(actor);
+        const phone = normalizePhone(request.body.callerPhone ?? '');
+        const found = await findOpenClueOfCall(deps.pool, scopeOf(actor), {
+          householdId: request.body.householdId ?? null,
+          regionCode: request.body.regionCode ?? null,
+          phoneIndex: isPhone(phone) ? deps.cipher.blindIndex(phone) : null,
+        });
+        if (!found) return { openCase: null };
+        const { clueId, ...openCase } = found;
+        void clueId;
+        return { openCase };
       },
     );
     const ListQuery = z.object({

@@ -4,12 +4,14 @@ import { AppError } from '../../errors.ts';
 import { isPhone, normalizePhone } from './phone.ts';
 import { searchHouseholds, type HouseholdSearch } from './repo.ts';
 import { presentSummary } from './present.ts';
+import { findHomeRegionsByName } from '../regions/repo.ts';
 
 export type SearchHouseholdsInput = { q?: string | undefined; type?: 'formerlyPoor' | 'ordinary' | undefined; regionCode?: string | undefined; page: number; pageSize: number };
 
 /**
  * Household search in the actor's scope. `q` is read as, in order: an ID number (matched through the
- * blind index, so the full number is never in a query log), a phone, a household-number prefix, or a name prefix.
+ * blind index, so the full number is never in a query log), a phone, a household-number prefix, or
+ * text: a member's name prefix or the name (prefix) of a township, village or group.
  */
 export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input: SearchHouseholdsInput) {
   if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the registry / 您的角色无权查看农户信息');
@@ -36,7 +38,11 @@ export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input
     if (id.ok) search.idIndex = deps.cipher.blindIndex(id.value);
     if (isPhone(phone)) search.phoneIndex = deps.cipher.blindIndex(phone);
     if (/^\d+$/.test(q)) search.numberPrefix = q;
-    if (!id.ok && !isPhone(phone) && !/^\d+$/.test(q)) search.namePrefix = q;
+    if (!id.ok && !isPhone(phone) && !/^\d+$/.test(q)) {
+      search.namePrefix = q;
+      // …or the name of a place: the households of 马庄村, or of every village of 逻西乡.
+      search.regionCodes = await findHomeRegionsByName(deps.pool, scope, q);
+    }
   }
   const { rows, total } = await searchHouseholds(deps.pool, scope, search);
   return { items: rows.map(presentSummary), total, page: input.page, pageSize: input.pageSize };
