@@ -90,7 +90,7 @@ function medicalCsv(stamp: string, [a, b]: [Pick, Pick]): Buffer {
 test('county monitor imports medical settlements; the warning goes to the village and is confirmed', async ({
   page,
 }) => {
-  test.setTimeout(240_000);
+  test.slow(); // a long story: import, dispatch, verify on a phone, correct, and English
   await loginAs(page, 'monitor');
   const picks = await pickHouseholds(page.request);
   const [{ household }, { household: second }] = picks;
@@ -358,6 +358,8 @@ test('the medical bureau clerk may import but sees no warnings', async ({ page }
   await page.getByTestId('nav-department-sources').click();
   await expect(page.getByTestId('source-item')).toHaveCount(15);
   await expect(page.getByTestId('source-aliases').first()).toContainText('公民身份号码');
+  await expect(page.locator('.ant-menu-item-selected')).toHaveText(/数据来源/);
+  await page.mouse.move(1, 1);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'department-sources.png') });
 
   await page.goto('/warnings');

@@ -177,8 +177,8 @@ export async function caseDetail(tx: Tx, actor: Actor, id: string, today: string
   // Before a step is recorded, show what it will find: the asset sources' records at the property
   // check, the policy engine's result at the assessment (so the county decides seeing the reasons).
   const propertyPreview = state.step === 'propertyCheck' ? await automaticPropertyFindings(tx, c.householdId) : null;
-  // (An assessment recorded in an earlier round, before an objection, is stale here: recompute.)
   const warning = c.channel === 'warning' ? await warningOfCase(tx, c.id) : null;
+  // (An assessment recorded in an earlier round, before an objection, is stale here: recompute.)
   const assessmentPreview = state.step === 'systemAssessment' ? assessHousehold(assessmentInputOf({ ...c, householdType }, facts, members, today), ruleSet, today) : null;
   return {
     ...summaryOf(summary, today),
