@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/test.ts';
 import { fillLogin, LANDING } from '../support/journey.ts';
 
 // Story (issue 11, items 5 and 7): every demo account signs in and finds the menu of what its role

@@ -1,4 +1,4 @@
-import { can, RISK_TYPE_CODES, scopeOf, type Actor, IsoDateSchema } from '@fangpin/domain';
+import { can, isInScope, RISK_TYPE_CODES, scopeOf, type Actor, IsoDateSchema } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
@@ -78,9 +78,15 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         requireHotline(actor);
+        const householdId = request.body.householdId ?? null;
+        if (householdId) {
+          // As when saving: a household outside the region is not found (ids cannot be probed).
+          const { rows } = await deps.pool.query<{ regionCode: string }>(`SELECT region_code AS "regionCode" FROM households WHERE id = $1`, [householdId]);
+          if (!rows[0] || !isInScope(scopeOf(actor), rows[0].regionCode)) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户', { field: 'householdId' });
+        }
         const phone = normalizePhone(request.body.callerPhone ?? '');
         const found = await findOpenClueOfCall(deps.pool, scopeOf(actor), {
-          householdId: request.body.householdId ?? null,
+          householdId,
           regionCode: request.body.regionCode ?? null,
           phoneIndex: isPhone(phone) ? deps.cipher.blindIndex(phone) : null,
         });
