@@ -258,7 +258,7 @@ test('county monitor imports medical settlements; the warning goes to the villag
   await page.goto('/warnings?status=dispatched');
   const other = rowOf(second.id);
   await other.getByTestId('warning-no-risk').click();
-  await expect(verify.getByTestId('warning-outcome-noRisk').locator('input')).toBeChecked();
+  await expect(verify.getByTestId('warning-outcome-noRisk')).toBeChecked();
   await verify.getByTestId('warning-verify-submit').click();
   await expect(verify).toContainText('请填写核实无风险的原因');
   const reason = '入户核实：住院费用已由大病保险二次报销，家庭务工收入稳定';
@@ -314,7 +314,7 @@ test('county monitor imports medical settlements; the warning goes to the villag
   await expect(correct).toContainText('请填写更正原因');
   const why = '村干部核实时弄错了户：阿文家的医疗费用已由民政救助';
   await correct.getByTestId('warning-correct-reason').fill(why);
-  await expect(correct.getByTestId('warning-correct-reopen').locator('input')).toBeChecked();
+  await expect(correct.getByTestId('warning-correct-reopen')).toBeChecked();
   await expect(page.locator('.ant-modal[class*="ant-zoom"]')).toHaveCount(0);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'warning-correct.png') });
   await correct.getByTestId('warning-correct-submit').click();
