@@ -166,32 +166,36 @@ function WarningsPageFor({ me }: { me: Me }) {
     me.abilities.canReadWarningRows === true ? <EvidenceButton onClick={() => setEvidenceFor(w)} /> : null;
 
   // Each outcome opens the verification dialog (note + confirmation), never records on one tap.
+  // A reopened warning (the county corrected the outcome) still names the case it had opened.
   const verifyActions = (w: Warning) =>
     canVerify && isOpen(w) ? (
-      <Space size={4} wrap className="fp-warning-actions">
-        <Button
-          size="small"
-          danger
-          onClick={() => setVerifying({ warning: w, outcome: 'riskConfirmed' })}
-          data-testid="warning-risk-confirmed"
-        >
-          {t('warnings.riskConfirmed')}
-        </Button>
-        <Button
-          size="small"
-          onClick={() => setVerifying({ warning: w, outcome: 'noRisk' })}
-          data-testid="warning-no-risk"
-        >
-          {t('warnings.noRisk')}
-        </Button>
-        <Button
-          size="small"
-          onClick={() => setVerifying({ warning: w, outcome: 'alreadyMonitored' })}
-          data-testid="warning-already-monitored"
-        >
-          {t('warnings.alreadyMonitored')}
-        </Button>
-      </Space>
+      <span className="fp-stacked">
+        <Space size={4} wrap className="fp-warning-actions">
+          <Button
+            size="small"
+            danger
+            onClick={() => setVerifying({ warning: w, outcome: 'riskConfirmed' })}
+            data-testid="warning-risk-confirmed"
+          >
+            {t('warnings.riskConfirmed')}
+          </Button>
+          <Button
+            size="small"
+            onClick={() => setVerifying({ warning: w, outcome: 'noRisk' })}
+            data-testid="warning-no-risk"
+          >
+            {t('warnings.noRisk')}
+          </Button>
+          <Button
+            size="small"
+            onClick={() => setVerifying({ warning: w, outcome: 'alreadyMonitored' })}
+            data-testid="warning-already-monitored"
+          >
+            {t('warnings.alreadyMonitored')}
+          </Button>
+        </Space>
+        {caseLink(w)}
+      </span>
     ) : (
       <span className="fp-stacked">
         {w.statusReason ? (
