@@ -91,7 +91,7 @@ export const IDENTIFICATION_ROLES = {
 /**
  * Who may withdraw (撤回) an open case: the county centre only. Townships and villages carry out
  * the steps, but ending a procedure someone started (a hotline call, a warning, an application) is
- * the county's decision (DOMAIN.md Identification procedure; a village asks the county). Allowed
+ * the county's decision (docs/DOMAIN.md "Identification procedure"; a village asks the county). Allowed
  * from the steps whose transitions include `withdrawn`, whoever acts in the step itself.
  */
 export const IDENTIFICATION_WITHDRAW_ROLES = ['county-monitor', 'county-admin'] as const satisfies readonly WorkflowRole[];

@@ -1,6 +1,6 @@
 /**
  * Warnings (预警) from department data comparison as a small workflow shared by server and UI
- * (DOMAIN.md "Department signals"; STYLE.md rule 2): the county centre — or a township — dispatches
+ * (docs/DOMAIN.md "Department signals"; docs/STYLE.md rule 2): the county centre — or a township — dispatches
  * a new warning to its village, the village verifies it at home and records the outcome, and a
  * confirmed risk becomes a clue whose identification case the county runs. The county may correct a
  * recorded outcome while nothing has been done on the case it opened.
