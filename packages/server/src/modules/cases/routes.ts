@@ -1,4 +1,4 @@
-import { can, fieldPolicyOf, isInScope, scopeOf, type Actor, IsoDateSchema, entryDateSchema } from '@fangpin/domain';
+import { can, fieldPolicyOf, isInScope, scopeOf, type Actor, entryDateSchema } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
