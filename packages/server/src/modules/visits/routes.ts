@@ -1,4 +1,4 @@
-import { can, fieldPolicyOf, freeTextFor, isRiskTypeCode, maskIdNumbersInText, RISK_TYPE_CODES, scopeOf, type Actor, type FieldPolicy, type Scope, IsoDateSchema, entryDateSchema } from '@fangpin/domain';
+import { can, fieldPolicyOf, freeTextFor, isRiskTypeCode, maskIdNumbersInText, RISK_TYPE_CODES, scopeOf, type Actor, type FieldPolicy, type Scope, entryDateSchema } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
