@@ -30,7 +30,7 @@ export async function startServerProcess(env: Record<string, string> = {}, nodeA
   const jobsSchema = `pgboss_s${crypto.randomBytes(4).toString('hex')}`;
   const bin = path.resolve(import.meta.dirname, '../bin/fangpin.mjs');
   const child = spawn(process.execPath, [...nodeArgs, bin, 'serve'], {
-    env: { ...process.env, DATABASE_URL: inject('databaseUrl'), FANGPIN_SECRET_KEY: TEST_SECRET_KEY, FANGPIN_DATA_DIR: dataDir, FANGPIN_JOBS_SCHEMA: jobsSchema, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', FANGPIN_SEED_DEMO: '0', ...env },
+    env: { ...process.env, DATABASE_URL: inject('databaseUrl'), DATABASE_OWNER_URL: inject('ownerDatabaseUrl'), FANGPIN_SECRET_KEY: TEST_SECRET_KEY, FANGPIN_DATA_DIR: dataDir, FANGPIN_JOBS_SCHEMA: jobsSchema, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', FANGPIN_SEED_DEMO: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -104,7 +104,7 @@ describe('header mappings saved per source', () => {
     // Without --county, in a database of several counties, the CLI asks which one instead of guessing.
     const unsaid = await run(process.execPath, [bin, 'import', 'department', '--source', 'medical', file, '--json', '--dry-run'], { env }).catch((e: { code: number; stderr: string }) => e);
     expect(unsaid).toMatchObject({ code: 1, stderr: expect.stringContaining('say which one the file is for with --county CODE') });
-  });
+  }, 120_000);
 
   it('the monthly switch is saved with the mapping untouched; only county roles may change it', async () => {
     const admin = await buildUserAndLogin(ctx, { role: 'county-admin', regionCode: county.code });
