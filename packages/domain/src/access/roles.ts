@@ -93,6 +93,8 @@ export const ACTIONS = [
   'visit.review',
   /** Read identification cases and their timelines; acting on a step is decided by the workflow table. */
   'case.read',
+  /** Assign and reassign the helping cadres (帮扶责任人) of a monitoring object. */
+  'helper.assign',
 ] as const;
 
 /**
@@ -109,8 +111,8 @@ export type Action = (typeof ACTIONS)[number];
  */
 export const ROLE_ACTIONS = {
   'county-admin': ACTIONS,
-  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'ruleset.review', 'assessment.run', 'quality.read', 'department.import', 'department.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'warning.correct', 'hotline.record', 'visit.record', 'visit.review', 'case.read'],
-  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'visit.record', 'visit.review', 'case.read'],
+  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'ruleset.review', 'assessment.run', 'quality.read', 'department.import', 'department.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'warning.correct', 'hotline.record', 'visit.record', 'visit.review', 'case.read', 'helper.assign'],
+  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'visit.record', 'visit.review', 'case.read', 'helper.assign'],
   'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'warning.read', 'warning.verify', 'visit.record', 'case.read'],
   'helping-cadre': ['household.read', 'region.read', 'ruleset.read', 'assessment.run', 'visit.record'],
   department: ['region.read', 'ruleset.read', 'department.import', 'department.read'],

@@ -1,0 +1,2 @@
+export * from './monitoring-object.ts';
+export * from './helpers.ts';

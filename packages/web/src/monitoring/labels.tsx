@@ -1,0 +1,40 @@
+import { Tag } from 'antd';
+import type { MonitoringStatus } from '@fangpin/domain';
+import { useTranslation } from 'react-i18next';
+import { riskTypeLabel } from '../department/labels';
+import type { MonitoringCategory } from './api';
+import './i18n';
+
+const STATUS_COLORS: Record<MonitoringStatus, string> = {
+  monitoring: 'processing',
+  eliminatedStable: 'success',
+  eliminatedTracking: 'cyan',
+  rolledBack: 'warning',
+};
+
+export function MonitoringStatusTag({ status }: { status: MonitoringStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={STATUS_COLORS[status]} data-testid="monitoring-status">
+      {t(`monitoring.statusName.${status}`)}
+    </Tag>
+  );
+}
+
+export function CategoryTag({ category }: { category: MonitoringCategory | null }) {
+  const { t } = useTranslation();
+  return <Tag color={category === 'sudden' ? 'red' : category === 'unstable' ? 'volcano' : category ? 'gold' : 'default'}>{t(`monitoring.categoryName.${category ?? 'none'}`)}</Tag>;
+}
+
+export function RiskTypeTags({ codes }: { codes: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <span className="fp-tag-row">
+      {codes.map((code) => (
+        <Tag key={code} data-testid="risk-type">
+          {riskTypeLabel(t, code)}
+        </Tag>
+      ))}
+    </span>
+  );
+}
