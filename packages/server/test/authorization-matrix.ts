@@ -276,6 +276,24 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     anonymous: 401,
     note: 'allow = 422 (the fixture household is not a monitoring object)',
   }),
+  'POST /api/households/{id}/measures': entry({
+    request: (f) => ({ params: { id: f.household.id }, body: { riskType: '01', category: 'health', measure: '医疗救助', startOn: '2026-11-02' } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+    note: 'allow = 422 (the fixture household is not a monitoring object); a helping cadre not assigned to it: 404',
+  }),
+  'POST /api/households/{id}/measures/{measureId}/status': entry({
+    request: (f) => ({ params: { id: f.household.id, measureId: '00000000-0000-4000-8000-000000000000' }, body: { status: 'delivered', version: 1 } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+    note: 'allow = 422 (the fixture household is not a monitoring object)',
+  }),
+  'POST /api/households/{id}/measures/{measureId}/attachments': entry({
+    request: (f) => ({ params: { id: f.household.id, measureId: '00000000-0000-4000-8000-000000000000' }, multipart: multipart({ name: 'evidence.png', content: PNG, type: 'image/png' }) }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+    note: 'allow = 422 (the fixture household is not a monitoring object)',
+  }),
 
   // Department data and warnings
   'GET /api/department-sources': entry({ request: () => ({}), regionless: true, roles: ALL('allow'), anonymous: 401, note: 'the list of sources and their columns: no personal data' }),

@@ -54,7 +54,7 @@ function MonitoringCard({ item }: { item: MonitoringObject }) {
       </div>
       <div className="fp-hh-card-meta">
         <CategoryTag category={item.category} />
-        <RiskTypeTags codes={item.riskTypes} />
+        <RiskTypeTags codes={item.riskTypes} uncovered={item.uncoveredRiskTypes} />
       </div>
       <div className="fp-hh-card-meta">
         {item.townshipName} / {item.villageName}
@@ -119,7 +119,7 @@ export function MonitoringListPage() {
       ),
     },
     { title: t('monitoring.category'), dataIndex: 'category', width: 120, render: (v: MonitoringCategory | null) => <CategoryTag category={v} /> },
-    { title: t('monitoring.riskTypes'), dataIndex: 'riskTypes', width: 150, render: (v: string[]) => <RiskTypeTags codes={v} /> },
+    { title: t('monitoring.riskTypes'), dataIndex: 'riskTypes', width: 150, render: (v: string[], row) => <RiskTypeTags codes={v} uncovered={row.uncoveredRiskTypes} /> },
     { title: t('monitoring.status'), dataIndex: 'status', width: 140, render: (v: MonitoringStatus) => <MonitoringStatusTag status={v} /> },
     { title: t('monitoring.identifiedOn'), dataIndex: 'identifiedOn', width: 100, render: (v: string | null) => v ?? t('common.empty') },
     { title: t('monitoring.helpers'), key: 'helpers', width: 190, render: (_, row) => <HelpersCell item={row} /> },
@@ -146,7 +146,7 @@ export function MonitoringListPage() {
   });
 
   return (
-    <div className="fp-page" data-testid="monitoring-page" data-today={today}>
+    <div className="fp-page fp-monitoring-page" data-testid="monitoring-page" data-today={today}>
       <PageHeader title={title} subtitle={isMobile ? undefined : isHelper ? t('monitoring.mySubtitle') : t('monitoring.subtitle')}>
         {data ? (
           <span className="fp-muted" data-testid="monitoring-total">
@@ -160,7 +160,7 @@ export function MonitoringListPage() {
             className="fp-filter-type fp-filter-flag"
             value={query.flag ?? ''}
             onChange={(value) => update({ flag: value || undefined })}
-            options={[{ value: '', label: t('monitoring.allFlags') }, ...MONITORING_FLAGS.filter((f) => f === 'noHelper' || f === 'helperOverdue').map((f) => ({ value: f, label: t(`monitoring.flag.${f}`) }))]}
+            options={[{ value: '', label: t('monitoring.allFlags') }, ...MONITORING_FLAGS.map((f) => ({ value: f, label: t(`monitoring.flag.${f}`) }))]}
             aria-label={t('monitoring.flagFilter')}
             data-testid="monitoring-flag-filter"
           />

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { HelperKind, MonitoringFlag, MonitoringStatus } from '@fangpin/domain';
-import { apiFetch, withQuery } from '../api/client';
+import type { HelperKind, MeasureStatus, MonitoringFlag, MonitoringStatus } from '@fangpin/domain';
+import { apiFetch, uploadFile, withQuery } from '../api/client';
 import type { HistoryEntry } from '../api/types';
 
 export type MonitoringCategory = 'unstable' | 'marginal' | 'sudden';
@@ -28,6 +28,8 @@ export interface MonitoringObject {
   status: MonitoringStatus;
   identifiedOn: string | null;
   helpers: HelperSummary[];
+  /** Risk types without a measure of a matching category. */
+  uncoveredRiskTypes: string[];
   helperDueOn: string | null;
   isHelperOverdue: boolean;
   hasHelper: boolean;
@@ -71,8 +73,10 @@ export interface MonitoringRecord {
     rollbackReason: string | null;
   } | null;
   helpers: Helper[];
+  measures: Measure[];
+  coverage: { uncoveredRiskTypes: string[]; problems: CoverageProblem[]; isChecked: boolean } | null;
   history: HistoryEntry[];
-  abilities: { canAssignHelpers: boolean };
+  abilities: { canAssignHelpers: boolean; canRecordMeasures: boolean };
 }
 
 export interface HelperInput {
@@ -137,4 +141,78 @@ export function useHelperCandidates(householdId: string, enabled: boolean) {
       apiFetch<{ items: HelperCandidate[] }>(`/api/households/${encodeURIComponent(householdId)}/helper-candidates`, { signal }),
     enabled,
   });
+}
+
+export interface EvidenceFile {
+  id: string;
+  fileName: string;
+  url: string;
+}
+
+export interface Measure {
+  id: string;
+  riskType: string;
+  category: string;
+  measure: string;
+  department: string;
+  amount: number | null;
+  startOn: string;
+  endOn: string | null;
+  status: MeasureStatus;
+  deliveredOn: string | null;
+  createdBy: string;
+  version: number;
+  attachments: EvidenceFile[];
+}
+
+/** A coverage problem in the rule's words (zh-CN, from the domain). */
+export interface CoverageProblem {
+  code: string;
+  riskType?: string;
+  message: string;
+  rule: string;
+  expected?: string[];
+}
+
+export interface MeasureInput {
+  riskType: string;
+  category: string;
+  measure: string;
+  department?: string;
+  amount?: number | null;
+  startOn: string;
+  endOn?: string | null;
+  status?: MeasureStatus;
+}
+
+function useHouseholdMutation<I, O>(householdId: string, fn: (input: I) => Promise<O>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['household', householdId] });
+      await queryClient.invalidateQueries({ queryKey: ['monitoring-objects'] });
+    },
+  });
+}
+
+export function useRecordMeasure(householdId: string) {
+  return useHouseholdMutation(householdId, (input: MeasureInput) =>
+    apiFetch<{ id: string }>(`/api/households/${encodeURIComponent(householdId)}/measures`, { method: 'POST', body: input }),
+  );
+}
+
+export function useMoveMeasure(householdId: string) {
+  return useHouseholdMutation(householdId, ({ measure, status }: { measure: Measure; status: MeasureStatus }) =>
+    apiFetch<{ id: string; status: MeasureStatus; version: number }>(
+      `/api/households/${encodeURIComponent(householdId)}/measures/${encodeURIComponent(measure.id)}/status`,
+      { method: 'POST', body: { status, version: measure.version } },
+    ),
+  );
+}
+
+export function useAttachEvidence(householdId: string) {
+  return useHouseholdMutation(householdId, ({ measureId, file }: { measureId: string; file: File }) =>
+    uploadFile<EvidenceFile>(`/api/households/${encodeURIComponent(householdId)}/measures/${encodeURIComponent(measureId)}/attachments`, file, file.name),
+  );
 }

@@ -1,3 +1,4 @@
+import { WarningOutlined } from '@ant-design/icons';
 import { Tag } from 'antd';
 import type { MonitoringStatus } from '@fangpin/domain';
 import { useTranslation } from 'react-i18next';
@@ -26,15 +27,22 @@ export function CategoryTag({ category }: { category: MonitoringCategory | null 
   return <Tag color={category === 'sudden' ? 'red' : category === 'unstable' ? 'volcano' : category ? 'gold' : 'default'}>{t(`monitoring.categoryName.${category ?? 'none'}`)}</Tag>;
 }
 
-export function RiskTypeTags({ codes }: { codes: string[] }) {
+/** Risk types; those without a matching measure in red, with a warning mark and a tooltip in the UI language. */
+export function RiskTypeTags({ codes, uncovered = [] }: { codes: string[]; uncovered?: string[] }) {
   const { t } = useTranslation();
   return (
     <span className="fp-tag-row">
-      {codes.map((code) => (
-        <Tag key={code} data-testid="risk-type">
-          {riskTypeLabel(t, code)}
-        </Tag>
-      ))}
+      {codes.map((code) =>
+        uncovered.includes(code) ? (
+          <Tag key={code} color="error" icon={<WarningOutlined />} title={t('monitoring.flag.uncoveredRisk')} data-testid="risk-type-uncovered">
+            {riskTypeLabel(t, code)}
+          </Tag>
+        ) : (
+          <Tag key={code} data-testid="risk-type">
+            {riskTypeLabel(t, code)}
+          </Tag>
+        ),
+      )}
     </span>
   );
 }

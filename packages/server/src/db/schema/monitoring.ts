@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, integer, numeric, pgTable, smallint, text, timestamp, uuid, varchar, index } from 'drizzle-orm/pg-core';
+import { boolean, date, integer, jsonb, numeric, pgTable, smallint, text, timestamp, uuid, varchar, index } from 'drizzle-orm/pg-core';
 import { bytea } from './accounts.ts';
 import { households } from './registry.ts';
 
@@ -38,6 +38,13 @@ export const householdMonitoring = pgTable(
      * official calendar. Null for objects identified before Fangpin (imported): no deadline to miss.
      */
     helperDueOn: date('helper_due_on', { mode: 'string' }),
+    /**
+     * Coverage of the risks by the measures, as the domain's `coverageOf` computed it after the last
+     * change of risks, measures or members: risk types without a matching measure, and every
+     * problem in the rule's words. Null until first checked (rows imported before this column).
+     */
+    uncoveredRiskTypes: text('uncovered_risk_types').array(),
+    coverageProblems: jsonb('coverage_problems'),
     /** Outcome of an elimination decided in Fangpin: stable 稳定消除 | tracking 消除后继续跟踪 | null (imported: reads as stable). */
     eliminationOutcome: text('elimination_outcome'),
     /** The county rolled a wrong elimination back (回退) on this day, for this reason. */
@@ -89,4 +96,36 @@ export const householdHelpers = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('household_helpers_household_idx').on(t.householdId), index('household_helpers_user_idx').on(t.userId, t.endedOn)],
+);
+
+/**
+ * 帮扶措施: a measure against one risk of a monitoring object, from the measure catalogue (category,
+ * concrete measure, responsible department, amount, period), planned → inProgress → delivered.
+ * Evidence files are attachments (owner_kind 'measure').
+ */
+export const householdMeasures = pgTable(
+  'household_measures',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => households.id),
+    riskType: text('risk_type').notNull(),
+    /** Measure category code name (domain MEASURE_CATEGORIES), e.g. health 健康帮扶. */
+    category: text('category').notNull(),
+    measure: text('measure').notNull(),
+    department: text('department').notNull().default(''),
+    amount: numeric('amount', { precision: 12, scale: 2, mode: 'number' }),
+    startOn: date('start_on', { mode: 'string' }).notNull(),
+    endOn: date('end_on', { mode: 'string' }),
+    /** planned 计划 | inProgress 实施中 | delivered 已落实 */
+    status: text('status').notNull().default('planned'),
+    deliveredOn: date('delivered_on', { mode: 'string' }),
+    createdBy: text('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('household_measures_household_idx').on(t.householdId)],
 );

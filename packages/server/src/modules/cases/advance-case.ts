@@ -38,6 +38,7 @@ import {
 } from './case-facts.ts';
 import { sealVerificationMembers } from './member-birth-dates.ts';
 import { caseDeadlines } from './open-case.ts';
+import { refreshCoverage } from '../monitoring/refresh-coverage.ts';
 
 export const CASE_EVENT_TYPES = [
   'startVerification',
@@ -282,6 +283,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
     // Helpers are due within the rule set's working days of the approval (DOMAIN.md; issue 13 item 2).
     const helperDueOn = helperAssignmentDueOn(effectiveOn, ruleSet, calendarForRuleSet(ruleSet));
     await recordMonitoringObject(tx, auditActor, c, facts, state, effectiveOn, helperDueOn);
+    await refreshCoverage(tx, [c.householdId]);
   }
   if (state.step === 'closed' || state.step === 'withdrawn') await closeClue(tx, c, facts, state);
   await recordAudit(tx, auditActor, `case.${body.type}`, { type: 'case', id: c.id, regionCode: c.regionCode }, { details: { caseNumber: c.caseNumber, from: c.step, to: state.step, occurredOn, ruleSetVersion: ruleSet.version } });

@@ -1,8 +1,9 @@
-import { addCalendarDays, calendarForRuleSet, helperAssignmentDueOn } from '@fangpin/domain';
+import { COVERAGE_RULES, MEASURE_EXAMPLES, addCalendarDays, calendarForRuleSet, helperAssignmentDueOn, isRiskTypeCode, type MeasureCategoryName } from '@fangpin/domain';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction } from '../../db/client.ts';
 import { assignHelper } from '../monitoring/assign-helper.ts';
+import { recordMeasure } from '../monitoring/record-measure.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 
 const UNITS = ['县人社局', '县农业农村局', '县卫健局', '县教育局', '县民政局', '县水利局', '县住建局', '县乡村振兴局'];
@@ -12,7 +13,8 @@ const NAMES = ['黄志明', '罗春燕', '韦国庆', '杨秀英', '岑建华', 
  * The monitoring objects of the demo county at every helper stage, so a newcomer sees the mechanism:
  * most imported objects get a helper (the demo helping cadre `helper`, or a named person of a
  * county bureau, through the real assignment use case, so history and audit are as in use), and a
- * few are approved recently: some still within the 5 working days, some overdue.
+ * few are approved recently: some still within the 5 working days, some overdue. Measures cover
+ * the risks of most objects (the older ones delivered); one in five leaves a risk uncovered.
  * Runs once: nothing happens when the county has helpers.
  */
 export async function seedDemoMonitoring(pool: pg.Pool, cipher: PersonalDataCipher, today: string): Promise<void> {
@@ -25,8 +27,8 @@ export async function seedDemoMonitoring(pool: pg.Pool, cipher: PersonalDataCiph
   const helper = users.find((u) => u.username === 'helper');
   if (!monitor || !helper) return;
   const actor = { userId: monitor.id, username: monitor.username, role: 'county-monitor' as const, regionCode: '451028', displayName: monitor.displayName };
-  const { rows: objects } = await pool.query<{ householdId: string; regionCode: string; identifiedOn: string | null }>(
-    `SELECT m.household_id AS "householdId", h.region_code AS "regionCode", m.identified_on AS "identifiedOn"
+  const { rows: objects } = await pool.query<{ householdId: string; regionCode: string; identifiedOn: string | null; riskTypes: string[] }>(
+    `SELECT m.household_id AS "householdId", h.region_code AS "regionCode", m.identified_on AS "identifiedOn", m.risk_types AS "riskTypes"
      FROM household_monitoring m JOIN households h ON h.id = m.household_id
      WHERE m.county_code = '451028' AND m.status = 'monitoring'
        AND h.household_number NOT LIKE '%900001' -- the founding story's households (story-households.ts) stay as the journeys expect them
@@ -50,5 +52,20 @@ export async function seedDemoMonitoring(pool: pg.Pool, cipher: PersonalDataCiph
         ? { kind: 'cadre' as const, userId: helper.id, ...(assignedOn ? { assignedOn } : {}) }
         : { kind: 'person' as const, name: NAMES[i % NAMES.length]!, unit: UNITS[i % UNITS.length]!, phone: `139${String(7760000 + i).padStart(8, '0')}`, ...(assignedOn ? { assignedOn } : {}) };
     await withTransaction(pool, (tx) => assignHelper({ tx, actor, today, cipher }, o.householdId, input));
+  }
+  // Measures: most objects have each risk covered (older ones delivered), one in five misses one.
+  for (const [i, o] of objects.slice(2).entries()) {
+    const startOn = o.identifiedOn && o.identifiedOn > '2025-01-01' ? addCalendarDays(o.identifiedOn, 3) : '2025-03-01';
+    if (startOn > today) continue;
+    const risks = o.riskTypes.filter(isRiskTypeCode);
+    for (const [j, risk] of risks.entries()) {
+      if (i % 5 === 4 && j === risks.length - 1) continue; // left uncovered: flagged 风险未落实帮扶措施
+      const category: MeasureCategoryName = COVERAGE_RULES[risk]?.[0] ?? 'socialAssistance';
+      const measure = MEASURE_EXAMPLES[category]?.[i % (MEASURE_EXAMPLES[category]?.length ?? 1)] ?? '临时救助';
+      const status = startOn < addCalendarDays(today, -120) ? 'delivered' : i % 2 === 0 ? 'inProgress' : 'planned';
+      await withTransaction(pool, (tx) =>
+        recordMeasure({ tx, actor, today }, o.householdId, { riskType: risk, category, measure, department: UNITS[(i + j) % UNITS.length]!, startOn, status }),
+      );
+    }
   }
 }

@@ -26,7 +26,7 @@ function isHouseholdHelper(h: HelperRow): boolean {
 /**
  * One item of the register, in the automation contract's fields (issue 13: householdId,
  * householdNumber, headName, regionCode, category, riskTypes, status, identifiedOn, helpers,
- * uncoveredRiskTypes, nextVisitDueOn) plus place names, income and the helper deadline.
+ * uncoveredRiskTypes; nextVisitDueOn comes with helper visits) plus place names, income and the helper deadline.
  */
 export function presentMonitoringObject(row: MonitoringObjectRow, helpers: HelperRow[], today: string) {
   const active = helpers.filter((h) => h.endedOn === null);
@@ -43,6 +43,7 @@ export function presentMonitoringObject(row: MonitoringObjectRow, helpers: Helpe
     riskTypes: row.riskTypes,
     status: row.status,
     identifiedOn: row.identifiedOn,
+    uncoveredRiskTypes: underMonitoring ? (row.uncoveredRiskTypes ?? []) : [],
     helpers: active.map((h) => ({ id: h.id, kind: h.kind as HelperKind, name: h.name, unit: h.unit, phoneMasked: h.phoneMasked, assignedOn: h.assignedOn, userId: h.userId })),
     helperDueOn: row.helperDueOn,
     isHelperOverdue: underMonitoring && isHelperAssignmentOverdue(row.helperDueOn, hasHelper, today),

@@ -21,6 +21,9 @@ export type MonitoringObjectRow = {
   eliminationMode: string | null;
   rolledBackOn: string | null;
   rollbackReason: string | null;
+  /** Null until the coverage was first checked. */
+  uncoveredRiskTypes: string[] | null;
+  coverageProblems: { code: string; riskType?: string; message: string; rule: string; expected?: string[] }[] | null;
 };
 
 export type MonitoringObjectFilter = {
@@ -42,7 +45,8 @@ const UNDER_MONITORING = `m.status IN ('monitoring', 'rolledBack')`;
 
 /**
  * The register in scope, one page in household-number order, and the total. Flags:
- * `noHelper` under monitoring without a helper; `helperOverdue` the same past the due day.
+ * `noHelper` under monitoring without a helper; `helperOverdue` the same past the due day;
+ * `uncoveredRisk` under monitoring with a risk that no measure covers (coverage stored by refreshCoverage).
  */
 export async function findMonitoringObjects(tx: Tx, scope: Scope, filter: MonitoringObjectFilter): Promise<{ rows: MonitoringObjectRow[]; total: number }> {
   const params: unknown[] = [];
@@ -58,6 +62,7 @@ export async function findMonitoringObjects(tx: Tx, scope: Scope, filter: Monito
   if (filter.helperUserId)
     add(filter.helperUserId, (p) => `EXISTS (SELECT 1 FROM household_helpers hu WHERE hu.household_id = m.household_id AND hu.ended_on IS NULL AND hu.user_id = ${p})`);
   if (filter.flag === 'noHelper') where.push(`${UNDER_MONITORING} AND NOT ${HAS_HELPER}`);
+  if (filter.flag === 'uncoveredRisk') where.push(`${UNDER_MONITORING} AND cardinality(m.uncovered_risk_types) > 0`);
   if (filter.flag === 'helperOverdue') add(filter.today, (p) => `${UNDER_MONITORING} AND NOT ${HAS_HELPER} AND m.helper_due_on < ${p}::date`);
   const condition = where.join(' AND ');
   const pageParams = [...params, filter.limit, filter.offset];
@@ -69,7 +74,7 @@ export async function findMonitoringObjects(tx: Tx, scope: Scope, filter: Monito
          SELECT m.household_id AS "householdId", h.household_number AS "householdNumber", h.region_code AS "regionCode", m.category,
            m.risk_types AS "riskTypes", m.status, m.identified_on AS "identifiedOn", m.income_year AS "incomeYear", m.per_capita_income AS "perCapitaIncome",
            m.helper_due_on AS "helperDueOn", m.eliminated_on AS "eliminatedOn", m.elimination_mode AS "eliminationMode",
-           m.rolled_back_on AS "rolledBackOn", m.rollback_reason AS "rollbackReason"
+           m.rolled_back_on AS "rolledBackOn", m.rollback_reason AS "rollbackReason", m.uncovered_risk_types AS "uncoveredRiskTypes", m.coverage_problems AS "coverageProblems"
          FROM household_monitoring m JOIN households h ON h.id = m.household_id
          WHERE ${condition}
          ORDER BY h.household_number LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}
@@ -89,7 +94,8 @@ export async function findMonitoringOfHousehold(tx: Tx, householdId: string, opt
   const { rows } = await tx.query<Omit<MonitoringObjectRow, 'villageName' | 'townshipName' | 'headName' | 'householdNumber'>>(
     `SELECT m.household_id AS "householdId", h.region_code AS "regionCode", m.category, m.risk_types AS "riskTypes", m.status, m.identified_on AS "identifiedOn",
        m.income_year AS "incomeYear", m.per_capita_income AS "perCapitaIncome", m.helper_due_on AS "helperDueOn", m.eliminated_on AS "eliminatedOn",
-       m.elimination_mode AS "eliminationMode", m.rolled_back_on AS "rolledBackOn", m.rollback_reason AS "rollbackReason"
+       m.elimination_mode AS "eliminationMode", m.rolled_back_on AS "rolledBackOn", m.rollback_reason AS "rollbackReason",
+       m.uncovered_risk_types AS "uncoveredRiskTypes", m.coverage_problems AS "coverageProblems"
      FROM household_monitoring m JOIN households h ON h.id = m.household_id WHERE m.household_id = $1${options.forUpdate ? ' FOR UPDATE OF m' : ''}`,
     [householdId],
   );
@@ -167,6 +173,33 @@ export async function findHelpingCadresOfCounty(tx: Tx, countyCode: string): Pro
      WHERE u.role = 'helping-cadre' AND NOT u.is_disabled AND u.region_code LIKE $1 || '%'
      ORDER BY u.display_name LIMIT 2000`,
     [countyCode],
+  );
+  return rows;
+}
+
+export type MeasureRow = {
+  id: string;
+  householdId: string;
+  riskType: string;
+  category: string;
+  measure: string;
+  department: string;
+  amount: number | null;
+  startOn: string;
+  endOn: string | null;
+  status: string;
+  deliveredOn: string | null;
+  createdBy: string;
+  version: number;
+};
+
+/** The measures of a household, oldest first. */
+export async function findMeasures(tx: Tx, householdId: string): Promise<MeasureRow[]> {
+  const { rows } = await tx.query<MeasureRow>(
+    `SELECT id, household_id AS "householdId", risk_type AS "riskType", category, measure, department, amount, start_on AS "startOn", end_on AS "endOn",
+       status, delivered_on AS "deliveredOn", created_by AS "createdBy", version
+     FROM household_measures WHERE household_id = $1 ORDER BY start_on, created_at`,
+    [householdId],
   );
   return rows;
 }

@@ -1,4 +1,4 @@
-import { HELPER_KINDS, MONITORING_FLAGS, MONITORING_STATUSES, can, isWithinRegion, scopeOf } from '@fangpin/domain';
+import { HELPER_KINDS, MEASURE_STATUSES, MONITORING_FLAGS, MONITORING_STATUSES, can, isWithinRegion, scopeOf } from '@fangpin/domain';
 import { findHousehold } from '../registry/repo.ts';
 import { findHelpingCadresOfCounty } from './repo.ts';
 import { z } from 'zod';
@@ -13,6 +13,8 @@ import { runRegistryQualityCheck } from './run-quality-check.ts';
 import { withTransaction } from '../../db/client.ts';
 import { assignHelper, reassignHelper } from './assign-helper.ts';
 import { listMonitoringObjects } from './list-monitoring-objects.ts';
+import { attachMeasureEvidence, householdForMeasures, moveMeasure, recordMeasure } from './record-measure.ts';
+import { readAttachmentUpload } from '../attachments/attachments.ts';
 import { showMonitoringRecord } from './show-monitoring-record.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,6 +41,8 @@ export const MonitoringObjectItem = z
     status: z.enum(MONITORING_STATUSES),
     identifiedOn: z.string().nullable(),
     helpers: z.array(HelperSummary),
+    /** Risk types without a measure of a matching category (DOMAIN.md coverage rules). */
+    uncoveredRiskTypes: z.array(z.string()),
     helperDueOn: z.string().nullable(),
     isHelperOverdue: z.boolean(),
     hasHelper: z.boolean(),
@@ -55,6 +59,16 @@ const HelperBody = z.object({
   unit: z.string().max(100).optional(),
   phone: z.string().max(30).optional(),
   assignedOn: IsoDate.optional(),
+});
+const MeasureBody = z.object({
+  riskType: z.string().regex(/^\d{2,4}$/),
+  category: z.string().max(40),
+  measure: z.string().max(200),
+  department: z.string().max(100).optional(),
+  amount: z.number().nonnegative().max(100_000_000).nullable().optional(),
+  startOn: IsoDate,
+  endOn: IsoDate.nullable().optional(),
+  status: z.enum(MEASURE_STATUSES).optional(),
 });
 const Assigned = z.object({ id: z.string(), assignedOn: z.string(), dueOn: z.string().nullable(), isLate: z.boolean() });
 
@@ -151,6 +165,62 @@ export function monitoringRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           reassignHelper({ tx, actor, today: localDate(deps.now()), cipher: deps.cipher }, uuidOrNotFound(request.params.id), request.params.helperId, request.body),
         );
         return reply.status(201).send(result);
+      },
+    );
+
+    app.post(
+      '/households/:id/measures',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'Record an assistance measure (帮扶措施) against one of the household risks; the coverage is re-checked',
+          params: z.object({ id: z.string() }),
+          body: MeasureBody,
+          response: { 201: z.object({ id: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const result = await withTransaction(deps.pool, (tx) => recordMeasure({ tx, actor, today: localDate(deps.now()) }, uuidOrNotFound(request.params.id), request.body));
+        return reply.status(201).send(result);
+      },
+    );
+
+    app.post(
+      '/households/:id/measures/:measureId/status',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'Move a measure forward: planned → inProgress → delivered (stale version: 409)',
+          params: z.object({ id: z.string(), measureId: z.string() }),
+          body: z.object({ status: z.enum(MEASURE_STATUSES), version: z.number().int(), on: IsoDate.optional() }),
+          response: { 200: z.object({ id: z.string(), status: z.enum(MEASURE_STATUSES), version: z.number() }) },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        return withTransaction(deps.pool, (tx) => moveMeasure({ tx, actor, today: localDate(deps.now()) }, uuidOrNotFound(request.params.id), request.params.measureId, request.body));
+      },
+    );
+
+    app.post(
+      '/households/:id/measures/:measureId/attachments',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'Attach evidence (photo or PDF scan, ≤ 10 MB; multipart field `file`) to a measure',
+          params: z.object({ id: z.string(), measureId: z.string() }),
+          consumes: ['multipart/form-data'],
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const householdId = uuidOrNotFound(request.params.id);
+        // Checked before the upload is read: no file is taken in from someone who may not attach it.
+        await withTransaction(deps.pool, (tx) => householdForMeasures({ tx, actor, today: localDate(deps.now()) }, householdId));
+        const file = await readAttachmentUpload(request);
+        const view = await withTransaction(deps.pool, (tx) => attachMeasureEvidence({ tx, actor, today: localDate(deps.now()) }, householdId, request.params.measureId, file));
+        return reply.status(201).send(view);
       },
     );
 

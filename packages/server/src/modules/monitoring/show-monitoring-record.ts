@@ -4,7 +4,8 @@ import { AppError } from '../../errors.ts';
 import { findHistory, findHousehold } from '../registry/repo.ts';
 import { presentHistory } from '../registry/present.ts';
 import { presentHelper } from './present.ts';
-import { findHelpers, findMonitoringOfHousehold } from './repo.ts';
+import { findHelpers, findMeasures, findMonitoringOfHousehold } from './repo.ts';
+import { listAttachments } from '../attachments/attachments.ts';
 
 /**
  * Whether a helping cadre helps this household now. A helping cadre sees only the households
@@ -26,8 +27,9 @@ export async function showMonitoringRecord(tx: Tx, actor: Actor, today: string, 
   if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
   const m = await findMonitoringOfHousehold(tx, householdId);
   const canAssignHelpers = can(actor, 'helper.assign', { regionCode: household.regionCode });
-  if (!m) return { householdId, record: null, helpers: [], history: [], abilities: { canAssignHelpers: false } };
-  const helpers = await findHelpers(tx, [householdId]);
+  if (!m) return { householdId, record: null, helpers: [], measures: [], coverage: null, history: [], abilities: { canAssignHelpers: false, canRecordMeasures: false } };
+  const [helpers, measures] = await Promise.all([findHelpers(tx, [householdId]), findMeasures(tx, householdId)]);
+  const evidence = await listAttachments(tx, 'measure', measures.map((x) => x.id));
   const hasHelper = helpers.some((h) => h.endedOn === null && (h.kind === 'cadre' || h.kind === 'person'));
   const underMonitoring = m.status === 'monitoring' || m.status === 'rolledBack';
   const history = presentHistory((await findHistory(tx, householdId)).filter((r) => r.action.startsWith('monitoring.')), fieldPolicyOf(actor.role));
@@ -48,7 +50,12 @@ export async function showMonitoringRecord(tx: Tx, actor: Actor, today: string, 
       rollbackReason: m.rollbackReason,
     },
     helpers: helpers.map(presentHelper),
+    measures: measures.map((x) => ({ ...x, attachments: evidence.get(x.id) ?? [] })),
+    coverage: { uncoveredRiskTypes: m.uncoveredRiskTypes ?? [], problems: m.coverageProblems ?? [], isChecked: m.uncoveredRiskTypes !== null },
     history,
-    abilities: { canAssignHelpers: canAssignHelpers && underMonitoring },
+    abilities: {
+      canAssignHelpers: canAssignHelpers && underMonitoring,
+      canRecordMeasures: underMonitoring && can(actor, 'measure.record', { regionCode: household.regionCode }),
+    },
   };
 }
