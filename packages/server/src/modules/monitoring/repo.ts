@@ -69,7 +69,7 @@ export async function findMonitoringObjects(tx: Tx, scope: Scope, filter: Monito
   const [page, count] = await Promise.all([
     tx.query<MonitoringObjectRow>(
       `SELECT p.*, v.name AS "villageName", t.name AS "townshipName",
-         (SELECT mb.name FROM members mb WHERE mb.household_id = p."householdId" ORDER BY (mb.relation = 'head') DESC, mb.birth_date LIMIT 1) AS "headName"
+         (SELECT mb.name FROM members mb WHERE mb.household_id = p."householdId" ORDER BY (mb.relation = 'head') DESC, mb.birth_year, mb.id LIMIT 1) AS "headName"
        FROM (
          SELECT m.household_id AS "householdId", h.household_number AS "householdNumber", h.region_code AS "regionCode", m.category,
            m.risk_types AS "riskTypes", m.status, m.identified_on AS "identifiedOn", m.income_year AS "incomeYear", m.per_capita_income AS "perCapitaIncome",
