@@ -143,7 +143,8 @@ function SideMenu({ me, todoCount, onNavigate }: { me: Me; todoCount: number; on
               },
             ],
           },
-        ]),
+        ]
+      : []),
     ...intakeItems(me, t),
     ...(departmentItems.length > 0
       ? [{ type: 'group' as const, key: 'department', label: t('nav.department'), children: departmentItems }]
