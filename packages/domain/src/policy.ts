@@ -13,3 +13,4 @@ export * from './assessment/index.ts';
 export * from './coverage/index.ts';
 export * from './quality/index.ts';
 export * from './workflow/index.ts';
+export * from './monitoring/index.ts';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
-import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, countyCodeOf, type DepartmentSourceCode, addWorkingDays, assessHousehold, buildWorkingCalendar, calendarForRuleSet, isIsoDate, normalizeRegionCode, regionSignificantPrefix, HouseholdAssessmentInputSchema } from '@fangpin/domain';
+import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, countyCodeOf, type DepartmentSourceCode, addWorkingDays, assessHousehold, buildWorkingCalendar, calendarForRuleSet, isIsoDate, normalizeRegionCode, regionSignificantPrefix, HouseholdAssessmentInputSchema, MONITORING_FLAGS, MONITORING_STATUSES, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
 import { ruleSetInForce } from './modules/rules/rule-set-in-force.ts';
 import { importMonitoring } from './modules/monitoring/import-monitoring.ts';
 import { importDepartmentFile, type DepartmentImportOptions } from './modules/department/import-department.ts';
@@ -9,6 +9,7 @@ import { findSourceSettings } from './modules/department/settings-repo.ts';
 import { recompareAndRecord } from './modules/department/source-settings.ts';
 import { estimateDataRows } from './files/table-reader.ts';
 import { runRegistryQualityCheck } from './modules/monitoring/run-quality-check.ts';
+import { listMonitoringObjects } from './modules/monitoring/list-monitoring-objects.ts';
 import { loadConfig } from './config.ts';
 import { createCipher, loadMasterKey, masterKeySource } from './crypto/personal-data.ts';
 import { openDatabase, type Database } from './db/database.ts';
@@ -159,6 +160,35 @@ program
       console.log(`${report.householdsChecked} monitored households checked, ${report.householdsWithFindings} with findings (rule sets: ${Object.entries(report.ruleSetVersions).map(([c, v]) => `${c} ${v}`).join(', ') || 'none'}).`);
       for (const c of report.checks) console.log(`  ${String(c.count).padStart(5)}  ${c.title}`);
       for (const f of report.findings.slice(0, 30)) console.log(`  户编号 ${report.households[f.householdId]?.householdNumber ?? f.householdId}: ${f.message}`);
+    }),
+  );
+
+const monitoringCommand = program.command('monitoring').description('Monitoring objects (监测对象)');
+monitoringCommand
+  .command('list')
+  .description('List monitoring objects: the same items as GET /api/monitoring-objects (every region, or --region)')
+  .option('--json', 'print the items as JSON ({ items, total })')
+  .option('--region <code>', 'limit to a region')
+  .addOption(new Option('--flag <flag>', 'only households with this flag').choices([...MONITORING_FLAGS]))
+  .addOption(new Option('--status <status>', 'only this status').choices([...MONITORING_STATUSES]))
+  .action(async (options: { json?: boolean; region?: string; flag?: MonitoringFlag; status?: MonitoringStatus }) =>
+    withDatabase(async (db) => {
+      const today = localDate(new Date());
+      const items: Awaited<ReturnType<typeof listMonitoringObjects>>['items'] = [];
+      let total: number;
+      // Every page: the CLI prints the whole register of the region.
+      for (let page = 1; ; page++) {
+        const result = await listMonitoringObjects(db.pool, null, today, { regionCode: options.region, flag: options.flag, status: options.status, page, pageSize: 200 });
+        items.push(...result.items);
+        total = result.total;
+        if (result.items.length < 200) break;
+      }
+      if (options.json) {
+        process.stdout.write(JSON.stringify({ items, total }, null, 2) + '\n');
+        return;
+      }
+      console.log(`${total} monitoring objects.`);
+      for (const i of items) console.log(`  ${i.householdNumber}  ${i.headName}  ${i.status}  ${i.category ?? '-'}  ${i.riskTypes.join(',')}  helpers: ${i.helpers.map((h) => h.name).join('、') || '-'}`);
     }),
   );
 

@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './modules/demo/seed-demo
 import { demoExposureRefusal, findDemoAccounts } from './modules/demo/demo-guard.ts';
 import { localDate } from './clock.ts';
 import { ensureShippedRuleSets } from './modules/rules/ensure-shipped-rule-sets.ts';
+import { unscopedRefreshUncheckedCoverage } from './modules/monitoring/refresh-coverage.ts';
 import { startJobs } from './jobs/boss.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -51,6 +52,8 @@ export async function serve(
     const refusal = demoExposureRefusal(config, demoAccounts);
     if (refusal) throw new ServeRefusedError(refusal);
     await ensureShippedRuleSets(db.pool);
+    // Monitoring objects from before coverage was stored (or imported while no server ran) get their coverage checked once.
+    await unscopedRefreshUncheckedCoverage(db.pool);
     const now = () => new Date();
     // Background jobs (pg-boss, schema FANGPIN_JOBS_SCHEMA): department imports and the monthly comparison.
     jobs = await startJobs({ pool: db.pool, cipher, now, schema: config.jobsSchema, log, importLimits: config.importLimits });

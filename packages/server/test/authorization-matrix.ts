@@ -246,6 +246,55 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   }),
   'GET /api/quality-report': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: '403', helper: '403', department: '403', leader: 'allow' }, anonymous: 401 }),
 
+  // Monitoring objects (监测对象) and their helpers: a helping cadre reads only the households assigned to them
+  'GET /api/monitoring-objects': entry({
+    request: (f) => ({ query: { regionCode: f.county.code } }),
+    roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: 'allow', helper: 'allow', department: '403', leader: 'allow' },
+    anonymous: 401,
+    note: 'a region filter outside the region: 200 with nothing; a helping cadre: 200 with the households assigned to them only',
+  }),
+  'GET /api/households/{id}/monitoring': entry({
+    request: (f) => ({ params: { id: f.household.id } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
+    anonymous: 401,
+    note: 'a helping cadre not assigned to the household: 404, as for a missing id',
+  }),
+  'GET /api/households/{id}/helper-candidates': entry({
+    request: (f) => ({ params: { id: f.household.id } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: '403/404', helper: '403/404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+  }),
+  'POST /api/households/{id}/helpers': entry({
+    request: (f) => ({ params: { id: f.household.id }, body: { kind: 'person', name: '矩阵帮扶人', unit: '县人社局' } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: '403/404', helper: '403/404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+    note: 'allow = 422 (the fixture household is not a monitoring object: nothing is assigned)',
+  }),
+  'POST /api/households/{id}/helpers/{helperId}/reassign': entry({
+    request: (f) => ({ params: { id: f.household.id, helperId: '00000000-0000-4000-8000-000000000000' }, body: { kind: 'person', name: '矩阵帮扶人', unit: '县人社局', reason: '矩阵测试' } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: '403/404', helper: '403/404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+    note: 'allow = 422 (the fixture household is not a monitoring object)',
+  }),
+  'POST /api/households/{id}/measures': entry({
+    request: (f) => ({ params: { id: f.household.id }, body: { riskType: '01', category: 'health', measure: '医疗救助', startOn: '2026-11-02' } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+    note: 'allow = 422 (the fixture household is not a monitoring object); a helping cadre not assigned to it: 404',
+  }),
+  'POST /api/households/{id}/measures/{measureId}/status': entry({
+    request: (f) => ({ params: { id: f.household.id, measureId: '00000000-0000-4000-8000-000000000000' }, body: { status: 'delivered', version: 1 } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+    note: 'allow = 422 (the fixture household is not a monitoring object)',
+  }),
+  'POST /api/households/{id}/measures/{measureId}/attachments': entry({
+    request: (f) => ({ params: { id: f.household.id, measureId: '00000000-0000-4000-8000-000000000000' }, multipart: multipart({ name: 'evidence.png', content: PNG, type: 'image/png' }) }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+    note: 'allow = 422 (the fixture household is not a monitoring object)',
+  }),
+
   // Department data and warnings
   'GET /api/department-sources': entry({ request: () => ({}), regionless: true, roles: ALL('allow'), anonymous: 401, note: 'the list of sources and their columns: no personal data' }),
   'POST /api/imports/department/{source}': entry({

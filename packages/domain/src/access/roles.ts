@@ -93,6 +93,10 @@ export const ACTIONS = [
   'visit.review',
   /** Read identification cases and their timelines; acting on a step is decided by the workflow table. */
   'case.read',
+  /** Assign and reassign the helping cadres (帮扶责任人) of a monitoring object. */
+  'helper.assign',
+  /** Record assistance measures (帮扶措施) and their progress and evidence; a helping cadre for the households assigned to them. */
+  'measure.record',
 ] as const;
 
 /**
@@ -109,10 +113,10 @@ export type Action = (typeof ACTIONS)[number];
  */
 export const ROLE_ACTIONS = {
   'county-admin': ACTIONS,
-  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'ruleset.review', 'assessment.run', 'quality.read', 'department.import', 'department.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'warning.correct', 'hotline.record', 'visit.record', 'visit.review', 'case.read'],
-  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'visit.record', 'visit.review', 'case.read'],
-  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'warning.read', 'warning.verify', 'visit.record', 'case.read'],
-  'helping-cadre': ['household.read', 'region.read', 'ruleset.read', 'assessment.run', 'visit.record'],
+  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'ruleset.review', 'assessment.run', 'quality.read', 'department.import', 'department.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'warning.correct', 'hotline.record', 'visit.record', 'visit.review', 'case.read', 'helper.assign', 'measure.record'],
+  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'visit.record', 'visit.review', 'case.read', 'helper.assign', 'measure.record'],
+  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'warning.read', 'warning.verify', 'visit.record', 'case.read', 'measure.record'],
+  'helping-cadre': ['household.read', 'region.read', 'ruleset.read', 'assessment.run', 'visit.record', 'measure.record'],
   department: ['region.read', 'ruleset.read', 'department.import', 'department.read'],
   leader: ['household.read', 'region.read', 'ruleset.read', 'ruleset.review', 'quality.read', 'warning.read', 'case.read'],
 } as const satisfies Record<Role, readonly Action[]>;

@@ -1,3 +1,4 @@
+import type { MonitoringStatus } from '@fangpin/domain';
 // Shapes of the HTTP API (docs: the lead's API contract). When `@fangpin/domain` exports the zod
 // contracts, these become `z.infer<...>` re-exports.
 
@@ -67,6 +68,8 @@ export interface HouseholdSummary {
   headName: string;
   memberCount: number;
   phoneMasked: string | null;
+  /** 监测状态; null when the household was never a monitoring object. */
+  monitoringStatus: MonitoringStatus | null;
 }
 
 export interface Page<T> {
@@ -111,6 +114,8 @@ export interface HouseholdDetail {
   phoneMasked: string | null;
   version: number;
   members: Member[];
+  /** Whether the household is a monitoring object (监测对象), and its status; null when it never was. */
+  monitoring: { status: MonitoringStatus; category: string | null; riskTypes: string[]; identifiedOn: string | null } | null;
   abilities: { canReveal: boolean; canEdit: boolean; canSeeHealth: boolean };
 }
 

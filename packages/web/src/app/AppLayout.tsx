@@ -42,6 +42,7 @@ function Brand({ collapsed = false }: { collapsed?: boolean }) {
 /** Menu key → the path it opens (and the path prefix that selects it). */
 const MENU_PATHS: readonly (readonly [string, string])[] = [
   ['households', '/households'],
+  ['monitoring', '/monitoring'],
   ['rules', '/rules'],
   ['department-import', '/department/import'],
   ['department-batches', '/department/batches'],
@@ -130,6 +131,18 @@ function SideMenu({ me, todoCount, onNavigate }: { me: Me; todoCount: number; on
               },
             ],
           },
+          {
+            type: 'group' as const,
+            key: 'assistance',
+            label: t('nav.assistance'),
+            children: [
+              {
+                key: 'monitoring',
+                icon: <EyeOutlined />,
+                label: <span data-testid="nav-monitoring">{me.role === 'helping-cadre' ? t('nav.myHouseholds') : t('nav.monitoring')}</span>,
+              },
+            ],
+          },
         ]
       : []),
     ...intakeItems(me, t),
@@ -145,7 +158,6 @@ function SideMenu({ me, todoCount, onNavigate }: { me: Me; todoCount: number; on
       label: t('nav.comingSoon'),
       children: [
         { key: 'clues', icon: <HomeOutlined />, label: t('nav.clues'), disabled: true },
-        { key: 'monitoring', icon: <EyeOutlined />, label: t('nav.monitoring'), disabled: true },
         { key: 'statistics', icon: <BarChartOutlined />, label: t('nav.statistics'), disabled: true },
       ],
     },

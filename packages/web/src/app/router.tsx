@@ -39,6 +39,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../households/HouseholdDetailPage')).HouseholdDetailPage }),
       },
       {
+        path: 'monitoring',
+        lazy: async () => ({ Component: (await import('../monitoring/MonitoringListPage')).MonitoringListPage }),
+      },
+      {
         path: 'rules',
         lazy: async () => ({ Component: (await import('../rules/RuleSetPage')).RuleSetPage }),
       },

@@ -1,4 +1,5 @@
-import { AlertOutlined, AuditOutlined, PhoneOutlined, SendOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, PhoneOutlined, SendOutlined, UserAddOutlined } from '@ant-design/icons';
+import { ROLE_ACTIONS } from '@fangpin/domain';
 import { Button, Card, Empty, Spin, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +16,9 @@ import type { CaseSummary, WarningTodo } from './types';
 import { PageHeader } from '../ui/PageHeader';
 import { riskTypeLabel } from '../department/labels';
 import { VerifyWarningDialog } from '../warnings/VerifyWarningDialog';
+import { useMe } from '../api/hooks';
+import { useMonitoringObjects } from '../monitoring/api';
+import '../monitoring/i18n';
 
 /** Dispatched warnings the village verifies at home: each with its verification dialog. */
 function WarningsToVerify({
@@ -119,6 +123,10 @@ export function TodoPage() {
   const todo = useCaseTodo();
   const today = todayInChina();
   const [verifying, setVerifying] = useState<WarningTodo | null>(null);
+  const me = useMe();
+  // Monitoring objects whose helpers are overdue (county and township: those who assign helpers).
+  const canAssignHelpers = !!me.data && (ROLE_ACTIONS[me.data.role] as readonly string[]).includes('helper.assign');
+  const helperOverdue = useMonitoringObjects({ flag: 'helperOverdue', page: 1, pageSize: 1 }, canAssignHelpers).data?.total ?? 0;
 
   if (todo.isError) return <ErrorState error={todo.error} onRetry={() => void todo.refetch()} />;
   const data = todo.data;
@@ -134,8 +142,18 @@ export function TodoPage() {
       <Spin spinning={todo.isPending}>
         {data ? (
           <>
-            {data.visitReports > 0 || data.callbacksDue > 0 || data.warningsToDispatch > 0 ? (
+            {data.visitReports > 0 || data.callbacksDue > 0 || data.warningsToDispatch > 0 || helperOverdue > 0 ? (
               <div className="fp-todo-counters">
+                {helperOverdue > 0 ? (
+                  <Link to="/monitoring?flag=helperOverdue" className="fp-todo-counter" data-testid="todo-helper-overdue">
+                    <UserAddOutlined className="fp-todo-counter-icon" />
+                    <span className="fp-todo-counter-value">{helperOverdue}</span>
+                    <span className="fp-todo-counter-label">{t('monitoring.todo.helperOverdue')}</span>
+                    <Button size="small" type="link">
+                      {t('monitoring.todo.open')}
+                    </Button>
+                  </Link>
+                ) : null}
                 {data.warningsToDispatch > 0 ? (
                   <Link to="/warnings?status=new" className="fp-todo-counter" data-testid="todo-warnings-to-dispatch">
                     <SendOutlined className="fp-todo-counter-icon" />

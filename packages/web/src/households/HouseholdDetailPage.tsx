@@ -13,6 +13,8 @@ import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { HistoryView } from './HistoryView';
 import { HouseholdWarnings } from './HouseholdWarnings';
 import { MembersView } from './MembersView';
+import { HouseholdMonitoring } from '../monitoring/HouseholdMonitoring';
+import { MonitoringStatusTag } from '../monitoring/labels';
 
 function HouseholdNotFound() {
   const { t } = useTranslation();
@@ -90,6 +92,7 @@ export function HouseholdDetailPage() {
           {head?.name ?? h.householdNumber}
         </Typography.Title>
         <HouseholdTypeTag type={h.type} />
+        {h.monitoring ? <MonitoringStatusTag status={h.monitoring.status} /> : null}
       </div>
 
       {hasRevealed ? (
@@ -153,6 +156,8 @@ export function HouseholdDetailPage() {
           ]}
         />
       </Card>
+
+      {h.monitoring ? <HouseholdMonitoring householdId={h.id} /> : null}
 
       <Card size="small" className="fp-section fp-tabs-card">
         <Tabs

@@ -12,6 +12,7 @@ import { PAGE_SIZES, queryFromSearchParams, searchParamsFromQuery } from './sear
 import { PageHeader } from '../ui/PageHeader';
 import { RegionFilter } from '../ui/RegionFilter';
 import { listPagination, MobileListCard } from '../ui/PagedList';
+import { MonitoringStatusTag } from '../monitoring/labels';
 
 function HouseholdCard({ household }: { household: HouseholdSummary }) {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ function HouseholdCard({ household }: { household: HouseholdSummary }) {
           {household.headName}
         </span>
         <HouseholdTypeTag type={household.type} />
+        {household.monitoringStatus ? <MonitoringStatusTag status={household.monitoringStatus} /> : null}
         <RightOutlined className="fp-hh-card-arrow" />
       </div>
       <div className="fp-hh-card-meta fp-mono">{household.householdNumber}</div>
@@ -83,6 +85,13 @@ export function HouseholdSearchPage() {
       dataIndex: 'type',
       width: 110,
       render: (value: HouseholdType) => <HouseholdTypeTag type={value} />,
+    },
+    {
+      title: t('monitoring.status'),
+      dataIndex: 'monitoringStatus',
+      width: 150,
+      render: (value: HouseholdSummary['monitoringStatus']) =>
+        value ? <MonitoringStatusTag status={value} /> : <span className="fp-muted">{t('common.empty')}</span>,
     },
     {
       title: t('households.townshipVillage'),
@@ -210,7 +219,7 @@ export function HouseholdSearchPage() {
             dataSource={data?.items ?? []}
             loading={households.isPending || households.isPlaceholderData}
             pagination={pagination}
-            scroll={{ x: 900 }}
+            scroll={{ x: 1050 }}
             locale={{ emptyText: <Empty description={t('households.empty')} /> }}
             onRow={() => ({ 'data-testid': 'household-row' }) as HTMLAttributes<HTMLElement>}
           />

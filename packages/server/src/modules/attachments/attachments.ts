@@ -4,7 +4,7 @@ import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { cleanFileName, malformedUpload, readFilePart } from '../../http/upload.ts';
 
-export const ATTACHMENT_PURPOSES = ['photo', 'consent', 'minutes', 'notice', 'other'] as const;
+export const ATTACHMENT_PURPOSES = ['photo', 'consent', 'minutes', 'notice', 'evidence', 'other'] as const;
 export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -60,7 +60,7 @@ export async function readAttachmentUpload(request: FastifyRequest): Promise<{ f
 
 export async function insertAttachment(
   tx: Tx,
-  input: { ownerKind: 'visit' | 'case'; ownerId: string; purpose: string; fileName: string; mimeType: string; content: Buffer; uploadedBy: string },
+  input: { ownerKind: 'visit' | 'case' | 'measure'; ownerId: string; purpose: string; fileName: string; mimeType: string; content: Buffer; uploadedBy: string },
 ): Promise<AttachmentView> {
   if (!(ATTACHMENT_PURPOSES as readonly string[]).includes(input.purpose))
     throw new AppError('VALIDATION_FAILED', `purpose must be one of ${ATTACHMENT_PURPOSES.join(', ')} / 附件用途无效`, { field: 'purpose' });
@@ -84,7 +84,7 @@ export async function insertAttachment(
 }
 
 /** Attachments of some owners, without their content, oldest first. */
-export async function listAttachments(tx: Tx, ownerKind: 'visit' | 'case', ownerIds: string[]): Promise<Map<string, AttachmentView[]>> {
+export async function listAttachments(tx: Tx, ownerKind: 'visit' | 'case' | 'measure', ownerIds: string[]): Promise<Map<string, AttachmentView[]>> {
   const byOwner = new Map<string, AttachmentView[]>();
   if (ownerIds.length === 0) return byOwner;
   const { rows } = await tx.query<{ ownerId: string; id: string; purpose: string; fileName: string; mimeType: string; size: number; uploadedBy: string; createdAt: Date }>(

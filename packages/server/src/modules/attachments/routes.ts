@@ -6,14 +6,17 @@ import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { attachmentDisposition, sniffMimeType } from './attachments.ts';
+import { isAssignedHelper } from '../monitoring/show-monitoring-record.ts';
 
 /**
  * Who may read the record an attachment belongs to — the same rule as reading the record itself:
- * a case's scans need `case.read`, a visit report's photos what the visit-report list needs.
+ * a case's scans need `case.read`, a visit report's photos what the visit-report list needs, a
+ * measure's evidence what the household's monitoring record needs (a helping cadre: assigned to it).
  */
 function mayReadOwner(actor: Actor, ownerKind: string): boolean {
   if (ownerKind === 'case') return can(actor, 'case.read');
   if (ownerKind === 'visit') return can(actor, 'visit.record') || can(actor, 'visit.review');
+  if (ownerKind === 'measure') return can(actor, 'household.read');
   return false;
 }
 
@@ -25,7 +28,7 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['cases'],
           summary:
-            "Download an attachment of a case or visit report: only in the actor's region (else 404) and for a role that may read the case or visit report (else 403); audited",
+            "Download an attachment of a case, visit report or measure: only in the actor's region (else 404) and for a role that may read the case or visit report (else 403); audited",
           params: z.object({ id: z.string().uuid() }),
         },
       },
@@ -39,10 +42,13 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           mimeType: string;
           content: Buffer;
           regionCode: string | null;
+          householdId: string | null;
         }>(
           `SELECT a.id, a.owner_kind AS "ownerKind", a.owner_id AS "ownerId", a.file_name AS "fileName", a.mime_type AS "mimeType", a.content,
              CASE a.owner_kind WHEN 'case' THEN (SELECT region_code FROM cases WHERE id = a.owner_id)
-                               WHEN 'visit' THEN (SELECT region_code FROM visit_reports WHERE id = a.owner_id) END AS "regionCode"
+                               WHEN 'visit' THEN (SELECT region_code FROM visit_reports WHERE id = a.owner_id)
+                               WHEN 'measure' THEN (SELECT h.region_code FROM household_measures hm JOIN households h ON h.id = hm.household_id WHERE hm.id = a.owner_id) END AS "regionCode",
+             CASE a.owner_kind WHEN 'measure' THEN (SELECT household_id FROM household_measures WHERE id = a.owner_id) END AS "householdId"
            FROM attachments a WHERE a.id = $1`,
           [request.params.id],
         );
@@ -51,12 +57,16 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         // sees no persons); inside, a role that may not read the case or visit report is told so.
         if (!a || !a.regionCode || !isInScope(scopeOf(actor), a.regionCode) || actor.role === 'department')
           throw new AppError('NOT_FOUND', 'Attachment not found / 未找到该附件');
+        if (a.householdId && actor.role === 'helping-cadre' && !(await isAssignedHelper(deps.pool, actor, a.householdId)))
+          throw new AppError('NOT_FOUND', 'Attachment not found / 未找到该附件');
         if (!mayReadOwner(actor, a.ownerKind)) {
           throw new AppError(
             'FORBIDDEN',
             a.ownerKind === 'case'
               ? 'Your role may not read identification cases / 您的角色无权查看识别认定案件及其附件'
-              : 'Your role may not read visit reports / 您的角色无权查看走访记录及其附件',
+              : a.ownerKind === 'measure'
+                ? 'Your role may not read households / 您的角色无权查看农户信息'
+                : 'Your role may not read visit reports / 您的角色无权查看走访记录及其附件',
           );
         }
         await recordAudit(

@@ -2,6 +2,8 @@ import {
   MONITORING_CATEGORY_ZH,
   assessHousehold,
   entryDateSchema,
+  calendarForRuleSet,
+  helperAssignmentDueOn,
   isInScope,
   isRiskTypeCode,
   maskIdNumbersInText,
@@ -36,6 +38,7 @@ import {
 } from './case-facts.ts';
 import { sealVerificationMembers } from './member-birth-dates.ts';
 import { caseDeadlines } from './open-case.ts';
+import { refreshCoverage } from '../monitoring/refresh-coverage.ts';
 
 export const CASE_EVENT_TYPES = [
   'startVerification',
@@ -276,7 +279,12 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
      SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM case_events WHERE case_id = $1`,
     [c.id, body.type, c.step, state.step, occurredOn, actor.userId, byName, actor.role, body.comment ?? '', JSON.stringify(data), snapshot === null ? null : JSON.stringify(snapshot), ruleSet.version],
   );
-  if (state.decision?.kind === 'approved' && effectiveOn && c.householdId) await recordMonitoringObject(tx, auditActor, c, facts, state, effectiveOn);
+  if (state.decision?.kind === 'approved' && effectiveOn && c.householdId) {
+    // Helpers are due within the rule set's working days of the approval (DOMAIN.md; issue 13 item 2).
+    const helperDueOn = helperAssignmentDueOn(effectiveOn, ruleSet, calendarForRuleSet(ruleSet));
+    await recordMonitoringObject(tx, auditActor, c, facts, state, effectiveOn, helperDueOn);
+    await refreshCoverage(tx, [c.householdId]);
+  }
   if (state.step === 'closed' || state.step === 'withdrawn') await closeClue(tx, c, facts, state);
   await recordAudit(tx, auditActor, `case.${body.type}`, { type: 'case', id: c.id, regionCode: c.regionCode }, { details: { caseNumber: c.caseNumber, from: c.step, to: state.step, occurredOn, ruleSetVersion: ruleSet.version } });
 }
@@ -307,19 +315,20 @@ async function closeClue(tx: Tx, c: CaseRow, facts: CaseFacts, state: Identifica
  * written (category, risk types, identification date, the assessment's income), the change kept
  * in registry history like every registry change.
  */
-async function recordMonitoringObject(tx: Tx, actor: AuditActor, c: CaseRow, facts: CaseFacts, state: IdentificationState, identifiedOn: string): Promise<void> {
+async function recordMonitoringObject(tx: Tx, actor: AuditActor, c: CaseRow, facts: CaseFacts, state: IdentificationState, identifiedOn: string, helperDueOn: string): Promise<void> {
   const d = state.decision;
   if (!d || d.kind !== 'approved' || !c.householdId) return;
   const a = facts.assessment;
   const problems = facts.verification?.problems;
   const { rows: before } = await tx.query(`SELECT category, risk_types AS "riskTypes", identified_on AS "identifiedOn" FROM household_monitoring WHERE household_id = $1`, [c.householdId]);
   await tx.query(
-    `INSERT INTO household_monitoring (household_id, county_code, category, risk_types, identified_on, income_year, per_capita_income, wage_income, transfer_income, compliant_out_of_pocket, has_housing_problem, has_water_problem)
-     SELECT $1, h.county_code, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM households h WHERE h.id = $1
+    `INSERT INTO household_monitoring (household_id, county_code, category, risk_types, identified_on, income_year, per_capita_income, wage_income, transfer_income, compliant_out_of_pocket, has_housing_problem, has_water_problem, helper_due_on)
+     SELECT $1, h.county_code, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM households h WHERE h.id = $1
      ON CONFLICT (household_id) DO UPDATE SET category = EXCLUDED.category, risk_types = EXCLUDED.risk_types, identified_on = EXCLUDED.identified_on,
        income_year = EXCLUDED.income_year, per_capita_income = EXCLUDED.per_capita_income, wage_income = EXCLUDED.wage_income, transfer_income = EXCLUDED.transfer_income,
        compliant_out_of_pocket = EXCLUDED.compliant_out_of_pocket, has_housing_problem = EXCLUDED.has_housing_problem, has_water_problem = EXCLUDED.has_water_problem,
-       elimination_mode = NULL, eliminated_on = NULL, per_capita_income_after_elimination = NULL, version = household_monitoring.version + 1, updated_at = now()`,
+       elimination_mode = NULL, eliminated_on = NULL, per_capita_income_after_elimination = NULL, elimination_outcome = NULL, rolled_back_on = NULL, rollback_reason = NULL,
+       helper_due_on = EXCLUDED.helper_due_on, version = household_monitoring.version + 1, updated_at = now()`,
     [
       c.householdId,
       d.category,
@@ -332,11 +341,12 @@ async function recordMonitoringObject(tx: Tx, actor: AuditActor, c: CaseRow, fac
       (facts.verification?.compliantOutOfPocket ?? []).reduce((sum, r) => sum + r.amount, 0),
       problems?.housingSafety ?? false,
       problems?.drinkingWater ?? false,
+      helperDueOn,
     ],
   );
   await tx.query(
     `INSERT INTO registry_history (county_code, household_id, action, actor_id, actor_name, source, before, after)
      SELECT county_code, id, 'monitoring.identified', $2, $3, $4, $5, $6 FROM households WHERE id = $1`,
-    [c.householdId, actor.userId, actor.username, `case:${c.caseNumber}`, before[0] ? JSON.stringify(before[0]) : null, JSON.stringify({ category: d.category, riskTypes: d.riskTypes, identifiedOn })],
+    [c.householdId, actor.userId, actor.username, `case:${c.caseNumber}`, before[0] ? JSON.stringify(before[0]) : null, JSON.stringify({ category: d.category, riskTypes: d.riskTypes, identifiedOn, helperDueOn })],
   );
 }

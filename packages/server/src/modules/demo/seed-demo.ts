@@ -17,6 +17,7 @@ import { storyAssetFiles, storyRegistryRows } from './story-households.ts';
 import { seedDemoActivity } from './seed-activity.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { systemActorFor } from '../regions/import-county.ts';
+import { seedDemoMonitoring } from './seed-monitoring.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const LEYE_REGIONS_CSV = path.join(here, '..', 'regions', 'data', 'leye-451028.csv');
@@ -78,6 +79,7 @@ export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, option
       await importDepartmentFile({ pool, cipher, today: options.today }, LEYE, asset.source, assetFile, { fileName: asset.fileName });
     }
     await seedDemoActivity(pool, cipher, options.today);
+    await seedDemoMonitoring(pool, cipher, options.today);
     const { rows } = await pool.query<{ households: number; persons: number }>(
       `SELECT (SELECT count(*) FROM households WHERE county_code = '451028')::int AS households, (SELECT count(*) FROM members WHERE county_code = '451028')::int AS persons`,
     );

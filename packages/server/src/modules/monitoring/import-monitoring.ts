@@ -7,6 +7,7 @@ import { normalizeDateText, parseAmount } from '../../files/cell-values.ts';
 import { matchHeader, type ColumnSpec, type HeaderMatch } from '../../files/header-map.ts';
 import { assertRejectedWithinLimit, DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../../files/import-limits.ts';
 import { readRows, sha256File } from '../../files/table-reader.ts';
+import { refreshCoverage } from './refresh-coverage.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { runImportBatch } from '../registry/import-batches.ts';
 import { insertHistory } from '../registry/repo.ts';
@@ -231,6 +232,8 @@ export async function importMonitoring(pool: pg.Pool, actor: AuditActor & { regi
         history.push({ countyCode: h.countyCode, householdId: h.id, memberId: null, action: before ? 'monitoring.updated' : 'monitoring.created', actorId: actor.userId, actorName: actor.username, source: `import:${batchId}`, before, after });
       }
       await insertHistory(tx, history);
+      // Risks and out-of-pocket spending may have changed: re-check the coverage of what was written.
+      await refreshCoverage(tx, history.map((e) => e.householdId));
     }
     result.errors.sort((a, b) => a.row - b.row);
     if (result.errors.length > 0) {

@@ -1,4 +1,4 @@
-import { can, fieldPolicyOf, freeTextFor, freeValueFor, healthFor, type Actor, type FieldPolicy } from '@fangpin/domain';
+import { can, fieldPolicyOf, freeTextFor, freeValueFor, healthFor, type Actor, type FieldPolicy, type MonitoringStatus } from '@fangpin/domain';
 import type { RegionRow } from '../regions/repo.ts';
 import type { HistoryRow, HouseholdRow, HouseholdSummaryRow, MemberRow } from './repo.ts';
 import { diffSnapshots } from './snapshot.ts';
@@ -8,7 +8,7 @@ import { diffSnapshots } from './snapshot.ts';
  * here: only masked ID numbers and phones, the birth year and never the date, health only for roles
  * that get it, free text with numbers masked for roles without the reveal right.
  */
-export function presentSummary(row: HouseholdSummaryRow, policy: FieldPolicy) {
+export function presentSummary(row: HouseholdSummaryRow, policy: FieldPolicy, monitoringStatus: MonitoringStatus | null = null) {
   return {
     id: row.id,
     householdNumber: row.householdNumber,
@@ -20,6 +20,7 @@ export function presentSummary(row: HouseholdSummaryRow, policy: FieldPolicy) {
     headName: row.headName ?? '',
     memberCount: row.memberCount,
     phoneMasked: row.phoneMasked,
+    monitoringStatus,
   };
 }
 
@@ -44,7 +45,13 @@ export function presentMember(m: MemberRow, policy: FieldPolicy) {
   };
 }
 
-export function presentHousehold(actor: Actor, h: HouseholdRow, members: MemberRow[], regionPath: RegionRow[]) {
+export function presentHousehold(
+  actor: Actor,
+  h: HouseholdRow,
+  members: MemberRow[],
+  regionPath: RegionRow[],
+  monitoring: { status: MonitoringStatus; category: string | null; riskTypes: string[]; identifiedOn: string | null } | null = null,
+) {
   const policy = fieldPolicyOf(actor.role);
   return {
     id: h.id,
@@ -56,6 +63,7 @@ export function presentHousehold(actor: Actor, h: HouseholdRow, members: MemberR
     phoneMasked: h.phoneMasked,
     version: h.version,
     members: members.map((m) => presentMember(m, policy)),
+    monitoring: monitoring ? { status: monitoring.status, category: monitoring.category, riskTypes: monitoring.riskTypes, identifiedOn: monitoring.identifiedOn } : null,
     abilities: {
       canReveal: can(actor, 'member.reveal', { regionCode: h.regionCode }),
       canEdit: can(actor, 'household.write', { regionCode: h.regionCode }),

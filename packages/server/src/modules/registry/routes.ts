@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { can, fieldPolicyOf, scopeOf, type Actor } from '@fangpin/domain';
+import { MONITORING_STATUSES, can, fieldPolicyOf, scopeOf, type Actor } from '@fangpin/domain';
+import { findMonitoringOfHousehold } from '../monitoring/repo.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -39,6 +40,8 @@ const HouseholdSummary = z
     headName: z.string(),
     memberCount: z.number(),
     phoneMasked: z.string(),
+    /** The household's monitoring status (监测中, 风险已消除 …), null when it was never a monitoring object. */
+    monitoringStatus: z.enum(MONITORING_STATUSES).nullable(),
   })
   .meta({ id: 'HouseholdSummary' });
 
@@ -75,6 +78,8 @@ const HouseholdDetail = z
     phoneMasked: z.string(),
     version: z.number(),
     members: z.array(Member),
+    /** Whether the household is a monitoring object, and its status; null when it never was. */
+    monitoring: z.object({ status: z.enum(MONITORING_STATUSES), category: z.string().nullable(), riskTypes: z.array(z.string()), identifiedOn: z.string().nullable() }).nullable(),
     abilities: z.object({ canReveal: z.boolean(), canEdit: z.boolean(), canSeeHealth: z.boolean() }),
   })
   .meta({ id: 'HouseholdDetail' });
@@ -126,9 +131,9 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         assertMayRead(actor);
         const household = await findHousehold(deps.pool, scopeOf(actor), uuidOrNotFound(request.params.id, 'Household'));
         if (!household) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
-        const [members, path] = await Promise.all([findMembersOfHousehold(deps.pool, household.id), findRegionPath(deps.pool, household.regionCode)]);
+        const [members, path, monitoring] = await Promise.all([findMembersOfHousehold(deps.pool, household.id), findRegionPath(deps.pool, household.regionCode), findMonitoringOfHousehold(deps.pool, household.id)]);
         await recordAudit(deps.pool, actor, 'household.viewed', { type: 'household', id: household.id, regionCode: household.regionCode }, { details: { memberIds: members.map((m) => m.id) } });
-        return presentHousehold(actor, household, members, path);
+        return presentHousehold(actor, household, members, path, monitoring ?? null);
       },
     );
 

@@ -19,6 +19,7 @@ import { isPhone, normalizePhone } from './phone.ts';
 import { searchHouseholds, type HouseholdSearch } from './repo.ts';
 import { presentSummary } from './present.ts';
 import { findHomeRegionsByName } from '../regions/repo.ts';
+import { findStatusOfHouseholds } from '../monitoring/repo.ts';
 
 export type SearchHouseholdsInput = {
   q?: string | undefined;
@@ -129,6 +130,7 @@ export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input
       },
     );
     const policy = fieldPolicyOf(actor.role);
-    return { items: rows.map((r) => presentSummary(r, policy)), total, page: input.page, pageSize: input.pageSize };
+    const statuses = await findStatusOfHouseholds(tx, rows.map((r) => r.id));
+    return { items: rows.map((r) => presentSummary(r, policy, statuses.get(r.id) ?? null)), total, page: input.page, pageSize: input.pageSize };
   });
 }

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../context.ts';
 import { withTransaction } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { refreshCoverage } from '../monitoring/refresh-coverage.ts';
 import { findMember, insertHistory, type MemberRow } from './repo.ts';
 import { memberSnapshot } from './snapshot.ts';
 
@@ -62,6 +63,8 @@ export async function updateMember(deps: AppDeps, actor: Actor, memberId: string
     );
     const snapBefore = memberSnapshot(before);
     const snapAfter = memberSnapshot(after, { withCiphertext: false });
+    // Labour capacity decides two coverage rules (因务工就业不稳, 缺劳动力): a monitoring object is re-checked.
+    if (after.labourCapacity !== before.labourCapacity) await refreshCoverage(tx, [before.householdId]);
     await insertHistory(tx, [{ countyCode: before.countyCode, householdId: before.householdId, memberId: before.id, action: 'member.updated', actorId: actor.userId, actorName: actor.username, source: 'api', before: snapBefore, after: snapAfter }]);
     await recordAudit(tx, actor, 'member.updated', { type: 'member', id: before.id, regionCode: before.regionCode }, {
       before: Object.fromEntries(EDITABLE.map((k) => [k, before[k]])),

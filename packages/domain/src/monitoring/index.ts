@@ -1,0 +1,3 @@
+export * from './monitoring-object.ts';
+export * from './helpers.ts';
+export * from './measures.ts';

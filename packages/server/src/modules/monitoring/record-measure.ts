@@ -1,0 +1,116 @@
+import {
+  MEASURE_CATEGORIES,
+  MEASURE_STATUS_ZH,
+  canMoveMeasure,
+  check,
+  isMeasureCategoryName,
+  isMeasurePeriodValid,
+  isUnderMonitoring,
+  scopeOf,
+  type Actor,
+  type MeasureStatus,
+} from '@fangpin/domain';
+import type { Tx } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { insertAttachment, type AttachmentView } from '../attachments/attachments.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
+import { refreshCoverage } from './refresh-coverage.ts';
+import { findMonitoringOfHousehold } from './repo.ts';
+import { isAssignedHelper } from './show-monitoring-record.ts';
+
+type Deps = { tx: Tx; actor: Actor & { displayName?: string }; today: string };
+
+export type MeasureInput = {
+  riskType: string;
+  category: string;
+  measure: string;
+  department?: string | undefined;
+  amount?: number | null | undefined;
+  startOn: string;
+  endOn?: string | null | undefined;
+  status?: MeasureStatus | undefined;
+};
+
+/**
+ * The household, when the actor may record measures for it: in scope (else 404), for a helping
+ * cadre assigned to it (else 404, as for a missing id), with `measure.record` (else 403), and
+ * under monitoring (else 422).
+ */
+export async function householdForMeasures({ tx, actor }: Deps, householdId: string): Promise<{ household: HouseholdRow; riskTypes: string[] }> {
+  const household = await findHousehold(tx, scopeOf(actor), householdId, { forUpdate: true });
+  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+  if (!check(actor, 'measure.record', { regionCode: household.regionCode }).ok) throw new AppError('FORBIDDEN', 'Your role may not record measures / 您的角色无权登记帮扶措施');
+  const monitoring = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
+  if (!monitoring || !isUnderMonitoring(monitoring.status))
+    throw new AppError('WORKFLOW_REFUSED', '该户不是监测中的监测对象，不能登记帮扶措施 / The household is not under monitoring', { extra: { reason: 'notMonitored' } });
+  return { household, riskTypes: monitoring.riskTypes };
+}
+
+/**
+ * Records a measure (帮扶措施) against one of the household's risks, then re-checks the coverage of
+ * its risks with the domain rules. History and audit in the same transaction.
+ */
+export async function recordMeasure(deps: Deps, householdId: string, input: MeasureInput) {
+  const { household, riskTypes } = await householdForMeasures(deps, householdId);
+  if (!riskTypes.includes(input.riskType))
+    throw new AppError('VALIDATION_FAILED', `风险类型 ${input.riskType} 不是该户认定的风险 / Not a risk of this household`, { field: 'riskType' });
+  if (!isMeasureCategoryName(input.category)) throw new AppError('VALIDATION_FAILED', 'Unknown measure category / 措施类别无效', { field: 'category' });
+  const measure = input.measure.trim();
+  if (!measure) throw new AppError('VALIDATION_FAILED', '请填写具体措施 / Enter the measure', { field: 'measure' });
+  const endOn = input.endOn ?? null;
+  if (!isMeasurePeriodValid(input.startOn, endOn)) throw new AppError('VALIDATION_FAILED', `结束日期 ${endOn} 早于开始日期 ${input.startOn} / End before start`, { field: 'endOn' });
+  const status = input.status ?? 'planned';
+  if (status === 'delivered' && input.startOn > deps.today) throw new AppError('VALIDATION_FAILED', '尚未开始的措施不能标记为已落实 / Not started yet', { field: 'status' });
+  const by = deps.actor.displayName ?? deps.actor.username;
+  const { rows } = await deps.tx.query<{ id: string }>(
+    `INSERT INTO household_measures (county_code, household_id, risk_type, category, measure, department, amount, start_on, end_on, status, delivered_on, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [household.countyCode, household.id, input.riskType, input.category, measure, (input.department ?? '').trim(), input.amount ?? null, input.startOn, endOn, status, status === 'delivered' ? deps.today : null, by],
+  );
+  const id = rows[0]!.id;
+  await refreshCoverage(deps.tx, [household.id]);
+  const after = { riskType: input.riskType, category: input.category, categoryZh: MEASURE_CATEGORIES[input.category].zh, measure, department: input.department ?? '', amount: input.amount ?? null, startOn: input.startOn, endOn, status };
+  await insertHistory(deps.tx, [{ countyCode: household.countyCode, householdId: household.id, memberId: null, action: 'monitoring.measureRecorded', actorId: deps.actor.userId, actorName: by, source: 'web', before: null, after }]);
+  await recordAudit(deps.tx, deps.actor, 'measure.recorded', { type: 'household', id: household.id, regionCode: household.regionCode }, { after: { measureId: id, ...after } });
+  return { id };
+}
+
+type MeasureRow = { id: string; status: MeasureStatus; version: number; measure: string; startOn: string };
+
+async function findMeasure(tx: Tx, householdId: string, measureId: string): Promise<MeasureRow> {
+  const { rows } = /^[0-9a-f-]{36}$/i.test(measureId)
+    ? await tx.query<MeasureRow>(`SELECT id, status, version, measure, start_on AS "startOn" FROM household_measures WHERE id = $1 AND household_id = $2 FOR UPDATE`, [measureId, householdId])
+    : { rows: [] };
+  if (!rows[0]) throw new AppError('NOT_FOUND', 'Measure not found / 未找到该帮扶措施');
+  return rows[0];
+}
+
+/**
+ * Moves a measure forward (planned → inProgress → delivered, on the real day, not in the future).
+ * Optimistic concurrency by `version`: two people updating at once cannot both succeed.
+ */
+export async function moveMeasure(deps: Deps, householdId: string, measureId: string, input: { status: MeasureStatus; version: number; on?: string | undefined }) {
+  const { household } = await householdForMeasures(deps, householdId);
+  const m = await findMeasure(deps.tx, household.id, measureId);
+  if (m.version !== input.version) throw new AppError('CONFLICT', '该措施已被他人更新，请刷新后重试 / The measure was changed by someone else', { extra: { currentVersion: m.version } });
+  if (!canMoveMeasure(m.status, input.status))
+    throw new AppError('WORKFLOW_REFUSED', `措施状态不能从“${MEASURE_STATUS_ZH[m.status]}”改为“${MEASURE_STATUS_ZH[input.status]}” / Not allowed`, { extra: { reason: 'transitionNotAllowed' } });
+  const on = input.on ?? deps.today;
+  if (on > deps.today) throw new AppError('VALIDATION_FAILED', `on ${on} is in the future / 日期不能晚于今天`, { field: 'on' });
+  await deps.tx.query(`UPDATE household_measures SET status = $2, delivered_on = $3, version = version + 1, updated_at = now() WHERE id = $1`, [m.id, input.status, input.status === 'delivered' ? on : null]);
+  await refreshCoverage(deps.tx, [household.id]);
+  const by = deps.actor.displayName ?? deps.actor.username;
+  await insertHistory(deps.tx, [{ countyCode: household.countyCode, householdId: household.id, memberId: null, action: 'monitoring.measureStatus', actorId: deps.actor.userId, actorName: by, source: 'web', before: { measure: m.measure, status: m.status }, after: { measure: m.measure, status: input.status, on } }]);
+  await recordAudit(deps.tx, deps.actor, 'measure.status', { type: 'household', id: household.id, regionCode: household.regionCode }, { before: { measureId: m.id, status: m.status }, after: { measureId: m.id, status: input.status, on } });
+  return { id: m.id, status: input.status, version: m.version + 1 };
+}
+
+/** Attaches evidence (a photo or scan) to a measure; audited. */
+export async function attachMeasureEvidence(deps: Deps, householdId: string, measureId: string, file: { fileName: string; mimeType: string; content: Buffer }): Promise<AttachmentView> {
+  const { household } = await householdForMeasures(deps, householdId);
+  const m = await findMeasure(deps.tx, household.id, measureId);
+  const view = await insertAttachment(deps.tx, { ownerKind: 'measure', ownerId: m.id, purpose: 'evidence', fileName: file.fileName, mimeType: file.mimeType, content: file.content, uploadedBy: deps.actor.displayName ?? deps.actor.username });
+  await recordAudit(deps.tx, deps.actor, 'measure.evidenceAttached', { type: 'household', id: household.id, regionCode: household.regionCode }, { details: { measureId: m.id, attachmentId: view.id, fileName: file.fileName } });
+  return view;
+}

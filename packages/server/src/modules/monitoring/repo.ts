@@ -1,0 +1,205 @@
+import type { MonitoringFlag, MonitoringStatus, Scope } from '@fangpin/domain';
+import type { Tx } from '../../db/client.ts';
+import { scopeCondition } from '../registry/scope-sql.ts';
+
+/** One row of the register (监测对象), with its place names and head of household. */
+export type MonitoringObjectRow = {
+  householdId: string;
+  householdNumber: string;
+  regionCode: string;
+  villageName: string | null;
+  townshipName: string | null;
+  headName: string | null;
+  category: string | null;
+  riskTypes: string[];
+  status: MonitoringStatus;
+  identifiedOn: string | null;
+  incomeYear: number;
+  perCapitaIncome: number;
+  helperDueOn: string | null;
+  eliminatedOn: string | null;
+  eliminationMode: string | null;
+  rolledBackOn: string | null;
+  rollbackReason: string | null;
+  /** Null until the coverage was first checked. */
+  uncoveredRiskTypes: string[] | null;
+  coverageProblems: { code: string; riskType?: string; message: string; rule: string; expected?: string[] }[] | null;
+};
+
+export type MonitoringObjectFilter = {
+  status?: MonitoringStatus | undefined;
+  category?: string | undefined;
+  riskType?: string | undefined;
+  regionPrefix?: string | undefined;
+  flag?: MonitoringFlag | undefined;
+  /** Only households this user helps now (a helping cadre's register, 我的帮扶户). */
+  helperUserId?: string | undefined;
+  today: string;
+  limit: number;
+  offset: number;
+};
+
+/** An active helper who counts as the household's own (a cadre account or a named person). */
+const HAS_HELPER = `EXISTS (SELECT 1 FROM household_helpers hh WHERE hh.household_id = m.household_id AND hh.ended_on IS NULL AND hh.kind IN ('cadre', 'person'))`;
+const UNDER_MONITORING = `m.status IN ('monitoring', 'rolledBack')`;
+
+/**
+ * The register in scope, one page in household-number order, and the total. Flags:
+ * `noHelper` under monitoring without a helper; `helperOverdue` the same past the due day;
+ * `uncoveredRisk` under monitoring with a risk that no measure covers (coverage stored by refreshCoverage).
+ */
+export async function findMonitoringObjects(tx: Tx, scope: Scope, filter: MonitoringObjectFilter): Promise<{ rows: MonitoringObjectRow[]; total: number }> {
+  const params: unknown[] = [];
+  const where = [scopeCondition(scope, 'h', params), 'm.county_code = h.county_code'];
+  const add = (value: unknown, sql: (p: string) => string) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  if (filter.status) add(filter.status, (p) => `m.status = ${p}`);
+  if (filter.category) add(filter.category, (p) => `m.category = ${p}`);
+  if (filter.riskType) add(filter.riskType, (p) => `${p} = ANY(m.risk_types)`);
+  if (filter.regionPrefix) add(filter.regionPrefix, (p) => `h.region_code LIKE ${p} || '%'`);
+  if (filter.helperUserId)
+    add(filter.helperUserId, (p) => `EXISTS (SELECT 1 FROM household_helpers hu WHERE hu.household_id = m.household_id AND hu.ended_on IS NULL AND hu.user_id = ${p})`);
+  if (filter.flag === 'noHelper') where.push(`${UNDER_MONITORING} AND NOT ${HAS_HELPER}`);
+  if (filter.flag === 'uncoveredRisk') where.push(`${UNDER_MONITORING} AND cardinality(m.uncovered_risk_types) > 0`);
+  if (filter.flag === 'helperOverdue') add(filter.today, (p) => `${UNDER_MONITORING} AND NOT ${HAS_HELPER} AND m.helper_due_on < ${p}::date`);
+  const condition = where.join(' AND ');
+  const pageParams = [...params, filter.limit, filter.offset];
+  const [page, count] = await Promise.all([
+    tx.query<MonitoringObjectRow>(
+      `SELECT p.*, v.name AS "villageName", t.name AS "townshipName",
+         (SELECT mb.name FROM members mb WHERE mb.household_id = p."householdId" ORDER BY (mb.relation = 'head') DESC, mb.birth_year, mb.id LIMIT 1) AS "headName"
+       FROM (
+         SELECT m.household_id AS "householdId", h.household_number AS "householdNumber", h.region_code AS "regionCode", m.category,
+           m.risk_types AS "riskTypes", m.status, m.identified_on AS "identifiedOn", m.income_year AS "incomeYear", m.per_capita_income AS "perCapitaIncome",
+           m.helper_due_on AS "helperDueOn", m.eliminated_on AS "eliminatedOn", m.elimination_mode AS "eliminationMode",
+           m.rolled_back_on AS "rolledBackOn", m.rollback_reason AS "rollbackReason", m.uncovered_risk_types AS "uncoveredRiskTypes", m.coverage_problems AS "coverageProblems"
+         FROM household_monitoring m JOIN households h ON h.id = m.household_id
+         WHERE ${condition}
+         ORDER BY h.household_number LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}
+       ) p
+       LEFT JOIN regions v ON v.code = p."regionCode"
+       LEFT JOIN regions t ON t.code = substr(p."regionCode", 1, 9) || '000'
+       ORDER BY p."householdNumber"`,
+      pageParams,
+    ),
+    tx.query<{ total: number }>(`SELECT count(*)::int AS total FROM household_monitoring m JOIN households h ON h.id = m.household_id WHERE ${condition}`, params),
+  ]);
+  return { rows: page.rows, total: count.rows[0]!.total };
+}
+
+/** The monitoring record of one household (no scope: the caller found the household in scope first). */
+export async function findMonitoringOfHousehold(tx: Tx, householdId: string, options: { forUpdate?: boolean } = {}): Promise<Omit<MonitoringObjectRow, 'villageName' | 'townshipName' | 'headName' | 'householdNumber'> | undefined> {
+  const { rows } = await tx.query<Omit<MonitoringObjectRow, 'villageName' | 'townshipName' | 'headName' | 'householdNumber'>>(
+    `SELECT m.household_id AS "householdId", h.region_code AS "regionCode", m.category, m.risk_types AS "riskTypes", m.status, m.identified_on AS "identifiedOn",
+       m.income_year AS "incomeYear", m.per_capita_income AS "perCapitaIncome", m.helper_due_on AS "helperDueOn", m.eliminated_on AS "eliminatedOn",
+       m.elimination_mode AS "eliminationMode", m.rolled_back_on AS "rolledBackOn", m.rollback_reason AS "rollbackReason",
+       m.uncovered_risk_types AS "uncoveredRiskTypes", m.coverage_problems AS "coverageProblems"
+     FROM household_monitoring m JOIN households h ON h.id = m.household_id WHERE m.household_id = $1${options.forUpdate ? ' FOR UPDATE OF m' : ''}`,
+    [householdId],
+  );
+  return rows[0];
+}
+
+export type HelperRow = {
+  id: string;
+  householdId: string;
+  kind: string;
+  userId: string | null;
+  name: string;
+  unit: string;
+  phoneMasked: string;
+  assignedOn: string;
+  assignedBy: string;
+  endedOn: string | null;
+  endReason: string | null;
+  replacedBy: string | null;
+};
+
+const HELPER_COLUMNS = `id, household_id AS "householdId", kind, user_id AS "userId", name, unit, phone_masked AS "phoneMasked", assigned_on AS "assignedOn",
+  assigned_by AS "assignedBy", ended_on AS "endedOn", end_reason AS "endReason", replaced_by AS "replacedBy"`;
+
+/** The helpers of these households; `activeOnly` leaves out ended (reassigned) ones. Oldest first. */
+export async function findHelpers(tx: Tx, householdIds: string[], options: { activeOnly?: boolean } = {}): Promise<HelperRow[]> {
+  if (householdIds.length === 0) return [];
+  const { rows } = await tx.query<HelperRow>(
+    `SELECT ${HELPER_COLUMNS} FROM household_helpers WHERE household_id = ANY($1::uuid[])${options.activeOnly ? ' AND ended_on IS NULL' : ''}
+     ORDER BY assigned_on, created_at`,
+    [householdIds],
+  );
+  return rows;
+}
+
+/** One helper of a household, locked for a change. */
+export async function findHelper(tx: Tx, householdId: string, helperId: string): Promise<HelperRow | undefined> {
+  const { rows } = await tx.query<HelperRow>(`SELECT ${HELPER_COLUMNS} FROM household_helpers WHERE id = $1 AND household_id = $2 FOR UPDATE`, [helperId, householdId]);
+  return rows[0];
+}
+
+export async function insertHelper(
+  tx: Tx,
+  helper: { countyCode: string; householdId: string; kind: string; userId: string | null; name: string; unit: string; phoneEnc: Buffer | null; phoneMasked: string; assignedOn: string; assignedBy: string; assignedById: string | null },
+): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO household_helpers (county_code, household_id, kind, user_id, name, unit, phone_enc, phone_masked, assigned_on, assigned_by, assigned_by_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    [helper.countyCode, helper.householdId, helper.kind, helper.userId, helper.name, helper.unit, helper.phoneEnc, helper.phoneMasked, helper.assignedOn, helper.assignedBy, helper.assignedById],
+  );
+  return rows[0]!.id;
+}
+
+export async function endHelper(tx: Tx, helperId: string, endedOn: string, reason: string, replacedBy: string | null): Promise<void> {
+  await tx.query(`UPDATE household_helpers SET ended_on = $2, end_reason = $3, replaced_by = $4 WHERE id = $1`, [helperId, endedOn, reason, replacedBy]);
+}
+
+/** Monitoring status of these households (absent = never monitored), for the household search. */
+export async function findStatusOfHouseholds(tx: Tx, householdIds: string[]): Promise<Map<string, MonitoringStatus>> {
+  if (householdIds.length === 0) return new Map();
+  const { rows } = await tx.query<{ householdId: string; status: MonitoringStatus }>(
+    `SELECT household_id AS "householdId", status FROM household_monitoring WHERE household_id = ANY($1::uuid[])`,
+    [householdIds],
+  );
+  return new Map(rows.map((r) => [r.householdId, r.status]));
+}
+
+/**
+ * Enabled helping-cadre accounts of a county (the caller keeps those whose region contains the household).
+ */
+export async function findHelpingCadresOfCounty(tx: Tx, countyCode: string): Promise<{ id: string; displayName: string; regionCode: string; regionName: string | null }[]> {
+  const { rows } = await tx.query<{ id: string; displayName: string; regionCode: string; regionName: string | null }>(
+    `SELECT u.id, u.display_name AS "displayName", u.region_code AS "regionCode", r.name AS "regionName"
+     FROM users u LEFT JOIN regions r ON r.code = u.region_code
+     WHERE u.role = 'helping-cadre' AND NOT u.is_disabled AND u.region_code LIKE $1 || '%'
+     ORDER BY u.display_name LIMIT 2000`,
+    [countyCode],
+  );
+  return rows;
+}
+
+export type MeasureRow = {
+  id: string;
+  householdId: string;
+  riskType: string;
+  category: string;
+  measure: string;
+  department: string;
+  amount: number | null;
+  startOn: string;
+  endOn: string | null;
+  status: string;
+  deliveredOn: string | null;
+  createdBy: string;
+  version: number;
+};
+
+/** The measures of a household, oldest first. */
+export async function findMeasures(tx: Tx, householdId: string): Promise<MeasureRow[]> {
+  const { rows } = await tx.query<MeasureRow>(
+    `SELECT id, household_id AS "householdId", risk_type AS "riskType", category, measure, department, amount, start_on AS "startOn", end_on AS "endOn",
+       status, delivered_on AS "deliveredOn", created_by AS "createdBy", version
+     FROM household_measures WHERE household_id = $1 ORDER BY start_on, created_at`,
+    [householdId],
+  );
+  return rows;
+}

@@ -1,0 +1,61 @@
+import { can, fieldPolicyOf, isHelperAssignmentOverdue, scopeOf, type Actor } from '@fangpin/domain';
+import type { Tx } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { findHistory, findHousehold } from '../registry/repo.ts';
+import { presentHistory } from '../registry/present.ts';
+import { presentHelper } from './present.ts';
+import { findHelpers, findMeasures, findMonitoringOfHousehold } from './repo.ts';
+import { listAttachments } from '../attachments/attachments.ts';
+
+/**
+ * Whether a helping cadre helps this household now. A helping cadre sees only the households
+ * assigned to them (issue 13: an out-of-region or unassigned helper gets 404, as for a missing id).
+ */
+export async function isAssignedHelper(tx: Tx, actor: Actor, householdId: string): Promise<boolean> {
+  const { rowCount } = await tx.query(`SELECT 1 FROM household_helpers WHERE household_id = $1 AND user_id = $2 AND ended_on IS NULL`, [householdId, actor.userId]);
+  return (rowCount ?? 0) > 0;
+}
+
+/**
+ * The monitoring record of a household (the household page's 监测信息): status, category, risks,
+ * income, the helpers with their history, and the monitoring entries of the registry history.
+ * `record: null` when the household was never a monitoring object.
+ */
+export async function showMonitoringRecord(tx: Tx, actor: Actor, today: string, householdId: string) {
+  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the register / 您的角色无权查看监测对象');
+  const household = await findHousehold(tx, scopeOf(actor), householdId);
+  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+  const m = await findMonitoringOfHousehold(tx, householdId);
+  const canAssignHelpers = can(actor, 'helper.assign', { regionCode: household.regionCode });
+  if (!m) return { householdId, record: null, helpers: [], measures: [], coverage: null, history: [], abilities: { canAssignHelpers: false, canRecordMeasures: false } };
+  const [helpers, measures] = await Promise.all([findHelpers(tx, [householdId]), findMeasures(tx, householdId)]);
+  const evidence = await listAttachments(tx, 'measure', measures.map((x) => x.id));
+  const hasHelper = helpers.some((h) => h.endedOn === null && (h.kind === 'cadre' || h.kind === 'person'));
+  const underMonitoring = m.status === 'monitoring' || m.status === 'rolledBack';
+  const history = presentHistory((await findHistory(tx, householdId)).filter((r) => r.action.startsWith('monitoring.')), fieldPolicyOf(actor.role));
+  return {
+    householdId,
+    record: {
+      status: m.status,
+      category: m.category,
+      riskTypes: m.riskTypes,
+      identifiedOn: m.identifiedOn,
+      incomeYear: m.incomeYear,
+      perCapitaIncome: m.perCapitaIncome,
+      helperDueOn: m.helperDueOn,
+      isHelperOverdue: underMonitoring && isHelperAssignmentOverdue(m.helperDueOn, hasHelper, today),
+      eliminatedOn: m.eliminatedOn,
+      eliminationMode: m.eliminationMode,
+      rolledBackOn: m.rolledBackOn,
+      rollbackReason: m.rollbackReason,
+    },
+    helpers: helpers.map(presentHelper),
+    measures: measures.map((x) => ({ ...x, attachments: evidence.get(x.id) ?? [] })),
+    coverage: { uncoveredRiskTypes: m.uncoveredRiskTypes ?? [], problems: m.coverageProblems ?? [], isChecked: m.uncoveredRiskTypes !== null },
+    history,
+    abilities: {
+      canAssignHelpers: canAssignHelpers && underMonitoring,
+      canRecordMeasures: underMonitoring && can(actor, 'measure.record', { regionCode: household.regionCode }),
+    },
+  };
+}

@@ -1,0 +1,243 @@
+import { RightOutlined, WarningOutlined } from '@ant-design/icons';
+import { MONITORING_FLAGS, MONITORING_STATUSES, RISK_TYPE_CODES, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
+import { Button, Card, Empty, Grid, Select, Table, type TableColumnsType } from 'antd';
+import { useMemo, type HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { useMe, useRegionTree } from '../api/hooks';
+import { riskTypeLabel } from '../department/labels';
+import { todayInChina } from '../households/age';
+import { ErrorState } from '../ui/ErrorState';
+import { PageHeader } from '../ui/PageHeader';
+import { listPagination, MobileListCard } from '../ui/PagedList';
+import { RegionFilter } from '../ui/RegionFilter';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { useMonitoringObjects, type MonitoringCategory, type MonitoringObject, type MonitoringQuery } from './api';
+import { CategoryTag, MonitoringStatusTag, RiskTypeTags } from './labels';
+import { monitoringQueryFromParams, PAGE_SIZES, paramsFromMonitoringQuery } from './monitoring-params';
+import './i18n';
+import './monitoring.css';
+
+/** Who helps the household, or that nobody does yet (red once the deadline has passed). */
+function HelpersCell({ item }: { item: MonitoringObject }) {
+  const { t } = useTranslation();
+  if (item.helpers.length > 0)
+    return (
+      <span data-testid="monitoring-helpers">
+        {item.helpers.map((h) => (h.unit ? `${h.name}（${h.unit}）` : h.name)).join('、')}
+      </span>
+    );
+  if (item.status !== 'monitoring' && item.status !== 'rolledBack') return <span className="fp-muted">{t('common.empty')}</span>;
+  if (item.isHelperOverdue)
+    return (
+      <span className="fp-monitoring-overdue" data-testid="monitoring-helper-overdue">
+        <WarningOutlined /> {t('monitoring.helperOverdue', { date: item.helperDueOn })}
+      </span>
+    );
+  return (
+    <span className="fp-muted" data-testid="monitoring-no-helper">
+      {item.helperDueOn ? t('monitoring.helperDue', { date: item.helperDueOn }) : t('monitoring.noHelper')}
+    </span>
+  );
+}
+
+function MonitoringCard({ item }: { item: MonitoringObject }) {
+  const { t } = useTranslation();
+  return (
+    <Link to={`/households/${item.householdId}`} className="fp-hh-card" data-testid="monitoring-row">
+      <div className="fp-hh-card-top">
+        <span className="fp-hh-card-name" data-testid="monitoring-head">
+          {item.headName}
+        </span>
+        <MonitoringStatusTag status={item.status} />
+        <RightOutlined className="fp-hh-card-arrow" />
+      </div>
+      <div className="fp-hh-card-meta">
+        <CategoryTag category={item.category} />
+        <RiskTypeTags codes={item.riskTypes} uncovered={item.uncoveredRiskTypes} />
+      </div>
+      <div className="fp-hh-card-meta">
+        {item.townshipName} / {item.villageName}
+        {item.identifiedOn ? (
+          <>
+            <span className="fp-dot">·</span>
+            {t('monitoring.identifiedOn')} {item.identifiedOn}
+          </>
+        ) : null}
+      </div>
+      <div className="fp-hh-card-meta">
+        {t('monitoring.helpers')}：<HelpersCell item={item} />
+      </div>
+    </Link>
+  );
+}
+
+/**
+ * 监测对象: the register of monitoring objects in the user's region, filtered by region, category,
+ * risk type, status and what is outstanding. For a helping cadre the same page is 我的帮扶户: the
+ * households assigned to them.
+ */
+export function MonitoringListPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const isHelper = me.data?.role === 'helping-cadre';
+  const title = isHelper ? t('monitoring.myTitle') : t('monitoring.title');
+  useDocumentTitle(title);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const query = useMemo(() => monitoringQueryFromParams(searchParams), [searchParams]);
+  const regionTree = useRegionTree(isHelper ? undefined : me.data?.regionCode);
+  const list = useMonitoringObjects(query);
+  const screens = Grid.useBreakpoint();
+  const isMobile = !(screens.md ?? true);
+  const today = todayInChina();
+
+  const update = (patch: Partial<MonitoringQuery>) => setSearchParams(paramsFromMonitoringQuery({ ...query, page: 1, ...patch }));
+  const hasFilter = Boolean(query.status || query.category || query.riskType || query.regionCode || query.flag);
+
+  const columns: TableColumnsType<MonitoringObject> = [
+    {
+      title: t('monitoring.householdNumber'),
+      dataIndex: 'householdNumber',
+      width: 170,
+      render: (value: string, row) => (
+        <Link to={`/households/${row.householdId}`} className="fp-mono" data-testid="monitoring-link">
+          {value}
+        </Link>
+      ),
+    },
+    {
+      title: t('monitoring.headName'),
+      dataIndex: 'headName',
+      width: 140,
+      render: (v: string, row) => (
+        <span className="fp-monitoring-head">
+          <span data-testid="monitoring-head">{v}</span>
+          <span className="fp-muted">
+            {row.townshipName} / {row.villageName}
+          </span>
+        </span>
+      ),
+    },
+    { title: t('monitoring.category'), dataIndex: 'category', width: 120, render: (v: MonitoringCategory | null) => <CategoryTag category={v} /> },
+    { title: t('monitoring.riskTypes'), dataIndex: 'riskTypes', width: 150, render: (v: string[], row) => <RiskTypeTags codes={v} uncovered={row.uncoveredRiskTypes} /> },
+    { title: t('monitoring.status'), dataIndex: 'status', width: 140, render: (v: MonitoringStatus) => <MonitoringStatusTag status={v} /> },
+    { title: t('monitoring.identifiedOn'), dataIndex: 'identifiedOn', width: 100, render: (v: string | null) => v ?? t('common.empty') },
+    { title: t('monitoring.helpers'), key: 'helpers', width: 190, render: (_, row) => <HelpersCell item={row} /> },
+    {
+      title: t('monitoring.income'),
+      key: 'income',
+      width: 130,
+      align: 'right',
+      render: (_, row) => (
+        <span className="fp-monitoring-income">{t('monitoring.incomeValue', { amount: row.perCapitaIncome.toLocaleString('zh-CN'), year: row.incomeYear })}</span>
+      ),
+    },
+  ];
+
+  const data = list.data;
+  const pagination = listPagination({
+    page: query.page,
+    pageSize: query.pageSize,
+    total: data?.total ?? 0,
+    pageSizes: PAGE_SIZES,
+    isMobile,
+    showTotal: (total) => t('monitoring.total', { count: total }),
+    go: (page, pageSize) => setSearchParams(paramsFromMonitoringQuery({ ...query, page, pageSize })),
+  });
+
+  return (
+    <div className="fp-page fp-monitoring-page" data-testid="monitoring-page" data-today={today}>
+      <PageHeader title={title} subtitle={isMobile ? undefined : isHelper ? t('monitoring.mySubtitle') : t('monitoring.subtitle')}>
+        {data ? (
+          <span className="fp-muted" data-testid="monitoring-total">
+            {t('monitoring.total', { count: data.total })}
+          </span>
+        ) : null}
+      </PageHeader>
+      <Card className="fp-filter-card" size="small">
+        <div className="fp-filters">
+          <Select<MonitoringFlag | ''>
+            className="fp-filter-type fp-filter-flag"
+            value={query.flag ?? ''}
+            onChange={(value) => update({ flag: value || undefined })}
+            options={[{ value: '', label: t('monitoring.allFlags') }, ...MONITORING_FLAGS.map((f) => ({ value: f, label: t(`monitoring.flag.${f}`) }))]}
+            aria-label={t('monitoring.flagFilter')}
+            data-testid="monitoring-flag-filter"
+          />
+          <Select<MonitoringStatus | ''>
+            className="fp-filter-type"
+            value={query.status ?? ''}
+            onChange={(value) => update({ status: value || undefined })}
+            options={[{ value: '', label: t('monitoring.allStatuses') }, ...MONITORING_STATUSES.map((s) => ({ value: s, label: t(`monitoring.statusName.${s}`) }))]}
+            aria-label={t('monitoring.statusFilter')}
+            data-testid="monitoring-status-filter"
+          />
+          <Select<MonitoringCategory | ''>
+            className="fp-filter-type"
+            value={query.category ?? ''}
+            onChange={(value) => update({ category: value || undefined })}
+            options={[
+              { value: '', label: t('monitoring.allCategories') },
+              ...(['unstable', 'marginal', 'sudden'] as const).map((c) => ({ value: c, label: t(`monitoring.categoryName.${c}`) })),
+            ]}
+            aria-label={t('monitoring.categoryFilter')}
+            data-testid="monitoring-category-filter"
+          />
+          <Select<string>
+            className="fp-filter-type"
+            value={query.riskType ?? ''}
+            onChange={(value) => update({ riskType: value || undefined })}
+            options={[{ value: '', label: t('monitoring.allRiskTypes') }, ...RISK_TYPE_CODES.map((code) => ({ value: code, label: riskTypeLabel(t, code) }))]}
+            aria-label={t('monitoring.riskTypeFilter')}
+            popupMatchSelectWidth={false}
+            data-testid="monitoring-risk-filter"
+          />
+          {isHelper ? null : (
+            <RegionFilter
+              tree={regionTree.data}
+              value={query.regionCode}
+              onChange={(regionCode) => update({ regionCode })}
+              placeholder={t('monitoring.allRegions')}
+              ariaLabel={t('monitoring.regionFilter')}
+              testId="monitoring-region-filter"
+            />
+          )}
+          {hasFilter ? <Button onClick={() => setSearchParams(new URLSearchParams())}>{t('monitoring.reset')}</Button> : null}
+        </div>
+      </Card>
+
+      {list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : isMobile ? (
+        <MobileListCard
+          isLoading={list.isPending || list.isPlaceholderData}
+          isEmpty={!!data && data.items.length === 0}
+          emptyText={isHelper && !hasFilter ? t('monitoring.myEmpty') : t('monitoring.empty')}
+          pagination={pagination}
+        >
+          <ul className="fp-hh-list">
+            {(data?.items ?? []).map((item) => (
+              <li key={item.householdId}>
+                <MonitoringCard item={item} />
+              </li>
+            ))}
+          </ul>
+        </MobileListCard>
+      ) : (
+        <Card size="small" className="fp-table-card">
+          <Table<MonitoringObject>
+            rowKey="householdId"
+            size="middle"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={list.isPending || list.isPlaceholderData}
+            pagination={pagination}
+            scroll={{ x: 1140 }}
+            locale={{ emptyText: <Empty description={isHelper && !hasFilter ? t('monitoring.myEmpty') : t('monitoring.empty')} /> }}
+            onRow={() => ({ 'data-testid': 'monitoring-row' }) as HTMLAttributes<HTMLElement>}
+          />
+        </Card>
+      )}
+    </div>
+  );
+}
