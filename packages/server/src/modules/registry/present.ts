@@ -62,6 +62,7 @@ export function presentHistory(rows: HistoryRow[]) {
   return rows.map((r) => ({
     id: r.id,
     at: r.at.toISOString(),
+    effectiveOn: r.effectiveOn,
     actorName: r.actorName,
     action: r.action,
     source: r.source,
