@@ -7,6 +7,8 @@ import {
   assessHousehold,
   calendarForRuleSet,
   can,
+  caseIncomeWindow,
+  checkHouseholdLink,
   countWorkingDays,
   diffCalendarDays,
   identificationRolesFor,
@@ -21,7 +23,7 @@ import {
 } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { listAttachments, type AttachmentView } from '../attachments/attachments.ts';
+import { listCaseAttachments, type AttachmentView } from '../attachments/attachments.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
@@ -112,7 +114,7 @@ export async function listCases(
 }
 
 /** The event types the actor may send now (what the action panel offers). */
-export function allowedEventsFor(state: IdentificationState, greenChannel: boolean, actor: Pick<Actor, 'role'>, ruleSet: RuleSet): CaseEventType[] {
+export function allowedEventsFor(state: IdentificationState, greenChannel: boolean, actor: Pick<Actor, 'role' | 'userId'>, ruleSet: RuleSet, hasHousehold: boolean): CaseEventType[] {
   const step = state.step;
   const roles = identificationRolesFor(step, ruleSet) as readonly string[];
   const mayAct = roles.includes(actor.role);
@@ -129,12 +131,15 @@ export function allowedEventsFor(state: IdentificationState, greenChannel: boole
     callback: ['recordCallback'],
   };
   const events: CaseEventType[] = mayAct ? [...(byStep[step] ?? [])] : [];
+  // A case without a household gets one first (the home check and what follows need its members).
+  if (!checkHouseholdLink(state, hasHousehold, { id: actor.userId, role: actor.role }, ruleSet)) events.unshift('linkHousehold');
   if (mayAct && targets.includes('withdrawn')) events.push('withdraw');
   if (greenChannel && step !== 'closed' && step !== 'withdrawn' && ['county-monitor', 'county-admin', 'township-officer'].includes(actor.role)) events.push('recordAssistance');
   return events;
 }
 
 type CaseRow = SummaryRow & {
+  clueId: string;
   state: IdentificationState;
   facts: CaseFacts;
   decision: unknown;
@@ -145,7 +150,7 @@ type CaseRow = SummaryRow & {
 async function loadCase(tx: Tx, actor: Actor, id: string): Promise<CaseRow> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND', 'Case not found / 未找到该案件');
   const { rows } = await tx.query<CaseRow>(
-    `${SUMMARY_SELECT.replace('SELECT c.id,', 'SELECT c.state, c.facts, c.decision, h.type AS "householdType", c.county_code AS "countyCode", c.id,')} WHERE c.id = $1`,
+    `${SUMMARY_SELECT.replace('SELECT c.id,', 'SELECT c.state, c.facts, c.decision, h.type AS "householdType", c.county_code AS "countyCode", c.clue_id AS "clueId", c.id,')} WHERE c.id = $1`,
     [id],
   );
   const c = rows[0];
@@ -162,19 +167,21 @@ export async function caseDetail(tx: Tx, actor: Actor, id: string, today: string
      FROM case_events WHERE case_id = $1 ORDER BY seq`,
     [c.id],
   );
-  const attachments: AttachmentView[] = (await listAttachments(tx, 'case', [c.id])).get(c.id) ?? [];
+  const attachments: AttachmentView[] = await listCaseAttachments(tx, c.id, c.clueId);
   const members = c.householdId ? await registryMembers(tx, c.householdId) : [];
   const limit = clueRuleSet.identificationLimit;
   const end = c.step === 'closed' || c.step === 'withdrawn' || c.step === 'callback' ? (events.findLast((e) => e.toStep === 'callback' || e.toStep === 'withdrawn')?.onDate ?? today) : today;
   const daysUsed = limit.unit === 'working' ? countWorkingDays(calendarForRuleSet(clueRuleSet), c.clueDate, end) : diffCalendarDays(c.clueDate, end);
-  const { state, facts, decision, householdType, countyCode, ...summary } = c;
+  const { state, facts, decision, householdType, countyCode, clueId, ...summary } = c;
   void countyCode;
+  void clueId;
   // Diagnoses and the notes on medical bills are health data: only roles that may reveal personal
   // data (those who carry out the procedure) see them; leaders read the case without them.
   const mayReadHealth = can(actor, 'member.reveal');
   // Before a step is recorded, show what it will find: the asset sources' records at the property
   // check, the policy engine's result at the assessment (so the county decides seeing the reasons).
-  const propertyPreview = state.step === 'propertyCheck' ? await automaticPropertyFindings(tx, c.householdId) : null;
+  // (Nothing to preview without a household: nobody would have been searched.)
+  const propertyPreview = state.step === 'propertyCheck' && c.householdId ? await automaticPropertyFindings(tx, c.householdId) : null;
   // (An assessment recorded in an earlier round, before an objection, is stale here: recompute.)
   const assessmentPreview = state.step === 'systemAssessment' ? assessHousehold(assessmentInputOf({ ...c, householdType }, facts, members, today), ruleSet, today) : null;
   return {
@@ -187,7 +194,9 @@ export async function caseDetail(tx: Tx, actor: Actor, id: string, today: string
     assessmentIsPreview: assessmentPreview !== null,
     /** At the property check: what the asset sources hold for the household's members. */
     propertyPreview: propertyPreview ? { automatic: propertyPreview.assets, sources: propertyPreview.sources } : null,
-    allowedEvents: allowedEventsFor(state, c.greenChannel, actor, ruleSet),
+    allowedEvents: allowedEventsFor(state, c.greenChannel, actor, ruleSet, c.householdId !== null),
+    /** The 12 months whose income and spending count: those before the clue date's month (`caseIncomeWindow`). */
+    incomeWindow: { ...caseIncomeWindow(c.clueDate, ruleSet), clueDate: c.clueDate },
     noticeDays: ruleSet.noticeDays,
     noticeEndsOn: state.noticeStartedOn ? noticeEndsOn(state.noticeStartedOn, ruleSet) : null,
     timeline: events.map((e) => ({ ...e, data: mayReadHealth ? e.data : withoutHealthDetail(e.data), at: e.at.toISOString(), typeZh: CASE_EVENT_ZH[e.type as CaseEventType] ?? e.type })),

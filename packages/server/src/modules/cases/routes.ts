@@ -94,7 +94,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         requireCaseReader(actor);
-        await advanceCase({ pool: deps.pool, today: today() }, actor, request.params.id, request.body);
+        await advanceCase({ pool: deps.pool, today: today(), cipher: deps.cipher }, actor, request.params.id, request.body);
         return caseDetail(deps.pool, actor, request.params.id, today());
       },
     );
