@@ -214,4 +214,9 @@ describe('a case gets its household before the home check (issue 11 item 2)', ()
   ])('%s → %s', (_name, state, hasHousehold, role, reason) => {
     expect(checkHouseholdLink(state, hasHousehold, as(role), leye)?.reason ?? null).toBe(reason);
   });
+
+  it('is dated not before the step began', () => {
+    expect(checkHouseholdLink(dispatched, false, as('village-cadre'), leye, '2021-07-31')?.reason).toBe('dateBeforeStep');
+    expect(checkHouseholdLink(dispatched, false, as('village-cadre'), leye, '2021-08-01')).toBeNull();
+  });
 });

@@ -237,20 +237,23 @@ export const HOUSEHOLD_LINK_STEPS: readonly IdentificationStep[] = ['clueRegiste
 /**
  * Whether `actor` may give the case its household now (link a registry household or register a
  * new one): only while the case has none, before the home check is recorded, and by a role that
- * acts in the current step (those who dispatch or carry out the home check). Returns the refusal,
- * or null when allowed. Issue 11 item 2.
+ * acts in the current step (those who dispatch or carry out the home check), dated (`today`, the
+ * step's date) not before the step began. Returns the refusal, or null when allowed. Issue 11 item 2.
  */
 export function checkHouseholdLink(
-  state: Pick<IdentificationState, 'step'>,
+  state: Pick<IdentificationState, 'step' | 'stepEnteredOn'>,
   hasHousehold: boolean,
   actor: WorkflowActor,
   ruleSet: Pick<RuleSet, 'noticeLevel'>,
+  today?: IsoDate,
 ): WorkflowRefusal | null {
   if (hasHousehold) return refuse('householdAlreadyLinked', '案件已关联农户');
   if (!HOUSEHOLD_LINK_STEPS.includes(state.step))
     return refuse('transitionNotAllowed', `案件处于“${IDENTIFICATION_STEP_ZH[state.step]}”，只能在入户核实之前关联农户`);
   if (!(identificationRolesFor(state.step, ruleSet) as readonly string[]).includes(actor.role))
     return refuse('roleNotAllowed', `角色 ${actor.role} 不能在“${IDENTIFICATION_STEP_ZH[state.step]}”关联农户`);
+  if (today !== undefined && today < state.stepEnteredOn)
+    return refuse('dateBeforeStep', `日期 ${today} 早于本阶段开始日期 ${state.stepEnteredOn}`);
   return null;
 }
 

@@ -201,7 +201,7 @@ export async function advanceCaseInTx(
       break;
     case 'linkHousehold': {
       const d = parseData(LinkHouseholdDataSchema, body.data);
-      const refusal = checkHouseholdLink(c.state, c.householdId !== null, { id: actor.userId, role: actor.role }, ruleSet);
+      const refusal = checkHouseholdLink(c.state, c.householdId !== null, { id: actor.userId, role: actor.role }, ruleSet, occurredOn);
       if (refusal) throw new AppError('WORKFLOW_REFUSED', refusal.message, { extra: { reason: refusal.reason } });
       data = await linkHousehold(tx, today, actor, c, d, options.cipher);
       break;
