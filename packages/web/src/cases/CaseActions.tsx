@@ -169,6 +169,9 @@ function VerificationAction({ detail, submit, pending, stepDate }: { detail: Cas
       initialValues={initial}
       onFinish={onFinish}
       scrollToFirstError
+      // The month inputs carry the window as min/max (the phone's picker offers only those months);
+      // the row's own message says why, so the browser's bubble must not cover it and block the check.
+      noValidate
       data-testid="form-recordVerification"
     >
       <VerificationFields
