@@ -85,8 +85,10 @@ test('a villager applies from the village poster on a phone; the county finds th
   await cadrePage.getByTestId('case-action-recordVerification').click();
   await expect(cadrePage.getByTestId('verify-needs-household')).toBeVisible();
   await cadrePage.getByTestId('case-action-linkHousehold').click();
-  await cadrePage.getByTestId('link-search-input').fill('韦阿婆');
-  await cadrePage.getByTestId('link-search-input').press('Enter');
+  // (antd puts an Input.Search's test id on its wrapper or on the input, depending on the version.)
+  const searchBox = cadrePage.locator('[data-testid="link-search-input"] input, input[data-testid="link-search-input"]');
+  await searchBox.fill('韦阿婆');
+  await searchBox.press('Enter');
   await expect(cadrePage.getByTestId('link-none')).toBeVisible();
   await cadrePage.getByTestId('link-mode-register').click();
   const seq = String(Date.now() % 900 + 100);
