@@ -184,7 +184,8 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
   await page.screenshot({ path: path.join(SCREENSHOTS, 'case-list.png'), animations: 'disabled' });
 
   // The call-record table: 经回访，已办结.
-  await page.goto('/hotline/records');
+  // The table opens on this month's calls; the call came in twelve days ago, maybe last month.
+  await page.goto(`/hotline/records?from=${calledOn}`);
   const row = page.getByTestId('record-caller').filter({ hasText: '小黄' }).first();
   await expect(row).toBeVisible();
   await expect(page.getByTestId('record-remarks').filter({ hasText: '经回访，已办结' }).first()).toBeVisible();
