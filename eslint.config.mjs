@@ -1,4 +1,4 @@
-// One flat config (ARCHITECTURE.md): typescript-eslint (type-aware) plus the import boundaries that
+// One flat config (docs/ARCHITECTURE.md): typescript-eslint (type-aware) plus the import boundaries that
 // keep the domain pure and the front ends away from server code. tooling/lint-boundaries.test.ts
 // proves the boundaries bite.
 import js from '@eslint/js';
@@ -14,7 +14,7 @@ export const domainBoundary = {
       'error',
       {
         patterns: [
-          { group: NODE_BUILTINS, message: 'packages/domain is pure: no I/O (ARCHITECTURE.md).' },
+          { group: NODE_BUILTINS, message: 'packages/domain is pure: no I/O (docs/ARCHITECTURE.md).' },
           { group: ['pg', 'pg-*', 'drizzle-orm', 'drizzle-orm/*', 'fastify', '@fastify/*', 'react', 'react-dom', 'react/*', 'exceljs', 'pino'], message: 'packages/domain is pure: no database, HTTP or UI libraries.' },
           { group: ['@fangpin/server', '@fangpin/web', '@fangpin/field', '**/server/**', '**/web/**'], message: 'packages/domain must not import the apps.' },
         ],

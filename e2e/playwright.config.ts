@@ -9,7 +9,7 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const PORT = Number(process.env.FANGPIN_E2E_PORT ?? 3210);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
-// A fresh data directory per run: the server starts an embedded PostgreSQL there and seeds the demo
+// A fresh data directory per run: the server starts an embedded PostgreSQL there and (demo mode) seeds the demo
 // county. It must be traversable by the `postgres` user (the embedded server drops to it when we run
 // as root), so it lives under /tmp with mode 0777. The variable is set once in the runner process
 // and inherited by workers, so they do not create directories of their own.
@@ -41,11 +41,13 @@ const serverEnv: Record<string, string> = {
   LOGIN_RATE_LIMIT: '300',
 };
 if (process.env.DATABASE_URL) serverEnv.DATABASE_URL = process.env.DATABASE_URL;
+if (process.env.DATABASE_OWNER_URL) serverEnv.DATABASE_OWNER_URL = process.env.DATABASE_OWNER_URL;
 
 export default defineConfig({
   testDir: 'journeys',
   testMatch: '**/*.spec.ts',
-  outputDir: path.join(tmpdir(), 'fangpin-e2e-results'),
+  // Per port: runs of several branches on one machine must not delete each other's traces.
+  outputDir: path.join(tmpdir(), `fangpin-e2e-results-${PORT}`),
   workers: 1,
   fullyParallel: false,
   retries: 0,
@@ -78,7 +80,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium' }],
   webServer: {
-    command: 'node packages/server/bin/fangpin.mjs serve',
+    // Demo mode, explicitly: the journeys play in the demo county with its published-password accounts.
+    command: 'node packages/server/bin/fangpin.mjs serve --demo',
     cwd: repoRoot,
     env: serverEnv,
     url: `${BASE_URL}/api/health`,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- the flat config is plain JavaScript without type declarations
 import { domainBoundary, frontEndBoundary, journeyGuard } from '../eslint.config.mjs';
 
-/** The import boundaries are enforced by lint (STYLE.md rule 15); this proves the rules bite. */
+/** The import boundaries are enforced by lint (docs/STYLE.md rule 15); this proves the rules bite. */
 const eslint = new ESLint({
   cwd: import.meta.dirname + '/..',
   overrideConfigFile: true,

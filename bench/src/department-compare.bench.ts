@@ -57,7 +57,7 @@ export async function loadRegistry(pool: pg.Pool, cipher: PersonalDataCipher, vi
   let count = 0;
   const flush = async () => {
     if (households.length) await pipeline(Readable.from([households.join('')]), client.query(copyStreams.from('COPY households (id, county_code, region_code, household_number, type, address, phone_enc, phone_index, phone_masked) FROM STDIN')));
-    await pipeline(Readable.from([members.join('')]), client.query(copyStreams.from('COPY members (id, household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_date, relation) FROM STDIN')));
+    await pipeline(Readable.from([members.join('')]), client.query(copyStreams.from('COPY members (id, household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_year, relation) FROM STDIN')));
     households.length = 0;
     members.length = 0;
   };
@@ -68,7 +68,7 @@ export async function loadRegistry(pool: pg.Pool, cipher: PersonalDataCipher, vi
       lastHousehold = r.householdNumber;
       households.push(`${householdId}\t${r.villageCode.slice(0, 6)}\t${r.villageCode}\t${r.householdNumber}\t${r.householdType}\t${r.address}\t${r.phone ? hex(cipher.encrypt(r.phone)) : '\\N'}\t${r.phone ? hex(cipher.blindIndex(r.phone)) : '\\N'}\t${r.phone ? maskPhone(r.phone) : ''}\n`);
     }
-    members.push(`${crypto.randomUUID()}\t${householdId}\t${r.villageCode.slice(0, 6)}\t${r.name}\t${hex(cipher.encrypt(r.idNumber))}\t${hex(cipher.blindIndex(r.idNumber))}\t${maskIdNumber(r.idNumber)}\t${r.sex}\t${r.birthDate}\t${r.relation}\n`);
+    members.push(`${crypto.randomUUID()}\t${householdId}\t${r.villageCode.slice(0, 6)}\t${r.name}\t${hex(cipher.encrypt(r.idNumber))}\t${hex(cipher.blindIndex(r.idNumber))}\t${maskIdNumber(r.idNumber)}\t${r.sex}\t${r.birthDate.slice(0, 4)}\t${r.relation}\n`);
     if (!plain.write(`${r.idNumber},${r.householdNumber},${r.householdType}\n`)) await new Promise<void>((res) => plain.once('drain', () => res()));
     count++;
     if (members.length >= 50_000) await flush();

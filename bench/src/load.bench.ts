@@ -115,10 +115,15 @@ async function runPhase(name: string, port: number, target: Target, clients: num
   return phase;
 }
 
+/**
+ * The one bench user searches by ID number and phone thousands of times an hour: the per-user limit
+ * on such searches (docs/personal-data.md, "Limits") is lifted here, or they would be counted as errors.
+ * Each search still counts its rows and writes its audit row, as in production.
+ */
 async function startServer(url: string, dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['packages/server/bin/fangpin.mjs', 'serve'], {
     cwd: REPO,
-    env: { ...process.env, DATABASE_URL: url, FANGPIN_SECRET_KEY: KEY.toString('hex'), FANGPIN_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '1000', NODE_OPTIONS: '' },
+    env: { ...process.env, DATABASE_URL: url, FANGPIN_SECRET_KEY: KEY.toString('hex'), FANGPIN_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '1000', IDENTIFIER_SEARCHES_PER_HOUR: '100000000', NODE_OPTIONS: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 600; i++) {

@@ -6,12 +6,16 @@ import { benchAssess } from './assess.bench.ts';
 import { benchRegistryImport } from './registry-import.bench.ts';
 import { benchDepartmentCompare } from './department-compare.bench.ts';
 import { benchLoad } from './load.bench.ts';
+import { benchLoginTiming } from './login-timing.bench.ts';
+import { benchHashChain } from './hash-chain.bench.ts';
 
 const BENCHES: Record<string, () => Promise<object>> = {
   assess: benchAssess,
   'registry-import': () => benchRegistryImport(),
   'department-compare': benchDepartmentCompare,
   load: benchLoad,
+  'login-timing': () => benchLoginTiming(),
+  'hash-chain': () => benchHashChain(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -25,7 +25,7 @@ interface Household {
 interface Member {
   id: string;
   name: string;
-  birthDate: string | null;
+  birthYear: number | null;
 }
 
 function dateInChina(daysAgo: number): string {
@@ -57,9 +57,9 @@ async function pickHouseholds(api: APIRequestContext): Promise<[Pick, Pick]> {
   for (const household of households.items) {
     if (taken.has(household.id)) continue;
     const detail = await json<{ members: Member[] }>(api, `/api/households/${household.id}`);
-    const member = [...detail.members].sort((a, b) => (b.birthDate ?? '').localeCompare(a.birthDate ?? ''))[0];
+    const member = [...detail.members].sort((a, b) => (b.birthYear ?? 0) - (a.birthYear ?? 0))[0];
     if (!member) continue;
-    const reveal = await api.post(`/api/members/${member.id}/reveal`, { data: { field: 'idNumber' } });
+    const reveal = await api.post(`/api/members/${member.id}/reveal`, { data: { field: 'idNumber', reason: '准备医保结算测试文件' } });
     expect(reveal.status()).toBe(200);
     const { value } = (await reveal.json()) as { value: string };
     if (FULL_ID.test(value)) picks.push({ household, member, idNumber: value });

@@ -11,8 +11,9 @@ import {
 } from '../support/journey.ts';
 
 // Story: a village cadre of 马庄村 signs in, finds a household by the head's surname, opens it,
-// sees members' ID numbers masked, reveals one (which the server records), and reads the page in
-// English. A cadre of another village cannot open that household at all.
+// sees members' ID numbers masked and their birth years (never the date), reveals one giving the
+// reason (which the server records), and reads the page in English. A cadre of another village
+// cannot open that household at all.
 
 test('village cadre searches, opens a household and reveals an ID number', async ({ page }) => {
   await page.goto('/login');
@@ -54,10 +55,24 @@ test('village cadre searches, opens a household and reveals an ID number', async
   const ids = page.getByTestId('member-id-value');
   await expect(ids.first()).toBeVisible();
   for (const text of await ids.allInnerTexts()) expect(text.trim()).toMatch(MASKED_ID);
+  // Members show the year they were born and the age they reach this year, never a birth date.
+  await expect(page.getByTestId('member-birth').first()).toContainText(/\d{4} 年生/);
+  expect(await page.getByTestId('household-detail-page').innerText()).not.toMatch(/(19|20)\d{2}-\d{2}-\d{2}/);
 
-  // Reveal one ID number: it appears in place, 18 characters, and the page says it was recorded.
+  // Reveal one ID number: the dialog asks why; the value appears in place, 18 characters, and the
+  // page says it was recorded.
   const firstId = page.getByTestId('member-id').first();
   await firstId.getByTestId('member-id-reveal').click();
+  const dialog = page.getByTestId('reveal-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('reveal-confirm')).toBeDisabled();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'reveal-reason.png') });
+  await page.getByTestId('reveal-preset-verification').click();
+  await expect(page.getByTestId('reveal-reason')).toHaveValue('入户核实');
+  const revealed = page.waitForResponse((r) => r.url().includes('/reveal') && r.request().method() === 'POST');
+  await page.getByTestId('reveal-confirm').click();
+  expect(JSON.parse((await revealed).request().postData() ?? '{}')).toEqual({ field: 'idNumber', reason: '入户核实' });
+  await expect(dialog).toBeHidden();
   await expect(firstId.getByTestId('member-id-value')).toHaveText(FULL_ID);
   expect((await firstId.getByTestId('member-id-value').innerText()).trim()).toHaveLength(18);
   await expect(page.getByTestId('reveal-notice')).toContainText('已记录查看操作');
@@ -78,6 +93,35 @@ test('village cadre searches, opens a household and reveals an ID number', async
   await page.reload();
   await expect(page.getByText('Basic information')).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'ID number' })).toBeVisible();
+  await expect(page.getByTestId('member-birth').first()).toContainText(/born \d{4}/);
+});
+
+test('the reveal dialog asks why in English too, and cancelling reveals nothing', async ({ page }) => {
+  await loginAs(page, 'village-mazhuang');
+  await page.getByTestId('language-switch').click();
+  await page.getByTestId('language-en').click();
+  await page.getByTestId('household-detail-link').first().click();
+  await expect(page.getByTestId('household-detail-page')).toBeVisible();
+  await page.getByTestId('member-id-reveal').first().click();
+  await expect(page.getByTestId('reveal-dialog')).toContainText('Say what you need it for');
+  await expect(page.getByTestId('reveal-preset-identity')).toHaveText('Checking identity');
+  await page.getByTestId('reveal-reason').fill('Checking the ID card at the home visit');
+  await expect(page.getByTestId('reveal-confirm')).toBeEnabled(); // a typed reason is enough
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'reveal-reason-en.png') });
+  await page.getByTestId('reveal-cancel').click();
+  await expect(page.getByTestId('reveal-dialog')).toBeHidden();
+  await expect(page.getByTestId('member-id-value').first()).toHaveText(MASKED_ID);
+});
+
+test('a leader reads households without health detail and cannot reveal', async ({ page }) => {
+  await loginAs(page, 'leader');
+  await page.getByTestId('household-detail-link').first().click();
+  await expect(page.getByTestId('household-detail-page')).toBeVisible();
+  await expect(page.getByTestId('member-id-value').first()).toHaveText(MASKED_ID);
+  await expect(page.getByTestId('member-id-reveal')).toHaveCount(0);
+  await expect(page.getByRole('columnheader', { name: '健康状况' })).toHaveCount(0);
+  await expect(page.getByRole('columnheader', { name: '出生年份' })).toBeVisible();
+  await expect(page.getByTestId('member-health-withheld')).toHaveText('健康信息仅核实人员可见');
 });
 
 test('the county monitor narrows the list to one township with the region filter', async ({ page }) => {
@@ -135,7 +179,21 @@ test.describe('on a 360-px phone', () => {
     await rows.nth(index).click();
     await expect(page.getByTestId('household-detail-page')).toBeVisible();
     await expect(page.getByTestId('member-id-value').first()).toHaveText(MASKED_ID);
+    await expect(page.getByTestId('member-birth').first()).toContainText(/\d{4} 年生/);
     await expectNoHorizontalOverflow(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'household-detail-mobile.png') });
+
+    // The reveal dialog fits the phone, with touch targets of at least 44 px.
+    await page.getByTestId('member-id-reveal').first().click();
+    await expect(page.getByTestId('reveal-dialog')).toBeVisible();
+    for (const id of ['member-id-reveal', 'reveal-preset-verification', 'reveal-confirm', 'reveal-cancel']) {
+      const box = await page.getByTestId(id).first().boundingBox();
+      expect(box?.height ?? 0, id).toBeGreaterThanOrEqual(44);
+    }
+    await page.getByTestId('reveal-preset-identity').click();
+    await expectNoHorizontalOverflow(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reveal-reason-mobile.png') });
+    await page.getByTestId('reveal-confirm').click();
+    await expect(page.getByTestId('member-id-value').first()).toHaveText(FULL_ID);
   });
 });

@@ -1,14 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { expect, request, type Page } from '@playwright/test';
 
-/** Every demo account has this password (seeded by `fangpin serve` on first start). */
+/** Every demo account has this password (seeded by `fangpin serve --demo` on first start). */
 export const DEMO_PASSWORD = 'Fangpin#2026';
 
 /** Screenshots for the README and the user guide. */
 export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
 /** A masked ID number as the server presents it: 6 digits, 8 stars, 3 digits and a check character. */
-export const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/;
+/** The policy's mask: the first 6 and the check character (docs/personal-data.md). */
+export const MASKED_ID = /^\d{6}\*{11}[\dX]$/;
 export const FULL_ID = /^\d{17}[\dX]$/;
 
 export async function fillLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {

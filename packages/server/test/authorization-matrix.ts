@@ -1,5 +1,6 @@
 import type { Role } from '@fangpin/domain';
 import { multipart, PNG, type CountyFixture } from './authorization-fixtures.ts';
+import { buildUser } from './factories.ts';
 import type { TestContext } from './test-app.ts';
 
 /**
@@ -107,12 +108,29 @@ async function freshCase(ctx: TestContext, f: CountyFixture): Promise<{ id: stri
   return { id: caseId, version: rows[0]!.version };
 }
 
+/** An account of its own for each request (a village cadre of the fixture's village), so no actor of the matrix is disabled or loses its sessions. */
+function targetAccount(ctx: TestContext, f: CountyFixture): Promise<{ id: string }> {
+  return buildUser(ctx.pool, { role: 'village-cadre', regionCode: f.villageCode });
+}
+
+/** Account administration: county admins, for accounts in their region (another county's account is not found). */
+const ACCOUNT_ADMINISTRATION: Cells = { admin: 'allow/404', monitor: '403', township: '403', village: '403', helper: '403', department: '403', leader: '403' };
+const ACCOUNT_NOTE = 'a new account of the target county per request; other roles are refused before the account is looked up (403 in and out)';
+
 export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   // System and session
   'GET /api/health': entry({ request: () => ({}), regionless: true, roles: ALL('allow'), anonymous: 'allow' }),
   'POST /api/auth/login': entry({ request: (_f, a) => ({ body: { username: a.users.leader.username, password: a.users.leader.password } }), regionless: true, roles: ALL('allow'), anonymous: 'allow' }),
   'POST /api/auth/logout': entry({ request: () => ({}), regionless: true, freshSession: true, roles: ALL('allow'), anonymous: 'allow', note: 'logging out without a session is harmless: 204' }),
   'GET /api/auth/me': entry({ request: () => ({}), regionless: true, roles: ALL('allow'), anonymous: 401 }),
+  'POST /api/auth/password': entry({
+    request: (_f, a) => ({ body: { currentPassword: a.users.leader.password, newPassword: 'short' } }),
+    regionless: true,
+    roles: ALL('allow'),
+    anonymous: 401,
+    note: "every user changes their own password: allow = 400 (the current password is right — every fixture account has the same one — and the new one too short on purpose, so no session ends)",
+  }),
+  'GET /api/instance': entry({ request: () => ({}), regionless: true, roles: ALL('allow'), anonymous: 'allow', note: 'public: whether to show the 演示环境 banner' }),
 
   // Regions: a search finds nothing outside the region (200, checked by the leak check); a tree rooted outside it is 404.
   'GET /api/regions': entry({ request: (f) => ({ query: { q: f.county.name } }), roles: ALL('allow'), anonymous: 401, note: 'out of region: 200 with no match' }),
@@ -148,12 +166,12 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     note: 'allow = 409 (stale version on purpose)',
   }),
   'POST /api/households/{id}/reveal': entry({
-    request: (f) => ({ params: { id: f.household.id }, body: { field: 'phone' } }),
+    request: (f) => ({ params: { id: f.household.id }, body: { field: 'phone', reason: '矩阵测试：核对电话' } }),
     roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403/404', department: '403/404', leader: '403/404' },
     anonymous: 401,
   }),
   'POST /api/members/{id}/reveal': entry({
-    request: (f) => ({ params: { id: f.memberId }, body: { field: 'idNumber' } }),
+    request: (f) => ({ params: { id: f.memberId }, body: { field: 'idNumber', reason: '矩阵测试：核对身份' } }),
     roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403/404', department: '403/404', leader: '403/404' },
     anonymous: 401,
   }),
@@ -182,6 +200,22 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     roles: { admin: 'allow/403', monitor: '403', township: '403', village: '403', helper: '403', department: '403', leader: '403' },
     anonymous: 401,
     note: 'allow = 409 (the username exists on purpose); an account in another county: 403',
+  }),
+  'POST /api/users/{id}/password': entry({
+    request: async (f, _a, ctx) => ({ params: { id: (await targetAccount(ctx, f)).id }, body: { password: 'Long-enough-password-1' } }),
+    roles: ACCOUNT_ADMINISTRATION,
+    anonymous: 401,
+    note: ACCOUNT_NOTE,
+  }),
+  'POST /api/users/{id}/reset-password': entry({ request: async (f, _a, ctx) => ({ params: { id: (await targetAccount(ctx, f)).id } }), roles: ACCOUNT_ADMINISTRATION, anonymous: 401, note: ACCOUNT_NOTE }),
+  'POST /api/users/{id}/disable': entry({ request: async (f, _a, ctx) => ({ params: { id: (await targetAccount(ctx, f)).id } }), roles: ACCOUNT_ADMINISTRATION, anonymous: 401, note: ACCOUNT_NOTE }),
+  'POST /api/users/{id}/enable': entry({ request: async (f, _a, ctx) => ({ params: { id: (await targetAccount(ctx, f)).id } }), roles: ACCOUNT_ADMINISTRATION, anonymous: 401, note: ACCOUNT_NOTE }),
+  'POST /api/users/{id}/unlock': entry({ request: async (f, _a, ctx) => ({ params: { id: (await targetAccount(ctx, f)).id } }), roles: ACCOUNT_ADMINISTRATION, anonymous: 401, note: ACCOUNT_NOTE }),
+  'POST /api/users/{id}/require-password-change': entry({
+    request: async (f, _a, ctx) => ({ params: { id: (await targetAccount(ctx, f)).id } }),
+    roles: ACCOUNT_ADMINISTRATION,
+    anonymous: 401,
+    note: ACCOUNT_NOTE,
   }),
   'GET /api/audit': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: '403', township: '403', village: '403', helper: '403', department: '403', leader: '403' }, anonymous: 401 }),
 
@@ -360,7 +394,6 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/attachments/{id}': entry({
     request: (f) => ({ params: { id: f.caseAttachmentId } }),
     roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403/404', department: '404', leader: 'allow/404' },
-    knownIssues: [{ role: 'helper', region: 'in', today: 'allow', item: "issue 10 item 3 (branch pii): a helping cadre may not download attachments of cases they may not read" }],
     anonymous: 401,
   }),
 };

@@ -6,7 +6,7 @@ import { hashPassword } from '../src/modules/auth/passwords.ts';
 import type { TestContext } from './test-app.ts';
 
 /**
- * Factories named by state (STYLE.md rule 11). Each test builds its own county, so test files run in
+ * Factories named by state (docs/STYLE.md rule 11). Each test builds its own county, so test files run in
  * parallel on one database without truncating anything.
  */
 export type TestCounty = {
@@ -100,9 +100,9 @@ export async function buildHousehold(
   for (const m of options.members ?? [{ name: '黄大明', relation: 'head' }, { name: '罗小花', relation: 'spouse', sex: 'female' as const }]) {
     const idNumber = makeIdNumber(countyCode, m.birthDate ?? '1980-05-17', m.sex ?? 'male');
     const { rows: mr } = await pool.query<{ id: string }>(
-      `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_date, relation, health, labour_capacity)
+      `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_year, relation, health, labour_capacity)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'healthy', 'full') RETURNING id`,
-      [id, countyCode, m.name, cipher.encrypt(idNumber), cipher.blindIndex(idNumber), maskIdNumber(idNumber), m.sex ?? 'male', m.birthDate ?? '1980-05-17', m.relation ?? 'head'],
+      [id, countyCode, m.name, cipher.encrypt(idNumber), cipher.blindIndex(idNumber), maskIdNumber(idNumber), m.sex ?? 'male', Number((m.birthDate ?? '1980-05-17').slice(0, 4)), m.relation ?? 'head'],
     );
     members.push({ id: mr[0]!.id, name: m.name, idNumber });
   }
@@ -116,7 +116,7 @@ export async function buildUser(pool: pg.Pool, options: { role: Role; regionCode
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const username = options.username ?? `${options.role}-${crypto.randomBytes(4).toString('hex')}`;
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO users (username, display_name, password_hash, role, region_code) VALUES ($1, $1, $2, $3, $4) RETURNING id`,
+    `INSERT INTO users (username, display_name, password_hash, role, region_code, has_published_password) VALUES ($1, $1, $2, $3, $4, false) RETURNING id`,
     [username, await passwordHash, options.role, options.regionCode],
   );
   return { id: rows[0]!.id, username, password: TEST_PASSWORD };

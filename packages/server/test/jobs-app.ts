@@ -9,6 +9,8 @@ import { createCipher } from '../src/crypto/personal-data.ts';
 import { createPool } from '../src/db/client.ts';
 import { makeReachableTempDir } from '../src/db/embedded.ts';
 import { startJobs, type RunningJobs } from '../src/jobs/boss.ts';
+import { installJobsSchema } from '../src/jobs/install.ts';
+import { grantJobsSchema } from '../src/db/roles.ts';
 import { TEST_SECRET_KEY, type TestContext } from './test-app.ts';
 
 export type JobsTestContext = TestContext & { jobs: RunningJobs; jobsSchema: string };
@@ -29,13 +31,19 @@ export async function createJobsTestContext(overrides: Partial<Config> = {}): Pr
     },
   };
   const now = () => clock.now;
+  // The jobs schema is the owner's, as at a server's start; the app's role only uses it.
+  const owner = createPool(inject('ownerDatabaseUrl'), 2);
+  await installJobsSchema(owner, jobsSchema);
+  const { rows } = await pool.query<{ role: string }>('SELECT current_user AS role');
+  await grantJobsSchema(owner, rows[0]!.role, jobsSchema);
   const jobs = await startJobs({ pool, cipher, now, schema: jobsSchema, pollingIntervalSeconds: 0.5, recoverEveryMs: 0 });
   const logs: string[] = [];
   const app: FastifyInstance = await buildApp({ pool, config, cipher, now, jobs, logStream: { write: (line: string) => void logs.push(line) } });
   afterAll(async () => {
     await app.close();
     await jobs.stop();
-    await pool.query(`DROP SCHEMA IF EXISTS ${jobsSchema} CASCADE`).catch(() => undefined);
+    await owner.query(`DROP SCHEMA IF EXISTS ${jobsSchema} CASCADE`).catch(() => undefined);
+    await owner.end();
     await pool.end();
     fs.rmSync(config.dataDir, { recursive: true, force: true });
   });

@@ -6,8 +6,9 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { createCipher, type PersonalDataCipher } from '../src/crypto/personal-data.ts';
 import { createPool } from '../src/db/client.ts';
 
-/** The fixed key of the test suite (never used outside tests). */
-export const TEST_SECRET_KEY = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+import { TEST_SECRET_KEY } from './test-key.ts';
+
+export { TEST_SECRET_KEY } from './test-key.ts';
 
 export type TestContext = {
   app: FastifyInstance;
@@ -20,11 +21,23 @@ export type TestContext = {
 };
 
 /**
+ * A pool of the schema owner (the cluster's administrator), closed after the test file: for what the
+ * server's role may not do (plant an edit, create a database, install a jobs schema).
+ */
+export function createOwnerPool(max = 2): pg.Pool {
+  const pool = createPool(inject('ownerDatabaseUrl'), max);
+  afterAll(async () => {
+    await pool.end();
+  });
+  return pool;
+}
+
+/**
  * The real app on the run's test database (see global-setup.ts), through `app.inject()`. One per
  * test file; closed after the file. Logs are captured so tests can prove no personal data is logged.
  */
-export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
-  const pool = createPool(inject('databaseUrl'), 5);
+export async function createTestContext(overrides: Partial<Config> = {}, options: { databaseUrl?: string } = {}): Promise<TestContext> {
+  const pool = createPool(options.databaseUrl ?? inject('databaseUrl'), 5);
   const config: Config = { ...loadConfig({ FANGPIN_DATA_DIR: '/nonexistent', LOG_LEVEL: 'info' }), ...overrides };
   const cipher = createCipher(Buffer.from(TEST_SECRET_KEY, 'hex'));
   const clock = {

@@ -1,7 +1,7 @@
 /**
  * The one authorization question: may this actor do this action (to a record in this region)?
  * Pure, so the server enforces it and the UI uses the same answer to hide what the actor cannot do
- * (ARCHITECTURE.md, Sharing; STYLE.md rule 6).
+ * (docs/ARCHITECTURE.md "How a request flows"; docs/STYLE.md rule 6).
  */
 import { isWithinRegion } from '../ids/region-code.ts';
 import type { Action, Role } from './roles.ts';
@@ -46,7 +46,7 @@ export function mayReadWarningRows(actor: Actor): boolean {
 /**
  * Checks one action against many targets and reports per target, so a batch (e.g. approving 200
  * households) proceeds for the allowed ones and lists the refused ones with their reason
- * (STYLE.md rule 6). Order is kept.
+ * (docs/STYLE.md rule 6). Order is kept.
  */
 export function checkEach<T extends { id: string; regionCode: string }>(
   actor: Actor,

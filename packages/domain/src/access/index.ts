@@ -1,3 +1,4 @@
 export * from './roles.ts';
 export * from './can.ts';
 export * from './region-scope.ts';
+export * from './field-policy.ts';

@@ -1,5 +1,5 @@
 /**
- * The region filter every repository query takes first (ARCHITECTURE.md, Data access; STYLE.md
+ * The region filter every repository query takes first (docs/ARCHITECTURE.md "How a request flows"; docs/STYLE.md
  * rule 5). Derived once per request from the actor, so a route cannot forget it.
  */
 import { countyCodeOf, isWithinRegion, regionLevelOf, regionSignificantPrefix } from '../ids/region-code.ts';

@@ -1,5 +1,5 @@
 /**
- * Roles and what each may do (DOMAIN.md, Roles). Every user has exactly one role and one region;
+ * Roles and what each may do (docs/DOMAIN.md "Roles"). Every user has exactly one role and one region;
  * the role says which actions, the region says where (`can.ts`, `region-scope.ts`).
  * The maps are data checked by `satisfies`, so adding a role or action fails to compile until every
  * entry is decided.

@@ -11,7 +11,7 @@ const assess = (h: HouseholdAssessmentInput, today = '2021-06-10') =>
   assessHousehold(h, resolveRuleSet(DEFAULT_RULE_SET_VERSIONS, h.regionCode, h.applicationDate), today);
 const codes = (a: ReturnType<typeof assess>) => a.reasons.map((r) => r.code);
 
-describe('founding story households (seed/000, [S27])', () => {
+describe('founding story households (docs/founding-story.md, [S27])', () => {
   it.each(FOUNDING_STORY_HOUSEHOLDS.map((f) => [f.household.id, f] as const))('%s', (_id, f) => {
     const a = assess(f.household, f.today);
     expect(a.suggestedCategory).toBe(f.category);

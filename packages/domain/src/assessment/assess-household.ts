@@ -1,5 +1,5 @@
 /**
- * Household assessment (issue 3 item 3; DOMAIN.md "Income accounting", glossary "category",
+ * Household assessment (issue 3 item 3; docs/DOMAIN.md "Income accounting", "Monitoring categories",
  * "risk type"). It advises; it never rejects: every conclusion is a listed reason with the rule
  * and the numbers behind it, and the village deliberation and the county decide.
  */
@@ -52,7 +52,7 @@ export type AssessmentReasonCode =
 /** One reason: what the rule found, under which rule, with the numbers behind it. */
 export interface AssessmentReason {
   readonly code: AssessmentReasonCode;
-  /** Where the rule comes from (DOMAIN.md section / policy-research tag). */
+  /** Where the rule comes from (a docs/DOMAIN.md anchor and docs/sources.md tags). */
   readonly rule: string;
   /** zh-CN sentence for the worker and the deliberation. */
   readonly message: string;
@@ -89,22 +89,22 @@ export interface HouseholdAssessment {
 }
 
 const R = {
-  income: 'DOMAIN.md#income-accounting; policy-research §2.1 [S19][S30]',
-  category: 'DOMAIN.md glossary "category" [S19][S20]',
-  medical: 'DOMAIN.md#department-signals 医保 [S43b][S70]',
-  education: 'DOMAIN.md#department-signals 教育 [S43b]',
-  threeGuarantees: 'DOMAIN.md#income-accounting 两不愁三保障+饮水 [S13][S14]',
-  labour: 'DOMAIN.md#coverage-rules; policy-research §5.3 [S40]',
-  employment: 'DOMAIN.md#department-signals 人社 [S74][S75]',
-  agriculture: 'DOMAIN.md#department-signals 农业农村 [S76]',
-  sudden: 'DOMAIN.md glossary "category" 突发严重困难户; §1.2 [S19]',
-  redFlag: 'DOMAIN.md#income-accounting 财产检索 [S27][S44]',
-  riskCount: 'policy-research §5.1 风险1…风险5 [S22][S40]',
-  era: 'policy-research §1.3 [S10][S12]',
+  income: 'docs/DOMAIN.md#income-accounting; docs/DOMAIN.md#monitoring-line [S19][S30]',
+  category: 'docs/DOMAIN.md#monitoring-categories [S19][S20]',
+  medical: 'docs/DOMAIN.md#department-signals 医保 [S43b][S70]',
+  education: 'docs/DOMAIN.md#department-signals 教育 [S43b]',
+  threeGuarantees: 'docs/DOMAIN.md#who-is-monitored 两不愁三保障+饮水 [S13][S14]',
+  labour: 'docs/DOMAIN.md#coverage-rules [S40]',
+  employment: 'docs/DOMAIN.md#department-signals 人社 [S74][S75]',
+  agriculture: 'docs/DOMAIN.md#department-signals 农业农村 [S76]',
+  sudden: 'docs/DOMAIN.md#monitoring-categories 突发严重困难户 [S19]',
+  redFlag: 'docs/DOMAIN.md#red-flags-from-the-property-check 财产检索 [S27][S44]',
+  riskCount: 'docs/DOMAIN.md#risk-types 风险1…风险5 [S22][S40]',
+  era: 'docs/DOMAIN.md#policy-eras [S10][S12]',
 } as const;
 
 /**
- * Assess one household against the rule set in force (STYLE.md rule 9: numbers from the rule set).
+ * Assess one household against the rule set in force (docs/STYLE.md rule 9: numbers from the rule set).
  * Income vs line (≤ line is within), rigid spending, 两不愁三保障 and drinking water, labour
  * capacity, department signals, sudden events and property red flags each become a reason; from
  * them come the risk types (at most five) and a suggested category:
@@ -113,7 +113,7 @@ const R = {
  *   income after that spending within the line → `sudden` (either household type);
  * - otherwise none (`isWithinScope: false`), with the reasons that led there.
  * Red flags never change the suggestion; they ask for an explanation. `today` dates the
- * assessment and the members' ages. Source: DOMAIN.md, issue 3 item 3.
+ * assessment and the members' ages. Source: docs/DOMAIN.md, issue 3 item 3.
  */
 export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: RuleSet, today: IsoDate): HouseholdAssessment {
   const reasons: AssessmentReason[] = [];

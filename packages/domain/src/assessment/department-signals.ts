@@ -1,7 +1,7 @@
 /**
  * Department data-comparison signals (部门筛查预警): whether one department record raises a
- * warning under the rule set's thresholds, and which risk type it points to (DOMAIN.md
- * "Department signals"; policy-research.md §7 [S43b][S70][S71][S73][S74][S75][S76]).
+ * warning under the rule set's thresholds, and which risk type it points to (docs/DOMAIN.md
+ * "Department signals" [S43b][S70][S71][S73][S74][S75][S76]).
  * A warning is a clue for verification, not a decision.
  */
 import { DISASTER_SUBTYPE_CODES, RISK_TYPES, type DisasterSubtype, type RiskTypeCode } from '../codes/risk-types.ts';
@@ -33,7 +33,7 @@ export interface DepartmentSignal {
 }
 
 /**
- * Evaluate one department record against `ruleSet.departmentSignals` (DOMAIN.md "Department
+ * Evaluate one department record against `ruleSet.departmentSignals` (docs/DOMAIN.md "Department
  * signals": medical out-of-pocket > 10 000 / formerly poor > 5 000 over 12 months; non-compulsory
  * education costs > 10 000 per school year; operating income drop > 50 %; every other listed
  * signal raises a warning whenever present).

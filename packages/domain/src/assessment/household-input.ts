@@ -1,6 +1,6 @@
 /**
- * What the assessment reads about a household (issue 3 item 3; DOMAIN.md glossary "household",
- * "member"; policy-research.md §8.2 data items). Plain data: the server builds it from the
+ * What the assessment reads about a household (issue 3 item 3; docs/DOMAIN.md "Glossary": "household",
+ * "member"; docs/DOMAIN.md "Data items"). Plain data: the server builds it from the
  * registry, the field app from its offline copy, `fangpin assess FILE` from JSON.
  */
 import type { IsoDate } from '../calendar/dates.ts';
@@ -20,7 +20,7 @@ type HouseholdType = 'formerlyPoor' | 'ordinary';
 
 /**
  * Monitoring category (监测对象类别): `unstable` 脱贫不稳定户 · `marginal` 边缘易致贫户 ·
- * `sudden` 突发严重困难户 (DOMAIN.md glossary "category").
+ * `sudden` 突发严重困难户 (docs/DOMAIN.md "Monitoring categories").
  */
 export type MonitoringCategory = 'unstable' | 'marginal' | 'sudden';
 
@@ -73,7 +73,7 @@ export interface HouseholdMember extends IncomeMember {
 /** Vehicle kinds the property check reports (面包车 = van). */
 export type VehicleKind = 'car' | 'van' | 'truck' | 'constructionMachinery' | 'motorcycle' | 'tricycle';
 
-/** Assets found by the property check (财产检索; DOMAIN.md "Red flags"). */
+/** Assets found by the property check (财产检索; docs/DOMAIN.md "Red flags"). */
 export interface HouseholdAssets {
   readonly vehicles: readonly {
     readonly kind: VehicleKind;
@@ -116,7 +116,7 @@ export interface SuddenEvent {
   readonly note?: string | undefined;
 }
 
-/** Signals from department data comparison or cadre visits (DOMAIN.md "Department signals"). */
+/** Signals from department data comparison or cadre visits (docs/DOMAIN.md "Department signals"). */
 export interface HouseholdSignals {
   /** 人社: unemployment, unstable work, lost migrant job. */
   readonly unstableEmployment?: boolean | undefined;
@@ -145,7 +145,7 @@ export interface HouseholdAssessmentInput {
   readonly signals?: HouseholdSignals | undefined;
 }
 
-/** Labour capacity counts as "can work" when full or partial (DOMAIN.md coverage rules). */
+/** Labour capacity counts as "can work" when full or partial (docs/DOMAIN.md "Coverage rules"). */
 export function canWork(member: { readonly labourCapacity: LabourCapacity }): boolean {
   return member.labourCapacity === 'full' || member.labourCapacity === 'partial';
 }

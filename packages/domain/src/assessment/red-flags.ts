@@ -1,7 +1,7 @@
 /**
  * Red flags from the property check (财产检索). Each needs an explanation at the village
- * deliberation; none rejects a household by itself (DOMAIN.md "Income accounting": red flags;
- * policy-research.md §3.2 [S27][S42][S44][S45][S46], recommendation "warnings requiring explanation").
+ * deliberation; none rejects a household by itself (docs/DOMAIN.md "Red flags from the property check";
+ * [S27][S42][S44][S45][S46]: warnings that need an explanation, never an automatic rejection).
  */
 import type { RuleSet } from '../rulesets/rule-set.schema.ts';
 import type { HouseholdAssessmentInput, VehicleKind } from './household-input.ts';
@@ -33,13 +33,13 @@ export const VEHICLE_KIND_ZH: Readonly<Record<VehicleKind, string>> = {
   tricycle: '三轮车',
 };
 
-const RULE = 'DOMAIN.md#income-accounting 财产检索红线 [S27][S44][S45][S46]';
+const RULE = 'docs/DOMAIN.md#red-flags-from-the-property-check 财产检索红线 [S27][S44][S45][S46]';
 
 /**
  * The red flags of a household under the rule set's `redFlags` settings: public servant (also
  * among legal supporters when `includeLegalSupporters`), vehicles of the listed kinds (from the
  * optional purchase price), urban commercial housing, registered business, hired labour,
- * large-scale farming (DOMAIN.md "Red flags from the property check").
+ * large-scale farming (docs/DOMAIN.md "Red flags from the property check").
  */
 export function findRedFlags(
   household: Pick<HouseholdAssessmentInput, 'members' | 'assets'>,

@@ -6,6 +6,7 @@ import {
   ageOn,
   dayOfWeek,
   diffCalendarDays,
+  entryDateProblem,
   isIsoDate,
   wholeMonthsBetween,
 } from './dates.ts';
@@ -61,4 +62,18 @@ describe('months and ages', () => {
     ['2026-10-10', 6],
     ['2026-10-11', 0],
   ])('dayOfWeek(%s) → %i', (date, expected) => expect(dayOfWeek(date)).toBe(expected));
+});
+
+describe('entryDateProblem (issue 10, item 11: dates a person enters)', () => {
+  const today = '2026-12-06';
+  it.each([
+    ['2026-12-06', 'notAfterToday', undefined],
+    ['2026-12-07', 'notAfterToday', 'inFuture'],
+    ['1900-01-01', 'notAfterToday', undefined],
+    ['1899-12-31', 'notAfterToday', 'beforeEarliest'],
+    ['1026-03-05', 'withinAYear', 'beforeEarliest'],
+    ['2027-12-07', 'withinAYear', undefined],
+    ['2027-12-08', 'withinAYear', 'tooFarAhead'],
+    ['2226-03-05', 'withinAYear', 'tooFarAhead'],
+  ] as const)('%s (%s) → %s', (date, bound, expected) => expect(entryDateProblem(date, today, bound)).toBe(expected));
 });

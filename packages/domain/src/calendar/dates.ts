@@ -1,8 +1,8 @@
 /**
  * Calendar-date arithmetic on `YYYY-MM-DD` strings, without a clock and without time zones.
  * Dates are turned into a day number (days since 1970-01-01, proleptic Gregorian, computed with
- * `Date.UTC` so no local time zone can shift a day) and back (ARCHITECTURE.md: "Calendar dates
- * are YYYY-MM-DD strings, and 'today' is always passed in").
+ * `Date.UTC` so no local time zone can shift a day) and back (docs/ARCHITECTURE.md "packages/domain/src": calendar dates
+ * are YYYY-MM-DD strings, and "today" is always an argument).
  */
 
 /** A calendar date written `YYYY-MM-DD` (ISO 8601), e.g. `'2026-09-30'`. */
@@ -22,7 +22,7 @@ export class InvalidDateError extends Error {
 
 /**
  * True when `value` is a real calendar date written `YYYY-MM-DD`. Used to validate rule-set and
- * input dates before arithmetic (ARCHITECTURE.md, "Where things go").
+ * input dates before arithmetic (docs/ARCHITECTURE.md "packages/domain/src").
  */
 export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
@@ -32,6 +32,31 @@ export function isIsoDate(value: string): boolean {
   const d = Number(m[3]);
   if (mo < 1 || mo > 12 || d < 1) return false;
   return d <= daysInMonth(y, mo);
+}
+
+/**
+ * The earliest date any record may carry: nobody in the registry was born, and no call, visit or
+ * case step happened, before 1900. An earlier date is a typo (0026-03-05, 1026-03-05) and is
+ * refused where it is entered (issue 10, item 11).
+ */
+export const EARLIEST_DATE: IsoDate = '1900-01-01';
+/** The latest date a date field accepts when it does not know today (a rule set's effective date, a filter). */
+export const LATEST_DATE: IsoDate = '2099-12-31';
+/** How far ahead of today an entered date may lie in a field that allows the future at all (a decision effective next month). */
+export const MAX_DAYS_AHEAD = 366;
+
+/** What a date entered by a person may be, relative to today: not after today (a visit, a call, a deliberation), or at most a year ahead. */
+export type DateBound = 'notAfterToday' | 'withinAYear';
+
+/**
+ * Why an entered date is refused, or undefined when it is fine: before 1900 (`beforeEarliest`),
+ * after today in a `notAfterToday` field (`inFuture`), or more than a year ahead (`tooFarAhead`).
+ * `today` is passed in (the domain reads no clock).
+ */
+export function entryDateProblem(date: IsoDate, today: IsoDate, bound: DateBound): 'beforeEarliest' | 'inFuture' | 'tooFarAhead' | undefined {
+  if (date < EARLIEST_DATE) return 'beforeEarliest';
+  if (bound === 'notAfterToday') return date > today ? 'inFuture' : undefined;
+  return toDayNumber(date) - toDayNumber(today) > MAX_DAYS_AHEAD ? 'tooFarAhead' : undefined;
 }
 
 /** Number of days in month `month` (1–12) of `year`, Gregorian leap rules. */
@@ -60,7 +85,7 @@ export function fromDayNumber(day: number): IsoDate {
 
 /**
  * `date` plus `n` calendar days (n may be negative). Used for limits counted in calendar days,
- * such as the default 15-day identification limit (DOMAIN.md, Identification procedure).
+ * such as the default 15-day identification limit (docs/DOMAIN.md "Steps and limits").
  */
 export function addCalendarDays(date: IsoDate, n: number): IsoDate {
   return fromDayNumber(toDayNumber(date) + n);
@@ -89,7 +114,7 @@ export function monthOf(date: IsoDate): string {
 
 /**
  * `YYYY-MM` month shifted by `n` months (n may be negative). Used for the income window, which
- * is counted in whole months (policy-research.md §2.3).
+ * is counted in whole months (docs/DOMAIN.md "Income window").
  */
 export function addMonths(month: string, n: number): string {
   const y = Number(month.slice(0, 4));
@@ -103,7 +128,7 @@ export function addMonths(month: string, n: number): string {
 /**
  * Whole months from `from` to `to` (dates or months), counting a month only when its day has been
  * reached: 2021-03-15 → 2021-09-14 is 5, → 2021-09-15 is 6. Used for the elimination minimum
- * (DOMAIN.md, Risk elimination: "monitored ≥ 6 months").
+ * (docs/DOMAIN.md "Risk elimination": monitored at least 6 months).
  */
 export function wholeMonthsBetween(from: IsoDate, to: IsoDate): number {
   const fy = Number(from.slice(0, 4));

@@ -4,7 +4,7 @@
  * Official data comes from `chinese-days` (State Council notices, years 2004–2026 in 1.5.7). A
  * rule set may add years by hand (`calendar.manualYears`) once the State Council publishes them.
  * A date in a year with neither must fail loudly: treating every weekday as a working day would
- * silently move legal deadlines (ARCHITECTURE.md, Stack: calendar; issue 3, item 4).
+ * silently move legal deadlines (docs/ARCHITECTURE.md "Stack": calendar; issue 3, item 4).
  */
 import chineseDays from 'chinese-days';
 import { type IsoDate, dayOfWeek, fromDayNumber, toDayNumber, yearOf } from './dates.ts';
@@ -132,7 +132,7 @@ function yearData(calendar: WorkingCalendar, year: number): CalendarYear {
 /**
  * True when `date` is a working day: a make-up working day (调休补班), or a Monday–Friday that is
  * not a public holiday. Throws {@link CalendarYearUnavailableError} for a year without data
- * (issue 3 item 4; DOMAIN.md: "counted on the official calendar with make-up working days").
+ * (issue 3 item 4; docs/DOMAIN.md "Helpers after approval": the official calendar with 调休).
  */
 export function isWorkingDay(calendar: WorkingCalendar, date: IsoDate): boolean {
   const data = yearData(calendar, yearOf(date));
@@ -145,7 +145,7 @@ export function isWorkingDay(calendar: WorkingCalendar, date: IsoDate): boolean 
 /**
  * The date `n` working days after `date` (n ≥ 0), counting from the next day: 2026-09-30 + 5 =
  * 2026-10-13 (National Day 10-01…07, make-up Saturday 10-10). `n = 0` returns `date` itself.
- * Negative `n` counts backwards. Used for "cadres assigned within 5 working days" (DOMAIN.md,
+ * Negative `n` counts backwards. Used for "cadres assigned within 5 working days" (docs/DOMAIN.md,
  * Identification procedure) and working-day step limits.
  */
 export function addWorkingDays(calendar: WorkingCalendar, date: IsoDate, n: number): IsoDate {

@@ -1,6 +1,6 @@
 /**
  * Assistance measure categories (帮扶措施类别). The names follow the fields of the 2023 national
- * collection form (policy-research.md §5.2 [S22]); DOMAIN.md "Measure categories".
+ * collection form [S22]; docs/DOMAIN.md "Measure categories".
  * The two-digit codes are ours, in the form's field order: the national field codes
  * (coded lists 100A39…100A55) could not be mapped one-to-one (UNCERTAIN), so store our codes and
  * map at export time.
@@ -11,7 +11,7 @@ export interface MeasureCategoryInfo {
   readonly code: string;
   readonly zh: string;
   readonly en: string;
-  /** `development` for households with labour, `safetyNet` for those without (DOMAIN.md). */
+  /** `development` for households with labour, `safetyNet` for those without (docs/DOMAIN.md "Measure categories"). */
   readonly kind: 'development' | 'safetyNet' | 'basicGuarantee' | 'other';
 }
 

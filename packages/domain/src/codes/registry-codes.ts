@@ -1,6 +1,6 @@
 /**
  * Code lists of the household registry (基础信息) as exported by the national monitoring system,
- * with zh-CN/en labels and the spellings seen in real spreadsheets (DOMAIN.md, Glossary "household",
+ * with zh-CN/en labels and the spellings seen in real spreadsheets (docs/DOMAIN.md "Glossary": "household",
  * "member"). Imports turn cell text into codes with `parseCode`; exports and forms turn codes back
  * into labels with `codeLabel`. The zh-CN label of every code parses back to that code.
  */

@@ -1,7 +1,7 @@
 /**
  * Risk types (风险类型) with the codes used by the national monitoring system. Codes are national
- * constants (STYLE.md rule 9), so they live in code; everything numeric lives in rule sets.
- * Source: DOMAIN.md "Risk types"; policy-research.md §5.1 [S61][S62][S40]. Codes 10 and 11 are
+ * constants (docs/STYLE.md rule 9), so they live in code; everything numeric lives in rule sets.
+ * Source: docs/DOMAIN.md "Risk types" [S61][S62][S40]. Codes 10 and 11 are
  * ours for types seen in national exports without a published code.
  */
 
@@ -44,7 +44,7 @@ export const RISK_TYPE_CODES: readonly RiskTypeCode[] = Object.values(RISK_TYPES
 /** Natural-disaster subtypes (0201–0299) as the sudden-event input names them. */
 export type DisasterSubtype = 'flood' | 'geological' | 'drought' | 'biological' | 'meteorological' | 'earthquake' | 'other';
 
-/** Disaster subtype → risk code (DOMAIN.md "0201–0299 因自然灾害 … flood, geological, …"). */
+/** Disaster subtype → risk code (docs/DOMAIN.md "Risk types": 0201–0299 因自然灾害, one code per kind). */
 export const DISASTER_SUBTYPE_CODES = {
   flood: '0201',
   geological: '0202',
@@ -65,7 +65,7 @@ export function isRiskTypeCode(code: string): code is RiskTypeCode {
   return BY_CODE.has(code);
 }
 
-/** The risk type for a code, or undefined; for showing names beside stored codes (DOMAIN.md "keep codes, show names"). */
+/** The risk type for a code, or undefined; for showing names beside stored codes (docs/DOMAIN.md "Risk types": keep the codes, show the names). */
 export function riskTypeByCode(code: string): RiskTypeInfo | undefined {
   return BY_CODE.get(code);
 }

@@ -1,5 +1,5 @@
 /**
- * Risk–measure coverage (DOMAIN.md "Coverage rules"; policy-research.md §5.3, national
+ * Risk–measure coverage (docs/DOMAIN.md "Coverage rules": national
  * data-quality rules [S40] and templates [S63]): every risk type needs a measure of a matching
  * category, and two combinations are invalid whatever the measures.
  */
@@ -12,7 +12,7 @@ type LabourCapacity = HouseholdMember['labourCapacity'];
 /**
  * Which measure categories cover a risk type: at least one must be present. Risk types not listed
  * (natural disasters 02xx, accident 05, other 99) have no required category: temporary assistance
- * and disaster relief vary (policy-research.md §5.3, [S25][S58]).
+ * and disaster relief vary (docs/DOMAIN.md "Coverage rules", [S25][S58]).
  */
 export const COVERAGE_RULES: Readonly<Partial<Record<RiskTypeCode, readonly MeasureCategoryName[]>>> = {
   [RISK_TYPES.schooling.code]: ['compulsoryEducation', 'otherEducation', 'socialAssistance'],
@@ -50,10 +50,10 @@ export interface CoverageProblem {
   readonly rule: string;
 }
 
-const RULE = 'DOMAIN.md#coverage-rules; policy-research §5.3 [S40]';
+const RULE = 'docs/DOMAIN.md#coverage-rules [S40]';
 
 /**
- * Check the measures of a household against its risk types (DOMAIN.md "Coverage rules"): a risk
+ * Check the measures of a household against its risk types (docs/DOMAIN.md "Coverage rules"): a risk
  * without a matching measure category; 因病 with compliant out-of-pocket spending 0; the two
  * invalid combinations — 因务工就业不稳 when no member can work (5_15_013) and 缺劳动力 when at
  * least half of a household of four or more can work (5_11_029); more than five risk types.

@@ -1,6 +1,6 @@
 /**
  * Department data sources (部门数据比对): what each department sends, the columns it usually names
- * them by, and which signal rule turns its records into warnings (DOMAIN.md "Department signals").
+ * them by, and which signal rule turns its records into warnings (docs/DOMAIN.md "Department signals").
  * Table-driven so a new source is data, not code; asset sources feed the property check (财产检索)
  * and raise no warnings.
  */

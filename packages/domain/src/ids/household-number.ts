@@ -1,7 +1,7 @@
 /**
  * Household numbers (户编号) as issued by the national monitoring system. Their exact format has
  * varied by year and province (usually a region-code prefix followed by a sequence), so the check is
- * deliberately lenient: 10–24 ASCII digits. DOMAIN.md, Glossary "household".
+ * deliberately lenient: 10–24 ASCII digits. docs/DOMAIN.md "Glossary": household.
  */
 
 /**

@@ -4,7 +4,7 @@
  * 18 characters: 6-digit region (GB/T 2260) + 8-digit birth date YYYYMMDD + 3-digit sequence (odd =
  * male) + check character (ISO 7064 MOD 11-2, '0'–'9' or 'X'). Legacy 15-digit numbers (before 1999)
  * have a 6-digit birth date YYMMDD (always 19YY) and no check character; they are upgraded to 18.
- * DOMAIN.md, Glossary "member".
+ * docs/DOMAIN.md "Glossary": member.
  */
 import { isKnownProvinceCode } from './region-code.ts';
 
@@ -26,8 +26,12 @@ export type ParsedIdNumber = {
 /** Result of `parseIdNumber`: the parsed number, or the first problem found. */
 export type IdNumberResult = ParsedIdNumber | { ok: false; problem: IdNumberProblem };
 
-const CHECK_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
-const CHECK_CHARS = '10X98765432';
+/** The weights of the 17 digits in the check character's sum (GB 11643, ISO 7064 MOD 11-2). */
+export const ID_CHECK_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+/** The check character of each value of the weighted sum modulo 11. */
+export const ID_CHECK_CHARS = '10X98765432';
+const CHECK_WEIGHTS = ID_CHECK_WEIGHTS;
+const CHECK_CHARS = ID_CHECK_CHARS;
 const EARLIEST_BIRTH_DATE = '1900-01-01';
 
 /**

@@ -11,7 +11,7 @@
  * │  └ city 市
  * └ province 省
  * ```
- * A code is written in full (12 or 15 digits); zeros pad the levels below it. DOMAIN.md, Glossary "region".
+ * A code is written in full (12 or 15 digits); zeros pad the levels below it. docs/DOMAIN.md "Regions".
  */
 
 /** The five statistical levels plus the optional group (组/屯) below a village. */
@@ -181,7 +181,7 @@ export function isWithinRegion(code: string, ancestorCode: string): boolean {
 
 /**
  * The 6-digit GB/T 2260 county code of a county-level or lower region: the shard key
- * (`county_code`) of every household-scoped table (ARCHITECTURE.md, Data). Throws for province and
+ * (`county_code`) of every household-scoped table (docs/ARCHITECTURE.md "Data"). Throws for province and
  * city codes, which have no single county.
  */
 export function countyCodeOf(code: string): string {

@@ -2,7 +2,7 @@
  * Monitoring-line calculator that shows its working (issue 3 item 1). The national rule: base =
  * 1.5 × the campaign-period poverty standard, adjusted yearly by each province considering the
  * price index, rural per-capita disposable income growth and the rural dibao standard
- * (DOMAIN.md glossary "monitoring line"; policy-research.md §2.1 [S4][S13][S27][S29]).
+ * (docs/DOMAIN.md "Monitoring line" [S4][S13][S27][S29]).
  *
  * UNCERTAIN: no province publishes its arithmetic. This calculator proposes a number with a
  * documented, conservative method; the province's published line, stored in the rule set, is the
@@ -54,7 +54,7 @@ function yuan(value: number): string {
 
 /**
  * Propose a monitoring line from the poverty standard, the factor and yearly adjustments, and show
- * every step (DOMAIN.md glossary "monitoring line"; policy-research.md §2.1). Adjustments are
+ * every step (docs/DOMAIN.md "Monitoring line"). Adjustments are
  * applied in year order; each year's result is rounded up before the next year builds on it.
  */
 export function suggestMonitoringLine(input: MonitoringLineInput): MonitoringLineSuggestion {

@@ -1,6 +1,6 @@
 /**
- * Income accounting (DOMAIN.md "Income accounting"; policy-research.md §3.1 [S22][S38][S39],
- * window §2.3 [S34][S37]): per-capita net income = (wages + household operating income + property
+ * Income accounting (docs/DOMAIN.md "Income accounting" [S22][S38][S39],
+ * "Income window" [S34][S37]): per-capita net income = (wages + household operating income + property
  * income + transfer income − operating costs) / household size, over the months before the month
  * of application. Insurance claim income and compliant out-of-pocket spending are recorded apart
  * and never mixed into net income.
@@ -106,7 +106,7 @@ export interface RecordOutsideWindow {
 
 /**
  * The income window: the `months` whole months before the month of `applicationDate`
- * (identified June 2021 → 2020-06 … 2021-05; policy-research.md §2.3 [S34][S37]).
+ * (identified June 2021 → 2020-06 … 2021-05; docs/DOMAIN.md "Income window" [S34][S37]).
  */
 export function incomeWindow(applicationDate: IsoDate, months: number): IncomeWindow {
   const month = monthOf(applicationDate);
@@ -154,7 +154,7 @@ export function isInWindow(window: IncomeWindow, monthOrDate: string): boolean {
 
 /**
  * Household size for the per-capita division: co-resident or registered members, per the rule
- * set (policy-research.md §3.1: divisor UNCERTAIN, so configurable); legal supporters never count.
+ * set (docs/DOMAIN.md "Household size": the divisor is UNCERTAIN, so configurable); legal supporters never count.
  */
 export function householdSize(members: readonly IncomeMember[], basis: 'coResident' | 'registered'): number {
   let n = 0;
@@ -171,7 +171,7 @@ export function roundYuan(value: number): number {
 }
 
 /**
- * Per-capita net income and its parts over the rule set's window (DOMAIN.md "Income accounting").
+ * Per-capita net income and its parts over the rule set's window (docs/DOMAIN.md "Income accounting").
  * Records outside the window are not summed; they are returned in `outsideWindow`. A household of
  * size 0 gets per-capita 0 (the assessment reports it). Insurance claims and compliant out-of-pocket
  * spending are summed apart (over the same window).

@@ -1,1 +1,3 @@
 export * from './mask.ts';
+export * from './id-candidates.ts';
+export * from './mask-text.ts';

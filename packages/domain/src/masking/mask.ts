@@ -1,6 +1,6 @@
 /**
  * The one masking policy for personal data, used by the UI, the API presenters, exports and public
- * notices (公示) alike (ARCHITECTURE.md, Data; DOMAIN.md, Roles). Change it here and every surface
+ * notices (公示) alike (docs/ARCHITECTURE.md "Data"; docs/DOMAIN.md "Roles"). Change it here and every surface
  * follows. All functions work on Unicode code points, never return more of the input than the
  * policy allows, and return '' for ''.
  */
@@ -18,16 +18,23 @@ function keepEnds(value: string, head: number, tail: number): string {
 }
 
 /**
- * Masks a resident ID number. 18 characters: first 6 (county) + 8 stars (birth date) + last 4,
- * e.g. '451028********123X', so staff can tell people apart without seeing birth dates. Any other
- * length (legacy 15-digit, bad data): first 3 + stars + last 2; 5 characters or fewer: all stars.
+ * Masks a resident ID number (docs/personal-data.md, "The mask"). 18 characters: the first 6 (the
+ * county, which the household's address says anyway) and the last one (the check character), 11
+ * stars for the birth date and the sequence, e.g. '451028***********X'. With the birth year and the
+ * sex known, such a mask still leaves about 16,600 numbers (`countIdCandidates`); the earlier
+ * 6 + 4 mask left about 3,300 with nothing else known and one with the birth date.
+ * 15 characters (legacy number: region, YYMMDD, sequence, no check character): the first 6 only.
+ * Any other length (bad data): the first 3; 5 characters or fewer: all stars.
  * Surrounding whitespace is dropped.
  */
 export function maskIdNumber(id: string): string {
   const value = id.trim();
   if (value === '') return '';
-  if (chars(value).length === 18) return keepEnds(value, 6, 4);
-  return keepEnds(value, 3, 2);
+  const length = chars(value).length;
+  if (length === 18) return keepEnds(value, 6, 1);
+  if (length === 15) return keepEnds(value, 6, 0);
+  if (length <= 5) return STAR.repeat(length);
+  return keepEnds(value, 3, 0);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * The eight data-quality checks run on national-system exports (DOMAIN.md "Data-quality checks";
- * policy-research.md §3.1, §5.3, §6.1 [S40]), one function each, plus a registry-wide run.
+ * The eight data-quality checks run on national-system exports (docs/DOMAIN.md "Data-quality checks";
+ * "Coverage rules", "Risk elimination" [S40]), one function each, plus a registry-wide run.
  * Thresholds come from the rule set (`ruleSet.quality`) and the line of the year from the caller.
  */
 import { RISK_TYPES } from '../codes/risk-types.ts';
@@ -68,7 +68,7 @@ function monthIndex(monthOrDate: string): number {
 
 /**
  * Dibao, 特困 support or disability allowance enjoyed but transfer income 0 → error
- * (DOMAIN.md Data-quality checks; [S40]).
+ * (docs/DOMAIN.md "Data-quality checks"; [S40]).
  */
 export function checkAllowanceWithoutTransferIncome(h: QualityHousehold): QualityFinding | null {
   const { dibao, tekun, disabilityAllowance } = h.enjoys;
@@ -181,7 +181,7 @@ export function checkNoLabourNotFlagged(h: QualityHousehold): QualityFinding | n
   };
 }
 
-/** The eight checks in DOMAIN.md order, with their zh-CN titles. */
+/** The eight checks in docs/DOMAIN.md order, with their zh-CN titles. */
 export const QUALITY_CHECKS: readonly {
   readonly name: QualityCheckName;
   readonly title: string;
@@ -197,7 +197,7 @@ export const QUALITY_CHECKS: readonly {
   { name: 'noLabourNotFlagged', title: '整户无劳动能力未标注兜底保障户', run: checkNoLabourNotFlagged },
 ];
 
-/** Every check's findings for one household (DOMAIN.md "Data-quality checks"). */
+/** Every check's findings for one household (docs/DOMAIN.md "Data-quality checks"). */
 export function checkHouseholdQuality(h: QualityHousehold, ctx: QualityContext): QualityFinding[] {
   const findings: QualityFinding[] = [];
   for (const c of QUALITY_CHECKS) {

@@ -46,7 +46,7 @@ function padRegionCode(code: string): string {
 /**
  * The region and its ancestors, province first, as 12-digit codes: 451028 (乐业县) →
  * [450000000000 广西, 451000000000 百色市, 451028000000]. Levels whose digits are all zero are
- * skipped (DOMAIN.md glossary "region": five levels, 12-digit statistical codes).
+ * skipped (docs/DOMAIN.md "Regions": five levels, 12-digit statistical codes).
  */
 export function regionChain(code: string): string[] {
   const full = padRegionCode(code);
@@ -163,7 +163,7 @@ const calendarCache = new WeakMap<object, WorkingCalendar>();
 
 /**
  * The working calendar for a rule set: official years plus the rule set's manual years
- * (DOMAIN.md: deadlines "counted on the official calendar with make-up working days").
+ * (docs/DOMAIN.md "Helpers after approval": working days on the official calendar with 调休).
  * Memoised per rule-set object.
  */
 export function calendarForRuleSet(ruleSet: Pick<RuleSet, 'calendar'>): WorkingCalendar {

@@ -1,14 +1,39 @@
 /**
  * Rule sets: every number that varies by region and year, as data a province or county edits
- * (DOMAIN.md intro: "Every number below is a default of a versioned rule set per region and
- * year"; issue 3 item 1; policy-research.md §10.1). Validated with zod; stored in the database as
+ * (docs/DOMAIN.md "Rule sets": every number is the default of a versioned rule set per region and
+ * year; issue 3 item 1). Validated with zod; stored in the database as
  * versions with region and effective date; resolved by `resolveRuleSet` (resolve-rule-set.ts).
  */
 import { z } from 'zod';
-import { isIsoDate } from '../calendar/dates.ts';
+import { EARLIEST_DATE, entryDateProblem, isIsoDate, LATEST_DATE, MAX_DAYS_AHEAD, type DateBound, type IsoDate } from '../calendar/dates.ts';
 
-/** `YYYY-MM-DD` date string that is a real date. */
-export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'Expected a real date written YYYY-MM-DD' });
+/**
+ * The one date schema: a `YYYY-MM-DD` string that is a real date from 1900 to 2099 (an earlier or
+ * later year is a typo). Fields that know today add their bound with {@link entryDateSchema}.
+ */
+export const IsoDateSchema = z.string().superRefine((date, ctx) => {
+  if (!isIsoDate(date)) ctx.addIssue({ code: 'custom', message: 'Expected a real date written YYYY-MM-DD / 日期应为有效日期（YYYY-MM-DD）' });
+  else if (date < EARLIEST_DATE || date > LATEST_DATE) ctx.addIssue({ code: 'custom', message: `Expected a date from ${EARLIEST_DATE} to ${LATEST_DATE} / 日期应在 ${EARLIEST_DATE} 至 ${LATEST_DATE} 之间` });
+});
+
+const BOUND_MESSAGES = {
+  inFuture: 'The date is after today / 日期不能晚于今天',
+  tooFarAhead: `The date is more than ${MAX_DAYS_AHEAD} days ahead / 日期不能晚于一年以后`,
+  beforeEarliest: `The date is before ${EARLIEST_DATE} / 日期不能早于 ${EARLIEST_DATE}`,
+} as const;
+
+/**
+ * {@link IsoDateSchema} for a date a person enters, bounded by today: `notAfterToday` (a visit,
+ * a deliberation, the day a step happened) or `withinAYear`. `today` is a function the caller
+ * passes in (the server's clock), so the schema is built once and the domain reads no clock.
+ */
+export function entryDateSchema(today: () => IsoDate, bound: DateBound) {
+  return IsoDateSchema.superRefine((date, ctx) => {
+    if (!isIsoDate(date) || date < EARLIEST_DATE) return; // already refused above
+    const problem = entryDateProblem(date, today(), bound);
+    if (problem) ctx.addIssue({ code: 'custom', message: BOUND_MESSAGES[problem] });
+  });
+}
 
 /** Region code: 6-digit county-level GB/T 2260 code or 12-digit statistical code. */
 export const RegionCodeSchema = z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, 'Expected a 6-, 9- or 12-digit region code');
@@ -20,7 +45,7 @@ export const DayLimitSchema = z.object({
 });
 export type DayLimit = z.infer<typeof DayLimitSchema>;
 
-/** One year's adjustment inputs of the monitoring line (policy-research.md §2.1 [S13][S27][S29]). */
+/** One year's adjustment inputs of the monitoring line (docs/DOMAIN.md "Monitoring line" [S13][S27][S29]). */
 export const MonitoringLineAdjustmentSchema = z.object({
   year: z.number().int(),
   /** Change of the (province-wide) consumer price index, e.g. 0.01 for +1 %. */
@@ -32,7 +57,7 @@ export const MonitoringLineAdjustmentSchema = z.object({
 });
 export type MonitoringLineAdjustment = z.infer<typeof MonitoringLineAdjustmentSchema>;
 
-/** The monitoring line and how it was derived (DOMAIN.md glossary "monitoring line"). */
+/** The monitoring line and how it was derived (docs/DOMAIN.md "Monitoring line"). */
 export const MonitoringLineSchema = z.object({
   /** Yuan per person per year. A reference, not a hard cut-off. */
   yuanPerPersonYear: z.number().positive(),
@@ -64,9 +89,9 @@ export const RuleSetBodySchema = z.object({
   /** `2021-2025`: three categories in force; `2026+`: 防止返贫致贫对象, category optional [S10][S12]. */
   policyEra: z.enum(['2021-2025', '2026+']),
   monitoringLine: MonitoringLineSchema,
-  /** Income window: months before the month of application/identification (§2.3). */
+  /** Income window: months before the month of application/identification (docs/DOMAIN.md "Income window"). */
   incomeWindowMonths: z.number().int().min(1).max(36),
-  /** Who counts in household size: co-resident members (default) or all registered ones (§3.1 UNCERTAIN). */
+  /** Who counts in household size: co-resident members (default) or all registered ones (docs/DOMAIN.md "Household size": UNCERTAIN). */
   householdSizeBasis: z.enum(['coResident', 'registered']),
   /** Public notice length in calendar days, at least 5 [S19]. */
   noticeDays: z.number().int().min(5),
@@ -74,7 +99,7 @@ export const RuleSetBodySchema = z.object({
   noticeLevel: z.enum(['village', 'township']),
   /** Whole identification procedure from the clue: 15 days; some provinces 10 days or 20 working days. */
   identificationLimit: DayLimitSchema,
-  /** Per-step limits; null = no limit of its own (DOMAIN.md Identification procedure). */
+  /** Per-step limits; null = no limit of its own (docs/DOMAIN.md "Steps and limits"). */
   stepLimits: z.object({
     homeVerification: DayLimitSchema.nullable(),
     propertyCheck: DayLimitSchema.nullable(),
@@ -83,13 +108,13 @@ export const RuleSetBodySchema = z.object({
     countyApproval: DayLimitSchema.nullable(),
     callback: DayLimitSchema.nullable(),
   }),
-  /** Helping cadre, first secretary and work team assigned within N working days (seed story). */
+  /** Helping cadre, first secretary and work team assigned within N working days (docs/DOMAIN.md "Helpers after approval" [S27]). */
   cadreAssignmentWorkingDays: z.number().int().min(1),
   /** Monitored at least N months before an `assisted` elimination [S66][S67]. */
   eliminationMinMonths: z.number().int().min(0),
   /** At least N measures delivered before an `assisted` elimination [S66]. */
   eliminationMinMeasures: z.number().int().min(0),
-  /** Department data-comparison thresholds (DOMAIN.md Department signals). */
+  /** Department data-comparison thresholds (docs/DOMAIN.md "Department signals"). */
   departmentSignals: z.object({
     /** Compliant out-of-pocket medical spending over the rolling 12 months, yuan per household. */
     medicalOutOfPocket: z.object({ general: z.number().nonnegative(), formerlyPoor: z.number().nonnegative() }),
@@ -112,7 +137,7 @@ export const RuleSetBodySchema = z.object({
     /** Also check non-co-resident legal supporters (children and spouses) [S42]. */
     includeLegalSupporters: z.boolean(),
   }),
-  /** Thresholds of the national data-quality checks (DOMAIN.md Data-quality checks, [S40]). */
+  /** Thresholds of the national data-quality checks (docs/DOMAIN.md "Data-quality checks", [S40]). */
   quality: z.object({
     /** Wage income strictly between 0 and this is implausible (100 yuan). */
     implausibleWageBelow: z.number().nonnegative(),
@@ -136,7 +161,7 @@ export type RuleSetSource = z.infer<typeof RuleSetSourceSchema>;
 
 /**
  * A resolved rule set: the body plus where it came from. `version` names every contributing
- * stored version (province first, joined with `+`), and is what decisions store (STYLE.md rule 7).
+ * stored version (province first, joined with `+`), and is what decisions store (docs/STYLE.md rule 7).
  */
 export const RuleSetSchema = RuleSetBodySchema.extend({
   version: z.string().min(1),

@@ -1,14 +1,14 @@
 /**
- * Shared pieces of the workflow tables (STYLE.md rule 2: "A workflow is a transition table the
- * compiler checks … `nextState(current, event, actor, today)` returns either the new state or a
- * `Refusal` with a reason code").
+ * Shared pieces of the workflow tables (docs/STYLE.md rule 2: "A workflow is a transition table the
+ * compiler checks … `nextState(current, event, actor, today, ruleSet)` returns the new state or a
+ * `WorkflowRefusal` with a reason code").
  */
 import { addCalendarDays, type IsoDate } from '../calendar/dates.ts';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.ts';
 import type { DayLimit } from '../rulesets/rule-set.schema.ts';
 
 /**
- * Roles that act in the workflows (DOMAIN.md "Roles"), plus `system` for the platform's own step.
+ * Roles that act in the workflows (docs/DOMAIN.md "Roles"), plus `system` for the platform's own step.
  * The strings are those of access/roles.ts `Role` (declared again here, not imported, so the
  * tables stay independent of access/); every `Role` is assignable to `WorkflowRole`.
  */
@@ -28,7 +28,7 @@ export interface WorkflowActor {
   readonly role: WorkflowRole;
 }
 
-/** Why a move was refused; the UI shows the zh-CN text for the code (STYLE.md rule 8). */
+/** Why a move was refused; the UI shows the zh-CN text for the code (docs/STYLE.md rule 8). */
 export type RefusalReason =
   | 'transitionNotAllowed'
   | 'roleNotAllowed'
@@ -48,7 +48,7 @@ export type RefusalReason =
   | 'tooManyRiskTypes'
   | 'eliminationNotAllowed';
 
-/** A refused move: nothing changes (STYLE.md rule 2 "Refusal"; named apart from access/ `Refusal`). */
+/** A refused move: nothing changes (docs/STYLE.md rule 2: a refusal, not a throw; named apart from access/ `Refusal`). */
 export interface WorkflowRefusal {
   readonly ok: false;
   readonly reason: RefusalReason;
@@ -73,7 +73,7 @@ export function refuse(reason: RefusalReason, message: string, details?: readonl
 
 /**
  * The date a day limit ends, counted from `from`: calendar days, or working days on the official
- * calendar with 调休 (DOMAIN.md Identification procedure: "15 days … or 20 working days").
+ * calendar with 调休 (docs/DOMAIN.md "Steps and limits": 15 days, or 10 days or 20 working days in some provinces).
  * Throws `CalendarYearUnavailableError` for working days in a year without calendar data.
  */
 export function addDayLimit(calendar: WorkingCalendar, from: IsoDate, limit: DayLimit): IsoDate {
@@ -99,7 +99,7 @@ export function rolesForStep<S extends string>(
 }
 
 /**
- * The checks every move makes before its own conditions (STYLE.md rule 2): the event leads somewhere
+ * The checks every move makes before its own conditions (docs/STYLE.md rule 2): the event leads somewhere
  * from this step and the transition table allows it, the actor's role acts in this step, and the date
  * is not before the step began. Returns the refusal, or the step the move leads to.
  */

@@ -1,7 +1,7 @@
 /**
  * Risk-elimination workflow (风险消除): same procedure as identification, with the elimination
  * conditions checked when it is proposed and again at the county decision; rollback (回退) after
- * elimination (DOMAIN.md "Risk elimination"; policy-research.md §6 [S19][S65][S66][S67][S68][S60]).
+ * elimination (docs/DOMAIN.md "Risk elimination" [S19][S65][S66][S67][S68][S60]).
  */
 import { type IsoDate, wholeMonthsBetween } from '../calendar/dates.ts';
 import type { WorkingCalendar } from '../calendar/working-days.ts';
@@ -49,7 +49,7 @@ export const ELIMINATION_STEP_ZH = {
   rolledBack: '已回退',
 } as const satisfies Record<EliminationStep, string>;
 
-/** Allowed moves (policy-research.md §6.2: mirror of identification; rollback §4.2 [S60]). */
+/** Allowed moves (docs/DOMAIN.md "Procedure": mirror of identification; "Rollback and re-entry" [S60]). */
 export const ELIMINATION_TRANSITIONS = {
   proposed: ['homeVerification', 'withdrawn'],
   homeVerification: ['villageDeliberation', 'withdrawn'],
@@ -137,7 +137,7 @@ export type EliminationEvent =
  * income not above the current line; 三保障/water not secured; risk not gone; whole household
  * without labour (stays monitored under the safety net); for `assisted`: monitored fewer than
  * `eliminationMinMonths` months or fewer than `eliminationMinMeasures` measures
- * (DOMAIN.md "Risk elimination"; [S19][S66][S67][S68]).
+ * (docs/DOMAIN.md "Risk elimination"; [S19][S66][S67][S68]).
  */
 export function eliminationBlockers(facts: EliminationFacts, ruleSet: RuleSet, today: IsoDate): string[] {
   const blockers: string[] = [];
@@ -219,9 +219,9 @@ export function eliminationRolesFor(
 }
 
 /**
- * Apply an event to an elimination case (STYLE.md rule 2). The county decision to eliminate
+ * Apply an event to an elimination case (docs/STYLE.md rule 2). The county decision to eliminate
  * re-checks {@link eliminationBlockers} with the facts of that day; the decision stores the
- * rule-set version (STYLE.md rule 7). Returns the new state or a WorkflowRefusal.
+ * rule-set version (docs/STYLE.md rule 7). Returns the new state or a WorkflowRefusal.
  */
 export function nextEliminationState(
   state: EliminationState,

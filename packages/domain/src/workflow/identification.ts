@@ -1,7 +1,7 @@
 /**
  * Identification workflow (识别认定程序) as typed data shared by server and UI: steps, allowed
  * transitions, who may act, the deadline of each step from the rule set, and `nextState`
- * (DOMAIN.md "Identification procedure"; policy-research.md §4.2 [S19][S41][S43][S53]; STYLE.md rule 2).
+ * (docs/DOMAIN.md "Identification procedure" [S19][S41][S43][S53]; docs/STYLE.md rule 2).
  */
 import type { IsoDate } from '../calendar/dates.ts';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.ts';
@@ -57,8 +57,8 @@ export const IDENTIFICATION_STEP_ZH = {
 /**
  * Allowed moves. A negative home check or deliberation goes straight to the callback (小黄 was
  * told on day 3); an objection during the notice or a return by the township sends the case back
- * to re-verification, then re-deliberation and a new notice (policy-research.md §4.2, objection
- * handling UNCERTAIN → this model).
+ * to re-verification, then re-deliberation and a new notice (docs/DOMAIN.md "Objections": no national
+ * rule was found, UNCERTAIN → this model).
  */
 export const IDENTIFICATION_TRANSITIONS = {
   clueRegistered: ['homeVerification', 'withdrawn'],
@@ -74,7 +74,7 @@ export const IDENTIFICATION_TRANSITIONS = {
   withdrawn: [],
 } as const satisfies Record<IdentificationStep, readonly IdentificationStep[]>;
 
-/** Who may act in each step (DOMAIN.md Identification procedure "who"). */
+/** Who may act in each step (docs/DOMAIN.md "Steps and limits", column "who"). */
 export const IDENTIFICATION_ROLES = {
   clueRegistered: ['county-monitor', 'county-admin', 'township-officer', 'village-cadre'],
   homeVerification: ['village-cadre', 'township-officer', 'county-monitor'],
@@ -266,7 +266,7 @@ export function identificationRolesFor(
 }
 
 /**
- * Apply an event (STYLE.md rule 2): checks the transition table, the actor's role for the current
+ * Apply an event (docs/STYLE.md rule 2): checks the transition table, the actor's role for the current
  * step, dates, and the step's own conditions (a household with members for the home check, the
  * property check and the assessment; signed consent, minutes, notice period ≥ noticeDays,
  * risk types and category on approval, a reason on rejection). Returns the new state or a WorkflowRefusal.
@@ -365,7 +365,7 @@ export function nextIdentificationState(
 /**
  * The deadline of the current step, or null when the step has no limit of its own: home check
  * and property check from `ruleSet.stepLimits`, the notice's earliest end, other steps' optional
- * limits (DOMAIN.md Identification procedure "default limit").
+ * limits (docs/DOMAIN.md "Steps and limits", column "default limit").
  */
 export function identificationStepDeadline(
   state: IdentificationState,
@@ -393,7 +393,7 @@ export function identificationStepDeadline(
 
 /**
  * The whole-procedure deadline: clue date + the rule set's identification limit (15 calendar days
- * by default, or N working days) (DOMAIN.md: "Whole procedure ≤ 15 days from the clue").
+ * by default, or N working days) (docs/DOMAIN.md "Steps and limits": at most 15 days from the clue).
  */
 export function identificationDeadline(
   state: Pick<IdentificationState, 'clueDate'>,
@@ -419,8 +419,8 @@ export function isIdentificationOverdue(
 
 /**
  * The date by which the helping cadre, first secretary and work team must be assigned: approval
- * date + `cadreAssignmentWorkingDays` working days on the official calendar (DOMAIN.md; seed story
- * "五个工作日内"). Throws CalendarYearUnavailableError for a year without calendar data.
+ * date + `cadreAssignmentWorkingDays` working days on the official calendar (docs/DOMAIN.md "Helpers after approval";
+ * the founding story's "五个工作日内" [S27]). Throws CalendarYearUnavailableError for a year without calendar data.
  */
 export function cadreAssignmentDeadline(approvedOn: IsoDate, ruleSet: RuleSet, calendar: WorkingCalendar): IsoDate {
   return addWorkingDays(calendar, approvedOn, ruleSet.cadreAssignmentWorkingDays);

@@ -1,5 +1,5 @@
 /**
- * `nextState(current, event, actor, today, ruleSet)` for either workflow (STYLE.md rule 2),
+ * `nextState(current, event, actor, today, ruleSet)` for either workflow (docs/STYLE.md rule 2),
  * dispatching on `current.kind`.
  */
 import type { IsoDate } from '../calendar/dates.ts';
@@ -8,7 +8,7 @@ import type { Transition, WorkflowActor } from './common.ts';
 import { type EliminationEvent, type EliminationState, nextEliminationState } from './elimination.ts';
 import { type IdentificationEvent, type IdentificationState, nextIdentificationState } from './identification.ts';
 
-/** Apply an identification event: new state or WorkflowRefusal (DOMAIN.md Identification procedure). */
+/** Apply an identification event: new state or WorkflowRefusal (docs/DOMAIN.md "Identification procedure"). */
 export function nextState(
   current: IdentificationState,
   event: IdentificationEvent,
@@ -16,7 +16,7 @@ export function nextState(
   today: IsoDate,
   ruleSet: RuleSet,
 ): Transition<IdentificationState>;
-/** Apply an elimination event: new state or WorkflowRefusal (DOMAIN.md Risk elimination). */
+/** Apply an elimination event: new state or WorkflowRefusal (docs/DOMAIN.md "Risk elimination"). */
 export function nextState(
   current: EliminationState,
   event: EliminationEvent,

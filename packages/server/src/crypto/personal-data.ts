@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * Personal data at rest (ARCHITECTURE.md, Data): ID numbers and phones are encrypted with
+ * Personal data at rest (docs/ARCHITECTURE.md "Data"): ID numbers and phones are encrypted with
  * AES-256-GCM and found through a keyed blind index (HMAC-SHA-256, truncated to 16 bytes), so the
  * database never holds them in clear and a dump alone reveals nothing. Both keys derive (HKDF) from
  * one master key: FANGPIN_SECRET_KEY, or `<data dir>/secret.key`, created on first start.
@@ -14,6 +14,8 @@ export type PersonalDataCipher = {
   decrypt(sealed: Buffer): string;
   /** Deterministic lookup key of a normalised value (same input, same index). */
   blindIndex(normalised: string): Buffer;
+  /** Names the key without revealing it (keyFingerprint). */
+  fingerprint: string;
 };
 
 const IV_BYTES = 12;
@@ -41,7 +43,17 @@ export function createCipher(masterKey: Buffer): PersonalDataCipher {
     blindIndex(normalised) {
       return crypto.createHmac('sha256', indexKey).update(normalised, 'utf8').digest().subarray(0, 16);
     },
+    fingerprint: keyFingerprint(masterKey),
   };
+}
+
+/**
+ * A key's fingerprint: HMAC-SHA-256 of a constant under the key, first 8 bytes in hex (e.g.
+ * `3f9a1c2b7d4e5f60`). It tells two keys apart in messages, backups and the database without
+ * revealing anything about the key.
+ */
+export function keyFingerprint(masterKey: Buffer): string {
+  return crypto.createHmac('sha256', masterKey).update('fangpin/personal-data/key-fingerprint', 'utf8').digest().subarray(0, 8).toString('hex');
 }
 
 /** Parses a 32-byte key written as 64 hex characters or base64. */
@@ -52,11 +64,23 @@ export function parseMasterKey(text: string): Buffer {
   return key;
 }
 
-/** The configured master key, or the one in the data directory (created with mode 0600 when absent). */
-export function loadMasterKey(options: { secretKey: string | undefined; dataDir: string }): Buffer {
+/** Where the key comes from, for messages: FANGPIN_SECRET_KEY or the file in the data directory. */
+export function masterKeySource(options: { secretKey: string | undefined; dataDir: string }): string {
+  return options.secretKey ? 'FANGPIN_SECRET_KEY' : path.join(options.dataDir, 'secret.key');
+}
+
+/**
+ * The configured master key, or the one in the data directory (created with mode 0600 when absent).
+ * With `mayCreate: false` a missing key is `undefined` instead: a database that already holds
+ * encrypted data must never get a new key silently (restore, start against a recorded fingerprint).
+ */
+export function loadMasterKey(options: { secretKey: string | undefined; dataDir: string }): Buffer;
+export function loadMasterKey(options: { secretKey: string | undefined; dataDir: string }, mode: { mayCreate: boolean }): Buffer | undefined;
+export function loadMasterKey(options: { secretKey: string | undefined; dataDir: string }, mode: { mayCreate: boolean } = { mayCreate: true }): Buffer | undefined {
   if (options.secretKey) return parseMasterKey(options.secretKey);
   const file = path.join(options.dataDir, 'secret.key');
   if (!fs.existsSync(file)) {
+    if (!mode.mayCreate) return undefined;
     fs.mkdirSync(options.dataDir, { recursive: true });
     fs.writeFileSync(file, crypto.randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   }

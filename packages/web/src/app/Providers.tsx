@@ -1,10 +1,10 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntdApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError, onUnauthorized } from '../api/client';
+import { isApiError, onPasswordChangeRequired, onUnauthorized } from '../api/client';
 import { queryKeys } from '../api/hooks';
 import { theme } from './theme';
 
@@ -30,11 +30,13 @@ export function Providers({ children }: { children: ReactNode }) {
 
   // Any 401 outside login means the session ended: forget the user; RequireAuth sends them to /login.
   useEffect(() => onUnauthorized(() => queryClient.setQueryData(queryKeys.me, null)), [queryClient]);
+  // An administrator asked for a new password meanwhile: reload the user; the shell then shows the change form.
+  useEffect(() => onPasswordChangeRequired(() => void queryClient.invalidateQueries({ queryKey: queryKeys.me })), [queryClient]);
 
   return (
     <QueryClientProvider client={queryClient}>
       <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
-        <AntdApp>{children}</AntdApp>
+        {children}
       </ConfigProvider>
     </QueryClientProvider>
   );

@@ -1,17 +1,9 @@
-import { Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useMe } from '../api/hooks';
 import type { Me } from '../api/types';
 import { ErrorState } from '../ui/ErrorState';
-
-export function FullPageSpin() {
-  return (
-    <div className="fp-fullpage-spin">
-      <Spin size="large" />
-    </div>
-  );
-}
+import { FullPageSpin } from './FullPageSpin';
 
 /** Renders its children with the signed-in user, or sends the visitor to /login. */
 export function RequireAuth({ children }: { children: (me: Me) => ReactNode }) {

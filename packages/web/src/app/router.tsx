@@ -1,7 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { useMe } from '../api/hooks';
-import { NotFoundPage } from './NotFoundPage';
-import { FullPageSpin } from './RequireAuth';
+import { FullPageSpin } from './FullPageSpin';
 
 /** Department data clerks see no households: their start page is the import. */
 function HomeRedirect() {
@@ -93,7 +92,19 @@ export const router = createBrowserRouter([
         path: 'cases/:id/notice',
         lazy: async () => ({ Component: (await import('../cases/NoticePrintPage')).NoticePrintPage }),
       },
-      { path: '*', element: <NotFoundPage /> },
+      {
+        path: 'admin/users',
+        lazy: async () => ({ Component: (await import('../admin/UsersPage')).UsersPage }),
+      },
+      {
+        path: 'account/password',
+        lazy: async () => ({ Component: (await import('../account/ChangePasswordPage')).ChangePasswordPage }),
+      },
+      {
+        // antd's Result (with its 404 drawing) stays out of the first download.
+        path: '*',
+        lazy: async () => ({ Component: (await import('./NotFoundPage')).NotFoundPage }),
+      },
     ],
   },
 ]);

@@ -1,11 +1,12 @@
 import { CheckCircleFilled, CopyOutlined, EnvironmentOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Form, Input, Select, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Select, Spin, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { formatDateTime } from '../households/age';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { Panel } from '../ui/Panel';
 import { describeError } from '../ui/problem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import {
@@ -139,7 +140,7 @@ function ApplyForm({
   };
 
   return (
-    <Card className="fp-apply-card" data-testid="apply-form-card">
+    <Panel className="fp-apply-card" data-testid="apply-form-card">
       <p className="fp-apply-intro">{t('apply.intro')}</p>
       <Form<ApplyFormValues> form={form} layout="vertical" size="large" onFinish={onFinish} requiredMark={false}>
         {isPicking ? (
@@ -261,7 +262,7 @@ function ApplyForm({
           {submit.isPending ? t('apply.submitting') : t('apply.submit')}
         </Button>
       </Form>
-    </Card>
+    </Panel>
   );
 }
 
@@ -275,11 +276,9 @@ function Submitted({ referenceNo, onAnother }: { referenceNo: string; onAnother:
       .catch(() => undefined);
   };
   return (
-    <Card className="fp-apply-card fp-apply-done" data-testid="apply-done">
+    <Panel className="fp-apply-card fp-apply-done" data-testid="apply-done">
       <CheckCircleFilled className="fp-apply-done-icon" />
-      <Typography.Title level={3} className="fp-apply-done-title">
-        {t('apply.done')}
-      </Typography.Title>
+      <h2 className="fp-apply-done-title">{t('apply.done')}</h2>
       <div className="fp-apply-label">{t('apply.referenceNo')}</div>
       <div className="fp-apply-ref" data-testid="apply-reference">
         {referenceNo}
@@ -293,7 +292,7 @@ function Submitted({ referenceNo, onAnother }: { referenceNo: string; onAnother:
           {t('apply.another')}
         </Button>
       </div>
-    </Card>
+    </Panel>
   );
 }
 
@@ -328,7 +327,7 @@ function Progress({ initial }: { initial: { referenceNo: string; phone: string }
   };
 
   return (
-    <Card className="fp-apply-card" title={t('apply.progress')} size="small" data-testid="apply-progress">
+    <Panel className="fp-apply-card" title={t('apply.progress')} size="small" data-testid="apply-progress">
       <p className="fp-apply-label">{t('apply.progressHint')}</p>
       <Form<ProgressForm>
         layout="vertical"
@@ -392,6 +391,6 @@ function Progress({ initial }: { initial: { referenceNo: string; phone: string }
           </div>
         </div>
       ) : null}
-    </Card>
+    </Panel>
   );
 }

@@ -1,6 +1,6 @@
 import type { NewApplication } from './api';
 
-/** Description length the server accepts (clues-and-cases-api.md, Self-application). */
+/** Description length the server accepts (docs/design/clues-and-cases-api.md "Self-application"). */
 export const DESCRIPTION_MIN = 10;
 export const DESCRIPTION_MAX = 500;
 

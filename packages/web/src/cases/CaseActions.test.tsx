@@ -79,7 +79,7 @@ const backdated = (over: Partial<CaseDetail> = {}) =>
       headName: '黄小东',
       type: 'ordinary',
       size: 1,
-      members: [{ id: 'm1', name: '黄小东', relation: 'head', birthDate: '1994-03-12', labourCapacity: 'full', health: 'healthy', schooling: 'juniorHigh', idMasked: '451028********9910' }],
+      members: [{ id: 'm1', name: '黄小东', relation: 'head', birthYear: 1994, labourCapacity: 'full', health: 'healthy', schooling: 'juniorHigh', idMasked: '451028********9910' }],
     },
     ...over,
   });

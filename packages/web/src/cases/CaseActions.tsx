@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RISK_TYPE_CODES, type HouseholdAssessment } from '@fangpin/domain';
 import { isApiError } from '../api/client';
-import { useRunAssessment } from '../api/hooks';
 import { riskTypeLabel } from '../department/labels';
 import { describeError, localizedDetail } from '../ui/problem';
 import { AttachmentUpload } from './AttachmentUpload';
@@ -19,9 +18,9 @@ import {
   membersFromHousehold,
   type VerificationValues,
 } from './case-model';
-import { assessmentInputFromCase, findingLines, latestVerificationData, propertyFindings, verificationValuesFrom } from './case-facts';
+import { findingLines, latestVerificationData, propertyFindings, verificationValuesFrom } from './case-facts';
 import { AssessmentView } from './AssessmentView';
-import { caseKeys, useCaseNotice, usePostCaseEvent } from './hooks';
+import { caseKeys, useAssessmentPreview, useCaseNotice, usePostCaseEvent } from './hooks';
 import { HouseholdLinkAction } from './HouseholdLink';
 import { AssetFields, Section, VerificationFields } from './VerificationForm';
 import type { CaseDetail, CaseEventType } from './types';
@@ -519,26 +518,23 @@ function rejectionDraft(assessment: HouseholdAssessment | null): string {
 }
 
 /**
- * 系统评估 before it is recorded: the county runs the assessment on the facts gathered so far
- * (POST /api/assessments, nothing stored) and sees why before choosing to send the case to the
- * village deliberation or to reject it.
+ * 系统评估 before it is recorded: the county runs the assessment on the facts gathered so far (the
+ * server computes it with the members' exact ages, nothing stored) and sees why before choosing to
+ * send the case to the village deliberation or to reject it.
  */
 function AssessmentPreview({
   detail,
-  today,
   preview,
   onPreview,
 }: {
   detail: CaseDetail;
-  today: string;
   preview: HouseholdAssessment | null;
   onPreview: (a: HouseholdAssessment) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const run = useRunAssessment();
+  const run = useAssessmentPreview(detail.id);
   const onRun = () => {
-    const input = assessmentInputFromCase(detail, membersFromHousehold(detail.household?.members ?? [], today));
-    run.mutate(input, { onSuccess: (result) => onPreview(result as unknown as HouseholdAssessment) });
+    run.mutate(undefined, { onSuccess: (result) => onPreview(result) });
   };
   return (
     <div className="fp-assessment-preview" data-testid="assessment-preview">
@@ -686,7 +682,7 @@ export function CaseActions({ detail, today }: { detail: CaseDetail; today: stri
     <div className="fp-case-actions" data-testid="case-actions">
       {detail.step === 'publicNotice' ? <NoticeInfo detail={detail} /> : null}
       {detail.step === 'systemAssessment' ? (
-        <AssessmentPreview key={detail.version} detail={detail} today={today} preview={preview} onPreview={setPreview} />
+        <AssessmentPreview key={detail.version} detail={detail} preview={preview} onPreview={setPreview} />
       ) : null}
       {events.length > 1 ? (
         <div className="fp-case-action-choices" role="tablist" aria-label={t('cases.action.choose')}>

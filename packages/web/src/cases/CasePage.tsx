@@ -283,7 +283,7 @@ function Members({ detail }: { detail: CaseDetail }) {
             <span className="fp-member-name">{m.name}</span>
             <span className="fp-muted fp-small">
               {t(`codes.relation.${m.relation}`, { defaultValue: m.relation })}
-              {m.birthDate ? ` · ${m.birthDate}` : ''}
+              {m.birthYear ? ` · ${t('member.bornIn', { year: m.birthYear })}` : ''}
               {m.labourCapacity ? ` · ${t(`cases.labour.${m.labourCapacity}`, { defaultValue: m.labourCapacity })}` : ''}
             </span>
           </li>

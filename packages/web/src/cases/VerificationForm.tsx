@@ -21,15 +21,40 @@ import {
 /** The delete button of a row of a form list. */
 function RemoveRow({ onRemove }: { onRemove: () => void }) {
   const { t } = useTranslation();
-  return <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('cases.verification.remove')} onClick={onRemove} className="fp-verify-remove" />;
+  return (
+    <Button
+      type="text"
+      danger
+      icon={<DeleteOutlined />}
+      aria-label={t('cases.verification.remove')}
+      onClick={onRemove}
+      className="fp-verify-remove"
+    />
+  );
 }
 
 /** A choice among a domain list (`values`), each shown as `t(`${labelKey}.${value}`)`. */
-function ChoiceItem({ name, label, values, labelKey, testId }: { name: (string | number)[]; label: string; values: readonly string[]; labelKey: string; testId: string }) {
+function ChoiceItem({
+  name,
+  label,
+  values,
+  labelKey,
+  testId,
+}: {
+  name: (string | number)[];
+  label: string;
+  values: readonly string[];
+  labelKey: string;
+  testId: string;
+}) {
   const { t } = useTranslation();
   return (
     <Form.Item name={name} label={label} className="fp-verify-kind">
-      <Select options={values.map((v) => ({ value: v, label: t(`${labelKey}.${v}`) }))} data-testid={testId} aria-label={label} />
+      <Select
+        options={values.map((v) => ({ value: v, label: t(`${labelKey}.${v}`) }))}
+        data-testid={testId}
+        aria-label={label}
+      />
     </Form.Item>
   );
 }
@@ -82,11 +107,19 @@ function AmountRows({
           {fields.map((field, index) => (
             <div key={field.key} className="fp-verify-row" data-testid={`${testId}-row`}>
               {kindOptions ? (
-                <Form.Item name={[field.name, name === 'incomes' ? 'component' : 'kind']} label={kindLabel} className="fp-verify-kind">
+                <Form.Item
+                  name={[field.name, name === 'incomes' ? 'component' : 'kind']}
+                  label={kindLabel}
+                  className="fp-verify-kind"
+                >
                   <Select options={kindOptions} data-testid={`${testId}-${index}-kind`} aria-label={kindLabel} />
                 </Form.Item>
               ) : null}
-              <Form.Item name={[field.name, 'amount']} label={t('cases.verification.amount')} className="fp-verify-amount">
+              <Form.Item
+                name={[field.name, 'amount']}
+                label={t('cases.verification.amount')}
+                className="fp-verify-amount"
+              >
                 <InputNumber<number>
                   min={0}
                   step={100}
@@ -106,14 +139,20 @@ function AmountRows({
                 />
               </Form.Item>
               <Form.Item name={[field.name, 'note']} label={t('cases.verification.note')} className="fp-verify-note">
-                <Input maxLength={200} data-testid={`${testId}-${index}-note`} aria-label={t('cases.verification.note')} />
+                <Input
+                  maxLength={200}
+                  data-testid={`${testId}-${index}-note`}
+                  aria-label={t('cases.verification.note')}
+                />
               </Form.Item>
               <RemoveRow onRemove={() => remove(field.name)} />
             </div>
           ))}
           <Button
             icon={<PlusOutlined />}
-            onClick={() => add(defaultKind ? { [name === 'incomes' ? 'component' : 'kind']: defaultKind, month } : { month })}
+            onClick={() =>
+              add(defaultKind ? { [name === 'incomes' ? 'component' : 'kind']: defaultKind, month } : { month })
+            }
             data-testid={`${testId}-add`}
           >
             {addLabel}
@@ -159,7 +198,11 @@ function SimpleRows({
               <RemoveRow onRemove={() => remove(field.name)} />
             </div>
           ))}
-          <Button icon={<PlusOutlined />} onClick={() => add(kindOptions ? { kind: kindOptions[0]?.value } : {})} data-testid={`${testId}-add`}>
+          <Button
+            icon={<PlusOutlined />}
+            onClick={() => add(kindOptions ? { kind: kindOptions[0]?.value } : {})}
+            data-testid={`${testId}-add`}
+          >
             {addLabel}
           </Button>
         </div>
@@ -258,18 +301,36 @@ export function VerificationFields({
                         defaultValue: String(form.getFieldValue(['members', field.name, 'relation']) ?? ''),
                       })}
                     </span>
+                    {/* The birth year only: the server reads the exact age from the member's ID number. */}
+                    {form.getFieldValue(['members', field.name, 'birthYear']) ? (
+                      <span className="fp-muted fp-small" data-testid={`verify-member-${index}-birth`}>
+                        {t('member.bornIn', {
+                          year: form.getFieldValue(['members', field.name, 'birthYear']) as number,
+                        })}
+                      </span>
+                    ) : null}
                   </div>
-                  <Form.Item
-                    name={[field.name, 'birthDate']}
-                    label={t('cases.verification.birthDate')}
-                    rules={[{ required: true, message: t('cases.verification.birthDateRequired') }]}
-                    className="fp-verify-month"
-                  >
-                    <Input type="date" data-testid={`verify-member-${index}-birth`} />
-                  </Form.Item>
-                  <ChoiceItem name={[field.name, 'labourCapacity']} label={t('cases.verification.labour')} values={LABOUR_CAPACITIES} labelKey="cases.labour" testId={`verify-member-${index}-labour`} />
-                  <ChoiceItem name={[field.name, 'health']} label={t('cases.verification.health')} values={MEMBER_HEALTH} labelKey="cases.health" testId={`verify-member-${index}-health`} />
-                  <ChoiceItem name={[field.name, 'schooling']} label={t('cases.verification.schooling')} values={SCHOOLING} labelKey="cases.schooling" testId={`verify-member-${index}-schooling`} />
+                  <ChoiceItem
+                    name={[field.name, 'labourCapacity']}
+                    label={t('cases.verification.labour')}
+                    values={LABOUR_CAPACITIES}
+                    labelKey="cases.labour"
+                    testId={`verify-member-${index}-labour`}
+                  />
+                  <ChoiceItem
+                    name={[field.name, 'health']}
+                    label={t('cases.verification.health')}
+                    values={MEMBER_HEALTH}
+                    labelKey="cases.health"
+                    testId={`verify-member-${index}-health`}
+                  />
+                  <ChoiceItem
+                    name={[field.name, 'schooling']}
+                    label={t('cases.verification.schooling')}
+                    values={SCHOOLING}
+                    labelKey="cases.schooling"
+                    testId={`verify-member-${index}-schooling`}
+                  />
                 </div>
               ))}
             </div>
@@ -321,7 +382,10 @@ export function VerificationFields({
         <Form.Item name="problems" noStyle>
           <Checkbox.Group
             className="fp-verify-checks"
-            options={PROBLEM_KEYS.map((k) => ({ value: k, label: <span data-testid={`verify-problem-${k}`}>{t(`cases.problem.${k}`)}</span> }))}
+            options={PROBLEM_KEYS.map((k) => ({
+              value: k,
+              label: <span data-testid={`verify-problem-${k}`}>{t(`cases.problem.${k}`)}</span>,
+            }))}
           />
         </Form.Item>
       </Section>
@@ -332,14 +396,38 @@ export function VerificationFields({
             <div className="fp-verify-rows" data-testid="verify-sudden">
               {fields.map((field, index) => (
                 <div key={field.key} className="fp-verify-row" data-testid="verify-sudden-row">
-                  <ChoiceItem name={[field.name, 'kind']} label={t('cases.verification.suddenKind')} values={SUDDEN_EVENT_KINDS} labelKey="cases.suddenKind" testId={`verify-sudden-${index}-kind`} />
-                  <Form.Item name={[field.name, 'date']} label={t('cases.verification.suddenDate')} className="fp-verify-month">
+                  <ChoiceItem
+                    name={[field.name, 'kind']}
+                    label={t('cases.verification.suddenKind')}
+                    values={SUDDEN_EVENT_KINDS}
+                    labelKey="cases.suddenKind"
+                    testId={`verify-sudden-${index}-kind`}
+                  />
+                  <Form.Item
+                    name={[field.name, 'date']}
+                    label={t('cases.verification.suddenDate')}
+                    className="fp-verify-month"
+                  >
                     <Input type="date" data-testid={`verify-sudden-${index}-date`} />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'lossAmount']} label={t('cases.verification.suddenLoss')} className="fp-verify-amount">
-                    <InputNumber<number> min={0} step={1000} precision={2} className="fp-full-width" data-testid={`verify-sudden-${index}-loss`} />
+                  <Form.Item
+                    name={[field.name, 'lossAmount']}
+                    label={t('cases.verification.suddenLoss')}
+                    className="fp-verify-amount"
+                  >
+                    <InputNumber<number>
+                      min={0}
+                      step={1000}
+                      precision={2}
+                      className="fp-full-width"
+                      data-testid={`verify-sudden-${index}-loss`}
+                    />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'note']} label={t('cases.verification.note')} className="fp-verify-note">
+                  <Form.Item
+                    name={[field.name, 'note']}
+                    label={t('cases.verification.note')}
+                    className="fp-verify-note"
+                  >
                     <Input maxLength={200} data-testid={`verify-sudden-${index}-note`} />
                   </Form.Item>
                   <RemoveRow onRemove={() => remove(field.name)} />

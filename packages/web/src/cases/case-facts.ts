@@ -137,41 +137,6 @@ export function verificationValuesFrom(
   };
 }
 
-/**
- * The assessment input for a preview of the system assessment (POST /api/assessments), built as the
- * server builds it when the step is recorded: the members and income of the home check, the assets
- * of the property check (merged), the clue date as the application date.
- */
-export function assessmentInputFromCase(
-  detail: Pick<CaseDetail, 'facts' | 'timeline' | 'household' | 'householdId' | 'id' | 'regionCode' | 'clueDate'>,
-  registryMembers: VerificationMember[],
-): Record<string, unknown> {
-  const v = latestVerificationData(detail) ?? {};
-  const property = isObject(detail.facts?.property) ? detail.facts.property : {};
-  const members = rows(v.members);
-  return {
-    id: detail.householdId ?? detail.id,
-    regionCode: detail.regionCode,
-    householdType: detail.household?.type === 'formerlyPoor' ? 'formerlyPoor' : 'ordinary',
-    applicationDate: detail.clueDate,
-    members: members.length > 0 ? members : registryMembers.filter((m) => m.birthDate),
-    incomes: rows(v.incomes),
-    operatingCosts: rows(v.operatingCosts),
-    insuranceClaims: rows(v.insuranceClaims),
-    compliantOutOfPocket: rows(v.compliantOutOfPocket),
-    rigidSpending: rows(v.rigidSpending),
-    assets: isObject(property.merged)
-      ? property.merged
-      : isObject(v.assets)
-        ? v.assets
-        : { vehicles: [], urbanCommercialHousing: [], businessLicences: [], hiresLabour: false, largeScaleFarming: false },
-    problems: isObject(v.problems)
-      ? v.problems
-      : { compulsoryEducation: false, basicMedical: false, housingSafety: false, drinkingWater: false },
-    suddenEvents: rows(v.suddenEvents),
-    ...(isObject(v.signals) ? { signals: v.signals } : {}),
-  };
-}
 
 /** Which attachments belong to which kind of step: the consent to the home check, the minutes to the deliberation. */
 const PURPOSE_OF_EVENT: Readonly<Record<string, string>> = {

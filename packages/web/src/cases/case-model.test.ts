@@ -65,23 +65,23 @@ describe('members from the registry', () => {
   it('maps the registry’s schooling to the assessment’s and keeps unknown codes safe', () => {
     const members = membersFromHousehold(
       [
-        { id: '1', name: '小黄', relation: 'head', birthDate: '1994-03-12', labourCapacity: 'full', health: 'healthy', schooling: 'juniorHigh', idMasked: null },
-        { id: '2', name: '儿子', relation: 'son', birthDate: '2014-05-01', labourCapacity: 'notApplicable', health: 'healthy', schooling: 'inSchool', idMasked: null },
-        { id: '3', name: '女儿', relation: 'daughter', birthDate: '2009-05-01', labourCapacity: 'weird', health: 'weird', schooling: 'inSchool', idMasked: null },
-        { id: '4', name: '孙', relation: 'grandson', birthDate: null, labourCapacity: 'notApplicable', health: 'healthy', schooling: 'preschool', idMasked: null },
+        { id: '1', name: '小黄', relation: 'head', birthYear: 1994, labourCapacity: 'full', health: 'healthy', schooling: 'juniorHigh', idMasked: null },
+        { id: '2', name: '儿子', relation: 'son', birthYear: 2014, labourCapacity: 'notApplicable', health: 'healthy', schooling: 'inSchool', idMasked: null },
+        { id: '3', name: '女儿', relation: 'daughter', birthYear: 2009, labourCapacity: 'weird', health: 'weird', schooling: 'inSchool', idMasked: null },
+        { id: '4', name: '孙', relation: 'grandson', birthYear: null, labourCapacity: 'notApplicable', health: 'healthy', schooling: 'preschool', idMasked: null },
       ],
       TODAY,
     );
     expect(members.map((m) => m.schooling)).toEqual(['notInSchool', 'compulsory', 'highSchool', 'preschool']);
     expect(members[2]).toMatchObject({ labourCapacity: 'notApplicable', health: 'healthy' });
-    expect(members[3]?.birthDate).toBe('');
+    expect(members[3]?.birthYear).toBeNull();
     expect(labourCount(members)).toBe(1);
   });
 });
 
 describe('verification payload', () => {
   const base: VerificationValues = {
-    members: [{ id: 'm1', name: '小黄', relation: 'head', birthDate: '1994-03-12', labourCapacity: 'full', health: 'healthy', schooling: 'notInSchool' }],
+    members: [{ id: 'm1', name: '小黄', relation: 'head', birthYear: 1994, labourCapacity: 'full', health: 'healthy', schooling: 'notInSchool' }],
     incomes: [
       { component: 'operating', amount: 42000, month: '2026-06', note: ' 面包车跑运输 ' },
       { component: 'wage', amount: null },

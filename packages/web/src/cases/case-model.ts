@@ -3,7 +3,7 @@
  * form turned into the `recordVerification` payload, and members prefilled from the registry.
  * No React, no fetch: unit-tested in case-model.test.ts.
  */
-import { addCalendarDays, ageOn, DUE_SOON_DAYS, type HouseholdMember, type IsoDate, type MemberHealth, type SchoolingStatus } from '@fangpin/domain';
+import { addCalendarDays, ageReachedThisYear, DUE_SOON_DAYS, type HouseholdMember, type IsoDate, type MemberHealth, type SchoolingStatus } from '@fangpin/domain';
 import type { CaseMember, CaseSummary } from './types';
 
 export { DUE_SOON_DAYS };
@@ -85,7 +85,11 @@ export interface VerificationMember {
   id: string;
   name: string;
   relation: string;
-  birthDate: string;
+  /**
+   * The birth year, as the registry has it. The form sends no birth date: the server reads the exact
+   * date from the member's encrypted ID number when it runs the assessment (docs/personal-data.md).
+   */
+  birthYear: number | null;
   labourCapacity: LabourCapacity;
   health: MemberHealth;
   schooling: SchoolingStatus;
@@ -124,7 +128,8 @@ const HEALTH = new Set<string>(MEMBER_HEALTH);
  */
 export function membersFromHousehold(members: readonly CaseMember[], today: IsoDate): VerificationMember[] {
   return members.map((m) => {
-    const age = m.birthDate ? safeAge(m.birthDate, today) : null;
+    // The age reached this year: at most a year off, and only to prefill the schooling stage the cadre confirms.
+    const age = m.birthYear ? ageReachedThisYear(m.birthYear, today) : null;
     let schooling: SchoolingStatus = 'notInSchool';
     if (m.schooling === 'preschool') schooling = 'preschool';
     else if (m.schooling === 'inSchool') schooling = age !== null && age >= 16 ? 'highSchool' : 'compulsory';
@@ -133,20 +138,12 @@ export function membersFromHousehold(members: readonly CaseMember[], today: IsoD
       id: m.id,
       name: m.name,
       relation: m.relation,
-      birthDate: m.birthDate ?? '',
+      birthYear: m.birthYear ?? null,
       labourCapacity: LABOUR.has(m.labourCapacity) ? (m.labourCapacity as LabourCapacity) : 'notApplicable',
-      health: HEALTH.has(m.health) ? (m.health as MemberHealth) : 'healthy',
+      health: m.health !== null && HEALTH.has(m.health) ? (m.health as MemberHealth) : 'healthy',
       schooling,
     };
   });
-}
-
-function safeAge(birthDate: string, today: IsoDate): number | null {
-  try {
-    return ageOn(birthDate, today);
-  } catch {
-    return null;
-  }
 }
 
 /** The month before `today` (`YYYY-MM`): the default month of a yearly figure in the income window. */
@@ -202,7 +199,7 @@ export function buildVerificationData(values: VerificationValues, defaultMonth: 
       id: m.id,
       name: m.name,
       relation: m.relation,
-      birthDate: m.birthDate,
+      birthYear: m.birthYear,
       labourCapacity: m.labourCapacity,
       health: m.health,
       schooling: m.schooling,

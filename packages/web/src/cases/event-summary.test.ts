@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { assessmentInputFromCase, attachmentsOfEntry, findingLines, latestVerificationData, propertyFindings, verificationValuesFrom } from './case-facts';
+import { attachmentsOfEntry, findingLines, latestVerificationData, propertyFindings, verificationValuesFrom } from './case-facts';
 import { summarizeEvent } from './event-summary';
 import type { CaseDetail, TimelineEntry } from './types';
 
@@ -99,13 +99,6 @@ describe('reading earlier steps', () => {
     expect(values.problems).toEqual(['drinkingWater']);
     expect(values.suddenEvents[0]).toMatchObject({ kind: 'fire', lossAmount: 80000 });
     expect(values.consentSigned).toBe(true);
-  });
-
-  it('builds the assessment preview input with the property check’s merged assets', () => {
-    const input = assessmentInputFromCase(detail, []);
-    expect(input).toMatchObject({ id: 'hh-1', householdType: 'ordinary', applicationDate: '2026-11-27' });
-    expect((input.assets as { vehicles: unknown[] }).vehicles).toHaveLength(2);
-    expect(input.members).toHaveLength(3);
   });
 });
 

@@ -20,6 +20,23 @@ export const caseKeys = {
 
 const casePath = (id: string) => `/api/cases/${encodeURIComponent(id)}`;
 
+/**
+ * The system assessment on the facts gathered so far, as the server computes it for the case at its
+ * assessment step (`assessment` with `assessmentIsPreview`): the server reads the members' exact ages
+ * from their ID numbers, which the browser never has. Nothing is stored.
+ */
+export function useAssessmentPreview(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      const detail = await apiFetch<CaseDetail>(casePath(caseId));
+      queryClient.setQueryData(caseKeys.detail(caseId), detail);
+      if (!detail.assessment) throw new ApiError(409, { code: 'CONFLICT', detail: 'The case is no longer at its assessment step / 案件已不在系统评估环节' });
+      return detail.assessment;
+    },
+  });
+}
+
 export function useCases(query: CaseQuery) {
   return useQuery({
     queryKey: caseKeys.list(query),

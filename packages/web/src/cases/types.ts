@@ -89,9 +89,11 @@ export interface CaseMember {
   id: string;
   name: string;
   relation: string;
-  birthDate: string | null;
+  /** The birth year only (docs/personal-data.md): the server reads exact ages from the ID number. */
+  birthYear: number | null;
   labourCapacity: string;
-  health: string;
+  /** null when the role's field policy withholds health. */
+  health: string | null;
   schooling: string;
   idMasked: string | null;
 }

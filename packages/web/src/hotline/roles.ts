@@ -2,7 +2,7 @@ import type { Me } from '../api/types';
 
 /**
  * Which clue-intake pages a user sees. The server decides every request; this only hides what the
- * role may not use (DOMAIN.md, Roles): the hotline is the county centre's desk, visit reports come
+ * role may not use (docs/DOMAIN.md "Roles"): the hotline is the county centre's desk, visit reports come
  * from villages, helpers and townships and are reviewed by the township, posters are printed by
  * whoever puts them up. The county centre may do both visit steps itself.
  */

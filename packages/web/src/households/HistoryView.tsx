@@ -16,7 +16,7 @@ const FIELD_LABELS: Record<string, string> = {
   regionCode: 'household.region',
   name: 'member.name',
   sex: 'member.sex',
-  birthDate: 'member.birthDate',
+  birthYear: 'member.birthYear',
   idNumber: 'member.idNumber',
   relation: 'member.relation',
   health: 'member.health',

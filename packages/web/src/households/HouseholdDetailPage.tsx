@@ -137,7 +137,7 @@ export function HouseholdDetailPage() {
                 <MaskedValue
                   masked={h.phoneMasked}
                   canReveal={h.abilities.canReveal}
-                  onReveal={() => revealHouseholdPhone(h.id)}
+                  onReveal={(reason) => revealHouseholdPhone(h.id, reason)}
                   onRevealed={onRevealed}
                   onError={onRevealError}
                   testId="household-phone"
@@ -166,6 +166,7 @@ export function HouseholdDetailPage() {
                 <MembersView
                   members={h.members}
                   canReveal={h.abilities.canReveal}
+                  canSeeHealth={h.abilities.canSeeHealth}
                   isMobile={isMobile}
                   onRevealed={onRevealed}
                   onRevealError={onRevealError}

@@ -141,7 +141,16 @@ export function HouseholdSearchPage() {
         <div className="fp-filters">
           <Input.Search
             className="fp-filter-search"
-            placeholder={t(isMobile ? 'households.searchPlaceholderShort' : 'households.searchPlaceholder')}
+            // A full ID number or phone is searched only by roles that may reveal (docs/personal-data.md).
+            placeholder={t(
+              me.data?.abilities.canReveal === false
+                ? isMobile
+                  ? 'households.searchPlaceholderNoIdsShort'
+                  : 'households.searchPlaceholderNoIds'
+                : isMobile
+                  ? 'households.searchPlaceholderShort'
+                  : 'households.searchPlaceholder',
+            )}
             allowClear
             enterButton={t('households.search')}
             value={text}

@@ -4,13 +4,16 @@ import type { HTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { revealMemberIdNumber } from '../api/hooks';
 import type { Member } from '../api/types';
+import { ageReachedThisYear } from '@fangpin/domain';
 import { HealthTag, useCodeLabel } from '../ui/CodeLabel';
 import { MaskedValue } from '../ui/MaskedValue';
-import { ageOn, todayInChina } from './age';
+import { todayInChina } from './age';
 
 export interface MembersViewProps {
   members: Member[];
   canReveal: boolean;
+  /** False when the role's field policy withholds health (the column is then left out). */
+  canSeeHealth: boolean;
   isMobile: boolean;
   onRevealed: () => void;
   onRevealError: (error: unknown) => void;
@@ -51,22 +54,26 @@ function Flags({ member }: { member: Member }) {
   );
 }
 
-function BirthDate({ birthDate, stacked = false }: { birthDate: string | null; stacked?: boolean }) {
+/**
+ * The birth year and the age reached this year (今年 N 岁): never a birth date, which with the masked
+ * ID number would give most of it away (docs/personal-data.md).
+ */
+function BirthYear({ year, stacked = false }: { year: number | null; stacked?: boolean }) {
   const { t } = useTranslation();
-  if (!birthDate) return <span className="fp-muted">{t('common.empty')}</span>;
-  const age = ageOn(birthDate, todayInChina());
+  if (!year) return <span className="fp-muted">{t('common.empty')}</span>;
+  const age = ageReachedThisYear(year, todayInChina());
   if (stacked) {
     return (
-      <span className="fp-stacked">
-        <span className="fp-nowrap">{birthDate}</span>
-        {age === null ? null : <span className="fp-muted fp-small">{t('member.age', { count: age })}</span>}
+      <span className="fp-stacked" data-testid="member-birth">
+        <span className="fp-nowrap">{t('member.bornIn', { year })}</span>
+        <span className="fp-muted fp-small">{t('member.ageThisYear', { count: age })}</span>
       </span>
     );
   }
   return (
-    <span className="fp-nowrap">
-      {birthDate}
-      {age === null ? null : <span className="fp-muted"> ({t('member.age', { count: age })})</span>}
+    <span className="fp-nowrap" data-testid="member-birth">
+      {t('member.bornIn', { year })}
+      <span className="fp-muted"> · {t('member.ageThisYear', { count: age })}</span>
     </span>
   );
 }
@@ -80,7 +87,14 @@ function Name({ member }: { member: Member }) {
   );
 }
 
-export function MembersView({ members, canReveal, isMobile, onRevealed, onRevealError }: MembersViewProps) {
+export function MembersView({
+  members,
+  canReveal,
+  canSeeHealth,
+  isMobile,
+  onRevealed,
+  onRevealError,
+}: MembersViewProps) {
   const { t } = useTranslation();
   const label = useCodeLabel();
 
@@ -88,7 +102,7 @@ export function MembersView({ members, canReveal, isMobile, onRevealed, onReveal
     <MaskedValue
       masked={member.idNumberMasked}
       canReveal={canReveal}
-      onReveal={() => revealMemberIdNumber(member.id)}
+      onReveal={(reason) => revealMemberIdNumber(member.id, reason)}
       onRevealed={onRevealed}
       onError={onRevealError}
       testId="member-id"
@@ -103,9 +117,17 @@ export function MembersView({ members, canReveal, isMobile, onRevealed, onReveal
 
   if (members.length === 0) return <Empty />;
 
+  // Said once, so a leader knows the column is withheld by policy and not empty.
+  const healthNote = canSeeHealth ? null : (
+    <div className="fp-muted fp-small fp-health-withheld" data-testid="member-health-withheld">
+      {t('member.healthWithheld')}
+    </div>
+  );
+
   if (isMobile) {
     return (
       <div className="fp-member-cards">
+        {healthNote}
         {members.map((member) => (
           <Card
             key={member.id}
@@ -127,8 +149,10 @@ export function MembersView({ members, canReveal, isMobile, onRevealed, onReveal
               classNames={{ label: 'fp-desc-label' }}
               items={[
                 { key: 'id', label: t('member.idNumber'), children: idNumber(member) },
-                { key: 'birth', label: t('member.birthDate'), children: <BirthDate birthDate={member.birthDate} /> },
-                { key: 'health', label: t('member.health'), children: <HealthTag health={member.health} /> },
+                { key: 'birth', label: t('member.birthYear'), children: <BirthYear year={member.birthYear} /> },
+                ...(canSeeHealth
+                  ? [{ key: 'health', label: t('member.health'), children: <HealthTag health={member.health ?? ''} /> }]
+                  : []),
                 {
                   key: 'labour',
                   label: t('member.labourCapacity'),
@@ -150,12 +174,20 @@ export function MembersView({ members, canReveal, isMobile, onRevealed, onReveal
     { title: t('member.relation'), dataIndex: 'relation', render: (v: string) => label('relation', v) },
     { title: t('member.sex'), dataIndex: 'sex', render: (v: string) => label('sex', v) },
     {
-      title: t('member.birthDate'),
-      dataIndex: 'birthDate',
-      render: (v: string | null) => <BirthDate birthDate={v} stacked />,
+      title: t('member.birthYear'),
+      dataIndex: 'birthYear',
+      render: (v: number | null) => <BirthYear year={v} stacked />,
     },
     { title: t('member.idNumber'), key: 'id', render: (_, m) => idNumber(m) },
-    { title: t('member.health'), dataIndex: 'health', render: (v: string) => <HealthTag health={v} /> },
+    ...(canSeeHealth
+      ? [
+          {
+            title: t('member.health'),
+            dataIndex: 'health',
+            render: (v: string | null) => <HealthTag health={v ?? ''} />,
+          },
+        ]
+      : []),
     {
       title: t('member.labourCapacity'),
       dataIndex: 'labourCapacity',
@@ -167,15 +199,18 @@ export function MembersView({ members, canReveal, isMobile, onRevealed, onReveal
   ];
 
   return (
-    <Table<Member>
-      rowKey="id"
-      size="middle"
-      columns={columns}
-      dataSource={members}
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      className="fp-members-table"
-      onRow={() => ({ 'data-testid': 'member-row' }) as HTMLAttributes<HTMLElement>}
-    />
+    <>
+      <Table<Member>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={members}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        className="fp-members-table"
+        onRow={() => ({ 'data-testid': 'member-row' }) as HTMLAttributes<HTMLElement>}
+      />
+      {healthNote}
+    </>
   );
 }

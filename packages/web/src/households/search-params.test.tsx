@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn } from './age';
 import { queryFromSearchParams, searchParamsFromQuery } from './search-params';
 
 describe('household search URL state', () => {
@@ -17,17 +16,5 @@ describe('household search URL state', () => {
   it('round-trips a full query', () => {
     const query = { q: '王', type: 'formerlyPoor' as const, regionCode: '451028201', page: 3, pageSize: 50 };
     expect(queryFromSearchParams(searchParamsFromQuery(query))).toEqual(query);
-  });
-});
-
-describe('ageOn', () => {
-  it.each([
-    ['1965-03-02', '2026-03-01', 60],
-    ['1965-03-02', '2026-03-02', 61],
-    ['2020-12-31', '2026-11-29', 5],
-    ['bad', '2026-11-29', null],
-    [null, '2026-11-29', null],
-  ])('%s on %s → %s', (birth, today, age) => {
-    expect(ageOn(birth, today)).toBe(age);
   });
 });

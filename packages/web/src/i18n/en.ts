@@ -1,6 +1,5 @@
 import { applyEn } from '../apply/messages';
-import { hotlineEn } from '../hotline/messages';
-import { visitsEn } from '../visits/messages';
+import { accountEn, demoEn, usersEn } from '../admin/messages';
 import type { Resources } from './zh-CN';
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
@@ -31,12 +30,14 @@ export const en: DeepStrings<Resources> = {
     identification: 'Identification',
     todo: 'To-do',
     cases: 'Cases',
+    users: 'Accounts',
   },
   header: {
     language: 'Language',
     logout: 'Sign out',
     region: 'Region',
     role: 'Role',
+    changePassword: 'Change password',
   },
   login: {
     title: 'Sign in',
@@ -52,6 +53,8 @@ export const en: DeepStrings<Resources> = {
     title: 'Households',
     searchPlaceholder: 'Head name / household no. / ID number / phone',
     searchPlaceholderShort: 'Name / household no. / ID / phone',
+    searchPlaceholderNoIds: 'Head name / household no.',
+    searchPlaceholderNoIdsShort: 'Name / household no.',
     search: 'Search',
     reset: 'Reset',
     typeFilter: 'Household type',
@@ -105,8 +108,10 @@ export const en: DeepStrings<Resources> = {
   member: {
     name: 'Name',
     sex: 'Sex',
-    birthDate: 'Date of birth',
-    age: 'age {{count}}',
+    birthYear: 'Birth year',
+    bornIn: 'born {{year}}',
+    ageThisYear: '{{count}} this year',
+    healthWithheld: 'Health details are shown to verifying staff only',
     idNumber: 'ID number',
     relation: 'Relation',
     health: 'Health',
@@ -128,6 +133,12 @@ export const en: DeepStrings<Resources> = {
     recordedDetail: 'Use the full value only for verification; do not copy, photograph or share it.',
     failed: 'Cannot show the full value',
     tooltip: 'Show the full value (this is recorded)',
+    dialogTitle: 'Show the full value',
+    dialogIntro: 'Showing it is recorded (who, when and why). Say what you need it for.',
+    reasonLabel: 'Reason',
+    reasonPlaceholder: 'e.g. checking the ID card at the home visit',
+    confirm: 'Show',
+    presets: { verification: 'Home verification', application: 'Filling in an application or assistance form', callback: 'Calling back', identity: 'Checking identity' },
   },
   codes: {
     sex: { male: 'Male', female: 'Female' },
@@ -569,12 +580,14 @@ export const en: DeepStrings<Resources> = {
     amountYuan: '{{amount}} yuan',
     readOnly: 'Read only',
   },
-  hotline: hotlineEn,
   apply: applyEn,
-  visits: visitsEn,
+  users: usersEn,
+  account: accountEn,
+  demo: demoEn,
   errors: {
     INVALID_CREDENTIALS: 'Wrong username or password',
-    ACCOUNT_LOCKED: 'Account temporarily locked',
+    PASSWORD_CHANGE_REQUIRED: 'Choose a new password first',
+    CONFLICT: 'Conflicts with existing data',
     RATE_LIMITED: 'Too many attempts, please wait',
     UNAUTHENTICATED: 'Your session has expired, please sign in again',
     FORBIDDEN: 'You are not allowed to do this',
@@ -586,6 +599,7 @@ export const en: DeepStrings<Resources> = {
     RULE_SET_UNAVAILABLE: 'No rule set in force on that date',
     RULE_SET_INVALID: 'The merged rule set is not valid',
     IMPORT_FILE_INVALID: 'The file cannot be imported',
+    IMPORT_LIMIT_EXCEEDED: 'The file exceeds an import limit',
     SERVICE_UNAVAILABLE: 'The service is unavailable, please try again later',
     generic: 'Something went wrong',
     retry: 'Retry',
@@ -600,5 +614,6 @@ export const en: DeepStrings<Resources> = {
     no: 'No',
     loading: 'Loading…',
     empty: '—',
+    cancel: 'Cancel',
   },
 };

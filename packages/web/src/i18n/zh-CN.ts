@@ -1,6 +1,5 @@
 import { applyZh } from '../apply/messages';
-import { hotlineZh } from '../hotline/messages';
-import { visitsZh } from '../visits/messages';
+import { accountZh, demoZh, usersZh } from '../admin/messages';
 
 /** zh-CN is the reference language: every key exists here first. */
 export const zhCN = {
@@ -29,12 +28,14 @@ export const zhCN = {
     identification: '识别认定',
     todo: '待办',
     cases: '案件',
+    users: '用户管理',
   },
   header: {
     language: '语言',
     logout: '退出登录',
     region: '管辖区域',
     role: '角色',
+    changePassword: '修改密码',
   },
   login: {
     title: '用户登录',
@@ -50,6 +51,8 @@ export const zhCN = {
     title: '农户查询',
     searchPlaceholder: '户主姓名 / 户编号 / 身份证号 / 联系电话',
     searchPlaceholderShort: '姓名 / 户编号 / 证件号 / 电话',
+    searchPlaceholderNoIds: '户主姓名 / 户编号',
+    searchPlaceholderNoIdsShort: '姓名 / 户编号',
     search: '查询',
     reset: '重置',
     typeFilter: '户类型',
@@ -103,8 +106,10 @@ export const zhCN = {
   member: {
     name: '姓名',
     sex: '性别',
-    birthDate: '出生日期',
-    age: '{{count}} 岁',
+    birthYear: '出生年份',
+    bornIn: '{{year}} 年生',
+    ageThisYear: '今年 {{count}} 岁',
+    healthWithheld: '健康信息仅核实人员可见',
     idNumber: '身份证号',
     relation: '与户主关系',
     health: '健康状况',
@@ -126,6 +131,12 @@ export const zhCN = {
     recordedDetail: '完整信息仅供核实使用，请勿截图、拍照或外传。',
     failed: '无法查看完整信息',
     tooltip: '查看完整信息（操作将被记录）',
+    dialogTitle: '查看完整信息',
+    dialogIntro: '查看将被记录（查看人、时间和原因），请说明用途。',
+    reasonLabel: '查看原因',
+    reasonPlaceholder: '例如：入户核实时核对身份证',
+    confirm: '确认查看',
+    presets: { verification: '入户核实', application: '填写申报或救助材料', callback: '电话回访', identity: '核对身份' },
   },
   codes: {
     sex: { male: '男', female: '女' },
@@ -558,12 +569,14 @@ export const zhCN = {
     amountYuan: '{{amount}} 元',
     readOnly: '只读',
   },
-  hotline: hotlineZh,
   apply: applyZh,
-  visits: visitsZh,
+  users: usersZh,
+  account: accountZh,
+  demo: demoZh,
   errors: {
     INVALID_CREDENTIALS: '用户名或密码错误',
-    ACCOUNT_LOCKED: '账户已被临时锁定',
+    PASSWORD_CHANGE_REQUIRED: '请先修改密码',
+    CONFLICT: '与现有数据冲突',
     RATE_LIMITED: '操作过于频繁，请稍后再试',
     UNAUTHENTICATED: '登录已过期，请重新登录',
     FORBIDDEN: '您没有执行此操作的权限',
@@ -575,6 +588,7 @@ export const zhCN = {
     RULE_SET_UNAVAILABLE: '该日期没有可执行的规则',
     RULE_SET_INVALID: '合并后的规则不完整或不合规',
     IMPORT_FILE_INVALID: '文件无法导入',
+    IMPORT_LIMIT_EXCEEDED: '文件超出导入限制',
     SERVICE_UNAVAILABLE: '服务暂不可用，请稍后再试',
     generic: '出错了',
     retry: '重试',
@@ -589,6 +603,7 @@ export const zhCN = {
     no: '否',
     loading: '加载中…',
     empty: '—',
+    cancel: '取消',
   },
 };
 

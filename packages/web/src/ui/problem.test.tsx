@@ -23,14 +23,14 @@ describe('describeError', () => {
   const t = i18n.getFixedT('zh-CN');
 
   it('titles the error by its code and keeps the server detail', () => {
-    const error = new ApiError(429, {
-      code: 'ACCOUNT_LOCKED',
-      title: 'Account temporarily locked',
-      detail: 'Locked for 15 minutes / 账号已锁定，请 15 分钟后再试',
+    const error = new ApiError(403, {
+      code: 'PASSWORD_CHANGE_REQUIRED',
+      title: 'Choose a new password first',
+      detail: 'Choose a new password before you continue / 请先修改密码再继续操作',
     });
     expect(describeError(t, error, 'zh-CN')).toEqual({
-      title: '账户已被临时锁定',
-      detail: '账号已锁定，请 15 分钟后再试',
+      title: '请先修改密码',
+      detail: '请先修改密码再继续操作',
     });
   });
 

@@ -1,6 +1,6 @@
 /**
  * Default rule sets shipped with the demo: Guangxi (广西壮族自治区, 450000) province defaults per
- * year and the 乐业县 (451028) override. Numbers from DOMAIN.md defaults and policy-research.md;
+ * year and the 乐业县 (451028) override. Numbers from the defaults in docs/DOMAIN.md and their sources;
  * where a source is missing the value is marked UNCERTAIN and chosen to be plausible.
  */
 import type { RuleSetBody, RuleSetVersion } from '../rule-set.schema.ts';
@@ -12,7 +12,7 @@ export const GUANGXI_REGION_CODE = '450000';
 export const LEYE_REGION_CODE = '451028';
 
 /**
- * Yearly adjustment inputs for Guangxi. UNCERTAIN: policy-research.md §2.2 found no published
+ * Yearly adjustment inputs for Guangxi. UNCERTAIN: docs/DOMAIN.md "Monitoring line" knows no published
  * Guangxi line after the 2021 rule (1.5 × standard ≈ 6000 [S27][S14]); these price-index, rural
  * income growth and dibao figures are approximate, chosen so the calculator gives plausible lines
  * (other provinces: 7100–8800 in 2023–2024).

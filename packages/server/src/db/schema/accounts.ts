@@ -3,7 +3,7 @@ import { boolean, customType, index, integer, pgTable, text, timestamp, uuid, va
 
 export const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
-/** Accounts: one role, scoped to one region subtree (DOMAIN.md, Roles). */
+/** Accounts: one role, scoped to one region subtree (docs/DOMAIN.md "Roles"). */
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
   username: text('username').notNull().unique(),
@@ -15,6 +15,16 @@ export const users = pgTable('users', {
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+  /** Set by an administrator (new account, reset): the user must choose a new password before anything else. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+  /** One of the demo county's seeded accounts (`fangpin seed-demo`, demo mode). */
+  isDemo: boolean('is_demo').notNull().default(false),
+  /**
+   * Whether the password is the published demo password (set whenever a password is stored; NULL for
+   * accounts from before this column, which `serve` checks once with argon2 and fills in).
+   */
+  hasPublishedPassword: boolean('has_published_password'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { bytea } from './accounts.ts';
+import { chainColumns } from './audit.ts';
 
 /**
  * 咨询热线电话记录 — one row per call, the call-record table (咨询热线电话记录处理情况表). Repeat calls
@@ -159,6 +160,11 @@ export const caseEvents = pgTable(
     snapshot: jsonb('snapshot'),
     ruleSetVersion: text('rule_set_version'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    ...chainColumns(),
   },
-  (t) => [uniqueIndex('case_events_seq_uq').on(t.caseId, t.seq)],
+  (t) => [
+    uniqueIndex('case_events_seq_uq').on(t.caseId, t.seq),
+    uniqueIndex('case_events_chain_seq_uq').on(t.chainSeq),
+    index('case_events_unsealed_idx').on(t.id).where(sql`hash IS NULL`),
+  ],
 );

@@ -1,8 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { bytea } from './accounts.ts';
 
-/** One department file, with its counts; (source, file hash) is unique among completed batches. */
+/**
+ * One department file, with its counts. A file is imported once per county and source: (county, source,
+ * file hash) is unique, so the same provincial file imported by two counties is two batches, each
+ * matching its own county's registry.
+ */
 export const departmentBatches = pgTable(
   'department_batches',
   {
@@ -12,8 +16,10 @@ export const departmentBatches = pgTable(
     fileSha256: text('file_sha256').notNull(),
     comparedOn: date('compared_on', { mode: 'string' }).notNull(),
     actorName: text('actor_name').notNull(),
-    /** The importer's region (null for the CLI): who may see the batch. */
+    /** The importer's region, or the county a CLI import was run for: who may see the batch. */
     regionCode: varchar('region_code', { length: 15 }),
+    /** The county the file was imported for (null for a province or city account's import, or a batch older than the column). */
+    countyCode: varchar('county_code', { length: 6 }),
     rows: integer('rows').notNull(),
     accepted: integer('accepted').notNull(),
     matched: integer('matched').notNull(),
@@ -23,7 +29,7 @@ export const departmentBatches = pgTable(
     warnings: integer('warnings').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('department_batches_file_uq').on(t.source, t.fileSha256)],
+  (t) => [unique('department_batches_county_file_uq').on(t.countyCode, t.source, t.fileSha256).nullsNotDistinct()],
 );
 
 /**

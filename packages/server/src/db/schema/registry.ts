@@ -15,9 +15,10 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import { bytea } from './accounts.ts';
+import { chainColumns } from './audit.ts';
 
 /**
- * 农户 households. `county_code` is on every household-scoped table: the shard key (ARCHITECTURE.md, Data).
+ * 农户 households. `county_code` is on every household-scoped table: the shard key (docs/ARCHITECTURE.md "Data").
  * The phone is encrypted (AES-256-GCM) with a keyed blind index for lookup; the masked form is stored
  * for listing without decryption.
  */
@@ -45,7 +46,12 @@ export const households = pgTable(
   ],
 );
 
-/** 家庭成员 members. ID number encrypted + blind index (unique: one person, one household). */
+/**
+ * 家庭成员 members. ID number encrypted + blind index (unique: one person, one household). Only the
+ * birth YEAR is kept in clear (docs/personal-data.md, "At rest"): with a masked ID number the full
+ * birth date would leave about 45 candidates; rules that need the exact date (the assessment's
+ * ages) read it from the decrypted ID number.
+ */
 export const members = pgTable(
   'members',
   {
@@ -63,7 +69,7 @@ export const members = pgTable(
     phoneIndex: bytea('phone_index'),
     phoneMasked: text('phone_masked').notNull().default(''),
     sex: text('sex').notNull(),
-    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    birthYear: smallint('birth_year').notNull(),
     relation: text('relation').notNull(),
     health: text('health'),
     labourCapacity: text('labour_capacity'),
@@ -104,8 +110,13 @@ export const registryHistory = pgTable(
     effectiveOn: date('effective_on', { mode: 'string' }),
     before: jsonb('before'),
     after: jsonb('after'),
+    ...chainColumns(),
   },
-  (t) => [index('registry_history_household_idx').on(t.householdId, t.at)],
+  (t) => [
+    index('registry_history_household_idx').on(t.householdId, t.at),
+    uniqueIndex('registry_history_chain_seq_uq').on(t.chainSeq),
+    index('registry_history_unsealed_idx').on(t.id).where(sql`hash IS NULL`),
+  ],
 );
 
 /** One registry import run, with its counts; file hash kept so a repeat is recognisable. */
@@ -116,7 +127,14 @@ export const importBatches = pgTable('import_batches', {
   fileSha256: text('file_sha256').notNull(),
   actorId: uuid('actor_id'),
   actorName: text('actor_name').notNull(),
+  /** The importer's region, or the county a CLI import was run for: who may see the batch and its errors. */
+  regionCode: varchar('region_code', { length: 15 }),
+  /** The county the import was for (null for a province or city account's import). */
+  countyCode: varchar('county_code', { length: 6 }),
+  /** running | completed | failed. A batch is written whole or not at all: `failed` means none of its rows were kept. */
   status: text('status').notNull(),
+  /** Why a failed batch failed (the file's problem, or the importing process that died). */
+  error: text('error'),
   rows: integer('rows').notNull().default(0),
   imported: integer('imported').notNull().default(0),
   unchanged: integer('unchanged').notNull().default(0),

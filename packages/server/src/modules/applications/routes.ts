@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { IDENTIFICATION_STEP_ZH, isInScope, maskPhone, scopeOf, type IdentificationState, type IdentificationStep } from '@fangpin/domain';
+import { IDENTIFICATION_STEP_ZH, isInScope, maskIdNumbersInText, maskPhone, scopeOf, type IdentificationState, type IdentificationStep } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
@@ -95,12 +95,13 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const body = request.body;
+        // An ID number written into the description is stored masked (docs/personal-data.md, "At rest").
+        const body = { ...request.body, name: request.body.name === undefined ? undefined : maskIdNumbersInText(request.body.name), description: maskIdNumbersInText(request.body.description) };
         // A hidden field people never see: a filled one is a robot.
         if (body.website) throw new AppError('VALIDATION_FAILED', '提交无效 / Invalid submission', { field: 'website' });
         const phone = normalizePhone(body.phone);
         if (!/^1[3-9]\d{9}$/.test(phone) || !isPhone(phone)) throw new AppError('VALIDATION_FAILED', '请填写 11 位手机号码 / Enter an 11-digit mobile number', { field: 'phone' });
-        if (!/[\u4e00-\u9fffA-Za-z]{4,}/.test(body.description) || /(.)\1{9,}/.test(body.description))
+        if (!/[\u4e00-\u9fffA-Za-z]{4,}/.test(request.body.description) || /(.)\1{9,}/.test(request.body.description))
           throw new AppError('VALIDATION_FAILED', '请用文字说明家里遇到的困难 / Describe the difficulty in words', { field: 'description' });
         const today = localDate(deps.now());
         const phoneIndex = deps.cipher.blindIndex(phone);

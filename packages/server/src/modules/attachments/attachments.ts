@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { cleanFileName, malformedUpload, readFilePart } from '../../http/upload.ts';
 
 export const ATTACHMENT_PURPOSES = ['photo', 'consent', 'minutes', 'notice', 'other'] as const;
 export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
@@ -44,11 +45,10 @@ export function attachmentDisposition(fileName: string): string {
  * and scans of at most 10 MB — and checks its type from its content.
  */
 export async function readAttachmentUpload(request: FastifyRequest): Promise<{ fileName: string; mimeType: string; content: Buffer; purpose: string | undefined }> {
-  const part = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES } });
-  if (!part) throw new AppError('VALIDATION_FAILED', 'No file uploaded (multipart field "file") / 未上传文件', { field: 'file' });
+  const part = await readFilePart(request, { limits: { fileSize: MAX_ATTACHMENT_BYTES } });
   const content = await part.toBuffer().catch((error: unknown) => {
     if (error instanceof Error && /too large|limit/i.test(error.message)) throw new AppError('VALIDATION_FAILED', 'The file is larger than 10 MB / 文件超过 10 MB', { field: 'file' });
-    throw error;
+    throw malformedUpload(error);
   });
   if (part.file.truncated) throw new AppError('VALIDATION_FAILED', 'The file is larger than 10 MB / 文件超过 10 MB', { field: 'file' });
   if (content.length === 0) throw new AppError('VALIDATION_FAILED', 'The file is empty / 文件为空', { field: 'file' });
@@ -56,7 +56,7 @@ export async function readAttachmentUpload(request: FastifyRequest): Promise<{ f
   if (!mimeType) throw new AppError('VALIDATION_FAILED', 'Only photos (JPEG, PNG, WebP) and PDF scans are accepted / 仅支持照片（JPEG、PNG、WebP）或 PDF 扫描件', { field: 'file' });
   const purposeField = part.fields['purpose'];
   const purpose = purposeField && 'value' in purposeField ? String(purposeField.value) : undefined;
-  const fileName = (part.filename || 'upload').replace(/[\\/\r\n"]/g, '_').slice(0, 200);
+  const fileName = cleanFileName(part.filename, 'upload');
   return { fileName, mimeType, content, purpose };
 }
 

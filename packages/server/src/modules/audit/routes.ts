@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { can, scopeOf } from '@fangpin/domain';
+import { can, IsoDateSchema, scopeOf } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { findAuditRows } from './repo.ts';
 
-const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -21,8 +20,8 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             objectType: z.string().max(50).optional(),
             objectId: z.string().max(100).optional(),
             actor: z.string().max(100).optional(),
-            from: DateText.optional(),
-            to: DateText.optional(),
+            from: IsoDateSchema.optional(),
+            to: IsoDateSchema.optional(),
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(500).default(50),
           }),

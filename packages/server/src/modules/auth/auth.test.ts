@@ -6,7 +6,8 @@ let ctx: TestContext;
 let county: TestCounty;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ loginMaxFailures: 3, loginLockMs: 15 * 60_000, sessionIdleMs: 30 * 60_000, sessionAbsoluteMs: 12 * 3_600_000 });
+  // Many logins from one address: the per-address rate limit is not what this file tests (see trust-proxy.test.ts).
+  ctx = await createTestContext({ loginMaxFailures: 3, loginLockMs: 15 * 60_000, sessionIdleMs: 30 * 60_000, sessionAbsoluteMs: 12 * 3_600_000, loginRatePerMinute: 1000 });
   county = await buildCounty(ctx.pool);
 });
 
@@ -43,22 +44,100 @@ describe('POST /api/auth/login', () => {
 
   it('locks the account after repeated failures, even for the right password, until the lock ends', async () => {
     const user = await buildUser(ctx.pool, { role: 'village-cadre', regionCode: county.villages[0]!.code });
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 3; i++) {
       const r = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'wrong-password-1' } });
       expect(r.statusCode).toBe(401);
     }
-    const third = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'wrong-password-1' } });
-    expect(third.statusCode).toBe(429);
-    expect(third.json().code).toBe('ACCOUNT_LOCKED');
     const right = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
-    expect(right.statusCode).toBe(429);
+    expect(right.statusCode).toBe(401);
+    expect((await lockOf(user.id)).lockedUntil).not.toBeNull();
     ctx.clock.advance(16 * 60_000);
     const later = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
     expect(later.statusCode).toBe(200);
-    const { rows } = await ctx.pool.query(`SELECT action FROM audit_log WHERE object_id = $1 ORDER BY id`, [user.id]);
-    expect(rows.map((r) => r.action)).toEqual(['auth.login.failed', 'auth.login.failed', 'auth.login.failed', 'auth.login']);
+    const { rows } = await ctx.pool.query(`SELECT action, details FROM audit_log WHERE object_id = $1 ORDER BY id`, [user.id]);
+    expect(rows.map((r) => r.action)).toEqual(['auth.login.failed', 'auth.login.failed', 'auth.login.failed', 'auth.login.failed', 'auth.login']);
+    expect(rows.map((r) => r.details?.isLocked ?? null)).toEqual([false, false, true, true, null]);
+  });
+
+  it('answers an unknown user, a wrong password and a locked account (even with the right password) alike', async () => {
+    const user = await buildUser(ctx.pool, { role: 'village-cadre', regionCode: county.villages[1]!.code });
+    const attempt = (username: string, password: string) => ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    const unknown = await attempt(`nobody-${user.username}`, TEST_PASSWORD);
+    const wrong = await attempt(user.username, 'wrong-password-1');
+    await attempt(user.username, 'wrong-password-1');
+    await attempt(user.username, 'wrong-password-1');
+    expect((await lockOf(user.id)).lockedUntil).not.toBeNull();
+    const lockedRight = await attempt(user.username, TEST_PASSWORD);
+    const lockedWrong = await attempt(user.username, 'wrong-password-1');
+    const answers = [unknown, wrong, lockedRight, lockedWrong].map((r) => ({ status: r.statusCode, type: r.headers['content-type'], body: r.json() }));
+    expect(answers[0]).toMatchObject({ status: 401, body: { code: 'INVALID_CREDENTIALS' } });
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(lockedRight.cookies.find((c) => c.name === 'fangpin_session')).toBeUndefined();
+  });
+
+  it('audits a failed login with an unknown username, without the username (it may be a mistyped password)', async () => {
+    const typed = `Nobody-typed-this-${Date.now()}`;
+    const before = (await ctx.pool.query<{ n: number }>(`SELECT max(id)::int AS n FROM audit_log`)).rows[0]!.n ?? 0;
+    const r = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: typed, password: TEST_PASSWORD } });
+    expect(r.statusCode).toBe(401);
+    const { rows } = await ctx.pool.query(`SELECT actor_id, actor_username, actor_role, action, object_id, details FROM audit_log WHERE id > $1`, [before]);
+    expect(rows).toEqual([{ actor_id: null, actor_username: 'anonymous', actor_role: 'anonymous', action: 'auth.login.failed', object_id: null, details: { reason: 'unknownUser', isLocked: false } }]);
+    expect(JSON.stringify(rows)).not.toContain(typed);
+  });
+
+  it('answers a disabled account like a wrong password, even with the right password', async () => {
+    const user = await buildUser(ctx.pool, { role: 'leader', regionCode: county.code });
+    await ctx.pool.query(`UPDATE users SET is_disabled = true WHERE id = $1`, [user.id]);
+    const unknown = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `nobody-${user.username}`, password: TEST_PASSWORD } });
+    const disabled = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
+    expect({ status: disabled.statusCode, body: disabled.json() }).toEqual({ status: unknown.statusCode, body: unknown.json() });
+  });
+
+  it('lets a city- or province-level account log in and fail to (its audit row has no county): no 500', async () => {
+    for (const regionCode of [`${county.countyCode.slice(0, 4)}00000000`, '450000000000']) {
+      const user = await buildUser(ctx.pool, { role: 'leader', regionCode });
+      const wrong = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'wrong-password-1' } });
+      expect([regionCode, wrong.statusCode]).toEqual([regionCode, 401]);
+      const right = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
+      expect([regionCode, right.statusCode]).toEqual([regionCode, 200]);
+      const { rows } = await ctx.pool.query(`SELECT action, county_code FROM audit_log WHERE object_id = $1 ORDER BY id`, [user.id]);
+      expect(rows).toEqual([{ action: 'auth.login.failed', county_code: null }, { action: 'auth.login', county_code: null }]);
+    }
+  });
+
+  it('starts counting again when a lock has expired: one more failure does not lock the account again', async () => {
+    const user = await buildUser(ctx.pool, { role: 'county-admin', regionCode: county.code });
+    for (let i = 0; i < 3; i++) await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'wrong-password-1' } });
+    expect((await lockOf(user.id)).lockedUntil).not.toBeNull();
+    // The attack the issue describes: one wrong password every 15 minutes kept the account locked for good.
+    for (let round = 0; round < 4; round++) {
+      ctx.clock.advance(16 * 60_000);
+      const r = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'wrong-password-1' } });
+      expect(r.statusCode).toBe(401);
+      expect(await lockOf(user.id)).toEqual({ failedLogins: 1, lockedUntil: null });
+      ctx.clock.advance(1);
+      const right = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } });
+      expect(right.statusCode).toBe(200);
+      for (let i = 0; i < 3; i++) await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'wrong-password-1' } });
+    }
+  });
+
+  it('keeps a lock as it is while it lasts: failures during the lock do not extend it', async () => {
+    const user = await buildUser(ctx.pool, { role: 'leader', regionCode: county.code });
+    for (let i = 0; i < 3; i++) await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'wrong-password-1' } });
+    const { lockedUntil } = await lockOf(user.id);
+    ctx.clock.advance(10 * 60_000);
+    await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: 'wrong-password-1' } });
+    expect((await lockOf(user.id)).lockedUntil).toEqual(lockedUntil);
+    ctx.clock.advance(6 * 60_000);
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user.username, password: TEST_PASSWORD } })).statusCode).toBe(200);
   });
 });
+
+async function lockOf(userId: string): Promise<{ failedLogins: number; lockedUntil: Date | null }> {
+  const { rows } = await ctx.pool.query(`SELECT failed_logins AS "failedLogins", locked_until AS "lockedUntil" FROM users WHERE id = $1`, [userId]);
+  return rows[0];
+}
 
 describe('sessions', () => {
   it('expires after the idle limit', async () => {

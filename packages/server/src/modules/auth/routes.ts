@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { ROLE_LABELS, can, mayReadWarningRows } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
+import { changeOwnPassword } from './change-own-password.ts';
 import { hashToken, login } from './login.ts';
 import { deleteSession } from './repo.ts';
-import { SESSION_COOKIE, requireActor, setSessionCookie, type SessionActor } from '../../http/session.ts';
+import { SESSION_COOKIE, requireActor, sessionTokenHash, setSessionCookie, type SessionActor } from '../../http/session.ts';
 import { findRegionPath } from '../regions/repo.ts';
 
 export const Me = z
@@ -18,6 +19,8 @@ export const Me = z
     regionName: z.string(),
     /** The user's region and its ancestors, province first (names for pages that show inherited rules). */
     regionPath: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
+    /** An administrator set the password: every other API answers 403 PASSWORD_CHANGE_REQUIRED until the user changes it. */
+    mustChangePassword: z.boolean(),
     abilities: z.object({
       canReveal: z.boolean(),
       canEditHouseholds: z.boolean(),
@@ -53,6 +56,7 @@ async function presentMe(deps: AppDeps, actor: SessionActor): Promise<z.infer<ty
     regionCode: actor.regionCode,
     regionName: path.at(-1)?.name ?? actor.regionCode,
     regionPath: path.map((r) => ({ code: r.code, name: r.name, level: r.level })),
+    mustChangePassword: actor.mustChangePassword,
     abilities: {
       canReveal: can(actor, 'member.reveal'),
       canEditHouseholds: can(actor, 'household.write'),
@@ -92,7 +96,14 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { token, user, expiresAt } = await login(deps, request.body);
         setSessionCookie(reply, token, expiresAt, request.protocol === 'https');
-        const actor: SessionActor = { userId: user.id, username: user.username, displayName: user.displayName, role: user.role as SessionActor['role'], regionCode: user.regionCode };
+        const actor: SessionActor = {
+          userId: user.id,
+          username: user.username,
+          displayName: user.displayName,
+          role: user.role as SessionActor['role'],
+          regionCode: user.regionCode,
+          mustChangePassword: user.mustChangePassword,
+        };
         return { user: await presentMe(deps, actor) };
       },
     );
@@ -108,8 +119,29 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.get(
       '/auth/me',
-      { schema: { tags: ['auth'], summary: 'The logged-in user, with role, region and abilities', response: { 200: z.object({ user: Me }) } } },
+      {
+        config: { allowedBeforePasswordChange: true },
+        schema: { tags: ['auth'], summary: 'The logged-in user, with role, region and abilities', response: { 200: z.object({ user: Me }) } },
+      },
       async (request) => ({ user: await presentMe(deps, requireActor(request)) }),
+    );
+    app.post(
+      '/auth/password',
+      {
+        // It checks a password, so it is limited like the login.
+        config: { allowedBeforePasswordChange: true, rateLimit: { max: deps.config.loginRatePerMinute, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Change your own password (the current one is required); ends your other sessions',
+          body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
+          response: { 200: z.object({ user: Me, endedSessions: z.number().int() }) },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const { endedSessions } = await changeOwnPassword(deps, actor, request.body, sessionTokenHash(request));
+        return { user: await presentMe(deps, { ...actor, mustChangePassword: false }), endedSessions };
+      },
     );
   };
 }

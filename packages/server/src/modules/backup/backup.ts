@@ -5,8 +5,12 @@ import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction } from '../../db/client.ts';
+import { canDecryptStoredData, holdsEncryptedData, recordedKeyFingerprint } from '../../db/personal-data-key.ts';
+import { CHAINED_TABLES, type ChainedTable } from '../../db/roles.ts';
 import { AppError } from '../../errors.ts';
+import { readChainHeads, type ChainHead } from '../audit/verify-chains.ts';
 
 /**
  * Backup and restore without pg_dump (the embedded PostgreSQL ships no client tools, and the server
@@ -14,15 +18,30 @@ import { AppError } from '../../errors.ts';
  * with its columns followed by its rows in COPY text format, ended by `\.`. Taken in one REPEATABLE
  * READ transaction, so the backup is a consistent snapshot while the server keeps running.
  * The personal-data key (secret.key or FANGPIN_SECRET_KEY) is NOT in the backup: keep it safe separately.
+ * The header names the key by its fingerprint (a restore with another key is refused) and records the
+ * heads of the hash chains (an anchor outside the database for `audit verify --anchor`). The file is
+ * written with mode 0600: it holds everything but the key.
  */
-export const BACKUP_TABLES = ['regions', 'users', 'audit_log', 'households', 'members', 'registry_history', 'import_batches', 'import_errors', 'rule_set_versions', 'household_monitoring', 'department_batches', 'department_rows', 'warnings', 'clues', 'department_source_settings', 'hotline_calls', 'self_applications', 'visit_reports', 'attachments', 'cases', 'case_events'] as const;
+export const BACKUP_TABLES = ['regions', 'users', 'audit_log', 'households', 'members', 'registry_history', 'import_batches', 'import_errors', 'rule_set_versions', 'household_monitoring', 'department_batches', 'department_rows', 'warnings', 'clues', 'department_source_settings', 'hotline_calls', 'self_applications', 'visit_reports', 'attachments', 'cases', 'case_events', 'chain_heads', 'personal_data_key'] as const;
 /**
  * Tables deliberately left out: sessions are not worth restoring; import jobs point at upload files
- * in the data directory and their outcome is kept in department_batches.
+ * in the data directory and their outcome is kept in department_batches; chain_seal_requests never
+ * holds a committed row.
  */
-export const TABLES_NOT_BACKED_UP = ['sessions', 'import_jobs'] as const;
+export const TABLES_NOT_BACKED_UP = ['sessions', 'import_jobs', 'chain_seal_requests'] as const;
 
-type Header = { format: 'fangpin-backup'; version: 1; createdAt: string; migrations: string[] };
+/**
+ * Version 2 adds the key's fingerprint (null when the database never recorded one) and the chain
+ * heads; version 1 backups (older Fangpin) are still restored, their key checked by decrypting.
+ */
+export type BackupHeader = {
+  format: 'fangpin-backup';
+  version: 1 | 2;
+  createdAt: string;
+  migrations: string[];
+  keyFingerprint?: string | null;
+  chains?: Record<ChainedTable, ChainHead>;
+};
 
 async function appliedMigrations(client: pg.PoolClient): Promise<string[]> {
   const { rows } = await client.query<{ hash: string }>(`SELECT hash FROM drizzle.__drizzle_migrations ORDER BY id`);
@@ -44,14 +63,21 @@ async function assertTablesCovered(client: pg.PoolClient): Promise<void> {
   if (missing.length) throw new Error(`Backup does not know table(s) ${missing.join(', ')}: add them to BACKUP_TABLES`);
 }
 
-export async function backupDatabase(pool: pg.Pool, file: string): Promise<{ tables: Record<string, number> }> {
+export async function backupDatabase(pool: pg.Pool, file: string): Promise<{ tables: Record<string, number>; header: BackupHeader }> {
   const client = await pool.connect();
   const counts: Record<string, number> = {};
   const tmp = `${file}.partial`;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await assertTablesCovered(client);
-    const header: Header = { format: 'fangpin-backup', version: 1, createdAt: new Date().toISOString(), migrations: await appliedMigrations(client) };
+    const header: BackupHeader = {
+      format: 'fangpin-backup',
+      version: 2,
+      createdAt: new Date().toISOString(),
+      migrations: await appliedMigrations(client),
+      keyFingerprint: (await recordedKeyFingerprint(client)) ?? null,
+      chains: await readChainHeads(client),
+    };
     async function* content(): AsyncGenerator<Buffer | string> {
       yield JSON.stringify(header) + '\n';
       for (const table of BACKUP_TABLES) {
@@ -67,10 +93,13 @@ export async function backupDatabase(pool: pg.Pool, file: string): Promise<{ tab
         yield '\\.\n';
       }
     }
-    await pipeline(Readable.from(content()), zlib.createGzip(), fs.createWriteStream(tmp));
+    // A fresh file, readable by this user only (a leftover .partial might have had another mode).
+    fs.rmSync(tmp, { force: true });
+    await pipeline(Readable.from(content()), zlib.createGzip(), fs.createWriteStream(tmp, { mode: 0o600, flags: 'wx' }));
+    fs.chmodSync(tmp, 0o600);
     await client.query('COMMIT');
     fs.renameSync(tmp, file);
-    return { tables: counts };
+    return { tables: counts, header };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     fs.rmSync(tmp, { force: true });
@@ -80,12 +109,57 @@ export async function backupDatabase(pool: pg.Pool, file: string): Promise<{ tab
   }
 }
 
+/** The header of a backup file (its first line), or a clear error for a file that is not one. */
+export async function readBackupHeader(file: string): Promise<BackupHeader> {
+  if (!fs.existsSync(file)) throw new AppError('VALIDATION_FAILED', `Backup file not found: ${file}`);
+  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  try {
+    for await (const line of lines) return parseHeader(file, line);
+    throw new AppError('VALIDATION_FAILED', `${file} is not a Fangpin backup`);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('VALIDATION_FAILED', `${file} is not a Fangpin backup`);
+  } finally {
+    lines.close();
+  }
+}
+
+function parseHeader(file: string, line: string | undefined): BackupHeader {
+  let header: BackupHeader;
+  try {
+    header = JSON.parse(line ?? '') as BackupHeader;
+  } catch {
+    throw new AppError('VALIDATION_FAILED', `${file} is not a Fangpin backup`);
+  }
+  if (header?.format !== 'fangpin-backup') throw new AppError('VALIDATION_FAILED', `${file} is not a Fangpin backup`);
+  return header;
+}
+
+/** What the restore knows of this install's personal-data key (loadMasterKey without creating one). */
+export type RestoreKey = { cipher: PersonalDataCipher | undefined; source: string };
+
+function keyRefusal(header: BackupHeader, key: RestoreKey): AppError {
+  const made = header.keyFingerprint ? `with the personal-data key of fingerprint ${header.keyFingerprint}` : 'with a personal-data key';
+  return new AppError(
+    'CONFLICT',
+    key.cipher
+      ? `The backup was made ${made}, but this install's key (${key.source}) has fingerprint ${key.cipher.fingerprint}` +
+          `${header.keyFingerprint ? '' : ' and cannot open its ID numbers and phones'}. Restoring would leave them unreadable: ` +
+          `put the key that was in use when the backup was made in ${key.source} (or FANGPIN_SECRET_KEY), then restore again.`
+      : `The backup was made ${made}, and this install has none (${key.source} missing, FANGPIN_SECRET_KEY unset). ` +
+          `Put the key that was in use when the backup was made in ${key.source} (or FANGPIN_SECRET_KEY), then restore again; ` +
+          `a new key would leave the restored ID numbers and phones unreadable.`,
+  );
+}
+
 /**
- * Restores a backup into this database, in one transaction: all or nothing. Refuses a database that
- * already holds households or users unless `force` (which replaces everything), and a backup taken
- * with migrations this server does not have.
+ * Restores a backup into this database, in one transaction: all or nothing. Run as the schema owner
+ * (it lifts the append-only triggers while it loads). Refuses a database that already holds
+ * households or users unless `force` (which replaces everything), a backup taken with migrations
+ * this server does not have, and a backup whose personal data this install's key cannot open (named
+ * by both fingerprints). The hash chains come back as they were, so `audit verify` passes after.
  */
-export async function restoreDatabase(pool: pg.Pool, file: string, options: { force?: boolean } = {}): Promise<{ tables: Record<string, number> }> {
+export async function restoreDatabase(pool: pg.Pool, file: string, options: { force?: boolean; key: RestoreKey }): Promise<{ tables: Record<string, number> }> {
   if (!fs.existsSync(file)) throw new AppError('VALIDATION_FAILED', `Backup file not found: ${file}`);
   const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
   const iterator = lines[Symbol.asyncIterator]();
@@ -93,13 +167,8 @@ export async function restoreDatabase(pool: pg.Pool, file: string, options: { fo
     const r = await iterator.next();
     return r.done ? undefined : r.value;
   };
-  let header: Header;
-  try {
-    header = JSON.parse((await next()) ?? '') as Header;
-  } catch {
-    throw new AppError('VALIDATION_FAILED', `${file} is not a Fangpin backup`);
-  }
-  if (header.format !== 'fangpin-backup') throw new AppError('VALIDATION_FAILED', `${file} is not a Fangpin backup`);
+  const header = parseHeader(file, await next());
+  if (header.keyFingerprint && header.keyFingerprint !== options.key.cipher?.fingerprint) throw keyRefusal(header, options.key);
   const counts: Record<string, number> = {};
   await withTransaction(pool, async (tx) => {
     const applied = await appliedMigrations(tx);
@@ -133,6 +202,13 @@ export async function restoreDatabase(pool: pg.Pool, file: string, options: { fo
       await pipeline(Readable.from(data()), copy);
       counts[table] = rowsCopied;
     }
+    // A backup without a fingerprint (older Fangpin, or never recorded): the key must open what came back.
+    if (!header.keyFingerprint && (await holdsEncryptedData(tx))) {
+      if (!options.key.cipher || !(await canDecryptStoredData(tx, options.key.cipher))) throw keyRefusal(header, options.key);
+    }
+    if (options.key.cipher && !(await recordedKeyFingerprint(tx))) {
+      await tx.query('INSERT INTO personal_data_key (fingerprint) VALUES ($1)', [options.key.cipher.fingerprint]);
+    }
     await tx.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
     await tx.query('ALTER TABLE registry_history ENABLE TRIGGER USER');
     await tx.query('ALTER TABLE rule_set_versions ENABLE TRIGGER USER');
@@ -140,6 +216,12 @@ export async function restoreDatabase(pool: pg.Pool, file: string, options: { fo
     for (const [table, column] of [['audit_log', 'id'], ['registry_history', 'id'], ['import_errors', 'id'], ['case_events', 'id']] as const) {
       await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', '${column}'), GREATEST((SELECT max(${column}) FROM ${table}), 1))`);
     }
+    // A backup from before the chains: start them, and chain its rows in id order.
+    await tx.query(
+      `INSERT INTO chain_heads (chain, seq, hash) SELECT c, 0, fangpin_chain_genesis(c) FROM unnest($1::text[]) AS c ON CONFLICT DO NOTHING`,
+      [CHAINED_TABLES],
+    );
+    await tx.query('SELECT fangpin_seal_chains()');
   });
   return { tables: counts };
 }

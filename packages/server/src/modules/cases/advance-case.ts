@@ -3,8 +3,11 @@ import {
   assessHousehold,
   caseIncomeWindow,
   checkHouseholdLink,
+  entryDateSchema,
   isInScope,
   isRiskTypeCode,
+  maskIdNumbersInText,
+  maskPersonalDataInValue,
   nextIdentificationState,
   recordsOutsideWindow,
   scopeOf,
@@ -16,9 +19,9 @@ import {
 } from '@fangpin/domain';
 import type pg from 'pg';
 import type { z } from 'zod';
+import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { findHousehold, findMember, findMembersOfHousehold, insertHistory } from '../registry/repo.ts';
 import { registerHouseholdInTx } from '../registry/register-household.ts';
@@ -41,6 +44,7 @@ import {
   verifiedMemberChanges,
   type CaseFacts,
 } from './case-facts.ts';
+import { sealVerificationMembers } from './member-birth-dates.ts';
 import { caseDeadlines } from './open-case.ts';
 
 export const CASE_EVENT_TYPES = [
@@ -140,33 +144,34 @@ function refuseRecordsOutsideWindow(outside: RecordOutsideWindow[], window: Inco
 }
 
 /**
- * Applies one step of the identification procedure to a case (STYLE.md rule 2): the row is locked,
+ * Applies one step of the identification procedure to a case (docs/STYLE.md rule 2): the row is locked,
  * the version the actor saw must be the current one (two people acting at once: exactly one wins,
  * the other gets CONFLICT), the domain workflow checks step, role, dates and the step's own
  * conditions, then the state, deadlines, facts and a timeline entry are written with an audit row.
  * Decisions keep a snapshot of the facts and the rule-set version they were based on.
  */
 export async function advanceCase(
-  deps: { pool: pg.Pool; today: string; cipher?: PersonalDataCipher },
+  deps: { pool: pg.Pool; today: string; cipher: PersonalDataCipher },
   actor: Actor & { displayName?: string },
   caseId: string,
   body: CaseEventBody,
 ): Promise<void> {
-  await withTransaction(deps.pool, (tx) => advanceCaseInTx(tx, deps.today, actor, caseId, body, deps.cipher ? { cipher: deps.cipher } : {}));
+  await withTransaction(deps.pool, (tx) => advanceCaseInTx(tx, deps.today, actor, caseId, body, deps.cipher));
 }
 
 /**
  * {@link advanceCase} inside the caller's transaction (a hotline call dispatches its new case at once).
- * `cipher` is needed only to register a new household on the case (`linkHousehold`).
+ * ID numbers typed into the comment or the step's data are masked before anything is stored, and
+ * members' birth dates are kept as years (docs/personal-data.md, "At rest"). The one exception is a
+ * household registered on the case (`linkHousehold` with `newHousehold`): its members' ID numbers
+ * are read unmasked, sealed by the registry's write path, and only the masked form is stored.
  */
-export async function advanceCaseInTx(
-  tx: Tx,
-  today: string,
-  actor: Actor & { displayName?: string },
-  caseId: string,
-  body: CaseEventBody,
-  options: { cipher?: PersonalDataCipher } = {},
-): Promise<void> {
+export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { displayName?: string }, caseId: string, typed: CaseEventBody, cipher: PersonalDataCipher): Promise<void> {
+  const body: CaseEventBody = {
+    ...typed,
+    data: maskPersonalDataInValue(typed.data, maskIdNumbersInText),
+    comment: typed.comment === undefined ? undefined : maskIdNumbersInText(typed.comment),
+  };
   const occurredOn = body.occurredOn ?? today;
   if (occurredOn > today) throw new AppError('VALIDATION_FAILED', `occurredOn ${occurredOn} is in the future / 办理日期不能晚于今天`, { field: 'occurredOn' });
   const { rows } = await tx.query<CaseRow>(
@@ -184,7 +189,7 @@ export async function advanceCaseInTx(
   const ruleSet = await ruleSetInForce(tx, c.regionCode, occurredOn);
   const auditActor: AuditActor = { userId: actor.userId, username: actor.username, role: actor.role };
   // The steps that work on the household's members are refused without them (domain checkCaseHousehold).
-  const memberCount = c.householdId ? (await registryMembers(tx, c.householdId)).length : null;
+  const memberCount = c.householdId ? (await registryMembers(tx, cipher, c.householdId)).length : null;
   const byName = actor.displayName ?? actor.username;
   const facts: CaseFacts = { ...c.facts };
   let snapshot: unknown = null;
@@ -200,16 +205,21 @@ export async function advanceCaseInTx(
       event = { type: body.type };
       break;
     case 'linkHousehold': {
-      const d = parseData(LinkHouseholdDataSchema, body.data);
       const refusal = checkHouseholdLink(c.state, c.householdId !== null, { id: actor.userId, role: actor.role }, ruleSet, occurredOn);
       if (refusal) throw new AppError('WORKFLOW_REFUSED', refusal.message, { extra: { reason: refusal.reason } });
-      data = await linkHousehold(tx, today, actor, c, d, options.cipher);
+      // Parsed from the body as typed: a new household's ID numbers are sealed by the registry, never stored in clear.
+      data = await linkHousehold(tx, today, actor, c, parseData(LinkHouseholdDataSchema, typed.data), cipher);
       break;
     }
     case 'recordVerification': {
       const v = parseData(VerificationDataSchema, body.data);
-      facts.verification = { ...v, recordedOn: occurredOn, recordedBy: byName };
-      data = v;
+      const registry = c.householdId ? await registryMembers(tx, cipher, c.householdId) : [];
+      const previous = c.facts.verification?.members ?? [];
+      const unknownAge = (v.members ?? []).findIndex((m) => !m.birthDate && !registry.some((r) => r.id === m.id) && !previous.some((p) => p.id === m.id && p.birthDateSealed));
+      if (unknownAge >= 0) throw new AppError('VALIDATION_FAILED', `data.members.${unknownAge}.birthDate: 不在户籍中的成员须填写出生日期 / a member who is not in the registry needs a birth date`, { field: `data.members.${unknownAge}.birthDate` });
+      const stored = { ...v, ...(v.members ? { members: sealVerificationMembers(v.members, registry, cipher, previous) } : {}) };
+      facts.verification = { ...stored, recordedOn: occurredOn, recordedBy: byName };
+      data = stored;
       event = { type: 'recordVerification', consentSigned: v.consentSigned, memberCount };
       break;
     }
@@ -237,7 +247,7 @@ export async function advanceCaseInTx(
       event = { type: 'recordAssessment', memberCount };
       break;
     case 'recordDeliberation': {
-      const d = parseData(DeliberationDataSchema, body.data);
+      const d = parseData(DeliberationDataSchema.extend({ heldOn: entryDateSchema(() => today, 'notAfterToday') }), body.data);
       const minutesRecorded = d.minutes.trim() !== '' || (await hasAttachment(tx, c.id, 'minutes'));
       facts.deliberation = d;
       data = d;
@@ -253,7 +263,7 @@ export async function advanceCaseInTx(
       break;
     }
     case 'countyDecide': {
-      const d = parseData(CountyDecisionDataSchema, body.data);
+      const d = parseData(CountyDecisionDataSchema.extend({ effectiveOn: entryDateSchema(() => today, 'withinAYear').optional() }), body.data);
       data = d;
       effectiveOn = d.effectiveOn ?? occurredOn;
       snapshot = { facts, ruleSetVersion: ruleSet.version };
@@ -270,7 +280,7 @@ export async function advanceCaseInTx(
       break;
     }
     case 'recordAssistance': {
-      const d = parseData(AssistanceDataSchema, body.data);
+      const d = parseData(AssistanceDataSchema.extend({ on: entryDateSchema(() => today, 'notAfterToday') }), body.data);
       if (!c.greenChannel) throw new AppError('WORKFLOW_REFUSED', '只有绿色通道案件（灾害、意外事故）可在认定前先行帮扶 / Only green-channel cases may record assistance before approval', { extra: { reason: 'notGreenChannel' } });
       if (c.step === 'closed' || c.step === 'withdrawn') throw new AppError('WORKFLOW_REFUSED', '案件已结束 / The case is closed', { extra: { reason: 'transitionNotAllowed' } });
       if (!['county-monitor', 'county-admin', 'township-officer'].includes(actor.role))
@@ -300,8 +310,8 @@ export async function advanceCaseInTx(
 
   // The assessment runs when the case reaches or passes its step, on the facts gathered so far.
   if (body.type === 'recordAssessment' || body.type === 'rejectAfterAssessment') {
-    const members = c.householdId ? await registryMembers(tx, c.householdId) : [];
-    const assessment = assessHousehold(assessmentInputOf(c, facts, members, occurredOn), ruleSet, occurredOn);
+    const members = c.householdId ? await registryMembers(tx, cipher, c.householdId) : [];
+    const assessment = assessHousehold(assessmentInputOf(c, facts, members, occurredOn, cipher), ruleSet, occurredOn);
     facts.assessment = assessment;
     data = { ...(data as object), perCapitaNetIncome: assessment.perCapitaNetIncome, monitoringLine: assessment.monitoringLine, suggestedCategory: assessment.suggestedCategory, riskTypes: assessment.riskTypes, isWithinScope: assessment.isWithinScope };
     snapshot = { facts, ruleSetVersion: ruleSet.version };
@@ -322,7 +332,7 @@ export async function advanceCaseInTx(
     [c.id, body.type, c.step, state.step, occurredOn, actor.userId, byName, actor.role, body.comment ?? '', JSON.stringify(data), snapshot === null ? null : JSON.stringify(snapshot), ruleSet.version],
   );
   if (state.decision?.kind === 'approved' && effectiveOn && c.householdId) await recordMonitoringObject(tx, auditActor, c, facts, state, effectiveOn);
-  if ((body.type === 'countyDecide' || body.type === 'rejectAfterAssessment') && c.householdId) await writeVerifiedFactsToRegistry(tx, actor, c, facts, occurredOn);
+  if ((body.type === 'countyDecide' || body.type === 'rejectAfterAssessment') && c.householdId) await writeVerifiedFactsToRegistry(tx, cipher, actor, c, facts, occurredOn);
   if (state.step === 'closed' || state.step === 'withdrawn') await closeClue(tx, c, facts, state);
   await recordAudit(tx, auditActor, `case.${body.type}`, { type: 'case', id: c.id, regionCode: c.regionCode }, { details: { caseNumber: c.caseNumber, from: c.step, to: state.step, occurredOn, ruleSetVersion: ruleSet.version } });
 }
@@ -403,10 +413,10 @@ async function recordMonitoringObject(tx: Tx, actor: AuditActor, c: CaseRow, fac
  * decision, and an audit row). The last verification counts (a re-verification after an objection
  * replaces the first). Both outcomes write: the facts were verified whatever the decision.
  */
-async function writeVerifiedFactsToRegistry(tx: Tx, actor: Actor, c: CaseRow, facts: CaseFacts, decidedOn: string): Promise<void> {
+async function writeVerifiedFactsToRegistry(tx: Tx, cipher: PersonalDataCipher, actor: Actor, c: CaseRow, facts: CaseFacts, decidedOn: string): Promise<void> {
   const verified = facts.verification?.members;
   if (!c.householdId || !verified?.length) return;
-  const changes = verifiedMemberChanges(verified, await registryMembers(tx, c.householdId));
+  const changes = verifiedMemberChanges(verified, await registryMembers(tx, cipher, c.householdId));
   for (const change of changes) {
     // The decision writes with the county's authority over the case (its scope holds the case), not the member-edit permission.
     const before = await findMember(tx, scopeOf(actor), change.memberId, { forUpdate: true });
@@ -426,7 +436,7 @@ async function linkHousehold(
   actor: Actor,
   c: CaseRow,
   d: ReturnType<typeof LinkHouseholdDataSchema.parse>,
-  cipher: PersonalDataCipher | undefined,
+  cipher: PersonalDataCipher,
 ): Promise<Record<string, unknown>> {
   const village = c.regionCode.slice(0, 12);
   let household: { id: string; householdNumber: string; headName: string; memberCount: number; registered: boolean };
@@ -438,7 +448,6 @@ async function linkHousehold(
     const members = await findMembersOfHousehold(tx, found.id);
     household = { id: found.id, householdNumber: found.householdNumber, headName: members.find((m) => m.relation === 'head')?.name ?? members[0]?.name ?? '', memberCount: members.length, registered: false };
   } else {
-    if (!cipher) throw new Error('registering a household needs the personal-data cipher');
     const created = await registerHouseholdInTx(tx, { cipher, today }, actor, village, d.newHousehold, { source: `case:${c.caseNumber}`, fieldPrefix: 'data.newHousehold.' });
     household = { id: created.id, householdNumber: created.householdNumber, headName: created.headName, memberCount: created.memberIds.length, registered: true };
   }

@@ -31,8 +31,8 @@ describe('assessmentMemberOf', () => {
 });
 
 describe('verifiedMemberChanges', () => {
-  const registry = (over: Partial<Parameters<typeof verifiedMemberChanges>[1][number]>) => ({ id: 'm1', name: '黄德贵', relation: 'head', birthDate: '1966-03-01', sex: 'male', labourCapacity: 'full', health: 'healthy', schooling: 'primary', migrantMonths: null, idMasked: '', ...over });
-  const verified = (over: Partial<Parameters<typeof verifiedMemberChanges>[0][number]>) => ({ id: 'm1', birthDate: '1966-03-01', labourCapacity: 'full' as const, health: 'healthy' as const, schooling: 'notInSchool' as const, ...over });
+  const registry = (over: Partial<Parameters<typeof verifiedMemberChanges>[1][number]>) => ({ id: 'm1', name: '黄德贵', relation: 'head', birthYear: 1966, birthDate: '1966-03-01', sex: 'male', labourCapacity: 'full', health: 'healthy', schooling: 'primary', migrantMonths: null, idMasked: '', ...over });
+  const verified = (over: Partial<Parameters<typeof verifiedMemberChanges>[0][number]>) => ({ id: 'm1', labourCapacity: 'full' as const, health: 'healthy' as const, schooling: 'notInSchool' as const, ...over });
 
   it.each<[string, Parameters<typeof verifiedMemberChanges>[0][number], Parameters<typeof verifiedMemberChanges>[1][number], object | null]>([
     ['serious illness and no labour found', verified({ health: 'serious', labourCapacity: 'none' }), registry({}), { health: 'serious', labourCapacity: 'none' }],

@@ -7,16 +7,23 @@ import {
   type HouseholdAssessment,
 } from '@fangpin/domain';
 import { z } from 'zod';
+import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import type { Tx } from '../../db/client.ts';
 import { NewHouseholdSchema } from '../registry/register-household.ts';
 import type { MemberChanges } from '../registry/update-member.ts';
+import { birthDateOfSealedId, withBirthDates, type StoredVerificationMember } from './member-birth-dates.ts';
 
 const shape = HouseholdAssessmentInputSchema.shape;
 export const AssetsSchema = shape.assets;
+/**
+ * A member on the verification form. A registry member (its `id`) needs no birth date: the server
+ * reads it from the ID number; anyone else needs one. Stored without it (`member-birth-dates.ts`).
+ */
+export const VerificationMemberSchema = shape.members.element.extend({ birthDate: IsoDateSchema.optional(), birthYear: z.number().int().min(1900).max(2100).nullable().optional() });
 /** The home-verification form (入户核实): what the cadre saw and was told, with the signed consent. */
 export const VerificationDataSchema = z.object({
   consentSigned: z.boolean(),
-  members: shape.members.optional(),
+  members: z.array(VerificationMemberSchema).max(30).optional(),
   incomes: shape.incomes.default([]),
   operatingCosts: shape.operatingCosts,
   insuranceClaims: shape.insuranceClaims,
@@ -71,7 +78,7 @@ export const AssistanceDataSchema = z.object({
 
 /** Facts the steps recorded on a case (the latest of each), the input of the assessment. */
 export type CaseFacts = {
-  verification?: VerificationData & { recordedOn: string; recordedBy: string };
+  verification?: Omit<VerificationData, 'members'> & { members?: StoredVerificationMember[]; recordedOn: string; recordedBy: string };
   property?: { automatic: HouseholdAssets; manual: HouseholdAssets | null; merged: HouseholdAssets; sources: { source: string; detail: string; memberName: string }[]; notes?: string; checkedOn: string };
   assessment?: HouseholdAssessment;
   deliberation?: z.output<typeof DeliberationDataSchema>;
@@ -112,7 +119,9 @@ export type RegistryMember = {
   id: string;
   name: string;
   relation: string;
-  birthDate: string;
+  birthYear: number;
+  /** From the decrypted ID number, for the assessment's ages only: never presented. */
+  birthDate: string | null;
   sex: string;
   labourCapacity: string | null;
   health: string | null;
@@ -121,13 +130,14 @@ export type RegistryMember = {
   idMasked: string;
 };
 
-export async function registryMembers(tx: Tx, householdId: string): Promise<RegistryMember[]> {
-  const { rows } = await tx.query<RegistryMember>(
-    `SELECT id, name, relation, birth_date AS "birthDate", sex, labour_capacity AS "labourCapacity", health, schooling, migrant_months AS "migrantMonths", id_masked AS "idMasked"
-     FROM members WHERE household_id = $1 ORDER BY relation = 'head' DESC, birth_date`,
+export async function registryMembers(tx: Tx, cipher: PersonalDataCipher, householdId: string): Promise<RegistryMember[]> {
+  const { rows } = await tx.query<Omit<RegistryMember, 'birthDate'> & { idEnc: Buffer }>(
+    `SELECT id, name, relation, birth_year AS "birthYear", sex, labour_capacity AS "labourCapacity", health, schooling, migrant_months AS "migrantMonths",
+       id_masked AS "idMasked", id_enc AS "idEnc"
+     FROM members WHERE household_id = $1 ORDER BY relation = 'head' DESC, birth_year, id`,
     [householdId],
   );
-  return rows;
+  return rows.map(({ idEnc, ...m }) => ({ ...m, birthDate: birthDateOfSealedId(cipher, idEnc) }));
 }
 
 function ageOn(birthDate: string, today: string): number {
@@ -136,8 +146,9 @@ function ageOn(birthDate: string, today: string): number {
 }
 
 /** A registry member as the assessment reads it (registry schooling is 文化程度; a student's stage follows from age). */
-export function assessmentMemberOf(m: RegistryMember, today: string): HouseholdMember {
-  const age = ageOn(m.birthDate, today);
+export function assessmentMemberOf(m: Omit<RegistryMember, 'birthYear' | 'birthDate'> & { birthYear?: number; birthDate: string | null }, today: string): HouseholdMember {
+  const birthDate = m.birthDate ?? `${m.birthYear ?? 1970}-07-01`;
+  const age = ageOn(birthDate, today);
   const schooling =
     m.schooling === 'preschool' ? 'preschool' : m.schooling === 'inSchool' ? (age <= 15 ? 'compulsory' : age <= 18 ? 'highSchool' : 'higher') : 'notInSchool';
   const labour = m.labourCapacity === 'full' || m.labourCapacity === 'partial' || m.labourCapacity === 'none' ? m.labourCapacity : 'notApplicable';
@@ -146,7 +157,7 @@ export function assessmentMemberOf(m: RegistryMember, today: string): HouseholdM
     id: m.id,
     name: m.name,
     relation: m.relation,
-    birthDate: m.birthDate,
+    birthDate,
     labourCapacity: labour,
     health,
     schooling,
@@ -165,6 +176,7 @@ export function assessmentInputOf(
   facts: CaseFacts,
   members: RegistryMember[],
   today: string,
+  cipher: PersonalDataCipher,
 ): HouseholdAssessmentInput {
   const v = facts.verification;
   return {
@@ -172,7 +184,7 @@ export function assessmentInputOf(
     regionCode: c.regionCode,
     householdType: c.householdType === 'formerlyPoor' ? 'formerlyPoor' : 'ordinary',
     applicationDate: c.clueDate,
-    members: v?.members ?? members.map((m) => assessmentMemberOf(m, today)),
+    members: v?.members ? withBirthDates(v.members, members, cipher) : members.map((m) => assessmentMemberOf(m, today)),
     incomes: v?.incomes ?? [],
     operatingCosts: v?.operatingCosts ?? [],
     insuranceClaims: v?.insuranceClaims ?? [],
@@ -234,7 +246,7 @@ const REGISTRY_HEALTH: Record<HouseholdMember['health'], string> = { healthy: 'h
  * out; the registry's level of education is never overwritten by "not in school" (the form does
  * not ask for it). Issue 11 item 3: the county decision writes these to the registry.
  */
-export function verifiedMemberChanges(verified: readonly HouseholdMember[], registry: readonly RegistryMember[]): { memberId: string; name: string; changes: MemberChanges }[] {
+export function verifiedMemberChanges(verified: readonly Pick<HouseholdMember, 'id' | 'health' | 'labourCapacity' | 'schooling'>[], registry: readonly RegistryMember[]): { memberId: string; name: string; changes: MemberChanges }[] {
   const out: { memberId: string; name: string; changes: MemberChanges }[] = [];
   for (const r of registry) {
     const v = verified.find((m) => m.id === r.id);

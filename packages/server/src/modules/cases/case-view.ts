@@ -6,23 +6,31 @@ import {
   MONITORING_CATEGORY_ZH,
   assessHousehold,
   calendarForRuleSet,
-  can,
   caseIncomeWindow,
   checkHouseholdLink,
   countWorkingDays,
   diffCalendarDays,
+  fieldPolicyOf,
+  freeTextFor,
+  freeValueFor,
+  healthFor,
   identificationRolesFor,
   isInScope,
+  withholdsSourceDetail,
+  WITHHELD_HEALTH_TEXT,
   noticeEndsOn,
   scopeOf,
   type Actor,
   type IdentificationState,
   type IdentificationStep,
+  type FieldPolicy,
   type RuleSet,
   type Scope,
 } from '@fangpin/domain';
+import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { listCaseAttachments, type AttachmentView } from '../attachments/attachments.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
@@ -55,23 +63,26 @@ export type CaseSummary = {
   riskTypes: string[];
 };
 
-type SummaryRow = Omit<CaseSummary, 'stepZh' | 'daysLeft' | 'isOverdue' | 'isStepOverdue'>;
+type SummaryRow = Omit<CaseSummary, 'stepZh' | 'daysLeft' | 'isOverdue' | 'isStepOverdue'> & { warningSources?: string[] | null };
 
 const OPEN_STEPS_SQL = `c.step NOT IN ('closed', 'withdrawn')`;
 
 const SUMMARY_SELECT = `SELECT c.id, c.case_number AS "caseNumber", cl.channel, c.household_id AS "householdId", h.household_number AS "householdNumber",
-    (SELECT m.name FROM members m WHERE m.household_id = c.household_id ORDER BY m.relation = 'head' DESC, m.birth_date LIMIT 1) AS "headName",
+    (SELECT m.name FROM members m WHERE m.household_id = c.household_id ORDER BY m.relation = 'head' DESC, m.birth_year, m.id LIMIT 1) AS "headName",
     c.region_code AS "regionCode", v.name AS "villageName", t.name AS "townshipName", c.step, c.clue_date AS "clueDate", c.step_due_on AS "stepDueOn",
-    c.due_on AS "dueOn", c.green_channel AS "greenChannel", c.version, cl.summary, cl.risk_types AS "riskTypes"
+    c.due_on AS "dueOn", c.green_channel AS "greenChannel", c.version, cl.summary, cl.risk_types AS "riskTypes",
+    (SELECT w.sources FROM warnings w WHERE w.id = cl.warning_id) AS "warningSources"
   FROM cases c JOIN clues cl ON cl.id = c.clue_id LEFT JOIN households h ON h.id = c.household_id
   ${villageJoin('c.region_code')}`;
 
-function summaryOf(r: SummaryRow, today: string): CaseSummary {
+function summaryOf({ warningSources, ...r }: SummaryRow, today: string, policy: FieldPolicy): CaseSummary {
   const isOpen = r.step !== 'closed' && r.step !== 'withdrawn';
   // Once at the callback the decision is made: the 15-day limit covers identification up to it.
   const isRunning = isOpen && r.step !== 'callback';
   return {
     ...r,
+    // What the caller, the applicant or the visitor said: numbers typed in it masked by the field policy.
+    summary: withholdsSourceDetail(policy, warningSources ?? []) ? WITHHELD_HEALTH_TEXT : freeTextFor(policy, r.summary),
     stepZh: IDENTIFICATION_STEP_ZH[r.step as IdentificationStep] ?? r.step,
     daysLeft: diffCalendarDays(today, r.dueOn),
     isOverdue: isRunning && today > r.dueOn,
@@ -84,6 +95,7 @@ export async function listCases(
   scope: Scope,
   today: string,
   filter: { step?: string | undefined; steps?: readonly string[]; due?: 'overdue' | 'soon' | undefined; status?: 'open' | 'all' | undefined; limit: number; offset: number },
+  policy: FieldPolicy,
 ): Promise<{ items: CaseSummary[]; total: number }> {
   const params: unknown[] = [];
   const where = [scopeCondition(scope, 'c', params)];
@@ -110,7 +122,7 @@ export async function listCases(
     `${SUMMARY_SELECT} WHERE ${where.join(' AND ')} ORDER BY LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)), c.case_number LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );
-  return { items: rows.map((r) => summaryOf(r, today)), total: count[0]!.n };
+  return { items: rows.map((r) => summaryOf(r, today, policy)), total: count[0]!.n };
 }
 
 /** The event types the actor may send now (what the action panel offers). */
@@ -158,7 +170,12 @@ async function loadCase(tx: Tx, actor: Actor, id: string): Promise<CaseRow> {
   return c;
 }
 
-export async function caseDetail(tx: Tx, actor: Actor, id: string, today: string) {
+/**
+ * A case as the actor may see it: the field policy of its role (docs/personal-data.md) decides
+ * health detail and whether numbers typed into free text are masked; members show their birth year.
+ */
+export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Actor, id: string, today: string) {
+  const policy = fieldPolicyOf(actor.role);
   const c = await loadCase(tx, actor, id);
   const ruleSet = await ruleSetInForce(tx, c.regionCode, today);
   const clueRuleSet = await ruleSetInForce(tx, c.regionCode, c.clueDate);
@@ -168,38 +185,43 @@ export async function caseDetail(tx: Tx, actor: Actor, id: string, today: string
     [c.id],
   );
   const attachments: AttachmentView[] = await listCaseAttachments(tx, c.id, c.clueId);
-  const members = c.householdId ? await registryMembers(tx, c.householdId) : [];
+  const members = c.householdId ? await registryMembers(tx, cipher, c.householdId) : [];
   const limit = clueRuleSet.identificationLimit;
   const end = c.step === 'closed' || c.step === 'withdrawn' || c.step === 'callback' ? (events.findLast((e) => e.toStep === 'callback' || e.toStep === 'withdrawn')?.onDate ?? today) : today;
   const daysUsed = limit.unit === 'working' ? countWorkingDays(calendarForRuleSet(clueRuleSet), c.clueDate, end) : diffCalendarDays(c.clueDate, end);
   const { state, facts, decision, householdType, countyCode, clueId, ...summary } = c;
   void countyCode;
   void clueId;
-  // Diagnoses and the notes on medical bills are health data: only roles that may reveal personal
-  // data (those who carry out the procedure) see them; leaders read the case without them.
-  const mayReadHealth = can(actor, 'member.reveal');
+  // Health status, diagnoses and the notes on medical bills are health data: only roles whose field
+  // policy includes health detail (those who carry out the procedure) see them.
+  const mayReadHealth = policy.healthDetail;
+  const present = <T,>(value: T): T => freeValueFor(policy, mayReadHealth ? value : withoutHealthDetail(value));
   // Before a step is recorded, show what it will find: the asset sources' records at the property
   // check, the policy engine's result at the assessment (so the county decides seeing the reasons).
   // (Nothing to preview without a household: nobody would have been searched.)
   const propertyPreview = state.step === 'propertyCheck' && c.householdId ? await automaticPropertyFindings(tx, c.householdId) : null;
   // (An assessment recorded in an earlier round, before an objection, is stale here: recompute.)
-  const assessmentPreview = state.step === 'systemAssessment' ? assessHousehold(assessmentInputOf({ ...c, householdType }, facts, members, today), ruleSet, today) : null;
+  const assessmentPreview = state.step === 'systemAssessment' ? assessHousehold(assessmentInputOf({ ...c, householdType }, facts, members, today, cipher), ruleSet, today) : null;
   return {
-    ...summaryOf(summary, today),
+    ...summaryOf(summary, today, policy),
     state: state as IdentificationState & Record<string, unknown>,
-    facts: (mayReadHealth ? facts : withoutHealthDetail(facts)) as CaseFacts & Record<string, unknown>,
-    decision,
+    facts: present(facts) as CaseFacts & Record<string, unknown>,
+    decision: present(decision),
     assessment: assessmentPreview ?? facts.assessment ?? null,
     /** True when `assessment` is computed now from the facts so far and not yet recorded. */
     assessmentIsPreview: assessmentPreview !== null,
     /** At the property check: what the asset sources hold for the household's members. */
-    propertyPreview: propertyPreview ? { automatic: propertyPreview.assets, sources: propertyPreview.sources } : null,
+    propertyPreview: propertyPreview ? present({ automatic: propertyPreview.assets, sources: propertyPreview.sources }) : null,
     allowedEvents: allowedEventsFor(state, c.greenChannel, actor, ruleSet, c.householdId !== null),
     /** The 12 months whose income and spending count: those before the clue date's month (`caseIncomeWindow`). */
     incomeWindow: { ...caseIncomeWindow(c.clueDate, ruleSet), clueDate: c.clueDate },
     noticeDays: ruleSet.noticeDays,
     noticeEndsOn: state.noticeStartedOn ? noticeEndsOn(state.noticeStartedOn, ruleSet) : null,
-    timeline: events.map((e) => ({ ...e, data: mayReadHealth ? e.data : withoutHealthDetail(e.data), at: e.at.toISOString(), typeZh: CASE_EVENT_ZH[e.type as CaseEventType] ?? e.type })),
+    timeline: events.map((e) => ({
+      ...e,
+      // The first entry repeats the clue's summary: a health warning's wording stays withheld there too.
+      comment: e.type === 'registerClue' && withholdsSourceDetail(policy, c.warningSources ?? []) ? WITHHELD_HEALTH_TEXT : freeTextFor(policy, e.comment),
+      data: present(e.data), at: e.at.toISOString(), typeZh: CASE_EVENT_ZH[e.type as CaseEventType] ?? e.type })),
     attachments,
     clock: { clueDate: c.clueDate, dueOn: c.dueOn, daysUsed, daysLimit: limit.days, unit: limit.unit === 'working' ? ('working' as const) : ('calendar' as const) },
     household: c.householdId
@@ -209,7 +231,18 @@ export async function caseDetail(tx: Tx, actor: Actor, id: string, today: string
           headName: c.headName,
           type: householdType,
           size: members.length,
-          members: members.map((m) => ({ id: m.id, name: m.name, relation: m.relation, sex: m.sex, birthDate: m.birthDate, labourCapacity: m.labourCapacity, health: m.health, schooling: m.schooling, idMasked: m.idMasked })),
+          members: members.map((m) => ({
+            id: m.id,
+            name: m.name,
+            relation: m.relation,
+            sex: m.sex,
+            birthYear: m.birthYear,
+            labourCapacity: m.labourCapacity,
+            health: healthFor(policy, m.health),
+            schooling: m.schooling,
+            migrantMonths: m.migrantMonths,
+            idMasked: m.idMasked,
+          })),
         }
       : null,
   };
@@ -219,14 +252,17 @@ export type CaseDetail = Awaited<ReturnType<typeof caseDetail>>;
 
 const HEALTH_NOTE_LISTS = new Set(['compliantOutOfPocket', 'rigidSpending', 'insuranceClaims']);
 
-/** A copy without members' health notes and the notes on medical / rigid spending (free text that names illnesses). */
+/**
+ * A copy without health detail: members' health status (健康状况) and notes, and the notes on medical
+ * / rigid spending and insurance claims (free text that names illnesses).
+ */
 export function withoutHealthDetail<T>(value: T): T {
   const strip = (v: unknown, parentKey: string): unknown => {
     if (Array.isArray(v)) return v.map((item) => strip(item, parentKey));
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
       for (const [key, child] of Object.entries(v)) {
-        if (key === 'healthNote') continue;
+        if (key === 'healthNote' || key === 'health') continue;
         if (key === 'note' && HEALTH_NOTE_LISTS.has(parentKey)) continue;
         out[key] = strip(child, key);
       }
@@ -246,9 +282,10 @@ export async function todoFor(tx: Tx, actor: Actor, today: string) {
   const steps = IDENTIFICATION_STEPS.filter((step) => (identificationRolesFor(step, ruleSet) as readonly string[]).includes(actor.role));
   const reviewsVisits = ['township-officer', 'county-monitor', 'county-admin'].includes(actor.role);
   const callsBack = ['county-monitor', 'county-admin'].includes(actor.role);
+  const policy = fieldPolicyOf(actor.role);
   // The list, and every count in one query (overdue, due soon, visit reports, callbacks): one round
   // trip instead of seven (docs/design/search-and-todo-performance.md).
-  const [mine, counts] = await Promise.all([listCases(tx, scope, today, { steps, limit: 500, offset: 0 }), todoCounts(tx, scope, today, steps, { reviewsVisits, callsBack })]);
+  const [mine, counts] = await Promise.all([listCases(tx, scope, today, { steps, limit: 500, offset: 0 }, policy), todoCounts(tx, scope, today, steps, { reviewsVisits, callsBack })]);
   return {
     items: mine.items,
     total: mine.total,
@@ -289,8 +326,9 @@ export async function noticeOf(tx: Tx, actor: Actor, id: string) {
   const startOn = c.state.noticeStartedOn;
   if (!startOn) throw new AppError('WORKFLOW_REFUSED', '案件尚未进入公示阶段 / The case is not in its public notice', { extra: { reason: 'transitionNotAllowed' } });
   const ruleSet = await ruleSetInForce(tx, c.regionCode, startOn);
+  await recordAudit(tx, actor, 'case.notice.printed', { type: 'case', id: c.id, regionCode: c.regionCode }, { details: { caseNumber: c.caseNumber } });
   const { rows: county } = await tx.query<{ name: string }>(`SELECT name FROM regions WHERE county_code = $1 AND level = 'county'`, [c.regionCode.slice(0, 6)]);
-  const members = c.householdId ? await registryMembers(tx, c.householdId) : [];
+  const { rows: size } = c.householdId ? await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM members WHERE household_id = $1`, [c.householdId]) : { rows: [{ n: 0 }] };
   const head = c.headName ?? c.facts.verification?.members?.[0]?.name ?? '';
   const category = c.facts.assessment?.suggestedCategory ?? null;
   return {
@@ -304,7 +342,7 @@ export async function noticeOf(tx: Tx, actor: Actor, id: string) {
     entries: [
       {
         headName: head,
-        householdSize: members.length || c.facts.verification?.members?.length || 0,
+        householdSize: size[0]?.n || c.facts.verification?.members?.length || 0,
         category,
         categoryZh: category ? MONITORING_CATEGORY_ZH[category] : '待定',
       },

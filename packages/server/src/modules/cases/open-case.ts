@@ -4,6 +4,7 @@ import {
   identificationDeadline,
   identificationStepDeadline,
   isNaturalDisasterRisk,
+  maskIdNumbersInText,
   startIdentification,
   type IdentificationState,
   type RuleSet,
@@ -17,7 +18,7 @@ export type ClueChannel = 'hotline' | 'application' | 'visit' | 'warning';
 
 export const CHANNEL_ZH: Record<ClueChannel, string> = { hotline: '一键报告', application: '自主申报', visit: '排查走访', warning: '部门预警' };
 
-/** Disasters and accidents may use the green channel: assistance before approval (DOMAIN.md). */
+/** Disasters and accidents may use the green channel: assistance before approval (docs/DOMAIN.md "Green channel"). */
 export function isGreenChannelRisk(riskTypes: readonly string[]): boolean {
   return riskTypes.some((code) => code === '05' || code === '02' || isNaturalDisasterRisk(code));
 }
@@ -65,6 +66,8 @@ export async function openClueWithCase(
     warningId?: string | null;
   },
 ): Promise<OpenedClue> {
+  // The summary is what the caller, the applicant or the visitor said: ID numbers in it are stored masked.
+  input = { ...input, summary: maskIdNumbersInText(input.summary) };
   const countyCode = countyCodeOf(input.regionCode);
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO clues (county_code, region_code, household_id, channel, warning_id, risk_types, summary, status, created_by)
@@ -82,6 +85,7 @@ export async function openCaseForClue(
   actor: CaseOpener,
   input: { clueId: string; regionCode: string; householdId: string | null; channel: ClueChannel; riskTypes: string[]; summary: string; clueDate: string; greenChannel?: boolean },
 ): Promise<{ caseId: string; caseNumber: string }> {
+  input = { ...input, summary: maskIdNumbersInText(input.summary) };
   const countyCode = countyCodeOf(input.regionCode);
   const ruleSet = await ruleSetInForce(tx, input.regionCode, input.clueDate);
   const greenChannel = input.greenChannel ?? isGreenChannelRisk(input.riskTypes);

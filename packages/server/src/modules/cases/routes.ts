@@ -1,4 +1,4 @@
-import { can, isInScope, scopeOf, type Actor, IsoDateSchema } from '@fangpin/domain';
+import { can, fieldPolicyOf, isInScope, scopeOf, type Actor, entryDateSchema } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
@@ -39,7 +39,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const actor = requireActor(request);
         requireCaseReader(actor);
         const { page, pageSize, ...filter } = request.query;
-        return listCases(deps.pool, scopeOf(actor), today(), { ...filter, limit: pageSize, offset: (page - 1) * pageSize });
+        return listCases(deps.pool, scopeOf(actor), today(), { ...filter, limit: pageSize, offset: (page - 1) * pageSize }, fieldPolicyOf(actor.role));
       },
     );
     app.get(
@@ -70,7 +70,9 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         requireCaseReader(actor);
-        return caseDetail(deps.pool, actor, request.params.id, today());
+        const detail = await caseDetail(deps.pool, deps.cipher, actor, request.params.id, today());
+        await recordAudit(deps.pool, actor, 'case.viewed', { type: 'case', id: detail.id, regionCode: detail.regionCode }, { details: { caseNumber: detail.caseNumber, householdId: detail.householdId } });
+        return detail;
       },
     );
     app.post(
@@ -86,7 +88,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             version: z.number().int().min(1),
             data: z.record(z.string(), z.unknown()).optional(),
             comment: z.string().max(2000).optional(),
-            occurredOn: IsoDateSchema.optional(),
+            occurredOn: entryDateSchema(today, 'notAfterToday').optional(),
           }),
           response: { 200: CaseDetailSchema },
         },
@@ -95,7 +97,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const actor = requireActor(request);
         requireCaseReader(actor);
         await advanceCase({ pool: deps.pool, today: today(), cipher: deps.cipher }, actor, request.params.id, request.body);
-        return caseDetail(deps.pool, actor, request.params.id, today());
+        return caseDetail(deps.pool, deps.cipher, actor, request.params.id, today());
       },
     );
     app.post(
@@ -130,7 +132,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.get(
       '/cases/:id/notice',
-      { schema: { tags: ['cases'], summary: 'The public notice (公示) of a case, for printing on A4: no ID number, phone, bank or health detail', params: z.object({ id: z.string() }) } },
+      { schema: { tags: ['cases'], summary: 'The public notice (公示) of a case, for printing on A4: no ID number, phone, bank or health detail; printing is audited', params: z.object({ id: z.string() }) } },
       async (request) => {
         const actor = requireActor(request);
         requireCaseReader(actor);

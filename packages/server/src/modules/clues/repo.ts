@@ -34,6 +34,8 @@ export type ClueRow = {
   warningId: string | null;
   riskTypes: string[];
   summary: string;
+  /** The department sources of the warning the clue came from (the field policy may withhold its wording). */
+  warningSources: string[] | null;
   status: string;
   createdBy: string;
   createdAt: Date;
@@ -53,7 +55,8 @@ export async function findClues(tx: Tx, scope: Scope, filter: { channel?: string
   params.push(filter.limit, filter.offset);
   const { rows } = await tx.query<ClueRow & { total: number }>(
     `SELECT c.id, c.household_id AS "householdId", h.household_number AS "householdNumber", c.region_code AS "regionCode", v.name AS "villageName",
-       c.channel, c.warning_id AS "warningId", c.risk_types AS "riskTypes", c.summary, c.status, c.created_by AS "createdBy", c.created_at AS "createdAt",
+       c.channel, c.warning_id AS "warningId", c.risk_types AS "riskTypes", c.summary,
+       (SELECT w.sources FROM warnings w WHERE w.id = c.warning_id) AS "warningSources", c.status, c.created_by AS "createdBy", c.created_at AS "createdAt",
        count(*) OVER ()::int AS total
      FROM clues c LEFT JOIN households h ON h.id = c.household_id LEFT JOIN regions v ON v.code = c.region_code
      WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,

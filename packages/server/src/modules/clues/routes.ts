@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { can, scopeOf } from '@fangpin/domain';
+import { can, fieldPolicyOf, freeTextFor, scopeOf, withholdsSourceDetail, WITHHELD_HEALTH_TEXT } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -27,7 +27,15 @@ export function clueRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         if (!can(actor, 'warning.read') && !can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read clues / 您的角色无权查看线索');
         const { page, pageSize, ...filter } = request.query;
         const { rows, total } = await findClues(deps.pool, scopeOf(actor), { ...filter, limit: pageSize, offset: (page - 1) * pageSize });
-        return { items: rows.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })), total };
+        const policy = fieldPolicyOf(actor.role);
+        return {
+          items: rows.map(({ warningSources, ...c }) => ({
+            ...c,
+            summary: withholdsSourceDetail(policy, warningSources ?? []) ? WITHHELD_HEALTH_TEXT : freeTextFor(policy, c.summary),
+            createdAt: c.createdAt.toISOString(),
+          })),
+          total,
+        };
       },
     );
   };

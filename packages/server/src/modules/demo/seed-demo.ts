@@ -15,25 +15,13 @@ import { importMonitoring } from '../monitoring/import-monitoring.ts';
 import { importDepartmentFile } from '../department/import-department.ts';
 import { storyAssetFiles, storyRegistryRows } from './story-households.ts';
 import { seedDemoActivity } from './seed-activity.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import { systemActorFor } from '../regions/import-county.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const LEYE_REGIONS_CSV = path.join(here, '..', 'regions', 'data', 'leye-451028.csv');
 
-export const DEMO_PASSWORD = 'Fangpin#2026';
-
-/** One demo account per role (README lists them; `serve` prints them on a fresh demo). */
-export const DEMO_ACCOUNTS = [
-  { username: 'county-admin', role: 'county-admin', region: '451028', displayName: '县级管理员（演示）' },
-  { username: 'monitor', role: 'county-monitor', region: '451028', displayName: '李新旺（县防贫中心监测员）' },
-  { username: 'township-luoxi', role: 'township-officer', region: '451028201', displayName: '逻西乡信息员' },
-  { username: 'township-tongle', role: 'township-officer', region: '451028100', displayName: '同乐镇信息员' },
-  { username: 'village-mazhuang', role: 'village-cadre', region: 'MAZHUANG', displayName: '马庄村村干部' },
-  { username: 'village-baile', role: 'village-cadre', region: 'BAILE', displayName: '百乐村村干部' },
-  { username: 'village-shuaba', role: 'village-cadre', region: 'SHUABA', displayName: '刷把村网格员' },
-  { username: 'helper', role: 'helping-cadre', region: '451028', displayName: '帮扶干部（演示）' },
-  { username: 'dept-medical', role: 'department', region: '451028', displayName: '县医保局数据员' },
-  { username: 'leader', role: 'leader', region: '451028', displayName: '县领导（只读）' },
-] as const;
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 
 export type SeedResult = { regions: number; households: number; persons: number; rejected: number; accounts: string[] };
 
@@ -42,6 +30,9 @@ export type SeedResult = { regions: number; households: number; persons: number;
  * (through the real registry import, so the demo exercises the same path as a county's own file),
  * and one account per role. Idempotent: a second run changes nothing.
  */
+/** The system importing for the demo county: its batches are 乐业县's, as a county's own imports are. */
+const LEYE = systemActorFor('451028');
+
 export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, options: { households?: number; today: string }): Promise<SeedResult> {
   await loadRegions(pool, SYSTEM_ACTOR, LEYE_REGIONS_CSV);
   await ensureShippedRuleSets(pool);
@@ -59,7 +50,7 @@ export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, option
     const villageOf = (name: string) => villages.find((v) => v.name === name)?.code ?? '451028';
     for (const row of storyRegistryRows(villageOf)) out.write(line(registryRowToCsvCells(row)));
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    const result = await importRegistry({ pool, cipher, today: options.today }, SYSTEM_ACTOR, file, { fileName: 'leye-demo-registry.csv' });
+    const result = await importRegistry({ pool, cipher, today: options.today }, LEYE, file, { fileName: 'leye-demo-registry.csv' });
     // Monitoring facts for about one household in twelve (the county's monitoring objects).
     const { rows: monitored } = await pool.query<DemoHousehold>(
       `SELECT h.household_number AS "householdNumber", h.type, bool_or(coalesce(m.is_dibao, false)) AS "hasDibao",
@@ -69,20 +60,22 @@ export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, option
     );
     const monitoringFile = path.join(dir, 'leye-monitoring.csv');
     fs.writeFileSync(monitoringFile, [MONITORING_CSV_HEADER_ZH.join(','), ...[...generateMonitoringRows(monitored)].map((r) => r.join(','))].join('\n') + '\n');
-    await importMonitoring(pool, SYSTEM_ACTOR, monitoringFile, { today: options.today, fileName: 'leye-demo-monitoring.csv' });
+    await importMonitoring(pool, LEYE, monitoringFile, { today: options.today, fileName: 'leye-demo-monitoring.csv' });
     const accounts: string[] = [];
     const villageCode = (name: string) => villages.find((v) => v.name === name)?.code ?? '451028';
     for (const account of DEMO_ACCOUNTS) {
       const region = account.region === 'MAZHUANG' ? villageCode('马庄村') : account.region === 'BAILE' ? villageCode('百乐村') : account.region === 'SHUABA' ? villageCode('刷把村') : account.region;
       const { rowCount } = await pool.query(`SELECT 1 FROM users WHERE username = $1`, [account.username]);
-      if (!rowCount) await addUser(pool, SYSTEM_ACTOR, { username: account.username, password: DEMO_PASSWORD, role: account.role, region, displayName: account.displayName });
+      if (!rowCount) {
+        await addUser({ pool, now: () => new Date() }, SYSTEM_ACTOR, { username: account.username, password: DEMO_PASSWORD, role: account.role, region, displayName: account.displayName }, { unsafeDemoAccount: true });
+      }
       accounts.push(account.username);
     }
     // The asset sources' records of the story households, for the property check (财产检索).
     for (const asset of storyAssetFiles()) {
       const assetFile = path.join(dir, `${asset.source}.csv`);
       fs.writeFileSync(assetFile, asset.csv);
-      await importDepartmentFile({ pool, cipher, today: options.today }, SYSTEM_ACTOR, asset.source, assetFile, { fileName: asset.fileName });
+      await importDepartmentFile({ pool, cipher, today: options.today }, LEYE, asset.source, assetFile, { fileName: asset.fileName });
     }
     await seedDemoActivity(pool, cipher, options.today);
     const { rows } = await pool.query<{ households: number; persons: number }>(

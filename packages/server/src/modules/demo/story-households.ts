@@ -2,7 +2,7 @@ import { idChecksumChar } from '@fangpin/domain';
 import type { RegistryRow } from './generate-registry.ts';
 
 /**
- * Households of the founding story (shared/seed/README.md) placed in the demo registry so the
+ * Households of the founding story (docs/founding-story.md) placed in the demo registry so the
  * journeys can be played on the demo: 小黄 in 逻西乡马庄村 (he calls the hotline), 张百谋 in
  * 同乐镇刷把村 (his shop burns). Names other than theirs, birth dates and phones are invented.
  * ID sequence numbers 9xx never come out of the generator (it hands out < 500 per day and sex).

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { maskIdNumber } from '@fangpin/domain';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildCounty, buildHousehold, buildUserAndLogin, makeIdNumber, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
 import { tempFile } from '../../../test/registry-files.ts';
@@ -127,7 +128,7 @@ describe('department data comparison: medical insurance', () => {
     const { rows: warning } = await ctx.pool.query(`SELECT id FROM warnings WHERE household_id = $1`, [h.id]);
     const evidence = await ctx.app.inject({ url: `/api/warnings/${warning[0].id}/rows`, headers: { cookie: monitor.cookie } });
     expect(evidence.statusCode).toBe(200);
-    const masked = `${id.slice(0, 6)}********${id.slice(14)}`;
+    const masked = maskIdNumber(id);
     const row = (batchId: string, line: number, eventDate: string, amount: number) => ({
       source: 'medical', batchId, fileName: 'medical.csv', comparedOn: TODAY, sheet: null, row: line, memberName: h.members[0]!.name, idMasked: masked, eventDate, amount, kind: null,
     });
@@ -256,7 +257,7 @@ describe('safety', () => {
     const file = medicalCsv(lines);
     const env = { ...process.env, DATABASE_URL: inject('databaseUrl'), FANGPIN_SECRET_KEY: TEST_SECRET_KEY };
     const bin = path.resolve(import.meta.dirname, '../../../bin/fangpin.mjs');
-    const child = spawn(process.execPath, [bin, 'import', 'department', '--source', 'medical', file, '--json'], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [bin, 'import', 'department', '--source', 'medical', file, '--json', '--county', c.countyCode], { env, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     // Wait until the child's import is writing rows (its INSERT is visible in pg_stat_activity), then kill it hard.
     const importing = async () =>
@@ -280,7 +281,7 @@ describe('safety', () => {
     }
     expect(await leftovers()).toEqual({ w: 0, r: 0 });
 
-    const rerun = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file);
+    const rerun = await importDepartmentFile(deps(), { ...SYSTEM_ACTOR, regionCode: c.code }, 'medical', file);
     expect(rerun).toMatchObject({ rows: 60_000, matched: 60_000, isRepeat: false, warnings: 3, newWarnings: 3 });
     expect(await leftovers()).toEqual({ w: 3, r: 60_000 });
   }, 120_000);

@@ -3,14 +3,16 @@ import path from 'node:path';
 import { addCalendarDays, DEPARTMENT_SOURCES, scopeOf, type Actor, type DepartmentSource, type DepartmentSourceCode, type Scope } from '@fangpin/domain';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
-import { withTransaction } from '../../db/client.ts';
+import { withTransaction, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { timeSlice } from '../../event-loop.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { openCopy } from './copy-rows.ts';
 import { assertRequired, makeHeaderMatcher, makeRowParser, STAGE_COLUMNS, type DepartmentHeader, type RowParser } from './parse-department-row.ts';
 import { recordSignals, rollingSumSignals, ruleSetCache, upsertWarnings, type Signal } from './raise-warnings.ts';
-import { NotPlainCsvError, readRowBatches, scanFile } from './read-row-batches.ts';
+import { assertRejectedWithinLimit, DEFAULT_IMPORT_LIMITS, mostFrequent, type ImportLimits } from '../../files/import-limits.ts';
+import { NotPlainCsvError, readRowBatches, scanFile } from '../../files/table-reader.ts';
 import { SettlementFingerprints } from './settlement-fingerprints.ts';
 
 export { recompareSource } from './recompare-source.ts';
@@ -26,7 +28,7 @@ export type DepartmentImportResult = {
   newWarnings: number;
   batchId: string;
   isDryRun: boolean;
-  /** The same file (same content) was already imported for this source: nothing was changed. */
+  /** The same file (same content) was already imported for this county and source: nothing was changed. */
   isRepeat: boolean;
   errors: { sheet: string | null; row: number; column: string; code: string; message: string }[];
 };
@@ -50,7 +52,8 @@ export type DepartmentImportOptions = {
 export const IMPORT_STEPS = ['reading', 'matching', 'warnings'] as const;
 export type ImportStep = (typeof IMPORT_STEPS)[number];
 
-type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; today: string };
+/** `limits`: what one file may hold (config.ts); the defaults when absent. */
+type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; today: string; limits?: ImportLimits };
 
 const MAX_ERRORS_RETURNED = 1000;
 
@@ -59,7 +62,9 @@ const MAX_ERRORS_RETURNED = 1000;
  * unmatched, or rejected with code, column and zh-CN message), then the source's signal rule run
  * under the rule set in force, raising or updating one warning per household, risk and month.
  * The whole import is one transaction: a failure or a kill leaves nothing behind, and a re-run
- * starts clean. The same file twice changes nothing (file hash). `dryRun` does everything and rolls back.
+ * starts clean. The same file twice for the same county changes nothing (file hash); the county is
+ * the importer's (none for an account above county level, or the system actor without a region).
+ * `dryRun` does everything and rolls back.
  *
  * How it is fast (a provincial file has millions of rows): rows are parsed and validated in Node
  * (ID checksum, blind index, dates, amounts) and streamed by COPY into a temporary staging table
@@ -82,16 +87,21 @@ export async function importDepartmentFile(
     options.onPhase?.(name, Math.round(now - phaseStart));
     phaseStart = now;
   };
-  const facts = await scanFile(file);
+  const facts = await scanFile(file, deps.limits);
   phase('scan');
   const fileSha256 = facts.sha256;
 
-  const { rows: previous } = await deps.pool.query<DepartmentImportResult & { id: string }>(
-    `SELECT id, rows, accepted, matched, unmatched, rejected, rejected_by_code AS "rejectedByCode", warnings FROM department_batches WHERE source = $1 AND file_sha256 = $2`,
-    [sourceCode, fileSha256],
-  );
-  if (previous[0]) {
+  // A file is imported once per county and source: the same provincial file imported by another
+  // county is that county's own batch, matching its own registry and raising its own warnings.
+  const countyCode = scope?.countyCodes[0] ?? null;
+  const repeatOf = async (tx: Tx): Promise<DepartmentImportResult | undefined> => {
+    const { rows: previous } = await tx.query<DepartmentImportResult & { id: string }>(
+      `SELECT id, rows, accepted, matched, unmatched, rejected, rejected_by_code AS "rejectedByCode", warnings FROM department_batches
+       WHERE county_code IS NOT DISTINCT FROM $1 AND source = $2 AND file_sha256 = $3`,
+      [countyCode, sourceCode, fileSha256],
+    );
     const p = previous[0];
+    if (!p) return undefined;
     return {
       rows: p.rows,
       accepted: p.accepted,
@@ -106,18 +116,22 @@ export async function importDepartmentFile(
       isRepeat: true,
       errors: [],
     };
-  }
+  };
+  const earlier = await repeatOf(deps.pool);
+  if (earlier) return earlier;
 
   const batchId = crypto.randomUUID();
   return withTransaction(
     deps.pool,
     async (client) => {
-      // Serialises imports of one source (two uploads of the same file at once: one wins, the other repeats).
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`department:${sourceCode}`]);
+      // Serialises a county's imports of one source (two uploads of the same file at once: one wins, the other repeats).
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`department:${countyCode ?? ''}:${sourceCode}`]);
+      const repeat = await repeatOf(client);
+      if (repeat) return repeat;
       await client.query(
-        `INSERT INTO department_batches (id, source, file_name, file_sha256, compared_on, actor_name, region_code, rows, accepted, matched, unmatched, rejected, rejected_by_code, warnings)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, 0, 0, 0, '{}', 0)`,
-        [batchId, sourceCode, options.fileName ?? path.basename(file), fileSha256, deps.today, actor.username, actor.regionCode ?? null],
+        `INSERT INTO department_batches (id, source, file_name, file_sha256, compared_on, actor_name, region_code, county_code, rows, accepted, matched, unmatched, rejected, rejected_by_code, warnings)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, 0, 0, 0, '{}', 0)`,
+        [batchId, sourceCode, options.fileName ?? path.basename(file), fileSha256, deps.today, actor.username, actor.regionCode ?? null, countyCode],
       );
       // The matching hash join and the warning aggregation hold the whole batch in memory.
       await client.query(`SET LOCAL work_mem = '256MB'`);
@@ -183,7 +197,8 @@ export async function importDepartmentFile(
             [sourceCode, batchId, from],
           );
           // Older rows are found through the household index: the planner must know how many rows this batch added.
-          if (older[0]!.isFound) await client.query('ANALYZE department_rows');
+          // ANALYZE needs the table's owner: the owner's function does it for the application's role.
+          if (older[0]!.isFound) await client.query('SELECT fangpin_analyze_department_rows()');
           signals = await rollingSumSignals(
             client,
             deps.today,
@@ -264,9 +279,12 @@ async function stageRows(
   let headerSheet: string | undefined;
   let seq = 0;
   try {
-    for await (const batch of readRowBatches(file, isPlainCsv)) {
+    const limits = deps.limits ?? DEFAULT_IMPORT_LIMITS;
+    const slice = timeSlice();
+    for await (const batch of readRowBatches(file, { isPlainCsv, limits })) {
       let text = '';
       for (const { rowNumber, cells, sheet } of batch) {
+        if (slice.isOver()) await slice.next();
         if (sheet !== headerSheet) {
           header = undefined;
           headerSheet = sheet;
@@ -289,6 +307,7 @@ async function stageRows(
         } else {
           result.rejected++;
           result.rejectedByCode[parsed.code] = (result.rejectedByCode[parsed.code] ?? 0) + 1;
+          if (result.rejected > limits.maxRejectedRows) assertRejectedWithinLimit(limits, result.rejected, rowNumber, mostFrequent(result.rejectedByCode));
           if (result.errors.length < MAX_ERRORS_RETURNED) result.errors.push({ sheet: sheetName, row: rowNumber, ...parsed });
           text += parser!.rejectedLine(seq, sheetName, rowNumber, parsed);
         }
@@ -306,3 +325,4 @@ async function stageRows(
   options.onProgress?.(result.rows);
   return { result, mayHaveDuplicates: fingerprints?.mayHaveDuplicates ?? true };
 }
+

@@ -1,6 +1,7 @@
 import { DEPARTMENT_SOURCES, type Actor, type DepartmentSourceCode } from '@fangpin/domain';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
+import type { ImportLimits } from '../../files/import-limits.ts';
 import { importDepartmentFile, type DepartmentImportResult } from './import-department.ts';
 import { inspectHeaders, type HeaderCheck } from './inspect-headers.ts';
 import { findSourceSettings } from './settings-repo.ts';
@@ -13,7 +14,7 @@ import { countyOfActor } from './source-settings.ts';
  * there (no rows can be read) and returns empty counts with that check.
  */
 export async function importUploadedDepartmentFile(
-  deps: { pool: pg.Pool; cipher: PersonalDataCipher; today: string },
+  deps: { pool: pg.Pool; cipher: PersonalDataCipher; today: string; limits?: ImportLimits },
   actor: Actor,
   sourceCode: DepartmentSourceCode,
   file: string,
@@ -23,7 +24,7 @@ export async function importUploadedDepartmentFile(
   const headerMapping = countyCode ? (await findSourceSettings(deps.pool, countyCode, sourceCode)).headerMapping : {};
   const mapping = Object.keys(headerMapping).length > 0 ? { headerMapping } : {};
   if (!options.dryRun) return importDepartmentFile(deps, actor, sourceCode, file, { fileName: options.fileName, ...mapping });
-  const headerCheck = await inspectHeaders(file, DEPARTMENT_SOURCES[sourceCode], headerMapping);
+  const headerCheck = await inspectHeaders(file, DEPARTMENT_SOURCES[sourceCode], headerMapping, deps.limits);
   if (headerCheck.missingFields.length > 0) {
     return { rows: 0, accepted: 0, matched: 0, unmatched: 0, rejected: 0, rejectedByCode: {}, warnings: 0, newWarnings: 0, batchId: '', isDryRun: true, isRepeat: false, errors: [], headerCheck };
   }

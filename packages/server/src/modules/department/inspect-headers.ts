@@ -1,6 +1,7 @@
 import type { DepartmentSource } from '@fangpin/domain';
 import { normalizeHeader } from '../../files/header-map.ts';
-import { readTableRows } from '../../files/read-table.ts';
+import type { ImportLimits } from '../../files/import-limits.ts';
+import { readRows } from '../../files/table-reader.ts';
 
 /**
  * What the preview screen needs to offer a header mapping: the header row of the file's first
@@ -44,7 +45,7 @@ export function cleanHeaderMapping(source: DepartmentSource, mapping: Record<str
   return clean;
 }
 
-export async function inspectHeaders(file: string, source: DepartmentSource, savedMapping: HeaderMapping = {}): Promise<HeaderCheck> {
+export async function inspectHeaders(file: string, source: DepartmentSource, savedMapping: HeaderMapping = {}, limits?: ImportLimits): Promise<HeaderCheck> {
   // Keys saved under an earlier normalization still apply (normalizing is idempotent).
   const mapping = cleanHeaderMapping(source, savedMapping);
   const check = (sheet: string | null, rowNumber: number, cells: string[]): HeaderCheck => {
@@ -68,7 +69,7 @@ export async function inspectHeaders(file: string, source: DepartmentSource, sav
   let currentSheet: string | undefined | null = null;
   let scanned = 0;
   let skipped = 0;
-  for await (const { rowNumber, cells, sheet } of readTableRows(file)) {
+  for await (const { rowNumber, cells, sheet } of readRows(file, limits ? { limits } : {})) {
     if (firstSheet === null) firstSheet = sheet;
     if (sheet !== currentSheet) {
       currentSheet = sheet;

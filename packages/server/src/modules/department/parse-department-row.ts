@@ -184,8 +184,8 @@ export function makeRowParser(source: DepartmentSource, header: DepartmentHeader
       json += '}';
       const index = cipher.blindIndex(id.value);
       fingerprints?.add(index, eventDate, amountFen);
-      // The masked ID as maskIdNumber gives it for a valid 18-character number: first 6, 8 stars, last 4.
-      return `${seq}\t${copyText(sheet)}\t${row}\t\\N\t\\N\t\\N\t${copyBytea(index)}\t${id.value.slice(0, 6)}********${id.value.slice(14)}\t${eventDate ?? '\\N'}\t${amountFen ?? '\\N'}\t${copyText(kind)}\t${copyText(json)}\n`;
+      // The masked ID as maskIdNumber gives it for a valid 18-character number: first 6, 11 stars, the check character.
+      return `${seq}\t${copyText(sheet)}\t${row}\t\\N\t\\N\t\\N\t${copyBytea(index)}\t${id.value.slice(0, 6)}***********${id.value.slice(17)}\t${eventDate ?? '\\N'}\t${amountFen ?? '\\N'}\t${copyText(kind)}\t${copyText(json)}\n`;
     },
     rejectedLine(seq, sheet, row, r) {
       return `${seq}\t${copyText(sheet)}\t${row}\t${copyText(r.code)}\t${copyText(r.column)}\t${copyText(r.message)}\t\\N\t\\N\t\\N\t\\N\t\\N\t{}\n`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PassThrough } from 'node:stream';
-import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, mayReadWarningRows, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode } from '@fangpin/domain';
+import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, fieldPolicyOf, freeTextFor, mayReadWarningRows, withholdsSourceDetail, WITHHELD_HEALTH_TEXT, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode, type FieldPolicy, IsoDateSchema } from '@fangpin/domain';
 import { writeDepartmentErrorsXlsx } from './batch-errors-xlsx.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
@@ -8,9 +8,11 @@ import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { withUploadedFile } from '../../http/upload.ts';
 import { localDate } from '../../clock.ts';
+import { batchScopeCondition } from '../registry/import-batches.ts';
 import { importUploadedDepartmentFile } from './import-upload.ts';
 import { moveWarnings } from './update-warnings.ts';
-import { findWarningEvidence, findWarnings } from './warnings-repo.ts';
+import { findWarningEvidence, findWarnings, type WarningEvidenceRow, type WarningRow } from './warnings-repo.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 
 const Source = z.enum(DEPARTMENT_SOURCE_CODES);
 const WarningStatus = z.enum(['new', 'dispatched', 'riskConfirmed', 'noRisk', 'alreadyMonitored']);
@@ -36,6 +38,28 @@ const Warning = z
     createdAt: z.string(),
   })
   .meta({ id: 'Warning' });
+
+/**
+ * A warning as `policy` lets it out: for a role without health (or disability) detail, a warning
+ * from the medical, health or disability source keeps its risk type but not its wording and numbers
+ * (the amounts a family spent on illness, the kind of disability).
+ */
+function presentWarning(policy: FieldPolicy, w: WarningRow) {
+  const isWithheld = withholdsSourceDetail(policy, w.sources);
+  return {
+    ...w,
+    message: isWithheld ? `${w.sources.map((s) => DEPARTMENT_SOURCES[s as DepartmentSourceCode]?.zh ?? s).join('、')}：${WITHHELD_HEALTH_TEXT}` : w.message,
+    numbers: isWithheld ? {} : w.numbers,
+    statusReason: freeTextFor(policy, w.statusReason),
+    createdAt: w.createdAt.toISOString(),
+  };
+}
+
+function presentEvidence(policy: FieldPolicy, r: WarningEvidenceRow) {
+  const { amountFen, ...rest } = r;
+  const isWithheld = withholdsSourceDetail(policy, [r.source]);
+  return { ...rest, kind: isWithheld ? null : r.kind, amount: isWithheld || amountFen === null ? null : amountFen / 100 };
+}
 
 export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -63,7 +87,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         if (!can(actor, 'department.import')) throw new AppError('FORBIDDEN', 'Your role may not import department data / 您的角色无权导入部门数据');
         // With the county's saved header mapping; a preview also reports unrecognised headers and missing fields.
         return withUploadedFile(request, (file, fileName) =>
-          importUploadedDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()) }, actor, request.params.source, file, { dryRun: request.query.dryRun === 'true', fileName }),
+          importUploadedDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()), limits: deps.config.importLimits }, actor, request.params.source, file, { dryRun: request.query.dryRun === 'true', fileName }),
         );
       },
     );
@@ -79,12 +103,13 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         if (!can(actor, 'department.import') && !can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Your role may not see department imports / 您的角色无权查看部门导入记录');
+        const params: unknown[] = [request.query.source ?? null, request.query.limit];
         const { rows } = await deps.pool.query(
           `SELECT id, source, file_name AS "fileName", compared_on AS "comparedOn", actor_name AS "actorName", rows, accepted, matched, unmatched, rejected,
              rejected_by_code AS "rejectedByCode", warnings, created_at AS "createdAt"
-           FROM department_batches WHERE ($1::text IS NULL OR source = $1) AND (region_code IS NULL OR region_code LIKE $2 || '%')
-           ORDER BY created_at DESC LIMIT $3`,
-          [request.query.source ?? null, scopeOf(actor).regionPrefix, request.query.limit],
+           FROM department_batches b WHERE ($1::text IS NULL OR source = $1) AND ${batchScopeCondition(scopeOf(actor), 'b', params)}
+           ORDER BY created_at DESC LIMIT $2`,
+          params,
         );
         return { items: rows };
       },
@@ -95,11 +120,10 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const actor = requireActor(request);
         if (!can(actor, 'department.import') && !can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Not allowed / 无权操作');
-        const { rows } = await deps.pool.query<{ source: DepartmentSourceCode }>(
-          `SELECT source FROM department_batches WHERE id = $1 AND (region_code IS NULL OR region_code LIKE $2 || '%')`,
-          [request.params.id, scopeOf(actor).regionPrefix],
-        );
+        const params: unknown[] = [request.params.id];
+        const { rows } = await deps.pool.query<{ source: DepartmentSourceCode }>(`SELECT source FROM department_batches b WHERE b.id = $1 AND ${batchScopeCondition(scopeOf(actor), 'b', params)}`, params);
         if (!rows[0]) throw new AppError('NOT_FOUND', 'Batch not found / 未找到该导入批次');
+        await recordAudit(deps.pool, actor, 'department.batchErrors.exported', { type: 'department_batch', id: request.params.id, regionCode: actor.regionCode }, { details: { source: rows[0].source } });
         const stream = new PassThrough();
         void writeDepartmentErrorsXlsx(deps.pool, request.params.id, rows[0].source, stream).catch((error: unknown) => stream.destroy(error as Error));
         return reply
@@ -119,7 +143,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             status: WarningStatus.optional(),
             riskType: z.string().max(4).optional(),
             regionCode: z.string().max(15).optional(),
-            dueBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+            dueBefore: IsoDateSchema.optional(),
             /** One household's warnings (its page shows them, monitored or not). */
             householdId: z.string().uuid().optional(),
             page: z.coerce.number().int().min(1).default(1),
@@ -139,7 +163,8 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code / 行政区划代码格式不正确', { field: 'regionCode' });
         }
         const { rows, total } = await findWarnings(deps.pool, scopeOf(actor), { ...filter, regionPrefix, limit: pageSize, offset: (page - 1) * pageSize });
-        return { items: rows.map((w) => ({ ...w, createdAt: w.createdAt.toISOString() })), total };
+        const policy = fieldPolicyOf(actor.role);
+        return { items: rows.map((w) => presentWarning(policy, w)), total };
       },
     );
     app.get(
@@ -147,7 +172,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['department'],
-          summary: 'The department rows a warning rests on: who, when, how much, and file and row they came from',
+          summary: 'The department rows a warning rests on: who, when, how much, and file and row they came from (masked ID numbers); audited',
           params: z.object({ id: z.string().uuid() }),
           response: {
             200: z.object({
@@ -180,7 +205,9 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         }
         const rows = await findWarningEvidence(deps.pool, scopeOf(actor), request.params.id);
         if (!rows) throw new AppError('NOT_FOUND', 'Warning not found / 未找到该预警');
-        return { items: rows.map(({ amountFen, ...r }) => ({ ...r, amount: amountFen === null ? null : amountFen / 100 })) };
+        await recordAudit(deps.pool, actor, 'warning.rows.viewed', { type: 'warning', id: request.params.id, regionCode: actor.regionCode }, { details: { rows: rows.length } });
+        const policy = fieldPolicyOf(actor.role);
+        return { items: rows.map((r) => presentEvidence(policy, r)) };
       },
     );
     app.post(

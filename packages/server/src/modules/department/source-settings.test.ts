@@ -97,9 +97,13 @@ describe('header mappings saved per source', () => {
     const run = promisify(execFile);
     const { stdout } = await run(process.execPath, [bin, 'import', 'department', '--source', 'medical', file, '--json', '--dry-run', '--county', c.countyCode], { env });
     expect(JSON.parse(stdout)).toMatchObject({ rows: 1, accepted: 1, matched: 1, unmatched: 0, rejected: 0, rejectedByCode: {}, warnings: 0, isDryRun: true });
-    // Without it, the file's headers are not recognised.
-    const failed = await run(process.execPath, [bin, 'import', 'department', '--source', 'medical', file, '--json', '--dry-run'], { env }).catch((e: { code: number; stderr: string }) => e);
+    // Another county's (here: none saved) mapping does not apply: the file's headers are not recognised.
+    const other = await buildCounty(ctx.pool);
+    const failed = await run(process.execPath, [bin, 'import', 'department', '--source', 'medical', file, '--json', '--dry-run', '--county', other.countyCode], { env }).catch((e: { code: number; stderr: string }) => e);
     expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('IMPORT_FILE_INVALID') });
+    // Without --county, in a database of several counties, the CLI asks which one instead of guessing.
+    const unsaid = await run(process.execPath, [bin, 'import', 'department', '--source', 'medical', file, '--json', '--dry-run'], { env }).catch((e: { code: number; stderr: string }) => e);
+    expect(unsaid).toMatchObject({ code: 1, stderr: expect.stringContaining('say which one the file is for with --county CODE') });
   });
 
   it('the monthly switch is saved with the mapping untouched; only county roles may change it', async () => {

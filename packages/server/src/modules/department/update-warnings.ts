@@ -1,4 +1,4 @@
-import { check, scopeOf, type Actor } from '@fangpin/domain';
+import { check, maskIdNumbersInText, scopeOf, type Actor } from '@fangpin/domain';
 import type pg from 'pg';
 import { withTransaction } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
@@ -20,10 +20,12 @@ const NEXT: Record<string, readonly string[]> = {
 
 /**
  * Dispatches warnings to their villages for verification, or records the verification result.
- * Bulk with a result per id (STYLE.md rule 6): one warning out of scope or already handled does not
+ * Bulk with a result per id (docs/STYLE.md rule 6): one warning out of scope or already handled does not
  * fail the others. `noRisk` needs a reason.
  */
-export async function moveWarnings(pool: pg.Pool, actor: Actor, ids: string[], to: 'dispatched' | 'riskConfirmed' | 'noRisk' | 'alreadyMonitored', reason?: string, today: string = localDate(new Date())): Promise<WarningOutcome[]> {
+export async function moveWarnings(pool: pg.Pool, actor: Actor, ids: string[], to: 'dispatched' | 'riskConfirmed' | 'noRisk' | 'alreadyMonitored', typedReason?: string, today: string = localDate(new Date())): Promise<WarningOutcome[]> {
+  // An ID number typed into the reason is stored masked (docs/personal-data.md, "At rest").
+  const reason = typedReason === undefined ? undefined : maskIdNumbersInText(typedReason);
   if (to === 'noRisk' && !reason?.trim()) throw new AppError('VALIDATION_FAILED', 'A reason is required for "no risk" / 核实无风险须填写原因', { field: 'reason' });
   const action = to === 'dispatched' ? 'warning.dispatch' : 'warning.verify';
   return withTransaction(pool, async (tx) => {

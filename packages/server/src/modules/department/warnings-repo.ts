@@ -40,7 +40,7 @@ export async function findWarnings(tx: Tx, scope: Scope, filter: WarningFilter):
   params.push(filter.limit, filter.offset);
   const { rows } = await tx.query<WarningRow & { total: number }>(
     `SELECT w.id, w.household_id AS "householdId", h.household_number AS "householdNumber",
-       (SELECT m.name FROM members m WHERE m.household_id = h.id ORDER BY (m.relation = 'head') DESC, m.birth_date LIMIT 1) AS "headName",
+       (SELECT m.name FROM members m WHERE m.household_id = h.id ORDER BY (m.relation = 'head') DESC, m.birth_year, m.id LIMIT 1) AS "headName",
        w.region_code AS "regionCode", v.name AS "villageName", w.risk_type AS "riskType", w.period, w.sources, w.message, w.numbers,
        w.rule_set_version AS "ruleSetVersion", w.is_monitored AS "isMonitored", w.status, w.status_reason AS "statusReason", w.due_on AS "dueOn",
        w.created_at AS "createdAt", count(*) OVER ()::int AS total

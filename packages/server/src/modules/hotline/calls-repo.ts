@@ -4,6 +4,7 @@ import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
 import { verificationResultOf } from '../cases/advance-case.ts';
+import { xlsxRow, xlsxValue } from '../../files/xlsx-cells.ts';
 
 export type HotlineCallView = {
   id: string;
@@ -104,15 +105,15 @@ export async function writeCallRecordXlsx(calls: HotlineCallView[], meta: { coun
   const headers = ['序号', '来电时间', '来电人', '联系电话', '所在乡镇', '所在村', '来电内容', '政策解答', '受理人', '是否转交核实', '核实结果', '回访情况', '办理状态', '备注'];
   sheet.mergeCells(1, 1, 1, headers.length);
   const title = sheet.getCell(1, 1);
-  title.value = `${meta.countyName}防止返贫咨询热线电话记录处理情况表`;
+  title.value = xlsxValue(`${meta.countyName}防止返贫咨询热线电话记录处理情况表`);
   title.font = { bold: true, size: 16 };
   title.alignment = { horizontal: 'center' };
   sheet.mergeCells(2, 1, 2, headers.length);
-  sheet.getCell(2, 1).value = `统计时间：${meta.from ?? '—'} 至 ${meta.to ?? '—'}，共 ${calls.length} 条`;
+  sheet.getCell(2, 1).value = xlsxValue(`统计时间：${meta.from ?? '—'} 至 ${meta.to ?? '—'}，共 ${calls.length} 条`);
   const header = sheet.getRow(3);
   headers.forEach((h, i) => {
     const cell = header.getCell(i + 1);
-    cell.value = h;
+    cell.value = xlsxValue(h);
     cell.font = { bold: true };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
@@ -122,7 +123,7 @@ export async function writeCallRecordXlsx(calls: HotlineCallView[], meta: { coun
     .slice()
     .reverse()
     .forEach((c, index) => {
-      const row = sheet.addRow([
+      const row = sheet.addRow(xlsxRow([
         index + 1,
         chinaTime(c.calledAt),
         c.callerName,
@@ -137,7 +138,7 @@ export async function writeCallRecordXlsx(calls: HotlineCallView[], meta: { coun
         c.callbackAt ? `${chinaTime(c.callbackAt).slice(0, 10)} ${c.callbackNote ?? ''}${c.objection === false ? '（无异议）' : c.objection ? '（有异议）' : ''}` : c.callbackDueOn ? `应于 ${c.callbackDueOn} 前回访` : '',
         c.statusZh,
         c.remarks,
-      ]);
+      ]));
       row.eachCell((cell) => {
         cell.alignment = { vertical: 'top', wrapText: true };
         cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };

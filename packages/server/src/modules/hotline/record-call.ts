@@ -1,4 +1,4 @@
-import { isRiskTypeCode, maskPhone, type Actor } from '@fangpin/domain';
+import { isRiskTypeCode, maskIdNumbersInText, maskPhone, type Actor } from '@fangpin/domain';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction } from '../../db/client.ts';
@@ -28,13 +28,21 @@ export type HotlineCallInput = {
  * household to a home check: the call joins the open clue about the same household (or the same
  * caller and village) when there is one, otherwise a new clue and its identification case are
  * opened and the home verification is dispatched, all in one transaction. The callback is due by
- * the case's whole-procedure deadline.
+ * the case's whole-procedure deadline. ID numbers read out and typed into the text fields are stored
+ * masked (docs/personal-data.md, "At rest"); phones typed there are kept for those who may see them.
  */
 export async function recordHotlineCall(
   deps: { pool: pg.Pool; cipher: PersonalDataCipher; now: () => Date },
   actor: Actor & { displayName?: string },
-  input: HotlineCallInput,
+  typed: HotlineCallInput,
 ): Promise<{ callId: string; clueId: string | null; caseId: string | null; linkedToExistingClue: boolean }> {
+  const input: HotlineCallInput = {
+    ...typed,
+    callerName: maskIdNumbersInText(typed.callerName),
+    content: maskIdNumbersInText(typed.content),
+    policyExplained: typed.policyExplained === undefined ? undefined : maskIdNumbersInText(typed.policyExplained),
+    remarks: typed.remarks === undefined ? undefined : maskIdNumbersInText(typed.remarks),
+  };
   const now = deps.now();
   const calledAt = input.calledAt ? new Date(input.calledAt) : now;
   if (Number.isNaN(calledAt.getTime())) throw new AppError('VALIDATION_FAILED', 'calledAt is not a valid time / 来电时间无效', { field: 'calledAt' });
@@ -81,7 +89,7 @@ export async function recordHotlineCall(
         });
         clueId = opened.clueId;
         caseId = opened.caseId;
-        await advanceCaseInTx(tx, today, actor, caseId, { type: 'startVerification', version: 1, comment: '热线来电，派发入户核实', occurredOn: clueDate > today ? today : clueDate });
+        await advanceCaseInTx(tx, today, actor, caseId, { type: 'startVerification', version: 1, comment: '热线来电，派发入户核实', occurredOn: clueDate > today ? today : clueDate }, deps.cipher);
         const { rows } = await tx.query<{ dueOn: string }>(`SELECT due_on AS "dueOn" FROM cases WHERE id = $1`, [caseId]);
         callbackDueOn = rows[0]!.dueOn;
       }

@@ -1,16 +1,28 @@
-import { can, RISK_TYPE_CODES, scopeOf, type Actor, IsoDateSchema } from '@fangpin/domain';
+import { can, fieldPolicyOf, freeTextFor, RISK_TYPE_CODES, scopeOf, type Actor, type FieldPolicy, IsoDateSchema } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
-import { findCalls, writeCallRecordXlsx } from './calls-repo.ts';
+import { findCalls, writeCallRecordXlsx, type HotlineCallView } from './calls-repo.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { HotlineCallSchema } from '../cases/schemas.ts';
 import { recordHotlineCall } from './record-call.ts';
 
 function requireHotline(actor: Actor): void {
   if (!can(actor, 'hotline.record')) throw new AppError('FORBIDDEN', 'Your role may not use the hotline desk / 您的角色无权登记热线来电');
+}
+
+/** A call as `policy` lets it out: what was said and noted, with numbers masked for roles without the reveal right. */
+function presentCall(policy: FieldPolicy, c: HotlineCallView): HotlineCallView {
+  return {
+    ...c,
+    content: freeTextFor(policy, c.content),
+    policyExplained: freeTextFor(policy, c.policyExplained),
+    callbackNote: freeTextFor(policy, c.callbackNote),
+    remarks: freeTextFor(policy, c.remarks),
+  };
 }
 
 export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -23,7 +35,12 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           summary:
             'Log a hotline call (一键报告). `dispatched` opens a clue and its identification case with the home check dispatched — or joins the open clue about the same household / caller — and tracks the callback; `answered` closes the call.',
           body: z.object({
-            calledAt: z.string().datetime({ offset: true }).optional(),
+            // Not before 1900, not in the future (a few minutes of clock difference allowed).
+            calledAt: z
+              .string()
+              .datetime({ offset: true })
+              .refine((t) => Date.parse(t) >= Date.UTC(1900, 0, 1) && Date.parse(t) <= deps.now().getTime() + 5 * 60_000, { message: 'The call time is before 1900 or in the future / 来电时间不能早于 1900 年或晚于现在' })
+              .optional(),
             callerName: z.string().trim().min(1, '请填写来电人').max(50),
             callerPhone: z.string().trim().min(1, '请填写联系电话').max(30),
             regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择所在村'),
@@ -42,7 +59,7 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         requireHotline(actor);
         const saved = await recordHotlineCall(deps, actor, request.body);
         const { items } = await findCalls(deps.pool, scopeOf(actor), localDate(deps.now()), { id: saved.callId }, { limit: 1, offset: 0 });
-        return reply.status(201).send({ call: items[0]!, clueId: saved.clueId, caseId: saved.caseId, linkedToExistingClue: saved.linkedToExistingClue });
+        return reply.status(201).send({ call: presentCall(fieldPolicyOf(actor.role), items[0]!), clueId: saved.clueId, caseId: saved.caseId, linkedToExistingClue: saved.linkedToExistingClue });
       },
     );
     const ListQuery = z.object({
@@ -54,21 +71,27 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     });
     app.get(
       '/hotline-calls',
-      { schema: { tags: ['hotline'], summary: 'The call-record table (咨询热线电话记录处理情况表), newest first', querystring: ListQuery, response: { 200: z.object({ items: z.array(HotlineCallSchema), total: z.number() }) } } },
+      { schema: { tags: ['hotline'], summary: 'The call-record table (咨询热线电话记录处理情况表), newest first; audited', querystring: ListQuery, response: { 200: z.object({ items: z.array(HotlineCallSchema), total: z.number() }) } } },
       async (request) => {
         const actor = requireActor(request);
         requireHotline(actor);
         const { page, pageSize, ...filter } = request.query;
-        return findCalls(deps.pool, scopeOf(actor), localDate(deps.now()), filter, { limit: pageSize, offset: (page - 1) * pageSize });
+        const { items, total } = await findCalls(deps.pool, scopeOf(actor), localDate(deps.now()), filter, { limit: pageSize, offset: (page - 1) * pageSize });
+        await recordAudit(deps.pool, actor, 'hotline.listed', { type: 'hotline_call', regionCode: actor.regionCode }, { details: { total, callIds: items.map((c) => c.id) } });
+        const policy = fieldPolicyOf(actor.role);
+        return { items: items.map((c) => presentCall(policy, c)), total };
       },
     );
     app.get(
       '/hotline-calls/export.xlsx',
-      { schema: { tags: ['hotline'], summary: 'The call-record table as XLSX in the usual layout (phones masked)', querystring: z.object({ from: IsoDateSchema.optional(), to: IsoDateSchema.optional(), status: z.enum(['open', 'closed']).optional() }) } },
+      { schema: { tags: ['hotline'], summary: 'The call-record table as XLSX in the usual layout (phones masked); audited', querystring: z.object({ from: IsoDateSchema.optional(), to: IsoDateSchema.optional(), status: z.enum(['open', 'closed']).optional() }) } },
       async (request, reply) => {
         const actor = requireActor(request);
         requireHotline(actor);
-        const { items } = await findCalls(deps.pool, scopeOf(actor), localDate(deps.now()), request.query, { limit: 50_000, offset: 0 });
+        const { items: found } = await findCalls(deps.pool, scopeOf(actor), localDate(deps.now()), request.query, { limit: 50_000, offset: 0 });
+        const policy = fieldPolicyOf(actor.role);
+        const items = found.map((c) => presentCall(policy, c));
+        await recordAudit(deps.pool, actor, 'hotline.exported', { type: 'hotline_call', regionCode: actor.regionCode }, { details: { from: request.query.from ?? null, to: request.query.to ?? null, rows: items.length } });
         const { rows } = await deps.pool.query<{ name: string }>(`SELECT name FROM regions WHERE county_code = $1 AND level = 'county'`, [actor.regionCode.slice(0, 6)]);
         const buffer = await writeCallRecordXlsx(items, { countyName: rows[0]?.name ?? '', from: request.query.from, to: request.query.to });
         const name = `咨询热线电话记录处理情况表${request.query.from ? `-${request.query.from}` : ''}${request.query.to ? `-${request.query.to}` : ''}.xlsx`;

@@ -5,7 +5,7 @@ import { DEPARTMENT_SOURCES, can, type Actor, type DepartmentSourceCode } from '
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { estimateDataRows } from '../../files/count-rows.ts';
+import { estimateDataRows } from '../../files/table-reader.ts';
 import { saveUploadedFile } from '../../http/upload.ts';
 import { inspectHeaders } from '../department/inspect-headers.ts';
 import { findSourceSettings } from '../department/settings-repo.ts';
@@ -26,8 +26,8 @@ export async function createDepartmentImportJob(deps: AppDeps, actor: Actor, sou
   try {
     const countyCode = countyOfActor(actor);
     const headerMapping = countyCode ? (await findSourceSettings(deps.pool, countyCode, sourceCode)).headerMapping : {};
-    const header = await inspectHeaders(file, DEPARTMENT_SOURCES[sourceCode], headerMapping);
-    const rowsTotal = await estimateDataRows(file, header.rowNumber ?? 1);
+    const header = await inspectHeaders(file, DEPARTMENT_SOURCES[sourceCode], headerMapping, deps.config.importLimits);
+    const rowsTotal = await estimateDataRows(file, header.rowNumber ?? 1, deps.config.importLimits);
     await insertImportJob(deps.pool, {
       id,
       kind: 'department',

@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { buildCounty, buildHousehold, buildUser, type BuiltHousehold } from '../../../test/factories.ts';
-import { createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../test/test-app.ts';
+import { createOwnerPool, createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../test/test-app.ts';
 import { localDate } from '../../clock.ts';
 import { makeReachableTempDir } from '../../db/embedded.ts';
 
@@ -14,12 +14,14 @@ const jobsSchema = `pgboss_k${crypto.randomBytes(4).toString('hex')}`;
 const dataDir = makeReachableTempDir('fangpin-kill-');
 const children: ChildProcess[] = [];
 
+const owner = createOwnerPool();
+
 beforeAll(async () => {
   ctx = await createTestContext();
 });
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await ctx.pool.query(`DROP SCHEMA IF EXISTS ${jobsSchema} CASCADE`).catch(() => undefined);
+  await owner.query(`DROP SCHEMA IF EXISTS ${jobsSchema} CASCADE`).catch(() => undefined);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -34,19 +36,23 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The real server process (`fangpin serve`) on the test database, with its own pg-boss schema and data directory. */
+/**
+ * The real server process (`fangpin serve`) on the test database, with its own pg-boss schema and
+ * data directory: the restricted role in DATABASE_URL, the owner in DATABASE_OWNER_URL (it installs the jobs schema).
+ */
 async function startServer(port: number): Promise<ChildProcess> {
   const bin = path.resolve(import.meta.dirname, '../../../bin/fangpin.mjs');
   const env = {
     ...process.env,
     DATABASE_URL: inject('databaseUrl'),
+    DATABASE_OWNER_URL: inject('ownerDatabaseUrl'),
     FANGPIN_SECRET_KEY: TEST_SECRET_KEY,
     FANGPIN_DATA_DIR: dataDir,
     FANGPIN_JOBS_SCHEMA: jobsSchema,
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
-    FANGPIN_SEED_DEMO: '0',
+    FANGPIN_DEMO: '0',
   };
   const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);

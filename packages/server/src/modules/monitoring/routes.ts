@@ -16,7 +16,7 @@ export function monitoringRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         if (!can(actor, 'registry.import')) throw new AppError('FORBIDDEN', 'Your role may not import / 您的角色无权导入');
-        return withUploadedFile(request, (file, fileName) => importMonitoring(deps.pool, actor, file, { today: localDate(deps.now()), fileName }));
+        return withUploadedFile(request, (file, fileName) => importMonitoring(deps.pool, actor, file, { today: localDate(deps.now()), fileName, limits: deps.config.importLimits }));
       },
     );
     app.get(

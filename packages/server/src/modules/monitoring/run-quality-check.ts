@@ -34,7 +34,7 @@ type Row = {
 };
 
 /**
- * The eight national data-quality checks (DOMAIN.md) over the households in scope that carry
+ * The eight national data-quality checks (docs/DOMAIN.md "Data-quality checks") over the households in scope that carry
  * monitoring facts, county by county with each county's thresholds (rule set in force today) and
  * each year's monitoring line (rule set in force at the end of that year). Households are read and
  * checked in pages of 2,000, so memory stays flat however large the registry.

@@ -2,7 +2,7 @@ import { countyCodeOf, isRegionCode, normalizeRegionCode, parentRegionCode, regi
 import type pg from 'pg';
 import { withTransaction } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { readTableRows } from '../../files/read-table.ts';
+import { readRows } from '../../files/table-reader.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { upsertRegions, type RegionInput } from './repo.ts';
 
@@ -17,7 +17,7 @@ export async function loadRegions(pool: pg.Pool, actor: AuditActor, file: string
   const result: RegionLoadResult = { rows: 0, loaded: 0, changed: 0, rejected: 0, errors: [] };
   const good: RegionInput[] = [];
   let columns: { code: number; name: number; level: number; parent: number } | undefined;
-  for await (const { rowNumber, cells } of readTableRows(file)) {
+  for await (const { rowNumber, cells } of readRows(file)) {
     if (!columns) {
       const find = (...names: string[]) => cells.findIndex((c) => names.includes(c.trim().toLowerCase()));
       const found = { code: find('code', '代码', '区划代码'), name: find('name', '名称'), level: find('level', '级别'), parent: find('parent_code', '上级代码') };

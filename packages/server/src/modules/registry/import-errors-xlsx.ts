@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type pg from 'pg';
+import { xlsxRow } from '../../files/xlsx-cells.ts';
 
 /**
  * The rejected rows of an import as an XLSX the sender can fix and send back: row number, column,
@@ -16,11 +17,11 @@ export async function writeImportErrorsXlsx(pool: pg.Pool, batchId: string, out:
       [batchId],
     );
     const rawHeaders = rows[0]?.raw ? Object.keys(rows[0].raw) : [];
-    const header = sheet.addRow(['行号 Row', '列 Column', '错误代码 Code', '错误说明 Message', ...rawHeaders]);
+    const header = sheet.addRow(xlsxRow(['行号 Row', '列 Column', '错误代码 Code', '错误说明 Message', ...rawHeaders]));
     header.font = { bold: true };
     header.commit();
     sheet.columns = [{ width: 10 }, { width: 18 }, { width: 26 }, { width: 60 }, ...rawHeaders.map(() => ({ width: 16 }))];
-    for (const r of rows) sheet.addRow([r.row, r.column, r.code, r.message, ...rawHeaders.map((h) => r.raw?.[h] ?? '')]).commit();
+    for (const r of rows) sheet.addRow(xlsxRow([r.row, r.column, r.code, r.message, ...rawHeaders.map((h) => r.raw?.[h] ?? '')])).commit();
   } finally {
     client.release();
   }

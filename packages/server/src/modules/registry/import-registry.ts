@@ -8,6 +8,7 @@ import {
   isInScope,
   isRegionCode,
   maskIdNumber,
+  maskIdNumbersInText,
   maskPhone,
   normalizeHouseholdNumber,
   normalizeRegionCode,
@@ -22,16 +23,18 @@ import {
 } from '@fangpin/domain';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
-import { withTransaction, type Tx } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { mapInSlices, timeSlice } from '../../event-loop.ts';
 import { matchHeader, type HeaderMatch } from '../../files/header-map.ts';
 import { normalizeDateText } from '../../files/cell-values.ts';
-import { sha256File } from '../../files/file-hash.ts';
-import { readTableRows } from '../../files/read-table.ts';
+import { assertRejectedWithinLimit, DEFAULT_IMPORT_LIMITS, mostFrequent, type ImportLimits } from '../../files/import-limits.ts';
+import { readRows, sha256File } from '../../files/table-reader.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { isPhone, normalizePhone } from './phone.ts';
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
 import { HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, insertHistory, insertHouseholds, insertMembers, type HouseholdRow, type MemberRow } from './repo.ts';
+import { runImportBatch } from './import-batches.ts';
 import { householdSnapshot, memberSnapshot } from './snapshot.ts';
 
 /** One problem of one row; a row with any problem is rejected whole (its other rows are unaffected). */
@@ -49,7 +52,8 @@ export type RegistryImportResult = {
   fileSha256: string;
 };
 
-type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; today: string };
+/** `limits`: what one file may hold (config.ts); the defaults when absent. */
+type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; today: string; limits?: ImportLimits };
 
 type HouseholdFields = { householdNumber: string; type: string; regionCode: string; address: string; phone: string; firstRow: number };
 
@@ -59,7 +63,8 @@ type MemberFields = {
   name: string;
   idNumber: string;
   sex: string;
-  birthDate: string;
+  /** Only the year is stored in clear: the full date is inside the (encrypted) ID number. */
+  birthYear: number;
   relation: string;
   health: string | null;
   labourCapacity: string | null;
@@ -78,12 +83,14 @@ const BATCH_ROWS = 2000;
 const LEAN = { withCiphertext: false };
 const HEADER_SCAN_ROWS = 30;
 
-
 /**
- * Imports a national-system style registry export (one row per member). Streams the file in batches
- * of 2,000 rows, each batch one transaction. Every bad row is reported with row number, column, code
- * and a zh-CN message; good rows are imported; a repeat of the same file changes nothing (rows are
- * compared with what is stored and only real changes are written, each with its history entry).
+ * Imports a national-system style registry export (one row per member). The file is streamed and
+ * checked 2,000 rows at a time, but written in one transaction: a file is imported whole or not at
+ * all (a failure or a kill leaves none of its rows, and its batch says failed; see import-batches.ts).
+ * Every bad row is reported with row number, column, code and a zh-CN message; good rows are
+ * imported; a repeat of the same file changes nothing (rows are compared with what is stored and
+ * only real changes are written, each with its history entry). An actor with a region imports only
+ * inside it, and the batch records the county it was for.
  */
 export async function importRegistry(
   deps: Deps,
@@ -92,66 +99,62 @@ export async function importRegistry(
   options: { fileName?: string; onProgress?: (rowsDone: number) => void } = {},
 ): Promise<RegistryImportResult> {
   const scope: Scope | undefined = actor.regionCode ? scopeOf(actor as Actor) : undefined;
-  const fileSha256 = await sha256File(file);
+  const limits = deps.limits ?? DEFAULT_IMPORT_LIMITS;
+  const fileSha256 = await sha256File(file, limits);
   const fileName = options.fileName ?? path.basename(file);
-  const { rows: batchRows } = await deps.pool.query<{ id: string }>(
-    `INSERT INTO import_batches (kind, file_name, file_sha256, actor_id, actor_name, status) VALUES ('registry', $1, $2, $3, $4, 'running') RETURNING id`,
-    [fileName, fileSha256, actor.userId, actor.username],
-  );
-  const batchId = batchRows[0]!.id;
-  const result: RegistryImportResult = { rows: 0, imported: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, errors: [], batchId, fileSha256 };
   const regionCache = await loadRegionCache(deps.pool);
-  const state: RunState = { households: new Map(), persons: new Map() };
-
-  try {
+  const countyCode = scope?.countyCodes[0] ?? null;
+  const batch = { kind: 'registry' as const, fileName, fileSha256, actor, regionCode: actor.regionCode ?? null, countyCode };
+  return runImportBatch(deps.pool, batch, async (tx, batchId) => {
+    // One registry import per county at a time: two files changing the same households wait for each other instead of deadlocking.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`registry-import:${countyCode ?? ''}`]);
+    const result: RegistryImportResult = { rows: 0, imported: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, errors: [], batchId, fileSha256 };
+    const state: RunState = { households: new Map(), persons: new Map() };
     let header: HeaderMatch<RegistryField> | undefined;
     let pending: { row: number; cells: string[] }[] = [];
     // While one batch is written, the next is read and validated: the database and Node work at once.
     let writing: Promise<void> = Promise.resolve();
     const flush = async (h: HeaderMatch<RegistryField>, rows: { row: number; cells: string[] }[]) => {
-      const batch = validateBatch(deps, scope, h, regionCache, state, rows);
+      const checked = await validateBatch(deps, scope, h, regionCache, state, rows);
       await writing;
-      writing = writeValidatedBatch(deps, actor, scope, h, state, batch, result).then(() => options.onProgress?.(result.rows));
+      writing = writeValidatedBatch(tx, deps, actor, scope, h, state, checked, result).then(() => {
+        assertRejectedRowsWithinLimit(limits, result);
+        options.onProgress?.(result.rows);
+      });
       writing.catch(() => undefined); // awaited on the next flush; this only keeps it from counting as unhandled meanwhile
     };
-    for await (const { rowNumber, cells } of readTableRows(file)) {
+    try {
+      for await (const { rowNumber, cells } of readRows(file, { limits })) {
+        if (!header) {
+          header = matchHeader(REGISTRY_COLUMNS, rowNumber, cells, { mustHave: 'idNumber', minMatches: 3 });
+          if (!header && rowNumber >= HEADER_SCAN_ROWS) break;
+          if (header) assertRequiredColumns(header);
+          continue;
+        }
+        if (cells.every((c) => c === '')) continue;
+        pending.push({ row: rowNumber, cells });
+        if (pending.length >= BATCH_ROWS) {
+          await flush(header, pending);
+          pending = [];
+        }
+      }
       if (!header) {
-        header = matchHeader(REGISTRY_COLUMNS, rowNumber, cells, { mustHave: 'idNumber', minMatches: 3 });
-        if (!header && rowNumber >= HEADER_SCAN_ROWS) break;
-        if (header) assertRequiredColumns(header);
-        continue;
+        throw new AppError(
+          'IMPORT_FILE_INVALID',
+          `No header row found in the first ${HEADER_SCAN_ROWS} rows: expected columns such as 户编号, 姓名, 证件号码, 与户主关系 / 前 ${HEADER_SCAN_ROWS} 行中未找到表头（应包含 户编号、姓名、证件号码、与户主关系 等列）`,
+        );
       }
-      if (cells.every((c) => c === '')) continue;
-      pending.push({ row: rowNumber, cells });
-      if (pending.length >= BATCH_ROWS) {
-        await flush(header, pending);
-        pending = [];
-      }
+      if (pending.length > 0) await flush(header, pending);
+    } finally {
+      // Never leave a write running on the connection when reading fails (the transaction is rolled back next).
+      await writing.catch(() => undefined);
     }
-    if (!header) {
-      throw new AppError(
-        'IMPORT_FILE_INVALID',
-        `No header row found in the first ${HEADER_SCAN_ROWS} rows: expected columns such as 户编号, 姓名, 证件号码, 与户主关系 / 前 ${HEADER_SCAN_ROWS} 行中未找到表头（应包含 户编号、姓名、证件号码、与户主关系 等列）`,
-      );
-    }
-    if (pending.length > 0) await flush(header, pending);
     await writing;
-    await withTransaction(deps.pool, async (tx) => {
-      await tx.query(
-        `UPDATE import_batches SET status = 'completed', rows = $2, imported = $3, unchanged = $4, rejected = $5, finished_at = now() WHERE id = $1`,
-        [batchId, result.rows, result.imported, result.unchanged, result.rejected],
-      );
-      await recordAudit(tx, actor, 'registry.imported', { type: 'import_batch', id: batchId, regionCode: actor.regionCode ?? null }, {
-        details: { fileName, fileSha256, rows: result.rows, imported: result.imported, created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
-      });
+    await recordAudit(tx, actor, 'registry.imported', { type: 'import_batch', id: batchId, regionCode: actor.regionCode ?? null }, {
+      details: { fileName, fileSha256, rows: result.rows, imported: result.imported, created: result.created, updated: result.updated, unchanged: result.unchanged, rejected: result.rejected },
     });
-    return result;
-  } catch (error) {
-    await deps.pool
-      .query(`UPDATE import_batches SET status = 'failed', rows = $2, imported = $3, rejected = $4, finished_at = now() WHERE id = $1`, [batchId, result.rows, result.imported, result.rejected])
-      .catch(() => undefined);
-    throw error;
-  }
+    return { result, counts: result };
+  });
 }
 
 type RunState = {
@@ -193,7 +196,7 @@ type ValidatedBatch = {
 };
 
 /** Checks every row of a batch (no I/O), recording each problem against its row. */
-function validateBatch(deps: Deps, scope: Scope | undefined, header: HeaderMatch<RegistryField>, regions: RegionCache, state: RunState, rows: { row: number; cells: string[] }[]): ValidatedBatch {
+async function validateBatch(deps: Deps, scope: Scope | undefined, header: HeaderMatch<RegistryField>, regions: RegionCache, state: RunState, rows: { row: number; cells: string[] }[]): Promise<ValidatedBatch> {
   const rowErrors = new Map<number, ImportRowError[]>();
   const fail = (row: number, field: string, code: string, message: string) => {
     const index = header.columns[field as RegistryField];
@@ -203,35 +206,35 @@ function validateBatch(deps: Deps, scope: Scope | undefined, header: HeaderMatch
     rowErrors.set(row, list);
   };
   const valid: MemberFields[] = [];
+  const slice = timeSlice();
   for (const { row, cells } of rows) {
+    if (slice.isOver()) await slice.next();
     const member = validateRow(deps, header, regions, scope, state, row, cells, fail);
     if (member && !rowErrors.has(row)) valid.push(member);
   }
   return { rows, valid, rowErrors, fail };
 }
 
-/** Writes a validated batch in one transaction: registry rows, their history, and the batch's errors. */
-async function writeValidatedBatch(deps: Deps, actor: AuditActor, scope: Scope | undefined, header: HeaderMatch<RegistryField>, state: RunState, batch: ValidatedBatch, result: RegistryImportResult): Promise<void> {
+/** Writes a validated batch in the import's transaction: registry rows, their history, and the batch's errors. */
+async function writeValidatedBatch(tx: Tx, deps: Deps, actor: AuditActor, scope: Scope | undefined, header: HeaderMatch<RegistryField>, state: RunState, batch: ValidatedBatch, result: RegistryImportResult): Promise<void> {
   const { rows, valid, rowErrors, fail } = batch;
-  const counts = await withTransaction(deps.pool, async (tx) => {
-    const outcome = await writeBatch(tx, deps, actor, scope, state, valid, fail, result.batchId);
-    const errors = [...rowErrors.values()].flat();
-    if (errors.length > 0) {
-      await tx.query(
-        `INSERT INTO import_errors (batch_id, row, "column", code, message, raw)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
-        [
-          result.batchId,
-          errors.map((e) => e.row),
-          errors.map((e) => e.column),
-          errors.map((e) => e.code),
-          errors.map((e) => e.message),
-          errors.map((e) => JSON.stringify(maskRawRow(header, rows.find((r) => r.row === e.row)?.cells ?? []))),
-        ],
-      );
-    }
-    return outcome;
-  });
+  const counts = await writeBatch(tx, deps, actor, scope, state, valid, fail, result.batchId);
+  const errors = [...rowErrors.values()].flat();
+  if (errors.length > 0) {
+    const cellsOf = new Map(rows.map((r) => [r.row, r.cells]));
+    await tx.query(
+      `INSERT INTO import_errors (batch_id, row, "column", code, message, raw)
+       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
+      [
+        result.batchId,
+        errors.map((e) => e.row),
+        errors.map((e) => e.column),
+        errors.map((e) => e.code),
+        errors.map((e) => e.message),
+        errors.map((e) => JSON.stringify(maskRawRow(header, cellsOf.get(e.row) ?? []))),
+      ],
+    );
+  }
   const rejectedRows = rowErrors.size;
   result.rows += rows.length;
   result.rejected += rejectedRows;
@@ -242,15 +245,29 @@ async function writeValidatedBatch(deps: Deps, actor: AuditActor, scope: Scope |
   for (const list of [...rowErrors.values()].sort((a, b) => a[0]!.row - b[0]!.row)) result.errors.push(...list);
 }
 
-/** Error rows keep the row's cells for the downloadable error file, with ID numbers and phones masked. */
+/** Refuses the file once more rows were rejected than the limit allows (the whole import is then rolled back). */
+function assertRejectedRowsWithinLimit(limits: ImportLimits, result: RegistryImportResult): void {
+  if (result.rejected <= limits.maxRejectedRows) return;
+  const rows = [...new Set(result.errors.map((e) => e.row))].sort((a, b) => a - b);
+  const codes: Record<string, number> = {};
+  for (const e of result.errors) codes[e.code] = (codes[e.code] ?? 0) + 1;
+  assertRejectedWithinLimit(limits, result.rejected, rows[limits.maxRejectedRows] ?? rows[rows.length - 1] ?? 0, mostFrequent(codes));
+}
+
+/**
+ * Error rows keep the row's cells for the downloadable error file, with personal data as the field
+ * policy stores it (docs/personal-data.md): ID numbers and phones masked, the birth date cut to its
+ * year, an ID number typed into any other cell masked too.
+ */
 function maskRawRow(header: HeaderMatch<RegistryField>, cells: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   header.headers.forEach((h, i) => {
     if (!h) return;
     const value = cells[i] ?? '';
-    if (i === header.columns.idNumber) out[h] = value.length >= 15 ? maskIdNumber(value) : value ? '***' : '';
+    if (i === header.columns.idNumber) out[h] = value.trim().length >= 15 ? maskIdNumber(value) : value ? '***' : '';
     else if (i === header.columns.phone) out[h] = value ? maskPhone(value) : '';
-    else out[h] = value;
+    else if (i === header.columns.birthDate) out[h] = /^\s*((?:19|20)\d{2})/.exec(value)?.[1] ?? (value ? '***' : '');
+    else out[h] = maskIdNumbersInText(value);
   });
   return out;
 }
@@ -338,8 +355,9 @@ function validateRow(
   const birthText = cell('birthDate');
   if (birthText && id.ok) {
     const birth = normalizeDateText(birthText);
-    if (!birth) bad('birthDate', 'DATE_INVALID', `出生日期“${birthText}”不是有效日期`);
-    else if (birth !== id.birthDate && birth.slice(0, 7) !== id.birthDate.slice(0, 7)) bad('birthDate', 'BIRTH_DATE_MISMATCH', `出生日期 ${birth} 与身份证号中的 ${id.birthDate} 不符`);
+    // The messages quote neither date: they are stored, and a birth date is most of an ID number.
+    if (!birth) bad('birthDate', 'DATE_INVALID', '出生日期不是有效日期');
+    else if (birth !== id.birthDate && birth.slice(0, 7) !== id.birthDate.slice(0, 7)) bad('birthDate', 'BIRTH_DATE_MISMATCH', '出生日期与身份证号中的出生日期不符');
   }
 
   const relationText = cell('relation');
@@ -403,7 +421,7 @@ function validateRow(
     name,
     idNumber,
     sex,
-    birthDate: id.ok ? id.birthDate : '',
+    birthYear: id.ok ? Number(id.birthDate.slice(0, 4)) : 0,
     relation: relation!,
     health,
     labourCapacity,
@@ -434,7 +452,8 @@ async function writeBatch(
 
   // Persons already registered, matched by the blind index of the ID number. A person registered in
   // another household is rejected before anything is written, so no empty household is left behind.
-  const indexed = valid.map((m) => ({ ...m, idIndex: deps.cipher.blindIndex(m.idNumber) }));
+  const slice = timeSlice();
+  const indexed = await mapInSlices(valid, (m) => ({ ...m, idIndex: deps.cipher.blindIndex(m.idNumber) }), slice);
   const { rows: stored } = await tx.query<MemberRow & { householdNumber: string; regionCode: string }>(
     `SELECT ${MEMBER_COLUMNS}, h.household_number AS "householdNumber", h.region_code AS "regionCode"
      FROM members m JOIN households h ON h.id = m.household_id WHERE m.id_index = ANY($1::bytea[]) ORDER BY m.id FOR UPDATE OF m`,
@@ -460,6 +479,7 @@ async function writeBatch(
   const outOfScope = new Set<string>();
   const toCreate: HouseholdFields[] = [];
   for (const number of numbers) {
+    if (slice.isOver()) await slice.next();
     const fields = state.households.get(number)!;
     const current = existing.find((h) => h.householdNumber === number);
     if (!current) {
@@ -496,13 +516,17 @@ async function writeBatch(
     history.push({ countyCode: after.countyCode, householdId: current.id, memberId: null, action: 'household.updated', actorId: actor.userId, actorName: actor.username, source, before: householdSnapshot(current), after: householdSnapshot(after, LEAN) });
   }
   if (toCreate.length > 0) {
-    const sealed = toCreate.map((h) => ({
-      ...h,
-      countyCode: countyCodeOf(h.regionCode),
-      phoneEnc: h.phone ? deps.cipher.encrypt(h.phone) : null,
-      phoneIndex: h.phone ? deps.cipher.blindIndex(h.phone) : null,
-      phoneMasked: h.phone ? maskPhone(h.phone) : '',
-    }));
+    const sealed = await mapInSlices(
+      toCreate,
+      (h) => ({
+        ...h,
+        countyCode: countyCodeOf(h.regionCode),
+        phoneEnc: h.phone ? deps.cipher.encrypt(h.phone) : null,
+        phoneIndex: h.phone ? deps.cipher.blindIndex(h.phone) : null,
+        phoneMasked: h.phone ? maskPhone(h.phone) : '',
+      }),
+      slice,
+    );
     const created = await insertHouseholds(tx, sealed);
     for (const c of created) {
       const h = sealed.find((s) => s.householdNumber === c.householdNumber)!;
@@ -519,6 +543,7 @@ async function writeBatch(
   });
   const inserts: (MemberFields & { idIndex: Buffer; householdId: string; countyCode: string })[] = [];
   for (const m of withIndex) {
+    if (slice.isOver()) await slice.next();
     const target = householdIds.get(m.householdNumber)!;
     const current = storedByIndex.get(m.idIndex.toString('hex'));
     if (!current) {
@@ -530,7 +555,7 @@ async function writeBatch(
     const phoneFields = isSamePhone
       ? {}
       : { phoneEnc: m.phone ? deps.cipher.encrypt(m.phone) : null, phoneIndex, phoneMasked: m.phone ? maskPhone(m.phone) : '' };
-    const next = { ...current, ...phoneFields, name: m.name, sex: m.sex, birthDate: m.birthDate, relation: m.relation, health: m.health, labourCapacity: m.labourCapacity, schooling: m.schooling, migrantMonths: m.migrantMonths, hasMedicalInsurance: m.hasMedicalInsurance, hasPensionInsurance: m.hasPensionInsurance, isDibao: m.isDibao, isTekun: m.isTekun };
+    const next = { ...current, ...phoneFields, name: m.name, sex: m.sex, birthYear: m.birthYear, relation: m.relation, health: m.health, labourCapacity: m.labourCapacity, schooling: m.schooling, migrantMonths: m.migrantMonths, hasMedicalInsurance: m.hasMedicalInsurance, hasPensionInsurance: m.hasPensionInsurance, isDibao: m.isDibao, isTekun: m.isTekun };
     const before = memberSnapshot(current);
     const after = memberSnapshot(next, LEAN);
     if (JSON.stringify(memberSnapshot(current, LEAN)) === JSON.stringify(after)) {
@@ -538,23 +563,27 @@ async function writeBatch(
       continue;
     }
     await tx.query(
-      `UPDATE members SET name = $2, sex = $3, birth_date = $4, relation = $5, health = $6, labour_capacity = $7, schooling = $8, migrant_months = $9,
+      `UPDATE members SET name = $2, sex = $3, birth_year = $4, relation = $5, health = $6, labour_capacity = $7, schooling = $8, migrant_months = $9,
          has_medical_insurance = $10, has_pension_insurance = $11, is_dibao = $12, is_tekun = $13, phone_enc = $14, phone_index = $15, phone_masked = $16,
          version = version + 1, updated_at = now() WHERE id = $1`,
-      [current.id, next.name, next.sex, next.birthDate, next.relation, next.health, next.labourCapacity, next.schooling, next.migrantMonths, next.hasMedicalInsurance, next.hasPensionInsurance, next.isDibao, next.isTekun, next.phoneEnc, next.phoneIndex, next.phoneMasked],
+      [current.id, next.name, next.sex, next.birthYear, next.relation, next.health, next.labourCapacity, next.schooling, next.migrantMonths, next.hasMedicalInsurance, next.hasPensionInsurance, next.isDibao, next.isTekun, next.phoneEnc, next.phoneIndex, next.phoneMasked],
     );
     counts.updated++;
     history.push({ countyCode: current.countyCode, householdId: current.householdId, memberId: current.id, action: 'member.updated', actorId: actor.userId, actorName: actor.username, source, before, after });
   }
   if (inserts.length > 0) {
-    const sealed = inserts.map((m) => ({
-      ...m,
-      idEnc: deps.cipher.encrypt(m.idNumber),
-      idMasked: maskIdNumber(m.idNumber),
-      phoneEnc: m.phone ? deps.cipher.encrypt(m.phone) : null,
-      phoneIndex: m.phone ? deps.cipher.blindIndex(m.phone) : null,
-      phoneMasked: m.phone ? maskPhone(m.phone) : '',
-    }));
+    const sealed = await mapInSlices(
+      inserts,
+      (m) => ({
+        ...m,
+        idEnc: deps.cipher.encrypt(m.idNumber),
+        idMasked: maskIdNumber(m.idNumber),
+        phoneEnc: m.phone ? deps.cipher.encrypt(m.phone) : null,
+        phoneIndex: m.phone ? deps.cipher.blindIndex(m.phone) : null,
+        phoneMasked: m.phone ? maskPhone(m.phone) : '',
+      }),
+      slice,
+    );
     const ids = await insertMembers(tx, sealed);
     counts.created += ids.length;
     sealed.forEach((m, i) => {

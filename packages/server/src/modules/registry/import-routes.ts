@@ -8,6 +8,8 @@ import { localDate } from '../../clock.ts';
 import { requireActor } from '../../http/session.ts';
 import { withUploadedFile } from '../../http/upload.ts';
 import { importRegistry } from './import-registry.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { findImportBatch } from './import-batches.ts';
 import { writeImportErrorsXlsx } from './import-errors-xlsx.ts';
 
 const ImportResult = z
@@ -43,20 +45,18 @@ export function importRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         assertMayImport(actor);
-        return withUploadedFile(request, (file, fileName) => importRegistry({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()) }, actor, file, { fileName }));
+        return withUploadedFile(request, (file, fileName) => importRegistry({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()), limits: deps.config.importLimits }, actor, file, { fileName }));
       },
     );
     app.get(
       '/imports/:batchId/errors.xlsx',
-      { schema: { tags: ['imports'], summary: 'Rejected rows of an import as XLSX', params: z.object({ batchId: z.string().uuid() }) } },
+      { schema: { tags: ['imports'], summary: 'Rejected rows of an import as XLSX (ID numbers and phones masked, birth dates cut to the year); audited', params: z.object({ batchId: z.string().uuid() }) } },
       async (request, reply) => {
         const actor = requireActor(request);
         assertMayImport(actor);
-        const { rows } = await deps.pool.query<{ actorId: string | null }>(`SELECT actor_id AS "actorId" FROM import_batches WHERE id = $1`, [request.params.batchId]);
-        const batch = rows[0];
-        // Import batches belong to whoever ran them; other county admins of the same region may see them too.
-        const { rows: owner } = batch?.actorId ? await deps.pool.query<{ regionCode: string }>(`SELECT region_code AS "regionCode" FROM users WHERE id = $1`, [batch.actorId]) : { rows: [] };
-        if (!batch || (owner[0] && !owner[0].regionCode.startsWith(scopeOf(actor).regionPrefix))) throw new AppError('NOT_FOUND', 'Import not found / 未找到该导入批次');
+        // The batch's county must be the actor's (another county's batch is not found, whoever ran it).
+        if (!(await findImportBatch(deps.pool, scopeOf(actor), request.params.batchId))) throw new AppError('NOT_FOUND', 'Import not found / 未找到该导入批次');
+        await recordAudit(deps.pool, actor, 'registry.importErrors.exported', { type: 'import_batch', id: request.params.batchId, regionCode: actor.regionCode });
         const stream = new PassThrough();
         void writeImportErrorsXlsx(deps.pool, request.params.batchId, stream).catch((error: unknown) => stream.destroy(error as Error));
         return reply

@@ -1,10 +1,14 @@
-import { can, type Actor } from '@fangpin/domain';
+import { can, fieldPolicyOf, freeTextFor, freeValueFor, healthFor, type Actor, type FieldPolicy } from '@fangpin/domain';
 import type { RegionRow } from '../regions/repo.ts';
 import type { HistoryRow, HouseholdRow, HouseholdSummaryRow, MemberRow } from './repo.ts';
 import { diffSnapshots } from './snapshot.ts';
 
-/** Row → response shapes. Masking is applied here: only masked forms ever leave through these. */
-export function presentSummary(row: HouseholdSummaryRow) {
+/**
+ * Row → response shapes. The field policy of the actor's role (docs/personal-data.md) is applied
+ * here: only masked ID numbers and phones, the birth year and never the date, health only for roles
+ * that get it, free text with numbers masked for roles without the reveal right.
+ */
+export function presentSummary(row: HouseholdSummaryRow, policy: FieldPolicy) {
   return {
     id: row.id,
     householdNumber: row.householdNumber,
@@ -12,23 +16,23 @@ export function presentSummary(row: HouseholdSummaryRow) {
     regionCode: row.regionCode,
     villageName: row.villageName ?? '',
     townshipName: row.townshipName ?? '',
-    address: row.address,
+    address: freeTextFor(policy, row.address),
     headName: row.headName ?? '',
     memberCount: row.memberCount,
     phoneMasked: row.phoneMasked,
   };
 }
 
-export function presentMember(m: MemberRow) {
+export function presentMember(m: MemberRow, policy: FieldPolicy) {
   return {
     id: m.id,
     name: m.name,
     sex: m.sex,
-    birthDate: m.birthDate,
+    birthYear: m.birthYear,
     idNumberMasked: m.idMasked,
     phoneMasked: m.phoneMasked,
     relation: m.relation,
-    health: m.health,
+    health: healthFor(policy, m.health),
     labourCapacity: m.labourCapacity,
     schooling: m.schooling,
     migrantMonths: m.migrantMonths,
@@ -41,24 +45,30 @@ export function presentMember(m: MemberRow) {
 }
 
 export function presentHousehold(actor: Actor, h: HouseholdRow, members: MemberRow[], regionPath: RegionRow[]) {
+  const policy = fieldPolicyOf(actor.role);
   return {
     id: h.id,
     householdNumber: h.householdNumber,
     type: h.type,
     regionCode: h.regionCode,
     regionPath: regionPath.map((r) => ({ code: r.code, name: r.name, level: r.level })),
-    address: h.address,
+    address: freeTextFor(policy, h.address),
     phoneMasked: h.phoneMasked,
     version: h.version,
-    members: members.map(presentMember),
+    members: members.map((m) => presentMember(m, policy)),
     abilities: {
       canReveal: can(actor, 'member.reveal', { regionCode: h.regionCode }),
       canEdit: can(actor, 'household.write', { regionCode: h.regionCode }),
+      /** False when the role's field policy withholds health and disability (then `health` is null). */
+      canSeeHealth: policy.healthDetail,
     },
   };
 }
 
-export function presentHistory(rows: HistoryRow[]) {
+/** Snapshot fields that hold health detail, left out of the history for roles without it. */
+const HEALTH_FIELDS = new Set(['health']);
+
+export function presentHistory(rows: HistoryRow[], policy: FieldPolicy) {
   return rows.map((r) => ({
     id: r.id,
     at: r.at.toISOString(),
@@ -68,7 +78,9 @@ export function presentHistory(rows: HistoryRow[]) {
     source: r.source,
     memberId: r.memberId,
     subject: subjectOf(r.after) ?? subjectOf(r.before) ?? '',
-    changes: diffSnapshots(r.before, r.after),
+    changes: diffSnapshots(r.before, r.after)
+      .filter((c) => policy.healthDetail || !HEALTH_FIELDS.has(c.field))
+      .map((c) => ({ field: c.field, before: freeValueFor(policy, c.before), after: freeValueFor(policy, c.after) })),
   }));
 }
 

@@ -50,14 +50,15 @@ describe.each(ROLE_CASES)('$role', ({ role, scopeOf, sees, canRead, canWrite, ca
     const history = await ctx.app.inject({ url: `/api/households/${h.id}/history`, headers: { cookie } });
     expect(detail.statusCode).toBe(!canRead ? 403 : isVisible ? 200 : 404);
     expect(history.statusCode).toBe(!canRead ? 403 : isVisible ? 200 : 404);
-    for (const q of [h.members[0]!.idNumber, h.phone, h.householdNumber, h.members[0]!.name]) {
+    for (const [q, by] of [[h.members[0]!.idNumber, 'idNumber'], [h.phone, 'phone'], [h.householdNumber, 'number'], [h.members[0]!.name, 'name']] as const) {
       const search = await ctx.app.inject({ url: `/api/households?q=${encodeURIComponent(q)}&pageSize=200`, headers: { cookie } });
-      if (!canRead) {
+      // A full ID number or phone is searched only by roles that may reveal (an oracle otherwise).
+      if (!canRead || (by === 'idNumber' && !canReveal)) {
         expect(search.statusCode).toBe(403);
         continue;
       }
       const ids = search.json().items.map((i: { id: string }) => i.id);
-      expect([q, ids.includes(h.id)]).toEqual([q, isVisible]);
+      expect([q, ids.includes(h.id)]).toEqual([q, isVisible && (by !== 'phone' || canReveal)]);
     }
     // A region filter pointing at another region does not widen the scope.
     const filtered = await ctx.app.inject({ url: `/api/households?regionCode=${h.regionCode}&pageSize=200`, headers: { cookie } });
@@ -73,8 +74,8 @@ describe.each(ROLE_CASES)('$role', ({ role, scopeOf, sees, canRead, canWrite, ca
     expect(patch.statusCode).toBe(!isVisible ? notVisibleStatus : canWrite ? 200 : 403);
     const memberPatch = await ctx.app.inject({ method: 'PATCH', url: `/api/members/${h.members[0]!.id}`, headers: { cookie }, payload: { version: detail?.members[0]?.version ?? 1, migrantMonths: 3 } });
     expect(memberPatch.statusCode).toBe(!isVisible ? notVisibleStatus : canWrite ? 200 : 403);
-    const revealId = await ctx.app.inject({ method: 'POST', url: `/api/members/${h.members[0]!.id}/reveal`, headers: { cookie }, payload: { field: 'idNumber' } });
-    const revealPhone = await ctx.app.inject({ method: 'POST', url: `/api/households/${h.id}/reveal`, headers: { cookie }, payload: { field: 'phone' } });
+    const revealId = await ctx.app.inject({ method: 'POST', url: `/api/members/${h.members[0]!.id}/reveal`, headers: { cookie }, payload: { field: 'idNumber', reason: '核对身份' } });
+    const revealPhone = await ctx.app.inject({ method: 'POST', url: `/api/households/${h.id}/reveal`, headers: { cookie }, payload: { field: 'phone', reason: '回访' } });
     const expected = !isVisible ? notVisibleStatus : canReveal ? 200 : 403;
     expect(revealId.statusCode).toBe(expected);
     expect(revealPhone.statusCode).toBe(expected);

@@ -22,7 +22,7 @@ import { householdSnapshot, memberSnapshot } from './snapshot.ts';
 
 const codes = <L extends keyof typeof CODE_LISTS>(list: L) => z.enum(Object.keys(CODE_LISTS[list]) as [string, ...string[]]);
 
-/** A member of a household registered by hand: who, ID number (sex and birth date come from it), relation, health, labour, schooling. */
+/** A member of a household registered by hand: who, ID number (sex and birth year come from it; the full date stays inside the encrypted ID number), relation, health, labour, schooling. */
 export const NewMemberSchema = z.object({
   name: z.string().trim().min(1, '请填写姓名').max(50),
   idNumber: z.string().trim().min(1, '请填写身份证号').max(30),
@@ -78,7 +78,7 @@ export async function registerHouseholdInTx(
       throw new AppError('VALIDATION_FAILED', `第 ${i + 1} 名成员（${m.name}）的身份证号${idProblemMessage(id.problem, 'zh-CN')} / member ${i + 1}: ${idProblemMessage(id.problem, 'en')}`, { field: at(`members.${i}.idNumber`) });
     const phone = m.phone ? normalizePhone(m.phone) : '';
     if (phone && !isPhone(phone)) throw new AppError('VALIDATION_FAILED', `第 ${i + 1} 名成员的电话号码格式不正确 / member ${i + 1}: not a phone number`, { field: at(`members.${i}.phone`) });
-    return { ...m, idNumber: id.value, sex: id.sex, birthDate: id.birthDate, idIndex: deps.cipher.blindIndex(id.value), phone };
+    return { ...m, idNumber: id.value, sex: id.sex, birthYear: Number(id.birthDate.slice(0, 4)), idIndex: deps.cipher.blindIndex(id.value), phone };
   });
   const seen = new Map<string, number>();
   members.forEach((m, i) => {
@@ -125,7 +125,7 @@ export async function registerHouseholdInTx(
     phoneIndex: m.phone ? deps.cipher.blindIndex(m.phone) : null,
     phoneMasked: m.phone ? maskPhone(m.phone) : '',
     sex: m.sex,
-    birthDate: m.birthDate,
+    birthYear: m.birthYear,
     relation: m.relation,
     health: m.health ?? null,
     labourCapacity: m.labourCapacity ?? null,

@@ -27,7 +27,8 @@ export type MemberRow = {
   phoneIndex: Buffer | null;
   phoneMasked: string;
   sex: string;
-  birthDate: string;
+  /** The birth year (the full date is only inside the encrypted ID number). */
+  birthYear: number;
   relation: string;
   health: string | null;
   labourCapacity: string | null;
@@ -45,7 +46,7 @@ export const HOUSEHOLD_COLUMNS = `h.id, h.county_code AS "countyCode", h.region_
 
 export const MEMBER_COLUMNS = `m.id, m.household_id AS "householdId", m.county_code AS "countyCode", m.name, m.id_enc AS "idEnc",
   m.id_index AS "idIndex", m.id_masked AS "idMasked", m.phone_enc AS "phoneEnc", m.phone_index AS "phoneIndex",
-  m.phone_masked AS "phoneMasked", m.sex, m.birth_date AS "birthDate", m.relation, m.health,
+  m.phone_masked AS "phoneMasked", m.sex, m.birth_year AS "birthYear", m.relation, m.health,
   m.labour_capacity AS "labourCapacity", m.schooling, m.migrant_months AS "migrantMonths",
   m.has_medical_insurance AS "hasMedicalInsurance", m.has_pension_insurance AS "hasPensionInsurance",
   m.is_dibao AS "isDibao", m.is_tekun AS "isTekun", m.version`;
@@ -126,7 +127,7 @@ export async function searchHouseholds(tx: Tx, scope: Scope, search: HouseholdSe
   const [page, count] = await Promise.all([
     tx.query<Omit<HouseholdSummaryRow, 'total'>>(
       `SELECT p.id, p."householdNumber", p.type, p."regionCode", v.name AS "villageName", t.name AS "townshipName", p.address, p."phoneMasked",
-         (SELECT m.name FROM members m WHERE m.household_id = p.id ORDER BY (m.relation = 'head') DESC, m.birth_date LIMIT 1) AS "headName",
+         (SELECT m.name FROM members m WHERE m.household_id = p.id ORDER BY (m.relation = 'head') DESC, m.birth_year, m.id LIMIT 1) AS "headName",
          (SELECT count(*) FROM members m WHERE m.household_id = p.id)::int AS "memberCount"
        FROM (
          SELECT h.id, h.household_number AS "householdNumber", h.type, h.region_code AS "regionCode", h.address, h.phone_masked AS "phoneMasked"
@@ -157,7 +158,7 @@ export async function findHousehold(tx: Tx, scope: Scope, id: string, options: {
 export async function findMembersOfHousehold(tx: Tx, householdId: string): Promise<MemberRow[]> {
   const { rows } = await tx.query<MemberRow>(
     `SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.household_id = $1
-     ORDER BY (m.relation = 'head') DESC, m.birth_date, m.id`,
+     ORDER BY (m.relation = 'head') DESC, m.birth_year, m.id`,
     [householdId],
   );
   return rows;
@@ -250,9 +251,9 @@ export type SealedMember = Omit<MemberRow, 'id' | 'version'>;
 export async function insertMembers(tx: Tx, members: SealedMember[]): Promise<string[]> {
   if (members.length === 0) return [];
   const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_date, relation, health, labour_capacity, schooling,
+    `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_year, relation, health, labour_capacity, schooling,
        migrant_months, has_medical_insurance, has_pension_insurance, is_dibao, is_tekun, phone_enc, phone_index, phone_masked)
-     SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::bytea[], $5::bytea[], $6::text[], $7::text[], $8::date[], $9::text[], $10::text[],
+     SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::bytea[], $5::bytea[], $6::text[], $7::text[], $8::smallint[], $9::text[], $10::text[],
        $11::text[], $12::text[], $13::smallint[], $14::bool[], $15::bool[], $16::bool[], $17::bool[], $18::bytea[], $19::bytea[], $20::text[])
      RETURNING id`,
     [
@@ -263,7 +264,7 @@ export async function insertMembers(tx: Tx, members: SealedMember[]): Promise<st
       members.map((m) => m.idIndex),
       members.map((m) => m.idMasked),
       members.map((m) => m.sex),
-      members.map((m) => m.birthDate),
+      members.map((m) => m.birthYear),
       members.map((m) => m.relation),
       members.map((m) => m.health),
       members.map((m) => m.labourCapacity),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { can, scopeOf, type Actor } from '@fangpin/domain';
+import { can, fieldPolicyOf, scopeOf, type Actor } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { findRegionPath } from '../regions/repo.ts';
 import { presentHistory, presentHousehold } from './present.ts';
 import { findHistory, findHousehold, findMembersOfHousehold } from './repo.ts';
@@ -46,11 +47,12 @@ const Member = z
     id: z.string(),
     name: z.string(),
     sex: z.string(),
-    birthDate: z.string(),
-    idNumberMasked: z.string(),
+    /** The birth year only: the full date is part of the ID number (docs/personal-data.md). */
+    birthYear: z.number(),
+    idNumberMasked: z.string().describe('first 6 and the check character, e.g. 451028***********X'),
     phoneMasked: z.string(),
     relation: z.string(),
-    health: z.string().nullable(),
+    health: z.string().nullable().describe("null when the role's field policy withholds health (abilities.canSeeHealth)"),
     labourCapacity: z.string().nullable(),
     schooling: z.string().nullable(),
     migrantMonths: z.number().nullable(),
@@ -73,11 +75,24 @@ const HouseholdDetail = z
     phoneMasked: z.string(),
     version: z.number(),
     members: z.array(Member),
-    abilities: z.object({ canReveal: z.boolean(), canEdit: z.boolean() }),
+    abilities: z.object({ canReveal: z.boolean(), canEdit: z.boolean(), canSeeHealth: z.boolean() }),
   })
   .meta({ id: 'HouseholdDetail' });
 
 const Revealed = z.object({ value: z.string() });
+/**
+ * What the audit row (jsonb) cannot hold or a reader cannot see: control characters other than tab and
+ * line breaks, U+FFFE/U+FFFF, and UTF-16 surrogates without their pair.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Why the full value is needed: kept in the audit row (PIPL: access to personal data has a purpose). */
+const RevealReason = z
+  .string()
+  .trim()
+  .min(2, '请填写查看原因 / Give the reason')
+  .max(200)
+  .refine((text) => !UNSTORABLE.test(text), '查看原因含有无法保存的字符（控制字符或残缺的 Unicode 字符） / The reason holds characters that cannot be stored (control characters or broken Unicode)');
 const Updated = z.object({ version: z.number(), isChanged: z.boolean() });
 
 export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -87,8 +102,9 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['registry'],
-          summary: "Search households in the actor's region (masked)",
-          description: 'q: name prefix, household-number prefix, full ID number or phone.',
+          summary: "Search households in the actor's region (masked); audited",
+          description:
+            'q: name prefix, household-number prefix, full ID number or phone. A full ID number or phone is searched only for roles that may reveal (others: 403 for an ID number; a phone is read as a household-number prefix), at most IDENTIFIER_SEARCHES_PER_HOUR per user (429 with retryAfter).',
           querystring: z.object({
             q: z.string().max(100).optional(),
             type: HouseholdType.optional(),
@@ -104,13 +120,14 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/households/:id',
-      { schema: { tags: ['registry'], summary: 'One household with its members (masked)', params: Id, response: { 200: HouseholdDetail } } },
+      { schema: { tags: ['registry'], summary: "One household with its members (masked, by the role's field policy); audited", params: Id, response: { 200: HouseholdDetail } } },
       async (request) => {
         const actor = requireActor(request);
         assertMayRead(actor);
         const household = await findHousehold(deps.pool, scopeOf(actor), uuidOrNotFound(request.params.id, 'Household'));
         if (!household) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
         const [members, path] = await Promise.all([findMembersOfHousehold(deps.pool, household.id), findRegionPath(deps.pool, household.regionCode)]);
+        await recordAudit(deps.pool, actor, 'household.viewed', { type: 'household', id: household.id, regionCode: household.regionCode }, { details: { memberIds: members.map((m) => m.id) } });
         return presentHousehold(actor, household, members, path);
       },
     );
@@ -157,8 +174,16 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/households/:id/reveal',
-      { schema: { tags: ['registry'], summary: 'Reveal the full phone number (audited)', params: Id, body: z.object({ field: z.literal('phone') }), response: { 200: Revealed } } },
-      async (request) => ({ value: await revealHouseholdPhone(deps, requireActor(request), uuidOrNotFound(request.params.id, 'Household')) }),
+      {
+        schema: {
+          tags: ['registry'],
+          summary: 'Reveal the full phone number, giving the reason (audited; at most REVEALS_PER_HOUR per user, else 429 with retryAfter)',
+          params: Id,
+          body: z.object({ field: z.literal('phone'), reason: RevealReason }),
+          response: { 200: Revealed },
+        },
+      },
+      async (request) => ({ value: await revealHouseholdPhone(deps, requireActor(request), uuidOrNotFound(request.params.id, 'Household'), request.body.reason) }),
     );
 
     app.post(
@@ -166,13 +191,13 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['registry'],
-          summary: "Reveal a member's full ID number or phone (audited)",
+          summary: "Reveal a member's full ID number or phone, giving the reason (audited; at most REVEALS_PER_HOUR per user, else 429 with retryAfter)",
           params: Id,
-          body: z.object({ field: z.enum(['idNumber', 'phone']) }),
+          body: z.object({ field: z.enum(['idNumber', 'phone']), reason: RevealReason }),
           response: { 200: Revealed },
         },
       },
-      async (request) => ({ value: await revealMemberField(deps, requireActor(request), uuidOrNotFound(request.params.id, 'Member'), request.body.field) }),
+      async (request) => ({ value: await revealMemberField(deps, requireActor(request), uuidOrNotFound(request.params.id, 'Member'), request.body.field, request.body.reason) }),
     );
 
     app.get(
@@ -180,7 +205,7 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['registry'],
-          summary: 'Change history of a household and its members (masked)',
+          summary: "Change history of a household and its members (masked, by the role's field policy); audited",
           params: Id,
           response: {
             200: z.object({
@@ -206,7 +231,8 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         assertMayRead(actor);
         const household = await findHousehold(deps.pool, scopeOf(actor), uuidOrNotFound(request.params.id, 'Household'));
         if (!household) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
-        return { items: presentHistory(await findHistory(deps.pool, household.id)) };
+        await recordAudit(deps.pool, actor, 'household.history.viewed', { type: 'household', id: household.id, regionCode: household.regionCode });
+        return { items: presentHistory(await findHistory(deps.pool, household.id), fieldPolicyOf(actor.role)) };
       },
     );
   };

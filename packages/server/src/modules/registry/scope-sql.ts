@@ -1,7 +1,7 @@
 import type { Scope } from '@fangpin/domain';
 
 /**
- * The region filter every registry query carries (STYLE.md rule 5). `alias` is the table holding
+ * The region filter every registry query carries (docs/STYLE.md rule 5). `alias` is the table holding
  * `county_code` and `region_code`. Parameters are appended to `params`; returns the SQL condition.
  */
 export function scopeCondition(scope: Scope, alias: string, params: unknown[]): string {

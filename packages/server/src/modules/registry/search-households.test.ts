@@ -43,7 +43,7 @@ async function referenceSearch(ctx: TestContext, scope: Scope, search: Household
   const { rows } = await ctx.pool.query(
     `SELECT h.id, h.household_number AS "householdNumber", h.type, h.region_code AS "regionCode", v.name AS "villageName",
        t.name AS "townshipName", h.address, h.phone_masked AS "phoneMasked",
-       (SELECT m.name FROM members m WHERE m.household_id = h.id ORDER BY (m.relation = 'head') DESC, m.birth_date LIMIT 1) AS "headName",
+       (SELECT m.name FROM members m WHERE m.household_id = h.id ORDER BY (m.relation = 'head') DESC, m.birth_year, m.id LIMIT 1) AS "headName",
        (SELECT count(*) FROM members m WHERE m.household_id = h.id)::int AS "memberCount",
        count(*) OVER ()::int AS total
      FROM households h

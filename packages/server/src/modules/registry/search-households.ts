@@ -1,19 +1,50 @@
-import { can, isInScope, normalizeRegionCode, parseIdNumber, scopeOf, regionSignificantPrefix, type Actor } from '@fangpin/domain';
+import {
+  can,
+  fieldPolicyOf,
+  isInScope,
+  maskIdNumber,
+  maskPhone,
+  normalizeRegionCode,
+  parseIdNumber,
+  scopeOf,
+  regionSignificantPrefix,
+  type Actor,
+} from '@fangpin/domain';
 import type { AppDeps } from '../../context.ts';
+import { withTransaction } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { assertWithinAccessLimit } from '../audit/access-limits.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { isPhone, normalizePhone } from './phone.ts';
 import { searchHouseholds, type HouseholdSearch } from './repo.ts';
 import { presentSummary } from './present.ts';
 
-export type SearchHouseholdsInput = { q?: string | undefined; type?: 'formerlyPoor' | 'ordinary' | undefined; regionCode?: string | undefined; page: number; pageSize: number };
+export type SearchHouseholdsInput = {
+  q?: string | undefined;
+  type?: 'formerlyPoor' | 'ordinary' | undefined;
+  regionCode?: string | undefined;
+  page: number;
+  pageSize: number;
+};
+
+/** The audit action of a search by a full ID number or phone (the per-user limit counts them). */
+export const IDENTIFIER_SEARCH_ACTION = 'household.searchedByIdentifier';
 
 /**
  * Household search in the actor's scope. `q` is read as, in order: an ID number (matched through the
  * blind index, so the full number is never in a query log), a phone, a household-number prefix, or a name prefix.
+ *
+ * A search by a full ID number or phone answers "is this person registered, and where?" — an oracle
+ * that, tried number after number against a masked one, gives the full number back. So it is open
+ * only to roles that may reveal (others get 403 for an ID number; a phone-shaped `q` is read as a
+ * household-number prefix only), limited per user, and audited with the masked number. Every search
+ * writes one audit row with the households it returned (docs/personal-data.md, "What is audited").
  */
 export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input: SearchHouseholdsInput) {
-  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the registry / 您的角色无权查看农户信息');
+  if (!can(actor, 'household.read'))
+    throw new AppError('FORBIDDEN', 'Your role may not read the registry / 您的角色无权查看农户信息');
   const scope = scopeOf(actor);
+  const mayUseIdentifiers = can(actor, 'member.reveal');
   const search: HouseholdSearch = { limit: input.pageSize, offset: (input.page - 1) * input.pageSize };
   if (input.type) search.type = input.type;
   if (input.regionCode) {
@@ -21,23 +52,79 @@ export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input
     try {
       code = normalizeRegionCode(input.regionCode);
     } catch {
-      throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code / 行政区划代码格式不正确', { field: 'regionCode' });
+      throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code / 行政区划代码格式不正确', {
+        field: 'regionCode',
+      });
     }
     // A filter outside the scope finds nothing, rather than widening the scope.
-    if (!isInScope(scope, code) && !isInScope({ ...scope, regionPrefix: regionSignificantPrefix(code) }, actor.regionCode)) {
+    if (
+      !isInScope(scope, code) &&
+      !isInScope({ ...scope, regionPrefix: regionSignificantPrefix(code) }, actor.regionCode)
+    ) {
       return { items: [], total: 0, page: input.page, pageSize: input.pageSize };
     }
     search.regionPrefix = regionSignificantPrefix(code);
   }
   const q = (input.q ?? '').trim();
+  let by: 'idNumber' | 'phone' | 'householdNumber' | 'name' | 'list' = 'list';
+  let maskedQuery: string | undefined;
   if (q) {
     const id = parseIdNumber(q);
     const phone = normalizePhone(q);
-    if (id.ok) search.idIndex = deps.cipher.blindIndex(id.value);
-    if (isPhone(phone)) search.phoneIndex = deps.cipher.blindIndex(phone);
-    if (/^\d+$/.test(q)) search.numberPrefix = q;
-    if (!id.ok && !isPhone(phone) && !/^\d+$/.test(q)) search.namePrefix = q;
+    if (id.ok) {
+      if (!mayUseIdentifiers) {
+        throw new AppError(
+          'FORBIDDEN',
+          'Searching by a full ID number needs the right to view full personal data / 您的角色不能按完整身份证号查询，请按姓名或户编号查询',
+          { field: 'q' },
+        );
+      }
+      search.idIndex = deps.cipher.blindIndex(id.value);
+      by = 'idNumber';
+      maskedQuery = maskIdNumber(id.value);
+    }
+    if (isPhone(phone) && mayUseIdentifiers) {
+      search.phoneIndex = deps.cipher.blindIndex(phone);
+      if (by === 'list') {
+        by = 'phone';
+        maskedQuery = maskPhone(phone);
+      }
+    }
+    if (/^\d+$/.test(q)) {
+      search.numberPrefix = q;
+      if (by === 'list') by = 'householdNumber';
+    }
+    if (!id.ok && !isPhone(phone) && !/^\d+$/.test(q)) {
+      search.namePrefix = q;
+      by = 'name';
+    }
   }
-  const { rows, total } = await searchHouseholds(deps.pool, scope, search);
-  return { items: rows.map(presentSummary), total, page: input.page, pageSize: input.pageSize };
+  const isByIdentifier = by === 'idNumber' || by === 'phone';
+  return withTransaction(deps.pool, async (tx) => {
+    if (isByIdentifier)
+      await assertWithinAccessLimit(
+        tx,
+        actor.userId,
+        [IDENTIFIER_SEARCH_ACTION],
+        deps.config.identifierSearchLimit,
+        'identifierSearch',
+      );
+    const { rows, total } = await searchHouseholds(tx, scope, search);
+    await recordAudit(
+      tx,
+      actor,
+      isByIdentifier ? IDENTIFIER_SEARCH_ACTION : 'household.searched',
+      { type: 'household', regionCode: actor.regionCode },
+      {
+        details: {
+          by,
+          ...(maskedQuery ? { query: maskedQuery } : by === 'name' || by === 'householdNumber' ? { query: q } : {}),
+          total,
+          householdIds: rows.map((r) => r.id),
+        },
+      },
+    );
+    const policy = fieldPolicyOf(actor.role);
+    return { items: rows.map((r) => presentSummary(r, policy)), total, page: input.page, pageSize: input.pageSize };
+  });
 }

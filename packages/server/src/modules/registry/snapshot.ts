@@ -30,7 +30,7 @@ export function memberSnapshot(m: Omit<MemberRow, 'id' | 'version' | 'householdI
     phoneIndex: m.phoneIndex?.toString('hex') ?? null,
     ...(options.withCiphertext ? { phoneEnc: m.phoneEnc?.toString('base64') ?? null } : {}),
     sex: m.sex,
-    birthDate: m.birthDate,
+    birthYear: m.birthYear,
     relation: m.relation,
     health: m.health,
     labourCapacity: m.labourCapacity,

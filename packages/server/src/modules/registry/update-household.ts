@@ -1,4 +1,4 @@
-import { check, scopeOf, maskPhone, type Actor } from '@fangpin/domain';
+import { check, scopeOf, maskIdNumbersInText, maskPhone, type Actor } from '@fangpin/domain';
 import type { AppDeps } from '../../context.ts';
 import { withTransaction } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
@@ -24,7 +24,7 @@ export async function updateHousehold(deps: AppDeps, actor: Actor, householdId: 
       throw new AppError('CONFLICT', 'This household was changed by someone else; reload and try again / 该农户信息已被他人修改，请刷新后重试', { extra: { currentVersion: before.version } });
     }
     const after = { ...before };
-    if (input.address !== undefined) after.address = input.address.trim();
+    if (input.address !== undefined) after.address = maskIdNumbersInText(input.address.trim());
     if (input.type !== undefined) after.type = input.type;
     if (input.phone !== undefined) {
       const phone = normalizePhone(input.phone);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HouseholdAssessmentInputSchema, assessHousehold, calendarForRuleSet, addWorkingDays, can, isInScope, normalizeRegionCode, regionSignificantPrefix, scopeOf, type Actor } from '@fangpin/domain';
+import { HouseholdAssessmentInputSchema, IsoDateSchema, assessHousehold, calendarForRuleSet, addWorkingDays, can, isInScope, normalizeRegionCode, regionSignificantPrefix, scopeOf, type Actor } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -9,7 +9,6 @@ import { publishRuleSetVersion } from './publish-rule-set-version.ts';
 import { findVersionsForRegion } from './repo.ts';
 import { ruleSetInForce } from './rule-set-in-force.ts';
 
-const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 function regionInScope(actor: Actor, raw: string | undefined, action: 'ruleset.read' | 'assessment.run'): string {
   if (!can(actor, action)) throw new AppError('FORBIDDEN', 'Your role may not do this / 您的角色无权执行此操作');
@@ -28,7 +27,7 @@ function regionInScope(actor: Actor, raw: string | undefined, action: 'ruleset.r
 }
 
 const Change = z.object({ path: z.string(), before: z.unknown(), after: z.unknown() });
-const PublishBody = z.object({ regionCode: z.string(), effectiveFrom: DateText, rules: z.record(z.string(), z.unknown()), note: z.string().max(500).optional() });
+const PublishBody = z.object({ regionCode: z.string(), effectiveFrom: IsoDateSchema, rules: z.record(z.string(), z.unknown()), note: z.string().max(500).optional() });
 const PublishResponse = z.object({ version: z.string(), regionCode: z.string(), effectiveFrom: z.string(), changes: z.array(Change), resolvedVersion: z.string() });
 
 export function rulesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -39,7 +38,7 @@ export function rulesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['rules'],
           summary: 'The rule set in force for a region on a date (resolved: province default → county override)',
-          querystring: z.object({ regionCode: z.string().optional(), date: DateText.optional() }),
+          querystring: z.object({ regionCode: z.string().optional(), date: IsoDateSchema.optional() }),
           response: { 200: z.object({ ruleSet: z.record(z.string(), z.unknown()) }) },
         },
       },
@@ -109,7 +108,7 @@ export function rulesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['rules'],
           summary: 'Date + N working days on the official calendar (调休 included) and the region’s manual years',
-          querystring: z.object({ date: DateText, days: z.coerce.number().int().min(0).max(366), regionCode: z.string().optional() }),
+          querystring: z.object({ date: IsoDateSchema, days: z.coerce.number().int().min(0).max(366), regionCode: z.string().optional() }),
           response: { 200: z.object({ date: z.string(), days: z.number(), result: z.string() }) },
         },
       },

@@ -4,32 +4,123 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
-import { addUser, listUsers } from './add-user.ts';
+import { addUser } from './add-user.ts';
+import { findManagedUser, listUsers } from './repo.ts';
+import { ManagedUser, presentUser } from './present.ts';
+import { requirePasswordChange } from './require-password-change.ts';
+import { resetPassword } from './reset-password.ts';
+import { setAccountDisabled } from './set-account-disabled.ts';
+import { setPassword } from './set-password.ts';
+import { unlockAccount } from './unlock-account.ts';
 
-const User = z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.string(), regionCode: z.string(), regionName: z.string().nullable(), isDisabled: z.boolean(), lastLoginAt: z.string().nullable() });
+const UserParams = z.object({ id: z.string().max(64) });
+const UserAnswer = z.object({ user: ManagedUser });
+const UserAndSessions = z.object({ user: ManagedUser, endedSessions: z.number().int() });
 
+/** Account administration (用户管理) for county admins, inside their region. */
 export function userRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/users', { schema: { tags: ['users'], summary: "Accounts in the actor's region", response: { 200: z.object({ items: z.array(User) }) } } }, async (request) => {
-      const actor = requireActor(request);
-      if (!can(actor, 'user.read')) throw new AppError('FORBIDDEN', 'Your role may not list accounts / 您的角色无权查看账号');
-      const rows = await listUsers(deps.pool, scopeOf(actor).regionPrefix);
-      return { items: rows.map((u) => ({ ...u, lastLoginAt: u.lastLoginAt?.toISOString() ?? null })) };
-    });
+    app.get(
+      '/users',
+      { schema: { tags: ['users'], summary: "Accounts in the actor's region", response: { 200: z.object({ items: z.array(ManagedUser) }) } } },
+      async (request) => {
+        const actor = requireActor(request);
+        if (!can(actor, 'user.read')) throw new AppError('FORBIDDEN', 'Your role may not list accounts / 您的角色无权查看账号');
+        const rows = await listUsers(deps.pool, scopeOf(actor).regionPrefix);
+        const now = deps.now();
+        return { items: rows.map((u) => presentUser(u, actor, now)) };
+      },
+    );
     app.post(
       '/users',
       {
         schema: {
           tags: ['users'],
-          summary: "Create an account in the actor's region (county admins)",
-          body: z.object({ username: z.string(), password: z.string(), role: z.string(), region: z.string(), displayName: z.string().max(50).optional() }),
-          response: { 201: z.object({ id: z.string(), username: z.string(), role: z.string(), regionCode: z.string(), regionName: z.string() }) },
+          summary: "Create an account in the actor's region (county admins); by default the person must choose a new password at the first login",
+          body: z.object({
+            username: z.string().max(100),
+            password: z.string().max(200),
+            role: z.string().max(40),
+            region: z.string().max(15),
+            displayName: z.string().max(50).optional(),
+            mustChangePassword: z.boolean().default(true),
+          }),
+          response: { 201: UserAnswer },
         },
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        if (!can(actor, 'user.manage')) throw new AppError('FORBIDDEN', 'Your role may not create accounts / 您的角色无权创建账号');
-        return reply.status(201).send(await addUser(deps.pool, actor, request.body));
+        const { id } = await addUser(deps, actor, request.body);
+        const row = await findManagedUser(deps.pool, '', { id });
+        return reply.status(201).send({ user: presentUser(row!, actor, deps.now()) });
+      },
+    );
+    app.post(
+      '/users/:id/password',
+      {
+        schema: {
+          tags: ['users'],
+          summary: "Set another account's password (ends its sessions; by default the person must change it at the next login)",
+          params: UserParams,
+          body: z.object({ password: z.string().max(200), mustChangePassword: z.boolean().default(true) }),
+          response: { 200: UserAndSessions },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const { endedSessions, ...user } = await setPassword(deps, actor, { id: request.params.id }, request.body);
+        return { user: presentUser(user, actor, deps.now()), endedSessions };
+      },
+    );
+    app.post(
+      '/users/:id/reset-password',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Reset a forgotten password: a one-time password, shown once, to be changed at the next login (ends the sessions)',
+          params: UserParams,
+          response: { 200: z.object({ user: ManagedUser, temporaryPassword: z.string(), endedSessions: z.number().int() }) },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const { user, temporaryPassword, endedSessions } = await resetPassword(deps, actor, { id: request.params.id });
+        reply.header('cache-control', 'no-store');
+        return { user: presentUser(user, actor, deps.now()), temporaryPassword, endedSessions };
+      },
+    );
+    app.post(
+      '/users/:id/disable',
+      { schema: { tags: ['users'], summary: 'Disable an account (ends its sessions at once)', params: UserParams, response: { 200: UserAndSessions } } },
+      async (request) => {
+        const actor = requireActor(request);
+        const { endedSessions, ...user } = await setAccountDisabled(deps, actor, { id: request.params.id }, true);
+        return { user: presentUser(user, actor, deps.now()), endedSessions };
+      },
+    );
+    app.post(
+      '/users/:id/enable',
+      { schema: { tags: ['users'], summary: 'Enable a disabled account again', params: UserParams, response: { 200: UserAnswer } } },
+      async (request) => {
+        const actor = requireActor(request);
+        const { endedSessions: _, ...user } = await setAccountDisabled(deps, actor, { id: request.params.id }, false);
+        return { user: presentUser(user, actor, deps.now()) };
+      },
+    );
+    app.post(
+      '/users/:id/unlock',
+      { schema: { tags: ['users'], summary: 'Lift a lockout after repeated failed logins', params: UserParams, response: { 200: UserAnswer } } },
+      async (request) => {
+        const actor = requireActor(request);
+        return { user: presentUser(await unlockAccount(deps, actor, { id: request.params.id }), actor, deps.now()) };
+      },
+    );
+    app.post(
+      '/users/:id/require-password-change',
+      { schema: { tags: ['users'], summary: 'Require a new password at the next request (the current one still logs in)', params: UserParams, response: { 200: UserAnswer } } },
+      async (request) => {
+        const actor = requireActor(request);
+        return { user: presentUser(await requirePasswordChange(deps, actor, { id: request.params.id }), actor, deps.now()) };
       },
     );
   };

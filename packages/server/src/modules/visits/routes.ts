@@ -1,4 +1,4 @@
-import { can, isRiskTypeCode, RISK_TYPE_CODES, scopeOf, type Actor, type Scope, IsoDateSchema } from '@fangpin/domain';
+import { can, fieldPolicyOf, freeTextFor, isRiskTypeCode, maskIdNumbersInText, RISK_TYPE_CODES, scopeOf, type Actor, type FieldPolicy, type Scope, entryDateSchema } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
@@ -36,6 +36,11 @@ export type VisitReportView = {
   attachments: AttachmentView[];
 };
 
+/** A visit report as `policy` lets it out: what the visitor wrote, with numbers masked for roles without the reveal right. */
+function presentVisit(policy: FieldPolicy, v: VisitReportView): VisitReportView {
+  return { ...v, observed: freeTextFor(policy, v.observed), reviewNote: freeTextFor(policy, v.reviewNote) };
+}
+
 async function findVisits(tx: Tx, scope: Scope, filter: { status?: string | undefined; id?: string | undefined; clientId?: string | undefined }, page = { limit: 200, offset: 0 }): Promise<{ items: VisitReportView[]; total: number }> {
   const params: unknown[] = [];
   const where = [scopeCondition(scope, 'vr', params)];
@@ -48,7 +53,7 @@ async function findVisits(tx: Tx, scope: Scope, filter: { status?: string | unde
   params.push(page.limit, page.offset);
   const { rows } = await tx.query<Omit<VisitReportView, 'attachments' | 'reviewedAt'> & { reviewedAt: Date | null }>(
     `SELECT vr.id, vr.client_id AS "clientId", vr.region_code AS "regionCode", v.name AS "villageName", t.name AS "townshipName", vr.household_id AS "householdId",
-       h.household_number AS "householdNumber", (SELECT m.name FROM members m WHERE m.household_id = vr.household_id ORDER BY m.relation = 'head' DESC, m.birth_date LIMIT 1) AS "headName",
+       h.household_number AS "householdNumber", (SELECT m.name FROM members m WHERE m.household_id = vr.household_id ORDER BY m.relation = 'head' DESC, m.birth_year, m.id LIMIT 1) AS "headName",
        vr.visited_on AS "visitedOn", vr.visitor_name AS "visitorName", vr.observed, vr.risk_types AS "riskTypes", vr.status, vr.reviewed_by AS "reviewedBy",
        vr.reviewed_at AS "reviewedAt", vr.review_note AS "reviewNote", vr.clue_id AS "clueId", c.id AS "caseId"
      FROM visit_reports vr LEFT JOIN households h ON h.id = vr.household_id LEFT JOIN cases c ON c.clue_id = vr.clue_id
@@ -83,7 +88,7 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             clientId: z.string().min(8).max(100).optional(),
             householdId: z.string().uuid().nullable().optional(),
             regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择所在村'),
-            visitedOn: IsoDateSchema,
+            visitedOn: entryDateSchema(today, 'notAfterToday'),
             observed: z.string().trim().min(1, '请填写走访所见').max(4000),
             riskTypes: z.array(z.enum(RISK_TYPE_CODES as [string, ...string[]])).max(5).default([]),
           }),
@@ -94,7 +99,6 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const actor = requireActor(request);
         if (!can(actor, 'visit.record')) throw new AppError('FORBIDDEN', 'Your role may not file visit reports / 您的角色无权登记走访记录');
         const body = request.body;
-        if (body.visitedOn > today()) throw new AppError('VALIDATION_FAILED', '走访日期不能晚于今天 / visitedOn is in the future', { field: 'visitedOn' });
         const result = await withTransaction(deps.pool, async (tx) => {
           if (body.clientId) {
             const { rows } = await tx.query<{ id: string; regionCode: string }>(`SELECT id, region_code AS "regionCode" FROM visit_reports WHERE client_id = $1`, [body.clientId]);
@@ -109,14 +113,14 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           const { rows } = await tx.query<{ id: string }>(
             `INSERT INTO visit_reports (client_id, county_code, region_code, household_id, visited_on, visitor_name, visitor_id, observed, risk_types)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (client_id) DO NOTHING RETURNING id`,
-            [body.clientId ?? null, regionCode.slice(0, 6), regionCode, body.householdId ?? null, body.visitedOn, actor.displayName || actor.username, actor.userId, body.observed, body.riskTypes.filter(isRiskTypeCode)],
+            [body.clientId ?? null, regionCode.slice(0, 6), regionCode, body.householdId ?? null, body.visitedOn, actor.displayName || actor.username, actor.userId, maskIdNumbersInText(body.observed), body.riskTypes.filter(isRiskTypeCode)],
           );
           if (!rows[0]) throw new AppError('CONFLICT', 'The same report is being saved twice; reload / 该记录正在重复提交，请刷新');
           await recordAudit(tx, actor, 'visit.recorded', { type: 'visit_report', id: rows[0].id, regionCode }, { details: { householdId: body.householdId ?? null, riskTypes: body.riskTypes } });
           const { items } = await findVisits(tx, scopeOf(actor), { id: rows[0].id });
           return { report: items[0]!, isNew: true };
         });
-        return reply.status(result.isNew ? 201 : 200).send(result.report);
+        return reply.status(result.isNew ? 201 : 200).send(presentVisit(fieldPolicyOf(actor.role), result.report));
       },
     );
     app.get(
@@ -124,7 +128,7 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['visits'],
-          summary: "Visit reports in the actor's region, newest first",
+          summary: "Visit reports in the actor's region, newest first (free text by the role's field policy); audited",
           querystring: z.object({ status: z.enum(['submitted', 'forwarded', 'dismissed']).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50) }),
           response: { 200: z.object({ items: z.array(VisitReportSchema), total: z.number() }) },
         },
@@ -133,7 +137,10 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const actor = requireActor(request);
         if (!can(actor, 'visit.record') && !can(actor, 'visit.review')) throw new AppError('FORBIDDEN', 'Your role may not read visit reports / 您的角色无权查看走访记录');
         const { page, pageSize, status } = request.query;
-        return findVisits(deps.pool, scopeOf(actor), { status }, { limit: pageSize, offset: (page - 1) * pageSize });
+        const { items, total } = await findVisits(deps.pool, scopeOf(actor), { status }, { limit: pageSize, offset: (page - 1) * pageSize });
+        await recordAudit(deps.pool, actor, 'visit.listed', { type: 'visit_report', regionCode: actor.regionCode }, { details: { total, visitReportIds: items.map((v) => v.id) } });
+        const policy = fieldPolicyOf(actor.role);
+        return { items: items.map((v) => presentVisit(policy, v)), total };
       },
     );
     app.post(
@@ -180,12 +187,12 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           await tx.query(`UPDATE visit_reports SET status = 'forwarded', reviewed_by = $2, reviewed_at = now(), review_note = $3, clue_id = $4 WHERE id = $1`, [
             report.id,
             actor.displayName || actor.username,
-            request.body.note ?? '',
+            maskIdNumbersInText(request.body.note ?? ''),
             opened.clueId,
           ]);
           await recordAudit(tx, actor, 'visit.forwarded', { type: 'visit_report', id: report.id, regionCode: report.regionCode }, { details: { clueId: opened.clueId, caseNumber: opened.caseNumber } });
           const { items } = await findVisits(tx, scopeOf(actor), { id: report.id });
-          return { report: items[0]!, clueId: opened.clueId, caseId: opened.caseId };
+          return { report: presentVisit(fieldPolicyOf(actor.role), items[0]!), clueId: opened.clueId, caseId: opened.caseId };
         });
       },
     );
@@ -199,10 +206,11 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         if (!can(actor, 'visit.review')) throw new AppError('FORBIDDEN', 'Only township officers review visit reports / 仅乡镇信息员可审核走访记录');
         return withTransaction(deps.pool, async (tx) => {
           const report = await loadForReview(tx, actor, request.params.id);
-          await tx.query(`UPDATE visit_reports SET status = 'dismissed', reviewed_by = $2, reviewed_at = now(), review_note = $3 WHERE id = $1`, [report.id, actor.displayName || actor.username, request.body.note]);
-          await recordAudit(tx, actor, 'visit.dismissed', { type: 'visit_report', id: report.id, regionCode: report.regionCode }, { details: { note: request.body.note } });
+          const note = maskIdNumbersInText(request.body.note);
+          await tx.query(`UPDATE visit_reports SET status = 'dismissed', reviewed_by = $2, reviewed_at = now(), review_note = $3 WHERE id = $1`, [report.id, actor.displayName || actor.username, note]);
+          await recordAudit(tx, actor, 'visit.dismissed', { type: 'visit_report', id: report.id, regionCode: report.regionCode }, { details: { note } });
           const { items } = await findVisits(tx, scopeOf(actor), { id: report.id });
-          return { report: items[0]! };
+          return { report: presentVisit(fieldPolicyOf(actor.role), items[0]!) };
         });
       },
     );

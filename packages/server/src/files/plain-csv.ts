@@ -1,23 +1,24 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
-import { AppError } from '../../errors.ts';
-import { csvDialectOf, readTableRows, tableFormatOf, type TableRow } from '../../files/read-table.ts';
+import { AppError } from '../errors.ts';
+import { limitExceeded, type ImportLimits } from './import-limits.ts';
+import { csvDialectOf, tableFormatOf } from './read-table.ts';
 
 /**
- * Reading a department file in batches of rows, fast. Department files are large (a provincial
- * medical file has millions of rows) and most are plain CSV: no quotes, one record per line. For
- * those, lines are split directly (about five times faster than the general CSV parser, and no
- * async step per row). Anything else (XLSX, quoted fields, unusual line ends) goes through
- * `readTableRows`, which reads every form departments send; both give the same rows and row numbers.
+ * The fast path for plain CSV (department files are large, and most are plain CSV: no quotes, one
+ * record per line). This half runs in the table worker: it hashes the file, decodes it and cuts it
+ * into lines; the main thread splits the lines at commas (table-reader.ts), about five times faster
+ * than the general CSV parser, giving the same rows and row numbers. Anything else (XLSX, quoted
+ * fields, unusual line ends) goes through `readTableRows`.
  */
 export type FileFacts = { sha256: string; isPlainCsv: boolean };
 
 const CHUNK_BYTES = 4 << 20;
-const BATCH_ROWS = 1000;
+const BLOCK_LINES = 1000;
 
 /** The file's SHA-256 (how a repeat is recognised) and whether the fast CSV path may read it, in one pass. */
-export async function scanFile(file: string): Promise<FileFacts> {
+export async function scanTableFile(file: string): Promise<FileFacts> {
   if (!fs.existsSync(file)) throw new AppError('IMPORT_FILE_INVALID', `File not found: ${file} / 文件不存在`);
   // The fast path splits UTF-8 or GB18030 lines at commas; UTF-16 and tab-separated text take the general reader.
   const dialect = tableFormatOf(file) === 'csv' ? csvDialectOf(file) : undefined;
@@ -34,38 +35,29 @@ export async function scanFile(file: string): Promise<FileFacts> {
 }
 
 /**
- * Thrown by the fast path when a line does not look like the general parser would read it the same
- * way (a carriage return inside a line, mixed line ends): the caller starts again with the general reader.
+ * Thrown when a line does not look like the general parser would read it the same way (a carriage
+ * return inside a line, mixed line ends): the caller starts again with the general reader.
  */
-export class NotPlainCsvError extends Error {}
-
-/** Rows of the file in batches; the fast path when `isPlainCsv`, else the general reader. */
-export function readRowBatches(file: string, isPlainCsv: boolean): AsyncGenerator<TableRow[]> {
-  return isPlainCsv ? readPlainCsvBatches(file) : batchesOf(readTableRows(file));
+export class NotPlainCsvError extends Error {
+  override readonly name = 'NotPlainCsvError';
 }
 
-async function* batchesOf(rows: AsyncGenerator<TableRow>): AsyncGenerator<TableRow[]> {
-  let batch: TableRow[] = [];
-  for await (const row of rows) {
-    batch.push(row);
-    if (batch.length >= BATCH_ROWS) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
-}
-
-async function* readPlainCsvBatches(file: string): AsyncGenerator<TableRow[]> {
+/**
+ * The file's lines in blocks of up to 1,000, decoded, without their line ends; `firstLine` is the
+ * 1-based line number of the block's first line. A line longer than the limit is refused as soon as
+ * it is, whole or not (bounded memory whatever the file).
+ */
+export async function* readPlainCsvLines(file: string, limits: ImportLimits): AsyncGenerator<{ firstLine: number; lines: string[] }> {
   const decoder = iconv.getDecoder(csvDialectOf(file).encoding, { stripBOM: true });
   let line = 0;
   // The first line end decides, as in the general parser: "\r\n" or "\n" for the whole file.
   let isCrLf: boolean | undefined;
-  /** Up to BATCH_ROWS complete lines of `text` from `start` (and the last one without a line end when `isLast`). */
-  const rowsOf = (text: string, from: number, isLast: boolean): { rows: TableRow[]; next: number } => {
-    const rows: TableRow[] = [];
+  const tooLong = () => limitExceeded('maxLineChars', limits.maxLineChars, { row: line + 1 }, { en: 'a line longer than the limit', zh: '该行过长' });
+  /** Up to BLOCK_LINES complete lines of `text` from `from` (and the last one without a line end when `isLast`). */
+  const linesOf = (text: string, from: number, isLast: boolean): { lines: string[]; next: number } => {
+    const lines: string[] = [];
     let start = from;
-    while (rows.length < BATCH_ROWS) {
+    while (lines.length < BLOCK_LINES) {
       const end = text.indexOf('\n', start);
       if (end < 0 && (!isLast || start >= text.length)) break;
       let stop = end < 0 ? text.length : end;
@@ -74,16 +66,16 @@ async function* readPlainCsvBatches(file: string): AsyncGenerator<TableRow[]> {
         if (text.charCodeAt(stop - 1) !== 13) throw new NotPlainCsvError('mixed line ends');
         stop--;
       }
+      if (stop - start > limits.maxLineChars) throw tooLong();
       const content = text.slice(start, stop);
       if (content.includes('\r')) throw new NotPlainCsvError('carriage return inside a line');
       line++;
-      const cells = content.split(',');
-      for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
-      rows.push({ rowNumber: line, cells });
+      lines.push(content);
       start = end < 0 ? text.length : end + 1;
     }
-    return { rows, next: start };
+    return { lines, next: start };
   };
+  const firstLineOf = (lines: string[]) => line - lines.length + 1;
   let carry = '';
   const chunks = fs.createReadStream(file, { highWaterMark: CHUNK_BYTES })[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   try {
@@ -98,12 +90,14 @@ async function* readPlainCsvBatches(file: string): AsyncGenerator<TableRow[]> {
       }
       let at = 0;
       for (;;) {
-        const { rows, next } = rowsOf(text, at, isLast);
+        const { lines, next } = linesOf(text, at, isLast);
         at = next;
-        if (rows.length === 0) break;
-        yield rows;
+        if (lines.length === 0) break;
+        yield { firstLine: firstLineOf(lines), lines };
       }
       carry = text.slice(at);
+      // A line still without its end, already over the limit: refused before it grows further.
+      if (carry.length > limits.maxLineChars + 1) throw tooLong();
     }
   } finally {
     // Closes the file when the reader stops early (an invalid header, a restart with the general reader).

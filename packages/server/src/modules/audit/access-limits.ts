@@ -1,0 +1,48 @@
+import type { AccessLimit } from '../../config.ts';
+import type { Tx } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+
+/** What a limit is about, for its message. */
+const WHAT = {
+  reveal: { zh: '查看完整身份证号或电话', en: 'reveals of a full ID number or phone' },
+  identifierSearch: { zh: '按完整身份证号或电话查询', en: 'searches by a full ID number or phone' },
+} as const;
+
+/**
+ * Per-user limit on access to full personal data (docs/personal-data.md, "Limits"), counted from the
+ * actor's own audit rows of `actions` in the last window — the audit log is the one record every
+ * server process shares, so the limit holds behind a load balancer too. Call it in the transaction
+ * that then writes the audit row: an advisory lock per user makes concurrent requests count one by
+ * one. At the limit: 429 RATE_LIMITED with `retryAfter` (seconds until the oldest counted row leaves
+ * the window) in the problem and in a Retry-After header.
+ */
+export async function assertWithinAccessLimit(
+  tx: Tx,
+  userId: string,
+  actions: readonly string[],
+  limit: AccessLimit,
+  what: keyof typeof WHAT,
+): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`personal-data-limit:${what}:${userId}`]);
+  const { rows } = await tx.query<{ n: number; retryAfter: number | null }>(
+    `SELECT count(*)::int AS n, ceil(extract(epoch FROM min(at) + $4 * interval '1 millisecond' - now()))::int AS "retryAfter"
+     FROM audit_log WHERE actor_id = $1 AND action = ANY($2::text[]) AND at > now() - $3 * interval '1 millisecond'`,
+    [userId, actions, limit.windowMs, limit.windowMs],
+  );
+  const { n, retryAfter } = rows[0]!;
+  if (n < limit.max) return;
+  const seconds = Math.max(1, retryAfter ?? 1);
+  const minutes = Math.ceil(seconds / 60);
+  const per =
+    limit.windowMs === 3_600_000
+      ? { zh: '每小时', en: 'an hour' }
+      : {
+          zh: `每 ${Math.round(limit.windowMs / 60_000)} 分钟`,
+          en: `per ${Math.round(limit.windowMs / 60_000)} minutes`,
+        };
+  throw new AppError(
+    'RATE_LIMITED',
+    `${WHAT[what].zh}过于频繁（${per.zh}最多 ${limit.max} 次），请 ${minutes} 分钟后再试 / Too many ${WHAT[what].en} (at most ${limit.max} ${per.en}); try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+    { extra: { retryAfter: seconds, limit: limit.max, windowSeconds: Math.round(limit.windowMs / 1000) } },
+  );
+}

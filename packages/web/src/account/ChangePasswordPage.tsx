@@ -1,0 +1,23 @@
+import { Card, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../api/hooks';
+import { PageHeader } from '../ui/PageHeader';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { ChangePasswordForm } from './ChangePasswordForm';
+
+/** 修改密码: every user changes their own password here (the current one is required). */
+export function ChangePasswordPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('account.title'));
+  const me = useMe();
+  if (!me.data) return null;
+  return (
+    <div className="fp-page fp-narrow-page" data-testid="change-password-page">
+      <PageHeader title={t('account.title')} />
+      <Card>
+        <Typography.Paragraph type="secondary">{t('account.intro')}</Typography.Paragraph>
+        <ChangePasswordForm me={me.data} />
+      </Card>
+    </div>
+  );
+}

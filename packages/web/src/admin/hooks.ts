@@ -1,0 +1,57 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch } from '../api/client';
+import type { ManagedUser } from './types';
+
+const USERS_KEY = ['users'] as const;
+
+/** The accounts of the admin's region (a county has hundreds at most: filtered in the page). */
+export function useUsers() {
+  return useQuery({
+    queryKey: USERS_KEY,
+    queryFn: ({ signal }) => apiFetch<{ items: ManagedUser[] }>('/api/users', { signal }),
+  });
+}
+
+export interface NewUser {
+  username: string;
+  displayName?: string;
+  role: string;
+  region: string;
+  password: string;
+  mustChangePassword: boolean;
+}
+
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewUser) => apiFetch<{ user: ManagedUser }>('/api/users', { method: 'POST', body: input }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: USERS_KEY }),
+  });
+}
+
+export type UserAction = 'disable' | 'enable' | 'unlock' | 'require-password-change' | 'reset-password';
+
+/** One administrative action on an account; the list is reloaded afterwards. */
+export function useUserAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ user, action }: { user: ManagedUser; action: UserAction }) =>
+      apiFetch<{ user: ManagedUser; temporaryPassword?: string; endedSessions?: number }>(
+        `/api/users/${encodeURIComponent(user.id)}/${action}`,
+        { method: 'POST' },
+      ),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: USERS_KEY }),
+  });
+}
+
+export function useSetPassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ user, password, mustChangePassword }: { user: ManagedUser; password: string; mustChangePassword: boolean }) =>
+      apiFetch<{ user: ManagedUser; endedSessions: number }>(`/api/users/${encodeURIComponent(user.id)}/password`, {
+        method: 'POST',
+        body: { password, mustChangePassword },
+      }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: USERS_KEY }),
+  });
+}

@@ -1,0 +1,60 @@
+import { ROLES, ROLE_MIN_LEVEL, type Role } from '@fangpin/domain';
+import type { RegionTreeNode } from '../api/types';
+import type { ManagedUser, UserState } from './types';
+
+/** The states an account is in, most important first (an enabled account with nothing special is `active`). */
+export function userStates(user: ManagedUser): UserState[] {
+  const states: UserState[] = [];
+  if (user.isDisabled) states.push('disabled');
+  if (user.isLocked) states.push('locked');
+  if (user.mustChangePassword) states.push('mustChange');
+  return states.length > 0 ? states : ['active'];
+}
+
+export interface UserFilter {
+  q: string;
+  role: Role | '';
+  state: UserState | '';
+}
+
+/** The accounts matching the search text (username or name), the role and the state. */
+export function filterUsers(users: readonly ManagedUser[], filter: UserFilter): ManagedUser[] {
+  const q = filter.q.trim().toLowerCase();
+  return users.filter(
+    (u) =>
+      (!q || u.username.toLowerCase().includes(q) || u.displayName.toLowerCase().includes(q)) &&
+      (!filter.role || u.role === filter.role) &&
+      (!filter.state || userStates(u).includes(filter.state)),
+  );
+}
+
+export interface RegionOption {
+  code: string;
+  name: string;
+  level: string;
+  /** Names from the admin's region down, e.g. "逻西乡 / 马庄村". */
+  path: string;
+}
+
+/** Every region of the tree (the admin's own first), with its path of names below the root. */
+export function flattenRegions(root: RegionTreeNode): RegionOption[] {
+  const options: RegionOption[] = [];
+  const walk = (node: RegionTreeNode, names: string[]) => {
+    options.push({ code: node.code, name: node.name, level: node.level, path: names.length > 0 ? names.join(' / ') : node.name });
+    for (const child of node.children ?? []) walk(child, [...names, child.name]);
+  };
+  walk(root, []);
+  return options;
+}
+
+/** The regions an account of `role` may be given (a village cadre a village, a township officer a township …). */
+export function regionsForRole(regions: readonly RegionOption[], role: Role | undefined): RegionOption[] {
+  if (!role) return [];
+  const levels: readonly string[] = ROLE_MIN_LEVEL[role];
+  return regions.filter((r) => levels.includes(r.level));
+}
+
+/** The roles that have at least one region of the admin's tree to be given. */
+export function assignableRoles(regions: readonly RegionOption[]): Role[] {
+  return ROLES.filter((role) => regionsForRole(regions, role).length > 0);
+}
