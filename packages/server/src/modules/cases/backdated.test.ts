@@ -318,6 +318,8 @@ describe('item 4: the photos of a visit report go with it into the case', () => 
     const report = await api(mazhuang, 'POST', '/api/visit-reports', { householdId: family.id, regionCode: county.villages[2]!.code, visitedOn: '2026-12-01', observed: '房屋漏雨，墙体开裂', riskTypes: ['10'] });
     expect(report.statusCode, report.body).toBe(201);
     const photo = await attach(mazhuang, `/api/visit-reports/${report.json().id}/attachments`, 'photo');
+    // A leader reads cases, not visit reports: the photo is not theirs to open while it is only the report's…
+    expect((await api(leader, 'GET', `/api/attachments/${photo.id}`)).statusCode).toBe(403);
     const forwarded = await api(township, 'POST', `/api/visit-reports/${report.json().id}/forward`, { note: '属实' });
     expect(forwarded.statusCode, forwarded.body).toBe(200);
     const c = await caseOf(monitor, forwarded.json().caseId);
@@ -327,6 +329,10 @@ describe('item 4: the photos of a visit report go with it into the case', () => 
     const download = await api(monitor, 'GET', c.attachments[0].url);
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('image/png');
+    // …but once the report opened a case, the photo is a file of the case and opens for every case reader.
+    const leaderView = await caseOf(leader, c.id);
+    expect(leaderView.attachments.map((a: { id: string }) => a.id)).toEqual([photo.id]);
+    expect((await api(leader, 'GET', leaderView.attachments[0].url)).statusCode).toBe(200);
     // A file added to the case itself carries no origin and lists after the photo.
     await attach(mazhuang, `/api/cases/${c.id}/attachments`, 'consent');
     const after = await caseOf(monitor, c.id);
