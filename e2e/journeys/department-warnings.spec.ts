@@ -9,9 +9,12 @@ import { expectNoHorizontalOverflow, fillLogin, FULL_ID, loginAs, SCREENSHOTS } 
 // settlements; the county monitor uploads the file, previews it (five rows matched; an ID number
 // Excel turned into 4.51028E+17 and a totals row are rejected), confirms, finds the batch in the
 // history and downloads its rejected rows. Two warnings 因病 appear in the queue; the monitor sends
-// both to the village. The village cadre of 百乐村 verifies them on a phone: the first household's
-// risk is confirmed; the second's costs were covered by critical-illness insurance, so no risk, with
-// that reason (refused without one). The bureau's clerk can import but sees no warnings.
+// both to the village. The village cadre of 百乐村 signs in on a phone and finds them in 待办, with a
+// count on the menu; the first household's risk is confirmed with a note, which opens a case the
+// warning and the case link to; the second's costs were covered by critical-illness insurance, so no
+// risk, with that reason (refused without one). The county centre then corrects the first outcome
+// (the village had the wrong household): the case is withdrawn with the reason and the warning goes
+// back to the village. The bureau's clerk can import but sees no warnings.
 //
 // The e2e server is shared by every spec of a run and the test may run again on the same server:
 // the households are ones without a medical warning yet, and the file is unique per run (a time
@@ -87,6 +90,7 @@ function medicalCsv(stamp: string, [a, b]: [Pick, Pick]): Buffer {
 test('county monitor imports medical settlements; the warning goes to the village and is confirmed', async ({
   page,
 }) => {
+  test.slow(); // a long story: import, dispatch, verify on a phone, correct, and English
   await loginAs(page, 'monitor');
   const picks = await pickHouseholds(page.request);
   const [{ household }, { household: second }] = picks;
@@ -122,6 +126,12 @@ test('county monitor imports medical settlements; the warning goes to the villag
   await expect(result).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('import-done')).toContainText('导入完成');
   await expect(result.getByTestId('count-newWarnings').locator('.fp-count-value')).not.toHaveText('0');
+
+  // The new warnings wait in the county's 待办, to be sent to their villages.
+  await page.getByTestId('nav-todo').click();
+  const toDispatch = page.getByTestId('todo-warnings-to-dispatch');
+  await expect(toDispatch).toBeVisible();
+  expect(Number(await toDispatch.locator('.fp-todo-counter-value').innerText())).toBeGreaterThanOrEqual(2);
 
   // Batch history lists it with its counts; the rejected rows download as XLSX.
   await page.getByTestId('nav-department-batches').click();
@@ -179,49 +189,106 @@ test('county monitor imports medical settlements; the warning goes to the villag
   await expect(row).toHaveCount(0);
   await expect(rowOf(second.id)).toHaveCount(0);
 
-  // The village cadre of 百乐村 verifies on a phone: the first household's risk is confirmed.
+  // The village cadre of 百乐村 signs in on a phone and lands on 待办: the badge on the menu button
+  // counts what waits, and both warnings are there to verify.
   await page.getByTestId('logout').click();
   await expect(page).toHaveURL(/\/login/);
   await page.setViewportSize({ width: 360, height: 740 });
   await loginAs(page, 'village-baile');
-  await page.goto('/warnings');
-  await chooseOption(page, 'warning-status-filter', '已下发核实');
-  await expect(row).toHaveCount(1);
-  await expect(rowOf(second.id)).toHaveCount(1);
-  await expect(page.getByTestId('warning-dispatch')).toHaveCount(0);
-  await chooseOption(page, 'warning-status-filter', '全部状态');
-  await row.getByTestId('warning-risk-confirmed').click();
-  await expect(row.getByTestId('warning-status')).toHaveText('核实有风险');
-  await expect(row.getByTestId('warning-risk-confirmed')).toHaveCount(0);
-  await expect(row.getByTestId('warning-status-reason')).toHaveCount(0);
+  await expect(page.getByTestId('todo-page')).toBeVisible();
+  const todoCard = (id: string) => page.locator(`[data-testid="todo-warning"][data-household-id="${id}"]`);
+  await expect(todoCard(household.id)).toBeVisible();
+  await expect(todoCard(second.id)).toBeVisible();
+  const toggleCount = page.getByTestId('menu-toggle-count').locator('.ant-badge-count');
+  await expect(toggleCount).toBeVisible();
+  const badge = Number((await toggleCount.getAttribute('title')) ?? '0');
+  expect(badge).toBeGreaterThanOrEqual(2);
+  await page.getByTestId('menu-toggle').click();
+  await expect(page.getByTestId('nav-todo-count').locator('.ant-badge-count')).toHaveAttribute('title', String(badge));
+  // A village cadre's menu: no department imports, sources or rule pages.
+  const drawerMenu = page.getByTestId('side-menu');
+  await expect(drawerMenu.getByTestId('nav-warnings')).toBeVisible();
+  for (const hidden of ['nav-department-batches', 'nav-department-sources', 'nav-rules', 'nav-department-import'])
+    await expect(drawerMenu.getByTestId(hidden)).toHaveCount(0);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'nav-drawer-badge-mobile.png') });
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-drawer-open')).toHaveCount(0);
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'todo-warnings-mobile.png') });
+
+  // The first household: a confirmed risk is no longer one tap — the dialog asks for the outcome,
+  // a note and a confirmation, then names the case it opened.
+  await todoCard(household.id).getByTestId('todo-warning-verify').click();
+  const verify = page.getByTestId('warning-verify-dialog');
+  await expect(verify).toBeVisible();
+  await expect(verify.getByTestId('warning-verify-submit')).toBeDisabled();
+  await verify.getByTestId('warning-outcome-riskConfirmed').click();
+  await verify.getByTestId('warning-verify-submit').click();
+  await expect(verify.getByTestId('warning-note-required')).toHaveText('请填写核实情况');
+  const note = '入户核实：阿文今年住院两次，报销后自付一万一千元，父亲务工收入不稳定';
+  await verify.getByTestId('warning-reason').fill(note);
+  await expect(verify.getByTestId('warning-verify-submit')).toHaveText(/确认：核实有风险/);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'warning-verify-mobile.png') });
+  await verify.getByTestId('warning-verify-submit').click();
+  const opened = verify.getByTestId('warning-case-opened');
+  await expect(opened).toContainText('已生成识别认定案件');
+  const caseNumber = ((await opened.getByTestId('warning-opened-case-link').innerText()).match(/\d{6}-\d{4}-\d{4}/) ?? [
+    '',
+  ])[0];
+  expect(caseNumber).not.toBe('');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'warning-case-opened-mobile.png') });
+  await opened.getByTestId('warning-opened-case-link').click();
+  // The case says which warning it came from, and what the village found (case → warning).
+  await expect(page.getByTestId('case-number')).toHaveText(caseNumber);
+  const caseId = (await page.getByTestId('case-page').getAttribute('data-case-id')) ?? '';
+  const source = page.getByTestId('case-source-warning');
+  await expect(source).toBeVisible();
+  await expect(source.getByTestId('case-warning-note')).toContainText(note);
+  await expect(source.getByTestId('warning-status')).toHaveText('核实有风险');
+  // Only the county withdraws a case; the village is not offered it.
+  await expect(page.getByTestId('case-action-withdraw')).toHaveCount(0);
+  await expect(source.getByTestId('case-warning-correct')).toHaveCount(0);
+  // …and the warning names the case (warning → case).
+  await source.getByTestId('case-warning-link').click();
+  await expect(page).toHaveURL(new RegExp(`householdId=${household.id}`));
+  await expect(row.getByTestId('warning-case-link')).toContainText(caseNumber);
+  await expect(row.getByTestId('warning-status-reason')).toContainText(note);
 
   // The second household: no risk, which needs a reason (the dialog, then the server, refuse without one).
+  await page.goto('/warnings?status=dispatched');
   const other = rowOf(second.id);
   await other.getByTestId('warning-no-risk').click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: /确\s*定/ }).click();
-  await expect(dialog).toContainText('请填写核实无风险的原因');
+  await expect(verify.getByTestId('warning-outcome-noRisk')).toBeChecked();
+  await verify.getByTestId('warning-verify-submit').click();
+  await expect(verify).toContainText('请填写核实无风险的原因');
   const reason = '入户核实：住院费用已由大病保险二次报销，家庭务工收入稳定';
-  await dialog.getByTestId('warning-reason').fill(reason);
-  await dialog.getByRole('button', { name: /确\s*定/ }).click();
+  await verify.getByTestId('warning-reason').fill(reason);
+  await verify.getByTestId('warning-verify-submit').click();
+  await expect(verify).toHaveCount(0);
+  await chooseOption(page, 'warning-status-filter', '全部状态');
   await expect(other.getByTestId('warning-status')).toHaveText('核实无风险');
   await expect(other.getByTestId('warning-status-reason')).toHaveText(`核实情况说明：${reason}`);
   await expectNoHorizontalOverflow(page);
-  // The picture without the dialog fading out and the two notices over the header.
-  await expect(dialog).toHaveCount(0);
+  // The picture without the two notices over the header.
   await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
   await other.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'warnings-verified-mobile.png') });
   const refused = await page.request.post('/api/warnings/transition', { data: { ids: [randomUUID()], to: 'noRisk' } });
   expect(refused.status()).toBe(400);
+  // Both are done: nothing of them waits in the to-do any more.
+  await page.goto('/todo');
+  await expect(page.getByTestId('todo-page')).toBeVisible();
+  await expect(todoCard(household.id)).toHaveCount(0);
+  await expect(todoCard(second.id)).toHaveCount(0);
 
-  // The household's page shows its warnings: the confirmed one, and what it rests on.
+  // The household's page shows its warnings: the confirmed one, its case, and what it rests on.
   await page.goto(`/households/${household.id}`);
   await page.getByTestId('warnings-tab').click();
   const onPage = page.getByTestId('household-warning');
   await expect(onPage).toHaveCount(1);
   await expect(onPage).toHaveAttribute('data-status', 'riskConfirmed');
   await expect(onPage.getByTestId('warning-status')).toHaveText('核实有风险');
+  await expect(onPage.getByTestId('warning-case-link')).toContainText(caseNumber);
   await onPage.getByTestId('warning-evidence').click();
   await expect(page.getByTestId('warning-evidence-row')).toHaveCount(3);
   await expectNoHorizontalOverflow(page);
@@ -229,6 +296,54 @@ test('county monitor imports medical settlements; the warning goes to the villag
   await expect(page.getByTestId('warning-evidence-modal')).toHaveCount(0);
   await page.locator(':focus').blur(); // the focus ring the dialog hands back
   await page.screenshot({ path: path.join(SCREENSHOTS, 'household-warnings-mobile.png') });
+
+  // The county centre sees the village tapped the wrong household: it corrects the outcome from the
+  // case while nothing has been done on it. The case is withdrawn with the reason; the warning goes
+  // back to the village.
+  await page.context().clearCookies();
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await loginAs(page, 'monitor');
+  await page.goto(`/cases/${caseId}`);
+  await expect(page.getByTestId('case-page')).toHaveAttribute('data-step', 'clueRegistered');
+  await expect(page.getByTestId('case-source-warning')).toBeVisible();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'case-from-warning.png'), fullPage: true });
+  await page.getByTestId('case-warning-correct').click();
+  const correct = page.getByTestId('warning-correct-dialog');
+  await expect(correct.getByTestId('warning-correct-withdraws')).toContainText(caseNumber);
+  await correct.getByTestId('warning-correct-submit').click();
+  await expect(correct).toContainText('请填写更正原因');
+  const why = '村干部核实时弄错了户：阿文家的医疗费用已由民政救助';
+  await correct.getByTestId('warning-correct-reason').fill(why);
+  await expect(correct.getByTestId('warning-correct-reopen')).toBeChecked();
+  await expect(page.locator('.ant-modal[class*="ant-zoom"]')).toHaveCount(0);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'warning-correct.png') });
+  await correct.getByTestId('warning-correct-submit').click();
+  await expect(page.getByText(`已更正核实结果，案件 ${caseNumber} 已撤回`)).toBeVisible();
+  await expect(page.getByTestId('case-page')).toHaveAttribute('data-step', 'withdrawn');
+  await expect(page.locator('[data-testid="timeline-entry"][data-type="withdraw"]')).toContainText(why);
+  await page.goto(`/warnings?householdId=${household.id}`);
+  await expect(row.getByTestId('warning-status')).toHaveText('已下发核实');
+  await expect(row.getByTestId('warning-case-link')).toContainText(caseNumber);
+  await expect(row).toContainText('已撤回');
+  await page.mouse.move(1, 1);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'warnings-corrected.png') });
+
+  // Back with the village, who finds it in 待办 again — here in English, at a desk.
+  await page.context().clearCookies();
+  await loginAs(page, 'village-baile');
+  await page.getByTestId('language-switch').click();
+  await page.getByTestId('language-en').click();
+  await expect(page.getByTestId('todo-page')).toContainText('Warnings to verify');
+  await expect(todoCard(household.id)).toBeVisible();
+  await expect(page.getByTestId('nav-todo-count').locator('.ant-badge-count')).toBeVisible();
+  await page.mouse.move(1, 1);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'todo-en.png') });
+  await todoCard(household.id).getByTestId('todo-warning-verify').click();
+  await verify.getByTestId('warning-outcome-noRisk').click();
+  await verify.getByTestId('warning-reason').fill('Visited: the costs were covered by civil-affairs assistance');
+  await expect(verify.getByTestId('warning-verify-submit')).toHaveText('Confirm: no risk');
+  await expect(page.locator('.ant-modal[class*="ant-zoom"]')).toHaveCount(0);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'warning-verify-en.png') });
 });
 
 test('the medical bureau clerk may import but sees no warnings', async ({ page }) => {
@@ -243,6 +358,8 @@ test('the medical bureau clerk may import but sees no warnings', async ({ page }
   await page.getByTestId('nav-department-sources').click();
   await expect(page.getByTestId('source-item')).toHaveCount(15);
   await expect(page.getByTestId('source-aliases').first()).toContainText('公民身份号码');
+  await expect(page.locator('.ant-menu-item-selected')).toHaveText(/数据来源/);
+  await page.mouse.move(1, 1);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'department-sources.png') });
 
   await page.goto('/warnings');

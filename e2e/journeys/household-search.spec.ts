@@ -23,6 +23,8 @@ test('village cadre searches, opens a household and reveals an ID number', async
   await loginAs(page, 'village-mazhuang');
   await expect(page.getByTestId('user-region')).toHaveText(/马庄村/);
   await expect(page.getByTestId('side-menu')).toContainText('农户查询');
+  await page.getByTestId('nav-households').click();
+  await expect(page).toHaveURL(/\/households$/);
 
   // Pick the commonest surname on the first page of results and search for it.
   await expect(page.getByTestId('household-head').first()).toBeVisible();
@@ -141,6 +143,26 @@ test('the county monitor narrows the list to one township with the region filter
   await expect(page.getByTestId('household-total')).toHaveText(`共 ${result.total} 户`);
 });
 
+test('the county monitor finds the households of 马庄村, and of 逻西乡, by typing the name', async ({ page }) => {
+  await loginAs(page, 'monitor');
+  await page.goto('/households');
+  await expect(page.getByTestId('household-total')).toBeVisible();
+  const searchBox = page.getByTestId('household-search-input').locator('input');
+  for (const [place, column] of [['马庄村', '马庄村'], ['逻西乡', '逻西乡']] as const) {
+    await searchBox.fill(place);
+    const searched = page.waitForResponse(
+      (r) => r.url().includes('/api/households?') && new URL(r.url()).searchParams.get('q') === place,
+    );
+    await searchBox.press('Enter');
+    const result = (await (await searched).json()) as { total: number; items: { villageName: string; townshipName: string }[] };
+    // 马庄村 found 0 households before: the text was only read as a person's name.
+    expect(result.total).toBeGreaterThan(0);
+    for (const h of result.items) expect(place === '马庄村' ? h.villageName : h.townshipName).toBe(column);
+    await expect(page.getByTestId('household-total')).toHaveText(`共 ${result.total} 户`);
+    await expect(page.getByTestId('household-row').first()).toContainText(place === '马庄村' ? '马庄村' : '逻西乡');
+  }
+});
+
 test('a cadre of another village gets not-found for a 马庄村 household', async ({ page, baseURL }) => {
   const mazhuangHousehold = await firstHouseholdIdOf(baseURL ?? '', 'village-mazhuang');
   await loginAs(page, 'village-baile');
@@ -165,6 +187,7 @@ test.describe('on a 360-px phone', () => {
 
   test('household search and detail fit the screen', async ({ page }) => {
     await loginAs(page, 'village-mazhuang');
+    await page.goto('/households');
     await expect(page.getByTestId('household-row').first()).toBeVisible();
     await expectNoHorizontalOverflow(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'household-search-mobile.png') });

@@ -137,15 +137,19 @@ test('county admin raises next year’s monitoring line; assessments dated next 
   expect(now.ruleSetVersion).not.toContain(version);
 });
 
-test('a village cadre reads the rules but cannot publish', async ({ page }) => {
+test('a village cadre has no 规则管理 page, reads the rules in force through the API, and cannot publish', async ({
+  page,
+}) => {
   await loginAs(page, 'village-mazhuang');
+  // The rule-set pages are for those who set or answer for the numbers (ruleset.review).
+  await expect(page.getByTestId('side-menu')).toBeVisible();
+  await expect(page.getByTestId('nav-rules')).toHaveCount(0);
   await page.goto('/rules');
-  await expect(page.getByTestId('rule-set-page')).toBeVisible();
-  await expect(page.getByTestId('monitoring-line-amount')).toBeVisible();
-  await expect(page.getByTestId('rule-read-only')).toBeVisible();
-  await expect(page.getByTestId('rule-new-version')).toHaveCount(0);
-  await page.getByTestId('rule-tab-history').click();
-  await expect(page.getByTestId('rule-version-row').first()).toBeVisible();
+  await expect(page.getByTestId('rule-set-forbidden')).toBeVisible();
+  // The numbers the field work uses are still there for everyone.
+  const inForce = await page.request.get('/api/rule-sets/in-force');
+  expect(inForce.status()).toBe(200);
+  expect(((await inForce.json()) as { ruleSet: { monitoringLine: unknown } }).ruleSet.monitoringLine).toBeTruthy();
 
   // The server refuses a version from a read-only role too.
   const refused = await page.request.post('/api/rule-sets/versions/preview', {

@@ -67,6 +67,30 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
   expect(caseId).not.toBe('');
   await expect(page.getByTestId('case-channel')).toHaveAttribute('data-channel', 'hotline');
   await expect(page.getByTestId('case-summary')).toContainText('9800');
+  const caseNumber = (await page.getByTestId('case-number').innerText()).trim();
+
+  // 小黄's wife calls the next hour about the same household: the desk says, before anything is
+  // saved, that the household already has this open case and that the call will join it.
+  await page.goto('/hotline');
+  await page.getByTestId('desk-caller-name').fill('韦秀梅');
+  await page.getByTestId('desk-household').click();
+  await page.keyboard.type(household.householdNumber);
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: household.householdNumber })
+    .first()
+    .click();
+  const openCaseAlert = page.getByTestId('desk-open-case');
+  await expect(openCaseAlert).toContainText(`该户已有办理中的识别认定案件 ${caseNumber}`);
+  await expect(openCaseAlert).toContainText('不会重复立案');
+  await expect(openCaseAlert).toHaveAttribute('data-case-id', caseId);
+  await page.screenshot({
+    path: path.join(SCREENSHOTS, 'hotline-desk-open-case.png'),
+    fullPage: true,
+    animations: 'disabled',
+  });
+  await page.getByTestId('desk-clear').click();
+  await expect(openCaseAlert).toHaveCount(0);
 
   // Day 2: the 马庄村 cadre has it on the to-do list and records the home check on a phone.
   await logout(page);

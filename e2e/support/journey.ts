@@ -19,9 +19,27 @@ export async function fillLogin(page: Page, username: string, password = DEMO_PA
   await page.getByTestId('login-submit').click();
 }
 
+/**
+ * Where each demo account lands after signing in (the app decides from /api/me's abilities): those
+ * whom work reaches on 待办, department clerks on 数据导入, leaders on the case list, helping cadres
+ * on their visit reports.
+ */
+export const LANDING: Record<string, RegExp> = {
+  'county-admin': /\/todo$/,
+  monitor: /\/todo$/,
+  'township-luoxi': /\/todo$/,
+  'township-tongle': /\/todo$/,
+  'village-mazhuang': /\/todo$/,
+  'village-baile': /\/todo$/,
+  'village-shuaba': /\/todo$/,
+  helper: /\/visits$/,
+  'dept-medical': /\/department\/import$/,
+  leader: /\/cases$/,
+};
+
 export async function loginAs(page: Page, username: string): Promise<void> {
   await fillLogin(page, username);
-  await expect(page).toHaveURL(/\/households/);
+  await expect(page).toHaveURL(LANDING[username] ?? /\/(todo|households|cases|visits)/);
   await expect(page.getByTestId('user-menu')).toBeVisible();
 }
 

@@ -61,18 +61,30 @@ export const ACTIONS = [
   'ruleset.read',
   /** Publish a new rule-set version for the region (监测线, deadlines, thresholds). */
   'ruleset.manage',
+  /**
+   * Open the rule-set pages (规则管理): versions, history, trial assessment. For those who set the
+   * numbers or answer for them; everyone else reads the rules in force through `ruleset.read`.
+   */
+  'ruleset.review',
   /** Run the system assessment of a household (advice only; it never decides). */
   'assessment.run',
   /** Read data-quality reports over the registry. */
   'quality.read',
   /** Upload department files (部门数据比对); a department sees its match statistics, not the registry. */
   'department.import',
+  /** See department imports (导入记录), their rejected rows and the sources' settings (数据来源). */
+  'department.read',
   /** Read the warnings (预警) queue. */
   'warning.read',
   /** Dispatch warnings to villages for verification. */
   'warning.dispatch',
   /** Record the verification result of a warning. */
   'warning.verify',
+  /**
+   * Correct a recorded verification result (the county centre), while the case a confirmed risk
+   * opened has not moved past its first step (workflow/warning.ts).
+   */
+  'warning.correct',
   /** Log hotline calls (一键报告) and read the call-record table. */
   'hotline.record',
   /** File visit reports (走访记录): grid workers, cadres, township officers. */
@@ -92,16 +104,17 @@ export type Action = (typeof ACTIONS)[number];
 /**
  * Which actions each role may perform (inside its region). Departments only read regions: they
  * upload their own source and see match statistics through their own module. Leaders read
- * households masked only, never revealed.
+ * households masked only, never revealed. Township officers and village cadres verify warnings but
+ * neither see the department imports behind them nor open the rule-set pages.
  */
 export const ROLE_ACTIONS = {
   'county-admin': ACTIONS,
-  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'department.import', 'warning.read', 'warning.dispatch', 'warning.verify', 'hotline.record', 'visit.record', 'visit.review', 'case.read'],
+  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'ruleset.review', 'assessment.run', 'quality.read', 'department.import', 'department.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'warning.correct', 'hotline.record', 'visit.record', 'visit.review', 'case.read'],
   'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'visit.record', 'visit.review', 'case.read'],
   'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'warning.read', 'warning.verify', 'visit.record', 'case.read'],
   'helping-cadre': ['household.read', 'region.read', 'ruleset.read', 'assessment.run', 'visit.record'],
-  department: ['region.read', 'ruleset.read', 'department.import'],
-  leader: ['household.read', 'region.read', 'ruleset.read', 'quality.read', 'warning.read', 'case.read'],
+  department: ['region.read', 'ruleset.read', 'department.import', 'department.read'],
+  leader: ['household.read', 'region.read', 'ruleset.read', 'ruleset.review', 'quality.read', 'warning.read', 'case.read'],
 } as const satisfies Record<Role, readonly Action[]>;
 
 /** Whether a string (e.g. from the database or a form) is a known role. */

@@ -10,8 +10,10 @@ import {
   IDENTIFICATION_TRANSITIONS,
   type IdentificationEvent,
   type IdentificationState,
+  type IdentificationStep,
   cadreAssignmentDeadline,
   checkHouseholdLink,
+  mayWithdrawIdentification,
   identificationDeadline,
   identificationStepDeadline,
   isIdentificationOverdue,
@@ -149,6 +151,22 @@ describe('refusals', () => {
     const t = nextIdentificationState(state, event, as(role), day, ruleSet);
     expect(t.ok).toBe(false);
     if (!t.ok) expect(t.reason).toBe(reason);
+  });
+
+  it.each([
+    ['village-cadre', 'homeVerification', 'roleNotAllowed'],
+    ['township-officer', 'homeVerification', 'roleNotAllowed'],
+    ['county-monitor', 'homeVerification', true],
+    // The county admin does not carry out the home check, but may withdraw the case.
+    ['county-admin', 'homeVerification', true],
+    ['county-admin', 'clueRegistered', true],
+    ['village-cadre', 'villageDeliberation', 'roleNotAllowed'],
+    ['county-monitor', 'publicNotice', 'transitionNotAllowed'],
+  ] as [WorkflowRole, IdentificationStep, true | string][])('withdrawal by %s at %s: %s', (role, step, expected) => {
+    const state: IdentificationState = { ...startIdentification('2021-08-01'), step };
+    const t = nextIdentificationState(state, { type: 'withdraw', reason: '重复线索' }, as(role), '2021-08-02', leye);
+    expect(t.ok ? true : t.reason).toBe(expected);
+    expect(mayWithdrawIdentification(step, role)).toBe(expected === true);
   });
 
   it('a closed case cannot be withdrawn', () => {

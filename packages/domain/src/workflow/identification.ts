@@ -89,6 +89,22 @@ export const IDENTIFICATION_ROLES = {
   withdrawn: [],
 } as const satisfies Record<IdentificationStep, readonly WorkflowRole[]>;
 
+/**
+ * Who may withdraw (撤回) an open case: the county centre only. Townships and villages carry out
+ * the steps, but ending a procedure someone started (a hotline call, a warning, an application) is
+ * the county's decision (docs/DOMAIN.md "Identification procedure"; a village asks the county). Allowed
+ * from the steps whose transitions include `withdrawn`, whoever acts in the step itself.
+ */
+export const IDENTIFICATION_WITHDRAW_ROLES = ['county-monitor', 'county-admin'] as const satisfies readonly WorkflowRole[];
+
+/** Whether a case at `step` may be withdrawn by `role` (the action panel offers 撤回案件 only then). */
+export function mayWithdrawIdentification(step: IdentificationStep, role: WorkflowRole): boolean {
+  return (
+    (IDENTIFICATION_TRANSITIONS[step] as readonly IdentificationStep[]).includes('withdrawn') &&
+    (IDENTIFICATION_WITHDRAW_ROLES as readonly WorkflowRole[]).includes(role)
+  );
+}
+
 /** The decision recorded with the case. */
 export type IdentificationDecision =
   | { readonly kind: 'screenedOut'; readonly reason: string; readonly on: IsoDate }
@@ -267,8 +283,9 @@ export function identificationRolesFor(
 
 /**
  * Apply an event (docs/STYLE.md rule 2): checks the transition table, the actor's role for the current
- * step, dates, and the step's own conditions (a household with members for the home check, the
- * property check and the assessment; signed consent, minutes, notice period ≥ noticeDays,
+ * step (for a withdrawal: {@link IDENTIFICATION_WITHDRAW_ROLES}), dates, and the step's own conditions
+ * (a household with members for the home check, the property check and the assessment; signed
+ * consent, minutes, notice period ≥ noticeDays,
  * risk types and category on approval, a reason on rejection). Returns the new state or a WorkflowRefusal.
  */
 export function nextIdentificationState(
@@ -283,7 +300,7 @@ export function nextIdentificationState(
     target: targetOf(state.step, event),
     eventType: event.type,
     allowed: IDENTIFICATION_TRANSITIONS[state.step],
-    roles: identificationRolesFor(state.step, ruleSet),
+    roles: event.type === 'withdraw' ? IDENTIFICATION_WITHDRAW_ROLES : identificationRolesFor(state.step, ruleSet),
     actor,
     today,
     stepEnteredOn: state.stepEnteredOn,

@@ -17,6 +17,8 @@ import type {
   RuleSetVersionItem,
   TrialAssessmentResult,
   Warning,
+  WarningCorrectionResult,
+  WarningCorrectionTarget,
   WarningEvidenceRow,
   WarningQuery,
   WarningTransition,
@@ -259,7 +261,29 @@ export function useTransitionWarnings() {
           body: input,
         })
       ).results,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['warnings'] }),
+    // Warnings change the to-do (and its badge) and, when a risk is confirmed, the cases.
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['warnings'] }),
+        queryClient.invalidateQueries({ queryKey: ['cases'] }),
+      ]),
+  });
+}
+
+/** Corrects a recorded verification result (county centre): POST /api/warnings/:id/correction. */
+export function useCorrectWarning() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string; to: WarningCorrectionTarget; reason: string }) =>
+      apiFetch<WarningCorrectionResult>(`/api/warnings/${encodeURIComponent(input.id)}/correction`, {
+        method: 'POST',
+        body: { to: input.to, reason: input.reason },
+      }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['warnings'] }),
+        queryClient.invalidateQueries({ queryKey: ['cases'] }),
+      ]),
   });
 }
 

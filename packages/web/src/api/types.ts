@@ -15,6 +15,8 @@ export interface Me {
   /** An administrator set the password: the user must choose a new one before anything else. */
   mustChangePassword?: boolean;
   abilities: {
+    /** Read the registry (农户查询); department clerks do not. */
+    canReadHouseholds?: boolean;
     canReveal: boolean;
     canEditHouseholds: boolean;
     canImport: boolean;
@@ -24,22 +26,30 @@ export interface Me {
     canReadRules?: boolean;
     /** Publish a new rule-set version for the own region (county admins). */
     canManageRules?: boolean;
+    /** Open the rule-set pages (规则管理): county centre, admins and leaders. */
+    canReviewRules?: boolean;
     /** Run a (trial) system assessment. */
     canRunAssessment?: boolean;
     /** Upload department files for comparison (部门数据比对). */
     canImportDepartment?: boolean;
+    /** See the department imports (导入记录) and sources (数据来源). */
+    canReadDepartmentImports?: boolean;
     /** See the warnings (预警) queue of the own region. */
     canReadWarnings?: boolean;
     /** Dispatch warnings to villages for verification (下发核实). */
     canDispatchWarnings?: boolean;
     /** Record the verification result of a warning. */
     canVerifyWarnings?: boolean;
+    /** Correct a recorded verification result (county centre). */
+    canCorrectWarnings?: boolean;
     /** See the department rows behind a warning (查看依据): those who dispatch or verify, not leaders. */
     canReadWarningRows?: boolean;
     canRecordHotline?: boolean;
     canRecordVisits?: boolean;
     canReviewVisits?: boolean;
     canReadCases?: boolean;
+    /** Work reaches this user: the 待办 menu entry with its badge, and the landing page after sign-in. */
+    hasTodo?: boolean;
   };
 }
 
@@ -413,6 +423,19 @@ export interface Warning {
   /** YYYY-MM-DD */
   dueOn: string | null;
   createdAt: string;
+  /** The identification case a confirmed risk opened (the latest, withdrawn or not). */
+  caseId?: string | null;
+  caseNumber?: string | null;
+  caseStep?: string | null;
+}
+
+/** A correction of a recorded verification result: another outcome, or back to verification. */
+export type WarningCorrectionTarget = 'reopen' | 'riskConfirmed' | 'noRisk' | 'alreadyMonitored';
+
+export interface WarningCorrectionResult {
+  warning: Warning;
+  withdrawnCase: { id: string; caseNumber: string } | null;
+  openedCase: { id: string; caseNumber: string } | null;
 }
 
 export interface WarningQuery {
@@ -429,4 +452,5 @@ export interface WarningQuery {
 }
 
 export type WarningTransitionResult =
-  { id: string; ok: true } | { id: string; ok: false; reason: 'notFound' | 'noPermission' | 'wrongStatus' };
+  | { id: string; ok: true; clueId?: string; caseId?: string; caseNumber?: string }
+  | { id: string; ok: false; reason: 'notFound' | 'noPermission' | 'wrongStatus' };

@@ -15,13 +15,14 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, type MenuProps } from 'antd';
+import { App, Avatar, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useLogout } from '../api/hooks';
 import type { Me } from '../api/types';
 import { caseMenuItems, CASE_MENU_PATHS } from '../cases/case-menu';
+import { useCaseTodo } from '../cases/hooks';
 import { intakeItems } from '../hotline/intake-menu';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { describeError } from '../ui/problem';
@@ -55,16 +56,18 @@ const MENU_PATHS: readonly (readonly [string, string])[] = [
   ...CASE_MENU_PATHS,
 ];
 
-function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
+/**
+ * The side menu (and the phone's drawer), built from the abilities of /api/me so each role sees
+ * what it may use and nothing else: no role names here (the domain decides, the server sends it).
+ */
+function SideMenu({ me, todoCount, onNavigate }: { me: Me; todoCount: number; onNavigate?: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
   const selected = MENU_PATHS.find(([, path]) => location.pathname.startsWith(path))?.[0] ?? '';
   const { abilities } = me;
-  const canImportDepartment = abilities.canImportDepartment === true;
-  const canReadWarnings = abilities.canReadWarnings === true;
   const departmentItems: NonNullable<MenuProps['items']> = [
-    ...(canImportDepartment
+    ...(abilities.canImportDepartment === true
       ? [
           {
             key: 'department-import',
@@ -73,7 +76,7 @@ function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
           },
         ]
       : []),
-    ...(canImportDepartment || canReadWarnings
+    ...(abilities.canReadDepartmentImports === true
       ? [
           {
             key: 'department-batches',
@@ -82,7 +85,7 @@ function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
           },
         ]
       : []),
-    ...(canReadWarnings
+    ...(abilities.canReadWarnings === true
       ? [
           {
             key: 'warnings',
@@ -91,7 +94,7 @@ function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
           },
         ]
       : []),
-    ...(canImportDepartment || canReadWarnings
+    ...(abilities.canReadDepartmentImports === true
       ? [
           {
             key: 'department-sources',
@@ -101,40 +104,41 @@ function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
         ]
       : []),
   ];
+  const settingsItems: NonNullable<MenuProps['items']> = [
+    ...(abilities.canReviewRules === true
+      ? [{ key: 'rules', icon: <SettingOutlined />, label: <span data-testid="nav-rules">{t('nav.rules')}</span> }]
+      : []),
+    // Account administration: county admins only.
+    ...(abilities.canManageUsers === true
+      ? [{ key: 'users', icon: <TeamOutlined />, label: <span data-testid="nav-users">{t('nav.users')}</span> }]
+      : []),
+  ];
   const items: MenuProps['items'] = [
+    ...caseMenuItems(me, t, todoCount),
     // Department data clerks read no household records.
-    ...(me.role === 'department'
-      ? []
-      : [
+    ...(abilities.canReadHouseholds === true
+      ? [
           {
             type: 'group' as const,
             key: 'registry',
             label: t('nav.registry'),
-            children: [{ key: 'households', icon: <SearchOutlined />, label: t('nav.households') }],
+            children: [
+              {
+                key: 'households',
+                icon: <SearchOutlined />,
+                label: <span data-testid="nav-households">{t('nav.households')}</span>,
+              },
+            ],
           },
-        ]),
-    ...caseMenuItems(me, t),
+        ]
+      : []),
     ...intakeItems(me, t),
     ...(departmentItems.length > 0
       ? [{ type: 'group' as const, key: 'department', label: t('nav.department'), children: departmentItems }]
       : []),
-    {
-      type: 'group',
-      key: 'settings',
-      label: t('nav.settings'),
-      children: [
-        {
-          key: 'rules',
-          icon: <SettingOutlined />,
-          label: <span data-testid="nav-rules">{t('nav.rules')}</span>,
-          disabled: me.abilities.canReadRules !== true,
-        },
-        // Account administration: county admins only.
-        ...(me.abilities.canManageUsers
-          ? [{ key: 'users', icon: <TeamOutlined />, label: <span data-testid="nav-users">{t('nav.users')}</span> }]
-          : []),
-      ],
-    },
+    ...(settingsItems.length > 0
+      ? [{ type: 'group' as const, key: 'settings', label: t('nav.settings'), children: settingsItems }]
+      : []),
     {
       type: 'group',
       key: 'later',
@@ -173,6 +177,9 @@ export function AppLayout({ me }: { me: Me }) {
   const navigation = useNavigation();
   const { message } = App.useApp();
   const roleLabel = i18n.language === 'en' ? me.roleLabel.en : me.roleLabel.zh;
+  // What waits for this user: the badge on 待办 and on the phone's menu button.
+  const todo = useCaseTodo(me.abilities.hasTodo === true);
+  const todoCount = todo.data?.count ?? 0;
 
   const doLogout = () =>
     logout.mutate(undefined, {
@@ -215,7 +222,7 @@ export function AppLayout({ me }: { me: Me }) {
         <Sider width={224} className="fp-sider">
           <div className="fp-sider-inner">
             <Brand />
-            <SideMenu me={me} />
+            <SideMenu me={me} todoCount={todoCount} />
           </div>
         </Sider>
       ) : (
@@ -228,7 +235,7 @@ export function AppLayout({ me }: { me: Me }) {
           styles={{ body: { padding: 0, background: '#10264f' } }}
         >
           <Brand />
-          <SideMenu me={me} onNavigate={() => setDrawerOpen(false)} />
+          <SideMenu me={me} todoCount={todoCount} onNavigate={() => setDrawerOpen(false)} />
         </Drawer>
       )}
       <Layout>
@@ -236,13 +243,22 @@ export function AppLayout({ me }: { me: Me }) {
           <div className="fp-header-left">
             {isDesktop ? null : (
               <>
-                <Button
-                  type="text"
-                  icon={<MenuOutlined />}
-                  aria-label={t('nav.menu')}
-                  onClick={() => setDrawerOpen(true)}
-                  data-testid="menu-toggle"
-                />
+                <Badge
+                  count={todoCount}
+                  overflowCount={99}
+                  size="small"
+                  offset={[-6, 6]}
+                  data-testid="menu-toggle-count"
+                >
+                  <Button
+                    type="text"
+                    icon={<MenuOutlined />}
+                    aria-label={todoCount > 0 ? t('nav.menuWithTodo', { count: todoCount }) : t('nav.menu')}
+                    onClick={() => setDrawerOpen(true)}
+                    className="fp-menu-toggle"
+                    data-testid="menu-toggle"
+                  />
+                </Badge>
                 <span className="fp-header-title">{t('app.shortName')}</span>
                 {isNarrow ? (
                   <span className="fp-region fp-region-small" data-testid="user-region-mobile">

@@ -1,11 +1,13 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { useMe } from '../api/hooks';
 import { FullPageSpin } from './FullPageSpin';
+import { homePathFor } from './home-path';
 
-/** Department data clerks see no households: their start page is the import. */
+/** The start page follows what the user does (home-path.ts): 待办, 数据导入, the case list … */
 function HomeRedirect() {
   const me = useMe();
-  return <Navigate to={me.data?.role === 'department' ? '/department/import' : '/households'} replace />;
+  if (!me.data) return <FullPageSpin />;
+  return <Navigate to={homePathFor(me.data.abilities)} replace />;
 }
 
 // Pages (and the signed-in shell) are loaded on demand, so the first screen on a cheap phone only

@@ -1,10 +1,14 @@
-import { ArrowLeftOutlined, PaperClipOutlined, PrinterOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, LinkOutlined, PaperClipOutlined, PrinterOutlined } from '@ant-design/icons';
+import { useState } from 'react';
 import { Button, Card, Descriptions, Empty, Grid, Progress, Result, Skeleton, Steps, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IDENTIFICATION_STEPS } from '@fangpin/domain';
 import { isApiError } from '../api/client';
-import { riskTypeLabel } from '../department/labels';
+import { useDepartmentSources, useMe } from '../api/hooks';
+import { riskTypeLabel, sourceName } from '../department/labels';
+import { CorrectWarningDialog, mayCorrect } from '../warnings/CorrectWarningDialog';
+import { StatusTag } from '../warnings/StatusTag';
 import { formatDateTime, todayInChina } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
@@ -263,6 +267,52 @@ function Decision({ detail }: { detail: CaseDetail }) {
   );
 }
 
+/**
+ * The warning a case was opened from (case → warning): what the department data said, what the
+ * village found, and — for the county centre while the case is still at 线索登记 — the correction.
+ */
+function SourceWarning({ detail }: { detail: CaseDetail }) {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const sources = useDepartmentSources();
+  const [correcting, setCorrecting] = useState(false);
+  const w = detail.warning;
+  if (!w) return null;
+  const target = { id: w.id, status: w.status, statusReason: w.statusReason, caseNumber: detail.caseNumber, caseStep: detail.step };
+  const canCorrect = mayCorrect(me.data?.abilities.canCorrectWarnings === true, target);
+  return (
+    <Card size="small" title={t('cases.detail.sourceWarning')} className="fp-section" data-testid="case-source-warning" data-warning-id={w.id}>
+      <div className="fp-stacked">
+        <span className="fp-tag-list">
+          <Tag color="orange">{riskTypeLabel(t, w.riskType)}</Tag>
+          <StatusTag status={w.status} />
+          <span className="fp-muted">
+            {w.sources.map((s) => sourceName(s, sources.data, i18n.language, true)).join('、')} · {w.period}
+          </span>
+        </span>
+        <span>{w.message}</span>
+        {w.statusReason ? <span data-testid="case-warning-note">{t('cases.detail.warningNote', { note: w.statusReason })}</span> : null}
+        {w.verifiedBy && w.verifiedAt ? (
+          <span className="fp-muted fp-small">{t('cases.detail.warningVerified', { name: w.verifiedBy, date: formatDateTime(w.verifiedAt, i18n.language) })}</span>
+        ) : null}
+        <span className="fp-tag-list">
+          {detail.householdId ? (
+            <Link to={`/warnings?householdId=${detail.householdId}`} data-testid="case-warning-link">
+              <LinkOutlined /> {t('cases.detail.viewWarnings')}
+            </Link>
+          ) : null}
+          {canCorrect ? (
+            <Button size="small" onClick={() => setCorrecting(true)} data-testid="case-warning-correct">
+              {t('warnings.correct')}
+            </Button>
+          ) : null}
+        </span>
+      </div>
+      <CorrectWarningDialog warning={correcting ? target : null} onClose={() => setCorrecting(false)} />
+    </Card>
+  );
+}
+
 function Members({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   if (!detail.household) {
@@ -341,6 +391,7 @@ export function CasePage() {
           </Button>
         </Link>
       ) : null}
+      <SourceWarning detail={detail} />
       <Decision detail={detail} />
       {detail.assessment ? (
         <Card size="small" title={t('cases.assessment.title')} className="fp-section">

@@ -1,5 +1,6 @@
-import { AuditOutlined, PhoneOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Spin } from 'antd';
+import { AlertOutlined, AuditOutlined, PhoneOutlined, SendOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Spin, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { todayInChina } from '../households/age';
@@ -10,8 +11,76 @@ import { CaseCard } from './CaseCard';
 import { useCaseTodo } from './hooks';
 import './i18n';
 import './cases.css';
-import type { CaseSummary } from './types';
+import type { CaseSummary, WarningTodo } from './types';
 import { PageHeader } from '../ui/PageHeader';
+import { riskTypeLabel } from '../department/labels';
+import { VerifyWarningDialog } from '../warnings/VerifyWarningDialog';
+
+/** Dispatched warnings the village verifies at home: each with its verification dialog. */
+function WarningsToVerify({
+  items,
+  total,
+  onVerify,
+}: {
+  items: WarningTodo[];
+  total: number;
+  onVerify: (w: WarningTodo) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Card
+      size="small"
+      className="fp-todo-group fp-todo-warnings"
+      data-testid="todo-warnings"
+      title={
+        <span className="fp-todo-group-title">
+          <AlertOutlined /> {t('cases.todo.warningsToVerify')}
+          <span className="fp-todo-count" data-testid="todo-warnings-count">
+            {total}
+          </span>
+        </span>
+      }
+      extra={
+        total > items.length ? (
+          <Link to="/warnings?status=dispatched">{t('cases.todo.moreWarnings', { count: total })}</Link>
+        ) : null
+      }
+    >
+      <ul className="fp-case-list">
+        {items.map((w) => (
+          <li
+            key={w.id}
+            className="fp-todo-warning"
+            data-testid="todo-warning"
+            data-warning-id={w.id}
+            data-household-id={w.householdId}
+          >
+            <div className="fp-todo-warning-top">
+              <span className="fp-case-card-name">{w.headName ?? t('common.empty')}</span>
+              <Tag color="orange">{riskTypeLabel(t, w.riskType)}</Tag>
+            </div>
+            <div className="fp-case-card-meta">
+              <Link to={`/households/${w.householdId}`} className="fp-mono">
+                {w.householdNumber}
+              </Link>
+              {w.villageName ? <span> · {w.villageName}</span> : null}
+              {w.dueOn ? <span> · {t('cases.todo.warningDue', { date: w.dueOn })}</span> : null}
+            </div>
+            <div className="fp-todo-warning-message">{w.message}</div>
+            <Button
+              type="primary"
+              onClick={() => onVerify(w)}
+              className="fp-todo-warning-verify"
+              data-testid="todo-warning-verify"
+            >
+              {t('cases.todo.verify')}
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
 
 function Group({ kind, items, today }: { kind: 'overdue' | 'soon' | 'others'; items: CaseSummary[]; today: string }) {
   const { t } = useTranslation();
@@ -49,6 +118,7 @@ export function TodoPage() {
   useDocumentTitle(t('cases.todo.title'));
   const todo = useCaseTodo();
   const today = todayInChina();
+  const [verifying, setVerifying] = useState<WarningTodo | null>(null);
 
   if (todo.isError) return <ErrorState error={todo.error} onRetry={() => void todo.refetch()} />;
   const data = todo.data;
@@ -64,8 +134,18 @@ export function TodoPage() {
       <Spin spinning={todo.isPending}>
         {data ? (
           <>
-            {data.visitReports > 0 || data.callbacksDue > 0 ? (
+            {data.visitReports > 0 || data.callbacksDue > 0 || data.warningsToDispatch > 0 ? (
               <div className="fp-todo-counters">
+                {data.warningsToDispatch > 0 ? (
+                  <Link to="/warnings?status=new" className="fp-todo-counter" data-testid="todo-warnings-to-dispatch">
+                    <SendOutlined className="fp-todo-counter-icon" />
+                    <span className="fp-todo-counter-value">{data.warningsToDispatch}</span>
+                    <span className="fp-todo-counter-label">{t('cases.todo.warningsToDispatch')}</span>
+                    <Button size="small" type="link">
+                      {t('cases.todo.openDispatch')}
+                    </Button>
+                  </Link>
+                ) : null}
                 {data.visitReports > 0 ? (
                   <Link to="/visits" className="fp-todo-counter" data-testid="todo-visit-reports">
                     <AuditOutlined className="fp-todo-counter-icon" />
@@ -88,11 +168,18 @@ export function TodoPage() {
                 ) : null}
               </div>
             ) : null}
-            {data.items.length === 0 ? (
+            {data.warnings.some((w) => w.action === 'verify') ? (
+              <WarningsToVerify
+                items={data.warnings.filter((w) => w.action === 'verify')}
+                total={data.warningsToVerify}
+                onVerify={setVerifying}
+              />
+            ) : null}
+            {data.count === 0 ? (
               <Card size="small">
                 <Empty className="fp-empty" description={t('cases.todo.empty')} data-testid="todo-empty" />
               </Card>
-            ) : (
+            ) : data.items.length === 0 ? null : (
               <div className="fp-todo-groups">
                 <Group kind="overdue" items={groups.overdue} today={today} />
                 <Group kind="soon" items={groups.soon} today={today} />
@@ -104,6 +191,9 @@ export function TodoPage() {
           <div className="fp-todo-placeholder" />
         )}
       </Spin>
+      {verifying ? (
+        <VerifyWarningDialog warning={verifying} initialOutcome={null} onClose={() => setVerifying(null)} />
+      ) : null}
     </div>
   );
 }

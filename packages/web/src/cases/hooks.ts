@@ -55,11 +55,18 @@ export function useCases(query: CaseQuery) {
   });
 }
 
-/** Cases whose current step the signed-in actor may act on, plus visit reports and callbacks waiting. */
-export function useCaseTodo() {
+/**
+ * What reaches the signed-in actor (待办): cases at a step it acts in, warnings to dispatch or verify,
+ * visit reports and callbacks waiting. The menu badge reads it too, so it refreshes every minute and
+ * whenever the window regains focus; `enabled` is false for roles without a to-do.
+ */
+export function useCaseTodo(enabled = true) {
   return useQuery({
     queryKey: caseKeys.todo,
     queryFn: ({ signal }) => apiFetch<CaseTodo>('/api/cases/todo', { signal }),
+    enabled,
+    refetchInterval: 60_000,
+    refetchOnWindowFocus: true,
   });
 }
 

@@ -140,14 +140,55 @@ export interface CaseDetail extends CaseSummary {
   incomeWindow?: IncomeWindow;
   household: CaseHousehold | null;
   assessment: HouseholdAssessment | null;
+  /** For a case opened by a confirmed warning: the warning and what its verification found. */
+  warning?: CaseWarning | null;
+}
+
+/** The warning behind a case (channel `warning`). */
+export interface CaseWarning {
+  id: string;
+  riskType: string;
+  message: string;
+  sources: string[];
+  period: string;
+  status: string;
+  statusReason: string | null;
+  verifiedBy: string | null;
+  verifiedAt: string | null;
+}
+
+/** A warning waiting in the to-do: to send to its village (`dispatch`) or to verify at home (`verify`). */
+export interface WarningTodo {
+  id: string;
+  householdId: string;
+  householdNumber: string;
+  headName: string | null;
+  regionCode: string;
+  villageName: string | null;
+  riskType: string;
+  message: string;
+  status: 'new' | 'dispatched';
+  dueOn: string | null;
+  action: 'dispatch' | 'verify';
 }
 
 export interface CaseTodo {
   items: CaseSummary[];
+  total: number;
+  overdue: number;
+  dueSoon: number;
   /** Visit reports waiting for the township's review. */
   visitReports: number;
   /** Callbacks to hotline callers that are due. */
   callbacksDue: number;
+  /** New warnings to send to their villages (county centre, township). */
+  warningsToDispatch: number;
+  /** Dispatched warnings to verify at home (village). */
+  warningsToVerify: number;
+  /** The first of those warnings, soonest due first. */
+  warnings: WarningTodo[];
+  /** Everything together: the number on the menu badge. */
+  count: number;
 }
 
 export interface CaseQuery {

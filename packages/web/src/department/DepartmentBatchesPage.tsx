@@ -18,7 +18,7 @@ export function DepartmentBatchesPage() {
   useDocumentTitle(t('department.batchesTitle'));
   const me = useMe();
   const abilities = me.data?.abilities;
-  const mayRead = abilities?.canImportDepartment === true || abilities?.canReadWarnings === true;
+  const mayRead = abilities?.canReadDepartmentImports === true;
   const [searchParams, setSearchParams] = useSearchParams();
   const source = searchParams.get('source') ?? undefined;
   const sources = useDepartmentSources();

@@ -20,7 +20,7 @@ export function DepartmentSourcesPage() {
   useDocumentTitle(t('department.sourcesTitle'));
   const me = useMe();
   const abilities = me.data?.abilities;
-  const mayRead = abilities?.canImportDepartment === true || abilities?.canReadWarnings === true;
+  const mayRead = abilities?.canReadDepartmentImports === true;
   const sources = useDepartmentSources();
 
   if (me.data && !mayRead) {

@@ -61,6 +61,24 @@ function stubServer() {
   const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
     if (url === '/api/auth/me') return jsonResponse(200, { user: ME });
     if (url.startsWith('/api/regions/tree')) return jsonResponse(200, TREE);
+    // The same caller reported this village before: that case is still open.
+    if (url === '/api/hotline-calls/open-case') {
+      const body = JSON.parse(init?.body as string) as { regionCode?: string; callerPhone?: string };
+      return jsonResponse(200, {
+        openCase:
+          body.regionCode && body.callerPhone
+            ? {
+                caseId: 'case-1',
+                caseNumber: '451028-2026-0003',
+                step: 'homeVerification',
+                stepZh: '入户核实（签署承诺授权书）',
+                clueDate: '2026-11-20',
+                dueOn: '2026-12-05',
+                matchedBy: 'caller',
+              }
+            : null,
+      });
+    }
     if (url === '/api/hotline-calls' && init?.method === 'POST')
       return jsonResponse(201, { call: CALL, clueId: 'clue-1', caseId: 'case-1', linkedToExistingClue: true });
     if (url.startsWith('/api/hotline-calls')) return jsonResponse(200, { items: [], total: 0 });
@@ -89,7 +107,7 @@ function press(el: HTMLElement, key: string, init: KeyboardEventInit = {}) {
 }
 
 describe('HotlineDeskPage', () => {
-  it('walks the fields with Enter, saves with Ctrl+Enter, and says when the call joined an open clue', async () => {
+  it('walks the fields with Enter, warns of the open case before saving, saves with Ctrl+Enter, and says the call joined it', async () => {
     const fetchMock = stubServer();
     render();
     await waitFor(() => byId('hotline_callerName') !== null, 'the form');
@@ -112,6 +130,21 @@ describe('HotlineDeskPage', () => {
     type(village, '马庄');
     await waitFor(() => document.querySelector('.ant-select-item-option') !== null, 'the village option');
     act(() => (document.querySelector('.ant-select-item-option') as HTMLElement).click());
+
+    // Before saving, the desk says the call will join the open case (and which).
+    await waitFor(() => byTestId('desk-open-case') !== null, 'the open case, before saving');
+    expect(byTestId('desk-open-case')!.textContent).toContain('451028-2026-0003');
+    expect(byTestId('desk-open-case')!.textContent).toContain('并入该案件');
+    expect(byTestId('desk-open-case-link')!.getAttribute('href')).toBe('/cases/case-1');
+    expect(fetchMock.mock.calls.some(([url, init]) => url === '/api/hotline-calls' && init?.method === 'POST')).toBe(
+      false,
+    );
+    const asked = fetchMock.mock.calls.find(([url]) => url === '/api/hotline-calls/open-case');
+    expect(JSON.parse(asked![1]!.body as string)).toEqual({
+      householdId: null,
+      regionCode: '451028201201',
+      callerPhone: '13907761201',
+    });
 
     type(byId<HTMLTextAreaElement>('hotline_content')!, '再次来电询问核实进度');
     act(() => byTestId('desk-result-dispatched')!.click());

@@ -11,7 +11,14 @@ import { todayInChina } from '../households/age';
 import { describeError } from '../ui/problem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { HouseholdLookup } from './HouseholdLookup';
-import { useCreateHotlineCall, useHotlineCalls, useHouseholdLookup, useScopeVillages } from './hooks';
+import {
+  useCreateHotlineCall,
+  useHotlineCalls,
+  useHouseholdLookup,
+  useOpenCaseOfCall,
+  useScopeVillages,
+} from './hooks';
+import { stepShort } from '../cases/parts';
 import { intakeAbilities } from './roles';
 import type { HotlineCall, HotlineCallCreated, HotlineResult, NewHotlineCall } from './types';
 import { VillageSelect } from './VillageSelect';
@@ -121,6 +128,7 @@ function HotlineDesk({ me }: { me: Me }) {
   const phone = Form.useWatch('callerPhone', form) ?? '';
   const householdId = Form.useWatch('householdId', form) ?? null;
   const result = Form.useWatch('result', form);
+  const regionCode = Form.useWatch('regionCode', form) ?? null;
   const phoneQuery = !householdId && isCallerPhone(phone) ? normalizeCallerPhone(phone) : '';
   const phoneLookup = useHouseholdLookup(phoneQuery);
   // Suggest linking only when the number belongs to exactly one household (and only for this number).
@@ -128,6 +136,12 @@ function HotlineDesk({ me }: { me: Me }) {
     phoneQuery && !phoneLookup.isPlaceholderData && phoneLookup.data?.length === 1
       ? (phoneLookup.data[0] ?? null)
       : null;
+
+  // Before saving: is there an open case this call would join? (the household's, or this caller's in this village)
+  const callerPhone = isCallerPhone(phone) ? normalizeCallerPhone(phone) : null;
+  const openCase = useOpenCaseOfCall(
+    householdId ? { householdId, regionCode: null, callerPhone: null } : { householdId: null, regionCode, callerPhone },
+  );
 
   useEffect(() => focusField('callerName'), []);
 
@@ -315,6 +329,34 @@ function HotlineDesk({ me }: { me: Me }) {
                   />
                 </Form.Item>
               </div>
+              {openCase.data ? (
+                <Alert
+                  type="warning"
+                  showIcon
+                  className="fp-desk-alert"
+                  data-testid="desk-open-case"
+                  data-case-id={openCase.data.caseId}
+                  title={t(
+                    openCase.data.matchedBy === 'household'
+                      ? 'hotline.desk.openCaseHousehold'
+                      : 'hotline.desk.openCaseCaller',
+                    {
+                      caseNumber: openCase.data.caseNumber,
+                      step: i18n.language === 'en' ? stepShort(openCase.data.step, 'en') : openCase.data.stepZh,
+                      clueDate: openCase.data.clueDate,
+                    },
+                  )}
+                  description={
+                    <span className="fp-stacked">
+                      <span>{t('hotline.desk.openCaseJoin')}</span>
+                      <Link to={`/cases/${openCase.data.caseId}`} target="_blank" data-testid="desk-open-case-link">
+                        <LinkOutlined /> {t('hotline.desk.openCase')}{' '}
+                        <span className="fp-mono">{openCase.data.caseNumber}</span>
+                      </Link>
+                    </span>
+                  }
+                />
+              ) : null}
               <Form.Item
                 name="content"
                 label={t('hotline.desk.content')}

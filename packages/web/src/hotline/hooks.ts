@@ -1,10 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, withQuery } from '../api/client';
 import type { HouseholdSummary, Page, RegionTreeNode } from '../api/types';
-import type { HotlineCall, HotlineCallCreated, HotlineQuery, NewHotlineCall } from './types';
+import type { HotlineCall, HotlineCallCreated, HotlineQuery, NewHotlineCall, OpenCaseOfCall } from './types';
 import { flattenVillages } from './villages';
 
 export const hotlineKeys = {
+  openCase: (check: OpenCaseCheck) => ['hotline-calls', 'open-case', check] as const,
   calls: (query: HotlineQuery) => ['hotline-calls', query] as const,
   villages: (root: string) => ['regions', 'villages', root] as const,
   lookup: (q: string) => ['households', 'lookup', q] as const,
@@ -51,6 +52,37 @@ export function useHotlineCalls(query: HotlineQuery, enabled = true) {
       ),
     enabled,
     placeholderData: keepPreviousData,
+  });
+}
+
+export interface OpenCaseCheck {
+  householdId: string | null;
+  regionCode: string | null;
+  callerPhone: string | null;
+}
+
+/**
+ * Before the call is saved: the open case a dispatched call would join (the chosen household's, or
+ * one this caller reported in this village), so the desk can say so instead of learning it after.
+ * POST, so the phone number stays out of the URL.
+ */
+export function useOpenCaseOfCall(check: OpenCaseCheck) {
+  const enabled = Boolean(check.householdId || (check.regionCode && check.callerPhone));
+  return useQuery({
+    queryKey: hotlineKeys.openCase(check),
+    queryFn: ({ signal }) =>
+      apiFetch<{ openCase: OpenCaseOfCall | null }>('/api/hotline-calls/open-case', {
+        method: 'POST',
+        body: {
+          householdId: check.householdId,
+          ...(check.regionCode ? { regionCode: check.regionCode } : {}),
+          ...(check.callerPhone ? { callerPhone: check.callerPhone } : {}),
+        },
+        signal,
+      }),
+    enabled,
+    select: (answer) => answer.openCase,
+    staleTime: 10_000,
   });
 }
 

@@ -63,6 +63,18 @@ export interface HotlineCallCreated {
   linkedToExistingClue: boolean;
 }
 
+/** The open case a dispatched call would join (POST /api/hotline-calls/open-case), asked before saving. */
+export interface OpenCaseOfCall {
+  caseId: string;
+  caseNumber: string;
+  step: string;
+  stepZh: string;
+  clueDate: string;
+  dueOn: string;
+  /** `household`: a case about the chosen household; `caller`: a clue this phone reported in this village. */
+  matchedBy: 'household' | 'caller';
+}
+
 export interface HotlineQuery {
   /** YYYY-MM-DD */
   from?: string;

@@ -1,12 +1,14 @@
+import { LinkOutlined } from '@ant-design/icons';
 import { Empty, List, Spin, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useDepartmentSources, useWarnings } from '../api/hooks';
 import type { Warning } from '../api/types';
 import { riskTypeLabel, sourceName } from '../department/labels';
 import { ErrorState } from '../ui/ErrorState';
 import { EvidenceButton, WarningEvidence } from '../warnings/WarningEvidence';
-import { StatusTag } from '../warnings/WarningsPage';
+import { StatusTag } from '../warnings/StatusTag';
 
 /**
  * A household's department warnings (预警), earliest check deadline first as in the queue, each with
@@ -42,6 +44,14 @@ export function HouseholdWarnings({ householdId, canSeeEvidence }: { householdId
               <span>{w.message}</span>
               {w.statusReason ? (
                 <span className="fp-muted">{t('warnings.reasonShown', { reason: w.statusReason })}</span>
+              ) : null}
+              {w.caseId && w.caseNumber ? (
+                <span>
+                  <Link to={`/cases/${w.caseId}`} className="fp-mono" data-testid="warning-case-link">
+                    <LinkOutlined /> {t('warnings.case')} {w.caseNumber}
+                  </Link>
+                  {w.caseStep === 'withdrawn' ? <span className="fp-muted"> （{t('warnings.caseWithdrawn')}）</span> : null}
+                </span>
               ) : null}
               {canSeeEvidence ? (
                 <span>

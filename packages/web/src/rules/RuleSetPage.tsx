@@ -57,7 +57,9 @@ function RuleSetPageFor({ me }: { me: Me }) {
   const [dateText, setDateText] = useState(date);
   const [drawerOpen, setDrawerOpen] = useState(false);
 
-  const canRead = me.abilities.canReadRules === true;
+  // The pages are for those who set or answer for the numbers (ruleset.review); the field app and
+  // the case pages read the rules in force through the API whatever the role.
+  const canRead = me.abilities.canReviewRules === true;
   const canManage = me.abilities.canManageRules === true;
   const canTry = me.abilities.canRunAssessment === true;
   const ownLevel = regionLevelOf(own);

@@ -1,4 +1,4 @@
-import { SendOutlined } from '@ant-design/icons';
+import { LinkOutlined, SendOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -7,7 +7,6 @@ import {
   Empty,
   Grid,
   Input,
-  Modal,
   Result,
   Select,
   Space,
@@ -17,6 +16,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import type { WarningOutcome } from '@fangpin/domain';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useDepartmentSources, useMe, useRegionTree, useTransitionWarnings, useWarnings } from '../api/hooks';
@@ -38,23 +38,11 @@ import { PageHeader } from '../ui/PageHeader';
 import { RegionFilter } from '../ui/RegionFilter';
 import { listPagination, MobileListCard } from '../ui/PagedList';
 import { EvidenceButton, WarningEvidence } from './WarningEvidence';
+import { StatusTag } from './StatusTag';
+import { VerifyWarningDialog } from './VerifyWarningDialog';
+import { CorrectWarningDialog, mayCorrect } from './CorrectWarningDialog';
 
-const STATUS_COLORS: Record<string, string> = {
-  new: 'red',
-  dispatched: 'processing',
-  riskConfirmed: 'volcano',
-  noRisk: 'green',
-  alreadyMonitored: 'purple',
-};
-
-export function StatusTag({ status }: { status: string }) {
-  const { t } = useTranslation();
-  return (
-    <Tag color={STATUS_COLORS[status] ?? 'default'} data-testid="warning-status" data-status={status}>
-      {t(`codes.warningStatus.${status}`, { defaultValue: status })}
-    </Tag>
-  );
-}
+export { StatusTag } from './StatusTag';
 
 function DueDate({ warning, today }: { warning: Warning; today: string }) {
   const { t } = useTranslation();
@@ -102,10 +90,10 @@ function WarningsPageFor({ me }: { me: Me }) {
   const regionTree = useRegionTree(canRead ? me.regionCode : undefined);
   const transition = useTransitionWarnings();
   const [selected, setSelected] = useState<string[]>([]);
-  const [noRiskFor, setNoRiskFor] = useState<Warning[] | null>(null);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState(false);
+  const [verifying, setVerifying] = useState<{ warning: Warning; outcome: WarningOutcome } | null>(null);
+  const [correcting, setCorrecting] = useState<Warning | null>(null);
   const [evidenceFor, setEvidenceFor] = useState<Warning | null>(null);
+  const canCorrect = me.abilities.canCorrectWarnings === true;
 
   // A new filter or page shows other rows: forget the selection.
   useEffect(() => setSelected([]), [searchParams]);
@@ -163,46 +151,70 @@ function WarningsPageFor({ me }: { me: Me }) {
     }
   };
 
-  const openNoRisk = (targets: Warning[]) => {
-    setReason('');
-    setReasonError(false);
-    setNoRiskFor(targets);
-  };
-
-  const submitNoRisk = async () => {
-    if (!noRiskFor) return;
-    if (!reason.trim()) {
-      setReasonError(true);
-      return;
-    }
-    if (await move(noRiskFor, 'noRisk', reason.trim())) setNoRiskFor(null);
-  };
+  // The case a confirmed risk opened (warning → case).
+  const caseLink = (w: Warning) =>
+    w.caseId && w.caseNumber ? (
+      <span>
+        <Link to={`/cases/${w.caseId}`} className="fp-mono" data-testid="warning-case-link">
+          <LinkOutlined /> {t('warnings.case')} {w.caseNumber}
+        </Link>
+        {w.caseStep === 'withdrawn' ? <span className="fp-muted"> （{t('warnings.caseWithdrawn')}）</span> : null}
+      </span>
+    ) : null;
 
   const evidenceButton = (w: Warning) =>
     me.abilities.canReadWarningRows === true ? <EvidenceButton onClick={() => setEvidenceFor(w)} /> : null;
 
+  // Each outcome opens the verification dialog (note + confirmation), never records on one tap.
+  // A reopened warning (the county corrected the outcome) still names the case it had opened.
   const verifyActions = (w: Warning) =>
     canVerify && isOpen(w) ? (
-      <Space size={4} wrap className="fp-warning-actions">
-        <Button
-          size="small"
-          danger
-          onClick={() => void move([w], 'riskConfirmed')}
-          data-testid="warning-risk-confirmed"
-        >
-          {t('warnings.riskConfirmed')}
-        </Button>
-        <Button size="small" onClick={() => openNoRisk([w])} data-testid="warning-no-risk">
-          {t('warnings.noRisk')}
-        </Button>
-        <Button size="small" onClick={() => void move([w], 'alreadyMonitored')} data-testid="warning-already-monitored">
-          {t('warnings.alreadyMonitored')}
-        </Button>
-      </Space>
-    ) : w.statusReason ? (
-      <span className="fp-muted">{w.statusReason}</span>
+      <span className="fp-stacked">
+        <Space size={4} wrap className="fp-warning-actions">
+          <Button
+            size="small"
+            danger
+            onClick={() => setVerifying({ warning: w, outcome: 'riskConfirmed' })}
+            data-testid="warning-risk-confirmed"
+          >
+            {t('warnings.riskConfirmed')}
+          </Button>
+          <Button
+            size="small"
+            onClick={() => setVerifying({ warning: w, outcome: 'noRisk' })}
+            data-testid="warning-no-risk"
+          >
+            {t('warnings.noRisk')}
+          </Button>
+          <Button
+            size="small"
+            onClick={() => setVerifying({ warning: w, outcome: 'alreadyMonitored' })}
+            data-testid="warning-already-monitored"
+          >
+            {t('warnings.alreadyMonitored')}
+          </Button>
+        </Space>
+        {caseLink(w)}
+      </span>
     ) : (
-      <span className="fp-muted">{t('common.empty')}</span>
+      <span className="fp-stacked">
+        {w.statusReason ? (
+          <span className="fp-muted" data-testid="warning-status-reason">
+            {t('warnings.reasonShown', { reason: w.statusReason })}
+          </span>
+        ) : null}
+        {caseLink(w)}
+        {mayCorrect(canCorrect, w) ? (
+          <span>
+            <Button size="small" onClick={() => setCorrecting(w)} data-testid="warning-correct">
+              {t('warnings.correct')}
+            </Button>
+          </span>
+        ) : null}
+        {!w.statusReason && !w.caseId && !mayCorrect(canCorrect, w) ? (
+          <span className="fp-muted">{t('common.empty')}</span>
+        ) : null}
+      </span>
     );
 
   const columns: TableColumnsType<Warning> = [
@@ -276,7 +288,7 @@ function WarningsPageFor({ me }: { me: Me }) {
     {
       title: t('warnings.actions'),
       key: 'actions',
-      width: canVerify ? 200 : 140,
+      width: canVerify || canCorrect ? 220 : 160,
       render: (_, w) => verifyActions(w),
     },
   ];
@@ -292,7 +304,9 @@ function WarningsPageFor({ me }: { me: Me }) {
     go: (page, pageSize) => setSearchParams(paramsFromWarningQuery({ ...query, page, pageSize })),
   });
   const selectedRows = selected.map((id) => byId.get(id)).filter((w): w is Warning => w !== undefined);
-  const hasFilter = Boolean(query.source || query.status || query.riskType || query.regionCode || query.dueBefore);
+  const hasFilter = Boolean(
+    query.source || query.status || query.riskType || query.regionCode || query.dueBefore || query.householdId,
+  );
 
   return (
     <div className="fp-page" data-testid="warnings-page">
@@ -361,6 +375,11 @@ function WarningsPageFor({ me }: { me: Me }) {
               data-testid="warning-due-filter"
             />
           </label>
+          {query.householdId ? (
+            <Tag closable onClose={() => update({ householdId: undefined })} data-testid="warning-household-filter">
+              {t('warnings.householdOnly')}
+            </Tag>
+          ) : null}
           {hasFilter ? (
             <Button onClick={() => setSearchParams(new URLSearchParams())}>{t('warnings.reset')}</Button>
           ) : null}
@@ -445,13 +464,7 @@ function WarningsPageFor({ me }: { me: Me }) {
                   <DueDate warning={w} today={today} />
                   {evidenceButton(w)}
                 </div>
-                {canVerify && isOpen(w) ? (
-                  <div className="fp-warning-card-actions">{verifyActions(w)}</div>
-                ) : w.statusReason ? (
-                  <div className="fp-warning-card-actions fp-muted" data-testid="warning-status-reason">
-                    {t('warnings.reasonShown', { reason: w.statusReason })}
-                  </div>
-                ) : null}
+                <div className="fp-warning-card-actions">{verifyActions(w)}</div>
               </li>
             ))}
           </ul>
@@ -491,35 +504,14 @@ function WarningsPageFor({ me }: { me: Me }) {
       )}
 
       <WarningEvidence warning={evidenceFor} onClose={() => setEvidenceFor(null)} />
-      <Modal
-        open={noRiskFor !== null}
-        title={t('warnings.reasonTitle')}
-        okText={t('warnings.confirm')}
-        cancelText={t('warnings.cancel')}
-        confirmLoading={transition.isPending}
-        onOk={() => void submitNoRisk()}
-        onCancel={() => setNoRiskFor(null)}
-        destroyOnHidden
-        data-testid="warning-reason-modal"
-      >
-        <label className="fp-stacked">
-          <span>{t('warnings.reasonLabel')}</span>
-          <Input.TextArea
-            value={reason}
-            rows={3}
-            maxLength={500}
-            showCount
-            status={reasonError ? 'error' : undefined}
-            placeholder={t('warnings.reasonPlaceholder')}
-            onChange={(e) => {
-              setReason(e.target.value);
-              if (e.target.value.trim()) setReasonError(false);
-            }}
-            data-testid="warning-reason"
-          />
-          {reasonError ? <span className="fp-error-text">{t('warnings.reasonRequired')}</span> : null}
-        </label>
-      </Modal>
+      {verifying ? (
+        <VerifyWarningDialog
+          warning={verifying.warning}
+          initialOutcome={verifying.outcome}
+          onClose={() => setVerifying(null)}
+        />
+      ) : null}
+      <CorrectWarningDialog warning={correcting} onClose={() => setCorrecting(null)} />
     </div>
   );
 }

@@ -21,6 +21,9 @@ export function warningQueryFromParams(params: URLSearchParams): WarningQuery {
   if (regionCode && /^\d{6,15}$/.test(regionCode)) query.regionCode = regionCode;
   const dueBefore = params.get('dueBefore');
   if (dueBefore && /^\d{4}-\d{2}-\d{2}$/.test(dueBefore)) query.dueBefore = dueBefore;
+  // One household's warnings (the link from a case opened by a warning).
+  const householdId = params.get('householdId');
+  if (householdId && /^[0-9a-f-]{36}$/i.test(householdId)) query.householdId = householdId;
   return query;
 }
 
@@ -31,5 +34,6 @@ export function paramsFromWarningQuery(query: WarningQuery): URLSearchParams {
   if (query.riskType) params.set('riskType', query.riskType);
   if (query.regionCode) params.set('regionCode', query.regionCode);
   if (query.dueBefore) params.set('dueBefore', query.dueBefore);
+  if (query.householdId) params.set('householdId', query.householdId);
   return setPaging(params, query);
 }

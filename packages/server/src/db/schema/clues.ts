@@ -3,7 +3,8 @@ import { index, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'dri
 
 /**
  * 线索: anything that says a household may be at risk — a hotline call, an application, a visit or a
- * confirmed warning — and the start of the identification procedure. A warning becomes at most one clue.
+ * confirmed warning — and the start of the identification procedure. A warning has at most one clue
+ * that is not withdrawn.
  */
 export const clues = pgTable(
   'clues',
@@ -22,5 +23,10 @@ export const clues = pgTable(
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('clues_warning_uq').on(t.warningId), index('clues_scope_idx').on(t.countyCode, t.status)],
+  (t) => [
+    // One live clue per warning; a correction withdraws it, and a later confirmation opens a new one.
+    uniqueIndex('clues_warning_uq').on(t.warningId).where(sql`status <> 'withdrawn'`),
+    index('clues_warning_idx').on(t.warningId),
+    index('clues_scope_idx').on(t.countyCode, t.status),
+  ],
 );

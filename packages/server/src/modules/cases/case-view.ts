@@ -1,8 +1,7 @@
 import {
+  can,
   DUE_SOON_DAYS,
-  IDENTIFICATION_STEPS,
   IDENTIFICATION_STEP_ZH,
-  IDENTIFICATION_TRANSITIONS,
   MONITORING_CATEGORY_ZH,
   assessHousehold,
   calendarForRuleSet,
@@ -15,11 +14,14 @@ import {
   freeValueFor,
   healthFor,
   identificationRolesFor,
+  identificationStepsFor,
   isInScope,
   withholdsSourceDetail,
   WITHHELD_HEALTH_TEXT,
+  mayWithdrawIdentification,
   noticeEndsOn,
   scopeOf,
+  warningStatusesHandledBy,
   type Actor,
   type IdentificationState,
   type IdentificationStep,
@@ -33,6 +35,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { listCaseAttachments, type AttachmentView } from '../attachments/attachments.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
+import { findWarningsToHandle } from '../department/warnings-repo.ts';
 import { villageJoin } from '../regions/repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { CASE_EVENT_ZH, type CaseEventType } from './advance-case.ts';
@@ -130,7 +133,6 @@ export function allowedEventsFor(state: IdentificationState, greenChannel: boole
   const step = state.step;
   const roles = identificationRolesFor(step, ruleSet) as readonly string[];
   const mayAct = roles.includes(actor.role);
-  const targets = IDENTIFICATION_TRANSITIONS[step] as readonly string[];
   const byStep: Partial<Record<IdentificationStep, CaseEventType[]>> = {
     clueRegistered: ['startVerification'],
     homeVerification: ['recordVerification', 'screenOut'],
@@ -145,7 +147,8 @@ export function allowedEventsFor(state: IdentificationState, greenChannel: boole
   const events: CaseEventType[] = mayAct ? [...(byStep[step] ?? [])] : [];
   // A case without a household gets one first (the home check and what follows need its members).
   if (!checkHouseholdLink(state, hasHousehold, { id: actor.userId, role: actor.role }, ruleSet)) events.unshift('linkHousehold');
-  if (mayAct && targets.includes('withdrawn')) events.push('withdraw');
+  // Withdrawal is the county's (domain IDENTIFICATION_WITHDRAW_ROLES), whoever acts in the step.
+  if (mayWithdrawIdentification(step, actor.role)) events.push('withdraw');
   if (greenChannel && step !== 'closed' && step !== 'withdrawn' && ['county-monitor', 'county-admin', 'township-officer'].includes(actor.role)) events.push('recordAssistance');
   return events;
 }
@@ -200,6 +203,7 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
   // check, the policy engine's result at the assessment (so the county decides seeing the reasons).
   // (Nothing to preview without a household: nobody would have been searched.)
   const propertyPreview = state.step === 'propertyCheck' && c.householdId ? await automaticPropertyFindings(tx, c.householdId) : null;
+  const warning = c.channel === 'warning' ? await warningOfCase(tx, c.id) : null;
   // (An assessment recorded in an earlier round, before an objection, is stale here: recompute.)
   const assessmentPreview = state.step === 'systemAssessment' ? assessHousehold(assessmentInputOf({ ...c, householdType }, facts, members, today, cipher), ruleSet, today) : null;
   return {
@@ -223,6 +227,8 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
       comment: e.type === 'registerClue' && withholdsSourceDetail(policy, c.warningSources ?? []) ? WITHHELD_HEALTH_TEXT : freeTextFor(policy, e.comment),
       data: present(e.data), at: e.at.toISOString(), typeZh: CASE_EVENT_ZH[e.type as CaseEventType] ?? e.type })),
     attachments,
+    /** The warning whose confirmed risk opened the case (channel `warning`), with what its verification found. */
+    warning,
     clock: { clueDate: c.clueDate, dueOn: c.dueOn, daysUsed, daysLimit: limit.days, unit: limit.unit === 'working' ? ('working' as const) : ('calendar' as const) },
     household: c.householdId
       ? {
@@ -250,6 +256,17 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
 
 export type CaseDetail = Awaited<ReturnType<typeof caseDetail>>;
 
+/** The warning behind a case opened from a confirmed warning (the case → warning link). */
+async function warningOfCase(tx: Tx, caseId: string) {
+  const { rows } = await tx.query<{ id: string; riskType: string; message: string; sources: string[]; period: string; status: string; statusReason: string | null; verifiedBy: string | null; verifiedAt: Date | null }>(
+    `SELECT w.id, w.risk_type AS "riskType", w.message, w.sources, w.period, w.status, w.status_reason AS "statusReason", w.verified_by AS "verifiedBy", w.verified_at AS "verifiedAt"
+     FROM cases c JOIN clues cl ON cl.id = c.clue_id JOIN warnings w ON w.id = cl.warning_id WHERE c.id = $1`,
+    [caseId],
+  );
+  const w = rows[0];
+  return w ? { ...w, verifiedAt: w.verifiedAt ? w.verifiedAt.toISOString() : null } : null;
+}
+
 const HEALTH_NOTE_LISTS = new Set(['compliantOutOfPocket', 'rigidSpending', 'insuranceClaims']);
 
 /**
@@ -273,19 +290,31 @@ export function withoutHealthDetail<T>(value: T): T {
   return strip(value, '') as T;
 }
 
-/** What the actor should do now: cases whose current step the actor's role acts in, soonest deadline first. */
+/**
+ * What the actor should do now (待办): cases whose current step the actor's role acts in (soonest
+ * deadline first), warnings it handles (to dispatch or to verify: domain `WARNING_HANDLERS`), visit
+ * reports to review and hotline callbacks due. Every figure is counted in SQL over the region, so
+ * the totals stay right however many cases a county has; the lists show the first 500 cases and the
+ * first 100 warnings.
+ */
 export async function todoFor(tx: Tx, actor: Actor, today: string) {
   const scope = scopeOf(actor);
-  // The steps this role acts in (the notice's roles follow the rule set's notice level), counted in
-  // SQL so that the totals stay right however many cases a county has; the list shows the first 500.
+  // The notice's roles follow the rule set's notice level.
   const ruleSet = await ruleSetInForce(tx, actor.regionCode.slice(0, 12), today);
-  const steps = IDENTIFICATION_STEPS.filter((step) => (identificationRolesFor(step, ruleSet) as readonly string[]).includes(actor.role));
-  const reviewsVisits = ['township-officer', 'county-monitor', 'county-admin'].includes(actor.role);
-  const callsBack = ['county-monitor', 'county-admin'].includes(actor.role);
   const policy = fieldPolicyOf(actor.role);
-  // The list, and every count in one query (overdue, due soon, visit reports, callbacks): one round
-  // trip instead of seven (docs/design/search-and-todo-performance.md).
-  const [mine, counts] = await Promise.all([listCases(tx, scope, today, { steps, limit: 500, offset: 0 }, policy), todoCounts(tx, scope, today, steps, { reviewsVisits, callsBack })]);
+  const steps = identificationStepsFor(actor.role, ruleSet);
+  // The warnings this role handles (domain WARNING_HANDLERS), as far as its actions allow.
+  const warningStatuses = warningStatusesHandledBy(actor.role).filter((status) =>
+    status === 'new' ? can(actor, 'warning.dispatch') : can(actor, 'warning.verify'),
+  );
+  const wants = { reviewsVisits: can(actor, 'visit.review'), callsBack: can(actor, 'hotline.record'), warningStatuses };
+  // The lists, and every count in one query (overdue, due soon, visit reports, callbacks, warnings):
+  // three round trips in parallel (docs/design/search-and-todo-performance.md).
+  const [mine, counts, warnings] = await Promise.all([
+    listCases(tx, scope, today, { steps, limit: 500, offset: 0 }, policy),
+    todoCounts(tx, scope, today, steps, wants),
+    findWarningsToHandle(tx, scope, warningStatuses, 100),
+  ]);
   return {
     items: mine.items,
     total: mine.total,
@@ -293,11 +322,19 @@ export async function todoFor(tx: Tx, actor: Actor, today: string) {
     dueSoon: counts.dueSoon,
     visitReports: counts.visitReports,
     callbacksDue: counts.callbacksDue,
+    warningsToDispatch: counts.warningsToDispatch,
+    warningsToVerify: counts.warningsToVerify,
+    warnings: warnings.map((w) => ({ ...w, action: w.status === 'new' ? ('dispatch' as const) : ('verify' as const) })),
+    count: mine.total + counts.warningsToDispatch + counts.warningsToVerify + counts.visitReports + counts.callbacksDue,
   };
 }
 
-/** The to-do's counts: open cases at the actor's steps that are overdue or due soon (as listCases' `due` filters), visit reports to review, callbacks due. */
-async function todoCounts(tx: Tx, scope: Scope, today: string, steps: readonly string[], wants: { reviewsVisits: boolean; callsBack: boolean }) {
+/**
+ * The to-do's counts: open cases at the actor's steps that are overdue or due soon (as listCases'
+ * `due` filters), visit reports to review, callbacks due, new warnings to dispatch and dispatched
+ * ones to verify (warnings_scope_idx: county, status) — only those the actor handles.
+ */
+async function todoCounts(tx: Tx, scope: Scope, today: string, steps: readonly string[], wants: { reviewsVisits: boolean; callsBack: boolean; warningStatuses: readonly string[] }) {
   const params: unknown[] = [];
   const caseWhere = [scopeCondition(scope, 'c', params), OPEN_STEPS_SQL];
   params.push(steps);
@@ -307,10 +344,12 @@ async function todoCounts(tx: Tx, scope: Scope, today: string, steps: readonly s
   const soon = `$${params.length}::int`;
   const visits = wants.reviewsVisits ? `(SELECT count(*) FROM visit_reports v WHERE ${scopeCondition(scope, 'v', params)} AND v.status = 'submitted')::int` : '0';
   const callbacks = wants.callsBack ? `(SELECT count(*) FROM hotline_calls h WHERE ${scopeCondition(scope, 'h', params)} AND h.status = 'open' AND h.callback_due_on <= ${t})::int` : '0';
-  const { rows } = await tx.query<{ overdue: number; dueSoon: number; visitReports: number; callbacksDue: number }>(
+  const warnings = (status: 'new' | 'dispatched') =>
+    wants.warningStatuses.includes(status) ? `(SELECT count(*) FROM warnings w WHERE ${scopeCondition(scope, 'w', params)} AND w.status = '${status}')::int` : '0';
+  const { rows } = await tx.query<{ overdue: number; dueSoon: number; visitReports: number; callbacksDue: number; warningsToDispatch: number; warningsToVerify: number }>(
     `SELECT count(*) FILTER (WHERE (c.step <> 'callback' AND c.due_on < ${t}) OR c.step_due_on < ${t})::int AS overdue,
        count(*) FILTER (WHERE LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${t} AND ${t} + ${soon})::int AS "dueSoon",
-       ${visits} AS "visitReports", ${callbacks} AS "callbacksDue"
+       ${visits} AS "visitReports", ${callbacks} AS "callbacksDue", ${warnings('new')} AS "warningsToDispatch", ${warnings('dispatched')} AS "warningsToVerify"
      FROM cases c WHERE ${caseWhere.join(' AND ')}`,
     params,
   );

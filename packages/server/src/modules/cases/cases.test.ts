@@ -367,7 +367,7 @@ describe('one winner, deadlines and to-do', () => {
        VALUES ($1, $2, $3, '01', '2026-11', ARRAY['medical'], '医疗自付超过阈值', '{}', 'gx-2026.1', '{}', false, 'dispatched') RETURNING id`,
       [county.countyCode, huang.regionCode, huang.id],
     );
-    const r = await api(mazhuang, 'POST', '/api/warnings/transition', { ids: [rows[0]!.id], to: 'riskConfirmed' });
+    const r = await api(mazhuang, 'POST', '/api/warnings/transition', { ids: [rows[0]!.id], to: 'riskConfirmed', reason: '入户核实：住院自付近万元，家中无其他收入' });
     expect(r.statusCode, r.body).toBe(200);
     const clueId = r.json().results[0].clueId;
     const { rows: cases } = await ctx.pool.query(`SELECT step, clue_date FROM cases WHERE clue_id = $1`, [clueId]);

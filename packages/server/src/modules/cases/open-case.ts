@@ -79,11 +79,11 @@ export async function openClueWithCase(
   return { clueId, ...opened };
 }
 
-/** Opens the identification case of an existing clue (e.g. a confirmed warning). */
+/** Opens the identification case of an existing clue (e.g. a confirmed warning); `comment` (default: the summary) heads its timeline. */
 export async function openCaseForClue(
   tx: Tx,
   actor: CaseOpener,
-  input: { clueId: string; regionCode: string; householdId: string | null; channel: ClueChannel; riskTypes: string[]; summary: string; clueDate: string; greenChannel?: boolean },
+  input: { clueId: string; regionCode: string; householdId: string | null; channel: ClueChannel; riskTypes: string[]; summary: string; clueDate: string; greenChannel?: boolean; comment?: string },
 ): Promise<{ caseId: string; caseNumber: string }> {
   input = { ...input, summary: maskIdNumbersInText(input.summary) };
   const countyCode = countyCodeOf(input.regionCode);
@@ -101,7 +101,7 @@ export async function openCaseForClue(
   await tx.query(
     `INSERT INTO case_events (case_id, seq, type, from_step, to_step, on_date, actor_id, actor_name, actor_role, comment, data, rule_set_version)
      VALUES ($1, 1, 'registerClue', 'clueRegistered', 'clueRegistered', $2, $3, $4, $5, $6, $7, $8)`,
-    [caseId, input.clueDate, actor.userId, actor.displayName || actor.username, actor.timelineRole ?? actor.role, input.summary, JSON.stringify({ channel: input.channel, riskTypes: input.riskTypes, greenChannel }), ruleSet.version],
+    [caseId, input.clueDate, actor.userId, actor.displayName || actor.username, actor.timelineRole ?? actor.role, input.comment ?? input.summary, JSON.stringify({ channel: input.channel, riskTypes: input.riskTypes, greenChannel }), ruleSet.version],
   );
   await recordAudit(tx, actor, 'case.opened', { type: 'case', id: caseId, regionCode: input.regionCode }, { details: { caseNumber, channel: input.channel, clueId: input.clueId } });
   return { caseId, caseNumber };

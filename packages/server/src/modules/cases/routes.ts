@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { insertAttachment, readAttachmentUpload } from '../attachments/attachments.ts';
 import { advanceCase, CASE_EVENT_TYPES } from './advance-case.ts';
 import { caseDetail, listCases, noticeOf, todoFor } from './case-view.ts';
-import { AttachmentSchema, CaseDetailSchema, CaseSummarySchema } from './schemas.ts';
+import { AttachmentSchema, CaseDetailSchema, CaseSummarySchema, TodoSchema } from './schemas.ts';
 
 function requireCaseReader(actor: Actor): void {
   if (!can(actor, 'case.read')) throw new AppError('FORBIDDEN', 'Your role may not read identification cases / 您的角色无权查看识别认定案件');
@@ -47,8 +47,9 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['cases'],
-          summary: "The actor's to-do list: cases whose current step the actor's role acts in, visit reports to review, callbacks due",
-          response: { 200: z.object({ items: z.array(CaseSummarySchema), total: z.number(), overdue: z.number(), dueSoon: z.number(), visitReports: z.number(), callbacksDue: z.number() }) },
+          summary:
+            "The actor's to-do list (待办): cases whose current step the actor's role acts in, warnings to dispatch or to verify, visit reports to review, callbacks due. `count` is everything together (the menu badge).",
+          response: { 200: TodoSchema },
         },
       },
       async (request) => {

@@ -43,6 +43,35 @@ export const CaseSummarySchema = z.looseObject({
   riskTypes: z.array(z.string()),
 });
 
+/** A warning in a to-do list: `dispatch` (send it to the village) or `verify` (check it at home). */
+export const WarningTodoSchema = z.looseObject({
+  id: z.string(),
+  householdId: z.string(),
+  householdNumber: z.string(),
+  headName: z.string().nullable(),
+  regionCode: z.string(),
+  villageName: z.string().nullable(),
+  riskType: z.string(),
+  message: z.string(),
+  status: z.string(),
+  dueOn: z.string().nullable(),
+  action: z.enum(['dispatch', 'verify']),
+});
+
+/** GET /api/cases/todo. The first six fields are the automation contract of issue 11; the rest were added since. */
+export const TodoSchema = z.looseObject({
+  items: z.array(CaseSummarySchema).describe('cases whose current step the actor acts in (first 500)'),
+  total: z.number().describe('how many such cases'),
+  overdue: z.number(),
+  dueSoon: z.number(),
+  visitReports: z.number().describe('visit reports waiting for review (township, county)'),
+  callbacksDue: z.number().describe('hotline callbacks due (county centre)'),
+  warningsToDispatch: z.number().describe('new warnings to send to their villages (county, township)'),
+  warningsToVerify: z.number().describe('dispatched warnings to verify at home (village)'),
+  warnings: z.array(WarningTodoSchema).describe('the first 100 of those warnings, soonest due first'),
+  count: z.number().describe('everything above together: the number on the menu badge'),
+});
+
 export const TimelineEntrySchema = z.looseObject({
   seq: z.number(),
   type: z.string(),
@@ -75,6 +104,20 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
     .object({ fromMonth: z.string(), toMonth: z.string(), months: z.number(), clueDate: z.string() })
     .describe('the months whose income counts: the 12 before the clue date’s month, whatever day a step is entered; a home check with a row outside is refused (400)'),
   household: z.looseObject({ id: z.string(), householdNumber: z.string().nullable(), headName: z.string().nullable(), size: z.number(), members: z.array(z.looseObject({ id: z.string(), name: z.string(), idMasked: z.string() })) }).nullable(),
+  warning: z
+    .looseObject({
+      id: z.string(),
+      riskType: z.string(),
+      message: z.string(),
+      sources: z.array(z.string()),
+      period: z.string(),
+      status: z.string(),
+      statusReason: z.string().nullable(),
+      verifiedBy: z.string().nullable(),
+      verifiedAt: z.string().nullable(),
+    })
+    .nullable()
+    .describe('for a case opened by a confirmed warning (channel warning): that warning and what its verification found'),
 });
 
 export const HotlineCallSchema = z.looseObject({

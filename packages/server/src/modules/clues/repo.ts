@@ -7,21 +7,25 @@ import { openCaseForClue } from '../cases/open-case.ts';
 /**
  * Turns a warning whose risk was confirmed into a clue for identification and opens its case
  * (dated the day of the confirmation), once: a second confirmation of the same warning finds the
- * existing clue. Returns the clue id.
+ * live clue (a clue withdrawn by a correction does not count). `note` is what the verification
+ * found; the case's first timeline entry carries it. Returns the clue and its case.
  */
-export async function insertClueFromWarning(tx: Tx, warningId: string, actor: AuditActor, today: string): Promise<string> {
+export async function insertClueFromWarning(tx: Tx, warningId: string, actor: AuditActor & { displayName?: string }, today: string, note?: string): Promise<{ clueId: string; caseId: string; caseNumber: string }> {
   const { rows } = await tx.query<{ id: string; isNew: boolean; regionCode: string; householdId: string | null; riskTypes: string[]; summary: string }>(
     `INSERT INTO clues (county_code, region_code, household_id, channel, warning_id, risk_types, summary, status, created_by)
      SELECT w.county_code, w.region_code, w.household_id, 'warning', w.id, ARRAY[w.risk_type], w.message, 'case', $2 FROM warnings w WHERE w.id = $1
-     ON CONFLICT (warning_id) DO UPDATE SET warning_id = EXCLUDED.warning_id
+     ON CONFLICT (warning_id) WHERE status <> 'withdrawn' DO UPDATE SET warning_id = EXCLUDED.warning_id
      RETURNING id, (xmax = 0) AS "isNew", region_code AS "regionCode", household_id AS "householdId", risk_types AS "riskTypes", summary`,
     [warningId, actor.username],
   );
   const clue = rows[0]!;
   if (clue.isNew) {
-    await openCaseForClue(tx, actor, { clueId: clue.id, regionCode: clue.regionCode, householdId: clue.householdId, channel: 'warning', riskTypes: clue.riskTypes, summary: clue.summary, clueDate: today });
+    const comment = note?.trim() ? `${clue.summary}\n核实情况：${note.trim()}` : clue.summary;
+    const opened = await openCaseForClue(tx, actor, { clueId: clue.id, regionCode: clue.regionCode, householdId: clue.householdId, channel: 'warning', riskTypes: clue.riskTypes, summary: clue.summary, comment, clueDate: today });
+    return { clueId: clue.id, ...opened };
   }
-  return clue.id;
+  const { rows: cases } = await tx.query<{ caseId: string; caseNumber: string }>(`SELECT id AS "caseId", case_number AS "caseNumber" FROM cases WHERE clue_id = $1`, [clue.id]);
+  return { clueId: clue.id, ...cases[0]! };
 }
 
 export type ClueRow = {

@@ -193,8 +193,10 @@ describe('warnings over HTTP', () => {
     expect(dispatched.json().results).toEqual([{ id: items[0].id, ok: true }, { id: foreign, ok: false, reason: 'notFound' }]);
     expect((await move(monitor.cookie, { ids: [items[0].id], to: 'noRisk' })).json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'reason' });
     const cadre = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: county.villages[3]!.code });
-    const confirmed = (await move(cadre.cookie, { ids: [items[0].id], to: 'riskConfirmed' })).json().results;
-    expect(confirmed).toEqual([{ id: items[0].id, ok: true, clueId: expect.any(String) }]);
+    // Confirming a risk needs a note on what the verification found.
+    expect((await move(cadre.cookie, { ids: [items[0].id], to: 'riskConfirmed' })).json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'reason' });
+    const confirmed = (await move(cadre.cookie, { ids: [items[0].id], to: 'riskConfirmed', reason: '入户核实：孩子住院，自付费用高' })).json().results;
+    expect(confirmed).toEqual([{ id: items[0].id, ok: true, clueId: expect.any(String), caseId: expect.any(String), caseNumber: expect.stringMatching(/^\d{6}-\d{4}-\d{4}$/) }]);
     // 阿文's confirmed warning is now a clue the county acts on.
     const clues = (await ctx.app.inject({ url: '/api/clues?channel=warning', headers: { cookie: monitor.cookie } })).json().items;
     expect(clues).toEqual([expect.objectContaining({ id: confirmed[0].clueId, householdId: awen.id, householdNumber: awen.householdNumber, riskTypes: ['01'], status: 'case', warningId: items[0].id })]);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PassThrough } from 'node:stream';
-import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, fieldPolicyOf, freeTextFor, mayReadWarningRows, withholdsSourceDetail, WITHHELD_HEALTH_TEXT, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode, type FieldPolicy, IsoDateSchema } from '@fangpin/domain';
+import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, fieldPolicyOf, freeTextFor, mayReadWarningRows, withholdsSourceDetail, WITHHELD_HEALTH_TEXT, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode, type FieldPolicy, IsoDateSchema, WARNING_OUTCOMES, WARNING_STATUSES } from '@fangpin/domain';
 import { writeDepartmentErrorsXlsx } from './batch-errors-xlsx.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
@@ -10,12 +10,13 @@ import { withUploadedFile } from '../../http/upload.ts';
 import { localDate } from '../../clock.ts';
 import { batchScopeCondition } from '../registry/import-batches.ts';
 import { importUploadedDepartmentFile } from './import-upload.ts';
+import { correctWarning } from './correct-warning.ts';
 import { moveWarnings } from './update-warnings.ts';
 import { findWarningEvidence, findWarnings, type WarningEvidenceRow, type WarningRow } from './warnings-repo.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 
 const Source = z.enum(DEPARTMENT_SOURCE_CODES);
-const WarningStatus = z.enum(['new', 'dispatched', 'riskConfirmed', 'noRisk', 'alreadyMonitored']);
+const WarningStatus = z.enum(WARNING_STATUSES);
 
 const Warning = z
   .object({
@@ -36,6 +37,10 @@ const Warning = z
     statusReason: z.string().nullable(),
     dueOn: z.string().nullable(),
     createdAt: z.string(),
+    /** The identification case a confirmed risk opened (the latest, withdrawn or not). */
+    caseId: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+    caseStep: z.string().nullable(),
   })
   .meta({ id: 'Warning' });
 
@@ -102,7 +107,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = requireActor(request);
-        if (!can(actor, 'department.import') && !can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Your role may not see department imports / 您的角色无权查看部门导入记录');
+        if (!can(actor, 'department.read')) throw new AppError('FORBIDDEN', 'Your role may not see department imports / 您的角色无权查看部门导入记录');
         const params: unknown[] = [request.query.source ?? null, request.query.limit];
         const { rows } = await deps.pool.query(
           `SELECT id, source, file_name AS "fileName", compared_on AS "comparedOn", actor_name AS "actorName", rows, accepted, matched, unmatched, rejected,
@@ -119,7 +124,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags: ['department'], summary: 'Rejected rows of a department batch as XLSX', params: z.object({ id: z.string().uuid() }) } },
       async (request, reply) => {
         const actor = requireActor(request);
-        if (!can(actor, 'department.import') && !can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Not allowed / 无权操作');
+        if (!can(actor, 'department.read')) throw new AppError('FORBIDDEN', 'Your role may not see department imports / 您的角色无权查看部门导入记录');
         const params: unknown[] = [request.params.id];
         const { rows } = await deps.pool.query<{ source: DepartmentSourceCode }>(`SELECT source FROM department_batches b WHERE b.id = $1 AND ${batchScopeCondition(scopeOf(actor), 'b', params)}`, params);
         if (!rows[0]) throw new AppError('NOT_FOUND', 'Batch not found / 未找到该导入批次');
@@ -215,11 +220,38 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['department'],
-          summary: 'Bulk: dispatch warnings to villages, or record the verification result (per-id outcome)',
+          summary:
+            'Bulk: dispatch warnings to villages, or record the verification result (per-id outcome). `reason` is the verification note, required for riskConfirmed and noRisk; a confirmed risk returns the clue and the identification case it opened.',
           body: z.object({ ids: z.array(z.string().uuid()).min(1).max(500), to: z.enum(['dispatched', 'riskConfirmed', 'noRisk', 'alreadyMonitored']), reason: z.string().max(500).optional() }),
         },
       },
       async (request) => ({ results: await moveWarnings(deps.pool, requireActor(request), request.body.ids, request.body.to, request.body.reason, localDate(deps.now())) }),
+    );
+    app.post(
+      '/warnings/:id/correction',
+      {
+        schema: {
+          tags: ['department'],
+          summary:
+            "Correct a recorded verification result (county centre). `to`: another outcome, or `reopen` (back to where it stood before verification). While the case a confirmed risk opened is still at 线索登记 it is withdrawn with the reason; later the correction is 422 WORKFLOW_REFUSED (reason caseMoved).",
+          params: z.object({ id: z.string().uuid() }),
+          body: z.object({ to: z.enum(['reopen', ...WARNING_OUTCOMES]), reason: z.string().max(500) }),
+          response: {
+            200: z.object({
+              warning: Warning,
+              withdrawnCase: z.object({ id: z.string(), caseNumber: z.string() }).nullable(),
+              openedCase: z.object({ id: z.string(), caseNumber: z.string() }).nullable(),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const corrected = await correctWarning({ pool: deps.pool, today: localDate(deps.now()), cipher: deps.cipher }, actor, request.params.id, request.body);
+        const { rows } = await findWarnings(deps.pool, scopeOf(actor), { id: request.params.id, limit: 1, offset: 0 });
+        const w = rows[0]!;
+        return { warning: { ...w, createdAt: w.createdAt.toISOString() }, withdrawnCase: corrected.withdrawnCase, openedCase: corrected.openedCase };
+      },
     );
   };
 }

@@ -44,7 +44,7 @@ function assertMayManage(actor: Actor, countyCode: string): void {
 }
 
 export async function getSourceSettings(deps: Deps, actor: Actor, source: DepartmentSourceCode, requestedCounty?: string): Promise<SourceSettings> {
-  if (!can(actor, 'department.import') && !can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Not allowed / 无权操作');
+  if (!can(actor, 'department.read')) throw new AppError('FORBIDDEN', 'Not allowed / 无权操作');
   return findSourceSettings(deps.pool, settingsCounty(actor, requestedCounty), source);
 }
 

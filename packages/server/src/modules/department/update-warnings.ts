@@ -1,4 +1,4 @@
-import { check, maskIdNumbersInText, scopeOf, type Actor } from '@fangpin/domain';
+import { check, maskIdNumbersInText, scopeOf, type Actor, isWarningMoveAllowed, isWarningStatus, warningNoteRequired } from '@fangpin/domain';
 import type pg from 'pg';
 import { withTransaction } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
@@ -7,26 +7,26 @@ import { findWarningsForUpdate } from './warnings-repo.ts';
 import { insertClueFromWarning } from '../clues/repo.ts';
 import { localDate } from '../../clock.ts';
 
-export type WarningOutcome = { id: string; ok: true; clueId?: string } | { id: string; ok: false; reason: 'notFound' | 'noPermission' | 'wrongStatus' };
+export type WarningOutcome =
+  | { id: string; ok: true; clueId?: string; caseId?: string; caseNumber?: string }
+  | { id: string; ok: false; reason: 'notFound' | 'noPermission' | 'wrongStatus' };
 
-/** Allowed moves of a warning (issue 4): new → dispatched → one of the verification results. */
-const NEXT: Record<string, readonly string[]> = {
-  new: ['dispatched', 'riskConfirmed', 'noRisk', 'alreadyMonitored'],
-  dispatched: ['riskConfirmed', 'noRisk', 'alreadyMonitored'],
-  riskConfirmed: [],
-  noRisk: [],
-  alreadyMonitored: [],
+const NOTE_REQUIRED: Record<string, string> = {
+  riskConfirmed: 'A note on what the verification found is required / 核实有风险须填写核实情况',
+  noRisk: 'A reason is required for "no risk" / 核实无风险须填写原因',
 };
 
 /**
- * Dispatches warnings to their villages for verification, or records the verification result.
- * Bulk with a result per id (docs/STYLE.md rule 6): one warning out of scope or already handled does not
- * fail the others. `noRisk` needs a reason.
+ * Dispatches warnings to their villages for verification, or records the verification result
+ * (domain workflow/warning.ts). Bulk with a result per id (docs/STYLE.md rule 6): one warning out of
+ * scope or already handled does not fail the others. A confirmed risk and "no risk" need a note
+ * (`reason`); a confirmed risk opens a clue and its identification case, whose id and number come back.
  */
-export async function moveWarnings(pool: pg.Pool, actor: Actor, ids: string[], to: 'dispatched' | 'riskConfirmed' | 'noRisk' | 'alreadyMonitored', typedReason?: string, today: string = localDate(new Date())): Promise<WarningOutcome[]> {
-  // An ID number typed into the reason is stored masked (docs/personal-data.md, "At rest").
+export async function moveWarnings(pool: pg.Pool, actor: Actor & { displayName?: string }, ids: string[], to: 'dispatched' | 'riskConfirmed' | 'noRisk' | 'alreadyMonitored', typedReason?: string, today: string = localDate(new Date())): Promise<WarningOutcome[]> {
+  // An ID number typed into the note is stored masked (docs/personal-data.md, "At rest").
   const reason = typedReason === undefined ? undefined : maskIdNumbersInText(typedReason);
-  if (to === 'noRisk' && !reason?.trim()) throw new AppError('VALIDATION_FAILED', 'A reason is required for "no risk" / 核实无风险须填写原因', { field: 'reason' });
+  const note = reason?.trim() ?? '';
+  if (warningNoteRequired(to) && !note) throw new AppError('VALIDATION_FAILED', NOTE_REQUIRED[to] ?? 'A note is required / 须填写说明', { field: 'reason' });
   const action = to === 'dispatched' ? 'warning.dispatch' : 'warning.verify';
   return withTransaction(pool, async (tx) => {
     const found = new Map((await findWarningsForUpdate(tx, scopeOf(actor), ids)).map((w) => [w.id, w]));
@@ -35,7 +35,7 @@ export async function moveWarnings(pool: pg.Pool, actor: Actor, ids: string[], t
       const w = found.get(id);
       if (!w) outcomes.push({ id, ok: false, reason: 'notFound' });
       else if (!check(actor, action, { regionCode: w.regionCode }).ok) outcomes.push({ id, ok: false, reason: 'noPermission' });
-      else if (!NEXT[w.status]?.includes(to)) outcomes.push({ id, ok: false, reason: 'wrongStatus' });
+      else if (!isWarningStatus(w.status) || !isWarningMoveAllowed(w.status, to)) outcomes.push({ id, ok: false, reason: 'wrongStatus' });
       else {
         await tx.query(
           `UPDATE warnings SET status = $2, status_reason = $3, updated_at = now(),
@@ -43,12 +43,12 @@ export async function moveWarnings(pool: pg.Pool, actor: Actor, ids: string[], t
              verified_at = CASE WHEN $2 <> 'dispatched' THEN now() ELSE verified_at END,
              verified_by = CASE WHEN $2 <> 'dispatched' THEN $4 ELSE verified_by END
            WHERE id = $1`,
-          [id, to, reason?.trim() || null, actor.username],
+          [id, to, note || null, actor.displayName || actor.username],
         );
         // A confirmed risk becomes a clue for the identification procedure.
-        const clueId = to === 'riskConfirmed' ? await insertClueFromWarning(tx, id, actor, today) : undefined;
-        await recordAudit(tx, actor, `warning.${to}`, { type: 'warning', id, regionCode: w.regionCode }, { before: { status: w.status }, after: { status: to, reason: reason ?? null, clueId: clueId ?? null } });
-        outcomes.push(clueId ? { id, ok: true, clueId } : { id, ok: true });
+        const opened = to === 'riskConfirmed' ? await insertClueFromWarning(tx, id, actor, today, note) : undefined;
+        await recordAudit(tx, actor, `warning.${to}`, { type: 'warning', id, regionCode: w.regionCode }, { before: { status: w.status }, after: { status: to, reason: note || null, clueId: opened?.clueId ?? null, caseId: opened?.caseId ?? null } });
+        outcomes.push(opened ? { id, ok: true, ...opened } : { id, ok: true });
       }
     }
     return outcomes;

@@ -1,6 +1,7 @@
 import { DEPARTMENT_SOURCE_CODES, DEPARTMENT_SOURCES, type Scope } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
+import { villageJoin } from '../regions/repo.ts';
 
 export type WarningRow = {
   id: string;
@@ -20,9 +21,17 @@ export type WarningRow = {
   statusReason: string | null;
   dueOn: string | null;
   createdAt: Date;
+  /** The identification case a confirmed risk opened (the latest one, withdrawn or not), or null. */
+  caseId: string | null;
+  caseNumber: string | null;
+  caseStep: string | null;
 };
 
-export type WarningFilter = { source?: string | undefined; status?: string | undefined; riskType?: string | undefined; regionPrefix?: string | undefined; dueBefore?: string | undefined; householdId?: string | undefined; limit: number; offset: number };
+export type WarningFilter = { id?: string | undefined; source?: string | undefined; status?: string | undefined; riskType?: string | undefined; regionPrefix?: string | undefined; dueBefore?: string | undefined; householdId?: string | undefined; limit: number; offset: number };
+
+/** The case a warning's confirmed risk opened: its latest clue's case (clues_warning_idx). */
+const WARNING_CASE_JOIN = `LEFT JOIN LATERAL (SELECT c.id, c.case_number, c.step FROM clues cl JOIN cases c ON c.clue_id = cl.id
+       WHERE cl.warning_id = w.id ORDER BY cl.created_at DESC LIMIT 1) wc ON true`;
 
 export async function findWarnings(tx: Tx, scope: Scope, filter: WarningFilter): Promise<{ rows: WarningRow[]; total: number }> {
   const params: unknown[] = [];
@@ -31,6 +40,7 @@ export async function findWarnings(tx: Tx, scope: Scope, filter: WarningFilter):
     params.push(value);
     where.push(sql.replace('?', `$${params.length}`));
   };
+  if (filter.id) add('w.id = ?', filter.id);
   if (filter.source) add('? = ANY(w.sources)', filter.source);
   if (filter.status) add('w.status = ?', filter.status);
   if (filter.riskType) add('w.risk_type = ?', filter.riskType);
@@ -43,18 +53,69 @@ export async function findWarnings(tx: Tx, scope: Scope, filter: WarningFilter):
        (SELECT m.name FROM members m WHERE m.household_id = h.id ORDER BY (m.relation = 'head') DESC, m.birth_year, m.id LIMIT 1) AS "headName",
        w.region_code AS "regionCode", v.name AS "villageName", w.risk_type AS "riskType", w.period, w.sources, w.message, w.numbers,
        w.rule_set_version AS "ruleSetVersion", w.is_monitored AS "isMonitored", w.status, w.status_reason AS "statusReason", w.due_on AS "dueOn",
-       w.created_at AS "createdAt", count(*) OVER ()::int AS total
+       w.created_at AS "createdAt", wc.id AS "caseId", wc.case_number AS "caseNumber", wc.step AS "caseStep", count(*) OVER ()::int AS total
      FROM warnings w JOIN households h ON h.id = w.household_id LEFT JOIN regions v ON v.code = w.region_code
+     ${WARNING_CASE_JOIN}
      WHERE ${where.join(' AND ')} ORDER BY w.due_on NULLS LAST, w.created_at DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );
   return { rows, total: rows[0]?.total ?? 0 };
 }
 
-export async function findWarningsForUpdate(tx: Tx, scope: Scope, ids: string[]): Promise<{ id: string; regionCode: string; status: string }[]> {
+export type WarningForUpdate = { id: string; regionCode: string; status: string; statusReason: string | null; wasDispatched: boolean };
+
+export async function findWarningsForUpdate(tx: Tx, scope: Scope, ids: string[]): Promise<WarningForUpdate[]> {
   const params: unknown[] = [ids];
-  const { rows } = await tx.query<{ id: string; regionCode: string; status: string }>(
-    `SELECT w.id, w.region_code AS "regionCode", w.status FROM warnings w WHERE w.id = ANY($1::uuid[]) AND ${scopeCondition(scope, 'w', params)} FOR UPDATE`,
+  const { rows } = await tx.query<WarningForUpdate>(
+    `SELECT w.id, w.region_code AS "regionCode", w.status, w.status_reason AS "statusReason", w.dispatched_at IS NOT NULL AS "wasDispatched"
+     FROM warnings w WHERE w.id = ANY($1::uuid[]) AND ${scopeCondition(scope, 'w', params)} ORDER BY w.id FOR UPDATE`,
+    params,
+  );
+  return rows;
+}
+
+/** The open (not withdrawn) case a warning's confirmed risk opened, locked, or undefined. */
+export async function findLiveCaseOfWarningForUpdate(tx: Tx, warningId: string): Promise<{ id: string; caseNumber: string; step: string; version: number } | undefined> {
+  const { rows } = await tx.query<{ id: string; caseNumber: string; step: string; version: number }>(
+    `SELECT c.id, c.case_number AS "caseNumber", c.step, c.version FROM clues cl JOIN cases c ON c.clue_id = cl.id
+     WHERE cl.warning_id = $1 AND cl.status <> 'withdrawn' FOR UPDATE OF c`,
+    [warningId],
+  );
+  return rows[0];
+}
+
+/** A warning waiting in a to-do list (待办): to dispatch or to verify. */
+export type WarningTodoRow = {
+  id: string;
+  householdId: string;
+  householdNumber: string;
+  headName: string | null;
+  regionCode: string;
+  villageName: string | null;
+  riskType: string;
+  message: string;
+  status: string;
+  dueOn: string | null;
+};
+
+/**
+ * The first `limit` warnings in scope whose status is one of `statuses`, soonest due first (the
+ * to-do's list; todoCounts counts them all). Set-based on warnings_scope_idx (county, status); the
+ * head's name and the place are looked up for the listed rows only.
+ */
+export async function findWarningsToHandle(tx: Tx, scope: Scope, statuses: readonly string[], limit: number): Promise<WarningTodoRow[]> {
+  if (statuses.length === 0) return [];
+  const params: unknown[] = [];
+  const where = `${scopeCondition(scope, 'w', params)} AND w.status = ANY($${params.push(statuses)}::text[])`;
+  params.push(limit);
+  const { rows } = await tx.query<WarningTodoRow>(
+    `SELECT w.id, w.household_id AS "householdId", h.household_number AS "householdNumber", head.name AS "headName", w.region_code AS "regionCode",
+       v.name AS "villageName", w.risk_type AS "riskType", w.message, w.status, w.due_on AS "dueOn"
+     FROM (SELECT w.* FROM warnings w WHERE ${where} ORDER BY w.due_on NULLS LAST, w.created_at, w.id LIMIT $${params.length}) w
+     JOIN households h ON h.id = w.household_id
+     LEFT JOIN LATERAL (SELECT m.name FROM members m WHERE m.household_id = w.household_id ORDER BY (m.relation = 'head') DESC, m.birth_date LIMIT 1) head ON true
+     ${villageJoin('w.region_code')}
+     ORDER BY w.due_on NULLS LAST, w.created_at, w.id`,
     params,
   );
   return rows;

@@ -6,6 +6,33 @@ import { villageJoin } from '../regions/repo.ts';
 import { verificationResultOf } from '../cases/advance-case.ts';
 import { xlsxRow, xlsxValue } from '../../files/xlsx-cells.ts';
 
+/** An open identification case a new call would join (the desk warns before saving). */
+export type OpenClueOfCall = { clueId: string; caseId: string; caseNumber: string; step: string; stepZh: string; clueDate: string; dueOn: string; matchedBy: 'household' | 'caller' };
+
+/**
+ * The open clue a dispatched call joins instead of opening a new case: the latest open case about
+ * the same household or — when no household is named — a household-less clue of the same village
+ * that an earlier call from the same phone (blind index) started. Used when saving a call and when the
+ * desk asks beforehand, so the warning it shows is exactly what saving will do.
+ */
+export async function findOpenClueOfCall(tx: Tx, scope: Scope, call: { householdId: string | null; regionCode: string | null; phoneIndex: Buffer | null }): Promise<OpenClueOfCall | undefined> {
+  if (!call.householdId && (!call.regionCode || !call.phoneIndex)) return undefined;
+  const params: unknown[] = [call.householdId, call.regionCode, call.phoneIndex];
+  const { rows } = await tx.query<Omit<OpenClueOfCall, 'stepZh'>>(
+    `SELECT cl.id AS "clueId", c.id AS "caseId", c.case_number AS "caseNumber", c.step, c.clue_date AS "clueDate", c.due_on AS "dueOn",
+       CASE WHEN cl.household_id IS NOT NULL THEN 'household' ELSE 'caller' END AS "matchedBy"
+     FROM clues cl JOIN cases c ON c.clue_id = cl.id
+     WHERE cl.status = 'case' AND c.step NOT IN ('closed', 'withdrawn') AND ${scopeCondition(scope, 'cl', params)}
+       AND (($1::uuid IS NOT NULL AND cl.household_id = $1)
+         OR ($1::uuid IS NULL AND cl.household_id IS NULL AND cl.region_code = $2
+             AND EXISTS (SELECT 1 FROM hotline_calls hc WHERE hc.clue_id = cl.id AND hc.caller_phone_index = $3)))
+     ORDER BY cl.created_at DESC LIMIT 1`,
+    params,
+  );
+  const found = rows[0];
+  return found ? { ...found, stepZh: IDENTIFICATION_STEP_ZH[found.step as IdentificationStep] ?? found.step } : undefined;
+}
+
 export type HotlineCallView = {
   id: string;
   calledAt: string;

@@ -1,4 +1,4 @@
-import { isRiskTypeCode, maskIdNumbersInText, maskPhone, type Actor } from '@fangpin/domain';
+import { isRiskTypeCode, maskIdNumbersInText, maskPhone, type Actor, scopeOf } from '@fangpin/domain';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction } from '../../db/client.ts';
@@ -9,6 +9,7 @@ import { isPhone, normalizePhone } from '../registry/phone.ts';
 import { advanceCaseInTx } from '../cases/advance-case.ts';
 import { openClueWithCase } from '../cases/open-case.ts';
 import { checkHousehold, checkVillage } from '../clues/check-place.ts';
+import { findOpenClueOfCall } from './calls-repo.ts';
 
 export type HotlineCallInput = {
   calledAt?: string | undefined;
@@ -65,18 +66,10 @@ export async function recordHotlineCall(
     let callbackDueOn: string | null = null;
     if (input.result === 'dispatched') {
       // A repeat call about the same household (or from the same caller about the same village) joins the open clue.
-      const { rows: open } = await tx.query<{ clueId: string; caseId: string; dueOn: string }>(
-        `SELECT cl.id AS "clueId", c.id AS "caseId", c.due_on AS "dueOn" FROM clues cl JOIN cases c ON c.clue_id = cl.id
-         WHERE cl.status = 'case' AND c.step NOT IN ('closed', 'withdrawn')
-           AND (($1::uuid IS NOT NULL AND cl.household_id = $1)
-             OR ($1::uuid IS NULL AND cl.household_id IS NULL AND cl.region_code = $2
-                 AND EXISTS (SELECT 1 FROM hotline_calls hc WHERE hc.clue_id = cl.id AND hc.caller_phone_index = $3)))
-         ORDER BY cl.created_at DESC LIMIT 1`,
-        [input.householdId ?? null, regionCode, phoneIndex],
-      );
-      if (open[0]) {
-        ({ clueId, caseId } = open[0]);
-        callbackDueOn = open[0].dueOn;
+      const open = await findOpenClueOfCall(tx, scopeOf(actor), { householdId: input.householdId ?? null, regionCode, phoneIndex });
+      if (open) {
+        ({ clueId, caseId } = open);
+        callbackDueOn = open.dueOn;
         linked = true;
       } else {
         const opened = await openClueWithCase(tx, actor, {

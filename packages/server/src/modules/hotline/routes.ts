@@ -1,12 +1,13 @@
-import { can, fieldPolicyOf, freeTextFor, RISK_TYPE_CODES, scopeOf, type Actor, type FieldPolicy, IsoDateSchema } from '@fangpin/domain';
+import { can, fieldPolicyOf, freeTextFor, RISK_TYPE_CODES, scopeOf, type Actor, type FieldPolicy, IsoDateSchema, isInScope } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
-import { findCalls, writeCallRecordXlsx, type HotlineCallView } from './calls-repo.ts';
+import { findCalls, findOpenClueOfCall, writeCallRecordXlsx, type HotlineCallView } from './calls-repo.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { isPhone, normalizePhone } from '../registry/phone.ts';
 import { HotlineCallSchema } from '../cases/schemas.ts';
 import { recordHotlineCall } from './record-call.ts';
 
@@ -60,6 +61,56 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const saved = await recordHotlineCall(deps, actor, request.body);
         const { items } = await findCalls(deps.pool, scopeOf(actor), localDate(deps.now()), { id: saved.callId }, { limit: 1, offset: 0 });
         return reply.status(201).send({ call: presentCall(fieldPolicyOf(actor.role), items[0]!), clueId: saved.clueId, caseId: saved.caseId, linkedToExistingClue: saved.linkedToExistingClue });
+      },
+    );
+    app.post(
+      '/hotline-calls/open-case',
+      {
+        schema: {
+          tags: ['hotline'],
+          summary:
+            'Before saving a call: the open identification case a dispatched call would join (same household, or same caller and village), or null. POST so the phone number stays out of URLs and logs.',
+          body: z.object({
+            householdId: z.string().uuid().nullable().optional(),
+            regionCode: z.string().regex(/^\d{12}(\d{3})?$/).optional(),
+            callerPhone: z.string().trim().max(30).optional(),
+          }),
+          response: {
+            200: z.object({
+              openCase: z
+                .object({
+                  caseId: z.string(),
+                  caseNumber: z.string(),
+                  step: z.string(),
+                  stepZh: z.string(),
+                  clueDate: z.string(),
+                  dueOn: z.string(),
+                  matchedBy: z.enum(['household', 'caller']),
+                })
+                .nullable(),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        requireHotline(actor);
+        const householdId = request.body.householdId ?? null;
+        if (householdId) {
+          // As when saving: a household outside the region is not found (ids cannot be probed).
+          const { rows } = await deps.pool.query<{ regionCode: string }>(`SELECT region_code AS "regionCode" FROM households WHERE id = $1`, [householdId]);
+          if (!rows[0] || !isInScope(scopeOf(actor), rows[0].regionCode)) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户', { field: 'householdId' });
+        }
+        const phone = normalizePhone(request.body.callerPhone ?? '');
+        const found = await findOpenClueOfCall(deps.pool, scopeOf(actor), {
+          householdId,
+          regionCode: request.body.regionCode ?? null,
+          phoneIndex: isPhone(phone) ? deps.cipher.blindIndex(phone) : null,
+        });
+        if (!found) return { openCase: null };
+        const { clueId, ...openCase } = found;
+        void clueId;
+        return { openCase };
       },
     );
     const ListQuery = z.object({

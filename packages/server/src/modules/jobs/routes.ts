@@ -60,7 +60,7 @@ export function importJobRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = requireActor(request);
-        if (!can(actor, 'department.import') && !can(actor, 'warning.read')) throw new AppError('FORBIDDEN', 'Not allowed / 无权操作');
+        if (!can(actor, 'department.read') && !can(actor, 'registry.import')) throw new AppError('FORBIDDEN', 'Not allowed / 无权操作');
         const job = await findImportJob(deps.pool, scopeOf(actor), request.params.id);
         if (!job) throw new AppError('NOT_FOUND', 'Import job not found / 未找到该导入任务');
         const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);

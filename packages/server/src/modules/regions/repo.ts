@@ -40,6 +40,31 @@ export async function searchRegions(tx: Tx, scope: Scope, q: string, limit: numb
   return rows;
 }
 
+/**
+ * The villages and groups (组/屯) — the regions households live in — of the townships, villages and
+ * groups in scope whose name starts with `prefix` (马庄村, 马庄, 逻西乡), for finding households by
+ * place name. Bounded: at most `limit` places match (a one-character prefix must not fan out to a
+ * whole province), and their subtrees are walked on regions_parent_idx.
+ */
+export async function findHomeRegionsByName(tx: Tx, scope: Scope, prefix: string, limit = 50): Promise<string[]> {
+  const params: unknown[] = [scope.regionPrefix, prefix.replace(/[\\%_]/g, (c) => `\\${c}`), limit];
+  let countyFilter = '';
+  if (scope.countyCodes.length > 0) {
+    params.push(scope.countyCodes);
+    countyFilter = `AND r.county_code = ANY($${params.length}::varchar[])`;
+  }
+  const { rows } = await tx.query<{ code: string }>(
+    `WITH RECURSIVE hit AS (
+       SELECT r.code, r.level FROM regions r
+       WHERE r.name LIKE $2 || '%' AND r.level IN ('township', 'village', 'group') AND r.code LIKE $1 || '%' ${countyFilter}
+       ORDER BY r.level_rank, r.code LIMIT $3),
+     down AS (SELECT code, level FROM hit UNION SELECT r.code, r.level FROM regions r JOIN down ON r.parent_code = down.code)
+     SELECT code FROM down WHERE level IN ('village', 'group') ORDER BY code`,
+    params,
+  );
+  return rows.map((r) => r.code);
+}
+
 /** The subtree under `root` down to `depth` levels below it. */
 export async function findSubtree(tx: Tx, root: string, depth: number): Promise<(RegionRow & { depth: number })[]> {
   const { rows } = await tx.query<RegionRow & { depth: number }>(

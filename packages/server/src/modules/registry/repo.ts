@@ -57,6 +57,8 @@ export type HouseholdSearch = {
   phoneIndex?: Buffer;
   numberPrefix?: string;
   namePrefix?: string;
+  /** Villages / groups whose households match (the place `q` names: 马庄村, 逻西乡). */
+  regionCodes?: string[];
   type?: string;
   regionPrefix?: string;
   limit: number;
@@ -120,6 +122,11 @@ export async function searchHouseholds(tx: Tx, scope: Scope, search: HouseholdSe
     params.push(search.namePrefix.replace(/[\\%_]/g, (c) => `\\${c}`));
     // A member's county is its household's (both written together): as before, the match is a member of the household's county.
     candidates.push(`SELECT mm.household_id FROM members mm JOIN households hh ON hh.id = mm.household_id AND hh.county_code = mm.county_code WHERE mm.name LIKE $${params.length} || '%'`);
+  }
+  if (search.regionCodes && search.regionCodes.length > 0) {
+    // The households of the places `q` names: households_region_idx (county, region) with both known.
+    params.push([...new Set(search.regionCodes.map((code) => code.slice(0, 6)))], search.regionCodes);
+    candidates.push(`SELECT id FROM households WHERE county_code = ANY($${params.length - 1}::varchar[]) AND region_code = ANY($${params.length}::varchar[])`);
   }
   if (candidates.length > 0) where.push(`h.id IN (${candidates.join(' UNION ')})`);
   const filter = where.join(' AND ');

@@ -18,6 +18,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { isPhone, normalizePhone } from './phone.ts';
 import { searchHouseholds, type HouseholdSearch } from './repo.ts';
 import { presentSummary } from './present.ts';
+import { findHomeRegionsByName } from '../regions/repo.ts';
 
 export type SearchHouseholdsInput = {
   q?: string | undefined;
@@ -32,7 +33,8 @@ export const IDENTIFIER_SEARCH_ACTION = 'household.searchedByIdentifier';
 
 /**
  * Household search in the actor's scope. `q` is read as, in order: an ID number (matched through the
- * blind index, so the full number is never in a query log), a phone, a household-number prefix, or a name prefix.
+ * blind index, so the full number is never in a query log), a phone, a household-number prefix, or
+ * text: a member's name prefix or the name (prefix) of a township, village or group.
  *
  * A search by a full ID number or phone answers "is this person registered, and where?" — an oracle
  * that, tried number after number against a masked one, gives the full number back. So it is open
@@ -97,6 +99,8 @@ export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input
     if (!id.ok && !isPhone(phone) && !/^\d+$/.test(q)) {
       search.namePrefix = q;
       by = 'name';
+      // …or the name of a place: the households of 马庄村, or of every village of 逻西乡.
+      search.regionCodes = await findHomeRegionsByName(deps.pool, scope, q);
     }
   }
   const isByIdentifier = by === 'idNumber' || by === 'phone';

@@ -1,0 +1,52 @@
+import { expect, test } from '../support/test.ts';
+import { fillLogin, LANDING } from '../support/journey.ts';
+
+// Story (issue 11, items 5 and 7): every demo account signs in and finds the menu of what its role
+// does — decided by the abilities /api/me sends, which come from the domain's role table — and lands
+// where its work is: those whom work reaches on 待办 (with its count), the department clerk on 数据导入,
+// the leader on the case list, the helping cadre on the visit reports. A village cadre sees no
+// department imports, no data sources and no rule pages.
+
+const ALL = [
+  'nav-todo',
+  'nav-cases',
+  'nav-households',
+  'nav-hotline',
+  'nav-visits',
+  'nav-department-import',
+  'nav-department-batches',
+  'nav-warnings',
+  'nav-department-sources',
+  'nav-rules',
+] as const;
+type Entry = (typeof ALL)[number];
+
+const MENUS: Record<string, readonly Entry[]> = {
+  'county-admin': ALL,
+  monitor: ALL,
+  'township-luoxi': ['nav-todo', 'nav-cases', 'nav-households', 'nav-visits', 'nav-warnings'],
+  'village-mazhuang': ['nav-todo', 'nav-cases', 'nav-households', 'nav-visits', 'nav-warnings'],
+  helper: ['nav-households', 'nav-visits'],
+  'dept-medical': ['nav-department-import', 'nav-department-batches', 'nav-department-sources'],
+  leader: ['nav-cases', 'nav-households', 'nav-warnings', 'nav-rules'],
+};
+
+for (const [username, visible] of Object.entries(MENUS)) {
+  test(`${username}: lands where its work is and sees the menu of its role`, async ({ page }) => {
+    await fillLogin(page, username);
+    await expect(page).toHaveURL(LANDING[username]!);
+    const menu = page.getByTestId('side-menu');
+    await expect(menu).toBeVisible();
+    for (const entry of ALL) {
+      if (visible.includes(entry)) await expect(menu.getByTestId(entry), entry).toBeVisible();
+      else await expect(menu.getByTestId(entry), entry).toHaveCount(0);
+    }
+    // The to-do's count on the menu is what the server counts for this user.
+    if (visible.includes('nav-todo')) {
+      const todo = (await (await page.request.get('/api/cases/todo')).json()) as { count: number };
+      const badge = menu.getByTestId('nav-todo-count').locator('.ant-badge-count');
+      if (todo.count > 0) await expect(badge).toHaveAttribute('title', String(todo.count));
+      else await expect(badge).toHaveCount(0);
+    }
+  });
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import type { Me } from '../api/types';
+import { homePathFor } from './home-path';
+
+const base: Me['abilities'] = { canReveal: false, canEditHouseholds: false, canImport: false, canManageUsers: false, canReadAudit: false };
+
+describe('homePathFor: where a user lands, from the abilities alone', () => {
+  it.each([
+    ['work reaches them (village, township, county)', { hasTodo: true, canReadHouseholds: true, canReadCases: true, canImportDepartment: true }, '/todo'],
+    ['a department clerk (imports, reads no households)', { canImportDepartment: true, canReadHouseholds: false }, '/department/import'],
+    ['a leader (reads cases, acts on none)', { canReadCases: true, canReadHouseholds: true }, '/cases'],
+    ['a helping cadre (files visit reports)', { canRecordVisits: true, canReadHouseholds: true }, '/visits'],
+    ['anyone else', { canReadHouseholds: true }, '/households'],
+  ] as [string, Partial<Me['abilities']>, string][])('%s → %s', (_, abilities, path) => {
+    expect(homePathFor({ ...base, ...abilities })).toBe(path);
+  });
+});
