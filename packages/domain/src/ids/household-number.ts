@@ -42,7 +42,7 @@ export const LOCAL_HOUSEHOLD_SEQUENCE_PREFIX = '9';
  * therefore never mistakes a locally registered household for one of its own (the import matches
  * households by number), and the county can tell which households still await their national
  * number. A group's 15-digit code numbers under its village. Throws when the block is used up.
- * DOMAIN.md Glossary "household".
+ * docs/DOMAIN.md Glossary "household".
  */
 export function nextHouseholdNumber(villageCode: string, highestLocalInVillage: string | null): string {
   const village = villageCode.slice(0, 12);

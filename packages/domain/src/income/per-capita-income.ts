@@ -115,9 +115,9 @@ export function incomeWindow(applicationDate: IsoDate, months: number): IncomeWi
 
 /**
  * The income window of an identification case (识别认定): the rule set's `incomeWindowMonths` (12)
- * whole months before the month of the case's **clue date**. DOMAIN.md "Income accounting" counts
+ * whole months before the month of the case's **clue date**. docs/DOMAIN.md "Income window" counts
  * income "over the 12 months before the month of application or identification"
- * (policy-research.md §2.3 [S34][S37]: identified June 2021 → 2020-06 … 2021-05); for a case that
+ * ([S34][S37]: identified June 2021 → 2020-06 … 2021-05); for a case that
  * month is the month of its clue date — the day the household's risk reached the county (the
  * hotline call, the self-application, the visit, the confirmed warning), which is also the day
  * the procedure's 15-day clock starts. The later steps do not move it: a home check entered days

@@ -47,7 +47,7 @@ describe('the personal-data key of a database', () => {
       `INSERT INTO households (county_code, region_code, household_number, type, address) VALUES ('452226', '452226100201', '452226100201000001', 'ordinary', '') RETURNING id`,
     );
     await db.owner.query(
-      `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_date, relation) VALUES ($1, '452226', '甲', $2, $3, '4522**', 'male', '1980-01-01', 'head')`,
+      `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_year, relation) VALUES ($1, '452226', '甲', $2, $3, '4522**', 'male', 1980, 'head')`,
       [rows[0]!.id, cipher.encrypt('452226198001010011'), cipher.blindIndex('452226198001010011')],
     );
     const wrong = Buffer.alloc(32, 4).toString('hex');

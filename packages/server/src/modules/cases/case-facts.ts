@@ -169,7 +169,7 @@ export function assessmentMemberOf(m: Omit<RegistryMember, 'birthYear' | 'birthD
  * The assessment input of a case: the members and incomes recorded at the home check (or the
  * registry's members when the form did not list them), the assets found by the property check.
  * The application date is the case's clue date, so the income window is the 12 months before the
- * clue's month whatever day a step is entered (`caseIncomeWindow`; DOMAIN.md "Income accounting").
+ * clue's month whatever day a step is entered (`caseIncomeWindow`; docs/DOMAIN.md "Income window").
  */
 export function assessmentInputOf(
   c: { id: string; regionCode: string; clueDate: string; householdId: string | null; householdType: string | null },

@@ -113,7 +113,7 @@ export async function findWarningsToHandle(tx: Tx, scope: Scope, statuses: reado
        v.name AS "villageName", w.risk_type AS "riskType", w.message, w.status, w.due_on AS "dueOn"
      FROM (SELECT w.* FROM warnings w WHERE ${where} ORDER BY w.due_on NULLS LAST, w.created_at, w.id LIMIT $${params.length}) w
      JOIN households h ON h.id = w.household_id
-     LEFT JOIN LATERAL (SELECT m.name FROM members m WHERE m.household_id = w.household_id ORDER BY (m.relation = 'head') DESC, m.birth_date LIMIT 1) head ON true
+     LEFT JOIN LATERAL (SELECT m.name FROM members m WHERE m.household_id = w.household_id ORDER BY (m.relation = 'head') DESC, m.birth_year, m.id LIMIT 1) head ON true
      ${villageJoin('w.region_code')}
      ORDER BY w.due_on NULLS LAST, w.created_at, w.id`,
     params,
