@@ -7,12 +7,14 @@ import { runMigrations } from '../src/db/migrate.ts';
 /**
  * A database of its own, on the test run's server, for a test that must see every row of every table
  * (other test files share the run's database). `migrationsFolder` stops at an older migration, to
- * test what a later one does to existing rows. Dropped by `drop()`.
+ * test what a later one does to existing rows. Dropped by `drop()`. It is reached as the schema
+ * owner, as migrations are (the run's app role may not create databases, nor write old rows into
+ * the append-only tables the way earlier versions did).
  */
 export async function createPrivateDatabase(
   options: { migrationsFolder?: string } = {},
 ): Promise<{ url: string; drop: () => Promise<void> }> {
-  const shared = new URL(inject('databaseUrl'));
+  const shared = new URL(inject('ownerDatabaseUrl'));
   const admin = new URL(shared);
   admin.pathname = '/postgres';
   const name = `fangpin_private_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
