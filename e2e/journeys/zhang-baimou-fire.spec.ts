@@ -108,8 +108,11 @@ test('张百谋’s shop fire: visit report → green-channel case → objection
     .locator('input[type=file]')
     .setInputFiles({ name: '火灾现场.png', mimeType: 'image/png', buffer: smallPng() });
   const filed = page.waitForResponse((r) => r.url().endsWith('/api/visit-reports') && r.request().method() === 'POST');
+  // The photo is uploaded after the report is saved: wait for it too before signing out.
+  const photoUploaded = page.waitForResponse((r) => /\/api\/visit-reports\/[^/]+\/attachments$/.test(r.url()) && r.request().method() === 'POST');
   await page.getByTestId('visit-submit').click();
   expect((await filed).status()).toBe(201);
+  expect((await photoUploaded).status()).toBe(201);
 
   // The 同乐镇 information officer forwards it to the county: a green-channel case opens.
   await logout(page);
