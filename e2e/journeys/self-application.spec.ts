@@ -1,17 +1,20 @@
 import path from 'node:path';
 import { expect, test } from '../support/test.ts';
-import { signIn } from '../support/cases.ts';
+import { chooseAction, chooseOption, idNumberOf, signIn, submitAction } from '../support/cases.ts';
 import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
 
 // Self-application (自主申报, issue 5): the county prints 百乐村's QR poster; a villager opens the
 // link on a phone without logging in, describes the trouble, consents and submits; the page gives a
 // reference number, with which (and the phone) the applicant later asks about progress. At the
-// county the application is a clue with its identification case, channel 自主申报.
+// county the application is a clue with its identification case, channel 自主申报, filed by
+// 自主申报（群众）. The family is not in the registry (issue 11 item 2): the county dispatches the home
+// check, and the 百乐村 cadre, finding nobody of that name in the village, registers the household
+// with its members on a phone before the home check, which then lists them.
 
 test.use({ actionTimeout: 15_000 });
 
 test('a villager applies from the village poster on a phone; the county finds the case; the applicant asks about progress', async ({ page, browser, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const phone = `137${String(Date.now()).slice(-8)}`;
   const description = `家里老人突发脑梗住院，已花费2万多元，担心今年收入不够开支（${phone.slice(-4)}）`;
 
@@ -62,6 +65,54 @@ test('a villager applies from the village poster on a phone; the county finds th
   await page.goto(`/cases/${found!.id}`);
   await expect(page.getByTestId('case-channel')).toHaveAttribute('data-channel', 'application');
   await expect(page.getByTestId('case-summary')).toContainText('脑梗');
+  const clue = page.locator('[data-testid="timeline-entry"][data-type="registerClue"]');
+  await expect(clue.getByTestId('timeline-actor')).toHaveText('自主申报（群众）');
+  await expect(clue).not.toContainText('public:');
+  // No household yet: the county is offered to link one first, and the members card says so.
+  await expect(page.getByTestId('case-action-linkHousehold')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('link-needed')).toBeVisible();
+  await expect(page.getByTestId('case-no-household')).toBeVisible();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'case-link-household.png'), animations: 'disabled' });
+  await chooseAction(page, 'startVerification');
+  await submitAction(page, 'startVerification', 'homeVerification');
+
+  // The 百乐村 cadre on a phone: nobody of that name in the village, so the family is registered.
+  const cadre = await browser.newContext({ baseURL, viewport: { width: 360, height: 780 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const cadrePage = await cadre.newPage();
+  await signIn(cadrePage, 'village-baile');
+  await cadrePage.goto(`/cases/${found!.id}`);
+  await expect(cadrePage.getByTestId('case-action-linkHousehold')).toHaveAttribute('aria-selected', 'true');
+  await cadrePage.getByTestId('case-action-recordVerification').click();
+  await expect(cadrePage.getByTestId('verify-needs-household')).toBeVisible();
+  await cadrePage.getByTestId('case-action-linkHousehold').click();
+  // (antd puts an Input.Search's test id on its wrapper or on the input, depending on the version.)
+  const searchBox = cadrePage.locator('[data-testid="link-search-input"] input, input[data-testid="link-search-input"]');
+  await searchBox.fill('韦阿婆');
+  await searchBox.press('Enter');
+  await expect(cadrePage.getByTestId('link-none')).toBeVisible();
+  await cadrePage.getByTestId('link-mode-register').click();
+  const seq = String(Date.now() % 900 + 100);
+  await cadrePage.getByTestId('link-address').fill('甘田镇百乐村上屯');
+  await cadrePage.getByTestId('link-member-0-name').fill('韦阿婆');
+  await cadrePage.getByTestId('link-member-0-id').fill(idNumberOf('451028', '1958-04-02', seq.slice(0, 2) + '2'));
+  await cadrePage.getByTestId('link-member-add').click();
+  await cadrePage.getByTestId('link-member-1-name').fill('罗老伯');
+  await cadrePage.getByTestId('link-member-1-id').fill(idNumberOf('451028', '1955-10-09', seq.slice(0, 2) + '1'));
+  await chooseOption(cadrePage, 'link-member-1-health', '患有大病');
+  await chooseOption(cadrePage, 'link-member-1-labour', '丧失劳动力');
+  await expectNoHorizontalOverflow(cadrePage);
+  await cadrePage.getByTestId('link-members').scrollIntoViewIfNeeded();
+  await cadrePage.screenshot({ path: path.join(SCREENSHOTS, 'case-register-household-mobile.png') });
+  await submitAction(cadrePage, 'linkHousehold', 'homeVerification');
+  await expect(cadrePage.getByTestId('case-title')).toHaveText('韦阿婆');
+  const linked = cadrePage.locator('[data-testid="timeline-entry"][data-type="linkHousehold"]');
+  await expect(linked).toContainText('登记新户并关联');
+  await expect(linked).toContainText('2 人');
+  // The home check now starts from the registered members.
+  await expect(cadrePage.getByTestId('case-action-recordVerification')).toBeVisible();
+  await expect(cadrePage.getByTestId('verify-member')).toHaveCount(2);
+  await expect(cadrePage.getByTestId('verify-labourers')).toHaveText('劳动力 0 人');
+  await cadre.close();
 
   // Days later the applicant asks about progress: the right phone shows the status, a wrong one nothing.
   await villager.goto(url.replace(/^http:\/\/[^/]+/, baseURL ?? ''));

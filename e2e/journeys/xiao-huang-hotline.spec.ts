@@ -5,6 +5,7 @@ import {
   apiLogin,
   chinaDate,
   chinaDateTime,
+  incomeWindowEnd,
   chooseAction,
   attachSignedConsent,
   fillVerification,
@@ -15,12 +16,15 @@ import {
 } from '../support/cases.ts';
 import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
 
-// Story (founding story, issue 5): 小黄 of 逻西乡马庄村 calls the county hotline two days ago: "生娃，
-// 大出血，上医院耗了9800元". The monitor logs the call and dispatches it for a home check. The 马庄村
-// cadre visits: two labourers, a van (面包车) and a business licence (营业执照); the signed consent is
-// scanned and uploaded. The county runs the property check and the system assessment, which says
-// why the household is out of scope; the county rejects with that reason and calls 小黄 back on day 3:
-// no objection. The call-record table then reads "经回访，已办结".
+// Story (founding story, issue 5): 小黄 of 逻西乡马庄村 called the county hotline twelve days ago:
+// "生娃，大出血，上医院耗了9800元". The monitor logs the call from the paper record, dated the day it
+// came in, and dispatches it for a home check. The 马庄村 cadre visited the next day and enters the
+// home check now, dated that day (issue 11: paper work entered days late): two labourers, a van (面包车)
+// and a business licence (营业执照); the signed consent is scanned and uploaded. The income rows start
+// in the 12 months before the call's month, a row typed in a later month is pointed out before saving,
+// and the assessment counts what was entered. The county runs the property check and the system
+// assessment, which says why the household is out of scope; the county rejects with that reason and
+// calls 小黄 back: no objection. The call-record table then reads "经回访，已办结".
 //
 // The e2e server is shared by every spec of a run: the household is one of 马庄村 without an open case.
 
@@ -35,12 +39,14 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
   const household = await pickStoryHousehold(page.request, '451028201201', '黄小东');
   const phone = `139${String(Date.now()).slice(-8)}`;
 
+  const calledOn = chinaDate(-12);
+  const windowEnd = incomeWindowEnd(calledOn);
   // Day 1: the monitor logs the call on the hotline desk and dispatches it for a home check.
   await page.goto('/hotline');
   await expect(page.getByTestId('hotline-desk')).toBeVisible();
   await page.getByTestId('desk-caller-name').fill('小黄');
   await page.getByTestId('desk-caller-phone').fill(phone);
-  await page.getByTestId('desk-called-at').fill(chinaDateTime(-2, 9, 12));
+  await page.getByTestId('desk-called-at').fill(chinaDateTime(-12, 9, 12));
   await page.getByTestId('desk-household').click();
   await page.keyboard.type(household.householdNumber);
   await page
@@ -102,7 +108,10 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
   await expectNoHorizontalOverflow(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'case-mobile.png') });
   await expect(page.getByTestId('case-page')).toHaveAttribute('data-step', 'homeVerification');
-  await chooseAction(page, 'recordVerification', chinaDate(-1));
+  await chooseAction(page, 'recordVerification', chinaDate(-11));
+  // The income rows start in the last month that counts, whatever today's month (issue 11 item 1).
+  await expect(page.getByTestId('verify-income-window')).toHaveAttribute('data-to', windowEnd);
+  await expect(page.getByTestId('verify-incomes-0-month')).toHaveValue(windowEnd);
   await fillVerification(page, {
     labourers: 2,
     incomes: [
@@ -115,6 +124,17 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
     licences: ['个体工商户营业执照（运输）'],
   });
   await expect(page.getByTestId('verify-labourers')).toHaveText('劳动力 2 人');
+  await expect(page.getByTestId('verify-incomes-1-month')).toHaveValue(windowEnd);
+  // A row typed in this month (outside the 12 months before the call's month) is pointed out, and
+  // nothing is sent until it is corrected.
+  await page.getByTestId('verify-incomes-1-month').fill(chinaDate(0).slice(0, 7));
+  await page.getByTestId('form-recordVerification').getByTestId('case-submit').click();
+  await expect(page.getByTestId('form-recordVerification')).toContainText('不在收入计算期');
+  await expect(page.getByTestId('case-page')).toHaveAttribute('data-step', 'homeVerification');
+  await page.getByTestId('verify-incomes-1-month').scrollIntoViewIfNeeded();
+  await page.evaluate('window.scrollBy(0, -160)'); // clear of the sticky header
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'case-verification-window-mobile.png') });
+  await page.getByTestId('verify-incomes-1-month').fill(windowEnd);
   await page.getByTestId('verify-notes').fill('入户核实：家有劳动力2人，面包车一部，营业执照一本');
   await attachSignedConsent(page, '承诺授权书.png');
   await expectNoHorizontalOverflow(page);
@@ -135,19 +155,22 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
   await logout(page);
   await signIn(page, 'monitor');
   await openCase(page, caseId);
-  await chooseAction(page, 'recordPropertyCheck', chinaDate(-1));
+  await chooseAction(page, 'recordPropertyCheck', chinaDate(-10));
   await expect(page.getByTestId('property-declared')).toContainText('面包车');
   await page.getByTestId('property-notes').fill('比对车辆、市场监管、不动产数据');
   await submitAction(page, 'recordPropertyCheck', 'systemAssessment');
   await page.getByTestId('assessment-run').click();
   const preview = page.getByTestId('assessment-preview').getByTestId('case-assessment');
   await expect(preview).toHaveAttribute('data-within-scope', 'false');
+  // What the cadre entered counts: (42,000 + 18,000 − 9,000) ÷ 3 persons, not 0.
+  await expect(preview.getByTestId('assessment-per-capita')).toHaveText('17,000');
+  await expect(preview.getByTestId('assessment-reason').filter({ hasText: '不在收入计算期' })).toHaveCount(0);
   const reasons = preview.getByTestId('assessment-reasons');
   await expect(reasons).toContainText('面包车');
   await expect(reasons).toContainText('营业执照');
   await expect(reasons).toContainText('劳动力 2 人');
   await expect(reasons).toContainText('不符合边缘易致贫户条件');
-  await chooseAction(page, 'rejectAfterAssessment', chinaDate(-1));
+  await chooseAction(page, 'rejectAfterAssessment', chinaDate(-10));
   await expect(page.getByTestId('case-reason')).not.toHaveValue('');
   await page
     .getByTestId('case-reason')
@@ -185,7 +208,8 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
   await page.screenshot({ path: path.join(SCREENSHOTS, 'case-list.png'), animations: 'disabled' });
 
   // The call-record table: 经回访，已办结.
-  await page.goto('/hotline/records');
+  // The table opens on this month's calls; the call came in twelve days ago, maybe last month.
+  await page.goto(`/hotline/records?from=${calledOn}`);
   const row = page.getByTestId('record-caller').filter({ hasText: '小黄' }).first();
   await expect(row).toBeVisible();
   await expect(page.getByTestId('record-remarks').filter({ hasText: '经回访，已办结' }).first()).toBeVisible();

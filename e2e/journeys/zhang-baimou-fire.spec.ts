@@ -24,7 +24,10 @@ import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
 // township approves and the county identifies the household as 突发严重困难户 with risk 因意外事故.
 //
 // Dates: the clue is dated the day of the visit, and every step is recorded with the day it really
-// happened (`occurredOn`, not before the step began), so the story runs over twelve days.
+// happened (`occurredOn`, not before the step began), so the story runs over twelve days, all entered
+// today (issue 11): the home check's income still counts, the visit's photo is on the case, and the
+// county's decision writes what the home check found about the members to the registry, dated the
+// day of the decision.
 
 const SHUABA = '451028100201';
 
@@ -50,6 +53,8 @@ async function recordVerification(page: Page, on: string, fireOn: string, again:
   if (!again) {
     await fillVerification(page, {
       labourers: 2,
+      // The fire burnt 张百谋's hands: only part of his labour is left.
+      members: { 张百谋: { labour: '弱劳动力或半劳动力', health: '患有大病' } },
       incomes: [{ kind: '生产经营性收入', amount: '60000', note: '小卖部经营（火灾前）' }, { amount: '10000' }],
       costs: [{ amount: '24000', note: '进货成本' }],
       medical: [{ amount: '6000', note: '火灾烧伤治疗' }],
@@ -98,9 +103,16 @@ test('张百谋’s shop fire: visit report → green-channel case → objection
     .click();
   await page.keyboard.press('Escape');
   await page.getByTestId('visit-observed').fill('小卖部突发火灾，房屋和货物大部分烧毁，家庭主要收入中断，户主手部烧伤');
+  await page
+    .getByTestId('visit-form')
+    .locator('input[type=file]')
+    .setInputFiles({ name: '火灾现场.png', mimeType: 'image/png', buffer: smallPng() });
   const filed = page.waitForResponse((r) => r.url().endsWith('/api/visit-reports') && r.request().method() === 'POST');
+  // The photo is uploaded after the report is saved: wait for it too before signing out.
+  const photoUploaded = page.waitForResponse((r) => /\/api\/visit-reports\/[^/]+\/attachments$/.test(r.url()) && r.request().method() === 'POST');
   await page.getByTestId('visit-submit').click();
   expect((await filed).status()).toBe(201);
+  expect((await photoUploaded).status()).toBe(201);
 
   // The 同乐镇 information officer forwards it to the county: a green-channel case opens.
   await logout(page);
@@ -125,6 +137,13 @@ test('张百谋’s shop fire: visit report → green-channel case → objection
   // The clue is dated the day of the visit that found the risk; every later step is dated the day it
   // really happened, so the story runs over twelve days and the notice its full five.
   await expect(page.getByTestId('case-clock-panel')).toContainText(visitedOn);
+  // The visit's photo came with the report (issue 11 item 4), shown with where it came from.
+  const photo = page.getByTestId('case-attachment').filter({ hasText: '火灾现场.png' });
+  await expect(photo).toHaveAttribute('data-purpose', 'photo');
+  await expect(photo.getByTestId('attachment-origin')).toContainText(visitedOn);
+  await expect(page.locator('[data-testid="timeline-entry"][data-type="registerClue"]').getByTestId('timeline-attachments')).toContainText('火灾现场.png');
+  const photoFile = await page.request.get((await photo.locator('a').getAttribute('href')) ?? '');
+  expect(photoFile.status()).toBe(200);
   const day = (n: number) => plus(visitedOn, n);
 
   await chooseAction(page, 'startVerification', day(0));
@@ -233,9 +252,10 @@ test('张百谋’s shop fire: visit report → green-channel case → objection
   await chooseAction(page, 'townshipApprove', day(11));
   await submitAction(page, 'townshipApprove', 'countyApproval');
 
-  // County approval: 突发严重困难户, risk 因意外事故.
+  // County approval: 突发严重困难户, risk 因意外事故; 认定日期 is the day of the decision.
   await asUser(page, 'monitor', caseId);
   await chooseAction(page, 'countyDecide', day(12));
+  await expect(page.getByTestId('decision-effective-on')).toHaveValue(day(12));
   await page.getByTestId('decision-approved').click();
   await page.getByTestId('decision-category-sudden').click();
   await expect(page.getByTestId('decision-risk-types')).toContainText('因意外事故');
@@ -245,4 +265,16 @@ test('张百谋’s shop fire: visit report → green-channel case → objection
   await expect(decision).toContainText('突发严重困难户');
   await expect(decision).toContainText('因意外事故');
   await expect(page.locator('[data-testid="timeline-entry"][data-type="raiseObjection"]')).toHaveCount(1);
+  const caseNumber = (await page.getByTestId('case-number').textContent())?.trim() ?? '';
+
+  // The registry now says what the home check found (issue 11 item 3), dated the day of the decision.
+  await page.goto(`/households/${household.id}`);
+  const head = page.getByTestId('member-row').filter({ hasText: household.headName });
+  await expect(head).toContainText('患有大病');
+  await expect(head).toContainText('弱劳动力或半劳动力');
+  await page.getByTestId('history-tab').click();
+  const change = page.getByTestId('history-entry').filter({ hasText: '弱劳动力或半劳动力' }).first();
+  await expect(change.getByTestId('history-source')).toHaveText(`识别认定案件 ${caseNumber}`);
+  await expect(change.getByTestId('history-effective-on')).toContainText(day(12));
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'household-history-decision.png'), fullPage: true, animations: 'disabled' });
 });

@@ -10,6 +10,26 @@ export function chinaDate(days = 0): string {
   );
 }
 
+/** The month `n` months from `month` (YYYY-MM). */
+export function addMonth(month: string, n: number): string {
+  const [y = 0, m = 1] = month.split('-').map(Number);
+  const total = y * 12 + (m - 1) + n;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The last month whose income counts for a clue of `clueDate`: the month before the clue's month. */
+export function incomeWindowEnd(clueDate: string): string {
+  return addMonth(clueDate.slice(0, 7), -1);
+}
+
+/** A valid 18-digit ID number (GB 11643 check character) for a county, birth date and 3-digit sequence. */
+export function idNumberOf(countyCode: string, birthDate: string, sequence: string): string {
+  const first17 = `${countyCode}${birthDate.replace(/-/g, '')}${sequence}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((total, digit, i) => total + Number(digit) * (weights[i] ?? 0), 0);
+  return first17 + '10X98765432'.charAt(sum % 11);
+}
+
 /** `YYYY-MM-DDTHH:mm` in China, for a datetime-local input. */
 export function chinaDateTime(days = 0, hour = 9, minute = 30): string {
   return `${chinaDate(days)}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
@@ -121,15 +141,18 @@ export async function pickStoryHousehold(
 export type AmountRow = { amount: string; kind?: string; note?: string };
 
 /**
- * Fills the home-verification form as a village cadre would: the first `labourers` members are
- * ordinary labourers and the rest not of working age, then the amount rows (the form starts with
- * one income row; every other row is added), then vehicles (kind label and description), business
- * licences and sudden events.
+ * Fills the home-verification form as a village cadre would: members as the registry has them
+ * (prefilled) unless `members` says otherwise by name (labour, health labels) — when the registry
+ * does not give `labourers` labourers, the first `labourers` members are made ordinary labourers and
+ * the rest not of working age — then the amount rows (the form starts with one income row; every
+ * other row is added, in the month the form proposes), then vehicles (kind label and description),
+ * business licences and sudden events.
  */
 export async function fillVerification(
   page: Page,
   facts: {
     labourers: number;
+    members?: Record<string, { labour?: string; health?: string }>;
     incomes: AmountRow[];
     costs?: AmountRow[];
     medical?: AmountRow[];
@@ -140,8 +163,16 @@ export async function fillVerification(
 ): Promise<void> {
   const count = await page.getByTestId('verify-member').count();
   expect(count).toBeGreaterThanOrEqual(facts.labourers);
-  for (let i = 0; i < count; i += 1)
-    await chooseOption(page, `verify-member-${i}-labour`, i < facts.labourers ? '普通劳动力' : '不是劳动力');
+  for (let i = 0; i < count; i += 1) {
+    const name = (await page.getByTestId('verify-member-name').nth(i).textContent())?.trim() ?? '';
+    const found = facts.members?.[name];
+    if (found?.labour) await chooseOption(page, `verify-member-${i}-labour`, found.labour);
+    if (found?.health) await chooseOption(page, `verify-member-${i}-health`, found.health);
+  }
+  const labourers = async () => Number((await page.getByTestId('verify-labourers').textContent())?.match(/\d+/)?.[0] ?? -1);
+  if ((await labourers()) !== facts.labourers)
+    for (let i = 0; i < count; i += 1)
+      await chooseOption(page, `verify-member-${i}-labour`, i < facts.labourers ? '普通劳动力' : '不是劳动力');
   const rows = async (list: string, items: AmountRow[] = [], hasFirstRow = false) => {
     for (const [i, row] of items.entries()) {
       if (i > 0 || !hasFirstRow) await page.getByTestId(`${list}-add`).click();

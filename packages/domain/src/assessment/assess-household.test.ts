@@ -203,3 +203,23 @@ describe('rules, one case each', () => {
     expect(codes(a)).toContain('categoryOptional');
   });
 });
+
+describe('records outside the income window (issue 11 item 1)', () => {
+  it('are not counted, and the assessment says so with their months and amount', () => {
+    const h = buildHousehold({
+      incomes: [
+        { component: 'operating', amount: 52000, month: '2021-06' },
+        { component: 'wage', amount: 2000, month: '2021-05' },
+      ],
+      rigidSpending: [{ kind: 'funeral', amount: 3000, month: '2020-05' }],
+    });
+    const a = assess(h);
+    expect(a.perCapitaNetIncome).toBe(1000);
+    const reason = a.reasons.find((r) => r.code === 'recordsOutsideWindow');
+    expect(reason).toMatchObject({ numbers: { records: 2, amount: 55000 }, effect: 'info' });
+    expect(reason?.message).toContain('2020-05、2021-06');
+    expect(reason?.message).toContain('2020-06 至 2021-05');
+    expect(codes(assess(buildHousehold()))).not.toContain('recordsOutsideWindow');
+  });
+});
+

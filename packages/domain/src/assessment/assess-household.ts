@@ -11,7 +11,7 @@ import {
   type RiskTypeCode,
   riskTypeByCode,
 } from '../codes/risk-types.ts';
-import { computeIncomeAccount, type IncomeAccount, isInWindow, roundYuan } from '../income/per-capita-income.ts';
+import { computeIncomeAccount, type IncomeAccount, isInWindow, recordsOutsideWindow, roundYuan } from '../income/per-capita-income.ts';
 import type { RuleSet } from '../rulesets/rule-set.schema.ts';
 import { canWork, MONITORING_CATEGORY_ZH, type HouseholdAssessmentInput, type MonitoringCategory } from './household-input.ts';
 import { findRedFlags, type RedFlag } from './red-flags.ts';
@@ -21,6 +21,7 @@ export type AssessmentReasonCode =
   | 'incomeWithinLine'
   | 'incomeAboveLine'
   | 'noMembers'
+  | 'recordsOutsideWindow'
   | 'rigidSpending'
   | 'rigidSpendingBringsBelowLine'
   | 'medicalSpendingAboveThreshold'
@@ -126,6 +127,23 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
   const perCapita = income.perCapitaNetIncome;
   const withinLine = size > 0 && perCapita <= line;
   const window = income.window;
+
+  // 0. What the window leaves out is said, never dropped silently (issue 11 item 1).
+  const outside = [
+    ...income.outsideWindow,
+    ...recordsOutsideWindow(window, { rigidSpending: household.rigidSpending }),
+  ];
+  if (outside.length > 0) {
+    const amount = roundYuan(outside.reduce((sum, r) => sum + r.amount, 0));
+    const months = [...new Set(outside.map((r) => r.month))].sort().join('、');
+    reasons.push({
+      code: 'recordsOutsideWindow',
+      rule: R.income,
+      message: `有 ${outside.length} 条收支记录（${months}，合计 ${amount} 元）不在收入计算期 ${window.fromMonth} 至 ${window.toMonth} 内，未计入；请核对月份`,
+      numbers: { records: outside.length, amount },
+      effect: 'info',
+    });
+  }
 
   // 1. Income against the line.
   if (size === 0) {

@@ -131,7 +131,7 @@ export interface HouseholdAssessmentInput {
   readonly id: string;
   readonly regionCode: string;
   readonly householdType: HouseholdType;
-  /** Date of application or identification: the income window ends the month before. */
+  /** Date of application or identification: the income window ends the month before (for a case, its clue date: `caseIncomeWindow`). */
   readonly applicationDate: IsoDate;
   readonly members: readonly HouseholdMember[];
   readonly incomes: readonly IncomeRecord[];

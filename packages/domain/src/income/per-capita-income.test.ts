@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type IncomeAccountingInput, computeIncomeAccount, householdSize, incomeWindow, isInWindow } from './per-capita-income.ts';
+import { type IncomeAccountingInput, caseIncomeWindow, computeIncomeAccount, householdSize, incomeWindow, isInWindow, recordsOutsideWindow } from './per-capita-income.ts';
 
 const rules = { incomeWindowMonths: 12, householdSizeBasis: 'coResident' as const };
 
@@ -74,5 +74,44 @@ describe('computeIncomeAccount', () => {
     ['operating loss makes income negative', { incomes: [{ component: 'operating' as const, amount: 1000, month: '2021-01' }], operatingCosts: [{ amount: 4000, month: '2021-01' }] }, -1000],
   ])('%s', (_name, overrides, perCapita) => {
     expect(computeIncomeAccount({ ...base, ...overrides }, rules).perCapitaNetIncome).toBe(perCapita);
+  });
+});
+
+describe('caseIncomeWindow', () => {
+  // A hotline call on 2026-11-23, its home check entered on 2026-11-24 and re-verified in December:
+  // every step weighs the same 12 months, those before the clue's month.
+  it.each([
+    ['2026-11-23', '2025-11', '2026-10'],
+    ['2026-12-01', '2025-12', '2026-11'],
+    ['2027-01-31', '2026-01', '2026-12'],
+  ])('clue on %s → %s … %s', (clueDate, from, to) => {
+    expect(caseIncomeWindow(clueDate, rules)).toEqual({ fromMonth: from, toMonth: to, months: 12 });
+  });
+});
+
+describe('recordsOutsideWindow', () => {
+  const window = caseIncomeWindow('2026-11-23', rules);
+  it('names every dated record outside the window, list by list, and nothing inside it', () => {
+    expect(
+      recordsOutsideWindow(window, {
+        incomes: [
+          { amount: 52000, month: '2026-11' },
+          { amount: 100, month: '2026-10' },
+          { amount: 7, month: '2025-10-31' },
+        ],
+        operatingCosts: [{ amount: 9000, month: '2025-11' }],
+        rigidSpending: [{ amount: 3000, month: '2026-12' }],
+      }),
+    ).toEqual([
+      { list: 'incomes', index: 0, month: '2026-11', amount: 52000 },
+      { list: 'incomes', index: 2, month: '2025-10', amount: 7 },
+      { list: 'rigidSpending', index: 0, month: '2026-12', amount: 3000 },
+    ]);
+  });
+
+  it('income accounting returns what it left out instead of dropping it silently', () => {
+    const a = computeIncomeAccount({ applicationDate: '2021-06-15', members: [{}], incomes: [{ component: 'wage', amount: 52000, month: '2021-06' }], operatingCosts: [] }, rules);
+    expect(a.netIncome).toBe(0);
+    expect(a.outsideWindow).toEqual([{ list: 'incomes', index: 0, month: '2021-06', amount: 52000 }]);
   });
 });

@@ -56,6 +56,7 @@ export interface IncomeMember {
 
 /** What income accounting reads from a household. */
 export interface IncomeAccountingInput {
+  /** The day of application or identification; for a case, its clue date ({@link caseIncomeWindow}). */
   readonly applicationDate: IsoDate;
   readonly members: readonly IncomeMember[];
   readonly incomes: readonly IncomeRecord[];
@@ -88,6 +89,19 @@ export interface IncomeAccount {
   readonly compliantOutOfPocket: { readonly medical: number; readonly education: number; readonly other: number; readonly total: number };
   /** Sum of `grossAmount` of medical out-of-pocket records that carry one (file only). */
   readonly medicalGrossCosts: number;
+  /** Records left out because their month is outside the window (never silently: the assessment lists them). */
+  readonly outsideWindow: readonly RecordOutsideWindow[];
+}
+
+/** The dated lists of income accounting and the assessment, by their field names. */
+export type DatedRecordList = 'incomes' | 'operatingCosts' | 'insuranceClaims' | 'compliantOutOfPocket' | 'rigidSpending';
+
+/** One record whose month lies outside the income window: which list, which row (0-based), its month and amount. */
+export interface RecordOutsideWindow {
+  readonly list: DatedRecordList;
+  readonly index: number;
+  readonly month: string;
+  readonly amount: number;
 }
 
 /**
@@ -97,6 +111,39 @@ export interface IncomeAccount {
 export function incomeWindow(applicationDate: IsoDate, months: number): IncomeWindow {
   const month = monthOf(applicationDate);
   return { fromMonth: addMonths(month, -months), toMonth: addMonths(month, -1), months };
+}
+
+/**
+ * The income window of an identification case (识别认定): the rule set's `incomeWindowMonths` (12)
+ * whole months before the month of the case's **clue date**. docs/DOMAIN.md "Income window" counts
+ * income "over the 12 months before the month of application or identification"
+ * ([S34][S37]: identified June 2021 → 2020-06 … 2021-05); for a case that
+ * month is the month of its clue date — the day the household's risk reached the county (the
+ * hotline call, the self-application, the visit, the confirmed warning), which is also the day
+ * the procedure's 15-day clock starts. The later steps do not move it: a home check entered days
+ * late, a re-verification after an objection and the county's decision all weigh the same twelve
+ * months, so the date a form is typed on can never change which income counts.
+ */
+export function caseIncomeWindow(clueDate: IsoDate, rules: { readonly incomeWindowMonths: number }): IncomeWindow {
+  return incomeWindow(clueDate, rules.incomeWindowMonths);
+}
+
+/**
+ * The records of `lists` whose month falls outside `window`, in list order. Income accounting
+ * ignores them; callers point them out (the assessment lists them, the server refuses a home check
+ * that holds one, the form flags the row) rather than dropping what was entered silently.
+ */
+export function recordsOutsideWindow(
+  window: IncomeWindow,
+  lists: Partial<Record<DatedRecordList, readonly { readonly month: string; readonly amount: number }[] | undefined>>,
+): RecordOutsideWindow[] {
+  const out: RecordOutsideWindow[] = [];
+  for (const list of ['incomes', 'operatingCosts', 'insuranceClaims', 'compliantOutOfPocket', 'rigidSpending'] as const) {
+    (lists[list] ?? []).forEach((r, index) => {
+      if (!isInWindow(window, r.month)) out.push({ list, index, month: r.month.slice(0, 7), amount: r.amount });
+    });
+  }
+  return out;
 }
 
 /** True when a `YYYY-MM` (or `YYYY-MM-DD`) falls inside the window. */
@@ -125,8 +172,9 @@ export function roundYuan(value: number): number {
 
 /**
  * Per-capita net income and its parts over the rule set's window (docs/DOMAIN.md "Income accounting").
- * Records outside the window are ignored. A household of size 0 gets per-capita 0 (the assessment
- * reports it). Insurance claims and compliant out-of-pocket spending are summed apart.
+ * Records outside the window are not summed; they are returned in `outsideWindow`. A household of
+ * size 0 gets per-capita 0 (the assessment reports it). Insurance claims and compliant out-of-pocket
+ * spending are summed apart (over the same window).
  */
 export function computeIncomeAccount(
   input: IncomeAccountingInput,
@@ -180,5 +228,11 @@ export function computeIncomeAccount(
       total: roundYuan(medical + education + other),
     },
     medicalGrossCosts: roundYuan(medicalGrossCosts),
+    outsideWindow: recordsOutsideWindow(window, {
+      incomes: input.incomes,
+      operatingCosts: input.operatingCosts,
+      insuranceClaims: input.insuranceClaims,
+      compliantOutOfPocket: input.compliantOutOfPocket,
+    }),
   };
 }

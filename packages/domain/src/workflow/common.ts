@@ -34,6 +34,12 @@ export type RefusalReason =
   | 'roleNotAllowed'
   | 'dateBeforeStep'
   | 'consentMissing'
+  /** The case has no household yet (a self-application, a call about a family not in the registry). */
+  | 'householdMissing'
+  /** The case's household has no members: nobody to verify, search or divide the income by. */
+  | 'householdEmpty'
+  /** The case already has its household (a second one cannot be linked). */
+  | 'householdAlreadyLinked'
   | 'minutesMissing'
   | 'noticePeriodNotOver'
   | 'reasonRequired'

@@ -12,6 +12,7 @@ import {
   type IdentificationState,
   type IdentificationStep,
   cadreAssignmentDeadline,
+  checkHouseholdLink,
   mayWithdrawIdentification,
   identificationDeadline,
   identificationStepDeadline,
@@ -39,9 +40,9 @@ function run(steps: [IdentificationEvent, WorkflowRole, string][], ruleSet: Rule
 
 const toNotice: [IdentificationEvent, WorkflowRole, string][] = [
   [{ type: 'startVerification' }, 'county-monitor', '2021-08-01'],
-  [{ type: 'recordVerification', consentSigned: true }, 'village-cadre', '2021-08-02'],
-  [{ type: 'recordPropertyCheck' }, 'county-monitor', '2021-08-04'],
-  [{ type: 'recordAssessment' }, 'system', '2021-08-04'],
+  [{ type: 'recordVerification', consentSigned: true, memberCount: 3 }, 'village-cadre', '2021-08-02'],
+  [{ type: 'recordPropertyCheck', memberCount: 3 }, 'county-monitor', '2021-08-04'],
+  [{ type: 'recordAssessment', memberCount: 3 }, 'system', '2021-08-04'],
   [{ type: 'recordDeliberation', result: 'recommend', attendees: 15, minutesRecorded: true }, 'village-cadre', '2021-08-05'],
 ];
 
@@ -83,18 +84,18 @@ describe('identification happy paths', () => {
     const s = run(
       [
         [{ type: 'startVerification' }, 'county-monitor', '2021-06-08'],
-        [{ type: 'recordVerification', consentSigned: true }, 'village-cadre', '2021-06-08'],
-        [{ type: 'recordPropertyCheck' }, 'county-monitor', '2021-06-09'],
-        [{ type: 'rejectAfterAssessment', reason: '家有面包车、营业执照，人均纯收入高于监测范围' }, 'county-monitor', '2021-06-09'],
+        [{ type: 'recordVerification', consentSigned: true, memberCount: 3 }, 'village-cadre', '2021-06-08'],
+        [{ type: 'recordPropertyCheck', memberCount: 3 }, 'county-monitor', '2021-06-09'],
+        [{ type: 'rejectAfterAssessment', reason: '家有面包车、营业执照，人均纯收入高于监测范围', memberCount: 3 }, 'county-monitor', '2021-06-09'],
       ],
       leye,
       startIdentification('2021-06-08'),
     );
     expect(s.step).toBe('callback');
     expect(s.decision).toMatchObject({ kind: 'rejected', ruleSetVersion: 'gx-2021.1+leye-2021.1' });
-    const noReason = nextState({ ...s, step: 'systemAssessment', decision: null }, { type: 'rejectAfterAssessment', reason: ' ' }, as('county-monitor'), '2021-06-10', leye);
+    const noReason = nextState({ ...s, step: 'systemAssessment', decision: null }, { type: 'rejectAfterAssessment', reason: ' ', memberCount: 3 }, as('county-monitor'), '2021-06-10', leye);
     expect(noReason).toMatchObject({ ok: false, reason: 'reasonRequired' });
-    const byVillage = nextState({ ...s, step: 'systemAssessment', decision: null }, { type: 'rejectAfterAssessment', reason: 'x' }, as('village-cadre'), '2021-06-10', leye);
+    const byVillage = nextState({ ...s, step: 'systemAssessment', decision: null }, { type: 'rejectAfterAssessment', reason: 'x', memberCount: 3 }, as('village-cadre'), '2021-06-10', leye);
     expect(byVillage).toMatchObject({ ok: false, reason: 'roleNotAllowed' });
   });
 
@@ -110,9 +111,9 @@ describe('identification happy paths', () => {
     const s = run(
       [
         [{ type: 'startVerification' }, 'county-monitor', '2026-09-01'],
-        [{ type: 'recordVerification', consentSigned: true }, 'village-cadre', '2026-09-01'],
-        [{ type: 'recordPropertyCheck' }, 'county-monitor', '2026-09-02'],
-        [{ type: 'recordAssessment' }, 'system', '2026-09-02'],
+        [{ type: 'recordVerification', consentSigned: true, memberCount: 3 }, 'village-cadre', '2026-09-01'],
+        [{ type: 'recordPropertyCheck', memberCount: 3 }, 'county-monitor', '2026-09-02'],
+        [{ type: 'recordAssessment', memberCount: 3 }, 'system', '2026-09-02'],
         [{ type: 'recordDeliberation', result: 'recommend', attendees: 9, minutesRecorded: true }, 'village-cadre', '2026-09-03'],
         [{ type: 'endNotice' }, 'township-officer', '2026-09-08'],
         [{ type: 'townshipApprove' }, 'township-officer', '2026-09-09'],
@@ -130,9 +131,9 @@ describe('refusals', () => {
   const atApproval = run([...toNotice, [{ type: 'endNotice' }, 'township-officer', '2021-08-10'], [{ type: 'townshipApprove' }, 'township-officer', '2021-08-10']]);
   const atVerification = run(toNotice.slice(0, 1));
   it.each<[string, IdentificationState, IdentificationEvent, WorkflowRole, string, RuleSet, string]>([
-    ['skip a step', startIdentification('2021-08-01'), { type: 'recordPropertyCheck' }, 'county-monitor', '2021-08-01', leye, 'transitionNotAllowed'],
+    ['skip a step', startIdentification('2021-08-01'), { type: 'recordPropertyCheck', memberCount: 3 }, 'county-monitor', '2021-08-01', leye, 'transitionNotAllowed'],
     ['village cadre approves', atApproval, { type: 'countyDecide', decision: 'approved', category: 'marginal', riskTypes: ['07'] }, 'village-cadre', '2021-08-12', leye, 'roleNotAllowed'],
-    ['no consent', atVerification, { type: 'recordVerification', consentSigned: false }, 'village-cadre', '2021-08-02', leye, 'consentMissing'],
+    ['no consent', atVerification, { type: 'recordVerification', consentSigned: false, memberCount: 3 }, 'village-cadre', '2021-08-02', leye, 'consentMissing'],
     ['notice closed on day 4', atNotice, { type: 'endNotice' }, 'township-officer', '2021-08-09', leye, 'noticePeriodNotOver'],
     ['Leye: village cadre closes a township notice', atNotice, { type: 'endNotice' }, 'village-cadre', '2021-08-10', leye, 'roleNotAllowed'],
     ['elsewhere: township closes a village notice', atNotice, { type: 'endNotice' }, 'township-officer', '2021-08-10', otherCounty, 'roleNotAllowed'],
@@ -141,6 +142,10 @@ describe('refusals', () => {
     ['2021-2025 approval without category', atApproval, { type: 'countyDecide', decision: 'approved', riskTypes: ['07'] }, 'county-admin', '2021-08-12', leye, 'categoryRequired'],
     ['rejection without reason', atApproval, { type: 'countyDecide', decision: 'rejected', reason: ' ' }, 'county-admin', '2021-08-12', leye, 'reasonRequired'],
     ['date before the step', atApproval, { type: 'countyDecide', decision: 'rejected', reason: 'x' }, 'county-admin', '2021-08-01', leye, 'dateBeforeStep'],
+    ['home check of a case without a household (a self-application)', atVerification, { type: 'recordVerification', consentSigned: true, memberCount: null }, 'village-cadre', '2021-08-02', leye, 'householdMissing'],
+    ['property check of nobody', run(toNotice.slice(0, 2)), { type: 'recordPropertyCheck', memberCount: 0 }, 'county-monitor', '2021-08-04', leye, 'householdEmpty'],
+    ['assessment of a household of 0 persons', run(toNotice.slice(0, 3)), { type: 'recordAssessment', memberCount: 0 }, 'county-monitor', '2021-08-04', leye, 'householdEmpty'],
+    ['rejection on the assessment of no household', run(toNotice.slice(0, 3)), { type: 'rejectAfterAssessment', reason: 'x', memberCount: null }, 'county-monitor', '2021-08-04', leye, 'householdMissing'],
     ['deliberation without minutes', run(toNotice.slice(0, 4)), { type: 'recordDeliberation', result: 'recommend', attendees: 0, minutesRecorded: false }, 'village-cadre', '2021-08-05', leye, 'minutesMissing'],
   ])('%s → %s', (_name, state, event, role, day, ruleSet, reason) => {
     const t = nextIdentificationState(state, event, as(role), day, ruleSet);
@@ -213,5 +218,23 @@ describe('deadlines', () => {
 
   it('refuses to compute a deadline in a year without calendar data', () => {
     expect(() => cadreAssignmentDeadline('2027-03-01', leye, calendar)).toThrow(CalendarYearUnavailableError);
+  });
+});
+
+describe('a case gets its household before the home check (issue 11 item 2)', () => {
+  const dispatched = run(toNotice.slice(0, 1));
+  it.each<[string, IdentificationState, boolean, WorkflowRole, string | null]>([
+    ['village cadre at the home check', dispatched, false, 'village-cadre', null],
+    ['county monitor before dispatching', startIdentification('2021-08-01'), false, 'county-monitor', null],
+    ['already linked', dispatched, true, 'village-cadre', 'householdAlreadyLinked'],
+    ['after the home check', run(toNotice.slice(0, 2)), false, 'county-monitor', 'transitionNotAllowed'],
+    ['a leader', dispatched, false, 'leader', 'roleNotAllowed'],
+  ])('%s → %s', (_name, state, hasHousehold, role, reason) => {
+    expect(checkHouseholdLink(state, hasHousehold, as(role), leye)?.reason ?? null).toBe(reason);
+  });
+
+  it('is dated not before the step began', () => {
+    expect(checkHouseholdLink(dispatched, false, as('village-cadre'), leye, '2021-07-31')?.reason).toBe('dateBeforeStep');
+    expect(checkHouseholdLink(dispatched, false, as('village-cadre'), leye, '2021-08-01')).toBeNull();
   });
 });

@@ -18,6 +18,7 @@ import {
   rolesForStep,
   type Transition,
   type WorkflowActor,
+  type WorkflowRefusal,
   type WorkflowRole,
 } from './common.ts';
 
@@ -132,15 +133,22 @@ export interface IdentificationState {
   readonly decision: IdentificationDecision | null;
 }
 
+/**
+ * Members of the household the case is about, as the steps that work on it need to know: `null`
+ * while no household is linked (a self-application, a call about a family not yet in the
+ * registry), else how many members it has.
+ */
+export type CaseHouseholdMembers = number | null;
+
 /** Events that move an identification case. */
 export type IdentificationEvent =
   | { readonly type: 'startVerification' }
-  | { readonly type: 'recordVerification'; readonly consentSigned: boolean }
+  | { readonly type: 'recordVerification'; readonly consentSigned: boolean; readonly memberCount: CaseHouseholdMembers }
   | { readonly type: 'screenOut'; readonly reason: string }
-  | { readonly type: 'recordPropertyCheck' }
-  | { readonly type: 'recordAssessment' }
+  | { readonly type: 'recordPropertyCheck'; readonly memberCount: CaseHouseholdMembers }
+  | { readonly type: 'recordAssessment'; readonly memberCount: CaseHouseholdMembers }
   /** The assessment shows the household out of scope: the county rejects without deliberation (小黄). */
-  | { readonly type: 'rejectAfterAssessment'; readonly reason: string }
+  | { readonly type: 'rejectAfterAssessment'; readonly reason: string; readonly memberCount: CaseHouseholdMembers }
   | {
       readonly type: 'recordDeliberation';
       readonly result: 'recommend' | 'notRecommend';
@@ -214,6 +222,57 @@ function targetOf(step: IdentificationStep, event: IdentificationEvent): Identif
   }
 }
 
+/** What a step that works on the household does, for its refusal (入户核实 / 财产检索 / 系统评估). */
+const HOUSEHOLD_WORK_ZH = {
+  recordVerification: { what: '入户核实', empty: '没有可核实的家庭成员' },
+  recordPropertyCheck: { what: '财产检索', empty: '没有可检索财产的人，检索结果无从谈起' },
+  recordAssessment: { what: '系统评估', empty: '家庭人口为 0，无法计算人均纯收入' },
+  rejectAfterAssessment: { what: '系统评估', empty: '家庭人口为 0，无法计算人均纯收入' },
+} as const;
+
+/**
+ * The home check, the property check and the assessment work on a household's members: a case
+ * without a household (or with an empty one) is refused with the reason, instead of "no property
+ * found" for a search of nobody or an assessment of a household of 0 persons (issue 11 item 2).
+ * A case gets its household by linking a registry household or registering a new one.
+ */
+export function checkCaseHousehold(
+  eventType: keyof typeof HOUSEHOLD_WORK_ZH,
+  memberCount: CaseHouseholdMembers,
+): WorkflowRefusal | null {
+  const { what, empty } = HOUSEHOLD_WORK_ZH[eventType];
+  if (memberCount === null)
+    return refuse('householdMissing', `案件尚未关联农户，不能${what}：请先关联户籍系统中的农户，或登记新户及其家庭成员`);
+  if (memberCount <= 0) return refuse('householdEmpty', `该户没有登记家庭成员，不能${what}（${empty}）：请先在农户信息中登记家庭成员`);
+  return null;
+}
+
+/** Steps in which a case may still get its household: before the home check is recorded. */
+export const HOUSEHOLD_LINK_STEPS: readonly IdentificationStep[] = ['clueRegistered', 'homeVerification'];
+
+/**
+ * Whether `actor` may give the case its household now (link a registry household or register a
+ * new one): only while the case has none, before the home check is recorded, and by a role that
+ * acts in the current step (those who dispatch or carry out the home check), dated (`today`, the
+ * step's date) not before the step began. Returns the refusal, or null when allowed. Issue 11 item 2.
+ */
+export function checkHouseholdLink(
+  state: Pick<IdentificationState, 'step' | 'stepEnteredOn'>,
+  hasHousehold: boolean,
+  actor: WorkflowActor,
+  ruleSet: Pick<RuleSet, 'noticeLevel'>,
+  today?: IsoDate,
+): WorkflowRefusal | null {
+  if (hasHousehold) return refuse('householdAlreadyLinked', '案件已关联农户');
+  if (!HOUSEHOLD_LINK_STEPS.includes(state.step))
+    return refuse('transitionNotAllowed', `案件处于“${IDENTIFICATION_STEP_ZH[state.step]}”，只能在入户核实之前关联农户`);
+  if (!(identificationRolesFor(state.step, ruleSet) as readonly string[]).includes(actor.role))
+    return refuse('roleNotAllowed', `角色 ${actor.role} 不能在“${IDENTIFICATION_STEP_ZH[state.step]}”关联农户`);
+  if (today !== undefined && today < state.stepEnteredOn)
+    return refuse('dateBeforeStep', `日期 ${today} 早于本阶段开始日期 ${state.stepEnteredOn}`);
+  return null;
+}
+
 /** The roles that may act in a step, with the notice step narrowed by the rule set's notice level. */
 export function identificationRolesFor(
   step: IdentificationStep,
@@ -225,7 +284,8 @@ export function identificationRolesFor(
 /**
  * Apply an event (docs/STYLE.md rule 2): checks the transition table, the actor's role for the current
  * step (for a withdrawal: {@link IDENTIFICATION_WITHDRAW_ROLES}), dates, and the step's own conditions
- * (signed consent, minutes, notice period ≥ noticeDays,
+ * (a household with members for the home check, the property check and the assessment; signed
+ * consent, minutes, notice period ≥ noticeDays,
  * risk types and category on approval, a reason on rejection). Returns the new state or a WorkflowRefusal.
  */
 export function nextIdentificationState(
@@ -248,6 +308,10 @@ export function nextIdentificationState(
   });
   if (!move.ok) return move;
   const moved = { ...state, step: move.target, stepEnteredOn: today };
+  if ('memberCount' in event) {
+    const noHousehold = checkCaseHousehold(event.type, event.memberCount);
+    if (noHousehold) return noHousehold;
+  }
   switch (event.type) {
     case 'recordVerification':
       if (!event.consentSigned) return refuse('consentMissing', '未签署《申请及承诺授权查询书》，不能进行财产检索');

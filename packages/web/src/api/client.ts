@@ -12,6 +12,8 @@ export interface Problem {
   detail: string;
   field?: string;
   row?: number;
+  /** Why the procedure refused a move (WORKFLOW_REFUSED) or a value (e.g. `outsideIncomeWindow`). */
+  reason?: string;
 }
 
 export class ApiError extends Error {
@@ -21,6 +23,7 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly field: string | undefined;
   readonly row: number | undefined;
+  readonly reason: string | undefined;
 
   constructor(status: number, problem: Partial<Problem>) {
     const code = problem.code ?? fallbackCode(status);
@@ -32,6 +35,7 @@ export class ApiError extends Error {
     this.detail = problem.detail ?? '';
     this.field = problem.field;
     this.row = problem.row;
+    this.reason = problem.reason;
   }
 }
 
@@ -61,6 +65,7 @@ function asProblem(body: unknown): Partial<Problem> {
   if (typeof b.detail === 'string') problem.detail = b.detail;
   if (typeof b.field === 'string') problem.field = b.field;
   if (typeof b.row === 'number') problem.row = b.row;
+  if (typeof b.reason === 'string') problem.reason = b.reason;
   return problem;
 }
 

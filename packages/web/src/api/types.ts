@@ -128,9 +128,11 @@ export interface HistoryChange {
 export interface HistoryEntry {
   id: string | number;
   at: string;
+  /** The day the change took effect when recorded later (a county decision entered days late). */
+  effectiveOn?: string | null;
   actorName: string;
   action: string;
-  /** `api`, `seed`, or `import:<import id>`. */
+  /** `api`, `seed`, `import:<import id>` or `case:<case number>`. */
   source: string;
   /** The member the entry is about, if any (name). */
   subject?: string | null;

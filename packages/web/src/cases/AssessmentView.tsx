@@ -31,7 +31,9 @@ export function AssessmentView({ assessment }: { assessment: HouseholdAssessment
           <span className="fp-assessment-value" data-testid="assessment-line">
             {yuan(a.monitoringLine)}
           </span>
-          <span className="fp-muted fp-small">{a.withinLine ? t('cases.assessment.within') : t('cases.assessment.above')}</span>
+          <span className="fp-muted fp-small" data-testid="assessment-line-verdict">
+            {a.income.householdSize === 0 ? t('cases.assessment.noMembers') : a.withinLine ? t('cases.assessment.within') : t('cases.assessment.above')}
+          </span>
         </div>
         {a.perCapitaIncomeAfterRigidSpending !== a.perCapitaNetIncome ? (
           <div className="fp-assessment-figure">

@@ -43,7 +43,7 @@ function caseAt(over: Partial<CaseDetail>): CaseDetail {
   };
 }
 
-const render = (detail: CaseDetail) => page.render(<CaseActions detail={detail} today="2026-11-29" />);
+const render = (detail: CaseDetail, today = '2026-11-29') => page.render(<CaseActions detail={detail} today={today} />);
 
 async function submit() {
   await act(async () => {
@@ -52,9 +52,37 @@ async function submit() {
   });
 }
 
-function problem(status: number, code: string, detail: string) {
-  return vi.fn(async () => jsonResponse(status, { type: 'x', title: code, status, code, detail }));
+function problem(status: number, code: string, detail: string, extra: object = {}) {
+  return vi.fn(async () => jsonResponse(status, { type: 'x', title: code, status, code, detail, ...extra }));
 }
+
+function type(el: HTMLInputElement | null, value: string) {
+  if (!el) throw new Error('no input');
+  act(() => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, value);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+const input = (id: string) => byTestId<HTMLInputElement>(id);
+
+/** A call of 2026-11-17 whose home check is entered on 2026-12-05, days after the visit: the 12 months that count end in 2026-10. */
+const backdated = (over: Partial<CaseDetail> = {}) =>
+  caseAt({
+    step: 'homeVerification',
+    clueDate: '2026-11-17',
+    allowedEvents: ['recordVerification', 'screenOut'],
+    incomeWindow: { fromMonth: '2025-11', toMonth: '2026-10', months: 12, clueDate: '2026-11-17' },
+    household: {
+      id: 'h1',
+      householdNumber: '451028201201000001',
+      headName: '黄小东',
+      type: 'ordinary',
+      size: 1,
+      members: [{ id: 'm1', name: '黄小东', relation: 'head', birthYear: 1994, labourCapacity: 'full', health: 'healthy', schooling: 'juniorHigh', idMasked: '451028********9910' }],
+    },
+    ...over,
+  });
 
 describe('CaseActions', () => {
   it('orders the allowed events: the move forward first, withdrawal last', () => {
@@ -96,5 +124,62 @@ describe('CaseActions', () => {
     render(caseAt({ step: 'publicNotice', allowedEvents: ['endNotice'] }));
     await submit();
     expect(byTestId('case-refusal')?.textContent).toContain('公示期不少于 5 天，2026-12-04 起方可结束公示');
+  });
+
+  describe('paper work entered days late (issue 11 items 1–3)', () => {
+    it('the home check’s income rows start in the case’s income window, not in the month before today, and say which months count', () => {
+      render(backdated(), '2026-12-05');
+      type(input('case-occurred-on'), '2026-11-18');
+      expect(input('verify-incomes-0-month')?.value).toBe('2026-10');
+      expect(input('verify-incomes-0-month')?.max).toBe('2026-10');
+      expect(byTestId('verify-income-window')?.textContent).toContain('2025-11 至 2026-10');
+    });
+
+    it('a row in a month outside the window is pointed out and nothing is sent', async () => {
+      const fetchMock = vi.fn(async (_url: string) => jsonResponse(200, backdated()));
+      vi.stubGlobal('fetch', fetchMock);
+      render(backdated(), '2026-12-05');
+      type(input('verify-incomes-0-amount'), '52000');
+      type(input('verify-incomes-0-month'), '2026-11');
+      await submit();
+      await page.waitFor(() => document.body.textContent?.includes('不在收入计算期（2025-11 至 2026-10）内') === true, 'the row flagged');
+      expect(fetchMock.mock.calls.filter(([url]) => String(url).endsWith('/events'))).toHaveLength(0);
+    });
+
+    it('认定日期 follows the day of the decision, not today', () => {
+      render(caseAt({ step: 'countyApproval', allowedEvents: ['countyDecide'] }), '2026-12-05');
+      expect(input('decision-effective-on')?.value).toBe('2026-12-05');
+      type(input('case-occurred-on'), '2026-12-01');
+      type(input('case-occurred-on'), '2026-11-30');
+      expect(input('decision-effective-on')?.value).toBe('2026-11-30');
+      // Set by hand, it stays.
+      type(input('decision-effective-on'), '2026-12-01');
+      type(input('case-occurred-on'), '2026-11-29');
+      expect(input('decision-effective-on')?.value).toBe('2026-12-01');
+    });
+
+    it('the deliberation’s date follows the step’s date too', () => {
+      render(caseAt({ step: 'villageDeliberation', allowedEvents: ['recordDeliberation'] }), '2026-12-05');
+      type(input('case-occurred-on'), '2026-11-26');
+      expect(input('deliberation-date')?.value).toBe('2026-11-26');
+    });
+  });
+
+  describe('a case without a household (issue 11 item 2)', () => {
+    it('offers to link or register the household first, and the home check says why it waits', () => {
+      render(backdated({ household: null, allowedEvents: ['linkHousehold', 'recordVerification', 'screenOut'] }), '2026-12-05');
+      expect(byTestId('link-needed')).not.toBeNull();
+      expect(byTestId('link-search-input')).not.toBeNull();
+      act(() => byTestId('case-action-recordVerification')?.click());
+      expect(byTestId('verify-needs-household')?.textContent).toContain('尚未关联农户');
+      expect(byTestId('verification-form')).toBeNull();
+    });
+
+    it('a refusal for a missing household reads in the reader’s words', async () => {
+      vi.stubGlobal('fetch', problem(422, 'WORKFLOW_REFUSED', '案件尚未关联农户，不能财产检索', { reason: 'householdMissing' }));
+      render(caseAt({ step: 'publicNotice', allowedEvents: ['endNotice'] }));
+      await submit();
+      expect(byTestId('case-refusal')?.textContent).toContain('请先关联户籍系统中的农户，或登记新户及其家庭成员');
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, Button, Descriptions, Form, Input, InputNumber, Popconfirm, Radio, Select, Tag } from 'antd';
+import { Alert, App, AutoComplete, Button, Descriptions, Form, Input, InputNumber, Popconfirm, Radio, Select, Tag, type FormInstance } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -13,6 +13,7 @@ import {
   buildManualFindings,
   buildVerificationData,
   decisionProblem,
+  defaultAmountMonth,
   isEmptyFindings,
   membersFromHousehold,
   type VerificationValues,
@@ -20,11 +21,13 @@ import {
 import { findingLines, latestVerificationData, propertyFindings, verificationValuesFrom } from './case-facts';
 import { AssessmentView } from './AssessmentView';
 import { caseKeys, useAssessmentPreview, useCaseNotice, usePostCaseEvent } from './hooks';
+import { HouseholdLinkAction } from './HouseholdLink';
 import { AssetFields, Section, VerificationFields } from './VerificationForm';
 import type { CaseDetail, CaseEventType } from './types';
 
 /** The order actions are offered in: the move forward first, side roads after, withdrawal last. */
 export const EVENT_ORDER: readonly CaseEventType[] = [
+  'linkHousehold',
   'startVerification',
   'recordVerification',
   'recordPropertyCheck',
@@ -51,6 +54,17 @@ export function orderedEvents(allowed: readonly CaseEventType[]): CaseEventType[
 const DANGER: ReadonlySet<CaseEventType> = new Set(['withdraw', 'rejectAfterAssessment', 'screenOut', 'townshipReturn']);
 
 type Submit = (data?: Record<string, unknown>, comment?: string) => Promise<boolean>;
+
+/**
+ * Keeps a date field that defaults to the step's date (办理日期) on that date when it changes,
+ * until the user sets the field by hand: forms follow the day the step really happened, not today.
+ */
+function useFollowStepDate(form: FormInstance, field: string, stepDate: string): void {
+  useEffect(() => {
+    // (setFieldValue would mark the field touched: the next date would no longer follow.)
+    if (!form.isFieldTouched(field)) form.setFields([{ name: field, value: stepDate, touched: false }]);
+  }, [form, field, stepDate]);
+}
 
 function SubmitButton({ type, pending, danger, label }: { type: CaseEventType; pending: boolean; danger?: boolean; label?: string }) {
   const { t } = useTranslation();
@@ -130,16 +144,23 @@ function ReasonForm({
   );
 }
 
-function VerificationAction({ detail, submit, pending, today }: { detail: CaseDetail; submit: Submit; pending: boolean; today: string }) {
+function VerificationAction({ detail, submit, pending, stepDate }: { detail: CaseDetail; submit: Submit; pending: boolean; stepDate: string }) {
+  const { t } = useTranslation();
   const [form] = Form.useForm<VerificationValues>();
+  const window = detail.incomeWindow;
+  const month = defaultAmountMonth(stepDate, window);
+  // Computed once per case version: a later change of 办理日期 must not wipe what was typed.
   const initial = useMemo<VerificationValues>(() => {
     const previous = latestVerificationData(detail);
-    const members = membersFromHousehold(detail.household?.members ?? [], today);
-    return verificationValuesFrom(previous, members, today);
-  }, [detail, today]);
+    const members = membersFromHousehold(detail.household?.members ?? [], stepDate);
+    return verificationValuesFrom(previous, members, month);
+  }, [detail]);
+  if (!detail.household) {
+    return <Alert type="warning" showIcon className="fp-section" title={t('cases.link.beforeVerification')} data-testid="verify-needs-household" />;
+  }
   const hasConsentFile = detail.attachments.some((a) => a.purpose === 'consent');
   // Members carry fields without inputs (id, name, relation): read every stored value, not only the inputs'.
-  const onFinish = () => void submit(buildVerificationData(form.getFieldsValue(true), today), undefined);
+  const onFinish = () => void submit(buildVerificationData(form.getFieldsValue(true), month), undefined);
   return (
     <Form<VerificationValues>
       form={form}
@@ -147,11 +168,15 @@ function VerificationAction({ detail, submit, pending, today }: { detail: CaseDe
       initialValues={initial}
       onFinish={onFinish}
       scrollToFirstError
+      // The month inputs carry the window as min/max (the phone's picker offers only those months);
+      // the row's own message says why, so the browser's bubble must not cover it and block the check.
+      noValidate
       data-testid="form-recordVerification"
     >
       <VerificationFields
         form={form}
-        today={today}
+        stepDate={stepDate}
+        window={window}
         hasConsentFile={hasConsentFile}
         consentSlot={<AttachmentUpload caseId={detail.id} purpose="consent" attachments={detail.attachments} />}
       />
@@ -165,6 +190,18 @@ function PropertyCheckAction({ detail, submit, pending }: { detail: CaseDetail; 
   const [form] = Form.useForm<Pick<VerificationValues, 'vehicles' | 'businessLicences' | 'urbanHousing' | 'hiresLabour' | 'largeScaleFarming'> & { notes?: string }>();
   const automatic = findingLines(t, propertyFindings(detail));
   const declared = findingLines(t, (latestVerificationData(detail)?.assets ?? null) as Record<string, unknown> | null);
+  // Nobody to search: say so rather than "nothing found" (the server refuses the step too).
+  if (!detail.household || detail.household.size === 0) {
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        className="fp-section"
+        title={t(detail.household ? 'cases.link.emptyHousehold' : 'cases.link.beforePropertyCheck')}
+        data-testid="property-needs-household"
+      />
+    );
+  }
   return (
     <Form
       form={form}
@@ -229,16 +266,17 @@ interface DeliberationValues {
   reason?: string;
 }
 
-function DeliberationAction({ detail, submit, pending, today }: { detail: CaseDetail; submit: Submit; pending: boolean; today: string }) {
+function DeliberationAction({ detail, submit, pending, today, stepDate }: { detail: CaseDetail; submit: Submit; pending: boolean; today: string; stepDate: string }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<DeliberationValues>();
   const result = Form.useWatch('result', form);
+  useFollowStepDate(form, 'heldOn', stepDate);
   const required = { required: true, message: t('cases.deliberation.required') };
   return (
     <Form<DeliberationValues>
       form={form}
       layout="vertical"
-      initialValues={{ heldOn: today, result: 'recommend' }}
+      initialValues={{ heldOn: stepDate, result: 'recommend' }}
       onFinish={(v) =>
         void submit({
           result: v.result,
@@ -320,9 +358,11 @@ interface DecideValues {
   reason?: string;
 }
 
-function CountyDecideAction({ detail, submit, pending, today }: { detail: CaseDetail; submit: Submit; pending: boolean; today: string }) {
+function CountyDecideAction({ detail, submit, pending, stepDate }: { detail: CaseDetail; submit: Submit; pending: boolean; stepDate: string }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<DecideValues>();
+  // 认定日期 is the day of the decision unless the county sets another.
+  useFollowStepDate(form, 'effectiveOn', stepDate);
   const decision = Form.useWatch('decision', form);
   const [problem, setProblem] = useState<string | null>(null);
   const suggested = detail.assessment;
@@ -334,7 +374,7 @@ function CountyDecideAction({ detail, submit, pending, today }: { detail: CaseDe
         decision: 'approved',
         category: suggested?.suggestedCategory ?? undefined,
         riskTypes: [...(suggested?.riskTypes ?? detail.riskTypes ?? [])].slice(0, 5),
-        effectiveOn: today,
+        effectiveOn: stepDate,
       }}
       onFinish={(v) => {
         const why = decisionProblem(v);
@@ -430,14 +470,15 @@ function CallbackAction({ submit, pending }: { submit: Submit; pending: boolean 
 
 const MEASURE_SUGGESTIONS = ['临时救助', '医疗救助', '纳入低保', '慈善救助', '防贫保险理赔', '公益岗位'];
 
-function AssistanceAction({ submit, pending, today }: { submit: Submit; pending: boolean; today: string }) {
+function AssistanceAction({ submit, pending, stepDate }: { submit: Submit; pending: boolean; stepDate: string }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ measure: string; amount?: number | null; on: string }>();
+  useFollowStepDate(form, 'on', stepDate);
   return (
     <Form
       form={form}
       layout="vertical"
-      initialValues={{ on: today }}
+      initialValues={{ on: stepDate }}
       onFinish={(v) =>
         void submit({ measure: v.measure.trim(), on: v.on, ...(typeof v.amount === 'number' ? { amount: v.amount } : {}) }).then((ok) => {
           if (ok) form.resetFields();
@@ -576,7 +617,9 @@ export function CaseActions({ detail, today }: { detail: CaseDetail; today: stri
           return false;
         }
         if (isApiError(error) && error.status === 422) {
-          setRefusal(error.detail ? localizedDetail(error.detail, i18n.language) : describeError(t, error, i18n.language).title);
+          const fallback = error.detail ? localizedDetail(error.detail, i18n.language) : describeError(t, error, i18n.language).title;
+          // The procedure's reasons have their own text in both languages; others show the server's.
+          setRefusal(error.reason ? t(`cases.refusal.${error.reason}`, { defaultValue: fallback }) : fallback);
           return false;
         }
         const { title, detail: why } = describeError(t, error, i18n.language);
@@ -589,18 +632,20 @@ export function CaseActions({ detail, today }: { detail: CaseDetail; today: stri
   const form = (type: CaseEventType): ReactNode => {
     const s = submit(type);
     switch (type) {
+      case 'linkHousehold':
+        return <HouseholdLinkAction detail={detail} submit={s} pending={pending} />;
       case 'recordVerification':
-        return <VerificationAction detail={detail} submit={s} pending={pending} today={today} />;
+        return <VerificationAction detail={detail} submit={s} pending={pending} stepDate={occurredOn} />;
       case 'recordPropertyCheck':
         return <PropertyCheckAction detail={detail} submit={s} pending={pending} />;
       case 'recordDeliberation':
-        return <DeliberationAction detail={detail} submit={s} pending={pending} today={today} />;
+        return <DeliberationAction detail={detail} submit={s} pending={pending} today={today} stepDate={occurredOn} />;
       case 'countyDecide':
-        return <CountyDecideAction detail={detail} submit={s} pending={pending} today={today} />;
+        return <CountyDecideAction detail={detail} submit={s} pending={pending} stepDate={occurredOn} />;
       case 'recordCallback':
         return <CallbackAction submit={s} pending={pending} />;
       case 'recordAssistance':
-        return <AssistanceAction submit={s} pending={pending} today={today} />;
+        return <AssistanceAction submit={s} pending={pending} stepDate={occurredOn} />;
       case 'screenOut':
       case 'withdraw':
         return <ReasonForm type={type} submit={s} pending={pending} />;

@@ -21,7 +21,7 @@ import { useCase } from './hooks';
 import './i18n';
 import './cases.css';
 import { ChannelTag, ClockBadge, GreenChannelTag, roleLabel, StepDue, StepTag, stepShort } from './parts';
-import type { CaseDetail } from './types';
+import type { CaseDetail, TimelineEntry } from './types';
 
 /** The procedure's main line (withdrawn is not a step one walks through). */
 const MAIN_STEPS = IDENTIFICATION_STEPS.filter((s) => s !== 'withdrawn');
@@ -106,6 +106,11 @@ function StepsBar({ detail, isMobile }: { detail: CaseDetail; isMobile: boolean 
   );
 }
 
+/** A villager's own application (role `public`; older entries carry the page's account name). */
+function isPublicApplicant(e: TimelineEntry): boolean {
+  return e.actorRole === 'public' || e.actorName === 'public:self-application';
+}
+
 function CaseTimeline({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation();
   if (detail.timeline.length === 0) return <Empty description={t('cases.detail.noTimeline')} />;
@@ -134,8 +139,14 @@ function CaseTimeline({ detail }: { detail: CaseDetail }) {
                 ) : null}
               </div>
               <div className="fp-muted fp-small fp-timeline-meta">
-                <span data-testid="timeline-actor">{e.actorName}</span>
-                {e.actorRole ? <span> · {roleLabel(t, e.actorRole)}</span> : null}
+                {isPublicApplicant(e) ? (
+                  <span data-testid="timeline-actor">{t('cases.detail.publicApplicant')}</span>
+                ) : (
+                  <>
+                    <span data-testid="timeline-actor">{e.actorName}</span>
+                    {e.actorRole ? <span> · {roleLabel(t, e.actorRole)}</span> : null}
+                  </>
+                )}
                 <span className="fp-dot">·</span>
                 <span className="fp-mono">{e.onDate}</span>
                 <span className="fp-timeline-at"> （{formatDateTime(e.at, i18n.language)}）</span>
@@ -178,7 +189,15 @@ function Attachments({ detail }: { detail: CaseDetail }) {
           </a>
           <span className="fp-muted fp-small">
             {' '}
-            {a.uploadedBy} · {formatDateTime(a.createdAt, i18n.language)}
+            {a.origin ? (
+              <span data-testid="attachment-origin" data-origin={a.origin.kind}>
+                {t('cases.detail.fromVisit', { date: a.origin.visitedOn, name: a.origin.visitorName })}
+              </span>
+            ) : (
+              <>
+                {a.uploadedBy} · {formatDateTime(a.createdAt, i18n.language)}
+              </>
+            )}
           </span>
         </li>
       ))}
@@ -296,7 +315,16 @@ function SourceWarning({ detail }: { detail: CaseDetail }) {
 
 function Members({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
-  if (!detail.household || detail.household.members.length === 0) return null;
+  if (!detail.household) {
+    return (
+      <Card size="small" title={t('cases.detail.members')} className="fp-section" data-testid="case-members">
+        <span className="fp-muted" data-testid="case-no-household">
+          {t('cases.detail.noHousehold')}
+        </span>
+      </Card>
+    );
+  }
+  if (detail.household.members.length === 0) return null;
   return (
     <Card size="small" title={t('cases.detail.members')} className="fp-section" data-testid="case-members">
       <ul className="fp-case-members">

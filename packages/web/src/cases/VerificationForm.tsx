@@ -3,16 +3,18 @@ import { Button, Checkbox, Form, Input, InputNumber, Select, Tag, type FormInsta
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  defaultAmountMonth,
   INCOME_COMPONENTS,
+  isMonthInWindow,
   LABOUR_CAPACITIES,
   labourCount,
-  lastMonth,
   MEMBER_HEALTH,
   PROBLEM_KEYS,
   RIGID_SPENDING_KINDS,
   SCHOOLING,
   SUDDEN_EVENT_KINDS,
   VEHICLE_KINDS,
+  type MonthWindow,
   type VerificationValues,
 } from './case-model';
 
@@ -67,7 +69,11 @@ export function Section({ title, children, testId }: { title: string; children: 
   );
 }
 
-/** Amount rows with a month (income, costs, out-of-pocket, rigid spending), optionally with a kind select. */
+/**
+ * Amount rows with a month (income, costs, out-of-pocket, rigid spending), optionally with a kind
+ * select. A month outside the case's income window is flagged on its row and stops the form from
+ * being sent: the assessment would not count it (issue 11 item 1).
+ */
 function AmountRows({
   name,
   kindOptions,
@@ -75,6 +81,7 @@ function AmountRows({
   addLabel,
   defaultKind,
   month,
+  window,
   testId,
 }: {
   name: string;
@@ -83,9 +90,16 @@ function AmountRows({
   addLabel: string;
   defaultKind?: string;
   month: string;
+  window: MonthWindow | undefined;
   testId: string;
 }) {
   const { t } = useTranslation();
+  const monthRule = {
+    validator: async (_: unknown, value: string | undefined) =>
+      isMonthInWindow(value, window)
+        ? undefined
+        : Promise.reject(new Error(t('cases.verification.monthOutside', { from: window?.fromMonth, to: window?.toMonth }))),
+  };
   return (
     <Form.List name={name}>
       {(fields, { add, remove }) => (
@@ -115,9 +129,11 @@ function AmountRows({
                   aria-label={t('cases.verification.amount')}
                 />
               </Form.Item>
-              <Form.Item name={[field.name, 'month']} label={t('cases.verification.month')} className="fp-verify-month">
+              <Form.Item name={[field.name, 'month']} label={t('cases.verification.month')} className="fp-verify-month" rules={[monthRule]}>
                 <Input
                   type="month"
+                  min={window?.fromMonth}
+                  max={window?.toMonth}
                   data-testid={`${testId}-${index}-month`}
                   aria-label={t('cases.verification.month')}
                 />
@@ -242,21 +258,24 @@ export function AssetFields({ testPrefix }: { testPrefix: string }) {
 /**
  * The home-verification form (入户核实): members prefilled from the registry, income components by
  * month, costs, compliant medical out-of-pocket, rigid spending, declared assets, 两不愁三保障 and
- * water, sudden events, and the signed consent (uploaded by the caller, ticked here).
+ * water, sudden events, and the signed consent (uploaded by the caller, ticked here). New rows and
+ * dates start from the step's date (办理日期, `stepDate`), months inside the case's income window.
  */
 export function VerificationFields({
   form,
-  today,
+  stepDate,
+  window,
   consentSlot,
   hasConsentFile,
 }: {
   form: FormInstance<VerificationValues>;
-  today: string;
+  stepDate: string;
+  window: (MonthWindow & { months: number; clueDate: string }) | undefined;
   consentSlot: ReactNode;
   hasConsentFile: boolean;
 }) {
   const { t } = useTranslation();
-  const month = lastMonth(today);
+  const month = defaultAmountMonth(stepDate, window);
   const members = Form.useWatch('members', form) ?? [];
   const labourers = labourCount(members.filter(Boolean));
 
@@ -320,6 +339,11 @@ export function VerificationFields({
       </Section>
 
       <Section title={t('cases.verification.incomes')} testId="verify-incomes-section">
+        {window ? (
+          <div className="fp-muted fp-small fp-verify-hint" data-testid="verify-income-window" data-from={window.fromMonth} data-to={window.toMonth}>
+            {t('cases.verification.windowHint', { from: window.fromMonth, to: window.toMonth, months: window.months, clueDate: window.clueDate })}
+          </div>
+        ) : null}
         <AmountRows
           name="incomes"
           kindOptions={INCOME_COMPONENTS.map((c) => ({ value: c, label: t(`cases.components.${c}`) }))}
@@ -327,24 +351,15 @@ export function VerificationFields({
           addLabel={t('cases.verification.addIncome')}
           defaultKind="wage"
           month={month}
+          window={window}
           testId="verify-incomes"
         />
         <div className="fp-verify-sub">{t('cases.verification.operatingCosts')}</div>
-        <AmountRows
-          name="operatingCosts"
-          addLabel={t('cases.verification.addCost')}
-          month={month}
-          testId="verify-costs"
-        />
+        <AmountRows name="operatingCosts" addLabel={t('cases.verification.addCost')} month={month} window={window} testId="verify-costs" />
       </Section>
 
       <Section title={t('cases.verification.medical')} testId="verify-medical-section">
-        <AmountRows
-          name="medicalOutOfPocket"
-          addLabel={t('cases.verification.addMedical')}
-          month={month}
-          testId="verify-medical"
-        />
+        <AmountRows name="medicalOutOfPocket" addLabel={t('cases.verification.addMedical')} month={month} window={window} testId="verify-medical" />
         <div className="fp-verify-sub">{t('cases.verification.rigid')}</div>
         <AmountRows
           name="rigidSpending"
@@ -353,6 +368,7 @@ export function VerificationFields({
           addLabel={t('cases.verification.addRigid')}
           defaultKind="education"
           month={month}
+          window={window}
           testId="verify-rigid"
         />
       </Section>
@@ -417,11 +433,7 @@ export function VerificationFields({
                   <RemoveRow onRemove={() => remove(field.name)} />
                 </div>
               ))}
-              <Button
-                icon={<PlusOutlined />}
-                onClick={() => add({ kind: 'fire', date: today })}
-                data-testid="verify-sudden-add"
-              >
+              <Button icon={<PlusOutlined />} onClick={() => add({ kind: 'fire', date: stepDate })} data-testid="verify-sudden-add">
                 {t('cases.verification.addSudden')}
               </Button>
             </div>

@@ -4,7 +4,6 @@
  */
 import type { TFunction } from 'i18next';
 import {
-  lastMonth,
   PROBLEM_KEYS,
   type VerificationMember,
   type VerificationValues,
@@ -77,14 +76,13 @@ const amountRows = (v: unknown) =>
 /**
  * Initial values of the verification form: the last verification when there is one (a
  * re-verification after an objection starts from what was found), else the registry's members
- * and one empty income row.
+ * and one empty income row in `month` (`defaultAmountMonth`: inside the case's income window).
  */
 export function verificationValuesFrom(
   previous: Data | null,
   registryMembers: VerificationMember[],
-  today: string,
+  month: string,
 ): VerificationValues {
-  const month = lastMonth(today);
   if (!previous) {
     return {
       members: registryMembers,
@@ -150,11 +148,14 @@ const PURPOSE_OF_EVENT: Readonly<Record<string, string>> = {
 
 /**
  * The attachments a timeline entry brought: files of the entry's purpose uploaded after the previous
- * entry of the same type and up to this one (a re-verification shows only its own new scan).
+ * entry of the same type and up to this one (a re-verification shows only its own new scan); the
+ * clue's entry shows the photos of the visit report that opened the case.
  */
 export function attachmentsOfEntry(timeline: readonly TimelineEntry[], entry: TimelineEntry, attachments: readonly CaseAttachment[]): CaseAttachment[] {
+  // The clue's own entry shows the photos of the visit report it came from.
+  if (entry.type === 'registerClue') return attachments.filter((a) => a.origin?.kind === 'visit');
   const purpose = PURPOSE_OF_EVENT[entry.type];
   if (!purpose) return [];
   const previous = [...timeline].filter((e) => e.type === entry.type && e.seq < entry.seq).at(-1);
-  return attachments.filter((a) => a.purpose === purpose && a.createdAt <= entry.at && (!previous || a.createdAt > previous.at));
+  return attachments.filter((a) => !a.origin && a.purpose === purpose && a.createdAt <= entry.at && (!previous || a.createdAt > previous.at));
 }

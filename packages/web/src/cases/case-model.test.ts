@@ -9,6 +9,8 @@ import {
   isEmptyFindings,
   isLate,
   labourCount,
+  defaultAmountMonth,
+  isMonthInWindow,
   lastMonth,
   membersFromHousehold,
   type VerificationValues,
@@ -100,7 +102,7 @@ describe('verification payload', () => {
   };
 
   it('leaves out empty rows, dates yearly figures in last month, shapes assets and problems', () => {
-    const data = buildVerificationData(base, TODAY);
+    const data = buildVerificationData(base, lastMonth(TODAY));
     expect(data.incomes).toEqual([{ component: 'operating', amount: 42000, month: '2026-06', note: '面包车跑运输' }]);
     expect(data.operatingCosts).toEqual([{ amount: 9000, month: '2026-10' }]);
     expect(data.compliantOutOfPocket).toEqual([{ kind: 'medical', amount: 9800, month: '2026-10', note: '生娃大出血' }]);
@@ -127,6 +129,28 @@ describe('verification payload', () => {
   it('last month crosses the year', () => {
     expect(lastMonth('2027-01-15')).toBe('2026-12');
     expect(lastMonth(TODAY)).toBe('2026-10');
+  });
+
+  // Issue 11 item 1: a call 12 days ago (2026-11-23), the home check entered on 2026-12-05 for a
+  // visit on 2026-11-24. The 12 months that count end in 2026-10.
+  const window = { fromMonth: '2025-11', toMonth: '2026-10' };
+  it.each([
+    ['the visit’s date, a clue of last month', '2026-11-24', window, '2026-10'],
+    ['a date in the month after the clue', '2026-12-05', window, '2026-10'],
+    ['no window known', '2026-12-05', undefined, '2026-11'],
+    ['a date before the window ends (a clue later than its visit cannot be, but be safe)', '2025-10-20', window, '2025-11'],
+  ])('default month: %s', (_name, stepDate, w, expected) => {
+    expect(defaultAmountMonth(stepDate, w)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-10', true],
+    ['2025-11', true],
+    ['2026-11', false],
+    ['2025-10', false],
+    [undefined, true],
+  ])('%s in 2025-11…2026-10: %s', (month, inside) => {
+    expect(isMonthInWindow(month, window)).toBe(inside);
   });
 
   it('manual findings: empty unless something was found', () => {

@@ -152,6 +152,30 @@ export function lastMonth(today: IsoDate): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
+/** What the form needs of a case's income window (`CaseDetail.incomeWindow`). */
+export interface MonthWindow {
+  fromMonth: string;
+  toMonth: string;
+}
+
+/**
+ * The month a new income or spending row starts with: the month before the step's date (办理日期),
+ * but never past the case's income window — a home check entered days after a clue of last month
+ * still lands in the 12 months that count (issue 11 item 1). Without a window: the month before.
+ */
+export function defaultAmountMonth(stepDate: IsoDate, window?: MonthWindow): string {
+  const month = lastMonth(stepDate);
+  if (!window) return month;
+  if (month > window.toMonth) return window.toMonth;
+  return month < window.fromMonth ? window.fromMonth : month;
+}
+
+/** Whether a row's month (`YYYY-MM`) counts in the window; no window or no month: nothing to say. */
+export function isMonthInWindow(month: string | undefined, window?: MonthWindow): boolean {
+  if (!window || !month) return true;
+  return month >= window.fromMonth && month <= window.toMonth;
+}
+
 /** Count of members who can work (full or partial labour capacity). */
 export function labourCount(members: readonly Pick<VerificationMember, 'labourCapacity'>[]): number {
   return members.filter((m) => m.labourCapacity === 'full' || m.labourCapacity === 'partial').length;
@@ -163,11 +187,11 @@ const hasAmount = (r: AmountRow): r is AmountRow & { amount: number } =>
 const note = (text: string | undefined) => (text?.trim() ? { note: text.trim() } : {});
 
 /**
- * The `recordVerification` data from the form: empty rows left out, amounts with their month,
- * assets in the shape of the property check, problems as booleans.
+ * The `recordVerification` data from the form: empty rows left out, amounts with their month (a
+ * row without one gets `defaultMonth`), assets in the shape of the property check, problems as booleans.
  */
-export function buildVerificationData(values: VerificationValues, today: IsoDate): Record<string, unknown> {
-  const month = (m: string | undefined) => (m && /^\d{4}-\d{2}$/.test(m) ? m : lastMonth(today));
+export function buildVerificationData(values: VerificationValues, defaultMonth: string): Record<string, unknown> {
+  const month = (m: string | undefined) => (m && /^\d{4}-\d{2}$/.test(m) ? m : defaultMonth);
   const amount = (r: AmountRow & { amount: number }) => ({ amount: r.amount, month: month(r.month), ...note(r.note) });
   const data: Record<string, unknown> = {
     consentSigned: values.consentSigned,
@@ -227,7 +251,7 @@ export function buildManualFindings(values: Pick<
       consentSigned: true,
       ...values,
     },
-    '2000-01-01',
+    '2000-01',
   );
   return built.assets as Record<string, unknown>;
 }

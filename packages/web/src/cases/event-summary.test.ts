@@ -118,3 +118,20 @@ describe('attachments of a timeline entry', () => {
     expect(attachmentsOfEntry(timeline, entry('startVerification', {}), files)).toEqual([]);
   });
 });
+
+describe('issue 11: a linked household and a visit report’s photos on the timeline', () => {
+  it('says which household was linked or registered', () => {
+    expect(summarizeEvent(t, 'linkHousehold', { headName: '韦德明', householdNumber: '451028201201900001', memberCount: 2, registered: true })).toEqual([
+      'cases.summary.registered(head=韦德明,number=451028201201900001,count=2)',
+    ]);
+    expect(summarizeEvent(t, 'linkHousehold', { headName: '蓝秀英', householdNumber: '451028201201000412', memberCount: 3, registered: false })[0]).toMatch(/^cases\.summary\.linked/);
+  });
+
+  it('shows the visit’s photo on the clue’s entry, and not as a scan of a later step', () => {
+    const origin = { kind: 'visit' as const, visitReportId: 'v1', visitedOn: '2026-11-20', visitorName: '网格员' };
+    const photo = { id: 'p1', purpose: 'photo', fileName: 'fire.png', mimeType: 'image/png', size: 1, uploadedBy: 'x', createdAt: '2026-11-20T01:00:00.000Z', url: '/f/p1', origin };
+    const clue = { ...entry('registerClue', {}), seq: 1, at: '2026-11-21T01:00:00.000Z' };
+    expect(attachmentsOfEntry([clue], clue, [photo])).toEqual([photo]);
+    expect(attachmentsOfEntry([clue], { ...entry('raiseObjection', {}), seq: 2, at: '2026-11-30T01:00:00.000Z' }, [{ ...photo, purpose: 'notice' }])).toEqual([]);
+  });
+});

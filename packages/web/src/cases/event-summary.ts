@@ -118,6 +118,10 @@ export function summarizeEvent(t: TFunction, type: string, data: Data | null | u
           objection: data.objection === true ? t('cases.callback.yes') : t('cases.callback.no'),
         }),
       ];
+    case 'linkHousehold': {
+      const values = { head: str(data.headName), number: str(data.householdNumber), count: num(data.memberCount) };
+      return [data.registered === true ? t('cases.summary.registered', values) : t('cases.summary.linked', values)];
+    }
     case 'recordAssistance': {
       const amount = typeof data.amount === 'number' ? `${yuan(data.amount)} ${language === 'en' ? 'yuan' : '元'}` : '';
       return [t('cases.summary.assistance', { measure: str(data.measure), amount, on: str(data.on) }).trim()];

@@ -7,6 +7,7 @@ export type CaseChannel = 'hotline' | 'application' | 'visit' | 'warning' | (str
 
 /** Events that move (or, for `recordAssistance`, annotate) an identification case. */
 export type CaseEventType =
+  | 'linkHousehold'
   | 'startVerification'
   | 'recordVerification'
   | 'screenOut'
@@ -58,6 +59,8 @@ export interface CaseAttachment {
   uploadedBy: string | null;
   createdAt: string;
   url: string;
+  /** A file of the visit report that opened the case (its photos go with it into the case). */
+  origin?: { kind: 'visit'; visitReportId: string; visitedOn: string; visitorName: string };
 }
 
 export interface TimelineEntry {
@@ -114,6 +117,14 @@ export interface CaseDecision {
   ruleSetVersion?: string;
 }
 
+/** The months whose income counts for a case: the 12 before its clue date's month. */
+export interface IncomeWindow {
+  fromMonth: string;
+  toMonth: string;
+  months: number;
+  clueDate: string;
+}
+
 export interface CaseDetail extends CaseSummary {
   state: Record<string, unknown> | null;
   facts: Record<string, unknown> | null;
@@ -125,6 +136,8 @@ export interface CaseDetail extends CaseSummary {
   timeline: TimelineEntry[];
   attachments: CaseAttachment[];
   clock: CaseClock;
+  /** Absent only from a server older than issue 11. */
+  incomeWindow?: IncomeWindow;
   household: CaseHousehold | null;
   assessment: HouseholdAssessment | null;
   /** For a case opened by a confirmed warning: the warning and what its verification found. */

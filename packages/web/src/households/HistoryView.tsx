@@ -27,6 +27,9 @@ const FIELD_LABELS: Record<string, string> = {
   hasPensionInsurance: 'member.pensionInsurance',
   isDibao: 'member.dibao',
   isTekun: 'member.tekun',
+  category: 'household.monitoringCategory',
+  riskTypes: 'household.riskTypes',
+  identifiedOn: 'household.identifiedOn',
 };
 
 /** Fields whose values are codes with display labels. */
@@ -68,6 +71,8 @@ function Changes({ changes }: { changes: HistoryChange[] }) {
   const valueText = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return t('common.empty');
     if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+    if (lastSegment(field) === 'category' && typeof value === 'string') return t(`codes.monitoringCategory.${value}`, { defaultValue: value });
+    if (Array.isArray(value)) return value.map((v) => (lastSegment(field) === 'riskTypes' ? t(`codes.riskType.${String(v)}`, { defaultValue: String(v) }) : String(v))).join('、');
     const list = CODE_FIELDS[lastSegment(field)];
     if (list && typeof value === 'string') return codeLabel(list, value);
     if (typeof value === 'string' || typeof value === 'number') return String(value);
@@ -122,8 +127,10 @@ function actionLabel(t: TFunction, action: string): string {
 }
 
 function sourceLabel(t: TFunction, source: string): string {
-  const kind = source.split(':')[0] ?? source;
-  return t(`codes.historySource.${kind}`, { defaultValue: source });
+  const [kind = source, detail] = source.split(':');
+  const label = t(`codes.historySource.${kind}`, { defaultValue: source });
+  // A case names itself (识别认定案件 451028-2026-0007); an import's id says nothing to a reader.
+  return kind === 'case' && detail ? `${label} ${detail}` : label;
 }
 
 function Entry({ entry }: { entry: HistoryEntry }) {
@@ -133,9 +140,14 @@ function Entry({ entry }: { entry: HistoryEntry }) {
       <div className="fp-history-head">
         <Typography.Text strong>{actionLabel(t, entry.action)}</Typography.Text>
         {entry.subject ? <Typography.Text>{entry.subject}</Typography.Text> : null}
-        <Tag>{sourceLabel(t, entry.source)}</Tag>
+        <Tag data-testid="history-source">{sourceLabel(t, entry.source)}</Tag>
       </div>
       <div className="fp-muted fp-history-meta">
+        {entry.effectiveOn ? (
+          <span data-testid="history-effective-on">
+            {t('household.effectiveOn')} {entry.effectiveOn} ·{' '}
+          </span>
+        ) : null}
         {formatDateTime(entry.at, i18n.language)} · {t('household.by')}: {entry.actorName}
       </div>
       <Changes changes={entry.changes} />

@@ -102,6 +102,10 @@ export const en: DeepStrings<Resources> = {
     historyBefore: 'Before',
     historyAfter: 'After',
     by: 'By',
+    effectiveOn: 'Effective',
+    monitoringCategory: 'Monitoring category',
+    riskTypes: 'Risk types',
+    identifiedOn: 'Identified on',
     source: 'Source',
   },
   member: {
@@ -189,6 +193,7 @@ export const en: DeepStrings<Resources> = {
       member_created: 'Member added',
       member_updated: 'Member updated',
       member_removed: 'Member removed',
+      monitoring_identified: 'Identified as monitoring object',
     },
     warningStatus: {
       new: 'New',
@@ -201,6 +206,11 @@ export const en: DeepStrings<Resources> = {
       notFound: 'not found or outside your region',
       noPermission: 'not allowed',
       wrongStatus: 'status has changed',
+    },
+    monitoringCategory: {
+      unstable: 'Formerly poor, unstable',
+      marginal: 'Marginal, at risk',
+      sudden: 'Sudden severe hardship',
     },
     riskType: {
       '01': 'Illness',
@@ -251,6 +261,7 @@ export const en: DeepStrings<Resources> = {
       seed: 'Initial data',
       field: 'Field visit',
       system: 'System',
+      case: 'Identification case',
     },
   },
   rules: {

@@ -100,6 +100,10 @@ export const zhCN = {
     historyBefore: '变更前',
     historyAfter: '变更后',
     by: '操作人',
+    effectiveOn: '生效日期',
+    monitoringCategory: '监测对象类别',
+    riskTypes: '风险类型',
+    identifiedOn: '认定日期',
     source: '来源',
   },
   member: {
@@ -187,6 +191,7 @@ export const zhCN = {
       member_created: '新增成员',
       member_updated: '修改成员信息',
       member_removed: '减少成员',
+      monitoring_identified: '认定为监测对象',
     },
     warningStatus: {
       new: '新预警',
@@ -199,6 +204,11 @@ export const zhCN = {
       notFound: '未找到或不在管辖范围内',
       noPermission: '无权操作',
       wrongStatus: '状态已变化，不能执行此操作',
+    },
+    monitoringCategory: {
+      unstable: '脱贫不稳定户',
+      marginal: '边缘易致贫户',
+      sudden: '突发严重困难户',
     },
     riskType: {
       '01': '因病',
@@ -249,6 +259,7 @@ export const zhCN = {
       seed: '初始数据',
       field: '入户采集',
       system: '系统',
+      case: '识别认定案件',
     },
   },
   rules: {

@@ -82,7 +82,7 @@ export const visitReports = pgTable(
     clueId: uuid('clue_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('visit_reports_client_uq').on(t.clientId), index('visit_reports_scope_idx').on(t.countyCode, t.status)],
+  (t) => [uniqueIndex('visit_reports_client_uq').on(t.clientId), index('visit_reports_scope_idx').on(t.countyCode, t.status), index('visit_reports_clue_idx').on(t.clueId)],
 );
 
 /** Photos and scans (signed consent, minutes, notice photos) kept in the database so backups hold them. */

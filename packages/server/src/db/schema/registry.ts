@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -102,9 +103,11 @@ export const registryHistory = pgTable(
     action: text('action').notNull(),
     actorId: uuid('actor_id'),
     actorName: text('actor_name').notNull(),
-    /** 'api' or 'import:<batchId>' */
+    /** 'api', 'import:<batchId>' or 'case:<caseNumber>' (a county decision, a household registered on a case) */
     source: text('source').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** The day the change took effect when it is not the day it was recorded (a decision entered days late: its occurredOn). */
+    effectiveOn: date('effective_on', { mode: 'string' }),
     before: jsonb('before'),
     after: jsonb('after'),
     ...chainColumns(),

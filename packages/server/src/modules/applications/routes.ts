@@ -9,11 +9,13 @@ import { withTransaction } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
-import { openClueWithCase } from '../cases/open-case.ts';
+import { openClueWithCase, type CaseOpener } from '../cases/open-case.ts';
 import { isPhone, normalizePhone } from '../registry/phone.ts';
 
 /** Who files a self-application in the audit log: the public page, not a staff account. */
 const PUBLIC_ACTOR: AuditActor = { userId: null, username: 'public:self-application', role: 'village-cadre' };
+/** …and on the case's timeline: the villager who applied (自主申报（群众）), role `public`, never a login name. */
+const PUBLIC_APPLICANT: CaseOpener = { ...PUBLIC_ACTOR, displayName: '自主申报（群众）', timelineRole: 'public' };
 /**
  * Per IP (villagers on one mobile carrier often share an address, so the limit is not tight) and,
  * below, per phone. A phone may file this many applications a day (more is junk or a mistake; the hotline is there). */
@@ -111,7 +113,7 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           if (recent[0]!.n >= APPLICATIONS_PER_PHONE_PER_DAY)
             throw new AppError('RATE_LIMITED', '该手机号今天已提交多次申请，工作人员会尽快联系您；如情况紧急请拨打防贫热线 / This phone has applied several times today');
           const summary = `${body.name ? `${body.name}：` : ''}${body.description}`;
-          const opened = await openClueWithCase(tx, PUBLIC_ACTOR, { regionCode: rows[0].code, householdId: null, channel: 'application', riskTypes: [], summary, clueDate: today });
+          const opened = await openClueWithCase(tx, PUBLIC_APPLICANT, { regionCode: rows[0].code, householdId: null, channel: 'application', riskTypes: [], summary, clueDate: today });
           const ref = newReferenceNo(today);
           await tx.query(
             `INSERT INTO self_applications (reference_no, county_code, region_code, applicant_name, phone_enc, phone_index, phone_masked, description, consent, clue_id)

@@ -17,6 +17,8 @@ export type AttachmentView = {
   uploadedBy: string;
   createdAt: string;
   url: string;
+  /** Where a case's file came from when not uploaded to the case: the visit report that opened it. */
+  origin?: { kind: 'visit'; visitReportId: string; visitedOn: string; visitorName: string };
 };
 
 /** The file's type from its first bytes (the browser's claim is not trusted): photos and scans only. */
@@ -98,4 +100,34 @@ export async function listAttachments(tx: Tx, ownerKind: 'visit' | 'case' | 'mea
     byOwner.set(r.ownerId, list);
   }
   return byOwner;
+}
+
+/**
+ * The files of a case, oldest first: those uploaded to the case, and those of the visit report that
+ * opened it (issue 11 item 4: the photo of a forwarded visit goes with the report into the case),
+ * each of the latter with its origin. The visit's files are read where they are, not copied.
+ */
+export async function listCaseAttachments(tx: Tx, caseId: string, clueId: string): Promise<AttachmentView[]> {
+  const { rows } = await tx.query<{ id: string; purpose: string; fileName: string; mimeType: string; size: number; uploadedBy: string; createdAt: Date; visitReportId: string | null; visitedOn: string | null; visitorName: string | null }>(
+    `SELECT a.id, a.purpose, a.file_name AS "fileName", a.mime_type AS "mimeType", a.size, a.uploaded_by AS "uploadedBy", a.created_at AS "createdAt",
+       NULL::uuid AS "visitReportId", NULL::text AS "visitedOn", NULL::text AS "visitorName"
+     FROM attachments a WHERE a.owner_kind = 'case' AND a.owner_id = $1
+     UNION ALL
+     SELECT a.id, a.purpose, a.file_name, a.mime_type, a.size, a.uploaded_by, a.created_at, vr.id, vr.visited_on::text, vr.visitor_name
+     FROM visit_reports vr JOIN attachments a ON a.owner_kind = 'visit' AND a.owner_id = vr.id
+     WHERE vr.clue_id = $2
+     ORDER BY "createdAt", id`,
+    [caseId, clueId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    purpose: r.purpose,
+    fileName: r.fileName,
+    mimeType: r.mimeType,
+    size: r.size,
+    uploadedBy: r.uploadedBy,
+    createdAt: r.createdAt.toISOString(),
+    url: `/api/attachments/${r.id}`,
+    ...(r.visitReportId ? { origin: { kind: 'visit' as const, visitReportId: r.visitReportId, visitedOn: r.visitedOn ?? '', visitorName: r.visitorName ?? '' } } : {}),
+  }));
 }

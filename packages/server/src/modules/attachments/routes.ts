@@ -12,10 +12,12 @@ import { isAssignedHelper } from '../monitoring/show-monitoring-record.ts';
  * Who may read the record an attachment belongs to — the same rule as reading the record itself:
  * a case's scans need `case.read`, a visit report's photos what the visit-report list needs, a
  * measure's evidence what the household's monitoring record needs (a helping cadre: assigned to it).
+ * The photos of a visit report that opened a case are also the case's files (the case lists them,
+ * issue 11 item 4), so whoever may read cases may read them too.
  */
-function mayReadOwner(actor: Actor, ownerKind: string): boolean {
+function mayReadOwner(actor: Actor, ownerKind: string, visitOnCase: boolean): boolean {
   if (ownerKind === 'case') return can(actor, 'case.read');
-  if (ownerKind === 'visit') return can(actor, 'visit.record') || can(actor, 'visit.review');
+  if (ownerKind === 'visit') return can(actor, 'visit.record') || can(actor, 'visit.review') || (visitOnCase && can(actor, 'case.read'));
   if (ownerKind === 'measure') return can(actor, 'household.read');
   return false;
 }
@@ -43,12 +45,14 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           content: Buffer;
           regionCode: string | null;
           householdId: string | null;
+          visitOnCase: boolean;
         }>(
           `SELECT a.id, a.owner_kind AS "ownerKind", a.owner_id AS "ownerId", a.file_name AS "fileName", a.mime_type AS "mimeType", a.content,
              CASE a.owner_kind WHEN 'case' THEN (SELECT region_code FROM cases WHERE id = a.owner_id)
                                WHEN 'visit' THEN (SELECT region_code FROM visit_reports WHERE id = a.owner_id)
                                WHEN 'measure' THEN (SELECT h.region_code FROM household_measures hm JOIN households h ON h.id = hm.household_id WHERE hm.id = a.owner_id) END AS "regionCode",
-             CASE a.owner_kind WHEN 'measure' THEN (SELECT household_id FROM household_measures WHERE id = a.owner_id) END AS "householdId"
+             CASE a.owner_kind WHEN 'measure' THEN (SELECT household_id FROM household_measures WHERE id = a.owner_id) END AS "householdId",
+             a.owner_kind = 'visit' AND EXISTS (SELECT 1 FROM visit_reports vr JOIN cases c ON c.clue_id = vr.clue_id WHERE vr.id = a.owner_id) AS "visitOnCase"
            FROM attachments a WHERE a.id = $1`,
           [request.params.id],
         );
@@ -59,7 +63,7 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           throw new AppError('NOT_FOUND', 'Attachment not found / 未找到该附件');
         if (a.householdId && actor.role === 'helping-cadre' && !(await isAssignedHelper(deps.pool, actor, a.householdId)))
           throw new AppError('NOT_FOUND', 'Attachment not found / 未找到该附件');
-        if (!mayReadOwner(actor, a.ownerKind)) {
+        if (!mayReadOwner(actor, a.ownerKind, a.visitOnCase)) {
           throw new AppError(
             'FORBIDDEN',
             a.ownerKind === 'case'

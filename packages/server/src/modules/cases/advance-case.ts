@@ -1,6 +1,8 @@
 import {
   MONITORING_CATEGORY_ZH,
   assessHousehold,
+  caseIncomeWindow,
+  checkHouseholdLink,
   entryDateSchema,
   calendarForRuleSet,
   helperAssignmentDueOn,
@@ -9,10 +11,13 @@ import {
   maskIdNumbersInText,
   maskPersonalDataInValue,
   nextIdentificationState,
+  recordsOutsideWindow,
   scopeOf,
   type Actor,
   type IdentificationEvent,
   type IdentificationState,
+  type IncomeWindow,
+  type RecordOutsideWindow,
 } from '@fangpin/domain';
 import type pg from 'pg';
 import type { z } from 'zod';
@@ -20,12 +25,16 @@ import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
+import { findHousehold, findMember, findMembersOfHousehold, insertHistory } from '../registry/repo.ts';
+import { registerHouseholdInTx } from '../registry/register-household.ts';
+import { changeMemberInTx } from '../registry/update-member.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import {
   AssistanceDataSchema,
   CallbackDataSchema,
   CountyDecisionDataSchema,
   DeliberationDataSchema,
+  LinkHouseholdDataSchema,
   NoteDataSchema,
   PropertyCheckDataSchema,
   ReasonDataSchema,
@@ -34,6 +43,7 @@ import {
   automaticPropertyFindings,
   mergeAssets,
   registryMembers,
+  verifiedMemberChanges,
   type CaseFacts,
 } from './case-facts.ts';
 import { sealVerificationMembers } from './member-birth-dates.ts';
@@ -41,6 +51,7 @@ import { caseDeadlines } from './open-case.ts';
 import { refreshCoverage } from '../monitoring/refresh-coverage.ts';
 
 export const CASE_EVENT_TYPES = [
+  'linkHousehold',
   'startVerification',
   'recordVerification',
   'screenOut',
@@ -61,6 +72,7 @@ export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 export const CASE_EVENT_ZH: Record<CaseEventType | 'registerClue', string> = {
   registerClue: '登记线索',
+  linkHousehold: '关联农户',
   startVerification: '派发入户核实',
   recordVerification: '完成入户核实',
   screenOut: '入户核实不符合条件',
@@ -110,6 +122,30 @@ async function hasAttachment(tx: Tx, caseId: string, purpose: string): Promise<b
   return (rowCount ?? 0) > 0;
 }
 
+const DATED_LIST_ZH: Record<RecordOutsideWindow['list'], string> = {
+  incomes: '收入',
+  operatingCosts: '生产经营成本',
+  insuranceClaims: '理赔收入',
+  compliantOutOfPocket: '合规自付支出',
+  rigidSpending: '刚性支出',
+};
+
+/**
+ * A home check whose incomes or spending fall outside the case's income window is refused with
+ * each such row named (issue 11 item 1): the assessment would not count them, so saving them
+ * would drop what the cadre entered without a word.
+ */
+function refuseRecordsOutsideWindow(outside: RecordOutsideWindow[], window: IncomeWindow, clueDate: string): void {
+  const first = outside[0];
+  if (!first) return;
+  const more = outside.length > 1 ? `等 ${outside.length} 条记录` : '';
+  throw new AppError(
+    'VALIDATION_FAILED',
+    `${DATED_LIST_ZH[first.list]}第 ${first.index + 1} 行${more}的月份 ${first.month} 不在收入计算期 ${window.fromMonth} 至 ${window.toMonth}（线索日期 ${clueDate} 所在月之前 ${window.months} 个月）内，不会计入；请改为该期间内的月份 / ${first.list} row ${first.index + 1}${outside.length > 1 ? ` and ${outside.length - 1} more` : ''}: month ${first.month} is outside the income window ${window.fromMonth} … ${window.toMonth} (the ${window.months} months before the clue date ${clueDate}); use a month inside it`,
+    { field: `data.${first.list}.${first.index}.month`, extra: { reason: 'outsideIncomeWindow', window, records: outside } },
+  );
+}
+
 /**
  * Applies one step of the identification procedure to a case (docs/STYLE.md rule 2): the row is locked,
  * the version the actor saw must be the current one (two people acting at once: exactly one wins,
@@ -129,7 +165,9 @@ export async function advanceCase(
 /**
  * {@link advanceCase} inside the caller's transaction (a hotline call dispatches its new case at once).
  * ID numbers typed into the comment or the step's data are masked before anything is stored, and
- * members' birth dates are kept as years (docs/personal-data.md, "At rest").
+ * members' birth dates are kept as years (docs/personal-data.md, "At rest"). The one exception is a
+ * household registered on the case (`linkHousehold` with `newHousehold`): its members' ID numbers
+ * are read unmasked, sealed by the registry's write path, and only the masked form is stored.
  */
 export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { displayName?: string }, caseId: string, typed: CaseEventBody, cipher: PersonalDataCipher): Promise<void> {
   const body: CaseEventBody = {
@@ -153,6 +191,8 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
     });
   const ruleSet = await ruleSetInForce(tx, c.regionCode, occurredOn);
   const auditActor: AuditActor = { userId: actor.userId, username: actor.username, role: actor.role };
+  // The steps that work on the household's members are refused without them (domain checkCaseHousehold).
+  const memberCount = c.householdId ? (await registryMembers(tx, cipher, c.householdId)).length : null;
   const byName = actor.displayName ?? actor.username;
   const facts: CaseFacts = { ...c.facts };
   let snapshot: unknown = null;
@@ -167,10 +207,15 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
     case 'townshipApprove':
       event = { type: body.type };
       break;
+    case 'linkHousehold': {
+      const refusal = checkHouseholdLink(c.state, c.householdId !== null, { id: actor.userId, role: actor.role }, ruleSet, occurredOn);
+      if (refusal) throw new AppError('WORKFLOW_REFUSED', refusal.message, { extra: { reason: refusal.reason } });
+      // Parsed from the body as typed: a new household's ID numbers are sealed by the registry, never stored in clear.
+      data = await linkHousehold(tx, today, actor, c, parseData(LinkHouseholdDataSchema, typed.data), cipher);
+      break;
+    }
     case 'recordVerification': {
       const v = parseData(VerificationDataSchema, body.data);
-      if (v.consentSigned && !(await hasAttachment(tx, c.id, 'consent')))
-        throw new AppError('WORKFLOW_REFUSED', '请先上传已签字的《申请及承诺授权查询书》扫描件 / Upload the signed consent scan first', { field: 'consent', extra: { reason: 'consentMissing' } });
       const registry = c.householdId ? await registryMembers(tx, cipher, c.householdId) : [];
       const previous = c.facts.verification?.members ?? [];
       const unknownAge = (v.members ?? []).findIndex((m) => !m.birthDate && !registry.some((r) => r.id === m.id) && !previous.some((p) => p.id === m.id && p.birthDateSealed));
@@ -178,7 +223,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
       const stored = { ...v, ...(v.members ? { members: sealVerificationMembers(v.members, registry, cipher, previous) } : {}) };
       facts.verification = { ...stored, recordedOn: occurredOn, recordedBy: byName };
       data = stored;
-      event = { type: 'recordVerification', consentSigned: v.consentSigned };
+      event = { type: 'recordVerification', consentSigned: v.consentSigned, memberCount };
       break;
     }
     case 'screenOut':
@@ -187,7 +232,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
     case 'townshipReturn': {
       const { reason } = parseData(ReasonDataSchema, body.data);
       data = { reason };
-      event = { type: body.type, reason };
+      event = body.type === 'rejectAfterAssessment' ? { type: body.type, reason, memberCount } : { type: body.type, reason };
       if (body.type === 'rejectAfterAssessment') snapshot = { facts, ruleSetVersion: ruleSet.version };
       break;
     }
@@ -198,11 +243,11 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
       const merged = mergeAssets(mergeAssets(automatic.assets, p.manualFindings ?? null), declared);
       facts.property = { automatic: automatic.assets, manual: p.manualFindings ?? null, merged, sources: automatic.sources, ...(p.notes ? { notes: p.notes } : {}), checkedOn: occurredOn };
       data = { manualFindings: p.manualFindings ?? null, automatic: automatic.sources, notes: p.notes ?? '' };
-      event = { type: 'recordPropertyCheck' };
+      event = { type: 'recordPropertyCheck', memberCount };
       break;
     }
     case 'recordAssessment':
-      event = { type: 'recordAssessment' };
+      event = { type: 'recordAssessment', memberCount };
       break;
     case 'recordDeliberation': {
       const d = parseData(DeliberationDataSchema.extend({ heldOn: entryDateSchema(() => today, 'notAfterToday') }), body.data);
@@ -256,6 +301,16 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
     state = moved.state;
   }
 
+  // What the home check recorded must be usable: the signed consent's scan is on file, and every
+  // income and spending row lies in the case's income window (else it would silently not count).
+  if (body.type === 'recordVerification' && facts.verification) {
+    const v = facts.verification;
+    if (v.consentSigned && !(await hasAttachment(tx, c.id, 'consent')))
+      throw new AppError('WORKFLOW_REFUSED', '请先上传已签字的《申请及承诺授权查询书》扫描件 / Upload the signed consent scan first', { field: 'consent', extra: { reason: 'consentMissing' } });
+    const window = caseIncomeWindow(c.clueDate, ruleSet);
+    refuseRecordsOutsideWindow(recordsOutsideWindow(window, v), window, c.clueDate);
+  }
+
   // The assessment runs when the case reaches or passes its step, on the facts gathered so far.
   if (body.type === 'recordAssessment' || body.type === 'rejectAfterAssessment') {
     const members = c.householdId ? await registryMembers(tx, cipher, c.householdId) : [];
@@ -285,6 +340,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
     await recordMonitoringObject(tx, auditActor, c, facts, state, effectiveOn, helperDueOn);
     await refreshCoverage(tx, [c.householdId]);
   }
+  if ((body.type === 'countyDecide' || body.type === 'rejectAfterAssessment') && c.householdId) await writeVerifiedFactsToRegistry(tx, cipher, actor, c, facts, occurredOn);
   if (state.step === 'closed' || state.step === 'withdrawn') await closeClue(tx, c, facts, state);
   await recordAudit(tx, auditActor, `case.${body.type}`, { type: 'case', id: c.id, regionCode: c.regionCode }, { details: { caseNumber: c.caseNumber, from: c.step, to: state.step, occurredOn, ruleSetVersion: ruleSet.version } });
 }
@@ -344,9 +400,70 @@ async function recordMonitoringObject(tx: Tx, actor: AuditActor, c: CaseRow, fac
       helperDueOn,
     ],
   );
-  await tx.query(
-    `INSERT INTO registry_history (county_code, household_id, action, actor_id, actor_name, source, before, after)
-     SELECT county_code, id, 'monitoring.identified', $2, $3, $4, $5, $6 FROM households WHERE id = $1`,
-    [c.householdId, actor.userId, actor.username, `case:${c.caseNumber}`, before[0] ? JSON.stringify(before[0]) : null, JSON.stringify({ category: d.category, riskTypes: d.riskTypes, identifiedOn, helperDueOn })],
-  );
+  await insertHistory(tx, [
+    {
+      countyCode: c.regionCode.slice(0, 6),
+      householdId: c.householdId,
+      memberId: null,
+      action: 'monitoring.identified',
+      actorId: actor.userId,
+      actorName: actor.username,
+      source: `case:${c.caseNumber}`,
+      before: before[0] ?? null,
+      after: { category: d.category, riskTypes: d.riskTypes, identifiedOn, helperDueOn },
+      effectiveOn: identifiedOn,
+    },
+  ]);
+}
+
+/**
+ * The county's decision writes what the home check verified about the members back to the
+ * registry (issue 11 item 3): a member found 患有大病 or 丧失劳动力 is recorded so in the registry,
+ * through the registry's own write path (history under `case:<caseNumber>`, dated the day of the
+ * decision, and an audit row). The last verification counts (a re-verification after an objection
+ * replaces the first). Both outcomes write: the facts were verified whatever the decision.
+ */
+async function writeVerifiedFactsToRegistry(tx: Tx, cipher: PersonalDataCipher, actor: Actor, c: CaseRow, facts: CaseFacts, decidedOn: string): Promise<void> {
+  const verified = facts.verification?.members;
+  if (!c.householdId || !verified?.length) return;
+  const changes = verifiedMemberChanges(verified, await registryMembers(tx, cipher, c.householdId));
+  for (const change of changes) {
+    // The decision writes with the county's authority over the case (its scope holds the case), not the member-edit permission.
+    const before = await findMember(tx, scopeOf(actor), change.memberId, { forUpdate: true });
+    if (!before) continue;
+    await changeMemberInTx(tx, { userId: actor.userId, username: actor.username, role: actor.role }, before, change.changes, { source: `case:${c.caseNumber}`, effectiveOn: decidedOn });
+  }
+}
+
+/**
+ * Links the case (and its clue, and the call or visit report it came from) to a household: one of
+ * the registry in the case's village, or a new one registered with its members. Returns the data of
+ * the timeline entry.
+ */
+async function linkHousehold(
+  tx: Tx,
+  today: string,
+  actor: Actor,
+  c: CaseRow,
+  d: ReturnType<typeof LinkHouseholdDataSchema.parse>,
+  cipher: PersonalDataCipher,
+): Promise<Record<string, unknown>> {
+  const village = c.regionCode.slice(0, 12);
+  let household: { id: string; householdNumber: string; headName: string; memberCount: number; registered: boolean };
+  if ('householdId' in d) {
+    const found = await findHousehold(tx, scopeOf(actor), d.householdId);
+    if (!found) throw new AppError('VALIDATION_FAILED', '未找到该农户 / Household not found', { field: 'data.householdId' });
+    if (found.regionCode.slice(0, 12) !== village)
+      throw new AppError('VALIDATION_FAILED', '该农户不在本案件所在村，请在本村查找 / The household is not in the case’s village', { field: 'data.householdId' });
+    const members = await findMembersOfHousehold(tx, found.id);
+    household = { id: found.id, householdNumber: found.householdNumber, headName: members.find((m) => m.relation === 'head')?.name ?? members[0]?.name ?? '', memberCount: members.length, registered: false };
+  } else {
+    const created = await registerHouseholdInTx(tx, { cipher, today }, actor, village, d.newHousehold, { source: `case:${c.caseNumber}`, fieldPrefix: 'data.newHousehold.' });
+    household = { id: created.id, householdNumber: created.householdNumber, headName: created.headName, memberCount: created.memberIds.length, registered: true };
+  }
+  await tx.query(`UPDATE cases SET household_id = $2 WHERE id = $1`, [c.id, household.id]);
+  await tx.query(`UPDATE clues SET household_id = $2 WHERE id = $1 AND household_id IS NULL`, [c.clueId, household.id]);
+  await tx.query(`UPDATE hotline_calls SET household_id = $2 WHERE clue_id = $1 AND household_id IS NULL`, [c.clueId, household.id]);
+  await tx.query(`UPDATE visit_reports SET household_id = $2 WHERE clue_id = $1 AND household_id IS NULL`, [c.clueId, household.id]);
+  return { householdId: household.id, householdNumber: household.householdNumber, headName: household.headName, memberCount: household.memberCount, registered: household.registered };
 }

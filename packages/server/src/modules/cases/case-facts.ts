@@ -9,6 +9,8 @@ import {
 import { z } from 'zod';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import type { Tx } from '../../db/client.ts';
+import { NewHouseholdSchema } from '../registry/register-household.ts';
+import type { MemberChanges } from '../registry/update-member.ts';
 import { birthDateOfSealedId, withBirthDates, type StoredVerificationMember } from './member-birth-dates.ts';
 
 const shape = HouseholdAssessmentInputSchema.shape;
@@ -55,6 +57,15 @@ export const CountyDecisionDataSchema = z.object({
   effectiveOn: IsoDateSchema.optional(),
   reason: z.string().max(2000).optional(),
 });
+
+/**
+ * Giving a case without a household its household (issue 11 item 2): link one of the registry
+ * (found by name, ID number or phone in the case's village) or register a new one with its members.
+ */
+export const LinkHouseholdDataSchema = z.union([
+  z.object({ householdId: z.string().uuid() }).strict(),
+  z.object({ newHousehold: NewHouseholdSchema }).strict(),
+]);
 
 export const CallbackDataSchema = z.object({ result: z.string().trim().min(1, '须填写回访情况').max(2000), objection: z.boolean() });
 export const ReasonDataSchema = z.object({ reason: z.string().max(2000).default('') });
@@ -157,6 +168,8 @@ export function assessmentMemberOf(m: Omit<RegistryMember, 'birthYear' | 'birthD
 /**
  * The assessment input of a case: the members and incomes recorded at the home check (or the
  * registry's members when the form did not list them), the assets found by the property check.
+ * The application date is the case's clue date, so the income window is the 12 months before the
+ * clue's month whatever day a step is entered (`caseIncomeWindow`; docs/DOMAIN.md "Income window").
  */
 export function assessmentInputOf(
   c: { id: string; regionCode: string; clueDate: string; householdId: string | null; householdType: string | null },
@@ -221,4 +234,31 @@ export async function automaticPropertyFindings(
     else if (r.source === 'realEstate') assets.urbanCommercialHousing.push({ description: detail, ownerMemberId: r.memberId });
   }
   return { assets, sources: rows.map((r) => ({ source: r.source, detail: r.detail ?? '', memberName: r.memberName })) };
+}
+
+/** Verified health (the assessment's codes) as the registry records it (残疾 covers 重度残疾). */
+const REGISTRY_HEALTH: Record<HouseholdMember['health'], string> = { healthy: 'healthy', chronic: 'chronic', serious: 'serious', disabled: 'disabled', severelyDisabled: 'disabled' };
+
+/**
+ * What the home check found about each registry member that the registry does not say yet: health
+ * (患有大病, 残疾 …), labour capacity (丧失劳动力 …) and, for a child found in school, 在校生 /
+ * 学龄前. Members the form listed without a registry id, and fields that already agree, are left
+ * out; the registry's level of education is never overwritten by "not in school" (the form does
+ * not ask for it). Issue 11 item 3: the county decision writes these to the registry.
+ */
+export function verifiedMemberChanges(verified: readonly Pick<HouseholdMember, 'id' | 'health' | 'labourCapacity' | 'schooling'>[], registry: readonly RegistryMember[]): { memberId: string; name: string; changes: MemberChanges }[] {
+  const out: { memberId: string; name: string; changes: MemberChanges }[] = [];
+  for (const r of registry) {
+    const v = verified.find((m) => m.id === r.id);
+    if (!v) continue;
+    const changes: MemberChanges = {};
+    const health = REGISTRY_HEALTH[v.health];
+    // An unknown registry value reads as the form's default (健康, 不是劳动力): only a finding changes it.
+    if (health !== (r.health ?? 'healthy')) changes.health = health;
+    if (v.labourCapacity !== (r.labourCapacity ?? 'notApplicable')) changes.labourCapacity = v.labourCapacity;
+    const schooling = v.schooling === 'preschool' ? 'preschool' : ['compulsory', 'highSchool', 'vocational', 'higher'].includes(v.schooling) ? 'inSchool' : null;
+    if (schooling && schooling !== r.schooling) changes.schooling = schooling;
+    if (Object.keys(changes).length > 0) out.push({ memberId: r.id, name: r.name, changes });
+  }
+  return out;
 }

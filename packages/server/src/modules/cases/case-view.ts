@@ -5,6 +5,8 @@ import {
   MONITORING_CATEGORY_ZH,
   assessHousehold,
   calendarForRuleSet,
+  caseIncomeWindow,
+  checkHouseholdLink,
   countWorkingDays,
   diffCalendarDays,
   fieldPolicyOf,
@@ -31,7 +33,7 @@ import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { listAttachments, type AttachmentView } from '../attachments/attachments.ts';
+import { listCaseAttachments, type AttachmentView } from '../attachments/attachments.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { findWarningsToHandle } from '../department/warnings-repo.ts';
 import { villageJoin } from '../regions/repo.ts';
@@ -127,7 +129,7 @@ export async function listCases(
 }
 
 /** The event types the actor may send now (what the action panel offers). */
-export function allowedEventsFor(state: IdentificationState, greenChannel: boolean, actor: Pick<Actor, 'role'>, ruleSet: RuleSet): CaseEventType[] {
+export function allowedEventsFor(state: IdentificationState, greenChannel: boolean, actor: Pick<Actor, 'role' | 'userId'>, ruleSet: RuleSet, hasHousehold: boolean): CaseEventType[] {
   const step = state.step;
   const roles = identificationRolesFor(step, ruleSet) as readonly string[];
   const mayAct = roles.includes(actor.role);
@@ -143,6 +145,8 @@ export function allowedEventsFor(state: IdentificationState, greenChannel: boole
     callback: ['recordCallback'],
   };
   const events: CaseEventType[] = mayAct ? [...(byStep[step] ?? [])] : [];
+  // A case without a household gets one first (the home check and what follows need its members).
+  if (!checkHouseholdLink(state, hasHousehold, { id: actor.userId, role: actor.role }, ruleSet)) events.unshift('linkHousehold');
   // Withdrawal is the county's (domain IDENTIFICATION_WITHDRAW_ROLES), whoever acts in the step.
   if (mayWithdrawIdentification(step, actor.role)) events.push('withdraw');
   if (greenChannel && step !== 'closed' && step !== 'withdrawn' && ['county-monitor', 'county-admin', 'township-officer'].includes(actor.role)) events.push('recordAssistance');
@@ -150,6 +154,7 @@ export function allowedEventsFor(state: IdentificationState, greenChannel: boole
 }
 
 type CaseRow = SummaryRow & {
+  clueId: string;
   state: IdentificationState;
   facts: CaseFacts;
   decision: unknown;
@@ -160,7 +165,7 @@ type CaseRow = SummaryRow & {
 async function loadCase(tx: Tx, actor: Actor, id: string): Promise<CaseRow> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND', 'Case not found / 未找到该案件');
   const { rows } = await tx.query<CaseRow>(
-    `${SUMMARY_SELECT.replace('SELECT c.id,', 'SELECT c.state, c.facts, c.decision, h.type AS "householdType", c.county_code AS "countyCode", c.id,')} WHERE c.id = $1`,
+    `${SUMMARY_SELECT.replace('SELECT c.id,', 'SELECT c.state, c.facts, c.decision, h.type AS "householdType", c.county_code AS "countyCode", c.clue_id AS "clueId", c.id,')} WHERE c.id = $1`,
     [id],
   );
   const c = rows[0];
@@ -182,20 +187,22 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
      FROM case_events WHERE case_id = $1 ORDER BY seq`,
     [c.id],
   );
-  const attachments: AttachmentView[] = (await listAttachments(tx, 'case', [c.id])).get(c.id) ?? [];
+  const attachments: AttachmentView[] = await listCaseAttachments(tx, c.id, c.clueId);
   const members = c.householdId ? await registryMembers(tx, cipher, c.householdId) : [];
   const limit = clueRuleSet.identificationLimit;
   const end = c.step === 'closed' || c.step === 'withdrawn' || c.step === 'callback' ? (events.findLast((e) => e.toStep === 'callback' || e.toStep === 'withdrawn')?.onDate ?? today) : today;
   const daysUsed = limit.unit === 'working' ? countWorkingDays(calendarForRuleSet(clueRuleSet), c.clueDate, end) : diffCalendarDays(c.clueDate, end);
-  const { state, facts, decision, householdType, countyCode, ...summary } = c;
+  const { state, facts, decision, householdType, countyCode, clueId, ...summary } = c;
   void countyCode;
+  void clueId;
   // Health status, diagnoses and the notes on medical bills are health data: only roles whose field
   // policy includes health detail (those who carry out the procedure) see them.
   const mayReadHealth = policy.healthDetail;
   const present = <T,>(value: T): T => freeValueFor(policy, mayReadHealth ? value : withoutHealthDetail(value));
   // Before a step is recorded, show what it will find: the asset sources' records at the property
   // check, the policy engine's result at the assessment (so the county decides seeing the reasons).
-  const propertyPreview = state.step === 'propertyCheck' ? await automaticPropertyFindings(tx, c.householdId) : null;
+  // (Nothing to preview without a household: nobody would have been searched.)
+  const propertyPreview = state.step === 'propertyCheck' && c.householdId ? await automaticPropertyFindings(tx, c.householdId) : null;
   const warning = c.channel === 'warning' ? await warningOfCase(tx, c.id) : null;
   // (An assessment recorded in an earlier round, before an objection, is stale here: recompute.)
   const assessmentPreview = state.step === 'systemAssessment' ? assessHousehold(assessmentInputOf({ ...c, householdType }, facts, members, today, cipher), ruleSet, today) : null;
@@ -209,7 +216,9 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
     assessmentIsPreview: assessmentPreview !== null,
     /** At the property check: what the asset sources hold for the household's members. */
     propertyPreview: propertyPreview ? present({ automatic: propertyPreview.assets, sources: propertyPreview.sources }) : null,
-    allowedEvents: allowedEventsFor(state, c.greenChannel, actor, ruleSet),
+    allowedEvents: allowedEventsFor(state, c.greenChannel, actor, ruleSet, c.householdId !== null),
+    /** The 12 months whose income and spending count: those before the clue date's month (`caseIncomeWindow`). */
+    incomeWindow: { ...caseIncomeWindow(c.clueDate, ruleSet), clueDate: c.clueDate },
     noticeDays: ruleSet.noticeDays,
     noticeEndsOn: state.noticeStartedOn ? noticeEndsOn(state.noticeStartedOn, ruleSet) : null,
     timeline: events.map((e) => ({

@@ -246,7 +246,8 @@ describe('张百谋 (同乐镇刷把村): visit report → county clue → appro
     const verification = {
       consentSigned: true,
       members: [{ id: 'zb-1', name: '张百谋', birthDate: '1974-09-09', labourCapacity: 'partial', health: 'serious', healthNote: '火灾手部烧伤', schooling: 'notInSchool' }],
-      compliantOutOfPocket: [{ kind: 'medical', amount: 6000, month: '2026-09', note: '烧伤住院治疗' }],
+      // In the income window (the 12 months before the visit's month): 2025-09 … 2026-08.
+      compliantOutOfPocket: [{ kind: 'medical', amount: 6000, month: '2026-08', note: '母亲慢性病住院自付' }],
       incomes: [{ component: 'operating', amount: 60000, month: '2026-08', note: '小卖部' }],
       operatingCosts: [{ amount: 24000, month: '2026-08' }],
       suddenEvents: [{ kind: 'fire', date: '2026-09-27', lossAmount: 80000, note: '小卖部火灾' }],
@@ -318,7 +319,8 @@ describe('张百谋 (同乐镇刷把村): visit report → county clue → appro
 describe('one winner, deadlines and to-do', () => {
   it('two people acting on the same step at once: exactly one succeeds, the other gets a clear conflict', async () => {
     await setDay('2026-11-10');
-    const call = await api(monitor, 'POST', '/api/hotline-calls', { ...xiaoHuangCall(), householdId: null, callerPhone: '13600002222', content: '家中老人摔伤住院' });
+    const family = await buildHousehold(ctx, { villageCode: county.villages[2]!.code });
+    const call = await api(monitor, 'POST', '/api/hotline-calls', { ...xiaoHuangCall(), householdId: family.id, callerPhone: '13600002222', content: '家中老人摔伤住院' });
     const caseId = call.json().caseId as string;
     await attach(mazhuang, caseId, 'consent');
     const c = await caseOf(mazhuang, caseId);

@@ -43,12 +43,18 @@ async function nextCaseNumber(tx: Tx, countyCode: string, year: string): Promise
 export type OpenedClue = { clueId: string; caseId: string; caseNumber: string };
 
 /**
+ * Who registers the clue: a user, or the public page of self-applications, which shows on the
+ * timeline under `displayName` with `timelineRole` 'public' (not as the audit log's account).
+ */
+export type CaseOpener = AuditActor & { displayName?: string; timelineRole?: 'public' };
+
+/**
  * Registers a clue (线索) and opens its identification case on the clue date, with the deadlines of
  * the rule set in force there. The first timeline entry says where the clue came from.
  */
 export async function openClueWithCase(
   tx: Tx,
-  actor: AuditActor & { displayName?: string },
+  actor: CaseOpener,
   input: {
     regionCode: string;
     householdId: string | null;
@@ -76,7 +82,7 @@ export async function openClueWithCase(
 /** Opens the identification case of an existing clue (e.g. a confirmed warning); `comment` (default: the summary) heads its timeline. */
 export async function openCaseForClue(
   tx: Tx,
-  actor: AuditActor & { displayName?: string },
+  actor: CaseOpener,
   input: { clueId: string; regionCode: string; householdId: string | null; channel: ClueChannel; riskTypes: string[]; summary: string; clueDate: string; greenChannel?: boolean; comment?: string },
 ): Promise<{ caseId: string; caseNumber: string }> {
   input = { ...input, summary: maskIdNumbersInText(input.summary) };
@@ -95,7 +101,7 @@ export async function openCaseForClue(
   await tx.query(
     `INSERT INTO case_events (case_id, seq, type, from_step, to_step, on_date, actor_id, actor_name, actor_role, comment, data, rule_set_version)
      VALUES ($1, 1, 'registerClue', 'clueRegistered', 'clueRegistered', $2, $3, $4, $5, $6, $7, $8)`,
-    [caseId, input.clueDate, actor.userId, actor.displayName || actor.username, actor.role, input.comment ?? input.summary, JSON.stringify({ channel: input.channel, riskTypes: input.riskTypes, greenChannel }), ruleSet.version],
+    [caseId, input.clueDate, actor.userId, actor.displayName || actor.username, actor.timelineRole ?? actor.role, input.comment ?? input.summary, JSON.stringify({ channel: input.channel, riskTypes: input.riskTypes, greenChannel }), ruleSet.version],
   );
   await recordAudit(tx, actor, 'case.opened', { type: 'case', id: caseId, regionCode: input.regionCode }, { details: { caseNumber, channel: input.channel, clueId: input.clueId } });
   return { caseId, caseNumber };

@@ -13,6 +13,10 @@ export const AttachmentSchema = z.looseObject({
   uploadedBy: z.string(),
   createdAt: z.string(),
   url: z.string().describe('GET it to download (same region rules as the case)'),
+  origin: z
+    .looseObject({ kind: z.literal('visit'), visitReportId: z.string(), visitedOn: z.string(), visitorName: z.string() })
+    .optional()
+    .describe("on a case: the visit report the file came with (its photos go into the case it opens)"),
 });
 
 export const CaseSummarySchema = z.looseObject({
@@ -96,6 +100,9 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   timeline: z.array(TimelineEntrySchema),
   attachments: z.array(AttachmentSchema),
   clock: z.object({ clueDate: z.string(), dueOn: z.string(), daysUsed: z.number(), daysLimit: z.number(), unit: z.enum(['calendar', 'working']) }),
+  incomeWindow: z
+    .object({ fromMonth: z.string(), toMonth: z.string(), months: z.number(), clueDate: z.string() })
+    .describe('the months whose income counts: the 12 before the clue date’s month, whatever day a step is entered; a home check with a row outside is refused (400)'),
   household: z.looseObject({ id: z.string(), householdNumber: z.string().nullable(), headName: z.string().nullable(), size: z.number(), members: z.array(z.looseObject({ id: z.string(), name: z.string(), idMasked: z.string() })) }).nullable(),
   warning: z
     .looseObject({

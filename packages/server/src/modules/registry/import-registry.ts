@@ -33,7 +33,7 @@ import { readRows, sha256File } from '../../files/table-reader.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { isPhone, normalizePhone } from './phone.ts';
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
-import { HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, insertHistory, type HouseholdRow, type MemberRow } from './repo.ts';
+import { HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, insertHistory, insertHouseholds, insertMembers, type HouseholdRow, type MemberRow } from './repo.ts';
 import { runImportBatch } from './import-batches.ts';
 import { householdSnapshot, memberSnapshot } from './snapshot.ts';
 
@@ -527,21 +527,7 @@ async function writeBatch(
       }),
       slice,
     );
-    const { rows: created } = await tx.query<{ id: string; householdNumber: string }>(
-      `INSERT INTO households (county_code, region_code, household_number, type, address, phone_enc, phone_index, phone_masked)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::bytea[], $8::text[])
-       RETURNING id, household_number AS "householdNumber"`,
-      [
-        sealed.map((h) => h.countyCode),
-        sealed.map((h) => h.regionCode),
-        sealed.map((h) => h.householdNumber),
-        sealed.map((h) => h.type),
-        sealed.map((h) => h.address),
-        sealed.map((h) => h.phoneEnc),
-        sealed.map((h) => h.phoneIndex),
-        sealed.map((h) => h.phoneMasked),
-      ],
-    );
+    const created = await insertHouseholds(tx, sealed);
     for (const c of created) {
       const h = sealed.find((s) => s.householdNumber === c.householdNumber)!;
       householdIds.set(c.householdNumber, { id: c.id, countyCode: h.countyCode });
@@ -598,38 +584,10 @@ async function writeBatch(
       }),
       slice,
     );
-    const { rows: ids } = await tx.query<{ id: string }>(
-      `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_year, relation, health, labour_capacity, schooling,
-         migrant_months, has_medical_insurance, has_pension_insurance, is_dibao, is_tekun, phone_enc, phone_index, phone_masked)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::bytea[], $5::bytea[], $6::text[], $7::text[], $8::smallint[], $9::text[], $10::text[],
-         $11::text[], $12::text[], $13::smallint[], $14::bool[], $15::bool[], $16::bool[], $17::bool[], $18::bytea[], $19::bytea[], $20::text[])
-       RETURNING id`,
-      [
-        sealed.map((m) => m.householdId),
-        sealed.map((m) => m.countyCode),
-        sealed.map((m) => m.name),
-        sealed.map((m) => m.idEnc),
-        sealed.map((m) => m.idIndex),
-        sealed.map((m) => m.idMasked),
-        sealed.map((m) => m.sex),
-        sealed.map((m) => m.birthYear),
-        sealed.map((m) => m.relation),
-        sealed.map((m) => m.health),
-        sealed.map((m) => m.labourCapacity),
-        sealed.map((m) => m.schooling),
-        sealed.map((m) => m.migrantMonths),
-        sealed.map((m) => m.hasMedicalInsurance),
-        sealed.map((m) => m.hasPensionInsurance),
-        sealed.map((m) => m.isDibao),
-        sealed.map((m) => m.isTekun),
-        sealed.map((m) => m.phoneEnc),
-        sealed.map((m) => m.phoneIndex),
-        sealed.map((m) => m.phoneMasked),
-      ],
-    );
+    const ids = await insertMembers(tx, sealed);
     counts.created += ids.length;
     sealed.forEach((m, i) => {
-      history.push({ countyCode: m.countyCode, householdId: m.householdId, memberId: ids[i]!.id, action: 'member.created', actorId: actor.userId, actorName: actor.username, source, before: null, after: memberSnapshot(m, LEAN) });
+      history.push({ countyCode: m.countyCode, householdId: m.householdId, memberId: ids[i]!, action: 'member.created', actorId: actor.userId, actorName: actor.username, source, before: null, after: memberSnapshot(m, LEAN) });
     });
   }
   await insertHistory(tx, history);

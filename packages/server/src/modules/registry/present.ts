@@ -80,6 +80,7 @@ export function presentHistory(rows: HistoryRow[], policy: FieldPolicy) {
   return rows.map((r) => ({
     id: r.id,
     at: r.at.toISOString(),
+    effectiveOn: r.effectiveOn,
     actorName: r.actorName,
     action: r.action,
     source: r.source,

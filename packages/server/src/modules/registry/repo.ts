@@ -182,25 +182,36 @@ export async function findMember(tx: Tx, scope: Scope, memberId: string, options
   return rows[0];
 }
 
-export type HistoryRow = { id: number; at: Date; actorName: string; action: string; source: string; memberId: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
+export type HistoryRow = { id: number; at: Date; effectiveOn: string | null; actorName: string; action: string; source: string; memberId: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
 
 export async function findHistory(tx: Tx, householdId: string): Promise<HistoryRow[]> {
   const { rows } = await tx.query<HistoryRow>(
-    `SELECT id, at, actor_name AS "actorName", action, source, member_id AS "memberId", before, after
+    `SELECT id, at, effective_on AS "effectiveOn", actor_name AS "actorName", action, source, member_id AS "memberId", before, after
      FROM registry_history WHERE household_id = $1 ORDER BY at DESC, id DESC LIMIT 500`,
     [householdId],
   );
   return rows;
 }
 
-export async function insertHistory(
-  tx: Tx,
-  entries: { countyCode: string; householdId: string; memberId: string | null; action: string; actorId: string | null; actorName: string; source: string; before: unknown; after: unknown }[],
-): Promise<void> {
+/** One registry history entry; `effectiveOn` is the day the change happened when it is not the day it is recorded (a county decision entered days late). */
+export type HistoryEntryInput = {
+  countyCode: string;
+  householdId: string;
+  memberId: string | null;
+  action: string;
+  actorId: string | null;
+  actorName: string;
+  source: string;
+  before: unknown;
+  after: unknown;
+  effectiveOn?: string | null;
+};
+
+export async function insertHistory(tx: Tx, entries: HistoryEntryInput[]): Promise<void> {
   if (entries.length === 0) return;
   await tx.query(
-    `INSERT INTO registry_history (county_code, household_id, member_id, action, actor_id, actor_name, source, before, after)
-     SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[])`,
+    `INSERT INTO registry_history (county_code, household_id, member_id, action, actor_id, actor_name, source, before, after, effective_on)
+     SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $10::date[])`,
     [
       entries.map((e) => e.countyCode),
       entries.map((e) => e.householdId),
@@ -211,6 +222,89 @@ export async function insertHistory(
       entries.map((e) => e.source),
       entries.map((e) => (e.before == null ? null : JSON.stringify(e.before))),
       entries.map((e) => (e.after == null ? null : JSON.stringify(e.after))),
+      entries.map((e) => e.effectiveOn ?? null),
     ],
   );
+}
+
+/** A household ready to insert: personal data already encrypted, masked and indexed. */
+export type SealedHousehold = Pick<HouseholdRow, 'countyCode' | 'regionCode' | 'householdNumber' | 'type' | 'address' | 'phoneEnc' | 'phoneIndex' | 'phoneMasked'>;
+
+/** Inserts new households (the registry import and registration on a case both write through here). */
+export async function insertHouseholds(tx: Tx, households: SealedHousehold[]): Promise<{ id: string; householdNumber: string }[]> {
+  if (households.length === 0) return [];
+  const { rows } = await tx.query<{ id: string; householdNumber: string }>(
+    `INSERT INTO households (county_code, region_code, household_number, type, address, phone_enc, phone_index, phone_masked)
+     SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::bytea[], $8::text[])
+     RETURNING id, household_number AS "householdNumber"`,
+    [
+      households.map((h) => h.countyCode),
+      households.map((h) => h.regionCode),
+      households.map((h) => h.householdNumber),
+      households.map((h) => h.type),
+      households.map((h) => h.address),
+      households.map((h) => h.phoneEnc),
+      households.map((h) => h.phoneIndex),
+      households.map((h) => h.phoneMasked),
+    ],
+  );
+  return rows;
+}
+
+/** A member ready to insert: personal data already encrypted, masked and indexed. */
+export type SealedMember = Omit<MemberRow, 'id' | 'version'>;
+
+/** Inserts new members, returning their ids in input order (the registry import and registration on a case both write through here). */
+export async function insertMembers(tx: Tx, members: SealedMember[]): Promise<string[]> {
+  if (members.length === 0) return [];
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_year, relation, health, labour_capacity, schooling,
+       migrant_months, has_medical_insurance, has_pension_insurance, is_dibao, is_tekun, phone_enc, phone_index, phone_masked)
+     SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::bytea[], $5::bytea[], $6::text[], $7::text[], $8::smallint[], $9::text[], $10::text[],
+       $11::text[], $12::text[], $13::smallint[], $14::bool[], $15::bool[], $16::bool[], $17::bool[], $18::bytea[], $19::bytea[], $20::text[])
+     RETURNING id`,
+    [
+      members.map((m) => m.householdId),
+      members.map((m) => m.countyCode),
+      members.map((m) => m.name),
+      members.map((m) => m.idEnc),
+      members.map((m) => m.idIndex),
+      members.map((m) => m.idMasked),
+      members.map((m) => m.sex),
+      members.map((m) => m.birthYear),
+      members.map((m) => m.relation),
+      members.map((m) => m.health),
+      members.map((m) => m.labourCapacity),
+      members.map((m) => m.schooling),
+      members.map((m) => m.migrantMonths),
+      members.map((m) => m.hasMedicalInsurance),
+      members.map((m) => m.hasPensionInsurance),
+      members.map((m) => m.isDibao),
+      members.map((m) => m.isTekun),
+      members.map((m) => m.phoneEnc),
+      members.map((m) => m.phoneIndex),
+      members.map((m) => m.phoneMasked),
+    ],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The highest locally issued household number of a village (village code + 9xxxxx, `nextHouseholdNumber`), or null. */
+export async function highestLocalHouseholdNumberInVillage(tx: Tx, villageCode: string): Promise<string | null> {
+  const { rows } = await tx.query<{ n: string | null }>(
+    `SELECT max(household_number) AS n FROM households WHERE household_number LIKE $1 || '9%' AND length(household_number) = 18 AND household_number ~ '^[0-9]+$'`,
+    [villageCode.slice(0, 12)],
+  );
+  return rows[0]?.n ?? null;
+}
+
+/** The members of the given ID numbers' blind indexes that are already registered, with their household. */
+export async function findRegisteredPersons(tx: Tx, idIndexes: Buffer[]): Promise<{ idIndex: Buffer; householdNumber: string; regionCode: string }[]> {
+  if (idIndexes.length === 0) return [];
+  const { rows } = await tx.query<{ idIndex: Buffer; householdNumber: string; regionCode: string }>(
+    `SELECT m.id_index AS "idIndex", h.household_number AS "householdNumber", h.region_code AS "regionCode"
+     FROM members m JOIN households h ON h.id = m.household_id WHERE m.id_index = ANY($1::bytea[])`,
+    [idIndexes],
+  );
+  return rows;
 }

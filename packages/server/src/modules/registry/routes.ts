@@ -218,9 +218,10 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
                 z.object({
                   id: z.number(),
                   at: z.string(),
+                  effectiveOn: z.string().nullable().describe('the day the change took effect when recorded later (e.g. a county decision entered days late)'),
                   actorName: z.string(),
                   action: z.string(),
-                  source: z.string(),
+                  source: z.string().describe("'api', 'import:<batchId>', 'case:<caseNumber>' …"),
                   memberId: z.string().nullable(),
                   subject: z.string(),
                   changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),

@@ -1,8 +1,8 @@
 import { check, scopeOf, type Actor } from '@fangpin/domain';
 import type { AppDeps } from '../../context.ts';
-import { withTransaction } from '../../db/client.ts';
+import { withTransaction, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { refreshCoverage } from '../monitoring/refresh-coverage.ts';
 import { findMember, insertHistory, type MemberRow } from './repo.ts';
 import { memberSnapshot } from './snapshot.ts';
@@ -20,6 +20,9 @@ export type UpdateMemberInput = {
   isDibao?: boolean | null | undefined;
   isTekun?: boolean | null | undefined;
 };
+
+/** The member fields a change may set (every field of {@link UpdateMemberInput} but the version). */
+export type MemberChanges = Omit<UpdateMemberInput, 'version'>;
 
 const EDITABLE = ['name', 'relation', 'health', 'labourCapacity', 'schooling', 'migrantMonths', 'hasMedicalInsurance', 'hasPensionInsurance', 'isDibao', 'isTekun'] as const;
 const COLUMN: Record<(typeof EDITABLE)[number], string> = {
@@ -46,30 +49,53 @@ export async function updateMember(deps: AppDeps, actor: Actor, memberId: string
     if (before.version !== input.version) {
       throw new AppError('CONFLICT', 'This member was changed by someone else; reload and try again / 该成员信息已被他人修改，请刷新后重试', { extra: { currentVersion: before.version } });
     }
-    const after: MemberRow = { ...before };
-    const sets: string[] = [];
-    const params: unknown[] = [before.id];
-    for (const key of EDITABLE) {
-      const value = input[key];
-      if (value === undefined || value === before[key]) continue;
-      (after as Record<string, unknown>)[key] = value;
-      params.push(value);
-      sets.push(`${COLUMN[key]} = $${params.length}`);
-    }
-    if (sets.length === 0) return { version: before.version, isChanged: false };
-    const { rows } = await tx.query<{ version: number }>(
-      `UPDATE members SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
-      params,
-    );
-    const snapBefore = memberSnapshot(before);
-    const snapAfter = memberSnapshot(after, { withCiphertext: false });
-    // Labour capacity decides two coverage rules (因务工就业不稳, 缺劳动力): a monitoring object is re-checked.
-    if (after.labourCapacity !== before.labourCapacity) await refreshCoverage(tx, [before.householdId]);
-    await insertHistory(tx, [{ countyCode: before.countyCode, householdId: before.householdId, memberId: before.id, action: 'member.updated', actorId: actor.userId, actorName: actor.username, source: 'api', before: snapBefore, after: snapAfter }]);
-    await recordAudit(tx, actor, 'member.updated', { type: 'member', id: before.id, regionCode: before.regionCode }, {
-      before: Object.fromEntries(EDITABLE.map((k) => [k, before[k]])),
-      after: Object.fromEntries(EDITABLE.map((k) => [k, after[k]])),
-    });
-    return { version: rows[0]!.version, isChanged: true };
+    const { version, isChanged } = await changeMemberInTx(tx, actor, before, input, { source: 'api' });
+    return { version, isChanged };
   });
+}
+
+/**
+ * The registry's one write path for a member's fields, inside the caller's transaction: the row
+ * (locked by the caller) is updated where a value really changes, its version bumped, the change
+ * kept in registry history (`source`: 'api', 'case:<caseNumber>' …; `effectiveOn` when the change
+ * took effect on another day than today) and audited. Used by the member edit and by the county
+ * decision of a case writing the verified facts back (issue 11 item 3).
+ */
+export async function changeMemberInTx(
+  tx: Tx,
+  actor: AuditActor,
+  before: MemberRow & { regionCode: string },
+  changes: MemberChanges,
+  meta: { source: string; effectiveOn?: string | null },
+): Promise<{ version: number; isChanged: boolean; changed: string[] }> {
+  const after: MemberRow = { ...before };
+  const sets: string[] = [];
+  const changed: string[] = [];
+  const params: unknown[] = [before.id];
+  for (const key of EDITABLE) {
+    const value = changes[key];
+    if (value === undefined || value === before[key]) continue;
+    (after as Record<string, unknown>)[key] = value;
+    params.push(value);
+    sets.push(`${COLUMN[key]} = $${params.length}`);
+    changed.push(key);
+  }
+  if (sets.length === 0) return { version: before.version, isChanged: false, changed };
+  const { rows } = await tx.query<{ version: number }>(
+    `UPDATE members SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
+    params,
+  );
+  const snapBefore = memberSnapshot(before);
+  const snapAfter = memberSnapshot(after, { withCiphertext: false });
+  // Labour capacity decides two coverage rules (因务工就业不稳, 缺劳动力): a monitoring object is re-checked.
+  if (after.labourCapacity !== before.labourCapacity) await refreshCoverage(tx, [before.householdId]);
+  await insertHistory(tx, [
+    { countyCode: before.countyCode, householdId: before.householdId, memberId: before.id, action: 'member.updated', actorId: actor.userId, actorName: actor.username, source: meta.source, before: snapBefore, after: snapAfter, effectiveOn: meta.effectiveOn ?? null },
+  ]);
+  await recordAudit(tx, actor, 'member.updated', { type: 'member', id: before.id, regionCode: before.regionCode }, {
+    before: Object.fromEntries(EDITABLE.map((k) => [k, before[k]])),
+    after: Object.fromEntries(EDITABLE.map((k) => [k, after[k]])),
+    ...(meta.source !== 'api' ? { details: { source: meta.source, effectiveOn: meta.effectiveOn ?? null } } : {}),
+  });
+  return { version: rows[0]!.version, isChanged: true, changed };
 }
