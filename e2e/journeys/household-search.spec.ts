@@ -100,6 +100,7 @@ test('village cadre searches, opens a household and reveals an ID number', async
 
 test('the reveal dialog asks why in English too, and cancelling reveals nothing', async ({ page }) => {
   await loginAs(page, 'village-mazhuang');
+  await page.goto('/households'); // a village cadre lands on 待办 (issue 11 item 5)
   await page.getByTestId('language-switch').click();
   await page.getByTestId('language-en').click();
   await page.getByTestId('household-detail-link').first().click();
@@ -117,6 +118,7 @@ test('the reveal dialog asks why in English too, and cancelling reveals nothing'
 
 test('a leader reads households without health detail and cannot reveal', async ({ page }) => {
   await loginAs(page, 'leader');
+  await page.goto('/households'); // a leader lands on 案件 (issue 11 item 5)
   await page.getByTestId('household-detail-link').first().click();
   await expect(page.getByTestId('household-detail-page')).toBeVisible();
   await expect(page.getByTestId('member-id-value').first()).toHaveText(MASKED_ID);

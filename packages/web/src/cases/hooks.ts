@@ -58,7 +58,9 @@ export function useCases(query: CaseQuery) {
 /**
  * What reaches the signed-in actor (待办): cases at a step it acts in, warnings to dispatch or verify,
  * visit reports and callbacks waiting. The menu badge reads it too, so it refreshes every minute and
- * whenever the window regains focus; `enabled` is false for roles without a to-do.
+ * whenever the window regains focus; opening 待办 always asks again (work that arrived meanwhile, e.g.
+ * the warnings of an import just finished, must show at once, not after the cache's 30 s);
+ * `enabled` is false for roles without a to-do.
  */
 export function useCaseTodo(enabled = true) {
   return useQuery({
@@ -67,6 +69,7 @@ export function useCaseTodo(enabled = true) {
     enabled,
     refetchInterval: 60_000,
     refetchOnWindowFocus: true,
+    refetchOnMount: 'always',
   });
 }
 
