@@ -81,8 +81,10 @@ test('the county admin creates a grid worker who must change the password; disab
   await worker.getByTestId('password-new').fill(CHOSEN);
   await worker.getByTestId('password-confirm').fill(CHOSEN);
   await worker.getByTestId('password-submit').click();
-  await expect(worker).toHaveURL(/\/households/);
+  // A village cadre lands on 待办 (issue 11 item 5), then finds the village's households.
+  await expect(worker).toHaveURL(/\/todo/);
   await expect(worker.getByTestId('user-region')).toHaveText(/马庄村/);
+  await worker.goto('/households');
   await expect(worker.getByTestId('household-row').first()).toBeVisible();
 
   // The admin sees the change, then disables the account: the worker's session ends at once.

@@ -1,5 +1,5 @@
 /**
- * Helping cadres (帮扶责任人) of a monitoring object (DOMAIN.md "Identification procedure": after
+ * Helping cadres (帮扶责任人) of a monitoring object (docs/DOMAIN.md "Identification procedure": after
  * approval, helping cadre, first secretary and work team assigned within 5 working days, counted on
  * the official calendar with make-up working days; issue 13, item 2).
  */

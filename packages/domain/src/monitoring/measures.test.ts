@@ -4,7 +4,7 @@ import { canMoveMeasure, coverageOf, deliveredMeasureCount, type CoverageMeasure
 const labour = (...caps: ('full' | 'partial' | 'none' | 'notApplicable')[]) => caps.map((labourCapacity) => ({ labourCapacity }));
 const m = (category: CoverageMeasure['category'], status: CoverageMeasure['status'] = 'planned'): CoverageMeasure => ({ category, status });
 
-describe('coverageOf: each DOMAIN.md coverage rule, covered / uncovered / invalid', () => {
+describe('coverageOf: each docs/DOMAIN.md coverage rule, covered / uncovered / invalid', () => {
   it.each([
     ['因病 covered by 健康 (with out-of-pocket spending)', ['01'], [m('health')], labour('full'), 9000, [], true],
     ['因病 without a health measure', ['01'], [m('employment')], labour('full'), 9000, ['01'], false],

@@ -1,6 +1,6 @@
 /**
  * Assistance measures (帮扶措施) of a monitoring object and their coverage of its risks
- * (DOMAIN.md "Measure categories", coverage rules; issue 13, item 3).
+ * (docs/DOMAIN.md "Measure categories", coverage rules; issue 13, item 3).
  */
 import type { IsoDate } from '../calendar/dates.ts';
 import type { MeasureCategoryName } from '../codes/measure-categories.ts';
@@ -29,7 +29,7 @@ export function canMoveMeasure(from: MeasureStatus, to: MeasureStatus): boolean 
 
 /**
  * Examples of concrete measures per category, offered when recording one (the founding story's
- * 医疗报销比例提高 8 个百分点, 公益岗位, 低保 B 类 among them; policy-research.md §5.2). Free text is
+ * 医疗报销比例提高 8 个百分点, 公益岗位, 低保 B 类 among them; docs/DOMAIN.md "Measure categories"). Free text is
  * always allowed: counties name their own programmes.
  */
 export const MEASURE_EXAMPLES: Readonly<Partial<Record<MeasureCategoryName, readonly string[]>>> = {
@@ -64,7 +64,7 @@ export interface CoverageSummary {
 }
 
 /**
- * Coverage of a monitoring object (DOMAIN.md coverage rules, via {@link checkCoverage}): every
+ * Coverage of a monitoring object (docs/DOMAIN.md coverage rules, via {@link checkCoverage}): every
  * recorded measure counts, planned ones included (the plan is what the national data carries);
  * `isCovered` only when there is no problem at all.
  */

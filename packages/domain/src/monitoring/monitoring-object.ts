@@ -1,6 +1,6 @@
 /**
  * Monitoring objects (监测对象): the register of households under monitoring, and of those whose
- * risk was eliminated or whose elimination was rolled back (DOMAIN.md "Glossary", "Risk elimination";
+ * risk was eliminated or whose elimination was rolled back (docs/DOMAIN.md "Glossary", "Risk elimination";
  * issue 13, item 1). Pure: the status is derived from the stored facts, so the register, the
  * household page and the one-household file say the same thing.
  */

@@ -22,6 +22,8 @@ function fill(path: string, a: Activity): string[] {
   const byPath: Record<string, string[]> = {
     '/api/households/{id}': a.householdIds,
     '/api/households/{id}/history': a.householdIds,
+    '/api/households/{id}/monitoring': a.householdIds,
+    '/api/households/{id}/helper-candidates': a.householdIds,
     '/api/cases/{id}': [ids.caseId, ids.visitCaseId],
     '/api/cases/{id}/notice': [ids.caseId],
     '/api/warnings/{id}/rows': [ids.warningId],

@@ -11,7 +11,7 @@ type Values = { riskType: string; category: string; measure: string; department?
 
 /**
  * Record a measure against one of the household's risks. The categories that cover the chosen risk
- * (DOMAIN.md coverage rules) come first; the measure text offers the catalogue's examples.
+ * (docs/DOMAIN.md coverage rules) come first; the measure text offers the catalogue's examples.
  */
 export function MeasureForm({ householdId, riskTypes, uncovered, onClose }: { householdId: string; riskTypes: string[]; uncovered: string[]; onClose: () => void }) {
   const { t, i18n } = useTranslation();

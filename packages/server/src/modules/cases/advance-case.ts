@@ -335,7 +335,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
     [c.id, body.type, c.step, state.step, occurredOn, actor.userId, byName, actor.role, body.comment ?? '', JSON.stringify(data), snapshot === null ? null : JSON.stringify(snapshot), ruleSet.version],
   );
   if (state.decision?.kind === 'approved' && effectiveOn && c.householdId) {
-    // Helpers are due within the rule set's working days of the approval (DOMAIN.md; issue 13 item 2).
+    // Helpers are due within the rule set's working days of the approval (docs/DOMAIN.md; issue 13 item 2).
     const helperDueOn = helperAssignmentDueOn(effectiveOn, ruleSet, calendarForRuleSet(ruleSet));
     await recordMonitoringObject(tx, auditActor, c, facts, state, effectiveOn, helperDueOn);
     await refreshCoverage(tx, [c.householdId]);

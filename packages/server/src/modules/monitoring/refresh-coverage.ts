@@ -5,7 +5,7 @@ type LabourCapacity = HouseholdMember['labourCapacity'];
 const LABOUR: readonly string[] = ['full', 'partial', 'none'];
 
 /**
- * Recomputes the coverage of these monitoring objects with the domain's rules (DOMAIN.md coverage
+ * Recomputes the coverage of these monitoring objects with the domain's rules (docs/DOMAIN.md coverage
  * rules): their risk types, their measures, their members' labour and the compliant out-of-pocket
  * medical spending. Stored on household_monitoring so the register can filter on uncovered risks.
  * Called in the transaction of every change to risks, measures or members' labour.

@@ -41,7 +41,7 @@ export const MonitoringObjectItem = z
     status: z.enum(MONITORING_STATUSES),
     identifiedOn: z.string().nullable(),
     helpers: z.array(HelperSummary),
-    /** Risk types without a measure of a matching category (DOMAIN.md coverage rules). */
+    /** Risk types without a measure of a matching category (docs/DOMAIN.md coverage rules). */
     uncoveredRiskTypes: z.array(z.string()),
     helperDueOn: z.string().nullable(),
     isHelperOverdue: z.boolean(),
