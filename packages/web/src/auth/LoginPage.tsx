@@ -4,7 +4,7 @@ import { Alert, Button } from 'antd';
 // OTP as its properties, which no bundler can leave out.
 import Input from 'antd/es/input/Input';
 import Password from 'antd/es/input/Password';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useLogin, useMe } from '../api/hooks';
@@ -16,6 +16,43 @@ import { useDocumentTitle } from '../ui/useDocumentTitle';
 interface LoginForm {
   username: string;
   password: string;
+}
+
+type FieldAria = {
+  id: string;
+  status: 'error' | undefined;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+};
+
+/** A labelled input of the login form with its error under it, tied together for screen readers. */
+function LoginField({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error: string | null;
+  children: (aria: FieldAria) => ReactNode;
+}) {
+  return (
+    <div className="fp-login-field">
+      <label htmlFor={id}>{label}</label>
+      {children({
+        id,
+        status: error ? 'error' : undefined,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': error ? `${id}-error` : undefined,
+      })}
+      {error ? (
+        <div id={`${id}-error`} className="fp-login-field-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
 }
 
 function redirectTarget(state: unknown): string {
@@ -41,18 +78,21 @@ export function LoginPage() {
   // A plain form, not antd's Form: with two fields its field store, validator and label tooltips
   // are ≈ 45 KB of JavaScript the first page would download on a village phone.
   const [values, setValues] = useState<LoginForm>({ username: '', password: '' });
-  const [missing, setMissing] = useState<{ username?: boolean; password?: boolean }>({});
+  // Empty fields are pointed out once the user tried to sign in, and clear as they are filled.
+  const [isSubmitted, setIsSubmitted] = useState(false);
+  const missing = {
+    username: isSubmitted && values.username.trim() === '',
+    password: isSubmitted && values.password === '',
+  };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const nextMissing = { username: values.username.trim() === '', password: values.password === '' };
-    setMissing(nextMissing);
-    if (nextMissing.username || nextMissing.password) return;
+    setIsSubmitted(true);
+    if (values.username.trim() === '' || values.password === '') return;
     login.mutate(values, { onSuccess: () => void navigate(target, { replace: true }) });
   };
   const change = (field: keyof LoginForm) => (event: { target: { value: string } }) => {
     const value = event.target.value;
     setValues((previous) => ({ ...previous, [field]: value }));
-    if (missing[field]) setMissing((previous) => ({ ...previous, [field]: field === 'username' ? value.trim() === '' : value === '' }));
   };
 
   const error = login.error ? describeError(t, login.error, i18n.language) : null;
@@ -83,50 +123,51 @@ export function LoginPage() {
             />
           ) : null}
           <form className="fp-login-form" onSubmit={onSubmit} noValidate autoComplete="on">
-            <div className="fp-login-field">
-              <label htmlFor="login-username">{t('login.username')}</label>
-              <Input
-                id="login-username"
-                name="username"
-                size="large"
-                prefix={<UserOutlined />}
-                autoComplete="username"
-                autoCapitalize="none"
-                value={values.username}
-                onChange={change('username')}
-                status={missing.username ? 'error' : undefined}
-                aria-invalid={missing.username || undefined}
-                aria-describedby={missing.username ? 'login-username-error' : undefined}
-                data-testid="login-username"
-              />
-              {missing.username ? (
-                <div id="login-username-error" className="fp-login-field-error" role="alert">
-                  {t('login.usernameRequired')}
-                </div>
-              ) : null}
-            </div>
-            <div className="fp-login-field">
-              <label htmlFor="login-password">{t('login.password')}</label>
-              <Password
-                id="login-password"
-                name="password"
-                size="large"
-                prefix={<LockOutlined />}
-                autoComplete="current-password"
-                value={values.password}
-                onChange={change('password')}
-                status={missing.password ? 'error' : undefined}
-                aria-invalid={missing.password || undefined}
-                aria-describedby={missing.password ? 'login-password-error' : undefined}
-                data-testid="login-password"
-              />
-              {missing.password ? (
-                <div id="login-password-error" className="fp-login-field-error" role="alert">
-                  {t('login.passwordRequired')}
-                </div>
-              ) : null}
-            </div>
-            <Button type="primary" htmlType="submit" size="large" block loading={login.isPending} data-testid="login-submit">
+            <LoginField
+              id="login-username"
+              label={t('login.username')}
+              error={missing.username ? t('login.usernameRequired') : null}
+            >
+              {(aria) => (
+                <Input
+                  {...aria}
+                  name="username"
+                  size="large"
+                  prefix={<UserOutlined />}
+                  autoComplete="username"
+                  autoCapitalize="none"
+                  value={values.username}
+                  onChange={change('username')}
+                  data-testid="login-username"
+                />
+              )}
+            </LoginField>
+            <LoginField
+              id="login-password"
+              label={t('login.password')}
+              error={missing.password ? t('login.passwordRequired') : null}
+            >
+              {(aria) => (
+                <Password
+                  {...aria}
+                  name="password"
+                  size="large"
+                  prefix={<LockOutlined />}
+                  autoComplete="current-password"
+                  value={values.password}
+                  onChange={change('password')}
+                  data-testid="login-password"
+                />
+              )}
+            </LoginField>
+            <Button
+              type="primary"
+              htmlType="submit"
+              size="large"
+              block
+              loading={login.isPending}
+              data-testid="login-submit"
+            >
               {t('login.submit')}
             </Button>
           </form>

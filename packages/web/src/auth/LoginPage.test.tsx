@@ -1,0 +1,46 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import '../i18n';
+import { jsonResponse, testPage } from '../test/test-page';
+import { LoginPage } from './LoginPage';
+
+const page = testPage();
+
+function type(el: HTMLInputElement, text: string) {
+  act(() => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, text);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+describe('the login form (a plain form, not antd Form)', () => {
+  it('points out empty fields on submit, clears each as it is filled, and sends only a complete form', async () => {
+    const fetch = vi.fn(async (input: string) =>
+      input.includes('/api/auth/login')
+        ? jsonResponse(401, { code: 'INVALID_CREDENTIALS', title: 'x', status: 401 })
+        : jsonResponse(401, { code: 'UNAUTHENTICATED', status: 401 }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    page.render(<LoginPage />, '/login');
+    await page.waitFor(() => page.byTestId('login-submit') !== null, 'the form');
+    const logins = () => fetch.mock.calls.filter(([url]) => url.includes('/api/auth/login')).length;
+
+    act(() => page.byTestId('login-submit')!.click());
+    await page.waitFor(() => page.container.querySelectorAll('[role="alert"]').length === 2, 'both fields pointed out');
+    expect(page.byTestId('login-username')!.getAttribute('aria-invalid')).toBe('true');
+    expect(page.container.querySelector('#login-username-error')?.textContent).toBe('请输入用户名');
+    expect(logins()).toBe(0);
+
+    type(page.byTestId<HTMLInputElement>('login-username')!, 'village-mazhuang');
+    await page.waitFor(
+      () => page.container.querySelector('#login-username-error') === null,
+      'the username error to clear',
+    );
+    expect(page.container.querySelector('#login-password-error')).not.toBeNull();
+
+    type(page.byTestId<HTMLInputElement>('login-password')!, 'wrong password');
+    act(() => page.byTestId('login-submit')!.click());
+    await page.waitFor(() => logins() === 1, 'the login request');
+  });
+});
