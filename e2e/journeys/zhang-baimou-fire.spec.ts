@@ -71,12 +71,7 @@ async function recordVerification(page: Page, on: string, fireOn: string, again:
   await submitAction(page, 'recordVerification', 'propertyCheck');
 }
 
-// KNOWN DEFECT, the first thing to fix (issue 11 item 1; see the issue's note): after all the
-// merges of 2026-12-06 this journey's home check stored incomes for 2026-11 on a case whose clue
-// date is 2026-11-24 (income window 2025-11 to 2026-10): the server did not refuse them and the
-// assessment counted 0 元, so the category is 边缘易致贫户 instead of 突发严重困难户. It passed on
-// the backdated branch; the merge made it fail. Marked fixme so CI can land the rest — not fixed.
-test.fixme('张百谋’s shop fire: visit report → green-channel case → objection → re-verification → county approval', async ({
+test('张百谋’s shop fire: visit report → green-channel case → objection → re-verification → county approval', async ({
   page,
 }) => {
   test.setTimeout(300_000);
