@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createCipher } from '../../packages/server/src/crypto/personal-data.ts';
 import { createPool } from '../../packages/server/src/db/client.ts';
-import { duckdbCompare, loadRegistry, prepareDatabase, runImport, startBenchPostgres, writeMedical } from './department-compare.bench.ts';
+import { duckdbCompare, duckdbWithDuties, exportRegistryIndexes, loadRegistry, prepareDatabase, runImport, startBenchPostgres, writeMedical } from './department-compare.bench.ts';
 
 const persons = Number(process.env.BENCH_REGISTRY ?? 300_000);
 const medicalRows = Number(process.env.BENCH_MEDICAL_ROWS ?? 200_000);
@@ -38,13 +38,16 @@ try {
   await pool.query('VACUUM ANALYZE department_rows');
   const ours = runImport(pg.url, medicalCsv, today);
   const duck = await duckdbCompare(registryCsv, medicalCsv, today);
+  const registryIndexCsv = path.join(dir, `registry-index-${persons}.csv`);
+  if (!fs.existsSync(registryIndexCsv)) await exportRegistryIndexes(pool, registryIndexCsv);
+  const duties = await duckdbWithDuties(registryIndexCsv, medicalCsv, today, Buffer.alloc(32, 7), dir);
   if (process.env.BENCH_COUNTY_ROWS) {
     // A county-size file after the big one (an older batch inside the window): the general path.
     const countyCsv = path.join(dir, `medical-county-${persons}-${process.env.BENCH_COUNTY_ROWS}.csv`);
     if (!fs.existsSync(countyCsv)) await writeMedical(countyCsv, Number(process.env.BENCH_COUNTY_ROWS), 2, { villages, persons, today });
     console.log(JSON.stringify({ county: runImport(pg.url, countyCsv, today) }));
   }
-  console.log(JSON.stringify({ ...ours, rowsPerSecond: Math.round(ours.rows / (ours.ms / 1000)), duckdbMs: Math.round(duck.ms), ratio: Math.round((ours.ms / duck.ms) * 10) / 10, duckdbWarnings: duck.warnings }));
+  console.log(JSON.stringify({ ...ours, rowsPerSecond: Math.round(ours.rows / (ours.ms / 1000)), duckdbMs: Math.round(duck.ms), ratio: Math.round((ours.ms / duck.ms) * 10) / 10, duckdbWarnings: duck.warnings, duties, ratioToDuties: Math.round((ours.ms / duties.ms) * 100) / 100 }));
 } finally {
   await pool.end();
   await pg.stop();
