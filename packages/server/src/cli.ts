@@ -46,6 +46,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 const program = new Command('fangpin').description('Fangpin 防贫: monitoring and assistance to prevent return to poverty');
 
+/** A date option of the command line, checked: YYYY-MM-DD and a real day. */
+function parseCliDate(text: string, flag: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || !isIsoDate(text)) throw new AppError('VALIDATION_FAILED', `${flag} "${text}" is not a date written YYYY-MM-DD / 不是有效日期（格式 YYYY-MM-DD）`);
+  return text;
+}
+
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const db = await openDatabase(config, { kind: 'cli' });
@@ -199,7 +205,8 @@ importCommand
   .option('--dry-run', 'do everything, report, and commit nothing')
   .option('--json', 'print the result as one JSON object')
   .option('--county <code>', "the county the file is for: its registry is matched, its saved header mapping applied, the batch recorded for it; needed when the database holds several")
-  .action(async (file: string, options: { source: DepartmentSourceCode; dryRun?: boolean; json?: boolean; county?: string }) =>
+  .option('--as-of <date>', "the list's date (YYYY-MM-DD) for a file without a date column whose title rows name none (per-record sources)")
+  .action(async (file: string, options: { source: DepartmentSourceCode; dryRun?: boolean; json?: boolean; county?: string; asOf?: string }) =>
     withDatabase(async (db) => {
       const isTty = process.stderr.isTTY && !options.json;
       const { countyCode } = await resolveImportCounty(db.pool, options.county);
@@ -212,16 +219,19 @@ importCommand
         onProgress: (rows) => isTty && process.stderr.write(total ? `\r${rows} / ${total} rows (${Math.min(100, Math.floor((rows / Math.max(total, 1)) * 100))}%)…` : `\r${rows} rows…`),
         onStep: (step) => isTty && step !== 'reading' && process.stderr.write(`\n${step === 'matching' ? 'Matching the rows to the registry…' : 'Judging the signal rules, writing warnings…'}`),
         ...(Object.keys(headerMapping).length > 0 ? { headerMapping } : {}),
+        ...(options.asOf ? { asOf: parseCliDate(options.asOf, '--as-of') } : {}),
       };
       const r = await importDepartmentFile({ pool: db.pool, cipher: await cipherOf(db), today: localDate(new Date()), limits }, systemActorFor(countyCode), options.source, file, importOptions);
       if (isTty) process.stderr.write('\n');
       const summary = { rows: r.rows, accepted: r.accepted, matched: r.matched, unmatched: r.unmatched, rejected: r.rejected, rejectedByCode: r.rejectedByCode, warnings: r.warnings, batchId: r.batchId };
       if (options.json) {
-        process.stdout.write(JSON.stringify({ ...summary, newWarnings: r.newWarnings, isDryRun: r.isDryRun, isRepeat: r.isRepeat, errors: r.errors }) + '\n');
+        process.stdout.write(JSON.stringify({ ...summary, newWarnings: r.newWarnings, isDryRun: r.isDryRun, isRepeat: r.isRepeat, duplicates: r.duplicates, listDate: r.listDate, listDateFrom: r.listDateFrom, errors: r.errors }) + '\n');
         return;
       }
       if (r.isRepeat) console.log(`This file was already imported for this source in county ${countyCode}: nothing changed.`);
       console.log(`${r.rows} rows: ${r.matched} matched, ${r.unmatched} not in the registry, ${r.rejected} rejected; ${r.warnings} warnings (${r.newWarnings} new)${r.isDryRun ? ' — dry run, nothing committed' : ''}.`);
+      if (r.duplicates > 0) console.log(`${r.duplicates} duplicate line(s) in the file, counted once.`);
+      if (r.listDate) console.log(`Every row is dated ${r.listDate}, the list's date ${r.listDateFrom === 'title' ? 'written in its title rows' : 'given with --as-of'}.`);
       for (const e of r.errors.slice(0, 30)) console.log(`  ${e.sheet ? `${e.sheet} ` : ''}row ${e.row} [${e.column}] ${e.code}: ${e.message}`);
     }),
   );

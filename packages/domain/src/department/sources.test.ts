@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEPARTMENT_SOURCE_CODES, DEPARTMENT_SOURCES, kindName, kindNames, kindOfText, type SourceField } from './sources.ts';
+import { DEPARTMENT_SOURCE_CODES, DEPARTMENT_SOURCES, kindName, kindNames, kindOfText, listDateFromTitle, takesListDate, type SourceField } from './sources.ts';
 
 const kindField = (code: keyof typeof DEPARTMENT_SOURCES): SourceField => DEPARTMENT_SOURCES[code].fields.find((f) => f.type === 'kind')!;
 
@@ -28,5 +28,30 @@ describe('department source kinds', () => {
         expect(kindOfText(field, kindNames(field)[0]!)).toBe(Object.values(field.kinds!)[0]);
       }
     }
+  });
+});
+
+describe('a list dated in its title rows', () => {
+  it('reads the date the usual words introduce, in the usual forms', () => {
+    expect(listDateFromTitle([['疑似辍学学生名单'], ['填报单位：乐业县教育局', '填报日期：2026-03-20']])).toBe('2026-03-20');
+    expect(listDateFromTitle([['乐业县疑似辍学学生名单（截至2026年3月20日）']])).toBe('2026-03-20');
+    expect(listDateFromTitle([['统计时间: 2026/3/5']])).toBe('2026-03-05');
+    expect(listDateFromTitle([['数据日期 ２０２６.０３.０１']])).toBe('2026-03-01');
+    // The first real date wins; a date that does not exist is not one.
+    expect(listDateFromTitle([['截止日期：2026-02-30'], ['截至 2026年2月28日']])).toBe('2026-02-28');
+  });
+
+  it('finds none where no word introduces a date or none is written', () => {
+    expect(listDateFromTitle([])).toBeUndefined();
+    expect(listDateFromTitle([['疑似辍学学生名单'], ['2026年第一学期']])).toBeUndefined();
+    expect(listDateFromTitle([['填报日期：', '']])).toBeUndefined();
+  });
+
+  it('is taken only by per-record sources with a date field, never by rolling sums or year-on-year comparisons', () => {
+    const taking = DEPARTMENT_SOURCE_CODES.filter((c) => takesListDate(DEPARTMENT_SOURCES[c]));
+    expect(taking).toContain('education');
+    expect(taking).not.toContain('medical');
+    expect(taking).not.toContain('agriculture');
+    expect(taking).not.toContain('vehicles');
   });
 });

@@ -235,3 +235,41 @@ export function departmentRecordOf(source: DepartmentSourceCode, values: Readonl
       return null;
   }
 }
+
+/**
+ * Whether a source's rule can place a whole list at one date (the list's "as of" date) when the file
+ * has no date column: true for per-record sources, whose rule judges each record by its kind and needs
+ * the date only to place it in time (a suspected-dropout list with 序号, 姓名, 身份证号, 学校, 年级). A
+ * rolling sum (medical) adds up dated settlements and a year-on-year comparison needs the years: each
+ * row must carry its own date there.
+ */
+export function takesListDate(source: DepartmentSource): boolean {
+  return source.signal === 'perRecord' && source.dateField !== undefined;
+}
+
+/** Words that introduce a list's date in its title rows: 填报日期：2026-03-20, 截至2026年3月20日, 统计时间 2026/3/20. */
+const LIST_DATE_LEAD = /(填报日期|填表日期|报送日期|统计日期|统计时间|数据日期|截至|截止|日期)\s*[:：]?\s*(?:到|至)?\s*/;
+const WRITTEN_DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/;
+
+/**
+ * The list's date written in its title rows (the rows above the header), as `YYYY-MM-DD`: the first
+ * real date introduced by one of the usual words (填报日期, 截至, 统计日期 …). Undefined when no title row
+ * names one; a date that does not exist (2026-02-30) is not a date.
+ */
+export function listDateFromTitle(titleRows: readonly (readonly string[])[]): string | undefined {
+  for (const row of titleRows) {
+    for (const cell of row) {
+      const text = cell.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+      let rest = text;
+      for (let lead = LIST_DATE_LEAD.exec(rest); lead; lead = LIST_DATE_LEAD.exec(rest)) {
+        rest = rest.slice(lead.index + lead[0].length);
+        const m = WRITTEN_DATE.exec(rest);
+        if (!m) continue;
+        const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+        const date = new Date(Date.UTC(y, mo - 1, d));
+        if (y >= 1900 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) return date.toISOString().slice(0, 10);
+      }
+    }
+  }
+  return undefined;
+}

@@ -62,6 +62,7 @@ export async function runImportJob(deps: ImportWorkerDeps, id: string): Promise<
       },
       onStep,
       ...(job.options.headerMapping && Object.keys(job.options.headerMapping).length > 0 ? { headerMapping: job.options.headerMapping } : {}),
+      ...(job.options.asOf ? { asOf: job.options.asOf } : {}),
     };
     try {
       const result = await importDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()), ...(deps.importLimits ? { limits: deps.importLimits } : {}) }, actor, job.source as Parameters<typeof importDepartmentFile>[2], job.filePath, options);

@@ -27,6 +27,11 @@ export const departmentBatches = pgTable(
     rejected: integer('rejected').notNull(),
     rejectedByCode: jsonb('rejected_by_code').notNull(),
     warnings: integer('warnings').notNull(),
+    /** Accepted rows repeating an earlier row of the same file (the same settlement twice): counted once. */
+    duplicates: integer('duplicates').notNull().default(0),
+    /** The list's "as of" date for a file without a date column (per-record sources), and where it came from: `title` rows or the `uploader`. */
+    listDate: date('list_date', { mode: 'string' }),
+    listDateFrom: text('list_date_from'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique('department_batches_county_file_uq').on(t.countyCode, t.source, t.fileSha256).nullsNotDistinct()],

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { addCalendarDays, DEPARTMENT_SOURCES, scopeOf, type Actor, type DepartmentSource, type DepartmentSourceCode, type Scope } from '@fangpin/domain';
+import { addCalendarDays, DEPARTMENT_SOURCES, listDateFromTitle, scopeOf, takesListDate, type Actor, type DepartmentSource, type DepartmentSourceCode, type Scope } from '@fangpin/domain';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction, type Tx } from '../../db/client.ts';
@@ -30,6 +30,11 @@ export type DepartmentImportResult = {
   isDryRun: boolean;
   /** The same file (same content) was already imported for this county and source: nothing was changed. */
   isRepeat: boolean;
+  /** Accepted rows repeating an earlier row of the same file (the same settlement twice): counted once by the rules. */
+  duplicates: number;
+  /** For a list without a date column: the date every row was placed at, and where it came from (`title` rows, or the `uploader`'s `asOf`). */
+  listDate: string | null;
+  listDateFrom: 'title' | 'uploader' | null;
   errors: { sheet: string | null; row: number; column: string; code: string; message: string }[];
 };
 
@@ -47,6 +52,11 @@ export type DepartmentImportOptions = {
    * On a provincial file the last two take about as long as the reading, with no row count to show.
    */
   onStep?: (step: ImportStep) => void;
+  /**
+   * The list's "as of" date given by the uploader (preview, `--as-of`), for a per-record source's
+   * file without a date column whose title rows name no date. A date in the title rows wins.
+   */
+  asOf?: string;
 };
 
 export const IMPORT_STEPS = ['reading', 'matching', 'warnings'] as const;
@@ -96,7 +106,7 @@ export async function importDepartmentFile(
   const countyCode = scope?.countyCodes[0] ?? null;
   const repeatOf = async (tx: Tx): Promise<DepartmentImportResult | undefined> => {
     const { rows: previous } = await tx.query<DepartmentImportResult & { id: string }>(
-      `SELECT id, rows, accepted, matched, unmatched, rejected, rejected_by_code AS "rejectedByCode", warnings FROM department_batches
+      `SELECT id, rows, accepted, matched, unmatched, rejected, rejected_by_code AS "rejectedByCode", warnings, duplicates, list_date AS "listDate", list_date_from AS "listDateFrom" FROM department_batches
        WHERE county_code IS NOT DISTINCT FROM $1 AND source = $2 AND file_sha256 = $3`,
       [countyCode, sourceCode, fileSha256],
     );
@@ -114,6 +124,9 @@ export async function importDepartmentFile(
       batchId: p.id,
       isDryRun: !!options.dryRun,
       isRepeat: true,
+      duplicates: p.duplicates,
+      listDate: p.listDate,
+      listDateFrom: p.listDateFrom,
       errors: [],
     };
   };
@@ -152,6 +165,14 @@ export async function importDepartmentFile(
       }
       const { result } = staged;
       await client.query('ANALYZE department_stage');
+      // The same line twice in one export: the rules count it once (a rolling sum deduplicates
+      // settlements by person, date and amount; per-record rules raise one warning per household,
+      // risk and month); the summary says how many there were.
+      if (staged.mayHaveDuplicates) {
+        const key = source.signal === 'rollingSum' ? '(id_index, event_date, amount_fen)' : '(id_index, event_date, amount_fen, kind, "values"::text)';
+        const { rows: repeated } = await client.query<{ n: number }>(`SELECT (count(*) - count(DISTINCT ${key}))::int AS n FROM department_stage WHERE error_code IS NULL`);
+        result.duplicates = repeated[0]!.n;
+      }
       phase('stage');
       options.onStep?.('matching');
 
@@ -224,20 +245,51 @@ export async function importDepartmentFile(
         phase('warnings');
       }
       await client.query(
-        `UPDATE department_batches SET rows = $2, accepted = $3, matched = $4, unmatched = $5, rejected = $6, rejected_by_code = $7, warnings = $8 WHERE id = $1`,
-        [batchId, result.rows, result.accepted, result.matched, result.unmatched, result.rejected, JSON.stringify(result.rejectedByCode), result.warnings],
+        `UPDATE department_batches SET rows = $2, accepted = $3, matched = $4, unmatched = $5, rejected = $6, rejected_by_code = $7, warnings = $8,
+           duplicates = $9, list_date = $10, list_date_from = $11 WHERE id = $1`,
+        [batchId, result.rows, result.accepted, result.matched, result.unmatched, result.rejected, JSON.stringify(result.rejectedByCode), result.warnings, result.duplicates, result.listDate, result.listDateFrom],
       );
       await recordAudit(
         client,
         actor,
         'department.imported',
         { type: 'department_batch', id: batchId, regionCode: actor.regionCode ?? null },
-        { details: { source: sourceCode, fileSha256, rows: result.rows, matched: result.matched, rejected: result.rejected, warnings: result.warnings } },
+        { details: { source: sourceCode, fileSha256, rows: result.rows, matched: result.matched, rejected: result.rejected, warnings: result.warnings, duplicates: result.duplicates, listDate: result.listDate, listDateFrom: result.listDateFrom } },
       );
       return result;
     },
     { rollback: !!options.dryRun },
   );
+}
+
+const MAX_TITLE_ROWS = 30;
+
+/**
+ * A per-record source's file without its date column (a list "as of" a day: 序号, 姓名, 身份证号,
+ * 学校, 年级): every row is placed at the list's date, read from the title rows or else given by the
+ * uploader, and the batch records which. The date becomes a column of its own after the file's last
+ * (returned), so the rows are read as if the file had it. A file with neither is refused, saying both ways.
+ */
+function placeListDate(source: DepartmentSource, header: DepartmentHeader, titleRows: string[][], result: DepartmentImportResult, asOf: string | undefined, today: string, sheet: string | undefined): number | undefined {
+  const dateField = source.dateField;
+  if (!takesListDate(source) || dateField === undefined || header.columns[dateField] !== undefined) return undefined;
+  const fromTitle = listDateFromTitle(titleRows);
+  const date = fromTitle ?? asOf;
+  const dateName = source.fields.find((f) => f.field === dateField)?.zh ?? '日期';
+  if (!date)
+    throw new AppError(
+      'IMPORT_FILE_INVALID',
+      `${sheet ? `Sheet ${sheet}: ` : ''}the file has no ${dateField} column and its title rows give no date: give the list's date (asOf, --as-of) / ${sheet ? `工作表“${sheet}”` : ''}文件没有“${dateName}”列，标题行也没有写明名单日期（如“填报日期：2026-03-20”“截至2026年3月20日”）：请在上传时填写名单日期（命令行 --as-of）`,
+      { row: header.rowNumber, extra: { reason: 'listDateMissing' } },
+    );
+  if (date > today)
+    throw new AppError('IMPORT_FILE_INVALID', `The list's date ${date} is after today / 名单日期 ${date} 晚于今天`, { row: header.rowNumber, extra: { reason: 'listDateInFuture' } });
+  result.listDate = date;
+  result.listDateFrom = fromTitle ? 'title' : 'uploader';
+  const column = header.headers.length;
+  header.headers = [...header.headers, `名单日期（${fromTitle ? '标题行' : '上传时填写'}）`];
+  header.columns = { ...header.columns, [dateField]: column };
+  return column;
 }
 
 /** The staged file: its counts so far, and whether it may hold a settlement twice. */
@@ -269,6 +321,9 @@ async function stageRows(
     batchId,
     isDryRun: !!options.dryRun,
     isRepeat: false,
+    duplicates: 0,
+    listDate: null,
+    listDateFrom: null,
     errors: [],
   };
   const matchHeader = makeHeaderMatcher(source, options.headerMapping);
@@ -278,6 +333,9 @@ async function stageRows(
   let parser: RowParser | undefined;
   let headerSheet: string | undefined;
   let seq = 0;
+  // The rows above the header (title rows), where a list may write its date; and that date's column when the file has none.
+  let titleRows: string[][] = [];
+  let listDateColumn: number | undefined;
   try {
     const limits = deps.limits ?? DEFAULT_IMPORT_LIMITS;
     const slice = timeSlice();
@@ -288,16 +346,19 @@ async function stageRows(
         if (sheet !== headerSheet) {
           header = undefined;
           headerSheet = sheet;
+          titleRows = [];
         }
         if (!header) {
           header = matchHeader(rowNumber, cells);
           if (header) {
+            listDateColumn = placeListDate(source, header, titleRows, result, options.asOf, deps.today, sheet);
             assertRequired(source, header, sheet);
             parser = makeRowParser(source, header, deps, fingerprints);
-          }
+          } else if (titleRows.length < MAX_TITLE_ROWS) titleRows.push(cells);
           continue;
         }
         if (cells.every((c) => c === '')) continue;
+        if (listDateColumn !== undefined) cells[listDateColumn] = result.listDate!;
         const sheetName = sheet ?? null;
         const parsed = parser!.parse(++seq, sheetName, rowNumber, cells);
         result.rows++;

@@ -18,16 +18,18 @@ export async function importUploadedDepartmentFile(
   actor: Actor,
   sourceCode: DepartmentSourceCode,
   file: string,
-  options: { dryRun: boolean; fileName: string },
+  options: { dryRun: boolean; fileName: string; asOf?: string },
 ): Promise<DepartmentImportResult & { headerCheck?: HeaderCheck }> {
   const countyCode = countyOfActor(actor);
   const headerMapping = countyCode ? (await findSourceSettings(deps.pool, countyCode, sourceCode)).headerMapping : {};
   const mapping = Object.keys(headerMapping).length > 0 ? { headerMapping } : {};
-  if (!options.dryRun) return importDepartmentFile(deps, actor, sourceCode, file, { fileName: options.fileName, ...mapping });
-  const headerCheck = await inspectHeaders(file, DEPARTMENT_SOURCES[sourceCode], headerMapping, deps.limits);
-  if (headerCheck.missingFields.length > 0) {
-    return { rows: 0, accepted: 0, matched: 0, unmatched: 0, rejected: 0, rejectedByCode: {}, warnings: 0, newWarnings: 0, batchId: '', isDryRun: true, isRepeat: false, errors: [], headerCheck };
+  const asOf = options.asOf ? { asOf: options.asOf } : {};
+  if (!options.dryRun) return importDepartmentFile(deps, actor, sourceCode, file, { fileName: options.fileName, ...mapping, ...asOf });
+  const headerCheck = await inspectHeaders(file, DEPARTMENT_SOURCES[sourceCode], headerMapping, deps.limits, options.asOf);
+  // Nothing can be read yet: a required column is missing, or a list without a date column has no date yet (the screen asks for it).
+  if (headerCheck.missingFields.length > 0 || headerCheck.listDate === null) {
+    return { rows: 0, accepted: 0, matched: 0, unmatched: 0, rejected: 0, rejectedByCode: {}, warnings: 0, newWarnings: 0, batchId: '', isDryRun: true, isRepeat: false, duplicates: 0, listDate: null, listDateFrom: null, errors: [], headerCheck };
   }
-  const result = await importDepartmentFile(deps, actor, sourceCode, file, { dryRun: true, fileName: options.fileName, ...mapping });
+  const result = await importDepartmentFile(deps, actor, sourceCode, file, { dryRun: true, fileName: options.fileName, ...mapping, ...asOf });
   return { ...result, headerCheck };
 }

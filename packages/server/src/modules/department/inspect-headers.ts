@@ -1,4 +1,4 @@
-import type { DepartmentSource } from '@fangpin/domain';
+import { listDateFromTitle, takesListDate, type DepartmentSource } from '@fangpin/domain';
 import { normalizeHeader } from '../../files/header-map.ts';
 import type { ImportLimits } from '../../files/import-limits.ts';
 import { readRows } from '../../files/table-reader.ts';
@@ -17,6 +17,12 @@ export type HeaderCheck = {
   unrecognised: string[];
   /** Required fields no header supplies (zh name beside the code name). */
   missingFields: { field: string; zh: string }[];
+  /**
+   * A per-record source's file without its date column: every row takes the list's date, from the
+   * title rows (`from: 'title'`) or the uploader's `asOf` (`from: 'uploader'`); null while neither gives
+   * one (the preview then asks for it). Absent when the file has its date column or the source needs one per row.
+   */
+  listDate?: { date: string; from: 'title' | 'uploader' } | null;
 };
 
 /** Saved mapping: normalized file header → source field. */
@@ -45,7 +51,16 @@ export function cleanHeaderMapping(source: DepartmentSource, mapping: Record<str
   return clean;
 }
 
-export async function inspectHeaders(file: string, source: DepartmentSource, savedMapping: HeaderMapping = {}, limits?: ImportLimits): Promise<HeaderCheck> {
+/** A file without its date column may take the list's date (title rows, else `asOf`): the date field is then not missing. */
+function withListDate(source: DepartmentSource, result: HeaderCheck, titleRows: string[][], asOf: string | undefined): HeaderCheck {
+  const dateField = source.dateField;
+  if (!takesListDate(source) || !dateField || result.rowNumber === null || !result.missingFields.some((f) => f.field === dateField)) return result;
+  const fromTitle = listDateFromTitle(titleRows);
+  const listDate = fromTitle ? { date: fromTitle, from: 'title' as const } : asOf ? { date: asOf, from: 'uploader' as const } : null;
+  return { ...result, missingFields: result.missingFields.filter((f) => f.field !== dateField), listDate };
+}
+
+export async function inspectHeaders(file: string, source: DepartmentSource, savedMapping: HeaderMapping = {}, limits?: ImportLimits, asOf?: string): Promise<HeaderCheck> {
   // Keys saved under an earlier normalization still apply (normalizing is idempotent).
   const mapping = cleanHeaderMapping(source, savedMapping);
   const check = (sheet: string | null, rowNumber: number, cells: string[]): HeaderCheck => {
@@ -69,11 +84,13 @@ export async function inspectHeaders(file: string, source: DepartmentSource, sav
   let currentSheet: string | undefined | null = null;
   let scanned = 0;
   let skipped = 0;
+  let titleRows: string[][] = [];
   for await (const { rowNumber, cells, sheet } of readRows(file, limits ? { limits } : {})) {
     if (firstSheet === null) firstSheet = sheet;
     if (sheet !== currentSheet) {
       currentSheet = sheet;
       scanned = 0;
+      titleRows = [];
     }
     // Only the top of each sheet can hold its header; a sheet without one (notes, a cover) is passed over.
     if (++scanned > MAX_SCAN) {
@@ -82,10 +99,14 @@ export async function inspectHeaders(file: string, source: DepartmentSource, sav
     }
     const texts = cells.map((c) => c.trim()).filter(Boolean);
     // A title row (one cell, or one merged cell repeated across the row) is never the header.
-    if (new Set(texts).size < 2) continue;
+    if (new Set(texts).size < 2) {
+      titleRows.push(cells);
+      continue;
+    }
     const result = check(sheet ?? null, rowNumber, cells);
     const hasId = result.recognised.some((r) => r.field === 'idNumber');
-    if (hasId && result.recognised.length >= 2) return result;
+    if (hasId && result.recognised.length >= 2) return withListDate(source, result, titleRows, asOf);
+    titleRows.push(cells);
     // Otherwise the first row of several distinct texts that are not numbers is the likely header.
     if (!fallback && texts.every((t) => !/^[\d.,\-/\s]+$/.test(t))) fallback = result;
   }

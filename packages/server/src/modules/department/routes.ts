@@ -83,7 +83,8 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['department'],
           summary: 'Import a department file (multipart `file`); `?dryRun=true` previews without committing',
           params: z.object({ source: Source }),
-          querystring: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
+          // asOf: the list's date for a per-record source's file without a date column whose title rows name none.
+          querystring: z.object({ dryRun: z.enum(['true', 'false']).optional(), asOf: IsoDateSchema.optional() }),
           consumes: ['multipart/form-data'],
         },
       },
@@ -92,7 +93,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         if (!can(actor, 'department.import')) throw new AppError('FORBIDDEN', 'Your role may not import department data / 您的角色无权导入部门数据');
         // With the county's saved header mapping; a preview also reports unrecognised headers and missing fields.
         return withUploadedFile(request, (file, fileName) =>
-          importUploadedDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()), limits: deps.config.importLimits }, actor, request.params.source, file, { dryRun: request.query.dryRun === 'true', fileName }),
+          importUploadedDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()), limits: deps.config.importLimits }, actor, request.params.source, file, { dryRun: request.query.dryRun === 'true', fileName, ...(request.query.asOf ? { asOf: request.query.asOf } : {}) }),
         );
       },
     );

@@ -17,7 +17,7 @@ import { insertImportJob } from './repo.ts';
  * removes it when the job finishes), counts the CSV's data rows for the progress bar, records the
  * job with the county's saved header mapping, and queues it. Returns the job id at once.
  */
-export async function createDepartmentImportJob(deps: AppDeps, actor: Actor, sourceCode: DepartmentSourceCode, request: FastifyRequest): Promise<{ jobId: string }> {
+export async function createDepartmentImportJob(deps: AppDeps, actor: Actor, sourceCode: DepartmentSourceCode, request: FastifyRequest, asOf?: string): Promise<{ jobId: string }> {
   if (!can(actor, 'department.import')) throw new AppError('FORBIDDEN', 'Your role may not import department data / 您的角色无权导入部门数据');
   const jobs = deps.jobs;
   if (!jobs) throw new AppError('SERVICE_UNAVAILABLE', 'Background jobs are not running on this server / 本服务未启动后台任务');
@@ -36,7 +36,7 @@ export async function createDepartmentImportJob(deps: AppDeps, actor: Actor, sou
       regionCode: actor.regionCode,
       fileName,
       filePath: file,
-      options: { actorRole: actor.role, headerMapping },
+      options: { actorRole: actor.role, headerMapping, ...(asOf ? { asOf } : {}) },
       rowsTotal,
       actorName: actor.username,
       actorId: actor.userId,

@@ -26,7 +26,7 @@ export type ImportJob = {
 };
 
 /** What the worker needs besides the file: who imports (for the audit row and scope) and the header mapping. */
-export type ImportJobOptions = { actorRole?: string; headerMapping?: Record<string, string> };
+export type ImportJobOptions = { actorRole?: string; headerMapping?: Record<string, string>; asOf?: string };
 
 const COLUMNS = `id, kind, source, county_code AS "countyCode", region_code AS "regionCode", file_name AS "fileName", file_path AS "filePath",
   options, status, rows_done AS "rowsDone", rows_total AS "rowsTotal", step, result, error, actor_name AS "actorName", actor_id AS "actorId",

@@ -1,4 +1,4 @@
-import { DEPARTMENT_SOURCE_CODES, can, scopeOf } from '@fangpin/domain';
+import { DEPARTMENT_SOURCE_CODES, IsoDateSchema, can, scopeOf } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../context.ts';
@@ -39,12 +39,14 @@ export function importJobRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['department'],
           summary: 'Start a background department import (multipart `file`); poll GET /import-jobs/:id',
           params: z.object({ source: z.enum(DEPARTMENT_SOURCE_CODES) }),
+          // asOf: the list's date for a per-record source's file without a date column whose title rows name none.
+          querystring: z.object({ asOf: IsoDateSchema.optional() }),
           consumes: ['multipart/form-data'],
           response: { 202: z.object({ jobId: z.string() }) },
         },
       },
       async (request, reply) => {
-        const answer = await createDepartmentImportJob(deps, requireActor(request), request.params.source, request);
+        const answer = await createDepartmentImportJob(deps, requireActor(request), request.params.source, request, request.query.asOf);
         return reply.status(202).send(answer);
       },
     );
