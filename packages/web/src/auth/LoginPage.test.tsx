@@ -43,4 +43,28 @@ describe('the login form (a plain form, not antd Form)', () => {
     act(() => page.byTestId('login-submit')!.click());
     await page.waitFor(() => logins() === 1, 'the login request');
   });
+
+  it('signs in without crashing: the page leaves for the start page once the user is known', async () => {
+    let isSignedIn = false;
+    const user = { id: 'u1', username: 'village-mazhuang', displayName: '马庄村', role: 'village-cadre', regionCode: '451028201202', mustChangePassword: false, abilities: {} };
+    const fetch = vi.fn(async (input: string) => {
+      if (input.includes('/api/auth/login')) {
+        isSignedIn = true;
+        return jsonResponse(200, { user });
+      }
+      return isSignedIn ? jsonResponse(200, user) : jsonResponse(401, { code: 'UNAUTHENTICATED', status: 401 });
+    });
+    vi.stubGlobal('fetch', fetch);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    page.render(<LoginPage />, '/login');
+    await page.waitFor(() => page.byTestId('login-submit') !== null, 'the form');
+    type(page.byTestId<HTMLInputElement>('login-username')!, 'village-mazhuang');
+    type(page.byTestId<HTMLInputElement>('login-password')!, 'Fangpin#2026');
+    act(() => page.byTestId('login-submit')!.click());
+    await page.waitFor(() => page.byTestId('login-submit') === null, 'the form to go');
+    // A hook-order crash shows React Router's error page and logs React error #300.
+    expect(page.container.textContent).not.toMatch(/Unexpected Application Error|hooks/i);
+    expect(errors.mock.calls.map((c) => String(c[0])).join('\n')).not.toMatch(/#300|fewer hooks/);
+    errors.mockRestore();
+  });
 });

@@ -72,14 +72,15 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const target = redirectTarget(location.state);
-
-  if (me.data && !login.isPending) return <Navigate to={target} replace />;
-
   // A plain form, not antd's Form: with two fields its field store, validator and label tooltips
   // are ≈ 45 KB of JavaScript the first page would download on a village phone.
   const [values, setValues] = useState<LoginForm>({ username: '', password: '' });
   // Empty fields are pointed out once the user tried to sign in, and clear as they are filled.
   const [isSubmitted, setIsSubmitted] = useState(false);
+
+  // Signed in: on to the target. After every hook: returning earlier would render fewer hooks than
+  // the form did the moment the sign-in succeeds (React error #300, the page crashed).
+  if (me.data && !login.isPending) return <Navigate to={target} replace />;
   const missing = {
     username: isSubmitted && values.username.trim() === '',
     password: isSubmitted && values.password === '',
