@@ -1,0 +1,58 @@
+// The field app's service worker (docs/field-app.md "Offline"): keeps the app shell — field.html,
+// the scripts and styles it names, the manifest and icon — so /field opens with no network.
+// It never caches /api: personal data lives only in IndexedDB, sealed with the session key.
+const SHELL = 'fangpin-field-shell-v1';
+
+async function cacheShell() {
+  const cache = await caches.open(SHELL);
+  const response = await fetch('/field', { cache: 'no-store' });
+  if (!response.ok) return;
+  const html = await response.clone().text();
+  await cache.put('/field', response);
+  const assets = [...html.matchAll(/(?:src|href)="(\/(?:assets\/[^"]+|zod-jitless\.js|favicon\.svg|field\.webmanifest))"/g)].map((m) => m[1]);
+  await cache.addAll([...new Set(assets)]);
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(cacheShell().then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('fangpin-field-') && k !== SHELL).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  if (event.request.mode === 'navigate') {
+    // The page: the network first (a new build shows at once), the cached shell when offline.
+    event.respondWith(
+      fetch(event.request)
+        .then((response) => {
+          if (response.ok) void caches.open(SHELL).then((cache) => cache.put('/field', response.clone()));
+          return response;
+        })
+        .catch(() => caches.match('/field')),
+    );
+    return;
+  }
+  // Hashed assets never change: the cache first, then the network (kept for next time).
+  event.respondWith(
+    caches.match(event.request).then(
+      (hit) =>
+        hit ||
+        fetch(event.request).then((response) => {
+          if (response.ok && url.pathname.startsWith('/assets/')) {
+            const copy = response.clone();
+            void caches.open(SHELL).then((cache) => cache.put(event.request, copy));
+          }
+          return response;
+        }),
+    ),
+  );
+});
