@@ -102,6 +102,13 @@ test('offline: a home verification with a consent photo and a visit report survi
   await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(2);
   await expectNoHorizontalOverflow(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'field-outbox-offline.png'), fullPage: true });
+  // The same in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('field-network')).toHaveText('Offline');
+  await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]').first()).toContainText('Waiting');
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'field-outbox-offline-en.png'), fullPage: true });
+  await page.getByRole('button', { name: '中文' }).click();
 
   // The signal returns: the online event sends both, once.
   await context.setOffline(false);
@@ -121,7 +128,7 @@ test('offline: a home verification with a consent photo and a visit report survi
   expect(await indexedDbNames(page)).toContain('fangpin-field');
   await page.getByTestId('field-logout').click();
   await expect(page.getByTestId('field-signin')).toBeVisible();
-  expect(await indexedDbNames(page)).toEqual([]);
+  await expect.poll(() => indexedDbNames(page)).toEqual([]);
   await county.dispose();
   await context.close();
 });
@@ -155,6 +162,11 @@ test('conflict: the county acts on the case while the cadre is offline; she sees
   await expect(conflict).toContainText('绿色通道先行帮扶');
   await expectNoHorizontalOverflow(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'field-conflict.png'), fullPage: true });
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(conflict).toContainText('The case moved on while you were offline');
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'field-conflict-en.png'), fullPage: true });
+  await page.getByRole('button', { name: '中文' }).click();
   // Nothing was applied while in conflict.
   expect(((await (await county.get(`/api/cases/${caseId}`)).json()) as { step: string }).step).toBe('homeVerification');
   await page.reload();
@@ -166,7 +178,53 @@ test('conflict: the county acts on the case while the cadre is offline; she sees
   expect(c.step).toBe('propertyCheck');
   expect(c.facts.verification?.notes).toBe('火灾后房屋受损，暂住亲戚家');
   await page.getByTestId('field-logout').click();
-  expect(await indexedDbNames(page)).toEqual([]);
+  await expect(page.getByTestId('field-signin')).toBeVisible();
+  await expect.poll(() => indexedDbNames(page)).toEqual([]);
+  await county.dispose();
+  await context.close();
+});
+
+test('offline village deliberation: the domain check asks for the minutes; queued, it arrives and the case goes to the public notice', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const village = await mazhuangCode(baseURL!);
+  const county = await countyApi(baseURL!);
+  const { household, caseId } = await caseInMazhuang(county, village, ['01'], 'C');
+  // The home check, property check and assessment done at the county's desk (through the API).
+  const cadre = await playwrightRequest.newContext({ baseURL: baseURL! });
+  await apiLogin(cadre, 'village-mazhuang');
+  const consent = await cadre.post(`/api/cases/${caseId}/attachments`, { multipart: { purpose: 'consent', file: { name: 'consent.png', mimeType: 'image/png', buffer: smallPng() } } });
+  expect(consent.status(), await consent.text()).toBe(201);
+  const step = async (who: APIRequestContext, type: string, data: object) => {
+    const { version } = (await (await county.get(`/api/cases/${caseId}`)).json()) as { version: number };
+    const r = await who.post(`/api/cases/${caseId}/events`, { data: { type, version, data } });
+    expect(r.status(), `${type}: ${await r.text()}`).toBe(200);
+  };
+  await step(cadre, 'recordVerification', { consentSigned: true, incomes: [], problems: { compulsoryEducation: false, basicMedical: false, housingSafety: false, drinkingWater: false } });
+  await step(county, 'recordPropertyCheck', {});
+  await step(county, 'recordAssessment', {});
+  await cadre.dispose();
+
+  const { context, page } = await phone(browser);
+  await signInField(page);
+  await context.setOffline(true);
+  await page.getByTestId('field-case').filter({ hasText: household.headName }).first().click();
+  await expect(page.getByRole('heading', { name: /村级评议/ })).toBeVisible();
+  await page.getByTestId('field-queue-deliberation').click();
+  await expect(page.getByText('村级评议须记录参会人员和会议记录')).toBeVisible();
+  await page.getByTestId('field-deliberation-attendees').fill('23');
+  await page.getByTestId('field-deliberation-minutes').fill('村民代表会议：一致同意纳入监测');
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'field-deliberation.png'), fullPage: true });
+  await page.getByTestId('field-queue-deliberation').click();
+  await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
+  await context.setOffline(false);
+  await expect(page.locator('[data-testid="field-outbox-item"][data-status="sent"]')).toHaveCount(1, { timeout: 20_000 });
+  const c = (await (await county.get(`/api/cases/${caseId}`)).json()) as { step: string; facts: { deliberation?: { attendees: number; minutes: string } } };
+  expect(c.step).toBe('publicNotice');
+  expect(c.facts.deliberation).toMatchObject({ attendees: 23, minutes: '村民代表会议：一致同意纳入监测' });
+  await page.getByTestId('field-logout').click();
+  await expect(page.getByTestId('field-signin')).toBeVisible();
+  await expect.poll(() => indexedDbNames(page)).toEqual([]);
   await county.dispose();
   await context.close();
 });
@@ -200,6 +258,9 @@ test('the field app loads within 250 KB of compressed JavaScript on Fast 3G with
   });
   console.log(`field: first load ${firstMs} ms, from cache ${cachedMs} ms, ${bytes} bytes of compressed JavaScript in ${scripts.length} files`);
   expect(bytes, '/field JavaScript (compressed bytes)').toBeLessThanOrEqual(FIELD_JS_BUDGET);
+  // On a desk screen the app keeps a phone's column.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'field-signin-1366.png') });
   expect(bytes, 'scripts were counted').toBeGreaterThan(50_000);
   await context.close();
 });

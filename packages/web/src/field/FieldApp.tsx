@@ -1,4 +1,4 @@
-import { IDENTIFICATION_STEP_ZH } from '@fangpin/domain';
+import { checkDeliberation, IDENTIFICATION_STEP_ZH } from '@fangpin/domain';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { provisionalAssessment, incomeRows, type VerificationDraft } from './assessment.ts';
 import { forgetSessionKey, newSessionKey, sessionKey } from './offline/crypto.ts';
@@ -10,11 +10,51 @@ import { initialLang, translator, type Lang, type T } from './i18n.ts';
 import { resizePhoto } from './photo.ts';
 
 type View = { name: 'home'; tab: 'todo' | 'households' | 'outbox' } | { name: 'case'; id: string } | { name: 'visit'; householdId: string | null };
+type DeliberationDraft = { heldOn: string; result: 'recommend' | 'notRecommend'; attendees: string; minutes: string; reason: string };
 type VisitDraft = { regionCode: string; householdId: string | null; visitedOn: string; observed: string; riskTypes: string[]; photo: { fileName: string; contentBase64: string } | null };
-type Drafts = Record<string, VerificationDraft | VisitDraft>;
+type Drafts = Record<string, VerificationDraft | VisitDraft | DeliberationDraft>;
+
+/** What an outbox item is, in the UI's language (its `label` holds only the household's name). */
+function itemTitle(item: OutboxItem, t: T): string {
+  if (item.kind === 'visitReport') return t('visitReport');
+  return (item.body as { event?: { type?: string } }).event?.type === 'recordDeliberation' ? t('deliberation') : t('homeVerification');
+}
+
+/** English names of the case steps a conflict may show as the case's last event (zh-CN comes from the server). */
+const EVENT_EN: Record<string, string> = {
+  linkHousehold: 'Household linked',
+  startVerification: 'Home verification dispatched',
+  recordVerification: 'Home verification recorded',
+  screenOut: 'Screened out at the home verification',
+  recordPropertyCheck: 'Property check recorded',
+  recordAssessment: 'Assessment recorded',
+  rejectAfterAssessment: 'Rejected after the assessment',
+  recordDeliberation: 'Village deliberation recorded',
+  raiseObjection: 'Objection during the notice',
+  endNotice: 'Public notice ended',
+  townshipApprove: 'Approved by the township',
+  townshipReturn: 'Returned by the township',
+  countyDecide: 'County decision',
+  recordCallback: 'Callback',
+  recordAssistance: 'Green-channel assistance',
+  withdraw: 'Withdrawn',
+};
 
 const localToday = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-const stepName = (step: string, lang: Lang) => (lang === 'en' ? step : ((IDENTIFICATION_STEP_ZH as Record<string, string>)[step] ?? step));
+const STEP_EN: Record<string, string> = {
+  clueRegistered: 'Clue registered',
+  homeVerification: 'Home verification (consent signed)',
+  propertyCheck: 'Property check',
+  systemAssessment: 'Assessment',
+  villageDeliberation: 'Village deliberation',
+  publicNotice: 'Public notice',
+  townshipReview: 'Township review',
+  countyApproval: 'County approval',
+  callback: 'Callback',
+  closed: 'Closed',
+  withdrawn: 'Withdrawn',
+};
+const stepName = (step: string, lang: Lang) => (lang === 'en' ? (STEP_EN[step] ?? step) : ((IDENTIFICATION_STEP_ZH as Record<string, string>)[step] ?? step));
 
 export function FieldApp() {
   const [lang, setLang] = useState<Lang>(initialLang);
@@ -88,7 +128,7 @@ export function FieldApp() {
     };
   }, [sync]);
 
-  const saveDraft = useCallback((key: string, value: VerificationDraft | VisitDraft | null) => {
+  const saveDraft = useCallback((key: string, value: VerificationDraft | VisitDraft | DeliberationDraft | null) => {
     setDrafts((current) => {
       const next = { ...current };
       if (value) next[key] = value;
@@ -189,6 +229,38 @@ export function FieldApp() {
       {notice ? <p className="f-notice">{notice}</p> : null}
       {!snapshot ? (
         <div className="f-center">{syncing ? t('syncing') : t('needNetworkToSignIn')}</div>
+      ) : view.name === 'case' && snapshot.cases.find((c) => c.id === view.id)?.step === 'villageDeliberation' ? (
+        <DeliberationScreen
+          t={t}
+          lang={lang}
+          c={snapshot.cases.find((c) => c.id === view.id)!}
+          draft={drafts[`case:${view.id}`] as DeliberationDraft | undefined}
+          pending={outbox.filter((i) => i.caseId === view.id && i.status !== 'sent')}
+          onDraft={(d) => saveDraft(`case:${view.id}`, d)}
+          onBack={() => setView({ name: 'home', tab: 'todo' })}
+          onQueue={async (d) => {
+            const c = snapshot.cases.find((x) => x.id === view.id)!;
+            const clientId = crypto.randomUUID();
+            const after = previousOnCase(outbox, c.id);
+            await enqueue({
+              clientId,
+              kind: 'caseEvent',
+              caseId: c.id,
+              label: c.household?.headName ?? c.caseNumber,
+              draft: d,
+              body: {
+                clientId,
+                kind: 'caseEvent',
+                caseId: c.id,
+                expected: { step: c.step, version: c.version },
+                ...(after ? { after } : {}),
+                event: { type: 'recordDeliberation', occurredOn: d.heldOn, data: { result: d.result, heldOn: d.heldOn, attendees: Number(d.attendees), minutes: d.minutes.trim(), ...(d.result === 'notRecommend' ? { reason: d.reason.trim() } : {}) } },
+                attachments: [],
+              },
+            });
+            saveDraft(`case:${c.id}`, null);
+          }}
+        />
       ) : view.name === 'case' ? (
         <CaseScreen
           t={t}
@@ -206,7 +278,7 @@ export function FieldApp() {
               clientId,
               kind: 'caseEvent',
               caseId: c.id,
-              label: `${t('homeVerification')} · ${c.household?.headName ?? c.caseNumber}`,
+              label: c.household?.headName ?? c.caseNumber,
               draft: d,
               body: {
                 clientId,
@@ -239,7 +311,7 @@ export function FieldApp() {
               clientId,
               kind: 'visitReport',
               caseId: null,
-              label: `${t('visitReport')} · ${household?.headName ?? snapshot.villages.find((v) => v.code === d.regionCode)?.name ?? ''}`,
+              label: household?.headName ?? snapshot.villages.find((v) => v.code === d.regionCode)?.name ?? '',
               draft: d,
               body: {
                 clientId,
@@ -290,7 +362,7 @@ export function FieldApp() {
               onEdit={async (item) => {
                 // Back to the form with what was typed; the item leaves the outbox (it was never applied).
                 if (item.kind === 'caseEvent' && item.caseId && !snapshot.cases.some((c) => c.id === item.caseId)) return;
-                if (item.draft) saveDraft(item.kind === 'caseEvent' ? `case:${item.caseId}` : 'visit', item.draft as VerificationDraft | VisitDraft);
+                if (item.draft) saveDraft(item.kind === 'caseEvent' ? `case:${item.caseId}` : 'visit', item.draft as VerificationDraft | VisitDraft | DeliberationDraft);
                 await updateItem(item.clientId, () => null);
                 setView(item.kind === 'caseEvent' && item.caseId ? { name: 'case', id: item.caseId } : { name: 'visit', householdId: null });
               }}
@@ -524,6 +596,67 @@ function CaseScreen({ t, lang, c, draft, pending, onDraft, onBack, onQueue }: { 
   );
 }
 
+function DeliberationScreen({ t, lang, c, draft, pending, onDraft, onBack, onQueue }: { t: T; lang: Lang; c: FieldCase; draft: DeliberationDraft | undefined; pending: OutboxItem[]; onDraft: (d: DeliberationDraft) => void; onBack: () => void; onQueue: (d: DeliberationDraft) => Promise<void> }) {
+  const [tried, setTried] = useState(false);
+  const d: DeliberationDraft = draft ?? { heldOn: localToday(), result: 'recommend', attendees: '', minutes: '', reason: '' };
+  const set = (change: Partial<DeliberationDraft>) => onDraft({ ...d, ...change });
+  // The domain's own check, as the server will apply it (minutes and attendees; a reason to not recommend).
+  const refusal = checkDeliberation({ minutesRecorded: d.minutes.trim() !== '', attendees: Number(d.attendees) || 0, result: d.result, reason: d.reason });
+  return (
+    <div className="f-screen">
+      <button type="button" className="f-link" onClick={onBack}>
+        ‹ {t('back')}
+      </button>
+      <h2>
+        {t('deliberation')} · {c.household?.headName}
+      </h2>
+      <p className="f-muted">
+        {c.caseNumber} · {stepName(c.step, lang)}
+      </p>
+      {pending.length > 0 ? <p className="f-notice">{t('queued')}</p> : null}
+      <label>
+        {t('heldOn')}
+        <input type="date" value={d.heldOn} max={localToday()} onChange={(e) => set({ heldOn: e.target.value })} />
+      </label>
+      <fieldset>
+        <legend>{t('deliberationResult')}</legend>
+        {(['recommend', 'notRecommend'] as const).map((r) => (
+          <label className="f-check" key={r}>
+            <input type="radio" name="result" checked={d.result === r} onChange={() => set({ result: r })} data-testid={`field-deliberation-${r}`} />
+            {t(r)}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {t('attendees')}
+        <input inputMode="numeric" value={d.attendees} onChange={(e) => set({ attendees: e.target.value.replace(/\D/g, '') })} data-testid="field-deliberation-attendees" />
+      </label>
+      <label>
+        {t('minutes')}
+        <textarea rows={4} value={d.minutes} onChange={(e) => set({ minutes: e.target.value })} data-testid="field-deliberation-minutes" />
+      </label>
+      {d.result === 'notRecommend' ? (
+        <label>
+          {t('reason')}
+          <textarea rows={2} value={d.reason} onChange={(e) => set({ reason: e.target.value })} />
+        </label>
+      ) : null}
+      {tried && refusal ? <p className="f-error">{lang === 'en' ? t('deliberationIncomplete') : refusal.message}</p> : null}
+      <button
+        type="button"
+        className="f-button primary"
+        data-testid="field-queue-deliberation"
+        onClick={() => {
+          setTried(true);
+          if (!refusal) void onQueue(d);
+        }}
+      >
+        {t('queue')}
+      </button>
+    </div>
+  );
+}
+
 function VisitScreen({ t, lang, snapshot, draft, onDraft, onBack, onQueue }: { t: T; lang: Lang; snapshot: FieldSnapshot; draft: VisitDraft; onDraft: (d: VisitDraft) => void; onBack: () => void; onQueue: (d: VisitDraft) => Promise<void> }) {
   const [tried, setTried] = useState(false);
   const d = draft;
@@ -604,7 +737,9 @@ function Outbox({ t, lang, items, online, onSend, onReapply, onDiscard, onEdit }
       {items.length === 0 ? <p className="f-muted">{t('outboxEmpty')}</p> : null}
       {[...items].reverse().map((item) => (
         <div key={item.clientId} className={`f-card static ${item.status}`} data-testid="field-outbox-item" data-status={item.status}>
-          <strong>{item.label}</strong>
+          <strong>
+            {itemTitle(item, t)} · {item.label}
+          </strong>
           <span className={`f-tag ${item.status}`}>{t(item.status)}</span>
           <span className="f-muted">{new Date(item.sentAt ?? item.createdAt).toLocaleString(lang, { hour12: false })}</span>
           {item.status === 'failed' && item.error ? <span className="f-error">{item.error}</span> : null}
@@ -654,7 +789,7 @@ function Conflict({ t, lang, item, onReapply, onDiscard }: { t: T; lang: Lang; i
           </p>
           {now.lastEvent ? (
             <p>
-              {now.lastEvent.typeZh} · {now.lastEvent.by} · {now.lastEvent.on}
+              {lang === 'en' ? (EVENT_EN[now.lastEvent.type] ?? now.lastEvent.typeZh) : now.lastEvent.typeZh} · {now.lastEvent.by} · {now.lastEvent.on}
               {now.lastEvent.reason ? ` · ${t('reason')}: ${now.lastEvent.reason}` : ''}
             </p>
           ) : null}
