@@ -58,6 +58,12 @@ async function signInField(page: Page) {
   await expect.poll(() => page.evaluate('caches.keys().then((k) => k.length)')).toBeGreaterThan(0);
 }
 
+/** A full-page screenshot from the top (the sticky header stays at the top of the picture). */
+async function shot(page: Page, name: string) {
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+}
+
 async function indexedDbNames(page: Page): Promise<string[]> {
   return page.evaluate('indexedDB.databases().then((dbs) => dbs.map((d) => d.name))');
 }
@@ -78,10 +84,12 @@ test('offline: a home verification with a consent photo and a visit report survi
   await page.getByTestId('field-consent-photo').setInputFiles({ name: 'consent.png', mimeType: 'image/png', buffer: smallPng() });
   await expect(page.getByText('照片已压缩')).toBeVisible();
   await page.getByTestId('field-income-0').fill('9000');
+  // The head was found seriously ill: the provisional assessment counts it, the county receives it.
+  await page.getByTestId('field-member').first().getByTestId('field-member-health').selectOption('serious');
   await page.getByTestId('field-notes').fill('入户核实：户主务工收入稳定');
   await expect(page.getByTestId('field-assessment')).toContainText('家庭人均纯收入');
   await expectNoHorizontalOverflow(page);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'field-verification.png'), fullPage: true });
+  await shot(page, 'field-verification.png');
   await page.getByTestId('field-queue-verification').click();
   await expect(page.getByTestId('field-outbox-item')).toHaveCount(1);
 
@@ -101,24 +109,25 @@ test('offline: a home verification with a consent photo and a visit report survi
   await page.getByTestId('field-tab-outbox').click();
   await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(2);
   await expectNoHorizontalOverflow(page);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'field-outbox-offline.png'), fullPage: true });
+  await shot(page, 'field-outbox-offline.png');
   // The same in English.
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByTestId('field-network')).toHaveText('Offline');
   await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]').first()).toContainText('Waiting');
   await expectNoHorizontalOverflow(page);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'field-outbox-offline-en.png'), fullPage: true });
+  await shot(page, 'field-outbox-offline-en.png');
   await page.getByRole('button', { name: '中文' }).click();
 
   // The signal returns: the online event sends both, once.
   await context.setOffline(false);
   await expect(page.locator('[data-testid="field-outbox-item"][data-status="sent"]')).toHaveCount(2, { timeout: 20_000 });
   await page.getByTestId('field-send').click();
-  const c = (await (await county.get(`/api/cases/${caseId}`)).json()) as { step: string; timeline: { type: string; comment: string }[]; attachments: { purpose: string }[]; facts: { verification?: { notes?: string } } };
+  const c = (await (await county.get(`/api/cases/${caseId}`)).json()) as { step: string; timeline: { type: string; comment: string }[]; attachments: { purpose: string }[]; facts: { verification?: { notes?: string; members?: { health?: string }[] } } };
   expect(c.step).toBe('propertyCheck');
   expect(c.timeline.filter((e) => e.type === 'recordVerification')).toHaveLength(1);
   expect(c.attachments.filter((a) => a.purpose === 'consent')).toHaveLength(1);
   expect(c.facts.verification?.notes).toBe('入户核实：户主务工收入稳定');
+  expect(c.facts.verification?.members?.[0]?.health).toBe('serious');
   const reports = (await (await county.get('/api/visit-reports?pageSize=500')).json()) as { items: { observed: string; headName: string | null; attachments: unknown[] }[] };
   const mine = reports.items.filter((v) => v.observed === observed);
   expect(mine).toHaveLength(1);
@@ -161,11 +170,11 @@ test('conflict: the county acts on the case while the cadre is offline; she sees
   await expect(page.getByTestId('field-conflict-draft')).toContainText('火灾后房屋受损，暂住亲戚家');
   await expect(conflict).toContainText('绿色通道先行帮扶');
   await expectNoHorizontalOverflow(page);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'field-conflict.png'), fullPage: true });
+  await shot(page, 'field-conflict.png');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(conflict).toContainText('The case moved on while you were offline');
   await expectNoHorizontalOverflow(page);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'field-conflict-en.png'), fullPage: true });
+  await shot(page, 'field-conflict-en.png');
   await page.getByRole('button', { name: '中文' }).click();
   // Nothing was applied while in conflict.
   expect(((await (await county.get(`/api/cases/${caseId}`)).json()) as { step: string }).step).toBe('homeVerification');
@@ -214,7 +223,7 @@ test('offline village deliberation: the domain check asks for the minutes; queue
   await page.getByTestId('field-deliberation-attendees').fill('23');
   await page.getByTestId('field-deliberation-minutes').fill('村民代表会议：一致同意纳入监测');
   await expectNoHorizontalOverflow(page);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'field-deliberation.png'), fullPage: true });
+  await shot(page, 'field-deliberation.png');
   await page.getByTestId('field-queue-deliberation').click();
   await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
   await context.setOffline(false);

@@ -1,6 +1,6 @@
 import { checkDeliberation, IDENTIFICATION_STEP_ZH } from '@fangpin/domain';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { provisionalAssessment, incomeRows, type VerificationDraft } from './assessment.ts';
+import { HEALTH, LABOUR, memberOf, membersForServer, provisionalAssessment, incomeRows, type Health, type Labour, type VerificationDraft } from './assessment.ts';
 import { forgetSessionKey, newSessionKey, sessionKey } from './offline/crypto.ts';
 import { countUnsent, previousOnCase, reapply } from './offline/outbox.ts';
 import { getSealed, putSealed, wipe } from './offline/store.ts';
@@ -286,7 +286,7 @@ export function FieldApp() {
                 caseId: c.id,
                 expected: { step: c.step, version: c.version },
                 ...(after ? { after } : {}),
-                event: { type: 'recordVerification', occurredOn: d.occurredOn, data: { consentSigned: d.consentSigned, incomes: incomeRows(d), problems: d.problems, ...(d.notes.trim() ? { notes: d.notes.trim() } : {}) } },
+                event: { type: 'recordVerification', occurredOn: d.occurredOn, data: { consentSigned: d.consentSigned, ...(d.members ? { members: membersForServer(c, d, localToday()) } : {}), incomes: incomeRows(d), problems: d.problems, ...(d.notes.trim() ? { notes: d.notes.trim() } : {}) } },
                 attachments: d.photo ? [{ purpose: 'consent', ...d.photo }] : [],
               },
             });
@@ -515,16 +515,41 @@ function CaseScreen({ t, lang, c, draft, pending, onDraft, onBack, onQueue }: { 
       <p className="f-muted">
         {c.caseNumber} · {stepName(c.step, lang)}
       </p>
-      {c.household ? (
-        <ul className="f-members">
-          {c.household.members.map((m) => (
-            <li key={m.id}>
-              {m.name} · {m.birthYear} · {m.idMasked}
-            </li>
-          ))}
-        </ul>
-      ) : null}
       {pending.length > 0 ? <p className="f-notice">{t('queued')}</p> : null}
+      {c.household ? (
+        <fieldset>
+          <legend>{t('membersFound')}</legend>
+          {c.household.members.map((m) => {
+            const registry = memberOf(m, localToday());
+            const found = d.members?.[m.id] ?? { labourCapacity: registry.labourCapacity, health: registry.health === 'severelyDisabled' ? 'disabled' : registry.health };
+            const change = (next: Partial<typeof found>) => set({ members: { ...d.members, [m.id]: { ...found, ...next } } });
+            return (
+              <div className="f-member" key={m.id} data-testid="field-member">
+                <strong>{m.name}</strong>
+                <span className="f-muted">
+                  {m.birthYear} · {m.idMasked}
+                </span>
+                <div className="f-row">
+                  <select aria-label={t('labour')} value={found.labourCapacity} onChange={(e) => change({ labourCapacity: e.target.value as Labour })} data-testid="field-member-labour">
+                    {LABOUR.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`labour_${k}`)}
+                      </option>
+                    ))}
+                  </select>
+                  <select aria-label={t('health')} value={found.health} onChange={(e) => change({ health: e.target.value as Health })} data-testid="field-member-health">
+                    {HEALTH.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`health_${k}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </div>
+            );
+          })}
+        </fieldset>
+      ) : null}
       <label>
         {t('occurredOn')}
         <input type="date" value={d.occurredOn} max={localToday()} onChange={(e) => set({ occurredOn: e.target.value })} />
