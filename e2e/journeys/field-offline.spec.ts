@@ -193,6 +193,42 @@ test('conflict: the county acts on the case while the cadre is offline; she sees
   await context.close();
 });
 
+test('conflict: the county withdraws the case while the cadre is offline; she sees why, and her record goes only when she discards it', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const village = await mazhuangCode(baseURL!);
+  const county = await countyApi(baseURL!);
+  const { household, caseId } = await caseInMazhuang(county, village, ['01'], 'D');
+  const { context, page } = await phone(browser);
+  await signInField(page);
+  await context.setOffline(true);
+  await page.getByTestId('field-case').filter({ hasText: household.headName }).first().click();
+  await page.getByTestId('field-notes').fill('家中无人，邻居说已外出务工');
+  await page.getByTestId('field-queue-verification').click();
+  const seen = (await (await county.get(`/api/cases/${caseId}`)).json()) as { version: number };
+  const withdrawn = await county.post(`/api/cases/${caseId}/events`, { data: { type: 'withdraw', version: seen.version, data: { reason: '申请人已撤回申请' } } });
+  expect(withdrawn.status(), await withdrawn.text()).toBe(200);
+
+  await context.setOffline(false);
+  const conflict = page.getByTestId('field-conflict');
+  await expect(conflict).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('field-conflict-now')).toContainText('已撤回');
+  await expect(conflict).toContainText('申请人已撤回申请');
+  await expect(page.getByTestId('field-conflict-draft')).toContainText('家中无人，邻居说已外出务工');
+  // Declining the confirmation keeps the record; accepting it discards it.
+  page.once('dialog', (dialog) => void dialog.dismiss());
+  await page.getByTestId('field-discard').click();
+  await expect(page.getByTestId('field-outbox-item')).toHaveCount(1);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('field-discard').click();
+  await expect(page.getByTestId('field-outbox-item')).toHaveCount(0);
+  expect(((await (await county.get(`/api/cases/${caseId}`)).json()) as { step: string; timeline: { type: string }[] }).timeline.some((e) => e.type === 'recordVerification')).toBe(false);
+  await page.getByTestId('field-logout').click();
+  await expect(page.getByTestId('field-signin')).toBeVisible();
+  await expect.poll(() => indexedDbNames(page)).toEqual([]);
+  await county.dispose();
+  await context.close();
+});
+
 test('offline village deliberation: the domain check asks for the minutes; queued, it arrives and the case goes to the public notice', async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
   const village = await mazhuangCode(baseURL!);
