@@ -12,7 +12,7 @@ const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|webmanifest)$/;
  * so the server sends compressed bytes without compressing per request (a village phone on 3G
  * downloads a quarter of the JavaScript). Files under 1 KB are left alone: the headers cost more.
  */
-function precompress(): Plugin {
+export function precompress(): Plugin {
   let outDir = 'dist';
   return {
     name: 'fangpin-precompress',
@@ -58,8 +58,6 @@ export default defineConfig({
     // antd + react are one large, long-cached vendor chunk; pages are split by route (src/app/router.tsx).
     chunkSizeWarningLimit: 900,
     rollupOptions: {
-      // Two pages: the admin app, and the field app (/field) that a cheap phone loads without antd.
-      input: { main: path.resolve(import.meta.dirname, 'index.html'), field: path.resolve(import.meta.dirname, 'field.html') },
       treeshake: {
         // antd's own parts (@rc-component/*) do not declare `sideEffects: false` although they have
         // none, so an unused validator or popup engine stayed in the login page's download.
