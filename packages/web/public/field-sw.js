@@ -1,4 +1,4 @@
-// The field app's service worker (docs/field-app.md "Offline"): keeps the app shell — field.html,
+// The field app's service worker (docs/field-app.md "Install"): keeps the app shell — field.html,
 // the scripts and styles it names, the manifest and icon — so /field opens with no network.
 // It never caches /api: personal data lives only in IndexedDB, sealed with the session key.
 const SHELL = 'fangpin-field-shell-v1';
