@@ -122,10 +122,11 @@ test('offline: a home verification with a consent photo and a visit report survi
   await context.setOffline(false);
   await expect(page.locator('[data-testid="field-outbox-item"][data-status="sent"]')).toHaveCount(2, { timeout: 20_000 });
   await page.getByTestId('field-send').click();
-  const c = (await (await county.get(`/api/cases/${caseId}`)).json()) as { step: string; timeline: { type: string; comment: string }[]; attachments: { purpose: string }[]; facts: { verification?: { notes?: string; members?: { health?: string }[] } } };
+  const c = (await (await county.get(`/api/cases/${caseId}`)).json()) as { step: string; timeline: { type: string; comment: string }[]; attachments: { purpose: string; mimeType: string }[]; facts: { verification?: { notes?: string; members?: { health?: string }[] } } };
   expect(c.step).toBe('propertyCheck');
   expect(c.timeline.filter((e) => e.type === 'recordVerification')).toHaveLength(1);
-  expect(c.attachments.filter((a) => a.purpose === 'consent')).toHaveLength(1);
+  // The photo was re-encoded on the phone (resized to at most 1280 px, JPEG) before it was queued.
+  expect(c.attachments.filter((a) => a.purpose === 'consent').map((a) => a.mimeType)).toEqual(['image/jpeg']);
   expect(c.facts.verification?.notes).toBe('入户核实：户主务工收入稳定');
   expect(c.facts.verification?.members?.[0]?.health).toBe('serious');
   const reports = (await (await county.get('/api/visit-reports?pageSize=500')).json()) as { items: { observed: string; headName: string | null; attachments: unknown[] }[] };

@@ -1,6 +1,7 @@
 // The field app's service worker (docs/field-app.md "Install"): keeps the app shell — field.html,
 // the scripts and styles it names, the manifest and icon — so /field opens with no network.
 // It never caches /api: personal data lives only in IndexedDB, sealed with the session key.
+/* global self, caches, fetch, URL, Response -- a service worker's globals (this file is served as is, not bundled) */
 const SHELL = 'fangpin-field-shell-v1';
 
 async function cacheShell() {
