@@ -12,7 +12,7 @@ const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|webmanifest)$/;
  * so the server sends compressed bytes without compressing per request (a village phone on 3G
  * downloads a quarter of the JavaScript). Files under 1 KB are left alone: the headers cost more.
  */
-function precompress(): Plugin {
+export function precompress(): Plugin {
   let outDir = 'dist';
   return {
     name: 'fangpin-precompress',

@@ -28,6 +28,7 @@ import { caseRoutes } from './modules/cases/routes.ts';
 import { hotlineRoutes } from './modules/hotline/routes.ts';
 import { applicationRoutes } from './modules/applications/routes.ts';
 import { visitRoutes } from './modules/visits/routes.ts';
+import { fieldSyncRoutes } from './modules/field-sync/routes.ts';
 import { attachmentRoutes } from './modules/attachments/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -154,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(hotlineRoutes(deps));
       await api.register(applicationRoutes(deps));
       await api.register(visitRoutes(deps));
+      await api.register(fieldSyncRoutes(deps));
       await api.register(attachmentRoutes(deps));
     },
     { prefix: '/api' },
@@ -184,6 +186,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.url.startsWith('/api/') || !['GET', 'HEAD'].includes(request.method) || /\.[a-z0-9]+(\?|$)/i.test(request.url)) {
       return sendProblem(reply, problemOf('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
     }
+    // The field app (/field, docs/field-app.md) is its own page of the build.
+    if (hasWeb && /^\/field(\/|\?|$)/.test(request.url) && fs.existsSync(path.join(webDist, 'field.html'))) return reply.header('cache-control', 'no-cache').type('text/html').sendFile('field.html');
     if (hasWeb) return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
     return reply
       .type('text/html; charset=utf-8')

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Role } from '@fangpin/domain';
 import { multipart, PNG, type CountyFixture } from './authorization-fixtures.ts';
 import { buildUser } from './factories.ts';
@@ -430,6 +431,14 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: 'allow/404', department: '403', leader: '403' },
     anonymous: 401,
     note: 'a village outside the region is refused as unknown: 400 on regionCode, counted as 404',
+  }),
+  'GET /api/field/snapshot': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: 'allow', helper: 'allow', department: '403', leader: '403' }, anonymous: 401 }),
+  'POST /api/field/actions': entry({
+    request: (f) => ({ body: { clientId: crypto.randomUUID(), kind: 'visitReport', visit: { householdId: f.household.id, regionCode: f.villageCode, visitedOn: '2026-11-02', observed: '外勤离线走访：房屋漏雨' } } }),
+    outcome: unknownPlace,
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: 'allow/404', department: '403', leader: '403' },
+    anonymous: 401,
+    note: "a visit report from the field app's outbox (roles with visit.record); a village outside the region is refused as unknown: 400 on regionCode, counted as 404",
   }),
   'GET /api/visit-reports': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: 'allow', helper: 'allow', department: '403', leader: '403' }, anonymous: 401 }),
   'POST /api/visit-reports/{id}/attachments': entry({

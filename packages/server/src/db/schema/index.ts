@@ -7,3 +7,4 @@ export * from './monitoring.ts';
 export * from './department.ts';
 export * from './clues.ts';
 export * from './cases.ts';
+export * from './field.ts';

@@ -1,4 +1,4 @@
-import { can, fieldPolicyOf, freeTextFor, isRiskTypeCode, maskIdNumbersInText, RISK_TYPE_CODES, scopeOf, type Actor, type FieldPolicy, type Scope, entryDateSchema } from '@fangpin/domain';
+import { can, fieldPolicyOf, freeTextFor, maskIdNumbersInText, RISK_TYPE_CODES, scopeOf, type Actor, type FieldPolicy, type Scope, entryDateSchema } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
@@ -9,10 +9,10 @@ import { requireActor } from '../../http/session.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { insertAttachment, listAttachments, readAttachmentUpload, type AttachmentView } from '../attachments/attachments.ts';
 import { openClueWithCase } from '../cases/open-case.ts';
-import { checkHousehold, checkVillage } from '../clues/check-place.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
 import { VisitReportSchema } from '../cases/schemas.ts';
+import { fileVisitReportInTx } from './file-visit-report.ts';
 
 export type VisitReportView = {
   id: string;
@@ -100,25 +100,11 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         if (!can(actor, 'visit.record')) throw new AppError('FORBIDDEN', 'Your role may not file visit reports / 您的角色无权登记走访记录');
         const body = request.body;
         const result = await withTransaction(deps.pool, async (tx) => {
-          if (body.clientId) {
-            const { rows } = await tx.query<{ id: string; regionCode: string }>(`SELECT id, region_code AS "regionCode" FROM visit_reports WHERE client_id = $1`, [body.clientId]);
-            if (rows[0]) {
-              const { items } = await findVisits(tx, scopeOf(actor), { id: rows[0].id });
-              if (!items[0]) throw new AppError('CONFLICT', 'clientId already used / clientId 已被使用');
-              return { report: items[0], isNew: false };
-            }
-          }
-          const village = await checkVillage(tx, actor, body.regionCode);
-          const regionCode = body.householdId ? (await checkHousehold(tx, actor, body.householdId, village.code)).regionCode : village.code;
-          const { rows } = await tx.query<{ id: string }>(
-            `INSERT INTO visit_reports (client_id, county_code, region_code, household_id, visited_on, visitor_name, visitor_id, observed, risk_types)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (client_id) DO NOTHING RETURNING id`,
-            [body.clientId ?? null, regionCode.slice(0, 6), regionCode, body.householdId ?? null, body.visitedOn, actor.displayName || actor.username, actor.userId, maskIdNumbersInText(body.observed), body.riskTypes.filter(isRiskTypeCode)],
-          );
-          if (!rows[0]) throw new AppError('CONFLICT', 'The same report is being saved twice; reload / 该记录正在重复提交，请刷新');
-          await recordAudit(tx, actor, 'visit.recorded', { type: 'visit_report', id: rows[0].id, regionCode }, { details: { householdId: body.householdId ?? null, riskTypes: body.riskTypes } });
-          const { items } = await findVisits(tx, scopeOf(actor), { id: rows[0].id });
-          return { report: items[0]!, isNew: true };
+          const filed = await fileVisitReportInTx(tx, actor, body);
+          const { items } = await findVisits(tx, scopeOf(actor), { id: filed.id });
+          // A clientId used by someone out of this actor's region is not theirs to read.
+          if (!items[0]) throw new AppError('CONFLICT', 'clientId already used / clientId 已被使用');
+          return { report: items[0], isNew: filed.isNew };
         });
         return reply.status(result.isNew ? 201 : 200).send(presentVisit(fieldPolicyOf(actor.role), result.report));
       },

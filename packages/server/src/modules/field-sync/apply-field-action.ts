@@ -1,0 +1,129 @@
+import { isInScope, scopeOf, type Actor } from '@fangpin/domain';
+import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
+import { withTransaction, type Tx } from '../../db/client.ts';
+import type pg from 'pg';
+import { AppError } from '../../errors.ts';
+import { cleanFileName } from '../../http/upload.ts';
+import { insertAttachment, MAX_ATTACHMENT_BYTES, sniffMimeType } from '../attachments/attachments.ts';
+import { advanceCaseInTx, CASE_EVENT_ZH, type CaseEventType } from '../cases/advance-case.ts';
+import { fileVisitReportInTx, type VisitReportInput } from '../visits/file-visit-report.ts';
+
+/** The case steps the field app records on the phone (home verification, screening out, village deliberation). */
+export const FIELD_CASE_EVENTS = ['recordVerification', 'screenOut', 'recordDeliberation'] as const;
+
+export type FieldAttachment = { purpose: 'consent' | 'photo' | 'minutes'; fileName: string; contentBase64: string };
+
+export type FieldAction =
+  | { clientId: string; kind: 'visitReport'; visit: Omit<VisitReportInput, 'clientId'>; attachments?: FieldAttachment[] | undefined }
+  | {
+      clientId: string;
+      kind: 'caseEvent';
+      caseId: string;
+      /** The step and version of the case the phone saw when the user filled the form. */
+      expected: { step: string; version: number };
+      /** The client id of the action queued before this one on the same case (per-case order). */
+      after?: string | undefined;
+      event: { type: (typeof FIELD_CASE_EVENTS)[number]; data?: Record<string, unknown> | undefined; comment?: string | undefined; occurredOn?: string | undefined };
+      attachments?: FieldAttachment[] | undefined;
+    };
+
+export type FieldActionResult =
+  | { kind: 'visitReport'; visitReportId: string; attachmentIds: string[] }
+  | { kind: 'caseEvent'; caseId: string; caseNumber: string; step: string; version: number; attachmentIds: string[] };
+
+/** What the case looks like now, for the phone to show beside the user's draft. */
+export type CaseNow = {
+  step: string;
+  version: number;
+  lastEvent: { type: string; typeZh: string; on: string; by: string; comment: string; reason: string | null } | null;
+};
+
+/**
+ * Applies one action of the field app's outbox (docs/field-app.md "Outbox"), exactly once:
+ * - the client id is locked for the transaction; an action already applied returns its first result
+ *   (`replayed: true`) and changes nothing;
+ * - a case action must find the case at the step and version the phone saw, and the action queued
+ *   before it on the same case (`after`) applied — otherwise 409 with `reason` `caseMovedOn` (and the
+ *   case as it is now) or `outOfOrder`, and nothing is applied;
+ * - photos (resized on the phone) are stored with the action, in the same transaction.
+ */
+export async function applyFieldAction(
+  deps: { pool: pg.Pool; today: string; cipher: PersonalDataCipher },
+  actor: Actor & { displayName?: string },
+  action: FieldAction,
+): Promise<{ result: FieldActionResult; replayed: boolean }> {
+  return withTransaction(deps.pool, async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`field-action:${action.clientId}`]);
+    const { rows: done } = await tx.query<{ userId: string; result: FieldActionResult }>(`SELECT user_id AS "userId", result FROM field_actions WHERE client_id = $1`, [action.clientId]);
+    if (done[0]) {
+      if (done[0].userId !== actor.userId) throw new AppError('CONFLICT', 'clientId already used / clientId 已被使用', { field: 'clientId', extra: { reason: 'clientIdTaken' } });
+      return { result: done[0].result, replayed: true };
+    }
+    const attachments = (action.attachments ?? []).map((a, index) => decodeAttachment(a, index));
+    let result: FieldActionResult;
+    let caseId: string | null = null;
+    let countyCode: string;
+    if (action.kind === 'visitReport') {
+      const filed = await fileVisitReportInTx(tx, actor, { ...action.visit, clientId: action.clientId });
+      const ids: string[] = [];
+      for (const a of attachments) ids.push((await insertAttachment(tx, { ownerKind: 'visit', ownerId: filed.id, ...a, uploadedBy: actor.displayName || actor.username })).id);
+      result = { kind: 'visitReport', visitReportId: filed.id, attachmentIds: ids };
+      countyCode = filed.regionCode.slice(0, 6);
+    } else {
+      caseId = action.caseId;
+      const c = await lockCase(tx, actor, action.caseId);
+      if (action.after) {
+        const { rowCount } = await tx.query(`SELECT 1 FROM field_actions WHERE client_id = $1 AND user_id = $2 AND case_id = $3`, [action.after, actor.userId, action.caseId]);
+        if (!rowCount)
+          throw new AppError('CONFLICT', '此前排队的同一案件操作尚未送达，请按顺序发送 / The action queued before this one on the same case has not arrived; send them in order', {
+            extra: { reason: 'outOfOrder', after: action.after },
+          });
+      }
+      if (c.step !== action.expected.step || c.version !== action.expected.version)
+        throw new AppError('CONFLICT', '案件在您离线期间已有变化，未作任何修改；请查看后决定 / The case moved on while you were offline; nothing was applied', {
+          extra: { reason: 'caseMovedOn', expected: action.expected, current: await caseNow(tx, c) },
+        });
+      const ids: string[] = [];
+      for (const a of attachments) ids.push((await insertAttachment(tx, { ownerKind: 'case', ownerId: c.id, ...a, uploadedBy: actor.displayName || actor.username })).id);
+      await advanceCaseInTx(tx, deps.today, actor, c.id, { type: action.event.type, version: c.version, data: action.event.data, comment: action.event.comment, occurredOn: action.event.occurredOn }, deps.cipher);
+      const { rows } = await tx.query<{ step: string; version: number }>(`SELECT step, version FROM cases WHERE id = $1`, [c.id]);
+      result = { kind: 'caseEvent', caseId: c.id, caseNumber: c.caseNumber, step: rows[0]!.step, version: rows[0]!.version, attachmentIds: ids };
+      countyCode = c.regionCode.slice(0, 6);
+    }
+    await tx.query(`INSERT INTO field_actions (client_id, user_id, county_code, kind, case_id, result) VALUES ($1, $2, $3, $4, $5, $6)`, [action.clientId, actor.userId, countyCode, action.kind, caseId, JSON.stringify(result)]);
+    return { result, replayed: false };
+  });
+}
+
+type LockedCase = { id: string; caseNumber: string; regionCode: string; step: string; version: number };
+
+async function lockCase(tx: Tx, actor: Actor, caseId: string): Promise<LockedCase> {
+  const { rows } = await tx.query<LockedCase>(`SELECT id, case_number AS "caseNumber", region_code AS "regionCode", step, version FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+  const c = rows[0];
+  if (!c || !isInScope(scopeOf(actor), c.regionCode)) throw new AppError('NOT_FOUND', 'Case not found / 未找到该案件');
+  return c;
+}
+
+/** The case's step and version, and the step that moved it last (who, when, why). */
+async function caseNow(tx: Tx, c: LockedCase): Promise<CaseNow> {
+  const { rows } = await tx.query<{ type: string; on: string; by: string; comment: string; data: { reason?: unknown } }>(
+    `SELECT type, on_date AS "on", actor_name AS "by", comment, data FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`,
+    [c.id],
+  );
+  const e = rows[0];
+  return {
+    step: c.step,
+    version: c.version,
+    lastEvent: e ? { type: e.type, typeZh: CASE_EVENT_ZH[e.type as CaseEventType] ?? e.type, on: e.on, by: e.by, comment: e.comment, reason: typeof e.data.reason === 'string' ? e.data.reason : null } : null,
+  };
+}
+
+function decodeAttachment(a: FieldAttachment, index: number): { purpose: string; fileName: string; mimeType: string; content: Buffer } {
+  const field = `attachments.${index}.contentBase64`;
+  const content = Buffer.from(a.contentBase64, 'base64');
+  if (content.length === 0) throw new AppError('VALIDATION_FAILED', 'The file is empty / 文件为空', { field });
+  if (content.length > MAX_ATTACHMENT_BYTES) throw new AppError('VALIDATION_FAILED', 'The file is larger than 10 MB / 文件超过 10 MB', { field });
+  const mimeType = sniffMimeType(content);
+  if (!mimeType || mimeType === 'application/pdf') throw new AppError('VALIDATION_FAILED', 'Only photos (JPEG, PNG, WebP) are accepted / 仅支持照片（JPEG、PNG、WebP）', { field });
+  return { purpose: a.purpose, fileName: cleanFileName(a.fileName, 'photo.jpg'), mimeType, content };
+}

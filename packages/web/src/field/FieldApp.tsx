@@ -1,0 +1,831 @@
+import { checkDeliberation, IDENTIFICATION_STEP_ZH } from '@fangpin/domain';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { HEALTH, LABOUR, memberOf, membersForServer, provisionalAssessment, incomeRows, type Health, type Labour, type VerificationDraft } from './assessment.ts';
+import { forgetSessionKey, newSessionKey, sessionKey } from './offline/crypto.ts';
+import { countUnsent, previousOnCase, reapply } from './offline/outbox.ts';
+import { getSealed, putSealed, wipe } from './offline/store.ts';
+import { loadOutbox, refreshSnapshot, saveOutbox, sendOutbox, SessionEnded } from './offline/sync.ts';
+import type { FieldCase, FieldSnapshot, FieldUser, OutboxItem } from './offline/types.ts';
+import { initialLang, translator, type Lang, type T } from './i18n.ts';
+import { resizePhoto } from './photo.ts';
+
+type View = { name: 'home'; tab: 'todo' | 'households' | 'outbox' } | { name: 'case'; id: string } | { name: 'visit'; householdId: string | null };
+type DeliberationDraft = { heldOn: string; result: 'recommend' | 'notRecommend'; attendees: string; minutes: string; reason: string };
+type VisitDraft = { regionCode: string; householdId: string | null; visitedOn: string; observed: string; riskTypes: string[]; photo: { fileName: string; contentBase64: string } | null };
+type Drafts = Record<string, VerificationDraft | VisitDraft | DeliberationDraft>;
+
+/** What an outbox item is, in the UI's language (its `label` holds only the household's name). */
+function itemTitle(item: OutboxItem, t: T): string {
+  if (item.kind === 'visitReport') return t('visitReport');
+  return (item.body as { event?: { type?: string } }).event?.type === 'recordDeliberation' ? t('deliberation') : t('homeVerification');
+}
+
+/** English names of the case steps a conflict may show as the case's last event (zh-CN comes from the server). */
+const EVENT_EN: Record<string, string> = {
+  linkHousehold: 'Household linked',
+  startVerification: 'Home verification dispatched',
+  recordVerification: 'Home verification recorded',
+  screenOut: 'Screened out at the home verification',
+  recordPropertyCheck: 'Property check recorded',
+  recordAssessment: 'Assessment recorded',
+  rejectAfterAssessment: 'Rejected after the assessment',
+  recordDeliberation: 'Village deliberation recorded',
+  raiseObjection: 'Objection during the notice',
+  endNotice: 'Public notice ended',
+  townshipApprove: 'Approved by the township',
+  townshipReturn: 'Returned by the township',
+  countyDecide: 'County decision',
+  recordCallback: 'Callback',
+  recordAssistance: 'Green-channel assistance',
+  withdraw: 'Withdrawn',
+};
+
+const localToday = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+const STEP_EN: Record<string, string> = {
+  clueRegistered: 'Clue registered',
+  homeVerification: 'Home verification (consent signed)',
+  propertyCheck: 'Property check',
+  systemAssessment: 'Assessment',
+  villageDeliberation: 'Village deliberation',
+  publicNotice: 'Public notice',
+  townshipReview: 'Township review',
+  countyApproval: 'County approval',
+  callback: 'Callback',
+  closed: 'Closed',
+  withdrawn: 'Withdrawn',
+};
+const stepName = (step: string, lang: Lang) => (lang === 'en' ? (STEP_EN[step] ?? step) : ((IDENTIFICATION_STEP_ZH as Record<string, string>)[step] ?? step));
+
+export function FieldApp() {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const t = useMemo(() => translator(lang), [lang]);
+  const [phase, setPhase] = useState<'loading' | 'signIn' | 'ready'>('loading');
+  const [user, setUser] = useState<FieldUser | null>(null);
+  const [snapshot, setSnapshot] = useState<FieldSnapshot | null>(null);
+  const [outbox, setOutbox] = useState<OutboxItem[]>([]);
+  const [drafts, setDrafts] = useState<Drafts>({});
+  const [online, setOnline] = useState(navigator.onLine);
+  const [syncing, setSyncing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [view, setView] = useState<View>({ name: 'home', tab: 'todo' });
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('appName');
+  }, [lang, t]);
+
+  const sync = useCallback(async () => {
+    if (!navigator.onLine) return;
+    setSyncing(true);
+    try {
+      setOutbox(await sendOutbox(setOutbox));
+      const fresh = await refreshSnapshot();
+      if (fresh) setSnapshot(fresh);
+      setNotice(null);
+    } catch (error) {
+      if (error instanceof SessionEnded) {
+        setNotice(t('sessionEnded'));
+        setPhase('signIn');
+      }
+    } finally {
+      setSyncing(false);
+    }
+  }, [t]);
+
+  // On open: a tab without its session key holds nothing readable (the session ended): wipe and sign in.
+  useEffect(() => {
+    void (async () => {
+      if (!(await sessionKey())) {
+        await wipe();
+        setPhase('signIn');
+        return;
+      }
+      const [u, s, o, d] = await Promise.all([getSealed<FieldUser>('user'), getSealed<FieldSnapshot>('snapshot'), loadOutbox(), getSealed<Drafts>('drafts')]);
+      if (!u || !s) {
+        setPhase('signIn');
+        return;
+      }
+      setUser(u);
+      setSnapshot(s);
+      setOutbox(o);
+      setDrafts(d ?? {});
+      setPhase('ready');
+      void sync();
+    })();
+  }, [sync]);
+
+  useEffect(() => {
+    const up = () => {
+      setOnline(true);
+      void sync();
+    };
+    const down = () => setOnline(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    return () => {
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+    };
+  }, [sync]);
+
+  const saveDraft = useCallback((key: string, value: VerificationDraft | VisitDraft | DeliberationDraft | null) => {
+    setDrafts((current) => {
+      const next = { ...current };
+      if (value) next[key] = value;
+      else delete next[key];
+      void putSealed('drafts', next);
+      return next;
+    });
+  }, []);
+
+  const enqueue = useCallback(
+    async (item: Omit<OutboxItem, 'status' | 'createdAt'>) => {
+      const current = await loadOutbox();
+      const next = [...current, { ...item, status: 'waiting' as const, createdAt: new Date().toISOString() }];
+      await saveOutbox(next);
+      setOutbox(next);
+      setView({ name: 'home', tab: 'outbox' });
+      void sync();
+    },
+    [sync],
+  );
+
+  const updateItem = useCallback(async (clientId: string, change: (item: OutboxItem) => OutboxItem | null) => {
+    const current = await loadOutbox();
+    const next = current.flatMap((i) => {
+      if (i.clientId !== clientId) return [i];
+      const changed = change(i);
+      return changed ? [changed] : [];
+    });
+    await saveOutbox(next);
+    setOutbox(next);
+  }, []);
+
+  const logout = useCallback(async () => {
+    const unsent = countUnsent(outbox);
+    if (unsent > 0 && !window.confirm(t('logoutUnsent', { n: unsent }))) return;
+    await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
+    forgetSessionKey();
+    await wipe();
+    setUser(null);
+    setSnapshot(null);
+    setOutbox([]);
+    setDrafts({});
+    setPhase('signIn');
+  }, [outbox, t]);
+
+  const toggleLang = () => {
+    const next = lang === 'en' ? 'zh-CN' : 'en';
+    localStorage.setItem('fangpin-field-lang', next);
+    setLang(next);
+  };
+
+  if (phase === 'loading') return <div className="f-center">…</div>;
+  if (phase === 'signIn')
+    return (
+      <SignIn
+        t={t}
+        notice={notice}
+        onLanguage={toggleLang}
+        keepFor={user?.username ?? null}
+        onSignedIn={async (u, kept) => {
+          setUser(u);
+          if (!kept) {
+            await wipe();
+            await newSessionKey();
+            await putSealed('user', u);
+          }
+          const s = kept ? snapshot : null;
+          setNotice(null);
+          setPhase('ready');
+          if (!s) {
+            setSyncing(true);
+            const fresh = await refreshSnapshot().catch(() => null);
+            setSyncing(false);
+            if (fresh) setSnapshot(fresh);
+          } else void sync();
+        }}
+      />
+    );
+  if (!user) return null;
+  const unsent = countUnsent(outbox);
+  return (
+    <div className="f-app">
+      <header className="f-header">
+        <div className="f-title">
+          <strong>{t('appName')}</strong>
+          <span>{user.displayName || user.username}</span>
+        </div>
+        <span className={`f-net ${online ? 'on' : 'off'}`} data-testid="field-network">
+          {online ? t('online') : t('offline')}
+        </span>
+        <button type="button" className="f-link" onClick={toggleLang}>
+          {t('language')}
+        </button>
+        <button type="button" className="f-link" onClick={() => void logout()} data-testid="field-logout">
+          {t('logout')}
+        </button>
+      </header>
+      {notice ? <p className="f-notice">{notice}</p> : null}
+      {!snapshot ? (
+        <div className="f-center">{syncing ? t('syncing') : t('needNetworkToSignIn')}</div>
+      ) : view.name === 'case' && snapshot.cases.find((c) => c.id === view.id)?.step === 'villageDeliberation' ? (
+        <DeliberationScreen
+          t={t}
+          lang={lang}
+          c={snapshot.cases.find((c) => c.id === view.id)!}
+          draft={drafts[`case:${view.id}`] as DeliberationDraft | undefined}
+          pending={outbox.filter((i) => i.caseId === view.id && i.status !== 'sent')}
+          onDraft={(d) => saveDraft(`case:${view.id}`, d)}
+          onBack={() => setView({ name: 'home', tab: 'todo' })}
+          onQueue={async (d) => {
+            const c = snapshot.cases.find((x) => x.id === view.id)!;
+            const clientId = crypto.randomUUID();
+            const after = previousOnCase(outbox, c.id);
+            await enqueue({
+              clientId,
+              kind: 'caseEvent',
+              caseId: c.id,
+              label: c.household?.headName ?? c.caseNumber,
+              draft: d,
+              body: {
+                clientId,
+                kind: 'caseEvent',
+                caseId: c.id,
+                expected: { step: c.step, version: c.version },
+                ...(after ? { after } : {}),
+                event: { type: 'recordDeliberation', occurredOn: d.heldOn, data: { result: d.result, heldOn: d.heldOn, attendees: Number(d.attendees), minutes: d.minutes.trim(), ...(d.result === 'notRecommend' ? { reason: d.reason.trim() } : {}) } },
+                attachments: [],
+              },
+            });
+            saveDraft(`case:${c.id}`, null);
+          }}
+        />
+      ) : view.name === 'case' ? (
+        <CaseScreen
+          t={t}
+          lang={lang}
+          c={snapshot.cases.find((c) => c.id === view.id)!}
+          draft={drafts[`case:${view.id}`] as VerificationDraft | undefined}
+          pending={outbox.filter((i) => i.caseId === view.id && i.status !== 'sent')}
+          onDraft={(d) => saveDraft(`case:${view.id}`, d)}
+          onBack={() => setView({ name: 'home', tab: 'todo' })}
+          onQueue={async (d) => {
+            const c = snapshot.cases.find((x) => x.id === view.id)!;
+            const clientId = crypto.randomUUID();
+            const after = previousOnCase(outbox, c.id);
+            await enqueue({
+              clientId,
+              kind: 'caseEvent',
+              caseId: c.id,
+              label: c.household?.headName ?? c.caseNumber,
+              draft: d,
+              body: {
+                clientId,
+                kind: 'caseEvent',
+                caseId: c.id,
+                expected: { step: c.step, version: c.version },
+                ...(after ? { after } : {}),
+                event: { type: 'recordVerification', occurredOn: d.occurredOn, data: { consentSigned: d.consentSigned, ...(d.members ? { members: membersForServer(c, d, localToday()) } : {}), incomes: incomeRows(d), problems: d.problems, ...(d.notes.trim() ? { notes: d.notes.trim() } : {}) } },
+                attachments: d.photo ? [{ purpose: 'consent', ...d.photo }] : [],
+              },
+            });
+            saveDraft(`case:${c.id}`, null);
+          }}
+        />
+      ) : view.name === 'visit' ? (
+        <VisitScreen
+          t={t}
+          lang={lang}
+          snapshot={snapshot}
+          draft={(drafts['visit'] as VisitDraft | undefined) ?? { regionCode: snapshot.households.find((h) => h.id === view.householdId)?.regionCode.slice(0, 12) ?? snapshot.villages[0]?.code ?? '', householdId: view.householdId, visitedOn: localToday(), observed: '', riskTypes: [], photo: null }}
+          onDraft={(d) => saveDraft('visit', d)}
+          onBack={() => {
+            saveDraft('visit', null);
+            setView({ name: 'home', tab: 'todo' });
+          }}
+          onQueue={async (d) => {
+            const clientId = crypto.randomUUID();
+            const household = snapshot.households.find((h) => h.id === d.householdId);
+            await enqueue({
+              clientId,
+              kind: 'visitReport',
+              caseId: null,
+              label: household?.headName ?? snapshot.villages.find((v) => v.code === d.regionCode)?.name ?? '',
+              draft: d,
+              body: {
+                clientId,
+                kind: 'visitReport',
+                visit: { householdId: d.householdId, regionCode: d.regionCode, visitedOn: d.visitedOn, observed: d.observed.trim(), riskTypes: d.riskTypes },
+                attachments: d.photo ? [{ purpose: 'photo', ...d.photo }] : [],
+              },
+            });
+            saveDraft('visit', null);
+          }}
+        />
+      ) : (
+        <>
+          <nav className="f-tabs">
+            {(['todo', 'households', 'outbox'] as const).map((tab) => (
+              <button key={tab} type="button" className={view.tab === tab ? 'active' : ''} onClick={() => setView({ name: 'home', tab })} data-testid={`field-tab-${tab}`}>
+                {t(tab === 'todo' ? 'tabTodo' : tab === 'households' ? 'tabHouseholds' : 'tabOutbox')}
+                {tab === 'outbox' && unsent > 0 ? <span className="f-badge">{unsent}</span> : null}
+              </button>
+            ))}
+          </nav>
+          <div className="f-syncbar">
+            <span>
+              {t('lastSync')} {new Date(snapshot.syncedAt).toLocaleString(lang, { hour12: false })}
+            </span>
+            <button type="button" className="f-button small" disabled={!online || syncing} onClick={() => void sync()} data-testid="field-sync">
+              {syncing ? t('syncing') : t('sync')}
+            </button>
+          </div>
+          {view.tab === 'todo' ? (
+            <Todo t={t} lang={lang} snapshot={snapshot} outbox={outbox} onCase={(id) => setView({ name: 'case', id })} onVisit={(householdId) => setView({ name: 'visit', householdId })} />
+          ) : view.tab === 'households' ? (
+            <Households t={t} snapshot={snapshot} onVisit={(householdId) => setView({ name: 'visit', householdId })} />
+          ) : (
+            <Outbox
+              t={t}
+              lang={lang}
+              items={outbox}
+              online={online}
+              onSend={() => void sync()}
+              onReapply={async (id) => {
+                await updateItem(id, reapply);
+                void sync();
+              }}
+              onDiscard={async (id) => {
+                if (window.confirm(t('discardConfirm'))) await updateItem(id, () => null);
+              }}
+              onEdit={async (item) => {
+                // Back to the form with what was typed; the item leaves the outbox (it was never applied).
+                if (item.kind === 'caseEvent' && item.caseId && !snapshot.cases.some((c) => c.id === item.caseId)) return;
+                if (item.draft) saveDraft(item.kind === 'caseEvent' ? `case:${item.caseId}` : 'visit', item.draft as VerificationDraft | VisitDraft | DeliberationDraft);
+                await updateItem(item.clientId, () => null);
+                setView(item.kind === 'caseEvent' && item.caseId ? { name: 'case', id: item.caseId } : { name: 'visit', householdId: null });
+              }}
+            />
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function SignIn({ t, notice, onLanguage, keepFor, onSignedIn }: { t: T; notice: string | null; onLanguage: () => void; keepFor: string | null; onSignedIn: (user: FieldUser, kept: boolean) => Promise<void> }) {
+  const [username, setUsername] = useState(keepFor ?? '');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    if (!navigator.onLine) return setError(t('needNetworkToSignIn'));
+    setBusy(true);
+    try {
+      const response = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }), credentials: 'same-origin' });
+      if (!response.ok) return setError(t('signInFailed'));
+      const { user } = (await response.json()) as { user: FieldUser };
+      // The same user signing in again in this tab keeps the phone's records (and their key).
+      await onSignedIn(user, keepFor === user.username && (await sessionKey()) !== null);
+    } catch {
+      setError(t('needNetworkToSignIn'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="f-signin" onSubmit={(e) => void submit(e)}>
+      <h1>{t('appName')}</h1>
+      {notice ? <p className="f-notice">{notice}</p> : null}
+      <label>
+        {t('username')}
+        <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" data-testid="field-username" required />
+      </label>
+      <label>
+        {t('password')}
+        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" data-testid="field-password" required />
+      </label>
+      {error ? <p className="f-error">{error}</p> : null}
+      <button type="submit" className="f-button primary" disabled={busy} data-testid="field-signin">
+        {t('signIn')}
+      </button>
+      <button type="button" className="f-link" onClick={onLanguage}>
+        {t('language')}
+      </button>
+    </form>
+  );
+}
+
+function Todo({ t, lang, snapshot, outbox, onCase, onVisit }: { t: T; lang: Lang; snapshot: FieldSnapshot; outbox: OutboxItem[]; onCase: (id: string) => void; onVisit: (householdId: string | null) => void }) {
+  const waiting = new Set(outbox.filter((i) => i.status !== 'sent' && i.caseId).map((i) => i.caseId));
+  return (
+    <div className="f-list">
+      <button type="button" className="f-button primary" onClick={() => onVisit(null)} data-testid="field-new-visit">
+        + {t('newVisit')}
+      </button>
+      <h2>{t('casesAtHome')}</h2>
+      {snapshot.cases.length === 0 ? <p className="f-muted">{t('noTodo')}</p> : null}
+      {snapshot.cases.map((c) => (
+        <button type="button" key={c.id} className="f-card" onClick={() => onCase(c.id)} data-testid="field-case">
+          <strong>{c.household?.headName ?? c.caseNumber}</strong>
+          <span>
+            {stepName(c.step, lang)} · {c.caseNumber}
+          </span>
+          {waiting.has(c.id) ? <span className="f-tag waiting">{t('waiting')}</span> : null}
+        </button>
+      ))}
+      <h2>{t('warningsToVerify')}</h2>
+      {snapshot.warnings.length === 0 ? <p className="f-muted">{t('noTodo')}</p> : null}
+      {snapshot.warnings.map((w) => (
+        <div key={w.id} className="f-card static">
+          <strong>{w.headName ?? ''}</strong>
+          <span>{w.message}</span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Households({ t, snapshot, onVisit }: { t: T; snapshot: FieldSnapshot; onVisit: (householdId: string) => void }) {
+  const [query, setQuery] = useState('');
+  const shown = snapshot.households.filter((h) => !query || h.headName.includes(query) || h.householdNumber.includes(query)).slice(0, 100);
+  return (
+    <div className="f-list">
+      <input className="f-search" placeholder={t('search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+      {shown.map((h) => (
+        <button type="button" key={h.id} className="f-card" onClick={() => onVisit(h.id)} data-testid="field-household">
+          <strong>{h.headName}</strong>
+          <span>
+            {h.householdNumber} · {h.members.length} {t('members')} · {h.members[0]?.idMasked}
+          </span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function PhotoInput({ t, label, value, onChange, testId }: { t: T; label: string; value: { fileName: string } | null; onChange: (p: { fileName: string; contentBase64: string } | null) => void; testId: string }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <label className="f-photo">
+      {label}
+      <input
+        type="file"
+        accept="image/*"
+        capture="environment"
+        data-testid={testId}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (!file) return;
+          setBusy(true);
+          resizePhoto(file)
+            .then((resized) => onChange({ fileName: resized.fileName, contentBase64: resized.contentBase64 }))
+            .catch(() => onChange(null))
+            .finally(() => setBusy(false));
+        }}
+      />
+      {busy ? <span>…</span> : value ? <span className="f-ok">✓ {t('photoReady')}</span> : null}
+    </label>
+  );
+}
+
+function CaseScreen({ t, lang, c, draft, pending, onDraft, onBack, onQueue }: { t: T; lang: Lang; c: FieldCase; draft: VerificationDraft | undefined; pending: OutboxItem[]; onDraft: (d: VerificationDraft) => void; onBack: () => void; onQueue: (d: VerificationDraft) => Promise<void> }) {
+  const d: VerificationDraft = draft ?? {
+    occurredOn: localToday(),
+    consentSigned: false,
+    photo: null,
+    incomes: [{ component: 'wage', amount: '', month: c.incomeWindow.toMonth }],
+    problems: { compulsoryEducation: false, basicMedical: false, housingSafety: false, drinkingWater: false },
+    notes: '',
+  };
+  const set = (change: Partial<VerificationDraft>) => onDraft({ ...d, ...change });
+  const assessment = provisionalAssessment(c, d, localToday());
+  const ready = !d.consentSigned || d.photo !== null;
+  return (
+    <div className="f-screen">
+      <button type="button" className="f-link" onClick={onBack}>
+        ‹ {t('back')}
+      </button>
+      <h2>
+        {t('homeVerification')} · {c.household?.headName}
+      </h2>
+      <p className="f-muted">
+        {c.caseNumber} · {stepName(c.step, lang)}
+      </p>
+      {pending.length > 0 ? <p className="f-notice">{t('queued')}</p> : null}
+      {c.household ? (
+        <fieldset>
+          <legend>{t('membersFound')}</legend>
+          {c.household.members.map((m) => {
+            const registry = memberOf(m, localToday());
+            const found = d.members?.[m.id] ?? { labourCapacity: registry.labourCapacity, health: registry.health === 'severelyDisabled' ? 'disabled' : registry.health };
+            const change = (next: Partial<typeof found>) => set({ members: { ...d.members, [m.id]: { ...found, ...next } } });
+            return (
+              <div className="f-member" key={m.id} data-testid="field-member">
+                <strong>{m.name}</strong>
+                <span className="f-muted">
+                  {m.birthYear} · {m.idMasked}
+                </span>
+                <div className="f-row">
+                  <select aria-label={t('labour')} value={found.labourCapacity} onChange={(e) => change({ labourCapacity: e.target.value as Labour })} data-testid="field-member-labour">
+                    {LABOUR.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`labour_${k}`)}
+                      </option>
+                    ))}
+                  </select>
+                  <select aria-label={t('health')} value={found.health} onChange={(e) => change({ health: e.target.value as Health })} data-testid="field-member-health">
+                    {HEALTH.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`health_${k}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </div>
+            );
+          })}
+        </fieldset>
+      ) : null}
+      <label>
+        {t('occurredOn')}
+        <input type="date" value={d.occurredOn} max={localToday()} onChange={(e) => set({ occurredOn: e.target.value })} />
+      </label>
+      <label className="f-check">
+        <input type="checkbox" checked={d.consentSigned} onChange={(e) => set({ consentSigned: e.target.checked })} data-testid="field-consent" />
+        {t('consentSigned')}
+      </label>
+      {d.consentSigned ? <PhotoInput t={t} label={t('consentPhoto')} value={d.photo} onChange={(photo) => set({ photo })} testId="field-consent-photo" /> : null}
+      <fieldset>
+        <legend>{t('incomes')}</legend>
+        {d.incomes.map((row, i) => (
+          <div className="f-row" key={i}>
+            <select aria-label={t('component')} value={row.component} onChange={(e) => set({ incomes: d.incomes.map((r, j) => (j === i ? { ...r, component: e.target.value as typeof r.component } : r)) })}>
+              {(['wage', 'operating', 'property', 'transfer'] as const).map((k) => (
+                <option key={k} value={k}>
+                  {t(k)}
+                </option>
+              ))}
+            </select>
+            <input aria-label={t('amount')} inputMode="numeric" placeholder={t('amount')} value={row.amount} data-testid={`field-income-${i}`} onChange={(e) => set({ incomes: d.incomes.map((r, j) => (j === i ? { ...r, amount: e.target.value.replace(/[^\d.]/g, '') } : r)) })} />
+            <input aria-label={t('month')} type="month" min={c.incomeWindow.fromMonth} max={c.incomeWindow.toMonth} value={row.month} onChange={(e) => set({ incomes: d.incomes.map((r, j) => (j === i ? { ...r, month: e.target.value } : r)) })} />
+            <button type="button" className="f-link" onClick={() => set({ incomes: d.incomes.filter((_, j) => j !== i) })}>
+              {t('remove')}
+            </button>
+          </div>
+        ))}
+        <button type="button" className="f-button small" onClick={() => set({ incomes: [...d.incomes, { component: 'wage', amount: '', month: c.incomeWindow.toMonth }] })}>
+          + {t('addIncome')}
+        </button>
+      </fieldset>
+      <fieldset>
+        <legend>{t('problems')}</legend>
+        {(['compulsoryEducation', 'basicMedical', 'housingSafety', 'drinkingWater'] as const).map((k) => (
+          <label className="f-check" key={k}>
+            <input type="checkbox" checked={d.problems[k]} onChange={(e) => set({ problems: { ...d.problems, [k]: e.target.checked } })} data-testid={`field-problem-${k}`} />
+            {t(k)}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {t('notes')}
+        <textarea rows={3} value={d.notes} onChange={(e) => set({ notes: e.target.value })} data-testid="field-notes" />
+      </label>
+      <section className="f-assessment" data-testid="field-assessment">
+        <h3>{t('provisional')}</h3>
+        {assessment ? (
+          <>
+            <p>
+              {t('perCapita')} <strong>{assessment.perCapitaNetIncome}</strong> · {t('line')} {assessment.monitoringLine}
+            </p>
+            <p className={assessment.isWithinScope ? 'f-warn' : ''}>{assessment.isWithinScope ? t('withinScope') : t('outOfScope')}</p>
+            {lang === 'zh-CN' ? (
+              <ul>
+                {assessment.reasons.slice(0, 4).map((r, i) => (
+                  <li key={i}>{r.message}</li>
+                ))}
+              </ul>
+            ) : null}
+          </>
+        ) : (
+          <p className="f-muted">{t('assessmentFailed')}</p>
+        )}
+      </section>
+      <button type="button" className="f-button primary" disabled={!ready} onClick={() => void onQueue(d)} data-testid="field-queue-verification">
+        {t('queue')}
+      </button>
+    </div>
+  );
+}
+
+function DeliberationScreen({ t, lang, c, draft, pending, onDraft, onBack, onQueue }: { t: T; lang: Lang; c: FieldCase; draft: DeliberationDraft | undefined; pending: OutboxItem[]; onDraft: (d: DeliberationDraft) => void; onBack: () => void; onQueue: (d: DeliberationDraft) => Promise<void> }) {
+  const [tried, setTried] = useState(false);
+  const d: DeliberationDraft = draft ?? { heldOn: localToday(), result: 'recommend', attendees: '', minutes: '', reason: '' };
+  const set = (change: Partial<DeliberationDraft>) => onDraft({ ...d, ...change });
+  // The domain's own check, as the server will apply it (minutes and attendees; a reason to not recommend).
+  const refusal = checkDeliberation({ minutesRecorded: d.minutes.trim() !== '', attendees: Number(d.attendees) || 0, result: d.result, reason: d.reason });
+  return (
+    <div className="f-screen">
+      <button type="button" className="f-link" onClick={onBack}>
+        ‹ {t('back')}
+      </button>
+      <h2>
+        {t('deliberation')} · {c.household?.headName}
+      </h2>
+      <p className="f-muted">
+        {c.caseNumber} · {stepName(c.step, lang)}
+      </p>
+      {pending.length > 0 ? <p className="f-notice">{t('queued')}</p> : null}
+      <label>
+        {t('heldOn')}
+        <input type="date" value={d.heldOn} max={localToday()} onChange={(e) => set({ heldOn: e.target.value })} />
+      </label>
+      <fieldset>
+        <legend>{t('deliberationResult')}</legend>
+        {(['recommend', 'notRecommend'] as const).map((r) => (
+          <label className="f-check" key={r}>
+            <input type="radio" name="result" checked={d.result === r} onChange={() => set({ result: r })} data-testid={`field-deliberation-${r}`} />
+            {t(r)}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {t('attendees')}
+        <input inputMode="numeric" value={d.attendees} onChange={(e) => set({ attendees: e.target.value.replace(/\D/g, '') })} data-testid="field-deliberation-attendees" />
+      </label>
+      <label>
+        {t('minutes')}
+        <textarea rows={4} value={d.minutes} onChange={(e) => set({ minutes: e.target.value })} data-testid="field-deliberation-minutes" />
+      </label>
+      {d.result === 'notRecommend' ? (
+        <label>
+          {t('reason')}
+          <textarea rows={2} value={d.reason} onChange={(e) => set({ reason: e.target.value })} />
+        </label>
+      ) : null}
+      {tried && refusal ? <p className="f-error">{lang === 'en' ? t('deliberationIncomplete') : refusal.message}</p> : null}
+      <button
+        type="button"
+        className="f-button primary"
+        data-testid="field-queue-deliberation"
+        onClick={() => {
+          setTried(true);
+          if (!refusal) void onQueue(d);
+        }}
+      >
+        {t('queue')}
+      </button>
+    </div>
+  );
+}
+
+function VisitScreen({ t, lang, snapshot, draft, onDraft, onBack, onQueue }: { t: T; lang: Lang; snapshot: FieldSnapshot; draft: VisitDraft; onDraft: (d: VisitDraft) => void; onBack: () => void; onQueue: (d: VisitDraft) => Promise<void> }) {
+  const [tried, setTried] = useState(false);
+  const d = draft;
+  const set = (change: Partial<VisitDraft>) => onDraft({ ...d, ...change });
+  const inVillage = snapshot.households.filter((h) => h.regionCode.startsWith(d.regionCode));
+  return (
+    <div className="f-screen">
+      <button type="button" className="f-link" onClick={onBack}>
+        ‹ {t('back')}
+      </button>
+      <h2>{t('visitReport')}</h2>
+      <label>
+        {t('village')}
+        <select value={d.regionCode} onChange={(e) => set({ regionCode: e.target.value, householdId: null })}>
+          {snapshot.villages.map((v) => (
+            <option key={v.code} value={v.code}>
+              {v.townshipName ? `${v.townshipName} ` : ''}
+              {v.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('household')}
+        <select value={d.householdId ?? ''} onChange={(e) => set({ householdId: e.target.value || null })} data-testid="field-visit-household">
+          <option value="">{t('noHousehold')}</option>
+          {inVillage.map((h) => (
+            <option key={h.id} value={h.id}>
+              {h.headName} · {h.householdNumber}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('visitedOn')}
+        <input type="date" value={d.visitedOn} max={localToday()} onChange={(e) => set({ visitedOn: e.target.value })} />
+      </label>
+      <label>
+        {t('observed')}
+        <textarea rows={4} value={d.observed} onChange={(e) => set({ observed: e.target.value })} data-testid="field-visit-observed" />
+        {tried && !d.observed.trim() ? <span className="f-error">{t('required')}</span> : null}
+      </label>
+      <fieldset>
+        <legend>{t('riskTypes')}</legend>
+        <div className="f-chips">
+          {snapshot.riskTypes
+            .filter((r) => r.code.length === 2)
+            .map((r) => (
+              <label key={r.code} className={`f-chip ${d.riskTypes.includes(r.code) ? 'on' : ''}`}>
+                <input type="checkbox" checked={d.riskTypes.includes(r.code)} onChange={(e) => set({ riskTypes: e.target.checked ? [...d.riskTypes, r.code] : d.riskTypes.filter((x) => x !== r.code) })} />
+                {lang === 'en' ? r.en : r.zh}
+              </label>
+            ))}
+        </div>
+      </fieldset>
+      <PhotoInput t={t} label={t('photo')} value={d.photo} onChange={(photo) => set({ photo })} testId="field-visit-photo" />
+      <button
+        type="button"
+        className="f-button primary"
+        data-testid="field-queue-visit"
+        onClick={() => {
+          setTried(true);
+          if (d.observed.trim() && d.regionCode) void onQueue(d);
+        }}
+      >
+        {t('queue')}
+      </button>
+    </div>
+  );
+}
+
+function Outbox({ t, lang, items, online, onSend, onReapply, onDiscard, onEdit }: { t: T; lang: Lang; items: OutboxItem[]; online: boolean; onSend: () => void; onReapply: (id: string) => Promise<void>; onDiscard: (id: string) => Promise<void>; onEdit: (item: OutboxItem) => Promise<void> }) {
+  return (
+    <div className="f-list" data-testid="field-outbox">
+      <button type="button" className="f-button" disabled={!online} onClick={onSend} data-testid="field-send">
+        {t('sendNow')}
+      </button>
+      {items.length === 0 ? <p className="f-muted">{t('outboxEmpty')}</p> : null}
+      {[...items].reverse().map((item) => (
+        <div key={item.clientId} className={`f-card static ${item.status}`} data-testid="field-outbox-item" data-status={item.status}>
+          <strong>
+            {itemTitle(item, t)} · {item.label}
+          </strong>
+          <span className={`f-tag ${item.status}`}>{t(item.status)}</span>
+          <span className="f-muted">{new Date(item.sentAt ?? item.createdAt).toLocaleString(lang, { hour12: false })}</span>
+          {item.status === 'failed' && item.error ? <span className="f-error">{item.error}</span> : null}
+          {item.status === 'conflict' && item.conflict ? <Conflict t={t} lang={lang} item={item} onReapply={onReapply} onDiscard={onDiscard} /> : null}
+          {item.status === 'failed' ? (
+            <div className="f-actions">
+              {item.draft ? (
+                <button type="button" className="f-button small" onClick={() => void onEdit(item)} data-testid="field-edit">
+                  {t('edit')}
+                </button>
+              ) : null}
+              <button type="button" className="f-button small" onClick={() => void onDiscard(item.clientId)}>
+                {t('discard')}
+              </button>
+            </div>
+          ) : null}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Conflict({ t, lang, item, onReapply, onDiscard }: { t: T; lang: Lang; item: OutboxItem; onReapply: (id: string) => Promise<void>; onDiscard: (id: string) => Promise<void> }) {
+  const conflict = item.conflict!;
+  const event = (item.body as { event?: { occurredOn?: string; data?: { consentSigned?: boolean; incomes?: { amount: number }[]; notes?: string } } }).event;
+  const now = conflict.current;
+  return (
+    <div className="f-conflict" data-testid="field-conflict">
+      <p className="f-warn">{t('conflictTitle')}</p>
+      <div className="f-versions">
+        <div>
+          <h4>{t('yourDraft')}</h4>
+          <p>
+            {t('step')}: {stepName(conflict.expected.step, lang)} ({t('version')} {conflict.expected.version})
+          </p>
+          {event ? (
+            <p data-testid="field-conflict-draft">
+              {event.occurredOn} · {event.data?.consentSigned ? t('consentSigned') : ''} · {t('incomes')}: {(event.data?.incomes ?? []).reduce((s, r) => s + r.amount, 0)}
+              {event.data?.notes ? ` · ${event.data.notes}` : ''}
+            </p>
+          ) : null}
+        </div>
+        <div>
+          <h4>{t('serverNow')}</h4>
+          <p data-testid="field-conflict-now">
+            {t('step')}: {stepName(now.step, lang)} ({t('version')} {now.version})
+          </p>
+          {now.lastEvent ? (
+            <p>
+              {lang === 'en' ? (EVENT_EN[now.lastEvent.type] ?? now.lastEvent.typeZh) : now.lastEvent.typeZh} · {now.lastEvent.by} · {now.lastEvent.on}
+              {now.lastEvent.reason ? ` · ${t('reason')}: ${now.lastEvent.reason}` : ''}
+            </p>
+          ) : null}
+        </div>
+      </div>
+      <button type="button" className="f-button primary" onClick={() => void onReapply(item.clientId)} data-testid="field-reapply">
+        {t('reapply')}
+      </button>
+      <button type="button" className="f-button" onClick={() => void onDiscard(item.clientId)} data-testid="field-discard">
+        {t('discard')}
+      </button>
+    </div>
+  );
+}

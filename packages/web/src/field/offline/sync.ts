@@ -1,0 +1,56 @@
+import { afterAnswer, nextToSend } from './outbox.ts';
+import { getSealed, putSealed } from './store.ts';
+import type { FieldSnapshot, OutboxItem } from './types.ts';
+
+/** Raised when the server says the sign-in is over (401): the user signs in again; nothing on the phone is dropped. */
+export class SessionEnded extends Error {}
+
+export async function loadOutbox(): Promise<OutboxItem[]> {
+  return (await getSealed<OutboxItem[]>('outbox')) ?? [];
+}
+
+export async function saveOutbox(items: OutboxItem[]): Promise<void> {
+  await putSealed('outbox', items);
+}
+
+/**
+ * Sends what is waiting, one item at a time (offline/outbox.ts decides which), storing each answer
+ * before the next send. Stops at the first network failure (the rest waits for the next try).
+ */
+export async function sendOutbox(onChange: (items: OutboxItem[]) => void): Promise<OutboxItem[]> {
+  let items = await loadOutbox();
+  for (;;) {
+    const item = nextToSend(items);
+    if (!item) break;
+    let response: Response;
+    try {
+      response = await fetch('/api/field/actions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(item.body), credentials: 'same-origin' });
+    } catch {
+      break;
+    }
+    if (response.status === 401) throw new SessionEnded();
+    const body: unknown = await response.json().catch(() => ({}));
+    const updated = afterAnswer(item, response.status, body, new Date().toISOString());
+    items = items.map((i) => (i.clientId === item.clientId ? updated : i));
+    await saveOutbox(items);
+    onChange(items);
+    // An item sent back to waiting (out of order) is not retried in this round.
+    if (updated.status === 'waiting') break;
+  }
+  return items;
+}
+
+/** Fetches what the phone keeps for the user's villages and stores it sealed. */
+export async function refreshSnapshot(): Promise<FieldSnapshot | null> {
+  let response: Response;
+  try {
+    response = await fetch('/api/field/snapshot', { credentials: 'same-origin' });
+  } catch {
+    return null;
+  }
+  if (response.status === 401) throw new SessionEnded();
+  if (!response.ok) return null;
+  const snapshot = (await response.json()) as FieldSnapshot;
+  await putSealed('snapshot', snapshot);
+  return snapshot;
+}
