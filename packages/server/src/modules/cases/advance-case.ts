@@ -180,7 +180,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
   const { rows } = await tx.query<CaseRow>(
     `SELECT c.id, c.case_number AS "caseNumber", c.clue_id AS "clueId", c.region_code AS "regionCode", c.household_id AS "householdId", h.type AS "householdType",
        c.step, c.state, c.version, c.clue_date AS "clueDate", c.facts, c.green_channel AS "greenChannel"
-     FROM cases c LEFT JOIN households h ON h.id = c.household_id WHERE c.id = $1 FOR UPDATE OF c`,
+     FROM cases c LEFT JOIN households h ON h.id = c.household_id WHERE c.id = $1 AND c.kind = 'identification' FOR UPDATE OF c`,
     [caseId],
   );
   const c = rows[0];
