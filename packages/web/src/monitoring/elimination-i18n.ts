@@ -35,6 +35,9 @@ export const eliminationZh = {
   rollBackTitle: '回退风险消除',
   rollBackHint: '风险消除有误（如收入不稳定、仍需帮扶）时由县级回退，该户恢复监测，原记录保留。',
   rollBackReason: '回退原因',
+  reentry: '该户风险已于 {{date}} 消除，本案件为再次纳入监测（再标注），沿用原监测档案',
+  reentryCase: '原风险消除案件 {{caseNumber}}',
+  reentryImported: '原消除记录来自全国防返贫监测信息系统导入',
   page: {
     title: '风险消除 {{caseNumber}}',
     household: '农户',
@@ -124,6 +127,9 @@ export const eliminationEn: DeepStrings<typeof eliminationZh> = {
   rollBackTitle: 'Roll back the elimination',
   rollBackHint: 'When an elimination was wrong (income not stable, help still needed) the county rolls it back: the household is monitored again and the record is kept.',
   rollBackReason: 'Reason for the rollback',
+  reentry: 'This household’s risk was eliminated on {{date}}: this case brings it back under monitoring (re-entry), on its existing record',
+  reentryCase: 'The earlier elimination case {{caseNumber}}',
+  reentryImported: 'The earlier elimination was imported from the national monitoring system',
   page: {
     title: 'Risk elimination {{caseNumber}}',
     household: 'Household',

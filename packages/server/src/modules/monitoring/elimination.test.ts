@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCounty, buildHousehold, buildUserAndLogin, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { buildCounty, buildHousehold, buildUserAndLogin, buildWarning, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 import { withTransaction } from '../../db/client.ts';
 import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
@@ -228,5 +228,120 @@ describe('rollback (回退) of a wrong elimination', () => {
     expect((await api(monitor, 'POST', `/api/households/${awen.id}/elimination-rollback`, { reason: '再次' })).json()).toMatchObject({ reason: 'notEliminated' });
     // Rolled back counts as under monitoring: measures go on, and a new elimination may be proposed.
     expect((await api(monitor, 'GET', `/api/households/${awen.id}/elimination-check`)).json()).toMatchObject({ isMonitored: true });
+  });
+});
+
+describe('re-entry (再标注): a new clue about an eliminated household reopens its record through a new identification case', () => {
+  /** Eliminated as the national system's export says (no Fangpin case): the record carries the date. */
+  async function eliminatedHousehold(name: string): Promise<BuiltHousehold> {
+    const h = await buildHousehold(ctx, { villageCode: county.villages[3]!.code, members: [{ name, relation: 'head' }] });
+    await setDay('2026-03-01');
+    await approve(h, '2026-01-10', '2026-01-20', ['01']);
+    await setDay('2026-08-20');
+    await ctx.pool.query(`UPDATE household_monitoring SET eliminated_on = '2026-07-30', elimination_mode = 'assisted', elimination_outcome = 'stable' WHERE household_id = $1`, [h.id]);
+    // Its identification was called back and closed long ago (else a new call would join that open clue).
+    await ctx.pool.query(`UPDATE cases SET step = 'closed', state = state || '{"step": "closed"}' WHERE household_id = $1`, [h.id]);
+    await ctx.pool.query(`UPDATE clues SET status = 'closed' WHERE household_id = $1`, [h.id]);
+    return h;
+  }
+  async function reentryOfCase(caseId: string) {
+    const c = await api(monitor, 'GET', `/api/cases/${caseId}`);
+    expect(c.statusCode, c.body).toBe(200);
+    return c.json<{ householdId: string; facts: { reentry?: { householdId: string; eliminatedOn: string; status: string; eliminationCaseNumber: string | null } } }>();
+  }
+  const households = async () => (await ctx.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM households WHERE county_code = $1`, [county.countyCode])).rows[0]!.n;
+
+  it('a department warning, confirmed by the village: the case links the old record (decided in Fangpin), and approval reopens the same household', async () => {
+    const h = await buildHousehold(ctx, { villageCode: county.villages[3]!.code, members: [{ name: '韦再入', relation: 'head' }] });
+    await setDay('2026-03-01');
+    await approve(h, '2026-01-10', '2026-01-20', ['01']);
+    await deliveredMeasure(h, '01', 'health', '医疗救助');
+    await setDay('2026-08-20');
+    await setIncome(h, line + 3000);
+    const created = await propose(monitor, h, { occurredOn: '2026-08-01' });
+    const id = created.json<{ id: string }>().id;
+    const move = async (who: Login, type: string, occurredOn: string, data?: object) => {
+      const { version } = (await api(monitor, 'GET', `/api/eliminations/${id}`)).json<{ version: number }>();
+      const r = await api(who, 'POST', `/api/eliminations/${id}/events`, { type, version, occurredOn, ...(data ? { data } : {}) });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json<{ availableEvents: string[] }>();
+    };
+    await move(township, 'startVerification', '2026-08-02');
+    await move(village, 'recordVerification', '2026-08-03', { perCapitaIncome: line + 3000, basicNeedsSecured: true });
+    await move(village, 'recordDeliberation', '2026-08-04', { result: 'recommend', attendees: 10, minutes: '评议' });
+    const asVillage = (await api(village, 'GET', `/api/eliminations/${id}`)).json<{ availableEvents: string[] }>();
+    await move(asVillage.availableEvents.includes('endNotice') ? village : township, 'endNotice', '2026-08-10');
+    await move(township, 'townshipApprove', '2026-08-11');
+    await move(monitor, 'countyDecide', '2026-08-12', { decision: 'eliminate', outcome: 'stable' });
+    const before = await households();
+    const warning = await buildWarning(ctx.pool, { household: h, status: 'dispatched' });
+    const confirmed = await api(village, 'POST', '/api/warnings/transition', { ids: [warning.id], to: 'riskConfirmed', reason: '入户核实：新发大病，医疗支出大' });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const caseId = confirmed.json<{ results: { caseId?: string }[] }>().results[0]!.caseId!;
+    const c = await reentryOfCase(caseId);
+    expect(c.householdId).toBe(h.id);
+    expect(c.facts.reentry).toMatchObject({ householdId: h.id, status: 'eliminatedStable', eliminatedOn: '2026-08-12', eliminationCaseNumber: created.json().caseNumber });
+    // The county approves: the same household's record is under monitoring again, its history kept.
+    await ctx.pool.query(`UPDATE cases SET step = 'countyApproval', state = state || jsonb_build_object('step', 'countyApproval', 'stepEnteredOn', '2026-08-20', 'consentSigned', true) WHERE id = $1`, [caseId]);
+    const { rows } = await ctx.pool.query<{ version: number }>(`SELECT version FROM cases WHERE id = $1`, [caseId]);
+    const approved = await api(monitor, 'POST', `/api/cases/${caseId}/events`, { type: 'countyDecide', version: rows[0]!.version, data: { decision: 'approved', category: 'unstable', riskTypes: ['01'] } });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const { rows: m } = await ctx.pool.query(`SELECT status, identified_on AS "identifiedOn", eliminated_on AS "eliminatedOn" FROM household_monitoring WHERE household_id = $1`, [h.id]);
+    expect(m).toEqual([{ status: 'monitoring', identifiedOn: '2026-08-20', eliminatedOn: null }]);
+    const { rows: history } = await ctx.pool.query(`SELECT action, after FROM registry_history WHERE household_id = $1 AND action IN ('monitoring.identified', 'monitoring.eliminated') ORDER BY id`, [h.id]);
+    expect(history.map((e) => e.action)).toEqual(['monitoring.identified', 'monitoring.eliminated', 'monitoring.identified']);
+    expect(history[2].after).toMatchObject({ reentryOf: { eliminatedOn: '2026-08-12', eliminationCaseNumber: created.json().caseNumber } });
+    expect(await households()).toBe(before);
+  });
+
+  it('a hotline call about the household', async () => {
+    const h = await eliminatedHousehold('黄来电');
+    const r = await api(monitor, 'POST', '/api/hotline-calls', {
+      calledAt: '2026-08-19T09:12:00+08:00',
+      callerName: '来电群众',
+      callerPhone: '13700001111',
+      regionCode: county.villages[3]!.code,
+      householdId: h.id,
+      content: '去年已消除风险，今年又有人住院，花了不少钱',
+      policyExplained: '讲解了防止返贫监测对象的认定条件',
+      result: 'dispatched',
+      riskTypes: ['01'],
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().linkedToExistingClue).toBe(false);
+    expect((await reentryOfCase(r.json().caseId)).facts.reentry).toMatchObject({ householdId: h.id, status: 'eliminatedStable', eliminatedOn: '2026-07-30', eliminationCaseNumber: null });
+  });
+
+  it('a visit report forwarded by the township', async () => {
+    const h = await eliminatedHousehold('罗走访');
+    const visit = await api(village, 'POST', '/api/visit-reports', { householdId: h.id, regionCode: county.villages[3]!.code, visitedOn: '2026-08-19', observed: '务工返乡，收入骤降', riskTypes: ['07'] });
+    expect(visit.statusCode, visit.body).toBe(201);
+    const forwarded = await api(township, 'POST', `/api/visit-reports/${visit.json().id}/forward`, { note: '已消除户再次出现风险' });
+    expect(forwarded.statusCode, forwarded.body).toBe(200);
+    expect((await reentryOfCase(forwarded.json().caseId)).facts.reentry).toMatchObject({ householdId: h.id, eliminatedOn: '2026-07-30' });
+  });
+
+  it('a self-application: linked to the registry household (registering it again is refused: never a duplicate household)', async () => {
+    const h = await eliminatedHousehold('陆申请');
+    const before = await households();
+    const r = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/public/applications',
+      payload: { villageCode: county.villages[3]!.code, name: '陆申请', phone: '13712349876', description: '家里主要劳动力受伤，无法外出务工，收入下降', consent: true },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const { rows } = await ctx.pool.query<{ id: string; version: number }>(`SELECT c.id, c.version FROM self_applications a JOIN cases c ON c.clue_id = a.clue_id WHERE a.reference_no = $1`, [r.json().referenceNo]);
+    const caseId = rows[0]!.id;
+    const again = await api(monitor, 'POST', `/api/cases/${caseId}/events`, {
+      type: 'linkHousehold',
+      version: rows[0]!.version,
+      data: { newHousehold: { type: 'ordinary', members: [{ name: '陆申请', idNumber: h.members[0]!.idNumber, relation: 'head' }] } },
+    });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().detail).toContain('已登记在');
+    const linked = await api(monitor, 'POST', `/api/cases/${caseId}/events`, { type: 'linkHousehold', version: rows[0]!.version, data: { householdId: h.id } });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json().facts.reentry).toMatchObject({ householdId: h.id, eliminatedOn: '2026-07-30' });
+    expect(await households()).toBe(before);
   });
 });
