@@ -185,8 +185,8 @@ function FactsCard({ detail }: { detail: EliminationDetail }) {
             label: t('elimination.page.verification'),
             children: (
               <span data-testid="elimination-verification">
-                {money(f.verification.perCapitaIncome)} · {t('elimination.page.basicNeeds')}
-                {t(f.verification.basicNeedsSecured ? 'elimination.page.secured' : 'elimination.page.notSecured')}
+                {money(f.verification.perCapitaIncome)} ·{' '}
+                {t('elimination.page.basicNeeds', { value: t(f.verification.basicNeedsSecured ? 'elimination.page.secured' : 'elimination.page.notSecured') })}
                 {f.verification.notes ? <> · {f.verification.notes}</> : null}
                 <span className="fp-muted"> · {t('elimination.page.by', { name: f.verification.by, date: f.verification.on })}</span>
               </span>
