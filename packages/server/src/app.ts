@@ -20,6 +20,7 @@ import { importRoutes } from './modules/registry/import-routes.ts';
 import { regionRoutes } from './modules/regions/routes.ts';
 import { rulesRoutes } from './modules/rules/routes.ts';
 import { monitoringRoutes } from './modules/monitoring/routes.ts';
+import { eliminationRoutes } from './modules/monitoring/elimination-routes.ts';
 import { departmentRoutes } from './modules/department/routes.ts';
 import { importJobRoutes } from './modules/jobs/routes.ts';
 import { departmentSettingsRoutes } from './modules/department/settings-routes.ts';
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes(deps));
       await api.register(rulesRoutes(deps));
       await api.register(monitoringRoutes(deps));
+      await api.register(eliminationRoutes(deps));
       await api.register(departmentRoutes(deps));
       await api.register(importJobRoutes(deps));
       await api.register(departmentSettingsRoutes(deps));

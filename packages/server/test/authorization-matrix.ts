@@ -109,6 +109,22 @@ async function freshCase(ctx: TestContext, f: CountyFixture): Promise<{ id: stri
   return { id: caseId, version: rows[0]!.version };
 }
 
+/**
+ * An elimination case of its own for each request, proposed on the fixture household (written
+ * directly: the fixture household is no monitoring object, and the proposal's conditions are the
+ * elimination tests' subject).
+ */
+async function freshElimination(ctx: TestContext, f: CountyFixture): Promise<{ id: string; version: number }> {
+  const today = '2026-08-01';
+  const state = { kind: 'elimination', step: 'proposed', mode: 'assisted', proposedOn: today, stepEnteredOn: today, noticeStartedOn: null, objections: 0, eliminatedOn: null, ruleSetVersion: null, rollbackReason: null };
+  const { rows } = await ctx.pool.query<{ id: string; version: number }>(
+    `INSERT INTO cases (case_number, clue_id, county_code, region_code, household_id, kind, step, state, clue_date, due_on, facts)
+     VALUES ($1, NULL, $2, $3, $4, 'elimination', 'proposed', $5, $6, $6, $7) RETURNING id, version`,
+    [`${f.county.countyCode}-XC-M-${++clientSequence}`, f.county.countyCode, f.villageCode, f.household.id, JSON.stringify(state), today, JSON.stringify({ proposal: { mode: 'assisted', reason: '矩阵', resolvedRiskTypes: [], perCapitaIncome: 0, by: '矩阵', byRole: 'county-monitor', on: today } })],
+  );
+  return rows[0]!;
+}
+
 /** An account of its own for each request (a village cadre of the fixture's village), so no actor of the matrix is disabled or loses its sessions. */
 function targetAccount(ctx: TestContext, f: CountyFixture): Promise<{ id: string }> {
   return buildUser(ctx.pool, { role: 'village-cadre', regionCode: f.villageCode });
@@ -294,6 +310,48 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403/404', leader: '403/404' },
     anonymous: 401,
     note: 'allow = 422 (the fixture household is not a monitoring object)',
+  }),
+
+  // Risk elimination (风险消除) and its rollback: issue 13 item 5
+  'GET /api/households/{id}/elimination-check': entry({
+    request: (f) => ({ params: { id: f.household.id } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
+    anonymous: 401,
+    note: 'a helping cadre not assigned to the household: 404, as for a missing id',
+  }),
+  'GET /api/households/{id}/eliminations': entry({
+    request: (f) => ({ params: { id: f.household.id } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
+    anonymous: 401,
+  }),
+  'POST /api/households/{id}/eliminations': entry({
+    request: (f) => ({ params: { id: f.household.id }, body: { mode: 'assisted', reason: '矩阵测试' } }),
+    outcome: workflowRole,
+    roles: { admin: '403/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: '403/404' },
+    anonymous: 401,
+    note: 'allow = 422 notMonitored (the fixture household is not a monitoring object); the county admin and a leader do not propose (elimination workflow table): 422 roleNotAllowed → 403',
+  }),
+  'POST /api/households/{id}/elimination-rollback': entry({
+    request: (f) => ({ params: { id: f.household.id }, body: { reason: '矩阵测试' } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: '403/404', village: '403/404', helper: '404', department: '403', leader: '403/404' },
+    anonymous: 401,
+    note: 'allow = 422 notEliminated (the fixture household was never eliminated); only the county rolls back',
+  }),
+  'GET /api/eliminations/{id}': entry({
+    request: async (f, _a, ctx) => ({ params: { id: (await freshElimination(ctx, f)).id } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
+    anonymous: 401,
+    note: 'an elimination case of its own per request, on the fixture household',
+  }),
+  'POST /api/eliminations/{id}/events': entry({
+    request: async (f, _a, ctx) => {
+      const c = await freshElimination(ctx, f);
+      return { params: { id: c.id }, body: { type: 'startVerification', version: c.version } };
+    },
+    outcome: workflowRole,
+    roles: { admin: '403/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: '403/404' },
+    anonymous: 401,
+    note: "a case of its own per request, at 'proposed': the roles that act there dispatch the home check; the procedure refuses the others (422 roleNotAllowed → 403)",
   }),
 
   // Department data and warnings

@@ -43,6 +43,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../monitoring/MonitoringListPage')).MonitoringListPage }),
       },
       {
+        path: 'eliminations/:id',
+        lazy: async () => ({ Component: (await import('../monitoring/EliminationPage')).EliminationPage }),
+      },
+      {
         path: 'rules',
         lazy: async () => ({ Component: (await import('../rules/RuleSetPage')).RuleSetPage }),
       },

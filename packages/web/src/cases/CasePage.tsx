@@ -22,6 +22,7 @@ import './i18n';
 import './cases.css';
 import { ChannelTag, ClockBadge, GreenChannelTag, roleLabel, StepDue, StepTag, stepShort } from './parts';
 import type { CaseDetail, TimelineEntry } from './types';
+import { ReentryNote } from '../monitoring/ReentryNote';
 
 /** The procedure's main line (withdrawn is not a step one walks through). */
 const MAIN_STEPS = IDENTIFICATION_STEPS.filter((s) => s !== 'withdrawn');
@@ -409,6 +410,7 @@ export function CasePage() {
           <ArrowLeftOutlined /> {t('cases.detail.back')}
         </Link>
       </div>
+      <ReentryNote facts={detail.facts} />
       <Card size="small" className="fp-section fp-case-header" data-testid="case-header">
         <div className="fp-case-header-grid">
           <div className="fp-case-header-main">

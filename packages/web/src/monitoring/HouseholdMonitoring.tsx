@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../households/age';
 import { useMonitoringRecord, type Helper } from './api';
 import { HelperForm } from './HelperForm';
+import { EliminationPanel } from './EliminationPanel';
 import { MeasuresView } from './MeasuresView';
 import { CategoryTag, MonitoringStatusTag, RiskTypeTags } from './labels';
 import './i18n';
@@ -115,6 +116,7 @@ export function HouseholdMonitoring({ householdId }: { householdId: string }) {
         </ul>
       )}
       <MeasuresView data={record.data} />
+      <EliminationPanel householdId={householdId} status={m.status} riskTypes={m.riskTypes} identifiedOn={m.identifiedOn} eliminatedOn={m.eliminatedOn} />
       <div className="fp-page-header fp-monitoring-subhead">
         <strong>{t('monitoring.record.history')}</strong>
       </div>

@@ -115,10 +115,12 @@ export const cases = pgTable(
   {
     id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
     caseNumber: text('case_number').notNull(),
-    clueId: uuid('clue_id').notNull(),
+    /** The clue an identification case answers; null for a risk-elimination case (kind `elimination`), which starts from a proposal. */
+    clueId: uuid('clue_id'),
     countyCode: varchar('county_code', { length: 6 }).notNull(),
     regionCode: varchar('region_code', { length: 15 }).notNull(),
     householdId: uuid('household_id'),
+    /** identification 识别认定 | elimination 风险消除 (state is then the domain EliminationState). */
     kind: text('kind').notNull().default('identification'),
     step: text('step').notNull(),
     state: jsonb('state').notNull(),

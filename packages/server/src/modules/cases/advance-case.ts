@@ -49,6 +49,7 @@ import {
 import { sealVerificationMembers } from './member-birth-dates.ts';
 import { caseDeadlines } from './open-case.ts';
 import { refreshCoverage } from '../monitoring/refresh-coverage.ts';
+import { linkReentry, type Reentry } from '../monitoring/reentry.ts';
 
 export const CASE_EVENT_TYPES = [
   'linkHousehold',
@@ -180,7 +181,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
   const { rows } = await tx.query<CaseRow>(
     `SELECT c.id, c.case_number AS "caseNumber", c.clue_id AS "clueId", c.region_code AS "regionCode", c.household_id AS "householdId", h.type AS "householdType",
        c.step, c.state, c.version, c.clue_date AS "clueDate", c.facts, c.green_channel AS "greenChannel"
-     FROM cases c LEFT JOIN households h ON h.id = c.household_id WHERE c.id = $1 FOR UPDATE OF c`,
+     FROM cases c LEFT JOIN households h ON h.id = c.household_id WHERE c.id = $1 AND c.kind = 'identification' FOR UPDATE OF c`,
     [caseId],
   );
   const c = rows[0];
@@ -211,7 +212,9 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
       const refusal = checkHouseholdLink(c.state, c.householdId !== null, { id: actor.userId, role: actor.role }, ruleSet, occurredOn);
       if (refusal) throw new AppError('WORKFLOW_REFUSED', refusal.message, { extra: { reason: refusal.reason } });
       // Parsed from the body as typed: a new household's ID numbers are sealed by the registry, never stored in clear.
-      data = await linkHousehold(tx, today, actor, c, parseData(LinkHouseholdDataSchema, typed.data), cipher);
+      const linked = await linkHousehold(tx, today, actor, c, parseData(LinkHouseholdDataSchema, typed.data), cipher);
+      if (linked.reentry) facts.reentry = linked.reentry as Reentry;
+      data = linked;
       break;
     }
     case 'recordVerification': {
@@ -410,7 +413,7 @@ async function recordMonitoringObject(tx: Tx, actor: AuditActor, c: CaseRow, fac
       actorName: actor.username,
       source: `case:${c.caseNumber}`,
       before: before[0] ?? null,
-      after: { category: d.category, riskTypes: d.riskTypes, identifiedOn, helperDueOn },
+      after: { category: d.category, riskTypes: d.riskTypes, identifiedOn, helperDueOn, ...(facts.reentry ? { reentryOf: { eliminatedOn: facts.reentry.eliminatedOn, eliminationCaseNumber: facts.reentry.eliminationCaseNumber } } : {}) },
       effectiveOn: identifiedOn,
     },
   ]);
@@ -465,5 +468,6 @@ async function linkHousehold(
   await tx.query(`UPDATE clues SET household_id = $2 WHERE id = $1 AND household_id IS NULL`, [c.clueId, household.id]);
   await tx.query(`UPDATE hotline_calls SET household_id = $2 WHERE clue_id = $1 AND household_id IS NULL`, [c.clueId, household.id]);
   await tx.query(`UPDATE visit_reports SET household_id = $2 WHERE clue_id = $1 AND household_id IS NULL`, [c.clueId, household.id]);
-  return { householdId: household.id, householdNumber: household.householdNumber, headName: household.headName, memberCount: household.memberCount, registered: household.registered };
+  const reentry = await linkReentry(tx, c.id, household.id);
+  return { ...(reentry ? { reentry } : {}), householdId: household.id, householdNumber: household.householdNumber, headName: household.headName, memberCount: household.memberCount, registered: household.registered };
 }

@@ -85,6 +85,8 @@ export type CaseFacts = {
   objections?: { note: string; on: string; by: string }[];
   assistance?: (z.output<typeof AssistanceDataSchema> & { by: string })[];
   callback?: z.output<typeof CallbackDataSchema> & { on: string };
+  /** The eliminated monitoring record this case reopens (re-entry), set when the household is known. */
+  reentry?: { householdId: string; status: string; identifiedOn: string | null; eliminatedOn: string; eliminationCaseId: string | null; eliminationCaseNumber: string | null };
 };
 
 export const NO_ASSETS: HouseholdAssets = { vehicles: [], urbanCommercialHousing: [], businessLicences: [], hiresLabour: false, largeScaleFarming: false };

@@ -69,6 +69,8 @@ export type CaseSummary = {
 type SummaryRow = Omit<CaseSummary, 'stepZh' | 'daysLeft' | 'isOverdue' | 'isStepOverdue'> & { warningSources?: string[] | null };
 
 const OPEN_STEPS_SQL = `c.step NOT IN ('closed', 'withdrawn')`;
+/** Identification cases only: risk-elimination cases (kind `elimination`) share the table and have pages of their own. */
+const IDENTIFICATION_SQL = `c.kind = 'identification'`;
 
 const SUMMARY_SELECT = `SELECT c.id, c.case_number AS "caseNumber", cl.channel, c.household_id AS "householdId", h.household_number AS "householdNumber",
     (SELECT m.name FROM members m WHERE m.household_id = c.household_id ORDER BY m.relation = 'head' DESC, m.birth_year, m.id LIMIT 1) AS "headName",
@@ -101,7 +103,7 @@ export async function listCases(
   policy: FieldPolicy,
 ): Promise<{ items: CaseSummary[]; total: number }> {
   const params: unknown[] = [];
-  const where = [scopeCondition(scope, 'c', params)];
+  const where = [scopeCondition(scope, 'c', params), IDENTIFICATION_SQL];
   if (filter.status !== 'all') where.push(OPEN_STEPS_SQL);
   if (filter.step) {
     params.push(filter.step);
@@ -336,7 +338,7 @@ export async function todoFor(tx: Tx, actor: Actor, today: string) {
  */
 async function todoCounts(tx: Tx, scope: Scope, today: string, steps: readonly string[], wants: { reviewsVisits: boolean; callsBack: boolean; warningStatuses: readonly string[] }) {
   const params: unknown[] = [];
-  const caseWhere = [scopeCondition(scope, 'c', params), OPEN_STEPS_SQL];
+  const caseWhere = [scopeCondition(scope, 'c', params), OPEN_STEPS_SQL, IDENTIFICATION_SQL];
   params.push(steps);
   caseWhere.push(`c.step = ANY($${params.length}::text[])`);
   params.push(today, DUE_SOON_DAYS);

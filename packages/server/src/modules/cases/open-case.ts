@@ -13,6 +13,7 @@ import type { Tx } from '../../db/client.ts';
 import type { AuditActor } from '../audit/record-audit.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
+import { linkReentry } from '../monitoring/reentry.ts';
 
 export type ClueChannel = 'hotline' | 'application' | 'visit' | 'warning';
 
@@ -98,10 +99,12 @@ export async function openCaseForClue(
     [caseNumber, input.clueId, countyCode, input.regionCode, input.householdId, state.step, JSON.stringify(state), input.clueDate, stepDueOn, dueOn, greenChannel],
   );
   const caseId = rows[0]!.id;
+  // A household whose risk was eliminated re-enters monitoring through this case (docs/DOMAIN.md "Rollback and re-entry").
+  const reentry = await linkReentry(tx, caseId, input.householdId);
   await tx.query(
     `INSERT INTO case_events (case_id, seq, type, from_step, to_step, on_date, actor_id, actor_name, actor_role, comment, data, rule_set_version)
      VALUES ($1, 1, 'registerClue', 'clueRegistered', 'clueRegistered', $2, $3, $4, $5, $6, $7, $8)`,
-    [caseId, input.clueDate, actor.userId, actor.displayName || actor.username, actor.timelineRole ?? actor.role, input.comment ?? input.summary, JSON.stringify({ channel: input.channel, riskTypes: input.riskTypes, greenChannel }), ruleSet.version],
+    [caseId, input.clueDate, actor.userId, actor.displayName || actor.username, actor.timelineRole ?? actor.role, input.comment ?? input.summary, JSON.stringify({ channel: input.channel, riskTypes: input.riskTypes, greenChannel, ...(reentry ? { reentry } : {}) }), ruleSet.version],
   );
   await recordAudit(tx, actor, 'case.opened', { type: 'case', id: caseId, regionCode: input.regionCode }, { details: { caseNumber, channel: input.channel, clueId: input.clueId } });
   return { caseId, caseNumber };

@@ -18,6 +18,7 @@ import { seedDemoActivity } from './seed-activity.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { systemActorFor } from '../regions/import-county.ts';
 import { seedDemoMonitoring } from './seed-monitoring.ts';
+import { seedDemoEliminations } from './seed-eliminations.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const LEYE_REGIONS_CSV = path.join(here, '..', 'regions', 'data', 'leye-451028.csv');
@@ -80,6 +81,7 @@ export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, option
     }
     await seedDemoActivity(pool, cipher, options.today);
     await seedDemoMonitoring(pool, cipher, options.today);
+    await seedDemoEliminations(pool, cipher, options.today);
     const { rows } = await pool.query<{ households: number; persons: number }>(
       `SELECT (SELECT count(*) FROM households WHERE county_code = '451028')::int AS households, (SELECT count(*) FROM members WHERE county_code = '451028')::int AS persons`,
     );

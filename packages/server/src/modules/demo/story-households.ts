@@ -24,9 +24,22 @@ const base = {
 export function storyRegistryRows(villageCode: (name: string) => string): RegistryRow[] {
   const mazhuang = villageCode('马庄村');
   const shuaba = villageCode('刷把村');
+  const baile = villageCode('百乐村');
+  const nangan = villageCode('南干村');
   const huang = `${mazhuang}900001`;
   const zhang = `${shuaba}900001`;
+  // 阿文 (甘田镇百乐村, thalassaemia) and 龙学 (花坪镇南干村, unstable work): monitoring objects of the
+  // demo whose risk may now be eliminated (seed-eliminations.ts); the journeys play their elimination.
+  const awen = `${baile}900001`;
+  const longxue = `${nangan}900001`;
   return [
+    { ...base, householdNumber: awen, householdType: 'formerlyPoor', villageCode: baile, address: '甘田镇百乐村百乐屯', phone: '13907761501', name: '韦志强', idNumber: id('451028', '1987-02-02', '971'), sex: 'male', birthDate: '1987-02-02', relation: 'head', labourCapacity: 'full', schooling: 'juniorHigh' },
+    { ...base, householdNumber: awen, householdType: 'formerlyPoor', villageCode: baile, address: '甘田镇百乐村百乐屯', phone: '', name: '黄丽娟', idNumber: id('451028', '1990-07-15', '962'), sex: 'female', birthDate: '1990-07-15', relation: 'spouse', labourCapacity: 'partial', schooling: 'primary' },
+    { ...base, householdNumber: awen, householdType: 'formerlyPoor', villageCode: baile, address: '甘田镇百乐村百乐屯', phone: '', name: '韦阿文', idNumber: id('451028', '2015-04-01', '973'), sex: 'male', birthDate: '2015-04-01', relation: 'son', health: 'serious', labourCapacity: 'notApplicable', schooling: 'inSchool', hasPensionInsurance: false },
+    { ...base, householdNumber: awen, householdType: 'formerlyPoor', villageCode: baile, address: '甘田镇百乐村百乐屯', phone: '', name: '罗秀英', idNumber: id('451028', '1952-11-30', '964'), sex: 'female', birthDate: '1952-11-30', relation: 'mother', health: 'chronic', labourCapacity: 'none', schooling: 'illiterate' },
+    { ...base, householdNumber: longxue, householdType: 'ordinary', villageCode: nangan, address: '花坪镇南干村南干屯', phone: '13977661603', name: '罗龙学', idNumber: id('451028', '1985-06-18', '975'), sex: 'male', birthDate: '1985-06-18', relation: 'head', labourCapacity: 'full', schooling: 'juniorHigh' },
+    { ...base, householdNumber: longxue, householdType: 'ordinary', villageCode: nangan, address: '花坪镇南干村南干屯', phone: '', name: '黄美玲', idNumber: id('451028', '1988-03-09', '966'), sex: 'female', birthDate: '1988-03-09', relation: 'spouse', labourCapacity: 'full', schooling: 'primary' },
+    { ...base, householdNumber: longxue, householdType: 'ordinary', villageCode: nangan, address: '花坪镇南干村南干屯', phone: '', name: '罗小军', idNumber: id('451028', '2012-09-01', '977'), sex: 'male', birthDate: '2012-09-01', relation: 'son', labourCapacity: 'notApplicable', schooling: 'inSchool', hasPensionInsurance: false },
     { ...base, householdNumber: huang, householdType: 'ordinary', villageCode: mazhuang, address: '逻西乡马庄村马庄屯', phone: '13907761201', name: '黄小东', idNumber: id('451028', '1994-03-12', '991'), sex: 'male', birthDate: '1994-03-12', relation: 'head', labourCapacity: 'full', schooling: 'juniorHigh' },
     { ...base, householdNumber: huang, householdType: 'ordinary', villageCode: mazhuang, address: '逻西乡马庄村马庄屯', phone: '', name: '韦秀梅', idNumber: id('451028', '1996-08-20', '982'), sex: 'female', birthDate: '1996-08-20', relation: 'spouse', labourCapacity: 'full', schooling: 'juniorHigh' },
     { ...base, householdNumber: huang, householdType: 'ordinary', villageCode: mazhuang, address: '逻西乡马庄村马庄屯', phone: '', name: '黄子轩', idNumber: id('451028', '2021-05-18', '993'), sex: 'male', birthDate: '2021-05-18', relation: 'son', labourCapacity: 'notApplicable', schooling: 'preschool', hasPensionInsurance: false },

@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ALTER COLUMN "clue_id" DROP NOT NULL;

@@ -1,0 +1,503 @@
+import {
+  ELIMINATION_ROLES,
+  ELIMINATION_STEP_ZH,
+  calendarForRuleSet,
+  can,
+  countyCodeOf,
+  eliminationConditions,
+  eliminationStepDeadline,
+  eliminationSuggestion,
+  entryDateSchema,
+  eliminationRolesFor,
+  isUnderMonitoring,
+  maskIdNumbersInText,
+  nextEliminationState,
+  noticeEndsOn,
+  proposeElimination,
+  scopeOf,
+  type Actor,
+  type EliminationEvent,
+  type EliminationEvidence,
+  type EliminationMode,
+  type EliminationState,
+  type EliminationStep,
+  type MeasureStatus,
+  type MonitoringStatus,
+} from '@fangpin/domain';
+import { z } from 'zod';
+import type { Tx } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
+import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
+import { villageJoin } from '../regions/repo.ts';
+import { findMonitoringOfHousehold } from './repo.ts';
+import { isAssignedHelper } from './show-monitoring-record.ts';
+
+/**
+ * Risk elimination (风险消除) as a case of kind `elimination` in the cases table (issue 13 item 5;
+ * docs/DOMAIN.md "Risk elimination"): proposed by a helping cadre, the village, the township or the
+ * county, then home check → deliberation → notice (≥ 5 days, objections) → township → county, the
+ * conditions checked at the proposal and again at the county decision, every step dated
+ * (`occurredOn`). The decision writes the outcome into household_monitoring; a rollback (回退) by
+ * the county undoes it with a reason.
+ */
+
+export const ELIMINATION_EVENT_TYPES = [
+  'startVerification',
+  'recordVerification',
+  'recordDeliberation',
+  'raiseObjection',
+  'endNotice',
+  'townshipApprove',
+  'townshipReturn',
+  'countyDecide',
+  'withdraw',
+] as const;
+export type EliminationEventType = (typeof ELIMINATION_EVENT_TYPES)[number];
+
+export const ELIMINATION_EVENT_ZH: Record<EliminationEventType | 'propose' | 'rollBack', string> = {
+  propose: '提出风险消除',
+  startVerification: '派发入户核实',
+  recordVerification: '完成入户核实',
+  recordDeliberation: '完成村级评议',
+  raiseObjection: '公示异议',
+  endNotice: '公示结束',
+  townshipApprove: '乡镇审核通过',
+  townshipReturn: '乡镇退回',
+  countyDecide: '县级审定',
+  withdraw: '撤回',
+  rollBack: '风险消除回退',
+};
+
+const Reason = z.object({ reason: z.string().trim().min(1, '须填写原因 / a reason is required').max(500) });
+const Verification = z.object({
+  perCapitaIncome: z.number().min(0).max(10_000_000),
+  basicNeedsSecured: z.boolean(),
+  notes: z.string().max(2000).default(''),
+});
+const Deliberation = z.object({
+  result: z.enum(['recommend', 'notRecommend']),
+  attendees: z.number().int().min(0).max(1000),
+  minutes: z.string().max(5000).default(''),
+  reason: z.string().max(500).optional(),
+});
+const Decision = z.object({ decision: z.enum(['eliminate', 'reject']), outcome: z.enum(['stable', 'tracking']).optional(), reason: z.string().max(500).optional() });
+export const ProposalSchema = z.object({
+  mode: z.enum(['assisted', 'natural']),
+  reason: z.string().trim().min(1, '须说明提出理由 / say why').max(1000),
+  resolvedRiskTypes: z.array(z.string().regex(/^\d{2,4}$/)).max(5).optional(),
+  occurredOn: z.string().optional(),
+});
+
+/** The facts an elimination case gathers step by step (cases.facts). */
+export type EliminationCaseFacts = {
+  proposal: { mode: EliminationMode; reason: string; resolvedRiskTypes: string[]; perCapitaIncome: number; by: string; byRole: string; on: string };
+  verification?: { perCapitaIncome: number; basicNeedsSecured: boolean; notes: string; on: string; by: string };
+  deliberation?: z.output<typeof Deliberation> & { on: string };
+  objections?: { note: string; on: string; by: string }[];
+  decision?: { decision: 'eliminate' | 'reject'; outcome: 'stable' | 'tracking' | null; reason: string | null; on: string; by: string; blockers: string[] };
+  rollback?: { reason: string; on: string; by: string };
+};
+
+type Deps = { tx: Tx; actor: Actor & { displayName?: string }; today: string };
+
+function parse<S extends z.ZodType>(schema: S, data: unknown, prefix = 'data'): z.output<S> {
+  const parsed = schema.safeParse(data ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = [prefix, ...issue.path].filter(Boolean).join('.');
+    throw new AppError('VALIDATION_FAILED', `${field}: ${issue.message}`, { field });
+  }
+  return parsed.data;
+}
+
+function refused(message: string, reason: string, details?: readonly string[]): AppError {
+  return new AppError('WORKFLOW_REFUSED', details?.length ? `${message}：${details.join('；')}` : message, { extra: { reason, ...(details ? { details } : {}) } });
+}
+
+/** The household when the actor may see it: in scope, and for a helping cadre assigned to it (else 404). */
+async function visibleHousehold(tx: Tx, actor: Actor, householdId: string, options: { forUpdate?: boolean } = {}): Promise<HouseholdRow> {
+  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the register / 您的角色无权查看监测对象');
+  const household = await findHousehold(tx, scopeOf(actor), householdId, options);
+  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+  return household;
+}
+
+/** What the record of the household says today, for the conditions. */
+export async function eliminationEvidenceOf(tx: Tx, householdId: string): Promise<(EliminationEvidence & { status: MonitoringStatus; eliminatedOn: string | null }) | null> {
+  const m = await findMonitoringOfHousehold(tx, householdId);
+  if (!m || !m.identifiedOn) return null;
+  const { rows: flags } = await tx.query<{ hasHousingProblem: boolean; hasWaterProblem: boolean; isNoLabourSafetyNet: boolean }>(
+    `SELECT has_housing_problem AS "hasHousingProblem", has_water_problem AS "hasWaterProblem", is_no_labour_safety_net AS "isNoLabourSafetyNet" FROM household_monitoring WHERE household_id = $1`,
+    [householdId],
+  );
+  const { rows: members } = await tx.query<{ labourCapacity: string | null }>(`SELECT labour_capacity AS "labourCapacity" FROM members WHERE household_id = $1`, [householdId]);
+  const { rows: measures } = await tx.query<{ riskType: string; status: MeasureStatus }>(`SELECT risk_type AS "riskType", status FROM household_measures WHERE household_id = $1`, [householdId]);
+  return {
+    identifiedOn: m.identifiedOn,
+    riskTypes: m.riskTypes,
+    perCapitaIncome: Number(m.perCapitaIncome),
+    hasHousingProblem: flags[0]!.hasHousingProblem,
+    hasWaterProblem: flags[0]!.hasWaterProblem,
+    isNoLabourSafetyNet: flags[0]!.isNoLabourSafetyNet,
+    members,
+    measures,
+    status: m.status,
+    eliminatedOn: m.eliminatedOn,
+  };
+}
+
+/** The elimination case still running for a household, if any (one at a time). */
+async function openEliminationCase(tx: Tx, householdId: string): Promise<{ id: string; caseNumber: string } | undefined> {
+  const { rows } = await tx.query<{ id: string; caseNumber: string }>(
+    `SELECT id, case_number AS "caseNumber" FROM cases WHERE kind = 'elimination' AND household_id = $1 AND step NOT IN ('eliminated', 'rejected', 'withdrawn', 'rolledBack')`,
+    [householdId],
+  );
+  return rows[0];
+}
+
+/**
+ * The system's suggestion for a household under monitoring (GET …/elimination-check): whether an
+ * assisted elimination may be proposed today, and every blocker in words otherwise.
+ */
+export async function checkElimination({ tx, actor, today }: Deps, householdId: string) {
+  const household = await visibleHousehold(tx, actor, householdId);
+  const evidence = await eliminationEvidenceOf(tx, householdId);
+  if (!evidence || !isUnderMonitoring(evidence.status)) return { householdId, isMonitored: false, isSuggested: false, mode: 'assisted' as const, blockers: [], openCase: null, mayPropose: false };
+  const ruleSet = await ruleSetInForce(tx, household.regionCode, today);
+  const suggestion = eliminationSuggestion(evidence, ruleSet, today);
+  const open = (await openEliminationCase(tx, householdId)) ?? null;
+  const mayPropose = open === null && (eliminationRolesFor('proposed', ruleSet) as readonly string[]).includes(actor.role);
+  return { householdId, isMonitored: true, ...suggestion, monitoringLine: ruleSet.monitoringLine.yuanPerPersonYear, perCapitaIncome: evidence.perCapitaIncome, openCase: open, mayPropose };
+}
+
+/** Next elimination case number of the county for the year: 451028-XC-2027-0003 (消除). */
+async function nextEliminationNumber(tx: Tx, countyCode: string, year: string): Promise<string> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`elimination-number:${countyCode}:${year}`]);
+  const prefix = `${countyCode}-XC-${year}-`;
+  const { rows } = await tx.query<{ n: number }>(
+    `SELECT coalesce(max(substring(case_number from ${prefix.length + 1})::int), 0)::int + 1 AS n FROM cases WHERE case_number LIKE $1 || '%'`,
+    [prefix],
+  );
+  return prefix + String(rows[0]!.n).padStart(4, '0');
+}
+
+function occurredOnOf(value: string | undefined, today: string): string {
+  const parsed = entryDateSchema(() => today, 'notAfterToday').safeParse(value ?? today);
+  if (!parsed.success) throw new AppError('VALIDATION_FAILED', `occurredOn: ${parsed.error.issues[0]!.message}`, { field: 'occurredOn' });
+  return parsed.data;
+}
+
+/**
+ * Proposes the elimination of a monitored household's risk: refused (422 eliminationNotAllowed, every
+ * blocker in words) when the conditions do not hold on the day of the proposal, or while another
+ * elimination of the household is running.
+ */
+export async function proposeRiskElimination({ tx, actor, today }: Deps, householdId: string, body: unknown): Promise<{ id: string; caseNumber: string }> {
+  const p = parse(ProposalSchema, body, '');
+  const on = occurredOnOf(p.occurredOn, today);
+  const household = await visibleHousehold(tx, actor, householdId, { forUpdate: true });
+  if (!(ELIMINATION_ROLES.proposed as readonly string[]).includes(actor.role)) throw refused(`角色 ${actor.role} 不能提出风险消除`, 'roleNotAllowed');
+  const evidence = await eliminationEvidenceOf(tx, householdId);
+  if (!evidence || !isUnderMonitoring(evidence.status)) throw refused('该户不是监测中的监测对象，不能提出风险消除 / The household is not under monitoring', 'notMonitored');
+  const open = await openEliminationCase(tx, householdId);
+  if (open) throw refused(`该户已有进行中的风险消除（${open.caseNumber}） / An elimination of this household is already running`, 'eliminationRunning');
+  if (on < evidence.identifiedOn) throw new AppError('VALIDATION_FAILED', `occurredOn ${on} 早于识别日期 ${evidence.identifiedOn} / before the identification date`, { field: 'occurredOn' });
+  const ruleSet = await ruleSetInForce(tx, household.regionCode, on);
+  const statement = { mode: p.mode, resolvedRiskTypes: p.resolvedRiskTypes };
+  const { facts, blockers } = eliminationConditions(evidence, statement, ruleSet, on);
+  const started = proposeElimination(facts, { id: actor.userId, role: actor.role }, on, ruleSet);
+  if (!started.ok) throw refused(started.message, started.reason, started.reason === 'eliminationNotAllowed' ? blockers : undefined);
+  if (blockers.length > 0) throw refused('不符合风险消除条件', 'eliminationNotAllowed', blockers);
+  const by = actor.displayName || actor.username;
+  const caseFacts: EliminationCaseFacts = {
+    proposal: { mode: p.mode, reason: maskIdNumbersInText(p.reason), resolvedRiskTypes: p.resolvedRiskTypes ?? [], perCapitaIncome: facts.perCapitaNetIncome, by, byRole: actor.role, on },
+  };
+  const state: EliminationState = started.state;
+  const stepDueOn = eliminationStepDeadline(state, ruleSet, calendarForRuleSet(ruleSet));
+  const countyCode = countyCodeOf(household.regionCode);
+  const caseNumber = await nextEliminationNumber(tx, countyCode, on.slice(0, 4));
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO cases (case_number, clue_id, county_code, region_code, household_id, kind, step, state, clue_date, step_due_on, due_on, facts)
+     VALUES ($1, NULL, $2, $3, $4, 'elimination', $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [caseNumber, countyCode, household.regionCode, householdId, state.step, JSON.stringify(state), on, stepDueOn, stepDueOn ?? on, JSON.stringify(caseFacts)],
+  );
+  const id = rows[0]!.id;
+  await insertEvent(tx, id, 'propose', 'proposed', 'proposed', on, actor, by, p.reason, { mode: p.mode, resolvedRiskTypes: p.resolvedRiskTypes ?? [], perCapitaIncome: facts.perCapitaNetIncome }, { facts, ruleSetVersion: ruleSet.version }, ruleSet.version);
+  await recordAudit(tx, actor, 'elimination.proposed', { type: 'case', id, regionCode: household.regionCode }, { details: { caseNumber, householdId, mode: p.mode, occurredOn: on } });
+  return { id, caseNumber };
+}
+
+async function insertEvent(tx: Tx, caseId: string, type: string, from: string, to: string, on: string, actor: Actor, byName: string, comment: string, data: unknown, snapshot: unknown, ruleSetVersion: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO case_events (case_id, seq, type, from_step, to_step, on_date, actor_id, actor_name, actor_role, comment, data, snapshot, rule_set_version)
+     SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM case_events WHERE case_id = $1`,
+    [caseId, type, from, to, on, actor.userId, byName, actor.role, maskIdNumbersInText(comment), JSON.stringify(data), snapshot === null ? null : JSON.stringify(snapshot), ruleSetVersion],
+  );
+}
+
+type EliminationRow = { id: string; caseNumber: string; regionCode: string; householdId: string; step: EliminationStep; state: EliminationState; version: number; facts: EliminationCaseFacts };
+
+async function loadElimination(tx: Tx, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<EliminationRow> {
+  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read eliminations / 您的角色无权查看风险消除');
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND', 'Elimination case not found / 未找到该风险消除案件');
+  const { rows } = await tx.query<EliminationRow>(
+    `SELECT id, case_number AS "caseNumber", region_code AS "regionCode", household_id AS "householdId", step, state, version, facts
+     FROM cases WHERE id = $1 AND kind = 'elimination'${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
+  const c = rows[0];
+  if (!c) throw new AppError('NOT_FOUND', 'Elimination case not found / 未找到该风险消除案件');
+  await visibleHousehold(tx, actor, c.householdId).catch(() => {
+    throw new AppError('NOT_FOUND', 'Elimination case not found / 未找到该风险消除案件');
+  });
+  return c;
+}
+
+export type EliminationEventBody = { type: EliminationEventType; version: number; data?: unknown; comment?: string | undefined; occurredOn?: string | undefined };
+
+/**
+ * One step of an elimination case: the row is locked, the version must be the one the actor saw
+ * (else 409), the domain workflow checks step, role and date; the county's decision to eliminate
+ * checks the conditions again with the record of that day (and the home check's income and 三保障
+ * finding), then writes the outcome (稳定消除 / 消除后继续跟踪) into household_monitoring.
+ */
+export async function advanceElimination({ tx, actor, today }: Deps, id: string, body: EliminationEventBody): Promise<void> {
+  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not act on eliminations / 您的角色无权办理风险消除');
+  const c = await loadElimination(tx, actor, id, { forUpdate: true });
+  if (body.version !== c.version)
+    throw new AppError('CONFLICT', `该步骤已被他人处理（案件已更新），请刷新后重试 / The case was changed by someone else (version ${c.version}); reload and try again`, { extra: { currentVersion: c.version } });
+  const on = occurredOnOf(body.occurredOn, today);
+  const ruleSet = await ruleSetInForce(tx, c.regionCode, on);
+  const by = actor.displayName || actor.username;
+  const facts: EliminationCaseFacts = { ...c.facts };
+  let event: EliminationEvent;
+  let data: unknown = {};
+  let snapshot: unknown = null;
+  /** The per-capita income the county's decision was based on (home check's figure, else the record's). */
+  let decidedIncome = 0;
+  switch (body.type) {
+    case 'startVerification':
+    case 'endNotice':
+    case 'townshipApprove':
+      event = { type: body.type };
+      break;
+    case 'recordVerification': {
+      const v = parse(Verification, body.data);
+      facts.verification = { ...v, notes: maskIdNumbersInText(v.notes), on, by };
+      data = facts.verification;
+      event = { type: 'recordVerification' };
+      break;
+    }
+    case 'recordDeliberation': {
+      const d = parse(Deliberation, body.data);
+      facts.deliberation = { ...d, on };
+      data = d;
+      event = { type: 'recordDeliberation', result: d.result, attendees: d.attendees, minutesRecorded: d.minutes.trim() !== '', reason: d.reason };
+      break;
+    }
+    case 'raiseObjection': {
+      const { reason: note } = parse(Reason, body.data && typeof body.data === 'object' && 'note' in body.data ? { reason: body.data.note } : body.data);
+      facts.objections = [...(facts.objections ?? []), { note: maskIdNumbersInText(note), on, by }];
+      data = { note };
+      event = { type: 'raiseObjection', note };
+      break;
+    }
+    case 'townshipReturn':
+    case 'withdraw': {
+      const { reason } = parse(Reason, body.data);
+      data = { reason };
+      event = { type: body.type, reason };
+      break;
+    }
+    case 'countyDecide': {
+      const d = parse(Decision, body.data);
+      data = d;
+      if (d.decision === 'reject') {
+        event = { type: 'countyDecide', decision: 'reject', reason: d.reason };
+        facts.decision = { decision: 'reject', outcome: null, reason: d.reason ?? null, on, by, blockers: [] };
+        break;
+      }
+      if (!d.outcome) throw new AppError('VALIDATION_FAILED', 'data.outcome: 须选择稳定消除或消除后继续跟踪 / choose stable or tracking', { field: 'data.outcome' });
+      const evidence = await eliminationEvidenceOf(tx, c.householdId);
+      if (!evidence || !isUnderMonitoring(evidence.status)) throw refused('该户已不在监测中 / The household is no longer under monitoring', 'notMonitored');
+      const v = facts.verification;
+      const { facts: dayFacts, blockers } = eliminationConditions(
+        evidence,
+        { mode: facts.proposal.mode, resolvedRiskTypes: facts.proposal.resolvedRiskTypes, ...(v ? { perCapitaIncome: v.perCapitaIncome, basicNeedsSecured: v.basicNeedsSecured } : {}) },
+        ruleSet,
+        on,
+      );
+      if (blockers.length > 0) throw refused('不符合风险消除条件（县级审定时复核）', 'eliminationNotAllowed', blockers);
+      event = { type: 'countyDecide', decision: 'eliminate', facts: dayFacts };
+      facts.decision = { decision: 'eliminate', outcome: d.outcome, reason: d.reason ?? null, on, by, blockers: [] };
+      snapshot = { facts: dayFacts, ruleSetVersion: ruleSet.version };
+      decidedIncome = dayFacts.perCapitaNetIncome;
+      break;
+    }
+  }
+  const moved = nextEliminationState(c.state, event, { id: actor.userId, role: actor.role }, on, ruleSet);
+  if (!moved.ok) throw refused(moved.message, moved.reason, moved.details);
+  const state = moved.state;
+  await saveState(tx, c, state, facts, ruleSet);
+  await insertEvent(tx, c.id, body.type, c.step, state.step, on, actor, by, body.comment ?? '', data, snapshot, ruleSet.version);
+  if (state.step === 'eliminated' && facts.decision?.outcome) {
+    const income = decidedIncome;
+    const { rows: before } = await tx.query(`SELECT status, eliminated_on AS "eliminatedOn" FROM household_monitoring WHERE household_id = $1`, [c.householdId]);
+    await tx.query(
+      `UPDATE household_monitoring SET eliminated_on = $2, elimination_mode = $3, elimination_outcome = $4, per_capita_income_after_elimination = $5,
+         rolled_back_on = NULL, rollback_reason = NULL, version = version + 1, updated_at = now() WHERE household_id = $1`,
+      [c.householdId, on, state.mode, facts.decision.outcome, income],
+    );
+    await insertHistory(tx, [
+      {
+        countyCode: c.regionCode.slice(0, 6),
+        householdId: c.householdId,
+        memberId: null,
+        action: 'monitoring.eliminated',
+        actorId: actor.userId,
+        actorName: by,
+        source: `case:${c.caseNumber}`,
+        before: before[0] ?? null,
+        after: { eliminatedOn: on, mode: state.mode, outcome: facts.decision.outcome, perCapitaIncome: income, ruleSetVersion: ruleSet.version },
+        effectiveOn: on,
+      },
+    ]);
+  }
+  await recordAudit(tx, actor, `elimination.${body.type}`, { type: 'case', id: c.id, regionCode: c.regionCode }, { details: { caseNumber: c.caseNumber, from: c.step, to: state.step, occurredOn: on, ruleSetVersion: ruleSet.version } });
+}
+
+async function saveState(tx: Tx, c: EliminationRow, state: EliminationState, facts: EliminationCaseFacts, ruleSet: Awaited<ReturnType<typeof ruleSetInForce>>): Promise<void> {
+  const isFinal = ['eliminated', 'rejected', 'withdrawn', 'rolledBack'].includes(state.step);
+  const stepDueOn = isFinal ? null : eliminationStepDeadline(state, ruleSet, calendarForRuleSet(ruleSet));
+  const updated = await tx.query(
+    `UPDATE cases SET step = $2, state = $3, version = version + 1, step_due_on = $4, due_on = coalesce($4, due_on), facts = $5,
+       decision = $6, closed_at = CASE WHEN $7 THEN now() ELSE NULL END WHERE id = $1 AND version = $8`,
+    [c.id, state.step, JSON.stringify(state), stepDueOn, JSON.stringify(facts), facts.decision ? JSON.stringify(facts.decision) : null, isFinal, c.version],
+  );
+  if (updated.rowCount !== 1) throw new AppError('CONFLICT', '该步骤已被他人处理，请刷新后重试 / The case was changed by someone else; reload and try again');
+}
+
+/**
+ * Rolls back (回退) a wrong elimination: the county, with a reason. The household is monitored again
+ * (status 已回退, which counts as under monitoring: help, measures and visits go on); the elimination
+ * case, when Fangpin decided it, moves to `rolledBack`. History and audit keep what was undone.
+ * Eliminations imported from the national system (no case here) roll back the same way.
+ */
+export async function rollBackElimination({ tx, actor, today }: Deps, householdId: string, body: { reason?: unknown; occurredOn?: string | undefined }): Promise<void> {
+  const household = await visibleHousehold(tx, actor, householdId, { forUpdate: true });
+  if (!['county-monitor', 'county-admin'].includes(actor.role)) throw new AppError('FORBIDDEN', 'Only the county rolls an elimination back / 只有县级可以回退风险消除');
+  const { reason } = parse(Reason, { reason: body.reason }, '');
+  const on = occurredOnOf(body.occurredOn, today);
+  const m = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
+  if (!m || !m.eliminatedOn) throw refused('该户的风险未被标注消除，无需回退 / The household’s risk is not marked eliminated', 'notEliminated');
+  if (on < m.eliminatedOn) throw new AppError('VALIDATION_FAILED', `occurredOn ${on} 早于消除日期 ${m.eliminatedOn} / before the elimination date`, { field: 'occurredOn' });
+  const by = actor.displayName || actor.username;
+  const ruleSet = await ruleSetInForce(tx, household.regionCode, on);
+  const { rows: cases } = await tx.query<EliminationRow>(
+    `SELECT id, case_number AS "caseNumber", region_code AS "regionCode", household_id AS "householdId", step, state, version, facts
+     FROM cases WHERE kind = 'elimination' AND household_id = $1 AND step = 'eliminated' ORDER BY clue_date DESC LIMIT 1 FOR UPDATE`,
+    [householdId],
+  );
+  const c = cases[0];
+  if (c) {
+    const moved = nextEliminationState(c.state, { type: 'rollBack', reason }, { id: actor.userId, role: actor.role }, on, ruleSet);
+    if (!moved.ok) throw refused(moved.message, moved.reason);
+    await saveState(tx, c, moved.state, { ...c.facts, rollback: { reason, on, by } }, ruleSet);
+    await insertEvent(tx, c.id, 'rollBack', c.step, moved.state.step, on, actor, by, reason, { reason }, null, ruleSet.version);
+  }
+  const { rows: before } = await tx.query(
+    `SELECT status, eliminated_on AS "eliminatedOn", elimination_mode AS "eliminationMode", elimination_outcome AS "eliminationOutcome" FROM household_monitoring WHERE household_id = $1`,
+    [householdId],
+  );
+  await tx.query(
+    `UPDATE household_monitoring SET eliminated_on = NULL, elimination_outcome = NULL, per_capita_income_after_elimination = NULL, rolled_back_on = $2, rollback_reason = $3,
+       version = version + 1, updated_at = now() WHERE household_id = $1`,
+    [householdId, on, maskIdNumbersInText(reason)],
+  );
+  await insertHistory(tx, [
+    {
+      countyCode: household.countyCode,
+      householdId,
+      memberId: null,
+      action: 'monitoring.rolledBack',
+      actorId: actor.userId,
+      actorName: by,
+      source: c ? `case:${c.caseNumber}` : 'rollback',
+      before: before[0] ?? null,
+      after: { rolledBackOn: on, reason: maskIdNumbersInText(reason) },
+      effectiveOn: on,
+    },
+  ]);
+  await recordAudit(tx, actor, 'elimination.rolledBack', { type: 'household', id: householdId, regionCode: household.regionCode }, { details: { eliminatedOn: m.eliminatedOn, rolledBackOn: on, caseNumber: c?.caseNumber ?? null } });
+}
+
+/** The elimination cases of a household, newest first (the household page's 风险消除). */
+export async function listEliminationsOfHousehold({ tx, actor }: Deps, householdId: string) {
+  await visibleHousehold(tx, actor, householdId);
+  const { rows } = await tx.query<{ id: string; caseNumber: string; step: EliminationStep; proposedOn: string; mode: EliminationMode; stepDueOn: string | null }>(
+    `SELECT id, case_number AS "caseNumber", step, clue_date AS "proposedOn", state->>'mode' AS mode, step_due_on AS "stepDueOn"
+     FROM cases WHERE kind = 'elimination' AND household_id = $1 ORDER BY clue_date DESC, case_number DESC`,
+    [householdId],
+  );
+  return { items: rows.map((r) => ({ ...r, stepZh: ELIMINATION_STEP_ZH[r.step] })) };
+}
+
+/**
+ * An elimination case as its page shows it: state, deadlines, facts, the timeline and the events the
+ * actor's role may send at this step. Viewing is audited by the route.
+ */
+export async function eliminationDetail({ tx, actor, today }: Deps, id: string) {
+  const c = await loadElimination(tx, actor, id);
+  const ruleSet = await ruleSetInForce(tx, c.regionCode, today);
+  const { rows: head } = await tx.query<{ householdNumber: string; headName: string | null; villageName: string | null; townshipName: string | null }>(
+    `SELECT h.household_number AS "householdNumber",
+       (SELECT m.name FROM members m WHERE m.household_id = h.id ORDER BY m.relation = 'head' DESC, m.birth_year, m.id LIMIT 1) AS "headName",
+       v.name AS "villageName", t.name AS "townshipName"
+     FROM households h ${villageJoin('h.region_code')} WHERE h.id = $1`,
+    [c.householdId],
+  );
+  const { rows: events } = await tx.query<{ seq: number; type: string; fromStep: string; toStep: string; onDate: string; actorName: string; actorRole: string; comment: string; data: unknown; ruleSetVersion: string | null }>(
+    `SELECT seq, type, from_step AS "fromStep", to_step AS "toStep", on_date AS "onDate", actor_name AS "actorName", actor_role AS "actorRole", comment, data, rule_set_version AS "ruleSetVersion"
+     FROM case_events WHERE case_id = $1 ORDER BY seq`,
+    [c.id],
+  );
+  const roles = eliminationRolesFor(c.step, ruleSet) as readonly string[];
+  const actsHere = roles.includes(actor.role);
+  const NEXT: Partial<Record<EliminationStep, EliminationEventType[]>> = {
+    proposed: ['startVerification', 'withdraw'],
+    homeVerification: ['recordVerification', 'withdraw'],
+    villageDeliberation: ['recordDeliberation'],
+    publicNotice: ['raiseObjection', 'endNotice'],
+    townshipReview: ['townshipApprove', 'townshipReturn'],
+    countyApproval: ['countyDecide'],
+  };
+  const noticeStartedOn = c.state.noticeStartedOn;
+  const { rows: due } = await tx.query<{ stepDueOn: string | null }>(`SELECT step_due_on AS "stepDueOn" FROM cases WHERE id = $1`, [c.id]);
+  return {
+    id: c.id,
+    caseNumber: c.caseNumber,
+    householdId: c.householdId,
+    householdNumber: head[0]?.householdNumber ?? '',
+    headName: head[0]?.headName ?? '',
+    villageName: head[0]?.villageName ?? '',
+    townshipName: head[0]?.townshipName ?? '',
+    regionCode: c.regionCode,
+    step: c.step,
+    stepZh: ELIMINATION_STEP_ZH[c.step],
+    mode: c.state.mode,
+    version: c.version,
+    proposedOn: c.state.proposedOn,
+    stepEnteredOn: c.state.stepEnteredOn,
+    stepDueOn: due[0]?.stepDueOn ?? null,
+    noticeStartedOn,
+    noticeEndsOn: noticeStartedOn ? noticeEndsOn(noticeStartedOn, ruleSet) : null,
+    eliminatedOn: c.state.eliminatedOn,
+    ruleSetVersion: c.state.ruleSetVersion,
+    facts: c.facts,
+    timeline: events.map((e) => ({ ...e, typeZh: ELIMINATION_EVENT_ZH[e.type as EliminationEventType] ?? e.type, toStepZh: ELIMINATION_STEP_ZH[e.toStep as EliminationStep] ?? e.toStep })),
+    availableEvents: actsHere ? (NEXT[c.step] ?? []) : [],
+    mayRollBack: c.step === 'eliminated' && ['county-monitor', 'county-admin'].includes(actor.role),
+  };
+}

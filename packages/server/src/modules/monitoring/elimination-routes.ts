@@ -1,0 +1,124 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { localDate } from '../../clock.ts';
+import type { AppDeps } from '../../context.ts';
+import { withTransaction } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { requireActor } from '../../http/session.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import {
+  ELIMINATION_EVENT_TYPES,
+  advanceElimination,
+  checkElimination,
+  eliminationDetail,
+  listEliminationsOfHousehold,
+  proposeRiskElimination,
+  rollBackElimination,
+} from './eliminate-risk.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function householdIdOf(id: string): string {
+  if (!UUID.test(id)) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+  return id;
+}
+
+/** Risk elimination (风险消除), its rollback (回退): issue 13 item 5, docs/DOMAIN.md "Risk elimination". */
+export function eliminationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const today = () => localDate(deps.now());
+    app.get(
+      '/households/:id/elimination-check',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'Whether the system suggests eliminating the household’s risk today (assisted), with every blocker in words, and whether the actor may propose it',
+          params: z.object({ id: z.string() }),
+        },
+      },
+      async (request) => withTransaction(deps.pool, (tx) => checkElimination({ tx, actor: requireActor(request), today: today() }, householdIdOf(request.params.id))),
+    );
+    app.get(
+      '/households/:id/eliminations',
+      { schema: { tags: ['monitoring'], summary: 'The risk-elimination cases of a household, newest first', params: z.object({ id: z.string() }) } },
+      async (request) => withTransaction(deps.pool, (tx) => listEliminationsOfHousehold({ tx, actor: requireActor(request), today: today() }, householdIdOf(request.params.id))),
+    );
+    app.post(
+      '/households/:id/eliminations',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary:
+            'Propose eliminating the risk of a monitored household (assisted 帮扶消除 or natural 自然消除). Refused with 422 `eliminationNotAllowed` and every blocker in `details` when the conditions do not hold (income not above the line, 三保障/water, a risk without a delivered measure, under 6 months, no member can work). `occurredOn` is the day of the proposal.',
+          params: z.object({ id: z.string() }),
+          body: z.object({
+            mode: z.enum(['assisted', 'natural']),
+            reason: z.string().max(1000),
+            resolvedRiskTypes: z.array(z.string().max(4)).max(5).optional(),
+            occurredOn: z.string().max(10).optional(),
+          }),
+          response: { 201: z.object({ id: z.string(), caseNumber: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const created = await withTransaction(deps.pool, (tx) => proposeRiskElimination({ tx, actor, today: today() }, householdIdOf(request.params.id), request.body));
+        return reply.status(201).send(created);
+      },
+    );
+    app.post(
+      '/households/:id/elimination-rollback',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'Roll back (回退) a wrong elimination: the county, with a reason; the household is monitored again (status rolledBack). Audited.',
+          params: z.object({ id: z.string() }),
+          body: z.object({ reason: z.string().max(500), occurredOn: z.string().max(10).optional() }),
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const householdId = householdIdOf(request.params.id);
+        await withTransaction(deps.pool, (tx) => rollBackElimination({ tx, actor, today: today() }, householdId, request.body));
+        return { householdId, status: 'rolledBack' as const };
+      },
+    );
+    app.get(
+      '/eliminations/:id',
+      { schema: { tags: ['monitoring'], summary: 'A risk-elimination case: state, deadlines, facts, timeline and the events the actor may send', params: z.object({ id: z.string() }) } },
+      async (request) => {
+        const actor = requireActor(request);
+        return withTransaction(deps.pool, async (tx) => {
+          const detail = await eliminationDetail({ tx, actor, today: today() }, request.params.id);
+          await recordAudit(tx, actor, 'elimination.viewed', { type: 'case', id: detail.id, regionCode: detail.regionCode }, { details: { caseNumber: detail.caseNumber, householdId: detail.householdId } });
+          return detail;
+        });
+      },
+    );
+    app.post(
+      '/eliminations/:id/events',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary:
+            'Advance a risk-elimination case by one step. `version` must be the one the actor saw (409 otherwise); a move the procedure does not allow is 422 WORKFLOW_REFUSED with the reason; the county decision re-checks the conditions. `occurredOn` (default today) is the day the step happened.',
+          params: z.object({ id: z.string() }),
+          body: z.object({
+            type: z.enum(ELIMINATION_EVENT_TYPES),
+            version: z.number().int().min(1),
+            data: z.record(z.string(), z.unknown()).optional(),
+            comment: z.string().max(2000).optional(),
+            occurredOn: z.string().max(10).optional(),
+          }),
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        return withTransaction(deps.pool, async (tx) => {
+          await advanceElimination({ tx, actor, today: today() }, request.params.id, request.body);
+          return eliminationDetail({ tx, actor, today: today() }, request.params.id);
+        });
+      },
+    );
+  };
+}
+

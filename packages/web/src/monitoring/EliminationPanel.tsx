@@ -1,0 +1,220 @@
+import { CheckCircleOutlined, RollbackOutlined, SafetyOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Radio, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { MonitoringStatus } from '@fangpin/domain';
+import { useMe } from '../api/hooks';
+import { riskTypeLabel } from '../department/labels';
+import { todayInChina } from '../households/age';
+import { describeError } from '../ui/problem';
+import { useEliminationCheck, useEliminationsOfHousehold, useProposeElimination, useRollBackElimination } from './elimination-api';
+import './elimination-i18n';
+import './elimination.css';
+
+/** The county rolls a wrong elimination back, with a reason and the real day. */
+export function RollBackForm({ householdId, eliminationId, eliminatedOn, onClose }: { householdId: string; eliminationId?: string; eliminatedOn: string | null; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: string; occurredOn: string }>();
+  const rollBack = useRollBackElimination(householdId, eliminationId);
+  const today = todayInChina();
+  const error = rollBack.error ? describeError(t, rollBack.error, i18n.language) : null;
+  return (
+    <Modal
+      open
+      title={t('elimination.rollBackTitle')}
+      okText={t('elimination.submit')}
+      cancelText={t('elimination.cancel')}
+      okButtonProps={{ danger: true }}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={rollBack.isPending}
+      destroyOnHidden
+      className="fp-elimination-dialog"
+      data-testid="rollback-form"
+    >
+      <Alert type="warning" showIcon title={t('elimination.rollBackHint')} className="fp-section" />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ occurredOn: today }}
+        onFinish={(v) =>
+          rollBack.mutate(
+            { reason: v.reason.trim(), occurredOn: v.occurredOn },
+            {
+              onSuccess: () => {
+                void message.success(t('elimination.rolledBackDone'));
+                onClose();
+              },
+            },
+          )
+        }
+      >
+        <Form.Item name="reason" label={t('elimination.rollBackReason')} rules={[{ required: true, whitespace: true, message: t('elimination.reasonRequired') }]}>
+          <Input.TextArea rows={3} maxLength={500} data-testid="rollback-reason" />
+        </Form.Item>
+        <Form.Item name="occurredOn" label={t('elimination.occurredOn')}>
+          <Input type="date" max={today} min={eliminatedOn ?? undefined} data-testid="rollback-date" />
+        </Form.Item>
+        {error ? <Alert type="error" showIcon title={error.title} description={error.detail} data-testid="rollback-error" /> : null}
+      </Form>
+    </Modal>
+  );
+}
+
+type ProposalValues = { mode: 'assisted' | 'natural'; resolvedRiskTypes?: string[]; reason: string; occurredOn: string };
+
+function ProposalForm({ householdId, riskTypes, identifiedOn, onClose }: { householdId: string; riskTypes: string[]; identifiedOn: string | null; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<ProposalValues>();
+  const [mode, setMode] = useState<'assisted' | 'natural'>('assisted');
+  const propose = useProposeElimination(householdId);
+  const today = todayInChina();
+  const error = propose.error ? describeError(t, propose.error, i18n.language) : null;
+  return (
+    <Modal
+      open
+      title={t('elimination.propose')}
+      okText={t('elimination.submit')}
+      cancelText={t('elimination.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={propose.isPending}
+      destroyOnHidden
+      className="fp-elimination-dialog"
+      data-testid="elimination-proposal-form"
+    >
+      <Form<ProposalValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ mode: 'assisted', occurredOn: today }}
+        onFinish={(v) =>
+          propose.mutate(
+            { mode: v.mode, reason: v.reason.trim(), occurredOn: v.occurredOn, ...(v.mode === 'natural' ? { resolvedRiskTypes: v.resolvedRiskTypes ?? [] } : {}) },
+            {
+              onSuccess: (created) => {
+                void message.success(t('elimination.proposed'));
+                onClose();
+                void navigate(`/eliminations/${created.id}`);
+              },
+            },
+          )
+        }
+      >
+        <Form.Item name="mode" label={t('elimination.modeLabel')} extra={t(`elimination.modeHint.${mode}`)}>
+          <Radio.Group
+            optionType="button"
+            onChange={(e) => setMode(e.target.value as 'assisted' | 'natural')}
+            options={(['assisted', 'natural'] as const).map((m) => ({ value: m, label: t(`elimination.mode.${m}`) }))}
+            data-testid="elimination-mode"
+          />
+        </Form.Item>
+        {mode === 'natural' ? (
+          <Form.Item name="resolvedRiskTypes" label={t('elimination.resolvedRisks')} rules={[{ required: true, type: 'array', min: 1, message: t('elimination.resolvedRequired') }]}>
+            <Checkbox.Group options={riskTypes.map((code) => ({ value: code, label: riskTypeLabel(t, code) }))} data-testid="elimination-resolved" />
+          </Form.Item>
+        ) : null}
+        <Form.Item name="reason" label={t('elimination.reason')} rules={[{ required: true, whitespace: true, message: t('elimination.reasonRequired') }]}>
+          <Input.TextArea rows={3} maxLength={1000} data-testid="elimination-reason" />
+        </Form.Item>
+        <Form.Item name="occurredOn" label={t('elimination.occurredOn')}>
+          <Input type="date" max={today} min={identifiedOn ?? undefined} data-testid="elimination-date" />
+        </Form.Item>
+        {error ? <Alert type="error" showIcon title={error.title} description={error.detail} data-testid="elimination-error" /> : null}
+      </Form>
+    </Modal>
+  );
+}
+
+/**
+ * The household page's 风险消除: the system's suggestion (or what still stands against it, in the
+ * rule's words), the running and past elimination cases, and the actions the user may take —
+ * propose, or (the county) roll a wrong elimination back.
+ */
+export function EliminationPanel({
+  householdId,
+  status,
+  riskTypes,
+  identifiedOn,
+  eliminatedOn,
+}: {
+  householdId: string;
+  status: MonitoringStatus;
+  riskTypes: string[];
+  identifiedOn: string | null;
+  eliminatedOn: string | null;
+}) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const mayRollBack = me.data?.role === 'county-monitor' || me.data?.role === 'county-admin';
+  const underMonitoring = status === 'monitoring' || status === 'rolledBack';
+  const check = useEliminationCheck(householdId, underMonitoring);
+  const cases = useEliminationsOfHousehold(householdId, true);
+  const [form, setForm] = useState<'propose' | 'rollBack' | null>(null);
+  const c = check.data;
+  const items = cases.data?.items ?? [];
+  const isEliminated = status === 'eliminatedStable' || status === 'eliminatedTracking';
+  return (
+    <div className="fp-elimination-panel" data-testid="elimination-panel">
+      <div className="fp-page-header fp-monitoring-subhead">
+        <strong>{t('elimination.panelTitle')}</strong>
+        {underMonitoring && c?.mayPropose ? (
+          <Button className="fp-monitoring-assign" type={c.isSuggested ? 'primary' : 'default'} size="small" icon={<SafetyOutlined />} onClick={() => setForm('propose')} data-testid="elimination-propose">
+            {t('elimination.propose')}
+          </Button>
+        ) : null}
+        {isEliminated && mayRollBack ? (
+          <Button className="fp-monitoring-assign" danger size="small" icon={<RollbackOutlined />} onClick={() => setForm('rollBack')} data-testid="elimination-rollback">
+            {t('elimination.rollBack')}
+          </Button>
+        ) : null}
+      </div>
+      {underMonitoring && c ? (
+        c.openCase ? (
+          <Alert type="info" showIcon className="fp-section" title={<Link to={`/eliminations/${c.openCase.id}`}>{t('elimination.running', { caseNumber: c.openCase.caseNumber })}</Link>} data-testid="elimination-running" />
+        ) : c.isSuggested ? (
+          <Alert type="success" showIcon icon={<CheckCircleOutlined />} className="fp-section" title={t('elimination.suggested')} data-testid="elimination-suggested" />
+        ) : (
+          <Alert
+            type="info"
+            className="fp-section"
+            title={t('elimination.notSuggested')}
+            description={
+              <>
+                <span className="fp-muted">{t('elimination.blockersHint')}</span>
+                <ul className="fp-elimination-blockers" data-testid="elimination-blockers">
+                  {c.blockers.map((b) => (
+                    <li key={b}>{b}</li>
+                  ))}
+                </ul>
+              </>
+            }
+          />
+        )
+      ) : null}
+      {items.length > 0 ? (
+        <ul className="fp-helper-list" data-testid="elimination-cases">
+          {items.map((e) => (
+            <li key={e.id}>
+              <Link to={`/eliminations/${e.id}`} className="fp-mono">
+                {e.caseNumber}
+              </Link>
+              <Tag color={e.step === 'eliminated' ? 'success' : e.step === 'rolledBack' || e.step === 'rejected' ? 'warning' : 'processing'}>{t(`elimination.steps.${e.step}`)}</Tag>
+              <span>{t(`elimination.mode.${e.mode}`)}</span>
+              <span className="fp-muted">{t('elimination.proposedOn', { date: e.proposedOn })}</span>
+            </li>
+          ))}
+        </ul>
+      ) : !underMonitoring ? null : (
+        <span className="fp-muted">{t('elimination.noCases')}</span>
+      )}
+      {form === 'propose' ? <ProposalForm householdId={householdId} riskTypes={riskTypes} identifiedOn={identifiedOn} onClose={() => setForm(null)} /> : null}
+      {form === 'rollBack' ? (
+        <RollBackForm householdId={householdId} {...(items.find((e) => e.step === 'eliminated') ? { eliminationId: items.find((e) => e.step === 'eliminated')!.id } : {})} eliminatedOn={eliminatedOn} onClose={() => setForm(null)} />
+      ) : null}
+    </div>
+  );
+}
