@@ -2,6 +2,7 @@ import { can, isInScope, normalizeRegionCode, regionSignificantPrefix, scopeOf, 
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { presentMonitoringObject } from './present.ts';
+import type { HelperTimeliness } from './as-of-sql.ts';
 import { findHelpers, findMonitoringObjects, type MonitoringObjectFilter } from './repo.ts';
 
 export type ListMonitoringObjectsInput = {
@@ -10,6 +11,8 @@ export type ListMonitoringObjectsInput = {
   riskType?: string | undefined;
   regionCode?: string | undefined;
   flag?: MonitoringFlag | undefined;
+  asOf?: string | undefined;
+  helper?: HelperTimeliness | undefined;
   page: number;
   pageSize: number;
 };
@@ -27,6 +30,8 @@ export async function listMonitoringObjects(tx: Tx, actor: Actor | null, today: 
     category: input.category,
     riskType: input.riskType,
     flag: input.flag,
+    asOf: input.asOf,
+    helper: input.helper,
     today,
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,
