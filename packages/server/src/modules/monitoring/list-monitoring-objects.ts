@@ -6,13 +6,15 @@ import type { HelperTimeliness } from './as-of-sql.ts';
 import { findHelpers, findMonitoringObjects, type MonitoringObjectFilter } from './repo.ts';
 
 export type ListMonitoringObjectsInput = {
-  status?: MonitoringStatus | undefined;
+  status?: MonitoringStatus | 'eliminated' | undefined;
   category?: string | undefined;
   riskType?: string | undefined;
   regionCode?: string | undefined;
   flag?: MonitoringFlag | undefined;
   asOf?: string | undefined;
   helper?: HelperTimeliness | undefined;
+  identifiedIn?: string | undefined;
+  eliminatedIn?: string | undefined;
   page: number;
   pageSize: number;
 };
@@ -32,6 +34,8 @@ export async function listMonitoringObjects(tx: Tx, actor: Actor | null, today: 
     flag: input.flag,
     asOf: input.asOf,
     helper: input.helper,
+    identifiedIn: input.identifiedIn,
+    eliminatedIn: input.eliminatedIn,
     today,
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,

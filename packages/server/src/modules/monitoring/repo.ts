@@ -28,7 +28,8 @@ export type MonitoringObjectRow = {
 };
 
 export type MonitoringObjectFilter = {
-  status?: MonitoringStatus | undefined;
+  /** `eliminated`: either eliminated status (the statistics' 风险已消除). */
+  status?: MonitoringStatus | 'eliminated' | undefined;
   category?: string | undefined;
   riskType?: string | undefined;
   regionPrefix?: string | undefined;
@@ -42,6 +43,9 @@ export type MonitoringObjectFilter = {
   asOf?: string | undefined;
   /** Helper assignment timeliness as of `asOf` (or today): the dashboard's helper figures. */
   helper?: HelperTimeliness | undefined;
+  /** Identified / eliminated in this month (YYYY-MM): the statistics' trend. */
+  identifiedIn?: string | undefined;
+  eliminatedIn?: string | undefined;
   today: string;
   limit: number;
   offset: number;
@@ -67,17 +71,24 @@ export async function findMonitoringObjects(tx: Tx, scope: Scope, filter: Monito
   let status = 'm.status';
   let underMonitoring = UNDER_MONITORING;
   let hasHelper = HAS_HELPER;
+  let notAfter = (_column: string) => '';
   if (asOf) {
     params.push(asOf);
     const p = `$${params.length}`;
+    notAfter = (column) => ` AND ${column} <= ${p}::date`;
     where.push(identifiedBy(p));
     status = statusAsOf(p);
     underMonitoring = underMonitoringAsOf(p);
     hasHelper = helperActiveAsOf(p);
     if (filter.helper) where.push(helperTimeliness[filter.helper](p));
   }
-  if (filter.status) add(filter.status, (p) => `${status} = ${p}`);
-  if (filter.category) add(filter.category, (p) => `m.category = ${p}`);
+  if (filter.status === 'eliminated') where.push(`${status} IN ('eliminatedStable', 'eliminatedTracking')`);
+  else if (filter.status) add(filter.status, (p) => `${status} = ${p}`);
+  if (filter.category === 'none') where.push('m.category IS NULL');
+  else if (filter.category) add(filter.category, (p) => `m.category = ${p}`);
+  // The trend's months (statistics): identified / eliminated in the month, not after the as-of date.
+  if (filter.identifiedIn) add(filter.identifiedIn, (p) => `to_char(m.identified_on, 'YYYY-MM') = ${p}${notAfter('m.identified_on')}`);
+  if (filter.eliminatedIn) add(filter.eliminatedIn, (p) => `to_char(m.eliminated_on, 'YYYY-MM') = ${p}${notAfter('m.eliminated_on')}`);
   if (filter.riskType) add(filter.riskType, (p) => `${p} = ANY(m.risk_types)`);
   if (filter.regionPrefix) add(filter.regionPrefix, (p) => `h.region_code LIKE ${p} || '%'`);
   if (filter.helperUserId)

@@ -75,31 +75,31 @@ beforeAll(async () => {
   village = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: county.villages[0]!.code });
   helperCadre = await buildUserAndLogin(ctx, { role: 'helping-cadre', regionCode: county.code });
   const [a, b, c, d, e, f, plain] = [await household('A', 0, 3), await household('B', 1, 2), await household('C', 2, 4), await household('D', 3, 1), await household('E', 0, 2), await household('F', 2, 2), await household('plain', 3, 5)];
-  await monitoring(a!, { category: 'unstable', risks: ['01'], identifiedOn: '2026-03-10', eliminatedOn: '2026-09-15', helperDueOn: '2026-03-17', uncovered: ['01'] });
-  await monitoring(b!, { category: 'marginal', risks: ['01', '07'], identifiedOn: '2026-05-20', eliminatedOn: '2026-11-05', helperDueOn: '2026-05-27', uncovered: ['07'] });
-  await monitoring(c!, { category: 'sudden', risks: ['05'], identifiedOn: '2026-10-10', helperDueOn: '2026-10-17' });
-  await monitoring(d!, { category: 'unstable', risks: ['01'], identifiedOn: '2026-11-02', helperDueOn: '2026-11-09' });
-  await monitoring(e!, { category: null, risks: ['04'], identifiedOn: null, uncovered: ['04'] });
-  await monitoring(f!, { category: 'marginal', risks: ['03'], identifiedOn: '2026-01-05', rolledBackOn: '2026-08-01' });
-  await helper(a!, 'cadre', '2026-03-15');
-  await helper(b!, 'person', '2026-06-03');
-  await helper(e!, 'workTeam', '2026-02-01');
-  await helper(f!, 'cadre', '2026-01-06');
+  await monitoring(a, { category: 'unstable', risks: ['01'], identifiedOn: '2026-03-10', eliminatedOn: '2026-09-15', helperDueOn: '2026-03-17', uncovered: ['01'] });
+  await monitoring(b, { category: 'marginal', risks: ['01', '07'], identifiedOn: '2026-05-20', eliminatedOn: '2026-11-05', helperDueOn: '2026-05-27', uncovered: ['07'] });
+  await monitoring(c, { category: 'sudden', risks: ['05'], identifiedOn: '2026-10-10', helperDueOn: '2026-10-17' });
+  await monitoring(d, { category: 'unstable', risks: ['01'], identifiedOn: '2026-11-02', helperDueOn: '2026-11-09' });
+  await monitoring(e, { category: null, risks: ['04'], identifiedOn: null, uncovered: ['04'] });
+  await monitoring(f, { category: 'marginal', risks: ['03'], identifiedOn: '2026-01-05', rolledBackOn: '2026-08-01' });
+  await helper(a, 'cadre', '2026-03-15');
+  await helper(b, 'person', '2026-06-03');
+  await helper(e, 'workTeam', '2026-02-01');
+  await helper(f, 'cadre', '2026-01-06');
   // Funnel: three hotline calls (one after the as-of date) on one clue, whose case identified B.
-  const hotline = await clueWithCase(b!, 'hotline', '2026-05-01', { step: 'closed', dueOn: '2026-05-22', decision: { kind: 'approved', on: '2026-05-20' } });
+  const hotline = await clueWithCase(b, 'hotline', '2026-05-01', { step: 'closed', dueOn: '2026-05-22', decision: { kind: 'approved', on: '2026-05-20' } });
   for (const at of ['2026-05-01T02:00:00Z', '2026-05-02T02:00:00Z', '2026-11-10T02:00:00Z'])
     await ctx.pool.query(
       `INSERT INTO hotline_calls (county_code, region_code, household_id, clue_id, called_at, caller_name, content, result, handler_name) VALUES ($1, $2, $3, $4, $5, '来电人', '因病', 'dispatched', '接线员')`,
-      [county.countyCode, b!.regionCode, b!.id, hotline.clueId, at],
+      [county.countyCode, b.regionCode, b.id, hotline.clueId, at],
     );
   // Visits: two reports by the date; C's case is open and overdue, plain's is due soon, a third was screened out.
   for (const on of ['2026-09-30', '2026-10-30', '2026-11-01'])
-    await ctx.pool.query(`INSERT INTO visit_reports (county_code, region_code, household_id, visited_on, visitor_name, observed) VALUES ($1, $2, $3, $4, '网格员', '看病花钱多')`, [county.countyCode, c!.regionCode, c!.id, on]);
-  await clueWithCase(c!, 'visit', '2026-10-01', { step: 'homeVerification', dueOn: '2026-10-22', stepDueOn: '2026-10-08' });
-  await clueWithCase(plain!, 'visit', '2026-10-20', { step: 'closed', dueOn: '2026-11-10', decision: { kind: 'screenedOut', reason: '收入高于监测线', on: '2026-10-25' } });
-  await clueWithCase(d!, 'visit', '2026-11-18', { step: 'clueRegistered', dueOn: '2026-12-09', stepDueOn: '2026-11-21' });
+    await ctx.pool.query(`INSERT INTO visit_reports (county_code, region_code, household_id, visited_on, visitor_name, observed) VALUES ($1, $2, $3, $4, '网格员', '看病花钱多')`, [county.countyCode, c.regionCode, c.id, on]);
+  await clueWithCase(c, 'visit', '2026-10-01', { step: 'homeVerification', dueOn: '2026-10-22', stepDueOn: '2026-10-08' });
+  await clueWithCase(plain, 'visit', '2026-10-20', { step: 'closed', dueOn: '2026-11-10', decision: { kind: 'screenedOut', reason: '收入高于监测线', on: '2026-10-25' } });
+  await clueWithCase(d, 'visit', '2026-11-18', { step: 'clueRegistered', dueOn: '2026-12-09', stepDueOn: '2026-11-21' });
   // A department warning raised by the date (medical), awaiting verification.
-  const w = await buildWarning(ctx.pool, { household: a!, status: 'dispatched' });
+  const w = await buildWarning(ctx.pool, { household: a, status: 'dispatched' });
   await ctx.pool.query(`UPDATE warnings SET created_at = '2026-10-05T02:00:00Z' WHERE id = $1`, [w.id]);
 }, 120_000);
 
@@ -213,11 +213,15 @@ describe('every figure drills down to a list whose total equals it', () => {
     const o = await overview(leader);
     const list = (q: string) => total(`/api/monitoring-objects?asOf=${AS_OF}&regionCode=${county.code}&${q}`);
     expect(await list('')).toBe(o.monitoring.households);
-    for (const [category, c] of Object.entries(o.monitoring.byCategory as Record<string, { households: number }>))
-      if (category !== 'none') expect(await list(`category=${category}`), category).toBe(c.households);
+    for (const [category, c] of Object.entries(o.monitoring.byCategory as Record<string, { households: number }>)) expect(await list(`category=${category}`), category).toBe(c.households);
+    for (const m of o.trend as { month: string; identified: number; eliminated: number }[]) {
+      expect(await list(`identifiedIn=${m.month}`), m.month).toBe(m.identified);
+      expect(await list(`eliminatedIn=${m.month}`), m.month).toBe(m.eliminated);
+    }
     for (const [risk, c] of Object.entries(o.monitoring.byRiskType as Record<string, { households: number }>)) expect(await list(`riskType=${risk}`), risk).toBe(c.households);
     for (const [status, c] of Object.entries(o.monitoring.byStatus as Record<string, { households: number }>)) expect(await list(`status=${status}`), status).toBe(c.households);
     for (const r of o.monitoring.byRegion) expect(await total(`/api/monitoring-objects?asOf=${AS_OF}&regionCode=${r.code}`), r.name).toBe(r.households);
+    expect(await list('status=eliminated')).toBe(o.monitoring.byStatus.eliminatedStable.households + o.monitoring.byStatus.eliminatedTracking.households);
     expect(await list('helper=onTime')).toBe(o.helpers.assignedOnTime);
     expect(await list('helper=late')).toBe(o.helpers.assignedLate);
     expect(await list('helper=unassigned')).toBe(o.helpers.unassigned);
