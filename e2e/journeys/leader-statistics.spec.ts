@@ -1,4 +1,5 @@
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '../support/test.ts';
 import { expectNoHorizontalOverflow, loginAs, SCREENSHOTS } from '../support/journey.ts';
 
@@ -38,11 +39,23 @@ test('the leader reads the dashboard on a desktop and drills down from 因病', 
   await expect(page.getByTestId('stats-trend-chart').locator('canvas')).toBeVisible();
   await expect(page.getByTestId('stats-visits')).toContainText('暂未提供');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'statistics.png'), fullPage: true });
+
+  // The county's 监测对象情况统计表 for the same date: its total row is the dashboard's.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('stats-report-monitoring-objects').click();
+  const file = await (await download).path();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const sheet = workbook.worksheets[0]!;
+  expect(sheet.getCell(1, 1).text).toBe('乐业县监测对象情况统计表');
+  const total = (sheet.getRow(sheet.rowCount).values as unknown[]).slice(1);
+  expect(total.slice(0, 3)).toEqual(['合计', o.monitoring.households, o.monitoring.persons]);
+
   await tapIllnessAndCount(page, o);
 
   // A past date: the address carries it, the figures follow it, the list follows them.
   await page.goto('/stats?asOf=2026-06-30');
-  await expect(page.getByTestId('stats-page')).toContainText('截至 2026-06-30');
+  await expect(page.getByTestId('stats-page')).toContainText('截至 2026-06-30', { timeout: 30_000 });
   const r = await page.request.get('/api/stats/overview?asOf=2026-06-30');
   const past = (await r.json()) as Overview;
   await expect(page.getByTestId('stats-total-households')).toContainText(past.monitoring.households.toLocaleString('zh-CN'));

@@ -253,6 +253,12 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     anonymous: 401,
     note: 'a region outside the actor\'s region is not found (404), as records outside it are',
   }),
+  'GET /api/reports/{name}': entry({
+    request: (f) => ({ params: { name: 'monitoring-objects.xlsx' }, query: { regionCode: f.villageCode } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: '403', helper: '403', department: '403', leader: 'allow/404' },
+    anonymous: 401,
+    note: 'as the overview; every export is audited (report.exported)',
+  }),
 
   // Monitoring objects (监测对象) and their helpers: a helping cadre reads only the households assigned to them
   'GET /api/monitoring-objects': entry({

@@ -1,6 +1,6 @@
-import { QuestionCircleOutlined } from '@ant-design/icons';
+import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { DEPARTMENT_SOURCES, type DepartmentSourceCode } from '@fangpin/domain';
-import { Card, Empty, Grid, Input, Spin, Tooltip } from 'antd';
+import { Button, Card, Empty, Grid, Input, Spin, Tooltip } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -14,7 +14,7 @@ import { ErrorState } from '../ui/ErrorState';
 import { PageHeader } from '../ui/PageHeader';
 import { RegionFilter } from '../ui/RegionFilter';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
-import { casesLink, monitoringLink, useOverview, warningsLink, type Overview } from './api';
+import { casesLink, monitoringLink, reportLink, REPORTS, useOverview, warningsLink, type Overview } from './api';
 import { EChart, type ChartOption } from './EChart';
 import './i18n';
 import './stats.css';
@@ -197,6 +197,14 @@ function Dashboard({ o, en, isMobile, go }: { o: Overview; en: boolean; isMobile
           </span>
           <span className="fp-stats-kpi-sub">{t('stats.cases.onToday', { date: o.openCases.today })}</span>
         </Link>
+      </div>
+      <div className="fp-stats-reports" data-testid="stats-reports">
+        <span className="fp-muted">{t('stats.reports.label')}</span>
+        {REPORTS.map((name) => (
+          <Button key={name} icon={<DownloadOutlined />} href={reportLink(o, name)} data-testid={`stats-report-${name}`}>
+            {t(`stats.reports.${name}`)}
+          </Button>
+        ))}
       </div>
       <p className="fp-muted fp-stats-hint">{t('stats.drill')}</p>
       {m.households === 0 ? <Empty description={t('stats.empty')} /> : null}

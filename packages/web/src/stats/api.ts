@@ -53,3 +53,11 @@ export function warningsLink(overview: Pick<Overview, 'regionCode'>, filter: Rec
   const params = new URLSearchParams({ ...(overview.regionCode ? { regionCode: overview.regionCode } : {}), ...filter });
   return `/warnings?${params.toString()}`;
 }
+
+/** The standard report tables (报表), downloaded as XLSX for the same region and date. */
+export const REPORTS = ['monitoring-objects', 'measures', 'eliminations', 'hotline'] as const;
+
+export function reportLink(overview: Pick<Overview, 'asOf' | 'regionCode'>, name: (typeof REPORTS)[number]): string {
+  const params = new URLSearchParams({ asOf: overview.asOf, ...(overview.regionCode ? { regionCode: overview.regionCode } : {}) });
+  return `/api/reports/${name}.xlsx?${params.toString()}`;
+}

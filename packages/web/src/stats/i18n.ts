@@ -48,6 +48,7 @@ export const statsZh = {
   warnings: { title: '部门预警', bySource: '按数据来源', byStatus: '按处理状态', none: '暂无预警' },
   visits: { title: '走访逾期', notYet: '暂未提供：帮扶走访计划功能尚未上线' },
   empty: '所选地区在该日期前没有监测对象',
+  reports: { label: '导出报表：', 'monitoring-objects': '监测对象情况统计表', measures: '帮扶措施落实情况表', eliminations: '风险消除情况表', hotline: '热线来电情况统计表' },
   warningStatus: { new: '待分派', dispatched: '待核实', riskConfirmed: '核实有风险', noRisk: '核实无风险', alreadyMonitored: '已是监测对象' },
   def: {
     total: '截至所选日期已识别纳入监测的农户（含已消除风险、已回退），户数与其现有家庭成员人数。在所选日期之后消除风险的农户仍计为监测中。',
@@ -107,6 +108,7 @@ export const statsEn: DeepStrings<typeof statsZh> = {
   warnings: { title: 'Department warnings', bySource: 'By source', byStatus: 'By status', none: 'No warnings' },
   visits: { title: 'Visits overdue', notYet: 'Not yet available: the helper visit schedule is not released yet' },
   empty: 'No monitoring objects in this region by this date',
+  reports: { label: 'Report tables:', 'monitoring-objects': 'Monitoring objects', measures: 'Assistance measures', eliminations: 'Risk elimination', hotline: 'Hotline calls' },
   warningStatus: { new: 'To dispatch', dispatched: 'To verify', riskConfirmed: 'Risk confirmed', noRisk: 'No risk', alreadyMonitored: 'Already monitored' },
   def: {
     total: 'Households identified as monitoring objects by the date (including those whose risk was eliminated or rolled back), and their current members. A household eliminated after the date counts as monitored.',

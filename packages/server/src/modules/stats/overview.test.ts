@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildCounty, buildHousehold, buildUserAndLogin, buildWarning, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
 import { createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../test/test-app.ts';
@@ -87,10 +88,25 @@ beforeAll(async () => {
   await helper(f, 'cadre', '2026-01-06');
   // Funnel: three hotline calls (one after the as-of date) on one clue, whose case identified B.
   const hotline = await clueWithCase(b, 'hotline', '2026-05-01', { step: 'closed', dueOn: '2026-05-22', decision: { kind: 'approved', on: '2026-05-20' } });
-  for (const at of ['2026-05-01T02:00:00Z', '2026-05-02T02:00:00Z', '2026-11-10T02:00:00Z'])
+  // Callbacks: the first on time, the second never made, the third after the date.
+  for (const [at, result, dueOn, callbackAt] of [
+    ['2026-05-01T02:00:00Z', 'dispatched', '2026-05-05', '2026-05-04T03:00:00Z'],
+    ['2026-05-02T02:00:00Z', 'answered', '2026-05-06', null],
+    ['2026-11-10T02:00:00Z', 'dispatched', '2026-11-12', '2026-11-11T03:00:00Z'],
+  ] as const)
     await ctx.pool.query(
-      `INSERT INTO hotline_calls (county_code, region_code, household_id, clue_id, called_at, caller_name, content, result, handler_name) VALUES ($1, $2, $3, $4, $5, '来电人', '因病', 'dispatched', '接线员')`,
-      [county.countyCode, b.regionCode, b.id, hotline.clueId, at],
+      `INSERT INTO hotline_calls (county_code, region_code, household_id, clue_id, called_at, caller_name, content, result, handler_name, callback_due_on, callback_at) VALUES ($1, $2, $3, $4, $5, '来电人', '因病', $6, '接线员', $7, $8)`,
+      [county.countyCode, b.regionCode, b.id, hotline.clueId, at, result, dueOn, callbackAt],
+    );
+  // Measures: B's health measure delivered 09-01, C's employment measure planned, one of B's started after the date.
+  for (const [h, category, status, startOn, deliveredOn] of [
+    [b, 'health', 'delivered', '2026-06-10', '2026-09-01'],
+    [c, 'employment', 'planned', '2026-10-15', null],
+    [b, 'employment', 'inProgress', '2026-11-02', null],
+  ] as const)
+    await ctx.pool.query(
+      `INSERT INTO household_measures (county_code, household_id, risk_type, category, measure, start_on, status, delivered_on, created_by) VALUES ($1, $2, '01', $3, '措施', $4, $5, $6, 'test')`,
+      [county.countyCode, h.id, category, startOn, status, deliveredOn],
     );
   // Visits: two reports by the date; C's case is open and overdue, plain's is due soon, a third was screened out.
   for (const on of ['2026-09-30', '2026-10-30', '2026-11-01'])
@@ -237,6 +253,64 @@ describe('every figure drills down to a list whose total equals it', () => {
     expect(await total(`/api/cases?regionCode=${county.code}&due=overdue`)).toBe(o.openCases.overdue);
     expect(await total(`/api/cases?regionCode=${county.code}&due=soon`)).toBe(o.openCases.dueSoon);
     expect(await total(`/api/cases?regionCode=${county.townships[0]!.code}`)).toBe(0);
+  });
+});
+
+describe('the report tables (报表) as XLSX', () => {
+  async function workbook(name: string, query = `asOf=${AS_OF}`) {
+    const r = await ctx.app.inject({ method: 'GET', url: `/api/reports/${name}.xlsx?${query}`, headers: { cookie: leader.cookie } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    if (!sheet) throw new Error('no worksheet');
+    const row = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+    return { sheet, row, total: row(sheet.rowCount) };
+  }
+
+  it('监测对象情况统计表: title, date and region lines, merged two-level header, townships and a total equal to the overview', async () => {
+    const o = await overview(leader);
+    const { sheet, row, total } = await workbook('monitoring-objects');
+    expect(sheet.getCell(1, 1).value).toBe(`测试县${county.countyCode}监测对象情况统计表`);
+    expect(sheet.getCell(2, 1).text).toContain(`统计截止日期：${AS_OF}`);
+    expect(sheet.getCell(2, 1).text).toContain('单位：户、人');
+    expect(sheet.getCell(4, 1).master.address).toBe('A3');
+    expect(sheet.getCell(3, 2).value).toBe('监测对象合计');
+    expect(sheet.getCell(3, 3).master.address).toBe('B3');
+    expect(row(4).slice(0, 3)).toEqual(['地区', '户数', '人数']);
+    expect(row(5).slice(0, 3)).toEqual(['同乐镇', 3, 7]);
+    expect(row(6).slice(0, 3)).toEqual(['逻西乡', 2, 6]);
+    expect(total[0]).toBe('合计');
+    // The total row: households and persons, then per category, then per risk type — the overview's.
+    const m = o.monitoring;
+    const byCategory = ['unstable', 'marginal', 'sudden', 'none'].flatMap((c) => [m.byCategory[c].households, m.byCategory[c].persons]);
+    const risks = Object.keys(m.byRiskType).sort();
+    expect(total.slice(1)).toEqual([m.households, m.persons, ...byCategory, ...risks.map((r) => m.byRiskType[r].households)]);
+    expect(row(4).slice(-risks.length)).toEqual(['因病', '因残', '缺劳动力', '因意外事故', '因务工就业不稳']);
+    const { rows } = await ctx.pool.query(`SELECT details FROM audit_log WHERE action = 'report.exported' AND actor_username = $1`, [leader.user.username]);
+    expect(rows.map((r) => r.details)).toContainEqual({ report: 'monitoring-objects', asOf: AS_OF, regionCode: county.code });
+  });
+
+  it('风险消除情况表, 帮扶措施落实情况表 and 热线来电情况统计表 as of the date', async () => {
+    const o = await overview(leader);
+    // Eliminated: A (assisted, stable, 3 persons); rolled back: F (2); still monitored: B, C, E and F (10).
+    expect((await workbook('eliminations')).total).toEqual(['合计', 1, 3, 1, 0, 0, 1, 0, 1, 2, 4, 10]);
+    expect(o.monitoring.byStatus.monitoring.households + o.monitoring.byStatus.rolledBack.households).toBe(4);
+    // Measures started by the date: B's health (delivered), C's employment (planned).
+    const measures = await workbook('measures');
+    expect([...new Set(measures.row(3))]).toEqual(['地区', '帮扶措施合计', '就业帮扶', '健康帮扶']); // merged: each group's cells read its label
+    expect(measures.total).toEqual(['合计', 2, 2, 1, 1, 0, 0, 0, 0, 1]);
+    // Calls by the date: two (one answered, one dispatched); callbacks due: two, one on time, one never made.
+    expect((await workbook('hotline')).total).toEqual(['合计', 2, 1, 1, 2, 1, 0, 1, 0]);
+  });
+
+  it('is refused like the overview: other roles, a region outside, an unknown report', async () => {
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/reports/hotline.xlsx', headers: { cookie: village.cookie } })).statusCode).toBe(403);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/reports/hotline.xlsx?regionCode=${county.code}`, headers: { cookie: township2.cookie } })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/reports/everything.xlsx', headers: { cookie: leader.cookie } })).statusCode).toBe(400);
+    const township = await ctx.app.inject({ method: 'GET', url: `/api/reports/monitoring-objects.xlsx?asOf=${AS_OF}`, headers: { cookie: township2.cookie } });
+    expect(township.statusCode).toBe(200);
   });
 });
 

@@ -26,6 +26,61 @@ const PERSONS = `(SELECT count(*) FROM members mb WHERE mb.household_id = m.hous
 
 export type Count = { households: number; persons: number };
 
+/** One monitoring object as of the date, for the report tables (aggregated in report-tables.ts). */
+export type MonitoringReportRow = {
+  regionCode: string;
+  category: string;
+  riskTypes: string[];
+  status: string;
+  persons: number;
+  eliminationMode: string | null;
+};
+
+/**
+ * The monitoring objects identified by the date, one row each: the same set and status the overview
+ * counts (the report tables add them up per region, so their totals equal the overview's).
+ */
+export async function monitoringRows(tx: Tx, w: StatsWhere): Promise<MonitoringReportRow[]> {
+  const { params, where, d } = base(w, 'h');
+  const { rows } = await tx.query<MonitoringReportRow>(
+    `SELECT h.region_code AS "regionCode", coalesce(m.category, 'none') AS category, m.risk_types AS "riskTypes", ${statusAsOf(d)} AS status, ${PERSONS} AS persons,
+       CASE WHEN m.eliminated_on <= ${d}::date THEN m.elimination_mode END AS "eliminationMode"
+     FROM household_monitoring m JOIN households h ON h.id = m.household_id AND h.county_code = m.county_code
+     WHERE ${where} AND ${identifiedBy(d)}`,
+    params,
+  );
+  return rows;
+}
+
+/**
+ * Measures of the monitoring objects identified by the date, started by the date, with their status
+ * on that day (delivered after it: still in progress then).
+ */
+export async function measureRows(tx: Tx, w: StatsWhere): Promise<{ regionCode: string; householdId: string; category: string; status: string }[]> {
+  const { params, where, d } = base(w, 'h');
+  const { rows } = await tx.query<{ regionCode: string; householdId: string; category: string; status: string }>(
+    `SELECT h.region_code AS "regionCode", hm.household_id AS "householdId", hm.category,
+       CASE WHEN hm.status = 'delivered' AND hm.delivered_on > ${d}::date THEN 'inProgress' ELSE hm.status END AS status
+     FROM household_measures hm JOIN household_monitoring m ON m.household_id = hm.household_id JOIN households h ON h.id = hm.household_id AND h.county_code = hm.county_code
+     WHERE ${where} AND ${identifiedBy(d)} AND hm.start_on <= ${d}::date`,
+    params,
+  );
+  return rows;
+}
+
+/** Hotline calls in the region by the date, with their callback as known on that day. */
+export async function hotlineRows(tx: Tx, w: StatsWhere) {
+  const { params, where, d } = base(w, 'x');
+  const { rows } = await tx.query<{ regionCode: string; result: string; callbackDueOn: string | null; callbackOn: string | null; objection: boolean | null }>(
+    `SELECT x.region_code AS "regionCode", x.result, x.callback_due_on AS "callbackDueOn",
+       CASE WHEN (x.callback_at AT TIME ZONE 'Asia/Shanghai')::date <= ${d}::date THEN to_char((x.callback_at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') END AS "callbackOn",
+       CASE WHEN (x.callback_at AT TIME ZONE 'Asia/Shanghai')::date <= ${d}::date THEN x.objection END AS objection
+     FROM hotline_calls x WHERE ${where} AND (x.called_at AT TIME ZONE 'Asia/Shanghai')::date <= ${d}::date`,
+    params,
+  );
+  return rows;
+}
+
 /**
  * Monitoring objects identified by the date, in the region: totals, by category, risk type, status
  * (as of the date) and child region; coverage of their risks and helper timeliness.

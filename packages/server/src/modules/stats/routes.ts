@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { localDate } from '../../clock.ts';
 import type { AppDeps } from '../../context.ts';
 import { requireActor } from '../../http/session.ts';
+import { exportReport, REPORT_NAMES } from './report-tables.ts';
 import { showOverview } from './show-overview.ts';
 
 export const AsOfDate = z
@@ -51,6 +52,26 @@ export function statsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => showOverview(deps.pool, requireActor(request), localDate(deps.now()), request.query),
+    );
+    app.get(
+      '/reports/:name',
+      {
+        schema: {
+          tags: ['stats'],
+          summary:
+            'A standard report table (报表) as XLSX — `monitoring-objects.xlsx` 监测对象情况统计表, `measures.xlsx` 帮扶措施落实情况表, `eliminations.xlsx` 风险消除情况表, `hotline.xlsx` 热线来电情况统计表 — for a region and date, with the merged two-level header and title, unit, region and date lines; audited',
+          params: z.object({ name: z.enum(REPORT_NAMES.map((n) => `${n}.xlsx`) as [string, ...string[]]) }),
+          querystring: z.object({ regionCode: z.string().max(15).optional(), asOf: AsOfDate.optional() }),
+        },
+      },
+      async (request, reply) => {
+        const name = request.params.name.replace(/\.xlsx$/, '') as (typeof REPORT_NAMES)[number];
+        const { buffer, fileName } = await exportReport(deps.pool, requireActor(request), localDate(deps.now()), name, request.query);
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${name}.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+          .send(buffer);
+      },
     );
   };
 }
