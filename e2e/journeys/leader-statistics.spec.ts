@@ -28,6 +28,7 @@ async function tapIllnessAndCount(page: Page, o: Overview): Promise<void> {
 }
 
 test('the leader reads the dashboard on a desktop and drills down from 因病', async ({ page }) => {
+  test.setTimeout(180_000); // two dashboards, a workbook, a list and the English page
   await page.setViewportSize({ width: 1366, height: 900 });
   await loginAs(page, 'leader');
   await page.getByTestId('nav-statistics').click();
@@ -65,7 +66,7 @@ test('the leader reads the dashboard on a desktop and drills down from 因病', 
   await page.getByTestId('language-switch').click();
   await page.getByTestId('language-en').click();
   await expect(page.getByTestId('stats-page')).toContainText('Monitoring objects');
-  await expect(page.getByTestId('stats-risk-figure-01')).toContainText('illness');
+  await expect(page.getByTestId('stats-risk-figure-01')).toContainText('Illness');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'statistics-en.png'), fullPage: true });
 });
 
