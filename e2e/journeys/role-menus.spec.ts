@@ -5,7 +5,8 @@ import { fillLogin, LANDING } from '../support/journey.ts';
 // does — decided by the abilities /api/me sends, which come from the domain's role table — and lands
 // where its work is: those whom work reaches on 待办 (with its count), the department clerk on 数据导入,
 // the leader on the case list, the helping cadre on the visit reports. A village cadre sees no
-// department imports, no data sources and no rule pages.
+// department imports, no data sources and no rule pages; statistics (统计分析) are for leaders, the county
+// centre and township officers.
 
 const ALL = [
   'nav-todo',
@@ -18,17 +19,18 @@ const ALL = [
   'nav-warnings',
   'nav-department-sources',
   'nav-rules',
+  'nav-statistics',
 ] as const;
 type Entry = (typeof ALL)[number];
 
 const MENUS: Record<string, readonly Entry[]> = {
   'county-admin': ALL,
   monitor: ALL,
-  'township-luoxi': ['nav-todo', 'nav-cases', 'nav-households', 'nav-visits', 'nav-warnings'],
+  'township-luoxi': ['nav-todo', 'nav-cases', 'nav-households', 'nav-visits', 'nav-warnings', 'nav-statistics'],
   'village-mazhuang': ['nav-todo', 'nav-cases', 'nav-households', 'nav-visits', 'nav-warnings'],
   helper: ['nav-households', 'nav-visits'],
   'dept-medical': ['nav-department-import', 'nav-department-batches', 'nav-department-sources'],
-  leader: ['nav-cases', 'nav-households', 'nav-warnings', 'nav-rules'],
+  leader: ['nav-cases', 'nav-households', 'nav-warnings', 'nav-rules', 'nav-statistics'],
 };
 
 for (const [username, visible] of Object.entries(MENUS)) {

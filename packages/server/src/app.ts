@@ -26,6 +26,7 @@ import { importJobRoutes } from './modules/jobs/routes.ts';
 import { departmentSettingsRoutes } from './modules/department/settings-routes.ts';
 import { clueRoutes } from './modules/clues/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
+import { statsRoutes } from './modules/stats/routes.ts';
 import { hotlineRoutes } from './modules/hotline/routes.ts';
 import { applicationRoutes } from './modules/applications/routes.ts';
 import { visitRoutes } from './modules/visits/routes.ts';
@@ -154,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(departmentSettingsRoutes(deps));
       await api.register(clueRoutes(deps));
       await api.register(caseRoutes(deps));
+      await api.register(statsRoutes(deps));
       await api.register(hotlineRoutes(deps));
       await api.register(applicationRoutes(deps));
       await api.register(visitRoutes(deps));

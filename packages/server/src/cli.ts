@@ -10,6 +10,7 @@ import { recompareAndRecord } from './modules/department/source-settings.ts';
 import { estimateDataRows } from './files/table-reader.ts';
 import { runRegistryQualityCheck } from './modules/monitoring/run-quality-check.ts';
 import { listMonitoringObjects } from './modules/monitoring/list-monitoring-objects.ts';
+import { showOverview } from './modules/stats/show-overview.ts';
 import { loadConfig } from './config.ts';
 import { createCipher, loadMasterKey, masterKeySource } from './crypto/personal-data.ts';
 import { openDatabase, type Database } from './db/database.ts';
@@ -195,6 +196,28 @@ monitoringCommand
       }
       console.log(`${total} monitoring objects.`);
       for (const i of items) console.log(`  ${i.householdNumber}  ${i.headName}  ${i.status}  ${i.category ?? '-'}  ${i.riskTypes.join(',')}  helpers: ${i.helpers.map((h) => h.name).join('、') || '-'}`);
+    }),
+  );
+
+const statsCommand = program.command('stats').description('Statistics (统计分析; definitions in docs/statistics.md)');
+statsCommand
+  .command('overview')
+  .description('The overview of a region as of a date: the same JSON as GET /api/stats/overview (every region, or --region)')
+  .option('--json', 'print the overview as JSON')
+  .option('--region <code>', 'the region (default: every region)')
+  .option('--as-of <date>', 'the as-of date YYYY-MM-DD (default: today)')
+  .action(async (options: { json?: boolean; region?: string; asOf?: string }) =>
+    withDatabase(async (db) => {
+      if (options.asOf !== undefined && !isIsoDate(options.asOf)) throw new AppError('VALIDATION_FAILED', `--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(options.asOf)}`);
+      const overview = await showOverview(db.pool, null, localDate(new Date()), { regionCode: options.region, asOf: options.asOf });
+      if (options.json) {
+        process.stdout.write(JSON.stringify(overview, null, 2) + '\n');
+        return;
+      }
+      const m = overview.monitoring;
+      console.log(`${overview.regionName ?? 'All regions'} as of ${overview.asOf}: ${m.households} monitoring objects (${m.persons} persons).`);
+      for (const [status, c] of Object.entries(m.byStatus)) console.log(`  ${status.padEnd(20)} ${String(c.households).padStart(6)} households ${String(c.persons).padStart(7)} persons`);
+      console.log(`  open cases ${overview.openCases.total} (overdue ${overview.openCases.overdue}, due soon ${overview.openCases.dueSoon}); risks without a measure ${overview.coverage.uncoveredRisks}`);
     }),
   );
 

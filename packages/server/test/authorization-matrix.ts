@@ -263,6 +263,20 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   }),
   'GET /api/quality-report': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: '403', helper: '403', department: '403', leader: 'allow' }, anonymous: 401 }),
 
+  // Statistics (统计分析, issue 14): leaders, the county centre and township officers, for a region inside their own
+  'GET /api/stats/overview': entry({
+    request: (f) => ({ query: { regionCode: f.villageCode } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: '403', helper: '403', department: '403', leader: 'allow/404' },
+    anonymous: 401,
+    note: 'a region outside the actor\'s region is not found (404), as records outside it are',
+  }),
+  'GET /api/reports/{name}': entry({
+    request: (f) => ({ params: { name: 'monitoring-objects.xlsx' }, query: { regionCode: f.villageCode } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: '403', helper: '403', department: '403', leader: 'allow/404' },
+    anonymous: 401,
+    note: 'as the overview; every export is audited (report.exported)',
+  }),
+
   // Monitoring objects (监测对象) and their helpers: a helping cadre reads only the households assigned to them
   'GET /api/monitoring-objects': entry({
     request: (f) => ({ query: { regionCode: f.county.code } }),

@@ -97,6 +97,8 @@ export const ACTIONS = [
   'helper.assign',
   /** Record assistance measures (帮扶措施) and their progress and evidence; a helping cadre for the households assigned to them. */
   'measure.record',
+  /** Read the statistics (统计分析) and export the standard report tables (报表) of the region: leaders, the county centre, township officers. */
+  'stats.read',
 ] as const;
 
 /**
@@ -113,12 +115,12 @@ export type Action = (typeof ACTIONS)[number];
  */
 export const ROLE_ACTIONS = {
   'county-admin': ACTIONS,
-  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'ruleset.review', 'assessment.run', 'quality.read', 'department.import', 'department.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'warning.correct', 'hotline.record', 'visit.record', 'visit.review', 'case.read', 'helper.assign', 'measure.record'],
-  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'visit.record', 'visit.review', 'case.read', 'helper.assign', 'measure.record'],
+  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'ruleset.review', 'assessment.run', 'quality.read', 'department.import', 'department.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'warning.correct', 'hotline.record', 'visit.record', 'visit.review', 'case.read', 'helper.assign', 'measure.record', 'stats.read'],
+  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'visit.record', 'visit.review', 'case.read', 'helper.assign', 'measure.record', 'stats.read'],
   'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'warning.read', 'warning.verify', 'visit.record', 'case.read', 'measure.record'],
   'helping-cadre': ['household.read', 'region.read', 'ruleset.read', 'assessment.run', 'visit.record', 'measure.record'],
   department: ['region.read', 'ruleset.read', 'department.import', 'department.read'],
-  leader: ['household.read', 'region.read', 'ruleset.read', 'ruleset.review', 'quality.read', 'warning.read', 'case.read'],
+  leader: ['household.read', 'region.read', 'ruleset.read', 'ruleset.review', 'quality.read', 'warning.read', 'case.read', 'stats.read'],
 } as const satisfies Record<Role, readonly Action[]>;
 
 /** Whether a string (e.g. from the database or a form) is a known role. */

@@ -29,6 +29,7 @@ export interface Me {
     canManageRules?: boolean;
     /** Open the rule-set pages (规则管理): county centre, admins and leaders. */
     canReviewRules?: boolean;
+    canReadStats?: boolean;
     /** Run a (trial) system assessment. */
     canRunAssessment?: boolean;
     /** Upload department files for comparison (部门数据比对). */

@@ -54,6 +54,7 @@ const MENU_PATHS: readonly (readonly [string, string])[] = [
   ['visits', '/visits'],
   ['posters', '/apply/posters'],
   ['users', '/admin/users'],
+  ['statistics', '/stats'],
   ...CASE_MENU_PATHS,
 ];
 
@@ -145,6 +146,16 @@ function SideMenu({ me, todoCount, onNavigate }: { me: Me; todoCount: number; on
           },
         ]
       : []),
+    ...(abilities.canReadStats === true
+      ? [
+          {
+            type: 'group' as const,
+            key: 'analysis',
+            label: t('nav.analysis'),
+            children: [{ key: 'statistics', icon: <BarChartOutlined />, label: <span data-testid="nav-statistics">{t('nav.statistics')}</span> }],
+          },
+        ]
+      : []),
     ...intakeItems(me, t),
     ...(departmentItems.length > 0
       ? [{ type: 'group' as const, key: 'department', label: t('nav.department'), children: departmentItems }]
@@ -158,7 +169,6 @@ function SideMenu({ me, todoCount, onNavigate }: { me: Me; todoCount: number; on
       label: t('nav.comingSoon'),
       children: [
         { key: 'clues', icon: <HomeOutlined />, label: t('nav.clues'), disabled: true },
-        { key: 'statistics', icon: <BarChartOutlined />, label: t('nav.statistics'), disabled: true },
       ],
     },
   ];

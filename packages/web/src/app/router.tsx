@@ -87,6 +87,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../apply/PosterPage')).PosterPage }),
       },
       {
+        path: 'stats',
+        lazy: async () => ({ Component: (await import('../stats/StatsPage')).StatsPage }),
+      },
+      {
         path: 'todo',
         lazy: async () => ({ Component: (await import('../cases/TodoPage')).TodoPage }),
       },

@@ -12,6 +12,8 @@ export function caseQueryFromParams(params: URLSearchParams): CaseQuery {
   if (step && (IDENTIFICATION_STEPS as readonly string[]).includes(step)) query.step = step as IdentificationStep;
   if (due === 'overdue' || due === 'soon') query.due = due;
   if (params.get('status') === 'all') query.status = 'all';
+  const regionCode = params.get('regionCode');
+  if (regionCode && /^\d{6,15}$/.test(regionCode)) query.regionCode = regionCode;
   return query;
 }
 
@@ -21,5 +23,6 @@ export function paramsFromCaseQuery(query: CaseQuery): URLSearchParams {
   if (query.step) params.set('step', query.step);
   if (query.due) params.set('due', query.due);
   if (query.status) params.set('status', query.status);
+  if (query.regionCode) params.set('regionCode', query.regionCode);
   return setPaging(params, query);
 }

@@ -46,6 +46,7 @@ export function useCases(query: CaseQuery) {
           step: query.step,
           due: query.due,
           status: query.status,
+          regionCode: query.regionCode,
           page: query.page,
           pageSize: query.pageSize,
         }),

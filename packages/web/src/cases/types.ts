@@ -196,6 +196,8 @@ export interface CaseQuery {
   due?: 'overdue' | 'soon';
   /** `all` includes closed and withdrawn cases (the server lists open ones by default). */
   status?: 'all';
+  /** Only cases in this region (a statistics drill-down). */
+  regionCode?: string;
   page: number;
   pageSize: number;
 }

@@ -21,6 +21,7 @@ export const en: DeepStrings<Resources> = {
     monitoring: 'Monitoring objects',
     myHouseholds: 'My households',
     statistics: 'Statistics',
+    analysis: 'Analysis and reports',
     rules: 'Rule sets',
     settings: 'Settings',
     comingSoon: 'Coming soon',

@@ -1,6 +1,6 @@
 import { RightOutlined, WarningOutlined } from '@ant-design/icons';
 import { MONITORING_FLAGS, MONITORING_STATUSES, RISK_TYPE_CODES, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
-import { Button, Card, Empty, Grid, Select, Table, type TableColumnsType } from 'antd';
+import { Button, Card, Empty, Grid, Select, Table, Tag, type TableColumnsType } from 'antd';
 import { useMemo, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -92,7 +92,14 @@ export function MonitoringListPage() {
   const today = todayInChina();
 
   const update = (patch: Partial<MonitoringQuery>) => setSearchParams(paramsFromMonitoringQuery({ ...query, page: 1, ...patch }));
-  const hasFilter = Boolean(query.status || query.category || query.riskType || query.regionCode || query.flag);
+  const hasFilter = Boolean(query.status || query.category || query.riskType || query.regionCode || query.flag || query.asOf || query.helper || query.identifiedIn || query.eliminatedIn);
+  // A statistics drill-down (统计分析): the register as of a date, with the figure's condition.
+  const statsConditions = [
+    query.asOf ? t('monitoring.statsFilter.asOf', { date: query.asOf }) : null,
+    query.helper ? t(`monitoring.statsFilter.helper.${query.helper}`) : null,
+    query.identifiedIn ? t('monitoring.statsFilter.identifiedIn', { month: query.identifiedIn }) : null,
+    query.eliminatedIn ? t('monitoring.statsFilter.eliminatedIn', { month: query.eliminatedIn }) : null,
+  ].filter((c): c is string => c !== null);
 
   const columns: TableColumnsType<MonitoringObject> = [
     {
@@ -164,21 +171,25 @@ export function MonitoringListPage() {
             aria-label={t('monitoring.flagFilter')}
             data-testid="monitoring-flag-filter"
           />
-          <Select<MonitoringStatus | ''>
+          <Select<MonitoringStatus | 'eliminated' | ''>
             className="fp-filter-type"
             value={query.status ?? ''}
             onChange={(value) => update({ status: value || undefined })}
-            options={[{ value: '', label: t('monitoring.allStatuses') }, ...MONITORING_STATUSES.map((s) => ({ value: s, label: t(`monitoring.statusName.${s}`) }))]}
+            options={[
+              { value: '', label: t('monitoring.allStatuses') },
+              ...MONITORING_STATUSES.map((s) => ({ value: s, label: t(`monitoring.statusName.${s}`) })),
+              { value: 'eliminated', label: t('monitoring.eliminatedAll') },
+            ]}
             aria-label={t('monitoring.statusFilter')}
             data-testid="monitoring-status-filter"
           />
-          <Select<MonitoringCategory | ''>
+          <Select<MonitoringCategory | 'none' | ''>
             className="fp-filter-type"
             value={query.category ?? ''}
             onChange={(value) => update({ category: value || undefined })}
             options={[
               { value: '', label: t('monitoring.allCategories') },
-              ...(['unstable', 'marginal', 'sudden'] as const).map((c) => ({ value: c, label: t(`monitoring.categoryName.${c}`) })),
+              ...(['unstable', 'marginal', 'sudden', 'none'] as const).map((c) => ({ value: c, label: t(`monitoring.categoryName.${c}`) })),
             ]}
             aria-label={t('monitoring.categoryFilter')}
             data-testid="monitoring-category-filter"
@@ -204,6 +215,19 @@ export function MonitoringListPage() {
           )}
           {hasFilter ? <Button onClick={() => setSearchParams(new URLSearchParams())}>{t('monitoring.reset')}</Button> : null}
         </div>
+        {statsConditions.length > 0 ? (
+          <div className="fp-monitoring-stats-filter" data-testid="monitoring-stats-filter">
+            <span className="fp-muted">{t('monitoring.statsFilter.label')}：</span>
+            {statsConditions.map((c) => (
+              <Tag key={c} color="blue">
+                {c}
+              </Tag>
+            ))}
+            <Button size="small" type="link" onClick={() => update({ asOf: undefined, helper: undefined, identifiedIn: undefined, eliminatedIn: undefined })}>
+              {t('monitoring.statsFilter.clear')}
+            </Button>
+          </div>
+        ) : null}
       </Card>
 
       {list.isError ? (

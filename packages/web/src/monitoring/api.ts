@@ -39,11 +39,17 @@ export interface MonitoringObject {
 }
 
 export interface MonitoringQuery {
-  status?: MonitoringStatus;
-  category?: MonitoringCategory;
+  /** `eliminated`: either eliminated status (a statistics drill-down). */
+  status?: MonitoringStatus | 'eliminated';
+  category?: MonitoringCategory | 'none';
   riskType?: string;
   regionCode?: string;
   flag?: MonitoringFlag;
+  /** Statistics drill-downs (docs/statistics.md): the register as of a date, helper timeliness, the trend's months. */
+  asOf?: string;
+  helper?: 'onTime' | 'late' | 'unassigned';
+  identifiedIn?: string;
+  eliminatedIn?: string;
   page: number;
   pageSize: number;
 }

@@ -47,6 +47,15 @@ export const monitoringZh = {
     uncoveredRisk: '风险未落实帮扶措施',
   },
   categoryName: { unstable: '脱贫不稳定户', marginal: '边缘易致贫户', sudden: '突发严重困难户', none: '未分类' },
+  eliminatedAll: '风险已消除（全部）',
+  statsFilter: {
+    label: '统计口径',
+    asOf: '截至 {{date}}',
+    helper: { onTime: '帮扶责任人按时落实', late: '帮扶责任人超期落实', unassigned: '当日未落实帮扶责任人' },
+    identifiedIn: '{{month}} 新识别',
+    eliminatedIn: '{{month}} 风险消除',
+    clear: '清除统计条件',
+  },
   todo: {
     helperOverdue: '帮扶责任人落实超期',
     open: '查看',
@@ -197,6 +206,15 @@ export const monitoringEn: DeepStrings<typeof monitoringZh> = {
     uncoveredRisk: 'Risk without a measure',
   },
   categoryName: { unstable: 'Unstable formerly poor', marginal: 'Marginal, at risk', sudden: 'Sudden severe hardship', none: 'No category' },
+  eliminatedAll: 'Risk eliminated (all)',
+  statsFilter: {
+    label: 'Statistics',
+    asOf: 'As of {{date}}',
+    helper: { onTime: 'Helper assigned on time', late: 'Helper assigned late', unassigned: 'No helper on that day' },
+    identifiedIn: 'Identified in {{month}}',
+    eliminatedIn: 'Eliminated in {{month}}',
+    clear: 'Clear the statistics conditions',
+  },
   todo: {
     helperOverdue: 'Helpers overdue',
     open: 'Open',

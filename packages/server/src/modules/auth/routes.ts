@@ -33,6 +33,7 @@ export const Me = z
       canManageRules: z.boolean(),
       /** Open the rule-set pages (规则管理); every role reads the rules in force through the API. */
       canReviewRules: z.boolean(),
+      canReadStats: z.boolean(),
       canRunAssessment: z.boolean(),
       canReadQuality: z.boolean(),
       canImportDepartment: z.boolean(),
@@ -77,6 +78,7 @@ async function presentMe(deps: AppDeps, actor: SessionActor): Promise<z.infer<ty
       canReadRules: can(actor, 'ruleset.read'),
       canManageRules: can(actor, 'ruleset.manage'),
       canReviewRules: can(actor, 'ruleset.review'),
+      canReadStats: can(actor, 'stats.read'),
       canRunAssessment: can(actor, 'assessment.run'),
       canReadQuality: can(actor, 'quality.read'),
       canImportDepartment: can(actor, 'department.import'),

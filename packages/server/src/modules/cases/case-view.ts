@@ -99,7 +99,7 @@ export async function listCases(
   tx: Tx,
   scope: Scope,
   today: string,
-  filter: { step?: string | undefined; steps?: readonly string[]; due?: 'overdue' | 'soon' | undefined; status?: 'open' | 'all' | undefined; limit: number; offset: number },
+  filter: { step?: string | undefined; steps?: readonly string[]; due?: 'overdue' | 'soon' | undefined; status?: 'open' | 'all' | undefined; regionPrefix?: string | undefined; limit: number; offset: number },
   policy: FieldPolicy,
 ): Promise<{ items: CaseSummary[]; total: number }> {
   const params: unknown[] = [];
@@ -108,6 +108,10 @@ export async function listCases(
   if (filter.step) {
     params.push(filter.step);
     where.push(`c.step = $${params.length}`);
+  }
+  if (filter.regionPrefix) {
+    params.push(filter.regionPrefix);
+    where.push(`c.region_code LIKE $${params.length} || '%'`);
   }
   if (filter.steps) {
     params.push(filter.steps);

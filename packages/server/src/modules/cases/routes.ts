@@ -1,4 +1,4 @@
-import { can, fieldPolicyOf, isInScope, scopeOf, type Actor, entryDateSchema } from '@fangpin/domain';
+import { can, fieldPolicyOf, isInScope, normalizeRegionCode, regionSignificantPrefix, scopeOf, type Actor, entryDateSchema } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
@@ -29,6 +29,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             step: z.string().max(40).optional(),
             due: z.enum(['overdue', 'soon']).optional(),
             status: z.enum(['open', 'all']).default('open'),
+            regionCode: z.string().max(15).optional().describe("Only cases in this region (a statistics drill-down); outside the actor's region: nothing"),
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(500).default(50),
           }),
@@ -38,8 +39,20 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         requireCaseReader(actor);
-        const { page, pageSize, ...filter } = request.query;
-        return listCases(deps.pool, scopeOf(actor), today(), { ...filter, limit: pageSize, offset: (page - 1) * pageSize }, fieldPolicyOf(actor.role));
+        const { page, pageSize, regionCode, ...filter } = request.query;
+        const scope = scopeOf(actor);
+        let regionPrefix: string | undefined;
+        if (regionCode) {
+          let code: string;
+          try {
+            code = normalizeRegionCode(regionCode);
+          } catch {
+            throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code / 行政区划代码格式不正确', { field: 'regionCode' });
+          }
+          if (!isInScope(scope, code)) return { items: [], total: 0 };
+          regionPrefix = regionSignificantPrefix(code);
+        }
+        return listCases(deps.pool, scope, today(), { ...filter, regionPrefix, limit: pageSize, offset: (page - 1) * pageSize }, fieldPolicyOf(actor.role));
       },
     );
     app.get(

@@ -2,14 +2,19 @@ import { can, isInScope, normalizeRegionCode, regionSignificantPrefix, scopeOf, 
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { presentMonitoringObject } from './present.ts';
+import type { HelperTimeliness } from './as-of-sql.ts';
 import { findHelpers, findMonitoringObjects, type MonitoringObjectFilter } from './repo.ts';
 
 export type ListMonitoringObjectsInput = {
-  status?: MonitoringStatus | undefined;
+  status?: MonitoringStatus | 'eliminated' | undefined;
   category?: string | undefined;
   riskType?: string | undefined;
   regionCode?: string | undefined;
   flag?: MonitoringFlag | undefined;
+  asOf?: string | undefined;
+  helper?: HelperTimeliness | undefined;
+  identifiedIn?: string | undefined;
+  eliminatedIn?: string | undefined;
   page: number;
   pageSize: number;
 };
@@ -27,6 +32,10 @@ export async function listMonitoringObjects(tx: Tx, actor: Actor | null, today: 
     category: input.category,
     riskType: input.riskType,
     flag: input.flag,
+    asOf: input.asOf,
+    helper: input.helper,
+    identifiedIn: input.identifiedIn,
+    eliminatedIn: input.eliminatedIn,
     today,
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,

@@ -1,6 +1,7 @@
 import type { MonitoringFlag, MonitoringStatus, Scope } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
+import { helperActiveAsOf, helperTimeliness, identifiedBy, statusAsOf, underMonitoringAsOf, type HelperTimeliness } from './as-of-sql.ts';
 
 /** One row of the register (监测对象), with its place names and head of household. */
 export type MonitoringObjectRow = {
@@ -27,13 +28,24 @@ export type MonitoringObjectRow = {
 };
 
 export type MonitoringObjectFilter = {
-  status?: MonitoringStatus | undefined;
+  /** `eliminated`: either eliminated status (the statistics' 风险已消除). */
+  status?: MonitoringStatus | 'eliminated' | undefined;
   category?: string | undefined;
   riskType?: string | undefined;
   regionPrefix?: string | undefined;
   flag?: MonitoringFlag | undefined;
   /** Only households this user helps now (a helping cadre's register, 我的帮扶户). */
   helperUserId?: string | undefined;
+  /**
+   * Read the register as of this day (docs/statistics.md): only households identified by then,
+   * their status and flags on that day. The statistics' drill-downs pass it.
+   */
+  asOf?: string | undefined;
+  /** Helper assignment timeliness as of `asOf` (or today): the dashboard's helper figures. */
+  helper?: HelperTimeliness | undefined;
+  /** Identified / eliminated in this month (YYYY-MM): the statistics' trend. */
+  identifiedIn?: string | undefined;
+  eliminatedIn?: string | undefined;
   today: string;
   limit: number;
   offset: number;
@@ -55,15 +67,35 @@ export async function findMonitoringObjects(tx: Tx, scope: Scope, filter: Monito
     params.push(value);
     where.push(sql(`$${params.length}`));
   };
-  if (filter.status) add(filter.status, (p) => `m.status = ${p}`);
-  if (filter.category) add(filter.category, (p) => `m.category = ${p}`);
+  const asOf = filter.asOf ?? (filter.helper ? filter.today : undefined);
+  let status = 'm.status';
+  let underMonitoring = UNDER_MONITORING;
+  let hasHelper = HAS_HELPER;
+  let notAfter = (_column: string) => '';
+  if (asOf) {
+    params.push(asOf);
+    const p = `$${params.length}`;
+    notAfter = (column) => ` AND ${column} <= ${p}::date`;
+    where.push(identifiedBy(p));
+    status = statusAsOf(p);
+    underMonitoring = underMonitoringAsOf(p);
+    hasHelper = helperActiveAsOf(p);
+    if (filter.helper) where.push(helperTimeliness[filter.helper](p));
+  }
+  if (filter.status === 'eliminated') where.push(`${status} IN ('eliminatedStable', 'eliminatedTracking')`);
+  else if (filter.status) add(filter.status, (p) => `${status} = ${p}`);
+  if (filter.category === 'none') where.push('m.category IS NULL');
+  else if (filter.category) add(filter.category, (p) => `m.category = ${p}`);
+  // The trend's months (statistics): identified / eliminated in the month, not after the as-of date.
+  if (filter.identifiedIn) add(filter.identifiedIn, (p) => `to_char(m.identified_on, 'YYYY-MM') = ${p}${notAfter('m.identified_on')}`);
+  if (filter.eliminatedIn) add(filter.eliminatedIn, (p) => `to_char(m.eliminated_on, 'YYYY-MM') = ${p}${notAfter('m.eliminated_on')}`);
   if (filter.riskType) add(filter.riskType, (p) => `${p} = ANY(m.risk_types)`);
   if (filter.regionPrefix) add(filter.regionPrefix, (p) => `h.region_code LIKE ${p} || '%'`);
   if (filter.helperUserId)
     add(filter.helperUserId, (p) => `EXISTS (SELECT 1 FROM household_helpers hu WHERE hu.household_id = m.household_id AND hu.ended_on IS NULL AND hu.user_id = ${p})`);
-  if (filter.flag === 'noHelper') where.push(`${UNDER_MONITORING} AND NOT ${HAS_HELPER}`);
-  if (filter.flag === 'uncoveredRisk') where.push(`${UNDER_MONITORING} AND cardinality(m.uncovered_risk_types) > 0`);
-  if (filter.flag === 'helperOverdue') add(filter.today, (p) => `${UNDER_MONITORING} AND NOT ${HAS_HELPER} AND m.helper_due_on < ${p}::date`);
+  if (filter.flag === 'noHelper') where.push(`${underMonitoring} AND NOT ${hasHelper}`);
+  if (filter.flag === 'uncoveredRisk') where.push(`${underMonitoring} AND cardinality(m.uncovered_risk_types) > 0`);
+  if (filter.flag === 'helperOverdue') add(asOf ?? filter.today, (p) => `${underMonitoring} AND NOT ${hasHelper} AND m.helper_due_on < ${p}::date`);
   const condition = where.join(' AND ');
   const pageParams = [...params, filter.limit, filter.offset];
   const [page, count] = await Promise.all([
@@ -72,7 +104,7 @@ export async function findMonitoringObjects(tx: Tx, scope: Scope, filter: Monito
          (SELECT mb.name FROM members mb WHERE mb.household_id = p."householdId" ORDER BY (mb.relation = 'head') DESC, mb.birth_year, mb.id LIMIT 1) AS "headName"
        FROM (
          SELECT m.household_id AS "householdId", h.household_number AS "householdNumber", h.region_code AS "regionCode", m.category,
-           m.risk_types AS "riskTypes", m.status, m.identified_on AS "identifiedOn", m.income_year AS "incomeYear", m.per_capita_income AS "perCapitaIncome",
+           m.risk_types AS "riskTypes", ${status} AS status, m.identified_on AS "identifiedOn", m.income_year AS "incomeYear", m.per_capita_income AS "perCapitaIncome",
            m.helper_due_on AS "helperDueOn", m.eliminated_on AS "eliminatedOn", m.elimination_mode AS "eliminationMode",
            m.rolled_back_on AS "rolledBackOn", m.rollback_reason AS "rollbackReason", m.uncovered_risk_types AS "uncoveredRiskTypes", m.coverage_problems AS "coverageProblems"
          FROM household_monitoring m JOIN households h ON h.id = m.household_id

@@ -1,4 +1,4 @@
-import { HELPER_KINDS, MEASURE_STATUSES, MONITORING_FLAGS, MONITORING_STATUSES, can, isWithinRegion, scopeOf } from '@fangpin/domain';
+import { isIsoDate, HELPER_KINDS, MEASURE_STATUSES, MONITORING_FLAGS, MONITORING_STATUSES, can, isWithinRegion, scopeOf } from '@fangpin/domain';
 import { findHousehold } from '../registry/repo.ts';
 import { findHelpingCadresOfCounty } from './repo.ts';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import { importMonitoring } from './import-monitoring.ts';
 import { runRegistryQualityCheck } from './run-quality-check.ts';
 import { withTransaction } from '../../db/client.ts';
 import { assignHelper, reassignHelper } from './assign-helper.ts';
+import { HELPER_TIMELINESS } from './as-of-sql.ts';
 import { listMonitoringObjects } from './list-monitoring-objects.ts';
 import { attachMeasureEvidence, householdForMeasures, moveMeasure, recordMeasure } from './record-measure.ts';
 import { readAttachmentUpload } from '../attachments/attachments.ts';
@@ -90,11 +91,15 @@ export function monitoringRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['monitoring'],
           summary: "The register of monitoring objects (监测对象) in the actor's scope; a helping cadre sees the households assigned to them",
           querystring: z.object({
-            status: z.enum(MONITORING_STATUSES).optional(),
-            category: z.enum(['unstable', 'marginal', 'sudden']).optional(),
+            status: z.enum([...MONITORING_STATUSES, 'eliminated']).optional().describe('`eliminated`: either eliminated status'),
+            category: z.enum(['unstable', 'marginal', 'sudden', 'none']).optional().describe('`none`: no category recorded'),
             riskType: z.string().regex(/^\d{2,4}$/).optional(),
             regionCode: z.string().max(15).optional(),
             flag: z.enum(MONITORING_FLAGS).optional(),
+            asOf: IsoDate.refine(isIsoDate, 'not a calendar date / 不是有效日期').optional().describe('Read the register as of this day (docs/statistics.md): households identified by then, status and flags on that day'),
+            helper: z.enum(HELPER_TIMELINESS).optional().describe('Helper assignment timeliness as of `asOf` (default today): onTime | late | unassigned'),
+            identifiedIn: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM').optional().describe('Identified in this month (not after `asOf`)'),
+            eliminatedIn: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM').optional().describe('Eliminated in this month (not after `asOf`)'),
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(200).default(20),
           }),

@@ -1,0 +1,231 @@
+import type { Scope } from '@fangpin/domain';
+import type { Tx } from '../../db/client.ts';
+import { helperTimeliness, identifiedBy, statusAsOf, underMonitoringAsOf } from '../monitoring/as-of-sql.ts';
+import { scopeCondition } from '../registry/scope-sql.ts';
+
+/**
+ * The statistics' SQL (docs/statistics.md). Every query takes the actor's Scope first and the
+ * statistics region's significant prefix; the as-of date is `asOf` (YYYY-MM-DD). The conditions on
+ * the register come from monitoring/as-of-sql.ts, the same the register's list uses, so that a
+ * figure and its drill-down list agree.
+ */
+export type StatsWhere = { scope: Scope; prefix: string; asOf: string };
+
+/** The region filter for table alias `alias` (region_code + county_code), and the as-of placeholder. */
+function base(w: StatsWhere, alias: string) {
+  const params: unknown[] = [];
+  const conditions = [scopeCondition(w.scope, alias, params)];
+  params.push(w.prefix);
+  conditions.push(`${alias}.region_code LIKE $${params.length} || '%'`);
+  params.push(w.asOf);
+  return { params, where: conditions.join(' AND '), d: `$${params.length}` };
+}
+
+/** Persons of the household: its members in the registry now (the registry keeps no membership history). */
+const PERSONS = `(SELECT count(*) FROM members mb WHERE mb.household_id = m.household_id)::int`;
+
+export type Count = { households: number; persons: number };
+
+/** One monitoring object as of the date, for the report tables (aggregated in report-tables.ts). */
+export type MonitoringReportRow = {
+  regionCode: string;
+  category: string;
+  riskTypes: string[];
+  status: string;
+  persons: number;
+  eliminationMode: string | null;
+};
+
+/**
+ * The monitoring objects identified by the date, one row each: the same set and status the overview
+ * counts (the report tables add them up per region, so their totals equal the overview's).
+ */
+export async function monitoringRows(tx: Tx, w: StatsWhere): Promise<MonitoringReportRow[]> {
+  const { params, where, d } = base(w, 'h');
+  const { rows } = await tx.query<MonitoringReportRow>(
+    `SELECT h.region_code AS "regionCode", coalesce(m.category, 'none') AS category, m.risk_types AS "riskTypes", ${statusAsOf(d)} AS status, ${PERSONS} AS persons,
+       CASE WHEN m.eliminated_on <= ${d}::date THEN m.elimination_mode END AS "eliminationMode"
+     FROM household_monitoring m JOIN households h ON h.id = m.household_id AND h.county_code = m.county_code
+     WHERE ${where} AND ${identifiedBy(d)}`,
+    params,
+  );
+  return rows;
+}
+
+/**
+ * Measures of the monitoring objects identified by the date, started by the date, with their status
+ * on that day (delivered after it: still in progress then).
+ */
+export async function measureRows(tx: Tx, w: StatsWhere): Promise<{ regionCode: string; householdId: string; category: string; status: string }[]> {
+  const { params, where, d } = base(w, 'h');
+  const { rows } = await tx.query<{ regionCode: string; householdId: string; category: string; status: string }>(
+    `SELECT h.region_code AS "regionCode", hm.household_id AS "householdId", hm.category,
+       CASE WHEN hm.status = 'delivered' AND hm.delivered_on > ${d}::date THEN 'inProgress' ELSE hm.status END AS status
+     FROM household_measures hm JOIN household_monitoring m ON m.household_id = hm.household_id JOIN households h ON h.id = hm.household_id AND h.county_code = hm.county_code
+     WHERE ${where} AND ${identifiedBy(d)} AND hm.start_on <= ${d}::date`,
+    params,
+  );
+  return rows;
+}
+
+/** Hotline calls in the region by the date, with their callback as known on that day. */
+export async function hotlineRows(tx: Tx, w: StatsWhere) {
+  const { params, where, d } = base(w, 'x');
+  const { rows } = await tx.query<{ regionCode: string; result: string; callbackDueOn: string | null; callbackOn: string | null; objection: boolean | null }>(
+    `SELECT x.region_code AS "regionCode", x.result, x.callback_due_on AS "callbackDueOn",
+       CASE WHEN (x.callback_at AT TIME ZONE 'Asia/Shanghai')::date <= ${d}::date THEN to_char((x.callback_at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') END AS "callbackOn",
+       CASE WHEN (x.callback_at AT TIME ZONE 'Asia/Shanghai')::date <= ${d}::date THEN x.objection END AS objection
+     FROM hotline_calls x WHERE ${where} AND (x.called_at AT TIME ZONE 'Asia/Shanghai')::date <= ${d}::date`,
+    params,
+  );
+  return rows;
+}
+
+/**
+ * Monitoring objects identified by the date, in the region: totals, by category, risk type, status
+ * (as of the date) and child region; coverage of their risks and helper timeliness.
+ */
+export async function monitoringFigures(tx: Tx, w: StatsWhere, childPrefixLength: number | null) {
+  const { params, where, d } = base(w, 'h');
+  const mo = `WITH mo AS (
+      SELECT m.household_id, h.region_code, coalesce(m.category, 'none') AS category, m.risk_types, ${statusAsOf(d)} AS status, ${PERSONS} AS persons,
+        ${underMonitoringAsOf(d)} AS under_monitoring, coalesce(cardinality(m.uncovered_risk_types), 0) AS uncovered,
+        ${helperTimeliness.onTime(d)} AS on_time, ${helperTimeliness.late(d)} AS late, ${helperTimeliness.unassigned(d)} AS unassigned
+      FROM household_monitoring m JOIN households h ON h.id = m.household_id AND h.county_code = m.county_code
+      WHERE ${where} AND ${identifiedBy(d)})`;
+  const { rows } = await tx.query<{ kind: string; key: string | null; households: number; persons: number }>(
+    `${mo}
+     SELECT 'total' AS kind, NULL AS key, count(*)::int AS households, coalesce(sum(persons), 0)::int AS persons FROM mo
+     UNION ALL SELECT 'category', category, count(*)::int, sum(persons)::int FROM mo GROUP BY category
+     UNION ALL SELECT 'status', status, count(*)::int, sum(persons)::int FROM mo GROUP BY status
+     UNION ALL SELECT 'risk', r, count(*)::int, sum(persons)::int FROM mo, unnest(risk_types) r GROUP BY r
+     UNION ALL SELECT 'uncoveredRisks', NULL, coalesce(sum(uncovered), 0)::int, 0 FROM mo WHERE under_monitoring
+     UNION ALL SELECT 'uncoveredHouseholds', NULL, count(*)::int, coalesce(sum(persons), 0)::int FROM mo WHERE under_monitoring AND uncovered > 0
+     UNION ALL SELECT 'onTime', NULL, count(*)::int, coalesce(sum(persons), 0)::int FROM mo WHERE on_time
+     UNION ALL SELECT 'late', NULL, count(*)::int, coalesce(sum(persons), 0)::int FROM mo WHERE late
+     UNION ALL SELECT 'unassigned', NULL, count(*)::int, coalesce(sum(persons), 0)::int FROM mo WHERE unassigned
+     ${childPrefixLength ? `UNION ALL SELECT 'region', substr(region_code, 1, ${childPrefixLength}), count(*)::int, sum(persons)::int FROM mo GROUP BY 2` : ''}`,
+    params,
+  );
+  return rows;
+}
+
+/** The child regions of a region (townships of a county, villages of a township …), in code order. */
+export async function childRegions(tx: Tx, regionCode: string): Promise<{ code: string; name: string }[]> {
+  const { rows } = await tx.query<{ code: string; name: string }>(`SELECT code, name FROM regions WHERE parent_code = $1 ORDER BY code`, [regionCode]);
+  return rows;
+}
+
+export async function findRegion(tx: Tx, code: string): Promise<{ code: string; name: string; level: string } | undefined> {
+  const { rows } = await tx.query<{ code: string; name: string; level: string }>(`SELECT code, name, level FROM regions WHERE code = $1`, [code]);
+  return rows[0];
+}
+
+/**
+ * Identified and eliminated households per month, for the 12 months ending with the as-of date's
+ * month (days after the as-of date not counted).
+ */
+export async function monthlyTrend(tx: Tx, w: StatsWhere): Promise<{ month: string; identified: number; eliminated: number }[]> {
+  const { params, where, d } = base(w, 'h');
+  const { rows } = await tx.query<{ month: string; identified: number; eliminated: number }>(
+    `WITH months AS (SELECT to_char(generate_series(date_trunc('month', ${d}::date) - interval '11 months', date_trunc('month', ${d}::date), interval '1 month'), 'YYYY-MM') AS month),
+       mo AS (SELECT m.identified_on, m.eliminated_on FROM household_monitoring m JOIN households h ON h.id = m.household_id AND h.county_code = m.county_code WHERE ${where})
+     SELECT months.month,
+       (SELECT count(*) FROM mo WHERE to_char(mo.identified_on, 'YYYY-MM') = months.month AND mo.identified_on <= ${d}::date)::int AS identified,
+       (SELECT count(*) FROM mo WHERE to_char(mo.eliminated_on, 'YYYY-MM') = months.month AND mo.eliminated_on <= ${d}::date)::int AS eliminated
+     FROM months ORDER BY months.month`,
+    params,
+  );
+  return rows;
+}
+
+export const FUNNEL_CHANNELS = ['hotline', 'application', 'visit', 'warning'] as const;
+export type FunnelChannel = (typeof FUNNEL_CHANNELS)[number];
+
+/**
+ * The discovery funnel per channel, everything up to the as-of date: reports received (calls,
+ * applications, visit reports, department warnings), clues (not withdrawn), identification cases
+ * opened, households identified through them (county approval, identified by the date) with their
+ * persons, and cases screened out / not approved (decided by the date).
+ */
+export async function funnelFigures(tx: Tx, w: StatsWhere) {
+  const q = async (sql: (where: (alias: string) => string, d: string) => string) => {
+    const params: unknown[] = [];
+    const aliasWhere = (alias: string) => {
+      const parts = [scopeCondition(w.scope, alias, params)];
+      params.push(w.prefix);
+      parts.push(`${alias}.region_code LIKE $${params.length} || '%'`);
+      return parts.join(' AND ');
+    };
+    params.push(w.asOf);
+    const d = `$1`;
+    const text = sql(aliasWhere, d);
+    const { rows } = await tx.query<{ channel: string; n: number; persons?: number }>(text, params);
+    return rows;
+  };
+  const day = (column: string) => `(${column} AT TIME ZONE 'Asia/Shanghai')::date`;
+  const [reports, clues, cases, identified, screened] = await Promise.all([
+    q(
+      (at, d) => `SELECT 'hotline' AS channel, count(*)::int AS n FROM hotline_calls x WHERE ${at('x')} AND ${day('x.called_at')} <= ${d}::date
+        UNION ALL SELECT 'application', count(*)::int FROM self_applications x WHERE ${at('x')} AND ${day('x.created_at')} <= ${d}::date
+        UNION ALL SELECT 'visit', count(*)::int FROM visit_reports x WHERE ${at('x')} AND x.visited_on <= ${d}::date
+        UNION ALL SELECT 'warning', count(*)::int FROM warnings x WHERE ${at('x')} AND ${day('x.created_at')} <= ${d}::date`,
+    ),
+    q((at, d) => `SELECT cl.channel, count(*)::int AS n FROM clues cl WHERE ${at('cl')} AND cl.status <> 'withdrawn' AND ${day('cl.created_at')} <= ${d}::date GROUP BY cl.channel`),
+    q((at, d) => `SELECT cl.channel, count(*)::int AS n FROM cases c JOIN clues cl ON cl.id = c.clue_id WHERE ${at('c')} AND c.clue_date <= ${d}::date GROUP BY cl.channel`),
+    q(
+      (at, d) => `SELECT channel, count(*)::int AS n, coalesce(sum(persons), 0)::int AS persons FROM (
+          SELECT DISTINCT ON (m.household_id) cl.channel, ${PERSONS} AS persons
+          FROM cases c JOIN clues cl ON cl.id = c.clue_id JOIN household_monitoring m ON m.household_id = c.household_id
+          WHERE ${at('c')} AND c.decision->>'kind' = 'approved' AND m.identified_on <= ${d}::date
+          ORDER BY m.household_id, c.clue_date) x GROUP BY channel`,
+    ),
+    q(
+      (at, d) => `SELECT cl.channel, count(*)::int AS n FROM cases c JOIN clues cl ON cl.id = c.clue_id
+          WHERE ${at('c')} AND c.decision->>'kind' IN ('screenedOut', 'notRecommended', 'rejected') AND (c.decision->>'on')::date <= ${d}::date GROUP BY cl.channel`,
+    ),
+  ]);
+  const of = (rows: { channel: string; n: number }[], channel: string) => rows.find((r) => r.channel === channel)?.n ?? 0;
+  return FUNNEL_CHANNELS.map((channel) => ({
+    channel,
+    reports: of(reports, channel),
+    clues: of(clues, channel),
+    cases: of(cases, channel),
+    identifiedHouseholds: of(identified, channel),
+    identifiedPersons: identified.find((r) => r.channel === channel)?.persons ?? 0,
+    screenedOut: of(screened, channel),
+  }));
+}
+
+/**
+ * Open identification cases in the region now, by step, and those overdue or due soon on `today`
+ * (the cases list's `due` filters: docs/statistics.md "Open cases").
+ */
+export async function openCaseFigures(tx: Tx, scope: Scope, prefix: string, today: string, dueSoonDays: number) {
+  const params: unknown[] = [];
+  const where = scopeCondition(scope, 'c', params);
+  params.push(prefix, today, dueSoonDays);
+  const t = `$${params.length - 1}::date`;
+  const { rows } = await tx.query<{ step: string; n: number; overdue: number; dueSoon: number }>(
+    `SELECT c.step, count(*)::int AS n,
+       count(*) FILTER (WHERE (c.step <> 'callback' AND c.due_on < ${t}) OR c.step_due_on < ${t})::int AS overdue,
+       count(*) FILTER (WHERE LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${t} AND ${t} + $${params.length}::int)::int AS "dueSoon"
+     FROM cases c WHERE ${where} AND c.region_code LIKE $${params.length - 2} || '%' AND c.step NOT IN ('closed', 'withdrawn')
+     GROUP BY c.step`,
+    params,
+  );
+  return rows;
+}
+
+/** Department warnings in the region raised by the date: by source (a warning may have several) and by status now. */
+export async function warningFigures(tx: Tx, w: StatsWhere) {
+  const { params, where, d } = base(w, 'x');
+  const { rows } = await tx.query<{ kind: string; key: string; n: number }>(
+    `WITH ws AS (SELECT x.sources, x.status FROM warnings x WHERE ${where} AND (x.created_at AT TIME ZONE 'Asia/Shanghai')::date <= ${d}::date)
+     SELECT 'source' AS kind, s AS key, count(*)::int AS n FROM ws, unnest(ws.sources) s GROUP BY s
+     UNION ALL SELECT 'status', status, count(*)::int FROM ws GROUP BY status`,
+    params,
+  );
+  return rows;
+}
+

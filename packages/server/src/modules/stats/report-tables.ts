@@ -1,0 +1,198 @@
+import { MEASURE_CATEGORIES, MEASURE_STATUS_ZH, normalizeRegionCode, regionSignificantPrefix, RISK_TYPES, type Actor } from '@fangpin/domain';
+import ExcelJS from 'exceljs';
+import type { Tx } from '../../db/client.ts';
+import { xlsxValue } from '../../files/xlsx-cells.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { childRegions, hotlineRows, measureRows, monitoringRows } from './repo.ts';
+import { resolveStatsRegion, type StatsRegion } from './show-overview.ts';
+
+/** The standard report tables (报表) of issue 14; `GET /api/reports/:name.xlsx`. */
+export const REPORT_NAMES = ['monitoring-objects', 'measures', 'eliminations', 'hotline'] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+/** A column group under a merged first-level header; `columns` are the second level. */
+type Group = { label: string; columns: string[] };
+/** One table: a row per child region and a total row (合计), numbers in the groups' column order. */
+export type ReportTable = { title: string; unit: string; groups: Group[]; rows: { name: string; values: number[] }[]; total: number[] };
+
+const CATEGORY_ZH: Record<string, string> = { unstable: '脱贫不稳定户', marginal: '边缘易致贫户', sudden: '突发严重困难户', none: '未分类' };
+const RISK_ZH = new Map<string, string>(Object.values(RISK_TYPES).map((r) => [r.code, r.zh]));
+const MEASURE_ZH = new Map<string, string>(Object.entries(MEASURE_CATEGORIES).map(([name, c]) => [name, c.zh]));
+const MEASURE_ORDER = Object.keys(MEASURE_CATEGORIES);
+
+/** Rows of the table: each child region (its code prefix) and the region's own total. */
+type Slot = { name: string; matches: (regionCode: string) => boolean };
+
+function table<T extends { regionCode: string }>(items: T[], slots: Slot[], groups: Group[], valuesOf: (items: T[]) => number[], title: string, unit: string): ReportTable {
+  return { title, unit, groups, rows: slots.map((s) => ({ name: s.name, values: valuesOf(items.filter((i) => s.matches(i.regionCode))) })), total: valuesOf(items) };
+}
+
+const households = (rows: { persons: number }[]) => [rows.length, rows.reduce((n, r) => n + r.persons, 0)];
+
+/**
+ * The figures of one report for a region and date, with the statistics' definitions
+ * (docs/statistics.md "Report tables"): the monitoring tables count the same households as
+ * `GET /api/stats/overview` for the same region and date.
+ */
+export async function reportTable(tx: Tx, region: StatsRegion, asOf: string, name: ReportName): Promise<ReportTable> {
+  const w = { scope: region.scope, prefix: region.prefix, asOf };
+  const children = region.regionCode && region.level !== 'village' ? await childRegions(tx, normalizeRegionCode(region.regionCode)) : [];
+  const slots: Slot[] = children.map((c) => {
+    const prefix = regionSignificantPrefix(c.code);
+    return { name: c.name, matches: (code: string) => code.startsWith(prefix) };
+  });
+  if (name === 'monitoring-objects') {
+    const rows = await monitoringRows(tx, w);
+    const categories = ['unstable', 'marginal', 'sudden', 'none'];
+    const risks = [...new Set(rows.flatMap((r) => r.riskTypes))].sort();
+    return table(
+      rows,
+      slots,
+      [
+        { label: '监测对象合计', columns: ['户数', '人数'] },
+        ...categories.map((c) => ({ label: CATEGORY_ZH[c]!, columns: ['户数', '人数'] })),
+        { label: '按风险类型（户，一户多种风险分别计入）', columns: risks.map((r) => RISK_ZH.get(r) ?? r) },
+      ],
+      (items) => [
+        ...households(items),
+        ...categories.flatMap((c) => households(items.filter((i) => i.category === c))),
+        ...risks.map((r) => items.filter((i) => i.riskTypes.includes(r)).length),
+      ],
+      '监测对象情况统计表',
+      '单位：户、人',
+    );
+  }
+  if (name === 'eliminations') {
+    const rows = await monitoringRows(tx, w);
+    const eliminated = (items: typeof rows) => items.filter((i) => i.status === 'eliminatedStable' || i.status === 'eliminatedTracking');
+    return table(
+      rows,
+      slots,
+      [
+        { label: '风险已消除', columns: ['户数', '人数'] },
+        { label: '按消除方式（户）', columns: ['帮扶消除', '自然消除', '未注明'] },
+        { label: '按消除后状态（户）', columns: ['稳定消除', '继续跟踪'] },
+        { label: '已回退', columns: ['户数', '人数'] },
+        { label: '仍在监测（未消除）', columns: ['户数', '人数'] },
+      ],
+      (items) => {
+        const e = eliminated(items);
+        return [
+          ...households(e),
+          e.filter((i) => i.eliminationMode === 'assisted').length,
+          e.filter((i) => i.eliminationMode === 'natural').length,
+          e.filter((i) => i.eliminationMode !== 'assisted' && i.eliminationMode !== 'natural').length,
+          e.filter((i) => i.status === 'eliminatedStable').length,
+          e.filter((i) => i.status === 'eliminatedTracking').length,
+          ...households(items.filter((i) => i.status === 'rolledBack')),
+          ...households(items.filter((i) => i.status === 'monitoring' || i.status === 'rolledBack')),
+        ];
+      },
+      '风险消除情况表',
+      '单位：户、人',
+    );
+  }
+  if (name === 'measures') {
+    const rows = await measureRows(tx, w);
+    const categories = MEASURE_ORDER.filter((c) => rows.some((r) => r.category === c));
+    const statuses = ['planned', 'inProgress', 'delivered'] as const;
+    return table(
+      rows,
+      slots,
+      [
+        { label: '帮扶措施合计', columns: ['措施数', '涉及户数', '已落实'] },
+        ...categories.map((c) => ({ label: MEASURE_ZH.get(c) ?? c, columns: statuses.map((s) => MEASURE_STATUS_ZH[s]) })),
+      ],
+      (items) => [
+        items.length,
+        new Set(items.map((i) => i.householdId)).size,
+        items.filter((i) => i.status === 'delivered').length,
+        ...categories.flatMap((c) => statuses.map((s) => items.filter((i) => i.category === c && i.status === s).length)),
+      ],
+      '帮扶措施落实情况表',
+      '单位：项、户',
+    );
+  }
+  const rows = await hotlineRows(tx, w);
+  return table(
+    rows,
+    slots,
+    [
+      { label: '来电', columns: ['合计', '政策解答', '转交核实'] },
+      { label: '回访（截至统计日期应回访的来电）', columns: ['应回访', '按时回访', '超期回访', '未回访', '回访有异议'] },
+    ],
+    (items) => {
+      const due = items.filter((i) => i.callbackDueOn !== null && i.callbackDueOn <= asOf);
+      return [
+        items.length,
+        items.filter((i) => i.result === 'answered').length,
+        items.filter((i) => i.result === 'dispatched').length,
+        due.length,
+        due.filter((i) => i.callbackOn !== null && i.callbackOn <= i.callbackDueOn!).length,
+        due.filter((i) => i.callbackOn !== null && i.callbackOn > i.callbackDueOn!).length,
+        due.filter((i) => i.callbackOn === null).length,
+        items.filter((i) => i.objection === true).length,
+      ];
+    },
+    '热线来电情况统计表',
+    '单位：件',
+  );
+}
+
+const BORDER = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } } as const;
+
+/**
+ * The table as a county report: title, unit / region / date lines, a merged two-level header
+ * (地区 spans both levels), a row per child region and 合计.
+ */
+export async function writeReportXlsx(t: ReportTable, meta: { regionName: string; asOf: string; madeOn: string }): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(t.title);
+  const width = 1 + t.groups.reduce((n, g) => n + g.columns.length, 0);
+  sheet.mergeCells(1, 1, 1, width);
+  const title = sheet.getCell(1, 1);
+  title.value = xlsxValue(`${meta.regionName}${t.title}`);
+  title.font = { bold: true, size: 16 };
+  title.alignment = { horizontal: 'center' };
+  sheet.mergeCells(2, 1, 2, width);
+  sheet.getCell(2, 1).value = xlsxValue(`填报地区：${meta.regionName}\u3000\u3000统计截止日期：${meta.asOf}\u3000\u3000${t.unit}\u3000\u3000制表日期：${meta.madeOn}`);
+  // Header: row 3 the groups (merged across their columns), row 4 the columns; 地区 spans both rows.
+  sheet.mergeCells(3, 1, 4, 1);
+  sheet.getCell(3, 1).value = '地区';
+  let column = 2;
+  for (const g of t.groups) {
+    if (g.columns.length === 0) continue;
+    if (g.columns.length > 1) sheet.mergeCells(3, column, 3, column + g.columns.length - 1);
+    sheet.getCell(3, column).value = xlsxValue(g.label);
+    g.columns.forEach((c, i) => (sheet.getCell(4, column + i).value = xlsxValue(c)));
+    column += g.columns.length;
+  }
+  for (const r of [3, 4])
+    for (let c = 1; c <= width; c++) {
+      const cell = sheet.getCell(r, c);
+      cell.font = { bold: true };
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.border = BORDER;
+    }
+  for (const r of [...t.rows, { name: '合计', values: t.total }]) {
+    const row = sheet.addRow([xlsxValue(r.name), ...r.values]);
+    row.eachCell({ includeEmpty: true }, (cell) => (cell.border = BORDER));
+    if (r.name === '合计') row.font = { bold: true };
+  }
+  sheet.getColumn(1).width = 16;
+  for (let c = 2; c <= width; c++) sheet.getColumn(c).width = 10;
+  sheet.getRow(3).height = 32;
+  sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: 4 }];
+  sheet.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:4' };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The export: checked like the overview (stats.read, region in scope), audited, written. */
+export async function exportReport(tx: Tx, actor: Actor, today: string, name: ReportName, input: { regionCode?: string | undefined; asOf?: string | undefined }) {
+  const region = await resolveStatsRegion(tx, actor, input.regionCode);
+  const asOf = input.asOf ?? today;
+  const t = await reportTable(tx, region, asOf, name);
+  await recordAudit(tx, actor, 'report.exported', { type: 'report', regionCode: region.regionCode }, { details: { report: name, asOf, regionCode: region.regionCode } });
+  const buffer = await writeReportXlsx(t, { regionName: region.regionName ?? '', asOf, madeOn: today });
+  return { buffer, fileName: `${region.regionName ?? ''}${t.title}-${asOf}.xlsx` };
+}
