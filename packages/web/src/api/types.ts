@@ -336,6 +336,8 @@ export interface DepartmentHeaderCheck {
   recognised: { header: string; field: string; isMapped: boolean }[];
   unrecognised: string[];
   missingFields: { field: string; zh: string }[];
+  /** Optional fields no header supplies (with nothing required missing, the unrecognised headers are simply not read). */
+  missingOptionalFields?: { field: string; zh: string }[];
 }
 
 /** A background import (GET /api/import-jobs/:id). */
@@ -347,8 +349,8 @@ export interface ImportJob {
   status: 'queued' | 'running' | 'done' | 'failed';
   rowsDone: number;
   rowsTotal: number | null;
-  /** While running: reading the rows (rowsDone counts them), matching them to the registry, or writing warnings. */
-  step: 'reading' | 'matching' | 'warnings' | null;
+  /** While running: waiting for the county's previous import of the source, reading the rows (rowsDone counts them), matching them to the registry, or writing warnings. */
+  step: 'waiting' | 'reading' | 'matching' | 'warnings' | null;
   result: DepartmentImportResult | null;
   error: string | null;
   actorName: string;
