@@ -23,6 +23,7 @@ import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { departmentRoutes } from './modules/department/routes.ts';
 import { importJobRoutes } from './modules/jobs/routes.ts';
 import { departmentSettingsRoutes } from './modules/department/settings-routes.ts';
+import { countySettingsRoutes } from './modules/county-settings/routes.ts';
 import { clueRoutes } from './modules/clues/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { hotlineRoutes } from './modules/hotline/routes.ts';
@@ -149,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(departmentRoutes(deps));
       await api.register(importJobRoutes(deps));
       await api.register(departmentSettingsRoutes(deps));
+      await api.register(countySettingsRoutes(deps));
       await api.register(clueRoutes(deps));
       await api.register(caseRoutes(deps));
       await api.register(hotlineRoutes(deps));

@@ -97,6 +97,8 @@ export const ACTIONS = [
   'helper.assign',
   /** Record assistance measures (帮扶措施) and their progress and evidence; a helping cadre for the households assigned to them. */
   'measure.record',
+  /** Edit the county's own settings (县级设置: the supervision / hotline number printed on notices and posters): the county admin. */
+  'county.settings.manage',
 ] as const;
 
 /**

@@ -22,6 +22,7 @@ export interface Me {
     canEditHouseholds: boolean;
     canImport: boolean;
     canManageUsers: boolean;
+    canManageCountySettings?: boolean;
     canReadAudit: boolean;
     /** Read the rule sets in force and their history (everyone; missing on older servers = false). */
     canReadRules?: boolean;

@@ -219,4 +219,6 @@ export interface CaseNotice {
   entries: NoticeEntry[];
   contact: string;
   objectionsNote: string;
+  /** The county's supervision / hotline number (县级设置); null when not set. */
+  supervisionPhone?: string | null;
 }

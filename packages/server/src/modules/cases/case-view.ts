@@ -40,6 +40,7 @@ import { villageJoin } from '../regions/repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { CASE_EVENT_ZH, type CaseEventType } from './advance-case.ts';
 import { assessmentInputOf, automaticPropertyFindings, registryMembers, type CaseFacts } from './case-facts.ts';
+import { findSupervisionPhone } from '../county-settings/repo.ts';
 
 
 export type CaseSummary = {
@@ -387,6 +388,8 @@ export async function noticeOf(tx: Tx, actor: Actor, id: string) {
       },
     ],
     contact: `${c.villageName ?? ''}村民委员会、${c.townshipName ?? ''}人民政府`,
+    /** The county's supervision / hotline number (县级设置), null when the county admin has not set it. */
+    supervisionPhone: await findSupervisionPhone(tx, c.regionCode.slice(0, 6)),
     objectionsNote: `公示期内如有异议，请向${c.villageName ?? '村'}村民委员会或${c.townshipName ?? '乡镇'}人民政府反映（可实名或匿名）。`,
   };
 }

@@ -314,6 +314,15 @@ describe('张百谋 (同乐镇刷把村): visit report → county clue → appro
     expect(text).not.toMatch(/1[3-9]\d{9}/);
     expect(text).not.toMatch(/银行|账号|病|burn|烧伤/);
   });
+
+  it('the notice prints the county’s supervision number once the county admin has set it (issue 11 item 10)', async () => {
+    const { rows } = await ctx.pool.query<{ id: string }>(`SELECT id FROM cases WHERE household_id = $1`, [zhang.id]);
+    expect((await api(shuaba, 'GET', `/api/cases/${rows[0]!.id}/notice`)).json()).toMatchObject({ supervisionPhone: null });
+    const admin = await buildUserAndLogin(ctx, { role: 'county-admin', regionCode: county.code });
+    const saved = await ctx.app.inject({ method: 'PUT', url: '/api/county-settings', payload: { supervisionPhone: '0776-7921234' }, headers: { cookie: admin.cookie } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await api(shuaba, 'GET', `/api/cases/${rows[0]!.id}/notice`)).json()).toMatchObject({ supervisionPhone: '0776-7921234' });
+  });
 });
 
 describe('one winner, deadlines and to-do', () => {
