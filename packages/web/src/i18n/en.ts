@@ -34,6 +34,7 @@ export const en: DeepStrings<Resources> = {
     todo: 'To-do',
     cases: 'Cases',
     users: 'Accounts',
+    countySettings: 'County settings',
   },
   header: {
     language: 'Language',
@@ -450,6 +451,16 @@ export const en: DeepStrings<Resources> = {
       },
     },
   },
+  countySettings: {
+    title: 'County settings',
+    subtitle: 'Set by the county admin, for the whole county',
+    supervisionPhone: 'Supervision hotline',
+    supervisionHint: 'Printed on every public notice (公示) and self-application QR poster, for questions, reports and objections. A landline with its area code, a mobile or a hotline number; at most two, separated by 、.',
+    save: 'Save',
+    saved: 'County settings saved',
+    updated: 'Changed by {{by}} at {{time}}',
+    notSet: 'Not set yet: notices and posters show no phone number',
+  },
   department: {
     importTitle: 'Department data import',
     importIntro:
@@ -637,7 +648,7 @@ export const en: DeepStrings<Resources> = {
     UNAUTHENTICATED: 'Your session has expired, please sign in again',
     FORBIDDEN: 'You are not allowed to do this',
     NOT_FOUND: 'Not found',
-    NETWORK_ERROR: 'Cannot reach the server, check the network',
+    NETWORK_ERROR: 'Network connection failed; check the network and try again',
     SERVER_ERROR: 'Server error, please try again later',
     HTTP_ERROR: 'Request failed',
     VALIDATION_FAILED: 'The submitted data is invalid',

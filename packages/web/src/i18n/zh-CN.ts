@@ -32,6 +32,7 @@ export const zhCN = {
     todo: '待办',
     cases: '案件',
     users: '用户管理',
+    countySettings: '县级设置',
   },
   header: {
     language: '语言',
@@ -443,6 +444,16 @@ export const zhCN = {
       },
     },
   },
+  countySettings: {
+    title: '县级设置',
+    subtitle: '由县级管理员设置，全县通用',
+    supervisionPhone: '监督举报电话',
+    supervisionHint: '印在每一份监测对象识别公示和自主申报二维码海报上，供群众咨询、举报和提出异议。可填写座机（含区号）、手机或热线号码，最多两个，用“、”分隔。',
+    save: '保存',
+    saved: '县级设置已保存',
+    updated: '{{by}} 于 {{time}} 修改',
+    notSet: '尚未设置：公示和海报上不显示电话号码',
+  },
   department: {
     importTitle: '部门数据导入',
     importIntro:
@@ -626,7 +637,7 @@ export const zhCN = {
     UNAUTHENTICATED: '登录已过期，请重新登录',
     FORBIDDEN: '您没有执行此操作的权限',
     NOT_FOUND: '未找到相关记录',
-    NETWORK_ERROR: '无法连接服务器，请检查网络',
+    NETWORK_ERROR: '网络连接失败，请检查网络后重试',
     SERVER_ERROR: '服务器出错，请稍后再试',
     HTTP_ERROR: '请求失败',
     VALIDATION_FAILED: '提交的数据有误',
