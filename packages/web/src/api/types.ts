@@ -132,6 +132,8 @@ export interface HistoryEntry {
   /** The day the change took effect when recorded later (a county decision entered days late). */
   effectiveOn?: string | null;
   actorName: string;
+  /** The account's display name; null for the system. */
+  actorDisplayName?: string | null;
   action: string;
   /** `api`, `seed`, `import:<import id>` or `case:<case number>`. */
   source: string;

@@ -72,6 +72,8 @@ export interface TimelineEntry {
   onDate: string;
   at: string;
   actorName: string | null;
+  /** The account's display name; null for the system or the public. */
+  actorDisplayName?: string | null;
   actorRole: string | null;
   comment: string | null;
   data: Record<string, unknown> | null;

@@ -266,6 +266,7 @@ export const en: DeepStrings<Resources> = {
     },
   },
   rules: {
+    uncertain: 'unverified',
     title: 'Rule sets',
     subtitle: 'Monitoring line, deadlines, public notice and comparison thresholds in force per region and year',
     region: 'Region',
@@ -671,5 +672,6 @@ export const en: DeepStrings<Resources> = {
     loading: 'Loading…',
     empty: '—',
     cancel: 'Cancel',
+    systemActor: 'System',
   },
 };

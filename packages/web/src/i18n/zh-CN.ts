@@ -264,6 +264,7 @@ export const zhCN = {
     },
   },
   rules: {
+    uncertain: '待核实',
     title: '规则管理',
     subtitle: '各地区按年度执行的监测线、时限、公示和比对阈值',
     region: '地区',
@@ -660,6 +661,7 @@ export const zhCN = {
     loading: '加载中…',
     empty: '—',
     cancel: '取消',
+    systemActor: '系统',
   },
 };
 
