@@ -11,7 +11,7 @@ const ALLOWED = new Set(['QR', 'CSV', 'XLSX', 'Excel', 'UTF', 'GBK', 'txt', 'csv
 
 /** Latin-only words in the visible text of the page, with identifiers (anything with a digit or a dot/hyphen inside a token) left out. */
 async function latinWords(page: Page): Promise<string[]> {
-  const text = await page.evaluate(() => document.querySelector('main, .fp-page, #root')?.textContent ?? document.body.innerText);
+  const text = await page.locator('body').innerText();
   const found = new Set<string>();
   for (const token of text.split(/[\s，。、：；（）()【】“”"'·:;,!?！？|/]+/)) {
     if (!token || /\d/.test(token) || /[-_.@]/.test(token.replace(/^[-_.]+|[-_.]+$/g, '')) && !/^[A-Z_]{4,}$/.test(token)) continue;
@@ -24,7 +24,7 @@ async function expectChinese(page: Page, path: string, ready: string): Promise<v
   await page.goto(path);
   await expect(page.getByTestId(ready)).toBeVisible({ timeout: 30_000 });
   await page.waitForLoadState('networkidle');
-  const text = await page.evaluate(() => document.body.innerText);
+  const text = await page.locator('body').innerText();
   expect(text, `${path}: raw citation or mark`).not.toMatch(/\[S\d+|UNCERTAIN|Failed to fetch/);
   expect(await latinWords(page), `${path}: English words in the Chinese UI`).toEqual([]);
 }
