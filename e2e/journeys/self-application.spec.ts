@@ -9,7 +9,8 @@ import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
 // county the application is a clue with its identification case, channel 自主申报, filed by
 // 自主申报（群众）. The family is not in the registry (issue 11 item 2): the county dispatches the home
 // check, and the 百乐村 cadre, finding nobody of that name in the village, registers the household
-// with its members on a phone before the home check, which then lists them.
+// with its members on a phone before the home check, which then lists them. The poster carries the
+// county's supervision number, which the county admin sets first.
 
 test.use({ actionTimeout: 15_000 });
 
@@ -17,6 +18,16 @@ test('a villager applies from the village poster on a phone; the county finds th
   test.setTimeout(180_000);
   const phone = `137${String(Date.now()).slice(-8)}`;
   const description = `家里老人突发脑梗住院，已花费2万多元，担心今年收入不够开支（${phone.slice(-4)}）`;
+
+  // The county admin sets the county's supervision number (县级设置, issue 11 item 10), printed on
+  // every poster and public notice.
+  await signIn(page, 'county-admin');
+  await page.getByTestId('nav-county-settings').click();
+  await expect(page.getByTestId('county-settings-page')).toBeVisible();
+  await page.getByTestId('county-supervision-phone').fill('0776-7921234');
+  await page.getByTestId('county-settings-save').click();
+  await expect(page.getByTestId('county-settings-updated')).toContainText('county-admin');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'county-settings.png') });
 
   // The county monitor prints the poster of 百乐村.
   await signIn(page, 'monitor');
@@ -32,6 +43,7 @@ test('a villager applies from the village poster on a phone; the county finds th
   await expect
     .poll(() => page.getByTestId('poster-qr').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0))
     .toBe(true);
+  await expect(page.getByTestId('poster-hotline')).toContainText('监督举报及咨询电话：0776-7921234');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'apply-poster.png'), fullPage: true });
 
   // A villager scans it: a phone of their own, no login.

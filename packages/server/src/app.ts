@@ -24,6 +24,7 @@ import { eliminationRoutes } from './modules/monitoring/elimination-routes.ts';
 import { departmentRoutes } from './modules/department/routes.ts';
 import { importJobRoutes } from './modules/jobs/routes.ts';
 import { departmentSettingsRoutes } from './modules/department/settings-routes.ts';
+import { countySettingsRoutes } from './modules/county-settings/routes.ts';
 import { clueRoutes } from './modules/clues/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { statsRoutes } from './modules/stats/routes.ts';
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(departmentRoutes(deps));
       await api.register(importJobRoutes(deps));
       await api.register(departmentSettingsRoutes(deps));
+      await api.register(countySettingsRoutes(deps));
       await api.register(clueRoutes(deps));
       await api.register(caseRoutes(deps));
       await api.register(statsRoutes(deps));

@@ -66,6 +66,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().default('production'),
   /** Schema of pg-boss (background jobs) in the app's database. */
   FANGPIN_JOBS_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,40}$/).default('pgboss'),
+  /** Department imports one server runs at once: a small file starts at once while a provincial one is still running. */
+  FANGPIN_IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
   /** What one imported file may hold (files/import-limits.ts); a file over a limit is refused, naming it. */
   FANGPIN_IMPORT_MAX_COLUMNS: z.coerce.number().int().positive().default(DEFAULT_IMPORT_LIMITS.maxColumns),
   FANGPIN_IMPORT_MAX_LINE_CHARS: z.coerce.number().int().positive().default(DEFAULT_IMPORT_LIMITS.maxLineChars),
@@ -104,6 +106,8 @@ export type Config = {
   publicUrl: string | undefined;
   isProduction: boolean;
   jobsSchema: string;
+  /** Department imports this server runs at once (each its own pg-boss worker). */
+  importConcurrency: number;
   importLimits: ImportLimits;
 };
 
@@ -140,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     isProduction: e.NODE_ENV === 'production',
     jobsSchema: e.FANGPIN_JOBS_SCHEMA,
+    importConcurrency: e.FANGPIN_IMPORT_CONCURRENCY,
     importLimits: {
       maxColumns: e.FANGPIN_IMPORT_MAX_COLUMNS,
       maxLineChars: e.FANGPIN_IMPORT_MAX_LINE_CHARS,

@@ -56,7 +56,7 @@ export async function serve(
     await unscopedRefreshUncheckedCoverage(db.pool);
     const now = () => new Date();
     // Background jobs (pg-boss, schema FANGPIN_JOBS_SCHEMA): department imports and the monthly comparison.
-    jobs = await startJobs({ pool: db.pool, cipher, now, schema: config.jobsSchema, log, importLimits: config.importLimits });
+    jobs = await startJobs({ pool: db.pool, cipher, now, schema: config.jobsSchema, log, importLimits: config.importLimits, importConcurrency: config.importConcurrency });
     app = await buildApp({
       pool: db.pool,
       // Demo accounts on loopback make it a demo too: the banner says so on every page.

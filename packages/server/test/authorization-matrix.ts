@@ -436,6 +436,15 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     anonymous: 401,
   }),
 
+  // County settings (the supervision number on notices and posters): the actor's own county.
+  'GET /api/county-settings': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: 'allow', helper: 'allow', department: 'allow', leader: 'allow' }, anonymous: 401 }),
+  'PUT /api/county-settings': entry({
+    request: () => ({ body: { supervisionPhone: '0776-7921234' } }),
+    regionless: true,
+    roles: { admin: 'allow', monitor: '403', township: '403', village: '403', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+  }),
+
   // Clues and identification cases
   'GET /api/clues': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: 'allow', helper: 'allow', department: '403', leader: 'allow' }, anonymous: 401 }),
   'GET /api/cases': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: 'allow', township: 'allow', village: 'allow', helper: '403', department: '403', leader: 'allow' }, anonymous: 401 }),

@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { createCipher } from '../src/crypto/personal-data.ts';
 import { createPool } from '../src/db/client.ts';
 import { makeReachableTempDir } from '../src/db/embedded.ts';
-import { startJobs, type RunningJobs } from '../src/jobs/boss.ts';
+import { startJobs, type JobsDeps, type RunningJobs } from '../src/jobs/boss.ts';
 import { installJobsSchema } from '../src/jobs/install.ts';
 import { grantJobsSchema } from '../src/db/roles.ts';
 import { TEST_SECRET_KEY, type TestContext } from './test-app.ts';
@@ -19,7 +19,7 @@ export type JobsTestContext = TestContext & { jobs: RunningJobs; jobsSchema: str
  * The real app with its background jobs (pg-boss) on the run's test database. Each test file gets its
  * own pg-boss schema, so its workers never pick up another file's jobs; uploads go to a fresh data directory.
  */
-export async function createJobsTestContext(overrides: Partial<Config> = {}): Promise<JobsTestContext> {
+export async function createJobsTestContext(overrides: Partial<Config> = {}, jobsOptions: Pick<JobsDeps, 'pollingIntervalSeconds' | 'importConcurrency'> = {}): Promise<JobsTestContext> {
   const pool: pg.Pool = createPool(inject('databaseUrl'), 8);
   const jobsSchema = `pgboss_t${crypto.randomBytes(4).toString('hex')}`;
   const config: Config = { ...loadConfig({ FANGPIN_DATA_DIR: makeReachableTempDir('fangpin-jobs-'), LOG_LEVEL: 'silent' }), jobsSchema, ...overrides };
@@ -36,7 +36,7 @@ export async function createJobsTestContext(overrides: Partial<Config> = {}): Pr
   await installJobsSchema(owner, jobsSchema);
   const { rows } = await pool.query<{ role: string }>('SELECT current_user AS role');
   await grantJobsSchema(owner, rows[0]!.role, jobsSchema);
-  const jobs = await startJobs({ pool, cipher, now, schema: jobsSchema, pollingIntervalSeconds: 0.5, recoverEveryMs: 0 });
+  const jobs = await startJobs({ pool, cipher, now, schema: jobsSchema, pollingIntervalSeconds: 0.5, recoverEveryMs: 0, ...jobsOptions });
   const logs: string[] = [];
   const app: FastifyInstance = await buildApp({ pool, config, cipher, now, jobs, logStream: { write: (line: string) => void logs.push(line) } });
   afterAll(async () => {

@@ -99,6 +99,8 @@ export const ACTIONS = [
   'measure.record',
   /** Read the statistics (统计分析) and export the standard report tables (报表) of the region: leaders, the county centre, township officers. */
   'stats.read',
+  /** Edit the county's own settings (县级设置: the supervision / hotline number printed on notices and posters): the county admin. */
+  'county.settings.manage',
 ] as const;
 
 /**

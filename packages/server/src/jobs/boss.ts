@@ -36,8 +36,10 @@ export type JobsDeps = {
   log?: (message: string) => void;
   /** How often to look for orphaned jobs (ms); 0 = only at start. */
   recoverEveryMs?: number;
-  /** Worker polling interval (s, ≥ 0.5). */
+  /** Worker polling interval (s, ≥ 0.5): a job queued on another node, or lost and queued again; this node's own uploads start at once. */
   pollingIntervalSeconds?: number;
+  /** Imports this node runs at once (default 2): a one-row file never waits behind a provincial one. */
+  importConcurrency?: number;
   /** What one imported file may hold (config.ts). */
   importLimits?: ImportLimits;
   /** Whether to register the monthly comparison's cron and worker (default true). */
@@ -73,7 +75,7 @@ export async function startJobs(deps: JobsDeps): Promise<RunningJobs> {
   });
   await boss.createQueue(IMPORT_QUEUE, JOB_QUEUES[IMPORT_QUEUE]);
   const pollingIntervalSeconds = deps.pollingIntervalSeconds ?? 2;
-  const workerId = await boss.work<{ importJobId: string }>(IMPORT_QUEUE, { includeMetadata: true, pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+  const runJob = async ([job]: PgBoss.JobWithMetadata<{ importJobId: string }>[]) => {
     if (!job) return;
     const id = job.data.importJobId;
     try {
@@ -89,12 +91,20 @@ export async function startJobs(deps: JobsDeps): Promise<RunningJobs> {
       } else await markImportJobQueued(deps.pool, id, message).catch(() => undefined);
       throw error;
     }
-  });
+  };
+  // One pg-boss worker runs one job at a time: with a single worker, a one-row file waited (queued)
+  // until a provincial file of another source was done. Imports of one county and source still run
+  // one after the other (the import's advisory lock); the waiting one says so (step `waiting`).
+  const workerIds: string[] = [];
+  for (let i = 0; i < Math.max(1, deps.importConcurrency ?? 2); i++) {
+    workerIds.push(await boss.work<{ importJobId: string }>(IMPORT_QUEUE, { includeMetadata: true, pollingIntervalSeconds, batchSize: 1 }, runJob));
+  }
   if (deps.isScheduling !== false) await scheduleMonthlyRecompare(boss, deps);
 
   const enqueueImport = async (importJobId: string) => {
     await boss.send(IMPORT_QUEUE, { importJobId }, {});
-    boss.notifyWorker(workerId);
+    // Wake this node's idle workers now rather than at their next poll (a busy one is not disturbed).
+    for (const id of workerIds) boss.notifyWorker(id);
   };
 
   let isSweeping = false;

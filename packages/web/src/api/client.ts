@@ -39,6 +39,16 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The request never reached the server (offline, the server down, a dropped connection). The
+ * browser's own words ("Failed to fetch", in English whatever the page's language) go to the
+ * console, not to the reader, who sees the NETWORK_ERROR text in their language.
+ */
+export function networkError(cause: unknown): ApiError {
+  console.warn('Network request failed:', cause);
+  return new ApiError(0, { code: 'NETWORK_ERROR' });
+}
+
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
@@ -114,7 +124,7 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, { detail: error instanceof Error ? error.message : String(error) });
+    throw networkError(error);
   }
 
   const text = response.status === 204 ? '' : await response.text();
@@ -177,7 +187,7 @@ export function uploadFile<T>(path: string, file: Blob, fileName: string, option
       onUploadProgress?.(1);
       onUploaded?.();
     };
-    xhr.onerror = () => reject(new ApiError(0, { detail: 'Network error' }));
+    xhr.onerror = () => reject(networkError('XMLHttpRequest error'));
     xhr.onabort = () => reject(new DOMException('Upload aborted', 'AbortError'));
     xhr.onload = () => {
       let data: unknown;

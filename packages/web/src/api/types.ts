@@ -22,6 +22,7 @@ export interface Me {
     canEditHouseholds: boolean;
     canImport: boolean;
     canManageUsers: boolean;
+    canManageCountySettings?: boolean;
     canReadAudit: boolean;
     /** Read the rule sets in force and their history (everyone; missing on older servers = false). */
     canReadRules?: boolean;
@@ -132,6 +133,8 @@ export interface HistoryEntry {
   /** The day the change took effect when recorded later (a county decision entered days late). */
   effectiveOn?: string | null;
   actorName: string;
+  /** The account's display name; null for the system. */
+  actorDisplayName?: string | null;
   action: string;
   /** `api`, `seed`, `import:<import id>` or `case:<case number>`. */
   source: string;
@@ -337,6 +340,8 @@ export interface DepartmentHeaderCheck {
   recognised: { header: string; field: string; isMapped: boolean }[];
   unrecognised: string[];
   missingFields: { field: string; zh: string }[];
+  /** Optional fields no header supplies (with nothing required missing, the unrecognised headers are simply not read). */
+  missingOptionalFields?: { field: string; zh: string }[];
 }
 
 /** A background import (GET /api/import-jobs/:id). */
@@ -348,8 +353,8 @@ export interface ImportJob {
   status: 'queued' | 'running' | 'done' | 'failed';
   rowsDone: number;
   rowsTotal: number | null;
-  /** While running: reading the rows (rowsDone counts them), matching them to the registry, or writing warnings. */
-  step: 'reading' | 'matching' | 'warnings' | null;
+  /** While running: waiting for the county's previous import of the source, reading the rows (rowsDone counts them), matching them to the registry, or writing warnings. */
+  step: 'waiting' | 'reading' | 'matching' | 'warnings' | null;
   result: DepartmentImportResult | null;
   error: string | null;
   actorName: string;

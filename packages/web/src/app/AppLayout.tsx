@@ -10,6 +10,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  PhoneOutlined,
   SearchOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -55,6 +56,7 @@ const MENU_PATHS: readonly (readonly [string, string])[] = [
   ['posters', '/apply/posters'],
   ['users', '/admin/users'],
   ['statistics', '/stats'],
+  ['county-settings', '/admin/county-settings'],
   ...CASE_MENU_PATHS,
 ];
 
@@ -113,6 +115,16 @@ function SideMenu({ me, todoCount, onNavigate }: { me: Me; todoCount: number; on
     // Account administration: county admins only.
     ...(abilities.canManageUsers === true
       ? [{ key: 'users', icon: <TeamOutlined />, label: <span data-testid="nav-users">{t('nav.users')}</span> }]
+      : []),
+    // The county's own settings (the supervision number on notices and posters): county admins only.
+    ...(abilities.canManageCountySettings === true
+      ? [
+          {
+            key: 'county-settings',
+            icon: <PhoneOutlined />,
+            label: <span data-testid="nav-county-settings">{t('nav.countySettings')}</span>,
+          },
+        ]
       : []),
   ];
   const items: MenuProps['items'] = [

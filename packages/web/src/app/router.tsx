@@ -107,6 +107,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../cases/NoticePrintPage')).NoticePrintPage }),
       },
       {
+        path: 'admin/county-settings',
+        lazy: async () => ({ Component: (await import('../admin/CountySettingsPage')).CountySettingsPage }),
+      },
+      {
         path: 'admin/users',
         lazy: async () => ({ Component: (await import('../admin/UsersPage')).UsersPage }),
       },

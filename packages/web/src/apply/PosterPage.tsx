@@ -74,9 +74,18 @@ export function PosterPage() {
           </span>
         </div>
         <div className="fp-poster-steps">{t('apply.poster.steps')}</div>
-        <div className="fp-poster-hotline">
-          <PhoneOutlined /> {t('apply.poster.hotline')}
-        </div>
+        {v.supervisionPhone ? (
+          <div className="fp-poster-hotline" data-testid="poster-hotline">
+            <div className="fp-poster-hotline-number">
+              <PhoneOutlined /> {t('apply.poster.hotlinePhone', { phone: v.supervisionPhone })}
+            </div>
+            <div>{t('apply.poster.hotlineOthers')}</div>
+          </div>
+        ) : (
+          <div className="fp-poster-hotline" data-testid="poster-hotline">
+            <PhoneOutlined /> {t('apply.poster.hotline')}
+          </div>
+        )}
         <div className="fp-poster-footer">{t('apply.footer', { county: v.countyName })}</div>
       </article>
     </div>

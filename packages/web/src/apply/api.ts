@@ -7,6 +7,8 @@ export interface PublicVillage {
   name: string;
   townshipName: string;
   countyName: string;
+  /** The county's supervision / hotline number (县级设置); null when not set. */
+  supervisionPhone?: string | null;
 }
 
 /** GET /api/public/villages?county= */

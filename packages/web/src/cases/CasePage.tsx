@@ -23,6 +23,7 @@ import './cases.css';
 import { ChannelTag, ClockBadge, GreenChannelTag, roleLabel, StepDue, StepTag, stepShort } from './parts';
 import type { CaseDetail, TimelineEntry } from './types';
 import { ReentryNote } from '../monitoring/ReentryNote';
+import { operatorName } from '../ui/operator';
 
 /** The procedure's main line (withdrawn is not a step one walks through). */
 const MAIN_STEPS = IDENTIFICATION_STEPS.filter((s) => s !== 'withdrawn');
@@ -144,7 +145,7 @@ function CaseTimeline({ detail }: { detail: CaseDetail }) {
                   <span data-testid="timeline-actor">{t('cases.detail.publicApplicant')}</span>
                 ) : (
                   <>
-                    <span data-testid="timeline-actor">{e.actorName}</span>
+                    <span data-testid="timeline-actor">{operatorName(t, e)}</span>
                     {e.actorRole ? <span> · {roleLabel(t, e.actorRole)}</span> : null}
                   </>
                 )}

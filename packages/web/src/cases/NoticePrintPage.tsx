@@ -81,6 +81,11 @@ export function NoticePrintPage() {
           <p className="fp-notice-contact">
             {zh('cases.print.contact')}：{n.contact}
           </p>
+          {n.supervisionPhone ? (
+            <p className="fp-notice-contact" data-testid="notice-supervision">
+              {zh('cases.print.supervision')}：{n.supervisionPhone}
+            </p>
+          ) : null}
           <div className="fp-notice-sign">
             <div>{n.villageName}村民委员会</div>
             <div>{zh('cases.print.issuer', { township: n.townshipName })}</div>

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiFetch, withQuery } from '../api/client';
+import { ApiError, apiFetch, networkError, withQuery } from '../api/client';
 import type {
   CaseAttachment,
   CaseDetail,
@@ -131,7 +131,7 @@ export async function uploadCaseAttachment(id: string, purpose: AttachmentPurpos
       body: form,
     });
   } catch (error) {
-    throw new ApiError(0, { detail: error instanceof Error ? error.message : String(error) });
+    throw networkError(error);
   }
   const text = await response.text();
   let data: unknown;

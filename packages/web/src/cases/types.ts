@@ -72,6 +72,8 @@ export interface TimelineEntry {
   onDate: string;
   at: string;
   actorName: string | null;
+  /** The account's display name; null for the system or the public. */
+  actorDisplayName?: string | null;
   actorRole: string | null;
   comment: string | null;
   data: Record<string, unknown> | null;
@@ -221,4 +223,6 @@ export interface CaseNotice {
   entries: NoticeEntry[];
   contact: string;
   objectionsNote: string;
+  /** The county's supervision / hotline number (县级设置); null when not set. */
+  supervisionPhone?: string | null;
 }

@@ -11,6 +11,7 @@ import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { ImportCounts, RejectedByCode } from './ImportCounts';
 import { errorsDownloadUrl, sourceName } from './labels';
 import { PageHeader } from '../ui/PageHeader';
+import { operatorName } from '../ui/operator';
 
 /** Every department import with its counts, newest first; rejected rows downloadable as XLSX. */
 export function DepartmentBatchesPage() {
@@ -36,7 +37,7 @@ export function DepartmentBatchesPage() {
       render: (value: string, b) => (
         <span className="fp-stacked">
           <span className="fp-nowrap">{formatDateTime(value, i18n.language)}</span>
-          <span className="fp-muted">{b.actorName}</span>
+          <span className="fp-muted">{operatorName(t, b)}</span>
         </span>
       ),
     },

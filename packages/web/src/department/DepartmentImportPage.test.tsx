@@ -36,7 +36,7 @@ const counts = (isDryRun: boolean): DepartmentImportResult => ({
 });
 
 /** The server: me, sources, settings, and the job (running at first, then done). XHR uploads: preview or job start. */
-function stubServer() {
+function stubServer(headerCheck: DepartmentImportResult['headerCheck'] = { sheet: null, rowNumber: 1, recognised: [], unrecognised: [], missingFields: [] }) {
   let jobPolls = 0;
   vi.stubGlobal(
     'fetch',
@@ -103,7 +103,7 @@ function stubServer() {
             ? { jobId: 'job-1' }
             : {
                 ...counts(true),
-                headerCheck: { sheet: null, rowNumber: 1, recognised: [], unrecognised: [], missingFields: [] },
+                headerCheck,
               },
         );
         this.upload.onload?.();
@@ -148,6 +148,39 @@ describe('DepartmentImportPage', () => {
 
     await waitFor(() => byTestId('import-result')?.dataset.state === 'done', 'the finished job');
     expect(byTestId('import-done')?.textContent).toContain('导入完成');
+    // What was accepted and what was not, not "saved" for every row of the file.
+    expect(byTestId('import-done')?.textContent).toContain('已接收 1990 行，拒收 10 行');
     expect(byTestId('import-job')).toBeNull();
+  });
+
+  it('an extra column the source does not need is named as not read; the clerk imports without a mapping', async () => {
+    stubServer({
+      sheet: null,
+      rowNumber: 1,
+      recognised: [
+        { header: '身份证号码', field: 'idNumber', isMapped: false },
+        { header: '个人自付', field: 'outOfPocket', isMapped: false },
+      ],
+      unrecognised: ['经办医院'],
+      missingFields: [],
+      missingOptionalFields: [{ field: 'totalCost', zh: '医疗总费用' }],
+    });
+    page.render(<DepartmentImportPage />, '/department/import?source=medical');
+    await waitFor(() => !!byTestId('import-file-input'), 'the form');
+    const input = byTestId('import-file-input') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['x'], '医保.csv', { type: 'text/csv' })], configurable: true });
+    act(() => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitFor(() => !!byTestId('import-file-name'), 'the file name');
+    act(() => byTestId('import-preview')!.click());
+    await waitFor(() => byTestId('import-result')?.dataset.state === 'preview', 'the preview');
+    expect(byTestId('import-ignored-columns')?.textContent).toContain('以下列本数据来源不需要，导入时不读取：经办医院');
+    expect(byTestId('import-ignored-columns')?.textContent).toContain('医疗总费用');
+    // No mapping card, no "ask the county", and nothing to map for a department clerk.
+    expect(byTestId('header-mapping')).toBeNull();
+    expect(byTestId('mapping-ask-admin')).toBeNull();
+    expect(byTestId('import-map-columns')).toBeNull();
+    expect((byTestId('import-confirm') as HTMLButtonElement).disabled).toBe(false);
   });
 });

@@ -65,6 +65,7 @@ export function DepartmentImportPage() {
   const [result, setResult] = useState<DepartmentImportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [jobId, setJobId] = useState<string | null>(null);
+  const [isMappingOpen, setMappingOpen] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const job = useImportJob(jobId);
   const settings = useDepartmentSourceSettings(sourceCode, me.data?.abilities.canImportDepartment === true);
@@ -90,6 +91,7 @@ export function DepartmentImportPage() {
     setError(null);
     setPercent(0);
     setJobId(null);
+    setMappingOpen(false);
   };
 
   const run = async (dryRun: boolean) => {
@@ -143,8 +145,12 @@ export function DepartmentImportPage() {
   const isDone = result !== null && !result.isDryRun && !result.isRepeat;
   const errorText = error ? describeError(t, error, i18n.language) : null;
   const headerCheck = isPreview ? result.headerCheck : undefined;
-  const needsMapping = !!headerCheck && (headerCheck.unrecognised.length > 0 || headerCheck.missingFields.length > 0);
   const isMissingFields = !!headerCheck && headerCheck.missingFields.length > 0;
+  const canSaveMapping = me.data?.role === 'county-admin' || me.data?.role === 'county-monitor';
+  // Extra columns the source does not need are not read, with a note; a mapping is needed only when
+  // a required field is missing (or a county role chooses to map an unusual header).
+  const ignoredHeaders = headerCheck && !isMissingFields ? headerCheck.unrecognised : [];
+  const needsMapping = isMissingFields || (ignoredHeaders.length > 0 && canSaveMapping && isMappingOpen);
   const failedJob = job.data?.status === 'failed' ? job.data : null;
   const rowsDone = job.data?.rowsDone ?? 0;
   const rowsTotal = job.data?.rowsTotal ?? null;
@@ -154,6 +160,7 @@ export function DepartmentImportPage() {
   const jobText = () => {
     const done = rowsDone.toLocaleString();
     if (job.data?.status !== 'running') return t('department.jobQueued');
+    if (step === 'waiting') return t('department.jobWaiting');
     if (step === 'matching') return t('department.jobMatching', { done });
     if (step === 'warnings') return t('department.jobWarnings');
     return rowsTotal ? t('department.jobRunning', { done, total: rowsTotal.toLocaleString() }) : t('department.jobRunningNoTotal', { done });
@@ -324,13 +331,37 @@ export function DepartmentImportPage() {
         />
       ) : null}
 
+      {ignoredHeaders.length > 0 && headerCheck ? (
+        <Alert
+          type="info"
+          showIcon
+          className="fp-section"
+          data-testid="import-ignored-columns"
+          title={t('department.ignoredColumns', { headers: ignoredHeaders.join('、') })}
+          description={
+            (headerCheck.missingOptionalFields ?? []).length > 0
+              ? t('department.ignoredOptionalMissing', {
+                  fields: (headerCheck.missingOptionalFields ?? []).map((f) => f.zh).join('、'),
+                })
+              : undefined
+          }
+          action={
+            canSaveMapping ? (
+              <Button size="small" onClick={() => setMappingOpen((open) => !open)} data-testid="import-map-columns">
+                {isMappingOpen ? t('department.ignoredMapClose') : t('department.ignoredMapOpen')}
+              </Button>
+            ) : undefined
+          }
+        />
+      ) : null}
+
       {needsMapping && source && headerCheck ? (
         <HeaderMappingCard
           key={`${sourceCode ?? ''}-${file?.name ?? ''}-${headerCheck.unrecognised.join('|')}`}
           source={source}
           check={headerCheck}
           isSaving={saveSettings.isPending || busy}
-          canSave={me.data?.role === 'county-admin' || me.data?.role === 'county-monitor'}
+          canSave={canSaveMapping}
           onSave={(choice) => void saveMapping(choice)}
         />
       ) : null}
@@ -376,8 +407,9 @@ export function DepartmentImportPage() {
               title={t('department.importedTitle')}
               description={
                 <span>
-                  {t('department.importedDetail', {
-                    rows: result.rows,
+                  {t(result.rejected > 0 ? 'department.importedDetail' : 'department.importedDetailAllAccepted', {
+                    accepted: result.accepted,
+                    rejected: result.rejected,
                     warnings: result.warnings,
                     count: result.newWarnings,
                   })}{' '}

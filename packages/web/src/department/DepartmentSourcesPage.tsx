@@ -88,7 +88,6 @@ export function DepartmentSourcesPage() {
             label: (
               <span className="fp-source-label" data-testid="source-item" data-code={source.code}>
                 <strong>{i18n.language === 'en' ? source.en : source.zh}</strong>
-                {i18n.language === 'en' ? null : <span className="fp-muted"> {source.en}</span>}
               </span>
             ),
             extra: (

@@ -6,6 +6,7 @@ import type { HistoryChange, HistoryEntry } from '../api/types';
 import { useCodeLabel, type CodeList } from '../ui/CodeLabel';
 import { ErrorState } from '../ui/ErrorState';
 import { formatDateTime } from './age';
+import { operatorName } from '../ui/operator';
 
 /** History field name → i18n key of its label. */
 const FIELD_LABELS: Record<string, string> = {
@@ -148,7 +149,7 @@ function Entry({ entry }: { entry: HistoryEntry }) {
             {t('household.effectiveOn')} {entry.effectiveOn} ·{' '}
           </span>
         ) : null}
-        {formatDateTime(entry.at, i18n.language)} · {t('household.by')}: {entry.actorName}
+        {formatDateTime(entry.at, i18n.language)} · {t('household.by')}: {operatorName(t, entry)}
       </div>
       <Changes changes={entry.changes} />
     </div>

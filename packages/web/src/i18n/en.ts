@@ -35,6 +35,7 @@ export const en: DeepStrings<Resources> = {
     todo: 'To-do',
     cases: 'Cases',
     users: 'Accounts',
+    countySettings: 'County settings',
   },
   header: {
     language: 'Language',
@@ -266,6 +267,7 @@ export const en: DeepStrings<Resources> = {
     },
   },
   rules: {
+    uncertain: 'unverified',
     title: 'Rule sets',
     subtitle: 'Monitoring line, deadlines, public notice and comparison thresholds in force per region and year',
     region: 'Region',
@@ -451,6 +453,16 @@ export const en: DeepStrings<Resources> = {
       },
     },
   },
+  countySettings: {
+    title: 'County settings',
+    subtitle: 'Set by the county admin, for the whole county',
+    supervisionPhone: 'Supervision hotline',
+    supervisionHint: 'Printed on every public notice (公示) and self-application QR poster, for questions, reports and objections. A landline with its area code, a mobile or a hotline number; at most two, separated by 、.',
+    save: 'Save',
+    saved: 'County settings saved',
+    updated: 'Changed by {{by}} at {{time}}',
+    notSet: 'Not set yet: notices and posters show no phone number',
+  },
   department: {
     importTitle: 'Department data import',
     importIntro:
@@ -470,7 +482,8 @@ export const en: DeepStrings<Resources> = {
     previewTitle: 'Preview (not saved yet)',
     previewHint: 'This is a preview: nothing is saved. Check it, then click “Confirm import”.',
     importedTitle: 'Import complete',
-    importedDetail: '{{rows}} rows saved; {{warnings}} warnings touched, {{count}} of them new.',
+    importedDetail: '{{accepted}} rows accepted, {{rejected}} rejected (see the rejected rows below); {{warnings}} warnings touched, {{count}} of them new.',
+    importedDetailAllAccepted: 'All {{accepted}} rows accepted; {{warnings}} warnings touched, {{count}} of them new.',
     repeat: 'This file was imported before; nothing was changed',
     repeatDetail: 'These are the results of the earlier import. Upload a new file if the data changed.',
     rows: 'Rows',
@@ -508,6 +521,7 @@ export const en: DeepStrings<Resources> = {
     required: 'Required',
     kinds: 'Values',
     jobQueued: 'Submitted, waiting for a worker…',
+    jobWaiting: 'The county’s previous import of this source is still running; this one starts when it is done…',
     jobRunning: 'Importing in the background: {{done}} / {{total}} rows',
     jobRunningNoTotal: 'Importing in the background: {{done}} rows',
     jobMatching: '{{done}} rows read; matching them to the registry…',
@@ -527,6 +541,10 @@ export const en: DeepStrings<Resources> = {
     mappingSaved: 'Saved header mapping',
     mappingNone: 'No saved header mapping',
     mappingRecognised: 'Recognised: {{headers}}',
+    ignoredColumns: 'This source does not need these columns; they are not read: {{headers}}.',
+    ignoredOptionalMissing: 'Optional columns not found in the file: {{fields}} (the import is not affected).',
+    ignoredMapOpen: 'Map columns',
+    ignoredMapClose: 'Hide column mapping',
     monthlyRecompare: 'Re-compare monthly',
     monthlyRecompareHint:
       "On the 1st of each month at 02:00 (Beijing time), the source's rules run again over the stored rows (rolling 12-month window)",
@@ -632,7 +650,7 @@ export const en: DeepStrings<Resources> = {
     UNAUTHENTICATED: 'Your session has expired, please sign in again',
     FORBIDDEN: 'You are not allowed to do this',
     NOT_FOUND: 'Not found',
-    NETWORK_ERROR: 'Cannot reach the server, check the network',
+    NETWORK_ERROR: 'Network connection failed; check the network and try again',
     SERVER_ERROR: 'Server error, please try again later',
     HTTP_ERROR: 'Request failed',
     VALIDATION_FAILED: 'The submitted data is invalid',
@@ -655,5 +673,6 @@ export const en: DeepStrings<Resources> = {
     loading: 'Loading…',
     empty: '—',
     cancel: 'Cancel',
+    systemActor: 'System',
   },
 };

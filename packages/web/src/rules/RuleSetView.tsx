@@ -7,6 +7,7 @@ import {
   formatNumber,
   formatPercent,
   formatRuleValue,
+  readableNote,
   regionDisplayName,
   ruleFieldLabel,
 } from './labels';
@@ -127,7 +128,7 @@ export function RuleSetView({ ruleSet, regionNames }: { ruleSet: RuleSet; region
             ) : null}
             {d.note ? (
               <Typography.Paragraph type="secondary" className="fp-rule-note">
-                {d.note}
+                {readableNote(t, d.note)}
               </Typography.Paragraph>
             ) : null}
           </RuleCard>

@@ -3,7 +3,7 @@ import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RuleSetSource, RuleSetVersionItem } from '../api/types';
 import { formatDateTime } from '../households/age';
-import { isSource, overrideSummary, regionDisplayName } from './labels';
+import { isSource, overrideSummary, readableNote, regionDisplayName } from './labels';
 import { regionLevelOf } from './rule-model';
 
 export interface VersionHistoryProps {
@@ -75,7 +75,7 @@ export function VersionHistory({ versions, loading, sources, today, regionNames,
       title: t('rules.note'),
       dataIndex: 'note',
       width: 200,
-      render: (value: string | null) => value || <span className="fp-muted">{t('common.empty')}</span>,
+      render: (value: string | null) => (value ? readableNote(t, value) : <span className="fp-muted">{t('common.empty')}</span>),
     },
     {
       title: `${t('rules.createdBy')} / ${t('rules.createdAt')}`,
@@ -107,7 +107,7 @@ export function VersionHistory({ versions, loading, sources, today, regionNames,
             {region(v)} · {t('rules.effectiveFrom')} <span className="fp-mono">{v.effectiveFrom}</span>
           </div>
           {keys(v)}
-          {v.note ? <div className="fp-small">{v.note}</div> : null}
+          {v.note ? <div className="fp-small">{readableNote(t, v.note)}</div> : null}
           <div className="fp-muted fp-small">
             {who(v)} · {formatDateTime(v.createdAt, i18n.language)}
           </div>

@@ -140,3 +140,15 @@ export function sortChanges(changes: readonly RuleSetChange[]): RuleSetChange[] 
   };
   return [...changes].sort((a, b) => rank(a.path) - rank(b.path));
 }
+
+/**
+ * A rule set's note as a person reads it: the shipped notes cite their sources as in docs/DOMAIN.md
+ * (`[S27]`, `[S76 UNCERTAIN]`) and mark unverified numbers `UNCERTAIN`; on the page the citation
+ * marks go and the mark becomes words in the reader's language.
+ */
+export function readableNote(t: TFunction, note: string): string {
+  return note
+    .replace(/\s*\[S\d+(?:\s*UNCERTAIN)?\](?:\s*\[S\d+(?:\s*UNCERTAIN)?\])*/g, '')
+    .replace(/UNCERTAIN/g, t('rules.uncertain'))
+    .trim();
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import i18n from '../i18n';
 import type { RuleSet, RuleSetVersionItem } from '../api/types';
-import { fieldMessage, formatRuleValue, overrideSummary, regionDisplayName, ruleFieldLabel } from './labels';
+import { fieldMessage, formatRuleValue, overrideSummary, readableNote, regionDisplayName, ruleFieldLabel } from './labels';
 import {
   changedRules,
   formFieldOf,
@@ -182,4 +182,16 @@ describe('labels', () => {
     const { [`version`]: _v, regionCode: _r, resolvedFor: _f, sources: _s, ...body } = RULES;
     expect(overrideSummary(t, body).complete).toBe(true);
   });
+});
+
+describe('readableNote', () => {
+  const t = i18n.getFixedT('zh-CN');
+  it.each([
+    [
+      '广西以脱贫攻坚期国家扶贫标准的1.5倍作为监测指导线 [S27]。本年数值未找到官方公布数（UNCERTAIN），为演示用推算值。',
+      '广西以脱贫攻坚期国家扶贫标准的1.5倍作为监测指导线。本年数值未找到官方公布数（待核实），为演示用推算值。',
+    ],
+    ['经营收入同比下降 50% [S76 UNCERTAIN] [S14]', '经营收入同比下降 50%'],
+    ['乐业县：乡镇公示', '乐业县：乡镇公示'],
+  ])('%s → %s', (note, expected) => expect(readableNote(t, note)).toBe(expected));
 });

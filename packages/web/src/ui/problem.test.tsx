@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../i18n';
-import { ApiError } from '../api/client';
+import { ApiError, apiFetch } from '../api/client';
 import { describeError, localizedDetail } from './problem';
 
 describe('localizedDetail', () => {
@@ -45,5 +45,25 @@ describe('describeError', () => {
   it('falls back to the server title for an unknown code', () => {
     const error = new ApiError(409, { code: 'VERSION_CONFLICT', title: 'Changed by someone else', detail: '' });
     expect(describeError(t, error, 'zh-CN').title).toBe('Changed by someone else');
+  });
+
+  describe('when the request never reaches the server', () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it.each([
+      ['zh-CN', '网络连接失败，请检查网络后重试'],
+      ['en', 'Network connection failed; check the network and try again'],
+    ])('says so in %s, not the browser’s "Failed to fetch"', async (language, expected) => {
+      i18n.addResourceBundle('en', 'translation', (await import('../i18n/en')).en, true, false);
+      vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const error = await apiFetch('/api/cases').catch((e: unknown) => e);
+      expect(describeError(i18n.getFixedT(language), error, language)).toEqual({ title: expected, detail: '' });
+    });
+
+    it('an error that is not the server’s shows no English library text', () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      expect(describeError(t, new TypeError('Cannot read properties of undefined'), 'zh-CN')).toEqual({ title: '出错了', detail: '' });
+    });
   });
 });

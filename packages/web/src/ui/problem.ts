@@ -27,5 +27,7 @@ export function describeError(t: TFunction, error: unknown, language = 'zh-CN'):
     const detail = error.detail ? localizedDetail(error.detail, language) : '';
     return { title, detail: detail && detail !== title ? detail : '' };
   }
-  return { title: t('errors.generic'), detail: error instanceof Error ? error.message : '' };
+  // Not from the server: the browser's or a library's English message is not for the reader.
+  if (error instanceof Error) console.warn(error);
+  return { title: t('errors.generic'), detail: '' };
 }

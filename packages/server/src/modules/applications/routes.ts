@@ -11,6 +11,7 @@ import { requireActor } from '../../http/session.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { openClueWithCase, type CaseOpener } from '../cases/open-case.ts';
 import { isPhone, normalizePhone } from '../registry/phone.ts';
+import { findSupervisionPhone } from '../county-settings/repo.ts';
 
 /** Who files a self-application in the audit log: the public page, not a staff account. */
 const PUBLIC_ACTOR: AuditActor = { userId: null, username: 'public:self-application', role: 'village-cadre' };
@@ -73,7 +74,9 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const { rows } = await deps.pool.query<VillageRow>(`${VILLAGE_SQL} WHERE r.code = $1 AND r.level = 'village'`, [request.params.code]);
         const v = rows[0];
         if (!v) throw new AppError('NOT_FOUND', '未找到该村，请核对二维码或链接 / Village not found');
-        return { code: v.code, name: v.name, townshipName: v.townshipName ?? '', countyName: v.countyName ?? '' };
+        // The county's supervision / hotline number (县级设置), printed on the village's QR poster.
+        const supervisionPhone = await findSupervisionPhone(deps.pool, v.code.slice(0, 6));
+        return { code: v.code, name: v.name, townshipName: v.townshipName ?? '', countyName: v.countyName ?? '', supervisionPhone };
       },
     );
     app.post(

@@ -28,6 +28,8 @@ export const Me = z
       canEditHouseholds: z.boolean(),
       canImport: z.boolean(),
       canManageUsers: z.boolean(),
+      /** Edit the county's settings (县级设置: the supervision number on notices and posters). */
+      canManageCountySettings: z.boolean(),
       canReadAudit: z.boolean(),
       canReadRules: z.boolean(),
       canManageRules: z.boolean(),
@@ -74,6 +76,7 @@ async function presentMe(deps: AppDeps, actor: SessionActor): Promise<z.infer<ty
       canEditHouseholds: can(actor, 'household.write'),
       canImport: can(actor, 'registry.import'),
       canManageUsers: can(actor, 'user.manage'),
+      canManageCountySettings: can(actor, 'county.settings.manage'),
       canReadAudit: can(actor, 'audit.read'),
       canReadRules: can(actor, 'ruleset.read'),
       canManageRules: can(actor, 'ruleset.manage'),

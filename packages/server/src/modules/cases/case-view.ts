@@ -40,6 +40,7 @@ import { villageJoin } from '../regions/repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { CASE_EVENT_ZH, type CaseEventType } from './advance-case.ts';
 import { assessmentInputOf, automaticPropertyFindings, registryMembers, type CaseFacts } from './case-facts.ts';
+import { findSupervisionPhone } from '../county-settings/repo.ts';
 
 
 export type CaseSummary = {
@@ -188,9 +189,11 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
   const c = await loadCase(tx, actor, id);
   const ruleSet = await ruleSetInForce(tx, c.regionCode, today);
   const clueRuleSet = await ruleSetInForce(tx, c.regionCode, c.clueDate);
-  const { rows: events } = await tx.query<{ seq: number; type: string; fromStep: string; toStep: string; onDate: string; at: Date; actorName: string; actorRole: string; comment: string; data: unknown; ruleSetVersion: string | null }>(
-    `SELECT seq, type, from_step AS "fromStep", to_step AS "toStep", on_date AS "onDate", at, actor_name AS "actorName", actor_role AS "actorRole", comment, data, rule_set_version AS "ruleSetVersion"
-     FROM case_events WHERE case_id = $1 ORDER BY seq`,
+  const { rows: events } = await tx.query<{ seq: number; type: string; fromStep: string; toStep: string; onDate: string; at: Date; actorName: string; actorDisplayName: string | null; actorRole: string; comment: string; data: unknown; ruleSetVersion: string | null }>(
+    // The actor's display name (李新旺) beside the login name: people read names, not accounts.
+    `SELECT e.seq, e.type, e.from_step AS "fromStep", e.to_step AS "toStep", e.on_date AS "onDate", e.at, e.actor_name AS "actorName", u.display_name AS "actorDisplayName",
+       e.actor_role AS "actorRole", e.comment, e.data, e.rule_set_version AS "ruleSetVersion"
+     FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.seq`,
     [c.id],
   );
   const attachments: AttachmentView[] = await listCaseAttachments(tx, c.id, c.clueId);
@@ -393,6 +396,8 @@ export async function noticeOf(tx: Tx, actor: Actor, id: string) {
       },
     ],
     contact: `${c.villageName ?? ''}村民委员会、${c.townshipName ?? ''}人民政府`,
+    /** The county's supervision / hotline number (县级设置), null when the county admin has not set it. */
+    supervisionPhone: await findSupervisionPhone(tx, c.regionCode.slice(0, 6)),
     objectionsNote: `公示期内如有异议，请向${c.villageName ?? '村'}村民委员会或${c.townshipName ?? '乡镇'}人民政府反映（可实名或匿名）。`,
   };
 }

@@ -314,6 +314,24 @@ describe('张百谋 (同乐镇刷把村): visit report → county clue → appro
     expect(text).not.toMatch(/1[3-9]\d{9}/);
     expect(text).not.toMatch(/银行|账号|病|burn|烧伤/);
   });
+
+  it('the notice prints the county’s supervision number once the county admin has set it (issue 11 item 10)', async () => {
+    const { rows } = await ctx.pool.query<{ id: string }>(`SELECT id FROM cases WHERE household_id = $1`, [zhang.id]);
+    expect((await api(shuaba, 'GET', `/api/cases/${rows[0]!.id}/notice`)).json()).toMatchObject({ supervisionPhone: null });
+    const admin = await buildUserAndLogin(ctx, { role: 'county-admin', regionCode: county.code });
+    const saved = await ctx.app.inject({ method: 'PUT', url: '/api/county-settings', payload: { supervisionPhone: '0776-7921234' }, headers: { cookie: admin.cookie } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await api(shuaba, 'GET', `/api/cases/${rows[0]!.id}/notice`)).json()).toMatchObject({ supervisionPhone: '0776-7921234' });
+  });
+
+  it('the timeline names people by their display name beside the login name (issue 11 item 9)', async () => {
+    const { rows } = await ctx.pool.query<{ id: string }>(`SELECT id FROM cases WHERE household_id = $1`, [zhang.id]);
+    await ctx.pool.query(`UPDATE users SET display_name = '李新旺' WHERE username = $1`, [monitor.user.username]);
+    const timeline: { actorName: string; actorDisplayName: string | null }[] = (await caseOf(shuaba, rows[0]!.id)).timeline;
+    const byMonitor = timeline.filter((e) => e.actorName === monitor.user.username);
+    expect(byMonitor.length).toBeGreaterThan(0);
+    expect(byMonitor.every((e) => e.actorDisplayName === '李新旺')).toBe(true);
+  });
 });
 
 describe('one winner, deadlines and to-do', () => {

@@ -81,6 +81,8 @@ export const TimelineEntrySchema = z.looseObject({
   onDate: z.string().describe('the day it happened'),
   at: z.string().describe('when it was recorded'),
   actorName: z.string(),
+  /** The actor's display name (e.g. 李新旺); null for the system or the public. */
+  actorDisplayName: z.string().nullable(),
   actorRole: z.string(),
   comment: z.string(),
   data: z.unknown(),

@@ -93,6 +93,28 @@ describe('department data comparison: medical insurance', () => {
     expect(unicode.errors).toEqual(result.errors);
   });
 
+  it('a row with two problems reports both, and counts once', async () => {
+    const awenId = awen.members[1]!.idNumber;
+    const badId = awenId.slice(0, 17) + (awenId.endsWith('1') ? '2' : '1');
+    const file = medicalCsv([
+      [badId, '阿文', '2026-13-40', '10', '十元'], // wrong checksum, impossible date, bad amount
+      [awenId, '阿文', '2026-06-01', '10', '10'],
+    ]);
+    const result = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file, { dryRun: true });
+    expect(result).toMatchObject({ rows: 2, accepted: 1, rejected: 1, rejectedByCode: { ID_BAD_CHECKSUM: 1 } });
+    expect(result.errors).toEqual([
+      { sheet: null, row: 3, code: 'ID_BAD_CHECKSUM', column: '身份证号码', message: expect.stringContaining('校验') },
+      { sheet: null, row: 3, code: 'DATE_INVALID', column: '结算日期', message: '结算日期“2026-13-40”不是有效日期' },
+      { sheet: null, row: 3, code: 'AMOUNT_INVALID', column: '个人自付', message: '合规自付“十元”不是有效金额' },
+    ]);
+    // The stored row (the rejected-rows file) holds every problem.
+    const real = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file);
+    const { rows } = await ctx.pool.query(`SELECT error_code, error_column, error_message FROM department_rows WHERE batch_id = $1 AND fate = 'rejected'`, [real.batchId]);
+    expect(rows).toEqual([
+      { error_code: 'ID_BAD_CHECKSUM', error_column: '身份证号码、结算日期、个人自付', error_message: expect.stringMatching(/校验.*；结算日期“2026-13-40”不是有效日期；合规自付“十元”不是有效金额$/) },
+    ]);
+  });
+
   it('the same file twice changes nothing; an overlapping file counts a settlement once; a dry run commits nothing', async () => {
     const c = await buildCounty(ctx.pool);
     const h = await buildHousehold(ctx, { villageCode: c.villages[0]!.code, type: 'ordinary' });

@@ -59,7 +59,8 @@ export type DepartmentImportOptions = {
   asOf?: string;
 };
 
-export const IMPORT_STEPS = ['reading', 'matching', 'warnings'] as const;
+/** `waiting`: another import of the same county and source holds the source (imports of one source run one after the other). */
+export const IMPORT_STEPS = ['waiting', 'reading', 'matching', 'warnings'] as const;
 export type ImportStep = (typeof IMPORT_STEPS)[number];
 
 /** `limits`: what one file may hold (config.ts); the defaults when absent. */
@@ -138,7 +139,13 @@ export async function importDepartmentFile(
     deps.pool,
     async (client) => {
       // Serialises a county's imports of one source (two uploads of the same file at once: one wins, the other repeats).
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`department:${countyCode ?? ''}:${sourceCode}`]);
+      // A job that must wait says so, rather than showing 0 rows read until the other one is done.
+      const lockKey = `department:${countyCode ?? ''}:${sourceCode}`;
+      const { rows: lock } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [lockKey]);
+      if (!lock[0]!.ok) {
+        options.onStep?.('waiting');
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey]);
+      }
       const repeat = await repeatOf(client);
       if (repeat) return repeat;
       await client.query(
@@ -369,7 +376,10 @@ async function stageRows(
           result.rejected++;
           result.rejectedByCode[parsed.code] = (result.rejectedByCode[parsed.code] ?? 0) + 1;
           if (result.rejected > limits.maxRejectedRows) assertRejectedWithinLimit(limits, result.rejected, rowNumber, mostFrequent(result.rejectedByCode));
-          if (result.errors.length < MAX_ERRORS_RETURNED) result.errors.push({ sheet: sheetName, row: rowNumber, ...parsed });
+          // One error per problem, so a row with two problems shows both (its stored row holds them together).
+          for (const { code, column, message } of parsed.problems ?? [parsed]) {
+            if (result.errors.length < MAX_ERRORS_RETURNED) result.errors.push({ sheet: sheetName, row: rowNumber, code, column, message });
+          }
           text += parser!.rejectedLine(seq, sheetName, rowNumber, parsed);
         }
       }

@@ -15,7 +15,7 @@ export type HeaderCheck = {
   recognised: { header: string; field: string; isMapped: boolean }[];
   /** Headers as written that match no field; the preview offers a field for each. */
   unrecognised: string[];
-  /** Required fields no header supplies (zh name beside the code name). */
+  /** Required fields no header supplies (zh name beside the code name): the file cannot be imported until mapped. */
   missingFields: { field: string; zh: string }[];
   /**
    * A per-record source's file without its date column: every row takes the list's date, from the
@@ -23,6 +23,12 @@ export type HeaderCheck = {
    * one (the preview then asks for it). Absent when the file has its date column or the source needs one per row.
    */
   listDate?: { date: string; from: 'title' | 'uploader' } | null;
+  /**
+   * Optional fields no header supplies. With nothing required missing, the unrecognised headers are
+   * simply not read (an extra column the source does not need); the preview says so and names these,
+   * in case one of those columns holds one of them under an unusual header.
+   */
+  missingOptionalFields: { field: string; zh: string }[];
 };
 
 /** Saved mapping: normalized file header → source field. */
@@ -77,7 +83,8 @@ export async function inspectHeaders(file: string, source: DepartmentSource, sav
       } else if (!match && !unrecognised.includes(header)) unrecognised.push(header);
     }
     const missingFields = source.fields.filter((f) => f.isRequired && !seen.has(f.field)).map((f) => ({ field: f.field, zh: f.zh }));
-    return { sheet, rowNumber, recognised, unrecognised, missingFields };
+    const missingOptionalFields = source.fields.filter((f) => !f.isRequired && !seen.has(f.field)).map((f) => ({ field: f.field, zh: f.zh }));
+    return { sheet, rowNumber, recognised, unrecognised, missingFields, missingOptionalFields };
   };
   let fallback: HeaderCheck | undefined;
   let firstSheet: string | undefined | null = null;
@@ -110,5 +117,6 @@ export async function inspectHeaders(file: string, source: DepartmentSource, sav
     // Otherwise the first row of several distinct texts that are not numbers is the likely header.
     if (!fallback && texts.every((t) => !/^[\d.,\-/\s]+$/.test(t))) fallback = result;
   }
-  return fallback ?? { sheet: firstSheet ?? null, rowNumber: null, recognised: [], unrecognised: [], missingFields: source.fields.filter((f) => f.isRequired).map((f) => ({ field: f.field, zh: f.zh })) };
+  const fieldsOf = (isRequired: boolean) => source.fields.filter((f) => !!f.isRequired === isRequired).map((f) => ({ field: f.field, zh: f.zh }));
+  return fallback ?? { sheet: firstSheet ?? null, rowNumber: null, recognised: [], unrecognised: [], missingFields: fieldsOf(true), missingOptionalFields: fieldsOf(false) };
 }

@@ -67,7 +67,14 @@ export function assertRequired(source: DepartmentSource, header: DepartmentHeade
   }
 }
 
-export type Rejection = { code: string; column: string; message: string };
+/** One problem of a row: code, column as written in the file, zh-CN message. */
+export type RowProblem = { code: string; column: string; message: string };
+
+/**
+ * A rejected row: its first problem's code and column, the messages of all its problems (a clerk
+ * fixes a row once, not once per problem), and each problem (`problems`, two or more when the row has several).
+ */
+export type Rejection = RowProblem & { problems?: RowProblem[] };
 
 /** Columns of the staging table, in the order of `parseRow`'s lines. */
 export const STAGE_COLUMNS = 'seq, sheet, row, error_code, error_column, error_message, id_index, id_masked, event_date, amount_fen, kind, "values"';
@@ -120,6 +127,13 @@ function parseAmountText(text: string): number | undefined {
   return Math.round(Number(text) * 100) / 100;
 }
 
+/** A row's problems (at least one) as its rejection: the first's code, every column and message. */
+function rejectionOf(problems: RowProblem[]): Rejection {
+  const first = problems[0]!;
+  if (problems.length === 1) return first;
+  return { code: first.code, column: problems.map((p) => p.column).join('、'), message: problems.map((p) => p.message).join('；'), problems };
+}
+
 type FieldPlan = { spec: SourceField; key: string; index: number | undefined; column: string; defaultKind: string | null };
 
 export type RowParser = {
@@ -138,14 +152,16 @@ export function makeRowParser(source: DepartmentSource, header: DepartmentHeader
   const idIndex = header.columns.idNumber;
   const idColumn = columnOf('idNumber');
   const { today, cipher } = deps;
-  const reject = (plan: FieldPlan, code: string, message: string): Rejection => ({ code, column: plan.column, message });
 
   return {
     parse(seq, sheet, row, cells) {
       const idText = idIndex === undefined ? '' : (cells[idIndex] ?? '').trim();
       if (!SIX_DIGITS.test(idText) && cells.some((c) => TOTALS.test(c.trim()))) return { code: 'TOTALS_ROW', column: idColumn, message: '合计行（不是人员记录），未导入' };
+      // Every problem of the row is reported, not only the first.
+      const problems: RowProblem[] = [];
+      const reject = (plan: FieldPlan, code: string, message: string): void => void problems.push({ code, column: plan.column, message });
       const id = parseIdNumber(idText, { today });
-      if (!id.ok) return { code: ID_PROBLEM_CODES[id.problem], column: idColumn, message: idProblemMessage(id.problem, 'zh-CN') };
+      if (!id.ok) problems.push({ code: ID_PROBLEM_CODES[id.problem], column: idColumn, message: idProblemMessage(id.problem, 'zh-CN') });
       let json = '{';
       let eventDate: string | null = null;
       let amountFen: number | null = null;
@@ -156,24 +172,35 @@ export function makeRowParser(source: DepartmentSource, header: DepartmentHeader
         if ((f.type === 'date' || f.type === 'amount') && text && !isDigit(text.charCodeAt(0)) && PLACEHOLDER.test(text)) text = '';
         let value: string;
         if (!text) {
-          if (f.isRequired) return reject(plan, 'VALUE_BLANK', `${f.zh}为空`);
+          if (f.isRequired) {
+            reject(plan, 'VALUE_BLANK', `${f.zh}为空`);
+            continue;
+          }
           if (f.type === 'kind' && f.kinds) kind = plan.defaultKind;
           value = f.type === 'kind' && kind !== null ? JSON.stringify(kind) : 'null';
         } else if (f.type === 'date') {
           const date = parseDate(text);
-          if (!date) return reject(plan, 'DATE_INVALID', `${f.zh}“${text}”不是有效日期`);
-          if (date > today) return reject(plan, 'DATE_IN_FUTURE', `${f.zh} ${date} 晚于今天`);
+          if (!date || date > today) {
+            reject(plan, date ? 'DATE_IN_FUTURE' : 'DATE_INVALID', date ? `${f.zh} ${date} 晚于今天` : `${f.zh}“${text}”不是有效日期`);
+            continue;
+          }
           value = `"${date}"`;
           if (f.field === source.dateField) eventDate = date;
         } else if (f.type === 'amount') {
           const amount = parseAmountText(text);
-          if (amount === undefined || !Number.isFinite(amount)) return reject(plan, 'AMOUNT_INVALID', `${f.zh}“${text}”不是有效金额`);
-          if (amount < 0) return reject(plan, 'AMOUNT_NEGATIVE', `${f.zh} ${amount} 为负数`);
+          if (amount === undefined || !Number.isFinite(amount) || amount < 0) {
+            const isInvalid = amount === undefined || !Number.isFinite(amount);
+            reject(plan, isInvalid ? 'AMOUNT_INVALID' : 'AMOUNT_NEGATIVE', isInvalid ? `${f.zh}“${text}”不是有效金额` : `${f.zh} ${amount} 为负数`);
+            continue;
+          }
           value = String(amount);
           if (f.field === source.amountField) amountFen = Math.round(amount * 100);
         } else if (f.type === 'kind') {
           const code = kindOfText(f, text);
-          if (!code) return reject(plan, 'VALUE_UNKNOWN', `${f.zh}“${text}”无法识别（可选：${kindNames(f).join('、')}）`);
+          if (!code) {
+            reject(plan, 'VALUE_UNKNOWN', `${f.zh}“${text}”无法识别（可选：${kindNames(f).join('、')}）`);
+            continue;
+          }
           value = JSON.stringify(code);
           kind = code;
         } else {
@@ -182,6 +209,7 @@ export function makeRowParser(source: DepartmentSource, header: DepartmentHeader
         json += json.length === 1 ? `${plan.key}:${value}` : `,${plan.key}:${value}`;
       }
       json += '}';
+      if (!id.ok || problems.length > 0) return rejectionOf(problems);
       const index = cipher.blindIndex(id.value);
       fingerprints?.add(index, eventDate, amountFen);
       // The masked ID as maskIdNumber gives it for a valid 18-character number: first 6, 11 stars, the check character.

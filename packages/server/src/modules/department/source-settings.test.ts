@@ -106,6 +106,21 @@ describe('header mappings saved per source', () => {
     expect(unsaid).toMatchObject({ code: 1, stderr: expect.stringContaining('say which one the file is for with --county CODE') });
   }, 120_000);
 
+  it('an extra column the source does not need is named as not read, and the file imports without a mapping', async () => {
+    const clerk = await buildUserAndLogin(ctx, { role: 'department', regionCode: county.code });
+    const id = household.members[0]!.idNumber;
+    const file = Buffer.from(['身份证号码,姓名,结算日期,个人自付,经办医院', `${id},甲,2026-04-02,60,县人民医院`].join('\r\n') + '\r\n');
+    const preview = await upload(clerk.cookie, '/api/imports/department/medical?dryRun=true', 'extra.csv', file);
+    expect(preview.json()).toMatchObject({
+      rows: 1,
+      matched: 1,
+      rejected: 0,
+      headerCheck: { unrecognised: ['经办医院'], missingFields: [], missingOptionalFields: [{ field: 'totalCost', zh: '医疗总费用' }] },
+    });
+    const imported = await upload(clerk.cookie, '/api/imports/department/medical', 'extra.csv', file);
+    expect(imported.json()).toMatchObject({ rows: 1, matched: 1, rejected: 0, isDryRun: false });
+  });
+
   it('the monthly switch is saved with the mapping untouched; only county roles may change it', async () => {
     const admin = await buildUserAndLogin(ctx, { role: 'county-admin', regionCode: county.code });
     const url = '/api/department-sources/civilAffairs/settings';

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { createDepartmentImportJob } from './create-import-job.ts';
-import type { ImportStep } from '../department/import-department.ts';
+import { IMPORT_STEPS, type ImportStep } from '../department/import-department.ts';
 import { findImportJob } from './repo.ts';
 
 const ImportJob = z
@@ -17,8 +17,8 @@ const ImportJob = z
     status: z.enum(['queued', 'running', 'done', 'failed']),
     rowsDone: z.number(),
     rowsTotal: z.number().nullable(),
-    /** While running: reading the rows (rowsDone counts them), matching them to the registry, or writing warnings. */
-    step: z.enum(['reading', 'matching', 'warnings']).nullable(),
+    /** While running: waiting for the county's previous import of the same source, reading the rows (rowsDone counts them), matching them to the registry, or writing warnings. */
+    step: z.enum(IMPORT_STEPS).nullable(),
     /** The import's result (counts, batchId, first rejected rows) once done. */
     result: z.unknown().nullable(),
     error: z.string().nullable(),

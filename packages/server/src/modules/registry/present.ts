@@ -82,6 +82,7 @@ export function presentHistory(rows: HistoryRow[], policy: FieldPolicy) {
     at: r.at.toISOString(),
     effectiveOn: r.effectiveOn,
     actorName: r.actorName,
+    actorDisplayName: r.actorDisplayName,
     action: r.action,
     source: r.source,
     memberId: r.memberId,

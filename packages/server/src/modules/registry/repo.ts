@@ -182,12 +182,12 @@ export async function findMember(tx: Tx, scope: Scope, memberId: string, options
   return rows[0];
 }
 
-export type HistoryRow = { id: number; at: Date; effectiveOn: string | null; actorName: string; action: string; source: string; memberId: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
+export type HistoryRow = { id: number; at: Date; effectiveOn: string | null; actorName: string; actorDisplayName: string | null; action: string; source: string; memberId: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null };
 
 export async function findHistory(tx: Tx, householdId: string): Promise<HistoryRow[]> {
   const { rows } = await tx.query<HistoryRow>(
-    `SELECT id, at, effective_on AS "effectiveOn", actor_name AS "actorName", action, source, member_id AS "memberId", before, after
-     FROM registry_history WHERE household_id = $1 ORDER BY at DESC, id DESC LIMIT 500`,
+    `SELECT h.id, h.at, h.effective_on AS "effectiveOn", h.actor_name AS "actorName", u.display_name AS "actorDisplayName", h.action, h.source, h.member_id AS "memberId", h.before, h.after
+     FROM registry_history h LEFT JOIN users u ON u.id = h.actor_id WHERE h.household_id = $1 ORDER BY h.at DESC, h.id DESC LIMIT 500`,
     [householdId],
   );
   return rows;

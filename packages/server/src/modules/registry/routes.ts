@@ -220,6 +220,7 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
                   at: z.string(),
                   effectiveOn: z.string().nullable().describe('the day the change took effect when recorded later (e.g. a county decision entered days late)'),
                   actorName: z.string(),
+                  actorDisplayName: z.string().nullable().describe('the display name of the account (e.g. 马庄村村干部); null for the system'),
                   action: z.string(),
                   source: z.string().describe("'api', 'import:<batchId>', 'case:<caseNumber>' …"),
                   memberId: z.string().nullable(),
