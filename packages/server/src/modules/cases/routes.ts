@@ -29,6 +29,8 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             step: z.string().max(40).optional(),
             due: z.enum(['overdue', 'soon']).optional(),
             status: z.enum(['open', 'all']).default('open'),
+            /** One household's cases (with status=all: its whole identification history). */
+            householdId: z.string().uuid().optional(),
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(500).default(50),
           }),
