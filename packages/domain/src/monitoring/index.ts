@@ -1,3 +1,4 @@
 export * from './monitoring-object.ts';
 export * from './helpers.ts';
 export * from './measures.ts';
+export * from './visits.ts';

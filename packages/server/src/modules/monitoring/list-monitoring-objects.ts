@@ -3,6 +3,7 @@ import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { presentMonitoringObject } from './present.ts';
 import { findHelpers, findMonitoringObjects, type MonitoringObjectFilter } from './repo.ts';
+import { visitIntervalsOf } from './visit-schedule.ts';
 
 export type ListMonitoringObjectsInput = {
   status?: MonitoringStatus | undefined;
@@ -27,6 +28,7 @@ export async function listMonitoringObjects(tx: Tx, actor: Actor | null, today: 
     category: input.category,
     riskType: input.riskType,
     flag: input.flag,
+    visitIntervals: await visitIntervalsOf(tx, scope.countyCodes, today),
     today,
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,
