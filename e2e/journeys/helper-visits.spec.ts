@@ -88,9 +88,7 @@ test('a helping cadre records a helper visit with an income update', async ({ pa
   await page.setViewportSize({ width: 1366, height: 800 });
   await page.getByTestId('language-switch').click();
   await page.getByTestId('language-en').click();
-  await page.goBack();
-  await page.goForward();
-  await page.getByTestId('monitoring-link').first().click();
+  await page.goto(householdUrl);
   await expect(page.getByTestId('helper-visits')).toContainText('Helper visits');
   await page.getByTestId('helper-visits').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'helper-visits-en.png'), fullPage: true, animations: 'disabled' });
