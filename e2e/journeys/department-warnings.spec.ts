@@ -227,6 +227,8 @@ test('county monitor imports medical settlements; the warning goes to the villag
   await expect(verify.getByTestId('warning-note-required')).toHaveText('请填写核实情况');
   const note = '入户核实：阿文今年住院两次，报销后自付一万一千元，父亲务工收入不稳定';
   await verify.getByTestId('warning-reason').fill(note);
+  // The day of the home check (default today; the clue date and the identification clock start there).
+  await expect(verify.getByTestId('warning-verified-on')).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
   await expect(verify.getByTestId('warning-verify-submit')).toHaveText(/确认：核实有风险/);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'warning-verify-mobile.png') });
   await verify.getByTestId('warning-verify-submit').click();

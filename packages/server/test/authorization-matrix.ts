@@ -325,6 +325,35 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     anonymous: 401,
     note: 'allow = 422 (the fixture household is not a monitoring object)',
   }),
+  'GET /api/households/{id}/helper-visits': entry({
+    request: (f) => ({ params: { id: f.household.id } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
+    anonymous: 401,
+    note: 'a helping cadre not assigned to the household: 404, as for a missing id',
+  }),
+  'POST /api/households/{id}/helper-visits': entry({
+    request: (f) => ({ params: { id: f.household.id }, body: { observed: '矩阵测试：入户走访' } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+    note: 'allow = 422 (the fixture household is not a monitoring object); a helping cadre not assigned to it: 404; the leader reads only',
+  }),
+  'POST /api/households/{id}/helper-visits/{visitId}/attachments': entry({
+    request: (f) => ({ params: { id: f.household.id, visitId: '00000000-0000-4000-8000-000000000000' }, multipart: multipart({ name: 'visit.png', content: PNG, type: 'image/png' }) }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403/404', leader: '403/404' },
+    anonymous: 401,
+    note: 'allow = 422 (the fixture household is not a monitoring object)',
+  }),
+  'GET /api/households/{id}/file': entry({
+    request: (f) => ({ params: { id: f.household.id } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
+    anonymous: 401,
+    note: '一户一档: scoped like the household; a helping cadre not assigned to it: 404',
+  }),
+  'GET /api/households/{id}/file.xlsx': entry({
+    request: (f) => ({ params: { id: f.household.id } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
+    anonymous: 401,
+  }),
 
   // Risk elimination (风险消除) and its rollback: issue 13 item 5
   'GET /api/households/{id}/elimination-check': entry({

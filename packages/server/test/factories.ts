@@ -147,13 +147,13 @@ export async function buildUserAndLogin(ctx: TestContext, options: { role: Role;
  */
 export async function buildWarning(
   pool: pg.Pool,
-  options: { household: Pick<BuiltHousehold, 'id' | 'regionCode'>; status?: 'new' | 'dispatched'; riskType?: string; period?: string; dueOn?: string },
+  options: { household: Pick<BuiltHousehold, 'id' | 'regionCode'>; status?: 'new' | 'dispatched'; riskType?: string; period?: string; dueOn?: string; raisedAt?: Date },
 ): Promise<{ id: string }> {
   const dispatched = options.status === 'dispatched';
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO warnings (county_code, region_code, household_id, risk_type, period, sources, message, numbers, rule_set_version, batch_ids, status, due_on, dispatched_at)
-     VALUES ($1, $2, $3, $4, $5, ARRAY['medical'], '近12个月医疗个人自付 12000 元，超过 10000 元', '{"sum": 12000}', 'gx-2026.1', '{}', $6, $7, CASE WHEN $8 THEN now() END) RETURNING id`,
-    [options.household.regionCode.slice(0, 6), options.household.regionCode, options.household.id, options.riskType ?? '01', options.period ?? crypto.randomUUID().slice(0, 8), options.status ?? 'new', options.dueOn ?? null, dispatched],
+    `INSERT INTO warnings (county_code, region_code, household_id, risk_type, period, sources, message, numbers, rule_set_version, batch_ids, status, due_on, dispatched_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, ARRAY['medical'], '近12个月医疗个人自付 12000 元，超过 10000 元', '{"sum": 12000}', 'gx-2026.1', '{}', $6, $7, CASE WHEN $8 THEN coalesce($9, now()) END, coalesce($9, now())) RETURNING id`,
+    [options.household.regionCode.slice(0, 6), options.household.regionCode, options.household.id, options.riskType ?? '01', options.period ?? crypto.randomUUID().slice(0, 8), options.status ?? 'new', options.dueOn ?? null, dispatched, options.raisedAt ?? null],
   );
   return rows[0]!;
 }

@@ -58,10 +58,9 @@ export function isUnderMonitoring(status: MonitoringStatus): boolean {
 
 /**
  * The register's list filters (automation contract of issue 13): `noHelper` 未落实帮扶责任人,
- * `helperOverdue` 帮扶责任人落实超期, `uncoveredRisk` 风险未落实措施. The contract's fourth,
- * `visitOverdue` 走访超期, comes with helper visits (issue 13 item 4, not built yet): until then
- * it is refused as an unknown value rather than silently ignored.
+ * `helperOverdue` 帮扶责任人落实超期, `uncoveredRisk` 风险未落实措施, `visitOverdue` 走访超期
+ * (the next helper visit's due day has passed: visits.ts `nextVisitDueOn`).
  */
-export const MONITORING_FLAGS = ['noHelper', 'helperOverdue', 'uncoveredRisk'] as const;
+export const MONITORING_FLAGS = ['noHelper', 'helperOverdue', 'uncoveredRisk', 'visitOverdue'] as const;
 /** One list filter of the register. */
 export type MonitoringFlag = (typeof MONITORING_FLAGS)[number];

@@ -110,6 +110,20 @@ export const RuleSetBodySchema = z.object({
   }),
   /** Helping cadre, first secretary and work team assigned within N working days (docs/DOMAIN.md "Helpers after approval" [S27]). */
   cadreAssignmentWorkingDays: z.number().int().min(1),
+  /**
+   * Months between two helper visits (帮扶走访) per monitoring category; `none` for a household without
+   * one (2026+). No source fixes a national rhythm (UNCERTAIN): defaults monthly for 突发严重困难户,
+   * quarterly otherwise (docs/DOMAIN.md "Helper visits"). Versions stored before this field existed
+   * read as those defaults.
+   */
+  helperVisitIntervalMonths: z
+    .object({
+      unstable: z.number().int().min(1).max(12),
+      marginal: z.number().int().min(1).max(12),
+      sudden: z.number().int().min(1).max(12),
+      none: z.number().int().min(1).max(12),
+    })
+    .default({ unstable: 3, marginal: 3, sudden: 1, none: 3 }),
   /** Monitored at least N months before an `assisted` elimination [S66][S67]. */
   eliminationMinMonths: z.number().int().min(0),
   /** At least N measures delivered before an `assisted` elimination [S66]. */
@@ -183,6 +197,8 @@ export type DeepPartial<T> = T extends readonly unknown[]
 export type RuleSetOverride = DeepPartial<RuleSetBody>;
 
 function deepPartialSchema(schema: z.ZodType): z.ZodType {
+  // A field with a default (added after versions were stored) is overridden like any other object.
+  if (schema instanceof z.ZodDefault) return deepPartialSchema(schema.unwrap() as z.ZodType);
   if (schema instanceof z.ZodObject) {
     const shape: Record<string, z.ZodType> = {};
     for (const [key, child] of Object.entries(schema.shape)) {

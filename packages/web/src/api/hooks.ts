@@ -254,7 +254,7 @@ export function useWarningRows(id: string | null) {
 export function useTransitionWarnings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (input: { ids: string[]; to: WarningTransition; reason?: string }) =>
+    mutationFn: async (input: { ids: string[]; to: WarningTransition; reason?: string; occurredOn?: string }) =>
       (
         await apiFetch<{ results: WarningTransitionResult[] }>('/api/warnings/transition', {
           method: 'POST',

@@ -464,4 +464,4 @@ export interface WarningQuery {
 
 export type WarningTransitionResult =
   | { id: string; ok: true; clueId?: string; caseId?: string; caseNumber?: string }
-  | { id: string; ok: false; reason: 'notFound' | 'noPermission' | 'wrongStatus' };
+  | { id: string; ok: false; reason: 'notFound' | 'noPermission' | 'wrongStatus' | 'beforeWarning' };

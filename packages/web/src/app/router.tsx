@@ -39,6 +39,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../households/HouseholdDetailPage')).HouseholdDetailPage }),
       },
       {
+        path: 'households/:id/file',
+        lazy: async () => ({ Component: (await import('../monitoring/HouseholdFilePage')).HouseholdFilePage }),
+      },
+      {
         path: 'monitoring',
         lazy: async () => ({ Component: (await import('../monitoring/MonitoringListPage')).MonitoringListPage }),
       },

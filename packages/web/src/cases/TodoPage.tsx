@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, PhoneOutlined, SendOutlined, UserAddOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, CalendarOutlined, PhoneOutlined, SendOutlined, UserAddOutlined } from '@ant-design/icons';
 import { ROLE_ACTIONS } from '@fangpin/domain';
 import { Button, Card, Empty, Spin, Tag } from 'antd';
 import { useState } from 'react';
@@ -19,6 +19,7 @@ import { VerifyWarningDialog } from '../warnings/VerifyWarningDialog';
 import { useMe } from '../api/hooks';
 import { useMonitoringObjects } from '../monitoring/api';
 import '../monitoring/i18n';
+import '../monitoring/visits-i18n';
 
 /** Dispatched warnings the village verifies at home: each with its verification dialog. */
 function WarningsToVerify({
@@ -127,6 +128,9 @@ export function TodoPage() {
   // Monitoring objects whose helpers are overdue (county and township: those who assign helpers).
   const canAssignHelpers = !!me.data && (ROLE_ACTIONS[me.data.role] as readonly string[]).includes('helper.assign');
   const helperOverdue = useMonitoringObjects({ flag: 'helperOverdue', page: 1, pageSize: 1 }, canAssignHelpers).data?.total ?? 0;
+  // Monitoring objects whose helper visit is overdue (those who may record visits).
+  const canRecordVisits = !!me.data && (ROLE_ACTIONS[me.data.role] as readonly string[]).includes('helperVisit.record');
+  const visitOverdue = useMonitoringObjects({ flag: 'visitOverdue', page: 1, pageSize: 1 }, canRecordVisits).data?.total ?? 0;
 
   if (todo.isError) return <ErrorState error={todo.error} onRetry={() => void todo.refetch()} />;
   const data = todo.data;
@@ -142,13 +146,23 @@ export function TodoPage() {
       <Spin spinning={todo.isPending}>
         {data ? (
           <>
-            {data.visitReports > 0 || data.callbacksDue > 0 || data.warningsToDispatch > 0 || helperOverdue > 0 ? (
+            {data.visitReports > 0 || data.callbacksDue > 0 || data.warningsToDispatch > 0 || helperOverdue > 0 || visitOverdue > 0 ? (
               <div className="fp-todo-counters">
                 {helperOverdue > 0 ? (
                   <Link to="/monitoring?flag=helperOverdue" className="fp-todo-counter" data-testid="todo-helper-overdue">
                     <UserAddOutlined className="fp-todo-counter-icon" />
                     <span className="fp-todo-counter-value">{helperOverdue}</span>
                     <span className="fp-todo-counter-label">{t('monitoring.todo.helperOverdue')}</span>
+                    <Button size="small" type="link">
+                      {t('monitoring.todo.open')}
+                    </Button>
+                  </Link>
+                ) : null}
+                {visitOverdue > 0 ? (
+                  <Link to="/monitoring?flag=visitOverdue" className="fp-todo-counter" data-testid="todo-visit-overdue">
+                    <CalendarOutlined className="fp-todo-counter-icon" />
+                    <span className="fp-todo-counter-value">{visitOverdue}</span>
+                    <span className="fp-todo-counter-label">{t('monitoring.todo.visitOverdue')}</span>
                     <Button size="small" type="link">
                       {t('monitoring.todo.open')}
                     </Button>

@@ -208,6 +208,7 @@ export const en: DeepStrings<Resources> = {
       notFound: 'not found or outside your region',
       noPermission: 'not allowed',
       wrongStatus: 'status has changed',
+      beforeWarning: 'the verification date is before the warning was raised',
     },
     monitoringCategory: {
       unstable: 'Formerly poor, unstable',
@@ -609,6 +610,8 @@ export const en: DeepStrings<Resources> = {
       noRisk: 'The household is not followed up for this warning; give the reason.',
       alreadyMonitored: 'The household is already a monitoring object; its helping cadre follows this up.',
     },
+    verifiedOn: 'Verified on',
+    verifiedOnHint: 'The day of the home check, not after today; the identification time limit counts from it.',
     noteLabel: 'What the verification found',
     notePlaceholder: 'What you saw and heard at home, e.g. the head was in hospital twice this year, about 12,000 yuan out of pocket, no wage income',
     noteRequired: 'Please describe what the verification found',

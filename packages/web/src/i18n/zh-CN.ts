@@ -206,6 +206,7 @@ export const zhCN = {
       notFound: '未找到或不在管辖范围内',
       noPermission: '无权操作',
       wrongStatus: '状态已变化，不能执行此操作',
+      beforeWarning: '核实日期早于预警生成日期',
     },
     monitoringCategory: {
       unstable: '脱贫不稳定户',
@@ -598,6 +599,8 @@ export const zhCN = {
       noRisk: '该户不再跟进此条预警，须写明原因。',
       alreadyMonitored: '该户已是监测对象，此条预警由其帮扶责任人跟进。',
     },
+    verifiedOn: '核实日期',
+    verifiedOnHint: '入户核实的实际日期，不能晚于今天；识别认定时限从这一天起算。',
     noteLabel: '核实情况',
     notePlaceholder: '写明入户看到、问到的情况，如：户主今年住院两次，自付约 1.2 万元，家中无务工收入',
     noteRequired: '请填写核实情况',

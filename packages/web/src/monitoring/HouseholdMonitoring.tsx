@@ -1,14 +1,17 @@
-import { PlusOutlined, SwapOutlined, WarningOutlined } from '@ant-design/icons';
+import { FileTextOutlined, PlusOutlined, SwapOutlined, WarningOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Empty, Skeleton, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatDateTime } from '../households/age';
 import { useMonitoringRecord, type Helper } from './api';
 import { HelperForm } from './HelperForm';
 import { EliminationPanel } from './EliminationPanel';
 import { MeasuresView } from './MeasuresView';
+import { HelperVisitsView } from './HelperVisitsView';
 import { CategoryTag, MonitoringStatusTag, RiskTypeTags } from './labels';
 import './i18n';
+import './visits-i18n';
 import './monitoring.css';
 
 function HelperItem({ helper, canReassign, onReassign }: { helper: Helper; canReassign: boolean; onReassign: () => void }) {
@@ -61,6 +64,11 @@ export function HouseholdMonitoring({ householdId }: { householdId: string }) {
         <span>
           {t('monitoring.record.title')} <MonitoringStatusTag status={m.status} />
         </span>
+      }
+      extra={
+        <Link to={`/households/${householdId}/file`} data-testid="household-file-link">
+          <FileTextOutlined /> {t('monitoring.file.open')}
+        </Link>
       }
       data-testid="household-monitoring"
     >
@@ -116,6 +124,7 @@ export function HouseholdMonitoring({ householdId }: { householdId: string }) {
         </ul>
       )}
       <MeasuresView data={record.data} />
+      <HelperVisitsView householdId={householdId} identifiedOn={m.identifiedOn} />
       <EliminationPanel householdId={householdId} status={m.status} riskTypes={m.riskTypes} identifiedOn={m.identifiedOn} eliminatedOn={m.eliminatedOn} />
       <div className="fp-page-header fp-monitoring-subhead">
         <strong>{t('monitoring.record.history')}</strong>

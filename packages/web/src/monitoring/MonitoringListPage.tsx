@@ -1,6 +1,6 @@
 import { RightOutlined, WarningOutlined } from '@ant-design/icons';
 import { MONITORING_FLAGS, MONITORING_STATUSES, RISK_TYPE_CODES, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
-import { Button, Card, Empty, Grid, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Empty, Grid, Select, Table, Tag, type TableColumnsType } from 'antd';
 import { useMemo, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -16,6 +16,7 @@ import { useMonitoringObjects, type MonitoringCategory, type MonitoringObject, t
 import { CategoryTag, MonitoringStatusTag, RiskTypeTags } from './labels';
 import { monitoringQueryFromParams, PAGE_SIZES, paramsFromMonitoringQuery } from './monitoring-params';
 import './i18n';
+import './visits-i18n';
 import './monitoring.css';
 
 /** Who helps the household, or that nobody does yet (red once the deadline has passed). */
@@ -37,6 +38,24 @@ function HelpersCell({ item }: { item: MonitoringObject }) {
   return (
     <span className="fp-muted" data-testid="monitoring-no-helper">
       {item.helperDueOn ? t('monitoring.helperDue', { date: item.helperDueOn }) : t('monitoring.noHelper')}
+    </span>
+  );
+}
+
+/** When the next helper visit is due (red once overdue), and the last one. */
+function NextVisitCell({ item }: { item: MonitoringObject }) {
+  const { t } = useTranslation();
+  if (!item.nextVisitDueOn) return <span className="fp-muted">{t('common.empty')}</span>;
+  return (
+    <span className="fp-monitoring-next">
+      {item.isVisitOverdue ? (
+        <span className="fp-monitoring-overdue" data-testid="monitoring-visit-overdue">
+          <WarningOutlined /> {t('monitoring.visitOverdue', { date: item.nextVisitDueOn })}
+        </span>
+      ) : (
+        <span data-testid="monitoring-visit-due">{t('monitoring.nextVisitDue', { date: item.nextVisitDueOn })}</span>
+      )}
+      {item.lastVisitOn ? <span className="fp-muted fp-small">{t('monitoring.lastVisit', { date: item.lastVisitOn })}</span> : null}
     </span>
   );
 }
@@ -68,6 +87,11 @@ function MonitoringCard({ item }: { item: MonitoringObject }) {
       <div className="fp-hh-card-meta">
         {t('monitoring.helpers')}：<HelpersCell item={item} />
       </div>
+      {item.nextVisitDueOn ? (
+        <div className="fp-hh-card-meta">
+          {t('monitoring.nextVisit')}：<NextVisitCell item={item} />
+        </div>
+      ) : null}
     </Link>
   );
 }
@@ -87,6 +111,8 @@ export function MonitoringListPage() {
   const query = useMemo(() => monitoringQueryFromParams(searchParams), [searchParams]);
   const regionTree = useRegionTree(isHelper ? undefined : me.data?.regionCode);
   const list = useMonitoringObjects(query);
+  // 我的帮扶户: how many of the cadre's households wait for a visit past its due day.
+  const visitOverdue = useMonitoringObjects({ flag: 'visitOverdue', page: 1, pageSize: 1 }, isHelper).data?.total ?? 0;
   const screens = Grid.useBreakpoint();
   const isMobile = !(screens.md ?? true);
   const today = todayInChina();
@@ -128,8 +154,10 @@ export function MonitoringListPage() {
     { title: t('monitoring.category'), dataIndex: 'category', width: 120, render: (v: MonitoringCategory | null) => <CategoryTag category={v} /> },
     { title: t('monitoring.riskTypes'), dataIndex: 'riskTypes', width: 150, render: (v: string[], row) => <RiskTypeTags codes={v} uncovered={row.uncoveredRiskTypes} /> },
     { title: t('monitoring.status'), dataIndex: 'status', width: 140, render: (v: MonitoringStatus) => <MonitoringStatusTag status={v} /> },
+    { title: t('monitoring.nextVisit'), key: 'nextVisit', width: 160, render: (_, row) => <NextVisitCell item={row} /> },
     { title: t('monitoring.identifiedOn'), dataIndex: 'identifiedOn', width: 100, render: (v: string | null) => v ?? t('common.empty') },
-    { title: t('monitoring.helpers'), key: 'helpers', width: 190, render: (_, row) => <HelpersCell item={row} /> },
+    // A helping cadre's own households: they are the helper of every row.
+    ...(isHelper ? [] : [{ title: t('monitoring.helpers'), key: 'helpers', width: 190, render: (_: unknown, row: MonitoringObject) => <HelpersCell item={row} /> }]),
     {
       title: t('monitoring.income'),
       key: 'income',
@@ -161,6 +189,20 @@ export function MonitoringListPage() {
           </span>
         ) : null}
       </PageHeader>
+      {isHelper && visitOverdue > 0 && query.flag !== 'visitOverdue' ? (
+        <Alert
+          type="warning"
+          showIcon
+          className="fp-section"
+          title={t('monitoring.myVisitOverdue', { count: visitOverdue })}
+          action={
+            <Button size="small" onClick={() => update({ flag: 'visitOverdue' })} data-testid="my-visit-overdue">
+              {t('monitoring.todo.open')}
+            </Button>
+          }
+          data-testid="my-visit-overdue-alert"
+        />
+      ) : null}
       <Card className="fp-filter-card" size="small">
         <div className="fp-filters">
           <Select<MonitoringFlag | ''>
@@ -256,7 +298,7 @@ export function MonitoringListPage() {
             dataSource={data?.items ?? []}
             loading={list.isPending || list.isPlaceholderData}
             pagination={pagination}
-            scroll={{ x: 1140 }}
+            scroll={{ x: isHelper ? 1110 : 1300 }}
             locale={{ emptyText: <Empty description={isHelper && !hasFilter ? t('monitoring.myEmpty') : t('monitoring.empty')} /> }}
             onRow={() => ({ 'data-testid': 'monitoring-row' }) as HTMLAttributes<HTMLElement>}
           />

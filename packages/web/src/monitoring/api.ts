@@ -36,6 +36,10 @@ export interface MonitoringObject {
   incomeYear: number;
   perCapitaIncome: number;
   eliminatedOn: string | null;
+  /** The last helper visit, and the day the next is due (null once the risk is eliminated). */
+  lastVisitOn: string | null;
+  nextVisitDueOn: string | null;
+  isVisitOverdue: boolean;
 }
 
 export interface MonitoringQuery {

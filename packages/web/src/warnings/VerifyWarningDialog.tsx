@@ -7,6 +7,7 @@ import { WARNING_OUTCOMES, warningNoteRequired, type WarningOutcome } from '@fan
 import { useTransitionWarnings } from '../api/hooks';
 import { riskTypeLabel } from '../department/labels';
 import { describeError } from '../ui/problem';
+import { todayInChina } from '../households/age';
 
 /** What the dialog needs of a warning (a queue row or a to-do entry). */
 export interface WarningToVerify {
@@ -16,6 +17,8 @@ export interface WarningToVerify {
   villageName: string | null;
   riskType: string;
   message: string;
+  /** When the warning was raised (ISO time), if known: the verification cannot be dated before it. */
+  createdAt?: string;
 }
 
 /**
@@ -38,6 +41,9 @@ export function VerifyWarningDialog({
   const transition = useTransitionWarnings();
   const [outcome, setOutcome] = useState<WarningOutcome | null>(initialOutcome);
   const [note, setNote] = useState('');
+  // The day the village really verified (results are entered days late): the clue date and the 15-day clock start there.
+  const today = todayInChina();
+  const [occurredOn, setOccurredOn] = useState(today);
   const [noteMissing, setNoteMissing] = useState(false);
   const [opened, setOpened] = useState<{ caseId: string; caseNumber: string } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -46,6 +52,7 @@ export function VerifyWarningDialog({
   useEffect(() => {
     setOutcome(initialOutcome);
     setNote('');
+    setOccurredOn(todayInChina());
     setNoteMissing(false);
     setOpened(null);
     setFailure(null);
@@ -66,6 +73,7 @@ export function VerifyWarningDialog({
         ids: [warning.id],
         to: outcome,
         ...(trimmed ? { reason: trimmed } : {}),
+        occurredOn,
       });
       if (!result?.ok) {
         setFailure(t(`codes.transitionFailure.${result?.ok === false ? result.reason : 'wrongStatus'}`));
@@ -149,6 +157,19 @@ export function VerifyWarningDialog({
                 </Radio>
               ))}
             </Radio.Group>
+            <label className="fp-stacked">
+              <span className="fp-wv-label">{t('warnings.verifiedOn')}</span>
+              <Input
+                type="date"
+                className="fp-wv-date"
+                value={occurredOn}
+                max={today}
+                min={warning.createdAt ? todayInChina(new Date(warning.createdAt)) : undefined}
+                onChange={(e) => setOccurredOn(e.target.value || today)}
+                data-testid="warning-verified-on"
+              />
+              <span className="fp-muted fp-small">{t('warnings.verifiedOnHint')}</span>
+            </label>
             <label className="fp-stacked">
               <span className="fp-wv-label">
                 {t('warnings.noteLabel')}

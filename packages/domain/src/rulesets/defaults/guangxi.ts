@@ -67,6 +67,8 @@ function guangxiBody(year: number): RuleSetBody {
       callback: null,
     },
     cadreAssignmentWorkingDays: 5,
+    // UNCERTAIN (docs/DOMAIN.md "Helper visits"): monthly for 突发严重困难户, quarterly otherwise.
+    helperVisitIntervalMonths: { unstable: 3, marginal: 3, sudden: 1, none: 3 },
     eliminationMinMonths: 6,
     eliminationMinMeasures: 1,
     departmentSignals: {

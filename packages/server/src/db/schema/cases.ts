@@ -139,6 +139,8 @@ export const cases = pgTable(
     uniqueIndex('cases_clue_uq').on(t.clueId),
     uniqueIndex('cases_number_uq').on(t.caseNumber),
     index('cases_scope_idx').on(t.countyCode, t.step, t.dueOn),
+    // GET /api/cases?householdId= : one household's identification history.
+    index('cases_household_idx').on(t.householdId),
   ],
 );
 

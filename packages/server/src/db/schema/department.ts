@@ -110,6 +110,8 @@ export const warnings = pgTable(
     comparedOn: date('compared_on', { mode: 'string' }),
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /** The day the village really verified it (`occurredOn`, entered days late): the clue date and the 15-day clock start here. */
+    verifiedOn: date('verified_on', { mode: 'string' }),
     verifiedBy: text('verified_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -8,3 +8,4 @@ export * from './department.ts';
 export * from './clues.ts';
 export * from './cases.ts';
 export * from './field.ts';
+export * from './helper-visits.ts';

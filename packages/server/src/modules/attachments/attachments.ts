@@ -62,7 +62,7 @@ export async function readAttachmentUpload(request: FastifyRequest): Promise<{ f
 
 export async function insertAttachment(
   tx: Tx,
-  input: { ownerKind: 'visit' | 'case' | 'measure'; ownerId: string; purpose: string; fileName: string; mimeType: string; content: Buffer; uploadedBy: string },
+  input: { ownerKind: 'visit' | 'case' | 'measure' | 'helperVisit'; ownerId: string; purpose: string; fileName: string; mimeType: string; content: Buffer; uploadedBy: string },
 ): Promise<AttachmentView> {
   if (!(ATTACHMENT_PURPOSES as readonly string[]).includes(input.purpose))
     throw new AppError('VALIDATION_FAILED', `purpose must be one of ${ATTACHMENT_PURPOSES.join(', ')} / 附件用途无效`, { field: 'purpose' });
@@ -86,7 +86,7 @@ export async function insertAttachment(
 }
 
 /** Attachments of some owners, without their content, oldest first. */
-export async function listAttachments(tx: Tx, ownerKind: 'visit' | 'case' | 'measure', ownerIds: string[]): Promise<Map<string, AttachmentView[]>> {
+export async function listAttachments(tx: Tx, ownerKind: 'visit' | 'case' | 'measure' | 'helperVisit', ownerIds: string[]): Promise<Map<string, AttachmentView[]>> {
   const byOwner = new Map<string, AttachmentView[]>();
   if (ownerIds.length === 0) return byOwner;
   const { rows } = await tx.query<{ ownerId: string; id: string; purpose: string; fileName: string; mimeType: string; size: number; uploadedBy: string; createdAt: Date }>(

@@ -18,7 +18,7 @@ import { isAssignedHelper } from '../monitoring/show-monitoring-record.ts';
 function mayReadOwner(actor: Actor, ownerKind: string, visitOnCase: boolean): boolean {
   if (ownerKind === 'case') return can(actor, 'case.read');
   if (ownerKind === 'visit') return can(actor, 'visit.record') || can(actor, 'visit.review') || (visitOnCase && can(actor, 'case.read'));
-  if (ownerKind === 'measure') return can(actor, 'household.read');
+  if (ownerKind === 'measure' || ownerKind === 'helperVisit') return can(actor, 'household.read');
   return false;
 }
 
@@ -50,8 +50,10 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           `SELECT a.id, a.owner_kind AS "ownerKind", a.owner_id AS "ownerId", a.file_name AS "fileName", a.mime_type AS "mimeType", a.content,
              CASE a.owner_kind WHEN 'case' THEN (SELECT region_code FROM cases WHERE id = a.owner_id)
                                WHEN 'visit' THEN (SELECT region_code FROM visit_reports WHERE id = a.owner_id)
-                               WHEN 'measure' THEN (SELECT h.region_code FROM household_measures hm JOIN households h ON h.id = hm.household_id WHERE hm.id = a.owner_id) END AS "regionCode",
-             CASE a.owner_kind WHEN 'measure' THEN (SELECT household_id FROM household_measures WHERE id = a.owner_id) END AS "householdId",
+                               WHEN 'measure' THEN (SELECT h.region_code FROM household_measures hm JOIN households h ON h.id = hm.household_id WHERE hm.id = a.owner_id)
+                               WHEN 'helperVisit' THEN (SELECT h.region_code FROM helper_visits hv JOIN households h ON h.id = hv.household_id WHERE hv.id = a.owner_id) END AS "regionCode",
+             CASE a.owner_kind WHEN 'measure' THEN (SELECT household_id FROM household_measures WHERE id = a.owner_id)
+                               WHEN 'helperVisit' THEN (SELECT household_id FROM helper_visits WHERE id = a.owner_id) END AS "householdId",
              a.owner_kind = 'visit' AND EXISTS (SELECT 1 FROM visit_reports vr JOIN cases c ON c.clue_id = vr.clue_id WHERE vr.id = a.owner_id) AS "visitOnCase"
            FROM attachments a WHERE a.id = $1`,
           [request.params.id],
@@ -68,7 +70,7 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             'FORBIDDEN',
             a.ownerKind === 'case'
               ? 'Your role may not read identification cases / 您的角色无权查看识别认定案件及其附件'
-              : a.ownerKind === 'measure'
+              : a.ownerKind === 'measure' || a.ownerKind === 'helperVisit'
                 ? 'Your role may not read households / 您的角色无权查看农户信息'
                 : 'Your role may not read visit reports / 您的角色无权查看走访记录及其附件',
           );

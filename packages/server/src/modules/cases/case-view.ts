@@ -100,12 +100,16 @@ export async function listCases(
   tx: Tx,
   scope: Scope,
   today: string,
-  filter: { step?: string | undefined; steps?: readonly string[]; due?: 'overdue' | 'soon' | undefined; status?: 'open' | 'all' | undefined; regionPrefix?: string | undefined; limit: number; offset: number },
+  filter: { step?: string | undefined; steps?: readonly string[]; due?: 'overdue' | 'soon' | undefined; status?: 'open' | 'all' | undefined; regionPrefix?: string | undefined; householdId?: string | undefined; limit: number; offset: number },
   policy: FieldPolicy,
 ): Promise<{ items: CaseSummary[]; total: number }> {
   const params: unknown[] = [];
   const where = [scopeCondition(scope, 'c', params), IDENTIFICATION_SQL];
   if (filter.status !== 'all') where.push(OPEN_STEPS_SQL);
+  if (filter.householdId) {
+    params.push(filter.householdId);
+    where.push(`c.household_id = $${params.length}`);
+  }
   if (filter.step) {
     params.push(filter.step);
     where.push(`c.step = $${params.length}`);

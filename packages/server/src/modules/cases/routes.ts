@@ -30,6 +30,8 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             due: z.enum(['overdue', 'soon']).optional(),
             status: z.enum(['open', 'all']).default('open'),
             regionCode: z.string().max(15).optional().describe("Only cases in this region (a statistics drill-down); outside the actor's region: nothing"),
+            /** One household's cases (with status=all: its whole identification history). */
+            householdId: z.string().uuid().optional(),
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(500).default(50),
           }),

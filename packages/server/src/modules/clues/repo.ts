@@ -43,6 +43,10 @@ export type ClueRow = {
   status: string;
   createdBy: string;
   createdAt: Date;
+  /** The identification case the clue opened (every clue since cases exist has one), its number and its clue date (the day the 15-day clock starts). */
+  caseId: string | null;
+  caseNumber: string | null;
+  clueDate: string | null;
 };
 
 export async function findClues(tx: Tx, scope: Scope, filter: { channel?: string | undefined; status?: string | undefined; limit: number; offset: number }): Promise<{ rows: ClueRow[]; total: number }> {
@@ -61,8 +65,10 @@ export async function findClues(tx: Tx, scope: Scope, filter: { channel?: string
     `SELECT c.id, c.household_id AS "householdId", h.household_number AS "householdNumber", c.region_code AS "regionCode", v.name AS "villageName",
        c.channel, c.warning_id AS "warningId", c.risk_types AS "riskTypes", c.summary,
        (SELECT w.sources FROM warnings w WHERE w.id = c.warning_id) AS "warningSources", c.status, c.created_by AS "createdBy", c.created_at AS "createdAt",
+       cs.id AS "caseId", cs.case_number AS "caseNumber", cs.clue_date AS "clueDate",
        count(*) OVER ()::int AS total
      FROM clues c LEFT JOIN households h ON h.id = c.household_id LEFT JOIN regions v ON v.code = c.region_code
+       LEFT JOIN cases cs ON cs.clue_id = c.id
      WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );

@@ -51,9 +51,10 @@ export async function correctWarning(
     const isVerified = input.to !== 'reopen';
     await tx.query(
       `UPDATE warnings SET status = $2, status_reason = $3, updated_at = now(),
-         verified_at = CASE WHEN $4 THEN now() ELSE NULL END, verified_by = CASE WHEN $4 THEN $5 ELSE NULL END
+         verified_at = CASE WHEN $4 THEN now() ELSE NULL END, verified_by = CASE WHEN $4 THEN $5 ELSE NULL END,
+         verified_on = CASE WHEN $4 THEN $6::date ELSE NULL END
        WHERE id = $1`,
-      [warningId, status, isVerified ? reason : null, isVerified, actor.displayName || actor.username],
+      [warningId, status, isVerified ? reason : null, isVerified, actor.displayName || actor.username, deps.today],
     );
     const opened = status === 'riskConfirmed' ? await insertClueFromWarning(tx, warningId, actor, deps.today, reason) : null;
     await recordAudit(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PassThrough } from 'node:stream';
-import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, fieldPolicyOf, freeTextFor, mayReadWarningRows, withholdsSourceDetail, WITHHELD_HEALTH_TEXT, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode, type FieldPolicy, IsoDateSchema, WARNING_OUTCOMES, WARNING_STATUSES } from '@fangpin/domain';
+import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, can, fieldPolicyOf, freeTextFor, mayReadWarningRows, withholdsSourceDetail, WITHHELD_HEALTH_TEXT, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode, type FieldPolicy, IsoDateSchema, WARNING_OUTCOMES, WARNING_STATUSES, entryDateSchema } from '@fangpin/domain';
 import { writeDepartmentErrorsXlsx } from './batch-errors-xlsx.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
@@ -37,6 +37,8 @@ const Warning = z
     statusReason: z.string().nullable(),
     dueOn: z.string().nullable(),
     createdAt: z.string(),
+    /** The day the village really verified it (`occurredOn` of the verification), or null. */
+    verifiedOn: z.string().nullable(),
     /** The identification case a confirmed risk opened (the latest, withdrawn or not). */
     caseId: z.string().nullable(),
     caseNumber: z.string().nullable(),
@@ -222,11 +224,20 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['department'],
           summary:
-            'Bulk: dispatch warnings to villages, or record the verification result (per-id outcome). `reason` is the verification note, required for riskConfirmed and noRisk; a confirmed risk returns the clue and the identification case it opened.',
-          body: z.object({ ids: z.array(z.string().uuid()).min(1).max(500), to: z.enum(['dispatched', 'riskConfirmed', 'noRisk', 'alreadyMonitored']), reason: z.string().max(500).optional() }),
+            'Bulk: dispatch warnings to villages, or record the verification result (per-id outcome). `reason` is the verification note, required for riskConfirmed and noRisk; a confirmed risk returns the clue and the identification case it opened. `occurredOn` (default today, not after today) is the day the verification really happened: the clue date and the 15-day clock start there; a day before the warning was raised is refused for that warning (reason beforeWarning).',
+          body: z.object({
+            ids: z.array(z.string().uuid()).min(1).max(500),
+            to: z.enum(['dispatched', 'riskConfirmed', 'noRisk', 'alreadyMonitored']),
+            reason: z.string().max(500).optional(),
+            occurredOn: entryDateSchema(() => localDate(deps.now()), 'notAfterToday').optional(),
+          }),
         },
       },
-      async (request) => ({ results: await moveWarnings(deps.pool, requireActor(request), request.body.ids, request.body.to, request.body.reason, localDate(deps.now())) }),
+      async (request) => {
+        const today = localDate(deps.now());
+        const { ids, to, reason, occurredOn } = request.body;
+        return { results: await moveWarnings(deps.pool, requireActor(request), ids, to, reason, today, occurredOn ?? today) };
+      },
     );
     app.post(
       '/warnings/:id/correction',

@@ -9,7 +9,7 @@ import { localDate } from '../../clock.ts';
 
 export type WarningOutcome =
   | { id: string; ok: true; clueId?: string; caseId?: string; caseNumber?: string }
-  | { id: string; ok: false; reason: 'notFound' | 'noPermission' | 'wrongStatus' };
+  | { id: string; ok: false; reason: 'notFound' | 'noPermission' | 'wrongStatus' | 'beforeWarning' };
 
 const NOTE_REQUIRED: Record<string, string> = {
   riskConfirmed: 'A note on what the verification found is required / 核实有风险须填写核实情况',
@@ -21,8 +21,21 @@ const NOTE_REQUIRED: Record<string, string> = {
  * (domain workflow/warning.ts). Bulk with a result per id (docs/STYLE.md rule 6): one warning out of
  * scope or already handled does not fail the others. A confirmed risk and "no risk" need a note
  * (`reason`); a confirmed risk opens a clue and its identification case, whose id and number come back.
+ *
+ * `occurredOn` (default today; the route refuses a day after today) is the day the village really
+ * verified: results are entered days late, and the clue date and the 15-day identification clock
+ * start on that day (docs/DOMAIN.md "Identification procedure"). A day before the warning was raised
+ * is refused for that warning (`beforeWarning`).
  */
-export async function moveWarnings(pool: pg.Pool, actor: Actor & { displayName?: string }, ids: string[], to: 'dispatched' | 'riskConfirmed' | 'noRisk' | 'alreadyMonitored', typedReason?: string, today: string = localDate(new Date())): Promise<WarningOutcome[]> {
+export async function moveWarnings(
+  pool: pg.Pool,
+  actor: Actor & { displayName?: string },
+  ids: string[],
+  to: 'dispatched' | 'riskConfirmed' | 'noRisk' | 'alreadyMonitored',
+  typedReason?: string,
+  today: string = localDate(new Date()),
+  occurredOn: string = today,
+): Promise<WarningOutcome[]> {
   // An ID number typed into the note is stored masked (docs/personal-data.md, "At rest").
   const reason = typedReason === undefined ? undefined : maskIdNumbersInText(typedReason);
   const note = reason?.trim() ?? '';
@@ -36,18 +49,23 @@ export async function moveWarnings(pool: pg.Pool, actor: Actor & { displayName?:
       if (!w) outcomes.push({ id, ok: false, reason: 'notFound' });
       else if (!check(actor, action, { regionCode: w.regionCode }).ok) outcomes.push({ id, ok: false, reason: 'noPermission' });
       else if (!isWarningStatus(w.status) || !isWarningMoveAllowed(w.status, to)) outcomes.push({ id, ok: false, reason: 'wrongStatus' });
+      else if (to !== 'dispatched' && occurredOn < w.raisedOn) outcomes.push({ id, ok: false, reason: 'beforeWarning' });
       else {
         await tx.query(
           `UPDATE warnings SET status = $2, status_reason = $3, updated_at = now(),
              dispatched_at = CASE WHEN $2 = 'dispatched' THEN now() ELSE dispatched_at END,
              verified_at = CASE WHEN $2 <> 'dispatched' THEN now() ELSE verified_at END,
+             verified_on = CASE WHEN $2 <> 'dispatched' THEN $5::date ELSE verified_on END,
              verified_by = CASE WHEN $2 <> 'dispatched' THEN $4 ELSE verified_by END
            WHERE id = $1`,
-          [id, to, note || null, actor.displayName || actor.username],
+          [id, to, note || null, actor.displayName || actor.username, occurredOn],
         );
-        // A confirmed risk becomes a clue for the identification procedure.
-        const opened = to === 'riskConfirmed' ? await insertClueFromWarning(tx, id, actor, today, note) : undefined;
-        await recordAudit(tx, actor, `warning.${to}`, { type: 'warning', id, regionCode: w.regionCode }, { before: { status: w.status }, after: { status: to, reason: note || null, clueId: opened?.clueId ?? null, caseId: opened?.caseId ?? null } });
+        // A confirmed risk becomes a clue for the identification procedure, dated the day of the verification.
+        const opened = to === 'riskConfirmed' ? await insertClueFromWarning(tx, id, actor, occurredOn, note) : undefined;
+        await recordAudit(tx, actor, `warning.${to}`, { type: 'warning', id, regionCode: w.regionCode }, {
+          before: { status: w.status },
+          after: { status: to, reason: note || null, ...(to === 'dispatched' ? {} : { occurredOn }), clueId: opened?.clueId ?? null, caseId: opened?.caseId ?? null },
+        });
         outcomes.push(opened ? { id, ok: true, ...opened } : { id, ok: true });
       }
     }

@@ -21,6 +21,8 @@ export type WarningRow = {
   statusReason: string | null;
   dueOn: string | null;
   createdAt: Date;
+  /** The day the village really verified it (occurredOn), or null. */
+  verifiedOn: string | null;
   /** The identification case a confirmed risk opened (the latest one, withdrawn or not), or null. */
   caseId: string | null;
   caseNumber: string | null;
@@ -53,7 +55,7 @@ export async function findWarnings(tx: Tx, scope: Scope, filter: WarningFilter):
        (SELECT m.name FROM members m WHERE m.household_id = h.id ORDER BY (m.relation = 'head') DESC, m.birth_year, m.id LIMIT 1) AS "headName",
        w.region_code AS "regionCode", v.name AS "villageName", w.risk_type AS "riskType", w.period, w.sources, w.message, w.numbers,
        w.rule_set_version AS "ruleSetVersion", w.is_monitored AS "isMonitored", w.status, w.status_reason AS "statusReason", w.due_on AS "dueOn",
-       w.created_at AS "createdAt", wc.id AS "caseId", wc.case_number AS "caseNumber", wc.step AS "caseStep", count(*) OVER ()::int AS total
+       w.created_at AS "createdAt", w.verified_on AS "verifiedOn", wc.id AS "caseId", wc.case_number AS "caseNumber", wc.step AS "caseStep", count(*) OVER ()::int AS total
      FROM warnings w JOIN households h ON h.id = w.household_id LEFT JOIN regions v ON v.code = w.region_code
      ${WARNING_CASE_JOIN}
      WHERE ${where.join(' AND ')} ORDER BY w.due_on NULLS LAST, w.created_at DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -62,12 +64,14 @@ export async function findWarnings(tx: Tx, scope: Scope, filter: WarningFilter):
   return { rows, total: rows[0]?.total ?? 0 };
 }
 
-export type WarningForUpdate = { id: string; regionCode: string; status: string; statusReason: string | null; wasDispatched: boolean };
+/** `raisedOn`: the day (China time) the warning was raised; a verification cannot be dated before it. */
+export type WarningForUpdate = { id: string; regionCode: string; status: string; statusReason: string | null; wasDispatched: boolean; raisedOn: string };
 
 export async function findWarningsForUpdate(tx: Tx, scope: Scope, ids: string[]): Promise<WarningForUpdate[]> {
   const params: unknown[] = [ids];
   const { rows } = await tx.query<WarningForUpdate>(
-    `SELECT w.id, w.region_code AS "regionCode", w.status, w.status_reason AS "statusReason", w.dispatched_at IS NOT NULL AS "wasDispatched"
+    `SELECT w.id, w.region_code AS "regionCode", w.status, w.status_reason AS "statusReason", w.dispatched_at IS NOT NULL AS "wasDispatched",
+       to_char((w.created_at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') AS "raisedOn"
      FROM warnings w WHERE w.id = ANY($1::uuid[]) AND ${scopeCondition(scope, 'w', params)} ORDER BY w.id FOR UPDATE`,
     params,
   );

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.ts';
 import { presentMonitoringObject } from './present.ts';
 import type { HelperTimeliness } from './as-of-sql.ts';
 import { findHelpers, findMonitoringObjects, type MonitoringObjectFilter } from './repo.ts';
+import { visitIntervalsOf } from './visit-schedule.ts';
 
 export type ListMonitoringObjectsInput = {
   status?: MonitoringStatus | 'eliminated' | undefined;
@@ -36,6 +37,7 @@ export async function listMonitoringObjects(tx: Tx, actor: Actor | null, today: 
     helper: input.helper,
     identifiedIn: input.identifiedIn,
     eliminatedIn: input.eliminatedIn,
+    visitIntervals: await visitIntervalsOf(tx, scope.countyCodes, today),
     today,
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,

@@ -1,4 +1,4 @@
-import { isHelperAssignmentOverdue, isUnderMonitoring, type HelperKind } from '@fangpin/domain';
+import { isHelperAssignmentOverdue, isUnderMonitoring, isVisitOverdue, type HelperKind } from '@fangpin/domain';
 import type { HelperRow, MonitoringObjectRow } from './repo.ts';
 
 /** Row → response shapes. Helpers' phones leave only masked. */
@@ -26,7 +26,7 @@ function isHouseholdHelper(h: HelperRow): boolean {
 /**
  * One item of the register, in the automation contract's fields (issue 13: householdId,
  * householdNumber, headName, regionCode, category, riskTypes, status, identifiedOn, helpers,
- * uncoveredRiskTypes; nextVisitDueOn comes with helper visits) plus place names, income and the helper deadline.
+ * uncoveredRiskTypes, nextVisitDueOn) plus place names, income, the helper deadline and the last visit.
  */
 export function presentMonitoringObject(row: MonitoringObjectRow, helpers: HelperRow[], today: string) {
   const active = helpers.filter((h) => h.endedOn === null);
@@ -51,5 +51,8 @@ export function presentMonitoringObject(row: MonitoringObjectRow, helpers: Helpe
     incomeYear: row.incomeYear,
     perCapitaIncome: row.perCapitaIncome,
     eliminatedOn: row.eliminatedOn,
+    lastVisitOn: row.lastVisitOn ?? null,
+    nextVisitDueOn: row.nextVisitDueOn ?? null,
+    isVisitOverdue: isVisitOverdue(row.nextVisitDueOn ?? null, today),
   };
 }

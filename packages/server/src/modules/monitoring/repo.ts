@@ -2,6 +2,7 @@ import type { MonitoringFlag, MonitoringStatus, Scope } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { helperActiveAsOf, helperTimeliness, identifiedBy, statusAsOf, underMonitoringAsOf, type HelperTimeliness } from './as-of-sql.ts';
+import { LAST_VISIT_SQL, nextVisitDueSql, type VisitIntervals } from './visit-schedule.ts';
 
 /** One row of the register (监测对象), with its place names and head of household. */
 export type MonitoringObjectRow = {
@@ -25,6 +26,9 @@ export type MonitoringObjectRow = {
   /** Null until the coverage was first checked. */
   uncoveredRiskTypes: string[] | null;
   coverageProblems: { code: string; riskType?: string; message: string; rule: string; expected?: string[] }[] | null;
+  /** The last helper visit's day, and the next one's due day (visit-schedule.ts), or null. */
+  lastVisitOn?: string | null;
+  nextVisitDueOn?: string | null;
 };
 
 export type MonitoringObjectFilter = {
@@ -46,6 +50,8 @@ export type MonitoringObjectFilter = {
   /** Identified / eliminated in this month (YYYY-MM): the statistics' trend. */
   identifiedIn?: string | undefined;
   eliminatedIn?: string | undefined;
+  /** The visit intervals per county, for the next visit's due day and the `visitOverdue` flag. */
+  visitIntervals?: VisitIntervals | undefined;
   today: string;
   limit: number;
   offset: number;
@@ -96,8 +102,13 @@ export async function findMonitoringObjects(tx: Tx, scope: Scope, filter: Monito
   if (filter.flag === 'noHelper') where.push(`${underMonitoring} AND NOT ${hasHelper}`);
   if (filter.flag === 'uncoveredRisk') where.push(`${underMonitoring} AND cardinality(m.uncovered_risk_types) > 0`);
   if (filter.flag === 'helperOverdue') add(asOf ?? filter.today, (p) => `${underMonitoring} AND NOT ${hasHelper} AND m.helper_due_on < ${p}::date`);
+  if (filter.flag === 'visitOverdue') {
+    const due = nextVisitDueSql(filter.visitIntervals ?? new Map(), params);
+    add(filter.today, (p) => `${underMonitoring} AND ${due} < ${p}::date`);
+  }
   const condition = where.join(' AND ');
   const pageParams = [...params, filter.limit, filter.offset];
+  const nextDue = nextVisitDueSql(filter.visitIntervals ?? new Map(), pageParams);
   const [page, count] = await Promise.all([
     tx.query<MonitoringObjectRow>(
       `SELECT p.*, v.name AS "villageName", t.name AS "townshipName",
@@ -106,10 +117,11 @@ export async function findMonitoringObjects(tx: Tx, scope: Scope, filter: Monito
          SELECT m.household_id AS "householdId", h.household_number AS "householdNumber", h.region_code AS "regionCode", m.category,
            m.risk_types AS "riskTypes", ${status} AS status, m.identified_on AS "identifiedOn", m.income_year AS "incomeYear", m.per_capita_income AS "perCapitaIncome",
            m.helper_due_on AS "helperDueOn", m.eliminated_on AS "eliminatedOn", m.elimination_mode AS "eliminationMode",
-           m.rolled_back_on AS "rolledBackOn", m.rollback_reason AS "rollbackReason", m.uncovered_risk_types AS "uncoveredRiskTypes", m.coverage_problems AS "coverageProblems"
+           m.rolled_back_on AS "rolledBackOn", m.rollback_reason AS "rollbackReason", m.uncovered_risk_types AS "uncoveredRiskTypes", m.coverage_problems AS "coverageProblems",
+           to_char(${LAST_VISIT_SQL}, 'YYYY-MM-DD') AS "lastVisitOn", to_char(${nextDue}, 'YYYY-MM-DD') AS "nextVisitDueOn"
          FROM household_monitoring m JOIN households h ON h.id = m.household_id
          WHERE ${condition}
-         ORDER BY h.household_number LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}
+         ORDER BY h.household_number LIMIT $${params.length + 1} OFFSET $${params.length + 2}
        ) p
        LEFT JOIN regions v ON v.code = p."regionCode"
        LEFT JOIN regions t ON t.code = substr(p."regionCode", 1, 9) || '000'

@@ -17,6 +17,8 @@ import { listMonitoringObjects } from './list-monitoring-objects.ts';
 import { attachMeasureEvidence, householdForMeasures, moveMeasure, recordMeasure } from './record-measure.ts';
 import { readAttachmentUpload } from '../attachments/attachments.ts';
 import { showMonitoringRecord } from './show-monitoring-record.ts';
+import { helperVisitRoutes } from './helper-visit-routes.ts';
+import { householdFileRoutes } from './household-file-routes.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An id that is not a uuid is simply not found (same answer as out-of-scope ids). */
@@ -50,6 +52,10 @@ export const MonitoringObjectItem = z
     incomeYear: z.number(),
     perCapitaIncome: z.number(),
     eliminatedOn: z.string().nullable(),
+    /** The last helper visit (帮扶走访), and the day the next is due by the rule set's visit interval (null once eliminated). */
+    lastVisitOn: z.string().nullable(),
+    nextVisitDueOn: z.string().nullable(),
+    isVisitOverdue: z.boolean(),
   })
   .meta({ id: 'MonitoringObject' });
 
@@ -238,5 +244,8 @@ export function monitoringRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         return runRegistryQualityCheck(deps.pool, scopeOf(actor), { today: localDate(deps.now()) });
       },
     );
+
+    await app.register(helperVisitRoutes(deps));
+    await app.register(householdFileRoutes(deps));
   };
 }

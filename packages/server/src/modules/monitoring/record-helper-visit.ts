@@ -1,0 +1,238 @@
+import {
+  assessHousehold,
+  check,
+  isUnderMonitoring,
+  maskIdNumbersInText,
+  nextVisitDueOn,
+  scopeOf,
+  visitIncomeInput,
+  visitIncomeYear,
+  type Actor,
+  type HouseholdAssessment,
+  type HouseholdAssessmentInput,
+  type MonitoringCategory,
+  type VisitIncomeUpdate,
+} from '@fangpin/domain';
+import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
+import type { Tx } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { insertAttachment, listAttachments, type AttachmentView } from '../attachments/attachments.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { assessmentMemberOf, automaticPropertyFindings, registryMembers } from '../cases/case-facts.ts';
+import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
+import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
+import { refreshCoverage } from './refresh-coverage.ts';
+import { findMonitoringOfHousehold } from './repo.ts';
+import { isAssignedHelper } from './show-monitoring-record.ts';
+
+type Deps = { tx: Tx; actor: Actor & { displayName?: string }; today: string; cipher: PersonalDataCipher };
+
+export type HelperVisitInput = {
+  visitedOn?: string | undefined;
+  observed: string;
+  problems?: string | undefined;
+  incomeUpdate?: VisitIncomeUpdate | null | undefined;
+};
+
+/** A helper visit as the API returns it (the assessment's summary, not its whole snapshot). */
+export type HelperVisitView = {
+  id: string;
+  visitedOn: string;
+  visitorName: string;
+  visitorRole: string;
+  observed: string;
+  problems: string;
+  incomeUpdate: VisitIncomeUpdate | null;
+  incomeYear: number | null;
+  perCapitaIncome: number | null;
+  assessment: VisitAssessmentSummary | null;
+  ruleSetVersion: string | null;
+  attachments: AttachmentView[];
+};
+
+/** What a visit's recomputed assessment shows: income against the line, the reasons, and the rule-set version. */
+export type VisitAssessmentSummary = {
+  assessedOn: string;
+  ruleSetVersion: string;
+  perCapitaNetIncome: number;
+  monitoringLine: number;
+  withinLine: boolean;
+  householdSize: number;
+  reasons: { code: string; message: string }[];
+};
+
+function summaryOf(a: HouseholdAssessment): VisitAssessmentSummary {
+  return {
+    assessedOn: a.assessedOn,
+    ruleSetVersion: a.ruleSetVersion,
+    perCapitaNetIncome: a.perCapitaNetIncome,
+    monitoringLine: a.monitoringLine,
+    withinLine: a.withinLine,
+    householdSize: a.income.householdSize,
+    reasons: a.reasons.map((r) => ({ code: r.code, message: r.message })),
+  };
+}
+
+/**
+ * The household, when the actor may record helper visits for it: in scope (else 404), for a helping
+ * cadre assigned to it (else 404, as for a missing id), with `helperVisit.record` (else 403: the
+ * leader reads only), and under monitoring (else 422).
+ */
+export async function householdForVisits({ tx, actor }: Pick<Deps, 'tx' | 'actor'>, householdId: string): Promise<{ household: HouseholdRow; monitoring: NonNullable<Awaited<ReturnType<typeof findMonitoringOfHousehold>>> }> {
+  const household = await findHousehold(tx, scopeOf(actor), householdId, { forUpdate: true });
+  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+  if (!check(actor, 'helperVisit.record', { regionCode: household.regionCode }).ok) throw new AppError('FORBIDDEN', 'Your role may not record helper visits / 您的角色无权登记帮扶走访');
+  const monitoring = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
+  if (!monitoring || !isUnderMonitoring(monitoring.status))
+    throw new AppError('WORKFLOW_REFUSED', '该户不是监测中的监测对象，不能登记帮扶走访 / The household is not under monitoring', { extra: { reason: 'notMonitored' } });
+  return { household, monitoring };
+}
+
+/**
+ * Records a helper visit (帮扶走访): the day it happened (not after today, not before the household
+ * was identified), what the visitor saw and the problems found. With an income update, the
+ * household's assessment is recomputed by the domain's `assessHousehold` (the code the county
+ * decides with) under the rule set in force on the visit day, stored with the visit and its version,
+ * and the monitoring record's income is updated (history kept, coverage re-checked). Audited.
+ */
+export async function recordHelperVisit(deps: Deps, householdId: string, input: HelperVisitInput): Promise<{ id: string; assessment: VisitAssessmentSummary | null; nextVisitDueOn: string | null }> {
+  const { tx, actor, today } = deps;
+  const { household, monitoring } = await householdForVisits(deps, householdId);
+  const visitedOn = input.visitedOn ?? today;
+  if (visitedOn > today) throw new AppError('VALIDATION_FAILED', `visitedOn ${visitedOn} is in the future / 走访日期不能晚于今天`, { field: 'visitedOn' });
+  if (monitoring.identifiedOn && visitedOn < monitoring.identifiedOn)
+    throw new AppError('VALIDATION_FAILED', `走访日期 ${visitedOn} 早于认定日期 ${monitoring.identifiedOn} / The visit is before the identification`, { field: 'visitedOn' });
+  const observed = maskIdNumbersInText(input.observed.trim());
+  if (!observed) throw new AppError('VALIDATION_FAILED', '请填写走访看到的情况 / Describe what the visit found', { field: 'observed' });
+  const problems = maskIdNumbersInText((input.problems ?? '').trim());
+  const by = actor.displayName ?? actor.username;
+
+  let assessment: HouseholdAssessment | null = null;
+  if (input.incomeUpdate) {
+    const ruleSet = await ruleSetInForce(tx, household.regionCode, visitedOn);
+    const [members, property, facts] = await Promise.all([
+      registryMembers(tx, deps.cipher, household.id),
+      automaticPropertyFindings(tx, household.id),
+      tx.query<{ housing: boolean; water: boolean }>(`SELECT has_housing_problem AS housing, has_water_problem AS water FROM household_monitoring WHERE household_id = $1`, [household.id]),
+    ]);
+    const assessmentInput: HouseholdAssessmentInput = {
+      id: household.id,
+      regionCode: household.regionCode,
+      householdType: household.type === 'formerlyPoor' ? 'formerlyPoor' : 'ordinary',
+      members: members.map((m) => assessmentMemberOf(m, visitedOn)),
+      ...visitIncomeInput(input.incomeUpdate, visitedOn),
+      insuranceClaims: [],
+      rigidSpending: [],
+      assets: property.assets,
+      problems: { compulsoryEducation: false, basicMedical: false, housingSafety: facts.rows[0]?.housing ?? false, drinkingWater: facts.rows[0]?.water ?? false },
+      suddenEvents: [],
+    };
+    assessment = assessHousehold(assessmentInput, ruleSet, visitedOn);
+  }
+  const incomeYear = input.incomeUpdate ? visitIncomeYear(visitedOn) : null;
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO helper_visits (county_code, household_id, visited_on, visitor_id, visitor_name, visitor_role, observed, problems, income_update, income_year, per_capita_income, assessment, rule_set_version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+    [
+      household.countyCode,
+      household.id,
+      visitedOn,
+      actor.userId,
+      by,
+      actor.role,
+      observed,
+      problems,
+      input.incomeUpdate ? JSON.stringify(input.incomeUpdate) : null,
+      incomeYear,
+      assessment?.perCapitaNetIncome ?? null,
+      assessment ? JSON.stringify(assessment) : null,
+      assessment?.ruleSetVersion ?? null,
+    ],
+  );
+  const id = rows[0]!.id;
+
+  // The latest income update becomes the monitoring record's income (a later visit's, never an older one's).
+  const { rows: later } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM helper_visits WHERE household_id = $1 AND income_update IS NOT NULL AND visited_on > $2`, [household.id, visitedOn]);
+  if (assessment && input.incomeUpdate && incomeYear !== null && later[0]!.n === 0) {
+    const before = { incomeYear: monitoring.incomeYear, perCapitaIncome: monitoring.perCapitaIncome };
+    await tx.query(
+      `UPDATE household_monitoring SET income_year = $2, per_capita_income = $3, wage_income = $4, transfer_income = $5, compliant_out_of_pocket = $6, version = version + 1, updated_at = now()
+       WHERE household_id = $1`,
+      [household.id, incomeYear, assessment.perCapitaNetIncome, input.incomeUpdate.wage, input.incomeUpdate.transfer, input.incomeUpdate.compliantOutOfPocket],
+    );
+    await refreshCoverage(tx, [household.id]);
+    await insertHistory(tx, [
+      {
+        countyCode: household.countyCode,
+        householdId: household.id,
+        memberId: null,
+        action: 'monitoring.incomeUpdated',
+        actorId: actor.userId,
+        actorName: by,
+        source: 'web',
+        before,
+        after: { incomeYear, perCapitaIncome: assessment.perCapitaNetIncome, monitoringLine: assessment.monitoringLine, withinLine: assessment.withinLine, ruleSetVersion: assessment.ruleSetVersion, visitId: id },
+        effectiveOn: visitedOn,
+      },
+    ]);
+  }
+  await insertHistory(tx, [
+    { countyCode: household.countyCode, householdId: household.id, memberId: null, action: 'monitoring.visitRecorded', actorId: actor.userId, actorName: by, source: 'web', before: null, after: { visitId: id, visitedOn, hasIncomeUpdate: assessment !== null }, effectiveOn: visitedOn },
+  ]);
+  await recordAudit(tx, actor, 'helperVisit.recorded', { type: 'household', id: household.id, regionCode: household.regionCode }, {
+    after: { visitId: id, visitedOn, hasIncomeUpdate: assessment !== null, perCapitaIncome: assessment?.perCapitaNetIncome ?? null, ruleSetVersion: assessment?.ruleSetVersion ?? null },
+  });
+  const schedule = await visitScheduleOf(tx, household.id, household.regionCode, monitoring, today);
+  return { id, assessment: assessment ? summaryOf(assessment) : null, nextVisitDueOn: schedule.nextVisitDueOn };
+}
+
+/** The last visit's day and the next visit's due day of one monitoring object, under the rule set in force today for its county. */
+export async function visitScheduleOf(
+  tx: Tx,
+  householdId: string,
+  regionCode: string,
+  monitoring: { status: Parameters<typeof nextVisitDueOn>[0]['status']; category: string | null; identifiedOn: string | null },
+  today: string,
+): Promise<{ lastVisitOn: string | null; nextVisitDueOn: string | null; intervalMonths: number }> {
+  const { rows } = await tx.query<{ last: string | null }>(`SELECT max(visited_on)::text AS last FROM helper_visits WHERE household_id = $1`, [householdId]);
+  const ruleSet = await ruleSetInForce(tx, regionCode.slice(0, 6), today);
+  const lastVisitOn = rows[0]?.last ?? null;
+  const category = monitoring.category as MonitoringCategory | null;
+  return {
+    lastVisitOn,
+    nextVisitDueOn: nextVisitDueOn({ status: monitoring.status, category, identifiedOn: monitoring.identifiedOn, lastVisitOn }, ruleSet),
+    intervalMonths: category && category in ruleSet.helperVisitIntervalMonths ? ruleSet.helperVisitIntervalMonths[category] : ruleSet.helperVisitIntervalMonths.none,
+  };
+}
+
+type VisitRow = Omit<HelperVisitView, 'assessment' | 'attachments'> & { assessment: HouseholdAssessment | null };
+
+/** The helper visits of a household, newest first, with their photos. */
+export async function findHelperVisits(tx: Tx, householdId: string): Promise<HelperVisitView[]> {
+  const { rows } = await tx.query<VisitRow>(
+    `SELECT id, visited_on AS "visitedOn", visitor_name AS "visitorName", visitor_role AS "visitorRole", observed, problems, income_update AS "incomeUpdate",
+       income_year AS "incomeYear", per_capita_income AS "perCapitaIncome", assessment, rule_set_version AS "ruleSetVersion"
+     FROM helper_visits WHERE household_id = $1 ORDER BY visited_on DESC, created_at DESC`,
+    [householdId],
+  );
+  const photos = await listAttachments(tx, 'helperVisit', rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, assessment: r.assessment ? summaryOf(r.assessment) : null, attachments: photos.get(r.id) ?? [] }));
+}
+
+/** Attaches a photo (or scan) to a helper visit; audited. */
+export async function attachHelperVisitPhoto(deps: Pick<Deps, 'tx' | 'actor'>, householdId: string, visitId: string, file: { fileName: string; mimeType: string; content: Buffer; purpose?: string | undefined }): Promise<AttachmentView> {
+  const { household } = await householdForVisits(deps, householdId);
+  const { rows } = /^[0-9a-f-]{36}$/i.test(visitId) ? await deps.tx.query<{ id: string }>(`SELECT id FROM helper_visits WHERE id = $1 AND household_id = $2`, [visitId, household.id]) : { rows: [] };
+  if (!rows[0]) throw new AppError('NOT_FOUND', 'Visit not found / 未找到该走访记录');
+  const view = await insertAttachment(deps.tx, {
+    ownerKind: 'helperVisit',
+    ownerId: visitId,
+    purpose: file.purpose ?? 'photo',
+    fileName: file.fileName,
+    mimeType: file.mimeType,
+    content: file.content,
+    uploadedBy: deps.actor.displayName ?? deps.actor.username,
+  });
+  await recordAudit(deps.tx, deps.actor, 'helperVisit.photoAttached', { type: 'household', id: household.id, regionCode: household.regionCode }, { details: { visitId, attachmentId: view.id, fileName: file.fileName } });
+  return view;
+}
