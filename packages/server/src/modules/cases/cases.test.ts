@@ -381,8 +381,9 @@ describe('one winner, deadlines and to-do', () => {
   it('a confirmed department warning opens a case too', async () => {
     await setDay('2026-11-20');
     const { rows } = await ctx.pool.query<{ id: string }>(
-      `INSERT INTO warnings (county_code, region_code, household_id, risk_type, period, sources, message, numbers, rule_set_version, batch_ids, is_monitored, status)
-       VALUES ($1, $2, $3, '01', '2026-11', ARRAY['medical'], '医疗自付超过阈值', '{}', 'gx-2026.1', '{}', false, 'dispatched') RETURNING id`,
+      // Raised the day before (a verification cannot predate its warning).
+      `INSERT INTO warnings (county_code, region_code, household_id, risk_type, period, sources, message, numbers, rule_set_version, batch_ids, is_monitored, status, created_at)
+       VALUES ($1, $2, $3, '01', '2026-11', ARRAY['medical'], '医疗自付超过阈值', '{}', 'gx-2026.1', '{}', false, 'dispatched', '2026-11-19T02:00:00Z') RETURNING id`,
       [county.countyCode, huang.regionCode, huang.id],
     );
     const r = await api(mazhuang, 'POST', '/api/warnings/transition', { ids: [rows[0]!.id], to: 'riskConfirmed', reason: '入户核实：住院自付近万元，家中无其他收入' });

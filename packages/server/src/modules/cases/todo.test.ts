@@ -38,6 +38,9 @@ const warningOf = async (who: Login, id: string) => {
   return list.items.find((w: { id: string }) => w.id === id);
 };
 
+/** Warnings are raised before the day this file's clock stands on (a verification cannot predate its warning). */
+const RAISED_AT = new Date('2026-11-05T02:00:00Z');
+
 beforeAll(async () => {
   ctx = await createTestContext();
   ctx.clock.now = new Date('2026-11-10T02:00:00Z');
@@ -57,7 +60,7 @@ beforeAll(async () => {
 
 describe('the to-do of every role (item 5)', () => {
   it('a new warning waits with the county and the township; once dispatched, with the village that verifies it', async () => {
-    const warning = await buildWarning(ctx.pool, { household: huang, dueOn: '2026-11-20' });
+    const warning = await buildWarning(ctx.pool, { raisedAt: RAISED_AT, household: huang, dueOn: '2026-11-20' });
     const before = { county: await todoOf(monitor), township: await todoOf(luoxi), village: await todoOf(mazhuang) };
     // The fields automation reads stay, next to the new ones.
     for (const field of ['items', 'total', 'overdue', 'dueSoon', 'visitReports', 'callbacksDue', 'warningsToDispatch', 'warningsToVerify', 'warnings', 'count'])
@@ -94,7 +97,7 @@ describe('the to-do of every role (item 5)', () => {
 
 describe('verifying a warning (item 6)', () => {
   it('confirming needs a note; the warning links to the case it opened and the case back to the warning', async () => {
-    const warning = await buildWarning(ctx.pool, { household: wei, status: 'dispatched' });
+    const warning = await buildWarning(ctx.pool, { raisedAt: RAISED_AT, household: wei, status: 'dispatched' });
     const bare = await api(mazhuang, 'POST', '/api/warnings/transition', { ids: [warning.id], to: 'riskConfirmed' });
     expect(bare.statusCode).toBe(400);
     expect(bare.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'reason' });
@@ -115,7 +118,7 @@ describe('verifying a warning (item 6)', () => {
   });
 
   it('the county corrects a wrong confirmation: the case is withdrawn with the reason and the warning goes back to the village', async () => {
-    const warning = await buildWarning(ctx.pool, { household: huang, status: 'dispatched', riskType: '04' });
+    const warning = await buildWarning(ctx.pool, { raisedAt: RAISED_AT, household: huang, status: 'dispatched', riskType: '04' });
     const { results } = await ok(mazhuang, 'POST', '/api/warnings/transition', { ids: [warning.id], to: 'riskConfirmed', reason: '劳动力不足' });
     const first = results[0];
     const correct = (who: Login, body: object) => api(who, 'POST', `/api/warnings/${warning.id}/correction`, body);
@@ -150,7 +153,7 @@ describe('verifying a warning (item 6)', () => {
   });
 
   it('"no risk" corrected to a confirmed risk opens a case; the county admin may correct too', async () => {
-    const warning = await buildWarning(ctx.pool, { household: wei, status: 'dispatched', riskType: '09' });
+    const warning = await buildWarning(ctx.pool, { raisedAt: RAISED_AT, household: wei, status: 'dispatched', riskType: '09' });
     await ok(mazhuang, 'POST', '/api/warnings/transition', { ids: [warning.id], to: 'noRisk', reason: '孩子已毕业' });
     const r = await api(admin, 'POST', `/api/warnings/${warning.id}/correction`, { to: 'riskConfirmed', reason: '县里复核：二孩仍在读高中，学费负担重' });
     expect(r.statusCode, r.body).toBe(200);

@@ -64,14 +64,19 @@ export async function findWarnings(tx: Tx, scope: Scope, filter: WarningFilter):
   return { rows, total: rows[0]?.total ?? 0 };
 }
 
-/** `raisedOn`: the day (China time) the warning was raised; a verification cannot be dated before it. */
+/**
+ * `raisedOn`: the day the warning was raised; a verification cannot be dated before it. That is the
+ * comparison date of the import that raised it (the import's "today"), or the day the row was
+ * written (China time) when that is earlier: a later re-comparison moves `compared_on` on, never
+ * the raise back.
+ */
 export type WarningForUpdate = { id: string; regionCode: string; status: string; statusReason: string | null; wasDispatched: boolean; raisedOn: string };
 
 export async function findWarningsForUpdate(tx: Tx, scope: Scope, ids: string[]): Promise<WarningForUpdate[]> {
   const params: unknown[] = [ids];
   const { rows } = await tx.query<WarningForUpdate>(
     `SELECT w.id, w.region_code AS "regionCode", w.status, w.status_reason AS "statusReason", w.dispatched_at IS NOT NULL AS "wasDispatched",
-       to_char((w.created_at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') AS "raisedOn"
+       to_char(LEAST((w.created_at AT TIME ZONE 'Asia/Shanghai')::date, w.compared_on), 'YYYY-MM-DD') AS "raisedOn"
      FROM warnings w WHERE w.id = ANY($1::uuid[]) AND ${scopeCondition(scope, 'w', params)} ORDER BY w.id FOR UPDATE`,
     params,
   );

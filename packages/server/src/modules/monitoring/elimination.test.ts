@@ -274,7 +274,7 @@ describe('re-entry (再标注): a new clue about an eliminated household reopens
     await move(township, 'townshipApprove', '2026-08-11');
     await move(monitor, 'countyDecide', '2026-08-12', { decision: 'eliminate', outcome: 'stable' });
     const before = await households();
-    const warning = await buildWarning(ctx.pool, { household: h, status: 'dispatched' });
+    const warning = await buildWarning(ctx.pool, { household: h, status: 'dispatched', raisedAt: new Date('2026-08-15T02:00:00Z') });
     const confirmed = await api(village, 'POST', '/api/warnings/transition', { ids: [warning.id], to: 'riskConfirmed', reason: '入户核实：新发大病，医疗支出大' });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     const caseId = confirmed.json<{ results: { caseId?: string }[] }>().results[0]!.caseId!;

@@ -1,7 +1,7 @@
 import { MEASURE_CATEGORIES, MEASURE_STATUS_ZH, normalizeRegionCode, regionSignificantPrefix, RISK_TYPES, type Actor } from '@fangpin/domain';
 import ExcelJS from 'exceljs';
 import type { Tx } from '../../db/client.ts';
-import { xlsxValue } from '../../files/xlsx-cells.ts';
+import { xlsxRow, xlsxValue } from '../../files/xlsx-cells.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { childRegions, hotlineRows, measureRows, monitoringRows } from './repo.ts';
 import { resolveStatsRegion, type StatsRegion } from './show-overview.ts';
@@ -158,7 +158,7 @@ export async function writeReportXlsx(t: ReportTable, meta: { regionName: string
   sheet.getCell(2, 1).value = xlsxValue(`填报地区：${meta.regionName}\u3000\u3000统计截止日期：${meta.asOf}\u3000\u3000${t.unit}\u3000\u3000制表日期：${meta.madeOn}`);
   // Header: row 3 the groups (merged across their columns), row 4 the columns; 地区 spans both rows.
   sheet.mergeCells(3, 1, 4, 1);
-  sheet.getCell(3, 1).value = '地区';
+  sheet.getCell(3, 1).value = xlsxValue('地区');
   let column = 2;
   for (const g of t.groups) {
     if (g.columns.length === 0) continue;
@@ -175,7 +175,7 @@ export async function writeReportXlsx(t: ReportTable, meta: { regionName: string
       cell.border = BORDER;
     }
   for (const r of [...t.rows, { name: '合计', values: t.total }]) {
-    const row = sheet.addRow([xlsxValue(r.name), ...r.values]);
+    const row = sheet.addRow(xlsxRow([r.name, ...r.values]));
     row.eachCell({ includeEmpty: true }, (cell) => (cell.border = BORDER));
     if (r.name === '合计') row.font = { bold: true };
   }
