@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch, uploadFile, type UploadOptions } from './client';
+import { apiFetch, uploadFile, withQuery, type UploadOptions } from './client';
 import type { DepartmentSourceSettings, ImportJob } from './types';
 
 /** Starts a background import of a department file; answers at once with the job id. */
@@ -7,9 +7,10 @@ export function startDepartmentImportJob(
   source: string,
   file: File,
   options: UploadOptions = {},
+  asOf?: string,
 ): Promise<{ jobId: string }> {
   return uploadFile<{ jobId: string }>(
-    `/api/import-jobs/department/${encodeURIComponent(source)}`,
+    withQuery(`/api/import-jobs/department/${encodeURIComponent(source)}`, { asOf }),
     file,
     file.name,
     options,

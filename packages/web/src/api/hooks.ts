@@ -293,9 +293,10 @@ export function uploadDepartmentFile(
   file: File,
   dryRun: boolean,
   options: UploadOptions = {},
+  asOf?: string,
 ): Promise<DepartmentImportResult> {
   return uploadFile<DepartmentImportResult>(
-    withQuery(`/api/imports/department/${encodeURIComponent(source)}`, { dryRun: String(dryRun) }),
+    withQuery(`/api/imports/department/${encodeURIComponent(source)}`, { dryRun: String(dryRun), asOf }),
     file,
     file.name,
     options,

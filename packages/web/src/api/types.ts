@@ -332,6 +332,11 @@ export interface DepartmentImportResult {
   errors: DepartmentImportError[];
   /** Preview only: the file's headers, recognised or not, and required fields no header supplies. */
   headerCheck?: DepartmentHeaderCheck;
+  /** Lines repeating an earlier line of the same file (the same settlement twice): counted once. */
+  duplicates?: number;
+  /** A list without a date column: the date every row took, from its title rows or the uploader. */
+  listDate?: string | null;
+  listDateFrom?: 'title' | 'uploader' | null;
 }
 
 export interface DepartmentHeaderCheck {
@@ -342,6 +347,11 @@ export interface DepartmentHeaderCheck {
   missingFields: { field: string; zh: string }[];
   /** Optional fields no header supplies (with nothing required missing, the unrecognised headers are simply not read). */
   missingOptionalFields?: { field: string; zh: string }[];
+  /**
+   * A per-record source's list without its date column: the list's date from the title rows or the
+   * uploader; null while neither gives one (the page asks for it). Absent when the file has the column.
+   */
+  listDate?: { date: string; from: 'title' | 'uploader' } | null;
 }
 
 /** A background import (GET /api/import-jobs/:id). */

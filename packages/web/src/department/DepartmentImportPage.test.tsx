@@ -36,7 +36,8 @@ const counts = (isDryRun: boolean): DepartmentImportResult => ({
 });
 
 /** The server: me, sources, settings, and the job (running at first, then done). XHR uploads: preview or job start. */
-function stubServer(headerCheck: DepartmentImportResult['headerCheck'] = { sheet: null, rowNumber: 1, recognised: [], unrecognised: [], missingFields: [] }) {
+type HeaderCheckAnswer = DepartmentImportResult['headerCheck'] | ((url: string) => DepartmentImportResult['headerCheck']);
+function stubServer(headerCheck: HeaderCheckAnswer = { sheet: null, rowNumber: 1, recognised: [], unrecognised: [], missingFields: [] }) {
   let jobPolls = 0;
   vi.stubGlobal(
     'fetch',
@@ -103,7 +104,7 @@ function stubServer(headerCheck: DepartmentImportResult['headerCheck'] = { sheet
             ? { jobId: 'job-1' }
             : {
                 ...counts(true),
-                headerCheck,
+                headerCheck: typeof headerCheck === 'function' ? headerCheck(this.url) : headerCheck,
               },
         );
         this.upload.onload?.();
@@ -182,5 +183,41 @@ describe('DepartmentImportPage', () => {
     expect(byTestId('mapping-ask-admin')).toBeNull();
     expect(byTestId('import-map-columns')).toBeNull();
     expect((byTestId('import-confirm') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('a list without a date column whose title names none asks for its date, previews and imports with it', async () => {
+    const base = { sheet: null, rowNumber: 2, recognised: [{ header: '身份证号', field: 'idNumber', isMapped: false }], unrecognised: ['序号', '学校', '年级'], missingFields: [] };
+    const uploads = stubServer((url) => ({ ...base, listDate: url.includes('asOf=2026-03-20') ? { date: '2026-03-20', from: 'uploader' as const } : null }));
+    page.render(<DepartmentImportPage />, '/department/import?source=medical');
+    await waitFor(() => !!byTestId('import-file-input'), 'the form');
+    const input = byTestId('import-file-input') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['x'], '疑似辍学名单.csv', { type: 'text/csv' })], configurable: true });
+    act(() => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitFor(() => !!byTestId('import-file-name'), 'the file name');
+    act(() => byTestId('import-preview')!.click());
+    await waitFor(() => !!byTestId('import-list-date-needed'), 'the question for the list date');
+    expect(byTestId('import-list-date-needed')?.textContent).toContain('这份名单没有日期列，标题行中也没有写明名单日期');
+    // Nothing can be imported until the date is given.
+    expect((byTestId('import-confirm') as HTMLButtonElement).disabled).toBe(true);
+    expect((byTestId('import-list-date-preview') as HTMLButtonElement).disabled).toBe(true);
+
+    const date = byTestId('import-list-date') as HTMLInputElement;
+    act(() => {
+      // React tracks the value it last set: write through the prototype's setter, as typing does.
+      Reflect.set(HTMLInputElement.prototype, 'value', '2026-03-20', date);
+      date.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    act(() => byTestId('import-list-date-preview')!.click());
+    await waitFor(() => !!byTestId('import-list-date-used'), 'the preview with the date');
+    expect(uploads.at(-1)).toBe('/api/imports/department/medical?dryRun=true&asOf=2026-03-20');
+    expect(byTestId('import-list-date-used')?.textContent).toContain('每一行按填写的名单日期 2026-03-20 计');
+    expect(byTestId('import-list-date-needed')).toBeNull();
+    expect((byTestId('import-confirm') as HTMLButtonElement).disabled).toBe(false);
+
+    act(() => byTestId('import-confirm')!.click());
+    await waitFor(() => uploads.length === 3, 'the job start');
+    expect(uploads.at(-1)).toBe('/api/import-jobs/department/medical?asOf=2026-03-20');
   });
 });

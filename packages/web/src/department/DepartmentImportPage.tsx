@@ -32,6 +32,7 @@ import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { ImportCounts, RejectedByCode } from './ImportCounts';
 import { sourceName } from './labels';
 import { PageHeader } from '../ui/PageHeader';
+import { todayInChina } from '../households/age';
 
 type Phase = 'idle' | 'uploading' | 'comparing' | 'job';
 
@@ -66,6 +67,8 @@ export function DepartmentImportPage() {
   const [error, setError] = useState<unknown>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [isMappingOpen, setMappingOpen] = useState(false);
+  // The list's date for a per-record list without a date column whose title rows name none (YYYY-MM-DD).
+  const [listDate, setListDate] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const job = useImportJob(jobId);
   const settings = useDepartmentSourceSettings(sourceCode, me.data?.abilities.canImportDepartment === true);
@@ -92,6 +95,7 @@ export function DepartmentImportPage() {
     setPercent(0);
     setJobId(null);
     setMappingOpen(false);
+    setListDate('');
   };
 
   const run = async (dryRun: boolean) => {
@@ -103,7 +107,7 @@ export function DepartmentImportPage() {
     if (!dryRun) {
       // The import itself runs as a background job; the page polls its progress.
       try {
-        const { jobId: id } = await startDepartmentImportJob(sourceCode, file, { onUploadProgress });
+        const { jobId: id } = await startDepartmentImportJob(sourceCode, file, { onUploadProgress }, listDate || undefined);
         setResult(null);
         setJobId(id);
         setPhase('job');
@@ -114,10 +118,16 @@ export function DepartmentImportPage() {
       return;
     }
     try {
-      const answer = await uploadDepartmentFile(sourceCode, file, dryRun, {
-        onUploadProgress,
-        onUploaded: () => setPhase('comparing'),
-      });
+      const answer = await uploadDepartmentFile(
+        sourceCode,
+        file,
+        dryRun,
+        {
+          onUploadProgress,
+          onUploaded: () => setPhase('comparing'),
+        },
+        listDate || undefined,
+      );
       setResult(answer);
     } catch (e) {
       setResult(null);
@@ -146,6 +156,8 @@ export function DepartmentImportPage() {
   const errorText = error ? describeError(t, error, i18n.language) : null;
   const headerCheck = isPreview ? result.headerCheck : undefined;
   const isMissingFields = !!headerCheck && headerCheck.missingFields.length > 0;
+  // A list without a date column whose title rows name none: nothing can be read until its date is given.
+  const needsListDate = !!headerCheck && headerCheck.listDate === null;
   const canSaveMapping = me.data?.role === 'county-admin' || me.data?.role === 'county-monitor';
   // Extra columns the source does not need are not read, with a note; a mapping is needed only when
   // a required field is missing (or a county role chooses to map an unusual header).
@@ -262,7 +274,7 @@ export function DepartmentImportPage() {
             <Button
               type="primary"
               icon={<CheckCircleOutlined />}
-              disabled={busy || isMissingFields}
+              disabled={busy || isMissingFields || needsListDate}
               loading={busy}
               onClick={() => void run(false)}
               data-testid="import-confirm"
@@ -355,6 +367,46 @@ export function DepartmentImportPage() {
         />
       ) : null}
 
+      {needsListDate ? (
+        <Alert
+          type="warning"
+          showIcon
+          className="fp-section"
+          data-testid="import-list-date-needed"
+          title={t('department.listDateNeeded')}
+          description={
+            <div className="fp-import-list-date">
+              <div>{t('department.listDateNeededHint')}</div>
+              <label className="fp-import-field">
+                <span className="fp-import-label">{t('department.listDateLabel')}</span>
+                <input
+                  type="date"
+                  className="ant-input fp-import-list-date-input"
+                  value={listDate}
+                  max={todayInChina()}
+                  onChange={(e) => setListDate(e.target.value)}
+                  data-testid="import-list-date"
+                />
+              </label>
+              <Button type="primary" disabled={!listDate || busy} onClick={() => void run(true)} data-testid="import-list-date-preview">
+                {t('department.listDatePreview')}
+              </Button>
+            </div>
+          }
+        />
+      ) : null}
+
+      {headerCheck?.listDate ? (
+        <Alert
+          type="info"
+          showIcon
+          className="fp-section"
+          data-testid="import-list-date-used"
+          data-from={headerCheck.listDate.from}
+          title={t(headerCheck.listDate.from === 'title' ? 'department.listDateFromTitle' : 'department.listDateFromUploader', { date: headerCheck.listDate.date })}
+        />
+      ) : null}
+
       {needsMapping && source && headerCheck ? (
         <HeaderMappingCard
           key={`${sourceCode ?? ''}-${file?.name ?? ''}-${headerCheck.unrecognised.join('|')}`}
@@ -430,6 +482,16 @@ export function DepartmentImportPage() {
             />
           )}
           <ImportCounts counts={result.isRepeat ? { ...result, newWarnings: undefined } : result} />
+          {(result.duplicates ?? 0) > 0 ? (
+            <div className="fp-muted" data-testid="import-duplicates">
+              {t('department.duplicates', { count: result.duplicates })}
+            </div>
+          ) : null}
+          {result.listDate && !isPreview ? (
+            <div className="fp-muted" data-testid="import-list-date-done">
+              {t(result.listDateFrom === 'title' ? 'department.listDateFromTitle' : 'department.listDateFromUploader', { date: result.listDate })}
+            </div>
+          ) : null}
           {result.rejected > 0 ? (
             <div className="fp-import-rejected">
               <span className="fp-muted">{t('department.rejectedByCode')}：</span>
