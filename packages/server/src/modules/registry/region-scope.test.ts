@@ -57,6 +57,8 @@ describe.each(ROLE_CASES)('$role', ({ role, scopeOf, sees, canRead, canWrite, ca
         expect(search.statusCode).toBe(403);
         continue;
       }
+      // Seen once on the shared PostgreSQL 15 run (helping cadre and leader, same township): say what came back.
+      expect([q, by, search.statusCode, search.statusCode === 200 ? '' : search.body]).toEqual([q, by, 200, '']);
       const ids = search.json().items.map((i: { id: string }) => i.id);
       expect([q, ids.includes(h.id)]).toEqual([q, isVisible && (by !== 'phone' || canReveal)]);
     }
