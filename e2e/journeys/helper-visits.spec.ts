@@ -72,8 +72,8 @@ test('a helping cadre records a helper visit with an income update', async ({ pa
   await page.screenshot({ path: path.join(SCREENSHOTS, 'helper-visits-mobile.png'), animations: 'disabled' });
   await page.getByTestId('helper-visit-add').click();
   await expect(page.getByTestId('visit-observed')).toBeVisible();
-  const dateBox = await page.getByTestId('visit-date').boundingBox();
-  expect(dateBox?.height ?? 0).toBeGreaterThanOrEqual(44);
+  // Measured once the drawer has finished opening (mid-animation the box is scaled down).
+  await expect.poll(async () => (await page.getByTestId('visit-date').boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'helper-visit-form-mobile.png'), animations: 'disabled' });
   await page.getByTestId('visit-cancel').click();
   await page.goto('/monitoring');

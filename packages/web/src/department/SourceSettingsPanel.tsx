@@ -8,6 +8,7 @@ import {
 } from '../api/department-hooks';
 import type { DepartmentSource, Me } from '../api/types';
 import { describeError } from '../ui/problem';
+import './i18n';
 
 /**
  * One source's settings for the user's county: the header mapping saved from the import preview,
