@@ -150,6 +150,21 @@ export function FieldApp() {
     [sync],
   );
 
+  /** Queues one step of a case, stating the step and version the phone saw and the action before it on the case; the draft goes with it. */
+  const queueCaseEvent = async (c: FieldCase, draft: unknown, event: { type: string; occurredOn: string; data: Record<string, unknown> }, attachments: unknown[]) => {
+    const clientId = crypto.randomUUID();
+    const after = previousOnCase(outbox, c.id);
+    await enqueue({
+      clientId,
+      kind: 'caseEvent',
+      caseId: c.id,
+      label: c.household?.headName ?? c.caseNumber,
+      draft,
+      body: { clientId, kind: 'caseEvent', caseId: c.id, expected: { step: c.step, version: c.version }, ...(after ? { after } : {}), event, attachments },
+    });
+    saveDraft(`case:${c.id}`, null);
+  };
+
   const updateItem = useCallback(async (clientId: string, change: (item: OutboxItem) => OutboxItem | null) => {
     const current = await loadOutbox();
     const next = current.flatMap((i) => {
@@ -238,28 +253,14 @@ export function FieldApp() {
           pending={outbox.filter((i) => i.caseId === view.id && i.status !== 'sent')}
           onDraft={(d) => saveDraft(`case:${view.id}`, d)}
           onBack={() => setView({ name: 'home', tab: 'todo' })}
-          onQueue={async (d) => {
-            const c = snapshot.cases.find((x) => x.id === view.id)!;
-            const clientId = crypto.randomUUID();
-            const after = previousOnCase(outbox, c.id);
-            await enqueue({
-              clientId,
-              kind: 'caseEvent',
-              caseId: c.id,
-              label: c.household?.headName ?? c.caseNumber,
-              draft: d,
-              body: {
-                clientId,
-                kind: 'caseEvent',
-                caseId: c.id,
-                expected: { step: c.step, version: c.version },
-                ...(after ? { after } : {}),
-                event: { type: 'recordDeliberation', occurredOn: d.heldOn, data: { result: d.result, heldOn: d.heldOn, attendees: Number(d.attendees), minutes: d.minutes.trim(), ...(d.result === 'notRecommend' ? { reason: d.reason.trim() } : {}) } },
-                attachments: [],
-              },
-            });
-            saveDraft(`case:${c.id}`, null);
-          }}
+          onQueue={(d) =>
+            queueCaseEvent(
+              snapshot.cases.find((x) => x.id === view.id)!,
+              d,
+              { type: 'recordDeliberation', occurredOn: d.heldOn, data: { result: d.result, heldOn: d.heldOn, attendees: Number(d.attendees), minutes: d.minutes.trim(), ...(d.result === 'notRecommend' ? { reason: d.reason.trim() } : {}) } },
+              [],
+            )
+          }
         />
       ) : view.name === 'case' ? (
         <CaseScreen
@@ -270,27 +271,14 @@ export function FieldApp() {
           pending={outbox.filter((i) => i.caseId === view.id && i.status !== 'sent')}
           onDraft={(d) => saveDraft(`case:${view.id}`, d)}
           onBack={() => setView({ name: 'home', tab: 'todo' })}
-          onQueue={async (d) => {
+          onQueue={(d) => {
             const c = snapshot.cases.find((x) => x.id === view.id)!;
-            const clientId = crypto.randomUUID();
-            const after = previousOnCase(outbox, c.id);
-            await enqueue({
-              clientId,
-              kind: 'caseEvent',
-              caseId: c.id,
-              label: c.household?.headName ?? c.caseNumber,
-              draft: d,
-              body: {
-                clientId,
-                kind: 'caseEvent',
-                caseId: c.id,
-                expected: { step: c.step, version: c.version },
-                ...(after ? { after } : {}),
-                event: { type: 'recordVerification', occurredOn: d.occurredOn, data: { consentSigned: d.consentSigned, ...(d.members ? { members: membersForServer(c, d, localToday()) } : {}), incomes: incomeRows(d), problems: d.problems, ...(d.notes.trim() ? { notes: d.notes.trim() } : {}) } },
-                attachments: d.photo ? [{ purpose: 'consent', ...d.photo }] : [],
-              },
-            });
-            saveDraft(`case:${c.id}`, null);
+            return queueCaseEvent(
+              c,
+              d,
+              { type: 'recordVerification', occurredOn: d.occurredOn, data: { consentSigned: d.consentSigned, ...(d.members ? { members: membersForServer(c, d, localToday()) } : {}), incomes: incomeRows(d), problems: d.problems, ...(d.notes.trim() ? { notes: d.notes.trim() } : {}) } },
+              d.photo ? [{ purpose: 'consent', ...d.photo }] : [],
+            );
           }}
         />
       ) : view.name === 'visit' ? (
