@@ -54,3 +54,12 @@ export async function createTestContext(overrides: Partial<Config> = {}, options
   });
   return { app, pool, cipher, config, clock, logs };
 }
+
+/**
+ * Moves the test clock to 10:00 China time (02:00 UTC) on `day`, and keeps these users' sessions
+ * alive at that moment, so a test can enter each step on the day it happened.
+ */
+export async function setTestDay(ctx: TestContext, day: string, userIds: readonly string[]): Promise<void> {
+  ctx.clock.now = new Date(`${day}T02:00:00Z`);
+  await ctx.pool.query(`UPDATE sessions SET last_seen_at = $1, expires_at = $1::timestamptz + interval '1 day' WHERE user_id = ANY($2::uuid[])`, [ctx.clock.now, userIds]);
+}

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCounty, buildHousehold, buildUserAndLogin, makeIdNumber, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
-import { createTestContext, type TestContext } from '../../../test/test-app.ts';
+import { createTestContext, type TestContext, setTestDay } from '../../../test/test-app.ts';
 
 // Issue 11 items 1–4: the identification procedure as a county walks it, paper work entered days
 // late. Each test builds on its own households of one test county; the app's clock is moved.
@@ -16,9 +16,8 @@ let leader: Login;
 const everyone: Login[] = [];
 
 /** Moves the app's clock to 10:00 China time on `day`; the test's sessions are kept alive across the jump. */
-async function setDay(day: string): Promise<void> {
-  ctx.clock.now = new Date(`${day}T02:00:00Z`);
-  await ctx.pool.query(`UPDATE sessions SET last_seen_at = $1, expires_at = $1::timestamptz + interval '1 day' WHERE user_id = ANY($2::uuid[])`, [ctx.clock.now, everyone.map((w) => w.user.id)]);
+function setDay(day: string): Promise<void> {
+  return setTestDay(ctx, day, everyone.map((w) => w.user.id));
 }
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');

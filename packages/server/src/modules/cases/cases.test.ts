@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCounty, buildHousehold, buildUserAndLogin, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
 import { tempFile } from '../../../test/registry-files.ts';
-import { createTestContext, type TestContext } from '../../../test/test-app.ts';
+import { createTestContext, type TestContext, setTestDay } from '../../../test/test-app.ts';
 import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { importDepartmentFile } from '../department/import-department.ts';
 import { insertVersions } from '../rules/repo.ts';
@@ -21,13 +21,11 @@ let shuaba: Login;
 let otherVillage: Login;
 
 /** 10:00 in China on the given day. */
-const at = (day: string) => new Date(`${day}T02:00:00Z`);
 const everyone: Login[] = [];
 
 /** Moves the app's clock to 10:00 China time on `day`; the test's sessions are kept alive across the jump. */
-async function setDay(day: string): Promise<void> {
-  ctx.clock.now = at(day);
-  await ctx.pool.query(`UPDATE sessions SET last_seen_at = $1, expires_at = $1::timestamptz + interval '1 day' WHERE user_id = ANY($2::uuid[])`, [ctx.clock.now, everyone.map((w) => w.user.id)]);
+function setDay(day: string): Promise<void> {
+  return setTestDay(ctx, day, everyone.map((w) => w.user.id));
 }
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 

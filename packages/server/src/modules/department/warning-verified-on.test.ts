@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCounty, buildHousehold, buildUserAndLogin, buildWarning, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
-import { createTestContext, type TestContext } from '../../../test/test-app.ts';
+import { createTestContext, type TestContext, setTestDay } from '../../../test/test-app.ts';
 
 // Issue 13 item 7: gaps found while driving the identification API. A warning's verification is
 // dated the day it really happened (occurredOn), the clue and its 15-day clock start there; the
@@ -19,9 +19,8 @@ async function api(who: Login, method: 'GET' | 'POST', url: string, payload?: un
 }
 
 /** Moves the app's clock to 10:00 China time on `day`, keeping the test's sessions alive. */
-async function setDay(day: string): Promise<void> {
-  ctx.clock.now = new Date(`${day}T02:00:00Z`);
-  await ctx.pool.query(`UPDATE sessions SET last_seen_at = $1, expires_at = $1::timestamptz + interval '1 day' WHERE user_id = ANY($2::uuid[])`, [ctx.clock.now, [monitor.user.id, baile.user.id]]);
+function setDay(day: string): Promise<void> {
+  return setTestDay(ctx, day, [monitor.user.id, baile.user.id]);
 }
 
 beforeAll(async () => {

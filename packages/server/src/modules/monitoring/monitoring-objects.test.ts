@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildCounty, buildHousehold, buildUserAndLogin, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
-import { createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../test/test-app.ts';
+import { createTestContext, TEST_SECRET_KEY, type TestContext, setTestDay } from '../../../test/test-app.ts';
 import { withTransaction } from '../../db/client.ts';
 import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { openClueWithCase } from '../cases/open-case.ts';
@@ -17,9 +17,8 @@ let otherTownship: Login;
 const everyone: Login[] = [];
 
 /** 10:00 in China on `day`; the test's sessions are kept alive across the jump. */
-async function setDay(day: string): Promise<void> {
-  ctx.clock.now = new Date(`${day}T02:00:00Z`);
-  await ctx.pool.query(`UPDATE sessions SET last_seen_at = $1, expires_at = $1::timestamptz + interval '1 day' WHERE user_id = ANY($2::uuid[])`, [ctx.clock.now, everyone.map((w) => w.user.id)]);
+function setDay(day: string): Promise<void> {
+  return setTestDay(ctx, day, everyone.map((w) => w.user.id));
 }
 
 async function login(role: Parameters<typeof buildUserAndLogin>[1]['role'], regionCode: string): Promise<Login> {
