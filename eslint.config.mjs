@@ -5,6 +5,62 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Files still holding role literals or SQL in routes while issue 12 moves them (each area removes
+ * its own lines when it is done; the list must end empty).
+ */
+const ROLE_LITERALS_PENDING = [
+  // cases, clues, attachments
+  'packages/server/src/modules/cases/routes.ts',
+  'packages/server/src/modules/cases/case-view.ts',
+  'packages/server/src/modules/cases/advance-case.ts',
+  'packages/server/src/modules/attachments/routes.ts',
+
+  // intake: hotline, applications, visits
+  'packages/server/src/modules/applications/routes.ts',
+  'packages/web/src/hotline/roles.ts',
+
+  // registry, department, jobs, users, audit, install
+  'packages/server/src/modules/department/source-settings.ts',
+  'packages/server/src/modules/audit/record-audit.ts',
+  'packages/server/src/modules/install/initialize-install.ts',
+  'packages/server/src/jobs/import-file.ts',
+  'packages/server/src/app.ts',
+  'packages/web/src/department/SourceSettingsPanel.tsx',
+  'packages/web/src/department/DepartmentImportPage.tsx',
+  'packages/web/src/api/types.ts',
+
+  // monitoring, elimination, stats, field
+  'packages/server/src/modules/monitoring/eliminate-risk.ts',
+  'packages/server/src/modules/monitoring/show-monitoring-record.ts',
+  'packages/server/src/modules/monitoring/repo.ts',
+  'packages/server/src/modules/monitoring/record-measure.ts',
+  'packages/server/src/modules/monitoring/record-helper-visit.ts',
+  'packages/server/src/modules/monitoring/list-monitoring-objects.ts',
+  'packages/server/src/modules/monitoring/household-file.ts',
+  'packages/server/src/modules/monitoring/helper-visit-routes.ts',
+  'packages/server/src/modules/monitoring/assign-helper.ts',
+  'packages/web/src/monitoring/MonitoringListPage.tsx',
+  'packages/web/src/monitoring/EliminationPanel.tsx',
+
+  // web shell
+  'packages/web/src/app/AppLayout.tsx',
+];
+
+const SQL_IN_ROUTES_PENDING = [
+  // cases, clues, attachments
+  'packages/server/src/modules/cases/routes.ts',
+  'packages/server/src/modules/attachments/routes.ts',
+
+  // intake: hotline, applications, visits
+  'packages/server/src/modules/applications/routes.ts',
+  'packages/server/src/modules/hotline/routes.ts',
+  'packages/server/src/modules/visits/routes.ts',
+
+  // registry, department, jobs, users, audit
+  'packages/server/src/modules/department/routes.ts',
+];
+
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'stream', 'zlib', 'url', 'util', 'worker_threads'];
 
 export const domainBoundary = {
@@ -33,6 +89,62 @@ export const frontEndBoundary = {
       { patterns: [{ group: ['@fangpin/server', '@fangpin/server/*', '**/packages/server/**', '../../server/**'], message: 'Front ends talk to the server over HTTP only.' }, { group: ['pg', 'drizzle-orm', 'fastify'], message: 'No server libraries in the browser.' }] },
     ],
   },
+};
+
+const ROLE_NAME = /^(county-admin|county-monitor|township-officer|village-cadre|helping-cadre)$/;
+const ROLE_WORD = /^(department|leader)$/;
+const SQL = /\b(SELECT|INSERT INTO|DELETE FROM|UPDATE \w+ SET)\b/;
+
+/** The house's own rules (issue 12), as a local plugin so each keeps its own configuration. */
+const fangpin = {
+  rules: {
+    'no-role-literals': {
+      meta: { type: 'problem', messages: { role: 'No role literal "{{role}}" outside packages/domain/src/access: ask the access module (can, abilities, rules).' } },
+      create(context) {
+        return {
+          Literal(node) {
+            if (typeof node.value !== 'string') return;
+            const compared = node.parent?.type === 'BinaryExpression' && /^[!=]==?$/.test(node.parent.operator);
+            if (ROLE_NAME.test(node.value) || (compared && ROLE_WORD.test(node.value))) context.report({ node, messageId: 'role', data: { role: node.value } });
+          },
+        };
+      },
+    },
+    'no-sql-in-routes': {
+      meta: { type: 'problem', messages: { sql: "No SQL in routes: put it in the module's repo.ts (docs/ARCHITECTURE.md)." } },
+      create(context) {
+        return {
+          Literal(node) {
+            if (typeof node.value === 'string' && SQL.test(node.value)) context.report({ node, messageId: 'sql' });
+          },
+          TemplateElement(node) {
+            if (SQL.test(node.value.raw)) context.report({ node, messageId: 'sql' });
+          },
+        };
+      },
+    },
+  },
+};
+
+/**
+ * Who may do what is decided in one place, packages/domain/src/access (issue 12): no role literal in
+ * the server or the web app. The hyphenated role names are caught anywhere; `department` and
+ * `leader`, which are also ordinary words, when compared. Tests, and the demo data that says who
+ * each demo user is, may name roles.
+ */
+export const roleLiterals = {
+  files: ['packages/server/src/**/*.{ts,tsx}', 'packages/web/src/**/*.{ts,tsx}'],
+  ignores: ['**/*.test.{ts,tsx}', 'packages/server/src/modules/demo/**', ...(process.env.FANGPIN_LINT_STRICT ? [] : ROLE_LITERALS_PENDING)],
+  plugins: { fangpin },
+  rules: { 'fangpin/no-role-literals': 'error' },
+};
+
+/** Routes are thin (docs/ARCHITECTURE.md): SQL lives in a module's repo or use case, never in routes.ts. */
+export const noSqlInRoutes = {
+  files: ['packages/server/src/**/routes.ts', 'packages/server/src/**/*-routes.ts'],
+  ignores: process.env.FANGPIN_LINT_STRICT ? [] : SQL_IN_ROUTES_PENDING,
+  plugins: { fangpin },
+  rules: { 'fangpin/no-sql-in-routes': 'error' },
 };
 
 /** Journeys take `test` from support/test.ts, whose guard fails a test on a Content-Security-Policy violation. */
@@ -70,4 +182,6 @@ export default tseslint.config(
   domainBoundary,
   frontEndBoundary,
   journeyGuard,
+  roleLiterals,
+  noSqlInRoutes,
 );

@@ -2,13 +2,13 @@ import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- the flat config is plain JavaScript without type declarations
-import { domainBoundary, frontEndBoundary, journeyGuard } from '../eslint.config.mjs';
+import { domainBoundary, frontEndBoundary, journeyGuard, noSqlInRoutes, roleLiterals } from '../eslint.config.mjs';
 
 /** The import boundaries are enforced by lint (docs/STYLE.md rule 15); this proves the rules bite. */
 const eslint = new ESLint({
   cwd: import.meta.dirname + '/..',
   overrideConfigFile: true,
-  overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } }, domainBoundary, frontEndBoundary, journeyGuard],
+  overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } }, domainBoundary, frontEndBoundary, journeyGuard, roleLiterals, noSqlInRoutes],
 });
 
 async function problems(code: string, filePath: string): Promise<string[]> {
@@ -43,5 +43,24 @@ describe('lint boundaries', () => {
   it('the web app may not import server code', async () => {
     const found = await problems(`import { buildApp } from '@fangpin/server';`, 'packages/web/src/example.tsx');
     expect(found.join('\n')).toContain('over HTTP only');
+  });
+
+  it('no role literal outside the domain: the server and the web app ask the access module', async () => {
+    const server = await problems(`export const mayAttach = (role: string) => ['county-admin', 'village-cadre'].includes(role);`, 'packages/server/src/modules/example/use-case.ts');
+    expect(server.join('\n')).toContain('No role literal "county-admin"');
+    expect(server.join('\n')).toContain('No role literal "village-cadre"');
+    expect((await problems(`export const isLeader = (role: string) => role === 'leader';`, 'packages/web/src/example/Page.tsx')).join('\n')).toContain('No role literal "leader"');
+    // The ordinary words stay usable when they are not compared with a role.
+    expect(await problems(`export const tags = ['department'];`, 'packages/server/src/modules/example/routes.ts')).toEqual([]);
+    // The domain and the tests may name roles.
+    expect(await problems(`export const roles = ['county-admin'];`, 'packages/domain/src/access/example.ts')).toEqual([]);
+    expect(await problems(`export const roles = ['county-admin'];`, 'packages/server/src/modules/example/example.test.ts')).toEqual([]);
+  });
+
+  it('no SQL in routes.ts', async () => {
+    const found = await problems('export const q = `SELECT id FROM cases WHERE id = $1`;', 'packages/server/src/modules/example/routes.ts');
+    expect(found.join('\n')).toContain('No SQL in routes');
+    expect((await problems(`export const q = 'DELETE FROM cases';`, 'packages/server/src/modules/example/helper-routes.ts')).join('\n')).toContain('No SQL in routes');
+    expect(await problems('export const q = `SELECT id FROM cases WHERE id = $1`;', 'packages/server/src/modules/example/repo.ts')).toEqual([]);
   });
 });

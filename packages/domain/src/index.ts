@@ -9,3 +9,4 @@ export * from './accounts/index.ts';
 export * from './codes/index.ts';
 export * from './policy.ts';
 export * from './department/index.ts';
+export * from './contracts/index.ts';

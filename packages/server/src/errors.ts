@@ -1,53 +1,54 @@
-/**
- * Error codes of the API, one enum (Documenso's app-error). The HTTP layer turns an AppError into
- * RFC 9457 problem+json; the UI shows the zh-CN message for the code.
- */
-export const ERROR_CODES = {
-  VALIDATION_FAILED: { status: 400, title: 'Request is not valid' },
-  UNAUTHENTICATED: { status: 401, title: 'Not logged in' },
-  /**
-   * Every failed login, whatever the cause (unknown username, wrong password, account locked after
-   * repeated failures or disabled): one answer, so it reveals neither usernames nor a right guess.
-   */
-  INVALID_CREDENTIALS: { status: 401, title: 'Wrong username or password' },
-  RATE_LIMITED: { status: 429, title: 'Too many requests' },
-  FORBIDDEN: { status: 403, title: 'Not allowed' },
-  /** An administrator set this account's password: the user must choose their own before anything else. */
-  PASSWORD_CHANGE_REQUIRED: { status: 403, title: 'Choose a new password first' },
-  /** Also returned for records outside the actor's region, so ids cannot be probed. */
-  NOT_FOUND: { status: 404, title: 'Not found' },
-  CONFLICT: { status: 409, title: 'Conflict' },
-  IMPORT_FILE_INVALID: { status: 422, title: 'The file cannot be read' },
-  /** The file is over one of the import limits (columns, line or cell length, rows, rejected rows, reading memory): `limit` names it, `row` says where. */
-  IMPORT_LIMIT_EXCEEDED: { status: 422, title: 'The file exceeds an import limit' },
-  /** No province default covers the region and date (load one before assessing). */
-  RULE_SET_UNAVAILABLE: { status: 422, title: 'No rule set in force' },
-  /** The merged versions do not form a complete, valid rule set. */
-  RULE_SET_INVALID: { status: 422, title: 'Rule set is not valid' },
-  /** The official holiday calendar has no data for the year, and the rule set supplies none. */
-  CALENDAR_YEAR_UNAVAILABLE: { status: 422, title: 'No working-day calendar for that year' },
-  /** The identification workflow refuses the move (wrong step, role, date, missing consent, notice not over …). */
-  WORKFLOW_REFUSED: { status: 422, title: 'The procedure does not allow this step' },
-  /** The server cannot do this now (e.g. background jobs are not running in this process); try again later. */
-  SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
-  INTERNAL: { status: 500, title: 'Internal error' },
-} as const;
+import { ERROR_CODES, reasonTextEn, type ErrorCode, type ProblemParams, type ProblemReason } from '@fangpin/domain';
 
-export type ErrorCode = keyof typeof ERROR_CODES;
+/**
+ * Error codes and refusal reasons are part of the API contract (packages/domain/src/contracts/problems.ts).
+ * The HTTP layer turns an AppError into RFC 9457 problem+json; the web app writes the text a person
+ * reads from `code`, `reason` and `params`.
+ */
+export { ERROR_CODES, type ErrorCode };
+
+/** Why, for a person: a reason of the contract and what its text is filled with. */
+export interface ProblemWhy {
+  readonly reason: ProblemReason;
+  readonly params?: ProblemParams;
+}
+
+export interface ProblemPlace {
+  readonly field?: string | undefined;
+  readonly row?: number | undefined;
+  /** Why, for a person (web text from the catalog); also sent as the top-level `reason` and `params`. */
+  readonly reason?: ProblemReason | undefined;
+  readonly params?: ProblemParams | undefined;
+  /** More machine-readable fields for API users (e.g. `currentVersion`, `retryAfter`). */
+  readonly extra?: Record<string, unknown> & { readonly reason?: never; readonly params?: never };
+}
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly row: number | undefined;
+  readonly reason: ProblemReason | undefined;
+  readonly params: ProblemParams | undefined;
   readonly extra: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, detail?: string, place?: { field?: string; row?: number; extra?: Record<string, unknown> }) {
-    super(detail ?? ERROR_CODES[code].title);
+  /**
+   * `detail` is English for logs and API users. Without it, the reason's English text (filled from
+   * params) or the code's title is used.
+   */
+  constructor(code: ErrorCode, detail?: string, place?: ProblemPlace) {
+    super(detail ?? (place?.reason ? reasonTextEn(place.reason, place.params) : ERROR_CODES[code].title));
     this.name = 'AppError';
     this.code = code;
     this.field = place?.field;
     this.row = place?.row;
+    this.reason = place?.reason;
+    this.params = place?.params;
     this.extra = place?.extra;
+  }
+
+  /** A refusal with a reason of the contract and its English text: `AppError.because('FORBIDDEN', 'roleForbidden', { action: 'read cases' })`. */
+  static because(code: ErrorCode, reason: ProblemReason, params?: ProblemParams, place?: Omit<ProblemPlace, 'reason' | 'params'>): AppError {
+    return new AppError(code, undefined, { ...place, reason, ...(params ? { params } : {}) });
   }
 
   get status(): number {

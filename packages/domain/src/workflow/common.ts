@@ -6,6 +6,7 @@
 import { addCalendarDays, type IsoDate } from '../calendar/dates.ts';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.ts';
 import type { DayLimit } from '../rulesets/rule-set.schema.ts';
+import { reasonTextEn, type ProblemParams } from '../contracts/problems.ts';
 
 /**
  * Roles that act in the workflows (docs/DOMAIN.md "Roles"), plus `system` for the platform's own step.
@@ -52,7 +53,9 @@ export type RefusalReason =
 export interface WorkflowRefusal {
   readonly ok: false;
   readonly reason: RefusalReason;
+  /** English, for logs and API users; people read the app's text for `reason` and `params`. */
   readonly message: string;
+  readonly params?: ProblemParams | undefined;
   /** For `eliminationNotAllowed`: every blocker found. */
   readonly details?: readonly string[] | undefined;
 }
@@ -66,9 +69,10 @@ export interface Accepted<S> {
 /** What `nextState` returns. */
 export type Transition<S> = Accepted<S> | WorkflowRefusal;
 
-/** Build a refusal. */
-export function refuse(reason: RefusalReason, message: string, details?: readonly string[]): WorkflowRefusal {
-  return details ? { ok: false, reason, message, details } : { ok: false, reason, message };
+/** Build a refusal: the reason, what its text is filled with, and its English text for logs (contracts/problems.ts). */
+export function refuse(reason: RefusalReason, params?: ProblemParams, details?: readonly string[]): WorkflowRefusal {
+  const message = reasonTextEn(reason, params);
+  return { ok: false, reason, message, ...(params ? { params } : {}), ...(details ? { details } : {}) };
 }
 
 /**
@@ -115,12 +119,12 @@ export function checkMove<S extends string>(move: {
   readonly stepZh: string;
 }): WorkflowRefusal | { readonly ok: true; readonly target: S } {
   if (move.target === null || !move.allowed.includes(move.target)) {
-    return refuse('transitionNotAllowed', `「${move.stepZh}」阶段不能执行 ${move.eventType}`);
+    return refuse('transitionNotAllowed', { step: move.stepZh, event: move.eventType });
   }
   if (!move.roles.includes(move.actor.role))
-    return refuse('roleNotAllowed', `角色 ${move.actor.role} 不能在「${move.stepZh}」阶段操作`);
+    return refuse('roleNotAllowed', { step: move.stepZh, role: move.actor.role });
   if (move.today < move.stepEnteredOn)
-    return refuse('dateBeforeStep', `日期 ${move.today} 早于本阶段开始日期 ${move.stepEnteredOn}`);
+    return refuse('dateBeforeStep', { date: move.today, stepEnteredOn: move.stepEnteredOn });
   return { ok: true, target: move.target };
 }
 
@@ -132,8 +136,8 @@ export function checkDeliberation(event: {
   readonly reason?: string | undefined;
 }): WorkflowRefusal | null {
   if (!event.minutesRecorded || event.attendees <= 0)
-    return refuse('minutesMissing', '村级评议须记录参会人员和会议记录');
-  if (event.result === 'notRecommend' && !event.reason?.trim()) return refuse('reasonRequired', '评议不通过须填写原因');
+    return refuse('minutesMissing');
+  if (event.result === 'notRecommend' && !event.reason?.trim()) return refuse('reasonRequired');
   return null;
 }
 
@@ -145,6 +149,6 @@ export function checkNoticeOver(
 ): WorkflowRefusal | null {
   const ends = noticeEndsOn(noticeStartedOn, ruleSet);
   return today < ends
-    ? refuse('noticePeriodNotOver', `公示期不少于 ${ruleSet.noticeDays} 天，${ends} 起方可结束公示`)
+    ? refuse('noticePeriodNotOver', { noticeDays: ruleSet.noticeDays, endsOn: ends })
     : null;
 }

@@ -165,9 +165,9 @@ export function proposeElimination(
   ruleSet: RuleSet,
 ): Transition<EliminationState> {
   const roles: readonly WorkflowRole[] = ELIMINATION_ROLES.proposed;
-  if (!roles.includes(actor.role)) return refuse('roleNotAllowed', `角色 ${actor.role} 不能提出风险消除`);
+  if (!roles.includes(actor.role)) return refuse('roleNotAllowed', { role: actor.role });
   const blockers = eliminationBlockers(facts, ruleSet, today);
-  if (blockers.length > 0) return refuse('eliminationNotAllowed', '不符合风险消除条件', blockers);
+  if (blockers.length > 0) return refuse('eliminationNotAllowed', { details: blockers }, blockers);
   return {
     ok: true,
     state: {
@@ -260,16 +260,16 @@ export function nextEliminationState(
     case 'townshipReturn':
     case 'rollBack':
     case 'withdraw':
-      if (event.reason.trim() === '') return refuse('reasonRequired', '须填写原因');
+      if (event.reason.trim() === '') return refuse('reasonRequired');
       return { ok: true, state: event.type === 'rollBack' ? { ...moved, rollbackReason: event.reason } : moved };
     case 'countyDecide': {
       if (event.decision === 'reject') {
-        if (!event.reason?.trim()) return refuse('reasonRequired', '不予消除须说明理由');
+        if (!event.reason?.trim()) return refuse('reasonRequired');
         return { ok: true, state: { ...moved, ruleSetVersion: ruleSet.version } };
       }
-      if (!event.facts) return refuse('eliminationNotAllowed', '须提供审定当日的家庭情况');
+      if (!event.facts) return refuse('eliminationNotAllowed');
       const blockers = eliminationBlockers(event.facts, ruleSet, today);
-      if (blockers.length > 0) return refuse('eliminationNotAllowed', '不符合风险消除条件', blockers);
+      if (blockers.length > 0) return refuse('eliminationNotAllowed', { details: blockers }, blockers);
       return { ok: true, state: { ...moved, eliminatedOn: today, ruleSetVersion: ruleSet.version } };
     }
     default:

@@ -222,13 +222,8 @@ function targetOf(step: IdentificationStep, event: IdentificationEvent): Identif
   }
 }
 
-/** What a step that works on the household does, for its refusal (入户核实 / 财产检索 / 系统评估). */
-const HOUSEHOLD_WORK_ZH = {
-  recordVerification: { what: '入户核实', empty: '没有可核实的家庭成员' },
-  recordPropertyCheck: { what: '财产检索', empty: '没有可检索财产的人，检索结果无从谈起' },
-  recordAssessment: { what: '系统评估', empty: '家庭人口为 0，无法计算人均纯收入' },
-  rejectAfterAssessment: { what: '系统评估', empty: '家庭人口为 0，无法计算人均纯收入' },
-} as const;
+/** The steps that work on the household's members (入户核实 / 财产检索 / 系统评估). */
+type HouseholdWork = 'recordVerification' | 'recordPropertyCheck' | 'recordAssessment' | 'rejectAfterAssessment';
 
 /**
  * The home check, the property check and the assessment work on a household's members: a case
@@ -237,13 +232,11 @@ const HOUSEHOLD_WORK_ZH = {
  * A case gets its household by linking a registry household or registering a new one.
  */
 export function checkCaseHousehold(
-  eventType: keyof typeof HOUSEHOLD_WORK_ZH,
+  eventType: HouseholdWork,
   memberCount: CaseHouseholdMembers,
 ): WorkflowRefusal | null {
-  const { what, empty } = HOUSEHOLD_WORK_ZH[eventType];
-  if (memberCount === null)
-    return refuse('householdMissing', `案件尚未关联农户，不能${what}：请先关联户籍系统中的农户，或登记新户及其家庭成员`);
-  if (memberCount <= 0) return refuse('householdEmpty', `该户没有登记家庭成员，不能${what}（${empty}）：请先在农户信息中登记家庭成员`);
+  if (memberCount === null) return refuse('householdMissing', { event: eventType });
+  if (memberCount <= 0) return refuse('householdEmpty', { event: eventType });
   return null;
 }
 
@@ -263,13 +256,13 @@ export function checkHouseholdLink(
   ruleSet: Pick<RuleSet, 'noticeLevel'>,
   today?: IsoDate,
 ): WorkflowRefusal | null {
-  if (hasHousehold) return refuse('householdAlreadyLinked', '案件已关联农户');
+  if (hasHousehold) return refuse('householdAlreadyLinked');
   if (!HOUSEHOLD_LINK_STEPS.includes(state.step))
-    return refuse('transitionNotAllowed', `案件处于“${IDENTIFICATION_STEP_ZH[state.step]}”，只能在入户核实之前关联农户`);
+    return refuse('transitionNotAllowed', { step: IDENTIFICATION_STEP_ZH[state.step], event: 'linkHousehold' });
   if (!(identificationRolesFor(state.step, ruleSet) as readonly string[]).includes(actor.role))
-    return refuse('roleNotAllowed', `角色 ${actor.role} 不能在“${IDENTIFICATION_STEP_ZH[state.step]}”关联农户`);
+    return refuse('roleNotAllowed', { step: IDENTIFICATION_STEP_ZH[state.step], role: actor.role });
   if (today !== undefined && today < state.stepEnteredOn)
-    return refuse('dateBeforeStep', `日期 ${today} 早于本阶段开始日期 ${state.stepEnteredOn}`);
+    return refuse('dateBeforeStep', { date: today, stepEnteredOn: state.stepEnteredOn });
   return null;
 }
 
@@ -314,11 +307,11 @@ export function nextIdentificationState(
   }
   switch (event.type) {
     case 'recordVerification':
-      if (!event.consentSigned) return refuse('consentMissing', '未签署《申请及承诺授权查询书》，不能进行财产检索');
+      if (!event.consentSigned) return refuse('consentMissing');
       return { ok: true, state: { ...moved, consentSigned: true } };
     case 'screenOut':
     case 'withdraw':
-      if (event.reason.trim() === '') return refuse('reasonRequired', '须填写原因');
+      if (event.reason.trim() === '') return refuse('reasonRequired');
       if (event.type === 'screenOut') {
         return { ok: true, state: { ...moved, decision: { kind: 'screenedOut', reason: event.reason, on: today } } };
       }
@@ -334,7 +327,7 @@ export function nextIdentificationState(
       return { ok: true, state: { ...moved, noticeStartedOn: today } };
     }
     case 'rejectAfterAssessment':
-      if (event.reason.trim() === '') return refuse('reasonRequired', '不予认定须说明理由');
+      if (event.reason.trim() === '') return refuse('reasonRequired');
       return {
         ok: true,
         state: { ...moved, decision: { kind: 'rejected', reason: event.reason, on: today, ruleSetVersion: ruleSet.version } },
@@ -346,11 +339,11 @@ export function nextIdentificationState(
         checkNoticeOver(state.noticeStartedOn ?? state.stepEnteredOn, today, ruleSet) ?? { ok: true, state: moved }
       );
     case 'townshipReturn':
-      if (event.reason.trim() === '') return refuse('reasonRequired', '退回须填写原因');
+      if (event.reason.trim() === '') return refuse('reasonRequired');
       return { ok: true, state: moved };
     case 'countyDecide': {
       if (event.decision === 'rejected') {
-        if (!event.reason?.trim()) return refuse('reasonRequired', '不予认定须说明理由');
+        if (!event.reason?.trim()) return refuse('reasonRequired');
         return {
           ok: true,
           state: {
@@ -360,12 +353,12 @@ export function nextIdentificationState(
         };
       }
       const riskTypes = event.riskTypes ?? [];
-      if (riskTypes.length === 0) return refuse('riskTypesRequired', '认定须标注至少一个风险类型');
+      if (riskTypes.length === 0) return refuse('riskTypesRequired');
       if (riskTypes.length > MAX_RISK_TYPES_PER_HOUSEHOLD)
-        return refuse('tooManyRiskTypes', `风险类型最多 ${MAX_RISK_TYPES_PER_HOUSEHOLD} 个`);
+        return refuse('tooManyRiskTypes', { max: MAX_RISK_TYPES_PER_HOUSEHOLD });
       const category = event.category ?? null;
       if (category === null && ruleSet.policyEra === '2021-2025')
-        return refuse('categoryRequired', '2021—2025 年须确定监测对象类别');
+        return refuse('categoryRequired');
       return {
         ok: true,
         state: {

@@ -1,21 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { CalendarYearUnavailableError } from '@fangpin/domain';
+import { CalendarYearUnavailableError, type Problem as ContractProblem, type ProblemParams, type ProblemReason } from '@fangpin/domain';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERROR_CODES, type ErrorCode } from '../errors.ts';
 
-/** RFC 9457 problem details, with our error code and, where it applies, the field or row. */
-export type Problem = {
-  type: string;
-  title: string;
-  status: number;
-  code: ErrorCode;
-  detail: string;
-  field?: string;
-  row?: number;
-  [extra: string]: unknown;
-};
+/** RFC 9457 problem details (the contract's ProblemSchema), plus an error's extra machine-readable fields. */
+export type Problem = ContractProblem & { [extra: string]: unknown };
 
-export function problemOf(code: ErrorCode, detail: string, place?: { field?: string; row?: number }): Problem {
+export function problemOf(code: ErrorCode, detail: string, place?: { field?: string | undefined; row?: number | undefined; reason?: ProblemReason | undefined; params?: ProblemParams | undefined }): Problem {
   const { status, title } = ERROR_CODES[code];
   return {
     type: `https://fangpin.org/problems/${code.toLowerCase().replace(/_/g, '-')}`,
@@ -25,6 +16,8 @@ export function problemOf(code: ErrorCode, detail: string, place?: { field?: str
     detail,
     ...(place?.field !== undefined ? { field: place.field } : {}),
     ...(place?.row !== undefined ? { row: place.row } : {}),
+    ...(place?.reason !== undefined ? { reason: place.reason } : {}),
+    ...(place?.params !== undefined ? { params: place.params } : {}),
   };
 }
 
@@ -37,10 +30,10 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   if (error instanceof AppError) {
     // A limit says when to try again, in the header too (RFC 9110 Retry-After, seconds).
     if (typeof error.extra?.retryAfter === 'number') void reply.header('retry-after', String(error.extra.retryAfter));
-    return sendProblem(reply, { ...problemOf(error.code, error.message, { field: error.field, row: error.row }), ...error.extra });
+    return sendProblem(reply, { ...error.extra, ...problemOf(error.code, error.message, { field: error.field, row: error.row, reason: error.reason, params: error.params }) });
   }
   if (error instanceof CalendarYearUnavailableError) {
-    return sendProblem(reply, { ...problemOf('CALENDAR_YEAR_UNAVAILABLE', error.message), year: error.year });
+    return sendProblem(reply, { ...problemOf('CALENDAR_YEAR_UNAVAILABLE', error.message, { params: { year: error.year } }), year: error.year });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const first = error.validation[0];

@@ -1,31 +1,31 @@
+import type { ErrorCode, Problem as ContractProblem, ProblemParams, ProblemReason } from '@fangpin/domain';
+
 /**
  * The one place the browser talks HTTP. Every call sends the session cookie (`same-origin`) and
  * turns an RFC 9457 problem+json response into an {@link ApiError} carrying the server's `code`
  * and `detail`, so pages can show the zh-CN message for the code plus the server's explanation.
  */
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail: string;
-  field?: string;
-  row?: number;
-  /** Why the procedure refused a move (WORKFLOW_REFUSED) or a value (e.g. `outsideIncomeWindow`). */
-  reason?: string;
-}
+/** Failures the browser meets without a problem body from the server: no answer, or an answer a proxy wrote. */
+export type ClientErrorCode = 'NETWORK_ERROR' | 'SERVER_ERROR' | 'HTTP_ERROR';
+
+/** The server's problem+json (packages/domain/src/contracts/problems.ts), with any extra fields it carries. */
+export type Problem = ContractProblem;
 
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ErrorCode | ClientErrorCode;
   readonly title: string;
   readonly detail: string;
   readonly field: string | undefined;
   readonly row: number | undefined;
-  readonly reason: string | undefined;
+  /** Why (a refusal a person can meet): the app writes its text from the reason catalog and `params`. */
+  readonly reason: ProblemReason | undefined;
+  readonly params: ProblemParams | undefined;
+  /** The whole problem body, for the extra fields some answers carry (`currentVersion`, `results` …). */
+  readonly body: Readonly<Record<string, unknown>>;
 
-  constructor(status: number, problem: Partial<Problem>) {
+  constructor(status: number, problem: Partial<Omit<Problem, 'code'>> & { code?: ErrorCode | ClientErrorCode }, body: Readonly<Record<string, unknown>> = {}) {
     const code = problem.code ?? fallbackCode(status);
     super(problem.detail || problem.title || `HTTP ${status}`);
     this.name = 'ApiError';
@@ -36,6 +36,8 @@ export class ApiError extends Error {
     this.field = problem.field;
     this.row = problem.row;
     this.reason = problem.reason;
+    this.params = problem.params;
+    this.body = body;
   }
 }
 
@@ -54,7 +56,7 @@ export function isApiError(error: unknown): error is ApiError {
 }
 
 /** Code used when the server (or a proxy in between) answers without a problem body. */
-function fallbackCode(status: number): string {
+function fallbackCode(status: number): ErrorCode | ClientErrorCode {
   if (status === 0) return 'NETWORK_ERROR';
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 403) return 'FORBIDDEN';
@@ -64,6 +66,15 @@ function fallbackCode(status: number): string {
   return 'HTTP_ERROR';
 }
 
+/** The error for a failed response whose body is `data` (problem+json or anything else). */
+export function apiErrorOf(status: number, data: unknown): ApiError {
+  return new ApiError(status, asProblem(data), asBody(data));
+}
+
+function asBody(body: unknown): Readonly<Record<string, unknown>> {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+}
+
 function asProblem(body: unknown): Partial<Problem> {
   if (typeof body !== 'object' || body === null) return {};
   const b = body as Record<string, unknown>;
@@ -71,11 +82,13 @@ function asProblem(body: unknown): Partial<Problem> {
   if (typeof b.type === 'string') problem.type = b.type;
   if (typeof b.title === 'string') problem.title = b.title;
   if (typeof b.status === 'number') problem.status = b.status;
-  if (typeof b.code === 'string') problem.code = b.code;
+  // Trusted as the contract's codes and reasons (checked by type only: the lists stay out of the first download).
+  if (typeof b.code === 'string') problem.code = b.code as ErrorCode;
   if (typeof b.detail === 'string') problem.detail = b.detail;
   if (typeof b.field === 'string') problem.field = b.field;
   if (typeof b.row === 'number') problem.row = b.row;
-  if (typeof b.reason === 'string') problem.reason = b.reason;
+  if (typeof b.reason === 'string') problem.reason = b.reason as ProblemReason;
+  if (typeof b.params === 'object' && b.params !== null) problem.params = b.params as ProblemParams;
   return problem;
 }
 
@@ -138,7 +151,7 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
   }
 
   if (!response.ok) {
-    const error = new ApiError(response.status, asProblem(data));
+    const error = new ApiError(response.status, asProblem(data), asBody(data));
     if (response.status === 401 && !ignoreUnauthorized) {
       for (const listener of unauthorizedListeners) listener();
     }
@@ -201,7 +214,7 @@ export function uploadFile<T>(path: string, file: Blob, fileName: string, option
         return;
       }
       if (xhr.status === 401) for (const listener of unauthorizedListeners) listener();
-      reject(new ApiError(xhr.status, asProblem(data)));
+      reject(new ApiError(xhr.status, asProblem(data), asBody(data)));
     };
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     const form = new FormData();

@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { useMe } from '../api/hooks';
 import { FullPageSpin } from './FullPageSpin';
 import { homePathFor } from './home-path';
+import { loadReasonTexts } from '../i18n/reason-texts';
 
 /** The start page follows what the user does (home-path.ts): 待办, 数据导入, the case list … */
 function HomeRedirect() {
@@ -22,12 +23,12 @@ export const router = createBrowserRouter([
     // Public self-application (自主申报) opened from a village QR code: no login, no app shell.
     path: '/apply',
     HydrateFallback: FullPageSpin,
-    lazy: async () => ({ Component: (await import('../apply/ApplyPage')).ApplyPage }),
+    lazy: async () => ({ Component: (await Promise.all([import('../apply/ApplyPage'), loadReasonTexts()]))[0].ApplyPage }),
   },
   {
     path: '/',
     HydrateFallback: FullPageSpin,
-    lazy: async () => ({ Component: (await import('./AuthedShell')).AuthedShell }),
+    lazy: async () => ({ Component: (await Promise.all([import('./AuthedShell'), loadReasonTexts()]))[0].AuthedShell }),
     children: [
       { index: true, element: <HomeRedirect /> },
       {

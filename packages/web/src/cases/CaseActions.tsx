@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { RISK_TYPE_CODES, type HouseholdAssessment } from '@fangpin/domain';
 import { isApiError } from '../api/client';
 import { riskTypeLabel } from '../department/labels';
-import { describeError, localizedDetail } from '../ui/problem';
+import { describeError } from '../ui/problem';
 import { AttachmentUpload } from './AttachmentUpload';
 import {
   buildManualFindings,
@@ -617,9 +617,8 @@ export function CaseActions({ detail, today }: { detail: CaseDetail; today: stri
           return false;
         }
         if (isApiError(error) && error.status === 422) {
-          const fallback = error.detail ? localizedDetail(error.detail, i18n.language) : describeError(t, error, i18n.language).title;
-          // The procedure's reasons have their own text in both languages; others show the server's.
-          setRefusal(error.reason ? t(`cases.refusal.${error.reason}`, { defaultValue: fallback }) : fallback);
+          const { title, detail: why } = describeError(t, error, i18n.language);
+          setRefusal(why || title);
           return false;
         }
         const { title, detail: why } = describeError(t, error, i18n.language);

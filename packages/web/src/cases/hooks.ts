@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiFetch, networkError, withQuery } from '../api/client';
+import { ApiError, apiErrorOf, apiFetch, networkError, withQuery } from '../api/client';
 import type {
   CaseAttachment,
   CaseDetail,
@@ -31,7 +31,7 @@ export function useAssessmentPreview(caseId: string) {
     mutationFn: async () => {
       const detail = await apiFetch<CaseDetail>(casePath(caseId));
       queryClient.setQueryData(caseKeys.detail(caseId), detail);
-      if (!detail.assessment) throw new ApiError(409, { code: 'CONFLICT', detail: 'The case is no longer at its assessment step / 案件已不在系统评估环节' });
+      if (!detail.assessment) throw new ApiError(409, { code: 'CONFLICT', detail: 'The case is no longer at its assessment step' });
       return detail.assessment;
     },
   });
@@ -141,12 +141,7 @@ export async function uploadCaseAttachment(id: string, purpose: AttachmentPurpos
     data = undefined;
   }
   if (!response.ok) {
-    const body = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-    throw new ApiError(response.status, {
-      code: typeof body.code === 'string' ? body.code : undefined,
-      title: typeof body.title === 'string' ? body.title : undefined,
-      detail: typeof body.detail === 'string' ? body.detail : undefined,
-    });
+    throw apiErrorOf(response.status, data);
   }
   return data as CaseAttachment;
 }

@@ -26,7 +26,7 @@ import {
 } from '../api/department-hooks';
 import type { DepartmentImportError, DepartmentImportResult, DepartmentSource } from '../api/types';
 import { ErrorState } from '../ui/ErrorState';
-import { describeError, localizedDetail } from '../ui/problem';
+import { describeError } from '../ui/problem';
 import { HeaderMappingCard } from './HeaderMappingCard';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { ImportCounts, RejectedByCode } from './ImportCounts';
@@ -339,7 +339,7 @@ export function DepartmentImportPage() {
           showIcon
           className="fp-section"
           title={t('department.jobFailed')}
-          description={failedJob.error ? localizedDetail(failedJob.error, i18n.language) : undefined}
+          description={failedJob.error ?? undefined}
           data-testid="import-job-failed"
         />
       ) : null}

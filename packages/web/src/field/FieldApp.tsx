@@ -654,7 +654,7 @@ function DeliberationScreen({ t, lang, c, draft, pending, onDraft, onBack, onQue
           <textarea rows={2} value={d.reason} onChange={(e) => set({ reason: e.target.value })} />
         </label>
       ) : null}
-      {tried && refusal ? <p className="f-error">{lang === 'en' ? t('deliberationIncomplete') : refusal.message}</p> : null}
+      {tried && refusal ? <p className="f-error">{t('deliberationIncomplete')}</p> : null}
       <button
         type="button"
         className="f-button primary"

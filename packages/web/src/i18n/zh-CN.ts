@@ -1,5 +1,35 @@
+import type { ErrorCode } from '@fangpin/domain';
+import type { ClientErrorCode } from '../api/client';
 import { applyZh } from '../apply/messages';
 import { accountZh, demoZh, usersZh } from '../admin/messages';
+
+/**
+ * The text of every error code of the API contract, plus the browser's own failures (no answer,
+ * an answer without a problem body). `satisfies` makes a new code without text a typecheck error.
+ */
+const errorsZh = {
+  INVALID_CREDENTIALS: '用户名或密码错误',
+  PASSWORD_CHANGE_REQUIRED: '请先修改密码',
+  CONFLICT: '该记录已被他人修改或已存在，请刷新后重试',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
+  UNAUTHENTICATED: '登录已过期，请重新登录',
+  FORBIDDEN: '您没有执行此操作的权限',
+  NOT_FOUND: '未找到相关记录',
+  NETWORK_ERROR: '网络连接失败，请检查网络后重试',
+  SERVER_ERROR: '服务器出错，请稍后再试',
+  HTTP_ERROR: '请求失败',
+  VALIDATION_FAILED: '提交的数据有误',
+  RULE_SET_UNAVAILABLE: '该日期没有可执行的规则',
+  RULE_SET_INVALID: '合并后的规则不完整或不合规',
+  CALENDAR_YEAR_UNAVAILABLE: '缺少该年度的法定节假日安排，无法计算工作日期限',
+  WORKFLOW_REFUSED: '程序不允许此操作',
+  IMPORT_FILE_INVALID: '文件无法导入',
+  IMPORT_LIMIT_EXCEEDED: '文件超出导入限制',
+  SERVICE_UNAVAILABLE: '服务暂不可用，请稍后再试',
+  INTERNAL: '服务器出错，请稍后再试',
+  generic: '出错了',
+  retry: '重试',
+} satisfies Record<ErrorCode | ClientErrorCode | 'generic' | 'retry', string>;
 
 /** zh-CN is the reference language: every key exists here first. */
 export const zhCN = {
@@ -547,26 +577,7 @@ export const zhCN = {
   users: usersZh,
   account: accountZh,
   demo: demoZh,
-  errors: {
-    INVALID_CREDENTIALS: '用户名或密码错误',
-    PASSWORD_CHANGE_REQUIRED: '请先修改密码',
-    CONFLICT: '与现有数据冲突',
-    RATE_LIMITED: '操作过于频繁，请稍后再试',
-    UNAUTHENTICATED: '登录已过期，请重新登录',
-    FORBIDDEN: '您没有执行此操作的权限',
-    NOT_FOUND: '未找到相关记录',
-    NETWORK_ERROR: '网络连接失败，请检查网络后重试',
-    SERVER_ERROR: '服务器出错，请稍后再试',
-    HTTP_ERROR: '请求失败',
-    VALIDATION_FAILED: '提交的数据有误',
-    RULE_SET_UNAVAILABLE: '该日期没有可执行的规则',
-    RULE_SET_INVALID: '合并后的规则不完整或不合规',
-    IMPORT_FILE_INVALID: '文件无法导入',
-    IMPORT_LIMIT_EXCEEDED: '文件超出导入限制',
-    SERVICE_UNAVAILABLE: '服务暂不可用，请稍后再试',
-    generic: '出错了',
-    retry: '重试',
-  },
+  errors: errorsZh,
   notFound: {
     title: '页面不存在',
     detail: '您访问的页面不存在。',

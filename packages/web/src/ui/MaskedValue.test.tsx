@@ -86,7 +86,9 @@ describe('MaskedValue', { timeout: 20_000 }, () => {
   it('says in the dialog when the hourly limit is reached, and when to try again', async () => {
     const limited = new ApiError(429, {
       code: 'RATE_LIMITED',
-      detail: '查看完整身份证号或电话过于频繁（每小时最多 60 次），请 12 分钟后再试 / Too many reveals of a full ID number or phone (at most 60 an hour); try again in 12 minutes',
+      detail: 'Too many reveals of a full ID number or phone (at most 60 per 60 minutes); try again in 12 minute(s)',
+      reason: 'revealLimited',
+      params: { max: 60, windowMinutes: 60, minutes: 12 },
     });
     const onError = vi.fn();
     page.render(<MaskedValue masked={MASKED} canReveal onReveal={() => Promise.reject(limited)} onError={onError} testId="id" />);
@@ -94,8 +96,9 @@ describe('MaskedValue', { timeout: 20_000 }, () => {
     await page.waitFor(() => reasonBox() !== null, 'the reason box');
     type(reasonBox()!, '核对身份');
     await click(confirm());
-    await page.waitFor(() => page.byTestId('reveal-refused') !== null, 'the refusal');
-    expect(page.byTestId('reveal-refused')?.textContent).toContain('请 12 分钟后再试');
+    // The reason's text comes with the reason catalog, loaded on demand.
+    await page.waitFor(() => page.byTestId('reveal-refused')?.textContent?.includes('分钟后再试') === true, 'the refusal');
+    expect(page.byTestId('reveal-refused')?.textContent).toContain('每 60 分钟最多 60 次），请 12 分钟后再试');
     expect(onError).not.toHaveBeenCalled();
     expect(value()).toBe(MASKED);
   });

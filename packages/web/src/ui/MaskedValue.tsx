@@ -1,9 +1,9 @@
 import { EyeOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Modal, Tag, Tooltip, Typography } from 'antd';
+import { Button, Input, Modal, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
-import { describeError } from './problem';
+import { ProblemAlert } from './ProblemAlert';
 
 export interface MaskedValueProps {
   /** The value as the server masked it, e.g. `452626***********X`; null when unknown. */
@@ -30,12 +30,12 @@ const MIN_REASON = 2;
  * cached by react-query, so it disappears when the page is left.
  */
 export function MaskedValue({ masked, canReveal, onReveal, onRevealed, onError, testId }: MaskedValueProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [revealed, setRevealed] = useState<string | null>(null);
   const [isAsking, setIsAsking] = useState(false);
   const [reason, setReason] = useState('');
   const [isLoading, setIsLoading] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<unknown>(null);
 
   if (!masked) return <span className="fp-muted">{t('common.empty')}</span>;
 
@@ -54,8 +54,7 @@ export function MaskedValue({ masked, canReveal, onReveal, onRevealed, onError, 
       onRevealed?.(value);
     } catch (error) {
       if (isApiError(error) && error.status === 429) {
-        const { title, detail } = describeError(t, error, i18n.language);
-        setRefusal(detail || title);
+        setRefusal(error);
       } else {
         setIsAsking(false);
         onError?.(error);
@@ -140,7 +139,7 @@ export function MaskedValue({ masked, canReveal, onReveal, onRevealed, onError, 
                 }
               }}
             />
-            {refusal ? <Alert type="error" showIcon className="fp-section" title={refusal} data-testid="reveal-refused" /> : null}
+            <ProblemAlert error={refusal} className="fp-section" testId="reveal-refused" />
           </div>
         </Modal>
       ) : null}

@@ -1,49 +1,36 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../i18n';
 import { ApiError, apiFetch } from '../api/client';
-import { describeError, localizedDetail } from './problem';
-
-describe('localizedDetail', () => {
-  const detail =
-    'Too many failed logins: locked for 15 more minute(s) / 登录失败次数过多，账号已锁定，请 15 分钟后再试';
-  it.each([
-    ['zh-CN', '登录失败次数过多，账号已锁定，请 15 分钟后再试'],
-    ['en', 'Too many failed logins: locked for 15 more minute(s)'],
-  ])('picks the %s half of "English / 中文"', (language, expected) => {
-    expect(localizedDetail(detail, language)).toBe(expected);
-  });
-
-  it('leaves other details alone', () => {
-    expect(localizedDetail('only one language', 'zh-CN')).toBe('only one language');
-    expect(localizedDetail('a / b / c', 'en')).toBe('a / b / c');
-  });
-});
+import { loadReasonTexts } from '../i18n/reason-texts';
+import { describeError } from './problem';
 
 describe('describeError', () => {
   const t = i18n.getFixedT('zh-CN');
 
-  it('titles the error by its code and keeps the server detail', () => {
-    const error = new ApiError(403, {
-      code: 'PASSWORD_CHANGE_REQUIRED',
-      title: 'Choose a new password first',
-      detail: 'Choose a new password before you continue / 请先修改密码再继续操作',
+  it('titles the error by its code and explains it by its reason, filled from params, in both languages', async () => {
+    await loadReasonTexts();
+    i18n.addResourceBundle('en', 'translation', (await import('../i18n/en')).en, true, false);
+    const error = new ApiError(422, {
+      code: 'WORKFLOW_REFUSED',
+      detail: 'The public notice runs at least 5 days; it may close from 2026-03-10',
+      reason: 'noticePeriodNotOver',
+      params: { noticeDays: 5, endsOn: '2026-03-10' },
     });
-    expect(describeError(t, error, 'zh-CN')).toEqual({
-      title: '请先修改密码',
-      detail: '请先修改密码再继续操作',
+    expect(describeError(t, error, 'zh-CN')).toEqual({ title: '程序不允许此操作', detail: '公示期不少于 5 天，2026-03-10 起方可结束公示' });
+    expect(describeError(i18n.getFixedT('en'), error, 'en')).toEqual({
+      title: 'The procedure does not allow this',
+      detail: 'The public notice runs at least 5 days; it may close from 2026-03-10',
     });
   });
 
-  it('drops a detail that only repeats the title', () => {
-    const error = new ApiError(401, {
-      code: 'INVALID_CREDENTIALS',
-      detail: 'Wrong username or password / 用户名或密码错误',
-    });
-    expect(describeError(t, error, 'zh-CN')).toEqual({ title: '用户名或密码错误', detail: '' });
+  it('never shows the server’s English detail to a Chinese reader', () => {
+    const error = new ApiError(400, { code: 'VALIDATION_FAILED', detail: 'body/version: Expected number, received string' });
+    expect(describeError(t, error, 'zh-CN')).toEqual({ title: '提交的数据有误', detail: '' });
+    expect(describeError(i18n.getFixedT('en'), error, 'en').detail).toBe('body/version: Expected number, received string');
   });
 
-  it('falls back to the server title for an unknown code', () => {
-    const error = new ApiError(409, { code: 'VERSION_CONFLICT', title: 'Changed by someone else', detail: '' });
+  it('falls back to the server title for a code this app does not know', () => {
+    const error = new ApiError(409, { code: 'VERSION_CONFLICT' as 'CONFLICT', title: 'Changed by someone else', detail: '' });
     expect(describeError(t, error, 'zh-CN').title).toBe('Changed by someone else');
   });
 

@@ -1,33 +1,45 @@
 import type { TFunction } from 'i18next';
+import { useEffect, useState } from 'react';
+import type { ProblemParams } from '@fangpin/domain';
 import { isApiError } from '../api/client';
+import i18n from '../i18n';
+import { loadReasonTexts } from '../i18n/reason-texts';
 
-const HAS_CJK = /[\u3400-\u9fff]/;
-
-/**
- * The server writes `detail` as "English / 中文". Pick the half in the reader's language; a detail
- * without that shape is returned unchanged.
- */
-export function localizedDetail(detail: string, language: string): string {
-  const parts = detail.split(' / ');
-  if (parts.length !== 2) return detail;
-  const [first = '', second = ''] = parts;
-  const zh = HAS_CJK.test(second) ? second : HAS_CJK.test(first) ? first : null;
-  const en = zh === second ? first : zh === first ? second : null;
-  if (zh === null || en === null) return detail;
-  return language === 'en' ? en.trim() : zh.trim();
+/** Lists in params read as one phrase ("、" in Chinese, "; " in English). */
+function interpolation(params: ProblemParams | undefined, language: string): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [name, value] of Object.entries(params ?? {})) out[name] = Array.isArray(value) ? value.join(language === 'en' ? '; ' : '、') : (value as string | number | boolean | null);
+  return out;
 }
 
 /**
- * The message a person should read for an error: the text for the server's code (in the reader's
- * language) as the title, and the server's `detail` as the explanation when it adds something.
+ * The message a person should read for an error: the text for the server's `code` (in the reader's
+ * language) as the title, and the text for its `reason` filled from `params` as the explanation.
+ * The server's English `detail` is for logs and API users; an English reader sees it only when the
+ * error has no reason.
  */
 export function describeError(t: TFunction, error: unknown, language = 'zh-CN'): { title: string; detail: string } {
   if (isApiError(error)) {
     const title = t(`errors.${error.code}`, { defaultValue: error.title || t('errors.generic') });
-    const detail = error.detail ? localizedDetail(error.detail, language) : '';
+    let detail = '';
+    if (error.reason && i18n.exists(`reasons.${error.reason}`)) detail = t(`reasons.${error.reason}`, interpolation(error.params, language));
+    else if (language === 'en' && error.detail && !error.reason) detail = error.detail;
     return { title, detail: detail && detail !== title ? detail : '' };
   }
   // Not from the server: the browser's or a library's English message is not for the reader.
   if (error instanceof Error) console.warn(error);
   return { title: t('errors.generic'), detail: '' };
+}
+
+/**
+ * describeError for a component: when the error carries a reason whose text is not loaded yet (the
+ * login page), it loads the reason catalog and renders again.
+ */
+export function useDescribedError(t: TFunction, error: unknown, language: string): { title: string; detail: string } | null {
+  const [, setLoaded] = useState(0);
+  const reason = isApiError(error) ? error.reason : undefined;
+  useEffect(() => {
+    if (reason && !i18n.exists(`reasons.${reason}`)) void loadReasonTexts().then(() => setLoaded((n) => n + 1));
+  }, [reason]);
+  return error ? describeError(t, error, language) : null;
 }

@@ -2,11 +2,8 @@ import type { AccessLimit } from '../../config.ts';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 
-/** What a limit is about, for its message. */
-const WHAT = {
-  reveal: { zh: '查看完整身份证号或电话', en: 'reveals of a full ID number or phone' },
-  identifierSearch: { zh: '按完整身份证号或电话查询', en: 'searches by a full ID number or phone' },
-} as const;
+/** What a limit is about: its problem reason says which (contracts/reasons/access.ts). */
+type LimitedAccess = 'reveal' | 'identifierSearch';
 
 /**
  * Per-user limit on access to full personal data (docs/personal-data.md, "Limits"), counted from the
@@ -21,7 +18,7 @@ export async function assertWithinAccessLimit(
   userId: string,
   actions: readonly string[],
   limit: AccessLimit,
-  what: keyof typeof WHAT,
+  what: LimitedAccess,
 ): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`personal-data-limit:${what}:${userId}`]);
   const { rows } = await tx.query<{ n: number; retryAfter: number | null }>(
@@ -33,16 +30,11 @@ export async function assertWithinAccessLimit(
   if (n < limit.max) return;
   const seconds = Math.max(1, retryAfter ?? 1);
   const minutes = Math.ceil(seconds / 60);
-  const per =
-    limit.windowMs === 3_600_000
-      ? { zh: '每小时', en: 'an hour' }
-      : {
-          zh: `每 ${Math.round(limit.windowMs / 60_000)} 分钟`,
-          en: `per ${Math.round(limit.windowMs / 60_000)} minutes`,
-        };
-  throw new AppError(
+  throw AppError.because(
     'RATE_LIMITED',
-    `${WHAT[what].zh}过于频繁（${per.zh}最多 ${limit.max} 次），请 ${minutes} 分钟后再试 / Too many ${WHAT[what].en} (at most ${limit.max} ${per.en}); try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+    what === 'reveal' ? 'revealLimited' : 'identifierSearchLimited',
+    { max: limit.max, windowMinutes: Math.round(limit.windowMs / 60_000), minutes },
     { extra: { retryAfter: seconds, limit: limit.max, windowSeconds: Math.round(limit.windowMs / 1000) } },
   );
 }
+

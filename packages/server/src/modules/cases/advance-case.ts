@@ -143,7 +143,7 @@ function refuseRecordsOutsideWindow(outside: RecordOutsideWindow[], window: Inco
   throw new AppError(
     'VALIDATION_FAILED',
     `${DATED_LIST_ZH[first.list]}第 ${first.index + 1} 行${more}的月份 ${first.month} 不在收入计算期 ${window.fromMonth} 至 ${window.toMonth}（线索日期 ${clueDate} 所在月之前 ${window.months} 个月）内，不会计入；请改为该期间内的月份 / ${first.list} row ${first.index + 1}${outside.length > 1 ? ` and ${outside.length - 1} more` : ''}: month ${first.month} is outside the income window ${window.fromMonth} … ${window.toMonth} (the ${window.months} months before the clue date ${clueDate}); use a month inside it`,
-    { field: `data.${first.list}.${first.index}.month`, extra: { reason: 'outsideIncomeWindow', window, records: outside } },
+    { field: `data.${first.list}.${first.index}.month`, reason: 'outsideIncomeWindow', extra: { window, records: outside } },
   );
 }
 
@@ -210,7 +210,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
       break;
     case 'linkHousehold': {
       const refusal = checkHouseholdLink(c.state, c.householdId !== null, { id: actor.userId, role: actor.role }, ruleSet, occurredOn);
-      if (refusal) throw new AppError('WORKFLOW_REFUSED', refusal.message, { extra: { reason: refusal.reason } });
+      if (refusal) throw new AppError('WORKFLOW_REFUSED', refusal.message, { reason: refusal.reason, params: refusal.params });
       // Parsed from the body as typed: a new household's ID numbers are sealed by the registry, never stored in clear.
       const linked = await linkHousehold(tx, today, actor, c, parseData(LinkHouseholdDataSchema, typed.data), cipher);
       if (linked.reentry) facts.reentry = linked.reentry as Reentry;
@@ -287,10 +287,10 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
     }
     case 'recordAssistance': {
       const d = parseData(AssistanceDataSchema.extend({ on: entryDateSchema(() => today, 'notAfterToday') }), body.data);
-      if (!c.greenChannel) throw new AppError('WORKFLOW_REFUSED', '只有绿色通道案件（灾害、意外事故）可在认定前先行帮扶 / Only green-channel cases may record assistance before approval', { extra: { reason: 'notGreenChannel' } });
-      if (c.step === 'closed' || c.step === 'withdrawn') throw new AppError('WORKFLOW_REFUSED', '案件已结束 / The case is closed', { extra: { reason: 'transitionNotAllowed' } });
+      if (!c.greenChannel) throw new AppError('WORKFLOW_REFUSED', '只有绿色通道案件（灾害、意外事故）可在认定前先行帮扶 / Only green-channel cases may record assistance before approval', { reason: 'notGreenChannel' });
+      if (c.step === 'closed' || c.step === 'withdrawn') throw new AppError('WORKFLOW_REFUSED', '案件已结束 / The case is closed', { reason: 'transitionNotAllowed' });
       if (!['county-monitor', 'county-admin', 'township-officer'].includes(actor.role))
-        throw new AppError('WORKFLOW_REFUSED', `角色 ${actor.role} 不能登记先行帮扶`, { extra: { reason: 'roleNotAllowed' } });
+        throw new AppError('WORKFLOW_REFUSED', `角色 ${actor.role} 不能登记先行帮扶`, { reason: 'roleNotAllowed' });
       facts.assistance = [...(facts.assistance ?? []), { ...d, by: byName }];
       data = d;
       break;
@@ -300,7 +300,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
   let state = c.state;
   if (event) {
     const moved = nextIdentificationState(c.state, event, { id: actor.userId, role: actor.role }, occurredOn, ruleSet);
-    if (!moved.ok) throw new AppError('WORKFLOW_REFUSED', moved.message, { extra: { reason: moved.reason } });
+    if (!moved.ok) throw new AppError('WORKFLOW_REFUSED', moved.message, { reason: moved.reason, params: moved.params });
     state = moved.state;
   }
 
@@ -309,7 +309,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
   if (body.type === 'recordVerification' && facts.verification) {
     const v = facts.verification;
     if (v.consentSigned && !(await hasAttachment(tx, c.id, 'consent')))
-      throw new AppError('WORKFLOW_REFUSED', '请先上传已签字的《申请及承诺授权查询书》扫描件 / Upload the signed consent scan first', { field: 'consent', extra: { reason: 'consentMissing' } });
+      throw new AppError('WORKFLOW_REFUSED', '请先上传已签字的《申请及承诺授权查询书》扫描件 / Upload the signed consent scan first', { field: 'consent', reason: 'consentMissing' });
     const window = caseIncomeWindow(c.clueDate, ruleSet);
     refuseRecordsOutsideWindow(recordsOutsideWindow(window, v), window, c.clueDate);
   }

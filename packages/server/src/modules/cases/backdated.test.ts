@@ -155,7 +155,7 @@ describe('item 2: a case without a household gets one before the home check', ()
     const noHousehold = await act(mazhuang, caseId, 'recordVerification', { consentSigned: true, problems: noProblems });
     expect(noHousehold.statusCode).toBe(422);
     expect(noHousehold.json()).toMatchObject({ code: 'WORKFLOW_REFUSED', reason: 'householdMissing' });
-    expect(noHousehold.json().detail).toContain('案件尚未关联农户');
+    expect(noHousehold.json().params).toEqual({ event: 'recordVerification' });
   });
 
   it('links a registry household of the case’s village, found by name; the call and the clue follow', async () => {
@@ -264,7 +264,7 @@ describe('item 2: a case without a household gets one before the home check', ()
     expect(c.propertyPreview).toMatchObject({ automatic: expect.any(Object) });
     const search = await act(monitor, caseId, 'recordPropertyCheck');
     expect(search.json()).toMatchObject({ code: 'WORKFLOW_REFUSED', reason: 'householdEmpty' });
-    expect(search.json().detail).toContain('不能财产检索');
+    expect(search.json().params).toEqual({ event: 'recordPropertyCheck' });
     expect((await caseOf(monitor, caseId)).step).toBe('propertyCheck');
   });
 });

@@ -376,7 +376,7 @@ async function todoCounts(tx: Tx, scope: Scope, today: string, steps: readonly s
 export async function noticeOf(tx: Tx, actor: Actor, id: string) {
   const c = await loadCase(tx, actor, id);
   const startOn = c.state.noticeStartedOn;
-  if (!startOn) throw new AppError('WORKFLOW_REFUSED', '案件尚未进入公示阶段 / The case is not in its public notice', { extra: { reason: 'transitionNotAllowed' } });
+  if (!startOn) throw new AppError('WORKFLOW_REFUSED', '案件尚未进入公示阶段 / The case is not in its public notice', { reason: 'transitionNotAllowed' });
   const ruleSet = await ruleSetInForce(tx, c.regionCode, startOn);
   await recordAudit(tx, actor, 'case.notice.printed', { type: 'case', id: c.id, regionCode: c.regionCode }, { details: { caseNumber: c.caseNumber } });
   const { rows: county } = await tx.query<{ name: string }>(`SELECT name FROM regions WHERE county_code = $1 AND level = 'county'`, [c.regionCode.slice(0, 6)]);

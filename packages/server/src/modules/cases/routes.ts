@@ -138,7 +138,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           const { rows } = await tx.query<{ regionCode: string; step: string }>(`SELECT region_code AS "regionCode", step FROM cases WHERE id = $1`, [request.params.id]);
           const c = rows[0];
           if (!c || !isInScope(scopeOf(actor), c.regionCode)) throw new AppError('NOT_FOUND', 'Case not found / 未找到该案件');
-          if (c.step === 'closed' || c.step === 'withdrawn') throw new AppError('WORKFLOW_REFUSED', '案件已结束，不能再添加附件 / The case is closed', { extra: { reason: 'transitionNotAllowed' } });
+          if (c.step === 'closed' || c.step === 'withdrawn') throw new AppError('WORKFLOW_REFUSED', '案件已结束，不能再添加附件 / The case is closed', { reason: 'transitionNotAllowed' });
           const saved = await insertAttachment(tx, { ownerKind: 'case', ownerId: request.params.id, purpose: upload.purpose ?? 'other', fileName: upload.fileName, mimeType: upload.mimeType, content: upload.content, uploadedBy: actor.displayName || actor.username });
           await recordAudit(tx, actor, 'case.attachment.added', { type: 'case', id: request.params.id, regionCode: c.regionCode }, { details: { attachmentId: saved.id, purpose: saved.purpose, size: saved.size } });
           return saved;

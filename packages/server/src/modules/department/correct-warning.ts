@@ -40,7 +40,7 @@ export async function correctWarning(
     const verdict = checkWarningCorrection({ status: warning.status, to: input.to, reason, caseStep: (live?.step as IdentificationStep | undefined) ?? null });
     if (!verdict.ok) {
       if (verdict.reason === 'reasonRequired') throw new AppError('VALIDATION_FAILED', `${verdict.message} / A reason is required`, { field: 'reason' });
-      throw new AppError('WORKFLOW_REFUSED', verdict.message, { extra: { reason: verdict.reason, ...(live ? { caseId: live.id, caseNumber: live.caseNumber } : {}) } });
+      throw new AppError('WORKFLOW_REFUSED', verdict.message, { reason: verdict.reason, extra: { ...(live ? { caseId: live.id, caseNumber: live.caseNumber } : {}) } });
     }
     let withdrawnCase: CorrectedWarning['withdrawnCase'] = null;
     if (live && live.step !== 'withdrawn') {

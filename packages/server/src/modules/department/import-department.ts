@@ -287,10 +287,10 @@ function placeListDate(source: DepartmentSource, header: DepartmentHeader, title
     throw new AppError(
       'IMPORT_FILE_INVALID',
       `${sheet ? `Sheet ${sheet}: ` : ''}the file has no ${dateField} column and its title rows give no date: give the list's date (asOf, --as-of) / ${sheet ? `工作表“${sheet}”` : ''}文件没有“${dateName}”列，标题行也没有写明名单日期（如“填报日期：2026-03-20”“截至2026年3月20日”）：请在上传时填写名单日期（命令行 --as-of）`,
-      { row: header.rowNumber, extra: { reason: 'listDateMissing' } },
+      { row: header.rowNumber, reason: 'listDateMissing' },
     );
   if (date > today)
-    throw new AppError('IMPORT_FILE_INVALID', `The list's date ${date} is after today / 名单日期 ${date} 晚于今天`, { row: header.rowNumber, extra: { reason: 'listDateInFuture' } });
+    throw new AppError('IMPORT_FILE_INVALID', `The list's date ${date} is after today / 名单日期 ${date} 晚于今天`, { row: header.rowNumber, reason: 'listDateInFuture' });
   result.listDate = date;
   result.listDateFrom = fromTitle ? 'title' : 'uploader';
   const column = header.headers.length;

@@ -56,7 +56,7 @@ export async function applyFieldAction(
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`field-action:${action.clientId}`]);
     const { rows: done } = await tx.query<{ userId: string; result: FieldActionResult }>(`SELECT user_id AS "userId", result FROM field_actions WHERE client_id = $1`, [action.clientId]);
     if (done[0]) {
-      if (done[0].userId !== actor.userId) throw new AppError('CONFLICT', 'clientId already used / clientId 已被使用', { field: 'clientId', extra: { reason: 'clientIdTaken' } });
+      if (done[0].userId !== actor.userId) throw new AppError('CONFLICT', 'clientId already used / clientId 已被使用', { field: 'clientId', reason: 'clientIdTaken' });
       return { result: done[0].result, replayed: true };
     }
     const attachments = (action.attachments ?? []).map((a, index) => decodeAttachment(a, index));
@@ -76,12 +76,12 @@ export async function applyFieldAction(
         const { rowCount } = await tx.query(`SELECT 1 FROM field_actions WHERE client_id = $1 AND user_id = $2 AND case_id = $3`, [action.after, actor.userId, action.caseId]);
         if (!rowCount)
           throw new AppError('CONFLICT', '此前排队的同一案件操作尚未送达，请按顺序发送 / The action queued before this one on the same case has not arrived; send them in order', {
-            extra: { reason: 'outOfOrder', after: action.after },
+            reason: 'outOfOrder', extra: { after: action.after },
           });
       }
       if (c.step !== action.expected.step || c.version !== action.expected.version)
         throw new AppError('CONFLICT', '案件在您离线期间已有变化，未作任何修改；请查看后决定 / The case moved on while you were offline; nothing was applied', {
-          extra: { reason: 'caseMovedOn', expected: action.expected, current: await caseNow(tx, c) },
+          reason: 'caseMovedOn', extra: { expected: action.expected, current: await caseNow(tx, c) },
         });
       const ids: string[] = [];
       for (const a of attachments) ids.push((await insertAttachment(tx, { ownerKind: 'case', ownerId: c.id, ...a, uploadedBy: actor.displayName || actor.username })).id);

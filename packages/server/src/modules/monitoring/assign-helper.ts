@@ -28,7 +28,7 @@ async function householdForAssignment({ tx, actor }: Deps, householdId: string):
   if (!check(actor, 'helper.assign', { regionCode: household.regionCode }).ok) throw new AppError('FORBIDDEN', 'Your role may not assign helpers / 您的角色无权落实帮扶责任人');
   const monitoring = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
   if (!monitoring || !isUnderMonitoring(monitoring.status))
-    throw new AppError('WORKFLOW_REFUSED', '该户不是监测中的监测对象，不能落实帮扶责任人 / The household is not under monitoring', { extra: { reason: 'notMonitored' } });
+    throw new AppError('WORKFLOW_REFUSED', '该户不是监测中的监测对象，不能落实帮扶责任人 / The household is not under monitoring', { reason: 'notMonitored' });
   return { household, identifiedOn: monitoring.identifiedOn, helperDueOn: monitoring.helperDueOn };
 }
 

@@ -27,6 +27,7 @@ import {
 import { z } from 'zod';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import type { ProblemReason } from '@fangpin/domain';
 import { recordAudit } from '../audit/record-audit.ts';
 import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
@@ -112,8 +113,8 @@ function parse<S extends z.ZodType>(schema: S, data: unknown, prefix = 'data'): 
   return parsed.data;
 }
 
-function refused(message: string, reason: string, details?: readonly string[]): AppError {
-  return new AppError('WORKFLOW_REFUSED', details?.length ? `${message}：${details.join('；')}` : message, { extra: { reason, ...(details ? { details } : {}) } });
+function refused(message: string, reason: ProblemReason, details?: readonly string[]): AppError {
+  return new AppError('WORKFLOW_REFUSED', details?.length ? `${message}：${details.join('；')}` : message, { reason, ...(details ? { params: { details }, extra: { details } } : {}) });
 }
 
 /** The household when the actor may see it: in scope, and for a helping cadre assigned to it (else 404). */

@@ -84,7 +84,7 @@ export async function householdForVisits({ tx, actor }: Pick<Deps, 'tx' | 'actor
   if (!check(actor, 'helperVisit.record', { regionCode: household.regionCode }).ok) throw new AppError('FORBIDDEN', 'Your role may not record helper visits / 您的角色无权登记帮扶走访');
   const monitoring = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
   if (!monitoring || !isUnderMonitoring(monitoring.status))
-    throw new AppError('WORKFLOW_REFUSED', '该户不是监测中的监测对象，不能登记帮扶走访 / The household is not under monitoring', { extra: { reason: 'notMonitored' } });
+    throw new AppError('WORKFLOW_REFUSED', '该户不是监测中的监测对象，不能登记帮扶走访 / The household is not under monitoring', { reason: 'notMonitored' });
   return { household, monitoring };
 }
 

@@ -43,7 +43,7 @@ export async function householdForMeasures({ tx, actor }: Deps, householdId: str
   if (!check(actor, 'measure.record', { regionCode: household.regionCode }).ok) throw new AppError('FORBIDDEN', 'Your role may not record measures / 您的角色无权登记帮扶措施');
   const monitoring = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
   if (!monitoring || !isUnderMonitoring(monitoring.status))
-    throw new AppError('WORKFLOW_REFUSED', '该户不是监测中的监测对象，不能登记帮扶措施 / The household is not under monitoring', { extra: { reason: 'notMonitored' } });
+    throw new AppError('WORKFLOW_REFUSED', '该户不是监测中的监测对象，不能登记帮扶措施 / The household is not under monitoring', { reason: 'notMonitored' });
   return { household, riskTypes: monitoring.riskTypes };
 }
 
@@ -95,7 +95,7 @@ export async function moveMeasure(deps: Deps, householdId: string, measureId: st
   const m = await findMeasure(deps.tx, household.id, measureId);
   if (m.version !== input.version) throw new AppError('CONFLICT', '该措施已被他人更新，请刷新后重试 / The measure was changed by someone else', { extra: { currentVersion: m.version } });
   if (!canMoveMeasure(m.status, input.status))
-    throw new AppError('WORKFLOW_REFUSED', `措施状态不能从“${MEASURE_STATUS_ZH[m.status]}”改为“${MEASURE_STATUS_ZH[input.status]}” / Not allowed`, { extra: { reason: 'transitionNotAllowed' } });
+    throw new AppError('WORKFLOW_REFUSED', `措施状态不能从“${MEASURE_STATUS_ZH[m.status]}”改为“${MEASURE_STATUS_ZH[input.status]}” / Not allowed`, { reason: 'transitionNotAllowed' });
   const on = input.on ?? deps.today;
   if (on > deps.today) throw new AppError('VALIDATION_FAILED', `on ${on} is in the future / 日期不能晚于今天`, { field: 'on' });
   await deps.tx.query(`UPDATE household_measures SET status = $2, delivered_on = $3, version = version + 1, updated_at = now() WHERE id = $1`, [m.id, input.status, input.status === 'delivered' ? on : null]);

@@ -92,7 +92,7 @@ export async function registerHouseholdInTx(
     const where = isInScope(scopeOf(actor), r.regionCode) ? `户编号 ${r.householdNumber}，请直接关联该户` : '您管辖范围以外的农户';
     throw new AppError('VALIDATION_FAILED', `第 ${i + 1} 名成员（${members[i]?.name ?? ''}）已登记在${where} / member ${i + 1} is already registered in another household`, {
       field: at(`members.${i}.idNumber`),
-      extra: { reason: 'personRegistered', householdNumber: isInScope(scopeOf(actor), r.regionCode) ? r.householdNumber : null },
+      reason: 'personRegistered', extra: { householdNumber: isInScope(scopeOf(actor), r.regionCode) ? r.householdNumber : null },
     });
   }
   const householdPhone = normalizePhone(input.phone ?? '') || members.find((m) => m.phone)?.phone || '';

@@ -96,7 +96,9 @@ describe('reveal', () => {
     expect(problem.retryAfter).toBeGreaterThan(3500);
     expect(problem.retryAfter).toBeLessThanOrEqual(3600);
     expect(refused.headers['retry-after']).toBe(String(problem.retryAfter));
-    expect(problem.detail).toMatch(/分钟后再试.*try again in \d+ minutes/);
+    // Errors as data: the reason and its params; the app writes the sentence in the reader's language.
+    expect(problem).toMatchObject({ reason: 'revealLimited', params: { max: 3, windowMinutes: 60, minutes: 60 } });
+    expect(problem.detail).toMatch(/try again in 60 minute/);
     // The refused reveal leaves no audit row and no value.
     const { rows } = await ctx.pool.query(
       `SELECT count(*)::int AS n FROM audit_log WHERE actor_id = $1 AND action LIKE '%.revealed'`,

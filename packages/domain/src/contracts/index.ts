@@ -1,0 +1,5 @@
+/**
+ * The API contract shared by the server (validation and the OpenAPI document) and the front ends
+ * (types): pure zod, one file per API area (issue 12).
+ */
+export * from './problems.ts';

@@ -1,0 +1,23 @@
+/**
+ * Reasons shared by every area: access, sessions, accounts, optimistic concurrency, dates.
+ * `{{name}}` placeholders are filled from the problem's `params`.
+ */
+export const ACCESS_REASONS_EN = {
+  /** The role may never do this kind of thing (403). `action` names it. */
+  roleForbidden: 'Your role may not {{action}}',
+  /** The role acts in the procedure, but not in this step (422). */
+  roleNotAllowed: 'Your role does not act in this step',
+  noPermission: 'Your role may not do this',
+  outOfScope: 'The record is outside your region',
+  notFound: 'Not found',
+  crossOrigin: 'The request came from another site',
+  unknownUser: 'Unknown user',
+  wrongCurrentPassword: 'The current password is wrong',
+  /** Someone else saved first: `currentVersion` is the version now stored. */
+  staleVersion: 'Someone else changed this first; reload and try again',
+  dateInFuture: 'The date {{date}} is after today',
+  dateBeforeStep: 'The date {{date}} is before this step began ({{stepEnteredOn}})',
+  reasonRequired: 'A reason is required',
+  revealLimited: 'Too many reveals of a full ID number or phone (at most {{max}} per {{windowMinutes}} minutes); try again in {{minutes}} minute(s)',
+  identifierSearchLimited: 'Too many searches by a full ID number or phone (at most {{max}} per {{windowMinutes}} minutes); try again in {{minutes}} minute(s)',
+} as const;
