@@ -1,8 +1,8 @@
 import { LockOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Typography } from 'antd';
+import { App, Button, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/types';
-import { describeError } from '../ui/problem';
+import { ProblemAlert } from '../ui/ProblemAlert';
 import { useChangeOwnPassword } from './hooks';
 import { newPasswordRule, sameAsRule } from './password-rule';
 import './account.css';
@@ -22,7 +22,6 @@ export function ChangePasswordForm({ me, onDone }: { me: Me; onDone?: () => void
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordForm>();
   const change = useChangeOwnPassword();
-  const error = change.error ? describeError(t, change.error, i18n.language) : null;
 
   const onFinish = (values: PasswordForm) =>
     change.mutate(
@@ -40,7 +39,7 @@ export function ChangePasswordForm({ me, onDone }: { me: Me; onDone?: () => void
     <Form<PasswordForm> form={form} layout="vertical" size="large" requiredMark={false} onFinish={onFinish} data-testid="password-form">
       {/* Lets password managers tie the new password to the account. */}
       <input type="text" name="username" autoComplete="username" value={me.username} readOnly hidden />
-      {error ? <Alert type="error" showIcon className="fp-section" title={error.title} description={error.detail || undefined} data-testid="password-error" /> : null}
+      <ProblemAlert error={change.error} className="fp-section" testId="password-error" />
       <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('account.currentRequired') }]}>
         <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="password-current" />
       </Form.Item>

@@ -1,6 +1,6 @@
 import { SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Input, Result, Skeleton, Typography } from 'antd';
+import { App, Button, Card, Input, Result, Skeleton, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch } from '../api/client';
@@ -8,7 +8,7 @@ import { useMe } from '../api/hooks';
 import { formatDateTime } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
 import { PageHeader } from '../ui/PageHeader';
-import { describeError } from '../ui/problem';
+import { ProblemAlert } from '../ui/ProblemAlert';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import './admin.css';
 
@@ -44,7 +44,6 @@ export function CountySettingsPage() {
   useEffect(() => setPhone(settings.data?.supervisionPhone ?? ''), [settings.data?.supervisionPhone]);
 
   if (me.data && !me.data.abilities.canManageCountySettings) return <Result status="403" title={t('errors.FORBIDDEN')} />;
-  const saveError = save.isError ? describeError(t, save.error, i18n.language) : null;
   const s = settings.data;
   return (
     <div className="fp-page" data-testid="county-settings-page">
@@ -72,14 +71,14 @@ export function CountySettingsPage() {
                 placeholder="0776-7921234"
                 aria-label={t('countySettings.supervisionPhone')}
                 data-testid="county-supervision-phone"
-                status={saveError ? 'error' : undefined}
+                status={save.isError ? 'error' : undefined}
               />
             </label>
             <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={save.isPending} data-testid="county-settings-save">
               {t('countySettings.save')}
             </Button>
           </form>
-          {saveError ? <Alert type="error" showIcon className="fp-section" title={saveError.title} description={saveError.detail || undefined} data-testid="county-settings-error" /> : null}
+          <ProblemAlert error={save.error} className="fp-section" testId="county-settings-error" />
           <div className="fp-muted fp-section" data-testid="county-settings-updated">
             {s.updatedAt && s.updatedBy
               ? t('countySettings.updated', { by: s.updatedBy, time: formatDateTime(s.updatedAt, i18n.language) })

@@ -1,7 +1,7 @@
-import { App, Checkbox, Form, Input, Modal, Typography } from 'antd';
+import { App, Checkbox, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { newPasswordRule, sameAsRule } from '../account/password-rule';
-import { describeError } from '../ui/problem';
+import { ProblemAlert } from '../ui/ProblemAlert';
 import { useSetPassword } from './hooks';
 import type { ManagedUser } from './types';
 
@@ -17,7 +17,6 @@ export function SetPasswordModal({ user, onClose }: { user: ManagedUser | null; 
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordForm>();
   const setPassword = useSetPassword();
-  const error = setPassword.error ? describeError(t, setPassword.error, i18n.language) : null;
   const close = () => {
     setPassword.reset();
     onClose();
@@ -34,12 +33,7 @@ export function SetPasswordModal({ user, onClose }: { user: ManagedUser | null; 
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'set-password-submit' }}
     >
-      {error ? (
-        <Typography.Paragraph type="danger">
-          {error.title}
-          {error.detail ? `：${error.detail}` : ''}
-        </Typography.Paragraph>
-      ) : null}
+      <ProblemAlert error={setPassword.error} className="fp-section" testId="set-password-error" />
       <Form<PasswordForm>
         form={form}
         layout="vertical"

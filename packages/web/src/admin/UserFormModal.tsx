@@ -1,9 +1,9 @@
-import { App, Checkbox, Form, Input, Modal, Select, Typography } from 'antd';
+import { App, Checkbox, Form, Input, Modal, Select } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLE_LABELS, type Role } from '@fangpin/domain';
 import { newPasswordRule } from '../account/password-rule';
-import { describeError } from '../ui/problem';
+import { ProblemAlert } from '../ui/ProblemAlert';
 import { useCreateUser } from './hooks';
 import { assignableRoles, regionsForRole, type RegionOption } from './user-model';
 
@@ -29,7 +29,6 @@ export function UserFormModal({ open, onClose, regions }: { open: boolean; onClo
     () => regionsForRole(regions, role).map((r) => ({ value: r.code, label: r.path, search: `${r.path} ${r.code}` })),
     [regions, role],
   );
-  const error = create.error ? describeError(t, create.error, i18n.language) : null;
 
   const submit = (values: NewUserForm) =>
     create.mutate(
@@ -67,12 +66,7 @@ export function UserFormModal({ open, onClose, regions }: { open: boolean; onClo
       okButtonProps={{ 'data-testid': 'user-form-submit' }}
       data-testid="user-form"
     >
-      {error ? (
-        <Typography.Paragraph type="danger" data-testid="user-form-error">
-          {error.title}
-          {error.detail ? `：${error.detail}` : ''}
-        </Typography.Paragraph>
-      ) : null}
+      <ProblemAlert error={create.error} className="fp-section" testId="user-form-error" />
       <Form<NewUserForm> form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={{ mustChangePassword: true }}>
         <Form.Item
           name="username"

@@ -7,7 +7,7 @@ import { useMe, useRegionTree } from '../api/hooks';
 import { formatDateTime } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
 import { PageHeader } from '../ui/PageHeader';
-import { describeError } from '../ui/problem';
+import { useShowProblem } from '../ui/useShowProblem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { useUserAction, useUsers, type UserAction } from './hooks';
 import { SetPasswordModal } from './SetPasswordModal';
@@ -61,6 +61,7 @@ export function UsersPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('users.title'));
   const { message, modal } = App.useApp();
+  const showProblem = useShowProblem();
   const screens = Grid.useBreakpoint();
   const isMobile = !(screens.md ?? true);
   const me = useMe();
@@ -77,13 +78,9 @@ export function UsersPage() {
 
   const rows = filterUsers(users.data?.items ?? [], filter);
   const roleName = (role: Role) => (i18n.language === 'en' ? ROLE_LABELS[role]?.en : ROLE_LABELS[role]?.zh) ?? role;
-  const fail = (error: unknown) => {
-    const { title, detail } = describeError(t, error, i18n.language);
-    void message.error(detail ? `${title}：${detail}` : title);
-  };
   const run = (user: ManagedUser, kind: UserAction, done: (result: { temporaryPassword?: string }) => void) =>
     action.mutateAsync({ user, action: kind }).then(done, (error: unknown) => {
-      fail(error);
+      showProblem(error);
     });
 
   const onAction = (user: ManagedUser, kind: UserAction | 'set-password') => {

@@ -16,7 +16,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { App, Avatar, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, type MenuProps } from 'antd';
+import { Avatar, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
@@ -26,7 +26,7 @@ import { caseMenuItems, CASE_MENU_PATHS } from '../cases/case-menu';
 import { useCaseTodo } from '../cases/hooks';
 import { intakeItems } from '../hotline/intake-menu';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
-import { describeError } from '../ui/problem';
+import { useShowProblem } from '../ui/useShowProblem';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -209,7 +209,7 @@ export function AppLayout({ me }: { me: Me }) {
   const logout = useLogout();
   const navigate = useNavigate();
   const navigation = useNavigation();
-  const { message } = App.useApp();
+  const showProblem = useShowProblem();
   const roleLabel = i18n.language === 'en' ? me.roleLabel.en : me.roleLabel.zh;
   // What waits for this user: the badge on 待办 and on the phone's menu button.
   const todo = useCaseTodo(me.abilities.hasTodo === true);
@@ -219,7 +219,7 @@ export function AppLayout({ me }: { me: Me }) {
     logout.mutate(undefined, {
       onSuccess: () => void navigate('/login', { replace: true }),
       onError: (error) => {
-        void message.error(describeError(t, error, i18n.language).title);
+        showProblem(error);
         void navigate('/login', { replace: true });
       },
     });

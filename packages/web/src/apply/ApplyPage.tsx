@@ -7,7 +7,8 @@ import { isApiError } from '../api/client';
 import { formatDateTime } from '../households/age';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Panel } from '../ui/Panel';
-import { describeError } from '../ui/problem';
+import { describeError, useProblemLine } from '../ui/problem';
+import { ProblemAlert } from '../ui/ProblemAlert';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import {
   useApplicationStatus,
@@ -148,16 +149,7 @@ function ApplyForm({
             {villageUnknown ? (
               <Alert type="warning" showIcon className="fp-apply-alert" title={t('apply.villageUnknown')} />
             ) : null}
-            {villagesError ? (
-              <Alert
-                type="error"
-                showIcon
-                className="fp-apply-alert"
-                title={t('apply.villagesFailed')}
-                description={describeError(t, villagesError, i18n.language).detail || undefined}
-                data-testid="apply-villages-error"
-              />
-            ) : null}
+            <ProblemAlert error={villagesError} title={t('apply.villagesFailed')} className="fp-apply-alert" testId="apply-villages-error" />
             <Form.Item
               name="villageCode"
               label={t('apply.village')}
@@ -303,6 +295,7 @@ interface ProgressForm {
 
 function Progress({ initial }: { initial: { referenceNo: string; phone: string } | null }) {
   const { t, i18n } = useTranslation();
+  const problemLine = useProblemLine();
   const status = useApplicationStatus();
   const [result, setResult] = useState<ApplicationStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -318,8 +311,7 @@ function Progress({ initial }: { initial: { referenceNo: string; phone: string }
           if (isApiError(err) && err.status === 404) setError(t('apply.notFound'));
           else if (isApiError(err) && err.status === 429) setError(t('apply.rateLimited'));
           else {
-            const { title, detail } = describeError(t, err, i18n.language);
-            setError(detail ? `${title}：${detail}` : title);
+            setError(problemLine(err));
           }
         },
       },

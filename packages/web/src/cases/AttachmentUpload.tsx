@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../ui/problem';
+import { useShowProblem } from '../ui/useShowProblem';
 import { caseKeys, uploadCaseAttachment, type AttachmentPurpose } from './hooks';
 import type { CaseAttachment } from './types';
 
@@ -22,8 +22,9 @@ export function AttachmentUpload({
   attachments: CaseAttachment[];
   label?: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
+  const showProblem = useShowProblem();
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
@@ -37,8 +38,7 @@ export function AttachmentUpload({
       void message.success(t('cases.upload.uploaded', { name: attachment.fileName || file.name }));
       await queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) });
     } catch (error) {
-      const { title, detail } = describeError(t, error, i18n.language);
-      void message.error(`${t('cases.upload.failed')}：${detail || title}`);
+      showProblem(error, t('cases.upload.failed'));
     } finally {
       setBusy(false);
       if (input.current) input.current.value = '';

@@ -26,7 +26,7 @@ import {
 } from '../api/department-hooks';
 import type { DepartmentImportError, DepartmentImportResult, DepartmentSource } from '../api/types';
 import { ErrorState } from '../ui/ErrorState';
-import { describeError } from '../ui/problem';
+import { ProblemAlert } from '../ui/ProblemAlert';
 import { HeaderMappingCard } from './HeaderMappingCard';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { ImportCounts, RejectedByCode } from './ImportCounts';
@@ -154,7 +154,6 @@ export function DepartmentImportPage() {
   const busy = phase !== 'idle';
   const isPreview = result !== null && result.isDryRun && !result.isRepeat;
   const isDone = result !== null && !result.isDryRun && !result.isRepeat;
-  const errorText = error ? describeError(t, error, i18n.language) : null;
   const headerCheck = isPreview ? result.headerCheck : undefined;
   const isMissingFields = !!headerCheck && headerCheck.missingFields.length > 0;
   // A list without a date column whose title rows name none: nothing can be read until its date is given.
@@ -419,16 +418,7 @@ export function DepartmentImportPage() {
         />
       ) : null}
 
-      {errorText ? (
-        <Alert
-          type="error"
-          showIcon
-          className="fp-section"
-          title={errorText.title}
-          description={errorText.detail || undefined}
-          data-testid="import-error"
-        />
-      ) : null}
+      <ProblemAlert error={error} className="fp-section" testId="import-error" />
 
       {result ? (
         <Card

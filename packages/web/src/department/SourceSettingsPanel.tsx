@@ -7,7 +7,7 @@ import {
   useSaveDepartmentSourceSettings,
 } from '../api/department-hooks';
 import type { DepartmentSource, Me } from '../api/types';
-import { describeError } from '../ui/problem';
+import { useShowProblem } from '../ui/useShowProblem';
 import './i18n';
 
 /**
@@ -15,8 +15,9 @@ import './i18n';
  * the monthly re-comparison switch (county admin / monitor) and "re-compare now" (county admin).
  */
 export function SourceSettingsPanel({ source, me }: { source: DepartmentSource; me: Me | null | undefined }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
+  const showProblem = useShowProblem();
   const settings = useDepartmentSourceSettings(source.code);
   const save = useSaveDepartmentSourceSettings(source.code);
   const recompare = useRecompareSource(source.code);
@@ -26,10 +27,7 @@ export function SourceSettingsPanel({ source, me }: { source: DepartmentSource; 
   const mayRecompare = me?.role === 'county-admin' && source.signal !== 'none';
   const entries = Object.entries(settings.data.headerMapping);
   const fieldName = (field: string) => source.fields.find((f) => f.field === field)?.zh ?? field;
-  const showError = (error: unknown) => {
-    const { title, detail } = describeError(t, error, i18n.language);
-    void message.error(detail ? `${title}: ${detail}` : title);
-  };
+  const showError = (error: unknown) => showProblem(error);
   return (
     <div className="fp-source-settings" data-testid="source-settings" data-code={source.code}>
       <div className="fp-source-mapping" data-testid="source-mapping">

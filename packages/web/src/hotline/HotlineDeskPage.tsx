@@ -9,6 +9,7 @@ import type { HouseholdSummary, Me } from '../api/types';
 import { riskTypeLabel, RISK_TYPE_CODES } from '../department/labels';
 import { todayInChina } from '../households/age';
 import { describeError } from '../ui/problem';
+import { ProblemAlert } from '../ui/ProblemAlert';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { HouseholdLookup } from './HouseholdLookup';
 import {
@@ -121,7 +122,7 @@ function HotlineDesk({ me }: { me: Me }) {
   const villages = useScopeVillages(canUse ? me.regionCode : undefined);
   const create = useCreateHotlineCall();
   const [saved, setSaved] = useState<HotlineCallCreated | null>(null);
-  const [error, setError] = useState<{ title: string; detail: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [knownHousehold, setKnownHousehold] = useState<HouseholdSummary | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
 
@@ -173,9 +174,9 @@ function HotlineDesk({ me }: { me: Me }) {
         focusField('callerName');
       },
       onError: (err) => {
-        const described = describeError(t, err, i18n.language);
-        setError(described);
+        setError(err);
         if (isApiError(err) && err.field && (DESK_FIELD_ORDER as readonly string[]).includes(err.field)) {
+          const described = describeError(t, err, i18n.language);
           form.setFields([{ name: err.field as keyof DeskForm, errors: [described.detail || described.title] }]);
         }
       },
@@ -208,17 +209,7 @@ function HotlineDesk({ me }: { me: Me }) {
       <div className="fp-desk-grid">
         <Card size="small" className="fp-desk-card">
           {saved ? <SavedNotice saved={saved} onClose={() => setSaved(null)} /> : null}
-          {error ? (
-            <Alert
-              type="error"
-              showIcon
-              closable={{ onClose: () => setError(null) }}
-              className="fp-desk-alert"
-              title={error.title}
-              description={error.detail || undefined}
-              data-testid="desk-error"
-            />
-          ) : null}
+          <ProblemAlert error={error} onClose={() => setError(null)} className="fp-desk-alert" testId="desk-error" />
           <div ref={wrapper} onKeyDown={onKeyDown}>
             <Form<DeskForm>
               form={form}

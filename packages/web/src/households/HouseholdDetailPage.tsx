@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Grid, Result, Skeleton, Tabs, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Grid, Result, Skeleton, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -8,7 +8,7 @@ import { revealHouseholdPhone, useHousehold, useMe } from '../api/hooks';
 import { HouseholdTypeTag } from '../ui/CodeLabel';
 import { ErrorState } from '../ui/ErrorState';
 import { MaskedValue } from '../ui/MaskedValue';
-import { describeError } from '../ui/problem';
+import { useShowProblem } from '../ui/useShowProblem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { HistoryView } from './HistoryView';
 import { HouseholdWarnings } from './HouseholdWarnings';
@@ -35,9 +35,9 @@ function HouseholdNotFound() {
 
 export function HouseholdDetailPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
-  const { message } = App.useApp();
+  const showProblem = useShowProblem();
   const household = useHousehold(id);
   const me = useMe();
   const canReadWarnings = me.data?.abilities.canReadWarnings === true;
@@ -52,10 +52,7 @@ export function HouseholdDetailPage() {
   const onRevealed = () => {
     setHasRevealed(true);
   };
-  const onRevealError = (error: unknown) => {
-    const { title, detail } = describeError(t, error, i18n.language);
-    void message.error(`${t('reveal.failed')}: ${title}${detail ? ` (${detail})` : ''}`);
-  };
+  const onRevealError = (error: unknown) => showProblem(error, t('reveal.failed'));
 
   if (household.isPending) {
     return (

@@ -8,7 +8,7 @@ import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
 import { PageHeader } from '../ui/PageHeader';
-import { describeError } from '../ui/problem';
+import { ProblemAlert } from '../ui/ProblemAlert';
 import { useAdvanceElimination, useElimination, type EliminationDetail, type EliminationEventType } from './elimination-api';
 import { RollBackForm } from './EliminationPanel';
 import './elimination-i18n';
@@ -53,13 +53,12 @@ function dataOf(type: EliminationEventType, v: ActionValues): Record<string, unk
 
 /** The form of the step the user acts in: one action at a time, each with its own fields and the real day. */
 function ActionCard({ detail }: { detail: EliminationDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<ActionValues>();
   const [type, setType] = useState<EliminationEventType>(detail.availableEvents[0]!);
   const advance = useAdvanceElimination(detail);
   const today = todayInChina();
-  const error = advance.error ? describeError(t, advance.error, i18n.language) : null;
   const decision = Form.useWatch('decision', form);
   const result = Form.useWatch('result', form);
   const required = [{ required: true, message: t('elimination.field.required') }];
@@ -151,7 +150,7 @@ function ActionCard({ detail }: { detail: EliminationDetail }) {
         <Form.Item name="occurredOn" label={t('elimination.occurredOn')} extra={type === 'endNotice' && detail.noticeEndsOn ? t('elimination.page.noticeEndsOn', { date: detail.noticeEndsOn }) : undefined}>
           <Input type="date" max={today} min={detail.stepEnteredOn} data-testid="elimination-action-date" />
         </Form.Item>
-        {error ? <Alert type="error" showIcon title={error.title} description={error.detail} className="fp-section" data-testid="elimination-action-error" /> : null}
+        <ProblemAlert error={advance.error} className="fp-section" testId="elimination-action-error" />
         <Button type="primary" htmlType="submit" loading={advance.isPending} data-testid="elimination-action-submit">
           {t(`elimination.event.${type}`)}
         </Button>

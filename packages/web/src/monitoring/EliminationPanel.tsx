@@ -7,19 +7,18 @@ import type { MonitoringStatus } from '@fangpin/domain';
 import { useMe } from '../api/hooks';
 import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
-import { describeError } from '../ui/problem';
+import { ProblemAlert } from '../ui/ProblemAlert';
 import { useEliminationCheck, useEliminationsOfHousehold, useProposeElimination, useRollBackElimination } from './elimination-api';
 import './elimination-i18n';
 import './elimination.css';
 
 /** The county rolls a wrong elimination back, with a reason and the real day. */
 export function RollBackForm({ householdId, eliminationId, eliminatedOn, onClose }: { householdId: string; eliminationId?: string; eliminatedOn: string | null; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string; occurredOn: string }>();
   const rollBack = useRollBackElimination(householdId, eliminationId);
   const today = todayInChina();
-  const error = rollBack.error ? describeError(t, rollBack.error, i18n.language) : null;
   return (
     <Modal
       open
@@ -57,7 +56,7 @@ export function RollBackForm({ householdId, eliminationId, eliminatedOn, onClose
         <Form.Item name="occurredOn" label={t('elimination.occurredOn')}>
           <Input type="date" max={today} min={eliminatedOn ?? undefined} data-testid="rollback-date" />
         </Form.Item>
-        {error ? <Alert type="error" showIcon title={error.title} description={error.detail} data-testid="rollback-error" /> : null}
+        <ProblemAlert error={rollBack.error} testId="rollback-error" />
       </Form>
     </Modal>
   );
@@ -66,14 +65,13 @@ export function RollBackForm({ householdId, eliminationId, eliminatedOn, onClose
 type ProposalValues = { mode: 'assisted' | 'natural'; resolvedRiskTypes?: string[]; reason: string; occurredOn: string };
 
 function ProposalForm({ householdId, riskTypes, identifiedOn, onClose }: { householdId: string; riskTypes: string[]; identifiedOn: string | null; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<ProposalValues>();
   const [mode, setMode] = useState<'assisted' | 'natural'>('assisted');
   const propose = useProposeElimination(householdId);
   const today = todayInChina();
-  const error = propose.error ? describeError(t, propose.error, i18n.language) : null;
   return (
     <Modal
       open
@@ -123,7 +121,7 @@ function ProposalForm({ householdId, riskTypes, identifiedOn, onClose }: { house
         <Form.Item name="occurredOn" label={t('elimination.occurredOn')}>
           <Input type="date" max={today} min={identifiedOn ?? undefined} data-testid="elimination-date" />
         </Form.Item>
-        {error ? <Alert type="error" showIcon title={error.title} description={error.detail} data-testid="elimination-error" /> : null}
+        <ProblemAlert error={propose.error} testId="elimination-error" />
       </Form>
     </Modal>
   );

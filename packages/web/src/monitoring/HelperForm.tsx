@@ -3,7 +3,7 @@ import { Alert, App, Form, Input, Modal, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayInChina } from '../households/age';
-import { describeError } from '../ui/problem';
+import { ProblemAlert } from '../ui/ProblemAlert';
 import { useAssignHelper, useHelperCandidates, type Helper, type HelperInput } from './api';
 
 type Values = { kind: HelperKind; userId?: string; name?: string; unit?: string; phone?: string; assignedOn?: string; reason?: string };
@@ -26,7 +26,7 @@ export function HelperForm({
   replaces?: Helper;
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [kind, setKind] = useState<HelperKind>('cadre');
@@ -53,7 +53,6 @@ export function HelperForm({
       },
     );
   };
-  const error = assign.error ? describeError(t, assign.error, i18n.language) : null;
   const noAccounts = candidates.data?.items.length === 0;
 
   return (
@@ -116,7 +115,7 @@ export function HelperForm({
             <Input maxLength={200} data-testid="helper-reason" />
           </Form.Item>
         ) : null}
-        {error ? <Alert type="error" showIcon title={error.title} description={error.detail} data-testid="helper-form-error" /> : null}
+        <ProblemAlert error={assign.error} testId="helper-form-error" />
       </Form>
     </Modal>
   );

@@ -1,9 +1,9 @@
 import { CameraOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Upload, type UploadFile } from 'antd';
+import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayInChina } from '../households/age';
-import { describeError } from '../ui/problem';
+import { ProblemAlert } from '../ui/ProblemAlert';
 import { useRecordHelperVisit, type HelperVisitInput, type VisitIncomeUpdate } from './visits-api';
 import './visits-i18n';
 
@@ -17,7 +17,7 @@ type Values = { visitedOn: string; observed: string; problems?: string; hasIncom
  * last 12 months, which the server reassesses with the rules in force on the visit day.
  */
 export function HelperVisitForm({ householdId, identifiedOn, onClose }: { householdId: string; identifiedOn: string | null; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const record = useRecordHelperVisit(householdId);
@@ -43,7 +43,6 @@ export function HelperVisitForm({ householdId, identifiedOn, onClose }: { househ
       },
     );
   };
-  const error = record.error ? describeError(t, record.error, i18n.language) : null;
   return (
     <Modal
       open
@@ -98,7 +97,7 @@ export function HelperVisitForm({ householdId, identifiedOn, onClose }: { househ
             </Button>
           </Upload>
         </Form.Item>
-        {error ? <Alert type="error" showIcon title={error.title} description={error.detail} data-testid="visit-form-error" /> : null}
+        <ProblemAlert error={record.error} testId="visit-form-error" />
       </Form>
     </Modal>
   );

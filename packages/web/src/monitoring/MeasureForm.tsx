@@ -1,9 +1,9 @@
 import { MEASURE_CATEGORY_NAMES, MEASURE_EXAMPLES, MEASURE_STATUSES, COVERAGE_RULES, isMeasureCategoryName, isRiskTypeCode, type MeasureStatus } from '@fangpin/domain';
-import { Alert, App, AutoComplete, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, AutoComplete, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
-import { describeError } from '../ui/problem';
+import { ProblemAlert } from '../ui/ProblemAlert';
 import { useRecordMeasure, type MeasureInput } from './api';
 import { useCategoryName } from './MeasuresView';
 
@@ -14,7 +14,7 @@ type Values = { riskType: string; category: string; measure: string; department?
  * (docs/DOMAIN.md coverage rules) come first; the measure text offers the catalogue's examples.
  */
 export function MeasureForm({ householdId, riskTypes, uncovered, onClose }: { householdId: string; riskTypes: string[]; uncovered: string[]; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const categoryName = useCategoryName();
@@ -37,7 +37,6 @@ export function MeasureForm({ householdId, riskTypes, uncovered, onClose }: { ho
       },
     });
   };
-  const error = record.error ? describeError(t, record.error, i18n.language) : null;
   return (
     <Modal
       open
@@ -87,7 +86,7 @@ export function MeasureForm({ householdId, riskTypes, uncovered, onClose }: { ho
         <Form.Item name="status" label={t('monitoring.measures.form.status')}>
           <Select options={MEASURE_STATUSES.map((s) => ({ value: s, label: t(`monitoring.measures.statusName.${s}`) }))} data-testid="measure-status-input" />
         </Form.Item>
-        {error ? <Alert type="error" showIcon title={error.title} description={error.detail} data-testid="measure-form-error" /> : null}
+        <ProblemAlert error={record.error} testId="measure-form-error" />
       </Form>
     </Modal>
   );

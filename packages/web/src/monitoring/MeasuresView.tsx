@@ -4,7 +4,7 @@ import { Alert, App, Button, Empty, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { riskTypeLabel } from '../department/labels';
-import { describeError } from '../ui/problem';
+import { useShowProblem } from '../ui/useShowProblem';
 import { useAttachEvidence, useMoveMeasure, type CoverageProblem, type Measure, type MonitoringRecord } from './api';
 import { MeasureForm } from './MeasureForm';
 
@@ -33,17 +33,15 @@ function ProblemText({ problem }: { problem: CoverageProblem }) {
 }
 
 function MeasureItem({ householdId, measure, canEdit }: { householdId: string; measure: Measure; canEdit: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
+  const showProblem = useShowProblem();
   const categoryName = useCategoryName();
   const move = useMoveMeasure(householdId);
   const attach = useAttachEvidence(householdId);
   const input = useRef<HTMLInputElement>(null);
   const next = MEASURE_TRANSITIONS[measure.status][0];
-  const fail = (error: unknown) => {
-    const { title, detail } = describeError(t, error, i18n.language);
-    void message.error(detail || title);
-  };
+  const fail = (error: unknown) => showProblem(error);
   return (
     <li data-testid="measure-item" data-status={measure.status}>
       <div className="fp-measure-top">

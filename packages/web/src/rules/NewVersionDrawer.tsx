@@ -20,6 +20,7 @@ import { isApiError } from '../api/client';
 import { usePreviewRuleSetVersion, usePublishRuleSetVersion, useRuleSetInForce } from '../api/hooks';
 import type { NewRuleSetVersion, RuleSetChange, RuleSetPublishResult, RuleSetVersionItem } from '../api/types';
 import { describeError } from '../ui/problem';
+import { ProblemAlert } from '../ui/ProblemAlert';
 import { fieldMessage, formatRuleValue, ruleFieldLabel, sortChanges } from './labels';
 import {
   changedRules,
@@ -74,7 +75,7 @@ export function NewVersionDrawer(props: NewVersionDrawerProps) {
   const [step, setStep] = useState<Step>('edit');
   const [pending, setPending] = useState<NewRuleSetVersion | null>(null);
   const [result, setResult] = useState<RuleSetPublishResult | null>(null);
-  const [formError, setFormError] = useState<{ title: string; detail: string } | null>(null);
+  const [formError, setFormError] = useState<unknown>(null);
   // Fields the admin typed in (setFieldsValue marks fields touched too, so antd's flag cannot tell).
   const edited = useRef(new Set<string>());
   const preview = usePreviewRuleSetVersion();
@@ -116,7 +117,7 @@ export function NewVersionDrawer(props: NewVersionDrawerProps) {
       form.setFields([{ name: field, errors: [fieldMessage(t, described.detail || described.title)] }]);
       form.scrollToField(field);
     } else {
-      setFormError(described);
+      setFormError(error);
     }
   };
 
@@ -282,16 +283,7 @@ export function NewVersionDrawer(props: NewVersionDrawerProps) {
           { title: t('rules.form.stepDone') },
         ]}
       />
-      {formError ? (
-        <Alert
-          type="error"
-          showIcon
-          className="fp-section"
-          title={formError.title}
-          description={formError.detail || undefined}
-          data-testid="rule-form-error"
-        />
-      ) : null}
+      <ProblemAlert error={formError} className="fp-section" testId="rule-form-error" />
 
       <div hidden={step !== 'edit'}>
         <Alert type="info" className="fp-section" title={t('rules.form.intro', { region: regionName })} />
@@ -323,15 +315,7 @@ export function NewVersionDrawer(props: NewVersionDrawerProps) {
             spinning={Boolean(effectiveFrom) && !ruleSet && inForce.isFetching}
             description={t('rules.form.loading')}
           >
-            {inForce.isError ? (
-              <Alert
-                type="warning"
-                showIcon
-                className="fp-section"
-                title={describeError(t, inForce.error, i18n.language).title}
-                description={describeError(t, inForce.error, i18n.language).detail || undefined}
-              />
-            ) : null}
+            <ProblemAlert error={inForce.error} type="warning" className="fp-section" testId="rule-in-force-error" />
             <fieldset className="fp-rule-fieldset">
               <legend>{t('rules.form.lineGroup')}</legend>
               <div className="fp-rule-form-row">

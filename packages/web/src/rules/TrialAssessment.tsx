@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRunAssessment } from '../api/hooks';
 import type { TrialAssessmentResult } from '../api/types';
-import { describeError } from '../ui/problem';
+import { ProblemAlert } from '../ui/ProblemAlert';
 import { formatNumber } from './labels';
 import { isIsoDate, trialHousehold } from './rule-model';
 
@@ -79,14 +79,7 @@ export function TrialAssessment({ regionCode, date }: { regionCode: string; date
         </Form.Item>
       </Form>
 
-      {run.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(t, run.error, lang).title}
-          description={describeError(t, run.error, lang).detail || undefined}
-        />
-      ) : null}
+      <ProblemAlert error={run.error} testId="rule-trial-error" />
 
       {result && !run.isError ? (
         <Card size="small" className="fp-rule-trial-result" data-testid="rule-trial-result">

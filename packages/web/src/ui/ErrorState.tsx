@@ -1,10 +1,10 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { describeError } from './problem';
+import { useDescribedError } from './problem';
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t, i18n } = useTranslation();
-  const { title, detail } = describeError(t, error, i18n.language);
+  const { title, detail } = useDescribedError(t, error, i18n.language) ?? { title: t('errors.generic'), detail: '' };
   return (
     <Result
       status="warning"

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ProblemParams } from '@fangpin/domain';
 import { isApiError } from '../api/client';
 import i18n from '../i18n';
@@ -42,4 +43,21 @@ export function useDescribedError(t: TFunction, error: unknown, language: string
     if (reason && !i18n.exists(`reasons.${reason}`)) void loadReasonTexts().then(() => setLoaded((n) => n + 1));
   }, [reason]);
   return error ? describeError(t, error, language) : null;
+}
+
+/**
+ * One line for a toast or a short inline text: "title：detail" in Chinese, "title: detail" in
+ * English; with a lead ("上传失败"), the lead and then the most specific text.
+ */
+export function problemLine(t: TFunction, error: unknown, language: string, lead?: string): string {
+  const { title, detail } = describeError(t, error, language);
+  const separator = language === 'en' ? ': ' : '：';
+  if (lead) return `${lead}${separator}${detail || title}`;
+  return detail ? `${title}${separator}${detail}` : title;
+}
+
+/** problemLine bound to the reader's language, for event handlers that keep a text in state. */
+export function useProblemLine(): (error: unknown, lead?: string) => string {
+  const { t, i18n } = useTranslation();
+  return (error, lead) => problemLine(t, error, i18n.language, lead);
 }

@@ -37,6 +37,7 @@ import { useScopeVillages } from '../hotline/hooks';
 import { intakeAbilities } from '../hotline/roles';
 import { VillageSelect } from '../hotline/VillageSelect';
 import { describeError } from '../ui/problem';
+import { useShowProblem } from '../ui/useShowProblem';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import {
@@ -342,6 +343,7 @@ function AttachmentList({ attachments }: { attachments: Attachment[] }) {
 function VisitList({ status, canReview, isActive }: { status: VisitStatus; canReview: boolean; isActive: boolean }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
+  const showProblem = useShowProblem();
   const navigate = useNavigate();
   const reports = useVisitReports(status, isActive);
   const review = useReviewVisit();
@@ -395,8 +397,7 @@ function VisitList({ status, canReview, isActive }: { status: VisitStatus; canRe
           });
         },
         onError: (err) => {
-          const { title, detail } = describeError(t, err, i18n.language);
-          void message.error(detail ? `${title}：${detail}` : title);
+          showProblem(err);
         },
       },
     );

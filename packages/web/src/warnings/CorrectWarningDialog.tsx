@@ -9,7 +9,7 @@ import {
   type WarningCorrection,
 } from '@fangpin/domain';
 import { useCorrectWarning } from '../api/hooks';
-import { describeError } from '../ui/problem';
+import { useProblemLine } from '../ui/problem';
 import { StatusTag } from './StatusTag';
 
 /** What the correction needs of a warning (a queue row, or the warning shown on its case). */
@@ -38,8 +38,9 @@ export function mayCorrect(canCorrect: boolean, w: WarningToCorrect): boolean {
  * will be withdrawn (the server does it in the same transaction and audits it).
  */
 export function CorrectWarningDialog({ warning, onClose }: { warning: WarningToCorrect | null; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
+  const problemLine = useProblemLine();
   const correct = useCorrectWarning();
   const [to, setTo] = useState<WarningCorrection>('reopen');
   const [reason, setReason] = useState('');
@@ -72,8 +73,7 @@ export function CorrectWarningDialog({ warning, onClose }: { warning: WarningToC
       );
       onClose();
     } catch (error) {
-      const { title, detail } = describeError(t, error, i18n.language);
-      setFailure(detail ? `${title}：${detail}` : title);
+      setFailure(problemLine(error));
     }
   };
 

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { WARNING_OUTCOMES, warningNoteRequired, type WarningOutcome } from '@fangpin/domain';
 import { useTransitionWarnings } from '../api/hooks';
 import { riskTypeLabel } from '../department/labels';
-import { describeError } from '../ui/problem';
+import { useProblemLine } from '../ui/problem';
 import { todayInChina } from '../households/age';
 
 /** What the dialog needs of a warning (a queue row or a to-do entry). */
@@ -36,8 +36,9 @@ export function VerifyWarningDialog({
   initialOutcome: WarningOutcome | null;
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
+  const problemLine = useProblemLine();
   const transition = useTransitionWarnings();
   const [outcome, setOutcome] = useState<WarningOutcome | null>(initialOutcome);
   const [note, setNote] = useState('');
@@ -86,8 +87,7 @@ export function VerifyWarningDialog({
       void message.success(t('warnings.done', { count: 1 }));
       onClose();
     } catch (error) {
-      const { title, detail } = describeError(t, error, i18n.language);
-      setFailure(detail ? `${title}：${detail}` : title);
+      setFailure(problemLine(error));
     }
   };
 

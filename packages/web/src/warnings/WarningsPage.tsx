@@ -31,7 +31,7 @@ import type {
 import { isOverdue, isOpen, riskTypeLabel, RISK_TYPE_CODES, sourceName, WARNING_STATUSES } from '../department/labels';
 import { todayInChina } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
-import { describeError } from '../ui/problem';
+import { useShowProblem } from '../ui/useShowProblem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { paramsFromWarningQuery, WARNING_PAGE_SIZES, warningQueryFromParams } from './warning-params';
 import { PageHeader } from '../ui/PageHeader';
@@ -76,6 +76,7 @@ function WarningsPageFor({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('warnings.title'));
   const { message } = App.useApp();
+  const showProblem = useShowProblem();
   const canRead = me.abilities.canReadWarnings === true;
   const canDispatch = me.abilities.canDispatchWarnings === true;
   const canVerify = me.abilities.canVerifyWarnings === true;
@@ -118,8 +119,7 @@ function WarningsPageFor({ me }: { me: Me }) {
       setSelected((ids) => ids.filter((id) => !results.some((r) => r.id === id && r.ok)));
       return true;
     } catch (error) {
-      const { title, detail } = describeError(t, error, i18n.language);
-      void message.error(detail ? `${title}：${detail}` : title);
+      showProblem(error);
       return false;
     }
   };
