@@ -119,11 +119,13 @@ describe('CaseActions', () => {
     expect(document.body.textContent).toContain('该步骤已被他人处理，已刷新');
   });
 
-  it('422: shows the workflow’s reason', async () => {
-    vi.stubGlobal('fetch', problem(422, 'WORKFLOW_REFUSED', '公示期不少于 5 天，2026-12-04 起方可结束公示'));
+  it('422: shows the workflow’s reason in the reader’s words, never the server’s English detail', async () => {
+    const detail = 'The public notice runs at least 5 days; it may close from 2026-12-04';
+    vi.stubGlobal('fetch', problem(422, 'WORKFLOW_REFUSED', detail, { reason: 'noticePeriodNotOver', params: { noticeDays: 5, endsOn: '2026-12-04' } }));
     render(caseAt({ step: 'publicNotice', allowedEvents: ['endNotice'] }));
     await submit();
-    expect(byTestId('case-refusal')?.textContent).toContain('公示期不少于 5 天，2026-12-04 起方可结束公示');
+    await page.waitFor(() => byTestId('case-refusal')?.textContent?.includes('公示期不少于 5 天，2026-12-04 起方可结束公示') === true, 'the refusal’s reason');
+    expect(byTestId('case-refusal')?.textContent).not.toContain(detail);
   });
 
   describe('paper work entered days late (issue 11 items 1–3)', () => {
@@ -176,10 +178,10 @@ describe('CaseActions', () => {
     });
 
     it('a refusal for a missing household reads in the reader’s words', async () => {
-      vi.stubGlobal('fetch', problem(422, 'WORKFLOW_REFUSED', '案件尚未关联农户，不能财产检索', { reason: 'householdMissing' }));
+      vi.stubGlobal('fetch', problem(422, 'WORKFLOW_REFUSED', 'The case has no household yet', { reason: 'householdMissing' }));
       render(caseAt({ step: 'publicNotice', allowedEvents: ['endNotice'] }));
       await submit();
-      expect(byTestId('case-refusal')?.textContent).toContain('请先关联户籍系统中的农户，或登记新户及其家庭成员');
+      await page.waitFor(() => byTestId('case-refusal')?.textContent?.includes('请先关联户籍系统中的农户，或登记新户及其家庭成员') === true, 'the refusal’s reason');
     });
   });
 });

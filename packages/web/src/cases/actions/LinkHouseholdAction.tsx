@@ -4,12 +4,11 @@ import { Alert, Button, Empty, Form, Input, Radio, Segmented, Select, Spin } fro
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CODE_LISTS } from '@fangpin/domain';
-import { apiFetch, withQuery } from '../api/client';
-import type { HouseholdSummary, Page } from '../api/types';
-import { Section } from './VerificationForm';
-import type { CaseDetail } from './types';
-
-type Submit = (data?: Record<string, unknown>, comment?: string) => Promise<boolean>;
+import { apiFetch, withQuery } from '../../api/client';
+import type { HouseholdSummary, Page } from '../../api/types';
+import { Section } from '../VerificationForm';
+import type { CaseDetail } from '../types';
+import type { ActionProps, Submit } from './action-kit';
 
 interface NewMemberValues {
   name?: string;
@@ -178,7 +177,7 @@ function RegisterHousehold({ submit, pending }: { submit: Submit; pending: boole
  * the case's village found by name, ID number or phone, or a new household registered here with its
  * members (the registry's own history and audit; the village's next household number).
  */
-export function HouseholdLinkAction({ detail, submit, pending }: { detail: CaseDetail; submit: Submit; pending: boolean }) {
+export function LinkHouseholdAction({ detail, submit, pending }: ActionProps & { detail: CaseDetail }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'search' | 'register'>('search');
   return (
