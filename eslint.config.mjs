@@ -42,9 +42,6 @@ const ROLE_LITERALS_PENDING = [
   'packages/server/src/modules/monitoring/assign-helper.ts',
   'packages/web/src/monitoring/MonitoringListPage.tsx',
   'packages/web/src/monitoring/EliminationPanel.tsx',
-
-  // web shell
-  'packages/web/src/app/AppLayout.tsx',
 ];
 
 const SQL_IN_ROUTES_PENDING = [

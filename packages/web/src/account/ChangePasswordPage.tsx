@@ -1,6 +1,6 @@
 import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../api/hooks';
+import { useSignedInUser } from '../app/signed-in-user';
 import { PageHeader } from '../ui/PageHeader';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { ChangePasswordForm } from './ChangePasswordForm';
@@ -9,14 +9,13 @@ import { ChangePasswordForm } from './ChangePasswordForm';
 export function ChangePasswordPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('account.title'));
-  const me = useMe();
-  if (!me.data) return null;
+  const me = useSignedInUser();
   return (
     <div className="fp-page fp-narrow-page" data-testid="change-password-page">
       <PageHeader title={t('account.title')} />
       <Card>
         <Typography.Paragraph type="secondary">{t('account.intro')}</Typography.Paragraph>
-        <ChangePasswordForm me={me.data} />
+        <ChangePasswordForm me={me} />
       </Card>
     </div>
   );

@@ -4,7 +4,7 @@ import { App, Button, Card, Input, Result, Skeleton, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch } from '../api/client';
-import { useMe } from '../api/hooks';
+import { useSignedInUser } from '../app/signed-in-user';
 import { formatDateTime } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
 import { PageHeader } from '../ui/PageHeader';
@@ -30,7 +30,7 @@ export function CountySettingsPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('countySettings.title'));
   const { message } = App.useApp();
-  const me = useMe();
+  const me = useSignedInUser();
   const queryClient = useQueryClient();
   const settings = useQuery({ queryKey: KEY, queryFn: ({ signal }) => apiFetch<CountySettings>('/api/county-settings', { signal }) });
   const save = useMutation({
@@ -43,7 +43,7 @@ export function CountySettingsPage() {
   const [phone, setPhone] = useState('');
   useEffect(() => setPhone(settings.data?.supervisionPhone ?? ''), [settings.data?.supervisionPhone]);
 
-  if (me.data && !me.data.abilities.canManageCountySettings) return <Result status="403" title={t('errors.FORBIDDEN')} />;
+  if (!me.abilities.canManageCountySettings) return <Result status="403" title={t('errors.FORBIDDEN')} />;
   const s = settings.data;
   return (
     <div className="fp-page" data-testid="county-settings-page">

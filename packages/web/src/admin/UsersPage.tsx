@@ -3,7 +3,8 @@ import { App, Button, Card, Dropdown, Empty, Grid, Input, Result, Select, Skelet
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, ROLE_LABELS, type Role } from '@fangpin/domain';
-import { useMe, useRegionTree } from '../api/hooks';
+import { useRegionTree } from '../api/hooks';
+import { useSignedInUser } from '../app/signed-in-user';
 import { formatDateTime } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
 import { PageHeader } from '../ui/PageHeader';
@@ -64,17 +65,17 @@ export function UsersPage() {
   const showProblem = useShowProblem();
   const screens = Grid.useBreakpoint();
   const isMobile = !(screens.md ?? true);
-  const me = useMe();
-  const mayManage = me.data?.abilities.canManageUsers === true;
+  const me = useSignedInUser();
+  const mayManage = me.abilities.canManageUsers === true;
   const users = useUsers();
-  const tree = useRegionTree(mayManage ? me.data?.regionCode : undefined);
+  const tree = useRegionTree(mayManage ? me.regionCode : undefined);
   const regions = useMemo(() => (tree.data ? flattenRegions(tree.data) : []), [tree.data]);
   const [filter, setFilter] = useState<UserFilter>({ q: '', role: '', state: '' });
   const [isCreating, setCreating] = useState(false);
   const [passwordFor, setPasswordFor] = useState<ManagedUser | null>(null);
   const action = useUserAction();
 
-  if (me.data && !mayManage) return <Result status="403" title={t('errors.FORBIDDEN')} subTitle={t('users.forbidden')} data-testid="users-forbidden" />;
+  if (!mayManage) return <Result status="403" title={t('errors.FORBIDDEN')} subTitle={t('users.forbidden')} data-testid="users-forbidden" />;
 
   const rows = filterUsers(users.data?.items ?? [], filter);
   const roleName = (role: Role) => (i18n.language === 'en' ? ROLE_LABELS[role]?.en : ROLE_LABELS[role]?.zh) ?? role;

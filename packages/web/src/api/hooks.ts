@@ -40,21 +40,27 @@ export const queryKeys = {
   warningRows: (id: string) => ['warnings', 'rows', id] as const,
 };
 
-/** The signed-in user, or `null` when there is no session (401). */
+/** The session query: the signed-in user, or `null` when there is no session (401). */
+export const meQuery = {
+  queryKey: queryKeys.me,
+  queryFn: async (): Promise<Me | null> => {
+    try {
+      const { user } = await apiFetch<{ user: Me }>('/api/auth/me', { ignoreUnauthorized: true });
+      return user;
+    } catch (error) {
+      if (isApiError(error) && error.status === 401) return null;
+      throw error;
+    }
+  },
+  staleTime: 5 * 60_000,
+};
+
+/**
+ * The session as a query (pending, error, `null` without a session): for the login page and the
+ * shell's guard. Pages behind the login use useSignedInUser (app/signed-in-user.ts) instead.
+ */
 export function useMe() {
-  return useQuery({
-    queryKey: queryKeys.me,
-    queryFn: async (): Promise<Me | null> => {
-      try {
-        const { user } = await apiFetch<{ user: Me }>('/api/auth/me', { ignoreUnauthorized: true });
-        return user;
-      } catch (error) {
-        if (isApiError(error) && error.status === 401) return null;
-        throw error;
-      }
-    },
-    staleTime: 5 * 60_000,
-  });
+  return useQuery(meQuery);
 }
 
 export function useLogin() {

@@ -19,6 +19,7 @@ import {
 import { Avatar, Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, type MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { worksOnAssignedHouseholds } from '@fangpin/domain';
 import { Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useLogout } from '../api/hooks';
 import type { Me } from '../api/types';
@@ -152,7 +153,7 @@ function SideMenu({ me, todoCount, onNavigate }: { me: Me; todoCount: number; on
               {
                 key: 'monitoring',
                 icon: <EyeOutlined />,
-                label: <span data-testid="nav-monitoring">{me.role === 'helping-cadre' ? t('nav.myHouseholds') : t('nav.monitoring')}</span>,
+                label: <span data-testid="nav-monitoring">{worksOnAssignedHouseholds(me.role) ? t('nav.myHouseholds') : t('nav.monitoring')}</span>,
               },
             ],
           },

@@ -3,8 +3,7 @@ import { Card, Empty, Input, Result, Space, Table, type TableColumnsType } from 
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useMe } from '../api/hooks';
-import type { Me } from '../api/types';
+import { useSignedInUser } from '../app/signed-in-user';
 import { useScopeVillages } from '../hotline/hooks';
 import { intakeAbilities } from '../hotline/roles';
 import type { VillageOption } from '../hotline/types';
@@ -15,12 +14,7 @@ import { PageHeader } from '../ui/PageHeader';
 
 /** The villages in the actor's region, each with a link to its printable QR poster. */
 export function PostersPage() {
-  const me = useMe();
-  if (!me.data) return null;
-  return <Posters me={me.data} />;
-}
-
-function Posters({ me }: { me: Me }) {
+  const me = useSignedInUser();
   const { t } = useTranslation();
   useDocumentTitle(t('apply.posters.title'));
   const canPrint = intakeAbilities(me).canPrintPosters;

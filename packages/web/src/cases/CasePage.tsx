@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { IDENTIFICATION_STEPS } from '@fangpin/domain';
 import { isApiError } from '../api/client';
-import { useDepartmentSources, useMe } from '../api/hooks';
+import { useDepartmentSources } from '../api/hooks';
+import { useSignedInUser } from '../app/signed-in-user';
 import { riskTypeLabel, sourceName } from '../department/labels';
 import { CorrectWarningDialog, mayCorrect } from '../warnings/CorrectWarningDialog';
 import { StatusTag } from '../warnings/StatusTag';
@@ -275,13 +276,13 @@ function Decision({ detail }: { detail: CaseDetail }) {
  */
 function SourceWarning({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation();
-  const me = useMe();
+  const me = useSignedInUser();
   const sources = useDepartmentSources();
   const [correcting, setCorrecting] = useState(false);
   const w = detail.warning;
   if (!w) return null;
   const target = { id: w.id, status: w.status, statusReason: w.statusReason, caseNumber: detail.caseNumber, caseStep: detail.step };
-  const canCorrect = mayCorrect(me.data?.abilities.canCorrectWarnings === true, target);
+  const canCorrect = mayCorrect(me.abilities.canCorrectWarnings === true, target);
   return (
     <Card size="small" title={t('cases.detail.sourceWarning')} className="fp-section" data-testid="case-source-warning" data-warning-id={w.id}>
       <div className="fp-stacked">

@@ -16,7 +16,7 @@ import type { CaseSummary, WarningTodo } from './types';
 import { PageHeader } from '../ui/PageHeader';
 import { riskTypeLabel } from '../department/labels';
 import { VerifyWarningDialog } from '../warnings/VerifyWarningDialog';
-import { useMe } from '../api/hooks';
+import { useSignedInUser } from '../app/signed-in-user';
 import { useMonitoringObjects } from '../monitoring/api';
 import '../monitoring/i18n';
 import '../monitoring/visits-i18n';
@@ -124,12 +124,12 @@ export function TodoPage() {
   const todo = useCaseTodo();
   const today = todayInChina();
   const [verifying, setVerifying] = useState<WarningTodo | null>(null);
-  const me = useMe();
+  const me = useSignedInUser();
   // Monitoring objects whose helpers are overdue (county and township: those who assign helpers).
-  const canAssignHelpers = !!me.data && (ROLE_ACTIONS[me.data.role] as readonly string[]).includes('helper.assign');
+  const canAssignHelpers = (ROLE_ACTIONS[me.role] as readonly string[]).includes('helper.assign');
   const helperOverdue = useMonitoringObjects({ flag: 'helperOverdue', page: 1, pageSize: 1 }, canAssignHelpers).data?.total ?? 0;
   // Monitoring objects whose helper visit is overdue (those who may record visits).
-  const canRecordVisits = !!me.data && (ROLE_ACTIONS[me.data.role] as readonly string[]).includes('helperVisit.record');
+  const canRecordVisits = (ROLE_ACTIONS[me.role] as readonly string[]).includes('helperVisit.record');
   const visitOverdue = useMonitoringObjects({ flag: 'visitOverdue', page: 1, pageSize: 1 }, canRecordVisits).data?.total ?? 0;
 
   if (todo.isError) return <ErrorState error={todo.error} onRetry={() => void todo.refetch()} />;

@@ -3,7 +3,8 @@ import { Card, Empty, Result, Select, Table, type TableColumnsType } from 'antd'
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useDepartmentBatches, useDepartmentSources, useMe } from '../api/hooks';
+import { useDepartmentBatches, useDepartmentSources } from '../api/hooks';
+import { useSignedInUser } from '../app/signed-in-user';
 import type { DepartmentBatch } from '../api/types';
 import { formatDateTime } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
@@ -18,15 +19,15 @@ import './i18n';
 export function DepartmentBatchesPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('department.batchesTitle'));
-  const me = useMe();
-  const abilities = me.data?.abilities;
+  const me = useSignedInUser();
+  const abilities = me.abilities;
   const mayRead = abilities?.canReadDepartmentImports === true;
   const [searchParams, setSearchParams] = useSearchParams();
   const source = searchParams.get('source') ?? undefined;
   const sources = useDepartmentSources();
   const batches = useDepartmentBatches(source, mayRead);
 
-  if (me.data && !mayRead) {
+  if (!mayRead) {
     return <Result status="403" title={t('errors.FORBIDDEN')} data-testid="department-batches-forbidden" />;
   }
 

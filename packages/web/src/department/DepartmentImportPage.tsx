@@ -17,7 +17,8 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { uploadDepartmentFile, useDepartmentSources, useMe } from '../api/hooks';
+import { uploadDepartmentFile, useDepartmentSources } from '../api/hooks';
+import { useSignedInUser } from '../app/signed-in-user';
 import {
   startDepartmentImportJob,
   useDepartmentSourceSettings,
@@ -56,7 +57,7 @@ function RecognisedHeaders({ source }: { source: DepartmentSource }) {
 export function DepartmentImportPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('department.importTitle'));
-  const me = useMe();
+  const me = useSignedInUser();
   const sources = useDepartmentSources();
   const queryClient = useQueryClient();
   const [searchParams] = useSearchParams();
@@ -72,7 +73,7 @@ export function DepartmentImportPage() {
   const [listDate, setListDate] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const job = useImportJob(jobId);
-  const settings = useDepartmentSourceSettings(sourceCode, me.data?.abilities.canImportDepartment === true);
+  const settings = useDepartmentSourceSettings(sourceCode, me.abilities.canImportDepartment === true);
   const saveSettings = useSaveDepartmentSourceSettings(sourceCode ?? '');
 
   // The background import finished: show its counts like the preview's.
@@ -88,7 +89,7 @@ export function DepartmentImportPage() {
   }, [job.data, jobStatus, queryClient]);
 
   const source = useMemo(() => sources.data?.find((s) => s.code === sourceCode), [sources.data, sourceCode]);
-  const canImport = me.data?.abilities.canImportDepartment === true;
+  const canImport = me.abilities.canImportDepartment === true;
 
   const clear = () => {
     setResult(null);
@@ -147,7 +148,7 @@ export function DepartmentImportPage() {
     }
   };
 
-  if (me.data && !canImport) {
+  if (!canImport) {
     return <Result status="403" title={t('errors.FORBIDDEN')} data-testid="department-import-forbidden" />;
   }
 
@@ -158,7 +159,7 @@ export function DepartmentImportPage() {
   const isMissingFields = !!headerCheck && headerCheck.missingFields.length > 0;
   // A list without a date column whose title rows name none: nothing can be read until its date is given.
   const needsListDate = !!headerCheck && headerCheck.listDate === null;
-  const canSaveMapping = me.data?.role === 'county-admin' || me.data?.role === 'county-monitor';
+  const canSaveMapping = me.role === 'county-admin' || me.role === 'county-monitor';
   // Extra columns the source does not need are not read, with a note; a mapping is needed only when
   // a required field is missing (or a county role chooses to map an unusual header).
   const ignoredHeaders = headerCheck && !isMissingFields ? headerCheck.unrecognised : [];
@@ -459,7 +460,7 @@ export function DepartmentImportPage() {
                   <Link to="/department/batches" data-testid="import-view-batches">
                     {t('department.viewBatches')}
                   </Link>
-                  {me.data?.abilities.canReadWarnings === true ? (
+                  {me.abilities.canReadWarnings === true ? (
                     <>
                       <span className="fp-dot">·</span>
                       <Link to={`/warnings?source=${encodeURIComponent(sourceCode ?? '')}&status=new`}>

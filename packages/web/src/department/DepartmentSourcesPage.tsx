@@ -1,6 +1,7 @@
 import { Card, Collapse, Result, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useDepartmentSources, useMe } from '../api/hooks';
+import { useDepartmentSources } from '../api/hooks';
+import { useSignedInUser } from '../app/signed-in-user';
 import type { DepartmentSourceField } from '../api/types';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
@@ -19,12 +20,12 @@ const SIGNAL_COLORS: Record<string, string> = {
 export function DepartmentSourcesPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('department.sourcesTitle'));
-  const me = useMe();
-  const abilities = me.data?.abilities;
+  const me = useSignedInUser();
+  const abilities = me.abilities;
   const mayRead = abilities?.canReadDepartmentImports === true;
   const sources = useDepartmentSources();
 
-  if (me.data && !mayRead) {
+  if (!mayRead) {
     return <Result status="403" title={t('errors.FORBIDDEN')} data-testid="department-sources-forbidden" />;
   }
 
@@ -98,7 +99,7 @@ export function DepartmentSourcesPage() {
             ),
             children: (
               <>
-                <SourceSettingsPanel source={source} me={me.data} />
+                <SourceSettingsPanel source={source} me={me} />
                 <Table<DepartmentSourceField>
                   size="small"
                   rowKey="field"

@@ -4,8 +4,8 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../api/client';
-import { useMe } from '../api/hooks';
-import type { HouseholdSummary, Me } from '../api/types';
+import { useSignedInUser } from '../app/signed-in-user';
+import type { HouseholdSummary } from '../api/types';
 import { riskTypeLabel, RISK_TYPE_CODES } from '../department/labels';
 import { todayInChina } from '../households/age';
 import { describeError } from '../ui/problem';
@@ -108,12 +108,7 @@ function timeOf(iso: string): string {
 }
 
 export function HotlineDeskPage() {
-  const me = useMe();
-  if (!me.data) return null;
-  return <HotlineDesk me={me.data} />;
-}
-
-function HotlineDesk({ me }: { me: Me }) {
+  const me = useSignedInUser();
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('hotline.desk.title'));
   const { message } = App.useApp();

@@ -3,8 +3,7 @@ import { Button, Card, Empty, Input, Result, Select, Table, Tag, Tooltip, type T
 import { useMemo, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useMe } from '../api/hooks';
-import type { Me } from '../api/types';
+import { useSignedInUser } from '../app/signed-in-user';
 import { formatDateTime, todayInChina } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
@@ -20,12 +19,6 @@ import './i18n';
 /** 李新旺（县防贫中心监测员） → 李新旺: the table shows the person, the tooltip the full account name. */
 export function shortName(displayName: string): string {
   return displayName.replace(/[（(].*[）)]\s*$/, '').trim() || displayName;
-}
-
-export function HotlineRecordsPage() {
-  const me = useMe();
-  if (!me.data) return null;
-  return <HotlineRecords me={me.data} />;
 }
 
 function CallbackCell({ call, today }: { call: HotlineCall; today: string }) {
@@ -62,7 +55,8 @@ function CallbackCell({ call, today }: { call: HotlineCall; today: string }) {
   );
 }
 
-function HotlineRecords({ me }: { me: Me }) {
+export function HotlineRecordsPage() {
+  const me = useSignedInUser();
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('hotline.records.title'));
   const canUse = intakeAbilities(me).canUseHotline;

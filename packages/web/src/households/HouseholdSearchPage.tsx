@@ -3,7 +3,8 @@ import { Button, Card, Empty, Grid, Input, Select, Table, type TableColumnsType 
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useHouseholds, useMe, useRegionTree } from '../api/hooks';
+import { useHouseholds, useRegionTree } from '../api/hooks';
+import { useSignedInUser } from '../app/signed-in-user';
 import type { HouseholdQuery, HouseholdSummary, HouseholdType } from '../api/types';
 import { HouseholdTypeTag } from '../ui/CodeLabel';
 import { ErrorState } from '../ui/ErrorState';
@@ -51,8 +52,8 @@ export function HouseholdSearchPage() {
   const [text, setText] = useState(query.q ?? '');
   useEffect(() => setText(query.q ?? ''), [query.q]);
 
-  const me = useMe();
-  const regionTree = useRegionTree(me.data?.regionCode);
+  const me = useSignedInUser();
+  const regionTree = useRegionTree(me.regionCode);
 
   const households = useHouseholds(query);
   const screens = Grid.useBreakpoint();
@@ -152,7 +153,7 @@ export function HouseholdSearchPage() {
             className="fp-filter-search"
             // A full ID number or phone is searched only by roles that may reveal (docs/personal-data.md).
             placeholder={t(
-              me.data?.abilities.canReveal === false
+              me.abilities.canReveal === false
                 ? isMobile
                   ? 'households.searchPlaceholderNoIdsShort'
                   : 'households.searchPlaceholderNoIds'

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { MonitoringStatus } from '@fangpin/domain';
-import { useMe } from '../api/hooks';
+import { useSignedInUser } from '../app/signed-in-user';
 import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
 import { ProblemAlert } from '../ui/ProblemAlert';
@@ -146,8 +146,8 @@ export function EliminationPanel({
   eliminatedOn: string | null;
 }) {
   const { t } = useTranslation();
-  const me = useMe();
-  const mayRollBack = me.data?.role === 'county-monitor' || me.data?.role === 'county-admin';
+  const me = useSignedInUser();
+  const mayRollBack = me.role === 'county-monitor' || me.role === 'county-admin';
   const underMonitoring = status === 'monitoring' || status === 'rolledBack';
   const check = useEliminationCheck(householdId, underMonitoring);
   const cases = useEliminationsOfHousehold(householdId, true);

@@ -4,7 +4,8 @@ import { Alert, Button, Card, Empty, Grid, Select, Table, Tag, type TableColumns
 import { useMemo, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useMe, useRegionTree } from '../api/hooks';
+import { useRegionTree } from '../api/hooks';
+import { useSignedInUser } from '../app/signed-in-user';
 import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
@@ -103,13 +104,13 @@ function MonitoringCard({ item }: { item: MonitoringObject }) {
  */
 export function MonitoringListPage() {
   const { t } = useTranslation();
-  const me = useMe();
-  const isHelper = me.data?.role === 'helping-cadre';
+  const me = useSignedInUser();
+  const isHelper = me.role === 'helping-cadre';
   const title = isHelper ? t('monitoring.myTitle') : t('monitoring.title');
   useDocumentTitle(title);
   const [searchParams, setSearchParams] = useSearchParams();
   const query = useMemo(() => monitoringQueryFromParams(searchParams), [searchParams]);
-  const regionTree = useRegionTree(isHelper ? undefined : me.data?.regionCode);
+  const regionTree = useRegionTree(isHelper ? undefined : me.regionCode);
   const list = useMonitoringObjects(query);
   // 我的帮扶户: how many of the cadre's households wait for a visit past its due day.
   const visitOverdue = useMonitoringObjects({ flag: 'visitOverdue', page: 1, pageSize: 1 }, isHelper).data?.total ?? 0;

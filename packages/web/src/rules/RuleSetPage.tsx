@@ -3,8 +3,9 @@ import { Button, Card, Grid, Input, Result, Select, Skeleton, Tabs, Tag } from '
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useMe, useRegionTree, useRuleSetInForce, useRuleSetVersions } from '../api/hooks';
-import type { Me, RegionTreeNode } from '../api/types';
+import { useRegionTree, useRuleSetInForce, useRuleSetVersions } from '../api/hooks';
+import { useSignedInUser } from '../app/signed-in-user';
+import type { RegionTreeNode } from '../api/types';
 import { todayInChina } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
@@ -36,12 +37,7 @@ function ruleRegionsBelow(node: RegionTreeNode | undefined): string[] {
 }
 
 export function RuleSetPage() {
-  const me = useMe();
-  if (!me.data) return null;
-  return <RuleSetPageFor me={me.data} />;
-}
-
-function RuleSetPageFor({ me }: { me: Me }) {
+  const me = useSignedInUser();
   const { t } = useTranslation();
   useDocumentTitle(t('rules.title'));
   const screens = Grid.useBreakpoint();

@@ -4,7 +4,8 @@ import { Button, Card, Empty, Grid, Input, Spin, Tooltip } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useMe, useRegionTree } from '../api/hooks';
+import { useRegionTree } from '../api/hooks';
+import { useSignedInUser } from '../app/signed-in-user';
 import { stepShort } from '../cases/parts';
 import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
@@ -88,7 +89,7 @@ function barOption(labels: string[], values: number[], horizontal: boolean, colo
 export function StatsPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('stats.title'));
-  const me = useMe();
+  const me = useSignedInUser();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const isMobile = !(screens.md ?? true);
@@ -96,7 +97,7 @@ export function StatsPage() {
   const regionCode = searchParams.get('regionCode') ?? undefined;
   const asOfParam = searchParams.get('asOf');
   const asOf = asOfParam && /^\d{4}-\d{2}-\d{2}$/.test(asOfParam) ? asOfParam : undefined;
-  const regionTree = useRegionTree(me.data?.regionCode);
+  const regionTree = useRegionTree(me.regionCode);
   const overview = useOverview({ regionCode, asOf });
   const en = i18n.language === 'en';
 

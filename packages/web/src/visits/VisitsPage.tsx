@@ -28,7 +28,7 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useMe } from '../api/hooks';
+import { useSignedInUser } from '../app/signed-in-user';
 import type { HouseholdSummary, Me } from '../api/types';
 import { riskTypeLabel, RISK_TYPE_CODES } from '../department/labels';
 import { formatDateTime, todayInChina } from '../households/age';
@@ -63,12 +63,7 @@ const STATUS_COLORS: Record<VisitStatus, string> = {
 };
 
 export function VisitsPage() {
-  const me = useMe();
-  if (!me.data) return null;
-  return <Visits me={me.data} />;
-}
-
-function Visits({ me }: { me: Me }) {
+  const me = useSignedInUser();
   const { t } = useTranslation();
   useDocumentTitle(t('visits.title'));
   const abilities = intakeAbilities(me);

@@ -19,9 +19,9 @@ import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import type { WarningOutcome } from '@fangpin/domain';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useDepartmentSources, useMe, useRegionTree, useTransitionWarnings, useWarnings } from '../api/hooks';
+import { useDepartmentSources, useRegionTree, useTransitionWarnings, useWarnings } from '../api/hooks';
+import { useSignedInUser } from '../app/signed-in-user';
 import type {
-  Me,
   Warning,
   WarningQuery,
   WarningStatus,
@@ -67,12 +67,7 @@ function DueDate({ warning, today }: { warning: Warning; today: string }) {
 }
 
 export function WarningsPage() {
-  const me = useMe();
-  if (!me.data) return null;
-  return <WarningsPageFor me={me.data} />;
-}
-
-function WarningsPageFor({ me }: { me: Me }) {
+  const me = useSignedInUser();
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('warnings.title'));
   const { message } = App.useApp();
