@@ -1,13 +1,15 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { useMe } from '../api/hooks';
 import { FullPageSpin } from './FullPageSpin';
 import { homePathFor } from './home-path';
-import { useSignedInUser } from './signed-in-user';
 import { loadReasonTexts } from '../i18n/reason-texts';
 
 /** The start page follows what the user does (home-path.ts): 待办, 数据导入, the case list … */
 function HomeRedirect() {
-  const me = useSignedInUser();
-  return <Navigate to={homePathFor(me.abilities)} replace />;
+  // useMe, not useSignedInUser: this file is in the first download, and useSuspenseQuery is not.
+  const me = useMe();
+  if (!me.data) return <FullPageSpin />;
+  return <Navigate to={homePathFor(me.data.abilities)} replace />;
 }
 
 // Pages (and the signed-in shell) are loaded on demand, so the first screen on a cheap phone only

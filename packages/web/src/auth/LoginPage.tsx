@@ -1,5 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
+import { Alert, Button } from 'antd';
 // The input and the password input by themselves: `Input` from 'antd' carries TextArea, Search and
 // OTP as its properties, which no bundler can leave out.
 import Input from 'antd/es/input/Input';
@@ -10,7 +10,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useLogin, useMe } from '../api/hooks';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Panel } from '../ui/Panel';
-import { ProblemAlert } from '../ui/ProblemAlert';
+import { describeError } from '../ui/problem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 
 interface LoginForm {
@@ -65,7 +65,7 @@ function redirectTarget(state: unknown): string {
 }
 
 export function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   useDocumentTitle(t('login.title'));
   const login = useLogin();
   const me = useMe();
@@ -96,6 +96,8 @@ export function LoginPage() {
     setValues((previous) => ({ ...previous, [field]: value }));
   };
 
+  const error = login.error ? describeError(t, login.error, i18n.language) : null;
+
   return (
     <div className="fp-login">
       <div className="fp-login-lang">
@@ -111,7 +113,16 @@ export function LoginPage() {
           </div>
         </div>
         <Panel className="fp-login-card" title={t('login.title')}>
-          <ProblemAlert error={login.error} className="fp-login-error" testId="login-error" />
+          {error ? (
+            <Alert
+              type="error"
+              showIcon
+              className="fp-login-error"
+              title={error.title}
+              description={error.detail || undefined}
+              data-testid="login-error"
+            />
+          ) : null}
           <form className="fp-login-form" onSubmit={onSubmit} noValidate autoComplete="on">
             <LoginField
               id="login-username"
