@@ -165,13 +165,13 @@ describe('call-record filters', () => {
 describe('callbackState', () => {
   const today = '2026-11-29';
   it.each([
-    [{ callbackAt: '2026-11-28T02:00:00Z', callbackDueOn: '2026-11-27', status: 'closed' as const }, 'done'],
-    [{ callbackAt: null, callbackDueOn: '2026-11-28', status: 'open' as const }, 'overdue'],
-    [{ callbackAt: null, callbackDueOn: today, status: 'open' as const }, 'due'],
-    [{ callbackAt: null, callbackDueOn: null, status: 'open' as const }, 'none'],
-    [{ callbackAt: null, callbackDueOn: '2026-11-01', status: 'closed' as const }, 'none'],
+    [{ callbackAt: '2026-11-28T02:00:00Z', callbackDueOn: '2026-11-27', status: 'closed' as const, isCallbackOverdue: false }, 'done'],
+    [{ callbackAt: null, callbackDueOn: '2026-11-28', status: 'open' as const, isCallbackOverdue: true }, 'overdue'],
+    [{ callbackAt: null, callbackDueOn: today, status: 'open' as const, isCallbackOverdue: false }, 'due'],
+    [{ callbackAt: null, callbackDueOn: null, status: 'open' as const, isCallbackOverdue: false }, 'none'],
+    [{ callbackAt: null, callbackDueOn: '2026-11-01', status: 'closed' as const, isCallbackOverdue: false }, 'none'],
   ])('%o → %s', (call, expected) => {
-    expect(callbackState(call, today)).toBe(expected);
+    expect(callbackState(call)).toBe(expected);
   });
 });
 

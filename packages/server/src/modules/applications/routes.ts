@@ -1,8 +1,25 @@
 import crypto from 'node:crypto';
-import { IDENTIFICATION_STEP_ZH, isInScope, maskIdNumbersInText, maskPhone, scopeOf, type IdentificationState, type IdentificationStep } from '@fangpin/domain';
+import {
+  ApplicationParamsSchema,
+  ApplicationReceiptSchema,
+  ApplicationStatusQuerySchema,
+  ApplicationStatusSchema,
+  IDENTIFICATION_STEP_ZH,
+  isInScope,
+  maskIdNumbersInText,
+  maskPhone,
+  NewApplicationSchema,
+  PublicVillageListSchema,
+  PublicVillageSchema,
+  PublicVillagesQuerySchema,
+  scopeOf,
+  VillageCodeParamsSchema,
+  type ApplicationStage,
+  type IdentificationState,
+  type IdentificationStep,
+} from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
-import { z } from 'zod';
 import { localDate } from '../../clock.ts';
 import type { AppDeps } from '../../context.ts';
 import { withTransaction } from '../../db/client.ts';
@@ -37,7 +54,7 @@ const VILLAGE_SQL = `SELECT r.code, r.name, r.level, t.name AS "townshipName", c
   FROM regions r LEFT JOIN regions t ON t.code = r.parent_code LEFT JOIN regions c ON c.county_code = r.county_code AND c.level = 'county'`;
 
 /** What the applicant may know about progress: the stage, never the decision's details. */
-function statusOf(step: string, state: IdentificationState | null): { status: string; statusZh: string } {
+function statusOf(step: string, state: IdentificationState | null): { status: ApplicationStage; statusZh: string } {
   if (step === 'clueRegistered') return { status: 'received', statusZh: '已受理，等待安排入户核实' };
   if (step === 'closed' || step === 'callback') {
     const d = state?.decision;
@@ -55,7 +72,7 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/public/villages',
       {
         config: { isPublic: true, rateLimit: { max: 120, timeWindow: '1 minute' } },
-        schema: { tags: ['public'], summary: 'Villages of a county for the public self-application form (no login)', security: [], querystring: z.object({ county: z.string().regex(/^\d{6}$/) }) },
+        schema: { tags: ['public'], summary: 'Villages of a county for the public self-application form (no login)', security: [], querystring: PublicVillagesQuerySchema, response: { 200: PublicVillageListSchema } },
       },
       async (request) => {
         const { rows: county } = await deps.pool.query<{ code: string; name: string }>(`SELECT county_code AS code, name FROM regions WHERE county_code = $1 AND level = 'county'`, [request.query.county]);
@@ -68,7 +85,7 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/public/villages/:code',
       {
         config: { isPublic: true, rateLimit: { max: 120, timeWindow: '1 minute' } },
-        schema: { tags: ['public'], summary: 'One village (from the QR code) for the self-application form (no login)', security: [], params: z.object({ code: z.string().max(15) }) },
+        schema: { tags: ['public'], summary: 'One village (from the QR code) for the self-application form (no login)', security: [], params: VillageCodeParamsSchema, response: { 200: PublicVillageSchema } },
       },
       async (request) => {
         const { rows } = await deps.pool.query<VillageRow>(`${VILLAGE_SQL} WHERE r.code = $1 AND r.level = 'village'`, [request.params.code]);
@@ -87,14 +104,8 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['public'],
           summary: 'Self-application (自主申报) from the public page: creates a clue and its identification case; returns the reference number to ask about progress. Rate limited; the same phone may file 3 a day.',
           security: [],
-          body: z.object({
-            villageCode: z.string().max(15),
-            name: z.string().trim().max(30).optional(),
-            phone: z.string().trim().min(1, '请填写手机号码').max(30),
-            description: z.string().trim().min(10, '请用至少 10 个字说明家里遇到的困难').max(500, '说明请不超过 500 字'),
-            consent: z.literal(true, { message: '须同意入户核实和依法查询家庭财产信息后才能提交' }),
-            website: z.string().max(200).optional(),
-          }),
+          body: NewApplicationSchema,
+          response: { 201: ApplicationReceiptSchema },
         },
       },
       async (request, reply) => {
@@ -133,7 +144,7 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/public/applications/:referenceNo',
       {
         config: { isPublic: true, rateLimit: { max: 20, timeWindow: '10 minutes' } },
-        schema: { tags: ['public'], summary: 'Progress of a self-application: the reference number and the phone it was filed with', security: [], params: z.object({ referenceNo: z.string().max(40) }), querystring: z.object({ phone: z.string().max(30) }) },
+        schema: { tags: ['public'], summary: 'Progress of a self-application: the reference number and the phone it was filed with', security: [], params: ApplicationParamsSchema, querystring: ApplicationStatusQuerySchema, response: { 200: ApplicationStatusSchema } },
       },
       async (request) => {
         const phone = normalizePhone(request.query.phone);
@@ -149,7 +160,7 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.get(
       '/regions/:code/application-qr.svg',
-      { schema: { tags: ['public'], summary: "QR code (SVG) of the village's self-application page, for printing", params: z.object({ code: z.string().max(15) }) } },
+      { schema: { tags: ['public'], summary: "QR code (SVG) of the village's self-application page, for printing", params: VillageCodeParamsSchema } },
       async (request, reply) => {
         const actor = requireActor(request);
         const { rows } = await deps.pool.query<{ code: string }>(`SELECT code FROM regions WHERE code = $1 AND level = 'village'`, [request.params.code]);

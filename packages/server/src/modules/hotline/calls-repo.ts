@@ -1,4 +1,4 @@
-import { IDENTIFICATION_STEP_ZH, type IdentificationState, type IdentificationStep, type Scope } from '@fangpin/domain';
+import { IDENTIFICATION_STEP_ZH, type HotlineCall, type IdentificationState, type IdentificationStep, type Scope } from '@fangpin/domain';
 import ExcelJS from 'exceljs';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
@@ -33,35 +33,8 @@ export async function findOpenClueOfCall(tx: Tx, scope: Scope, call: { household
   return found ? { ...found, stepZh: IDENTIFICATION_STEP_ZH[found.step as IdentificationStep] ?? found.step } : undefined;
 }
 
-export type HotlineCallView = {
-  id: string;
-  calledAt: string;
-  callerName: string;
-  callerPhoneMasked: string;
-  regionCode: string;
-  villageName: string | null;
-  townshipName: string | null;
-  householdId: string | null;
-  householdNumber: string | null;
-  content: string;
-  policyExplained: string;
-  result: 'answered' | 'dispatched';
-  handlerName: string;
-  clueId: string | null;
-  caseId: string | null;
-  caseNumber: string | null;
-  caseStep: string | null;
-  caseStepZh: string | null;
-  verificationResult: string;
-  callbackDueOn: string | null;
-  isCallbackOverdue: boolean;
-  callbackAt: string | null;
-  callbackNote: string | null;
-  objection: boolean | null;
-  status: 'open' | 'closed';
-  statusZh: string;
-  remarks: string;
-};
+/** A call as the API writes it (the contract's HotlineCall). */
+export type HotlineCallView = HotlineCall;
 
 type Row = Omit<HotlineCallView, 'calledAt' | 'callbackAt' | 'verificationResult' | 'caseStepZh' | 'statusZh' | 'isCallbackOverdue'> & {
   calledAt: Date;

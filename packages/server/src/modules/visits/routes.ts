@@ -1,40 +1,39 @@
-import { can, fieldPolicyOf, freeTextFor, maskIdNumbersInText, RISK_TYPE_CODES, scopeOf, type Actor, type FieldPolicy, type Scope, entryDateSchema } from '@fangpin/domain';
+import {
+  can,
+  DismissVisitSchema,
+  fieldPolicyOf,
+  ForwardVisitSchema,
+  freeTextFor,
+  maskIdNumbersInText,
+  newVisitReportSchema,
+  scopeOf,
+  VisitAttachmentSchema,
+  VisitDismissedSchema,
+  VisitForwardedSchema,
+  VisitReportPageSchema,
+  VisitReportParamsSchema,
+  VisitReportSchema,
+  VisitReportsQuerySchema,
+  type Actor,
+  type FieldPolicy,
+  type Scope,
+  type VisitReport,
+} from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { localDate } from '../../clock.ts';
 import type { AppDeps } from '../../context.ts';
 import { withTransaction, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { insertAttachment, listAttachments, readAttachmentUpload, type AttachmentView } from '../attachments/attachments.ts';
+import { insertAttachment, listAttachments, readAttachmentUpload } from '../attachments/attachments.ts';
 import { openClueWithCase } from '../cases/open-case.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
-import { VisitReportSchema } from '../cases/schemas.ts';
 import { fileVisitReportInTx } from './file-visit-report.ts';
 
-export type VisitReportView = {
-  id: string;
-  clientId: string | null;
-  regionCode: string;
-  villageName: string | null;
-  townshipName: string | null;
-  householdId: string | null;
-  householdNumber: string | null;
-  headName: string | null;
-  visitedOn: string;
-  visitorName: string;
-  observed: string;
-  riskTypes: string[];
-  status: 'submitted' | 'forwarded' | 'dismissed';
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  reviewNote: string | null;
-  clueId: string | null;
-  caseId: string | null;
-  attachments: AttachmentView[];
-};
+/** A visit report as the API writes it (the contract's VisitReport). */
+export type VisitReportView = VisitReport;
 
 /** A visit report as `policy` lets it out: what the visitor wrote, with numbers masked for roles without the reveal right. */
 function presentVisit(policy: FieldPolicy, v: VisitReportView): VisitReportView {
@@ -84,14 +83,7 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['visits'],
           summary: 'File a visit report (走访记录). A `clientId` makes re-sending safe: the same clientId returns the stored report (200) instead of a second one.',
-          body: z.object({
-            clientId: z.string().min(8).max(100).optional(),
-            householdId: z.string().uuid().nullable().optional(),
-            regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择所在村'),
-            visitedOn: entryDateSchema(today, 'notAfterToday'),
-            observed: z.string().trim().min(1, '请填写走访所见').max(4000),
-            riskTypes: z.array(z.enum(RISK_TYPE_CODES as [string, ...string[]])).max(5).default([]),
-          }),
+          body: newVisitReportSchema(today),
           response: { 200: VisitReportSchema, 201: VisitReportSchema },
         },
       },
@@ -115,8 +107,8 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['visits'],
           summary: "Visit reports in the actor's region, newest first (free text by the role's field policy); audited",
-          querystring: z.object({ status: z.enum(['submitted', 'forwarded', 'dismissed']).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(50) }),
-          response: { 200: z.object({ items: z.array(VisitReportSchema), total: z.number() }) },
+          querystring: VisitReportsQuerySchema,
+          response: { 200: VisitReportPageSchema },
         },
       },
       async (request) => {
@@ -131,7 +123,7 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.post(
       '/visit-reports/:id/attachments',
-      { schema: { tags: ['visits'], summary: 'Attach a photo to a visit report (multipart `file`; JPEG/PNG/WebP/PDF ≤ 10 MB)', params: z.object({ id: z.string().uuid() }), consumes: ['multipart/form-data'] } },
+      { schema: { tags: ['visits'], summary: 'Attach a photo to a visit report (multipart `file`; JPEG/PNG/WebP/PDF ≤ 10 MB)', params: VisitReportParamsSchema, consumes: ['multipart/form-data'], response: { 201: VisitAttachmentSchema } } },
       async (request, reply) => {
         const actor = requireActor(request);
         if (!can(actor, 'visit.record')) throw new AppError('FORBIDDEN', 'Your role may not file visit reports / 您的角色无权登记走访记录');
@@ -152,8 +144,9 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['visits'],
           summary: 'The township information officer forwards a visit report to the county: a clue and its identification case are opened (green channel when the risk is a disaster or accident)',
-          params: z.object({ id: z.string().uuid() }),
-          body: z.object({ note: z.string().max(2000).optional() }),
+          params: VisitReportParamsSchema,
+          body: ForwardVisitSchema,
+          response: { 200: VisitForwardedSchema },
         },
       },
       async (request) => {
@@ -185,7 +178,7 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.post(
       '/visit-reports/:id/dismiss',
       {
-        schema: { tags: ['visits'], summary: 'The township decides a visit report needs no identification (reason required)', params: z.object({ id: z.string().uuid() }), body: z.object({ note: z.string().trim().min(1, '请填写不予转交的理由').max(2000) }) },
+        schema: { tags: ['visits'], summary: 'The township decides a visit report needs no identification (reason required)', params: VisitReportParamsSchema, body: DismissVisitSchema, response: { 200: VisitDismissedSchema } },
       },
       async (request) => {
         const actor = requireActor(request);
