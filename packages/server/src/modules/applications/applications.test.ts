@@ -39,3 +39,38 @@ describe('the self-application contract (packages/domain/src/contracts/intake.ts
     expect((await api(null, 'GET', `/api/public/villages?county=${county.countyCode}&all=1`)).statusCode).toBe(400);
   });
 });
+
+describe('self-application refusals carry a reason and params (the public page writes the text)', () => {
+  it('junk, an unknown village or county, a wrong phone for the reference number', async () => {
+    for (const [over, field, reason] of [
+      [{ website: 'http://spam.example' }, 'website', 'submissionInvalid'],
+      [{ phone: '110' }, 'phone', 'mobileInvalid'],
+      [{ description: '1111111111111111' }, 'description', 'describeInWords'],
+      [{ villageCode: '451028999999' }, 'villageCode', 'villageRequired'],
+    ] as const) {
+      const r = await api(null, 'POST', '/api/public/applications', apply({ phone: '13898765432', ...over }));
+      expect(r.statusCode, JSON.stringify(over)).toBe(400);
+      expect(r.json()).toMatchObject({ code: 'VALIDATION_FAILED', field, reason });
+      expect(r.json().detail).not.toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect((await api(null, 'GET', '/api/public/villages/451028999999')).json()).toMatchObject({ code: 'NOT_FOUND', reason: 'villageNotFound' });
+    expect((await api(null, 'GET', '/api/public/villages?county=999999')).json()).toMatchObject({ code: 'NOT_FOUND', reason: 'countyNotFound' });
+    const filed = await api(null, 'POST', '/api/public/applications', apply({ phone: '13712345603' }));
+    const wrongPhone = await api(null, 'GET', `/api/public/applications/${filed.json().referenceNo}?phone=13700000000`);
+    expect(wrongPhone.json()).toMatchObject({ code: 'NOT_FOUND', reason: 'applicationNotFound' });
+  });
+
+  it('the same phone a fourth time in a day, then one address sending many: 429 with the limits as params', async () => {
+    const phone = '13712345604';
+    for (let i = 0; i < 3; i++) expect((await api(null, 'POST', '/api/public/applications', apply({ phone }))).statusCode).toBe(201);
+    const fourth = await api(null, 'POST', '/api/public/applications', apply({ phone }));
+    expect(fourth.statusCode).toBe(429);
+    expect(fourth.json()).toMatchObject({ code: 'RATE_LIMITED', reason: 'applicationsPerPhoneLimited', params: { max: 3 } });
+    let limited: { statusCode: number; json: () => unknown } | undefined;
+    for (let i = 0; i < 25 && !limited; i++) {
+      const r = await api(null, 'POST', '/api/public/applications', apply({ phone: `1350000${String(2000 + i)}` }));
+      if (r.statusCode === 429) limited = r;
+    }
+    expect(limited?.json()).toMatchObject({ code: 'RATE_LIMITED', reason: 'applicationsRateLimited', params: { max: 20, windowMinutes: 10 } });
+  });
+});

@@ -76,7 +76,7 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { rows: county } = await deps.pool.query<{ code: string; name: string }>(`SELECT county_code AS code, name FROM regions WHERE county_code = $1 AND level = 'county'`, [request.query.county]);
-        if (!county[0]) throw new AppError('NOT_FOUND', 'County not found / 未找到该县');
+        if (!county[0]) throw AppError.because('NOT_FOUND', 'countyNotFound');
         const { rows } = await deps.pool.query<VillageRow>(`${VILLAGE_SQL} WHERE r.county_code = $1 AND r.level = 'village' ORDER BY r.code`, [request.query.county]);
         return { county: county[0], villages: rows.map((v) => ({ code: v.code, name: v.name, townshipName: v.townshipName ?? '' })) };
       },
@@ -90,7 +90,7 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const { rows } = await deps.pool.query<VillageRow>(`${VILLAGE_SQL} WHERE r.code = $1 AND r.level = 'village'`, [request.params.code]);
         const v = rows[0];
-        if (!v) throw new AppError('NOT_FOUND', '未找到该村，请核对二维码或链接 / Village not found');
+        if (!v) throw AppError.because('NOT_FOUND', 'villageNotFound');
         // The county's supervision / hotline number (县级设置), printed on the village's QR poster.
         const supervisionPhone = await findSupervisionPhone(deps.pool, v.code.slice(0, 6));
         return { code: v.code, name: v.name, townshipName: v.townshipName ?? '', countyName: v.countyName ?? '', supervisionPhone };
@@ -99,7 +99,7 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.post(
       '/public/applications',
       {
-        config: { isPublic: true, rateLimit: { max: 20, timeWindow: '10 minutes', errorResponseBuilder: () => new AppError('RATE_LIMITED', '提交过于频繁，请稍后再试，或拨打防贫热线 / Too many applications, try again later') } },
+        config: { isPublic: true, rateLimit: { max: 20, timeWindow: '10 minutes', errorResponseBuilder: () => AppError.because('RATE_LIMITED', 'applicationsRateLimited', { max: 20, windowMinutes: 10 }) } },
         schema: {
           tags: ['public'],
           summary: 'Self-application (自主申报) from the public page: creates a clue and its identification case; returns the reference number to ask about progress. Rate limited; the same phone may file 3 a day.',
@@ -112,20 +112,20 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         // An ID number written into the description is stored masked (docs/personal-data.md, "At rest").
         const body = { ...request.body, name: request.body.name === undefined ? undefined : maskIdNumbersInText(request.body.name), description: maskIdNumbersInText(request.body.description) };
         // A hidden field people never see: a filled one is a robot.
-        if (body.website) throw new AppError('VALIDATION_FAILED', '提交无效 / Invalid submission', { field: 'website' });
+        if (body.website) throw AppError.because('VALIDATION_FAILED', 'submissionInvalid', undefined, { field: 'website' });
         const phone = normalizePhone(body.phone);
-        if (!/^1[3-9]\d{9}$/.test(phone) || !isPhone(phone)) throw new AppError('VALIDATION_FAILED', '请填写 11 位手机号码 / Enter an 11-digit mobile number', { field: 'phone' });
+        if (!/^1[3-9]\d{9}$/.test(phone) || !isPhone(phone)) throw AppError.because('VALIDATION_FAILED', 'mobileInvalid', undefined, { field: 'phone' });
         if (!/[\u4e00-\u9fffA-Za-z]{4,}/.test(request.body.description) || /(.)\1{9,}/.test(request.body.description))
-          throw new AppError('VALIDATION_FAILED', '请用文字说明家里遇到的困难 / Describe the difficulty in words', { field: 'description' });
+          throw AppError.because('VALIDATION_FAILED', 'describeInWords', undefined, { field: 'description' });
         const today = localDate(deps.now());
         const phoneIndex = deps.cipher.blindIndex(phone);
         const referenceNo = await withTransaction(deps.pool, async (tx) => {
           const { rows } = await tx.query<VillageRow>(`${VILLAGE_SQL} WHERE r.code = $1 AND r.level = 'village'`, [body.villageCode]);
-          if (!rows[0]) throw new AppError('VALIDATION_FAILED', '请选择所在村 / Choose your village', { field: 'villageCode' });
+          if (!rows[0]) throw AppError.because('VALIDATION_FAILED', 'villageRequired', undefined, { field: 'villageCode' });
           await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`self-application:${phoneIndex.toString('hex')}`]);
           const { rows: recent } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM self_applications WHERE phone_index = $1 AND created_at > now() - interval '1 day'`, [phoneIndex]);
           if (recent[0]!.n >= APPLICATIONS_PER_PHONE_PER_DAY)
-            throw new AppError('RATE_LIMITED', '该手机号今天已提交多次申请，工作人员会尽快联系您；如情况紧急请拨打防贫热线 / This phone has applied several times today');
+            throw AppError.because('RATE_LIMITED', 'applicationsPerPhoneLimited', { max: APPLICATIONS_PER_PHONE_PER_DAY });
           const summary = `${body.name ? `${body.name}：` : ''}${body.description}`;
           const opened = await openClueWithCase(tx, PUBLIC_APPLICANT, { regionCode: rows[0].code, householdId: null, channel: 'application', riskTypes: [], summary, clueDate: today });
           const ref = newReferenceNo(today);
@@ -154,7 +154,7 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           [request.params.referenceNo.trim().toUpperCase(), deps.cipher.blindIndex(phone)],
         );
         const a = rows[0];
-        if (!a) throw new AppError('NOT_FOUND', '未找到该申请，请核对受理编号和手机号码 / No application with that number and phone');
+        if (!a) throw AppError.because('NOT_FOUND', 'applicationNotFound');
         return { referenceNo: a.referenceNo, createdAt: a.createdAt.toISOString(), ...statusOf(a.step ?? 'clueRegistered', a.state) };
       },
     );
@@ -164,7 +164,7 @@ export function applicationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const actor = requireActor(request);
         const { rows } = await deps.pool.query<{ code: string }>(`SELECT code FROM regions WHERE code = $1 AND level = 'village'`, [request.params.code]);
-        if (!rows[0] || !isInScope(scopeOf(actor), rows[0].code)) throw new AppError('NOT_FOUND', 'Village not found / 未找到该村');
+        if (!rows[0] || !isInScope(scopeOf(actor), rows[0].code)) throw AppError.because('NOT_FOUND', 'villageNotFound');
         const url = `${deps.config.publicUrl ?? `${request.protocol}://${request.host}`}/apply?village=${rows[0].code}`;
         const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
         return reply.type('image/svg+xml').header('cache-control', 'private, max-age=3600').send(svg);

@@ -46,13 +46,13 @@ export async function recordHotlineCall(
   };
   const now = deps.now();
   const calledAt = input.calledAt ? new Date(input.calledAt) : now;
-  if (Number.isNaN(calledAt.getTime())) throw new AppError('VALIDATION_FAILED', 'calledAt is not a valid time / 来电时间无效', { field: 'calledAt' });
-  if (calledAt.getTime() > now.getTime() + 60_000) throw new AppError('VALIDATION_FAILED', '来电时间不能晚于现在 / calledAt is in the future', { field: 'calledAt' });
+  if (Number.isNaN(calledAt.getTime())) throw new AppError('VALIDATION_FAILED', 'calledAt is not a valid time', { field: 'calledAt' });
+  if (calledAt.getTime() > now.getTime() + 60_000) throw AppError.because('VALIDATION_FAILED', 'callTimeInFuture', undefined, { field: 'calledAt' });
   const phone = normalizePhone(input.callerPhone);
-  if (!isPhone(phone)) throw new AppError('VALIDATION_FAILED', `“${maskPhone(phone)}”不是有效的电话号码 / not a valid phone number`, { field: 'callerPhone' });
+  if (!isPhone(phone)) throw AppError.because('VALIDATION_FAILED', 'phoneInvalid', undefined, { field: 'callerPhone' });
   const riskTypes = input.riskTypes ?? [];
   const unknown = riskTypes.filter((r) => !isRiskTypeCode(r));
-  if (unknown.length) throw new AppError('VALIDATION_FAILED', `Unknown risk type(s) ${unknown.join(', ')} / 风险类型无效`, { field: 'riskTypes' });
+  if (unknown.length) throw AppError.because('VALIDATION_FAILED', 'riskTypeUnknown', { codes: unknown }, { field: 'riskTypes' });
   const today = localDate(now);
   const clueDate = localDate(calledAt);
   return withTransaction(deps.pool, async (tx) => {

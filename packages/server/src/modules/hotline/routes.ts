@@ -25,7 +25,7 @@ import { isPhone, normalizePhone } from '../registry/phone.ts';
 import { recordHotlineCall } from './record-call.ts';
 
 function requireHotline(actor: Actor): void {
-  if (!can(actor, 'hotline.record')) throw new AppError('FORBIDDEN', 'Your role may not use the hotline desk / 您的角色无权登记热线来电');
+  if (!can(actor, 'hotline.record')) throw AppError.because('FORBIDDEN', 'hotlineForbidden');
 }
 
 /** A call as `policy` lets it out: what was said and noted, with numbers masked for roles without the reveal right. */
@@ -78,7 +78,7 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         if (householdId) {
           // As when saving: a household outside the region is not found (ids cannot be probed).
           const { rows } = await deps.pool.query<{ regionCode: string }>(`SELECT region_code AS "regionCode" FROM households WHERE id = $1`, [householdId]);
-          if (!rows[0] || !isInScope(scopeOf(actor), rows[0].regionCode)) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户', { field: 'householdId' });
+          if (!rows[0] || !isInScope(scopeOf(actor), rows[0].regionCode)) throw AppError.because('NOT_FOUND', 'notFound', undefined, { field: 'householdId' });
         }
         const phone = normalizePhone(request.body.callerPhone ?? '');
         const found = await findOpenClueOfCall(deps.pool, scopeOf(actor), {

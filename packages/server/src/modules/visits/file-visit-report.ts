@@ -31,7 +31,7 @@ export async function fileVisitReportInTx(tx: Tx, actor: Actor & { displayName?:
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (client_id) DO NOTHING RETURNING id`,
     [body.clientId ?? null, regionCode.slice(0, 6), regionCode, body.householdId ?? null, body.visitedOn, actor.displayName || actor.username, actor.userId, maskIdNumbersInText(body.observed), body.riskTypes.filter(isRiskTypeCode)],
   );
-  if (!rows[0]) throw new AppError('CONFLICT', 'The same report is being saved twice; reload / 该记录正在重复提交，请刷新');
+  if (!rows[0]) throw AppError.because('CONFLICT', 'visitSavedTwice');
   await recordAudit(tx, actor, 'visit.recorded', { type: 'visit_report', id: rows[0].id, regionCode }, { details: { householdId: body.householdId ?? null, riskTypes: body.riskTypes } });
   return { id: rows[0].id, regionCode, isNew: true };
 }

@@ -67,10 +67,10 @@ async function findVisits(tx: Tx, scope: Scope, filter: { status?: string | unde
 async function loadForReview(tx: Tx, actor: Actor, id: string): Promise<VisitReportView> {
   const { items } = await findVisits(tx, scopeOf(actor), { id });
   const report = items[0];
-  if (!report) throw new AppError('NOT_FOUND', 'Visit report not found / 未找到该走访记录');
+  if (!report) throw AppError.because('NOT_FOUND', 'notFound');
   await tx.query(`SELECT 1 FROM visit_reports WHERE id = $1 FOR UPDATE`, [id]);
   const { rows } = await tx.query<{ status: string }>(`SELECT status FROM visit_reports WHERE id = $1`, [id]);
-  if (rows[0]!.status !== 'submitted') throw new AppError('CONFLICT', '该走访记录已审核过（可能已被他人处理），请刷新 / Already reviewed');
+  if (rows[0]!.status !== 'submitted') throw AppError.because('CONFLICT', 'visitAlreadyReviewed');
   return report;
 }
 
@@ -89,13 +89,13 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        if (!can(actor, 'visit.record')) throw new AppError('FORBIDDEN', 'Your role may not file visit reports / 您的角色无权登记走访记录');
+        if (!can(actor, 'visit.record')) throw AppError.because('FORBIDDEN', 'visitRecordForbidden');
         const body = request.body;
         const result = await withTransaction(deps.pool, async (tx) => {
           const filed = await fileVisitReportInTx(tx, actor, body);
           const { items } = await findVisits(tx, scopeOf(actor), { id: filed.id });
           // A clientId used by someone out of this actor's region is not theirs to read.
-          if (!items[0]) throw new AppError('CONFLICT', 'clientId already used / clientId 已被使用');
+          if (!items[0]) throw AppError.because('CONFLICT', 'clientIdTaken', undefined, { field: 'clientId' });
           return { report: items[0], isNew: filed.isNew };
         });
         return reply.status(result.isNew ? 201 : 200).send(presentVisit(fieldPolicyOf(actor.role), result.report));
@@ -113,7 +113,7 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = requireActor(request);
-        if (!can(actor, 'visit.record') && !can(actor, 'visit.review')) throw new AppError('FORBIDDEN', 'Your role may not read visit reports / 您的角色无权查看走访记录');
+        if (!can(actor, 'visit.record') && !can(actor, 'visit.review')) throw AppError.because('FORBIDDEN', 'visitReadForbidden');
         const { page, pageSize, status } = request.query;
         const { items, total } = await findVisits(deps.pool, scopeOf(actor), { status }, { limit: pageSize, offset: (page - 1) * pageSize });
         await recordAudit(deps.pool, actor, 'visit.listed', { type: 'visit_report', regionCode: actor.regionCode }, { details: { total, visitReportIds: items.map((v) => v.id) } });
@@ -126,11 +126,11 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags: ['visits'], summary: 'Attach a photo to a visit report (multipart `file`; JPEG/PNG/WebP/PDF ≤ 10 MB)', params: VisitReportParamsSchema, consumes: ['multipart/form-data'], response: { 201: VisitAttachmentSchema } } },
       async (request, reply) => {
         const actor = requireActor(request);
-        if (!can(actor, 'visit.record')) throw new AppError('FORBIDDEN', 'Your role may not file visit reports / 您的角色无权登记走访记录');
+        if (!can(actor, 'visit.record')) throw AppError.because('FORBIDDEN', 'visitRecordForbidden');
         const upload = await readAttachmentUpload(request);
         const saved = await withTransaction(deps.pool, async (tx) => {
           const { items } = await findVisits(tx, scopeOf(actor), { id: request.params.id });
-          if (!items[0]) throw new AppError('NOT_FOUND', 'Visit report not found / 未找到该走访记录');
+          if (!items[0]) throw AppError.because('NOT_FOUND', 'notFound');
           const view = await insertAttachment(tx, { ownerKind: 'visit', ownerId: request.params.id, purpose: upload.purpose ?? 'photo', fileName: upload.fileName, mimeType: upload.mimeType, content: upload.content, uploadedBy: actor.displayName || actor.username });
           await recordAudit(tx, actor, 'visit.attachment.added', { type: 'visit_report', id: request.params.id, regionCode: items[0].regionCode }, { details: { attachmentId: view.id, size: view.size } });
           return view;
@@ -151,7 +151,7 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = requireActor(request);
-        if (!can(actor, 'visit.review')) throw new AppError('FORBIDDEN', 'Only township officers review visit reports / 仅乡镇信息员可审核走访记录');
+        if (!can(actor, 'visit.review')) throw AppError.because('FORBIDDEN', 'visitReviewForbidden');
         return withTransaction(deps.pool, async (tx) => {
           const report = await loadForReview(tx, actor, request.params.id);
           const opened = await openClueWithCase(tx, actor, {
@@ -182,7 +182,7 @@ export function visitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = requireActor(request);
-        if (!can(actor, 'visit.review')) throw new AppError('FORBIDDEN', 'Only township officers review visit reports / 仅乡镇信息员可审核走访记录');
+        if (!can(actor, 'visit.review')) throw AppError.because('FORBIDDEN', 'visitReviewForbidden');
         return withTransaction(deps.pool, async (tx) => {
           const report = await loadForReview(tx, actor, request.params.id);
           const note = maskIdNumbersInText(request.body.note);

@@ -9,6 +9,8 @@ let household: BuiltHousehold;
 type Login = Awaited<ReturnType<typeof buildUserAndLogin>>;
 let cadre: Login;
 let township: Login;
+let leader: Login;
+let otherTownship: Login;
 
 function api(who: Login | null, method: 'GET' | 'POST', url: string, payload?: object) {
   return ctx.app.inject({ method, url, ...(payload ? { payload } : {}), headers: who ? { cookie: who.cookie } : {} });
@@ -22,7 +24,9 @@ beforeAll(async () => {
   household = await buildHousehold(ctx, { villageCode: county.villages[0]!.code });
   cadre = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: county.villages[0]!.code });
   township = await buildUserAndLogin(ctx, { role: 'township-officer', regionCode: county.townships[0]!.code });
-  await setTestDay(ctx, '2026-11-10', [cadre.user.id, township.user.id]);
+  leader = await buildUserAndLogin(ctx, { role: 'leader', regionCode: county.countyCode });
+  otherTownship = await buildUserAndLogin(ctx, { role: 'township-officer', regionCode: county.townships[1]!.code });
+  await setTestDay(ctx, '2026-11-10', [cadre.user.id, township.user.id, leader.user.id, otherTownship.user.id]);
 });
 
 describe('the visit-report contract (packages/domain/src/contracts/intake.ts)', () => {
@@ -51,5 +55,34 @@ describe('the visit-report contract (packages/domain/src/contracts/intake.ts)', 
     expect((await api(township, 'GET', '/api/visit-reports?village=1')).statusCode).toBe(400);
     const filed = await api(cadre, 'POST', '/api/visit-reports', report({ observed: '无' }));
     expect((await api(township, 'POST', `/api/visit-reports/${filed.json().id}/dismiss`, { note: 'x', urgent: true })).statusCode).toBe(400);
+  });
+});
+
+describe('visit-report refusals: 403 for a role that never acts, 404 out of region, 409 when already reviewed', () => {
+  it('a leader may neither file nor read; a village cadre may not review', async () => {
+    const filed = await api(leader, 'POST', '/api/visit-reports', report());
+    expect(filed.statusCode).toBe(403);
+    expect(filed.json()).toMatchObject({ code: 'FORBIDDEN', reason: 'visitRecordForbidden' });
+    expect((await api(leader, 'GET', '/api/visit-reports')).json()).toMatchObject({ code: 'FORBIDDEN', reason: 'visitReadForbidden' });
+    const own = await api(cadre, 'POST', '/api/visit-reports', report({ observed: '低保到期未续' }));
+    for (const action of ['forward', 'dismiss']) {
+      const r = await api(cadre, 'POST', `/api/visit-reports/${own.json().id}/${action}`, { note: '自己审核' });
+      expect(r.statusCode).toBe(403);
+      expect(r.json()).toMatchObject({ code: 'FORBIDDEN', reason: 'visitReviewForbidden' });
+    }
+  });
+
+  it('another township: 404; reviewed twice: 409 visitAlreadyReviewed; a clientId of another region: 409 clientIdTaken', async () => {
+    const filed = await api(cadre, 'POST', '/api/visit-reports', report({ clientId: 'intake-test-0001', observed: '家中失火' }));
+    const elsewhere = await api(otherTownship, 'POST', `/api/visit-reports/${filed.json().id}/forward`, {});
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.json()).toMatchObject({ code: 'NOT_FOUND', reason: 'notFound' });
+    expect((await api(township, 'POST', `/api/visit-reports/${filed.json().id}/forward`, {})).statusCode).toBe(200);
+    const again = await api(township, 'POST', `/api/visit-reports/${filed.json().id}/dismiss`, { note: '重复' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'CONFLICT', reason: 'visitAlreadyReviewed' });
+    const taken = await api(otherTownship, 'POST', '/api/visit-reports', report({ clientId: 'intake-test-0001', regionCode: county.villages[2]!.code, householdId: null }));
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json()).toMatchObject({ code: 'CONFLICT', reason: 'clientIdTaken', field: 'clientId' });
   });
 });
