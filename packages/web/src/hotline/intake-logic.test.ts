@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { roleAllows } from '@fangpin/domain';
 import type { RegionTreeNode } from '../api/types';
 import { nextDeskField, toNewHotlineCall } from './HotlineDeskPage';
 import { shortName } from './HotlineRecordsPage';
@@ -236,7 +237,14 @@ describe('intakeAbilities', () => {
       },
     ],
   ] as const)('%s', (role, expected) => {
-    expect(intakeAbilities({ role })).toEqual(expected);
+    // The abilities as /api/me sends them (server/src/modules/auth: can(actor, action)).
+    const abilities = { canRecordHotline: roleAllows(role, 'hotline.record'), canRecordVisits: roleAllows(role, 'visit.record'), canReviewVisits: roleAllows(role, 'visit.review') };
+    expect(intakeAbilities({ role, abilities })).toEqual(expected);
+  });
+
+  it('follows the server when its abilities say otherwise (the server decides, not the role name)', () => {
+    const abilities = { canRecordHotline: false, canRecordVisits: false, canReviewVisits: false };
+    expect(intakeAbilities({ role: 'county-monitor', abilities })).toMatchObject({ canUseHotline: false, canReportVisits: false, canReadVisits: false });
   });
 });
 

@@ -31,7 +31,7 @@ import { isPhone, normalizePhone } from '../registry/phone.ts';
 import { findSupervisionPhone } from '../county-settings/repo.ts';
 
 /** Who files a self-application in the audit log: the public page, not a staff account. */
-const PUBLIC_ACTOR: AuditActor = { userId: null, username: 'public:self-application', role: 'village-cadre' };
+const PUBLIC_ACTOR: AuditActor = { userId: null, username: 'public:self-application', role: 'anonymous' };
 /** …and on the case's timeline: the villager who applied (自主申报（群众）), role `public`, never a login name. */
 const PUBLIC_APPLICANT: CaseOpener = { ...PUBLIC_ACTOR, displayName: '自主申报（群众）', timelineRole: 'public' };
 /**
