@@ -48,11 +48,6 @@ const SQL_IN_ROUTES_PENDING = [
   'packages/server/src/modules/cases/routes.ts',
   'packages/server/src/modules/attachments/routes.ts',
 
-  // intake: hotline, applications, visits
-  'packages/server/src/modules/applications/routes.ts',
-  'packages/server/src/modules/hotline/routes.ts',
-  'packages/server/src/modules/visits/routes.ts',
-
   // registry, department, jobs, users, audit
   'packages/server/src/modules/department/routes.ts',
 ];

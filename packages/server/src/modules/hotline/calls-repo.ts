@@ -33,6 +33,42 @@ export async function findOpenClueOfCall(tx: Tx, scope: Scope, call: { household
   return found ? { ...found, stepZh: IDENTIFICATION_STEP_ZH[found.step as IdentificationStep] ?? found.step } : undefined;
 }
 
+export type SealedCall = {
+  regionCode: string;
+  householdId: string | null;
+  clueId: string | null;
+  calledAt: Date;
+  callerName: string;
+  callerPhoneEnc: Buffer;
+  callerPhoneIndex: Buffer;
+  callerPhoneMasked: string;
+  content: string;
+  policyExplained: string;
+  result: 'answered' | 'dispatched';
+  handlerName: string;
+  handlerId: string;
+  callbackDueOn: string | null;
+  status: 'open' | 'closed';
+  remarks: string;
+};
+
+/** Stores one call (the phone sealed by the caller: encrypted, blind index, masked); returns its id. */
+export async function insertCall(tx: Tx, c: SealedCall): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO hotline_calls (county_code, region_code, household_id, clue_id, called_at, caller_name, caller_phone_enc, caller_phone_index, caller_phone_masked,
+       content, policy_explained, result, handler_name, handler_id, callback_due_on, status, remarks)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+    [c.regionCode.slice(0, 6), c.regionCode, c.householdId, c.clueId, c.calledAt, c.callerName, c.callerPhoneEnc, c.callerPhoneIndex, c.callerPhoneMasked, c.content, c.policyExplained, c.result, c.handlerName, c.handlerId, c.callbackDueOn, c.status, c.remarks],
+  );
+  return rows[0]!.id;
+}
+
+/** The whole-procedure deadline of a case: a dispatched call's callback is due by it. */
+export async function findCaseDueOn(tx: Tx, caseId: string): Promise<string> {
+  const { rows } = await tx.query<{ dueOn: string }>(`SELECT due_on AS "dueOn" FROM cases WHERE id = $1`, [caseId]);
+  return rows[0]!.dueOn;
+}
+
 /** A call as the API writes it (the contract's HotlineCall). */
 export type HotlineCallView = HotlineCall;
 

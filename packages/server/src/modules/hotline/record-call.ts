@@ -9,7 +9,7 @@ import { isPhone, normalizePhone } from '../registry/phone.ts';
 import { advanceCaseInTx } from '../cases/advance-case.ts';
 import { openClueWithCase } from '../cases/open-case.ts';
 import { checkHousehold, checkVillage } from '../clues/check-place.ts';
-import { findOpenClueOfCall } from './calls-repo.ts';
+import { findCaseDueOn, findOpenClueOfCall, insertCall } from './calls-repo.ts';
 
 export type HotlineCallInput = {
   calledAt?: string | undefined;
@@ -83,35 +83,27 @@ export async function recordHotlineCall(
         clueId = opened.clueId;
         caseId = opened.caseId;
         await advanceCaseInTx(tx, today, actor, caseId, { type: 'startVerification', version: 1, comment: '热线来电，派发入户核实', occurredOn: clueDate > today ? today : clueDate }, deps.cipher);
-        const { rows } = await tx.query<{ dueOn: string }>(`SELECT due_on AS "dueOn" FROM cases WHERE id = $1`, [caseId]);
-        callbackDueOn = rows[0]!.dueOn;
+        callbackDueOn = await findCaseDueOn(tx, caseId);
       }
     }
-    const { rows } = await tx.query<{ id: string }>(
-      `INSERT INTO hotline_calls (county_code, region_code, household_id, clue_id, called_at, caller_name, caller_phone_enc, caller_phone_index, caller_phone_masked,
-         content, policy_explained, result, handler_name, handler_id, callback_due_on, status, remarks)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-      [
-        regionCode.slice(0, 6),
-        regionCode,
-        input.householdId ?? null,
-        clueId,
-        calledAt,
-        input.callerName.trim(),
-        deps.cipher.encrypt(phone),
-        phoneIndex,
-        maskPhone(phone),
-        input.content.trim(),
-        input.policyExplained?.trim() ?? '',
-        input.result,
-        actor.displayName || actor.username,
-        actor.userId,
-        callbackDueOn,
-        input.result === 'answered' ? 'closed' : 'open',
-        input.remarks?.trim() || (input.result === 'answered' ? '已解答政策' : linked ? '重复来电，已并入原线索' : ''),
-      ],
-    );
-    const callId = rows[0]!.id;
+    const callId = await insertCall(tx, {
+      regionCode,
+      householdId: input.householdId ?? null,
+      clueId,
+      calledAt,
+      callerName: input.callerName.trim(),
+      callerPhoneEnc: deps.cipher.encrypt(phone),
+      callerPhoneIndex: phoneIndex,
+      callerPhoneMasked: maskPhone(phone),
+      content: input.content.trim(),
+      policyExplained: input.policyExplained?.trim() ?? '',
+      result: input.result,
+      handlerName: actor.displayName || actor.username,
+      handlerId: actor.userId,
+      callbackDueOn,
+      status: input.result === 'answered' ? 'closed' : 'open',
+      remarks: input.remarks?.trim() || (input.result === 'answered' ? '已解答政策' : linked ? '重复来电，已并入原线索' : ''),
+    });
     await recordAudit(tx, actor, 'hotline.call.recorded', { type: 'hotline_call', id: callId, regionCode }, { details: { result: input.result, clueId, caseId, linkedToExistingClue: linked } });
     return { callId, clueId, caseId, linkedToExistingClue: linked };
   });

@@ -6,7 +6,6 @@ import {
   HotlineCallPageSchema,
   HotlineCallsQuerySchema,
   HotlineExportQuerySchema,
-  isInScope,
   NewHotlineCallSchema,
   OpenCaseAnswerSchema,
   OpenCaseCheckSchema,
@@ -23,6 +22,8 @@ import { findCalls, findOpenClueOfCall, writeCallRecordXlsx, type HotlineCallVie
 import { recordAudit } from '../audit/record-audit.ts';
 import { isPhone, normalizePhone } from '../registry/phone.ts';
 import { recordHotlineCall } from './record-call.ts';
+import { findCounty } from '../applications/repo.ts';
+import { findHousehold } from '../registry/repo.ts';
 
 function requireHotline(actor: Actor): void {
   if (!can(actor, 'hotline.record')) throw AppError.because('FORBIDDEN', 'hotlineForbidden');
@@ -77,8 +78,7 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const householdId = request.body.householdId ?? null;
         if (householdId) {
           // As when saving: a household outside the region is not found (ids cannot be probed).
-          const { rows } = await deps.pool.query<{ regionCode: string }>(`SELECT region_code AS "regionCode" FROM households WHERE id = $1`, [householdId]);
-          if (!rows[0] || !isInScope(scopeOf(actor), rows[0].regionCode)) throw AppError.because('NOT_FOUND', 'notFound', undefined, { field: 'householdId' });
+          if (!(await findHousehold(deps.pool, scopeOf(actor), householdId))) throw AppError.because('NOT_FOUND', 'notFound', undefined, { field: 'householdId' });
         }
         const phone = normalizePhone(request.body.callerPhone ?? '');
         const found = await findOpenClueOfCall(deps.pool, scopeOf(actor), {
@@ -115,8 +115,8 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const policy = fieldPolicyOf(actor.role);
         const items = found.map((c) => presentCall(policy, c));
         await recordAudit(deps.pool, actor, 'hotline.exported', { type: 'hotline_call', regionCode: actor.regionCode }, { details: { from: request.query.from ?? null, to: request.query.to ?? null, rows: items.length } });
-        const { rows } = await deps.pool.query<{ name: string }>(`SELECT name FROM regions WHERE county_code = $1 AND level = 'county'`, [actor.regionCode.slice(0, 6)]);
-        const buffer = await writeCallRecordXlsx(items, { countyName: rows[0]?.name ?? '', from: request.query.from, to: request.query.to });
+        const county = await findCounty(deps.pool, actor.regionCode.slice(0, 6));
+        const buffer = await writeCallRecordXlsx(items, { countyName: county?.name ?? '', from: request.query.from, to: request.query.to });
         const name = `咨询热线电话记录处理情况表${request.query.from ? `-${request.query.from}` : ''}${request.query.to ? `-${request.query.to}` : ''}.xlsx`;
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

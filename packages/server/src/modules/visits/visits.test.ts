@@ -85,4 +85,19 @@ describe('visit-report refusals: 403 for a role that never acts, 404 out of regi
     expect(taken.statusCode).toBe(409);
     expect(taken.json()).toMatchObject({ code: 'CONFLICT', reason: 'clientIdTaken', field: 'clientId' });
   });
+
+  it('two reviewers at once: one forwards, the other is told it was already reviewed (409), and one clue is opened', async () => {
+    const filed = await api(cadre, 'POST', '/api/visit-reports', report({ observed: '突发疾病住院' }));
+    const centre = await buildUserAndLogin(ctx, { role: 'county-monitor', regionCode: county.countyCode });
+    await setTestDay(ctx, '2026-11-10', [centre.user.id]);
+    const answers = await Promise.all([
+      api(township, 'POST', `/api/visit-reports/${filed.json().id}/forward`, {}),
+      api(centre, 'POST', `/api/visit-reports/${filed.json().id}/dismiss`, { note: '不需要' }),
+    ]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(answers.find((r) => r.statusCode === 409)!.json()).toMatchObject({ reason: 'visitAlreadyReviewed' });
+    const { rows } = await ctx.pool.query(`SELECT count(*)::int AS n FROM clues c JOIN visit_reports v ON v.clue_id = c.id WHERE v.id = $1`, [filed.json().id]);
+    expect(rows[0].n).toBe(answers[0].statusCode === 200 ? 1 : 0);
+  });
 });
+
