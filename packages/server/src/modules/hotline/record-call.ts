@@ -1,4 +1,5 @@
-import { isRiskTypeCode, maskIdNumbersInText, maskPhone, type Actor, scopeOf } from '@fangpin/domain';
+import { isRiskTypeCode, maskIdNumbersInText, maskPhone, type Actor, scopeOf, type NewHotlineCallSchema } from '@fangpin/domain';
+import type { z } from 'zod';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction } from '../../db/client.ts';
@@ -11,18 +12,8 @@ import { openClueWithCase } from '../cases/open-case.ts';
 import { checkHousehold, checkVillage } from '../clues/check-place.ts';
 import { findCaseDueOn, findOpenClueOfCall, insertCall } from './calls-repo.ts';
 
-export type HotlineCallInput = {
-  calledAt?: string | undefined;
-  callerName: string;
-  callerPhone: string;
-  regionCode: string;
-  householdId?: string | null | undefined;
-  content: string;
-  policyExplained?: string | undefined;
-  result: 'answered' | 'dispatched';
-  riskTypes?: string[] | undefined;
-  remarks?: string | undefined;
-};
+/** A call as the desk sends it (the contract's body, after validation). */
+export type HotlineCallInput = z.output<typeof NewHotlineCallSchema>;
 
 /**
  * Logs one hotline call (咨询热线电话记录). "Answered" closes it at once; "dispatched" sends the
