@@ -16,10 +16,6 @@ const ROLE_LITERALS_PENDING = [
   'packages/server/src/modules/cases/advance-case.ts',
   'packages/server/src/modules/attachments/routes.ts',
 
-  // intake: hotline, applications, visits
-  'packages/server/src/modules/applications/routes.ts',
-  'packages/web/src/hotline/roles.ts',
-
   // registry, department, jobs, users, audit, install
   'packages/server/src/modules/department/source-settings.ts',
   'packages/server/src/modules/audit/record-audit.ts',
@@ -48,11 +44,6 @@ const SQL_IN_ROUTES_PENDING = [
   // cases, clues, attachments
   'packages/server/src/modules/cases/routes.ts',
   'packages/server/src/modules/attachments/routes.ts',
-
-  // intake: hotline, applications, visits
-  'packages/server/src/modules/applications/routes.ts',
-  'packages/server/src/modules/hotline/routes.ts',
-  'packages/server/src/modules/visits/routes.ts',
 
   // registry, department, jobs, users, audit
   'packages/server/src/modules/department/routes.ts',

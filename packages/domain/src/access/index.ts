@@ -3,3 +3,4 @@ export * from './can.ts';
 export * from './region-scope.ts';
 export * from './field-policy.ts';
 export * from './assigned-households.ts';
+export * from './intake.ts';

@@ -2,6 +2,7 @@
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import '../i18n';
+import { loadReasonTexts } from '../i18n/reason-texts';
 import { jsonResponse, testPage } from '../test/test-page';
 import { ApplyPage } from './ApplyPage';
 
@@ -72,17 +73,20 @@ describe('ApplyPage', () => {
   }, 20_000);
 
   it('explains a rate limit with the server’s reason', async () => {
+    await loadReasonTexts(); // as the router does before it shows the page
     stubServer(() =>
       jsonResponse(429, {
         code: 'RATE_LIMITED',
         status: 429,
-        detail: '该手机号今天已提交多次申请，工作人员会尽快联系您 / This phone has applied several times today',
+        reason: 'applicationsPerPhoneLimited',
+        params: { max: 3 },
+        detail: 'This phone has already applied 3 times today; staff will contact you soon. If it is urgent, call the hotline',
       }),
     );
     render('/apply?village=451028100201');
     await fillAndSubmit();
     await waitFor(() => byTestId('apply-error') !== null, 'the error');
-    expect(byTestId('apply-error')!.textContent).toContain('该手机号今天已提交多次申请，工作人员会尽快联系您');
+    expect(byTestId('apply-error')!.textContent).toContain('该手机号今天已提交 3 次申请，工作人员会尽快联系您');
     expect(byTestId('apply-error')!.textContent).toContain('您的申报不会丢失');
     expect(byTestId('apply-reference')).toBeNull();
   }, 20_000);

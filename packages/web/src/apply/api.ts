@@ -1,38 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { apiFetch, withQuery } from '../api/client';
 
-/** GET /api/public/villages/:code — a village named in a QR code. */
-export interface PublicVillage {
-  code: string;
-  name: string;
-  townshipName: string;
-  countyName: string;
-  /** The county's supervision / hotline number (县级设置); null when not set. */
-  supervisionPhone?: string | null;
-}
+import type { ApplicationReceipt, ApplicationStatus, NewApplication, PublicVillage, PublicVillageList } from '@fangpin/domain';
 
-/** GET /api/public/villages?county= */
-export interface PublicVillageList {
-  county: { code: string; name: string };
-  villages: { code: string; name: string; townshipName: string }[];
-}
-
-export interface NewApplication {
-  villageCode: string;
-  name?: string;
-  phone: string;
-  description: string;
-  consent: true;
-  /** Honeypot: people leave it empty, form-filling robots do not. */
-  website: string;
-}
-
-export interface ApplicationStatus {
-  referenceNo: string;
-  createdAt: string;
-  status: string;
-  statusZh: string;
-}
+// Shapes of the self-application API: the contract's types (packages/domain/src/contracts/intake.ts).
+// `import type` only: the public page's first download carries no zod (cheap-phone-load journey).
+export type { ApplicationStatus, NewApplication, PublicVillage, PublicVillageList };
 
 export function usePublicVillage(code: string | null) {
   return useQuery({
@@ -56,7 +29,7 @@ export function usePublicVillages(county: string, enabled: boolean) {
 export function useSubmitApplication() {
   return useMutation({
     mutationFn: (input: NewApplication) =>
-      apiFetch<{ referenceNo: string }>('/api/public/applications', { method: 'POST', body: input }),
+      apiFetch<ApplicationReceipt>('/api/public/applications', { method: 'POST', body: input }),
   });
 }
 

@@ -16,7 +16,7 @@ const ME = {
   roleLabel: { zh: '县防贫中心监测员', en: 'County centre monitor' },
   regionCode: '451028000000',
   regionName: '乐业县',
-  abilities: {},
+  abilities: { canRecordHotline: true, canRecordVisits: true, canReviewVisits: true },
 };
 const TREE = {
   code: '451028000000',

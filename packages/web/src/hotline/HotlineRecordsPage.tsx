@@ -21,9 +21,9 @@ export function shortName(displayName: string): string {
   return displayName.replace(/[（(].*[）)]\s*$/, '').trim() || displayName;
 }
 
-function CallbackCell({ call, today }: { call: HotlineCall; today: string }) {
+function CallbackCell({ call }: { call: HotlineCall }) {
   const { t } = useTranslation();
-  const state = callbackState(call, today);
+  const state = callbackState(call);
   if (state === 'done') {
     return (
       <span className="fp-stacked" data-testid="record-callback" data-state={state}>
@@ -172,7 +172,7 @@ export function HotlineRecordsPage() {
       title: t('hotline.records.callback'),
       key: 'callback',
       width: 96,
-      render: (_, call) => <CallbackCell call={call} today={today} />,
+      render: (_, call) => <CallbackCell call={call} />,
     },
     {
       title: t('hotline.records.status'),
@@ -269,7 +269,7 @@ export function HotlineRecordsPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             loading={calls.isPending || calls.isPlaceholderData}
-            rowClassName={(call) => (callbackState(call, today) === 'overdue' ? 'fp-row-overdue' : '')}
+            rowClassName={(call) => (callbackState(call) === 'overdue' ? 'fp-row-overdue' : '')}
             // Fits the 1366-px screens of the county centre without a scroll bar; wider screens stretch it.
             scroll={{ x: 1066 }}
             locale={{ emptyText: <Empty description={t('hotline.records.empty')} /> }}

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, withQuery } from '../api/client';
 import type { HouseholdSummary, Page, RegionTreeNode } from '../api/types';
-import type { HotlineCall, HotlineCallCreated, HotlineQuery, NewHotlineCall, OpenCaseOfCall } from './types';
+import type { HotlineCallCreated, HotlineCallPage, HotlineQuery, NewHotlineCall, OpenCaseAnswer } from './types';
 import { flattenVillages } from './villages';
 
 export const hotlineKeys = {
@@ -40,7 +40,7 @@ export function useHotlineCalls(query: HotlineQuery, enabled = true) {
   return useQuery({
     queryKey: hotlineKeys.calls(query),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: HotlineCall[]; total: number }>(
+      apiFetch<HotlineCallPage>(
         withQuery('/api/hotline-calls', {
           from: query.from,
           to: query.to,
@@ -71,7 +71,7 @@ export function useOpenCaseOfCall(check: OpenCaseCheck) {
   return useQuery({
     queryKey: hotlineKeys.openCase(check),
     queryFn: ({ signal }) =>
-      apiFetch<{ openCase: OpenCaseOfCall | null }>('/api/hotline-calls/open-case', {
+      apiFetch<OpenCaseAnswer>('/api/hotline-calls/open-case', {
         method: 'POST',
         body: {
           householdId: check.householdId,

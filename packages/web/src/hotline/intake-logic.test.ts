@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { roleAllows } from '@fangpin/domain';
 import type { RegionTreeNode } from '../api/types';
 import { nextDeskField, toNewHotlineCall } from './HotlineDeskPage';
 import { shortName } from './HotlineRecordsPage';
@@ -165,13 +166,13 @@ describe('call-record filters', () => {
 describe('callbackState', () => {
   const today = '2026-11-29';
   it.each([
-    [{ callbackAt: '2026-11-28T02:00:00Z', callbackDueOn: '2026-11-27', status: 'closed' as const }, 'done'],
-    [{ callbackAt: null, callbackDueOn: '2026-11-28', status: 'open' as const }, 'overdue'],
-    [{ callbackAt: null, callbackDueOn: today, status: 'open' as const }, 'due'],
-    [{ callbackAt: null, callbackDueOn: null, status: 'open' as const }, 'none'],
-    [{ callbackAt: null, callbackDueOn: '2026-11-01', status: 'closed' as const }, 'none'],
+    [{ callbackAt: '2026-11-28T02:00:00Z', callbackDueOn: '2026-11-27', status: 'closed' as const, isCallbackOverdue: false }, 'done'],
+    [{ callbackAt: null, callbackDueOn: '2026-11-28', status: 'open' as const, isCallbackOverdue: true }, 'overdue'],
+    [{ callbackAt: null, callbackDueOn: today, status: 'open' as const, isCallbackOverdue: false }, 'due'],
+    [{ callbackAt: null, callbackDueOn: null, status: 'open' as const, isCallbackOverdue: false }, 'none'],
+    [{ callbackAt: null, callbackDueOn: '2026-11-01', status: 'closed' as const, isCallbackOverdue: false }, 'none'],
   ])('%o → %s', (call, expected) => {
-    expect(callbackState(call, today)).toBe(expected);
+    expect(callbackState(call)).toBe(expected);
   });
 });
 
@@ -236,7 +237,14 @@ describe('intakeAbilities', () => {
       },
     ],
   ] as const)('%s', (role, expected) => {
-    expect(intakeAbilities({ role })).toEqual(expected);
+    // The abilities as /api/me sends them (server/src/modules/auth: can(actor, action)).
+    const abilities = { canRecordHotline: roleAllows(role, 'hotline.record'), canRecordVisits: roleAllows(role, 'visit.record'), canReviewVisits: roleAllows(role, 'visit.review') };
+    expect(intakeAbilities({ role, abilities })).toEqual(expected);
+  });
+
+  it('follows the server when its abilities say otherwise (the server decides, not the role name)', () => {
+    const abilities = { canRecordHotline: false, canRecordVisits: false, canReviewVisits: false };
+    expect(intakeAbilities({ role: 'county-monitor', abilities })).toMatchObject({ canUseHotline: false, canReportVisits: false, canReadVisits: false });
   });
 });
 

@@ -40,13 +40,9 @@ export function paramsFromRecordQuery(query: HotlineQuery, today: string): URLSe
  */
 export type CallbackState = 'done' | 'overdue' | 'due' | 'none';
 
-export function callbackState(
-  call: Pick<HotlineCall, 'callbackAt' | 'callbackDueOn' | 'status' | 'isCallbackOverdue'>,
-  today: string,
-): CallbackState {
+export function callbackState(call: Pick<HotlineCall, 'callbackAt' | 'callbackDueOn' | 'status' | 'isCallbackOverdue'>): CallbackState {
   if (call.callbackAt) return 'done';
   if (!call.callbackDueOn || call.status === 'closed') return 'none';
-  // The server knows the China date; the browser's own date is the fallback.
-  if (call.isCallbackOverdue !== undefined) return call.isCallbackOverdue ? 'overdue' : 'due';
-  return call.callbackDueOn < today ? 'overdue' : 'due';
+  // The server judges lateness by the China date.
+  return call.isCallbackOverdue ? 'overdue' : 'due';
 }

@@ -1,10 +1,10 @@
+import { mayPrintApplicationPosters } from '@fangpin/domain';
 import type { Me } from '../api/types';
 
 /**
  * Which clue-intake pages a user sees. The server decides every request; this only hides what the
- * role may not use (docs/DOMAIN.md "Roles"): the hotline is the county centre's desk, visit reports come
- * from villages, helpers and townships and are reviewed by the township, posters are printed by
- * whoever puts them up. The county centre may do both visit steps itself.
+ * user may not use, from the server's abilities (/api/me, derived from the domain's role table) and,
+ * for the posters the server does not check, the domain's access rule.
  */
 export interface IntakeAbilities {
   /** 热线登记 and the call-record table. */
@@ -19,20 +19,14 @@ export interface IntakeAbilities {
   canPrintPosters: boolean;
 }
 
-export function intakeAbilities(me: Pick<Me, 'role'> & { abilities?: Me['abilities'] }): IntakeAbilities {
-  // The server's abilities (/auth/me) decide; the role table (ROLE_ACTIONS in packages/domain) is
-  // the fallback for a server that does not send them yet.
-  const role = me.role;
-  const isCounty = role === 'county-admin' || role === 'county-monitor';
-  const canReportVisits =
-    me.abilities?.canRecordVisits ??
-    (isCounty || role === 'township-officer' || role === 'village-cadre' || role === 'helping-cadre');
-  const canReviewVisits = me.abilities?.canReviewVisits ?? (isCounty || role === 'township-officer');
+export function intakeAbilities(me: Pick<Me, 'role'> & { abilities: Pick<Me['abilities'], 'canRecordHotline' | 'canRecordVisits' | 'canReviewVisits'> }): IntakeAbilities {
+  const canReportVisits = me.abilities.canRecordVisits === true;
+  const canReviewVisits = me.abilities.canReviewVisits === true;
   return {
-    canUseHotline: me.abilities?.canRecordHotline ?? isCounty,
+    canUseHotline: me.abilities.canRecordHotline === true,
     canReportVisits,
     canReviewVisits,
     canReadVisits: canReportVisits || canReviewVisits,
-    canPrintPosters: isCounty || role === 'township-officer' || role === 'village-cadre',
+    canPrintPosters: mayPrintApplicationPosters(me.role),
   };
 }

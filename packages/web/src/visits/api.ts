@@ -1,56 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, uploadFile, withQuery } from '../api/client';
+import type { NewVisitReport, VisitAttachment, VisitReport, VisitReportPage, VisitReviewed, VisitStatus } from '@fangpin/domain';
 
-/** 走访记录 status: submitted (待审核) → forwarded (已转县, a clue) or dismissed (不予转交). */
-export type VisitStatus = 'submitted' | 'forwarded' | 'dismissed';
-
-export interface Attachment {
-  id: string;
-  purpose: string;
-  fileName: string;
-  mimeType: string;
-  size: number;
-  uploadedBy: string;
-  createdAt: string;
-  url: string;
-}
-
-export interface VisitReport {
-  id: string;
-  clientId: string | null;
-  regionCode: string;
-  villageName: string | null;
-  householdId: string | null;
-  householdNumber: string | null;
-  headName: string | null;
-  /** YYYY-MM-DD */
-  visitedOn: string;
-  visitorName: string | null;
-  observed: string;
-  riskTypes: string[];
-  status: VisitStatus;
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  reviewNote: string | null;
-  clueId: string | null;
-  caseId: string | null;
-  attachments: Attachment[];
-}
-
-export interface NewVisitReport {
-  clientId: string;
-  householdId: string | null;
-  regionCode: string;
-  visitedOn: string;
-  observed: string;
-  riskTypes: string[];
-}
+// Shapes of the visit-report API: the contract's types (packages/domain/src/contracts/intake.ts).
+export type { NewVisitReport, VisitReport, VisitStatus };
+export type Attachment = VisitAttachment;
 
 export function useVisitReports(status: VisitStatus, enabled: boolean) {
   return useQuery({
     queryKey: ['visit-reports', status],
     queryFn: ({ signal }) =>
-      apiFetch<{ items: VisitReport[]; total: number }>(withQuery('/api/visit-reports', { status }), { signal }),
+      apiFetch<VisitReportPage>(withQuery('/api/visit-reports', { status }), { signal }),
     enabled,
     placeholderData: keepPreviousData,
   });
@@ -69,7 +29,7 @@ export function useReviewVisit() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, action, note }: { id: string; action: 'forward' | 'dismiss'; note?: string }) =>
-      apiFetch<{ report: VisitReport; clueId?: string; caseId?: string }>(
+      apiFetch<VisitReviewed>(
         `/api/visit-reports/${encodeURIComponent(id)}/${action}`,
         { method: 'POST', body: note ? { note } : {} },
       ),

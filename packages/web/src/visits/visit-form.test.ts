@@ -1,10 +1,12 @@
+import { roleAllows, type Role } from '@fangpin/domain';
 import { describe, expect, it } from 'vitest';
 import { intakeAbilities } from '../hotline/roles';
 import { attachmentProblem, MAX_ATTACHMENT_BYTES } from './api';
 import { newClientId, visitTabFromParams } from './visit-form';
 
-const tab = (query: string, role: Parameters<typeof intakeAbilities>[0]['role']) =>
-  visitTabFromParams(new URLSearchParams(query), intakeAbilities({ role }));
+/** The abilities /api/me sends a user of `role` (the server asks the domain's role table). */
+const abilitiesOf = (role: Role) => ({ canRecordHotline: roleAllows(role, 'hotline.record'), canRecordVisits: roleAllows(role, 'visit.record'), canReviewVisits: roleAllows(role, 'visit.review') });
+const tab = (query: string, role: Role) => visitTabFromParams(new URLSearchParams(query), intakeAbilities({ role, abilities: abilitiesOf(role) }));
 
 describe('visitTabFromParams', () => {
   it('opens the form for reporters and the queue for the township', () => {

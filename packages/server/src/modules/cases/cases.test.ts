@@ -446,7 +446,7 @@ describe('self-application (public, no login)', () => {
     for (let i = 0; i < 2; i++) expect((await api(null, 'POST', '/api/public/applications', apply())).statusCode).toBe(201);
     const fourth = await api(null, 'POST', '/api/public/applications', apply());
     expect(fourth.statusCode).toBe(429);
-    expect(fourth.json().detail).toContain('防贫热线');
+    expect(fourth.json()).toMatchObject({ reason: 'applicationsPerPhoneLimited', params: { max: 3 } });
     // One address sending many: rate limited (20 per 10 minutes).
     let limited = 0;
     for (let i = 0; i < 20 && limited === 0; i++) if ((await api(null, 'POST', '/api/public/applications', apply({ phone: `1350000${String(1000 + i)}` }))).statusCode === 429) limited = i;

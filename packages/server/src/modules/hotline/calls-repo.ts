@@ -1,4 +1,4 @@
-import { IDENTIFICATION_STEP_ZH, type IdentificationState, type IdentificationStep, type Scope } from '@fangpin/domain';
+import { IDENTIFICATION_STEP_ZH, type HotlineCall, type IdentificationState, type IdentificationStep, type Scope } from '@fangpin/domain';
 import ExcelJS from 'exceljs';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
@@ -33,35 +33,44 @@ export async function findOpenClueOfCall(tx: Tx, scope: Scope, call: { household
   return found ? { ...found, stepZh: IDENTIFICATION_STEP_ZH[found.step as IdentificationStep] ?? found.step } : undefined;
 }
 
-export type HotlineCallView = {
-  id: string;
-  calledAt: string;
-  callerName: string;
-  callerPhoneMasked: string;
+export type SealedCall = {
   regionCode: string;
-  villageName: string | null;
-  townshipName: string | null;
   householdId: string | null;
-  householdNumber: string | null;
+  clueId: string | null;
+  calledAt: Date;
+  callerName: string;
+  callerPhoneEnc: Buffer;
+  callerPhoneIndex: Buffer;
+  callerPhoneMasked: string;
   content: string;
   policyExplained: string;
   result: 'answered' | 'dispatched';
   handlerName: string;
-  clueId: string | null;
-  caseId: string | null;
-  caseNumber: string | null;
-  caseStep: string | null;
-  caseStepZh: string | null;
-  verificationResult: string;
+  handlerId: string;
   callbackDueOn: string | null;
-  isCallbackOverdue: boolean;
-  callbackAt: string | null;
-  callbackNote: string | null;
-  objection: boolean | null;
   status: 'open' | 'closed';
-  statusZh: string;
   remarks: string;
 };
+
+/** Stores one call (the phone sealed by the caller: encrypted, blind index, masked); returns its id. */
+export async function insertCall(tx: Tx, c: SealedCall): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO hotline_calls (county_code, region_code, household_id, clue_id, called_at, caller_name, caller_phone_enc, caller_phone_index, caller_phone_masked,
+       content, policy_explained, result, handler_name, handler_id, callback_due_on, status, remarks)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+    [c.regionCode.slice(0, 6), c.regionCode, c.householdId, c.clueId, c.calledAt, c.callerName, c.callerPhoneEnc, c.callerPhoneIndex, c.callerPhoneMasked, c.content, c.policyExplained, c.result, c.handlerName, c.handlerId, c.callbackDueOn, c.status, c.remarks],
+  );
+  return rows[0]!.id;
+}
+
+/** The whole-procedure deadline of a case: a dispatched call's callback is due by it. */
+export async function findCaseDueOn(tx: Tx, caseId: string): Promise<string> {
+  const { rows } = await tx.query<{ dueOn: string }>(`SELECT due_on AS "dueOn" FROM cases WHERE id = $1`, [caseId]);
+  return rows[0]!.dueOn;
+}
+
+/** A call as the API writes it (the contract's HotlineCall). */
+export type HotlineCallView = HotlineCall;
 
 type Row = Omit<HotlineCallView, 'calledAt' | 'callbackAt' | 'verificationResult' | 'caseStepZh' | 'statusZh' | 'isCallbackOverdue'> & {
   calledAt: Date;

@@ -1,4 +1,5 @@
-import { isRiskTypeCode, maskIdNumbersInText, maskPhone, type Actor, scopeOf } from '@fangpin/domain';
+import { isRiskTypeCode, maskIdNumbersInText, maskPhone, type Actor, scopeOf, type NewHotlineCallSchema } from '@fangpin/domain';
+import type { z } from 'zod';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction } from '../../db/client.ts';
@@ -9,20 +10,10 @@ import { isPhone, normalizePhone } from '../registry/phone.ts';
 import { advanceCaseInTx } from '../cases/advance-case.ts';
 import { openClueWithCase } from '../cases/open-case.ts';
 import { checkHousehold, checkVillage } from '../clues/check-place.ts';
-import { findOpenClueOfCall } from './calls-repo.ts';
+import { findCaseDueOn, findOpenClueOfCall, insertCall } from './calls-repo.ts';
 
-export type HotlineCallInput = {
-  calledAt?: string | undefined;
-  callerName: string;
-  callerPhone: string;
-  regionCode: string;
-  householdId?: string | null | undefined;
-  content: string;
-  policyExplained?: string | undefined;
-  result: 'answered' | 'dispatched';
-  riskTypes?: string[] | undefined;
-  remarks?: string | undefined;
-};
+/** A call as the desk sends it (the contract's body, after validation). */
+export type HotlineCallInput = z.output<typeof NewHotlineCallSchema>;
 
 /**
  * Logs one hotline call (咨询热线电话记录). "Answered" closes it at once; "dispatched" sends the
@@ -46,13 +37,13 @@ export async function recordHotlineCall(
   };
   const now = deps.now();
   const calledAt = input.calledAt ? new Date(input.calledAt) : now;
-  if (Number.isNaN(calledAt.getTime())) throw new AppError('VALIDATION_FAILED', 'calledAt is not a valid time / 来电时间无效', { field: 'calledAt' });
-  if (calledAt.getTime() > now.getTime() + 60_000) throw new AppError('VALIDATION_FAILED', '来电时间不能晚于现在 / calledAt is in the future', { field: 'calledAt' });
+  if (Number.isNaN(calledAt.getTime())) throw new AppError('VALIDATION_FAILED', 'calledAt is not a valid time', { field: 'calledAt' });
+  if (calledAt.getTime() > now.getTime() + 60_000) throw AppError.because('VALIDATION_FAILED', 'callTimeInFuture', undefined, { field: 'calledAt' });
   const phone = normalizePhone(input.callerPhone);
-  if (!isPhone(phone)) throw new AppError('VALIDATION_FAILED', `“${maskPhone(phone)}”不是有效的电话号码 / not a valid phone number`, { field: 'callerPhone' });
+  if (!isPhone(phone)) throw AppError.because('VALIDATION_FAILED', 'phoneInvalid', undefined, { field: 'callerPhone' });
   const riskTypes = input.riskTypes ?? [];
   const unknown = riskTypes.filter((r) => !isRiskTypeCode(r));
-  if (unknown.length) throw new AppError('VALIDATION_FAILED', `Unknown risk type(s) ${unknown.join(', ')} / 风险类型无效`, { field: 'riskTypes' });
+  if (unknown.length) throw AppError.because('VALIDATION_FAILED', 'riskTypeUnknown', { codes: unknown }, { field: 'riskTypes' });
   const today = localDate(now);
   const clueDate = localDate(calledAt);
   return withTransaction(deps.pool, async (tx) => {
@@ -83,35 +74,27 @@ export async function recordHotlineCall(
         clueId = opened.clueId;
         caseId = opened.caseId;
         await advanceCaseInTx(tx, today, actor, caseId, { type: 'startVerification', version: 1, comment: '热线来电，派发入户核实', occurredOn: clueDate > today ? today : clueDate }, deps.cipher);
-        const { rows } = await tx.query<{ dueOn: string }>(`SELECT due_on AS "dueOn" FROM cases WHERE id = $1`, [caseId]);
-        callbackDueOn = rows[0]!.dueOn;
+        callbackDueOn = await findCaseDueOn(tx, caseId);
       }
     }
-    const { rows } = await tx.query<{ id: string }>(
-      `INSERT INTO hotline_calls (county_code, region_code, household_id, clue_id, called_at, caller_name, caller_phone_enc, caller_phone_index, caller_phone_masked,
-         content, policy_explained, result, handler_name, handler_id, callback_due_on, status, remarks)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-      [
-        regionCode.slice(0, 6),
-        regionCode,
-        input.householdId ?? null,
-        clueId,
-        calledAt,
-        input.callerName.trim(),
-        deps.cipher.encrypt(phone),
-        phoneIndex,
-        maskPhone(phone),
-        input.content.trim(),
-        input.policyExplained?.trim() ?? '',
-        input.result,
-        actor.displayName || actor.username,
-        actor.userId,
-        callbackDueOn,
-        input.result === 'answered' ? 'closed' : 'open',
-        input.remarks?.trim() || (input.result === 'answered' ? '已解答政策' : linked ? '重复来电，已并入原线索' : ''),
-      ],
-    );
-    const callId = rows[0]!.id;
+    const callId = await insertCall(tx, {
+      regionCode,
+      householdId: input.householdId ?? null,
+      clueId,
+      calledAt,
+      callerName: input.callerName.trim(),
+      callerPhoneEnc: deps.cipher.encrypt(phone),
+      callerPhoneIndex: phoneIndex,
+      callerPhoneMasked: maskPhone(phone),
+      content: input.content.trim(),
+      policyExplained: input.policyExplained?.trim() ?? '',
+      result: input.result,
+      handlerName: actor.displayName || actor.username,
+      handlerId: actor.userId,
+      callbackDueOn,
+      status: input.result === 'answered' ? 'closed' : 'open',
+      remarks: input.remarks?.trim() || (input.result === 'answered' ? '已解答政策' : linked ? '重复来电，已并入原线索' : ''),
+    });
     await recordAudit(tx, actor, 'hotline.call.recorded', { type: 'hotline_call', id: callId, regionCode }, { details: { result: input.result, clueId, caseId, linkedToExistingClue: linked } });
     return { callId, clueId, caseId, linkedToExistingClue: linked };
   });

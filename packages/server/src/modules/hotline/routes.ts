@@ -1,6 +1,19 @@
-import { can, fieldPolicyOf, freeTextFor, RISK_TYPE_CODES, scopeOf, type Actor, type FieldPolicy, IsoDateSchema, isInScope } from '@fangpin/domain';
+import {
+  can,
+  fieldPolicyOf,
+  freeTextFor,
+  HotlineCallCreatedSchema,
+  HotlineCallPageSchema,
+  HotlineCallsQuerySchema,
+  HotlineExportQuerySchema,
+  NewHotlineCallSchema,
+  OpenCaseAnswerSchema,
+  OpenCaseCheckSchema,
+  scopeOf,
+  type Actor,
+  type FieldPolicy,
+} from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { localDate } from '../../clock.ts';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -8,11 +21,12 @@ import { requireActor } from '../../http/session.ts';
 import { findCalls, findOpenClueOfCall, writeCallRecordXlsx, type HotlineCallView } from './calls-repo.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { isPhone, normalizePhone } from '../registry/phone.ts';
-import { HotlineCallSchema } from '../cases/schemas.ts';
 import { recordHotlineCall } from './record-call.ts';
+import { findCounty } from '../applications/repo.ts';
+import { findHousehold } from '../registry/repo.ts';
 
 function requireHotline(actor: Actor): void {
-  if (!can(actor, 'hotline.record')) throw new AppError('FORBIDDEN', 'Your role may not use the hotline desk / 您的角色无权登记热线来电');
+  if (!can(actor, 'hotline.record')) throw AppError.because('FORBIDDEN', 'hotlineForbidden');
 }
 
 /** A call as `policy` lets it out: what was said and noted, with numbers masked for roles without the reveal right. */
@@ -35,24 +49,8 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['hotline'],
           summary:
             'Log a hotline call (一键报告). `dispatched` opens a clue and its identification case with the home check dispatched — or joins the open clue about the same household / caller — and tracks the callback; `answered` closes the call.',
-          body: z.object({
-            // Not before 1900, not in the future (a few minutes of clock difference allowed).
-            calledAt: z
-              .string()
-              .datetime({ offset: true })
-              .refine((t) => Date.parse(t) >= Date.UTC(1900, 0, 1) && Date.parse(t) <= deps.now().getTime() + 5 * 60_000, { message: 'The call time is before 1900 or in the future / 来电时间不能早于 1900 年或晚于现在' })
-              .optional(),
-            callerName: z.string().trim().min(1, '请填写来电人').max(50),
-            callerPhone: z.string().trim().min(1, '请填写联系电话').max(30),
-            regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择所在村'),
-            householdId: z.string().uuid().nullable().optional(),
-            content: z.string().trim().min(1, '请填写来电内容').max(4000),
-            policyExplained: z.string().max(4000).optional(),
-            result: z.enum(['answered', 'dispatched']),
-            riskTypes: z.array(z.enum(RISK_TYPE_CODES as [string, ...string[]])).max(5).optional(),
-            remarks: z.string().max(1000).optional(),
-          }),
-          response: { 201: z.object({ call: HotlineCallSchema, clueId: z.string().nullable(), caseId: z.string().nullable(), linkedToExistingClue: z.boolean() }) },
+          body: NewHotlineCallSchema,
+          response: { 201: HotlineCallCreatedSchema },
         },
       },
       async (request, reply) => {
@@ -70,26 +68,8 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['hotline'],
           summary:
             'Before saving a call: the open identification case a dispatched call would join (same household, or same caller and village), or null. POST so the phone number stays out of URLs and logs.',
-          body: z.object({
-            householdId: z.string().uuid().nullable().optional(),
-            regionCode: z.string().regex(/^\d{12}(\d{3})?$/).optional(),
-            callerPhone: z.string().trim().max(30).optional(),
-          }),
-          response: {
-            200: z.object({
-              openCase: z
-                .object({
-                  caseId: z.string(),
-                  caseNumber: z.string(),
-                  step: z.string(),
-                  stepZh: z.string(),
-                  clueDate: z.string(),
-                  dueOn: z.string(),
-                  matchedBy: z.enum(['household', 'caller']),
-                })
-                .nullable(),
-            }),
-          },
+          body: OpenCaseCheckSchema,
+          response: { 200: OpenCaseAnswerSchema },
         },
       },
       async (request) => {
@@ -98,8 +78,7 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const householdId = request.body.householdId ?? null;
         if (householdId) {
           // As when saving: a household outside the region is not found (ids cannot be probed).
-          const { rows } = await deps.pool.query<{ regionCode: string }>(`SELECT region_code AS "regionCode" FROM households WHERE id = $1`, [householdId]);
-          if (!rows[0] || !isInScope(scopeOf(actor), rows[0].regionCode)) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户', { field: 'householdId' });
+          if (!(await findHousehold(deps.pool, scopeOf(actor), householdId))) throw AppError.because('NOT_FOUND', 'notFound', undefined, { field: 'householdId' });
         }
         const phone = normalizePhone(request.body.callerPhone ?? '');
         const found = await findOpenClueOfCall(deps.pool, scopeOf(actor), {
@@ -113,16 +92,9 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         return { openCase };
       },
     );
-    const ListQuery = z.object({
-      from: IsoDateSchema.optional(),
-      to: IsoDateSchema.optional(),
-      status: z.enum(['open', 'closed']).optional(),
-      page: z.coerce.number().int().min(1).default(1),
-      pageSize: z.coerce.number().int().min(1).max(500).default(50),
-    });
     app.get(
       '/hotline-calls',
-      { schema: { tags: ['hotline'], summary: 'The call-record table (咨询热线电话记录处理情况表), newest first; audited', querystring: ListQuery, response: { 200: z.object({ items: z.array(HotlineCallSchema), total: z.number() }) } } },
+      { schema: { tags: ['hotline'], summary: 'The call-record table (咨询热线电话记录处理情况表), newest first; audited', querystring: HotlineCallsQuerySchema, response: { 200: HotlineCallPageSchema } } },
       async (request) => {
         const actor = requireActor(request);
         requireHotline(actor);
@@ -135,7 +107,7 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.get(
       '/hotline-calls/export.xlsx',
-      { schema: { tags: ['hotline'], summary: 'The call-record table as XLSX in the usual layout (phones masked); audited', querystring: z.object({ from: IsoDateSchema.optional(), to: IsoDateSchema.optional(), status: z.enum(['open', 'closed']).optional() }) } },
+      { schema: { tags: ['hotline'], summary: 'The call-record table as XLSX in the usual layout (phones masked); audited', querystring: HotlineExportQuerySchema } },
       async (request, reply) => {
         const actor = requireActor(request);
         requireHotline(actor);
@@ -143,8 +115,8 @@ export function hotlineRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const policy = fieldPolicyOf(actor.role);
         const items = found.map((c) => presentCall(policy, c));
         await recordAudit(deps.pool, actor, 'hotline.exported', { type: 'hotline_call', regionCode: actor.regionCode }, { details: { from: request.query.from ?? null, to: request.query.to ?? null, rows: items.length } });
-        const { rows } = await deps.pool.query<{ name: string }>(`SELECT name FROM regions WHERE county_code = $1 AND level = 'county'`, [actor.regionCode.slice(0, 6)]);
-        const buffer = await writeCallRecordXlsx(items, { countyName: rows[0]?.name ?? '', from: request.query.from, to: request.query.to });
+        const county = await findCounty(deps.pool, actor.regionCode.slice(0, 6));
+        const buffer = await writeCallRecordXlsx(items, { countyName: county?.name ?? '', from: request.query.from, to: request.query.to });
         const name = `咨询热线电话记录处理情况表${request.query.from ? `-${request.query.from}` : ''}${request.query.to ? `-${request.query.to}` : ''}.xlsx`;
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -3,6 +3,7 @@ import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { checkHousehold, checkVillage } from '../clues/check-place.ts';
+import { findVisitByClientId, insertVisit } from './repo.ts';
 
 export type VisitReportInput = {
   clientId?: string | undefined;
@@ -21,17 +22,22 @@ export type VisitReportInput = {
  */
 export async function fileVisitReportInTx(tx: Tx, actor: Actor & { displayName?: string }, body: VisitReportInput): Promise<{ id: string; regionCode: string; isNew: boolean }> {
   if (body.clientId) {
-    const { rows } = await tx.query<{ id: string; regionCode: string }>(`SELECT id, region_code AS "regionCode" FROM visit_reports WHERE client_id = $1`, [body.clientId]);
-    if (rows[0]) return { ...rows[0], isNew: false };
+    const stored = await findVisitByClientId(tx, body.clientId);
+    if (stored) return { ...stored, isNew: false };
   }
   const village = await checkVillage(tx, actor, body.regionCode);
   const regionCode = body.householdId ? (await checkHousehold(tx, actor, body.householdId, village.code)).regionCode : village.code;
-  const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO visit_reports (client_id, county_code, region_code, household_id, visited_on, visitor_name, visitor_id, observed, risk_types)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (client_id) DO NOTHING RETURNING id`,
-    [body.clientId ?? null, regionCode.slice(0, 6), regionCode, body.householdId ?? null, body.visitedOn, actor.displayName || actor.username, actor.userId, maskIdNumbersInText(body.observed), body.riskTypes.filter(isRiskTypeCode)],
-  );
-  if (!rows[0]) throw new AppError('CONFLICT', 'The same report is being saved twice; reload / 该记录正在重复提交，请刷新');
-  await recordAudit(tx, actor, 'visit.recorded', { type: 'visit_report', id: rows[0].id, regionCode }, { details: { householdId: body.householdId ?? null, riskTypes: body.riskTypes } });
-  return { id: rows[0].id, regionCode, isNew: true };
+  const id = await insertVisit(tx, {
+    clientId: body.clientId ?? null,
+    regionCode,
+    householdId: body.householdId ?? null,
+    visitedOn: body.visitedOn,
+    visitorName: actor.displayName || actor.username,
+    visitorId: actor.userId,
+    observed: maskIdNumbersInText(body.observed),
+    riskTypes: body.riskTypes.filter(isRiskTypeCode),
+  });
+  if (!id) throw AppError.because('CONFLICT', 'visitSavedTwice');
+  await recordAudit(tx, actor, 'visit.recorded', { type: 'visit_report', id, regionCode }, { details: { householdId: body.householdId ?? null, riskTypes: body.riskTypes } });
+  return { id, regionCode, isNew: true };
 }
