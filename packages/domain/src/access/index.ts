@@ -2,3 +2,5 @@ export * from './roles.ts';
 export * from './can.ts';
 export * from './region-scope.ts';
 export * from './field-policy.ts';
+export * from './abilities.ts';
+export * from './attachment-access.ts';

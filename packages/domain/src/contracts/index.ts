@@ -3,3 +3,4 @@
  * (types): pure zod, one file per API area (issue 12).
  */
 export * from './problems.ts';
+export * from './cases.ts';

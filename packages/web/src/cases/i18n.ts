@@ -260,11 +260,6 @@ export const casesZh = {
     beforePropertyCheck: '本案件尚未关联农户，无人可检索：请先关联农户。',
     emptyHousehold: '该户没有登记家庭成员，无人可检索：请先在农户信息中登记家庭成员。',
   },
-  refusal: {
-    householdMissing: '案件尚未关联农户：请先关联户籍系统中的农户，或登记新户及其家庭成员。',
-    householdEmpty: '该户没有登记家庭成员，不能入户核实、财产检索或系统评估：请先登记家庭成员。',
-    householdAlreadyLinked: '案件已关联农户。',
-  },
   property: {
     title: '财产检索',
     automatic: '部门数据自动检索结果',
@@ -666,11 +661,6 @@ export const casesEn: DeepStrings<typeof casesZh> = {
     beforeVerification: 'This case has no household yet: link or register it under “Link household” first, then record the home verification.',
     beforePropertyCheck: 'This case has no household yet, so there is nobody to search: link the household first.',
     emptyHousehold: 'This household has no members in the registry, so there is nobody to search: add its members first.',
-  },
-  refusal: {
-    householdMissing: 'The case has no household yet: link the registry household, or register a new one with its members.',
-    householdEmpty: 'The household has no members: the home verification, property check and assessment need them. Add the members first.',
-    householdAlreadyLinked: 'The case already has its household.',
   },
   property: {
     title: 'Property check',

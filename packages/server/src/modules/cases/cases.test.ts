@@ -299,7 +299,8 @@ describe('张百谋 (同乐镇刷把村): visit report → county clue → appro
     const { payload, headers } = multipart({ purpose: 'photo' }, { name: 'x.png', content: PNG, type: 'image/png' });
     const r = await ctx.app.inject({ method: 'POST', url: `/api/cases/${rows[0]!.id}/attachments`, payload, headers: { ...headers, cookie: leader.cookie } });
     expect(r.statusCode).toBe(403);
-    expect((await act(leader, rows[0]!.id, 'recordCallback', { result: 'x', objection: false })).json()).toMatchObject({ reason: 'roleNotAllowed' });
+    expect(r.json()).toMatchObject({ code: 'FORBIDDEN', reason: 'mayNotAttachToCases' });
+    expect((await act(leader, rows[0]!.id, 'recordCallback', { result: 'x', objection: false })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN', reason: 'mayNotActOnCases' });
   });
 
   it('the public notice print holds no ID number, phone, bank or health detail', async () => {
@@ -347,7 +348,7 @@ describe('one winner, deadlines and to-do', () => {
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const loser = a.statusCode === 409 ? a : b;
-    expect(loser.json().detail).toContain('已被他人处理');
+    expect(loser.json()).toMatchObject({ code: 'CONFLICT', reason: 'staleVersion' });
     const { rows } = await ctx.pool.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'recordVerification'`, [caseId]);
     expect(rows[0].n).toBe(1);
   });
@@ -400,7 +401,17 @@ describe('OpenAPI', () => {
     const detail = doc.paths['/api/cases/{id}'].get.responses['200'].content['application/json'].schema;
     expect(Object.keys(detail.properties)).toEqual(expect.arrayContaining(['timeline', 'clock', 'dueOn', 'stepDueOn', 'allowedEvents', 'version']));
     const advance = doc.paths['/api/cases/{id}/events'].post;
-    expect(Object.keys(advance.requestBody.content['application/json'].schema.properties)).toEqual(expect.arrayContaining(['type', 'version', 'data', 'occurredOn']));
+    // One body per event type, each with its own data (the case event union of the contract).
+    const bodies: { properties: Record<string, { const?: string; enum?: string[]; properties?: Record<string, unknown>; anyOf?: unknown[] }>; additionalProperties?: boolean }[] =
+      advance.requestBody.content['application/json'].schema.oneOf ?? advance.requestBody.content['application/json'].schema.anyOf;
+    expect(bodies).toHaveLength(16);
+    for (const body of bodies) {
+      expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(['type', 'version', 'data', 'occurredOn']));
+      expect(body.additionalProperties).toBe(false);
+    }
+    const typeOf = (b: (typeof bodies)[number]) => b.properties['type']!.const ?? b.properties['type']!.enum?.[0];
+    const verification = bodies.find((b) => typeOf(b) === 'recordVerification')!;
+    expect(Object.keys(verification.properties['data']!.properties!)).toEqual(expect.arrayContaining(['consentSigned', 'incomes', 'assets']));
     expect(doc.paths['/api/hotline-calls'].post.responses['201']).toBeDefined();
   });
 });
