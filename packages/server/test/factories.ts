@@ -192,7 +192,15 @@ export type BuiltCase = {
 export async function buildCase(
   ctx: Pick<TestContext, 'pool' | 'cipher'>,
   county: TestCounty,
-  options: { step: IdentificationStep; clueDate?: string; villageIndex?: number; riskTypes?: string[]; household?: Pick<BuiltHousehold, 'id' | 'regionCode'> },
+  options: {
+    step: IdentificationStep;
+    clueDate?: string;
+    villageIndex?: number;
+    riskTypes?: string[];
+    household?: Pick<BuiltHousehold, 'id' | 'regionCode'>;
+    /** What the home check records besides the signed consent (members, incomes, notes…). */
+    verification?: Record<string, unknown>;
+  },
 ): Promise<BuiltCase> {
   const village = county.villages[options.villageIndex ?? 0]!;
   const household = options.household ?? (await buildHousehold(ctx, { villageCode: village.code }));
@@ -233,7 +241,7 @@ export async function buildCase(
       'propertyCheck',
       async () => {
         await attachCaseFile(ctx.pool, actors.village, built.id, async () => ({ purpose: 'consent', fileName: 'consent.png', mimeType: 'image/png', content: CONSENT_SCAN }));
-        await act(actors.village, 'recordVerification', { consentSigned: true }, day(1));
+        await act(actors.village, 'recordVerification', { consentSigned: true, ...options.verification }, day(1));
       },
     ],
     propertyCheck: ['systemAssessment', () => act(actors.monitor, 'recordPropertyCheck', {}, day(2))],
