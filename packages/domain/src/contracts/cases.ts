@@ -230,6 +230,7 @@ export const CaseSummarySchema = z.object({
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 
 export const CaseListSchema = z.object({ items: z.array(CaseSummarySchema), total: z.number() });
+export type CaseList = z.infer<typeof CaseListSchema>;
 
 /** A warning in a to-do list: `dispatch` (send it to the village) or `verify` (check it at home). */
 export const WarningTodoSchema = z.object({
@@ -443,6 +444,8 @@ export const ClueSchema = z.object({
   clueDate: z.string().nullable().describe('the day the 15-day clock starts'),
 });
 export const ClueListSchema = z.object({ items: z.array(ClueSchema), total: z.number() });
+export type Clue = z.infer<typeof ClueSchema>;
+export type ClueList = z.infer<typeof ClueListSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Shapes of other areas' responses that embed case pieces (kept here until their areas move them)

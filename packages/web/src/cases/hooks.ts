@@ -5,9 +5,9 @@ import type {
   CaseAttachment,
   CaseDetail,
   CaseEventType,
+  CaseList,
   CaseNotice,
   CaseQuery,
-  CaseSummary,
   CaseTodo,
 } from './types';
 
@@ -42,7 +42,7 @@ export function useCases(query: CaseQuery) {
   return useQuery({
     queryKey: caseKeys.list(query),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: CaseSummary[]; total: number }>(
+      apiFetch<CaseList>(
         withQuery('/api/cases', {
           step: query.step,
           due: query.due,

@@ -12,6 +12,7 @@ export type {
   CaseEventBody,
   CaseEventType,
   CaseHousehold,
+  CaseList,
   CaseMember,
   CaseNotice,
   CaseSummary,
