@@ -89,8 +89,11 @@ const perIdOutcome = (status: number, body: unknown): Outcome | undefined => {
 };
 
 /** A village outside the actor's region is refused as unknown: 400 on the field (same as a wrong code). */
-const unknownPlace = (status: number, body: unknown): Outcome | undefined =>
-  status === 400 && ['regionCode', 'householdId'].includes((body as { field?: string }).field ?? '') && /不在您的辖区|not found|未找到/i.test((body as { detail?: string }).detail ?? '') ? 404 : undefined;
+const unknownPlace = (status: number, body: unknown): Outcome | undefined => {
+  const { field = '', detail = '', reason = '' } = body as { field?: string; detail?: string; reason?: string };
+  const unknown = ['villageUnknown', 'caseHouseholdNotFound'].includes(reason) || /不在您的辖区|not found|未找到/i.test(detail);
+  return status === 400 && ['regionCode', 'householdId'].includes(field) && unknown ? 404 : undefined;
+};
 
 /** The procedure refuses a role that does not act at the step with 422 `roleNotAllowed`. */
 const workflowRole = (status: number, body: unknown): Outcome | undefined => (status === 422 && (body as { reason?: string }).reason === 'roleNotAllowed' ? 403 : undefined);
@@ -489,9 +492,9 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
       return { params: { id: c.id }, body: { type: 'screenOut', version: c.version, data: { reason: '矩阵测试：核实无风险' } } };
     },
     outcome: workflowRole,
-    roles: { admin: '403/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: '403/404' },
+    roles: { admin: '403/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: '403' },
     anonymous: 401,
-    note: "a case of its own per request, at the home verification: 'screenOut' succeeds for the roles that act there; the procedure refuses the others (422 roleNotAllowed → 403)",
+    note: "a case of its own per request, at the home verification: 'screenOut' succeeds for the roles that act there; the procedure refuses the county admin, who acts in other steps (422 roleNotAllowed → 403); a role that never acts on cases (leader, helping cadre, department) is 403 FORBIDDEN before the case is looked up, in the region or not",
   }),
   'POST /api/cases/{id}/attachments': entry({
     request: (f) => ({ params: { id: f.caseId }, multipart: multipart({ name: 'minutes.png', content: PNG, type: 'image/png' }, { purpose: 'minutes' }) }),

@@ -1,5 +1,10 @@
 import crypto from 'node:crypto';
-import { GUANGXI_RULE_SET_VERSIONS, idChecksumChar, maskIdNumber, maskPhone, type Role } from '@fangpin/domain';
+import { addCalendarDays, GUANGXI_RULE_SET_VERSIONS, idChecksumChar, maskIdNumber, maskPhone, RISK_TYPES, type Actor, type CaseEventType, type IdentificationStep, type Role } from '@fangpin/domain';
+import { withTransaction } from '../src/db/client.ts';
+import { advanceCase } from '../src/modules/cases/advance-case.ts';
+import { attachCaseFile } from '../src/modules/cases/attach-case-file.ts';
+import { openClueWithCase } from '../src/modules/cases/open-case.ts';
+import { ruleSetInForce } from '../src/modules/rules/rule-set-in-force.ts';
 import { insertVersions } from '../src/modules/rules/repo.ts';
 import type pg from 'pg';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
@@ -156,4 +161,107 @@ export async function buildWarning(
     [options.household.regionCode.slice(0, 6), options.household.regionCode, options.household.id, options.riskType ?? '01', options.period ?? crypto.randomUUID().slice(0, 8), options.status ?? 'new', options.dueOn ?? null, dispatched, options.raisedAt ?? null],
   );
   return rows[0]!;
+}
+
+/** A 1×1 PNG: the smallest file the attachment check accepts (the signed consent's "scan"). */
+const CONSENT_SCAN = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+export type CaseActors = Record<'monitor' | 'township' | 'village', Actor & { displayName: string }>;
+
+export type BuiltCase = {
+  id: string;
+  caseNumber: string;
+  clueId: string;
+  regionCode: string;
+  householdId: string;
+  /** The version to send with the next event. */
+  version: number;
+  step: IdentificationStep;
+  /** The day the last step happened (the clue date for a new case). */
+  lastDay: string;
+  /** The users who carried the case this far (county centre, township, village), for more steps. */
+  actors: CaseActors;
+};
+
+/**
+ * An identification case (识别认定) about a household of the county's first village (or `villageIndex`),
+ * brought to `step` through the real use cases: the clue is opened, then each step is recorded by a
+ * role acting in it (the consent scan attached before the home check), dated from `clueDate` on so
+ * the public notice runs its full length. `withdrawn`: withdrawn by the county at the first step.
+ */
+export async function buildCase(
+  ctx: Pick<TestContext, 'pool' | 'cipher'>,
+  county: TestCounty,
+  options: {
+    step: IdentificationStep;
+    clueDate?: string;
+    villageIndex?: number;
+    riskTypes?: string[];
+    household?: Pick<BuiltHousehold, 'id' | 'regionCode'>;
+    /** What the home check records besides the signed consent (members, incomes, notes…). */
+    verification?: Record<string, unknown>;
+  },
+): Promise<BuiltCase> {
+  const village = county.villages[options.villageIndex ?? 0]!;
+  const household = options.household ?? (await buildHousehold(ctx, { villageCode: village.code }));
+  const user = async (role: Role, regionCode: string) => {
+    const u = await buildUser(ctx.pool, { role, regionCode });
+    return { userId: u.id, username: u.username, displayName: u.username, role, regionCode };
+  };
+  const actors: CaseActors = {
+    monitor: await user('county-monitor', county.countyCode),
+    township: await user('township-officer', village.townshipCode),
+    village: await user('village-cadre', village.code),
+  };
+  const clueDate = options.clueDate ?? '2026-03-02';
+  const opened = await withTransaction(ctx.pool, (tx) =>
+    openClueWithCase(tx, actors.monitor, {
+      regionCode: household.regionCode,
+      householdId: household.id,
+      channel: 'hotline',
+      riskTypes: options.riskTypes ?? [RISK_TYPES.illness.code],
+      summary: '测试线索：家中有人住院',
+      clueDate,
+    }),
+  );
+  const ruleSet = await ruleSetInForce(ctx.pool, household.regionCode, clueDate);
+  const built: BuiltCase = { id: opened.caseId, caseNumber: opened.caseNumber, clueId: opened.clueId, regionCode: household.regionCode, householdId: household.id, version: 1, step: 'clueRegistered', lastDay: clueDate, actors };
+  const act = async (actor: Actor & { displayName: string }, type: CaseEventType, data: unknown, day: string) => {
+    await advanceCase({ pool: ctx.pool, today: day, cipher: ctx.cipher }, actor, built.id, { type, version: built.version, data, occurredOn: day });
+    built.version += 1;
+    built.lastDay = day;
+  };
+  const day = (n: number) => addCalendarDays(clueDate, n);
+  const noticeBy = ruleSet.noticeLevel === 'township' ? actors.township : actors.village;
+  const noticeEnds = 3 + ruleSet.noticeDays;
+  /** The event that leaves each step on the way to approval, who sends it and when. */
+  const path: Partial<Record<IdentificationStep, [IdentificationStep, () => Promise<void>]>> = {
+    clueRegistered: ['homeVerification', () => act(actors.monitor, 'startVerification', {}, day(0))],
+    homeVerification: [
+      'propertyCheck',
+      async () => {
+        await attachCaseFile(ctx.pool, actors.village, built.id, async () => ({ purpose: 'consent', fileName: 'consent.png', mimeType: 'image/png', content: CONSENT_SCAN }));
+        await act(actors.village, 'recordVerification', { consentSigned: true, ...options.verification }, day(1));
+      },
+    ],
+    propertyCheck: ['systemAssessment', () => act(actors.monitor, 'recordPropertyCheck', {}, day(2))],
+    systemAssessment: ['villageDeliberation', () => act(actors.monitor, 'recordAssessment', {}, day(2))],
+    villageDeliberation: ['publicNotice', () => act(actors.village, 'recordDeliberation', { result: 'recommend', heldOn: day(3), attendees: 9, minutes: '村民代表会议一致同意推荐' }, day(3))],
+    publicNotice: ['townshipReview', () => act(noticeBy, 'endNotice', {}, day(noticeEnds))],
+    townshipReview: ['countyApproval', () => act(actors.township, 'townshipApprove', {}, day(noticeEnds + 1))],
+    countyApproval: ['callback', () => act(actors.monitor, 'countyDecide', { decision: 'approved', category: 'unstable', riskTypes: options.riskTypes ?? [RISK_TYPES.illness.code] }, day(noticeEnds + 2))],
+    callback: ['closed', () => act(actors.monitor, 'recordCallback', { result: '已告知认定结果，无异议', objection: false }, day(noticeEnds + 3))],
+  };
+  if (options.step === 'withdrawn') {
+    await act(actors.monitor, 'withdraw', { reason: '重复线索' }, day(0));
+    built.step = 'withdrawn';
+    return built;
+  }
+  while (built.step !== options.step) {
+    const next = path[built.step];
+    if (!next) throw new Error(`buildCase: no way from ${built.step} to ${options.step}`);
+    await next[1]();
+    built.step = next[0];
+  }
+  return built;
 }

@@ -4,3 +4,5 @@ export * from './region-scope.ts';
 export * from './field-policy.ts';
 export * from './assigned-households.ts';
 export * from './intake.ts';
+export * from './abilities.ts';
+export * from './attachment-access.ts';

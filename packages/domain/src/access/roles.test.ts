@@ -4,9 +4,9 @@ import { ACTIONS, ROLE_ACTIONS, ROLE_LABELS, ROLES, isRole, isRoleAllowedAtLevel
 
 const expected: Record<Role, Action[]> = {
   'county-admin': [...ACTIONS],
-  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'ruleset.review', 'assessment.run', 'quality.read', 'department.import', 'department.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'warning.correct', 'hotline.record', 'visit.record', 'visit.review', 'case.read', 'helper.assign', 'measure.record', 'stats.read', 'helperVisit.record'],
-  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'visit.record', 'visit.review', 'case.read', 'helper.assign', 'measure.record', 'stats.read', 'helperVisit.record'],
-  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'warning.read', 'warning.verify', 'visit.record', 'case.read', 'measure.record', 'helperVisit.record'],
+  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'ruleset.review', 'assessment.run', 'quality.read', 'department.import', 'department.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'warning.correct', 'hotline.record', 'visit.record', 'visit.review', 'case.read', 'case.attach', 'helper.assign', 'measure.record', 'stats.read', 'helperVisit.record'],
+  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'visit.record', 'visit.review', 'case.read', 'case.attach', 'helper.assign', 'measure.record', 'stats.read', 'helperVisit.record'],
+  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'warning.read', 'warning.verify', 'visit.record', 'case.read', 'case.attach', 'measure.record', 'helperVisit.record'],
   'helping-cadre': ['household.read', 'region.read', 'ruleset.read', 'assessment.run', 'visit.record', 'measure.record', 'helperVisit.record'],
   department: ['region.read', 'ruleset.read', 'department.import', 'department.read'],
   leader: ['household.read', 'region.read', 'ruleset.read', 'ruleset.review', 'quality.read', 'warning.read', 'case.read', 'stats.read'],

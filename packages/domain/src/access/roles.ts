@@ -93,6 +93,8 @@ export const ACTIONS = [
   'visit.review',
   /** Read identification cases and their timelines; acting on a step is decided by the workflow table. */
   'case.read',
+  /** Add scans and photos to a case (consent, minutes, notice…): those who carry out the steps (workflow `actsOnIdentificationCases`). */
+  'case.attach',
   /** Assign and reassign the helping cadres (帮扶责任人) of a monitoring object. */
   'helper.assign',
   /** Record assistance measures (帮扶措施) and their progress and evidence; a helping cadre for the households assigned to them. */
@@ -119,9 +121,9 @@ export type Action = (typeof ACTIONS)[number];
  */
 export const ROLE_ACTIONS = {
   'county-admin': ACTIONS,
-  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'ruleset.review', 'assessment.run', 'quality.read', 'department.import', 'department.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'warning.correct', 'hotline.record', 'visit.record', 'visit.review', 'case.read', 'helper.assign', 'measure.record', 'stats.read', 'helperVisit.record'],
-  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'visit.record', 'visit.review', 'case.read', 'helper.assign', 'measure.record', 'stats.read', 'helperVisit.record'],
-  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'warning.read', 'warning.verify', 'visit.record', 'case.read', 'measure.record', 'helperVisit.record'],
+  'county-monitor': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'ruleset.review', 'assessment.run', 'quality.read', 'department.import', 'department.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'warning.correct', 'hotline.record', 'visit.record', 'visit.review', 'case.read', 'case.attach', 'helper.assign', 'measure.record', 'stats.read', 'helperVisit.record'],
+  'township-officer': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'quality.read', 'warning.read', 'warning.dispatch', 'warning.verify', 'visit.record', 'visit.review', 'case.read', 'case.attach', 'helper.assign', 'measure.record', 'stats.read', 'helperVisit.record'],
+  'village-cadre': ['household.read', 'household.write', 'member.reveal', 'region.read', 'ruleset.read', 'assessment.run', 'warning.read', 'warning.verify', 'visit.record', 'case.read', 'case.attach', 'measure.record', 'helperVisit.record'],
   'helping-cadre': ['household.read', 'region.read', 'ruleset.read', 'assessment.run', 'visit.record', 'measure.record', 'helperVisit.record'],
   department: ['region.read', 'ruleset.read', 'department.import', 'department.read'],
   leader: ['household.read', 'region.read', 'ruleset.read', 'ruleset.review', 'quality.read', 'warning.read', 'case.read', 'stats.read'],

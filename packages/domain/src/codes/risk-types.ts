@@ -70,6 +70,32 @@ export function riskTypeByCode(code: string): RiskTypeInfo | undefined {
   return BY_CODE.get(code);
 }
 
+/**
+ * The risk types of a sudden loss that may take the green channel (绿色通道: assistance before
+ * approval, docs/DOMAIN.md "Green channel"): natural disasters (the family 02 and each subtype) and
+ * accidents.
+ */
+export const GREEN_CHANNEL_RISK_TYPES: readonly RiskTypeName[] = [
+  'disasterFlood',
+  'disasterGeological',
+  'disasterDrought',
+  'disasterBiological',
+  'disasterMeteorological',
+  'disasterEarthquake',
+  'disasterOther',
+  'accident',
+];
+
+/** The family code of natural disasters, as older lists record it without a subtype. */
+export const NATURAL_DISASTER_FAMILY_CODE = '02';
+
+const GREEN_CHANNEL_CODES: ReadonlySet<string> = new Set([NATURAL_DISASTER_FAMILY_CODE, ...GREEN_CHANNEL_RISK_TYPES.map((name) => RISK_TYPES[name].code)]);
+
+/** Whether a risk-type code (a disaster or an accident) opens the green channel. */
+export function isGreenChannelRiskType(code: string): boolean {
+  return GREEN_CHANNEL_CODES.has(code);
+}
+
 /** True for the natural-disaster family 0201–0299 (they share one coverage and one category rule). */
 export function isNaturalDisasterRisk(code: string): boolean {
   return code.length === 4 && code.startsWith('02') && BY_CODE.has(code);

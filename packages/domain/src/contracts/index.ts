@@ -4,3 +4,4 @@
  */
 export * from './problems.ts';
 export * from './intake.ts';
+export * from './cases.ts';

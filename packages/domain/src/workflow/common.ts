@@ -47,6 +47,10 @@ export type RefusalReason =
   | 'riskTypesRequired'
   | 'categoryRequired'
   | 'tooManyRiskTypes'
+  /** Assistance before approval on a case that does not take the green channel. */
+  | 'notGreenChannel'
+  /** The case is closed or withdrawn. */
+  | 'caseClosed'
   | 'eliminationNotAllowed';
 
 /** A refused move: nothing changes (docs/STYLE.md rule 2: a refusal, not a throw; named apart from access/ `Refusal`). */

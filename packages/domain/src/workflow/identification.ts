@@ -5,7 +5,7 @@
  */
 import type { IsoDate } from '../calendar/dates.ts';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.ts';
-import { MAX_RISK_TYPES_PER_HOUSEHOLD, type RiskTypeCode } from '../codes/risk-types.ts';
+import { isGreenChannelRiskType, MAX_RISK_TYPES_PER_HOUSEHOLD, type RiskTypeCode } from '../codes/risk-types.ts';
 import type { MonitoringCategory } from '../assessment/household-input.ts';
 import type { RuleSet } from '../rulesets/rule-set.schema.ts';
 import {
@@ -103,6 +103,115 @@ export function mayWithdrawIdentification(step: IdentificationStep, role: Workfl
     (IDENTIFICATION_TRANSITIONS[step] as readonly IdentificationStep[]).includes('withdrawn') &&
     (IDENTIFICATION_WITHDRAW_ROLES as readonly WorkflowRole[]).includes(role)
   );
+}
+
+/**
+ * The events an identification case accepts through the API (`POST /api/cases/:id/events`): the
+ * procedure's moves, giving the case its household (`linkHousehold`) and green-channel assistance
+ * (`recordAssistance`), which annotates the case without moving it.
+ */
+export const CASE_EVENT_TYPES = [
+  'linkHousehold',
+  'startVerification',
+  'recordVerification',
+  'screenOut',
+  'recordPropertyCheck',
+  'recordAssessment',
+  'rejectAfterAssessment',
+  'recordDeliberation',
+  'raiseObjection',
+  'endNotice',
+  'townshipApprove',
+  'townshipReturn',
+  'countyDecide',
+  'recordCallback',
+  'recordAssistance',
+  'withdraw',
+] as const;
+/** One event of a case. */
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
+/** The events each step offers to the roles acting in it (besides linking a household, withdrawal and assistance). */
+export const IDENTIFICATION_STEP_EVENTS = {
+  clueRegistered: ['startVerification'],
+  homeVerification: ['recordVerification', 'screenOut'],
+  propertyCheck: ['recordPropertyCheck'],
+  systemAssessment: ['recordAssessment', 'rejectAfterAssessment'],
+  villageDeliberation: ['recordDeliberation'],
+  publicNotice: ['endNotice', 'raiseObjection'],
+  townshipReview: ['townshipApprove', 'townshipReturn'],
+  countyApproval: ['countyDecide'],
+  callback: ['recordCallback'],
+  closed: [],
+  withdrawn: [],
+} as const satisfies Record<IdentificationStep, readonly CaseEventType[]>;
+
+/**
+ * Who may record green-channel assistance (先行帮扶) before approval: the county centre and the
+ * township, who arrange it (docs/DOMAIN.md "Green channel"). Village cadres report; leaders read.
+ */
+export const GREEN_CHANNEL_ASSISTANCE_ROLES = ['county-monitor', 'county-admin', 'township-officer'] as const satisfies readonly WorkflowRole[];
+
+/**
+ * Whether a case takes the green channel (绿色通道): one of its risk types is a disaster or an
+ * accident (codes/risk-types.ts marks them), so assistance may start before approval.
+ */
+export function isGreenChannelCase(riskTypes: readonly string[]): boolean {
+  return riskTypes.some(isGreenChannelRiskType);
+}
+
+/**
+ * Whether `role` may record green-channel assistance on a case now: the case takes the green
+ * channel, is still open, and the role arranges assistance. Returns the refusal, or null.
+ */
+export function checkAssistance(
+  c: { readonly step: IdentificationStep; readonly greenChannel: boolean },
+  role: WorkflowRole,
+): WorkflowRefusal | null {
+  if (!c.greenChannel) return refuse('notGreenChannel');
+  if (c.step === 'closed' || c.step === 'withdrawn') return refuse('caseClosed');
+  if (!(GREEN_CHANNEL_ASSISTANCE_ROLES as readonly WorkflowRole[]).includes(role))
+    return refuse('roleNotAllowed', { step: IDENTIFICATION_STEP_ZH[c.step], role });
+  return null;
+}
+
+/**
+ * Whether `role` ever acts on identification cases: it acts in some step (under either notice
+ * level), withdraws or records assistance. Any event from another role is 403 FORBIDDEN (leaders,
+ * helping cadres and departments read or do not see cases); from an acting role in the wrong step,
+ * the procedure's 422 with its reason.
+ */
+export function actsOnIdentificationCases(role: WorkflowRole): boolean {
+  if (role === 'system') return false;
+  const inSomeStep = (['village', 'township'] as const).some((noticeLevel) =>
+    IDENTIFICATION_STEPS.some((step) => identificationRolesFor(step, { noticeLevel }).includes(role)),
+  );
+  return (
+    inSomeStep ||
+    (IDENTIFICATION_WITHDRAW_ROLES as readonly WorkflowRole[]).includes(role) ||
+    (GREEN_CHANNEL_ASSISTANCE_ROLES as readonly WorkflowRole[]).includes(role)
+  );
+}
+
+/**
+ * The event types `actor` may send now (the action panel offers exactly these): the current
+ * step's events for a role acting in it, giving the case its household first when it has none,
+ * withdrawal for the county, and green-channel assistance.
+ */
+export function allowedEventsFor(
+  state: Pick<IdentificationState, 'step' | 'stepEnteredOn'>,
+  c: { readonly hasHousehold: boolean; readonly greenChannel: boolean },
+  actor: WorkflowActor,
+  ruleSet: Pick<RuleSet, 'noticeLevel'>,
+): CaseEventType[] {
+  const step = state.step;
+  const mayAct = identificationRolesFor(step, ruleSet).includes(actor.role);
+  const events: CaseEventType[] = mayAct ? [...IDENTIFICATION_STEP_EVENTS[step]] : [];
+  // A case without a household gets one first (the home check and what follows need its members).
+  if (!checkHouseholdLink(state, c.hasHousehold, actor, ruleSet)) events.unshift('linkHousehold');
+  if (mayWithdrawIdentification(step, actor.role)) events.push('withdraw');
+  if (!checkAssistance({ step, greenChannel: c.greenChannel }, actor.role)) events.push('recordAssistance');
+  return events;
 }
 
 /** The decision recorded with the case. */

@@ -265,7 +265,7 @@ function Decision({ detail }: { detail: CaseDetail }) {
           : null}
         {d.on ? <span className="fp-muted fp-mono">{d.on}</span> : null}
       </div>
-      {d.reason ? <p className="fp-decision-reason" data-testid="case-decision-reason">{d.reason}</p> : null}
+      {'reason' in d && d.reason ? <p className="fp-decision-reason" data-testid="case-decision-reason">{d.reason}</p> : null}
     </Card>
   );
 }

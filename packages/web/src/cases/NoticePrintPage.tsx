@@ -59,7 +59,6 @@ export function NoticePrintPage() {
                 <th>{zh('cases.print.no')}</th>
                 <th>{zh('cases.print.head')}</th>
                 <th>{zh('cases.print.size')}</th>
-                {n.entries.some((e) => e.groupName) ? <th>{zh('cases.print.group')}</th> : null}
                 <th>{zh('cases.print.category')}</th>
               </tr>
             </thead>
@@ -69,7 +68,6 @@ export function NoticePrintPage() {
                   <td>{i + 1}</td>
                   <td data-testid="notice-head">{e.headName}</td>
                   <td>{e.householdSize} 人</td>
-                  {n.entries.some((x) => x.groupName) ? <td>{e.groupName ?? ''}</td> : null}
                   <td data-testid="notice-category">{e.categoryZh}</td>
                 </tr>
               ))}

@@ -15,35 +15,17 @@ type Data = Record<string, unknown>;
 const isObject = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
 const rows = (v: unknown): Data[] => (Array.isArray(v) ? v.filter(isObject) : []);
 
-/** The data of the most recent `recordVerification` in the timeline, if any. */
-export function latestVerificationData(detail: Pick<CaseDetail, 'timeline' | 'facts'>): Data | null {
-  for (let i = detail.timeline.length - 1; i >= 0; i -= 1) {
-    const entry = detail.timeline[i];
-    if (entry?.type === 'recordVerification' && isObject(entry.data)) return entry.data;
-  }
-  const fromFacts = detail.facts?.verification;
-  return isObject(fromFacts) ? fromFacts : null;
+/**
+ * The last home verification as recorded (the server keeps the latest in `facts.verification`: a
+ * re-verification after an objection replaces the first), or null before the home check.
+ */
+export function latestVerificationData(detail: Pick<CaseDetail, 'facts'>): Data | null {
+  return detail.facts.verification ?? null;
 }
 
-/**
- * The property check's automatic findings (assets found in department data), wherever the server
- * keeps them: in `facts`, or in the data of the last `recordPropertyCheck`. `null` when unknown.
- */
-export function propertyFindings(detail: Pick<CaseDetail, 'timeline' | 'facts'>): Data | null {
-  const facts = detail.facts ?? {};
-  const candidates: unknown[] = [
-    isObject(facts.property) ? facts.property.automatic : undefined,
-    facts.automaticFindings,
-    isObject(facts.propertyCheck) ? facts.propertyCheck.automaticFindings : undefined,
-    isObject(facts.propertyCheck) ? facts.propertyCheck.automatic : undefined,
-    facts.propertyFindings,
-  ];
-  for (let i = detail.timeline.length - 1; i >= 0; i -= 1) {
-    const entry = detail.timeline[i];
-    if (entry?.type === 'recordPropertyCheck' && isObject(entry.data)) candidates.push(entry.data.automaticFindings);
-  }
-  const found = candidates.find(isObject);
-  return found ?? null;
+/** The property check's findings in the asset sources (`facts.property.automatic`), or null before the check. */
+export function propertyFindings(detail: Pick<CaseDetail, 'facts'>): Data | null {
+  return detail.facts.property?.automatic ?? null;
 }
 
 /** Asset findings as short lines (面包车, 营业执照：…, 城镇商品房：…); `null` when there is nothing to read. */

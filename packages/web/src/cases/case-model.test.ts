@@ -19,7 +19,7 @@ import { caseQueryFromParams, paramsFromCaseQuery } from './case-params';
 
 const TODAY = '2026-11-29';
 
-function summary(over: Partial<{ isOverdue: boolean; stepDueOn: string | null; daysLeft: number | null; dueOn: string; id: string }>) {
+function summary(over: Partial<{ isOverdue: boolean; stepDueOn: string | null; daysLeft: number; dueOn: string; id: string }>) {
   return { id: 'x', isOverdue: false, stepDueOn: null, daysLeft: 10, dueOn: '2026-12-09', ...over };
 }
 
@@ -65,16 +65,17 @@ describe('members from the registry', () => {
   it('maps the registry’s schooling to the assessment’s and keeps unknown codes safe', () => {
     const members = membersFromHousehold(
       [
-        { id: '1', name: '小黄', relation: 'head', birthYear: 1994, labourCapacity: 'full', health: 'healthy', schooling: 'juniorHigh', idMasked: null },
-        { id: '2', name: '儿子', relation: 'son', birthYear: 2014, labourCapacity: 'notApplicable', health: 'healthy', schooling: 'inSchool', idMasked: null },
-        { id: '3', name: '女儿', relation: 'daughter', birthYear: 2009, labourCapacity: 'weird', health: 'weird', schooling: 'inSchool', idMasked: null },
-        { id: '4', name: '孙', relation: 'grandson', birthYear: null, labourCapacity: 'notApplicable', health: 'healthy', schooling: 'preschool', idMasked: null },
+        { id: '1', name: '小黄', relation: 'head', birthYear: 1994, labourCapacity: 'full', health: 'healthy', schooling: 'juniorHigh', sex: 'male', migrantMonths: null, idMasked: '' },
+        { id: '2', name: '儿子', relation: 'son', birthYear: 2014, labourCapacity: 'notApplicable', health: 'healthy', schooling: 'inSchool', sex: 'male', migrantMonths: null, idMasked: '' },
+        { id: '3', name: '女儿', relation: 'daughter', birthYear: 2009, labourCapacity: 'weird', health: 'weird', schooling: 'inSchool', sex: 'female', migrantMonths: null, idMasked: '' },
+        { id: '4', name: '孙', relation: 'grandson', birthYear: 2022, labourCapacity: null, health: null, schooling: 'preschool', sex: 'male', migrantMonths: null, idMasked: '' },
       ],
       TODAY,
     );
     expect(members.map((m) => m.schooling)).toEqual(['notInSchool', 'compulsory', 'highSchool', 'preschool']);
     expect(members[2]).toMatchObject({ labourCapacity: 'notApplicable', health: 'healthy' });
-    expect(members[3]?.birthYear).toBeNull();
+    // Health the field policy withholds (null) reads as healthy; an unrecorded labour capacity as not applicable.
+    expect(members[3]).toMatchObject({ birthYear: 2022, health: 'healthy', labourCapacity: 'notApplicable' });
     expect(labourCount(members)).toBe(1);
   });
 });

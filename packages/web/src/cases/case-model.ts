@@ -133,13 +133,13 @@ export function membersFromHousehold(members: readonly CaseMember[], today: IsoD
     let schooling: SchoolingStatus = 'notInSchool';
     if (m.schooling === 'preschool') schooling = 'preschool';
     else if (m.schooling === 'inSchool') schooling = age !== null && age >= 16 ? 'highSchool' : 'compulsory';
-    else if ((SCHOOLING as readonly string[]).includes(m.schooling)) schooling = m.schooling as SchoolingStatus;
+    else if (m.schooling !== null && (SCHOOLING as readonly string[]).includes(m.schooling)) schooling = m.schooling as SchoolingStatus;
     return {
       id: m.id,
       name: m.name,
       relation: m.relation,
       birthYear: m.birthYear ?? null,
-      labourCapacity: LABOUR.has(m.labourCapacity) ? (m.labourCapacity as LabourCapacity) : 'notApplicable',
+      labourCapacity: m.labourCapacity !== null && LABOUR.has(m.labourCapacity) ? (m.labourCapacity as LabourCapacity) : 'notApplicable',
       health: m.health !== null && HEALTH.has(m.health) ? (m.health as MemberHealth) : 'healthy',
       schooling,
     };

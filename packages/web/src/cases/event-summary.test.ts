@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { attachmentsOfEntry, findingLines, latestVerificationData, propertyFindings, verificationValuesFrom } from './case-facts';
 import { summarizeEvent } from './event-summary';
-import type { CaseDetail, TimelineEntry } from './types';
+import type { CaseAttachment, CaseDetail, TimelineEntry } from './types';
 
 /** A `t` that shows the key and its values, so the tests read what would be shown. */
 const t = ((key: string, options?: Record<string, unknown>) => {
@@ -36,8 +36,8 @@ const verification = {
   suddenEvents: [{ kind: 'fire', date: '2026-07-14', lossAmount: 80000 }],
 };
 
-function entry(type: string, data: Record<string, unknown>): TimelineEntry {
-  return { seq: 1, type, typeZh: type, fromStep: null, toStep: null, onDate: '2026-11-29', at: '', actorName: null, actorRole: null, comment: null, data };
+function entry(type: TimelineEntry['type'], data: Record<string, unknown>): TimelineEntry {
+  return { seq: 1, type, typeZh: type, fromStep: 'homeVerification', toStep: 'propertyCheck', onDate: '2026-11-29', at: '', actorName: 'x', actorDisplayName: null, actorRole: 'village-cadre', comment: '', data, ruleSetVersion: null };
 }
 
 describe('timeline summaries', () => {
@@ -82,6 +82,7 @@ describe('reading earlier steps', () => {
         automatic: { vehicles: [{ kind: 'truck' }], businessLicences: [], urbanCommercialHousing: [], hiresLabour: false, largeScaleFarming: false },
         merged: { vehicles: [{ kind: 'truck' }, { kind: 'van' }], businessLicences: [], urbanCommercialHousing: [], hiresLabour: false, largeScaleFarming: false },
       },
+      verification,
     },
     timeline: [entry('recordVerification', { ...verification, members: [] }), entry('recordVerification', verification)],
   } as unknown as CaseDetail;
@@ -104,7 +105,7 @@ describe('reading earlier steps', () => {
 
 describe('attachments of a timeline entry', () => {
   const at = (h: number) => `2026-11-29T0${h}:00:00.000Z`;
-  const file = (id: string, purpose: string, h: number) => ({ id, purpose, fileName: `${id}.png`, mimeType: 'image/png', size: 1, uploadedBy: 'x', createdAt: at(h), url: `/f/${id}` });
+  const file = (id: string, purpose: CaseAttachment['purpose'], h: number) => ({ id, purpose, fileName: `${id}.png`, mimeType: 'image/png', size: 1, uploadedBy: 'x', createdAt: at(h), url: `/f/${id}` });
   const first = { ...entry('recordVerification', {}), seq: 2, at: at(2) };
   const second = { ...entry('recordVerification', {}), seq: 5, at: at(6) };
   const deliberation = { ...entry('recordDeliberation', {}), seq: 3, at: at(4) };
@@ -129,7 +130,7 @@ describe('issue 11: a linked household and a visit report’s photos on the time
 
   it('shows the visit’s photo on the clue’s entry, and not as a scan of a later step', () => {
     const origin = { kind: 'visit' as const, visitReportId: 'v1', visitedOn: '2026-11-20', visitorName: '网格员' };
-    const photo = { id: 'p1', purpose: 'photo', fileName: 'fire.png', mimeType: 'image/png', size: 1, uploadedBy: 'x', createdAt: '2026-11-20T01:00:00.000Z', url: '/f/p1', origin };
+    const photo = { id: 'p1', purpose: 'photo' as const, fileName: 'fire.png', mimeType: 'image/png', size: 1, uploadedBy: 'x', createdAt: '2026-11-20T01:00:00.000Z', url: '/f/p1', origin };
     const clue = { ...entry('registerClue', {}), seq: 1, at: '2026-11-21T01:00:00.000Z' };
     expect(attachmentsOfEntry([clue], clue, [photo])).toEqual([photo]);
     expect(attachmentsOfEntry([clue], { ...entry('raiseObjection', {}), seq: 2, at: '2026-11-30T01:00:00.000Z' }, [{ ...photo, purpose: 'notice' }])).toEqual([]);

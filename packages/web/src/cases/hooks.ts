@@ -1,12 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiErrorOf, apiFetch, networkError, withQuery } from '../api/client';
 import type {
+  AttachmentPurpose,
   CaseAttachment,
   CaseDetail,
   CaseEventType,
+  CaseList,
   CaseNotice,
   CaseQuery,
-  CaseSummary,
   CaseTodo,
 } from './types';
 
@@ -41,7 +42,7 @@ export function useCases(query: CaseQuery) {
   return useQuery({
     queryKey: caseKeys.list(query),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: CaseSummary[]; total: number }>(
+      apiFetch<CaseList>(
         withQuery('/api/cases', {
           step: query.step,
           due: query.due,
@@ -89,12 +90,17 @@ export function useCaseNotice(id: string) {
   });
 }
 
+/**
+ * An event as the action panel sends it: the contract's body (`CaseEventBody`, a union on `type`)
+ * with the form's data left open until each action form posts its own type (cases/actions/).
+ */
 export interface CaseEventInput {
   type: CaseEventType;
   /** The version of the case the actor saw: a stale one answers 409 (someone else acted first). */
   version: number;
   data?: Record<string, unknown>;
   comment?: string;
+  occurredOn?: string;
 }
 
 /** Records one event; the answer is the case as it is now, which replaces the cached one. */
@@ -112,7 +118,7 @@ export function usePostCaseEvent(id: string) {
   });
 }
 
-export type AttachmentPurpose = 'consent' | 'minutes' | 'notice' | 'photo' | 'other';
+export type { AttachmentPurpose };
 
 /**
  * Uploads one file to a case (multipart: `purpose` first, then `file`, so a streaming server reads

@@ -260,11 +260,6 @@ export const casesZh = {
     beforePropertyCheck: '本案件尚未关联农户，无人可检索：请先关联农户。',
     emptyHousehold: '该户没有登记家庭成员，无人可检索：请先在农户信息中登记家庭成员。',
   },
-  refusal: {
-    householdMissing: '案件尚未关联农户：请先关联户籍系统中的农户，或登记新户及其家庭成员。',
-    householdEmpty: '该户没有登记家庭成员，不能入户核实、财产检索或系统评估：请先登记家庭成员。',
-    householdAlreadyLinked: '案件已关联农户。',
-  },
   property: {
     title: '财产检索',
     automatic: '部门数据自动检索结果',
@@ -390,7 +385,6 @@ export const casesZh = {
     no: '序号',
     head: '户主姓名',
     size: '家庭人口',
-    group: '村民小组',
     category: '拟认定类别',
     contact: '异议受理',
     supervision: '监督举报电话',
@@ -667,11 +661,6 @@ export const casesEn: DeepStrings<typeof casesZh> = {
     beforePropertyCheck: 'This case has no household yet, so there is nobody to search: link the household first.',
     emptyHousehold: 'This household has no members in the registry, so there is nobody to search: add its members first.',
   },
-  refusal: {
-    householdMissing: 'The case has no household yet: link the registry household, or register a new one with its members.',
-    householdEmpty: 'The household has no members: the home verification, property check and assessment need them. Add the members first.',
-    householdAlreadyLinked: 'The case already has its household.',
-  },
   property: {
     title: 'Property check',
     automatic: 'Found in department data',
@@ -797,7 +786,6 @@ export const casesEn: DeepStrings<typeof casesZh> = {
     no: 'No.',
     head: 'Head of household',
     size: 'Members',
-    group: 'Group',
     category: 'Proposed category',
     contact: 'Objections to',
     supervision: 'Supervision hotline',

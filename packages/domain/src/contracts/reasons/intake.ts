@@ -15,13 +15,11 @@ export const INTAKE_REASONS_EN = {
   hotlineForbidden: 'Your role may not use the hotline desk',
   callTimeInFuture: 'The call time is after now',
   phoneInvalid: 'Not a valid phone number',
-  riskTypeUnknown: 'Unknown risk type(s): {{codes}}',
 
   // self-application (自主申报, the public page)
   submissionInvalid: 'The submission is not valid',
   mobileInvalid: 'Enter an 11-digit mobile number',
   describeInWords: 'Describe the difficulty in words',
-  villageRequired: 'Choose your village',
   villageNotFound: 'Village not found: check the QR code or the link',
   countyNotFound: 'County not found',
   applicationNotFound: 'No application with that reference number and phone',

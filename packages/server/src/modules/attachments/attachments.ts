@@ -1,25 +1,19 @@
 import crypto from 'node:crypto';
+import { ATTACHMENT_PURPOSES, type Attachment, type AttachmentPurpose } from '@fangpin/domain';
 import type { FastifyRequest } from 'fastify';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { cleanFileName, malformedUpload, readFilePart } from '../../http/upload.ts';
 
-export const ATTACHMENT_PURPOSES = ['photo', 'consent', 'minutes', 'notice', 'evidence', 'other'] as const;
-export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
+export { ATTACHMENT_PURPOSES, type AttachmentPurpose } from '@fangpin/domain';
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
-export type AttachmentView = {
-  id: string;
-  purpose: string;
-  fileName: string;
-  mimeType: string;
-  size: number;
-  uploadedBy: string;
-  createdAt: string;
-  url: string;
-  /** Where a case's file came from when not uploaded to the case: the visit report that opened it. */
-  origin?: { kind: 'visit'; visitReportId: string; visitedOn: string; visitorName: string };
-};
+/** An attachment as the API shows it (contract `AttachmentSchema`): without its content. */
+export type AttachmentView = Attachment;
+
+const isPurpose = (value: string): value is AttachmentPurpose => (ATTACHMENT_PURPOSES as readonly string[]).includes(value);
+/** A stored purpose (checked on insert); anything else reads as `other`. */
+const purposeOf = (value: string): AttachmentPurpose => (isPurpose(value) ? value : 'other');
 
 /** The file's type from its first bytes (the browser's claim is not trusted): photos and scans only. */
 export function sniffMimeType(content: Buffer): string | undefined {
@@ -40,6 +34,8 @@ export function attachmentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
+const tooLarge = () => AppError.because('VALIDATION_FAILED', 'fileTooLarge', { maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024 }, { field: 'file' });
+
 /**
  * Reads the multipart upload (`file`, optional field `purpose`) into memory — attachments are photos
  * and scans of at most 10 MB — and checks its type from its content.
@@ -47,13 +43,13 @@ export function attachmentDisposition(fileName: string): string {
 export async function readAttachmentUpload(request: FastifyRequest): Promise<{ fileName: string; mimeType: string; content: Buffer; purpose: string | undefined }> {
   const part = await readFilePart(request, { limits: { fileSize: MAX_ATTACHMENT_BYTES } });
   const content = await part.toBuffer().catch((error: unknown) => {
-    if (error instanceof Error && /too large|limit/i.test(error.message)) throw new AppError('VALIDATION_FAILED', 'The file is larger than 10 MB / 文件超过 10 MB', { field: 'file' });
+    if (error instanceof Error && /too large|limit/i.test(error.message)) throw tooLarge();
     throw malformedUpload(error);
   });
-  if (part.file.truncated) throw new AppError('VALIDATION_FAILED', 'The file is larger than 10 MB / 文件超过 10 MB', { field: 'file' });
-  if (content.length === 0) throw new AppError('VALIDATION_FAILED', 'The file is empty / 文件为空', { field: 'file' });
+  if (part.file.truncated) throw tooLarge();
+  if (content.length === 0) throw AppError.because('VALIDATION_FAILED', 'fileEmpty', undefined, { field: 'file' });
   const mimeType = sniffMimeType(content);
-  if (!mimeType) throw new AppError('VALIDATION_FAILED', 'Only photos (JPEG, PNG, WebP) and PDF scans are accepted / 仅支持照片（JPEG、PNG、WebP）或 PDF 扫描件', { field: 'file' });
+  if (!mimeType) throw AppError.because('VALIDATION_FAILED', 'fileTypeNotAccepted', undefined, { field: 'file' });
   const purposeField = part.fields['purpose'];
   const purpose = purposeField && 'value' in purposeField ? String(purposeField.value) : undefined;
   const fileName = cleanFileName(part.filename, 'upload');
@@ -64,8 +60,8 @@ export async function insertAttachment(
   tx: Tx,
   input: { ownerKind: 'visit' | 'case' | 'measure' | 'helperVisit'; ownerId: string; purpose: string; fileName: string; mimeType: string; content: Buffer; uploadedBy: string },
 ): Promise<AttachmentView> {
-  if (!(ATTACHMENT_PURPOSES as readonly string[]).includes(input.purpose))
-    throw new AppError('VALIDATION_FAILED', `purpose must be one of ${ATTACHMENT_PURPOSES.join(', ')} / 附件用途无效`, { field: 'purpose' });
+  const purpose = input.purpose;
+  if (!isPurpose(purpose)) throw AppError.because('VALIDATION_FAILED', 'attachmentPurposeInvalid', { allowed: ATTACHMENT_PURPOSES.join(', ') }, { field: 'purpose' });
   const sha256 = crypto.createHash('sha256').update(input.content).digest('hex');
   const { rows } = await tx.query<{ id: string; createdAt: Date }>(
     `INSERT INTO attachments (owner_kind, owner_id, purpose, file_name, mime_type, size, sha256, content, uploaded_by)
@@ -75,7 +71,7 @@ export async function insertAttachment(
   const row = rows[0]!;
   return {
     id: row.id,
-    purpose: input.purpose,
+    purpose,
     fileName: input.fileName,
     mimeType: input.mimeType,
     size: input.content.length,
@@ -96,7 +92,7 @@ export async function listAttachments(tx: Tx, ownerKind: 'visit' | 'case' | 'mea
   );
   for (const r of rows) {
     const list = byOwner.get(r.ownerId) ?? [];
-    list.push({ id: r.id, purpose: r.purpose, fileName: r.fileName, mimeType: r.mimeType, size: r.size, uploadedBy: r.uploadedBy, createdAt: r.createdAt.toISOString(), url: `/api/attachments/${r.id}` });
+    list.push({ id: r.id, purpose: purposeOf(r.purpose), fileName: r.fileName, mimeType: r.mimeType, size: r.size, uploadedBy: r.uploadedBy, createdAt: r.createdAt.toISOString(), url: `/api/attachments/${r.id}` });
     byOwner.set(r.ownerId, list);
   }
   return byOwner;
@@ -121,7 +117,7 @@ export async function listCaseAttachments(tx: Tx, caseId: string, clueId: string
   );
   return rows.map((r) => ({
     id: r.id,
-    purpose: r.purpose,
+    purpose: purposeOf(r.purpose),
     fileName: r.fileName,
     mimeType: r.mimeType,
     size: r.size,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLE_LABELS, can, hasTodo, mayReadWarningRows } from '@fangpin/domain';
+import { AbilitiesSchema, ROLE_LABELS, abilitiesOf } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { changeOwnPassword } from './change-own-password.ts';
@@ -21,40 +21,7 @@ export const Me = z
     regionPath: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
     /** An administrator set the password: every other API answers 403 PASSWORD_CHANGE_REQUIRED until the user changes it. */
     mustChangePassword: z.boolean(),
-    abilities: z.object({
-      /** Read the registry (农户查询). */
-      canReadHouseholds: z.boolean(),
-      canReveal: z.boolean(),
-      canEditHouseholds: z.boolean(),
-      canImport: z.boolean(),
-      canManageUsers: z.boolean(),
-      /** Edit the county's settings (县级设置: the supervision number on notices and posters). */
-      canManageCountySettings: z.boolean(),
-      canReadAudit: z.boolean(),
-      canReadRules: z.boolean(),
-      canManageRules: z.boolean(),
-      /** Open the rule-set pages (规则管理); every role reads the rules in force through the API. */
-      canReviewRules: z.boolean(),
-      canReadStats: z.boolean(),
-      canRunAssessment: z.boolean(),
-      canReadQuality: z.boolean(),
-      canImportDepartment: z.boolean(),
-      /** See department imports (导入记录) and the sources (数据来源). */
-      canReadDepartmentImports: z.boolean(),
-      canReadWarnings: z.boolean(),
-      canDispatchWarnings: z.boolean(),
-      canVerifyWarnings: z.boolean(),
-      /** Correct a recorded verification result (county centre). */
-      canCorrectWarnings: z.boolean(),
-      /** See the department rows behind a warning (查看依据). */
-      canReadWarningRows: z.boolean(),
-      canRecordHotline: z.boolean(),
-      canRecordVisits: z.boolean(),
-      canReviewVisits: z.boolean(),
-      canReadCases: z.boolean(),
-      /** Work reaches this user (待办: the menu entry, its badge, and the landing page after sign-in). */
-      hasTodo: z.boolean(),
-    }),
+    abilities: AbilitiesSchema,
   })
   .meta({ id: 'Me' });
 
@@ -70,33 +37,7 @@ async function presentMe(deps: AppDeps, actor: SessionActor): Promise<z.infer<ty
     regionName: path.at(-1)?.name ?? actor.regionCode,
     regionPath: path.map((r) => ({ code: r.code, name: r.name, level: r.level })),
     mustChangePassword: actor.mustChangePassword,
-    abilities: {
-      canReadHouseholds: can(actor, 'household.read'),
-      canReveal: can(actor, 'member.reveal'),
-      canEditHouseholds: can(actor, 'household.write'),
-      canImport: can(actor, 'registry.import'),
-      canManageUsers: can(actor, 'user.manage'),
-      canManageCountySettings: can(actor, 'county.settings.manage'),
-      canReadAudit: can(actor, 'audit.read'),
-      canReadRules: can(actor, 'ruleset.read'),
-      canManageRules: can(actor, 'ruleset.manage'),
-      canReviewRules: can(actor, 'ruleset.review'),
-      canReadStats: can(actor, 'stats.read'),
-      canRunAssessment: can(actor, 'assessment.run'),
-      canReadQuality: can(actor, 'quality.read'),
-      canImportDepartment: can(actor, 'department.import'),
-      canReadDepartmentImports: can(actor, 'department.read'),
-      canReadWarnings: can(actor, 'warning.read'),
-      canDispatchWarnings: can(actor, 'warning.dispatch'),
-      canVerifyWarnings: can(actor, 'warning.verify'),
-      canCorrectWarnings: can(actor, 'warning.correct'),
-      canReadWarningRows: mayReadWarningRows(actor),
-      canRecordHotline: can(actor, 'hotline.record'),
-      canRecordVisits: can(actor, 'visit.record'),
-      canReviewVisits: can(actor, 'visit.review'),
-      canReadCases: can(actor, 'case.read'),
-      hasTodo: hasTodo(actor),
-    },
+    abilities: abilitiesOf(actor),
   };
 }
 

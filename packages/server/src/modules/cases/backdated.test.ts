@@ -116,7 +116,7 @@ describe('item 1: a home check entered days late keeps its income', () => {
       reason: 'outsideIncomeWindow',
       records: [{ list: 'incomes', index: 0, month: '2026-11', amount: 42000 }],
     });
-    expect(refused.json().detail).toContain('收入第 1 行的月份 2026-11 不在收入计算期 2025-11 至 2026-10');
+    expect(refused.json().params).toEqual({ fromMonth: '2025-11', toMonth: '2026-10', clueDate: '2026-11-23', list: 'incomes', row: 1, month: '2026-11', count: 1 });
     // Nothing was stored by the refused attempt.
     expect((await caseOf(monitor, caseId)).step).toBe('homeVerification');
 
@@ -206,7 +206,8 @@ describe('item 2: a case without a household gets one before the home check', ()
     }
     const taken = await act(mazhuang, caseId, 'linkHousehold', newHousehold([headRow, { ...wifeRow, idNumber: known.members[0]!.idNumber }]));
     expect(taken.json()).toMatchObject({ reason: 'personRegistered', householdNumber: known.householdNumber });
-    expect((await act(leader, caseId, 'linkHousehold', newHousehold(good))).statusCode).toBe(422);
+    // A leader never acts on cases: 403, whatever the event.
+    expect((await act(leader, caseId, 'linkHousehold', newHousehold(good))).json()).toMatchObject({ status: 403, code: 'FORBIDDEN', reason: 'mayNotActOnCases' });
 
     const linked = await actOk(mazhuang, caseId, 'linkHousehold', newHousehold(good));
     const number: string = linked.household.householdNumber;

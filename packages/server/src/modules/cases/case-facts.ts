@@ -1,10 +1,12 @@
-import {
-  HouseholdAssessmentInputSchema,
-  IsoDateSchema,
-  type HouseholdAssessmentInput,
-  type HouseholdAssets,
-  type HouseholdMember,
-  type HouseholdAssessment,
+import type {
+  AssistanceDataSchema,
+  CallbackDataSchema,
+  DeliberationDataSchema,
+  VerificationData,
+  HouseholdAssessmentInput,
+  HouseholdAssets,
+  HouseholdMember,
+  HouseholdAssessment,
 } from '@fangpin/domain';
 import { z } from 'zod';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
@@ -13,68 +15,11 @@ import { NewHouseholdSchema } from '../registry/register-household.ts';
 import type { MemberChanges } from '../registry/update-member.ts';
 import { birthDateOfSealedId, withBirthDates, type StoredVerificationMember } from './member-birth-dates.ts';
 
-const shape = HouseholdAssessmentInputSchema.shape;
-export const AssetsSchema = shape.assets;
 /**
- * A member on the verification form. A registry member (its `id`) needs no birth date: the server
- * reads it from the ID number; anyone else needs one. Stored without it (`member-birth-dates.ts`).
+ * The data of each case event is the contract's (`@fangpin/domain` contracts/cases.ts); a new
+ * household given to a case is checked by the registry's own schema.
  */
-export const VerificationMemberSchema = shape.members.element.extend({ birthDate: IsoDateSchema.optional(), birthYear: z.number().int().min(1900).max(2100).nullable().optional() });
-/** The home-verification form (入户核实): what the cadre saw and was told, with the signed consent. */
-export const VerificationDataSchema = z.object({
-  consentSigned: z.boolean(),
-  members: z.array(VerificationMemberSchema).max(30).optional(),
-  incomes: shape.incomes.default([]),
-  operatingCosts: shape.operatingCosts,
-  insuranceClaims: shape.insuranceClaims,
-  compliantOutOfPocket: shape.compliantOutOfPocket,
-  rigidSpending: shape.rigidSpending,
-  assets: AssetsSchema,
-  problems: shape.problems,
-  suddenEvents: shape.suddenEvents,
-  signals: shape.signals,
-  notes: z.string().max(4000).optional(),
-});
-export type VerificationData = z.output<typeof VerificationDataSchema>;
-
-export const PropertyCheckDataSchema = z.object({
-  manualFindings: AssetsSchema.optional(),
-  notes: z.string().max(4000).optional(),
-});
-
-export const DeliberationDataSchema = z.object({
-  result: z.enum(['recommend', 'notRecommend']),
-  heldOn: IsoDateSchema,
-  attendees: z.number().int().min(0).max(10_000),
-  minutes: z.string().max(10_000).default(''),
-  reason: z.string().max(2000).optional(),
-});
-
-export const CountyDecisionDataSchema = z.object({
-  decision: z.enum(['approved', 'rejected']),
-  category: z.enum(['unstable', 'marginal', 'sudden']).nullable().optional(),
-  riskTypes: z.array(z.string().regex(/^\d{2,4}$/)).max(10).optional(),
-  effectiveOn: IsoDateSchema.optional(),
-  reason: z.string().max(2000).optional(),
-});
-
-/**
- * Giving a case without a household its household (issue 11 item 2): link one of the registry
- * (found by name, ID number or phone in the case's village) or register a new one with its members.
- */
-export const LinkHouseholdDataSchema = z.union([
-  z.object({ householdId: z.string().uuid() }).strict(),
-  z.object({ newHousehold: NewHouseholdSchema }).strict(),
-]);
-
-export const CallbackDataSchema = z.object({ result: z.string().trim().min(1, '须填写回访情况').max(2000), objection: z.boolean() });
-export const ReasonDataSchema = z.object({ reason: z.string().max(2000).default('') });
-export const NoteDataSchema = z.object({ note: z.string().max(2000).default('') });
-export const AssistanceDataSchema = z.object({
-  measure: z.string().trim().min(1, '须填写帮扶措施').max(500),
-  amount: z.number().nonnegative().optional(),
-  on: IsoDateSchema,
-});
+export const NewHouseholdDataSchema = z.strictObject({ newHousehold: NewHouseholdSchema });
 
 /** Facts the steps recorded on a case (the latest of each), the input of the assessment. */
 export type CaseFacts = {

@@ -1,4 +1,5 @@
 import {
+  allowedEventsFor,
   can,
   DUE_SOON_DAYS,
   IDENTIFICATION_STEP_ZH,
@@ -6,27 +7,29 @@ import {
   assessHousehold,
   calendarForRuleSet,
   caseIncomeWindow,
-  checkHouseholdLink,
   countWorkingDays,
   diffCalendarDays,
   fieldPolicyOf,
   freeTextFor,
   freeValueFor,
   healthFor,
-  identificationRolesFor,
   identificationStepsFor,
   isInScope,
   withholdsSourceDetail,
   WITHHELD_HEALTH_TEXT,
-  mayWithdrawIdentification,
   noticeEndsOn,
   scopeOf,
   warningStatusesHandledBy,
   type Actor,
+  type CaseDetail,
+  type CaseFactsView,
+  type CaseNotice,
+  type CaseSummary,
+  type CaseTodo,
   type IdentificationState,
+  type TimelineEntryType,
   type IdentificationStep,
   type FieldPolicy,
-  type RuleSet,
   type Scope,
 } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
@@ -38,34 +41,10 @@ import { scopeCondition } from '../registry/scope-sql.ts';
 import { findWarningsToHandle } from '../department/warnings-repo.ts';
 import { villageJoin } from '../regions/repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
-import { CASE_EVENT_ZH, type CaseEventType } from './advance-case.ts';
+import { CASE_EVENT_ZH } from './advance-case.ts';
 import { assessmentInputOf, automaticPropertyFindings, registryMembers, type CaseFacts } from './case-facts.ts';
 import { findSupervisionPhone } from '../county-settings/repo.ts';
 
-
-export type CaseSummary = {
-  id: string;
-  caseNumber: string;
-  channel: 'hotline' | 'application' | 'visit' | 'warning';
-  householdId: string | null;
-  householdNumber: string | null;
-  headName: string | null;
-  regionCode: string;
-  villageName: string | null;
-  townshipName: string | null;
-  step: string;
-  stepZh: string;
-  clueDate: string;
-  stepDueOn: string | null;
-  dueOn: string;
-  daysLeft: number;
-  isOverdue: boolean;
-  isStepOverdue: boolean;
-  greenChannel: boolean;
-  version: number;
-  summary: string;
-  riskTypes: string[];
-};
 
 type SummaryRow = Omit<CaseSummary, 'stepZh' | 'daysLeft' | 'isOverdue' | 'isStepOverdue'> & { warningSources?: string[] | null };
 
@@ -89,7 +68,7 @@ function summaryOf({ warningSources, ...r }: SummaryRow, today: string, policy: 
     ...r,
     // What the caller, the applicant or the visitor said: numbers typed in it masked by the field policy.
     summary: withholdsSourceDetail(policy, warningSources ?? []) ? WITHHELD_HEALTH_TEXT : freeTextFor(policy, r.summary),
-    stepZh: IDENTIFICATION_STEP_ZH[r.step as IdentificationStep] ?? r.step,
+    stepZh: IDENTIFICATION_STEP_ZH[r.step],
     daysLeft: diffCalendarDays(today, r.dueOn),
     isOverdue: isRunning && today > r.dueOn,
     isStepOverdue: isOpen && r.stepDueOn !== null && today > r.stepDueOn,
@@ -139,31 +118,6 @@ export async function listCases(
   return { items: rows.map((r) => summaryOf(r, today, policy)), total: count[0]!.n };
 }
 
-/** The event types the actor may send now (what the action panel offers). */
-export function allowedEventsFor(state: IdentificationState, greenChannel: boolean, actor: Pick<Actor, 'role' | 'userId'>, ruleSet: RuleSet, hasHousehold: boolean): CaseEventType[] {
-  const step = state.step;
-  const roles = identificationRolesFor(step, ruleSet) as readonly string[];
-  const mayAct = roles.includes(actor.role);
-  const byStep: Partial<Record<IdentificationStep, CaseEventType[]>> = {
-    clueRegistered: ['startVerification'],
-    homeVerification: ['recordVerification', 'screenOut'],
-    propertyCheck: ['recordPropertyCheck'],
-    systemAssessment: ['recordAssessment', 'rejectAfterAssessment'],
-    villageDeliberation: ['recordDeliberation'],
-    publicNotice: ['endNotice', 'raiseObjection'],
-    townshipReview: ['townshipApprove', 'townshipReturn'],
-    countyApproval: ['countyDecide'],
-    callback: ['recordCallback'],
-  };
-  const events: CaseEventType[] = mayAct ? [...(byStep[step] ?? [])] : [];
-  // A case without a household gets one first (the home check and what follows need its members).
-  if (!checkHouseholdLink(state, hasHousehold, { id: actor.userId, role: actor.role }, ruleSet)) events.unshift('linkHousehold');
-  // Withdrawal is the county's (domain IDENTIFICATION_WITHDRAW_ROLES), whoever acts in the step.
-  if (mayWithdrawIdentification(step, actor.role)) events.push('withdraw');
-  if (greenChannel && step !== 'closed' && step !== 'withdrawn' && ['county-monitor', 'county-admin', 'township-officer'].includes(actor.role)) events.push('recordAssistance');
-  return events;
-}
-
 type CaseRow = SummaryRow & {
   clueId: string;
   state: IdentificationState;
@@ -174,13 +128,13 @@ type CaseRow = SummaryRow & {
 };
 
 async function loadCase(tx: Tx, actor: Actor, id: string): Promise<CaseRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND', 'Case not found / 未找到该案件');
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw AppError.because('NOT_FOUND', 'caseNotFound');
   const { rows } = await tx.query<CaseRow>(
     `${SUMMARY_SELECT.replace('SELECT c.id,', 'SELECT c.state, c.facts, c.decision, h.type AS "householdType", c.county_code AS "countyCode", c.clue_id AS "clueId", c.id,')} WHERE c.id = $1`,
     [id],
   );
   const c = rows[0];
-  if (!c || !isInScope(scopeOf(actor), c.regionCode)) throw new AppError('NOT_FOUND', 'Case not found / 未找到该案件');
+  if (!c || !isInScope(scopeOf(actor), c.regionCode)) throw AppError.because('NOT_FOUND', 'caseNotFound');
   return c;
 }
 
@@ -188,12 +142,12 @@ async function loadCase(tx: Tx, actor: Actor, id: string): Promise<CaseRow> {
  * A case as the actor may see it: the field policy of its role (docs/personal-data.md) decides
  * health detail and whether numbers typed into free text are masked; members show their birth year.
  */
-export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Actor, id: string, today: string) {
+export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Actor, id: string, today: string): Promise<CaseDetail> {
   const policy = fieldPolicyOf(actor.role);
   const c = await loadCase(tx, actor, id);
   const ruleSet = await ruleSetInForce(tx, c.regionCode, today);
   const clueRuleSet = await ruleSetInForce(tx, c.regionCode, c.clueDate);
-  const { rows: events } = await tx.query<{ seq: number; type: string; fromStep: string; toStep: string; onDate: string; at: Date; actorName: string; actorDisplayName: string | null; actorRole: string; comment: string; data: unknown; ruleSetVersion: string | null }>(
+  const { rows: events } = await tx.query<{ seq: number; type: TimelineEntryType; fromStep: IdentificationStep; toStep: IdentificationStep; onDate: string; at: Date; actorName: string; actorDisplayName: string | null; actorRole: string; comment: string; data: Record<string, unknown>; ruleSetVersion: string | null }>(
     // The actor's display name (李新旺) beside the login name: people read names, not accounts.
     `SELECT e.seq, e.type, e.from_step AS "fromStep", e.to_step AS "toStep", e.on_date AS "onDate", e.at, e.actor_name AS "actorName", u.display_name AS "actorDisplayName",
        e.actor_role AS "actorRole", e.comment, e.data, e.rule_set_version AS "ruleSetVersion"
@@ -221,15 +175,17 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
   const assessmentPreview = state.step === 'systemAssessment' ? assessHousehold(assessmentInputOf({ ...c, householdType }, facts, members, today, cipher), ruleSet, today) : null;
   return {
     ...summaryOf(summary, today, policy),
-    state: state as IdentificationState & Record<string, unknown>,
-    facts: present(facts) as CaseFacts & Record<string, unknown>,
-    decision: present(decision),
+    // Stored JSON (the domain's IdentificationState, its decision in the `decision` column too)
+    state: state as CaseDetail['state'],
+    decision: present(decision as CaseDetail['decision']),
+    // Stored JSON read back through the field policy: the shapes the steps wrote (case-steps.ts).
+    facts: present(facts) as CaseFactsView,
     assessment: assessmentPreview ?? facts.assessment ?? null,
     /** True when `assessment` is computed now from the facts so far and not yet recorded. */
     assessmentIsPreview: assessmentPreview !== null,
     /** At the property check: what the asset sources hold for the household's members. */
-    propertyPreview: propertyPreview ? present({ automatic: propertyPreview.assets, sources: propertyPreview.sources }) : null,
-    allowedEvents: allowedEventsFor(state, c.greenChannel, actor, ruleSet, c.householdId !== null),
+    propertyPreview: propertyPreview ? (present({ automatic: propertyPreview.assets, sources: propertyPreview.sources }) as CaseDetail['propertyPreview']) : null,
+    allowedEvents: allowedEventsFor(state, { hasHousehold: c.householdId !== null, greenChannel: c.greenChannel }, { id: actor.userId, role: actor.role }, ruleSet),
     /** The 12 months whose income and spending count: those before the clue date's month (`caseIncomeWindow`). */
     incomeWindow: { ...caseIncomeWindow(c.clueDate, ruleSet), clueDate: c.clueDate },
     noticeDays: ruleSet.noticeDays,
@@ -238,7 +194,7 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
       ...e,
       // The first entry repeats the clue's summary: a health warning's wording stays withheld there too.
       comment: e.type === 'registerClue' && withholdsSourceDetail(policy, c.warningSources ?? []) ? WITHHELD_HEALTH_TEXT : freeTextFor(policy, e.comment),
-      data: present(e.data), at: e.at.toISOString(), typeZh: CASE_EVENT_ZH[e.type as CaseEventType] ?? e.type })),
+      data: present(e.data), at: e.at.toISOString(), typeZh: CASE_EVENT_ZH[e.type] })),
     attachments,
     /** The warning whose confirmed risk opened the case (channel `warning`), with what its verification found. */
     warning,
@@ -267,7 +223,6 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
   };
 }
 
-export type CaseDetail = Awaited<ReturnType<typeof caseDetail>>;
 
 /** The warning behind a case opened from a confirmed warning (the case → warning link). */
 async function warningOfCase(tx: Tx, caseId: string) {
@@ -310,7 +265,7 @@ export function withoutHealthDetail<T>(value: T): T {
  * the totals stay right however many cases a county has; the lists show the first 500 cases and the
  * first 100 warnings.
  */
-export async function todoFor(tx: Tx, actor: Actor, today: string) {
+export async function todoFor(tx: Tx, actor: Actor, today: string): Promise<CaseTodo> {
   const scope = scopeOf(actor);
   // The notice's roles follow the rule set's notice level.
   const ruleSet = await ruleSetInForce(tx, actor.regionCode.slice(0, 12), today);
@@ -337,7 +292,8 @@ export async function todoFor(tx: Tx, actor: Actor, today: string) {
     callbacksDue: counts.callbacksDue,
     warningsToDispatch: counts.warningsToDispatch,
     warningsToVerify: counts.warningsToVerify,
-    warnings: warnings.map((w) => ({ ...w, action: w.status === 'new' ? ('dispatch' as const) : ('verify' as const) })),
+    // Only the statuses this role handles were asked for: new (to dispatch) or dispatched (to verify).
+    warnings: warnings.map((w) => ({ ...w, status: w.status === 'new' ? ('new' as const) : ('dispatched' as const), action: w.status === 'new' ? ('dispatch' as const) : ('verify' as const) })),
     count: mine.total + counts.warningsToDispatch + counts.warningsToVerify + counts.visitReports + counts.callbacksDue,
   };
 }
@@ -373,10 +329,10 @@ async function todoCounts(tx: Tx, scope: Scope, today: string, steps: readonly s
  * The public notice (公示) of a case: only what a notice may show — head's name, household size, the
  * proposed category — never ID numbers, phones, bank accounts or health details.
  */
-export async function noticeOf(tx: Tx, actor: Actor, id: string) {
+export async function noticeOf(tx: Tx, actor: Actor, id: string): Promise<CaseNotice> {
   const c = await loadCase(tx, actor, id);
   const startOn = c.state.noticeStartedOn;
-  if (!startOn) throw new AppError('WORKFLOW_REFUSED', '案件尚未进入公示阶段 / The case is not in its public notice', { reason: 'transitionNotAllowed' });
+  if (!startOn) throw AppError.because('WORKFLOW_REFUSED', 'notInNotice');
   const ruleSet = await ruleSetInForce(tx, c.regionCode, startOn);
   await recordAudit(tx, actor, 'case.notice.printed', { type: 'case', id: c.id, regionCode: c.regionCode }, { details: { caseNumber: c.caseNumber } });
   const { rows: county } = await tx.query<{ name: string }>(`SELECT name FROM regions WHERE county_code = $1 AND level = 'county'`, [c.regionCode.slice(0, 6)]);

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCounty, buildHousehold, buildUserAndLogin, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { buildCase, buildCounty, buildHousehold, buildUserAndLogin, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
 import { tempFile } from '../../../test/registry-files.ts';
 import { createTestContext, type TestContext, setTestDay } from '../../../test/test-app.ts';
 import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
@@ -27,6 +27,10 @@ const everyone: Login[] = [];
 function setDay(day: string): Promise<void> {
   return setTestDay(ctx, day, everyone.map((w) => w.user.id));
 }
+/** A home check that found a member burned in a fire (health detail some roles may not read). */
+const burnedHand = {
+  members: [{ id: 'zb-1', name: '张百谋', birthDate: '1974-09-09', labourCapacity: 'partial', health: 'serious', healthNote: '火灾手部烧伤', schooling: 'notInSchool' }],
+};
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
 function multipart(fields: Record<string, string>, file: { name: string; content: Buffer; type: string }) {
@@ -289,44 +293,48 @@ describe('张百谋 (同乐镇刷把村): visit report → county clue → appro
   });
 
   it('leaders read cases without health detail, and add nothing to them', async () => {
+    const c = await buildCase(ctx, county, { step: 'propertyCheck', verification: burnedHand });
     const leader = await buildUserAndLogin(ctx, { role: 'leader', regionCode: county.countyCode });
-    everyone.push(leader);
-    const { rows } = await ctx.pool.query<{ id: string }>(`SELECT id FROM cases WHERE household_id = $1`, [zhang.id]);
-    const asLeader = await api(leader, 'GET', `/api/cases/${rows[0]!.id}`);
+    const asLeader = await api(leader, 'GET', `/api/cases/${c.id}`);
     expect(asLeader.statusCode).toBe(200);
     expect(asLeader.body).not.toContain('烧伤');
-    expect((await api(monitor, 'GET', `/api/cases/${rows[0]!.id}`)).body).toContain('烧伤');
+    expect((await api(monitor, 'GET', `/api/cases/${c.id}`)).body).toContain('烧伤');
     const { payload, headers } = multipart({ purpose: 'photo' }, { name: 'x.png', content: PNG, type: 'image/png' });
-    const r = await ctx.app.inject({ method: 'POST', url: `/api/cases/${rows[0]!.id}/attachments`, payload, headers: { ...headers, cookie: leader.cookie } });
-    expect(r.statusCode).toBe(403);
-    expect((await act(leader, rows[0]!.id, 'recordCallback', { result: 'x', objection: false })).json()).toMatchObject({ reason: 'roleNotAllowed' });
+    const r = await ctx.app.inject({ method: 'POST', url: `/api/cases/${c.id}/attachments`, payload, headers: { ...headers, cookie: leader.cookie } });
+    expect(r.json()).toMatchObject({ status: 403, code: 'FORBIDDEN', reason: 'mayNotAttachToCases' });
+    expect((await act(leader, c.id, 'recordCallback', { result: 'x', objection: false })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN', reason: 'mayNotActOnCases' });
   });
 
   it('the public notice print holds no ID number, phone, bank or health detail', async () => {
-    const { rows } = await ctx.pool.query<{ id: string }>(`SELECT id FROM cases WHERE household_id = $1`, [zhang.id]);
-    const r = await api(shuaba, 'GET', `/api/cases/${rows[0]!.id}/notice`);
+    const household = await buildHousehold(ctx, { villageCode: county.villages[0]!.code, members: [{ name: '张百谋', relation: 'head', birthDate: '1974-09-09' }] });
+    const c = await buildCase(ctx, county, { step: 'publicNotice', household, verification: burnedHand });
+    const r = await api(shuaba, 'GET', `/api/cases/${c.id}/notice`);
+    expect(r.json()).toMatchObject({ villageName: '刷把村', entries: [{ headName: '张百谋' }] });
     const text = r.body;
     expect(text).not.toMatch(/\d{17}[\dX]/);
-    expect(text).not.toContain(zhang.members[0]!.idNumber.slice(0, 10));
-    expect(text).not.toContain(zhang.phone);
+    expect(text).not.toContain(household.members[0]!.idNumber.slice(0, 10));
+    expect(text).not.toContain(household.phone);
     expect(text).not.toMatch(/1[3-9]\d{9}/);
     expect(text).not.toMatch(/银行|账号|病|burn|烧伤/);
   });
 
   it('the notice prints the county’s supervision number once the county admin has set it (issue 11 item 10)', async () => {
-    const { rows } = await ctx.pool.query<{ id: string }>(`SELECT id FROM cases WHERE household_id = $1`, [zhang.id]);
-    expect((await api(shuaba, 'GET', `/api/cases/${rows[0]!.id}/notice`)).json()).toMatchObject({ supervisionPhone: null });
-    const admin = await buildUserAndLogin(ctx, { role: 'county-admin', regionCode: county.code });
+    // A county of its own: the setting is the county's, whatever other tests print.
+    const own = await buildCounty(ctx.pool);
+    const c = await buildCase(ctx, own, { step: 'publicNotice' });
+    const cadre = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: own.villages[0]!.code });
+    expect((await api(cadre, 'GET', `/api/cases/${c.id}/notice`)).json()).toMatchObject({ supervisionPhone: null });
+    const admin = await buildUserAndLogin(ctx, { role: 'county-admin', regionCode: own.code });
     const saved = await ctx.app.inject({ method: 'PUT', url: '/api/county-settings', payload: { supervisionPhone: '0776-7921234' }, headers: { cookie: admin.cookie } });
     expect(saved.statusCode, saved.body).toBe(200);
-    expect((await api(shuaba, 'GET', `/api/cases/${rows[0]!.id}/notice`)).json()).toMatchObject({ supervisionPhone: '0776-7921234' });
+    expect((await api(cadre, 'GET', `/api/cases/${c.id}/notice`)).json()).toMatchObject({ supervisionPhone: '0776-7921234' });
   });
 
   it('the timeline names people by their display name beside the login name (issue 11 item 9)', async () => {
-    const { rows } = await ctx.pool.query<{ id: string }>(`SELECT id FROM cases WHERE household_id = $1`, [zhang.id]);
-    await ctx.pool.query(`UPDATE users SET display_name = '李新旺' WHERE username = $1`, [monitor.user.username]);
-    const timeline: { actorName: string; actorDisplayName: string | null }[] = (await caseOf(shuaba, rows[0]!.id)).timeline;
-    const byMonitor = timeline.filter((e) => e.actorName === monitor.user.username);
+    const c = await buildCase(ctx, county, { step: 'propertyCheck' });
+    await ctx.pool.query(`UPDATE users SET display_name = '李新旺' WHERE id = $1`, [c.actors.monitor.userId]);
+    const timeline: { actorName: string; actorDisplayName: string | null }[] = (await caseOf(shuaba, c.id)).timeline;
+    const byMonitor = timeline.filter((e) => e.actorName === c.actors.monitor.username);
     expect(byMonitor.length).toBeGreaterThan(0);
     expect(byMonitor.every((e) => e.actorDisplayName === '李新旺')).toBe(true);
   });
@@ -347,7 +355,7 @@ describe('one winner, deadlines and to-do', () => {
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const loser = a.statusCode === 409 ? a : b;
-    expect(loser.json().detail).toContain('已被他人处理');
+    expect(loser.json()).toMatchObject({ code: 'CONFLICT', reason: 'staleVersion' });
     const { rows } = await ctx.pool.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'recordVerification'`, [caseId]);
     expect(rows[0].n).toBe(1);
   });
@@ -400,7 +408,17 @@ describe('OpenAPI', () => {
     const detail = doc.paths['/api/cases/{id}'].get.responses['200'].content['application/json'].schema;
     expect(Object.keys(detail.properties)).toEqual(expect.arrayContaining(['timeline', 'clock', 'dueOn', 'stepDueOn', 'allowedEvents', 'version']));
     const advance = doc.paths['/api/cases/{id}/events'].post;
-    expect(Object.keys(advance.requestBody.content['application/json'].schema.properties)).toEqual(expect.arrayContaining(['type', 'version', 'data', 'occurredOn']));
+    // One body per event type, each with its own data (the case event union of the contract).
+    const bodies: { properties: Record<string, { const?: string; enum?: string[]; properties?: Record<string, unknown>; anyOf?: unknown[] }>; additionalProperties?: boolean }[] =
+      advance.requestBody.content['application/json'].schema.oneOf ?? advance.requestBody.content['application/json'].schema.anyOf;
+    expect(bodies).toHaveLength(16);
+    for (const body of bodies) {
+      expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(['type', 'version', 'data', 'occurredOn']));
+      expect(body.additionalProperties).toBe(false);
+    }
+    const typeOf = (b: (typeof bodies)[number]) => b.properties['type']!.const ?? b.properties['type']!.enum?.[0];
+    const verification = bodies.find((b) => typeOf(b) === 'recordVerification')!;
+    expect(Object.keys(verification.properties['data']!.properties!)).toEqual(expect.arrayContaining(['consentSigned', 'incomes', 'assets']));
     expect(doc.paths['/api/hotline-calls'].post.responses['201']).toBeDefined();
   });
 });

@@ -3,7 +3,7 @@ import {
   countyCodeOf,
   identificationDeadline,
   identificationStepDeadline,
-  isNaturalDisasterRisk,
+  isGreenChannelCase,
   maskIdNumbersInText,
   startIdentification,
   type IdentificationState,
@@ -15,14 +15,10 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { linkReentry } from '../monitoring/reentry.ts';
 
-export type ClueChannel = 'hotline' | 'application' | 'visit' | 'warning';
+export type { ClueChannel } from '@fangpin/domain';
+import type { ClueChannel } from '@fangpin/domain';
 
 export const CHANNEL_ZH: Record<ClueChannel, string> = { hotline: '一键报告', application: '自主申报', visit: '排查走访', warning: '部门预警' };
-
-/** Disasters and accidents may use the green channel: assistance before approval (docs/DOMAIN.md "Green channel"). */
-export function isGreenChannelRisk(riskTypes: readonly string[]): boolean {
-  return riskTypes.some((code) => code === '05' || code === '02' || isNaturalDisasterRisk(code));
-}
 
 /** The deadlines stored on the case row, from its state and the rule set in force. */
 export function caseDeadlines(state: IdentificationState, ruleSet: RuleSet): { dueOn: string; stepDueOn: string | null } {
@@ -89,7 +85,7 @@ export async function openCaseForClue(
   input = { ...input, summary: maskIdNumbersInText(input.summary) };
   const countyCode = countyCodeOf(input.regionCode);
   const ruleSet = await ruleSetInForce(tx, input.regionCode, input.clueDate);
-  const greenChannel = input.greenChannel ?? isGreenChannelRisk(input.riskTypes);
+  const greenChannel = input.greenChannel ?? isGreenChannelCase(input.riskTypes);
   const state = startIdentification(input.clueDate, { isGreenChannel: greenChannel });
   const { dueOn, stepDueOn } = caseDeadlines(state, ruleSet);
   const caseNumber = await nextCaseNumber(tx, countyCode, input.clueDate.slice(0, 4));

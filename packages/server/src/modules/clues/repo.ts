@@ -1,4 +1,4 @@
-import type { Scope } from '@fangpin/domain';
+import type { ClueChannel, Scope } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import type { AuditActor } from '../audit/record-audit.ts';
@@ -34,7 +34,7 @@ export type ClueRow = {
   householdNumber: string | null;
   regionCode: string;
   villageName: string | null;
-  channel: string;
+  channel: ClueChannel;
   warningId: string | null;
   riskTypes: string[];
   summary: string;

@@ -1,0 +1,164 @@
+/**
+ * The SQL of identification cases (识别认定): reading a case to act on it, writing a move and its
+ * timeline entry, linking the household, closing the clue, and the monitoring facts an approval
+ * writes. Use cases (advance-case.ts, attach-case-file.ts) decide; this file only reads and writes.
+ */
+import type { IdentificationState } from '@fangpin/domain';
+import type { Tx } from '../../db/client.ts';
+import type { CaseFacts } from './case-facts.ts';
+
+/** A case as a step needs it, locked for the move. */
+export type CaseForMove = {
+  id: string;
+  caseNumber: string;
+  clueId: string;
+  regionCode: string;
+  householdId: string | null;
+  householdType: string | null;
+  step: string;
+  state: IdentificationState;
+  version: number;
+  clueDate: string;
+  facts: CaseFacts;
+  greenChannel: boolean;
+};
+
+/** The identification case `id`, its row locked until the transaction ends (`FOR UPDATE`). */
+export async function lockCaseForMove(tx: Tx, id: string): Promise<CaseForMove | undefined> {
+  const { rows } = await tx.query<CaseForMove>(
+    `SELECT c.id, c.case_number AS "caseNumber", c.clue_id AS "clueId", c.region_code AS "regionCode", c.household_id AS "householdId", h.type AS "householdType",
+       c.step, c.state, c.version, c.clue_date AS "clueDate", c.facts, c.green_channel AS "greenChannel"
+     FROM cases c LEFT JOIN households h ON h.id = c.household_id WHERE c.id = $1 AND c.kind = 'identification' FOR UPDATE OF c`,
+    [id],
+  );
+  return rows[0];
+}
+
+/** Where a case is and at which step (to attach a file): undefined when there is no such case. */
+export async function findCasePlace(tx: Tx, id: string): Promise<{ regionCode: string; step: string } | undefined> {
+  const { rows } = await tx.query<{ regionCode: string; step: string }>(`SELECT region_code AS "regionCode", step FROM cases WHERE id = $1`, [id]);
+  return rows[0];
+}
+
+/** Whether the case has a file of this purpose (the signed consent, the minutes). */
+export async function hasCaseAttachment(tx: Tx, caseId: string, purpose: string): Promise<boolean> {
+  const { rowCount } = await tx.query(`SELECT 1 FROM attachments WHERE owner_kind = 'case' AND owner_id = $1 AND purpose = $2 LIMIT 1`, [caseId, purpose]);
+  return (rowCount ?? 0) > 0;
+}
+
+/**
+ * Writes the case after a move, if it is still at `version` (optimistic concurrency): its step,
+ * state, deadlines, facts and decision, one version up. Returns false when someone moved it first.
+ */
+export async function saveCaseMove(
+  tx: Tx,
+  c: { id: string; version: number },
+  move: { state: IdentificationState; stepDueOn: string | null; dueOn: string; facts: CaseFacts; isFinal: boolean },
+): Promise<boolean> {
+  const { state } = move;
+  const updated = await tx.query(
+    `UPDATE cases SET step = $2, state = $3, version = version + 1, step_due_on = $4, due_on = $5, facts = $6, decision = $7,
+       closed_at = CASE WHEN $8 THEN now() ELSE NULL END
+     WHERE id = $1 AND version = $9`,
+    [c.id, state.step, JSON.stringify(state), move.isFinal ? null : move.stepDueOn, move.dueOn, JSON.stringify(move.facts), state.decision ? JSON.stringify(state.decision) : null, move.isFinal, c.version],
+  );
+  return updated.rowCount === 1;
+}
+
+/** Appends the case's next timeline entry (its `seq` after the last one). */
+export async function appendCaseEvent(
+  tx: Tx,
+  e: {
+    caseId: string;
+    type: string;
+    fromStep: string;
+    toStep: string;
+    onDate: string;
+    actor: { userId: string; name: string; role: string };
+    comment: string;
+    data: unknown;
+    snapshot: unknown;
+    ruleSetVersion: string;
+  },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO case_events (case_id, seq, type, from_step, to_step, on_date, actor_id, actor_name, actor_role, comment, data, snapshot, rule_set_version)
+     SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM case_events WHERE case_id = $1`,
+    [e.caseId, e.type, e.fromStep, e.toStep, e.onDate, e.actor.userId, e.actor.name, e.actor.role, e.comment, JSON.stringify(e.data), e.snapshot === null ? null : JSON.stringify(e.snapshot), e.ruleSetVersion],
+  );
+}
+
+/** Gives the case, its clue and the call or visit report it came from their household. */
+export async function setCaseHousehold(tx: Tx, c: { id: string; clueId: string }, householdId: string): Promise<void> {
+  await tx.query(`UPDATE cases SET household_id = $2 WHERE id = $1`, [c.id, householdId]);
+  await tx.query(`UPDATE clues SET household_id = $2 WHERE id = $1 AND household_id IS NULL`, [c.clueId, householdId]);
+  await tx.query(`UPDATE hotline_calls SET household_id = $2 WHERE clue_id = $1 AND household_id IS NULL`, [c.clueId, householdId]);
+  await tx.query(`UPDATE visit_reports SET household_id = $2 WHERE clue_id = $1 AND household_id IS NULL`, [c.clueId, householdId]);
+}
+
+/**
+ * The case is over: its clue closes (or is withdrawn); after a callback every hotline call about it
+ * is closed with the callback's note (备注 经回访，已办结).
+ */
+export async function closeClueOfCase(tx: Tx, clueId: string, outcome: 'closed' | 'withdrawn', callback: { result: string; objection: boolean } | undefined): Promise<void> {
+  await tx.query(`UPDATE clues SET status = $2 WHERE id = $1`, [clueId, outcome]);
+  if (outcome !== 'closed') return;
+  await tx.query(
+    `UPDATE hotline_calls SET status = 'closed', callback_at = now(), callback_note = $2, objection = $3,
+       remarks = CASE WHEN remarks = '' THEN '经回访，已办结' ELSE remarks || '；经回访，已办结' END
+     WHERE clue_id = $1 AND status <> 'closed'`,
+    [clueId, callback?.result ?? '', callback?.objection ?? false],
+  );
+}
+
+/** The household's monitoring facts before an approval rewrites them (for the registry history). */
+export async function findMonitoringFacts(tx: Tx, householdId: string): Promise<Record<string, unknown> | null> {
+  const { rows } = await tx.query(`SELECT category, risk_types AS "riskTypes", identified_on AS "identifiedOn" FROM household_monitoring WHERE household_id = $1`, [householdId]);
+  return rows[0] ?? null;
+}
+
+/** What an approval makes of a household: a monitoring object with these facts. */
+export type MonitoringObjectFacts = {
+  householdId: string;
+  category: string | null;
+  riskTypes: readonly string[];
+  identifiedOn: string;
+  incomeYear: number;
+  perCapitaIncome: number;
+  wageIncome: number;
+  transferIncome: number;
+  compliantOutOfPocket: number;
+  hasHousingProblem: boolean;
+  hasWaterProblem: boolean;
+  helperDueOn: string;
+};
+
+/**
+ * Makes the household a monitoring object (or again one, after an elimination: the elimination's
+ * fields are cleared), one version up.
+ */
+export async function upsertMonitoringObject(tx: Tx, m: MonitoringObjectFacts): Promise<void> {
+  await tx.query(
+    `INSERT INTO household_monitoring (household_id, county_code, category, risk_types, identified_on, income_year, per_capita_income, wage_income, transfer_income, compliant_out_of_pocket, has_housing_problem, has_water_problem, helper_due_on)
+     SELECT $1, h.county_code, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM households h WHERE h.id = $1
+     ON CONFLICT (household_id) DO UPDATE SET category = EXCLUDED.category, risk_types = EXCLUDED.risk_types, identified_on = EXCLUDED.identified_on,
+       income_year = EXCLUDED.income_year, per_capita_income = EXCLUDED.per_capita_income, wage_income = EXCLUDED.wage_income, transfer_income = EXCLUDED.transfer_income,
+       compliant_out_of_pocket = EXCLUDED.compliant_out_of_pocket, has_housing_problem = EXCLUDED.has_housing_problem, has_water_problem = EXCLUDED.has_water_problem,
+       elimination_mode = NULL, eliminated_on = NULL, per_capita_income_after_elimination = NULL, elimination_outcome = NULL, rolled_back_on = NULL, rollback_reason = NULL,
+       helper_due_on = EXCLUDED.helper_due_on, version = household_monitoring.version + 1, updated_at = now()`,
+    [
+      m.householdId,
+      m.category,
+      m.riskTypes,
+      m.identifiedOn,
+      m.incomeYear,
+      m.perCapitaIncome,
+      m.wageIncome,
+      m.transferIncome,
+      m.compliantOutOfPocket,
+      m.hasHousingProblem,
+      m.hasWaterProblem,
+      m.helperDueOn,
+    ],
+  );
+}
