@@ -57,8 +57,6 @@ const SQL_IN_ROUTES_PENDING = [
   'packages/server/src/modules/hotline/routes.ts',
   'packages/server/src/modules/visits/routes.ts',
 
-  // registry, department, jobs, users, audit
-  'packages/server/src/modules/department/routes.ts',
 ];
 
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'stream', 'zlib', 'url', 'util', 'worker_threads'];

@@ -3,3 +3,6 @@
  * (types): pure zod, one file per API area (issue 12).
  */
 export * from './problems.ts';
+export * from './registry.ts';
+export * from './department.ts';
+export * from './admin.ts';

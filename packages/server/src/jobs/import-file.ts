@@ -65,13 +65,15 @@ export async function runImportJob(deps: ImportWorkerDeps, id: string): Promise<
       ...(job.options.asOf ? { asOf: job.options.asOf } : {}),
     };
     try {
-      const result = await importDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()), ...(deps.importLimits ? { limits: deps.importLimits } : {}) }, actor, job.source as Parameters<typeof importDepartmentFile>[2], job.filePath, options);
+      const result = await importDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()), ...(deps.importLimits ? { limits: deps.importLimits } : {}) }, actor, job.source, job.filePath, options);
       await finishImportJob(deps.pool, id, { result, rowsDone: result.rows });
       fs.rmSync(job.filePath, { force: true });
       return 'done';
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      await finishImportJob(deps.pool, id, { error: error.message });
+      const limit = typeof error.extra?.['limit'] === 'string' ? { limit: error.extra['limit'] } : {};
+      const problem = { code: error.code, ...(error.reason ? { reason: error.reason } : {}), ...(error.params ? { params: error.params } : {}), ...(error.row !== undefined ? { row: error.row } : {}), ...(error.field ? { field: error.field } : {}), ...limit };
+      await finishImportJob(deps.pool, id, { error: error.message, problem });
       fs.rmSync(job.filePath, { force: true });
       return 'failed';
     }

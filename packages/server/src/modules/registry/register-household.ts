@@ -67,7 +67,7 @@ export async function registerHouseholdInTx(
 ): Promise<RegisteredHousehold> {
   const at = (field: string) => `${meta.fieldPrefix ?? ''}${field}`;
   if (!isInScope(scopeOf(actor), villageCode) || !check(actor, 'household.write', { regionCode: villageCode }).ok)
-    throw new AppError('FORBIDDEN', 'Your role may not register households here / 您无权在该村登记农户');
+    throw new AppError('FORBIDDEN', 'Your role may not register households here');
   const heads = input.members.filter((m) => m.relation === 'head').length;
   if (heads !== 1)
     throw new AppError('VALIDATION_FAILED', `须且只能有一名户主（现有 ${heads} 名） / Exactly one member must be the head of household (found ${heads})`, { field: at('members') });
