@@ -20,16 +20,6 @@ const ROLE_LITERALS_PENDING = [
   'packages/server/src/modules/applications/routes.ts',
   'packages/web/src/hotline/roles.ts',
 
-  // registry, department, jobs, users, audit, install
-  'packages/server/src/modules/department/source-settings.ts',
-  'packages/server/src/modules/audit/record-audit.ts',
-  'packages/server/src/modules/install/initialize-install.ts',
-  'packages/server/src/jobs/import-file.ts',
-  'packages/server/src/app.ts',
-  'packages/web/src/department/SourceSettingsPanel.tsx',
-  'packages/web/src/department/DepartmentImportPage.tsx',
-  'packages/web/src/api/types.ts',
-
   // monitoring, elimination, stats, field
   'packages/server/src/modules/monitoring/eliminate-risk.ts',
   'packages/server/src/modules/monitoring/show-monitoring-record.ts',

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import type { Role } from '@fangpin/domain';
+import { DEFAULT_IMPORT_ROLE, type Role } from '@fangpin/domain';
 import type pg from 'pg';
 import { localDate } from '../clock.ts';
 import type { PersonalDataCipher } from '../crypto/personal-data.ts';
 import { AppError } from '../errors.ts';
 import type { ImportLimits } from '../files/import-limits.ts';
 import { importDepartmentFile, type DepartmentImportOptions } from '../modules/department/import-department.ts';
-import { finishImportJob, markImportJobRunning, unscopedFindImportJob, updateImportJobProgress, updateImportJobStep } from '../modules/jobs/repo.ts';
+import { DEPARTMENT_IMPORT_KIND, finishImportJob, markImportJobRunning, unscopedFindImportJob, updateImportJobProgress, updateImportJobStep } from '../modules/jobs/repo.ts';
 
 /** `importLimits`: what one file may hold (config.ts); the defaults when absent. */
 export type ImportWorkerDeps = { pool: pg.Pool; cipher: PersonalDataCipher; now: () => Date; importLimits?: ImportLimits };
@@ -33,7 +33,7 @@ export async function runImportJob(deps: ImportWorkerDeps, id: string): Promise<
     if (!isLocked) return 'skipped';
     const job = await unscopedFindImportJob(deps.pool, id);
     if (!job || job.status === 'done' || job.status === 'failed') return 'skipped';
-    if (job.kind !== 'department' || !job.source) {
+    if (job.kind !== DEPARTMENT_IMPORT_KIND || !job.source) {
       await finishImportJob(deps.pool, id, { error: `Unknown import kind ${job.kind}` });
       return 'failed';
     }
@@ -48,7 +48,7 @@ export async function runImportJob(deps: ImportWorkerDeps, id: string): Promise<
     const actor = {
       userId: job.actorId,
       username: job.actorName,
-      role: (job.options.actorRole ?? 'department') as Role,
+      role: (job.options.actorRole as Role | undefined) ?? DEFAULT_IMPORT_ROLE,
       ...(job.regionCode ? { regionCode: job.regionCode } : {}),
     };
     // Every step is written (three per import), with the rows read so far: all of them after reading.

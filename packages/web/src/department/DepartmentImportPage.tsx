@@ -25,6 +25,7 @@ import {
   useImportJob,
   useSaveDepartmentSourceSettings,
 } from '../api/department-hooks';
+import { mayManageSourceSettings } from '@fangpin/domain';
 import type { DepartmentImportError, DepartmentImportResult, DepartmentSource, ImportJob } from '../api/types';
 import { ErrorState } from '../ui/ErrorState';
 import { ApiError } from '../api/client';
@@ -161,7 +162,7 @@ export function DepartmentImportPage() {
   const isMissingFields = !!headerCheck && headerCheck.missingFields.length > 0;
   // A list without a date column whose title rows name none: nothing can be read until its date is given.
   const needsListDate = !!headerCheck && headerCheck.listDate === null;
-  const canSaveMapping = me.data?.role === 'county-admin' || me.data?.role === 'county-monitor';
+  const canSaveMapping = !!me.data && mayManageSourceSettings(me.data.role);
   // Extra columns the source does not need are not read, with a note; a mapping is needed only when
   // a required field is missing (or a county role chooses to map an unusual header).
   const ignoredHeaders = headerCheck && !isMissingFields ? headerCheck.unrecognised : [];

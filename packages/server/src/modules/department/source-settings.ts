@@ -1,4 +1,4 @@
-import { DEPARTMENT_SOURCES, can, isInScope, normalizeRegionCode, scopeOf, type Actor, type DepartmentSourceCode } from '@fangpin/domain';
+import { DEPARTMENT_SOURCES, can, mayManageSourceSettings, mayRecompareSource, isInScope, normalizeRegionCode, scopeOf, type Actor, type DepartmentSourceCode } from '@fangpin/domain';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction } from '../../db/client.ts';
@@ -37,8 +37,7 @@ function settingsCounty(actor: Actor, requested: string | undefined): string {
 
 /** Who may change a county's source settings: its county admin or county centre monitor (防贫中心). */
 function assertMayManage(actor: Actor, countyCode: string): void {
-  const isCountyRole = actor.role === 'county-admin' || actor.role === 'county-monitor';
-  if (!isCountyRole || !can(actor, 'department.import', { regionCode: `${countyCode}000000` })) {
+  if (!mayManageSourceSettings(actor.role) || !can(actor, 'department.import', { regionCode: `${countyCode}000000` })) {
     throw new AppError('FORBIDDEN', 'Only the county admin or county monitor may change source settings');
   }
 }
@@ -82,7 +81,7 @@ export async function recompareSourceNow(
   requestedCounty?: string,
 ): Promise<{ households: number; warnings: number; newWarnings: number; recomparedOn: string }> {
   const countyCode = settingsCounty(actor, requestedCounty);
-  if (actor.role !== 'county-admin' || !can(actor, 'warning.dispatch', { regionCode: `${countyCode}000000` })) {
+  if (!mayRecompareSource(actor.role) || !can(actor, 'warning.dispatch', { regionCode: `${countyCode}000000` })) {
     throw new AppError('FORBIDDEN', 'Only the county admin may re-run a comparison');
   }
   return recompareAndRecord(deps, source, countyCode, actor.username);

@@ -10,7 +10,7 @@ import { saveUploadedFile } from '../../http/upload.ts';
 import { inspectHeaders } from '../department/inspect-headers.ts';
 import { findSourceSettings } from '../department/settings-repo.ts';
 import { countyOfActor } from '../department/source-settings.ts';
-import { insertImportJob } from './repo.ts';
+import { DEPARTMENT_IMPORT_KIND, insertImportJob } from './repo.ts';
 
 /**
  * Starts a background department import: keeps the upload in `<data dir>/uploads/` (the worker
@@ -30,7 +30,7 @@ export async function createDepartmentImportJob(deps: AppDeps, actor: Actor, sou
     const rowsTotal = await estimateDataRows(file, header.rowNumber ?? 1, deps.config.importLimits);
     await insertImportJob(deps.pool, {
       id,
-      kind: 'department',
+      kind: DEPARTMENT_IMPORT_KIND,
       source: sourceCode,
       countyCode,
       regionCode: actor.regionCode,

@@ -1,6 +1,9 @@
 import type { DepartmentSourceCode, ImportJobProblem, Scope } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 
+/** The kind of a background department import (the only kind so far). */
+export const DEPARTMENT_IMPORT_KIND = 'department';
+
 /** A background import as stored in import_jobs (what GET /api/import-jobs/:id shows). */
 export type ImportJob = {
   id: string;
