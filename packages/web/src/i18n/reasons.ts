@@ -46,6 +46,12 @@ export const reasonsZh = {
 
   // registry (contracts/reasons/registry.ts)
   personRegistered: '此人已登记在农户 {{householdNumber}} 中',
+  personRegisteredElsewhere: '第 {{member}} 名成员（{{name}}）已登记在您管辖范围以外的农户',
+  headCountWrong: '须且只能有一名户主（现有 {{found}} 名）',
+  memberIdInvalid: '第 {{member}} 名成员（{{name}}）的身份证号不正确',
+  memberIdRepeated: '第 {{member}} 名成员与第 {{first}} 名的身份证号相同',
+  memberPhoneInvalid: '第 {{member}} 名成员的电话号码格式不正确',
+  phoneInvalid: '电话号码格式不正确',
   // department data: warnings and their correction, list dates
   caseMoved: '该预警生成的案件已进入后续环节，不能再更正核实结果；如需终止，请在案件中办理',
   sameOutcome: '更正后的结果与原结果相同',

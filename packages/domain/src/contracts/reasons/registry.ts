@@ -4,6 +4,14 @@
  */
 export const REGISTRY_REASONS_EN = {
   personRegistered: 'This person is already registered in household {{householdNumber}}',
+  /** Registering a family: the member `member` (1-based) and their name as typed. */
+  personRegisteredElsewhere: 'Member {{member}} ({{name}}) is already registered in a household outside your region',
+  headCountWrong: 'Exactly one member must be the head of household (found {{found}})',
+  /** `code` is the ID problem's import-row code (ID_BAD_CHECKSUM …). */
+  memberIdInvalid: 'Member {{member}} ({{name}}): the ID number is not valid',
+  memberIdRepeated: 'Members {{first}} and {{member}} have the same ID number',
+  memberPhoneInvalid: 'Member {{member}}: not a phone number',
+  phoneInvalid: 'Not a valid phone number',
 
   // department data: warnings and their correction, list dates
   caseMoved: 'The case this warning opened has moved on',
