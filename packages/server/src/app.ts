@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { maySeeServerVersions } from '@fangpin/domain';
 import type { AppDeps } from './context.ts';
 import { handleError, problemOf, sendProblem } from './http/problem.ts';
 import { registerSecurity } from './http/security.ts';
@@ -137,7 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           }
           // Version numbers help an attacker pick an exploit: only a county admin's session sees them.
           const actor = request.cookies[SESSION_COOKIE] ? await resolveActor(deps, request).catch(() => undefined) : undefined;
-          const versions = actor?.role === 'county-admin' ? { version: APP_VERSION, databaseVersion: `PostgreSQL ${serverVersion}`, databaseKind: deps.databaseLabel ?? 'postgresql' } : {};
+          const versions = actor && maySeeServerVersions(actor.role) ? { version: APP_VERSION, databaseVersion: `PostgreSQL ${serverVersion}`, databaseKind: deps.databaseLabel ?? 'postgresql' } : {};
           return { status: 'ok' as const, database: 'ok' as const, time, ...versions };
         },
       );

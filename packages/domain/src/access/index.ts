@@ -6,3 +6,4 @@ export * from './assigned-households.ts';
 export * from './intake.ts';
 export * from './abilities.ts';
 export * from './attachment-access.ts';
+export * from './county-roles.ts';

@@ -5,3 +5,6 @@
 export * from './problems.ts';
 export * from './intake.ts';
 export * from './cases.ts';
+export * from './registry.ts';
+export * from './department.ts';
+export * from './admin.ts';

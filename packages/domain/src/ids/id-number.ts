@@ -168,7 +168,7 @@ export function idProblemMessage(problem: IdNumberProblem, locale: 'zh-CN' | 'en
 }
 
 /** The error code an import reports for each ID problem (one list for every import). */
-export const ID_PROBLEM_CODES: Readonly<Record<IdNumberProblem, string>> = {
+export const ID_PROBLEM_CODES = {
   blank: 'ID_BLANK',
   scientificNotation: 'ID_SCIENTIFIC_NOTATION',
   badLength: 'ID_BAD_LENGTH',
@@ -176,4 +176,4 @@ export const ID_PROBLEM_CODES: Readonly<Record<IdNumberProblem, string>> = {
   badChecksum: 'ID_BAD_CHECKSUM',
   badBirthDate: 'ID_BAD_BIRTH_DATE',
   badRegion: 'ID_BAD_REGION',
-};
+} as const satisfies Readonly<Record<IdNumberProblem, string>>;

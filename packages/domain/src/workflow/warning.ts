@@ -7,6 +7,7 @@
  */
 import type { WorkflowRole } from './common.ts';
 import type { IdentificationStep } from './identification.ts';
+import { reasonTextEn } from '../contracts/problems.ts';
 
 /** A warning's statuses, in order; the last three are the verification outcomes. */
 export const WARNING_STATUSES = ['new', 'dispatched', 'riskConfirmed', 'noRisk', 'alreadyMonitored'] as const;
@@ -85,8 +86,13 @@ export type WarningCorrection = WarningOutcome | 'reopen';
 export type WarningCorrectionRefusal = {
   readonly ok: false;
   readonly reason: 'notVerified' | 'sameOutcome' | 'reasonRequired' | 'caseMoved';
+  /** English, for logs and API users; people read the app's text for `reason`. */
   readonly message: string;
 };
+
+function refuseCorrection(reason: WarningCorrectionRefusal['reason']): WarningCorrectionRefusal {
+  return { ok: false, reason, message: reasonTextEn(reason) };
+}
 
 /**
  * Whether a recorded outcome may be corrected (更正核实结果; the role is checked by the action
@@ -102,16 +108,10 @@ export function checkWarningCorrection(input: {
   readonly reason: string;
   readonly caseStep: IdentificationStep | null;
 }): { readonly ok: true } | WarningCorrectionRefusal {
-  if (!isWarningOutcome(input.status))
-    return { ok: false, reason: 'notVerified', message: '预警尚未核实，无需更正' };
-  if (input.to === input.status) return { ok: false, reason: 'sameOutcome', message: '更正后的结果与原结果相同' };
-  if (input.reason.trim() === '') return { ok: false, reason: 'reasonRequired', message: '更正核实结果须填写原因' };
-  if (input.caseStep !== null && input.caseStep !== 'clueRegistered' && input.caseStep !== 'withdrawn')
-    return {
-      ok: false,
-      reason: 'caseMoved',
-      message: '该预警生成的案件已进入后续环节，不能再更正核实结果；如需终止，请在案件中办理',
-    };
+  if (!isWarningOutcome(input.status)) return refuseCorrection('notVerified');
+  if (input.to === input.status) return refuseCorrection('sameOutcome');
+  if (input.reason.trim() === '') return refuseCorrection('reasonRequired');
+  if (input.caseStep !== null && input.caseStep !== 'clueRegistered' && input.caseStep !== 'withdrawn') return refuseCorrection('caseMoved');
   return { ok: true };
 }
 

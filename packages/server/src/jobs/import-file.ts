@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import type { Role } from '@fangpin/domain';
+import { DEFAULT_IMPORT_ROLE, type Role } from '@fangpin/domain';
 import type pg from 'pg';
 import { localDate } from '../clock.ts';
 import type { PersonalDataCipher } from '../crypto/personal-data.ts';
 import { AppError } from '../errors.ts';
 import type { ImportLimits } from '../files/import-limits.ts';
 import { importDepartmentFile, type DepartmentImportOptions } from '../modules/department/import-department.ts';
-import { finishImportJob, markImportJobRunning, unscopedFindImportJob, updateImportJobProgress, updateImportJobStep } from '../modules/jobs/repo.ts';
+import { DEPARTMENT_IMPORT_KIND, finishImportJob, markImportJobRunning, unscopedFindImportJob, updateImportJobProgress, updateImportJobStep } from '../modules/jobs/repo.ts';
 
 /** `importLimits`: what one file may hold (config.ts); the defaults when absent. */
 export type ImportWorkerDeps = { pool: pg.Pool; cipher: PersonalDataCipher; now: () => Date; importLimits?: ImportLimits };
@@ -33,7 +33,7 @@ export async function runImportJob(deps: ImportWorkerDeps, id: string): Promise<
     if (!isLocked) return 'skipped';
     const job = await unscopedFindImportJob(deps.pool, id);
     if (!job || job.status === 'done' || job.status === 'failed') return 'skipped';
-    if (job.kind !== 'department' || !job.source) {
+    if (job.kind !== DEPARTMENT_IMPORT_KIND || !job.source) {
       await finishImportJob(deps.pool, id, { error: `Unknown import kind ${job.kind}` });
       return 'failed';
     }
@@ -48,7 +48,7 @@ export async function runImportJob(deps: ImportWorkerDeps, id: string): Promise<
     const actor = {
       userId: job.actorId,
       username: job.actorName,
-      role: (job.options.actorRole ?? 'department') as Role,
+      role: (job.options.actorRole as Role | undefined) ?? DEFAULT_IMPORT_ROLE,
       ...(job.regionCode ? { regionCode: job.regionCode } : {}),
     };
     // Every step is written (three per import), with the rows read so far: all of them after reading.
@@ -65,13 +65,15 @@ export async function runImportJob(deps: ImportWorkerDeps, id: string): Promise<
       ...(job.options.asOf ? { asOf: job.options.asOf } : {}),
     };
     try {
-      const result = await importDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()), ...(deps.importLimits ? { limits: deps.importLimits } : {}) }, actor, job.source as Parameters<typeof importDepartmentFile>[2], job.filePath, options);
+      const result = await importDepartmentFile({ pool: deps.pool, cipher: deps.cipher, today: localDate(deps.now()), ...(deps.importLimits ? { limits: deps.importLimits } : {}) }, actor, job.source, job.filePath, options);
       await finishImportJob(deps.pool, id, { result, rowsDone: result.rows });
       fs.rmSync(job.filePath, { force: true });
       return 'done';
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      await finishImportJob(deps.pool, id, { error: error.message });
+      const limit = typeof error.extra?.['limit'] === 'string' ? { limit: error.extra['limit'] } : {};
+      const problem = { code: error.code, ...(error.reason ? { reason: error.reason } : {}), ...(error.params ? { params: error.params } : {}), ...(error.row !== undefined ? { row: error.row } : {}), ...(error.field ? { field: error.field } : {}), ...limit };
+      await finishImportJob(deps.pool, id, { error: error.message, problem });
       fs.rmSync(job.filePath, { force: true });
       return 'failed';
     }

@@ -29,7 +29,7 @@ const tree: RegionTreeNode = {
   name: '乐业县',
   level: 'county',
   children: [
-    { code: '451028201000', name: '逻西乡', level: 'township', children: [{ code: '451028201201', name: '马庄村', level: 'village' }] },
+    { code: '451028201000', name: '逻西乡', level: 'township', children: [{ code: '451028201201', name: '马庄村', level: 'village', children: [] }] },
     { code: '451028100000', name: '同乐镇', level: 'township', children: [] },
   ],
 };

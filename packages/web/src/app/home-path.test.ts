@@ -2,7 +2,35 @@ import { describe, expect, it } from 'vitest';
 import type { Me } from '../api/types';
 import { homePathFor } from './home-path';
 
-const base: Me['abilities'] = { canReveal: false, canEditHouseholds: false, canImport: false, canManageUsers: false, canReadAudit: false };
+const base: Me['abilities'] = {
+  canReadHouseholds: false,
+  canReveal: false,
+  canActOnCases: false,
+  canAttachToCases: false,
+  canEditHouseholds: false,
+  canImport: false,
+  canManageUsers: false,
+  canManageCountySettings: false,
+  canReadAudit: false,
+  canReadRules: false,
+  canManageRules: false,
+  canReviewRules: false,
+  canReadStats: false,
+  canRunAssessment: false,
+  canReadQuality: false,
+  canImportDepartment: false,
+  canReadDepartmentImports: false,
+  canReadWarnings: false,
+  canDispatchWarnings: false,
+  canVerifyWarnings: false,
+  canCorrectWarnings: false,
+  canReadWarningRows: false,
+  canRecordHotline: false,
+  canRecordVisits: false,
+  canReviewVisits: false,
+  canReadCases: false,
+  hasTodo: false,
+};
 
 describe('homePathFor: where a user lands, from the abilities alone', () => {
   it.each([

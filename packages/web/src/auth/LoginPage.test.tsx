@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import '../i18n';
+import i18n from '../i18n';
 import { jsonResponse, testPage } from '../test/test-page';
 import { LoginPage } from './LoginPage';
 
@@ -42,6 +42,29 @@ describe('the login form (a plain form, not antd Form)', () => {
     type(page.byTestId<HTMLInputElement>('login-password')!, 'wrong password');
     act(() => page.byTestId('login-submit')!.click());
     await page.waitFor(() => logins() === 1, 'the login request');
+  });
+
+  it.each([
+    ['zh-CN', '连续失败 5 次后账号将锁定 15 分钟'],
+    ['en', 'After 5 failed attempts an account is locked for 15 minutes'],
+  ])('a failed login says how many attempts lock the account and for how long (%s), from the reason and its params', async (language, text) => {
+    await i18n.changeLanguage(language);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: string) =>
+        input.includes('/api/auth/login')
+          ? jsonResponse(401, { code: 'INVALID_CREDENTIALS', title: 'Wrong username or password', status: 401, detail: 'English for logs', reason: 'loginFailed', params: { maxFailures: 5, minutes: 15 } })
+          : jsonResponse(401, { code: 'UNAUTHENTICATED', status: 401 }),
+      ),
+    );
+    page.render(<LoginPage />, '/login');
+    await page.waitFor(() => page.byTestId('login-submit') !== null, 'the form');
+    type(page.byTestId<HTMLInputElement>('login-username')!, 'village-mazhuang');
+    type(page.byTestId<HTMLInputElement>('login-password')!, 'wrong password');
+    act(() => page.byTestId('login-submit')!.click());
+    await page.waitFor(() => (page.container.textContent ?? '').includes(text), 'the lockout text');
+    expect(page.container.textContent).not.toContain('English for logs');
+    await i18n.changeLanguage('zh-CN');
   });
 
   it('signs in without crashing: the page leaves for the start page once the user is known', async () => {

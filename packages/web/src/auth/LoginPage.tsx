@@ -10,7 +10,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useLogin, useMe } from '../api/hooks';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Panel } from '../ui/Panel';
-import { describeError } from '../ui/problem';
+import { useDescribedError } from '../ui/problem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 
 interface LoginForm {
@@ -77,6 +77,8 @@ export function LoginPage() {
   const [values, setValues] = useState<LoginForm>({ username: '', password: '' });
   // Empty fields are pointed out once the user tried to sign in, and clear as they are filled.
   const [isSubmitted, setIsSubmitted] = useState(false);
+  // The failure's reason (how many attempts lock the account, for how long) loads its text on demand.
+  const error = useDescribedError(t, login.error, i18n.language);
 
   // Signed in: on to the target. After every hook: returning earlier would render fewer hooks than
   // the form did the moment the sign-in succeeds (React error #300, the page crashed).
@@ -96,7 +98,6 @@ export function LoginPage() {
     setValues((previous) => ({ ...previous, [field]: value }));
   };
 
-  const error = login.error ? describeError(t, login.error, i18n.language) : null;
 
   return (
     <div className="fp-login">

@@ -2,7 +2,8 @@
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import '../i18n';
-import type { DepartmentImportResult, DepartmentSource } from '../api/types';
+import type { DepartmentImportResult, DepartmentSource, ImportJobProblem } from '../api/types';
+import { loadReasonTexts } from '../i18n/reason-texts';
 import { jsonResponse, testPage } from '../test/test-page';
 import { DepartmentImportPage } from './DepartmentImportPage';
 
@@ -32,12 +33,15 @@ const counts = (isDryRun: boolean): DepartmentImportResult => ({
   batchId: 'b1',
   isDryRun,
   isRepeat: false,
+  duplicates: 0,
+  listDate: null,
+  listDateFrom: null,
   errors: [],
 });
 
 /** The server: me, sources, settings, and the job (running at first, then done). XHR uploads: preview or job start. */
 type HeaderCheckAnswer = DepartmentImportResult['headerCheck'] | ((url: string) => DepartmentImportResult['headerCheck']);
-function stubServer(headerCheck: HeaderCheckAnswer = { sheet: null, rowNumber: 1, recognised: [], unrecognised: [], missingFields: [] }) {
+function stubServer(headerCheck: HeaderCheckAnswer = { sheet: null, rowNumber: 1, recognised: [], unrecognised: [], missingFields: [], missingOptionalFields: [] }, failure?: ImportJobProblem) {
   let jobPolls = 0;
   vi.stubGlobal(
     'fetch',
@@ -67,6 +71,7 @@ function stubServer(headerCheck: HeaderCheckAnswer = { sheet: null, rowNumber: 1
         // Reading (500 of 2,000 rows), then matching (every row read), then done.
         jobPolls++;
         const isDone = jobPolls > 2;
+        if (failure) return jsonResponse(200, { id: 'job-1', status: 'failed', rowsDone: 0, rowsTotal: 2000, step: null, result: null, error: 'refused', problem: failure });
         return jsonResponse(200, {
           id: 'job-1',
           status: isDone ? 'done' : 'running',
@@ -154,6 +159,25 @@ describe('DepartmentImportPage', () => {
     expect(byTestId('import-job')).toBeNull();
   });
 
+  it('a failed job says why in the reader\'s language, from its problem (reason and params), not the server\'s English', async () => {
+    await loadReasonTexts();
+    stubServer(undefined, { code: 'IMPORT_FILE_INVALID', reason: 'listDateInFuture', params: { date: '2026-12-01' }, row: 2 });
+    page.render(<DepartmentImportPage />, '/department/import?source=medical');
+    await waitFor(() => !!byTestId('import-file-input'), 'the form');
+    const input = byTestId('import-file-input') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['身份证号码,个人自付\n'], '医保.csv', { type: 'text/csv' })], configurable: true });
+    act(() => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitFor(() => byTestId('import-file-name')?.textContent === '医保.csv', 'the file name');
+    act(() => byTestId('import-preview')!.click());
+    await waitFor(() => byTestId('import-result')?.dataset.state === 'preview', 'the preview');
+    act(() => byTestId('import-confirm')!.click());
+    await waitFor(() => !!byTestId('import-job-failed'), 'the failed job');
+    expect(byTestId('import-job-failed')?.textContent).toContain('名单日期 2026-12-01 晚于今天（第 2 行）');
+    expect(byTestId('import-job-failed')?.textContent).not.toContain('refused');
+  });
+
   it('an extra column the source does not need is named as not read; the clerk imports without a mapping', async () => {
     stubServer({
       sheet: null,
@@ -186,7 +210,7 @@ describe('DepartmentImportPage', () => {
   });
 
   it('a list without a date column whose title names none asks for its date, previews and imports with it', async () => {
-    const base = { sheet: null, rowNumber: 2, recognised: [{ header: '身份证号', field: 'idNumber', isMapped: false }], unrecognised: ['序号', '学校', '年级'], missingFields: [] };
+    const base = { sheet: null, rowNumber: 2, recognised: [{ header: '身份证号', field: 'idNumber', isMapped: false }], unrecognised: ['序号', '学校', '年级'], missingFields: [], missingOptionalFields: [] };
     const uploads = stubServer((url) => ({ ...base, listDate: url.includes('asOf=2026-03-20') ? { date: '2026-03-20', from: 'uploader' as const } : null }));
     page.render(<DepartmentImportPage />, '/department/import?source=medical');
     await waitFor(() => !!byTestId('import-file-input'), 'the form');

@@ -15,6 +15,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { uploadDepartmentFile, useDepartmentSources } from '../api/hooks';
@@ -25,9 +26,12 @@ import {
   useImportJob,
   useSaveDepartmentSourceSettings,
 } from '../api/department-hooks';
-import type { DepartmentImportError, DepartmentImportResult, DepartmentSource } from '../api/types';
+import { mayManageSourceSettings } from '@fangpin/domain';
+import type { DepartmentImportError, DepartmentImportResult, DepartmentSource, ImportJob } from '../api/types';
 import { ErrorState } from '../ui/ErrorState';
 import { ProblemAlert } from '../ui/ProblemAlert';
+import { ApiError } from '../api/client';
+import { describeError } from '../ui/problem';
 import { HeaderMappingCard } from './HeaderMappingCard';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { ImportCounts, RejectedByCode } from './ImportCounts';
@@ -159,12 +163,13 @@ export function DepartmentImportPage() {
   const isMissingFields = !!headerCheck && headerCheck.missingFields.length > 0;
   // A list without a date column whose title rows name none: nothing can be read until its date is given.
   const needsListDate = !!headerCheck && headerCheck.listDate === null;
-  const canSaveMapping = me.role === 'county-admin' || me.role === 'county-monitor';
+  const canSaveMapping = mayManageSourceSettings(me.role);
   // Extra columns the source does not need are not read, with a note; a mapping is needed only when
   // a required field is missing (or a county role chooses to map an unusual header).
   const ignoredHeaders = headerCheck && !isMissingFields ? headerCheck.unrecognised : [];
   const needsMapping = isMissingFields || (ignoredHeaders.length > 0 && canSaveMapping && isMappingOpen);
   const failedJob = job.data?.status === 'failed' ? job.data : null;
+  const failedJobText = failedJob ? jobFailure(t, failedJob, i18n.language) : null;
   const rowsDone = job.data?.rowsDone ?? 0;
   const rowsTotal = job.data?.rowsTotal ?? null;
   const step = job.data?.status === 'running' ? job.data.step : null;
@@ -339,7 +344,7 @@ export function DepartmentImportPage() {
           showIcon
           className="fp-section"
           title={t('department.jobFailed')}
-          description={failedJob.error ?? undefined}
+          description={failedJobText || undefined}
           data-testid="import-job-failed"
         />
       ) : null}
@@ -513,4 +518,16 @@ export function DepartmentImportPage() {
       ) : null}
     </div>
   );
+}
+
+/**
+ * Why a background import failed, in the reader's language: the job's problem (code, reason,
+ * params) read like an API error; the server's English `error` is for logs and API users.
+ */
+function jobFailure(t: TFunction, job: ImportJob, language: string): string {
+  if (!job.problem) return '';
+  const { code, reason, params, row, field } = job.problem;
+  const { title, detail } = describeError(t, new ApiError(422, { code, reason, params, row, field }), language);
+  const where = row !== undefined ? t('department.jobFailedRow', { row }) : '';
+  return `${detail || title}${where}`;
 }

@@ -30,6 +30,7 @@ const check: DepartmentHeaderCheck = {
     { field: 'idNumber', zh: '身份证号码' },
     { field: 'eventDate', zh: '结算日期' },
   ],
+  missingOptionalFields: [],
 };
 
 async function choose(header: string, optionText: string) {

@@ -6,6 +6,7 @@ import {
   useRecompareSource,
   useSaveDepartmentSourceSettings,
 } from '../api/department-hooks';
+import { mayManageSourceSettings, mayRecompareSource } from '@fangpin/domain';
 import type { DepartmentSource, Me } from '../api/types';
 import { useShowProblem } from '../ui/useShowProblem';
 import './i18n';
@@ -23,8 +24,8 @@ export function SourceSettingsPanel({ source, me }: { source: DepartmentSource; 
   const recompare = useRecompareSource(source.code);
   // A province or city account has no county of its own: nothing to show.
   if (settings.isError || !settings.data) return null;
-  const mayManage = me?.role === 'county-admin' || me?.role === 'county-monitor';
-  const mayRecompare = me?.role === 'county-admin' && source.signal !== 'none';
+  const mayManage = !!me && mayManageSourceSettings(me.role);
+  const mayRecompare = !!me && mayRecompareSource(me.role) && source.signal !== 'none';
   const entries = Object.entries(settings.data.headerMapping);
   const fieldName = (field: string) => source.fields.find((f) => f.field === field)?.zh ?? field;
   const showError = (error: unknown) => showProblem(error);

@@ -64,6 +64,7 @@ export const departmentZh = {
   jobMatching: '已读取 {{done}} 行，正在与农户信息比对…',
   jobWarnings: '比对完成，正在按预警规则汇总并生成预警…',
   jobFailed: '后台导入失败',
+  jobFailedRow: '（第 {{row}} 行）',
   jobHint: '导入在后台进行，离开本页不影响导入；结果可在导入记录中查看。',
   mappingTitle: '表头映射',
   mappingIntro: '以下表头未能识别。请为需要导入的列选择对应字段，保存后重新预览；映射按数据来源保存，本县以后上传的文件自动使用。',
@@ -160,6 +161,7 @@ export const departmentEn: DeepStrings<typeof departmentZh> = {
   jobMatching: '{{done}} rows read; matching them to the registry…',
   jobWarnings: 'Matched; judging the warning rules and writing warnings…',
   jobFailed: 'The background import failed',
+  jobFailedRow: ' (row {{row}})',
   jobHint:
     'The import runs in the background; leaving this page does not stop it. See the result in the import history.',
   mappingTitle: 'Header mapping',

@@ -60,13 +60,6 @@ export const reasonsZh = {
   riskTypeUnknown: '风险类型代码无效：{{codes}}',
 
   // intake: hotline, applications, visits, department data, field sync (contracts/reasons/intake.ts)
-  caseMoved: '该预警生成的案件已进入后续环节，不能更正',
-  sameOutcome: '更正后的结果与原结果相同',
-  notVerified: '预警尚未核实，无需更正',
-  wrongStatus: '预警当前状态不允许此操作',
-  beforeWarning: '核实日期早于预警生成日期（{{raisedOn}}）',
-  listDateMissing: '名单缺少日期：请在标题行写明，或在导入时选择',
-  listDateInFuture: '名单日期 {{date}} 晚于今天',
   clientIdTaken: '该离线记录编号已被其他用户使用',
   outOfOrder: '此操作依赖的上一条记录尚未同步',
   caseMovedOn: '手机离线期间案件已进入后续环节',
@@ -89,6 +82,27 @@ export const reasonsZh = {
 
   // registry (contracts/reasons/registry.ts)
   personRegistered: '此人已登记在农户 {{householdNumber}} 中',
+  personRegisteredElsewhere: '第 {{member}} 名成员（{{name}}）已登记在您管辖范围以外的农户',
+  headCountWrong: '须且只能有一名户主（现有 {{found}} 名）',
+  memberIdInvalid: '第 {{member}} 名成员（{{name}}）的身份证号不正确',
+  memberIdRepeated: '第 {{member}} 名成员与第 {{first}} 名的身份证号相同',
+  memberPhoneInvalid: '第 {{member}} 名成员的电话号码格式不正确',
+  // department data: warnings and their correction, list dates
+  caseMoved: '该预警生成的案件已进入后续环节，不能再更正核实结果；如需终止，请在案件中办理',
+  sameOutcome: '更正后的结果与原结果相同',
+  notVerified: '预警尚未核实，无需更正',
+  wrongStatus: '预警当前状态不允许此操作',
+  beforeWarning: '核实日期早于预警生成日期（{{raisedOn}}）',
+  listDateMissing: '名单缺少日期：请在标题行写明，或在导入时选择',
+  listDateInFuture: '名单日期 {{date}} 晚于今天',
+  // accounts: login and passwords
+  loginFailed: '用户名或密码错误。连续失败 {{maxFailures}} 次后账号将锁定 {{minutes}} 分钟，县级管理员可解锁',
+  passwordTooShort: '密码至少 {{min}} 位',
+  passwordTooLong: '密码最多 {{max}} 位',
+  passwordContainsUsername: '密码不能包含用户名',
+  passwordCommon: '密码过于常见',
+  passwordPattern: '密码不能是重复或连续的字符（如 1111111111、abcdefghij）',
+  newPasswordSame: '新密码不能与当前密码相同',
 
   // monitoring and elimination (contracts/reasons/monitoring.ts)
   eliminationNotAllowed: '不符合风险消除条件',

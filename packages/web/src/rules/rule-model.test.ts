@@ -58,6 +58,7 @@ const RULES = {
     highIncomeFlag: { fromYear: 2023, perCapitaAbove: 20000 },
     quickEliminationMonths: 2,
   },
+  helperVisitIntervalMonths: { unstable: 3, marginal: 3, sudden: 1, none: 3 },
   calendar: { manualYears: {} },
   version: 'gx-2026.1+leye-2021.1',
   regionCode: '451028000000',

@@ -16,7 +16,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
-import type { WarningOutcome } from '@fangpin/domain';
+import { isDepartmentSourceCode, type WarningOutcome } from '@fangpin/domain';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useDepartmentSources, useRegionTree, useTransitionWarnings, useWarnings } from '../api/hooks';
@@ -324,7 +324,7 @@ export function WarningsPage() {
                 .filter((s) => s.signal !== 'none')
                 .map((s) => ({ value: s.code, label: sourceName(s.code, sources.data, i18n.language, true) })),
             ]}
-            onChange={(value) => update({ source: value || undefined })}
+            onChange={(value) => update({ source: isDepartmentSourceCode(value) ? value : undefined })}
             aria-label={t('warnings.source')}
             data-testid="warning-source-filter"
           />

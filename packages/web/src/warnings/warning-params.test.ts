@@ -46,7 +46,7 @@ describe('warning labels', () => {
   it('shortens a source name to the part in brackets for tags', () => {
     const sources = [
       {
-        code: 'medical',
+        code: 'medical' as const,
         zh: '医疗保障局（医保结算）',
         en: 'Medical insurance settlements',
         signal: 'rollingSum' as const,

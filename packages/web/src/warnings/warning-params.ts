@@ -1,3 +1,4 @@
+import { isDepartmentSourceCode } from '@fangpin/domain';
 import type { WarningQuery, WarningStatus } from '../api/types';
 import { WARNING_STATUSES } from '../department/labels';
 import { pagingFromParams, setPaging } from '../ui/page-params';
@@ -12,7 +13,7 @@ function isStatus(value: string | null): value is WarningStatus {
 export function warningQueryFromParams(params: URLSearchParams): WarningQuery {
   const query: WarningQuery = pagingFromParams(params, WARNING_PAGE_SIZES);
   const source = params.get('source');
-  if (source && /^[A-Za-z]+$/.test(source)) query.source = source;
+  if (source && isDepartmentSourceCode(source)) query.source = source;
   const status = params.get('status');
   if (isStatus(status)) query.status = status;
   const riskType = params.get('riskType');

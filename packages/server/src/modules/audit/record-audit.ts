@@ -1,5 +1,5 @@
 import type { Actor } from '@fangpin/domain';
-import { countyCodeOf, regionLevelOf } from '@fangpin/domain';
+import { SYSTEM_ROLE, countyCodeOf, regionLevelOf } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 
 /** Who did it: a logged-in actor, the system (CLI, jobs) under a named account, or no one known (a failed login with an unknown username). */
@@ -40,4 +40,4 @@ export async function recordAudit(
 }
 
 /** The system actor for CLI commands and jobs. */
-export const SYSTEM_ACTOR: AuditActor = { userId: null, username: 'system', role: 'county-admin' };
+export const SYSTEM_ACTOR: AuditActor = { userId: null, username: 'system', role: SYSTEM_ROLE };

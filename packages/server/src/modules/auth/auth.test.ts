@@ -33,7 +33,8 @@ describe('POST /api/auth/login', () => {
     const response = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: payloadOf(user.username) });
     expect(response.statusCode).toBe(401);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.json()).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
+    expect(response.json()).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS', reason: 'loginFailed', params: { maxFailures: expect.any(Number), minutes: expect.any(Number) } });
+    expect(response.json().detail).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('answers 400 with the field for a malformed body', async () => {

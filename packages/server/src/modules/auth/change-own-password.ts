@@ -20,17 +20,17 @@ export async function changeOwnPassword(
 ): Promise<{ endedSessions: number }> {
   const now = deps.now();
   const user = await findUserById(deps.pool, actor.userId);
-  if (!user) throw new AppError('UNAUTHENTICATED', 'Please log in / 请先登录');
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Please log in');
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await withTransaction(deps.pool, async (tx) => {
       await recordFailedLogin(tx, user.id, deps.config.loginMaxFailures, deps.config.loginLockMs, now);
       await recordAudit(tx, actor, 'user.password.changeRefused', { type: 'user', id: user.id, regionCode: user.regionCode }, { details: { reason: 'wrongCurrentPassword' } });
     });
-    throw new AppError('VALIDATION_FAILED', 'The current password is wrong / 当前密码不正确', { field: 'currentPassword' });
+    throw AppError.because('VALIDATION_FAILED', 'wrongCurrentPassword', undefined, { field: 'currentPassword' });
   }
   assertPasswordAllowed(input.newPassword, user.username, 'newPassword');
   if (await verifyPassword(user.passwordHash, input.newPassword)) {
-    throw new AppError('VALIDATION_FAILED', 'The new password must differ from the current one / 新密码不能与当前密码相同', { field: 'newPassword' });
+    throw AppError.because('VALIDATION_FAILED', 'newPasswordSame', undefined, { field: 'newPassword' });
   }
   const passwordHash = await hashPassword(input.newPassword);
   return withTransaction(deps.pool, async (tx) => {

@@ -23,10 +23,7 @@ export function hashToken(token: string): Buffer {
  */
 function invalidCredentials(deps: AppDeps): AppError {
   const minutes = Math.round(deps.config.loginLockMs / 60_000);
-  return new AppError(
-    'INVALID_CREDENTIALS',
-    `Wrong username or password. After ${deps.config.loginMaxFailures} failed attempts an account is locked for ${minutes} minutes; a county admin can unlock it / 用户名或密码错误。连续失败 ${deps.config.loginMaxFailures} 次后账号将锁定 ${minutes} 分钟，县级管理员可解锁`,
-  );
+  return AppError.because('INVALID_CREDENTIALS', 'loginFailed', { maxFailures: deps.config.loginMaxFailures, minutes });
 }
 
 /**

@@ -1,8 +1,17 @@
 import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { describePasswordProblems, passwordProblems } from '@fangpin/domain';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblems, type PasswordProblemCode, type ProblemReason } from '@fangpin/domain';
 import { AppError } from '../../errors.ts';
 import { DEMO_PASSWORD } from '../demo/demo-accounts.ts';
+
+/** The reason a person reads for each problem of the password policy. */
+const PASSWORD_REASONS = {
+  tooShort: 'passwordTooShort',
+  tooLong: 'passwordTooLong',
+  containsUsername: 'passwordContainsUsername',
+  common: 'passwordCommon',
+  pattern: 'passwordPattern',
+} as const satisfies Record<PasswordProblemCode, ProblemReason>;
 
 /** argon2id with OWASP's minimum parameters (19 MiB, 2 iterations). */
 // `Algorithm` is an ambient const enum (unusable under verbatimModuleSyntax): 2 is Algorithm.Argon2id.
@@ -32,12 +41,14 @@ export function isPublishedPassword(password: string): boolean {
 
 /**
  * Applies the password policy (domain `passwordProblems`: length, not the username, not common) to
- * a password about to be stored; a refusal is a 400 on `field` with every reason, in both languages.
+ * a password about to be stored; a refusal is a 400 on `field`: the first problem's reason, and every problem's code in `extra.reasons`.
  */
 export function assertPasswordAllowed(password: string, username: string, field = 'password'): void {
   const problems = passwordProblems(password, { username });
   if (problems.length > 0) {
-    throw new AppError('VALIDATION_FAILED', describePasswordProblems(problems), { field, extra: { reasons: problems.map((p) => p.code) } });
+    // The first problem is the reason a person reads; `extra.reasons` lists every problem's code for API users.
+    const first = problems[0]!.code;
+    throw new AppError('VALIDATION_FAILED', problems.map((p) => p.en).join('; '), { field, reason: PASSWORD_REASONS[first], params: { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }, extra: { reasons: problems.map((p) => p.code) } });
   }
 }
 

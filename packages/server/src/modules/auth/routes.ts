@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { AbilitiesSchema, ROLE_LABELS, abilitiesOf } from '@fangpin/domain';
+import { LoginBodySchema, MeAnswerSchema, OwnPasswordAnswerSchema, OwnPasswordBodySchema, ROLE_LABELS, abilitiesOf, type Me } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { changeOwnPassword } from './change-own-password.ts';
@@ -8,24 +7,7 @@ import { deleteSession } from './repo.ts';
 import { SESSION_COOKIE, requireActor, sessionTokenHash, setSessionCookie, type SessionActor } from '../../http/session.ts';
 import { findRegionPath } from '../regions/repo.ts';
 
-export const Me = z
-  .object({
-    id: z.string(),
-    username: z.string(),
-    displayName: z.string(),
-    role: z.string(),
-    roleLabel: z.object({ zh: z.string(), en: z.string() }),
-    regionCode: z.string(),
-    regionName: z.string(),
-    /** The user's region and its ancestors, province first (names for pages that show inherited rules). */
-    regionPath: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
-    /** An administrator set the password: every other API answers 403 PASSWORD_CHANGE_REQUIRED until the user changes it. */
-    mustChangePassword: z.boolean(),
-    abilities: AbilitiesSchema,
-  })
-  .meta({ id: 'Me' });
-
-async function presentMe(deps: AppDeps, actor: SessionActor): Promise<z.infer<typeof Me>> {
+async function presentMe(deps: AppDeps, actor: SessionActor): Promise<Me> {
   const path = await findRegionPath(deps.pool, actor.regionCode);
   return {
     id: actor.userId,
@@ -50,8 +32,8 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['auth'],
           summary: 'Log in with username and password; sets the httpOnly session cookie',
-          body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
-          response: { 200: z.object({ user: Me }) },
+          body: LoginBodySchema,
+          response: { 200: MeAnswerSchema },
         },
       },
       async (request, reply) => {
@@ -82,7 +64,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/auth/me',
       {
         config: { allowedBeforePasswordChange: true },
-        schema: { tags: ['auth'], summary: 'The logged-in user, with role, region and abilities', response: { 200: z.object({ user: Me }) } },
+        schema: { tags: ['auth'], summary: 'The logged-in user, with role, region and abilities', response: { 200: MeAnswerSchema } },
       },
       async (request) => ({ user: await presentMe(deps, requireActor(request)) }),
     );
@@ -94,8 +76,8 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['auth'],
           summary: 'Change your own password (the current one is required); ends your other sessions',
-          body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
-          response: { 200: z.object({ user: Me, endedSessions: z.number().int() }) },
+          body: OwnPasswordBodySchema,
+          response: { 200: OwnPasswordAnswerSchema },
         },
       },
       async (request) => {

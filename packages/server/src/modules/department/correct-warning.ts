@@ -33,13 +33,13 @@ export async function correctWarning(
   const reason = input.reason.trim();
   return withTransaction(deps.pool, async (tx) => {
     const [warning] = await findWarningsForUpdate(tx, scopeOf(actor), [warningId]);
-    if (!warning || !isWarningStatus(warning.status)) throw new AppError('NOT_FOUND', 'Warning not found / 未找到该预警');
+    if (!warning || !isWarningStatus(warning.status)) throw new AppError('NOT_FOUND', 'Warning not found');
     if (!check(actor, 'warning.correct', { regionCode: warning.regionCode }).ok)
-      throw new AppError('FORBIDDEN', 'Only the county centre may correct a verification result / 仅县防贫中心可更正预警核实结果');
+      throw new AppError('FORBIDDEN', 'Only the county centre may correct a verification result');
     const live = await findLiveCaseOfWarningForUpdate(tx, warningId);
     const verdict = checkWarningCorrection({ status: warning.status, to: input.to, reason, caseStep: (live?.step as IdentificationStep | undefined) ?? null });
     if (!verdict.ok) {
-      if (verdict.reason === 'reasonRequired') throw new AppError('VALIDATION_FAILED', `${verdict.message} / A reason is required`, { field: 'reason' });
+      if (verdict.reason === 'reasonRequired') throw AppError.because('VALIDATION_FAILED', 'reasonRequired', undefined, { field: 'reason' });
       throw new AppError('WORKFLOW_REFUSED', verdict.message, { reason: verdict.reason, extra: { ...(live ? { caseId: live.id, caseNumber: live.caseNumber } : {}) } });
     }
     let withdrawnCase: CorrectedWarning['withdrawnCase'] = null;

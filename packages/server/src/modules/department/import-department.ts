@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { addCalendarDays, DEPARTMENT_SOURCES, listDateFromTitle, scopeOf, takesListDate, type Actor, type DepartmentSource, type DepartmentSourceCode, type Scope } from '@fangpin/domain';
+import { type DepartmentImportResult, type ImportStep, addCalendarDays, DEPARTMENT_SOURCES, listDateFromTitle, scopeOf, takesListDate, type Actor, type DepartmentSource, type DepartmentSourceCode, type Scope } from '@fangpin/domain';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction, type Tx } from '../../db/client.ts';
@@ -17,26 +17,7 @@ import { SettlementFingerprints } from './settlement-fingerprints.ts';
 
 export { recompareSource } from './recompare-source.ts';
 
-export type DepartmentImportResult = {
-  rows: number;
-  accepted: number;
-  matched: number;
-  unmatched: number;
-  rejected: number;
-  rejectedByCode: Record<string, number>;
-  warnings: number;
-  newWarnings: number;
-  batchId: string;
-  isDryRun: boolean;
-  /** The same file (same content) was already imported for this county and source: nothing was changed. */
-  isRepeat: boolean;
-  /** Accepted rows repeating an earlier row of the same file (the same settlement twice): counted once by the rules. */
-  duplicates: number;
-  /** For a list without a date column: the date every row was placed at, and where it came from (`title` rows, or the `uploader`'s `asOf`). */
-  listDate: string | null;
-  listDateFrom: 'title' | 'uploader' | null;
-  errors: { sheet: string | null; row: number; column: string; code: string; message: string }[];
-};
+export type { DepartmentImportResult } from '@fangpin/domain';
 
 export type DepartmentImportOptions = {
   dryRun?: boolean;
@@ -60,8 +41,7 @@ export type DepartmentImportOptions = {
 };
 
 /** `waiting`: another import of the same county and source holds the source (imports of one source run one after the other). */
-export const IMPORT_STEPS = ['waiting', 'reading', 'matching', 'warnings'] as const;
-export type ImportStep = (typeof IMPORT_STEPS)[number];
+export { IMPORT_STEPS, type ImportStep } from '@fangpin/domain';
 
 /** `limits`: what one file may hold (config.ts); the defaults when absent. */
 type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; today: string; limits?: ImportLimits };
@@ -286,11 +266,11 @@ function placeListDate(source: DepartmentSource, header: DepartmentHeader, title
   if (!date)
     throw new AppError(
       'IMPORT_FILE_INVALID',
-      `${sheet ? `Sheet ${sheet}: ` : ''}the file has no ${dateField} column and its title rows give no date: give the list's date (asOf, --as-of) / ${sheet ? `工作表“${sheet}”` : ''}文件没有“${dateName}”列，标题行也没有写明名单日期（如“填报日期：2026-03-20”“截至2026年3月20日”）：请在上传时填写名单日期（命令行 --as-of）`,
-      { row: header.rowNumber, reason: 'listDateMissing' },
+      `${sheet ? `Sheet ${sheet}: ` : ''}the file has no ${dateField} column and its title rows give no date: give the list's date (asOf, --as-of)`,
+      { row: header.rowNumber, reason: 'listDateMissing', params: { column: dateName, ...(sheet ? { sheet } : {}) } },
     );
   if (date > today)
-    throw new AppError('IMPORT_FILE_INVALID', `The list's date ${date} is after today / 名单日期 ${date} 晚于今天`, { row: header.rowNumber, reason: 'listDateInFuture' });
+    throw new AppError('IMPORT_FILE_INVALID', undefined, { row: header.rowNumber, reason: 'listDateInFuture', params: { date } });
   result.listDate = date;
   result.listDateFrom = fromTitle ? 'title' : 'uploader';
   const column = header.headers.length;
@@ -392,7 +372,7 @@ async function stageRows(
     throw error;
   }
   await copy.finish();
-  if (seq === 0 && !header) throw new AppError('IMPORT_FILE_INVALID', `No header row with an ID column (身份证号码) found / 未找到包含“身份证号码”列的表头`);
+  if (seq === 0 && !header) throw new AppError('IMPORT_FILE_INVALID', 'No header row with an ID column (身份证号码) found');
   options.onProgress?.(result.rows);
   return { result, mayHaveDuplicates: fingerprints?.mayHaveDuplicates ?? true };
 }

@@ -1,4 +1,4 @@
-import { listDateFromTitle, takesListDate, type DepartmentSource } from '@fangpin/domain';
+import { listDateFromTitle, takesListDate, type DepartmentHeaderCheck, type DepartmentSource } from '@fangpin/domain';
 import { normalizeHeader } from '../../files/header-map.ts';
 import type { ImportLimits } from '../../files/import-limits.ts';
 import { readRows } from '../../files/table-reader.ts';
@@ -8,28 +8,7 @@ import { readRows } from '../../files/table-reader.ts';
  * sheet, which headers were recognised (built-in aliases or the county's saved mapping), which were
  * not, and which required fields no header supplies.
  */
-export type HeaderCheck = {
-  sheet: string | null;
-  /** Row number of the header (title rows above it are skipped); null when no header row was found. */
-  rowNumber: number | null;
-  recognised: { header: string; field: string; isMapped: boolean }[];
-  /** Headers as written that match no field; the preview offers a field for each. */
-  unrecognised: string[];
-  /** Required fields no header supplies (zh name beside the code name): the file cannot be imported until mapped. */
-  missingFields: { field: string; zh: string }[];
-  /**
-   * A per-record source's file without its date column: every row takes the list's date, from the
-   * title rows (`from: 'title'`) or the uploader's `asOf` (`from: 'uploader'`); null while neither gives
-   * one (the preview then asks for it). Absent when the file has its date column or the source needs one per row.
-   */
-  listDate?: { date: string; from: 'title' | 'uploader' } | null;
-  /**
-   * Optional fields no header supplies. With nothing required missing, the unrecognised headers are
-   * simply not read (an extra column the source does not need); the preview says so and names these,
-   * in case one of those columns holds one of them under an unusual header.
-   */
-  missingOptionalFields: { field: string; zh: string }[];
-};
+export type HeaderCheck = DepartmentHeaderCheck;
 
 /** Saved mapping: normalized file header → source field. */
 export type HeaderMapping = Record<string, string>;

@@ -51,7 +51,7 @@ describe('a list without a date column', () => {
     expect(warnings).toHaveLength(1);
   });
 
-  it('refuses a list whose title names no date when the uploader gave none, saying both ways, and writes nothing', async () => {
+  it('refuses a list whose title names no date when the uploader gave none, with the reason and the column as data, and writes nothing', async () => {
     const other = await buildCounty(ctx.pool);
     const kid = await buildHousehold(ctx, { villageCode: other.villages[0]!.code });
     const file = dropoutList(['乐业县疑似辍学学生名单（2026年春季学期）,,,,'], [kid.members[1]!.idNumber]);
@@ -60,8 +60,8 @@ describe('a list without a date column', () => {
       (e: unknown) => e,
     );
     expect(refusal).toBeInstanceOf(AppError);
-    expect(refusal).toMatchObject({ code: 'IMPORT_FILE_INVALID', row: 2, extra: { reason: 'listDateMissing' } });
-    expect((refusal as Error).message).toContain('登记日期');
+    // The reason and the missing column are data (the page writes the text); the English detail names the CLI flag.
+    expect(refusal).toMatchObject({ code: 'IMPORT_FILE_INVALID', row: 2, reason: 'listDateMissing', params: { column: '登记日期' } });
     expect((refusal as Error).message).toContain('--as-of');
     const { rows } = await ctx.pool.query(`SELECT count(*)::int AS n FROM department_batches WHERE county_code = $1`, [other.code]);
     expect(rows[0].n).toBe(0);
@@ -70,7 +70,7 @@ describe('a list without a date column', () => {
     const later = await importDepartmentFile(deps(), actorOf(other), 'education', file, { asOf: '2026-03-01' });
     expect(later).toMatchObject({ rows: 1, matched: 1, listDate: '2026-03-01', listDateFrom: 'uploader' });
     const future = dropoutList(['名单'], [kid.members[0]!.idNumber]);
-    await expect(importDepartmentFile(deps(), actorOf(other), 'education', future, { asOf: '2026-12-01' })).rejects.toMatchObject({ extra: { reason: 'listDateInFuture' } });
+    await expect(importDepartmentFile(deps(), actorOf(other), 'education', future, { asOf: '2026-12-01' })).rejects.toMatchObject({ reason: 'listDateInFuture', params: { date: '2026-12-01' } });
   });
 
   it('a rolling-sum source still needs its date column: a medical list dated only in its title is refused as before', async () => {

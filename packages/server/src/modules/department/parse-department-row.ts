@@ -1,4 +1,4 @@
-import { ID_PROBLEM_CODES, idProblemMessage, kindNames, kindOfText, parseIdNumber, type DepartmentSource, type SourceField } from '@fangpin/domain';
+import { ID_PROBLEM_CODES, idProblemMessage, kindNames, kindOfText, parseIdNumber, type DepartmentSource, type SourceField, type ImportRowCode } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { AppError } from '../../errors.ts';
 import { normalizeDateText, parseAmount } from '../../files/cell-values.ts';
@@ -61,14 +61,14 @@ export function assertRequired(source: DepartmentSource, header: DepartmentHeade
   if (missing.length > 0) {
     throw new AppError(
       'IMPORT_FILE_INVALID',
-      `${sheet ? `Sheet ${sheet}: ` : ''}missing column(s) ${missing.join(', ')} / ${sheet ? `工作表“${sheet}”` : ''}缺少必需的列：${missing.join('、')}`,
+      `${sheet ? `Sheet ${sheet}: ` : ''}missing column(s) ${missing.join(', ')}`,
       { row: header.rowNumber },
     );
   }
 }
 
 /** One problem of a row: code, column as written in the file, zh-CN message. */
-export type RowProblem = { code: string; column: string; message: string };
+export type RowProblem = { code: ImportRowCode; column: string; message: string };
 
 /**
  * A rejected row: its first problem's code and column, the messages of all its problems (a clerk
@@ -159,7 +159,7 @@ export function makeRowParser(source: DepartmentSource, header: DepartmentHeader
       if (!SIX_DIGITS.test(idText) && cells.some((c) => TOTALS.test(c.trim()))) return { code: 'TOTALS_ROW', column: idColumn, message: '合计行（不是人员记录），未导入' };
       // Every problem of the row is reported, not only the first.
       const problems: RowProblem[] = [];
-      const reject = (plan: FieldPlan, code: string, message: string): void => void problems.push({ code, column: plan.column, message });
+      const reject = (plan: FieldPlan, code: ImportRowCode, message: string): void => void problems.push({ code, column: plan.column, message });
       const id = parseIdNumber(idText, { today });
       if (!id.ok) problems.push({ code: ID_PROBLEM_CODES[id.problem], column: idColumn, message: idProblemMessage(id.problem, 'zh-CN') });
       let json = '{';

@@ -1,4 +1,4 @@
-import { DEPARTMENT_SOURCES, can, isInScope, normalizeRegionCode, scopeOf, type Actor, type DepartmentSourceCode } from '@fangpin/domain';
+import { DEPARTMENT_SOURCES, can, mayManageSourceSettings, mayRecompareSource, isInScope, normalizeRegionCode, scopeOf, type Actor, type DepartmentSourceCode } from '@fangpin/domain';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction } from '../../db/client.ts';
@@ -23,28 +23,27 @@ function settingsCounty(actor: Actor, requested: string | undefined): string {
   const own = countyOfActor(actor);
   if (!requested) {
     if (own) return own;
-    throw new AppError('VALIDATION_FAILED', 'Choose a county (countyCode) / 请选择县', { field: 'countyCode' });
+    throw new AppError('VALIDATION_FAILED', 'Choose a county (countyCode)', { field: 'countyCode' });
   }
   let county: string;
   try {
     county = normalizeRegionCode(requested).slice(0, 6);
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'countyCode must be a county code / 县级代码格式不正确', { field: 'countyCode' });
+    throw new AppError('VALIDATION_FAILED', 'countyCode must be a county code', { field: 'countyCode' });
   }
-  if (!isInScope(scopeOf(actor), `${county}000000`)) throw new AppError('NOT_FOUND', 'County not found / 未找到该县');
+  if (!isInScope(scopeOf(actor), `${county}000000`)) throw new AppError('NOT_FOUND', 'County not found');
   return county;
 }
 
 /** Who may change a county's source settings: its county admin or county centre monitor (防贫中心). */
 function assertMayManage(actor: Actor, countyCode: string): void {
-  const isCountyRole = actor.role === 'county-admin' || actor.role === 'county-monitor';
-  if (!isCountyRole || !can(actor, 'department.import', { regionCode: `${countyCode}000000` })) {
-    throw new AppError('FORBIDDEN', 'Only the county admin or county monitor may change source settings / 仅县级管理员或县防贫中心监测员可修改数据来源设置');
+  if (!mayManageSourceSettings(actor.role) || !can(actor, 'department.import', { regionCode: `${countyCode}000000` })) {
+    throw new AppError('FORBIDDEN', 'Only the county admin or county monitor may change source settings');
   }
 }
 
 export async function getSourceSettings(deps: Deps, actor: Actor, source: DepartmentSourceCode, requestedCounty?: string): Promise<SourceSettings> {
-  if (!can(actor, 'department.read')) throw new AppError('FORBIDDEN', 'Not allowed / 无权操作');
+  if (!can(actor, 'department.read')) throw new AppError('FORBIDDEN', 'Not allowed');
   return findSourceSettings(deps.pool, settingsCounty(actor, requestedCounty), source);
 }
 
@@ -82,8 +81,8 @@ export async function recompareSourceNow(
   requestedCounty?: string,
 ): Promise<{ households: number; warnings: number; newWarnings: number; recomparedOn: string }> {
   const countyCode = settingsCounty(actor, requestedCounty);
-  if (actor.role !== 'county-admin' || !can(actor, 'warning.dispatch', { regionCode: `${countyCode}000000` })) {
-    throw new AppError('FORBIDDEN', 'Only the county admin may re-run a comparison / 仅县级管理员可重新比对');
+  if (!mayRecompareSource(actor.role) || !can(actor, 'warning.dispatch', { regionCode: `${countyCode}000000` })) {
+    throw new AppError('FORBIDDEN', 'Only the county admin may re-run a comparison');
   }
   return recompareAndRecord(deps, source, countyCode, actor.username);
 }

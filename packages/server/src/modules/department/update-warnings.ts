@@ -12,8 +12,8 @@ export type WarningOutcome =
   | { id: string; ok: false; reason: 'notFound' | 'noPermission' | 'wrongStatus' | 'beforeWarning' };
 
 const NOTE_REQUIRED: Record<string, string> = {
-  riskConfirmed: 'A note on what the verification found is required / 核实有风险须填写核实情况',
-  noRisk: 'A reason is required for "no risk" / 核实无风险须填写原因',
+  riskConfirmed: 'A note on what the verification found is required',
+  noRisk: 'A reason is required for "no risk"',
 };
 
 /**
@@ -39,7 +39,7 @@ export async function moveWarnings(
   // An ID number typed into the note is stored masked (docs/personal-data.md, "At rest").
   const reason = typedReason === undefined ? undefined : maskIdNumbersInText(typedReason);
   const note = reason?.trim() ?? '';
-  if (warningNoteRequired(to) && !note) throw new AppError('VALIDATION_FAILED', NOTE_REQUIRED[to] ?? 'A note is required / 须填写说明', { field: 'reason' });
+  if (warningNoteRequired(to) && !note) throw new AppError('VALIDATION_FAILED', NOTE_REQUIRED[to] ?? 'A note is required', { field: 'reason' });
   const action = to === 'dispatched' ? 'warning.dispatch' : 'warning.verify';
   return withTransaction(pool, async (tx) => {
     const found = new Map((await findWarningsForUpdate(tx, scopeOf(actor), ids)).map((w) => [w.id, w]));

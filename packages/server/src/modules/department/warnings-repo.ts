@@ -1,4 +1,4 @@
-import { DEPARTMENT_SOURCE_CODES, DEPARTMENT_SOURCES, type Scope } from '@fangpin/domain';
+import { DEPARTMENT_SOURCE_CODES, DEPARTMENT_SOURCES, type Scope, type WarningStatus } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
@@ -17,7 +17,7 @@ export type WarningRow = {
   numbers: Record<string, number>;
   ruleSetVersion: string;
   isMonitored: boolean;
-  status: string;
+  status: WarningStatus;
   statusReason: string | null;
   dueOn: string | null;
   createdAt: Date;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { normalizeRegionCode, regionLevelOf } from '@fangpin/domain';
+import { INSTALL_ADMIN_ROLE, normalizeRegionCode, regionLevelOf } from '@fangpin/domain';
 import { withTransaction } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { SYSTEM_ACTOR, recordAudit } from '../audit/record-audit.ts';
@@ -84,7 +84,7 @@ export async function initializeInstall(
     regionsFrom = 'shipped';
   }
   const ruleSetVersions = await ensureShippedRuleSets(deps.pool);
-  const admin = await addUser(deps, SYSTEM_ACTOR, { username: input.username, password: input.password, role: 'county-admin', region: code, displayName: input.displayName });
+  const admin = await addUser(deps, SYSTEM_ACTOR, { username: input.username, password: input.password, role: INSTALL_ADMIN_ROLE, region: code, displayName: input.displayName });
   const { rows } = await deps.pool.query<{ name: string; townships: number; villages: number }>(
     `SELECT (SELECT name FROM regions WHERE code = $1) AS name,
        (SELECT count(*)::int FROM regions WHERE county_code = $2 AND level = 'township') AS townships,

@@ -10,7 +10,7 @@ import { saveUploadedFile } from '../../http/upload.ts';
 import { inspectHeaders } from '../department/inspect-headers.ts';
 import { findSourceSettings } from '../department/settings-repo.ts';
 import { countyOfActor } from '../department/source-settings.ts';
-import { insertImportJob } from './repo.ts';
+import { DEPARTMENT_IMPORT_KIND, insertImportJob } from './repo.ts';
 
 /**
  * Starts a background department import: keeps the upload in `<data dir>/uploads/` (the worker
@@ -18,9 +18,9 @@ import { insertImportJob } from './repo.ts';
  * job with the county's saved header mapping, and queues it. Returns the job id at once.
  */
 export async function createDepartmentImportJob(deps: AppDeps, actor: Actor, sourceCode: DepartmentSourceCode, request: FastifyRequest, asOf?: string): Promise<{ jobId: string }> {
-  if (!can(actor, 'department.import')) throw new AppError('FORBIDDEN', 'Your role may not import department data / 您的角色无权导入部门数据');
+  if (!can(actor, 'department.import')) throw new AppError('FORBIDDEN', 'Your role may not import department data');
   const jobs = deps.jobs;
-  if (!jobs) throw new AppError('SERVICE_UNAVAILABLE', 'Background jobs are not running on this server / 本服务未启动后台任务');
+  if (!jobs) throw new AppError('SERVICE_UNAVAILABLE', 'Background jobs are not running on this server');
   const id = crypto.randomUUID();
   const { file, fileName } = await saveUploadedFile(request, path.join(deps.config.dataDir, 'uploads'), id);
   try {
@@ -30,7 +30,7 @@ export async function createDepartmentImportJob(deps: AppDeps, actor: Actor, sou
     const rowsTotal = await estimateDataRows(file, header.rowNumber ?? 1, deps.config.importLimits);
     await insertImportJob(deps.pool, {
       id,
-      kind: 'department',
+      kind: DEPARTMENT_IMPORT_KIND,
       source: sourceCode,
       countyCode,
       regionCode: actor.regionCode,

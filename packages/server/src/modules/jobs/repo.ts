@@ -1,11 +1,14 @@
-import type { Scope } from '@fangpin/domain';
+import type { DepartmentSourceCode, ImportJobProblem, Scope } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
+
+/** The kind of a background department import (the only kind so far). */
+export const DEPARTMENT_IMPORT_KIND = 'department';
 
 /** A background import as stored in import_jobs (what GET /api/import-jobs/:id shows). */
 export type ImportJob = {
   id: string;
   kind: string;
-  source: string | null;
+  source: DepartmentSourceCode | null;
   countyCode: string | null;
   regionCode: string | null;
   fileName: string;
@@ -96,9 +99,29 @@ export async function updateImportJobStep(tx: Tx, id: string, step: string, rows
   await tx.query(`UPDATE import_jobs SET step = $2, rows_done = GREATEST(rows_done, $3) WHERE id = $1 AND status = 'running'`, [id, step, rowsDone]);
 }
 
-export async function finishImportJob(tx: Tx, id: string, outcome: { result: unknown; rowsDone: number } | { error: string }): Promise<void> {
+/**
+ * A failed job's `error` column holds its English detail and, for a refusal of the file, the
+ * problem as data (code, reason, params, row …) as JSON; older rows hold the English text alone.
+ */
+type StoredJobError = { detail: string; problem: ImportJobProblem | null };
+
+export function storedJobError(text: string | null): StoredJobError | null {
+  if (text === null) return null;
+  if (text.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(text) as Partial<StoredJobError>;
+      if (typeof parsed.detail === 'string') return { detail: parsed.detail, problem: parsed.problem ?? null };
+    } catch {
+      // Not ours: plain text that happens to start with a brace.
+    }
+  }
+  return { detail: text, problem: null };
+}
+
+export async function finishImportJob(tx: Tx, id: string, outcome: { result: unknown; rowsDone: number } | { error: string; problem?: ImportJobProblem }): Promise<void> {
   if ('error' in outcome) {
-    await tx.query(`UPDATE import_jobs SET status = 'failed', step = NULL, error = $2, finished_at = now() WHERE id = $1`, [id, outcome.error]);
+    const stored: StoredJobError = { detail: outcome.error, problem: outcome.problem ?? null };
+    await tx.query(`UPDATE import_jobs SET status = 'failed', step = NULL, error = $2, finished_at = now() WHERE id = $1`, [id, JSON.stringify(stored)]);
   } else {
     await tx.query(
       `UPDATE import_jobs SET status = 'done', result = $2, rows_done = $3, rows_total = $3, step = NULL, error = NULL, finished_at = now() WHERE id = $1`,

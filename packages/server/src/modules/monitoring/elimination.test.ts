@@ -337,7 +337,7 @@ describe('re-entry (再标注): a new clue about an eliminated household reopens
       data: { newHousehold: { type: 'ordinary', members: [{ name: '陆申请', idNumber: h.members[0]!.idNumber, relation: 'head' }] } },
     });
     expect(again.statusCode).toBe(400);
-    expect(again.json().detail).toContain('已登记在');
+    expect(again.json()).toMatchObject({ reason: 'personRegistered', params: { householdNumber: h.householdNumber } });
     const linked = await api(monitor, 'POST', `/api/cases/${caseId}/events`, { type: 'linkHousehold', version: rows[0]!.version, data: { householdId: h.id } });
     expect(linked.statusCode, linked.body).toBe(200);
     expect(linked.json().facts.reentry).toMatchObject({ householdId: h.id, eliminatedOn: '2026-07-30' });

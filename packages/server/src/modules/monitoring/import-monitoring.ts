@@ -11,7 +11,7 @@ import { refreshCoverage } from './refresh-coverage.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { runImportBatch } from '../registry/import-batches.ts';
 import { insertHistory } from '../registry/repo.ts';
-import type { ImportRowError } from '../registry/import-registry.ts';
+import type { ImportRowCode, ImportRowError } from '@fangpin/domain';
 
 type Field =
   | 'householdNumber'
@@ -106,7 +106,7 @@ export async function importMonitoring(pool: pg.Pool, actor: AuditActor & { regi
       const errors: ImportRowError[] = [];
       const h = header;
       const cell = (f: Field) => (h.columns[f] === undefined ? '' : (cells[h.columns[f]] ?? '').trim());
-      const bad = (f: Field, code: string, message: string) => errors.push({ row: rowNumber, column: h.headers[h.columns[f]!] ?? f, code, message });
+      const bad = (f: Field, code: ImportRowCode, message: string) => errors.push({ row: rowNumber, column: h.headers[h.columns[f]!] ?? f, code, message });
       const amount = (f: Field, label: string, required = false): number | null => {
         const text = cell(f);
         if (!text) {

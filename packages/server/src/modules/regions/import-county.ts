@@ -18,20 +18,20 @@ export async function resolveImportCounty(tx: Tx, requested: string | undefined)
     try {
       code = normalizeRegionCode(requested).slice(0, 6);
     } catch {
-      throw new AppError('VALIDATION_FAILED', `--county ${requested}: not a region code (a county's 6 digits, e.g. 451028) / 县级代码格式不正确`, { field: 'county' });
+      throw new AppError('VALIDATION_FAILED', `--county ${requested}: not a region code (a county's 6 digits, e.g. 451028)`, { field: 'county' });
     }
     const county = counties.find((c) => c.countyCode === code);
-    if (!county) throw new AppError('VALIDATION_FAILED', `--county ${requested}: no such county in the region table (load it with \`fangpin import regions\`) / 区划表中没有该县`, { field: 'county' });
+    if (!county) throw new AppError('VALIDATION_FAILED', `--county ${requested}: no such county in the region table (load it with \`fangpin import regions\`)`, { field: 'county' });
     return county;
   }
   if (counties.length === 1) return counties[0]!;
   if (counties.length === 0) {
-    throw new AppError('VALIDATION_FAILED', 'The region table holds no county: load the regions first (`fangpin import regions FILE`) / 区划表中没有县，请先导入行政区划', { field: 'county' });
+    throw new AppError('VALIDATION_FAILED', 'The region table holds no county: load the regions first (`fangpin import regions FILE`)', { field: 'county' });
   }
   const listed = counties.slice(0, 10).map((c) => `${c.countyCode} ${c.name}`).join(', ');
   throw new AppError(
     'VALIDATION_FAILED',
-    `This database holds ${counties.length} counties (${listed}${counties.length > 10 ? ', …' : ''}): say which one the file is for with --county CODE / 系统中有 ${counties.length} 个县，请用 --county 指定本文件所属的县`,
+    `This database holds ${counties.length} counties (${listed}${counties.length > 10 ? ', …' : ''}): say which one the file is for with --county CODE`,
     { field: 'county' },
   );
 }

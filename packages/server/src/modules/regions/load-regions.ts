@@ -57,7 +57,7 @@ export async function loadRegions(pool: pg.Pool, actor: AuditActor, file: string
     const levelRank = REGION_LEVELS.indexOf(level);
     good.push({ code, name, level, levelRank, parentCode, countyCode: levelRank >= 2 ? countyCodeOf(code) : null });
   }
-  if (!columns) throw new AppError('IMPORT_FILE_INVALID', 'No header with columns code and name / 未找到包含 code、name 列的表头');
+  if (!columns) throw new AppError('IMPORT_FILE_INVALID', 'No header with columns code and name');
   const inFile = new Set(good.map((r) => r.code));
   return withTransaction(pool, async (tx) => {
     const parents = [...new Set(good.map((r) => r.parentCode).filter((p): p is string => !!p && !inFile.has(p)))];

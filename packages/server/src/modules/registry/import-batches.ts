@@ -21,7 +21,7 @@ export type ImportBatchCounts = { rows: number; imported: number; unchanged: num
 const lockKey = (batchId: string) => `import-batch:${batchId}`;
 
 export const ABANDONED_BATCH_REASON =
-  'Interrupted: the importing process stopped before it finished (killed or crashed); none of its rows were kept, import the file again / 导入进程中断，本文件的数据均未保存，请重新导入';
+  'Interrupted: the importing process stopped before it finished (killed or crashed); none of its rows were kept, import the file again';
 
 /**
  * Runs `work` as one import batch, in one transaction on a connection of its own (see above).

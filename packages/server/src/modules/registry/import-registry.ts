@@ -18,6 +18,9 @@ import {
   regionLevelOf,
   scopeOf,
   type Actor,
+  type ImportRowCode,
+  type ImportRowError,
+  type HouseholdType,
   type RegistryCodeListName,
   type Scope,
 } from '@fangpin/domain';
@@ -38,7 +41,7 @@ import { runImportBatch } from './import-batches.ts';
 import { householdSnapshot, memberSnapshot } from './snapshot.ts';
 
 /** One problem of one row; a row with any problem is rejected whole (its other rows are unaffected). */
-export type ImportRowError = { row: number; column: string; code: string; message: string };
+export type { ImportRowError } from '@fangpin/domain';
 
 export type RegistryImportResult = {
   rows: number;
@@ -55,7 +58,7 @@ export type RegistryImportResult = {
 /** `limits`: what one file may hold (config.ts); the defaults when absent. */
 type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; today: string; limits?: ImportLimits };
 
-type HouseholdFields = { householdNumber: string; type: string; regionCode: string; address: string; phone: string; firstRow: number };
+type HouseholdFields = { householdNumber: string; type: HouseholdType; regionCode: string; address: string; phone: string; firstRow: number };
 
 type MemberFields = {
   row: number;
@@ -141,7 +144,7 @@ export async function importRegistry(
       if (!header) {
         throw new AppError(
           'IMPORT_FILE_INVALID',
-          `No header row found in the first ${HEADER_SCAN_ROWS} rows: expected columns such as 户编号, 姓名, 证件号码, 与户主关系 / 前 ${HEADER_SCAN_ROWS} 行中未找到表头（应包含 户编号、姓名、证件号码、与户主关系 等列）`,
+          `No header row found in the first ${HEADER_SCAN_ROWS} rows: expected columns such as 户编号, 姓名, 证件号码, 与户主关系`,
         );
       }
       if (pending.length > 0) await flush(header, pending);
@@ -184,7 +187,7 @@ function assertRequiredColumns(header: HeaderMatch<RegistryField>): void {
   const missing = REGISTRY_COLUMNS.filter((c) => c.isRequired && header.columns[c.field] === undefined).map((c) => c.aliases[0]);
   if (header.columns.regionCode === undefined && header.columns.village === undefined) missing.push('行政区划代码 (或 乡镇 + 行政村)');
   if (missing.length > 0) {
-    throw new AppError('IMPORT_FILE_INVALID', `Missing required column(s): ${missing.join(', ')} / 缺少必需的列：${missing.join('、')}`, { row: header.rowNumber });
+    throw new AppError('IMPORT_FILE_INVALID', `Missing required column(s): ${missing.join(', ')}`, { row: header.rowNumber });
   }
 }
 
@@ -192,13 +195,13 @@ type ValidatedBatch = {
   rows: { row: number; cells: string[] }[];
   valid: MemberFields[];
   rowErrors: Map<number, ImportRowError[]>;
-  fail: (row: number, field: string, code: string, message: string) => void;
+  fail: (row: number, field: string, code: ImportRowCode, message: string) => void;
 };
 
 /** Checks every row of a batch (no I/O), recording each problem against its row. */
 async function validateBatch(deps: Deps, scope: Scope | undefined, header: HeaderMatch<RegistryField>, regions: RegionCache, state: RunState, rows: { row: number; cells: string[] }[]): Promise<ValidatedBatch> {
   const rowErrors = new Map<number, ImportRowError[]>();
-  const fail = (row: number, field: string, code: string, message: string) => {
+  const fail = (row: number, field: string, code: ImportRowCode, message: string) => {
     const index = header.columns[field as RegistryField];
     const column = index !== undefined ? (header.headers[index] ?? field) : field;
     const list = rowErrors.get(row) ?? [];
@@ -280,14 +283,14 @@ function validateRow(
   state: RunState,
   row: number,
   cells: string[],
-  fail: (row: number, field: RegistryField, code: string, message: string) => void,
+  fail: (row: number, field: RegistryField, code: ImportRowCode, message: string) => void,
 ): MemberFields | undefined {
   const cell = (field: RegistryField) => {
     const index = header.columns[field];
     return index === undefined ? '' : (cells[index] ?? '').trim();
   };
   let isOk = true;
-  const bad = (field: RegistryField, code: string, message: string) => {
+  const bad = (field: RegistryField, code: ImportRowCode, message: string) => {
     isOk = false;
     fail(row, field, code, message);
   };
@@ -442,7 +445,7 @@ async function writeBatch(
   scope: Scope | undefined,
   state: RunState,
   valid: MemberFields[],
-  fail: (row: number, field: string, code: string, message: string) => void,
+  fail: (row: number, field: string, code: ImportRowCode, message: string) => void,
   batchId: string,
 ): Promise<{ created: number; updated: number; unchanged: number }> {
   const source = `import:${batchId}`;

@@ -2,6 +2,7 @@ import {
   CODE_LISTS,
   check,
   countyCodeOf,
+  ID_PROBLEM_CODES,
   idProblemMessage,
   isInScope,
   maskIdNumber,
@@ -67,36 +68,39 @@ export async function registerHouseholdInTx(
 ): Promise<RegisteredHousehold> {
   const at = (field: string) => `${meta.fieldPrefix ?? ''}${field}`;
   if (!isInScope(scopeOf(actor), villageCode) || !check(actor, 'household.write', { regionCode: villageCode }).ok)
-    throw new AppError('FORBIDDEN', 'Your role may not register households here / 您无权在该村登记农户');
+    throw new AppError('FORBIDDEN', 'Your role may not register households here');
   const heads = input.members.filter((m) => m.relation === 'head').length;
   if (heads !== 1)
-    throw new AppError('VALIDATION_FAILED', `须且只能有一名户主（现有 ${heads} 名） / Exactly one member must be the head of household (found ${heads})`, { field: at('members') });
+    throw AppError.because('VALIDATION_FAILED', 'headCountWrong', { found: heads }, { field: at('members') });
 
   const members = input.members.map((m, i) => {
     const id = parseIdNumber(m.idNumber, { today: deps.today });
     if (!id.ok)
-      throw new AppError('VALIDATION_FAILED', `第 ${i + 1} 名成员（${m.name}）的身份证号${idProblemMessage(id.problem, 'zh-CN')} / member ${i + 1}: ${idProblemMessage(id.problem, 'en')}`, { field: at(`members.${i}.idNumber`) });
+      throw new AppError('VALIDATION_FAILED', `member ${i + 1}: ${idProblemMessage(id.problem, 'en')}`, { field: at(`members.${i}.idNumber`), reason: 'memberIdInvalid', params: { member: i + 1, name: m.name, code: ID_PROBLEM_CODES[id.problem] } });
     const phone = m.phone ? normalizePhone(m.phone) : '';
-    if (phone && !isPhone(phone)) throw new AppError('VALIDATION_FAILED', `第 ${i + 1} 名成员的电话号码格式不正确 / member ${i + 1}: not a phone number`, { field: at(`members.${i}.phone`) });
+    if (phone && !isPhone(phone)) throw AppError.because('VALIDATION_FAILED', 'memberPhoneInvalid', { member: i + 1 }, { field: at(`members.${i}.phone`) });
     return { ...m, idNumber: id.value, sex: id.sex, birthYear: Number(id.birthDate.slice(0, 4)), idIndex: deps.cipher.blindIndex(id.value), phone };
   });
   const seen = new Map<string, number>();
   members.forEach((m, i) => {
     const first = seen.get(m.idNumber);
-    if (first !== undefined) throw new AppError('VALIDATION_FAILED', `第 ${i + 1} 名成员与第 ${first + 1} 名的身份证号相同 / members ${first + 1} and ${i + 1} have the same ID number`, { field: at(`members.${i}.idNumber`) });
+    if (first !== undefined) throw AppError.because('VALIDATION_FAILED', 'memberIdRepeated', { member: i + 1, first: first + 1 }, { field: at(`members.${i}.idNumber`) });
     seen.set(m.idNumber, i);
   });
   const registered = await findRegisteredPersons(tx, members.map((m) => m.idIndex));
   for (const r of registered) {
     const i = members.findIndex((m) => m.idIndex.equals(r.idIndex));
-    const where = isInScope(scopeOf(actor), r.regionCode) ? `户编号 ${r.householdNumber}，请直接关联该户` : '您管辖范围以外的农户';
-    throw new AppError('VALIDATION_FAILED', `第 ${i + 1} 名成员（${members[i]?.name ?? ''}）已登记在${where} / member ${i + 1} is already registered in another household`, {
+    const isVisible = isInScope(scopeOf(actor), r.regionCode);
+    throw new AppError('VALIDATION_FAILED', `member ${i + 1} is already registered in another household`, {
       field: at(`members.${i}.idNumber`),
-      reason: 'personRegistered', extra: { householdNumber: isInScope(scopeOf(actor), r.regionCode) ? r.householdNumber : null },
+      ...(isVisible
+        ? { reason: 'personRegistered', params: { member: i + 1, name: members[i]?.name ?? '', householdNumber: r.householdNumber } }
+        : { reason: 'personRegisteredElsewhere', params: { member: i + 1, name: members[i]?.name ?? '' } }),
+      extra: { householdNumber: isVisible ? r.householdNumber : null },
     });
   }
   const householdPhone = normalizePhone(input.phone ?? '') || members.find((m) => m.phone)?.phone || '';
-  if (householdPhone && !isPhone(householdPhone)) throw new AppError('VALIDATION_FAILED', '联系电话格式不正确 / Not a valid phone number', { field: at('phone') });
+  if (householdPhone && !isPhone(householdPhone)) throw AppError.because('VALIDATION_FAILED', 'phoneInvalid', undefined, { field: at('phone') });
 
   // One number at a time per village: two registrations at once must not draw the same sequence.
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`household-number:${villageCode.slice(0, 12)}`]);

@@ -1,4 +1,4 @@
-import type { Scope } from '@fangpin/domain';
+import type { HouseholdType, Scope } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from './scope-sql.ts';
 
@@ -7,7 +7,7 @@ export type HouseholdRow = {
   countyCode: string;
   regionCode: string;
   householdNumber: string;
-  type: string;
+  type: HouseholdType;
   address: string;
   phoneEnc: Buffer | null;
   phoneIndex: Buffer | null;
@@ -68,7 +68,7 @@ export type HouseholdSearch = {
 export type HouseholdSummaryRow = {
   id: string;
   householdNumber: string;
-  type: string;
+  type: HouseholdType;
   regionCode: string;
   villageName: string | null;
   townshipName: string | null;

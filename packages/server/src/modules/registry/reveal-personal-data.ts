@@ -27,7 +27,7 @@ export async function revealMemberField(
 ): Promise<string> {
   return withTransaction(deps.pool, async (tx) => {
     const member = await findMember(tx, scopeOf(actor), memberId);
-    if (!member) throw new AppError('NOT_FOUND', 'Member not found / 未找到该成员');
+    if (!member) throw new AppError('NOT_FOUND', 'Member not found');
     await assertMayReveal(tx, deps, actor, member.regionCode);
     await recordAudit(
       tx,
@@ -55,7 +55,7 @@ export async function revealHouseholdPhone(
 ): Promise<string> {
   return withTransaction(deps.pool, async (tx) => {
     const household = await findHousehold(tx, scopeOf(actor), householdId);
-    if (!household) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+    if (!household) throw new AppError('NOT_FOUND', 'Household not found');
     await assertMayReveal(tx, deps, actor, household.regionCode);
     await recordAudit(
       tx,
@@ -73,6 +73,6 @@ export async function revealHouseholdPhone(
 async function assertMayReveal(tx: Tx, deps: AppDeps, actor: Actor, regionCode: string): Promise<void> {
   const verdict = check(actor, 'member.reveal', { regionCode });
   if (!verdict.ok)
-    throw new AppError('FORBIDDEN', 'Your role may not view full personal data / 您的角色无权查看完整个人信息');
+    throw new AppError('FORBIDDEN', 'Your role may not view full personal data');
   await assertWithinAccessLimit(tx, actor.userId, REVEAL_ACTIONS, deps.config.revealLimit, 'reveal');
 }

@@ -45,7 +45,7 @@ export const IDENTIFIER_SEARCH_ACTION = 'household.searchedByIdentifier';
  */
 export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input: SearchHouseholdsInput) {
   if (!can(actor, 'household.read'))
-    throw new AppError('FORBIDDEN', 'Your role may not read the registry / 您的角色无权查看农户信息');
+    throw new AppError('FORBIDDEN', 'Your role may not read the registry');
   const scope = scopeOf(actor);
   const mayUseIdentifiers = can(actor, 'member.reveal');
   const search: HouseholdSearch = { limit: input.pageSize, offset: (input.page - 1) * input.pageSize };
@@ -55,7 +55,7 @@ export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input
     try {
       code = normalizeRegionCode(input.regionCode);
     } catch {
-      throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code / 行政区划代码格式不正确', {
+      throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code', {
         field: 'regionCode',
       });
     }
@@ -78,7 +78,7 @@ export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input
       if (!mayUseIdentifiers) {
         throw new AppError(
           'FORBIDDEN',
-          'Searching by a full ID number needs the right to view full personal data / 您的角色不能按完整身份证号查询，请按姓名或户编号查询',
+          'Searching by a full ID number needs the right to view full personal data',
           { field: 'q' },
         );
       }

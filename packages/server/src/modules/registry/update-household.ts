@@ -16,19 +16,19 @@ export type UpdateHouseholdInput = { version: number; address?: string | undefin
 export async function updateHousehold(deps: AppDeps, actor: Actor, householdId: string, input: UpdateHouseholdInput) {
   return withTransaction(deps.pool, async (tx) => {
     const before = await findHousehold(tx, scopeOf(actor), householdId, { forUpdate: true });
-    if (!before) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+    if (!before) throw new AppError('NOT_FOUND', 'Household not found');
     if (!check(actor, 'household.write', { regionCode: before.regionCode }).ok) {
-      throw new AppError('FORBIDDEN', 'Your role may not change households / 您的角色无权修改农户信息');
+      throw new AppError('FORBIDDEN', 'Your role may not change households');
     }
     if (before.version !== input.version) {
-      throw new AppError('CONFLICT', 'This household was changed by someone else; reload and try again / 该农户信息已被他人修改，请刷新后重试', { extra: { currentVersion: before.version } });
+      throw new AppError('CONFLICT', 'This household was changed by someone else; reload and try again', { extra: { currentVersion: before.version } });
     }
     const after = { ...before };
     if (input.address !== undefined) after.address = maskIdNumbersInText(input.address.trim());
     if (input.type !== undefined) after.type = input.type;
     if (input.phone !== undefined) {
       const phone = normalizePhone(input.phone);
-      if (phone && !isPhone(phone)) throw new AppError('VALIDATION_FAILED', 'Not a valid phone number / 电话号码格式不正确', { field: 'phone' });
+      if (phone && !isPhone(phone)) throw new AppError('VALIDATION_FAILED', 'Not a valid phone number', { field: 'phone' });
       after.phoneEnc = phone ? deps.cipher.encrypt(phone) : null;
       after.phoneIndex = phone ? deps.cipher.blindIndex(phone) : null;
       after.phoneMasked = phone ? maskPhone(phone) : '';

@@ -42,12 +42,12 @@ const COLUMN: Record<(typeof EDITABLE)[number], string> = {
 export async function updateMember(deps: AppDeps, actor: Actor, memberId: string, input: UpdateMemberInput) {
   return withTransaction(deps.pool, async (tx) => {
     const before = await findMember(tx, scopeOf(actor), memberId, { forUpdate: true });
-    if (!before) throw new AppError('NOT_FOUND', 'Member not found / 未找到该成员');
+    if (!before) throw new AppError('NOT_FOUND', 'Member not found');
     if (!check(actor, 'household.write', { regionCode: before.regionCode }).ok) {
-      throw new AppError('FORBIDDEN', 'Your role may not change households / 您的角色无权修改农户信息');
+      throw new AppError('FORBIDDEN', 'Your role may not change households');
     }
     if (before.version !== input.version) {
-      throw new AppError('CONFLICT', 'This member was changed by someone else; reload and try again / 该成员信息已被他人修改，请刷新后重试', { extra: { currentVersion: before.version } });
+      throw new AppError('CONFLICT', 'This member was changed by someone else; reload and try again', { extra: { currentVersion: before.version } });
     }
     const { version, isChanged } = await changeMemberInTx(tx, actor, before, input, { source: 'api' });
     return { version, isChanged };

@@ -31,19 +31,19 @@ export type PublishResult = { version: string; regionCode: string; effectiveFrom
  * (the admin page shows the diff before publishing).
  */
 export async function publishRuleSetVersion(pool: pg.Pool, actor: Actor, input: PublishInput, options: { dryRun?: boolean } = {}): Promise<PublishResult> {
-  if (!isIsoDate(input.effectiveFrom)) throw new AppError('VALIDATION_FAILED', `effectiveFrom: ${input.effectiveFrom} is not a real date / 生效日期不是有效日期`, { field: 'effectiveFrom' });
+  if (!isIsoDate(input.effectiveFrom)) throw new AppError('VALIDATION_FAILED', `effectiveFrom: ${input.effectiveFrom} is not a real date`, { field: 'effectiveFrom' });
   let regionCode: string;
   try {
     regionCode = normalizeRegionCode(input.regionCode);
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code / 行政区划代码格式不正确', { field: 'regionCode' });
+    throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code', { field: 'regionCode' });
   }
   const verdict = check(actor, 'ruleset.manage', { regionCode });
   if (!verdict.ok) {
-    throw new AppError('FORBIDDEN', verdict.reason === 'outOfScope' ? 'You may only set rules for your own region / 只能修改本辖区的规则' : 'Your role may not change rule sets / 您的角色无权修改规则', { field: 'regionCode' });
+    throw new AppError('FORBIDDEN', verdict.reason === 'outOfScope' ? 'You may only set rules for your own region' : 'Your role may not change rule sets', { field: 'regionCode' });
   }
   if (!['province', 'city', 'county'].includes(regionLevelOf(regionCode))) {
-    throw new AppError('VALIDATION_FAILED', 'Rule sets are set for a province, city or county / 规则只能按省、市、县设置', { field: 'regionCode' });
+    throw new AppError('VALIDATION_FAILED', 'Rule sets are set for a province, city or county', { field: 'regionCode' });
   }
   const parsed = RuleSetOverrideSchema.safeParse(input.rules);
   if (!parsed.success) {
@@ -72,7 +72,7 @@ export async function publishRuleSetVersion(pool: pg.Pool, actor: Actor, input: 
     }
     const strip = (rs: object) => Object.fromEntries(Object.entries(rs).filter(([k]) => !['version', 'sources', 'resolvedFor', 'regionCode'].includes(k)));
     const changes = diffRuleSets(strip(before), strip(after));
-    if (changes.length === 0) throw new AppError('VALIDATION_FAILED', 'This version changes nothing compared with the rules in force / 与现行规则相比没有任何变化', { field: 'rules' });
+    if (changes.length === 0) throw new AppError('VALIDATION_FAILED', 'This version changes nothing compared with the rules in force', { field: 'rules' });
     if (!options.dryRun) {
       await insertVersions(tx, [candidate]);
       await recordAudit(tx, actor, 'ruleset.published', { type: 'rule_set_version', id: version, regionCode }, { before: { version: before.version }, after: { version, effectiveFrom: input.effectiveFrom, rules }, details: { changes } });

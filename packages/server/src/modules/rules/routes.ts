@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { HouseholdAssessmentInputSchema, IsoDateSchema, assessHousehold, calendarForRuleSet, addWorkingDays, can, isInScope, normalizeRegionCode, regionSignificantPrefix, scopeOf, type Actor } from '@fangpin/domain';
+import { AddWorkingDaysQuerySchema, AddWorkingDaysSchema, AssessmentAnswerSchema, AssessmentBodySchema, HouseholdAssessmentInputSchema, NewRuleSetVersionSchema, RuleSetInForceQuerySchema, RuleSetInForceSchema, RuleSetPublishResultSchema, RuleSetVersionsQuerySchema, RuleSetVersionsSchema, assessHousehold, calendarForRuleSet, addWorkingDays, can, isInScope, normalizeRegionCode, regionSignificantPrefix, scopeOf, type Actor } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -11,24 +10,20 @@ import { ruleSetInForce } from './rule-set-in-force.ts';
 
 
 function regionInScope(actor: Actor, raw: string | undefined, action: 'ruleset.read' | 'assessment.run'): string {
-  if (!can(actor, action)) throw new AppError('FORBIDDEN', 'Your role may not do this / 您的角色无权执行此操作');
+  if (!can(actor, action)) throw new AppError('FORBIDDEN', 'Your role may not do this');
   let code: string;
   try {
     code = raw ? normalizeRegionCode(raw) : actor.regionCode;
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code / 行政区划代码格式不正确', { field: 'regionCode' });
+    throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code', { field: 'regionCode' });
   }
   // Rules of the actor's own ancestors are readable too (a village sees the county's rules).
   const scope = scopeOf(actor);
   if (!isInScope(scope, code) && !isInScope({ ...scope, regionPrefix: regionSignificantPrefix(code) }, actor.regionCode)) {
-    throw new AppError('NOT_FOUND', 'Region not found / 未找到该行政区划', { field: 'regionCode' });
+    throw new AppError('NOT_FOUND', 'Region not found', { field: 'regionCode' });
   }
   return code;
 }
-
-const Change = z.object({ path: z.string(), before: z.unknown(), after: z.unknown() });
-const PublishBody = z.object({ regionCode: z.string(), effectiveFrom: IsoDateSchema, rules: z.record(z.string(), z.unknown()), note: z.string().max(500).optional() });
-const PublishResponse = z.object({ version: z.string(), regionCode: z.string(), effectiveFrom: z.string(), changes: z.array(Change), resolvedVersion: z.string() });
 
 export function rulesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -38,8 +33,8 @@ export function rulesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['rules'],
           summary: 'The rule set in force for a region on a date (resolved: province default → county override)',
-          querystring: z.object({ regionCode: z.string().optional(), date: IsoDateSchema.optional() }),
-          response: { 200: z.object({ ruleSet: z.record(z.string(), z.unknown()) }) },
+          querystring: RuleSetInForceQuerySchema,
+          response: { 200: RuleSetInForceSchema },
         },
       },
       async (request) => {
@@ -54,12 +49,8 @@ export function rulesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['rules'],
           summary: 'History: every stored version for the region and its ancestors',
-          querystring: z.object({ regionCode: z.string().optional() }),
-          response: {
-            200: z.object({
-              items: z.array(z.object({ version: z.string(), regionCode: z.string(), effectiveFrom: z.string(), rules: z.unknown(), note: z.string().nullable(), createdBy: z.string(), createdAt: z.string() })),
-            }),
-          },
+          querystring: RuleSetVersionsQuerySchema,
+          response: { 200: RuleSetVersionsSchema },
         },
       },
       async (request) => {
@@ -71,12 +62,12 @@ export function rulesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.post(
       '/rule-sets/versions/preview',
-      { schema: { tags: ['rules'], summary: 'Validate a new version and show its diff, without storing it', body: PublishBody, response: { 200: PublishResponse } } },
+      { schema: { tags: ['rules'], summary: 'Validate a new version and show its diff, without storing it', body: NewRuleSetVersionSchema, response: { 200: RuleSetPublishResultSchema } } },
       async (request) => publishRuleSetVersion(deps.pool, requireActor(request), request.body, { dryRun: true }),
     );
     app.post(
       '/rule-sets/versions',
-      { schema: { tags: ['rules'], summary: 'Publish a new rule-set version (county admins; e.g. next year’s monitoring line)', body: PublishBody, response: { 201: PublishResponse } } },
+      { schema: { tags: ['rules'], summary: 'Publish a new rule-set version (county admins; e.g. next year’s monitoring line)', body: NewRuleSetVersionSchema, response: { 201: RuleSetPublishResultSchema } } },
       async (request, reply) => reply.status(201).send(await publishRuleSetVersion(deps.pool, requireActor(request), request.body)),
     );
     app.post(
@@ -85,8 +76,8 @@ export function rulesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['rules'],
           summary: 'System assessment of a household under the rule set in force on its application date (advice; never a decision)',
-          body: z.object({ household: z.unknown() }),
-          response: { 200: z.object({ assessment: z.record(z.string(), z.unknown()) }) },
+          body: AssessmentBodySchema,
+          response: { 200: AssessmentAnswerSchema },
         },
       },
       async (request) => {
@@ -108,8 +99,8 @@ export function rulesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['rules'],
           summary: 'Date + N working days on the official calendar (调休 included) and the region’s manual years',
-          querystring: z.object({ date: IsoDateSchema, days: z.coerce.number().int().min(0).max(366), regionCode: z.string().optional() }),
-          response: { 200: z.object({ date: z.string(), days: z.number(), result: z.string() }) },
+          querystring: AddWorkingDaysQuerySchema,
+          response: { 200: AddWorkingDaysSchema },
         },
       },
       async (request) => {

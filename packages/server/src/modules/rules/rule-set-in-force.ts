@@ -13,7 +13,7 @@ export async function ruleSetInForce(tx: Tx, regionCode: string, date: string): 
     return resolveRuleSet(versions, regionCode, date);
   } catch (error) {
     if (error instanceof RuleSetUnavailableError) {
-      throw new AppError('RULE_SET_UNAVAILABLE', `No rule set is in force for region ${regionCode} on ${date}; a province default must be loaded first / ${regionCode} 在 ${date} 没有生效的规则`, { field: 'regionCode' });
+      throw new AppError('RULE_SET_UNAVAILABLE', `No rule set is in force for region ${regionCode} on ${date}; a province default must be loaded first`, { field: 'regionCode' });
     }
     if (error instanceof RuleSetInvalidError) throw new AppError('RULE_SET_INVALID', error.message);
     throw error;

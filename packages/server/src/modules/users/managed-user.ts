@@ -23,7 +23,7 @@ export function adminRegionPrefix(admin: AccountAdmin): string {
 /** Refuses roles that may not administer accounts (403). */
 export function assertMayManageUsers(admin: AccountAdmin): void {
   if (isSignedIn(admin) && !can(admin, 'user.manage')) {
-    throw new AppError('FORBIDDEN', 'Your role may not administer accounts / 您的角色无权管理账号');
+    throw new AppError('FORBIDDEN', 'Your role may not administer accounts');
   }
 }
 
@@ -36,10 +36,10 @@ export async function loadManagedUser(tx: Tx, admin: AccountAdmin, key: { id: st
   assertMayManageUsers(admin);
   const user = await findManagedUser(tx, adminRegionPrefix(admin), key);
   if (!user || (isSignedIn(admin) && !isInScope(scopeOf(admin), user.regionCode))) {
-    throw new AppError('NOT_FOUND', `No account ${'username' in key ? `"${key.username}" ` : ''}in your region / 本辖区内没有该账号`);
+    throw new AppError('NOT_FOUND', `No account ${'username' in key ? `"${key.username}" ` : ''}in your region`);
   }
   if (admin.userId && admin.userId === user.id) {
-    throw new AppError('FORBIDDEN', 'You cannot do this to your own account; change your own password under 修改密码 / 不能对自己的账号执行此操作，修改本人密码请使用“修改密码”');
+    throw new AppError('FORBIDDEN', 'You cannot do this to your own account; change your own password under 修改密码');
   }
   return user;
 }

@@ -1,3 +1,4 @@
+import type { Role } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 
 /** An account as its administrators see it (never its password hash). */
@@ -5,7 +6,7 @@ export type ManagedUserRow = {
   id: string;
   username: string;
   displayName: string;
-  role: string;
+  role: Role;
   regionCode: string;
   regionName: string | null;
   isDisabled: boolean;

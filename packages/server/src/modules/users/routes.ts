@@ -1,31 +1,26 @@
-import { z } from 'zod';
-import { can, scopeOf } from '@fangpin/domain';
+import { ManagedUsersSchema, NewUserBodySchema, SetPasswordBodySchema, TemporaryPasswordAnswerSchema, UserAndSessionsSchema, UserAnswerSchema, UserParamsSchema, can, scopeOf } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { addUser } from './add-user.ts';
 import { findManagedUser, listUsers } from './repo.ts';
-import { ManagedUser, presentUser } from './present.ts';
+import { presentUser } from './present.ts';
 import { requirePasswordChange } from './require-password-change.ts';
 import { resetPassword } from './reset-password.ts';
 import { setAccountDisabled } from './set-account-disabled.ts';
 import { setPassword } from './set-password.ts';
 import { unlockAccount } from './unlock-account.ts';
 
-const UserParams = z.object({ id: z.string().max(64) });
-const UserAnswer = z.object({ user: ManagedUser });
-const UserAndSessions = z.object({ user: ManagedUser, endedSessions: z.number().int() });
-
 /** Account administration (用户管理) for county admins, inside their region. */
 export function userRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/users',
-      { schema: { tags: ['users'], summary: "Accounts in the actor's region", response: { 200: z.object({ items: z.array(ManagedUser) }) } } },
+      { schema: { tags: ['users'], summary: "Accounts in the actor's region", response: { 200: ManagedUsersSchema } } },
       async (request) => {
         const actor = requireActor(request);
-        if (!can(actor, 'user.read')) throw new AppError('FORBIDDEN', 'Your role may not list accounts / 您的角色无权查看账号');
+        if (!can(actor, 'user.read')) throw new AppError('FORBIDDEN', 'Your role may not list accounts');
         const rows = await listUsers(deps.pool, scopeOf(actor).regionPrefix);
         const now = deps.now();
         return { items: rows.map((u) => presentUser(u, actor, now)) };
@@ -37,15 +32,8 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['users'],
           summary: "Create an account in the actor's region (county admins); by default the person must choose a new password at the first login",
-          body: z.object({
-            username: z.string().max(100),
-            password: z.string().max(200),
-            role: z.string().max(40),
-            region: z.string().max(15),
-            displayName: z.string().max(50).optional(),
-            mustChangePassword: z.boolean().default(true),
-          }),
-          response: { 201: UserAnswer },
+          body: NewUserBodySchema,
+          response: { 201: UserAnswerSchema },
         },
       },
       async (request, reply) => {
@@ -61,9 +49,9 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['users'],
           summary: "Set another account's password (ends its sessions; by default the person must change it at the next login)",
-          params: UserParams,
-          body: z.object({ password: z.string().max(200), mustChangePassword: z.boolean().default(true) }),
-          response: { 200: UserAndSessions },
+          params: UserParamsSchema,
+          body: SetPasswordBodySchema,
+          response: { 200: UserAndSessionsSchema },
         },
       },
       async (request) => {
@@ -78,8 +66,8 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['users'],
           summary: 'Reset a forgotten password: a one-time password, shown once, to be changed at the next login (ends the sessions)',
-          params: UserParams,
-          response: { 200: z.object({ user: ManagedUser, temporaryPassword: z.string(), endedSessions: z.number().int() }) },
+          params: UserParamsSchema,
+          response: { 200: TemporaryPasswordAnswerSchema },
         },
       },
       async (request, reply) => {
@@ -91,7 +79,7 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.post(
       '/users/:id/disable',
-      { schema: { tags: ['users'], summary: 'Disable an account (ends its sessions at once)', params: UserParams, response: { 200: UserAndSessions } } },
+      { schema: { tags: ['users'], summary: 'Disable an account (ends its sessions at once)', params: UserParamsSchema, response: { 200: UserAndSessionsSchema } } },
       async (request) => {
         const actor = requireActor(request);
         const { endedSessions, ...user } = await setAccountDisabled(deps, actor, { id: request.params.id }, true);
@@ -100,7 +88,7 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.post(
       '/users/:id/enable',
-      { schema: { tags: ['users'], summary: 'Enable a disabled account again', params: UserParams, response: { 200: UserAnswer } } },
+      { schema: { tags: ['users'], summary: 'Enable a disabled account again', params: UserParamsSchema, response: { 200: UserAnswerSchema } } },
       async (request) => {
         const actor = requireActor(request);
         const { endedSessions: _, ...user } = await setAccountDisabled(deps, actor, { id: request.params.id }, false);
@@ -109,7 +97,7 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.post(
       '/users/:id/unlock',
-      { schema: { tags: ['users'], summary: 'Lift a lockout after repeated failed logins', params: UserParams, response: { 200: UserAnswer } } },
+      { schema: { tags: ['users'], summary: 'Lift a lockout after repeated failed logins', params: UserParamsSchema, response: { 200: UserAnswerSchema } } },
       async (request) => {
         const actor = requireActor(request);
         return { user: presentUser(await unlockAccount(deps, actor, { id: request.params.id }), actor, deps.now()) };
@@ -117,7 +105,7 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.post(
       '/users/:id/require-password-change',
-      { schema: { tags: ['users'], summary: 'Require a new password at the next request (the current one still logs in)', params: UserParams, response: { 200: UserAnswer } } },
+      { schema: { tags: ['users'], summary: 'Require a new password at the next request (the current one still logs in)', params: UserParamsSchema, response: { 200: UserAnswerSchema } } },
       async (request) => {
         const actor = requireActor(request);
         return { user: presentUser(await requirePasswordChange(deps, actor, { id: request.params.id }), actor, deps.now()) };
