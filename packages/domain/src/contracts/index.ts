@@ -3,3 +3,6 @@
  * (types): pure zod, one file per API area (issue 12).
  */
 export * from './problems.ts';
+export * from './monitoring.ts';
+export * from './stats.ts';
+export * from './field.ts';

@@ -9,6 +9,7 @@ import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
 import { describeError } from '../ui/problem';
 import { useEliminationCheck, useEliminationsOfHousehold, useProposeElimination, useRollBackElimination } from './elimination-api';
+import { EliminationBlockers, blockersOf } from './EliminationBlockers';
 import './elimination-i18n';
 import './elimination.css';
 
@@ -124,6 +125,7 @@ function ProposalForm({ householdId, riskTypes, identifiedOn, onClose }: { house
           <Input type="date" max={today} min={identifiedOn ?? undefined} data-testid="elimination-date" />
         </Form.Item>
         {error ? <Alert type="error" showIcon title={error.title} description={error.detail} data-testid="elimination-error" /> : null}
+        <EliminationBlockers blockers={blockersOf(propose.error)} testId="elimination-error-blockers" />
       </Form>
     </Modal>
   );
@@ -185,11 +187,7 @@ export function EliminationPanel({
             description={
               <>
                 <span className="fp-muted">{t('elimination.blockersHint')}</span>
-                <ul className="fp-elimination-blockers" data-testid="elimination-blockers">
-                  {c.blockers.map((b) => (
-                    <li key={b}>{b}</li>
-                  ))}
-                </ul>
+                <EliminationBlockers blockers={c.blockers} />
               </>
             }
           />

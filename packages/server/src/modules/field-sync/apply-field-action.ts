@@ -1,4 +1,4 @@
-import { isInScope, scopeOf, type Actor } from '@fangpin/domain';
+import { FIELD_CASE_EVENTS, isInScope, scopeOf, type Actor, type FieldAction, type FieldActionResult, type FieldAttachment } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction, type Tx } from '../../db/client.ts';
 import type pg from 'pg';
@@ -6,30 +6,10 @@ import { AppError } from '../../errors.ts';
 import { cleanFileName } from '../../http/upload.ts';
 import { insertAttachment, MAX_ATTACHMENT_BYTES, sniffMimeType } from '../attachments/attachments.ts';
 import { advanceCaseInTx, CASE_EVENT_ZH, type CaseEventType } from '../cases/advance-case.ts';
-import { fileVisitReportInTx, type VisitReportInput } from '../visits/file-visit-report.ts';
+import { fileVisitReportInTx } from '../visits/file-visit-report.ts';
 
-/** The case steps the field app records on the phone (home verification, screening out, village deliberation). */
-export const FIELD_CASE_EVENTS = ['recordVerification', 'screenOut', 'recordDeliberation'] as const;
-
-export type FieldAttachment = { purpose: 'consent' | 'photo' | 'minutes'; fileName: string; contentBase64: string };
-
-export type FieldAction =
-  | { clientId: string; kind: 'visitReport'; visit: Omit<VisitReportInput, 'clientId'>; attachments?: FieldAttachment[] | undefined }
-  | {
-      clientId: string;
-      kind: 'caseEvent';
-      caseId: string;
-      /** The step and version of the case the phone saw when the user filled the form. */
-      expected: { step: string; version: number };
-      /** The client id of the action queued before this one on the same case (per-case order). */
-      after?: string | undefined;
-      event: { type: (typeof FIELD_CASE_EVENTS)[number]; data?: Record<string, unknown> | undefined; comment?: string | undefined; occurredOn?: string | undefined };
-      attachments?: FieldAttachment[] | undefined;
-    };
-
-export type FieldActionResult =
-  | { kind: 'visitReport'; visitReportId: string; attachmentIds: string[] }
-  | { kind: 'caseEvent'; caseId: string; caseNumber: string; step: string; version: number; attachmentIds: string[] };
+export { FIELD_CASE_EVENTS };
+export type { FieldAttachment, FieldAction, FieldActionResult };
 
 /** What the case looks like now, for the phone to show beside the user's draft. */
 export type CaseNow = {

@@ -27,7 +27,7 @@ import {
 import { z } from 'zod';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import type { ProblemReason } from '@fangpin/domain';
+import { reasonTextEn, type EliminationBlocker, type ProblemParams, type ProblemReason } from '@fangpin/domain';
 import { recordAudit } from '../audit/record-audit.ts';
 import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
@@ -113,8 +113,13 @@ function parse<S extends z.ZodType>(schema: S, data: unknown, prefix = 'data'): 
   return parsed.data;
 }
 
-function refused(message: string, reason: ProblemReason, details?: readonly string[]): AppError {
-  return new AppError('WORKFLOW_REFUSED', details?.length ? `${message}：${details.join('；')}` : message, { reason, ...(details ? { params: { details }, extra: { details } } : {}) });
+/**
+ * A refusal of the procedure (422): the reason and its params; for `eliminationNotAllowed` every
+ * blocker as a code with its figures in `details` (the web writes each sentence).
+ */
+function refused(reason: ProblemReason, params?: ProblemParams, details?: readonly EliminationBlocker[]): AppError {
+  const detail = reasonTextEn(reason, params) + (details?.length ? `: ${details.map((d) => d.code).join(', ')}` : '');
+  return new AppError('WORKFLOW_REFUSED', detail, { reason, ...(params ? { params } : {}), ...(details ? { extra: { details } } : {}) });
 }
 
 /** The household when the actor may see it: in scope, and for a helping cadre assigned to it (else 404). */
@@ -170,7 +175,7 @@ export async function checkElimination({ tx, actor, today }: Deps, householdId: 
   const suggestion = eliminationSuggestion(evidence, ruleSet, today);
   const open = (await openEliminationCase(tx, householdId)) ?? null;
   const mayPropose = open === null && (eliminationRolesFor('proposed', ruleSet) as readonly string[]).includes(actor.role);
-  return { householdId, isMonitored: true, ...suggestion, monitoringLine: ruleSet.monitoringLine.yuanPerPersonYear, perCapitaIncome: evidence.perCapitaIncome, openCase: open, mayPropose };
+  return { householdId, isMonitored: true, ...suggestion, mode: 'assisted' as const, monitoringLine: ruleSet.monitoringLine.yuanPerPersonYear, perCapitaIncome: evidence.perCapitaIncome, openCase: open, mayPropose };
 }
 
 /** Next elimination case number of the county for the year: 451028-XC-2027-0003 (消除). */
@@ -199,18 +204,18 @@ export async function proposeRiskElimination({ tx, actor, today }: Deps, househo
   const p = parse(ProposalSchema, body, '');
   const on = occurredOnOf(p.occurredOn, today);
   const household = await visibleHousehold(tx, actor, householdId, { forUpdate: true });
-  if (!(ELIMINATION_ROLES.proposed as readonly string[]).includes(actor.role)) throw refused(`角色 ${actor.role} 不能提出风险消除`, 'roleNotAllowed');
+  if (!(ELIMINATION_ROLES.proposed as readonly string[]).includes(actor.role)) throw new AppError('FORBIDDEN', 'Your role may not propose a risk elimination');
   const evidence = await eliminationEvidenceOf(tx, householdId);
-  if (!evidence || !isUnderMonitoring(evidence.status)) throw refused('该户不是监测中的监测对象，不能提出风险消除 / The household is not under monitoring', 'notMonitored');
+  if (!evidence || !isUnderMonitoring(evidence.status)) throw refused('notMonitored');
   const open = await openEliminationCase(tx, householdId);
-  if (open) throw refused(`该户已有进行中的风险消除（${open.caseNumber}） / An elimination of this household is already running`, 'eliminationRunning');
+  if (open) throw refused('eliminationRunning', { caseNumber: open.caseNumber });
   if (on < evidence.identifiedOn) throw new AppError('VALIDATION_FAILED', `occurredOn ${on} 早于识别日期 ${evidence.identifiedOn} / before the identification date`, { field: 'occurredOn' });
   const ruleSet = await ruleSetInForce(tx, household.regionCode, on);
   const statement = { mode: p.mode, resolvedRiskTypes: p.resolvedRiskTypes };
   const { facts, blockers } = eliminationConditions(evidence, statement, ruleSet, on);
   const started = proposeElimination(facts, { id: actor.userId, role: actor.role }, on, ruleSet);
-  if (!started.ok) throw refused(started.message, started.reason, started.reason === 'eliminationNotAllowed' ? blockers : undefined);
-  if (blockers.length > 0) throw refused('不符合风险消除条件', 'eliminationNotAllowed', blockers);
+  if (!started.ok) throw refused(started.reason, started.reason === 'eliminationNotAllowed' ? { count: blockers.length } : started.params, started.reason === 'eliminationNotAllowed' ? blockers : undefined);
+  if (blockers.length > 0) throw refused('eliminationNotAllowed', { count: blockers.length }, blockers);
   const by = actor.displayName || actor.username;
   const caseFacts: EliminationCaseFacts = {
     proposal: { mode: p.mode, reason: maskIdNumbersInText(p.reason), resolvedRiskTypes: p.resolvedRiskTypes ?? [], perCapitaIncome: facts.perCapitaNetIncome, by, byRole: actor.role, on },
@@ -322,7 +327,7 @@ export async function advanceElimination({ tx, actor, today }: Deps, id: string,
       }
       if (!d.outcome) throw new AppError('VALIDATION_FAILED', 'data.outcome: 须选择稳定消除或消除后继续跟踪 / choose stable or tracking', { field: 'data.outcome' });
       const evidence = await eliminationEvidenceOf(tx, c.householdId);
-      if (!evidence || !isUnderMonitoring(evidence.status)) throw refused('该户已不在监测中 / The household is no longer under monitoring', 'notMonitored');
+      if (!evidence || !isUnderMonitoring(evidence.status)) throw refused('notMonitored');
       const v = facts.verification;
       const { facts: dayFacts, blockers } = eliminationConditions(
         evidence,
@@ -330,7 +335,7 @@ export async function advanceElimination({ tx, actor, today }: Deps, id: string,
         ruleSet,
         on,
       );
-      if (blockers.length > 0) throw refused('不符合风险消除条件（县级审定时复核）', 'eliminationNotAllowed', blockers);
+      if (blockers.length > 0) throw refused('eliminationNotAllowed', { count: blockers.length }, blockers);
       event = { type: 'countyDecide', decision: 'eliminate', facts: dayFacts };
       facts.decision = { decision: 'eliminate', outcome: d.outcome, reason: d.reason ?? null, on, by, blockers: [] };
       snapshot = { facts: dayFacts, ruleSetVersion: ruleSet.version };
@@ -339,7 +344,7 @@ export async function advanceElimination({ tx, actor, today }: Deps, id: string,
     }
   }
   const moved = nextEliminationState(c.state, event, { id: actor.userId, role: actor.role }, on, ruleSet);
-  if (!moved.ok) throw refused(moved.message, moved.reason, moved.details);
+  if (!moved.ok) throw refused(moved.reason, moved.params, moved.details);
   const state = moved.state;
   await saveState(tx, c, state, facts, ruleSet);
   await insertEvent(tx, c.id, body.type, c.step, state.step, on, actor, by, body.comment ?? '', data, snapshot, ruleSet.version);
@@ -392,7 +397,7 @@ export async function rollBackElimination({ tx, actor, today }: Deps, householdI
   const { reason } = parse(Reason, { reason: body.reason }, '');
   const on = occurredOnOf(body.occurredOn, today);
   const m = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
-  if (!m || !m.eliminatedOn) throw refused('该户的风险未被标注消除，无需回退 / The household’s risk is not marked eliminated', 'notEliminated');
+  if (!m || !m.eliminatedOn) throw refused('notEliminated');
   if (on < m.eliminatedOn) throw new AppError('VALIDATION_FAILED', `occurredOn ${on} 早于消除日期 ${m.eliminatedOn} / before the elimination date`, { field: 'occurredOn' });
   const by = actor.displayName || actor.username;
   const ruleSet = await ruleSetInForce(tx, household.regionCode, on);
@@ -404,7 +409,7 @@ export async function rollBackElimination({ tx, actor, today }: Deps, householdI
   const c = cases[0];
   if (c) {
     const moved = nextEliminationState(c.state, { type: 'rollBack', reason }, { id: actor.userId, role: actor.role }, on, ruleSet);
-    if (!moved.ok) throw refused(moved.message, moved.reason);
+    if (!moved.ok) throw refused(moved.reason, moved.params);
     await saveState(tx, c, moved.state, { ...c.facts, rollback: { reason, on, by } }, ruleSet);
     await insertEvent(tx, c.id, 'rollBack', c.step, moved.state.step, on, actor, by, reason, { reason }, null, ruleSet.version);
   }

@@ -1,6 +1,5 @@
-import { can, entryDateSchema, scopeOf } from '@fangpin/domain';
+import { EvidenceFileSchema, HelperVisitParams, HelperVisitRecordedSchema, HelperVisitsSchema, MonitoringHouseholdParams, can, helperVisitBodySchema, scopeOf } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { localDate } from '../../clock.ts';
 import type { AppDeps } from '../../context.ts';
 import { withTransaction } from '../../db/client.ts';
@@ -18,39 +17,6 @@ function uuidOrNotFound(id: string): string {
   return id;
 }
 
-const Yuan = z.number().nonnegative().max(100_000_000);
-/** Yearly totals of the 12 months before the visit's month (docs/DOMAIN.md "Income accounting"). */
-const IncomeUpdate = z.object({ wage: Yuan, operating: Yuan, property: Yuan, transfer: Yuan, operatingCosts: Yuan, compliantOutOfPocket: Yuan });
-
-const Assessment = z.object({
-  assessedOn: z.string(),
-  ruleSetVersion: z.string(),
-  perCapitaNetIncome: z.number(),
-  monitoringLine: z.number(),
-  withinLine: z.boolean(),
-  householdSize: z.number(),
-  reasons: z.array(z.object({ code: z.string(), message: z.string() })),
-});
-
-const Attachment = z.object({ id: z.string(), purpose: z.string(), fileName: z.string(), mimeType: z.string(), size: z.number(), uploadedBy: z.string(), createdAt: z.string(), url: z.string() });
-
-const HelperVisit = z
-  .object({
-    id: z.string(),
-    visitedOn: z.string(),
-    visitorName: z.string(),
-    visitorRole: z.string(),
-    observed: z.string(),
-    problems: z.string(),
-    incomeUpdate: IncomeUpdate.nullable(),
-    incomeYear: z.number().nullable(),
-    perCapitaIncome: z.number().nullable(),
-    assessment: Assessment.nullable(),
-    ruleSetVersion: z.string().nullable(),
-    attachments: z.array(Attachment),
-  })
-  .meta({ id: 'HelperVisit' });
-
 /** Helper visits (帮扶走访) of a monitoring object (issue 13 item 4): list, record, attach photos. */
 export function helperVisitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -61,16 +27,8 @@ export function helperVisitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['monitoring'],
           summary: 'The helper visits (帮扶走访) of a monitoring object, newest first, with the last visit, the next due day and whether the actor may record one',
-          params: z.object({ id: z.string() }),
-          response: {
-            200: z.object({
-              items: z.array(HelperVisit),
-              lastVisitOn: z.string().nullable(),
-              nextVisitDueOn: z.string().nullable(),
-              intervalMonths: z.number().nullable(),
-              canRecord: z.boolean(),
-            }),
-          },
+          params: MonitoringHouseholdParams,
+          response: { 200: HelperVisitsSchema },
         },
       },
       async (request) => {
@@ -95,14 +53,9 @@ export function helperVisitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['monitoring'],
           summary:
             'Record a helper visit: `visitedOn` (default today, not after today), what was observed, problems found, and optionally an income update (yearly totals of the 12 months before the visit month) — then the assessment is recomputed with the rule set in force on the visit day and the monitoring record takes the new income. A helping cadre only for households assigned to them (else 404); audited.',
-          params: z.object({ id: z.string() }),
-          body: z.object({
-            visitedOn: entryDateSchema(today, 'notAfterToday').optional(),
-            observed: z.string().max(2000),
-            problems: z.string().max(2000).optional(),
-            incomeUpdate: IncomeUpdate.nullable().optional(),
-          }),
-          response: { 201: z.object({ id: z.string(), assessment: Assessment.nullable(), nextVisitDueOn: z.string().nullable() }) },
+          params: MonitoringHouseholdParams,
+          body: helperVisitBodySchema(today),
+          response: { 201: HelperVisitRecordedSchema },
         },
       },
       async (request, reply) => {
@@ -118,8 +71,9 @@ export function helperVisitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['monitoring'],
           summary: 'Attach a photo (or PDF scan, ≤ 10 MB; multipart field `file`) to a helper visit',
-          params: z.object({ id: z.string(), visitId: z.string() }),
+          params: HelperVisitParams,
           consumes: ['multipart/form-data'],
+          response: { 201: EvidenceFileSchema },
         },
       },
       async (request, reply) => {

@@ -1,4 +1,4 @@
-import type { MonitoringFlag, MonitoringStatus, Scope } from '@fangpin/domain';
+import type { EliminationMode, MeasureStatus, MonitoringCategory, MonitoringFlag, MonitoringStatus, Scope } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { helperActiveAsOf, helperTimeliness, identifiedBy, statusAsOf, underMonitoringAsOf, type HelperTimeliness } from './as-of-sql.ts';
@@ -12,7 +12,7 @@ export type MonitoringObjectRow = {
   villageName: string | null;
   townshipName: string | null;
   headName: string | null;
-  category: string | null;
+  category: MonitoringCategory | null;
   riskTypes: string[];
   status: MonitoringStatus;
   identifiedOn: string | null;
@@ -20,7 +20,7 @@ export type MonitoringObjectRow = {
   perCapitaIncome: number;
   helperDueOn: string | null;
   eliminatedOn: string | null;
-  eliminationMode: string | null;
+  eliminationMode: EliminationMode | null;
   rolledBackOn: string | null;
   rollbackReason: string | null;
   /** Null until the coverage was first checked. */
@@ -231,7 +231,7 @@ export type MeasureRow = {
   amount: number | null;
   startOn: string;
   endOn: string | null;
-  status: string;
+  status: MeasureStatus;
   deliveredOn: string | null;
   createdBy: string;
   version: number;
