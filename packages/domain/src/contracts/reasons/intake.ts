@@ -1,4 +1,4 @@
-/** Reasons of the channels that bring clues in: hotline, self-application, visits, department data, field sync. */
+/** Reasons of the channels that bring clues in: hotline, self-application, visits, department data (field sync: reasons/monitoring.ts). */
 export const INTAKE_REASONS_EN = {
   caseMoved: 'The case this warning opened has moved on',
   sameOutcome: 'The warning already has this outcome',
@@ -7,7 +7,4 @@ export const INTAKE_REASONS_EN = {
   beforeWarning: 'The verification date is before the warning was raised ({{raisedOn}})',
   listDateMissing: "The list's date is missing: give it in the title row or choose it",
   listDateInFuture: "The list's date {{date}} is after today",
-  clientIdTaken: 'This clientId was already used by another user',
-  outOfOrder: 'This action depends on one that has not been applied yet',
-  caseMovedOn: 'The case moved on since the phone saw it',
 } as const;

@@ -36,7 +36,7 @@ export async function applyFieldAction(
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`field-action:${action.clientId}`]);
     const { rows: done } = await tx.query<{ userId: string; result: FieldActionResult }>(`SELECT user_id AS "userId", result FROM field_actions WHERE client_id = $1`, [action.clientId]);
     if (done[0]) {
-      if (done[0].userId !== actor.userId) throw new AppError('CONFLICT', 'clientId already used / clientId 已被使用', { field: 'clientId', reason: 'clientIdTaken' });
+      if (done[0].userId !== actor.userId) throw AppError.because('CONFLICT', 'clientIdTaken', undefined, { field: 'clientId' });
       return { result: done[0].result, replayed: true };
     }
     const attachments = (action.attachments ?? []).map((a, index) => decodeAttachment(a, index));
@@ -55,12 +55,12 @@ export async function applyFieldAction(
       if (action.after) {
         const { rowCount } = await tx.query(`SELECT 1 FROM field_actions WHERE client_id = $1 AND user_id = $2 AND case_id = $3`, [action.after, actor.userId, action.caseId]);
         if (!rowCount)
-          throw new AppError('CONFLICT', '此前排队的同一案件操作尚未送达，请按顺序发送 / The action queued before this one on the same case has not arrived; send them in order', {
+          throw new AppError('CONFLICT', 'The action queued before this one on the same case has not arrived; send them in order', {
             reason: 'outOfOrder', extra: { after: action.after },
           });
       }
       if (c.step !== action.expected.step || c.version !== action.expected.version)
-        throw new AppError('CONFLICT', '案件在您离线期间已有变化，未作任何修改；请查看后决定 / The case moved on while you were offline; nothing was applied', {
+        throw new AppError('CONFLICT', 'The case moved on while you were offline; nothing was applied', {
           reason: 'caseMovedOn', extra: { expected: action.expected, current: await caseNow(tx, c) },
         });
       const ids: string[] = [];
@@ -80,7 +80,7 @@ type LockedCase = { id: string; caseNumber: string; regionCode: string; step: st
 async function lockCase(tx: Tx, actor: Actor, caseId: string): Promise<LockedCase> {
   const { rows } = await tx.query<LockedCase>(`SELECT id, case_number AS "caseNumber", region_code AS "regionCode", step, version FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
   const c = rows[0];
-  if (!c || !isInScope(scopeOf(actor), c.regionCode)) throw new AppError('NOT_FOUND', 'Case not found / 未找到该案件');
+  if (!c || !isInScope(scopeOf(actor), c.regionCode)) throw new AppError('NOT_FOUND', 'Case not found');
   return c;
 }
 
@@ -101,9 +101,9 @@ async function caseNow(tx: Tx, c: LockedCase): Promise<CaseNow> {
 function decodeAttachment(a: FieldAttachment, index: number): { purpose: string; fileName: string; mimeType: string; content: Buffer } {
   const field = `attachments.${index}.contentBase64`;
   const content = Buffer.from(a.contentBase64, 'base64');
-  if (content.length === 0) throw new AppError('VALIDATION_FAILED', 'The file is empty / 文件为空', { field });
-  if (content.length > MAX_ATTACHMENT_BYTES) throw new AppError('VALIDATION_FAILED', 'The file is larger than 10 MB / 文件超过 10 MB', { field });
+  if (content.length === 0) throw AppError.because('VALIDATION_FAILED', 'photoEmpty', undefined, { field });
+  if (content.length > MAX_ATTACHMENT_BYTES) throw AppError.because('VALIDATION_FAILED', 'photoTooLarge', { maxMb: Math.round(MAX_ATTACHMENT_BYTES / 1024 / 1024) }, { field });
   const mimeType = sniffMimeType(content);
-  if (!mimeType || mimeType === 'application/pdf') throw new AppError('VALIDATION_FAILED', 'Only photos (JPEG, PNG, WebP) are accepted / 仅支持照片（JPEG、PNG、WebP）', { field });
+  if (!mimeType || mimeType === 'application/pdf') throw AppError.because('VALIDATION_FAILED', 'photoTypeNotAccepted', undefined, { field });
   return { purpose: a.purpose, fileName: cleanFileName(a.fileName, 'photo.jpg'), mimeType, content };
 }

@@ -9,7 +9,7 @@ import { applyFieldAction } from './apply-field-action.ts';
 import { fieldSnapshot } from './field-snapshot.ts';
 
 function requireFieldUser(actor: Actor): void {
-  if (!can(actor, 'visit.record')) throw new AppError('FORBIDDEN', 'Your role does not use the field app / 您的角色不使用外勤应用');
+  if (!can(actor, 'visit.record')) throw new AppError('FORBIDDEN', 'Your role does not use the field app');
 }
 
 export function fieldSyncRoutes(deps: AppDeps): FastifyPluginAsyncZod {

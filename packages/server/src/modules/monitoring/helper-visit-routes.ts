@@ -13,7 +13,7 @@ import { isAssignedHelper } from './show-monitoring-record.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function uuidOrNotFound(id: string): string {
-  if (!UUID.test(id)) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+  if (!UUID.test(id)) throw new AppError('NOT_FOUND', 'Household not found');
   return id;
 }
 
@@ -33,10 +33,10 @@ export function helperVisitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = requireActor(request);
-        if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read households / 您的角色无权查看农户信息');
+        if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read households');
         const id = uuidOrNotFound(request.params.id);
         const household = await findHousehold(deps.pool, scopeOf(actor), id);
-        if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(deps.pool, actor, id)))) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+        if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(deps.pool, actor, id)))) throw new AppError('NOT_FOUND', 'Household not found');
         const monitoring = await findMonitoringOfHousehold(deps.pool, id);
         const items = await findHelperVisits(deps.pool, id);
         if (!monitoring) return { items, lastVisitOn: null, nextVisitDueOn: null, intervalMonths: null, canRecord: false };

@@ -46,9 +46,9 @@ const AUDIT_ACTION: Record<FilePurpose, string> = { view: 'household.file.viewed
  * assigned to them). Audited as viewed, printed or exported.
  */
 export async function buildHouseholdFile(tx: Tx, actor: Actor & { displayName?: string }, today: string, householdId: string, purpose: FilePurpose) {
-  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read households / 您的角色无权查看农户信息');
+  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read households');
   const household = await findHousehold(tx, scopeOf(actor), householdId);
-  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found');
   const policy = fieldPolicyOf(actor.role);
   const [members, path, monitoring, helpers, measures, visits, history, decisions] = await Promise.all([
     findMembersOfHousehold(tx, household.id),

@@ -39,7 +39,7 @@ import { householdFileRoutes } from './household-file-routes.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An id that is not a uuid is simply not found (same answer as out-of-scope ids). */
 function uuidOrNotFound(id: string): string {
-  if (!UUID.test(id)) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+  if (!UUID.test(id)) throw new AppError('NOT_FOUND', 'Household not found');
   return id;
 }
 export function monitoringRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -49,7 +49,7 @@ export function monitoringRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags: ['imports'], summary: 'Import monitoring facts of households (national export; multipart field `file`)', consumes: ['multipart/form-data'] } },
       async (request) => {
         const actor = requireActor(request);
-        if (!can(actor, 'registry.import')) throw new AppError('FORBIDDEN', 'Your role may not import / 您的角色无权导入');
+        if (!can(actor, 'registry.import')) throw new AppError('FORBIDDEN', 'Your role may not import');
         return withUploadedFile(request, (file, fileName) => importMonitoring(deps.pool, actor, file, { today: localDate(deps.now()), fileName, limits: deps.config.importLimits }));
       },
     );
@@ -85,8 +85,8 @@ export function monitoringRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         const household = await findHousehold(deps.pool, scopeOf(actor), uuidOrNotFound(request.params.id));
-        if (!household) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
-        if (!can(actor, 'helper.assign', { regionCode: household.regionCode })) throw new AppError('FORBIDDEN', 'Your role may not assign helpers / 您的角色无权落实帮扶责任人');
+        if (!household) throw new AppError('NOT_FOUND', 'Household not found');
+        if (!can(actor, 'helper.assign', { regionCode: household.regionCode })) throw new AppError('FORBIDDEN', 'Your role may not assign helpers');
         const cadres = await findHelpingCadresOfCounty(deps.pool, household.countyCode);
         return { items: cadres.filter((c) => isWithinRegion(household.regionCode, c.regionCode)) };
       },
@@ -97,7 +97,7 @@ export function monitoringRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['monitoring'],
-          summary: 'Assign a helper (帮扶责任人): a helping-cadre account, or a named person with unit and phone, or the first secretary / work team',
+          summary: 'work team',
           params: MonitoringHouseholdParams,
           body: HelperBodySchema,
           response: { 201: HelperAssignedSchema },
@@ -191,7 +191,7 @@ export function monitoringRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags: ['quality'], summary: "The eight national data-quality checks over the monitored households of the actor's region" } },
       async (request) => {
         const actor = requireActor(request);
-        if (!can(actor, 'quality.read')) throw new AppError('FORBIDDEN', 'Your role may not read quality reports / 您的角色无权查看数据质量报告');
+        if (!can(actor, 'quality.read')) throw new AppError('FORBIDDEN', 'Your role may not read quality reports');
         return runRegistryQualityCheck(deps.pool, scopeOf(actor), { today: localDate(deps.now()) });
       },
     );

@@ -22,9 +22,9 @@ export async function isAssignedHelper(tx: Tx, actor: Actor, householdId: string
  * `record: null` when the household was never a monitoring object.
  */
 export async function showMonitoringRecord(tx: Tx, actor: Actor, today: string, householdId: string) {
-  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the register / 您的角色无权查看监测对象');
+  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the register');
   const household = await findHousehold(tx, scopeOf(actor), householdId);
-  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found');
   const m = await findMonitoringOfHousehold(tx, householdId);
   const canAssignHelpers = can(actor, 'helper.assign', { regionCode: household.regionCode });
   if (!m) return { householdId, record: null, helpers: [], measures: [], coverage: null, history: [], abilities: { canAssignHelpers: false, canRecordMeasures: false } };

@@ -1,4 +1,4 @@
-import type { FieldCaseNow, FieldSnapshotResponse, RuleSet } from '@fangpin/domain';
+import type { FieldCaseNow, FieldSnapshotResponse, ProblemParams, ProblemReason, RuleSet } from '@fangpin/domain';
 
 /**
  * What `GET /api/field/snapshot` returns (packages/domain/src/contracts/field.ts); the phone uses each
@@ -24,7 +24,11 @@ export type OutboxItem = {
   status: 'waiting' | 'sent' | 'failed' | 'conflict';
   createdAt: string;
   sentAt?: string;
+  /** The server's English detail (logs, and the text shown until the reason's text is loaded). */
   error?: string;
+  /** Why the server refused, as data: the field app writes the text in zh-CN or English (i18n/reasons.ts). */
+  reason?: ProblemReason;
+  params?: ProblemParams;
   conflict?: { expected: { step: string; version: number }; current: CaseNow };
   /** The form as the user left it: restored when a failed or conflicting item goes back to editing. */
   draft?: unknown;
