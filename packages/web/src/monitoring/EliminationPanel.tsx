@@ -3,7 +3,7 @@ import { Alert, App, Button, Checkbox, Form, Input, Modal, Radio, Tag } from 'an
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { MonitoringStatus } from '@fangpin/domain';
+import { mayRollBackElimination, type MonitoringStatus } from '@fangpin/domain';
 import { useMe } from '../api/hooks';
 import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
@@ -151,7 +151,7 @@ export function EliminationPanel({
 }) {
   const { t } = useTranslation();
   const me = useMe();
-  const mayRollBack = me.data?.role === 'county-monitor' || me.data?.role === 'county-admin';
+  const mayRollBack = mayRollBackElimination(me.data?.role);
   const underMonitoring = status === 'monitoring' || status === 'rolledBack';
   const check = useEliminationCheck(householdId, underMonitoring);
   const cases = useEliminationsOfHousehold(householdId, true);

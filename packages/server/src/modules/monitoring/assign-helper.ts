@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { isPhone, normalizePhone } from '../registry/phone.ts';
 import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
-import { endHelper, findHelper, findHelpers, findMonitoringOfHousehold, insertHelper } from './repo.ts';
+import { endHelper, findHelper, findHelperAccount, findHelpers, findMonitoringOfHousehold, insertHelper } from './repo.ts';
 
 export type HelperInput = {
   kind: HelperKind;
@@ -43,11 +43,7 @@ async function helperOf({ tx, actor, today, cipher }: Deps, household: Household
   let userId: string | null = null;
   if (input.kind === 'cadre') {
     if (!input.userId) throw AppError.because('VALIDATION_FAILED', 'helperAccountMissing', undefined, { field: 'userId' });
-    const { rows } = await tx.query<{ id: string; displayName: string; regionCode: string }>(
-      `SELECT id, display_name AS "displayName", region_code AS "regionCode" FROM users WHERE id = $1 AND role = 'helping-cadre' AND NOT is_disabled`,
-      [/^[0-9a-f-]{36}$/i.test(input.userId) ? input.userId : '00000000-0000-0000-0000-000000000000'],
-    );
-    const cadre = rows[0];
+    const cadre = await findHelperAccount(tx, input.userId);
     // A cadre whose region does not contain the household could not see it: refused like an unknown account.
     if (!cadre || !isWithinRegion(household.regionCode, cadre.regionCode))
       throw AppError.because('VALIDATION_FAILED', 'helperAccountNotCovering', undefined, { field: 'userId' });

@@ -1,5 +1,7 @@
 import {
-  ELIMINATION_ROLES,
+  actsInElimination,
+  mayProposeElimination,
+  mayRollBackElimination,
   ELIMINATION_STEP_ZH,
   calendarForRuleSet,
   can,
@@ -47,7 +49,7 @@ import { findHousehold, insertHistory, type HouseholdRow } from '../registry/rep
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { villageJoin } from '../regions/repo.ts';
 import { findMonitoringOfHousehold } from './repo.ts';
-import { isAssignedHelper } from './show-monitoring-record.ts';
+import { seesHousehold } from './show-monitoring-record.ts';
 
 /**
  * Risk elimination (风险消除) as a case of kind `elimination` in the cases table (issue 13 item 5;
@@ -108,7 +110,7 @@ function refused(reason: ProblemReason, params?: ProblemParams, details?: readon
 async function visibleHousehold(tx: Tx, actor: Actor, householdId: string, options: { forUpdate?: boolean } = {}): Promise<HouseholdRow> {
   if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the register');
   const household = await findHousehold(tx, scopeOf(actor), householdId, options);
-  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found');
+  if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
   return household;
 }
 
@@ -186,7 +188,7 @@ export async function proposeRiskElimination({ tx, actor, today }: Deps, househo
   const p = parse(ProposalSchema, body, '');
   const on = occurredOnOf(p.occurredOn, today);
   const household = await visibleHousehold(tx, actor, householdId, { forUpdate: true });
-  if (!(ELIMINATION_ROLES.proposed as readonly string[]).includes(actor.role)) throw new AppError('FORBIDDEN', 'Your role may not propose a risk elimination');
+  if (!mayProposeElimination(actor.role)) throw new AppError('FORBIDDEN', 'Your role may not propose a risk elimination');
   const evidence = await eliminationEvidenceOf(tx, householdId);
   if (!evidence || !isUnderMonitoring(evidence.status)) throw refused('notMonitored');
   const open = await openEliminationCase(tx, householdId);
@@ -255,6 +257,8 @@ export type EliminationEventBody = { type: EliminationEventType; version: number
 export async function advanceElimination({ tx, actor, today }: Deps, id: string, body: EliminationEventBody): Promise<void> {
   if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not act on eliminations');
   const c = await loadElimination(tx, actor, id, { forUpdate: true });
+  // Out of the region: 404 (above); a role that never acts in an elimination: 403; a move the procedure refuses: 422 (below).
+  if (!actsInElimination(actor.role)) throw new AppError('FORBIDDEN', 'Your role may not act on eliminations');
   if (body.version !== c.version)
     throw new AppError('CONFLICT', `The case was changed by someone else (version ${c.version}); reload and try again`, { reason: 'staleVersion', extra: { currentVersion: c.version } });
   const on = occurredOnOf(body.occurredOn, today);
@@ -376,7 +380,7 @@ async function saveState(tx: Tx, c: EliminationRow, state: EliminationState, fac
  */
 export async function rollBackElimination({ tx, actor, today }: Deps, householdId: string, body: { reason?: unknown; occurredOn?: string | undefined }): Promise<void> {
   const household = await visibleHousehold(tx, actor, householdId, { forUpdate: true });
-  if (!['county-monitor', 'county-admin'].includes(actor.role)) throw new AppError('FORBIDDEN', 'Only the county rolls an elimination back');
+  if (!mayRollBackElimination(actor.role)) throw new AppError('FORBIDDEN', 'Only the county rolls an elimination back');
   const { reason } = parse(Reason, { reason: body.reason }, '');
   const on = occurredOnOf(body.occurredOn, today);
   const m = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
@@ -487,6 +491,6 @@ export async function eliminationDetail({ tx, actor, today }: Deps, id: string) 
     facts: c.facts,
     timeline: events.map((e) => ({ ...e, typeZh: ELIMINATION_EVENT_ZH[e.type as EliminationEventType] ?? e.type, toStepZh: ELIMINATION_STEP_ZH[e.toStep as EliminationStep] ?? e.toStep })),
     availableEvents: actsHere ? (NEXT[c.step] ?? []) : [],
-    mayRollBack: c.step === 'eliminated' && ['county-monitor', 'county-admin'].includes(actor.role),
+    mayRollBack: c.step === 'eliminated' && mayRollBackElimination(actor.role),
   };
 }

@@ -210,6 +210,14 @@ describe('the elimination procedure', () => {
   it('an out-of-region township gets 404 on the case and its events; a stale version is 409', async () => {
     expect((await api(otherTownship, 'GET', `/api/eliminations/${id}`)).statusCode).toBe(404);
     expect((await api(otherTownship, 'POST', `/api/eliminations/${id}/events`, { type: 'withdraw', version: 1, data: { reason: 'x' } })).statusCode).toBe(404);
+    const stale = await api(township, 'POST', `/api/eliminations/${id}/events`, { type: 'withdraw', version: 1, data: { reason: 'x' } });
+    expect(stale.json()).toMatchObject({ status: 409, code: 'CONFLICT', reason: 'staleVersion' });
+  });
+  it('a leader, who never acts in an elimination, gets 403 for any event; an unknown field in an event is 400', async () => {
+    const { version } = (await api(monitor, 'GET', `/api/eliminations/${id}`)).json<{ version: number }>();
+    for (const type of ['withdraw', 'townshipApprove', 'countyDecide'])
+      expect((await api(leader, 'POST', `/api/eliminations/${id}/events`, { type, version, data: type === 'countyDecide' ? { decision: 'reject', reason: 'x' } : type === 'withdraw' ? { reason: 'x' } : undefined })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect((await api(township, 'POST', `/api/eliminations/${id}/events`, { type: 'withdraw', version, data: { reason: 'x', extra: 1 } })).json()).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
   });
 });
 

@@ -9,7 +9,7 @@ import { readAttachmentUpload } from '../attachments/attachments.ts';
 import { findHousehold } from '../registry/repo.ts';
 import { attachHelperVisitPhoto, findHelperVisits, householdForVisits, recordHelperVisit, visitScheduleOf } from './record-helper-visit.ts';
 import { findMonitoringOfHousehold } from './repo.ts';
-import { isAssignedHelper } from './show-monitoring-record.ts';
+import { seesHousehold } from './show-monitoring-record.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function uuidOrNotFound(id: string): string {
@@ -36,7 +36,7 @@ export function helperVisitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read households');
         const id = uuidOrNotFound(request.params.id);
         const household = await findHousehold(deps.pool, scopeOf(actor), id);
-        if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(deps.pool, actor, id)))) throw new AppError('NOT_FOUND', 'Household not found');
+        if (!household || !(await seesHousehold(deps.pool, actor, id))) throw new AppError('NOT_FOUND', 'Household not found');
         const monitoring = await findMonitoringOfHousehold(deps.pool, id);
         const items = await findHelperVisits(deps.pool, id);
         if (!monitoring) return { items, lastVisitOn: null, nextVisitDueOn: null, intervalMonths: null, canRecord: false };

@@ -1,4 +1,4 @@
-import { can, isInScope, normalizeRegionCode, regionSignificantPrefix, scopeOf, type Actor, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
+import { can, isInScope, seesOnlyAssignedHouseholds, normalizeRegionCode, regionSignificantPrefix, scopeOf, type Actor, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { presentMonitoringObject } from './present.ts';
@@ -42,7 +42,7 @@ export async function listMonitoringObjects(tx: Tx, actor: Actor | null, today: 
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,
   };
-  if (actor?.role === 'helping-cadre') filter.helperUserId = actor.userId;
+  if (actor && seesOnlyAssignedHouseholds(actor.role)) filter.helperUserId = actor.userId;
   if (input.regionCode) {
     let code: string;
     try {

@@ -23,7 +23,7 @@ import { findHousehold, insertHistory, type HouseholdRow } from '../registry/rep
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { refreshCoverage } from './refresh-coverage.ts';
 import { findMonitoringOfHousehold } from './repo.ts';
-import { isAssignedHelper } from './show-monitoring-record.ts';
+import { seesHousehold } from './show-monitoring-record.ts';
 
 type Deps = { tx: Tx; actor: Actor & { displayName?: string }; today: string; cipher: PersonalDataCipher };
 
@@ -80,7 +80,7 @@ function summaryOf(a: HouseholdAssessment): VisitAssessmentSummary {
  */
 export async function householdForVisits({ tx, actor }: Pick<Deps, 'tx' | 'actor'>, householdId: string): Promise<{ household: HouseholdRow; monitoring: NonNullable<Awaited<ReturnType<typeof findMonitoringOfHousehold>>> }> {
   const household = await findHousehold(tx, scopeOf(actor), householdId, { forUpdate: true });
-  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found');
+  if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
   if (!check(actor, 'helperVisit.record', { regionCode: household.regionCode }).ok) throw new AppError('FORBIDDEN', 'Your role may not record helper visits');
   const monitoring = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
   if (!monitoring || !isUnderMonitoring(monitoring.status))

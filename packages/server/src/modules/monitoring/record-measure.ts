@@ -16,7 +16,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
 import { refreshCoverage } from './refresh-coverage.ts';
 import { findMonitoringOfHousehold } from './repo.ts';
-import { isAssignedHelper } from './show-monitoring-record.ts';
+import { seesHousehold } from './show-monitoring-record.ts';
 
 type Deps = { tx: Tx; actor: Actor & { displayName?: string }; today: string };
 
@@ -38,7 +38,7 @@ export type MeasureInput = {
  */
 export async function householdForMeasures({ tx, actor }: Deps, householdId: string): Promise<{ household: HouseholdRow; riskTypes: string[] }> {
   const household = await findHousehold(tx, scopeOf(actor), householdId, { forUpdate: true });
-  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found');
+  if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
   if (!check(actor, 'measure.record', { regionCode: household.regionCode }).ok) throw new AppError('FORBIDDEN', 'Your role may not record measures');
   const monitoring = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
   if (!monitoring || !isUnderMonitoring(monitoring.status))
