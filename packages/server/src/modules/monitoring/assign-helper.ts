@@ -1,11 +1,11 @@
-import { check, isUnderMonitoring, isWithinRegion, maskPhone, scopeOf, type Actor, type HelperKind } from '@fangpin/domain';
+import { can, check, isUnderMonitoring, isWithinRegion, maskPhone, scopeOf, type Actor, type HelperKind } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { isPhone, normalizePhone } from '../registry/phone.ts';
 import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
-import { endHelper, findHelper, findHelperAccount, findHelpers, findMonitoringOfHousehold, insertHelper } from './repo.ts';
+import { endHelper, findHelper, findHelperAccount, findHelpers, findHelpingCadresOfCounty, findMonitoringOfHousehold, insertHelper } from './repo.ts';
 
 export type HelperInput = {
   kind: HelperKind;
@@ -30,6 +30,15 @@ async function householdForAssignment({ tx, actor }: Deps, householdId: string):
   if (!monitoring || !isUnderMonitoring(monitoring.status))
     throw AppError.because('WORKFLOW_REFUSED', 'notMonitored');
   return { household, identifiedOn: monitoring.identifiedOn, helperDueOn: monitoring.helperDueOn };
+}
+
+/** Helping-cadre accounts that may be assigned to the household: enabled, their region containing it. */
+export async function listHelperCandidates(tx: Tx, actor: Actor, householdId: string) {
+  const household = await findHousehold(tx, scopeOf(actor), householdId);
+  if (!household) throw new AppError('NOT_FOUND', 'Household not found');
+  if (!can(actor, 'helper.assign', { regionCode: household.regionCode })) throw new AppError('FORBIDDEN', 'Your role may not assign helpers');
+  const cadres = await findHelpingCadresOfCounty(tx, household.countyCode);
+  return { items: cadres.filter((c) => isWithinRegion(household.regionCode, c.regionCode)) };
 }
 
 /** Validates the helper and resolves a cadre account; returns what is stored. */

@@ -1,4 +1,4 @@
-import { EvidenceFileSchema, HelperVisitParams, HelperVisitRecordedSchema, HelperVisitsSchema, MonitoringHouseholdParams, can, helperVisitBodySchema, scopeOf } from '@fangpin/domain';
+import { EvidenceFileSchema, HelperVisitParams, HelperVisitRecordedSchema, HelperVisitsSchema, MonitoringHouseholdParams, helperVisitBodySchema } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { localDate } from '../../clock.ts';
 import type { AppDeps } from '../../context.ts';
@@ -6,10 +6,7 @@ import { withTransaction } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { readAttachmentUpload } from '../attachments/attachments.ts';
-import { findHousehold } from '../registry/repo.ts';
-import { attachHelperVisitPhoto, findHelperVisits, householdForVisits, recordHelperVisit, visitScheduleOf } from './record-helper-visit.ts';
-import { findMonitoringOfHousehold } from './repo.ts';
-import { seesHousehold } from './show-monitoring-record.ts';
+import { attachHelperVisitPhoto, householdForVisits, listHelperVisits, recordHelperVisit } from './record-helper-visit.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function uuidOrNotFound(id: string): string {
@@ -31,19 +28,7 @@ export function helperVisitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: HelperVisitsSchema },
         },
       },
-      async (request) => {
-        const actor = requireActor(request);
-        if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read households');
-        const id = uuidOrNotFound(request.params.id);
-        const household = await findHousehold(deps.pool, scopeOf(actor), id);
-        if (!household || !(await seesHousehold(deps.pool, actor, id))) throw new AppError('NOT_FOUND', 'Household not found');
-        const monitoring = await findMonitoringOfHousehold(deps.pool, id);
-        const items = await findHelperVisits(deps.pool, id);
-        if (!monitoring) return { items, lastVisitOn: null, nextVisitDueOn: null, intervalMonths: null, canRecord: false };
-        const schedule = await visitScheduleOf(deps.pool, id, household.regionCode, monitoring, today());
-        const underMonitoring = monitoring.status === 'monitoring' || monitoring.status === 'rolledBack';
-        return { items, ...schedule, canRecord: underMonitoring && can(actor, 'helperVisit.record', { regionCode: household.regionCode }) };
-      },
+      async (request) => listHelperVisits({ tx: deps.pool, actor: requireActor(request) }, today(), uuidOrNotFound(request.params.id)),
     );
 
     app.post(

@@ -1,5 +1,6 @@
 import {
   assessHousehold,
+  can,
   check,
   isUnderMonitoring,
   maskIdNumbersInText,
@@ -10,6 +11,7 @@ import {
   type Actor,
   type HouseholdAssessment,
   type HouseholdAssessmentInput,
+  type HelperVisits,
   type MonitoringCategory,
   type VisitIncomeUpdate,
 } from '@fangpin/domain';
@@ -206,6 +208,22 @@ export async function visitScheduleOf(
 }
 
 type VisitRow = Omit<HelperVisitView, 'assessment' | 'attachments'> & { assessment: HouseholdAssessment | null };
+
+/**
+ * The helper visits of a monitoring object as its page shows them: newest first, the last visit, the
+ * next due day and whether the actor may record one. Scoped like the household (a helping cadre: the
+ * households assigned to them; else 404).
+ */
+export async function listHelperVisits({ tx, actor }: Pick<Deps, 'tx' | 'actor'>, today: string, householdId: string): Promise<HelperVisits> {
+  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read households');
+  const household = await findHousehold(tx, scopeOf(actor), householdId);
+  if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
+  const monitoring = await findMonitoringOfHousehold(tx, householdId);
+  const items = await findHelperVisits(tx, householdId);
+  if (!monitoring) return { items, lastVisitOn: null, nextVisitDueOn: null, intervalMonths: null, canRecord: false };
+  const schedule = await visitScheduleOf(tx, householdId, household.regionCode, monitoring, today);
+  return { items, ...schedule, canRecord: isUnderMonitoring(monitoring.status) && can(actor, 'helperVisit.record', { regionCode: household.regionCode }) };
+}
 
 /** The helper visits of a household, newest first, with their photos. */
 export async function findHelperVisits(tx: Tx, householdId: string): Promise<HelperVisitView[]> {

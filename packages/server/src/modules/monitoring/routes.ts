@@ -14,11 +14,8 @@ import {
   ReassignHelperBodySchema,
   ReassignHelperParams,
   can,
-  isWithinRegion,
   scopeOf,
 } from '@fangpin/domain';
-import { findHousehold } from '../registry/repo.ts';
-import { findHelpingCadresOfCounty } from './repo.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -28,7 +25,7 @@ import { localDate } from '../../clock.ts';
 import { importMonitoring } from './import-monitoring.ts';
 import { runRegistryQualityCheck } from './run-quality-check.ts';
 import { withTransaction } from '../../db/client.ts';
-import { assignHelper, reassignHelper } from './assign-helper.ts';
+import { assignHelper, listHelperCandidates, reassignHelper } from './assign-helper.ts';
 import { listMonitoringObjects } from './list-monitoring-objects.ts';
 import { attachMeasureEvidence, householdForMeasures, moveMeasure, recordMeasure } from './record-measure.ts';
 import { readAttachmentUpload } from '../attachments/attachments.ts';
@@ -82,14 +79,7 @@ export function monitoringRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: HelperCandidatesSchema },
         },
       },
-      async (request) => {
-        const actor = requireActor(request);
-        const household = await findHousehold(deps.pool, scopeOf(actor), uuidOrNotFound(request.params.id));
-        if (!household) throw new AppError('NOT_FOUND', 'Household not found');
-        if (!can(actor, 'helper.assign', { regionCode: household.regionCode })) throw new AppError('FORBIDDEN', 'Your role may not assign helpers');
-        const cadres = await findHelpingCadresOfCounty(deps.pool, household.countyCode);
-        return { items: cadres.filter((c) => isWithinRegion(household.regionCode, c.regionCode)) };
-      },
+      async (request) => listHelperCandidates(deps.pool, requireActor(request), uuidOrNotFound(request.params.id)),
     );
 
     app.post(
