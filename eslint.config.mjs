@@ -11,18 +11,6 @@ import tseslint from 'typescript-eslint';
  */
 const ROLE_LITERALS_PENDING = [
 
-  // monitoring, elimination, stats, field
-  'packages/server/src/modules/monitoring/eliminate-risk.ts',
-  'packages/server/src/modules/monitoring/show-monitoring-record.ts',
-  'packages/server/src/modules/monitoring/repo.ts',
-  'packages/server/src/modules/monitoring/record-measure.ts',
-  'packages/server/src/modules/monitoring/record-helper-visit.ts',
-  'packages/server/src/modules/monitoring/list-monitoring-objects.ts',
-  'packages/server/src/modules/monitoring/household-file.ts',
-  'packages/server/src/modules/monitoring/helper-visit-routes.ts',
-  'packages/server/src/modules/monitoring/assign-helper.ts',
-  'packages/web/src/monitoring/MonitoringListPage.tsx',
-  'packages/web/src/monitoring/EliminationPanel.tsx',
 ];
 
 const SQL_IN_ROUTES_PENDING = [

@@ -7,3 +7,4 @@ export * from './intake.ts';
 export * from './abilities.ts';
 export * from './attachment-access.ts';
 export * from './county-roles.ts';
+export * from './monitoring.ts';

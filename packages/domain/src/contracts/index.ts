@@ -8,3 +8,6 @@ export * from './cases.ts';
 export * from './registry.ts';
 export * from './department.ts';
 export * from './admin.ts';
+export * from './monitoring.ts';
+export * from './stats.ts';
+export * from './field.ts';

@@ -25,28 +25,28 @@ describe('eliminationConditions (docs/DOMAIN.md "Risk elimination")', () => {
   it('refuses a household where no member can work, in words (stays under the safety net)', () => {
     const noLabour = { ...record, members: [{ labourCapacity: 'none' }, { labourCapacity: 'notApplicable' }] };
     expect(isWholeHouseholdWithoutLabour(noLabour)).toBe(true);
-    expect(eliminationConditions(noLabour, { mode: 'assisted' }, rs, today).blockers).toEqual(['整户无劳动能力：落实兜底保障后继续监测，暂不标注风险消除']);
+    expect(eliminationConditions(noLabour, { mode: 'assisted' }, rs, today).blockers).toEqual([{ code: 'noLabour' }]);
     expect(isWholeHouseholdWithoutLabour({ members: [{ labourCapacity: 'full' }], isNoLabourSafetyNet: true })).toBe(true);
   });
   it('refuses before 6 months of monitoring', () => {
-    expect(eliminationConditions(record, { mode: 'assisted' }, rs, '2027-03-29').blockers).toEqual(['监测不满 6 个月（5 个月）']);
+    expect(eliminationConditions(record, { mode: 'assisted' }, rs, '2027-03-29').blockers).toEqual([{ code: 'monitoredTooShort', months: 5, minMonths: 6 }]);
   });
   it('refuses with an undelivered measure: the risk is named, and no measure counts as delivered', () => {
     const undelivered = { ...record, measures: [{ riskType: '01', status: 'inProgress' as const }] };
-    expect(eliminationConditions(undelivered, { mode: 'assisted' }, rs, today).blockers).toEqual(['落实帮扶措施不足 1 项', '风险「因病」的帮扶措施尚未落实（无已落实的措施）']);
+    expect(eliminationConditions(undelivered, { mode: 'assisted' }, rs, today).blockers).toEqual([{ code: 'tooFewMeasures', minMeasures: 1 }, { code: 'riskMeasureNotDelivered', riskType: '01' }]);
   });
   it('refuses below or at the line, and the home check may bring a newer income', () => {
-    expect(eliminationConditions({ ...record, perCapitaIncome: line }, { mode: 'assisted' }, rs, today).blockers).toEqual([`人均纯收入 ${line} 元未高于当年监测线 ${line} 元`]);
+    expect(eliminationConditions({ ...record, perCapitaIncome: line }, { mode: 'assisted' }, rs, today).blockers).toEqual([{ code: 'incomeNotAboveLine', perCapita: line, line }]);
     expect(eliminationConditions(record, { mode: 'assisted', perCapitaIncome: line - 1 }, rs, today).blockers).toHaveLength(1);
   });
   it('refuses while 三保障 or water is not secured', () => {
-    expect(eliminationConditions({ ...record, hasWaterProblem: true }, { mode: 'assisted' }, rs, today).blockers).toEqual(['两不愁三保障及饮水安全尚未稳定保障']);
+    expect(eliminationConditions({ ...record, hasWaterProblem: true }, { mode: 'assisted' }, rs, today).blockers).toEqual([{ code: 'basicNeedsNotSecured' }]);
     expect(eliminationConditions(record, { mode: 'assisted', basicNeedsSecured: false }, rs, today).blockers).toHaveLength(1);
   });
   it('natural elimination: no months or measures needed, but each risk confirmed resolved by itself', () => {
     const fresh = { ...record, identifiedOn: '2027-03-01', measures: [] };
     expect(eliminationConditions(fresh, { mode: 'natural', resolvedRiskTypes: ['01'] }, rs, today).blockers).toEqual([]);
-    expect(eliminationConditions(fresh, { mode: 'natural', resolvedRiskTypes: [] }, rs, today).blockers).toEqual(['风险「因病」未确认已自然消除']);
+    expect(eliminationConditions(fresh, { mode: 'natural', resolvedRiskTypes: [] }, rs, today).blockers).toEqual([{ code: 'riskNotResolved', riskType: '01' }]);
     expect(eliminationSuggestion(fresh, rs, today).isSuggested).toBe(false);
   });
 });

@@ -4,9 +4,8 @@
  * loads the record, measures and members; the workflow (`workflow/elimination.ts`) decides.
  */
 import type { IsoDate } from '../calendar/dates.ts';
-import { riskTypeByCode } from '../codes/risk-types.ts';
 import type { RuleSet } from '../rulesets/rule-set.schema.ts';
-import { eliminationBlockers, type EliminationFacts, type EliminationMode } from '../workflow/elimination.ts';
+import { eliminationBlockers, type EliminationBlocker, type EliminationFacts, type EliminationMode } from '../workflow/elimination.ts';
 import type { MeasureStatus } from './measures.ts';
 
 /** What the record of a monitoring object says, as of today. */
@@ -40,24 +39,18 @@ export function isWholeHouseholdWithoutLabour(evidence: Pick<EliminationEvidence
   return evidence.members.length > 0 && !evidence.members.some((m) => m.labourCapacity === 'full' || m.labourCapacity === 'partial');
 }
 
-const riskZh = (code: string): string => riskTypeByCode(code)?.zh ?? code;
-
 /**
- * The risks that are not gone, each in words. `assisted`: a risk is resolved when a measure against
- * it has been delivered (已落实); `natural`: when the proposer confirms it resolved by itself.
+ * The risks that are not gone. `assisted`: a risk is resolved when a measure against it has been
+ * delivered (已落实); `natural`: when the proposer confirms it resolved by itself.
  */
-export function unresolvedRisks(evidence: Pick<EliminationEvidence, 'riskTypes' | 'measures'>, statement: EliminationStatement): string[] {
+export function unresolvedRisks(evidence: Pick<EliminationEvidence, 'riskTypes' | 'measures'>, statement: EliminationStatement): EliminationBlocker[] {
   return evidence.riskTypes
     .filter((code) =>
       statement.mode === 'assisted'
         ? !evidence.measures.some((m) => m.riskType === code && m.status === 'delivered')
         : !(statement.resolvedRiskTypes ?? []).includes(code),
     )
-    .map((code) =>
-      statement.mode === 'assisted'
-        ? `风险「${riskZh(code)}」的帮扶措施尚未落实（无已落实的措施）`
-        : `风险「${riskZh(code)}」未确认已自然消除`,
-    );
+    .map((riskType) => (statement.mode === 'assisted' ? { code: 'riskMeasureNotDelivered', riskType } : { code: 'riskNotResolved', riskType }));
 }
 
 /** The workflow's facts from the record and the statement. */
@@ -74,12 +67,12 @@ export function eliminationFactsOf(evidence: EliminationEvidence, statement: Eli
 }
 
 /**
- * Everything that stands against eliminating the risk, in words: the workflow's blockers, with its
- * general "风险尚未稳定消除" replaced by one sentence per unresolved risk. Empty = allowed.
+ * Everything that stands against eliminating the risk, as codes: the workflow's blockers, with its
+ * general `riskNotGone` replaced by one blocker per unresolved risk. Empty = allowed.
  */
-export function eliminationConditions(evidence: EliminationEvidence, statement: EliminationStatement, ruleSet: RuleSet, today: IsoDate): { facts: EliminationFacts; blockers: string[] } {
+export function eliminationConditions(evidence: EliminationEvidence, statement: EliminationStatement, ruleSet: RuleSet, today: IsoDate): { facts: EliminationFacts; blockers: EliminationBlocker[] } {
   const facts = eliminationFactsOf(evidence, statement);
-  const general = eliminationBlockers(facts, ruleSet, today).filter((b) => b !== '风险尚未稳定消除');
+  const general = eliminationBlockers(facts, ruleSet, today).filter((b) => b.code !== 'riskNotGone');
   return { facts, blockers: [...general, ...unresolvedRisks(evidence, statement)] };
 }
 
@@ -89,7 +82,7 @@ export function eliminationConditions(evidence: EliminationEvidence, statement: 
  * monitored long enough, and someone in the household can work. A natural elimination is never
  * suggested: only a person can say a risk went away by itself.
  */
-export function eliminationSuggestion(evidence: EliminationEvidence, ruleSet: RuleSet, today: IsoDate): { isSuggested: boolean; mode: EliminationMode; blockers: string[] } {
+export function eliminationSuggestion(evidence: EliminationEvidence, ruleSet: RuleSet, today: IsoDate): { isSuggested: boolean; mode: EliminationMode; blockers: EliminationBlocker[] } {
   const { blockers } = eliminationConditions(evidence, { mode: 'assisted' }, ruleSet, today);
   return { isSuggested: blockers.length === 0, mode: 'assisted', blockers };
 }

@@ -7,6 +7,7 @@ import { addCalendarDays, type IsoDate } from '../calendar/dates.ts';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.ts';
 import type { DayLimit } from '../rulesets/rule-set.schema.ts';
 import { reasonTextEn, type ProblemParams } from '../contracts/problems.ts';
+import type { EliminationBlocker } from './elimination.ts';
 
 /**
  * Roles that act in the workflows (docs/DOMAIN.md "Roles"), plus `system` for the platform's own step.
@@ -60,8 +61,8 @@ export interface WorkflowRefusal {
   /** English, for logs and API users; people read the app's text for `reason` and `params`. */
   readonly message: string;
   readonly params?: ProblemParams | undefined;
-  /** For `eliminationNotAllowed`: every blocker found. */
-  readonly details?: readonly string[] | undefined;
+  /** For `eliminationNotAllowed`: every blocker found, as codes with their figures. */
+  readonly details?: readonly EliminationBlocker[] | undefined;
 }
 
 /** An accepted move: the new state. */
@@ -74,7 +75,7 @@ export interface Accepted<S> {
 export type Transition<S> = Accepted<S> | WorkflowRefusal;
 
 /** Build a refusal: the reason, what its text is filled with, and its English text for logs (contracts/problems.ts). */
-export function refuse(reason: RefusalReason, params?: ProblemParams, details?: readonly string[]): WorkflowRefusal {
+export function refuse(reason: RefusalReason, params?: ProblemParams, details?: readonly EliminationBlocker[]): WorkflowRefusal {
   const message = reasonTextEn(reason, params);
   return { ok: false, reason, message, ...(params ? { params } : {}), ...(details ? { details } : {}) };
 }

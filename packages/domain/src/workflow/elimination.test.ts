@@ -40,6 +40,13 @@ describe('eliminationBlockers', () => {
   ])('%s → %i blockers', (_name, overrides, today, count) => {
     expect(eliminationBlockers({ ...good, ...overrides }, rs, today)).toHaveLength(count);
   });
+
+  it('says each blocker as a code with its figures, never as prose', () => {
+    expect(eliminationBlockers({ ...good, perCapitaNetIncome: 6700, identifiedOn: '2022-01-02' }, rs, '2022-06-01')).toEqual([
+      { code: 'incomeNotAboveLine', perCapita: 6700, line: rs.monitoringLine.yuanPerPersonYear },
+      { code: 'monitoredTooShort', months: 4, minMonths: rs.eliminationMinMonths },
+    ]);
+  });
 });
 
 describe('elimination workflow', () => {
@@ -52,7 +59,8 @@ describe('elimination workflow', () => {
     expect(t.ok).toBe(false);
     if (!t.ok) {
       expect(t.reason).toBe('eliminationNotAllowed');
-      expect(t.details).toHaveLength(2);
+      expect(t.details).toEqual([{ code: 'noLabour' }, { code: 'tooFewMeasures', minMeasures: 1 }]);
+      expect(t.params).toEqual({ count: 2 });
     }
   });
 

@@ -133,26 +133,56 @@ export type EliminationEvent =
   | { readonly type: 'withdraw'; readonly reason: string };
 
 /**
- * Everything that stands against eliminating the risk today, as zh-CN sentences (empty = allowed):
- * income not above the current line; 三保障/water not secured; risk not gone; whole household
- * without labour (stays monitored under the safety net); for `assisted`: monitored fewer than
- * `eliminationMinMonths` months or fewer than `eliminationMinMeasures` measures
- * (docs/DOMAIN.md "Risk elimination"; [S19][S66][S67][S68]).
+ * One thing that stands against eliminating the risk, as a code with what its text is filled with
+ * (the web writes the sentence in the reader's language; contracts/monitoring.ts).
+ * - `incomeNotAboveLine`: per-capita net income `perCapita` is not above the year's line `line`;
+ * - `basicNeedsNotSecured`: 两不愁三保障 or drinking water not secured;
+ * - `riskNotGone`: the identified risks are not gone (the server names each: `riskMeasureNotDelivered`,
+ *   `riskNotResolved` with `riskType`);
+ * - `noLabour`: 整户无劳动能力 — stays monitored under the safety net;
+ * - `monitoredTooShort`: monitored `months` whole months, fewer than `minMonths`;
+ * - `tooFewMeasures`: fewer than `minMeasures` measures delivered.
  */
-export function eliminationBlockers(facts: EliminationFacts, ruleSet: RuleSet, today: IsoDate): string[] {
-  const blockers: string[] = [];
+export type EliminationBlocker =
+  | { readonly code: 'incomeNotAboveLine'; readonly perCapita: number; readonly line: number }
+  | { readonly code: 'basicNeedsNotSecured' }
+  | { readonly code: 'riskNotGone' }
+  | { readonly code: 'riskMeasureNotDelivered'; readonly riskType: string }
+  | { readonly code: 'riskNotResolved'; readonly riskType: string }
+  | { readonly code: 'noLabour' }
+  | { readonly code: 'monitoredTooShort'; readonly months: number; readonly minMonths: number }
+  | { readonly code: 'tooFewMeasures'; readonly minMeasures: number };
+
+/** The blocker codes, for the contract and the catalogs. */
+export const ELIMINATION_BLOCKER_CODES = [
+  'incomeNotAboveLine',
+  'basicNeedsNotSecured',
+  'riskNotGone',
+  'riskMeasureNotDelivered',
+  'riskNotResolved',
+  'noLabour',
+  'monitoredTooShort',
+  'tooFewMeasures',
+] as const satisfies readonly EliminationBlocker['code'][];
+
+/**
+ * Everything that stands against eliminating the risk today (empty = allowed): income not above
+ * the current line; 三保障/water not secured; risk not gone; whole household without labour (stays
+ * monitored under the safety net); for `assisted`: monitored fewer than `eliminationMinMonths`
+ * months or fewer than `eliminationMinMeasures` measures (docs/DOMAIN.md "Risk elimination";
+ * [S19][S66][S67][S68]).
+ */
+export function eliminationBlockers(facts: EliminationFacts, ruleSet: RuleSet, today: IsoDate): EliminationBlocker[] {
+  const blockers: EliminationBlocker[] = [];
   const line = ruleSet.monitoringLine.yuanPerPersonYear;
-  if (!(facts.perCapitaNetIncome > line))
-    blockers.push(`人均纯收入 ${facts.perCapitaNetIncome} 元未高于当年监测线 ${line} 元`);
-  if (!facts.areBasicNeedsSecured) blockers.push('两不愁三保障及饮水安全尚未稳定保障');
-  if (!facts.isRiskGone) blockers.push('风险尚未稳定消除');
-  if (facts.isWholeHouseholdWithoutLabour) blockers.push('整户无劳动能力：落实兜底保障后继续监测，暂不标注风险消除');
+  if (!(facts.perCapitaNetIncome > line)) blockers.push({ code: 'incomeNotAboveLine', perCapita: facts.perCapitaNetIncome, line });
+  if (!facts.areBasicNeedsSecured) blockers.push({ code: 'basicNeedsNotSecured' });
+  if (!facts.isRiskGone) blockers.push({ code: 'riskNotGone' });
+  if (facts.isWholeHouseholdWithoutLabour) blockers.push({ code: 'noLabour' });
   if (facts.mode === 'assisted') {
     const months = wholeMonthsBetween(facts.identifiedOn, today);
-    if (months < ruleSet.eliminationMinMonths)
-      blockers.push(`监测不满 ${ruleSet.eliminationMinMonths} 个月（${months} 个月）`);
-    if (facts.measuresDelivered < ruleSet.eliminationMinMeasures)
-      blockers.push(`落实帮扶措施不足 ${ruleSet.eliminationMinMeasures} 项`);
+    if (months < ruleSet.eliminationMinMonths) blockers.push({ code: 'monitoredTooShort', months, minMonths: ruleSet.eliminationMinMonths });
+    if (facts.measuresDelivered < ruleSet.eliminationMinMeasures) blockers.push({ code: 'tooFewMeasures', minMeasures: ruleSet.eliminationMinMeasures });
   }
   return blockers;
 }
@@ -167,7 +197,7 @@ export function proposeElimination(
   const roles: readonly WorkflowRole[] = ELIMINATION_ROLES.proposed;
   if (!roles.includes(actor.role)) return refuse('roleNotAllowed', { role: actor.role });
   const blockers = eliminationBlockers(facts, ruleSet, today);
-  if (blockers.length > 0) return refuse('eliminationNotAllowed', { details: blockers }, blockers);
+  if (blockers.length > 0) return refuse('eliminationNotAllowed', { count: blockers.length }, blockers);
   return {
     ok: true,
     state: {
@@ -269,7 +299,7 @@ export function nextEliminationState(
       }
       if (!event.facts) return refuse('eliminationNotAllowed');
       const blockers = eliminationBlockers(event.facts, ruleSet, today);
-      if (blockers.length > 0) return refuse('eliminationNotAllowed', { details: blockers }, blockers);
+      if (blockers.length > 0) return refuse('eliminationNotAllowed', { count: blockers.length }, blockers);
       return { ok: true, state: { ...moved, eliminatedOn: today, ruleSetVersion: ruleSet.version } };
     }
     default:

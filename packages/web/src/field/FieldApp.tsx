@@ -8,6 +8,7 @@ import { loadOutbox, refreshSnapshot, saveOutbox, sendOutbox, SessionEnded } fro
 import type { FieldCase, FieldSnapshot, FieldUser, OutboxItem } from './offline/types.ts';
 import { initialLang, translator, type Lang, type T } from './i18n.ts';
 import { resizePhoto } from './photo.ts';
+import { ProblemText } from './ProblemText.tsx';
 
 type View = { name: 'home'; tab: 'todo' | 'households' | 'outbox' } | { name: 'case'; id: string } | { name: 'visit'; householdId: string | null };
 type DeliberationDraft = { heldOn: string; result: 'recommend' | 'notRecommend'; attendees: string; minutes: string; reason: string };
@@ -755,7 +756,7 @@ function Outbox({ t, lang, items, online, onSend, onReapply, onDiscard, onEdit }
           </strong>
           <span className={`f-tag ${item.status}`}>{t(item.status)}</span>
           <span className="f-muted">{new Date(item.sentAt ?? item.createdAt).toLocaleString(lang, { hour12: false })}</span>
-          {item.status === 'failed' && item.error ? <span className="f-error">{item.error}</span> : null}
+          {item.status === 'failed' && item.error ? <ProblemText lang={lang} reason={item.reason} params={item.params} fallback={item.error} /> : null}
           {item.status === 'conflict' && item.conflict ? <Conflict t={t} lang={lang} item={item} onReapply={onReapply} onDiscard={onDiscard} /> : null}
           {item.status === 'failed' ? (
             <div className="f-actions">

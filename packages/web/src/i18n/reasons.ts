@@ -60,9 +60,6 @@ export const reasonsZh = {
   riskTypeUnknown: '风险类型代码无效：{{codes}}',
 
   // intake: hotline, applications, visits, department data, field sync (contracts/reasons/intake.ts)
-  clientIdTaken: '该离线记录编号已被其他用户使用',
-  outOfOrder: '此操作依赖的上一条记录尚未同步',
-  caseMovedOn: '手机离线期间案件已进入后续环节',
   hotlineForbidden: '您的角色无权使用热线登记',
   callTimeInFuture: '来电时间不能晚于现在',
   phoneInvalid: '不是有效的电话号码',
@@ -104,11 +101,36 @@ export const reasonsZh = {
   passwordPattern: '密码不能是重复或连续的字符（如 1111111111、abcdefghij）',
   newPasswordSame: '新密码不能与当前密码相同',
 
-  // monitoring and elimination (contracts/reasons/monitoring.ts)
+  // monitoring, elimination, statistics, field sync (contracts/reasons/monitoring.ts)
   eliminationNotAllowed: '不符合风险消除条件',
   notMonitored: '该户不是监测中的监测对象',
-  eliminationRunning: '该户已有进行中的风险消除',
+  eliminationRunning: '该户已有进行中的风险消除（{{caseNumber}}）',
   notEliminated: '该户尚未消除风险',
+  outcomeRequired: '请选择稳定消除或消除后继续跟踪',
+  dateBeforeIdentification: '日期 {{date}} 早于该户的识别日期 {{identifiedOn}}',
+  dateBeforeElimination: '日期 {{date}} 早于风险消除日期 {{eliminatedOn}}',
+  helperAccountMissing: '请选择帮扶干部账号',
+  helperAccountNotCovering: '未找到该帮扶干部账号，或其负责区域不含该户',
+  helperNameRequired: '请填写姓名',
+  helperUnitRequired: '请填写帮扶责任人所在单位',
+  helperAlreadyAssigned: '{{name}} 已是该户的帮扶责任人',
+  helperAlreadyReassigned: '该帮扶责任人已于 {{endedOn}} 调整',
+  dateBeforeAssignment: '日期 {{date}} 早于原落实日期 {{assignedOn}}',
+  riskNotOfHousehold: '风险类型 {{riskType}} 不是该户认定的风险',
+  measureCategoryUnknown: '措施类别无效',
+  measureRequired: '请填写具体措施',
+  endBeforeStart: '结束日期 {{endOn}} 早于开始日期 {{startOn}}',
+  measureNotStarted: '尚未开始的措施不能标记为已落实',
+  measureMoveNotAllowed: '措施状态只能依次推进：计划 → 实施中 → 已落实',
+  observedRequired: '请填写走访看到的情况',
+  clientIdTaken: '该离线记录编号已被其他用户使用',
+  outOfOrder: '此操作依赖的上一条记录尚未同步',
+  caseMovedOn: '手机离线期间案件已进入后续环节',
+  photoEmpty: '照片文件为空',
+  photoTooLarge: '照片超过 {{maxMb}} MB',
+  photoTypeNotAccepted: '仅支持照片（JPEG、PNG、WebP）',
+  monitoringColumnMissing: '缺少必需的列：{{column}}',
+  monitoringHeaderMissing: '未找到表头（应包含 户编号、人均纯收入、风险类型 等列）',
 } satisfies Record<ProblemReason, string>;
 
 export const reasonsEn: Record<ProblemReason, string> = REASON_TEXT_EN;

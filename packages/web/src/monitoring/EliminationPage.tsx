@@ -9,7 +9,8 @@ import { todayInChina } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
 import { PageHeader } from '../ui/PageHeader';
 import { ProblemAlert } from '../ui/ProblemAlert';
-import { useAdvanceElimination, useElimination, type EliminationDetail, type EliminationEventType } from './elimination-api';
+import { useAdvanceElimination, useElimination, type EliminationDetail, type EliminationEventSend, type EliminationEventType } from './elimination-api';
+import { EliminationBlockers, blockersOf } from './EliminationBlockers';
 import { RollBackForm } from './EliminationPanel';
 import './elimination-i18n';
 import './monitoring.css';
@@ -33,21 +34,23 @@ type ActionValues = {
   reason?: string;
 };
 
-function dataOf(type: EliminationEventType, v: ActionValues): Record<string, unknown> | undefined {
+/** The event the form sends: the step's `type` with its `data` (the contract's union). */
+function eventOf(type: EliminationEventType, v: ActionValues): EliminationEventSend {
+  const base = { occurredOn: v.occurredOn, ...(v.comment?.trim() ? { comment: v.comment.trim() } : {}) };
   switch (type) {
     case 'recordVerification':
-      return { perCapitaIncome: v.perCapitaIncome, basicNeedsSecured: v.basicNeedsSecured, notes: v.notes ?? '' };
+      return { ...base, type, data: { perCapitaIncome: v.perCapitaIncome ?? 0, basicNeedsSecured: v.basicNeedsSecured ?? true, notes: v.notes ?? '' } };
     case 'recordDeliberation':
-      return { result: v.result, attendees: v.attendees, minutes: v.minutes ?? '', ...(v.reason ? { reason: v.reason } : {}) };
+      return { ...base, type, data: { result: v.result ?? 'recommend', attendees: v.attendees ?? 0, minutes: v.minutes ?? '', ...(v.reason ? { reason: v.reason } : {}) } };
     case 'raiseObjection':
-      return { note: v.note };
+      return { ...base, type, data: { note: v.note ?? '' } };
     case 'townshipReturn':
     case 'withdraw':
-      return { reason: v.reason };
+      return { ...base, type, data: { reason: v.reason ?? '' } };
     case 'countyDecide':
-      return { decision: v.decision, ...(v.decision === 'eliminate' ? { outcome: v.outcome } : {}), ...(v.reason ? { reason: v.reason } : {}) };
+      return { ...base, type, data: { decision: v.decision ?? 'eliminate', ...(v.decision !== 'reject' ? { outcome: v.outcome } : {}), ...(v.reason ? { reason: v.reason } : {}) } };
     default:
-      return undefined;
+      return { ...base, type };
   }
 }
 
@@ -64,9 +67,8 @@ function ActionCard({ detail }: { detail: EliminationDetail }) {
   const required = [{ required: true, message: t('elimination.field.required') }];
   const textRequired = [{ required: true, whitespace: true, message: t('elimination.field.required') }];
   const submit = (v: ActionValues) => {
-    const data = dataOf(type, v);
     advance.mutate(
-      { type, occurredOn: v.occurredOn, ...(data ? { data } : {}), ...(v.comment?.trim() ? { comment: v.comment.trim() } : {}) },
+      eventOf(type, v),
       {
         onSuccess: (next) => {
           void message.success(t('elimination.done'));
@@ -151,6 +153,7 @@ function ActionCard({ detail }: { detail: EliminationDetail }) {
           <Input type="date" max={today} min={detail.stepEnteredOn} data-testid="elimination-action-date" />
         </Form.Item>
         <ProblemAlert error={advance.error} className="fp-section" testId="elimination-action-error" />
+        <EliminationBlockers blockers={blockersOf(advance.error)} testId="elimination-action-blockers" />
         <Button type="primary" htmlType="submit" loading={advance.isPending} data-testid="elimination-action-submit">
           {t(`elimination.event.${type}`)}
         </Button>

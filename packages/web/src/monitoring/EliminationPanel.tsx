@@ -3,12 +3,13 @@ import { Alert, App, Button, Checkbox, Form, Input, Modal, Radio, Tag } from 'an
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { MonitoringStatus } from '@fangpin/domain';
+import { mayRollBackElimination, type MonitoringStatus } from '@fangpin/domain';
 import { useSignedInUser } from '../app/signed-in-user';
 import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
 import { ProblemAlert } from '../ui/ProblemAlert';
 import { useEliminationCheck, useEliminationsOfHousehold, useProposeElimination, useRollBackElimination } from './elimination-api';
+import { EliminationBlockers, blockersOf } from './EliminationBlockers';
 import './elimination-i18n';
 import './elimination.css';
 
@@ -122,6 +123,7 @@ function ProposalForm({ householdId, riskTypes, identifiedOn, onClose }: { house
           <Input type="date" max={today} min={identifiedOn ?? undefined} data-testid="elimination-date" />
         </Form.Item>
         <ProblemAlert error={propose.error} testId="elimination-error" />
+        <EliminationBlockers blockers={blockersOf(propose.error)} testId="elimination-error-blockers" />
       </Form>
     </Modal>
   );
@@ -147,7 +149,7 @@ export function EliminationPanel({
 }) {
   const { t } = useTranslation();
   const me = useSignedInUser();
-  const mayRollBack = me.role === 'county-monitor' || me.role === 'county-admin';
+  const mayRollBack = mayRollBackElimination(me.role);
   const underMonitoring = status === 'monitoring' || status === 'rolledBack';
   const check = useEliminationCheck(householdId, underMonitoring);
   const cases = useEliminationsOfHousehold(householdId, true);
@@ -183,11 +185,7 @@ export function EliminationPanel({
             description={
               <>
                 <span className="fp-muted">{t('elimination.blockersHint')}</span>
-                <ul className="fp-elimination-blockers" data-testid="elimination-blockers">
-                  {c.blockers.map((b) => (
-                    <li key={b}>{b}</li>
-                  ))}
-                </ul>
+                <EliminationBlockers blockers={c.blockers} />
               </>
             }
           />

@@ -1,5 +1,5 @@
 import { RightOutlined, WarningOutlined } from '@ant-design/icons';
-import { MONITORING_FLAGS, MONITORING_STATUSES, RISK_TYPE_CODES, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
+import { MONITORING_FLAGS, MONITORING_STATUSES, RISK_TYPE_CODES, seesOnlyAssignedHouseholds, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
 import { Alert, Button, Card, Empty, Grid, Select, Table, Tag, type TableColumnsType } from 'antd';
 import { useMemo, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -105,7 +105,7 @@ function MonitoringCard({ item }: { item: MonitoringObject }) {
 export function MonitoringListPage() {
   const { t } = useTranslation();
   const me = useSignedInUser();
-  const isHelper = me.role === 'helping-cadre';
+  const isHelper = seesOnlyAssignedHouseholds(me.role);
   const title = isHelper ? t('monitoring.myTitle') : t('monitoring.title');
   useDocumentTitle(title);
   const [searchParams, setSearchParams] = useSearchParams();

@@ -1,108 +1,28 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { HelperKind, MeasureStatus, MonitoringFlag, MonitoringStatus } from '@fangpin/domain';
+import type { EvidenceFile, HelperAssigned, HelperCandidate, HelperInput, Measure, MeasureInput, MeasureStatus, MonitoringObjectsPage, MonitoringQuery, MonitoringRecord } from '@fangpin/domain';
 import { apiFetch, uploadFile, withQuery } from '../api/client';
-import type { HistoryEntry } from '../api/types';
 
-export type MonitoringCategory = 'unstable' | 'marginal' | 'sudden';
-
-export interface HelperSummary {
-  id: string;
-  kind: HelperKind;
-  name: string;
-  unit: string;
-  phoneMasked: string;
-  assignedOn: string;
-  userId: string | null;
-}
-
-/** One item of `GET /api/monitoring-objects`. */
-export interface MonitoringObject {
-  householdId: string;
-  householdNumber: string;
-  headName: string;
-  regionCode: string;
-  villageName: string;
-  townshipName: string;
-  category: MonitoringCategory | null;
-  riskTypes: string[];
-  status: MonitoringStatus;
-  identifiedOn: string | null;
-  helpers: HelperSummary[];
-  /** Risk types without a measure of a matching category. */
-  uncoveredRiskTypes: string[];
-  helperDueOn: string | null;
-  isHelperOverdue: boolean;
-  hasHelper: boolean;
-  incomeYear: number;
-  perCapitaIncome: number;
-  eliminatedOn: string | null;
-  /** The last helper visit, and the day the next is due (null once the risk is eliminated). */
-  lastVisitOn: string | null;
-  nextVisitDueOn: string | null;
-  isVisitOverdue: boolean;
-}
-
-export interface MonitoringQuery {
-  /** `eliminated`: either eliminated status (a statistics drill-down). */
-  status?: MonitoringStatus | 'eliminated';
-  category?: MonitoringCategory | 'none';
-  riskType?: string;
-  regionCode?: string;
-  flag?: MonitoringFlag;
-  /** Statistics drill-downs (docs/statistics.md): the register as of a date, helper timeliness, the trend's months. */
-  asOf?: string;
-  helper?: 'onTime' | 'late' | 'unassigned';
-  identifiedIn?: string;
-  eliminatedIn?: string;
-  page: number;
-  pageSize: number;
-}
-
-export interface Helper extends HelperSummary {
-  assignedBy: string;
-  endedOn: string | null;
-  endReason: string | null;
-  replacedBy: string | null;
-}
-
-/** `GET /api/households/:id/monitoring`. */
-export interface MonitoringRecord {
-  householdId: string;
-  record: {
-    status: MonitoringStatus;
-    category: MonitoringCategory | null;
-    riskTypes: string[];
-    identifiedOn: string | null;
-    incomeYear: number;
-    perCapitaIncome: number;
-    helperDueOn: string | null;
-    isHelperOverdue: boolean;
-    eliminatedOn: string | null;
-    eliminationMode: string | null;
-    rolledBackOn: string | null;
-    rollbackReason: string | null;
-  } | null;
-  helpers: Helper[];
-  measures: Measure[];
-  coverage: { uncoveredRiskTypes: string[]; problems: CoverageProblem[]; isChecked: boolean } | null;
-  history: HistoryEntry[];
-  abilities: { canAssignHelpers: boolean; canRecordMeasures: boolean };
-}
-
-export interface HelperInput {
-  kind: HelperKind;
-  userId?: string;
-  name?: string;
-  unit?: string;
-  phone?: string;
-  assignedOn?: string;
-}
+/** The response and request shapes of monitoring (packages/domain/src/contracts/monitoring.ts). */
+export type {
+  CoverageProblemView as CoverageProblem,
+  EvidenceFile,
+  Helper,
+  HelperCandidate,
+  HelperInput,
+  HelperSummary,
+  Measure,
+  MeasureInput,
+  MonitoringCategory,
+  MonitoringObject,
+  MonitoringQuery,
+  MonitoringRecord,
+} from '@fangpin/domain';
 
 export function useMonitoringObjects(query: MonitoringQuery, enabled = true) {
   return useQuery({
     queryKey: ['monitoring-objects', query],
     queryFn: ({ signal }) =>
-      apiFetch<{ items: MonitoringObject[]; total: number; page: number; pageSize: number }>(
+      apiFetch<MonitoringObjectsPage>(
         withQuery('/api/monitoring-objects', { ...query }),
         { signal },
       ),
@@ -123,7 +43,7 @@ export function useAssignHelper(householdId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ input, replaces, reason }: { input: HelperInput; replaces?: string; reason?: string }) =>
-      apiFetch<{ id: string; assignedOn: string; dueOn: string | null; isLate: boolean }>(
+      apiFetch<HelperAssigned>(
         replaces
           ? `/api/households/${encodeURIComponent(householdId)}/helpers/${encodeURIComponent(replaces)}/reassign`
           : `/api/households/${encodeURIComponent(householdId)}/helpers`,
@@ -136,13 +56,6 @@ export function useAssignHelper(householdId: string) {
   });
 }
 
-export interface HelperCandidate {
-  id: string;
-  displayName: string;
-  regionCode: string;
-  regionName: string | null;
-}
-
 /** Helping-cadre accounts whose region contains the household (for the assignment form). */
 export function useHelperCandidates(householdId: string, enabled: boolean) {
   return useQuery({
@@ -151,48 +64,6 @@ export function useHelperCandidates(householdId: string, enabled: boolean) {
       apiFetch<{ items: HelperCandidate[] }>(`/api/households/${encodeURIComponent(householdId)}/helper-candidates`, { signal }),
     enabled,
   });
-}
-
-export interface EvidenceFile {
-  id: string;
-  fileName: string;
-  url: string;
-}
-
-export interface Measure {
-  id: string;
-  riskType: string;
-  category: string;
-  measure: string;
-  department: string;
-  amount: number | null;
-  startOn: string;
-  endOn: string | null;
-  status: MeasureStatus;
-  deliveredOn: string | null;
-  createdBy: string;
-  version: number;
-  attachments: EvidenceFile[];
-}
-
-/** A coverage problem in the rule's words (zh-CN, from the domain). */
-export interface CoverageProblem {
-  code: string;
-  riskType?: string;
-  message: string;
-  rule: string;
-  expected?: string[];
-}
-
-export interface MeasureInput {
-  riskType: string;
-  category: string;
-  measure: string;
-  department?: string;
-  amount?: number | null;
-  startOn: string;
-  endOn?: string | null;
-  status?: MeasureStatus;
 }
 
 function useHouseholdMutation<I, O>(householdId: string, fn: (input: I) => Promise<O>) {

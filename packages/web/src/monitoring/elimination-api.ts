@@ -1,76 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { EliminationStep } from '@fangpin/domain';
+import type { RolledBack, EliminationCheck, EliminationDetail, EliminationEventInput, EliminationSummary, ProposalInput } from '@fangpin/domain';
 import { apiFetch } from '../api/client';
 
-/** `GET /api/households/:id/elimination-check`: the system's suggestion and every blocker (zh-CN, the rule's words). */
-export interface EliminationCheck {
-  householdId: string;
-  isMonitored: boolean;
-  isSuggested: boolean;
-  mode: 'assisted';
-  blockers: string[];
-  monitoringLine?: number;
-  perCapitaIncome?: number;
-  openCase: { id: string; caseNumber: string } | null;
-  mayPropose: boolean;
-}
-
-export interface EliminationSummary {
-  id: string;
-  caseNumber: string;
-  step: EliminationStep;
-  stepZh: string;
-  proposedOn: string;
-  mode: 'assisted' | 'natural';
-  stepDueOn: string | null;
-}
-
-export type EliminationEventType =
-  | 'startVerification'
-  | 'recordVerification'
-  | 'recordDeliberation'
-  | 'raiseObjection'
-  | 'endNotice'
-  | 'townshipApprove'
-  | 'townshipReturn'
-  | 'countyDecide'
-  | 'withdraw';
-
-/** `GET /api/eliminations/:id`. */
-export interface EliminationDetail {
-  id: string;
-  caseNumber: string;
-  householdId: string;
-  householdNumber: string;
-  headName: string;
-  villageName: string;
-  townshipName: string;
-  regionCode: string;
-  step: EliminationStep;
-  stepZh: string;
-  mode: 'assisted' | 'natural';
-  version: number;
-  proposedOn: string;
-  stepEnteredOn: string;
-  stepDueOn: string | null;
-  noticeStartedOn: string | null;
-  noticeEndsOn: string | null;
-  eliminatedOn: string | null;
-  ruleSetVersion: string | null;
-  facts: {
-    proposal: { mode: 'assisted' | 'natural'; reason: string; resolvedRiskTypes: string[]; perCapitaIncome: number; by: string; on: string };
-    verification?: { perCapitaIncome: number; basicNeedsSecured: boolean; notes: string; on: string; by: string };
-    deliberation?: { result: 'recommend' | 'notRecommend'; attendees: number; minutes: string; reason?: string; on: string };
-    objections?: { note: string; on: string; by: string }[];
-    decision?: { decision: 'eliminate' | 'reject'; outcome: 'stable' | 'tracking' | null; reason: string | null; on: string; by: string };
-    rollback?: { reason: string; on: string; by: string };
-  };
-  timeline: { seq: number; type: string; typeZh: string; toStep: string; toStepZh: string; onDate: string; actorName: string; actorRole: string; comment: string; ruleSetVersion: string | null }[];
-  availableEvents: EliminationEventType[];
-  mayRollBack: boolean;
-}
+/** The shapes of risk elimination (packages/domain/src/contracts/monitoring.ts). */
+export type { EliminationBlocker, EliminationCheck, EliminationDetail, EliminationEventType, EliminationSummary, ProposalInput } from '@fangpin/domain';
 
 const enc = encodeURIComponent;
+
+/** Omit over each member of a union (the event union keeps `type` → its `data`). */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event as the page sends it: the contract's `type` → `data` union; the version is the one the page shows. */
+export type EliminationEventSend = DistributiveOmit<EliminationEventInput, 'version'>;
 
 export function useEliminationCheck(householdId: string, enabled: boolean) {
   return useQuery({
@@ -104,13 +44,6 @@ function useInvalidate() {
   };
 }
 
-export interface ProposalInput {
-  mode: 'assisted' | 'natural';
-  reason: string;
-  resolvedRiskTypes?: string[];
-  occurredOn?: string;
-}
-
 export function useProposeElimination(householdId: string) {
   const invalidate = useInvalidate();
   return useMutation({
@@ -123,7 +56,7 @@ export function useAdvanceElimination(detail: EliminationDetail) {
   const queryClient = useQueryClient();
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (input: { type: EliminationEventType; data?: Record<string, unknown>; comment?: string; occurredOn?: string }) =>
+    mutationFn: (input: EliminationEventSend) =>
       apiFetch<EliminationDetail>(`/api/eliminations/${enc(detail.id)}/events`, { method: 'POST', body: { ...input, version: detail.version } }),
     onSuccess: (next) => queryClient.setQueryData(['elimination', detail.id], next),
     onSettled: () => invalidate(detail.householdId, detail.id),
@@ -133,7 +66,7 @@ export function useAdvanceElimination(detail: EliminationDetail) {
 export function useRollBackElimination(householdId: string, eliminationId?: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (input: { reason: string; occurredOn?: string }) => apiFetch<{ householdId: string }>(`/api/households/${enc(householdId)}/elimination-rollback`, { method: 'POST', body: input }),
+    mutationFn: (input: { reason: string; occurredOn?: string }) => apiFetch<RolledBack>(`/api/households/${enc(householdId)}/elimination-rollback`, { method: 'POST', body: input }),
     onSettled: () => invalidate(householdId, eliminationId),
   });
 }

@@ -1,58 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, uploadFile } from '../api/client';
-import type { EvidenceFile } from './api';
+import type { EvidenceFile, HelperVisitInput, HelperVisits, VisitAssessment } from '@fangpin/domain';
 
-/** The yearly income a helper records at a visit (the 12 months before the visit's month), yuan. */
-export interface VisitIncomeUpdate {
-  wage: number;
-  operating: number;
-  property: number;
-  transfer: number;
-  operatingCosts: number;
-  compliantOutOfPocket: number;
-}
-
-/** The assessment a visit's income update recomputed (the domain's `assessHousehold`), with its rule-set version. */
-export interface VisitAssessment {
-  assessedOn: string;
-  ruleSetVersion: string;
-  perCapitaNetIncome: number;
-  monitoringLine: number;
-  withinLine: boolean;
-  householdSize: number;
-  reasons: { code: string; message: string }[];
-}
-
-/** One helper visit (帮扶走访) of `GET /api/households/:id/helper-visits`. */
-export interface HelperVisit {
-  id: string;
-  visitedOn: string;
-  visitorName: string;
-  visitorRole: string;
-  observed: string;
-  problems: string;
-  incomeUpdate: VisitIncomeUpdate | null;
-  incomeYear: number | null;
-  perCapitaIncome: number | null;
-  assessment: VisitAssessment | null;
-  ruleSetVersion: string | null;
-  attachments: EvidenceFile[];
-}
-
-export interface HelperVisits {
-  items: HelperVisit[];
-  lastVisitOn: string | null;
-  nextVisitDueOn: string | null;
-  intervalMonths: number | null;
-  canRecord: boolean;
-}
-
-export interface HelperVisitInput {
-  visitedOn: string;
-  observed: string;
-  problems?: string;
-  incomeUpdate?: VisitIncomeUpdate;
-}
+/** The shapes of helper visits (packages/domain/src/contracts/monitoring.ts). */
+export type { HelperVisit, HelperVisitInput, HelperVisits, VisitAssessment } from '@fangpin/domain';
+export type VisitIncomeUpdate = NonNullable<HelperVisitInput['incomeUpdate']>;
 
 export function useHelperVisits(householdId: string, enabled = true) {
   return useQuery({

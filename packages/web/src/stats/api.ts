@@ -1,33 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { Overview, ReportName, StatsQuery } from '@fangpin/domain';
 import { apiFetch, withQuery } from '../api/client';
 
-export type Count = { households: number; persons: number };
-
-/** `GET /api/stats/overview` (definitions: docs/statistics.md). */
-export interface Overview {
-  asOf: string;
-  regionCode: string | null;
-  regionName: string | null;
-  monitoring: {
-    households: number;
-    persons: number;
-    byCategory: Record<string, Count>;
-    byRiskType: Record<string, Count>;
-    byStatus: Record<string, Count>;
-    byRegion: (Count & { code: string; name: string })[];
-  };
-  trend: { month: string; identified: number; eliminated: number }[];
-  funnel: { channel: string; reports: number; clues: number; cases: number; identifiedHouseholds: number; identifiedPersons: number; screenedOut: number }[];
-  openCases: { total: number; byStep: Record<string, number>; overdue: number; dueSoon: number; today: string };
-  helpers: { assignedOnTime: number; assignedLate: number; unassigned: number };
-  coverage: { uncoveredRisks: number; uncoveredHouseholds: number };
-  warnings: { bySource: Record<string, number>; byStatus: Record<string, number> };
-}
-
-export interface StatsQuery {
-  regionCode?: string | undefined;
-  asOf?: string | undefined;
-}
+/** `GET /api/stats/overview` and its query (packages/domain/src/contracts/stats.ts; definitions: docs/statistics.md). */
+export type { Count, Overview, StatsQuery } from '@fangpin/domain';
 
 export function useOverview(query: StatsQuery) {
   return useQuery({
@@ -55,9 +31,9 @@ export function warningsLink(overview: Pick<Overview, 'regionCode'>, filter: Rec
 }
 
 /** The standard report tables (报表), downloaded as XLSX for the same region and date. */
-export const REPORTS = ['monitoring-objects', 'measures', 'eliminations', 'hotline'] as const;
+export const REPORTS = ['monitoring-objects', 'measures', 'eliminations', 'hotline'] as const satisfies readonly ReportName[];
 
-export function reportLink(overview: Pick<Overview, 'asOf' | 'regionCode'>, name: (typeof REPORTS)[number]): string {
+export function reportLink(overview: Pick<Overview, 'asOf' | 'regionCode'>, name: ReportName): string {
   const params = new URLSearchParams({ asOf: overview.asOf, ...(overview.regionCode ? { regionCode: overview.regionCode } : {}) });
   return `/api/reports/${name}.xlsx?${params.toString()}`;
 }

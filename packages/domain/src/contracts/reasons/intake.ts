@@ -1,9 +1,5 @@
-/** Reasons of the channels that bring clues in: hotline, self-application, visits, department data, field sync. */
+/** Reasons of the channels that bring clues in: hotline, self-application, visits, department data (field sync: reasons/monitoring.ts). */
 export const INTAKE_REASONS_EN = {
-  clientIdTaken: 'This clientId was already used by another user',
-  outOfOrder: 'This action depends on one that has not been applied yet',
-  caseMovedOn: 'The case moved on since the phone saw it',
-
   // hotline desk (一键报告)
   hotlineForbidden: 'Your role may not use the hotline desk',
   callTimeInFuture: 'The call time is after now',

@@ -1,4 +1,4 @@
-import { isInScope, scopeOf, type Actor } from '@fangpin/domain';
+import { FIELD_CASE_EVENTS, isInScope, scopeOf, type Actor, type FieldAction, type FieldActionResult, type FieldAttachment } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction, type Tx } from '../../db/client.ts';
 import type pg from 'pg';
@@ -6,30 +6,10 @@ import { AppError } from '../../errors.ts';
 import { cleanFileName } from '../../http/upload.ts';
 import { insertAttachment, MAX_ATTACHMENT_BYTES, sniffMimeType } from '../attachments/attachments.ts';
 import { advanceCaseInTx, CASE_EVENT_ZH, type CaseEventType } from '../cases/advance-case.ts';
-import { fileVisitReportInTx, type VisitReportInput } from '../visits/file-visit-report.ts';
+import { fileVisitReportInTx } from '../visits/file-visit-report.ts';
 
-/** The case steps the field app records on the phone (home verification, screening out, village deliberation). */
-export const FIELD_CASE_EVENTS = ['recordVerification', 'screenOut', 'recordDeliberation'] as const;
-
-export type FieldAttachment = { purpose: 'consent' | 'photo' | 'minutes'; fileName: string; contentBase64: string };
-
-export type FieldAction =
-  | { clientId: string; kind: 'visitReport'; visit: Omit<VisitReportInput, 'clientId'>; attachments?: FieldAttachment[] | undefined }
-  | {
-      clientId: string;
-      kind: 'caseEvent';
-      caseId: string;
-      /** The step and version of the case the phone saw when the user filled the form. */
-      expected: { step: string; version: number };
-      /** The client id of the action queued before this one on the same case (per-case order). */
-      after?: string | undefined;
-      event: { type: (typeof FIELD_CASE_EVENTS)[number]; data?: Record<string, unknown> | undefined; comment?: string | undefined; occurredOn?: string | undefined };
-      attachments?: FieldAttachment[] | undefined;
-    };
-
-export type FieldActionResult =
-  | { kind: 'visitReport'; visitReportId: string; attachmentIds: string[] }
-  | { kind: 'caseEvent'; caseId: string; caseNumber: string; step: string; version: number; attachmentIds: string[] };
+export { FIELD_CASE_EVENTS };
+export type { FieldAttachment, FieldAction, FieldActionResult };
 
 /** What the case looks like now, for the phone to show beside the user's draft. */
 export type CaseNow = {
@@ -56,7 +36,7 @@ export async function applyFieldAction(
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`field-action:${action.clientId}`]);
     const { rows: done } = await tx.query<{ userId: string; result: FieldActionResult }>(`SELECT user_id AS "userId", result FROM field_actions WHERE client_id = $1`, [action.clientId]);
     if (done[0]) {
-      if (done[0].userId !== actor.userId) throw new AppError('CONFLICT', 'clientId already used / clientId 已被使用', { field: 'clientId', reason: 'clientIdTaken' });
+      if (done[0].userId !== actor.userId) throw AppError.because('CONFLICT', 'clientIdTaken', undefined, { field: 'clientId' });
       return { result: done[0].result, replayed: true };
     }
     const attachments = (action.attachments ?? []).map((a, index) => decodeAttachment(a, index));
@@ -75,12 +55,12 @@ export async function applyFieldAction(
       if (action.after) {
         const { rowCount } = await tx.query(`SELECT 1 FROM field_actions WHERE client_id = $1 AND user_id = $2 AND case_id = $3`, [action.after, actor.userId, action.caseId]);
         if (!rowCount)
-          throw new AppError('CONFLICT', '此前排队的同一案件操作尚未送达，请按顺序发送 / The action queued before this one on the same case has not arrived; send them in order', {
+          throw new AppError('CONFLICT', 'The action queued before this one on the same case has not arrived; send them in order', {
             reason: 'outOfOrder', extra: { after: action.after },
           });
       }
       if (c.step !== action.expected.step || c.version !== action.expected.version)
-        throw new AppError('CONFLICT', '案件在您离线期间已有变化，未作任何修改；请查看后决定 / The case moved on while you were offline; nothing was applied', {
+        throw new AppError('CONFLICT', 'The case moved on while you were offline; nothing was applied', {
           reason: 'caseMovedOn', extra: { expected: action.expected, current: await caseNow(tx, c) },
         });
       const ids: string[] = [];
@@ -100,7 +80,7 @@ type LockedCase = { id: string; caseNumber: string; regionCode: string; step: st
 async function lockCase(tx: Tx, actor: Actor, caseId: string): Promise<LockedCase> {
   const { rows } = await tx.query<LockedCase>(`SELECT id, case_number AS "caseNumber", region_code AS "regionCode", step, version FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
   const c = rows[0];
-  if (!c || !isInScope(scopeOf(actor), c.regionCode)) throw new AppError('NOT_FOUND', 'Case not found / 未找到该案件');
+  if (!c || !isInScope(scopeOf(actor), c.regionCode)) throw new AppError('NOT_FOUND', 'Case not found');
   return c;
 }
 
@@ -121,9 +101,9 @@ async function caseNow(tx: Tx, c: LockedCase): Promise<CaseNow> {
 function decodeAttachment(a: FieldAttachment, index: number): { purpose: string; fileName: string; mimeType: string; content: Buffer } {
   const field = `attachments.${index}.contentBase64`;
   const content = Buffer.from(a.contentBase64, 'base64');
-  if (content.length === 0) throw new AppError('VALIDATION_FAILED', 'The file is empty / 文件为空', { field });
-  if (content.length > MAX_ATTACHMENT_BYTES) throw new AppError('VALIDATION_FAILED', 'The file is larger than 10 MB / 文件超过 10 MB', { field });
+  if (content.length === 0) throw AppError.because('VALIDATION_FAILED', 'photoEmpty', undefined, { field });
+  if (content.length > MAX_ATTACHMENT_BYTES) throw AppError.because('VALIDATION_FAILED', 'photoTooLarge', { maxMb: Math.round(MAX_ATTACHMENT_BYTES / 1024 / 1024) }, { field });
   const mimeType = sniffMimeType(content);
-  if (!mimeType || mimeType === 'application/pdf') throw new AppError('VALIDATION_FAILED', 'Only photos (JPEG, PNG, WebP) are accepted / 仅支持照片（JPEG、PNG、WebP）', { field });
+  if (!mimeType || mimeType === 'application/pdf') throw AppError.because('VALIDATION_FAILED', 'photoTypeNotAccepted', undefined, { field });
   return { purpose: a.purpose, fileName: cleanFileName(a.fileName, 'photo.jpg'), mimeType, content };
 }

@@ -1,3 +1,4 @@
+import { HELPER_TIMELINESS } from '@fangpin/domain';
 /**
  * The register read as of a date (docs/statistics.md): one set of SQL conditions over
  * `household_monitoring m`, shared by the statistics and by the register's list, so that a figure
@@ -27,7 +28,7 @@ export const helperActiveAsOf = (p: string) =>
   `EXISTS (SELECT 1 FROM household_helpers ha WHERE ha.household_id = m.household_id AND ha.kind IN ('cadre', 'person') AND ha.assigned_on <= ${p}::date AND (ha.ended_on IS NULL OR ha.ended_on > ${p}::date))`;
 
 /** Helper assignment timeliness as of the date (docs/statistics.md "Helping cadres"). */
-export const HELPER_TIMELINESS = ['onTime', 'late', 'unassigned'] as const;
+export { HELPER_TIMELINESS };
 export type HelperTimeliness = (typeof HELPER_TIMELINESS)[number];
 export const helperTimeliness: Record<HelperTimeliness, (p: string) => string> = {
   /** Has a deadline (identified in Fangpin) and the first helper came on or before it. */

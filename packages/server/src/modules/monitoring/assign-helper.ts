@@ -1,11 +1,11 @@
-import { HELPER_KIND_ZH, check, isUnderMonitoring, isWithinRegion, maskPhone, scopeOf, type Actor, type HelperKind } from '@fangpin/domain';
+import { can, check, isUnderMonitoring, isWithinRegion, maskPhone, scopeOf, type Actor, type HelperKind } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { isPhone, normalizePhone } from '../registry/phone.ts';
 import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
-import { endHelper, findHelper, findHelpers, findMonitoringOfHousehold, insertHelper } from './repo.ts';
+import { endHelper, findHelper, findHelperAccount, findHelpers, findHelpingCadresOfCounty, findMonitoringOfHousehold, insertHelper } from './repo.ts';
 
 export type HelperInput = {
   kind: HelperKind;
@@ -24,41 +24,46 @@ type Deps = { tx: Tx; actor: Actor & { displayName?: string }; today: string; ci
 /** The household in scope that the actor may assign helpers to, and its monitoring record (under monitoring). */
 async function householdForAssignment({ tx, actor }: Deps, householdId: string): Promise<{ household: HouseholdRow; identifiedOn: string | null; helperDueOn: string | null }> {
   const household = await findHousehold(tx, scopeOf(actor), householdId, { forUpdate: true });
-  if (!household) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
-  if (!check(actor, 'helper.assign', { regionCode: household.regionCode }).ok) throw new AppError('FORBIDDEN', 'Your role may not assign helpers / 您的角色无权落实帮扶责任人');
+  if (!household) throw new AppError('NOT_FOUND', 'Household not found');
+  if (!check(actor, 'helper.assign', { regionCode: household.regionCode }).ok) throw new AppError('FORBIDDEN', 'Your role may not assign helpers');
   const monitoring = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
   if (!monitoring || !isUnderMonitoring(monitoring.status))
-    throw new AppError('WORKFLOW_REFUSED', '该户不是监测中的监测对象，不能落实帮扶责任人 / The household is not under monitoring', { reason: 'notMonitored' });
+    throw AppError.because('WORKFLOW_REFUSED', 'notMonitored');
   return { household, identifiedOn: monitoring.identifiedOn, helperDueOn: monitoring.helperDueOn };
+}
+
+/** Helping-cadre accounts that may be assigned to the household: enabled, their region containing it. */
+export async function listHelperCandidates(tx: Tx, actor: Actor, householdId: string) {
+  const household = await findHousehold(tx, scopeOf(actor), householdId);
+  if (!household) throw new AppError('NOT_FOUND', 'Household not found');
+  if (!can(actor, 'helper.assign', { regionCode: household.regionCode })) throw new AppError('FORBIDDEN', 'Your role may not assign helpers');
+  const cadres = await findHelpingCadresOfCounty(tx, household.countyCode);
+  return { items: cadres.filter((c) => isWithinRegion(household.regionCode, c.regionCode)) };
 }
 
 /** Validates the helper and resolves a cadre account; returns what is stored. */
 async function helperOf({ tx, actor, today, cipher }: Deps, household: HouseholdRow, identifiedOn: string | null, input: HelperInput) {
   const assignedOn = input.assignedOn ?? today;
-  if (assignedOn > today) throw new AppError('VALIDATION_FAILED', `assignedOn ${assignedOn} is in the future / 落实日期不能晚于今天`, { field: 'assignedOn' });
+  if (assignedOn > today) throw AppError.because('VALIDATION_FAILED', 'dateInFuture', { date: assignedOn }, { field: 'assignedOn' });
   if (identifiedOn && assignedOn < identifiedOn)
-    throw new AppError('VALIDATION_FAILED', `assignedOn ${assignedOn} is before the identification ${identifiedOn} / 落实日期早于识别日期`, { field: 'assignedOn' });
+    throw AppError.because('VALIDATION_FAILED', 'dateBeforeIdentification', { date: assignedOn, identifiedOn }, { field: 'assignedOn' });
   const unit = (input.unit ?? '').trim();
   let name = (input.name ?? '').trim();
   let userId: string | null = null;
   if (input.kind === 'cadre') {
-    if (!input.userId) throw new AppError('VALIDATION_FAILED', 'Choose the helping-cadre account / 请选择帮扶干部账号', { field: 'userId' });
-    const { rows } = await tx.query<{ id: string; displayName: string; regionCode: string }>(
-      `SELECT id, display_name AS "displayName", region_code AS "regionCode" FROM users WHERE id = $1 AND role = 'helping-cadre' AND NOT is_disabled`,
-      [/^[0-9a-f-]{36}$/i.test(input.userId) ? input.userId : '00000000-0000-0000-0000-000000000000'],
-    );
-    const cadre = rows[0];
+    if (!input.userId) throw AppError.because('VALIDATION_FAILED', 'helperAccountMissing', undefined, { field: 'userId' });
+    const cadre = await findHelperAccount(tx, input.userId);
     // A cadre whose region does not contain the household could not see it: refused like an unknown account.
     if (!cadre || !isWithinRegion(household.regionCode, cadre.regionCode))
-      throw new AppError('VALIDATION_FAILED', '未找到该帮扶干部账号，或其负责区域不含该户 / No helping-cadre account covering this household', { field: 'userId' });
+      throw AppError.because('VALIDATION_FAILED', 'helperAccountNotCovering', undefined, { field: 'userId' });
     userId = cadre.id;
     name = cadre.displayName;
   } else {
-    if (!name) throw new AppError('VALIDATION_FAILED', `请填写${HELPER_KIND_ZH[input.kind]}姓名 / Enter the name`, { field: 'name' });
-    if (input.kind === 'person' && !unit) throw new AppError('VALIDATION_FAILED', '请填写帮扶责任人所在单位 / Enter the unit', { field: 'unit' });
+    if (!name) throw AppError.because('VALIDATION_FAILED', 'helperNameRequired', { kind: input.kind }, { field: 'name' });
+    if (input.kind === 'person' && !unit) throw AppError.because('VALIDATION_FAILED', 'helperUnitRequired', undefined, { field: 'unit' });
   }
   const phone = normalizePhone(input.phone ?? '');
-  if (phone && !isPhone(phone)) throw new AppError('VALIDATION_FAILED', 'Not a valid phone number / 电话号码格式不正确', { field: 'phone' });
+  if (phone && !isPhone(phone)) throw AppError.because('VALIDATION_FAILED', 'phoneInvalid', undefined, { field: 'phone' });
   return {
     countyCode: household.countyCode,
     householdId: household.id,
@@ -77,7 +82,7 @@ async function helperOf({ tx, actor, today, cipher }: Deps, household: Household
 async function refuseDuplicate(tx: Tx, householdId: string, helper: { kind: string; userId: string | null; name: string }, except?: string): Promise<void> {
   const active = await findHelpers(tx, [householdId], { activeOnly: true });
   const same = active.find((h) => h.id !== except && h.kind === helper.kind && (helper.userId ? h.userId === helper.userId : h.name === helper.name));
-  if (same) throw new AppError('CONFLICT', `${same.name} 已是该户的${HELPER_KIND_ZH[helper.kind as HelperKind]} / Already assigned`, { extra: { helperId: same.id } });
+  if (same) throw new AppError('CONFLICT', undefined, { reason: 'helperAlreadyAssigned', params: { name: same.name, kind: helper.kind }, extra: { helperId: same.id } });
 }
 
 /**
@@ -105,12 +110,12 @@ export async function assignHelper(deps: Deps, householdId: string, input: Helpe
 export async function reassignHelper(deps: Deps, householdId: string, helperId: string, input: HelperInput & { reason: string }) {
   const { household, identifiedOn, helperDueOn } = await householdForAssignment(deps, householdId);
   const reason = input.reason.trim();
-  if (!reason) throw new AppError('VALIDATION_FAILED', '请填写调整原因 / Enter the reason', { field: 'reason' });
+  if (!reason) throw AppError.because('VALIDATION_FAILED', 'reasonRequired', undefined, { field: 'reason' });
   const old = /^[0-9a-f-]{36}$/i.test(helperId) ? await findHelper(deps.tx, household.id, helperId) : undefined;
-  if (!old) throw new AppError('NOT_FOUND', 'Helper not found / 未找到该帮扶责任人');
-  if (old.endedOn) throw new AppError('CONFLICT', `该帮扶责任人已于 ${old.endedOn} 调整 / Already reassigned`);
+  if (!old) throw new AppError('NOT_FOUND', 'Helper not found');
+  if (old.endedOn) throw AppError.because('CONFLICT', 'helperAlreadyReassigned', { endedOn: old.endedOn });
   const helper = await helperOf(deps, household, identifiedOn, input);
-  if (helper.assignedOn < old.assignedOn) throw new AppError('VALIDATION_FAILED', `调整日期早于原落实日期 ${old.assignedOn} / Before the old assignment`, { field: 'assignedOn' });
+  if (helper.assignedOn < old.assignedOn) throw AppError.because('VALIDATION_FAILED', 'dateBeforeAssignment', { date: helper.assignedOn, assignedOn: old.assignedOn }, { field: 'assignedOn' });
   await refuseDuplicate(deps.tx, household.id, helper, old.id);
   const id = await insertHelper(deps.tx, helper);
   await endHelper(deps.tx, old.id, helper.assignedOn, reason, id);

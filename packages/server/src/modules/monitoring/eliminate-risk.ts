@@ -1,5 +1,7 @@
 import {
-  ELIMINATION_ROLES,
+  actsInElimination,
+  mayProposeElimination,
+  mayRollBackElimination,
   ELIMINATION_STEP_ZH,
   calendarForRuleSet,
   can,
@@ -24,16 +26,30 @@ import {
   type MeasureStatus,
   type MonitoringStatus,
 } from '@fangpin/domain';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import type { ProblemReason } from '@fangpin/domain';
+import {
+  DecisionDataSchema,
+  ELIMINATION_EVENT_TYPES,
+  EliminationDeliberationDataSchema,
+  ObjectionDataSchema,
+  ProposalBodySchema,
+  EliminationReasonDataSchema,
+  EliminationVerificationDataSchema,
+  reasonTextEn,
+  type EliminationBlocker,
+  type EliminationCaseFacts,
+  type EliminationEventType,
+  type ProblemParams,
+  type ProblemReason,
+} from '@fangpin/domain';
 import { recordAudit } from '../audit/record-audit.ts';
 import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { villageJoin } from '../regions/repo.ts';
 import { findMonitoringOfHousehold } from './repo.ts';
-import { isAssignedHelper } from './show-monitoring-record.ts';
+import { seesHousehold } from './show-monitoring-record.ts';
 
 /**
  * Risk elimination (风险消除) as a case of kind `elimination` in the cases table (issue 13 item 5;
@@ -44,18 +60,7 @@ import { isAssignedHelper } from './show-monitoring-record.ts';
  * the county undoes it with a reason.
  */
 
-export const ELIMINATION_EVENT_TYPES = [
-  'startVerification',
-  'recordVerification',
-  'recordDeliberation',
-  'raiseObjection',
-  'endNotice',
-  'townshipApprove',
-  'townshipReturn',
-  'countyDecide',
-  'withdraw',
-] as const;
-export type EliminationEventType = (typeof ELIMINATION_EVENT_TYPES)[number];
+export { ELIMINATION_EVENT_TYPES, type EliminationEventType };
 
 export const ELIMINATION_EVENT_ZH: Record<EliminationEventType | 'propose' | 'rollBack', string> = {
   propose: '提出风险消除',
@@ -71,35 +76,14 @@ export const ELIMINATION_EVENT_ZH: Record<EliminationEventType | 'propose' | 'ro
   rollBack: '风险消除回退',
 };
 
-const Reason = z.object({ reason: z.string().trim().min(1, '须填写原因 / a reason is required').max(500) });
-const Verification = z.object({
-  perCapitaIncome: z.number().min(0).max(10_000_000),
-  basicNeedsSecured: z.boolean(),
-  notes: z.string().max(2000).default(''),
-});
-const Deliberation = z.object({
-  result: z.enum(['recommend', 'notRecommend']),
-  attendees: z.number().int().min(0).max(1000),
-  minutes: z.string().max(5000).default(''),
-  reason: z.string().max(500).optional(),
-});
-const Decision = z.object({ decision: z.enum(['eliminate', 'reject']), outcome: z.enum(['stable', 'tracking']).optional(), reason: z.string().max(500).optional() });
-export const ProposalSchema = z.object({
-  mode: z.enum(['assisted', 'natural']),
-  reason: z.string().trim().min(1, '须说明提出理由 / say why').max(1000),
-  resolvedRiskTypes: z.array(z.string().regex(/^\d{2,4}$/)).max(5).optional(),
-  occurredOn: z.string().optional(),
-});
+const Reason = EliminationReasonDataSchema;
+const Verification = EliminationVerificationDataSchema;
+const Deliberation = EliminationDeliberationDataSchema;
+const Decision = DecisionDataSchema;
+export const ProposalSchema = ProposalBodySchema;
 
-/** The facts an elimination case gathers step by step (cases.facts). */
-export type EliminationCaseFacts = {
-  proposal: { mode: EliminationMode; reason: string; resolvedRiskTypes: string[]; perCapitaIncome: number; by: string; byRole: string; on: string };
-  verification?: { perCapitaIncome: number; basicNeedsSecured: boolean; notes: string; on: string; by: string };
-  deliberation?: z.output<typeof Deliberation> & { on: string };
-  objections?: { note: string; on: string; by: string }[];
-  decision?: { decision: 'eliminate' | 'reject'; outcome: 'stable' | 'tracking' | null; reason: string | null; on: string; by: string; blockers: string[] };
-  rollback?: { reason: string; on: string; by: string };
-};
+/** The facts an elimination case gathers step by step (cases.facts; contracts/monitoring.ts). */
+export type { EliminationCaseFacts };
 
 type Deps = { tx: Tx; actor: Actor & { displayName?: string }; today: string };
 
@@ -113,15 +97,20 @@ function parse<S extends z.ZodType>(schema: S, data: unknown, prefix = 'data'): 
   return parsed.data;
 }
 
-function refused(message: string, reason: ProblemReason, details?: readonly string[]): AppError {
-  return new AppError('WORKFLOW_REFUSED', details?.length ? `${message}：${details.join('；')}` : message, { reason, ...(details ? { params: { details }, extra: { details } } : {}) });
+/**
+ * A refusal of the procedure (422): the reason and its params; for `eliminationNotAllowed` every
+ * blocker as a code with its figures in `details` (the web writes each sentence).
+ */
+function refused(reason: ProblemReason, params?: ProblemParams, details?: readonly EliminationBlocker[]): AppError {
+  const detail = reasonTextEn(reason, params) + (details?.length ? `: ${details.map((d) => d.code).join(', ')}` : '');
+  return new AppError('WORKFLOW_REFUSED', detail, { reason, ...(params ? { params } : {}), ...(details ? { extra: { details } } : {}) });
 }
 
 /** The household when the actor may see it: in scope, and for a helping cadre assigned to it (else 404). */
 async function visibleHousehold(tx: Tx, actor: Actor, householdId: string, options: { forUpdate?: boolean } = {}): Promise<HouseholdRow> {
-  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the register / 您的角色无权查看监测对象');
+  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the register');
   const household = await findHousehold(tx, scopeOf(actor), householdId, options);
-  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+  if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
   return household;
 }
 
@@ -170,7 +159,7 @@ export async function checkElimination({ tx, actor, today }: Deps, householdId: 
   const suggestion = eliminationSuggestion(evidence, ruleSet, today);
   const open = (await openEliminationCase(tx, householdId)) ?? null;
   const mayPropose = open === null && (eliminationRolesFor('proposed', ruleSet) as readonly string[]).includes(actor.role);
-  return { householdId, isMonitored: true, ...suggestion, monitoringLine: ruleSet.monitoringLine.yuanPerPersonYear, perCapitaIncome: evidence.perCapitaIncome, openCase: open, mayPropose };
+  return { householdId, isMonitored: true, ...suggestion, mode: 'assisted' as const, monitoringLine: ruleSet.monitoringLine.yuanPerPersonYear, perCapitaIncome: evidence.perCapitaIncome, openCase: open, mayPropose };
 }
 
 /** Next elimination case number of the county for the year: 451028-XC-2027-0003 (消除). */
@@ -199,18 +188,18 @@ export async function proposeRiskElimination({ tx, actor, today }: Deps, househo
   const p = parse(ProposalSchema, body, '');
   const on = occurredOnOf(p.occurredOn, today);
   const household = await visibleHousehold(tx, actor, householdId, { forUpdate: true });
-  if (!(ELIMINATION_ROLES.proposed as readonly string[]).includes(actor.role)) throw refused(`角色 ${actor.role} 不能提出风险消除`, 'roleNotAllowed');
+  if (!mayProposeElimination(actor.role)) throw new AppError('FORBIDDEN', 'Your role may not propose a risk elimination');
   const evidence = await eliminationEvidenceOf(tx, householdId);
-  if (!evidence || !isUnderMonitoring(evidence.status)) throw refused('该户不是监测中的监测对象，不能提出风险消除 / The household is not under monitoring', 'notMonitored');
+  if (!evidence || !isUnderMonitoring(evidence.status)) throw refused('notMonitored');
   const open = await openEliminationCase(tx, householdId);
-  if (open) throw refused(`该户已有进行中的风险消除（${open.caseNumber}） / An elimination of this household is already running`, 'eliminationRunning');
-  if (on < evidence.identifiedOn) throw new AppError('VALIDATION_FAILED', `occurredOn ${on} 早于识别日期 ${evidence.identifiedOn} / before the identification date`, { field: 'occurredOn' });
+  if (open) throw refused('eliminationRunning', { caseNumber: open.caseNumber });
+  if (on < evidence.identifiedOn) throw AppError.because('VALIDATION_FAILED', 'dateBeforeIdentification', { date: on, identifiedOn: evidence.identifiedOn }, { field: 'occurredOn' });
   const ruleSet = await ruleSetInForce(tx, household.regionCode, on);
   const statement = { mode: p.mode, resolvedRiskTypes: p.resolvedRiskTypes };
   const { facts, blockers } = eliminationConditions(evidence, statement, ruleSet, on);
   const started = proposeElimination(facts, { id: actor.userId, role: actor.role }, on, ruleSet);
-  if (!started.ok) throw refused(started.message, started.reason, started.reason === 'eliminationNotAllowed' ? blockers : undefined);
-  if (blockers.length > 0) throw refused('不符合风险消除条件', 'eliminationNotAllowed', blockers);
+  if (!started.ok) throw refused(started.reason, started.reason === 'eliminationNotAllowed' ? { count: blockers.length } : started.params, started.reason === 'eliminationNotAllowed' ? blockers : undefined);
+  if (blockers.length > 0) throw refused('eliminationNotAllowed', { count: blockers.length }, blockers);
   const by = actor.displayName || actor.username;
   const caseFacts: EliminationCaseFacts = {
     proposal: { mode: p.mode, reason: maskIdNumbersInText(p.reason), resolvedRiskTypes: p.resolvedRiskTypes ?? [], perCapitaIncome: facts.perCapitaNetIncome, by, byRole: actor.role, on },
@@ -241,21 +230,22 @@ async function insertEvent(tx: Tx, caseId: string, type: string, from: string, t
 type EliminationRow = { id: string; caseNumber: string; regionCode: string; householdId: string; step: EliminationStep; state: EliminationState; version: number; facts: EliminationCaseFacts };
 
 async function loadElimination(tx: Tx, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<EliminationRow> {
-  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read eliminations / 您的角色无权查看风险消除');
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND', 'Elimination case not found / 未找到该风险消除案件');
+  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read eliminations');
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND', 'Elimination case not found');
   const { rows } = await tx.query<EliminationRow>(
     `SELECT id, case_number AS "caseNumber", region_code AS "regionCode", household_id AS "householdId", step, state, version, facts
      FROM cases WHERE id = $1 AND kind = 'elimination'${options.forUpdate ? ' FOR UPDATE' : ''}`,
     [id],
   );
   const c = rows[0];
-  if (!c) throw new AppError('NOT_FOUND', 'Elimination case not found / 未找到该风险消除案件');
+  if (!c) throw new AppError('NOT_FOUND', 'Elimination case not found');
   await visibleHousehold(tx, actor, c.householdId).catch(() => {
-    throw new AppError('NOT_FOUND', 'Elimination case not found / 未找到该风险消除案件');
+    throw new AppError('NOT_FOUND', 'Elimination case not found');
   });
   return c;
 }
 
+/** An event as the use case takes it: the route has checked it against the contract's union; `data` is parsed again here by its type. */
 export type EliminationEventBody = { type: EliminationEventType; version: number; data?: unknown; comment?: string | undefined; occurredOn?: string | undefined };
 
 /**
@@ -265,10 +255,12 @@ export type EliminationEventBody = { type: EliminationEventType; version: number
  * finding), then writes the outcome (稳定消除 / 消除后继续跟踪) into household_monitoring.
  */
 export async function advanceElimination({ tx, actor, today }: Deps, id: string, body: EliminationEventBody): Promise<void> {
-  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not act on eliminations / 您的角色无权办理风险消除');
+  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not act on eliminations');
   const c = await loadElimination(tx, actor, id, { forUpdate: true });
+  // Out of the region: 404 (above); a role that never acts in an elimination: 403; a move the procedure refuses: 422 (below).
+  if (!actsInElimination(actor.role)) throw new AppError('FORBIDDEN', 'Your role may not act on eliminations');
   if (body.version !== c.version)
-    throw new AppError('CONFLICT', `该步骤已被他人处理（案件已更新），请刷新后重试 / The case was changed by someone else (version ${c.version}); reload and try again`, { extra: { currentVersion: c.version } });
+    throw new AppError('CONFLICT', `The case was changed by someone else (version ${c.version}); reload and try again`, { reason: 'staleVersion', extra: { currentVersion: c.version } });
   const on = occurredOnOf(body.occurredOn, today);
   const ruleSet = await ruleSetInForce(tx, c.regionCode, on);
   const by = actor.displayName || actor.username;
@@ -299,7 +291,7 @@ export async function advanceElimination({ tx, actor, today }: Deps, id: string,
       break;
     }
     case 'raiseObjection': {
-      const { reason: note } = parse(Reason, body.data && typeof body.data === 'object' && 'note' in body.data ? { reason: body.data.note } : body.data);
+      const { note } = parse(ObjectionDataSchema, body.data);
       facts.objections = [...(facts.objections ?? []), { note: maskIdNumbersInText(note), on, by }];
       data = { note };
       event = { type: 'raiseObjection', note };
@@ -320,9 +312,9 @@ export async function advanceElimination({ tx, actor, today }: Deps, id: string,
         facts.decision = { decision: 'reject', outcome: null, reason: d.reason ?? null, on, by, blockers: [] };
         break;
       }
-      if (!d.outcome) throw new AppError('VALIDATION_FAILED', 'data.outcome: 须选择稳定消除或消除后继续跟踪 / choose stable or tracking', { field: 'data.outcome' });
+      if (!d.outcome) throw AppError.because('VALIDATION_FAILED', 'outcomeRequired', undefined, { field: 'data.outcome' });
       const evidence = await eliminationEvidenceOf(tx, c.householdId);
-      if (!evidence || !isUnderMonitoring(evidence.status)) throw refused('该户已不在监测中 / The household is no longer under monitoring', 'notMonitored');
+      if (!evidence || !isUnderMonitoring(evidence.status)) throw refused('notMonitored');
       const v = facts.verification;
       const { facts: dayFacts, blockers } = eliminationConditions(
         evidence,
@@ -330,7 +322,7 @@ export async function advanceElimination({ tx, actor, today }: Deps, id: string,
         ruleSet,
         on,
       );
-      if (blockers.length > 0) throw refused('不符合风险消除条件（县级审定时复核）', 'eliminationNotAllowed', blockers);
+      if (blockers.length > 0) throw refused('eliminationNotAllowed', { count: blockers.length }, blockers);
       event = { type: 'countyDecide', decision: 'eliminate', facts: dayFacts };
       facts.decision = { decision: 'eliminate', outcome: d.outcome, reason: d.reason ?? null, on, by, blockers: [] };
       snapshot = { facts: dayFacts, ruleSetVersion: ruleSet.version };
@@ -339,7 +331,7 @@ export async function advanceElimination({ tx, actor, today }: Deps, id: string,
     }
   }
   const moved = nextEliminationState(c.state, event, { id: actor.userId, role: actor.role }, on, ruleSet);
-  if (!moved.ok) throw refused(moved.message, moved.reason, moved.details);
+  if (!moved.ok) throw refused(moved.reason, moved.params, moved.details);
   const state = moved.state;
   await saveState(tx, c, state, facts, ruleSet);
   await insertEvent(tx, c.id, body.type, c.step, state.step, on, actor, by, body.comment ?? '', data, snapshot, ruleSet.version);
@@ -377,7 +369,7 @@ async function saveState(tx: Tx, c: EliminationRow, state: EliminationState, fac
        decision = $6, closed_at = CASE WHEN $7 THEN now() ELSE NULL END WHERE id = $1 AND version = $8`,
     [c.id, state.step, JSON.stringify(state), stepDueOn, JSON.stringify(facts), facts.decision ? JSON.stringify(facts.decision) : null, isFinal, c.version],
   );
-  if (updated.rowCount !== 1) throw new AppError('CONFLICT', '该步骤已被他人处理，请刷新后重试 / The case was changed by someone else; reload and try again');
+  if (updated.rowCount !== 1) throw AppError.because('CONFLICT', 'staleVersion');
 }
 
 /**
@@ -388,12 +380,12 @@ async function saveState(tx: Tx, c: EliminationRow, state: EliminationState, fac
  */
 export async function rollBackElimination({ tx, actor, today }: Deps, householdId: string, body: { reason?: unknown; occurredOn?: string | undefined }): Promise<void> {
   const household = await visibleHousehold(tx, actor, householdId, { forUpdate: true });
-  if (!['county-monitor', 'county-admin'].includes(actor.role)) throw new AppError('FORBIDDEN', 'Only the county rolls an elimination back / 只有县级可以回退风险消除');
+  if (!mayRollBackElimination(actor.role)) throw new AppError('FORBIDDEN', 'Only the county rolls an elimination back');
   const { reason } = parse(Reason, { reason: body.reason }, '');
   const on = occurredOnOf(body.occurredOn, today);
   const m = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
-  if (!m || !m.eliminatedOn) throw refused('该户的风险未被标注消除，无需回退 / The household’s risk is not marked eliminated', 'notEliminated');
-  if (on < m.eliminatedOn) throw new AppError('VALIDATION_FAILED', `occurredOn ${on} 早于消除日期 ${m.eliminatedOn} / before the elimination date`, { field: 'occurredOn' });
+  if (!m || !m.eliminatedOn) throw refused('notEliminated');
+  if (on < m.eliminatedOn) throw AppError.because('VALIDATION_FAILED', 'dateBeforeElimination', { date: on, eliminatedOn: m.eliminatedOn }, { field: 'occurredOn' });
   const by = actor.displayName || actor.username;
   const ruleSet = await ruleSetInForce(tx, household.regionCode, on);
   const { rows: cases } = await tx.query<EliminationRow>(
@@ -404,7 +396,7 @@ export async function rollBackElimination({ tx, actor, today }: Deps, householdI
   const c = cases[0];
   if (c) {
     const moved = nextEliminationState(c.state, { type: 'rollBack', reason }, { id: actor.userId, role: actor.role }, on, ruleSet);
-    if (!moved.ok) throw refused(moved.message, moved.reason);
+    if (!moved.ok) throw refused(moved.reason, moved.params);
     await saveState(tx, c, moved.state, { ...c.facts, rollback: { reason, on, by } }, ruleSet);
     await insertEvent(tx, c.id, 'rollBack', c.step, moved.state.step, on, actor, by, reason, { reason }, null, ruleSet.version);
   }
@@ -499,6 +491,6 @@ export async function eliminationDetail({ tx, actor, today }: Deps, id: string) 
     facts: c.facts,
     timeline: events.map((e) => ({ ...e, typeZh: ELIMINATION_EVENT_ZH[e.type as EliminationEventType] ?? e.type, toStepZh: ELIMINATION_STEP_ZH[e.toStep as EliminationStep] ?? e.toStep })),
     availableEvents: actsHere ? (NEXT[c.step] ?? []) : [],
-    mayRollBack: c.step === 'eliminated' && ['county-monitor', 'county-admin'].includes(actor.role),
+    mayRollBack: c.step === 'eliminated' && mayRollBackElimination(actor.role),
   };
 }

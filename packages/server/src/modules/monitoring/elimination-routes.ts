@@ -1,4 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  EliminationCheckSchema,
+  EliminationDetailSchema,
+  EliminationEventBodySchema,
+  EliminationListSchema,
+  MonitoringHouseholdParams,
+  ProposalBodySchema,
+  RollbackBodySchema,
+  RolledBackSchema,
+} from '@fangpin/domain';
 import { z } from 'zod';
 import { localDate } from '../../clock.ts';
 import type { AppDeps } from '../../context.ts';
@@ -7,7 +17,6 @@ import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import {
-  ELIMINATION_EVENT_TYPES,
   advanceElimination,
   checkElimination,
   eliminationDetail,
@@ -18,7 +27,7 @@ import {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function householdIdOf(id: string): string {
-  if (!UUID.test(id)) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+  if (!UUID.test(id)) throw new AppError('NOT_FOUND', 'Household not found');
   return id;
 }
 
@@ -31,15 +40,16 @@ export function eliminationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['monitoring'],
-          summary: 'Whether the system suggests eliminating the household’s risk today (assisted), with every blocker in words, and whether the actor may propose it',
-          params: z.object({ id: z.string() }),
+          summary: 'Whether the system suggests eliminating the household’s risk today (assisted), with every blocker (a code with its figures), and whether the actor may propose it',
+          params: MonitoringHouseholdParams,
+          response: { 200: EliminationCheckSchema },
         },
       },
       async (request) => withTransaction(deps.pool, (tx) => checkElimination({ tx, actor: requireActor(request), today: today() }, householdIdOf(request.params.id))),
     );
     app.get(
       '/households/:id/eliminations',
-      { schema: { tags: ['monitoring'], summary: 'The risk-elimination cases of a household, newest first', params: z.object({ id: z.string() }) } },
+      { schema: { tags: ['monitoring'], summary: 'The risk-elimination cases of a household, newest first', params: MonitoringHouseholdParams, response: { 200: EliminationListSchema } } },
       async (request) => withTransaction(deps.pool, (tx) => listEliminationsOfHousehold({ tx, actor: requireActor(request), today: today() }, householdIdOf(request.params.id))),
     );
     app.post(
@@ -48,14 +58,9 @@ export function eliminationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['monitoring'],
           summary:
-            'Propose eliminating the risk of a monitored household (assisted 帮扶消除 or natural 自然消除). Refused with 422 `eliminationNotAllowed` and every blocker in `details` when the conditions do not hold (income not above the line, 三保障/water, a risk without a delivered measure, under 6 months, no member can work). `occurredOn` is the day of the proposal.',
-          params: z.object({ id: z.string() }),
-          body: z.object({
-            mode: z.enum(['assisted', 'natural']),
-            reason: z.string().max(1000),
-            resolvedRiskTypes: z.array(z.string().max(4)).max(5).optional(),
-            occurredOn: z.string().max(10).optional(),
-          }),
+            'Propose eliminating the risk of a monitored household (assisted 帮扶消除 or natural 自然消除). Refused with 422 `eliminationNotAllowed` and every blocker in `details` (codes with their figures: incomeNotAboveLine, basicNeedsNotSecured, riskMeasureNotDelivered, riskNotResolved, noLabour, monitoredTooShort, tooFewMeasures) when the conditions do not hold (income not above the line, 三保障/water, a risk without a delivered measure, under 6 months, no member can work). `occurredOn` is the day of the proposal.',
+          params: MonitoringHouseholdParams,
+          body: ProposalBodySchema,
           response: { 201: z.object({ id: z.string(), caseNumber: z.string() }) },
         },
       },
@@ -71,8 +76,9 @@ export function eliminationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['monitoring'],
           summary: 'Roll back (回退) a wrong elimination: the county, with a reason; the household is monitored again (status rolledBack). Audited.',
-          params: z.object({ id: z.string() }),
-          body: z.object({ reason: z.string().max(500), occurredOn: z.string().max(10).optional() }),
+          params: MonitoringHouseholdParams,
+          body: RollbackBodySchema,
+          response: { 200: RolledBackSchema },
         },
       },
       async (request) => {
@@ -84,7 +90,7 @@ export function eliminationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.get(
       '/eliminations/:id',
-      { schema: { tags: ['monitoring'], summary: 'A risk-elimination case: state, deadlines, facts, timeline and the events the actor may send', params: z.object({ id: z.string() }) } },
+      { schema: { tags: ['monitoring'], summary: 'A risk-elimination case: state, deadlines, facts, timeline and the events the actor may send', params: z.object({ id: z.string() }), response: { 200: EliminationDetailSchema } } },
       async (request) => {
         const actor = requireActor(request);
         return withTransaction(deps.pool, async (tx) => {
@@ -100,15 +106,10 @@ export function eliminationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['monitoring'],
           summary:
-            'Advance a risk-elimination case by one step. `version` must be the one the actor saw (409 otherwise); a move the procedure does not allow is 422 WORKFLOW_REFUSED with the reason; the county decision re-checks the conditions. `occurredOn` (default today) is the day the step happened.',
+            'Advance a risk-elimination case by one step: `type` names the step and `data` is that step\'s form (recordVerification, recordDeliberation, raiseObjection `{note}`, townshipReturn/withdraw `{reason}`, countyDecide). `version` must be the one the actor saw (409 otherwise); a move the procedure does not allow is 422 WORKFLOW_REFUSED with the reason; the county decision re-checks the conditions. `occurredOn` (default today) is the day the step happened.',
           params: z.object({ id: z.string() }),
-          body: z.object({
-            type: z.enum(ELIMINATION_EVENT_TYPES),
-            version: z.number().int().min(1),
-            data: z.record(z.string(), z.unknown()).optional(),
-            comment: z.string().max(2000).optional(),
-            occurredOn: z.string().max(10).optional(),
-          }),
+          body: EliminationEventBodySchema,
+          response: { 200: EliminationDetailSchema },
         },
       },
       async (request) => {

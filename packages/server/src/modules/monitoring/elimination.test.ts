@@ -93,35 +93,37 @@ beforeAll(async () => {
   for (const h of [awen, noLabour, recent, undelivered]) await setIncome(h, line + 2000);
 }, 120_000);
 
-describe('proposing a risk elimination: refused with the reason in words', () => {
+describe('proposing a risk elimination: refused with every blocker as a code with its figures', () => {
   it('a household where no member can work stays under the safety net', async () => {
     const r = await propose(monitor, noLabour);
     expect(r.statusCode).toBe(422);
-    expect(r.json()).toMatchObject({ reason: 'eliminationNotAllowed', details: ['整户无劳动能力：落实兜底保障后继续监测，暂不标注风险消除'] });
+    expect(r.json()).toMatchObject({ code: 'WORKFLOW_REFUSED', reason: 'eliminationNotAllowed', params: { count: 1 }, details: [{ code: 'noLabour' }] });
   });
   it('before 6 months of monitoring', async () => {
     const r = await propose(monitor, recent);
     expect(r.statusCode).toBe(422);
-    expect(r.json().details).toEqual(['监测不满 6 个月（1 个月）']);
+    expect(r.json().details).toEqual([{ code: 'monitoredTooShort', months: 1, minMonths: 6 }]);
   });
   it('with an undelivered measure', async () => {
     const r = await propose(monitor, undelivered);
     expect(r.statusCode).toBe(422);
-    expect(r.json().details).toEqual(['落实帮扶措施不足 1 项', '风险「因务工就业不稳」的帮扶措施尚未落实（无已落实的措施）']);
+    expect(r.json().details).toEqual([{ code: 'tooFewMeasures', minMeasures: 1 }, { code: 'riskMeasureNotDelivered', riskType: '07' }]);
   });
   it('below the line (and the system does not suggest it)', async () => {
     await setIncome(awen, line - 100);
     const r = await propose(monitor, awen);
     expect(r.statusCode).toBe(422);
-    expect(r.json().details).toEqual([`人均纯收入 ${line - 100} 元未高于当年监测线 ${line} 元`]);
+    expect(r.json().details).toEqual([{ code: 'incomeNotAboveLine', perCapita: line - 100, line }]);
+    expect(r.json().detail).not.toMatch(/[\u3400-\u9fff]/);
     const check = await api(monitor, 'GET', `/api/households/${awen.id}/elimination-check`);
-    expect(check.json()).toMatchObject({ isSuggested: false, blockers: [`人均纯收入 ${line - 100} 元未高于当年监测线 ${line} 元`] });
+    expect(check.json()).toMatchObject({ isSuggested: false, blockers: [{ code: 'incomeNotAboveLine', perCapita: line - 100, line }] });
     await setIncome(awen, line + 2000);
     expect((await api(monitor, 'GET', `/api/households/${awen.id}/elimination-check`)).json()).toMatchObject({ isSuggested: true, blockers: [], mayPropose: true });
   });
   it('a leader reads but may not propose; a helping cadre not assigned and an out-of-region township get 404', async () => {
     expect((await api(leader, 'GET', `/api/households/${awen.id}/elimination-check`)).json()).toMatchObject({ mayPropose: false });
-    expect((await propose(leader, awen)).json()).toMatchObject({ reason: 'roleNotAllowed' });
+    // A leader may never propose (403); 422 is for a move the procedure refuses to a role that could act.
+    expect((await propose(leader, awen)).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect((await propose(otherTownship, awen)).statusCode).toBe(404);
     const helper = await login('helping-cadre', county.villages[3]!.code);
     expect((await propose(helper, awen)).statusCode).toBe(404);
@@ -198,7 +200,7 @@ describe('the elimination procedure', () => {
     await step(township, 'townshipApprove', '2026-08-12');
     const r = await step(monitor, 'countyDecide', '2026-08-15', { decision: 'eliminate', outcome: 'stable' });
     expect(r.statusCode).toBe(422);
-    expect(r.json()).toMatchObject({ reason: 'eliminationNotAllowed', details: [`人均纯收入 ${line - 300} 元未高于当年监测线 ${line} 元`] });
+    expect(r.json()).toMatchObject({ reason: 'eliminationNotAllowed', details: [{ code: 'incomeNotAboveLine', perCapita: line - 300, line }] });
     const rejected = await step(monitor, 'countyDecide', '2026-08-15', { decision: 'reject', reason: '入户核实收入低于监测线' });
     expect(rejected.json()).toMatchObject({ step: 'rejected' });
     const { rows } = await ctx.pool.query(`SELECT status FROM household_monitoring WHERE household_id = $1`, [other.id]);
@@ -208,6 +210,14 @@ describe('the elimination procedure', () => {
   it('an out-of-region township gets 404 on the case and its events; a stale version is 409', async () => {
     expect((await api(otherTownship, 'GET', `/api/eliminations/${id}`)).statusCode).toBe(404);
     expect((await api(otherTownship, 'POST', `/api/eliminations/${id}/events`, { type: 'withdraw', version: 1, data: { reason: 'x' } })).statusCode).toBe(404);
+    const stale = await api(township, 'POST', `/api/eliminations/${id}/events`, { type: 'withdraw', version: 1, data: { reason: 'x' } });
+    expect(stale.json()).toMatchObject({ status: 409, code: 'CONFLICT', reason: 'staleVersion' });
+  });
+  it('a leader, who never acts in an elimination, gets 403 for any event; an unknown field in an event is 400', async () => {
+    const { version } = (await api(monitor, 'GET', `/api/eliminations/${id}`)).json<{ version: number }>();
+    for (const type of ['withdraw', 'townshipApprove', 'countyDecide'])
+      expect((await api(leader, 'POST', `/api/eliminations/${id}/events`, { type, version, data: type === 'countyDecide' ? { decision: 'reject', reason: 'x' } : type === 'withdraw' ? { reason: 'x' } : undefined })).json()).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect((await api(township, 'POST', `/api/eliminations/${id}/events`, { type: 'withdraw', version, data: { reason: 'x', extra: 1 } })).json()).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
   });
 });
 

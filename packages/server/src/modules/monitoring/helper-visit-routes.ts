@@ -1,55 +1,18 @@
-import { can, entryDateSchema, scopeOf } from '@fangpin/domain';
+import { EvidenceFileSchema, HelperVisitParams, HelperVisitRecordedSchema, HelperVisitsSchema, MonitoringHouseholdParams, helperVisitBodySchema } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { localDate } from '../../clock.ts';
 import type { AppDeps } from '../../context.ts';
 import { withTransaction } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { readAttachmentUpload } from '../attachments/attachments.ts';
-import { findHousehold } from '../registry/repo.ts';
-import { attachHelperVisitPhoto, findHelperVisits, householdForVisits, recordHelperVisit, visitScheduleOf } from './record-helper-visit.ts';
-import { findMonitoringOfHousehold } from './repo.ts';
-import { isAssignedHelper } from './show-monitoring-record.ts';
+import { attachHelperVisitPhoto, householdForVisits, listHelperVisits, recordHelperVisit } from './record-helper-visit.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function uuidOrNotFound(id: string): string {
-  if (!UUID.test(id)) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+  if (!UUID.test(id)) throw new AppError('NOT_FOUND', 'Household not found');
   return id;
 }
-
-const Yuan = z.number().nonnegative().max(100_000_000);
-/** Yearly totals of the 12 months before the visit's month (docs/DOMAIN.md "Income accounting"). */
-const IncomeUpdate = z.object({ wage: Yuan, operating: Yuan, property: Yuan, transfer: Yuan, operatingCosts: Yuan, compliantOutOfPocket: Yuan });
-
-const Assessment = z.object({
-  assessedOn: z.string(),
-  ruleSetVersion: z.string(),
-  perCapitaNetIncome: z.number(),
-  monitoringLine: z.number(),
-  withinLine: z.boolean(),
-  householdSize: z.number(),
-  reasons: z.array(z.object({ code: z.string(), message: z.string() })),
-});
-
-const Attachment = z.object({ id: z.string(), purpose: z.string(), fileName: z.string(), mimeType: z.string(), size: z.number(), uploadedBy: z.string(), createdAt: z.string(), url: z.string() });
-
-const HelperVisit = z
-  .object({
-    id: z.string(),
-    visitedOn: z.string(),
-    visitorName: z.string(),
-    visitorRole: z.string(),
-    observed: z.string(),
-    problems: z.string(),
-    incomeUpdate: IncomeUpdate.nullable(),
-    incomeYear: z.number().nullable(),
-    perCapitaIncome: z.number().nullable(),
-    assessment: Assessment.nullable(),
-    ruleSetVersion: z.string().nullable(),
-    attachments: z.array(Attachment),
-  })
-  .meta({ id: 'HelperVisit' });
 
 /** Helper visits (帮扶走访) of a monitoring object (issue 13 item 4): list, record, attach photos. */
 export function helperVisitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -61,31 +24,11 @@ export function helperVisitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['monitoring'],
           summary: 'The helper visits (帮扶走访) of a monitoring object, newest first, with the last visit, the next due day and whether the actor may record one',
-          params: z.object({ id: z.string() }),
-          response: {
-            200: z.object({
-              items: z.array(HelperVisit),
-              lastVisitOn: z.string().nullable(),
-              nextVisitDueOn: z.string().nullable(),
-              intervalMonths: z.number().nullable(),
-              canRecord: z.boolean(),
-            }),
-          },
+          params: MonitoringHouseholdParams,
+          response: { 200: HelperVisitsSchema },
         },
       },
-      async (request) => {
-        const actor = requireActor(request);
-        if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read households / 您的角色无权查看农户信息');
-        const id = uuidOrNotFound(request.params.id);
-        const household = await findHousehold(deps.pool, scopeOf(actor), id);
-        if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(deps.pool, actor, id)))) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
-        const monitoring = await findMonitoringOfHousehold(deps.pool, id);
-        const items = await findHelperVisits(deps.pool, id);
-        if (!monitoring) return { items, lastVisitOn: null, nextVisitDueOn: null, intervalMonths: null, canRecord: false };
-        const schedule = await visitScheduleOf(deps.pool, id, household.regionCode, monitoring, today());
-        const underMonitoring = monitoring.status === 'monitoring' || monitoring.status === 'rolledBack';
-        return { items, ...schedule, canRecord: underMonitoring && can(actor, 'helperVisit.record', { regionCode: household.regionCode }) };
-      },
+      async (request) => listHelperVisits({ tx: deps.pool, actor: requireActor(request) }, today(), uuidOrNotFound(request.params.id)),
     );
 
     app.post(
@@ -95,14 +38,9 @@ export function helperVisitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['monitoring'],
           summary:
             'Record a helper visit: `visitedOn` (default today, not after today), what was observed, problems found, and optionally an income update (yearly totals of the 12 months before the visit month) — then the assessment is recomputed with the rule set in force on the visit day and the monitoring record takes the new income. A helping cadre only for households assigned to them (else 404); audited.',
-          params: z.object({ id: z.string() }),
-          body: z.object({
-            visitedOn: entryDateSchema(today, 'notAfterToday').optional(),
-            observed: z.string().max(2000),
-            problems: z.string().max(2000).optional(),
-            incomeUpdate: IncomeUpdate.nullable().optional(),
-          }),
-          response: { 201: z.object({ id: z.string(), assessment: Assessment.nullable(), nextVisitDueOn: z.string().nullable() }) },
+          params: MonitoringHouseholdParams,
+          body: helperVisitBodySchema(today),
+          response: { 201: HelperVisitRecordedSchema },
         },
       },
       async (request, reply) => {
@@ -118,8 +56,9 @@ export function helperVisitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['monitoring'],
           summary: 'Attach a photo (or PDF scan, ≤ 10 MB; multipart field `file`) to a helper visit',
-          params: z.object({ id: z.string(), visitId: z.string() }),
+          params: HelperVisitParams,
           consumes: ['multipart/form-data'],
+          response: { 201: EvidenceFileSchema },
         },
       },
       async (request, reply) => {

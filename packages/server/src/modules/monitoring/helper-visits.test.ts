@@ -160,7 +160,9 @@ describe('recording a helper visit (帮扶走访)', () => {
     expect(read.json().canRecord).toBe(false);
     expect((await api(baile, 'POST', `/api/households/${awen.id}/helper-visits`, { ...visit, visitedOn: '2026-11-21' })).statusCode).toBe(400);
     expect((await api(baile, 'POST', `/api/households/${awen.id}/helper-visits`, { ...visit, visitedOn: '2026-08-30' })).json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'visitedOn' });
-    expect((await api(baile, 'POST', `/api/households/${awen.id}/helper-visits`, { observed: '  ' })).json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'observed' });
+    expect((await api(baile, 'POST', `/api/households/${awen.id}/helper-visits`, { observed: '  ' })).json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'observed', reason: 'observedRequired' });
+    // A request is strict: an unknown field is refused, not ignored.
+    expect((await api(baile, 'POST', `/api/households/${awen.id}/helper-visits`, { observed: 'x', mood: 'good' })).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect((await api(baile, 'POST', `/api/households/${plain.id}/helper-visits`, visit)).json()).toMatchObject({ code: 'WORKFLOW_REFUSED', reason: 'notMonitored' });
     expect((await api(baile, 'POST', `/api/households/not-a-uuid/helper-visits`, visit)).statusCode).toBe(404);
   });

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { HouseholdFileQuerySchema, HouseholdFileSchema, MonitoringHouseholdParams } from '@fangpin/domain';
 import { localDate } from '../../clock.ts';
 import type { AppDeps } from '../../context.ts';
 import { withTransaction } from '../../db/client.ts';
@@ -11,7 +11,7 @@ import { writeHouseholdFileXlsx } from './household-file-xlsx.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function uuidOrNotFound(id: string): string {
-  if (!UUID.test(id)) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+  if (!UUID.test(id)) throw new AppError('NOT_FOUND', 'Household not found');
   return id;
 }
 
@@ -25,8 +25,9 @@ export function householdFileRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['monitoring'],
           summary:
             "一户一档: the household's whole record — members (ID numbers masked), monitoring history, risks, helpers, measures with coverage, visits, income against the line per year, every decision with its date, rule-set version and who made it. `purpose=print` when the print page asks (audited as printed, else as viewed). Scoped like the household (out of region: 404).",
-          params: z.object({ id: z.string() }),
-          querystring: z.object({ purpose: z.enum(['view', 'print']).default('view') }),
+          params: MonitoringHouseholdParams,
+          querystring: HouseholdFileQuerySchema,
+          response: { 200: HouseholdFileSchema },
         },
       },
       async (request) => {
@@ -36,7 +37,7 @@ export function householdFileRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.get(
       '/households/:id/file.xlsx',
-      { schema: { tags: ['monitoring'], summary: '一户一档 as an XLSX workbook (one sheet per part; ID numbers masked); audited as exported', params: z.object({ id: z.string() }) } },
+      { schema: { tags: ['monitoring'], summary: '一户一档 as an XLSX workbook (one sheet per part; ID numbers masked); audited as exported', params: MonitoringHouseholdParams } },
       async (request, reply) => {
         const actor = requireActor(request);
         const file = await withTransaction(deps.pool, (tx) => buildHouseholdFile(tx, actor, localDate(deps.now()), uuidOrNotFound(request.params.id), 'export'));

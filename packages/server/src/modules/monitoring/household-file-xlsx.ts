@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { HELPER_KIND_ZH, MEASURE_CATEGORIES, MEASURE_STATUS_ZH, MONITORING_CATEGORY_ZH, isMeasureCategoryName, riskTypeByCode, type MeasureStatus, type MonitoringCategory } from '@fangpin/domain';
+import { HELPER_KIND_ZH, MEASURE_CATEGORIES, MEASURE_STATUS_ZH, MONITORING_CATEGORY_ZH, isMeasureCategoryName, riskTypeByCode, type MonitoringCategory } from '@fangpin/domain';
 import { xlsxRow } from '../../files/xlsx-cells.ts';
 import type { HouseholdFile } from './household-file.ts';
 
@@ -69,7 +69,7 @@ export async function writeHouseholdFileXlsx(file: HouseholdFile, out: Writable)
     workbook,
     '帮扶措施 Measures',
     ['针对风险', '措施类别', '具体措施', '责任部门', '金额（元）', '开始', '结束', '状态', '落实日期', '登记人', '佐证材料'],
-    file.measures.map((x) => [risk(x.riskType), isMeasureCategoryName(x.category) ? MEASURE_CATEGORIES[x.category].zh : x.category, x.measure, x.department, x.amount ?? '', x.startOn, x.endOn ?? '', MEASURE_STATUS_ZH[x.status as MeasureStatus] ?? x.status, x.deliveredOn ?? '', x.createdBy, x.evidence.join('、')]),
+    file.measures.map((x) => [risk(x.riskType), isMeasureCategoryName(x.category) ? MEASURE_CATEGORIES[x.category].zh : x.category, x.measure, x.department, x.amount ?? '', x.startOn, x.endOn ?? '', MEASURE_STATUS_ZH[x.status], x.deliveredOn ?? '', x.createdBy, x.evidence.join('、')]),
     [14, 14, 30, 16, 12, 12, 12, 10, 12, 12, 24],
   );
   table(

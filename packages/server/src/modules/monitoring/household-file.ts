@@ -11,7 +11,7 @@ import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { presentHelper } from './present.ts';
 import { findHelperVisits, visitScheduleOf } from './record-helper-visit.ts';
 import { findHelpers, findMeasures, findMonitoringOfHousehold } from './repo.ts';
-import { isAssignedHelper } from './show-monitoring-record.ts';
+import { seesHousehold } from './show-monitoring-record.ts';
 
 /** Case events that are decisions (who decided what, on which day, under which rule set). */
 const DECISION_EVENTS = ['screenOut', 'rejectAfterAssessment', 'recordDeliberation', 'endNotice', 'raiseObjection', 'townshipApprove', 'townshipReturn', 'countyDecide', 'withdraw', 'recordCallback'];
@@ -46,9 +46,9 @@ const AUDIT_ACTION: Record<FilePurpose, string> = { view: 'household.file.viewed
  * assigned to them). Audited as viewed, printed or exported.
  */
 export async function buildHouseholdFile(tx: Tx, actor: Actor & { displayName?: string }, today: string, householdId: string, purpose: FilePurpose) {
-  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read households / 您的角色无权查看农户信息');
+  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read households');
   const household = await findHousehold(tx, scopeOf(actor), householdId);
-  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+  if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
   const policy = fieldPolicyOf(actor.role);
   const [members, path, monitoring, helpers, measures, visits, history, decisions] = await Promise.all([
     findMembersOfHousehold(tx, household.id),

@@ -98,7 +98,7 @@ export async function importMonitoring(pool: pg.Pool, actor: AuditActor & { regi
       if (!header) {
         header = matchHeader(MONITORING_COLUMNS, rowNumber, cells, { mustHave: 'householdNumber', minMatches: 3 });
         if (!header && rowNumber >= 30) break;
-        if (header && header.columns.perCapitaIncome === undefined) throw new AppError('IMPORT_FILE_INVALID', 'Missing required column 人均纯收入 / 缺少必需的列：人均纯收入', { row: rowNumber });
+        if (header && header.columns.perCapitaIncome === undefined) throw new AppError('IMPORT_FILE_INVALID', 'Missing the required column 人均纯收入 (per-capita net income)', { row: rowNumber, reason: 'monitoringColumnMissing', params: { column: '人均纯收入' } });
         continue;
       }
       if (cells.every((c) => c === '')) continue;
@@ -183,7 +183,7 @@ export async function importMonitoring(pool: pg.Pool, actor: AuditActor & { regi
       seen.set(householdNumber, rowNumber);
       parsed.push({ row: rowNumber, householdNumber, record });
     }
-    if (!header) throw new AppError('IMPORT_FILE_INVALID', 'No header row found: expected columns such as 户编号, 人均纯收入, 风险类型 / 未找到表头（应包含 户编号、人均纯收入、风险类型 等列）');
+    if (!header) throw AppError.because('IMPORT_FILE_INVALID', 'monitoringHeaderMissing');
 
     for (let i = 0; i < parsed.length; i += 2000) {
       const slice = parsed.slice(i, i + 2000);

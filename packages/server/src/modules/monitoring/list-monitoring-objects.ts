@@ -1,4 +1,4 @@
-import { can, isInScope, normalizeRegionCode, regionSignificantPrefix, scopeOf, type Actor, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
+import { can, isInScope, seesOnlyAssignedHouseholds, normalizeRegionCode, regionSignificantPrefix, scopeOf, type Actor, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { presentMonitoringObject } from './present.ts';
@@ -26,7 +26,7 @@ export type ListMonitoringObjectsInput = {
  * rather than widening it. `actor: null` is the CLI (every region, or the `--region` given).
  */
 export async function listMonitoringObjects(tx: Tx, actor: Actor | null, today: string, input: ListMonitoringObjectsInput) {
-  if (actor && !can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the register / 您的角色无权查看监测对象');
+  if (actor && !can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the register');
   const scope = actor ? scopeOf(actor) : { regionPrefix: '', countyCodes: [] };
   const filter: MonitoringObjectFilter = {
     status: input.status,
@@ -42,13 +42,13 @@ export async function listMonitoringObjects(tx: Tx, actor: Actor | null, today: 
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,
   };
-  if (actor?.role === 'helping-cadre') filter.helperUserId = actor.userId;
+  if (actor && seesOnlyAssignedHouseholds(actor.role)) filter.helperUserId = actor.userId;
   if (input.regionCode) {
     let code: string;
     try {
       code = normalizeRegionCode(input.regionCode);
     } catch {
-      throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code / 行政区划代码格式不正确', { field: 'regionCode' });
+      throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code', { field: 'regionCode' });
     }
     const prefix = regionSignificantPrefix(code);
     if (actor && !isInScope(scope, code) && !isInScope({ ...scope, regionPrefix: prefix }, actor.regionCode)) return { items: [], total: 0, page: input.page, pageSize: input.pageSize };

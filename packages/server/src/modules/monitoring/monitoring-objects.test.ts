@@ -154,7 +154,7 @@ describe('helping cadres (帮扶责任人)', () => {
     expect((await api(township, 'GET', `/api/households/${other.id}/helper-candidates`)).statusCode).toBe(404);
     expect((await api(otherTownship, 'POST', `/api/households/${awen.id}/helpers`, { kind: 'cadre', userId: cadre.user.id })).statusCode).toBe(404);
     const future = await api(township, 'POST', `/api/households/${awen.id}/helpers`, { kind: 'cadre', userId: cadre.user.id, assignedOn: '2026-11-21' });
-    expect(future.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'assignedOn' });
+    expect(future.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'assignedOn', reason: 'dateInFuture' });
     const r = await api(township, 'POST', `/api/households/${awen.id}/helpers`, { kind: 'cadre', userId: cadre.user.id, assignedOn: '2026-10-12' });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ assignedOn: '2026-10-12', dueOn: '2026-10-13', isLate: false });
@@ -175,7 +175,7 @@ describe('helping cadres (帮扶责任人)', () => {
 
   it('an out-of-region helper can neither be assigned nor see the household (404)', async () => {
     const r = await api(monitor, 'POST', `/api/households/${longxue.id}/helpers`, { kind: 'cadre', userId: outsideCadre.user.id });
-    expect(r.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'userId' });
+    expect(r.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'userId', reason: 'helperAccountNotCovering' });
     expect((await api(outsideCadre, 'GET', `/api/households/${longxue.id}/monitoring`)).statusCode).toBe(404);
     expect((await api(outsideCadre, 'GET', `/api/households/${longxue.id}`)).statusCode).toBe(404);
     expect((await api(outsideCadre, 'GET', '/api/monitoring-objects')).json().total).toBe(0);
@@ -186,7 +186,7 @@ describe('helping cadres (帮扶责任人)', () => {
     const person = await api(monitor, 'POST', `/api/households/${longxue.id}/helpers`, { kind: 'person', name: '王帮扶', unit: '县人社局', phone: '13907761234' });
     expect(person.statusCode, person.body).toBe(201);
     expect(person.json()).toMatchObject({ assignedOn: '2026-11-25', dueOn: '2026-11-23', isLate: true });
-    expect((await api(monitor, 'POST', `/api/households/${longxue.id}/helpers`, { kind: 'person', name: '无单位' })).json()).toMatchObject({ field: 'unit' });
+    expect((await api(monitor, 'POST', `/api/households/${longxue.id}/helpers`, { kind: 'person', name: '无单位' })).json()).toMatchObject({ field: 'unit', reason: 'helperUnitRequired' });
     expect((await api(monitor, 'POST', `/api/households/${longxue.id}/helpers`, { kind: 'person', name: '坏电话', unit: 'x', phone: '12' })).json()).toMatchObject({ field: 'phone' });
     expect((await api(monitor, 'POST', `/api/households/${longxue.id}/helpers`, { kind: 'workTeam', name: '县人社局驻村工作队' })).statusCode).toBe(201);
 
@@ -241,10 +241,10 @@ describe('measures (帮扶措施) and the coverage check', () => {
   });
 
   it('阿文: 健康, 就业 and 综合保障 measures cover 因病; the flag goes away; bad input is refused by field', async () => {
-    expect((await addMeasure(township, awen, { riskType: '07', category: 'employment', measure: 'x' })).json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'riskType' });
+    expect((await addMeasure(township, awen, { riskType: '07', category: 'employment', measure: 'x' })).json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'riskType', reason: 'riskNotOfHousehold', params: { riskType: '07' } });
     expect((await addMeasure(township, awen, { riskType: '01', category: 'nonsense', measure: 'x' })).json()).toMatchObject({ field: 'category' });
     expect((await addMeasure(township, awen, { riskType: '01', category: 'health', measure: ' ' })).json()).toMatchObject({ field: 'measure' });
-    expect((await addMeasure(township, awen, { riskType: '01', category: 'health', measure: 'x', endOn: '2026-10-01' })).json()).toMatchObject({ field: 'endOn' });
+    expect((await addMeasure(township, awen, { riskType: '01', category: 'health', measure: 'x', endOn: '2026-10-01' })).json()).toMatchObject({ field: 'endOn', reason: 'endBeforeStart', params: { endOn: '2026-10-01' } });
     expect((await addMeasure(leader, awen, { riskType: '01', category: 'health', measure: 'x' })).statusCode).toBe(403);
     expect((await addMeasure(otherTownship, awen, { riskType: '01', category: 'health', measure: 'x' })).statusCode).toBe(404);
     const health = await addMeasure(township, awen, { riskType: '01', category: 'health', measure: '医疗报销比例提高 8 个百分点', department: '县医保局' });
@@ -277,7 +277,7 @@ describe('measures (帮扶措施) and the coverage check', () => {
     const move = (who: Login, body: object) => api(who, 'POST', `/api/households/${awen.id}/measures/${m.id}/status`, body);
     expect((await move(monitor, { status: 'inProgress', version: m.version + 5 })).statusCode).toBe(409);
     expect((await move(monitor, { status: 'inProgress', version: m.version })).json()).toMatchObject({ status: 'inProgress', version: m.version + 1 });
-    expect((await move(monitor, { status: 'planned', version: m.version + 1 })).json()).toMatchObject({ code: 'WORKFLOW_REFUSED', reason: 'transitionNotAllowed' });
+    expect((await move(monitor, { status: 'planned', version: m.version + 1 })).json()).toMatchObject({ code: 'WORKFLOW_REFUSED', reason: 'measureMoveNotAllowed', params: { from: 'inProgress', to: 'planned' } });
     expect((await move(monitor, { status: 'delivered', version: m.version + 1, on: '2026-11-21' })).json()).toMatchObject({ field: 'on' });
     expect((await move(monitor, { status: 'delivered', version: m.version + 1, on: '2026-11-02' })).statusCode).toBe(200);
     const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');

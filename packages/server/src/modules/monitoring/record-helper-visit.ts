@@ -1,5 +1,6 @@
 import {
   assessHousehold,
+  can,
   check,
   isUnderMonitoring,
   maskIdNumbersInText,
@@ -10,6 +11,7 @@ import {
   type Actor,
   type HouseholdAssessment,
   type HouseholdAssessmentInput,
+  type HelperVisits,
   type MonitoringCategory,
   type VisitIncomeUpdate,
 } from '@fangpin/domain';
@@ -23,7 +25,7 @@ import { findHousehold, insertHistory, type HouseholdRow } from '../registry/rep
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { refreshCoverage } from './refresh-coverage.ts';
 import { findMonitoringOfHousehold } from './repo.ts';
-import { isAssignedHelper } from './show-monitoring-record.ts';
+import { seesHousehold } from './show-monitoring-record.ts';
 
 type Deps = { tx: Tx; actor: Actor & { displayName?: string }; today: string; cipher: PersonalDataCipher };
 
@@ -80,11 +82,11 @@ function summaryOf(a: HouseholdAssessment): VisitAssessmentSummary {
  */
 export async function householdForVisits({ tx, actor }: Pick<Deps, 'tx' | 'actor'>, householdId: string): Promise<{ household: HouseholdRow; monitoring: NonNullable<Awaited<ReturnType<typeof findMonitoringOfHousehold>>> }> {
   const household = await findHousehold(tx, scopeOf(actor), householdId, { forUpdate: true });
-  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
-  if (!check(actor, 'helperVisit.record', { regionCode: household.regionCode }).ok) throw new AppError('FORBIDDEN', 'Your role may not record helper visits / 您的角色无权登记帮扶走访');
+  if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
+  if (!check(actor, 'helperVisit.record', { regionCode: household.regionCode }).ok) throw new AppError('FORBIDDEN', 'Your role may not record helper visits');
   const monitoring = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
   if (!monitoring || !isUnderMonitoring(monitoring.status))
-    throw new AppError('WORKFLOW_REFUSED', '该户不是监测中的监测对象，不能登记帮扶走访 / The household is not under monitoring', { reason: 'notMonitored' });
+    throw AppError.because('WORKFLOW_REFUSED', 'notMonitored');
   return { household, monitoring };
 }
 
@@ -99,11 +101,11 @@ export async function recordHelperVisit(deps: Deps, householdId: string, input: 
   const { tx, actor, today } = deps;
   const { household, monitoring } = await householdForVisits(deps, householdId);
   const visitedOn = input.visitedOn ?? today;
-  if (visitedOn > today) throw new AppError('VALIDATION_FAILED', `visitedOn ${visitedOn} is in the future / 走访日期不能晚于今天`, { field: 'visitedOn' });
+  if (visitedOn > today) throw AppError.because('VALIDATION_FAILED', 'dateInFuture', { date: visitedOn }, { field: 'visitedOn' });
   if (monitoring.identifiedOn && visitedOn < monitoring.identifiedOn)
-    throw new AppError('VALIDATION_FAILED', `走访日期 ${visitedOn} 早于认定日期 ${monitoring.identifiedOn} / The visit is before the identification`, { field: 'visitedOn' });
+    throw AppError.because('VALIDATION_FAILED', 'dateBeforeIdentification', { date: visitedOn, identifiedOn: monitoring.identifiedOn }, { field: 'visitedOn' });
   const observed = maskIdNumbersInText(input.observed.trim());
-  if (!observed) throw new AppError('VALIDATION_FAILED', '请填写走访看到的情况 / Describe what the visit found', { field: 'observed' });
+  if (!observed) throw AppError.because('VALIDATION_FAILED', 'observedRequired', undefined, { field: 'observed' });
   const problems = maskIdNumbersInText((input.problems ?? '').trim());
   const by = actor.displayName ?? actor.username;
 
@@ -207,6 +209,22 @@ export async function visitScheduleOf(
 
 type VisitRow = Omit<HelperVisitView, 'assessment' | 'attachments'> & { assessment: HouseholdAssessment | null };
 
+/**
+ * The helper visits of a monitoring object as its page shows them: newest first, the last visit, the
+ * next due day and whether the actor may record one. Scoped like the household (a helping cadre: the
+ * households assigned to them; else 404).
+ */
+export async function listHelperVisits({ tx, actor }: Pick<Deps, 'tx' | 'actor'>, today: string, householdId: string): Promise<HelperVisits> {
+  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read households');
+  const household = await findHousehold(tx, scopeOf(actor), householdId);
+  if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
+  const monitoring = await findMonitoringOfHousehold(tx, householdId);
+  const items = await findHelperVisits(tx, householdId);
+  if (!monitoring) return { items, lastVisitOn: null, nextVisitDueOn: null, intervalMonths: null, canRecord: false };
+  const schedule = await visitScheduleOf(tx, householdId, household.regionCode, monitoring, today);
+  return { items, ...schedule, canRecord: isUnderMonitoring(monitoring.status) && can(actor, 'helperVisit.record', { regionCode: household.regionCode }) };
+}
+
 /** The helper visits of a household, newest first, with their photos. */
 export async function findHelperVisits(tx: Tx, householdId: string): Promise<HelperVisitView[]> {
   const { rows } = await tx.query<VisitRow>(
@@ -223,7 +241,7 @@ export async function findHelperVisits(tx: Tx, householdId: string): Promise<Hel
 export async function attachHelperVisitPhoto(deps: Pick<Deps, 'tx' | 'actor'>, householdId: string, visitId: string, file: { fileName: string; mimeType: string; content: Buffer; purpose?: string | undefined }): Promise<AttachmentView> {
   const { household } = await householdForVisits(deps, householdId);
   const { rows } = /^[0-9a-f-]{36}$/i.test(visitId) ? await deps.tx.query<{ id: string }>(`SELECT id FROM helper_visits WHERE id = $1 AND household_id = $2`, [visitId, household.id]) : { rows: [] };
-  if (!rows[0]) throw new AppError('NOT_FOUND', 'Visit not found / 未找到该走访记录');
+  if (!rows[0]) throw new AppError('NOT_FOUND', 'Visit not found');
   const view = await insertAttachment(deps.tx, {
     ownerKind: 'helperVisit',
     ownerId: visitId,

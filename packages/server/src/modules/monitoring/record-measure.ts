@@ -1,6 +1,5 @@
 import {
   MEASURE_CATEGORIES,
-  MEASURE_STATUS_ZH,
   canMoveMeasure,
   check,
   isMeasureCategoryName,
@@ -17,7 +16,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
 import { refreshCoverage } from './refresh-coverage.ts';
 import { findMonitoringOfHousehold } from './repo.ts';
-import { isAssignedHelper } from './show-monitoring-record.ts';
+import { seesHousehold } from './show-monitoring-record.ts';
 
 type Deps = { tx: Tx; actor: Actor & { displayName?: string }; today: string };
 
@@ -39,11 +38,11 @@ export type MeasureInput = {
  */
 export async function householdForMeasures({ tx, actor }: Deps, householdId: string): Promise<{ household: HouseholdRow; riskTypes: string[] }> {
   const household = await findHousehold(tx, scopeOf(actor), householdId, { forUpdate: true });
-  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
-  if (!check(actor, 'measure.record', { regionCode: household.regionCode }).ok) throw new AppError('FORBIDDEN', 'Your role may not record measures / 您的角色无权登记帮扶措施');
+  if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
+  if (!check(actor, 'measure.record', { regionCode: household.regionCode }).ok) throw new AppError('FORBIDDEN', 'Your role may not record measures');
   const monitoring = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
   if (!monitoring || !isUnderMonitoring(monitoring.status))
-    throw new AppError('WORKFLOW_REFUSED', '该户不是监测中的监测对象，不能登记帮扶措施 / The household is not under monitoring', { reason: 'notMonitored' });
+    throw AppError.because('WORKFLOW_REFUSED', 'notMonitored');
   return { household, riskTypes: monitoring.riskTypes };
 }
 
@@ -54,14 +53,14 @@ export async function householdForMeasures({ tx, actor }: Deps, householdId: str
 export async function recordMeasure(deps: Deps, householdId: string, input: MeasureInput) {
   const { household, riskTypes } = await householdForMeasures(deps, householdId);
   if (!riskTypes.includes(input.riskType))
-    throw new AppError('VALIDATION_FAILED', `风险类型 ${input.riskType} 不是该户认定的风险 / Not a risk of this household`, { field: 'riskType' });
-  if (!isMeasureCategoryName(input.category)) throw new AppError('VALIDATION_FAILED', 'Unknown measure category / 措施类别无效', { field: 'category' });
+    throw AppError.because('VALIDATION_FAILED', 'riskNotOfHousehold', { riskType: input.riskType }, { field: 'riskType' });
+  if (!isMeasureCategoryName(input.category)) throw AppError.because('VALIDATION_FAILED', 'measureCategoryUnknown', undefined, { field: 'category' });
   const measure = input.measure.trim();
-  if (!measure) throw new AppError('VALIDATION_FAILED', '请填写具体措施 / Enter the measure', { field: 'measure' });
+  if (!measure) throw AppError.because('VALIDATION_FAILED', 'measureRequired', undefined, { field: 'measure' });
   const endOn = input.endOn ?? null;
-  if (!isMeasurePeriodValid(input.startOn, endOn)) throw new AppError('VALIDATION_FAILED', `结束日期 ${endOn} 早于开始日期 ${input.startOn} / End before start`, { field: 'endOn' });
+  if (!isMeasurePeriodValid(input.startOn, endOn)) throw AppError.because('VALIDATION_FAILED', 'endBeforeStart', { startOn: input.startOn, endOn }, { field: 'endOn' });
   const status = input.status ?? 'planned';
-  if (status === 'delivered' && input.startOn > deps.today) throw new AppError('VALIDATION_FAILED', '尚未开始的措施不能标记为已落实 / Not started yet', { field: 'status' });
+  if (status === 'delivered' && input.startOn > deps.today) throw AppError.because('VALIDATION_FAILED', 'measureNotStarted', undefined, { field: 'status' });
   const by = deps.actor.displayName ?? deps.actor.username;
   const { rows } = await deps.tx.query<{ id: string }>(
     `INSERT INTO household_measures (county_code, household_id, risk_type, category, measure, department, amount, start_on, end_on, status, delivered_on, created_by)
@@ -82,7 +81,7 @@ async function findMeasure(tx: Tx, householdId: string, measureId: string): Prom
   const { rows } = /^[0-9a-f-]{36}$/i.test(measureId)
     ? await tx.query<MeasureRow>(`SELECT id, status, version, measure, start_on AS "startOn" FROM household_measures WHERE id = $1 AND household_id = $2 FOR UPDATE`, [measureId, householdId])
     : { rows: [] };
-  if (!rows[0]) throw new AppError('NOT_FOUND', 'Measure not found / 未找到该帮扶措施');
+  if (!rows[0]) throw new AppError('NOT_FOUND', 'Measure not found');
   return rows[0];
 }
 
@@ -93,11 +92,11 @@ async function findMeasure(tx: Tx, householdId: string, measureId: string): Prom
 export async function moveMeasure(deps: Deps, householdId: string, measureId: string, input: { status: MeasureStatus; version: number; on?: string | undefined }) {
   const { household } = await householdForMeasures(deps, householdId);
   const m = await findMeasure(deps.tx, household.id, measureId);
-  if (m.version !== input.version) throw new AppError('CONFLICT', '该措施已被他人更新，请刷新后重试 / The measure was changed by someone else', { extra: { currentVersion: m.version } });
+  if (m.version !== input.version) throw new AppError('CONFLICT', 'The measure was changed by someone else', { reason: 'staleVersion', extra: { currentVersion: m.version } });
   if (!canMoveMeasure(m.status, input.status))
-    throw new AppError('WORKFLOW_REFUSED', `措施状态不能从“${MEASURE_STATUS_ZH[m.status]}”改为“${MEASURE_STATUS_ZH[input.status]}” / Not allowed`, { reason: 'transitionNotAllowed' });
+    throw AppError.because('WORKFLOW_REFUSED', 'measureMoveNotAllowed', { from: m.status, to: input.status });
   const on = input.on ?? deps.today;
-  if (on > deps.today) throw new AppError('VALIDATION_FAILED', `on ${on} is in the future / 日期不能晚于今天`, { field: 'on' });
+  if (on > deps.today) throw AppError.because('VALIDATION_FAILED', 'dateInFuture', { date: on }, { field: 'on' });
   await deps.tx.query(`UPDATE household_measures SET status = $2, delivered_on = $3, version = version + 1, updated_at = now() WHERE id = $1`, [m.id, input.status, input.status === 'delivered' ? on : null]);
   await refreshCoverage(deps.tx, [household.id]);
   const by = deps.actor.displayName ?? deps.actor.username;

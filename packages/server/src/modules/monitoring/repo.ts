@@ -1,4 +1,4 @@
-import type { MonitoringFlag, MonitoringStatus, Scope } from '@fangpin/domain';
+import { HELPER_ACCOUNT_ROLE, type EliminationMode, type MeasureStatus, type MonitoringCategory, type MonitoringFlag, type MonitoringStatus, type Scope } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { helperActiveAsOf, helperTimeliness, identifiedBy, statusAsOf, underMonitoringAsOf, type HelperTimeliness } from './as-of-sql.ts';
@@ -12,7 +12,7 @@ export type MonitoringObjectRow = {
   villageName: string | null;
   townshipName: string | null;
   headName: string | null;
-  category: string | null;
+  category: MonitoringCategory | null;
   riskTypes: string[];
   status: MonitoringStatus;
   identifiedOn: string | null;
@@ -20,7 +20,7 @@ export type MonitoringObjectRow = {
   perCapitaIncome: number;
   helperDueOn: string | null;
   eliminatedOn: string | null;
-  eliminationMode: string | null;
+  eliminationMode: EliminationMode | null;
   rolledBackOn: string | null;
   rollbackReason: string | null;
   /** Null until the coverage was first checked. */
@@ -214,11 +214,27 @@ export async function findHelpingCadresOfCounty(tx: Tx, countyCode: string): Pro
   const { rows } = await tx.query<{ id: string; displayName: string; regionCode: string; regionName: string | null }>(
     `SELECT u.id, u.display_name AS "displayName", u.region_code AS "regionCode", r.name AS "regionName"
      FROM users u LEFT JOIN regions r ON r.code = u.region_code
-     WHERE u.role = 'helping-cadre' AND NOT u.is_disabled AND u.region_code LIKE $1 || '%'
+     WHERE u.role = $2 AND NOT u.is_disabled AND u.region_code LIKE $1 || '%'
      ORDER BY u.display_name LIMIT 2000`,
-    [countyCode],
+    [countyCode, HELPER_ACCOUNT_ROLE],
   );
   return rows;
+}
+
+/** An enabled helper account (the role helpers are assigned from), or undefined. */
+export async function findHelperAccount(tx: Tx, userId: string): Promise<{ id: string; displayName: string; regionCode: string } | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(userId)) return undefined;
+  const { rows } = await tx.query<{ id: string; displayName: string; regionCode: string }>(
+    `SELECT id, display_name AS "displayName", region_code AS "regionCode" FROM users WHERE id = $1 AND role = $2 AND NOT is_disabled`,
+    [userId, HELPER_ACCOUNT_ROLE],
+  );
+  return rows[0];
+}
+
+/** Whether the user helps the household now (an assignment not ended). */
+export async function isActiveHelperOf(tx: Tx, householdId: string, userId: string): Promise<boolean> {
+  const { rowCount } = await tx.query(`SELECT 1 FROM household_helpers WHERE household_id = $1 AND user_id = $2 AND ended_on IS NULL`, [householdId, userId]);
+  return (rowCount ?? 0) > 0;
 }
 
 export type MeasureRow = {
@@ -231,7 +247,7 @@ export type MeasureRow = {
   amount: number | null;
   startOn: string;
   endOn: string | null;
-  status: string;
+  status: MeasureStatus;
   deliveredOn: string | null;
   createdBy: string;
   version: number;

@@ -1,19 +1,24 @@
-import { can, fieldPolicyOf, isHelperAssignmentOverdue, scopeOf, type Actor } from '@fangpin/domain';
+import { can, fieldPolicyOf, isHelperAssignmentOverdue, isUnderMonitoring, scopeOf, seesOnlyAssignedHouseholds, type Actor } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { findHistory, findHousehold } from '../registry/repo.ts';
 import { presentHistory } from '../registry/present.ts';
 import { presentHelper } from './present.ts';
-import { findHelpers, findMeasures, findMonitoringOfHousehold } from './repo.ts';
+import { findHelpers, findMeasures, findMonitoringOfHousehold, isActiveHelperOf } from './repo.ts';
 import { listAttachments } from '../attachments/attachments.ts';
 
-/**
- * Whether a helping cadre helps this household now. A helping cadre sees only the households
- * assigned to them (issue 13: an out-of-region or unassigned helper gets 404, as for a missing id).
- */
+/** Whether the actor helps this household now (an assignment not ended). */
 export async function isAssignedHelper(tx: Tx, actor: Actor, householdId: string): Promise<boolean> {
-  const { rowCount } = await tx.query(`SELECT 1 FROM household_helpers WHERE household_id = $1 AND user_id = $2 AND ended_on IS NULL`, [householdId, actor.userId]);
-  return (rowCount ?? 0) > 0;
+  return isActiveHelperOf(tx, householdId, actor.userId);
+}
+
+/**
+ * Whether the actor sees this household (already found in the actor's region): a role that sees only
+ * the households assigned to it (a helping cadre, domain access) sees it while it helps it now
+ * (issue 13: an unassigned helper gets 404, as for a missing id).
+ */
+export async function seesHousehold(tx: Tx, actor: Actor, householdId: string): Promise<boolean> {
+  return !seesOnlyAssignedHouseholds(actor.role) || (await isActiveHelperOf(tx, householdId, actor.userId));
 }
 
 /**
@@ -22,16 +27,16 @@ export async function isAssignedHelper(tx: Tx, actor: Actor, householdId: string
  * `record: null` when the household was never a monitoring object.
  */
 export async function showMonitoringRecord(tx: Tx, actor: Actor, today: string, householdId: string) {
-  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the register / 您的角色无权查看监测对象');
+  if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the register');
   const household = await findHousehold(tx, scopeOf(actor), householdId);
-  if (!household || (actor.role === 'helping-cadre' && !(await isAssignedHelper(tx, actor, householdId)))) throw new AppError('NOT_FOUND', 'Household not found / 未找到该农户');
+  if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
   const m = await findMonitoringOfHousehold(tx, householdId);
   const canAssignHelpers = can(actor, 'helper.assign', { regionCode: household.regionCode });
   if (!m) return { householdId, record: null, helpers: [], measures: [], coverage: null, history: [], abilities: { canAssignHelpers: false, canRecordMeasures: false } };
   const [helpers, measures] = await Promise.all([findHelpers(tx, [householdId]), findMeasures(tx, householdId)]);
   const evidence = await listAttachments(tx, 'measure', measures.map((x) => x.id));
   const hasHelper = helpers.some((h) => h.endedOn === null && (h.kind === 'cadre' || h.kind === 'person'));
-  const underMonitoring = m.status === 'monitoring' || m.status === 'rolledBack';
+  const underMonitoring = isUnderMonitoring(m.status);
   const history = presentHistory((await findHistory(tx, householdId)).filter((r) => r.action.startsWith('monitoring.')), fieldPolicyOf(actor.role));
   return {
     householdId,

@@ -1,4 +1,4 @@
-import { MEASURE_CATEGORIES, MEASURE_STATUS_ZH, normalizeRegionCode, regionSignificantPrefix, RISK_TYPES, type Actor } from '@fangpin/domain';
+import { MEASURE_CATEGORIES, MEASURE_STATUS_ZH, normalizeRegionCode, regionSignificantPrefix, RISK_TYPES, type Actor, type ReportName } from '@fangpin/domain';
 import ExcelJS from 'exceljs';
 import type { Tx } from '../../db/client.ts';
 import { xlsxRow, xlsxValue } from '../../files/xlsx-cells.ts';
@@ -7,8 +7,7 @@ import { childRegions, hotlineRows, measureRows, monitoringRows } from './repo.t
 import { resolveStatsRegion, type StatsRegion } from './show-overview.ts';
 
 /** The standard report tables (报表) of issue 14; `GET /api/reports/:name.xlsx`. */
-export const REPORT_NAMES = ['monitoring-objects', 'measures', 'eliminations', 'hotline'] as const;
-export type ReportName = (typeof REPORT_NAMES)[number];
+export { REPORT_NAMES, type ReportName } from '@fangpin/domain';
 
 /** A column group under a merged first-level header; `columns` are the second level. */
 type Group = { label: string; columns: string[] };

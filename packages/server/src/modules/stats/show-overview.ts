@@ -26,7 +26,7 @@ export type StatsRegion = { scope: Scope; regionCode: string | null; regionName:
  * scope are elsewhere. `actor: null` is the CLI: every region unless one is given.
  */
 export async function resolveStatsRegion(tx: Tx, actor: Actor | null, regionCode: string | undefined): Promise<StatsRegion> {
-  if (actor && !can(actor, 'stats.read')) throw new AppError('FORBIDDEN', 'Your role may not read statistics / 您的角色无权查看统计');
+  if (actor && !can(actor, 'stats.read')) throw new AppError('FORBIDDEN', 'Your role may not read statistics');
   const scope: Scope = actor ? scopeOf(actor) : { regionPrefix: '', countyCodes: [] };
   const asked = regionCode ?? actor?.regionCode;
   if (asked === undefined) return { scope, regionCode: null, regionName: null, level: null, prefix: '' };
@@ -34,11 +34,11 @@ export async function resolveStatsRegion(tx: Tx, actor: Actor | null, regionCode
   try {
     full = normalizeRegionCode(asked);
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code / 行政区划代码格式不正确', { field: 'regionCode' });
+    throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code', { field: 'regionCode' });
   }
-  if (actor && !isInScope(scope, full)) throw new AppError('NOT_FOUND', 'Region not found / 未找到该地区');
+  if (actor && !isInScope(scope, full)) throw new AppError('NOT_FOUND', 'Region not found');
   const region = await findRegion(tx, full);
-  if (!region) throw new AppError('NOT_FOUND', 'Region not found / 未找到该地区');
+  if (!region) throw new AppError('NOT_FOUND', 'Region not found');
   return { scope, regionCode: asked.trim(), regionName: region.name, level: regionLevelOf(full), prefix: regionSignificantPrefix(full) };
 }
 

@@ -30,7 +30,11 @@ describe("the server's answer", () => {
     const conflict = afterAnswer(item('a', 'c1'), 409, { reason: 'caseMovedOn', expected: { step: 'homeVerification', version: 2 }, current, detail: '案件已有变化' }, 'now');
     expect(conflict).toMatchObject({ status: 'conflict', conflict: { expected: { version: 2 }, current } });
     expect(afterAnswer(item('a', 'c1'), 409, { reason: 'outOfOrder' }, 'now').status).toBe('waiting');
-    expect(afterAnswer(item('a', 'c1'), 422, { detail: '请先上传已签字的授权书' }, 'now')).toMatchObject({ status: 'failed', error: '请先上传已签字的授权书' });
+    expect(afterAnswer(item('a', 'c1'), 422, { detail: 'The signed consent is missing' }, 'now')).toMatchObject({ status: 'failed', error: 'The signed consent is missing' });
+    // The refusal is kept as data, so the phone writes it in the reader's language.
+    const refused = afterAnswer(item('a', 'c1'), 422, { detail: 'The photo is larger than 10 MB', reason: 'photoTooLarge', params: { maxMb: 10 } }, 'now');
+    expect(refused).toMatchObject({ status: 'failed', reason: 'photoTooLarge', params: { maxMb: 10 } });
+    expect(afterAnswer(refused, 201, {}, 'later')).not.toHaveProperty('reason');
   });
 
   it('re-applying a conflict keeps the client id and aims at the case as it is now', () => {

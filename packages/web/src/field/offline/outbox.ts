@@ -1,3 +1,4 @@
+import type { ProblemParams, ProblemReason } from '@fangpin/domain';
 import type { CaseNow, OutboxItem } from './types.ts';
 
 /**
@@ -23,21 +24,20 @@ export function previousOnCase(items: readonly OutboxItem[], caseId: string): st
 
 /** What the server's answer makes of an item. */
 export function afterAnswer(item: OutboxItem, status: number, body: unknown, now: string): OutboxItem {
-  const b = (body ?? {}) as { reason?: string; detail?: string; expected?: { step: string; version: number }; current?: CaseNow };
-  if (status === 200 || status === 201) {
-    const { error: _e, conflict: _c, ...rest } = item;
-    return { ...rest, status: 'sent', sentAt: now };
-  }
-  if (status === 409 && b.reason === 'caseMovedOn' && b.current && b.expected) return { ...item, status: 'conflict', conflict: { expected: b.expected, current: b.current }, error: b.detail ?? '' };
+  const b = (body ?? {}) as { reason?: ProblemReason; params?: ProblemParams; detail?: string; expected?: { step: string; version: number }; current?: CaseNow };
+  const { error: _e, conflict: _c, reason: _r, params: _p, ...rest } = item;
+  if (status === 200 || status === 201) return { ...rest, status: 'sent', sentAt: now };
+  const why = { ...(b.reason ? { reason: b.reason } : {}), ...(b.params ? { params: b.params } : {}) };
+  if (status === 409 && b.reason === 'caseMovedOn' && b.current && b.expected) return { ...rest, ...why, status: 'conflict', conflict: { expected: b.expected, current: b.current }, error: b.detail ?? '' };
   // An earlier item on the case has not arrived: it stays waiting and goes first next time.
-  if (status === 409 && b.reason === 'outOfOrder') return { ...item, status: 'waiting', error: b.detail ?? '' };
-  return { ...item, status: 'failed', error: b.detail ?? `HTTP ${status}` };
+  if (status === 409 && b.reason === 'outOfOrder') return { ...rest, ...why, status: 'waiting', error: b.detail ?? '' };
+  return { ...rest, ...why, status: 'failed', error: b.detail ?? `HTTP ${status}` };
 }
 
 /** The user re-applies a conflicting item to the case as it is now: same client id (nothing of it was applied), new expected state. */
 export function reapply(item: OutboxItem): OutboxItem {
   if (!item.conflict) return item;
-  const { conflict, error: _e, ...rest } = item;
+  const { conflict, error: _e, reason: _r, params: _p, ...rest } = item;
   const { after: _a, ...body } = item.body;
   return { ...rest, status: 'waiting', body: { ...body, expected: { step: conflict.current.step, version: conflict.current.version } } };
 }
