@@ -5,17 +5,6 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/**
- * Files still holding role literals or SQL in routes while issue 12 moves them (each area removes
- * its own lines when it is done; the list must end empty).
- */
-const ROLE_LITERALS_PENDING = [
-
-];
-
-const SQL_IN_ROUTES_PENDING = [
-];
-
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'stream', 'zlib', 'url', 'util', 'worker_threads'];
 
 export const domainBoundary = {
@@ -89,7 +78,7 @@ const fangpin = {
  */
 export const roleLiterals = {
   files: ['packages/server/src/**/*.{ts,tsx}', 'packages/web/src/**/*.{ts,tsx}'],
-  ignores: ['**/*.test.{ts,tsx}', 'packages/server/src/modules/demo/**', ...(process.env.FANGPIN_LINT_STRICT ? [] : ROLE_LITERALS_PENDING)],
+  ignores: ['**/*.test.{ts,tsx}', 'packages/server/src/modules/demo/**'],
   plugins: { fangpin },
   rules: { 'fangpin/no-role-literals': 'error' },
 };
@@ -97,7 +86,6 @@ export const roleLiterals = {
 /** Routes are thin (docs/ARCHITECTURE.md): SQL lives in a module's repo or use case, never in routes.ts. */
 export const noSqlInRoutes = {
   files: ['packages/server/src/**/routes.ts', 'packages/server/src/**/*-routes.ts'],
-  ignores: process.env.FANGPIN_LINT_STRICT ? [] : SQL_IN_ROUTES_PENDING,
   plugins: { fangpin },
   rules: { 'fangpin/no-sql-in-routes': 'error' },
 };

@@ -256,7 +256,7 @@ test('offline village deliberation: the domain check asks for the minutes; queue
   await page.getByTestId('field-case').filter({ hasText: household.headName }).first().click();
   await expect(page.getByRole('heading', { name: /村级评议/ })).toBeVisible();
   await page.getByTestId('field-queue-deliberation').click();
-  await expect(page.getByText('村级评议须记录参会人员和会议记录')).toBeVisible();
+  await expect(page.getByText('请填写参会人数和会议记录；不同意纳入须填写原因')).toBeVisible();
   await page.getByTestId('field-deliberation-attendees').fill('23');
   await page.getByTestId('field-deliberation-minutes').fill('村民代表会议：一致同意纳入监测');
   await expectNoHorizontalOverflow(page);
