@@ -8,11 +8,9 @@
  */
 import { z } from 'zod';
 import type { RefusalReason } from '../workflow/common.ts';
-import { ACCESS_REASONS_EN } from './reasons/access.ts';
-import { CASE_REASONS_EN } from './reasons/cases.ts';
-import { INTAKE_REASONS_EN } from './reasons/intake.ts';
-import { MONITORING_REASONS_EN } from './reasons/monitoring.ts';
-import { REGISTRY_REASONS_EN } from './reasons/registry.ts';
+import { REASON_TEXT_EN, type ProblemReason } from './reason-texts.ts';
+
+export * from './reason-texts.ts';
 
 /** Error codes, one HTTP status each (Documenso's app-error). */
 export const ERROR_CODES = {
@@ -54,28 +52,11 @@ export const ERROR_CODES = {
 export type ErrorCode = keyof typeof ERROR_CODES;
 export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 
-/**
- * Every `reason` a problem may carry, with its English text. `{{name}}` is filled from `params`.
- * One file per API area under `reasons/`, gathered here.
- */
-export const REASON_TEXT_EN = {
-  ...ACCESS_REASONS_EN,
-  ...CASE_REASONS_EN,
-  ...INTAKE_REASONS_EN,
-  ...REGISTRY_REASONS_EN,
-  ...MONITORING_REASONS_EN,
-} as const;
-
-export type ProblemReason = keyof typeof REASON_TEXT_EN;
 export const PROBLEM_REASONS = Object.keys(REASON_TEXT_EN) as [ProblemReason, ...ProblemReason[]];
 
 // Every refusal of the workflow tables is a problem reason (so it has text on both sides).
 const _workflowReasonsCovered: Record<RefusalReason, string> = REASON_TEXT_EN;
 void _workflowReasonsCovered;
-
-/** What a reason's text may be filled with: numbers, dates, names, and lists of them. */
-export type ProblemParamValue = string | number | boolean | null | readonly string[];
-export type ProblemParams = Readonly<Record<string, ProblemParamValue>>;
 
 export const ProblemSchema = z.object({
   type: z.string(),
@@ -89,17 +70,3 @@ export const ProblemSchema = z.object({
   row: z.number().int().optional().describe('the file row at fault (1-based, as the spreadsheet shows it)'),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
-
-/** Fill `{{name}}` placeholders from params (lists joined with "; "); an unknown name stays visible. */
-export function fillTemplate(template: string, params: ProblemParams | undefined): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
-    const value = params?.[name];
-    if (value === undefined || value === null) return whole;
-    return Array.isArray(value) ? value.join('; ') : String(value);
-  });
-}
-
-/** The English text of a reason, filled from its params. */
-export function reasonTextEn(reason: ProblemReason, params?: ProblemParams): string {
-  return fillTemplate(REASON_TEXT_EN[reason], params);
-}

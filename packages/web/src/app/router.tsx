@@ -2,7 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { useMe } from '../api/hooks';
 import { FullPageSpin } from './FullPageSpin';
 import { homePathFor } from './home-path';
-import { loadReasonTexts } from '../i18n/reason-texts';
+import { loadTexts } from '../i18n/resources';
 
 /** The start page follows what the user does (home-path.ts): 待办, 数据导入, the case list … */
 function HomeRedirect() {
@@ -24,12 +24,12 @@ export const router = createBrowserRouter([
     // Public self-application (自主申报) opened from a village QR code: no login, no app shell.
     path: '/apply',
     HydrateFallback: FullPageSpin,
-    lazy: async () => ({ Component: (await Promise.all([import('../apply/ApplyPage'), loadReasonTexts()]))[0].ApplyPage }),
+    lazy: async () => ({ Component: (await Promise.all([import('../apply/ApplyPage'), loadTexts('reasons', 'apply')]))[0].ApplyPage }),
   },
   {
     path: '/',
     HydrateFallback: FullPageSpin,
-    lazy: async () => ({ Component: (await Promise.all([import('./AuthedShell'), loadReasonTexts()]))[0].AuthedShell }),
+    lazy: async () => ({ Component: (await Promise.all([import('./AuthedShell'), loadTexts('reasons', 'apply', 'users')]))[0].AuthedShell }),
     children: [
       { index: true, element: <HomeRedirect /> },
       {

@@ -1,8 +1,11 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import '../i18n';
-import { loadReasonTexts } from '../i18n/reason-texts';
+import { loadTexts } from '../i18n/resources';
+
+// The router loads these catalogs before it shows the page.
+beforeAll(() => loadTexts('reasons', 'apply'));
 import { jsonResponse, testPage } from '../test/test-page';
 import { ApplyPage } from './ApplyPage';
 
@@ -73,7 +76,6 @@ describe('ApplyPage', () => {
   }, 20_000);
 
   it('explains a rate limit with the server’s reason', async () => {
-    await loadReasonTexts(); // as the router does before it shows the page
     stubServer(() =>
       jsonResponse(429, {
         code: 'RATE_LIMITED',

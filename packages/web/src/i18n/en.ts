@@ -1,5 +1,4 @@
-import { applyEn } from '../apply/messages';
-import { accountEn, demoEn, usersEn } from '../admin/messages';
+import { accountEn, demoEn } from '../admin/messages';
 import type { Resources } from './zh-CN';
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
@@ -550,8 +549,6 @@ export const en: DeepStrings<Resources> = {
     correctedWithdrawn: 'Outcome corrected; case {{caseNumber}} withdrawn',
     householdOnly: 'This household only',
   },
-  apply: applyEn,
-  users: usersEn,
   account: accountEn,
   demo: demoEn,
   errors: {

@@ -1,7 +1,6 @@
 import type { ErrorCode } from '@fangpin/domain';
 import type { ClientErrorCode } from '../api/client';
-import { applyZh } from '../apply/messages';
-import { accountZh, demoZh, usersZh } from '../admin/messages';
+import { accountZh, demoZh } from '../admin/messages';
 
 /**
  * The text of every error code of the API contract, plus the browser's own failures (no answer,
@@ -573,8 +572,6 @@ export const zhCN = {
     correctedWithdrawn: '已更正核实结果，案件 {{caseNumber}} 已撤回',
     householdOnly: '仅看此户',
   },
-  apply: applyZh,
-  users: usersZh,
   account: accountZh,
   demo: demoZh,
   errors: errorsZh,
