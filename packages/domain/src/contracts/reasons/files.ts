@@ -13,6 +13,7 @@ export const FILE_REASONS_EN = {
   xlsNotSupported: 'Old Excel .xls files are not supported: save as .xlsx or CSV',
   xlsxDamaged: 'The .xlsx file is damaged or not a real Excel file',
   excelUnreadable: 'The Excel file cannot be read: open it in Excel or WPS and save it again as .xlsx or CSV',
+  idHeaderMissing: 'No header row with an ID number column (身份证号码) was found',
   csvUnparseable: 'The CSV file cannot be parsed near line {{line}}',
   nulCharacter: 'Row {{row}}, column {{column}} holds a NUL character: the file is not a text table (a UTF-16 file without its byte-order mark, or a binary file); export it again as CSV or XLSX',
   limitRows: 'The file has more than {{max}} rows; nothing was imported (limit set by {{variable}})',
