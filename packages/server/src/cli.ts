@@ -49,7 +49,7 @@ const program = new Command('fangpin').description('Fangpin 防贫: monitoring a
 
 /** A date option of the command line, checked: YYYY-MM-DD and a real day. */
 function parseCliDate(text: string, flag: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || !isIsoDate(text)) throw new AppError('VALIDATION_FAILED', `${flag} "${text}" is not a date written YYYY-MM-DD / 不是有效日期（格式 YYYY-MM-DD）`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || !isIsoDate(text)) throw new AppError('VALIDATION_FAILED', `${flag} "${text}" is not a date written YYYY-MM-DD`);
   return text;
 }
 

@@ -4,6 +4,7 @@
  */
 import { ACCESS_REASONS_EN } from './reasons/access.ts';
 import { CASE_REASONS_EN } from './reasons/cases.ts';
+import { FILE_REASONS_EN } from './reasons/files.ts';
 import { INTAKE_REASONS_EN } from './reasons/intake.ts';
 import { MONITORING_REASONS_EN } from './reasons/monitoring.ts';
 import { REGISTRY_REASONS_EN } from './reasons/registry.ts';
@@ -18,6 +19,7 @@ export const REASON_TEXT_EN = {
   ...INTAKE_REASONS_EN,
   ...REGISTRY_REASONS_EN,
   ...MONITORING_REASONS_EN,
+  ...FILE_REASONS_EN,
 } as const;
 
 export type ProblemReason = keyof typeof REASON_TEXT_EN;

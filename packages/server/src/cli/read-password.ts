@@ -22,7 +22,7 @@ async function readStdinLine(stdin: PasswordInput): Promise<string> {
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   const text = Buffer.concat(chunks).toString('utf8');
   const line = text.split(/\r?\n/)[0] ?? '';
-  if (!line) throw new AppError('VALIDATION_FAILED', 'No password on stdin (--password-stdin reads its first line) / 标准输入中没有密码', { field: 'password' });
+  if (!line) throw new AppError('VALIDATION_FAILED', 'No password on stdin (--password-stdin reads its first line)', { field: 'password' });
   return line;
 }
 

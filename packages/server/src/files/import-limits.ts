@@ -1,3 +1,4 @@
+import { reasonTextEn, type ProblemReason } from '@fangpin/domain';
 import { AppError } from '../errors.ts';
 
 /**
@@ -42,26 +43,45 @@ export const LIMIT_VARIABLES: Record<keyof ImportLimits, string> = {
 
 const n = (value: number) => value.toLocaleString('en-US');
 
+/** Which reason of the contract (contracts/reasons/files.ts) tells a person about each limit. */
+const LIMIT_REASONS = {
+  maxRows: 'limitRows',
+  maxCellChars: 'limitCellChars',
+  maxLineChars: 'limitLineChars',
+  maxColumns: 'limitColumns',
+  maxRejectedRows: 'limitRejectedRows',
+  workerMemoryMb: 'limitWorkerMemory',
+} as const satisfies Partial<Record<keyof ImportLimits, ProblemReason>>;
+
 /**
- * The refusal of a file over a limit: code IMPORT_LIMIT_EXCEEDED, the row (and sheet) where it was
- * hit, and `limit`/`max` for programs. `what` says what was found, in English and Chinese.
+ * The refusal of a file over a limit: code IMPORT_LIMIT_EXCEEDED with its reason and params (the
+ * row, column and sheet where it was hit, what was found, the limit and the variable that sets it),
+ * and `limit`/`max` for programs. `lineLength`: a line the CSV reader could not end (no count known).
  */
 export function limitExceeded(
-  limit: keyof ImportLimits,
+  limit: keyof typeof LIMIT_REASONS,
   max: number,
   place: { row?: number; sheet?: string | undefined; column?: number },
-  what: { en: string; zh: string },
+  found?: { count?: number; topCode?: string | undefined; lineLength?: true },
 ): AppError {
-  const where = place.row === undefined ? { en: '', zh: '' } : {
-    en: ` at ${place.sheet ? `sheet “${place.sheet}”, ` : ''}row ${n(place.row)}${place.column ? `, column ${n(place.column)}` : ''}`,
-    zh: `${place.sheet ? `工作表“${place.sheet}”` : ''}第 ${n(place.row)} 行${place.column ? `第 ${n(place.column)} 列` : ''}`,
-  };
   const variable = LIMIT_VARIABLES[limit];
-  return new AppError(
-    'IMPORT_LIMIT_EXCEEDED',
-    `The file exceeds an import limit${where.en}: ${what.en} (limit ${n(max)}, ${variable}); nothing was imported / 文件超出导入限制：${where.zh}${what.zh}（上限 ${n(max)}，可由 ${variable} 调整），未导入任何数据`,
-    { ...(place.row !== undefined ? { row: place.row } : {}), extra: { limit, max, ...(place.sheet ? { sheet: place.sheet } : {}) } },
-  );
+  const reason: ProblemReason = found?.lineLength ? 'limitLineLength' : LIMIT_REASONS[limit];
+  const params = {
+    max: n(max),
+    variable,
+    ...(place.row !== undefined ? { row: n(place.row) } : {}),
+    ...(place.column !== undefined ? { column: n(place.column) } : {}),
+    ...(place.sheet ? { sheet: place.sheet } : {}),
+    ...(found?.count !== undefined ? { found: n(found.count) } : {}),
+    ...(limit === 'maxRejectedRows' ? { topCode: found?.topCode ?? '—' } : {}),
+  };
+  const where = place.sheet ? ` (sheet “${place.sheet}”)` : '';
+  return new AppError('IMPORT_LIMIT_EXCEEDED', `The file exceeds an import limit${where}: ${reasonTextEn(reason, params)}`, {
+    ...(place.row !== undefined ? { row: place.row } : {}),
+    reason,
+    params,
+    extra: { limit, max, ...(place.sheet ? { sheet: place.sheet } : {}) },
+  });
 }
 
 /**
@@ -70,15 +90,7 @@ export function limitExceeded(
  */
 export function assertRejectedWithinLimit(limits: ImportLimits, rejected: number, row: number, topCode: string | undefined): void {
   if (rejected <= limits.maxRejectedRows) return;
-  throw limitExceeded(
-    'maxRejectedRows',
-    limits.maxRejectedRows,
-    { row },
-    {
-      en: `more than ${n(limits.maxRejectedRows)} rows were rejected${topCode ? ` (most often ${topCode})` : ''}: check that this is the right file and that its columns are recognised`,
-      zh: `已有超过 ${n(limits.maxRejectedRows)} 行被退回${topCode ? `（最多的原因：${topCode}）` : ''}，请检查文件是否选错、各列是否识别正确`,
-    },
-  );
+  throw limitExceeded('maxRejectedRows', limits.maxRejectedRows, { row }, { topCode });
 }
 
 /** The code counted most often (ties: the first seen), to name in a refusal. */
@@ -99,30 +111,24 @@ export class RowGuard {
   /** The row's cells (trailing empty cells past the column limit dropped); throws at a limit. */
   check(rowNumber: number, cells: string[], sheet?: string): string[] {
     const { maxRows, maxColumns, maxCellChars, maxLineChars } = this.limits;
-    if (++this.rows > maxRows) throw limitExceeded('maxRows', maxRows, { row: rowNumber, sheet }, { en: `more than ${n(maxRows)} rows`, zh: `文件超过 ${n(maxRows)} 行` });
+    if (++this.rows > maxRows) throw limitExceeded('maxRows', maxRows, { row: rowNumber, sheet });
     let chars = 0;
     for (let i = 0; i < cells.length; i++) {
       const length = cells[i]!.length;
       // A NUL is no character of a text table: the file is UTF-16 without its byte-order mark, or not text at all (PostgreSQL refuses it: it gave 500).
       if (cells[i]!.includes('\u0000')) throw nulInFile(rowNumber, i + 1, sheet);
-      if (length > maxCellChars) throw limitExceeded('maxCellChars', maxCellChars, { row: rowNumber, sheet, column: i + 1 }, { en: `a cell of ${n(length)} characters`, zh: `单元格有 ${n(length)} 个字符` });
+      if (length > maxCellChars) throw limitExceeded('maxCellChars', maxCellChars, { row: rowNumber, sheet, column: i + 1 }, { count: length });
       chars += length;
     }
-    if (chars > maxLineChars) throw limitExceeded('maxLineChars', maxLineChars, { row: rowNumber, sheet }, { en: `a row of ${n(chars)} characters`, zh: `该行有 ${n(chars)} 个字符` });
+    if (chars > maxLineChars) throw limitExceeded('maxLineChars', maxLineChars, { row: rowNumber, sheet }, { count: chars });
     if (cells.length <= maxColumns) return cells;
     let last = cells.length - 1;
     while (last >= 0 && cells[last] === '') last--;
-    if (last + 1 > maxColumns) throw limitExceeded('maxColumns', maxColumns, { row: rowNumber, sheet }, { en: `a row of ${n(last + 1)} columns`, zh: `该行有 ${n(last + 1)} 列` });
+    if (last + 1 > maxColumns) throw limitExceeded('maxColumns', maxColumns, { row: rowNumber, sheet }, { count: last + 1 });
     return cells.slice(0, maxColumns);
   }
 }
 
 function nulInFile(row: number, column: number, sheet: string | undefined): AppError {
-  const where = `${sheet ? `sheet “${sheet}”, ` : ''}row ${n(row)}, column ${n(column)}`;
-  const whereZh = `${sheet ? `工作表“${sheet}”` : ''}第 ${n(row)} 行第 ${n(column)} 列`;
-  return new AppError(
-    'IMPORT_FILE_INVALID',
-    `The file holds a NUL character at ${where}: it is not a text table (a UTF-16 file without its byte-order mark, or a binary file); export it again as CSV or XLSX / 文件${whereZh}含有空字符（NUL），不是正常的表格文本（可能是缺少 BOM 的 UTF-16 文件或二进制文件），请重新导出为 CSV 或 XLSX`,
-    { row, extra: { column, ...(sheet ? { sheet } : {}) } },
-  );
+  return AppError.because('IMPORT_FILE_INVALID', 'nulCharacter', { row: n(row), column: n(column), ...(sheet ? { sheet } : {}) }, { row, extra: { column, ...(sheet ? { sheet } : {}) } });
 }

@@ -19,7 +19,7 @@ const BLOCK_LINES = 1000;
 
 /** The file's SHA-256 (how a repeat is recognised) and whether the fast CSV path may read it, in one pass. */
 export async function scanTableFile(file: string): Promise<FileFacts> {
-  if (!fs.existsSync(file)) throw new AppError('IMPORT_FILE_INVALID', `File not found: ${file} / 文件不存在`);
+  if (!fs.existsSync(file)) throw new AppError('IMPORT_FILE_INVALID', `File not found: ${file}`, { reason: 'fileNotFound' });
   // The fast path splits UTF-8 or GB18030 lines at commas; UTF-16 and tab-separated text take the general reader.
   const dialect = tableFormatOf(file) === 'csv' ? csvDialectOf(file) : undefined;
   const mayBePlain = dialect !== undefined && dialect.delimiter === ',' && (dialect.encoding === 'utf8' || dialect.encoding === 'gb18030');
@@ -52,7 +52,7 @@ export async function* readPlainCsvLines(file: string, limits: ImportLimits): As
   let line = 0;
   // The first line end decides, as in the general parser: "\r\n" or "\n" for the whole file.
   let isCrLf: boolean | undefined;
-  const tooLong = () => limitExceeded('maxLineChars', limits.maxLineChars, { row: line + 1 }, { en: 'a line longer than the limit', zh: '该行过长' });
+  const tooLong = () => limitExceeded('maxLineChars', limits.maxLineChars, { row: line + 1 }, { lineLength: true });
   /** Up to BLOCK_LINES complete lines of `text` from `from` (and the last one without a line end when `isLast`). */
   const linesOf = (text: string, from: number, isLast: boolean): { lines: string[]; next: number } => {
     const lines: string[] = [];

@@ -117,9 +117,9 @@ describe('files that cannot be read say why', () => {
   it('an empty file, an old .xls and a password-protected .xlsx are refused with what to do', async () => {
     const empty = tempFile('empty.csv');
     fs.writeFileSync(empty, '');
-    await expect(rowsOf(empty)).rejects.toThrow('文件是空的（0 字节）');
-    await expect(rowsOf(compoundFile('old.xls', 'Workbook'))).rejects.toThrow('不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV');
-    await expect(rowsOf(compoundFile('locked.xlsx', 'EncryptedPackage'))).rejects.toThrow('Excel 文件设置了打开密码，请在 Excel 中取消密码后重新保存再上传');
+    await expect(rowsOf(empty)).rejects.toMatchObject({ code: 'IMPORT_FILE_INVALID', reason: 'tableFileEmpty' });
+    await expect(rowsOf(compoundFile('old.xls', 'Workbook'))).rejects.toMatchObject({ code: 'IMPORT_FILE_INVALID', reason: 'xlsNotSupported' });
+    await expect(rowsOf(compoundFile('locked.xlsx', 'EncryptedPackage'))).rejects.toMatchObject({ code: 'IMPORT_FILE_INVALID', reason: 'excelPasswordProtected', message: expect.stringContaining('password-protected') });
   });
 });
 
@@ -251,7 +251,7 @@ describe('XLSX parts in any order and form', () => {
     const parts = await partsOf(await twoSheetWorkbook());
     const file = tempFile('not-spreadsheetml.xlsx');
     writeZip(file, parts.map((p) => (p.name === 'xl/workbook.xml' ? { name: p.name, data: Buffer.from('<?xml version="1.0"?><document><body/></document>') } : p)));
-    await expect(rowsOf(file)).rejects.toThrow(/save it again as \.xlsx, or save it as CSV \/ Excel 文件无法读取/);
+    await expect(rowsOf(file)).rejects.toMatchObject({ reason: 'excelUnreadable', message: expect.stringMatching(/save it again as \.xlsx, or save it as CSV$/) });
   });
 
   it('keeps Chinese text whole when a character is cut by the boundary between two chunks of a part', async () => {

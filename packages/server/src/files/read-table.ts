@@ -79,21 +79,21 @@ function isEncryptedWorkbook(file: string): boolean {
 
 export function tableFormatOf(file: string): 'csv' | 'xlsx' {
   const sample = readSample(file, 4);
-  if (sample.length === 0) throw new AppError('IMPORT_FILE_INVALID', 'The file is empty (0 bytes) / 文件是空的（0 字节），请检查导出的文件');
+  if (sample.length === 0) throw AppError.because('IMPORT_FILE_INVALID', 'tableFileEmpty');
   if (sample[0] === 0x50 && sample[1] === 0x4b) return 'xlsx'; // a ZIP container
   if (sample[0] === 0xd0 && sample[1] === 0xcf) {
     if (isEncryptedWorkbook(file)) {
-      throw new AppError('IMPORT_FILE_INVALID', 'The Excel file is password-protected: remove the password (File → Info → Protect Workbook) and save it again / Excel 文件设置了打开密码，请在 Excel 中取消密码后重新保存再上传');
+      throw AppError.because('IMPORT_FILE_INVALID', 'excelPasswordProtected');
     }
-    throw new AppError('IMPORT_FILE_INVALID', 'Old Excel .xls files are not supported: save as .xlsx or CSV / 不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV');
+    throw AppError.because('IMPORT_FILE_INVALID', 'xlsNotSupported');
   }
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.xlsx') throw new AppError('IMPORT_FILE_INVALID', 'The .xlsx file is damaged or not a real Excel file / .xlsx 文件已损坏或不是 Excel 文件');
+  if (ext === '.xlsx') throw AppError.because('IMPORT_FILE_INVALID', 'xlsxDamaged');
   return 'csv';
 }
 
 export async function* readTableRows(file: string, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): AsyncGenerator<TableRow> {
-  if (!fs.existsSync(file)) throw new AppError('IMPORT_FILE_INVALID', `File not found: ${file} / 文件不存在`);
+  if (!fs.existsSync(file)) throw new AppError('IMPORT_FILE_INVALID', `File not found: ${file}`, { reason: 'fileNotFound' });
   const guard = new RowGuard(limits);
   const rows = tableFormatOf(file) === 'xlsx' ? readXlsxRows(file) : readCsvRows(file, limits);
   for await (const row of rows) {
@@ -151,9 +151,9 @@ async function* readCsvRows(file: string, limits: ImportLimits): AsyncGenerator<
   } catch (error) {
     if (error instanceof AppError) throw error;
     if ((error as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
-      throw limitExceeded('maxLineChars', limits.maxLineChars, { row: lastLine + 1 }, { en: 'a line longer than the limit (or a quote that is never closed)', zh: '该行过长（或引号未闭合）' });
+      throw limitExceeded('maxLineChars', limits.maxLineChars, { row: lastLine + 1 }, { lineLength: true });
     }
-    throw new AppError('IMPORT_FILE_INVALID', `The CSV file cannot be parsed near line ${lastLine + 1}: ${(error as Error).message} / CSV 文件第 ${lastLine + 1} 行附近格式错误`);
+    throw new AppError('IMPORT_FILE_INVALID', `The CSV file cannot be parsed near line ${lastLine + 1}: ${(error as Error).message}`, { reason: 'csvUnparseable', params: { line: lastLine + 1 } });
   } finally {
     raw.destroy(); // the file is closed when the reader stops early
   }
@@ -168,7 +168,7 @@ type ReaderParts = {
   _parseWorksheet(chunks: AsyncIterable<string>, sheetNo: string): Generator<unknown>;
 };
 
-const XLSX_INVALID = (detail: string) => new AppError('IMPORT_FILE_INVALID', `The Excel file cannot be read: ${detail} / Excel 文件无法读取`);
+const XLSX_INVALID = (detail: string) => new AppError('IMPORT_FILE_INVALID', `The Excel file cannot be read: ${detail}`, { reason: 'excelUnreadable' });
 
 /**
  * ExcelJS's streaming reader, fed the workbook's parts in the order it needs them. ExcelJS reads the

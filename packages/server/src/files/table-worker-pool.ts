@@ -59,7 +59,7 @@ function release(pooled: PooledWorker): void {
 
 function deserialize(error: SerializedError): Error {
   if (error.isNotPlainCsv) return new NotPlainCsvError(error.message);
-  if (error.code) return new AppError(error.code as ConstructorParameters<typeof AppError>[0], error.message, { field: error.field, row: error.row, extra: error.extra });
+  if (error.code) return new AppError(error.code as ConstructorParameters<typeof AppError>[0], error.message, { field: error.field, row: error.row, reason: error.reason, params: error.params, extra: error.extra });
   return new Error(error.message);
 }
 
@@ -89,7 +89,7 @@ export async function* runTableTask(task: TableTask, memoryMb: number): AsyncGen
   const onError = (error: Error & { code?: string }) => {
     failure =
       error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? limitExceeded('workerMemoryMb', memoryMb, {}, { en: `reading this file needs more than ${memoryMb} MB of memory`, zh: `读取该文件所需内存超过 ${memoryMb} MB` })
+        ? limitExceeded('workerMemoryMb', memoryMb, {})
         : error;
     notify();
   };

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import type { ProblemParams, ProblemReason } from '@fangpin/domain';
 import { AppError } from '../errors.ts';
 import { estimateDataRows } from './count-rows.ts';
 import type { ImportLimits } from './import-limits.ts';
@@ -23,7 +24,7 @@ export type PackedRows = { numbers: Int32Array; counts: Int32Array; cells: strin
 export type PackedLines = { firstLine: number; count: number; text: string };
 
 export type ToWorker = { type: 'start'; id: number; task: TableTask; credits: number } | { type: 'pull'; id: number } | { type: 'cancel'; id: number };
-export type SerializedError = { code?: string; message: string; field?: string; row?: number; extra?: Record<string, unknown>; isNotPlainCsv?: boolean };
+export type SerializedError = { code?: string; message: string; field?: string; row?: number; reason?: ProblemReason; params?: ProblemParams; extra?: Record<string, unknown>; isNotPlainCsv?: boolean };
 export type FromWorker =
   | { type: 'rows'; id: number; rows: PackedRows }
   | { type: 'lines'; id: number; lines: PackedLines }
@@ -100,7 +101,7 @@ async function run(id: number, task: TableTask, credits: number): Promise<void> 
 }
 
 function serialize(error: unknown): SerializedError {
-  if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(error.row !== undefined ? { row: error.row } : {}), ...(error.extra ? { extra: error.extra } : {}) };
+  if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(error.row !== undefined ? { row: error.row } : {}), ...(error.reason ? { reason: error.reason } : {}), ...(error.params ? { params: error.params } : {}), ...(error.extra ? { extra: error.extra } : {}) };
   if (error instanceof NotPlainCsvError) return { message: error.message, isNotPlainCsv: true };
   return { message: error instanceof Error ? error.message : String(error) };
 }

@@ -93,9 +93,9 @@ describe('a NUL byte in an imported file', () => {
       const form = new FormData();
       form.append('file', new Blob([file.csv]), '导出.csv');
       const r = await fetch(`${base}${file.url}`, { method: 'POST', headers: { cookie: file.cookie }, body: form });
-      const problem = (await r.json()) as { code: string; row?: number; column?: number; detail?: string };
+      const problem = (await r.json()) as { code: string; row?: number; column?: number; detail?: string; reason?: string; params?: Record<string, string> };
       expect([file.url, r.status, problem]).toEqual([file.url, 422, expect.objectContaining({ code: 'IMPORT_FILE_INVALID', row: file.row, column: file.column })]);
-      expect(problem.detail).toContain(`第 ${file.row} 行第 ${file.column} 列含有空字符（NUL）`);
+      expect(problem).toMatchObject({ reason: 'nulCharacter', params: { row: String(file.row), column: String(file.column) } });
     }
     const { rows } = await ctx.pool.query(`SELECT 1 FROM households WHERE household_number = ANY($1)`, [[registry[1]![COL['户编号']], registry[2]![COL['户编号']]]]);
     expect(rows).toEqual([]);

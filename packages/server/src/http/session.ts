@@ -31,19 +31,19 @@ declare module 'fastify' {
  */
 export async function resolveActor(deps: AppDeps, request: FastifyRequest): Promise<SessionActor> {
   const token = request.cookies[SESSION_COOKIE];
-  if (!token) throw new AppError('UNAUTHENTICATED', 'Please log in / 请先登录');
+  if (!token) throw new AppError('UNAUTHENTICATED', 'Please log in');
   const tokenHash = hashToken(token);
   const session = await findSession(deps.pool, tokenHash);
   const now = deps.now();
-  if (!session) throw new AppError('UNAUTHENTICATED', 'Session expired, please log in again / 会话已过期，请重新登录');
+  if (!session) throw new AppError('UNAUTHENTICATED', 'Session expired, please log in again');
   const isIdle = now.getTime() - session.lastSeenAt.getTime() > deps.config.sessionIdleMs;
   if (isIdle || session.expiresAt <= now || session.isDisabled || !ROLES.includes(session.role as Role)) {
     await deleteSession(deps.pool, tokenHash);
-    throw new AppError('UNAUTHENTICATED', 'Session expired, please log in again / 会话已过期，请重新登录');
+    throw new AppError('UNAUTHENTICATED', 'Session expired, please log in again');
   }
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await touchSession(deps.pool, tokenHash, now);
   if (session.mustChangePassword && !request.routeOptions.config.allowedBeforePasswordChange) {
-    throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password before you continue / 请先修改密码再继续操作');
+    throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password before you continue');
   }
   return {
     userId: session.userId,
@@ -62,7 +62,7 @@ export function sessionTokenHash(request: FastifyRequest): Buffer | undefined {
 }
 
 export function requireActor(request: FastifyRequest): SessionActor {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED', 'Please log in / 请先登录');
+  if (!request.actor) throw new AppError('UNAUTHENTICATED', 'Please log in');
   return request.actor;
 }
 

@@ -15,9 +15,9 @@ import { findForbiddenText } from './text-input.ts';
 export function malformedUpload(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const { statusCode, message } = error as { statusCode?: number; message?: string };
-  if (statusCode === 413) return new AppError('VALIDATION_FAILED', 'The file is too large / 文件过大', { field: 'file' });
+  if (statusCode === 413) return AppError.because('VALIDATION_FAILED', 'uploadTooLarge', undefined, { field: 'file' });
   const why = String(message ?? error).replace(/ \/ /g, ' - ');
-  return new AppError('VALIDATION_FAILED', `The upload is not a well-formed multipart/form-data body with a field "file" (${why}) / 上传的数据格式不正确，请重新选择文件上传`, { field: 'file' });
+  return new AppError('VALIDATION_FAILED', `The upload is not a well-formed multipart/form-data body with a field "file" (${why})`, { field: 'file', reason: 'uploadMalformed' });
 }
 
 /**
@@ -31,11 +31,11 @@ export async function readFilePart(request: FastifyRequest, options?: Parameters
   } catch (error) {
     throw malformedUpload(error);
   }
-  if (!part) throw new AppError('VALIDATION_FAILED', 'No file uploaded (multipart field "file") / 未上传文件', { field: 'file' });
+  if (!part) throw new AppError('VALIDATION_FAILED', 'No file uploaded (multipart field "file")', { field: 'file', reason: 'fileMissing' });
   const values: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(part.fields)) if (field && 'value' in field) values[name] = field.value;
   const found = findForbiddenText(values);
-  if (found) throw new AppError('VALIDATION_FAILED', `${found.field}: contains a character that cannot be stored / “${found.field}”中含有无法保存的字符`, { field: found.field });
+  if (found) throw AppError.because('VALIDATION_FAILED', 'unstorableCharacter', { field: found.field }, { field: found.field });
   return part;
 }
 
@@ -79,7 +79,7 @@ async function savePart(request: FastifyRequest, part: MultipartFile, file: stri
     part.file.off('data', onData);
     request.raw.off('end', watch);
   }
-  if (part.file.truncated) throw new AppError('IMPORT_FILE_INVALID', 'The file is too large / 文件过大');
+  if (part.file.truncated) throw AppError.because('IMPORT_FILE_INVALID', 'uploadTooLarge');
 }
 
 /**

@@ -15,6 +15,7 @@ export const reasonsZh = {
   notFound: '未找到该记录',
   crossOrigin: '请求来自其他网站，已拒绝',
   unknownUser: '用户不存在',
+  ownAccount: '不能对自己的账号执行此操作；修改自己的密码请到“修改密码”',
   wrongCurrentPassword: '当前密码不正确',
   staleVersion: '该记录已被他人修改，请刷新后重试',
   dateInFuture: '日期 {{date}} 晚于今天',
@@ -131,6 +132,28 @@ export const reasonsZh = {
   photoTypeNotAccepted: '仅支持照片（JPEG、PNG、WebP）',
   monitoringColumnMissing: '缺少必需的列：{{column}}',
   monitoringHeaderMissing: '未找到表头（应包含 户编号、人均纯收入、风险类型 等列）',
+
+  // files: uploads, reading CSV and Excel, import limits (contracts/reasons/files.ts)
+  uploadTooLarge: '文件过大',
+  uploadMalformed: '上传的数据格式不正确，请重新选择文件上传',
+  fileMissing: '未上传文件',
+  unstorableCharacter: '“{{field}}”中含有无法保存的字符',
+  tableFileEmpty: '文件是空的（0 字节），请检查导出的文件',
+  fileNotFound: '文件不存在',
+  excelPasswordProtected: 'Excel 文件设置了打开密码，请在 Excel 中取消密码后重新保存再上传',
+  xlsNotSupported: '不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV',
+  xlsxDamaged: '.xlsx 文件已损坏或不是 Excel 文件',
+  excelUnreadable: 'Excel 文件无法读取：请在 Excel 或 WPS 中打开，另存为 .xlsx 或 CSV 后再导入',
+  idHeaderMissing: '未找到含“身份证号码”列的表头行',
+  csvUnparseable: 'CSV 文件第 {{line}} 行附近格式错误',
+  nulCharacter: '文件第 {{row}} 行第 {{column}} 列含有空字符（NUL），不是正常的表格文本（可能是缺少 BOM 的 UTF-16 文件或二进制文件），请重新导出为 CSV 或 XLSX',
+  limitRows: '文件超过 {{max}} 行，未导入任何数据（上限可由 {{variable}} 调整）',
+  limitCellChars: '第 {{row}} 行第 {{column}} 列的单元格有 {{found}} 个字符（上限 {{max}}），未导入任何数据（上限可由 {{variable}} 调整）',
+  limitLineChars: '第 {{row}} 行有 {{found}} 个字符（上限 {{max}}），未导入任何数据（上限可由 {{variable}} 调整）',
+  limitLineLength: '第 {{row}} 行超过 {{max}} 个字符（或引号未闭合），未导入任何数据（上限可由 {{variable}} 调整）',
+  limitColumns: '第 {{row}} 行有 {{found}} 列（上限 {{max}}），未导入任何数据（上限可由 {{variable}} 调整）',
+  limitRejectedRows: '已有超过 {{max}} 行被退回（最多的原因：{{topCode}}），请检查文件是否选错、各列是否识别正确；未导入任何数据（上限可由 {{variable}} 调整）',
+  limitWorkerMemory: '读取该文件所需内存超过 {{max}} MB，未导入任何数据（上限可由 {{variable}} 调整）',
 } satisfies Record<ProblemReason, string>;
 
 export const reasonsEn: Record<ProblemReason, string> = REASON_TEXT_EN;

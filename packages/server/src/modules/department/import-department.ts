@@ -372,7 +372,7 @@ async function stageRows(
     throw error;
   }
   await copy.finish();
-  if (seq === 0 && !header) throw new AppError('IMPORT_FILE_INVALID', 'No header row with an ID column (身份证号码) found');
+  if (seq === 0 && !header) throw new AppError('IMPORT_FILE_INVALID', 'No header row with an ID column (身份证号码) found', { reason: 'idHeaderMissing' });
   options.onProgress?.(result.rows);
   return { result, mayHaveDuplicates: fingerprints?.mayHaveDuplicates ?? true };
 }

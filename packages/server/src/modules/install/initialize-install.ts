@@ -48,10 +48,10 @@ export async function initializeInstall(
   try {
     code = normalizeRegionCode(input.county);
   } catch {
-    throw new AppError('VALIDATION_FAILED', `"${input.county}" is not a county code (6 digits, e.g. 451028) / 不是有效的县级行政区划代码`, { field: 'county' });
+    throw new AppError('VALIDATION_FAILED', `"${input.county}" is not a county code (6 digits, e.g. 451028)`, { field: 'county' });
   }
   if (regionLevelOf(code) !== 'county') {
-    throw new AppError('VALIDATION_FAILED', `${input.county} is a ${regionLevelOf(code)}, not a county: give the 6-digit county code (e.g. 451028) / 请填写县级行政区划代码`, { field: 'county' });
+    throw new AppError('VALIDATION_FAILED', `${input.county} is a ${regionLevelOf(code)}, not a county: give the 6-digit county code (e.g. 451028)`, { field: 'county' });
   }
   const countyCode = code.slice(0, 6);
   const { rows: counted } = await deps.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM users`);

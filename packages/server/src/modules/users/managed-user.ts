@@ -39,7 +39,7 @@ export async function loadManagedUser(tx: Tx, admin: AccountAdmin, key: { id: st
     throw new AppError('NOT_FOUND', `No account ${'username' in key ? `"${key.username}" ` : ''}in your region`);
   }
   if (admin.userId && admin.userId === user.id) {
-    throw new AppError('FORBIDDEN', 'You cannot do this to your own account; change your own password under 修改密码');
+    throw new AppError('FORBIDDEN', 'You cannot do this to your own account; change your own password on the account page', { reason: 'ownAccount' });
   }
   return user;
 }
