@@ -12,6 +12,7 @@ export const ACCESS_REASONS_EN = {
   notFound: 'Not found',
   crossOrigin: 'The request came from another site',
   unknownUser: 'Unknown user',
+  idSearchForbidden: 'Searching by a full ID number needs the right to view full personal data',
   ownAccount: 'You cannot do this to your own account; change your own password on the account page',
   wrongCurrentPassword: 'The current password is wrong',
   /** Someone else saved first: `currentVersion` is the version now stored. */

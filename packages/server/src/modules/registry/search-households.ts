@@ -71,21 +71,20 @@ export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input
   const q = (input.q ?? '').trim();
   let by: 'idNumber' | 'phone' | 'householdNumber' | 'name' | 'list' = 'list';
   let maskedQuery: string | undefined;
+  let isIdRefusedUnlessNumber = false;
   if (q) {
     const id = parseIdNumber(q);
     const phone = normalizePhone(q);
-    if (id.ok) {
-      if (!mayUseIdentifiers) {
-        throw new AppError(
-          'FORBIDDEN',
-          'Searching by a full ID number needs the right to view full personal data',
-          { field: 'q' },
-        );
-      }
+    if (id.ok && mayUseIdentifiers) {
       search.idIndex = deps.cipher.blindIndex(id.value);
       by = 'idNumber';
       maskedQuery = maskIdNumber(id.value);
     }
+    // An 18-digit household number (a 12-digit village code and a 6-digit sequence) can also read as
+    // a valid ID number: for a role without the right to search by ID it is a household number, and
+    // only when no household has that number is it refused as an ID search (below).
+    isIdRefusedUnlessNumber = id.ok && !mayUseIdentifiers;
+    if (isIdRefusedUnlessNumber && !/^\d+$/.test(q)) throw idSearchForbidden(); // ends in X: no household number
     if (isPhone(phone) && mayUseIdentifiers) {
       search.phoneIndex = deps.cipher.blindIndex(phone);
       if (by === 'list') {
@@ -115,6 +114,7 @@ export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input
         'identifierSearch',
       );
     const { rows, total } = await searchHouseholds(tx, scope, search);
+    if (isIdRefusedUnlessNumber && total === 0) throw idSearchForbidden();
     await recordAudit(
       tx,
       actor,
@@ -133,4 +133,8 @@ export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input
     const statuses = await findStatusOfHouseholds(tx, rows.map((r) => r.id));
     return { items: rows.map((r) => presentSummary(r, policy, statuses.get(r.id) ?? null)), total, page: input.page, pageSize: input.pageSize };
   });
+}
+
+function idSearchForbidden(): AppError {
+  return new AppError('FORBIDDEN', 'Searching by a full ID number needs the right to view full personal data', { field: 'q', reason: 'idSearchForbidden' });
 }
