@@ -66,8 +66,11 @@ export async function firstHouseholdIdOf(baseURL: string, username: string): Pro
 /** Fails when the page is wider than the viewport (a horizontal scroll bar on a phone). */
 export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
   // A string, because this package is type-checked without the DOM library.
-  const { scrollWidth, innerWidth } = await page.evaluate<{ scrollWidth: number; innerWidth: number }>(
-    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+  const { scrollWidth, innerWidth, widest } = await page.evaluate<{ scrollWidth: number; innerWidth: number; widest: string[] }>(
+    `({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+        widest: [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+          .slice(0, 5).map((e) => e.tagName + (e.getAttribute('data-testid') ? '[' + e.getAttribute('data-testid') + ']' : '') + '.' + String(e.className).slice(0, 60)) })`,
   );
-  expect(scrollWidth, 'page wider than the screen').toBeLessThanOrEqual(innerWidth);
+  // Names the first elements that stick out, so the failure says where to look.
+  expect(scrollWidth, `page wider than the screen: ${widest.join(' | ')}`).toBeLessThanOrEqual(innerWidth);
 }

@@ -114,7 +114,8 @@ export function NewVersionDrawer(props: NewVersionDrawerProps) {
     if (field) {
       setStep('edit');
       setFormError(null);
-      form.setFields([{ name: field, errors: [fieldMessage(t, described.detail || described.title)] }]);
+      // A schema message for a field (zod's English min/max) is turned into the catalog's text by fieldMessage.
+      form.setFields([{ name: field, errors: [fieldMessage(t, described.detail || (isApiError(error) ? error.detail : '') || described.title)] }]);
       form.scrollToField(field);
     } else {
       setFormError(error);
