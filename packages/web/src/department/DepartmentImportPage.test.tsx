@@ -3,7 +3,7 @@ import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import '../i18n';
 import type { DepartmentImportResult, DepartmentSource, ImportJobProblem } from '../api/types';
-import { loadReasonTexts } from '../i18n/reason-texts';
+import { loadTexts } from '../i18n/resources';
 import { jsonResponse, testPage } from '../test/test-page';
 import { DepartmentImportPage } from './DepartmentImportPage';
 
@@ -160,7 +160,7 @@ describe('DepartmentImportPage', () => {
   });
 
   it('a failed job says why in the reader\'s language, from its problem (reason and params), not the server\'s English', async () => {
-    await loadReasonTexts();
+    await loadTexts('reasons');
     stubServer(undefined, { code: 'IMPORT_FILE_INVALID', reason: 'listDateInFuture', params: { date: '2026-12-01' }, row: 2 });
     page.render(<DepartmentImportPage />, '/department/import?source=medical');
     await waitFor(() => !!byTestId('import-file-input'), 'the form');

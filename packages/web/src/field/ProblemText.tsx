@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ProblemParams, ProblemReason } from '@fangpin/domain';
+import { fillTemplate, type ProblemParams, type ProblemReason } from '@fangpin/domain';
 import type { Lang } from './i18n';
 
 /**
@@ -24,11 +24,7 @@ export function ProblemText({ lang, reason, params, fallback }: { lang: Lang; re
   return <span className="f-error">{text ?? fallback}</span>;
 }
 
-/** `{{name}}` from params; lists read as one phrase. */
+/** `{{name}}` from params; lists read as one phrase (the contract's `fillTemplate`). */
 export function fillReason(template: string, params: ProblemParams | undefined, lang: Lang): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
-    const value = params?.[name];
-    if (value === undefined || value === null) return whole;
-    return Array.isArray(value) ? value.join(lang === 'en' ? '; ' : '、') : String(value);
-  });
+  return fillTemplate(template, params, lang === 'en' ? '; ' : '、');
 }

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../i18n';
 import { ApiError, apiFetch } from '../api/client';
-import { loadReasonTexts } from '../i18n/reason-texts';
+import { loadTexts } from '../i18n/resources';
 import { describeError } from './problem';
 
 describe('describeError', () => {
   const t = i18n.getFixedT('zh-CN');
 
   it('titles the error by its code and explains it by its reason, filled from params, in both languages', async () => {
-    await loadReasonTexts();
+    await loadTexts('reasons');
     i18n.addResourceBundle('en', 'translation', (await import('../i18n/en')).en, true, false);
     const error = new ApiError(422, {
       code: 'WORKFLOW_REFUSED',

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProblemParams } from '@fangpin/domain';
 import { isApiError } from '../api/client';
 import i18n from '../i18n';
-import { loadReasonTexts } from '../i18n/reason-texts';
+import { loadTexts } from '../i18n/resources';
 
 /** Lists in params read as one phrase ("、" in Chinese, "; " in English). */
 function interpolation(params: ProblemParams | undefined, language: string): Record<string, string | number | boolean | null> {
@@ -40,7 +40,7 @@ export function useDescribedError(t: TFunction, error: unknown, language: string
   const [, setLoaded] = useState(0);
   const reason = isApiError(error) ? error.reason : undefined;
   useEffect(() => {
-    if (reason && !i18n.exists(`reasons.${reason}`)) void loadReasonTexts().then(() => setLoaded((n) => n + 1));
+    if (reason && !i18n.exists(`reasons.${reason}`)) void loadTexts('reasons').then(() => setLoaded((n) => n + 1));
   }, [reason]);
   return error ? describeError(t, error, language) : null;
 }
