@@ -14,6 +14,7 @@ import { recordSignals, rollingSumSignals, ruleSetCache, upsertWarnings, type Si
 import { assertRejectedWithinLimit, DEFAULT_IMPORT_LIMITS, mostFrequent, type ImportLimits } from '../../files/import-limits.ts';
 import { NotPlainCsvError, readRowBatches, scanFile } from '../../files/table-reader.ts';
 import { SettlementFingerprints } from './settlement-fingerprints.ts';
+import { lockDepartmentSource } from './source-lock.ts';
 
 export { recompareSource } from './recompare-source.ts';
 
@@ -118,14 +119,8 @@ export async function importDepartmentFile(
   return withTransaction(
     deps.pool,
     async (client) => {
-      // Serialises a county's imports of one source (two uploads of the same file at once: one wins, the other repeats).
-      // A job that must wait says so, rather than showing 0 rows read until the other one is done.
-      const lockKey = `department:${countyCode ?? ''}:${sourceCode}`;
-      const { rows: lock } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [lockKey]);
-      if (!lock[0]!.ok) {
-        options.onStep?.('waiting');
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey]);
-      }
+      // Serialised with the county's other imports and recomparisons of the source; a job that must wait says so.
+      await lockDepartmentSource(client, sourceCode, countyCode ?? null, () => options.onStep?.('waiting'));
       const repeat = await repeatOf(client);
       if (repeat) return repeat;
       await client.query(

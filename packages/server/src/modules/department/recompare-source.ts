@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction } from '../../db/client.ts';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/record-audit.ts';
+import { lockDepartmentSource } from './source-lock.ts';
 import { recordSignals, rollingSumSignals, ruleSetCache, upsertWarnings, type Signal } from './raise-warnings.ts';
 
 /**
@@ -22,7 +23,7 @@ export async function recompareSource(
 ): Promise<{ households: number; warnings: number; newWarnings: number }> {
   const source = DEPARTMENT_SOURCES[sourceCode];
   return withTransaction(deps.pool, async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`department:${sourceCode}`]);
+    await lockDepartmentSource(tx, sourceCode, countyCode);
     await tx.query(`SET LOCAL work_mem = '256MB'`);
     const params: unknown[] = [sourceCode];
     if (countyCode) params.push(countyCode);

@@ -5,6 +5,7 @@ import { tempFile } from '../../../test/registry-files.ts';
 import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { importDepartmentFile, recompareSource } from './import-department.ts';
+import { lockDepartmentSource } from './source-lock.ts';
 
 let ctx: TestContext;
 let county: TestCounty;
@@ -137,5 +138,55 @@ describe('header mapping', () => {
     expect(result).toMatchObject({ rows: 1, matched: 1, rejected: 0, warnings: 1 });
     const { rows } = await ctx.pool.query(`SELECT event_date, amount_fen, "values" FROM department_rows WHERE batch_id = $1`, [result.batchId]);
     expect(rows).toEqual([{ event_date: '2026-05-06', amount_fen: 1_200_000, values: { name: '甲', eventDate: '2026-05-06', totalCost: null, outOfPocket: 12000 } }]);
+  });
+});
+
+describe('recomparing while an import of the source runs', () => {
+  /** Resolves once a session is waiting for an advisory lock (the recomparison or the import queued behind the holder). */
+  async function someoneWaitsForALock(): Promise<void> {
+    for (let tries = 0; tries < 100; tries++) {
+      const { rows } = await ctx.pool.query(`SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted`);
+      if (rows.length > 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('nobody waited for the lock within 5 s');
+  }
+
+  it("a county's recomparison waits for that county's import of the source, then runs", async () => {
+    const c = await buildCounty(ctx.pool);
+    const importing = await ctx.pool.connect();
+    try {
+      await importing.query('BEGIN');
+      // The key an import of the county's medical file holds for its whole transaction.
+      await importing.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`department:${c.countyCode}:medical`]);
+      let isDone = false;
+      const recompared = recompareSource(deps(A_MONTH_LATER), 'medical', c.countyCode).then((r) => ((isDone = true), r));
+      await someoneWaitsForALock();
+      expect(isDone).toBe(false);
+      await importing.query('COMMIT');
+      expect(await recompared).toEqual({ households: 0, warnings: 0, newWarnings: 0 });
+    } finally {
+      importing.release();
+    }
+  });
+
+  it('an import waits, and says so, while every county of the source is recompared', async () => {
+    const c = await buildCounty(ctx.pool);
+    const h = await buildHousehold(ctx, { villageCode: c.villages[0]!.code });
+    const recomparing = await ctx.pool.connect();
+    try {
+      await recomparing.query('BEGIN');
+      await lockDepartmentSource(recomparing, 'medical', null);
+      const steps: string[] = [];
+      const file = csv(['身份证号码', '姓名', '结算日期', '个人自付'], [[h.members[0]!.idNumber, '甲', '2026-10-01', '100']]);
+      const clerk = { ...SYSTEM_ACTOR, regionCode: c.code };
+      const imported = importDepartmentFile(deps(IMPORTED_ON), clerk, 'medical', file, { onStep: (s) => steps.push(s) });
+      await someoneWaitsForALock();
+      expect(steps).toContain('waiting');
+      await recomparing.query('COMMIT');
+      expect(await imported).toMatchObject({ matched: 1 });
+    } finally {
+      recomparing.release();
+    }
   });
 });
