@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { withTransaction } from '../../db/client.ts';
 import { assignHelper } from '../monitoring/assign-helper.ts';
+import { recordHelperVisit } from '../monitoring/record-helper-visit.ts';
 import { recordMeasure } from '../monitoring/record-measure.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 
@@ -15,6 +16,9 @@ const NAMES = ['黄志明', '罗春燕', '韦国庆', '杨秀英', '岑建华', 
  * county bureau, through the real assignment use case, so history and audit are as in use), and a
  * few are approved recently: some still within the 5 working days, some overdue. Measures cover
  * the risks of most objects (the older ones delivered); one in five leaves a risk uncovered.
+ * Helpers visit (帮扶走访) every quarter, recorded through the real use case on the day they went:
+ * the demo helping cadre its own households, the county centre for the named persons (the paper
+ * visit forms it types in); one household in six was last visited five months ago and is overdue.
  * Runs once: nothing happens when the county has helpers.
  */
 export async function seedDemoMonitoring(pool: pg.Pool, cipher: PersonalDataCipher, today: string): Promise<void> {
@@ -68,4 +72,31 @@ export async function seedDemoMonitoring(pool: pg.Pool, cipher: PersonalDataCiph
       );
     }
   }
+  // Helper visits: the last two quarterly visits of each helped object identified more than half a year ago.
+  const helperActor = { userId: helper.id, username: helper.username, role: 'helping-cadre' as const, regionCode: '451028', displayName: helper.displayName };
+  const { rows: helped } = await pool.query<{ householdId: string; identifiedOn: string; isOwnCadre: boolean }>(
+    `SELECT m.household_id AS "householdId", m.identified_on::text AS "identifiedOn", bool_or(hh.user_id = $1) AS "isOwnCadre"
+     FROM household_monitoring m JOIN household_helpers hh ON hh.household_id = m.household_id AND hh.ended_on IS NULL
+     WHERE m.county_code = '451028' AND m.status = 'monitoring' AND m.identified_on < $2
+     GROUP BY m.household_id, m.identified_on ORDER BY m.household_id`,
+    [helper.id, addCalendarDays(today, -190)],
+  );
+  for (const [i, h] of helped.entries()) {
+    const lastOn = addCalendarDays(today, i % 6 === 5 ? -150 - (i % 20) : -10 - ((i * 7) % 60));
+    const visitor = h.isOwnCadre ? helperActor : actor;
+    for (const [k, visitedOn] of [addCalendarDays(lastOn, -91), lastOn].entries()) {
+      if (visitedOn < h.identifiedOn) continue;
+      const observed = VISIT_NOTES[(i + k) % VISIT_NOTES.length]!;
+      const problems = k === 1 && i % 4 === 1 ? '孩子下学期生活费还没有着落，已联系学校申请资助' : '';
+      await withTransaction(pool, (tx) => recordHelperVisit({ tx, actor: visitor, today, cipher }, h.householdId, { visitedOn, observed, problems }));
+    }
+  }
 }
+
+const VISIT_NOTES = [
+  '入户了解家庭收支情况，主要劳动力在县城务工，收入稳定',
+  '查看住房和饮水情况，房屋安全，自来水正常入户',
+  '了解家人看病和报销情况，慢病卡已办理，按时服药',
+  '宣讲防返贫监测政策，告知一键报告电话和自主申报方式',
+  '核实帮扶措施落实情况，产业奖补已到账，养殖规模扩大',
+];
