@@ -77,9 +77,20 @@ test('a helping cadre records a helper visit with an income update', async ({ pa
   await page.screenshot({ path: path.join(SCREENSHOTS, 'helper-visit-form-mobile.png'), animations: 'disabled' });
   await page.getByTestId('visit-cancel').click();
   await page.goto('/monitoring');
-  await expect(page.getByTestId('monitoring-row').first()).toBeVisible();
+  await expect(page.getByTestId('monitoring-row').first()).toBeVisible({ timeout: 30_000 });
   await expectNoHorizontalOverflow(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'monitoring-visits-mobile.png'), animations: 'disabled' });
+  // One thumb (issue 11 item 13): the bottom navigation, 帮扶户 where they are, visits and the offline
+  // app a tap away, every entry touch-sized; 更多 opens the whole menu.
+  const bottomNav = page.getByTestId('bottom-nav');
+  await expect(bottomNav).toBeVisible();
+  await expect(page.getByTestId('bottom-nav-monitoring')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('bottom-nav-field')).toHaveAttribute('href', '/field');
+  for (const entry of await bottomNav.locator('.fp-bottom-nav-item').all()) expect((await entry.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  await page.getByTestId('bottom-nav-more').click();
+  await expect(page.getByTestId('side-menu')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('side-menu')).toBeHidden();
   await page.goto(`${householdUrl}/file`);
   await expect(page.getByTestId('household-file-sheet')).toBeVisible();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'household-file-mobile.png'), animations: 'disabled' });
@@ -89,7 +100,8 @@ test('a helping cadre records a helper visit with an income update', async ({ pa
   await page.getByTestId('language-switch').click();
   await page.getByTestId('language-en').click();
   await page.goto(householdUrl);
-  await expect(page.getByTestId('helper-visits')).toContainText('Helper visits');
+  await expect(page.getByTestId('helper-visits')).toContainText('Helper visits', { timeout: 30_000 });
+  await expect(page.getByTestId('bottom-nav')).toHaveCount(0); // a desktop has the side menu
   await page.getByTestId('helper-visits').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'helper-visits-en.png'), fullPage: true, animations: 'disabled' });
 });

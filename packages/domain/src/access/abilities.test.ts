@@ -18,4 +18,7 @@ describe('abilitiesOf (what /api/me tells the front ends)', () => {
     expect(ROLES.filter((role) => abilitiesOf(actor(role)).canActOnCases)).toEqual(['county-admin', 'county-monitor', 'township-officer', 'village-cadre']);
     expect(abilitiesOf(actor('leader'))).toMatchObject({ canReadCases: true, canActOnCases: false, canAttachToCases: false, hasTodo: false });
   });
+  it('working in the field: those who record visits without reviewing them (village and helping cadres)', () => {
+    expect(ROLES.filter((role) => abilitiesOf(actor(role)).worksInTheField)).toEqual(['village-cadre', 'helping-cadre']);
+  });
 });

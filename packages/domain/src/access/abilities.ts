@@ -45,6 +45,12 @@ export const AbilitiesSchema = z.object({
   canAttachToCases: z.boolean(),
   /** Work reaches this user (待办: the menu entry, its badge, and the landing page after sign-in). */
   hasTodo: z.boolean(),
+  /**
+   * Works in the villages, mostly on a phone: records visits but does not review them (village
+   * cadres, helping cadres). Their phone shows a bottom navigation (待办, households, visits, the
+   * offline field app) within reach of a thumb.
+   */
+  worksInTheField: z.boolean(),
 });
 export type Abilities = z.infer<typeof AbilitiesSchema>;
 
@@ -78,5 +84,6 @@ export function abilitiesOf(actor: Actor): Abilities {
     canActOnCases: can(actor, 'case.read') && actsOnIdentificationCases(actor.role),
     canAttachToCases: can(actor, 'case.attach'),
     hasTodo: hasTodo(actor),
+    worksInTheField: can(actor, 'visit.record') && !can(actor, 'visit.review'),
   };
 }

@@ -27,6 +27,7 @@ import { caseMenuItems, CASE_MENU_PATHS } from '../cases/case-menu';
 import { useCaseTodo } from '../cases/hooks';
 import { intakeItems } from '../hotline/intake-menu';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { BottomNav } from './BottomNav';
 import { useShowProblem } from '../ui/useShowProblem';
 
 const { Header, Sider, Content, Footer } = Layout;
@@ -251,8 +252,11 @@ export function AppLayout({ me }: { me: Me }) {
     { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true, onClick: doLogout },
   ];
 
+  // Village and helping cadres on a phone: the bottom navigation, within reach of a thumb.
+  const hasBottomNav = isNarrow && me.abilities.worksInTheField;
+
   return (
-    <Layout className="fp-shell">
+    <Layout className={hasBottomNav ? 'fp-shell fp-shell-with-bottom-nav' : 'fp-shell'}>
       {isDesktop ? (
         <Sider width={224} className="fp-sider">
           <div className="fp-sider-inner">
@@ -339,6 +343,7 @@ export function AppLayout({ me }: { me: Me }) {
           </Suspense>
         </Content>
         <Footer className="fp-footer">{t('app.footer')}</Footer>
+        {hasBottomNav ? <BottomNav me={me} todoCount={todoCount} onMore={() => setDrawerOpen(true)} /> : null}
       </Layout>
     </Layout>
   );

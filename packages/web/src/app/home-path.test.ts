@@ -30,6 +30,7 @@ const base: Me['abilities'] = {
   canReviewVisits: false,
   canReadCases: false,
   hasTodo: false,
+  worksInTheField: false,
 };
 
 describe('homePathFor: where a user lands, from the abilities alone', () => {

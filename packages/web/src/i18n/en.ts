@@ -35,6 +35,8 @@ export const en: DeepStrings<Resources> = {
     cases: 'Cases',
     users: 'Accounts',
     countySettings: 'County settings',
+
+    bottom: { label: 'Shortcuts', todo: 'To-do', households: 'Households', myHouseholds: 'My households', visits: 'Visits', field: 'Offline', more: 'More' },
   },
   header: {
     language: 'Language',

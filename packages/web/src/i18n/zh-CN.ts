@@ -63,6 +63,7 @@ export const zhCN = {
     cases: '案件',
     users: '用户管理',
     countySettings: '县级设置',
+    bottom: { label: '常用功能', todo: '待办', households: '农户', myHouseholds: '帮扶户', visits: '走访', field: '离线采集', more: '更多' },
   },
   header: {
     language: '语言',
