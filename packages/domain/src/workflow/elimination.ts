@@ -7,17 +7,25 @@ import { type IsoDate, wholeMonthsBetween } from '../calendar/dates.ts';
 import type { WorkingCalendar } from '../calendar/working-days.ts';
 import type { RuleSet } from '../rulesets/rule-set.schema.ts';
 import {
-  addDayLimit,
   checkDeliberation,
-  checkMove,
-  checkNoticeOver,
-  noticeEndsOn,
   refuse,
   rolesForStep,
   type Transition,
   type WorkflowActor,
   type WorkflowRole,
 } from './common.ts';
+import {
+  applyReviewEvent,
+  type DeliberationEvent,
+  requireReason,
+  REVIEW_ROLES,
+  REVIEW_STEP_ZH,
+  REVIEW_TRANSITIONS,
+  type ReviewEvent,
+  reviewTargetOf,
+  startMove,
+  stepDeadline,
+} from './review-steps.ts';
 
 /** Steps of elimination; `rejected`, `withdrawn` and `rolledBack` are final, `eliminated` may roll back. */
 export const ELIMINATION_STEPS = [
@@ -39,10 +47,7 @@ export type EliminationStep = (typeof ELIMINATION_STEPS)[number];
 export const ELIMINATION_STEP_ZH = {
   proposed: '提出风险消除',
   homeVerification: '入户核实',
-  villageDeliberation: '村级评议',
-  publicNotice: '公示',
-  townshipReview: '乡镇审核',
-  countyApproval: '县级审定',
+  ...REVIEW_STEP_ZH,
   eliminated: '风险已消除',
   rejected: '不予消除',
   withdrawn: '已撤回',
@@ -54,8 +59,7 @@ export const ELIMINATION_TRANSITIONS = {
   proposed: ['homeVerification', 'withdrawn'],
   homeVerification: ['villageDeliberation', 'withdrawn'],
   villageDeliberation: ['publicNotice', 'rejected'],
-  publicNotice: ['townshipReview', 'homeVerification'],
-  townshipReview: ['countyApproval', 'homeVerification'],
+  ...REVIEW_TRANSITIONS,
   countyApproval: ['eliminated', 'rejected'],
   eliminated: ['rolledBack'],
   rejected: [],
@@ -67,10 +71,7 @@ export const ELIMINATION_TRANSITIONS = {
 export const ELIMINATION_ROLES = {
   proposed: ['village-cadre', 'helping-cadre', 'township-officer', 'county-monitor'],
   homeVerification: ['village-cadre', 'township-officer'],
-  villageDeliberation: ['village-cadre'],
-  publicNotice: ['village-cadre', 'township-officer'],
-  townshipReview: ['township-officer'],
-  countyApproval: ['county-monitor', 'county-admin'],
+  ...REVIEW_ROLES,
   eliminated: ['county-monitor', 'county-admin'],
   rejected: [],
   withdrawn: [],
@@ -112,17 +113,7 @@ export interface EliminationState {
 export type EliminationEvent =
   | { readonly type: 'startVerification' }
   | { readonly type: 'recordVerification' }
-  | {
-      readonly type: 'recordDeliberation';
-      readonly result: 'recommend' | 'notRecommend';
-      readonly attendees: number;
-      readonly minutesRecorded: boolean;
-      readonly reason?: string | undefined;
-    }
-  | { readonly type: 'raiseObjection'; readonly note: string }
-  | { readonly type: 'endNotice' }
-  | { readonly type: 'townshipApprove' }
-  | { readonly type: 'townshipReturn'; readonly reason: string }
+  | DeliberationEvent
   | {
       readonly type: 'countyDecide';
       readonly decision: 'eliminate' | 'reject';
@@ -130,7 +121,7 @@ export type EliminationEvent =
       readonly reason?: string | undefined;
     }
   | { readonly type: 'rollBack'; readonly reason: string }
-  | { readonly type: 'withdraw'; readonly reason: string };
+  | ReviewEvent;
 
 /**
  * One thing that stands against eliminating the risk, as a code with what its text is filled with
@@ -223,20 +214,12 @@ function targetOf(step: EliminationStep, event: EliminationEvent): EliminationSt
       return step === 'homeVerification' ? 'villageDeliberation' : null;
     case 'recordDeliberation':
       return step === 'villageDeliberation' ? (event.result === 'recommend' ? 'publicNotice' : 'rejected') : null;
-    case 'raiseObjection':
-      return step === 'publicNotice' ? 'homeVerification' : null;
-    case 'endNotice':
-      return step === 'publicNotice' ? 'townshipReview' : null;
-    case 'townshipApprove':
-      return step === 'townshipReview' ? 'countyApproval' : null;
-    case 'townshipReturn':
-      return step === 'townshipReview' ? 'homeVerification' : null;
     case 'countyDecide':
       return step === 'countyApproval' ? (event.decision === 'eliminate' ? 'eliminated' : 'rejected') : null;
     case 'rollBack':
       return step === 'eliminated' ? 'rolledBack' : null;
-    case 'withdraw':
-      return 'withdrawn';
+    default:
+      return reviewTargetOf(step, event);
   }
 }
 
@@ -260,19 +243,15 @@ export function nextEliminationState(
   today: IsoDate,
   ruleSet: RuleSet,
 ): Transition<EliminationState> {
-  const move = checkMove({
-    step: state.step,
+  const move = startMove({ transitions: ELIMINATION_TRANSITIONS, stepZh: ELIMINATION_STEP_ZH }, state, {
     target: targetOf(state.step, event),
     eventType: event.type,
-    allowed: ELIMINATION_TRANSITIONS[state.step],
     roles: eliminationRolesFor(state.step, ruleSet),
     actor,
     today,
-    stepEnteredOn: state.stepEnteredOn,
-    stepZh: ELIMINATION_STEP_ZH[state.step],
   });
   if (!move.ok) return move;
-  const moved = { ...state, step: move.target, stepEnteredOn: today };
+  const moved = move.moved;
   switch (event.type) {
     case 'recordDeliberation':
       return (
@@ -281,29 +260,21 @@ export function nextEliminationState(
           state: event.result === 'recommend' ? { ...moved, noticeStartedOn: today } : moved,
         }
       );
-    case 'raiseObjection':
-      return { ok: true, state: { ...moved, objections: state.objections + 1, noticeStartedOn: null } };
-    case 'endNotice':
-      return (
-        checkNoticeOver(state.noticeStartedOn ?? state.stepEnteredOn, today, ruleSet) ?? { ok: true, state: moved }
-      );
-    case 'townshipReturn':
     case 'rollBack':
-    case 'withdraw':
-      if (event.reason.trim() === '') return refuse('reasonRequired');
-      return { ok: true, state: event.type === 'rollBack' ? { ...moved, rollbackReason: event.reason } : moved };
+      return requireReason(event.reason) ?? { ok: true, state: { ...moved, rollbackReason: event.reason } };
     case 'countyDecide': {
-      if (event.decision === 'reject') {
-        if (!event.reason?.trim()) return refuse('reasonRequired');
-        return { ok: true, state: { ...moved, ruleSetVersion: ruleSet.version } };
-      }
+      if (event.decision === 'reject')
+        return requireReason(event.reason) ?? { ok: true, state: { ...moved, ruleSetVersion: ruleSet.version } };
       if (!event.facts) return refuse('eliminationNotAllowed');
       const blockers = eliminationBlockers(event.facts, ruleSet, today);
       if (blockers.length > 0) return refuse('eliminationNotAllowed', { count: blockers.length }, blockers);
       return { ok: true, state: { ...moved, eliminatedOn: today, ruleSetVersion: ruleSet.version } };
     }
-    default:
+    case 'startVerification':
+    case 'recordVerification':
       return { ok: true, state: moved };
+    default:
+      return applyReviewEvent(state, moved, event, today, ruleSet);
   }
 }
 
@@ -313,16 +284,5 @@ export function eliminationStepDeadline(
   ruleSet: RuleSet,
   calendar: WorkingCalendar,
 ): IsoDate | null {
-  if (state.step === 'publicNotice') return noticeEndsOn(state.noticeStartedOn ?? state.stepEnteredOn, ruleSet);
-  const limit =
-    state.step === 'homeVerification'
-      ? ruleSet.stepLimits.homeVerification
-      : state.step === 'villageDeliberation'
-        ? ruleSet.stepLimits.villageDeliberation
-        : state.step === 'townshipReview'
-          ? ruleSet.stepLimits.townshipReview
-          : state.step === 'countyApproval'
-            ? ruleSet.stepLimits.countyApproval
-            : null;
-  return limit ? addDayLimit(calendar, state.stepEnteredOn, limit) : null;
+  return stepDeadline(state, ruleSet, calendar);
 }

@@ -11,9 +11,6 @@ import type { RuleSet } from '../rulesets/rule-set.schema.ts';
 import {
   addDayLimit,
   checkDeliberation,
-  checkMove,
-  checkNoticeOver,
-  noticeEndsOn,
   refuse,
   rolesForStep,
   type Transition,
@@ -21,6 +18,18 @@ import {
   type WorkflowRefusal,
   type WorkflowRole,
 } from './common.ts';
+import {
+  applyReviewEvent,
+  type DeliberationEvent,
+  requireReason,
+  REVIEW_ROLES,
+  REVIEW_STEP_ZH,
+  REVIEW_TRANSITIONS,
+  type ReviewEvent,
+  reviewTargetOf,
+  startMove,
+  stepDeadline,
+} from './review-steps.ts';
 
 /** Steps of identification, in order; `closed` and `withdrawn` are final. */
 export const IDENTIFICATION_STEPS = [
@@ -45,10 +54,7 @@ export const IDENTIFICATION_STEP_ZH = {
   homeVerification: '入户核实（签署承诺授权书）',
   propertyCheck: '财产检索 / 数据比对',
   systemAssessment: '系统评估',
-  villageDeliberation: '村级评议',
-  publicNotice: '公示',
-  townshipReview: '乡镇审核',
-  countyApproval: '县级审定',
+  ...REVIEW_STEP_ZH,
   callback: '电话回访',
   closed: '已办结',
   withdrawn: '已撤回',
@@ -66,8 +72,7 @@ export const IDENTIFICATION_TRANSITIONS = {
   propertyCheck: ['systemAssessment', 'withdrawn'],
   systemAssessment: ['villageDeliberation', 'callback', 'withdrawn'],
   villageDeliberation: ['publicNotice', 'callback', 'withdrawn'],
-  publicNotice: ['townshipReview', 'homeVerification'],
-  townshipReview: ['countyApproval', 'homeVerification'],
+  ...REVIEW_TRANSITIONS,
   countyApproval: ['callback'],
   callback: ['closed'],
   closed: [],
@@ -80,10 +85,7 @@ export const IDENTIFICATION_ROLES = {
   homeVerification: ['village-cadre', 'township-officer', 'county-monitor'],
   propertyCheck: ['county-monitor', 'county-admin'],
   systemAssessment: ['system', 'county-monitor'],
-  villageDeliberation: ['village-cadre'],
-  publicNotice: ['village-cadre', 'township-officer'],
-  townshipReview: ['township-officer'],
-  countyApproval: ['county-monitor', 'county-admin'],
+  ...REVIEW_ROLES,
   callback: ['county-monitor'],
   closed: [],
   withdrawn: [],
@@ -258,17 +260,7 @@ export type IdentificationEvent =
   | { readonly type: 'recordAssessment'; readonly memberCount: CaseHouseholdMembers }
   /** The assessment shows the household out of scope: the county rejects without deliberation (小黄). */
   | { readonly type: 'rejectAfterAssessment'; readonly reason: string; readonly memberCount: CaseHouseholdMembers }
-  | {
-      readonly type: 'recordDeliberation';
-      readonly result: 'recommend' | 'notRecommend';
-      readonly attendees: number;
-      readonly minutesRecorded: boolean;
-      readonly reason?: string | undefined;
-    }
-  | { readonly type: 'raiseObjection'; readonly note: string }
-  | { readonly type: 'endNotice' }
-  | { readonly type: 'townshipApprove' }
-  | { readonly type: 'townshipReturn'; readonly reason: string }
+  | DeliberationEvent
   | {
       readonly type: 'countyDecide';
       readonly decision: 'approved' | 'rejected';
@@ -277,7 +269,7 @@ export type IdentificationEvent =
       readonly reason?: string | undefined;
     }
   | { readonly type: 'recordCallback' }
-  | { readonly type: 'withdraw'; readonly reason: string };
+  | ReviewEvent;
 
 /** Start a case when a clue is registered (the clue date starts the 15-day clock). */
 export function startIdentification(
@@ -314,20 +306,12 @@ function targetOf(step: IdentificationStep, event: IdentificationEvent): Identif
       return step === 'systemAssessment' ? 'callback' : null;
     case 'recordDeliberation':
       return step === 'villageDeliberation' ? (event.result === 'recommend' ? 'publicNotice' : 'callback') : null;
-    case 'raiseObjection':
-      return step === 'publicNotice' ? 'homeVerification' : null;
-    case 'endNotice':
-      return step === 'publicNotice' ? 'townshipReview' : null;
-    case 'townshipApprove':
-      return step === 'townshipReview' ? 'countyApproval' : null;
-    case 'townshipReturn':
-      return step === 'townshipReview' ? 'homeVerification' : null;
     case 'countyDecide':
       return step === 'countyApproval' ? 'callback' : null;
     case 'recordCallback':
       return step === 'callback' ? 'closed' : null;
-    case 'withdraw':
-      return 'withdrawn';
+    default:
+      return reviewTargetOf(step, event);
   }
 }
 
@@ -397,19 +381,15 @@ export function nextIdentificationState(
   today: IsoDate,
   ruleSet: RuleSet,
 ): Transition<IdentificationState> {
-  const move = checkMove({
-    step: state.step,
+  const move = startMove({ transitions: IDENTIFICATION_TRANSITIONS, stepZh: IDENTIFICATION_STEP_ZH }, state, {
     target: targetOf(state.step, event),
     eventType: event.type,
-    allowed: IDENTIFICATION_TRANSITIONS[state.step],
     roles: event.type === 'withdraw' ? IDENTIFICATION_WITHDRAW_ROLES : identificationRolesFor(state.step, ruleSet),
     actor,
     today,
-    stepEnteredOn: state.stepEnteredOn,
-    stepZh: IDENTIFICATION_STEP_ZH[state.step],
   });
   if (!move.ok) return move;
-  const moved = { ...state, step: move.target, stepEnteredOn: today };
+  const moved = move.moved;
   if ('memberCount' in event) {
     const noHousehold = checkCaseHousehold(event.type, event.memberCount);
     if (noHousehold) return noHousehold;
@@ -419,12 +399,12 @@ export function nextIdentificationState(
       if (!event.consentSigned) return refuse('consentMissing');
       return { ok: true, state: { ...moved, consentSigned: true } };
     case 'screenOut':
-    case 'withdraw':
-      if (event.reason.trim() === '') return refuse('reasonRequired');
-      if (event.type === 'screenOut') {
-        return { ok: true, state: { ...moved, decision: { kind: 'screenedOut', reason: event.reason, on: today } } };
-      }
-      return { ok: true, state: moved };
+      return (
+        requireReason(event.reason) ?? {
+          ok: true,
+          state: { ...moved, decision: { kind: 'screenedOut', reason: event.reason, on: today } },
+        }
+      );
     case 'recordDeliberation': {
       const problem = checkDeliberation(event);
       if (problem) return problem;
@@ -436,31 +416,9 @@ export function nextIdentificationState(
       return { ok: true, state: { ...moved, noticeStartedOn: today } };
     }
     case 'rejectAfterAssessment':
-      if (event.reason.trim() === '') return refuse('reasonRequired');
-      return {
-        ok: true,
-        state: { ...moved, decision: { kind: 'rejected', reason: event.reason, on: today, ruleSetVersion: ruleSet.version } },
-      };
-    case 'raiseObjection':
-      return { ok: true, state: { ...moved, objections: state.objections + 1, noticeStartedOn: null } };
-    case 'endNotice':
-      return (
-        checkNoticeOver(state.noticeStartedOn ?? state.stepEnteredOn, today, ruleSet) ?? { ok: true, state: moved }
-      );
-    case 'townshipReturn':
-      if (event.reason.trim() === '') return refuse('reasonRequired');
-      return { ok: true, state: moved };
+      return rejected(moved, event.reason, today, ruleSet);
     case 'countyDecide': {
-      if (event.decision === 'rejected') {
-        if (!event.reason?.trim()) return refuse('reasonRequired');
-        return {
-          ok: true,
-          state: {
-            ...moved,
-            decision: { kind: 'rejected', reason: event.reason, on: today, ruleSetVersion: ruleSet.version },
-          },
-        };
-      }
+      if (event.decision === 'rejected') return rejected(moved, event.reason, today, ruleSet);
       const riskTypes = event.riskTypes ?? [];
       if (riskTypes.length === 0) return refuse('riskTypesRequired');
       if (riskTypes.length > MAX_RISK_TYPES_PER_HOUSEHOLD)
@@ -476,9 +434,25 @@ export function nextIdentificationState(
         },
       };
     }
-    default:
+    case 'startVerification':
+    case 'recordPropertyCheck':
+    case 'recordAssessment':
+    case 'recordCallback':
       return { ok: true, state: moved };
+    default:
+      return applyReviewEvent(state, moved, event, today, ruleSet);
   }
+}
+
+/** A rejection (after the assessment or by the county): its reason, day and rule-set version are the decision. */
+function rejected(
+  moved: IdentificationState,
+  reason: string | undefined,
+  today: IsoDate,
+  ruleSet: RuleSet,
+): Transition<IdentificationState> {
+  if (!reason?.trim()) return refuse('reasonRequired');
+  return { ok: true, state: { ...moved, decision: { kind: 'rejected', reason, on: today, ruleSetVersion: ruleSet.version } } };
 }
 
 /**
@@ -491,23 +465,7 @@ export function identificationStepDeadline(
   ruleSet: RuleSet,
   calendar: WorkingCalendar,
 ): IsoDate | null {
-  if (state.step === 'publicNotice') return noticeEndsOn(state.noticeStartedOn ?? state.stepEnteredOn, ruleSet);
-  const limits = ruleSet.stepLimits;
-  const limit =
-    state.step === 'homeVerification'
-      ? limits.homeVerification
-      : state.step === 'propertyCheck'
-        ? limits.propertyCheck
-        : state.step === 'villageDeliberation'
-          ? limits.villageDeliberation
-          : state.step === 'townshipReview'
-            ? limits.townshipReview
-            : state.step === 'countyApproval'
-              ? limits.countyApproval
-              : state.step === 'callback'
-                ? limits.callback
-                : null;
-  return limit ? addDayLimit(calendar, state.stepEnteredOn, limit) : null;
+  return stepDeadline(state, ruleSet, calendar);
 }
 
 /**
