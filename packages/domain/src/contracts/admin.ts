@@ -14,15 +14,20 @@ export const RoleLabelSchema = z.object({ zh: z.string(), en: z.string() });
 
 // The abilities are the access module's (access/abilities.ts: derived from the same table as `can`).
 
+/** Who an account is, as both the signed-in user ({@link MeSchema}) and the administrator's list ({@link ManagedUserSchema}) show it. */
+const accountFields = {
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  roleLabel: RoleLabelSchema,
+  regionCode: z.string(),
+};
+
 /** The signed-in user (GET /api/auth/me, and the answer of login and password change). */
 export const MeSchema = z
   .object({
-    id: z.string(),
-    username: z.string(),
-    displayName: z.string(),
-    role: RoleSchema,
-    roleLabel: RoleLabelSchema,
-    regionCode: z.string(),
+    ...accountFields,
     regionName: z.string(),
     /** The user's region and its ancestors, province first (names for pages that show inherited rules). */
     regionPath: z.array(RegionRefSchema),
@@ -43,12 +48,7 @@ export const OwnPasswordAnswerSchema = z.object({ user: MeSchema, endedSessions:
 /** An account as `GET /api/users` presents it to a county admin (never a password). */
 export const ManagedUserSchema = z
   .object({
-    id: z.string(),
-    username: z.string(),
-    displayName: z.string(),
-    role: RoleSchema,
-    roleLabel: RoleLabelSchema,
-    regionCode: z.string(),
+    ...accountFields,
     regionName: z.string().nullable(),
     isDisabled: z.boolean(),
     /** Locked after repeated failed logins, until `lockedUntil` (an administrator can unlock). */

@@ -9,6 +9,7 @@ import type { HouseholdAssessment } from '../assessment/assess-household.ts';
 import { HouseholdAssessmentInputSchema } from '../assessment/household-input.schema.ts';
 import { IsoDateSchema } from '../rulesets/rule-set.schema.ts';
 import { CASE_EVENT_TYPES, IDENTIFICATION_STEPS, type CaseEventType } from '../workflow/identification.ts';
+import { WarningSchema } from './department.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -233,17 +234,18 @@ export const CaseListSchema = z.object({ items: z.array(CaseSummarySchema), tota
 export type CaseList = z.infer<typeof CaseListSchema>;
 
 /** A warning in a to-do list: `dispatch` (send it to the village) or `verify` (check it at home). */
-export const WarningTodoSchema = z.object({
-  id: z.string(),
-  householdId: z.string(),
-  householdNumber: z.string(),
-  headName: z.string().nullable(),
-  regionCode: z.string(),
-  villageName: z.string().nullable(),
-  riskType: z.string(),
-  message: z.string(),
+export const WarningTodoSchema = WarningSchema.pick({
+  id: true,
+  householdId: true,
+  householdNumber: true,
+  headName: true,
+  regionCode: true,
+  villageName: true,
+  riskType: true,
+  message: true,
+  dueOn: true,
+}).extend({
   status: z.enum(['new', 'dispatched']),
-  dueOn: z.string().nullable(),
   action: z.enum(['dispatch', 'verify']),
 });
 export type WarningTodo = z.infer<typeof WarningTodoSchema>;

@@ -75,16 +75,21 @@ export const DepartmentHeaderCheckSchema = z.object({
 });
 export type DepartmentHeaderCheck = z.infer<typeof DepartmentHeaderCheckSchema>;
 
+/** What a department import counted, as its answer and the import history both report it. */
+const importCountFields = {
+  rows: z.number(),
+  accepted: z.number(),
+  matched: z.number(),
+  unmatched: z.number(),
+  rejected: z.number(),
+  rejectedByCode: z.record(z.string(), z.number()),
+  warnings: z.number(),
+};
+
 /** Answer of POST /api/imports/department/:source (preview with dryRun=true, or the import), and a finished job's result. */
 export const DepartmentImportResultSchema = z
   .object({
-    rows: z.number(),
-    accepted: z.number(),
-    matched: z.number(),
-    unmatched: z.number(),
-    rejected: z.number(),
-    rejectedByCode: z.record(z.string(), z.number()),
-    warnings: z.number(),
+    ...importCountFields,
     newWarnings: z.number(),
     batchId: z.string(),
     isDryRun: z.boolean(),
@@ -119,13 +124,7 @@ export const DepartmentBatchSchema = z
     fileName: z.string(),
     comparedOn: z.string(),
     actorName: z.string(),
-    rows: z.number(),
-    accepted: z.number(),
-    matched: z.number(),
-    unmatched: z.number(),
-    rejected: z.number(),
-    rejectedByCode: z.record(z.string(), z.number()),
-    warnings: z.number(),
+    ...importCountFields,
     createdAt: z.string(),
   })
   .meta({ id: 'DepartmentBatch' });
