@@ -36,6 +36,26 @@ export type FieldPolicy = {
   readonly freeText: 'asTyped' | 'numbersMasked';
 };
 
+/** The roles that carry out identification and verification: every detail, numbers revealable (audited). */
+const CASEWORK_POLICY = {
+  persons: true,
+  idNumber: 'revealable',
+  phone: 'revealable',
+  healthDetail: true,
+  disabilityDetail: true,
+  freeText: 'asTyped',
+} as const satisfies FieldPolicy;
+
+/** The roles that read without carrying out the procedure: no health or disability detail, numbers masked everywhere. */
+const READER_POLICY = {
+  persons: true,
+  idNumber: 'masked',
+  phone: 'masked',
+  healthDetail: false,
+  disabilityDetail: false,
+  freeText: 'numbersMasked',
+} as const satisfies FieldPolicy;
+
 /**
  * Per role, and why:
  * - county admin, county monitor, township officer, village cadre: they carry out identification
@@ -50,62 +70,13 @@ export type FieldPolicy = {
  * - department (部门数据员): uploads its own data, sees no persons.
  */
 export const FIELD_POLICY = {
-  'county-admin': {
-    persons: true,
-    idNumber: 'revealable',
-    phone: 'revealable',
-    healthDetail: true,
-    disabilityDetail: true,
-    freeText: 'asTyped',
-  },
-  'county-monitor': {
-    persons: true,
-    idNumber: 'revealable',
-    phone: 'revealable',
-    healthDetail: true,
-    disabilityDetail: true,
-    freeText: 'asTyped',
-  },
-  'township-officer': {
-    persons: true,
-    idNumber: 'revealable',
-    phone: 'revealable',
-    healthDetail: true,
-    disabilityDetail: true,
-    freeText: 'asTyped',
-  },
-  'village-cadre': {
-    persons: true,
-    idNumber: 'revealable',
-    phone: 'revealable',
-    healthDetail: true,
-    disabilityDetail: true,
-    freeText: 'asTyped',
-  },
-  'helping-cadre': {
-    persons: true,
-    idNumber: 'masked',
-    phone: 'masked',
-    healthDetail: false,
-    disabilityDetail: false,
-    freeText: 'numbersMasked',
-  },
-  department: {
-    persons: false,
-    idNumber: 'masked',
-    phone: 'masked',
-    healthDetail: false,
-    disabilityDetail: false,
-    freeText: 'numbersMasked',
-  },
-  leader: {
-    persons: true,
-    idNumber: 'masked',
-    phone: 'masked',
-    healthDetail: false,
-    disabilityDetail: false,
-    freeText: 'numbersMasked',
-  },
+  'county-admin': CASEWORK_POLICY,
+  'county-monitor': CASEWORK_POLICY,
+  'township-officer': CASEWORK_POLICY,
+  'village-cadre': CASEWORK_POLICY,
+  'helping-cadre': READER_POLICY,
+  department: { ...READER_POLICY, persons: false },
+  leader: READER_POLICY,
 } as const satisfies Record<Role, FieldPolicy>;
 
 /** The field policy of a role. */

@@ -121,6 +121,11 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
   const addRisk = (code: RiskTypeCode): void => {
     if (!risks.includes(code)) risks.push(code);
   };
+  /** A reason that supports the risk `riskType`, which the household is then suggested. */
+  const supportRisk = (riskType: RiskTypeCode, reason: Omit<AssessmentReason, 'effect' | 'riskType'>): void => {
+    addRisk(riskType);
+    reasons.push({ ...reason, effect: 'supports', riskType });
+  };
   const line = ruleSet.monitoringLine.yuanPerPersonYear;
   const income = computeIncomeAccount(household, ruleSet);
   const size = income.householdSize;
@@ -166,14 +171,11 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
   const medical = income.compliantOutOfPocket.medical;
   const seriouslyIll = household.members.filter((m) => m.isLegalSupporter !== true && m.health === 'serious');
   if (medical > medicalThreshold) {
-    addRisk(RISK_TYPES.illness.code);
-    reasons.push({
+    supportRisk(RISK_TYPES.illness.code, {
       code: 'medicalSpendingAboveThreshold',
       rule: R.medical,
       message: `合规自付医疗支出 ${medical} 元，超过${household.householdType === 'formerlyPoor' ? '脱贫户' : '一般农户'}预警线 ${medicalThreshold} 元${income.medicalGrossCosts > 0 ? `（医疗总费用 ${income.medicalGrossCosts} 元）` : ''}`,
       numbers: { compliantOutOfPocketMedical: medical, threshold: medicalThreshold, medicalGrossCosts: income.medicalGrossCosts },
-      effect: 'supports',
-      riskType: RISK_TYPES.illness.code,
     });
   } else if (medical > 0) {
     reasons.push({
@@ -203,14 +205,11 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
     return age >= 6 && age <= 16;
   }).length;
   if (household.problems.compulsoryEducation || dropouts > 0) {
-    addRisk(RISK_TYPES.schooling.code);
-    reasons.push({
+    supportRisk(RISK_TYPES.schooling.code, {
       code: 'compulsoryEducationProblem',
       rule: R.threeGuarantees,
       message: `义务教育保障存在问题${dropouts > 0 ? `（疑似辍学 ${dropouts} 人）` : ''}`,
       numbers: { dropouts },
-      effect: 'supports',
-      riskType: RISK_TYPES.schooling.code,
     });
   }
   let educationCosts = income.compliantOutOfPocket.education;
@@ -218,14 +217,11 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
   educationCosts = roundYuan(educationCosts);
   const educationThreshold = ruleSet.departmentSignals.educationCostPerSchoolYear;
   if (educationCosts > educationThreshold) {
-    addRisk(RISK_TYPES.schooling.code);
-    reasons.push({
+    supportRisk(RISK_TYPES.schooling.code, {
       code: 'educationCostAboveThreshold',
       rule: R.education,
       message: `非义务教育阶段教育支出 ${educationCosts} 元，超过 ${educationThreshold} 元`,
       numbers: { educationCosts, threshold: educationThreshold },
-      effect: 'supports',
-      riskType: RISK_TYPES.schooling.code,
     });
   }
 
@@ -234,16 +230,13 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
     reasons.push({ code: 'basicMedicalProblem', rule: R.threeGuarantees, message: '基本医疗保障存在问题（有成员未参加基本医疗保险）', numbers: {}, effect: 'supports' });
   }
   if (household.problems.housingSafety) {
-    addRisk(RISK_TYPES.housingSafety.code);
-    reasons.push({ code: 'housingSafetyProblem', rule: R.threeGuarantees, message: '住房安全存在问题', numbers: {}, effect: 'supports', riskType: RISK_TYPES.housingSafety.code });
+    supportRisk(RISK_TYPES.housingSafety.code, { code: 'housingSafetyProblem', rule: R.threeGuarantees, message: '住房安全存在问题', numbers: {} });
   }
   if (household.problems.drinkingWater) {
-    addRisk(RISK_TYPES.drinkingWater.code);
-    reasons.push({ code: 'drinkingWaterProblem', rule: R.threeGuarantees, message: '饮水安全存在问题', numbers: {}, effect: 'supports', riskType: RISK_TYPES.drinkingWater.code });
+    supportRisk(RISK_TYPES.drinkingWater.code, { code: 'drinkingWaterProblem', rule: R.threeGuarantees, message: '饮水安全存在问题', numbers: {} });
   }
   if (household.problems.foodAndClothing === true) {
-    addRisk(RISK_TYPES.other.code);
-    reasons.push({ code: 'foodAndClothingProblem', rule: R.threeGuarantees, message: '吃穿（两不愁）存在问题', numbers: {}, effect: 'supports', riskType: RISK_TYPES.other.code });
+    supportRisk(RISK_TYPES.other.code, { code: 'foodAndClothingProblem', rule: R.threeGuarantees, message: '吃穿（两不愁）存在问题', numbers: {} });
   }
 
   // 5. Disability.
@@ -252,14 +245,11 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
   );
   if (disabled.length > 0) {
     const severe = disabled.filter((m) => m.health === 'severelyDisabled').length;
-    addRisk(RISK_TYPES.disability.code);
-    reasons.push({
+    supportRisk(RISK_TYPES.disability.code, {
       code: 'disability',
       rule: R.labour,
       message: `家庭成员残疾 ${disabled.length} 人（重度 ${severe} 人）`,
       numbers: { disabledMembers: disabled.length, severelyDisabledMembers: severe },
-      effect: 'supports',
-      riskType: RISK_TYPES.disability.code,
     });
   }
 
@@ -275,11 +265,9 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
   const isWholeHouseholdWithoutLabour = size > 0 && labourCount === 0;
   const labourNumbers = { labourers: labourCount, fullLabourers: full, partialLabourers: partial, householdSize: size };
   if (isWholeHouseholdWithoutLabour) {
-    addRisk(RISK_TYPES.lackOfLabour.code);
-    reasons.push({ code: 'noLabour', rule: R.labour, message: '整户无劳动能力（应标注整户无劳动能力兜底保障户）', numbers: labourNumbers, effect: 'supports', riskType: RISK_TYPES.lackOfLabour.code });
+    supportRisk(RISK_TYPES.lackOfLabour.code, { code: 'noLabour', rule: R.labour, message: '整户无劳动能力（应标注整户无劳动能力兜底保障户）', numbers: labourNumbers });
   } else if (size >= 4 && labourCount * 2 < size) {
-    addRisk(RISK_TYPES.lackOfLabour.code);
-    reasons.push({ code: 'labourShortage', rule: R.labour, message: `${size} 口之家仅有劳动力 ${labourCount} 人，不足半数`, numbers: labourNumbers, effect: 'supports', riskType: RISK_TYPES.lackOfLabour.code });
+    supportRisk(RISK_TYPES.lackOfLabour.code, { code: 'labourShortage', rule: R.labour, message: `${size} 口之家仅有劳动力 ${labourCount} 人，不足半数`, numbers: labourNumbers });
   } else if (size > 0) {
     reasons.push({
       code: 'hasLabour',
@@ -296,14 +284,11 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
   ).length;
   if (unstableWorkers > 0 || household.signals?.unstableEmployment === true) {
     if (labourCount > 0) {
-      addRisk(RISK_TYPES.unstableEmployment.code);
-      reasons.push({
+      supportRisk(RISK_TYPES.unstableEmployment.code, {
         code: 'unstableEmployment',
         rule: R.employment,
         message: `务工就业不稳定${unstableWorkers > 0 ? `（${unstableWorkers} 名劳动力就业不稳或失业）` : ''}${household.signals?.unstableEmployment === true ? '；人社部门比对提示' : ''}`,
         numbers: { unstableWorkers, labourers: labourCount },
-        effect: 'supports',
-        riskType: RISK_TYPES.unstableEmployment.code,
       });
     } else {
       reasons.push({ code: 'unstableEmploymentWithoutLabour', rule: R.labour, message: '提示务工就业不稳，但家中无劳动力：不能标注因务工就业不稳', numbers: { labourers: 0 }, effect: 'info' });
@@ -312,22 +297,18 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
 
   // 8. Industry and operating income.
   if (household.signals?.industryProjectFailed === true) {
-    addRisk(RISK_TYPES.failedIndustryProject.code);
-    reasons.push({ code: 'industryProjectFailed', rule: R.agriculture, message: '产业项目失败', numbers: {}, effect: 'supports', riskType: RISK_TYPES.failedIndustryProject.code });
+    supportRisk(RISK_TYPES.failedIndustryProject.code, { code: 'industryProjectFailed', rule: R.agriculture, message: '产业项目失败', numbers: {} });
   }
   const previousOperating = household.signals?.previousOperatingIncome;
   if (previousOperating !== undefined && previousOperating > 0) {
     const drop = roundYuan((previousOperating - income.operating) / previousOperating);
     const threshold = ruleSet.departmentSignals.operatingIncomeDropRatio;
     if (drop > threshold) {
-      addRisk(RISK_TYPES.failedIndustryProject.code);
-      reasons.push({
+      supportRisk(RISK_TYPES.failedIndustryProject.code, {
         code: 'operatingIncomeDrop',
         rule: R.agriculture,
         message: `生产经营性收入由 ${previousOperating} 元降至 ${income.operating} 元，降幅 ${Math.round(drop * 100)}%，超过 ${Math.round(threshold * 100)}%`,
         numbers: { previousOperatingIncome: previousOperating, operatingIncome: income.operating, dropRatio: drop, threshold },
-        effect: 'supports',
-        riskType: RISK_TYPES.failedIndustryProject.code,
       });
     }
   }
@@ -339,15 +320,12 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
     suddenLoss += e.lossAmount;
     const code: RiskTypeCode =
       e.kind === 'disaster' ? DISASTER_SUBTYPE_CODES[e.disasterSubtype ?? 'other'] : RISK_TYPES.accident.code;
-    addRisk(code);
     const what = e.kind === 'fire' ? '火灾' : e.kind === 'accident' ? '意外事故' : (riskTypeByCode(code)?.zh ?? '自然灾害');
-    reasons.push({
+    supportRisk(code, {
       code: 'suddenEvent',
       rule: R.sudden,
       message: `${e.date} 发生${what}${e.note ? `（${e.note}）` : ''}，损失 ${e.lossAmount} 元`,
       numbers: { lossAmount: e.lossAmount },
-      effect: 'supports',
-      riskType: code,
     });
   }
 

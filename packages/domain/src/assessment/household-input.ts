@@ -7,8 +7,8 @@ import type { IsoDate } from '../calendar/dates.ts';
 import type { DisasterSubtype } from '../codes/risk-types.ts';
 import type {
   AmountRecord,
+  IncomeAccountingInput,
   IncomeMember,
-  IncomeRecord,
   OutOfPocketRecord,
 } from '../income/per-capita-income.ts';
 
@@ -126,16 +126,16 @@ export interface HouseholdSignals {
   readonly previousOperatingIncome?: number | undefined;
 }
 
-/** Everything `assessHousehold` reads. */
-export interface HouseholdAssessmentInput {
+/**
+ * Everything `assessHousehold` reads: what income accounting reads (its application date, incomes
+ * and operating costs; here the members in full and the claims and out-of-pocket spending always
+ * given), and the household's type, spending, assets, problems, events and signals.
+ */
+export interface HouseholdAssessmentInput extends IncomeAccountingInput {
   readonly id: string;
   readonly regionCode: string;
   readonly householdType: HouseholdType;
-  /** Date of application or identification: the income window ends the month before (for a case, its clue date: `caseIncomeWindow`). */
-  readonly applicationDate: IsoDate;
   readonly members: readonly HouseholdMember[];
-  readonly incomes: readonly IncomeRecord[];
-  readonly operatingCosts: readonly AmountRecord[];
   readonly insuranceClaims: readonly AmountRecord[];
   readonly compliantOutOfPocket: readonly OutOfPocketRecord[];
   readonly rigidSpending: readonly RigidSpendingItem[];
