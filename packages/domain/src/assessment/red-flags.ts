@@ -35,6 +35,11 @@ export const VEHICLE_KIND_ZH: Readonly<Record<VehicleKind, string>> = {
 
 const RULE = 'docs/DOMAIN.md#red-flags-from-the-property-check 财产检索红线 [S27][S44][S45][S46]';
 
+/** A flag for one listed asset: what it is, then the asset's own description after a colon when it has one. */
+function assetFlag(code: RedFlagCode, what: string, detail: string | undefined, memberId: string | undefined): RedFlag {
+  return { code, message: detail ? `${what}：${detail}` : what, memberId, rule: RULE };
+}
+
 /**
  * The red flags of a household under the rule set's `redFlags` settings: public servant (also
  * among legal supporters when `includeLegalSupporters`), vehicles of the listed kinds (from the
@@ -58,32 +63,17 @@ export function findRedFlags(
   for (const v of household.assets.vehicles) {
     if (!rules.vehicleKinds.includes(v.kind)) continue;
     if (minPrice !== null && v.purchasePrice !== undefined && v.purchasePrice < minPrice) continue;
-    const price = v.purchasePrice !== undefined ? `（购置价 ${v.purchasePrice} 元）` : '';
-    flags.push({
-      code: 'vehicle',
-      message: `拥有${VEHICLE_KIND_ZH[v.kind]}一部${v.description ? `：${v.description}` : ''}${price}`,
-      memberId: v.ownerMemberId,
-      rule: RULE,
-    });
+    const flag = assetFlag('vehicle', `拥有${VEHICLE_KIND_ZH[v.kind]}一部`, v.description, v.ownerMemberId);
+    flags.push(v.purchasePrice === undefined ? flag : { ...flag, message: `${flag.message}（购置价 ${v.purchasePrice} 元）` });
   }
   if (rules.urbanCommercialHousing) {
     for (const h of household.assets.urbanCommercialHousing) {
-      flags.push({
-        code: 'urbanCommercialHousing',
-        message: `在城镇购有商品房${h.description ? `：${h.description}` : ''}`,
-        memberId: h.ownerMemberId,
-        rule: RULE,
-      });
+      flags.push(assetFlag('urbanCommercialHousing', '在城镇购有商品房', h.description, h.ownerMemberId));
     }
   }
   if (rules.registeredBusiness) {
     for (const b of household.assets.businessLicences) {
-      flags.push({
-        code: 'registeredBusiness',
-        message: `登记有营业执照${b.name ? `：${b.name}` : ''}`,
-        memberId: b.holderMemberId,
-        rule: RULE,
-      });
+      flags.push(assetFlag('registeredBusiness', '登记有营业执照', b.name, b.holderMemberId));
     }
   }
   if (rules.hiredLabour && household.assets.hiresLabour) {
