@@ -2,7 +2,7 @@ import { ClockCircleOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { IdentificationStep } from '@fangpin/domain';
+import { IDENTIFICATION_STEP_ZH, type IdentificationStep } from '@fangpin/domain';
 import { clockTone } from './case-model';
 import type { CaseSummary } from './types';
 
@@ -25,19 +25,11 @@ function englishStep(step: string): string {
   return (STEP_EN as Record<string, string>)[step] ?? step;
 }
 
-/** Short zh-CN step names for tags and the steps bar (the domain's names carry explanations). */
+/** Short zh-CN step names for tags and the steps bar: the domain's, without the explanations two of them carry. */
 export const STEP_SHORT_ZH: Record<IdentificationStep, string> = {
-  clueRegistered: '线索登记',
+  ...IDENTIFICATION_STEP_ZH,
   homeVerification: '入户核实',
   propertyCheck: '财产检索',
-  systemAssessment: '系统评估',
-  villageDeliberation: '村级评议',
-  publicNotice: '公示',
-  townshipReview: '乡镇审核',
-  countyApproval: '县级审定',
-  callback: '电话回访',
-  closed: '已办结',
-  withdrawn: '已撤回',
 };
 
 export function stepShort(step: string, language: string): string {

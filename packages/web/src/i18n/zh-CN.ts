@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@fangpin/domain';
+import { type ErrorCode, VEHICLE_KIND_ZH } from '@fangpin/domain';
 import type { ClientErrorCode } from '../api/client';
 import { accountZh, demoZh } from '../admin/messages';
 
@@ -467,14 +467,7 @@ export const zhCN = {
       householdSizeBasis: { coResident: '共同生活人口', registered: '户籍登记人口' },
       noticeLevel: { village: '村级公示', township: '乡镇公示' },
       unit: { calendar: '日历日', working: '工作日' },
-      vehicleKinds: {
-        car: '小汽车',
-        van: '面包车',
-        truck: '货车',
-        constructionMachinery: '工程机械',
-        motorcycle: '摩托车',
-        tricycle: '三轮车',
-      },
+      vehicleKinds: VEHICLE_KIND_ZH,
     },
   },
   countySettings: {

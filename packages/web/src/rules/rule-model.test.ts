@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULE_SET_VERSIONS, resolveRuleSet } from '@fangpin/domain';
 import i18n from '../i18n';
 import type { RuleSet, RuleSetVersionItem } from '../api/types';
 import { fieldMessage, formatRuleValue, overrideSummary, readableNote, regionDisplayName, ruleFieldLabel } from './labels';
@@ -15,56 +16,8 @@ import {
   regionLevelOf,
 } from './rule-model';
 
-const RULES = {
-  policyEra: '2026+',
-  monitoringLine: {
-    yuanPerPersonYear: 9000,
-    year: 2026,
-    derivation: { povertyStandard: 4000, factor: 1.5, adjustments: [], roundUpTo: 100, note: '' },
-  },
-  incomeWindowMonths: 12,
-  householdSizeBasis: 'coResident',
-  noticeDays: 5,
-  noticeLevel: 'township',
-  identificationLimit: { days: 15, unit: 'calendar' },
-  stepLimits: {
-    homeVerification: { days: 3, unit: 'calendar' },
-    propertyCheck: null,
-    villageDeliberation: null,
-    townshipReview: null,
-    countyApproval: null,
-    callback: null,
-  },
-  cadreAssignmentWorkingDays: 5,
-  eliminationMinMonths: 6,
-  eliminationMinMeasures: 1,
-  departmentSignals: {
-    medicalOutOfPocket: { general: 10000, formerlyPoor: 5000 },
-    educationCostPerSchoolYear: 10000,
-    operatingIncomeDropRatio: 0.5,
-  },
-  redFlags: {
-    publicServant: true,
-    vehicleKinds: ['car', 'van'],
-    vehicleMinPurchasePrice: null,
-    urbanCommercialHousing: true,
-    registeredBusiness: true,
-    hiredLabour: true,
-    largeScaleFarming: true,
-    includeLegalSupporters: true,
-  },
-  quality: {
-    implausibleWageBelow: 100,
-    highIncomeFlag: { fromYear: 2023, perCapitaAbove: 20000 },
-    quickEliminationMonths: 2,
-  },
-  helperVisitIntervalMonths: { unstable: 3, marginal: 3, sudden: 1, none: 3 },
-  calendar: { manualYears: {} },
-  version: 'gx-2026.1+leye-2021.1',
-  regionCode: '451028000000',
-  resolvedFor: '2026-11-29',
-  sources: [{ version: 'gx-2026.1', regionCode: '450000000000', effectiveFrom: '2026-01-01' }],
-} satisfies RuleSet;
+/** The demo county's rules in force (乐业县, township notice, 2026 era), as the server resolves them. */
+const RULES: RuleSet = resolveRuleSet(DEFAULT_RULE_SET_VERSIONS, '451028000000', '2026-11-29');
 
 const version = (v: Partial<RuleSetVersionItem> & { version: string }): RuleSetVersionItem => ({
   regionCode: '451028000000',
