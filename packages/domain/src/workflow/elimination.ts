@@ -14,18 +14,7 @@ import {
   type WorkflowActor,
   type WorkflowRole,
 } from './common.ts';
-import {
-  applyReviewEvent,
-  type DeliberationEvent,
-  requireReason,
-  REVIEW_ROLES,
-  REVIEW_STEP_ZH,
-  REVIEW_TRANSITIONS,
-  type ReviewEvent,
-  reviewTargetOf,
-  startMove,
-  stepDeadline,
-} from './review-steps.ts';
+import * as shared from './shared-steps.ts';
 
 /** Steps of elimination; `rejected`, `withdrawn` and `rolledBack` are final, `eliminated` may roll back. */
 export const ELIMINATION_STEPS = [
@@ -47,7 +36,7 @@ export type EliminationStep = (typeof ELIMINATION_STEPS)[number];
 export const ELIMINATION_STEP_ZH = {
   proposed: '提出风险消除',
   homeVerification: '入户核实',
-  ...REVIEW_STEP_ZH,
+  ...shared.STEP_ZH,
   eliminated: '风险已消除',
   rejected: '不予消除',
   withdrawn: '已撤回',
@@ -59,7 +48,7 @@ export const ELIMINATION_TRANSITIONS = {
   proposed: ['homeVerification', 'withdrawn'],
   homeVerification: ['villageDeliberation', 'withdrawn'],
   villageDeliberation: ['publicNotice', 'rejected'],
-  ...REVIEW_TRANSITIONS,
+  ...shared.TRANSITIONS,
   countyApproval: ['eliminated', 'rejected'],
   eliminated: ['rolledBack'],
   rejected: [],
@@ -71,7 +60,7 @@ export const ELIMINATION_TRANSITIONS = {
 export const ELIMINATION_ROLES = {
   proposed: ['village-cadre', 'helping-cadre', 'township-officer', 'county-monitor'],
   homeVerification: ['village-cadre', 'township-officer'],
-  ...REVIEW_ROLES,
+  ...shared.ROLES,
   eliminated: ['county-monitor', 'county-admin'],
   rejected: [],
   withdrawn: [],
@@ -113,7 +102,7 @@ export interface EliminationState {
 export type EliminationEvent =
   | { readonly type: 'startVerification' }
   | { readonly type: 'recordVerification' }
-  | DeliberationEvent
+  | shared.DeliberationEvent
   | {
       readonly type: 'countyDecide';
       readonly decision: 'eliminate' | 'reject';
@@ -121,7 +110,7 @@ export type EliminationEvent =
       readonly reason?: string | undefined;
     }
   | { readonly type: 'rollBack'; readonly reason: string }
-  | ReviewEvent;
+  | shared.ReviewEvent;
 
 /**
  * One thing that stands against eliminating the risk, as a code with what its text is filled with
@@ -219,7 +208,7 @@ function targetOf(step: EliminationStep, event: EliminationEvent): EliminationSt
     case 'rollBack':
       return step === 'eliminated' ? 'rolledBack' : null;
     default:
-      return reviewTargetOf(step, event);
+      return shared.targetOf(step, event);
   }
 }
 
@@ -243,7 +232,7 @@ export function nextEliminationState(
   today: IsoDate,
   ruleSet: RuleSet,
 ): Transition<EliminationState> {
-  const move = startMove({ transitions: ELIMINATION_TRANSITIONS, stepZh: ELIMINATION_STEP_ZH }, state, {
+  const move = shared.startMove({ transitions: ELIMINATION_TRANSITIONS, stepZh: ELIMINATION_STEP_ZH }, state, {
     target: targetOf(state.step, event),
     eventType: event.type,
     roles: eliminationRolesFor(state.step, ruleSet),
@@ -261,10 +250,10 @@ export function nextEliminationState(
         }
       );
     case 'rollBack':
-      return requireReason(event.reason) ?? { ok: true, state: { ...moved, rollbackReason: event.reason } };
+      return shared.requireReason(event.reason) ?? { ok: true, state: { ...moved, rollbackReason: event.reason } };
     case 'countyDecide': {
       if (event.decision === 'reject')
-        return requireReason(event.reason) ?? { ok: true, state: { ...moved, ruleSetVersion: ruleSet.version } };
+        return shared.requireReason(event.reason) ?? { ok: true, state: { ...moved, ruleSetVersion: ruleSet.version } };
       if (!event.facts) return refuse('eliminationNotAllowed');
       const blockers = eliminationBlockers(event.facts, ruleSet, today);
       if (blockers.length > 0) return refuse('eliminationNotAllowed', { count: blockers.length }, blockers);
@@ -274,7 +263,7 @@ export function nextEliminationState(
     case 'recordVerification':
       return { ok: true, state: moved };
     default:
-      return applyReviewEvent(state, moved, event, today, ruleSet);
+      return shared.applyEvent(state, moved, event, today, ruleSet);
   }
 }
 
@@ -284,5 +273,5 @@ export function eliminationStepDeadline(
   ruleSet: RuleSet,
   calendar: WorkingCalendar,
 ): IsoDate | null {
-  return stepDeadline(state, ruleSet, calendar);
+  return shared.stepDeadline(state, ruleSet, calendar);
 }

@@ -18,18 +18,7 @@ import {
   type WorkflowRefusal,
   type WorkflowRole,
 } from './common.ts';
-import {
-  applyReviewEvent,
-  type DeliberationEvent,
-  requireReason,
-  REVIEW_ROLES,
-  REVIEW_STEP_ZH,
-  REVIEW_TRANSITIONS,
-  type ReviewEvent,
-  reviewTargetOf,
-  startMove,
-  stepDeadline,
-} from './review-steps.ts';
+import * as shared from './shared-steps.ts';
 
 /** Steps of identification, in order; `closed` and `withdrawn` are final. */
 export const IDENTIFICATION_STEPS = [
@@ -54,7 +43,7 @@ export const IDENTIFICATION_STEP_ZH = {
   homeVerification: '入户核实（签署承诺授权书）',
   propertyCheck: '财产检索 / 数据比对',
   systemAssessment: '系统评估',
-  ...REVIEW_STEP_ZH,
+  ...shared.STEP_ZH,
   callback: '电话回访',
   closed: '已办结',
   withdrawn: '已撤回',
@@ -72,7 +61,7 @@ export const IDENTIFICATION_TRANSITIONS = {
   propertyCheck: ['systemAssessment', 'withdrawn'],
   systemAssessment: ['villageDeliberation', 'callback', 'withdrawn'],
   villageDeliberation: ['publicNotice', 'callback', 'withdrawn'],
-  ...REVIEW_TRANSITIONS,
+  ...shared.TRANSITIONS,
   countyApproval: ['callback'],
   callback: ['closed'],
   closed: [],
@@ -85,7 +74,7 @@ export const IDENTIFICATION_ROLES = {
   homeVerification: ['village-cadre', 'township-officer', 'county-monitor'],
   propertyCheck: ['county-monitor', 'county-admin'],
   systemAssessment: ['system', 'county-monitor'],
-  ...REVIEW_ROLES,
+  ...shared.ROLES,
   callback: ['county-monitor'],
   closed: [],
   withdrawn: [],
@@ -260,7 +249,7 @@ export type IdentificationEvent =
   | { readonly type: 'recordAssessment'; readonly memberCount: CaseHouseholdMembers }
   /** The assessment shows the household out of scope: the county rejects without deliberation (小黄). */
   | { readonly type: 'rejectAfterAssessment'; readonly reason: string; readonly memberCount: CaseHouseholdMembers }
-  | DeliberationEvent
+  | shared.DeliberationEvent
   | {
       readonly type: 'countyDecide';
       readonly decision: 'approved' | 'rejected';
@@ -269,7 +258,7 @@ export type IdentificationEvent =
       readonly reason?: string | undefined;
     }
   | { readonly type: 'recordCallback' }
-  | ReviewEvent;
+  | shared.ReviewEvent;
 
 /** Start a case when a clue is registered (the clue date starts the 15-day clock). */
 export function startIdentification(
@@ -311,7 +300,7 @@ function targetOf(step: IdentificationStep, event: IdentificationEvent): Identif
     case 'recordCallback':
       return step === 'callback' ? 'closed' : null;
     default:
-      return reviewTargetOf(step, event);
+      return shared.targetOf(step, event);
   }
 }
 
@@ -381,7 +370,7 @@ export function nextIdentificationState(
   today: IsoDate,
   ruleSet: RuleSet,
 ): Transition<IdentificationState> {
-  const move = startMove({ transitions: IDENTIFICATION_TRANSITIONS, stepZh: IDENTIFICATION_STEP_ZH }, state, {
+  const move = shared.startMove({ transitions: IDENTIFICATION_TRANSITIONS, stepZh: IDENTIFICATION_STEP_ZH }, state, {
     target: targetOf(state.step, event),
     eventType: event.type,
     roles: event.type === 'withdraw' ? IDENTIFICATION_WITHDRAW_ROLES : identificationRolesFor(state.step, ruleSet),
@@ -400,7 +389,7 @@ export function nextIdentificationState(
       return { ok: true, state: { ...moved, consentSigned: true } };
     case 'screenOut':
       return (
-        requireReason(event.reason) ?? {
+        shared.requireReason(event.reason) ?? {
           ok: true,
           state: { ...moved, decision: { kind: 'screenedOut', reason: event.reason, on: today } },
         }
@@ -440,7 +429,7 @@ export function nextIdentificationState(
     case 'recordCallback':
       return { ok: true, state: moved };
     default:
-      return applyReviewEvent(state, moved, event, today, ruleSet);
+      return shared.applyEvent(state, moved, event, today, ruleSet);
   }
 }
 
@@ -465,7 +454,7 @@ export function identificationStepDeadline(
   ruleSet: RuleSet,
   calendar: WorkingCalendar,
 ): IsoDate | null {
-  return stepDeadline(state, ruleSet, calendar);
+  return shared.stepDeadline(state, ruleSet, calendar);
 }
 
 /**

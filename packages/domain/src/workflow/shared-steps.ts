@@ -3,7 +3,7 @@
  * identification): village deliberation → public notice → township review → county approval, an
  * objection during the notice or a township return sending the case back to the home check, and a
  * withdrawal with its reason. Each procedure declares its own first and last steps and decisions;
- * these tables and moves are written once here and spread into both.
+ * these tables and moves are written once here and spread into both (`import * as shared`).
  */
 import type { IsoDate } from '../calendar/dates.ts';
 import type { WorkingCalendar } from '../calendar/working-days.ts';
@@ -21,31 +21,31 @@ import {
 } from './common.ts';
 
 /** zh-CN names of the shared steps, in procedure order. */
-export const REVIEW_STEP_ZH = {
+export const STEP_ZH = {
   villageDeliberation: '村级评议',
   publicNotice: '公示',
   townshipReview: '乡镇审核',
   countyApproval: '县级审定',
 } as const;
 /** One of the shared steps. */
-export type ReviewStep = keyof typeof REVIEW_STEP_ZH;
+export type SharedStep = keyof typeof STEP_ZH;
 
 /** Moves out of the notice and the township review: forward, or back to the home check. */
-export const REVIEW_TRANSITIONS = {
+export const TRANSITIONS = {
   publicNotice: ['townshipReview', 'homeVerification'],
   townshipReview: ['countyApproval', 'homeVerification'],
 } as const;
 
 /**
  * Who acts in the shared steps (docs/DOMAIN.md "Steps and limits", column "who"); the notice is
- * narrowed further by the rule set's notice level ({@link rolesForStep} in common.ts).
+ * narrowed further by the rule set's notice level (`rolesForStep` in common.ts).
  */
-export const REVIEW_ROLES = {
+export const ROLES = {
   villageDeliberation: ['village-cadre'],
   publicNotice: ['village-cadre', 'township-officer'],
   townshipReview: ['township-officer'],
   countyApproval: ['county-monitor', 'county-admin'],
-} as const satisfies Record<ReviewStep, readonly WorkflowRole[]>;
+} as const satisfies Record<SharedStep, readonly WorkflowRole[]>;
 
 /** The village deliberation's record: attendees, minutes, and a reason when it does not recommend. */
 export interface DeliberationEvent {
@@ -64,23 +64,22 @@ export type ReviewEvent =
   | { readonly type: 'townshipReturn'; readonly reason: string }
   | { readonly type: 'withdraw'; readonly reason: string };
 
-/** Where a shared event leads from `step`, or null when it does not apply there (a withdrawal applies anywhere the table allows). */
-export function reviewTargetOf(
+/** Where each shared event leads, from the one step it applies in (a withdrawal: from any step the table allows). */
+const MOVES = {
+  raiseObjection: { from: 'publicNotice', to: 'homeVerification' },
+  endNotice: { from: 'publicNotice', to: 'townshipReview' },
+  townshipApprove: { from: 'townshipReview', to: 'countyApproval' },
+  townshipReturn: { from: 'townshipReview', to: 'homeVerification' },
+} as const satisfies Record<Exclude<ReviewEvent['type'], 'withdraw'>, { readonly from: SharedStep; readonly to: string }>;
+
+/** Where a shared event leads from `step`, or null when it does not apply there. */
+export function targetOf(
   step: string,
   event: ReviewEvent,
-): 'homeVerification' | 'townshipReview' | 'countyApproval' | 'withdrawn' | null {
-  switch (event.type) {
-    case 'raiseObjection':
-      return step === 'publicNotice' ? 'homeVerification' : null;
-    case 'endNotice':
-      return step === 'publicNotice' ? 'townshipReview' : null;
-    case 'townshipApprove':
-      return step === 'townshipReview' ? 'countyApproval' : null;
-    case 'townshipReturn':
-      return step === 'townshipReview' ? 'homeVerification' : null;
-    case 'withdraw':
-      return 'withdrawn';
-  }
+): (typeof MOVES)[keyof typeof MOVES]['to'] | 'withdrawn' | null {
+  if (event.type === 'withdraw') return 'withdrawn';
+  const move = MOVES[event.type];
+  return step === move.from ? move.to : null;
 }
 
 /** A procedure's tables, as {@link startMove} reads them. */
@@ -138,7 +137,7 @@ export interface NoticeState {
  * notice later, the notice ends only once it has run its length, a return or a withdrawal needs a
  * reason. `state` is the state before the move, `moved` after it.
  */
-export function applyReviewEvent<T extends NoticeState>(
+export function applyEvent<T extends NoticeState>(
   state: T,
   moved: T,
   event: ReviewEvent,

@@ -9,11 +9,11 @@ import {
   IDENTIFICATION_STEPS,
   IDENTIFICATION_TRANSITIONS,
 } from './identification.ts';
-import { applyReviewEvent, REVIEW_STEP_ZH, type ReviewEvent, reviewTargetOf, stepDeadline } from './review-steps.ts';
+import * as shared from './shared-steps.ts';
 
 const leye = resolveRuleSet(DEFAULT_RULE_SET_VERSIONS, '451028', '2021-08-01');
 const calendar = calendarForRuleSet(leye);
-const reviewSteps = Object.keys(REVIEW_STEP_ZH) as (keyof typeof REVIEW_STEP_ZH)[];
+const reviewSteps = Object.keys(shared.STEP_ZH) as (keyof typeof shared.STEP_ZH)[];
 
 describe('the steps identification and elimination share', () => {
   it('are in both procedures, in the same order, with the same names, roles and review moves', () => {
@@ -29,7 +29,7 @@ describe('the steps identification and elimination share', () => {
     }
   });
 
-  it.each<[ReviewEvent, string, string | null]>([
+  it.each<[shared.ReviewEvent, string, string | null]>([
     [{ type: 'raiseObjection', note: 'x' }, 'publicNotice', 'homeVerification'],
     [{ type: 'raiseObjection', note: 'x' }, 'townshipReview', null],
     [{ type: 'endNotice' }, 'publicNotice', 'townshipReview'],
@@ -38,14 +38,14 @@ describe('the steps identification and elimination share', () => {
     [{ type: 'townshipReturn', reason: 'x' }, 'countyApproval', null],
     [{ type: 'withdraw', reason: 'x' }, 'proposed', 'withdrawn'],
   ])('%o from %s leads to %s', (event, step, target) => {
-    expect(reviewTargetOf(step, event)).toBe(target);
+    expect(shared.targetOf(step, event)).toBe(target);
   });
 
   it('a return or a withdrawal without a reason is refused; an objection counts and clears the notice start', () => {
     const state = { stepEnteredOn: '2021-08-05', noticeStartedOn: '2021-08-05', objections: 1 } as const;
-    const blank = applyReviewEvent(state, state, { type: 'townshipReturn', reason: '  ' }, '2021-08-06', leye);
+    const blank = shared.applyEvent(state, state, { type: 'townshipReturn', reason: '  ' }, '2021-08-06', leye);
     expect(blank.ok ? null : blank.reason).toBe('reasonRequired');
-    const objected = applyReviewEvent(state, state, { type: 'raiseObjection', note: 'x' }, '2021-08-06', leye);
+    const objected = shared.applyEvent(state, state, { type: 'raiseObjection', note: 'x' }, '2021-08-06', leye);
     expect(objected).toEqual({ ok: true, state: { ...state, objections: 2, noticeStartedOn: null } });
   });
 });
@@ -65,19 +65,19 @@ describe('stepDeadline', () => {
 
   it('reads the rule set limit named after the step, for every limited step', () => {
     const deadlines = Object.keys(limited.stepLimits).map((step) =>
-      stepDeadline({ step, stepEnteredOn: '2021-08-10', noticeStartedOn: null }, limited, calendar),
+      shared.stepDeadline({ step, stepEnteredOn: '2021-08-10', noticeStartedOn: null }, limited, calendar),
     );
     expect(deadlines).toEqual(['2021-08-11', '2021-08-12', '2021-08-13', '2021-08-14', '2021-08-15', '2021-08-16']);
   });
 
   it('has no deadline for a step without a limit of its own (nor for a name an object inherits)', () => {
     for (const step of ['clueRegistered', 'systemAssessment', 'proposed', 'eliminated', 'closed', 'constructor', 'toString']) {
-      expect(stepDeadline({ step, stepEnteredOn: '2021-08-10', noticeStartedOn: null }, limited, calendar)).toBeNull();
+      expect(shared.stepDeadline({ step, stepEnteredOn: '2021-08-10', noticeStartedOn: null }, limited, calendar)).toBeNull();
     }
   });
 
   it('the notice ends noticeDays after it started (or after the step began)', () => {
-    expect(stepDeadline({ step: 'publicNotice', stepEnteredOn: '2021-08-10', noticeStartedOn: '2021-08-11' }, leye, calendar)).toBe('2021-08-16');
-    expect(stepDeadline({ step: 'publicNotice', stepEnteredOn: '2021-08-10', noticeStartedOn: null }, leye, calendar)).toBe('2021-08-15');
+    expect(shared.stepDeadline({ step: 'publicNotice', stepEnteredOn: '2021-08-10', noticeStartedOn: '2021-08-11' }, leye, calendar)).toBe('2021-08-16');
+    expect(shared.stepDeadline({ step: 'publicNotice', stepEnteredOn: '2021-08-10', noticeStartedOn: null }, leye, calendar)).toBe('2021-08-15');
   });
 });
