@@ -139,3 +139,17 @@ export async function findStepDueOn(tx: Tx, caseId: string): Promise<string | nu
   const { rows } = await tx.query<{ stepDueOn: string | null }>(`SELECT step_due_on AS "stepDueOn" FROM cases WHERE id = $1`, [caseId]);
   return rows[0]?.stepDueOn ?? null;
 }
+
+/** The elimination case that decided the household's elimination (the latest), without a lock, or undefined. */
+export async function findDecidingElimination(tx: Tx, householdId: string): Promise<{ id: string; caseNumber: string } | undefined> {
+  const { rows } = await tx.query<{ id: string; caseNumber: string }>(
+    `SELECT id, case_number AS "caseNumber" FROM cases WHERE kind = 'elimination' AND household_id = $1 AND step = 'eliminated' ORDER BY clue_date DESC LIMIT 1`,
+    [householdId],
+  );
+  return rows[0];
+}
+
+/** Keeps what a new identification case reopens (`reentry`) in the case's facts. */
+export async function setCaseReentry(tx: Tx, caseId: string, reentry: unknown): Promise<void> {
+  await tx.query(`UPDATE cases SET facts = facts || jsonb_build_object('reentry', $2::jsonb) WHERE id = $1`, [caseId, JSON.stringify(reentry)]);
+}
