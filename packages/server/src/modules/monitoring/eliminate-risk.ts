@@ -45,6 +45,7 @@ import {
 import { recordAudit } from '../audit/record-audit.ts';
 import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
+import { SHARED_STEP_EVENT_ZH } from '../cases/advance-case.ts';
 import { appendCaseEvent, nextCaseNumber } from '../cases/repo.ts';
 import {
   findEliminationCase,
@@ -77,16 +78,8 @@ import { seesHousehold } from './show-monitoring-record.ts';
 export { ELIMINATION_EVENT_TYPES, type EliminationEventType };
 
 export const ELIMINATION_EVENT_ZH: Record<EliminationEventType | 'propose' | 'rollBack', string> = {
+  ...SHARED_STEP_EVENT_ZH,
   propose: '提出风险消除',
-  startVerification: '派发入户核实',
-  recordVerification: '完成入户核实',
-  recordDeliberation: '完成村级评议',
-  raiseObjection: '公示异议',
-  endNotice: '公示结束',
-  townshipApprove: '乡镇审核通过',
-  townshipReturn: '乡镇退回',
-  countyDecide: '县级审定',
-  withdraw: '撤回',
   rollBack: '风险消除回退',
 };
 
