@@ -43,15 +43,8 @@ export type { CaseEventInput } from './case-steps.ts';
  * notice, township review, county decision, withdrawal), named the same way on both timelines.
  */
 export const SHARED_STEP_EVENT_ZH = {
-  startVerification: '派发入户核实',
-  recordVerification: '完成入户核实',
-  recordDeliberation: '完成村级评议',
-  raiseObjection: '公示异议',
-  endNotice: '公示结束',
-  townshipApprove: '乡镇审核通过',
-  townshipReturn: '乡镇退回',
-  countyDecide: '县级审定',
-  withdraw: '撤回',
+  startVerification: '派发入户核实', recordVerification: '完成入户核实', recordDeliberation: '完成村级评议', raiseObjection: '公示异议', endNotice: '公示结束',
+  townshipApprove: '乡镇审核通过', townshipReturn: '乡镇退回', countyDecide: '县级审定', withdraw: '撤回',
 } as const;
 
 export const CASE_EVENT_ZH: Record<CaseEventType | 'registerClue', string> = {

@@ -5,7 +5,7 @@
  */
 import type { IdentificationState } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
-import type { CaseFacts } from './case-facts.ts';
+import type { CaseFacts, RegistryMember } from './case-facts.ts';
 
 /** A case as a step needs it, locked for the move. */
 export type CaseForMove = {
@@ -215,20 +215,8 @@ export async function insertClueRegisteredEvent(
 }
 
 /** A household's members for the case (head first), with the sealed ID number the caller decrypts for birth dates. */
-export async function findMembersForCase(tx: Tx, householdId: string) {
-  const { rows } = await tx.query<{
-    id: string;
-    name: string;
-    relation: string;
-    birthYear: number;
-    sex: string;
-    labourCapacity: string | null;
-    health: string | null;
-    schooling: string | null;
-    migrantMonths: number | null;
-    idMasked: string;
-    idEnc: Buffer;
-  }>(
+export async function findMembersForCase(tx: Tx, householdId: string): Promise<(Omit<RegistryMember, 'birthDate'> & { idEnc: Buffer })[]> {
+  const { rows } = await tx.query<Omit<RegistryMember, 'birthDate'> & { idEnc: Buffer }>(
     `SELECT id, name, relation, birth_year AS "birthYear", sex, labour_capacity AS "labourCapacity", health, schooling, migrant_months AS "migrantMonths",
        id_masked AS "idMasked", id_enc AS "idEnc"
      FROM members WHERE household_id = $1 ORDER BY relation = 'head' DESC, birth_year, id`,

@@ -92,20 +92,7 @@ export async function findCaseForView(tx: Tx, id: string): Promise<CaseViewRow |
   return rows[0];
 }
 
-export type CaseTimelineRow = {
-  seq: number;
-  type: TimelineEntryType;
-  fromStep: IdentificationStep;
-  toStep: IdentificationStep;
-  onDate: string;
-  at: Date;
-  actorName: string;
-  actorDisplayName: string | null;
-  actorRole: string;
-  comment: string;
-  data: Record<string, unknown>;
-  ruleSetVersion: string | null;
-};
+export type CaseTimelineRow = { seq: number; type: TimelineEntryType; fromStep: IdentificationStep; toStep: IdentificationStep; onDate: string; at: Date; actorName: string; actorDisplayName: string | null; actorRole: string; comment: string; data: Record<string, unknown>; ruleSetVersion: string | null };
 
 /** The case's timeline in order, with each actor's display name (李新旺) beside the login name: people read names, not accounts. */
 export async function findCaseTimeline(tx: Tx, caseId: string): Promise<CaseTimelineRow[]> {

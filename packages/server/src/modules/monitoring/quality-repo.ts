@@ -5,26 +5,15 @@
  */
 import type { LabourCapacity, Scope } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
+import type { ImportedMonitoringRecord } from './repo.ts';
 
 /** A household with monitoring facts as the checks read it. */
-export type QualityRow = {
+export type QualityRow = Omit<ImportedMonitoringRecord, 'category' | 'incomeYear' | 'eliminationMode'> & {
   id: string;
   householdNumber: string;
   regionCode: string;
   village: string | null;
-  riskTypes: string[];
-  identifiedOn: string | null;
-  perCapitaIncome: number;
-  wageIncome: number;
-  transferIncome: number;
-  compliantOutOfPocket: number;
-  hasDisabilityAllowance: boolean;
-  hasHousingProblem: boolean;
-  hasWaterProblem: boolean;
   eliminationMode: 'assisted' | 'natural' | null;
-  eliminatedOn: string | null;
-  perCapitaIncomeAfterElimination: number | null;
-  isNoLabourSafetyNet: boolean;
   enjoysDibao: boolean;
   enjoysTekun: boolean;
   labour: (LabourCapacity | null)[];
