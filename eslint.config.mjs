@@ -55,7 +55,7 @@ const fangpin = {
       },
     },
     'no-sql-in-routes': {
-      meta: { type: 'problem', messages: { sql: "No SQL in routes: put it in the module's repo.ts (docs/ARCHITECTURE.md)." } },
+      meta: { type: 'problem', messages: { sql: "No SQL in routes or use cases: put it in the module's repo (docs/ARCHITECTURE.md)." } },
       create(context) {
         return {
           Literal(node) {
@@ -86,6 +86,17 @@ export const roleLiterals = {
 /** Routes are thin (docs/ARCHITECTURE.md): SQL lives in a module's repo or use case, never in routes.ts. */
 export const noSqlInRoutes = {
   files: ['packages/server/src/**/routes.ts', 'packages/server/src/**/*-routes.ts'],
+  plugins: { fangpin },
+  rules: { 'fangpin/no-sql-in-routes': 'error' },
+};
+
+/**
+ * Use cases decide, repos read and write (docs/ARCHITECTURE.md): in the modules that have been given
+ * repos, SQL lives only in `*repo.ts` (and `*-sql.ts`, the shared SQL fragments repos compose).
+ */
+export const noSqlInUseCases = {
+  files: ['packages/server/src/modules/{applications,cases,field-sync,monitoring,visits}/*.ts'],
+  ignores: ['**/*repo.ts', '**/*-sql.ts', '**/*.test.ts'],
   plugins: { fangpin },
   rules: { 'fangpin/no-sql-in-routes': 'error' },
 };
@@ -127,4 +138,5 @@ export default tseslint.config(
   journeyGuard,
   roleLiterals,
   noSqlInRoutes,
+  noSqlInUseCases,
 );

@@ -2,13 +2,13 @@ import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- the flat config is plain JavaScript without type declarations
-import { domainBoundary, frontEndBoundary, journeyGuard, noSqlInRoutes, roleLiterals } from '../eslint.config.mjs';
+import { domainBoundary, frontEndBoundary, journeyGuard, noSqlInRoutes, noSqlInUseCases, roleLiterals } from '../eslint.config.mjs';
 
 /** The import boundaries are enforced by lint (docs/STYLE.md rule 15); this proves the rules bite. */
 const eslint = new ESLint({
   cwd: import.meta.dirname + '/..',
   overrideConfigFile: true,
-  overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } }, domainBoundary, frontEndBoundary, journeyGuard, roleLiterals, noSqlInRoutes],
+  overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } }, domainBoundary, frontEndBoundary, journeyGuard, roleLiterals, noSqlInRoutes, noSqlInUseCases],
 });
 
 async function problems(code: string, filePath: string): Promise<string[]> {
@@ -62,5 +62,15 @@ describe('lint boundaries', () => {
     expect(found.join('\n')).toContain('No SQL in routes');
     expect((await problems(`export const q = 'DELETE FROM cases';`, 'packages/server/src/modules/example/helper-routes.ts')).join('\n')).toContain('No SQL in routes');
     expect(await problems('export const q = `SELECT id FROM cases WHERE id = $1`;', 'packages/server/src/modules/example/repo.ts')).toEqual([]);
+  });
+
+  it('no SQL in the use cases of modules with repos', async () => {
+    const q = 'export const q = `UPDATE cases SET step = $2 WHERE id = $1`;';
+    expect((await problems(q, 'packages/server/src/modules/cases/advance-case.ts')).join('\n')).toContain('No SQL in routes or use cases');
+    expect((await problems(q, 'packages/server/src/modules/monitoring/eliminate-risk.ts')).join('\n')).toContain('No SQL in routes or use cases');
+    // The repos and the shared SQL fragments hold it; tests may query directly.
+    expect(await problems(q, 'packages/server/src/modules/monitoring/elimination-repo.ts')).toEqual([]);
+    expect(await problems(q, 'packages/server/src/modules/monitoring/as-of-sql.ts')).toEqual([]);
+    expect(await problems(q, 'packages/server/src/modules/cases/cases.test.ts')).toEqual([]);
   });
 });

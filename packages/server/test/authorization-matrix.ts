@@ -79,11 +79,10 @@ let clientSequence = 0;
 const stale = 999_999;
 const csv = (text: string, name = 'file.csv') => multipart({ name, content: Buffer.from(text), type: 'text/csv' });
 
-/** Bulk moves answer 200 with a result per id: a refused id says why. */
+/** Bulk moves answer 200 with a result per id (a refused id says why); a role that may never make the move gets 403 for the whole request. */
 const perIdOutcome = (status: number, body: unknown): Outcome | undefined => {
   if (status !== 200) return undefined;
   const reasons = ((body as { results?: { ok: boolean; reason?: string }[] }).results ?? []).map((r) => (r.ok ? 'ok' : r.reason));
-  if (reasons.length > 0 && reasons.every((r) => r === 'noPermission')) return 403;
   if (reasons.length > 0 && reasons.every((r) => r === 'notFound')) return 404;
   return 'allow';
 };
@@ -436,9 +435,9 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/warnings/transition': entry({
     request: (f) => ({ body: { ids: [f.warningId], to: 'noRisk', reason: '授权矩阵测试' } }),
     outcome: perIdOutcome,
-    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403/404', department: '403/404', leader: '403/404' },
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: '403' },
     anonymous: 401,
-    note: 'per-id results (200): allow = the move refused as wrongStatus (a new warning is dispatched first); 403 = noPermission; 404 = notFound',
+    note: 'a role that may never verify warnings: 403 for the whole request; else per-id results (200): allow = the move refused as wrongStatus (a new warning is dispatched first); 404 = every id notFound',
   }),
   'POST /api/import-jobs/department/{source}': entry({
     request: () => ({ params: { source: 'medical' }, multipart: csv('') }),

@@ -38,24 +38,25 @@ export { CASE_EVENT_TYPES, type CaseEventType } from '@fangpin/domain';
 export { verificationResultOf } from './case-outcomes.ts';
 export type { CaseEventInput } from './case-steps.ts';
 
+/**
+ * The steps identification and risk elimination share (home check, village deliberation, public
+ * notice, township review, county decision, withdrawal), named the same way on both timelines.
+ */
+export const SHARED_STEP_EVENT_ZH = {
+  startVerification: '派发入户核实', recordVerification: '完成入户核实', recordDeliberation: '完成村级评议', raiseObjection: '公示异议', endNotice: '公示结束',
+  townshipApprove: '乡镇审核通过', townshipReturn: '乡镇退回', countyDecide: '县级审定', withdraw: '撤回',
+} as const;
+
 export const CASE_EVENT_ZH: Record<CaseEventType | 'registerClue', string> = {
+  ...SHARED_STEP_EVENT_ZH,
   registerClue: '登记线索',
   linkHousehold: '关联农户',
-  startVerification: '派发入户核实',
-  recordVerification: '完成入户核实',
   screenOut: '入户核实不符合条件',
   recordPropertyCheck: '完成财产检索',
   recordAssessment: '完成系统评估',
   rejectAfterAssessment: '评估不符合条件，县级不予认定',
-  recordDeliberation: '完成村级评议',
-  raiseObjection: '公示异议',
-  endNotice: '公示结束',
-  townshipApprove: '乡镇审核通过',
-  townshipReturn: '乡镇退回',
-  countyDecide: '县级审定',
   recordCallback: '电话回访',
   recordAssistance: '绿色通道先行帮扶',
-  withdraw: '撤回',
 };
 
 /**

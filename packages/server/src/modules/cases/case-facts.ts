@@ -13,6 +13,7 @@ import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import type { Tx } from '../../db/client.ts';
 import { NewHouseholdSchema } from '../registry/register-household.ts';
 import type { MemberChanges } from '../registry/update-member.ts';
+import { findMatchedAssetRows, findMembersForCase } from './repo.ts';
 import { birthDateOfSealedId, withBirthDates, type StoredVerificationMember } from './member-birth-dates.ts';
 
 /**
@@ -78,12 +79,7 @@ export type RegistryMember = {
 };
 
 export async function registryMembers(tx: Tx, cipher: PersonalDataCipher, householdId: string): Promise<RegistryMember[]> {
-  const { rows } = await tx.query<Omit<RegistryMember, 'birthDate'> & { idEnc: Buffer }>(
-    `SELECT id, name, relation, birth_year AS "birthYear", sex, labour_capacity AS "labourCapacity", health, schooling, migrant_months AS "migrantMonths",
-       id_masked AS "idMasked", id_enc AS "idEnc"
-     FROM members WHERE household_id = $1 ORDER BY relation = 'head' DESC, birth_year, id`,
-    [householdId],
-  );
+  const rows = await findMembersForCase(tx, householdId);
   return rows.map(({ idEnc, ...m }) => ({ ...m, birthDate: birthDateOfSealedId(cipher, idEnc) }));
 }
 
@@ -165,12 +161,7 @@ export async function automaticPropertyFindings(
   householdId: string | null,
 ): Promise<{ assets: HouseholdAssets; sources: { source: string; detail: string; memberName: string }[] }> {
   if (!householdId) return { assets: NO_ASSETS, sources: [] };
-  const { rows } = await tx.query<{ source: string; detail: string | null; memberId: string; memberName: string }>(
-    `SELECT DISTINCT ON (r.source, r.member_id, r."values"->>'detail') r.source, r."values"->>'detail' AS detail, r.member_id AS "memberId", m.name AS "memberName"
-     FROM department_rows r JOIN members m ON m.id = r.member_id
-     WHERE r.household_id = $1 AND r.fate = 'matched' AND r.source IN ('vehicles', 'businessLicences', 'realEstate', 'publicPayroll')`,
-    [householdId],
-  );
+  const rows = await findMatchedAssetRows(tx, householdId);
   const assets = { vehicles: [] as HouseholdAssets['vehicles'][number][], urbanCommercialHousing: [] as HouseholdAssets['urbanCommercialHousing'][number][], businessLicences: [] as HouseholdAssets['businessLicences'][number][], hiresLabour: false, largeScaleFarming: false };
   for (const r of rows) {
     const detail = r.detail ?? '';

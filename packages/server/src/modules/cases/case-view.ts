@@ -1,7 +1,6 @@
 import {
   allowedEventsFor,
   can,
-  DUE_SOON_DAYS,
   IDENTIFICATION_STEP_ZH,
   MONITORING_CATEGORY_ZH,
   assessHousehold,
@@ -26,9 +25,6 @@ import {
   type CaseNotice,
   type CaseSummary,
   type CaseTodo,
-  type IdentificationState,
-  type TimelineEntryType,
-  type IdentificationStep,
   type FieldPolicy,
   type Scope,
 } from '@fangpin/domain';
@@ -37,30 +33,15 @@ import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { listCaseAttachments, type AttachmentView } from '../attachments/attachments.ts';
-import { scopeCondition } from '../registry/scope-sql.ts';
 import { findWarningsToHandle } from '../department/warnings-repo.ts';
-import { villageJoin } from '../regions/repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { CASE_EVENT_ZH } from './advance-case.ts';
-import { assessmentInputOf, automaticPropertyFindings, registryMembers, type CaseFacts } from './case-facts.ts';
+import { assessmentInputOf, automaticPropertyFindings, registryMembers } from './case-facts.ts';
 import { findSupervisionPhone } from '../county-settings/repo.ts';
+import { countMembersOfHousehold, countTodo, findCaseForView, findCases, findCaseTimeline, findCountyName, findWarningOfCase, type CaseListFilter, type CaseSummaryRow, type CaseViewRow } from './view-repo.ts';
 
 
-type SummaryRow = Omit<CaseSummary, 'stepZh' | 'daysLeft' | 'isOverdue' | 'isStepOverdue'> & { warningSources?: string[] | null };
-
-const OPEN_STEPS_SQL = `c.step NOT IN ('closed', 'withdrawn')`;
-/** Identification cases only: risk-elimination cases (kind `elimination`) share the table and have pages of their own. */
-const IDENTIFICATION_SQL = `c.kind = 'identification'`;
-
-const SUMMARY_SELECT = `SELECT c.id, c.case_number AS "caseNumber", cl.channel, c.household_id AS "householdId", h.household_number AS "householdNumber",
-    (SELECT m.name FROM members m WHERE m.household_id = c.household_id ORDER BY m.relation = 'head' DESC, m.birth_year, m.id LIMIT 1) AS "headName",
-    c.region_code AS "regionCode", v.name AS "villageName", t.name AS "townshipName", c.step, c.clue_date AS "clueDate", c.step_due_on AS "stepDueOn",
-    c.due_on AS "dueOn", c.green_channel AS "greenChannel", c.version, cl.summary, cl.risk_types AS "riskTypes",
-    (SELECT w.sources FROM warnings w WHERE w.id = cl.warning_id) AS "warningSources"
-  FROM cases c JOIN clues cl ON cl.id = c.clue_id LEFT JOIN households h ON h.id = c.household_id
-  ${villageJoin('c.region_code')}`;
-
-function summaryOf({ warningSources, ...r }: SummaryRow, today: string, policy: FieldPolicy): CaseSummary {
+function summaryOf({ warningSources, ...r }: CaseSummaryRow, today: string, policy: FieldPolicy): CaseSummary {
   const isOpen = r.step !== 'closed' && r.step !== 'withdrawn';
   // Once at the callback the decision is made: the 15-day limit covers identification up to it.
   const isRunning = isOpen && r.step !== 'callback';
@@ -79,61 +60,16 @@ export async function listCases(
   tx: Tx,
   scope: Scope,
   today: string,
-  filter: { step?: string | undefined; steps?: readonly string[]; due?: 'overdue' | 'soon' | undefined; status?: 'open' | 'all' | undefined; regionPrefix?: string | undefined; householdId?: string | undefined; limit: number; offset: number },
+  filter: CaseListFilter,
   policy: FieldPolicy,
 ): Promise<{ items: CaseSummary[]; total: number }> {
-  const params: unknown[] = [];
-  const where = [scopeCondition(scope, 'c', params), IDENTIFICATION_SQL];
-  if (filter.status !== 'all') where.push(OPEN_STEPS_SQL);
-  if (filter.householdId) {
-    params.push(filter.householdId);
-    where.push(`c.household_id = $${params.length}`);
-  }
-  if (filter.step) {
-    params.push(filter.step);
-    where.push(`c.step = $${params.length}`);
-  }
-  if (filter.regionPrefix) {
-    params.push(filter.regionPrefix);
-    where.push(`c.region_code LIKE $${params.length} || '%'`);
-  }
-  if (filter.steps) {
-    params.push(filter.steps);
-    where.push(`c.step = ANY($${params.length}::text[])`);
-  }
-  if (filter.due === 'overdue') {
-    params.push(today);
-    where.push(`((c.step <> 'callback' AND c.due_on < $${params.length}) OR c.step_due_on < $${params.length})`);
-  } else if (filter.due === 'soon') {
-    params.push(today, DUE_SOON_DAYS);
-    const t = `$${params.length - 1}::date`;
-    where.push(`(LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${t} AND ${t} + $${params.length}::int)`);
-  }
-  const { rows: count } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c WHERE ${where.join(' AND ')}`, params);
-  params.push(filter.limit, filter.offset);
-  const { rows } = await tx.query<SummaryRow>(
-    `${SUMMARY_SELECT} WHERE ${where.join(' AND ')} ORDER BY LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)), c.case_number LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
-  return { items: rows.map((r) => summaryOf(r, today, policy)), total: count[0]!.n };
+  const { rows, total } = await findCases(tx, scope, today, filter);
+  return { items: rows.map((r) => summaryOf(r, today, policy)), total };
 }
 
-type CaseRow = SummaryRow & {
-  clueId: string;
-  state: IdentificationState;
-  facts: CaseFacts;
-  decision: unknown;
-  householdType: string | null;
-  countyCode: string;
-};
-
-async function loadCase(tx: Tx, actor: Actor, id: string): Promise<CaseRow> {
+async function loadCase(tx: Tx, actor: Actor, id: string): Promise<CaseViewRow> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw AppError.because('NOT_FOUND', 'caseNotFound');
-  const { rows } = await tx.query<CaseRow>(
-    `${SUMMARY_SELECT.replace('SELECT c.id,', 'SELECT c.state, c.facts, c.decision, h.type AS "householdType", c.county_code AS "countyCode", c.clue_id AS "clueId", c.id,')} WHERE c.id = $1`,
-    [id],
-  );
-  const c = rows[0];
+  const c = await findCaseForView(tx, id);
   if (!c || !isInScope(scopeOf(actor), c.regionCode)) throw AppError.because('NOT_FOUND', 'caseNotFound');
   return c;
 }
@@ -147,13 +83,7 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
   const c = await loadCase(tx, actor, id);
   const ruleSet = await ruleSetInForce(tx, c.regionCode, today);
   const clueRuleSet = await ruleSetInForce(tx, c.regionCode, c.clueDate);
-  const { rows: events } = await tx.query<{ seq: number; type: TimelineEntryType; fromStep: IdentificationStep; toStep: IdentificationStep; onDate: string; at: Date; actorName: string; actorDisplayName: string | null; actorRole: string; comment: string; data: Record<string, unknown>; ruleSetVersion: string | null }>(
-    // The actor's display name (李新旺) beside the login name: people read names, not accounts.
-    `SELECT e.seq, e.type, e.from_step AS "fromStep", e.to_step AS "toStep", e.on_date AS "onDate", e.at, e.actor_name AS "actorName", u.display_name AS "actorDisplayName",
-       e.actor_role AS "actorRole", e.comment, e.data, e.rule_set_version AS "ruleSetVersion"
-     FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.seq`,
-    [c.id],
-  );
+  const events = await findCaseTimeline(tx, c.id);
   const attachments: AttachmentView[] = await listCaseAttachments(tx, c.id, c.clueId);
   const members = c.householdId ? await registryMembers(tx, cipher, c.householdId) : [];
   const limit = clueRuleSet.identificationLimit;
@@ -226,12 +156,7 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
 
 /** The warning behind a case opened from a confirmed warning (the case → warning link). */
 async function warningOfCase(tx: Tx, caseId: string) {
-  const { rows } = await tx.query<{ id: string; riskType: string; message: string; sources: string[]; period: string; status: string; statusReason: string | null; verifiedBy: string | null; verifiedAt: Date | null }>(
-    `SELECT w.id, w.risk_type AS "riskType", w.message, w.sources, w.period, w.status, w.status_reason AS "statusReason", w.verified_by AS "verifiedBy", w.verified_at AS "verifiedAt"
-     FROM cases c JOIN clues cl ON cl.id = c.clue_id JOIN warnings w ON w.id = cl.warning_id WHERE c.id = $1`,
-    [caseId],
-  );
-  const w = rows[0];
+  const w = await findWarningOfCase(tx, caseId);
   return w ? { ...w, verifiedAt: w.verifiedAt ? w.verifiedAt.toISOString() : null } : null;
 }
 
@@ -280,7 +205,7 @@ export async function todoFor(tx: Tx, actor: Actor, today: string): Promise<Case
   // three round trips in parallel (docs/design/search-and-todo-performance.md).
   const [mine, counts, warnings] = await Promise.all([
     listCases(tx, scope, today, { steps, limit: 500, offset: 0 }, policy),
-    todoCounts(tx, scope, today, steps, wants),
+    countTodo(tx, scope, today, steps, wants),
     findWarningsToHandle(tx, scope, warningStatuses, 100),
   ]);
   return {
@@ -299,33 +224,6 @@ export async function todoFor(tx: Tx, actor: Actor, today: string): Promise<Case
 }
 
 /**
- * The to-do's counts: open cases at the actor's steps that are overdue or due soon (as listCases'
- * `due` filters), visit reports to review, callbacks due, new warnings to dispatch and dispatched
- * ones to verify (warnings_scope_idx: county, status) — only those the actor handles.
- */
-async function todoCounts(tx: Tx, scope: Scope, today: string, steps: readonly string[], wants: { reviewsVisits: boolean; callsBack: boolean; warningStatuses: readonly string[] }) {
-  const params: unknown[] = [];
-  const caseWhere = [scopeCondition(scope, 'c', params), OPEN_STEPS_SQL, IDENTIFICATION_SQL];
-  params.push(steps);
-  caseWhere.push(`c.step = ANY($${params.length}::text[])`);
-  params.push(today, DUE_SOON_DAYS);
-  const t = `$${params.length - 1}::date`;
-  const soon = `$${params.length}::int`;
-  const visits = wants.reviewsVisits ? `(SELECT count(*) FROM visit_reports v WHERE ${scopeCondition(scope, 'v', params)} AND v.status = 'submitted')::int` : '0';
-  const callbacks = wants.callsBack ? `(SELECT count(*) FROM hotline_calls h WHERE ${scopeCondition(scope, 'h', params)} AND h.status = 'open' AND h.callback_due_on <= ${t})::int` : '0';
-  const warnings = (status: 'new' | 'dispatched') =>
-    wants.warningStatuses.includes(status) ? `(SELECT count(*) FROM warnings w WHERE ${scopeCondition(scope, 'w', params)} AND w.status = '${status}')::int` : '0';
-  const { rows } = await tx.query<{ overdue: number; dueSoon: number; visitReports: number; callbacksDue: number; warningsToDispatch: number; warningsToVerify: number }>(
-    `SELECT count(*) FILTER (WHERE (c.step <> 'callback' AND c.due_on < ${t}) OR c.step_due_on < ${t})::int AS overdue,
-       count(*) FILTER (WHERE LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${t} AND ${t} + ${soon})::int AS "dueSoon",
-       ${visits} AS "visitReports", ${callbacks} AS "callbacksDue", ${warnings('new')} AS "warningsToDispatch", ${warnings('dispatched')} AS "warningsToVerify"
-     FROM cases c WHERE ${caseWhere.join(' AND ')}`,
-    params,
-  );
-  return rows[0]!;
-}
-
-/**
  * The public notice (公示) of a case: only what a notice may show — head's name, household size, the
  * proposed category — never ID numbers, phones, bank accounts or health details.
  */
@@ -335,13 +233,13 @@ export async function noticeOf(tx: Tx, actor: Actor, id: string): Promise<CaseNo
   if (!startOn) throw AppError.because('WORKFLOW_REFUSED', 'notInNotice');
   const ruleSet = await ruleSetInForce(tx, c.regionCode, startOn);
   await recordAudit(tx, actor, 'case.notice.printed', { type: 'case', id: c.id, regionCode: c.regionCode }, { details: { caseNumber: c.caseNumber } });
-  const { rows: county } = await tx.query<{ name: string }>(`SELECT name FROM regions WHERE county_code = $1 AND level = 'county'`, [c.regionCode.slice(0, 6)]);
-  const { rows: size } = c.householdId ? await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM members WHERE household_id = $1`, [c.householdId]) : { rows: [{ n: 0 }] };
+  const countyName = await findCountyName(tx, c.regionCode.slice(0, 6));
+  const size = c.householdId ? await countMembersOfHousehold(tx, c.householdId) : 0;
   const head = c.headName ?? c.facts.verification?.members?.[0]?.name ?? '';
   const category = c.facts.assessment?.suggestedCategory ?? null;
   return {
     caseNumber: c.caseNumber,
-    countyName: county[0]?.name ?? '',
+    countyName: countyName ?? '',
     townshipName: c.townshipName ?? '',
     villageName: c.villageName ?? '',
     startOn,
@@ -350,7 +248,7 @@ export async function noticeOf(tx: Tx, actor: Actor, id: string): Promise<CaseNo
     entries: [
       {
         headName: head,
-        householdSize: size[0]?.n || c.facts.verification?.members?.length || 0,
+        householdSize: size || c.facts.verification?.members?.length || 0,
         category,
         categoryZh: category ? MONITORING_CATEGORY_ZH[category] : '待定',
       },

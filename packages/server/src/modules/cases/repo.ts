@@ -5,7 +5,7 @@
  */
 import type { IdentificationState } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
-import type { CaseFacts } from './case-facts.ts';
+import type { CaseFacts, RegistryMember } from './case-facts.ts';
 
 /** A case as a step needs it, locked for the move. */
 export type CaseForMove = {
@@ -161,4 +161,77 @@ export async function upsertMonitoringObject(tx: Tx, m: MonitoringObjectFacts): 
       m.helperDueOn,
     ],
   );
+}
+
+/**
+ * The next number of a county's case series for the year, `prefix` + 4 digits (451028-2026-0007,
+ * 451028-XC-2027-0003), serialised by an advisory lock on `lockKey` until the transaction ends.
+ */
+export async function nextCaseNumber(tx: Tx, prefix: string, lockKey: string): Promise<string> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey]);
+  const { rows } = await tx.query<{ n: number }>(
+    `SELECT coalesce(max(substring(case_number from ${prefix.length + 1})::int), 0)::int + 1 AS n FROM cases WHERE case_number LIKE $1 || '%'`,
+    [prefix],
+  );
+  return prefix + String(rows[0]!.n).padStart(4, '0');
+}
+
+/** A new clue (线索), already at `case`: its identification case is opened with it. */
+export async function insertClue(
+  tx: Tx,
+  clue: { countyCode: string; regionCode: string; householdId: string | null; channel: string; warningId: string | null; riskTypes: string[]; summary: string; createdBy: string },
+): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO clues (county_code, region_code, household_id, channel, warning_id, risk_types, summary, status, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'case', $8) RETURNING id`,
+    [clue.countyCode, clue.regionCode, clue.householdId, clue.channel, clue.warningId, clue.riskTypes, clue.summary, clue.createdBy],
+  );
+  return rows[0]!.id;
+}
+
+/** A new identification case of a clue at its first step, with its deadlines. */
+export async function insertIdentificationCase(
+  tx: Tx,
+  c: { caseNumber: string; clueId: string; countyCode: string; regionCode: string; householdId: string | null; state: IdentificationState; clueDate: string; stepDueOn: string | null; dueOn: string; greenChannel: boolean },
+): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO cases (case_number, clue_id, county_code, region_code, household_id, step, state, clue_date, step_due_on, due_on, green_channel)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    [c.caseNumber, c.clueId, c.countyCode, c.regionCode, c.householdId, c.state.step, JSON.stringify(c.state), c.clueDate, c.stepDueOn, c.dueOn, c.greenChannel],
+  );
+  return rows[0]!.id;
+}
+
+/** The first entry of a new case's timeline: the clue registered (seq 1). */
+export async function insertClueRegisteredEvent(
+  tx: Tx,
+  e: { caseId: string; onDate: string; actor: { userId: string | null; name: string; role: string }; comment: string; data: unknown; ruleSetVersion: string },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO case_events (case_id, seq, type, from_step, to_step, on_date, actor_id, actor_name, actor_role, comment, data, rule_set_version)
+     VALUES ($1, 1, 'registerClue', 'clueRegistered', 'clueRegistered', $2, $3, $4, $5, $6, $7, $8)`,
+    [e.caseId, e.onDate, e.actor.userId, e.actor.name, e.actor.role, e.comment, JSON.stringify(e.data), e.ruleSetVersion],
+  );
+}
+
+/** A household's members for the case (head first), with the sealed ID number the caller decrypts for birth dates. */
+export async function findMembersForCase(tx: Tx, householdId: string): Promise<(Omit<RegistryMember, 'birthDate'> & { idEnc: Buffer })[]> {
+  const { rows } = await tx.query<Omit<RegistryMember, 'birthDate'> & { idEnc: Buffer }>(
+    `SELECT id, name, relation, birth_year AS "birthYear", sex, labour_capacity AS "labourCapacity", health, schooling, migrant_months AS "migrantMonths",
+       id_masked AS "idMasked", id_enc AS "idEnc"
+     FROM members WHERE household_id = $1 ORDER BY relation = 'head' DESC, birth_year, id`,
+    [householdId],
+  );
+  return rows;
+}
+
+/** The asset sources' matched rows for a household's members (vehicles, business licences, real estate, public payroll), one per source, member and detail. */
+export async function findMatchedAssetRows(tx: Tx, householdId: string): Promise<{ source: string; detail: string | null; memberId: string; memberName: string }[]> {
+  const { rows } = await tx.query<{ source: string; detail: string | null; memberId: string; memberName: string }>(
+    `SELECT DISTINCT ON (r.source, r.member_id, r."values"->>'detail') r.source, r."values"->>'detail' AS detail, r.member_id AS "memberId", m.name AS "memberName"
+     FROM department_rows r JOIN members m ON m.id = r.member_id
+     WHERE r.household_id = $1 AND r.fate = 'matched' AND r.source IN ('vehicles', 'businessLicences', 'realEstate', 'publicPayroll')`,
+    [householdId],
+  );
+  return rows;
 }

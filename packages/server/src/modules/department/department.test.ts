@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { maskIdNumber } from '@fangpin/domain';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildCounty, buildHousehold, buildUserAndLogin, makeIdNumber, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { buildCounty, buildHousehold, buildUserAndLogin, buildWarning, makeIdNumber, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
 import { tempFile } from '../../../test/registry-files.ts';
 import { createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../test/test-app.ts';
 import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
@@ -227,6 +227,30 @@ describe('warnings over HTTP', () => {
     expect(cases).toEqual([{ step: 'clueRegistered' }]);
     expect((await ctx.app.inject({ url: '/api/clues', headers: { cookie: otherMonitor.cookie } })).json().items).toEqual([]);
     expect((await move(cadre.cookie, { ids: [items[0].id], to: 'noRisk', reason: 'x' })).json().results).toEqual([{ id: items[0].id, ok: false, reason: 'wrongStatus' }]);
+  });
+
+  it('a role that may never make the move is refused as a whole (403), not per warning', async () => {
+    const ids = [(await buildWarning(ctx.pool, { household: awen })).id, (await buildWarning(ctx.pool, { household: ordinary, status: 'dispatched' })).id];
+    const move = (cookie: string, payload: object) => ctx.app.inject({ method: 'POST', url: '/api/warnings/transition', headers: { cookie }, payload });
+    const leader = await buildUserAndLogin(ctx, { role: 'leader', regionCode: county.code });
+    const helper = await buildUserAndLogin(ctx, { role: 'helping-cadre', regionCode: county.villages[3]!.code });
+    const cadre = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: county.villages[3]!.code });
+    for (const [who, payload] of [
+      [leader, { ids, to: 'noRisk', reason: '领导不核实' }],
+      [leader, { ids, to: 'dispatched' }],
+      [helper, { ids, to: 'riskConfirmed', reason: '帮扶干部不核实预警' }],
+      // A village cadre verifies but never dispatches.
+      [cadre, { ids, to: 'dispatched' }],
+    ] as const) {
+      const r = await move(who.cookie, payload);
+      expect(r.statusCode, JSON.stringify(payload)).toBe(403);
+      expect(r.json()).toMatchObject({ code: 'FORBIDDEN' });
+    }
+    // A role that may act still gets a result per id: unknown or out of its region is notFound.
+    const foreign = '00000000-0000-4000-8000-000000000000';
+    const r = await move(cadre.cookie, { ids: [foreign], to: 'noRisk', reason: '无风险' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().results).toEqual([{ id: foreign, ok: false, reason: 'notFound' }]);
   });
 });
 

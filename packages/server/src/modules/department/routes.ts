@@ -170,7 +170,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['department'],
           summary:
-            'Bulk: dispatch warnings to villages, or record the verification result (per-id outcome). `reason` is the verification note, required for riskConfirmed and noRisk; a confirmed risk returns the clue and the identification case it opened. `occurredOn` (default today, not after today) is the day the verification really happened: the clue date and the 15-day clock start there; a day before the warning was raised is refused for that warning (reason beforeWarning).',
+            'Bulk: dispatch warnings to villages, or record the verification result (per-id outcome). `reason` is the verification note, required for riskConfirmed and noRisk; a confirmed risk returns the clue and the identification case it opened. `occurredOn` (default today, not after today) is the day the verification really happened: the clue date and the 15-day clock start there; a day before the warning was raised is refused for that warning (reason beforeWarning). A role that may never make the move (dispatch, or verify) gets 403 for the whole request.',
           body: warningTransitionBodySchema(entryDateSchema(() => localDate(deps.now()), 'notAfterToday')),
           response: { 200: WarningTransitionResultsSchema },
         },

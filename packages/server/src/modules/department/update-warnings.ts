@@ -1,4 +1,4 @@
-import { check, maskIdNumbersInText, scopeOf, type Actor, isWarningMoveAllowed, isWarningStatus, warningNoteRequired } from '@fangpin/domain';
+import { can, check, maskIdNumbersInText, scopeOf, type Actor, isWarningMoveAllowed, isWarningStatus, warningNoteRequired } from '@fangpin/domain';
 import type pg from 'pg';
 import { withTransaction } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
@@ -36,11 +36,14 @@ export async function moveWarnings(
   today: string = localDate(new Date()),
   occurredOn: string = today,
 ): Promise<WarningOutcome[]> {
+  const action = to === 'dispatched' ? 'warning.dispatch' : 'warning.verify';
+  // A role that may never make this move is refused as a whole (403), like every other endpoint;
+  // the per-id results are for warnings out of the region (notFound) or in the wrong state.
+  if (!can(actor, action)) throw new AppError('FORBIDDEN', to === 'dispatched' ? 'Your role may not dispatch warnings' : 'Your role may not record the verification of warnings');
   // An ID number typed into the note is stored masked (docs/personal-data.md, "At rest").
   const reason = typedReason === undefined ? undefined : maskIdNumbersInText(typedReason);
   const note = reason?.trim() ?? '';
   if (warningNoteRequired(to) && !note) throw new AppError('VALIDATION_FAILED', NOTE_REQUIRED[to] ?? 'A note is required', { field: 'reason' });
-  const action = to === 'dispatched' ? 'warning.dispatch' : 'warning.verify';
   return withTransaction(pool, async (tx) => {
     const found = new Map((await findWarningsForUpdate(tx, scopeOf(actor), ids)).map((w) => [w.id, w]));
     const outcomes: WarningOutcome[] = [];

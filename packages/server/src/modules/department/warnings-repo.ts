@@ -94,18 +94,7 @@ export async function findLiveCaseOfWarningForUpdate(tx: Tx, warningId: string):
 }
 
 /** A warning waiting in a to-do list (待办): to dispatch or to verify. */
-export type WarningTodoRow = {
-  id: string;
-  householdId: string;
-  householdNumber: string;
-  headName: string | null;
-  regionCode: string;
-  villageName: string | null;
-  riskType: string;
-  message: string;
-  status: string;
-  dueOn: string | null;
-};
+export type WarningTodoRow = Pick<WarningRow, 'id' | 'householdId' | 'householdNumber' | 'headName' | 'regionCode' | 'villageName' | 'riskType' | 'message' | 'dueOn'> & { status: string };
 
 /**
  * The first `limit` warnings in scope whose status is one of `statuses`, soonest due first (the

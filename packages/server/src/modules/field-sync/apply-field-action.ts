@@ -7,6 +7,7 @@ import { cleanFileName } from '../../http/upload.ts';
 import { insertAttachment, MAX_ATTACHMENT_BYTES, sniffMimeType } from '../attachments/attachments.ts';
 import { advanceCaseInTx, CASE_EVENT_ZH, type CaseEventType } from '../cases/advance-case.ts';
 import { fileVisitReportInTx } from '../visits/file-visit-report.ts';
+import { findAppliedFieldAction, findCaseStep, findLastCaseEvent, insertFieldAction, isFieldActionApplied, lockCaseForField, lockFieldAction, type FieldCaseRow } from './repo.ts';
 
 export { FIELD_CASE_EVENTS };
 export type { FieldAttachment, FieldAction, FieldActionResult };
@@ -33,11 +34,11 @@ export async function applyFieldAction(
   action: FieldAction,
 ): Promise<{ result: FieldActionResult; replayed: boolean }> {
   return withTransaction(deps.pool, async (tx) => {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`field-action:${action.clientId}`]);
-    const { rows: done } = await tx.query<{ userId: string; result: FieldActionResult }>(`SELECT user_id AS "userId", result FROM field_actions WHERE client_id = $1`, [action.clientId]);
-    if (done[0]) {
-      if (done[0].userId !== actor.userId) throw AppError.because('CONFLICT', 'clientIdTaken', undefined, { field: 'clientId' });
-      return { result: done[0].result, replayed: true };
+    await lockFieldAction(tx, action.clientId);
+    const done = await findAppliedFieldAction(tx, action.clientId);
+    if (done) {
+      if (done.userId !== actor.userId) throw AppError.because('CONFLICT', 'clientIdTaken', undefined, { field: 'clientId' });
+      return { result: done.result, replayed: true };
     }
     const attachments = (action.attachments ?? []).map((a, index) => decodeAttachment(a, index));
     let result: FieldActionResult;
@@ -53,8 +54,7 @@ export async function applyFieldAction(
       caseId = action.caseId;
       const c = await lockCase(tx, actor, action.caseId);
       if (action.after) {
-        const { rowCount } = await tx.query(`SELECT 1 FROM field_actions WHERE client_id = $1 AND user_id = $2 AND case_id = $3`, [action.after, actor.userId, action.caseId]);
-        if (!rowCount)
+        if (!(await isFieldActionApplied(tx, { clientId: action.after, userId: actor.userId, caseId: action.caseId })))
           throw new AppError('CONFLICT', 'The action queued before this one on the same case has not arrived; send them in order', {
             reason: 'outOfOrder', extra: { after: action.after },
           });
@@ -66,31 +66,24 @@ export async function applyFieldAction(
       const ids: string[] = [];
       for (const a of attachments) ids.push((await insertAttachment(tx, { ownerKind: 'case', ownerId: c.id, ...a, uploadedBy: actor.displayName || actor.username })).id);
       await advanceCaseInTx(tx, deps.today, actor, c.id, { type: action.event.type, version: c.version, data: action.event.data, comment: action.event.comment, occurredOn: action.event.occurredOn }, deps.cipher);
-      const { rows } = await tx.query<{ step: string; version: number }>(`SELECT step, version FROM cases WHERE id = $1`, [c.id]);
-      result = { kind: 'caseEvent', caseId: c.id, caseNumber: c.caseNumber, step: rows[0]!.step, version: rows[0]!.version, attachmentIds: ids };
+      const now = await findCaseStep(tx, c.id);
+      result = { kind: 'caseEvent', caseId: c.id, caseNumber: c.caseNumber, step: now.step, version: now.version, attachmentIds: ids };
       countyCode = c.regionCode.slice(0, 6);
     }
-    await tx.query(`INSERT INTO field_actions (client_id, user_id, county_code, kind, case_id, result) VALUES ($1, $2, $3, $4, $5, $6)`, [action.clientId, actor.userId, countyCode, action.kind, caseId, JSON.stringify(result)]);
+    await insertFieldAction(tx, { clientId: action.clientId, userId: actor.userId, countyCode, kind: action.kind, caseId, result });
     return { result, replayed: false };
   });
 }
 
-type LockedCase = { id: string; caseNumber: string; regionCode: string; step: string; version: number };
-
-async function lockCase(tx: Tx, actor: Actor, caseId: string): Promise<LockedCase> {
-  const { rows } = await tx.query<LockedCase>(`SELECT id, case_number AS "caseNumber", region_code AS "regionCode", step, version FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
-  const c = rows[0];
+async function lockCase(tx: Tx, actor: Actor, caseId: string): Promise<FieldCaseRow> {
+  const c = await lockCaseForField(tx, caseId);
   if (!c || !isInScope(scopeOf(actor), c.regionCode)) throw new AppError('NOT_FOUND', 'Case not found');
   return c;
 }
 
 /** The case's step and version, and the step that moved it last (who, when, why). */
-async function caseNow(tx: Tx, c: LockedCase): Promise<CaseNow> {
-  const { rows } = await tx.query<{ type: string; on: string; by: string; comment: string; data: { reason?: unknown } }>(
-    `SELECT type, on_date AS "on", actor_name AS "by", comment, data FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`,
-    [c.id],
-  );
-  const e = rows[0];
+async function caseNow(tx: Tx, c: FieldCaseRow): Promise<CaseNow> {
+  const e = await findLastCaseEvent(tx, c.id);
   return {
     step: c.step,
     version: c.version,

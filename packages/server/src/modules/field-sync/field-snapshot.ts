@@ -3,8 +3,8 @@ import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { caseDetail, todoFor } from '../cases/case-view.ts';
-import { scopeCondition } from '../registry/scope-sql.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
+import { findHouseholdsWithMembers, findVillagesInScope } from './repo.ts';
 
 /** The steps whose form the field app fills offline: the home verification and the village deliberation. */
 export const FIELD_STEPS = ['homeVerification', 'villageDeliberation'] as const;
@@ -22,11 +22,7 @@ export const FIELD_CASE_LIMIT = 50;
  */
 export async function fieldSnapshot(tx: Tx, cipher: PersonalDataCipher, actor: Actor, today: string) {
   const scope = scopeOf(actor);
-  const { rows: villages } = await tx.query<{ code: string; name: string; townshipName: string | null }>(
-    `SELECT r.code, r.name, t.name AS "townshipName" FROM regions r LEFT JOIN regions t ON t.code = r.parent_code
-     WHERE r.level = 'village' AND r.code LIKE $1 || '%' AND ($2::varchar[] = '{}' OR r.county_code = ANY($2::varchar[])) ORDER BY r.code LIMIT 500`,
-    [scope.regionPrefix, scope.countyCodes],
-  );
+  const villages = await findVillagesInScope(tx, scope);
   const todo = await todoFor(tx, actor, today);
   const fieldCases = todo.items.filter((c) => (FIELD_STEPS as readonly string[]).includes(c.step)).slice(0, FIELD_CASE_LIMIT);
   const cases = [];
@@ -34,14 +30,7 @@ export async function fieldSnapshot(tx: Tx, cipher: PersonalDataCipher, actor: A
     const detail = await caseDetail(tx, cipher, actor, c.id, today);
     cases.push({ ...detail, ruleSet: await ruleSetInForce(tx, detail.regionCode, today) });
   }
-  const hp: unknown[] = [];
-  const { rows: households } = await tx.query<{ id: string; householdNumber: string; regionCode: string; members: { id: string; name: string; relation: string; sex: string; birthYear: number; idMasked: string }[] }>(
-    `SELECT h.id, h.household_number AS "householdNumber", h.region_code AS "regionCode",
-       coalesce((SELECT json_agg(json_build_object('id', m.id, 'name', m.name, 'relation', m.relation, 'sex', m.sex, 'birthYear', m.birth_year, 'idMasked', m.id_masked)
-                 ORDER BY m.relation = 'head' DESC, m.birth_year, m.id) FROM members m WHERE m.household_id = h.id), '[]') AS members
-     FROM households h WHERE ${scopeCondition(scope, 'h', hp)} ORDER BY h.region_code, h.household_number LIMIT ${FIELD_HOUSEHOLD_LIMIT + 1}`,
-    hp,
-  );
+  const households = await findHouseholdsWithMembers(tx, scope, FIELD_HOUSEHOLD_LIMIT + 1);
   const truncated = households.length > FIELD_HOUSEHOLD_LIMIT;
   const kept = households.slice(0, FIELD_HOUSEHOLD_LIMIT);
   await recordAudit(tx, actor, 'field.synced', { type: 'user', id: actor.userId, regionCode: actor.regionCode }, { details: { caseIds: cases.map((c) => c.id), households: kept.length } });

@@ -20,10 +20,8 @@ import {
   type Actor,
   type EliminationEvent,
   type EliminationEvidence,
-  type EliminationMode,
   type EliminationState,
   type EliminationStep,
-  type MeasureStatus,
   type MonitoringStatus,
 } from '@fangpin/domain';
 import type { z } from 'zod';
@@ -47,7 +45,24 @@ import {
 import { recordAudit } from '../audit/record-audit.ts';
 import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
-import { villageJoin } from '../regions/repo.ts';
+import { SHARED_STEP_EVENT_ZH } from '../cases/advance-case.ts';
+import { appendCaseEvent, nextCaseNumber } from '../cases/repo.ts';
+import {
+  findEliminationCase,
+  findEliminationHousehold,
+  findEliminationInputs,
+  findEliminationOutcome,
+  findEliminationsOfHousehold,
+  findEliminationTimeline,
+  findOpenEliminationCase,
+  findStepDueOn,
+  insertEliminationCase,
+  lockDecidedElimination,
+  markEliminated,
+  markRolledBack,
+  saveEliminationMove,
+  type EliminationRow,
+} from './elimination-repo.ts';
 import { findMonitoringOfHousehold } from './repo.ts';
 import { seesHousehold } from './show-monitoring-record.ts';
 
@@ -63,16 +78,8 @@ import { seesHousehold } from './show-monitoring-record.ts';
 export { ELIMINATION_EVENT_TYPES, type EliminationEventType };
 
 export const ELIMINATION_EVENT_ZH: Record<EliminationEventType | 'propose' | 'rollBack', string> = {
+  ...SHARED_STEP_EVENT_ZH,
   propose: '提出风险消除',
-  startVerification: '派发入户核实',
-  recordVerification: '完成入户核实',
-  recordDeliberation: '完成村级评议',
-  raiseObjection: '公示异议',
-  endNotice: '公示结束',
-  townshipApprove: '乡镇审核通过',
-  townshipReturn: '乡镇退回',
-  countyDecide: '县级审定',
-  withdraw: '撤回',
   rollBack: '风险消除回退',
 };
 
@@ -118,33 +125,19 @@ async function visibleHousehold(tx: Tx, actor: Actor, householdId: string, optio
 export async function eliminationEvidenceOf(tx: Tx, householdId: string): Promise<(EliminationEvidence & { status: MonitoringStatus; eliminatedOn: string | null }) | null> {
   const m = await findMonitoringOfHousehold(tx, householdId);
   if (!m || !m.identifiedOn) return null;
-  const { rows: flags } = await tx.query<{ hasHousingProblem: boolean; hasWaterProblem: boolean; isNoLabourSafetyNet: boolean }>(
-    `SELECT has_housing_problem AS "hasHousingProblem", has_water_problem AS "hasWaterProblem", is_no_labour_safety_net AS "isNoLabourSafetyNet" FROM household_monitoring WHERE household_id = $1`,
-    [householdId],
-  );
-  const { rows: members } = await tx.query<{ labourCapacity: string | null }>(`SELECT labour_capacity AS "labourCapacity" FROM members WHERE household_id = $1`, [householdId]);
-  const { rows: measures } = await tx.query<{ riskType: string; status: MeasureStatus }>(`SELECT risk_type AS "riskType", status FROM household_measures WHERE household_id = $1`, [householdId]);
+  const { flags, members, measures } = await findEliminationInputs(tx, householdId);
   return {
     identifiedOn: m.identifiedOn,
     riskTypes: m.riskTypes,
     perCapitaIncome: Number(m.perCapitaIncome),
-    hasHousingProblem: flags[0]!.hasHousingProblem,
-    hasWaterProblem: flags[0]!.hasWaterProblem,
-    isNoLabourSafetyNet: flags[0]!.isNoLabourSafetyNet,
+    hasHousingProblem: flags.hasHousingProblem,
+    hasWaterProblem: flags.hasWaterProblem,
+    isNoLabourSafetyNet: flags.isNoLabourSafetyNet,
     members,
     measures,
     status: m.status,
     eliminatedOn: m.eliminatedOn,
   };
-}
-
-/** The elimination case still running for a household, if any (one at a time). */
-async function openEliminationCase(tx: Tx, householdId: string): Promise<{ id: string; caseNumber: string } | undefined> {
-  const { rows } = await tx.query<{ id: string; caseNumber: string }>(
-    `SELECT id, case_number AS "caseNumber" FROM cases WHERE kind = 'elimination' AND household_id = $1 AND step NOT IN ('eliminated', 'rejected', 'withdrawn', 'rolledBack')`,
-    [householdId],
-  );
-  return rows[0];
 }
 
 /**
@@ -157,20 +150,9 @@ export async function checkElimination({ tx, actor, today }: Deps, householdId: 
   if (!evidence || !isUnderMonitoring(evidence.status)) return { householdId, isMonitored: false, isSuggested: false, mode: 'assisted' as const, blockers: [], openCase: null, mayPropose: false };
   const ruleSet = await ruleSetInForce(tx, household.regionCode, today);
   const suggestion = eliminationSuggestion(evidence, ruleSet, today);
-  const open = (await openEliminationCase(tx, householdId)) ?? null;
+  const open = (await findOpenEliminationCase(tx, householdId)) ?? null;
   const mayPropose = open === null && (eliminationRolesFor('proposed', ruleSet) as readonly string[]).includes(actor.role);
   return { householdId, isMonitored: true, ...suggestion, mode: 'assisted' as const, monitoringLine: ruleSet.monitoringLine.yuanPerPersonYear, perCapitaIncome: evidence.perCapitaIncome, openCase: open, mayPropose };
-}
-
-/** Next elimination case number of the county for the year: 451028-XC-2027-0003 (消除). */
-async function nextEliminationNumber(tx: Tx, countyCode: string, year: string): Promise<string> {
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`elimination-number:${countyCode}:${year}`]);
-  const prefix = `${countyCode}-XC-${year}-`;
-  const { rows } = await tx.query<{ n: number }>(
-    `SELECT coalesce(max(substring(case_number from ${prefix.length + 1})::int), 0)::int + 1 AS n FROM cases WHERE case_number LIKE $1 || '%'`,
-    [prefix],
-  );
-  return prefix + String(rows[0]!.n).padStart(4, '0');
 }
 
 function occurredOnOf(value: string | undefined, today: string): string {
@@ -191,7 +173,7 @@ export async function proposeRiskElimination({ tx, actor, today }: Deps, househo
   if (!mayProposeElimination(actor.role)) throw new AppError('FORBIDDEN', 'Your role may not propose a risk elimination');
   const evidence = await eliminationEvidenceOf(tx, householdId);
   if (!evidence || !isUnderMonitoring(evidence.status)) throw refused('notMonitored');
-  const open = await openEliminationCase(tx, householdId);
+  const open = await findOpenEliminationCase(tx, householdId);
   if (open) throw refused('eliminationRunning', { caseNumber: open.caseNumber });
   if (on < evidence.identifiedOn) throw AppError.because('VALIDATION_FAILED', 'dateBeforeIdentification', { date: on, identifiedOn: evidence.identifiedOn }, { field: 'occurredOn' });
   const ruleSet = await ruleSetInForce(tx, household.regionCode, on);
@@ -207,37 +189,24 @@ export async function proposeRiskElimination({ tx, actor, today }: Deps, househo
   const state: EliminationState = started.state;
   const stepDueOn = eliminationStepDeadline(state, ruleSet, calendarForRuleSet(ruleSet));
   const countyCode = countyCodeOf(household.regionCode);
-  const caseNumber = await nextEliminationNumber(tx, countyCode, on.slice(0, 4));
-  const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO cases (case_number, clue_id, county_code, region_code, household_id, kind, step, state, clue_date, step_due_on, due_on, facts)
-     VALUES ($1, NULL, $2, $3, $4, 'elimination', $5, $6, $7, $8, $9, $10) RETURNING id`,
-    [caseNumber, countyCode, household.regionCode, householdId, state.step, JSON.stringify(state), on, stepDueOn, stepDueOn ?? on, JSON.stringify(caseFacts)],
-  );
-  const id = rows[0]!.id;
+  // Next elimination case number of the county for the year: 451028-XC-2027-0003 (消除).
+  const year = on.slice(0, 4);
+  const caseNumber = await nextCaseNumber(tx, `${countyCode}-XC-${year}-`, `elimination-number:${countyCode}:${year}`);
+  const id = await insertEliminationCase(tx, { caseNumber, countyCode, regionCode: household.regionCode, householdId, state, proposedOn: on, stepDueOn, facts: caseFacts });
   await insertEvent(tx, id, 'propose', 'proposed', 'proposed', on, actor, by, p.reason, { mode: p.mode, resolvedRiskTypes: p.resolvedRiskTypes ?? [], perCapitaIncome: facts.perCapitaNetIncome }, { facts, ruleSetVersion: ruleSet.version }, ruleSet.version);
   await recordAudit(tx, actor, 'elimination.proposed', { type: 'case', id, regionCode: household.regionCode }, { details: { caseNumber, householdId, mode: p.mode, occurredOn: on } });
   return { id, caseNumber };
 }
 
+/** Appends the case's next timeline entry; ID numbers typed into the comment are stored masked. */
 async function insertEvent(tx: Tx, caseId: string, type: string, from: string, to: string, on: string, actor: Actor, byName: string, comment: string, data: unknown, snapshot: unknown, ruleSetVersion: string): Promise<void> {
-  await tx.query(
-    `INSERT INTO case_events (case_id, seq, type, from_step, to_step, on_date, actor_id, actor_name, actor_role, comment, data, snapshot, rule_set_version)
-     SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM case_events WHERE case_id = $1`,
-    [caseId, type, from, to, on, actor.userId, byName, actor.role, maskIdNumbersInText(comment), JSON.stringify(data), snapshot === null ? null : JSON.stringify(snapshot), ruleSetVersion],
-  );
+  await appendCaseEvent(tx, { caseId, type, fromStep: from, toStep: to, onDate: on, actor: { userId: actor.userId, name: byName, role: actor.role }, comment: maskIdNumbersInText(comment), data, snapshot, ruleSetVersion });
 }
-
-type EliminationRow = { id: string; caseNumber: string; regionCode: string; householdId: string; step: EliminationStep; state: EliminationState; version: number; facts: EliminationCaseFacts };
 
 async function loadElimination(tx: Tx, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<EliminationRow> {
   if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read eliminations');
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND', 'Elimination case not found');
-  const { rows } = await tx.query<EliminationRow>(
-    `SELECT id, case_number AS "caseNumber", region_code AS "regionCode", household_id AS "householdId", step, state, version, facts
-     FROM cases WHERE id = $1 AND kind = 'elimination'${options.forUpdate ? ' FOR UPDATE' : ''}`,
-    [id],
-  );
-  const c = rows[0];
+  const c = await findEliminationCase(tx, id, options);
   if (!c) throw new AppError('NOT_FOUND', 'Elimination case not found');
   await visibleHousehold(tx, actor, c.householdId).catch(() => {
     throw new AppError('NOT_FOUND', 'Elimination case not found');
@@ -337,12 +306,8 @@ export async function advanceElimination({ tx, actor, today }: Deps, id: string,
   await insertEvent(tx, c.id, body.type, c.step, state.step, on, actor, by, body.comment ?? '', data, snapshot, ruleSet.version);
   if (state.step === 'eliminated' && facts.decision?.outcome) {
     const income = decidedIncome;
-    const { rows: before } = await tx.query(`SELECT status, eliminated_on AS "eliminatedOn" FROM household_monitoring WHERE household_id = $1`, [c.householdId]);
-    await tx.query(
-      `UPDATE household_monitoring SET eliminated_on = $2, elimination_mode = $3, elimination_outcome = $4, per_capita_income_after_elimination = $5,
-         rolled_back_on = NULL, rollback_reason = NULL, version = version + 1, updated_at = now() WHERE household_id = $1`,
-      [c.householdId, on, state.mode, facts.decision.outcome, income],
-    );
+    const before = await findEliminationOutcome(tx, c.householdId);
+    await markEliminated(tx, c.householdId, { on, mode: state.mode, outcome: facts.decision.outcome, perCapitaIncome: income });
     await insertHistory(tx, [
       {
         countyCode: c.regionCode.slice(0, 6),
@@ -352,7 +317,7 @@ export async function advanceElimination({ tx, actor, today }: Deps, id: string,
         actorId: actor.userId,
         actorName: by,
         source: `case:${c.caseNumber}`,
-        before: before[0] ?? null,
+        before,
         after: { eliminatedOn: on, mode: state.mode, outcome: facts.decision.outcome, perCapitaIncome: income, ruleSetVersion: ruleSet.version },
         effectiveOn: on,
       },
@@ -364,12 +329,7 @@ export async function advanceElimination({ tx, actor, today }: Deps, id: string,
 async function saveState(tx: Tx, c: EliminationRow, state: EliminationState, facts: EliminationCaseFacts, ruleSet: Awaited<ReturnType<typeof ruleSetInForce>>): Promise<void> {
   const isFinal = ['eliminated', 'rejected', 'withdrawn', 'rolledBack'].includes(state.step);
   const stepDueOn = isFinal ? null : eliminationStepDeadline(state, ruleSet, calendarForRuleSet(ruleSet));
-  const updated = await tx.query(
-    `UPDATE cases SET step = $2, state = $3, version = version + 1, step_due_on = $4, due_on = coalesce($4, due_on), facts = $5,
-       decision = $6, closed_at = CASE WHEN $7 THEN now() ELSE NULL END WHERE id = $1 AND version = $8`,
-    [c.id, state.step, JSON.stringify(state), stepDueOn, JSON.stringify(facts), facts.decision ? JSON.stringify(facts.decision) : null, isFinal, c.version],
-  );
-  if (updated.rowCount !== 1) throw AppError.because('CONFLICT', 'staleVersion');
+  if (!(await saveEliminationMove(tx, c, { state, stepDueOn, facts, isFinal }))) throw AppError.because('CONFLICT', 'staleVersion');
 }
 
 /**
@@ -388,27 +348,15 @@ export async function rollBackElimination({ tx, actor, today }: Deps, householdI
   if (on < m.eliminatedOn) throw AppError.because('VALIDATION_FAILED', 'dateBeforeElimination', { date: on, eliminatedOn: m.eliminatedOn }, { field: 'occurredOn' });
   const by = actor.displayName || actor.username;
   const ruleSet = await ruleSetInForce(tx, household.regionCode, on);
-  const { rows: cases } = await tx.query<EliminationRow>(
-    `SELECT id, case_number AS "caseNumber", region_code AS "regionCode", household_id AS "householdId", step, state, version, facts
-     FROM cases WHERE kind = 'elimination' AND household_id = $1 AND step = 'eliminated' ORDER BY clue_date DESC LIMIT 1 FOR UPDATE`,
-    [householdId],
-  );
-  const c = cases[0];
+  const c = await lockDecidedElimination(tx, householdId);
   if (c) {
     const moved = nextEliminationState(c.state, { type: 'rollBack', reason }, { id: actor.userId, role: actor.role }, on, ruleSet);
     if (!moved.ok) throw refused(moved.reason, moved.params);
     await saveState(tx, c, moved.state, { ...c.facts, rollback: { reason, on, by } }, ruleSet);
     await insertEvent(tx, c.id, 'rollBack', c.step, moved.state.step, on, actor, by, reason, { reason }, null, ruleSet.version);
   }
-  const { rows: before } = await tx.query(
-    `SELECT status, eliminated_on AS "eliminatedOn", elimination_mode AS "eliminationMode", elimination_outcome AS "eliminationOutcome" FROM household_monitoring WHERE household_id = $1`,
-    [householdId],
-  );
-  await tx.query(
-    `UPDATE household_monitoring SET eliminated_on = NULL, elimination_outcome = NULL, per_capita_income_after_elimination = NULL, rolled_back_on = $2, rollback_reason = $3,
-       version = version + 1, updated_at = now() WHERE household_id = $1`,
-    [householdId, on, maskIdNumbersInText(reason)],
-  );
+  const before = await findEliminationOutcome(tx, householdId, { withModeAndOutcome: true });
+  await markRolledBack(tx, householdId, { on, reason: maskIdNumbersInText(reason) });
   await insertHistory(tx, [
     {
       countyCode: household.countyCode,
@@ -418,7 +366,7 @@ export async function rollBackElimination({ tx, actor, today }: Deps, householdI
       actorId: actor.userId,
       actorName: by,
       source: c ? `case:${c.caseNumber}` : 'rollback',
-      before: before[0] ?? null,
+      before,
       after: { rolledBackOn: on, reason: maskIdNumbersInText(reason) },
       effectiveOn: on,
     },
@@ -429,11 +377,7 @@ export async function rollBackElimination({ tx, actor, today }: Deps, householdI
 /** The elimination cases of a household, newest first (the household page's 风险消除). */
 export async function listEliminationsOfHousehold({ tx, actor }: Deps, householdId: string) {
   await visibleHousehold(tx, actor, householdId);
-  const { rows } = await tx.query<{ id: string; caseNumber: string; step: EliminationStep; proposedOn: string; mode: EliminationMode; stepDueOn: string | null }>(
-    `SELECT id, case_number AS "caseNumber", step, clue_date AS "proposedOn", state->>'mode' AS mode, step_due_on AS "stepDueOn"
-     FROM cases WHERE kind = 'elimination' AND household_id = $1 ORDER BY clue_date DESC, case_number DESC`,
-    [householdId],
-  );
+  const rows = await findEliminationsOfHousehold(tx, householdId);
   return { items: rows.map((r) => ({ ...r, stepZh: ELIMINATION_STEP_ZH[r.step] })) };
 }
 
@@ -444,18 +388,8 @@ export async function listEliminationsOfHousehold({ tx, actor }: Deps, household
 export async function eliminationDetail({ tx, actor, today }: Deps, id: string) {
   const c = await loadElimination(tx, actor, id);
   const ruleSet = await ruleSetInForce(tx, c.regionCode, today);
-  const { rows: head } = await tx.query<{ householdNumber: string; headName: string | null; villageName: string | null; townshipName: string | null }>(
-    `SELECT h.household_number AS "householdNumber",
-       (SELECT m.name FROM members m WHERE m.household_id = h.id ORDER BY m.relation = 'head' DESC, m.birth_year, m.id LIMIT 1) AS "headName",
-       v.name AS "villageName", t.name AS "townshipName"
-     FROM households h ${villageJoin('h.region_code')} WHERE h.id = $1`,
-    [c.householdId],
-  );
-  const { rows: events } = await tx.query<{ seq: number; type: string; fromStep: string; toStep: string; onDate: string; actorName: string; actorRole: string; comment: string; data: unknown; ruleSetVersion: string | null }>(
-    `SELECT seq, type, from_step AS "fromStep", to_step AS "toStep", on_date AS "onDate", actor_name AS "actorName", actor_role AS "actorRole", comment, data, rule_set_version AS "ruleSetVersion"
-     FROM case_events WHERE case_id = $1 ORDER BY seq`,
-    [c.id],
-  );
+  const head = await findEliminationHousehold(tx, c.householdId);
+  const events = await findEliminationTimeline(tx, c.id);
   const roles = eliminationRolesFor(c.step, ruleSet) as readonly string[];
   const actsHere = roles.includes(actor.role);
   const NEXT: Partial<Record<EliminationStep, EliminationEventType[]>> = {
@@ -467,15 +401,15 @@ export async function eliminationDetail({ tx, actor, today }: Deps, id: string) 
     countyApproval: ['countyDecide'],
   };
   const noticeStartedOn = c.state.noticeStartedOn;
-  const { rows: due } = await tx.query<{ stepDueOn: string | null }>(`SELECT step_due_on AS "stepDueOn" FROM cases WHERE id = $1`, [c.id]);
+  const stepDueOn = await findStepDueOn(tx, c.id);
   return {
     id: c.id,
     caseNumber: c.caseNumber,
     householdId: c.householdId,
-    householdNumber: head[0]?.householdNumber ?? '',
-    headName: head[0]?.headName ?? '',
-    villageName: head[0]?.villageName ?? '',
-    townshipName: head[0]?.townshipName ?? '',
+    householdNumber: head?.householdNumber ?? '',
+    headName: head?.headName ?? '',
+    villageName: head?.villageName ?? '',
+    townshipName: head?.townshipName ?? '',
     regionCode: c.regionCode,
     step: c.step,
     stepZh: ELIMINATION_STEP_ZH[c.step],
@@ -483,7 +417,7 @@ export async function eliminationDetail({ tx, actor, today }: Deps, id: string) 
     version: c.version,
     proposedOn: c.state.proposedOn,
     stepEnteredOn: c.state.stepEnteredOn,
-    stepDueOn: due[0]?.stepDueOn ?? null,
+    stepDueOn,
     noticeStartedOn,
     noticeEndsOn: noticeStartedOn ? noticeEndsOn(noticeStartedOn, ruleSet) : null,
     eliminatedOn: c.state.eliminatedOn,

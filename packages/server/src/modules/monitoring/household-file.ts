@@ -10,7 +10,7 @@ import { findHistory, findHousehold, findMembersOfHousehold } from '../registry/
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { presentHelper } from './present.ts';
 import { findHelperVisits, visitScheduleOf } from './record-helper-visit.ts';
-import { findHelpers, findMeasures, findMonitoringOfHousehold } from './repo.ts';
+import { findDecisionEvents, findHelpers, findMeasures, findMonitoringOfHousehold } from './repo.ts';
 import { seesHousehold } from './show-monitoring-record.ts';
 
 /** Case events that are decisions (who decided what, on which day, under which rule set). */
@@ -58,14 +58,7 @@ export async function buildHouseholdFile(tx: Tx, actor: Actor & { displayName?: 
     findMeasures(tx, household.id),
     findHelperVisits(tx, household.id),
     findHistory(tx, household.id),
-    tx.query<{ caseId: string; caseNumber: string; kind: string; type: string; onDate: string; actorName: string; actorRole: string; ruleSetVersion: string | null; toStep: string; comment: string; data: Record<string, unknown> | null }>(
-      `SELECT c.id AS "caseId", c.case_number AS "caseNumber", c.kind, e.type, e.on_date AS "onDate", e.actor_name AS "actorName", e.actor_role AS "actorRole",
-         e.rule_set_version AS "ruleSetVersion", e.to_step AS "toStep", e.comment, e.data
-       FROM cases c JOIN case_events e ON e.case_id = c.id
-       WHERE c.household_id = $1 AND (e.type = ANY($2::text[]) OR e.snapshot IS NOT NULL)
-       ORDER BY e.on_date, c.case_number, e.seq`,
-      [household.id, DECISION_EVENTS],
-    ),
+    findDecisionEvents(tx, household.id, DECISION_EVENTS),
   ]);
   const evidence = await listAttachments(tx, 'measure', measures.map((m) => m.id));
   const schedule = monitoring ? await visitScheduleOf(tx, household.id, household.regionCode, monitoring, today) : null;
@@ -130,7 +123,7 @@ export async function buildHouseholdFile(tx: Tx, actor: Actor & { displayName?: 
     coverage: monitoring ? { uncoveredRiskTypes: monitoring.uncoveredRiskTypes ?? [], problems: monitoring.coverageProblems ?? [], isChecked: monitoring.uncoveredRiskTypes !== null } : null,
     visits: visits.map((v) => ({ ...v, observed: freeTextFor(policy, v.observed), problems: freeTextFor(policy, v.problems), attachments: v.attachments.map((f) => f.fileName) })),
     incomes: [...incomes.values()].sort((a, b) => a.year - b.year),
-    decisions: decisions.rows.map((d) => ({
+    decisions: decisions.map((d) => ({
       caseId: d.caseId,
       caseNumber: d.caseNumber,
       kind: d.kind,

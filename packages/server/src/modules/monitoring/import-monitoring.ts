@@ -8,8 +8,9 @@ import { matchHeader, type ColumnSpec, type HeaderMatch } from '../../files/head
 import { assertRejectedWithinLimit, DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../../files/import-limits.ts';
 import { readRows, sha256File } from '../../files/table-reader.ts';
 import { refreshCoverage } from './refresh-coverage.ts';
+import { lockHouseholdsByNumberWithMonitoring, upsertImportedMonitoring, type ImportedMonitoringRecord } from './repo.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
-import { runImportBatch } from '../registry/import-batches.ts';
+import { insertImportErrors, runImportBatch } from '../registry/import-batches.ts';
 import { insertHistory } from '../registry/repo.ts';
 import type { ImportRowCode, ImportRowError } from '@fangpin/domain';
 
@@ -55,23 +56,7 @@ const CATEGORY: Record<string, string> = { 脱贫不稳定户: 'unstable', 边�
 const ELIMINATION: Record<string, string> = { 帮扶消除: 'assisted', 自然消除: 'natural', assisted: 'assisted', natural: 'natural' };
 const RISK_BY_NAME = new Map<string, string>(Object.values(RISK_TYPES).flatMap((r) => [[r.zh, r.code], [r.zh.replace(/（.*）/, ''), r.code]] as [string, string][]));
 
-export type MonitoringRecord = {
-  category: string | null;
-  riskTypes: string[];
-  identifiedOn: string | null;
-  incomeYear: number;
-  perCapitaIncome: number;
-  wageIncome: number;
-  transferIncome: number;
-  compliantOutOfPocket: number;
-  hasDisabilityAllowance: boolean;
-  hasHousingProblem: boolean;
-  hasWaterProblem: boolean;
-  eliminationMode: string | null;
-  eliminatedOn: string | null;
-  perCapitaIncomeAfterElimination: number | null;
-  isNoLabourSafetyNet: boolean;
-};
+export type MonitoringRecord = ImportedMonitoringRecord;
 
 export type MonitoringImportResult = { rows: number; imported: number; rejected: number; created: number; updated: number; unchanged: number; errors: ImportRowError[]; batchId: string };
 
@@ -187,16 +172,7 @@ export async function importMonitoring(pool: pg.Pool, actor: AuditActor & { regi
 
     for (let i = 0; i < parsed.length; i += 2000) {
       const slice = parsed.slice(i, i + 2000);
-      const { rows: found } = await tx.query<{ id: string; householdNumber: string; countyCode: string; regionCode: string; current: (MonitoringRecord & { version: number }) | null }>(
-        `SELECT h.id, h.household_number AS "householdNumber", h.county_code AS "countyCode", h.region_code AS "regionCode",
-           CASE WHEN m.household_id IS NULL THEN NULL ELSE json_build_object('category', m.category, 'riskTypes', m.risk_types, 'identifiedOn', m.identified_on,
-             'incomeYear', m.income_year, 'perCapitaIncome', m.per_capita_income, 'wageIncome', m.wage_income, 'transferIncome', m.transfer_income,
-             'compliantOutOfPocket', m.compliant_out_of_pocket, 'hasDisabilityAllowance', m.has_disability_allowance, 'hasHousingProblem', m.has_housing_problem,
-             'hasWaterProblem', m.has_water_problem, 'eliminationMode', m.elimination_mode, 'eliminatedOn', m.eliminated_on,
-             'perCapitaIncomeAfterElimination', m.per_capita_income_after_elimination, 'isNoLabourSafetyNet', m.is_no_labour_safety_net) END AS current
-         FROM households h LEFT JOIN household_monitoring m ON m.household_id = h.id WHERE h.household_number = ANY($1::text[]) FOR UPDATE OF h`,
-        [slice.map((p) => p.householdNumber)],
-      );
+      const found = await lockHouseholdsByNumberWithMonitoring(tx, slice.map((p) => p.householdNumber));
       const byNumber = new Map(found.map((f) => [f.householdNumber, f]));
       const history: Parameters<typeof insertHistory>[1] = [];
       for (const p of slice) {
@@ -214,19 +190,7 @@ export async function importMonitoring(pool: pg.Pool, actor: AuditActor & { regi
           result.unchanged++;
           continue;
         }
-        const r = p.record;
-        await tx.query(
-          `INSERT INTO household_monitoring (household_id, county_code, category, risk_types, identified_on, income_year, per_capita_income, wage_income, transfer_income,
-             compliant_out_of_pocket, has_disability_allowance, has_housing_problem, has_water_problem, elimination_mode, eliminated_on, per_capita_income_after_elimination, is_no_labour_safety_net)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-           ON CONFLICT (household_id) DO UPDATE SET category = EXCLUDED.category, risk_types = EXCLUDED.risk_types, identified_on = EXCLUDED.identified_on,
-             income_year = EXCLUDED.income_year, per_capita_income = EXCLUDED.per_capita_income, wage_income = EXCLUDED.wage_income, transfer_income = EXCLUDED.transfer_income,
-             compliant_out_of_pocket = EXCLUDED.compliant_out_of_pocket, has_disability_allowance = EXCLUDED.has_disability_allowance, has_housing_problem = EXCLUDED.has_housing_problem,
-             has_water_problem = EXCLUDED.has_water_problem, elimination_mode = EXCLUDED.elimination_mode, eliminated_on = EXCLUDED.eliminated_on,
-             per_capita_income_after_elimination = EXCLUDED.per_capita_income_after_elimination, is_no_labour_safety_net = EXCLUDED.is_no_labour_safety_net,
-             version = household_monitoring.version + 1, updated_at = now()`,
-          [h.id, h.countyCode, r.category, r.riskTypes, r.identifiedOn, r.incomeYear, r.perCapitaIncome, r.wageIncome, r.transferIncome, r.compliantOutOfPocket, r.hasDisabilityAllowance, r.hasHousingProblem, r.hasWaterProblem, r.eliminationMode, r.eliminatedOn, r.perCapitaIncomeAfterElimination, r.isNoLabourSafetyNet],
-        );
+        await upsertImportedMonitoring(tx, h, p.record);
         if (before) result.updated++;
         else result.created++;
         history.push({ countyCode: h.countyCode, householdId: h.id, memberId: null, action: before ? 'monitoring.updated' : 'monitoring.created', actorId: actor.userId, actorName: actor.username, source: `import:${batchId}`, before, after });
@@ -236,15 +200,7 @@ export async function importMonitoring(pool: pg.Pool, actor: AuditActor & { regi
       await refreshCoverage(tx, history.map((e) => e.householdId));
     }
     result.errors.sort((a, b) => a.row - b.row);
-    if (result.errors.length > 0) {
-      await tx.query(`INSERT INTO import_errors (batch_id, row, "column", code, message) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[])`, [
-        batchId,
-        result.errors.map((e) => e.row),
-        result.errors.map((e) => e.column),
-        result.errors.map((e) => e.code),
-        result.errors.map((e) => e.message),
-      ]);
-    }
+    await insertImportErrors(tx, batchId, result.errors);
     await recordAudit(tx, actor, 'monitoring.imported', { type: 'import_batch', id: batchId, regionCode: actor.regionCode ?? null }, { details: { rows: result.rows, imported: result.imported, created: result.created, updated: result.updated, rejected: result.rejected } });
     return { result, counts: result };
   });

@@ -24,7 +24,8 @@ import { assessmentMemberOf, automaticPropertyFindings, registryMembers } from '
 import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { refreshCoverage } from './refresh-coverage.ts';
-import { findMonitoringOfHousehold } from './repo.ts';
+import { countLaterIncomeUpdates, findHelperVisitRows, findLastVisitOn, insertHelperVisit, isVisitOfHousehold } from './helper-visits-repo.ts';
+import { findHousingAndWaterProblems, findMonitoringOfHousehold, updateMonitoringIncome } from './repo.ts';
 import { seesHousehold } from './show-monitoring-record.ts';
 
 type Deps = { tx: Tx; actor: Actor & { displayName?: string }; today: string; cipher: PersonalDataCipher };
@@ -115,7 +116,7 @@ export async function recordHelperVisit(deps: Deps, householdId: string, input: 
     const [members, property, facts] = await Promise.all([
       registryMembers(tx, deps.cipher, household.id),
       automaticPropertyFindings(tx, household.id),
-      tx.query<{ housing: boolean; water: boolean }>(`SELECT has_housing_problem AS housing, has_water_problem AS water FROM household_monitoring WHERE household_id = $1`, [household.id]),
+      findHousingAndWaterProblems(tx, household.id),
     ]);
     const assessmentInput: HouseholdAssessmentInput = {
       id: household.id,
@@ -126,42 +127,29 @@ export async function recordHelperVisit(deps: Deps, householdId: string, input: 
       insuranceClaims: [],
       rigidSpending: [],
       assets: property.assets,
-      problems: { compulsoryEducation: false, basicMedical: false, housingSafety: facts.rows[0]?.housing ?? false, drinkingWater: facts.rows[0]?.water ?? false },
+      problems: { compulsoryEducation: false, basicMedical: false, housingSafety: facts?.housing ?? false, drinkingWater: facts?.water ?? false },
       suddenEvents: [],
     };
     assessment = assessHousehold(assessmentInput, ruleSet, visitedOn);
   }
   const incomeYear = input.incomeUpdate ? visitIncomeYear(visitedOn) : null;
-  const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO helper_visits (county_code, household_id, visited_on, visitor_id, visitor_name, visitor_role, observed, problems, income_update, income_year, per_capita_income, assessment, rule_set_version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-    [
-      household.countyCode,
-      household.id,
-      visitedOn,
-      actor.userId,
-      by,
-      actor.role,
-      observed,
-      problems,
-      input.incomeUpdate ? JSON.stringify(input.incomeUpdate) : null,
-      incomeYear,
-      assessment?.perCapitaNetIncome ?? null,
-      assessment ? JSON.stringify(assessment) : null,
-      assessment?.ruleSetVersion ?? null,
-    ],
-  );
-  const id = rows[0]!.id;
+  const id = await insertHelperVisit(tx, {
+    countyCode: household.countyCode,
+    householdId: household.id,
+    visitedOn,
+    visitor: { userId: actor.userId, name: by, role: actor.role },
+    observed,
+    problems,
+    incomeUpdate: input.incomeUpdate ?? null,
+    incomeYear,
+    assessment,
+  });
 
   // The latest income update becomes the monitoring record's income (a later visit's, never an older one's).
-  const { rows: later } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM helper_visits WHERE household_id = $1 AND income_update IS NOT NULL AND visited_on > $2`, [household.id, visitedOn]);
-  if (assessment && input.incomeUpdate && incomeYear !== null && later[0]!.n === 0) {
+  const later = await countLaterIncomeUpdates(tx, household.id, visitedOn);
+  if (assessment && input.incomeUpdate && incomeYear !== null && later === 0) {
     const before = { incomeYear: monitoring.incomeYear, perCapitaIncome: monitoring.perCapitaIncome };
-    await tx.query(
-      `UPDATE household_monitoring SET income_year = $2, per_capita_income = $3, wage_income = $4, transfer_income = $5, compliant_out_of_pocket = $6, version = version + 1, updated_at = now()
-       WHERE household_id = $1`,
-      [household.id, incomeYear, assessment.perCapitaNetIncome, input.incomeUpdate.wage, input.incomeUpdate.transfer, input.incomeUpdate.compliantOutOfPocket],
-    );
+    await updateMonitoringIncome(tx, household.id, { incomeYear, perCapitaIncome: assessment.perCapitaNetIncome, wage: input.incomeUpdate.wage, transfer: input.incomeUpdate.transfer, compliantOutOfPocket: input.incomeUpdate.compliantOutOfPocket });
     await refreshCoverage(tx, [household.id]);
     await insertHistory(tx, [
       {
@@ -196,9 +184,8 @@ export async function visitScheduleOf(
   monitoring: { status: Parameters<typeof nextVisitDueOn>[0]['status']; category: string | null; identifiedOn: string | null },
   today: string,
 ): Promise<{ lastVisitOn: string | null; nextVisitDueOn: string | null; intervalMonths: number }> {
-  const { rows } = await tx.query<{ last: string | null }>(`SELECT max(visited_on)::text AS last FROM helper_visits WHERE household_id = $1`, [householdId]);
+  const lastVisitOn = await findLastVisitOn(tx, householdId);
   const ruleSet = await ruleSetInForce(tx, regionCode.slice(0, 6), today);
-  const lastVisitOn = rows[0]?.last ?? null;
   const category = monitoring.category as MonitoringCategory | null;
   return {
     lastVisitOn,
@@ -206,8 +193,6 @@ export async function visitScheduleOf(
     intervalMonths: category && category in ruleSet.helperVisitIntervalMonths ? ruleSet.helperVisitIntervalMonths[category] : ruleSet.helperVisitIntervalMonths.none,
   };
 }
-
-type VisitRow = Omit<HelperVisitView, 'assessment' | 'attachments'> & { assessment: HouseholdAssessment | null };
 
 /**
  * The helper visits of a monitoring object as its page shows them: newest first, the last visit, the
@@ -227,12 +212,7 @@ export async function listHelperVisits({ tx, actor }: Pick<Deps, 'tx' | 'actor'>
 
 /** The helper visits of a household, newest first, with their photos. */
 export async function findHelperVisits(tx: Tx, householdId: string): Promise<HelperVisitView[]> {
-  const { rows } = await tx.query<VisitRow>(
-    `SELECT id, visited_on AS "visitedOn", visitor_name AS "visitorName", visitor_role AS "visitorRole", observed, problems, income_update AS "incomeUpdate",
-       income_year AS "incomeYear", per_capita_income AS "perCapitaIncome", assessment, rule_set_version AS "ruleSetVersion"
-     FROM helper_visits WHERE household_id = $1 ORDER BY visited_on DESC, created_at DESC`,
-    [householdId],
-  );
+  const rows = await findHelperVisitRows(tx, householdId);
   const photos = await listAttachments(tx, 'helperVisit', rows.map((r) => r.id));
   return rows.map((r) => ({ ...r, assessment: r.assessment ? summaryOf(r.assessment) : null, attachments: photos.get(r.id) ?? [] }));
 }
@@ -240,8 +220,7 @@ export async function findHelperVisits(tx: Tx, householdId: string): Promise<Hel
 /** Attaches a photo (or scan) to a helper visit; audited. */
 export async function attachHelperVisitPhoto(deps: Pick<Deps, 'tx' | 'actor'>, householdId: string, visitId: string, file: { fileName: string; mimeType: string; content: Buffer; purpose?: string | undefined }): Promise<AttachmentView> {
   const { household } = await householdForVisits(deps, householdId);
-  const { rows } = /^[0-9a-f-]{36}$/i.test(visitId) ? await deps.tx.query<{ id: string }>(`SELECT id FROM helper_visits WHERE id = $1 AND household_id = $2`, [visitId, household.id]) : { rows: [] };
-  if (!rows[0]) throw new AppError('NOT_FOUND', 'Visit not found');
+  if (!/^[0-9a-f-]{36}$/i.test(visitId) || !(await isVisitOfHousehold(deps.tx, visitId, household.id))) throw new AppError('NOT_FOUND', 'Visit not found');
   const view = await insertAttachment(deps.tx, {
     ownerKind: 'helperVisit',
     ownerId: visitId,

@@ -15,7 +15,7 @@ import { insertAttachment, type AttachmentView } from '../attachments/attachment
 import { recordAudit } from '../audit/record-audit.ts';
 import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
 import { refreshCoverage } from './refresh-coverage.ts';
-import { findMonitoringOfHousehold } from './repo.ts';
+import { findMonitoringOfHousehold, insertMeasure, lockMeasure, updateMeasureStatus, type MeasureForMove } from './repo.ts';
 import { seesHousehold } from './show-monitoring-record.ts';
 
 type Deps = { tx: Tx; actor: Actor & { displayName?: string }; today: string };
@@ -62,12 +62,20 @@ export async function recordMeasure(deps: Deps, householdId: string, input: Meas
   const status = input.status ?? 'planned';
   if (status === 'delivered' && input.startOn > deps.today) throw AppError.because('VALIDATION_FAILED', 'measureNotStarted', undefined, { field: 'status' });
   const by = deps.actor.displayName ?? deps.actor.username;
-  const { rows } = await deps.tx.query<{ id: string }>(
-    `INSERT INTO household_measures (county_code, household_id, risk_type, category, measure, department, amount, start_on, end_on, status, delivered_on, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-    [household.countyCode, household.id, input.riskType, input.category, measure, (input.department ?? '').trim(), input.amount ?? null, input.startOn, endOn, status, status === 'delivered' ? deps.today : null, by],
-  );
-  const id = rows[0]!.id;
+  const id = await insertMeasure(deps.tx, {
+    countyCode: household.countyCode,
+    householdId: household.id,
+    riskType: input.riskType,
+    category: input.category,
+    measure,
+    department: (input.department ?? '').trim(),
+    amount: input.amount ?? null,
+    startOn: input.startOn,
+    endOn,
+    status,
+    deliveredOn: status === 'delivered' ? deps.today : null,
+    createdBy: by,
+  });
   await refreshCoverage(deps.tx, [household.id]);
   const after = { riskType: input.riskType, category: input.category, categoryZh: MEASURE_CATEGORIES[input.category].zh, measure, department: input.department ?? '', amount: input.amount ?? null, startOn: input.startOn, endOn, status };
   await insertHistory(deps.tx, [{ countyCode: household.countyCode, householdId: household.id, memberId: null, action: 'monitoring.measureRecorded', actorId: deps.actor.userId, actorName: by, source: 'web', before: null, after }]);
@@ -75,14 +83,10 @@ export async function recordMeasure(deps: Deps, householdId: string, input: Meas
   return { id };
 }
 
-type MeasureRow = { id: string; status: MeasureStatus; version: number; measure: string; startOn: string };
-
-async function findMeasure(tx: Tx, householdId: string, measureId: string): Promise<MeasureRow> {
-  const { rows } = /^[0-9a-f-]{36}$/i.test(measureId)
-    ? await tx.query<MeasureRow>(`SELECT id, status, version, measure, start_on AS "startOn" FROM household_measures WHERE id = $1 AND household_id = $2 FOR UPDATE`, [measureId, householdId])
-    : { rows: [] };
-  if (!rows[0]) throw new AppError('NOT_FOUND', 'Measure not found');
-  return rows[0];
+async function findMeasure(tx: Tx, householdId: string, measureId: string): Promise<MeasureForMove> {
+  const m = /^[0-9a-f-]{36}$/i.test(measureId) ? await lockMeasure(tx, householdId, measureId) : undefined;
+  if (!m) throw new AppError('NOT_FOUND', 'Measure not found');
+  return m;
 }
 
 /**
@@ -97,7 +101,7 @@ export async function moveMeasure(deps: Deps, householdId: string, measureId: st
     throw AppError.because('WORKFLOW_REFUSED', 'measureMoveNotAllowed', { from: m.status, to: input.status });
   const on = input.on ?? deps.today;
   if (on > deps.today) throw AppError.because('VALIDATION_FAILED', 'dateInFuture', { date: on }, { field: 'on' });
-  await deps.tx.query(`UPDATE household_measures SET status = $2, delivered_on = $3, version = version + 1, updated_at = now() WHERE id = $1`, [m.id, input.status, input.status === 'delivered' ? on : null]);
+  await updateMeasureStatus(deps.tx, m.id, input.status, input.status === 'delivered' ? on : null);
   await refreshCoverage(deps.tx, [household.id]);
   const by = deps.actor.displayName ?? deps.actor.username;
   await insertHistory(deps.tx, [{ countyCode: household.countyCode, householdId: household.id, memberId: null, action: 'monitoring.measureStatus', actorId: deps.actor.userId, actorName: by, source: 'web', before: { measure: m.measure, status: m.status }, after: { measure: m.measure, status: input.status, on } }]);

@@ -1,4 +1,6 @@
 import type { Tx } from '../../db/client.ts';
+import { findDecidingElimination, setCaseReentry } from './elimination-repo.ts';
+import { findEliminatedRecord } from './repo.ts';
 
 /**
  * Re-entry (再标注, docs/DOMAIN.md "Rollback and re-entry"): a household whose risk was eliminated
@@ -19,18 +21,10 @@ export type Reentry = {
 /** The eliminated monitoring record a new clue about this household reopens, or null. */
 export async function reentryOf(tx: Tx, householdId: string | null): Promise<Reentry | null> {
   if (!householdId) return null;
-  const { rows } = await tx.query<Omit<Reentry, 'eliminationCaseId' | 'eliminationCaseNumber'>>(
-    `SELECT household_id AS "householdId", status, identified_on AS "identifiedOn", eliminated_on AS "eliminatedOn"
-     FROM household_monitoring WHERE household_id = $1 AND status IN ('eliminatedStable', 'eliminatedTracking')`,
-    [householdId],
-  );
-  const m = rows[0];
+  const m = await findEliminatedRecord(tx, householdId);
   if (!m) return null;
-  const { rows: cases } = await tx.query<{ id: string; caseNumber: string }>(
-    `SELECT id, case_number AS "caseNumber" FROM cases WHERE kind = 'elimination' AND household_id = $1 AND step = 'eliminated' ORDER BY clue_date DESC LIMIT 1`,
-    [householdId],
-  );
-  return { ...m, eliminationCaseId: cases[0]?.id ?? null, eliminationCaseNumber: cases[0]?.caseNumber ?? null };
+  const decided = await findDecidingElimination(tx, householdId);
+  return { ...m, eliminationCaseId: decided?.id ?? null, eliminationCaseNumber: decided?.caseNumber ?? null };
 }
 
 /**
@@ -40,6 +34,6 @@ export async function reentryOf(tx: Tx, householdId: string | null): Promise<Ree
 export async function linkReentry(tx: Tx, caseId: string, householdId: string | null): Promise<Reentry | null> {
   const reentry = await reentryOf(tx, householdId);
   if (!reentry) return null;
-  await tx.query(`UPDATE cases SET facts = facts || jsonb_build_object('reentry', $2::jsonb) WHERE id = $1`, [caseId, JSON.stringify(reentry)]);
+  await setCaseReentry(tx, caseId, reentry);
   return reentry;
 }

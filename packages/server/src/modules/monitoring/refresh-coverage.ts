@@ -1,5 +1,6 @@
-import { coverageOf, isMeasureCategoryName, isRiskTypeCode, type CoverageMeasure, type HouseholdMember, type MeasureStatus } from '@fangpin/domain';
+import { coverageOf, isMeasureCategoryName, isRiskTypeCode, type CoverageMeasure, type HouseholdMember } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
+import { findCoverageInputs, saveCoverage, unscopedFindUncheckedCoverage } from './repo.ts';
 
 type LabourCapacity = HouseholdMember['labourCapacity'];
 const LABOUR: readonly string[] = ['full', 'partial', 'none'];
@@ -12,27 +13,20 @@ const LABOUR: readonly string[] = ['full', 'partial', 'none'];
  */
 export async function refreshCoverage(tx: Tx, householdIds: string[]): Promise<void> {
   if (householdIds.length === 0) return;
-  const [objects, members, measures] = await Promise.all([
-    tx.query<{ householdId: string; riskTypes: string[]; outOfPocket: number }>(
-      `SELECT household_id AS "householdId", risk_types AS "riskTypes", compliant_out_of_pocket AS "outOfPocket" FROM household_monitoring WHERE household_id = ANY($1::uuid[])`,
-      [householdIds],
-    ),
-    tx.query<{ householdId: string; labourCapacity: string | null }>(`SELECT household_id AS "householdId", labour_capacity AS "labourCapacity" FROM members WHERE household_id = ANY($1::uuid[])`, [householdIds]),
-    tx.query<{ householdId: string; category: string; status: MeasureStatus }>(`SELECT household_id AS "householdId", category, status FROM household_measures WHERE household_id = ANY($1::uuid[])`, [householdIds]),
-  ]);
+  const { objects, members, measures } = await findCoverageInputs(tx, householdIds);
   const labourOf = new Map<string, { labourCapacity: LabourCapacity }[]>();
-  for (const m of members.rows) {
+  for (const m of members) {
     const capacity = (LABOUR.includes(m.labourCapacity ?? '') ? m.labourCapacity : 'notApplicable') as LabourCapacity;
     labourOf.set(m.householdId, [...(labourOf.get(m.householdId) ?? []), { labourCapacity: capacity }]);
   }
   const measuresOf = new Map<string, CoverageMeasure[]>();
-  for (const m of measures.rows) {
+  for (const m of measures) {
     if (!isMeasureCategoryName(m.category)) continue;
     measuresOf.set(m.householdId, [...(measuresOf.get(m.householdId) ?? []), { category: m.category, status: m.status }]);
   }
-  for (const o of objects.rows) {
+  for (const o of objects) {
     const coverage = coverageOf(o.riskTypes.filter(isRiskTypeCode), measuresOf.get(o.householdId) ?? [], { members: labourOf.get(o.householdId) ?? [], compliantOutOfPocketMedical: o.outOfPocket });
-    await tx.query(`UPDATE household_monitoring SET uncovered_risk_types = $2, coverage_problems = $3 WHERE household_id = $1`, [o.householdId, coverage.uncoveredRiskTypes, JSON.stringify(coverage.problems)]);
+    await saveCoverage(tx, o.householdId, coverage);
   }
 }
 
@@ -43,9 +37,9 @@ export async function refreshCoverage(tx: Tx, householdIds: string[]): Promise<v
 export async function unscopedRefreshUncheckedCoverage(tx: Tx): Promise<number> {
   let done = 0;
   for (;;) {
-    const { rows } = await tx.query<{ householdId: string }>(`SELECT household_id AS "householdId" FROM household_monitoring WHERE uncovered_risk_types IS NULL LIMIT 500`);
-    if (rows.length === 0) return done;
-    await refreshCoverage(tx, rows.map((r) => r.householdId));
-    done += rows.length;
+    const ids = await unscopedFindUncheckedCoverage(tx, 500);
+    if (ids.length === 0) return done;
+    await refreshCoverage(tx, ids);
+    done += ids.length;
   }
 }

@@ -2,7 +2,7 @@ import { HELPER_ACCOUNT_ROLE, type EliminationMode, type MeasureStatus, type Mon
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { helperActiveAsOf, helperTimeliness, identifiedBy, statusAsOf, underMonitoringAsOf, type HelperTimeliness } from './as-of-sql.ts';
-import { LAST_VISIT_SQL, nextVisitDueSql, type VisitIntervals } from './visit-schedule.ts';
+import { LAST_VISIT_SQL, nextVisitDueSql, type VisitIntervals } from './visit-due-sql.ts';
 
 /** One row of the register (监测对象), with its place names and head of household. */
 export type MonitoringObjectRow = {
@@ -262,4 +262,153 @@ export async function findMeasures(tx: Tx, householdId: string): Promise<Measure
     [householdId],
   );
   return rows;
+}
+
+export type DecisionEventRow = { caseId: string; caseNumber: string; kind: string; type: string; onDate: string; actorName: string; actorRole: string; ruleSetVersion: string | null; toStep: string; comment: string; data: Record<string, unknown> | null };
+
+/** The household's case events of these types, or with a snapshot (a decision's facts), of every case in date order (一户一档's decisions). */
+export async function findDecisionEvents(tx: Tx, householdId: string, types: readonly string[]): Promise<DecisionEventRow[]> {
+  const { rows } = await tx.query<DecisionEventRow>(
+    `SELECT c.id AS "caseId", c.case_number AS "caseNumber", c.kind, e.type, e.on_date AS "onDate", e.actor_name AS "actorName", e.actor_role AS "actorRole",
+       e.rule_set_version AS "ruleSetVersion", e.to_step AS "toStep", e.comment, e.data
+     FROM cases c JOIN case_events e ON e.case_id = c.id
+     WHERE c.household_id = $1 AND (e.type = ANY($2::text[]) OR e.snapshot IS NOT NULL)
+     ORDER BY e.on_date, c.case_number, e.seq`,
+    [householdId, types],
+  );
+  return rows;
+}
+
+/** The housing and drinking-water problems on the household's monitoring record (三保障 for a visit's assessment). */
+export async function findHousingAndWaterProblems(tx: Tx, householdId: string): Promise<{ housing: boolean; water: boolean } | undefined> {
+  const { rows } = await tx.query<{ housing: boolean; water: boolean }>(`SELECT has_housing_problem AS housing, has_water_problem AS water FROM household_monitoring WHERE household_id = $1`, [householdId]);
+  return rows[0];
+}
+
+/** Writes a visit's income update into the monitoring record, one version up. */
+export async function updateMonitoringIncome(tx: Tx, householdId: string, income: { incomeYear: number; perCapitaIncome: number; wage: number; transfer: number; compliantOutOfPocket: number }): Promise<void> {
+  await tx.query(
+    `UPDATE household_monitoring SET income_year = $2, per_capita_income = $3, wage_income = $4, transfer_income = $5, compliant_out_of_pocket = $6, version = version + 1, updated_at = now()
+     WHERE household_id = $1`,
+    [householdId, income.incomeYear, income.perCapitaIncome, income.wage, income.transfer, income.compliantOutOfPocket],
+  );
+}
+
+/** A new assistance measure (帮扶措施) of a household; its id. */
+export async function insertMeasure(
+  tx: Tx,
+  m: { countyCode: string; householdId: string; riskType: string; category: string; measure: string; department: string; amount: number | null; startOn: string; endOn: string | null; status: MeasureStatus; deliveredOn: string | null; createdBy: string },
+): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO household_measures (county_code, household_id, risk_type, category, measure, department, amount, start_on, end_on, status, delivered_on, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [m.countyCode, m.householdId, m.riskType, m.category, m.measure, m.department, m.amount, m.startOn, m.endOn, m.status, m.deliveredOn, m.createdBy],
+  );
+  return rows[0]!.id;
+}
+
+export type MeasureForMove = { id: string; status: MeasureStatus; version: number; measure: string; startOn: string };
+
+/** The household's measure `measureId`, locked until the transaction ends, or undefined. */
+export async function lockMeasure(tx: Tx, householdId: string, measureId: string): Promise<MeasureForMove | undefined> {
+  const { rows } = await tx.query<MeasureForMove>(`SELECT id, status, version, measure, start_on AS "startOn" FROM household_measures WHERE id = $1 AND household_id = $2 FOR UPDATE`, [measureId, householdId]);
+  return rows[0];
+}
+
+/** Moves a measure to `status` (delivered on `deliveredOn`), one version up. */
+export async function updateMeasureStatus(tx: Tx, measureId: string, status: MeasureStatus, deliveredOn: string | null): Promise<void> {
+  await tx.query(`UPDATE household_measures SET status = $2, delivered_on = $3, version = version + 1, updated_at = now() WHERE id = $1`, [measureId, status, deliveredOn]);
+}
+
+/** What the coverage of these monitoring objects is computed from: their risks and spending, their members' labour, their measures. */
+export async function findCoverageInputs(tx: Tx, householdIds: string[]) {
+  const [objects, members, measures] = await Promise.all([
+    tx.query<{ householdId: string; riskTypes: string[]; outOfPocket: number }>(
+      `SELECT household_id AS "householdId", risk_types AS "riskTypes", compliant_out_of_pocket AS "outOfPocket" FROM household_monitoring WHERE household_id = ANY($1::uuid[])`,
+      [householdIds],
+    ),
+    tx.query<{ householdId: string; labourCapacity: string | null }>(`SELECT household_id AS "householdId", labour_capacity AS "labourCapacity" FROM members WHERE household_id = ANY($1::uuid[])`, [householdIds]),
+    tx.query<{ householdId: string; category: string; status: MeasureStatus }>(`SELECT household_id AS "householdId", category, status FROM household_measures WHERE household_id = ANY($1::uuid[])`, [householdIds]),
+  ]);
+  return { objects: objects.rows, members: members.rows, measures: measures.rows };
+}
+
+/** Stores a monitoring object's coverage (so the register can filter on uncovered risks). */
+export async function saveCoverage(tx: Tx, householdId: string, coverage: { uncoveredRiskTypes: readonly string[]; problems: unknown }): Promise<void> {
+  await tx.query(`UPDATE household_monitoring SET uncovered_risk_types = $2, coverage_problems = $3 WHERE household_id = $1`, [householdId, coverage.uncoveredRiskTypes, JSON.stringify(coverage.problems)]);
+}
+
+/** Up to `limit` monitoring objects, in every county, whose coverage was never checked. */
+export async function unscopedFindUncheckedCoverage(tx: Tx, limit: number): Promise<string[]> {
+  const { rows } = await tx.query<{ householdId: string }>(`SELECT household_id AS "householdId" FROM household_monitoring WHERE uncovered_risk_types IS NULL LIMIT ${Number(limit)}`);
+  return rows.map((r) => r.householdId);
+}
+
+/** Every county that has monitoring objects (the CLI's register, unscoped). */
+export async function unscopedFindMonitoringCounties(tx: Tx): Promise<string[]> {
+  const { rows } = await tx.query<{ code: string }>(`SELECT DISTINCT county_code AS code FROM household_monitoring`);
+  return rows.map((r) => r.code);
+}
+
+/** The eliminated monitoring record of a household (status 稳定消除 / 消除后继续跟踪), or undefined. */
+export async function findEliminatedRecord(tx: Tx, householdId: string): Promise<{ householdId: string; status: 'eliminatedStable' | 'eliminatedTracking'; identifiedOn: string | null; eliminatedOn: string } | undefined> {
+  const { rows } = await tx.query<{ householdId: string; status: 'eliminatedStable' | 'eliminatedTracking'; identifiedOn: string | null; eliminatedOn: string }>(
+    `SELECT household_id AS "householdId", status, identified_on AS "identifiedOn", eliminated_on AS "eliminatedOn"
+     FROM household_monitoring WHERE household_id = $1 AND status IN ('eliminatedStable', 'eliminatedTracking')`,
+    [householdId],
+  );
+  return rows[0];
+}
+
+/** The monitoring facts an import writes (one row of the national system's file). */
+export type ImportedMonitoringRecord = {
+  category: string | null;
+  riskTypes: string[];
+  identifiedOn: string | null;
+  incomeYear: number;
+  perCapitaIncome: number;
+  wageIncome: number;
+  transferIncome: number;
+  compliantOutOfPocket: number;
+  hasDisabilityAllowance: boolean;
+  hasHousingProblem: boolean;
+  hasWaterProblem: boolean;
+  eliminationMode: string | null;
+  eliminatedOn: string | null;
+  perCapitaIncomeAfterElimination: number | null;
+  isNoLabourSafetyNet: boolean;
+};
+
+/** The households with these numbers (any region: the caller checks the scope), locked, with their monitoring facts now (or null). */
+export async function lockHouseholdsByNumberWithMonitoring(
+  tx: Tx,
+  householdNumbers: string[],
+): Promise<{ id: string; householdNumber: string; countyCode: string; regionCode: string; current: (ImportedMonitoringRecord & { version: number }) | null }[]> {
+  const { rows } = await tx.query<{ id: string; householdNumber: string; countyCode: string; regionCode: string; current: (ImportedMonitoringRecord & { version: number }) | null }>(
+    `SELECT h.id, h.household_number AS "householdNumber", h.county_code AS "countyCode", h.region_code AS "regionCode",
+       CASE WHEN m.household_id IS NULL THEN NULL ELSE json_build_object('category', m.category, 'riskTypes', m.risk_types, 'identifiedOn', m.identified_on,
+         'incomeYear', m.income_year, 'perCapitaIncome', m.per_capita_income, 'wageIncome', m.wage_income, 'transferIncome', m.transfer_income,
+         'compliantOutOfPocket', m.compliant_out_of_pocket, 'hasDisabilityAllowance', m.has_disability_allowance, 'hasHousingProblem', m.has_housing_problem,
+         'hasWaterProblem', m.has_water_problem, 'eliminationMode', m.elimination_mode, 'eliminatedOn', m.eliminated_on,
+         'perCapitaIncomeAfterElimination', m.per_capita_income_after_elimination, 'isNoLabourSafetyNet', m.is_no_labour_safety_net) END AS current
+     FROM households h LEFT JOIN household_monitoring m ON m.household_id = h.id WHERE h.household_number = ANY($1::text[]) FOR UPDATE OF h`,
+    [householdNumbers],
+  );
+  return rows;
+}
+
+/** Writes an imported monitoring record (new, or over the household's current one, one version up). */
+export async function upsertImportedMonitoring(tx: Tx, household: { id: string; countyCode: string }, r: ImportedMonitoringRecord): Promise<void> {
+  await tx.query(
+    `INSERT INTO household_monitoring (household_id, county_code, category, risk_types, identified_on, income_year, per_capita_income, wage_income, transfer_income,
+       compliant_out_of_pocket, has_disability_allowance, has_housing_problem, has_water_problem, elimination_mode, eliminated_on, per_capita_income_after_elimination, is_no_labour_safety_net)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+     ON CONFLICT (household_id) DO UPDATE SET category = EXCLUDED.category, risk_types = EXCLUDED.risk_types, identified_on = EXCLUDED.identified_on,
+       income_year = EXCLUDED.income_year, per_capita_income = EXCLUDED.per_capita_income, wage_income = EXCLUDED.wage_income, transfer_income = EXCLUDED.transfer_income,
+       compliant_out_of_pocket = EXCLUDED.compliant_out_of_pocket, has_disability_allowance = EXCLUDED.has_disability_allowance, has_housing_problem = EXCLUDED.has_housing_problem,
+       has_water_problem = EXCLUDED.has_water_problem, elimination_mode = EXCLUDED.elimination_mode, eliminated_on = EXCLUDED.eliminated_on,
+       per_capita_income_after_elimination = EXCLUDED.per_capita_income_after_elimination, is_no_labour_safety_net = EXCLUDED.is_no_labour_safety_net,
+       version = household_monitoring.version + 1, updated_at = now()`,
+    [household.id, household.countyCode, r.category, r.riskTypes, r.identifiedOn, r.incomeYear, r.perCapitaIncome, r.wageIncome, r.transferIncome, r.compliantOutOfPocket, r.hasDisabilityAllowance, r.hasHousingProblem, r.hasWaterProblem, r.eliminationMode, r.eliminatedOn, r.perCapitaIncomeAfterElimination, r.isNoLabourSafetyNet],
+  );
 }

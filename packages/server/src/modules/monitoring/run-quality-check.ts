@@ -1,36 +1,14 @@
-import { QUALITY_CHECKS, runQualityChecks, type LabourCapacity, type QualityHousehold, type QualityReport, type Scope } from '@fangpin/domain';
+import { QUALITY_CHECKS, runQualityChecks, type QualityHousehold, type QualityReport, type Scope } from '@fangpin/domain';
 import { AppError } from '../../errors.ts';
 import type pg from 'pg';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
+import { findCountiesWithMonitoring, findMonitoringYears, findQualityPage, type QualityRow } from './quality-repo.ts';
 
 export type RegistryQualityReport = QualityReport & {
   /** Household numbers and villages of the offending households, for people to act on. */
   households: Record<string, { householdNumber: string; village: string }>;
   /** The rule set whose thresholds were used, per county. */
   ruleSetVersions: Record<string, string>;
-};
-
-type Row = {
-  id: string;
-  householdNumber: string;
-  regionCode: string;
-  village: string | null;
-  riskTypes: string[];
-  identifiedOn: string | null;
-  perCapitaIncome: number;
-  wageIncome: number;
-  transferIncome: number;
-  compliantOutOfPocket: number;
-  hasDisabilityAllowance: boolean;
-  hasHousingProblem: boolean;
-  hasWaterProblem: boolean;
-  eliminationMode: 'assisted' | 'natural' | null;
-  eliminatedOn: string | null;
-  perCapitaIncomeAfterElimination: number | null;
-  isNoLabourSafetyNet: boolean;
-  enjoysDibao: boolean;
-  enjoysTekun: boolean;
-  labour: (LabourCapacity | null)[];
 };
 
 /**
@@ -48,12 +26,8 @@ export async function runRegistryQualityCheck(pool: pg.Pool, scope: Scope, optio
   };
   const households: RegistryQualityReport['households'] = {};
   const ruleSetVersions: Record<string, string> = {};
-  const { rows: counties } = await pool.query<{ countyCode: string }>(
-    `SELECT DISTINCT h.county_code AS "countyCode" FROM household_monitoring m JOIN households h ON h.id = m.household_id
-     WHERE h.region_code LIKE $1 || '%' AND (cardinality($2::varchar[]) = 0 OR h.county_code = ANY($2::varchar[])) ORDER BY 1`,
-    [scope.regionPrefix, scope.countyCodes],
-  );
-  for (const { countyCode } of counties) {
+  const counties = await findCountiesWithMonitoring(pool, scope);
+  for (const countyCode of counties) {
     const ruleSet = await ruleSetInForce(pool, countyCode, options.today);
     ruleSetVersions[countyCode] = ruleSet.version;
     const lines = await monitoringLinesByYear(pool, countyCode, options.today);
@@ -81,14 +55,9 @@ export async function runRegistryQualityCheck(pool: pg.Pool, scope: Scope, optio
  * covers gives no line; the one check that needs it (assisted elimination below the line) skips it.
  */
 async function monitoringLinesByYear(pool: pg.Pool, countyCode: string, today: string): Promise<Map<number, number | undefined>> {
-  const { rows } = await pool.query<{ year: number }>(
-    `SELECT DISTINCT y.year FROM household_monitoring m,
-       LATERAL (SELECT m.income_year::int AS year UNION SELECT extract(year FROM m.eliminated_on)::int WHERE m.eliminated_on IS NOT NULL) y
-     WHERE m.county_code = $1`,
-    [countyCode],
-  );
+  const years = await findMonitoringYears(pool, countyCode);
   const lines = new Map<number, number | undefined>();
-  for (const { year } of rows) {
+  for (const year of years) {
     const date = `${year}-12-31` > today ? today : `${year}-12-31`;
     try {
       lines.set(year, (await ruleSetInForce(pool, countyCode, date)).monitoringLine.yuanPerPersonYear);
@@ -100,7 +69,7 @@ async function monitoringLinesByYear(pool: pg.Pool, countyCode: string, today: s
   return lines;
 }
 
-function toQualityHousehold(r: Row): QualityHousehold {
+function toQualityHousehold(r: QualityRow): QualityHousehold {
   return {
     id: r.id,
     regionCode: r.regionCode,
@@ -131,24 +100,11 @@ function mergeInto(total: Mutable<QualityReport>, part: QualityReport): void {
   total.findings = [...total.findings, ...part.findings];
 }
 
-async function* readPages(pool: pg.Pool, scope: Scope): AsyncGenerator<Row> {
+async function* readPages(pool: pg.Pool, scope: Scope): AsyncGenerator<QualityRow> {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const { rows } = await pool.query<Row>(
-      `SELECT h.id, h.household_number AS "householdNumber", h.region_code AS "regionCode", v.name AS village, m.risk_types AS "riskTypes",
-         m.identified_on AS "identifiedOn", m.per_capita_income AS "perCapitaIncome", m.wage_income AS "wageIncome", m.transfer_income AS "transferIncome",
-         m.compliant_out_of_pocket AS "compliantOutOfPocket", m.has_disability_allowance AS "hasDisabilityAllowance", m.has_housing_problem AS "hasHousingProblem",
-         m.has_water_problem AS "hasWaterProblem", m.elimination_mode AS "eliminationMode", m.eliminated_on AS "eliminatedOn",
-         m.per_capita_income_after_elimination AS "perCapitaIncomeAfterElimination", m.is_no_labour_safety_net AS "isNoLabourSafetyNet",
-         coalesce(bool_or(mb.is_dibao), false) AS "enjoysDibao", coalesce(bool_or(mb.is_tekun), false) AS "enjoysTekun",
-         array_agg(mb.labour_capacity) FILTER (WHERE mb.id IS NOT NULL) AS labour
-       FROM household_monitoring m JOIN households h ON h.id = m.household_id
-       LEFT JOIN regions v ON v.code = h.region_code LEFT JOIN members mb ON mb.household_id = h.id
-       WHERE h.region_code LIKE $1 || '%' AND (cardinality($2::varchar[]) = 0 OR h.county_code = ANY($2::varchar[])) AND h.id > $3
-       GROUP BY h.id, v.name, m.household_id ORDER BY h.id LIMIT 2000`,
-      [scope.regionPrefix, scope.countyCodes, after],
-    );
-    for (const r of rows) yield { ...r, labour: r.labour ?? [] };
+    const rows = await findQualityPage(pool, scope, after, 2000);
+    yield* rows;
     if (rows.length < 2000) return;
     after = rows[rows.length - 1]!.id;
   }

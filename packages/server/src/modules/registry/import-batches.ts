@@ -109,3 +109,13 @@ export function batchScopeCondition(scope: Scope, alias: string, params: unknown
   params.push(scope.regionPrefix);
   return `${alias}.region_code LIKE $${params.length} || '%'`;
 }
+
+/** The rejected rows of a batch (what `… errors.xlsx` and the CLI list): row, column, code and message, and the row as read (masked) when kept. */
+export async function insertImportErrors(tx: Tx, batchId: string, errors: readonly { row: number; column: string; code: string; message: string; raw?: unknown }[]): Promise<void> {
+  if (errors.length === 0) return;
+  await tx.query(
+    `INSERT INTO import_errors (batch_id, row, "column", code, message, raw)
+     SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
+    [batchId, errors.map((e) => e.row), errors.map((e) => e.column), errors.map((e) => e.code), errors.map((e) => e.message), errors.map((e) => (e.raw === undefined ? null : JSON.stringify(e.raw)))],
+  );
+}

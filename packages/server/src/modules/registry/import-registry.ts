@@ -34,10 +34,10 @@ import { normalizeDateText } from '../../files/cell-values.ts';
 import { assertRejectedWithinLimit, DEFAULT_IMPORT_LIMITS, mostFrequent, type ImportLimits } from '../../files/import-limits.ts';
 import { readRows, sha256File } from '../../files/table-reader.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
-import { isPhone, normalizePhone } from './phone.ts';
+import { isPhone, normalizePhone, sealPhone } from './phone.ts';
 import { REGISTRY_COLUMNS, type RegistryField } from './registry-columns.ts';
 import { HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, insertHistory, insertHouseholds, insertMembers, type HouseholdRow, type MemberRow } from './repo.ts';
-import { runImportBatch } from './import-batches.ts';
+import { insertImportErrors, runImportBatch } from './import-batches.ts';
 import { householdSnapshot, memberSnapshot } from './snapshot.ts';
 
 /** One problem of one row; a row with any problem is rejected whole (its other rows are unaffected). */
@@ -223,21 +223,8 @@ async function writeValidatedBatch(tx: Tx, deps: Deps, actor: AuditActor, scope:
   const { rows, valid, rowErrors, fail } = batch;
   const counts = await writeBatch(tx, deps, actor, scope, state, valid, fail, result.batchId);
   const errors = [...rowErrors.values()].flat();
-  if (errors.length > 0) {
-    const cellsOf = new Map(rows.map((r) => [r.row, r.cells]));
-    await tx.query(
-      `INSERT INTO import_errors (batch_id, row, "column", code, message, raw)
-       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
-      [
-        result.batchId,
-        errors.map((e) => e.row),
-        errors.map((e) => e.column),
-        errors.map((e) => e.code),
-        errors.map((e) => e.message),
-        errors.map((e) => JSON.stringify(maskRawRow(header, cellsOf.get(e.row) ?? []))),
-      ],
-    );
-  }
+  const cellsOf = new Map(rows.map((r) => [r.row, r.cells]));
+  await insertImportErrors(tx, result.batchId, errors.map((e) => ({ ...e, raw: maskRawRow(header, cellsOf.get(e.row) ?? []) })));
   const rejectedRows = rowErrors.size;
   result.rows += rows.length;
   result.rejected += rejectedRows;
@@ -524,9 +511,7 @@ async function writeBatch(
       (h) => ({
         ...h,
         countyCode: countyCodeOf(h.regionCode),
-        phoneEnc: h.phone ? deps.cipher.encrypt(h.phone) : null,
-        phoneIndex: h.phone ? deps.cipher.blindIndex(h.phone) : null,
-        phoneMasked: h.phone ? maskPhone(h.phone) : '',
+        ...sealPhone(deps.cipher, h.phone),
       }),
       slice,
     );
@@ -555,9 +540,7 @@ async function writeBatch(
     }
     const phoneIndex = m.phone ? deps.cipher.blindIndex(m.phone) : null;
     const isSamePhone = current.phoneIndex ? !!phoneIndex && current.phoneIndex.equals(phoneIndex) : !phoneIndex;
-    const phoneFields = isSamePhone
-      ? {}
-      : { phoneEnc: m.phone ? deps.cipher.encrypt(m.phone) : null, phoneIndex, phoneMasked: m.phone ? maskPhone(m.phone) : '' };
+    const phoneFields = isSamePhone ? {} : sealPhone(deps.cipher, m.phone);
     const next = { ...current, ...phoneFields, name: m.name, sex: m.sex, birthYear: m.birthYear, relation: m.relation, health: m.health, labourCapacity: m.labourCapacity, schooling: m.schooling, migrantMonths: m.migrantMonths, hasMedicalInsurance: m.hasMedicalInsurance, hasPensionInsurance: m.hasPensionInsurance, isDibao: m.isDibao, isTekun: m.isTekun };
     const before = memberSnapshot(current);
     const after = memberSnapshot(next, LEAN);
@@ -581,9 +564,7 @@ async function writeBatch(
         ...m,
         idEnc: deps.cipher.encrypt(m.idNumber),
         idMasked: maskIdNumber(m.idNumber),
-        phoneEnc: m.phone ? deps.cipher.encrypt(m.phone) : null,
-        phoneIndex: m.phone ? deps.cipher.blindIndex(m.phone) : null,
-        phoneMasked: m.phone ? maskPhone(m.phone) : '',
+        ...sealPhone(deps.cipher, m.phone),
       }),
       slice,
     );

@@ -1,0 +1,159 @@
+/**
+ * The SQL of reading identification cases (识别认定): the list and its filters, one case as its
+ * page shows it, its timeline, the warning behind it, the to-do's counts and the notice's figures.
+ * case-view.ts decides what the actor sees; this file only reads.
+ */
+import { DUE_SOON_DAYS, type CaseSummary, type IdentificationState, type IdentificationStep, type Scope, type TimelineEntryType } from '@fangpin/domain';
+import type { Tx } from '../../db/client.ts';
+import { scopeCondition } from '../registry/scope-sql.ts';
+import { villageJoin } from '../regions/repo.ts';
+import type { CaseFacts } from './case-facts.ts';
+
+/** A case as the list reads it, before the deadlines are worked out. */
+export type CaseSummaryRow = Omit<CaseSummary, 'stepZh' | 'daysLeft' | 'isOverdue' | 'isStepOverdue'> & { warningSources?: string[] | null };
+
+/** A case as its page reads it: the summary with its state, facts and decision. */
+export type CaseViewRow = CaseSummaryRow & {
+  clueId: string;
+  state: IdentificationState;
+  facts: CaseFacts;
+  decision: unknown;
+  householdType: string | null;
+  countyCode: string;
+};
+
+export type CaseListFilter = {
+  step?: string | undefined;
+  steps?: readonly string[];
+  due?: 'overdue' | 'soon' | undefined;
+  status?: 'open' | 'all' | undefined;
+  regionPrefix?: string | undefined;
+  householdId?: string | undefined;
+  limit: number;
+  offset: number;
+};
+
+const OPEN_STEPS_SQL = `c.step NOT IN ('closed', 'withdrawn')`;
+/** Identification cases only: risk-elimination cases (kind `elimination`) share the table and have pages of their own. */
+const IDENTIFICATION_SQL = `c.kind = 'identification'`;
+
+const SUMMARY_SELECT = `SELECT c.id, c.case_number AS "caseNumber", cl.channel, c.household_id AS "householdId", h.household_number AS "householdNumber",
+    (SELECT m.name FROM members m WHERE m.household_id = c.household_id ORDER BY m.relation = 'head' DESC, m.birth_year, m.id LIMIT 1) AS "headName",
+    c.region_code AS "regionCode", v.name AS "villageName", t.name AS "townshipName", c.step, c.clue_date AS "clueDate", c.step_due_on AS "stepDueOn",
+    c.due_on AS "dueOn", c.green_channel AS "greenChannel", c.version, cl.summary, cl.risk_types AS "riskTypes",
+    (SELECT w.sources FROM warnings w WHERE w.id = cl.warning_id) AS "warningSources"
+  FROM cases c JOIN clues cl ON cl.id = c.clue_id LEFT JOIN households h ON h.id = c.household_id
+  ${villageJoin('c.region_code')}`;
+
+/** The identification cases in scope matching the filter, one page soonest deadline first, and the total. */
+export async function findCases(tx: Tx, scope: Scope, today: string, filter: CaseListFilter): Promise<{ rows: CaseSummaryRow[]; total: number }> {
+  const params: unknown[] = [];
+  const where = [scopeCondition(scope, 'c', params), IDENTIFICATION_SQL];
+  if (filter.status !== 'all') where.push(OPEN_STEPS_SQL);
+  if (filter.householdId) {
+    params.push(filter.householdId);
+    where.push(`c.household_id = $${params.length}`);
+  }
+  if (filter.step) {
+    params.push(filter.step);
+    where.push(`c.step = $${params.length}`);
+  }
+  if (filter.regionPrefix) {
+    params.push(filter.regionPrefix);
+    where.push(`c.region_code LIKE $${params.length} || '%'`);
+  }
+  if (filter.steps) {
+    params.push(filter.steps);
+    where.push(`c.step = ANY($${params.length}::text[])`);
+  }
+  if (filter.due === 'overdue') {
+    params.push(today);
+    where.push(`((c.step <> 'callback' AND c.due_on < $${params.length}) OR c.step_due_on < $${params.length})`);
+  } else if (filter.due === 'soon') {
+    params.push(today, DUE_SOON_DAYS);
+    const t = `$${params.length - 1}::date`;
+    where.push(`(LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${t} AND ${t} + $${params.length}::int)`);
+  }
+  const { rows: count } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c WHERE ${where.join(' AND ')}`, params);
+  params.push(filter.limit, filter.offset);
+  const { rows } = await tx.query<CaseSummaryRow>(
+    `${SUMMARY_SELECT} WHERE ${where.join(' AND ')} ORDER BY LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)), c.case_number LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  return { rows, total: count[0]!.n };
+}
+
+/** The case `id` (any region: the caller checks the scope), or undefined. */
+export async function findCaseForView(tx: Tx, id: string): Promise<CaseViewRow | undefined> {
+  const { rows } = await tx.query<CaseViewRow>(
+    `${SUMMARY_SELECT.replace('SELECT c.id,', 'SELECT c.state, c.facts, c.decision, h.type AS "householdType", c.county_code AS "countyCode", c.clue_id AS "clueId", c.id,')} WHERE c.id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+export type CaseTimelineRow = { seq: number; type: TimelineEntryType; fromStep: IdentificationStep; toStep: IdentificationStep; onDate: string; at: Date; actorName: string; actorDisplayName: string | null; actorRole: string; comment: string; data: Record<string, unknown>; ruleSetVersion: string | null };
+
+/** The case's timeline in order, with each actor's display name (李新旺) beside the login name: people read names, not accounts. */
+export async function findCaseTimeline(tx: Tx, caseId: string): Promise<CaseTimelineRow[]> {
+  const { rows } = await tx.query<CaseTimelineRow>(
+    `SELECT e.seq, e.type, e.from_step AS "fromStep", e.to_step AS "toStep", e.on_date AS "onDate", e.at, e.actor_name AS "actorName", u.display_name AS "actorDisplayName",
+       e.actor_role AS "actorRole", e.comment, e.data, e.rule_set_version AS "ruleSetVersion"
+     FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.seq`,
+    [caseId],
+  );
+  return rows;
+}
+
+export type CaseWarningRow = { id: string; riskType: string; message: string; sources: string[]; period: string; status: string; statusReason: string | null; verifiedBy: string | null; verifiedAt: Date | null };
+
+/** The warning behind a case opened from a confirmed warning (the case → clue → warning link), or undefined. */
+export async function findWarningOfCase(tx: Tx, caseId: string): Promise<CaseWarningRow | undefined> {
+  const { rows } = await tx.query<CaseWarningRow>(
+    `SELECT w.id, w.risk_type AS "riskType", w.message, w.sources, w.period, w.status, w.status_reason AS "statusReason", w.verified_by AS "verifiedBy", w.verified_at AS "verifiedAt"
+     FROM cases c JOIN clues cl ON cl.id = c.clue_id JOIN warnings w ON w.id = cl.warning_id WHERE c.id = $1`,
+    [caseId],
+  );
+  return rows[0];
+}
+
+export type TodoCounts = { overdue: number; dueSoon: number; visitReports: number; callbacksDue: number; warningsToDispatch: number; warningsToVerify: number };
+
+/**
+ * The to-do's counts in one query: open cases at `steps` that are overdue or due soon (as findCases'
+ * `due` filters), visit reports to review, callbacks due, new warnings to dispatch and dispatched
+ * ones to verify (warnings_scope_idx: county, status) — each only when `wants` asks for it (else 0).
+ */
+export async function countTodo(tx: Tx, scope: Scope, today: string, steps: readonly string[], wants: { reviewsVisits: boolean; callsBack: boolean; warningStatuses: readonly string[] }): Promise<TodoCounts> {
+  const params: unknown[] = [];
+  const caseWhere = [scopeCondition(scope, 'c', params), OPEN_STEPS_SQL, IDENTIFICATION_SQL];
+  params.push(steps);
+  caseWhere.push(`c.step = ANY($${params.length}::text[])`);
+  params.push(today, DUE_SOON_DAYS);
+  const t = `$${params.length - 1}::date`;
+  const soon = `$${params.length}::int`;
+  const visits = wants.reviewsVisits ? `(SELECT count(*) FROM visit_reports v WHERE ${scopeCondition(scope, 'v', params)} AND v.status = 'submitted')::int` : '0';
+  const callbacks = wants.callsBack ? `(SELECT count(*) FROM hotline_calls h WHERE ${scopeCondition(scope, 'h', params)} AND h.status = 'open' AND h.callback_due_on <= ${t})::int` : '0';
+  const warnings = (status: 'new' | 'dispatched') =>
+    wants.warningStatuses.includes(status) ? `(SELECT count(*) FROM warnings w WHERE ${scopeCondition(scope, 'w', params)} AND w.status = '${status}')::int` : '0';
+  const { rows } = await tx.query<TodoCounts>(
+    `SELECT count(*) FILTER (WHERE (c.step <> 'callback' AND c.due_on < ${t}) OR c.step_due_on < ${t})::int AS overdue,
+       count(*) FILTER (WHERE LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${t} AND ${t} + ${soon})::int AS "dueSoon",
+       ${visits} AS "visitReports", ${callbacks} AS "callbacksDue", ${warnings('new')} AS "warningsToDispatch", ${warnings('dispatched')} AS "warningsToVerify"
+     FROM cases c WHERE ${caseWhere.join(' AND ')}`,
+    params,
+  );
+  return rows[0]!;
+}
+
+/** The county's name (the notice's heading), or undefined. */
+export async function findCountyName(tx: Tx, countyCode: string): Promise<string | undefined> {
+  const { rows } = await tx.query<{ name: string }>(`SELECT name FROM regions WHERE county_code = $1 AND level = 'county'`, [countyCode]);
+  return rows[0]?.name;
+}
+
+/** How many members the household has (the notice's household size). */
+export async function countMembersOfHousehold(tx: Tx, householdId: string): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM members WHERE household_id = $1`, [householdId]);
+  return rows[0]?.n ?? 0;
+}

@@ -1,0 +1,78 @@
+/**
+ * The SQL of the field app's sync (docs/field-app.md): what the phone takes along (villages,
+ * households with their members) and the outbox's record of applied actions, which makes each
+ * action apply exactly once. field-snapshot.ts and apply-field-action.ts decide; this file reads and writes.
+ */
+import type { FieldActionResult, Scope } from '@fangpin/domain';
+import type { Tx } from '../../db/client.ts';
+import { scopeCondition } from '../registry/scope-sql.ts';
+
+/** The villages of the scope with their township's name, in code order (at most 500). */
+export async function findVillagesInScope(tx: Tx, scope: Scope): Promise<{ code: string; name: string; townshipName: string | null }[]> {
+  const { rows } = await tx.query<{ code: string; name: string; townshipName: string | null }>(
+    `SELECT r.code, r.name, t.name AS "townshipName" FROM regions r LEFT JOIN regions t ON t.code = r.parent_code
+     WHERE r.level = 'village' AND r.code LIKE $1 || '%' AND ($2::varchar[] = '{}' OR r.county_code = ANY($2::varchar[])) ORDER BY r.code LIMIT 500`,
+    [scope.regionPrefix, scope.countyCodes],
+  );
+  return rows;
+}
+
+export type FieldHouseholdRow = { id: string; householdNumber: string; regionCode: string; members: { id: string; name: string; relation: string; sex: string; birthYear: number; idMasked: string }[] };
+
+/** The households of the scope with their members (head first; ID numbers masked, nothing else personal), at most `limit`. */
+export async function findHouseholdsWithMembers(tx: Tx, scope: Scope, limit: number): Promise<FieldHouseholdRow[]> {
+  const params: unknown[] = [];
+  const { rows } = await tx.query<FieldHouseholdRow>(
+    `SELECT h.id, h.household_number AS "householdNumber", h.region_code AS "regionCode",
+       coalesce((SELECT json_agg(json_build_object('id', m.id, 'name', m.name, 'relation', m.relation, 'sex', m.sex, 'birthYear', m.birth_year, 'idMasked', m.id_masked)
+                 ORDER BY m.relation = 'head' DESC, m.birth_year, m.id) FROM members m WHERE m.household_id = h.id), '[]') AS members
+     FROM households h WHERE ${scopeCondition(scope, 'h', params)} ORDER BY h.region_code, h.household_number LIMIT ${Number(limit)}`,
+    params,
+  );
+  return rows;
+}
+
+/** Holds the client id of an outbox action until the transaction ends, so the same action applies once. */
+export async function lockFieldAction(tx: Tx, clientId: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`field-action:${clientId}`]);
+}
+
+/** The action already applied under this client id: who sent it and its first result. */
+export async function findAppliedFieldAction(tx: Tx, clientId: string): Promise<{ userId: string; result: FieldActionResult } | undefined> {
+  const { rows } = await tx.query<{ userId: string; result: FieldActionResult }>(`SELECT user_id AS "userId", result FROM field_actions WHERE client_id = $1`, [clientId]);
+  return rows[0];
+}
+
+/** Whether the user's action `clientId` on the case has been applied (the one queued before another). */
+export async function isFieldActionApplied(tx: Tx, a: { clientId: string; userId: string; caseId: string }): Promise<boolean> {
+  const { rowCount } = await tx.query(`SELECT 1 FROM field_actions WHERE client_id = $1 AND user_id = $2 AND case_id = $3`, [a.clientId, a.userId, a.caseId]);
+  return Boolean(rowCount);
+}
+
+/** Records an applied action and its result (what a replay returns). */
+export async function insertFieldAction(tx: Tx, a: { clientId: string; userId: string; countyCode: string; kind: string; caseId: string | null; result: FieldActionResult }): Promise<void> {
+  await tx.query(`INSERT INTO field_actions (client_id, user_id, county_code, kind, case_id, result) VALUES ($1, $2, $3, $4, $5, $6)`, [a.clientId, a.userId, a.countyCode, a.kind, a.caseId, JSON.stringify(a.result)]);
+}
+
+export type FieldCaseRow = { id: string; caseNumber: string; regionCode: string; step: string; version: number };
+
+/** The case `id` (any kind, any region: the caller checks the scope), its row locked until the transaction ends. */
+export async function lockCaseForField(tx: Tx, caseId: string): Promise<FieldCaseRow | undefined> {
+  const { rows } = await tx.query<FieldCaseRow>(`SELECT id, case_number AS "caseNumber", region_code AS "regionCode", step, version FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+  return rows[0];
+}
+
+/** The case's step and version now. */
+export async function findCaseStep(tx: Tx, caseId: string): Promise<{ step: string; version: number }> {
+  const { rows } = await tx.query<{ step: string; version: number }>(`SELECT step, version FROM cases WHERE id = $1`, [caseId]);
+  return rows[0]!;
+}
+
+/** The case's last timeline entry: who moved it, when, why. */
+export async function findLastCaseEvent(tx: Tx, caseId: string): Promise<{ type: string; on: string; by: string; comment: string; data: { reason?: unknown } } | undefined> {
+  const { rows } = await tx.query<{ type: string; on: string; by: string; comment: string; data: { reason?: unknown } }>(
+    `SELECT type, on_date AS "on", actor_name AS "by", comment, data FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`,
+    [caseId],
+  );
+  return rows[0];
+}
