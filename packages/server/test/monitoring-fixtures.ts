@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
-import type { ClueChannel } from '@fangpin/domain';
+import type { ClueChannel, Role } from '@fangpin/domain';
 import { withTransaction } from '../src/db/client.ts';
 import { SYSTEM_ACTOR } from '../src/modules/audit/record-audit.ts';
 import { openClueWithCase } from '../src/modules/cases/open-case.ts';
-import type { BuiltHousehold } from './factories.ts';
+import type { BuiltHousehold, TestCounty } from './factories.ts';
 import type { Login, testSessions } from './sessions.ts';
 import type { TestContext } from './test-app.ts';
 
@@ -31,4 +31,27 @@ export async function approveHousehold(
   const { rows } = await ctx.pool.query<{ version: number }>(`SELECT version FROM cases WHERE id = $1`, [caseId]);
   const r = await api(monitor, 'POST', `/api/cases/${caseId}/events`, { type: 'countyDecide', version: rows[0]!.version, occurredOn: options.approvedOn, data: { decision: 'approved', category: options.category, riskTypes: options.riskTypes } });
   expect(r.statusCode, r.body).toBe(200);
+}
+
+/** Who works on monitoring in a test county, by the name the monitoring tests give them: role and where. */
+const MONITORING_PEOPLE = {
+  monitor: ['county-monitor', (c) => c.code],
+  leader: ['leader', (c) => c.code],
+  township: ['township-officer', (c) => c.townships[1]!.code],
+  otherTownship: ['township-officer', (c) => c.townships[0]!.code],
+  mazhuang: ['village-cadre', (c) => c.villages[2]!.code],
+  baile: ['village-cadre', (c) => c.villages[3]!.code],
+  department: ['department', (c) => c.code],
+  cadre: ['helping-cadre', (c) => c.townships[1]!.code],
+  otherCadre: ['helping-cadre', (c) => c.code],
+} satisfies Record<string, [Role, (c: TestCounty) => string]>;
+
+/** Signs in the `names` people of `county` (逻西乡 is "the" township, 同乐镇 the other; 百乐村 and 马庄村 lie in 逻西乡). */
+export async function monitoringPeople<K extends keyof typeof MONITORING_PEOPLE>(login: ReturnType<typeof testSessions>['login'], county: TestCounty, names: readonly K[]): Promise<Record<K, Login>> {
+  const people = {} as Record<K, Login>;
+  for (const name of names) {
+    const [role, where] = MONITORING_PEOPLE[name];
+    people[name] = await login(role, where(county));
+  }
+  return people;
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCounty, buildHousehold, buildWarning, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
-import { approveHousehold } from '../../../test/monitoring-fixtures.ts';
+import { approveHousehold, monitoringPeople } from '../../../test/monitoring-fixtures.ts';
 import { testSessions, type Login } from '../../../test/sessions.ts';
 import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 
@@ -46,11 +46,7 @@ let undelivered: BuiltHousehold;
 beforeAll(async () => {
   ctx = await createTestContext();
   county = await buildCounty(ctx.pool);
-  monitor = await login('county-monitor', county.code);
-  leader = await login('leader', county.code);
-  township = await login('township-officer', county.townships[1]!.code);
-  otherTownship = await login('township-officer', county.townships[0]!.code);
-  village = await login('village-cadre', county.villages[3]!.code);
+  ({ monitor, leader, township, otherTownship, baile: village } = await monitoringPeople(login, county, ['monitor', 'leader', 'township', 'otherTownship', 'baile']));
   awen = await buildHousehold(ctx, { villageCode: county.villages[3]!.code, type: 'formerlyPoor', members: [{ name: '韦阿文', relation: 'head' }, { name: '韦阿母', relation: 'spouse', sex: 'female' }] });
   noLabour = await buildHousehold(ctx, { villageCode: county.villages[3]!.code, members: [{ name: '黄老伯', relation: 'head', birthDate: '1940-02-02' }] });
   recent = await buildHousehold(ctx, { villageCode: county.villages[3]!.code, members: [{ name: '罗新近', relation: 'head' }] });

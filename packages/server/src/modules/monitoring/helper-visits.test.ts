@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCounty, buildHousehold, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
-import { approveHousehold } from '../../../test/monitoring-fixtures.ts';
+import { approveHousehold, monitoringPeople } from '../../../test/monitoring-fixtures.ts';
 import { testSessions, type Login } from '../../../test/sessions.ts';
 import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 
@@ -37,13 +37,7 @@ let plain: BuiltHousehold; // never monitored
 beforeAll(async () => {
   ctx = await createTestContext();
   county = await buildCounty(ctx.pool);
-  monitor = await login('county-monitor', county.code);
-  leader = await login('leader', county.code);
-  township = await login('township-officer', county.townships[1]!.code);
-  baile = await login('village-cadre', county.villages[3]!.code);
-  mazhuang = await login('village-cadre', county.villages[2]!.code);
-  cadre = await login('helping-cadre', county.townships[1]!.code);
-  otherCadre = await login('helping-cadre', county.code);
+  ({ monitor, leader, township, baile, mazhuang, cadre, otherCadre } = await monitoringPeople(login, county, ['monitor', 'leader', 'township', 'baile', 'mazhuang', 'cadre', 'otherCadre']));
   awen = await buildHousehold(ctx, {
     villageCode: county.villages[3]!.code,
     type: 'formerlyPoor',

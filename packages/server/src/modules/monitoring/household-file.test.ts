@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCounty, buildHousehold, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
-import { approveHousehold } from '../../../test/monitoring-fixtures.ts';
+import { approveHousehold, monitoringPeople } from '../../../test/monitoring-fixtures.ts';
 import { testSessions, type Login } from '../../../test/sessions.ts';
 import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 
@@ -26,13 +26,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   county = await buildCounty(ctx.pool);
   const elsewhere = await buildCounty(ctx.pool);
-  monitor = await login('county-monitor', county.code);
-  leader = await login('leader', county.code);
-  township = await login('township-officer', county.townships[1]!.code);
-  mazhuang = await login('village-cadre', county.villages[2]!.code);
-  department = await login('department', county.code);
-  cadre = await login('helping-cadre', county.townships[1]!.code);
-  otherCadre = await login('helping-cadre', county.code);
+  ({ monitor, leader, township, mazhuang, department, cadre, otherCadre } = await monitoringPeople(login, county, ['monitor', 'leader', 'township', 'mazhuang', 'department', 'cadre', 'otherCadre']));
   outsider = await login('county-monitor', elsewhere.code);
   awen = await buildHousehold(ctx, {
     villageCode: county.villages[3]!.code,

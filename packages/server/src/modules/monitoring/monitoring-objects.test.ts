@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildCounty, buildHousehold, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
-import { approveHousehold } from '../../../test/monitoring-fixtures.ts';
+import { approveHousehold, monitoringPeople } from '../../../test/monitoring-fixtures.ts';
 import { testSessions, type Login } from '../../../test/sessions.ts';
 import { createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../test/test-app.ts';
 
@@ -35,10 +35,7 @@ let plain: BuiltHousehold;
 beforeAll(async () => {
   ctx = await createTestContext();
   county = await buildCounty(ctx.pool);
-  monitor = await login('county-monitor', county.code);
-  leader = await login('leader', county.code);
-  township = await login('township-officer', county.townships[1]!.code);
-  otherTownship = await login('township-officer', county.townships[0]!.code);
+  ({ monitor, leader, township, otherTownship } = await monitoringPeople(login, county, ['monitor', 'leader', 'township', 'otherTownship']));
   awen = await buildHousehold(ctx, { villageCode: county.villages[3]!.code, type: 'formerlyPoor', members: [{ name: '韦阿文', relation: 'head' }] });
   longxue = await buildHousehold(ctx, { villageCode: county.villages[2]!.code, members: [{ name: '罗龙学', relation: 'head' }] });
   other = await buildHousehold(ctx, { villageCode: county.villages[0]!.code, members: [{ name: '黄其他', relation: 'head' }] });
