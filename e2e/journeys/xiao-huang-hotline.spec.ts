@@ -13,6 +13,7 @@ import {
   openCase,
   signIn,
   submitAction,
+  searchHousehold,
 } from '../support/cases.ts';
 import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
 
@@ -47,13 +48,7 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
   await page.getByTestId('desk-caller-name').fill('小黄');
   await page.getByTestId('desk-caller-phone').fill(phone);
   await page.getByTestId('desk-called-at').fill(chinaDateTime(-12, 9, 12));
-  await page.getByTestId('desk-household').click();
-  await page.keyboard.type(household.householdNumber);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: household.householdNumber })
-    .first()
-    .click();
+  await searchHousehold(page, 'desk-household', household.householdNumber);
   await expect(page.getByTestId('desk-village')).toContainText('马庄村');
   await page.getByTestId('desk-content').fill('生娃，大出血，上医院耗了9800元，家里担心返贫');
   await page.getByTestId('desk-policy').fill('讲解了防返贫监测对象识别条件和程序，告知将安排入户核实');
@@ -73,13 +68,7 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
   // saved, that the household already has this open case and that the call will join it.
   await page.goto('/hotline');
   await page.getByTestId('desk-caller-name').fill('韦秀梅');
-  await page.getByTestId('desk-household').click();
-  await page.keyboard.type(household.householdNumber);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: household.householdNumber })
-    .first()
-    .click();
+  await searchHousehold(page, 'desk-household', household.householdNumber);
   const openCaseAlert = page.getByTestId('desk-open-case');
   await expect(openCaseAlert).toContainText(`该户已有办理中的识别认定案件 ${caseNumber}`);
   await expect(openCaseAlert).toContainText('不会重复立案');

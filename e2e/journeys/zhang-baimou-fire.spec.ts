@@ -12,6 +12,7 @@ import {
   signIn,
   smallPng,
   submitAction,
+  searchHousehold,
 } from '../support/cases.ts';
 import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
 
@@ -85,13 +86,7 @@ test('张百谋’s shop fire: visit report → green-channel case → objection
   await signIn(page, 'village-shuaba');
   await page.goto('/visits');
   await expect(page.getByTestId('visit-form')).toBeVisible();
-  await page.getByTestId('visit-household').click();
-  await page.keyboard.type(household.householdNumber);
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: household.householdNumber })
-    .first()
-    .click();
+  await searchHousehold(page, 'visit-household', household.householdNumber);
   await expect(page.getByTestId('visit-village')).toContainText('刷把村');
   await page.getByTestId('visit-date').fill(visitedOn);
   await page.getByTestId('visit-risk-types').click();

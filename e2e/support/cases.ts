@@ -55,6 +55,17 @@ export async function chooseOption(
   }).toPass({ timeout: 10_000 });
 }
 
+/** Finds a household in the household search select `testId` by typing its number, and picks it. */
+export async function searchHousehold(page: Page, testId: string, householdNumber: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(householdNumber);
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: householdNumber })
+    .first()
+    .click();
+}
+
 /** Signs out through the user menu (works on every page width). */
 export async function logout(page: Page): Promise<void> {
   await page.context().clearCookies();

@@ -73,6 +73,11 @@ function entry(e: Omit<MatrixEntry, 'roles'> & { roles: Cells }): MatrixEntry {
   return { ...e, roles: cells(e.roles) };
 }
 
+/** A household's monitoring record (一户一档, visits): its region reads it; a helping cadre only when assigned to it (else 404, as a missing id); no department. */
+const READ_HOUSEHOLD_RECORD: Cells = { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' };
+/** …and writes to it (measures, visits): the same, but the leader reads only. */
+const WRITE_HOUSEHOLD_RECORD: Cells = { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403/404', leader: '403/404' };
+
 const ALL = (cell: string): Cells => ({ admin: cell, monitor: cell, township: cell, village: cell, helper: cell, department: cell, leader: cell });
 
 let clientSequence = 0;
@@ -288,7 +293,7 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   }),
   'GET /api/households/{id}/monitoring': entry({
     request: (f) => ({ params: { id: f.household.id } }),
-    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
+    roles: READ_HOUSEHOLD_RECORD,
     anonymous: 401,
     note: 'a helping cadre not assigned to the household: 404, as for a missing id',
   }),
@@ -311,62 +316,62 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   }),
   'POST /api/households/{id}/measures': entry({
     request: (f) => ({ params: { id: f.household.id }, body: { riskType: '01', category: 'health', measure: '医疗救助', startOn: '2026-11-02' } }),
-    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403/404', leader: '403/404' },
+    roles: WRITE_HOUSEHOLD_RECORD,
     anonymous: 401,
     note: 'allow = 422 (the fixture household is not a monitoring object); a helping cadre not assigned to it: 404',
   }),
   'POST /api/households/{id}/measures/{measureId}/status': entry({
     request: (f) => ({ params: { id: f.household.id, measureId: '00000000-0000-4000-8000-000000000000' }, body: { status: 'delivered', version: 1 } }),
-    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403/404', leader: '403/404' },
+    roles: WRITE_HOUSEHOLD_RECORD,
     anonymous: 401,
     note: 'allow = 422 (the fixture household is not a monitoring object)',
   }),
   'POST /api/households/{id}/measures/{measureId}/attachments': entry({
     request: (f) => ({ params: { id: f.household.id, measureId: '00000000-0000-4000-8000-000000000000' }, multipart: multipart({ name: 'evidence.png', content: PNG, type: 'image/png' }) }),
-    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403/404', leader: '403/404' },
+    roles: WRITE_HOUSEHOLD_RECORD,
     anonymous: 401,
     note: 'allow = 422 (the fixture household is not a monitoring object)',
   }),
   'GET /api/households/{id}/helper-visits': entry({
     request: (f) => ({ params: { id: f.household.id } }),
-    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
+    roles: READ_HOUSEHOLD_RECORD,
     anonymous: 401,
     note: 'a helping cadre not assigned to the household: 404, as for a missing id',
   }),
   'POST /api/households/{id}/helper-visits': entry({
     request: (f) => ({ params: { id: f.household.id }, body: { observed: '矩阵测试：入户走访' } }),
-    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403/404', leader: '403/404' },
+    roles: WRITE_HOUSEHOLD_RECORD,
     anonymous: 401,
     note: 'allow = 422 (the fixture household is not a monitoring object); a helping cadre not assigned to it: 404; the leader reads only',
   }),
   'POST /api/households/{id}/helper-visits/{visitId}/attachments': entry({
     request: (f) => ({ params: { id: f.household.id, visitId: '00000000-0000-4000-8000-000000000000' }, multipart: multipart({ name: 'visit.png', content: PNG, type: 'image/png' }) }),
-    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403/404', leader: '403/404' },
+    roles: WRITE_HOUSEHOLD_RECORD,
     anonymous: 401,
     note: 'allow = 422 (the fixture household is not a monitoring object)',
   }),
   'GET /api/households/{id}/file': entry({
     request: (f) => ({ params: { id: f.household.id } }),
-    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
+    roles: READ_HOUSEHOLD_RECORD,
     anonymous: 401,
     note: '一户一档: scoped like the household; a helping cadre not assigned to it: 404',
   }),
   'GET /api/households/{id}/file.xlsx': entry({
     request: (f) => ({ params: { id: f.household.id } }),
-    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
+    roles: READ_HOUSEHOLD_RECORD,
     anonymous: 401,
   }),
 
   // Risk elimination (风险消除) and its rollback: issue 13 item 5
   'GET /api/households/{id}/elimination-check': entry({
     request: (f) => ({ params: { id: f.household.id } }),
-    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
+    roles: READ_HOUSEHOLD_RECORD,
     anonymous: 401,
     note: 'a helping cadre not assigned to the household: 404, as for a missing id',
   }),
   'GET /api/households/{id}/eliminations': entry({
     request: (f) => ({ params: { id: f.household.id } }),
-    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
+    roles: READ_HOUSEHOLD_RECORD,
     anonymous: 401,
   }),
   'POST /api/households/{id}/eliminations': entry({
@@ -384,7 +389,7 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   }),
   'GET /api/eliminations/{id}': entry({
     request: async (f, _a, ctx) => ({ params: { id: (await freshElimination(ctx, f)).id } }),
-    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
+    roles: READ_HOUSEHOLD_RECORD,
     anonymous: 401,
     note: 'an elimination case of its own per request, on the fixture household',
   }),

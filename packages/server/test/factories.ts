@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { addCalendarDays, GUANGXI_RULE_SET_VERSIONS, idChecksumChar, maskIdNumber, maskPhone, RISK_TYPES, type Actor, type CaseEventType, type IdentificationStep, type Role } from '@fangpin/domain';
+import { addCalendarDays, GUANGXI_RULE_SET_VERSIONS, idChecksumChar, maskIdNumber, maskPhone, RISK_TYPES, type Actor, type CaseEventType, type ClueChannel, type IdentificationStep, type Role } from '@fangpin/domain';
 import { withTransaction } from '../src/db/client.ts';
 import { advanceCase } from '../src/modules/cases/advance-case.ts';
 import { attachCaseFile } from '../src/modules/cases/attach-case-file.ts';
@@ -163,8 +163,8 @@ export async function buildWarning(
   return rows[0]!;
 }
 
-/** A 1×1 PNG: the smallest file the attachment check accepts (the signed consent's "scan"). */
-const CONSENT_SCAN = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+/** A 1×1 PNG: the smallest file the attachment checks accept as a photo or a scan (the signed consent's "scan"). */
+export const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
 export type CaseActors = Record<'monitor' | 'township' | 'village', Actor & { displayName: string }>;
 
@@ -184,10 +184,12 @@ export type BuiltCase = {
 };
 
 /**
- * An identification case (识别认定) about a household of the county's first village (or `villageIndex`),
+ * An identification case (识别认定) about `household` or a new household of the county's first village (or `villageIndex`),
  * brought to `step` through the real use cases: the clue is opened, then each step is recorded by a
  * role acting in it (the consent scan attached before the home check), dated from `clueDate` on so
  * the public notice runs its full length. `withdrawn`: withdrawn by the county at the first step.
+ * The clue comes in by `channel` (default: the hotline; no call record is written: a call about the
+ * household made afterwards joins this clue).
  */
 export async function buildCase(
   ctx: Pick<TestContext, 'pool' | 'cipher'>,
@@ -197,12 +199,14 @@ export async function buildCase(
     clueDate?: string;
     villageIndex?: number;
     riskTypes?: string[];
+    channel?: ClueChannel;
     household?: Pick<BuiltHousehold, 'id' | 'regionCode'>;
     /** What the home check records besides the signed consent (members, incomes, notes…). */
     verification?: Record<string, unknown>;
   },
 ): Promise<BuiltCase> {
-  const village = county.villages[options.villageIndex ?? 0]!;
+  // The people who carry the case work in the household's village.
+  const village = county.villages.find((v) => v.code === options.household?.regionCode) ?? county.villages[options.villageIndex ?? 0]!;
   const household = options.household ?? (await buildHousehold(ctx, { villageCode: village.code }));
   const user = async (role: Role, regionCode: string) => {
     const u = await buildUser(ctx.pool, { role, regionCode });
@@ -218,7 +222,7 @@ export async function buildCase(
     openClueWithCase(tx, actors.monitor, {
       regionCode: household.regionCode,
       householdId: household.id,
-      channel: 'hotline',
+      channel: options.channel ?? 'hotline',
       riskTypes: options.riskTypes ?? [RISK_TYPES.illness.code],
       summary: '测试线索：家中有人住院',
       clueDate,
@@ -240,7 +244,7 @@ export async function buildCase(
     homeVerification: [
       'propertyCheck',
       async () => {
-        await attachCaseFile(ctx.pool, actors.village, built.id, async () => ({ purpose: 'consent', fileName: 'consent.png', mimeType: 'image/png', content: CONSENT_SCAN }));
+        await attachCaseFile(ctx.pool, actors.village, built.id, async () => ({ purpose: 'consent', fileName: 'consent.png', mimeType: 'image/png', content: PNG }));
         await act(actors.village, 'recordVerification', { consentSigned: true, ...options.verification }, day(1));
       },
     ],

@@ -30,36 +30,25 @@ export function zip(entries: { name: string; data: Buffer; deflate?: boolean }[]
     const name = Buffer.from(e.name);
     const body = e.deflate ? zlib.deflateRawSync(e.data) : e.data;
     const crc = crc32(e.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(e.deflate ? 8 : 0, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, body);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(e.deflate ? 8 : 0, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(e.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
+    const method = e.deflate ? 8 : 0;
+    locals.push(littleEndian(30, [[0, 4, 0x04034b50], [4, 2, 20], [8, 2, method], [14, 4, crc], [18, 4, body.length], [22, 4, e.data.length], [26, 2, name.length]]), name, body);
+    const central = littleEndian(46, [[0, 4, 0x02014b50], [4, 2, 20], [6, 2, 20], [10, 2, method], [16, 4, crc], [20, 4, body.length], [24, 4, e.data.length], [28, 2, name.length], [42, 4, offset]]);
     centrals.push(central, name);
     offset += 30 + name.length + body.length;
   }
   const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = littleEndian(22, [[0, 4, 0x06054b50], [8, 2, entries.length], [10, 2, entries.length], [12, 4, directory.length], [16, 4, offset]]);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/** A ZIP record of `size` bytes: each field written little-endian at its offset, in 2 or 4 bytes; the rest zero. */
+function littleEndian(size: number, fields: [offset: number, bytes: 2 | 4, value: number][]): Buffer {
+  const record = Buffer.alloc(size);
+  for (const [offset, bytes, value] of fields) {
+    if (bytes === 4) record.writeUInt32LE(value, offset);
+    else record.writeUInt16LE(value, offset);
+  }
+  return record;
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {

@@ -9,7 +9,8 @@ import { TEST_SECRET_KEY } from './test-app.ts';
 
 export type ServerProcess = { child: ChildProcess; base: string; output: () => string; stop: () => Promise<void> };
 
-async function freePort(): Promise<number> {
+/** A port on 127.0.0.1 that nothing listens on now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

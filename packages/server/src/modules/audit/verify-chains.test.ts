@@ -44,20 +44,26 @@ async function counts(pool: pg.Pool): Promise<Record<string, number>> {
   return out;
 }
 
+/** A database of its own with the app on it, used `times` times (rows in every chain). */
+async function appOnScratchDatabase(times: number): Promise<{ db: ScratchDatabase; ctx: TestContext }> {
+  const db = await createScratchDatabase();
+  const ctx = await createTestContext({}, { databaseUrl: db.appUrl });
+  for (let i = 0; i < times; i++) await useTheApp(ctx);
+  return { db, ctx };
+}
+
+async function closeScratch(db: ScratchDatabase, ctx: TestContext): Promise<void> {
+  await ctx.app.close();
+  await db.drop();
+}
+
 const problemOf = (report: Awaited<ReturnType<typeof verifyChains>>, table: string): ChainReport['problem'] => report.chains.find((c) => c.table === table)!.problem;
 
 describe('hash chains over the audit records', () => {
   let db: ScratchDatabase;
   let ctx: TestContext;
-  beforeAll(async () => {
-    db = await createScratchDatabase();
-    ctx = await createTestContext({}, { databaseUrl: db.appUrl });
-    await useTheApp(ctx);
-  }, 60_000);
-  afterAll(async () => {
-    await ctx.app.close();
-    await db.drop();
-  });
+  beforeAll(async () => void ({ db, ctx } = await appOnScratchDatabase(1)), 60_000);
+  afterAll(() => closeScratch(db, ctx));
 
   it('seals every committed row in commit order, and a fresh install verifies', async () => {
     const rows = await counts(db.app);
@@ -183,16 +189,8 @@ describe('hash chains over the audit records', () => {
 describe('what a superuser can do to the chains, and what still shows', () => {
   let db: ScratchDatabase;
   let ctx: TestContext;
-  beforeAll(async () => {
-    db = await createScratchDatabase();
-    ctx = await createTestContext({}, { databaseUrl: db.appUrl });
-    await useTheApp(ctx);
-    await useTheApp(ctx);
-  }, 60_000);
-  afterAll(async () => {
-    await ctx.app.close();
-    await db.drop();
-  });
+  beforeAll(async () => void ({ db, ctx } = await appOnScratchDatabase(2)), 60_000);
+  afterAll(() => closeScratch(db, ctx));
 
   const asOwner = async (sql: string, params: unknown[] = []) => {
     const client = await db.owner.connect();

@@ -1,79 +1,25 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCounty, buildHousehold, buildUserAndLogin, makeIdNumber, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
-import { createTestContext, type TestContext, setTestDay } from '../../../test/test-app.ts';
+import { buildCounty, buildHousehold, makeIdNumber, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { caseRequests, dispatchHotlineCall, testSessions, type Login } from '../../../test/sessions.ts';
+import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 
 // Issue 11 items 1–4: the identification procedure as a county walks it, paper work entered days
 // late. Each test builds on its own households of one test county; the app's clock is moved.
 
 let ctx: TestContext;
 let county: TestCounty;
-type Login = { cookie: string; user: { id: string; username: string } };
 let monitor: Login;
 let township: Login;
 let mazhuang: Login;
 let baile: Login;
 let leader: Login;
-const everyone: Login[] = [];
 
-/** Moves the app's clock to 10:00 China time on `day`; the test's sessions are kept alive across the jump. */
-function setDay(day: string): Promise<void> {
-  return setTestDay(ctx, day, everyone.map((w) => w.user.id));
-}
+const { login, setDay, api, attach } = testSessions(() => ctx);
+const { caseOf, act, actOk } = caseRequests(api, () => monitor);
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
-
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer; type: string }) {
-  const boundary = '----fangpin-test';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-async function api(who: Login | null, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return ctx.app.inject({ method, url, ...(payload !== undefined ? { payload: payload as object } : {}), headers: who ? { cookie: who.cookie } : {} });
-}
-
-async function caseOf(who: Login, id: string) {
-  const r = await api(who, 'GET', `/api/cases/${id}`);
-  expect(r.statusCode, r.body).toBe(200);
-  return r.json();
-}
-
-async function act(who: Login, id: string, type: string, data: object = {}, occurredOn?: string) {
-  const current = await caseOf(monitor, id);
-  return api(who, 'POST', `/api/cases/${id}/events`, { type, version: current.version, data, ...(occurredOn ? { occurredOn } : {}) });
-}
-
-async function actOk(who: Login, id: string, type: string, data: object = {}, occurredOn?: string) {
-  const r = await act(who, id, type, data, occurredOn);
-  expect(r.statusCode, `${type}: ${r.body}`).toBe(200);
-  return r.json();
-}
-
-async function attach(who: Login, url: string, purpose: string) {
-  const { payload, headers } = multipart({ purpose }, { name: `${purpose}.png`, content: PNG, type: 'image/png' });
-  const r = await ctx.app.inject({ method: 'POST', url, payload, headers: { ...headers, cookie: who.cookie } });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json();
-}
-
-/** A dispatched hotline call about `household` (or about nobody yet), logged today but made `calledOn`. */
-async function hotlineCase(household: BuiltHousehold | null, calledOn: string, phone: string): Promise<string> {
-  const r = await api(monitor, 'POST', '/api/hotline-calls', {
-    calledAt: `${calledOn}T09:12:00+08:00`,
-    callerName: '来电群众',
-    callerPhone: phone,
-    regionCode: county.villages[2]!.code,
-    householdId: household?.id ?? null,
-    content: '家里老人住院，花了不少钱，担心返贫',
-    policyExplained: '讲解了防止返贫监测对象的认定条件',
-    result: 'dispatched',
-    riskTypes: ['01'],
-  });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json().caseId as string;
-}
+/** A dispatched hotline call about `household` (or about nobody yet) in 马庄村, logged today but made `calledOn`. */
+const hotlineCase = (household: BuiltHousehold | null, calledOn: string, phone: string) =>
+  dispatchHotlineCall(api, monitor, { regionCode: county.villages[2]!.code, householdId: household?.id ?? null, calledOn, phone });
 
 const noProblems = { compulsoryEducation: false, basicMedical: false, housingSafety: false, drinkingWater: false };
 
@@ -81,12 +27,11 @@ beforeAll(async () => {
   ctx = await createTestContext();
   await setDay('2026-12-05');
   county = await buildCounty(ctx.pool);
-  monitor = await buildUserAndLogin(ctx, { role: 'county-monitor', regionCode: county.countyCode });
-  township = await buildUserAndLogin(ctx, { role: 'township-officer', regionCode: county.townships[1]!.code });
-  mazhuang = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: county.villages[2]!.code });
-  baile = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: county.villages[3]!.code });
-  leader = await buildUserAndLogin(ctx, { role: 'leader', regionCode: county.countyCode });
-  everyone.push(monitor, township, mazhuang, baile, leader);
+  monitor = await login('county-monitor', county.countyCode);
+  township = await login('township-officer', county.townships[1]!.code);
+  mazhuang = await login('village-cadre', county.villages[2]!.code);
+  baile = await login('village-cadre', county.villages[3]!.code);
+  leader = await login('leader', county.countyCode);
 });
 
 describe('item 1: a home check entered days late keeps its income', () => {

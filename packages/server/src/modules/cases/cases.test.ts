@@ -1,18 +1,16 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCase, buildCounty, buildHousehold, buildUserAndLogin, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { buildCase, buildCounty, buildHousehold, buildUserAndLogin, PNG, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
 import { tempFile } from '../../../test/registry-files.ts';
-import { createTestContext, type TestContext, setTestDay } from '../../../test/test-app.ts';
+import { caseRequests, multipart, testSessions, type Login } from '../../../test/sessions.ts';
+import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { importDepartmentFile } from '../department/import-department.ts';
 import { insertVersions } from '../rules/repo.ts';
 
 let ctx: TestContext;
 let county: TestCounty;
-let huang: BuiltHousehold;
-let zhang: BuiltHousehold;
-type Login = { cookie: string; user: { id: string; username: string } };
 let monitor: Login;
 let luoxi: Login;
 let tongle: Login;
@@ -20,89 +18,74 @@ let mazhuang: Login;
 let shuaba: Login;
 let otherVillage: Login;
 
-/** 10:00 in China on the given day. */
-const everyone: Login[] = [];
+const { login, setDay, api, attach: upload } = testSessions(() => ctx);
+const { caseOf, act, actOk } = caseRequests(api, () => monitor);
+const attach = (who: Login, caseId: string, purpose: string) => upload(who, `/api/cases/${caseId}/attachments`, purpose);
 
-/** Moves the app's clock to 10:00 China time on `day`; the test's sessions are kept alive across the jump. */
-function setDay(day: string): Promise<void> {
-  return setTestDay(ctx, day, everyone.map((w) => w.user.id));
-}
 /** A home check that found a member burned in a fire (health detail some roles may not read). */
 const burnedHand = {
   members: [{ id: 'zb-1', name: '张百谋', birthDate: '1974-09-09', labourCapacity: 'partial', health: 'serious', healthNote: '火灾手部烧伤', schooling: 'notInSchool' }],
 };
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer; type: string }) {
-  const boundary = '----fangpin-test';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-async function api(who: Login | null, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return ctx.app.inject({ method, url, ...(payload !== undefined ? { payload: payload as object } : {}), headers: who ? { cookie: who.cookie } : {} });
-}
-
-async function caseOf(who: Login, id: string) {
-  const r = await api(who, 'GET', `/api/cases/${id}`);
-  expect(r.statusCode, r.body).toBe(200);
-  return r.json();
-}
-
-async function act(who: Login, id: string, type: string, data: object = {}, occurredOn?: string) {
-  const current = await caseOf(monitor, id);
-  return api(who, 'POST', `/api/cases/${id}/events`, { type, version: current.version, data, ...(occurredOn ? { occurredOn } : {}) });
-}
-
-async function actOk(who: Login, id: string, type: string, data: object = {}, occurredOn?: string) {
-  const r = await act(who, id, type, data, occurredOn);
-  expect(r.statusCode, `${type}: ${r.body}`).toBe(200);
-  return r.json();
-}
-
-async function attach(who: Login, caseId: string, purpose: string) {
-  const { payload, headers } = multipart({ purpose }, { name: 'scan.png', content: PNG, type: 'image/png' });
-  const r = await ctx.app.inject({ method: 'POST', url: `/api/cases/${caseId}/attachments`, payload, headers: { ...headers, cookie: who.cookie } });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json();
+/** The people of a county who carry these stories: county centre, two townships, three villages. */
+async function peopleOf(c: TestCounty) {
+  const [shuabaV, , mazhuangV, baileV] = c.villages;
+  return {
+    monitor: await login('county-monitor', c.countyCode),
+    luoxi: await login('township-officer', c.townships[1]!.code),
+    tongle: await login('township-officer', c.townships[0]!.code),
+    mazhuang: await login('village-cadre', mazhuangV!.code),
+    shuaba: await login('village-cadre', shuabaV!.code),
+    otherVillage: await login('village-cadre', baileV!.code),
+  };
 }
 
 beforeAll(async () => {
   ctx = await createTestContext();
   await setDay('2026-11-02');
   county = await buildCounty(ctx.pool);
-  const [shuabaV, , mazhuangV, baileV] = county.villages;
-  huang = await buildHousehold(ctx, {
-    villageCode: mazhuangV!.code,
+  ({ monitor, luoxi, tongle, mazhuang, shuaba, otherVillage } = await peopleOf(county));
+});
+
+/** 小黄's household in 马庄村, whose van and business licence the asset sources know. */
+async function buildXiaoHuang(): Promise<BuiltHousehold> {
+  const huang = await buildHousehold(ctx, {
+    villageCode: county.villages[2]!.code,
     members: [
       { name: '黄小东', relation: 'head', birthDate: '1994-03-12' },
       { name: '韦秀梅', relation: 'spouse', birthDate: '1996-08-20', sex: 'female' },
     ],
   });
-  zhang = await buildHousehold(ctx, { villageCode: shuabaV!.code, members: [{ name: '张百谋', relation: 'head', birthDate: '1974-09-09' }] });
-  monitor = await buildUserAndLogin(ctx, { role: 'county-monitor', regionCode: county.countyCode });
-  luoxi = await buildUserAndLogin(ctx, { role: 'township-officer', regionCode: county.townships[1]!.code });
-  tongle = await buildUserAndLogin(ctx, { role: 'township-officer', regionCode: county.townships[0]!.code });
-  mazhuang = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: mazhuangV!.code });
-  shuaba = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: shuabaV!.code });
-  otherVillage = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: baileV!.code });
-  everyone.push(monitor, luoxi, tongle, mazhuang, shuaba, otherVillage);
-  // The asset sources know 小黄's van and business licence.
   const vehicles = tempFile('vehicles.csv');
   fs.writeFileSync(vehicles, `身份证号码,姓名,车辆类型,登记日期\n${huang.members[0]!.idNumber},黄小东,面包车,2019-04-02\n`);
   await importDepartmentFile({ pool: ctx.pool, cipher: ctx.cipher, today: '2026-11-02' }, SYSTEM_ACTOR, 'vehicles', vehicles);
   const licences = tempFile('licences.csv');
   fs.writeFileSync(licences, `身份证号码,姓名,主体名称,成立日期\n${huang.members[0]!.idNumber},黄小东,小东货运部,2018-06-15\n`);
   await importDepartmentFile({ pool: ctx.pool, cipher: ctx.cipher, today: '2026-11-02' }, SYSTEM_ACTOR, 'businessLicences', licences);
-});
+  return huang;
+}
 
-const xiaoHuangCall = () => ({
+/** 张百谋's household in 刷把村 (同乐镇). */
+const buildZhang = () => buildHousehold(ctx, { villageCode: county.villages[0]!.code, members: [{ name: '张百谋', relation: 'head', birthDate: '1974-09-09' }] });
+
+/** What the home check finds at 小黄's: the van's transport business, wages, costs and the birth's hospital bill. */
+const xiaoHuangVerification = {
+  consentSigned: true,
+  incomes: [
+    { component: 'operating', amount: 42000, month: '2026-09', note: '面包车跑运输' },
+    { component: 'wage', amount: 18000, month: '2026-09' },
+  ],
+  operatingCosts: [{ amount: 9000, month: '2026-09' }],
+  compliantOutOfPocket: [{ kind: 'medical', amount: 9800, month: '2026-10', note: '生娃大出血住院' }],
+  problems: { compulsoryEducation: false, basicMedical: false, housingSafety: false, drinkingWater: false },
+};
+
+/** 小黄's call to the hotline desk about `household` (a household of 马庄村, or none). */
+const xiaoHuangCall = (household: Pick<BuiltHousehold, 'id'> | null) => ({
   callerName: '小黄',
   callerPhone: '139 0776 1201',
   regionCode: county.villages[2]!.code,
-  householdId: huang.id,
+  householdId: household?.id ?? null,
   content: '生娃大出血，住院花了9800元，问能不能纳入监测',
   policyExplained: '讲解了防止返贫监测对象的认定条件',
   result: 'dispatched',
@@ -110,16 +93,16 @@ const xiaoHuangCall = () => ({
 });
 
 describe('hotline desk and 小黄 (逻西乡马庄村)', () => {
-  let caseId: string;
-
   it('a dispatched call opens a clue and its case with the home check dispatched; a repeat call joins it', async () => {
-    const r = await api(monitor, 'POST', '/api/hotline-calls', xiaoHuangCall());
+    await setDay('2026-11-02');
+    const huang = await buildXiaoHuang();
+    const r = await api(monitor, 'POST', '/api/hotline-calls', xiaoHuangCall(huang));
     expect(r.statusCode, r.body).toBe(201);
     const body = r.json();
     expect(body).toMatchObject({ linkedToExistingClue: false, call: { callerName: '小黄', callerPhoneMasked: '139****1201', status: 'open', result: 'dispatched', villageName: '马庄村', townshipName: '逻西乡', caseStep: 'homeVerification' } });
     expect(body.call.callbackDueOn).toBe('2026-11-17'); // clue date + 15 days
-    caseId = body.caseId;
-    const again = await api(monitor, 'POST', '/api/hotline-calls', { ...xiaoHuangCall(), content: '再次来电询问进度' });
+    const caseId = body.caseId;
+    const again = await api(monitor, 'POST', '/api/hotline-calls', { ...xiaoHuangCall(huang), content: '再次来电询问进度' });
     expect(again.json()).toMatchObject({ linkedToExistingClue: true, caseId, clueId: body.clueId });
     const c = await caseOf(monitor, caseId);
     expect(c).toMatchObject({ step: 'homeVerification', stepDueOn: '2026-11-05', dueOn: '2026-11-17', channel: 'hotline', greenChannel: false });
@@ -127,36 +110,32 @@ describe('hotline desk and 小黄 (逻西乡马庄村)', () => {
   });
 
   it('refuses bad calls with the field that is wrong', async () => {
+    const huang = await buildHousehold(ctx, { villageCode: county.villages[2]!.code });
+    const zhang = await buildZhang();
     for (const [change, field] of [
       [{ callerPhone: '12345' }, 'callerPhone'],
       [{ regionCode: county.townships[0]!.code }, 'regionCode'],
       [{ householdId: zhang.id }, 'householdId'],
       [{ regionCode: '450000000000' }, 'regionCode'],
     ] as const) {
-      const r = await api(monitor, 'POST', '/api/hotline-calls', { ...xiaoHuangCall(), ...change });
+      const r = await api(monitor, 'POST', '/api/hotline-calls', { ...xiaoHuangCall(huang), ...change });
       expect(r.statusCode, JSON.stringify(change)).toBe(400);
       expect(r.json().field).toBe(field);
     }
-    const village = await api(mazhuang, 'POST', '/api/hotline-calls', xiaoHuangCall());
+    const village = await api(mazhuang, 'POST', '/api/hotline-calls', xiaoHuangCall(huang));
     expect(village.statusCode).toBe(403);
   });
 
   it('an answered call is closed at once and opens nothing', async () => {
-    const r = await api(monitor, 'POST', '/api/hotline-calls', { ...xiaoHuangCall(), householdId: null, callerPhone: '13800001111', content: '咨询医保报销比例', result: 'answered' });
+    const r = await api(monitor, 'POST', '/api/hotline-calls', { ...xiaoHuangCall(null), callerPhone: '13800001111', content: '咨询医保报销比例', result: 'answered' });
     expect(r.json()).toMatchObject({ clueId: null, caseId: null, call: { status: 'closed', remarks: '已解答政策' } });
   });
 
   it('home check needs the signed consent, then the property check finds the van and the licence', async () => {
-    const verification = {
-      consentSigned: true,
-      incomes: [
-        { component: 'operating', amount: 42000, month: '2026-09', note: '面包车跑运输' },
-        { component: 'wage', amount: 18000, month: '2026-09' },
-      ],
-      operatingCosts: [{ amount: 9000, month: '2026-09' }],
-      compliantOutOfPocket: [{ kind: 'medical', amount: 9800, month: '2026-10', note: '生娃大出血住院' }],
-      problems: { compulsoryEducation: false, basicMedical: false, housingSafety: false, drinkingWater: false },
-    };
+    await setDay('2026-11-02');
+    const household = await buildXiaoHuang();
+    const caseId = (await buildCase(ctx, county, { step: 'homeVerification', household, clueDate: '2026-11-02' })).id;
+    const verification = xiaoHuangVerification;
     const impossible = await act(mazhuang, caseId, 'recordVerification', verification, '2026-02-30');
     expect(impossible.statusCode).toBe(400);
     expect(impossible.json().detail).toContain('real date');
@@ -180,7 +159,12 @@ describe('hotline desk and 小黄 (逻西乡马庄村)', () => {
   });
 
   it('the county rejects after the assessment shows why; the callback on day 3 closes the call-record row', async () => {
+    const household = await buildXiaoHuang();
+    const caseId = (await buildCase(ctx, county, { step: 'systemAssessment', household, clueDate: '2026-11-02', verification: xiaoHuangVerification })).id;
     await setDay('2026-11-04');
+    // 小黄 called twice about the household: both calls join its case.
+    for (const content of ['生娃大出血，住院花了9800元，问能不能纳入监测', '再次来电询问进度'])
+      expect((await api(monitor, 'POST', '/api/hotline-calls', { ...xiaoHuangCall(household), content })).json()).toMatchObject({ linkedToExistingClue: true, caseId });
     const rejected = await actOk(monitor, caseId, 'rejectAfterAssessment', { reason: '家有劳动力2人、面包车1部、营业执照1本，人均纯收入高于监测范围，不符合边缘易致贫户条件' });
     expect(rejected.step).toBe('callback');
     expect(rejected.assessment.isWithinScope).toBe(false);
@@ -198,6 +182,11 @@ describe('hotline desk and 小黄 (逻西乡马庄村)', () => {
   });
 
   it('exports the call-record table with title, columns and masked phones', async () => {
+    const household = await buildHousehold(ctx, { villageCode: county.villages[2]!.code });
+    const c = await buildCase(ctx, county, { step: 'callback', household, clueDate: '2026-11-02' });
+    await setDay('2026-11-20');
+    expect((await api(monitor, 'POST', '/api/hotline-calls', xiaoHuangCall(household))).json()).toMatchObject({ linkedToExistingClue: true, caseId: c.id });
+    await actOk(monitor, c.id, 'recordCallback', { result: '已告知认定结果，无异议', objection: false });
     const r = await api(monitor, 'GET', '/api/hotline-calls/export.xlsx?from=2026-11-01&to=2026-11-30');
     expect(r.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
@@ -213,10 +202,9 @@ describe('hotline desk and 小黄 (逻西乡马庄村)', () => {
 });
 
 describe('张百谋 (同乐镇刷把村): visit report → county clue → approval with the green channel', () => {
-  let caseId: string;
-
   it('a visit report re-sent with the same clientId is stored once; the township forwards it as a clue', async () => {
     await setDay('2026-09-28');
+    const zhang = await buildZhang();
     const report = { clientId: 'field-app-7f3a9c21', householdId: zhang.id, regionCode: county.villages[0]!.code, visitedOn: '2026-09-27', observed: '小卖部夜间失火，房屋和货物烧毁，损失约8万元', riskTypes: ['05'] };
     const first = await api(shuaba, 'POST', '/api/visit-reports', report);
     expect(first.statusCode, first.body).toBe(201);
@@ -235,13 +223,17 @@ describe('张百谋 (同乐镇刷把村): visit report → county clue → appro
     expect(forwarded.statusCode, forwarded.body).toBe(200);
     expect(forwarded.json().report).toMatchObject({ status: 'forwarded', attachments: [expect.objectContaining({ mimeType: 'image/png' })] });
     expect((await api(tongle, 'POST', `/api/visit-reports/${first.json().id}/dismiss`, { note: 'x' })).statusCode).toBe(409);
-    caseId = forwarded.json().caseId;
-    const c = await caseOf(monitor, caseId);
+    const c = await caseOf(monitor, forwarded.json().caseId);
     // The clock runs from the visit that found the risk, not from the township's review.
     expect(c).toMatchObject({ step: 'clueRegistered', greenChannel: true, channel: 'visit', clueDate: '2026-09-27', dueOn: '2026-10-12' });
   });
 
   it('runs to approval as 突发严重困难户 with 因意外事故, one objection sending it back once', async () => {
+    // The clue the township forwarded from the visit of 2026-09-27 (fire: 因意外事故, the green channel).
+    const zhang = await buildZhang();
+    const caseId = (await buildCase(ctx, county, { step: 'clueRegistered', household: zhang, channel: 'visit', riskTypes: ['05'], clueDate: '2026-09-27' })).id;
+    await setDay('2026-09-28');
+    expect(await caseOf(monitor, caseId)).toMatchObject({ step: 'clueRegistered', greenChannel: true, channel: 'visit', clueDate: '2026-09-27', dueOn: '2026-10-12' });
     await actOk(monitor, caseId, 'recordAssistance', { measure: '临时救助 3000 元', amount: 3000, on: '2026-09-28' });
     await actOk(monitor, caseId, 'startVerification');
     await attach(shuaba, caseId, 'consent');
@@ -344,7 +336,7 @@ describe('one winner, deadlines and to-do', () => {
   it('two people acting on the same step at once: exactly one succeeds, the other gets a clear conflict', async () => {
     await setDay('2026-11-10');
     const family = await buildHousehold(ctx, { villageCode: county.villages[2]!.code });
-    const call = await api(monitor, 'POST', '/api/hotline-calls', { ...xiaoHuangCall(), householdId: family.id, callerPhone: '13600002222', content: '家中老人摔伤住院' });
+    const call = await api(monitor, 'POST', '/api/hotline-calls', { ...xiaoHuangCall(family), callerPhone: '13600002222', content: '家中老人摔伤住院' });
     const caseId = call.json().caseId as string;
     await attach(mazhuang, caseId, 'consent');
     const c = await caseOf(mazhuang, caseId);
@@ -361,11 +353,15 @@ describe('one winner, deadlines and to-do', () => {
   });
 
   it('counts working-day limits across the National Day holiday and lists overdue work per role', async () => {
-    await insertVersions(ctx.pool, [
-      { version: `${county.countyCode}-wd`, regionCode: county.countyCode, effectiveFrom: '2026-09-01', rules: { identificationLimit: { days: 10, unit: 'working' }, stepLimits: { homeVerification: { days: 3, unit: 'working' } } }, createdBy: 'test' },
-    ]);
+    // A county of its own: the working-day rules are the county's, whatever other tests count.
     await setDay('2026-09-29');
-    const call = await api(monitor, 'POST', '/api/hotline-calls', { ...xiaoHuangCall(), householdId: null, callerPhone: '13600003333', content: '家里房屋漏雨' });
+    const own = await buildCounty(ctx.pool);
+    const { monitor, mazhuang, otherVillage, tongle } = await peopleOf(own);
+    await insertVersions(ctx.pool, [
+      { version: `${own.countyCode}-wd`, regionCode: own.countyCode, effectiveFrom: '2026-09-01', rules: { identificationLimit: { days: 10, unit: 'working' }, stepLimits: { homeVerification: { days: 3, unit: 'working' } } }, createdBy: 'test' },
+    ]);
+    const call = await api(monitor, 'POST', '/api/hotline-calls', { ...xiaoHuangCall(null), regionCode: own.villages[2]!.code, callerPhone: '13600003333', content: '家里房屋漏雨' });
+    expect(call.statusCode, call.body).toBe(201);
     const c = await caseOf(monitor, call.json().caseId);
     // 09-29 + 3 working days skips 10-01…10-07 (National Day; 10-10 Saturday is a make-up working day in 2026? no: 9-28 is)
     expect(c).toMatchObject({ clueDate: '2026-09-29', stepDueOn: '2026-10-09', clock: { unit: 'working', daysLimit: 10 } });
@@ -386,6 +382,7 @@ describe('one winner, deadlines and to-do', () => {
 
   it('a confirmed department warning opens a case too', async () => {
     await setDay('2026-11-20');
+    const huang = await buildHousehold(ctx, { villageCode: county.villages[2]!.code });
     const { rows } = await ctx.pool.query<{ id: string }>(
       // Raised the day before (a verification cannot predate its warning).
       `INSERT INTO warnings (county_code, region_code, household_id, risk_type, period, sources, message, numbers, rule_set_version, batch_ids, is_monitored, status, created_at)
@@ -449,6 +446,10 @@ describe('self-application (public, no login)', () => {
   });
 
   it('refuses junk with a clear message: no consent, robots, bad phone, too short, too many from one phone', async () => {
+    await setDay('2026-11-25');
+    // From an address and a phone of its own, so the limits count only this test's applications.
+    const submit = (body: object) => ctx.app.inject({ method: 'POST', url: '/api/public/applications', payload: body, remoteAddress: '203.0.113.25' });
+    const ownPhone = { phone: '13712340025' };
     for (const [over, field] of [
       [{ consent: false }, 'consent'],
       [{ website: 'http://spam.example' }, 'website'],
@@ -456,18 +457,18 @@ describe('self-application (public, no login)', () => {
       [{ description: '困难' }, 'description'],
       [{ description: '1111111111111111' }, 'description'],
     ] as const) {
-      const r = await api(null, 'POST', '/api/public/applications', apply({ ...over, phone: 'phone' in over ? over.phone : '13898765432' }));
+      const r = await submit(apply({ ...over, phone: 'phone' in over ? over.phone : '13898765432' }));
       expect(r.statusCode, JSON.stringify(over)).toBe(400);
       expect(r.body).toContain(field);
     }
     // The same phone a fourth time in a day: refused with a message pointing to the hotline.
-    for (let i = 0; i < 2; i++) expect((await api(null, 'POST', '/api/public/applications', apply())).statusCode).toBe(201);
-    const fourth = await api(null, 'POST', '/api/public/applications', apply());
+    for (let i = 0; i < 3; i++) expect((await submit(apply(ownPhone))).statusCode).toBe(201);
+    const fourth = await submit(apply(ownPhone));
     expect(fourth.statusCode).toBe(429);
     expect(fourth.json()).toMatchObject({ reason: 'applicationsPerPhoneLimited', params: { max: 3 } });
     // One address sending many: rate limited (20 per 10 minutes).
     let limited = 0;
-    for (let i = 0; i < 20 && limited === 0; i++) if ((await api(null, 'POST', '/api/public/applications', apply({ phone: `1350000${String(1000 + i)}` }))).statusCode === 429) limited = i;
+    for (let i = 0; i < 20 && limited === 0; i++) if ((await submit(apply({ phone: `1350000${String(1000 + i)}` }))).statusCode === 429) limited = i;
     expect(limited).toBeGreaterThan(0);
   });
 });

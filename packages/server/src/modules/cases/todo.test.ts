@@ -60,6 +60,14 @@ beforeAll(async () => {
 
 describe('the to-do of every role (item 5)', () => {
   it('a new warning waits with the county and the township; once dispatched, with the village that verifies it', async () => {
+    // A county of its own: the counts are exact, whatever the other tests leave in theirs.
+    const own = await buildCounty(ctx.pool);
+    const [, , mazhuangV, baileV] = own.villages;
+    const huang = await buildHousehold(ctx, { villageCode: mazhuangV!.code, members: [{ name: '黄小东', relation: 'head', birthDate: '1994-03-12' }] });
+    const monitor = await buildUserAndLogin(ctx, { role: 'county-monitor', regionCode: own.countyCode });
+    const luoxi = await buildUserAndLogin(ctx, { role: 'township-officer', regionCode: own.townships[1]!.code });
+    const mazhuang = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: mazhuangV!.code });
+    const baile = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: baileV!.code });
     const warning = await buildWarning(ctx.pool, { raisedAt: RAISED_AT, household: huang, dueOn: '2026-11-20' });
     const before = { county: await todoOf(monitor), township: await todoOf(luoxi), village: await todoOf(mazhuang) };
     // The fields automation reads stay, next to the new ones.

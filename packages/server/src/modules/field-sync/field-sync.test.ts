@@ -1,39 +1,22 @@
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCounty, buildHousehold, buildUserAndLogin, buildWarning, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { buildCounty, buildHousehold, buildUserAndLogin, buildWarning, PNG, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { dispatchHotlineCall, testSessions, type Login } from '../../../test/sessions.ts';
 import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 
 // Issue 15 slice 1: the field app's outbox. Each test builds its own households in one test county.
 
 let ctx: TestContext;
 let county: TestCounty;
-type Login = { cookie: string; user: { id: string; username: string } };
 let monitor: Login;
 let mazhuang: Login;
 let baile: Login;
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const noProblems = { compulsoryEducation: false, basicMedical: false, housingSafety: false, drinkingWater: false };
+const { api } = testSessions(() => ctx);
 
-async function api(who: Login, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return ctx.app.inject({ method, url, ...(payload !== undefined ? { payload: payload as object } : {}), headers: { cookie: who.cookie } });
-}
-
-async function hotlineCase(household: BuiltHousehold, phone: string): Promise<string> {
-  const r = await api(monitor, 'POST', '/api/hotline-calls', {
-    calledAt: '2026-12-01T09:12:00+08:00',
-    callerName: '来电群众',
-    callerPhone: phone,
-    regionCode: county.villages[2]!.code,
-    householdId: household.id,
-    content: '家里老人住院，花了不少钱，担心返贫',
-    policyExplained: '讲解了防止返贫监测对象的认定条件',
-    result: 'dispatched',
-    riskTypes: ['01'],
-  });
-  expect(r.statusCode, r.body).toBe(201);
-  return r.json().caseId as string;
-}
+/** A dispatched hotline call about `household` in 马庄村, made on 2026-12-01. */
+const hotlineCase = (household: BuiltHousehold, phone: string) => dispatchHotlineCall(api, monitor, { regionCode: county.villages[2]!.code, householdId: household.id, calledOn: '2026-12-01', phone });
 
 /** What the database holds about a case and a visit report's client id: the things a replay must not change. */
 async function footprint(caseId: string, visitClientId: string) {

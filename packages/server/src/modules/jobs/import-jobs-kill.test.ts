@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { buildCounty, buildHousehold, buildUser, type BuiltHousehold } from '../../../test/factories.ts';
+import { freePort } from '../../../test/server-process.ts';
 import { createOwnerPool, createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../test/test-app.ts';
 import { localDate } from '../../clock.ts';
 import { makeReachableTempDir } from '../../db/embedded.ts';
@@ -24,17 +24,6 @@ afterAll(async () => {
   await owner.query(`DROP SCHEMA IF EXISTS ${jobsSchema} CASCADE`).catch(() => undefined);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * The real server process (`fangpin serve`) on the test database, with its own pg-boss schema and

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCounty, buildHousehold, buildUserAndLogin, buildWarning, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
-import { createTestContext, type TestContext, setTestDay } from '../../../test/test-app.ts';
-import { withTransaction } from '../../db/client.ts';
-import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
-import { openClueWithCase } from '../cases/open-case.ts';
+import { buildCounty, buildHousehold, buildWarning, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { approveHousehold, monitoringPeople } from '../../../test/monitoring-fixtures.ts';
+import { testSessions, type Login } from '../../../test/sessions.ts';
+import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 
 /**
  * Risk elimination (风险消除) and its rollback (回退), issue 13 item 5: the refusals in words, the
@@ -12,8 +11,6 @@ import { openClueWithCase } from '../cases/open-case.ts';
  */
 let ctx: TestContext;
 let county: TestCounty;
-type Login = { cookie: string; user: { id: string; username: string } };
-const everyone: Login[] = [];
 let monitor: Login;
 let leader: Login;
 let township: Login;
@@ -21,28 +18,11 @@ let otherTownship: Login;
 let village: Login;
 let line: number;
 
-function setDay(day: string): Promise<void> {
-  return setTestDay(ctx, day, everyone.map((w) => w.user.id));
-}
-async function login(role: Parameters<typeof buildUserAndLogin>[1]['role'], regionCode: string): Promise<Login> {
-  const l = await buildUserAndLogin(ctx, { role, regionCode });
-  everyone.push(l);
-  return l;
-}
-async function api(who: Login, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return ctx.app.inject({ method, url, ...(payload !== undefined ? { payload: payload as object } : {}), headers: { cookie: who.cookie } });
-}
+const { login, setDay, api } = testSessions(() => ctx);
 
 /** A household approved by the county on `approvedOn` (the identification steps are the cases module's tests). */
-async function approve(household: BuiltHousehold, clueDate: string, approvedOn: string, riskTypes: string[]): Promise<void> {
-  const { caseId } = await withTransaction(ctx.pool, (tx) =>
-    openClueWithCase(tx, SYSTEM_ACTOR, { regionCode: household.regionCode, householdId: household.id, channel: 'visit', riskTypes, summary: '测试线索', clueDate }),
-  );
-  await ctx.pool.query(`UPDATE cases SET step = 'countyApproval', facts = '{}', state = state || jsonb_build_object('step', 'countyApproval', 'stepEnteredOn', $2::text, 'consentSigned', true) WHERE id = $1`, [caseId, clueDate]);
-  const { rows } = await ctx.pool.query<{ version: number }>(`SELECT version FROM cases WHERE id = $1`, [caseId]);
-  const r = await api(monitor, 'POST', `/api/cases/${caseId}/events`, { type: 'countyDecide', version: rows[0]!.version, occurredOn: approvedOn, data: { decision: 'approved', category: 'unstable', riskTypes } });
-  expect(r.statusCode, r.body).toBe(200);
-}
+const approve = (household: BuiltHousehold, clueDate: string, approvedOn: string, riskTypes: string[]) =>
+  approveHousehold(ctx, api, monitor, household, { clueDate, approvedOn, category: 'unstable', riskTypes });
 
 /** The household's income as a visit would bring it up to date (helper visits are another branch's work). */
 async function setIncome(household: BuiltHousehold, perCapita: number): Promise<void> {
@@ -66,11 +46,7 @@ let undelivered: BuiltHousehold;
 beforeAll(async () => {
   ctx = await createTestContext();
   county = await buildCounty(ctx.pool);
-  monitor = await login('county-monitor', county.code);
-  leader = await login('leader', county.code);
-  township = await login('township-officer', county.townships[1]!.code);
-  otherTownship = await login('township-officer', county.townships[0]!.code);
-  village = await login('village-cadre', county.villages[3]!.code);
+  ({ monitor, leader, township, otherTownship, baile: village } = await monitoringPeople(login, county, ['monitor', 'leader', 'township', 'otherTownship', 'baile']));
   awen = await buildHousehold(ctx, { villageCode: county.villages[3]!.code, type: 'formerlyPoor', members: [{ name: '韦阿文', relation: 'head' }, { name: '韦阿母', relation: 'spouse', sex: 'female' }] });
   noLabour = await buildHousehold(ctx, { villageCode: county.villages[3]!.code, members: [{ name: '黄老伯', relation: 'head', birthDate: '1940-02-02' }] });
   recent = await buildHousehold(ctx, { villageCode: county.villages[3]!.code, members: [{ name: '罗新近', relation: 'head' }] });

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCounty, buildHousehold, buildUserAndLogin, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
-import { createTestContext, type TestContext, setTestDay } from '../../../test/test-app.ts';
-import { withTransaction } from '../../db/client.ts';
-import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
-import { openClueWithCase } from '../cases/open-case.ts';
+import { buildCounty, buildHousehold, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { approveHousehold, monitoringPeople } from '../../../test/monitoring-fixtures.ts';
+import { testSessions, type Login } from '../../../test/sessions.ts';
+import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 
 // Issue 13 item 4: helper visits (帮扶走访) — the visit rhythm as rule-set data, nextVisitDueOn and
 // the visitOverdue flag of the register, income updates that recompute the assessment, and who may
@@ -11,7 +10,6 @@ import { openClueWithCase } from '../cases/open-case.ts';
 
 let ctx: TestContext;
 let county: TestCounty;
-type Login = { cookie: string; user: { id: string; username: string } };
 let monitor: Login;
 let leader: Login;
 let township: Login;
@@ -19,32 +17,14 @@ let baile: Login;
 let mazhuang: Login;
 let cadre: Login;
 let otherCadre: Login;
-const everyone: Login[] = [];
 
-function setDay(day: string): Promise<void> {
-  return setTestDay(ctx, day, everyone.map((w) => w.user.id));
-}
+const { login, setDay, api } = testSessions(() => ctx);
 
-async function login(role: Parameters<typeof buildUserAndLogin>[1]['role'], regionCode: string): Promise<Login> {
-  const l = await buildUserAndLogin(ctx, { role, regionCode });
-  everyone.push(l);
-  return l;
-}
 
-async function api(who: Login, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return ctx.app.inject({ method, url, ...(payload !== undefined ? { payload: payload as object } : {}), headers: { cookie: who.cookie } });
-}
 
-/** A household approved on `approvedOn` through the real county decision (as monitoring-objects.test.ts). */
-async function approve(household: BuiltHousehold, clueDate: string, approvedOn: string, decision: { category: string; riskTypes: string[] }): Promise<void> {
-  const { caseId } = await withTransaction(ctx.pool, (tx) =>
-    openClueWithCase(tx, SYSTEM_ACTOR, { regionCode: household.regionCode, householdId: household.id, channel: 'visit', riskTypes: decision.riskTypes, summary: '测试线索', clueDate }),
-  );
-  await ctx.pool.query(`UPDATE cases SET step = 'countyApproval', state = state || jsonb_build_object('step', 'countyApproval', 'stepEnteredOn', $2::text, 'consentSigned', true) WHERE id = $1`, [caseId, clueDate]);
-  const { rows } = await ctx.pool.query<{ version: number }>(`SELECT version FROM cases WHERE id = $1`, [caseId]);
-  const r = await api(monitor, 'POST', `/api/cases/${caseId}/events`, { type: 'countyDecide', version: rows[0]!.version, occurredOn: approvedOn, data: { decision: 'approved', ...decision } });
-  expect(r.statusCode, r.body).toBe(200);
-}
+/** A household approved on `approvedOn` through the real county decision. */
+const approve = (household: BuiltHousehold, clueDate: string, approvedOn: string, decision: { category: string; riskTypes: string[] }) =>
+  approveHousehold(ctx, api, monitor, household, { clueDate, approvedOn, ...decision });
 
 const flagged = async (who: Login) => (await api(who, 'GET', '/api/monitoring-objects?flag=visitOverdue')).json().items.map((i: { householdId: string }) => i.householdId).sort();
 const itemOf = async (who: Login, id: string) => (await api(who, 'GET', '/api/monitoring-objects?pageSize=200')).json().items.find((i: { householdId: string }) => i.householdId === id);
@@ -57,13 +37,7 @@ let plain: BuiltHousehold; // never monitored
 beforeAll(async () => {
   ctx = await createTestContext();
   county = await buildCounty(ctx.pool);
-  monitor = await login('county-monitor', county.code);
-  leader = await login('leader', county.code);
-  township = await login('township-officer', county.townships[1]!.code);
-  baile = await login('village-cadre', county.villages[3]!.code);
-  mazhuang = await login('village-cadre', county.villages[2]!.code);
-  cadre = await login('helping-cadre', county.townships[1]!.code);
-  otherCadre = await login('helping-cadre', county.code);
+  ({ monitor, leader, township, baile, mazhuang, cadre, otherCadre } = await monitoringPeople(login, county, ['monitor', 'leader', 'township', 'baile', 'mazhuang', 'cadre', 'otherCadre']));
   awen = await buildHousehold(ctx, {
     villageCode: county.villages[3]!.code,
     type: 'formerlyPoor',

@@ -1,17 +1,15 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCounty, buildHousehold, buildUserAndLogin, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
-import { createTestContext, type TestContext, setTestDay } from '../../../test/test-app.ts';
-import { withTransaction } from '../../db/client.ts';
-import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
-import { openClueWithCase } from '../cases/open-case.ts';
+import { buildCounty, buildHousehold, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { approveHousehold, monitoringPeople } from '../../../test/monitoring-fixtures.ts';
+import { testSessions, type Login } from '../../../test/sessions.ts';
+import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 
 // Issue 13 item 6: 一户一档 — the household's whole record as JSON and XLSX (the print page reads
 // the JSON), scoped like the household, IDs masked, every read audited.
 
 let ctx: TestContext;
 let county: TestCounty;
-type Login = { cookie: string; user: { id: string; username: string } };
 let monitor: Login;
 let leader: Login;
 let township: Login;
@@ -20,32 +18,15 @@ let department: Login;
 let cadre: Login;
 let otherCadre: Login;
 let outsider: Login;
-const everyone: Login[] = [];
 let awen: BuiltHousehold;
 
-function setDay(day: string): Promise<void> {
-  return setTestDay(ctx, day, everyone.map((w) => w.user.id));
-}
-async function login(role: Parameters<typeof buildUserAndLogin>[1]['role'], regionCode: string): Promise<Login> {
-  const l = await buildUserAndLogin(ctx, { role, regionCode });
-  everyone.push(l);
-  return l;
-}
-async function api(who: Login, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return ctx.app.inject({ method, url, ...(payload !== undefined ? { payload: payload as object } : {}), headers: { cookie: who.cookie } });
-}
+const { login, setDay, api } = testSessions(() => ctx);
 
 beforeAll(async () => {
   ctx = await createTestContext();
   county = await buildCounty(ctx.pool);
   const elsewhere = await buildCounty(ctx.pool);
-  monitor = await login('county-monitor', county.code);
-  leader = await login('leader', county.code);
-  township = await login('township-officer', county.townships[1]!.code);
-  mazhuang = await login('village-cadre', county.villages[2]!.code);
-  department = await login('department', county.code);
-  cadre = await login('helping-cadre', county.townships[1]!.code);
-  otherCadre = await login('helping-cadre', county.code);
+  ({ monitor, leader, township, mazhuang, department, cadre, otherCadre } = await monitoringPeople(login, county, ['monitor', 'leader', 'township', 'mazhuang', 'department', 'cadre', 'otherCadre']));
   outsider = await login('county-monitor', elsewhere.code);
   awen = await buildHousehold(ctx, {
     villageCode: county.villages[3]!.code,
@@ -56,12 +37,7 @@ beforeAll(async () => {
     ],
   });
   await setDay('2026-11-20');
-  const { caseId } = await withTransaction(ctx.pool, (tx) =>
-    openClueWithCase(tx, SYSTEM_ACTOR, { regionCode: awen.regionCode, householdId: awen.id, channel: 'warning', riskTypes: ['01'], summary: '医保预警：自付高', clueDate: '2026-08-20' }),
-  );
-  await ctx.pool.query(`UPDATE cases SET step = 'countyApproval', state = state || jsonb_build_object('step', 'countyApproval', 'stepEnteredOn', '2026-08-20'::text, 'consentSigned', true) WHERE id = $1`, [caseId]);
-  const { rows } = await ctx.pool.query<{ version: number }>(`SELECT version FROM cases WHERE id = $1`, [caseId]);
-  expect((await api(monitor, 'POST', `/api/cases/${caseId}/events`, { type: 'countyDecide', version: rows[0]!.version, occurredOn: '2026-08-31', data: { decision: 'approved', category: 'unstable', riskTypes: ['01'] } })).statusCode).toBe(200);
+  await approveHousehold(ctx, api, monitor, awen, { channel: 'warning', summary: '医保预警：自付高', clueDate: '2026-08-20', approvedOn: '2026-08-31', category: 'unstable', riskTypes: ['01'] });
   expect((await api(township, 'POST', `/api/households/${awen.id}/helpers`, { kind: 'cadre', userId: cadre.user.id, assignedOn: '2026-09-02' })).statusCode).toBe(201);
   expect((await api(township, 'POST', `/api/households/${awen.id}/measures`, { riskType: '01', category: 'health', measure: '医疗报销比例提高 8 个百分点', department: '县医保局', startOn: '2026-09-05', status: 'delivered' })).statusCode).toBe(201);
   const visit = await api(cadre, 'POST', `/api/households/${awen.id}/helper-visits`, {

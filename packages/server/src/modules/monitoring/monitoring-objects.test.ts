@@ -1,50 +1,30 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildCounty, buildHousehold, buildUserAndLogin, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
-import { createTestContext, TEST_SECRET_KEY, type TestContext, setTestDay } from '../../../test/test-app.ts';
-import { withTransaction } from '../../db/client.ts';
-import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
-import { openClueWithCase } from '../cases/open-case.ts';
+import { buildCounty, buildHousehold, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { approveHousehold, monitoringPeople } from '../../../test/monitoring-fixtures.ts';
+import { testSessions, type Login } from '../../../test/sessions.ts';
+import { createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../test/test-app.ts';
 
 let ctx: TestContext;
 let county: TestCounty;
-type Login = { cookie: string; user: { id: string; username: string } };
 let monitor: Login;
 let leader: Login;
 let township: Login;
 let otherTownship: Login;
-const everyone: Login[] = [];
 
-/** 10:00 in China on `day`; the test's sessions are kept alive across the jump. */
-function setDay(day: string): Promise<void> {
-  return setTestDay(ctx, day, everyone.map((w) => w.user.id));
-}
+const { login, setDay, api, everyone } = testSessions(() => ctx);
 
-async function login(role: Parameters<typeof buildUserAndLogin>[1]['role'], regionCode: string): Promise<Login> {
-  const l = await buildUserAndLogin(ctx, { role, regionCode });
-  everyone.push(l);
-  return l;
-}
 
-async function api(who: Login | null, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return ctx.app.inject({ method, url, ...(payload !== undefined ? { payload: payload as object } : {}), headers: who ? { cookie: who.cookie } : {} });
-}
 
 /**
  * A household approved by the county on `approvedOn` through the real county decision: its case is
  * opened on the clue date and placed at the county's approval (the steps before it are the cases
  * module's tests), then `countyDecide` runs over HTTP.
  */
-async function approve(household: BuiltHousehold, clueDate: string, approvedOn: string, decision: { category: string; riskTypes: string[] }, outOfPocket = 0): Promise<void> {
-  const { caseId } = await withTransaction(ctx.pool, (tx) =>
-    openClueWithCase(tx, SYSTEM_ACTOR, { regionCode: household.regionCode, householdId: household.id, channel: 'visit', riskTypes: decision.riskTypes, summary: '测试线索', clueDate }),
-  );
+function approve(household: BuiltHousehold, clueDate: string, approvedOn: string, decision: { category: string; riskTypes: string[] }, outOfPocket = 0): Promise<void> {
   const facts = { verification: { compliantOutOfPocket: outOfPocket ? [{ kind: 'medical', amount: outOfPocket, month: clueDate.slice(0, 7) }] : [] } };
-  await ctx.pool.query(`UPDATE cases SET step = 'countyApproval', facts = $3, state = state || jsonb_build_object('step', 'countyApproval', 'stepEnteredOn', $2::text, 'consentSigned', true) WHERE id = $1`, [caseId, clueDate, JSON.stringify(facts)]);
-  const { rows } = await ctx.pool.query<{ version: number }>(`SELECT version FROM cases WHERE id = $1`, [caseId]);
-  const r = await api(monitor, 'POST', `/api/cases/${caseId}/events`, { type: 'countyDecide', version: rows[0]!.version, occurredOn: approvedOn, data: { decision: 'approved', ...decision } });
-  expect(r.statusCode, r.body).toBe(200);
+  return approveHousehold(ctx, api, monitor, household, { clueDate, approvedOn, ...decision, facts });
 }
 
 let awen: BuiltHousehold;
@@ -55,10 +35,7 @@ let plain: BuiltHousehold;
 beforeAll(async () => {
   ctx = await createTestContext();
   county = await buildCounty(ctx.pool);
-  monitor = await login('county-monitor', county.code);
-  leader = await login('leader', county.code);
-  township = await login('township-officer', county.townships[1]!.code);
-  otherTownship = await login('township-officer', county.townships[0]!.code);
+  ({ monitor, leader, township, otherTownship } = await monitoringPeople(login, county, ['monitor', 'leader', 'township', 'otherTownship']));
   awen = await buildHousehold(ctx, { villageCode: county.villages[3]!.code, type: 'formerlyPoor', members: [{ name: '韦阿文', relation: 'head' }] });
   longxue = await buildHousehold(ctx, { villageCode: county.villages[2]!.code, members: [{ name: '罗龙学', relation: 'head' }] });
   other = await buildHousehold(ctx, { villageCode: county.villages[0]!.code, members: [{ name: '黄其他', relation: 'head' }] });

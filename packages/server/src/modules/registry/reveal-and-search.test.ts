@@ -30,8 +30,9 @@ beforeAll(async () => {
   short = await createTestContext({ revealLimit: { max: 1, windowMs: 1_500 } });
 });
 
-const reveal = (cookie: string, memberId: string, payload: object) =>
-  ctx.app.inject({ method: 'POST', url: `/api/members/${memberId}/reveal`, headers: { cookie }, payload });
+/** A member's reveal as the session `cookie` (on the app `on`: the shared one unless a test needs other limits). */
+const reveal = (cookie: string, memberId: string, payload: object, on: TestContext = ctx) =>
+  on.app.inject({ method: 'POST', url: `/api/members/${memberId}/reveal`, headers: { cookie }, payload });
 
 describe('reveal', () => {
   it('needs a reason, which the audit row keeps', async () => {
@@ -112,35 +113,12 @@ describe('reveal', () => {
   it('frees up again when the window has passed', async () => {
     const cadre = await buildUserAndLogin(short, { role: 'county-monitor', regionCode: county.countyCode });
     const member = household.members[0]!;
-    expect(
-      (
-        await short.app.inject({
-          method: 'POST',
-          url: `/api/members/${member.id}/reveal`,
-          headers: { cookie: cadre.cookie },
-          payload: { field: 'idNumber', reason: '核对' },
-        })
-      ).statusCode,
-    ).toBe(200);
-    const refused = await short.app.inject({
-      method: 'POST',
-      url: `/api/members/${member.id}/reveal`,
-      headers: { cookie: cadre.cookie },
-      payload: { field: 'idNumber', reason: '核对' },
-    });
+    expect((await reveal(cadre.cookie, member.id, { field: 'idNumber', reason: '核对' }, short)).statusCode).toBe(200);
+    const refused = await reveal(cadre.cookie, member.id, { field: 'idNumber', reason: '核对' }, short);
     expect(refused.statusCode).toBe(429);
     expect(refused.json().retryAfter).toBeLessThanOrEqual(2);
     await new Promise((resolve) => setTimeout(resolve, 1_700));
-    expect(
-      (
-        await short.app.inject({
-          method: 'POST',
-          url: `/api/members/${member.id}/reveal`,
-          headers: { cookie: cadre.cookie },
-          payload: { field: 'idNumber', reason: '核对' },
-        })
-      ).statusCode,
-    ).toBe(200);
+    expect((await reveal(cadre.cookie, member.id, { field: 'idNumber', reason: '核对' }, short)).statusCode).toBe(200);
   });
 
   it('is refused to roles without the right (403) before any limit', async () => {
