@@ -4,7 +4,7 @@ import { fillLogin, LANDING } from '../support/journey.ts';
 // Story (issue 11, items 5 and 7): every demo account signs in and finds the menu of what its role
 // does — decided by the abilities /api/me sends, which come from the domain's role table — and lands
 // where its work is: those whom work reaches on 待办 (with its count), the department clerk on 数据导入,
-// the leader on the case list, the helping cadre on the visit reports. A village cadre sees no
+// the leader on the statistics dashboard (issue 14), the helping cadre on the visit reports. A village cadre sees no
 // department imports, no data sources and no rule pages; statistics (统计分析) are for leaders, the county
 // centre and township officers.
 
