@@ -20,17 +20,18 @@ const ALL = [
   'nav-department-sources',
   'nav-rules',
   'nav-statistics',
+  'nav-deadlines',
 ] as const;
 type Entry = (typeof ALL)[number];
 
 const MENUS: Record<string, readonly Entry[]> = {
   'county-admin': ALL,
   monitor: ALL,
-  'township-luoxi': ['nav-todo', 'nav-cases', 'nav-households', 'nav-visits', 'nav-warnings', 'nav-statistics'],
+  'township-luoxi': ['nav-todo', 'nav-cases', 'nav-households', 'nav-visits', 'nav-warnings', 'nav-statistics', 'nav-deadlines'],
   'village-mazhuang': ['nav-todo', 'nav-cases', 'nav-households', 'nav-visits', 'nav-warnings'],
   helper: ['nav-households', 'nav-visits'],
   'dept-medical': ['nav-department-import', 'nav-department-batches', 'nav-department-sources'],
-  leader: ['nav-cases', 'nav-households', 'nav-warnings', 'nav-rules', 'nav-statistics'],
+  leader: ['nav-cases', 'nav-households', 'nav-warnings', 'nav-rules', 'nav-statistics', 'nav-deadlines'],
 };
 
 for (const [username, visible] of Object.entries(MENUS)) {

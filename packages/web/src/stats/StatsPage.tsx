@@ -15,7 +15,7 @@ import { ErrorState } from '../ui/ErrorState';
 import { PageHeader } from '../ui/PageHeader';
 import { RegionFilter } from '../ui/RegionFilter';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
-import { casesLink, monitoringLink, reportLink, REPORTS, useOverview, warningsLink, type Overview } from './api';
+import { casesLink, deadlinesLink, monitoringLink, reportLink, REPORTS, useOverview, warningsLink, type Overview } from './api';
 import { EChart, type ChartOption } from './EChart';
 import './i18n';
 import './stats.css';
@@ -190,7 +190,7 @@ function Dashboard({ o, en, isMobile, go }: { o: Overview; en: boolean; isMobile
             {eliminated.persons.toLocaleString('zh-CN')} {t('stats.persons')}
           </span>
         </Link>
-        <Link to={casesLink(o, { due: 'overdue' })} className="fp-stats-kpi fp-stats-kpi-alert" data-testid="stats-overdue">
+        <Link to={deadlinesLink(o, { kind: 'identification', status: 'overdue' })} className="fp-stats-kpi fp-stats-kpi-alert" data-testid="stats-overdue">
           <span className="fp-stats-kpi-label">{t('stats.cases.overdue')}</span>
           <span className="fp-stats-kpi-value">
             {o.openCases.overdue}
@@ -320,12 +320,15 @@ function Dashboard({ o, en, isMobile, go }: { o: Overview; en: boolean; isMobile
             testId="stats-cases-figure"
             items={[
               { key: 'total', label: t('stats.cases.total'), value: o.openCases.total, to: casesLink(o, {}) },
-              { key: 'overdue', label: t('stats.cases.overdue'), value: o.openCases.overdue, to: casesLink(o, { due: 'overdue' }) },
-              { key: 'soon', label: t('stats.cases.dueSoon'), value: o.openCases.dueSoon, to: casesLink(o, { due: 'soon' }) },
+              { key: 'overdue', label: t('stats.cases.overdue'), value: o.openCases.overdue, to: deadlinesLink(o, { kind: 'identification', status: 'overdue' }) },
+              { key: 'soon', label: t('stats.cases.dueSoon'), value: o.openCases.dueSoon, to: deadlinesLink(o, { kind: 'identification', status: 'dueSoon' }) },
               ...steps.map(([step, n]) => ({ key: step, label: stepShort(step, i18n.language), value: n, to: casesLink(o, { step }) })),
             ]}
           />
           <p className="fp-muted fp-small">{t('stats.cases.onToday', { date: o.openCases.today })}</p>
+          <Link to={deadlinesLink(o, {})} className="fp-stats-board-link" data-testid="stats-deadlines-link">
+            {t('stats.deadlines.board')}
+          </Link>
         </Section>
 
         <Section title={t('stats.helpers.title')} definition={t('stats.def.helpers')} testId="stats-helpers">
