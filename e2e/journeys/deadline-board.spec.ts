@@ -54,7 +54,7 @@ test.describe('on a phone', () => {
     await expect(rows.first()).toContainText('逾期');
     await expectNoHorizontalOverflow(page);
     const statusItem = page.locator('.ant-segmented-item').filter({ has: page.getByTestId('deadlines-status-overdue') });
-    for (const [name, target] of [['row', rows.first()], ['kind filter', page.getByTestId('deadlines-kind')], ['status filter', statusItem]] as const) {
+    for (const [name, target] of [['row', rows.first()], ['kind filter', page.getByTestId('deadlines-kind')], ['region filter', page.getByTestId('deadlines-region')], ['status filter', statusItem]] as const) {
       const box = await target.boundingBox();
       expect(box?.height ?? 0, `${name} is a touch target of 44 px`).toBeGreaterThanOrEqual(44);
     }

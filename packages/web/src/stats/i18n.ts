@@ -143,7 +143,7 @@ export const statsEn: DeepStrings<typeof statsZh> = {
     title: 'Deadline board',
     subtitle: '{{region}} · as of today ({{date}})',
     intro: 'Every open deadline in your region, soonest first; overdue and due within 3 days come first.',
-    status: { overdue: 'Overdue', dueSoon: 'Due in 3 days', all: 'All' },
+    status: { overdue: 'Overdue', dueSoon: 'Due soon', all: 'All' },
     statusLabel: 'Deadline status',
     kindLabel: 'Kind',
     allKinds: 'All kinds',
