@@ -224,19 +224,16 @@ statsCommand
 statsCommand
   .command('deadlines')
   .description('The deadline board (期限看板): the same JSON as GET /api/stats/deadlines (every region, or --region), soonest due first')
-  .option('--json', 'print the board as JSON')
-  .option('--region <code>', 'the region (default: every region)')
   .addOption(new Option('--kind <kind>', 'only this kind of deadline').choices([...DEADLINE_KINDS]))
   .addOption(new Option('--status <status>', 'overdue, dueSoon or all (default)').choices([...DEADLINE_STATUSES]))
+  .option('--region <code>', 'the region (default: every region)')
   .option('--page <n>', 'the page (50 rows each; default 1)', (v) => Number.parseInt(v, 10))
+  .option('--json', 'print the board as JSON')
   .action(async (options: { json?: boolean; region?: string; kind?: DeadlineKind; status?: DeadlineStatus; page?: number }) =>
     withDatabase(async (db) => {
       if (options.page !== undefined && !(Number.isInteger(options.page) && options.page >= 1)) throw new AppError('VALIDATION_FAILED', '--page must be a whole number from 1');
       const board = await showDeadlines(db.pool, null, localDate(new Date()), { regionCode: options.region, kind: options.kind, status: options.status, page: options.page });
-      if (options.json) {
-        process.stdout.write(JSON.stringify(board, null, 2) + '\n');
-        return;
-      }
+      if (options.json) return void process.stdout.write(JSON.stringify(board, null, 2) + '\n');
       console.log(`${board.regionName ?? 'All regions'} on ${board.today}: ${board.counts.overdue} overdue, ${board.counts.dueSoon} due soon, ${board.counts.all} open deadlines.`);
       for (const i of board.items)
         console.log(`  ${i.dueOn}  ${String(i.daysLeft).padStart(5)}  ${i.kind.padEnd(16)} ${i.task.padEnd(20)} ${i.headName ?? '-'}  ${i.villageName ?? ''}  ${i.roles.join(',')}${i.person ? ` (${i.person})` : ''}`);

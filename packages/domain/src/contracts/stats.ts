@@ -18,31 +18,31 @@ export type StatsQuery = z.input<typeof StatsQuerySchema>;
 const CountSchema = z.object({ households: z.number(), persons: z.number() });
 export type Count = z.infer<typeof CountSchema>;
 
+/** The region statistics are read for (null: every region, the CLI without `--region`). */
+const StatsRegionSchema = z.object({ regionCode: z.string().nullable(), regionName: z.string().nullable() });
+
 /** `GET /api/stats/overview`. */
-export const OverviewSchema = z
-  .object({
-    asOf: z.string(),
-    regionCode: z.string().nullable(),
-    regionName: z.string().nullable(),
-    monitoring: z.object({
-      households: z.number(),
-      persons: z.number(),
-      byCategory: z.record(z.string(), CountSchema),
-      byRiskType: z.record(z.string(), CountSchema),
-      byStatus: z.record(z.string(), CountSchema),
-      byRegion: z.array(CountSchema.extend({ code: z.string(), name: z.string() })),
-    }),
-    trend: z.array(z.object({ month: z.string(), identified: z.number(), eliminated: z.number() })),
-    funnel: z.array(
-      z.object({ channel: z.string(), reports: z.number(), clues: z.number(), cases: z.number(), identifiedHouseholds: z.number(), identifiedPersons: z.number(), screenedOut: z.number() }),
-    ),
-    /** Open cases are counted on `today` (their current state), whatever the as-of date. */
-    openCases: z.object({ total: z.number(), byStep: z.record(z.string(), z.number()), overdue: z.number(), dueSoon: z.number(), today: z.string() }),
-    helpers: z.object({ assignedOnTime: z.number(), assignedLate: z.number(), unassigned: z.number() }),
-    coverage: z.object({ uncoveredRisks: z.number(), uncoveredHouseholds: z.number() }),
-    warnings: z.object({ bySource: z.record(z.string(), z.number()), byStatus: z.record(z.string(), z.number()) }),
-  })
-  .meta({ id: 'StatsOverview' });
+export const OverviewSchema = z.object({
+  asOf: z.string(),
+  ...StatsRegionSchema.shape,
+  monitoring: z.object({
+    households: z.number(),
+    persons: z.number(),
+    byCategory: z.record(z.string(), CountSchema),
+    byRiskType: z.record(z.string(), CountSchema),
+    byStatus: z.record(z.string(), CountSchema),
+    byRegion: z.array(CountSchema.extend({ code: z.string(), name: z.string() })),
+  }),
+  trend: z.array(z.object({ month: z.string(), identified: z.number(), eliminated: z.number() })),
+  funnel: z.array(
+    z.object({ channel: z.string(), reports: z.number(), clues: z.number(), cases: z.number(), identifiedHouseholds: z.number(), identifiedPersons: z.number(), screenedOut: z.number() }),
+  ),
+  /** Open cases are counted on `today` (their current state), whatever the as-of date. */
+  openCases: z.object({ total: z.number(), byStep: z.record(z.string(), z.number()), overdue: z.number(), dueSoon: z.number(), today: z.string() }),
+  helpers: z.object({ assignedOnTime: z.number(), assignedLate: z.number(), unassigned: z.number() }),
+  coverage: z.object({ uncoveredRisks: z.number(), uncoveredHouseholds: z.number() }),
+  warnings: z.object({ bySource: z.record(z.string(), z.number()), byStatus: z.record(z.string(), z.number()) }),
+}).meta({ id: 'StatsOverview' });
 export type Overview = z.infer<typeof OverviewSchema>;
 
 /** The standard report tables (报表), each downloaded as `<name>.xlsx`. */
@@ -88,10 +88,7 @@ export const DeadlineItemSchema = z.object({
   step: z.string().nullable(),
   caseNumber: z.string().nullable(),
   /** The household: head's name and place only (no ID number, no phone). */
-  householdId: z.string().nullable(),
-  headName: z.string().nullable(),
-  villageName: z.string().nullable(),
-  townshipName: z.string().nullable(),
+  householdId: z.string().nullable(), headName: z.string().nullable(), villageName: z.string().nullable(), townshipName: z.string().nullable(),
   regionCode: z.string(),
   dueOn: z.string(),
   /** Days from today to the due day: negative when overdue (−3 = three days overdue), 0 = due today. */
@@ -106,20 +103,17 @@ export const DeadlineItemSchema = z.object({
 export type DeadlineItem = z.infer<typeof DeadlineItemSchema>;
 
 /** `GET /api/stats/deadlines`. */
-export const DeadlinesSchema = z
-  .object({
-    today: z.string(),
-    regionCode: z.string().nullable(),
-    regionName: z.string().nullable(),
-    kind: z.enum(DEADLINE_KINDS).nullable(),
-    status: z.enum(DEADLINE_STATUSES),
-    /** Counts of the whole region, every kind, whatever the filters: the board's chips. */
-    counts: DeadlineCountsSchema.extend({ byKind: z.record(z.enum(DEADLINE_KINDS), DeadlineCountsSchema) }),
-    /** Items matching the filters, and this page of them (soonest due first). */
-    total: z.number(),
-    page: z.number(),
-    pageSize: z.number(),
-    items: z.array(DeadlineItemSchema),
-  })
-  .meta({ id: 'StatsDeadlines' });
+export const DeadlinesSchema = z.object({
+  today: z.string(),
+  ...StatsRegionSchema.shape,
+  kind: z.enum(DEADLINE_KINDS).nullable(),
+  status: z.enum(DEADLINE_STATUSES),
+  /** Counts of the whole region, every kind, whatever the filters: the board's chips. */
+  counts: DeadlineCountsSchema.extend({ byKind: z.record(z.enum(DEADLINE_KINDS), DeadlineCountsSchema) }),
+  /** Items matching the filters, and this page of them (soonest due first). */
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  items: z.array(DeadlineItemSchema),
+}).meta({ id: 'StatsDeadlines' });
 export type Deadlines = z.infer<typeof DeadlinesSchema>;

@@ -1,5 +1,5 @@
 import { ROLE_LABELS, isRole } from '@fangpin/domain';
-import { Card, Empty, Grid, Pagination, Segmented, Select, Spin, Table, Tag } from 'antd';
+import { Card, Empty, Grid, Pagination, Segmented, Select, Table, Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -7,15 +7,22 @@ import { useRegionTree } from '../api/hooks';
 import { useSignedInUser } from '../app/signed-in-user';
 import { stepShort } from '../cases/parts';
 import '../monitoring/elimination-i18n';
-import { ErrorState } from '../ui/ErrorState';
 import { PageHeader } from '../ui/PageHeader';
 import { RegionFilter } from '../ui/RegionFilter';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { useDeadlines, type DeadlineItem, type DeadlineKind, type DeadlineStatus } from './api';
 import './i18n';
+import { Loaded } from './Loaded';
 import './stats.css';
 
-const KINDS = ['identification', 'elimination', 'helperAssignment', 'helperVisit', 'callback', 'warning'] as const satisfies readonly DeadlineKind[];
+const KINDS = [
+  'identification',
+  'elimination',
+  'helperAssignment',
+  'helperVisit',
+  'callback',
+  'warning',
+] as const satisfies readonly DeadlineKind[];
 const STATUSES = ['overdue', 'dueSoon', 'all'] as const satisfies readonly DeadlineStatus[];
 
 function isKind(v: string | null): v is DeadlineKind {
@@ -28,7 +35,9 @@ function isStatus(v: string | null): v is DeadlineStatus {
 /** The step of a row in the reader's language (identification or elimination steps). */
 function stepLabel(item: DeadlineItem, t: TFunction, language: string): string {
   if (!item.step) return '';
-  return item.kind === 'elimination' ? t(`elimination.steps.${item.step}`, { defaultValue: item.step }) : stepShort(item.step, language);
+  return item.kind === 'elimination'
+    ? t(`elimination.steps.${item.step}`, { defaultValue: item.step })
+    : stepShort(item.step, language);
 }
 
 function taskText(item: DeadlineItem, t: TFunction, language: string): string {
@@ -37,7 +46,12 @@ function taskText(item: DeadlineItem, t: TFunction, language: string): string {
 
 function DaysTag({ item }: { item: DeadlineItem }) {
   const { t } = useTranslation();
-  const text = item.daysLeft < 0 ? t('stats.deadlines.overdueDays', { days: -item.daysLeft }) : item.daysLeft === 0 ? t('stats.deadlines.dueToday') : t('stats.deadlines.daysLeft', { days: item.daysLeft });
+  const text =
+    item.daysLeft < 0
+      ? t('stats.deadlines.days.overdue', { days: -item.daysLeft })
+      : item.daysLeft === 0
+        ? t('stats.deadlines.days.today')
+        : t('stats.deadlines.days.left', { days: item.daysLeft });
   const color = item.status === 'overdue' ? 'error' : item.status === 'dueSoon' ? 'warning' : 'default';
   return (
     <Tag color={color} className="fp-deadline-days" data-testid="deadline-days">
@@ -78,11 +92,11 @@ function Actors({ item }: { item: DeadlineItem }) {
 export function DeadlinesPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('stats.deadlines.title'));
-  const me = useSignedInUser();
-  const screens = Grid.useBreakpoint();
-  const isMobile = !(screens.md ?? true);
+  // The filters live in the address: the dashboard links here with them.
   const [searchParams, setSearchParams] = useSearchParams();
   const regionCode = searchParams.get('regionCode') ?? undefined;
+  const me = useSignedInUser();
+  const isMobile = !(Grid.useBreakpoint().md ?? true);
   const kindParam = searchParams.get('kind');
   const kind = isKind(kindParam) ? kindParam : undefined;
   const statusParam = searchParams.get('status');
@@ -121,7 +135,11 @@ export function DeadlinesPage() {
     <div className="fp-stats fp-deadlines" data-testid="deadlines-page">
       <PageHeader
         title={t('stats.deadlines.title')}
-        subtitle={data ? t('stats.deadlines.subtitle', { region: data.regionName ?? t('stats.allRegions'), date: data.today }) : undefined}
+        subtitle={
+          data
+            ? t('stats.deadlines.subtitle', { region: data.regionName ?? t('stats.allRegions'), date: data.today })
+            : undefined
+        }
       >
         <div className="fp-stats-controls">
           <RegionFilter
@@ -134,12 +152,15 @@ export function DeadlinesPage() {
           />
           <Select
             className="fp-deadline-kind"
-            aria-label={t('stats.deadlines.kindLabel')}
+            aria-label={t('stats.deadlines.filter.kind')}
             value={kind ?? ''}
             onChange={(v: string) => setParams({ kind: v || undefined })}
             options={[
-              { value: '', label: t('stats.deadlines.allKinds') },
-              ...KINDS.map((k) => ({ value: k, label: `${t(`stats.deadlines.kind.${k}`)}${data ? ` (${data.counts.byKind[k].all})` : ''}` })),
+              { value: '', label: t('stats.deadlines.filter.allKinds') },
+              ...KINDS.map((k) => ({
+                value: k,
+                label: `${t(`stats.deadlines.kind.${k}`)}${data ? ` (${data.counts.byKind[k].all})` : ''}`,
+              })),
             ]}
             data-testid="deadlines-kind"
           />
@@ -148,7 +169,7 @@ export function DeadlinesPage() {
       <p className="fp-muted fp-stats-hint">{t('stats.deadlines.intro')}</p>
       <Segmented
         className="fp-deadline-status"
-        aria-label={t('stats.deadlines.statusLabel')}
+        aria-label={t('stats.deadlines.filter.status')}
         block={isMobile}
         value={status}
         onChange={(v) => setParams({ status: v === 'all' ? undefined : v })}
@@ -162,96 +183,104 @@ export function DeadlinesPage() {
           ),
         }))}
       />
-      {board.isError ? (
-        <ErrorState error={board.error} onRetry={() => void board.refetch()} />
-      ) : !data ? (
-        <div className="fp-stats-loading">
-          <Spin />
-        </div>
-      ) : isMobile ? (
-        <Card size="small" className="fp-list-card">
-          <p className="fp-muted" data-testid="deadlines-total">
-            {t('stats.deadlines.total', { total: data.total })}
-          </p>
-          {items.length === 0 ? (
-            <Empty description={t('stats.deadlines.empty')} />
+      <Loaded query={board}>
+        {(data) =>
+          isMobile ? (
+            <Card size="small" className="fp-list-card">
+              <p className="fp-muted" data-testid="deadlines-total">
+                {t('stats.deadlines.total', { total: data.total })}
+              </p>
+              {items.length === 0 ? (
+                <Empty description={t('stats.deadlines.empty')} />
+              ) : (
+                <ul className="fp-deadline-cards" data-testid="deadlines-list">
+                  {items.map((item) => (
+                    <li key={`${item.kind}:${item.refId}`} data-kind={item.kind} data-status={item.status}>
+                      <Link to={item.link} className="fp-deadline-card" data-testid="deadline-row">
+                        <span className="fp-deadline-card-top">
+                          <span className="fp-deadline-kind-name">{t(`stats.deadlines.kind.${item.kind}`)}</span>
+                          <DaysTag item={item} />
+                        </span>
+                        <Household item={item} />
+                        <span>{taskText(item, t, i18n.language)}</span>
+                        <span className="fp-muted">
+                          {t('stats.deadlines.col.due')} {item.dueOn} · <Actors item={item} />
+                        </span>
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {pager}
+            </Card>
           ) : (
-            <ul className="fp-deadline-cards" data-testid="deadlines-list">
-              {items.map((item) => (
-                <li key={`${item.kind}:${item.refId}`} data-kind={item.kind} data-status={item.status}>
-                  <Link to={item.link} className="fp-deadline-card" data-testid="deadline-row">
-                    <span className="fp-deadline-card-top">
-                      <span className="fp-deadline-kind-name">{t(`stats.deadlines.kind.${item.kind}`)}</span>
-                      <DaysTag item={item} />
-                    </span>
-                    <Household item={item} />
-                    <span>{taskText(item, t, i18n.language)}</span>
-                    <span className="fp-muted">
-                      {t('stats.deadlines.col.due')} {item.dueOn} · <Actors item={item} />
-                    </span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
-          {pager}
-        </Card>
-      ) : (
-        <>
-          <Table<DeadlineItem>
-            rowKey={(item) => `${item.kind}:${item.refId}`}
-            dataSource={items}
-            pagination={false}
-            size="middle"
-            loading={board.isFetching}
-            locale={{ emptyText: t('stats.deadlines.empty') }}
-            data-testid="deadlines-table"
-            onRow={(item) => ({ 'data-kind': item.kind, 'data-status': item.status, 'data-testid': 'deadline-row' }) as React.HTMLAttributes<HTMLElement>}
-            columns={[
-              {
-                key: 'due',
-                title: t('stats.deadlines.col.due'),
-                width: 150,
-                render: (_, item) => (
-                  <span className="fp-deadline-due">
-                    {item.dueOn}
-                    <DaysTag item={item} />
-                  </span>
-                ),
-              },
-              {
-                key: 'what',
-                title: t('stats.deadlines.col.what'),
-                render: (_, item) => (
-                  <span className="fp-deadline-what">
-                    <strong>{t(`stats.deadlines.kind.${item.kind}`)}</strong>
-                    <span>{taskText(item, t, i18n.language)}</span>
-                    {item.caseNumber ? <span className="fp-muted">{item.caseNumber}</span> : null}
-                  </span>
-                ),
-              },
-              { key: 'household', title: t('stats.deadlines.col.household'), render: (_, item) => <Household item={item} /> },
-              { key: 'actor', title: t('stats.deadlines.col.actor'), render: (_, item) => <Actors item={item} /> },
-              {
-                key: 'action',
-                title: t('stats.deadlines.col.action'),
-                width: 100,
-                render: (_, item) => (
-                  <Link to={item.link} data-testid="deadline-link">
-                    {t('stats.deadlines.go')}
-                  </Link>
-                ),
-              },
-            ]}
-          />
-          <div className="fp-deadline-footer">
-            <span className="fp-muted" data-testid="deadlines-total">
-              {t('stats.deadlines.total', { total: data.total })}
-            </span>
-            {pager}
-          </div>
-        </>
-      )}
+            <>
+              <Table<DeadlineItem>
+                rowKey={(item) => `${item.kind}:${item.refId}`}
+                dataSource={items}
+                pagination={false}
+                size="middle"
+                loading={board.isFetching}
+                locale={{ emptyText: t('stats.deadlines.empty') }}
+                data-testid="deadlines-table"
+                onRow={(item) =>
+                  ({
+                    'data-kind': item.kind,
+                    'data-status': item.status,
+                    'data-testid': 'deadline-row',
+                  }) as React.HTMLAttributes<HTMLElement>
+                }
+                columns={[
+                  {
+                    key: 'due',
+                    title: t('stats.deadlines.col.due'),
+                    width: 150,
+                    render: (_, item) => (
+                      <span className="fp-deadline-due">
+                        {item.dueOn}
+                        <DaysTag item={item} />
+                      </span>
+                    ),
+                  },
+                  {
+                    key: 'what',
+                    title: t('stats.deadlines.col.what'),
+                    render: (_, item) => (
+                      <span className="fp-deadline-what">
+                        <strong>{t(`stats.deadlines.kind.${item.kind}`)}</strong>
+                        <span>{taskText(item, t, i18n.language)}</span>
+                        {item.caseNumber ? <span className="fp-muted">{item.caseNumber}</span> : null}
+                      </span>
+                    ),
+                  },
+                  {
+                    key: 'household',
+                    title: t('stats.deadlines.col.household'),
+                    render: (_, item) => <Household item={item} />,
+                  },
+                  { key: 'actor', title: t('stats.deadlines.col.actor'), render: (_, item) => <Actors item={item} /> },
+                  {
+                    key: 'action',
+                    title: t('stats.deadlines.col.action'),
+                    width: 100,
+                    render: (_, item) => (
+                      <Link to={item.link} data-testid="deadline-link">
+                        {t('stats.deadlines.go')}
+                      </Link>
+                    ),
+                  },
+                ]}
+              />
+              <div className="fp-deadline-footer">
+                <span className="fp-muted" data-testid="deadlines-total">
+                  {t('stats.deadlines.total', { total: data.total })}
+                </span>
+                {pager}
+              </div>
+            </>
+          )
+        }
+      </Loaded>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { DEPARTMENT_SOURCES, type DepartmentSourceCode } from '@fangpin/domain';
-import { Button, Card, Empty, Grid, Input, Spin, Tooltip } from 'antd';
+import { Button, Card, Empty, Grid, Input, Tooltip } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -11,13 +11,13 @@ import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
 import '../cases/i18n';
 import '../monitoring/i18n';
-import { ErrorState } from '../ui/ErrorState';
 import { PageHeader } from '../ui/PageHeader';
 import { RegionFilter } from '../ui/RegionFilter';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { casesLink, deadlinesLink, monitoringLink, reportLink, REPORTS, useOverview, warningsLink, type Overview } from './api';
 import { EChart, type ChartOption } from './EChart';
 import './i18n';
+import { Loaded } from './Loaded';
 import './stats.css';
 
 const CATEGORY_ORDER = ['unstable', 'marginal', 'sudden', 'none'] as const;
@@ -127,15 +127,7 @@ export function StatsPage() {
           </label>
         </div>
       </PageHeader>
-      {overview.isError ? (
-        <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />
-      ) : !o ? (
-        <div className="fp-stats-loading">
-          <Spin />
-        </div>
-      ) : (
-        <Dashboard o={o} en={en} isMobile={isMobile} go={(to) => void navigate(to)} />
-      )}
+      <Loaded query={overview}>{(data) => <Dashboard o={data} en={en} isMobile={isMobile} go={(to) => void navigate(to)} />}</Loaded>
     </div>
   );
 }

@@ -32,14 +32,11 @@ import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
  * M4 (risk eliminated), a call called back, a closed call, a confirmed warning, and another
  * county's overdue case.
  */
+type Login = { cookie: string; user: { id: string; username: string } };
 let ctx: TestContext;
 let county: TestCounty;
-type Login = { cookie: string; user: { id: string; username: string } };
-let leader: Login;
-let monitor: Login;
-let township2: Login;
-let village: Login;
-let helperCadre: Login;
+/** Who reads the board: the county's leader and monitor, the second township's officer; and two who may not. */
+const as = {} as Record<'leader' | 'monitor' | 'township2' | 'village' | 'helperCadre', Login>;
 const hh: Record<string, BuiltHousehold> = {};
 const ids: Record<string, string> = {};
 
@@ -98,11 +95,14 @@ beforeAll(async () => {
   ctx.clock.now = new Date('2026-11-20T02:00:00Z');
   county = await buildCounty(ctx.pool);
   const other = await buildCounty(ctx.pool);
-  leader = await buildUserAndLogin(ctx, { role: 'leader', regionCode: county.code });
-  monitor = await buildUserAndLogin(ctx, { role: 'county-monitor', regionCode: county.code });
-  township2 = await buildUserAndLogin(ctx, { role: 'township-officer', regionCode: county.townships[1]!.code });
-  village = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: county.villages[0]!.code });
-  helperCadre = await buildUserAndLogin(ctx, { role: 'helping-cadre', regionCode: county.code });
+  for (const [key, role, regionCode] of [
+    ['leader', 'leader', county.code],
+    ['monitor', 'county-monitor', county.code],
+    ['township2', 'township-officer', county.townships[1]!.code],
+    ['village', 'village-cadre', county.villages[0]!.code],
+    ['helperCadre', 'helping-cadre', county.code],
+  ] as const)
+    as[key] = await buildUserAndLogin(ctx, { role, regionCode });
   const [a, b, c, m1, m2, m3, m4, elsewhere] = [
     await household('A', county, 0),
     await household('B', county, 1),
@@ -147,7 +147,7 @@ beforeAll(async () => {
 
 describe('GET /api/stats/deadlines (issue 14, item 4)', () => {
   it('lists every open deadline of the county soonest first, each kind counted by hand', async () => {
-    const b = await board(leader);
+    const b = await board(as.leader);
     expect(b).toMatchObject({ today: '2026-11-20', regionCode: county.code, kind: null, status: 'all', total: 12, page: 1 });
     expect(b.counts).toEqual({
       overdue: 6,
@@ -180,7 +180,7 @@ describe('GET /api/stats/deadlines (issue 14, item 4)', () => {
   });
 
   it('says who must act, where, and the page where it is done; no ID number or phone', async () => {
-    const b = await board(monitor);
+    const b = await board(as.monitor);
     const find = (kind: string, head: string) => b.items.find((i: { kind: string; headName: string }) => i.kind === kind && i.headName === head);
     expect(find('identification', 'A户主')).toMatchObject({
       step: 'homeVerification',
@@ -205,30 +205,30 @@ describe('GET /api/stats/deadlines (issue 14, item 4)', () => {
   });
 
   it('filters by kind and status, and pages', async () => {
-    const overdue = await board(leader, 'status=overdue');
+    const overdue = await board(as.leader, 'status=overdue');
     expect(overdue.total).toBe(6);
     expect(overdue.items.every((i: { daysLeft: number }) => i.daysLeft < 0)).toBe(true);
-    const soon = await board(leader, 'status=dueSoon&kind=helperVisit');
+    const soon = await board(as.leader, 'status=dueSoon&kind=helperVisit');
     expect(soon).toMatchObject({ kind: 'helperVisit', status: 'dueSoon', total: 1 });
     expect(soon.items.map((i: { headName: string }) => i.headName)).toEqual(['M3户主']);
     expect(soon.counts.all).toBe(12); // the chips count the whole region
-    const second = await board(leader, 'page=2');
+    const second = await board(as.leader, 'page=2');
     expect(second).toMatchObject({ page: 2, total: 12, items: [] });
   });
 
   it("a township officer's board is their township's", async () => {
-    const b = await board(township2);
+    const b = await board(as.township2);
     expect(b.regionCode).toBe(county.townships[1]!.code);
     expect(b.counts).toMatchObject({ overdue: 4, dueSoon: 2, all: 7 });
     expect(new Set(b.items.map((i: { townshipName: string }) => i.townshipName))).toEqual(new Set([county.townships[1]!.name]));
     // The leader narrowing to the same township sees the same board.
-    const narrowed = await board(leader, `regionCode=${county.townships[1]!.code}`);
+    const narrowed = await board(as.leader, `regionCode=${county.townships[1]!.code}`);
     expect(narrowed.items).toEqual(b.items);
   });
 
   it("the dashboard's overdue and due-soon case figures equal the board's identification rows", async () => {
-    const o = (await api(leader, '/api/stats/overview')).json();
-    const b = await board(leader, 'kind=identification');
+    const o = (await api(as.leader, '/api/stats/overview')).json();
+    const b = await board(as.leader, 'kind=identification');
     expect(o.openCases.overdue).toBe(b.counts.byKind.identification.overdue);
     expect(o.openCases.dueSoon).toBe(b.counts.byKind.identification.dueSoon);
     // Open cases are identification cases: the elimination case is not one of them.
@@ -236,17 +236,17 @@ describe('GET /api/stats/deadlines (issue 14, item 4)', () => {
   });
 
   it('refuses with a reason: village cadre and helping cadre 403, a region outside 404, bad filters 400', async () => {
-    for (const who of [village, helperCadre]) {
+    for (const who of [as.village, as.helperCadre]) {
       const r = await api(who, '/api/stats/deadlines');
       expect(r.statusCode).toBe(403);
       expect(r.headers['content-type']).toContain('application/problem+json');
       expect(r.json()).toMatchObject({ code: 'FORBIDDEN', reason: 'statsNotAllowed' });
     }
-    const outside = await api(township2, `/api/stats/deadlines?regionCode=${county.townships[0]!.code}`);
+    const outside = await api(as.township2, `/api/stats/deadlines?regionCode=${county.townships[0]!.code}`);
     expect(outside.statusCode).toBe(404);
     expect(outside.json()).toMatchObject({ code: 'NOT_FOUND', reason: 'statsRegionNotFound', params: { regionCode: county.townships[0]!.code } });
-    expect((await api(leader, '/api/stats/deadlines?regionCode=999999')).statusCode).toBe(404);
-    for (const q of ['kind=everything', 'status=late', 'page=0', 'regionCode=45xx', 'extra=1']) expect((await api(leader, `/api/stats/deadlines?${q}`)).statusCode, q).toBe(400);
+    expect((await api(as.leader, '/api/stats/deadlines?regionCode=999999')).statusCode).toBe(404);
+    for (const q of ['kind=everything', 'status=late', 'page=0', 'regionCode=45xx', 'extra=1']) expect((await api(as.leader, `/api/stats/deadlines?${q}`)).statusCode, q).toBe(400);
   });
 });
 

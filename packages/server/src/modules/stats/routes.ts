@@ -21,19 +21,15 @@ export function statsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => showOverview(deps.pool, requireActor(request), localDate(deps.now()), request.query),
     );
-    app.get(
-      '/stats/deadlines',
-      {
-        schema: {
-          tags: ['stats'],
-          summary:
-            "The deadline board (期限看板, docs/statistics.md): every open deadline of a region — identification cases (step limit or the 15-day limit), elimination steps, helper assignment, helper visits, hotline callbacks, warnings to dispatch or verify — soonest first, with who must act and the page where it is done. Default: the actor's region, every kind, status all",
-          querystring: DeadlinesQuerySchema,
-          response: { 200: DeadlinesSchema },
-        },
-      },
-      async (request) => showDeadlines(deps.pool, requireActor(request), localDate(deps.now()), request.query),
-    );
+    /** The deadline board (期限看板, docs/statistics.md "Deadline board"): counted on today, scoped as the overview. */
+    const deadlines = {
+      tags: ['stats'],
+      summary:
+        "The deadline board (期限看板): every open deadline of a region — identification cases (step limit or the 15-day limit), elimination steps, helper assignment, helper visits, hotline callbacks, warnings to dispatch or verify — soonest first, with who must act and the page where it is done. Default: the actor's region, every kind, status all",
+      querystring: DeadlinesQuerySchema,
+      response: { 200: DeadlinesSchema },
+    };
+    app.get('/stats/deadlines', { schema: deadlines }, async (request) => showDeadlines(deps.pool, requireActor(request), localDate(deps.now()), request.query));
     app.get(
       '/reports/:name',
       {
