@@ -118,7 +118,7 @@ test('the reveal dialog asks why in English too, and cancelling reveals nothing'
 
 test('a leader reads households without health detail and cannot reveal', async ({ page }) => {
   await loginAs(page, 'leader');
-  await page.goto('/households'); // a leader lands on 案件 (issue 11 item 5)
+  await page.goto('/households'); // a leader lands on 统计分析 (issue 14)
   await page.getByTestId('household-detail-link').first().click();
   await expect(page.getByTestId('household-detail-page')).toBeVisible();
   await expect(page.getByTestId('member-id-value').first()).toHaveText(MASKED_ID);

@@ -4,7 +4,7 @@ import { fillLogin, LANDING } from '../support/journey.ts';
 // Story (issue 11, items 5 and 7): every demo account signs in and finds the menu of what its role
 // does — decided by the abilities /api/me sends, which come from the domain's role table — and lands
 // where its work is: those whom work reaches on 待办 (with its count), the department clerk on 数据导入,
-// the leader on the case list, the helping cadre on the visit reports. A village cadre sees no
+// the leader on the statistics dashboard (issue 14), the helping cadre on the visit reports. A village cadre sees no
 // department imports, no data sources and no rule pages; statistics (统计分析) are for leaders, the county
 // centre and township officers.
 
@@ -20,17 +20,18 @@ const ALL = [
   'nav-department-sources',
   'nav-rules',
   'nav-statistics',
+  'nav-deadlines',
 ] as const;
 type Entry = (typeof ALL)[number];
 
 const MENUS: Record<string, readonly Entry[]> = {
   'county-admin': ALL,
   monitor: ALL,
-  'township-luoxi': ['nav-todo', 'nav-cases', 'nav-households', 'nav-visits', 'nav-warnings', 'nav-statistics'],
+  'township-luoxi': ['nav-todo', 'nav-cases', 'nav-households', 'nav-visits', 'nav-warnings', 'nav-statistics', 'nav-deadlines'],
   'village-mazhuang': ['nav-todo', 'nav-cases', 'nav-households', 'nav-visits', 'nav-warnings'],
   helper: ['nav-households', 'nav-visits'],
   'dept-medical': ['nav-department-import', 'nav-department-batches', 'nav-department-sources'],
-  leader: ['nav-cases', 'nav-households', 'nav-warnings', 'nav-rules', 'nav-statistics'],
+  leader: ['nav-cases', 'nav-households', 'nav-warnings', 'nav-rules', 'nav-statistics', 'nav-deadlines'],
 };
 
 for (const [username, visible] of Object.entries(MENUS)) {

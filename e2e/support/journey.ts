@@ -37,7 +37,7 @@ export const LANDING: Record<string, RegExp> = {
   'village-nangan': /\/todo$/,
   helper: /\/visits$/,
   'dept-medical': /\/department\/import$/,
-  leader: /\/cases$/,
+  leader: /\/stats$/,
 };
 
 export async function loginAs(page: Page, username: string): Promise<void> {

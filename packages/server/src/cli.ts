@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
-import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, countyCodeOf, type DepartmentSourceCode, addWorkingDays, assessHousehold, buildWorkingCalendar, calendarForRuleSet, isIsoDate, normalizeRegionCode, regionSignificantPrefix, HouseholdAssessmentInputSchema, MONITORING_FLAGS, MONITORING_STATUSES, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
+import { DEPARTMENT_SOURCES, DEPARTMENT_SOURCE_CODES, countyCodeOf, type DepartmentSourceCode, addWorkingDays, assessHousehold, buildWorkingCalendar, calendarForRuleSet, isIsoDate, normalizeRegionCode, regionSignificantPrefix, HouseholdAssessmentInputSchema, MONITORING_FLAGS, MONITORING_STATUSES, type MonitoringFlag, type MonitoringStatus, DEADLINE_KINDS, DEADLINE_STATUSES, type DeadlineKind, type DeadlineStatus } from '@fangpin/domain';
 import { ruleSetInForce } from './modules/rules/rule-set-in-force.ts';
 import { importMonitoring } from './modules/monitoring/import-monitoring.ts';
 import { importDepartmentFile, type DepartmentImportOptions } from './modules/department/import-department.ts';
@@ -10,6 +10,7 @@ import { recompareAndRecord } from './modules/department/source-settings.ts';
 import { estimateDataRows } from './files/table-reader.ts';
 import { runRegistryQualityCheck } from './modules/monitoring/run-quality-check.ts';
 import { listMonitoringObjects } from './modules/monitoring/list-monitoring-objects.ts';
+import { showDeadlines } from './modules/stats/show-deadlines.ts';
 import { showOverview } from './modules/stats/show-overview.ts';
 import { loadConfig } from './config.ts';
 import { createCipher, loadMasterKey, masterKeySource } from './crypto/personal-data.ts';
@@ -218,6 +219,24 @@ statsCommand
       console.log(`${overview.regionName ?? 'All regions'} as of ${overview.asOf}: ${m.households} monitoring objects (${m.persons} persons).`);
       for (const [status, c] of Object.entries(m.byStatus)) console.log(`  ${status.padEnd(20)} ${String(c.households).padStart(6)} households ${String(c.persons).padStart(7)} persons`);
       console.log(`  open cases ${overview.openCases.total} (overdue ${overview.openCases.overdue}, due soon ${overview.openCases.dueSoon}); risks without a measure ${overview.coverage.uncoveredRisks}`);
+    }),
+  );
+statsCommand
+  .command('deadlines')
+  .description('The deadline board (期限看板): the same JSON as GET /api/stats/deadlines (every region, or --region), soonest due first')
+  .addOption(new Option('--kind <kind>', 'only this kind of deadline').choices([...DEADLINE_KINDS]))
+  .addOption(new Option('--status <status>', 'overdue, dueSoon or all (default)').choices([...DEADLINE_STATUSES]))
+  .option('--region <code>', 'the region (default: every region)')
+  .option('--page <n>', 'the page (50 rows each; default 1)', (v) => Number.parseInt(v, 10))
+  .option('--json', 'print the board as JSON')
+  .action(async (options: { json?: boolean; region?: string; kind?: DeadlineKind; status?: DeadlineStatus; page?: number }) =>
+    withDatabase(async (db) => {
+      if (options.page !== undefined && !(Number.isInteger(options.page) && options.page >= 1)) throw new AppError('VALIDATION_FAILED', '--page must be a whole number from 1');
+      const board = await showDeadlines(db.pool, null, localDate(new Date()), { regionCode: options.region, kind: options.kind, status: options.status, page: options.page });
+      if (options.json) return void process.stdout.write(JSON.stringify(board, null, 2) + '\n');
+      console.log(`${board.regionName ?? 'All regions'} on ${board.today}: ${board.counts.overdue} overdue, ${board.counts.dueSoon} due soon, ${board.counts.all} open deadlines.`);
+      for (const i of board.items)
+        console.log(`  ${i.dueOn}  ${String(i.daysLeft).padStart(5)}  ${i.kind.padEnd(16)} ${i.task.padEnd(20)} ${i.headName ?? '-'}  ${i.villageName ?? ''}  ${i.roles.join(',')}${i.person ? ` (${i.person})` : ''}`);
     }),
   );
 

@@ -277,6 +277,12 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     anonymous: 401,
     note: 'a region outside the actor\'s region is not found (404), as records outside it are',
   }),
+  'GET /api/stats/deadlines': entry({
+    request: (f) => ({ query: { regionCode: f.villageCode } }),
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: '403', helper: '403', department: '403', leader: 'allow/404' },
+    anonymous: 401,
+    note: 'the deadline board (期限看板): as the overview',
+  }),
   'GET /api/reports/{name}': entry({
     request: (f) => ({ params: { name: 'monitoring-objects.xlsx' }, query: { regionCode: f.villageCode } }),
     roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: '403', helper: '403', department: '403', leader: 'allow/404' },

@@ -8,3 +8,4 @@ export * from './abilities.ts';
 export * from './attachment-access.ts';
 export * from './county-roles.ts';
 export * from './monitoring.ts';
+export * from './deadline-actors.ts';

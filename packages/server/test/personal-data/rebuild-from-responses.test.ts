@@ -63,6 +63,8 @@ function queries(path: string, a: Activity): string[] {
     '/api/public/applications/{referenceNo}': [`?phone=${a.ids.applicationPhone}`],
     '/api/calendar/add-working-days': ['?from=2026-11-02&days=5'],
     '/api/regions': [''],
+    // The deadline board names households (head, village): every kind and both statuses.
+    '/api/stats/deadlines': ['', '?status=overdue', '?status=dueSoon', '?kind=helperVisit', '?kind=callback', '?kind=warning'],
   };
   return byPath[path] ?? [''];
 }

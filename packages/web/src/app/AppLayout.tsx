@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   BarChartOutlined,
+  FieldTimeOutlined,
   CloudUploadOutlined,
   DatabaseOutlined,
   EnvironmentOutlined,
@@ -57,6 +58,7 @@ const MENU_PATHS: readonly (readonly [string, string])[] = [
   ['visits', '/visits'],
   ['posters', '/apply/posters'],
   ['users', '/admin/users'],
+  ['deadlines', '/stats/deadlines'],
   ['statistics', '/stats'],
   ['county-settings', '/admin/county-settings'],
   ...CASE_MENU_PATHS,
@@ -166,7 +168,10 @@ function SideMenu({ me, todoCount, onNavigate }: { me: Me; todoCount: number; on
             type: 'group' as const,
             key: 'analysis',
             label: t('nav.analysis'),
-            children: [{ key: 'statistics', icon: <BarChartOutlined />, label: <span data-testid="nav-statistics">{t('nav.statistics')}</span> }],
+            children: [
+              { key: 'statistics', icon: <BarChartOutlined />, label: <span data-testid="nav-statistics">{t('nav.statistics')}</span> },
+              { key: 'deadlines', icon: <FieldTimeOutlined />, label: <span data-testid="nav-deadlines">{t('nav.deadlines')}</span> },
+            ],
           },
         ]
       : []),

@@ -37,7 +37,9 @@ describe('homePathFor: where a user lands, from the abilities alone', () => {
   it.each([
     ['work reaches them (village, township, county)', { hasTodo: true, canReadHouseholds: true, canReadCases: true, canImportDepartment: true }, '/todo'],
     ['a department clerk (imports, reads no households)', { canImportDepartment: true, canReadHouseholds: false }, '/department/import'],
-    ['a leader (reads cases, acts on none)', { canReadCases: true, canReadHouseholds: true }, '/cases'],
+    ['a leader (reads statistics and cases, acts on none)', { canReadStats: true, canReadCases: true, canReadHouseholds: true }, '/stats'],
+    ['a county centre with work and statistics (work first)', { hasTodo: true, canReadStats: true, canReadCases: true }, '/todo'],
+    ['a reader of cases without statistics', { canReadCases: true, canReadHouseholds: true }, '/cases'],
     ['a helping cadre (files visit reports)', { canRecordVisits: true, canReadHouseholds: true }, '/visits'],
     ['anyone else', { canReadHouseholds: true }, '/households'],
   ] as [string, Partial<Me['abilities']>, string][])('%s → %s', (_, abilities, path) => {

@@ -97,6 +97,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../stats/StatsPage')).StatsPage }),
       },
       {
+        path: 'stats/deadlines',
+        lazy: async () => ({ Component: (await import('../stats/DeadlinesPage')).DeadlinesPage }),
+      },
+      {
         path: 'todo',
         lazy: async () => ({ Component: (await import('../cases/TodoPage')).TodoPage }),
       },

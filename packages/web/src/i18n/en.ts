@@ -20,6 +20,7 @@ export const en: DeepStrings<Resources> = {
     monitoring: 'Monitoring objects',
     myHouseholds: 'My households',
     statistics: 'Statistics',
+    deadlines: 'Deadline board',
     analysis: 'Analysis and reports',
     rules: 'Rule sets',
     settings: 'Settings',

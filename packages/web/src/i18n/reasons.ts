@@ -133,6 +133,8 @@ export const reasonsZh = {
   photoTypeNotAccepted: '仅支持照片（JPEG、PNG、WebP）',
   monitoringColumnMissing: '缺少必需的列：{{column}}',
   monitoringHeaderMissing: '未找到表头（应包含 户编号、人均纯收入、风险类型 等列）',
+  statsNotAllowed: '您的角色无权查看统计',
+  statsRegionNotFound: '地区 {{regionCode}} 不在您的辖区内或不存在',
 
   // files: uploads, reading CSV and Excel, import limits (contracts/reasons/files.ts)
   uploadTooLarge: '文件过大',

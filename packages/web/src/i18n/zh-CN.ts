@@ -48,6 +48,7 @@ export const zhCN = {
     monitoring: '监测对象',
     myHouseholds: '我的帮扶户',
     statistics: '统计分析',
+    deadlines: '期限看板',
     analysis: '统计报表',
     rules: '规则管理',
     settings: '系统配置',

@@ -1,6 +1,6 @@
 import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { DEPARTMENT_SOURCES, type DepartmentSourceCode } from '@fangpin/domain';
-import { Button, Card, Empty, Grid, Input, Spin, Tooltip } from 'antd';
+import { Button, Card, Empty, Grid, Input, Tooltip } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -11,13 +11,13 @@ import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
 import '../cases/i18n';
 import '../monitoring/i18n';
-import { ErrorState } from '../ui/ErrorState';
 import { PageHeader } from '../ui/PageHeader';
 import { RegionFilter } from '../ui/RegionFilter';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
-import { casesLink, monitoringLink, reportLink, REPORTS, useOverview, warningsLink, type Overview } from './api';
+import { casesLink, deadlinesLink, monitoringLink, reportLink, REPORTS, useOverview, warningsLink, type Overview } from './api';
 import { EChart, type ChartOption } from './EChart';
 import './i18n';
+import { Loaded } from './Loaded';
 import './stats.css';
 
 const CATEGORY_ORDER = ['unstable', 'marginal', 'sudden', 'none'] as const;
@@ -127,15 +127,7 @@ export function StatsPage() {
           </label>
         </div>
       </PageHeader>
-      {overview.isError ? (
-        <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />
-      ) : !o ? (
-        <div className="fp-stats-loading">
-          <Spin />
-        </div>
-      ) : (
-        <Dashboard o={o} en={en} isMobile={isMobile} go={(to) => void navigate(to)} />
-      )}
+      <Loaded query={overview}>{(data) => <Dashboard o={data} en={en} isMobile={isMobile} go={(to) => void navigate(to)} />}</Loaded>
     </div>
   );
 }
@@ -190,7 +182,7 @@ function Dashboard({ o, en, isMobile, go }: { o: Overview; en: boolean; isMobile
             {eliminated.persons.toLocaleString('zh-CN')} {t('stats.persons')}
           </span>
         </Link>
-        <Link to={casesLink(o, { due: 'overdue' })} className="fp-stats-kpi fp-stats-kpi-alert" data-testid="stats-overdue">
+        <Link to={deadlinesLink(o, { kind: 'identification', status: 'overdue' })} className="fp-stats-kpi fp-stats-kpi-alert" data-testid="stats-overdue">
           <span className="fp-stats-kpi-label">{t('stats.cases.overdue')}</span>
           <span className="fp-stats-kpi-value">
             {o.openCases.overdue}
@@ -320,12 +312,15 @@ function Dashboard({ o, en, isMobile, go }: { o: Overview; en: boolean; isMobile
             testId="stats-cases-figure"
             items={[
               { key: 'total', label: t('stats.cases.total'), value: o.openCases.total, to: casesLink(o, {}) },
-              { key: 'overdue', label: t('stats.cases.overdue'), value: o.openCases.overdue, to: casesLink(o, { due: 'overdue' }) },
-              { key: 'soon', label: t('stats.cases.dueSoon'), value: o.openCases.dueSoon, to: casesLink(o, { due: 'soon' }) },
+              { key: 'overdue', label: t('stats.cases.overdue'), value: o.openCases.overdue, to: deadlinesLink(o, { kind: 'identification', status: 'overdue' }) },
+              { key: 'soon', label: t('stats.cases.dueSoon'), value: o.openCases.dueSoon, to: deadlinesLink(o, { kind: 'identification', status: 'dueSoon' }) },
               ...steps.map(([step, n]) => ({ key: step, label: stepShort(step, i18n.language), value: n, to: casesLink(o, { step }) })),
             ]}
           />
           <p className="fp-muted fp-small">{t('stats.cases.onToday', { date: o.openCases.today })}</p>
+          <Link to={deadlinesLink(o, {})} className="fp-stats-board-link" data-testid="stats-deadlines-link">
+            {t('stats.deadlines.board')}
+          </Link>
         </Section>
 
         <Section title={t('stats.helpers.title')} definition={t('stats.def.helpers')} testId="stats-helpers">

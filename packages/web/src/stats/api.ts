@@ -1,9 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Overview, ReportName, StatsQuery } from '@fangpin/domain';
+import type { DeadlineKind, Deadlines, DeadlineStatus, Overview, ReportName, StatsQuery } from '@fangpin/domain';
 import { apiFetch, withQuery } from '../api/client';
 
 /** `GET /api/stats/overview` and its query (packages/domain/src/contracts/stats.ts; definitions: docs/statistics.md). */
-export type { Count, Overview, StatsQuery } from '@fangpin/domain';
+export type { Count, DeadlineItem, DeadlineKind, Deadlines, DeadlinesQuery, DeadlineStatus, Overview, StatsQuery } from '@fangpin/domain';
 
 export function useOverview(query: StatsQuery) {
   return useQuery({
@@ -36,4 +36,21 @@ export const REPORTS = ['monitoring-objects', 'measures', 'eliminations', 'hotli
 export function reportLink(overview: Pick<Overview, 'asOf' | 'regionCode'>, name: ReportName): string {
   const params = new URLSearchParams({ asOf: overview.asOf, ...(overview.regionCode ? { regionCode: overview.regionCode } : {}) });
   return `/api/reports/${name}.xlsx?${params.toString()}`;
+}
+
+/** `GET /api/stats/deadlines`: the deadline board (期限看板) of a region, counted on today. */
+export function useDeadlines(query: { regionCode?: string | undefined; kind?: DeadlineKind | undefined; status: DeadlineStatus; page: number }) {
+  return useQuery({
+    queryKey: ['stats', 'deadlines', query.regionCode ?? '', query.kind ?? '', query.status, query.page],
+    queryFn: ({ signal }) =>
+      apiFetch<Deadlines>(withQuery('/api/stats/deadlines', { regionCode: query.regionCode, kind: query.kind, status: query.status, page: query.page === 1 ? undefined : query.page }), { signal }),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+/** The board with the dashboard's region and a filter (the address carries them, so a link can be shared). */
+export function deadlinesLink(overview: Pick<Overview, 'regionCode'>, filter: { kind?: string; status?: string }): string {
+  const params = new URLSearchParams({ ...(overview.regionCode ? { regionCode: overview.regionCode } : {}), ...filter });
+  return `/stats/deadlines?${params.toString()}`;
 }

@@ -50,6 +50,22 @@ export const statsZh = {
   empty: '所选地区在该日期前没有监测对象',
   reports: { label: '导出报表：', 'monitoring-objects': '监测对象情况统计表', measures: '帮扶措施落实情况表', eliminations: '风险消除情况表', hotline: '热线来电情况统计表' },
   warningStatus: { new: '待分派', dispatched: '待核实', riskConfirmed: '核实有风险', noRisk: '核实无风险', alreadyMonitored: '已是监测对象' },
+  deadlines: {
+    title: '期限看板',
+    subtitle: '{{region}} · 按今天（{{date}}）统计',
+    intro: '本辖区所有待办期限，按到期日排序；逾期和 3 天内到期的优先处理。',
+    status: { overdue: '已逾期', dueSoon: '3 天内到期', all: '全部' },
+    filter: { status: '期限状态', kind: '事项类型', allKinds: '全部类型' },
+    kind: { identification: '识别认定', elimination: '风险消除', helperAssignment: '帮扶责任人落实', helperVisit: '帮扶走访', callback: '热线回访', warning: '部门预警' },
+    task: { identificationLimit: '15 日内办结（{{step}}）', stepLimit: '本环节时限：{{step}}', helperAssignment: '5 个工作日内落实帮扶责任人', helperVisit: '按期开展帮扶走访', callback: '回访来电人', warningDispatch: '下发核实', warningVerification: '入户核实并反馈结果' },
+    col: { due: '到期日', what: '事项', household: '农户', actor: '谁来办', action: '办理' },
+    days: { overdue: '逾期 {{days}} 天', today: '今天到期', left: '还剩 {{days}} 天' },
+    noHousehold: '未关联农户',
+    go: '去办理',
+    empty: '没有符合条件的期限',
+    total: '共 {{total}} 项',
+    board: '查看期限看板',
+  },
   def: {
     total: '截至所选日期已识别纳入监测的农户（含已消除风险、已回退），户数与其现有家庭成员人数。在所选日期之后消除风险的农户仍计为监测中。',
     category: '同上口径，按监测对象类别：脱贫不稳定户、边缘易致贫户、突发严重困难户；未记录类别的计为“未分类”。',
@@ -63,6 +79,7 @@ export const statsZh = {
     coverage: '所选日期仍在监测中的户，其风险中没有对应类别帮扶措施的风险个数，以及涉及的户数（覆盖检查在风险、措施或成员变化后计算，按现状）。',
     warnings: '截至所选日期产生的部门预警条数，按数据来源（一条预警可有多个来源）和当前处理状态。',
     visits: '帮扶走访计划（下次走访期限）尚未在主干版本中提供，此项暂不统计。',
+    deadlines: '按今天统计：识别案件取本环节时限与 15 日办结时限中较早者（回访环节只看本环节时限）；风险消除案件按本环节时限；帮扶责任人在审定后 5 个工作日内（法定节假日及调休按官方日历）落实；帮扶走访按上次走访（或识别日期）加县里规定的间隔；热线回访按回访期限；部门预警按核实期限。到期日已过为逾期，今天起 3 天内为即将到期。',
   },
 };
 
@@ -110,6 +127,22 @@ export const statsEn: DeepStrings<typeof statsZh> = {
   empty: 'No monitoring objects in this region by this date',
   reports: { label: 'Report tables:', 'monitoring-objects': 'Monitoring objects', measures: 'Assistance measures', eliminations: 'Risk elimination', hotline: 'Hotline calls' },
   warningStatus: { new: 'To dispatch', dispatched: 'To verify', riskConfirmed: 'Risk confirmed', noRisk: 'No risk', alreadyMonitored: 'Already monitored' },
+  deadlines: {
+    title: 'Deadline board',
+    subtitle: '{{region}} · as of today ({{date}})',
+    intro: 'Every open deadline in your region, soonest first; overdue and due within 3 days come first.',
+    status: { overdue: 'Overdue', dueSoon: 'Due soon', all: 'All' },
+    filter: { status: 'Deadline status', kind: 'Kind', allKinds: 'All kinds' },
+    kind: { identification: 'Identification', elimination: 'Risk elimination', helperAssignment: 'Helper assignment', helperVisit: 'Helper visit', callback: 'Hotline callback', warning: 'Department warning' },
+    task: { identificationLimit: 'Finish within 15 days ({{step}})', stepLimit: 'Step limit: {{step}}', helperAssignment: 'Assign helpers within 5 working days', helperVisit: 'Visit the household on schedule', callback: 'Call the caller back', warningDispatch: 'Dispatch for verification', warningVerification: 'Verify at home and report' },
+    col: { due: 'Due', what: 'What', household: 'Household', actor: 'Who acts', action: 'Act' },
+    days: { overdue: '{{days}} days overdue', today: 'Due today', left: '{{days}} days left' },
+    noHousehold: 'No household linked',
+    go: 'Open',
+    empty: 'No deadlines match',
+    total: '{{total}} items',
+    board: 'Open the deadline board',
+  },
   def: {
     total: 'Households identified as monitoring objects by the date (including those whose risk was eliminated or rolled back), and their current members. A household eliminated after the date counts as monitored.',
     category: 'The same households by category: unstable, marginal, sudden; without a recorded category: "none".',
@@ -123,6 +156,7 @@ export const statsEn: DeepStrings<typeof statsZh> = {
     coverage: 'Among households under monitoring on the date: risks without a measure of a matching category, and the households concerned (the coverage check as it stands now).',
     warnings: 'Department warnings raised by the date, by source (a warning may have several) and by their status now.',
     visits: 'The helper visit schedule (next visit due) is not on the main version yet: not counted.',
+    deadlines: 'Counted on today: an identification case by the nearer of its step limit and the 15-day limit (at the callback, the step limit only); a risk-elimination case by its step limit; helpers within 5 working days of approval (official holidays and make-up days); helper visits by the last visit (or identification) plus the county interval; hotline callbacks by their due day; department warnings by their verification due day. Past the due day is overdue; today to 3 days ahead is due soon.',
   },
 };
 

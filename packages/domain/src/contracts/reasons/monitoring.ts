@@ -38,4 +38,7 @@ export const MONITORING_REASONS_EN = {
   // imports of monitoring facts
   monitoringColumnMissing: 'The required column {{column}} is missing',
   monitoringHeaderMissing: 'No header row found: expected columns such as 户编号, 人均纯收入, 风险类型',
+  // statistics (统计分析) and the deadline board (期限看板)
+  statsNotAllowed: 'Your role may not read statistics',
+  statsRegionNotFound: 'Region {{regionCode}} is not in your region, or is not known',
 } as const;

@@ -198,7 +198,7 @@ export async function funnelFigures(tx: Tx, w: StatsWhere) {
 }
 
 /**
- * Open identification cases in the region now, by step, and those overdue or due soon on `today`
+ * Open identification cases in the region now (risk-elimination cases share the table: not counted), by step, and those overdue or due soon on `today`
  * (the cases list's `due` filters: docs/statistics.md "Open cases").
  */
 export async function openCaseFigures(tx: Tx, scope: Scope, prefix: string, today: string, dueSoonDays: number) {
@@ -210,7 +210,7 @@ export async function openCaseFigures(tx: Tx, scope: Scope, prefix: string, toda
     `SELECT c.step, count(*)::int AS n,
        count(*) FILTER (WHERE (c.step <> 'callback' AND c.due_on < ${t}) OR c.step_due_on < ${t})::int AS overdue,
        count(*) FILTER (WHERE LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${t} AND ${t} + $${params.length}::int)::int AS "dueSoon"
-     FROM cases c WHERE ${where} AND c.region_code LIKE $${params.length - 2} || '%' AND c.step NOT IN ('closed', 'withdrawn')
+     FROM cases c WHERE ${where} AND c.region_code LIKE $${params.length - 2} || '%' AND c.kind = 'identification' AND c.step NOT IN ('closed', 'withdrawn')
      GROUP BY c.step`,
     params,
   );

@@ -1,9 +1,10 @@
-import { OverviewSchema, ReportParamsSchema, StatsQuerySchema, type ReportName } from '@fangpin/domain';
+import { DeadlinesQuerySchema, DeadlinesSchema, OverviewSchema, ReportParamsSchema, StatsQuerySchema, type ReportName } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { localDate } from '../../clock.ts';
 import type { AppDeps } from '../../context.ts';
 import { requireActor } from '../../http/session.ts';
 import { exportReport } from './report-tables.ts';
+import { showDeadlines } from './show-deadlines.ts';
 import { showOverview } from './show-overview.ts';
 
 export function statsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -20,6 +21,15 @@ export function statsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => showOverview(deps.pool, requireActor(request), localDate(deps.now()), request.query),
     );
+    /** The deadline board (期限看板, docs/statistics.md "Deadline board"): counted on today, scoped as the overview. */
+    const deadlines = {
+      tags: ['stats'],
+      summary:
+        "The deadline board (期限看板): every open deadline of a region — identification cases (step limit or the 15-day limit), elimination steps, helper assignment, helper visits, hotline callbacks, warnings to dispatch or verify — soonest first, with who must act and the page where it is done. Default: the actor's region, every kind, status all",
+      querystring: DeadlinesQuerySchema,
+      response: { 200: DeadlinesSchema },
+    };
+    app.get('/stats/deadlines', { schema: deadlines }, async (request) => showDeadlines(deps.pool, requireActor(request), localDate(deps.now()), request.query));
     app.get(
       '/reports/:name',
       {

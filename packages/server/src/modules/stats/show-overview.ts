@@ -26,7 +26,7 @@ export type StatsRegion = { scope: Scope; regionCode: string | null; regionName:
  * scope are elsewhere. `actor: null` is the CLI: every region unless one is given.
  */
 export async function resolveStatsRegion(tx: Tx, actor: Actor | null, regionCode: string | undefined): Promise<StatsRegion> {
-  if (actor && !can(actor, 'stats.read')) throw new AppError('FORBIDDEN', 'Your role may not read statistics');
+  if (actor && !can(actor, 'stats.read')) throw AppError.because('FORBIDDEN', 'statsNotAllowed');
   const scope: Scope = actor ? scopeOf(actor) : { regionPrefix: '', countyCodes: [] };
   const asked = regionCode ?? actor?.regionCode;
   if (asked === undefined) return { scope, regionCode: null, regionName: null, level: null, prefix: '' };
@@ -36,9 +36,9 @@ export async function resolveStatsRegion(tx: Tx, actor: Actor | null, regionCode
   } catch {
     throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code', { field: 'regionCode' });
   }
-  if (actor && !isInScope(scope, full)) throw new AppError('NOT_FOUND', 'Region not found');
+  if (actor && !isInScope(scope, full)) throw AppError.because('NOT_FOUND', 'statsRegionNotFound', { regionCode: asked.trim() }, { field: 'regionCode' });
   const region = await findRegion(tx, full);
-  if (!region) throw new AppError('NOT_FOUND', 'Region not found');
+  if (!region) throw AppError.because('NOT_FOUND', 'statsRegionNotFound', { regionCode: asked.trim() }, { field: 'regionCode' });
   return { scope, regionCode: asked.trim(), regionName: region.name, level: regionLevelOf(full), prefix: regionSignificantPrefix(full) };
 }
 
