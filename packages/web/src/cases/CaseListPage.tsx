@@ -10,7 +10,6 @@ import { isLate } from './case-model';
 import { CASE_PAGE_SIZES, caseQueryFromParams, paramsFromCaseQuery } from './case-params';
 import { CaseCard } from './CaseCard';
 import { useCases } from './hooks';
-import './i18n';
 import './cases.css';
 import { ChannelTag, ClockBadge, GreenChannelTag, StepDue, StepTag, stepShort } from './parts';
 import type { CaseQuery, CaseSummary } from './types';

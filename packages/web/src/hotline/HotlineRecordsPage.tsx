@@ -14,7 +14,6 @@ import type { HotlineCall, HotlineQuery, HotlineStatus } from './types';
 import './intake.css';
 import { PageHeader } from '../ui/PageHeader';
 import { listPagination } from '../ui/PagedList';
-import './i18n';
 
 /** 李新旺（县防贫中心监测员） → 李新旺: the table shows the person, the tooltip the full account name. */
 export function shortName(displayName: string): string {

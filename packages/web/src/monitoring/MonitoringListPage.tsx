@@ -16,8 +16,6 @@ import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { useMonitoringObjects, type MonitoringCategory, type MonitoringObject, type MonitoringQuery } from './api';
 import { CategoryTag, MonitoringStatusTag, RiskTypeTags } from './labels';
 import { monitoringQueryFromParams, PAGE_SIZES, paramsFromMonitoringQuery } from './monitoring-params';
-import './i18n';
-import './visits-i18n';
 import './monitoring.css';
 
 /** Who helps the household, or that nobody does yet (red once the deadline has passed). */

@@ -1,9 +1,8 @@
 /**
- * Texts of the statistics page (统计分析), registered under `stats.`. The `def.*` texts are the
+ * Texts of the statistics page (统计分析), loaded under `stats.` by i18n/resources.ts. The `def.*` texts are the
  * figures' definitions, the same as docs/statistics.md, shown as tooltips. zh-CN is the reference;
  * `en` has the same keys (checked by the type below).
  */
-import i18n from 'i18next';
 import type { DeepStrings } from '../hotline/messages';
 
 export const statsZh = {
@@ -125,14 +124,3 @@ export const statsEn: DeepStrings<typeof statsZh> = {
     visits: 'The helper visit schedule (next visit due) is not on the main version yet: not counted.',
   },
 };
-
-let registered = false;
-
-export function registerStatsTexts(): void {
-  if (registered) return;
-  registered = true;
-  i18n.addResourceBundle('zh-CN', 'translation', { stats: statsZh }, true, false);
-  i18n.addResourceBundle('en', 'translation', { stats: statsEn }, true, false);
-}
-
-registerStatsTexts();
