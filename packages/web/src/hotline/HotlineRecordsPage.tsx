@@ -1,11 +1,10 @@
 import { FileExcelOutlined, LinkOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Input, Result, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
-import { useMemo, type HTMLAttributes } from 'react';
+import { Button, Card, Input, Result, Select, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useSignedInUser } from '../app/signed-in-user';
 import { formatDateTime, todayInChina } from '../households/age';
-import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { hotlineExportUrl, useHotlineCalls } from './hooks';
 import { callbackState, paramsFromRecordQuery, RECORD_PAGE_SIZES, recordQueryFromParams } from './records-params';
@@ -13,7 +12,7 @@ import { intakeAbilities } from './roles';
 import type { HotlineCall, HotlineQuery, HotlineStatus } from './types';
 import './intake.css';
 import { PageHeader } from '../ui/PageHeader';
-import { listPagination } from '../ui/PagedList';
+import { PagedList } from '../ui/PagedList';
 
 /** 李新旺（县防贫中心监测员） → 李新旺: the table shows the person, the tooltip the full account name. */
 export function shortName(displayName: string): string {
@@ -256,41 +255,26 @@ export function HotlineRecordsPage() {
           </Tooltip>
         </div>
       </Card>
-      {calls.isError ? (
-        <ErrorState error={calls.error} onRetry={() => void calls.refetch()} />
-      ) : (
-        <Card size="small" className="fp-table-card">
-          <Table<HotlineCall>
-            className="fp-records-table"
-            rowKey="id"
-            size="small"
-            bordered
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={calls.isPending || calls.isPlaceholderData}
-            rowClassName={(call) => (callbackState(call) === 'overdue' ? 'fp-row-overdue' : '')}
-            // Fits the 1366-px screens of the county centre without a scroll bar; wider screens stretch it.
-            scroll={{ x: 1066 }}
-            locale={{ emptyText: <Empty description={t('hotline.records.empty')} /> }}
-            pagination={listPagination({
-              page: query.page,
-              pageSize: query.pageSize,
-              total: data?.total ?? 0,
-              pageSizes: RECORD_PAGE_SIZES,
-              // The call-record table is a desk tool: the full pager on every screen.
-              isMobile: false,
-              showTotal: (total) => t('hotline.records.total', { count: total }),
-              go: (page, pageSize) => setSearchParams(paramsFromRecordQuery({ ...query, page, pageSize }, today)),
-            })}
-            onRow={(call) =>
-              ({
-                'data-testid': 'record-row',
-                'data-call-id': call.id,
-              }) as HTMLAttributes<HTMLElement>
-            }
-          />
-        </Card>
-      )}
+      <PagedList<HotlineCall>
+        query={calls}
+        rows={data?.items ?? []}
+        emptyText={t('hotline.records.empty')}
+        // The call-record table is a desk tool: the table and the full pager on every screen (no cards).
+        paging={{ page: query.page, pageSize: query.pageSize, total: data?.total ?? 0, pageSizes: RECORD_PAGE_SIZES,
+          showTotal: (total) => t('hotline.records.total', { count: total }),
+          go: (page, pageSize) => setSearchParams(paramsFromRecordQuery({ ...query, page, pageSize }, today)) }}
+        rowData={(call) => ({ 'data-testid': 'record-row', 'data-call-id': call.id })}
+        table={{
+          className: 'fp-records-table',
+          rowKey: 'id',
+          size: 'small',
+          bordered: true,
+          columns,
+          rowClassName: (call) => (callbackState(call) === 'overdue' ? 'fp-row-overdue' : ''),
+          // Fits the 1366-px screens of the county centre without a scroll bar; wider screens stretch it.
+          scroll: { x: 1066 },
+        }}
+      />
     </div>
   );
 }
