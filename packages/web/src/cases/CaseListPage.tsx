@@ -13,7 +13,7 @@ import './cases.css';
 import { ChannelTag, ClockBadge, GreenChannelTag, StepDue, StepTag, stepShort } from './parts';
 import type { CaseQuery, CaseSummary } from './types';
 import { PageHeader } from '../ui/PageHeader';
-import { PagedList } from '../ui/PagedList';
+import { PagedList, urlPaging } from '../ui/PagedList';
 
 export function CaseListPage() {
   const { t, i18n } = useTranslation();
@@ -140,13 +140,9 @@ export function CaseListPage() {
           ) : null}
         </div>
       </Card>
-      <PagedList<CaseSummary>
-        query={cases}
-        rows={rows}
-        emptyText={t('cases.list.empty')}
-        paging={{ page: query.page, pageSize: query.pageSize, total: data?.total ?? 0, pageSizes: CASE_PAGE_SIZES,
-          showTotal: (total) => t('cases.list.total', { count: total }),
-          go: (page, pageSize) => setSearchParams(paramsFromCaseQuery({ ...query, page, pageSize })) }}
+      <PagedList<CaseSummary> query={cases} rows={rows} emptyText={t('cases.list.empty')}
+        paging={urlPaging(query, data?.total, CASE_PAGE_SIZES, (total) => t('cases.list.total', { count: total }), (next) =>
+          setSearchParams(paramsFromCaseQuery(next)))}
         rowData={(c) => ({ 'data-testid': 'case-row', 'data-case-id': c.id, 'data-case-number': c.caseNumber })}
         table={{ rowKey: 'id', columns, scroll: { x: 1000 }, rowClassName: (c) => (isLate(c, today) ? 'fp-row-overdue' : '') }}
         cards={

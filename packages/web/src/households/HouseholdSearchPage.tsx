@@ -11,7 +11,7 @@ import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { PAGE_SIZES, queryFromSearchParams, searchParamsFromQuery } from './search-params';
 import { PageHeader } from '../ui/PageHeader';
 import { RegionFilter } from '../ui/RegionFilter';
-import { PagedList } from '../ui/PagedList';
+import { PagedList, urlPaging } from '../ui/PagedList';
 import { MonitoringStatusTag } from '../monitoring/labels';
 
 function HouseholdCard({ household }: { household: HouseholdSummary }) {
@@ -184,13 +184,9 @@ export function HouseholdSearchPage() {
         </div>
       </Card>
 
-      <PagedList<HouseholdSummary>
-        query={households}
-        rows={data?.items ?? []}
-        emptyText={t('households.empty')}
-        paging={{ page: query.page, pageSize: query.pageSize, total: data?.total ?? 0, pageSizes: PAGE_SIZES,
-          showTotal: (total) => t('households.total', { count: total }),
-          go: (page, pageSize) => setSearchParams(searchParamsFromQuery({ ...query, page, pageSize })) }}
+      <PagedList<HouseholdSummary> query={households} rows={data?.items ?? []} emptyText={t('households.empty')}
+        paging={urlPaging(query, data?.total, PAGE_SIZES, (total) => t('households.total', { count: total }), (next) =>
+          setSearchParams(searchParamsFromQuery(next)))}
         rowData={() => ({ 'data-testid': 'household-row' })}
         table={{ rowKey: 'id', columns, scroll: { x: 1050 } }}
         cards={

@@ -9,7 +9,7 @@ import { useSignedInUser } from '../app/signed-in-user';
 import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
 import { PageHeader } from '../ui/PageHeader';
-import { PagedList } from '../ui/PagedList';
+import { PagedList, urlPaging } from '../ui/PagedList';
 import { RegionFilter } from '../ui/RegionFilter';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { useMonitoringObjects, type MonitoringCategory, type MonitoringObject, type MonitoringQuery } from './api';
@@ -261,13 +261,9 @@ export function MonitoringListPage() {
         ) : null}
       </Card>
 
-      <PagedList<MonitoringObject>
-        query={list}
-        rows={data?.items ?? []}
-        emptyText={isHelper && !hasFilter ? t('monitoring.myEmpty') : t('monitoring.empty')}
-        paging={{ page: query.page, pageSize: query.pageSize, total: data?.total ?? 0, pageSizes: PAGE_SIZES,
-          showTotal: (total) => t('monitoring.total', { count: total }),
-          go: (page, pageSize) => setSearchParams(paramsFromMonitoringQuery({ ...query, page, pageSize })) }}
+      <PagedList<MonitoringObject> query={list} rows={data?.items ?? []} emptyText={isHelper && !hasFilter ? t('monitoring.myEmpty') : t('monitoring.empty')}
+        paging={urlPaging(query, data?.total, PAGE_SIZES, (total) => t('monitoring.total', { count: total }), (next) =>
+          setSearchParams(paramsFromMonitoringQuery(next)))}
         rowData={() => ({ 'data-testid': 'monitoring-row' })}
         table={{ rowKey: 'householdId', columns, scroll: { x: isHelper ? 1110 : 1300 } }}
         cards={

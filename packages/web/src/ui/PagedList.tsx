@@ -13,6 +13,17 @@ export type Paging = {
   go: (page: number, pageSize: number) => void;
 };
 
+/** The pages of a list whose query (with its page and page size) lives in the URL; `setQuery` puts a query there. */
+export function urlPaging<Q extends { page: number; pageSize: number }>(
+  query: Q,
+  total: number | undefined,
+  pageSizes: readonly number[],
+  showTotal: (total: number) => string,
+  setQuery: (next: Q) => void,
+): Paging {
+  return { page: query.page, pageSize: query.pageSize, total: total ?? 0, pageSizes, showTotal, go: (page, pageSize) => setQuery({ ...query, page, pageSize }) };
+}
+
 /**
  * The pager of a list page whose page and page size live in the URL: on a phone a simple pager
  * without the size changer; a new page size starts again at page 1.

@@ -32,7 +32,7 @@ import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { paramsFromWarningQuery, WARNING_PAGE_SIZES, warningQueryFromParams } from './warning-params';
 import { PageHeader } from '../ui/PageHeader';
 import { RegionFilter } from '../ui/RegionFilter';
-import { PagedList } from '../ui/PagedList';
+import { PagedList, urlPaging } from '../ui/PagedList';
 import { EvidenceButton, WarningEvidence } from './WarningEvidence';
 import { StatusTag } from './StatusTag';
 import { VerifyWarningDialog } from './VerifyWarningDialog';
@@ -384,13 +384,9 @@ export function WarningsPage() {
         </div>
       ) : null}
 
-      <PagedList<Warning>
-        query={warnings}
-        rows={rows}
-        emptyText={t('warnings.empty')}
-        paging={{ page: query.page, pageSize: query.pageSize, total: data?.total ?? 0, pageSizes: WARNING_PAGE_SIZES,
-          showTotal: (total) => t('warnings.total', { count: total }),
-          go: (page, pageSize) => setSearchParams(paramsFromWarningQuery({ ...query, page, pageSize })) }}
+      <PagedList<Warning> query={warnings} rows={rows} emptyText={t('warnings.empty')}
+        paging={urlPaging(query, data?.total, WARNING_PAGE_SIZES, (total) => t('warnings.total', { count: total }), (next) =>
+          setSearchParams(paramsFromWarningQuery(next)))}
         rowData={(w) => ({ 'data-testid': 'warning-row', 'data-warning-id': w.id, 'data-household-id': w.householdId })}
         table={{
           className: 'fp-warnings-table',
