@@ -26,6 +26,8 @@ async function expectChinese(page: Page, path: string, ready: string): Promise<v
   await page.waitForLoadState('networkidle');
   const text = await page.locator('body').innerText();
   expect(text, `${path}: raw citation or mark`).not.toMatch(/\[S\d+|UNCERTAIN|Failed to fetch/);
+  // A catalog its route did not load (packages/web/src/i18n/resources.ts) shows its keys: "monitoring.status.monitored".
+  expect(text, `${path}: a text key shown raw`).not.toMatch(/\b(?:cases|monitoring|elimination|stats|department|visits|hotline|reasons|apply|users)\.[a-z][A-Za-z]*\b/);
   expect(await latinWords(page), `${path}: English words in the Chinese UI`).toEqual([]);
 }
 

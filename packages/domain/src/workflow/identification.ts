@@ -49,6 +49,21 @@ export const IDENTIFICATION_STEP_ZH = {
   withdrawn: '已撤回',
 } as const satisfies Record<IdentificationStep, string>;
 
+/** English names of the steps (the admin app's English pages and the field app's English). */
+export const IDENTIFICATION_STEP_EN = {
+  clueRegistered: 'Clue registered',
+  homeVerification: 'Home verification',
+  propertyCheck: 'Property check',
+  systemAssessment: 'System assessment',
+  villageDeliberation: 'Village deliberation',
+  publicNotice: 'Public notice',
+  townshipReview: 'Township review',
+  countyApproval: 'County approval',
+  callback: 'Callback',
+  closed: 'Closed',
+  withdrawn: 'Withdrawn',
+} as const satisfies Record<IdentificationStep, string>;
+
 /**
  * Allowed moves. A negative home check or deliberation goes straight to the callback (小黄 was
  * told on day 3); an objection during the notice or a return by the township sends the case back

@@ -1,12 +1,12 @@
 import { CopyOutlined, DownOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
-import { App, Button, Card, Dropdown, Empty, Grid, Input, Result, Select, Skeleton, Table, Tag, Typography, type MenuProps, type TableColumnsType } from 'antd';
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { App, Button, Card, Dropdown, Grid, Input, Result, Select, Skeleton, Tag, Typography, type MenuProps, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, ROLE_LABELS, type Role } from '@fangpin/domain';
 import { useRegionTree } from '../api/hooks';
 import { useSignedInUser } from '../app/signed-in-user';
 import { formatDateTime } from '../households/age';
-import { ErrorState } from '../ui/ErrorState';
+import { PagedList } from '../ui/PagedList';
 import { PageHeader } from '../ui/PageHeader';
 import { useShowProblem } from '../ui/useShowProblem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
@@ -205,15 +205,17 @@ export function UsersPage() {
           />
         </div>
       </Card>
-      {users.isError ? (
-        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
-      ) : !users.data ? (
+      {!users.data && !users.isError ? (
         <Skeleton active paragraph={{ rows: 8 }} />
-      ) : isMobile ? (
-        <Card size="small" className="fp-list-card">
-          {rows.length === 0 ? (
-            <Empty className="fp-empty" description={t('users.empty')} />
-          ) : (
+      ) : (
+        <PagedList<ManagedUser>
+          query={users}
+          rows={rows}
+          emptyText={t('users.empty')}
+          pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+          rowData={(u) => ({ 'data-testid': 'user-row', 'data-username': u.username })}
+          table={{ rowKey: 'id', columns, scroll: { x: 940 } }}
+          cards={
             <ul className="fp-user-list">
               {rows.map((u) => (
                 <li key={u.id} data-testid="user-row" data-username={u.username}>
@@ -236,21 +238,8 @@ export function UsersPage() {
                 </li>
               ))}
             </ul>
-          )}
-        </Card>
-      ) : (
-        <Card size="small" className="fp-table-card">
-          <Table<ManagedUser>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={rows}
-            pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-            scroll={{ x: 940 }}
-            locale={{ emptyText: <Empty description={t('users.empty')} /> }}
-            onRow={(u) => ({ 'data-testid': 'user-row', 'data-username': u.username }) as HTMLAttributes<HTMLElement>}
-          />
-        </Card>
+          }
+        />
       )}
       <UserFormModal open={isCreating} onClose={() => setCreating(false)} regions={regions} />
       <SetPasswordModal user={passwordFor} onClose={() => setPasswordFor(null)} />

@@ -1,8 +1,9 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { useMe } from '../api/hooks';
 import { FullPageSpin } from './FullPageSpin';
 import { homePathFor } from './home-path';
-import { loadTexts } from '../i18n/resources';
+import { loadTexts, type TextNamespace } from '../i18n/resources';
 
 /** The start page follows what the user does (home-path.ts): 待办, 数据导入, the case list … */
 function HomeRedirect() {
@@ -12,126 +13,144 @@ function HomeRedirect() {
   return <Navigate to={homePathFor(me.data.abilities)} replace />;
 }
 
+/**
+ * A page loaded on demand, with the catalogs it reads (i18n/resources.ts) loaded before it renders;
+ * app/route-texts.test.ts checks that the list names every catalog the page and its parts read.
+ */
+function page<M extends Record<K, ComponentType>, K extends string>(
+  load: () => Promise<M>,
+  name: K,
+  texts: TextNamespace[] = [],
+) {
+  return async () => {
+    const [module] = await Promise.all([load(), loadTexts(...texts)]);
+    return { Component: module[name] };
+  };
+}
+
 // Pages (and the signed-in shell) are loaded on demand, so the first screen on a cheap phone only
 // downloads what it shows.
 export const router = createBrowserRouter([
   {
     path: '/login',
     HydrateFallback: FullPageSpin,
-    lazy: async () => ({ Component: (await import('../auth/LoginPage')).LoginPage }),
+    lazy: page(() => import('../auth/LoginPage'), 'LoginPage'),
   },
   {
     // Public self-application (自主申报) opened from a village QR code: no login, no app shell.
     path: '/apply',
     HydrateFallback: FullPageSpin,
-    lazy: async () => ({ Component: (await Promise.all([import('../apply/ApplyPage'), loadTexts('reasons', 'apply')]))[0].ApplyPage }),
+    lazy: page(() => import('../apply/ApplyPage'), 'ApplyPage', ['reasons', 'apply']),
   },
   {
     path: '/',
     HydrateFallback: FullPageSpin,
-    lazy: async () => ({ Component: (await Promise.all([import('./AuthedShell'), loadTexts('reasons', 'apply', 'users')]))[0].AuthedShell }),
+    lazy: page(() => import('./AuthedShell'), 'AuthedShell', ['reasons', 'apply', 'users', 'hotline']),
     children: [
       { index: true, element: <HomeRedirect /> },
       {
         path: 'households',
-        lazy: async () => ({ Component: (await import('../households/HouseholdSearchPage')).HouseholdSearchPage }),
+        lazy: page(() => import('../households/HouseholdSearchPage'), 'HouseholdSearchPage', ['monitoring']),
       },
       {
         path: 'households/:id',
-        lazy: async () => ({ Component: (await import('../households/HouseholdDetailPage')).HouseholdDetailPage }),
+        lazy: page(() => import('../households/HouseholdDetailPage'), 'HouseholdDetailPage', [
+          'monitoring',
+          'elimination',
+        ]),
       },
       {
         path: 'households/:id/file',
-        lazy: async () => ({ Component: (await import('../monitoring/HouseholdFilePage')).HouseholdFilePage }),
+        lazy: page(() => import('../monitoring/HouseholdFilePage'), 'HouseholdFilePage', ['monitoring', 'cases']),
       },
       {
         path: 'monitoring',
-        lazy: async () => ({ Component: (await import('../monitoring/MonitoringListPage')).MonitoringListPage }),
+        lazy: page(() => import('../monitoring/MonitoringListPage'), 'MonitoringListPage', ['monitoring']),
       },
       {
         path: 'eliminations/:id',
-        lazy: async () => ({ Component: (await import('../monitoring/EliminationPage')).EliminationPage }),
+        lazy: page(() => import('../monitoring/EliminationPage'), 'EliminationPage', ['elimination']),
       },
       {
         path: 'rules',
-        lazy: async () => ({ Component: (await import('../rules/RuleSetPage')).RuleSetPage }),
+        lazy: page(() => import('../rules/RuleSetPage'), 'RuleSetPage'),
       },
       {
         path: 'department/import',
-        lazy: async () => ({ Component: (await import('../department/DepartmentImportPage')).DepartmentImportPage }),
+        lazy: page(() => import('../department/DepartmentImportPage'), 'DepartmentImportPage', ['department']),
       },
       {
         path: 'department/batches',
-        lazy: async () => ({ Component: (await import('../department/DepartmentBatchesPage')).DepartmentBatchesPage }),
+        lazy: page(() => import('../department/DepartmentBatchesPage'), 'DepartmentBatchesPage', ['department']),
       },
       {
         path: 'department/sources',
-        lazy: async () => ({ Component: (await import('../department/DepartmentSourcesPage')).DepartmentSourcesPage }),
+        lazy: page(() => import('../department/DepartmentSourcesPage'), 'DepartmentSourcesPage', ['department']),
       },
       {
         path: 'warnings',
-        lazy: async () => ({ Component: (await import('../warnings/WarningsPage')).WarningsPage }),
+        lazy: page(() => import('../warnings/WarningsPage'), 'WarningsPage'),
       },
       {
         path: 'hotline',
-        lazy: async () => ({ Component: (await import('../hotline/HotlineDeskPage')).HotlineDeskPage }),
+        lazy: page(() => import('../hotline/HotlineDeskPage'), 'HotlineDeskPage', ['cases']),
       },
       {
         path: 'hotline/records',
-        lazy: async () => ({ Component: (await import('../hotline/HotlineRecordsPage')).HotlineRecordsPage }),
+        lazy: page(() => import('../hotline/HotlineRecordsPage'), 'HotlineRecordsPage'),
       },
       {
         path: 'visits',
-        lazy: async () => ({ Component: (await import('../visits/VisitsPage')).VisitsPage }),
+        lazy: page(() => import('../visits/VisitsPage'), 'VisitsPage', ['visits']),
       },
       {
         path: 'apply/posters',
-        lazy: async () => ({ Component: (await import('../apply/PostersPage')).PostersPage }),
+        lazy: page(() => import('../apply/PostersPage'), 'PostersPage'),
       },
       {
         path: 'apply/poster',
-        lazy: async () => ({ Component: (await import('../apply/PosterPage')).PosterPage }),
+        lazy: page(() => import('../apply/PosterPage'), 'PosterPage'),
       },
       {
         path: 'stats',
-        lazy: async () => ({ Component: (await import('../stats/StatsPage')).StatsPage }),
+        lazy: page(() => import('../stats/StatsPage'), 'StatsPage', ['stats', 'cases', 'monitoring']),
       },
       {
         path: 'stats/deadlines',
-        lazy: async () => ({ Component: (await import('../stats/DeadlinesPage')).DeadlinesPage }),
+        lazy: page(() => import('../stats/DeadlinesPage'), 'DeadlinesPage', ['stats', 'cases', 'elimination']),
       },
       {
         path: 'todo',
-        lazy: async () => ({ Component: (await import('../cases/TodoPage')).TodoPage }),
+        lazy: page(() => import('../cases/TodoPage'), 'TodoPage', ['cases', 'monitoring']),
       },
       {
         path: 'cases',
-        lazy: async () => ({ Component: (await import('../cases/CaseListPage')).CaseListPage }),
+        lazy: page(() => import('../cases/CaseListPage'), 'CaseListPage', ['cases']),
       },
       {
         path: 'cases/:id',
-        lazy: async () => ({ Component: (await import('../cases/CasePage')).CasePage }),
+        lazy: page(() => import('../cases/CasePage'), 'CasePage', ['cases', 'elimination']),
       },
       {
         path: 'cases/:id/notice',
-        lazy: async () => ({ Component: (await import('../cases/NoticePrintPage')).NoticePrintPage }),
+        lazy: page(() => import('../cases/NoticePrintPage'), 'NoticePrintPage', ['cases']),
       },
       {
         path: 'admin/county-settings',
-        lazy: async () => ({ Component: (await import('../admin/CountySettingsPage')).CountySettingsPage }),
+        lazy: page(() => import('../admin/CountySettingsPage'), 'CountySettingsPage'),
       },
       {
         path: 'admin/users',
-        lazy: async () => ({ Component: (await import('../admin/UsersPage')).UsersPage }),
+        lazy: page(() => import('../admin/UsersPage'), 'UsersPage'),
       },
       {
         path: 'account/password',
-        lazy: async () => ({ Component: (await import('../account/ChangePasswordPage')).ChangePasswordPage }),
+        lazy: page(() => import('../account/ChangePasswordPage'), 'ChangePasswordPage'),
       },
       {
         // antd's Result (with its 404 drawing) stays out of the first download.
         path: '*',
-        lazy: async () => ({ Component: (await import('./NotFoundPage')).NotFoundPage }),
+        lazy: page(() => import('./NotFoundPage'), 'NotFoundPage'),
       },
     ],
   },

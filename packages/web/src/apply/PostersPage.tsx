@@ -1,5 +1,5 @@
 import { ExportOutlined, PrinterOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { Card, Empty, Input, Result, Space, Table, type TableColumnsType } from 'antd';
+import { Card, Input, Result, Space, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,7 +8,7 @@ import { useScopeVillages } from '../hotline/hooks';
 import { intakeAbilities } from '../hotline/roles';
 import type { VillageOption } from '../hotline/types';
 import { villageMatches } from '../hotline/villages';
-import { ErrorState } from '../ui/ErrorState';
+import { PagedList } from '../ui/PagedList';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { PageHeader } from '../ui/PageHeader';
 
@@ -68,21 +68,13 @@ export function PostersPage() {
           data-testid="posters-search"
         />
       </Card>
-      {villages.isError ? (
-        <ErrorState error={villages.error} onRetry={() => void villages.refetch()} />
-      ) : (
-        <Card size="small" className="fp-table-card">
-          <Table<VillageOption>
-            rowKey="code"
-            size="middle"
-            columns={columns}
-            dataSource={rows}
-            loading={villages.isPending}
-            pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            locale={{ emptyText: <Empty description={t('apply.posters.empty')} /> }}
-          />
-        </Card>
-      )}
+      <PagedList<VillageOption>
+        query={villages}
+        rows={rows}
+        emptyText={t('apply.posters.empty')}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        table={{ rowKey: 'code', columns }}
+      />
     </div>
   );
 }

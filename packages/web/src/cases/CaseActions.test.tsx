@@ -1,11 +1,14 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import '../i18n';
+import { loadTexts } from '../i18n/resources';
 import { jsonResponse, testPage } from '../test/test-page';
-import './i18n';
 import { CaseActions, orderedEvents } from './CaseActions';
 import type { CaseDetail } from './types';
+
+// The router loads these catalogs before it shows the case page.
+beforeAll(() => loadTexts('reasons', 'cases', 'monitoring'));
 
 const page = testPage();
 const { byTestId } = page;

@@ -1,27 +1,23 @@
-import { Button, Card, Checkbox, Empty, Grid, Select, Table, type TableColumnsType } from 'antd';
-import { useMemo, type HTMLAttributes } from 'react';
+import { Button, Card, Checkbox, Select, type TableColumnsType } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { IDENTIFICATION_STEPS, type IdentificationStep } from '@fangpin/domain';
 import { todayInChina } from '../households/age';
-import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { isLate } from './case-model';
 import { CASE_PAGE_SIZES, caseQueryFromParams, paramsFromCaseQuery } from './case-params';
 import { CaseCard } from './CaseCard';
 import { useCases } from './hooks';
-import './i18n';
 import './cases.css';
 import { ChannelTag, ClockBadge, GreenChannelTag, StepDue, StepTag, stepShort } from './parts';
 import type { CaseQuery, CaseSummary } from './types';
 import { PageHeader } from '../ui/PageHeader';
-import { listPagination, MobileListCard } from '../ui/PagedList';
+import { PagedList, urlPaging } from '../ui/PagedList';
 
 export function CaseListPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('cases.list.title'));
-  const screens = Grid.useBreakpoint();
-  const isMobile = !(screens.md ?? true);
   const today = todayInChina();
   const [searchParams, setSearchParams] = useSearchParams();
   const query = useMemo(() => caseQueryFromParams(searchParams), [searchParams]);
@@ -94,15 +90,6 @@ export function CaseListPage() {
 
   const data = cases.data;
   const rows = data?.items ?? [];
-  const pagination = listPagination({
-    page: query.page,
-    pageSize: query.pageSize,
-    total: data?.total ?? 0,
-    pageSizes: CASE_PAGE_SIZES,
-    isMobile,
-    showTotal: (total) => t('cases.list.total', { count: total }),
-    go: (page, pageSize) => setSearchParams(paramsFromCaseQuery({ ...query, page, pageSize })),
-  });
   const hasFilter = Boolean(query.step || query.due || query.status);
 
   return (
@@ -153,15 +140,12 @@ export function CaseListPage() {
           ) : null}
         </div>
       </Card>
-      {cases.isError ? (
-        <ErrorState error={cases.error} onRetry={() => void cases.refetch()} />
-      ) : isMobile ? (
-        <MobileListCard
-          isLoading={cases.isPending || cases.isPlaceholderData}
-          isEmpty={!!data && rows.length === 0}
-          emptyText={t('cases.list.empty')}
-          pagination={pagination}
-        >
+      <PagedList<CaseSummary> query={cases} rows={rows} emptyText={t('cases.list.empty')}
+        paging={urlPaging(query, data?.total, CASE_PAGE_SIZES, (total) => t('cases.list.total', { count: total }), (next) =>
+          setSearchParams(paramsFromCaseQuery(next)))}
+        rowData={(c) => ({ 'data-testid': 'case-row', 'data-case-id': c.id, 'data-case-number': c.caseNumber })}
+        table={{ rowKey: 'id', columns, scroll: { x: 1000 }, rowClassName: (c) => (isLate(c, today) ? 'fp-row-overdue' : '') }}
+        cards={
           <ul className="fp-case-list">
             {rows.map((c) => (
               <li key={c.id} data-testid="case-row" data-case-id={c.id}>
@@ -169,29 +153,8 @@ export function CaseListPage() {
               </li>
             ))}
           </ul>
-        </MobileListCard>
-      ) : (
-        <Card size="small" className="fp-table-card">
-          <Table<CaseSummary>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={rows}
-            loading={cases.isPending || cases.isPlaceholderData}
-            pagination={pagination}
-            scroll={{ x: 1000 }}
-            rowClassName={(c) => (isLate(c, today) ? 'fp-row-overdue' : '')}
-            locale={{ emptyText: <Empty description={t('cases.list.empty')} /> }}
-            onRow={(c) =>
-              ({
-                'data-testid': 'case-row',
-                'data-case-id': c.id,
-                'data-case-number': c.caseNumber,
-              }) as HTMLAttributes<HTMLElement>
-            }
-          />
-        </Card>
-      )}
+        }
+      />
     </div>
   );
 }

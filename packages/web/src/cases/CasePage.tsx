@@ -19,7 +19,6 @@ import { attachmentsOfEntry, findingLines, propertyFindings } from './case-facts
 import { clockTone } from './case-model';
 import { summarizeEvent } from './event-summary';
 import { useCase } from './hooks';
-import './i18n';
 import './cases.css';
 import { ChannelTag, ClockBadge, GreenChannelTag, roleLabel, StepDue, StepTag, stepShort } from './parts';
 import type { CaseDetail, TimelineEntry } from './types';

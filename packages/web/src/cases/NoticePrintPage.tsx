@@ -5,7 +5,6 @@ import { Link, useParams } from 'react-router';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { useCaseNotice } from './hooks';
-import './i18n';
 import './cases.css';
 
 /** `2026-11-29` → `2026年11月29日` (notices are dated the Chinese way). */

@@ -10,7 +10,6 @@ import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { groupTodo } from './case-model';
 import { CaseCard } from './CaseCard';
 import { useCaseTodo } from './hooks';
-import './i18n';
 import './cases.css';
 import type { CaseSummary, WarningTodo } from './types';
 import { PageHeader } from '../ui/PageHeader';
@@ -18,8 +17,6 @@ import { riskTypeLabel } from '../department/labels';
 import { VerifyWarningDialog } from '../warnings/VerifyWarningDialog';
 import { useSignedInUser } from '../app/signed-in-user';
 import { useMonitoringObjects } from '../monitoring/api';
-import '../monitoring/i18n';
-import '../monitoring/visits-i18n';
 
 /** Dispatched warnings the village verifies at home: each with its verification dialog. */
 function WarningsToVerify({

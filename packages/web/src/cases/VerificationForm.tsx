@@ -34,6 +34,13 @@ function RemoveRow({ onRemove }: { onRemove: () => void }) {
 }
 
 /** A choice among a domain list (`values`), each shown as `t(`${labelKey}.${value}`)`. */
+/** What is seen of each member at home: the form field, its text key (label, choices, test id) and its choices. */
+const MEMBER_CHOICES = [
+  ['labourCapacity', 'labour', LABOUR_CAPACITIES],
+  ['health', 'health', MEMBER_HEALTH],
+  ['schooling', 'schooling', SCHOOLING],
+] as const;
+
 function ChoiceItem({
   name,
   label,
@@ -310,27 +317,16 @@ export function VerificationFields({
                       </span>
                     ) : null}
                   </div>
-                  <ChoiceItem
-                    name={[field.name, 'labourCapacity']}
-                    label={t('cases.verification.labour')}
-                    values={LABOUR_CAPACITIES}
-                    labelKey="cases.labour"
-                    testId={`verify-member-${index}-labour`}
-                  />
-                  <ChoiceItem
-                    name={[field.name, 'health']}
-                    label={t('cases.verification.health')}
-                    values={MEMBER_HEALTH}
-                    labelKey="cases.health"
-                    testId={`verify-member-${index}-health`}
-                  />
-                  <ChoiceItem
-                    name={[field.name, 'schooling']}
-                    label={t('cases.verification.schooling')}
-                    values={SCHOOLING}
-                    labelKey="cases.schooling"
-                    testId={`verify-member-${index}-schooling`}
-                  />
+                  {MEMBER_CHOICES.map(([fieldName, key, values]) => (
+                    <ChoiceItem
+                      key={key}
+                      name={[field.name, fieldName]}
+                      label={t(`cases.verification.${key}`)}
+                      values={values}
+                      labelKey={`cases.${key}`}
+                      testId={`verify-member-${index}-${key}`}
+                    />
+                  ))}
                 </div>
               ))}
             </div>

@@ -2,27 +2,13 @@ import { ClockCircleOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { IDENTIFICATION_STEP_ZH, type IdentificationStep } from '@fangpin/domain';
+import { IDENTIFICATION_STEP_EN, IDENTIFICATION_STEP_ZH, type IdentificationStep } from '@fangpin/domain';
 import { clockTone } from './case-model';
 import type { CaseSummary } from './types';
 
-const STEP_EN: Record<IdentificationStep, string> = {
-  clueRegistered: 'Clue registered',
-  homeVerification: 'Home verification',
-  propertyCheck: 'Property check',
-  systemAssessment: 'System assessment',
-  villageDeliberation: 'Village deliberation',
-  publicNotice: 'Public notice',
-  townshipReview: 'Township review',
-  countyApproval: 'County approval',
-  callback: 'Callback',
-  closed: 'Closed',
-  withdrawn: 'Withdrawn',
-};
-
 /** English step names (the domain carries the zh-CN ones). */
 function englishStep(step: string): string {
-  return (STEP_EN as Record<string, string>)[step] ?? step;
+  return (IDENTIFICATION_STEP_EN as Record<string, string>)[step] ?? step;
 }
 
 /** Short zh-CN step names for tags and the steps bar: the domain's, without the explanations two of them carry. */

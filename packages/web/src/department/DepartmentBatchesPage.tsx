@@ -13,7 +13,6 @@ import { ImportCounts, RejectedByCode } from './ImportCounts';
 import { errorsDownloadUrl, sourceName } from './labels';
 import { PageHeader } from '../ui/PageHeader';
 import { operatorName } from '../ui/operator';
-import './i18n';
 
 /** Every department import with its counts, newest first; rejected rows downloadable as XLSX. */
 export function DepartmentBatchesPage() {

@@ -1,11 +1,14 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import '../i18n';
 import type { DepartmentImportResult, DepartmentSource, ImportJobProblem } from '../api/types';
 import { loadTexts } from '../i18n/resources';
 import { jsonResponse, testPage } from '../test/test-page';
 import { DepartmentImportPage } from './DepartmentImportPage';
+
+// The router loads these catalogs before it shows the page.
+beforeAll(() => loadTexts('reasons', 'department'));
 
 const page = testPage();
 const { byTestId, waitFor } = page;

@@ -38,7 +38,6 @@ import { ImportCounts, RejectedByCode } from './ImportCounts';
 import { sourceName } from './labels';
 import { PageHeader } from '../ui/PageHeader';
 import { todayInChina } from '../households/age';
-import './i18n';
 
 type Phase = 'idle' | 'uploading' | 'comparing' | 'job';
 

@@ -7,7 +7,6 @@ import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { SourceSettingsPanel } from './SourceSettingsPanel';
 import { PageHeader } from '../ui/PageHeader';
-import './i18n';
 
 const SIGNAL_COLORS: Record<string, string> = {
   rollingSum: 'volcano',

@@ -1,10 +1,14 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import '../i18n';
+import { loadTexts } from '../i18n/resources';
 import { testPage } from '../test/test-page';
 import type { DepartmentHeaderCheck, DepartmentSource } from '../api/types';
 import { HeaderMappingCard } from './HeaderMappingCard';
+
+// The router loads these catalogs before it shows the page.
+beforeAll(() => loadTexts('department'));
 
 const page = testPage();
 

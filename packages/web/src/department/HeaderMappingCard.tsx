@@ -3,7 +3,6 @@ import { Alert, Button, Card, Select, Table, Tag, Typography, type TableColumnsT
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DepartmentHeaderCheck, DepartmentSource } from '../api/types';
-import './i18n';
 
 /**
  * Offered by the preview when a file has headers Fangpin does not recognise (or lacks a required

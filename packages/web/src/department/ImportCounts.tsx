@@ -1,7 +1,6 @@
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { sortedCodes } from './labels';
-import './i18n';
 
 export interface Counts {
   rows: number;

@@ -9,7 +9,6 @@ import {
 import { mayManageSourceSettings, mayRecompareSource } from '@fangpin/domain';
 import type { DepartmentSource, Me } from '../api/types';
 import { useShowProblem } from '../ui/useShowProblem';
-import './i18n';
 
 /**
  * One source's settings for the user's county: the header mapping saved from the import preview,

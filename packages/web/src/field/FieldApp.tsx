@@ -1,4 +1,4 @@
-import { checkDeliberation, IDENTIFICATION_STEP_ZH } from '@fangpin/domain';
+import { checkDeliberation, IDENTIFICATION_STEP_EN, IDENTIFICATION_STEP_ZH } from '@fangpin/domain';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { HEALTH, LABOUR, memberOf, membersForServer, provisionalAssessment, incomeRows, type Health, type Labour, type VerificationDraft } from './assessment.ts';
 import { forgetSessionKey, newSessionKey, sessionKey } from './offline/crypto.ts';
@@ -42,20 +42,7 @@ const EVENT_EN: Record<string, string> = {
 };
 
 const localToday = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-const STEP_EN: Record<string, string> = {
-  clueRegistered: 'Clue registered',
-  homeVerification: 'Home verification (consent signed)',
-  propertyCheck: 'Property check',
-  systemAssessment: 'Assessment',
-  villageDeliberation: 'Village deliberation',
-  publicNotice: 'Public notice',
-  townshipReview: 'Township review',
-  countyApproval: 'County approval',
-  callback: 'Callback',
-  closed: 'Closed',
-  withdrawn: 'Withdrawn',
-};
-const stepName = (step: string, lang: Lang) => (lang === 'en' ? (STEP_EN[step] ?? step) : ((IDENTIFICATION_STEP_ZH as Record<string, string>)[step] ?? step));
+const stepName = (step: string, lang: Lang) => (lang === 'en' ? ((IDENTIFICATION_STEP_EN as Record<string, string>)[step] ?? step) : ((IDENTIFICATION_STEP_ZH as Record<string, string>)[step] ?? step));
 
 export function FieldApp() {
   const [lang, setLang] = useState<Lang>(initialLang);

@@ -1,9 +1,13 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import '../i18n';
+import { loadTexts } from '../i18n/resources';
 import { jsonResponse, testPage } from '../test/test-page';
 import { HotlineDeskPage } from './HotlineDeskPage';
+
+// The router loads these catalogs before it shows the page.
+beforeAll(() => loadTexts('reasons', 'hotline'));
 
 const page = testPage();
 const { byTestId, waitFor } = page;

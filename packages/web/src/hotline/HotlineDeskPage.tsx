@@ -26,7 +26,6 @@ import { VillageSelect } from './VillageSelect';
 import { isCallerPhone, normalizeCallerPhone } from './villages';
 import './intake.css';
 import { PageHeader } from '../ui/PageHeader';
-import './i18n';
 
 interface DeskForm {
   callerName: string;

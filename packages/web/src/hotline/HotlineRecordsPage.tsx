@@ -1,11 +1,10 @@
 import { FileExcelOutlined, LinkOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Input, Result, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
-import { useMemo, type HTMLAttributes } from 'react';
+import { Button, Card, Input, Result, Select, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useSignedInUser } from '../app/signed-in-user';
 import { formatDateTime, todayInChina } from '../households/age';
-import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { hotlineExportUrl, useHotlineCalls } from './hooks';
 import { callbackState, paramsFromRecordQuery, RECORD_PAGE_SIZES, recordQueryFromParams } from './records-params';
@@ -13,8 +12,7 @@ import { intakeAbilities } from './roles';
 import type { HotlineCall, HotlineQuery, HotlineStatus } from './types';
 import './intake.css';
 import { PageHeader } from '../ui/PageHeader';
-import { listPagination } from '../ui/PagedList';
-import './i18n';
+import { PagedList, urlPaging } from '../ui/PagedList';
 
 /** 李新旺（县防贫中心监测员） → 李新旺: the table shows the person, the tooltip the full account name. */
 export function shortName(displayName: string): string {
@@ -52,6 +50,16 @@ function CallbackCell({ call }: { call: HotlineCall }) {
         </span>
       ) : null}
     </span>
+  );
+}
+
+/** One end of the date range, labelled beside its box. */
+function DateFilter({ label, value, min, max, onChange, testId }: { label: string; value: string | undefined; min?: string | undefined; max?: string | undefined; onChange: (date: string | undefined) => void; testId: string }) {
+  return (
+    <label className="fp-inline-filter">
+      <span className="fp-muted fp-nowrap">{label}</span>
+      <Input type="date" className="fp-filter-date" value={value ?? ''} min={min} max={max} onChange={(e) => onChange(e.target.value || undefined)} aria-label={label} data-testid={testId} />
+    </label>
   );
 }
 
@@ -205,30 +213,8 @@ export function HotlineRecordsPage() {
       </PageHeader>
       <Card className="fp-filter-card" size="small">
         <div className="fp-filters">
-          <label className="fp-inline-filter">
-            <span className="fp-muted fp-nowrap">{t('hotline.records.from')}</span>
-            <Input
-              type="date"
-              className="fp-filter-date"
-              value={query.from ?? ''}
-              max={query.to}
-              onChange={(e) => update({ from: e.target.value || undefined })}
-              aria-label={t('hotline.records.from')}
-              data-testid="record-from"
-            />
-          </label>
-          <label className="fp-inline-filter">
-            <span className="fp-muted fp-nowrap">{t('hotline.records.to')}</span>
-            <Input
-              type="date"
-              className="fp-filter-date"
-              value={query.to ?? ''}
-              min={query.from}
-              onChange={(e) => update({ to: e.target.value || undefined })}
-              aria-label={t('hotline.records.to')}
-              data-testid="record-to"
-            />
-          </label>
+          <DateFilter label={t('hotline.records.from')} value={query.from} max={query.to} onChange={(from) => update({ from })} testId="record-from" />
+          <DateFilter label={t('hotline.records.to')} value={query.to} min={query.from} onChange={(to) => update({ to })} testId="record-to" />
           <Select<string>
             className="fp-filter-type"
             value={query.status ?? ''}
@@ -257,41 +243,22 @@ export function HotlineRecordsPage() {
           </Tooltip>
         </div>
       </Card>
-      {calls.isError ? (
-        <ErrorState error={calls.error} onRetry={() => void calls.refetch()} />
-      ) : (
-        <Card size="small" className="fp-table-card">
-          <Table<HotlineCall>
-            className="fp-records-table"
-            rowKey="id"
-            size="small"
-            bordered
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={calls.isPending || calls.isPlaceholderData}
-            rowClassName={(call) => (callbackState(call) === 'overdue' ? 'fp-row-overdue' : '')}
-            // Fits the 1366-px screens of the county centre without a scroll bar; wider screens stretch it.
-            scroll={{ x: 1066 }}
-            locale={{ emptyText: <Empty description={t('hotline.records.empty')} /> }}
-            pagination={listPagination({
-              page: query.page,
-              pageSize: query.pageSize,
-              total: data?.total ?? 0,
-              pageSizes: RECORD_PAGE_SIZES,
-              // The call-record table is a desk tool: the full pager on every screen.
-              isMobile: false,
-              showTotal: (total) => t('hotline.records.total', { count: total }),
-              go: (page, pageSize) => setSearchParams(paramsFromRecordQuery({ ...query, page, pageSize }, today)),
-            })}
-            onRow={(call) =>
-              ({
-                'data-testid': 'record-row',
-                'data-call-id': call.id,
-              }) as HTMLAttributes<HTMLElement>
-            }
-          />
-        </Card>
-      )}
+      <PagedList<HotlineCall> query={calls} rows={data?.items ?? []} emptyText={t('hotline.records.empty')}
+        // The call-record table is a desk tool: the table and the full pager on every screen (no cards).
+        paging={urlPaging(query, data?.total, RECORD_PAGE_SIZES, (total) => t('hotline.records.total', { count: total }), (next) =>
+          setSearchParams(paramsFromRecordQuery(next, today)))}
+        rowData={(call) => ({ 'data-testid': 'record-row', 'data-call-id': call.id })}
+        table={{
+          className: 'fp-records-table',
+          rowKey: 'id',
+          size: 'small',
+          bordered: true,
+          columns,
+          rowClassName: (call) => (callbackState(call) === 'overdue' ? 'fp-row-overdue' : ''),
+          // Fits the 1366-px screens of the county centre without a scroll bar; wider screens stretch it.
+          scroll: { x: 1066 },
+        }}
+      />
     </div>
   );
 }

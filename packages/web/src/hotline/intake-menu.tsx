@@ -3,7 +3,6 @@ import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { Me } from '../api/types';
 import { intakeAbilities } from './roles';
-import './i18n';
 
 /** The side-menu group for clue intake (热线登记, 热线记录, 走访记录, 申报二维码), by role. */
 export function intakeItems(me: Me, t: TFunction): NonNullable<MenuProps['items']> {

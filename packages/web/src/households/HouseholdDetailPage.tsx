@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Grid, Result, Skeleton, Tabs, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Grid, Skeleton, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -12,6 +12,7 @@ import { MaskedValue } from '../ui/MaskedValue';
 import { useShowProblem } from '../ui/useShowProblem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { HistoryView } from './HistoryView';
+import { NotFoundResult } from '../ui/NotFoundResult';
 import { HouseholdWarnings } from './HouseholdWarnings';
 import { MembersView } from './MembersView';
 import { HouseholdMonitoring } from '../monitoring/HouseholdMonitoring';
@@ -20,16 +21,12 @@ import { MonitoringStatusTag } from '../monitoring/labels';
 function HouseholdNotFound() {
   const { t } = useTranslation();
   return (
-    <Result
-      status="404"
+    <NotFoundResult
       title={t('household.notFoundTitle')}
-      subTitle={t('household.notFoundDetail')}
-      data-testid="household-not-found"
-      extra={
-        <Link to="/households">
-          <Button type="primary">{t('household.back')}</Button>
-        </Link>
-      }
+      detail={t('household.notFoundDetail')}
+      back={t('household.back')}
+      to="/households"
+      testId="household-not-found"
     />
   );
 }

@@ -1,18 +1,17 @@
 import { PhoneOutlined, RightOutlined, TeamOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Grid, Input, Select, Table, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import { Button, Card, Grid, Input, Select, type TableColumnsType } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useHouseholds, useRegionTree } from '../api/hooks';
 import { useSignedInUser } from '../app/signed-in-user';
 import type { HouseholdQuery, HouseholdSummary, HouseholdType } from '../api/types';
 import { HouseholdTypeTag } from '../ui/CodeLabel';
-import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { PAGE_SIZES, queryFromSearchParams, searchParamsFromQuery } from './search-params';
 import { PageHeader } from '../ui/PageHeader';
 import { RegionFilter } from '../ui/RegionFilter';
-import { listPagination, MobileListCard } from '../ui/PagedList';
+import { PagedList, urlPaging } from '../ui/PagedList';
 import { MonitoringStatusTag } from '../monitoring/labels';
 
 function HouseholdCard({ household }: { household: HouseholdSummary }) {
@@ -128,15 +127,6 @@ export function HouseholdSearchPage() {
   ];
 
   const data = households.data;
-  const pagination = listPagination({
-    page: query.page,
-    pageSize: query.pageSize,
-    total: data?.total ?? 0,
-    pageSizes: PAGE_SIZES,
-    isMobile,
-    showTotal: (total) => t('households.total', { count: total }),
-    go: (page, pageSize) => setSearchParams(searchParamsFromQuery({ ...query, page, pageSize })),
-  });
 
   return (
     <div className="fp-page" data-testid="household-search-page">
@@ -194,15 +184,12 @@ export function HouseholdSearchPage() {
         </div>
       </Card>
 
-      {households.isError ? (
-        <ErrorState error={households.error} onRetry={() => void households.refetch()} />
-      ) : isMobile ? (
-        <MobileListCard
-          isLoading={households.isPending || households.isPlaceholderData}
-          isEmpty={!!data && data.items.length === 0}
-          emptyText={t('households.empty')}
-          pagination={pagination}
-        >
+      <PagedList<HouseholdSummary> query={households} rows={data?.items ?? []} emptyText={t('households.empty')}
+        paging={urlPaging(query, data?.total, PAGE_SIZES, (total) => t('households.total', { count: total }), (next) =>
+          setSearchParams(searchParamsFromQuery(next)))}
+        rowData={() => ({ 'data-testid': 'household-row' })}
+        table={{ rowKey: 'id', columns, scroll: { x: 1050 } }}
+        cards={
           <ul className="fp-hh-list">
             {(data?.items ?? []).map((item) => (
               <li key={item.id}>
@@ -210,22 +197,8 @@ export function HouseholdSearchPage() {
               </li>
             ))}
           </ul>
-        </MobileListCard>
-      ) : (
-        <Card size="small" className="fp-table-card">
-          <Table<HouseholdSummary>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={households.isPending || households.isPlaceholderData}
-            pagination={pagination}
-            scroll={{ x: 1050 }}
-            locale={{ emptyText: <Empty description={t('households.empty')} /> }}
-            onRow={() => ({ 'data-testid': 'household-row' }) as HTMLAttributes<HTMLElement>}
-          />
-        </Card>
-      )}
+        }
+      />
     </div>
   );
 }

@@ -42,7 +42,7 @@ export async function setLanguage(language: Language): Promise<void> {
  */
 let englishLoaded = false;
 async function loadCatalog(language: Language): Promise<void> {
-  // A flag, not hasResourceBundle: a page's own texts (cases/i18n.ts) may have created 'en' already.
+  // A flag, not hasResourceBundle: a route's catalogs (resources.ts) may have created 'en' already.
   if (language !== 'en' || englishLoaded) return;
   const { en } = await import('./en');
   i18n.addResourceBundle('en', 'translation', en, true, false);

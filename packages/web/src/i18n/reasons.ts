@@ -102,6 +102,19 @@ export const reasonsZh = {
   passwordCommon: '密码过于常见',
   passwordPattern: '密码不能是重复或连续的字符（如 1111111111、abcdefghij）',
   newPasswordSame: '新密码不能与当前密码相同',
+  // account administration, rule sets, county settings
+  usernameInvalid: '用户名须为 3–50 位字母、数字、点、短横线或下划线',
+  usernameTaken: '用户名“{{username}}”已存在',
+  unknownRole: '未知角色“{{role}}”',
+  notARegionCode: '“{{code}}”不是地区代码',
+  regionNotLoaded: '地区 {{code}} 尚未导入，请先导入行政区划',
+  roleLevelMismatch: '该角色不能设在这一级地区，请选择该角色所在级别的地区',
+  accountOutsideRegion: '只能在您管辖的地区内创建账号',
+  notARealDate: '{{date}} 不是有效日期',
+  ruleSetLevel: '规则只能按省、市或县设置',
+  ruleSetUnchanged: '与现行规则相比没有任何改动',
+  supervisionPhoneInvalid: '监督电话须为电话号码，如 0776-7921234 或 12317',
+  oneCountyOnly: '县级设置只属于一个县，请使用该县的账号登录',
 
   // monitoring, elimination, statistics, field sync (contracts/reasons/monitoring.ts)
   eliminationNotAllowed: '不符合风险消除条件',

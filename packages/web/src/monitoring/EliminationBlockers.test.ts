@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import i18n from '../i18n';
+import { loadTexts } from '../i18n/resources';
 import { ApiError } from '../api/client';
 import { blockersOf, blockerText } from './EliminationBlockers';
-import { eliminationEn, eliminationZh } from './elimination-i18n';
 
 describe('elimination blockers are written from their code and figures', () => {
   it('in Chinese and in English', async () => {
-    i18n.addResourceBundle('zh-CN', 'translation', { elimination: eliminationZh }, true, false);
-    i18n.addResourceBundle('en', 'translation', { elimination: eliminationEn }, true, false);
+    await loadTexts('elimination');
     const zh = i18n.getFixedT('zh-CN');
     const en = i18n.getFixedT('en');
     expect(blockerText(zh, { code: 'incomeNotAboveLine', perCapita: 8900, line: 9000 })).toBe('人均纯收入 8900 元未高于当年监测线 9000 元');

@@ -3,7 +3,6 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { riskTypeLabel } from '../department/labels';
-import './elimination-i18n';
 
 /** One blocker of a risk elimination in the reader's language, filled from its figures. */
 export function blockerText(t: TFunction, blocker: EliminationBlocker): string {

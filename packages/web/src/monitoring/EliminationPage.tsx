@@ -12,7 +12,6 @@ import { ProblemAlert } from '../ui/ProblemAlert';
 import { useAdvanceElimination, useElimination, type EliminationDetail, type EliminationEventSend, type EliminationEventType } from './elimination-api';
 import { EliminationBlockers, blockersOf } from './EliminationBlockers';
 import { RollBackForm } from './EliminationPanel';
-import './elimination-i18n';
 import './monitoring.css';
 import './elimination.css';
 

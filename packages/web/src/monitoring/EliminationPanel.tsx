@@ -10,7 +10,6 @@ import { todayInChina } from '../households/age';
 import { ProblemAlert } from '../ui/ProblemAlert';
 import { useEliminationCheck, useEliminationsOfHousehold, useProposeElimination, useRollBackElimination } from './elimination-api';
 import { EliminationBlockers, blockersOf } from './EliminationBlockers';
-import './elimination-i18n';
 import './elimination.css';
 
 /** The county rolls a wrong elimination back, with a reason and the real day. */

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { todayInChina } from '../households/age';
 import { ProblemAlert } from '../ui/ProblemAlert';
 import { useRecordHelperVisit, type HelperVisitInput, type VisitIncomeUpdate } from './visits-api';
-import './visits-i18n';
 
 const INCOME_FIELDS = ['wage', 'operating', 'property', 'transfer', 'operatingCosts', 'compliantOutOfPocket'] as const satisfies readonly (keyof VisitIncomeUpdate)[];
 

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { todayInChina } from '../households/age';
 import { HelperVisitForm } from './HelperVisitForm';
 import { useHelperVisits, type HelperVisit } from './visits-api';
-import './visits-i18n';
 
 const yuan = (n: number) => n.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
 

@@ -8,7 +8,6 @@ import { chineseDate } from '../cases/NoticePrintPage';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { useHouseholdFile, type HouseholdFile } from './household-file-api';
-import './visits-i18n';
 import './household-file.css';
 
 const yuan = (n: number | null | undefined) => (typeof n === 'number' ? n.toLocaleString('zh-CN', { maximumFractionDigits: 2 }) : '');

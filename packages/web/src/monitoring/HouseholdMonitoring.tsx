@@ -10,8 +10,6 @@ import { EliminationPanel } from './EliminationPanel';
 import { MeasuresView } from './MeasuresView';
 import { HelperVisitsView } from './HelperVisitsView';
 import { CategoryTag, MonitoringStatusTag, RiskTypeTags } from './labels';
-import './i18n';
-import './visits-i18n';
 import './monitoring.css';
 
 function HelperItem({ helper, canReassign, onReassign }: { helper: Helper; canReassign: boolean; onReassign: () => void }) {

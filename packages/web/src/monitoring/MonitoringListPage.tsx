@@ -1,23 +1,20 @@
 import { RightOutlined, WarningOutlined } from '@ant-design/icons';
 import { MONITORING_FLAGS, MONITORING_STATUSES, RISK_TYPE_CODES, seesOnlyAssignedHouseholds, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
-import { Alert, Button, Card, Empty, Grid, Select, Table, Tag, type TableColumnsType } from 'antd';
-import { useMemo, type HTMLAttributes } from 'react';
+import { Alert, Button, Card, Grid, Select, Tag, type TableColumnsType } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useRegionTree } from '../api/hooks';
 import { useSignedInUser } from '../app/signed-in-user';
 import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
-import { ErrorState } from '../ui/ErrorState';
 import { PageHeader } from '../ui/PageHeader';
-import { listPagination, MobileListCard } from '../ui/PagedList';
+import { PagedList, urlPaging } from '../ui/PagedList';
 import { RegionFilter } from '../ui/RegionFilter';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { useMonitoringObjects, type MonitoringCategory, type MonitoringObject, type MonitoringQuery } from './api';
 import { CategoryTag, MonitoringStatusTag, RiskTypeTags } from './labels';
 import { monitoringQueryFromParams, PAGE_SIZES, paramsFromMonitoringQuery } from './monitoring-params';
-import './i18n';
-import './visits-i18n';
 import './monitoring.css';
 
 /** Who helps the household, or that nobody does yet (red once the deadline has passed). */
@@ -171,15 +168,6 @@ export function MonitoringListPage() {
   ];
 
   const data = list.data;
-  const pagination = listPagination({
-    page: query.page,
-    pageSize: query.pageSize,
-    total: data?.total ?? 0,
-    pageSizes: PAGE_SIZES,
-    isMobile,
-    showTotal: (total) => t('monitoring.total', { count: total }),
-    go: (page, pageSize) => setSearchParams(paramsFromMonitoringQuery({ ...query, page, pageSize })),
-  });
 
   return (
     <div className="fp-page fp-monitoring-page" data-testid="monitoring-page" data-today={today}>
@@ -273,15 +261,12 @@ export function MonitoringListPage() {
         ) : null}
       </Card>
 
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : isMobile ? (
-        <MobileListCard
-          isLoading={list.isPending || list.isPlaceholderData}
-          isEmpty={!!data && data.items.length === 0}
-          emptyText={isHelper && !hasFilter ? t('monitoring.myEmpty') : t('monitoring.empty')}
-          pagination={pagination}
-        >
+      <PagedList<MonitoringObject> query={list} rows={data?.items ?? []} emptyText={isHelper && !hasFilter ? t('monitoring.myEmpty') : t('monitoring.empty')}
+        paging={urlPaging(query, data?.total, PAGE_SIZES, (total) => t('monitoring.total', { count: total }), (next) =>
+          setSearchParams(paramsFromMonitoringQuery(next)))}
+        rowData={() => ({ 'data-testid': 'monitoring-row' })}
+        table={{ rowKey: 'householdId', columns, scroll: { x: isHelper ? 1110 : 1300 } }}
+        cards={
           <ul className="fp-hh-list">
             {(data?.items ?? []).map((item) => (
               <li key={item.householdId}>
@@ -289,22 +274,8 @@ export function MonitoringListPage() {
               </li>
             ))}
           </ul>
-        </MobileListCard>
-      ) : (
-        <Card size="small" className="fp-table-card">
-          <Table<MonitoringObject>
-            rowKey="householdId"
-            size="middle"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={list.isPending || list.isPlaceholderData}
-            pagination={pagination}
-            scroll={{ x: isHelper ? 1110 : 1300 }}
-            locale={{ emptyText: <Empty description={isHelper && !hasFilter ? t('monitoring.myEmpty') : t('monitoring.empty')} /> }}
-            onRow={() => ({ 'data-testid': 'monitoring-row' }) as HTMLAttributes<HTMLElement>}
-          />
-        </Card>
-      )}
+        }
+      />
     </div>
   );
 }

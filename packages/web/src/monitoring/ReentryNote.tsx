@@ -1,7 +1,6 @@
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import './elimination-i18n';
 
 type Reentry = { eliminatedOn: string; status: string; eliminationCaseId: string | null; eliminationCaseNumber: string | null };
 

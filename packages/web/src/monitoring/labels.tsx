@@ -4,7 +4,6 @@ import type { MonitoringStatus } from '@fangpin/domain';
 import { useTranslation } from 'react-i18next';
 import { riskTypeLabel } from '../department/labels';
 import type { MonitoringCategory } from './api';
-import './i18n';
 
 const STATUS_COLORS: Record<MonitoringStatus, string> = {
   monitoring: 'processing',

@@ -6,12 +6,10 @@ import { Link, useSearchParams } from 'react-router';
 import { useRegionTree } from '../api/hooks';
 import { useSignedInUser } from '../app/signed-in-user';
 import { stepShort } from '../cases/parts';
-import '../monitoring/elimination-i18n';
 import { PageHeader } from '../ui/PageHeader';
 import { RegionFilter } from '../ui/RegionFilter';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { useDeadlines, type DeadlineItem, type DeadlineKind, type DeadlineStatus } from './api';
-import './i18n';
 import { Loaded } from './Loaded';
 import './stats.css';
 

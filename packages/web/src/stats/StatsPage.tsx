@@ -9,14 +9,11 @@ import { useSignedInUser } from '../app/signed-in-user';
 import { stepShort } from '../cases/parts';
 import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
-import '../cases/i18n';
-import '../monitoring/i18n';
 import { PageHeader } from '../ui/PageHeader';
 import { RegionFilter } from '../ui/RegionFilter';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { casesLink, deadlinesLink, monitoringLink, reportLink, REPORTS, useOverview, warningsLink, type Overview } from './api';
 import { EChart, type ChartOption } from './EChart';
-import './i18n';
 import { Loaded } from './Loaded';
 import './stats.css';
 

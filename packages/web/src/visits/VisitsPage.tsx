@@ -54,7 +54,6 @@ import {
 import { newClientId, visitTabFromParams, type VisitTab } from './visit-form';
 import '../hotline/intake.css';
 import { PageHeader } from '../ui/PageHeader';
-import './i18n';
 
 const STATUS_COLORS: Record<VisitStatus, string> = {
   submitted: 'processing',

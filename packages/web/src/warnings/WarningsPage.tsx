@@ -4,18 +4,15 @@ import {
   Button,
   Card,
   Checkbox,
-  Empty,
-  Grid,
   Input,
   Result,
   Select,
   Space,
-  Table,
   Tag,
   Tooltip,
   type TableColumnsType,
 } from 'antd';
-import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { isDepartmentSourceCode, type WarningOutcome } from '@fangpin/domain';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -30,13 +27,12 @@ import type {
 } from '../api/types';
 import { isOverdue, isOpen, riskTypeLabel, RISK_TYPE_CODES, sourceName, WARNING_STATUSES } from '../department/labels';
 import { todayInChina } from '../households/age';
-import { ErrorState } from '../ui/ErrorState';
 import { useShowProblem } from '../ui/useShowProblem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { paramsFromWarningQuery, WARNING_PAGE_SIZES, warningQueryFromParams } from './warning-params';
 import { PageHeader } from '../ui/PageHeader';
 import { RegionFilter } from '../ui/RegionFilter';
-import { listPagination, MobileListCard } from '../ui/PagedList';
+import { PagedList, urlPaging } from '../ui/PagedList';
 import { EvidenceButton, WarningEvidence } from './WarningEvidence';
 import { StatusTag } from './StatusTag';
 import { VerifyWarningDialog } from './VerifyWarningDialog';
@@ -76,8 +72,6 @@ export function WarningsPage() {
   const canDispatch = me.abilities.canDispatchWarnings === true;
   const canVerify = me.abilities.canVerifyWarnings === true;
   const today = todayInChina();
-  const screens = Grid.useBreakpoint();
-  const isMobile = !(screens.md ?? true);
 
   const [searchParams, setSearchParams] = useSearchParams();
   const query = useMemo(() => warningQueryFromParams(searchParams), [searchParams]);
@@ -289,15 +283,6 @@ export function WarningsPage() {
   ];
 
   const data = warnings.data;
-  const pagination = listPagination({
-    page: query.page,
-    pageSize: query.pageSize,
-    total: data?.total ?? 0,
-    pageSizes: WARNING_PAGE_SIZES,
-    isMobile,
-    showTotal: (total) => t('warnings.total', { count: total }),
-    go: (page, pageSize) => setSearchParams(paramsFromWarningQuery({ ...query, page, pageSize })),
-  });
   const selectedRows = selected.map((id) => byId.get(id)).filter((w): w is Warning => w !== undefined);
   const hasFilter = Boolean(
     query.source || query.status || query.riskType || query.regionCode || query.dueBefore || query.householdId,
@@ -399,104 +384,83 @@ export function WarningsPage() {
         </div>
       ) : null}
 
-      {warnings.isError ? (
-        <ErrorState error={warnings.error} onRetry={() => void warnings.refetch()} />
-      ) : isMobile ? (
-        <MobileListCard
-          isLoading={warnings.isPending || warnings.isPlaceholderData}
-          isEmpty={!!data && rows.length === 0}
-          emptyText={t('warnings.empty')}
-          pagination={pagination}
-        >
-          <ul className="fp-hh-list">
-            {rows.map((w) => (
-              <li
-                key={w.id}
-                className={isOverdue(w, today) ? 'fp-warning-card fp-row-overdue' : 'fp-warning-card'}
-                data-testid="warning-row"
-                data-warning-id={w.id}
-                data-household-id={w.householdId}
-              >
-                <div className="fp-hh-card-top">
-                  {canDispatch ? (
-                    <Checkbox
-                      checked={selected.includes(w.id)}
-                      disabled={w.status !== 'new'}
-                      onChange={(e) =>
-                        setSelected((ids) => (e.target.checked ? [...ids, w.id] : ids.filter((id) => id !== w.id)))
-                      }
-                      aria-label={w.householdNumber}
-                    />
-                  ) : null}
-                  <span className="fp-hh-card-name" data-testid="warning-head">
-                    {w.headName ?? t('common.empty')}
-                  </span>
-                  <Tag color="orange" data-testid="warning-risk" data-code={w.riskType}>
-                    {riskTypeLabel(t, w.riskType)}
-                  </Tag>
-                  <span className="fp-warning-card-status">
-                    <StatusTag status={w.status} />
-                  </span>
-                </div>
-                <div className="fp-hh-card-meta">
-                  <Link to={`/households/${w.householdId}`} className="fp-mono" data-testid="warning-household-link">
-                    {w.householdNumber}
-                  </Link>
-                  {w.villageName ? <span> · {w.villageName}</span> : null}
-                </div>
-                <div className="fp-warning-card-message" data-testid="warning-message">
-                  {w.message}
-                </div>
-                <div className="fp-hh-card-meta fp-tag-list">
-                  {w.sources.map((code) => (
-                    <Tag key={code} data-testid="warning-source" data-code={code}>
-                      {sourceName(code, sources.data, i18n.language, true)}
+      <PagedList<Warning> query={warnings} rows={rows} emptyText={t('warnings.empty')}
+        paging={urlPaging(query, data?.total, WARNING_PAGE_SIZES, (total) => t('warnings.total', { count: total }), (next) =>
+          setSearchParams(paramsFromWarningQuery(next)))}
+        rowData={(w) => ({ 'data-testid': 'warning-row', 'data-warning-id': w.id, 'data-household-id': w.householdId })}
+        table={{
+          className: 'fp-warnings-table',
+          rowKey: 'id',
+          columns,
+          scroll: { x: 1000 },
+          rowClassName: (w) => (isOverdue(w, today) ? 'fp-row-overdue' : ''),
+          rowSelection: canDispatch
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys.map(String)),
+                getCheckboxProps: (w) => ({ disabled: w.status !== 'new' }),
+                columnWidth: 40,
+              }
+            : undefined,
+        }}
+        cards={
+            <ul className="fp-hh-list">
+              {rows.map((w) => (
+                <li
+                  key={w.id}
+                  className={isOverdue(w, today) ? 'fp-warning-card fp-row-overdue' : 'fp-warning-card'}
+                  data-testid="warning-row"
+                  data-warning-id={w.id}
+                  data-household-id={w.householdId}
+                >
+                  <div className="fp-hh-card-top">
+                    {canDispatch ? (
+                      <Checkbox
+                        checked={selected.includes(w.id)}
+                        disabled={w.status !== 'new'}
+                        onChange={(e) =>
+                          setSelected((ids) => (e.target.checked ? [...ids, w.id] : ids.filter((id) => id !== w.id)))
+                        }
+                        aria-label={w.householdNumber}
+                      />
+                    ) : null}
+                    <span className="fp-hh-card-name" data-testid="warning-head">
+                      {w.headName ?? t('common.empty')}
+                    </span>
+                    <Tag color="orange" data-testid="warning-risk" data-code={w.riskType}>
+                      {riskTypeLabel(t, w.riskType)}
                     </Tag>
-                  ))}
-                  <span>{w.period}</span>
-                  <span className="fp-dot">·</span>
-                  <span>{t('warnings.dueOn')}</span>
-                  <DueDate warning={w} today={today} />
-                  {evidenceButton(w)}
-                </div>
-                <div className="fp-warning-card-actions">{verifyActions(w)}</div>
-              </li>
-            ))}
-          </ul>
-        </MobileListCard>
-      ) : (
-        <Card size="small" className="fp-table-card">
-          <Table<Warning>
-            className="fp-warnings-table"
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={rows}
-            loading={warnings.isPending || warnings.isPlaceholderData}
-            rowSelection={
-              canDispatch
-                ? {
-                    selectedRowKeys: selected,
-                    onChange: (keys) => setSelected(keys.map(String)),
-                    getCheckboxProps: (w) => ({ disabled: w.status !== 'new' }),
-                    columnWidth: 40,
-                  }
-                : undefined
-            }
-            rowClassName={(w) => (isOverdue(w, today) ? 'fp-row-overdue' : '')}
-            pagination={pagination}
-            scroll={{ x: 1000 }}
-            locale={{ emptyText: <Empty description={t('warnings.empty')} /> }}
-            onRow={(w) =>
-              ({
-                'data-testid': 'warning-row',
-                'data-warning-id': w.id,
-                'data-household-id': w.householdId,
-              }) as HTMLAttributes<HTMLElement>
-            }
-          />
-        </Card>
-      )}
+                    <span className="fp-warning-card-status">
+                      <StatusTag status={w.status} />
+                    </span>
+                  </div>
+                  <div className="fp-hh-card-meta">
+                    <Link to={`/households/${w.householdId}`} className="fp-mono" data-testid="warning-household-link">
+                      {w.householdNumber}
+                    </Link>
+                    {w.villageName ? <span> · {w.villageName}</span> : null}
+                  </div>
+                  <div className="fp-warning-card-message" data-testid="warning-message">
+                    {w.message}
+                  </div>
+                  <div className="fp-hh-card-meta fp-tag-list">
+                    {w.sources.map((code) => (
+                      <Tag key={code} data-testid="warning-source" data-code={code}>
+                        {sourceName(code, sources.data, i18n.language, true)}
+                      </Tag>
+                    ))}
+                    <span>{w.period}</span>
+                    <span className="fp-dot">·</span>
+                    <span>{t('warnings.dueOn')}</span>
+                    <DueDate warning={w} today={today} />
+                    {evidenceButton(w)}
+                  </div>
+                  <div className="fp-warning-card-actions">{verifyActions(w)}</div>
+                </li>
+              ))}
+            </ul>
+        }
+      />
 
       <WarningEvidence warning={evidenceFor} onClose={() => setEvidenceFor(null)} />
       {verifying ? (

@@ -1,6 +1,7 @@
 /**
  * Reasons of the household registry (农户信息) and its imports, department data (部门数据比对:
- * imports, warnings 预警 and their correction), and accounts (login, passwords).
+ * imports, warnings 预警 and their correction), accounts (login, passwords, administration), rule
+ * sets and county settings.
  */
 export const REGISTRY_REASONS_EN = {
   personRegistered: 'This person is already registered in household {{householdNumber}}',
@@ -30,4 +31,19 @@ export const REGISTRY_REASONS_EN = {
   passwordCommon: 'The password is too common',
   passwordPattern: 'The password is a repeat or a run of characters (such as 1111111111 or abcdefghij)',
   newPasswordSame: 'The new password must differ from the current one',
+
+  // account administration, rule sets, county settings
+  usernameInvalid: 'The username has 3–50 letters, digits, dots, dashes or underscores',
+  usernameTaken: 'User "{{username}}" already exists',
+  unknownRole: 'Unknown role "{{role}}"',
+  notARegionCode: '"{{code}}" is not a region code',
+  regionNotLoaded: 'Region {{code}} is not loaded; import the region tree first',
+  /** The region's level does not suit the role (a village cadre on a county, …). */
+  roleLevelMismatch: 'This role cannot be given a region at this level; choose a region of the level the role works at',
+  accountOutsideRegion: 'You may only create accounts inside your own region',
+  notARealDate: '{{date}} is not a real date',
+  ruleSetLevel: 'Rule sets are set for a province, city or county',
+  ruleSetUnchanged: 'This version changes nothing compared with the rules in force',
+  supervisionPhoneInvalid: 'The supervision number must be a phone number such as 0776-7921234 or 12317',
+  oneCountyOnly: 'County settings belong to one county: sign in with an account of that county',
 } as const;

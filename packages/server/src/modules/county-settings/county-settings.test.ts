@@ -45,11 +45,13 @@ describe('county settings', () => {
     const admin = await buildUserAndLogin(ctx, { role: 'county-admin', regionCode: county.code });
     for (const role of ['county-monitor', 'leader', 'department'] as const) {
       const other = await buildUserAndLogin(ctx, { role, regionCode: county.code });
-      expect((await put(other.cookie, '12317')).statusCode).toBe(403);
+      const refused = await put(other.cookie, '12317');
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json()).toMatchObject({ code: 'FORBIDDEN', reason: 'noPermission' });
     }
     const wrong = await put(admin.cookie, '请拨打热线');
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'supervisionPhone', detail: expect.stringContaining('0776-7921234') });
+    expect(wrong.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'supervisionPhone', reason: 'supervisionPhoneInvalid', detail: expect.stringContaining('0776-7921234') });
     expect((await put(admin.cookie, 'x'.repeat(61))).statusCode).toBe(400);
   });
 

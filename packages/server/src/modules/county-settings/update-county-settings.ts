@@ -8,7 +8,7 @@ import { findCountySettings, saveCountySettings, type CountySettings } from './r
 /** The county of a county-level (or lower) account; an account above county level has none. */
 export function countyOfActor(actor: Actor): string {
   const county = scopeOf(actor).countyCodes[0];
-  if (!county || scopeOf(actor).countyCodes.length !== 1) throw new AppError('NOT_FOUND', 'County settings belong to one county');
+  if (!county || scopeOf(actor).countyCodes.length !== 1) throw new AppError('NOT_FOUND', 'County settings belong to one county', { reason: 'oneCountyOnly' });
   return county;
 }
 
@@ -24,14 +24,14 @@ export function normalizeSupervisionPhone(text: string | null): string | null {
   if (!value) return null;
   const parts = value.split(/[、;；,，/]/).map((p) => p.trim());
   if (parts.length > 2 || parts.some((p) => !PHONE.test(p) || p.replace(/\D/g, '').length < 5)) {
-    throw new AppError('VALIDATION_FAILED', 'The supervision number must be a phone number such as 0776-7921234 or 12317', { field: 'supervisionPhone' });
+    throw new AppError('VALIDATION_FAILED', 'The supervision number must be a phone number such as 0776-7921234 or 12317', { field: 'supervisionPhone', reason: 'supervisionPhoneInvalid' });
   }
   return parts.join('、');
 }
 
 /** Saves the county's settings (county admin), with the change in the audit log in the same transaction. */
 export async function updateCountySettings(pool: pg.Pool, actor: Actor, input: { supervisionPhone: string | null }): Promise<CountySettings> {
-  if (!can(actor, 'county.settings.manage')) throw new AppError('FORBIDDEN', 'Only the county admin may change the county settings');
+  if (!can(actor, 'county.settings.manage')) throw new AppError('FORBIDDEN', 'Only the county admin may change the county settings', { reason: 'noPermission' });
   const countyCode = countyOfActor(actor);
   const supervisionPhone = normalizeSupervisionPhone(input.supervisionPhone);
   return withTransaction(pool, async (tx) => {

@@ -38,9 +38,9 @@ export function regionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         try {
           root = request.query.root ? normalizeRegionCode(request.query.root) : actor.regionCode;
         } catch {
-          throw new AppError('VALIDATION_FAILED', 'root must be a region code', { field: 'root' });
+          throw new AppError('VALIDATION_FAILED', 'root must be a region code', { field: 'root', reason: 'notARegionCode', params: { code: request.query.root ?? '' } });
         }
-        if (!isInScope(scopeOf(actor), root)) throw new AppError('NOT_FOUND', 'Region not found');
+        if (!isInScope(scopeOf(actor), root)) throw new AppError('NOT_FOUND', 'Region not found', { reason: 'notFound' });
         const rows = await findSubtree(deps.pool, root, request.query.depth);
         const nodes = new Map<string, RegionTreeNode>();
         for (const r of rows) {
@@ -49,7 +49,7 @@ export function regionRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           if (r.parentCode && r.depth > 0) nodes.get(r.parentCode)?.children.push(node);
         }
         const top = nodes.get(root);
-        if (!top) throw new AppError('NOT_FOUND', 'Region not found');
+        if (!top) throw new AppError('NOT_FOUND', 'Region not found', { reason: 'notFound' });
         return top;
       },
     );

@@ -31,19 +31,22 @@ export type PublishResult = { version: string; regionCode: string; effectiveFrom
  * (the admin page shows the diff before publishing).
  */
 export async function publishRuleSetVersion(pool: pg.Pool, actor: Actor, input: PublishInput, options: { dryRun?: boolean } = {}): Promise<PublishResult> {
-  if (!isIsoDate(input.effectiveFrom)) throw new AppError('VALIDATION_FAILED', `effectiveFrom: ${input.effectiveFrom} is not a real date`, { field: 'effectiveFrom' });
+  if (!isIsoDate(input.effectiveFrom)) throw new AppError('VALIDATION_FAILED', `effectiveFrom: ${input.effectiveFrom} is not a real date`, { field: 'effectiveFrom', reason: 'notARealDate', params: { date: input.effectiveFrom } });
   let regionCode: string;
   try {
     regionCode = normalizeRegionCode(input.regionCode);
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code', { field: 'regionCode' });
+    throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code', { field: 'regionCode', reason: 'notARegionCode', params: { code: input.regionCode } });
   }
   const verdict = check(actor, 'ruleset.manage', { regionCode });
   if (!verdict.ok) {
-    throw new AppError('FORBIDDEN', verdict.reason === 'outOfScope' ? 'You may only set rules for your own region' : 'Your role may not change rule sets', { field: 'regionCode' });
+    throw new AppError('FORBIDDEN', verdict.reason === 'outOfScope' ? 'You may only set rules for your own region' : 'Your role may not change rule sets', {
+      field: 'regionCode',
+      reason: verdict.reason,
+    });
   }
   if (!['province', 'city', 'county'].includes(regionLevelOf(regionCode))) {
-    throw new AppError('VALIDATION_FAILED', 'Rule sets are set for a province, city or county', { field: 'regionCode' });
+    throw new AppError('VALIDATION_FAILED', 'Rule sets are set for a province, city or county', { field: 'regionCode', reason: 'ruleSetLevel' });
   }
   const parsed = RuleSetOverrideSchema.safeParse(input.rules);
   if (!parsed.success) {
@@ -72,7 +75,7 @@ export async function publishRuleSetVersion(pool: pg.Pool, actor: Actor, input: 
     }
     const strip = (rs: object) => Object.fromEntries(Object.entries(rs).filter(([k]) => !['version', 'sources', 'resolvedFor', 'regionCode'].includes(k)));
     const changes = diffRuleSets(strip(before), strip(after));
-    if (changes.length === 0) throw new AppError('VALIDATION_FAILED', 'This version changes nothing compared with the rules in force', { field: 'rules' });
+    if (changes.length === 0) throw new AppError('VALIDATION_FAILED', 'This version changes nothing compared with the rules in force', { field: 'rules', reason: 'ruleSetUnchanged' });
     if (!options.dryRun) {
       await insertVersions(tx, [candidate]);
       await recordAudit(tx, actor, 'ruleset.published', { type: 'rule_set_version', id: version, regionCode }, { before: { version: before.version }, after: { version, effectiveFrom: input.effectiveFrom, rules }, details: { changes } });

@@ -10,17 +10,17 @@ import { ruleSetInForce } from './rule-set-in-force.ts';
 
 
 function regionInScope(actor: Actor, raw: string | undefined, action: 'ruleset.read' | 'assessment.run'): string {
-  if (!can(actor, action)) throw new AppError('FORBIDDEN', 'Your role may not do this');
+  if (!can(actor, action)) throw new AppError('FORBIDDEN', 'Your role may not do this', { reason: 'noPermission' });
   let code: string;
   try {
     code = raw ? normalizeRegionCode(raw) : actor.regionCode;
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code', { field: 'regionCode' });
+    throw new AppError('VALIDATION_FAILED', 'regionCode must be a region code', { field: 'regionCode', reason: 'notARegionCode', params: { code: raw ?? '' } });
   }
   // Rules of the actor's own ancestors are readable too (a village sees the county's rules).
   const scope = scopeOf(actor);
   if (!isInScope(scope, code) && !isInScope({ ...scope, regionPrefix: regionSignificantPrefix(code) }, actor.regionCode)) {
-    throw new AppError('NOT_FOUND', 'Region not found', { field: 'regionCode' });
+    throw new AppError('NOT_FOUND', 'Region not found', { field: 'regionCode', reason: 'notFound' });
   }
   return code;
 }

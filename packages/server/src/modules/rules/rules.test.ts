@@ -67,11 +67,16 @@ describe('rule sets per region and date', () => {
     expect(invalid.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'rules.noticeDays' });
     const same = await post(admin.cookie, { regionCode: county.countyCode, effectiveFrom: '2026-03-01', rules: { noticeDays: 5 } });
     expect(same.json().detail).toMatch(/changes nothing/);
+    expect(same.json()).toMatchObject({ field: 'rules', reason: 'ruleSetUnchanged' });
     const cadre = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: county.villages[0]!.code });
     expect((await post(cadre.cookie, { regionCode: county.countyCode, effectiveFrom: '2027-01-01', rules: { noticeDays: 7 } })).statusCode).toBe(403);
     const other = await buildCounty(ctx.pool);
     const otherAdmin = await buildUserAndLogin(ctx, { role: 'county-admin', regionCode: other.code });
-    expect((await post(otherAdmin.cookie, { regionCode: county.countyCode, effectiveFrom: '2027-01-01', rules: { noticeDays: 7 } })).statusCode).toBe(403);
+    const outside = await post(otherAdmin.cookie, { regionCode: county.countyCode, effectiveFrom: '2027-01-01', rules: { noticeDays: 7 } });
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json()).toMatchObject({ code: 'FORBIDDEN', reason: 'outOfScope' });
+    const township = await post(admin.cookie, { regionCode: county.townships[0]!.code, effectiveFrom: '2027-01-01', rules: { noticeDays: 7 } });
+    expect(township.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'regionCode', reason: 'ruleSetLevel' });
     // A village cadre reads the rules in force for its village (inherited from the county).
     expect((await ctx.app.inject({ url: '/api/rule-sets/in-force?date=2026-05-01', headers: { cookie: cadre.cookie } })).json().ruleSet.version).toBe('gx-2026.1');
   });

@@ -20,7 +20,7 @@ export type AddUserInput = {
 /** Usernames: 3–50 letters, digits, dot, dash or underscore (typed on phones, read out over the phone). */
 export function assertUsernameAllowed(username: string): void {
   if (!/^[A-Za-z0-9._-]{3,50}$/.test(username)) {
-    throw new AppError('VALIDATION_FAILED', 'Username: 3–50 letters, digits, dot, dash or underscore', { field: 'username' });
+    throw new AppError('VALIDATION_FAILED', 'Username: 3–50 letters, digits, dot, dash or underscore', { field: 'username', reason: 'usernameInvalid' });
   }
 }
 
@@ -37,7 +37,7 @@ export async function addUser(deps: UserDeps, creator: AccountAdmin, input: AddU
   const username = input.username.trim();
   assertUsernameAllowed(username);
   if (!ROLES.includes(input.role as Role)) {
-    throw new AppError('VALIDATION_FAILED', `Unknown role "${input.role}"; one of: ${ROLES.join(', ')}`, { field: 'role' });
+    throw new AppError('VALIDATION_FAILED', `Unknown role "${input.role}"; one of: ${ROLES.join(', ')}`, { field: 'role', reason: 'unknownRole', params: { role: input.role } });
   }
   const role = input.role as Role;
   if (!options.unsafeDemoAccount) assertPasswordAllowed(input.password, username);
@@ -45,16 +45,16 @@ export async function addUser(deps: UserDeps, creator: AccountAdmin, input: AddU
   try {
     regionCode = normalizeRegionCode(input.region);
   } catch {
-    throw new AppError('VALIDATION_FAILED', `"${input.region}" is not a region code`, { field: 'region' });
+    throw new AppError('VALIDATION_FAILED', `"${input.region}" is not a region code`, { field: 'region', reason: 'notARegionCode', params: { code: input.region } });
   }
   const region = await findRegion(deps.pool, regionCode);
-  if (!region) throw new AppError('VALIDATION_FAILED', `Region ${regionCode} is not loaded; import the region tree first`, { field: 'region' });
+  if (!region) throw new AppError('VALIDATION_FAILED', `Region ${regionCode} is not loaded; import the region tree first`, { field: 'region', reason: 'regionNotLoaded', params: { code: regionCode } });
   const level = regionLevelOf(regionCode);
   if (!ROLE_MIN_LEVEL[role].includes(level)) {
-    throw new AppError('VALIDATION_FAILED', `Role ${role} cannot be scoped to a ${level}; allowed: ${ROLE_MIN_LEVEL[role].join(', ')}`, { field: 'region' });
+    throw new AppError('VALIDATION_FAILED', `Role ${role} cannot be scoped to a ${level}; allowed: ${ROLE_MIN_LEVEL[role].join(', ')}`, { field: 'region', reason: 'roleLevelMismatch' });
   }
   if (isSignedIn(creator) && !isInScope(scopeOf(creator), regionCode)) {
-    throw new AppError('FORBIDDEN', 'You may only create accounts inside your own region', { field: 'region' });
+    throw new AppError('FORBIDDEN', 'You may only create accounts inside your own region', { field: 'region', reason: 'accountOutsideRegion' });
   }
   const passwordHash = await hashPassword(input.password);
   const mustChangePassword = input.mustChangePassword ?? false;
@@ -70,7 +70,7 @@ export async function addUser(deps: UserDeps, creator: AccountAdmin, input: AddU
       hasPublishedPassword: isPublishedPassword(input.password),
       now: deps.now(),
     });
-    if (!id) throw new AppError('CONFLICT', `User "${username}" already exists`, { field: 'username' });
+    if (!id) throw new AppError('CONFLICT', `User "${username}" already exists`, { field: 'username', reason: 'usernameTaken', params: { username } });
     await recordAudit(tx, creator, 'user.created', { type: 'user', id, regionCode }, { after: { username, role, regionCode, mustChangePassword } });
     return { id, username, role, regionCode, regionName: region.name };
   });

@@ -40,6 +40,18 @@ describe('a county admin creates an account; the person must choose a new passwo
     expect(audit[0]!.row).not.toContain('Initial-pass-42');
   });
 
+  it('refuses an account it cannot create with the reason a person reads (taken name, wrong level, other region)', async () => {
+    const { username } = await createCadre();
+    const taken = await post('/api/users', adminCookie, { username, password: 'Initial-pass-42', role: 'village-cadre', region: county.villages[0]!.code });
+    expect(taken.json()).toMatchObject({ code: 'CONFLICT', field: 'username', reason: 'usernameTaken', params: { username } });
+    const badName = await post('/api/users', adminCookie, { username: 'a b', password: 'Initial-pass-42', role: 'village-cadre', region: county.villages[0]!.code });
+    expect(badName.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'username', reason: 'usernameInvalid' });
+    const level = await post('/api/users', adminCookie, { username: 'cadre-on-county', password: 'Initial-pass-42', role: 'village-cadre', region: county.code });
+    expect(level.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'region', reason: 'roleLevelMismatch' });
+    const outside = await post('/api/users', adminCookie, { username: 'cadre-elsewhere', password: 'Initial-pass-42', role: 'village-cadre', region: other.villages[0]!.code });
+    expect(outside.json()).toMatchObject({ code: 'FORBIDDEN', field: 'region', reason: 'accountOutsideRegion' });
+  });
+
   it('holds the new user at the password change: every other API answers 403 until they change it', async () => {
     const user = await createCadre();
     const loggedIn = await tryLogin(user.username, 'Initial-pass-42');

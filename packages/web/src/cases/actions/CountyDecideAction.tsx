@@ -1,11 +1,11 @@
-import { Alert, Form, Input, Radio, Select } from 'antd';
+import { Alert, Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RISK_TYPE_CODES } from '@fangpin/domain';
 import { riskTypeLabel } from '../../department/labels';
 import { decisionProblem } from '../case-model';
 import type { CaseDetail } from '../types';
-import { CommentField, SubmitButton, useFollowStepDate, type ActionProps } from './action-kit';
+import { CommentField, RadioStack, SubmitButton, useFollowStepDate, type ActionProps } from './action-kit';
 
 interface DecideValues {
   decision: 'approved' | 'rejected';
@@ -46,31 +46,23 @@ export function CountyDecideAction({ detail, submit, pending, stepDate }: Action
       }}
       data-testid="form-countyDecide"
     >
-      <Form.Item name="decision" label={t('cases.decision.decision')}>
-        <Radio.Group className="fp-radio-stack">
-          <Radio value="approved" data-testid="decision-approved">
-            {t('cases.decision.approved')}
-          </Radio>
-          <Radio value="rejected" data-testid="decision-rejected">
-            {t('cases.decision.rejected')}
-          </Radio>
-        </Radio.Group>
-      </Form.Item>
+      <RadioStack
+        name="decision"
+        label={t('cases.decision.decision')}
+        options={(['approved', 'rejected'] as const).map((d) => ({ value: d, label: t(`cases.decision.${d}`), testId: `decision-${d}` }))}
+      />
       {decision === 'rejected' ? (
         <Form.Item name="reason" label={t('cases.decision.reason')}>
           <Input.TextArea rows={3} maxLength={1000} data-testid="decision-reason" />
         </Form.Item>
       ) : (
         <>
-          <Form.Item name="category" label={t('cases.decision.category')}>
-            <Radio.Group className="fp-radio-stack" data-testid="decision-category">
-              {(['unstable', 'marginal', 'sudden'] as const).map((c) => (
-                <Radio key={c} value={c} data-testid={`decision-category-${c}`}>
-                  {t(`cases.category.${c}`)}
-                </Radio>
-              ))}
-            </Radio.Group>
-          </Form.Item>
+          <RadioStack
+            name="category"
+            label={t('cases.decision.category')}
+            testId="decision-category"
+            options={(['unstable', 'marginal', 'sudden'] as const).map((c) => ({ value: c, label: t(`cases.category.${c}`), testId: `decision-category-${c}` }))}
+          />
           <Form.Item name="riskTypes" label={t('cases.decision.riskTypes')}>
             <Select
               mode="multiple"

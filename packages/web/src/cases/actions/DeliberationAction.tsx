@@ -1,8 +1,8 @@
-import { Form, Input, InputNumber, Radio } from 'antd';
+import { Form, Input, InputNumber } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AttachmentUpload } from '../AttachmentUpload';
 import type { CaseDetail } from '../types';
-import { SubmitButton, useFollowStepDate, type ActionProps } from './action-kit';
+import { RadioStack, SubmitButton, useFollowStepDate, type ActionProps } from './action-kit';
 
 interface DeliberationValues {
   heldOn: string;
@@ -49,16 +49,16 @@ export function DeliberationAction({ detail, submit, pending, today, stepDate }:
       <Form.Item label={t('cases.deliberation.minutesPhoto')}>
         <AttachmentUpload caseId={detail.id} purpose="minutes" attachments={detail.attachments} />
       </Form.Item>
-      <Form.Item name="result" label={t('cases.deliberation.result')} rules={[required]}>
-        <Radio.Group className="fp-radio-stack" data-testid="deliberation-result">
-          <Radio value="recommend" data-testid="deliberation-recommend">
-            {t('cases.deliberation.recommend')}
-          </Radio>
-          <Radio value="notRecommend" data-testid="deliberation-not-recommend">
-            {t('cases.deliberation.notRecommend')}
-          </Radio>
-        </Radio.Group>
-      </Form.Item>
+      <RadioStack
+        name="result"
+        label={t('cases.deliberation.result')}
+        rules={[required]}
+        testId="deliberation-result"
+        options={[
+          { value: 'recommend', label: t('cases.deliberation.recommend'), testId: 'deliberation-recommend' },
+          { value: 'notRecommend', label: t('cases.deliberation.notRecommend'), testId: 'deliberation-not-recommend' },
+        ]}
+      />
       {result === 'notRecommend' ? (
         <Form.Item name="reason" label={t('cases.deliberation.reasonIfNot')} rules={[{ ...required, whitespace: true }]}>
           <Input.TextArea rows={2} maxLength={1000} data-testid="deliberation-reason" />

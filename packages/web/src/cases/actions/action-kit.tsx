@@ -1,4 +1,4 @@
-import { Button, Form, Input, type FormInstance } from 'antd';
+import { Button, Form, Input, Radio, type FormInstance, type FormItemProps } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseEventType } from '../types';
@@ -36,6 +36,33 @@ export function SubmitButton({ type, pending, danger, label }: { type: CaseEvent
     <Button type="primary" danger={danger} htmlType="submit" loading={pending} data-testid="case-submit" data-event={type} block>
       {label ?? t(`cases.event.${type}`)}
     </Button>
+  );
+}
+
+/** One answer out of a few, one per line (approve / reject, recommend / not, the category). */
+export function RadioStack({
+  name,
+  label,
+  rules,
+  testId,
+  options,
+}: {
+  name: string;
+  label: string;
+  rules?: FormItemProps['rules'];
+  testId?: string;
+  options: { value: string; label: string; testId: string }[];
+}) {
+  return (
+    <Form.Item name={name} label={label} rules={rules}>
+      <Radio.Group className="fp-radio-stack" data-testid={testId}>
+        {options.map((o) => (
+          <Radio key={o.value} value={o.value} data-testid={o.testId}>
+            {o.label}
+          </Radio>
+        ))}
+      </Radio.Group>
+    </Form.Item>
   );
 }
 

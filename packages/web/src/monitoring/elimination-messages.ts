@@ -1,10 +1,9 @@
 /**
  * Texts of risk elimination (风险消除) and its rollback (回退): the household page's panel and the
- * elimination case page, registered under `elimination.`. zh-CN is the reference; `en` has the
- * same keys (checked by the type below).
+ * elimination case page, loaded under `elimination.` by i18n/resources.ts. zh-CN is the reference;
+ * `en` has the same keys (checked by the type below).
  */
 import { ELIMINATION_STEP_ZH } from '@fangpin/domain';
-import i18n from 'i18next';
 import type { DeepStrings } from '../hotline/messages';
 
 export const eliminationZh = {
@@ -221,15 +220,3 @@ export const eliminationEn: DeepStrings<typeof eliminationZh> = {
     rolledBack: 'Rolled back',
   },
 };
-
-let registered = false;
-
-/** Adds the `elimination.*` texts to both languages once (idempotent). */
-export function registerEliminationTexts(): void {
-  if (registered) return;
-  registered = true;
-  i18n.addResourceBundle('zh-CN', 'translation', { elimination: eliminationZh }, true, false);
-  i18n.addResourceBundle('en', 'translation', { elimination: eliminationEn }, true, false);
-}
-
-registerEliminationTexts();

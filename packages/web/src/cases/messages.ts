@@ -1,10 +1,9 @@
 /**
- * Texts of the identification pages (待办, 案件, 案件详情, 公示打印), registered as an extra
- * bundle under `cases.` so the shared i18n files only carry the menu entries. zh-CN is the
- * reference; `en` must have the same keys (checked by the type below and by cases i18n test).
+ * Texts of the identification pages (待办, 案件, 案件详情, 公示打印), loaded under `cases.` by
+ * i18n/resources.ts for the routes that show them, so the shared i18n files only carry the menu
+ * entries. zh-CN is the reference; `en` must have the same keys (checked by the type below).
  */
 import { MONITORING_CATEGORY_ZH, ROLE_LABELS, VEHICLE_KIND_ZH, type Role } from '@fangpin/domain';
-import i18n from 'i18next';
 
 /** Role names as the domain gives them (the header shows the same), plus the system's own steps. */
 function roleNames(language: 'zh' | 'en', system: string): Record<Role, string> & { system: string } {
@@ -797,15 +796,3 @@ export const casesEn: DeepStrings<typeof casesZh> = {
     privacy: 'The notice contains no ID number, phone, bank account or health detail.',
   },
 };
-
-let registered = false;
-
-/** Adds the `cases.*` texts to both languages once (idempotent; the shared bundles stay untouched). */
-export function registerCaseTexts(): void {
-  if (registered) return;
-  registered = true;
-  i18n.addResourceBundle('zh-CN', 'translation', { cases: casesZh }, true, false);
-  i18n.addResourceBundle('en', 'translation', { cases: casesEn }, true, false);
-}
-
-registerCaseTexts();

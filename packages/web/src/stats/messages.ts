@@ -1,9 +1,8 @@
 /**
- * Texts of the statistics page (统计分析), registered under `stats.`. The `def.*` texts are the
+ * Texts of the statistics page (统计分析), loaded under `stats.` by i18n/resources.ts. The `def.*` texts are the
  * figures' definitions, the same as docs/statistics.md, shown as tooltips. zh-CN is the reference;
  * `en` has the same keys (checked by the type below).
  */
-import i18n from 'i18next';
 import type { DeepStrings } from '../hotline/messages';
 
 export const statsZh = {
@@ -159,14 +158,3 @@ export const statsEn: DeepStrings<typeof statsZh> = {
     deadlines: 'Counted on today: an identification case by the nearer of its step limit and the 15-day limit (at the callback, the step limit only); a risk-elimination case by its step limit; helpers within 5 working days of approval (official holidays and make-up days); helper visits by the last visit (or identification) plus the county interval; hotline callbacks by their due day; department warnings by their verification due day. Past the due day is overdue; today to 3 days ahead is due soon.',
   },
 };
-
-let registered = false;
-
-export function registerStatsTexts(): void {
-  if (registered) return;
-  registered = true;
-  i18n.addResourceBundle('zh-CN', 'translation', { stats: statsZh }, true, false);
-  i18n.addResourceBundle('en', 'translation', { stats: statsEn }, true, false);
-}
-
-registerStatsTexts();

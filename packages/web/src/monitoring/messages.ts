@@ -1,10 +1,9 @@
 /**
- * Texts of the monitoring-object pages (监测对象, 我的帮扶户, the household's 监测信息), registered
- * as an extra bundle under `monitoring.` (as the cases pages do). zh-CN is the reference; `en`
+ * Texts of the monitoring-object pages (监测对象, 我的帮扶户, the household's 监测信息), loaded
+ * under `monitoring.` by i18n/resources.ts (with visit-messages.ts). zh-CN is the reference; `en`
  * has the same keys (checked by the type below).
  */
 import { HELPER_KIND_ZH, MEASURE_STATUS_ZH, MONITORING_STATUS_ZH } from '@fangpin/domain';
-import i18n from 'i18next';
 import type { DeepStrings } from '../hotline/messages';
 
 export const monitoringZh = {
@@ -319,15 +318,3 @@ export const monitoringEn: DeepStrings<typeof monitoringZh> = {
     doneLate: 'Assigned, but after the {{date}} deadline',
   },
 };
-
-let registered = false;
-
-/** Adds the `monitoring.*` texts to both languages once (idempotent). */
-export function registerMonitoringTexts(): void {
-  if (registered) return;
-  registered = true;
-  i18n.addResourceBundle('zh-CN', 'translation', { monitoring: monitoringZh }, true, false);
-  i18n.addResourceBundle('en', 'translation', { monitoring: monitoringEn }, true, false);
-}
-
-registerMonitoringTexts();

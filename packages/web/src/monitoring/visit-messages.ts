@@ -1,9 +1,9 @@
 /**
- * Texts of helper visits (帮扶走访), added to the `monitoring.` bundle (visits.*, the visitOverdue
- * flag, the register's next-visit column, the history's visit entries). zh-CN is the reference; `en`
+ * Texts of helper visits (帮扶走访), loaded into `monitoring.` together with messages.ts
+ * (i18n/resources.ts): visits.*, the visitOverdue flag, the register's next-visit column, the
+ * history's visit entries. zh-CN is the reference; `en`
  * has the same keys (checked by the type below).
  */
-import i18n from 'i18next';
 import type { DeepStrings } from '../hotline/messages';
 
 export const visitsZh = {
@@ -137,15 +137,3 @@ export const visitsEn: DeepStrings<typeof visitsZh> = {
     },
   },
 };
-
-let registered = false;
-
-/** Merges the visit texts into `monitoring.` in both languages once (idempotent). */
-export function registerVisitTexts(): void {
-  if (registered) return;
-  registered = true;
-  i18n.addResourceBundle('zh-CN', 'translation', { monitoring: visitsZh }, true, false);
-  i18n.addResourceBundle('en', 'translation', { monitoring: visitsEn }, true, false);
-}
-
-registerVisitTexts();
