@@ -1,7 +1,7 @@
 import type { DeadlineKind, DeadlineStatus, Scope } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { helperActiveAsOf } from '../monitoring/as-of-sql.ts';
-import { nextVisitDueSql, type VisitIntervals } from '../monitoring/visit-schedule.ts';
+import { nextVisitDueSql, type VisitIntervals } from '../monitoring/visit-due-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 
