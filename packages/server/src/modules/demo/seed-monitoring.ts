@@ -72,11 +72,12 @@ export async function seedDemoMonitoring(pool: pg.Pool, cipher: PersonalDataCiph
       );
     }
   }
-  // Helper visits: the last two quarterly visits of each helped object identified more than half a year ago.
+  // Helper visits: the last two quarterly visits of each object identified more than half a year ago (the
+  // county centre types in the forms of those without a helper account, or without a helper recorded).
   const helperActor = { userId: helper.id, username: helper.username, role: 'helping-cadre' as const, regionCode: '451028', displayName: helper.displayName };
   const { rows: helped } = await pool.query<{ householdId: string; identifiedOn: string; isOwnCadre: boolean }>(
-    `SELECT m.household_id AS "householdId", m.identified_on::text AS "identifiedOn", bool_or(hh.user_id = $1) AS "isOwnCadre"
-     FROM household_monitoring m JOIN household_helpers hh ON hh.household_id = m.household_id AND hh.ended_on IS NULL
+    `SELECT m.household_id AS "householdId", m.identified_on::text AS "identifiedOn", coalesce(bool_or(hh.user_id = $1), false) AS "isOwnCadre"
+     FROM household_monitoring m LEFT JOIN household_helpers hh ON hh.household_id = m.household_id AND hh.ended_on IS NULL
      WHERE m.county_code = '451028' AND m.status = 'monitoring' AND m.identified_on < $2
      GROUP BY m.household_id, m.identified_on ORDER BY m.household_id`,
     [helper.id, addCalendarDays(today, -190)],
