@@ -12,6 +12,7 @@ export default defineConfig({
           include: ['packages/server/src/**/*.test.ts', 'packages/server/test/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['packages/server/test/global-setup.ts'],
+          setupFiles: ['packages/server/test/one-query-at-a-time.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -13,6 +13,7 @@
  * BENCH_LOAD_DIR: keep the database there and reuse it on the next run (skips the load).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { addCalendarDays, type Role } from '@fangpin/domain';
 import { createCipher } from '../../packages/server/src/crypto/personal-data.ts';
 import { createPool } from '../../packages/server/src/db/client.ts';
+import { ensureLoginRole } from '../../packages/server/src/db/roles.ts';
 import { makeReachableTempDir } from '../../packages/server/src/db/embedded.ts';
 import { hashPassword } from '../../packages/server/src/modules/auth/passwords.ts';
 import { generateRegistry } from '../../packages/server/src/modules/demo/generate-registry.ts';
@@ -120,10 +122,10 @@ async function runPhase(name: string, port: number, target: Target, clients: num
  * on such searches (docs/personal-data.md, "Limits") is lifted here, or they would be counted as errors.
  * Each search still counts its rows and writes its audit row, as in production.
  */
-async function startServer(url: string, dataDir: string, port: number): Promise<ChildProcess> {
+async function startServer(url: string, ownerUrl: string, dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['packages/server/bin/fangpin.mjs', 'serve'], {
     cwd: REPO,
-    env: { ...process.env, DATABASE_URL: url, FANGPIN_SECRET_KEY: KEY.toString('hex'), FANGPIN_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '1000', IDENTIFIER_SEARCHES_PER_HOUR: '100000000', NODE_OPTIONS: '' },
+    env: { ...process.env, DATABASE_URL: url, DATABASE_OWNER_URL: ownerUrl, FANGPIN_SECRET_KEY: KEY.toString('hex'), FANGPIN_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '1000', IDENTIFIER_SEARCHES_PER_HOUR: '100000000', NODE_OPTIONS: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 600; i++) {
@@ -236,7 +238,12 @@ export async function benchLoad(): Promise<object> {
       if (queries.length > 2000) break;
     }
     const port = 3390 + Math.floor(Math.random() * 50);
-    server = await startServer(pg.url, path.join(dir, 'server'), port);
+    // The server refuses to run as the owner (docs/ARCHITECTURE.md): a restricted login role, as a real install has.
+    const appUrl = new URL(pg.url);
+    appUrl.username = 'fangpin_bench_app';
+    appUrl.password = crypto.randomBytes(12).toString('hex');
+    await ensureLoginRole(pool, appUrl.username, appUrl.password);
+    server = await startServer(appUrl.toString(), pg.url, path.join(dir, 'server'), port);
     const cookie = (role: Role) => login(port, `bench-${role}`);
     const admin = await cookie('county-admin');
     const search: Target = { label: 'search', cookie: admin, paths: queries.map((q) => `/api/households?${new URLSearchParams({ q, page: '1', pageSize: '20' }).toString()}`) };

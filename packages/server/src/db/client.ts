@@ -12,6 +12,21 @@ export type Db = NodePgDatabase<typeof schema>;
 /** A connection inside a transaction (or the pool for single statements). Repos take this first. */
 export type Tx = pg.PoolClient | pg.Pool;
 
+type Reads = readonly (() => Promise<unknown>)[];
+
+/**
+ * Runs independent reads: at once on the Pool (each on its own connection), one after the other on a
+ * transaction's client, which answers one query at a time (pg 8 queues a second query with a
+ * deprecation warning; pg 9 refuses it). Pass functions, not started queries.
+ */
+export async function readAll<const T extends Reads>(db: Tx, reads: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  type Out = { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+  if (db instanceof pg.Pool) return (await Promise.all(reads.map((read) => read()))) as Out;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as Out;
+}
+
 export function createPool(connectionString: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, application_name: 'fangpin' });
   // An idle client error (server restart) must not crash the process; the next query reconnects.

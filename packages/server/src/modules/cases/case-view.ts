@@ -29,7 +29,7 @@ import {
   type Scope,
 } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
-import type { Tx } from '../../db/client.ts';
+import { readAll, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { listCaseAttachments, type AttachmentView } from '../attachments/attachments.ts';
@@ -202,11 +202,11 @@ export async function todoFor(tx: Tx, actor: Actor, today: string): Promise<Case
   );
   const wants = { reviewsVisits: can(actor, 'visit.review'), callsBack: can(actor, 'hotline.record'), warningStatuses };
   // The lists, and every count in one query (overdue, due soon, visit reports, callbacks, warnings):
-  // three round trips in parallel (docs/design/search-and-todo-performance.md).
-  const [mine, counts, warnings] = await Promise.all([
-    listCases(tx, scope, today, { steps, limit: 500, offset: 0 }, policy),
-    countTodo(tx, scope, today, steps, wants),
-    findWarningsToHandle(tx, scope, warningStatuses, 100),
+  // three round trips, in parallel on the Pool (docs/design/search-and-todo-performance.md).
+  const [mine, counts, warnings] = await readAll(tx, [
+    () => listCases(tx, scope, today, { steps, limit: 500, offset: 0 }, policy),
+    () => countTodo(tx, scope, today, steps, wants),
+    () => findWarningsToHandle(tx, scope, warningStatuses, 100),
   ]);
   return {
     items: mine.items,

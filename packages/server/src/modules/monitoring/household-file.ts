@@ -1,6 +1,6 @@
 import { can, fieldPolicyOf, freeTextFor, MONITORING_CATEGORY_ZH, MONITORING_STATUS_ZH, riskTypeByCode, scopeOf, type Actor, type MonitoringCategory } from '@fangpin/domain';
 import { CASE_EVENT_ZH } from '../cases/advance-case.ts';
-import type { Tx } from '../../db/client.ts';
+import { readAll, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { listAttachments } from '../attachments/attachments.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -50,15 +50,15 @@ export async function buildHouseholdFile(tx: Tx, actor: Actor & { displayName?: 
   const household = await findHousehold(tx, scopeOf(actor), householdId);
   if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
   const policy = fieldPolicyOf(actor.role);
-  const [members, path, monitoring, helpers, measures, visits, history, decisions] = await Promise.all([
-    findMembersOfHousehold(tx, household.id),
-    findRegionPath(tx, household.regionCode),
-    findMonitoringOfHousehold(tx, household.id),
-    findHelpers(tx, [household.id]),
-    findMeasures(tx, household.id),
-    findHelperVisits(tx, household.id),
-    findHistory(tx, household.id),
-    findDecisionEvents(tx, household.id, DECISION_EVENTS),
+  const [members, path, monitoring, helpers, measures, visits, history, decisions] = await readAll(tx, [
+    () => findMembersOfHousehold(tx, household.id),
+    () => findRegionPath(tx, household.regionCode),
+    () => findMonitoringOfHousehold(tx, household.id),
+    () => findHelpers(tx, [household.id]),
+    () => findMeasures(tx, household.id),
+    () => findHelperVisits(tx, household.id),
+    () => findHistory(tx, household.id),
+    () => findDecisionEvents(tx, household.id, DECISION_EVENTS),
   ]);
   const evidence = await listAttachments(tx, 'measure', measures.map((m) => m.id));
   const schedule = monitoring ? await visitScheduleOf(tx, household.id, household.regionCode, monitoring, today) : null;

@@ -16,7 +16,7 @@ import {
   type VisitIncomeUpdate,
 } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
-import type { Tx } from '../../db/client.ts';
+import { readAll, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { insertAttachment, listAttachments, type AttachmentView } from '../attachments/attachments.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -113,10 +113,10 @@ export async function recordHelperVisit(deps: Deps, householdId: string, input: 
   let assessment: HouseholdAssessment | null = null;
   if (input.incomeUpdate) {
     const ruleSet = await ruleSetInForce(tx, household.regionCode, visitedOn);
-    const [members, property, facts] = await Promise.all([
-      registryMembers(tx, deps.cipher, household.id),
-      automaticPropertyFindings(tx, household.id),
-      findHousingAndWaterProblems(tx, household.id),
+    const [members, property, facts] = await readAll(tx, [
+      () => registryMembers(tx, deps.cipher, household.id),
+      () => automaticPropertyFindings(tx, household.id),
+      () => findHousingAndWaterProblems(tx, household.id),
     ]);
     const assessmentInput: HouseholdAssessmentInput = {
       id: household.id,

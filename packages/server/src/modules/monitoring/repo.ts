@@ -1,5 +1,5 @@
 import { HELPER_ACCOUNT_ROLE, type EliminationMode, type MeasureStatus, type MonitoringCategory, type MonitoringFlag, type MonitoringStatus, type Scope } from '@fangpin/domain';
-import type { Tx } from '../../db/client.ts';
+import { readAll, type Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { helperActiveAsOf, helperTimeliness, identifiedBy, statusAsOf, underMonitoringAsOf, type HelperTimeliness } from './as-of-sql.ts';
 import { LAST_VISIT_SQL, nextVisitDueSql, type VisitIntervals } from './visit-due-sql.ts';
@@ -109,8 +109,8 @@ export async function findMonitoringObjects(tx: Tx, scope: Scope, filter: Monito
   const condition = where.join(' AND ');
   const pageParams = [...params, filter.limit, filter.offset];
   const nextDue = nextVisitDueSql(filter.visitIntervals ?? new Map(), pageParams);
-  const [page, count] = await Promise.all([
-    tx.query<MonitoringObjectRow>(
+  const [page, count] = await readAll(tx, [
+    () => tx.query<MonitoringObjectRow>(
       `SELECT p.*, v.name AS "villageName", t.name AS "townshipName",
          (SELECT mb.name FROM members mb WHERE mb.household_id = p."householdId" ORDER BY (mb.relation = 'head') DESC, mb.birth_year, mb.id LIMIT 1) AS "headName"
        FROM (
@@ -128,7 +128,7 @@ export async function findMonitoringObjects(tx: Tx, scope: Scope, filter: Monito
        ORDER BY p."householdNumber"`,
       pageParams,
     ),
-    tx.query<{ total: number }>(`SELECT count(*)::int AS total FROM household_monitoring m JOIN households h ON h.id = m.household_id WHERE ${condition}`, params),
+    () => tx.query<{ total: number }>(`SELECT count(*)::int AS total FROM household_monitoring m JOIN households h ON h.id = m.household_id WHERE ${condition}`, params),
   ]);
   return { rows: page.rows, total: count.rows[0]!.total };
 }
@@ -322,13 +322,13 @@ export async function updateMeasureStatus(tx: Tx, measureId: string, status: Mea
 
 /** What the coverage of these monitoring objects is computed from: their risks and spending, their members' labour, their measures. */
 export async function findCoverageInputs(tx: Tx, householdIds: string[]) {
-  const [objects, members, measures] = await Promise.all([
-    tx.query<{ householdId: string; riskTypes: string[]; outOfPocket: number }>(
+  const [objects, members, measures] = await readAll(tx, [
+    () => tx.query<{ householdId: string; riskTypes: string[]; outOfPocket: number }>(
       `SELECT household_id AS "householdId", risk_types AS "riskTypes", compliant_out_of_pocket AS "outOfPocket" FROM household_monitoring WHERE household_id = ANY($1::uuid[])`,
       [householdIds],
     ),
-    tx.query<{ householdId: string; labourCapacity: string | null }>(`SELECT household_id AS "householdId", labour_capacity AS "labourCapacity" FROM members WHERE household_id = ANY($1::uuid[])`, [householdIds]),
-    tx.query<{ householdId: string; category: string; status: MeasureStatus }>(`SELECT household_id AS "householdId", category, status FROM household_measures WHERE household_id = ANY($1::uuid[])`, [householdIds]),
+    () => tx.query<{ householdId: string; labourCapacity: string | null }>(`SELECT household_id AS "householdId", labour_capacity AS "labourCapacity" FROM members WHERE household_id = ANY($1::uuid[])`, [householdIds]),
+    () => tx.query<{ householdId: string; category: string; status: MeasureStatus }>(`SELECT household_id AS "householdId", category, status FROM household_measures WHERE household_id = ANY($1::uuid[])`, [householdIds]),
   ]);
   return { objects: objects.rows, members: members.rows, measures: measures.rows };
 }

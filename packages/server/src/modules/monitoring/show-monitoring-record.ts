@@ -1,5 +1,5 @@
 import { can, fieldPolicyOf, isHelperAssignmentOverdue, isUnderMonitoring, scopeOf, seesOnlyAssignedHouseholds, type Actor } from '@fangpin/domain';
-import type { Tx } from '../../db/client.ts';
+import { readAll, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { findHistory, findHousehold } from '../registry/repo.ts';
 import { presentHistory } from '../registry/present.ts';
@@ -33,7 +33,7 @@ export async function showMonitoringRecord(tx: Tx, actor: Actor, today: string, 
   const m = await findMonitoringOfHousehold(tx, householdId);
   const canAssignHelpers = can(actor, 'helper.assign', { regionCode: household.regionCode });
   if (!m) return { householdId, record: null, helpers: [], measures: [], coverage: null, history: [], abilities: { canAssignHelpers: false, canRecordMeasures: false } };
-  const [helpers, measures] = await Promise.all([findHelpers(tx, [householdId]), findMeasures(tx, householdId)]);
+  const [helpers, measures] = await readAll(tx, [() => findHelpers(tx, [householdId]), () => findMeasures(tx, householdId)]);
   const evidence = await listAttachments(tx, 'measure', measures.map((x) => x.id));
   const hasHelper = helpers.some((h) => h.endedOn === null && (h.kind === 'cadre' || h.kind === 'person'));
   const underMonitoring = isUnderMonitoring(m.status);

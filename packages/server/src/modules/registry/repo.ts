@@ -1,5 +1,5 @@
 import type { HouseholdType, Scope } from '@fangpin/domain';
-import type { Tx } from '../../db/client.ts';
+import { readAll, type Tx } from '../../db/client.ts';
 import { scopeCondition } from './scope-sql.ts';
 
 export type HouseholdRow = {
@@ -131,8 +131,8 @@ export async function searchHouseholds(tx: Tx, scope: Scope, search: HouseholdSe
   if (candidates.length > 0) where.push(`h.id IN (${candidates.join(' UNION ')})`);
   const filter = where.join(' AND ');
   const pageParams = [...params, search.limit, search.offset];
-  const [page, count] = await Promise.all([
-    tx.query<Omit<HouseholdSummaryRow, 'total'>>(
+  const [page, count] = await readAll(tx, [
+    () => tx.query<Omit<HouseholdSummaryRow, 'total'>>(
       `SELECT p.id, p."householdNumber", p.type, p."regionCode", v.name AS "villageName", t.name AS "townshipName", p.address, p."phoneMasked",
          (SELECT m.name FROM members m WHERE m.household_id = p.id ORDER BY (m.relation = 'head') DESC, m.birth_year, m.id LIMIT 1) AS "headName",
          (SELECT count(*) FROM members m WHERE m.household_id = p.id)::int AS "memberCount"
@@ -146,7 +146,7 @@ export async function searchHouseholds(tx: Tx, scope: Scope, search: HouseholdSe
        ORDER BY p."householdNumber"`,
       pageParams,
     ),
-    tx.query<{ total: number }>(`SELECT count(*)::int AS total FROM households h WHERE ${filter}`, params),
+    () => tx.query<{ total: number }>(`SELECT count(*)::int AS total FROM households h WHERE ${filter}`, params),
   ]);
   const total = page.rows.length > 0 ? count.rows[0]!.total : 0;
   return { rows: page.rows.map((r) => ({ ...r, total })), total };
