@@ -1,4 +1,4 @@
-import { RISK_TYPES, scopeOf, type Actor } from '@fangpin/domain';
+import { RISK_TYPES, scopeOf, seesOnlyAssignedHouseholds, type Actor } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -18,7 +18,8 @@ export const FIELD_CASE_LIMIT = 50;
  * the villages of the user's region, the cases at a field step that the user acts in (in full, as
  * `GET /cases/:id` shows them, with the rule set in force for the provisional assessment), the
  * warnings to verify, the households with their members (ID numbers masked, nothing else personal),
- * and the option lists. Region-bounded like every read, and audited as one read.
+ * and the option lists. Region-bounded like every read, and audited as one read. A helping cadre,
+ * who reads only the households they help (domain `seesOnlyAssignedHouseholds`), takes only those.
  */
 export async function fieldSnapshot(tx: Tx, cipher: PersonalDataCipher, actor: Actor, today: string) {
   const scope = scopeOf(actor);
@@ -30,7 +31,8 @@ export async function fieldSnapshot(tx: Tx, cipher: PersonalDataCipher, actor: A
     const detail = await caseDetail(tx, cipher, actor, c.id, today);
     cases.push({ ...detail, ruleSet: await ruleSetInForce(tx, detail.regionCode, today) });
   }
-  const households = await findHouseholdsWithMembers(tx, scope, FIELD_HOUSEHOLD_LIMIT + 1);
+  const helperUserId = seesOnlyAssignedHouseholds(actor.role) ? actor.userId : undefined;
+  const households = await findHouseholdsWithMembers(tx, scope, FIELD_HOUSEHOLD_LIMIT + 1, helperUserId);
   const truncated = households.length > FIELD_HOUSEHOLD_LIMIT;
   const kept = households.slice(0, FIELD_HOUSEHOLD_LIMIT);
   await recordAudit(tx, actor, 'field.synced', { type: 'user', id: actor.userId, regionCode: actor.regionCode }, { details: { caseIds: cases.map((c) => c.id), households: kept.length } });

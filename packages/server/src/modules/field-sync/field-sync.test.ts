@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCounty, buildHousehold, buildUserAndLogin, buildWarning, PNG, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
 import { dispatchHotlineCall, testSessions, type Login } from '../../../test/sessions.ts';
+import { approveHousehold } from '../../../test/monitoring-fixtures.ts';
 import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 
 // Issue 15 slice 1: the field app's outbox. Each test builds its own households in one test county.
@@ -71,6 +72,21 @@ describe('GET /api/field/snapshot', () => {
     expect(s.households.some((x: { id: string }) => x.id === other.id)).toBe(false);
     for (const m of family.members) expect(r.body).not.toContain(m.idNumber);
     expect(s.riskTypes).toContainEqual({ code: '01', zh: '因病', en: 'illness' });
+  });
+
+  it('holds, for a helping cadre, only the households they help now: not the rest of their township', async () => {
+    const cadre = await buildUserAndLogin(ctx, { role: 'helping-cadre', regionCode: county.townships[1]!.code });
+    const township = await buildUserAndLogin(ctx, { role: 'township-officer', regionCode: county.townships[1]!.code });
+    const helped = await buildHousehold(ctx, { villageCode: county.villages[3]!.code });
+    const neighbour = await buildHousehold(ctx, { villageCode: county.villages[3]!.code });
+    await approveHousehold(ctx, api, monitor, helped, { clueDate: '2026-11-02', approvedOn: '2026-11-20', category: 'unstable', riskTypes: ['01'] });
+    await approveHousehold(ctx, api, monitor, neighbour, { clueDate: '2026-11-02', approvedOn: '2026-11-20', category: 'unstable', riskTypes: ['01'] });
+    const assigned = await api(township, 'POST', `/api/households/${helped.id}/helpers`, { kind: 'cadre', userId: cadre.user.id, assignedOn: '2026-11-23' });
+    expect(assigned.statusCode, assigned.body).toBe(201);
+    const r = await api(cadre, 'GET', '/api/field/snapshot');
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().households.map((h: { id: string }) => h.id)).toEqual([helped.id]);
+    expect(r.body).not.toContain(neighbour.householdNumber);
   });
 });
 

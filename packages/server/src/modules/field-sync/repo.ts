@@ -19,14 +19,20 @@ export async function findVillagesInScope(tx: Tx, scope: Scope): Promise<{ code:
 
 export type FieldHouseholdRow = { id: string; householdNumber: string; regionCode: string; members: { id: string; name: string; relation: string; sex: string; birthYear: number; idMasked: string }[] };
 
-/** The households of the scope with their members (head first; ID numbers masked, nothing else personal), at most `limit`. */
-export async function findHouseholdsWithMembers(tx: Tx, scope: Scope, limit: number): Promise<FieldHouseholdRow[]> {
+/**
+ * The households of the scope with their members (head first; ID numbers masked, nothing else
+ * personal), at most `limit`; with `helperUserId`, only those this user helps now (a helping cadre).
+ */
+export async function findHouseholdsWithMembers(tx: Tx, scope: Scope, limit: number, helperUserId?: string): Promise<FieldHouseholdRow[]> {
   const params: unknown[] = [];
+  const helped = helperUserId
+    ? ` AND EXISTS (SELECT 1 FROM household_helpers hh WHERE hh.household_id = h.id AND hh.user_id = $${params.push(helperUserId)} AND hh.ended_on IS NULL)`
+    : '';
   const { rows } = await tx.query<FieldHouseholdRow>(
     `SELECT h.id, h.household_number AS "householdNumber", h.region_code AS "regionCode",
        coalesce((SELECT json_agg(json_build_object('id', m.id, 'name', m.name, 'relation', m.relation, 'sex', m.sex, 'birthYear', m.birth_year, 'idMasked', m.id_masked)
                  ORDER BY m.relation = 'head' DESC, m.birth_year, m.id) FROM members m WHERE m.household_id = h.id), '[]') AS members
-     FROM households h WHERE ${scopeCondition(scope, 'h', params)} ORDER BY h.region_code, h.household_number LIMIT ${Number(limit)}`,
+     FROM households h WHERE ${scopeCondition(scope, 'h', params)}${helped} ORDER BY h.region_code, h.household_number LIMIT ${Number(limit)}`,
     params,
   );
   return rows;
