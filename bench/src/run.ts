@@ -8,6 +8,7 @@ import { benchDepartmentCompare } from './department-compare.bench.ts';
 import { benchLoad } from './load.bench.ts';
 import { benchLoginTiming } from './login-timing.bench.ts';
 import { benchHashChain } from './hash-chain.bench.ts';
+import { benchStats } from './stats.bench.ts';
 
 const BENCHES: Record<string, () => Promise<object>> = {
   assess: benchAssess,
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<object>> = {
   load: benchLoad,
   'login-timing': () => benchLoginTiming(),
   'hash-chain': () => benchHashChain(),
+  stats: benchStats,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

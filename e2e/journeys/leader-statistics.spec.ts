@@ -7,7 +7,12 @@ import { expectNoHorizontalOverflow, loginAs, SCREENSHOTS } from '../support/jou
 // the county's figures (the same the API gives), taps 因病 among the risk types and lands on the list of
 // those households — as of the same date, in the same region — whose count equals the figure.
 
-type Overview = { asOf: string; regionCode: string; monitoring: { households: number; persons: number; byRiskType: Record<string, { households: number; persons: number }> } };
+type Overview = {
+  asOf: string;
+  regionCode: string;
+  monitoring: { households: number; persons: number; byRiskType: Record<string, { households: number; persons: number }> };
+  visits: { overdue: number; dueSoon: number; scheduled: number; today: string };
+};
 
 async function overviewOf(page: Page): Promise<Overview> {
   const r = await page.request.get('/api/stats/overview');
@@ -38,7 +43,11 @@ test('the leader reads the dashboard on a desktop and drills down from 因病', 
   await expect(page.getByTestId('stats-total-persons')).toContainText(o.monitoring.persons.toLocaleString('zh-CN'));
   await expect(page.getByTestId('stats-risk-chart').locator('canvas')).toBeVisible();
   await expect(page.getByTestId('stats-trend-chart').locator('canvas')).toBeVisible();
-  await expect(page.getByTestId('stats-visits')).toContainText('暂未提供');
+  // 走访逾期: counted today (said on the card), the deadline board's helper visits.
+  expect(o.visits.overdue, 'the demo county has helper visits overdue').toBeGreaterThan(0);
+  await expect(page.getByTestId('stats-visits')).toContainText(`按今天（${o.visits.today}）统计`);
+  await expect(page.getByTestId('stats-visits-figure-overdue').locator('.fp-stats-figure-value')).toHaveText(String(o.visits.overdue));
+  await expect(page.getByTestId('stats-visits-figure-scheduled').locator('.fp-stats-figure-value')).toHaveText(String(o.visits.scheduled));
   await page.screenshot({ path: path.join(SCREENSHOTS, 'statistics.png'), fullPage: true });
 
   // The county's 监测对象情况统计表 for the same date: its total row is the dashboard's.
@@ -53,6 +62,12 @@ test('the leader reads the dashboard on a desktop and drills down from 因病', 
   expect(total.slice(0, 3)).toEqual(['合计', o.monitoring.households, o.monitoring.persons]);
 
   await tapIllnessAndCount(page, o);
+
+  // 走访逾期 opens the deadline board filtered to helper visits, overdue: the same count.
+  await page.goto('/stats');
+  await page.getByTestId('stats-visits-figure-overdue').click();
+  await expect(page).toHaveURL(new RegExp(`/stats/deadlines\\?regionCode=${o.regionCode}&kind=helperVisit&status=overdue`));
+  await expect(page.getByTestId('deadlines-total')).toContainText(`共 ${o.visits.overdue} 项`);
 
   // A past date: the address carries it, the figures follow it, the list follows them.
   await page.goto('/stats?asOf=2026-06-30');

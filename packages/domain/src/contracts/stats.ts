@@ -42,6 +42,11 @@ export const OverviewSchema = z.object({
   helpers: z.object({ assignedOnTime: z.number(), assignedLate: z.number(), unassigned: z.number() }),
   coverage: z.object({ uncoveredRisks: z.number(), uncoveredHouseholds: z.number() }),
   warnings: z.object({ bySource: z.record(z.string(), z.number()), byStatus: z.record(z.string(), z.number()) }),
+  /**
+   * Helper visits (走访逾期), counted on `today` like open cases: the deadline board's `helperVisit` rows —
+   * overdue, due within DUE_SOON_DAYS, and every household with a next visit scheduled.
+   */
+  visits: z.object({ overdue: z.number(), dueSoon: z.number(), scheduled: z.number(), today: z.string() }),
 }).meta({ id: 'StatsOverview' });
 export type Overview = z.infer<typeof OverviewSchema>;
 

@@ -359,7 +359,15 @@ function Dashboard({ o, en, isMobile, go }: { o: Overview; en: boolean; isMobile
         </Section>
 
         <Section title={t('stats.visits.title')} definition={t('stats.def.visits')} testId="stats-visits">
-          <p className="fp-muted">{t('stats.visits.notYet')}</p>
+          <FigureLinks
+            testId="stats-visits-figure"
+            items={[
+              { key: 'overdue', label: t('stats.visits.overdue'), value: o.visits.overdue, to: deadlinesLink(o, { kind: 'helperVisit', status: 'overdue' }) },
+              { key: 'soon', label: t('stats.visits.dueSoon'), value: o.visits.dueSoon, to: deadlinesLink(o, { kind: 'helperVisit', status: 'dueSoon' }) },
+              { key: 'scheduled', label: t('stats.visits.scheduled'), value: o.visits.scheduled, to: deadlinesLink(o, { kind: 'helperVisit', status: 'all' }) },
+            ]}
+          />
+          <p className="fp-muted fp-small">{t('stats.cases.onToday', { date: o.visits.today })}</p>
         </Section>
       </div>
     </>

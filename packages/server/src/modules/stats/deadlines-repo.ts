@@ -44,8 +44,8 @@ export type DeadlineRow = {
 /** Households under monitoring now (the stored status: not eliminated, or rolled back). */
 const UNDER_MONITORING = `m.status IN ('monitoring', 'rolledBack')`;
 
-/** The CTE `d` of every open deadline in the region, and its parameters (`$today` is `t`). */
-function deadlinesCte(w: DeadlineWhere) {
+/** The CTE `d` of every open deadline in the region (of the `kinds` given, else all), and its parameters (`$today` is `t`). */
+function deadlinesCte(w: DeadlineWhere, kinds?: readonly DeadlineKind[]) {
   const params: unknown[] = [];
   const at = (alias: string) => {
     const scope = scopeCondition(w.scope, alias, params);
@@ -55,26 +55,33 @@ function deadlinesCte(w: DeadlineWhere) {
   params.push(w.today);
   const today = `$${params.length}`;
   const t = `${today}::date`;
-  const identification = `SELECT 'identification' AS kind, c.id::text AS ref_id,
+  const wanted = (kind: DeadlineKind) => !kinds || kinds.includes(kind);
+  const parts: string[] = [];
+  if (wanted('identification'))
+    parts.push(`SELECT 'identification' AS kind, c.id::text AS ref_id,
       CASE WHEN c.step <> 'callback' AND (c.step_due_on IS NULL OR c.due_on <= c.step_due_on) THEN 'identificationLimit' ELSE 'stepLimit' END AS task,
       c.step, c.case_number, c.household_id, c.region_code, c.county_code,
       LEAST(CASE WHEN c.step <> 'callback' THEN c.due_on END, c.step_due_on) AS due_on, NULL::text AS person, NULL::date AS ref_date
-    FROM cases c WHERE ${at('c')} AND c.kind = 'identification' AND c.step NOT IN ('closed', 'withdrawn')`;
-  const openSteps = `$${params.push(w.openEliminationSteps)}::text[]`;
-  const elimination = `SELECT 'elimination', c.id::text, 'stepLimit', c.step, c.case_number, c.household_id, c.region_code, c.county_code, c.step_due_on, NULL, NULL
-    FROM cases c WHERE ${at('c')} AND c.kind = 'elimination' AND c.step = ANY(${openSteps})`;
+    FROM cases c WHERE ${at('c')} AND c.kind = 'identification' AND c.step NOT IN ('closed', 'withdrawn')`);
+  if (wanted('elimination'))
+    parts.push(`SELECT 'elimination', c.id::text, 'stepLimit', c.step, c.case_number, c.household_id, c.region_code, c.county_code, c.step_due_on, NULL, NULL
+    FROM cases c WHERE ${at('c')} AND c.kind = 'elimination' AND c.step = ANY($${params.push(w.openEliminationSteps)}::text[])`);
   const monitored = (what: string) => `FROM household_monitoring m JOIN households h ON h.id = m.household_id AND h.county_code = m.county_code WHERE ${at('h')} AND ${UNDER_MONITORING}${what}`;
-  const helperAssignment = `SELECT 'helperAssignment', m.household_id::text, 'helperAssignment', NULL, NULL, m.household_id, h.region_code, h.county_code, m.helper_due_on, NULL, NULL
-    ${monitored(` AND m.helper_due_on IS NOT NULL AND NOT ${helperActiveAsOf(today)}`)}`;
-  const visitDue = nextVisitDueSql(w.visitIntervals, params);
-  const helperVisit = `SELECT 'helperVisit', m.household_id::text, 'helperVisit', NULL, NULL, m.household_id, h.region_code, h.county_code, ${visitDue},
+  if (wanted('helperAssignment'))
+    parts.push(`SELECT 'helperAssignment', m.household_id::text, 'helperAssignment', NULL, NULL, m.household_id, h.region_code, h.county_code, m.helper_due_on, NULL, NULL
+    ${monitored(` AND m.helper_due_on IS NOT NULL AND NOT ${helperActiveAsOf(today)}`)}`);
+  if (wanted('helperVisit'))
+    parts.push(`SELECT 'helperVisit', m.household_id::text, 'helperVisit', NULL, NULL, m.household_id, h.region_code, h.county_code, ${nextVisitDueSql(w.visitIntervals, params)},
       (SELECT ha.name FROM household_helpers ha WHERE ha.household_id = m.household_id AND ha.kind IN ('cadre', 'person') AND ha.ended_on IS NULL ORDER BY ha.assigned_on DESC, ha.id LIMIT 1), NULL
-    ${monitored('')}`;
-  const callback = `SELECT 'callback', x.id::text, 'callback', NULL, NULL, x.household_id, x.region_code, x.county_code, x.callback_due_on, x.handler_name, (x.called_at AT TIME ZONE 'Asia/Shanghai')::date
-    FROM hotline_calls x WHERE ${at('x')} AND x.status = 'open' AND x.callback_at IS NULL`;
-  const warning = `SELECT 'warning', x.id::text, CASE WHEN x.status = 'new' THEN 'warningDispatch' ELSE 'warningVerification' END, x.status, NULL, x.household_id, x.region_code, x.county_code, x.due_on, NULL, NULL
-    FROM warnings x WHERE ${at('x')} AND x.status IN ('new', 'dispatched')`;
-  const cte = `WITH d AS (SELECT * FROM (${[identification, elimination, helperAssignment, helperVisit, callback, warning].join('\n    UNION ALL ')}) all_deadlines WHERE due_on IS NOT NULL)`;
+    ${monitored('')}`);
+  if (wanted('callback'))
+    parts.push(`SELECT 'callback', x.id::text, 'callback', NULL, NULL, x.household_id, x.region_code, x.county_code, x.callback_due_on, x.handler_name, (x.called_at AT TIME ZONE 'Asia/Shanghai')::date
+    FROM hotline_calls x WHERE ${at('x')} AND x.status = 'open' AND x.callback_at IS NULL`);
+  if (wanted('warning'))
+    parts.push(`SELECT 'warning', x.id::text, CASE WHEN x.status = 'new' THEN 'warningDispatch' ELSE 'warningVerification' END, x.status, NULL, x.household_id, x.region_code, x.county_code, x.due_on, NULL, NULL
+    FROM warnings x WHERE ${at('x')} AND x.status IN ('new', 'dispatched')`);
+  const cte = `WITH d AS (SELECT * FROM (${parts.join('\n    UNION ALL ')})
+    all_deadlines (kind, ref_id, task, step, case_number, household_id, region_code, county_code, due_on, person, ref_date) WHERE due_on IS NOT NULL)`;
   return { cte, params, t };
 }
 
@@ -85,9 +92,12 @@ function statusCondition(status: DeadlineStatus, t: string, soon: string): strin
   return 'true';
 }
 
-/** Per kind: overdue, due soon and every open deadline of the region. */
-export async function deadlineCounts(tx: Tx, w: DeadlineWhere): Promise<{ kind: DeadlineKind; overdue: number; dueSoon: number; all: number }[]> {
-  const { cte, params, t } = deadlinesCte(w);
+/**
+ * Per kind: overdue, due soon and every open deadline of the region; only the `kinds` given (the
+ * dashboard's 走访逾期 card counts `helperVisit` alone, the same rows the board lists).
+ */
+export async function deadlineCounts(tx: Tx, w: DeadlineWhere, kinds?: readonly DeadlineKind[]): Promise<{ kind: DeadlineKind; overdue: number; dueSoon: number; all: number }[]> {
+  const { cte, params, t } = deadlinesCte(w, kinds);
   params.push(w.dueSoonDays);
   const soon = `$${params.length}::int`;
   const { rows } = await tx.query<{ kind: DeadlineKind; overdue: number; dueSoon: number; all: number }>(

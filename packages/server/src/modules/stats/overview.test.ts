@@ -21,6 +21,12 @@ import { openClueWithCase } from '../cases/open-case.ts';
  * | E         | v0 (T1)            | 2       | –        | 04      | (imported)  | –               | – / work team only                 | 04        |
  * | F         | v2 (T2)            | 2       | marginal | 03      | 2026-01-05  | rolled back 08-01 | – / 01-06                        | –         |
  * | plain     | v3 (T2)            | 5       | not a monitoring object                                                                              |
+ *
+ * Helper visits, counted on today (2026-11-20) for the households under monitoring now (Guangxi rule
+ * set: monthly for 突发严重困难户, quarterly otherwise): C (sudden, identified 10-10, never visited) due
+ * 11-10, overdue; D (unstable, identified 11-02) due 2027-02-02, later; F (rolled back, visited 08-22)
+ * due 11-22, within 3 days; E (imported, no identification date, never visited) has no due day; A and
+ * B are eliminated now. Overdue 1, due soon 1, scheduled 3 — all in township T2.
  */
 let ctx: TestContext;
 let county: TestCounty;
@@ -86,6 +92,7 @@ beforeAll(async () => {
   await helper(b, 'person', '2026-06-03');
   await helper(e, 'workTeam', '2026-02-01');
   await helper(f, 'cadre', '2026-01-06');
+  await ctx.pool.query(`INSERT INTO helper_visits (county_code, household_id, visited_on, visitor_name, visitor_role, observed) VALUES ($1, $2, '2026-08-22', '帮扶人', 'helping-cadre', '家中情况稳定')`, [county.countyCode, f.id]);
   // Funnel: three hotline calls (one after the as-of date) on one clue, whose case identified B.
   const hotline = await clueWithCase(b, 'hotline', '2026-05-01', { step: 'closed', dueOn: '2026-05-22', decision: { kind: 'approved', on: '2026-05-20' } });
   // Callbacks: the first on time, the second never made, the third after the date.
@@ -191,6 +198,14 @@ describe('GET /api/stats/overview (issue 14 automation contract)', () => {
     expect(o.warnings).toEqual({ bySource: { medical: 1 }, byStatus: { dispatched: 1 } });
   });
 
+  it('visits overdue (走访逾期) are counted on today, whatever the as-of date, and by region', async () => {
+    const visits = { overdue: 1, dueSoon: 1, scheduled: 3, today: '2026-11-20' };
+    expect((await overview(leader)).visits).toEqual(visits);
+    expect((await overview(leader, 'asOf=2026-03-31')).visits).toEqual(visits);
+    expect((await overview(township2)).visits).toEqual(visits);
+    expect((await overview(leader, `regionCode=${county.townships[0]!.code}`)).visits).toEqual({ overdue: 0, dueSoon: 0, scheduled: 0, today: '2026-11-20' });
+  });
+
   it("a township officer's figures are their township's; another region is not found", async () => {
     const o = await overview(township2);
     expect(o.regionCode).toBe(county.townships[1]!.code);
@@ -253,6 +268,17 @@ describe('every figure drills down to a list whose total equals it', () => {
     expect(await total(`/api/cases?regionCode=${county.code}&due=overdue`)).toBe(o.openCases.overdue);
     expect(await total(`/api/cases?regionCode=${county.code}&due=soon`)).toBe(o.openCases.dueSoon);
     expect(await total(`/api/cases?regionCode=${county.townships[0]!.code}`)).toBe(0);
+  });
+
+  it('visits overdue: the deadline board filtered to helper visits, and the 走访超期 filter of the register', async () => {
+    const o = await overview(leader);
+    const board = (status: string) => total(`/api/stats/deadlines?regionCode=${county.code}&kind=helperVisit&status=${status}`);
+    expect(await board('overdue')).toBe(o.visits.overdue);
+    expect(await board('dueSoon')).toBe(o.visits.dueSoon);
+    expect(await board('all')).toBe(o.visits.scheduled);
+    expect(await total(`/api/monitoring-objects?regionCode=${county.code}&flag=visitOverdue`)).toBe(o.visits.overdue);
+    const overdue = (await api(leader, `/api/stats/deadlines?regionCode=${county.code}&kind=helperVisit&status=overdue`)).json();
+    expect(overdue.items.map((i: { householdId: string }) => i.householdId)).toEqual([hh.C!.id]);
   });
 });
 
@@ -323,11 +349,12 @@ it('`fangpin stats overview --json` prints the same figures as the API', async (
   });
   expect(run.stderr).toBe('');
   const out = JSON.parse(run.stdout);
-  // Open cases are counted on the day the command runs (the app's clock is moved to 2026-11-20).
-  const { openCases: _cli, ...cli } = out;
-  const { openCases: _api, ...rest } = fromApi;
+  // Open cases and visits are counted on the day the command runs (the app's clock is moved to 2026-11-20).
+  const { openCases: _cli, visits: _cliVisits, ...cli } = out;
+  const { openCases: _api, visits: _apiVisits, ...rest } = fromApi;
   expect(cli).toEqual(rest);
   expect(out.openCases.total).toBe(fromApi.openCases.total);
+  expect(out.visits.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   const bad = spawnSync(process.execPath, [bin, 'stats', 'overview', '--json', '--as-of', '2026-13-01'], { env: { ...process.env, DATABASE_URL: inject('databaseUrl'), FANGPIN_SECRET_KEY: TEST_SECRET_KEY }, encoding: 'utf8' });
   expect(bad.status).toBe(1);
   expect(bad.stderr).toContain('--as-of');

@@ -123,17 +123,18 @@ export async function findRegion(tx: Tx, code: string): Promise<{ code: string; 
 
 /**
  * Identified and eliminated households per month, for the 12 months ending with the as-of date's
- * month (days after the as-of date not counted).
+ * month (days after the as-of date not counted). One pass over the region's records grouped by month, not
+ * one scan per month (docs/statistics.md "Benchmark").
  */
 export async function monthlyTrend(tx: Tx, w: StatsWhere): Promise<{ month: string; identified: number; eliminated: number }[]> {
   const { params, where, d } = base(w, 'h');
   const { rows } = await tx.query<{ month: string; identified: number; eliminated: number }>(
     `WITH months AS (SELECT to_char(generate_series(date_trunc('month', ${d}::date) - interval '11 months', date_trunc('month', ${d}::date), interval '1 month'), 'YYYY-MM') AS month),
-       mo AS (SELECT m.identified_on, m.eliminated_on FROM household_monitoring m JOIN households h ON h.id = m.household_id AND h.county_code = m.county_code WHERE ${where})
-     SELECT months.month,
-       (SELECT count(*) FROM mo WHERE to_char(mo.identified_on, 'YYYY-MM') = months.month AND mo.identified_on <= ${d}::date)::int AS identified,
-       (SELECT count(*) FROM mo WHERE to_char(mo.eliminated_on, 'YYYY-MM') = months.month AND mo.eliminated_on <= ${d}::date)::int AS eliminated
-     FROM months ORDER BY months.month`,
+       mo AS (SELECT m.identified_on, m.eliminated_on FROM household_monitoring m JOIN households h ON h.id = m.household_id AND h.county_code = m.county_code WHERE ${where}),
+       identified AS (SELECT to_char(mo.identified_on, 'YYYY-MM') AS month, count(*)::int AS n FROM mo WHERE mo.identified_on <= ${d}::date GROUP BY 1),
+       eliminated AS (SELECT to_char(mo.eliminated_on, 'YYYY-MM') AS month, count(*)::int AS n FROM mo WHERE mo.eliminated_on <= ${d}::date GROUP BY 1)
+     SELECT months.month, coalesce(i.n, 0) AS identified, coalesce(e.n, 0) AS eliminated
+     FROM months LEFT JOIN identified i ON i.month = months.month LEFT JOIN eliminated e ON e.month = months.month ORDER BY months.month`,
     params,
   );
   return rows;

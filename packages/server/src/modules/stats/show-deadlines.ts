@@ -21,9 +21,8 @@ import {
 } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
-import { visitIntervalsOf } from '../monitoring/visit-schedule.ts';
 import { deadlineCounts, deadlinePage, type DeadlineRow, type DeadlineWhere } from './deadlines-repo.ts';
-import { resolveStatsRegion } from './show-overview.ts';
+import { regionVisitIntervals, resolveStatsRegion } from './show-overview.ts';
 
 /** Rows per page of the board. */
 export const DEADLINES_PAGE_SIZE = 50;
@@ -100,7 +99,7 @@ export async function showDeadlines(
     today,
     dueSoonDays: DUE_SOON_DAYS,
     openEliminationSteps: OPEN_ELIMINATION_STEPS,
-    visitIntervals: await visitIntervalsOf(tx, region.prefix.length >= 6 ? [region.prefix.slice(0, 6)] : region.scope.countyCodes, today),
+    visitIntervals: await regionVisitIntervals(tx, region, today),
   };
   const [counted, rows] = await Promise.all([
     deadlineCounts(tx, w),

@@ -13,6 +13,8 @@ import {
 } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { visitIntervalsOf, type VisitIntervals } from '../monitoring/visit-schedule.ts';
+import { deadlineCounts } from './deadlines-repo.ts';
 import { childRegions, findRegion, funnelFigures, monitoringFigures, monthlyTrend, openCaseFigures, warningFigures, type Count } from './repo.ts';
 
 /** The significant prefix length of a region's children (county → townships …); null below a township. */
@@ -44,6 +46,22 @@ export async function resolveStatsRegion(tx: Tx, actor: Actor | null, regionCode
 
 const zeroCount = (): Count => ({ households: 0, persons: 0 });
 
+/** The visit intervals in force today for the counties of the statistics region (the deadline board's and the card's). */
+export function regionVisitIntervals(tx: Tx, region: StatsRegion, today: string): Promise<VisitIntervals> {
+  return visitIntervalsOf(tx, region.prefix.length >= 6 ? [region.prefix.slice(0, 6)] : region.scope.countyCodes, today);
+}
+
+/**
+ * Helper visits due (走访逾期, docs/statistics.md "Visits overdue"): the deadline board's `helperVisit`
+ * rows counted on today — the schedule is read as it stands now (the last visit recorded, the
+ * status and the rule set of today), so it has no honest as-of reading.
+ */
+async function visitFigures(tx: Tx, region: StatsRegion, today: string) {
+  const visitIntervals = await regionVisitIntervals(tx, region, today);
+  const [row] = await deadlineCounts(tx, { scope: region.scope, prefix: region.prefix, today, dueSoonDays: DUE_SOON_DAYS, openEliminationSteps: [], visitIntervals }, ['helperVisit']);
+  return { overdue: row?.overdue ?? 0, dueSoon: row?.dueSoon ?? 0, scheduled: row?.all ?? 0, today };
+}
+
 /**
  * The overview (docs/statistics.md; automation contract of issue 14): monitoring objects as of the
  * date by category, risk type, status and child region, the monthly trend, the discovery funnel,
@@ -54,13 +72,14 @@ export async function showOverview(tx: Tx, actor: Actor | null, today: string, i
   const asOf = input.asOf ?? today;
   const w = { scope: region.scope, prefix: region.prefix, asOf };
   const childLength = region.level ? (CHILD_PREFIX[region.level] ?? null) : null;
-  const [figures, children, trend, funnel, cases, warnings] = await Promise.all([
+  const [figures, children, trend, funnel, cases, warnings, visits] = await Promise.all([
     monitoringFigures(tx, w, childLength),
     region.regionCode && childLength ? childRegions(tx, normalizeRegionCode(region.regionCode)) : Promise.resolve([]),
     monthlyTrend(tx, w),
     funnelFigures(tx, w),
     openCaseFigures(tx, region.scope, region.prefix, today, DUE_SOON_DAYS),
     warningFigures(tx, w),
+    visitFigures(tx, region, today),
   ]);
   const one = (kind: string) => {
     const r = figures.find((f) => f.kind === kind);
@@ -103,6 +122,8 @@ export async function showOverview(tx: Tx, actor: Actor | null, today: string, i
       bySource: Object.fromEntries(warnings.filter((r) => r.kind === 'source').map((r) => [r.key, r.n])),
       byStatus: Object.fromEntries(warnings.filter((r) => r.kind === 'status').map((r) => [r.key, r.n])),
     },
+    /** Counted on this day (the visit schedule as it stands now), whatever the as-of date. */
+    visits,
   };
 }
 
