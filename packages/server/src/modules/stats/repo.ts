@@ -1,5 +1,5 @@
 import type { Scope } from '@fangpin/domain';
-import type { Tx } from '../../db/client.ts';
+import { readAll, type Tx } from '../../db/client.ts';
 import { helperTimeliness, identifiedBy, statusAsOf, underMonitoringAsOf } from '../monitoring/as-of-sql.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 
@@ -165,23 +165,23 @@ export async function funnelFigures(tx: Tx, w: StatsWhere) {
     return rows;
   };
   const day = (column: string) => `(${column} AT TIME ZONE 'Asia/Shanghai')::date`;
-  const [reports, clues, cases, identified, screened] = await Promise.all([
-    q(
+  const [reports, clues, cases, identified, screened] = await readAll(tx, [
+    () => q(
       (at, d) => `SELECT 'hotline' AS channel, count(*)::int AS n FROM hotline_calls x WHERE ${at('x')} AND ${day('x.called_at')} <= ${d}::date
         UNION ALL SELECT 'application', count(*)::int FROM self_applications x WHERE ${at('x')} AND ${day('x.created_at')} <= ${d}::date
         UNION ALL SELECT 'visit', count(*)::int FROM visit_reports x WHERE ${at('x')} AND x.visited_on <= ${d}::date
         UNION ALL SELECT 'warning', count(*)::int FROM warnings x WHERE ${at('x')} AND ${day('x.created_at')} <= ${d}::date`,
     ),
-    q((at, d) => `SELECT cl.channel, count(*)::int AS n FROM clues cl WHERE ${at('cl')} AND cl.status <> 'withdrawn' AND ${day('cl.created_at')} <= ${d}::date GROUP BY cl.channel`),
-    q((at, d) => `SELECT cl.channel, count(*)::int AS n FROM cases c JOIN clues cl ON cl.id = c.clue_id WHERE ${at('c')} AND c.clue_date <= ${d}::date GROUP BY cl.channel`),
-    q(
+    () => q((at, d) => `SELECT cl.channel, count(*)::int AS n FROM clues cl WHERE ${at('cl')} AND cl.status <> 'withdrawn' AND ${day('cl.created_at')} <= ${d}::date GROUP BY cl.channel`),
+    () => q((at, d) => `SELECT cl.channel, count(*)::int AS n FROM cases c JOIN clues cl ON cl.id = c.clue_id WHERE ${at('c')} AND c.clue_date <= ${d}::date GROUP BY cl.channel`),
+    () => q(
       (at, d) => `SELECT channel, count(*)::int AS n, coalesce(sum(persons), 0)::int AS persons FROM (
           SELECT DISTINCT ON (m.household_id) cl.channel, ${PERSONS} AS persons
           FROM cases c JOIN clues cl ON cl.id = c.clue_id JOIN household_monitoring m ON m.household_id = c.household_id
           WHERE ${at('c')} AND c.decision->>'kind' = 'approved' AND m.identified_on <= ${d}::date
           ORDER BY m.household_id, c.clue_date) x GROUP BY channel`,
     ),
-    q(
+    () => q(
       (at, d) => `SELECT cl.channel, count(*)::int AS n FROM cases c JOIN clues cl ON cl.id = c.clue_id
           WHERE ${at('c')} AND c.decision->>'kind' IN ('screenedOut', 'notRecommended', 'rejected') AND (c.decision->>'on')::date <= ${d}::date GROUP BY cl.channel`,
     ),

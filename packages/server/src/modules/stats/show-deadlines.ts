@@ -19,7 +19,7 @@ import {
   type IdentificationStep,
   type RuleSet,
 } from '@fangpin/domain';
-import type { Tx } from '../../db/client.ts';
+import { readAll, type Tx } from '../../db/client.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { deadlineCounts, deadlinePage, type DeadlineRow, type DeadlineWhere } from './deadlines-repo.ts';
 import { regionVisitIntervals, resolveStatsRegion } from './show-overview.ts';
@@ -101,9 +101,9 @@ export async function showDeadlines(
     openEliminationSteps: OPEN_ELIMINATION_STEPS,
     visitIntervals: await regionVisitIntervals(tx, region, today),
   };
-  const [counted, rows] = await Promise.all([
-    deadlineCounts(tx, w),
-    deadlinePage(tx, w, { kind: input.kind, status, limit: DEADLINES_PAGE_SIZE, offset: (page - 1) * DEADLINES_PAGE_SIZE }),
+  const [counted, rows] = await readAll(tx, [
+    () => deadlineCounts(tx, w),
+    () => deadlinePage(tx, w, { kind: input.kind, status, limit: DEADLINES_PAGE_SIZE, offset: (page - 1) * DEADLINES_PAGE_SIZE }),
   ]);
   const byKind = Object.fromEntries(
     DEADLINE_KINDS.map((kind) => {

@@ -11,7 +11,7 @@ import {
   type Actor,
   type Scope,
 } from '@fangpin/domain';
-import type { Tx } from '../../db/client.ts';
+import { readAll, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { visitIntervalsOf, type VisitIntervals } from '../monitoring/visit-schedule.ts';
 import { deadlineCounts } from './deadlines-repo.ts';
@@ -72,14 +72,14 @@ export async function showOverview(tx: Tx, actor: Actor | null, today: string, i
   const asOf = input.asOf ?? today;
   const w = { scope: region.scope, prefix: region.prefix, asOf };
   const childLength = region.level ? (CHILD_PREFIX[region.level] ?? null) : null;
-  const [figures, children, trend, funnel, cases, warnings, visits] = await Promise.all([
-    monitoringFigures(tx, w, childLength),
-    region.regionCode && childLength ? childRegions(tx, normalizeRegionCode(region.regionCode)) : Promise.resolve([]),
-    monthlyTrend(tx, w),
-    funnelFigures(tx, w),
-    openCaseFigures(tx, region.scope, region.prefix, today, DUE_SOON_DAYS),
-    warningFigures(tx, w),
-    visitFigures(tx, region, today),
+  const [figures, children, trend, funnel, cases, warnings, visits] = await readAll(tx, [
+    () => monitoringFigures(tx, w, childLength),
+    () => region.regionCode && childLength ? childRegions(tx, normalizeRegionCode(region.regionCode)) : Promise.resolve([]),
+    () => monthlyTrend(tx, w),
+    () => funnelFigures(tx, w),
+    () => openCaseFigures(tx, region.scope, region.prefix, today, DUE_SOON_DAYS),
+    () => warningFigures(tx, w),
+    () => visitFigures(tx, region, today),
   ]);
   const one = (kind: string) => {
     const r = figures.find((f) => f.kind === kind);
