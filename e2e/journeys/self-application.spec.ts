@@ -56,7 +56,7 @@ test('a villager applies from the village poster on a phone; the county finds th
   await villager.getByTestId('apply-description').fill(description);
   // Without the consent the form says what is missing and sends nothing.
   await villager.getByTestId('apply-submit').click();
-  await expect(villager.locator('.ant-form-item-explain-error').first()).toBeVisible();
+  await expect(villager.getByTestId('apply-consent-error')).toHaveText('请勾选同意后再提交');
   await expect(villager.getByTestId('apply-done')).toHaveCount(0);
   await villager.getByTestId('apply-consent').click();
   await expectNoHorizontalOverflow(villager);

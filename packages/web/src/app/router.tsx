@@ -37,10 +37,11 @@ export const router = createBrowserRouter([
     lazy: page(() => import('../auth/LoginPage'), 'LoginPage'),
   },
   {
-    // Public self-application (自主申报) opened from a village QR code: no login, no app shell.
+    // Public self-application (自主申报) opened from a village QR code: no login, no app shell. Like
+    // the login page it loads the reasons' texts only when an error carries a reason (ui/problem.ts).
     path: '/apply',
     HydrateFallback: FullPageSpin,
-    lazy: page(() => import('../apply/ApplyPage'), 'ApplyPage', ['reasons', 'apply']),
+    lazy: page(() => import('../apply/ApplyPage'), 'ApplyPage', ['apply']),
   },
   {
     path: '/',

@@ -1,14 +1,14 @@
 import { CheckCircleFilled, CopyOutlined, EnvironmentOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Form, Input, Select, Spin, Tag } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { formatDateTime } from '../households/age';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { Notice } from '../ui/Notice';
 import { Panel } from '../ui/Panel';
-import { describeError, useProblemLine } from '../ui/problem';
-import { ProblemAlert } from '../ui/ProblemAlert';
+import { PlainField, type FieldAria } from '../ui/PlainField';
+import { problemLine, useDescribedError } from '../ui/problem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import {
   useApplicationStatus,
@@ -16,20 +16,28 @@ import {
   usePublicVillages,
   useSubmitApplication,
   type ApplicationStatus,
+  type PublicVillage,
 } from './api';
 import {
+  APPLY_FIELDS,
+  applyProblems,
   countyFromParams,
   DESCRIPTION_MAX,
-  DESCRIPTION_MIN,
-  descriptionLength,
-  isMobile,
   normalizeMobile,
   normalizeReferenceNo,
+  progressProblems,
   toNewApplication,
   villageFromParams,
+  type ApplyField,
   type ApplyFormValues,
 } from './apply-form';
 import './apply.css';
+
+// The public page is the first thing a villager opens, often on a cheap phone over 3G: plain form
+// elements and a native <select> (the phone's own picker), no antd Form, Select, Checkbox, Input,
+// Tag or Alert — they were ≈ 90 KB of compressed JavaScript (e2e/journeys/cheap-phone-load.spec.ts).
+
+type Village = Pick<PublicVillage, 'code' | 'name' | 'townshipName'>;
 
 /** Public self-application (自主申报): no login, opened from a village's QR code on a phone. */
 export function ApplyPage() {
@@ -81,18 +89,50 @@ export function ApplyPage() {
   );
 }
 
+/** The explained error of a failed request (its reason's text loads on demand), or nothing. */
+function ProblemNotice({ error, title, testId }: { error: unknown; title: string; testId: string }) {
+  const { t, i18n } = useTranslation();
+  const described = useDescribedError(t, error, i18n.language);
+  if (!described) return null;
+  return <Notice type="error" title={title} detail={described.detail || undefined} className="fp-apply-notice" testId={testId} />;
+}
+
+/** An input's ties to its label and error, and its classes (red border when in error). */
+function inputProps({ status, ...aria }: FieldAria, extra = '') {
+  return { ...aria, className: ['fp-apply-input', extra, status ? 'fp-apply-input-error' : ''].filter(Boolean).join(' ') };
+}
+
+/** A mobile number: the phone's number pad, room for spaces and a +86 (normalizeMobile). */
+function PhoneInput({
+  onChange,
+  ...rest
+}: { onChange: (value: string) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'type' | 'inputMode'>) {
+  return (
+    <input {...rest} name="phone" type="tel" inputMode="numeric" maxLength={16} onChange={(event) => onChange(event.target.value)} />
+  );
+}
+
+/** Villages by township, for the native picker's groups (a county has a few hundred villages). */
+function byTownship(villages: Village[]): [string, Village[]][] {
+  const groups = new Map<string, Village[]>();
+  for (const village of villages) groups.set(village.townshipName, [...(groups.get(village.townshipName) ?? []), village]);
+  return [...groups];
+}
+
 interface ApplyFormProps {
   villageParam: string | null;
-  village: { code: string; name: string; townshipName: string } | null;
+  village: Village | null;
   villageLoading: boolean;
   villageUnknown: boolean;
-  villages: { code: string; name: string; townshipName: string }[];
+  villages: Village[];
   villagesLoading: boolean;
   villagesError: unknown;
   isPicking: boolean;
   onPick: () => void;
   onSubmitted: (value: { referenceNo: string; phone: string }) => void;
 }
+
+const EMPTY_FORM: ApplyFormValues = { villageCode: '', name: '', phone: '', description: '', consent: false, website: '' };
 
 function ApplyForm({
   villageParam,
@@ -107,16 +147,47 @@ function ApplyForm({
   onSubmitted,
 }: ApplyFormProps) {
   const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<ApplyFormValues>();
   const submit = useSubmitApplication();
-  const [error, setError] = useState<{ title: string; detail: string } | null>(null);
-  const villageOptions = useMemo(
-    () => villages.map((v) => ({ value: v.code, label: `${v.townshipName} ${v.name}` })),
-    [villages],
-  );
+  const formRef = useRef<HTMLFormElement>(null);
+  const [values, setValues] = useState<ApplyFormValues>(EMPTY_FORM);
+  // Errors show once a field was left (phone, description) or the form was sent, and follow the
+  // typing from then on; the server's refusal of a field shows under it until it is changed.
+  const [shown, setShown] = useState<Partial<Record<ApplyField, boolean>>>({});
+  const [serverField, setServerField] = useState<ApplyField | null>(null);
+  // The server's refusal, kept as it came: its reason's text loads on demand (the route does not
+  // download every reason's text before the page shows).
+  const [failure, setFailure] = useState<unknown>(null);
+  const described = useDescribedError(t, failure, i18n.language);
+  // Too many applications: the server says which limit was hit (from this network, or from this
+  // phone today); nothing submitted is lost.
+  const error =
+    described && isApiError(failure) && failure.status === 429
+      ? { title: described.detail || t('apply.rateLimited'), detail: described.detail ? t('apply.rateLimitedHint') : '' }
+      : described;
+  const groups = useMemo(() => byTownship(villages), [villages]);
 
-  const onFinish = (values: ApplyFormValues) => {
-    setError(null);
+  const problems = applyProblems(values, isPicking);
+  const errorOf = (field: ApplyField): string | null => {
+    const problem = problems[field];
+    if (shown[field] && problem) return t(`apply.${problem}`);
+    return field === serverField && described ? described.detail || described.title : null;
+  };
+  const change = <K extends keyof ApplyFormValues>(field: K, value: ApplyFormValues[K]) => {
+    setValues((previous) => ({ ...previous, [field]: value }));
+    if (field === serverField) setServerField(null);
+  };
+  const show = (field: ApplyField) => setShown((previous) => ({ ...previous, [field]: true }));
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setShown(Object.fromEntries(APPLY_FIELDS.map((field) => [field, true])));
+    const invalid = APPLY_FIELDS.find((field) => problems[field]);
+    if (invalid) {
+      formRef.current?.querySelector<HTMLElement>(`[name="${invalid}"]`)?.focus();
+      return;
+    }
+    setFailure(null);
+    setServerField(null);
     const villageCode = isPicking ? values.villageCode : (village?.code ?? villageParam ?? undefined);
     submit.mutate(toNewApplication({ ...values, villageCode }), {
       onSuccess: ({ referenceNo }) => {
@@ -124,18 +195,9 @@ function ApplyForm({
         window.scrollTo({ top: 0 });
       },
       onError: (err) => {
-        if (isApiError(err) && err.status === 429) {
-          // The server says which limit was hit (too many from this network, or from this phone today).
-          const { detail } = describeError(t, err, i18n.language);
-          setError({ title: detail || t('apply.rateLimited'), detail: detail ? t('apply.rateLimitedHint') : '' });
-          return;
-        }
-        const described = describeError(t, err, i18n.language);
-        setError(described);
-        const field = isApiError(err) ? err.field : undefined;
-        if (field && ['villageCode', 'name', 'phone', 'description', 'consent'].includes(field)) {
-          form.setFields([{ name: field as keyof ApplyFormValues, errors: [described.detail || described.title] }]);
-        }
+        setFailure(err);
+        const field = isApiError(err) && err.status !== 429 ? err.field : undefined;
+        if (field && (APPLY_FIELDS as readonly string[]).includes(field)) setServerField(field as ApplyField);
       },
     });
   };
@@ -143,26 +205,39 @@ function ApplyForm({
   return (
     <Panel className="fp-apply-card" data-testid="apply-form-card">
       <p className="fp-apply-intro">{t('apply.intro')}</p>
-      <Form<ApplyFormValues> form={form} layout="vertical" size="large" onFinish={onFinish} requiredMark={false}>
+      <form ref={formRef} className="fp-apply-form" onSubmit={onSubmit} noValidate>
         {isPicking ? (
           <>
-            {villageUnknown ? (
-              <Alert type="warning" showIcon className="fp-apply-alert" title={t('apply.villageUnknown')} />
-            ) : null}
-            <ProblemAlert error={villagesError} title={t('apply.villagesFailed')} className="fp-apply-alert" testId="apply-villages-error" />
-            <Form.Item
-              name="villageCode"
-              label={t('apply.village')}
-              rules={[{ required: true, message: t('apply.villageRequired') }]}
-            >
-              <Select<string>
-                options={villageOptions}
-                loading={villagesLoading}
-                showSearch={{ optionFilterProp: 'label' }}
-                placeholder={t('apply.villagePick')}
-                data-testid="apply-village-select"
-              />
-            </Form.Item>
+            {villageUnknown ? <Notice type="warning" title={t('apply.villageUnknown')} className="fp-apply-notice" /> : null}
+            <ProblemNotice error={villagesError} title={t('apply.villagesFailed')} testId="apply-villages-error" />
+            <PlainField id="apply-village" label={t('apply.village')} error={errorOf('villageCode')}>
+              {(aria) => (
+                <select
+                  {...inputProps(aria, 'fp-apply-select')}
+                  name="villageCode"
+                  value={values.villageCode}
+                  aria-busy={villagesLoading || undefined}
+                  onChange={(event) => {
+                    change('villageCode', event.target.value);
+                    show('villageCode');
+                  }}
+                  data-testid="apply-village-select"
+                >
+                  <option value="" disabled>
+                    {villagesLoading ? '…' : t('apply.villagePick')}
+                  </option>
+                  {groups.map(([township, list]) => (
+                    <optgroup key={township} label={township}>
+                      {list.map((v) => (
+                        <option key={v.code} value={v.code}>
+                          {v.name}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ))}
+                </select>
+              )}
+            </PlainField>
           </>
         ) : (
           <div className="fp-apply-village" data-testid="apply-village">
@@ -170,90 +245,109 @@ function ApplyForm({
             <div className="fp-apply-village-text">
               <span className="fp-apply-label">{t('apply.village')}</span>
               {villageLoading ? (
-                <Spin size="small" />
+                <span className="fp-apply-loading" aria-busy="true">
+                  …
+                </span>
               ) : (
-                <strong data-testid="apply-village-name">
-                  {village ? `${village.townshipName} ${village.name}` : ''}
-                </strong>
+                <strong data-testid="apply-village-name">{village ? `${village.townshipName} ${village.name}` : ''}</strong>
               )}
             </div>
-            <Button type="link" onClick={onPick} data-testid="apply-village-change">
+            <button type="button" className="fp-apply-btn fp-apply-btn-link" onClick={onPick} data-testid="apply-village-change">
               {t('apply.villageChange')}
-            </Button>
+            </button>
           </div>
         )}
-        <Form.Item name="name" label={t('apply.name')}>
-          <Input maxLength={50} autoComplete="name" data-testid="apply-name" />
-        </Form.Item>
-        <Form.Item
-          name="phone"
-          label={t('apply.phone')}
-          validateTrigger="onBlur"
-          rules={[
-            { required: true, whitespace: true, message: t('apply.phoneRequired') },
-            {
-              validator: (_, value: string | undefined) =>
-                !value || isMobile(value) ? Promise.resolve() : Promise.reject(new Error(t('apply.phoneInvalid'))),
-            },
-          ]}
-        >
-          <Input type="tel" inputMode="numeric" maxLength={16} autoComplete="tel" data-testid="apply-phone" />
-        </Form.Item>
-        <Form.Item
-          name="description"
+        <PlainField id="apply-name" label={t('apply.name')} error={errorOf('name')}>
+          {(aria) => (
+            <input
+              {...inputProps(aria)}
+              name="name"
+              maxLength={50}
+              autoComplete="name"
+              value={values.name}
+              onChange={(event) => change('name', event.target.value)}
+              data-testid="apply-name"
+            />
+          )}
+        </PlainField>
+        <PlainField id="apply-phone" label={t('apply.phone')} error={errorOf('phone')}>
+          {(aria) => (
+            <PhoneInput
+              {...inputProps(aria)}
+              autoComplete="tel"
+              value={values.phone}
+              onChange={(value) => change('phone', value)}
+              onBlur={() => show('phone')}
+              data-testid="apply-phone"
+            />
+          )}
+        </PlainField>
+        <PlainField
+          id="apply-description"
           label={t('apply.description')}
-          validateTrigger="onBlur"
-          rules={[
-            {
-              validator: (_, value: string | undefined) =>
-                descriptionLength(value ?? '') >= DESCRIPTION_MIN
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('apply.descriptionTooShort'))),
-            },
-          ]}
+          error={errorOf('description')}
+          extra={`${values.description.length} / ${DESCRIPTION_MAX}`}
         >
-          <Input.TextArea
-            rows={5}
-            maxLength={DESCRIPTION_MAX}
-            showCount
-            placeholder={t('apply.descriptionPlaceholder')}
-            data-testid="apply-description"
-          />
-        </Form.Item>
+          {(aria) => (
+            <textarea
+              {...inputProps(aria, 'fp-apply-textarea')}
+              name="description"
+              rows={5}
+              maxLength={DESCRIPTION_MAX}
+              placeholder={t('apply.descriptionPlaceholder')}
+              value={values.description}
+              onChange={(event) => change('description', event.target.value)}
+              onBlur={() => show('description')}
+              data-testid="apply-description"
+            />
+          )}
+        </PlainField>
         {/* Honeypot: hidden from people (and screen readers); robots that fill every field give themselves away. */}
         <div className="fp-apply-hp" aria-hidden="true">
-          <Form.Item name="website" label="Website" initialValue="">
-            <Input tabIndex={-1} autoComplete="off" data-testid="apply-website" />
-          </Form.Item>
-        </div>
-        <Form.Item
-          name="consent"
-          valuePropName="checked"
-          rules={[
-            {
-              validator: (_, value: boolean | undefined) =>
-                value ? Promise.resolve() : Promise.reject(new Error(t('apply.consentRequired'))),
-            },
-          ]}
-        >
-          <Checkbox data-testid="apply-consent" className="fp-apply-consent">
-            {t('apply.consent')}
-          </Checkbox>
-        </Form.Item>
-        {error ? (
-          <Alert
-            type="error"
-            showIcon
-            className="fp-apply-alert"
-            title={error.title}
-            description={error.detail || undefined}
-            data-testid="apply-error"
+          <label htmlFor="apply-website">Website</label>
+          <input
+            id="apply-website"
+            name="website"
+            tabIndex={-1}
+            autoComplete="off"
+            value={values.website}
+            onChange={(event) => change('website', event.target.value)}
+            data-testid="apply-website"
           />
-        ) : null}
-        <Button type="primary" htmlType="submit" block loading={submit.isPending} data-testid="apply-submit">
+        </div>
+        <div className="fp-apply-consent-field">
+          <label className="fp-apply-consent">
+            <input
+              type="checkbox"
+              name="consent"
+              checked={values.consent}
+              aria-invalid={errorOf('consent') ? true : undefined}
+              aria-describedby={errorOf('consent') ? 'apply-consent-error' : undefined}
+              onChange={(event) => {
+                change('consent', event.target.checked);
+                show('consent');
+              }}
+              data-testid="apply-consent"
+            />
+            <span>{t('apply.consent')}</span>
+          </label>
+          {errorOf('consent') ? (
+            <div id="apply-consent-error" className="fp-field-error" role="alert" data-testid="apply-consent-error">
+              {errorOf('consent')}
+            </div>
+          ) : null}
+        </div>
+        {error ? <Notice type="error" title={error.title} detail={error.detail || undefined} className="fp-apply-notice" testId="apply-error" /> : null}
+        <button
+          type="submit"
+          className="fp-apply-btn fp-apply-btn-primary fp-apply-btn-block"
+          disabled={submit.isPending}
+          aria-busy={submit.isPending || undefined}
+          data-testid="apply-submit"
+        >
           {submit.isPending ? t('apply.submitting') : t('apply.submit')}
-        </Button>
-      </Form>
+        </button>
+      </form>
     </Panel>
   );
 }
@@ -275,107 +369,103 @@ function Submitted({ referenceNo, onAnother }: { referenceNo: string; onAnother:
       <div className="fp-apply-ref" data-testid="apply-reference">
         {referenceNo}
       </div>
-      <Alert type="warning" showIcon className="fp-apply-alert fp-apply-keep" title={t('apply.keepIt')} />
+      <Notice type="warning" title={t('apply.keepIt')} className="fp-apply-notice fp-apply-keep" />
       <div className="fp-apply-done-actions">
-        <Button icon={<CopyOutlined />} onClick={copy} size="large">
-          {isCopied ? t('apply.copied') : t('apply.copy')}
-        </Button>
-        <Button onClick={onAnother} size="large" data-testid="apply-another">
+        <button type="button" className="fp-apply-btn" onClick={copy}>
+          <CopyOutlined />
+          <span>{isCopied ? t('apply.copied') : t('apply.copy')}</span>
+        </button>
+        <button type="button" className="fp-apply-btn" onClick={onAnother} data-testid="apply-another">
           {t('apply.another')}
-        </Button>
+        </button>
       </div>
     </Panel>
   );
 }
 
-interface ProgressForm {
-  referenceNo: string;
-  phone: string;
-}
-
 function Progress({ initial }: { initial: { referenceNo: string; phone: string } | null }) {
   const { t, i18n } = useTranslation();
-  const problemLine = useProblemLine();
   const status = useApplicationStatus();
+  const [values, setValues] = useState({ referenceNo: initial?.referenceNo ?? '', phone: initial?.phone ?? '' });
+  const [isSent, setIsSent] = useState(false);
   const [result, setResult] = useState<ApplicationStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  // Loads the reason's text if the failure has one (and renders again then).
+  useDescribedError(t, failure, i18n.language);
+  const error = !failure
+    ? null
+    : isApiError(failure) && failure.status === 404
+      ? t('apply.notFound')
+      : isApiError(failure) && failure.status === 429
+        ? t('apply.rateLimited')
+        : problemLine(t, failure, i18n.language);
+  const problems = isSent ? progressProblems(values) : {};
 
-  const onFinish = (values: ProgressForm) => {
-    setError(null);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setIsSent(true);
+    if (Object.keys(progressProblems(values)).length > 0) return;
+    setFailure(null);
     setResult(null);
     status.mutate(
       { referenceNo: normalizeReferenceNo(values.referenceNo), phone: normalizeMobile(values.phone) },
-      {
-        onSuccess: setResult,
-        onError: (err) => {
-          if (isApiError(err) && err.status === 404) setError(t('apply.notFound'));
-          else if (isApiError(err) && err.status === 429) setError(t('apply.rateLimited'));
-          else {
-            setError(problemLine(err));
-          }
-        },
-      },
+      { onSuccess: setResult, onError: setFailure },
     );
   };
 
   return (
     <Panel className="fp-apply-card" title={t('apply.progress')} size="small" data-testid="apply-progress">
-      <p className="fp-apply-label">{t('apply.progressHint')}</p>
-      <Form<ProgressForm>
-        layout="vertical"
-        onFinish={onFinish}
-        requiredMark={false}
-        initialValues={initial ?? undefined}
-        size="large"
-      >
-        <Form.Item
-          name="referenceNo"
+      <p className="fp-apply-label fp-apply-progress-hint">{t('apply.progressHint')}</p>
+      <form className="fp-apply-form" onSubmit={onSubmit} noValidate>
+        <PlainField
+          id="progress-reference"
           label={t('apply.referenceNo')}
-          rules={[{ required: true, whitespace: true, message: t('apply.referenceRequired') }]}
+          error={problems.referenceNo ? t(`apply.${problems.referenceNo}`) : null}
         >
-          <Input
-            className="fp-mono"
-            autoCapitalize="characters"
-            placeholder="SQ20261129-7K3M9Q"
-            data-testid="progress-reference"
-          />
-        </Form.Item>
-        <Form.Item
-          name="phone"
-          label={t('apply.phone')}
-          rules={[
-            { required: true, whitespace: true, message: t('apply.phoneRequired') },
-            {
-              validator: (_, value: string | undefined) =>
-                !value || isMobile(value) ? Promise.resolve() : Promise.reject(new Error(t('apply.phoneInvalid'))),
-            },
-          ]}
-        >
-          <Input type="tel" inputMode="numeric" maxLength={16} data-testid="progress-phone" />
-        </Form.Item>
-        <Button
-          htmlType="submit"
-          icon={<SearchOutlined />}
-          block
-          loading={status.isPending}
+          {(aria) => (
+            <input
+              {...inputProps(aria, 'fp-mono')}
+              name="referenceNo"
+              autoCapitalize="characters"
+              placeholder="SQ20261129-7K3M9Q"
+              value={values.referenceNo}
+              onChange={(event) => setValues((previous) => ({ ...previous, referenceNo: event.target.value }))}
+              data-testid="progress-reference"
+            />
+          )}
+        </PlainField>
+        <PlainField id="progress-phone" label={t('apply.phone')} error={problems.phone ? t(`apply.${problems.phone}`) : null}>
+          {(aria) => (
+            <PhoneInput
+              {...inputProps(aria)}
+              value={values.phone}
+              onChange={(phone) => setValues((previous) => ({ ...previous, phone }))}
+              data-testid="progress-phone"
+            />
+          )}
+        </PlainField>
+        <button
+          type="submit"
+          className="fp-apply-btn fp-apply-btn-block"
+          disabled={status.isPending}
+          aria-busy={status.isPending || undefined}
           data-testid="progress-submit"
         >
-          {t('apply.query')}
-        </Button>
-      </Form>
-      {error ? (
-        <Alert type="error" showIcon className="fp-apply-alert" title={error} data-testid="progress-error" />
-      ) : null}
+          <SearchOutlined />
+          <span>{t('apply.query')}</span>
+        </button>
+      </form>
+      {error ? <Notice type="error" title={error} className="fp-apply-progress-error" testId="progress-error" /> : null}
       {result ? (
         <div className="fp-apply-status" data-testid="progress-result">
           <div>
             <span className="fp-apply-label">{t('apply.status')}</span>
-            <Tag color="blue" className="fp-apply-status-tag" data-testid="progress-status" data-status={result.status}>
+            <span className="fp-apply-status-tag" data-testid="progress-status" data-status={result.status}>
               {/* The server's Chinese text names the current step; other languages show the stage. */}
               {i18n.language === 'zh-CN'
                 ? result.statusZh
                 : t(`apply.statuses.${result.status}`, { defaultValue: result.statusZh })}
-            </Tag>
+            </span>
           </div>
           <div>
             <span className="fp-apply-label">{t('apply.createdAt')}</span>

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applyProblems,
   countyFromParams,
   DEFAULT_COUNTY,
   descriptionLength,
   isMobile,
   normalizeReferenceNo,
+  progressProblems,
   toNewApplication,
   villageFromParams,
 } from './apply-form';
@@ -66,6 +68,26 @@ describe('self-application form', () => {
         website: 'http://spam',
       }),
     ).toMatchObject({ name: '黄', website: 'http://spam' });
+  });
+
+  it('says what each field lacks before anything is sent, as the server would refuse it', () => {
+    const empty = { villageCode: '', name: '', phone: '', description: '', consent: false, website: '' };
+    expect(applyProblems(empty, true)).toEqual({
+      villageCode: 'villageRequired',
+      phone: 'phoneRequired',
+      description: 'descriptionTooShort',
+      consent: 'consentRequired',
+    });
+    // The village of the QR code needs no choice; a landline is not a mobile; ten characters are enough.
+    expect(applyProblems({ ...empty, phone: '0776-7921234', description: '父亲住院花费较多很难', consent: true }, false)).toEqual({
+      phone: 'phoneInvalid',
+    });
+    expect(
+      applyProblems({ ...empty, villageCode: '451028101201', phone: '138 1234 5678', description: '父亲住院花费较多很难', consent: true }, true),
+    ).toEqual({});
+    expect(progressProblems({ referenceNo: ' ', phone: '' })).toEqual({ referenceNo: 'referenceRequired', phone: 'phoneRequired' });
+    expect(progressProblems({ referenceNo: 'SQ20261129-7K3M9Q', phone: '1381234' })).toEqual({ phone: 'phoneInvalid' });
+    expect(progressProblems({ referenceNo: 'SQ20261129-7K3M9Q', phone: '13812345678' })).toEqual({});
   });
 
   it('reads reference numbers in upper case without spaces', () => {

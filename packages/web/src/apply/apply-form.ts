@@ -47,6 +47,39 @@ export interface ApplyFormValues {
   website?: string;
 }
 
+/** The fields a person fills in, in the order of the form (the first with an error gets the focus). */
+export const APPLY_FIELDS = ['villageCode', 'name', 'phone', 'description', 'consent'] as const;
+export type ApplyField = (typeof APPLY_FIELDS)[number];
+
+/** Keys of the `apply` catalog (i18n) that say what is wrong with a field. */
+export type ApplyProblem = 'villageRequired' | 'phoneRequired' | 'phoneInvalid' | 'descriptionTooShort' | 'consentRequired';
+
+/**
+ * What is wrong with each field before anything is sent, as the server would refuse it
+ * (docs/design/clues-and-cases-api.md "Self-application"); `needsVillage` when the person picks the
+ * village (no or an unknown village in the link).
+ */
+export function applyProblems(values: ApplyFormValues, needsVillage: boolean): Partial<Record<ApplyField, ApplyProblem>> {
+  const problems: Partial<Record<ApplyField, ApplyProblem>> = {};
+  if (needsVillage && !values.villageCode) problems.villageCode = 'villageRequired';
+  if (values.phone.trim() === '') problems.phone = 'phoneRequired';
+  else if (!isMobile(values.phone)) problems.phone = 'phoneInvalid';
+  if (descriptionLength(values.description) < DESCRIPTION_MIN) problems.description = 'descriptionTooShort';
+  if (!values.consent) problems.consent = 'consentRequired';
+  return problems;
+}
+
+/** The reference-number lookup: both fields are needed, the phone a mobile number. */
+export function progressProblems(values: { referenceNo: string; phone: string }): {
+  referenceNo?: 'referenceRequired';
+  phone?: 'phoneRequired' | 'phoneInvalid';
+} {
+  return {
+    ...(values.referenceNo.trim() === '' ? { referenceNo: 'referenceRequired' as const } : {}),
+    ...(values.phone.trim() === '' ? { phone: 'phoneRequired' as const } : !isMobile(values.phone) ? { phone: 'phoneInvalid' as const } : {}),
+  };
+}
+
 /** The request body: trimmed, the optional name left out when empty, the honeypot passed on as typed. */
 export function toNewApplication(values: ApplyFormValues): NewApplication {
   const body: NewApplication = {

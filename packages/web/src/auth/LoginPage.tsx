@@ -1,58 +1,23 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button } from 'antd';
+import { Button } from 'antd';
 // The input and the password input by themselves: `Input` from 'antd' carries TextArea, Search and
 // OTP as its properties, which no bundler can leave out.
 import Input from 'antd/es/input/Input';
 import Password from 'antd/es/input/Password';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useLogin, useMe } from '../api/hooks';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { Notice } from '../ui/Notice';
 import { Panel } from '../ui/Panel';
+import { PlainField } from '../ui/PlainField';
 import { useDescribedError } from '../ui/problem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 
 interface LoginForm {
   username: string;
   password: string;
-}
-
-type FieldAria = {
-  id: string;
-  status: 'error' | undefined;
-  'aria-invalid': true | undefined;
-  'aria-describedby': string | undefined;
-};
-
-/** A labelled input of the login form with its error under it, tied together for screen readers. */
-function LoginField({
-  id,
-  label,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  error: string | null;
-  children: (aria: FieldAria) => ReactNode;
-}) {
-  return (
-    <div className="fp-login-field">
-      <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        status: error ? 'error' : undefined,
-        'aria-invalid': error ? true : undefined,
-        'aria-describedby': error ? `${id}-error` : undefined,
-      })}
-      {error ? (
-        <div id={`${id}-error`} className="fp-login-field-error" role="alert">
-          {error}
-        </div>
-      ) : null}
-    </div>
-  );
 }
 
 function redirectTarget(state: unknown): string {
@@ -115,17 +80,10 @@ export function LoginPage() {
         </div>
         <Panel className="fp-login-card" title={t('login.title')}>
           {error ? (
-            <Alert
-              type="error"
-              showIcon
-              className="fp-login-error"
-              title={error.title}
-              description={error.detail || undefined}
-              data-testid="login-error"
-            />
+            <Notice type="error" className="fp-login-error" title={error.title} detail={error.detail || undefined} testId="login-error" />
           ) : null}
           <form className="fp-login-form" onSubmit={onSubmit} noValidate autoComplete="on">
-            <LoginField
+            <PlainField
               id="login-username"
               label={t('login.username')}
               error={missing.username ? t('login.usernameRequired') : null}
@@ -143,8 +101,8 @@ export function LoginPage() {
                   data-testid="login-username"
                 />
               )}
-            </LoginField>
-            <LoginField
+            </PlainField>
+            <PlainField
               id="login-password"
               label={t('login.password')}
               error={missing.password ? t('login.passwordRequired') : null}
@@ -161,7 +119,7 @@ export function LoginPage() {
                   data-testid="login-password"
                 />
               )}
-            </LoginField>
+            </PlainField>
             <Button
               type="primary"
               htmlType="submit"
