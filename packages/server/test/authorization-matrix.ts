@@ -511,6 +511,22 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: '403' },
     anonymous: 401,
   }),
+  // Drafts of a step's form (草稿): the roles acting in the home check; the fixture case is at it.
+  'GET /api/cases/{id}/drafts/{eventType}': entry({
+    request: (f) => ({ params: { id: f.caseId, eventType: 'recordVerification' } }),
+    roles: { admin: '403', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+  }),
+  'PUT /api/cases/{id}/drafts/{eventType}': entry({
+    request: (f) => ({ params: { id: f.caseId, eventType: 'recordVerification' }, body: { formStep: 1, values: { notes: '矩阵测试：草稿' } } }),
+    roles: { admin: '403', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+  }),
+  'DELETE /api/cases/{id}/drafts/{eventType}': entry({
+    request: (f) => ({ params: { id: f.caseId, eventType: 'recordVerification' } }),
+    roles: { admin: '403', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+  }),
   'GET /api/cases/{id}/notice': entry({
     request: (f) => ({ params: { id: f.caseId } }),
     roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: 'allow/404' },
