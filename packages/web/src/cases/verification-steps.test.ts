@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { verificationValuesFrom } from './case-facts';
 import type { VerificationMember, VerificationValues } from './case-model';
 import { clampStep, draftOf, firstStepWithError, LAST_VERIFY_STEP, restoreDraft, stepOfField, VERIFY_STEPS } from './verification-steps';
 
 const member = (id: string, name: string): VerificationMember => ({ id, name, relation: '02', birthYear: 1980, labourCapacity: 'full', health: 'healthy', schooling: 'notInSchool' });
 
-const initial: VerificationValues = {
-  members: [member('m1', '黄大'), member('m2', '黄二')],
-  incomes: [{ component: 'wage', amount: null, month: '2026-10' }],
-  operatingCosts: [],
-  medicalOutOfPocket: [],
-  rigidSpending: [],
-  vehicles: [],
-  businessLicences: [],
-  urbanHousing: [],
-  hiresLabour: false,
-  largeScaleFarming: false,
-  problems: [],
-  suddenEvents: [],
-  consentSigned: false,
-};
+// A home check never recorded before: the members of the registry, one empty income row.
+const initial: VerificationValues = verificationValuesFrom(null, [member('m1', '黄大'), member('m2', '黄二')], '2026-10');
 
 describe('the steps of the home check', () => {
   it('every field of the form belongs to exactly one step', () => {
