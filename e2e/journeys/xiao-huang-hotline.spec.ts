@@ -14,8 +14,9 @@ import {
   signIn,
   submitAction,
   searchHousehold,
+  showVerifyStep,
 } from '../support/cases.ts';
-import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
+import { expectNoHorizontalOverflow, expectTouchTargets, SCREENSHOTS } from '../support/journey.ts';
 
 // Story (founding story, issue 5): 小黄 of 逻西乡马庄村 called the county hotline twelve days ago:
 // "生娃，大出血，上医院耗了9800元". The monitor logs the call from the paper record, dated the day it
@@ -34,7 +35,7 @@ test.use({ actionTimeout: 15_000 });
 test('小黄’s hotline call: dispatched, verified, assessed out of scope, rejected, called back, closed', async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000); // the home check now also saves a draft and reloads the page (issue 11 item 13)
   await signIn(page, 'monitor');
   await apiLogin(page.request, 'monitor');
   const household = await pickStoryHousehold(page.request, '451028201201', '黄小东');
@@ -98,9 +99,18 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
   await page.screenshot({ path: path.join(SCREENSHOTS, 'case-mobile.png') });
   await expect(page.getByTestId('case-page')).toHaveAttribute('data-step', 'homeVerification');
   await chooseAction(page, 'recordVerification', chinaDate(-11));
+  // The form comes in six steps, one part at a time on the phone (issue 11 item 13).
+  await expect(page.getByTestId('verify-steps')).toHaveAttribute('data-step', 'members');
+  await expect(page.getByTestId('verify-part-income')).toBeHidden();
+  await expectNoHorizontalOverflow(page);
+  await expectTouchTargets(page, page.getByTestId('form-recordVerification'));
+  await page.getByTestId('verify-steps').scrollIntoViewIfNeeded();
+  await page.evaluate('window.scrollBy(0, -72)'); // clear of the sticky header
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'verification-steps-phone.png') });
   // The income rows start in the last month that counts, whatever today's month (issue 11 item 1).
   await expect(page.getByTestId('verify-income-window')).toHaveAttribute('data-to', windowEnd);
   await expect(page.getByTestId('verify-incomes-0-month')).toHaveValue(windowEnd);
+  // Half of it at the door: members, income, spending, assets; then saved as a draft.
   await fillVerification(page, {
     labourers: 2,
     incomes: [
@@ -112,27 +122,45 @@ test('小黄’s hotline call: dispatched, verified, assessed out of scope, reje
     vehicles: [{ kind: '面包车', text: '五菱面包车，跑运输' }],
     licences: ['个体工商户营业执照（运输）'],
   });
+  const saved = page.waitForResponse((r) => r.url().includes('/drafts/recordVerification') && r.request().method() === 'PUT');
+  await page.getByTestId('verify-save-draft').click();
+  expect((await saved).status()).toBe(200);
+  await expect(page.getByTestId('verify-draft-saved')).toBeVisible();
+  // The phone closes the page; the case opened again finds the draft, on the step where it stopped.
+  await page.reload();
+  await expect(page.getByTestId('case-page')).toHaveAttribute('data-step', 'homeVerification');
+  await chooseAction(page, 'recordVerification', chinaDate(-11));
+  await expect(page.getByTestId('verify-draft-restored')).toContainText('保存的草稿');
+  await expect(page.getByTestId('verify-steps')).toHaveAttribute('data-step', 'assets');
+  await expect(page.getByTestId('verify-vehicles-0-text')).toHaveValue('五菱面包车，跑运输');
   await expect(page.getByTestId('verify-labourers')).toHaveText('劳动力 2 人');
+  await showVerifyStep(page, 'income');
+  await expect(page.getByTestId('verify-incomes-1-amount')).toHaveValue(/18,?000/);
   await expect(page.getByTestId('verify-incomes-1-month')).toHaveValue(windowEnd);
-  // A row typed in this month (outside the 12 months before the call's month) is pointed out, and
-  // nothing is sent until it is corrected.
+  // A row typed in this month (outside the 12 months before the call's month) is pointed out on its
+  // step: 下一步 stays until it is corrected, and nothing is sent.
   await page.getByTestId('verify-incomes-1-month').fill(chinaDate(0).slice(0, 7));
-  await page.getByTestId('form-recordVerification').getByTestId('case-submit').click();
+  await page.getByTestId('verify-next').click();
   await expect(page.getByTestId('form-recordVerification')).toContainText('不在收入计算期');
+  await expect(page.getByTestId('verify-steps')).toHaveAttribute('data-step', 'income');
   await expect(page.getByTestId('case-page')).toHaveAttribute('data-step', 'homeVerification');
   await page.getByTestId('verify-incomes-1-month').scrollIntoViewIfNeeded();
   await page.evaluate('window.scrollBy(0, -160)'); // clear of the sticky header
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'case-verification-window-mobile.png') });
   await page.getByTestId('verify-incomes-1-month').fill(windowEnd);
+  await page.getByTestId('verify-next').click();
+  await expect(page.getByTestId('verify-steps')).toHaveAttribute('data-step', 'spending');
+  await showVerifyStep(page, 'sign');
   await page.getByTestId('verify-notes').fill('入户核实：家有劳动力2人，面包车一部，营业执照一本');
   await attachSignedConsent(page, '承诺授权书.png');
   await expectNoHorizontalOverflow(page);
-  await expect(page.locator('.ant-message-notice')).toHaveCount(0);
-  await page.getByTestId('verify-members').scrollIntoViewIfNeeded();
+  await expectTouchTargets(page, page.getByTestId('form-recordVerification'));
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
+  await page.getByTestId('verify-steps').scrollIntoViewIfNeeded();
   await page.evaluate('window.scrollBy(0, -72)'); // clear of the sticky header
   await page.screenshot({ path: path.join(SCREENSHOTS, 'case-verification-mobile.png') });
-  // Tall enough for the whole form: no scrolling under the sticky header while capturing it.
-  await page.setViewportSize({ width: 1366, height: 2600 });
+  await page.setViewportSize({ width: 1366, height: 1400 });
   await page.getByTestId('case-action-card').screenshot({ path: path.join(SCREENSHOTS, 'case-verification.png') });
   await page.setViewportSize({ width: 1366, height: 900 });
   await submitAction(page, 'recordVerification', 'propertyCheck');

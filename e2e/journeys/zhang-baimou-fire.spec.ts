@@ -7,6 +7,7 @@ import {
   chooseAction,
   attachSignedConsent,
   fillVerification,
+  showVerifyStep,
   logout,
   openCase,
   signIn,
@@ -65,7 +66,9 @@ async function recordVerification(page: Page, on: string, fireOn: string, again:
     await attachSignedConsent(page, '承诺授权书-张百谋.png');
   } else {
     // Re-verification after the objection starts from what was found last time.
+    await showVerifyStep(page, 'assets');
     await expect(page.getByTestId('verify-sudden-0-loss')).toHaveValue(/80,?000/);
+    await showVerifyStep(page, 'sign');
     await page.getByTestId('verify-notes').fill('针对公示异议重新入户核实：火灾损失属实，小卖部已停业');
   }
   await expectNoHorizontalOverflow(page);

@@ -102,8 +102,21 @@ export async function chooseAction(page: Page, type: string, occurredOn?: string
   if (occurredOn) await page.getByTestId('case-occurred-on').fill(occurredOn);
 }
 
+/**
+ * Opens a step of the stepped home-check form (入户核实: members, income, spending, assets, problems,
+ * sign) by its step button, unless it is already shown.
+ */
+export async function showVerifyStep(page: Page, key: 'members' | 'income' | 'spending' | 'assets' | 'problems' | 'sign'): Promise<void> {
+  const part = page.getByTestId(`verify-part-${key}`);
+  if (await part.isVisible()) return;
+  await page.getByTestId(`verify-step-${key}`).click();
+  await expect(part).toBeVisible();
+}
+
 /** Submits the open action form and waits until the case shows the next step. */
 export async function submitAction(page: Page, type: string, nextStep: string): Promise<void> {
+  // The home check is submitted from its last step.
+  if (type === 'recordVerification') await showVerifyStep(page, 'sign');
   const done = page.waitForResponse((r) => r.url().includes('/events') && r.request().method() === 'POST');
   await page.getByTestId(`form-${type}`).getByTestId('case-submit').click();
   const response = await done;
@@ -172,6 +185,7 @@ export async function fillVerification(
     sudden?: { kind: string; on: string; loss: string; note: string }[];
   },
 ): Promise<void> {
+  await showVerifyStep(page, 'members');
   const count = await page.getByTestId('verify-member').count();
   expect(count).toBeGreaterThanOrEqual(facts.labourers);
   for (let i = 0; i < count; i += 1) {
@@ -192,9 +206,12 @@ export async function fillVerification(
       if (row.note) await page.getByTestId(`${list}-${i}-note`).fill(row.note);
     }
   };
+  await showVerifyStep(page, 'income');
   await rows('verify-incomes', facts.incomes, true);
   await rows('verify-costs', facts.costs);
+  await showVerifyStep(page, 'spending');
   await rows('verify-medical', facts.medical);
+  await showVerifyStep(page, 'assets');
   for (const [i, v] of (facts.vehicles ?? []).entries()) {
     await page.getByTestId('verify-vehicles-add').click();
     await chooseOption(page, `verify-vehicles-${i}-kind`, v.kind);
@@ -215,6 +232,7 @@ export async function fillVerification(
 
 /** Uploads the scan of the signed consent (承诺授权书) and ticks that it is signed. */
 export async function attachSignedConsent(page: Page, fileName: string): Promise<void> {
+  await showVerifyStep(page, 'sign');
   await page.getByTestId('upload-consent').setInputFiles({ name: fileName, mimeType: 'image/png', buffer: smallPng() });
   await expect(page.getByTestId('attach-consent').getByTestId('attachment-uploaded')).toHaveCount(1);
   await page.getByTestId('verify-consent-signed').click();

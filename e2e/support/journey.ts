@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { expect, request, type Page } from '@playwright/test';
+import { expect, request, type Locator, type Page } from '@playwright/test';
 
 /** Every demo account has this password (seeded by `fangpin serve --demo` on first start). */
 export const DEMO_PASSWORD = 'Fangpin#2026';
@@ -73,4 +73,41 @@ export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
   );
   // Names the first elements that stick out, so the failure says where to look.
   expect(scrollWidth, `page wider than the screen: ${widest.join(' | ')}`).toBeLessThanOrEqual(innerWidth);
+}
+
+/**
+ * Fails on any visible action a thumb cannot hit on a phone (issue 11 item 13): a button, a link
+ * styled as a button, an element with role=button or role=tab, a Segmented or Radio button less
+ * than 44 px high, or an icon-only button less than 44 px wide. Names each one (test id, class,
+ * text, size) so the failure says where to look. `within` narrows it to part of the page.
+ */
+export async function expectTouchTargets(page: Page, within?: Locator): Promise<void> {
+  const root = within ?? page.locator('body');
+  // Runs in the page; typed by hand, because this package is type-checked without the DOM library.
+  type Box = { width: number; height: number };
+  type El = {
+    getBoundingClientRect(): Box;
+    closest(selector: string): El | null;
+    getAttribute(name: string): string | null;
+    classList: { contains(name: string): boolean };
+    className: unknown;
+    textContent: string | null;
+    querySelectorAll(selector: string): Iterable<El>;
+  };
+  const collect = (rootElement: El): string[] => {
+    const view = globalThis as unknown as { getComputedStyle(e: El): { visibility: string } };
+    const selector = 'button, a.ant-btn, [role=button], [role=tab], .ant-segmented-item, .ant-radio-button-wrapper, .ant-pagination-item';
+    return [...rootElement.querySelectorAll(selector)].flatMap((e) => {
+      const r = e.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || view.getComputedStyle(e).visibility === 'hidden' || e.closest('[hidden], [aria-hidden=true]')) return [];
+      const iconOnly = e.classList.contains('ant-btn-icon-only');
+      if (r.height >= 43.5 && (!iconOnly || r.width >= 43.5)) return [];
+      const id = e.getAttribute('data-testid') ?? e.closest('[data-testid]')?.getAttribute('data-testid') ?? '';
+      const text = (e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 20);
+      return [`${id} ${String(e.className).slice(0, 50)} "${text}" ${Math.round(r.width)}x${Math.round(r.height)}`];
+    });
+  };
+  // `collect` itself goes to the page (a closure would not: it is sent as text).
+  const small = await root.evaluate(collect as unknown as Parameters<Locator['evaluate']>[0] & ((e: unknown) => string[]));
+  expect(small, `touch targets under 44 px: ${small.join(' | ')}`).toEqual([]);
 }

@@ -102,6 +102,14 @@ const unknownPlace = (status: number, body: unknown): Outcome | undefined => {
 /** The procedure refuses a role that does not act at the step with 422 `roleNotAllowed`. */
 const workflowRole = (status: number, body: unknown): Outcome | undefined => (status === 422 && (body as { reason?: string }).reason === 'roleNotAllowed' ? 403 : undefined);
 
+/** A draft of the home check (草稿) of the fixture case, which is at that step: the roles acting in it, in their region. */
+const draftEntry = (body?: object): MatrixEntry =>
+  entry({
+    request: (f) => ({ params: { id: f.caseId, eventType: 'recordVerification' }, ...(body ? { body } : {}) }),
+    roles: { admin: '403', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: '403' },
+    anonymous: 401,
+  });
+
 /** A case of its own for each request (at the home verification, as a dispatched hotline call opens it), so the move can succeed. */
 async function freshCase(ctx: TestContext, f: CountyFixture): Promise<{ id: string; version: number }> {
   const r = await ctx.app.inject({
@@ -511,6 +519,10 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: '403' },
     anonymous: 401,
   }),
+  // Drafts of a step's form (草稿): the roles acting in the home check; the fixture case is at it.
+  'GET /api/cases/{id}/drafts/{eventType}': draftEntry(),
+  'PUT /api/cases/{id}/drafts/{eventType}': draftEntry({ formStep: 1, values: { notes: '矩阵测试：草稿' } }),
+  'DELETE /api/cases/{id}/drafts/{eventType}': draftEntry(),
   'GET /api/cases/{id}/notice': entry({
     request: (f) => ({ params: { id: f.caseId } }),
     roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '403', department: '403', leader: 'allow/404' },

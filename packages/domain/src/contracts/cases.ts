@@ -168,6 +168,21 @@ export const AttachmentIdParamsSchema = z.strictObject({ id: z.string().uuid() }
 /** Reading a case by id: any string (a malformed id is simply not found, 404). */
 export const CaseRefParamsSchema = z.strictObject({ id: z.string() });
 
+/** The step forms that keep a draft (草稿) on the server: today the home check (入户核实). */
+export const CASE_DRAFT_EVENTS = ['recordVerification'] as const;
+/** The most a draft's values may weigh, as JSON (a full home check of a large family is ~10 KB). */
+export const CASE_DRAFT_MAX_CHARS = 100_000;
+export const CaseDraftParamsSchema = z.strictObject({ id: z.string().uuid(), eventType: z.enum(CASE_DRAFT_EVENTS) });
+/**
+ * Saving a draft: the form's values as typed (not yet valid: checked only when the step is
+ * submitted) and the part of the stepped form the author is on.
+ */
+export const SaveCaseDraftBodySchema = z.strictObject({
+  formStep: z.number().int().min(0).max(20),
+  values: z.record(z.string(), z.unknown()),
+});
+export type SaveCaseDraftBody = z.input<typeof SaveCaseDraftBodySchema>;
+
 export const CaseListQuerySchema = z.strictObject({
   step: z.enum(IDENTIFICATION_STEPS).optional(),
   due: z.enum(['overdue', 'soon']).optional(),
@@ -427,6 +442,19 @@ export const CaseNoticeSchema = z.object({
   objectionsNote: z.string(),
 });
 export type CaseNotice = z.infer<typeof CaseNoticeSchema>;
+
+/** A saved draft of a step form (草稿), with who saved it and when; null when there is none. */
+export const CaseDraftSchema = z.object({
+  caseId: z.string(),
+  eventType: z.enum(CASE_DRAFT_EVENTS),
+  formStep: z.number(),
+  values: z.record(z.string(), z.unknown()),
+  savedByName: z.string(),
+  savedAt: z.string(),
+});
+export type CaseDraft = z.infer<typeof CaseDraftSchema>;
+export const CaseDraftResultSchema = z.object({ draft: CaseDraftSchema.nullable() });
+export type CaseDraftResult = z.infer<typeof CaseDraftResultSchema>;
 
 export const ClueSchema = z.object({
   id: z.string(),

@@ -33,6 +33,8 @@ function fill(path: string, a: Activity): string[] {
     '/api/reports/{name}': ['monitoring-objects.xlsx', 'measures.xlsx', 'eliminations.xlsx', 'hotline.xlsx'],
     '/api/cases/{id}': [ids.caseId, ids.visitCaseId],
     '/api/cases/{id}/notice': [ids.caseId],
+    // Several parameters: their values in order, joined by '|'.
+    '/api/cases/{id}/drafts/{eventType}': [`${ids.caseId}|recordVerification`],
     '/api/warnings/{id}/rows': [ids.warningId],
     '/api/department-batches/{id}/errors.xlsx': [ids.departmentBatchId],
     '/api/imports/{batchId}/errors.xlsx': [ids.registryBatchId],
@@ -44,7 +46,7 @@ function fill(path: string, a: Activity): string[] {
     '/api/department-sources/{source}/settings': ['medical'],
   };
   const filled = byPath[path];
-  if (filled) return filled.map((value) => path.replace(/\{[^}]+\}/, value));
+  if (filled) return filled.map((value) => value.split('|').reduce((url, part) => url.replace(/\{[^}]+\}/, part), path));
   if (/\{/.test(path)) throw new Error(`rebuild-from-responses: add a value for the parameters of ${path}`);
   return [path];
 }

@@ -105,7 +105,9 @@ function AmountRows({
     validator: async (_: unknown, value: string | undefined) =>
       isMonthInWindow(value, window)
         ? undefined
-        : Promise.reject(new Error(t('cases.verification.monthOutside', { from: window?.fromMonth, to: window?.toMonth }))),
+        : Promise.reject(
+            new Error(t('cases.verification.monthOutside', { from: window?.fromMonth, to: window?.toMonth })),
+          ),
   };
   return (
     <Form.List name={name}>
@@ -136,7 +138,12 @@ function AmountRows({
                   aria-label={t('cases.verification.amount')}
                 />
               </Form.Item>
-              <Form.Item name={[field.name, 'month']} label={t('cases.verification.month')} className="fp-verify-month" rules={[monthRule]}>
+              <Form.Item
+                name={[field.name, 'month']}
+                label={t('cases.verification.month')}
+                className="fp-verify-month"
+                rules={[monthRule]}
+              >
                 <Input
                   type="month"
                   min={window?.fromMonth}
@@ -262,6 +269,25 @@ export function AssetFields({ testPrefix }: { testPrefix: string }) {
   );
 }
 
+/** One step of the stepped form: shown when it is the current one, else hidden but mounted. */
+function VerifyPart({
+  part,
+  index,
+  stepKey,
+  children,
+}: {
+  part: number;
+  index: number;
+  stepKey: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="fp-verify-part" hidden={part !== index} data-testid={`verify-part-${stepKey}`}>
+      {children}
+    </div>
+  );
+}
+
 /**
  * The home-verification form (入户核实): members prefilled from the registry, income components by
  * month, costs, compliant medical out-of-pocket, rigid spending, declared assets, 两不愁三保障 and
@@ -274,12 +300,15 @@ export function VerificationFields({
   window,
   consentSlot,
   hasConsentFile,
+  part,
 }: {
   form: FormInstance<VerificationValues>;
   stepDate: string;
   window: (MonthWindow & { months: number; clueDate: string }) | undefined;
   consentSlot: ReactNode;
   hasConsentFile: boolean;
+  /** The step shown (verification-steps.ts); the other steps stay mounted, hidden, so their values and rules remain. */
+  part: number;
 }) {
   const { t } = useTranslation();
   const month = defaultAmountMonth(stepDate, window);
@@ -288,178 +317,216 @@ export function VerificationFields({
 
   return (
     <div className="fp-verify" data-testid="verification-form">
-      <Section title={t('cases.verification.members')} testId="verify-members">
-        <div className="fp-verify-members-head">
-          <Tag color={labourers > 0 ? 'blue' : 'default'} data-testid="verify-labourers">
-            {t('cases.verification.labourers', { count: labourers })}
-          </Tag>
-        </div>
-        <Form.List name="members">
-          {(fields) => (
-            <div className="fp-verify-members">
-              {fields.map((field, index) => (
-                <div key={field.key} className="fp-verify-member" data-testid="verify-member">
-                  <div className="fp-verify-member-name">
-                    <span className="fp-member-name" data-testid="verify-member-name">
-                      {form.getFieldValue(['members', field.name, 'name']) as string}
-                    </span>
-                    <span className="fp-muted fp-small">
-                      {t(`codes.relation.${String(form.getFieldValue(['members', field.name, 'relation']))}`, {
-                        defaultValue: String(form.getFieldValue(['members', field.name, 'relation']) ?? ''),
-                      })}
-                    </span>
-                    {/* The birth year only: the server reads the exact age from the member's ID number. */}
-                    {form.getFieldValue(['members', field.name, 'birthYear']) ? (
-                      <span className="fp-muted fp-small" data-testid={`verify-member-${index}-birth`}>
-                        {t('member.bornIn', {
-                          year: form.getFieldValue(['members', field.name, 'birthYear']) as number,
+      <VerifyPart part={part} index={0} stepKey="members">
+        <Section title={t('cases.verification.members')} testId="verify-members">
+          <div className="fp-verify-members-head">
+            <Tag color={labourers > 0 ? 'blue' : 'default'} data-testid="verify-labourers">
+              {t('cases.verification.labourers', { count: labourers })}
+            </Tag>
+          </div>
+          <Form.List name="members">
+            {(fields) => (
+              <div className="fp-verify-members">
+                {fields.map((field, index) => (
+                  <div key={field.key} className="fp-verify-member" data-testid="verify-member">
+                    <div className="fp-verify-member-name">
+                      <span className="fp-member-name" data-testid="verify-member-name">
+                        {form.getFieldValue(['members', field.name, 'name']) as string}
+                      </span>
+                      <span className="fp-muted fp-small">
+                        {t(`codes.relation.${String(form.getFieldValue(['members', field.name, 'relation']))}`, {
+                          defaultValue: String(form.getFieldValue(['members', field.name, 'relation']) ?? ''),
                         })}
                       </span>
-                    ) : null}
+                      {/* The birth year only: the server reads the exact age from the member's ID number. */}
+                      {form.getFieldValue(['members', field.name, 'birthYear']) ? (
+                        <span className="fp-muted fp-small" data-testid={`verify-member-${index}-birth`}>
+                          {t('member.bornIn', {
+                            year: form.getFieldValue(['members', field.name, 'birthYear']) as number,
+                          })}
+                        </span>
+                      ) : null}
+                    </div>
+                    {MEMBER_CHOICES.map(([fieldName, key, values]) => (
+                      <ChoiceItem
+                        key={key}
+                        name={[field.name, fieldName]}
+                        label={t(`cases.verification.${key}`)}
+                        values={values}
+                        labelKey={`cases.${key}`}
+                        testId={`verify-member-${index}-${key}`}
+                      />
+                    ))}
                   </div>
-                  {MEMBER_CHOICES.map(([fieldName, key, values]) => (
-                    <ChoiceItem
-                      key={key}
-                      name={[field.name, fieldName]}
-                      label={t(`cases.verification.${key}`)}
-                      values={values}
-                      labelKey={`cases.${key}`}
-                      testId={`verify-member-${index}-${key}`}
-                    />
-                  ))}
-                </div>
-              ))}
+                ))}
+              </div>
+            )}
+          </Form.List>
+        </Section>
+      </VerifyPart>
+
+      <VerifyPart part={part} index={1} stepKey="income">
+        <Section title={t('cases.verification.incomes')} testId="verify-incomes-section">
+          {window ? (
+            <div
+              className="fp-muted fp-small fp-verify-hint"
+              data-testid="verify-income-window"
+              data-from={window.fromMonth}
+              data-to={window.toMonth}
+            >
+              {t('cases.verification.windowHint', {
+                from: window.fromMonth,
+                to: window.toMonth,
+                months: window.months,
+                clueDate: window.clueDate,
+              })}
             </div>
-          )}
-        </Form.List>
-      </Section>
-
-      <Section title={t('cases.verification.incomes')} testId="verify-incomes-section">
-        {window ? (
-          <div className="fp-muted fp-small fp-verify-hint" data-testid="verify-income-window" data-from={window.fromMonth} data-to={window.toMonth}>
-            {t('cases.verification.windowHint', { from: window.fromMonth, to: window.toMonth, months: window.months, clueDate: window.clueDate })}
-          </div>
-        ) : null}
-        <AmountRows
-          name="incomes"
-          kindOptions={INCOME_COMPONENTS.map((c) => ({ value: c, label: t(`cases.components.${c}`) }))}
-          kindLabel={t('cases.verification.component')}
-          addLabel={t('cases.verification.addIncome')}
-          defaultKind="wage"
-          month={month}
-          window={window}
-          testId="verify-incomes"
-        />
-        <div className="fp-verify-sub">{t('cases.verification.operatingCosts')}</div>
-        <AmountRows name="operatingCosts" addLabel={t('cases.verification.addCost')} month={month} window={window} testId="verify-costs" />
-      </Section>
-
-      <Section title={t('cases.verification.medical')} testId="verify-medical-section">
-        <AmountRows name="medicalOutOfPocket" addLabel={t('cases.verification.addMedical')} month={month} window={window} testId="verify-medical" />
-        <div className="fp-verify-sub">{t('cases.verification.rigid')}</div>
-        <AmountRows
-          name="rigidSpending"
-          kindOptions={RIGID_SPENDING_KINDS.map((k) => ({ value: k, label: t(`cases.rigidKind.${k}`) }))}
-          kindLabel={t('cases.verification.kind')}
-          addLabel={t('cases.verification.addRigid')}
-          defaultKind="education"
-          month={month}
-          window={window}
-          testId="verify-rigid"
-        />
-      </Section>
-
-      <Section title={t('cases.verification.assets')} testId="verify-assets">
-        <AssetFields testPrefix="verify" />
-      </Section>
-
-      <Section title={t('cases.verification.problems')} testId="verify-problems">
-        <div className="fp-muted fp-small fp-verify-hint">{t('cases.verification.problemsHint')}</div>
-        <Form.Item name="problems" noStyle>
-          <Checkbox.Group
-            className="fp-verify-checks"
-            options={PROBLEM_KEYS.map((k) => ({
-              value: k,
-              label: <span data-testid={`verify-problem-${k}`}>{t(`cases.problem.${k}`)}</span>,
-            }))}
+          ) : null}
+          <AmountRows
+            name="incomes"
+            kindOptions={INCOME_COMPONENTS.map((c) => ({ value: c, label: t(`cases.components.${c}`) }))}
+            kindLabel={t('cases.verification.component')}
+            addLabel={t('cases.verification.addIncome')}
+            defaultKind="wage"
+            month={month}
+            window={window}
+            testId="verify-incomes"
           />
-        </Form.Item>
-      </Section>
+          <div className="fp-verify-sub">{t('cases.verification.operatingCosts')}</div>
+          <AmountRows
+            name="operatingCosts"
+            addLabel={t('cases.verification.addCost')}
+            month={month}
+            window={window}
+            testId="verify-costs"
+          />
+        </Section>
+      </VerifyPart>
 
-      <Section title={t('cases.verification.sudden')} testId="verify-sudden-section">
-        <Form.List name="suddenEvents">
-          {(fields, { add, remove }) => (
-            <div className="fp-verify-rows" data-testid="verify-sudden">
-              {fields.map((field, index) => (
-                <div key={field.key} className="fp-verify-row" data-testid="verify-sudden-row">
-                  <ChoiceItem
-                    name={[field.name, 'kind']}
-                    label={t('cases.verification.suddenKind')}
-                    values={SUDDEN_EVENT_KINDS}
-                    labelKey="cases.suddenKind"
-                    testId={`verify-sudden-${index}-kind`}
-                  />
-                  <Form.Item
-                    name={[field.name, 'date']}
-                    label={t('cases.verification.suddenDate')}
-                    className="fp-verify-month"
-                  >
-                    <Input type="date" data-testid={`verify-sudden-${index}-date`} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'lossAmount']}
-                    label={t('cases.verification.suddenLoss')}
-                    className="fp-verify-amount"
-                  >
-                    <InputNumber<number>
-                      min={0}
-                      step={1000}
-                      precision={2}
-                      className="fp-full-width"
-                      data-testid={`verify-sudden-${index}-loss`}
+      <VerifyPart part={part} index={2} stepKey="spending">
+        <Section title={t('cases.verification.medical')} testId="verify-medical-section">
+          <AmountRows
+            name="medicalOutOfPocket"
+            addLabel={t('cases.verification.addMedical')}
+            month={month}
+            window={window}
+            testId="verify-medical"
+          />
+          <div className="fp-verify-sub">{t('cases.verification.rigid')}</div>
+          <AmountRows
+            name="rigidSpending"
+            kindOptions={RIGID_SPENDING_KINDS.map((k) => ({ value: k, label: t(`cases.rigidKind.${k}`) }))}
+            kindLabel={t('cases.verification.kind')}
+            addLabel={t('cases.verification.addRigid')}
+            defaultKind="education"
+            month={month}
+            window={window}
+            testId="verify-rigid"
+          />
+        </Section>
+      </VerifyPart>
+
+      <VerifyPart part={part} index={3} stepKey="assets">
+        <Section title={t('cases.verification.assets')} testId="verify-assets">
+          <AssetFields testPrefix="verify" />
+        </Section>
+
+        <Section title={t('cases.verification.sudden')} testId="verify-sudden-section">
+          <Form.List name="suddenEvents">
+            {(fields, { add, remove }) => (
+              <div className="fp-verify-rows" data-testid="verify-sudden">
+                {fields.map((field, index) => (
+                  <div key={field.key} className="fp-verify-row" data-testid="verify-sudden-row">
+                    <ChoiceItem
+                      name={[field.name, 'kind']}
+                      label={t('cases.verification.suddenKind')}
+                      values={SUDDEN_EVENT_KINDS}
+                      labelKey="cases.suddenKind"
+                      testId={`verify-sudden-${index}-kind`}
                     />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'note']}
-                    label={t('cases.verification.note')}
-                    className="fp-verify-note"
-                  >
-                    <Input maxLength={200} data-testid={`verify-sudden-${index}-note`} />
-                  </Form.Item>
-                  <RemoveRow onRemove={() => remove(field.name)} />
-                </div>
-              ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ kind: 'fire', date: stepDate })} data-testid="verify-sudden-add">
-                {t('cases.verification.addSudden')}
-              </Button>
-            </div>
-          )}
-        </Form.List>
-      </Section>
+                    <Form.Item
+                      name={[field.name, 'date']}
+                      label={t('cases.verification.suddenDate')}
+                      className="fp-verify-month"
+                    >
+                      <Input type="date" data-testid={`verify-sudden-${index}-date`} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[field.name, 'lossAmount']}
+                      label={t('cases.verification.suddenLoss')}
+                      className="fp-verify-amount"
+                    >
+                      <InputNumber<number>
+                        min={0}
+                        step={1000}
+                        precision={2}
+                        className="fp-full-width"
+                        data-testid={`verify-sudden-${index}-loss`}
+                      />
+                    </Form.Item>
+                    <Form.Item
+                      name={[field.name, 'note']}
+                      label={t('cases.verification.note')}
+                      className="fp-verify-note"
+                    >
+                      <Input maxLength={200} data-testid={`verify-sudden-${index}-note`} />
+                    </Form.Item>
+                    <RemoveRow onRemove={() => remove(field.name)} />
+                  </div>
+                ))}
+                <Button
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ kind: 'fire', date: stepDate })}
+                  data-testid="verify-sudden-add"
+                >
+                  {t('cases.verification.addSudden')}
+                </Button>
+              </div>
+            )}
+          </Form.List>
+        </Section>
+      </VerifyPart>
 
-      <Form.Item name="notes" label={t('cases.verification.notes')}>
-        <Input.TextArea rows={2} maxLength={1000} data-testid="verify-notes" />
-      </Form.Item>
+      <VerifyPart part={part} index={4} stepKey="problems">
+        <Section title={t('cases.verification.problems')} testId="verify-problems">
+          <div className="fp-muted fp-small fp-verify-hint">{t('cases.verification.problemsHint')}</div>
+          <Form.Item name="problems" noStyle>
+            <Checkbox.Group
+              className="fp-verify-checks"
+              options={PROBLEM_KEYS.map((k) => ({
+                value: k,
+                label: <span data-testid={`verify-problem-${k}`}>{t(`cases.problem.${k}`)}</span>,
+              }))}
+            />
+          </Form.Item>
+        </Section>
+      </VerifyPart>
 
-      <Section title={t('cases.verification.consent')} testId="verify-consent">
-        {consentSlot}
-        <Form.Item
-          name="consentSigned"
-          valuePropName="checked"
-          rules={[
-            {
-              validator: async (_, value: boolean) =>
-                value ? undefined : Promise.reject(new Error(t('cases.verification.consentRequired'))),
-            },
-          ]}
-          className="fp-verify-consent-tick"
-          extra={hasConsentFile ? null : t('cases.verification.consentNeedsFile')}
-        >
-          <Checkbox disabled={!hasConsentFile} data-testid="verify-consent-signed">
-            {t('cases.verification.consentTick')}
-          </Checkbox>
+      <VerifyPart part={part} index={5} stepKey="sign">
+        <Form.Item name="notes" label={t('cases.verification.notes')}>
+          <Input.TextArea rows={2} maxLength={1000} data-testid="verify-notes" />
         </Form.Item>
-      </Section>
+
+        <Section title={t('cases.verification.consent')} testId="verify-consent">
+          {consentSlot}
+          <Form.Item
+            name="consentSigned"
+            valuePropName="checked"
+            rules={[
+              {
+                validator: async (_, value: boolean) =>
+                  value ? undefined : Promise.reject(new Error(t('cases.verification.consentRequired'))),
+              },
+            ]}
+            className="fp-verify-consent-tick"
+            extra={hasConsentFile ? null : t('cases.verification.consentNeedsFile')}
+          >
+            <Checkbox disabled={!hasConsentFile} data-testid="verify-consent-signed">
+              {t('cases.verification.consentTick')}
+            </Checkbox>
+          </Form.Item>
+        </Section>
+      </VerifyPart>
     </div>
   );
 }

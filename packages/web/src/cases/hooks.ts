@@ -2,6 +2,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { ApiError, apiErrorOf, apiFetch, networkError, withQuery } from '../api/client';
 import type {
   AttachmentPurpose,
+  CaseDraft,
+  CaseDraftResult,
   CaseAttachment,
   CaseDetail,
   CaseEventType,
@@ -17,6 +19,7 @@ export const caseKeys = {
   todo: ['cases', 'todo'] as const,
   detail: (id: string) => ['cases', 'detail', id] as const,
   notice: (id: string) => ['cases', 'notice', id] as const,
+  draft: (id: string) => ['cases', 'draft', id] as const,
 };
 
 const casePath = (id: string) => `/api/cases/${encodeURIComponent(id)}`;
@@ -150,4 +153,45 @@ export async function uploadCaseAttachment(id: string, purpose: AttachmentPurpos
     throw apiErrorOf(response.status, data);
   }
   return data as CaseAttachment;
+}
+
+/** The draft (草稿) of the home check kept on the server (docs/personal-data.md "Drafts"). */
+const draftPath = (id: string) => `${casePath(id)}/drafts/recordVerification`;
+
+/** The saved draft of the case's home check, or `{ draft: null }`; read once when the form opens. */
+export function useCaseDraft(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: caseKeys.draft(id),
+    queryFn: ({ signal }) => apiFetch<CaseDraftResult>(draftPath(id), { signal }),
+    enabled,
+    staleTime: Infinity,
+    refetchOnMount: 'always',
+    retry: false,
+  });
+}
+
+/** Saves (replaces) the draft: the form's values as typed and the step the cadre is on. */
+export function useSaveCaseDraft(id: string) {
+  return useMutation({
+    mutationFn: (input: { formStep: number; values: Record<string, unknown> }) => apiFetch<CaseDraft>(draftPath(id), { method: 'PUT', body: input }),
+  });
+}
+
+/** Discards the draft (start over). */
+export function useDiscardCaseDraft(id: string) {
+  return useMutation({ mutationFn: () => apiFetch<void>(draftPath(id), { method: 'DELETE' }) });
+}
+
+/**
+ * Saves the draft while the page goes away (closed tab, app switched, phone locked): a `keepalive`
+ * request outlives the page. Best effort: a failure here cannot be shown to anyone.
+ */
+export function saveCaseDraftOnLeave(id: string, input: { formStep: number; values: Record<string, unknown> }): void {
+  void fetch(draftPath(id), {
+    method: 'PUT',
+    keepalive: true,
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
+    body: JSON.stringify(input),
+  }).catch(() => undefined);
 }

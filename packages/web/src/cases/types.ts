@@ -9,6 +9,8 @@ export type {
   CaseClock,
   CaseDecision,
   CaseDetail,
+  CaseDraft,
+  CaseDraftResult,
   CaseEventBody,
   CaseEventType,
   CaseHousehold,

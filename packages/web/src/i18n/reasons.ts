@@ -60,6 +60,9 @@ export const reasonsZh = {
   memberBirthDateRequired: '第 {{row}} 位成员不在户籍中，须填写出生日期',
   objectionNoteRequired: '须记录异议内容',
   riskTypeUnknown: '风险类型代码无效：{{codes}}',
+  draftStepOver: '案件已不在此表单的环节，无需再保存草稿',
+  draftRoleNotAllowed: '您的角色不填写此表单',
+  draftTooLarge: '草稿超过 {{maxChars}} 个字符',
 
   // intake: hotline, applications, visits, department data, field sync (contracts/reasons/intake.ts)
   hotlineForbidden: '您的角色无权使用热线登记',

@@ -36,4 +36,9 @@ export const CASE_REASONS_EN = {
   memberBirthDateRequired: 'Member {{row}} is not in the registry: enter the birth date',
   objectionNoteRequired: 'Record what the objection says',
   riskTypeUnknown: 'Unknown risk type(s): {{codes}}',
+  /** 422: a draft is kept only while the case is at the step the form records. */
+  draftStepOver: 'The case is no longer at the step of this form: nothing to save a draft for',
+  /** 403: the role does not fill in the form of this step (the county admin, leaders, departments). */
+  draftRoleNotAllowed: 'Your role does not fill in this form',
+  draftTooLarge: 'The draft is larger than {{maxChars}} characters',
 } as const;

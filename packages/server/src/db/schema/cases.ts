@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { bytea } from './accounts.ts';
 import { chainColumns } from './audit.ts';
 
@@ -142,6 +142,31 @@ export const cases = pgTable(
     // GET /api/cases?householdId= : one household's identification history.
     index('cases_household_idx').on(t.householdId),
   ],
+);
+
+/**
+ * 草稿: a half-filled step form of a case (today the home check, 入户核实), saved from any device so a
+ * cadre can stop, reopen the case later or on another phone and go on. One per case and event; what
+ * was typed is sealed with the personal-data cipher (it holds members' health and the family's money:
+ * docs/personal-data.md "Drafts"). Deleted when the case moves on (any step), when discarded, and
+ * never part of the case's history.
+ */
+export const caseDrafts = pgTable(
+  'case_drafts',
+  {
+    caseId: uuid('case_id').notNull(),
+    eventType: text('event_type').notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    regionCode: varchar('region_code', { length: 15 }).notNull(),
+    /** The part of the stepped form the author was on (0-based). */
+    formStep: integer('form_step').notNull().default(0),
+    /** JSON of the form's values, AES-256-GCM sealed. */
+    valuesEnc: bytea('values_enc').notNull(),
+    savedById: uuid('saved_by_id'),
+    savedByName: text('saved_by_name').notNull(),
+    savedAt: timestamp('saved_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.eventType] }), index('case_drafts_scope_idx').on(t.countyCode)],
 );
 
 /** The case timeline: every step taken, by whom, when, with its form data; append-only. */

@@ -32,7 +32,7 @@ import { assessmentInputOf, registryMembers } from './case-facts.ts';
 import { closeClue, recordMonitoringObject, writeVerifiedFactsToRegistry } from './case-outcomes.ts';
 import { prepareStep, type CaseEventInput } from './case-steps.ts';
 import { caseDeadlines } from './open-case.ts';
-import { appendCaseEvent, hasCaseAttachment, lockCaseForMove, saveCaseMove } from './repo.ts';
+import { appendCaseEvent, deleteCaseDrafts, hasCaseAttachment, lockCaseForMove, saveCaseMove } from './repo.ts';
 
 export { CASE_EVENT_TYPES, type CaseEventType } from '@fangpin/domain';
 export { verificationResultOf } from './case-outcomes.ts';
@@ -141,6 +141,8 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
   const { dueOn, stepDueOn } = caseDeadlines(state, ruleSet);
   const isFinal = state.step === 'closed' || state.step === 'withdrawn';
   if (!(await saveCaseMove(tx, c, { state, stepDueOn, dueOn, facts, isFinal }))) throw AppError.because('CONFLICT', 'staleVersion');
+  // A draft of a step's form ends when the case leaves the step (case-drafts.ts).
+  await deleteCaseDrafts(tx, c.id);
   const byName = actor.displayName ?? actor.username;
   await appendCaseEvent(tx, { caseId: c.id, type: body.type, fromStep: c.step, toStep: state.step, onDate: occurredOn, actor: { userId: actor.userId, name: byName, role: actor.role }, comment, data, snapshot, ruleSetVersion: ruleSet.version });
   if (state.decision?.kind === 'approved' && effectiveOn && c.householdId) {

@@ -235,3 +235,49 @@ export async function findMatchedAssetRows(tx: Tx, householdId: string): Promise
   );
   return rows;
 }
+
+/** A draft row as stored (values still sealed). */
+export type CaseDraftRow = { caseId: string; eventType: string; formStep: number; valuesEnc: Buffer; savedByName: string; savedAt: Date };
+
+/** The identification case `id` with its step and region (to keep a draft for it): undefined when there is none. */
+export async function findIdentificationCasePlace(tx: Tx, id: string): Promise<{ regionCode: string; countyCode: string; step: string } | undefined> {
+  const { rows } = await tx.query<{ regionCode: string; countyCode: string; step: string }>(
+    `SELECT region_code AS "regionCode", county_code AS "countyCode", step FROM cases WHERE id = $1 AND kind = 'identification'`,
+    [id],
+  );
+  return rows[0];
+}
+
+/** The draft of a case's step form, if one was saved. */
+export async function findCaseDraft(tx: Tx, caseId: string, eventType: string): Promise<CaseDraftRow | undefined> {
+  const { rows } = await tx.query<CaseDraftRow>(
+    `SELECT case_id AS "caseId", event_type AS "eventType", form_step AS "formStep", values_enc AS "valuesEnc", saved_by_name AS "savedByName", saved_at AS "savedAt"
+     FROM case_drafts WHERE case_id = $1 AND event_type = $2`,
+    [caseId, eventType],
+  );
+  return rows[0];
+}
+
+/** Writes (or replaces) the draft of a case's step form. */
+export async function upsertCaseDraft(
+  tx: Tx,
+  draft: { caseId: string; eventType: string; countyCode: string; regionCode: string; formStep: number; valuesEnc: Buffer; savedById: string | null; savedByName: string },
+): Promise<CaseDraftRow> {
+  const { rows } = await tx.query<CaseDraftRow>(
+    `INSERT INTO case_drafts (case_id, event_type, county_code, region_code, form_step, values_enc, saved_by_id, saved_by_name, saved_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
+     ON CONFLICT (case_id, event_type) DO UPDATE SET county_code = EXCLUDED.county_code, region_code = EXCLUDED.region_code, form_step = EXCLUDED.form_step,
+       values_enc = EXCLUDED.values_enc, saved_by_id = EXCLUDED.saved_by_id, saved_by_name = EXCLUDED.saved_by_name, saved_at = now()
+     RETURNING case_id AS "caseId", event_type AS "eventType", form_step AS "formStep", values_enc AS "valuesEnc", saved_by_name AS "savedByName", saved_at AS "savedAt"`,
+    [draft.caseId, draft.eventType, draft.countyCode, draft.regionCode, draft.formStep, draft.valuesEnc, draft.savedById, draft.savedByName],
+  );
+  return rows[0]!;
+}
+
+/** Deletes the drafts of a case: one event's (`eventType`), or all of them (the case moved on). Returns how many. */
+export async function deleteCaseDrafts(tx: Tx, caseId: string, eventType?: string): Promise<number> {
+  const { rowCount } = eventType
+    ? await tx.query(`DELETE FROM case_drafts WHERE case_id = $1 AND event_type = $2`, [caseId, eventType])
+    : await tx.query(`DELETE FROM case_drafts WHERE case_id = $1`, [caseId]);
+  return rowCount ?? 0;
+}

@@ -1,6 +1,10 @@
 import {
   can,
   CaseDetailSchema,
+  CaseDraftParamsSchema,
+  CaseDraftResultSchema,
+  CaseDraftSchema,
+  SaveCaseDraftBodySchema,
   CaseEventBodySchema,
   CaseIdParamsSchema,
   CaseListQuerySchema,
@@ -25,6 +29,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { readAttachmentUpload } from '../attachments/attachments.ts';
 import { advanceCase } from './advance-case.ts';
 import { attachCaseFile } from './attach-case-file.ts';
+import { discardCaseDraft, readCaseDraft, saveCaseDraft } from './case-drafts.ts';
 import { caseDetail, listCases, noticeOf, todoFor } from './case-view.ts';
 
 function requireCaseReader(actor: Actor): void {
@@ -132,6 +137,47 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const actor = requireActor(request);
         requireCaseReader(actor);
         return reply.status(201).send(await attachCaseFile(deps.pool, actor, request.params.id, () => readAttachmentUpload(request)));
+      },
+    );
+    app.get(
+      '/cases/:id/drafts/:eventType',
+      {
+        schema: {
+          tags: ['cases'],
+          summary:
+            "The saved draft (草稿) of a step's form (today `recordVerification`, the home check), to go on where the author stopped, on any device; `draft` is null when there is none or the case has left the step. For the roles acting in the step, in their region; audited",
+          params: CaseDraftParamsSchema,
+          response: { 200: CaseDraftResultSchema },
+        },
+      },
+      async (request) => readCaseDraft(deps.pool, deps.cipher, requireActor(request), request.params.id, request.params.eventType),
+    );
+    app.put(
+      '/cases/:id/drafts/:eventType',
+      {
+        schema: {
+          tags: ['cases'],
+          summary:
+            "Save (replace) the draft of a step's form: the values as typed (checked only when the step is submitted) and the part of the form the author is on. Sealed at rest, deleted when the case moves on; 422 draftStepOver once the case has left the step",
+          params: CaseDraftParamsSchema,
+          body: SaveCaseDraftBodySchema,
+          response: { 200: CaseDraftSchema },
+        },
+      },
+      async (request) => saveCaseDraft(deps.pool, deps.cipher, requireActor(request), request.params.id, request.params.eventType, request.body),
+    );
+    app.delete(
+      '/cases/:id/drafts/:eventType',
+      {
+        schema: {
+          tags: ['cases'],
+          summary: "Discard the draft of a step's form (start over); 204 also when there was none",
+          params: CaseDraftParamsSchema,
+        },
+      },
+      async (request, reply) => {
+        await discardCaseDraft(deps.pool, requireActor(request), request.params.id, request.params.eventType);
+        return reply.status(204).send();
       },
     );
     app.get(
