@@ -387,7 +387,8 @@ export const CaseWarningSchema = z.object({
   status: z.string(),
   statusReason: z.string().nullable(),
   verifiedBy: z.string().nullable(),
-  verifiedAt: z.string().nullable(),
+  verifiedAt: z.string().nullable().describe('when the verification was typed in'),
+  verifiedOn: z.string().nullable().describe('the day the home check really happened (occurredOn): what the case page shows'),
 });
 export type CaseWarning = z.infer<typeof CaseWarningSchema>;
 
