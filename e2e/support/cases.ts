@@ -90,7 +90,8 @@ export async function apiLogin(api: APIRequestContext, username: string): Promis
 /** Opens a case page and waits for it. */
 export async function openCase(page: Page, caseId: string): Promise<void> {
   await page.goto(`/cases/${caseId}`);
-  await expect(page.getByTestId('case-page')).toBeVisible();
+  // A loaded machine (several runs at once) can take more than the default 10 s for the first page.
+  await expect(page.getByTestId('case-page')).toBeVisible({ timeout: 30_000 });
 }
 
 /** Picks an action of the action panel (when several are offered) and sets the day it happened. */

@@ -9,6 +9,7 @@ import type { HouseholdAssessment } from '../assessment/assess-household.ts';
 import { HouseholdAssessmentInputSchema } from '../assessment/household-input.schema.ts';
 import { IsoDateSchema } from '../rulesets/rule-set.schema.ts';
 import { CASE_EVENT_TYPES, IDENTIFICATION_STEPS, type CaseEventType } from '../workflow/identification.ts';
+import { ELIMINATION_STEPS } from '../workflow/elimination.ts';
 import { WarningSchema } from './department.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -265,6 +266,24 @@ export const WarningTodoSchema = WarningSchema.pick({
 });
 export type WarningTodo = z.infer<typeof WarningTodoSchema>;
 
+/**
+ * A running risk elimination (风险消除) waiting in a to-do list: its current step is one the actor's
+ * role acts in. `stepDueOn` is the step's deadline (home check, notice end) or null.
+ */
+export const EliminationTodoSchema = z.object({
+  id: z.string(),
+  caseNumber: z.string(),
+  householdId: z.string(),
+  householdNumber: z.string().nullable(),
+  headName: z.string().nullable(),
+  regionCode: z.string(),
+  villageName: z.string().nullable(),
+  step: z.enum(ELIMINATION_STEPS),
+  proposedOn: z.string(),
+  stepDueOn: z.string().nullable(),
+});
+export type EliminationTodo = z.infer<typeof EliminationTodoSchema>;
+
 /** GET /api/cases/todo. The first six fields are the automation contract of issue 11; the rest were added since. */
 export const TodoSchema = z.object({
   items: z.array(CaseSummarySchema).describe('cases whose current step the actor acts in (first 500)'),
@@ -276,6 +295,8 @@ export const TodoSchema = z.object({
   warningsToDispatch: z.number().describe('new warnings to send to their villages (county, township)'),
   warningsToVerify: z.number().describe('dispatched warnings to verify at home (village)'),
   warnings: z.array(WarningTodoSchema).describe('the first 100 of those warnings, soonest due first'),
+  eliminationsTotal: z.number().describe('running risk eliminations whose current step the actor acts in'),
+  eliminations: z.array(EliminationTodoSchema).describe('the first 100 of those eliminations, soonest step deadline first'),
   count: z.number().describe('everything above together: the number on the menu badge'),
 });
 export type CaseTodo = z.infer<typeof TodoSchema>;
@@ -381,7 +402,8 @@ export const CaseWarningSchema = z.object({
   status: z.string(),
   statusReason: z.string().nullable(),
   verifiedBy: z.string().nullable(),
-  verifiedAt: z.string().nullable(),
+  verifiedAt: z.string().nullable().describe('when the verification was typed in'),
+  verifiedOn: z.string().nullable().describe('the day the home check really happened (occurredOn): what the case page shows'),
 });
 export type CaseWarning = z.infer<typeof CaseWarningSchema>;
 

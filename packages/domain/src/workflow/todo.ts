@@ -5,6 +5,7 @@
  */
 import { can, type Actor } from '../access/can.ts';
 import type { RuleSet } from '../rulesets/rule-set.schema.ts';
+import { ELIMINATION_STEPS, eliminationRolesFor, type EliminationStep } from './elimination.ts';
 import { IDENTIFICATION_STEPS, identificationRolesFor, type IdentificationStep } from './identification.ts';
 import type { WorkflowRole } from './common.ts';
 import { warningStatusesHandledBy } from './warning.ts';
@@ -13,6 +14,23 @@ import { warningStatusesHandledBy } from './warning.ts';
 export function identificationStepsFor(role: WorkflowRole, ruleSet: Pick<RuleSet, 'noticeLevel'>): IdentificationStep[] {
   return IDENTIFICATION_STEPS.filter((step) => identificationRolesFor(step, ruleSet).includes(role));
 }
+
+/**
+ * The steps of a running risk elimination (风险消除) `role` acts in, the notice narrowed by the rule
+ * set's notice level. A proposal waiting to be dispatched (`proposed`) reaches those who dispatch an
+ * identification clue (county, township, village), not the helping cadre who may have proposed it.
+ */
+export function eliminationStepsFor(role: WorkflowRole, ruleSet: Pick<RuleSet, 'noticeLevel'>): EliminationStep[] {
+  return ELIMINATION_STEPS.filter(
+    (step) =>
+      !ELIMINATION_FINAL.has(step) &&
+      eliminationRolesFor(step, ruleSet).includes(role) &&
+      (step !== 'proposed' || identificationRolesFor('clueRegistered', ruleSet).includes(role)),
+  );
+}
+
+/** Steps after which nothing waits for anyone (a decided elimination may only be rolled back, on request). */
+const ELIMINATION_FINAL: ReadonlySet<EliminationStep> = new Set(['eliminated', 'rejected', 'withdrawn', 'rolledBack']);
 
 /**
  * Whether work reaches the actor's role: it acts in an identification step (under either notice

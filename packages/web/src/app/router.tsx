@@ -122,7 +122,7 @@ export const router = createBrowserRouter([
       },
       {
         path: 'todo',
-        lazy: page(() => import('../cases/TodoPage'), 'TodoPage', ['cases', 'monitoring']),
+        lazy: page(() => import('../cases/TodoPage'), 'TodoPage', ['cases', 'monitoring', 'elimination']),
       },
       {
         path: 'cases',

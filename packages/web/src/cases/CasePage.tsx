@@ -294,8 +294,9 @@ function SourceWarning({ detail }: { detail: CaseDetail }) {
         </span>
         <span>{w.message}</span>
         {w.statusReason ? <span data-testid="case-warning-note">{t('cases.detail.warningNote', { note: w.statusReason })}</span> : null}
-        {w.verifiedBy && w.verifiedAt ? (
-          <span className="fp-muted fp-small">{t('cases.detail.warningVerified', { name: w.verifiedBy, date: formatDateTime(w.verifiedAt, i18n.language) })}</span>
+        {w.verifiedBy && (w.verifiedOn || w.verifiedAt) ? (
+          // The day of the home check, not the day it was typed in (results are entered days late).
+          <span className="fp-muted fp-small" data-testid="case-warning-verified">{t('cases.detail.warningVerified', { name: w.verifiedBy, date: w.verifiedOn ?? formatDateTime(w.verifiedAt ?? '', i18n.language) })}</span>
         ) : null}
         <span className="fp-tag-list">
           {detail.householdId ? (

@@ -1,9 +1,9 @@
-import { AlertOutlined, AuditOutlined, CalendarOutlined, PhoneOutlined, SendOutlined, UserAddOutlined } from '@ant-design/icons';
+import { AlertOutlined, SafetyCertificateOutlined, AuditOutlined, CalendarOutlined, PhoneOutlined, SendOutlined, UserAddOutlined } from '@ant-design/icons';
 import { ROLE_ACTIONS } from '@fangpin/domain';
 import { Button, Card, Empty, Spin, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { todayInChina } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
@@ -11,7 +11,7 @@ import { groupTodo } from './case-model';
 import { CaseCard } from './CaseCard';
 import { useCaseTodo } from './hooks';
 import './cases.css';
-import type { CaseSummary, WarningTodo } from './types';
+import type { CaseSummary, EliminationTodo, WarningTodo } from './types';
 import { PageHeader } from '../ui/PageHeader';
 import { riskTypeLabel } from '../department/labels';
 import { VerifyWarningDialog } from '../warnings/VerifyWarningDialog';
@@ -76,6 +76,49 @@ function WarningsToVerify({
               data-testid="todo-warning-verify"
             >
               {t('cases.todo.verify')}
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+/** Risk eliminations (风险消除) at a step the actor acts in: each opens its elimination page. */
+function EliminationsToHandle({ items, total }: { items: EliminationTodo[]; total: number }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Card
+      size="small"
+      className="fp-todo-group fp-todo-warnings"
+      data-testid="todo-eliminations"
+      title={
+        <span className="fp-todo-group-title">
+          <SafetyCertificateOutlined /> {t('cases.todo.eliminations')}
+          <span className="fp-todo-count" data-testid="todo-eliminations-count">
+            {total}
+          </span>
+        </span>
+      }
+    >
+      <ul className="fp-case-list">
+        {items.map((e) => (
+          <li key={e.id} className="fp-todo-warning" data-testid="todo-elimination" data-elimination-id={e.id} data-household-id={e.householdId}>
+            <div className="fp-todo-warning-top">
+              <span className="fp-case-card-name">{e.headName ?? t('common.empty')}</span>
+              <Tag color="blue" data-testid="todo-elimination-step" data-step={e.step}>
+                {t(`elimination.steps.${e.step}`)}
+              </Tag>
+            </div>
+            <div className="fp-case-card-meta">
+              <span className="fp-mono">{e.caseNumber}</span>
+              {e.villageName ? <span> · {e.villageName}</span> : null}
+              <span> · {t('cases.todo.eliminationProposed', { date: e.proposedOn })}</span>
+              {e.stepDueOn ? <span> · {t('cases.todo.eliminationDue', { date: e.stepDueOn })}</span> : null}
+            </div>
+            <Button type="primary" onClick={() => void navigate(`/eliminations/${e.id}`)} className="fp-todo-warning-verify" data-testid="todo-elimination-open">
+              {t('cases.todo.openElimination')}
             </Button>
           </li>
         ))}
@@ -204,6 +247,7 @@ export function TodoPage() {
                 onVerify={setVerifying}
               />
             ) : null}
+            {data.eliminations.length > 0 ? <EliminationsToHandle items={data.eliminations} total={data.eliminationsTotal} /> : null}
             {data.count === 0 ? (
               <Card size="small">
                 <Empty className="fp-empty" description={t('cases.todo.empty')} data-testid="todo-empty" />

@@ -20,6 +20,7 @@ export type {
   CaseSummary,
   CaseTodo,
   CaseWarning,
+  EliminationTodo,
   ClueChannel as CaseChannel,
   CaseIncomeWindow as IncomeWindow,
   TimelineEntry,

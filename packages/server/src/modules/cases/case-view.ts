@@ -12,6 +12,7 @@ import {
   freeTextFor,
   freeValueFor,
   healthFor,
+  eliminationStepsFor,
   identificationStepsFor,
   isInScope,
   withholdsSourceDetail,
@@ -38,7 +39,7 @@ import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { CASE_EVENT_ZH } from './advance-case.ts';
 import { assessmentInputOf, automaticPropertyFindings, registryMembers } from './case-facts.ts';
 import { findSupervisionPhone } from '../county-settings/repo.ts';
-import { countMembersOfHousehold, countTodo, findCaseForView, findCases, findCaseTimeline, findCountyName, findWarningOfCase, type CaseListFilter, type CaseSummaryRow, type CaseViewRow } from './view-repo.ts';
+import { countMembersOfHousehold, countTodo, findCaseForView, findCases, findEliminationsToHandle, findCaseTimeline, findCountyName, findWarningOfCase, type CaseListFilter, type CaseSummaryRow, type CaseViewRow } from './view-repo.ts';
 
 
 function summaryOf({ warningSources, ...r }: CaseSummaryRow, today: string, policy: FieldPolicy): CaseSummary {
@@ -186,7 +187,7 @@ export function withoutHealthDetail<T>(value: T): T {
 /**
  * What the actor should do now (待办): cases whose current step the actor's role acts in (soonest
  * deadline first), warnings it handles (to dispatch or to verify: domain `WARNING_HANDLERS`), visit
- * reports to review and hotline callbacks due. Every figure is counted in SQL over the region, so
+ * reports to review, hotline callbacks due and running risk eliminations at a step the role acts in. Every figure is counted in SQL over the region, so
  * the totals stay right however many cases a county has; the lists show the first 500 cases and the
  * first 100 warnings.
  */
@@ -202,11 +203,13 @@ export async function todoFor(tx: Tx, actor: Actor, today: string): Promise<Case
   );
   const wants = { reviewsVisits: can(actor, 'visit.review'), callsBack: can(actor, 'hotline.record'), warningStatuses };
   // The lists, and every count in one query (overdue, due soon, visit reports, callbacks, warnings):
-  // three round trips, in parallel on the Pool (docs/design/search-and-todo-performance.md).
-  const [mine, counts, warnings] = await readAll(tx, [
+  // four round trips, in parallel on the Pool (docs/design/search-and-todo-performance.md).
+  const [mine, counts, warnings, eliminations] = await readAll(tx, [
     () => listCases(tx, scope, today, { steps, limit: 500, offset: 0 }, policy),
     () => countTodo(tx, scope, today, steps, wants),
     () => findWarningsToHandle(tx, scope, warningStatuses, 100),
+    // Risk eliminations run the same procedure (docs/DOMAIN.md "Risk elimination"): their steps reach the same people.
+    () => findEliminationsToHandle(tx, scope, eliminationStepsFor(actor.role, ruleSet), 100),
   ]);
   return {
     items: mine.items,
@@ -219,7 +222,9 @@ export async function todoFor(tx: Tx, actor: Actor, today: string): Promise<Case
     warningsToVerify: counts.warningsToVerify,
     // Only the statuses this role handles were asked for: new (to dispatch) or dispatched (to verify).
     warnings: warnings.map((w) => ({ ...w, status: w.status === 'new' ? ('new' as const) : ('dispatched' as const), action: w.status === 'new' ? ('dispatch' as const) : ('verify' as const) })),
-    count: mine.total + counts.warningsToDispatch + counts.warningsToVerify + counts.visitReports + counts.callbacksDue,
+    eliminationsTotal: eliminations.total,
+    eliminations: eliminations.rows,
+    count: mine.total + counts.warningsToDispatch + counts.warningsToVerify + counts.visitReports + counts.callbacksDue + eliminations.total,
   };
 }
 

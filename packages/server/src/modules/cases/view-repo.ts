@@ -3,7 +3,7 @@
  * page shows it, its timeline, the warning behind it, the to-do's counts and the notice's figures.
  * case-view.ts decides what the actor sees; this file only reads.
  */
-import { DUE_SOON_DAYS, type CaseSummary, type IdentificationState, type IdentificationStep, type Scope, type TimelineEntryType } from '@fangpin/domain';
+import { DUE_SOON_DAYS, type CaseSummary, type EliminationTodo, type IdentificationState, type IdentificationStep, type Scope, type TimelineEntryType } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
@@ -105,12 +105,13 @@ export async function findCaseTimeline(tx: Tx, caseId: string): Promise<CaseTime
   return rows;
 }
 
-export type CaseWarningRow = { id: string; riskType: string; message: string; sources: string[]; period: string; status: string; statusReason: string | null; verifiedBy: string | null; verifiedAt: Date | null };
+export type CaseWarningRow = { id: string; riskType: string; message: string; sources: string[]; period: string; status: string; statusReason: string | null; verifiedBy: string | null; verifiedAt: Date | null; verifiedOn: string | null };
 
 /** The warning behind a case opened from a confirmed warning (the case → clue → warning link), or undefined. */
 export async function findWarningOfCase(tx: Tx, caseId: string): Promise<CaseWarningRow | undefined> {
   const { rows } = await tx.query<CaseWarningRow>(
-    `SELECT w.id, w.risk_type AS "riskType", w.message, w.sources, w.period, w.status, w.status_reason AS "statusReason", w.verified_by AS "verifiedBy", w.verified_at AS "verifiedAt"
+    `SELECT w.id, w.risk_type AS "riskType", w.message, w.sources, w.period, w.status, w.status_reason AS "statusReason", w.verified_by AS "verifiedBy", w.verified_at AS "verifiedAt",
+       to_char(w.verified_on, 'YYYY-MM-DD') AS "verifiedOn"
      FROM cases c JOIN clues cl ON cl.id = c.clue_id JOIN warnings w ON w.id = cl.warning_id WHERE c.id = $1`,
     [caseId],
   );
@@ -144,6 +145,30 @@ export async function countTodo(tx: Tx, scope: Scope, today: string, steps: read
     params,
   );
   return rows[0]!;
+}
+
+/**
+ * Running risk eliminations (kind `elimination`) in scope whose step is one of `steps`: how many, and
+ * the first `limit`, soonest step deadline first (a step without one last, oldest proposal first).
+ */
+export async function findEliminationsToHandle(tx: Tx, scope: Scope, steps: readonly string[], limit: number): Promise<{ rows: EliminationTodo[]; total: number }> {
+  if (steps.length === 0) return { rows: [], total: 0 };
+  const params: unknown[] = [];
+  const where = [scopeCondition(scope, 'c', params), `c.kind = 'elimination'`];
+  params.push(steps);
+  where.push(`c.step = ANY($${params.length}::text[])`);
+  const { rows: count } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c WHERE ${where.join(' AND ')}`, params);
+  params.push(limit);
+  const { rows } = await tx.query<EliminationTodo>(
+    `SELECT c.id, c.case_number AS "caseNumber", c.household_id AS "householdId", h.household_number AS "householdNumber",
+       (SELECT m.name FROM members m WHERE m.household_id = c.household_id ORDER BY m.relation = 'head' DESC, m.birth_year, m.id LIMIT 1) AS "headName",
+       c.region_code AS "regionCode", v.name AS "villageName", c.step, to_char(c.clue_date, 'YYYY-MM-DD') AS "proposedOn",
+       to_char(c.step_due_on, 'YYYY-MM-DD') AS "stepDueOn"
+     FROM cases c LEFT JOIN households h ON h.id = c.household_id ${villageJoin('c.region_code')}
+     WHERE ${where.join(' AND ')} ORDER BY c.step_due_on NULLS LAST, c.clue_date, c.case_number LIMIT $${params.length}`,
+    params,
+  );
+  return { rows, total: count[0]!.n };
 }
 
 /** The county's name (the notice's heading), or undefined. */

@@ -13,7 +13,7 @@ import { REGISTRY_CSV_HEADER_ZH, generateRegistry, registryRowToCsvCells } from 
 import { MONITORING_CSV_HEADER_ZH, generateMonitoringRows, type DemoHousehold } from './generate-monitoring.ts';
 import { importMonitoring } from '../monitoring/import-monitoring.ts';
 import { importDepartmentFile } from '../department/import-department.ts';
-import { storyAssetFiles, storyRegistryRows } from './story-households.ts';
+import { storyAssetFiles, storyMedicalFile, storyRegistryRows } from './story-households.ts';
 import { seedDemoActivity } from './seed-activity.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { systemActorFor } from '../regions/import-county.ts';
@@ -78,6 +78,13 @@ export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, option
       const assetFile = path.join(dir, `${asset.source}.csv`);
       fs.writeFileSync(assetFile, asset.csv);
       await importDepartmentFile({ pool, cipher, today: options.today }, LEYE, asset.source, assetFile, { fileName: asset.fileName });
+    }
+    // The medical bureau's January file (the 阿文 journey's warning), imported on its day.
+    const medical = storyMedicalFile();
+    if (medical.comparedOn <= options.today) {
+      const medicalFile = path.join(dir, 'medical.csv');
+      fs.writeFileSync(medicalFile, medical.csv);
+      await importDepartmentFile({ pool, cipher, today: medical.comparedOn }, LEYE, 'medical', medicalFile, { fileName: medical.fileName });
     }
     await seedDemoActivity(pool, cipher, options.today);
     await seedDemoMonitoring(pool, cipher, options.today);

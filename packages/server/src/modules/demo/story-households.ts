@@ -32,7 +32,14 @@ export function storyRegistryRows(villageCode: (name: string) => string): Regist
   // demo whose risk may now be eliminated (seed-eliminations.ts); the journeys play their elimination.
   const awen = `${baile}900001`;
   const longxue = `${nangan}900001`;
+  // The first half of 阿文's story (the 阿文 journey plays it): a 脱贫户 of 百乐村 not yet monitored,
+  // whose boy (黄文, 阿文 at home) has thalassaemia; the medical bureau's January file finds them.
+  const huangwen = `${baile}900002`;
   return [
+    { ...base, householdNumber: huangwen, householdType: 'formerlyPoor', villageCode: baile, address: '甘田镇百乐村百乐屯', phone: '13907761502', name: '黄启明', idNumber: id('451028', '1986-05-10', '951'), sex: 'male', birthDate: '1986-05-10', relation: 'head', labourCapacity: 'full', schooling: 'juniorHigh' },
+    { ...base, householdNumber: huangwen, householdType: 'formerlyPoor', villageCode: baile, address: '甘田镇百乐村百乐屯', phone: '', name: '韦春燕', idNumber: id('451028', '1989-08-21', '942'), sex: 'female', birthDate: '1989-08-21', relation: 'spouse', labourCapacity: 'partial', schooling: 'primary' },
+    { ...base, householdNumber: huangwen, householdType: 'formerlyPoor', villageCode: baile, address: '甘田镇百乐村百乐屯', phone: '', name: '黄文', idNumber: id('451028', '2019-03-14', '953'), sex: 'male', birthDate: '2019-03-14', relation: 'son', health: 'serious', labourCapacity: 'notApplicable', schooling: 'preschool', hasPensionInsurance: false },
+    { ...base, householdNumber: huangwen, householdType: 'formerlyPoor', villageCode: baile, address: '甘田镇百乐村百乐屯', phone: '', name: '罗桂芬', idNumber: id('451028', '1958-12-02', '944'), sex: 'female', birthDate: '1958-12-02', relation: 'mother', health: 'chronic', labourCapacity: 'none', schooling: 'illiterate' },
     { ...base, householdNumber: awen, householdType: 'formerlyPoor', villageCode: baile, address: '甘田镇百乐村百乐屯', phone: '13907761501', name: '韦志强', idNumber: id('451028', '1987-02-02', '971'), sex: 'male', birthDate: '1987-02-02', relation: 'head', labourCapacity: 'full', schooling: 'juniorHigh' },
     { ...base, householdNumber: awen, householdType: 'formerlyPoor', villageCode: baile, address: '甘田镇百乐村百乐屯', phone: '', name: '黄丽娟', idNumber: id('451028', '1990-07-15', '962'), sex: 'female', birthDate: '1990-07-15', relation: 'spouse', labourCapacity: 'partial', schooling: 'primary' },
     { ...base, householdNumber: awen, householdType: 'formerlyPoor', villageCode: baile, address: '甘田镇百乐村百乐屯', phone: '', name: '韦阿文', idNumber: id('451028', '2015-04-01', '973'), sex: 'male', birthDate: '2015-04-01', relation: 'son', health: 'serious', labourCapacity: 'notApplicable', schooling: 'inSchool', hasPensionInsurance: false },
@@ -48,6 +55,21 @@ export function storyRegistryRows(villageCode: (name: string) => string): Regist
     { ...base, householdNumber: zhang, householdType: 'ordinary', villageCode: shuaba, address: '同乐镇刷把村刷把屯', phone: '', name: '张家宝', idNumber: id('451028', '2010-10-03', '997'), sex: 'male', birthDate: '2010-10-03', relation: 'son', labourCapacity: 'notApplicable', schooling: 'inSchool', hasPensionInsurance: false },
     { ...base, householdNumber: zhang, householdType: 'ordinary', villageCode: shuaba, address: '同乐镇刷把村刷把屯', phone: '', name: '陆秀兰', idNumber: id('451028', '1946-01-15', '986'), sex: 'female', birthDate: '1946-01-15', relation: 'mother', health: 'chronic', labourCapacity: 'none', schooling: 'illiterate' },
   ];
+}
+
+/**
+ * The medical bureau's settlements file of January 2026 (医保结算), compared on `comparedOn`: 黄文's
+ * thalassaemia treatment, 13,600 yuan out of pocket in four months. The demo imports it on its day
+ * through the real import (a warning cannot be verified before the day it was raised, and the clock
+ * cannot move), so the 阿文 journey can play the warning, the identification and the months after it.
+ */
+export function storyMedicalFile(): { comparedOn: string; fileName: string; csv: string } {
+  const wen = id('451028', '2019-03-14', '953');
+  return {
+    comparedOn: '2026-01-26',
+    fileName: '乐业县医保结算明细（2026年1月，演示）.csv',
+    csv: ['身份证号码,姓名,结算日期,个人自付', `${wen},黄文,2025-10-12,5200`, `${wen},黄文,2025-12-03,4800`, `${wen},黄文,2026-01-15,3600`].join('\n') + '\n',
+  };
 }
 
 /** What the asset sources know about 小黄 (the property check finds his van and business licence). */

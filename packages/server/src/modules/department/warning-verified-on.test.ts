@@ -45,6 +45,8 @@ describe('a warning verified days late', () => {
     // 15 calendar days from the real day (Guangxi default), not from the day it was typed in.
     expect(detail.dueOn).toBe('2026-12-05');
     expect(detail.timeline[0]).toMatchObject({ type: 'registerClue', onDate: '2026-11-20' });
+    // The case's source warning says the day of the home check, not the day it was typed in.
+    expect(detail.warning).toMatchObject({ id: w.id, verifiedOn: '2026-11-20' });
 
     const warnings = (await api(monitor, 'GET', `/api/warnings?householdId=${household.id}`)).json().items;
     expect(warnings.find((x: { id: string }) => x.id === w.id)).toMatchObject({ status: 'riskConfirmed', verifiedOn: '2026-11-20', caseId: result.caseId, caseNumber: result.caseNumber });
