@@ -18,13 +18,15 @@ const DECISION_EVENTS = ['screenOut', 'rejectAfterAssessment', 'recordDeliberati
 /** The parts of an event's form data a file shows (the outcome, never personal detail). */
 const DECISION_FIELDS = ['decision', 'category', 'riskTypes', 'result', 'outcome', 'mode', 'reason', 'effectiveOn'];
 
-const DECISION_ZH: Record<string, string> = { approved: '同意纳入', rejected: '不予认定', returned: '退回', passed: '通过' };
+const DECISION_ZH: Record<string, string> = { approved: '同意纳入', rejected: '不予认定', returned: '退回', passed: '通过', recommend: '评议通过', notRecommend: '评议未通过' };
 
-/** A decision's outcome in words (the file is a Chinese paper file): 同意纳入 · 脱贫不稳定户 · 因病. */
-function decisionSummaryZh(data: Record<string, unknown>): string {
+/**
+ * A decision's outcome in words (the file is a Chinese paper file): 同意纳入 · 脱贫不稳定户 · 因病.
+ * A code without words is left out (the row's 事项 still names the step), never printed raw.
+ */
+export function decisionSummaryZh(data: Record<string, unknown>): string {
   const parts: string[] = [];
-  if (typeof data.decision === 'string') parts.push(DECISION_ZH[data.decision] ?? data.decision);
-  if (typeof data.result === 'string') parts.push(DECISION_ZH[data.result] ?? data.result);
+  for (const code of [data.decision, data.result]) if (typeof code === 'string' && DECISION_ZH[code]) parts.push(DECISION_ZH[code]);
   if (typeof data.category === 'string') parts.push(MONITORING_CATEGORY_ZH[data.category as MonitoringCategory] ?? data.category);
   if (Array.isArray(data.riskTypes)) parts.push(data.riskTypes.map((c) => riskTypeByCode(String(c))?.zh ?? String(c)).join('、'));
   if (typeof data.reason === 'string' && data.reason) parts.push(data.reason);
