@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test, type Page } from '../support/test.ts';
-import { attachSignedConsent, chinaDate, chooseAction, chooseOption, fillVerification, openCase, signIn, submitAction } from '../support/cases.ts';
+import { attachSignedConsent, chinaDate, chooseAction, chooseOption, fillVerification, openCase, showVerifyStep, signIn, submitAction } from '../support/cases.ts';
 import { chooseEliminationAction, expectStep, householdIdOf, submitEliminationAction } from '../support/elimination.ts';
 import { expectNoHorizontalOverflow, MASKED_ID, SCREENSHOTS } from '../support/journey.ts';
 
@@ -114,6 +114,7 @@ test('阿文 (first half): the January medical file’s warning → home check �
     incomes: [{ amount: '16000', note: '父亲在县城打零工' }, { amount: '4000', note: '母亲务农' }],
     medical: [{ amount: '13600', note: '地中海贫血输血治疗，报销后自付' }],
   });
+  await showVerifyStep(page, 'sign'); // the home check is in steps: the notes are on the last
   await page.getByTestId('verify-notes').fill('入户核实：黄文（阿文）患地中海贫血，每月输血；父亲零工收入不稳定');
   await attachSignedConsent(page, '承诺授权书-黄启明.png');
   await submitAction(page, 'recordVerification', 'propertyCheck');
