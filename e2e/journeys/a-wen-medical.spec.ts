@@ -34,8 +34,8 @@ test.use({ actionTimeout: 20_000 });
 /** The first half's household: the number the demo gives it (story-households.ts). */
 const HUANG_QIMING = '451028101201900002';
 
-/** Records a measure against the household's one risk (因病), started on `startOn`, in progress. */
-async function addMeasure(page: Page, category: string, text: string, department: string, startOn: string): Promise<void> {
+/** Records a measure against the household's one risk (因病), started on `startOn`: in progress, or delivered on `deliveredOn` (paper work entered later). */
+async function addMeasure(page: Page, category: string, text: string, department: string, startOn: string, deliveredOn?: string): Promise<void> {
   await page.getByTestId('measure-add').click();
   // The modal's root carries the test id but has no box: wait for a field.
   await expect(page.getByTestId('measure-start')).toBeVisible();
@@ -43,7 +43,8 @@ async function addMeasure(page: Page, category: string, text: string, department
   await page.getByTestId('measure-text-input').locator('xpath=descendant-or-self::input').first().fill(text);
   await page.getByTestId('measure-department').fill(department);
   await page.getByTestId('measure-start').fill(startOn);
-  await chooseOption(page, 'measure-status-input', '实施中');
+  await chooseOption(page, 'measure-status-input', deliveredOn ? '已落实' : '实施中');
+  if (deliveredOn) await page.getByTestId('measure-delivered-on').fill(deliveredOn);
   const saved = page.waitForResponse((r) => /\/measures$/.test(r.url()) && r.request().method() === 'POST');
   await page.locator('.ant-modal').filter({ has: page.getByTestId('measure-start') }).locator('.ant-modal-footer .ant-btn-primary').click();
   expect((await saved).status()).toBe(201);
@@ -179,12 +180,24 @@ test('阿文 (first half): the January medical file’s warning → home check �
   await expect(record.getByTestId('helper-name')).toHaveText(['帮扶干部（演示）']);
   await expect(record.getByTestId('record-helper-overdue')).toHaveCount(0);
 
-  // The three measures against 因病, started after the holiday; every risk is covered.
+  // The three measures against 因病, started after the holiday, two delivered on their real days; every risk is covered.
   await addMeasure(page, '健康帮扶', '医疗报销比例提高 8 个百分点', '县医保局', '2026-02-27');
   await addMeasure(page, '就业帮扶', '帮助父亲到南宁务工', '县人社局', '2026-03-02');
-  await addMeasure(page, '综合保障', '纳入低保（B 类）', '县民政局', '2026-03-01');
+  await addMeasure(page, '综合保障', '纳入低保（B 类）', '县民政局', '2026-03-01', '2026-03-10');
+  await expect(page.getByTestId('measure-item').filter({ hasText: '纳入低保' })).toContainText('已落实 2026-03-10');
+  // The reimbursement was settled on 03-25; the monitor types it in today and says the real day.
+  const health = page.getByTestId('measure-item').filter({ hasText: '医疗报销比例提高' });
+  await health.getByTestId('measure-advance').click();
+  await page.getByTestId('measure-deliver-on').fill('2026-03-25');
+  const delivered = page.waitForResponse((r) => /\/status$/.test(r.url()) && r.request().method() === 'POST');
+  await page.getByTestId('measure-deliver-ok').click();
+  expect((await delivered).status()).toBe(200);
+  await expect(health).toContainText('已落实 2026-03-25');
   await expect(page.getByTestId('coverage-ok')).toBeVisible();
   await expect(page.getByTestId('coverage-problem')).toHaveCount(0);
+  // From the top, once the toasts are gone: a full-page shot taken scrolled down paints the sticky header mid-page.
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'a-wen-helper-measures.png'), fullPage: true, animations: 'disabled' });
 
   // The helping cadre visits every month and records it on a phone.

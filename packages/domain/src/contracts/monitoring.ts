@@ -146,6 +146,8 @@ export const MeasureBodySchema = z.strictObject({
   startOn: IsoDate,
   endOn: IsoDate.nullable().optional(),
   status: z.enum(MEASURE_STATUSES).optional(),
+  /** The day it was really delivered (paper work entered later); only with status `delivered`, default today. */
+  deliveredOn: IsoDate.optional(),
 });
 export type MeasureInput = z.infer<typeof MeasureBodySchema>;
 export const MeasureParams = z.object({ id: z.string(), measureId: z.string() });

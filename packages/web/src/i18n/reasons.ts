@@ -139,6 +139,8 @@ export const reasonsZh = {
   measureRequired: '请填写具体措施',
   endBeforeStart: '结束日期 {{endOn}} 早于开始日期 {{startOn}}',
   measureNotStarted: '尚未开始的措施不能标记为已落实',
+  deliveredBeforeStart: '落实日期 {{deliveredOn}} 早于开始日期 {{startOn}}',
+  deliveredOnWithoutDelivery: '只有已落实的措施才填写落实日期',
   measureMoveNotAllowed: '措施状态只能依次推进：计划 → 实施中 → 已落实',
   observedRequired: '请填写走访看到的情况',
   clientIdTaken: '该离线记录编号已被其他用户使用',

@@ -7,7 +7,7 @@ import { ProblemAlert } from '../ui/ProblemAlert';
 import { useRecordMeasure, type MeasureInput } from './api';
 import { useCategoryName } from './MeasuresView';
 
-type Values = { riskType: string; category: string; measure: string; department?: string; amount?: number | null; startOn: string; endOn?: string; status: MeasureStatus };
+type Values = { riskType: string; category: string; measure: string; department?: string; amount?: number | null; startOn: string; endOn?: string; status: MeasureStatus; deliveredOn?: string };
 
 /**
  * Record a measure against one of the household's risks. The categories that cover the chosen risk
@@ -21,6 +21,7 @@ export function MeasureForm({ householdId, riskTypes, uncovered, onClose }: { ho
   const record = useRecordMeasure(householdId);
   const riskType = Form.useWatch('riskType', form);
   const category = Form.useWatch('category', form);
+  const status = Form.useWatch('status', form);
   const matching: readonly string[] = riskType && isRiskTypeCode(riskType) ? (COVERAGE_RULES[riskType] ?? []) : [];
   const categories = [...MEASURE_CATEGORY_NAMES].sort((a, b) => Number(!matching.includes(a)) - Number(!matching.includes(b)));
   const examples = category && isMeasureCategoryName(category) ? (MEASURE_EXAMPLES[category] ?? []) : [];
@@ -30,6 +31,7 @@ export function MeasureForm({ householdId, riskTypes, uncovered, onClose }: { ho
     if (v.department?.trim()) input.department = v.department.trim();
     if (typeof v.amount === 'number') input.amount = v.amount;
     if (v.endOn) input.endOn = v.endOn;
+    if (v.status === 'delivered' && v.deliveredOn) input.deliveredOn = v.deliveredOn;
     record.mutate(input, {
       onSuccess: () => {
         void message.success(t('monitoring.measures.form.done'));
@@ -49,7 +51,7 @@ export function MeasureForm({ householdId, riskTypes, uncovered, onClose }: { ho
       destroyOnHidden
       data-testid="measure-form"
     >
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ riskType: uncovered[0] ?? riskTypes[0], startOn: todayInChina(), status: 'planned' }}>
+      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ riskType: uncovered[0] ?? riskTypes[0], startOn: todayInChina(), status: 'planned', deliveredOn: todayInChina() }}>
         <Form.Item name="riskType" label={t('monitoring.measures.riskType')} rules={[{ required: true, message: t('monitoring.measures.form.riskRequired') }]}>
           <Select options={riskTypes.map((code) => ({ value: code, label: riskTypeLabel(t, code) }))} data-testid="measure-risk" />
         </Form.Item>
@@ -86,6 +88,16 @@ export function MeasureForm({ householdId, riskTypes, uncovered, onClose }: { ho
         <Form.Item name="status" label={t('monitoring.measures.form.status')}>
           <Select options={MEASURE_STATUSES.map((s) => ({ value: s, label: t(`monitoring.measures.statusName.${s}`) }))} data-testid="measure-status-input" />
         </Form.Item>
+        {status === 'delivered' ? (
+          <Form.Item
+            name="deliveredOn"
+            label={t('monitoring.measures.form.deliveredOn')}
+            extra={t('monitoring.measures.deliverHint')}
+            rules={[{ required: true, message: t('monitoring.measures.form.deliveredOnRequired') }]}
+          >
+            <Input type="date" max={todayInChina()} data-testid="measure-delivered-on" />
+          </Form.Item>
+        ) : null}
         <ProblemAlert error={record.error} testId="measure-form-error" />
       </Form>
     </Modal>

@@ -1,9 +1,10 @@
 import { CheckCircleOutlined, PaperClipOutlined, PlusOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
 import { MEASURE_CATEGORIES, MEASURE_TRANSITIONS, isMeasureCategoryName, type MeasureStatus } from '@fangpin/domain';
-import { Alert, App, Button, Empty, Tag } from 'antd';
+import { Alert, App, Button, Empty, Input, Modal, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { riskTypeLabel } from '../department/labels';
+import { todayInChina } from '../households/age';
 import { useShowProblem } from '../ui/useShowProblem';
 import { useAttachEvidence, useMoveMeasure, type CoverageProblem, type Measure, type MonitoringRecord } from './api';
 import { MeasureForm } from './MeasureForm';
@@ -42,6 +43,20 @@ function MeasureItem({ householdId, measure, canEdit }: { householdId: string; m
   const input = useRef<HTMLInputElement>(null);
   const next = MEASURE_TRANSITIONS[measure.status][0];
   const fail = (error: unknown) => showProblem(error);
+  // Delivered on which day: asked, since paper records are often entered days later.
+  const [deliveredOn, setDeliveredOn] = useState<string | null>(null);
+  const advance = (on?: string) =>
+    next &&
+    move.mutate(
+      { measure, status: next, ...(on ? { on } : {}) },
+      {
+        onSuccess: () => {
+          setDeliveredOn(null);
+          void message.success(t('monitoring.measures.moved'));
+        },
+        onError: fail,
+      },
+    );
   return (
     <li data-testid="measure-item" data-status={measure.status}>
       <div className="fp-measure-top">
@@ -75,11 +90,40 @@ function MeasureItem({ householdId, measure, canEdit }: { householdId: string; m
             <Button
               size="small"
               loading={move.isPending}
-              onClick={() => move.mutate({ measure, status: next }, { onSuccess: () => void message.success(t('monitoring.measures.moved')), onError: fail })}
+              onClick={() => (next === 'delivered' ? setDeliveredOn(todayInChina()) : advance())}
               data-testid="measure-advance"
             >
               {t('monitoring.measures.moveTo', { status: t(`monitoring.measures.statusName.${next}`) })}
             </Button>
+          ) : null}
+          {deliveredOn !== null ? (
+            <Modal
+              open
+              title={t('monitoring.measures.deliverTitle', { measure: measure.measure })}
+              okText={t('monitoring.measures.form.submit')}
+              cancelText={t('monitoring.measures.form.cancel')}
+              okButtonProps={{ disabled: !deliveredOn, 'data-testid': 'measure-deliver-ok' }}
+              confirmLoading={move.isPending}
+              onOk={() => advance(deliveredOn)}
+              onCancel={() => setDeliveredOn(null)}
+              destroyOnHidden
+            >
+              <div className="fp-field">
+                <label htmlFor={`delivered-${measure.id}`}>
+                  {t('monitoring.measures.form.deliveredOn')}
+                </label>
+                <Input
+                  id={`delivered-${measure.id}`}
+                  type="date"
+                  value={deliveredOn}
+                  min={measure.startOn}
+                  max={todayInChina()}
+                  onChange={(e) => setDeliveredOn(e.target.value)}
+                  data-testid="measure-deliver-on"
+                />
+              </div>
+              <p className="fp-muted">{t('monitoring.measures.deliverHint')}</p>
+            </Modal>
           ) : null}
           <input
             ref={input}

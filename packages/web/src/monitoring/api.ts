@@ -84,10 +84,10 @@ export function useRecordMeasure(householdId: string) {
 }
 
 export function useMoveMeasure(householdId: string) {
-  return useHouseholdMutation(householdId, ({ measure, status }: { measure: Measure; status: MeasureStatus }) =>
+  return useHouseholdMutation(householdId, ({ measure, status, on }: { measure: Measure; status: MeasureStatus; on?: string }) =>
     apiFetch<{ id: string; status: MeasureStatus; version: number }>(
       `/api/households/${encodeURIComponent(householdId)}/measures/${encodeURIComponent(measure.id)}/status`,
-      { method: 'POST', body: { status, version: measure.version } },
+      { method: 'POST', body: on ? { status, version: measure.version, on } : { status, version: measure.version } },
     ),
   );
 }

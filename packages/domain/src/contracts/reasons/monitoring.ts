@@ -25,6 +25,8 @@ export const MONITORING_REASONS_EN = {
   measureRequired: 'Enter the measure',
   endBeforeStart: 'The end date {{endOn}} is before the start date {{startOn}}',
   measureNotStarted: 'A measure that has not started cannot be delivered',
+  deliveredBeforeStart: 'The delivery day {{deliveredOn}} is before the start date {{startOn}}',
+  deliveredOnWithoutDelivery: 'A delivery day is given only for a delivered measure',
   measureMoveNotAllowed: 'A measure only moves forward: planned → in progress → delivered',
   // helper visits (帮扶走访)
   observedRequired: 'Describe what the visit found',

@@ -29,6 +29,8 @@ export type MeasureInput = {
   startOn: string;
   endOn?: string | null | undefined;
   status?: MeasureStatus | undefined;
+  /** The day it was really delivered; only with status `delivered` (default today). */
+  deliveredOn?: string | undefined;
 };
 
 /**
@@ -61,6 +63,10 @@ export async function recordMeasure(deps: Deps, householdId: string, input: Meas
   if (!isMeasurePeriodValid(input.startOn, endOn)) throw AppError.because('VALIDATION_FAILED', 'endBeforeStart', { startOn: input.startOn, endOn }, { field: 'endOn' });
   const status = input.status ?? 'planned';
   if (status === 'delivered' && input.startOn > deps.today) throw AppError.because('VALIDATION_FAILED', 'measureNotStarted', undefined, { field: 'status' });
+  // Paper work entered later: the day it was really delivered, not the day it is typed in.
+  if (input.deliveredOn && status !== 'delivered') throw AppError.because('VALIDATION_FAILED', 'deliveredOnWithoutDelivery', undefined, { field: 'deliveredOn' });
+  const deliveredOn = status === 'delivered' ? (input.deliveredOn ?? deps.today) : null;
+  if (deliveredOn) assertDeliveryDay(deliveredOn, input.startOn, deps.today, 'deliveredOn');
   const by = deps.actor.displayName ?? deps.actor.username;
   const id = await insertMeasure(deps.tx, {
     countyCode: household.countyCode,
@@ -73,14 +79,20 @@ export async function recordMeasure(deps: Deps, householdId: string, input: Meas
     startOn: input.startOn,
     endOn,
     status,
-    deliveredOn: status === 'delivered' ? deps.today : null,
+    deliveredOn,
     createdBy: by,
   });
   await refreshCoverage(deps.tx, [household.id]);
-  const after = { riskType: input.riskType, category: input.category, categoryZh: MEASURE_CATEGORIES[input.category].zh, measure, department: input.department ?? '', amount: input.amount ?? null, startOn: input.startOn, endOn, status };
+  const after = { riskType: input.riskType, category: input.category, categoryZh: MEASURE_CATEGORIES[input.category].zh, measure, department: input.department ?? '', amount: input.amount ?? null, startOn: input.startOn, endOn, status, ...(deliveredOn ? { deliveredOn } : {}) };
   await insertHistory(deps.tx, [{ countyCode: household.countyCode, householdId: household.id, memberId: null, action: 'monitoring.measureRecorded', actorId: deps.actor.userId, actorName: by, source: 'web', before: null, after }]);
   await recordAudit(deps.tx, deps.actor, 'measure.recorded', { type: 'household', id: household.id, regionCode: household.regionCode }, { after: { measureId: id, ...after } });
   return { id };
+}
+
+/** A delivery day is not in the future and not before the measure started. */
+function assertDeliveryDay(deliveredOn: string, startOn: string, today: string, field: string): void {
+  if (deliveredOn > today) throw AppError.because('VALIDATION_FAILED', 'dateInFuture', { date: deliveredOn }, { field });
+  if (deliveredOn < startOn) throw AppError.because('VALIDATION_FAILED', 'deliveredBeforeStart', { deliveredOn, startOn }, { field });
 }
 
 async function findMeasure(tx: Tx, householdId: string, measureId: string): Promise<MeasureForMove> {
@@ -100,7 +112,8 @@ export async function moveMeasure(deps: Deps, householdId: string, measureId: st
   if (!canMoveMeasure(m.status, input.status))
     throw AppError.because('WORKFLOW_REFUSED', 'measureMoveNotAllowed', { from: m.status, to: input.status });
   const on = input.on ?? deps.today;
-  if (on > deps.today) throw AppError.because('VALIDATION_FAILED', 'dateInFuture', { date: on }, { field: 'on' });
+  if (input.status === 'delivered') assertDeliveryDay(on, m.startOn, deps.today, 'on');
+  else if (on > deps.today) throw AppError.because('VALIDATION_FAILED', 'dateInFuture', { date: on }, { field: 'on' });
   await updateMeasureStatus(deps.tx, m.id, input.status, input.status === 'delivered' ? on : null);
   await refreshCoverage(deps.tx, [household.id]);
   const by = deps.actor.displayName ?? deps.actor.username;
