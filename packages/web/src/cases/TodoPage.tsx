@@ -1,7 +1,7 @@
 import { AlertOutlined, SafetyCertificateOutlined, AuditOutlined, CalendarOutlined, PhoneOutlined, SendOutlined, UserAddOutlined } from '@ant-design/icons';
 import { ROLE_ACTIONS } from '@fangpin/domain';
 import { Button, Card, Empty, Spin, Tag } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { todayInChina } from '../households/age';
@@ -17,6 +17,20 @@ import { riskTypeLabel } from '../department/labels';
 import { VerifyWarningDialog } from '../warnings/VerifyWarningDialog';
 import { useSignedInUser } from '../app/signed-in-user';
 import { useMonitoringObjects } from '../monitoring/api';
+
+/** A to-do group's title: its icon and name, and how many it holds. */
+function GroupTitle({ icon, label, count, countTestId }: { icon?: ReactNode; label: string; count: number; countTestId: string }) {
+  return (
+    <span className="fp-todo-group-title">
+      {icon}
+      {icon ? ' ' : null}
+      {label}
+      <span className="fp-todo-count" data-testid={countTestId}>
+        {count}
+      </span>
+    </span>
+  );
+}
 
 /** Dispatched warnings the village verifies at home: each with its verification dialog. */
 function WarningsToVerify({
@@ -34,14 +48,7 @@ function WarningsToVerify({
       size="small"
       className="fp-todo-group fp-todo-warnings"
       data-testid="todo-warnings"
-      title={
-        <span className="fp-todo-group-title">
-          <AlertOutlined /> {t('cases.todo.warningsToVerify')}
-          <span className="fp-todo-count" data-testid="todo-warnings-count">
-            {total}
-          </span>
-        </span>
-      }
+      title={<GroupTitle icon={<AlertOutlined />} label={t('cases.todo.warningsToVerify')} count={total} countTestId="todo-warnings-count" />}
       extra={
         total > items.length ? (
           <Link to="/warnings?status=dispatched">{t('cases.todo.moreWarnings', { count: total })}</Link>
@@ -93,14 +100,7 @@ function EliminationsToHandle({ items, total }: { items: EliminationTodo[]; tota
       size="small"
       className="fp-todo-group fp-todo-warnings"
       data-testid="todo-eliminations"
-      title={
-        <span className="fp-todo-group-title">
-          <SafetyCertificateOutlined /> {t('cases.todo.eliminations')}
-          <span className="fp-todo-count" data-testid="todo-eliminations-count">
-            {total}
-          </span>
-        </span>
-      }
+      title={<GroupTitle icon={<SafetyCertificateOutlined />} label={t('cases.todo.eliminations')} count={total} countTestId="todo-eliminations-count" />}
     >
       <ul className="fp-case-list">
         {items.map((e) => (
@@ -134,14 +134,7 @@ function Group({ kind, items, today }: { kind: 'overdue' | 'soon' | 'others'; it
       size="small"
       className={`fp-todo-group fp-todo-${kind}`}
       data-testid={`todo-group-${kind}`}
-      title={
-        <span className="fp-todo-group-title">
-          {t(`cases.todo.${kind}`)}
-          <span className="fp-todo-count" data-testid="todo-group-count">
-            {items.length}
-          </span>
-        </span>
-      }
+      title={<GroupTitle label={t(`cases.todo.${kind}`)} count={items.length} countTestId="todo-group-count" />}
     >
       {items.length === 0 ? (
         <span className="fp-muted">{t('cases.todo.emptyGroup')}</span>
