@@ -43,7 +43,13 @@ export const HouseholdSummarySchema = z
   .meta({ id: 'HouseholdSummary' });
 export type HouseholdSummary = z.infer<typeof HouseholdSummarySchema>;
 
-export const HouseholdPageSchema = z.object({ items: z.array(HouseholdSummarySchema), total: z.number(), page: z.number(), pageSize: z.number() });
+export const HouseholdPageSchema = z.object({
+  items: z.array(HouseholdSummarySchema),
+  total: z.number().describe('how many households match, counted up to a cap (10,000): past it `total` is the cap and `totalCapped` is true'),
+  totalCapped: z.boolean().describe('more households match than `total` says: narrow the search'),
+  page: z.number(),
+  pageSize: z.number(),
+});
 export type HouseholdPage = z.infer<typeof HouseholdPageSchema>;
 
 /** A page of any list the API pages (items, total, page, pageSize). */

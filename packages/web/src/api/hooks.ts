@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, isApiError, uploadFile, withQuery, type UploadOptions } from './client';
 import type {
+  HouseholdPage,
   DepartmentBatch,
   DepartmentImportResult,
   DepartmentSource,
@@ -90,7 +91,7 @@ export function useHouseholds(query: HouseholdQuery) {
   return useQuery({
     queryKey: queryKeys.households(query),
     queryFn: ({ signal }) =>
-      apiFetch<Page<HouseholdSummary>>(
+      apiFetch<HouseholdPage>(
         withQuery('/api/households', {
           q: query.q,
           type: query.type,

@@ -11,6 +11,7 @@ export type {
   Abilities,
   HouseholdType,
   HouseholdSummary,
+  HouseholdPage,
   HouseholdQuery,
   Page,
   RegionRef,

@@ -133,7 +133,8 @@ export function HouseholdSearchPage() {
       <PageHeader title={t('households.title')}>
         {data ? (
           <span className="fp-muted" data-testid="household-total">
-            {t('households.total', { count: data.total })}
+            {/* Past the cap the server stops counting (docs/design/search-and-todo-performance.md). */}
+            {t(data.totalCapped ? 'households.totalCapped' : 'households.total', { count: data.total })}
           </span>
         ) : null}
       </PageHeader>

@@ -69,6 +69,7 @@ export const en: DeepStrings<Resources> = {
     regionFilter: 'Region',
     allRegions: 'All regions',
     total: '{{count}} households',
+    totalCapped: 'More than {{count}} households: type more of the name or number, or choose a region',
     empty: 'No matching households',
     householdNumber: 'Household no.',
     headName: 'Head of household',

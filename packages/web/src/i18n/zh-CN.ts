@@ -96,6 +96,7 @@ export const zhCN = {
     regionFilter: '所属区域',
     allRegions: '全部区域',
     total: '共 {{count}} 户',
+    totalCapped: '超过 {{count}} 户，请输入更完整的姓名、户号或选择地区缩小范围',
     empty: '没有符合条件的农户',
     householdNumber: '户编号',
     headName: '户主',

@@ -63,6 +63,8 @@ export type HouseholdSearch = {
   regionPrefix?: string;
   limit: number;
   offset: number;
+  /** The total counts no further than this (default SEARCH_TOTAL_CAP). */
+  totalCap?: number;
 };
 
 export type HouseholdSummaryRow = {
@@ -80,20 +82,32 @@ export type HouseholdSummaryRow = {
 };
 
 /**
+ * Past this many matches a search says "more than N" instead of counting every one: counting the
+ * 770,000 households of a county took 264 ms of every first page at 3,000,000 persons, and no one
+ * pages that far (docs/design/search-and-todo-performance.md "Capped totals").
+ */
+export const SEARCH_TOTAL_CAP = 10_000;
+
+/**
  * Households in scope matching the search, with head name, member count and place names.
  *
  * Shaped for millions of persons (EXPLAIN ANALYZE at 3,000,000: docs/design/search-and-todo-performance.md):
  * - what `q` may mean becomes candidate household ids, one index look-up per meaning (the blind
- *   indexes; the text_pattern_ops indexes of migration 0001 for household-number and name
- *   prefixes), instead of conditions OR-ed on the household table, which made PostgreSQL read
- *   every household in scope for an ID number or a phone;
- * - the page comes from the household-number order and stops at its last row, and the total is a
- *   count of its own (two queries, in parallel), instead of a window over every match that also
- *   joined each match's village and township first;
+ *   indexes; the text_pattern_ops indexes for household-number prefixes and, per county, for name
+ *   prefixes — index-only, with the household id in the index), instead of conditions OR-ed on the
+ *   household table, which made PostgreSQL read every household in scope for an ID number or a phone;
+ * - with candidates, the matching households are read once (at most `cap` + 1 of them) and both the
+ *   page and the total come from that one read;
+ * - without candidates (the list of a region), the page comes from the household-number order and
+ *   stops at its last row, and the total counts no further than `cap` + 1;
+ * - past `cap` matches the total is `cap` and `totalCapped` says so;
+ * - a name prefix over whole counties is read from the name index alone, in name order
+ *   (searchByNameCountyWide); every other search lists in household-number order;
  * - the head's name, the member count and the place names are looked up for the rows of the page only.
  * As before, a page past the last match has a total of 0.
  */
-export async function searchHouseholds(tx: Tx, scope: Scope, search: HouseholdSearch): Promise<{ rows: HouseholdSummaryRow[]; total: number }> {
+export async function searchHouseholds(tx: Tx, scope: Scope, search: HouseholdSearch): Promise<{ rows: HouseholdSummaryRow[]; total: number; totalCapped: boolean }> {
+  const cap = search.totalCap ?? SEARCH_TOTAL_CAP;
   const params: unknown[] = [];
   const where = [scopeCondition(scope, 'h', params)];
   if (search.regionPrefix) {
@@ -120,9 +134,20 @@ export async function searchHouseholds(tx: Tx, scope: Scope, search: HouseholdSe
   }
   if (search.namePrefix) {
     params.push(search.namePrefix.replace(/[\\%_]/g, (c) => `\\${c}`));
-    // A member's county is its household's (both written together): as before, the match is a member of the household's county.
-    candidates.push(`SELECT mm.household_id FROM members mm JOIN households hh ON hh.id = mm.household_id AND hh.county_code = mm.county_code WHERE mm.name LIKE $${params.length} || '%'`);
+    const name = `$${params.length}`;
+    // A member's county is its household's (both written together), so the scope's counties narrow
+    // the members first: members_county_name_prefix_idx (county, name text_pattern_ops) INCLUDE
+    // (household_id) answers with an index-only scan. Without counties (a province-wide scope) the
+    // name-only pattern index serves.
+    if (scope.countyCodes.length > 0) {
+      params.push(scope.countyCodes);
+      candidates.push(`SELECT household_id FROM members WHERE county_code = ANY($${params.length}::varchar[]) AND name LIKE ${name} || '%'`);
+    } else {
+      candidates.push(`SELECT household_id FROM members WHERE name LIKE ${name} || '%'`);
+    }
   }
+  if (search.namePrefix && isCountyWide(scope) && !search.regionPrefix && !search.type && !search.idIndex && !search.phoneIndex && !search.numberPrefix && !search.regionCodes?.length)
+    return searchByNameCountyWide(tx, scope, search, cap);
   if (search.regionCodes && search.regionCodes.length > 0) {
     // The households of the places `q` names: households_region_idx (county, region) with both known.
     params.push([...new Set(search.regionCodes.map((code) => code.slice(0, 6)))], search.regionCodes);
@@ -130,26 +155,84 @@ export async function searchHouseholds(tx: Tx, scope: Scope, search: HouseholdSe
   }
   if (candidates.length > 0) where.push(`h.id IN (${candidates.join(' UNION ')})`);
   const filter = where.join(' AND ');
-  const pageParams = [...params, search.limit, search.offset];
-  const [page, count] = await readAll(tx, [
-    () => tx.query<Omit<HouseholdSummaryRow, 'total'>>(
-      `SELECT p.id, p."householdNumber", p.type, p."regionCode", v.name AS "villageName", t.name AS "townshipName", p.address, p."phoneMasked",
+  const householdColumns = `h.id, h.household_number AS "householdNumber", h.type, h.region_code AS "regionCode", h.address, h.phone_masked AS "phoneMasked"`;
+  // The page's rows `p` (in household-number order) dressed with their look-ups.
+  const dressed = (pageSql: string) => `SELECT p.id, p."householdNumber", p.type, p."regionCode", v.name AS "villageName", t.name AS "townshipName", p.address, p."phoneMasked",
          (SELECT m.name FROM members m WHERE m.household_id = p.id ORDER BY (m.relation = 'head') DESC, m.birth_year, m.id LIMIT 1) AS "headName",
          (SELECT count(*) FROM members m WHERE m.household_id = p.id)::int AS "memberCount"
-       FROM (
-         SELECT h.id, h.household_number AS "householdNumber", h.type, h.region_code AS "regionCode", h.address, h.phone_masked AS "phoneMasked"
-         FROM households h WHERE ${filter}
-         ORDER BY h.household_number LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}
-       ) p
+       FROM (${pageSql}) p
        LEFT JOIN regions v ON v.code = p."regionCode"
        LEFT JOIN regions t ON t.code = substr(p."regionCode", 1, 9) || '000'
-       ORDER BY p."householdNumber"`,
+       ORDER BY p."householdNumber"`;
+  const pageOfAll = (limitAt: number) => `SELECT ${householdColumns} FROM households h WHERE ${filter} ORDER BY h.household_number LIMIT $${limitAt} OFFSET $${limitAt + 1}`;
+  type PageRow = Omit<HouseholdSummaryRow, 'total'>;
+  const finish = (rows: PageRow[], counted: number) => {
+    const totalCapped = counted > cap;
+    const total = rows.length > 0 ? Math.min(counted, cap) : 0;
+    return { rows: rows.map((r) => ({ ...r, total })), total, totalCapped: rows.length > 0 && totalCapped };
+  };
+  if (candidates.length > 0) {
+    // One read of the matches (at most cap + 1), the page and the count both from it.
+    const pageParams = [...params, cap + 1, search.limit, search.offset];
+    const n = pageParams.length;
+    const { rows } = await tx.query<PageRow & { matches: number }>(
+      `WITH hit AS MATERIALIZED (SELECT ${householdColumns} FROM households h WHERE ${filter} LIMIT $${n - 2})
+       SELECT d.*, (SELECT count(*) FROM hit)::int AS matches
+       FROM (${dressed(`SELECT * FROM hit ORDER BY "householdNumber" LIMIT $${n - 1} OFFSET $${n}`)}) d`,
       pageParams,
-    ),
-    () => tx.query<{ total: number }>(`SELECT count(*)::int AS total FROM households h WHERE ${filter}`, params),
+    );
+    const matches = rows[0]?.matches ?? 0;
+    const page = rows.map(({ matches: _, ...r }) => r);
+    if (matches <= cap) return finish(page, matches);
+    // More than `cap` matches: the first cap + 1 read are not the first in household-number order.
+    const { rows: ordered } = await tx.query<PageRow>(dressed(pageOfAll(params.length + 1)), [...params, search.limit, search.offset]);
+    return finish(ordered, cap + 1);
+  }
+  const pageParams = [...params, search.limit, search.offset];
+  const [page, count] = await readAll(tx, [
+    () => tx.query<PageRow>(dressed(pageOfAll(params.length + 1)), pageParams),
+    () => tx.query<{ total: number }>(`SELECT count(*)::int AS total FROM (SELECT 1 FROM households h WHERE ${filter} LIMIT $${params.length + 1}) x`, [...params, cap + 1]),
   ]);
-  const total = page.rows.length > 0 ? count.rows[0]!.total : 0;
-  return { rows: page.rows.map((r) => ({ ...r, total })), total };
+  return finish(page.rows, count.rows[0]!.total);
+}
+
+/**
+ * True when every member of the scope's counties belongs to a household in the scope (a county
+ * centre, or a city whose counties are listed): a member's county is its household's, and a
+ * household's region starts with its county. Then the name index alone decides what matches.
+ */
+function isCountyWide(scope: Scope): boolean {
+  return scope.countyCodes.length > 0 && scope.countyCodes.every((code) => code.startsWith(scope.regionPrefix));
+}
+
+/**
+ * A name prefix over whole counties (the county centre typing 黄明): read from the name index alone,
+ * in name order (code-point order, as the index: a byte comparison instead of the locale's, which
+ * took most of the time). Each household comes once, placed by its first matching member's name (ties by
+ * id); the total counts distinct households up to `cap` + 1; only the page's households are read.
+ * Ordering by household number would read every matching household first: 9,327 households for
+ * 黄明 at 3,000,000 persons, 1.2 s, against 5 ms from the index (docs/design/search-and-todo-performance.md).
+ */
+async function searchByNameCountyWide(tx: Tx, scope: Scope, search: HouseholdSearch, cap: number): Promise<{ rows: HouseholdSummaryRow[]; total: number; totalCapped: boolean }> {
+  const params = [scope.countyCodes, search.namePrefix!.replace(/[\\%_]/g, (c) => `\\${c}`), cap + 1, search.limit, search.offset];
+  const matches = `SELECT household_id, name FROM members WHERE county_code = ANY($1::varchar[]) AND name LIKE $2 || '%'`;
+  const { rows } = await tx.query<Omit<HouseholdSummaryRow, 'total'> & { matches: number }>(
+    `WITH firsts AS (SELECT household_id, min(name COLLATE "C") AS first FROM (${matches}) m GROUP BY household_id),
+       page AS (SELECT household_id, first FROM firsts ORDER BY first, household_id LIMIT $4 OFFSET $5)
+     SELECT h.id, h.household_number AS "householdNumber", h.type, h.region_code AS "regionCode", v.name AS "villageName", t.name AS "townshipName",
+       h.address, h.phone_masked AS "phoneMasked",
+       (SELECT m.name FROM members m WHERE m.household_id = h.id ORDER BY (m.relation = 'head') DESC, m.birth_year, m.id LIMIT 1) AS "headName",
+       (SELECT count(*) FROM members m WHERE m.household_id = h.id)::int AS "memberCount",
+       (SELECT count(*) FROM (SELECT 1 FROM firsts LIMIT $3) c)::int AS matches
+     FROM page p JOIN households h ON h.id = p.household_id
+     LEFT JOIN regions v ON v.code = h.region_code
+     LEFT JOIN regions t ON t.code = substr(h.region_code, 1, 9) || '000'
+     ORDER BY p.first, p.household_id`,
+    params,
+  );
+  const counted = rows[0]?.matches ?? 0;
+  const total = rows.length > 0 ? Math.min(counted, cap) : 0;
+  return { rows: rows.map(({ matches: _, ...r }) => ({ ...r, total })), total, totalCapped: rows.length > 0 && counted > cap };
 }
 
 /** One household in scope (undefined when absent or outside the scope: same answer, so ids cannot be probed). */

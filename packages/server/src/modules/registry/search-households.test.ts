@@ -11,6 +11,10 @@ import { searchHouseholds, type HouseholdSearch } from './repo.ts';
  * `referenceSearch` is that plain query, as it was before; both run over the same searches here.
  */
 async function referenceSearch(ctx: TestContext, scope: Scope, search: HouseholdSearch) {
+  // A name prefix alone over whole counties lists in name order: each household placed by its first
+  // matching member's name, ties by id (searchByNameCountyWide); everything else by household number.
+  const byName = Boolean(search.namePrefix) && !search.regionPrefix && !search.type && !search.idIndex && !search.phoneIndex && !search.numberPrefix
+    && scope.countyCodes.length > 0 && scope.countyCodes.every((code) => code.startsWith(scope.regionPrefix));
   const params: unknown[] = [];
   const where = [scopeCondition(scope, 'h', params)];
   if (search.regionPrefix) {
@@ -34,8 +38,10 @@ async function referenceSearch(ctx: TestContext, scope: Scope, search: Household
     params.push(search.numberPrefix);
     anyOf.push(`h.household_number LIKE $${params.length} || '%'`);
   }
+  let order = 'h.household_number';
   if (search.namePrefix) {
     params.push(search.namePrefix.replace(/[\\%_]/g, (c) => `\\${c}`));
+    if (byName) order = `(SELECT min(mm.name COLLATE "C") FROM members mm WHERE mm.household_id = h.id AND mm.name LIKE $${params.length} || '%'), h.id`;
     anyOf.push(`h.id IN (SELECT household_id FROM members mm WHERE mm.county_code = h.county_code AND mm.name LIKE $${params.length} || '%')`);
   }
   if (anyOf.length > 0) where.push(`(${anyOf.map((c) => `(${c})`).join(' OR ')})`);
@@ -50,7 +56,7 @@ async function referenceSearch(ctx: TestContext, scope: Scope, search: Household
      LEFT JOIN regions v ON v.code = h.region_code
      LEFT JOIN regions t ON t.code = substr(h.region_code, 1, 9) || '000'
      WHERE ${where.join(' AND ')}
-     ORDER BY h.household_number
+     ORDER BY ${order}
      LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );
@@ -105,8 +111,9 @@ describe('household search finds exactly what the plain query finds', () => {
     for (const scope of [actorScope('county-admin', county.code), actorScope('township-officer', county.townships[1]!.code)]) {
       const search = { ...make(built), ...page };
       const expected = await referenceSearch(ctx, scope, search);
-      const got = await searchHouseholds(ctx.pool, scope, search);
+      const { totalCapped, ...got } = await searchHouseholds(ctx.pool, scope, search);
       expect(got).toEqual(expected);
+      expect(totalCapped).toBe(false);
     }
   });
 
@@ -114,7 +121,9 @@ describe('household search finds exactly what the plain query finds', () => {
     for (const namePrefix of ['百分%', '下_', '王\\反']) {
       const search = { namePrefix, limit: 20, offset: 0 };
       const scope = actorScope('county-admin', '450000000000');
-      expect(await searchHouseholds(ctx.pool, scope, search)).toEqual(await referenceSearch(ctx, scope, search));
+      const { totalCapped, ...got } = await searchHouseholds(ctx.pool, scope, search);
+      expect(got).toEqual(await referenceSearch(ctx, scope, search));
+      expect(totalCapped).toBe(false);
     }
   });
 
@@ -123,5 +132,28 @@ describe('household search finds exactly what the plain query finds', () => {
     expect((await searchHouseholds(ctx.pool, scope, { namePrefix: '黄小', limit: 20, offset: 0 })).total).toBe(3);
     expect((await searchHouseholds(ctx.pool, scope, { namePrefix: '百分%', limit: 20, offset: 0 })).total).toBe(1);
     expect((await searchHouseholds(ctx.pool, scope, { phoneIndex: ctx.cipher.blindIndex('13907761201'), limit: 20, offset: 0 })).rows[0]).toMatchObject({ headName: '李明', memberCount: 1 });
+  });
+});
+
+describe('a capped total (issue 10: no count of a whole county on every first page)', () => {
+  const searches: [string, Omit<HouseholdSearch, 'limit' | 'offset'>][] = [
+    ['everything in scope (no candidates)', {}],
+    ['a name prefix (candidates)', { namePrefix: '黄' }],
+    ['a household-number prefix (candidates)', { numberPrefix: '45' }],
+  ];
+  it.each(searches)('%s: past the cap, the total is the cap and says so; the pages are the same', async (_label, what) => {
+    const scope = actorScope('county-admin', county.code);
+    for (const page of [{ limit: 2, offset: 0 }, { limit: 2, offset: 2 }, { limit: 20, offset: 100 }]) {
+      const expected = await referenceSearch(ctx, scope, { ...what, ...page });
+      const all = (await referenceSearch(ctx, scope, { ...what, limit: 1, offset: 0 })).total;
+      expect(all, 'the fixture has more matches than the cap').toBeGreaterThan(2);
+      const capped = await searchHouseholds(ctx.pool, scope, { ...what, ...page, totalCap: 2 });
+      expect(capped.rows.map((r) => r.id)).toEqual(expected.rows.map((r) => (r as { id: string }).id));
+      // A page past the last match still answers a total of 0, capped or not.
+      expect({ total: capped.total, totalCapped: capped.totalCapped }).toEqual(expected.rows.length > 0 ? { total: 2, totalCapped: true } : { total: 0, totalCapped: false });
+      // At or above the number of matches, the cap changes nothing.
+      const exact = await searchHouseholds(ctx.pool, scope, { ...what, ...page, totalCap: all });
+      expect({ total: exact.total, totalCapped: exact.totalCapped }).toEqual({ total: expected.total, totalCapped: false });
+    }
   });
 });

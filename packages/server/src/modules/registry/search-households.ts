@@ -64,7 +64,7 @@ export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input
       !isInScope(scope, code) &&
       !isInScope({ ...scope, regionPrefix: regionSignificantPrefix(code) }, actor.regionCode)
     ) {
-      return { items: [], total: 0, page: input.page, pageSize: input.pageSize };
+      return { items: [], total: 0, totalCapped: false, page: input.page, pageSize: input.pageSize };
     }
     search.regionPrefix = regionSignificantPrefix(code);
   }
@@ -113,7 +113,7 @@ export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input
         deps.config.identifierSearchLimit,
         'identifierSearch',
       );
-    const { rows, total } = await searchHouseholds(tx, scope, search);
+    const { rows, total, totalCapped } = await searchHouseholds(tx, scope, search);
     if (isIdRefusedUnlessNumber && total === 0) throw idSearchForbidden();
     await recordAudit(
       tx,
@@ -125,13 +125,14 @@ export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input
           by,
           ...(maskedQuery ? { query: maskedQuery } : by === 'name' || by === 'householdNumber' ? { query: q } : {}),
           total,
+          ...(totalCapped ? { totalCapped } : {}),
           householdIds: rows.map((r) => r.id),
         },
       },
     );
     const policy = fieldPolicyOf(actor.role);
     const statuses = await findStatusOfHouseholds(tx, rows.map((r) => r.id));
-    return { items: rows.map((r) => presentSummary(r, policy, statuses.get(r.id) ?? null)), total, page: input.page, pageSize: input.pageSize };
+    return { items: rows.map((r) => presentSummary(r, policy, statuses.get(r.id) ?? null)), total, totalCapped, page: input.page, pageSize: input.pageSize };
   });
 }
 
