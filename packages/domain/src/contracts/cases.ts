@@ -284,12 +284,23 @@ export const EliminationTodoSchema = z.object({
 });
 export type EliminationTodo = z.infer<typeof EliminationTodoSchema>;
 
+/** The to-do's groups of cases: late, due within DUE_SOON_DAYS, the rest. */
+export const TODO_GROUPS = ['overdue', 'soon', 'others'] as const;
+export type TodoGroup = (typeof TODO_GROUPS)[number];
+/** How many cases of each group the to-do lists; the counts cover them all, the cases list pages through the rest. */
+export const TODO_GROUP_SIZE = 20;
+
+export const TodoCaseSchema = CaseSummarySchema.extend({
+  group: z.enum(TODO_GROUPS).describe('the group the server counts the case in (overdue as `due=overdue`, soon as `due=soon`)'),
+});
+export type TodoCase = z.infer<typeof TodoCaseSchema>;
+
 /** GET /api/cases/todo. The first six fields are the automation contract of issue 11; the rest were added since. */
 export const TodoSchema = z.object({
-  items: z.array(CaseSummarySchema).describe('cases whose current step the actor acts in (first 500)'),
+  items: z.array(TodoCaseSchema).describe(`cases whose current step the actor acts in: the ${TODO_GROUP_SIZE} nearest deadlines of each group (overdue, soon, others), in that order`),
   total: z.number().describe('how many such cases'),
-  overdue: z.number(),
-  dueSoon: z.number(),
+  overdue: z.number().describe('of `total`, how many are late (group `overdue`)'),
+  dueSoon: z.number().describe('of `total`, how many are due within a few days (group `soon`); the rest are group `others`'),
   visitReports: z.number().describe('visit reports waiting for review (township, county)'),
   callbacksDue: z.number().describe('hotline callbacks due (county centre)'),
   warningsToDispatch: z.number().describe('new warnings to send to their villages (county, township)'),

@@ -7,11 +7,10 @@ import { Link, useNavigate } from 'react-router';
 import { todayInChina } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
-import { groupTodo } from './case-model';
 import { CaseCard } from './CaseCard';
 import { useCaseTodo } from './hooks';
 import './cases.css';
-import type { CaseSummary, EliminationTodo, WarningTodo } from './types';
+import type { CaseSummary, EliminationTodo, TodoGroup, WarningTodo } from './types';
 import { PageHeader } from '../ui/PageHeader';
 import { riskTypeLabel } from '../department/labels';
 import { VerifyWarningDialog } from '../warnings/VerifyWarningDialog';
@@ -127,14 +126,24 @@ function EliminationsToHandle({ items, total }: { items: EliminationTodo[]; tota
   );
 }
 
-function Group({ kind, items, today }: { kind: 'overdue' | 'soon' | 'others'; items: CaseSummary[]; today: string }) {
+/** The case list showing a group's cases (the to-do lists only the nearest deadlines of each). */
+const GROUP_LIST: Record<TodoGroup, string> = { overdue: '/cases?due=overdue', soon: '/cases?due=soon', others: '/cases' };
+
+function Group({ kind, items, total, today }: { kind: TodoGroup; items: CaseSummary[]; total: number; today: string }) {
   const { t } = useTranslation();
   return (
     <Card
       size="small"
       className={`fp-todo-group fp-todo-${kind}`}
       data-testid={`todo-group-${kind}`}
-      title={<GroupTitle label={t(`cases.todo.${kind}`)} count={items.length} countTestId="todo-group-count" />}
+      title={<GroupTitle label={t(`cases.todo.${kind}`)} count={total} countTestId="todo-group-count" />}
+      extra={
+        total > items.length ? (
+          <Link to={GROUP_LIST[kind]} data-testid="todo-group-more">
+            {t('cases.todo.moreCases', { count: total, shown: items.length })}
+          </Link>
+        ) : null
+      }
     >
       {items.length === 0 ? (
         <span className="fp-muted">{t('cases.todo.emptyGroup')}</span>
@@ -167,7 +176,8 @@ export function TodoPage() {
 
   if (todo.isError) return <ErrorState error={todo.error} onRetry={() => void todo.refetch()} />;
   const data = todo.data;
-  const groups = groupTodo(data?.items ?? [], today);
+  // The server counts every case of each group and lists the nearest deadlines of each, tagged with its group.
+  const inGroup = (group: TodoGroup) => (data?.items ?? []).filter((c) => c.group === group);
 
   return (
     <div className="fp-page" data-testid="todo-page">
@@ -247,9 +257,9 @@ export function TodoPage() {
               </Card>
             ) : data.items.length === 0 ? null : (
               <div className="fp-todo-groups">
-                <Group kind="overdue" items={groups.overdue} today={today} />
-                <Group kind="soon" items={groups.soon} today={today} />
-                <Group kind="others" items={groups.others} today={today} />
+                <Group kind="overdue" items={inGroup('overdue')} total={data.overdue} today={today} />
+                <Group kind="soon" items={inGroup('soon')} total={data.dueSoon} today={today} />
+                <Group kind="others" items={inGroup('others')} total={data.total - data.overdue - data.dueSoon} today={today} />
               </div>
             )}
           </>

@@ -4,8 +4,6 @@ import {
   buildVerificationData,
   clockTone,
   decisionProblem,
-  groupTodo,
-  isDueSoon,
   isEmptyFindings,
   isLate,
   labourCount,
@@ -23,29 +21,14 @@ function summary(over: Partial<{ isOverdue: boolean; stepDueOn: string | null; d
   return { id: 'x', isOverdue: false, stepDueOn: null, daysLeft: 10, dueOn: '2026-12-09', ...over };
 }
 
-describe('to-do grouping', () => {
+describe('late cases (the case list marks their rows)', () => {
   it.each([
-    ['procedure overdue', summary({ isOverdue: true, daysLeft: -1 }), 'overdue'],
-    ['step overdue', summary({ stepDueOn: '2026-11-28' }), 'overdue'],
-    ['step due today is still in time', summary({ stepDueOn: TODAY }), 'soon'],
-    ['procedure ends in 3 days', summary({ daysLeft: 3, dueOn: '2026-12-02' }), 'soon'],
-    ['step due in 3 days', summary({ stepDueOn: '2026-12-02' }), 'soon'],
-    ['plenty of time', summary({ stepDueOn: '2026-12-05' }), 'others'],
-  ] as const)('%s → %s', (_, c, group) => {
-    const groups = groupTodo([c], TODAY);
-    expect(groups[group]).toHaveLength(1);
-  });
-
-  it('sorts each group by the nearest deadline', () => {
-    const a = summary({ id: 'a', dueOn: '2026-12-09', stepDueOn: '2026-12-08' });
-    const b = summary({ id: 'b', dueOn: '2026-12-07' });
-    expect(groupTodo([a, b], TODAY).others.map((c) => c.id)).toEqual(['b', 'a']);
-  });
-
-  it('late and soon never overlap', () => {
-    const c = summary({ isOverdue: true, daysLeft: 1 });
-    expect(isLate(c, TODAY)).toBe(true);
-    expect(isDueSoon(c, TODAY)).toBe(false);
+    ['procedure overdue', summary({ isOverdue: true, daysLeft: -1 }), true],
+    ['step overdue', summary({ stepDueOn: '2026-11-28' }), true],
+    ['step due today is still in time', summary({ stepDueOn: TODAY }), false],
+    ['plenty of time', summary({ stepDueOn: '2026-12-05' }), false],
+  ] as const)('%s → %s', (_, c, late) => {
+    expect(isLate(c, TODAY)).toBe(late);
   });
 });
 

@@ -3,7 +3,7 @@
  * form turned into the `recordVerification` payload, and members prefilled from the registry.
  * No React, no fetch: unit-tested in case-model.test.ts.
  */
-import { addCalendarDays, ageReachedThisYear, DUE_SOON_DAYS, type HouseholdMember, type IsoDate, type MemberHealth, type SchoolingStatus } from '@fangpin/domain';
+import { ageReachedThisYear, DUE_SOON_DAYS, type HouseholdMember, type IsoDate, type MemberHealth, type SchoolingStatus } from '@fangpin/domain';
 import type { CaseMember, CaseSummary } from './types';
 
 export { DUE_SOON_DAYS };
@@ -11,41 +11,6 @@ export { DUE_SOON_DAYS };
 /** Past the whole-procedure limit, or past the current step's own due date. */
 export function isLate(c: Pick<CaseSummary, 'isOverdue' | 'stepDueOn'>, today: IsoDate): boolean {
   return c.isOverdue || (c.stepDueOn !== null && c.stepDueOn < today);
-}
-
-/** Not late, but the procedure ends or the step is due within {@link DUE_SOON_DAYS} days (as the server's `due=soon`). */
-export function isDueSoon(c: Pick<CaseSummary, 'isOverdue' | 'stepDueOn' | 'daysLeft'>, today: IsoDate): boolean {
-  if (isLate(c, today)) return false;
-  if (c.daysLeft !== null && c.daysLeft <= DUE_SOON_DAYS) return true;
-  return c.stepDueOn !== null && c.stepDueOn <= addCalendarDays(today, DUE_SOON_DAYS);
-}
-
-export interface TodoGroups<T> {
-  overdue: T[];
-  soon: T[];
-  others: T[];
-}
-
-/** Splits the to-do list into overdue / due soon / others, each sorted by the nearest deadline first. */
-export function groupTodo<T extends Pick<CaseSummary, 'isOverdue' | 'stepDueOn' | 'daysLeft' | 'dueOn'>>(
-  items: readonly T[],
-  today: IsoDate,
-): TodoGroups<T> {
-  const groups: TodoGroups<T> = { overdue: [], soon: [], others: [] };
-  for (const item of items) {
-    if (isLate(item, today)) groups.overdue.push(item);
-    else if (isDueSoon(item, today)) groups.soon.push(item);
-    else groups.others.push(item);
-  }
-  const byDue = (a: T, b: T) => nearestDue(a).localeCompare(nearestDue(b));
-  groups.overdue.sort(byDue);
-  groups.soon.sort(byDue);
-  groups.others.sort(byDue);
-  return groups;
-}
-
-function nearestDue(c: Pick<CaseSummary, 'stepDueOn' | 'dueOn'>): string {
-  return c.stepDueOn !== null && c.stepDueOn < c.dueOn ? c.stepDueOn : c.dueOn;
 }
 
 export type ClockTone = 'overdue' | 'soon' | 'ok' | 'done';

@@ -19,6 +19,7 @@ export type {
   CaseNotice,
   CaseSummary,
   CaseTodo,
+  TodoGroup,
   CaseWarning,
   EliminationTodo,
   ClueChannel as CaseChannel,

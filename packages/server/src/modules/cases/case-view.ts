@@ -25,6 +25,7 @@ import {
   type CaseFactsView,
   type CaseNotice,
   type CaseSummary,
+  TODO_GROUP_SIZE,
   type CaseTodo,
   type FieldPolicy,
   type Scope,
@@ -39,7 +40,7 @@ import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { CASE_EVENT_ZH } from './advance-case.ts';
 import { assessmentInputOf, automaticPropertyFindings, registryMembers } from './case-facts.ts';
 import { findSupervisionPhone } from '../county-settings/repo.ts';
-import { countMembersOfHousehold, countTodo, findCaseForView, findCases, findEliminationsToHandle, findCaseTimeline, findCountyName, findWarningOfCase, type CaseListFilter, type CaseSummaryRow, type CaseViewRow } from './view-repo.ts';
+import { countMembersOfHousehold, countTodo, findCaseForView, findCases, findEliminationsToHandle, findTodoCases, findCaseTimeline, findCountyName, findWarningOfCase, type CaseListFilter, type CaseSummaryRow, type CaseViewRow } from './view-repo.ts';
 
 
 function summaryOf({ warningSources, ...r }: CaseSummaryRow, today: string, policy: FieldPolicy): CaseSummary {
@@ -202,18 +203,18 @@ export async function todoFor(tx: Tx, actor: Actor, today: string): Promise<Case
     status === 'new' ? can(actor, 'warning.dispatch') : can(actor, 'warning.verify'),
   );
   const wants = { reviewsVisits: can(actor, 'visit.review'), callsBack: can(actor, 'hotline.record'), warningStatuses };
-  // The lists, and every count in one query (overdue, due soon, visit reports, callbacks, warnings):
-  // four round trips, in parallel on the Pool (docs/design/search-and-todo-performance.md).
-  const [mine, counts, warnings, eliminations] = await readAll(tx, [
-    () => listCases(tx, scope, today, { steps, limit: 500, offset: 0 }, policy),
+  // The cases (the nearest deadlines of each group), every count in one query, the warnings and
+  // the eliminations: four reads (docs/design/search-and-todo-performance.md "The to-do").
+  const [cases, counts, warnings, eliminations] = await readAll(tx, [
+    () => findTodoCases(tx, scope, today, steps, TODO_GROUP_SIZE),
     () => countTodo(tx, scope, today, steps, wants),
     () => findWarningsToHandle(tx, scope, warningStatuses, 100),
     // Risk eliminations run the same procedure (docs/DOMAIN.md "Risk elimination"): their steps reach the same people.
     () => findEliminationsToHandle(tx, scope, eliminationStepsFor(actor.role, ruleSet), 100),
   ]);
   return {
-    items: mine.items,
-    total: mine.total,
+    items: cases.map(({ group, ...r }) => ({ ...summaryOf(r, today, policy), group })),
+    total: counts.total,
     overdue: counts.overdue,
     dueSoon: counts.dueSoon,
     visitReports: counts.visitReports,
@@ -224,7 +225,7 @@ export async function todoFor(tx: Tx, actor: Actor, today: string): Promise<Case
     warnings: warnings.map((w) => ({ ...w, status: w.status === 'new' ? ('new' as const) : ('dispatched' as const), action: w.status === 'new' ? ('dispatch' as const) : ('verify' as const) })),
     eliminationsTotal: eliminations.total,
     eliminations: eliminations.rows,
-    count: mine.total + counts.warningsToDispatch + counts.warningsToVerify + counts.visitReports + counts.callbacksDue + eliminations.total,
+    count: counts.total + counts.warningsToDispatch + counts.warningsToVerify + counts.visitReports + counts.callbacksDue + eliminations.total,
   };
 }
 

@@ -3,7 +3,7 @@
  * page shows it, its timeline, the warning behind it, the to-do's counts and the notice's figures.
  * case-view.ts decides what the actor sees; this file only reads.
  */
-import { DUE_SOON_DAYS, type CaseSummary, type EliminationTodo, type IdentificationState, type IdentificationStep, type Scope, type TimelineEntryType } from '@fangpin/domain';
+import { DUE_SOON_DAYS, type TodoGroup, type CaseSummary, type EliminationTodo, type IdentificationState, type IdentificationStep, type Scope, type TimelineEntryType } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
@@ -118,7 +118,39 @@ export async function findWarningOfCase(tx: Tx, caseId: string): Promise<CaseWar
   return rows[0];
 }
 
-export type TodoCounts = { overdue: number; dueSoon: number; visitReports: number; callbacksDue: number; warningsToDispatch: number; warningsToVerify: number };
+export type TodoCounts = { total: number; overdue: number; dueSoon: number; visitReports: number; callbacksDue: number; warningsToDispatch: number; warningsToVerify: number };
+
+/** A late open case (findCases' `due=overdue`): the 15-day limit passed before the callback, or the step's own deadline. */
+const overdueSql = (today: string) => `((c.step <> 'callback' AND c.due_on < ${today}) OR c.step_due_on < ${today})`;
+/** Due soon (findCases' `due=soon`): the nearer deadline falls within the next `days` days. */
+const dueSoonSql = (today: string, days: string) => `(LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${today} AND ${today} + ${days})`;
+
+/**
+ * The to-do's cases: the open identification cases in scope at `steps`, the `perGroup` nearest
+ * deadlines of each group — late (as `due=overdue`), due soon (as `due=soon`), the others — each
+ * tagged with its group, so the page shows the same groups the counts count. Only the ids are ranked
+ * over every open case (cases_scope_idx); the joins and look-ups run for the rows returned.
+ */
+export async function findTodoCases(tx: Tx, scope: Scope, today: string, steps: readonly string[], perGroup: number): Promise<(CaseSummaryRow & { group: TodoGroup })[]> {
+  const params: unknown[] = [];
+  const where = [scopeCondition(scope, 'c', params), OPEN_STEPS_SQL, IDENTIFICATION_SQL];
+  params.push(steps);
+  where.push(`c.step = ANY($${params.length}::text[])`);
+  params.push(today, DUE_SOON_DAYS, perGroup);
+  const t = `$${params.length - 2}::date`;
+  const { rows } = await tx.query<CaseSummaryRow & { group: TodoGroup }>(
+    `WITH grouped AS (
+       SELECT c.id, CASE WHEN ${overdueSql(t)} THEN 'overdue' WHEN ${dueSoonSql(t, `$${params.length - 1}::int`)} THEN 'soon' ELSE 'others' END AS grp,
+         LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) AS nearest, c.case_number
+       FROM cases c WHERE ${where.join(' AND ')}),
+     ranked AS (SELECT id, grp, nearest, case_number, row_number() OVER (PARTITION BY grp ORDER BY nearest, case_number) AS rn FROM grouped)
+     ${SUMMARY_SELECT.replace('SELECT c.id,', 'SELECT r.grp AS "group", c.id,').replace('FROM cases c', 'FROM ranked r JOIN cases c ON c.id = r.id')}
+     WHERE r.rn <= $${params.length}
+     ORDER BY array_position(ARRAY['overdue', 'soon', 'others'], r.grp), r.nearest, r.case_number`,
+    params,
+  );
+  return rows;
+}
 
 /**
  * The to-do's counts in one query: open cases at `steps` that are overdue or due soon (as findCases'
@@ -138,8 +170,8 @@ export async function countTodo(tx: Tx, scope: Scope, today: string, steps: read
   const warnings = (status: 'new' | 'dispatched') =>
     wants.warningStatuses.includes(status) ? `(SELECT count(*) FROM warnings w WHERE ${scopeCondition(scope, 'w', params)} AND w.status = '${status}')::int` : '0';
   const { rows } = await tx.query<TodoCounts>(
-    `SELECT count(*) FILTER (WHERE (c.step <> 'callback' AND c.due_on < ${t}) OR c.step_due_on < ${t})::int AS overdue,
-       count(*) FILTER (WHERE LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${t} AND ${t} + ${soon})::int AS "dueSoon",
+    `SELECT count(*)::int AS total, count(*) FILTER (WHERE ${overdueSql(t)})::int AS overdue,
+       count(*) FILTER (WHERE ${dueSoonSql(t, soon)})::int AS "dueSoon",
        ${visits} AS "visitReports", ${callbacks} AS "callbacksDue", ${warnings('new')} AS "warningsToDispatch", ${warnings('dispatched')} AS "warningsToVerify"
      FROM cases c WHERE ${caseWhere.join(' AND ')}`,
     params,
