@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { takeOverlaps } from '../../test/one-query-at-a-time.ts';
-import { readAll } from './client.ts';
+import { readAll, withTransaction } from './client.ts';
 
 /**
  * `readAll`: independent reads at once on the Pool, one after the other on a transaction's client
@@ -51,5 +51,21 @@ describe('readAll', () => {
     expect(log.slice(0, 3)).toEqual(['start a', 'start b', 'start c']);
     expect(new Set(results.map((r) => r.pid)).size).toBe(3);
     expect(results.map((r) => r.label)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('withTransaction', () => {
+  const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1 });
+  afterAll(() => pool.end());
+  const setting = async (db: pg.Pool | pg.PoolClient) => (await db.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]!.synchronous_commit;
+
+  it('an access-log-only transaction commits without waiting for the disk, and only that transaction', async () => {
+    // The test cluster may run without waiting for the disk at all: the (only) connection waits, as a real install's does.
+    await pool.query('SET synchronous_commit = on');
+    expect(await withTransaction(pool, (tx) => setting(tx))).toBe('on');
+    expect(await withTransaction(pool, (tx) => setting(tx), { accessLogOnly: true })).toBe('off');
+    // The same (only) connection, back in the pool: the setting did not outlive the transaction.
+    expect(await setting(pool)).toBe('on');
+    expect(await withTransaction(pool, (tx) => setting(tx))).toBe('on');
   });
 });

@@ -41,11 +41,20 @@ export function createDb(pool: pg.Pool): Db {
 /**
  * Runs `work` in one transaction: commit on success, rollback on any error. With `rollback`, a
  * successful run is rolled back too (dry runs: everything is computed, nothing is kept).
+ *
+ * `accessLogOnly`: the transaction changes nothing but appends access-log rows (a search, a page
+ * view: docs/personal-data.md "What is audited"). Its COMMIT does not wait for the disk
+ * (`synchronous_commit = off` for this transaction only). The audit chain's head is locked from
+ * the sealing trigger to the end of COMMIT, so with a wait every search of the county queued behind
+ * the previous one's disk flush: 13–25 searches a second at 3,000,000 persons, COMMIT 70–140 ms on a
+ * busy disk (docs/design/search-and-todo-performance.md "The audit chain's head"). A database crash
+ * can lose the last fraction of a second of such access rows, whole transactions at a time (the
+ * chain stays intact); never a change to a record, whose transactions still wait.
  */
-export async function withTransaction<T>(pool: pg.Pool, work: (tx: pg.PoolClient) => Promise<T>, options: { rollback?: boolean } = {}): Promise<T> {
+export async function withTransaction<T>(pool: pg.Pool, work: (tx: pg.PoolClient) => Promise<T>, options: { rollback?: boolean; accessLogOnly?: boolean } = {}): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(options.accessLogOnly ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
     const result = await work(client);
     await client.query(options.rollback ? 'ROLLBACK' : 'COMMIT');
     return result;

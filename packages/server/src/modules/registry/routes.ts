@@ -14,6 +14,7 @@ import {
 import { findMonitoringOfHousehold } from '../monitoring/repo.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
+import { withTransaction } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { requireActor } from '../../http/session.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -63,7 +64,7 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const household = await findHousehold(deps.pool, scopeOf(actor), uuidOrNotFound(request.params.id, 'Household'));
         if (!household) throw new AppError('NOT_FOUND', 'Household not found');
         const [members, path, monitoring] = await Promise.all([findMembersOfHousehold(deps.pool, household.id), findRegionPath(deps.pool, household.regionCode), findMonitoringOfHousehold(deps.pool, household.id)]);
-        await recordAudit(deps.pool, actor, 'household.viewed', { type: 'household', id: household.id, regionCode: household.regionCode }, { details: { memberIds: members.map((m) => m.id) } });
+        await withTransaction(deps.pool, (tx) => recordAudit(tx, actor, 'household.viewed', { type: 'household', id: household.id, regionCode: household.regionCode }, { details: { memberIds: members.map((m) => m.id) } }), { accessLogOnly: true });
         return presentHousehold(actor, household, members, path, monitoring ?? null);
       },
     );

@@ -133,7 +133,7 @@ export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input
     const policy = fieldPolicyOf(actor.role);
     const statuses = await findStatusOfHouseholds(tx, rows.map((r) => r.id));
     return { items: rows.map((r) => presentSummary(r, policy, statuses.get(r.id) ?? null)), total, totalCapped, page: input.page, pageSize: input.pageSize };
-  });
+   }, { accessLogOnly: true });
 }
 
 function idSearchForbidden(): AppError {
