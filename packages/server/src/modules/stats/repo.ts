@@ -1,6 +1,6 @@
 import type { Scope } from '@fangpin/domain';
 import { readAll, type Tx } from '../../db/client.ts';
-import { helperTimeliness, identifiedBy, statusAsOf, underMonitoringAsOf } from '../monitoring/as-of-sql.ts';
+import { helperTimelinessFromSummary, identifiedBy, statusAsOf, underMonitoringAsOf } from '../monitoring/as-of-sql.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 
 /**
@@ -21,8 +21,15 @@ function base(w: StatsWhere, alias: string) {
   return { params, where: conditions.join(' AND '), d: `$${params.length}` };
 }
 
+/**
+ * The monitoring records with their household's summary row `s` (household_stats: region, persons,
+ * own helpers; docs/statistics.md "Pre-aggregation"), kept by triggers in every writing transaction,
+ * so no figure looks members or helpers up household by household. The region filter is on `s`.
+ */
+const MONITORED = `household_monitoring m JOIN household_stats s ON s.household_id = m.household_id AND s.county_code = m.county_code`;
+
 /** Persons of the household: its members in the registry now (the registry keeps no membership history). */
-const PERSONS = `(SELECT count(*) FROM members mb WHERE mb.household_id = m.household_id)::int`;
+const PERSONS = `s.persons`;
 
 export type Count = { households: number; persons: number };
 
@@ -41,11 +48,11 @@ export type MonitoringReportRow = {
  * counts (the report tables add them up per region, so their totals equal the overview's).
  */
 export async function monitoringRows(tx: Tx, w: StatsWhere): Promise<MonitoringReportRow[]> {
-  const { params, where, d } = base(w, 'h');
+  const { params, where, d } = base(w, 's');
   const { rows } = await tx.query<MonitoringReportRow>(
-    `SELECT h.region_code AS "regionCode", coalesce(m.category, 'none') AS category, m.risk_types AS "riskTypes", ${statusAsOf(d)} AS status, ${PERSONS} AS persons,
+    `SELECT s.region_code AS "regionCode", coalesce(m.category, 'none') AS category, m.risk_types AS "riskTypes", ${statusAsOf(d)} AS status, ${PERSONS} AS persons,
        CASE WHEN m.eliminated_on <= ${d}::date THEN m.elimination_mode END AS "eliminationMode"
-     FROM household_monitoring m JOIN households h ON h.id = m.household_id AND h.county_code = m.county_code
+     FROM ${MONITORED}
      WHERE ${where} AND ${identifiedBy(d)}`,
     params,
   );
@@ -86,12 +93,12 @@ export async function hotlineRows(tx: Tx, w: StatsWhere) {
  * (as of the date) and child region; coverage of their risks and helper timeliness.
  */
 export async function monitoringFigures(tx: Tx, w: StatsWhere, childPrefixLength: number | null) {
-  const { params, where, d } = base(w, 'h');
+  const { params, where, d } = base(w, 's');
   const mo = `WITH mo AS (
-      SELECT m.household_id, h.region_code, coalesce(m.category, 'none') AS category, m.risk_types, ${statusAsOf(d)} AS status, ${PERSONS} AS persons,
+      SELECT m.household_id, s.region_code, coalesce(m.category, 'none') AS category, m.risk_types, ${statusAsOf(d)} AS status, ${PERSONS} AS persons,
         ${underMonitoringAsOf(d)} AS under_monitoring, coalesce(cardinality(m.uncovered_risk_types), 0) AS uncovered,
-        ${helperTimeliness.onTime(d)} AS on_time, ${helperTimeliness.late(d)} AS late, ${helperTimeliness.unassigned(d)} AS unassigned
-      FROM household_monitoring m JOIN households h ON h.id = m.household_id AND h.county_code = m.county_code
+        ${helperTimelinessFromSummary.onTime(d)} AS on_time, ${helperTimelinessFromSummary.late(d)} AS late, ${helperTimelinessFromSummary.unassigned(d)} AS unassigned
+      FROM ${MONITORED}
       WHERE ${where} AND ${identifiedBy(d)})`;
   const { rows } = await tx.query<{ kind: string; key: string | null; households: number; persons: number }>(
     `${mo}
@@ -127,10 +134,10 @@ export async function findRegion(tx: Tx, code: string): Promise<{ code: string; 
  * one scan per month (docs/statistics.md "Benchmark").
  */
 export async function monthlyTrend(tx: Tx, w: StatsWhere): Promise<{ month: string; identified: number; eliminated: number }[]> {
-  const { params, where, d } = base(w, 'h');
+  const { params, where, d } = base(w, 's');
   const { rows } = await tx.query<{ month: string; identified: number; eliminated: number }>(
     `WITH months AS (SELECT to_char(generate_series(date_trunc('month', ${d}::date) - interval '11 months', date_trunc('month', ${d}::date), interval '1 month'), 'YYYY-MM') AS month),
-       mo AS (SELECT m.identified_on, m.eliminated_on FROM household_monitoring m JOIN households h ON h.id = m.household_id AND h.county_code = m.county_code WHERE ${where}),
+       mo AS (SELECT m.identified_on, m.eliminated_on FROM ${MONITORED} WHERE ${where}),
        identified AS (SELECT to_char(mo.identified_on, 'YYYY-MM') AS month, count(*)::int AS n FROM mo WHERE mo.identified_on <= ${d}::date GROUP BY 1),
        eliminated AS (SELECT to_char(mo.eliminated_on, 'YYYY-MM') AS month, count(*)::int AS n FROM mo WHERE mo.eliminated_on <= ${d}::date GROUP BY 1)
      SELECT months.month, coalesce(i.n, 0) AS identified, coalesce(e.n, 0) AS eliminated
@@ -177,7 +184,7 @@ export async function funnelFigures(tx: Tx, w: StatsWhere) {
     () => q(
       (at, d) => `SELECT channel, count(*)::int AS n, coalesce(sum(persons), 0)::int AS persons FROM (
           SELECT DISTINCT ON (m.household_id) cl.channel, ${PERSONS} AS persons
-          FROM cases c JOIN clues cl ON cl.id = c.clue_id JOIN household_monitoring m ON m.household_id = c.household_id
+          FROM cases c JOIN clues cl ON cl.id = c.clue_id JOIN ${MONITORED} ON m.household_id = c.household_id
           WHERE ${at('c')} AND c.decision->>'kind' = 'approved' AND m.identified_on <= ${d}::date
           ORDER BY m.household_id, c.clue_date) x GROUP BY channel`,
     ),
