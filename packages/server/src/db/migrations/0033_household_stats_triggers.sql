@@ -82,29 +82,25 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
-CREATE TRIGGER household_stats_households_insert AFTER INSERT ON households REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION fangpin_household_stats_on_households();
---> statement-breakpoint
-CREATE TRIGGER household_stats_households_update AFTER UPDATE ON households REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION fangpin_household_stats_on_households();
---> statement-breakpoint
-CREATE TRIGGER household_stats_members_insert AFTER INSERT ON members REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION fangpin_household_stats_on_members();
---> statement-breakpoint
-CREATE TRIGGER household_stats_members_update AFTER UPDATE ON members REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION fangpin_household_stats_on_members();
---> statement-breakpoint
-CREATE TRIGGER household_stats_members_delete AFTER DELETE ON members REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION fangpin_household_stats_on_members();
---> statement-breakpoint
-CREATE TRIGGER household_stats_helpers_insert AFTER INSERT ON household_helpers REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION fangpin_household_stats_on_helpers();
---> statement-breakpoint
-CREATE TRIGGER household_stats_helpers_update AFTER UPDATE ON household_helpers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION fangpin_household_stats_on_helpers();
---> statement-breakpoint
-CREATE TRIGGER household_stats_helpers_delete AFTER DELETE ON household_helpers REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION fangpin_household_stats_on_helpers();
+-- The triggers: after each statement, with its rows (transition tables), on the three base tables.
+DO $$
+DECLARE
+  t record;
+BEGIN
+  FOR t IN SELECT * FROM (VALUES
+    ('household_stats_households_insert', 'INSERT', 'households', 'NEW TABLE AS new_rows', 'fangpin_household_stats_on_households'),
+    ('household_stats_households_update', 'UPDATE', 'households', 'NEW TABLE AS new_rows', 'fangpin_household_stats_on_households'),
+    ('household_stats_members_insert', 'INSERT', 'members', 'NEW TABLE AS new_rows', 'fangpin_household_stats_on_members'),
+    ('household_stats_members_update', 'UPDATE', 'members', 'OLD TABLE AS old_rows NEW TABLE AS new_rows', 'fangpin_household_stats_on_members'),
+    ('household_stats_members_delete', 'DELETE', 'members', 'OLD TABLE AS old_rows', 'fangpin_household_stats_on_members'),
+    ('household_stats_helpers_insert', 'INSERT', 'household_helpers', 'NEW TABLE AS new_rows', 'fangpin_household_stats_on_helpers'),
+    ('household_stats_helpers_update', 'UPDATE', 'household_helpers', 'OLD TABLE AS old_rows NEW TABLE AS new_rows', 'fangpin_household_stats_on_helpers'),
+    ('household_stats_helpers_delete', 'DELETE', 'household_helpers', 'OLD TABLE AS old_rows', 'fangpin_household_stats_on_helpers')
+  ) AS v(name, event, tbl, refs, fn) LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER %s ON public.%I REFERENCING %s FOR EACH STATEMENT EXECUTE FUNCTION public.%I()', t.name, t.event, t.tbl, t.refs, t.fn);
+  END LOOP;
+END;
+$$;
 --> statement-breakpoint
 -- Backfill (the triggers above already cover writes from here on; this migration's transaction holds the tables).
 INSERT INTO household_stats (household_id, county_code, region_code, persons, first_helper_on, helper_days)
