@@ -1,4 +1,4 @@
--- The statistics' per-household summary (docs/statistics.md "Pre-aggregation"), table in 0032:
+-- The statistics' per-household summary (docs/statistics.md "Pre-aggregation"), table in 0033:
 -- persons, the first own helper's day and the days an own helper was assigned, kept by triggers in
 -- the writing transaction so that every writer (the app, imports, restores, the demo seed, SQL
 -- typed by hand) keeps it exact; backfilled here from the base tables.
