@@ -34,6 +34,7 @@ import { exportReport } from '../../packages/server/src/modules/stats/report-tab
 import { funnelFigures, monitoringFigures, monthlyTrend, openCaseFigures, warningFigures } from '../../packages/server/src/modules/stats/repo.ts';
 import { regionVisitIntervals, resolveStatsRegion, showOverview, type Overview } from '../../packages/server/src/modules/stats/show-overview.ts';
 import { deadlineCounts } from '../../packages/server/src/modules/stats/deadlines-repo.ts';
+import { verifyHouseholdStats } from '../../packages/server/src/modules/stats/verify-summary.ts';
 import { startBenchPostgres } from './department-compare.bench.ts';
 
 type Pool = ReturnType<typeof createPool>;
@@ -269,6 +270,54 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }
   return { ms: round(performance.now() - t0), value };
 }
 
+/**
+ * What the summary's triggers cost the writes they follow, with and without them in the same run:
+ * single-row helper assignments and member insertions (one statement each, as the app writes them)
+ * and one bulk statement of members (as an import writes them). Done inside a transaction that is
+ * rolled back (the triggers are disabled in it for the "without" side; DDL is transactional), so the
+ * data are left as they were.
+ */
+async function writeCost(pool: Pool) {
+  const client = await pool.connect();
+  const singles = 300;
+  const bulk = 20_000;
+  const run = async (withTriggers: boolean) => {
+    await client.query('BEGIN');
+    try {
+      if (!withTriggers) for (const t of ['households', 'members', 'household_helpers']) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
+      const { rows: ids } = await client.query<{ id: string; county: string }>(`SELECT household_id AS id, county_code AS county FROM household_monitoring ORDER BY household_id LIMIT ${singles}`);
+      let t0 = performance.now();
+      for (const h of ids)
+        await client.query(`INSERT INTO household_helpers (county_code, household_id, kind, name, assigned_on, assigned_by) VALUES ($1, $2, 'cadre', '帮扶人', '2026-11-01', 'bench')`, [h.county, h.id]);
+      const helper = (performance.now() - t0) / ids.length;
+      t0 = performance.now();
+      for (const [i, h] of ids.entries())
+        await client.query(
+          `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_year, relation) VALUES ($1, $2, '新成员', '\\x00', decode(md5('bench-w' || $3::text), 'hex'), '***', 'male', 2020, 'child')`,
+          [h.id, h.county, i],
+        );
+      const member = (performance.now() - t0) / ids.length;
+      t0 = performance.now();
+      await client.query(
+        `INSERT INTO members (household_id, county_code, name, id_enc, id_index, id_masked, sex, birth_year, relation)
+         SELECT h.id, h.county_code, '新成员', '\\x00', decode(md5('bench-b' || h.id || k), 'hex'), '***', 'male', 2020, 'child'
+         FROM (SELECT id, county_code FROM households ORDER BY id LIMIT ${bulk / 4}) h, generate_series(1, 4) k`,
+      );
+      const bulkMs = performance.now() - t0;
+      return { helperAssignmentMs: round(helper), memberInsertMs: round(member), [`bulkMembers${bulk}Ms`]: round(bulkMs) };
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  };
+  try {
+    const without = await run(false);
+    const withTriggers = await run(true);
+    return { statementsEach: singles, withoutSummary: without, withSummary: withTriggers };
+  } finally {
+    client.release();
+  }
+}
+
 export async function benchStats(): Promise<object> {
   const scale: Scale = {
     persons: Number(process.env.BENCH_STATS_PERSONS ?? 10_000_000),
@@ -287,9 +336,15 @@ export async function benchStats(): Promise<object> {
   let pool = createPool(pg.url, POOL_SIZE);
   try {
     let generated: { scale: Scale; ms: Record<string, number> };
+    let migrationsMs: number | null = null;
     if (reuse) {
       generated = JSON.parse(fs.readFileSync(marker, 'utf8')) as typeof generated;
       process.stderr.write(`  reusing the database in ${dir} (${JSON.stringify(generated.scale)})\n`);
+      // Migrations added since the database was generated (e.g. the summary's backfill) run here, timed.
+      const t0 = performance.now();
+      await runMigrations(pool);
+      migrationsMs = Math.round(performance.now() - t0);
+      process.stderr.write(`  migrations on the kept database: ${migrationsMs} ms\n`);
     } else {
       await runMigrations(pool);
       await ensureShippedRuleSets(pool);
@@ -398,6 +453,13 @@ export async function benchStats(): Promise<object> {
     const concurrent = { clients, seconds, requests: latencies.length, throughput: round(latencies.length / seconds), p50Ms: round(median(latencies)), p95Ms: round(p95(latencies)), maxMs: round(Math.max(...latencies)), errors };
     process.stderr.write(`  ${clients} dashboard users for ${seconds} s: ${concurrent.throughput} req/s, p50 ${concurrent.p50Ms} ms, p95 ${concurrent.p95Ms} ms, errors ${errors}\n`);
 
+    // The per-household summary against a GROUP BY over households, members and helpers (every household).
+    const verified = await timed(() => verifyHouseholdStats(pool));
+    checks['household_stats'] = verified.value.mismatches.map((m) => `${m.householdId}: summary ${JSON.stringify(m.summary)}, base tables ${JSON.stringify(m.base)}`);
+    process.stderr.write(`  household_stats verify: ${verified.value.households} households, ${verified.value.mismatched} differ (${verified.ms} ms)\n`);
+    const writes = await writeCost(pool);
+    process.stderr.write(`  cost on writes: ${JSON.stringify(writes)}\n`);
+
     const province = results.find((r) => r.what === 'overview' && r.scope === 'province')!;
     const reports = results.filter((r) => String(r.what).endsWith('.xlsx'));
     const targets = {
@@ -421,6 +483,9 @@ export async function benchStats(): Promise<object> {
       results,
       provinceOverviewByQueryMs: parts,
       concurrent,
+      migrationsMs,
+      summaryVerifyMs: verified.ms,
+      writeCost: writes,
       checks,
       targets,
     };

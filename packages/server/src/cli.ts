@@ -12,6 +12,7 @@ import { runRegistryQualityCheck } from './modules/monitoring/run-quality-check.
 import { listMonitoringObjects } from './modules/monitoring/list-monitoring-objects.ts';
 import { showDeadlines } from './modules/stats/show-deadlines.ts';
 import { showOverview } from './modules/stats/show-overview.ts';
+import { verifyHouseholdStats } from './modules/stats/verify-summary.ts';
 import { loadConfig } from './config.ts';
 import { createCipher, loadMasterKey, masterKeySource } from './crypto/personal-data.ts';
 import { openDatabase, type Database } from './db/database.ts';
@@ -237,6 +238,21 @@ statsCommand
       console.log(`${board.regionName ?? 'All regions'} on ${board.today}: ${board.counts.overdue} overdue, ${board.counts.dueSoon} due soon, ${board.counts.all} open deadlines.`);
       for (const i of board.items)
         console.log(`  ${i.dueOn}  ${String(i.daysLeft).padStart(5)}  ${i.kind.padEnd(16)} ${i.task.padEnd(20)} ${i.headName ?? '-'}  ${i.villageName ?? ''}  ${i.roles.join(',')}${i.person ? ` (${i.person})` : ''}`);
+    }),
+  );
+statsCommand
+  .command('verify')
+  .description("Check the statistics' per-household summary (household_stats) against a GROUP BY over households, members and helpers; exit code 1 when they differ")
+  .option('--json', 'print the result as JSON')
+  .action(async (options: { json?: boolean }) =>
+    withDatabase(async (db) => {
+      const result = await verifyHouseholdStats(db.pool);
+      if (options.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      else {
+        console.log(`${result.households} households checked: ${result.mismatched === 0 ? 'the summary equals the base tables.' : `${result.mismatched} differ from the base tables.`}`);
+        for (const m of result.mismatches) console.log(`  ${m.householdId}  summary ${JSON.stringify(m.summary)}  base tables ${JSON.stringify(m.base)}`);
+      }
+      if (result.mismatched > 0) process.exitCode = 1;
     }),
   );
 

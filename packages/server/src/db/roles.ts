@@ -14,8 +14,11 @@ export const APPEND_ONLY_TABLES = ['audit_log', 'case_events', 'registry_history
 /** The hash-chained tables (migration hash_chain_triggers). */
 export const CHAINED_TABLES = ['audit_log', 'case_events', 'registry_history'] as const;
 export type ChainedTable = (typeof CHAINED_TABLES)[number];
-/** Written only by the owner's sealing function: the app may read it. */
-const READ_ONLY_TABLES = ['chain_heads'] as const;
+/**
+ * Written only by the owner's functions: the chain heads by the sealing function, the statistics'
+ * per-household summary by its triggers (migration household_stats_triggers). The app may read them.
+ */
+const READ_ONLY_TABLES = ['chain_heads', 'household_stats'] as const;
 
 /** The role name of the embedded cluster's application login. */
 export const EMBEDDED_APP_ROLE = 'fangpin_app';

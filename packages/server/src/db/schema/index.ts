@@ -9,3 +9,4 @@ export * from './clues.ts';
 export * from './cases.ts';
 export * from './field.ts';
 export * from './helper-visits.ts';
+export * from './stats.ts';

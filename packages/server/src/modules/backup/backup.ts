@@ -26,9 +26,10 @@ export const BACKUP_TABLES = ['regions', 'users', 'audit_log', 'households', 'me
 /**
  * Tables deliberately left out: sessions are not worth restoring; import jobs point at upload files
  * in the data directory and their outcome is kept in department_batches; chain_seal_requests never
- * holds a committed row.
+ * holds a committed row; household_stats (the statistics' per-household summary) is derived and is
+ * rebuilt by its triggers as households, members and helpers are restored (checked by `fangpin stats verify`).
  */
-export const TABLES_NOT_BACKED_UP = ['sessions', 'import_jobs', 'chain_seal_requests'] as const;
+export const TABLES_NOT_BACKED_UP = ['sessions', 'import_jobs', 'chain_seal_requests', 'household_stats'] as const;
 
 /**
  * Version 2 adds the key's fingerprint (null when the database never recorded one) and the chain

@@ -38,3 +38,17 @@ export const helperTimeliness: Record<HelperTimeliness, (p: string) => string> =
   /** Under monitoring on the date with no own helper then. */
   unassigned: (p) => `(${underMonitoringAsOf(p)} AND NOT ${helperActiveAsOf(p)})`,
 };
+
+/**
+ * The same timeliness read from the per-household summary `household_stats s` joined to `m`
+ * (docs/statistics.md "Pre-aggregation"): `first_helper_on` is the earliest own helper's day, so the
+ * first one by the date is it when it is on or before the date; `helper_days` holds the days an own
+ * helper was in place ([assigned_on, ended_on)), so "assigned on or before the date and not ended by
+ * it" is the date being in it. Equal to `helperTimeliness` by construction (tested in
+ * modules/stats/household-stats.test.ts; `fangpin stats verify` checks the summary).
+ */
+export const helperTimelinessFromSummary: Record<HelperTimeliness, (p: string) => string> = {
+  onTime: (p) => `(m.helper_due_on IS NOT NULL AND s.first_helper_on <= ${p}::date AND s.first_helper_on <= m.helper_due_on)`,
+  late: (p) => `(m.helper_due_on IS NOT NULL AND s.first_helper_on <= ${p}::date AND s.first_helper_on > m.helper_due_on)`,
+  unassigned: (p) => `(${underMonitoringAsOf(p)} AND NOT s.helper_days @> ${p}::date)`,
+};

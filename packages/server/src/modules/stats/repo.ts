@@ -1,6 +1,6 @@
 import type { Scope } from '@fangpin/domain';
 import { readAll, type Tx } from '../../db/client.ts';
-import { helperTimeliness, identifiedBy, statusAsOf, underMonitoringAsOf } from '../monitoring/as-of-sql.ts';
+import { helperTimelinessFromSummary, identifiedBy, statusAsOf, underMonitoringAsOf } from '../monitoring/as-of-sql.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 
 /**
@@ -21,8 +21,15 @@ function base(w: StatsWhere, alias: string) {
   return { params, where: conditions.join(' AND '), d: `$${params.length}` };
 }
 
+/**
+ * The monitoring records with their household's summary row `s` (household_stats: region, persons,
+ * own helpers; docs/statistics.md "Pre-aggregation"), kept by triggers in every writing transaction,
+ * so no figure looks members or helpers up household by household. The region filter is on `s`.
+ */
+const MONITORED = `household_monitoring m JOIN household_stats s ON s.household_id = m.household_id AND s.county_code = m.county_code`;
+
 /** Persons of the household: its members in the registry now (the registry keeps no membership history). */
-const PERSONS = `(SELECT count(*) FROM members mb WHERE mb.household_id = m.household_id)::int`;
+const PERSONS = `s.persons`;
 
 export type Count = { households: number; persons: number };
 
@@ -41,11 +48,11 @@ export type MonitoringReportRow = {
  * counts (the report tables add them up per region, so their totals equal the overview's).
  */
 export async function monitoringRows(tx: Tx, w: StatsWhere): Promise<MonitoringReportRow[]> {
-  const { params, where, d } = base(w, 'h');
+  const { params, where, d } = base(w, 's');
   const { rows } = await tx.query<MonitoringReportRow>(
-    `SELECT h.region_code AS "regionCode", coalesce(m.category, 'none') AS category, m.risk_types AS "riskTypes", ${statusAsOf(d)} AS status, ${PERSONS} AS persons,
+    `SELECT s.region_code AS "regionCode", coalesce(m.category, 'none') AS category, m.risk_types AS "riskTypes", ${statusAsOf(d)} AS status, ${PERSONS} AS persons,
        CASE WHEN m.eliminated_on <= ${d}::date THEN m.elimination_mode END AS "eliminationMode"
-     FROM household_monitoring m JOIN households h ON h.id = m.household_id AND h.county_code = m.county_code
+     FROM ${MONITORED}
      WHERE ${where} AND ${identifiedBy(d)}`,
     params,
   );
@@ -83,31 +90,71 @@ export async function hotlineRows(tx: Tx, w: StatsWhere) {
 
 /**
  * Monitoring objects identified by the date, in the region: totals, by category, risk type, status
- * (as of the date) and child region; coverage of their risks and helper timeliness.
+ * (as of the date) and child region; coverage of their risks and helper timeliness. One pass over the
+ * records (GROUPING SETS), not one scan of a materialised set per figure (docs/statistics.md
+ * "Pre-aggregation"): each record is joined to its risk types (one row each, the first numbered 1;
+ * a record without any gets one row with none), so the risk figures count every row and the others
+ * only the first.
  */
 export async function monitoringFigures(tx: Tx, w: StatsWhere, childPrefixLength: number | null) {
-  const { params, where, d } = base(w, 'h');
-  const mo = `WITH mo AS (
-      SELECT m.household_id, h.region_code, coalesce(m.category, 'none') AS category, m.risk_types, ${statusAsOf(d)} AS status, ${PERSONS} AS persons,
-        ${underMonitoringAsOf(d)} AS under_monitoring, coalesce(cardinality(m.uncovered_risk_types), 0) AS uncovered,
-        ${helperTimeliness.onTime(d)} AS on_time, ${helperTimeliness.late(d)} AS late, ${helperTimeliness.unassigned(d)} AS unassigned
-      FROM household_monitoring m JOIN households h ON h.id = m.household_id AND h.county_code = m.county_code
-      WHERE ${where} AND ${identifiedBy(d)})`;
-  const { rows } = await tx.query<{ kind: string; key: string | null; households: number; persons: number }>(
-    `${mo}
-     SELECT 'total' AS kind, NULL AS key, count(*)::int AS households, coalesce(sum(persons), 0)::int AS persons FROM mo
-     UNION ALL SELECT 'category', category, count(*)::int, sum(persons)::int FROM mo GROUP BY category
-     UNION ALL SELECT 'status', status, count(*)::int, sum(persons)::int FROM mo GROUP BY status
-     UNION ALL SELECT 'risk', r, count(*)::int, sum(persons)::int FROM mo, unnest(risk_types) r GROUP BY r
-     UNION ALL SELECT 'uncoveredRisks', NULL, coalesce(sum(uncovered), 0)::int, 0 FROM mo WHERE under_monitoring
-     UNION ALL SELECT 'uncoveredHouseholds', NULL, count(*)::int, coalesce(sum(persons), 0)::int FROM mo WHERE under_monitoring AND uncovered > 0
-     UNION ALL SELECT 'onTime', NULL, count(*)::int, coalesce(sum(persons), 0)::int FROM mo WHERE on_time
-     UNION ALL SELECT 'late', NULL, count(*)::int, coalesce(sum(persons), 0)::int FROM mo WHERE late
-     UNION ALL SELECT 'unassigned', NULL, count(*)::int, coalesce(sum(persons), 0)::int FROM mo WHERE unassigned
-     ${childPrefixLength ? `UNION ALL SELECT 'region', substr(region_code, 1, ${childPrefixLength}), count(*)::int, sum(persons)::int FROM mo GROUP BY 2` : ''}`,
+  const { params, where, d } = base(w, 's');
+  const region = childPrefixLength ? `substr(mo.region_code, 1, ${childPrefixLength})` : null;
+  const first = `r.n = 1`;
+  const { rows } = await tx.query<{
+    kind: string;
+    key: string | null;
+    households: number;
+    persons: number;
+    riskRows: number;
+    riskPersons: number;
+    uncoveredRisks: number;
+    uncoveredHouseholds: number;
+    uncoveredPersons: number;
+    onTime: number;
+    onTimePersons: number;
+    late: number;
+    latePersons: number;
+    unassigned: number;
+    unassignedPersons: number;
+  }>(
+    `SELECT CASE WHEN GROUPING(mo.category) = 0 THEN 'category' WHEN GROUPING(mo.status) = 0 THEN 'status' WHEN GROUPING(r.code) = 0 THEN 'risk'
+         ${region ? `WHEN GROUPING(${region}) = 0 THEN 'region'` : ''} ELSE 'total' END AS kind,
+       coalesce(mo.category, mo.status, r.code${region ? `, ${region}` : ''}) AS key,
+       count(*) FILTER (WHERE ${first})::int AS households, coalesce(sum(mo.persons) FILTER (WHERE ${first}), 0)::int AS persons,
+       count(*)::int AS "riskRows", coalesce(sum(mo.persons), 0)::int AS "riskPersons",
+       coalesce(sum(mo.uncovered) FILTER (WHERE ${first} AND mo.under_monitoring), 0)::int AS "uncoveredRisks",
+       count(*) FILTER (WHERE ${first} AND mo.under_monitoring AND mo.uncovered > 0)::int AS "uncoveredHouseholds",
+       coalesce(sum(mo.persons) FILTER (WHERE ${first} AND mo.under_monitoring AND mo.uncovered > 0), 0)::int AS "uncoveredPersons",
+       count(*) FILTER (WHERE ${first} AND mo.on_time)::int AS "onTime", coalesce(sum(mo.persons) FILTER (WHERE ${first} AND mo.on_time), 0)::int AS "onTimePersons",
+       count(*) FILTER (WHERE ${first} AND mo.late)::int AS late, coalesce(sum(mo.persons) FILTER (WHERE ${first} AND mo.late), 0)::int AS "latePersons",
+       count(*) FILTER (WHERE ${first} AND mo.unassigned)::int AS unassigned, coalesce(sum(mo.persons) FILTER (WHERE ${first} AND mo.unassigned), 0)::int AS "unassignedPersons"
+     FROM (
+       SELECT s.region_code, coalesce(m.category, 'none') AS category, m.risk_types, ${statusAsOf(d)} AS status, ${PERSONS} AS persons,
+         ${underMonitoringAsOf(d)} AS under_monitoring, coalesce(cardinality(m.uncovered_risk_types), 0) AS uncovered,
+         ${helperTimelinessFromSummary.onTime(d)} AS on_time, ${helperTimelinessFromSummary.late(d)} AS late, ${helperTimelinessFromSummary.unassigned(d)} AS unassigned
+       FROM ${MONITORED}
+       WHERE ${where} AND ${identifiedBy(d)}) mo
+     CROSS JOIN LATERAL unnest(CASE WHEN cardinality(mo.risk_types) > 0 THEN mo.risk_types ELSE ARRAY[NULL::text] END) WITH ORDINALITY r(code, n)
+     GROUP BY GROUPING SETS ((), (mo.category), (mo.status), (r.code)${region ? `, (${region})` : ''})`,
     params,
   );
-  return rows;
+  const out: { kind: string; key: string | null; households: number; persons: number }[] = [];
+  for (const r of rows) {
+    if (r.kind === 'risk') {
+      if (r.key !== null) out.push({ kind: 'risk', key: r.key, households: r.riskRows, persons: r.riskPersons });
+      continue;
+    }
+    out.push({ kind: r.kind, key: r.key, households: r.households, persons: r.persons });
+    if (r.kind !== 'total') continue;
+    out.push(
+      { kind: 'uncoveredRisks', key: null, households: r.uncoveredRisks, persons: 0 },
+      { kind: 'uncoveredHouseholds', key: null, households: r.uncoveredHouseholds, persons: r.uncoveredPersons },
+      { kind: 'onTime', key: null, households: r.onTime, persons: r.onTimePersons },
+      { kind: 'late', key: null, households: r.late, persons: r.latePersons },
+      { kind: 'unassigned', key: null, households: r.unassigned, persons: r.unassignedPersons },
+    );
+  }
+  return out;
 }
 
 /** The child regions of a region (townships of a county, villages of a township …), in code order. */
@@ -127,10 +174,10 @@ export async function findRegion(tx: Tx, code: string): Promise<{ code: string; 
  * one scan per month (docs/statistics.md "Benchmark").
  */
 export async function monthlyTrend(tx: Tx, w: StatsWhere): Promise<{ month: string; identified: number; eliminated: number }[]> {
-  const { params, where, d } = base(w, 'h');
+  const { params, where, d } = base(w, 's');
   const { rows } = await tx.query<{ month: string; identified: number; eliminated: number }>(
     `WITH months AS (SELECT to_char(generate_series(date_trunc('month', ${d}::date) - interval '11 months', date_trunc('month', ${d}::date), interval '1 month'), 'YYYY-MM') AS month),
-       mo AS (SELECT m.identified_on, m.eliminated_on FROM household_monitoring m JOIN households h ON h.id = m.household_id AND h.county_code = m.county_code WHERE ${where}),
+       mo AS (SELECT m.identified_on, m.eliminated_on FROM ${MONITORED} WHERE ${where}),
        identified AS (SELECT to_char(mo.identified_on, 'YYYY-MM') AS month, count(*)::int AS n FROM mo WHERE mo.identified_on <= ${d}::date GROUP BY 1),
        eliminated AS (SELECT to_char(mo.eliminated_on, 'YYYY-MM') AS month, count(*)::int AS n FROM mo WHERE mo.eliminated_on <= ${d}::date GROUP BY 1)
      SELECT months.month, coalesce(i.n, 0) AS identified, coalesce(e.n, 0) AS eliminated
@@ -177,7 +224,7 @@ export async function funnelFigures(tx: Tx, w: StatsWhere) {
     () => q(
       (at, d) => `SELECT channel, count(*)::int AS n, coalesce(sum(persons), 0)::int AS persons FROM (
           SELECT DISTINCT ON (m.household_id) cl.channel, ${PERSONS} AS persons
-          FROM cases c JOIN clues cl ON cl.id = c.clue_id JOIN household_monitoring m ON m.household_id = c.household_id
+          FROM cases c JOIN clues cl ON cl.id = c.clue_id JOIN ${MONITORED} ON m.household_id = c.household_id
           WHERE ${at('c')} AND c.decision->>'kind' = 'approved' AND m.identified_on <= ${d}::date
           ORDER BY m.household_id, c.clue_date) x GROUP BY channel`,
     ),
