@@ -1,9 +1,9 @@
 /**
  * Sentences the server sends as data (a code and its params), written in the reader's language:
- * the assessment's reasons and red flags, and department warnings (docs/STYLE.md "Server text is
- * data"). Plain functions, no i18next: the field app uses them too. Something stored before its
- * params were (an old assessment, a warning raised before its signal code) shows its stored zh-CN
- * `message` instead — never a raw code.
+ * the assessment's reasons and red flags, and department warnings (docs/STYLE.md rule 8: texts are
+ * data, like errors). Plain functions, no i18next: the field app uses them too. Something stored
+ * before its params were (an old assessment, a warning raised before its signal code) shows its
+ * stored zh-CN `message` instead — never a raw code.
  */
 import {
   DEPARTMENT_SOURCES,
