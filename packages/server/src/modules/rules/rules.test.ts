@@ -9,7 +9,7 @@ import { createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../t
 
 let ctx: TestContext;
 let county: TestCounty;
-let admin: { cookie: string };
+let admin: { cookie: string; user: { id: string; username: string } };
 const bin = path.resolve(import.meta.dirname, '../../../bin/fangpin.mjs');
 
 beforeAll(async () => {
