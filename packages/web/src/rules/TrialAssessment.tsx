@@ -125,7 +125,7 @@ export function TrialAssessment({ regionCode, date }: { regionCode: string; date
           />
           <ul className="fp-rule-trial-reasons">
             {result.reasons.map((r, i) => (
-              <li key={`${r.code}-${i}`}>{describeAssessmentReason(r, textLanguage(i18n.language))}</li>
+              <li key={`${r.code}-${i}`} data-testid="rule-trial-reason" data-code={r.code}>{describeAssessmentReason(r, textLanguage(i18n.language))}</li>
             ))}
           </ul>
           <div className="fp-muted fp-small">{t('rules.trial.adviceOnly')}</div>
