@@ -16,7 +16,11 @@ import type { RuleSet } from '../rulesets/rule-set.schema.ts';
 import { canWork, MONITORING_CATEGORY_ZH, type HouseholdAssessmentInput, type MonitoringCategory } from './household-input.ts';
 import { findRedFlags, type RedFlag } from './red-flags.ts';
 
-/** Codes of assessment reasons; the UI shows the zh-CN `message`, code and numbers are for machines. */
+/**
+ * Codes of assessment reasons. The web writes each reason's sentence from `code` and `params` in the
+ * reader's language (`packages/web/src/cases/assessment-texts.ts`); `message` is the zh-CN sentence
+ * for the Chinese documents (the A4 household file) and for assessments stored before `params` existed.
+ */
 export type AssessmentReasonCode =
   | 'incomeWithinLine'
   | 'incomeAboveLine'
@@ -49,14 +53,19 @@ export type AssessmentReasonCode =
   | 'categoryOptional'
   | 'riskTypesTruncated';
 
+/** Values of a reason's sentence: numbers, months, dates, codes (risk types, categories, red flags) and names. */
+export type AssessmentReasonParams = Readonly<Record<string, string | number | boolean | readonly string[]>>;
+
 /** One reason: what the rule found, under which rule, with the numbers behind it. */
 export interface AssessmentReason {
   readonly code: AssessmentReasonCode;
   /** Where the rule comes from (a docs/DOMAIN.md anchor and docs/sources.md tags). */
   readonly rule: string;
-  /** zh-CN sentence for the worker and the deliberation. */
+  /** zh-CN sentence for the Chinese documents and for readers of stored assessments without `params`. */
   readonly message: string;
   readonly numbers: Readonly<Record<string, number>>;
+  /** What the sentence says, as data (numbers, months, dates, codes, names; never prose): see {@link AssessmentReasonParams}. */
+  readonly params: AssessmentReasonParams;
   /** Whether it speaks for inclusion, against it, or is context. */
   readonly effect: 'supports' | 'against' | 'info';
   readonly riskType?: RiskTypeCode | undefined;
@@ -146,19 +155,21 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
       rule: R.income,
       message: `有 ${outside.length} 条收支记录（${months}，合计 ${amount} 元）不在收入计算期 ${window.fromMonth} 至 ${window.toMonth} 内，未计入；请核对月份`,
       numbers: { records: outside.length, amount },
+      params: { records: outside.length, months: [...new Set(outside.map((r) => r.month))].sort(), amount, fromMonth: window.fromMonth, toMonth: window.toMonth },
       effect: 'info',
     });
   }
 
   // 1. Income against the line.
   if (size === 0) {
-    reasons.push({ code: 'noMembers', rule: R.income, message: '家庭人口为 0，无法计算人均纯收入', numbers: {}, effect: 'info' });
+    reasons.push({ code: 'noMembers', rule: R.income, message: '家庭人口为 0，无法计算人均纯收入', numbers: {}, params: {}, effect: 'info' });
   } else {
     reasons.push({
       code: withinLine ? 'incomeWithinLine' : 'incomeAboveLine',
       rule: R.income,
       message: `${window.fromMonth} 至 ${window.toMonth} 家庭人均纯收入 ${perCapita} 元，${withinLine ? '不高于' : '高于'}监测线 ${line} 元（家庭纯收入 ${income.netIncome} 元 ÷ ${size} 人）`,
       numbers: { perCapitaNetIncome: perCapita, monitoringLine: line, netIncome: income.netIncome, householdSize: size },
+      params: { fromMonth: window.fromMonth, toMonth: window.toMonth, perCapita, line, netIncome: income.netIncome, size },
       effect: withinLine ? 'supports' : 'against',
     });
   }
@@ -176,6 +187,7 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
       rule: R.medical,
       message: `合规自付医疗支出 ${medical} 元，超过${household.householdType === 'formerlyPoor' ? '脱贫户' : '一般农户'}预警线 ${medicalThreshold} 元${income.medicalGrossCosts > 0 ? `（医疗总费用 ${income.medicalGrossCosts} 元）` : ''}`,
       numbers: { compliantOutOfPocketMedical: medical, threshold: medicalThreshold, medicalGrossCosts: income.medicalGrossCosts },
+      params: { medical, householdType: household.householdType, threshold: medicalThreshold, grossCosts: income.medicalGrossCosts },
     });
   } else if (medical > 0) {
     reasons.push({
@@ -183,6 +195,7 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
       rule: R.medical,
       message: `合规自付医疗支出 ${medical} 元，未超过预警线 ${medicalThreshold} 元`,
       numbers: { compliantOutOfPocketMedical: medical, threshold: medicalThreshold },
+      params: { medical, threshold: medicalThreshold },
       effect: 'info',
     });
   }
@@ -193,6 +206,7 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
       rule: R.medical,
       message: `家庭成员患大病 ${seriouslyIll.length} 人${medical > 0 ? '' : '，但无合规自付医疗支出记录'}`,
       numbers: { seriouslyIllMembers: seriouslyIll.length, compliantOutOfPocketMedical: medical },
+      params: { count: seriouslyIll.length, medical },
       effect: medical > 0 ? 'supports' : 'info',
       ...(medical > 0 ? { riskType: RISK_TYPES.illness.code } : {}),
     });
@@ -210,6 +224,7 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
       rule: R.threeGuarantees,
       message: `义务教育保障存在问题${dropouts > 0 ? `（疑似辍学 ${dropouts} 人）` : ''}`,
       numbers: { dropouts },
+      params: { dropouts },
     });
   }
   let educationCosts = income.compliantOutOfPocket.education;
@@ -222,21 +237,22 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
       rule: R.education,
       message: `非义务教育阶段教育支出 ${educationCosts} 元，超过 ${educationThreshold} 元`,
       numbers: { educationCosts, threshold: educationThreshold },
+      params: { costs: educationCosts, threshold: educationThreshold },
     });
   }
 
   // 4. 两不愁三保障 and drinking water.
   if (household.problems.basicMedical) {
-    reasons.push({ code: 'basicMedicalProblem', rule: R.threeGuarantees, message: '基本医疗保障存在问题（有成员未参加基本医疗保险）', numbers: {}, effect: 'supports' });
+    reasons.push({ code: 'basicMedicalProblem', rule: R.threeGuarantees, message: '基本医疗保障存在问题（有成员未参加基本医疗保险）', numbers: {}, params: {}, effect: 'supports' });
   }
   if (household.problems.housingSafety) {
-    supportRisk(RISK_TYPES.housingSafety.code, { code: 'housingSafetyProblem', rule: R.threeGuarantees, message: '住房安全存在问题', numbers: {} });
+    supportRisk(RISK_TYPES.housingSafety.code, { code: 'housingSafetyProblem', rule: R.threeGuarantees, message: '住房安全存在问题', numbers: {}, params: {} });
   }
   if (household.problems.drinkingWater) {
-    supportRisk(RISK_TYPES.drinkingWater.code, { code: 'drinkingWaterProblem', rule: R.threeGuarantees, message: '饮水安全存在问题', numbers: {} });
+    supportRisk(RISK_TYPES.drinkingWater.code, { code: 'drinkingWaterProblem', rule: R.threeGuarantees, message: '饮水安全存在问题', numbers: {}, params: {} });
   }
   if (household.problems.foodAndClothing === true) {
-    supportRisk(RISK_TYPES.other.code, { code: 'foodAndClothingProblem', rule: R.threeGuarantees, message: '吃穿（两不愁）存在问题', numbers: {} });
+    supportRisk(RISK_TYPES.other.code, { code: 'foodAndClothingProblem', rule: R.threeGuarantees, message: '吃穿（两不愁）存在问题', numbers: {}, params: {} });
   }
 
   // 5. Disability.
@@ -250,6 +266,7 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
       rule: R.labour,
       message: `家庭成员残疾 ${disabled.length} 人（重度 ${severe} 人）`,
       numbers: { disabledMembers: disabled.length, severelyDisabledMembers: severe },
+      params: { count: disabled.length, severe },
     });
   }
 
@@ -264,16 +281,18 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
   const labourCount = full + partial;
   const isWholeHouseholdWithoutLabour = size > 0 && labourCount === 0;
   const labourNumbers = { labourers: labourCount, fullLabourers: full, partialLabourers: partial, householdSize: size };
+  const labourParams = { labour: labourCount, full, partial, size };
   if (isWholeHouseholdWithoutLabour) {
-    supportRisk(RISK_TYPES.lackOfLabour.code, { code: 'noLabour', rule: R.labour, message: '整户无劳动能力（应标注整户无劳动能力兜底保障户）', numbers: labourNumbers });
+    supportRisk(RISK_TYPES.lackOfLabour.code, { code: 'noLabour', rule: R.labour, message: '整户无劳动能力（应标注整户无劳动能力兜底保障户）', numbers: labourNumbers, params: labourParams });
   } else if (size >= 4 && labourCount * 2 < size) {
-    supportRisk(RISK_TYPES.lackOfLabour.code, { code: 'labourShortage', rule: R.labour, message: `${size} 口之家仅有劳动力 ${labourCount} 人，不足半数`, numbers: labourNumbers });
+    supportRisk(RISK_TYPES.lackOfLabour.code, { code: 'labourShortage', rule: R.labour, message: `${size} 口之家仅有劳动力 ${labourCount} 人，不足半数`, numbers: labourNumbers, params: labourParams });
   } else if (size > 0) {
     reasons.push({
       code: 'hasLabour',
       rule: R.labour,
       message: `家有劳动力 ${labourCount} 人（全劳力 ${full}，部分劳力 ${partial}），共 ${size} 人`,
       numbers: labourNumbers,
+      params: labourParams,
       effect: labourCount * 2 >= size ? 'against' : 'info',
     });
   }
@@ -289,15 +308,16 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
         rule: R.employment,
         message: `务工就业不稳定${unstableWorkers > 0 ? `（${unstableWorkers} 名劳动力就业不稳或失业）` : ''}${household.signals?.unstableEmployment === true ? '；人社部门比对提示' : ''}`,
         numbers: { unstableWorkers, labourers: labourCount },
+        params: { unstableWorkers, departmentSignal: household.signals?.unstableEmployment === true },
       });
     } else {
-      reasons.push({ code: 'unstableEmploymentWithoutLabour', rule: R.labour, message: '提示务工就业不稳，但家中无劳动力：不能标注因务工就业不稳', numbers: { labourers: 0 }, effect: 'info' });
+      reasons.push({ code: 'unstableEmploymentWithoutLabour', rule: R.labour, message: '提示务工就业不稳，但家中无劳动力：不能标注因务工就业不稳', numbers: { labourers: 0 }, params: {}, effect: 'info' });
     }
   }
 
   // 8. Industry and operating income.
   if (household.signals?.industryProjectFailed === true) {
-    supportRisk(RISK_TYPES.failedIndustryProject.code, { code: 'industryProjectFailed', rule: R.agriculture, message: '产业项目失败', numbers: {} });
+    supportRisk(RISK_TYPES.failedIndustryProject.code, { code: 'industryProjectFailed', rule: R.agriculture, message: '产业项目失败', numbers: {}, params: {} });
   }
   const previousOperating = household.signals?.previousOperatingIncome;
   if (previousOperating !== undefined && previousOperating > 0) {
@@ -309,6 +329,7 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
         rule: R.agriculture,
         message: `生产经营性收入由 ${previousOperating} 元降至 ${income.operating} 元，降幅 ${Math.round(drop * 100)}%，超过 ${Math.round(threshold * 100)}%`,
         numbers: { previousOperatingIncome: previousOperating, operatingIncome: income.operating, dropRatio: drop, threshold },
+        params: { previous: previousOperating, current: income.operating, dropPercent: Math.round(drop * 100), thresholdPercent: Math.round(threshold * 100) },
       });
     }
   }
@@ -326,6 +347,7 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
       rule: R.sudden,
       message: `${e.date} 发生${what}${e.note ? `（${e.note}）` : ''}，损失 ${e.lossAmount} 元`,
       numbers: { lossAmount: e.lossAmount },
+      params: { date: e.date, kind: e.kind, riskType: code, note: e.note ?? '', loss: e.lossAmount },
     });
   }
 
@@ -346,6 +368,7 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
         suddenLoss,
         perCapitaIncomeAfterRigidSpending: perCapitaAfter,
       },
+      params: { total: rigidTotal, compliant: income.compliantOutOfPocket.total, other: roundYuan(otherRigid), sudden: suddenLoss, perCapitaAfter },
       effect: 'info',
     });
   }
@@ -353,7 +376,7 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
   // 11. Red flags.
   const redFlags = findRedFlags(household, ruleSet.redFlags);
   for (const f of redFlags) {
-    reasons.push({ code: 'redFlag', rule: R.redFlag, message: `财产检索：${f.message}（需在村级评议中说明）`, numbers: {}, effect: 'against' });
+    reasons.push({ code: 'redFlag', rule: R.redFlag, message: `财产检索：${f.message}（需在村级评议中说明）`, numbers: {}, params: { ...f.params, flag: f.code }, effect: 'against' });
   }
 
   // 12. At most five risk types.
@@ -365,6 +388,7 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
       rule: R.riskCount,
       message: `识别出 ${risks.length} 类风险，只保留前 ${MAX_RISK_TYPES_PER_HOUSEHOLD} 类：${risks.slice(MAX_RISK_TYPES_PER_HOUSEHOLD).join('、')} 未列入`,
       numbers: { found: risks.length, kept: MAX_RISK_TYPES_PER_HOUSEHOLD },
+      params: { found: risks.length, kept: MAX_RISK_TYPES_PER_HOUSEHOLD, dropped: risks.slice(MAX_RISK_TYPES_PER_HOUSEHOLD) },
       effect: 'info',
     });
   }
@@ -373,7 +397,7 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
   let suggestedCategory: MonitoringCategory | null = null;
   const asType = household.householdType === 'formerlyPoor' ? 'unstable' : 'marginal';
   if (riskTypes.length === 0) {
-    reasons.push({ code: 'noRisk', rule: R.category, message: '未发现返贫致贫风险', numbers: {}, effect: 'against' });
+    reasons.push({ code: 'noRisk', rule: R.category, message: '未发现返贫致贫风险', numbers: {}, params: {}, effect: 'against' });
   } else if (withinLine) {
     suggestedCategory = asType;
   } else if (size > 0 && rigidTotal > 0 && perCapitaAfter <= line) {
@@ -383,6 +407,7 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
       rule: R.sudden,
       message: `收入高于监测线，但扣除刚性支出和突发损失后人均 ${perCapitaAfter} 元，不高于监测线 ${line} 元`,
       numbers: { perCapitaIncomeAfterRigidSpending: perCapitaAfter, monitoringLine: line },
+      params: { perCapitaAfter, line },
       effect: 'supports',
     });
   }
@@ -392,6 +417,7 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
       rule: R.category,
       message: `建议认定为${MONITORING_CATEGORY_ZH[suggestedCategory]}，风险类型：${riskTypes.map((c) => riskTypeByCode(c)?.zh ?? c).join('、')}`,
       numbers: { riskTypes: riskTypes.length },
+      params: { category: suggestedCategory, riskTypes },
       effect: 'supports',
     });
   } else if (size > 0) {
@@ -400,11 +426,12 @@ export function assessHousehold(household: HouseholdAssessmentInput, ruleSet: Ru
       rule: R.category,
       message: `不符合${MONITORING_CATEGORY_ZH[asType]}条件（系统建议，由村级评议和县级审定决定）`,
       numbers: { perCapitaNetIncome: perCapita, monitoringLine: line, redFlags: redFlags.length, labourers: labourCount },
+      params: { category: asType },
       effect: 'against',
     });
   }
   if (ruleSet.policyEra === '2026+') {
-    reasons.push({ code: 'categoryOptional', rule: R.era, message: '2026 年起统称防止返贫致贫对象，监测对象类别为可选项', numbers: {}, effect: 'info' });
+    reasons.push({ code: 'categoryOptional', rule: R.era, message: '2026 年起统称防止返贫致贫对象，监测对象类别为可选项', numbers: {}, params: {}, effect: 'info' });
   }
 
   return {

@@ -26,6 +26,7 @@ export type MonitoringCategory = 'unstable' | 'marginal' | 'sudden';
 
 /** zh-CN names of the monitoring categories. */
 export const MONITORING_CATEGORY_ZH: Readonly<Record<MonitoringCategory, string>> = { unstable: '脱贫不稳定户', marginal: '边缘易致贫户', sudden: '突发严重困难户' };
+export const MONITORING_CATEGORY_EN: Readonly<Record<MonitoringCategory, string>> = { unstable: 'Unstable formerly poor', marginal: 'Marginal, at risk', sudden: 'Sudden severe hardship' };
 
 /**
  * Labour capacity (劳动能力): full 普通劳动力 · partial 弱/半劳动力 · none 丧失劳动力 · notApplicable 不是劳动力

@@ -15,10 +15,12 @@ export type RedFlagCode =
   | 'hiredLabour'
   | 'largeScaleFarming';
 
-/** One red flag: what was found, in zh-CN, and who it concerns. */
+/** One red flag: what was found (zh-CN `message`; `params` for the web's sentence in either language), and who it concerns. */
 export interface RedFlag {
   readonly code: RedFlagCode;
   readonly message: string;
+  /** publicServant: `name`, `supporter`; vehicle: `kind`, `detail`, `purchasePrice`; housing and business: `detail`. */
+  readonly params: Readonly<Record<string, string | number | boolean>>;
   readonly memberId?: string | undefined;
   readonly rule: string;
 }
@@ -33,11 +35,21 @@ export const VEHICLE_KIND_ZH: Readonly<Record<VehicleKind, string>> = {
   tricycle: '三轮车',
 };
 
+/** English names of vehicle kinds. */
+export const VEHICLE_KIND_EN: Readonly<Record<VehicleKind, string>> = {
+  car: 'Car',
+  van: 'Van',
+  truck: 'Truck',
+  constructionMachinery: 'Construction machinery',
+  motorcycle: 'Motorcycle',
+  tricycle: 'Tricycle',
+};
+
 const RULE = 'docs/DOMAIN.md#red-flags-from-the-property-check 财产检索红线 [S27][S44][S45][S46]';
 
 /** A flag for one listed asset: what it is, then the asset's own description after a colon when it has one. */
 function assetFlag(code: RedFlagCode, what: string, detail: string | undefined, memberId: string | undefined): RedFlag {
-  return { code, message: detail ? `${what}：${detail}` : what, memberId, rule: RULE };
+  return { code, message: detail ? `${what}：${detail}` : what, params: { detail: detail ?? '' }, memberId, rule: RULE };
 }
 
 /**
@@ -56,7 +68,7 @@ export function findRedFlags(
       if (m.isPublicServant !== true) continue;
       if (m.isLegalSupporter === true && !rules.includeLegalSupporters) continue;
       const who = m.isLegalSupporter === true ? '法定赡养（扶养）人' : '家庭成员';
-      flags.push({ code: 'publicServant', message: `${who}${m.name ?? m.id}为公职人员`, memberId: m.id, rule: RULE });
+      flags.push({ code: 'publicServant', message: `${who}${m.name ?? m.id}为公职人员`, params: { name: m.name ?? m.id, supporter: m.isLegalSupporter === true }, memberId: m.id, rule: RULE });
     }
   }
   const minPrice = rules.vehicleMinPurchasePrice;
@@ -64,7 +76,8 @@ export function findRedFlags(
     if (!rules.vehicleKinds.includes(v.kind)) continue;
     if (minPrice !== null && v.purchasePrice !== undefined && v.purchasePrice < minPrice) continue;
     const flag = assetFlag('vehicle', `拥有${VEHICLE_KIND_ZH[v.kind]}一部`, v.description, v.ownerMemberId);
-    flags.push(v.purchasePrice === undefined ? flag : { ...flag, message: `${flag.message}（购置价 ${v.purchasePrice} 元）` });
+    const withKind = { ...flag, params: { ...flag.params, kind: v.kind } };
+    flags.push(v.purchasePrice === undefined ? withKind : { ...withKind, message: `${flag.message}（购置价 ${v.purchasePrice} 元）`, params: { ...withKind.params, purchasePrice: v.purchasePrice } });
   }
   if (rules.urbanCommercialHousing) {
     for (const h of household.assets.urbanCommercialHousing) {
@@ -77,10 +90,10 @@ export function findRedFlags(
     }
   }
   if (rules.hiredLabour && household.assets.hiresLabour) {
-    flags.push({ code: 'hiredLabour', message: '雇用他人从事生产经营', rule: RULE });
+    flags.push({ code: 'hiredLabour', message: '雇用他人从事生产经营', params: {}, rule: RULE });
   }
   if (rules.largeScaleFarming && household.assets.largeScaleFarming) {
-    flags.push({ code: 'largeScaleFarming', message: '规模化种养殖', rule: RULE });
+    flags.push({ code: 'largeScaleFarming', message: '规模化种养殖', params: {}, rule: RULE });
   }
   return flags;
 }

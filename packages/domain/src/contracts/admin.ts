@@ -124,6 +124,7 @@ export const CountySettingsSchema = z
     /** 监督举报电话, printed on the public notice (公示) and the self-application QR poster. */
     supervisionPhone: z.string().nullable(),
     updatedBy: z.string().nullable(),
+    updatedByDisplayName: z.string().nullable().describe('the display name of the account behind updatedBy'),
     updatedAt: z.string().nullable(),
   })
   .meta({ id: 'CountySettings' });
@@ -137,7 +138,7 @@ export const RuleSetVersionsQuerySchema = z.strictObject({ regionCode: z.string(
 export const StoredRulesSchema = z.record(z.string(), z.unknown());
 export type StoredRules = z.infer<typeof StoredRulesSchema>;
 /** One stored version (GET /api/rule-sets/versions), newest first. */
-export const RuleSetVersionItemSchema = z.object({ version: z.string(), regionCode: z.string(), effectiveFrom: z.string(), rules: StoredRulesSchema, note: z.string().nullable(), createdBy: z.string(), createdAt: z.string() });
+export const RuleSetVersionItemSchema = z.object({ version: z.string(), regionCode: z.string(), effectiveFrom: z.string(), rules: StoredRulesSchema, note: z.string().nullable(), createdBy: z.string(), createdByDisplayName: z.string().nullable().describe('the display name of the account that stored it; null for the system'), createdAt: z.string() });
 export type RuleSetVersionItem = z.infer<typeof RuleSetVersionItemSchema>;
 export const RuleSetVersionsSchema = z.object({ items: z.array(RuleSetVersionItemSchema) });
 export const RuleSetChangeSchema = z.object({ path: z.string().describe('dotted path, e.g. monitoringLine.yuanPerPersonYear'), before: z.unknown(), after: z.unknown() });

@@ -212,8 +212,14 @@ export const WarningSchema = z
     /** YYYY-MM */
     period: z.string(),
     sources: z.array(z.string()),
-    /** zh-CN explanation written by the server. */
+    /** zh-CN explanation written by the server (stored; the fallback when `signal` is null). */
     message: z.string(),
+    signal: z
+      .string()
+      .nullable()
+      .describe('the signal behind the warning (domain DepartmentSignalCode: medicalOutOfPocket, suspectedDropout …): the web writes the sentence from it and `numbers` in the reader\'s language; null on warnings raised before it was stored (then `message`) and when the detail is withheld'),
+    /** The role may not read the health or disability detail: `message` is the withheld notice, `numbers` empty. */
+    detailWithheld: z.boolean().describe('true when the health or disability detail is withheld from this role (message and numbers left out)'),
     numbers: z.record(z.string(), z.number()),
     ruleSetVersion: z.string(),
     isMonitored: z.boolean(),

@@ -133,7 +133,20 @@ export const FieldSnapshotSchema = z
     today: z.string(),
     villages: z.array(z.object({ code: z.string(), name: z.string(), townshipName: z.string().nullable() })),
     cases: z.array(FieldCaseSchema),
-    warnings: z.array(z.looseObject({ id: z.string(), householdId: z.string().nullable(), riskType: z.string(), message: z.string(), headName: z.string().nullable().optional() })),
+    warnings: z.array(
+      z.looseObject({
+        id: z.string(),
+        householdId: z.string().nullable(),
+        riskType: z.string(),
+        message: z.string(),
+        headName: z.string().nullable().optional(),
+        // Optional: snapshots kept on a phone from before these fields existed show `message`.
+        signal: z.string().nullable().optional(),
+        numbers: z.record(z.string(), z.number()).optional(),
+        sources: z.array(z.string()).optional(),
+        detailWithheld: z.boolean().optional(),
+      }),
+    ),
     households: z.array(FieldHouseholdSchema),
     householdsTruncated: z.boolean(),
     riskTypes: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })),

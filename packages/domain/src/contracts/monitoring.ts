@@ -380,6 +380,7 @@ export const EliminationTimelineEntrySchema = z.object({
   toStepZh: z.string(),
   onDate: z.string(),
   actorName: z.string(),
+  actorDisplayName: z.string().nullable().describe("the actor's display name; null for the system"),
   actorRole: z.string(),
   comment: z.string(),
   /** The event's form data as recorded (its shape is the event's `data` above, older rows may differ). */
@@ -493,6 +494,7 @@ export const HouseholdFileSchema = z
         toStep: z.string(),
         on: z.string(),
         by: z.string(),
+        byDisplayName: z.string().nullable().describe("the actor's display name; null for the system"),
         byRole: z.string(),
         ruleSetVersion: z.string().nullable(),
         comment: z.string(),

@@ -11,12 +11,14 @@ import { PageHeader } from '../ui/PageHeader';
 import { ProblemAlert } from '../ui/ProblemAlert';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import './admin.css';
+import { operatorName } from '../ui/operator';
 
 /** GET/PUT /api/county-settings */
 export interface CountySettings {
   countyCode: string;
   supervisionPhone: string | null;
   updatedBy: string | null;
+  updatedByDisplayName?: string | null;
   updatedAt: string | null;
 }
 
@@ -81,7 +83,7 @@ export function CountySettingsPage() {
           <ProblemAlert error={save.error} className="fp-section" testId="county-settings-error" />
           <div className="fp-muted fp-section" data-testid="county-settings-updated">
             {s.updatedAt && s.updatedBy
-              ? t('countySettings.updated', { by: s.updatedBy, time: formatDateTime(s.updatedAt, i18n.language) })
+              ? t('countySettings.updated', { by: operatorName(t, { actorName: s.updatedBy, actorDisplayName: s.updatedByDisplayName }), time: formatDateTime(s.updatedAt, i18n.language) })
               : t('countySettings.notSet')}
           </div>
         </Card>

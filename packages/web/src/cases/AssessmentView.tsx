@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { HouseholdAssessment } from '@fangpin/domain';
 import { riskTypeLabel } from '../department/labels';
 import { formatYuan } from './event-summary';
+import { describeAssessmentReason, describeRedFlag, textLanguage } from '../i18n/server-texts';
 
 const EFFECT_ICON = {
   supports: <CheckCircleOutlined className="fp-reason-supports" />,
@@ -11,10 +12,11 @@ const EFFECT_ICON = {
   info: <InfoCircleOutlined className="fp-reason-info" />,
 } as const;
 
-/** The system assessment as stored with the case: income vs line, category, risks, every reason (zh-CN from the server). */
+/** The system assessment as stored with the case: income vs line, category, risks, every reason in the reader's language (written from its code and params). */
 export function AssessmentView({ assessment }: { assessment: HouseholdAssessment }) {
   const { t, i18n } = useTranslation();
   const yuan = (n: number) => formatYuan(n, i18n.language);
+  const lang = textLanguage(i18n.language);
   const a = assessment;
   return (
     <div className="fp-assessment" data-testid="case-assessment" data-within-scope={a.isWithinScope}>
@@ -72,7 +74,7 @@ export function AssessmentView({ assessment }: { assessment: HouseholdAssessment
         {a.reasons.map((r, index) => (
           <li key={`${r.code}-${index}`} data-testid="assessment-reason" data-code={r.code} data-effect={r.effect}>
             {EFFECT_ICON[r.effect]}
-            <span>{r.message}</span>
+            <span>{describeAssessmentReason(r, lang)}</span>
           </li>
         ))}
       </ul>
@@ -87,7 +89,7 @@ export function AssessmentView({ assessment }: { assessment: HouseholdAssessment
           description={
             <ul className="fp-assessment-flag-list">
               {a.redFlags.map((f, index) => (
-                <li key={`${f.code}-${index}`}>{f.message}</li>
+                <li key={`${f.code}-${index}`}>{describeRedFlag(f, lang)}</li>
               ))}
             </ul>
           }

@@ -24,6 +24,7 @@ import { ChannelTag, ClockBadge, GreenChannelTag, roleLabel, StepDue, StepTag, s
 import type { CaseDetail, TimelineEntry } from './types';
 import { ReentryNote } from '../monitoring/ReentryNote';
 import { operatorName } from '../ui/operator';
+import { describeWarning, textLanguage } from '../i18n/server-texts';
 
 /** The procedure's main line (withdrawn is not a step one walks through). */
 const MAIN_STEPS = IDENTIFICATION_STEPS.filter((s) => s !== 'withdrawn');
@@ -292,7 +293,7 @@ function SourceWarning({ detail }: { detail: CaseDetail }) {
             {w.sources.map((s) => sourceName(s, sources.data, i18n.language, true)).join('、')} · {w.period}
           </span>
         </span>
-        <span>{w.message}</span>
+        <span data-testid="case-warning-message">{describeWarning(w, textLanguage(i18n.language))}</span>
         {w.statusReason ? <span data-testid="case-warning-note">{t('cases.detail.warningNote', { note: w.statusReason })}</span> : null}
         {w.verifiedBy && (w.verifiedOn || w.verifiedAt) ? (
           // The day of the home check, not the day it was typed in (results are entered days late).

@@ -16,6 +16,7 @@ import { riskTypeLabel } from '../department/labels';
 import { VerifyWarningDialog } from '../warnings/VerifyWarningDialog';
 import { useSignedInUser } from '../app/signed-in-user';
 import { useMonitoringObjects } from '../monitoring/api';
+import { describeWarning, textLanguage } from '../i18n/server-texts';
 
 /** A to-do group's title: its icon and name, and how many it holds. */
 function GroupTitle({ icon, label, count, countTestId }: { icon?: ReactNode; label: string; count: number; countTestId: string }) {
@@ -41,7 +42,7 @@ function WarningsToVerify({
   total: number;
   onVerify: (w: WarningTodo) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Card
       size="small"
@@ -74,7 +75,7 @@ function WarningsToVerify({
               {w.villageName ? <span> · {w.villageName}</span> : null}
               {w.dueOn ? <span> · {t('cases.todo.warningDue', { date: w.dueOn })}</span> : null}
             </div>
-            <div className="fp-todo-warning-message">{w.message}</div>
+            <div className="fp-todo-warning-message">{describeWarning(w, textLanguage(i18n.language))}</div>
             <Button
               type="primary"
               onClick={() => onVerify(w)}

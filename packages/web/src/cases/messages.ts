@@ -3,7 +3,7 @@
  * i18n/resources.ts for the routes that show them, so the shared i18n files only carry the menu
  * entries. zh-CN is the reference; `en` must have the same keys (checked by the type below).
  */
-import { MONITORING_CATEGORY_ZH, ROLE_LABELS, VEHICLE_KIND_ZH, type Role } from '@fangpin/domain';
+import { MONITORING_CATEGORY_EN, MONITORING_CATEGORY_ZH, ROLE_LABELS, VEHICLE_KIND_EN, VEHICLE_KIND_ZH, type Role } from '@fangpin/domain';
 
 /** Role names as the domain gives them (the header shows the same), plus the system's own steps. */
 function roleNames(language: 'zh' | 'en', system: string): Record<Role, string> & { system: string } {
@@ -653,14 +653,7 @@ export const casesEn: DeepStrings<typeof casesZh> = {
     monthOutside: 'This month is outside the income window ({{from}} to {{to}}) and would not count: choose a month inside it',
   },
   components: { wage: 'Wages', operating: 'Operating income', property: 'Property income', transfer: 'Transfer income' },
-  vehicle: {
-    car: 'Car',
-    van: 'Van',
-    truck: 'Truck',
-    constructionMachinery: 'Construction machinery',
-    motorcycle: 'Motorcycle',
-    tricycle: 'Tricycle',
-  },
+  vehicle: VEHICLE_KIND_EN,
   rigidKind: { medical: 'Medical', education: 'Education', housing: 'Housing', funeral: 'Funeral', other: 'Other' },
   suddenKind: { accident: 'Accident', fire: 'Fire', disaster: 'Natural disaster' },
   problem: {
@@ -789,7 +782,7 @@ export const casesEn: DeepStrings<typeof casesZh> = {
     screenedOut: 'Screened out',
     notRecommended: 'Not recommended',
   },
-  category: { unstable: 'Unstable formerly poor', marginal: 'Marginal, at risk', sudden: 'Sudden severe hardship' },
+  category: MONITORING_CATEGORY_EN,
   callback: {
     result: 'Callback',
     resultPlaceholder: 'e.g. told the household the result by phone; no objection',

@@ -9,6 +9,7 @@ import type { FieldCase, FieldSnapshot, FieldUser, OutboxItem } from './offline/
 import { initialLang, translator, type Lang, type T } from './i18n.ts';
 import { resizePhoto } from './photo.ts';
 import { ProblemText } from './ProblemText.tsx';
+import { describeAssessmentReason, describeWarning } from '../i18n/server-texts';
 
 type View = { name: 'home'; tab: 'todo' | 'households' | 'outbox' } | { name: 'case'; id: string } | { name: 'visit'; householdId: string | null };
 type DeliberationDraft = { heldOn: string; result: 'recommend' | 'notRecommend'; attendees: string; minutes: string; reason: string };
@@ -418,7 +419,7 @@ function Todo({ t, lang, snapshot, outbox, onCase, onVisit }: { t: T; lang: Lang
       {snapshot.warnings.map((w) => (
         <div key={w.id} className="f-card static">
           <strong>{w.headName ?? ''}</strong>
-          <span>{w.message}</span>
+          <span>{describeWarning(w, lang === 'en' ? 'en' : 'zh')}</span>
         </div>
       ))}
     </div>
@@ -578,13 +579,11 @@ function CaseScreen({ t, lang, c, draft, pending, onDraft, onBack, onQueue }: { 
               {t('perCapita')} <strong>{assessment.perCapitaNetIncome}</strong> · {t('line')} {assessment.monitoringLine}
             </p>
             <p className={assessment.isWithinScope ? 'f-warn' : ''}>{assessment.isWithinScope ? t('withinScope') : t('outOfScope')}</p>
-            {lang === 'zh-CN' ? (
-              <ul>
-                {assessment.reasons.slice(0, 4).map((r, i) => (
-                  <li key={i}>{r.message}</li>
-                ))}
-              </ul>
-            ) : null}
+            <ul>
+              {assessment.reasons.slice(0, 4).map((r, i) => (
+                <li key={i}>{describeAssessmentReason(r, lang === 'en' ? 'en' : 'zh')}</li>
+              ))}
+            </ul>
           </>
         ) : (
           <p className="f-muted">{t('assessmentFailed')}</p>

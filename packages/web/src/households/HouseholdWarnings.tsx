@@ -9,6 +9,7 @@ import { riskTypeLabel, sourceName } from '../department/labels';
 import { ErrorState } from '../ui/ErrorState';
 import { EvidenceButton, WarningEvidence } from '../warnings/WarningEvidence';
 import { StatusTag } from '../warnings/StatusTag';
+import { describeWarning, textLanguage } from '../i18n/server-texts';
 
 /**
  * A household's department warnings (预警), earliest check deadline first as in the queue, each with
@@ -41,7 +42,7 @@ export function HouseholdWarnings({ householdId, canSeeEvidence }: { householdId
                   {w.sources.map((s) => sourceName(s, sources.data, i18n.language, true)).join('、')} · {w.period}
                 </span>
               </span>
-              <span>{w.message}</span>
+              <span>{describeWarning(w, textLanguage(i18n.language))}</span>
               {w.statusReason ? (
                 <span className="fp-muted">{t('warnings.reasonShown', { reason: w.statusReason })}</span>
               ) : null}

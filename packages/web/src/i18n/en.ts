@@ -1,3 +1,4 @@
+import { VEHICLE_KIND_EN } from '@fangpin/domain';
 import { accountEn, demoEn } from '../admin/messages';
 import type { Resources } from './zh-CN';
 
@@ -447,14 +448,7 @@ export const en: DeepStrings<Resources> = {
       householdSizeBasis: { coResident: 'Co-resident members', registered: 'Registered members' },
       noticeLevel: { village: 'Village', township: 'Township' },
       unit: { calendar: 'Calendar days', working: 'Working days' },
-      vehicleKinds: {
-        car: 'Car',
-        van: 'Van',
-        truck: 'Truck',
-        constructionMachinery: 'Construction machinery',
-        motorcycle: 'Motorcycle',
-        tricycle: 'Tricycle',
-      },
+      vehicleKinds: VEHICLE_KIND_EN,
     },
   },
   countySettings: {

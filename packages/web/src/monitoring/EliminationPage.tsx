@@ -14,6 +14,7 @@ import { EliminationBlockers, blockersOf } from './EliminationBlockers';
 import { RollBackForm } from './EliminationPanel';
 import './monitoring.css';
 import './elimination.css';
+import { operatorName } from '../ui/operator';
 
 const PATH: EliminationStep[] = ['proposed', 'homeVerification', 'villageDeliberation', 'publicNotice', 'townshipReview', 'countyApproval', 'eliminated'];
 const FINAL_OFF_PATH: Partial<Record<EliminationStep, true>> = { rejected: true, withdrawn: true, rolledBack: true };
@@ -314,7 +315,7 @@ export function EliminationPage() {
             content: (
               <span data-testid="elimination-timeline-entry">
                 <strong>{e.onDate}</strong> {t(`elimination.event.${e.type}`, { defaultValue: e.type === 'propose' ? t('elimination.propose') : e.type === 'rollBack' ? t('elimination.rollBack') : e.type })} →{' '}
-                {t(`elimination.steps.${e.toStep}`, { defaultValue: e.toStep })} · {e.actorName}
+                {t(`elimination.steps.${e.toStep}`, { defaultValue: e.toStep })} · {operatorName(t, e)}
                 {e.comment ? <span className="fp-muted"> · {e.comment}</span> : null}
               </span>
             ),

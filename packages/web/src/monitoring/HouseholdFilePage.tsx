@@ -296,7 +296,7 @@ function FileSheet({ file }: { file: HouseholdFile }) {
                   <td>{d.typeZh}</td>
                   <td className="fp-file-left">{d.summaryZh || d.comment || '—'}</td>
                   <td>
-                    {d.by}（{roleZh(d.byRole)}）
+                    {d.byDisplayName ?? (d.by === 'system' || d.by.startsWith('system:') ? '系统' : d.by)}（{roleZh(d.byRole)}）
                   </td>
                   <td className="fp-file-mono">{d.ruleSetVersion ?? '—'}</td>
                 </tr>

@@ -11,6 +11,7 @@ import { MeasuresView } from './MeasuresView';
 import { HelperVisitsView } from './HelperVisitsView';
 import { CategoryTag, MonitoringStatusTag, RiskTypeTags } from './labels';
 import './monitoring.css';
+import { operatorName } from '../ui/operator';
 
 function HelperItem({ helper, canReassign, onReassign }: { helper: Helper; canReassign: boolean; onReassign: () => void }) {
   const { t } = useTranslation();
@@ -135,7 +136,7 @@ export function HouseholdMonitoring({ householdId }: { householdId: string }) {
             key: String(e.id),
             content: (
               <span data-testid="monitoring-history-entry">
-                {t(`monitoring.record.action.${e.action}`, { defaultValue: e.action })} · {e.actorName}
+                {t(`monitoring.record.action.${e.action}`, { defaultValue: e.action })} · {operatorName(t, e)}
                 <span className="fp-muted"> · {formatDateTime(e.at, i18n.language)}</span>
               </span>
             ),

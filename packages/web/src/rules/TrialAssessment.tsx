@@ -6,6 +6,7 @@ import type { TrialAssessmentResult } from '../api/types';
 import { ProblemAlert } from '../ui/ProblemAlert';
 import { formatNumber } from './labels';
 import { isIsoDate, trialHousehold } from './rule-model';
+import { describeAssessmentReason, textLanguage } from '../i18n/server-texts';
 
 interface TrialValues {
   applicationDate: string;
@@ -124,7 +125,7 @@ export function TrialAssessment({ regionCode, date }: { regionCode: string; date
           />
           <ul className="fp-rule-trial-reasons">
             {result.reasons.map((r, i) => (
-              <li key={`${r.code}-${i}`}>{r.message}</li>
+              <li key={`${r.code}-${i}`} data-testid="rule-trial-reason" data-code={r.code}>{describeAssessmentReason(r, textLanguage(i18n.language))}</li>
             ))}
           </ul>
           <div className="fp-muted fp-small">{t('rules.trial.adviceOnly')}</div>

@@ -5,6 +5,7 @@ import type { RuleSetSource, RuleSetVersionItem } from '../api/types';
 import { formatDateTime } from '../households/age';
 import { isSource, overrideSummary, readableNote, regionDisplayName } from './labels';
 import { regionLevelOf } from './rule-model';
+import { operatorName } from '../ui/operator';
 
 export interface VersionHistoryProps {
   versions: RuleSetVersionItem[] | undefined;
@@ -47,7 +48,8 @@ export function VersionHistory({ versions, loading, sources, today, regionNames,
     );
   };
 
-  const who = (v: RuleSetVersionItem) => (v.createdBy === 'system' ? t('rules.system') : v.createdBy);
+  // The versions that come with the software are 系统内置; a published one names the person, never the login name.
+  const who = (v: RuleSetVersionItem) => (v.createdBy === 'system' ? t('rules.system') : operatorName(t, { actorName: v.createdBy, actorDisplayName: v.createdByDisplayName }));
 
   const desktopColumns: TableColumnsType<RuleSetVersionItem> = [
     {

@@ -25,6 +25,7 @@ const version = (v: Partial<RuleSetVersionItem> & { version: string }): RuleSetV
   rules: {},
   note: null,
   createdBy: 'system',
+  createdByDisplayName: null,
   createdAt: '2026-11-29T00:00:00.000Z',
   ...v,
 });

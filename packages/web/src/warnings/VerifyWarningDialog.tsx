@@ -8,6 +8,7 @@ import { useTransitionWarnings } from '../api/hooks';
 import { riskTypeLabel } from '../department/labels';
 import { useProblemLine } from '../ui/problem';
 import { todayInChina } from '../households/age';
+import { describeWarning, textLanguage } from '../i18n/server-texts';
 
 /** What the dialog needs of a warning (a queue row or a to-do entry). */
 export interface WarningToVerify {
@@ -17,6 +18,10 @@ export interface WarningToVerify {
   villageName: string | null;
   riskType: string;
   message: string;
+  signal?: string | null;
+  numbers?: Record<string, number>;
+  sources?: string[];
+  detailWithheld?: boolean;
   /** When the warning was raised (ISO time), if known: the verification cannot be dated before it. */
   createdAt?: string;
 }
@@ -36,7 +41,7 @@ export function VerifyWarningDialog({
   initialOutcome: WarningOutcome | null;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const problemLine = useProblemLine();
   const transition = useTransitionWarnings();
@@ -135,7 +140,7 @@ export function VerifyWarningDialog({
             <div className="fp-wv-target">
               <strong>{who}</strong>
               <span className="fp-muted">
-                {riskTypeLabel(t, warning.riskType)} · {warning.message}
+                {riskTypeLabel(t, warning.riskType)} · {describeWarning(warning, textLanguage(i18n.language))}
               </span>
             </div>
             <span className="fp-wv-label">{t('warnings.outcome')}</span>

@@ -5,6 +5,7 @@ import { useDepartmentSources, useWarningRows } from '../api/hooks';
 import type { Warning, WarningEvidenceRow } from '../api/types';
 import { sourceName } from '../department/labels';
 import { ErrorState } from '../ui/ErrorState';
+import { describeWarning, textLanguage } from '../i18n/server-texts';
 
 const yuan = (amount: number) => amount.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -48,7 +49,7 @@ export function WarningEvidence({ warning, onClose }: { warning: Warning | null;
       destroyOnHidden
     >
       <div data-testid="warning-evidence-modal">
-        {warning ? <p className="fp-muted">{warning.message}</p> : null}
+        {warning ? <p className="fp-muted" data-testid="warning-evidence-message">{describeWarning(warning, textLanguage(i18n.language))}</p> : null}
         {rows.isError ? (
           <ErrorState error={rows.error} onRetry={() => void rows.refetch()} />
         ) : rows.isPending ? (

@@ -37,6 +37,7 @@ import { EvidenceButton, WarningEvidence } from './WarningEvidence';
 import { StatusTag } from './StatusTag';
 import { VerifyWarningDialog } from './VerifyWarningDialog';
 import { CorrectWarningDialog, mayCorrect } from './CorrectWarningDialog';
+import { describeWarning, textLanguage } from '../i18n/server-texts';
 
 export { StatusTag } from './StatusTag';
 
@@ -245,9 +246,9 @@ export function WarningsPage() {
     {
       title: t('warnings.message'),
       dataIndex: 'message',
-      render: (value: string, w) => (
+      render: (_: string, w) => (
         <span className="fp-stacked">
-          <span data-testid="warning-message">{value}</span>
+          <span data-testid="warning-message">{describeWarning(w, textLanguage(i18n.language))}</span>
           <span className="fp-tag-list">
             {w.sources.map((s) => (
               <Tag key={s} data-testid="warning-source" data-code={s}>
@@ -441,7 +442,7 @@ export function WarningsPage() {
                     {w.villageName ? <span> · {w.villageName}</span> : null}
                   </div>
                   <div className="fp-warning-card-message" data-testid="warning-message">
-                    {w.message}
+                    {describeWarning(w, textLanguage(i18n.language))}
                   </div>
                   <div className="fp-hh-card-meta fp-tag-list">
                     {w.sources.map((code) => (

@@ -98,6 +98,8 @@ export const warnings = pgTable(
     period: text('period').notNull(),
     sources: text('sources').array().notNull(),
     message: text('message').notNull(),
+    /** The signal's code (domain DepartmentSignalCode): the web writes the sentence from it and `numbers`; null on warnings raised before it existed (then `message`). */
+    signal: text('signal'),
     numbers: jsonb('numbers').notNull(),
     ruleSetVersion: text('rule_set_version').notNull(),
     batchIds: uuid('batch_ids').array().notNull(),

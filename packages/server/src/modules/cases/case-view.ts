@@ -40,6 +40,7 @@ import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { CASE_EVENT_ZH } from './advance-case.ts';
 import { assessmentInputOf, automaticPropertyFindings, registryMembers } from './case-facts.ts';
 import { findSupervisionPhone } from '../county-settings/repo.ts';
+import { presentWarningText } from '../department/present-warning.ts';
 import { countMembersOfHousehold, countTodo, findCaseForView, findCases, findEliminationsToHandle, findTodoCases, findCaseTimeline, findCountyName, findWarningOfCase, type CaseListFilter, type CaseSummaryRow, type CaseViewRow } from './view-repo.ts';
 
 
@@ -102,7 +103,7 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
   // check, the policy engine's result at the assessment (so the county decides seeing the reasons).
   // (Nothing to preview without a household: nobody would have been searched.)
   const propertyPreview = state.step === 'propertyCheck' && c.householdId ? await automaticPropertyFindings(tx, c.householdId) : null;
-  const warning = c.channel === 'warning' ? await warningOfCase(tx, c.id) : null;
+  const warning = c.channel === 'warning' ? await warningOfCase(tx, c.id, policy) : null;
   // (An assessment recorded in an earlier round, before an objection, is stale here: recompute.)
   const assessmentPreview = state.step === 'systemAssessment' ? assessHousehold(assessmentInputOf({ ...c, householdType }, facts, members, today, cipher), ruleSet, today) : null;
   return {
@@ -157,9 +158,9 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
 
 
 /** The warning behind a case opened from a confirmed warning (the case → warning link). */
-async function warningOfCase(tx: Tx, caseId: string) {
+async function warningOfCase(tx: Tx, caseId: string, policy: FieldPolicy) {
   const w = await findWarningOfCase(tx, caseId);
-  return w ? { ...w, verifiedAt: w.verifiedAt ? w.verifiedAt.toISOString() : null } : null;
+  return w ? { ...w, ...presentWarningText(policy, w), verifiedAt: w.verifiedAt ? w.verifiedAt.toISOString() : null } : null;
 }
 
 const HEALTH_NOTE_LISTS = new Set(['compliantOutOfPocket', 'rigidSpending', 'insuranceClaims']);
@@ -222,7 +223,7 @@ export async function todoFor(tx: Tx, actor: Actor, today: string): Promise<Case
     warningsToDispatch: counts.warningsToDispatch,
     warningsToVerify: counts.warningsToVerify,
     // Only the statuses this role handles were asked for: new (to dispatch) or dispatched (to verify).
-    warnings: warnings.map((w) => ({ ...w, status: w.status === 'new' ? ('new' as const) : ('dispatched' as const), action: w.status === 'new' ? ('dispatch' as const) : ('verify' as const) })),
+    warnings: warnings.map((w) => ({ ...w, ...presentWarningText(policy, w), status: w.status === 'new' ? ('new' as const) : ('dispatched' as const), action: w.status === 'new' ? ('dispatch' as const) : ('verify' as const) })),
     eliminationsTotal: eliminations.total,
     eliminations: eliminations.rows,
     count: counts.total + counts.warningsToDispatch + counts.warningsToVerify + counts.visitReports + counts.callbacksDue + eliminations.total,

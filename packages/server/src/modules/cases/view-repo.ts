@@ -105,12 +105,12 @@ export async function findCaseTimeline(tx: Tx, caseId: string): Promise<CaseTime
   return rows;
 }
 
-export type CaseWarningRow = { id: string; riskType: string; message: string; sources: string[]; period: string; status: string; statusReason: string | null; verifiedBy: string | null; verifiedAt: Date | null; verifiedOn: string | null };
+export type CaseWarningRow = { id: string; riskType: string; message: string; signal: string | null; numbers: Record<string, number>; sources: string[]; period: string; status: string; statusReason: string | null; verifiedBy: string | null; verifiedAt: Date | null; verifiedOn: string | null };
 
 /** The warning behind a case opened from a confirmed warning (the case → clue → warning link), or undefined. */
 export async function findWarningOfCase(tx: Tx, caseId: string): Promise<CaseWarningRow | undefined> {
   const { rows } = await tx.query<CaseWarningRow>(
-    `SELECT w.id, w.risk_type AS "riskType", w.message, w.sources, w.period, w.status, w.status_reason AS "statusReason", w.verified_by AS "verifiedBy", w.verified_at AS "verifiedAt",
+    `SELECT w.id, w.risk_type AS "riskType", w.message, w.signal, w.numbers, w.sources, w.period, w.status, w.status_reason AS "statusReason", w.verified_by AS "verifiedBy", w.verified_at AS "verifiedAt",
        to_char(w.verified_on, 'YYYY-MM-DD') AS "verifiedOn"
      FROM cases c JOIN clues cl ON cl.id = c.clue_id JOIN warnings w ON w.id = cl.warning_id WHERE c.id = $1`,
     [caseId],

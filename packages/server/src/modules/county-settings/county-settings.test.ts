@@ -19,12 +19,15 @@ describe('county settings', () => {
   it('the county admin sets the supervision number: stored, audited with before and after, read by the county, on the public village', async () => {
     const admin = await buildUserAndLogin(ctx, { role: 'county-admin', regionCode: county.code });
     const village = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: county.villages[0]!.code });
-    expect((await ctx.app.inject({ url: '/api/county-settings', headers: { cookie: village.cookie } })).json()).toEqual({ countyCode: county.countyCode, supervisionPhone: null, updatedBy: null, updatedAt: null });
+    expect((await ctx.app.inject({ url: '/api/county-settings', headers: { cookie: village.cookie } })).json()).toEqual({ countyCode: county.countyCode, supervisionPhone: null, updatedBy: null, updatedByDisplayName: null, updatedAt: null });
 
     const saved = await put(admin.cookie, ' 0776－7921234 、12317 ');
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ countyCode: county.countyCode, supervisionPhone: '0776－7921234、12317', updatedBy: admin.user.username, updatedAt: expect.any(String) });
     expect((await ctx.app.inject({ url: '/api/county-settings', headers: { cookie: village.cookie } })).json()).toMatchObject({ supervisionPhone: '0776－7921234、12317' });
+    // Who changed it is shown by name, never by login name (issue 11 item 9).
+    await ctx.pool.query(`UPDATE users SET display_name = '县管理员李新旺' WHERE id = $1`, [admin.user.id]);
+    expect((await ctx.app.inject({ url: '/api/county-settings', headers: { cookie: village.cookie } })).json()).toMatchObject({ updatedBy: admin.user.username, updatedByDisplayName: '县管理员李新旺' });
     const { rows } = await ctx.pool.query(`SELECT supervision_phone FROM county_settings WHERE county_code = $1`, [county.countyCode]);
     expect(rows).toEqual([{ supervision_phone: '0776－7921234、12317' }]);
 

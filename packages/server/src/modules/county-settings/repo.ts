@@ -6,17 +6,19 @@ export type CountySettings = {
   /** 监督举报电话: printed on the public notice (公示) and the self-application QR poster; null when not set. */
   supervisionPhone: string | null;
   updatedBy: string | null;
+  updatedByDisplayName: string | null;
   updatedAt: string | null;
 };
 
 export async function findCountySettings(tx: Tx, countyCode: string): Promise<CountySettings> {
-  const { rows } = await tx.query<{ supervisionPhone: string | null; updatedBy: string; updatedAt: Date }>(
-    `SELECT supervision_phone AS "supervisionPhone", updated_by AS "updatedBy", updated_at AS "updatedAt" FROM county_settings WHERE county_code = $1`,
+  const { rows } = await tx.query<{ supervisionPhone: string | null; updatedBy: string; updatedByDisplayName: string | null; updatedAt: Date }>(
+    `SELECT s.supervision_phone AS "supervisionPhone", s.updated_by AS "updatedBy", u.display_name AS "updatedByDisplayName", s.updated_at AS "updatedAt"
+     FROM county_settings s LEFT JOIN users u ON u.username = s.updated_by WHERE s.county_code = $1`,
     [countyCode],
   );
   const row = rows[0];
-  if (!row) return { countyCode, supervisionPhone: null, updatedBy: null, updatedAt: null };
-  return { countyCode, supervisionPhone: row.supervisionPhone, updatedBy: row.updatedBy, updatedAt: new Date(row.updatedAt).toISOString() };
+  if (!row) return { countyCode, supervisionPhone: null, updatedBy: null, updatedByDisplayName: null, updatedAt: null };
+  return { countyCode, supervisionPhone: row.supervisionPhone, updatedBy: row.updatedBy, updatedByDisplayName: row.updatedByDisplayName, updatedAt: new Date(row.updatedAt).toISOString() };
 }
 
 /** The supervision number of a county, for what is printed (null when not set). */

@@ -198,6 +198,13 @@ describe('warnings over HTTP', () => {
     expect(list.statusCode).toBe(200);
     const items = list.json().items;
     expect(items).toEqual([expect.objectContaining({ householdId: awen.id, riskType: '01', householdNumber: awen.householdNumber, villageName: '百乐村' })]);
+    // The words as data (issue 11 item 9): the signal's code and numbers, from which the web writes either language; the stored zh-CN message stays.
+    expect(items[0]).toMatchObject({ signal: 'medicalOutOfPocket', detailWithheld: false, numbers: { threshold: 5000, outOfPocketLast12Months: expect.any(Number) }, message: expect.stringMatching(/^医保：近12个月合规自付 [\d.]+ 元，预警线 5000 元$/) });
+    // A reader without health detail gets neither the code nor the numbers, only that it is withheld.
+    const leader = await buildUserAndLogin(ctx, { role: 'leader', regionCode: county.code });
+    const read = await ctx.app.inject({ url: '/api/warnings?source=medical&status=new', headers: { cookie: leader.cookie } });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().items[0]).toMatchObject({ signal: null, numbers: {}, detailWithheld: true, message: expect.stringContaining('涉及健康信息') });
     // One household's warnings, for its page.
     const ofHousehold = (id: string) => ctx.app.inject({ url: `/api/warnings?householdId=${id}`, headers: { cookie: monitor.cookie } }).then((r) => r.json().items.map((w: { householdId: string }) => w.householdId));
     expect(await ofHousehold(awen.id)).toEqual([awen.id]);

@@ -4,6 +4,7 @@ import {
   calendarForRuleSet,
   departmentRecordOf,
   evaluateDepartmentSignal,
+  type DepartmentSignalCode,
   type DepartmentSource,
   type RuleSet,
 } from '@fangpin/domain';
@@ -15,7 +16,7 @@ import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
  * risk type and comparison month (the month of `today`). Shared by the import (the households of
  * its batch) and the recomparison (every household with stored rows of the source).
  */
-export type Signal = { householdId: string; riskType: string; message: string; numbers: Record<string, number>; ruleSet: RuleSet };
+export type Signal = { householdId: string; riskType: string; code: DepartmentSignalCode; message: string; numbers: Record<string, number>; ruleSet: RuleSet };
 
 /**
  * Which households to judge, as a condition on `department_rows` aliased `r` (its parameters
@@ -95,7 +96,7 @@ export async function rollingSumSignals(
   for (const r of totals) {
     const ruleSet = await ruleSetOf(r.countyCode);
     const signal = evaluateDepartmentSignal({ source: 'medicalInsurance', householdType: r.householdType, outOfPocketLast12Months: Number(r.totalFen) / 100 }, ruleSet);
-    if (signal.isRaised && signal.riskType) signals.push({ householdId: r.householdId, riskType: signal.riskType, message: signal.message, numbers: signal.numbers, ruleSet });
+    if (signal.isRaised && signal.riskType) signals.push({ householdId: r.householdId, riskType: signal.riskType, code: signal.code, message: signal.message, numbers: signal.numbers, ruleSet });
   }
   return signals;
 }
@@ -108,7 +109,7 @@ export async function recordSignals(source: DepartmentSource, rows: { householdI
     if (!record) continue;
     const ruleSet = await ruleSetOf(r.countyCode);
     const signal = evaluateDepartmentSignal(record, ruleSet);
-    if (signal.isRaised && signal.riskType) signals.push({ householdId: r.householdId, riskType: signal.riskType, message: signal.message, numbers: signal.numbers, ruleSet });
+    if (signal.isRaised && signal.riskType) signals.push({ householdId: r.householdId, riskType: signal.riskType, code: signal.code, message: signal.message, numbers: signal.numbers, ruleSet });
   }
   return signals;
 }
@@ -138,13 +139,13 @@ export async function upsertWarnings(
     return due;
   };
   const { rows } = await tx.query<{ isNew: boolean }>(
-    `INSERT INTO warnings (county_code, region_code, household_id, risk_type, period, sources, message, numbers, rule_set_version, batch_ids, is_monitored, due_on, compared_on)
-     SELECT h.county_code, h.region_code, s.household_id, s.risk_type, $1, ARRAY[$2::text], s.message, s.numbers, s.version, CASE WHEN s.batch_id IS NULL THEN '{}'::uuid[] ELSE ARRAY[s.batch_id] END,
+    `INSERT INTO warnings (county_code, region_code, household_id, risk_type, period, sources, message, signal, numbers, rule_set_version, batch_ids, is_monitored, due_on, compared_on)
+     SELECT h.county_code, h.region_code, s.household_id, s.risk_type, $1, ARRAY[$2::text], s.message, s.signal, s.numbers, s.version, CASE WHEN s.batch_id IS NULL THEN '{}'::uuid[] ELSE ARRAY[s.batch_id] END,
        EXISTS (SELECT 1 FROM household_monitoring m WHERE m.household_id = h.id AND m.eliminated_on IS NULL), s.due_on, $11::date
-     FROM unnest($3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::date[], $9::uuid[]) AS s(household_id, risk_type, message, numbers, version, due_on, batch_id)
+     FROM unnest($3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::date[], $9::uuid[], $12::text[]) AS s(household_id, risk_type, message, numbers, version, due_on, batch_id, signal)
      JOIN households h ON h.id = s.household_id
      ON CONFLICT (household_id, risk_type, period) DO UPDATE SET
-       message = EXCLUDED.message, numbers = EXCLUDED.numbers, rule_set_version = EXCLUDED.rule_set_version, compared_on = EXCLUDED.compared_on,
+       message = EXCLUDED.message, signal = EXCLUDED.signal, numbers = EXCLUDED.numbers, rule_set_version = EXCLUDED.rule_set_version, compared_on = EXCLUDED.compared_on,
        sources = (SELECT array_agg(DISTINCT x) FROM unnest(warnings.sources || EXCLUDED.sources) x),
        batch_ids = CASE WHEN $10 THEN warnings.batch_ids || EXCLUDED.batch_ids ELSE warnings.batch_ids END, updated_at = now()
      RETURNING (xmax = 0) AS "isNew"`,
@@ -160,6 +161,7 @@ export async function upsertWarnings(
       list.map((s) => (links.append ? links.batchId : (links.batchOf.get(s.householdId) ?? null))),
       links.append,
       today,
+      list.map((s) => s.code),
     ],
   );
   return { touched: rows.length, created: rows.filter((r) => r.isNew).length };

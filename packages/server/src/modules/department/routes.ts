@@ -16,7 +16,7 @@ import {
   warningTransitionBodySchema,
   DEPARTMENT_SOURCES,
   DEPARTMENT_SOURCE_CODES,
-  can, fieldPolicyOf, freeTextFor, mayReadWarningRows, withholdsSourceDetail, WITHHELD_HEALTH_TEXT, normalizeRegionCode, regionSignificantPrefix, scopeOf, type DepartmentSourceCode, type FieldPolicy, entryDateSchema } from '@fangpin/domain';
+  can, fieldPolicyOf, freeTextFor, mayReadWarningRows, withholdsSourceDetail, normalizeRegionCode, regionSignificantPrefix, scopeOf, type FieldPolicy, entryDateSchema } from '@fangpin/domain';
 import { writeDepartmentErrorsXlsx } from './batch-errors-xlsx.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
@@ -27,21 +27,16 @@ import { localDate } from '../../clock.ts';
 import { findDepartmentBatches, findDepartmentBatchSource } from './repo.ts';
 import { importUploadedDepartmentFile } from './import-upload.ts';
 import { correctWarning } from './correct-warning.ts';
+import { presentWarningText } from './present-warning.ts';
 import { moveWarnings } from './update-warnings.ts';
 import { findWarningEvidence, findWarnings, type WarningEvidenceRow, type WarningRow } from './warnings-repo.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 
-/**
- * A warning as `policy` lets it out: for a role without health (or disability) detail, a warning
- * from the medical, health or disability source keeps its risk type but not its wording and numbers
- * (the amounts a family spent on illness, the kind of disability).
- */
+/** A warning as `policy` lets it out (its words: presentWarningText). */
 function presentWarning(policy: FieldPolicy, w: WarningRow) {
-  const isWithheld = withholdsSourceDetail(policy, w.sources);
   return {
     ...w,
-    message: isWithheld ? `${w.sources.map((s) => DEPARTMENT_SOURCES[s as DepartmentSourceCode]?.zh ?? s).join('、')}：${WITHHELD_HEALTH_TEXT}` : w.message,
-    numbers: isWithheld ? {} : w.numbers,
+    ...presentWarningText(policy, w),
     statusReason: freeTextFor(policy, w.statusReason),
     createdAt: w.createdAt.toISOString(),
   };
@@ -198,7 +193,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const corrected = await correctWarning({ pool: deps.pool, today: localDate(deps.now()), cipher: deps.cipher }, actor, request.params.id, request.body);
         const { rows } = await findWarnings(deps.pool, scopeOf(actor), { id: request.params.id, limit: 1, offset: 0 });
         const w = rows[0]!;
-        return { warning: { ...w, createdAt: w.createdAt.toISOString() }, withdrawnCase: corrected.withdrawnCase, openedCase: corrected.openedCase };
+        return { warning: presentWarning(fieldPolicyOf(actor.role), w), withdrawnCase: corrected.withdrawnCase, openedCase: corrected.openedCase };
       },
     );
   };

@@ -14,6 +14,8 @@ export type WarningRow = {
   period: string;
   sources: string[];
   message: string;
+  /** The signal's code (DepartmentSignalCode), or null on warnings raised before it was stored. */
+  signal: string | null;
   numbers: Record<string, number>;
   ruleSetVersion: string;
   isMonitored: boolean;
@@ -53,7 +55,7 @@ export async function findWarnings(tx: Tx, scope: Scope, filter: WarningFilter):
   const { rows } = await tx.query<WarningRow & { total: number }>(
     `SELECT w.id, w.household_id AS "householdId", h.household_number AS "householdNumber",
        (SELECT m.name FROM members m WHERE m.household_id = h.id ORDER BY (m.relation = 'head') DESC, m.birth_year, m.id LIMIT 1) AS "headName",
-       w.region_code AS "regionCode", v.name AS "villageName", w.risk_type AS "riskType", w.period, w.sources, w.message, w.numbers,
+       w.region_code AS "regionCode", v.name AS "villageName", w.risk_type AS "riskType", w.period, w.sources, w.message, w.signal, w.numbers,
        w.rule_set_version AS "ruleSetVersion", w.is_monitored AS "isMonitored", w.status, w.status_reason AS "statusReason", w.due_on AS "dueOn",
        w.created_at AS "createdAt", w.verified_on AS "verifiedOn", wc.id AS "caseId", wc.case_number AS "caseNumber", wc.step AS "caseStep", count(*) OVER ()::int AS total
      FROM warnings w JOIN households h ON h.id = w.household_id LEFT JOIN regions v ON v.code = w.region_code
@@ -94,7 +96,7 @@ export async function findLiveCaseOfWarningForUpdate(tx: Tx, warningId: string):
 }
 
 /** A warning waiting in a to-do list (待办): to dispatch or to verify. */
-export type WarningTodoRow = Pick<WarningRow, 'id' | 'householdId' | 'householdNumber' | 'headName' | 'regionCode' | 'villageName' | 'riskType' | 'message' | 'dueOn'> & { status: string };
+export type WarningTodoRow = Pick<WarningRow, 'id' | 'householdId' | 'householdNumber' | 'headName' | 'regionCode' | 'villageName' | 'riskType' | 'message' | 'signal' | 'numbers' | 'sources' | 'dueOn'> & { status: string };
 
 /**
  * The first `limit` warnings in scope whose status is one of `statuses`, soonest due first (the
@@ -108,7 +110,7 @@ export async function findWarningsToHandle(tx: Tx, scope: Scope, statuses: reado
   params.push(limit);
   const { rows } = await tx.query<WarningTodoRow>(
     `SELECT w.id, w.household_id AS "householdId", h.household_number AS "householdNumber", head.name AS "headName", w.region_code AS "regionCode",
-       v.name AS "villageName", w.risk_type AS "riskType", w.message, w.status, w.due_on AS "dueOn"
+       v.name AS "villageName", w.risk_type AS "riskType", w.message, w.signal, w.numbers, w.sources, w.status, w.due_on AS "dueOn"
      FROM (SELECT w.* FROM warnings w WHERE ${where} ORDER BY w.due_on NULLS LAST, w.created_at, w.id LIMIT $${params.length}) w
      JOIN households h ON h.id = w.household_id
      LEFT JOIN LATERAL (SELECT m.name FROM members m WHERE m.household_id = w.household_id ORDER BY (m.relation = 'head') DESC, m.birth_year, m.id LIMIT 1) head ON true

@@ -43,6 +43,9 @@ describe('the hotline contract (packages/domain/src/contracts/intake.ts)', () =>
     const body = r.json();
     expect(Object.keys(body.call).sort()).toEqual(Object.keys(HotlineCallSchema.shape).sort());
     expect(body.call).toMatchObject({ householdNumber: household.householdNumber, caseStep: 'homeVerification', caseStepZh: expect.any(String), caseNumber: expect.any(String), isCallbackOverdue: false });
+    // The dispatch on the case's timeline carries no server-written sentence (it would stay Chinese in English mode).
+    const dispatched = (await api(monitor, 'GET', `/api/cases/${body.call.caseId}`)).json().timeline.find((e: { type: string }) => e.type === 'startVerification');
+    expect(dispatched).toMatchObject({ type: 'startVerification', comment: '' });
     const list = await api(monitor, 'GET', '/api/hotline-calls?pageSize=5');
     expect(HotlineCallSchema.strict().safeParse(list.json().items[0]).success).toBe(true);
     const open = await api(monitor, 'POST', '/api/hotline-calls/open-case', { householdId: household.id });

@@ -73,7 +73,9 @@ export async function recordHotlineCall(
         });
         clueId = opened.clueId;
         caseId = opened.caseId;
-        await advanceCaseInTx(tx, today, actor, caseId, { type: 'startVerification', version: 1, comment: '热线来电，派发入户核实', occurredOn: clueDate > today ? today : clueDate }, deps.cipher);
+        // No comment of our own: the entry's type (派发入户核实) and the clue's channel say it, in the reader's
+        // language; a server-written sentence here stayed Chinese in English mode (issue 11 item 9).
+        await advanceCaseInTx(tx, today, actor, caseId, { type: 'startVerification', version: 1, occurredOn: clueDate > today ? today : clueDate }, deps.cipher);
         callbackDueOn = await findCaseDueOn(tx, caseId);
       }
     }

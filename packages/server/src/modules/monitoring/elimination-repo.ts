@@ -126,9 +126,10 @@ export async function findEliminationHousehold(tx: Tx, householdId: string): Pro
 
 /** An elimination case's timeline in order. */
 export async function findEliminationTimeline(tx: Tx, caseId: string) {
-  const { rows } = await tx.query<{ seq: number; type: string; fromStep: string; toStep: string; onDate: string; actorName: string; actorRole: string; comment: string; data: unknown; ruleSetVersion: string | null }>(
-    `SELECT seq, type, from_step AS "fromStep", to_step AS "toStep", on_date AS "onDate", actor_name AS "actorName", actor_role AS "actorRole", comment, data, rule_set_version AS "ruleSetVersion"
-     FROM case_events WHERE case_id = $1 ORDER BY seq`,
+  const { rows } = await tx.query<{ seq: number; type: string; fromStep: string; toStep: string; onDate: string; actorName: string; actorDisplayName: string | null; actorRole: string; comment: string; data: unknown; ruleSetVersion: string | null }>(
+    `SELECT e.seq, e.type, e.from_step AS "fromStep", e.to_step AS "toStep", e.on_date AS "onDate", e.actor_name AS "actorName", u.display_name AS "actorDisplayName",
+       e.actor_role AS "actorRole", e.comment, e.data, e.rule_set_version AS "ruleSetVersion"
+     FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.seq`,
     [caseId],
   );
   return rows;

@@ -147,6 +147,10 @@ describe('the elimination procedure', () => {
       'townshipApprove@2026-08-12',
       'countyDecide@2026-08-15',
     ]);
+    // Each entry names the person by display name (issue 11 item 9), the account's current one.
+    const decide = decided.json().timeline.at(-1);
+    const { rows: names } = await ctx.pool.query(`SELECT u.display_name FROM case_events e JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 AND e.type = 'countyDecide'`, [id]);
+    expect(decide).toMatchObject({ type: 'countyDecide', actorDisplayName: names[0].display_name });
     const { rows } = await ctx.pool.query(
       `SELECT status, eliminated_on AS "eliminatedOn", elimination_mode AS mode, elimination_outcome AS outcome, per_capita_income_after_elimination::float AS income FROM household_monitoring WHERE household_id = $1`,
       [awen.id],

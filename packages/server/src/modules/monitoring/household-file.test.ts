@@ -65,7 +65,7 @@ describe('一户一档 (the household file)', () => {
     expect(file.visits).toEqual([expect.objectContaining({ visitedOn: '2026-11-18', assessment: expect.objectContaining({ perCapitaNetIncome: 12600, monitoringLine: 9000 }) })]);
     expect(file.incomes).toEqual([{ year: 2026, perCapitaIncome: 12600, monitoringLine: 9000, isWithinLine: false, source: 'visit', on: '2026-11-18', ruleSetVersion: expect.stringMatching(/^gx-2026\.1/) }]);
     const decision = file.decisions.find((d: { type: string }) => d.type === 'countyDecide');
-    expect(decision).toMatchObject({ on: '2026-08-31', by: monitor.user.username, byRole: 'county-monitor', ruleSetVersion: expect.stringMatching(/^gx-2026/), data: { decision: 'approved', category: 'unstable', riskTypes: ['01'] } });
+    expect(decision).toMatchObject({ on: '2026-08-31', by: monitor.user.username, byDisplayName: monitor.user.username, byRole: 'county-monitor', ruleSetVersion: expect.stringMatching(/^gx-2026/), data: { decision: 'approved', category: 'unstable', riskTypes: ['01'] } });
     expect(file.monitoringHistory.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['monitoring.identified', 'monitoring.helperAssigned', 'monitoring.measureRecorded', 'monitoring.incomeUpdated', 'monitoring.visitRecorded']),
     );

@@ -135,6 +135,7 @@ export async function buildHouseholdFile(tx: Tx, actor: Actor & { displayName?: 
       toStep: d.toStep,
       on: d.onDate,
       by: d.actorName,
+      byDisplayName: d.actorDisplayName,
       byRole: d.actorRole,
       ruleSetVersion: d.ruleSetVersion,
       comment: freeTextFor(policy, d.comment),

@@ -264,14 +264,14 @@ export async function findMeasures(tx: Tx, householdId: string): Promise<Measure
   return rows;
 }
 
-export type DecisionEventRow = { caseId: string; caseNumber: string; kind: string; type: string; onDate: string; actorName: string; actorRole: string; ruleSetVersion: string | null; toStep: string; comment: string; data: Record<string, unknown> | null };
+export type DecisionEventRow = { caseId: string; caseNumber: string; kind: string; type: string; onDate: string; actorName: string; actorDisplayName: string | null; actorRole: string; ruleSetVersion: string | null; toStep: string; comment: string; data: Record<string, unknown> | null };
 
 /** The household's case events of these types, or with a snapshot (a decision's facts), of every case in date order (一户一档's decisions). */
 export async function findDecisionEvents(tx: Tx, householdId: string, types: readonly string[]): Promise<DecisionEventRow[]> {
   const { rows } = await tx.query<DecisionEventRow>(
-    `SELECT c.id AS "caseId", c.case_number AS "caseNumber", c.kind, e.type, e.on_date AS "onDate", e.actor_name AS "actorName", e.actor_role AS "actorRole",
+    `SELECT c.id AS "caseId", c.case_number AS "caseNumber", c.kind, e.type, e.on_date AS "onDate", e.actor_name AS "actorName", u.display_name AS "actorDisplayName", e.actor_role AS "actorRole",
        e.rule_set_version AS "ruleSetVersion", e.to_step AS "toStep", e.comment, e.data
-     FROM cases c JOIN case_events e ON e.case_id = c.id
+     FROM cases c JOIN case_events e ON e.case_id = c.id LEFT JOIN users u ON u.id = e.actor_id
      WHERE c.household_id = $1 AND (e.type = ANY($2::text[]) OR e.snapshot IS NOT NULL)
      ORDER BY e.on_date, c.case_number, e.seq`,
     [householdId, types],

@@ -7,6 +7,7 @@ import { localDate } from '../../clock.ts';
 import { publishRuleSetVersion } from './publish-rule-set-version.ts';
 import { findVersionsForRegion } from './repo.ts';
 import { ruleSetInForce } from './rule-set-in-force.ts';
+import { displayNamesOf } from '../users/display-names.ts';
 
 
 function regionInScope(actor: Actor, raw: string | undefined, action: 'ruleset.read' | 'assessment.run'): string {
@@ -57,7 +58,8 @@ export function rulesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const actor = requireActor(request);
         const regionCode = regionInScope(actor, request.query.regionCode, 'ruleset.read');
         const rows = await findVersionsForRegion(deps.pool, regionCode);
-        return { items: rows.reverse().map((v) => ({ ...v, note: v.note ?? null, createdAt: v.createdAt.toISOString() })) };
+        const names = await displayNamesOf(deps.pool, rows.map((v) => v.createdBy));
+        return { items: rows.reverse().map((v) => ({ ...v, note: v.note ?? null, createdAt: v.createdAt.toISOString(), createdByDisplayName: names.get(v.createdBy) ?? null })) };
       },
     );
     app.post(

@@ -9,7 +9,7 @@ import { createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../t
 
 let ctx: TestContext;
 let county: TestCounty;
-let admin: { cookie: string };
+let admin: { cookie: string; user: { id: string; username: string } };
 const bin = path.resolve(import.meta.dirname, '../../../bin/fangpin.mjs');
 
 beforeAll(async () => {
@@ -48,7 +48,9 @@ describe('rule sets per region and date', () => {
     expect(nextYear).toMatchObject({ monitoringLine: 9600, ruleSetVersion: `gx-2026.1+${version}` });
 
     const history = (await ctx.app.inject({ url: `/api/rule-sets/versions?regionCode=${county.countyCode}`, headers: { cookie: admin.cookie } })).json().items;
-    expect(history[0]).toMatchObject({ version, effectiveFrom: '2027-01-01', note: '2027 年监测线' });
+    expect(history[0]).toMatchObject({ version, effectiveFrom: '2027-01-01', note: '2027 年监测线', createdBy: admin.user.username, createdByDisplayName: admin.user.username });
+    // The built-in versions have no account behind them: the web shows 系统内置, not a login name.
+    expect(history.at(-1)).toMatchObject({ createdBy: 'system', createdByDisplayName: null });
     const { rows: audit } = await ctx.pool.query(`SELECT action FROM audit_log WHERE object_id = $1`, [version]);
     expect(audit).toEqual([{ action: 'ruleset.published' }]);
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { HouseholdAssessment } from '@fangpin/domain';
 import type { CaseEventType } from '../types';
 import { DANGER, SubmitButton, type ActionProps } from './action-kit';
+import { describeAssessmentReason, textLanguage, type TextLanguage } from '../../i18n/server-texts';
 
 /** Events that need a reason (screen out, reject, return, withdraw). */
 export function ReasonAction({
@@ -52,19 +53,19 @@ export function ReasonAction({
 }
 
 /** Reasons the assessment gives against inclusion, as a starting text for a rejection. */
-export function rejectionDraft(assessment: HouseholdAssessment | null): string {
-  const against = assessment?.reasons.filter((r) => r.effect === 'against').map((r) => r.message) ?? [];
-  return against.join('；');
+export function rejectionDraft(assessment: HouseholdAssessment | null, lang: TextLanguage): string {
+  const against = assessment?.reasons.filter((r) => r.effect === 'against').map((r) => describeAssessmentReason(r, lang)) ?? [];
+  return against.join(lang === 'en' ? '; ' : '；');
 }
 
 /** 评估后不予认定: the reason starts from what the assessment (or its preview) says against inclusion. */
 export function RejectAfterAssessmentAction({ assessment, ...props }: ActionProps & { assessment: HouseholdAssessment | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <ReasonAction
       type="rejectAfterAssessment"
       {...props}
-      initialReason={rejectionDraft(assessment)}
+      initialReason={rejectionDraft(assessment, textLanguage(i18n.language))}
       intro={<Alert type="warning" showIcon className="fp-section" title={t('cases.assessment.rejectHint')} />}
     />
   );
