@@ -22,9 +22,15 @@ export async function findEliminationInputs(
 }
 
 /** The elimination case still running for a household, if any (one at a time). */
+/** The steps where an elimination case has ended; any other step is an elimination in progress (消除程序中). */
+export const ELIMINATION_ENDED_STEPS_SQL = `('eliminated', 'rejected', 'withdrawn', 'rolledBack')`;
+
+/** SQL: the monitoring row `m` has an elimination case in progress. */
+export const ELIMINATION_IN_PROGRESS_SQL = `EXISTS (SELECT 1 FROM cases ec WHERE ec.kind = 'elimination' AND ec.household_id = m.household_id AND ec.step NOT IN ${ELIMINATION_ENDED_STEPS_SQL})`;
+
 export async function findOpenEliminationCase(tx: Tx, householdId: string): Promise<{ id: string; caseNumber: string } | undefined> {
   const { rows } = await tx.query<{ id: string; caseNumber: string }>(
-    `SELECT id, case_number AS "caseNumber" FROM cases WHERE kind = 'elimination' AND household_id = $1 AND step NOT IN ('eliminated', 'rejected', 'withdrawn', 'rolledBack')`,
+    `SELECT id, case_number AS "caseNumber" FROM cases WHERE kind = 'elimination' AND household_id = $1 AND step NOT IN ${ELIMINATION_ENDED_STEPS_SQL}`,
     [householdId],
   );
   return rows[0];
