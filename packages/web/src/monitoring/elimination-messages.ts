@@ -76,6 +76,14 @@ export const eliminationZh = {
     finished: '本案件已结束',
     action: '办理事项',
     notFound: '未找到该风险消除案件',
+    printNotice: '打印公示',
+  },
+  print: {
+    heading: '防止返贫监测对象风险消除公示',
+    intro: '根据防止返贫动态监测和帮扶工作有关规定，经入户核实、村级评议，拟将以下监测对象标注为风险消除，现予以公示。',
+    category: '监测对象类别',
+    mode: '消除方式',
+    back: '返回风险消除案件',
   },
   event: {
     startVerification: '派发入户核实',
@@ -178,6 +186,14 @@ export const eliminationEn: DeepStrings<typeof eliminationZh> = {
     finished: 'This case is closed',
     action: 'Action',
     notFound: 'Elimination case not found',
+    printNotice: 'Print public notice',
+  },
+  print: {
+    heading: 'Public notice: risk elimination of monitored households',
+    intro: 'After home verification and village deliberation, the risk of the following monitored households is proposed as eliminated.',
+    category: 'Monitoring category',
+    mode: 'Mode of elimination',
+    back: 'Back to the elimination case',
   },
   event: {
     startVerification: 'Dispatch the home verification',

@@ -207,7 +207,7 @@ async function insertEvent(tx: Tx, caseId: string, type: string, from: string, t
   await appendCaseEvent(tx, { caseId, type, fromStep: from, toStep: to, onDate: on, actor: { userId: actor.userId, name: byName, role: actor.role }, comment: maskIdNumbersInText(comment), data, snapshot, ruleSetVersion });
 }
 
-async function loadElimination(tx: Tx, actor: Actor, id: string, today: string, options: { forUpdate?: boolean } = {}): Promise<EliminationRow> {
+export async function loadElimination(tx: Tx, actor: Actor, id: string, today: string, options: { forUpdate?: boolean } = {}): Promise<EliminationRow> {
   if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read eliminations');
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND', 'Elimination case not found');
   const c = await findEliminationCase(tx, id, options);

@@ -105,6 +105,33 @@ describe('natural elimination (自然消除): a risk that resolved itself, no me
     const file = (await api(monitor, 'GET', `/api/households/${recovered.id}/file`)).json();
     expect(JSON.stringify(file)).toContain('natural');
   });
+
+  it('its public notice (公示) prints the period, the objections how-to and the county number, and nothing personal', async () => {
+    const admin = await login('county-admin', county.code);
+    expect((await api(admin, 'GET', `/api/eliminations/${id}`)).statusCode).toBe(200);
+    const saved = await ctx.app.inject({ method: 'PUT', url: '/api/county-settings', payload: { supervisionPhone: '0776-7921234' }, headers: { cookie: admin.cookie } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const r = await api(village, 'GET', `/api/eliminations/${id}/notice`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({
+      villageName: '百乐村',
+      townshipName: '逻西乡',
+      startOn: '2026-08-06',
+      days: 5,
+      supervisionPhone: '0776-7921234',
+      entries: [{ headName: '韦自然', householdSize: 1, categoryZh: '突发严重困难户', mode: 'natural', modeZh: '自然消除' }],
+    });
+    expect(r.json().endOn > r.json().startOn).toBe(true);
+    expect(r.json().objectionsNote).toContain('异议');
+    const text = r.body;
+    expect(text).not.toMatch(/\d{17}[\dX]/);
+    expect(text).not.toContain(recovered.members[0]!.idNumber.slice(0, 10));
+    expect(text).not.toContain(recovered.phone);
+    expect(text).not.toMatch(/1[3-9]\d{9}/);
+    expect(text).not.toMatch(/银行|账号|病|伤|痊愈|health|illness/);
+    const { rows } = await ctx.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'elimination.notice.printed' AND object_id = $1`, [id]);
+    expect(rows[0].n).toBe(1);
+  });
 });
 
 describe('the register filter 消除程序中 (flag=eliminationInProgress)', () => {
@@ -125,6 +152,9 @@ describe('the register filter 消除程序中 (flag=eliminationInProgress)', () 
     expect(mine.total).toBe((await runningEliminations(county.townships[1]!.code.slice(0, 9))).length);
     expect(mine.ids).toEqual([running.id]);
 
+    // Before its notice a case has none to print.
+    expect((await api(monitor, 'GET', `/api/eliminations/${r1.json().id}/notice`)).json()).toMatchObject({ status: 422, reason: 'notInNotice' });
+    expect((await api(otherTownship, 'GET', `/api/eliminations/${r1.json().id}/notice`)).statusCode).toBe(404);
     // A withdrawn case is no longer in progress.
     await step(r1.json().id, township, 'withdraw', '2026-08-15', { reason: '重新核实后再提出' });
     expect(await flagged(monitor)).toEqual({ total: 1, ids: [elsewhere.id] });
