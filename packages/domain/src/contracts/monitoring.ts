@@ -271,7 +271,7 @@ export const EliminationBlockerSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('incomeNotAboveLine'), perCapita: z.number(), line: z.number() }),
   z.object({ code: z.literal('basicNeedsNotSecured') }),
   z.object({ code: z.literal('riskNotGone') }),
-  z.object({ code: z.literal('riskMeasureNotDelivered'), riskType: z.string() }),
+  z.object({ code: z.literal('riskMeasureNotDelivered'), riskType: z.string(), undelivered: z.array(z.string()).readonly().optional().describe('the measures against the risk not delivered yet (planned or in progress), by name') }),
   z.object({ code: z.literal('riskNotResolved'), riskType: z.string() }),
   z.object({ code: z.literal('noLabour') }),
   z.object({ code: z.literal('monitoredTooShort'), months: z.number(), minMonths: z.number() }),
