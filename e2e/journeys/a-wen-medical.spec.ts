@@ -309,7 +309,8 @@ test('阿文 (second half, on 韦志强’s household): the system suggests elim
   await page.setViewportSize({ width: 1000, height: 1300 });
   await notice.screenshot({ path: path.join(SCREENSHOTS, 'elimination-notice-print.png') });
   await page.setViewportSize({ width: 1366, height: 900 });
-  await page.goto(eliminationUrl);
+  await page.getByRole('link', { name: /返回风险消除案件/ }).click();
+  await expectStep(page, '公示');
   await chooseEliminationAction(page, '结束公示', chinaDate(-13));
   await submitEliminationAction(page, 422);
   await expect(page.getByTestId('elimination-action-error')).toContainText('公示期不少于 5 天');
