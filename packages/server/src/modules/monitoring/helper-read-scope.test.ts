@@ -27,15 +27,13 @@ const { login, setDay, api } = testSessions(() => ctx);
 async function reads(who: Login, household: BuiltHousehold): Promise<Record<string, number>> {
   const get = async (url: string) => (await api(who, 'GET', url)).statusCode;
   return {
-    household: await get(`/api/households/${household.id}`),
-    history: await get(`/api/households/${household.id}/history`),
     monitoring: await get(`/api/households/${household.id}/monitoring`),
     file: await get(`/api/households/${household.id}/file`),
     visits: await get(`/api/households/${household.id}/helper-visits`),
     eliminations: await get(`/api/households/${household.id}/eliminations`),
   };
 }
-const ALL = (status: number) => ({ household: status, history: status, monitoring: status, file: status, visits: status, eliminations: status });
+const ALL = (status: number) => ({ monitoring: status, file: status, visits: status, eliminations: status });
 
 const listed = async (who: Login) => (await api(who, 'GET', '/api/monitoring-objects')).json().items.map((i: { householdId: string }) => i.householdId).sort();
 const synced = async (who: Login) => {
@@ -95,7 +93,7 @@ describe('helperReadScope: region (the county chose it)', () => {
     expect(await reads(cadre, neighbour)).toEqual(ALL(200));
     expect(await reads(cadre, otherTownship)).toEqual(ALL(404));
     expect(await reads(outsideCadre, neighbour)).toEqual(ALL(404));
-    expect((await api(cadre, 'GET', `/api/households/${elsewhere.id}`)).statusCode).toBe(404);
+    expect((await api(cadre, 'GET', `/api/households/${elsewhere.id}/monitoring`)).statusCode).toBe(404);
 
     // Read-only: nothing to do on the neighbour's page, and every write refused with the reason.
     expect((await api(cadre, 'GET', `/api/households/${neighbour.id}/monitoring`)).json().abilities).toEqual({ canAssignHelpers: false, canRecordMeasures: false });
