@@ -296,6 +296,21 @@ test('阿文 (second half, on 韦志强’s household): the system suggests elim
   await signIn(page, 'township-gantian');
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.goto(eliminationUrl);
+  // The notice to post (公示), printed from the case: names, size, category, mode — nothing personal.
+  await page.getByTestId('elimination-notice-link').click();
+  const notice = page.getByTestId('notice-sheet');
+  await expect(notice.getByTestId('notice-title')).toHaveText('防止返贫监测对象风险消除公示');
+  await expect(notice.getByTestId('notice-mode')).toHaveText('帮扶消除');
+  await expect(notice.getByTestId('notice-period')).toContainText('5 天');
+  const noticeText = await notice.innerText();
+  expect(noticeText).not.toMatch(/\d{17}[\dX]/);
+  expect(noticeText).not.toMatch(/1[3-9]\d{9}/);
+  expect(noticeText).not.toMatch(/病|移植|医疗|银行/);
+  await page.setViewportSize({ width: 1000, height: 1300 });
+  await notice.screenshot({ path: path.join(SCREENSHOTS, 'elimination-notice-print.png') });
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.getByRole('link', { name: /返回风险消除案件/ }).click();
+  await expectStep(page, '公示');
   await chooseEliminationAction(page, '结束公示', chinaDate(-13));
   await submitEliminationAction(page, 422);
   await expect(page.getByTestId('elimination-action-error')).toContainText('公示期不少于 5 天');

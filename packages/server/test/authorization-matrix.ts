@@ -407,6 +407,12 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     anonymous: 401,
     note: 'an elimination case of its own per request, on the fixture household',
   }),
+  'GET /api/eliminations/{id}/notice': entry({
+    request: async (f, _a, ctx) => ({ params: { id: (await freshElimination(ctx, f)).id } }),
+    roles: READ_HOUSEHOLD_RECORD,
+    anonymous: 401,
+    note: 'allow = 422 notInNotice (a case of its own per request, at proposed: its notice has not started)',
+  }),
   'POST /api/eliminations/{id}/events': entry({
     request: async (f, _a, ctx) => {
       const c = await freshElimination(ctx, f);

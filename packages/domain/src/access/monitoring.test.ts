@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from './roles.ts';
-import { actsInElimination, mayProposeElimination, mayRollBackElimination, seesOnlyAssignedHouseholds } from './monitoring.ts';
+import { actsInElimination, actsOnlyOnAssignedHouseholds, mayProposeElimination, mayRollBackElimination, seesOnlyAssignedHouseholds } from './monitoring.ts';
 
 describe('monitoring access (docs/DOMAIN.md "Roles", "Risk elimination")', () => {
-  it('a helping cadre sees only assigned households; every other role sees its region', () => {
-    expect(ROLES.filter(seesOnlyAssignedHouseholds)).toEqual(['helping-cadre']);
-    expect(seesOnlyAssignedHouseholds(undefined)).toBe(false);
+  it('a helping cadre sees only assigned households when the rule set says so (the default); every other role sees its region', () => {
+    expect(ROLES.filter((r) => seesOnlyAssignedHouseholds(r, { helperReadScope: 'assigned' }))).toEqual(['helping-cadre']);
+    expect(seesOnlyAssignedHouseholds(undefined, { helperReadScope: 'assigned' })).toBe(false);
+  });
+  it('with helperReadScope "region" a helping cadre reads the region but still acts only on assigned households', () => {
+    expect(ROLES.filter((r) => seesOnlyAssignedHouseholds(r, { helperReadScope: 'region' }))).toEqual([]);
+    expect(ROLES.filter(actsOnlyOnAssignedHouseholds)).toEqual(['helping-cadre']);
   });
   it('who may propose an elimination: village, helping cadre, township, county centre — never the leader or a department', () => {
     expect(ROLES.filter(mayProposeElimination).sort()).toEqual(['county-monitor', 'helping-cadre', 'township-officer', 'village-cadre']);

@@ -11,6 +11,7 @@ import { entryDateSchema } from '../rulesets/rule-set.schema.ts';
 import { MEASURE_STATUSES } from '../monitoring/measures.ts';
 import { MONITORING_FLAGS, MONITORING_STATUSES } from '../monitoring/monitoring-object.ts';
 import { ELIMINATION_STEPS, type EliminationBlocker } from '../workflow/elimination.ts';
+import { CaseNoticeSchema } from './cases.ts';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
@@ -270,7 +271,7 @@ export const EliminationBlockerSchema = z.discriminatedUnion('code', [
   z.object({ code: z.literal('incomeNotAboveLine'), perCapita: z.number(), line: z.number() }),
   z.object({ code: z.literal('basicNeedsNotSecured') }),
   z.object({ code: z.literal('riskNotGone') }),
-  z.object({ code: z.literal('riskMeasureNotDelivered'), riskType: z.string() }),
+  z.object({ code: z.literal('riskMeasureNotDelivered'), riskType: z.string(), undelivered: z.array(z.string()).readonly().optional().describe('the measures against the risk not delivered yet (planned or in progress), by name') }),
   z.object({ code: z.literal('riskNotResolved'), riskType: z.string() }),
   z.object({ code: z.literal('noLabour') }),
   z.object({ code: z.literal('monitoredTooShort'), months: z.number(), minMonths: z.number() }),
@@ -417,6 +418,19 @@ export const EliminationDetailSchema = z
   })
   .meta({ id: 'EliminationDetail' });
 export type EliminationDetail = z.infer<typeof EliminationDetailSchema>;
+
+/**
+ * `GET /api/eliminations/:id/notice`: the public notice (公示) of a risk elimination, for the village
+ * board on A4 — the same frame as the identification notice (period ≥ 5 days, objections how-to, the
+ * county's supervision number) and per household only the head's name, household size, monitoring
+ * category and the mode of elimination. Never an ID number, phone, bank account, risk or health detail.
+ */
+export const EliminationNoticeSchema = CaseNoticeSchema.omit({ entries: true })
+  .extend({
+    entries: z.array(z.object({ headName: z.string(), householdSize: z.number(), categoryZh: z.string(), mode: EliminationModeSchema, modeZh: z.string() })),
+  })
+  .meta({ id: 'EliminationNotice' });
+export type EliminationNotice = z.infer<typeof EliminationNoticeSchema>;
 
 // ---------------------------------------------------------------- the household file (一户一档)
 

@@ -34,6 +34,8 @@ describe('eliminationConditions (docs/DOMAIN.md "Risk elimination")', () => {
   it('refuses with an undelivered measure: the risk is named, and no measure counts as delivered', () => {
     const undelivered = { ...record, measures: [{ riskType: '01', status: 'inProgress' as const }] };
     expect(eliminationConditions(undelivered, { mode: 'assisted' }, rs, today).blockers).toEqual([{ code: 'tooFewMeasures', minMeasures: 1 }, { code: 'riskMeasureNotDelivered', riskType: '01' }]);
+    const named = { ...record, measures: [{ riskType: '01', status: 'planned' as const, measure: '大病保险' }, { riskType: '04', status: 'delivered' as const, measure: '低保' }] };
+    expect(eliminationConditions(named, { mode: 'assisted' }, rs, today).blockers).toEqual([{ code: 'riskMeasureNotDelivered', riskType: '01', undelivered: ['大病保险'] }]);
   });
   it('refuses below or at the line, and the home check may bring a newer income', () => {
     expect(eliminationConditions({ ...record, perCapitaIncome: line }, { mode: 'assisted' }, rs, today).blockers).toEqual([{ code: 'incomeNotAboveLine', perCapita: line, line }]);

@@ -19,7 +19,8 @@ export interface EliminationEvidence {
   /** The record is flagged as a no-labour household kept under the safety net. */
   readonly isNoLabourSafetyNet: boolean;
   readonly members: readonly { readonly labourCapacity: string | null }[];
-  readonly measures: readonly { readonly riskType: string; readonly status: MeasureStatus }[];
+  /** The measures with their name (`measure`, e.g. 公益岗位) when known, to say which is undelivered. */
+  readonly measures: readonly { readonly riskType: string; readonly status: MeasureStatus; readonly measure?: string }[];
 }
 
 /** What the person proposing (or the home check, or the county) states on top of the record. */
@@ -41,7 +42,8 @@ export function isWholeHouseholdWithoutLabour(evidence: Pick<EliminationEvidence
 
 /**
  * The risks that are not gone. `assisted`: a risk is resolved when a measure against it has been
- * delivered (已落实); `natural`: when the proposer confirms it resolved by itself.
+ * delivered (已落实), and the blocker names the measures against it still planned or in progress
+ * (`undelivered`); `natural`: when the proposer confirms it resolved by itself.
  */
 export function unresolvedRisks(evidence: Pick<EliminationEvidence, 'riskTypes' | 'measures'>, statement: EliminationStatement): EliminationBlocker[] {
   return evidence.riskTypes
@@ -50,7 +52,11 @@ export function unresolvedRisks(evidence: Pick<EliminationEvidence, 'riskTypes' 
         ? !evidence.measures.some((m) => m.riskType === code && m.status === 'delivered')
         : !(statement.resolvedRiskTypes ?? []).includes(code),
     )
-    .map((riskType) => (statement.mode === 'assisted' ? { code: 'riskMeasureNotDelivered', riskType } : { code: 'riskNotResolved', riskType }));
+    .map((riskType): EliminationBlocker => {
+      if (statement.mode !== 'assisted') return { code: 'riskNotResolved', riskType };
+      const undelivered = evidence.measures.filter((m) => m.riskType === riskType && m.status !== 'delivered' && m.measure).map((m) => m.measure!);
+      return undelivered.length > 0 ? { code: 'riskMeasureNotDelivered', riskType, undelivered } : { code: 'riskMeasureNotDelivered', riskType };
+    });
 }
 
 /** The workflow's facts from the record and the statement. */

@@ -59,8 +59,9 @@ export function isUnderMonitoring(status: MonitoringStatus): boolean {
 /**
  * The register's list filters (automation contract of issue 13): `noHelper` 未落实帮扶责任人,
  * `helperOverdue` 帮扶责任人落实超期, `uncoveredRisk` 风险未落实措施, `visitOverdue` 走访超期
- * (the next helper visit's due day has passed: visits.ts `nextVisitDueOn`).
+ * (the next helper visit's due day has passed: visits.ts `nextVisitDueOn`), and (added after the
+ * contract, additive) `eliminationInProgress` 消除程序中: a risk-elimination case is running.
  */
-export const MONITORING_FLAGS = ['noHelper', 'helperOverdue', 'uncoveredRisk', 'visitOverdue'] as const;
+export const MONITORING_FLAGS = ['noHelper', 'helperOverdue', 'uncoveredRisk', 'visitOverdue', 'eliminationInProgress'] as const;
 /** One list filter of the register. */
 export type MonitoringFlag = (typeof MONITORING_FLAGS)[number];

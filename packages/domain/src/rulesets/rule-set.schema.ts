@@ -124,6 +124,13 @@ export const RuleSetBodySchema = z.object({
       none: z.number().int().min(1).max(12),
     })
     .default({ unstable: 3, marginal: 3, sudden: 1, none: 3 }),
+  /**
+   * What a helping cadre (帮扶干部) reads: only the households assigned to them (`assigned`, the
+   * default: 我的帮扶户) or every household of their region (`region`, still read-only outside their
+   * own households). A county's choice (docs/DOMAIN.md "Roles"); versions stored before this field
+   * existed read as `assigned`.
+   */
+  helperReadScope: z.enum(['assigned', 'region']).default('assigned'),
   /** Monitored at least N months before an `assisted` elimination [S66][S67]. */
   eliminationMinMonths: z.number().int().min(0),
   /** At least N measures delivered before an `assisted` elimination [S66]. */

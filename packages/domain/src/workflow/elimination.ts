@@ -127,7 +127,7 @@ export type EliminationBlocker =
   | { readonly code: 'incomeNotAboveLine'; readonly perCapita: number; readonly line: number }
   | { readonly code: 'basicNeedsNotSecured' }
   | { readonly code: 'riskNotGone' }
-  | { readonly code: 'riskMeasureNotDelivered'; readonly riskType: string }
+  | { readonly code: 'riskMeasureNotDelivered'; readonly riskType: string; readonly undelivered?: readonly string[] }
   | { readonly code: 'riskNotResolved'; readonly riskType: string }
   | { readonly code: 'noLabour' }
   | { readonly code: 'monitoredTooShort'; readonly months: number; readonly minMonths: number }

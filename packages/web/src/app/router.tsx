@@ -73,6 +73,10 @@ export const router = createBrowserRouter([
         lazy: page(() => import('../monitoring/EliminationPage'), 'EliminationPage', ['elimination']),
       },
       {
+        path: 'eliminations/:id/notice',
+        lazy: page(() => import('../monitoring/EliminationNoticePrintPage'), 'EliminationNoticePrintPage', ['elimination', 'cases']),
+      },
+      {
         path: 'rules',
         lazy: page(() => import('../rules/RuleSetPage'), 'RuleSetPage'),
       },

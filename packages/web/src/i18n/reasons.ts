@@ -122,6 +122,7 @@ export const reasonsZh = {
   // monitoring, elimination, statistics, field sync (contracts/reasons/monitoring.ts)
   eliminationNotAllowed: '不符合风险消除条件',
   notMonitored: '该户不是监测中的监测对象',
+  notAssignedHelper: '您不是该户的帮扶责任人：可以查看，不能办理',
   eliminationRunning: '该户已有进行中的风险消除（{{caseNumber}}）',
   notEliminated: '该户尚未消除风险',
   outcomeRequired: '请选择稳定消除或消除后继续跟踪',

@@ -4,10 +4,19 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { riskTypeLabel } from '../department/labels';
 
-/** One blocker of a risk elimination in the reader's language, filled from its figures. */
+/**
+ * One blocker of a risk elimination in the reader's language, filled from its figures: income and
+ * line, months monitored and required, the risk and which of its measures is not delivered yet.
+ */
 export function blockerText(t: TFunction, blocker: EliminationBlocker): string {
   const riskType = 'riskType' in blocker ? riskTypeLabel(t, blocker.riskType) : undefined;
-  return t(`elimination.blocker.${blocker.code}`, { ...blocker, ...(riskType ? { risk: riskType } : {}) });
+  const pending = blocker.code === 'riskMeasureNotDelivered' && blocker.undelivered?.length ? blocker.undelivered : null;
+  const list = (items: readonly string[]) => items.join(t('elimination.listSeparator'));
+  return t(pending ? 'elimination.blocker.riskMeasurePending' : `elimination.blocker.${blocker.code}`, {
+    ...blocker,
+    ...(riskType ? { risk: riskType } : {}),
+    ...(pending ? { measures: list(pending) } : {}),
+  });
 }
 
 /** The blockers a refusal (422 `eliminationNotAllowed`) carries in `details`, or none. */

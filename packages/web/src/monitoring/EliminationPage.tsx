@@ -1,4 +1,4 @@
-import { RollbackOutlined, SafetyOutlined } from '@ant-design/icons';
+import { PrinterOutlined, RollbackOutlined, SafetyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Skeleton, Steps, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -271,6 +271,11 @@ export function EliminationPage() {
         <Tag color={d.step === 'eliminated' ? 'success' : offPath ? 'warning' : 'processing'} data-testid="elimination-step">
           {t(`elimination.steps.${d.step}`)}
         </Tag>
+        {d.noticeStartedOn ? (
+          <Link to={`/eliminations/${d.id}/notice`} data-testid="elimination-notice-link">
+            <Button icon={<PrinterOutlined />}>{t('elimination.page.printNotice')}</Button>
+          </Link>
+        ) : null}
       </PageHeader>
       <Card size="small" className="fp-section">
         <Descriptions

@@ -4,7 +4,7 @@ import { Button, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { chineseDate } from '../cases/NoticePrintPage';
+import { chineseDate } from '../cases/NoticeSheet';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { useHouseholdFile, type HouseholdFile } from './household-file-api';

@@ -1,10 +1,10 @@
 import { RightOutlined, WarningOutlined } from '@ant-design/icons';
-import { MONITORING_FLAGS, MONITORING_STATUSES, RISK_TYPE_CODES, seesOnlyAssignedHouseholds, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
+import { MONITORING_FLAGS, MONITORING_STATUSES, RISK_TYPE_CODES, actsOnlyOnAssignedHouseholds, seesOnlyAssignedHouseholds, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
 import { Alert, Button, Card, Grid, Select, Tag, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useRegionTree } from '../api/hooks';
+import { useRegionTree, useRuleSetInForce } from '../api/hooks';
 import { useSignedInUser } from '../app/signed-in-user';
 import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
@@ -97,12 +97,15 @@ function MonitoringCard({ item }: { item: MonitoringObject }) {
 /**
  * 监测对象: the register of monitoring objects in the user's region, filtered by region, category,
  * risk type, status and what is outstanding. For a helping cadre the same page is 我的帮扶户: the
- * households assigned to them.
+ * households assigned to them (or their region's, where the rule set's helperReadScope says so).
  */
 export function MonitoringListPage() {
   const { t } = useTranslation();
   const me = useSignedInUser();
-  const isHelper = seesOnlyAssignedHouseholds(me.role);
+  const today = todayInChina();
+  // 我的帮扶户 unless the county's rule set lets helping cadres read their region (the default until it loads).
+  const ruleSet = useRuleSetInForce(actsOnlyOnAssignedHouseholds(me.role) ? me.regionCode : undefined, today).data;
+  const isHelper = seesOnlyAssignedHouseholds(me.role, ruleSet ?? { helperReadScope: 'assigned' });
   const title = isHelper ? t('monitoring.myTitle') : t('monitoring.title');
   useDocumentTitle(title);
   const [searchParams, setSearchParams] = useSearchParams();
@@ -113,7 +116,6 @@ export function MonitoringListPage() {
   const visitOverdue = useMonitoringObjects({ flag: 'visitOverdue', page: 1, pageSize: 1 }, isHelper).data?.total ?? 0;
   const screens = Grid.useBreakpoint();
   const isMobile = !(screens.md ?? true);
-  const today = todayInChina();
 
   const update = (patch: Partial<MonitoringQuery>) => setSearchParams(paramsFromMonitoringQuery({ ...query, page: 1, ...patch }));
   const hasFilter = Boolean(query.status || query.category || query.riskType || query.regionCode || query.flag || query.asOf || query.helper || query.identifiedIn || query.eliminatedIn);

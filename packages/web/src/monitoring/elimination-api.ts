@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { RolledBack, EliminationCheck, EliminationDetail, EliminationEventInput, EliminationSummary, ProposalInput } from '@fangpin/domain';
+import type { RolledBack, EliminationCheck, EliminationDetail, EliminationEventInput, EliminationNotice, EliminationSummary, ProposalInput } from '@fangpin/domain';
 import { apiFetch } from '../api/client';
 
 /** The shapes of risk elimination (packages/domain/src/contracts/monitoring.ts). */
@@ -32,6 +32,15 @@ export function useElimination(id: string) {
   return useQuery({
     queryKey: ['elimination', id],
     queryFn: ({ signal }) => apiFetch<EliminationDetail>(`/api/eliminations/${enc(id)}`, { signal }),
+  });
+}
+
+/** The elimination's public notice (公示) to print; 422 notInNotice before its notice starts. */
+export function useEliminationNotice(id: string) {
+  return useQuery({
+    queryKey: ['elimination', id, 'notice'],
+    queryFn: ({ signal }) => apiFetch<EliminationNotice>(`/api/eliminations/${enc(id)}/notice`, { signal }),
+    retry: false,
   });
 }
 

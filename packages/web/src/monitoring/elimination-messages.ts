@@ -8,6 +8,7 @@ import type { DeepStrings } from '../hotline/messages';
 
 export const eliminationZh = {
   panelTitle: '风险消除',
+  listSeparator: '、',
   suggested: '系统提示：该户已符合帮扶消除条件，可提出风险消除',
   notSuggested: '暂不符合风险消除条件',
   blockersHint: '尚待满足的条件：',
@@ -16,6 +17,7 @@ export const eliminationZh = {
     basicNeedsNotSecured: '两不愁三保障及饮水安全尚未稳定保障',
     riskNotGone: '风险尚未稳定消除',
     riskMeasureNotDelivered: '风险“{{risk}}”的帮扶措施尚未落实（无已落实的措施）',
+    riskMeasurePending: '风险“{{risk}}”的帮扶措施尚未落实：{{measures}}',
     riskNotResolved: '风险“{{risk}}”未确认已自然消除',
     noLabour: '整户无劳动能力：落实兜底保障后继续监测，暂不标注风险消除',
     monitoredTooShort: '监测不满 {{minMonths}} 个月（已监测 {{months}} 个月）',
@@ -76,6 +78,14 @@ export const eliminationZh = {
     finished: '本案件已结束',
     action: '办理事项',
     notFound: '未找到该风险消除案件',
+    printNotice: '打印公示',
+  },
+  print: {
+    heading: '防止返贫监测对象风险消除公示',
+    intro: '根据防止返贫动态监测和帮扶工作有关规定，经入户核实、村级评议，拟将以下监测对象标注为风险消除，现予以公示。',
+    category: '监测对象类别',
+    mode: '消除方式',
+    back: '返回风险消除案件',
   },
   event: {
     startVerification: '派发入户核实',
@@ -110,6 +120,7 @@ export const eliminationZh = {
 
 export const eliminationEn: DeepStrings<typeof eliminationZh> = {
   panelTitle: 'Risk elimination',
+  listSeparator: ', ',
   suggested: 'The system suggests this household meets the conditions for assisted elimination: you may propose it',
   notSuggested: 'Not yet eligible for risk elimination',
   blockersHint: 'Still to be met:',
@@ -118,6 +129,7 @@ export const eliminationEn: DeepStrings<typeof eliminationZh> = {
     basicNeedsNotSecured: 'Food, clothing, compulsory education, basic medical care, safe housing and drinking water are not yet secured',
     riskNotGone: 'The risk is not stably eliminated',
     riskMeasureNotDelivered: 'No measure against the risk “{{risk}}” has been delivered yet',
+    riskMeasurePending: 'No measure against the risk “{{risk}}” has been delivered yet: {{measures}} not delivered',
     riskNotResolved: 'The risk “{{risk}}” is not confirmed as resolved by itself',
     noLabour: 'Nobody in the household can work: keep it monitored under the safety net rather than eliminating the risk',
     monitoredTooShort: 'Monitored for {{months}} month(s), fewer than {{minMonths}}',
@@ -178,6 +190,14 @@ export const eliminationEn: DeepStrings<typeof eliminationZh> = {
     finished: 'This case is closed',
     action: 'Action',
     notFound: 'Elimination case not found',
+    printNotice: 'Print public notice',
+  },
+  print: {
+    heading: 'Public notice: risk elimination of monitored households',
+    intro: 'After home verification and village deliberation, the risk of the following monitored households is proposed as eliminated.',
+    category: 'Monitoring category',
+    mode: 'Mode of elimination',
+    back: 'Back to the elimination case',
   },
   event: {
     startVerification: 'Dispatch the home verification',

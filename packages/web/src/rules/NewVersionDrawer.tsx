@@ -57,6 +57,7 @@ const PREFILLED: (keyof RuleFormValues)[] = [
   'identificationDays',
   'identificationUnit',
   'cadreAssignmentWorkingDays',
+  'helperReadScope',
   'medicalGeneral',
   'medicalFormerlyPoor',
 ];
@@ -400,6 +401,21 @@ export function NewVersionDrawer(props: NewVersionDrawerProps) {
                     suffix={t('rules.codes.unit.working')}
                     className="fp-rule-small-number"
                     data-testid="rule-cadre-days"
+                  />
+                </Form.Item>
+              </div>
+            </fieldset>
+            <fieldset className="fp-rule-fieldset">
+              <legend>{t('rules.form.helperGroup')}</legend>
+              <div className="fp-rule-form-row">
+                <Form.Item name="helperReadScope" label={ruleFieldLabel(t, 'helperReadScope')} extra={t('rules.form.helperReadScopeHelp')}>
+                  <Select
+                    className="fp-rule-select fp-rule-select-wide"
+                    data-testid="rule-helper-read-scope"
+                    options={[
+                      { value: 'assigned', label: t('rules.codes.helperReadScope.assigned') },
+                      { value: 'region', label: t('rules.codes.helperReadScope.region') },
+                    ]}
                   />
                 </Form.Item>
               </div>

@@ -159,6 +159,15 @@ export function RuleSetView({ ruleSet, regionNames }: { ruleSet: RuleSet; region
               ]}
             />
           </RuleCard>
+          <RuleCard title={t('rules.helpers')} testId="rule-card-helpers">
+            <RuleList
+              items={[
+                row('helperReadScope', ruleSet.helperReadScope, {
+                  children: <span data-testid="rule-helper-read-scope-value">{value('helperReadScope', ruleSet.helperReadScope)}</span>,
+                }),
+              ]}
+            />
+          </RuleCard>
         </Col>
 
         <Col xs={24} md={12} xl={6}>

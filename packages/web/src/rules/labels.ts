@@ -48,6 +48,7 @@ const CODE_PATHS: Record<string, string> = {
   policyEra: 'policyEra',
   householdSizeBasis: 'householdSizeBasis',
   noticeLevel: 'noticeLevel',
+  helperReadScope: 'helperReadScope',
 };
 
 /** A rule value as a person reads it: "9,600 元", "15 个工作日", "乡镇公示", "是". */
@@ -126,6 +127,7 @@ const PATH_ORDER = [
   'identificationLimit',
   'stepLimits',
   'cadreAssignmentWorkingDays',
+  'helperReadScope',
   'elimination',
   'departmentSignals',
   'redFlags',

@@ -81,6 +81,9 @@ describe('the new-version form', () => {
     expect(changedRules(RULES, { ...values, identificationUnit: 'working' })).toEqual({
       identificationLimit: { days: 15, unit: 'working' },
     });
+    // 帮扶干部查看范围: the county lets its helping cadres read their region.
+    expect(values.helperReadScope).toBe('assigned');
+    expect(changedRules(RULES, { ...values, helperReadScope: 'region' })).toEqual({ helperReadScope: 'region' });
   });
 
   it('carries the region’s own earlier override forward', () => {
@@ -123,6 +126,7 @@ describe('labels', () => {
     expect(ruleFieldLabel(t, 'calendar.manualYears.2027.holidays')).toBe('手工维护节假日 · 2027.holidays');
     expect(formatRuleValue(t, 'monitoringLine.yuanPerPersonYear', 9600, 'zh-CN')).toBe('9,600 元');
     expect(formatRuleValue(t, 'noticeLevel', 'village', 'zh-CN')).toBe('村级公示');
+    expect(formatRuleValue(t, 'helperReadScope', 'region', 'zh-CN')).toBe('本辖区全部农户（只读）');
     expect(formatRuleValue(t, 'stepLimits.callback', null, 'zh-CN')).toBe('不单独设时限');
     expect(formatRuleValue(t, 'identificationLimit', { days: 20, unit: 'working' }, 'zh-CN')).toBe('20 个工作日');
     expect(formatRuleValue(t, 'redFlags.vehicleKinds', ['car', 'van'], 'zh-CN')).toBe('小汽车、面包车');

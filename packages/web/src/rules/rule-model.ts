@@ -120,6 +120,8 @@ export interface RuleFormValues {
   identificationDays: number;
   identificationUnit: 'calendar' | 'working';
   cadreAssignmentWorkingDays: number;
+  /** What a helping cadre reads: its own households or its region (帮扶干部查看范围). */
+  helperReadScope: 'assigned' | 'region';
   medicalGeneral: number;
   medicalFormerlyPoor: number;
   note?: string;
@@ -137,6 +139,7 @@ export function formValuesFrom(ruleSet: RuleSet): Omit<RuleFormValues, 'effectiv
     identificationDays: ruleSet.identificationLimit.days,
     identificationUnit: ruleSet.identificationLimit.unit,
     cadreAssignmentWorkingDays: ruleSet.cadreAssignmentWorkingDays,
+    helperReadScope: ruleSet.helperReadScope,
     medicalGeneral: ruleSet.departmentSignals.medicalOutOfPocket.general,
     medicalFormerlyPoor: ruleSet.departmentSignals.medicalOutOfPocket.formerlyPoor,
   };
@@ -160,6 +163,7 @@ export function changedRules(ruleSet: RuleSet, values: RuleFormValues): RuleSetO
   if (values.cadreAssignmentWorkingDays !== ruleSet.cadreAssignmentWorkingDays) {
     rules.cadreAssignmentWorkingDays = values.cadreAssignmentWorkingDays;
   }
+  if (values.helperReadScope !== ruleSet.helperReadScope) rules.helperReadScope = values.helperReadScope;
   const medical: Record<string, number> = {};
   if (values.medicalGeneral !== ruleSet.departmentSignals.medicalOutOfPocket.general)
     medical.general = values.medicalGeneral;
@@ -184,6 +188,7 @@ export function formFieldOf(field: string | undefined): RuleFormField | null {
     'rules.identificationLimit.days': 'identificationDays',
     'rules.identificationLimit.unit': 'identificationUnit',
     'rules.cadreAssignmentWorkingDays': 'cadreAssignmentWorkingDays',
+    'rules.helperReadScope': 'helperReadScope',
     'rules.departmentSignals.medicalOutOfPocket.general': 'medicalGeneral',
     'rules.departmentSignals.medicalOutOfPocket.formerlyPoor': 'medicalFormerlyPoor',
   };

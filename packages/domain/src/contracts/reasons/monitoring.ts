@@ -6,6 +6,7 @@ export const MONITORING_REASONS_EN = {
   /** Every blocker is in the problem's `details` as a code with its figures (contracts/monitoring.ts). */
   eliminationNotAllowed: 'The household does not meet the conditions for risk elimination',
   notMonitored: 'The household is not under monitoring',
+  notAssignedHelper: 'You are not a helper of this household: you may read it, not act on it',
   eliminationRunning: 'A risk elimination is already in progress for this household ({{caseNumber}})',
   notEliminated: 'The household is not eliminated',
   outcomeRequired: 'Choose whether the risk is eliminated stably or with continued tracking',

@@ -69,6 +69,8 @@ function guangxiBody(year: number): RuleSetBody {
     cadreAssignmentWorkingDays: 5,
     // UNCERTAIN (docs/DOMAIN.md "Helper visits"): monthly for 突发严重困难户, quarterly otherwise.
     helperVisitIntervalMonths: { unstable: 3, marginal: 3, sudden: 1, none: 3 },
+    // A county may let its helping cadres read their whole region (docs/DOMAIN.md "Roles").
+    helperReadScope: 'assigned',
     eliminationMinMonths: 6,
     eliminationMinMeasures: 1,
     departmentSignals: {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AttachmentIdParamsSchema } from '@fangpin/domain';
 import type { AppDeps } from '../../context.ts';
+import { localDate } from '../../clock.ts';
 import { requireActor } from '../../http/session.ts';
 import { attachmentDisposition, sniffMimeType } from './attachments.ts';
 import { downloadAttachment } from './download-attachment.ts';
@@ -18,7 +19,7 @@ export function attachmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const a = await downloadAttachment(deps.pool, requireActor(request), request.params.id);
+        const a = await downloadAttachment(deps.pool, requireActor(request), request.params.id, localDate(deps.now()));
         // Always a download (never shown inside our origin), typed by its content as checked at upload
         // (checked again here: a stored type outside the allowed list is served as opaque bytes).
         return reply

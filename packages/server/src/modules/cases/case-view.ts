@@ -230,6 +230,31 @@ export async function todoFor(tx: Tx, actor: Actor, today: string): Promise<Case
   };
 }
 
+/** What every public notice (公示) says around its table: place, period, who to tell, the county's number. */
+export type NoticeFrame = Omit<CaseNotice, 'caseNumber' | 'entries'>;
+
+/**
+ * The frame of a public notice posted from `startOn` in the village (names as the case carries them):
+ * the county, township and village, the period of the rule set's `noticeDays` (at least 5), the
+ * objections how-to and contact, and the county's supervision / hotline number (县级设置). Shared by
+ * the identification and the elimination notice (docs/DOMAIN.md "Procedure").
+ */
+export async function noticeFrame(tx: Tx, place: { regionCode: string; villageName: string | null; townshipName: string | null }, startOn: string): Promise<NoticeFrame> {
+  const ruleSet = await ruleSetInForce(tx, place.regionCode, startOn);
+  const countyName = await findCountyName(tx, place.regionCode.slice(0, 6));
+  return {
+    countyName: countyName ?? '',
+    townshipName: place.townshipName ?? '',
+    villageName: place.villageName ?? '',
+    startOn,
+    endOn: noticeEndsOn(startOn, ruleSet),
+    days: ruleSet.noticeDays,
+    contact: `${place.villageName ?? ''}村民委员会、${place.townshipName ?? ''}人民政府`,
+    supervisionPhone: await findSupervisionPhone(tx, place.regionCode.slice(0, 6)),
+    objectionsNote: `公示期内如有异议，请向${place.villageName ?? '村'}村民委员会或${place.townshipName ?? '乡镇'}人民政府反映（可实名或匿名）。`,
+  };
+}
+
 /**
  * The public notice (公示) of a case: only what a notice may show — head's name, household size, the
  * proposed category — never ID numbers, phones, bank accounts or health details.
@@ -238,20 +263,14 @@ export async function noticeOf(tx: Tx, actor: Actor, id: string): Promise<CaseNo
   const c = await loadCase(tx, actor, id);
   const startOn = c.state.noticeStartedOn;
   if (!startOn) throw AppError.because('WORKFLOW_REFUSED', 'notInNotice');
-  const ruleSet = await ruleSetInForce(tx, c.regionCode, startOn);
   await recordAudit(tx, actor, 'case.notice.printed', { type: 'case', id: c.id, regionCode: c.regionCode }, { details: { caseNumber: c.caseNumber } });
-  const countyName = await findCountyName(tx, c.regionCode.slice(0, 6));
+  const frame = await noticeFrame(tx, c, startOn);
   const size = c.householdId ? await countMembersOfHousehold(tx, c.householdId) : 0;
   const head = c.headName ?? c.facts.verification?.members?.[0]?.name ?? '';
   const category = c.facts.assessment?.suggestedCategory ?? null;
   return {
     caseNumber: c.caseNumber,
-    countyName: countyName ?? '',
-    townshipName: c.townshipName ?? '',
-    villageName: c.villageName ?? '',
-    startOn,
-    endOn: noticeEndsOn(startOn, ruleSet),
-    days: ruleSet.noticeDays,
+    ...frame,
     entries: [
       {
         headName: head,
@@ -260,9 +279,5 @@ export async function noticeOf(tx: Tx, actor: Actor, id: string): Promise<CaseNo
         categoryZh: category ? MONITORING_CATEGORY_ZH[category] : '待定',
       },
     ],
-    contact: `${c.villageName ?? ''}村民委员会、${c.townshipName ?? ''}人民政府`,
-    /** The county's supervision / hotline number (县级设置), null when the county admin has not set it. */
-    supervisionPhone: await findSupervisionPhone(tx, c.regionCode.slice(0, 6)),
-    objectionsNote: `公示期内如有异议，请向${c.villageName ?? '村'}村民委员会或${c.townshipName ?? '乡镇'}人民政府反映（可实名或匿名）。`,
   };
 }

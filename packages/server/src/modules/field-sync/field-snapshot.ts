@@ -1,9 +1,10 @@
-import { RISK_TYPES, scopeOf, seesOnlyAssignedHouseholds, type Actor } from '@fangpin/domain';
+import { RISK_TYPES, scopeOf, type Actor } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { caseDetail, todoFor } from '../cases/case-view.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
+import { readsOnlyAssignedHouseholds } from '../monitoring/show-monitoring-record.ts';
 import { findHouseholdsWithMembers, findVillagesInScope } from './repo.ts';
 
 /** The steps whose form the field app fills offline: the home verification and the village deliberation. */
@@ -19,7 +20,8 @@ export const FIELD_CASE_LIMIT = 50;
  * `GET /cases/:id` shows them, with the rule set in force for the provisional assessment), the
  * warnings to verify, the households with their members (ID numbers masked, nothing else personal),
  * and the option lists. Region-bounded like every read, and audited as one read. A helping cadre,
- * who reads only the households they help (domain `seesOnlyAssignedHouseholds`), takes only those.
+ * who reads only the households they help (domain `seesOnlyAssignedHouseholds`, the rule set's
+ * `helperReadScope`), takes only those; where the rule set says `region`, the region's.
  */
 export async function fieldSnapshot(tx: Tx, cipher: PersonalDataCipher, actor: Actor, today: string) {
   const scope = scopeOf(actor);
@@ -31,7 +33,7 @@ export async function fieldSnapshot(tx: Tx, cipher: PersonalDataCipher, actor: A
     const detail = await caseDetail(tx, cipher, actor, c.id, today);
     cases.push({ ...detail, ruleSet: await ruleSetInForce(tx, detail.regionCode, today) });
   }
-  const helperUserId = seesOnlyAssignedHouseholds(actor.role) ? actor.userId : undefined;
+  const helperUserId = (await readsOnlyAssignedHouseholds(tx, actor, actor.regionCode, today)) ? actor.userId : undefined;
   const households = await findHouseholdsWithMembers(tx, scope, FIELD_HOUSEHOLD_LIMIT + 1, helperUserId);
   const truncated = households.length > FIELD_HOUSEHOLD_LIMIT;
   const kept = households.slice(0, FIELD_HOUSEHOLD_LIMIT);

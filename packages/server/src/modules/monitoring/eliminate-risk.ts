@@ -64,7 +64,7 @@ import {
   type EliminationRow,
 } from './elimination-repo.ts';
 import { findMonitoringOfHousehold } from './repo.ts';
-import { seesHousehold } from './show-monitoring-record.ts';
+import { actsOnHousehold, seesHousehold } from './show-monitoring-record.ts';
 
 /**
  * Risk elimination (风险消除) as a case of kind `elimination` in the cases table (issue 13 item 5;
@@ -113,11 +113,14 @@ function refused(reason: ProblemReason, params?: ProblemParams, details?: readon
   return new AppError('WORKFLOW_REFUSED', detail, { reason, ...(params ? { params } : {}), ...(details ? { extra: { details } } : {}) });
 }
 
-/** The household when the actor may see it: in scope, and for a helping cadre assigned to it (else 404). */
-async function visibleHousehold(tx: Tx, actor: Actor, householdId: string, options: { forUpdate?: boolean } = {}): Promise<HouseholdRow> {
+/**
+ * The household when the actor may see it: in scope, and for a helping cadre assigned to it unless
+ * the rule set in force lets helping cadres read the whole region (else 404).
+ */
+async function visibleHousehold(tx: Tx, actor: Actor, householdId: string, today: string, options: { forUpdate?: boolean } = {}): Promise<HouseholdRow> {
   if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the register');
   const household = await findHousehold(tx, scopeOf(actor), householdId, options);
-  if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
+  if (!household || !(await seesHousehold(tx, actor, household, today))) throw new AppError('NOT_FOUND', 'Household not found');
   return household;
 }
 
@@ -145,13 +148,13 @@ export async function eliminationEvidenceOf(tx: Tx, householdId: string): Promis
  * assisted elimination may be proposed today, and every blocker in words otherwise.
  */
 export async function checkElimination({ tx, actor, today }: Deps, householdId: string) {
-  const household = await visibleHousehold(tx, actor, householdId);
+  const household = await visibleHousehold(tx, actor, householdId, today);
   const evidence = await eliminationEvidenceOf(tx, householdId);
   if (!evidence || !isUnderMonitoring(evidence.status)) return { householdId, isMonitored: false, isSuggested: false, mode: 'assisted' as const, blockers: [], openCase: null, mayPropose: false };
   const ruleSet = await ruleSetInForce(tx, household.regionCode, today);
   const suggestion = eliminationSuggestion(evidence, ruleSet, today);
   const open = (await findOpenEliminationCase(tx, householdId)) ?? null;
-  const mayPropose = open === null && (eliminationRolesFor('proposed', ruleSet) as readonly string[]).includes(actor.role);
+  const mayPropose = open === null && (eliminationRolesFor('proposed', ruleSet) as readonly string[]).includes(actor.role) && (await actsOnHousehold(tx, actor, householdId));
   return { householdId, isMonitored: true, ...suggestion, mode: 'assisted' as const, monitoringLine: ruleSet.monitoringLine.yuanPerPersonYear, perCapitaIncome: evidence.perCapitaIncome, openCase: open, mayPropose };
 }
 
@@ -169,8 +172,9 @@ function occurredOnOf(value: string | undefined, today: string): string {
 export async function proposeRiskElimination({ tx, actor, today }: Deps, householdId: string, body: unknown): Promise<{ id: string; caseNumber: string }> {
   const p = parse(ProposalSchema, body, '');
   const on = occurredOnOf(p.occurredOn, today);
-  const household = await visibleHousehold(tx, actor, householdId, { forUpdate: true });
+  const household = await visibleHousehold(tx, actor, householdId, today, { forUpdate: true });
   if (!mayProposeElimination(actor.role)) throw new AppError('FORBIDDEN', 'Your role may not propose a risk elimination');
+  if (!(await actsOnHousehold(tx, actor, householdId))) throw AppError.because('FORBIDDEN', 'notAssignedHelper');
   const evidence = await eliminationEvidenceOf(tx, householdId);
   if (!evidence || !isUnderMonitoring(evidence.status)) throw refused('notMonitored');
   const open = await findOpenEliminationCase(tx, householdId);
@@ -203,12 +207,12 @@ async function insertEvent(tx: Tx, caseId: string, type: string, from: string, t
   await appendCaseEvent(tx, { caseId, type, fromStep: from, toStep: to, onDate: on, actor: { userId: actor.userId, name: byName, role: actor.role }, comment: maskIdNumbersInText(comment), data, snapshot, ruleSetVersion });
 }
 
-async function loadElimination(tx: Tx, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<EliminationRow> {
+export async function loadElimination(tx: Tx, actor: Actor, id: string, today: string, options: { forUpdate?: boolean } = {}): Promise<EliminationRow> {
   if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read eliminations');
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND', 'Elimination case not found');
   const c = await findEliminationCase(tx, id, options);
   if (!c) throw new AppError('NOT_FOUND', 'Elimination case not found');
-  await visibleHousehold(tx, actor, c.householdId).catch(() => {
+  await visibleHousehold(tx, actor, c.householdId, today).catch(() => {
     throw new AppError('NOT_FOUND', 'Elimination case not found');
   });
   return c;
@@ -225,9 +229,10 @@ export type EliminationEventBody = { type: EliminationEventType; version: number
  */
 export async function advanceElimination({ tx, actor, today }: Deps, id: string, body: EliminationEventBody): Promise<void> {
   if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not act on eliminations');
-  const c = await loadElimination(tx, actor, id, { forUpdate: true });
+  const c = await loadElimination(tx, actor, id, today, { forUpdate: true });
   // Out of the region: 404 (above); a role that never acts in an elimination: 403; a move the procedure refuses: 422 (below).
   if (!actsInElimination(actor.role)) throw new AppError('FORBIDDEN', 'Your role may not act on eliminations');
+  if (!(await actsOnHousehold(tx, actor, c.householdId))) throw AppError.because('FORBIDDEN', 'notAssignedHelper');
   if (body.version !== c.version)
     throw new AppError('CONFLICT', `The case was changed by someone else (version ${c.version}); reload and try again`, { reason: 'staleVersion', extra: { currentVersion: c.version } });
   const on = occurredOnOf(body.occurredOn, today);
@@ -339,7 +344,7 @@ async function saveState(tx: Tx, c: EliminationRow, state: EliminationState, fac
  * Eliminations imported from the national system (no case here) roll back the same way.
  */
 export async function rollBackElimination({ tx, actor, today }: Deps, householdId: string, body: { reason?: unknown; occurredOn?: string | undefined }): Promise<void> {
-  const household = await visibleHousehold(tx, actor, householdId, { forUpdate: true });
+  const household = await visibleHousehold(tx, actor, householdId, today, { forUpdate: true });
   if (!mayRollBackElimination(actor.role)) throw new AppError('FORBIDDEN', 'Only the county rolls an elimination back');
   const { reason } = parse(Reason, { reason: body.reason }, '');
   const on = occurredOnOf(body.occurredOn, today);
@@ -375,8 +380,8 @@ export async function rollBackElimination({ tx, actor, today }: Deps, householdI
 }
 
 /** The elimination cases of a household, newest first (the household page's 风险消除). */
-export async function listEliminationsOfHousehold({ tx, actor }: Deps, householdId: string) {
-  await visibleHousehold(tx, actor, householdId);
+export async function listEliminationsOfHousehold({ tx, actor, today }: Deps, householdId: string) {
+  await visibleHousehold(tx, actor, householdId, today);
   const rows = await findEliminationsOfHousehold(tx, householdId);
   return { items: rows.map((r) => ({ ...r, stepZh: ELIMINATION_STEP_ZH[r.step] })) };
 }
@@ -386,12 +391,12 @@ export async function listEliminationsOfHousehold({ tx, actor }: Deps, household
  * actor's role may send at this step. Viewing is audited by the route.
  */
 export async function eliminationDetail({ tx, actor, today }: Deps, id: string) {
-  const c = await loadElimination(tx, actor, id);
+  const c = await loadElimination(tx, actor, id, today);
   const ruleSet = await ruleSetInForce(tx, c.regionCode, today);
   const head = await findEliminationHousehold(tx, c.householdId);
   const events = await findEliminationTimeline(tx, c.id);
   const roles = eliminationRolesFor(c.step, ruleSet) as readonly string[];
-  const actsHere = roles.includes(actor.role);
+  const actsHere = roles.includes(actor.role) && (await actsOnHousehold(tx, actor, c.householdId));
   const NEXT: Partial<Record<EliminationStep, EliminationEventType[]>> = {
     proposed: ['startVerification', 'withdraw'],
     homeVerification: ['recordVerification', 'withdraw'],

@@ -11,20 +11,26 @@ import { villageJoin } from '../regions/repo.ts';
 export async function findEliminationInputs(
   tx: Tx,
   householdId: string,
-): Promise<{ flags: { hasHousingProblem: boolean; hasWaterProblem: boolean; isNoLabourSafetyNet: boolean }; members: { labourCapacity: string | null }[]; measures: { riskType: string; status: MeasureStatus }[] }> {
+): Promise<{ flags: { hasHousingProblem: boolean; hasWaterProblem: boolean; isNoLabourSafetyNet: boolean }; members: { labourCapacity: string | null }[]; measures: { riskType: string; status: MeasureStatus; measure: string }[] }> {
   const { rows: flags } = await tx.query<{ hasHousingProblem: boolean; hasWaterProblem: boolean; isNoLabourSafetyNet: boolean }>(
     `SELECT has_housing_problem AS "hasHousingProblem", has_water_problem AS "hasWaterProblem", is_no_labour_safety_net AS "isNoLabourSafetyNet" FROM household_monitoring WHERE household_id = $1`,
     [householdId],
   );
   const { rows: members } = await tx.query<{ labourCapacity: string | null }>(`SELECT labour_capacity AS "labourCapacity" FROM members WHERE household_id = $1`, [householdId]);
-  const { rows: measures } = await tx.query<{ riskType: string; status: MeasureStatus }>(`SELECT risk_type AS "riskType", status FROM household_measures WHERE household_id = $1`, [householdId]);
+  const { rows: measures } = await tx.query<{ riskType: string; status: MeasureStatus; measure: string }>(`SELECT risk_type AS "riskType", status, measure FROM household_measures WHERE household_id = $1 ORDER BY start_on, id`, [householdId]);
   return { flags: flags[0]!, members, measures };
 }
+
+/** The steps where an elimination case has ended; any other step is an elimination in progress (消除程序中). */
+export const ELIMINATION_ENDED_STEPS_SQL = `('eliminated', 'rejected', 'withdrawn', 'rolledBack')`;
+
+/** SQL: the monitoring row `m` has an elimination case in progress. */
+export const ELIMINATION_IN_PROGRESS_SQL = `EXISTS (SELECT 1 FROM cases ec WHERE ec.kind = 'elimination' AND ec.household_id = m.household_id AND ec.step NOT IN ${ELIMINATION_ENDED_STEPS_SQL})`;
 
 /** The elimination case still running for a household, if any (one at a time). */
 export async function findOpenEliminationCase(tx: Tx, householdId: string): Promise<{ id: string; caseNumber: string } | undefined> {
   const { rows } = await tx.query<{ id: string; caseNumber: string }>(
-    `SELECT id, case_number AS "caseNumber" FROM cases WHERE kind = 'elimination' AND household_id = $1 AND step NOT IN ('eliminated', 'rejected', 'withdrawn', 'rolledBack')`,
+    `SELECT id, case_number AS "caseNumber" FROM cases WHERE kind = 'elimination' AND household_id = $1 AND step NOT IN ${ELIMINATION_ENDED_STEPS_SQL}`,
     [householdId],
   );
   return rows[0];

@@ -4,6 +4,7 @@ import {
   EliminationDetailSchema,
   EliminationEventBodySchema,
   EliminationListSchema,
+  EliminationNoticeSchema,
   MonitoringHouseholdParams,
   ProposalBodySchema,
   RollbackBodySchema,
@@ -24,6 +25,7 @@ import {
   proposeRiskElimination,
   rollBackElimination,
 } from './eliminate-risk.ts';
+import { eliminationNoticeOf } from './elimination-notice.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function householdIdOf(id: string): string {
@@ -99,6 +101,18 @@ export function eliminationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           return detail;
         });
       },
+    );
+    app.get(
+      '/eliminations/:id/notice',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'The public notice (公示) of a risk elimination, for printing on A4: no ID number, phone, bank, risk or health detail; 422 notInNotice before its notice starts; printing is audited',
+          params: z.object({ id: z.string() }),
+          response: { 200: EliminationNoticeSchema },
+        },
+      },
+      async (request) => withTransaction(deps.pool, (tx) => eliminationNoticeOf({ tx, actor: requireActor(request), today: today() }, request.params.id)),
     );
     app.post(
       '/eliminations/:id/events',

@@ -83,7 +83,8 @@ describe('proposing a risk elimination: refused with every blocker as a code wit
   it('with an undelivered measure', async () => {
     const r = await propose(monitor, undelivered);
     expect(r.statusCode).toBe(422);
-    expect(r.json().details).toEqual([{ code: 'tooFewMeasures', minMeasures: 1 }, { code: 'riskMeasureNotDelivered', riskType: '07' }]);
+    // The blocker names the measure not delivered yet (the web writes it in either language).
+    expect(r.json().details).toEqual([{ code: 'tooFewMeasures', minMeasures: 1 }, { code: 'riskMeasureNotDelivered', riskType: '07', undelivered: ['公益岗位'] }]);
   });
   it('below the line (and the system does not suggest it)', async () => {
     await setIncome(awen, line - 100);

@@ -65,9 +65,9 @@ export function helperVisitRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const actor = requireActor(request);
         const householdId = uuidOrNotFound(request.params.id);
         // Checked before the upload is read: no file is taken in from someone who may not attach it.
-        await withTransaction(deps.pool, (tx) => householdForVisits({ tx, actor }, householdId));
+        await withTransaction(deps.pool, (tx) => householdForVisits({ tx, actor, today: localDate(deps.now()) }, householdId));
         const file = await readAttachmentUpload(request);
-        const view = await withTransaction(deps.pool, (tx) => attachHelperVisitPhoto({ tx, actor }, householdId, request.params.visitId, file));
+        const view = await withTransaction(deps.pool, (tx) => attachHelperVisitPhoto({ tx, actor, today: localDate(deps.now()) }, householdId, request.params.visitId, file));
         return reply.status(201).send(view);
       },
     );

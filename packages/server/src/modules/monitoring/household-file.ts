@@ -50,7 +50,7 @@ const AUDIT_ACTION: Record<FilePurpose, string> = { view: 'household.file.viewed
 export async function buildHouseholdFile(tx: Tx, actor: Actor & { displayName?: string }, today: string, householdId: string, purpose: FilePurpose) {
   if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read households');
   const household = await findHousehold(tx, scopeOf(actor), householdId);
-  if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
+  if (!household || !(await seesHousehold(tx, actor, household, today))) throw new AppError('NOT_FOUND', 'Household not found');
   const policy = fieldPolicyOf(actor.role);
   const [members, path, monitoring, helpers, measures, visits, history, decisions] = await readAll(tx, [
     () => findMembersOfHousehold(tx, household.id),

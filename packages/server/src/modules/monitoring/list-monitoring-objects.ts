@@ -1,10 +1,11 @@
-import { can, isInScope, seesOnlyAssignedHouseholds, normalizeRegionCode, regionSignificantPrefix, scopeOf, type Actor, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
+import { can, isInScope, normalizeRegionCode, regionSignificantPrefix, scopeOf, type Actor, type MonitoringFlag, type MonitoringStatus } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { presentMonitoringObject } from './present.ts';
 import type { HelperTimeliness } from './as-of-sql.ts';
 import { findHelpers, findMonitoringObjects, type MonitoringObjectFilter } from './repo.ts';
 import { visitIntervalsOf } from './visit-schedule.ts';
+import { readsOnlyAssignedHouseholds } from './show-monitoring-record.ts';
 
 export type ListMonitoringObjectsInput = {
   status?: MonitoringStatus | 'eliminated' | undefined;
@@ -22,7 +23,8 @@ export type ListMonitoringObjectsInput = {
 
 /**
  * The register of monitoring objects (监测对象) in the actor's scope, filtered. A helping cadre sees
- * only the households assigned to them (我的帮扶户). A region filter outside the scope finds nothing
+ * only the households assigned to them (我的帮扶户), or its whole region where the rule set in force
+ * says `helperReadScope: 'region'`. A region filter outside the scope finds nothing
  * rather than widening it. `actor: null` is the CLI (every region, or the `--region` given).
  */
 export async function listMonitoringObjects(tx: Tx, actor: Actor | null, today: string, input: ListMonitoringObjectsInput) {
@@ -42,7 +44,7 @@ export async function listMonitoringObjects(tx: Tx, actor: Actor | null, today: 
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,
   };
-  if (actor && seesOnlyAssignedHouseholds(actor.role)) filter.helperUserId = actor.userId;
+  if (actor && (await readsOnlyAssignedHouseholds(tx, actor, actor.regionCode, today))) filter.helperUserId = actor.userId;
   if (input.regionCode) {
     let code: string;
     try {

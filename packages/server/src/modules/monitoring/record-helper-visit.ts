@@ -26,7 +26,7 @@ import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { refreshCoverage } from './refresh-coverage.ts';
 import { countLaterIncomeUpdates, findHelperVisitRows, findLastVisitOn, insertHelperVisit, isVisitOfHousehold } from './helper-visits-repo.ts';
 import { findHousingAndWaterProblems, findMonitoringOfHousehold, updateMonitoringIncome } from './repo.ts';
-import { seesHousehold } from './show-monitoring-record.ts';
+import { actsOnHousehold, seesHousehold } from './show-monitoring-record.ts';
 
 type Deps = { tx: Tx; actor: Actor & { displayName?: string }; today: string; cipher: PersonalDataCipher };
 
@@ -78,13 +78,16 @@ function summaryOf(a: HouseholdAssessment): VisitAssessmentSummary {
 
 /**
  * The household, when the actor may record helper visits for it: in scope (else 404), for a helping
- * cadre assigned to it (else 404, as for a missing id), with `helperVisit.record` (else 403: the
+ * cadre assigned to it (else 404, as for a missing id; 403 where the rule set lets helping cadres
+ * read the whole region), with `helperVisit.record` (else 403: the
  * leader reads only), and under monitoring (else 422).
  */
-export async function householdForVisits({ tx, actor }: Pick<Deps, 'tx' | 'actor'>, householdId: string): Promise<{ household: HouseholdRow; monitoring: NonNullable<Awaited<ReturnType<typeof findMonitoringOfHousehold>>> }> {
+export async function householdForVisits({ tx, actor, today }: Pick<Deps, 'tx' | 'actor' | 'today'>, householdId: string): Promise<{ household: HouseholdRow; monitoring: NonNullable<Awaited<ReturnType<typeof findMonitoringOfHousehold>>> }> {
   const household = await findHousehold(tx, scopeOf(actor), householdId, { forUpdate: true });
-  if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
+  if (!household || !(await seesHousehold(tx, actor, household, today))) throw new AppError('NOT_FOUND', 'Household not found');
   if (!check(actor, 'helperVisit.record', { regionCode: household.regionCode }).ok) throw new AppError('FORBIDDEN', 'Your role may not record helper visits');
+  // A helping cadre who reads the whole region (helperReadScope: region) records visits only for its own households.
+  if (!(await actsOnHousehold(tx, actor, householdId))) throw AppError.because('FORBIDDEN', 'notAssignedHelper');
   const monitoring = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
   if (!monitoring || !isUnderMonitoring(monitoring.status))
     throw AppError.because('WORKFLOW_REFUSED', 'notMonitored');
@@ -202,12 +205,13 @@ export async function visitScheduleOf(
 export async function listHelperVisits({ tx, actor }: Pick<Deps, 'tx' | 'actor'>, today: string, householdId: string): Promise<HelperVisits> {
   if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read households');
   const household = await findHousehold(tx, scopeOf(actor), householdId);
-  if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
+  if (!household || !(await seesHousehold(tx, actor, household, today))) throw new AppError('NOT_FOUND', 'Household not found');
   const monitoring = await findMonitoringOfHousehold(tx, householdId);
   const items = await findHelperVisits(tx, householdId);
   if (!monitoring) return { items, lastVisitOn: null, nextVisitDueOn: null, intervalMonths: null, canRecord: false };
   const schedule = await visitScheduleOf(tx, householdId, household.regionCode, monitoring, today);
-  return { items, ...schedule, canRecord: isUnderMonitoring(monitoring.status) && can(actor, 'helperVisit.record', { regionCode: household.regionCode }) };
+  const canRecord = isUnderMonitoring(monitoring.status) && can(actor, 'helperVisit.record', { regionCode: household.regionCode }) && (await actsOnHousehold(tx, actor, householdId));
+  return { items, ...schedule, canRecord };
 }
 
 /** The helper visits of a household, newest first, with their photos. */
@@ -218,7 +222,7 @@ export async function findHelperVisits(tx: Tx, householdId: string): Promise<Hel
 }
 
 /** Attaches a photo (or scan) to a helper visit; audited. */
-export async function attachHelperVisitPhoto(deps: Pick<Deps, 'tx' | 'actor'>, householdId: string, visitId: string, file: { fileName: string; mimeType: string; content: Buffer; purpose?: string | undefined }): Promise<AttachmentView> {
+export async function attachHelperVisitPhoto(deps: Pick<Deps, 'tx' | 'actor' | 'today'>, householdId: string, visitId: string, file: { fileName: string; mimeType: string; content: Buffer; purpose?: string | undefined }): Promise<AttachmentView> {
   const { household } = await householdForVisits(deps, householdId);
   if (!/^[0-9a-f-]{36}$/i.test(visitId) || !(await isVisitOfHousehold(deps.tx, visitId, household.id))) throw new AppError('NOT_FOUND', 'Visit not found');
   const view = await insertAttachment(deps.tx, {

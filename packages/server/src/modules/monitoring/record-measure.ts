@@ -16,7 +16,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
 import { refreshCoverage } from './refresh-coverage.ts';
 import { findMonitoringOfHousehold, insertMeasure, lockMeasure, updateMeasureStatus, type MeasureForMove } from './repo.ts';
-import { seesHousehold } from './show-monitoring-record.ts';
+import { actsOnHousehold, seesHousehold } from './show-monitoring-record.ts';
 
 type Deps = { tx: Tx; actor: Actor & { displayName?: string }; today: string };
 
@@ -35,13 +35,16 @@ export type MeasureInput = {
 
 /**
  * The household, when the actor may record measures for it: in scope (else 404), for a helping
- * cadre assigned to it (else 404, as for a missing id), with `measure.record` (else 403), and
+ * cadre assigned to it (else 404, as for a missing id; 403 where the rule set lets helping cadres
+ * read the whole region), with `measure.record` (else 403), and
  * under monitoring (else 422).
  */
-export async function householdForMeasures({ tx, actor }: Deps, householdId: string): Promise<{ household: HouseholdRow; riskTypes: string[] }> {
+export async function householdForMeasures({ tx, actor, today }: Deps, householdId: string): Promise<{ household: HouseholdRow; riskTypes: string[] }> {
   const household = await findHousehold(tx, scopeOf(actor), householdId, { forUpdate: true });
-  if (!household || !(await seesHousehold(tx, actor, householdId))) throw new AppError('NOT_FOUND', 'Household not found');
+  if (!household || !(await seesHousehold(tx, actor, household, today))) throw new AppError('NOT_FOUND', 'Household not found');
   if (!check(actor, 'measure.record', { regionCode: household.regionCode }).ok) throw new AppError('FORBIDDEN', 'Your role may not record measures');
+  // A helping cadre who reads the whole region (helperReadScope: region) records measures only for its own households.
+  if (!(await actsOnHousehold(tx, actor, householdId))) throw AppError.because('FORBIDDEN', 'notAssignedHelper');
   const monitoring = await findMonitoringOfHousehold(tx, householdId, { forUpdate: true });
   if (!monitoring || !isUnderMonitoring(monitoring.status))
     throw AppError.because('WORKFLOW_REFUSED', 'notMonitored');

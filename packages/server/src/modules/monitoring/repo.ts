@@ -3,6 +3,7 @@ import { readAll, type Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { helperActiveAsOf, helperTimeliness, identifiedBy, statusAsOf, underMonitoringAsOf, type HelperTimeliness } from './as-of-sql.ts';
 import { LAST_VISIT_SQL, nextVisitDueSql, type VisitIntervals } from './visit-due-sql.ts';
+import { ELIMINATION_IN_PROGRESS_SQL } from './elimination-repo.ts';
 
 /** One row of the register (监测对象), with its place names and head of household. */
 export type MonitoringObjectRow = {
@@ -102,6 +103,8 @@ export async function findMonitoringObjects(tx: Tx, scope: Scope, filter: Monito
   if (filter.flag === 'noHelper') where.push(`${underMonitoring} AND NOT ${hasHelper}`);
   if (filter.flag === 'uncoveredRisk') where.push(`${underMonitoring} AND cardinality(m.uncovered_risk_types) > 0`);
   if (filter.flag === 'helperOverdue') add(asOf ?? filter.today, (p) => `${underMonitoring} AND NOT ${hasHelper} AND m.helper_due_on < ${p}::date`);
+  // The cases as they stand today (a case's step has no history here), also with asOf.
+  if (filter.flag === 'eliminationInProgress') where.push(ELIMINATION_IN_PROGRESS_SQL);
   if (filter.flag === 'visitOverdue') {
     const due = nextVisitDueSql(filter.visitIntervals ?? new Map(), params);
     add(filter.today, (p) => `${underMonitoring} AND ${due} < ${p}::date`);
