@@ -62,6 +62,16 @@ export function FieldApp() {
     document.title = t('appName');
   }, [lang, t]);
 
+  /** Forgets the key and deletes everything kept offline (sign-out, a device signed out by the county admin). */
+  const wipeAll = useCallback(async () => {
+    forgetSessionKey();
+    await wipe();
+    setUser(null);
+    setSnapshot(null);
+    setOutbox([]);
+    setDrafts({});
+  }, []);
+
   const sync = useCallback(async () => {
     if (!navigator.onLine) return;
     setSyncing(true);
@@ -72,13 +82,14 @@ export function FieldApp() {
       setNotice(null);
     } catch (error) {
       if (error instanceof SessionEnded) {
-        setNotice(t('sessionEnded'));
+        if (error.revoked) await wipeAll();
+        setNotice(t(error.revoked ? 'deviceSignedOut' : 'sessionEnded'));
         setPhase('signIn');
       }
     } finally {
       setSyncing(false);
     }
-  }, [t]);
+  }, [t, wipeAll]);
 
   // On open: a tab without its session key holds nothing readable (the session ended): wipe and sign in.
   useEffect(() => {
@@ -168,14 +179,9 @@ export function FieldApp() {
     const unsent = countUnsent(outbox);
     if (unsent > 0 && !window.confirm(t('logoutUnsent', { n: unsent }))) return;
     await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
-    forgetSessionKey();
-    await wipe();
-    setUser(null);
-    setSnapshot(null);
-    setOutbox([]);
-    setDrafts({});
+    await wipeAll();
     setPhase('signIn');
-  }, [outbox, t]);
+  }, [outbox, t, wipeAll]);
 
   const toggleLang = () => {
     const next = lang === 'en' ? 'zh-CN' : 'en';
@@ -375,7 +381,11 @@ function SignIn({ t, notice, onLanguage, keepFor, onSignedIn }: { t: T; notice: 
   return (
     <form className="f-signin" onSubmit={(e) => void submit(e)}>
       <h1>{t('appName')}</h1>
-      {notice ? <p className="f-notice">{notice}</p> : null}
+      {notice ? (
+        <p className="f-notice" data-testid="field-signin-notice">
+          {notice}
+        </p>
+      ) : null}
       <label>
         {t('username')}
         <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" data-testid="field-username" required />

@@ -102,6 +102,7 @@ const zh = {
   transfer: '转移性',
   assessmentFailed: '暂无法计算初步评估',
   sessionEnded: '登录已过期，请重新登录后发送（本机记录仍在）',
+  deviceSignedOut: '管理员已将此设备退出登录，本机保存的离线数据和未发送的记录已清除。请重新登录。',
   language: 'English',
   unsentOnDevice: '条待发送',
 };
@@ -208,6 +209,7 @@ const en: Record<Key, string> = {
   transfer: 'Transfers',
   assessmentFailed: 'The provisional assessment cannot be computed yet',
   sessionEnded: 'Your sign-in expired: sign in again to send (the records stay on this phone)',
+  deviceSignedOut: 'An administrator signed this device out: the offline data and unsent records on this phone were wiped. Sign in again.',
   language: '中文',
   unsentOnDevice: 'waiting',
 };

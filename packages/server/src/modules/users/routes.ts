@@ -1,4 +1,4 @@
-import { ManagedUsersSchema, NewUserBodySchema, SetPasswordBodySchema, TemporaryPasswordAnswerSchema, UserAndSessionsSchema, UserAnswerSchema, UserParamsSchema, can, scopeOf } from '@fangpin/domain';
+import { DeviceSessionsSchema, ManagedUsersSchema, SignOutDevicesAnswerSchema, SignOutDevicesBodySchema, NewUserBodySchema, SetPasswordBodySchema, TemporaryPasswordAnswerSchema, UserAndSessionsSchema, UserAnswerSchema, UserParamsSchema, can, scopeOf } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -10,6 +10,7 @@ import { requirePasswordChange } from './require-password-change.ts';
 import { resetPassword } from './reset-password.ts';
 import { setAccountDisabled } from './set-account-disabled.ts';
 import { setPassword } from './set-password.ts';
+import { listDeviceSessions, signOutDevices } from './sign-out-devices.ts';
 import { unlockAccount } from './unlock-account.ts';
 
 /** Account administration (用户管理) for county admins, inside their region. */
@@ -93,6 +94,39 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const actor = requireActor(request);
         const { endedSessions: _, ...user } = await setAccountDisabled(deps, actor, { id: request.params.id }, false);
         return { user: presentUser(user, actor, deps.now()) };
+      },
+    );
+    app.get(
+      '/users/:id/sessions',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'The devices an account is signed in on: user agent, signed in at, last seen (no IP address)',
+          params: UserParamsSchema,
+          response: { 200: DeviceSessionsSchema },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const devices = { pool: deps.pool, now: deps.now, sessionIdleMs: deps.config.sessionIdleMs };
+        return { items: await listDeviceSessions(devices, actor, { id: request.params.id }) };
+      },
+    );
+    app.post(
+      '/users/:id/sign-out',
+      {
+        schema: {
+          tags: ['users'],
+          summary: "Sign one device of an account out (sessionId) or all of them; the device's next request is a 401 sessionRevoked and the field app wipes its offline store",
+          params: UserParamsSchema,
+          body: SignOutDevicesBodySchema,
+          response: { 200: SignOutDevicesAnswerSchema },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const devices = { pool: deps.pool, now: deps.now, sessionIdleMs: deps.config.sessionIdleMs };
+        return signOutDevices(devices, actor, { id: request.params.id }, request.body.sessionId);
       },
     );
     app.post(
