@@ -323,6 +323,61 @@ test('a phone left behind: the county admin signs the device out in 用户管理
   await context.close();
 });
 
+test('offline helper visit: the helping cadre sees the visits due, records one with a photo offline, and it arrives once as the web would record it', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const { context, page } = await phone(browser);
+  await page.goto('/field');
+  await page.getByTestId('field-username').fill('helper');
+  await page.getByTestId('field-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('field-signin').click();
+  const due = page.getByTestId('field-visit-due').first();
+  await expect(due).toBeVisible();
+  await expect(due).toContainText('每 3 个月一次');
+  const householdId = (await due.getAttribute('data-household-id'))!;
+  await page.waitForFunction('navigator.serviceWorker.ready.then(() => true)');
+  await expect.poll(() => page.evaluate('caches.keys().then((k) => k.length)')).toBeGreaterThan(0);
+
+  await context.setOffline(true);
+  await expect(page.getByTestId('field-network')).toHaveText('离线');
+  await due.click();
+  const observed = `离线帮扶走访：家中老人身体好转（${Date.now() % 100000}）`;
+  await page.getByTestId('field-helper-observed').fill(observed);
+  await page.getByTestId('field-helper-problems').fill('灶房漏雨，已报村委');
+  await page.getByTestId('field-helper-photo').setInputFiles({ name: 'visit.png', mimeType: 'image/png', buffer: smallPng() });
+  await expect(page.getByText('照片已压缩')).toBeVisible();
+  await page.getByTestId('field-helper-with-income').check();
+  await page.getByTestId('field-helper-income-wage').fill('30000');
+  await page.getByTestId('field-helper-income-transfer').fill('2400');
+  await expectNoHorizontalOverflow(page);
+  await shot(page, 'field-helper-visit.png');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('field-queue-helper-visit')).toHaveText('Save and queue');
+  await expectNoHorizontalOverflow(page);
+  await shot(page, 'field-helper-visit-en.png');
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByTestId('field-queue-helper-visit').click();
+  await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
+  await expect(page.getByTestId('field-outbox-item').first()).toContainText('帮扶走访');
+
+  // Still offline, a reload keeps it; then the signal returns and it is sent once.
+  await page.reload();
+  await page.getByTestId('field-tab-outbox').click();
+  await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
+  await context.setOffline(false);
+  await expect(page.locator('[data-testid="field-outbox-item"][data-status="sent"]')).toHaveCount(1, { timeout: 20_000 });
+  await page.getByTestId('field-send').click();
+  const county = await countyApi(baseURL!);
+  const visits = (await (await county.get(`/api/households/${householdId}/helper-visits`)).json()) as { items: { observed: string; problems: string; visitorRole: string; incomeUpdate: { wage: number } | null; attachments: { mimeType: string }[] }[] };
+  const mine = visits.items.filter((v) => v.observed === observed);
+  expect(mine).toHaveLength(1);
+  expect(mine[0]).toMatchObject({ problems: '灶房漏雨，已报村委', visitorRole: 'helping-cadre', incomeUpdate: { wage: 30000 } });
+  expect(mine[0]!.attachments.map((a) => a.mimeType)).toEqual(['image/jpeg']);
+  await county.dispose();
+  await page.getByTestId('field-logout').click();
+  await expect.poll(() => indexedDbNames(page)).toEqual([]);
+  await context.close();
+});
+
 test('the field app loads within 250 KB of compressed JavaScript on Fast 3G with a 4× slower CPU; again from the cache', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN', serviceWorkers: 'allow' });

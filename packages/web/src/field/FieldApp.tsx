@@ -7,17 +7,20 @@ import { getSealed, putSealed, wipe } from './offline/store.ts';
 import { loadOutbox, refreshSnapshot, saveOutbox, sendOutbox, SessionEnded } from './offline/sync.ts';
 import type { FieldCase, FieldSnapshot, FieldUser, OutboxItem } from './offline/types.ts';
 import { initialLang, translator, type Lang, type T } from './i18n.ts';
-import { resizePhoto } from './photo.ts';
+import { helperVisitBody, HelperVisitScreen, newHelperVisitDraft, VisitDueLine, type HelperVisitDraft } from './HelperVisitScreen.tsx';
+import { localToday, PhotoInput } from './parts.tsx';
 import { ProblemText } from './ProblemText.tsx';
 
-type View = { name: 'home'; tab: 'todo' | 'households' | 'outbox' } | { name: 'case'; id: string } | { name: 'visit'; householdId: string | null };
+type View = { name: 'home'; tab: 'todo' | 'households' | 'outbox' } | { name: 'case'; id: string } | { name: 'visit'; householdId: string | null } | { name: 'helperVisit'; householdId: string };
 type DeliberationDraft = { heldOn: string; result: 'recommend' | 'notRecommend'; attendees: string; minutes: string; reason: string };
 type VisitDraft = { regionCode: string; householdId: string | null; visitedOn: string; observed: string; riskTypes: string[]; photo: { fileName: string; contentBase64: string } | null };
-type Drafts = Record<string, VerificationDraft | VisitDraft | DeliberationDraft>;
+type Draft = VerificationDraft | VisitDraft | DeliberationDraft | HelperVisitDraft;
+type Drafts = Record<string, Draft>;
 
 /** What an outbox item is, in the UI's language (its `label` holds only the household's name). */
 function itemTitle(item: OutboxItem, t: T): string {
   if (item.kind === 'visitReport') return t('visitReport');
+  if (item.kind === 'helperVisit') return t('helperVisit');
   return (item.body as { event?: { type?: string } }).event?.type === 'recordDeliberation' ? t('deliberation') : t('homeVerification');
 }
 
@@ -41,7 +44,6 @@ const EVENT_EN: Record<string, string> = {
   withdraw: 'Withdrawn',
 };
 
-const localToday = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 const stepName = (step: string, lang: Lang) => (lang === 'en' ? ((IDENTIFICATION_STEP_EN as Record<string, string>)[step] ?? step) : ((IDENTIFICATION_STEP_ZH as Record<string, string>)[step] ?? step));
 
 export function FieldApp() {
@@ -127,7 +129,7 @@ export function FieldApp() {
     };
   }, [sync]);
 
-  const saveDraft = useCallback((key: string, value: VerificationDraft | VisitDraft | DeliberationDraft | null) => {
+  const saveDraft = useCallback((key: string, value: Draft | null) => {
     setDrafts((current) => {
       const next = { ...current };
       if (value) next[key] = value;
@@ -275,6 +277,20 @@ export function FieldApp() {
             );
           }}
         />
+      ) : view.name === 'helperVisit' ? (
+        <HelperVisitScreen
+          t={t}
+          household={snapshot.households.find((h) => h.id === view.householdId)}
+          due={snapshot.visitsDue?.find((v) => v.householdId === view.householdId)}
+          draft={(drafts[`helperVisit:${view.householdId}`] as HelperVisitDraft | undefined) ?? newHelperVisitDraft(view.householdId)}
+          onDraft={(d) => saveDraft(`helperVisit:${view.householdId}`, d)}
+          onBack={() => setView({ name: 'home', tab: 'todo' })}
+          onQueue={async (d) => {
+            const clientId = crypto.randomUUID();
+            await enqueue({ clientId, kind: 'helperVisit', caseId: null, label: snapshot.households.find((h) => h.id === d.householdId)?.headName ?? '', draft: d, body: helperVisitBody(clientId, d) });
+            saveDraft(`helperVisit:${d.householdId}`, null);
+          }}
+        />
       ) : view.name === 'visit' ? (
         <VisitScreen
           t={t}
@@ -324,7 +340,15 @@ export function FieldApp() {
             </button>
           </div>
           {view.tab === 'todo' ? (
-            <Todo t={t} lang={lang} snapshot={snapshot} outbox={outbox} onCase={(id) => setView({ name: 'case', id })} onVisit={(householdId) => setView({ name: 'visit', householdId })} />
+            <Todo
+              t={t}
+              lang={lang}
+              snapshot={snapshot}
+              outbox={outbox}
+              onCase={(id) => setView({ name: 'case', id })}
+              onVisit={(householdId) => setView({ name: 'visit', householdId })}
+              onHelperVisit={(householdId) => setView({ name: 'helperVisit', householdId })}
+            />
           ) : view.tab === 'households' ? (
             <Households t={t} snapshot={snapshot} onVisit={(householdId) => setView({ name: 'visit', householdId })} />
           ) : (
@@ -344,9 +368,10 @@ export function FieldApp() {
               onEdit={async (item) => {
                 // Back to the form with what was typed; the item leaves the outbox (it was never applied).
                 if (item.kind === 'caseEvent' && item.caseId && !snapshot.cases.some((c) => c.id === item.caseId)) return;
-                if (item.draft) saveDraft(item.kind === 'caseEvent' ? `case:${item.caseId}` : 'visit', item.draft as VerificationDraft | VisitDraft | DeliberationDraft);
+                const helperOf = item.kind === 'helperVisit' ? (item.draft as HelperVisitDraft | undefined)?.householdId : undefined;
+                if (item.draft) saveDraft(item.kind === 'caseEvent' ? `case:${item.caseId}` : helperOf ? `helperVisit:${helperOf}` : 'visit', item.draft as Draft);
                 await updateItem(item.clientId, () => null);
-                setView(item.kind === 'caseEvent' && item.caseId ? { name: 'case', id: item.caseId } : { name: 'visit', householdId: null });
+                setView(item.kind === 'caseEvent' && item.caseId ? { name: 'case', id: item.caseId } : helperOf ? { name: 'helperVisit', householdId: helperOf } : { name: 'visit', householdId: null });
               }}
             />
           )}
@@ -405,13 +430,43 @@ function SignIn({ t, notice, onLanguage, keepFor, onSignedIn }: { t: T; notice: 
   );
 }
 
-function Todo({ t, lang, snapshot, outbox, onCase, onVisit }: { t: T; lang: Lang; snapshot: FieldSnapshot; outbox: OutboxItem[]; onCase: (id: string) => void; onVisit: (householdId: string | null) => void }) {
+function Todo({
+  t,
+  lang,
+  snapshot,
+  outbox,
+  onCase,
+  onVisit,
+  onHelperVisit,
+}: {
+  t: T;
+  lang: Lang;
+  snapshot: FieldSnapshot;
+  outbox: OutboxItem[];
+  onCase: (id: string) => void;
+  onVisit: (householdId: string | null) => void;
+  onHelperVisit: (householdId: string) => void;
+}) {
   const waiting = new Set(outbox.filter((i) => i.status !== 'sent' && i.caseId).map((i) => i.caseId));
+  const visitQueued = new Set(outbox.filter((i) => i.kind === 'helperVisit' && i.status !== 'sent').map((i) => (i.body as { householdId?: string }).householdId));
+  const visitsDue = snapshot.visitsDue ?? [];
   return (
     <div className="f-list">
       <button type="button" className="f-button primary" onClick={() => onVisit(null)} data-testid="field-new-visit">
         + {t('newVisit')}
       </button>
+      {visitsDue.length > 0 ? (
+        <>
+          <h2>{t('visitsDue')}</h2>
+          {visitsDue.map((v) => (
+            <button type="button" key={v.householdId} className="f-card" onClick={() => onHelperVisit(v.householdId)} data-testid="field-visit-due" data-household-id={v.householdId}>
+              <strong>{snapshot.households.find((h) => h.id === v.householdId)?.headName ?? ''}</strong>
+              <VisitDueLine t={t} due={v} today={snapshot.today} />
+              {visitQueued.has(v.householdId) ? <span className="f-tag waiting">{t('waiting')}</span> : null}
+            </button>
+          ))}
+        </>
+      ) : null}
       <h2>{t('casesAtHome')}</h2>
       {snapshot.cases.length === 0 ? <p className="f-muted">{t('noTodo')}</p> : null}
       {snapshot.cases.map((c) => (
@@ -450,31 +505,6 @@ function Households({ t, snapshot, onVisit }: { t: T; snapshot: FieldSnapshot; o
         </button>
       ))}
     </div>
-  );
-}
-
-function PhotoInput({ t, label, value, onChange, testId }: { t: T; label: string; value: { fileName: string } | null; onChange: (p: { fileName: string; contentBase64: string } | null) => void; testId: string }) {
-  const [busy, setBusy] = useState(false);
-  return (
-    <label className="f-photo">
-      {label}
-      <input
-        type="file"
-        accept="image/*"
-        capture="environment"
-        data-testid={testId}
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          if (!file) return;
-          setBusy(true);
-          resizePhoto(file)
-            .then((resized) => onChange({ fileName: resized.fileName, contentBase64: resized.contentBase64 }))
-            .catch(() => onChange(null))
-            .finally(() => setBusy(false));
-        }}
-      />
-      {busy ? <span>…</span> : value ? <span className="f-ok">✓ {t('photoReady')}</span> : null}
-    </label>
   );
 }
 

@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import type { T } from './i18n.ts';
+import { resizePhoto } from './photo.ts';
+
+/** Today on the phone's calendar (its own time zone), as YYYY-MM-DD. */
+export const localToday = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+
+/** A photo taken with the camera (or picked), resized on the phone to at most 1280 px JPEG before it is kept. */
+export function PhotoInput({ t, label, value, onChange, testId }: { t: T; label: string; value: { fileName: string } | null; onChange: (p: { fileName: string; contentBase64: string } | null) => void; testId: string }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <label className="f-photo">
+      {label}
+      <input
+        type="file"
+        accept="image/*"
+        capture="environment"
+        data-testid={testId}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (!file) return;
+          setBusy(true);
+          resizePhoto(file)
+            .then((resized) => onChange({ fileName: resized.fileName, contentBase64: resized.contentBase64 }))
+            .catch(() => onChange(null))
+            .finally(() => setBusy(false));
+        }}
+      />
+      {busy ? <span>…</span> : value ? <span className="f-ok">✓ {t('photoReady')}</span> : null}
+    </label>
+  );
+}
+
