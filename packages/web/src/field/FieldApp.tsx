@@ -8,7 +8,7 @@ import { loadOutbox, refreshSnapshot, saveOutbox, sendOutbox, SessionEnded } fro
 import type { FieldCase, FieldSnapshot, FieldUser, OutboxItem } from './offline/types.ts';
 import { initialLang, translator, type Lang, type T } from './i18n.ts';
 import { helperVisitBody, HelperVisitScreen, newHelperVisitDraft, VisitDueLine, type HelperVisitDraft } from './HelperVisitScreen.tsx';
-import { localToday, PhotoInput } from './parts.tsx';
+import { DayAndObserved, localToday, PhotoInput, QueueButton } from './parts.tsx';
 import { ProblemText } from './ProblemText.tsx';
 
 type View = { name: 'home'; tab: 'todo' | 'households' | 'outbox' } | { name: 'case'; id: string } | { name: 'visit'; householdId: string | null } | { name: 'helperVisit'; householdId: string };
@@ -731,15 +731,7 @@ function VisitScreen({ t, lang, snapshot, draft, onDraft, onBack, onQueue }: { t
           ))}
         </select>
       </label>
-      <label>
-        {t('visitedOn')}
-        <input type="date" value={d.visitedOn} max={localToday()} onChange={(e) => set({ visitedOn: e.target.value })} />
-      </label>
-      <label>
-        {t('observed')}
-        <textarea rows={4} value={d.observed} onChange={(e) => set({ observed: e.target.value })} data-testid="field-visit-observed" />
-        {tried && !d.observed.trim() ? <span className="f-error">{t('required')}</span> : null}
-      </label>
+      <DayAndObserved t={t} day={d.visitedOn} observed={d.observed} tried={tried} onChange={(c) => set({ ...(c.day !== undefined ? { visitedOn: c.day } : {}), ...(c.observed !== undefined ? { observed: c.observed } : {}) })} testId="field-visit" />
       <fieldset>
         <legend>{t('riskTypes')}</legend>
         <div className="f-chips">
@@ -754,17 +746,7 @@ function VisitScreen({ t, lang, snapshot, draft, onDraft, onBack, onQueue }: { t
         </div>
       </fieldset>
       <PhotoInput t={t} label={t('photo')} value={d.photo} onChange={(photo) => set({ photo })} testId="field-visit-photo" />
-      <button
-        type="button"
-        className="f-button primary"
-        data-testid="field-queue-visit"
-        onClick={() => {
-          setTried(true);
-          if (d.observed.trim() && d.regionCode) void onQueue(d);
-        }}
-      >
-        {t('queue')}
-      </button>
+      <QueueButton t={t} ready={!!d.observed.trim() && !!d.regionCode} onTried={() => setTried(true)} onQueue={() => void onQueue(d)} testId="field-queue-visit" />
     </div>
   );
 }

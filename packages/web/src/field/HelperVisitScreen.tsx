@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { T } from './i18n.ts';
 import type { FieldHousehold, FieldVisitDue } from './offline/types.ts';
-import { localToday, PhotoInput } from './parts.tsx';
+import { DayAndObserved, localToday, PhotoInput, QueueButton } from './parts.tsx';
 
 /** The yearly income totals a helper visit may update (the web's 帮扶走访 form; contracts/monitoring.ts VisitIncomeUpdate). */
 export const VISIT_INCOME_FIELDS = ['wage', 'operating', 'property', 'transfer', 'operatingCosts', 'compliantOutOfPocket'] as const;
@@ -83,15 +83,7 @@ export function HelperVisitScreen({
           <VisitDueLine t={t} due={due} today={localToday()} />
         </p>
       ) : null}
-      <label>
-        {t('visitedOn')}
-        <input type="date" value={d.visitedOn} max={localToday()} onChange={(e) => set({ visitedOn: e.target.value })} data-testid="field-helper-visited-on" />
-      </label>
-      <label>
-        {t('observed')}
-        <textarea rows={4} value={d.observed} onChange={(e) => set({ observed: e.target.value })} data-testid="field-helper-observed" />
-        {tried && !d.observed.trim() ? <span className="f-error">{t('required')}</span> : null}
-      </label>
+      <DayAndObserved t={t} day={d.visitedOn} observed={d.observed} tried={tried} onChange={(c) => set({ ...(c.day !== undefined ? { visitedOn: c.day } : {}), ...(c.observed !== undefined ? { observed: c.observed } : {}) })} testId="field-helper" />
       <label>
         {t('problemsFound')}
         <textarea rows={2} value={d.problems} onChange={(e) => set({ problems: e.target.value })} data-testid="field-helper-problems" />
@@ -111,17 +103,7 @@ export function HelperVisitScreen({
         </fieldset>
       ) : null}
       <PhotoInput t={t} label={t('photo')} value={d.photo} onChange={(photo) => set({ photo })} testId="field-helper-photo" />
-      <button
-        type="button"
-        className="f-button primary"
-        data-testid="field-queue-helper-visit"
-        onClick={() => {
-          setTried(true);
-          if (d.observed.trim()) void onQueue(d);
-        }}
-      >
-        {t('queue')}
-      </button>
+      <QueueButton t={t} ready={!!d.observed.trim()} onTried={() => setTried(true)} onQueue={() => void onQueue(d)} testId="field-queue-helper-visit" />
     </div>
   );
 }

@@ -31,3 +31,37 @@ export function PhotoInput({ t, label, value, onChange, testId }: { t: T; label:
   );
 }
 
+
+/** The visit's real day (not after today) and what was seen (required): the visit report's and the helper visit's first fields. */
+export function DayAndObserved({ t, day, observed, tried, onChange, testId }: { t: T; day: string; observed: string; tried: boolean; onChange: (change: { day?: string; observed?: string }) => void; testId: string }) {
+  return (
+    <>
+      <label>
+        {t('visitedOn')}
+        <input type="date" value={day} max={localToday()} onChange={(e) => onChange({ day: e.target.value })} data-testid={`${testId}-visited-on`} />
+      </label>
+      <label>
+        {t('observed')}
+        <textarea rows={4} value={observed} onChange={(e) => onChange({ observed: e.target.value })} data-testid={`${testId}-observed`} />
+        {tried && !observed.trim() ? <span className="f-error">{t('required')}</span> : null}
+      </label>
+    </>
+  );
+}
+
+/** 保存并排队发送: marks the form as tried (so missing fields show) and queues it when `ready`. */
+export function QueueButton({ t, ready, onTried, onQueue, testId }: { t: T; ready: boolean; onTried: () => void; onQueue: () => void; testId: string }) {
+  return (
+    <button
+      type="button"
+      className="f-button primary"
+      data-testid={testId}
+      onClick={() => {
+        onTried();
+        if (ready) onQueue();
+      }}
+    >
+      {t('queue')}
+    </button>
+  );
+}

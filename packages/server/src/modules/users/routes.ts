@@ -15,6 +15,8 @@ import { unlockAccount } from './unlock-account.ts';
 
 /** Account administration (用户管理) for county admins, inside their region. */
 export function userRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  /** The device use cases' dependencies: the idle limit decides which sessions are still open. */
+  const devices = { pool: deps.pool, now: deps.now, sessionIdleMs: deps.config.sessionIdleMs };
   return async (app) => {
     app.get(
       '/users',
@@ -106,11 +108,7 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: DeviceSessionsSchema },
         },
       },
-      async (request) => {
-        const actor = requireActor(request);
-        const devices = { pool: deps.pool, now: deps.now, sessionIdleMs: deps.config.sessionIdleMs };
-        return { items: await listDeviceSessions(devices, actor, { id: request.params.id }) };
-      },
+      async (request) => ({ items: await listDeviceSessions(devices, requireActor(request), { id: request.params.id }) }),
     );
     app.post(
       '/users/:id/sign-out',
@@ -123,11 +121,7 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           response: { 200: SignOutDevicesAnswerSchema },
         },
       },
-      async (request) => {
-        const actor = requireActor(request);
-        const devices = { pool: deps.pool, now: deps.now, sessionIdleMs: deps.config.sessionIdleMs };
-        return signOutDevices(devices, actor, { id: request.params.id }, request.body.sessionId);
-      },
+      async (request) => signOutDevices(devices, requireActor(request), { id: request.params.id }, request.body.sessionId),
     );
     app.post(
       '/users/:id/unlock',
