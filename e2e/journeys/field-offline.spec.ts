@@ -2,7 +2,7 @@ import path from 'node:path';
 import { request as playwrightRequest, type Browser } from '@playwright/test';
 import { expect, test, type APIRequestContext, type Page } from '../support/test.ts';
 import { apiLogin, chinaDate, chinaDateTime, pickStoryHousehold, smallPng } from '../support/cases.ts';
-import { DEMO_PASSWORD, expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
+import { DEMO_PASSWORD, expectNoHorizontalOverflow, loginAs, SCREENSHOTS } from '../support/journey.ts';
 
 // The field app (issue 15, docs/field-app.md): a village cadre of 马庄村 on a 360-px phone syncs,
 // loses the signal, completes a home verification with a consent photo and files a visit report,
@@ -41,8 +41,8 @@ async function caseInMazhuang(api: APIRequestContext, village: string, riskTypes
   return { household, caseId: ((await r.json()) as { caseId: string }).caseId };
 }
 
-async function phone(browser: Browser) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow' });
+async function phone(browser: Browser, userAgent?: string) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow', ...(userAgent ? { userAgent } : {}) });
   return { context, page: await context.newPage() };
 }
 
@@ -272,6 +272,109 @@ test('offline village deliberation: the domain check asks for the minutes; queue
   await expect(page.getByTestId('field-signin')).toBeVisible();
   await expect.poll(() => indexedDbNames(page)).toEqual([]);
   await county.dispose();
+  await context.close();
+});
+
+test('a phone left behind: the county admin signs the device out in 用户管理; at its next sync the phone wipes its store and says why', async ({ browser, baseURL, page }) => {
+  test.setTimeout(120_000);
+  const android = 'Mozilla/5.0 (Linux; Android 10; Redmi 9A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
+  const county = await countyApi(baseURL!);
+  await caseInMazhuang(county, await mazhuangCode(baseURL!), ['01'], 'D');
+  const { context, page: field } = await phone(browser, android);
+  await signInField(field);
+  // Offline, she files a visit report that stays unsent on the phone.
+  await context.setOffline(true);
+  await expect(field.getByTestId('field-network')).toHaveText('离线');
+  await field.getByTestId('field-new-visit').click();
+  await field.getByTestId('field-visit-observed').fill('手机遗失前的走访记录');
+  await field.getByTestId('field-queue-visit').click();
+  await expect(field.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
+  expect(await indexedDbNames(field)).toContain('fangpin-field');
+
+  // The phone is lost. The county admin opens 用户管理 → 登录设备 of the cadre and signs the phone out.
+  await loginAs(page, 'county-admin');
+  await page.getByTestId('nav-users').click();
+  await expect(page.getByTestId('users-page')).toBeVisible();
+  const row = page.locator('[data-testid="user-row"][data-username="village-mazhuang"]');
+  await expect(row).toBeVisible();
+  await row.getByTestId('user-actions').click();
+  await page.getByTestId('user-action-devices').click();
+  const device = page.getByTestId('device-row').filter({ hasText: 'Android · 手机 · Chrome 浏览器' });
+  await expect(device).toHaveCount(1);
+  await expect(device).toContainText('最近活动');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'users-devices.png') });
+  await device.getByTestId('device-sign-out').click();
+  await page.getByTestId('device-sign-out-confirm').click();
+  await expect(page.getByText('已退出 1 台设备')).toBeVisible();
+  await expect(page.getByTestId('device-row').filter({ hasText: 'Android' })).toHaveCount(0);
+
+  // The signal returns: the phone's next request is refused (sessionRevoked) and it wipes everything at once.
+  await context.setOffline(false);
+  await expect(field.getByTestId('field-signin-notice')).toContainText('管理员已将此设备退出登录', { timeout: 20_000 });
+  await expect(field.getByTestId('field-signin')).toBeVisible();
+  await expect.poll(() => indexedDbNames(field)).toEqual([]);
+  expect(await field.evaluate("sessionStorage.getItem('fangpin-field-key')")).toBeNull();
+  await expectNoHorizontalOverflow(field);
+  await shot(field, 'field-device-signed-out.png');
+  // Nothing of the unsent report reached the server.
+  const reports = (await (await county.get('/api/visit-reports?pageSize=500')).json()) as { items: { observed: string }[] };
+  expect(reports.items.filter((v) => v.observed === '手机遗失前的走访记录')).toHaveLength(0);
+  await county.dispose();
+  await context.close();
+});
+
+test('offline helper visit: the helping cadre sees the visits due, records one with a photo offline, and it arrives once as the web would record it', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const { context, page } = await phone(browser);
+  await page.goto('/field');
+  await page.getByTestId('field-username').fill('helper');
+  await page.getByTestId('field-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('field-signin').click();
+  const due = page.getByTestId('field-visit-due').first();
+  await expect(due).toBeVisible();
+  await expect(due).toContainText('每 3 个月一次');
+  const householdId = (await due.getAttribute('data-household-id'))!;
+  await page.waitForFunction('navigator.serviceWorker.ready.then(() => true)');
+  await expect.poll(() => page.evaluate('caches.keys().then((k) => k.length)')).toBeGreaterThan(0);
+
+  await context.setOffline(true);
+  await expect(page.getByTestId('field-network')).toHaveText('离线');
+  await due.click();
+  const observed = `离线帮扶走访：家中老人身体好转（${Date.now() % 100000}）`;
+  await page.getByTestId('field-helper-observed').fill(observed);
+  await page.getByTestId('field-helper-problems').fill('灶房漏雨，已报村委');
+  await page.getByTestId('field-helper-photo').setInputFiles({ name: 'visit.png', mimeType: 'image/png', buffer: smallPng() });
+  await expect(page.getByText('照片已压缩')).toBeVisible();
+  await page.getByTestId('field-helper-with-income').check();
+  await page.getByTestId('field-helper-income-wage').fill('30000');
+  await page.getByTestId('field-helper-income-transfer').fill('2400');
+  await expectNoHorizontalOverflow(page);
+  await shot(page, 'field-helper-visit.png');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('field-queue-helper-visit')).toHaveText('Save and queue');
+  await expectNoHorizontalOverflow(page);
+  await shot(page, 'field-helper-visit-en.png');
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByTestId('field-queue-helper-visit').click();
+  await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
+  await expect(page.getByTestId('field-outbox-item').first()).toContainText('帮扶走访');
+
+  // Still offline, a reload keeps it; then the signal returns and it is sent once.
+  await page.reload();
+  await page.getByTestId('field-tab-outbox').click();
+  await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
+  await context.setOffline(false);
+  await expect(page.locator('[data-testid="field-outbox-item"][data-status="sent"]')).toHaveCount(1, { timeout: 20_000 });
+  await page.getByTestId('field-send').click();
+  const county = await countyApi(baseURL!);
+  const visits = (await (await county.get(`/api/households/${householdId}/helper-visits`)).json()) as { items: { observed: string; problems: string; visitorRole: string; incomeUpdate: { wage: number } | null; attachments: { mimeType: string }[] }[] };
+  const mine = visits.items.filter((v) => v.observed === observed);
+  expect(mine).toHaveLength(1);
+  expect(mine[0]).toMatchObject({ problems: '灶房漏雨，已报村委', visitorRole: 'helping-cadre', incomeUpdate: { wage: 30000 } });
+  expect(mine[0]!.attachments.map((a) => a.mimeType)).toEqual(['image/jpeg']);
+  await county.dispose();
+  await page.getByTestId('field-logout').click();
+  await expect.poll(() => indexedDbNames(page)).toEqual([]);
   await context.close();
 });
 

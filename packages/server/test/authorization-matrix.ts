@@ -249,6 +249,8 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     anonymous: 401,
     note: ACCOUNT_NOTE,
   }),
+  'GET /api/users/{id}/sessions': entry({ request: async (f, _a, ctx) => ({ params: { id: (await targetAccount(ctx, f)).id } }), roles: ACCOUNT_ADMINISTRATION, anonymous: 401, note: ACCOUNT_NOTE }),
+  'POST /api/users/{id}/sign-out': entry({ request: async (f, _a, ctx) => ({ params: { id: (await targetAccount(ctx, f)).id }, body: {} }), roles: ACCOUNT_ADMINISTRATION, anonymous: 401, note: ACCOUNT_NOTE }),
   'GET /api/audit': entry({ request: () => ({}), regionless: true, roles: { admin: 'allow', monitor: '403', township: '403', village: '403', helper: '403', department: '403', leader: '403' }, anonymous: 401 }),
 
   // Rule sets, assessment, calendar: every role reads the rules of its region; county admins publish

@@ -72,6 +72,26 @@ export const UserParamsSchema = z.object({ id: z.string().max(64) });
 export const UserAnswerSchema = z.object({ user: ManagedUserSchema });
 export const UserAndSessionsSchema = z.object({ user: ManagedUserSchema, endedSessions: z.number().int() });
 export const TemporaryPasswordAnswerSchema = z.object({ user: ManagedUserSchema, temporaryPassword: z.string(), endedSessions: z.number().int() });
+/**
+ * A signed-in device of an account, as its county admin sees it (用户管理 → 登录设备): the browser's
+ * User-Agent at sign-in, when, and when last seen. No IP address (docs/field-app.md "A phone left behind — threat model").
+ */
+export const DeviceSessionSchema = z
+  .object({
+    id: z.string(),
+    userAgent: z.string().nullable(),
+    signedInAt: z.string(),
+    lastSeenAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'DeviceSession' });
+export type DeviceSession = z.infer<typeof DeviceSessionSchema>;
+export const DeviceSessionsSchema = z.object({ items: z.array(DeviceSessionSchema) });
+/** Sign one device out (`sessionId`) or, without it, every device of the account. */
+export const SignOutDevicesBodySchema = z.strictObject({ sessionId: z.string().uuid().optional() });
+export type SignOutDevicesBody = z.infer<typeof SignOutDevicesBodySchema>;
+/** How many were signed out, and the devices still signed in. */
+export const SignOutDevicesAnswerSchema = z.object({ endedSessions: z.number().int(), items: z.array(DeviceSessionSchema) });
 export const NewUserBodySchema = z.strictObject({
   username: z.string().max(100),
   password: z.string().max(200),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { IsoDate } from '../calendar/dates.ts';
 import { RISK_TYPE_CODES } from '../codes/risk-types.ts';
 import { entryDateSchema } from '../rulesets/rule-set.schema.ts';
+import { helperVisitBodySchema } from './monitoring.ts';
 
 /** A photo resized on the phone is a few hundred KB; base64 adds a third. */
 export const FIELD_ATTACHMENT_BASE64_MAX = 14 * 1024 * 1024;
@@ -21,7 +22,8 @@ export const FieldAttachmentSchema = z.strictObject({
 export type FieldAttachment = z.infer<typeof FieldAttachmentSchema>;
 
 /**
- * `POST /api/field/actions`: one outbox item — a visit report, or a case event made against the step
+ * `POST /api/field/actions`: one outbox item — a visit report, a helper visit (帮扶走访: the same body
+ * as `POST /api/households/:id/helper-visits`, with its household), or a case event made against the step
  * and version the phone saw (`expected`), after the one queued before it (`after`). Dates may not be
  * after `today` (the server passes its clock; the static {@link FieldActionSchema} is for types).
  */
@@ -38,6 +40,13 @@ export function fieldActionSchema(today: () => IsoDate) {
         observed: z.string().trim().min(1, 'describe what the visit found').max(4000),
         riskTypes: z.array(z.enum(RISK_TYPE_CODES as [string, ...string[]])).max(5).default([]),
       }),
+      attachments: z.array(FieldAttachmentSchema).max(3).optional(),
+    }),
+    z.strictObject({
+      clientId: z.uuid(),
+      kind: z.literal('helperVisit'),
+      householdId: z.uuid(),
+      visit: helperVisitBodySchema(today).extend({ visitedOn: EntryDate }),
       attachments: z.array(FieldAttachmentSchema).max(3).optional(),
     }),
     z.strictObject({
@@ -63,6 +72,7 @@ export type FieldActionInput = z.input<typeof FieldActionSchema>;
 
 export const FieldActionResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('visitReport'), visitReportId: z.string(), attachmentIds: z.array(z.string()) }),
+  z.object({ kind: z.literal('helperVisit'), householdId: z.string(), helperVisitId: z.string(), nextVisitDueOn: z.string().nullable(), attachmentIds: z.array(z.string()) }),
   z.object({ kind: z.literal('caseEvent'), caseId: z.string(), caseNumber: z.string(), step: z.string(), version: z.number(), attachmentIds: z.array(z.string()) }),
 ]);
 export type FieldActionResult = z.infer<typeof FieldActionResultSchema>;
@@ -82,6 +92,9 @@ export type FieldCaseNow = z.infer<typeof FieldCaseNowSchema>;
 export const FieldMemberSchema = z.object({ id: z.string(), name: z.string(), relation: z.string(), sex: z.string(), birthYear: z.number(), idMasked: z.string() });
 export const FieldHouseholdSchema = z.object({ id: z.string(), householdNumber: z.string(), regionCode: z.string(), headName: z.string(), members: z.array(FieldMemberSchema) });
 export type FieldHousehold = z.infer<typeof FieldHouseholdSchema>;
+
+export const FieldVisitDueSchema = z.object({ householdId: z.string(), lastVisitOn: z.string().nullable(), nextVisitDueOn: z.string().nullable(), intervalMonths: z.number() });
+export type FieldVisitDue = z.infer<typeof FieldVisitDueSchema>;
 
 /**
  * A case the phone fills a form for: the case as `GET /api/cases/:id` shows it (the cases contract
@@ -148,6 +161,12 @@ export const FieldSnapshotSchema = z
       }),
     ),
     households: z.array(FieldHouseholdSchema),
+    /**
+     * The monitoring objects among `households` the user records helper visits for (a helping cadre:
+     * those they help), with the rhythm: last visit, next due day (the rule set's interval for the
+     * category), most overdue first.
+     */
+    visitsDue: z.array(FieldVisitDueSchema),
     householdsTruncated: z.boolean(),
     riskTypes: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })),
   })

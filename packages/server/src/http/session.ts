@@ -25,7 +25,8 @@ declare module 'fastify' {
 
 /**
  * Cookie → actor. Sessions expire when idle longer than the idle limit or older than the absolute
- * limit; an expired or unknown session is a 401. `last_seen_at` is written at most once a minute.
+ * limit; an expired or unknown session is a 401, one signed out by a county admin a 401 with the
+ * reason `sessionRevoked`. `last_seen_at` is written at most once a minute.
  * A user whose password an administrator set gets 403 PASSWORD_CHANGE_REQUIRED from every route
  * but those marked `allowedBeforePasswordChange`, until they choose their own.
  */
@@ -36,6 +37,11 @@ export async function resolveActor(deps: AppDeps, request: FastifyRequest): Prom
   const session = await findSession(deps.pool, tokenHash);
   const now = deps.now();
   if (!session) throw new AppError('UNAUTHENTICATED', 'Session expired, please log in again');
+  if (session.revokedAt) {
+    // Signed out by the county admin (用户管理 → 登录设备): said once, so the field app wipes its offline store.
+    await deleteSession(deps.pool, tokenHash);
+    throw AppError.because('UNAUTHENTICATED', 'sessionRevoked');
+  }
   const isIdle = now.getTime() - session.lastSeenAt.getTime() > deps.config.sessionIdleMs;
   if (isIdle || session.expiresAt <= now || session.isDisabled || !ROLES.includes(session.role as Role)) {
     await deleteSession(deps.pool, tokenHash);

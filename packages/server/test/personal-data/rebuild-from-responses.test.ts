@@ -31,6 +31,7 @@ function fill(path: string, a: Activity): string[] {
     '/api/households/{id}/eliminations': a.householdIds,
     '/api/eliminations/{id}': ['00000000-0000-4000-8000-000000000000'],
     '/api/eliminations/{id}/notice': ['00000000-0000-4000-8000-000000000000'],
+    '/api/users/{id}/sessions': [a.logins['village-cadre'].user.id],
     '/api/reports/{name}': ['monitoring-objects.xlsx', 'measures.xlsx', 'eliminations.xlsx', 'hotline.xlsx'],
     '/api/cases/{id}': [ids.caseId, ids.visitCaseId],
     '/api/cases/{id}/notice': [ids.caseId],

@@ -11,6 +11,7 @@ import { PageHeader } from '../ui/PageHeader';
 import { useShowProblem } from '../ui/useShowProblem';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { useUserAction, useUsers, type UserAction } from './hooks';
+import { DevicesModal } from './DevicesModal';
 import { SetPasswordModal } from './SetPasswordModal';
 import type { ManagedUser, UserState } from './types';
 import { UserFormModal } from './UserFormModal';
@@ -35,7 +36,7 @@ function StateTags({ user }: { user: ManagedUser }) {
 }
 
 /** The actions of one account, as a menu: what applies to its state only. */
-function UserActions({ user, onAction, isMobile }: { user: ManagedUser; onAction: (user: ManagedUser, action: UserAction | 'set-password') => void; isMobile: boolean }) {
+function UserActions({ user, onAction, isMobile }: { user: ManagedUser; onAction: (user: ManagedUser, action: UserAction | 'set-password' | 'devices') => void; isMobile: boolean }) {
   const { t } = useTranslation();
   if (!user.canManage) return <span className="fp-muted">{t('users.you')}</span>;
   const items: MenuProps['items'] = [
@@ -43,13 +44,14 @@ function UserActions({ user, onAction, isMobile }: { user: ManagedUser; onAction
     { key: 'set-password', label: <span data-testid="user-action-set-password">{t('users.action.setPassword')}</span> },
     ...(user.mustChangePassword ? [] : [{ key: 'require-password-change', label: <span data-testid="user-action-require-password-change">{t('users.action.requireChange')}</span> }]),
     ...(user.isLocked ? [{ key: 'unlock', label: <span data-testid="user-action-unlock">{t('users.action.unlock')}</span> }] : []),
+    { key: 'devices', label: <span data-testid="user-action-devices">{t('users.action.devices')}</span> },
     { type: 'divider' as const },
     user.isDisabled
       ? { key: 'enable', label: <span data-testid="user-action-enable">{t('users.action.enable')}</span> }
       : { key: 'disable', danger: true, label: <span data-testid="user-action-disable">{t('users.action.disable')}</span> },
   ];
   return (
-    <Dropdown trigger={['click']} menu={{ items, onClick: ({ key }) => onAction(user, key as UserAction | 'set-password') }}>
+    <Dropdown trigger={['click']} menu={{ items, onClick: ({ key }) => onAction(user, key as UserAction | 'set-password' | 'devices') }}>
       <Button size={isMobile ? 'large' : 'middle'} data-testid="user-actions">
         {t('users.more')} <DownOutlined />
       </Button>
@@ -73,6 +75,7 @@ export function UsersPage() {
   const [filter, setFilter] = useState<UserFilter>({ q: '', role: '', state: '' });
   const [isCreating, setCreating] = useState(false);
   const [passwordFor, setPasswordFor] = useState<ManagedUser | null>(null);
+  const [devicesOf, setDevicesOf] = useState<ManagedUser | null>(null);
   const action = useUserAction();
 
   if (!mayManage) return <Result status="403" title={t('errors.FORBIDDEN')} subTitle={t('users.forbidden')} data-testid="users-forbidden" />;
@@ -84,9 +87,10 @@ export function UsersPage() {
       showProblem(error);
     });
 
-  const onAction = (user: ManagedUser, kind: UserAction | 'set-password') => {
+  const onAction = (user: ManagedUser, kind: UserAction | 'set-password' | 'devices') => {
     const name = user.displayName;
     if (kind === 'set-password') return setPasswordFor(user);
+    if (kind === 'devices') return setDevicesOf(user);
     if (kind === 'enable') return void run(user, 'enable', () => void message.success(t('users.enabled', { name })));
     if (kind === 'unlock') return void run(user, 'unlock', () => void message.success(t('users.unlocked', { name })));
     const confirm = {
@@ -243,6 +247,7 @@ export function UsersPage() {
       )}
       <UserFormModal open={isCreating} onClose={() => setCreating(false)} regions={regions} />
       <SetPasswordModal user={passwordFor} onClose={() => setPasswordFor(null)} />
+      <DevicesModal user={devicesOf} onClose={() => setDevicesOf(null)} />
     </div>
   );
 }

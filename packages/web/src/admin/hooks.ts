@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../api/client';
-import type { ManagedUser } from './types';
+import type { DeviceSession, ManagedUser } from './types';
 
 const USERS_KEY = ['users'] as const;
 
@@ -53,5 +53,24 @@ export function useSetPassword() {
         body: { password, mustChangePassword },
       }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: USERS_KEY }),
+  });
+}
+
+/** The devices an account is signed in on (用户管理 → 登录设备); only while the dialog is open. */
+export function useDeviceSessions(user: ManagedUser | null) {
+  return useQuery({
+    queryKey: ['users', user?.id, 'sessions'],
+    enabled: !!user,
+    queryFn: ({ signal }) => apiFetch<{ items: DeviceSession[] }>(`/api/users/${encodeURIComponent(user!.id)}/sessions`, { signal }),
+  });
+}
+
+/** Signs one device of an account out (`sessionId`) or all of them. */
+export function useSignOutDevices() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ user, sessionId }: { user: ManagedUser; sessionId?: string }) =>
+      apiFetch<{ endedSessions: number; items: DeviceSession[] }>(`/api/users/${encodeURIComponent(user.id)}/sign-out`, { method: 'POST', body: sessionId ? { sessionId } : {} }),
+    onSuccess: (answer, { user }) => queryClient.setQueryData(['users', user.id, 'sessions'], { items: answer.items }),
   });
 }

@@ -4,7 +4,7 @@
  */
 export const usersZh = {
   title: '用户管理',
-  subtitle: '本辖区的账号：新建、重置密码、停用、解锁',
+  subtitle: '本辖区的账号：新建、重置密码、停用、解锁、退出登录设备',
   total: '共 {{count}} 个账号',
   create: '新建账号',
   searchPlaceholder: '用户名 / 姓名',
@@ -36,6 +36,7 @@ export const usersZh = {
     disable: '停用',
     enable: '启用',
     unlock: '解锁',
+    devices: '登录设备',
   },
   form: {
     title: '新建账号',
@@ -88,11 +89,33 @@ export const usersZh = {
     done: '已要求 {{name}} 修改密码',
   },
   forbidden: '只有县级管理员可以管理账号',
+  devices: {
+    title: '{{name}} 的登录设备',
+    intro: '此账号当前登录的手机和电脑。退出后，该设备下次联网时须重新登录，外勤应用中保存的离线数据立即清除。',
+    empty: '此账号当前没有登录的设备',
+    device: '设备',
+    signedInAt: '登录时间',
+    lastSeen: '最近活动',
+    signOut: '退出此设备',
+    signOutAll: '全部退出',
+    confirmOne: '将此设备退出登录？',
+    confirmAll: '将 {{name}} 的全部设备退出登录？',
+    confirmBody: '该设备下次联网时须重新登录；外勤应用中尚未发送的记录将被清除。',
+    ok: '退出登录',
+    done: '已退出 {{count}} 台设备',
+    close: '关闭',
+    unknown: '未知设备',
+    phone: '手机',
+    computer: '电脑',
+    tablet: '平板',
+    wechat: '微信',
+    browser: '浏览器',
+  },
 };
 
 export const usersEn: typeof usersZh = {
   title: 'Accounts',
-  subtitle: 'Accounts of your region: create, reset passwords, disable, unlock',
+  subtitle: 'Accounts of your region: create, reset passwords, disable, unlock, sign devices out',
   total: '{{count}} accounts',
   create: 'New account',
   searchPlaceholder: 'Username / name',
@@ -124,6 +147,7 @@ export const usersEn: typeof usersZh = {
     disable: 'Disable',
     enable: 'Enable',
     unlock: 'Unlock',
+    devices: 'Signed-in devices',
   },
   form: {
     title: 'New account',
@@ -176,6 +200,28 @@ export const usersEn: typeof usersZh = {
     done: '{{name}} must now choose a new password',
   },
   forbidden: 'Only county admins manage accounts',
+  devices: {
+    title: 'Devices of {{name}}',
+    intro: 'The phones and computers this account is signed in on. A device signed out must sign in again at its next connection, and the field app wipes what it kept offline at once.',
+    empty: 'This account is not signed in on any device',
+    device: 'Device',
+    signedInAt: 'Signed in',
+    lastSeen: 'Last active',
+    signOut: 'Sign this device out',
+    signOutAll: 'Sign out everywhere',
+    confirmOne: 'Sign this device out?',
+    confirmAll: 'Sign {{name}} out on every device?',
+    confirmBody: 'The device must sign in again at its next connection; records not yet sent from the field app are wiped.',
+    ok: 'Sign out',
+    done: '{{count}} device(s) signed out',
+    close: 'Close',
+    unknown: 'Unknown device',
+    phone: 'phone',
+    computer: 'computer',
+    tablet: 'tablet',
+    wechat: 'WeChat',
+    browser: 'browser',
+  },
 };
 
 export const accountZh = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RegionTreeNode } from '../api/types';
 import type { ManagedUser } from './types';
-import { assignableRoles, filterUsers, flattenRegions, regionsForRole, userStates } from './user-model';
+import { assignableRoles, deviceKind, filterUsers, flattenRegions, regionsForRole, userStates } from './user-model';
 
 const user = (over: Partial<ManagedUser>): ManagedUser => ({
   id: 'u',
@@ -58,5 +58,15 @@ describe('account administration model', () => {
     expect(regionsForRole(regions, undefined)).toEqual([]);
     expect(assignableRoles(regions)).toEqual(['county-admin', 'county-monitor', 'township-officer', 'village-cadre', 'helping-cadre', 'department', 'leader']);
     expect(assignableRoles(flattenRegions({ code: '451028201000', name: '逻西乡', level: 'township', children: [] }))).toEqual(['township-officer', 'helping-cadre']);
+  });
+});
+
+describe('deviceKind', () => {
+  it('names the system, the form and the browser of common phones and computers', () => {
+    expect(deviceKind('Mozilla/5.0 (Linux; Android 10; Redmi 9A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36')).toEqual({ system: 'Android', form: 'phone', browser: 'Chrome' });
+    expect(deviceKind('Mozilla/5.0 (iPhone; CPU iPhone OS 16_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.40')).toEqual({ system: 'iPhone', form: 'phone', browser: 'wechat' });
+    expect(deviceKind('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edg/120.0')).toEqual({ system: 'Windows', form: 'computer', browser: 'Edge' });
+    expect(deviceKind('Mozilla/5.0 (Linux; Android 12; HarmonyOS; ALN-AL00) AppleWebKit/537.36 Chrome/99.0 Mobile Safari/537.36')).toEqual({ system: 'HarmonyOS', form: 'phone', browser: 'Chrome' });
+    expect(deviceKind(null)).toEqual({ system: null, form: null, browser: null });
   });
 });

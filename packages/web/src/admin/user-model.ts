@@ -58,3 +58,44 @@ export function regionsForRole(regions: readonly RegionOption[], role: Role | un
 export function assignableRoles(regions: readonly RegionOption[]): Role[] {
   return ROLES.filter((role) => regionsForRole(regions, role).length > 0);
 }
+
+/** What a browser's User-Agent says about the device, in words a county admin recognises (no version numbers). */
+export interface DeviceKind {
+  /** The system: a product name shown as is (Android, iPhone, Windows…), or null when unknown. */
+  system: string | null;
+  form: 'phone' | 'tablet' | 'computer' | null;
+  /** The browser: a product name shown as is, `wechat` (微信's own browser), or null. */
+  browser: string | null;
+}
+
+export function deviceKind(userAgent: string | null): DeviceKind {
+  const ua = userAgent ?? '';
+  const system = /iPhone/.test(ua)
+    ? 'iPhone'
+    : /iPad/.test(ua)
+      ? 'iPad'
+      : /HarmonyOS/i.test(ua)
+        ? 'HarmonyOS'
+        : /Android/.test(ua)
+          ? 'Android'
+          : /Windows/.test(ua)
+            ? 'Windows'
+            : /Macintosh|Mac OS X/.test(ua)
+              ? 'macOS'
+              : /Linux/.test(ua)
+                ? 'Linux'
+                : null;
+  const form = !system ? null : system === 'iPad' || (/Android/.test(ua) && !/Mobile/.test(ua)) ? 'tablet' : /iPhone|Android|HarmonyOS|Mobile/.test(ua) ? 'phone' : 'computer';
+  const browser = /MicroMessenger/.test(ua)
+    ? 'wechat'
+    : /Edg\//.test(ua)
+      ? 'Edge'
+      : /Firefox\//.test(ua)
+        ? 'Firefox'
+        : /Chrom(e|ium)\//.test(ua)
+          ? 'Chrome'
+          : /Safari\//.test(ua)
+            ? 'Safari'
+            : null;
+  return { system, form, browser };
+}

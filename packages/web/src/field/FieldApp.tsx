@@ -7,18 +7,21 @@ import { getSealed, putSealed, wipe } from './offline/store.ts';
 import { loadOutbox, refreshSnapshot, saveOutbox, sendOutbox, SessionEnded } from './offline/sync.ts';
 import type { FieldCase, FieldSnapshot, FieldUser, OutboxItem } from './offline/types.ts';
 import { initialLang, translator, type Lang, type T } from './i18n.ts';
-import { resizePhoto } from './photo.ts';
+import { helperVisitBody, HelperVisitScreen, newHelperVisitDraft, VisitDueLine, type HelperVisitDraft } from './HelperVisitScreen.tsx';
+import { DayAndObserved, localToday, PhotoInput, QueueButton } from './parts.tsx';
 import { ProblemText } from './ProblemText.tsx';
 import { describeAssessmentReason, describeWarning } from '../i18n/server-texts';
 
-type View = { name: 'home'; tab: 'todo' | 'households' | 'outbox' } | { name: 'case'; id: string } | { name: 'visit'; householdId: string | null };
+type View = { name: 'home'; tab: 'todo' | 'households' | 'outbox' } | { name: 'case'; id: string } | { name: 'visit'; householdId: string | null } | { name: 'helperVisit'; householdId: string };
 type DeliberationDraft = { heldOn: string; result: 'recommend' | 'notRecommend'; attendees: string; minutes: string; reason: string };
 type VisitDraft = { regionCode: string; householdId: string | null; visitedOn: string; observed: string; riskTypes: string[]; photo: { fileName: string; contentBase64: string } | null };
-type Drafts = Record<string, VerificationDraft | VisitDraft | DeliberationDraft>;
+type Draft = VerificationDraft | VisitDraft | DeliberationDraft | HelperVisitDraft;
+type Drafts = Record<string, Draft>;
 
 /** What an outbox item is, in the UI's language (its `label` holds only the household's name). */
 function itemTitle(item: OutboxItem, t: T): string {
   if (item.kind === 'visitReport') return t('visitReport');
+  if (item.kind === 'helperVisit') return t('helperVisit');
   return (item.body as { event?: { type?: string } }).event?.type === 'recordDeliberation' ? t('deliberation') : t('homeVerification');
 }
 
@@ -42,7 +45,6 @@ const EVENT_EN: Record<string, string> = {
   withdraw: 'Withdrawn',
 };
 
-const localToday = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 const stepName = (step: string, lang: Lang) => (lang === 'en' ? ((IDENTIFICATION_STEP_EN as Record<string, string>)[step] ?? step) : ((IDENTIFICATION_STEP_ZH as Record<string, string>)[step] ?? step));
 
 export function FieldApp() {
@@ -63,6 +65,16 @@ export function FieldApp() {
     document.title = t('appName');
   }, [lang, t]);
 
+  /** Forgets the key and deletes everything kept offline (sign-out, a device signed out by the county admin). */
+  const wipeAll = useCallback(async () => {
+    forgetSessionKey();
+    await wipe();
+    setUser(null);
+    setSnapshot(null);
+    setOutbox([]);
+    setDrafts({});
+  }, []);
+
   const sync = useCallback(async () => {
     if (!navigator.onLine) return;
     setSyncing(true);
@@ -73,13 +85,14 @@ export function FieldApp() {
       setNotice(null);
     } catch (error) {
       if (error instanceof SessionEnded) {
-        setNotice(t('sessionEnded'));
+        if (error.revoked) await wipeAll();
+        setNotice(t(error.revoked ? 'deviceSignedOut' : 'sessionEnded'));
         setPhase('signIn');
       }
     } finally {
       setSyncing(false);
     }
-  }, [t]);
+  }, [t, wipeAll]);
 
   // On open: a tab without its session key holds nothing readable (the session ended): wipe and sign in.
   useEffect(() => {
@@ -117,7 +130,7 @@ export function FieldApp() {
     };
   }, [sync]);
 
-  const saveDraft = useCallback((key: string, value: VerificationDraft | VisitDraft | DeliberationDraft | null) => {
+  const saveDraft = useCallback((key: string, value: Draft | null) => {
     setDrafts((current) => {
       const next = { ...current };
       if (value) next[key] = value;
@@ -169,14 +182,9 @@ export function FieldApp() {
     const unsent = countUnsent(outbox);
     if (unsent > 0 && !window.confirm(t('logoutUnsent', { n: unsent }))) return;
     await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(() => undefined);
-    forgetSessionKey();
-    await wipe();
-    setUser(null);
-    setSnapshot(null);
-    setOutbox([]);
-    setDrafts({});
+    await wipeAll();
     setPhase('signIn');
-  }, [outbox, t]);
+  }, [outbox, t, wipeAll]);
 
   const toggleLang = () => {
     const next = lang === 'en' ? 'zh-CN' : 'en';
@@ -270,6 +278,20 @@ export function FieldApp() {
             );
           }}
         />
+      ) : view.name === 'helperVisit' ? (
+        <HelperVisitScreen
+          t={t}
+          household={snapshot.households.find((h) => h.id === view.householdId)}
+          due={snapshot.visitsDue?.find((v) => v.householdId === view.householdId)}
+          draft={(drafts[`helperVisit:${view.householdId}`] as HelperVisitDraft | undefined) ?? newHelperVisitDraft(view.householdId)}
+          onDraft={(d) => saveDraft(`helperVisit:${view.householdId}`, d)}
+          onBack={() => setView({ name: 'home', tab: 'todo' })}
+          onQueue={async (d) => {
+            const clientId = crypto.randomUUID();
+            await enqueue({ clientId, kind: 'helperVisit', caseId: null, label: snapshot.households.find((h) => h.id === d.householdId)?.headName ?? '', draft: d, body: helperVisitBody(clientId, d) });
+            saveDraft(`helperVisit:${d.householdId}`, null);
+          }}
+        />
       ) : view.name === 'visit' ? (
         <VisitScreen
           t={t}
@@ -319,7 +341,15 @@ export function FieldApp() {
             </button>
           </div>
           {view.tab === 'todo' ? (
-            <Todo t={t} lang={lang} snapshot={snapshot} outbox={outbox} onCase={(id) => setView({ name: 'case', id })} onVisit={(householdId) => setView({ name: 'visit', householdId })} />
+            <Todo
+              t={t}
+              lang={lang}
+              snapshot={snapshot}
+              outbox={outbox}
+              onCase={(id) => setView({ name: 'case', id })}
+              onVisit={(householdId) => setView({ name: 'visit', householdId })}
+              onHelperVisit={(householdId) => setView({ name: 'helperVisit', householdId })}
+            />
           ) : view.tab === 'households' ? (
             <Households t={t} snapshot={snapshot} onVisit={(householdId) => setView({ name: 'visit', householdId })} />
           ) : (
@@ -339,9 +369,10 @@ export function FieldApp() {
               onEdit={async (item) => {
                 // Back to the form with what was typed; the item leaves the outbox (it was never applied).
                 if (item.kind === 'caseEvent' && item.caseId && !snapshot.cases.some((c) => c.id === item.caseId)) return;
-                if (item.draft) saveDraft(item.kind === 'caseEvent' ? `case:${item.caseId}` : 'visit', item.draft as VerificationDraft | VisitDraft | DeliberationDraft);
+                const helperOf = item.kind === 'helperVisit' ? (item.draft as HelperVisitDraft | undefined)?.householdId : undefined;
+                if (item.draft) saveDraft(item.kind === 'caseEvent' ? `case:${item.caseId}` : helperOf ? `helperVisit:${helperOf}` : 'visit', item.draft as Draft);
                 await updateItem(item.clientId, () => null);
-                setView(item.kind === 'caseEvent' && item.caseId ? { name: 'case', id: item.caseId } : { name: 'visit', householdId: null });
+                setView(item.kind === 'caseEvent' && item.caseId ? { name: 'case', id: item.caseId } : helperOf ? { name: 'helperVisit', householdId: helperOf } : { name: 'visit', householdId: null });
               }}
             />
           )}
@@ -376,7 +407,11 @@ function SignIn({ t, notice, onLanguage, keepFor, onSignedIn }: { t: T; notice: 
   return (
     <form className="f-signin" onSubmit={(e) => void submit(e)}>
       <h1>{t('appName')}</h1>
-      {notice ? <p className="f-notice">{notice}</p> : null}
+      {notice ? (
+        <p className="f-notice" data-testid="field-signin-notice">
+          {notice}
+        </p>
+      ) : null}
       <label>
         {t('username')}
         <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" data-testid="field-username" required />
@@ -396,13 +431,43 @@ function SignIn({ t, notice, onLanguage, keepFor, onSignedIn }: { t: T; notice: 
   );
 }
 
-function Todo({ t, lang, snapshot, outbox, onCase, onVisit }: { t: T; lang: Lang; snapshot: FieldSnapshot; outbox: OutboxItem[]; onCase: (id: string) => void; onVisit: (householdId: string | null) => void }) {
+function Todo({
+  t,
+  lang,
+  snapshot,
+  outbox,
+  onCase,
+  onVisit,
+  onHelperVisit,
+}: {
+  t: T;
+  lang: Lang;
+  snapshot: FieldSnapshot;
+  outbox: OutboxItem[];
+  onCase: (id: string) => void;
+  onVisit: (householdId: string | null) => void;
+  onHelperVisit: (householdId: string) => void;
+}) {
   const waiting = new Set(outbox.filter((i) => i.status !== 'sent' && i.caseId).map((i) => i.caseId));
+  const visitQueued = new Set(outbox.filter((i) => i.kind === 'helperVisit' && i.status !== 'sent').map((i) => (i.body as { householdId?: string }).householdId));
+  const visitsDue = snapshot.visitsDue ?? [];
   return (
     <div className="f-list">
       <button type="button" className="f-button primary" onClick={() => onVisit(null)} data-testid="field-new-visit">
         + {t('newVisit')}
       </button>
+      {visitsDue.length > 0 ? (
+        <>
+          <h2>{t('visitsDue')}</h2>
+          {visitsDue.map((v) => (
+            <button type="button" key={v.householdId} className="f-card" onClick={() => onHelperVisit(v.householdId)} data-testid="field-visit-due" data-household-id={v.householdId}>
+              <strong>{snapshot.households.find((h) => h.id === v.householdId)?.headName ?? ''}</strong>
+              <VisitDueLine t={t} due={v} today={snapshot.today} />
+              {visitQueued.has(v.householdId) ? <span className="f-tag waiting">{t('waiting')}</span> : null}
+            </button>
+          ))}
+        </>
+      ) : null}
       <h2>{t('casesAtHome')}</h2>
       {snapshot.cases.length === 0 ? <p className="f-muted">{t('noTodo')}</p> : null}
       {snapshot.cases.map((c) => (
@@ -441,31 +506,6 @@ function Households({ t, snapshot, onVisit }: { t: T; snapshot: FieldSnapshot; o
         </button>
       ))}
     </div>
-  );
-}
-
-function PhotoInput({ t, label, value, onChange, testId }: { t: T; label: string; value: { fileName: string } | null; onChange: (p: { fileName: string; contentBase64: string } | null) => void; testId: string }) {
-  const [busy, setBusy] = useState(false);
-  return (
-    <label className="f-photo">
-      {label}
-      <input
-        type="file"
-        accept="image/*"
-        capture="environment"
-        data-testid={testId}
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          if (!file) return;
-          setBusy(true);
-          resizePhoto(file)
-            .then((resized) => onChange({ fileName: resized.fileName, contentBase64: resized.contentBase64 }))
-            .catch(() => onChange(null))
-            .finally(() => setBusy(false));
-        }}
-      />
-      {busy ? <span>…</span> : value ? <span className="f-ok">✓ {t('photoReady')}</span> : null}
-    </label>
   );
 }
 
@@ -690,15 +730,7 @@ function VisitScreen({ t, lang, snapshot, draft, onDraft, onBack, onQueue }: { t
           ))}
         </select>
       </label>
-      <label>
-        {t('visitedOn')}
-        <input type="date" value={d.visitedOn} max={localToday()} onChange={(e) => set({ visitedOn: e.target.value })} />
-      </label>
-      <label>
-        {t('observed')}
-        <textarea rows={4} value={d.observed} onChange={(e) => set({ observed: e.target.value })} data-testid="field-visit-observed" />
-        {tried && !d.observed.trim() ? <span className="f-error">{t('required')}</span> : null}
-      </label>
+      <DayAndObserved t={t} day={d.visitedOn} observed={d.observed} tried={tried} onChange={(c) => set({ ...(c.day !== undefined ? { visitedOn: c.day } : {}), ...(c.observed !== undefined ? { observed: c.observed } : {}) })} testId="field-visit" />
       <fieldset>
         <legend>{t('riskTypes')}</legend>
         <div className="f-chips">
@@ -713,17 +745,7 @@ function VisitScreen({ t, lang, snapshot, draft, onDraft, onBack, onQueue }: { t
         </div>
       </fieldset>
       <PhotoInput t={t} label={t('photo')} value={d.photo} onChange={(photo) => set({ photo })} testId="field-visit-photo" />
-      <button
-        type="button"
-        className="f-button primary"
-        data-testid="field-queue-visit"
-        onClick={() => {
-          setTried(true);
-          if (d.observed.trim() && d.regionCode) void onQueue(d);
-        }}
-      >
-        {t('queue')}
-      </button>
+      <QueueButton t={t} ready={!!d.observed.trim() && !!d.regionCode} onTried={() => setTried(true)} onQueue={() => void onQueue(d)} testId="field-queue-visit" />
     </div>
   );
 }

@@ -102,8 +102,21 @@ const zh = {
   transfer: '转移性',
   assessmentFailed: '暂无法计算初步评估',
   sessionEnded: '登录已过期，请重新登录后发送（本机记录仍在）',
+  deviceSignedOut: '管理员已将此设备退出登录，本机保存的离线数据和未发送的记录已清除。请重新登录。',
   language: 'English',
   unsentOnDevice: '条待发送',
+  helperVisit: '帮扶走访',
+  visitsDue: '我的帮扶户 · 走访安排',
+  noVisitsDue: '没有需要走访的帮扶户',
+  dueOn: '应于 {date} 前走访',
+  overdue: '已逾期',
+  lastVisit: '上次走访 {date}',
+  neverVisited: '尚未走访',
+  everyMonths: '每 {n} 个月一次',
+  problemsFound: '发现的问题（可选）',
+  updateIncome: '更新家庭收入（走访月之前 12 个月的全年合计，元）',
+  operatingCosts: '生产经营费用',
+  compliantOutOfPocket: '合规自付医疗费用',
 };
 
 type Key = keyof typeof zh;
@@ -208,8 +221,21 @@ const en: Record<Key, string> = {
   transfer: 'Transfers',
   assessmentFailed: 'The provisional assessment cannot be computed yet',
   sessionEnded: 'Your sign-in expired: sign in again to send (the records stay on this phone)',
+  deviceSignedOut: 'An administrator signed this device out: the offline data and unsent records on this phone were wiped. Sign in again.',
   language: '中文',
   unsentOnDevice: 'waiting',
+  helperVisit: 'Helper visit',
+  visitsDue: 'Households I help · visits',
+  noVisitsDue: 'No household to visit',
+  dueOn: 'Visit by {date}',
+  overdue: 'Overdue',
+  lastVisit: 'Last visit {date}',
+  neverVisited: 'Not visited yet',
+  everyMonths: 'every {n} months',
+  problemsFound: 'Problems found (optional)',
+  updateIncome: 'Update the household income (totals of the 12 months before the visit month, yuan)',
+  operatingCosts: 'Operating costs',
+  compliantOutOfPocket: 'Compliant out-of-pocket medical costs',
 };
 
 export type Lang = 'zh-CN' | 'en';

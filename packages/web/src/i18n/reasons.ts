@@ -16,6 +16,8 @@ export const reasonsZh = {
   crossOrigin: '请求来自其他网站，已拒绝',
   unknownUser: '用户不存在',
   idSearchForbidden: '按完整身份证号查询需要查看完整个人信息的权限',
+  sessionRevoked: '管理员已将此设备退出登录，请重新登录',
+  sessionNotOpen: '该设备已不在登录状态',
   ownAccount: '不能对自己的账号执行此操作；修改自己的密码请到“修改密码”',
   wrongCurrentPassword: '当前密码不正确',
   staleVersion: '该记录已被他人修改，请刷新后重试',

@@ -12,6 +12,10 @@ export const ACCESS_REASONS_EN = {
   notFound: 'Not found',
   crossOrigin: 'The request came from another site',
   unknownUser: 'Unknown user',
+  /** A county admin signed this device out (用户管理 → 登录设备): the field app wipes what it kept offline. */
+  sessionRevoked: 'An administrator signed this device out; sign in again',
+  /** The session named is not an open session of this account (signed out already, expired). */
+  sessionNotOpen: 'This device is no longer signed in',
   idSearchForbidden: 'Searching by a full ID number needs the right to view full personal data',
   ownAccount: 'You cannot do this to your own account; change your own password on the account page',
   wrongCurrentPassword: 'The current password is wrong',

@@ -28,11 +28,20 @@ export const users = pgTable('users', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Cookie sessions; only a SHA-256 of the token is stored. Idle and absolute expiry. */
+/**
+ * Cookie sessions; only a SHA-256 of the token is stored. Idle and absolute expiry. `id` names a
+ * session to its county admin (who may sign it out: `revoked_at`, so that the device's next request
+ * learns why and wipes its offline store); the device is known by its user agent, never its IP.
+ */
 export const sessions = pgTable(
   'sessions',
   {
     tokenHash: bytea('token_hash').primaryKey(),
+    id: uuid('id').notNull().unique().default(sql`gen_random_uuid()`),
+    /** The browser's User-Agent at sign-in (at most 300 characters): which phone or computer. */
+    userAgent: text('user_agent'),
+    /** Signed out by a county admin: the next request with this token is a 401 `sessionRevoked`, then the row goes. */
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

@@ -36,6 +36,7 @@ function invalidCredentials(deps: AppDeps): AppError {
 export async function login(
   deps: AppDeps,
   input: { username: string; password: string },
+  device: { userAgent?: string | undefined } = {},
 ): Promise<{ token: string; user: UserRow; expiresAt: Date }> {
   const now = deps.now();
   const user = await findUserByUsername(deps.pool, input.username.trim());
@@ -68,7 +69,8 @@ export async function login(
   const expiresAt = new Date(now.getTime() + deps.config.sessionAbsoluteMs);
   await withTransaction(deps.pool, async (tx) => {
     await recordSuccessfulLogin(tx, user.id, now);
-    await insertSession(tx, hashToken(token), user.id, now, expiresAt);
+    // The device as its county admin will see it (用户管理 → 登录设备); its IP is not kept (docs/field-app.md).
+    await insertSession(tx, hashToken(token), user.id, now, expiresAt, device.userAgent?.slice(0, 300) || null);
     await recordAudit(tx, { userId: user.id, username: user.username, role: user.role as never }, 'auth.login', {
       type: 'user',
       id: user.id,

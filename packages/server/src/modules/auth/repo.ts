@@ -74,20 +74,21 @@ export async function storePassword(
   );
 }
 
-export async function insertSession(tx: Tx, tokenHash: Buffer, userId: string, now: Date, expiresAt: Date): Promise<void> {
-  await tx.query(`INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)`, [
+export async function insertSession(tx: Tx, tokenHash: Buffer, userId: string, now: Date, expiresAt: Date, userAgent: string | null): Promise<void> {
+  await tx.query(`INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, user_agent) VALUES ($1, $2, $3, $3, $4, $5)`, [
     tokenHash,
     userId,
     now,
     expiresAt,
+    userAgent,
   ]);
 }
 
-export type SessionRow = { userId: string; lastSeenAt: Date; expiresAt: Date } & Omit<UserRow, 'id' | 'passwordHash' | 'failedLogins' | 'lockedUntil'>;
+export type SessionRow = { userId: string; lastSeenAt: Date; expiresAt: Date; revokedAt: Date | null } & Omit<UserRow, 'id' | 'passwordHash' | 'failedLogins' | 'lockedUntil'>;
 
 export async function findSession(tx: Tx, tokenHash: Buffer): Promise<SessionRow | undefined> {
   const { rows } = await tx.query<SessionRow>(
-    `SELECT s.user_id AS "userId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt", u.username,
+    `SELECT s.user_id AS "userId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt", s.revoked_at AS "revokedAt", u.username,
        u.display_name AS "displayName", u.role, u.region_code AS "regionCode", u.is_disabled AS "isDisabled",
        u.must_change_password AS "mustChangePassword"
      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
@@ -110,4 +111,31 @@ export async function deleteSessionsOfUser(tx: Tx, userId: string, keep?: Buffer
     ? await tx.query(`DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, [userId, keep])
     : await tx.query(`DELETE FROM sessions WHERE user_id = $1`, [userId]);
   return rowCount ?? 0;
+}
+
+/** A session as its county admin sees it: which device, since when, last seen. */
+export type DeviceSessionRow = { id: string; userAgent: string | null; createdAt: Date; lastSeenAt: Date; expiresAt: Date };
+
+/** The sessions of a user still open at `now` (not signed out, not past either limit), last seen first. */
+export async function listOpenSessions(tx: Tx, userId: string, now: Date, idleMs: number): Promise<DeviceSessionRow[]> {
+  const { rows } = await tx.query<DeviceSessionRow>(
+    `SELECT id, user_agent AS "userAgent", created_at AS "createdAt", last_seen_at AS "lastSeenAt", expires_at AS "expiresAt"
+     FROM sessions
+     WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at > $2::timestamptz - ($3 || ' milliseconds')::interval
+     ORDER BY last_seen_at DESC, created_at DESC`,
+    [userId, now, String(idleMs)],
+  );
+  return rows;
+}
+
+/**
+ * Signs sessions of a user out: they stay, marked, until the device's next request learns why
+ * (401 `sessionRevoked`) or they expire. Returns the ids signed out (those not signed out already).
+ */
+export async function revokeSessions(tx: Tx, userId: string, sessionIds: string[], now: Date): Promise<string[]> {
+  const { rows } = await tx.query<{ id: string }>(
+    `UPDATE sessions SET revoked_at = $3 WHERE user_id = $1 AND id = ANY($2::uuid[]) AND revoked_at IS NULL RETURNING id`,
+    [userId, sessionIds, now],
+  );
+  return rows.map((r) => r.id);
 }

@@ -37,7 +37,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const { token, user, expiresAt } = await login(deps, request.body);
+        const { token, user, expiresAt } = await login(deps, request.body, { userAgent: request.headers['user-agent'] });
         setSessionCookie(reply, token, expiresAt, request.protocol === 'https');
         const actor: SessionActor = {
           userId: user.id,

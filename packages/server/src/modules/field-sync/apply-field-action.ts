@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import { cleanFileName } from '../../http/upload.ts';
 import { insertAttachment, MAX_ATTACHMENT_BYTES, sniffMimeType } from '../attachments/attachments.ts';
 import { advanceCaseInTx, CASE_EVENT_ZH, type CaseEventType } from '../cases/advance-case.ts';
+import { recordHelperVisit } from '../monitoring/record-helper-visit.ts';
 import { fileVisitReportInTx } from '../visits/file-visit-report.ts';
 import { findAppliedFieldAction, findCaseStep, findLastCaseEvent, insertFieldAction, isFieldActionApplied, lockCaseForField, lockFieldAction, type FieldCaseRow } from './repo.ts';
 
@@ -26,6 +27,7 @@ export type CaseNow = {
  * - a case action must find the case at the step and version the phone saw, and the action queued
  *   before it on the same case (`after`) applied — otherwise 409 with `reason` `caseMovedOn` (and the
  *   case as it is now) or `outOfOrder`, and nothing is applied;
+ * - a helper visit goes through the web's own `recordHelperVisit`;
  * - photos (resized on the phone) are stored with the action, in the same transaction.
  */
 export async function applyFieldAction(
@@ -50,6 +52,13 @@ export async function applyFieldAction(
       for (const a of attachments) ids.push((await insertAttachment(tx, { ownerKind: 'visit', ownerId: filed.id, ...a, uploadedBy: actor.displayName || actor.username })).id);
       result = { kind: 'visitReport', visitReportId: filed.id, attachmentIds: ids };
       countyCode = filed.regionCode.slice(0, 6);
+    } else if (action.kind === 'helperVisit') {
+      // The same use case as the web's 帮扶走访 (scope, helper assignment, dates, income reassessment, audit).
+      const recorded = await recordHelperVisit({ tx, actor, today: deps.today, cipher: deps.cipher }, action.householdId, action.visit);
+      const ids: string[] = [];
+      for (const a of attachments) ids.push((await insertAttachment(tx, { ownerKind: 'helperVisit', ownerId: recorded.id, ...a, uploadedBy: actor.displayName || actor.username })).id);
+      result = { kind: 'helperVisit', householdId: action.householdId, helperVisitId: recorded.id, nextVisitDueOn: recorded.nextVisitDueOn, attachmentIds: ids };
+      countyCode = recorded.countyCode;
     } else {
       caseId = action.caseId;
       const c = await lockCase(tx, actor, action.caseId);

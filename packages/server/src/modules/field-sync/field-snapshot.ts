@@ -1,11 +1,12 @@
-import { RISK_TYPES, scopeOf, type Actor } from '@fangpin/domain';
+import { can, RISK_TYPES, scopeOf, type Actor, type FieldVisitDue, type MonitoringStatus } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { caseDetail, todoFor } from '../cases/case-view.ts';
+import { visitRhythm } from '../monitoring/record-helper-visit.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { readsOnlyAssignedHouseholds } from '../monitoring/show-monitoring-record.ts';
-import { findHouseholdsWithMembers, findVillagesInScope } from './repo.ts';
+import { findHouseholdsWithMembers, findMonitoredWithLastVisit, findVillagesInScope } from './repo.ts';
 
 /** The steps whose form the field app fills offline: the home verification and the village deliberation. */
 export const FIELD_STEPS = ['homeVerification', 'villageDeliberation'] as const;
@@ -19,6 +20,7 @@ export const FIELD_CASE_LIMIT = 50;
  * the villages of the user's region, the cases at a field step that the user acts in (in full, as
  * `GET /cases/:id` shows them, with the rule set in force for the provisional assessment), the
  * warnings to verify, the households with their members (ID numbers masked, nothing else personal),
+ * the helper visits due among them (帮扶走访: last visit and next due day, by the rule set's rhythm),
  * and the option lists. Region-bounded like every read, and audited as one read. A helping cadre,
  * who reads only the households they help (domain `seesOnlyAssignedHouseholds`, the rule set's
  * `helperReadScope`), takes only those; where the rule set says `region`, the region's.
@@ -37,6 +39,7 @@ export async function fieldSnapshot(tx: Tx, cipher: PersonalDataCipher, actor: A
   const households = await findHouseholdsWithMembers(tx, scope, FIELD_HOUSEHOLD_LIMIT + 1, helperUserId);
   const truncated = households.length > FIELD_HOUSEHOLD_LIMIT;
   const kept = households.slice(0, FIELD_HOUSEHOLD_LIMIT);
+  const visitsDue = can(actor, 'helperVisit.record') ? await helperVisitsDue(tx, kept.map((h) => h.id), today) : [];
   await recordAudit(tx, actor, 'field.synced', { type: 'user', id: actor.userId, regionCode: actor.regionCode }, { details: { caseIds: cases.map((c) => c.id), households: kept.length } });
   return {
     syncedAt: new Date().toISOString(),
@@ -45,7 +48,24 @@ export async function fieldSnapshot(tx: Tx, cipher: PersonalDataCipher, actor: A
     cases,
     warnings: todo.warnings.filter((w) => w.action === 'verify'),
     households: kept.map((h) => ({ ...h, headName: h.members.find((m) => m.relation === 'head')?.name ?? h.members[0]?.name ?? '' })),
+    visitsDue,
     householdsTruncated: truncated,
     riskTypes: Object.values(RISK_TYPES).map((r) => ({ code: r.code, zh: r.zh, en: r.en })),
   };
+}
+
+/**
+ * The monitoring objects among the phone's households with their visit rhythm (the same
+ * `nextVisitDueOn` as the household page), most overdue first; no due day (eliminated meanwhile) last.
+ */
+async function helperVisitsDue(tx: Tx, householdIds: string[], today: string): Promise<FieldVisitDue[]> {
+  const rows = await findMonitoredWithLastVisit(tx, householdIds);
+  const ruleSets = new Map<string, Awaited<ReturnType<typeof ruleSetInForce>>>();
+  const due: FieldVisitDue[] = [];
+  for (const r of rows) {
+    const county = r.regionCode.slice(0, 6);
+    if (!ruleSets.has(county)) ruleSets.set(county, await ruleSetInForce(tx, county, today));
+    due.push({ householdId: r.householdId, ...visitRhythm({ ...r, status: r.status as MonitoringStatus }, r.lastVisitOn, ruleSets.get(county)!) });
+  }
+  return due.sort((a, b) => (a.nextVisitDueOn ?? '9999').localeCompare(b.nextVisitDueOn ?? '9999'));
 }

@@ -38,6 +38,20 @@ export async function findHouseholdsWithMembers(tx: Tx, scope: Scope, limit: num
   return rows;
 }
 
+export type FieldMonitoredRow = { householdId: string; regionCode: string; status: string; category: string | null; identifiedOn: string | null; lastVisitOn: string | null };
+
+/** Which of these households are monitoring objects under monitoring, with their category and last helper visit. */
+export async function findMonitoredWithLastVisit(tx: Tx, householdIds: string[]): Promise<FieldMonitoredRow[]> {
+  const { rows } = await tx.query<FieldMonitoredRow>(
+    `SELECT m.household_id AS "householdId", h.region_code AS "regionCode", m.status, m.category, m.identified_on::text AS "identifiedOn",
+       (SELECT max(v.visited_on)::text FROM helper_visits v WHERE v.household_id = m.household_id) AS "lastVisitOn"
+     FROM household_monitoring m JOIN households h ON h.id = m.household_id
+     WHERE m.household_id = ANY($1::uuid[]) AND m.status IN ('monitoring', 'rolledBack')`,
+    [householdIds],
+  );
+  return rows;
+}
+
 /** Holds the client id of an outbox action until the transaction ends, so the same action applies once. */
 export async function lockFieldAction(tx: Tx, clientId: string): Promise<void> {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`field-action:${clientId}`]);

@@ -101,7 +101,11 @@ export async function householdForVisits({ tx, actor, today }: Pick<Deps, 'tx' |
  * decides with) under the rule set in force on the visit day, stored with the visit and its version,
  * and the monitoring record's income is updated (history kept, coverage re-checked). Audited.
  */
-export async function recordHelperVisit(deps: Deps, householdId: string, input: HelperVisitInput): Promise<{ id: string; assessment: VisitAssessmentSummary | null; nextVisitDueOn: string | null }> {
+export async function recordHelperVisit(
+  deps: Deps,
+  householdId: string,
+  input: HelperVisitInput,
+): Promise<{ id: string; assessment: VisitAssessmentSummary | null; nextVisitDueOn: string | null; countyCode: string }> {
   const { tx, actor, today } = deps;
   const { household, monitoring } = await householdForVisits(deps, householdId);
   const visitedOn = input.visitedOn ?? today;
@@ -176,7 +180,7 @@ export async function recordHelperVisit(deps: Deps, householdId: string, input: 
     after: { visitId: id, visitedOn, hasIncomeUpdate: assessment !== null, perCapitaIncome: assessment?.perCapitaNetIncome ?? null, ruleSetVersion: assessment?.ruleSetVersion ?? null },
   });
   const schedule = await visitScheduleOf(tx, household.id, household.regionCode, monitoring, today);
-  return { id, assessment: assessment ? summaryOf(assessment) : null, nextVisitDueOn: schedule.nextVisitDueOn };
+  return { id, assessment: assessment ? summaryOf(assessment) : null, nextVisitDueOn: schedule.nextVisitDueOn, countyCode: household.countyCode };
 }
 
 /** The last visit's day and the next visit's due day of one monitoring object, under the rule set in force today for its county. */
@@ -188,7 +192,15 @@ export async function visitScheduleOf(
   today: string,
 ): Promise<{ lastVisitOn: string | null; nextVisitDueOn: string | null; intervalMonths: number }> {
   const lastVisitOn = await findLastVisitOn(tx, householdId);
-  const ruleSet = await ruleSetInForce(tx, regionCode.slice(0, 6), today);
+  return visitRhythm(monitoring, lastVisitOn, await ruleSetInForce(tx, regionCode.slice(0, 6), today));
+}
+
+/** The last visit, the next due day and the interval of a monitoring object under a rule set (the household page's and the field app's). */
+export function visitRhythm(
+  monitoring: { status: Parameters<typeof nextVisitDueOn>[0]['status']; category: string | null; identifiedOn: string | null },
+  lastVisitOn: string | null,
+  ruleSet: Parameters<typeof nextVisitDueOn>[1],
+): { lastVisitOn: string | null; nextVisitDueOn: string | null; intervalMonths: number } {
   const category = monitoring.category as MonitoringCategory | null;
   return {
     lastVisitOn,

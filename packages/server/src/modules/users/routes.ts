@@ -1,4 +1,4 @@
-import { ManagedUsersSchema, NewUserBodySchema, SetPasswordBodySchema, TemporaryPasswordAnswerSchema, UserAndSessionsSchema, UserAnswerSchema, UserParamsSchema, can, scopeOf } from '@fangpin/domain';
+import { DeviceSessionsSchema, ManagedUsersSchema, SignOutDevicesAnswerSchema, SignOutDevicesBodySchema, NewUserBodySchema, SetPasswordBodySchema, TemporaryPasswordAnswerSchema, UserAndSessionsSchema, UserAnswerSchema, UserParamsSchema, can, scopeOf } from '@fangpin/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -10,10 +10,13 @@ import { requirePasswordChange } from './require-password-change.ts';
 import { resetPassword } from './reset-password.ts';
 import { setAccountDisabled } from './set-account-disabled.ts';
 import { setPassword } from './set-password.ts';
+import { listDeviceSessions, signOutDevices } from './sign-out-devices.ts';
 import { unlockAccount } from './unlock-account.ts';
 
 /** Account administration (用户管理) for county admins, inside their region. */
 export function userRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  /** The device use cases' dependencies: the idle limit decides which sessions are still open. */
+  const devices = { pool: deps.pool, now: deps.now, sessionIdleMs: deps.config.sessionIdleMs };
   return async (app) => {
     app.get(
       '/users',
@@ -94,6 +97,31 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const { endedSessions: _, ...user } = await setAccountDisabled(deps, actor, { id: request.params.id }, false);
         return { user: presentUser(user, actor, deps.now()) };
       },
+    );
+    app.get(
+      '/users/:id/sessions',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'The devices an account is signed in on: user agent, signed in at, last seen (no IP address)',
+          params: UserParamsSchema,
+          response: { 200: DeviceSessionsSchema },
+        },
+      },
+      async (request) => ({ items: await listDeviceSessions(devices, requireActor(request), { id: request.params.id }) }),
+    );
+    app.post(
+      '/users/:id/sign-out',
+      {
+        schema: {
+          tags: ['users'],
+          summary: "Sign one device of an account out (sessionId) or all of them; the device's next request is a 401 sessionRevoked and the field app wipes its offline store",
+          params: UserParamsSchema,
+          body: SignOutDevicesBodySchema,
+          response: { 200: SignOutDevicesAnswerSchema },
+        },
+      },
+      async (request) => signOutDevices(devices, requireActor(request), { id: request.params.id }, request.body.sessionId),
     );
     app.post(
       '/users/:id/unlock',

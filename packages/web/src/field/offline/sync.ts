@@ -2,8 +2,21 @@ import { afterAnswer, nextToSend } from './outbox.ts';
 import { getSealed, putSealed } from './store.ts';
 import type { FieldSnapshot, OutboxItem } from './types.ts';
 
-/** Raised when the server says the sign-in is over (401): the user signs in again; nothing on the phone is dropped. */
-export class SessionEnded extends Error {}
+/**
+ * Raised when the server says the sign-in is over (401). Expired: the user signs in again and
+ * nothing on the phone is dropped. `revoked` (reason `sessionRevoked`): a county admin signed this
+ * device out — the app wipes everything it keeps at once (docs/field-app.md "A phone left behind — threat model").
+ */
+export class SessionEnded extends Error {
+  constructor(readonly revoked: boolean) {
+    super(revoked ? 'sessionRevoked' : 'sessionEnded');
+  }
+}
+
+async function sessionEnded(response: Response): Promise<SessionEnded> {
+  const body = (await response.json().catch(() => ({}))) as { reason?: unknown };
+  return new SessionEnded(body.reason === 'sessionRevoked');
+}
 
 export async function loadOutbox(): Promise<OutboxItem[]> {
   return (await getSealed<OutboxItem[]>('outbox')) ?? [];
@@ -28,7 +41,7 @@ export async function sendOutbox(onChange: (items: OutboxItem[]) => void): Promi
     } catch {
       break;
     }
-    if (response.status === 401) throw new SessionEnded();
+    if (response.status === 401) throw await sessionEnded(response);
     const body: unknown = await response.json().catch(() => ({}));
     const updated = afterAnswer(item, response.status, body, new Date().toISOString());
     items = items.map((i) => (i.clientId === item.clientId ? updated : i));
@@ -48,7 +61,7 @@ export async function refreshSnapshot(): Promise<FieldSnapshot | null> {
   } catch {
     return null;
   }
-  if (response.status === 401) throw new SessionEnded();
+  if (response.status === 401) throw await sessionEnded(response);
   if (!response.ok) return null;
   const snapshot = (await response.json()) as FieldSnapshot;
   await putSealed('snapshot', snapshot);
