@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { expect, test, type Page } from '../support/test.ts';
+import { expect, test } from '../support/test.ts';
 import { attachSignedConsent, chinaDate, chooseAction, chooseOption, fillVerification, openCase, showVerifyStep, signIn, submitAction } from '../support/cases.ts';
 import { chooseEliminationAction, expectStep, householdIdOf, submitEliminationAction } from '../support/elimination.ts';
 import { expectNoHorizontalOverflow, MASKED_ID, SCREENSHOTS } from '../support/journey.ts';
+import { addMeasure, recordVisit } from '../support/monitoring.ts';
 
 // Story (issue 13, "Done when", founding story): 阿文 of 甘田镇百乐村, a small boy, has thalassaemia;
 // his family (脱贫户) falls behind on the treatment. The county's medical-insurance bureau sends its
@@ -33,35 +34,6 @@ test.use({ actionTimeout: 20_000 });
 
 /** The first half's household: the number the demo gives it (story-households.ts). */
 const HUANG_QIMING = '451028101201900002';
-
-/** Records a measure against the household's one risk (因病), started on `startOn`: in progress, or delivered on `deliveredOn` (paper work entered later). */
-async function addMeasure(page: Page, category: string, text: string, department: string, startOn: string, deliveredOn?: string): Promise<void> {
-  await page.getByTestId('measure-add').click();
-  // The modal's root carries the test id but has no box: wait for a field.
-  await expect(page.getByTestId('measure-start')).toBeVisible();
-  await chooseOption(page, 'measure-category', category);
-  await page.getByTestId('measure-text-input').locator('xpath=descendant-or-self::input').first().fill(text);
-  await page.getByTestId('measure-department').fill(department);
-  await page.getByTestId('measure-start').fill(startOn);
-  await chooseOption(page, 'measure-status-input', deliveredOn ? '已落实' : '实施中');
-  if (deliveredOn) await page.getByTestId('measure-delivered-on').fill(deliveredOn);
-  const saved = page.waitForResponse((r) => /\/measures$/.test(r.url()) && r.request().method() === 'POST');
-  await page.locator('.ant-modal').filter({ has: page.getByTestId('measure-start') }).locator('.ant-modal-footer .ant-btn-primary').click();
-  expect((await saved).status()).toBe(201);
-  await expect(page.getByTestId('measure-item').filter({ hasText: text })).toBeVisible();
-}
-
-/** The helping cadre records a visit on `on` (a phone: the form opens in a drawer). */
-async function recordVisit(page: Page, on: string, observed: string): Promise<void> {
-  await page.getByTestId('helper-visit-add').click();
-  await expect(page.getByTestId('visit-observed')).toBeVisible();
-  await page.getByTestId('visit-date').fill(on);
-  await page.getByTestId('visit-observed').fill(observed);
-  const saved = page.waitForResponse((r) => /\/helper-visits$/.test(r.url()) && r.request().method() === 'POST');
-  await page.getByTestId('visit-submit').click();
-  expect((await saved).status(), on).toBe(201);
-  await expect(page.getByTestId('visit-observed')).toBeHidden();
-}
 
 test('阿文 (first half): the January medical file’s warning → home check → case → 脱贫不稳定户 / 因病 → helper across the Spring Festival → three measures → monthly visits → the A4 file', async ({ page }) => {
   test.setTimeout(600_000);
