@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { expect, test, type Page } from '../support/test.ts';
-import { attachSignedConsent, chinaDate, chooseAction, chooseOption, fillVerification, openCase, searchHousehold, showVerifyStep, signIn, submitAction } from '../support/cases.ts';
+import { attachSignedConsent, chinaDate, chooseAction, chooseOption, confirmWarningFromTodo, countyApproves, deliberateAndApproveInTownship, fillVerification, openCase, searchHousehold, showVerifyStep, signIn, submitAction } from '../support/cases.ts';
 import { chooseEliminationAction, expectStep, householdIdOf, submitEliminationAction } from '../support/elimination.ts';
 import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
-import { addMeasure, recordVisit } from '../support/monitoring.ts';
+import { addMeasure, assignDemoHelper, expectCoveredAndShoot, openAsHelperOnPhone, recordVisit } from '../support/monitoring.ts';
 
 // Story (issue 13, "Done when", founding story): 龙学 of 花坪镇南干村 lost his steady work; the HR and
 // social-security data and a cadre's visit found it, and the county included the family as
@@ -101,17 +101,7 @@ async function dispatchHrWarning(page: Page, householdId: string): Promise<void>
 
 /** The village cadre, on a phone, confirms the household's warning (checked on `verifiedOn`): it joins the household's running case. */
 async function confirmJoiningWarning(page: Page, householdId: string, caseId: string, reason: string, verifiedOn: string): Promise<void> {
-  await signIn(page, 'village-nangan');
-  await page.setViewportSize({ width: 360, height: 780 });
-  await page.goto('/todo');
-  const card = page.locator(`[data-testid="todo-warning"][data-household-id="${householdId}"]`);
-  await expect(card).toBeVisible({ timeout: 30_000 });
-  await card.getByTestId('todo-warning-verify').click();
-  const verify = page.getByTestId('warning-verify-dialog');
-  await verify.getByTestId('warning-outcome-riskConfirmed').click();
-  await verify.getByTestId('warning-reason').fill(reason);
-  await verify.getByTestId('warning-verified-on').fill(verifiedOn);
-  await verify.getByTestId('warning-verify-submit').click();
+  const verify = await confirmWarningFromTodo(page, 'village-nangan', householdId, reason, verifiedOn);
   await expect(verify.getByTestId('warning-case-opened')).toContainText('已并入该户正在办理的识别认定案件', { timeout: 30_000 });
   await expect(verify.getByTestId('warning-opened-case-link')).toHaveAttribute('href', `/cases/${caseId}`);
 }
@@ -216,64 +206,34 @@ test('龙学 (first half, dated): the HR list of day -40 and the visit of day -3
   await submitAction(page, 'recordAssessment', 'villageDeliberation');
 
   // The village deliberates on day -33; the township's notice runs five days; it approves on day -27.
-  await signIn(page, 'village-nangan');
-  await openCase(page, caseId);
-  await chooseAction(page, 'recordDeliberation', chinaDate(-33));
-  await page.getByTestId('deliberation-date').fill(chinaDate(-33));
-  await page.getByTestId('deliberation-attendees').fill('10');
-  await page.getByTestId('deliberation-minutes').fill('村民代表评议：岑龙学失业返乡，家庭收入骤降，同意纳入边缘易致贫户');
-  await page.getByTestId('upload-minutes').setInputFiles({ name: '评议记录-岑德贵.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==', 'base64') });
-  await expect(page.getByTestId('attach-minutes').getByTestId('attachment-uploaded').first()).toBeVisible();
-  await page.getByTestId('deliberation-recommend').click();
-  await submitAction(page, 'recordDeliberation', 'publicNotice');
-  await signIn(page, 'township-huaping');
-  await openCase(page, caseId);
-  await expect(page.getByTestId('notice-end')).toHaveText(chinaDate(-28));
-  await chooseAction(page, 'endNotice', chinaDate(-28));
-  await submitAction(page, 'endNotice', 'townshipReview');
-  await chooseAction(page, 'townshipApprove', chinaDate(-27));
-  await submitAction(page, 'townshipApprove', 'countyApproval');
+  await deliberateAndApproveInTownship(page, caseId, { village: 'village-nangan', township: 'township-huaping' }, {
+    on: chinaDate(-33),
+    attendees: '10',
+    minutes: '村民代表评议：岑龙学失业返乡，家庭收入骤降，同意纳入边缘易致贫户',
+    scanName: '评议记录-岑德贵.png',
+    noticeEnds: chinaDate(-28),
+    approvedOn: chinaDate(-27),
+  });
 
   // The county approves on day -26: 边缘易致贫户, 因务工就业不稳.
-  await signIn(page, 'monitor');
-  await openCase(page, caseId);
-  await chooseAction(page, 'countyDecide', chinaDate(-26));
-  await page.getByTestId('decision-approved').click();
-  await page.getByTestId('decision-category-marginal').click();
-  await expect(page.getByTestId('decision-risk-types')).toContainText('因务工就业不稳');
-  await submitAction(page, 'countyDecide', 'callback');
-  await expect(page.getByTestId('case-decision')).toContainText('边缘易致贫户');
+  await countyApproves(page, caseId, chinaDate(-26), { id: 'marginal', zh: '边缘易致贫户' }, '因务工就业不稳');
 
   // A helping cadre assigned two days later, inside the limit.
   await page.goto(`/households/${householdId}`);
   const record = page.getByTestId('household-monitoring');
   await expect(record).toBeVisible({ timeout: 30_000 });
   await expect(record.getByTestId('monitoring-status')).toHaveText('监测中');
-  await page.getByTestId('helper-assign').click();
-  await chooseOption(page, 'helper-account', '帮扶干部（演示）');
-  await page.getByTestId('helper-assigned-on').fill(chinaDate(-24));
-  const assigned = page.waitForResponse((r) => /\/helpers$/.test(r.url()) && r.request().method() === 'POST');
-  await page.locator('.ant-modal').filter({ has: page.getByTestId('helper-assigned-on') }).locator('.ant-modal-footer .ant-btn-primary').click();
-  const assignment = await assigned;
-  expect(assignment.status(), await assignment.text()).toBe(201);
-  expect(await assignment.json()).toMatchObject({ assignedOn: chinaDate(-24), isLate: false });
+  expect(await assignDemoHelper(page, chinaDate(-24))).toMatchObject({ assignedOn: chinaDate(-24), isLate: false });
   await expect(record.getByTestId('record-helper-overdue')).toHaveCount(0);
 
   // 就业帮扶 (electrician training, then a job) and 产业帮扶 (three beef cattle), both delivered: covered.
   await addMeasure(page, '就业帮扶', '技能培训（电工）并推荐就业', '县人社局', chinaDate(-23), chinaDate(-9));
   await addMeasure(page, '产业帮扶', '产业奖补（养殖肉牛 3 头）', '县农业农村局', chinaDate(-22), chinaDate(-15));
   await expect(page.getByTestId('measure-item').filter({ hasText: '技能培训（电工）' })).toContainText(`已落实 ${chinaDate(-9)}`);
-  await expect(page.getByTestId('coverage-ok')).toBeVisible();
-  await expect(page.getByTestId('coverage-problem')).toHaveCount(0);
-  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'long-xue-measures.png'), fullPage: true, animations: 'disabled' });
+  await expectCoveredAndShoot(page, path.join(SCREENSHOTS, 'long-xue-measures.png'));
 
   // The helping cadre's visit, on a phone.
-  await signIn(page, 'helper');
-  await page.setViewportSize({ width: 360, height: 780 });
-  await page.goto(`/households/${householdId}`);
-  await expect(page.getByTestId('helper-visits')).toBeVisible({ timeout: 30_000 });
+  await openAsHelperOnPhone(page, householdId);
   await recordVisit(page, chinaDate(-5), '入户走访：岑龙学电工培训结业，已在县城电工队务工；三头肉牛长势良好');
   await expect(page.getByTestId('helper-visit')).toHaveCount(1);
   await expectNoHorizontalOverflow(page);

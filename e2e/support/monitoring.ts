@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { chooseOption } from './cases.ts';
+import { chooseOption, signIn } from './cases.ts';
 
 /** Monitoring-object pages (measures, helper visits): helpers shared by the 阿文 and 龙学 journeys. */
 
@@ -30,4 +30,38 @@ export async function recordVisit(page: Page, on: string, observed: string): Pro
   await page.getByTestId('visit-submit').click();
   expect((await saved).status(), on).toBe(201);
   await expect(page.getByTestId('visit-observed')).toBeHidden();
+}
+
+/**
+ * Assigns the demo's helping cadre (帮扶干部（演示）) on `assignedOn` from the household page's
+ * record; `dueOn`, when given, is the limit the dialog must announce. Returns the assignment.
+ */
+export async function assignDemoHelper(page: Page, assignedOn: string, dueOn?: string): Promise<unknown> {
+  await page.getByTestId('helper-assign').click();
+  await chooseOption(page, 'helper-account', '帮扶干部（演示）');
+  const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('helper-assigned-on') });
+  if (dueOn) await expect(dialog).toContainText(`时限为 ${dueOn}`);
+  await page.getByTestId('helper-assigned-on').fill(assignedOn);
+  const assigned = page.waitForResponse((r) => /\/helpers$/.test(r.url()) && r.request().method() === 'POST');
+  await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+  const assignment = await assigned;
+  expect(assignment.status(), await assignment.text()).toBe(201);
+  return assignment.json();
+}
+
+/** Every risk is covered; then, from the top once the toasts are gone (a full-page shot taken scrolled down paints the sticky header mid-page), a full-page screenshot at `file`. */
+export async function expectCoveredAndShoot(page: Page, file: string): Promise<void> {
+  await expect(page.getByTestId('coverage-ok')).toBeVisible();
+  await expect(page.getByTestId('coverage-problem')).toHaveCount(0);
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+}
+
+/** The helping cadre opens the household on a 360-px phone, where visits are recorded. */
+export async function openAsHelperOnPhone(page: Page, householdId: string): Promise<void> {
+  await signIn(page, 'helper');
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto(`/households/${householdId}`);
+  await expect(page.getByTestId('helper-visits')).toBeVisible({ timeout: 30_000 });
 }
