@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { expect, test, type Page } from '../support/test.ts';
-import { attachSignedConsent, chinaDate, chooseAction, chooseOption, fillVerification, openCase, showVerifyStep, signIn, submitAction } from '../support/cases.ts';
+import { expect, test } from '../support/test.ts';
+import { attachSignedConsent, chinaDate, chooseAction, confirmWarningFromTodo, countyApproves, deliberateAndApproveInTownship, fillVerification, openCase, showVerifyStep, signIn, submitAction } from '../support/cases.ts';
 import { chooseEliminationAction, expectStep, householdIdOf, submitEliminationAction } from '../support/elimination.ts';
 import { expectNoHorizontalOverflow, MASKED_ID, SCREENSHOTS } from '../support/journey.ts';
+import { addMeasure, assignDemoHelper, expectCoveredAndShoot, openAsHelperOnPhone, recordVisit } from '../support/monitoring.ts';
 
 // Story (issue 13, "Done when", founding story): 阿文 of 甘田镇百乐村, a small boy, has thalassaemia;
 // his family (脱贫户) falls behind on the treatment. The county's medical-insurance bureau sends its
@@ -34,35 +35,6 @@ test.use({ actionTimeout: 20_000 });
 /** The first half's household: the number the demo gives it (story-households.ts). */
 const HUANG_QIMING = '451028101201900002';
 
-/** Records a measure against the household's one risk (因病), started on `startOn`: in progress, or delivered on `deliveredOn` (paper work entered later). */
-async function addMeasure(page: Page, category: string, text: string, department: string, startOn: string, deliveredOn?: string): Promise<void> {
-  await page.getByTestId('measure-add').click();
-  // The modal's root carries the test id but has no box: wait for a field.
-  await expect(page.getByTestId('measure-start')).toBeVisible();
-  await chooseOption(page, 'measure-category', category);
-  await page.getByTestId('measure-text-input').locator('xpath=descendant-or-self::input').first().fill(text);
-  await page.getByTestId('measure-department').fill(department);
-  await page.getByTestId('measure-start').fill(startOn);
-  await chooseOption(page, 'measure-status-input', deliveredOn ? '已落实' : '实施中');
-  if (deliveredOn) await page.getByTestId('measure-delivered-on').fill(deliveredOn);
-  const saved = page.waitForResponse((r) => /\/measures$/.test(r.url()) && r.request().method() === 'POST');
-  await page.locator('.ant-modal').filter({ has: page.getByTestId('measure-start') }).locator('.ant-modal-footer .ant-btn-primary').click();
-  expect((await saved).status()).toBe(201);
-  await expect(page.getByTestId('measure-item').filter({ hasText: text })).toBeVisible();
-}
-
-/** The helping cadre records a visit on `on` (a phone: the form opens in a drawer). */
-async function recordVisit(page: Page, on: string, observed: string): Promise<void> {
-  await page.getByTestId('helper-visit-add').click();
-  await expect(page.getByTestId('visit-observed')).toBeVisible();
-  await page.getByTestId('visit-date').fill(on);
-  await page.getByTestId('visit-observed').fill(observed);
-  const saved = page.waitForResponse((r) => /\/helper-visits$/.test(r.url()) && r.request().method() === 'POST');
-  await page.getByTestId('visit-submit').click();
-  expect((await saved).status(), on).toBe(201);
-  await expect(page.getByTestId('visit-observed')).toBeHidden();
-}
-
 test('阿文 (first half): the January medical file’s warning → home check → case → 脱贫不稳定户 / 因病 → helper across the Spring Festival → three measures → monthly visits → the A4 file', async ({ page }) => {
   test.setTimeout(600_000);
   await signIn(page, 'monitor');
@@ -89,17 +61,7 @@ test('阿文 (first half): the January medical file’s warning → home check �
   expect((await dispatched).status()).toBe(200);
 
   // The 百乐村 cadre, on a phone: the warning in 待办; the home check of 2026-01-28, entered now.
-  await signIn(page, 'village-baile');
-  await page.setViewportSize({ width: 360, height: 780 });
-  await page.goto('/todo');
-  const card = page.locator(`[data-testid="todo-warning"][data-household-id="${householdId}"]`);
-  await expect(card).toBeVisible({ timeout: 30_000 });
-  await card.getByTestId('todo-warning-verify').click();
-  const verify = page.getByTestId('warning-verify-dialog');
-  await verify.getByTestId('warning-outcome-riskConfirmed').click();
-  await verify.getByTestId('warning-reason').fill('入户核实：黄文（阿文）患地中海贫血，每月输血，报销后自付一万三千六百元，家庭收入难以承担');
-  await verify.getByTestId('warning-verified-on').fill('2026-01-28');
-  await verify.getByTestId('warning-verify-submit').click();
+  const verify = await confirmWarningFromTodo(page, 'village-baile', householdId, '入户核实：黄文（阿文）患地中海贫血，每月输血，报销后自付一万三千六百元，家庭收入难以承担', '2026-01-28');
   await expect(verify.getByTestId('warning-case-opened')).toContainText('已生成识别认定案件');
   await verify.getByTestId('warning-opened-case-link').click();
   await expect(page.getByTestId('case-page')).toBeVisible();
@@ -132,33 +94,17 @@ test('阿文 (first half): the January medical file’s warning → home check �
   await submitAction(page, 'recordAssessment', 'villageDeliberation');
 
   // The village deliberates on 2026-02-02; the township's notice runs five days, it approves on 02-09.
-  await signIn(page, 'village-baile');
-  await openCase(page, caseId);
-  await chooseAction(page, 'recordDeliberation', '2026-02-02');
-  await page.getByTestId('deliberation-date').fill('2026-02-02');
-  await page.getByTestId('deliberation-attendees').fill('11');
-  await page.getByTestId('deliberation-minutes').fill('村民代表评议：黄文患地中海贫血，医疗支出大，同意纳入脱贫不稳定户');
-  await page.getByTestId('upload-minutes').setInputFiles({ name: '评议记录-黄启明.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==', 'base64') });
-  await expect(page.getByTestId('attach-minutes').getByTestId('attachment-uploaded').first()).toBeVisible();
-  await page.getByTestId('deliberation-recommend').click();
-  await submitAction(page, 'recordDeliberation', 'publicNotice');
-  await signIn(page, 'township-gantian');
-  await openCase(page, caseId);
-  await expect(page.getByTestId('notice-end')).toHaveText('2026-02-07');
-  await chooseAction(page, 'endNotice', '2026-02-07');
-  await submitAction(page, 'endNotice', 'townshipReview');
-  await chooseAction(page, 'townshipApprove', '2026-02-09');
-  await submitAction(page, 'townshipApprove', 'countyApproval');
+  await deliberateAndApproveInTownship(page, caseId, { village: 'village-baile', township: 'township-gantian' }, {
+    on: '2026-02-02',
+    attendees: '11',
+    minutes: '村民代表评议：黄文患地中海贫血，医疗支出大，同意纳入脱贫不稳定户',
+    scanName: '评议记录-黄启明.png',
+    noticeEnds: '2026-02-07',
+    approvedOn: '2026-02-09',
+  });
 
   // The county approves on 2026-02-12 (the Thursday before the Spring Festival): 脱贫不稳定户, 因病.
-  await signIn(page, 'monitor');
-  await openCase(page, caseId);
-  await chooseAction(page, 'countyDecide', '2026-02-12');
-  await page.getByTestId('decision-approved').click();
-  await page.getByTestId('decision-category-unstable').click();
-  await expect(page.getByTestId('decision-risk-types')).toContainText('因病');
-  await submitAction(page, 'countyDecide', 'callback');
-  await expect(page.getByTestId('case-decision')).toContainText('脱贫不稳定户');
+  await countyApproves(page, caseId, '2026-02-12', { id: 'unstable', zh: '脱贫不稳定户' }, '因病');
 
   // Helpers are due 5 working days on: 02-13, the make-up Saturday 02-14, then 02-24, 25, 26 after
   // the holiday (02-15…23). The helping cadre is assigned on 02-25: in time.
@@ -168,15 +114,7 @@ test('阿文 (first half): the January medical file’s warning → home check �
   await expect(record.getByTestId('monitoring-status')).toHaveText('监测中');
   // Entered late: until the assignment is recorded, the record says the deadline has passed.
   await expect(record.getByTestId('record-helper-overdue')).toContainText('2026-02-26');
-  await page.getByTestId('helper-assign').click();
-  await chooseOption(page, 'helper-account', '帮扶干部（演示）');
-  await expect(page.locator('.ant-modal').filter({ has: page.getByTestId('helper-assigned-on') })).toContainText('时限为 2026-02-26');
-  await page.getByTestId('helper-assigned-on').fill('2026-02-25');
-  const assigned = page.waitForResponse((r) => /\/helpers$/.test(r.url()) && r.request().method() === 'POST');
-  await page.locator('.ant-modal').filter({ has: page.getByTestId('helper-assigned-on') }).locator('.ant-modal-footer .ant-btn-primary').click();
-  const assignment = await assigned;
-  expect(assignment.status(), await assignment.text()).toBe(201);
-  expect(await assignment.json()).toMatchObject({ assignedOn: '2026-02-25', dueOn: '2026-02-26', isLate: false });
+  expect(await assignDemoHelper(page, '2026-02-25', '2026-02-26')).toMatchObject({ assignedOn: '2026-02-25', dueOn: '2026-02-26', isLate: false });
   await expect(record.getByTestId('helper-name')).toHaveText(['帮扶干部（演示）']);
   await expect(record.getByTestId('record-helper-overdue')).toHaveCount(0);
 
@@ -193,18 +131,10 @@ test('阿文 (first half): the January medical file’s warning → home check �
   await page.getByTestId('measure-deliver-ok').click();
   expect((await delivered).status()).toBe(200);
   await expect(health).toContainText('已落实 2026-03-25');
-  await expect(page.getByTestId('coverage-ok')).toBeVisible();
-  await expect(page.getByTestId('coverage-problem')).toHaveCount(0);
-  // From the top, once the toasts are gone: a full-page shot taken scrolled down paints the sticky header mid-page.
-  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'a-wen-helper-measures.png'), fullPage: true, animations: 'disabled' });
+  await expectCoveredAndShoot(page, path.join(SCREENSHOTS, 'a-wen-helper-measures.png'));
 
   // The helping cadre visits every month and records it on a phone.
-  await signIn(page, 'helper');
-  await page.setViewportSize({ width: 360, height: 780 });
-  await page.goto(`/households/${householdId}`);
-  await expect(page.getByTestId('helper-visits')).toBeVisible({ timeout: 30_000 });
+  await openAsHelperOnPhone(page, householdId);
   await recordVisit(page, '2026-03-20', '入户走访：阿文按时输血，医疗报销已按提高后的比例结算');
   await recordVisit(page, '2026-04-18', '入户走访：父亲已到南宁务工，每月寄回工资');
   await recordVisit(page, '2026-05-22', '入户走访：低保金按月发放，阿文病情稳定');

@@ -238,3 +238,60 @@ export async function attachSignedConsent(page: Page, fileName: string): Promise
   await expect(page.getByTestId('attach-consent').getByTestId('attachment-uploaded')).toHaveCount(1);
   await page.getByTestId('verify-consent-signed').click();
 }
+
+/**
+ * The village deliberates on `on` (minutes and their scan) and recommends; the township ends the
+ * notice on `noticeEnds` (the day the page announces) and approves on `approvedOn`.
+ */
+export async function deliberateAndApproveInTownship(
+  page: Page,
+  caseId: string,
+  who: { village: string; township: string },
+  d: { on: string; attendees: string; minutes: string; scanName: string; noticeEnds: string; approvedOn: string },
+): Promise<void> {
+  await signIn(page, who.village);
+  await openCase(page, caseId);
+  await chooseAction(page, 'recordDeliberation', d.on);
+  await page.getByTestId('deliberation-date').fill(d.on);
+  await page.getByTestId('deliberation-attendees').fill(d.attendees);
+  await page.getByTestId('deliberation-minutes').fill(d.minutes);
+  await page.getByTestId('upload-minutes').setInputFiles({ name: d.scanName, mimeType: 'image/png', buffer: smallPng() });
+  await expect(page.getByTestId('attach-minutes').getByTestId('attachment-uploaded').first()).toBeVisible();
+  await page.getByTestId('deliberation-recommend').click();
+  await submitAction(page, 'recordDeliberation', 'publicNotice');
+  await signIn(page, who.township);
+  await openCase(page, caseId);
+  await expect(page.getByTestId('notice-end')).toHaveText(d.noticeEnds);
+  await chooseAction(page, 'endNotice', d.noticeEnds);
+  await submitAction(page, 'endNotice', 'townshipReview');
+  await chooseAction(page, 'townshipApprove', d.approvedOn);
+  await submitAction(page, 'townshipApprove', 'countyApproval');
+}
+
+/** The county monitor approves the case on `on` in `category` (its test id and its label), the risk the form proposes (`riskZh`) included. */
+export async function countyApproves(page: Page, caseId: string, on: string, category: { id: string; zh: string }, riskZh: string): Promise<void> {
+  await signIn(page, 'monitor');
+  await openCase(page, caseId);
+  await chooseAction(page, 'countyDecide', on);
+  await page.getByTestId('decision-approved').click();
+  await page.getByTestId(`decision-category-${category.id}`).click();
+  await expect(page.getByTestId('decision-risk-types')).toContainText(riskZh);
+  await submitAction(page, 'countyDecide', 'callback');
+  await expect(page.getByTestId('case-decision')).toContainText(category.zh);
+}
+
+/** The village cadre, on a 360-px phone, confirms the household's warning from 待办 (checked on `verifiedOn`); returns the verify dialog. */
+export async function confirmWarningFromTodo(page: Page, village: string, householdId: string, reason: string, verifiedOn: string): Promise<Locator> {
+  await signIn(page, village);
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto('/todo');
+  const card = page.locator(`[data-testid="todo-warning"][data-household-id="${householdId}"]`);
+  await expect(card).toBeVisible({ timeout: 30_000 });
+  await card.getByTestId('todo-warning-verify').click();
+  const verify = page.getByTestId('warning-verify-dialog');
+  await verify.getByTestId('warning-outcome-riskConfirmed').click();
+  await verify.getByTestId('warning-reason').fill(reason);
+  await verify.getByTestId('warning-verified-on').fill(verifiedOn);
+  await verify.getByTestId('warning-verify-submit').click();
+  return verify;
+}

@@ -15,7 +15,7 @@ export async function householdIdOf(api: APIRequestContext, headName: string): P
 
 /** Chooses an action on the elimination page (when there is a choice) and sets its day. */
 export async function chooseEliminationAction(page: Page, labelZh: string | null, occurredOn: string): Promise<void> {
-  await expect(page.getByTestId('elimination-action')).toBeVisible();
+  await expect(page.getByTestId('elimination-action')).toBeVisible({ timeout: 30_000 });
   if (labelZh) await page.getByTestId('elimination-action-type').getByText(labelZh, { exact: true }).click();
   await page.getByTestId('elimination-action-date').fill(occurredOn);
 }

@@ -37,6 +37,7 @@ export const LANDING: Record<string, RegExp> = {
   'village-nangan': /\/todo$/,
   helper: /\/visits$/,
   'dept-medical': /\/department\/import$/,
+  'dept-hr': /\/department\/import$/,
   leader: /\/stats$/,
 };
 

@@ -287,7 +287,15 @@ export type WarningTransitionBody = { ids: string[]; to: WarningTransition; reas
 /** Why one warning of a bulk move was not moved. */
 export const WARNING_MOVE_REFUSALS = ['notFound', 'noPermission', 'wrongStatus', 'beforeWarning'] as const;
 export const WarningTransitionResultSchema = z.union([
-  z.object({ id: z.string(), ok: z.literal(true), clueId: z.string().optional(), caseId: z.string().optional(), caseNumber: z.string().optional() }),
+  z.object({
+    id: z.string(),
+    ok: z.literal(true),
+    clueId: z.string().optional(),
+    caseId: z.string().optional(),
+    caseNumber: z.string().optional(),
+    /** true when the confirmed risk joined the household's identification case already running (one case per household), instead of opening one */
+    joinedCase: z.boolean().optional(),
+  }),
   z.object({ id: z.string(), ok: z.literal(false), reason: z.enum(WARNING_MOVE_REFUSALS) }),
 ]);
 export type WarningTransitionResult = z.infer<typeof WarningTransitionResultSchema>;

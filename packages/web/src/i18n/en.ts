@@ -533,6 +533,8 @@ export const en: DeepStrings<Resources> = {
     },
     undoHint: 'If the outcome is wrong, the county centre can correct it until the home verification is sent.',
     caseOpened: 'Identification case {{caseNumber}} opened',
+    caseJoined: 'Joined the household’s identification case {{caseNumber}}, already under way',
+    caseJoinedHint: 'A household has one identification case at a time: this warning is linked to it as a clue.',
     caseOpenedHint: 'The county centre will send the home verification; follow the case under “Cases”.',
     openCase: 'Open the case',
     close: 'Close',

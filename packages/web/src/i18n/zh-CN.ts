@@ -554,6 +554,8 @@ export const zhCN = {
     },
     undoHint: '如核实结果有误，县防贫中心可在派发入户核实前更正。',
     caseOpened: '已生成识别认定案件 {{caseNumber}}',
+    caseJoined: '已并入该户正在办理的识别认定案件 {{caseNumber}}',
+    caseJoinedHint: '同一户只办理一个识别认定案件，本条预警已作为线索关联到该案件。',
     caseOpenedHint: '县防贫中心将派发入户核实，案件进展可在“案件”中查看。',
     openCase: '查看案件',
     close: '关闭',

@@ -51,7 +51,7 @@ export function VerifyWarningDialog({
   const today = todayInChina();
   const [occurredOn, setOccurredOn] = useState(today);
   const [noteMissing, setNoteMissing] = useState(false);
-  const [opened, setOpened] = useState<{ caseId: string; caseNumber: string } | null>(null);
+  const [opened, setOpened] = useState<{ caseId: string; caseNumber: string; joined: boolean } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
   // A new warning (or the same one reopened) starts afresh.
@@ -86,7 +86,7 @@ export function VerifyWarningDialog({
         return;
       }
       if (result.caseId && result.caseNumber) {
-        setOpened({ caseId: result.caseId, caseNumber: result.caseNumber });
+        setOpened({ caseId: result.caseId, caseNumber: result.caseNumber, joined: result.joinedCase === true });
         return;
       }
       void message.success(t('warnings.done', { count: 1 }));
@@ -128,8 +128,8 @@ export function VerifyWarningDialog({
           <div className="fp-wv-done" data-testid="warning-case-opened">
             <CheckCircleFilled className="fp-wv-done-icon" />
             <div className="fp-stacked">
-              <strong>{t('warnings.caseOpened', { caseNumber: opened.caseNumber })}</strong>
-              <span className="fp-muted">{t('warnings.caseOpenedHint')}</span>
+              <strong>{t(opened.joined ? 'warnings.caseJoined' : 'warnings.caseOpened', { caseNumber: opened.caseNumber })}</strong>
+              <span className="fp-muted">{t(opened.joined ? 'warnings.caseJoinedHint' : 'warnings.caseOpenedHint')}</span>
               <Link to={`/cases/${opened.caseId}`} onClick={onClose} data-testid="warning-opened-case-link">
                 <LinkOutlined /> {t('warnings.openCase')} <span className="fp-mono">{opened.caseNumber}</span>
               </Link>

@@ -16,6 +16,11 @@ export const clues = pgTable(
     /** hotline 一键报告 | application 自主申报 | visit 排查走访 | warning 部门预警 */
     channel: text('channel').notNull(),
     warningId: uuid('warning_id'),
+    /**
+     * The identification case the clue belongs to: the case it opened, or the household's case already
+     * running when the clue came (a second clue about the same household joins it: one case per household).
+     */
+    caseId: uuid('case_id'),
     riskTypes: text('risk_types').array().notNull().default([]),
     summary: text('summary').notNull(),
     /** case (its identification case is running) → closed | withdrawn; `open` only for clues from before cases existed */
@@ -28,5 +33,6 @@ export const clues = pgTable(
     uniqueIndex('clues_warning_uq').on(t.warningId).where(sql`status <> 'withdrawn'`),
     index('clues_warning_idx').on(t.warningId),
     index('clues_scope_idx').on(t.countyCode, t.status),
+    index('clues_case_idx').on(t.caseId),
   ],
 );

@@ -66,7 +66,7 @@ export async function findApplicationProgress(
   phoneIndex: Buffer,
 ): Promise<{ referenceNo: string; createdAt: Date; step: string | null; state: IdentificationState | null } | undefined> {
   const { rows } = await tx.query<{ referenceNo: string; createdAt: Date; step: string | null; state: IdentificationState | null }>(
-    `SELECT a.reference_no AS "referenceNo", a.created_at AS "createdAt", c.step, c.state FROM self_applications a LEFT JOIN cases c ON c.clue_id = a.clue_id
+    `SELECT a.reference_no AS "referenceNo", a.created_at AS "createdAt", c.step, c.state FROM self_applications a LEFT JOIN clues acl ON acl.id = a.clue_id LEFT JOIN cases c ON c.id = acl.case_id
      WHERE a.reference_no = $1 AND a.phone_index = $2`,
     [referenceNo, phoneIndex],
   );

@@ -99,21 +99,21 @@ export async function listAttachments(tx: Tx, ownerKind: 'visit' | 'case' | 'mea
 }
 
 /**
- * The files of a case, oldest first: those uploaded to the case, and those of the visit report that
- * opened it (issue 11 item 4: the photo of a forwarded visit goes with the report into the case),
+ * The files of a case, oldest first: those uploaded to the case, and those of the visit reports whose
+ * clues opened or joined it (issue 11 item 4: the photo of a forwarded visit goes with the report into the case),
  * each of the latter with its origin. The visit's files are read where they are, not copied.
  */
-export async function listCaseAttachments(tx: Tx, caseId: string, clueId: string): Promise<AttachmentView[]> {
+export async function listCaseAttachments(tx: Tx, caseId: string): Promise<AttachmentView[]> {
   const { rows } = await tx.query<{ id: string; purpose: string; fileName: string; mimeType: string; size: number; uploadedBy: string; createdAt: Date; visitReportId: string | null; visitedOn: string | null; visitorName: string | null }>(
     `SELECT a.id, a.purpose, a.file_name AS "fileName", a.mime_type AS "mimeType", a.size, a.uploaded_by AS "uploadedBy", a.created_at AS "createdAt",
        NULL::uuid AS "visitReportId", NULL::text AS "visitedOn", NULL::text AS "visitorName"
      FROM attachments a WHERE a.owner_kind = 'case' AND a.owner_id = $1
      UNION ALL
      SELECT a.id, a.purpose, a.file_name, a.mime_type, a.size, a.uploaded_by, a.created_at, vr.id, vr.visited_on::text, vr.visitor_name
-     FROM visit_reports vr JOIN attachments a ON a.owner_kind = 'visit' AND a.owner_id = vr.id
-     WHERE vr.clue_id = $2
+     FROM visit_reports vr JOIN clues cl ON cl.id = vr.clue_id JOIN attachments a ON a.owner_kind = 'visit' AND a.owner_id = vr.id
+     WHERE cl.case_id = $1
      ORDER BY "createdAt", id`,
-    [caseId, clueId],
+    [caseId],
   );
   return rows.map((r) => ({
     id: r.id,

@@ -26,7 +26,7 @@ export async function findAttachmentWithOwner(tx: Tx, id: string): Promise<Attac
                          WHEN 'helperVisit' THEN (SELECT h.region_code FROM helper_visits hv JOIN households h ON h.id = hv.household_id WHERE hv.id = a.owner_id) END AS "regionCode",
        CASE a.owner_kind WHEN 'measure' THEN (SELECT household_id FROM household_measures WHERE id = a.owner_id)
                          WHEN 'helperVisit' THEN (SELECT household_id FROM helper_visits WHERE id = a.owner_id) END AS "householdId",
-       a.owner_kind = 'visit' AND EXISTS (SELECT 1 FROM visit_reports vr JOIN cases c ON c.clue_id = vr.clue_id WHERE vr.id = a.owner_id) AS "visitOnCase"
+       a.owner_kind = 'visit' AND EXISTS (SELECT 1 FROM visit_reports vr JOIN clues cl ON cl.id = vr.clue_id WHERE vr.id = a.owner_id AND cl.case_id IS NOT NULL) AS "visitOnCase"
      FROM attachments a WHERE a.id = $1`,
     [id],
   );

@@ -32,7 +32,7 @@ import { assessmentInputOf, registryMembers } from './case-facts.ts';
 import { closeClue, recordMonitoringObject, writeVerifiedFactsToRegistry } from './case-outcomes.ts';
 import { prepareStep, type CaseEventInput } from './case-steps.ts';
 import { caseDeadlines } from './open-case.ts';
-import { appendCaseEvent, deleteCaseDrafts, hasCaseAttachment, lockCaseForMove, saveCaseMove } from './repo.ts';
+import { appendCaseEvent, deleteCaseDrafts, findCaseDepartmentSignals, hasCaseAttachment, lockCaseForMove, saveCaseMove } from './repo.ts';
 
 export { CASE_EVENT_TYPES, type CaseEventType } from '@fangpin/domain';
 export { verificationResultOf } from './case-outcomes.ts';
@@ -132,7 +132,7 @@ export async function advanceCaseInTx(tx: Tx, today: string, actor: Actor & { di
   // The assessment runs when the case reaches or passes its step, on the facts gathered so far.
   if (body.type === 'recordAssessment' || body.type === 'rejectAfterAssessment') {
     const members = c.householdId ? await registryMembers(tx, cipher, c.householdId) : [];
-    const assessment = assessHousehold(assessmentInputOf(c, facts, members, occurredOn, cipher), ruleSet, occurredOn);
+    const assessment = assessHousehold(assessmentInputOf(c, facts, members, occurredOn, cipher, await findCaseDepartmentSignals(tx, c.id)), ruleSet, occurredOn);
     facts.assessment = assessment;
     data = { ...(data as object), perCapitaNetIncome: assessment.perCapitaNetIncome, monitoringLine: assessment.monitoringLine, suggestedCategory: assessment.suggestedCategory, riskTypes: assessment.riskTypes, isWithinScope: assessment.isWithinScope };
     snapshot = { facts, ruleSetVersion: ruleSet.version };

@@ -7,6 +7,7 @@ import type {
   HouseholdAssets,
   HouseholdMember,
   HouseholdAssessment,
+  HouseholdSignals,
 } from '@fangpin/domain';
 import { z } from 'zod';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
@@ -113,6 +114,8 @@ export function assessmentMemberOf(m: Omit<RegistryMember, 'birthYear' | 'birthD
  * registry's members when the form did not list them), the assets found by the property check.
  * The application date is the case's clue date, so the income window is the 12 months before the
  * clue's month whatever day a step is entered (`caseIncomeWindow`; docs/DOMAIN.md "Income window").
+ * `departmentSignals` are what the case's confirmed warnings say (`findCaseDepartmentSignals`): a
+ * signal holds when the home check or a department says so.
  */
 export function assessmentInputOf(
   c: { id: string; regionCode: string; clueDate: string; householdId: string | null; householdType: string | null },
@@ -120,8 +123,14 @@ export function assessmentInputOf(
   members: RegistryMember[],
   today: string,
   cipher: PersonalDataCipher,
+  departmentSignals: HouseholdSignals = {},
 ): HouseholdAssessmentInput {
   const v = facts.verification;
+  const signals: HouseholdSignals = {
+    ...v?.signals,
+    ...(departmentSignals.unstableEmployment ? { unstableEmployment: true } : {}),
+    ...(departmentSignals.industryProjectFailed ? { industryProjectFailed: true } : {}),
+  };
   return {
     id: c.householdId ?? c.id,
     regionCode: c.regionCode,
@@ -136,7 +145,7 @@ export function assessmentInputOf(
     assets: facts.property?.merged ?? v?.assets ?? NO_ASSETS,
     problems: v?.problems ?? { compulsoryEducation: false, basicMedical: false, housingSafety: false, drinkingWater: false },
     suddenEvents: v?.suddenEvents ?? [],
-    ...(v?.signals ? { signals: v.signals } : {}),
+    ...(Object.keys(signals).length > 0 ? { signals } : {}),
   };
 }
 

@@ -42,6 +42,7 @@ import { assessmentInputOf, automaticPropertyFindings, registryMembers } from '.
 import { findSupervisionPhone } from '../county-settings/repo.ts';
 import { presentWarningText } from '../department/present-warning.ts';
 import { countMembersOfHousehold, countTodo, findCaseForView, findCases, findEliminationsToHandle, findTodoCases, findCaseTimeline, findCountyName, findWarningOfCase, type CaseListFilter, type CaseSummaryRow, type CaseViewRow } from './view-repo.ts';
+import { findCaseDepartmentSignals } from './repo.ts';
 
 
 function summaryOf({ warningSources, ...r }: CaseSummaryRow, today: string, policy: FieldPolicy): CaseSummary {
@@ -87,7 +88,7 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
   const ruleSet = await ruleSetInForce(tx, c.regionCode, today);
   const clueRuleSet = await ruleSetInForce(tx, c.regionCode, c.clueDate);
   const events = await findCaseTimeline(tx, c.id);
-  const attachments: AttachmentView[] = await listCaseAttachments(tx, c.id, c.clueId);
+  const attachments: AttachmentView[] = await listCaseAttachments(tx, c.id);
   const members = c.householdId ? await registryMembers(tx, cipher, c.householdId) : [];
   const limit = clueRuleSet.identificationLimit;
   const end = c.step === 'closed' || c.step === 'withdrawn' || c.step === 'callback' ? (events.findLast((e) => e.toStep === 'callback' || e.toStep === 'withdrawn')?.onDate ?? today) : today;
@@ -105,7 +106,7 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
   const propertyPreview = state.step === 'propertyCheck' && c.householdId ? await automaticPropertyFindings(tx, c.householdId) : null;
   const warning = c.channel === 'warning' ? await warningOfCase(tx, c.id, policy) : null;
   // (An assessment recorded in an earlier round, before an objection, is stale here: recompute.)
-  const assessmentPreview = state.step === 'systemAssessment' ? assessHousehold(assessmentInputOf({ ...c, householdType }, facts, members, today, cipher), ruleSet, today) : null;
+  const assessmentPreview = state.step === 'systemAssessment' ? assessHousehold(assessmentInputOf({ ...c, householdType }, facts, members, today, cipher, await findCaseDepartmentSignals(tx, c.id)), ruleSet, today) : null;
   return {
     ...summaryOf(summary, today, policy),
     // Stored JSON (the domain's IdentificationState, its decision in the `decision` column too)

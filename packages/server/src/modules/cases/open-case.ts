@@ -14,7 +14,7 @@ import type { AuditActor } from '../audit/record-audit.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { linkReentry } from '../monitoring/reentry.ts';
-import { insertClue, insertClueRegisteredEvent, insertIdentificationCase, nextCaseNumber } from './repo.ts';
+import { findRunningCaseOfHousehold, insertClue, insertClueRegisteredEvent, insertIdentificationCase, linkClueToCase, nextCaseNumber } from './repo.ts';
 
 export type { ClueChannel } from '@fangpin/domain';
 import type { ClueChannel } from '@fangpin/domain';
@@ -27,7 +27,8 @@ export function caseDeadlines(state: IdentificationState, ruleSet: RuleSet): { d
   return { dueOn: identificationDeadline(state, ruleSet, calendar), stepDueOn: identificationStepDeadline(state, ruleSet, calendar) };
 }
 
-export type OpenedClue = { clueId: string; caseId: string; caseNumber: string };
+/** `joinedCase`: the clue joined the household's running case instead of opening one. */
+export type OpenedClue = { clueId: string; caseId: string; caseNumber: string; joinedCase?: true };
 
 /**
  * Who registers the clue: a user, or the public page of self-applications, which shows on the
@@ -61,12 +62,33 @@ export async function openClueWithCase(
   return { clueId, ...opened };
 }
 
-/** Opens the identification case of an existing clue (e.g. a confirmed warning); `comment` (default: the summary) heads its timeline. */
+/**
+ * A clue about a household whose identification case is still running joins that case instead of
+ * opening a second one: a county works one procedure per household, whatever number of channels
+ * (a department warning, a visit, a call) named it. The clue is linked to the case and the link audited
+ * (docs/DOMAIN.md "Discovery channels").
+ */
+async function joinRunningCase(tx: Tx, actor: CaseOpener, input: { clueId: string; regionCode: string; householdId: string | null; channel: ClueChannel }): Promise<{ caseId: string; caseNumber: string; joinedCase: true } | undefined> {
+  if (!input.householdId) return undefined;
+  const running = await findRunningCaseOfHousehold(tx, input.householdId);
+  if (!running) return undefined;
+  await linkClueToCase(tx, input.clueId, running.caseId);
+  await recordAudit(tx, actor, 'case.clueLinked', { type: 'case', id: running.caseId, regionCode: input.regionCode }, { details: { caseNumber: running.caseNumber, channel: input.channel, clueId: input.clueId } });
+  return { ...running, joinedCase: true };
+}
+
+/**
+ * Opens the identification case of an existing clue (e.g. a confirmed warning); `comment` (default: the
+ * summary) heads its timeline. When the household already has a running identification case, the clue
+ * joins it instead (returned as is).
+ */
 export async function openCaseForClue(
   tx: Tx,
   actor: CaseOpener,
   input: { clueId: string; regionCode: string; householdId: string | null; channel: ClueChannel; riskTypes: string[]; summary: string; clueDate: string; greenChannel?: boolean; comment?: string },
-): Promise<{ caseId: string; caseNumber: string }> {
+): Promise<{ caseId: string; caseNumber: string; joinedCase?: true }> {
+  const joined = await joinRunningCase(tx, actor, input);
+  if (joined) return joined;
   input = { ...input, summary: maskIdNumbersInText(input.summary) };
   const countyCode = countyCodeOf(input.regionCode);
   const ruleSet = await ruleSetInForce(tx, input.regionCode, input.clueDate);
@@ -77,6 +99,7 @@ export async function openCaseForClue(
   const year = input.clueDate.slice(0, 4);
   const caseNumber = await nextCaseNumber(tx, `${countyCode}-${year}-`, `case-number:${countyCode}:${year}`);
   const caseId = await insertIdentificationCase(tx, { caseNumber, clueId: input.clueId, countyCode, regionCode: input.regionCode, householdId: input.householdId, state, clueDate: input.clueDate, stepDueOn, dueOn, greenChannel });
+  await linkClueToCase(tx, input.clueId, caseId);
   // A household whose risk was eliminated re-enters monitoring through this case (docs/DOMAIN.md "Rollback and re-entry").
   const reentry = await linkReentry(tx, caseId, input.householdId);
   await insertClueRegisteredEvent(tx, {

@@ -3,7 +3,7 @@
  * timeline entry, linking the household, closing the clue, and the monitoring facts an approval
  * writes. Use cases (advance-case.ts, attach-case-file.ts) decide; this file only reads and writes.
  */
-import type { IdentificationState } from '@fangpin/domain';
+import { RISK_TYPES, type IdentificationState } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import type { CaseFacts, RegistryMember } from './case-facts.ts';
 
@@ -97,16 +97,17 @@ export async function setCaseHousehold(tx: Tx, c: { id: string; clueId: string }
 }
 
 /**
- * The case is over: its clue closes (or is withdrawn); after a callback every hotline call about it
- * is closed with the callback's note (备注 经回访，已办结).
+ * The case is over: its clues (the one that opened it and those that joined it) close or are
+ * withdrawn; after a callback every hotline call about it is closed with the callback's note (备注 经回访，已办结).
  */
 export async function closeClueOfCase(tx: Tx, clueId: string, outcome: 'closed' | 'withdrawn', callback: { result: string; objection: boolean } | undefined): Promise<void> {
-  await tx.query(`UPDATE clues SET status = $2 WHERE id = $1`, [clueId, outcome]);
+  const ofCase = `(SELECT id FROM clues WHERE id = $1 UNION SELECT cl.id FROM clues cl JOIN cases c ON c.id = cl.case_id WHERE c.clue_id = $1)`;
+  await tx.query(`UPDATE clues SET status = $2 WHERE id IN ${ofCase}`, [clueId, outcome]);
   if (outcome !== 'closed') return;
   await tx.query(
     `UPDATE hotline_calls SET status = 'closed', callback_at = now(), callback_note = $2, objection = $3,
        remarks = CASE WHEN remarks = '' THEN '经回访，已办结' ELSE remarks || '；经回访，已办结' END
-     WHERE clue_id = $1 AND status <> 'closed'`,
+     WHERE clue_id IN ${ofCase} AND status <> 'closed'`,
     [clueId, callback?.result ?? '', callback?.objection ?? false],
   );
 }
@@ -187,6 +188,42 @@ export async function insertClue(
     [clue.countyCode, clue.regionCode, clue.householdId, clue.channel, clue.warningId, clue.riskTypes, clue.summary, clue.createdBy],
   );
   return rows[0]!.id;
+}
+
+/**
+ * The household's identification case still running (not decided by the county, not withdrawn),
+ * locked so that two clues arriving at once cannot both open one; undefined when there is none.
+ */
+export async function findRunningCaseOfHousehold(tx: Tx, householdId: string): Promise<{ caseId: string; caseNumber: string } | undefined> {
+  // Serialise clue registration per household: with no running case, FOR UPDATE locks nothing.
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('household-case:' || $1::text))`, [householdId]);
+  const { rows } = await tx.query<{ caseId: string; caseNumber: string }>(
+    `SELECT id AS "caseId", case_number AS "caseNumber" FROM cases
+     WHERE household_id = $1 AND kind = 'identification' AND closed_at IS NULL AND decision IS NULL ORDER BY opened_at LIMIT 1 FOR UPDATE`,
+    [householdId],
+  );
+  return rows[0];
+}
+
+/**
+ * What the departments' data say about the case's household, from the confirmed warnings whose clues
+ * opened or joined the case (not withdrawn): 人社 → unstable employment, 农业农村 产业项目失败 → failed
+ * industry project (docs/DOMAIN.md "Department signals"). The assessment reads them as the home check's.
+ */
+export async function findCaseDepartmentSignals(tx: Tx, caseId: string): Promise<{ unstableEmployment?: true; industryProjectFailed?: true }> {
+  const { rows } = await tx.query<{ unstableEmployment: boolean; industryProjectFailed: boolean }>(
+    `SELECT coalesce(bool_or('humanResources' = ANY(w.sources)), false) AS "unstableEmployment",
+       coalesce(bool_or('agriculture' = ANY(w.sources) AND w.risk_type = $2), false) AS "industryProjectFailed"
+     FROM clues cl JOIN warnings w ON w.id = cl.warning_id WHERE cl.case_id = $1 AND cl.status <> 'withdrawn'`,
+    [caseId, RISK_TYPES.failedIndustryProject.code],
+  );
+  const found = rows[0];
+  return { ...(found?.unstableEmployment ? { unstableEmployment: true as const } : {}), ...(found?.industryProjectFailed ? { industryProjectFailed: true as const } : {}) };
+}
+
+/** Records which identification case a clue belongs to. */
+export async function linkClueToCase(tx: Tx, clueId: string, caseId: string): Promise<void> {
+  await tx.query(`UPDATE clues SET case_id = $2 WHERE id = $1`, [clueId, caseId]);
 }
 
 /** A new identification case of a clue at its first step, with its deadlines. */

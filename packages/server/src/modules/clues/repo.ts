@@ -10,7 +10,7 @@ import { openCaseForClue } from '../cases/open-case.ts';
  * live clue (a clue withdrawn by a correction does not count). `note` is what the verification
  * found; the case's first timeline entry carries it. Returns the clue and its case.
  */
-export async function insertClueFromWarning(tx: Tx, warningId: string, actor: AuditActor & { displayName?: string }, today: string, note?: string): Promise<{ clueId: string; caseId: string; caseNumber: string }> {
+export async function insertClueFromWarning(tx: Tx, warningId: string, actor: AuditActor & { displayName?: string }, today: string, note?: string): Promise<{ clueId: string; caseId: string; caseNumber: string; joinedCase?: true }> {
   const { rows } = await tx.query<{ id: string; isNew: boolean; regionCode: string; householdId: string | null; riskTypes: string[]; summary: string }>(
     `INSERT INTO clues (county_code, region_code, household_id, channel, warning_id, risk_types, summary, status, created_by)
      SELECT w.county_code, w.region_code, w.household_id, 'warning', w.id, ARRAY[w.risk_type], w.message, 'case', $2 FROM warnings w WHERE w.id = $1
@@ -24,7 +24,7 @@ export async function insertClueFromWarning(tx: Tx, warningId: string, actor: Au
     const opened = await openCaseForClue(tx, actor, { clueId: clue.id, regionCode: clue.regionCode, householdId: clue.householdId, channel: 'warning', riskTypes: clue.riskTypes, summary: clue.summary, comment, clueDate: today });
     return { clueId: clue.id, ...opened };
   }
-  const { rows: cases } = await tx.query<{ caseId: string; caseNumber: string }>(`SELECT id AS "caseId", case_number AS "caseNumber" FROM cases WHERE clue_id = $1`, [clue.id]);
+  const { rows: cases } = await tx.query<{ caseId: string; caseNumber: string }>(`SELECT cs.id AS "caseId", cs.case_number AS "caseNumber" FROM clues cl JOIN cases cs ON cs.id = cl.case_id WHERE cl.id = $1`, [clue.id]);
   return { clueId: clue.id, ...cases[0]! };
 }
 
@@ -43,7 +43,7 @@ export type ClueRow = {
   status: string;
   createdBy: string;
   createdAt: Date;
-  /** The identification case the clue opened (every clue since cases exist has one), its number and its clue date (the day the 15-day clock starts). */
+  /** The identification case the clue opened or joined (every clue since cases exist has one), its number and its clue date (the day the 15-day clock starts). */
   caseId: string | null;
   caseNumber: string | null;
   clueDate: string | null;
@@ -68,7 +68,7 @@ export async function findClues(tx: Tx, scope: Scope, filter: { channel?: string
        cs.id AS "caseId", cs.case_number AS "caseNumber", cs.clue_date AS "clueDate",
        count(*) OVER ()::int AS total
      FROM clues c LEFT JOIN households h ON h.id = c.household_id LEFT JOIN regions v ON v.code = c.region_code
-       LEFT JOIN cases cs ON cs.clue_id = c.id
+       LEFT JOIN cases cs ON cs.id = c.case_id
      WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );

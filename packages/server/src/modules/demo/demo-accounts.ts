@@ -19,5 +19,6 @@ export const DEMO_ACCOUNTS = [
   { username: 'village-nangan', role: 'village-cadre', region: '451028103201', displayName: '南干村村干部' },
   { username: 'helper', role: 'helping-cadre', region: '451028', displayName: '帮扶干部（演示）' },
   { username: 'dept-medical', role: 'department', region: '451028', displayName: '县医保局数据员' },
+  { username: 'dept-hr', role: 'department', region: '451028', displayName: '县人社局数据员' },
   { username: 'leader', role: 'leader', region: '451028', displayName: '县领导（只读）' },
 ] as const;

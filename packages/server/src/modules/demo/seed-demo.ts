@@ -13,7 +13,7 @@ import { REGISTRY_CSV_HEADER_ZH, generateRegistry, registryRowToCsvCells } from 
 import { MONITORING_CSV_HEADER_ZH, generateMonitoringRows, type DemoHousehold } from './generate-monitoring.ts';
 import { importMonitoring } from '../monitoring/import-monitoring.ts';
 import { importDepartmentFile } from '../department/import-department.ts';
-import { storyAssetFiles, storyMedicalFile, storyRegistryRows } from './story-households.ts';
+import { storyAssetFiles, storyHrFile, storyMedicalFile, storyRegistryRows } from './story-households.ts';
 import { seedDemoActivity } from './seed-activity.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { systemActorFor } from '../regions/import-county.ts';
@@ -86,6 +86,11 @@ export async function seedDemo(pool: pg.Pool, cipher: PersonalDataCipher, option
       fs.writeFileSync(medicalFile, medical.csv);
       await importDepartmentFile({ pool, cipher, today: medical.comparedOn }, LEYE, 'medical', medicalFile, { fileName: medical.fileName });
     }
+    // The HR bureau's list of 40 days ago (the 龙学 journey's warning), imported on its day.
+    const hr = storyHrFile(options.today);
+    const hrFile = path.join(dir, 'human-resources.csv');
+    fs.writeFileSync(hrFile, hr.csv);
+    await importDepartmentFile({ pool, cipher, today: hr.comparedOn }, LEYE, 'humanResources', hrFile, { fileName: hr.fileName });
     await seedDemoActivity(pool, cipher, options.today);
     await seedDemoMonitoring(pool, cipher, options.today);
     await seedDemoEliminations(pool, cipher, options.today);

@@ -1,4 +1,4 @@
-import { idChecksumChar } from '@fangpin/domain';
+import { addCalendarDays, idChecksumChar } from '@fangpin/domain';
 import type { RegistryRow } from './generate-registry.ts';
 
 /**
@@ -35,7 +35,20 @@ export function storyRegistryRows(villageCode: (name: string) => string): Regist
   // The first half of 阿文's story (the 阿文 journey plays it): a 脱贫户 of 百乐村 not yet monitored,
   // whose boy (黄文, 阿文 at home) has thalassaemia; the medical bureau's January file finds them.
   const huangwen = `${baile}900002`;
+  // The first half of 龙学's story (the 龙学 journey plays it), on two 南干村 households not yet
+  // monitored, each with a young man back from Guangdong after losing factory work: 岑德贵's (the son
+  // 岑龙学; the HR bureau's file of 40 days ago finds him, `storyHrFile`) and 覃建新's (the son 覃志勇;
+  // the clerk's own upload in the journey finds him).
+  const cen = `${nangan}900002`;
+  const qin = `${nangan}900003`;
   return [
+    { ...base, householdNumber: cen, householdType: 'ordinary', villageCode: nangan, address: '花坪镇南干村弄干屯', phone: '13977661605', name: '岑德贵', idNumber: id('451028', '1966-10-04', '931'), sex: 'male', birthDate: '1966-10-04', relation: 'head', labourCapacity: 'partial', health: 'chronic', schooling: 'primary' },
+    { ...base, householdNumber: cen, householdType: 'ordinary', villageCode: nangan, address: '花坪镇南干村弄干屯', phone: '', name: '罗桂珍', idNumber: id('451028', '1969-02-11', '932'), sex: 'female', birthDate: '1969-02-11', relation: 'spouse', labourCapacity: 'full', schooling: 'primary' },
+    { ...base, householdNumber: cen, householdType: 'ordinary', villageCode: nangan, address: '花坪镇南干村弄干屯', phone: '13977661606', name: '岑龙学', idNumber: id('451028', '1998-07-23', '933'), sex: 'male', birthDate: '1998-07-23', relation: 'son', labourCapacity: 'full', schooling: 'juniorHigh' },
+    { ...base, householdNumber: cen, householdType: 'ordinary', villageCode: nangan, address: '花坪镇南干村弄干屯', phone: '', name: '岑小燕', idNumber: id('451028', '2009-05-06', '934'), sex: 'female', birthDate: '2009-05-06', relation: 'daughter', labourCapacity: 'notApplicable', schooling: 'inSchool', hasPensionInsurance: false },
+    { ...base, householdNumber: qin, householdType: 'ordinary', villageCode: nangan, address: '花坪镇南干村南干屯', phone: '13977661607', name: '覃建新', idNumber: id('451028', '1972-03-15', '935'), sex: 'male', birthDate: '1972-03-15', relation: 'head', labourCapacity: 'full', schooling: 'primary' },
+    { ...base, householdNumber: qin, householdType: 'ordinary', villageCode: nangan, address: '花坪镇南干村南干屯', phone: '', name: '陆秀芳', idNumber: id('451028', '1975-06-20', '936'), sex: 'female', birthDate: '1975-06-20', relation: 'spouse', labourCapacity: 'full', schooling: 'primary' },
+    { ...base, householdNumber: qin, householdType: 'ordinary', villageCode: nangan, address: '花坪镇南干村南干屯', phone: '', name: '覃志勇', idNumber: id('451028', '2001-11-08', '937'), sex: 'male', birthDate: '2001-11-08', relation: 'son', labourCapacity: 'full', schooling: 'juniorHigh' },
     { ...base, householdNumber: huangwen, householdType: 'formerlyPoor', villageCode: baile, address: '甘田镇百乐村百乐屯', phone: '13907761502', name: '黄启明', idNumber: id('451028', '1986-05-10', '951'), sex: 'male', birthDate: '1986-05-10', relation: 'head', labourCapacity: 'full', schooling: 'juniorHigh' },
     { ...base, householdNumber: huangwen, householdType: 'formerlyPoor', villageCode: baile, address: '甘田镇百乐村百乐屯', phone: '', name: '韦春燕', idNumber: id('451028', '1989-08-21', '942'), sex: 'female', birthDate: '1989-08-21', relation: 'spouse', labourCapacity: 'partial', schooling: 'primary' },
     { ...base, householdNumber: huangwen, householdType: 'formerlyPoor', villageCode: baile, address: '甘田镇百乐村百乐屯', phone: '', name: '黄文', idNumber: id('451028', '2019-03-14', '953'), sex: 'male', birthDate: '2019-03-14', relation: 'son', health: 'serious', labourCapacity: 'notApplicable', schooling: 'preschool', hasPensionInsurance: false },
@@ -69,6 +82,22 @@ export function storyMedicalFile(): { comparedOn: string; fileName: string; csv:
     comparedOn: '2026-01-26',
     fileName: '乐业县医保结算明细（2026年1月，演示）.csv',
     csv: ['身份证号码,姓名,结算日期,个人自付', `${wen},黄文,2025-10-12,5200`, `${wen},黄文,2025-12-03,4800`, `${wen},黄文,2026-01-15,3600`].join('\n') + '\n',
+  };
+}
+
+/**
+ * The HR and social-security bureau's list (人社 失业登记、务工不稳) compared 40 days before `today`:
+ * 岑龙学 registered as unemployed after his Dongguan factory closed its line. The demo imports it on
+ * its day through the real import, as the medical file above, so the 龙学 journey can date the visit,
+ * the verification and every step of the identification after it.
+ */
+export function storyHrFile(today: string): { comparedOn: string; fileName: string; csv: string } {
+  const longxue = id('451028', '1998-07-23', '933');
+  const comparedOn = addCalendarDays(today, -40);
+  return {
+    comparedOn,
+    fileName: `乐业县人社局失业登记和务工不稳人员名单（${comparedOn}，演示）.csv`,
+    csv: ['身份证号码,姓名,失业日期,情况', `${longxue},岑龙学,${addCalendarDays(today, -46)},失去务工岗位`].join('\n') + '\n',
   };
 }
 

@@ -33,8 +33,8 @@ export type WarningRow = {
 
 export type WarningFilter = { id?: string | undefined; source?: string | undefined; status?: string | undefined; riskType?: string | undefined; regionPrefix?: string | undefined; dueBefore?: string | undefined; householdId?: string | undefined; limit: number; offset: number };
 
-/** The case a warning's confirmed risk opened: its latest clue's case (clues_warning_idx). */
-const WARNING_CASE_JOIN = `LEFT JOIN LATERAL (SELECT c.id, c.case_number, c.step FROM clues cl JOIN cases c ON c.clue_id = cl.id
+/** The case a warning's confirmed risk opened or joined: its latest clue's case (clues_warning_idx). */
+const WARNING_CASE_JOIN = `LEFT JOIN LATERAL (SELECT c.id, c.case_number, c.step FROM clues cl JOIN cases c ON c.id = cl.case_id
        WHERE cl.warning_id = w.id ORDER BY cl.created_at DESC LIMIT 1) wc ON true`;
 
 export async function findWarnings(tx: Tx, scope: Scope, filter: WarningFilter): Promise<{ rows: WarningRow[]; total: number }> {

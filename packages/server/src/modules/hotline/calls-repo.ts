@@ -21,7 +21,7 @@ export async function findOpenClueOfCall(tx: Tx, scope: Scope, call: { household
   const { rows } = await tx.query<Omit<OpenClueOfCall, 'stepZh'>>(
     `SELECT cl.id AS "clueId", c.id AS "caseId", c.case_number AS "caseNumber", c.step, c.clue_date AS "clueDate", c.due_on AS "dueOn",
        CASE WHEN cl.household_id IS NOT NULL THEN 'household' ELSE 'caller' END AS "matchedBy"
-     FROM clues cl JOIN cases c ON c.clue_id = cl.id
+     FROM clues cl JOIN cases c ON c.id = cl.case_id
      WHERE cl.status = 'case' AND c.step NOT IN ('closed', 'withdrawn') AND ${scopeCondition(scope, 'cl', params)}
        AND (($1::uuid IS NOT NULL AND cl.household_id = $1)
          OR ($1::uuid IS NULL AND cl.household_id IS NULL AND cl.region_code = $2
@@ -108,7 +108,7 @@ export async function findCalls(tx: Tx, scope: Scope, today: string, filter: Cal
        hc.policy_explained AS "policyExplained", hc.result, hc.handler_name AS "handlerName", hc.clue_id AS "clueId", c.id AS "caseId", c.case_number AS "caseNumber",
        c.step AS "caseStep", c.state AS "caseState", hc.callback_due_on AS "callbackDueOn", hc.callback_at AS "callbackAt", hc.callback_note AS "callbackNote",
        hc.objection, hc.status, hc.remarks
-     FROM hotline_calls hc LEFT JOIN households h ON h.id = hc.household_id LEFT JOIN cases c ON c.clue_id = hc.clue_id
+     FROM hotline_calls hc LEFT JOIN households h ON h.id = hc.household_id LEFT JOIN clues hcl ON hcl.id = hc.clue_id LEFT JOIN cases c ON c.id = hcl.case_id
        ${villageJoin('hc.region_code')}
      WHERE ${where.join(' AND ')} ORDER BY hc.called_at DESC, hc.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,

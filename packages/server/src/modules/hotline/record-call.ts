@@ -75,7 +75,8 @@ export async function recordHotlineCall(
         caseId = opened.caseId;
         // No comment of our own: the entry's type (派发入户核实) and the clue's channel say it, in the reader's
         // language; a server-written sentence here stayed Chinese in English mode (issue 11 item 9).
-        await advanceCaseInTx(tx, today, actor, caseId, { type: 'startVerification', version: 1, occurredOn: clueDate > today ? today : clueDate }, deps.cipher);
+        // (A household's running case the desk's search did not find is joined as it stands.)
+        if (!opened.joinedCase) await advanceCaseInTx(tx, today, actor, caseId, { type: 'startVerification', version: 1, occurredOn: clueDate > today ? today : clueDate }, deps.cipher);
         callbackDueOn = await findCaseDueOn(tx, caseId);
       }
     }

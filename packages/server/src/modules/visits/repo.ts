@@ -24,7 +24,7 @@ export async function findVisits(tx: Tx, scope: Scope, filter: VisitFilter, page
        h.household_number AS "householdNumber", (SELECT m.name FROM members m WHERE m.household_id = vr.household_id ORDER BY m.relation = 'head' DESC, m.birth_year, m.id LIMIT 1) AS "headName",
        vr.visited_on AS "visitedOn", vr.visitor_name AS "visitorName", vr.observed, vr.risk_types AS "riskTypes", vr.status, vr.reviewed_by AS "reviewedBy",
        vr.reviewed_at AS "reviewedAt", vr.review_note AS "reviewNote", vr.clue_id AS "clueId", c.id AS "caseId"
-     FROM visit_reports vr LEFT JOIN households h ON h.id = vr.household_id LEFT JOIN cases c ON c.clue_id = vr.clue_id
+     FROM visit_reports vr LEFT JOIN households h ON h.id = vr.household_id LEFT JOIN clues vcl ON vcl.id = vr.clue_id LEFT JOIN cases c ON c.id = vcl.case_id
        ${villageJoin('vr.region_code')}
      WHERE ${where.join(' AND ')} ORDER BY vr.created_at DESC, vr.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
