@@ -273,3 +273,10 @@ export function listDateFromTitle(titleRows: readonly (readonly string[])[]): st
   }
   return undefined;
 }
+
+/**
+ * How the withdrawal of a case opened from a warning begins when the county corrects the warning's
+ * verification (the county's reason follows). Stored in the case's timeline; the web writes it in
+ * the reader's language (web/src/i18n/server-texts.ts).
+ */
+export const WARNING_CORRECTION_PREFIX = '预警核实结果更正：';

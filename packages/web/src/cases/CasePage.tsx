@@ -24,7 +24,7 @@ import { ChannelTag, ClockBadge, GreenChannelTag, roleLabel, StepDue, StepTag, s
 import type { CaseDetail, TimelineEntry } from './types';
 import { ReentryNote } from '../monitoring/ReentryNote';
 import { operatorName } from '../ui/operator';
-import { describeWarning, textLanguage } from '../i18n/server-texts';
+import { describeStoredText, describeWarning, textLanguage } from '../i18n/server-texts';
 
 /** The procedure's main line (withdrawn is not a step one walks through). */
 const MAIN_STEPS = IDENTIFICATION_STEPS.filter((s) => s !== 'withdrawn');
@@ -154,7 +154,7 @@ function CaseTimeline({ detail }: { detail: CaseDetail }) {
                 <span className="fp-mono">{e.onDate}</span>
                 <span className="fp-timeline-at"> （{formatDateTime(e.at, i18n.language)}）</span>
               </div>
-              {e.comment ? <div className="fp-timeline-comment">{e.comment}</div> : null}
+              {e.comment ? <div className="fp-timeline-comment">{describeStoredText(e.comment, textLanguage(i18n.language))}</div> : null}
               {lines.length > 0 ? (
                 <ul className="fp-timeline-data" data-testid="timeline-data">
                   {lines.map((line, i) => (
@@ -349,7 +349,7 @@ function Members({ detail }: { detail: CaseDetail }) {
 
 export function CasePage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const screens = Grid.useBreakpoint();
   const isMobile = !(screens.md ?? true);
   const isDesktop = screens.lg ?? true;
@@ -462,7 +462,7 @@ export function CasePage() {
               ) : null}
               {detail.summary ? (
                 <Descriptions.Item label={t('cases.detail.summary')} span={isMobile ? 1 : 2}>
-                  <span data-testid="case-summary">{detail.summary}</span>
+                  <span data-testid="case-summary">{describeStoredText(detail.summary, textLanguage(i18n.language))}</span>
                 </Descriptions.Item>
               ) : null}
             </Descriptions>

@@ -17,6 +17,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { textLanguage } from '../i18n/server-texts';
 import { Link, useSearchParams } from 'react-router';
 import { uploadDepartmentFile, useDepartmentSources } from '../api/hooks';
 import { useSignedInUser } from '../app/signed-in-user';
@@ -198,7 +199,8 @@ export function DepartmentImportPage() {
       render: (_, e) => (
         <span>
           <Tag color="red">{t(`codes.importError.${e.code}`, { defaultValue: e.code })}</Tag>
-          <span className="fp-muted">{e.message}</span>
+          {/* The stored message is the clerk's Chinese sentence with the cell's text (the errors file's): in English the code says it. */}
+          {textLanguage(i18n.language) === 'zh' ? <span className="fp-muted">{e.message}</span> : null}
         </span>
       ),
     },

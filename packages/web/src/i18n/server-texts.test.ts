@@ -3,13 +3,15 @@ import {
   assessHousehold,
   DEFAULT_RULE_SET_VERSIONS,
   evaluateDepartmentSignal,
+  WARNING_CORRECTION_PREFIX,
+  WITHHELD_HEALTH_TEXT,
   resolveRuleSet,
   type AssessmentReasonCode,
   type DepartmentRecord,
   type HouseholdAssessmentInput,
   type HouseholdMember,
 } from '@fangpin/domain';
-import { describeAssessmentReason, describeRedFlag, describeWarning, textLanguage } from './server-texts';
+import { describeAssessmentReason, describeRedFlag, describeStoredText, describeWarning, textLanguage } from './server-texts';
 
 const RULES_2025 = resolveRuleSet(DEFAULT_RULE_SET_VERSIONS, '451028000000', '2025-06-10');
 const RULES_2026 = resolveRuleSet(DEFAULT_RULE_SET_VERSIONS, '451028000000', '2026-11-29');
@@ -191,5 +193,14 @@ describe('department warnings from signal code and numbers (issue 11 item 9)', (
 
   it('i18next languages map to the two catalogs', () => {
     expect([textLanguage('zh-CN'), textLanguage('en'), textLanguage('en-US'), textLanguage(undefined)]).toEqual(['zh', 'en', 'en', 'zh']);
+  });
+});
+
+describe("the server's fixed sentences inside stored free text (issue 11 item 9)", () => {
+  it('writes the withheld-health notice and a correction withdrawal in English, keeps what people typed', () => {
+    expect(describeStoredText(WITHHELD_HEALTH_TEXT, 'en')).toBe('involves health information; the details are visible to the verifiers only');
+    expect(describeStoredText(`${WARNING_CORRECTION_PREFIX}核实时看错了人`, 'en')).toBe('Warning verification corrected: 核实时看错了人');
+    expect(describeStoredText('家里房屋漏雨', 'en')).toBe('家里房屋漏雨');
+    for (const text of [WITHHELD_HEALTH_TEXT, `${WARNING_CORRECTION_PREFIX}看错了人`, '家里房屋漏雨']) expect(describeStoredText(text, 'zh')).toBe(text);
   });
 });

@@ -12,6 +12,7 @@ import {
   riskTypeByCode,
   VEHICLE_KIND_EN,
   VEHICLE_KIND_ZH,
+  WARNING_CORRECTION_PREFIX,
   WITHHELD_HEALTH_TEXT,
   type AssessmentReasonCode,
   type DepartmentSignalCode,
@@ -203,6 +204,18 @@ const SIGNALS: Record<TextLanguage, Texts<DepartmentSignalCode>> = {
 };
 
 const WITHHELD = { zh: WITHHELD_HEALTH_TEXT, en: 'involves health information; the details are visible to the verifiers only' } as const;
+
+/**
+ * Free text as stored (a case's summary, a timeline comment): what a person typed is shown as
+ * written; the server's own fixed sentences in it — the withheld-health notice, the beginning of a
+ * withdrawal by a warning correction — are written in `lang`.
+ */
+export function describeStoredText(text: string, lang: TextLanguage): string {
+  if (lang === 'zh') return text;
+  if (text === WITHHELD_HEALTH_TEXT) return WITHHELD.en;
+  if (text.startsWith(WARNING_CORRECTION_PREFIX)) return `Warning verification corrected: ${text.slice(WARNING_CORRECTION_PREFIX.length)}`;
+  return text;
+}
 
 /**
  * A department warning's sentence in `lang`: from its signal code and numbers; the withheld notice

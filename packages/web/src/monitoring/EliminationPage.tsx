@@ -15,6 +15,7 @@ import { RollBackForm } from './EliminationPanel';
 import './monitoring.css';
 import './elimination.css';
 import { operatorName } from '../ui/operator';
+import { describeStoredText, textLanguage } from '../i18n/server-texts';
 
 const PATH: EliminationStep[] = ['proposed', 'homeVerification', 'villageDeliberation', 'publicNotice', 'townshipReview', 'countyApproval', 'eliminated'];
 const FINAL_OFF_PATH: Partial<Record<EliminationStep, true>> = { rejected: true, withdrawn: true, rolledBack: true };
@@ -255,7 +256,7 @@ function FactsCard({ detail }: { detail: EliminationDetail }) {
  * timeline with the real day of each step, and the form of the step the user acts in.
  */
 export function EliminationPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const query = useElimination(id);
   const [rollBack, setRollBack] = useState(false);
@@ -321,7 +322,7 @@ export function EliminationPage() {
               <span data-testid="elimination-timeline-entry">
                 <strong>{e.onDate}</strong> {t(`elimination.event.${e.type}`, { defaultValue: e.type === 'propose' ? t('elimination.propose') : e.type === 'rollBack' ? t('elimination.rollBack') : e.type })} →{' '}
                 {t(`elimination.steps.${e.toStep}`, { defaultValue: e.toStep })} · {operatorName(t, e)}
-                {e.comment ? <span className="fp-muted"> · {e.comment}</span> : null}
+                {e.comment ? <span className="fp-muted"> · {describeStoredText(e.comment, textLanguage(i18n.language))}</span> : null}
               </span>
             ),
           }))}

@@ -1,4 +1,4 @@
-import { check, checkWarningCorrection, isWarningStatus, reopenedWarningStatus, scopeOf, type Actor, type IdentificationStep, type WarningCorrection } from '@fangpin/domain';
+import { WARNING_CORRECTION_PREFIX, check, checkWarningCorrection, isWarningStatus, reopenedWarningStatus, scopeOf, type Actor, type IdentificationStep, type WarningCorrection } from '@fangpin/domain';
 import type pg from 'pg';
 import { withTransaction } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
@@ -44,7 +44,7 @@ export async function correctWarning(
     }
     let withdrawnCase: CorrectedWarning['withdrawnCase'] = null;
     if (live && live.step !== 'withdrawn') {
-      await advanceCaseInTx(tx, deps.today, actor, live.id, { type: 'withdraw', version: live.version, data: { reason: `预警核实结果更正：${reason}` } }, deps.cipher);
+      await advanceCaseInTx(tx, deps.today, actor, live.id, { type: 'withdraw', version: live.version, data: { reason: `${WARNING_CORRECTION_PREFIX}${reason}` } }, deps.cipher);
       withdrawnCase = { id: live.id, caseNumber: live.caseNumber };
     }
     const status = input.to === 'reopen' ? reopenedWarningStatus(warning.wasDispatched) : input.to;
