@@ -8,7 +8,7 @@ import { loadOutbox, refreshSnapshot, saveOutbox, sendOutbox, SessionEnded } fro
 import type { FieldCase, FieldSnapshot, FieldUser, OutboxItem } from './offline/types.ts';
 import { initialLang, translator, type Lang, type T } from './i18n.ts';
 import { helperVisitBody, HelperVisitScreen, newHelperVisitDraft, VisitDueLine, type HelperVisitDraft } from './HelperVisitScreen.tsx';
-import { DayAndObserved, localToday, PhotoInput, QueueButton } from './parts.tsx';
+import { DayAndObserved, localToday, PhotoInput, QueueButton, ScreenTitle } from './parts.tsx';
 import { ProblemText } from './ProblemText.tsx';
 import { describeAssessmentReason, describeWarning } from '../i18n/server-texts';
 
@@ -523,12 +523,9 @@ function CaseScreen({ t, lang, c, draft, pending, onDraft, onBack, onQueue }: { 
   const ready = !d.consentSigned || d.photo !== null;
   return (
     <div className="f-screen">
-      <button type="button" className="f-link" onClick={onBack}>
-        ‹ {t('back')}
-      </button>
-      <h2>
+      <ScreenTitle t={t} onBack={onBack}>
         {t('homeVerification')} · {c.household?.headName}
-      </h2>
+      </ScreenTitle>
       <p className="f-muted">
         {c.caseNumber} · {stepName(c.step, lang)}
       </p>
@@ -644,12 +641,9 @@ function DeliberationScreen({ t, lang, c, draft, pending, onDraft, onBack, onQue
   const refusal = checkDeliberation({ minutesRecorded: d.minutes.trim() !== '', attendees: Number(d.attendees) || 0, result: d.result, reason: d.reason });
   return (
     <div className="f-screen">
-      <button type="button" className="f-link" onClick={onBack}>
-        ‹ {t('back')}
-      </button>
-      <h2>
+      <ScreenTitle t={t} onBack={onBack}>
         {t('deliberation')} · {c.household?.headName}
-      </h2>
+      </ScreenTitle>
       <p className="f-muted">
         {c.caseNumber} · {stepName(c.step, lang)}
       </p>
@@ -704,10 +698,9 @@ function VisitScreen({ t, lang, snapshot, draft, onDraft, onBack, onQueue }: { t
   const inVillage = snapshot.households.filter((h) => h.regionCode.startsWith(d.regionCode));
   return (
     <div className="f-screen">
-      <button type="button" className="f-link" onClick={onBack}>
-        ‹ {t('back')}
-      </button>
-      <h2>{t('visitReport')}</h2>
+      <ScreenTitle t={t} onBack={onBack}>
+        {t('visitReport')}
+      </ScreenTitle>
       <label>
         {t('village')}
         <select value={d.regionCode} onChange={(e) => set({ regionCode: e.target.value, householdId: null })}>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { T } from './i18n.ts';
 import type { FieldHousehold, FieldVisitDue } from './offline/types.ts';
-import { DayAndObserved, localToday, PhotoInput, QueueButton } from './parts.tsx';
+import { DayAndObserved, localToday, PhotoInput, QueueButton, ScreenTitle } from './parts.tsx';
 
 /** The yearly income totals a helper visit may update (the web's 帮扶走访 form; contracts/monitoring.ts VisitIncomeUpdate). */
 export const VISIT_INCOME_FIELDS = ['wage', 'operating', 'property', 'transfer', 'operatingCosts', 'compliantOutOfPocket'] as const;
@@ -72,12 +72,9 @@ export function HelperVisitScreen({
   const set = (change: Partial<HelperVisitDraft>) => onDraft({ ...d, ...change });
   return (
     <div className="f-screen">
-      <button type="button" className="f-link" onClick={onBack}>
-        ‹ {t('back')}
-      </button>
-      <h2>
+      <ScreenTitle t={t} onBack={onBack}>
         {t('helperVisit')} · {household?.headName}
-      </h2>
+      </ScreenTitle>
       {due ? (
         <p>
           <VisitDueLine t={t} due={due} today={localToday()} />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { T } from './i18n.ts';
 import { resizePhoto } from './photo.ts';
 
@@ -45,6 +45,18 @@ export function DayAndObserved({ t, day, observed, tried, onChange, testId }: { 
         <textarea rows={4} value={observed} onChange={(e) => onChange({ observed: e.target.value })} data-testid={`${testId}-observed`} />
         {tried && !observed.trim() ? <span className="f-error">{t('required')}</span> : null}
       </label>
+    </>
+  );
+}
+
+/** The top of a form screen: ‹ 返回 and the form's title. */
+export function ScreenTitle({ t, onBack, children }: { t: T; onBack: () => void; children: ReactNode }) {
+  return (
+    <>
+      <button type="button" className="f-link" onClick={onBack}>
+        ‹ {t('back')}
+      </button>
+      <h2>{children}</h2>
     </>
   );
 }
