@@ -1,8 +1,8 @@
-import { can, RISK_TYPES, scopeOf, type Actor, type FieldVisitDue, type MonitoringStatus } from '@fangpin/domain';
+import { can, fieldPolicyOf, identificationStepsFor, RISK_TYPES, scopeOf, type Actor, type FieldVisitDue, type MonitoringStatus } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { caseDetail, todoFor } from '../cases/case-view.ts';
+import { caseDetail, listCases, todoFor } from '../cases/case-view.ts';
 import { visitRhythm } from '../monitoring/record-helper-visit.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { readsOnlyAssignedHouseholds } from '../monitoring/show-monitoring-record.ts';
@@ -29,7 +29,10 @@ export async function fieldSnapshot(tx: Tx, cipher: PersonalDataCipher, actor: A
   const scope = scopeOf(actor);
   const villages = await findVillagesInScope(tx, scope);
   const todo = await todoFor(tx, actor, today);
-  const fieldCases = todo.items.filter((c) => (FIELD_STEPS as readonly string[]).includes(c.step)).slice(0, FIELD_CASE_LIMIT);
+  // The cases at a field step the user acts in, nearest deadline first, read as such: the to-do lists
+  // only the nearest few of each group (TODO_GROUP_SIZE), and the phone takes up to FIELD_CASE_LIMIT.
+  const steps = identificationStepsFor(actor.role, await ruleSetInForce(tx, actor.regionCode.slice(0, 12), today)).filter((step) => (FIELD_STEPS as readonly string[]).includes(step));
+  const fieldCases = steps.length === 0 ? [] : (await listCases(tx, scope, today, { steps, limit: FIELD_CASE_LIMIT, offset: 0 }, fieldPolicyOf(actor.role))).items;
   const cases = [];
   for (const c of fieldCases) {
     const detail = await caseDetail(tx, cipher, actor, c.id, today);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCounty, buildHousehold, buildUserAndLogin, buildWarning, PNG, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { TODO_GROUP_SIZE } from '@fangpin/domain';
+import { buildCase, buildCounty, buildHousehold, buildUserAndLogin, buildWarning, PNG, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
 import { dispatchHotlineCall, testSessions, type Login } from '../../../test/sessions.ts';
 import { approveHousehold } from '../../../test/monitoring-fixtures.ts';
 import { createTestContext, type TestContext } from '../../../test/test-app.ts';
@@ -72,6 +73,16 @@ describe('GET /api/field/snapshot', () => {
     expect(s.households.some((x: { id: string }) => x.id === other.id)).toBe(false);
     for (const m of family.members) expect(r.body).not.toContain(m.idNumber);
     expect(s.riskTypes).toContainEqual({ code: '01', zh: '因病', en: 'illness' });
+  });
+
+  it('holds every case at the home check up to its own limit, not only the few the to-do lists of each group', async () => {
+    // A village of its own with more cases due the same day than a to-do group lists.
+    const own = await buildCounty(ctx.pool);
+    const cadre = await buildUserAndLogin(ctx, { role: 'village-cadre', regionCode: own.villages[2]!.code });
+    const ids: string[] = [];
+    for (let i = 0; i < TODO_GROUP_SIZE + 3; i++) ids.push((await buildCase(ctx, own, { step: 'homeVerification', clueDate: '2026-12-01', villageIndex: 2 })).id);
+    const s = (await api(cadre, 'GET', '/api/field/snapshot')).json();
+    expect(s.cases.map((c: { id: string }) => c.id).sort()).toEqual([...ids].sort());
   });
 
   it('holds, for a helping cadre, only the households they help now: not the rest of their township', async () => {
