@@ -26,7 +26,9 @@ test('a villager applies from the village poster on a phone; the county finds th
   await expect(page.getByTestId('county-settings-page')).toBeVisible();
   await page.getByTestId('county-supervision-phone').fill('0776-7921234');
   await page.getByTestId('county-settings-save').click();
-  await expect(page.getByTestId('county-settings-updated')).toContainText('county-admin');
+  // Who changed it, by display name (issue 11 item 9), not by login name.
+  await expect(page.getByTestId('county-settings-updated')).toContainText('县级管理员');
+  await expect(page.getByTestId('county-settings-updated')).not.toContainText('county-admin');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'county-settings.png') });
 
   // The county monitor prints the poster of 百乐村.
