@@ -11,37 +11,18 @@ import {
   type HouseholdAssessmentInput,
   type HouseholdMember,
 } from '@fangpin/domain';
+import { buildHousehold, buildMember } from '@fangpin/domain/fixtures';
 import { describeAssessmentReason, describeRedFlag, describeStoredText, describeWarning, textLanguage } from './server-texts';
 
 const RULES_2025 = resolveRuleSet(DEFAULT_RULE_SET_VERSIONS, '451028000000', '2025-06-10');
 const RULES_2026 = resolveRuleSet(DEFAULT_RULE_SET_VERSIONS, '451028000000', '2026-11-29');
 const HAN = /\p{Script=Han}/u;
 
-const member = (id: string, overrides: Partial<HouseholdMember> = {}): HouseholdMember => ({
-  id,
-  birthDate: '1985-01-01',
-  labourCapacity: 'full',
-  health: 'healthy',
-  schooling: 'notInSchool',
-  ...overrides,
-});
+// The domain's test factories, with this file's day and income.
+const member = (id: string, overrides: Partial<HouseholdMember> = {}): HouseholdMember => buildMember({ ...overrides, id });
 
-const household = (overrides: Partial<HouseholdAssessmentInput>): HouseholdAssessmentInput => ({
-  id: 'h',
-  regionCode: '451028',
-  householdType: 'ordinary',
-  applicationDate: '2025-06-10',
-  members: [member('m1'), member('m2')],
-  incomes: [{ component: 'wage', amount: 8000, month: '2025-01' }],
-  operatingCosts: [],
-  insuranceClaims: [],
-  compliantOutOfPocket: [],
-  rigidSpending: [],
-  assets: { vehicles: [], urbanCommercialHousing: [], businessLicences: [], hiresLabour: false, largeScaleFarming: false },
-  problems: { compulsoryEducation: false, basicMedical: false, housingSafety: false, drinkingWater: false },
-  suddenEvents: [],
-  ...overrides,
-});
+const household = (overrides: Partial<HouseholdAssessmentInput>): HouseholdAssessmentInput =>
+  buildHousehold({ id: 'h', applicationDate: '2025-06-10', incomes: [{ component: 'wage', amount: 8000, month: '2025-01' }], ...overrides });
 
 /** Households whose assessments between them give (nearly) every reason code. */
 const HOUSEHOLDS: HouseholdAssessmentInput[] = [

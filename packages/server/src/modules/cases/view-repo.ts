@@ -45,6 +45,11 @@ const SUMMARY_SELECT = `SELECT c.id, c.case_number AS "caseNumber", cl.channel, 
   FROM cases c JOIN clues cl ON cl.id = c.clue_id LEFT JOIN households h ON h.id = c.household_id
   ${villageJoin('c.region_code')}`;
 
+/** A late open case (the list's `due=overdue`, the to-do's group and count): the 15-day limit passed before the callback, or the step's own deadline. */
+const overdueSql = (today: string) => `((c.step <> 'callback' AND c.due_on < ${today}) OR c.step_due_on < ${today})`;
+/** Due soon (the list's `due=soon`, the to-do's group and count): the nearer deadline falls within the next `days` days. */
+const dueSoonSql = (today: string, days: string) => `(LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${today} AND ${today} + ${days})`;
+
 /** The identification cases in scope matching the filter, one page soonest deadline first, and the total. */
 export async function findCases(tx: Tx, scope: Scope, today: string, filter: CaseListFilter): Promise<{ rows: CaseSummaryRow[]; total: number }> {
   const params: unknown[] = [];
@@ -68,11 +73,10 @@ export async function findCases(tx: Tx, scope: Scope, today: string, filter: Cas
   }
   if (filter.due === 'overdue') {
     params.push(today);
-    where.push(`((c.step <> 'callback' AND c.due_on < $${params.length}) OR c.step_due_on < $${params.length})`);
+    where.push(overdueSql(`$${params.length}::date`));
   } else if (filter.due === 'soon') {
     params.push(today, DUE_SOON_DAYS);
-    const t = `$${params.length - 1}::date`;
-    where.push(`(LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${t} AND ${t} + $${params.length}::int)`);
+    where.push(dueSoonSql(`$${params.length - 1}::date`, `$${params.length}::int`));
   }
   const { rows: count } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c WHERE ${where.join(' AND ')}`, params);
   params.push(filter.limit, filter.offset);
@@ -119,11 +123,6 @@ export async function findWarningOfCase(tx: Tx, caseId: string): Promise<CaseWar
 }
 
 export type TodoCounts = { total: number; overdue: number; dueSoon: number; visitReports: number; callbacksDue: number; warningsToDispatch: number; warningsToVerify: number };
-
-/** A late open case (findCases' `due=overdue`): the 15-day limit passed before the callback, or the step's own deadline. */
-const overdueSql = (today: string) => `((c.step <> 'callback' AND c.due_on < ${today}) OR c.step_due_on < ${today})`;
-/** Due soon (findCases' `due=soon`): the nearer deadline falls within the next `days` days. */
-const dueSoonSql = (today: string, days: string) => `(LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${today} AND ${today} + ${days})`;
 
 /**
  * The to-do's cases: the open identification cases in scope at `steps`, the `perGroup` nearest
