@@ -102,25 +102,29 @@ test('the county admin creates a grid worker who must change the password; disab
   await workerContext.close();
 });
 
-test('the county admin resets a forgotten password: a one-time password, shown once', async ({ page, baseURL }) => {
+test('the county admin resets a forgotten password: a one-time password, shown once', async ({ page, baseURL }, testInfo) => {
+  // One account per repetition (`--repeat-each`), as the server keeps them.
+  const username = `forgetful-e2e${testInfo.repeatEachIndex || ''}`;
   await loginAs(page, 'county-admin');
   const villages = (await (await page.request.get('/api/regions?q=百乐村')).json()) as { items: { code: string }[] };
   const created = await page.request.post('/api/users', {
-    data: { username: 'forgetful-e2e', displayName: '百乐村网格员', password: INITIAL, role: 'village-cadre', region: villages.items[0]!.code, mustChangePassword: false },
+    data: { username, displayName: '百乐村网格员', password: INITIAL, role: 'village-cadre', region: villages.items[0]!.code, mustChangePassword: false },
   });
   expect(created.status()).toBe(201);
   await openUsers(page);
-  await rowOf(page, 'forgetful-e2e').getByTestId('user-actions').click();
+  await rowOf(page, username).getByTestId('user-actions').click();
   await page.getByTestId('user-action-reset-password').click();
+  const reset = page.waitForResponse((r) => r.url().endsWith('/reset-password'));
   await page.getByTestId('user-action-confirm').click();
+  expect((await reset).status()).toBe(200);
   const temporary = (await page.getByTestId('temporary-password').innerText()).trim();
   expect(temporary).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
   await page.getByRole('button', { name: '我已记下' }).click();
-  await expect(rowOf(page, 'forgetful-e2e')).toContainText('待改密');
+  await expect(rowOf(page, username)).toContainText('待改密');
   // The old password no longer works; the one-time password does, and leads to the password change.
   const api = await request.newContext({ baseURL });
-  expect((await api.post('/api/auth/login', { data: { username: 'forgetful-e2e', password: INITIAL } })).status()).toBe(401);
-  const login = await api.post('/api/auth/login', { data: { username: 'forgetful-e2e', password: temporary } });
+  expect((await api.post('/api/auth/login', { data: { username, password: INITIAL } })).status()).toBe(401);
+  const login = await api.post('/api/auth/login', { data: { username, password: temporary } });
   expect(login.status()).toBe(200);
   expect(((await login.json()) as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(true);
   await api.dispose();
