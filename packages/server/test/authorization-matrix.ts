@@ -182,8 +182,9 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   }),
   'GET /api/households/{id}': entry({
     request: (f) => ({ params: { id: f.household.id } }),
-    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: 'allow/404', department: '403', leader: 'allow/404' },
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
     anonymous: 401,
+    note: 'a helping cadre not assigned to the household: 404, as for a missing id (helperReadScope assigned)',
   }),
   'PATCH /api/households/{id}': entry({
     request: (f) => ({ params: { id: f.household.id }, body: { version: stale, address: '测试屯2号' } }),
@@ -209,8 +210,9 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   }),
   'GET /api/households/{id}/history': entry({
     request: (f) => ({ params: { id: f.household.id } }),
-    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: 'allow/404', department: '403', leader: 'allow/404' },
+    roles: { admin: 'allow/404', monitor: 'allow/404', township: 'allow/404', village: 'allow/404', helper: '404', department: '403', leader: 'allow/404' },
     anonymous: 401,
+    note: 'a helping cadre not assigned to the household: 404, as for a missing id (helperReadScope assigned)',
   }),
   'POST /api/imports/registry': entry({
     request: () => ({ multipart: csv('') }),

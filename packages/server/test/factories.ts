@@ -147,6 +147,18 @@ export async function buildUserAndLogin(ctx: TestContext, options: { role: Role;
 }
 
 /**
+ * Makes the user a helping cadre (帮扶责任人) of the household from `assignedOn`, written straight
+ * into household_helpers: for tests of what a helping cadre reads, where the monitoring decision that
+ * normally precedes an assignment (approveHousehold, then POST …/helpers) is beside the point.
+ */
+export async function buildHelperAssignment(pool: pg.Pool, options: { household: Pick<BuiltHousehold, 'id' | 'regionCode'>; user: { id: string; username: string }; assignedOn?: string }): Promise<void> {
+  await pool.query(
+    `INSERT INTO household_helpers (county_code, household_id, kind, user_id, name, assigned_on, assigned_by) VALUES ($1, $2, 'cadre', $3, $4, $5, 'test')`,
+    [options.household.regionCode.slice(0, 6), options.household.id, options.user.id, options.user.username, options.assignedOn ?? '2026-01-05'],
+  );
+}
+
+/**
  * A department warning (预警) about a household, in the given status (default: new, as a comparison
  * raises it; `dispatched` once the county has sent it to the village).
  */

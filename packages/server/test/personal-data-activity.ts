@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { type Role } from '@fangpin/domain';
 import { expect } from 'vitest';
 import { generateRegistry, registryRowToCsvCells, type RegistryRow } from '../src/modules/demo/generate-registry.ts';
-import { buildCounty, buildUserAndLogin, makeIdNumber, type TestCounty } from './factories.ts';
+import { buildCounty, buildHelperAssignment, buildUserAndLogin, makeIdNumber, type TestCounty } from './factories.ts';
 import type { Person } from './id-rebuild.ts';
 import { HEADER, COL, tempFile } from './registry-files.ts';
 import type { TestContext } from './test-app.ts';
@@ -164,6 +164,8 @@ export async function buildActivity(ctx: TestContext): Promise<Activity> {
     .filter((r) => r.relation !== 'head')
     .map((r) => persons.find((p) => p.idNumber === r.idNumber)!);
   const householdId = head.householdId!;
+  // The helping cadre helps this family: it reads the household (helperReadScope 'assigned').
+  await buildHelperAssignment(ctx.pool, { household: { id: householdId, regionCode: shuaba!.code }, user: logins['helping-cadre'].user });
   const typedPhone = '13977001234';
   phones.push(typedPhone);
 

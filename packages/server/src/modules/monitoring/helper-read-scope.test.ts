@@ -27,15 +27,19 @@ const { login, setDay, api } = testSessions(() => ctx);
 async function reads(who: Login, household: BuiltHousehold): Promise<Record<string, number>> {
   const get = async (url: string) => (await api(who, 'GET', url)).statusCode;
   return {
+    household: await get(`/api/households/${household.id}`),
+    history: await get(`/api/households/${household.id}/history`),
     monitoring: await get(`/api/households/${household.id}/monitoring`),
     file: await get(`/api/households/${household.id}/file`),
     visits: await get(`/api/households/${household.id}/helper-visits`),
     eliminations: await get(`/api/households/${household.id}/eliminations`),
   };
 }
-const ALL = (status: number) => ({ monitoring: status, file: status, visits: status, eliminations: status });
+const ALL = (status: number) => ({ household: status, history: status, monitoring: status, file: status, visits: status, eliminations: status });
 
 const listed = async (who: Login) => (await api(who, 'GET', '/api/monitoring-objects')).json().items.map((i: { householdId: string }) => i.householdId).sort();
+/** What the household search finds: the list of the cadre's region, and each household's head by name. */
+const found = async (who: Login, q = '') => (await api(who, 'GET', `/api/households?pageSize=100${q ? `&q=${encodeURIComponent(q)}` : ''}`)).json().items.map((i: { id: string }) => i.id).sort();
 const synced = async (who: Login) => {
   const r = await api(who, 'GET', '/api/field/snapshot');
   expect(r.statusCode, r.body).toBe(200);
@@ -65,6 +69,9 @@ describe('helperReadScope: assigned (the default)', () => {
     expect((await api(cadre, 'GET', `/api/rule-sets/in-force?regionCode=${county.code}&date=2026-11-20`)).json().ruleSet.helperReadScope).toBe('assigned');
     expect(await listed(cadre)).toEqual([mine.id]);
     expect(await synced(cadre)).toEqual([mine.id]);
+    expect(await found(cadre)).toEqual([mine.id]);
+    expect(await found(cadre, '黄邻居')).toEqual([]);
+    expect(await found(cadre, '韦帮扶')).toEqual([mine.id]);
     expect(await reads(cadre, mine)).toEqual(ALL(200));
     expect(await reads(cadre, neighbour)).toEqual(ALL(404));
     expect(await reads(cadre, otherTownship)).toEqual(ALL(404));
@@ -90,6 +97,9 @@ describe('helperReadScope: region (the county chose it)', () => {
     expect(await listed(cadre)).toEqual([mine.id, neighbour.id].sort());
     expect(await synced(cadre)).toEqual(expect.arrayContaining([mine.id, neighbour.id]));
     expect(await synced(cadre)).not.toContain(otherTownship.id);
+    expect(await found(cadre, '黄邻居')).toEqual([neighbour.id]);
+    expect(await found(cadre)).toEqual(expect.arrayContaining([mine.id, neighbour.id]));
+    expect(await found(cadre)).not.toContain(otherTownship.id);
     expect(await reads(cadre, neighbour)).toEqual(ALL(200));
     expect(await reads(cadre, otherTownship)).toEqual(ALL(404));
     expect(await reads(outsideCadre, neighbour)).toEqual(ALL(404));

@@ -1,6 +1,6 @@
 import { parseIdNumber, type Role } from '@fangpin/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCounty, buildHousehold, buildUserAndLogin, makeIdNumber, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { buildCounty, buildHelperAssignment, buildHousehold, buildUserAndLogin, makeIdNumber, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 
 /**
@@ -40,7 +40,11 @@ beforeAll(async () => {
 describe.each(ROLE_CASES)('$role', ({ role, scopeOf, sees, canRead, canWrite, canReveal }) => {
   let cookie: string;
   beforeAll(async () => {
-    ({ cookie } = await buildUserAndLogin(ctx, { role, regionCode: scopeOf(county) }));
+    const { user, ...session } = await buildUserAndLogin(ctx, { role, regionCode: scopeOf(county) });
+    cookie = session.cookie;
+    // A helping cadre reads the households it helps (helperReadScope 'assigned', the default): it
+    // helps one in its village and, as a wrong assignment would, one elsewhere, which the region still hides.
+    if (role === 'helping-cadre') for (const h of [households.ownVillage, households.otherTownship]) await buildHelperAssignment(ctx.pool, { household: h, user });
   });
 
   it.each(PLACES)('household in %s: detail, history, search by ID, phone and number', async (where) => {

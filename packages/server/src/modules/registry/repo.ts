@@ -61,6 +61,8 @@ export type HouseholdSearch = {
   regionCodes?: string[];
   type?: string;
   regionPrefix?: string;
+  /** Only the households this user helps now (a helping cadre under `helperReadScope: 'assigned'`). */
+  helpedBy?: string;
   limit: number;
   offset: number;
   /** The total counts no further than this (default SEARCH_TOTAL_CAP). */
@@ -118,6 +120,10 @@ export async function searchHouseholds(tx: Tx, scope: Scope, search: HouseholdSe
     params.push(search.type);
     where.push(`h.type = $${params.length}`);
   }
+  if (search.helpedBy) {
+    params.push(search.helpedBy);
+    where.push(`h.id IN (SELECT household_id FROM household_helpers WHERE user_id = $${params.length} AND ended_on IS NULL)`);
+  }
   // What `q` may mean: any of these matches (an 18-digit household number can also look like an ID).
   const candidates: string[] = [];
   if (search.idIndex) {
@@ -146,7 +152,7 @@ export async function searchHouseholds(tx: Tx, scope: Scope, search: HouseholdSe
       candidates.push(`SELECT household_id FROM members WHERE name LIKE ${name} || '%'`);
     }
   }
-  if (search.namePrefix && isCountyWide(scope) && !search.regionPrefix && !search.type && !search.idIndex && !search.phoneIndex && !search.numberPrefix && !search.regionCodes?.length)
+  if (search.namePrefix && isCountyWide(scope) && !search.regionPrefix && !search.type && !search.helpedBy && !search.idIndex && !search.phoneIndex && !search.numberPrefix && !search.regionCodes?.length)
     return searchByNameCountyWide(tx, scope, search, cap);
   if (search.regionCodes && search.regionCodes.length > 0) {
     // The households of the places `q` names: households_region_idx (county, region) with both known.

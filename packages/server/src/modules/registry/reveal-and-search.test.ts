@@ -2,6 +2,7 @@ import { maskIdNumber } from '@fangpin/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildCounty,
+  buildHelperAssignment,
   buildHousehold,
   buildUserAndLogin,
   type BuiltHousehold,
@@ -134,6 +135,7 @@ describe('search by a full ID number or phone', () => {
   it('is refused to roles that may not reveal, with the field; a name search works for them', async () => {
     for (const role of ['leader', 'helping-cadre'] as const) {
       const user = await buildUserAndLogin(ctx, { role, regionCode: county.countyCode });
+      if (role === 'helping-cadre') await buildHelperAssignment(ctx.pool, { household, user: user.user });
       const byId = await ctx.app.inject({
         url: `/api/households?q=${household.members[0]!.idNumber}`,
         headers: { cookie: user.cookie },

@@ -12,6 +12,8 @@ import {
   UpdatedSchema,
   can, fieldPolicyOf, scopeOf, type Actor } from '@fangpin/domain';
 import { findMonitoringOfHousehold } from '../monitoring/repo.ts';
+import { seesHousehold } from '../monitoring/show-monitoring-record.ts';
+import { localDate } from '../../clock.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../context.ts';
 import { withTransaction } from '../../db/client.ts';
@@ -38,6 +40,16 @@ function assertMayRead(actor: Actor): void {
   if (!can(actor, 'household.read')) throw new AppError('FORBIDDEN', 'Your role may not read the registry');
 }
 
+/**
+ * A household the actor may read: in its region and, for a helping cadre whose rule set says
+ * `helperReadScope: 'assigned'`, one it helps now (issue 13). Anything else is 404, as a missing id.
+ */
+async function findReadableHousehold(deps: AppDeps, actor: Actor, id: string) {
+  const household = await findHousehold(deps.pool, scopeOf(actor), uuidOrNotFound(id, 'Household'));
+  if (!household || !(await seesHousehold(deps.pool, actor, household, localDate(deps.now())))) throw new AppError('NOT_FOUND', 'Household not found');
+  return household;
+}
+
 export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -61,8 +73,7 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         assertMayRead(actor);
-        const household = await findHousehold(deps.pool, scopeOf(actor), uuidOrNotFound(request.params.id, 'Household'));
-        if (!household) throw new AppError('NOT_FOUND', 'Household not found');
+        const household = await findReadableHousehold(deps, actor, request.params.id);
         const [members, path, monitoring] = await Promise.all([findMembersOfHousehold(deps.pool, household.id), findRegionPath(deps.pool, household.regionCode), findMonitoringOfHousehold(deps.pool, household.id)]);
         await withTransaction(deps.pool, (tx) => recordAudit(tx, actor, 'household.viewed', { type: 'household', id: household.id, regionCode: household.regionCode }, { details: { memberIds: members.map((m) => m.id) } }), { accessLogOnly: true });
         return presentHousehold(actor, household, members, path, monitoring ?? null);
@@ -138,8 +149,7 @@ export function registryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         assertMayRead(actor);
-        const household = await findHousehold(deps.pool, scopeOf(actor), uuidOrNotFound(request.params.id, 'Household'));
-        if (!household) throw new AppError('NOT_FOUND', 'Household not found');
+        const household = await findReadableHousehold(deps, actor, request.params.id);
         await recordAudit(deps.pool, actor, 'household.history.viewed', { type: 'household', id: household.id, regionCode: household.regionCode });
         return { items: presentHistory(await findHistory(deps.pool, household.id), fieldPolicyOf(actor.role)) };
       },

@@ -20,6 +20,8 @@ import { searchHouseholds, type HouseholdSearch } from './repo.ts';
 import { presentSummary } from './present.ts';
 import { findHomeRegionsByName } from '../regions/repo.ts';
 import { findStatusOfHouseholds } from '../monitoring/repo.ts';
+import { readsOnlyAssignedHouseholds } from '../monitoring/show-monitoring-record.ts';
+import { localDate } from '../../clock.ts';
 
 export type SearchHouseholdsInput = {
   q?: string | undefined;
@@ -35,7 +37,8 @@ export const IDENTIFIER_SEARCH_ACTION = 'household.searchedByIdentifier';
 /**
  * Household search in the actor's scope. `q` is read as, in order: an ID number (matched through the
  * blind index, so the full number is never in a query log), a phone, a household-number prefix, or
- * text: a member's name prefix or the name (prefix) of a township, village or group.
+ * text: a member's name prefix or the name (prefix) of a township, village or group. A helping cadre
+ * whose rule set says `helperReadScope: 'assigned'` (the default) finds only the households it helps.
  *
  * A search by a full ID number or phone answers "is this person registered, and where?" — an oracle
  * that, tried number after number against a masked one, gives the full number back. So it is open
@@ -103,6 +106,8 @@ export async function searchHouseholdsInScope(deps: AppDeps, actor: Actor, input
       search.regionCodes = await findHomeRegionsByName(deps.pool, scope, q);
     }
   }
+  // A helping cadre whose rule set says `helperReadScope: 'assigned'` finds only the households it helps.
+  if (await readsOnlyAssignedHouseholds(deps.pool, actor, actor.regionCode, localDate(deps.now()))) search.helpedBy = actor.userId;
   const isByIdentifier = by === 'idNumber' || by === 'phone';
   return withTransaction(deps.pool, async (tx) => {
     if (isByIdentifier)
