@@ -113,6 +113,16 @@ export async function deleteSessionsOfUser(tx: Tx, userId: string, keep?: Buffer
   return rowCount ?? 0;
 }
 
+/**
+ * Signs every open session of a user out (the account is disabled: the person left, the phone was
+ * lost), marked as revokeSessions does, so each device's next request is a 401 `sessionRevoked` and
+ * the field app wipes its offline store. Returns how many were open.
+ */
+export async function revokeAllSessionsOfUser(tx: Tx, userId: string, now: Date): Promise<number> {
+  const { rowCount } = await tx.query(`UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2`, [userId, now]);
+  return rowCount ?? 0;
+}
+
 /** A session as its county admin sees it: which device, since when, last seen. */
 export type DeviceSessionRow = { id: string; userAgent: string | null; createdAt: Date; lastSeenAt: Date; expiresAt: Date };
 

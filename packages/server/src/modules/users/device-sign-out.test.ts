@@ -77,6 +77,19 @@ describe('device sign-out by the county admin', () => {
     expect(gone.json()).toMatchObject({ reason: 'sessionNotOpen' });
   });
 
+  it('disabling the account signs every device out the same way: 401 sessionRevoked, so the phone wipes its store', async () => {
+    const cadre = await buildUser(ctx.pool, { role: 'village-cadre', regionCode: county.villages[1]!.code });
+    const phone = await signIn(cadre, PHONE);
+    const disabled = await ctx.app.inject({ method: 'POST', url: `/api/users/${cadre.id}/disable`, headers: { cookie: adminCookie } });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    expect(disabled.json()).toMatchObject({ endedSessions: 1 });
+    expect((await me(phone)).json()).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'sessionRevoked' });
+    // Enabled again, the old device stays signed out; a new login works.
+    expect((await ctx.app.inject({ method: 'POST', url: `/api/users/${cadre.id}/enable`, headers: { cookie: adminCookie } })).statusCode).toBe(200);
+    expect((await me(phone)).statusCode).toBe(401);
+    expect((await me(await signIn(cadre, PHONE))).statusCode).toBe(200);
+  });
+
   it('only a county admin of that county: another role 403, another county 404, nothing signed out', async () => {
     const cadre = await buildUser(ctx.pool, { role: 'village-cadre', regionCode: county.villages[0]!.code });
     const phone = await signIn(cadre, PHONE);
