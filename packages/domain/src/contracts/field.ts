@@ -21,9 +21,13 @@ export const FieldAttachmentSchema = z.strictObject({
 });
 export type FieldAttachment = z.infer<typeof FieldAttachmentSchema>;
 
+/** The results of a warning's verification the field app records (预警核实: 风险属实 / 无风险 / 已是监测对象). */
+export const FIELD_WARNING_OUTCOMES = ['riskConfirmed', 'noRisk', 'alreadyMonitored'] as const;
+
 /**
  * `POST /api/field/actions`: one outbox item — a visit report, a helper visit (帮扶走访: the same body
- * as `POST /api/households/:id/helper-visits`, with its household), or a case event made against the step
+ * as `POST /api/households/:id/helper-visits`, with its household), a warning's verification (预警核实:
+ * as `POST /api/warnings/transition` records it for one warning, on the day it happened), or a case event made against the step
  * and version the phone saw (`expected`), after the one queued before it (`after`). Dates may not be
  * after `today` (the server passes its clock; the static {@link FieldActionSchema} is for types).
  */
@@ -51,6 +55,15 @@ export function fieldActionSchema(today: () => IsoDate) {
     }),
     z.strictObject({
       clientId: z.uuid(),
+      kind: z.literal('warningVerification'),
+      warningId: z.uuid(),
+      outcome: z.enum(FIELD_WARNING_OUTCOMES),
+      /** What the verification found: required for riskConfirmed and noRisk (the server says so, field `reason`). */
+      reason: z.string().max(2000).optional(),
+      occurredOn: EntryDate,
+    }),
+    z.strictObject({
+      clientId: z.uuid(),
       kind: z.literal('caseEvent'),
       caseId: z.uuid(),
       expected: z.strictObject({ step: z.string().max(40), version: z.number().int().min(1) }),
@@ -73,6 +86,7 @@ export type FieldActionInput = z.input<typeof FieldActionSchema>;
 export const FieldActionResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('visitReport'), visitReportId: z.string(), attachmentIds: z.array(z.string()) }),
   z.object({ kind: z.literal('helperVisit'), householdId: z.string(), helperVisitId: z.string(), nextVisitDueOn: z.string().nullable(), attachmentIds: z.array(z.string()) }),
+  z.object({ kind: z.literal('warningVerification'), warningId: z.string(), status: z.string(), caseId: z.string().nullable(), caseNumber: z.string().nullable() }),
   z.object({ kind: z.literal('caseEvent'), caseId: z.string(), caseNumber: z.string(), step: z.string(), version: z.number(), attachmentIds: z.array(z.string()) }),
 ]);
 export type FieldActionResult = z.infer<typeof FieldActionResultSchema>;

@@ -9,19 +9,21 @@ import type { FieldCase, FieldSnapshot, FieldUser, OutboxItem } from './offline/
 import { initialLang, translator, type Lang, type T } from './i18n.ts';
 import { helperVisitBody, HelperVisitScreen, newHelperVisitDraft, VisitDueLine, type HelperVisitDraft } from './HelperVisitScreen.tsx';
 import { DayAndObserved, localToday, PhotoInput, QueueButton, ScreenTitle } from './parts.tsx';
+import { newWarningDraft, warningVerificationBody, WarningScreen, type WarningDraft } from './WarningScreen.tsx';
 import { ProblemText } from './ProblemText.tsx';
 import { describeAssessmentReason, describeWarning } from '../i18n/server-texts';
 
-type View = { name: 'home'; tab: 'todo' | 'households' | 'outbox' } | { name: 'case'; id: string } | { name: 'visit'; householdId: string | null } | { name: 'helperVisit'; householdId: string };
+type View = { name: 'home'; tab: 'todo' | 'households' | 'outbox' } | { name: 'case'; id: string } | { name: 'visit'; householdId: string | null } | { name: 'helperVisit'; householdId: string } | { name: 'warning'; id: string };
 type DeliberationDraft = { heldOn: string; result: 'recommend' | 'notRecommend'; attendees: string; minutes: string; reason: string };
 type VisitDraft = { regionCode: string; householdId: string | null; visitedOn: string; observed: string; riskTypes: string[]; photo: { fileName: string; contentBase64: string } | null };
-type Draft = VerificationDraft | VisitDraft | DeliberationDraft | HelperVisitDraft;
+type Draft = VerificationDraft | VisitDraft | DeliberationDraft | HelperVisitDraft | WarningDraft;
 type Drafts = Record<string, Draft>;
 
 /** What an outbox item is, in the UI's language (its `label` holds only the household's name). */
 function itemTitle(item: OutboxItem, t: T): string {
   if (item.kind === 'visitReport') return t('visitReport');
   if (item.kind === 'helperVisit') return t('helperVisit');
+  if (item.kind === 'warningVerification') return t('warningVerification');
   return (item.body as { event?: { type?: string } }).event?.type === 'recordDeliberation' ? t('deliberation') : t('homeVerification');
 }
 
@@ -278,6 +280,22 @@ export function FieldApp() {
             );
           }}
         />
+      ) : view.name === 'warning' ? (
+        <WarningScreen
+          t={t}
+          lang={lang}
+          warning={snapshot.warnings.find((w) => w.id === view.id)}
+          draft={(drafts[`warning:${view.id}`] as WarningDraft | undefined) ?? newWarningDraft(view.id)}
+          isQueued={outbox.some((i) => i.kind === 'warningVerification' && i.status !== 'sent' && (i.body as { warningId?: string }).warningId === view.id)}
+          onDraft={(d) => saveDraft(`warning:${view.id}`, d)}
+          onBack={() => setView({ name: 'home', tab: 'todo' })}
+          onQueue={async (d) => {
+            const clientId = crypto.randomUUID();
+            const headName = snapshot.warnings.find((w) => w.id === d.warningId)?.headName ?? '';
+            await enqueue({ clientId, kind: 'warningVerification', caseId: null, label: headName, draft: d, body: warningVerificationBody(clientId, d) });
+            saveDraft(`warning:${d.warningId}`, null);
+          }}
+        />
       ) : view.name === 'helperVisit' ? (
         <HelperVisitScreen
           t={t}
@@ -349,6 +367,7 @@ export function FieldApp() {
               onCase={(id) => setView({ name: 'case', id })}
               onVisit={(householdId) => setView({ name: 'visit', householdId })}
               onHelperVisit={(householdId) => setView({ name: 'helperVisit', householdId })}
+              onWarning={(id) => setView({ name: 'warning', id })}
             />
           ) : view.tab === 'households' ? (
             <Households t={t} snapshot={snapshot} onVisit={(householdId) => setView({ name: 'visit', householdId })} />
@@ -370,9 +389,18 @@ export function FieldApp() {
                 // Back to the form with what was typed; the item leaves the outbox (it was never applied).
                 if (item.kind === 'caseEvent' && item.caseId && !snapshot.cases.some((c) => c.id === item.caseId)) return;
                 const helperOf = item.kind === 'helperVisit' ? (item.draft as HelperVisitDraft | undefined)?.householdId : undefined;
-                if (item.draft) saveDraft(item.kind === 'caseEvent' ? `case:${item.caseId}` : helperOf ? `helperVisit:${helperOf}` : 'visit', item.draft as Draft);
+                const warningOf = item.kind === 'warningVerification' ? (item.draft as WarningDraft | undefined)?.warningId : undefined;
+                if (item.draft) saveDraft(item.kind === 'caseEvent' ? `case:${item.caseId}` : helperOf ? `helperVisit:${helperOf}` : warningOf ? `warning:${warningOf}` : 'visit', item.draft as Draft);
                 await updateItem(item.clientId, () => null);
-                setView(item.kind === 'caseEvent' && item.caseId ? { name: 'case', id: item.caseId } : helperOf ? { name: 'helperVisit', householdId: helperOf } : { name: 'visit', householdId: null });
+                setView(
+                  item.kind === 'caseEvent' && item.caseId
+                    ? { name: 'case', id: item.caseId }
+                    : helperOf
+                      ? { name: 'helperVisit', householdId: helperOf }
+                      : warningOf
+                        ? { name: 'warning', id: warningOf }
+                        : { name: 'visit', householdId: null },
+                );
               }}
             />
           )}
@@ -439,6 +467,7 @@ function Todo({
   onCase,
   onVisit,
   onHelperVisit,
+  onWarning,
 }: {
   t: T;
   lang: Lang;
@@ -447,8 +476,10 @@ function Todo({
   onCase: (id: string) => void;
   onVisit: (householdId: string | null) => void;
   onHelperVisit: (householdId: string) => void;
+  onWarning: (id: string) => void;
 }) {
   const waiting = new Set(outbox.filter((i) => i.status !== 'sent' && i.caseId).map((i) => i.caseId));
+  const warningQueued = new Set(outbox.filter((i) => i.kind === 'warningVerification' && i.status !== 'sent').map((i) => (i.body as { warningId?: string }).warningId));
   const visitQueued = new Set(outbox.filter((i) => i.kind === 'helperVisit' && i.status !== 'sent').map((i) => (i.body as { householdId?: string }).householdId));
   const visitsDue = snapshot.visitsDue ?? [];
   return (
@@ -482,10 +513,11 @@ function Todo({
       <h2>{t('warningsToVerify')}</h2>
       {snapshot.warnings.length === 0 ? <p className="f-muted">{t('noTodo')}</p> : null}
       {snapshot.warnings.map((w) => (
-        <div key={w.id} className="f-card static">
+        <button type="button" key={w.id} className="f-card" onClick={() => onWarning(w.id)} data-testid="field-warning">
           <strong>{w.headName ?? ''}</strong>
           <span>{describeWarning(w, lang === 'en' ? 'en' : 'zh')}</span>
-        </div>
+          {warningQueued.has(w.id) ? <span className="f-tag waiting">{t('waiting')}</span> : null}
+        </button>
       ))}
     </div>
   );

@@ -117,6 +117,16 @@ const zh = {
   updateIncome: '更新家庭收入（走访月之前 12 个月的全年合计，元）',
   operatingCosts: '生产经营费用',
   compliantOutOfPocket: '合规自付医疗费用',
+  warningVerification: '预警核实',
+  verifiedOn: '核实日期',
+  verificationResult: '核实结果',
+  outcomeRiskConfirmed: '风险属实',
+  outcomeNoRisk: '无风险',
+  outcomeAlreadyMonitored: '已是监测对象',
+  verificationNote: '核实情况',
+  verificationNoteHint: '风险属实或无风险时必填：入户看到的情况、依据',
+  riskConfirmedOpensCase: '风险属实将生成线索，进入识别认定程序（15 日时限从核实日期起算）',
+  warningGone: '该预警已不在待核实列表中（可能已由他人处理）。您填写的内容仍保存在本机草稿中。',
 };
 
 type Key = keyof typeof zh;
@@ -236,6 +246,16 @@ const en: Record<Key, string> = {
   updateIncome: 'Update the household income (totals of the 12 months before the visit month, yuan)',
   operatingCosts: 'Operating costs',
   compliantOutOfPocket: 'Compliant out-of-pocket medical costs',
+  warningVerification: 'Warning verification',
+  verifiedOn: 'Verified on',
+  verificationResult: 'Result',
+  outcomeRiskConfirmed: 'Risk confirmed',
+  outcomeNoRisk: 'No risk',
+  outcomeAlreadyMonitored: 'Already monitored',
+  verificationNote: 'What the verification found',
+  verificationNoteHint: 'Required for "risk confirmed" and "no risk": what you saw at the home, and why',
+  riskConfirmedOpensCase: 'A confirmed risk becomes a clue and opens the identification procedure (its 15 days count from the verification day)',
+  warningGone: 'This warning is no longer waiting for verification (someone may have handled it). What you typed stays in this phone\'s draft.',
 };
 
 export type Lang = 'zh-CN' | 'en';

@@ -97,6 +97,7 @@ export const reasonsZh = {
   notVerified: '预警尚未核实，无需更正',
   wrongStatus: '预警当前状态不允许此操作',
   beforeWarning: '核实日期早于预警生成日期（{{raisedOn}}）',
+  warningMovedOn: '离线期间该预警已被处理（已不在待核实状态），您的核实结果未记录',
   listDateMissing: '名单缺少日期：请在标题行写明，或在导入时选择',
   listDateInFuture: '名单日期 {{date}} 晚于今天',
   // accounts: login and passwords

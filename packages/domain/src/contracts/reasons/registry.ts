@@ -19,6 +19,8 @@ export const REGISTRY_REASONS_EN = {
   notVerified: 'The warning has not been verified yet',
   wrongStatus: 'The warning is not in a status that allows this',
   beforeWarning: 'The verification date is before the warning was raised ({{raisedOn}})',
+  /** The field app's offline verification arrived after someone else handled the warning. */
+  warningMovedOn: 'This warning was handled while you were offline (it is no longer waiting for verification); your result was not recorded',
   listDateMissing: "The list's date is missing: give it in the title row or choose it",
   listDateInFuture: "The list's date {{date}} is after today",
 

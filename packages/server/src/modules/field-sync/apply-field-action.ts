@@ -8,7 +8,8 @@ import { insertAttachment, MAX_ATTACHMENT_BYTES, sniffMimeType } from '../attach
 import { advanceCaseInTx, CASE_EVENT_ZH, type CaseEventType } from '../cases/advance-case.ts';
 import { recordHelperVisit } from '../monitoring/record-helper-visit.ts';
 import { fileVisitReportInTx } from '../visits/file-visit-report.ts';
-import { findAppliedFieldAction, findCaseStep, findLastCaseEvent, insertFieldAction, isFieldActionApplied, lockCaseForField, lockFieldAction, type FieldCaseRow } from './repo.ts';
+import { moveWarningsInTx, warningMoveNote } from '../department/update-warnings.ts';
+import { findAppliedFieldAction, findCaseStep, findWarningPlace, findLastCaseEvent, insertFieldAction, isFieldActionApplied, lockCaseForField, lockFieldAction, type FieldCaseRow } from './repo.ts';
 
 export { FIELD_CASE_EVENTS };
 export type { FieldAttachment, FieldAction, FieldActionResult };
@@ -28,6 +29,9 @@ export type CaseNow = {
  *   before it on the same case (`after`) applied — otherwise 409 with `reason` `caseMovedOn` (and the
  *   case as it is now) or `outOfOrder`, and nothing is applied;
  * - a helper visit goes through the web's own `recordHelperVisit`;
+ * - a warning's verification goes through the web's own `moveWarningsInTx` (one warning, its real
+ *   day); a warning no longer waiting for verification (handled at a desk meanwhile) is a 409
+ *   `warningMovedOn` and nothing is applied;
  * - photos (resized on the phone) are stored with the action, in the same transaction.
  */
 export async function applyFieldAction(
@@ -42,7 +46,7 @@ export async function applyFieldAction(
       if (done.userId !== actor.userId) throw AppError.because('CONFLICT', 'clientIdTaken', undefined, { field: 'clientId' });
       return { result: done.result, replayed: true };
     }
-    const attachments = (action.attachments ?? []).map((a, index) => decodeAttachment(a, index));
+    const attachments = ('attachments' in action ? (action.attachments ?? []) : []).map((a, index) => decodeAttachment(a, index));
     let result: FieldActionResult;
     let caseId: string | null = null;
     let countyCode: string;
@@ -59,6 +63,14 @@ export async function applyFieldAction(
       for (const a of attachments) ids.push((await insertAttachment(tx, { ownerKind: 'helperVisit', ownerId: recorded.id, ...a, uploadedBy: actor.displayName || actor.username })).id);
       result = { kind: 'helperVisit', householdId: action.householdId, helperVisitId: recorded.id, nextVisitDueOn: recorded.nextVisitDueOn, attachmentIds: ids };
       countyCode = recorded.countyCode;
+    } else if (action.kind === 'warningVerification') {
+      const note = warningMoveNote(actor, action.outcome, action.reason);
+      const [outcome] = await moveWarningsInTx(tx, actor, [action.warningId], action.outcome, note, action.occurredOn);
+      const place = await findWarningPlace(tx, action.warningId);
+      if (!outcome!.ok) throw warningRefusal(outcome!.reason, place?.raisedOn);
+      result = { kind: 'warningVerification', warningId: action.warningId, status: action.outcome, caseId: outcome!.caseId ?? null, caseNumber: outcome!.caseNumber ?? null };
+      caseId = outcome!.caseId ?? null;
+      countyCode = place!.regionCode.slice(0, 6);
     } else {
       caseId = action.caseId;
       const c = await lockCase(tx, actor, action.caseId);
@@ -82,6 +94,14 @@ export async function applyFieldAction(
     await insertFieldAction(tx, { clientId: action.clientId, userId: actor.userId, countyCode, kind: action.kind, caseId, result });
     return { result, replayed: false };
   });
+}
+
+/** Why a warning's verification from the phone was not applied, as the web's bulk endpoint says per id. */
+function warningRefusal(reason: 'notFound' | 'noPermission' | 'wrongStatus' | 'beforeWarning', raisedOn: string | undefined): AppError {
+  if (reason === 'notFound') return new AppError('NOT_FOUND', 'Warning not found');
+  if (reason === 'noPermission') return new AppError('FORBIDDEN', 'Your role may not record the verification of this warning');
+  if (reason === 'beforeWarning') return AppError.because('VALIDATION_FAILED', 'beforeWarning', { raisedOn: raisedOn ?? '' }, { field: 'occurredOn' });
+  return AppError.because('CONFLICT', 'warningMovedOn');
 }
 
 async function lockCase(tx: Tx, actor: Actor, caseId: string): Promise<FieldCaseRow> {

@@ -96,3 +96,12 @@ export async function findLastCaseEvent(tx: Tx, caseId: string): Promise<{ type:
   );
   return rows[0];
 }
+
+/** A warning's region and the day it was raised (as warnings-repo's findWarningsForUpdate counts it), for a field action's answer. */
+export async function findWarningPlace(tx: Tx, warningId: string): Promise<{ regionCode: string; raisedOn: string } | undefined> {
+  const { rows } = await tx.query<{ regionCode: string; raisedOn: string }>(
+    `SELECT region_code AS "regionCode", to_char(LEAST((created_at AT TIME ZONE 'Asia/Shanghai')::date, compared_on), 'YYYY-MM-DD') AS "raisedOn" FROM warnings WHERE id = $1`,
+    [warningId],
+  );
+  return rows[0];
+}

@@ -18,7 +18,7 @@ export type CaseNow = FieldCaseNow;
 /** One queued action (docs/field-app.md "Outbox"); `body` is what `POST /api/field/actions` receives. */
 export type OutboxItem = {
   clientId: string;
-  kind: 'visitReport' | 'helperVisit' | 'caseEvent';
+  kind: 'visitReport' | 'helperVisit' | 'warningVerification' | 'caseEvent';
   caseId: string | null;
   /** Who and what, for the list: 入户核实 · 黄小东. */
   label: string;
