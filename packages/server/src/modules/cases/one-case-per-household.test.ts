@@ -155,6 +155,8 @@ describe('correcting the verification of a warning whose case another clue share
     expect((await api(monitor, 'POST', `/api/cases/${visit.caseId}/events`, { type: 'startVerification', version: before.version })).statusCode).toBe(200);
     const started = (await api(monitor, 'GET', `/api/cases/${visit.caseId}`)).json();
 
+    // The warnings page offers the correction by the same rule: the case has another live clue.
+    expect((await api(monitor, 'GET', `/api/warnings?householdId=${household.id}`)).json().items[0]).toMatchObject({ caseId: visit.caseId, caseStep: 'homeVerification', caseKeepsOtherClues: true });
     const reason = '人社数据比对有误：儿子已在县城务工';
     const r = await correct(warning.id, 'reopen', reason);
     expect(r.statusCode, r.body).toBe(200);
