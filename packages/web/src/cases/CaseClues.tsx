@@ -51,7 +51,7 @@ export function CaseClues({ detail }: { detail: CaseDetail }) {
           return (
             <li key={clue.id} data-testid="case-clue" data-clue-id={clue.id} data-channel={clue.channel} data-withdrawn={clue.withdrawn} className={clue.withdrawn ? 'fp-case-clue-withdrawn' : undefined}>
               <span className="fp-tag-list">
-                <ChannelTag channel={clue.channel} />
+                <ChannelTag channel={clue.channel} testId="case-clue-channel" />
                 <Tag color={clue.isFirst ? 'blue' : 'default'} data-testid="case-clue-role">
                   {clue.isFirst ? t('cases.clues.first') : t('cases.clues.joined')}
                 </Tag>
