@@ -170,7 +170,7 @@ describe('correcting the verification of a warning whose case another clue share
       type: 'withdrawClue', typeZh: '撤出线索', fromStep: 'homeVerification', toStep: 'homeVerification', comment: reason,
       data: { note: { code: 'warningClueWithdrawn', params: { warningId: warning.id, clueId: joined.clueId, wasFirstClue: false, to: 'reopen' } } },
     });
-    expect(after.clues.map((c: { id: string; withdrawn: boolean }) => [c.id, c.withdrawn])).toEqual([[visit.clueId, false], [joined.clueId, true]]);
+    expect(after.clues.map((c: { id: string; withdrawn: boolean; aroseOn: string }) => [c.id, c.withdrawn, c.aroseOn])).toEqual([[visit.clueId, false, '2026-11-20'], [joined.clueId, true, '2026-11-26']]);
     const { rows: corrected } = await ctx.pool.query(`SELECT after FROM audit_log WHERE action = 'warning.corrected' AND object_id = $1`, [warning.id]);
     expect(corrected).toEqual([{ after: expect.objectContaining({ status: 'dispatched', withdrawnCaseId: null, withdrawnClueId: joined.clueId, withdrawnClueCaseId: visit.caseId }) }]);
     const { rows: onCase } = await ctx.pool.query(`SELECT details FROM audit_log WHERE action = 'case.clueWithdrawn' AND object_id = $1`, [visit.caseId]);
@@ -182,6 +182,9 @@ describe('correcting the verification of a warning whose case another clue share
     const again = await confirmWarning(warning.id, '2026-11-28');
     expect(again.caseId).toBe(visit.caseId);
     expect(again.clueId).not.toBe(joined.clueId);
+    // The withdrawn clue keeps the day it arose; the new one has its own.
+    const listed = (await api(monitor, 'GET', `/api/cases/${visit.caseId}`)).json().clues;
+    expect(listed.map((c: { id: string; withdrawn: boolean; aroseOn: string }) => [c.id, c.withdrawn, c.aroseOn])).toEqual([[visit.clueId, false, '2026-11-20'], [joined.clueId, true, '2026-11-26'], [again.clueId, false, '2026-11-28']]);
   });
 
   it('the warning that OPENED the case another clue joined: only its clue is withdrawn, the case keeps its clue date', async () => {
@@ -204,7 +207,7 @@ describe('correcting the verification of a warning whose case another clue share
     expect(await clueStatuses([opened.clueId, visit.clueId])).toEqual({ [opened.clueId]: 'withdrawn', [visit.clueId]: 'case' });
     expect(after.timeline.at(-1)).toMatchObject({ type: 'withdrawClue', comment: reason, data: { note: { code: 'warningClueWithdrawn', params: { wasFirstClue: true, to: 'noRisk' } } } });
     expect(after.clues).toEqual([
-      expect.objectContaining({ id: opened.clueId, isFirst: true, withdrawn: true, channel: 'warning' }),
+      expect.objectContaining({ id: opened.clueId, isFirst: true, withdrawn: true, channel: 'warning', aroseOn: '2026-11-22' }),
       expect.objectContaining({ id: visit.clueId, isFirst: false, withdrawn: false, channel: 'visit', aroseOn: '2026-11-24' }),
     ]);
     const { rows: onCase } = await ctx.pool.query(`SELECT details FROM audit_log WHERE action = 'case.clueWithdrawn' AND object_id = $1`, [opened.caseId]);

@@ -142,14 +142,17 @@ export type CaseClueRow = {
 /**
  * Every clue of a case — the one that opened it (`cases.clue_id`) first, then those that joined it
  * (`clues.case_id`) in the order they came — with what it came from and the day it arose: the
- * warning's home verification, the visit, the call, the self-application (China time). A withdrawn
- * warning clue shows the day it was registered: a corrected warning's verification date is gone or
- * belongs to a later confirmation.
+ * warning's home verification, the visit, the call, the self-application (China time). A corrected
+ * warning's verification date is gone or belongs to a later confirmation: a withdrawn warning clue
+ * shows the day its withdrawal entry kept (`clueAroseOn`), else the case's clue date if it opened
+ * the case, else the day it was registered.
  */
 export async function findCaseClues(tx: Tx, caseId: string): Promise<CaseClueRow[]> {
   const { rows } = await tx.query<CaseClueRow>(
     `SELECT cl.id, cl.channel, cl.status, cl.id = c.clue_id AS "isFirst", cl.risk_types AS "riskTypes",
-       to_char(coalesce(CASE cl.channel WHEN 'warning' THEN CASE WHEN cl.status <> 'withdrawn' THEN w.verified_on END WHEN 'visit' THEN vr.visited_on
+       to_char(coalesce(CASE cl.channel WHEN 'warning' THEN CASE WHEN cl.status <> 'withdrawn' THEN w.verified_on
+                                          ELSE coalesce((SELECT max((e.data->>'clueAroseOn')::date) FROM case_events e WHERE e.case_id = c.id AND e.type = 'withdrawClue' AND e.data->>'clueId' = cl.id::text),
+                                                        CASE WHEN cl.id = c.clue_id THEN c.clue_date END) END WHEN 'visit' THEN vr.visited_on
                                         WHEN 'hotline' THEN (hc.called_at AT TIME ZONE 'Asia/Shanghai')::date
                                         WHEN 'application' THEN (sa.created_at AT TIME ZONE 'Asia/Shanghai')::date END,
                         (cl.created_at AT TIME ZONE 'Asia/Shanghai')::date), 'YYYY-MM-DD') AS "aroseOn",

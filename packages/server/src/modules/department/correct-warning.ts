@@ -30,6 +30,8 @@ export const WARNING_CLUE_WITHDRAWN_NOTE = 'warningClueWithdrawn';
  * and params; the case's audit row too (`case.clueWithdrawn`).
  */
 async function withdrawClueFromCase(tx: Tx, today: string, actor: Actor & { displayName?: string }, live: LiveCaseOfWarning, warningId: string, to: string, reason: string): Promise<void> {
+  // The day the clue arose (the verification being corrected), kept on the timeline: the warning's own date is reset or replaced by the correction.
+  const { rows: verified } = await tx.query<{ on: string | null }>(`SELECT to_char(verified_on, 'YYYY-MM-DD') AS "on" FROM warnings WHERE id = $1`, [warningId]);
   await withdrawClue(tx, live.clueId);
   await tx.query(`UPDATE cases SET version = version + 1 WHERE id = $1`, [live.id]);
   const ruleSet = await ruleSetInForce(tx, live.regionCode, today);
@@ -42,7 +44,7 @@ async function withdrawClueFromCase(tx: Tx, today: string, actor: Actor & { disp
     onDate: today,
     actor: { userId: actor.userId, name: actor.displayName || actor.username, role: actor.role },
     comment: reason,
-    data: { note, clueId: live.clueId, warningId },
+    data: { note, clueId: live.clueId, warningId, clueAroseOn: verified[0]?.on ?? null },
     snapshot: null,
     ruleSetVersion: ruleSet.version,
   });
