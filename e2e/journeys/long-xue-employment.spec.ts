@@ -157,6 +157,33 @@ test('龙学 (first half, the clerk’s file): the 人社 clerk’s list and a c
   await openCase(page, caseId);
   await expect(page.getByTestId('case-channel')).toHaveAttribute('data-channel', 'visit');
   await expect(page.getByTestId('case-clock-panel')).toContainText(chinaDate(-3));
+
+  // The case page lists both clues: the visit that opened the case, the HR warning that joined it.
+  const clues = page.getByTestId('case-clues').getByTestId('case-clue');
+  await expect(clues).toHaveCount(2);
+  await expect(clues.nth(0)).toHaveAttribute('data-channel', 'visit');
+  await expect(clues.nth(0)).toContainText('立案线索');
+  await expect(clues.nth(0)).toContainText(`发现于 ${chinaDate(-3)}`);
+  await expect(clues.nth(1)).toHaveAttribute('data-channel', 'warning');
+  await expect(clues.nth(1)).toHaveAttribute('data-withdrawn', 'false');
+  await expect(clues.nth(1)).toContainText('并入');
+  await expect(clues.nth(1).getByTestId('case-clue-source')).toContainText('人力资源和社会保障局预警');
+  await expect(clues.nth(1).getByTestId('case-clue-link')).toHaveAttribute('href', `/warnings?householdId=${householdId}`);
+  await page.getByTestId('case-clues').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'case-clues-desktop.png'), animations: 'disabled' });
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.getByTestId('case-clues').scrollIntoViewIfNeeded();
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'case-clues-phone.png'), animations: 'disabled' });
+  // In English, on the phone.
+  await page.evaluate(`localStorage.setItem('fangpin.language', 'en')`);
+  await openCase(page, caseId);
+  await expect(page.getByTestId('case-clues').getByTestId('case-clue').nth(1)).toContainText('Joined');
+  await expect(page.getByTestId('case-clues').getByTestId('case-clue').nth(1).getByTestId('case-clue-source')).toContainText('warning');
+  await page.getByTestId('case-clues').scrollIntoViewIfNeeded();
+  await expectNoHorizontalOverflow(page);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'case-clues-phone-en.png'), animations: 'disabled' });
+  await page.evaluate(`localStorage.setItem('fangpin.language', 'zh-CN')`);
 });
 
 test('龙学 (first half, dated): the HR list of day -40 and the visit of day -38 → one case → 边缘易致贫户 / 因务工就业不稳 → helper → 就业帮扶 and 产业帮扶 → covered → a visit', async ({ page }) => {

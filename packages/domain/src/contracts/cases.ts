@@ -19,8 +19,12 @@ import { WarningSchema } from './department.ts';
 export const CLUE_CHANNELS = ['hotline', 'application', 'visit', 'warning'] as const;
 export type ClueChannel = (typeof CLUE_CHANNELS)[number];
 
-/** A timeline entry's type: an event, or the clue's registration that opens the case. */
-export const TIMELINE_ENTRY_TYPES = ['registerClue', ...CASE_EVENT_TYPES] as const;
+/**
+ * A timeline entry's type: an event, the clue's registration that opens the case, or a clue leaving
+ * a case that goes on (`withdrawClue`: a warning's verification corrected while other clues keep the
+ * case; its data carries `note`, a code and params the web writes in the reader's language).
+ */
+export const TIMELINE_ENTRY_TYPES = ['registerClue', ...CASE_EVENT_TYPES, 'withdrawClue'] as const;
 export type TimelineEntryType = (typeof TIMELINE_ENTRY_TYPES)[number];
 
 /** What an attachment is for: the signed consent, the deliberation minutes, the notice, a photo… */
@@ -425,6 +429,22 @@ export const CaseWarningSchema = z.object({
 });
 export type CaseWarning = z.infer<typeof CaseWarningSchema>;
 
+/** A clue of a case (the first one, or one that joined it): where it came from and when it arose. */
+export const CaseClueSchema = z.object({
+  id: z.string(),
+  channel: z.enum(CLUE_CHANNELS),
+  status: z.string().describe('case | closed | withdrawn'),
+  withdrawn: z.boolean().describe('withdrawn from the case (e.g. a warning whose verification was corrected) or with it'),
+  isFirst: z.boolean().describe('the clue that opened the case (cases.clue_id); the others joined it'),
+  aroseOn: z.string().describe("the day it arose: the warning's home verification, the visit, the call, the application"),
+  riskTypes: z.array(z.string()),
+  warning: z.object({ id: z.string(), sources: z.array(z.string()), riskType: z.string(), status: z.string() }).nullable().describe('channel warning: the warning and its departments'),
+  visit: z.object({ id: z.string(), visitorName: z.string() }).nullable().describe('channel visit: the visit report and who visited'),
+  call: z.object({ id: z.string() }).nullable().describe('channel hotline: the call'),
+  application: z.object({ referenceNo: z.string() }).nullable().describe('channel application: the self-application'),
+});
+export type CaseClue = z.infer<typeof CaseClueSchema>;
+
 export const IncomeWindowSchema = z.object({ fromMonth: z.string(), toMonth: z.string(), months: z.number(), clueDate: z.string() });
 export type CaseIncomeWindow = z.infer<typeof IncomeWindowSchema>;
 
@@ -464,6 +484,7 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   ),
   household: CaseHouseholdSchema.nullable(),
   warning: CaseWarningSchema.nullable().describe('for a case opened by a confirmed warning (channel warning): that warning and what its verification found'),
+  clues: z.array(CaseClueSchema).describe('every clue of the case: the first, then those that joined it in order; withdrawn ones marked'),
 });
 export type CaseDetail = z.infer<typeof CaseDetailSchema>;
 

@@ -234,6 +234,8 @@ export const WarningSchema = z
     caseId: z.string().nullable(),
     caseNumber: z.string().nullable(),
     caseStep: z.string().nullable(),
+    /** The case has other live clues (a visit, a call): a correction withdraws only this warning's clue and the case goes on. */
+    caseKeepsOtherClues: z.boolean().optional(),
   })
   .meta({ id: 'Warning' });
 export type Warning = z.infer<typeof WarningSchema>;
@@ -306,5 +308,14 @@ export const WARNING_CORRECTION_TARGETS = ['reopen', ...WARNING_OUTCOMES] as con
 export type WarningCorrectionTarget = (typeof WARNING_CORRECTION_TARGETS)[number];
 export const WarningCorrectionBodySchema = z.strictObject({ to: z.enum(WARNING_CORRECTION_TARGETS), reason: z.string().max(500) });
 const CaseRef = z.object({ id: z.string(), caseNumber: z.string() });
-export const WarningCorrectionResultSchema = z.object({ warning: WarningSchema, withdrawnCase: CaseRef.nullable(), openedCase: CaseRef.nullable() });
+export const WarningCorrectionResultSchema = z.object({
+  warning: WarningSchema,
+  withdrawnCase: CaseRef.nullable(),
+  openedCase: CaseRef.nullable(),
+  withdrawnClue: z
+    .object({ id: z.string(), caseId: z.string(), caseNumber: z.string() })
+    .nullable()
+    .optional()
+    .describe("the warning's clue withdrawn from a case that other live clues keep open (the case goes on); null when none"),
+});
 export type WarningCorrectionResult = z.infer<typeof WarningCorrectionResultSchema>;

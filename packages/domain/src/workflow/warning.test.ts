@@ -86,6 +86,20 @@ describe('correcting a verification outcome', () => {
     expect(result.ok ? true : result.reason).toBe(expected);
   });
 
+  it.each([
+    // The case stands on another clue too (a visit): only the warning's clue leaves it, at any step before the decision.
+    ['riskConfirmed', 'reopen', 'clueRegistered', true],
+    ['riskConfirmed', 'noRisk', 'homeVerification', true],
+    ['riskConfirmed', 'reopen', 'publicNotice', true],
+    ['riskConfirmed', 'noRisk', 'countyApproval', true],
+    // Decided: the decision rested on every clue.
+    ['riskConfirmed', 'reopen', 'callback', 'caseMoved'],
+    ['riskConfirmed', 'reopen', 'closed', 'caseMoved'],
+  ] as [WarningStatus, WarningCorrection, IdentificationStep, true | string][])('%s → %s with the case (kept by other clues) at %s: %s', (status, to, caseStep, expected) => {
+    const result = checkWarningCorrection({ ...base, status, to, caseStep, caseKeepsOtherClues: true });
+    expect(result.ok ? true : result.reason).toBe(expected);
+  });
+
   it('needs a reason', () => {
     expect(checkWarningCorrection({ status: 'noRisk', to: 'reopen', reason: '  ', caseStep: null })).toMatchObject({ ok: false, reason: 'reasonRequired' });
   });

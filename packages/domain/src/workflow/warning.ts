@@ -94,24 +94,40 @@ function refuseCorrection(reason: WarningCorrectionRefusal['reason']): WarningCo
   return { ok: false, reason, message: reasonTextEn(reason) };
 }
 
+/** The steps at which the county has not decided yet: a clue may still leave the case (callback and after: decided). */
+const UNDECIDED_STEPS: readonly IdentificationStep[] = ['clueRegistered', 'homeVerification', 'propertyCheck', 'systemAssessment', 'villageDeliberation', 'publicNotice', 'townshipReview', 'countyApproval'];
+
 /**
  * Whether a recorded outcome may be corrected (更正核实结果; the role is checked by the action
- * `warning.correct`). Only a verified warning, to a different outcome, with a reason. When the outcome
- * opened an identification case (a confirmed risk), only while that case is still at its first step
- * (线索登记): nobody has been sent to the household yet, so withdrawing the case loses no work;
- * once the home verification is dispatched the procedure itself decides (screen out or withdraw).
- * `caseStep` is the step of the case the warning opened, or null when it opened none.
+ * `warning.correct`). Only a verified warning, to a different outcome, with a reason.
+ *
+ * When the outcome's clue is in an identification case (a confirmed risk that opened or joined it),
+ * `caseStep` is that case's step (null when there is none) and `caseKeepsOtherClues` says whether
+ * the case has other live (not withdrawn) clues (docs/DOMAIN.md "One household, one case"):
+ * - the warning's clue is the case's only live clue: the correction withdraws the whole case, so
+ *   only while it is still at its first step (线索登记): nobody has been sent to the household yet,
+ *   so withdrawing loses no work; once the home verification is dispatched the procedure itself
+ *   decides (screen out or withdraw);
+ * - the case stands on other clues too (a cadre's visit, a call): the correction withdraws only
+ *   the warning's clue and the case goes on, so at any step before the county's decision. No work
+ *   is lost or undone — the home check, the deliberation, the notice were done for the household,
+ *   which the other clues still name — and the procedure keeps its step and its 15-day clock; the
+ *   assessment merely stops counting the warning as a department signal. Once the county has
+ *   decided (callback, closed) the decision rested on every clue: refused (`caseMoved`).
  */
 export function checkWarningCorrection(input: {
   readonly status: WarningStatus;
   readonly to: WarningCorrection;
   readonly reason: string;
   readonly caseStep: IdentificationStep | null;
+  readonly caseKeepsOtherClues?: boolean;
 }): { readonly ok: true } | WarningCorrectionRefusal {
   if (!isWarningOutcome(input.status)) return refuseCorrection('notVerified');
   if (input.to === input.status) return refuseCorrection('sameOutcome');
   if (input.reason.trim() === '') return refuseCorrection('reasonRequired');
-  if (input.caseStep !== null && input.caseStep !== 'clueRegistered' && input.caseStep !== 'withdrawn') return refuseCorrection('caseMoved');
+  if (input.caseStep === null || input.caseStep === 'withdrawn') return { ok: true };
+  if (input.caseKeepsOtherClues === true) return UNDECIDED_STEPS.includes(input.caseStep) ? { ok: true } : refuseCorrection('caseMoved');
+  if (input.caseStep !== 'clueRegistered') return refuseCorrection('caseMoved');
   return { ok: true };
 }
 

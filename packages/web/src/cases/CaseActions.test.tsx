@@ -45,6 +45,7 @@ function caseAt(over: Partial<CaseDetail>): CaseDetail {
     noticeEndsOn: null,
     incomeWindow: { fromMonth: '2025-11', toMonth: '2026-10', months: 12, clueDate: '2026-11-20' },
     warning: null,
+    clues: [],
     allowedEvents: ['townshipApprove', 'townshipReturn'],
     timeline: [],
     attachments: [],

@@ -15,6 +15,7 @@ import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { AssessmentView } from './AssessmentView';
 import { CaseActions } from './CaseActions';
+import { CaseClues } from './CaseClues';
 import { attachmentsOfEntry, findingLines, propertyFindings } from './case-facts';
 import { clockTone } from './case-model';
 import { summarizeEvent } from './event-summary';
@@ -24,7 +25,7 @@ import { ChannelTag, ClockBadge, GreenChannelTag, roleLabel, StepDue, StepTag, s
 import type { CaseDetail, TimelineEntry } from './types';
 import { ReentryNote } from '../monitoring/ReentryNote';
 import { operatorName } from '../ui/operator';
-import { describeStoredText, describeWarning, textLanguage } from '../i18n/server-texts';
+import { describeCaseNote, describeStoredText, describeWarning, textLanguage } from '../i18n/server-texts';
 
 /** The procedure's main line (withdrawn is not a step one walks through). */
 const MAIN_STEPS = IDENTIFICATION_STEPS.filter((s) => s !== 'withdrawn');
@@ -123,12 +124,14 @@ function CaseTimeline({ detail }: { detail: CaseDetail }) {
       className="fp-case-timeline"
       data-testid="case-timeline"
       items={entries.map((e) => {
-        const lines = summarizeEvent(t, e.type, e.data, i18n.language);
+        // A note the server wrote as a code and params (a clue withdrawn from the case), else the step's facts.
+        const note = describeCaseNote(e.data?.note, textLanguage(i18n.language));
+        const lines = note ? [note] : summarizeEvent(t, e.type, e.data, i18n.language);
         const files = attachmentsOfEntry(detail.timeline, e, detail.attachments);
         const moved = e.fromStep && e.toStep && e.fromStep !== e.toStep;
         return {
           key: e.seq,
-          color: e.type === 'raiseObjection' || e.type === 'townshipReturn' ? 'red' : e.type === 'recordAssistance' ? 'green' : 'blue',
+          color: e.type === 'raiseObjection' || e.type === 'townshipReturn' ? 'red' : e.type === 'recordAssistance' ? 'green' : e.type === 'withdrawClue' ? 'orange' : 'blue',
           content: (
             <div className="fp-timeline-entry" data-testid="timeline-entry" data-type={e.type} data-seq={e.seq}>
               <div className="fp-timeline-head">
@@ -281,7 +284,9 @@ function SourceWarning({ detail }: { detail: CaseDetail }) {
   const [correcting, setCorrecting] = useState(false);
   const w = detail.warning;
   if (!w) return null;
-  const target = { id: w.id, status: w.status, statusReason: w.statusReason, caseNumber: detail.caseNumber, caseStep: detail.step };
+  // The warning opened the case: other live clues (joined since) keep the case if it is corrected.
+  const caseKeepsOtherClues = detail.clues.some((c) => !c.isFirst && !c.withdrawn);
+  const target = { id: w.id, status: w.status, statusReason: w.statusReason, caseNumber: detail.caseNumber, caseStep: detail.step, caseKeepsOtherClues };
   const canCorrect = mayCorrect(me.abilities.canCorrectWarnings === true, target);
   return (
     <Card size="small" title={t('cases.detail.sourceWarning')} className="fp-section" data-testid="case-source-warning" data-warning-id={w.id}>
@@ -395,6 +400,7 @@ export function CasePage() {
           </Button>
         </Link>
       ) : null}
+      <CaseClues detail={detail} />
       <SourceWarning detail={detail} />
       <Decision detail={detail} />
       {detail.assessment ? (

@@ -51,10 +51,10 @@ export function StepTag({ step }: { step: string }) {
   );
 }
 
-export function ChannelTag({ channel }: { channel: string }) {
+export function ChannelTag({ channel, testId = 'case-channel' }: { channel: string; testId?: string }) {
   const { t } = useTranslation();
   return (
-    <Tag data-testid="case-channel" data-channel={channel}>
+    <Tag data-testid={testId} data-channel={channel}>
       {t(`cases.channel.${channel}`, { defaultValue: t('cases.channel.other') })}
     </Tag>
   );

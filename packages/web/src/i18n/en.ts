@@ -552,6 +552,8 @@ export const en: DeepStrings<Resources> = {
     correctSubmit: 'Correct',
     corrected: 'Outcome corrected',
     correctedWithdrawn: 'Outcome corrected; case {{caseNumber}} withdrawn',
+    correctWithdrawsClue: 'Case {{caseNumber}} also rests on other clues: only this warning\'s clue will be withdrawn from it (on record); the case goes on with its deadline.',
+    correctedClueWithdrawn: 'Outcome corrected; its clue withdrawn from case {{caseNumber}}, which goes on',
     householdOnly: 'This household only',
   },
   account: accountEn,

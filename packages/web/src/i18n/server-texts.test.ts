@@ -12,7 +12,7 @@ import {
   type HouseholdMember,
 } from '@fangpin/domain';
 import { buildHousehold, buildMember } from '@fangpin/domain/fixtures';
-import { describeAssessmentReason, describeRedFlag, describeStoredText, describeWarning, textLanguage } from './server-texts';
+import { describeAssessmentReason, describeCaseNote, describeRedFlag, describeStoredText, describeWarning, textLanguage } from './server-texts';
 
 const RULES_2025 = resolveRuleSet(DEFAULT_RULE_SET_VERSIONS, '451028000000', '2025-06-10');
 const RULES_2026 = resolveRuleSet(DEFAULT_RULE_SET_VERSIONS, '451028000000', '2026-11-29');
@@ -183,5 +183,19 @@ describe("the server's fixed sentences inside stored free text (issue 11 item 9)
     expect(describeStoredText(`${WARNING_CORRECTION_PREFIX}核实时看错了人`, 'en')).toBe('Warning verification corrected: 核实时看错了人');
     expect(describeStoredText('家里房屋漏雨', 'en')).toBe('家里房屋漏雨');
     for (const text of [WITHHELD_HEALTH_TEXT, `${WARNING_CORRECTION_PREFIX}看错了人`, '家里房屋漏雨']) expect(describeStoredText(text, 'zh')).toBe(text);
+  });
+});
+
+describe('notes on a case timeline', () => {
+  const note = { code: 'warningClueWithdrawn', params: { warningId: 'w1', clueId: 'c1', wasFirstClue: true, to: 'noRisk' } };
+  it('a warning clue withdrawn from a case that goes on, in both languages', () => {
+    expect(describeCaseNote(note, 'zh')).toBe('预警核实结果已更正（无风险），该预警线索撤出本案；案件依其他线索继续办理，立案线索虽已撤出，线索日期和办理时限不变');
+    const en = describeCaseNote({ ...note, params: { ...note.params, wasFirstClue: false, to: 'reopen' } }, 'en');
+    expect(en).toBe("The warning's verification was corrected (back to verification) and its clue withdrawn from this case; the case goes on on its other clues, with the same clue date and deadline");
+    expect(en).not.toMatch(HAN);
+  });
+  it('nothing for an entry without a note or with an unknown code', () => {
+    expect(describeCaseNote(undefined, 'zh')).toBeNull();
+    expect(describeCaseNote({ code: 'somethingElse', params: {} }, 'en')).toBeNull();
   });
 });

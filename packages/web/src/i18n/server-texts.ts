@@ -217,6 +217,32 @@ export function describeStoredText(text: string, lang: TextLanguage): string {
   return text;
 }
 
+// ── Notes on a case's timeline (an entry's data.note: a code and params) ──
+
+const CORRECTED_TO: Record<TextLanguage, Record<string, string>> = {
+  zh: { reopen: '退回重新核实', noRisk: '无风险', alreadyMonitored: '已是监测对象', riskConfirmed: '存在风险' },
+  en: { reopen: 'back to verification', noRisk: 'no risk', alreadyMonitored: 'already monitored', riskConfirmed: 'risk confirmed' },
+};
+
+const CASE_NOTES: Record<TextLanguage, Texts<'warningClueWithdrawn'>> = {
+  zh: {
+    warningClueWithdrawn: (p) =>
+      `预警核实结果已更正（${CORRECTED_TO.zh[str(p.to)] ?? str(p.to)}），该预警线索撤出本案；案件依其他线索继续办理，${p.wasFirstClue === true ? '立案线索虽已撤出，' : ''}线索日期和办理时限不变`,
+  },
+  en: {
+    warningClueWithdrawn: (p) =>
+      `The warning's verification was corrected (${CORRECTED_TO.en[str(p.to)] ?? str(p.to)}) and its clue withdrawn from this case; the case goes on on its other clues${p.wasFirstClue === true ? ' (although this clue opened it)' : ''}, with the same clue date and deadline`,
+  },
+};
+
+/** A timeline entry's note (`data.note`: code and params) in `lang`, or null when there is none or its code is unknown. */
+export function describeCaseNote(note: unknown, lang: TextLanguage): string | null {
+  if (!note || typeof note !== 'object') return null;
+  const { code, params } = note as { code?: unknown; params?: unknown };
+  const text = typeof code === 'string' ? CASE_NOTES[lang][code as 'warningClueWithdrawn'] : undefined;
+  return text ? text(params && typeof params === 'object' ? (params as Params) : {}) : null;
+}
+
 /**
  * A department warning's sentence in `lang`: from its signal code and numbers; the withheld notice
  * (with the sources' names) when the role may not read the detail; otherwise the stored message.

@@ -573,6 +573,8 @@ export const zhCN = {
     correctSubmit: '确认更正',
     corrected: '已更正核实结果',
     correctedWithdrawn: '已更正核实结果，案件 {{caseNumber}} 已撤回',
+    correctWithdrawsClue: '案件 {{caseNumber}} 还有其他线索：只将本预警线索撤出该案件（留痕），案件继续办理，办理时限不变。',
+    correctedClueWithdrawn: '已更正核实结果，预警线索已撤出案件 {{caseNumber}}，案件继续办理',
     householdOnly: '仅看此户',
   },
   account: accountZh,

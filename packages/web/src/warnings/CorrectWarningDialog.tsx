@@ -19,16 +19,19 @@ export interface WarningToCorrect {
   statusReason: string | null;
   caseNumber?: string | null;
   caseStep?: string | null;
+  /** The case has other live clues: the correction withdraws only this warning's clue (Warning.caseKeepsOtherClues). */
+  caseKeepsOtherClues?: boolean | undefined;
 }
 
 /**
  * Whether the correction is offered: the county centre's ability, and the domain's rule (a verified
- * warning, the case it opened still at 线索登记). The server decides again when it is sent.
+ * warning; the case it opened still at 线索登记, or — when other clues keep that case — not yet
+ * decided). The server decides again when it is sent.
  */
 export function mayCorrect(canCorrect: boolean, w: WarningToCorrect): boolean {
   if (!canCorrect || !isWarningStatus(w.status)) return false;
   const caseStep = (w.caseStep ?? null) as IdentificationStep | null;
-  const verdict = checkWarningCorrection({ status: w.status, to: 'reopen', reason: 'x', caseStep });
+  const verdict = checkWarningCorrection({ status: w.status, to: 'reopen', reason: 'x', caseStep, caseKeepsOtherClues: w.caseKeepsOtherClues === true });
   return verdict.ok;
 }
 
@@ -55,8 +58,9 @@ export function CorrectWarningDialog({ warning, onClose }: { warning: WarningToC
   }, [warning?.id]);
 
   if (!warning) return null;
+  const keepsCase = warning.status === 'riskConfirmed' && warning.caseKeepsOtherClues === true && warning.caseNumber;
   const willWithdraw =
-    warning.status === 'riskConfirmed' && warning.caseStep === 'clueRegistered' && warning.caseNumber;
+    !keepsCase && warning.status === 'riskConfirmed' && warning.caseStep === 'clueRegistered' && warning.caseNumber;
 
   const submit = async () => {
     if (!reason.trim()) {
@@ -69,7 +73,9 @@ export function CorrectWarningDialog({ warning, onClose }: { warning: WarningToC
       void message.success(
         result.withdrawnCase
           ? t('warnings.correctedWithdrawn', { caseNumber: result.withdrawnCase.caseNumber })
-          : t('warnings.corrected'),
+          : result.withdrawnClue
+            ? t('warnings.correctedClueWithdrawn', { caseNumber: result.withdrawnClue.caseNumber })
+            : t('warnings.corrected'),
       );
       onClose();
     } catch (error) {
@@ -126,6 +132,14 @@ export function CorrectWarningDialog({ warning, onClose }: { warning: WarningToC
             showIcon
             title={t('warnings.correctWithdraws', { caseNumber: warning.caseNumber })}
             data-testid="warning-correct-withdraws"
+          />
+        ) : null}
+        {keepsCase ? (
+          <Alert
+            type="info"
+            showIcon
+            title={t('warnings.correctWithdrawsClue', { caseNumber: warning.caseNumber })}
+            data-testid="warning-correct-withdraws-clue"
           />
         ) : null}
         {failure ? <Alert type="error" showIcon title={failure} data-testid="warning-correct-error" /> : null}

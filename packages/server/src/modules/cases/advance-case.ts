@@ -17,8 +17,8 @@ import {
   recordsOutsideWindow,
   scopeOf,
   type Actor,
-  type CaseEventType,
   type IncomeWindow,
+  type TimelineEntryType,
   type RecordOutsideWindow,
 } from '@fangpin/domain';
 import type pg from 'pg';
@@ -47,9 +47,10 @@ export const SHARED_STEP_EVENT_ZH = {
   townshipApprove: '乡镇审核通过', townshipReturn: '乡镇退回', countyDecide: '县级审定', withdraw: '撤回',
 } as const;
 
-export const CASE_EVENT_ZH: Record<CaseEventType | 'registerClue', string> = {
+export const CASE_EVENT_ZH: Record<TimelineEntryType, string> = {
   ...SHARED_STEP_EVENT_ZH,
   registerClue: '登记线索',
+  withdrawClue: '撤出线索',
   linkHousehold: '关联农户',
   screenOut: '入户核实不符合条件',
   recordPropertyCheck: '完成财产检索',

@@ -27,6 +27,7 @@ import {
   type CaseSummary,
   TODO_GROUP_SIZE,
   type CaseTodo,
+  type ClueChannel,
   type FieldPolicy,
   type Scope,
 } from '@fangpin/domain';
@@ -41,7 +42,7 @@ import { CASE_EVENT_ZH } from './advance-case.ts';
 import { assessmentInputOf, automaticPropertyFindings, registryMembers } from './case-facts.ts';
 import { findSupervisionPhone } from '../county-settings/repo.ts';
 import { presentWarningText } from '../department/present-warning.ts';
-import { countMembersOfHousehold, countTodo, findCaseForView, findCases, findEliminationsToHandle, findTodoCases, findCaseTimeline, findCountyName, findWarningOfCase, type CaseListFilter, type CaseSummaryRow, type CaseViewRow } from './view-repo.ts';
+import { countMembersOfHousehold, countTodo, findCaseClues, findCaseForView, findCases, findEliminationsToHandle, findTodoCases, findCaseTimeline, findCountyName, findWarningOfCase, type CaseListFilter, type CaseSummaryRow, type CaseViewRow } from './view-repo.ts';
 import { findCaseDepartmentSignals } from './repo.ts';
 
 
@@ -105,6 +106,7 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
   // (Nothing to preview without a household: nobody would have been searched.)
   const propertyPreview = state.step === 'propertyCheck' && c.householdId ? await automaticPropertyFindings(tx, c.householdId) : null;
   const warning = c.channel === 'warning' ? await warningOfCase(tx, c.id, policy) : null;
+  const clues = await findCaseClues(tx, c.id);
   // (An assessment recorded in an earlier round, before an objection, is stale here: recompute.)
   const assessmentPreview = state.step === 'systemAssessment' ? assessHousehold(assessmentInputOf({ ...c, householdType }, facts, members, today, cipher, await findCaseDepartmentSignals(tx, c.id)), ruleSet, today) : null;
   return {
@@ -132,6 +134,20 @@ export async function caseDetail(tx: Tx, cipher: PersonalDataCipher, actor: Acto
     attachments,
     /** The warning whose confirmed risk opened the case (channel `warning`), with what its verification found. */
     warning,
+    /** Every clue of the case, first and joined, withdrawn ones marked (docs/DOMAIN.md "One household, one case"). */
+    clues: clues.map((cl) => ({
+      id: cl.id,
+      channel: cl.channel as ClueChannel,
+      status: cl.status,
+      withdrawn: cl.status === 'withdrawn',
+      isFirst: cl.isFirst,
+      aroseOn: cl.aroseOn,
+      riskTypes: cl.riskTypes,
+      warning: cl.warningId ? { id: cl.warningId, sources: cl.warningSources ?? [], riskType: cl.warningRiskType ?? '', status: cl.warningStatus ?? '' } : null,
+      visit: cl.visitId ? { id: cl.visitId, visitorName: cl.visitorName ?? '' } : null,
+      call: cl.callId ? { id: cl.callId } : null,
+      application: cl.referenceNo ? { referenceNo: cl.referenceNo } : null,
+    })),
     clock: { clueDate: c.clueDate, dueOn: c.dueOn, daysUsed, daysLimit: limit.days, unit: limit.unit === 'working' ? ('working' as const) : ('calendar' as const) },
     household: c.householdId
       ? {

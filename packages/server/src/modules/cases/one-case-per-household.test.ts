@@ -121,3 +121,113 @@ describe('two clues about one household', () => {
     expect(after.reasons.find((r) => r.code === 'unstableEmployment')?.message).toContain('人社部门比对提示');
   });
 });
+
+describe('correcting the verification of a warning whose case another clue shares', () => {
+  async function correct(warningId: string, to: string, reason: string) {
+    return api(monitor, 'POST', `/api/warnings/${warningId}/correction`, { to, reason });
+  }
+  async function clueStatuses(ids: string[]): Promise<Record<string, string>> {
+    const { rows } = await ctx.pool.query<{ id: string; status: string }>(`SELECT id, status FROM clues WHERE id = ANY($1::uuid[])`, [ids]);
+    return Object.fromEntries(rows.map((r) => [r.id, r.status]));
+  }
+
+  it('the case page lists every clue of the case: the visit that opened it and the warning that joined it', async () => {
+    const household = await buildHousehold(ctx, { villageCode: county.villages[0]!.code });
+    const visit = await forwardVisit(household, '2026-11-19');
+    const warning = await buildWarning(ctx.pool, { household, status: 'dispatched', riskType: '07', raisedAt: new Date('2026-11-24T03:00:00Z') });
+    const joined = await confirmWarning(warning.id, '2026-11-25');
+    const detail = (await api(monitor, 'GET', `/api/cases/${visit.caseId}`)).json();
+    expect(detail.channel).toBe('visit');
+    expect(detail.clues).toEqual([
+      expect.objectContaining({ id: visit.clueId, channel: 'visit', isFirst: true, withdrawn: false, status: 'case', aroseOn: '2026-11-19', visit: { id: expect.any(String), visitorName: expect.any(String) }, warning: null }),
+      expect.objectContaining({ id: joined.clueId, channel: 'warning', isFirst: false, withdrawn: false, aroseOn: '2026-11-25', warning: expect.objectContaining({ id: warning.id, riskType: '07', status: 'riskConfirmed' }), visit: null }),
+    ]);
+  });
+
+  it('a warning that JOINED the case: only its clue is withdrawn, the case goes on at its step with its clock', async () => {
+    const household = await buildHousehold(ctx, { villageCode: county.villages[0]!.code });
+    const visit = await forwardVisit(household, '2026-11-20');
+    const warning = await buildWarning(ctx.pool, { household, status: 'dispatched', riskType: '07', raisedAt: new Date('2026-11-25T03:00:00Z') });
+    const joined = await confirmWarning(warning.id, '2026-11-26');
+    expect(joined.caseId).toBe(visit.caseId);
+    // The home check is under way: the case stands on the cadre's visit too, so the warning may still be corrected.
+    const before = (await api(monitor, 'GET', `/api/cases/${visit.caseId}`)).json();
+    expect((await api(monitor, 'POST', `/api/cases/${visit.caseId}/events`, { type: 'startVerification', version: before.version })).statusCode).toBe(200);
+    const started = (await api(monitor, 'GET', `/api/cases/${visit.caseId}`)).json();
+
+    // The warnings page offers the correction by the same rule: the case has another live clue.
+    expect((await api(monitor, 'GET', `/api/warnings?householdId=${household.id}`)).json().items[0]).toMatchObject({ caseId: visit.caseId, caseStep: 'homeVerification', caseKeepsOtherClues: true });
+    const reason = '人社数据比对有误：儿子已在县城务工';
+    const r = await correct(warning.id, 'reopen', reason);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ warning: { id: warning.id, status: 'dispatched' }, withdrawnCase: null, openedCase: null, withdrawnClue: { id: joined.clueId, caseId: visit.caseId, caseNumber: started.caseNumber } });
+
+    const after = (await api(monitor, 'GET', `/api/cases/${visit.caseId}`)).json();
+    expect(after).toMatchObject({ step: 'homeVerification', clueDate: '2026-11-20', dueOn: started.dueOn, stepDueOn: started.stepDueOn, channel: 'visit' });
+    expect(after.version).toBe(started.version + 1);
+    expect(await clueStatuses([visit.clueId, joined.clueId])).toEqual({ [visit.clueId]: 'case', [joined.clueId]: 'withdrawn' });
+    expect(after.timeline.at(-1)).toMatchObject({
+      type: 'withdrawClue', typeZh: '撤出线索', fromStep: 'homeVerification', toStep: 'homeVerification', comment: reason,
+      data: { note: { code: 'warningClueWithdrawn', params: { warningId: warning.id, clueId: joined.clueId, wasFirstClue: false, to: 'reopen' } } },
+    });
+    expect(after.clues.map((c: { id: string; withdrawn: boolean; aroseOn: string }) => [c.id, c.withdrawn, c.aroseOn])).toEqual([[visit.clueId, false, '2026-11-20'], [joined.clueId, true, '2026-11-26']]);
+    const { rows: corrected } = await ctx.pool.query(`SELECT after FROM audit_log WHERE action = 'warning.corrected' AND object_id = $1`, [warning.id]);
+    expect(corrected).toEqual([{ after: expect.objectContaining({ status: 'dispatched', withdrawnCaseId: null, withdrawnClueId: joined.clueId, withdrawnClueCaseId: visit.caseId }) }]);
+    const { rows: onCase } = await ctx.pool.query(`SELECT details FROM audit_log WHERE action = 'case.clueWithdrawn' AND object_id = $1`, [visit.caseId]);
+    expect(onCase).toEqual([{ details: expect.objectContaining({ clueId: joined.clueId, warningId: warning.id, wasFirstClue: false, reason: `预警核实结果更正：${reason}` }) }]);
+    // The warning is no longer a department signal of the case.
+    expect((await api(monitor, 'GET', `/api/warnings?householdId=${household.id}`)).json().items[0]).toMatchObject({ id: warning.id, status: 'dispatched' });
+
+    // Confirmed again: its new clue joins the same running case.
+    const again = await confirmWarning(warning.id, '2026-11-28');
+    expect(again.caseId).toBe(visit.caseId);
+    expect(again.clueId).not.toBe(joined.clueId);
+    // The withdrawn clue keeps the day it arose; the new one has its own.
+    const listed = (await api(monitor, 'GET', `/api/cases/${visit.caseId}`)).json().clues;
+    expect(listed.map((c: { id: string; withdrawn: boolean; aroseOn: string }) => [c.id, c.withdrawn, c.aroseOn])).toEqual([[visit.clueId, false, '2026-11-20'], [joined.clueId, true, '2026-11-26'], [again.clueId, false, '2026-11-28']]);
+  });
+
+  it('the warning that OPENED the case another clue joined: only its clue is withdrawn, the case keeps its clue date', async () => {
+    const household = await buildHousehold(ctx, { villageCode: county.villages[0]!.code });
+    const warning = await buildWarning(ctx.pool, { household, status: 'dispatched', riskType: '07', raisedAt: new Date('2026-11-21T03:00:00Z') });
+    const opened = await confirmWarning(warning.id, '2026-11-22');
+    const visit = await forwardVisit(household, '2026-11-24');
+    expect(visit.caseId).toBe(opened.caseId);
+    const before = (await api(monitor, 'GET', `/api/cases/${opened.caseId}`)).json();
+    expect(before).toMatchObject({ step: 'clueRegistered', clueDate: '2026-11-22', channel: 'warning' });
+
+    const reason = '核实的是同名另一户';
+    const r = await correct(warning.id, 'noRisk', reason);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ warning: { status: 'noRisk' }, withdrawnCase: null, withdrawnClue: { id: opened.clueId, caseId: opened.caseId } });
+
+    const after = (await api(monitor, 'GET', `/api/cases/${opened.caseId}`)).json();
+    // Not withdrawn: the cadre's visit still stands. The 15-day clock neither restarts nor vanishes.
+    expect(after).toMatchObject({ step: 'clueRegistered', clueDate: '2026-11-22', dueOn: before.dueOn, clock: { clueDate: '2026-11-22' } });
+    expect(await clueStatuses([opened.clueId, visit.clueId])).toEqual({ [opened.clueId]: 'withdrawn', [visit.clueId]: 'case' });
+    expect(after.timeline.at(-1)).toMatchObject({ type: 'withdrawClue', comment: reason, data: { note: { code: 'warningClueWithdrawn', params: { wasFirstClue: true, to: 'noRisk' } } } });
+    expect(after.clues).toEqual([
+      expect.objectContaining({ id: opened.clueId, isFirst: true, withdrawn: true, channel: 'warning', aroseOn: '2026-11-22' }),
+      expect.objectContaining({ id: visit.clueId, isFirst: false, withdrawn: false, channel: 'visit', aroseOn: '2026-11-24' }),
+    ]);
+    const { rows: onCase } = await ctx.pool.query(`SELECT details FROM audit_log WHERE action = 'case.clueWithdrawn' AND object_id = $1`, [opened.caseId]);
+    expect(onCase).toEqual([{ details: expect.objectContaining({ clueId: opened.clueId, wasFirstClue: true }) }]);
+    const { rows: corrected } = await ctx.pool.query(`SELECT after FROM audit_log WHERE action = 'warning.corrected' AND object_id = $1`, [warning.id]);
+    expect(corrected).toEqual([{ after: expect.objectContaining({ status: 'noRisk', withdrawnCaseId: null, withdrawnClueId: opened.clueId }) }]);
+
+    // The case later withdrawn by the county: the clues end with it, the corrected one stays withdrawn.
+    const withdrawn = await api(monitor, 'POST', `/api/cases/${opened.caseId}/events`, { type: 'withdraw', version: after.version, data: { reason: '农户已迁出本县' } });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(await clueStatuses([opened.clueId, visit.clueId])).toEqual({ [opened.clueId]: 'withdrawn', [visit.clueId]: 'withdrawn' });
+  });
+
+  it('the only live clue of its case: the case is withdrawn as before (at 线索登记 only)', async () => {
+    const household = await buildHousehold(ctx, { villageCode: county.villages[0]!.code });
+    const warning = await buildWarning(ctx.pool, { household, status: 'dispatched', riskType: '07', raisedAt: new Date('2026-11-21T03:00:00Z') });
+    const opened = await confirmWarning(warning.id, '2026-11-22');
+    const r = await correct(warning.id, 'reopen', '点错了户');
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ withdrawnCase: { id: opened.caseId }, withdrawnClue: null });
+    expect((await api(monitor, 'GET', `/api/cases/${opened.caseId}`)).json().step).toBe('withdrawn');
+  });
+});

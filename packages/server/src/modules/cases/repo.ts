@@ -102,7 +102,8 @@ export async function setCaseHousehold(tx: Tx, c: { id: string; clueId: string }
  */
 export async function closeClueOfCase(tx: Tx, clueId: string, outcome: 'closed' | 'withdrawn', callback: { result: string; objection: boolean } | undefined): Promise<void> {
   const ofCase = `(SELECT id FROM clues WHERE id = $1 UNION SELECT cl.id FROM clues cl JOIN cases c ON c.id = cl.case_id WHERE c.clue_id = $1)`;
-  await tx.query(`UPDATE clues SET status = $2 WHERE id IN ${ofCase}`, [clueId, outcome]);
+  // A clue withdrawn from the case while it ran (a corrected warning) stays withdrawn, even the first one.
+  await tx.query(`UPDATE clues SET status = $2 WHERE id IN ${ofCase} AND status <> 'withdrawn'`, [clueId, outcome]);
   if (outcome !== 'closed') return;
   await tx.query(
     `UPDATE hotline_calls SET status = 'closed', callback_at = now(), callback_note = $2, objection = $3,

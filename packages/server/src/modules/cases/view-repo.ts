@@ -122,6 +122,54 @@ export async function findWarningOfCase(tx: Tx, caseId: string): Promise<CaseWar
   return rows[0];
 }
 
+export type CaseClueRow = {
+  id: string;
+  channel: string;
+  status: string;
+  isFirst: boolean;
+  aroseOn: string;
+  riskTypes: string[];
+  warningId: string | null;
+  warningSources: string[] | null;
+  warningRiskType: string | null;
+  warningStatus: string | null;
+  visitId: string | null;
+  visitorName: string | null;
+  callId: string | null;
+  referenceNo: string | null;
+};
+
+/**
+ * Every clue of a case — the one that opened it (`cases.clue_id`) first, then those that joined it
+ * (`clues.case_id`) in the order they came — with what it came from and the day it arose: the
+ * warning's home verification, the visit, the call, the self-application (China time). A corrected
+ * warning's verification date is gone or belongs to a later confirmation: a withdrawn warning clue
+ * shows the day its withdrawal entry kept (`clueAroseOn`), else the case's clue date if it opened
+ * the case, else the day it was registered.
+ */
+export async function findCaseClues(tx: Tx, caseId: string): Promise<CaseClueRow[]> {
+  const { rows } = await tx.query<CaseClueRow>(
+    `SELECT cl.id, cl.channel, cl.status, cl.id = c.clue_id AS "isFirst", cl.risk_types AS "riskTypes",
+       to_char(coalesce(CASE cl.channel WHEN 'warning' THEN CASE WHEN cl.status <> 'withdrawn' THEN w.verified_on
+                                          ELSE coalesce((SELECT max((e.data->>'clueAroseOn')::date) FROM case_events e WHERE e.case_id = c.id AND e.type = 'withdrawClue' AND e.data->>'clueId' = cl.id::text),
+                                                        CASE WHEN cl.id = c.clue_id THEN c.clue_date END) END WHEN 'visit' THEN vr.visited_on
+                                        WHEN 'hotline' THEN (hc.called_at AT TIME ZONE 'Asia/Shanghai')::date
+                                        WHEN 'application' THEN (sa.created_at AT TIME ZONE 'Asia/Shanghai')::date END,
+                        (cl.created_at AT TIME ZONE 'Asia/Shanghai')::date), 'YYYY-MM-DD') AS "aroseOn",
+       w.id AS "warningId", w.sources AS "warningSources", w.risk_type AS "warningRiskType", w.status AS "warningStatus",
+       vr.id AS "visitId", vr.visitor_name AS "visitorName", hc.id AS "callId", sa.reference_no AS "referenceNo"
+     FROM cases c JOIN clues cl ON cl.case_id = c.id OR cl.id = c.clue_id
+       LEFT JOIN warnings w ON w.id = cl.warning_id
+       LEFT JOIN LATERAL (SELECT v.id, v.visited_on, v.visitor_name FROM visit_reports v WHERE v.clue_id = cl.id ORDER BY v.created_at LIMIT 1) vr ON true
+       LEFT JOIN LATERAL (SELECT h.id, h.called_at FROM hotline_calls h WHERE h.clue_id = cl.id ORDER BY h.called_at LIMIT 1) hc ON true
+       LEFT JOIN LATERAL (SELECT a.reference_no, a.created_at FROM self_applications a WHERE a.clue_id = cl.id ORDER BY a.created_at LIMIT 1) sa ON true
+     WHERE c.id = $1
+     ORDER BY cl.id = c.clue_id DESC, cl.created_at, cl.id`,
+    [caseId],
+  );
+  return rows;
+}
+
 export type TodoCounts = { total: number; overdue: number; dueSoon: number; visitReports: number; callbacksDue: number; warningsToDispatch: number; warningsToVerify: number };
 
 /**

@@ -182,7 +182,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['department'],
           summary:
-            "Correct a recorded verification result (county centre). `to`: another outcome, or `reopen` (back to where it stood before verification). While the case a confirmed risk opened is still at 线索登记 it is withdrawn with the reason; later the correction is 422 WORKFLOW_REFUSED (reason caseMoved).",
+            "Correct a recorded verification result (county centre). `to`: another outcome, or `reopen` (back to where it stood before verification). When other live clues (a visit, a call) keep the case the warning's clue is in, only that clue is withdrawn (`withdrawnClue`) at any step before the county's decision, and the case goes on; otherwise, while the case is still at 线索登记 it is withdrawn with the reason; later the correction is 422 WORKFLOW_REFUSED (reason caseMoved).",
           params: BatchParamsSchema,
           body: WarningCorrectionBodySchema,
           response: { 200: WarningCorrectionResultSchema },
@@ -193,7 +193,7 @@ export function departmentRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const corrected = await correctWarning({ pool: deps.pool, today: localDate(deps.now()), cipher: deps.cipher }, actor, request.params.id, request.body);
         const { rows } = await findWarnings(deps.pool, scopeOf(actor), { id: request.params.id, limit: 1, offset: 0 });
         const w = rows[0]!;
-        return { warning: presentWarning(fieldPolicyOf(actor.role), w), withdrawnCase: corrected.withdrawnCase, openedCase: corrected.openedCase };
+        return { warning: presentWarning(fieldPolicyOf(actor.role), w), withdrawnCase: corrected.withdrawnCase, openedCase: corrected.openedCase, withdrawnClue: corrected.withdrawnClue };
       },
     );
   };

@@ -29,12 +29,16 @@ export type WarningRow = {
   caseId: string | null;
   caseNumber: string | null;
   caseStep: string | null;
+  /** The case has other live clues (a visit, a call): a correction withdraws only the warning's clue. */
+  caseKeepsOtherClues: boolean;
 };
 
 export type WarningFilter = { id?: string | undefined; source?: string | undefined; status?: string | undefined; riskType?: string | undefined; regionPrefix?: string | undefined; dueBefore?: string | undefined; householdId?: string | undefined; limit: number; offset: number };
 
 /** The case a warning's confirmed risk opened or joined: its latest clue's case (clues_warning_idx). */
-const WARNING_CASE_JOIN = `LEFT JOIN LATERAL (SELECT c.id, c.case_number, c.step FROM clues cl JOIN cases c ON c.id = cl.case_id
+const WARNING_CASE_JOIN = `LEFT JOIN LATERAL (SELECT c.id, c.case_number, c.step,
+         EXISTS (SELECT 1 FROM clues o WHERE o.case_id = c.id AND o.id <> cl.id AND o.status <> 'withdrawn') AS keeps
+       FROM clues cl JOIN cases c ON c.id = cl.case_id
        WHERE cl.warning_id = w.id ORDER BY cl.created_at DESC LIMIT 1) wc ON true`;
 
 export async function findWarnings(tx: Tx, scope: Scope, filter: WarningFilter): Promise<{ rows: WarningRow[]; total: number }> {
@@ -57,7 +61,7 @@ export async function findWarnings(tx: Tx, scope: Scope, filter: WarningFilter):
        (SELECT m.name FROM members m WHERE m.household_id = h.id ORDER BY (m.relation = 'head') DESC, m.birth_year, m.id LIMIT 1) AS "headName",
        w.region_code AS "regionCode", v.name AS "villageName", w.risk_type AS "riskType", w.period, w.sources, w.message, w.signal, w.numbers,
        w.rule_set_version AS "ruleSetVersion", w.is_monitored AS "isMonitored", w.status, w.status_reason AS "statusReason", w.due_on AS "dueOn",
-       w.created_at AS "createdAt", w.verified_on AS "verifiedOn", wc.id AS "caseId", wc.case_number AS "caseNumber", wc.step AS "caseStep", count(*) OVER ()::int AS total
+       w.created_at AS "createdAt", w.verified_on AS "verifiedOn", wc.id AS "caseId", wc.case_number AS "caseNumber", wc.step AS "caseStep", coalesce(wc.keeps, false) AS "caseKeepsOtherClues", count(*) OVER ()::int AS total
      FROM warnings w JOIN households h ON h.id = w.household_id LEFT JOIN regions v ON v.code = w.region_code
      ${WARNING_CASE_JOIN}
      WHERE ${where.join(' AND ')} ORDER BY w.due_on NULLS LAST, w.created_at DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -85,14 +89,30 @@ export async function findWarningsForUpdate(tx: Tx, scope: Scope, ids: string[])
   return rows;
 }
 
-/** The open (not withdrawn) case a warning's confirmed risk opened, locked, or undefined. */
-export async function findLiveCaseOfWarningForUpdate(tx: Tx, warningId: string): Promise<{ id: string; caseNumber: string; step: string; version: number } | undefined> {
-  const { rows } = await tx.query<{ id: string; caseNumber: string; step: string; version: number }>(
-    `SELECT c.id, c.case_number AS "caseNumber", c.step, c.version FROM clues cl JOIN cases c ON c.clue_id = cl.id
+/**
+ * The case of a warning's live (not withdrawn) clue — the case its confirmed risk opened or joined
+ * (`clues.case_id`) — locked, or undefined. `clueId`: that clue; `isFirstClue`: it opened the case
+ * (`cases.clue_id`); `otherLiveClues`: how many other clues of the case are not withdrawn (counted
+ * once the case is locked, so no clue joins in between: joining locks the case too).
+ */
+export type LiveCaseOfWarning = { id: string; caseNumber: string; regionCode: string; step: string; version: number; clueId: string; isFirstClue: boolean; otherLiveClues: number };
+
+export async function findLiveCaseOfWarningForUpdate(tx: Tx, warningId: string): Promise<LiveCaseOfWarning | undefined> {
+  const { rows } = await tx.query<Omit<LiveCaseOfWarning, 'otherLiveClues'>>(
+    `SELECT c.id, c.case_number AS "caseNumber", c.region_code AS "regionCode", c.step, c.version, cl.id AS "clueId", c.clue_id = cl.id AS "isFirstClue"
+     FROM clues cl JOIN cases c ON c.id = cl.case_id
      WHERE cl.warning_id = $1 AND cl.status <> 'withdrawn' FOR UPDATE OF c`,
     [warningId],
   );
-  return rows[0];
+  const found = rows[0];
+  if (!found) return undefined;
+  const { rows: others } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM clues WHERE case_id = $1 AND id <> $2 AND status <> 'withdrawn'`, [found.id, found.clueId]);
+  return { ...found, otherLiveClues: others[0]?.n ?? 0 };
+}
+
+/** Withdraws one clue from its case (the case goes on with its other clues). */
+export async function withdrawClue(tx: Tx, clueId: string): Promise<void> {
+  await tx.query(`UPDATE clues SET status = 'withdrawn' WHERE id = $1`, [clueId]);
 }
 
 /** A warning waiting in a to-do list (待办): to dispatch or to verify. */
