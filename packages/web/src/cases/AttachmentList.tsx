@@ -3,6 +3,7 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../households/age';
 import type { CaseAttachment } from './types';
+import './attachments.css';
 
 /** A file's size as people read it: 812 B, 35.2 KB, 1.4 MB. */
 export function formatFileSize(bytes: number): string {
@@ -35,10 +36,13 @@ export function AttachmentList({ attachments }: { attachments: readonly CaseAtta
               </span>
             ) : (
               <>
-                {a.uploadedBy} · {formatDateTime(a.createdAt, i18n.language)}
+                {a.uploadedBy} · <span className="fp-attach-nowrap">{formatDateTime(a.createdAt, i18n.language)}</span>
               </>
             )}
-            <span data-testid="attachment-size"> · {formatFileSize(a.size)}</span>
+            <span data-testid="attachment-size">
+              {' '}
+              · <span className="fp-attach-nowrap">{formatFileSize(a.size)}</span>
+            </span>
           </span>
         </li>
       ))}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useShowProblem } from '../ui/useShowProblem';
 import { caseKeys, uploadCaseAttachment, type AttachmentPurpose } from './hooks';
 import type { CaseAttachment } from './types';
+import './attachments.css';
 
 /**
  * Upload one file of a purpose (signed consent, minutes …) to the case and list the files of that
