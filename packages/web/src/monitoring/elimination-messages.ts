@@ -157,7 +157,7 @@ export const eliminationEn: DeepStrings<typeof eliminationZh> = {
   mode: { assisted: 'Assisted elimination', natural: 'Natural elimination' },
   modeLabel: 'Mode',
   modeHint: {
-    assisted: 'The risk was resolved by assistance: at least {{months}} months monitored and at least {{measures}} measures delivered',
+    assisted: 'The risk was resolved by assistance: at least {{months}} month(s) monitored and at least {{measures}} measure(s) delivered',
     assistedPending: 'The risk was resolved by assistance: monitored for the required months, with the required measures delivered',
     natural: 'The risk went away by itself: confirm each risk that resolved',
   },
