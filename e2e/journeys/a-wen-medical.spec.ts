@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test } from '../support/test.ts';
-import { attachSignedConsent, chinaDate, chooseAction, confirmWarningFromTodo, countyApproves, deliberateAndApproveInTownship, fillVerification, openCase, showVerifyStep, signIn, submitAction } from '../support/cases.ts';
+import { attachSignedConsent, chinaDate, chooseAction, confirmWarningFromTodo, countyApproves, deliberateAndApproveInTownship, fillVerification, openCase, showVerifyStep, signIn, smallPng, submitAction } from '../support/cases.ts';
 import { chooseEliminationAction, expectStep, householdIdOf, submitEliminationAction } from '../support/elimination.ts';
 import { expectNoHorizontalOverflow, MASKED_ID, SCREENSHOTS } from '../support/journey.ts';
 import { addMeasure, assignDemoHelper, expectCoveredAndShoot, openAsHelperOnPhone, recordVisit } from '../support/monitoring.ts';
@@ -212,13 +212,23 @@ test('阿文 (second half, on 韦志强’s household): the system suggests elim
   await chooseEliminationAction(page, '完成入户核实', chinaDate(-18));
   await page.getByTestId('elimination-income').fill('11600');
   await page.getByTestId('elimination-notes').fill('父亲在南宁务工收入稳定，阿文移植后恢复良好，住房饮水安全');
+  // Each step's evidence goes with its form: the signed home-check record, then the minutes.
+  await page.getByTestId('upload-evidence').setInputFiles({ name: '入户核实表.png', mimeType: 'image/png', buffer: smallPng() });
+  await expect(page.getByTestId('attach-evidence').getByTestId('attachment-uploaded')).toHaveCount(1);
   await submitEliminationAction(page);
   await expectStep(page, '村级评议');
   await chooseEliminationAction(page, null, chinaDate(-16));
   await page.getByTestId('elimination-attendees').fill('12');
   await page.getByTestId('elimination-minutes').fill('村民代表评议：同意提出风险消除');
+  await page.getByTestId('upload-minutes').setInputFiles({ name: '评议记录.png', mimeType: 'image/png', buffer: smallPng() });
+  await expect(page.getByTestId('attach-minutes').getByTestId('attachment-uploaded')).toHaveCount(1);
   await submitEliminationAction(page);
   await expectStep(page, '公示');
+  const files = page.getByTestId('elimination-attachments').getByTestId('case-attachment');
+  await expect(files).toHaveCount(2);
+  await expect(files.first()).toContainText('证明材料');
+  await expect(files.first()).toContainText('入户核实表.png');
+  await expect(files.last()).toContainText('评议会议记录');
   await expectNoHorizontalOverflow(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'elimination-phone.png'), fullPage: true, animations: 'disabled' });
 
@@ -261,6 +271,11 @@ test('阿文 (second half, on 韦志强’s household): the system suggests elim
   await expect(page.getByTestId('elimination-decision-fact')).toContainText('稳定消除');
   await expect(page.getByTestId('elimination-timeline-entry')).toHaveCount(7);
   await expect(page.getByTestId('elimination-timeline-entry').first()).toContainText(chinaDate(-20));
+  // The county reads the files of the decided case and downloads the minutes (the server audits it).
+  const minutes = page.getByTestId('elimination-attachments').getByTestId('case-attachment').last().getByRole('link');
+  const download = await page.request.get((await minutes.getAttribute('href'))!);
+  expect(download.status()).toBe(200);
+  expect(download.headers()['content-disposition']).toContain('attachment');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'elimination-case.png'), fullPage: true, animations: 'disabled' });
 
   await page.getByTestId('elimination-household').click();

@@ -256,7 +256,7 @@ export async function buildCase(
     homeVerification: [
       'propertyCheck',
       async () => {
-        await attachCaseFile(ctx.pool, actors.village, built.id, async () => ({ purpose: 'consent', fileName: 'consent.png', mimeType: 'image/png', content: PNG }));
+        await attachCaseFile(ctx.pool, actors.village, built.id, async () => ({ purpose: 'consent', fileName: 'consent.png', mimeType: 'image/png', content: PNG }), day(1));
         await act(actors.village, 'recordVerification', { consentSigned: true, ...options.verification }, day(1));
       },
     ],

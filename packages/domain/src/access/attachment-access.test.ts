@@ -3,7 +3,12 @@ import { attachmentAccess } from './attachment-access.ts';
 import type { Role } from './roles.ts';
 
 const actor = (role: Role) => ({ userId: 'u', username: 'u', role, regionCode: '451028' });
-const owner = (kind: string, extra: { visitOnCase?: boolean; householdId?: string | null } = {}) => ({ kind, visitOnCase: extra.visitOnCase ?? false, householdId: extra.householdId ?? null });
+const owner = (kind: string, extra: { visitOnCase?: boolean; householdId?: string | null; caseKind?: string } = {}) => ({
+  kind,
+  visitOnCase: extra.visitOnCase ?? false,
+  householdId: extra.householdId ?? null,
+  ...(extra.caseKind ? { caseKind: extra.caseKind } : {}),
+});
 
 describe('attachmentAccess', () => {
   it('hides every file from a department clerk (who sees no persons)', () => {
@@ -21,5 +26,13 @@ describe('attachmentAccess', () => {
   it("a measure's evidence: a helping cadre only for a household assigned to them", () => {
     expect(attachmentAccess(actor('helping-cadre'), owner('measure', { householdId: 'h' }))).toEqual({ ok: true, assignedOnly: true });
     expect(attachmentAccess(actor('township-officer'), owner('measure', { householdId: 'h' }))).toEqual({ ok: true, assignedOnly: false });
+  });
+  it("a risk-elimination case's files go with its household: a helping cadre reads those of its assigned households", () => {
+    const elimination = owner('case', { householdId: 'h', caseKind: 'elimination' });
+    expect(attachmentAccess(actor('helping-cadre'), elimination)).toEqual({ ok: true, assignedOnly: true });
+    expect(attachmentAccess(actor('leader'), elimination)).toEqual({ ok: true, assignedOnly: false });
+    expect(attachmentAccess(actor('department'), elimination)).toEqual({ ok: false, status: 'hidden' });
+    // An identification case's scans stay the case readers' own.
+    expect(attachmentAccess(actor('helping-cadre'), owner('case', { householdId: null, caseKind: 'identification' }))).toMatchObject({ ok: false, reason: 'mayNotReadCases' });
   });
 });

@@ -17,16 +17,20 @@ const ASSIGNED_HOUSEHOLDS_ONLY: readonly Role[] = ['helping-cadre'];
  * - `hidden`: answer as if it did not exist (a role that sees no persons: ids cannot be probed);
  * - `forbidden` with the reason: the role may not read that kind of record (403);
  * - `allowed`, with `assignedOnly` when the actor must also be assigned to the file's household.
- * A visit report's photos that opened a case are the case's files too (issue 11 item 4).
+ * A visit report's photos that opened a case are the case's files too (issue 11 item 4). A
+ * risk-elimination case's files go with its household, like a measure's evidence (issue 13).
  */
 export function attachmentAccess(
   actor: Actor,
-  owner: { kind: string; visitOnCase: boolean; householdId: string | null },
+  owner: { kind: string; visitOnCase: boolean; householdId: string | null; caseKind?: string | null },
 ): { ok: false; status: 'hidden' } | { ok: false; status: 'forbidden'; reason: 'mayNotReadCases' | 'mayNotReadVisitFiles' | 'mayNotReadHouseholdFiles' } | { ok: true; assignedOnly: boolean } {
   if (!fieldPolicyOf(actor.role).persons) return { ok: false, status: 'hidden' };
   const assignedOnly = owner.householdId !== null && ASSIGNED_HOUSEHOLDS_ONLY.includes(actor.role);
   switch (owner.kind) {
     case 'case':
+      // A risk-elimination case's files are read as its page is: by who reads the household (a
+      // helping cadre its assigned households only, where the rule set limits it to those).
+      if (owner.caseKind === 'elimination') return can(actor, 'household.read') ? { ok: true, assignedOnly } : { ok: false, status: 'forbidden', reason: 'mayNotReadHouseholdFiles' };
       return can(actor, 'case.read') ? { ok: true, assignedOnly } : { ok: false, status: 'forbidden', reason: 'mayNotReadCases' };
     case 'visit':
       return can(actor, 'visit.record') || can(actor, 'visit.review') || (owner.visitOnCase && can(actor, 'case.read'))

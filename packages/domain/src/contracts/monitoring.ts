@@ -11,7 +11,7 @@ import { entryDateSchema } from '../rulesets/rule-set.schema.ts';
 import { MEASURE_STATUSES } from '../monitoring/measures.ts';
 import { MONITORING_FLAGS, MONITORING_STATUSES } from '../monitoring/monitoring-object.ts';
 import { ELIMINATION_STEPS, type EliminationBlocker } from '../workflow/elimination.ts';
-import { CaseNoticeSchema } from './cases.ts';
+import { AttachmentSchema, CaseNoticeSchema } from './cases.ts';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
@@ -415,6 +415,8 @@ export const EliminationDetailSchema = z
     timeline: z.array(EliminationTimelineEntrySchema),
     availableEvents: z.array(z.enum(ELIMINATION_EVENT_TYPES)),
     mayRollBack: z.boolean(),
+    /** The files of the case, oldest first (the home check's signed record, the minutes, the notice's photo…): `POST /api/cases/:id/attachments` adds one. */
+    attachments: z.array(AttachmentSchema),
   })
   .meta({ id: 'EliminationDetail' });
 export type EliminationDetail = z.infer<typeof EliminationDetailSchema>;

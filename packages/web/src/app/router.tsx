@@ -70,7 +70,7 @@ export const router = createBrowserRouter([
       },
       {
         path: 'eliminations/:id',
-        lazy: page(() => import('../monitoring/EliminationPage'), 'EliminationPage', ['elimination']),
+        lazy: page(() => import('../monitoring/EliminationPage'), 'EliminationPage', ['elimination', 'cases']),
       },
       {
         path: 'eliminations/:id/notice',

@@ -6,21 +6,26 @@ import { useTranslation } from 'react-i18next';
 import { useShowProblem } from '../ui/useShowProblem';
 import { caseKeys, uploadCaseAttachment, type AttachmentPurpose } from './hooks';
 import type { CaseAttachment } from './types';
+import './attachments.css';
 
 /**
  * Upload one file of a purpose (signed consent, minutes …) to the case and list the files of that
- * purpose already there. On a phone the file input opens the camera or the gallery.
+ * purpose already there. On a phone the file input opens the camera or the gallery. `queryKey` is
+ * the query the upload refreshes: the identification case's by default (a risk elimination passes
+ * its own page's).
  */
 export function AttachmentUpload({
   caseId,
   purpose,
   attachments,
   label,
+  queryKey,
 }: {
   caseId: string;
   purpose: AttachmentPurpose;
-  attachments: CaseAttachment[];
+  attachments: readonly CaseAttachment[];
   label?: string;
+  queryKey?: readonly unknown[];
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -36,7 +41,7 @@ export function AttachmentUpload({
     try {
       const attachment = await uploadCaseAttachment(caseId, purpose, file);
       void message.success(t('cases.upload.uploaded', { name: attachment.fileName || file.name }));
-      await queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) });
+      await queryClient.invalidateQueries({ queryKey: queryKey ?? caseKeys.detail(caseId) });
     } catch (error) {
       showProblem(error, t('cases.upload.failed'));
     } finally {

@@ -14,6 +14,7 @@ import { formatDateTime, todayInChina } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
 import { useDocumentTitle } from '../ui/useDocumentTitle';
 import { AssessmentView } from './AssessmentView';
+import { AttachmentList } from './AttachmentList';
 import { CaseActions } from './CaseActions';
 import { CaseClues } from './CaseClues';
 import { attachmentsOfEntry, findingLines, propertyFindings } from './case-facts';
@@ -179,35 +180,6 @@ function CaseTimeline({ detail }: { detail: CaseDetail }) {
         };
       })}
     />
-  );
-}
-
-function Attachments({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation();
-  if (detail.attachments.length === 0) return <span className="fp-muted">{t('cases.detail.noAttachments')}</span>;
-  return (
-    <ul className="fp-attach-list" data-testid="case-attachments">
-      {detail.attachments.map((a) => (
-        <li key={a.id} data-testid="case-attachment" data-purpose={a.purpose}>
-          <Tag>{t(`cases.purpose.${a.purpose}`, { defaultValue: a.purpose })}</Tag>
-          <a href={a.url} target="_blank" rel="noreferrer">
-            <PaperClipOutlined /> {a.fileName}
-          </a>
-          <span className="fp-muted fp-small">
-            {' '}
-            {a.origin ? (
-              <span data-testid="attachment-origin" data-origin={a.origin.kind}>
-                {t('cases.detail.fromVisit', { date: a.origin.visitedOn, name: a.origin.visitorName })}
-              </span>
-            ) : (
-              <>
-                {a.uploadedBy} · {formatDateTime(a.createdAt, i18n.language)}
-              </>
-            )}
-          </span>
-        </li>
-      ))}
-    </ul>
   );
 }
 
@@ -489,7 +461,7 @@ export function CasePage() {
             <CaseTimeline detail={detail} />
           </Card>
           <Card size="small" title={t('cases.detail.attachments')} className="fp-section">
-            <Attachments detail={detail} />
+            <AttachmentList attachments={detail.attachments} />
           </Card>
           {isDesktop ? null : <Members detail={detail} />}
         </div>

@@ -3,7 +3,9 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { EliminationStep } from '@fangpin/domain';
+import type { AttachmentPurpose, EliminationStep } from '@fangpin/domain';
+import { AttachmentList } from '../cases/AttachmentList';
+import { AttachmentUpload } from '../cases/AttachmentUpload';
 import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
 import { ErrorState } from '../ui/ErrorState';
@@ -19,6 +21,21 @@ import { describeStoredText, textLanguage } from '../i18n/server-texts';
 
 const PATH: EliminationStep[] = ['proposed', 'homeVerification', 'villageDeliberation', 'publicNotice', 'townshipReview', 'countyApproval', 'eliminated'];
 const FINAL_OFF_PATH: Partial<Record<EliminationStep, true>> = { rejected: true, withdrawn: true, rolledBack: true };
+
+/**
+ * The evidence each step's form takes (as the identification's home check takes the signed consent
+ * and its deliberation the minutes): the kind of file and the words of its button. Uploading is
+ * offered to who acts at the step, as the server allows (POST /api/cases/:id/attachments).
+ */
+const UPLOAD_OF: Partial<Record<EliminationEventType, { purpose: AttachmentPurpose; label: 'recordVerification' | 'recordDeliberation' | 'notice' | 'review' }>> = {
+  recordVerification: { purpose: 'evidence', label: 'recordVerification' },
+  recordDeliberation: { purpose: 'minutes', label: 'recordDeliberation' },
+  raiseObjection: { purpose: 'notice', label: 'notice' },
+  endNotice: { purpose: 'notice', label: 'notice' },
+  townshipApprove: { purpose: 'evidence', label: 'review' },
+  townshipReturn: { purpose: 'evidence', label: 'review' },
+  countyDecide: { purpose: 'evidence', label: 'review' },
+};
 
 type ActionValues = {
   occurredOn: string;
@@ -65,6 +82,7 @@ function ActionCard({ detail }: { detail: EliminationDetail }) {
   const today = todayInChina();
   const decision = Form.useWatch('decision', form);
   const result = Form.useWatch('result', form);
+  const upload = UPLOAD_OF[type];
   const required = [{ required: true, message: t('elimination.field.required') }];
   const textRequired = [{ required: true, whitespace: true, message: t('elimination.field.required') }];
   const submit = (v: ActionValues) => {
@@ -149,6 +167,11 @@ function ActionCard({ detail }: { detail: EliminationDetail }) {
               </Form.Item>
             )}
           </>
+        ) : null}
+        {upload ? (
+          <Form.Item label={t('elimination.page.attachments')}>
+            <AttachmentUpload caseId={detail.id} purpose={upload.purpose} attachments={detail.attachments} label={t(`elimination.page.upload.${upload.label}`)} queryKey={['elimination', detail.id]} />
+          </Form.Item>
         ) : null}
         <Form.Item name="occurredOn" label={t('elimination.occurredOn')} extra={type === 'endNotice' && detail.noticeEndsOn ? t('elimination.page.noticeEndsOn', { date: detail.noticeEndsOn }) : undefined}>
           <Input type="date" max={today} min={detail.stepEnteredOn} data-testid="elimination-action-date" />
@@ -314,6 +337,9 @@ export function EliminationPage() {
           {t('elimination.rollBack')}
         </Button>
       ) : null}
+      <Card size="small" className="fp-section" title={t('elimination.page.attachments')} data-testid="elimination-attachments">
+        <AttachmentList attachments={d.attachments} />
+      </Card>
       <Card size="small" className="fp-section" title={t('elimination.page.timeline')}>
         <Timeline
           items={d.timeline.map((e) => ({

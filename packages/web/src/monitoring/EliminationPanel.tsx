@@ -3,7 +3,8 @@ import { Alert, App, Button, Checkbox, Form, Input, Modal, Radio, Tag } from 'an
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { mayRollBackElimination, type MonitoringStatus } from '@fangpin/domain';
+import { mayRollBackElimination, type MonitoringStatus, type RuleSet } from '@fangpin/domain';
+import { useRuleSetInForce } from '../api/hooks';
 import { useSignedInUser } from '../app/signed-in-user';
 import { riskTypeLabel } from '../department/labels';
 import { todayInChina } from '../households/age';
@@ -62,6 +63,17 @@ export function RollBackForm({ householdId, eliminationId, eliminatedOn, onClose
   );
 }
 
+/**
+ * The hint of a proposal's mode: for `assisted`, the months under monitoring and the measures
+ * delivered that the rule set in force asks (`eliminationMinMonths`, `eliminationMinMeasures`: the
+ * figures the server's check reads, domain `eliminationBlockers`), without figures until it is read.
+ */
+export function modeHint(t: (key: string, options?: Record<string, unknown>) => string, mode: 'assisted' | 'natural', ruleSet: Pick<RuleSet, 'eliminationMinMonths' | 'eliminationMinMeasures'> | undefined): string {
+  if (mode === 'natural') return t('elimination.modeHint.natural');
+  if (!ruleSet) return t('elimination.modeHint.assistedPending');
+  return t('elimination.modeHint.assisted', { months: ruleSet.eliminationMinMonths, measures: ruleSet.eliminationMinMeasures });
+}
+
 type ProposalValues = { mode: 'assisted' | 'natural'; resolvedRiskTypes?: string[]; reason: string; occurredOn: string };
 
 function ProposalForm({ householdId, riskTypes, identifiedOn, onClose }: { householdId: string; riskTypes: string[]; identifiedOn: string | null; onClose: () => void }) {
@@ -72,6 +84,11 @@ function ProposalForm({ householdId, riskTypes, identifiedOn, onClose }: { house
   const [mode, setMode] = useState<'assisted' | 'natural'>('assisted');
   const propose = useProposeElimination(householdId);
   const today = todayInChina();
+  // The rule set in force on the proposal's day where the user works: rule sets are set per county
+  // and everyone who proposes works in one county, the household's (the server checks with it).
+  const me = useSignedInUser();
+  const occurredOn = Form.useWatch('occurredOn', form) ?? today;
+  const ruleSet = useRuleSetInForce(me.regionCode, occurredOn).data;
   return (
     <Modal
       open
@@ -102,7 +119,7 @@ function ProposalForm({ householdId, riskTypes, identifiedOn, onClose }: { house
           )
         }
       >
-        <Form.Item name="mode" label={t('elimination.modeLabel')} extra={t(`elimination.modeHint.${mode}`)}>
+        <Form.Item name="mode" label={t('elimination.modeLabel')} extra={<span data-testid="elimination-mode-hint">{modeHint(t, mode, ruleSet)}</span>}>
           <Radio.Group
             optionType="button"
             onChange={(e) => setMode(e.target.value as 'assisted' | 'natural')}

@@ -32,7 +32,12 @@ export const eliminationZh = {
   open: '查看',
   mode: { assisted: '帮扶消除', natural: '自然消除' },
   modeLabel: '消除方式',
-  modeHint: { assisted: '经帮扶后风险消除：须监测满 6 个月且至少落实 1 项帮扶措施', natural: '风险自行消失：请逐项确认已自然消除的风险' },
+  modeHint: {
+    assisted: '经帮扶后风险消除：须监测满 {{months}} 个月且至少落实 {{measures}} 项帮扶措施',
+    /** While the rule set in force is being read: the same condition without its figures. */
+    assistedPending: '经帮扶后风险消除：须监测满规定月数并落实规定数量的帮扶措施',
+    natural: '风险自行消失：请逐项确认已自然消除的风险',
+  },
   resolvedRisks: '已自然消除的风险',
   resolvedRequired: '请勾选已自然消除的风险',
   reason: '提出理由',
@@ -79,6 +84,13 @@ export const eliminationZh = {
     action: '办理事项',
     notFound: '未找到该风险消除案件',
     printNotice: '打印公示',
+    attachments: '附件',
+    upload: {
+      recordVerification: '上传入户核实记录（签字表）',
+      recordDeliberation: '上传评议会议记录',
+      notice: '上传公示照片',
+      review: '上传审核材料',
+    },
   },
   print: {
     heading: '防止返贫监测对象风险消除公示',
@@ -144,7 +156,11 @@ export const eliminationEn: DeepStrings<typeof eliminationZh> = {
   open: 'Open',
   mode: { assisted: 'Assisted elimination', natural: 'Natural elimination' },
   modeLabel: 'Mode',
-  modeHint: { assisted: 'The risk was resolved by assistance: at least 6 months monitored and at least 1 measure delivered', natural: 'The risk went away by itself: confirm each risk that resolved' },
+  modeHint: {
+    assisted: 'The risk was resolved by assistance: at least {{months}} month(s) monitored and at least {{measures}} measure(s) delivered',
+    assistedPending: 'The risk was resolved by assistance: monitored for the required months, with the required measures delivered',
+    natural: 'The risk went away by itself: confirm each risk that resolved',
+  },
   resolvedRisks: 'Risks that resolved by themselves',
   resolvedRequired: 'Tick the risks that resolved by themselves',
   reason: 'Reason for the proposal',
@@ -191,6 +207,13 @@ export const eliminationEn: DeepStrings<typeof eliminationZh> = {
     action: 'Action',
     notFound: 'Elimination case not found',
     printNotice: 'Print public notice',
+    attachments: 'Attachments',
+    upload: {
+      recordVerification: 'Upload the home-check record (signed form)',
+      recordDeliberation: 'Upload the deliberation minutes',
+      notice: 'Upload a photo of the notice',
+      review: 'Upload review documents',
+    },
   },
   print: {
     heading: 'Public notice: risk elimination of monitored households',

@@ -14,7 +14,7 @@ export async function downloadAttachment(tx: Tx, actor: Actor, id: string, today
   const a = await findAttachmentWithOwner(tx, id);
   const notFound = () => AppError.because('NOT_FOUND', 'attachmentNotFound');
   if (!a || !a.regionCode || !isInScope(scopeOf(actor), a.regionCode)) throw notFound();
-  const access = attachmentAccess(actor, { kind: a.ownerKind, visitOnCase: a.visitOnCase, householdId: a.householdId });
+  const access = attachmentAccess(actor, { kind: a.ownerKind, visitOnCase: a.visitOnCase, householdId: a.householdId, caseKind: a.caseKind });
   if (!access.ok && access.status === 'hidden') throw notFound();
   if (access.ok && access.assignedOnly && a.householdId && !(await seesHousehold(tx, actor, { id: a.householdId, regionCode: a.regionCode }, today))) throw notFound();
   if (!access.ok) throw AppError.because('FORBIDDEN', access.reason);

@@ -34,9 +34,12 @@ export async function lockCaseForMove(tx: Tx, id: string): Promise<CaseForMove |
   return rows[0];
 }
 
-/** Where a case is and at which step (to attach a file): undefined when there is no such case. */
-export async function findCasePlace(tx: Tx, id: string): Promise<{ regionCode: string; step: string } | undefined> {
-  const { rows } = await tx.query<{ regionCode: string; step: string }>(`SELECT region_code AS "regionCode", step FROM cases WHERE id = $1`, [id]);
+/** Where a case is, of which kind and household, and at which step (to attach a file): undefined when there is no such case. */
+export async function findCasePlace(tx: Tx, id: string): Promise<{ regionCode: string; step: string; kind: string; householdId: string | null } | undefined> {
+  const { rows } = await tx.query<{ regionCode: string; step: string; kind: string; householdId: string | null }>(
+    `SELECT region_code AS "regionCode", step, kind, household_id AS "householdId" FROM cases WHERE id = $1`,
+    [id],
+  );
   return rows[0];
 }
 

@@ -127,7 +127,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['cases'],
-          summary: 'Attach a scan or photo to a case (multipart `file`, field `purpose`: consent | minutes | notice | photo | evidence | other); JPEG/PNG/WebP/PDF ≤ 10 MB',
+          summary: 'Attach a scan or photo to a case (multipart `file`, field `purpose`: consent | minutes | notice | photo | evidence | other); JPEG/PNG/WebP/PDF ≤ 10 MB. A risk-elimination case takes files while open, from the roles acting at its current step',
           params: CaseIdParamsSchema,
           consumes: ['multipart/form-data'],
           response: { 201: AttachmentSchema },
@@ -136,7 +136,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const actor = requireActor(request);
         requireCaseReader(actor);
-        return reply.status(201).send(await attachCaseFile(deps.pool, actor, request.params.id, () => readAttachmentUpload(request)));
+        return reply.status(201).send(await attachCaseFile(deps.pool, actor, request.params.id, () => readAttachmentUpload(request), today()));
       },
     );
     app.get(

@@ -43,6 +43,7 @@ import {
   type ProblemReason,
 } from '@fangpin/domain';
 import { recordAudit } from '../audit/record-audit.ts';
+import { listAttachments } from '../attachments/attachments.ts';
 import { findHousehold, insertHistory, type HouseholdRow } from '../registry/repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { SHARED_STEP_EVENT_ZH } from '../cases/advance-case.ts';
@@ -387,8 +388,8 @@ export async function listEliminationsOfHousehold({ tx, actor, today }: Deps, ho
 }
 
 /**
- * An elimination case as its page shows it: state, deadlines, facts, the timeline and the events the
- * actor's role may send at this step. Viewing is audited by the route.
+ * An elimination case as its page shows it: state, deadlines, facts, the timeline, the events the
+ * actor's role may send at this step and the case's files. Viewing is audited by the route.
  */
 export async function eliminationDetail({ tx, actor, today }: Deps, id: string) {
   const c = await loadElimination(tx, actor, id, today);
@@ -407,6 +408,7 @@ export async function eliminationDetail({ tx, actor, today }: Deps, id: string) 
   };
   const noticeStartedOn = c.state.noticeStartedOn;
   const stepDueOn = await findStepDueOn(tx, c.id);
+  const files = await listAttachments(tx, 'case', [c.id]);
   return {
     id: c.id,
     caseNumber: c.caseNumber,
@@ -431,5 +433,6 @@ export async function eliminationDetail({ tx, actor, today }: Deps, id: string) 
     timeline: events.map((e) => ({ ...e, typeZh: ELIMINATION_EVENT_ZH[e.type as EliminationEventType] ?? e.type, toStepZh: ELIMINATION_STEP_ZH[e.toStep as EliminationStep] ?? e.toStep })),
     availableEvents: actsHere ? (NEXT[c.step] ?? []) : [],
     mayRollBack: c.step === 'eliminated' && mayRollBackElimination(actor.role),
+    attachments: files.get(c.id) ?? [],
   };
 }

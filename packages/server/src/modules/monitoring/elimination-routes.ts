@@ -60,7 +60,7 @@ export function eliminationRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['monitoring'],
           summary:
-            'Propose eliminating the risk of a monitored household (assisted 帮扶消除 or natural 自然消除). Refused with 422 `eliminationNotAllowed` and every blocker in `details` (codes with their figures: incomeNotAboveLine, basicNeedsNotSecured, riskMeasureNotDelivered, riskNotResolved, noLabour, monitoredTooShort, tooFewMeasures) when the conditions do not hold (income not above the line, 三保障/water, a risk without a delivered measure, under 6 months, no member can work). `occurredOn` is the day of the proposal.',
+            'Propose eliminating the risk of a monitored household (assisted 帮扶消除 or natural 自然消除). Refused with 422 `eliminationNotAllowed` and every blocker in `details` (codes with their figures: incomeNotAboveLine, basicNeedsNotSecured, riskMeasureNotDelivered, riskNotResolved, noLabour, monitoredTooShort, tooFewMeasures) when the conditions do not hold (income not above the line, 三保障/water, a risk without a delivered measure, monitored fewer than the rule set’s eliminationMinMonths months or fewer than its eliminationMinMeasures measures delivered, no member can work). `occurredOn` is the day of the proposal.',
           params: MonitoringHouseholdParams,
           body: ProposalBodySchema,
           response: { 201: z.object({ id: z.string(), caseNumber: z.string() }) },
