@@ -46,13 +46,14 @@ async function phone(browser: Browser, userAgent?: string) {
   return { context, page: await context.newPage() };
 }
 
-async function signInField(page: Page) {
+/** Signs the 马庄村 cadre in and waits for the to-do: until `firstItem` (a case, by default) is listed. */
+async function signInField(page: Page, firstItem = 'field-case') {
   await page.goto('/field');
   await page.getByTestId('field-username').fill('village-mazhuang');
   await page.getByTestId('field-password').fill(DEMO_PASSWORD);
   await page.getByTestId('field-signin').click();
   await expect(page.getByTestId('field-network')).toHaveText('在线');
-  await expect(page.getByTestId('field-case').first()).toBeVisible();
+  await expect(page.getByTestId(firstItem).first()).toBeVisible();
   // The service worker has cached the app shell before the signal goes.
   await page.waitForFunction('navigator.serviceWorker.ready.then(() => true)');
   await expect.poll(() => page.evaluate('caches.keys().then((k) => k.length)')).toBeGreaterThan(0);
@@ -375,6 +376,74 @@ test('offline helper visit: the helping cadre sees the visits due, records one w
   await county.dispose();
   await page.getByTestId('field-logout').click();
   await expect.poll(() => indexedDbNames(page)).toEqual([]);
+  await context.close();
+});
+
+/**
+ * A warning (预警) of 马庄村 waiting for the village's verification: the county imports a medical
+ * settlement over the threshold for a household of the village without a case, and dispatches the
+ * warning it raises to the village.
+ */
+async function warningToVerify(county: APIRequestContext, village: string): Promise<{ id: string; householdId: string }> {
+  const household = await pickStoryHousehold(county, village, '');
+  const detail = (await (await county.get(`/api/households/${household.id}`)).json()) as { members: { id: string; name: string }[] };
+  const member = detail.members[0]!;
+  const revealed = (await (await county.post(`/api/members/${member.id}/reveal`, { data: { field: 'idNumber', reason: '外勤测试：准备医保结算文件' } })).json()) as { value: string };
+  const csv = `身份证号码,姓名,结算日期,医疗总费用,个人自付\n${revealed.value},${member.name},${chinaDate(-20)},60000,32000\n`;
+  const imported = await county.post('/api/imports/department/medical', { multipart: { file: { name: 'medical.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) } } });
+  expect(imported.status(), await imported.text()).toBe(200);
+  const raised = ((await (await county.get(`/api/warnings?householdId=${household.id}&status=new&pageSize=100`)).json()) as { items: { id: string }[] }).items[0];
+  expect(raised, 'the medical file raised a warning').toBeTruthy();
+  const sent = await county.post('/api/warnings/transition', { data: { ids: [raised!.id], to: 'dispatched' } });
+  expect(sent.status(), await sent.text()).toBe(200);
+  return { id: raised!.id, householdId: household.id };
+}
+
+test('offline warning verification: the cadre confirms a warning with its real day; it arrives once and opens the case dated that day', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const county = await countyApi(baseURL!);
+  const warning = await warningToVerify(county, await mazhuangCode(baseURL!));
+  const { context, page } = await phone(browser);
+  await signInField(page, 'field-warning');
+  // The snapshot lists the village's warnings to verify; this one is among them.
+  const card = page.locator(`[data-testid="field-warning"][data-warning-id="${warning.id}"]`);
+  await expect(card).toBeVisible();
+
+  await context.setOffline(true);
+  await expect(page.getByTestId('field-network')).toHaveText('离线');
+  await card.click();
+  await expect(page.getByTestId('field-warning-screen')).toBeVisible();
+  // Raised today, verified today (a verification dated before the warning is refused: the server test covers the real-day rule).
+  const day = chinaDate(0);
+  await page.getByTestId('field-warning-verified-on').fill(day);
+  await page.getByTestId('field-queue-warning').click();
+  await expect(page.getByTestId('field-warning-screen')).toContainText('请填写');
+  await page.getByTestId('field-warning-riskConfirmed').check();
+  await expect(page.getByTestId('field-warning-screen')).toContainText('15 日时限从核实日期起算');
+  const note = `离线入户核实：住院自付较多，家中缺劳力（${Date.now() % 100000}）`;
+  await page.getByTestId('field-warning-note').fill(note);
+  await expectNoHorizontalOverflow(page);
+  await shot(page, 'field-warning-verification.png');
+  await page.getByTestId('field-queue-warning').click();
+  await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
+  await expect(page.getByTestId('field-outbox-item').first()).toContainText('预警核实');
+
+  // Still offline, a reload keeps it; then the signal returns and it is sent once.
+  await page.reload();
+  await page.getByTestId('field-tab-outbox').click();
+  await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
+  await context.setOffline(false);
+  await expect(page.locator('[data-testid="field-outbox-item"][data-status="sent"]')).toHaveCount(1, { timeout: 20_000 });
+  await page.getByTestId('field-send').click();
+
+  // The county sees the warning confirmed on that day, with the note, and its case's clue dated that day.
+  const after = (await (await county.get(`/api/warnings?householdId=${warning.householdId}&pageSize=100`)).json()) as { items: { id: string; status: string; verifiedOn: string | null; statusReason: string | null; caseId: string | null }[] };
+  const mine = after.items.find((w) => w.id === warning.id)!;
+  expect(mine).toMatchObject({ status: 'riskConfirmed', verifiedOn: day, statusReason: note });
+  expect(mine.caseId).toBeTruthy();
+  const theCase = (await (await county.get(`/api/cases/${mine.caseId}`)).json()) as { clueDate: string };
+  expect(theCase.clueDate <= day).toBe(true);
+  await county.dispose();
   await context.close();
 });
 

@@ -1,7 +1,7 @@
 // The field app's service worker (docs/field-app.md "Install"): keeps the app shell — field.html,
 // the scripts and styles it names, the manifest and icon — so /field opens with no network.
 // It never caches /api: personal data lives only in IndexedDB, sealed with the session key.
-/* global self, caches, fetch, URL, Response -- a service worker's globals (this file is served as is, not bundled) */
+/* global self, caches, fetch, URL, Response, MessageChannel, setTimeout, clearTimeout -- a service worker's globals (this file is served as is, not bundled) */
 const SHELL = 'fangpin-field-shell-v1';
 
 async function cacheShell() {
@@ -62,5 +62,34 @@ self.addEventListener('fetch', (event) => {
           return response;
         }),
     ),
+  );
+});
+
+// Background Sync (where the browser has it): when the connection is back, the browser wakes this
+// worker; it asks the open tabs of the app to send their outbox — only a tab holds the session key
+// that unseals it — and waits for their answer. When none sent everything, the promise fails and the
+// browser tries again later, with its own back-off. With no tab open there is nothing this worker
+// can read or send: the app sends when it is next opened (docs/field-app.md "Sync").
+self.addEventListener('sync', (event) => {
+  if (event.tag !== 'fangpin-outbox') return;
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window' }).then(async (clients) => {
+      if (clients.length === 0) return;
+      const answers = await Promise.all(
+        clients.map(
+          (client) =>
+            new Promise((resolve) => {
+              const channel = new MessageChannel();
+              const timer = setTimeout(() => resolve(false), 60_000);
+              channel.port1.onmessage = (message) => {
+                clearTimeout(timer);
+                resolve(Boolean(message.data && message.data.sent));
+              };
+              client.postMessage({ type: 'fangpin-sync' }, [channel.port2]);
+            }),
+        ),
+      );
+      if (!answers.some(Boolean)) throw new Error('The outbox is still waiting');
+    }),
   );
 });

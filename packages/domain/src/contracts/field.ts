@@ -7,6 +7,7 @@ import type { IsoDate } from '../calendar/dates.ts';
 import { RISK_TYPE_CODES } from '../codes/risk-types.ts';
 import { entryDateSchema } from '../rulesets/rule-set.schema.ts';
 import { helperVisitBodySchema } from './monitoring.ts';
+import { FIELD_WARNING_OUTCOMES } from '../workflow/warning.ts';
 
 /** A photo resized on the phone is a few hundred KB; base64 adds a third. */
 export const FIELD_ATTACHMENT_BASE64_MAX = 14 * 1024 * 1024;
@@ -20,9 +21,6 @@ export const FieldAttachmentSchema = z.strictObject({
   contentBase64: z.string().min(1).max(FIELD_ATTACHMENT_BASE64_MAX),
 });
 export type FieldAttachment = z.infer<typeof FieldAttachmentSchema>;
-
-/** The results of a warning's verification the field app records (预警核实: 风险属实 / 无风险 / 已是监测对象). */
-export const FIELD_WARNING_OUTCOMES = ['riskConfirmed', 'noRisk', 'alreadyMonitored'] as const;
 
 /**
  * `POST /api/field/actions`: one outbox item — a visit report, a helper visit (帮扶走访: the same body

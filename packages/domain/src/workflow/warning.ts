@@ -70,6 +70,12 @@ export function isWarningMoveAllowed(from: WarningStatus, to: WarningStatus): bo
  * county needs to know what the village found; finding none, because the household is then left
  * alone and the reason must be on file. "Already a monitoring object" speaks for itself.
  */
+/**
+ * The results of a warning's verification the field app records on the phone (预警核实: 风险属实 /
+ * 无风险 / 已是监测对象). Here, not in contracts/field.ts, so the phone's bundle does not carry zod.
+ */
+export const FIELD_WARNING_OUTCOMES = ['riskConfirmed', 'noRisk', 'alreadyMonitored'] as const;
+
 export function warningNoteRequired(to: WarningStatus): boolean {
   return to === 'riskConfirmed' || to === 'noRisk';
 }

@@ -1,5 +1,5 @@
 import { checkDeliberation, IDENTIFICATION_STEP_EN, IDENTIFICATION_STEP_ZH } from '@fangpin/domain';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { HEALTH, LABOUR, memberOf, membersForServer, provisionalAssessment, incomeRows, type Health, type Labour, type VerificationDraft } from './assessment.ts';
 import { forgetSessionKey, newSessionKey, sessionKey } from './offline/crypto.ts';
 import { countUnsent, previousOnCase, reapply } from './offline/outbox.ts';
@@ -18,6 +18,14 @@ type DeliberationDraft = { heldOn: string; result: 'recommend' | 'notRecommend';
 type VisitDraft = { regionCode: string; householdId: string | null; visitedOn: string; observed: string; riskTypes: string[]; photo: { fileName: string; contentBase64: string } | null };
 type Draft = VerificationDraft | VisitDraft | DeliberationDraft | HelperVisitDraft | WarningDraft;
 type Drafts = Record<string, Draft>;
+
+/** Asks the browser to wake the service worker when the connection is back (Background Sync; Chromium has it, others skip). */
+function registerBackgroundSync(): void {
+  if (!('serviceWorker' in navigator)) return;
+  void navigator.serviceWorker.ready
+    .then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register('fangpin-outbox'))
+    .catch(() => undefined);
+}
 
 /** What an outbox item is, in the UI's language (its `label` holds only the household's name). */
 function itemTitle(item: OutboxItem, t: T): string {
@@ -69,6 +77,7 @@ export function FieldApp() {
 
   /** Forgets the key and deletes everything kept offline (sign-out, a device signed out by the county admin). */
   const wipeAll = useCallback(async () => {
+    clearTimeout(retry.current.timer);
     forgetSessionKey();
     await wipe();
     setUser(null);
@@ -77,24 +86,72 @@ export function FieldApp() {
     setDrafts({});
   }, []);
 
-  const sync = useCallback(async () => {
-    if (!navigator.onLine) return;
-    setSyncing(true);
-    try {
-      setOutbox(await sendOutbox(setOutbox));
-      const fresh = await refreshSnapshot();
-      if (fresh) setSnapshot(fresh);
-      setNotice(null);
-    } catch (error) {
-      if (error instanceof SessionEnded) {
-        if (error.revoked) await wipeAll();
-        setNotice(t(error.revoked ? 'deviceSignedOut' : 'sessionEnded'));
-        setPhase('signIn');
+  // A send that failed for the network is tried again by itself: `navigator.onLine` says true on a
+  // phone that has a signal bar but no data, and then no `online` event comes (docs/field-app.md "Sync").
+  const retry = useRef<{ timer: ReturnType<typeof setTimeout> | undefined; attempts: number }>({ timer: undefined, attempts: 0 });
+  const syncRef = useRef<() => Promise<boolean>>(async () => false);
+  // One sync at a time: the `online` event, Background Sync and the retry may all ask at once, and a
+  // device signed out is told so once (sessionRevoked), so two rounds must not race.
+  const inFlight = useRef<Promise<boolean> | null>(null);
+
+  /** Sends the outbox and refreshes the snapshot; true when nothing is left waiting to be sent. */
+  const sync = useCallback((): Promise<boolean> => {
+    if (inFlight.current) return inFlight.current;
+    const round = (async (): Promise<boolean> => {
+      clearTimeout(retry.current.timer);
+      if (!navigator.onLine) return false;
+      setSyncing(true);
+      let left = 0;
+      let reachable = true;
+      try {
+        const sent = await sendOutbox(setOutbox);
+        setOutbox(sent.items);
+        left = sent.items.filter((i) => i.status === 'waiting').length;
+        const fresh = await refreshSnapshot();
+        reachable = sent.reachable && fresh.reachable;
+        if (fresh.snapshot) setSnapshot(fresh.snapshot);
+        setNotice(null);
+      } catch (error) {
+        if (error instanceof SessionEnded) {
+          if (error.revoked) await wipeAll();
+          setNotice(t(error.revoked ? 'deviceSignedOut' : 'sessionEnded'));
+          setPhase('signIn');
+          return false;
+        }
+      } finally {
+        setSyncing(false);
       }
-    } finally {
-      setSyncing(false);
-    }
+      // What the header says is what the last round found, not only what the phone claims.
+      setOnline(reachable);
+      if (left > 0 || !reachable) {
+        // 3 s, 6 s, 12 s … at most 30 s apart while something waits or the server is out of reach.
+        const delay = Math.min(30_000, 3_000 * 2 ** retry.current.attempts++);
+        retry.current.timer = setTimeout(() => void syncRef.current(), delay);
+      } else retry.current.attempts = 0;
+      return left === 0;
+    })().finally(() => {
+      inFlight.current = null;
+    });
+    inFlight.current = round;
+    return round;
   }, [t, wipeAll]);
+  syncRef.current = sync;
+
+  // Background Sync, where the browser has it: the service worker asks this tab to send when the
+  // connection is back (only the tab holds the key that unseals the outbox) and hears whether it did.
+  useEffect(() => {
+    const container = 'serviceWorker' in navigator ? navigator.serviceWorker : undefined;
+    if (!container) return;
+    const onMessage = (event: MessageEvent) => {
+      if ((event.data as { type?: string } | null)?.type !== 'fangpin-sync') return;
+      void syncRef.current().then((sent) => event.ports[0]?.postMessage({ sent }));
+    };
+    container.addEventListener('message', onMessage);
+    return () => {
+      container.removeEventListener('message', onMessage);
+      clearTimeout(retry.current.timer);
+    };
+  }, []);
 
   // On open: a tab without its session key holds nothing readable (the session ended): wipe and sign in.
   useEffect(() => {
@@ -149,6 +206,7 @@ export function FieldApp() {
       await saveOutbox(next);
       setOutbox(next);
       setView({ name: 'home', tab: 'outbox' });
+      registerBackgroundSync();
       void sync();
     },
     [sync],
@@ -216,7 +274,7 @@ export function FieldApp() {
             setSyncing(true);
             const fresh = await refreshSnapshot().catch(() => null);
             setSyncing(false);
-            if (fresh) setSnapshot(fresh);
+            if (fresh?.snapshot) setSnapshot(fresh.snapshot);
           } else void sync();
         }}
       />
@@ -513,7 +571,7 @@ function Todo({
       <h2>{t('warningsToVerify')}</h2>
       {snapshot.warnings.length === 0 ? <p className="f-muted">{t('noTodo')}</p> : null}
       {snapshot.warnings.map((w) => (
-        <button type="button" key={w.id} className="f-card" onClick={() => onWarning(w.id)} data-testid="field-warning">
+        <button type="button" key={w.id} className="f-card" onClick={() => onWarning(w.id)} data-testid="field-warning" data-warning-id={w.id}>
           <strong>{w.headName ?? ''}</strong>
           <span>{describeWarning(w, lang === 'en' ? 'en' : 'zh')}</span>
           {warningQueued.has(w.id) ? <span className="f-tag waiting">{t('waiting')}</span> : null}

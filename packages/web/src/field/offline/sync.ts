@@ -28,9 +28,10 @@ export async function saveOutbox(items: OutboxItem[]): Promise<void> {
 
 /**
  * Sends what is waiting, one item at a time (offline/outbox.ts decides which), storing each answer
- * before the next send. Stops at the first network failure (the rest waits for the next try).
+ * before the next send. Stops at the first network failure (the rest waits for the next try);
+ * `reachable` says whether the server answered (a phone can say it is online and reach nothing).
  */
-export async function sendOutbox(onChange: (items: OutboxItem[]) => void): Promise<OutboxItem[]> {
+export async function sendOutbox(onChange: (items: OutboxItem[]) => void): Promise<{ items: OutboxItem[]; reachable: boolean }> {
   let items = await loadOutbox();
   for (;;) {
     const item = nextToSend(items);
@@ -39,7 +40,7 @@ export async function sendOutbox(onChange: (items: OutboxItem[]) => void): Promi
     try {
       response = await fetch('/api/field/actions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(item.body), credentials: 'same-origin' });
     } catch {
-      break;
+      return { items, reachable: false };
     }
     if (response.status === 401) throw await sessionEnded(response);
     const body: unknown = await response.json().catch(() => ({}));
@@ -50,20 +51,20 @@ export async function sendOutbox(onChange: (items: OutboxItem[]) => void): Promi
     // An item sent back to waiting (out of order) is not retried in this round.
     if (updated.status === 'waiting') break;
   }
-  return items;
+  return { items, reachable: true };
 }
 
-/** Fetches what the phone keeps for the user's villages and stores it sealed. */
-export async function refreshSnapshot(): Promise<FieldSnapshot | null> {
+/** Fetches what the phone keeps for the user's villages and stores it sealed; `reachable` false when the network failed. */
+export async function refreshSnapshot(): Promise<{ snapshot: FieldSnapshot | null; reachable: boolean }> {
   let response: Response;
   try {
     response = await fetch('/api/field/snapshot', { credentials: 'same-origin' });
   } catch {
-    return null;
+    return { snapshot: null, reachable: false };
   }
   if (response.status === 401) throw await sessionEnded(response);
-  if (!response.ok) return null;
+  if (!response.ok) return { snapshot: null, reachable: true };
   const snapshot = (await response.json()) as FieldSnapshot;
   await putSealed('snapshot', snapshot);
-  return snapshot;
+  return { snapshot, reachable: true };
 }
