@@ -457,8 +457,9 @@ test('offline elimination home check: 刷把村 records 风险消除 入户核�
   await page.getByTestId('field-tab-outbox').click();
   await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
   await context.setOffline(false);
-  // After a reload while offline, Chromium's navigator.onLine already reads true, so no `online` event
-  // comes when the signal returns: 立即发送 sends (the other trigger the app offers).
+  // The signal returns and 立即发送 sends at once. (After a reload while offline, this Chromium's
+  // navigator.onLine already reads true, so no `online` event comes: on this branch's base the app
+  // would wait for the next trigger.)
   await expect(page.getByTestId('field-send')).toBeEnabled();
   await page.getByTestId('field-send').click();
   await expect(page.locator('[data-testid="field-outbox-item"][data-status="sent"]')).toHaveCount(1, { timeout: 20_000 });
