@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { IsoDate } from '../calendar/dates.ts';
 import { RISK_TYPE_CODES } from '../codes/risk-types.ts';
 import { entryDateSchema } from '../rulesets/rule-set.schema.ts';
-import { helperVisitBodySchema } from './monitoring.ts';
+import { EliminationModeSchema, EliminationVerificationDataSchema, helperVisitBodySchema } from './monitoring.ts';
 import { FIELD_WARNING_OUTCOMES } from '../workflow/warning.ts';
 
 /** A photo resized on the phone is a few hundred KB; base64 adds a third. */
@@ -15,8 +15,15 @@ export const FIELD_ATTACHMENT_BASE64_MAX = 14 * 1024 * 1024;
 /** The case steps the field app records on the phone (home verification, screening out, village deliberation). */
 export const FIELD_CASE_EVENTS = ['recordVerification', 'screenOut', 'recordDeliberation'] as const;
 
+/**
+ * The elimination steps at which the phone records the home check (风险消除 入户核实): at `proposed`
+ * the home check is dispatched and recorded in one go (`startVerification`, then `recordVerification`).
+ */
+export const FIELD_ELIMINATION_STEPS = ['proposed', 'homeVerification'] as const;
+
 export const FieldAttachmentSchema = z.strictObject({
-  purpose: z.enum(['consent', 'photo', 'minutes']),
+  /** `evidence`: the elimination home check's signed record or photo (as the web's elimination page uploads it). */
+  purpose: z.enum(['consent', 'photo', 'minutes', 'evidence']),
   fileName: z.string().max(200),
   contentBase64: z.string().min(1).max(FIELD_ATTACHMENT_BASE64_MAX),
 });
@@ -62,6 +69,19 @@ export function fieldActionSchema(today: () => IsoDate) {
     }),
     z.strictObject({
       clientId: z.uuid(),
+      kind: z.literal('eliminationCheck'),
+      eliminationId: z.uuid(),
+      /** The elimination's step and version the phone saw (409 `caseMovedOn` when it moved on). */
+      expected: z.strictObject({ step: z.enum(FIELD_ELIMINATION_STEPS), version: z.number().int().min(1) }),
+      after: z.uuid().optional(),
+      /** The home check's form, as `POST /api/eliminations/:id/events` `recordVerification` takes it. */
+      check: EliminationVerificationDataSchema,
+      comment: z.string().max(2000).optional(),
+      occurredOn: EntryDate,
+      attachments: z.array(FieldAttachmentSchema).max(3).optional(),
+    }),
+    z.strictObject({
+      clientId: z.uuid(),
       kind: z.literal('caseEvent'),
       caseId: z.uuid(),
       expected: z.strictObject({ step: z.string().max(40), version: z.number().int().min(1) }),
@@ -85,6 +105,7 @@ export const FieldActionResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('visitReport'), visitReportId: z.string(), attachmentIds: z.array(z.string()) }),
   z.object({ kind: z.literal('helperVisit'), householdId: z.string(), helperVisitId: z.string(), nextVisitDueOn: z.string().nullable(), attachmentIds: z.array(z.string()) }),
   z.object({ kind: z.literal('warningVerification'), warningId: z.string(), status: z.string(), caseId: z.string().nullable(), caseNumber: z.string().nullable() }),
+  z.object({ kind: z.literal('eliminationCheck'), eliminationId: z.string(), caseNumber: z.string(), step: z.string(), version: z.number(), attachmentIds: z.array(z.string()) }),
   z.object({ kind: z.literal('caseEvent'), caseId: z.string(), caseNumber: z.string(), step: z.string(), version: z.number(), attachmentIds: z.array(z.string()) }),
 ]);
 export type FieldActionResult = z.infer<typeof FieldActionResultSchema>;
@@ -151,6 +172,29 @@ export const FieldCaseSchema = z.looseObject({
   ruleSet: z.looseObject({ version: z.string() }),
 });
 
+/**
+ * A risk elimination (风险消除) waiting for its home check (入户核实) that the user records: the case's
+ * step and version (what the action states as `expected`), the household, the proposal, and the
+ * monitoring line in force (the phone says whether the income typed is above it).
+ */
+export const FieldEliminationSchema = z.object({
+  id: z.string(),
+  caseNumber: z.string(),
+  step: z.enum(FIELD_ELIMINATION_STEPS),
+  version: z.number(),
+  regionCode: z.string(),
+  householdId: z.string(),
+  householdNumber: z.string(),
+  headName: z.string(),
+  villageName: z.string(),
+  stepEnteredOn: z.string(),
+  stepDueOn: z.string().nullable(),
+  mode: EliminationModeSchema,
+  proposal: z.object({ reason: z.string(), perCapitaIncome: z.number(), resolvedRiskTypes: z.array(z.string()), by: z.string(), on: z.string() }),
+  monitoringLine: z.number(),
+});
+export type FieldElimination = z.infer<typeof FieldEliminationSchema>;
+
 /** `GET /api/field/snapshot`: what the phone keeps offline for the user's villages. */
 export const FieldSnapshotSchema = z
   .object({
@@ -179,6 +223,8 @@ export const FieldSnapshotSchema = z
      * category), most overdue first.
      */
     visitsDue: z.array(FieldVisitDueSchema),
+    /** The risk eliminations waiting for the home check that the user records (step order: dispatched first), nearest deadline first. */
+    eliminations: z.array(FieldEliminationSchema),
     householdsTruncated: z.boolean(),
     riskTypes: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })),
   })

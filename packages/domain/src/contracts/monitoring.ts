@@ -16,7 +16,7 @@ import { AttachmentSchema, CaseNoticeSchema } from './cases.ts';
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 const MonitoringCategory = z.enum(['unstable', 'marginal', 'sudden']);
-const EliminationModeSchema = z.enum(['assisted', 'natural']);
+export const EliminationModeSchema = z.enum(['assisted', 'natural']);
 
 /** `:id` of a household (any string: an id that is not a uuid is simply not found). */
 export const MonitoringHouseholdParams = z.object({ id: z.string() });

@@ -10,13 +10,14 @@ import { initialLang, translator, type Lang, type T } from './i18n.ts';
 import { helperVisitBody, HelperVisitScreen, newHelperVisitDraft, VisitDueLine, type HelperVisitDraft } from './HelperVisitScreen.tsx';
 import { DayAndObserved, localToday, PhotoInput, QueueButton, ScreenTitle } from './parts.tsx';
 import { newWarningDraft, warningVerificationBody, WarningScreen, type WarningDraft } from './WarningScreen.tsx';
+import { eliminationCheckBody, EliminationCheckScreen, eliminationStepName, EliminationTodo, newEliminationCheckDraft, type EliminationCheckDraft } from './EliminationCheckScreen.tsx';
 import { ProblemText } from './ProblemText.tsx';
 import { describeAssessmentReason, describeWarning } from '../i18n/server-texts';
 
-type View = { name: 'home'; tab: 'todo' | 'households' | 'outbox' } | { name: 'case'; id: string } | { name: 'visit'; householdId: string | null } | { name: 'helperVisit'; householdId: string } | { name: 'warning'; id: string };
+type View = { name: 'home'; tab: 'todo' | 'households' | 'outbox' } | { name: 'case'; id: string } | { name: 'visit'; householdId: string | null } | { name: 'helperVisit'; householdId: string } | { name: 'warning'; id: string } | { name: 'elimination'; id: string };
 type DeliberationDraft = { heldOn: string; result: 'recommend' | 'notRecommend'; attendees: string; minutes: string; reason: string };
 type VisitDraft = { regionCode: string; householdId: string | null; visitedOn: string; observed: string; riskTypes: string[]; photo: { fileName: string; contentBase64: string } | null };
-type Draft = VerificationDraft | VisitDraft | DeliberationDraft | HelperVisitDraft | WarningDraft;
+type Draft = VerificationDraft | VisitDraft | DeliberationDraft | HelperVisitDraft | WarningDraft | EliminationCheckDraft;
 type Drafts = Record<string, Draft>;
 
 /** Asks the browser to wake the service worker when the connection is back (Background Sync; Chromium has it, others skip). */
@@ -32,6 +33,7 @@ function itemTitle(item: OutboxItem, t: T): string {
   if (item.kind === 'visitReport') return t('visitReport');
   if (item.kind === 'helperVisit') return t('helperVisit');
   if (item.kind === 'warningVerification') return t('warningVerification');
+  if (item.kind === 'eliminationCheck') return t('eliminationCheck');
   return (item.body as { event?: { type?: string } }).event?.type === 'recordDeliberation' ? t('deliberation') : t('homeVerification');
 }
 
@@ -55,7 +57,7 @@ const EVENT_EN: Record<string, string> = {
   withdraw: 'Withdrawn',
 };
 
-const stepName = (step: string, lang: Lang) => (lang === 'en' ? ((IDENTIFICATION_STEP_EN as Record<string, string>)[step] ?? step) : ((IDENTIFICATION_STEP_ZH as Record<string, string>)[step] ?? step));
+const stepName = (step: string, lang: Lang) => (lang === 'en' ? (IDENTIFICATION_STEP_EN as Record<string, string>)[step] : (IDENTIFICATION_STEP_ZH as Record<string, string>)[step]) ?? eliminationStepName(step, lang) ?? step;
 
 export function FieldApp() {
   const [lang, setLang] = useState<Lang>(initialLang);
@@ -354,6 +356,23 @@ export function FieldApp() {
             saveDraft(`warning:${d.warningId}`, null);
           }}
         />
+      ) : view.name === 'elimination' ? (
+        <EliminationCheckScreen
+          t={t}
+          lang={lang}
+          elimination={snapshot.eliminations?.find((e) => e.id === view.id)}
+          draft={(drafts[`elimination:${view.id}`] as EliminationCheckDraft | undefined) ?? newEliminationCheckDraft(view.id)}
+          isQueued={outbox.some((i) => i.kind === 'eliminationCheck' && i.status !== 'sent' && i.caseId === view.id)}
+          onDraft={(d) => saveDraft(`elimination:${view.id}`, d)}
+          onBack={() => setView({ name: 'home', tab: 'todo' })}
+          onQueue={async (d) => {
+            const e = snapshot.eliminations!.find((x) => x.id === d.eliminationId)!;
+            const clientId = crypto.randomUUID();
+            // caseId: later items on the same elimination wait behind this one, as on a case.
+            await enqueue({ clientId, kind: 'eliminationCheck', caseId: e.id, label: e.headName, draft: d, body: eliminationCheckBody(clientId, e, d, previousOnCase(outbox, e.id)) });
+            saveDraft(`elimination:${d.eliminationId}`, null);
+          }}
+        />
       ) : view.name === 'helperVisit' ? (
         <HelperVisitScreen
           t={t}
@@ -426,6 +445,7 @@ export function FieldApp() {
               onVisit={(householdId) => setView({ name: 'visit', householdId })}
               onHelperVisit={(householdId) => setView({ name: 'helperVisit', householdId })}
               onWarning={(id) => setView({ name: 'warning', id })}
+              onElimination={(id) => setView({ name: 'elimination', id })}
             />
           ) : view.tab === 'households' ? (
             <Households t={t} snapshot={snapshot} onVisit={(householdId) => setView({ name: 'visit', householdId })} />
@@ -448,10 +468,13 @@ export function FieldApp() {
                 if (item.kind === 'caseEvent' && item.caseId && !snapshot.cases.some((c) => c.id === item.caseId)) return;
                 const helperOf = item.kind === 'helperVisit' ? (item.draft as HelperVisitDraft | undefined)?.householdId : undefined;
                 const warningOf = item.kind === 'warningVerification' ? (item.draft as WarningDraft | undefined)?.warningId : undefined;
-                if (item.draft) saveDraft(item.kind === 'caseEvent' ? `case:${item.caseId}` : helperOf ? `helperVisit:${helperOf}` : warningOf ? `warning:${warningOf}` : 'visit', item.draft as Draft);
+                const eliminationOf = item.kind === 'eliminationCheck' ? item.caseId : null;
+                if (item.draft) saveDraft(item.kind === 'caseEvent' ? `case:${item.caseId}` : eliminationOf ? `elimination:${eliminationOf}` : helperOf ? `helperVisit:${helperOf}` : warningOf ? `warning:${warningOf}` : 'visit', item.draft as Draft);
                 await updateItem(item.clientId, () => null);
                 setView(
-                  item.kind === 'caseEvent' && item.caseId
+                  eliminationOf
+                    ? { name: 'elimination', id: eliminationOf }
+                    : item.kind === 'caseEvent' && item.caseId
                     ? { name: 'case', id: item.caseId }
                     : helperOf
                       ? { name: 'helperVisit', householdId: helperOf }
@@ -526,6 +549,7 @@ function Todo({
   onVisit,
   onHelperVisit,
   onWarning,
+  onElimination,
 }: {
   t: T;
   lang: Lang;
@@ -535,6 +559,7 @@ function Todo({
   onVisit: (householdId: string | null) => void;
   onHelperVisit: (householdId: string) => void;
   onWarning: (id: string) => void;
+  onElimination: (id: string) => void;
 }) {
   const waiting = new Set(outbox.filter((i) => i.status !== 'sent' && i.caseId).map((i) => i.caseId));
   const warningQueued = new Set(outbox.filter((i) => i.kind === 'warningVerification' && i.status !== 'sent').map((i) => (i.body as { warningId?: string }).warningId));
@@ -577,6 +602,7 @@ function Todo({
           {warningQueued.has(w.id) ? <span className="f-tag waiting">{t('waiting')}</span> : null}
         </button>
       ))}
+      <EliminationTodo t={t} lang={lang} eliminations={snapshot.eliminations} outbox={outbox} onOpen={onElimination} />
     </div>
   );
 }

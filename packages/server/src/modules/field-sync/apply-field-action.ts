@@ -7,6 +7,7 @@ import { cleanFileName } from '../../http/upload.ts';
 import { insertAttachment, MAX_ATTACHMENT_BYTES, sniffMimeType } from '../attachments/attachments.ts';
 import { advanceCaseInTx, CASE_EVENT_ZH, type CaseEventType } from '../cases/advance-case.ts';
 import { recordHelperVisit } from '../monitoring/record-helper-visit.ts';
+import { advanceElimination, ELIMINATION_EVENT_ZH, loadElimination } from '../monitoring/eliminate-risk.ts';
 import { fileVisitReportInTx } from '../visits/file-visit-report.ts';
 import { moveWarningsInTx, warningMoveNote } from '../department/update-warnings.ts';
 import { findAppliedFieldAction, findCaseStep, findWarningPlace, findLastCaseEvent, insertFieldAction, isFieldActionApplied, lockCaseForField, lockFieldAction, type FieldCaseRow } from './repo.ts';
@@ -32,6 +33,11 @@ export type CaseNow = {
  * - a warning's verification goes through the web's own `moveWarningsInTx` (one warning, its real
  *   day); a warning no longer waiting for verification (handled at a desk meanwhile) is a 409
  *   `warningMovedOn` and nothing is applied;
+ * - an elimination's home check (风险消除 入户核实) goes through the web's own `advanceElimination`
+ *   (`recordVerification`; at `proposed` first `startVerification`, both on the day of the check),
+ *   stating the step and version the phone saw: moved on meanwhile (withdrawn, recorded by someone
+ *   else) is the same 409 `caseMovedOn` as a case's, nothing applied. Not a `caseEvent`: that path
+ *   (`advanceCaseInTx`) moves identification cases only, with the identification's forms;
  * - photos (resized on the phone) are stored with the action, in the same transaction.
  */
 export async function applyFieldAction(
@@ -71,15 +77,28 @@ export async function applyFieldAction(
       result = { kind: 'warningVerification', warningId: action.warningId, status: action.outcome, caseId: outcome!.caseId ?? null, caseNumber: outcome!.caseNumber ?? null };
       caseId = outcome!.caseId ?? null;
       countyCode = place!.regionCode.slice(0, 6);
+    } else if (action.kind === 'eliminationCheck') {
+      caseId = action.eliminationId;
+      // Out of the region, or a household the user may not see: 404, as on the web's elimination page.
+      const c = await loadElimination(tx, actor, action.eliminationId, deps.today, { forUpdate: true });
+      if (action.after) await mustHaveArrived(tx, actor, action.after, c.id);
+      if (c.step !== action.expected.step || c.version !== action.expected.version)
+        throw new AppError('CONFLICT', 'The elimination moved on while you were offline; nothing was applied', {
+          reason: 'caseMovedOn', extra: { expected: action.expected, current: await caseNow(tx, c, ELIMINATION_EVENT_ZH) },
+        });
+      const ids: string[] = [];
+      for (const a of attachments) ids.push((await insertAttachment(tx, { ownerKind: 'case', ownerId: c.id, ...a, uploadedBy: actor.displayName || actor.username })).id);
+      const use = { tx, actor, today: deps.today };
+      if (c.step === 'proposed') await advanceElimination(use, c.id, { type: 'startVerification', version: c.version, occurredOn: action.occurredOn });
+      const dispatched = await findCaseStep(tx, c.id);
+      await advanceElimination(use, c.id, { type: 'recordVerification', version: dispatched.version, data: action.check, comment: action.comment, occurredOn: action.occurredOn });
+      const now = await findCaseStep(tx, c.id);
+      result = { kind: 'eliminationCheck', eliminationId: c.id, caseNumber: c.caseNumber, step: now.step, version: now.version, attachmentIds: ids };
+      countyCode = c.regionCode.slice(0, 6);
     } else {
       caseId = action.caseId;
       const c = await lockCase(tx, actor, action.caseId);
-      if (action.after) {
-        if (!(await isFieldActionApplied(tx, { clientId: action.after, userId: actor.userId, caseId: action.caseId })))
-          throw new AppError('CONFLICT', 'The action queued before this one on the same case has not arrived; send them in order', {
-            reason: 'outOfOrder', extra: { after: action.after },
-          });
-      }
+      if (action.after) await mustHaveArrived(tx, actor, action.after, action.caseId);
       if (c.step !== action.expected.step || c.version !== action.expected.version)
         throw new AppError('CONFLICT', 'The case moved on while you were offline; nothing was applied', {
           reason: 'caseMovedOn', extra: { expected: action.expected, current: await caseNow(tx, c) },
@@ -104,6 +123,14 @@ function warningRefusal(reason: 'notFound' | 'noPermission' | 'wrongStatus' | 'b
   return AppError.because('CONFLICT', 'warningMovedOn');
 }
 
+/** The action queued before this one on the same case must have been applied (else 409 `outOfOrder`). */
+async function mustHaveArrived(tx: Tx, actor: Actor, after: string, caseId: string): Promise<void> {
+  if (!(await isFieldActionApplied(tx, { clientId: after, userId: actor.userId, caseId })))
+    throw new AppError('CONFLICT', 'The action queued before this one on the same case has not arrived; send them in order', {
+      reason: 'outOfOrder', extra: { after },
+    });
+}
+
 async function lockCase(tx: Tx, actor: Actor, caseId: string): Promise<FieldCaseRow> {
   const c = await lockCaseForField(tx, caseId);
   if (!c || !isInScope(scopeOf(actor), c.regionCode)) throw new AppError('NOT_FOUND', 'Case not found');
@@ -111,12 +138,12 @@ async function lockCase(tx: Tx, actor: Actor, caseId: string): Promise<FieldCase
 }
 
 /** The case's step and version, and the step that moved it last (who, when, why). */
-async function caseNow(tx: Tx, c: FieldCaseRow): Promise<CaseNow> {
+async function caseNow(tx: Tx, c: Pick<FieldCaseRow, 'id' | 'step' | 'version'>, eventZh: Record<string, string> = CASE_EVENT_ZH): Promise<CaseNow> {
   const e = await findLastCaseEvent(tx, c.id);
   return {
     step: c.step,
     version: c.version,
-    lastEvent: e ? { type: e.type, typeZh: CASE_EVENT_ZH[e.type as CaseEventType] ?? e.type, on: e.on, by: e.by, comment: e.comment, reason: typeof e.data.reason === 'string' ? e.data.reason : null } : null,
+    lastEvent: e ? { type: e.type, typeZh: eventZh[e.type as CaseEventType] ?? e.type, on: e.on, by: e.by, comment: e.comment, reason: typeof e.data.reason === 'string' ? e.data.reason : null } : null,
   };
 }
 

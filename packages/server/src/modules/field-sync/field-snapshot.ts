@@ -1,4 +1,4 @@
-import { can, fieldPolicyOf, identificationStepsFor, RISK_TYPES, scopeOf, type Actor, type FieldVisitDue, type MonitoringStatus } from '@fangpin/domain';
+import { actsOnlyOnAssignedHouseholds, can, eliminationRolesFor, FIELD_ELIMINATION_STEPS, fieldPolicyOf, identificationStepsFor, RISK_TYPES, scopeOf, type Actor, type FieldElimination, type FieldVisitDue, type MonitoringStatus } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -6,7 +6,7 @@ import { caseDetail, listCases, todoFor } from '../cases/case-view.ts';
 import { visitRhythm } from '../monitoring/record-helper-visit.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 import { readsOnlyAssignedHouseholds } from '../monitoring/show-monitoring-record.ts';
-import { findHouseholdsWithMembers, findMonitoredWithLastVisit, findVillagesInScope } from './repo.ts';
+import { findEliminationsAtSteps, findHouseholdsWithMembers, findMonitoredWithLastVisit, findVillagesInScope } from './repo.ts';
 
 /** The steps whose form the field app fills offline: the home verification and the village deliberation. */
 export const FIELD_STEPS = ['homeVerification', 'villageDeliberation'] as const;
@@ -43,7 +43,10 @@ export async function fieldSnapshot(tx: Tx, cipher: PersonalDataCipher, actor: A
   const truncated = households.length > FIELD_HOUSEHOLD_LIMIT;
   const kept = households.slice(0, FIELD_HOUSEHOLD_LIMIT);
   const visitsDue = can(actor, 'helperVisit.record') ? await helperVisitsDue(tx, kept.map((h) => h.id), today) : [];
-  await recordAudit(tx, actor, 'field.synced', { type: 'user', id: actor.userId, regionCode: actor.regionCode }, { details: { caseIds: cases.map((c) => c.id), households: kept.length } });
+  const eliminations = await eliminationsToCheck(tx, actor, today);
+  await recordAudit(tx, actor, 'field.synced', { type: 'user', id: actor.userId, regionCode: actor.regionCode }, {
+    details: { caseIds: cases.map((c) => c.id), households: kept.length, eliminationIds: eliminations.map((e) => e.id) },
+  });
   return {
     syncedAt: new Date().toISOString(),
     today,
@@ -52,6 +55,7 @@ export async function fieldSnapshot(tx: Tx, cipher: PersonalDataCipher, actor: A
     warnings: todo.warnings.filter((w) => w.action === 'verify'),
     households: kept.map((h) => ({ ...h, headName: h.members.find((m) => m.relation === 'head')?.name ?? h.members[0]?.name ?? '' })),
     visitsDue,
+    eliminations,
     householdsTruncated: truncated,
     riskTypes: Object.values(RISK_TYPES).map((r) => ({ code: r.code, zh: r.zh, en: r.en })),
   };
@@ -71,4 +75,26 @@ async function helperVisitsDue(tx: Tx, householdIds: string[], today: string): P
     due.push({ householdId: r.householdId, ...visitRhythm({ ...r, status: r.status as MonitoringStatus }, r.lastVisitOn, ruleSets.get(county)!) });
   }
   return due.sort((a, b) => (a.nextVisitDueOn ?? '9999').localeCompare(b.nextVisitDueOn ?? '9999'));
+}
+
+/**
+ * The risk eliminations (风险消除) waiting for the home check (入户核实) that this user records, as the
+ * elimination's role table says (the village and the township; not a helping cadre, who may propose
+ * but not check): those at `homeVerification`, and those still at `proposed` when the role also
+ * dispatches the check there. Scoped like the rest of the snapshot; a role acting only on the households
+ * it helps takes only those. Nearest deadline first, at most FIELD_CASE_LIMIT.
+ */
+async function eliminationsToCheck(tx: Tx, actor: Actor, today: string): Promise<FieldElimination[]> {
+  const ruleSet = await ruleSetInForce(tx, actor.regionCode.slice(0, 12), today);
+  const acts = (step: (typeof FIELD_ELIMINATION_STEPS)[number]) => (eliminationRolesFor(step, ruleSet) as readonly string[]).includes(actor.role);
+  const steps = acts('homeVerification') ? FIELD_ELIMINATION_STEPS.filter(acts) : [];
+  const rows = await findEliminationsAtSteps(tx, scopeOf(actor), steps, FIELD_CASE_LIMIT, actsOnlyOnAssignedHouseholds(actor.role) ? actor.userId : undefined);
+  const lines = new Map<string, number>();
+  const out: FieldElimination[] = [];
+  for (const r of rows) {
+    const county = r.regionCode.slice(0, 6);
+    if (!lines.has(county)) lines.set(county, (await ruleSetInForce(tx, r.regionCode, today)).monitoringLine.yuanPerPersonYear);
+    out.push({ ...r, step: r.step as FieldElimination['step'], headName: r.headName ?? '', villageName: r.villageName ?? '', monitoringLine: lines.get(county)! });
+  }
+  return out;
 }

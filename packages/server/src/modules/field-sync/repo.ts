@@ -5,6 +5,7 @@
  */
 import type { FieldActionResult, Scope } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
+import { villageJoin } from '../regions/repo.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 
 /** The villages of the scope with their township's name, in code order (at most 500). */
@@ -104,4 +105,46 @@ export async function findWarningPlace(tx: Tx, warningId: string): Promise<{ reg
     [warningId],
   );
   return rows[0];
+}
+
+export type FieldEliminationRow = {
+  id: string;
+  caseNumber: string;
+  step: string;
+  version: number;
+  regionCode: string;
+  householdId: string;
+  householdNumber: string;
+  headName: string | null;
+  villageName: string | null;
+  stepEnteredOn: string;
+  stepDueOn: string | null;
+  mode: 'assisted' | 'natural';
+  proposal: { reason: string; perCapitaIncome: number; resolvedRiskTypes: string[]; by: string; on: string };
+};
+
+/**
+ * The risk eliminations (风险消除) of the scope at one of `steps`, nearest deadline first (at most
+ * `limit`), with their household and proposal, for the phone's home check; with `helperUserId`, only
+ * on the households this user helps now.
+ */
+export async function findEliminationsAtSteps(tx: Tx, scope: Scope, steps: readonly string[], limit: number, helperUserId?: string): Promise<FieldEliminationRow[]> {
+  if (steps.length === 0) return [];
+  const params: unknown[] = [steps];
+  const helped = helperUserId
+    ? ` AND EXISTS (SELECT 1 FROM household_helpers hh WHERE hh.household_id = c.household_id AND hh.user_id = $${params.push(helperUserId)} AND hh.ended_on IS NULL)`
+    : '';
+  const { rows } = await tx.query<FieldEliminationRow>(
+    `SELECT c.id, c.case_number AS "caseNumber", c.step, c.version, c.region_code AS "regionCode", c.household_id AS "householdId",
+       h.household_number AS "householdNumber",
+       (SELECT m.name FROM members m WHERE m.household_id = h.id ORDER BY m.relation = 'head' DESC, m.birth_year, m.id LIMIT 1) AS "headName",
+       v.name AS "villageName", c.state->>'stepEnteredOn' AS "stepEnteredOn", c.step_due_on::text AS "stepDueOn", c.state->>'mode' AS mode,
+       json_build_object('reason', c.facts->'proposal'->>'reason', 'perCapitaIncome', (c.facts->'proposal'->>'perCapitaIncome')::numeric,
+         'resolvedRiskTypes', coalesce(c.facts->'proposal'->'resolvedRiskTypes', '[]'::jsonb), 'by', c.facts->'proposal'->>'by', 'on', c.facts->'proposal'->>'on') AS proposal
+     FROM cases c JOIN households h ON h.id = c.household_id ${villageJoin('h.region_code')}
+     WHERE c.kind = 'elimination' AND c.step = ANY($1::varchar[]) AND ${scopeCondition(scope, 'c', params)}${helped}
+     ORDER BY c.step_due_on NULLS LAST, c.case_number LIMIT ${Number(limit)}`,
+    params,
+  );
+  return rows;
 }

@@ -21,7 +21,7 @@ export function fieldSyncRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['field'],
           summary:
-            "What the field app keeps offline for the actor (外勤离线数据): villages, cases at home verification or village deliberation the actor acts in (in full, with the rule set in force), warnings to verify, households with members (ID numbers masked) and option lists; audited",
+            "What the field app keeps offline for the actor (外勤离线数据): villages, cases at home verification or village deliberation the actor acts in (in full, with the rule set in force), warnings to verify, risk eliminations waiting for the home check the actor records (风险消除 入户核实: household, proposal, step and version), households with members (ID numbers masked) and option lists; audited",
           response: { 200: FieldSnapshotSchema },
         },
       },
@@ -38,7 +38,7 @@ export function fieldSyncRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags: ['field'],
           summary:
-            'Apply one action of the field app outbox, exactly once. `clientId` (UUID) makes a re-send safe: an applied action answers 200 with its first result and `replayed: true`; the first send answers 201. A case action states the step and version it was made against (`expected`) and the action queued before it on the same case (`after`); if the case moved on, or that action has not arrived, the answer is 409 problem+json with `reason` `caseMovedOn` (with `current`: the case now) or `outOfOrder`, and nothing is applied.',
+            'Apply one action of the field app outbox, exactly once. `clientId` (UUID) makes a re-send safe: an applied action answers 200 with its first result and `replayed: true`; the first send answers 201. A case action (and an elimination home check, `eliminationCheck`, applied as `POST /eliminations/:id/events` recordVerification) states the step and version it was made against (`expected`) and the action queued before it on the same case (`after`); if the case moved on, or that action has not arrived, the answer is 409 problem+json with `reason` `caseMovedOn` (with `current`: the case now) or `outOfOrder`, and nothing is applied.',
           body: fieldActionSchema(today),
           response: { 200: FieldActionAppliedSchema, 201: FieldActionAppliedSchema },
         },

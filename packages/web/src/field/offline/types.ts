@@ -1,4 +1,4 @@
-import type { FieldCaseNow, FieldSnapshotResponse, FieldVisitDue, ProblemParams, ProblemReason, RuleSet } from '@fangpin/domain';
+import type { FieldCaseNow, FieldElimination, FieldSnapshotResponse, FieldVisitDue, ProblemParams, ProblemReason, RuleSet } from '@fangpin/domain';
 
 /**
  * What `GET /api/field/snapshot` returns (packages/domain/src/contracts/field.ts); the phone uses each
@@ -8,9 +8,9 @@ type SnapshotCase = FieldSnapshotResponse['cases'][number];
 export type FieldCase = SnapshotCase & { ruleSet: RuleSet };
 export type FieldHousehold = FieldSnapshotResponse['households'][number];
 export type FieldMember = NonNullable<SnapshotCase['household']>['members'][number];
-/** `visitsDue` is optional: a snapshot stored before it existed has none. */
-export type FieldSnapshot = Omit<FieldSnapshotResponse, 'cases' | 'visitsDue'> & { cases: FieldCase[]; visitsDue?: FieldVisitDue[] };
-export type { FieldVisitDue };
+/** `visitsDue` and `eliminations` are optional: a snapshot stored before they existed has none. */
+export type FieldSnapshot = Omit<FieldSnapshotResponse, 'cases' | 'visitsDue' | 'eliminations'> & { cases: FieldCase[]; visitsDue?: FieldVisitDue[]; eliminations?: FieldElimination[] };
+export type { FieldElimination, FieldVisitDue };
 export type FieldUser = { id: string; username: string; displayName: string; role: string; regionCode: string };
 
 export type CaseNow = FieldCaseNow;
@@ -18,7 +18,7 @@ export type CaseNow = FieldCaseNow;
 /** One queued action (docs/field-app.md "Outbox"); `body` is what `POST /api/field/actions` receives. */
 export type OutboxItem = {
   clientId: string;
-  kind: 'visitReport' | 'helperVisit' | 'warningVerification' | 'caseEvent';
+  kind: 'visitReport' | 'helperVisit' | 'warningVerification' | 'eliminationCheck' | 'caseEvent';
   caseId: string | null;
   /** Who and what, for the list: 入户核实 · 黄小东. */
   label: string;
