@@ -485,6 +485,15 @@ test('the field app loads within 250 KB of compressed JavaScript on Fast 3G with
 
 test('offline elimination home check: 刷把村 records 风险消除 入户核实 with a photo offline; after a reload it arrives once and the elimination page shows the step', async ({ browser, baseURL }) => {
   test.setTimeout(150_000);
+  // The demo holds an elimination at every stage (seed-eliminations.ts): 马庄村's first is only
+  // proposed (it ran on to 风险已消除 until the seed stopped at the proposal).
+  const county = await countyApi(baseURL!);
+  const mazhuang = await mazhuangCode(baseURL!);
+  const running = ((await (await county.get(`/api/monitoring-objects?flag=eliminationInProgress&regionCode=${mazhuang}&pageSize=100`)).json()) as { items: { householdId: string }[] }).items;
+  const steps: string[] = [];
+  for (const m of running) steps.push(...((await (await county.get(`/api/households/${m.householdId}/eliminations`)).json()) as { items: { step: string }[] }).items.map((e) => e.step));
+  expect(steps).toEqual(expect.arrayContaining(['proposed', 'publicNotice']));
+  await county.dispose();
   const { context, page } = await phone(browser);
   await page.goto('/field');
   await page.getByTestId('field-username').fill('village-shuaba');

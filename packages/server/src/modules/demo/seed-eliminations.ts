@@ -65,6 +65,8 @@ async function eliminateUpTo(pool: pg.Pool, today: string, users: Users, househo
   const { id } = await withTransaction(pool, (tx) =>
     proposeRiskElimination({ tx, actor: actorOf(users, village), today }, householdId, { mode: 'assisted', reason: '收入稳定超过监测线，帮扶措施已落实，风险已消除', occurredOn: start }),
   );
+  // Proposed and nothing more: the village's next step, the home check, waits (the field app's 待核实消除).
+  if (stage === 'proposed') return;
   const { rows: region } = await pool.query<{ regionCode: string }>(`SELECT region_code AS "regionCode" FROM households WHERE id = $1`, [householdId]);
   const noticeBy = (await ruleSetInForce(pool, region[0]!.regionCode, today)).noticeLevel === 'township' ? township : village;
   const steps: [string, Omit<EliminationEventBody, 'version'>, Stage][] = [
