@@ -487,13 +487,13 @@ test('offline elimination home check: 刷把村 records 风险消除 入户核�
   test.setTimeout(150_000);
   // The demo holds an elimination at every stage (seed-eliminations.ts): 马庄村's first is only
   // proposed (it ran on to 风险已消除 until the seed stopped at the proposal).
-  const county = await countyApi(baseURL!);
+  const centre = await countyApi(baseURL!);
   const mazhuang = await mazhuangCode(baseURL!);
-  const running = ((await (await county.get(`/api/monitoring-objects?flag=eliminationInProgress&regionCode=${mazhuang}&pageSize=100`)).json()) as { items: { householdId: string }[] }).items;
+  const running = ((await (await centre.get(`/api/monitoring-objects?flag=eliminationInProgress&regionCode=${mazhuang}&pageSize=100`)).json()) as { items: { householdId: string }[] }).items;
   const steps: string[] = [];
-  for (const m of running) steps.push(...((await (await county.get(`/api/households/${m.householdId}/eliminations`)).json()) as { items: { step: string }[] }).items.map((e) => e.step));
+  for (const m of running) steps.push(...((await (await centre.get(`/api/households/${m.householdId}/eliminations`)).json()) as { items: { step: string }[] }).items.map((e) => e.step));
   expect(steps).toEqual(expect.arrayContaining(['proposed', 'publicNotice']));
-  await county.dispose();
+  await centre.dispose();
   const { context, page } = await phone(browser);
   await page.goto('/field');
   await page.getByTestId('field-username').fill('village-shuaba');
