@@ -91,7 +91,7 @@ function SpendingFields({ t, c, d, set }: { t: T; c: FieldCase; d: FullVerificat
 
 /**
  * 家庭资产（农户申报）: what the family declares and the cadre sees — vehicles, business licences,
- * urban housing, hired labour, large-scale farming. The property check (财产检索) at the township
+ * urban housing, hired labour, large-scale farming. The property check (财产检索) by the county
  * adds what the asset sources hold; it is not done here.
  */
 function AssetFields({ t, lang, assets, set }: { t: T; lang: Lang; assets: AssetsDraft; set: (change: Partial<VerificationDraft>) => void }) {

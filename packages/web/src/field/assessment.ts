@@ -156,7 +156,7 @@ export function verificationEventData(c: FieldCase, draft: VerificationDraft, to
  * The provisional assessment on the phone: the domain's `assessHousehold` — the code the county
  * approves with — over the input the server builds from this event (`assessmentInputOf` in
  * modules/cases/case-facts.ts): the members as found, the incomes, spending and assets sent, the
- * rule set the server had in force at the last sync. Until the township's property check runs, the
+ * rule set the server had in force at the last sync. Until the county's property check runs, the
  * server's assets are the ones declared here; the check then adds what the asset sources hold.
  */
 export function provisionalAssessment(c: FieldCase, draft: VerificationDraft, today: string): HouseholdAssessment | null {

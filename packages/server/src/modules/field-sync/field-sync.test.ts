@@ -224,7 +224,7 @@ describe('POST /api/field/actions', () => {
     const recorded = (c: { timeline: { type: string; data: unknown }[] }) => c.timeline.find((e) => e.type === 'recordVerification')?.data;
     expect(recorded(fromPhone)).toEqual(recorded(fromWeb));
 
-    // The township's property check merges the declared assets with the asset sources; the assessment then counts the spending.
+    // The county's property check merges the declared assets with the asset sources; the assessment then counts the spending.
     const checked = await api(monitor, 'POST', `/api/cases/${phoneCase}/events`, { type: 'recordPropertyCheck', version: fromPhone.version, occurredOn: '2026-12-05', data: {} });
     expect(checked.statusCode, checked.body).toBe(200);
     const atAssessment = (await api(monitor, 'GET', `/api/cases/${phoneCase}`)).json();
