@@ -170,7 +170,7 @@ function Provisional({ t, lang, assessment }: { t: T; lang: Lang; assessment: Ho
       ) : null}
       <p className={assessment.isWithinScope ? 'f-warn' : ''} data-testid="field-scope">
         {assessment.isWithinScope ? t('withinScope') : t('outOfScope')}
-        {category ? `（${category}）` : ''}
+        {category ? (lang === 'en' ? ` (${category})` : `（${category}）`) : ''}
       </p>
       {assessment.redFlags.length > 0 ? (
         <p className="f-warn" data-testid="field-red-flags">
