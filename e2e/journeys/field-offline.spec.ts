@@ -5,7 +5,7 @@ import { apiLogin, chinaDate, chinaDateTime, pickStoryHousehold, smallPng } from
 import { DEMO_PASSWORD, expectNoHorizontalOverflow, loginAs, SCREENSHOTS } from '../support/journey.ts';
 
 // The field app (issue 15, docs/field-app.md): a village cadre of 马庄村 on a 360-px phone syncs,
-// loses the signal, completes a home verification with a consent photo and files a visit report,
+// loses the signal, completes a home verification with a consent photo, a medical cost and a declared van, and files a visit report,
 // reloads the page still offline (the work is there), and when the signal returns both arrive
 // once. While she is offline on a second case the county records green-channel assistance: on
 // reconnect she sees the conflict with her draft, re-applies it, and nothing is lost. Signing out
@@ -88,9 +88,24 @@ test('offline: a home verification with a consent photo and a visit report survi
   // The head was found seriously ill: the provisional assessment counts it, the county receives it.
   await page.getByTestId('field-member').first().getByTestId('field-member-health').selectOption('serious');
   await page.getByTestId('field-notes').fill('入户核实：户主务工收入稳定');
+  // A rigid-spending figure (medical costs after reimbursement) and a declared asset (a van), as on the web's form.
+  await page.getByTestId('field-add-medical').click();
+  await page.getByTestId('field-medical-0').fill('8000');
+  await page.getByTestId('field-add-vehicle').click();
+  await page.getByTestId('field-vehicle-0-kind').selectOption('van');
+  await page.getByTestId('field-vehicle-0-note').fill('二手面包车');
   await expect(page.getByTestId('field-assessment')).toContainText('家庭人均纯收入');
+  await expect(page.getByTestId('field-after-rigid')).toContainText('扣除刚性支出后人均');
+  await expect(page.getByTestId('field-red-flags')).toBeVisible();
   await expectNoHorizontalOverflow(page);
   await shot(page, 'field-verification.png');
+  // The draft is kept as typed: a reload, still offline, brings the form back with them.
+  await page.reload();
+  await page.getByTestId('field-case').filter({ hasText: household.headName }).first().click();
+  await expect(page.getByTestId('field-medical-0')).toHaveValue('8000');
+  await expect(page.getByTestId('field-vehicle-0-kind')).toHaveValue('van');
+  await expect(page.getByTestId('field-vehicle-0-note')).toHaveValue('二手面包车');
+  await expect(page.getByTestId('field-notes')).toHaveValue('入户核实：户主务工收入稳定');
   await page.getByTestId('field-queue-verification').click();
   await expect(page.getByTestId('field-outbox-item')).toHaveCount(1);
 
@@ -123,13 +138,29 @@ test('offline: a home verification with a consent photo and a visit report survi
   await context.setOffline(false);
   await expect(page.locator('[data-testid="field-outbox-item"][data-status="sent"]')).toHaveCount(2, { timeout: 20_000 });
   await page.getByTestId('field-send').click();
-  const c = (await (await county.get(`/api/cases/${caseId}`)).json()) as { step: string; timeline: { type: string; comment: string }[]; attachments: { purpose: string; mimeType: string }[]; facts: { verification?: { notes?: string; members?: { health?: string }[] } } };
+  const c = (await (await county.get(`/api/cases/${caseId}`)).json()) as {
+    step: string;
+    timeline: { type: string; comment: string }[];
+    attachments: { purpose: string; mimeType: string }[];
+    facts: { verification?: { notes?: string; members?: { health?: string }[]; compliantOutOfPocket?: unknown[]; assets?: { vehicles: unknown[] } } };
+  };
   expect(c.step).toBe('propertyCheck');
   expect(c.timeline.filter((e) => e.type === 'recordVerification')).toHaveLength(1);
   // The photo was re-encoded on the phone (resized to at most 1280 px, JPEG) before it was queued.
   expect(c.attachments.filter((a) => a.purpose === 'consent').map((a) => a.mimeType)).toEqual(['image/jpeg']);
   expect(c.facts.verification?.notes).toBe('入户核实：户主务工收入稳定');
   expect(c.facts.verification?.members?.[0]?.health).toBe('serious');
+  expect(c.facts.verification?.compliantOutOfPocket).toEqual([{ kind: 'medical', amount: 8000, month: expect.stringMatching(/^\d{4}-\d{2}$/) }]);
+  expect(c.facts.verification?.assets?.vehicles).toEqual([{ kind: 'van', description: '二手面包车' }]);
+  // The county sees them on the case page, in the home verification's entry of the timeline.
+  const desk = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const deskPage = await desk.newPage();
+  await loginAs(deskPage, 'monitor');
+  await deskPage.goto(`/cases/${caseId}`);
+  const verified = deskPage.locator('[data-testid="timeline-entry"][data-type="recordVerification"]');
+  await expect(verified).toContainText('合规自付医疗 8,000 元');
+  await expect(verified).toContainText('车辆：面包车');
+  await desk.close();
   const reports = (await (await county.get('/api/visit-reports?pageSize=500')).json()) as { items: { observed: string; headName: string | null; attachments: unknown[] }[] };
   const mine = reports.items.filter((v) => v.observed === observed);
   expect(mine).toHaveLength(1);

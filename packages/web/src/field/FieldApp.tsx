@@ -1,6 +1,6 @@
 import { checkDeliberation, IDENTIFICATION_STEP_EN, IDENTIFICATION_STEP_ZH } from '@fangpin/domain';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { HEALTH, LABOUR, memberOf, membersForServer, provisionalAssessment, incomeRows, type Health, type Labour, type VerificationDraft } from './assessment.ts';
+import { verificationEventData, type VerificationDraft } from './assessment.ts';
 import { forgetSessionKey, newSessionKey, sessionKey } from './offline/crypto.ts';
 import { countUnsent, previousOnCase, reapply } from './offline/outbox.ts';
 import { getSealed, putSealed, wipe } from './offline/store.ts';
@@ -12,7 +12,8 @@ import { DayAndObserved, localToday, PhotoInput, QueueButton, ScreenTitle } from
 import { newWarningDraft, warningVerificationBody, WarningScreen, type WarningDraft } from './WarningScreen.tsx';
 import { eliminationCheckBody, EliminationCheckScreen, eliminationStepName, EliminationTodo, newEliminationCheckDraft, type EliminationCheckDraft } from './EliminationCheckScreen.tsx';
 import { ProblemText } from './ProblemText.tsx';
-import { describeAssessmentReason, describeWarning } from '../i18n/server-texts';
+import { VerificationScreen } from './VerificationScreen.tsx';
+import { describeWarning } from '../i18n/server-texts';
 
 type View = { name: 'home'; tab: 'todo' | 'households' | 'outbox' } | { name: 'case'; id: string } | { name: 'visit'; householdId: string | null } | { name: 'helperVisit'; householdId: string } | { name: 'warning'; id: string } | { name: 'elimination'; id: string };
 type DeliberationDraft = { heldOn: string; result: 'recommend' | 'notRecommend'; attendees: string; minutes: string; reason: string };
@@ -322,10 +323,11 @@ export function FieldApp() {
           }
         />
       ) : view.name === 'case' ? (
-        <CaseScreen
+        <VerificationScreen
           t={t}
           lang={lang}
           c={snapshot.cases.find((c) => c.id === view.id)!}
+          stepLabel={stepName(snapshot.cases.find((c) => c.id === view.id)!.step, lang)}
           draft={drafts[`case:${view.id}`] as VerificationDraft | undefined}
           pending={outbox.filter((i) => i.caseId === view.id && i.status !== 'sent')}
           onDraft={(d) => saveDraft(`case:${view.id}`, d)}
@@ -335,7 +337,7 @@ export function FieldApp() {
             return queueCaseEvent(
               c,
               d,
-              { type: 'recordVerification', occurredOn: d.occurredOn, data: { consentSigned: d.consentSigned, ...(d.members ? { members: membersForServer(c, d, localToday()) } : {}), incomes: incomeRows(d), problems: d.problems, ...(d.notes.trim() ? { notes: d.notes.trim() } : {}) } },
+              { type: 'recordVerification', occurredOn: d.occurredOn, data: verificationEventData(c, d, localToday()) },
               d.photo ? [{ purpose: 'consent', ...d.photo }] : [],
             );
           }}
@@ -621,130 +623,6 @@ function Households({ t, snapshot, onVisit }: { t: T; snapshot: FieldSnapshot; o
           </span>
         </button>
       ))}
-    </div>
-  );
-}
-
-function CaseScreen({ t, lang, c, draft, pending, onDraft, onBack, onQueue }: { t: T; lang: Lang; c: FieldCase; draft: VerificationDraft | undefined; pending: OutboxItem[]; onDraft: (d: VerificationDraft) => void; onBack: () => void; onQueue: (d: VerificationDraft) => Promise<void> }) {
-  const d: VerificationDraft = draft ?? {
-    occurredOn: localToday(),
-    consentSigned: false,
-    photo: null,
-    incomes: [{ component: 'wage', amount: '', month: c.incomeWindow.toMonth }],
-    problems: { compulsoryEducation: false, basicMedical: false, housingSafety: false, drinkingWater: false },
-    notes: '',
-  };
-  const set = (change: Partial<VerificationDraft>) => onDraft({ ...d, ...change });
-  const assessment = provisionalAssessment(c, d, localToday());
-  const ready = !d.consentSigned || d.photo !== null;
-  return (
-    <div className="f-screen">
-      <ScreenTitle t={t} onBack={onBack}>
-        {t('homeVerification')} · {c.household?.headName}
-      </ScreenTitle>
-      <p className="f-muted">
-        {c.caseNumber} · {stepName(c.step, lang)}
-      </p>
-      {pending.length > 0 ? <p className="f-notice">{t('queued')}</p> : null}
-      {c.household ? (
-        <fieldset>
-          <legend>{t('membersFound')}</legend>
-          {c.household.members.map((m) => {
-            const registry = memberOf(m, localToday());
-            const found = d.members?.[m.id] ?? { labourCapacity: registry.labourCapacity, health: registry.health === 'severelyDisabled' ? 'disabled' : registry.health };
-            const change = (next: Partial<typeof found>) => set({ members: { ...d.members, [m.id]: { ...found, ...next } } });
-            return (
-              <div className="f-member" key={m.id} data-testid="field-member">
-                <strong>{m.name}</strong>
-                <span className="f-muted">
-                  {m.birthYear} · {m.idMasked}
-                </span>
-                <div className="f-row">
-                  <select aria-label={t('labour')} value={found.labourCapacity} onChange={(e) => change({ labourCapacity: e.target.value as Labour })} data-testid="field-member-labour">
-                    {LABOUR.map((k) => (
-                      <option key={k} value={k}>
-                        {t(`labour_${k}`)}
-                      </option>
-                    ))}
-                  </select>
-                  <select aria-label={t('health')} value={found.health} onChange={(e) => change({ health: e.target.value as Health })} data-testid="field-member-health">
-                    {HEALTH.map((k) => (
-                      <option key={k} value={k}>
-                        {t(`health_${k}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              </div>
-            );
-          })}
-        </fieldset>
-      ) : null}
-      <label>
-        {t('occurredOn')}
-        <input type="date" value={d.occurredOn} max={localToday()} onChange={(e) => set({ occurredOn: e.target.value })} />
-      </label>
-      <label className="f-check">
-        <input type="checkbox" checked={d.consentSigned} onChange={(e) => set({ consentSigned: e.target.checked })} data-testid="field-consent" />
-        {t('consentSigned')}
-      </label>
-      {d.consentSigned ? <PhotoInput t={t} label={t('consentPhoto')} value={d.photo} onChange={(photo) => set({ photo })} testId="field-consent-photo" /> : null}
-      <fieldset>
-        <legend>{t('incomes')}</legend>
-        {d.incomes.map((row, i) => (
-          <div className="f-row" key={i}>
-            <select aria-label={t('component')} value={row.component} onChange={(e) => set({ incomes: d.incomes.map((r, j) => (j === i ? { ...r, component: e.target.value as typeof r.component } : r)) })}>
-              {(['wage', 'operating', 'property', 'transfer'] as const).map((k) => (
-                <option key={k} value={k}>
-                  {t(k)}
-                </option>
-              ))}
-            </select>
-            <input aria-label={t('amount')} inputMode="numeric" placeholder={t('amount')} value={row.amount} data-testid={`field-income-${i}`} onChange={(e) => set({ incomes: d.incomes.map((r, j) => (j === i ? { ...r, amount: e.target.value.replace(/[^\d.]/g, '') } : r)) })} />
-            <input aria-label={t('month')} type="month" min={c.incomeWindow.fromMonth} max={c.incomeWindow.toMonth} value={row.month} onChange={(e) => set({ incomes: d.incomes.map((r, j) => (j === i ? { ...r, month: e.target.value } : r)) })} />
-            <button type="button" className="f-link" onClick={() => set({ incomes: d.incomes.filter((_, j) => j !== i) })}>
-              {t('remove')}
-            </button>
-          </div>
-        ))}
-        <button type="button" className="f-button small" onClick={() => set({ incomes: [...d.incomes, { component: 'wage', amount: '', month: c.incomeWindow.toMonth }] })}>
-          + {t('addIncome')}
-        </button>
-      </fieldset>
-      <fieldset>
-        <legend>{t('problems')}</legend>
-        {(['compulsoryEducation', 'basicMedical', 'housingSafety', 'drinkingWater'] as const).map((k) => (
-          <label className="f-check" key={k}>
-            <input type="checkbox" checked={d.problems[k]} onChange={(e) => set({ problems: { ...d.problems, [k]: e.target.checked } })} data-testid={`field-problem-${k}`} />
-            {t(k)}
-          </label>
-        ))}
-      </fieldset>
-      <label>
-        {t('notes')}
-        <textarea rows={3} value={d.notes} onChange={(e) => set({ notes: e.target.value })} data-testid="field-notes" />
-      </label>
-      <section className="f-assessment" data-testid="field-assessment">
-        <h3>{t('provisional')}</h3>
-        {assessment ? (
-          <>
-            <p>
-              {t('perCapita')} <strong>{assessment.perCapitaNetIncome}</strong> · {t('line')} {assessment.monitoringLine}
-            </p>
-            <p className={assessment.isWithinScope ? 'f-warn' : ''}>{assessment.isWithinScope ? t('withinScope') : t('outOfScope')}</p>
-            <ul>
-              {assessment.reasons.slice(0, 4).map((r, i) => (
-                <li key={i}>{describeAssessmentReason(r, lang === 'en' ? 'en' : 'zh')}</li>
-              ))}
-            </ul>
-          </>
-        ) : (
-          <p className="f-muted">{t('assessmentFailed')}</p>
-        )}
-      </section>
-      <button type="button" className="f-button primary" disabled={!ready} onClick={() => void onQueue(d)} data-testid="field-queue-verification">
-        {t('queue')}
-      </button>
     </div>
   );
 }

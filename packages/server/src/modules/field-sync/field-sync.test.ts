@@ -15,7 +15,7 @@ let mazhuang: Login;
 let baile: Login;
 
 const noProblems = { compulsoryEducation: false, basicMedical: false, housingSafety: false, drinkingWater: false };
-const { api } = testSessions(() => ctx);
+const { api, attach } = testSessions(() => ctx);
 
 /** A dispatched hotline call about `household` in 马庄村, made on 2026-12-01. */
 const hotlineCase = (household: BuiltHousehold, phone: string) => dispatchHotlineCall(api, monitor, { regionCode: county.villages[2]!.code, householdId: household.id, calledOn: '2026-12-01', phone });
@@ -193,6 +193,47 @@ describe('POST /api/field/actions', () => {
     expect(junk.statusCode, junk.body).toBe(400);
     expect(junk.json()).toMatchObject({ field: 'attachments.0.contentBase64' });
     expect((await api(mazhuang, 'POST', '/api/field/actions', action)).statusCode).toBe(201);
+  });
+
+  it("a home verification with spending and declared assets is stored as the web's form stores it, and the assessment after the property check counts them", async () => {
+    // The same answers recorded for two families: one from the phone's outbox, one through the web's form (POST /cases/:id/events).
+    const data = {
+      consentSigned: true,
+      incomes: [{ component: 'wage', amount: 30000, month: '2026-10' }],
+      compliantOutOfPocket: [{ kind: 'medical', amount: 26000, month: '2026-03' }],
+      rigidSpending: [{ kind: 'funeral', amount: 3000, month: '2026-05' }],
+      assets: { vehicles: [{ kind: 'van', description: '二手面包车' }], businessLicences: [], urbanCommercialHousing: [{ description: '县城 90 平方米' }], hiresLabour: false, largeScaleFarming: true },
+      problems: noProblems,
+      notes: '入户核实：有面包车一辆',
+    };
+    const phoneCase = await hotlineCase(await buildHousehold(ctx, { villageCode: county.villages[2]!.code }), '13600002222');
+    const webCase = await hotlineCase(await buildHousehold(ctx, { villageCode: county.villages[2]!.code }), '13600003333');
+    const seen = (await api(mazhuang, 'GET', `/api/cases/${phoneCase}`)).json();
+    const action = { ...verificationAction(phoneCase, { step: seen.step, version: seen.version }), event: { type: 'recordVerification', occurredOn: '2026-12-04', data } };
+    const sent = await api(mazhuang, 'POST', '/api/field/actions', action);
+    expect(sent.statusCode, sent.body).toBe(201);
+    await attach(mazhuang, `/api/cases/${webCase}/attachments`, 'consent');
+    const webSeen = (await api(mazhuang, 'GET', `/api/cases/${webCase}`)).json();
+    const byWeb = await api(mazhuang, 'POST', `/api/cases/${webCase}/events`, { type: 'recordVerification', version: webSeen.version, occurredOn: '2026-12-04', data });
+    expect(byWeb.statusCode, byWeb.body).toBe(200);
+
+    const [fromPhone, fromWeb] = [(await api(monitor, 'GET', `/api/cases/${phoneCase}`)).json(), (await api(monitor, 'GET', `/api/cases/${webCase}`)).json()];
+    expect(fromPhone.step).toBe('propertyCheck');
+    expect(fromPhone.facts.verification).toMatchObject({ compliantOutOfPocket: data.compliantOutOfPocket, rigidSpending: data.rigidSpending, assets: data.assets });
+    expect(fromPhone.facts.verification).toEqual(fromWeb.facts.verification);
+    const recorded = (c: { timeline: { type: string; data: unknown }[] }) => c.timeline.find((e) => e.type === 'recordVerification')?.data;
+    expect(recorded(fromPhone)).toEqual(recorded(fromWeb));
+
+    // The county's property check merges the declared assets with the asset sources; the assessment then counts the spending.
+    const checked = await api(monitor, 'POST', `/api/cases/${phoneCase}/events`, { type: 'recordPropertyCheck', version: fromPhone.version, occurredOn: '2026-12-05', data: {} });
+    expect(checked.statusCode, checked.body).toBe(200);
+    const atAssessment = (await api(monitor, 'GET', `/api/cases/${phoneCase}`)).json();
+    expect(atAssessment.step).toBe('systemAssessment');
+    expect(atAssessment.facts.property.merged).toMatchObject({ vehicles: [{ kind: 'van' }], largeScaleFarming: true });
+    const rigid = atAssessment.assessment.reasons.find((r: { code: string }) => r.code === 'rigidSpending');
+    expect(rigid.numbers).toMatchObject({ compliantOutOfPocket: 26000, otherRigidSpending: 3000, rigidSpendingTotal: 29000 });
+    expect(atAssessment.assessment.reasons.map((r: { code: string }) => r.code)).toContain('medicalSpendingAboveThreshold');
+    expect(atAssessment.assessment.redFlags.map((f: { code: string }) => f.code)).toEqual(['vehicle', 'urbanCommercialHousing', 'largeScaleFarming']);
   });
 
   it("another user's client id is not theirs: refused, and a case out of the region is not found", async () => {
