@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { expect, test, type Page } from '../support/test.ts';
-import { chinaDate, openCase, signIn } from '../support/cases.ts';
+import { chinaDate, openCase, pickStoryHousehold, signIn } from '../support/cases.ts';
 import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
 
 // Story (one household, one case): a department warning about a household is confirmed by the
-// village and opens its identification case; days later a cadre's visit report about the same
-// household is forwarded and joins that case. Then the county centre finds the warning's
+// village and opens its identification case; a cadre's visit report about the same household is
+// forwarded and joins that case. Then the county centre finds the warning's
 // verification was wrong (the village checked another household of the same name) and corrects
 // it from the case page: the dialog says only the warning's clue will leave the case; after the
 // correction the case is still at its step with its clock, the timeline says the warning's clue
@@ -14,8 +14,8 @@ import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
 //
 // Set up through the API as the county monitor (who may dispatch and verify warnings and file and
 // forward visit reports): the journey is about the correction, which other journeys do not show.
-// The e2e server is shared by every spec of a run: the household is one with a warning not yet
-// verified and no identification case running.
+// The e2e server is shared by every spec of a run: the warning is raised by the journey's own medical
+// file about a household without any case.
 
 type Warning = { id: string; householdId: string; regionCode: string; riskType: string; status: string };
 
@@ -25,15 +25,22 @@ async function post(page: Page, url: string, data: object): Promise<Record<strin
   return (await response.json()) as Record<string, unknown>;
 }
 
-/** The warnings not yet verified whose household has no identification case running. */
-async function* unverifiedWarnings(page: Page): AsyncGenerator<Warning> {
-  for (const status of ['new', 'dispatched']) {
-    const found = (await (await page.request.get(`/api/warnings?status=${status}&pageSize=200`)).json()) as { items: Warning[] };
-    for (const w of found.items) {
-      const cases = (await (await page.request.get(`/api/cases?householdId=${w.householdId}`)).json()) as { total: number };
-      if (cases.total === 0 && w.regionCode.length === 12) yield w;
-    }
-  }
+/**
+ * A warning of its own: the county imports a medical settlement over the threshold for a 百乐村
+ * household without any case, and the import raises the warning (a full run leaves no demo warning
+ * of a household without a case that the other journeys did not take).
+ */
+async function raiseWarning(page: Page): Promise<Warning> {
+  const village = ((await (await page.request.get(`/api/regions?q=${encodeURIComponent('百乐村')}`)).json()) as { items: { code: string }[] }).items[0]!.code;
+  const household = await pickStoryHousehold(page.request, village, '');
+  const member = ((await (await page.request.get(`/api/households/${household.id}`)).json()) as { members: { id: string; name: string }[] }).members[0]!;
+  const revealed = await post(page, `/api/members/${member.id}/reveal`, { field: 'idNumber', reason: '准备医保结算测试文件' });
+  const csv = `身份证号码,姓名,结算日期,医疗总费用,个人自付\n${revealed.value as string},${member.name},${chinaDate(-20)},60000,32000\n`;
+  const imported = await page.request.post('/api/imports/department/medical', { multipart: { file: { name: 'medical.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) } } });
+  expect(imported.status(), await imported.text()).toBe(200);
+  const raised = ((await (await page.request.get(`/api/warnings?householdId=${household.id}&status=new&pageSize=100`)).json()) as { items: Warning[] }).items[0];
+  expect(raised, 'the medical file raised a warning').toBeTruthy();
+  return raised!;
 }
 
 type Outcome = { ok: boolean; reason?: string; caseId: string; caseNumber: string; clueId: string };
@@ -41,22 +48,13 @@ type Outcome = { ok: boolean; reason?: string; caseId: string; caseNumber: strin
 test('a warning corrected in a case a visit joined: only its clue leaves the case, which goes on', async ({ page }) => {
   test.setTimeout(180_000);
   await signIn(page, 'monitor');
-  // Verified two days back: a warning raised since (other journeys of the run raise some today) refuses
-  // that day (beforeWarning), so the first warning raised earlier is taken.
-  let warning: Warning | undefined;
-  let confirmed: Outcome | undefined;
-  for await (const w of unverifiedWarnings(page)) {
-    if (w.status === 'new') await post(page, '/api/warnings/transition', { ids: [w.id], to: 'dispatched' });
-    const [result] = (await post(page, '/api/warnings/transition', { ids: [w.id], to: 'riskConfirmed', reason: '入户核实：情况属实', occurredOn: chinaDate(-2) })).results as Outcome[];
-    if (result?.ok) {
-      [warning, confirmed] = [w, result];
-      break;
-    }
-    expect(result?.reason, 'only a warning raised after the verification day is passed over').toBe('beforeWarning');
-  }
-  if (!warning || !confirmed) throw new Error('no unverified warning of a household without a running case in the demo');
-  const { caseId, caseNumber } = confirmed;
-  const filed = await post(page, '/api/visit-reports', { householdId: warning.householdId, regionCode: warning.regionCode, visitedOn: chinaDate(-1), observed: '入户走访：家中主要劳动力务工中断，收入下降', riskTypes: ['07'] });
+  // Raised today by the county's import, dispatched and confirmed today; the cadre's visit of the same day joins the case.
+  const warning = await raiseWarning(page);
+  await post(page, '/api/warnings/transition', { ids: [warning.id], to: 'dispatched' });
+  const [confirmed] = (await post(page, '/api/warnings/transition', { ids: [warning.id], to: 'riskConfirmed', reason: '入户核实：情况属实', occurredOn: chinaDate(0) })).results as Outcome[];
+  expect(confirmed, 'the verification is recorded').toMatchObject({ ok: true });
+  const { caseId, caseNumber } = confirmed!;
+  const filed = await post(page, '/api/visit-reports', { householdId: warning.householdId, regionCode: warning.regionCode, visitedOn: chinaDate(0), observed: '入户走访：家中主要劳动力务工中断，收入下降', riskTypes: ['07'] });
   const forwarded = await post(page, `/api/visit-reports/${filed.id as string}/forward`, { note: '情况属实，报县防贫中心' });
   expect(forwarded.caseId, 'the visit joins the warning’s case').toBe(caseId);
 
@@ -80,7 +78,7 @@ test('a warning corrected in a case a visit joined: only its clue leaves the cas
 
   // The case goes on at its step; the timeline and the clue list say what happened.
   await expect(page.getByTestId('case-page')).toHaveAttribute('data-step', 'clueRegistered');
-  await expect(page.getByTestId('case-clock-panel')).toContainText(chinaDate(-2));
+  await expect(page.getByTestId('case-clock-panel')).toContainText(chinaDate(0));
   const entry = page.locator('[data-testid="timeline-entry"][data-type="withdrawClue"]');
   await expect(entry).toContainText('撤出线索');
   await expect(entry).toContainText(why);
