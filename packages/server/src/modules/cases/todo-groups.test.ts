@@ -53,4 +53,22 @@ describe('the to-do lists the nearest deadlines of each group and counts them al
     for (const item of of('soon')) expect(soon.items.map((i) => i.id)).toContain(item.id);
     for (const item of of('others')) expect([...overdue.items, ...soon.items].map((i) => i.id)).not.toContain(item.id);
   });
+
+  it('at the callback step only the callback’s own deadline counts: due soon by it, not by the 15-day limit it has left behind', async () => {
+    const county = await buildCounty(ctx.pool);
+    // Both decided long ago (the 15 days ran out on 2026-10-20 and on 2026-11-21); what is due now is the callback.
+    const callbackSoon = await buildCase(ctx, county, { step: 'callback', clueDate: '2026-10-05' });
+    const callbackLater = await buildCase(ctx, county, { step: 'callback', clueDate: '2026-11-06' });
+    await ctx.pool.query(`UPDATE cases SET due_on = '2026-10-20', step_due_on = '2026-11-21' WHERE id = $1`, [callbackSoon.id]);
+    await ctx.pool.query(`UPDATE cases SET due_on = '2026-11-21', step_due_on = '2026-12-15' WHERE id = $1`, [callbackLater.id]);
+    // The county centre's monitor calls back (its to-do holds the callbacks).
+    const monitor = await buildUserAndLogin(ctx, { role: 'county-monitor', regionCode: county.countyCode });
+    const get = async (url: string) => (await ctx.app.inject({ method: 'GET', url, headers: { cookie: monitor.cookie } })).json<{ items: { id: string; group?: string }[]; total: number; overdue?: number; dueSoon?: number }>();
+    const soon = await get('/api/cases?due=soon&pageSize=500');
+    expect(soon.items.map((i) => i.id)).toEqual([callbackSoon.id]);
+    expect((await get('/api/cases?due=overdue&pageSize=500')).total).toBe(0);
+    const todo = await get('/api/cases/todo');
+    expect([todo.overdue, todo.dueSoon]).toEqual([0, 1]);
+    expect(Object.fromEntries(todo.items.map((i) => [i.id, i.group]))).toEqual({ [callbackSoon.id]: 'soon', [callbackLater.id]: 'others' });
+  });
 });

@@ -4,6 +4,7 @@
  * case-view.ts decides what the actor sees; this file only reads.
  */
 import { DUE_SOON_DAYS, type TodoGroup, type CaseSummary, type EliminationTodo, type IdentificationState, type IdentificationStep, type Scope, type TimelineEntryType } from '@fangpin/domain';
+import { dueSoonSql, nearestDeadlineSql, overdueSql } from './deadline-sql.ts';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
@@ -45,11 +46,6 @@ const SUMMARY_SELECT = `SELECT c.id, c.case_number AS "caseNumber", cl.channel, 
   FROM cases c JOIN clues cl ON cl.id = c.clue_id LEFT JOIN households h ON h.id = c.household_id
   ${villageJoin('c.region_code')}`;
 
-/** A late open case (the list's `due=overdue`, the to-do's group and count): the 15-day limit passed before the callback, or the step's own deadline. */
-const overdueSql = (today: string) => `((c.step <> 'callback' AND c.due_on < ${today}) OR c.step_due_on < ${today})`;
-/** Due soon (the list's `due=soon`, the to-do's group and count): the nearer deadline falls within the next `days` days. */
-const dueSoonSql = (today: string, days: string) => `(LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${today} AND ${today} + ${days})`;
-
 /** The identification cases in scope matching the filter, one page soonest deadline first, and the total. */
 export async function findCases(tx: Tx, scope: Scope, today: string, filter: CaseListFilter): Promise<{ rows: CaseSummaryRow[]; total: number }> {
   const params: unknown[] = [];
@@ -81,7 +77,7 @@ export async function findCases(tx: Tx, scope: Scope, today: string, filter: Cas
   const { rows: count } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c WHERE ${where.join(' AND ')}`, params);
   params.push(filter.limit, filter.offset);
   const { rows } = await tx.query<CaseSummaryRow>(
-    `${SUMMARY_SELECT} WHERE ${where.join(' AND ')} ORDER BY LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)), c.case_number LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    `${SUMMARY_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${nearestDeadlineSql}, c.case_number LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );
   return { rows, total: count[0]!.n };
@@ -188,7 +184,7 @@ export async function findTodoCases(tx: Tx, scope: Scope, today: string, steps: 
   const { rows } = await tx.query<CaseSummaryRow & { group: TodoGroup }>(
     `WITH grouped AS (
        SELECT c.id, CASE WHEN ${overdueSql(t)} THEN 'overdue' WHEN ${dueSoonSql(t, `$${params.length - 1}::int`)} THEN 'soon' ELSE 'others' END AS grp,
-         LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) AS nearest, c.case_number
+         ${nearestDeadlineSql} AS nearest, c.case_number
        FROM cases c WHERE ${where.join(' AND ')}),
      ranked AS (SELECT id, grp, nearest, case_number, row_number() OVER (PARTITION BY grp ORDER BY nearest, case_number) AS rn FROM grouped)
      ${SUMMARY_SELECT.replace('SELECT c.id,', 'SELECT r.grp AS "group", c.id,').replace('FROM cases c', 'FROM ranked r JOIN cases c ON c.id = r.id')}

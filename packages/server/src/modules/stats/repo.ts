@@ -1,4 +1,5 @@
 import type { Scope } from '@fangpin/domain';
+import { dueSoonSql, overdueSql } from '../cases/deadline-sql.ts';
 import { readAll, type Tx } from '../../db/client.ts';
 import { helperTimelinessFromSummary, identifiedBy, statusAsOf, underMonitoringAsOf } from '../monitoring/as-of-sql.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
@@ -256,8 +257,8 @@ export async function openCaseFigures(tx: Tx, scope: Scope, prefix: string, toda
   const t = `$${params.length - 1}::date`;
   const { rows } = await tx.query<{ step: string; n: number; overdue: number; dueSoon: number }>(
     `SELECT c.step, count(*)::int AS n,
-       count(*) FILTER (WHERE (c.step <> 'callback' AND c.due_on < ${t}) OR c.step_due_on < ${t})::int AS overdue,
-       count(*) FILTER (WHERE LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) BETWEEN ${t} AND ${t} + $${params.length}::int)::int AS "dueSoon"
+       count(*) FILTER (WHERE ${overdueSql(t)})::int AS overdue,
+       count(*) FILTER (WHERE ${dueSoonSql(t, `$${params.length}::int`)})::int AS "dueSoon"
      FROM cases c WHERE ${where} AND c.region_code LIKE $${params.length - 2} || '%' AND c.kind = 'identification' AND c.step NOT IN ('closed', 'withdrawn')
      GROUP BY c.step`,
     params,
