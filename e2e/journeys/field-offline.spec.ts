@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { request as playwrightRequest, type Browser } from '@playwright/test';
+import { request as playwrightRequest, type Browser, type BrowserContext } from '@playwright/test';
 import { expect, test, type APIRequestContext, type Page } from '../support/test.ts';
 import { apiLogin, chinaDate, chinaDateTime, pickStoryHousehold, smallPng } from '../support/cases.ts';
 import { DEMO_PASSWORD, expectNoHorizontalOverflow, loginAs, SCREENSHOTS } from '../support/journey.ts';
@@ -63,6 +63,20 @@ async function signInField(page: Page, firstItem = 'field-case') {
 async function shot(page: Page, name: string) {
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+}
+
+/**
+ * Still offline, a reload keeps the one queued item; then the signal returns and it is sent once,
+ * by the app itself (the `online` event or, where the reloaded page already claims to be online,
+ * its own retry); a second send changes nothing.
+ */
+async function reloadOfflineThenArrive(page: Page, context: BrowserContext) {
+  await page.reload();
+  await page.getByTestId('field-tab-outbox').click();
+  await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
+  await context.setOffline(false);
+  await expect(page.locator('[data-testid="field-outbox-item"][data-status="sent"]')).toHaveCount(1, { timeout: 20_000 });
+  await page.getByTestId('field-send').click();
 }
 
 async function indexedDbNames(page: Page): Promise<string[]> {
@@ -391,13 +405,7 @@ test('offline helper visit: the helping cadre sees the visits due, records one w
   await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
   await expect(page.getByTestId('field-outbox-item').first()).toContainText('帮扶走访');
 
-  // Still offline, a reload keeps it; then the signal returns and it is sent once.
-  await page.reload();
-  await page.getByTestId('field-tab-outbox').click();
-  await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
-  await context.setOffline(false);
-  await expect(page.locator('[data-testid="field-outbox-item"][data-status="sent"]')).toHaveCount(1, { timeout: 20_000 });
-  await page.getByTestId('field-send').click();
+  await reloadOfflineThenArrive(page, context);
   const county = await countyApi(baseURL!);
   const visits = (await (await county.get(`/api/households/${householdId}/helper-visits`)).json()) as { items: { observed: string; problems: string; visitorRole: string; incomeUpdate: { wage: number } | null; attachments: { mimeType: string }[] }[] };
   const mine = visits.items.filter((v) => v.observed === observed);
@@ -459,13 +467,7 @@ test('offline warning verification: the cadre confirms a warning with its real d
   await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
   await expect(page.getByTestId('field-outbox-item').first()).toContainText('预警核实');
 
-  // Still offline, a reload keeps it; then the signal returns and it is sent once.
-  await page.reload();
-  await page.getByTestId('field-tab-outbox').click();
-  await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
-  await context.setOffline(false);
-  await expect(page.locator('[data-testid="field-outbox-item"][data-status="sent"]')).toHaveCount(1, { timeout: 20_000 });
-  await page.getByTestId('field-send').click();
+  await reloadOfflineThenArrive(page, context);
 
   // The county sees the warning confirmed on that day, with the note, and its case's clue dated that day.
   const after = (await (await county.get(`/api/warnings?householdId=${warning.householdId}&pageSize=100`)).json()) as { items: { id: string; status: string; verifiedOn: string | null; statusReason: string | null; caseId: string | null }[] };
@@ -561,18 +563,7 @@ test('offline elimination home check: 刷把村 records 风险消除 入户核�
   await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
   await expect(page.getByTestId('field-outbox-item').first()).toContainText('风险消除 · 入户核实');
 
-  // Still offline, a reload keeps it; then the signal returns and it is sent once (a second send changes nothing).
-  await page.reload();
-  await page.getByTestId('field-tab-outbox').click();
-  await expect(page.locator('[data-testid="field-outbox-item"][data-status="waiting"]')).toHaveCount(1);
-  await context.setOffline(false);
-  // The signal returns and 立即发送 sends at once. (After a reload while offline, this Chromium's
-  // navigator.onLine already reads true, so no `online` event comes: on this branch's base the app
-  // would wait for the next trigger.)
-  await expect(page.getByTestId('field-send')).toBeEnabled();
-  await page.getByTestId('field-send').click();
-  await expect(page.locator('[data-testid="field-outbox-item"][data-status="sent"]')).toHaveCount(1, { timeout: 20_000 });
-  await page.getByTestId('field-send').click();
+  await reloadOfflineThenArrive(page, context);
   await page.getByTestId('field-tab-todo').click();
   await expect(page.locator(`[data-elimination-id="${eliminationId}"]`)).toHaveCount(0);
 

@@ -2,7 +2,7 @@ import { ELIMINATION_STEP_ZH } from '@fangpin/domain';
 import { useState } from 'react';
 import type { Lang, T } from './i18n.ts';
 import type { FieldElimination, OutboxItem } from './offline/types.ts';
-import { localToday, PhotoInput, QueueButton, ScreenTitle } from './parts.tsx';
+import { localToday, PhotoInput, QueueButton, ScreenTitle, type RecordFormProps } from './parts.tsx';
 
 /** The elimination home check as typed on the phone (the web's 完成入户核实 form: income, 三保障/water, notes; a photo as evidence). */
 export type EliminationCheckDraft = {
@@ -83,16 +83,9 @@ export function EliminationCheckScreen({
   onDraft,
   onBack,
   onQueue,
-}: {
-  t: T;
-  lang: Lang;
+}: RecordFormProps<EliminationCheckDraft> & {
   /** Undefined when the last sync no longer lists it (moved on elsewhere meanwhile). */
   elimination: FieldElimination | undefined;
-  draft: EliminationCheckDraft;
-  isQueued: boolean;
-  onDraft: (d: EliminationCheckDraft) => void;
-  onBack: () => void;
-  onQueue: (d: EliminationCheckDraft) => Promise<void>;
 }) {
   const [tried, setTried] = useState(false);
   const d = draft;

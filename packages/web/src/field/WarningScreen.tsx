@@ -1,9 +1,8 @@
 import { FIELD_WARNING_OUTCOMES, warningNoteRequired } from '@fangpin/domain';
 import { useState } from 'react';
 import { describeWarning } from '../i18n/server-texts';
-import type { Lang, T } from './i18n.ts';
 import type { FieldSnapshot } from './offline/types.ts';
-import { localToday, QueueButton, ScreenTitle } from './parts.tsx';
+import { localToday, QueueButton, ScreenTitle, type RecordFormProps } from './parts.tsx';
 
 export type WarningOutcome = (typeof FIELD_WARNING_OUTCOMES)[number];
 type SnapshotWarning = FieldSnapshot['warnings'][number];
@@ -40,16 +39,9 @@ export function WarningScreen({
   onDraft,
   onBack,
   onQueue,
-}: {
-  t: T;
-  lang: Lang;
+}: RecordFormProps<WarningDraft, WarningDraft & { outcome: WarningOutcome }> & {
   /** Undefined when the last sync no longer lists it (handled elsewhere meanwhile). */
   warning: SnapshotWarning | undefined;
-  draft: WarningDraft;
-  isQueued: boolean;
-  onDraft: (d: WarningDraft) => void;
-  onBack: () => void;
-  onQueue: (d: WarningDraft & { outcome: WarningOutcome }) => Promise<void>;
 }) {
   const [tried, setTried] = useState(false);
   const d = draft;

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { T } from './i18n.ts';
+import type { Lang, T } from './i18n.ts';
 import { resizePhoto } from './photo.ts';
 
 /** Today on the phone's calendar (its own time zone), as YYYY-MM-DD. */
@@ -77,3 +77,18 @@ export function QueueButton({ t, ready, onTried, onQueue, testId }: { t: T; read
     </button>
   );
 }
+
+/**
+ * What a form screen about one record of the snapshot takes (a warning to verify, an elimination to
+ * check): the draft as typed, whether the record already waits in the outbox, and the callbacks.
+ * The record itself is each screen's own prop, undefined once a sync no longer lists it.
+ */
+export type RecordFormProps<Draft, Queued extends Draft = Draft> = {
+  t: T;
+  lang: Lang;
+  draft: Draft;
+  isQueued: boolean;
+  onDraft: (d: Draft) => void;
+  onBack: () => void;
+  onQueue: (d: Queued) => Promise<void>;
+};
