@@ -39,7 +39,8 @@ CREATE INDEX "department_rows_household_idx" ON "department_rows" USING hash ("h
 -- as the application's role, which may create nothing: hence the owner's function). Created apart
 -- and then attached: CREATE TABLE … PARTITION OF would hold an exclusive lock on department_rows,
 -- stopping every reader, until the caller commits; ATTACH takes a lock that readers and writers
--- pass, and the CHECK constraint spares it the scan. Returns the partition's name.
+-- pass, and the CHECK constraint spares it the scan. Returns the partition's name; for a month
+-- retention already retired (a clock set back), the kept rows' partition, which takes its rows.
 CREATE FUNCTION fangpin_department_rows_partition(day date) RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
@@ -52,12 +53,19 @@ BEGIN
   END IF;
   BEGIN
     EXECUTE format('CREATE TABLE public.%I (LIKE public.department_rows INCLUDING DEFAULTS)', name);
-  EXCEPTION WHEN duplicate_table THEN
-    RETURN name; -- another session made it meanwhile
+    EXECUTE format('ALTER TABLE public.%I ADD CONSTRAINT %I CHECK (compared_on >= %L AND compared_on < %L)', name, name || '_range', lo, hi);
+    EXECUTE format('ALTER TABLE public.department_rows ATTACH PARTITION public.%I FOR VALUES FROM (%L) TO (%L)', name, lo, hi);
+    EXECUTE format('ALTER TABLE public.%I DROP CONSTRAINT %I', name, name || '_range');
+  EXCEPTION
+    WHEN duplicate_table THEN
+      RETURN name; -- another session made it meanwhile
+    WHEN invalid_object_definition THEN
+      -- "would overlap": the month lies under department_rows_kept (everything before retention's last cut-off).
+      IF to_regclass('public.department_rows_kept') IS NULL THEN
+        RAISE;
+      END IF;
+      RETURN 'department_rows_kept';
   END;
-  EXECUTE format('ALTER TABLE public.%I ADD CONSTRAINT %I CHECK (compared_on >= %L AND compared_on < %L)', name, name || '_range', lo, hi);
-  EXECUTE format('ALTER TABLE public.department_rows ATTACH PARTITION public.%I FOR VALUES FROM (%L) TO (%L)', name, lo, hi);
-  EXECUTE format('ALTER TABLE public.%I DROP CONSTRAINT %I', name, name || '_range');
   RETURN name;
 END;
 $$;

@@ -177,6 +177,14 @@ describe('retiring department rows past retention', () => {
     expect(rows[0].bound).toBe("FOR VALUES FROM (MINVALUE) TO ('2023-02-01')");
   });
 
+  it("an import dated in a month already retired (a clock set back) goes to the kept rows' partition", async () => {
+    const clerk = { ...SYSTEM_ACTOR, regionCode: county.code };
+    const r = await importDepartmentFile(deps('2022-05-10'), clerk, 'medical', medical([[h.later, '2022-05-01', '100']]));
+    const { rows } = await db.app.query(`SELECT tableoid::regclass::text AS partition FROM department_rows WHERE batch_id = $1`, [r.batchId]);
+    expect(rows).toEqual([{ partition: 'department_rows_kept' }]);
+    expect(await partitionNames()).not.toContain('department_rows_2022_05');
+  });
+
   it('the recomparison after retirement judges the rows within retention as before', async () => {
     expect(await recompareSource({ pool: ctx.pool, cipher: ctx.cipher, today: '2026-02-15' }, 'medical', county.countyCode)).toEqual({ households: 1, warnings: 1, newWarnings: 1 });
   });
