@@ -5,6 +5,7 @@
 import { benchAssess } from './assess.bench.ts';
 import { benchRegistryImport } from './registry-import.bench.ts';
 import { benchDepartmentCompare } from './department-compare.bench.ts';
+import { benchDepartmentRecompare } from './department-recompare.bench.ts';
 import { benchLoad } from './load.bench.ts';
 import { benchLoginTiming } from './login-timing.bench.ts';
 import { benchHashChain } from './hash-chain.bench.ts';
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<object>> = {
   assess: benchAssess,
   'registry-import': () => benchRegistryImport(),
   'department-compare': benchDepartmentCompare,
+  'department-recompare': benchDepartmentRecompare,
   load: benchLoad,
   'login-timing': () => benchLoginTiming(),
   'hash-chain': () => benchHashChain(),

@@ -7,6 +7,7 @@ import { importDepartmentFile, type DepartmentImportOptions } from './modules/de
 import { inspectHeaders } from './modules/department/inspect-headers.ts';
 import { findSourceSettings } from './modules/department/settings-repo.ts';
 import { recompareAndRecord } from './modules/department/source-settings.ts';
+import { retireDepartmentRows } from './modules/department/retire-rows.ts';
 import { estimateDataRows } from './files/table-reader.ts';
 import { runRegistryQualityCheck } from './modules/monitoring/run-quality-check.ts';
 import { listMonitoringObjects } from './modules/monitoring/list-monitoring-objects.ts';
@@ -294,9 +295,8 @@ importCommand
     }),
   );
 
-program
-  .command('department')
-  .description('Department data comparison (部门数据比对)')
+const departmentCommand = program.command('department').description('Department data comparison (部门数据比对)');
+departmentCommand
   .command('recompare')
   .description("Re-run a source's rules over the stored rows now (what the monthly comparison does)")
   .addOption(new Option('--source <source>', 'department source').choices([...DEPARTMENT_SOURCE_CODES]).makeOptionMandatory())
@@ -308,6 +308,35 @@ program
       const r = await recompareAndRecord({ pool: db.pool, cipher: await cipherOf(db), today: localDate(new Date()) }, options.source, county, 'system');
       if (options.json) process.stdout.write(JSON.stringify({ source: options.source, countyCode: county, ...r }) + '\n');
       else console.log(`${options.source}${county ? ` (${county})` : ''}: ${r.households} households judged, ${r.warnings} warnings (${r.newWarnings} new) for ${r.recomparedOn.slice(0, 7)}.`);
+    }),
+  );
+departmentCommand
+  .command('retire')
+  .description(
+    'Retention: drop the whole months of department rows received more than FANGPIN_DEPARTMENT_RETENTION_MONTHS (default 36) ago, keeping the rows that are evidence of a warning still open, of a case still running or of a household still monitored; audited. Needs the schema owner',
+  )
+  .option('--dry-run', 'say what would be dropped and change nothing')
+  .option('--json', 'print the result as one JSON object')
+  .action(async (options: { dryRun?: boolean; json?: boolean }) =>
+    withDatabase(async (db) => {
+      const retentionMonths = loadConfig().departmentRetentionMonths;
+      const isTty = process.stderr.isTTY && !options.json;
+      const r = await db.withOwner('department retire', (owner) =>
+        retireDepartmentRows(owner, SYSTEM_ACTOR, {
+          today: localDate(new Date()),
+          retentionMonths,
+          dryRun: !!options.dryRun,
+          onWait: () => isTty && process.stderr.write('Waiting for the department imports and re-comparisons running now…\n'),
+        }),
+      );
+      if (options.json) return void process.stdout.write(JSON.stringify(r) + '\n');
+      const verb = r.isDryRun ? 'would drop' : 'dropped';
+      console.log(`Retention ${r.retentionMonths} months: rows received before ${r.cutoff} are past it.`);
+      if (r.dropped.length === 0) console.log('No whole month of department rows is past retention: nothing to drop.');
+      for (const p of r.dropped) console.log(`  ${verb} ${p.partition} (${p.from ?? 'kept evidence'} … ${p.to}): ${p.rows} rows${p.batches ? `, ${p.batches} batches` : ''}`);
+      if (r.dropped.length > 0) {
+        console.log(`${r.removedRows} rows ${r.isDryRun ? 'would go' : 'gone'}; ${r.keptRows} rows kept as evidence of ${r.keptForWarnings} protected warnings; ${r.batchesRetired} batches keep their counts, their rows retired${r.isDryRun ? ' — dry run, nothing changed' : ''}.`);
+      }
     }),
   );
 

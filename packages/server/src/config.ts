@@ -75,6 +75,11 @@ const EnvSchema = z.object({
   FANGPIN_IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(DEFAULT_IMPORT_LIMITS.maxRows),
   FANGPIN_IMPORT_MAX_REJECTED_ROWS: z.coerce.number().int().nonnegative().default(DEFAULT_IMPORT_LIMITS.maxRejectedRows),
   FANGPIN_IMPORT_WORKER_MEMORY_MB: z.coerce.number().int().min(64).default(DEFAULT_IMPORT_LIMITS.workerMemoryMb),
+  /**
+   * How long department rows are kept, in months after their batch was received (default 3 years):
+   * `fangpin department retire` drops the months older than that. At least 12 (the rolling window).
+   */
+  FANGPIN_DEPARTMENT_RETENTION_MONTHS: z.coerce.number().int().min(12).default(36),
 });
 
 /** At most `max` in any `windowMs`. */
@@ -109,6 +114,8 @@ export type Config = {
   /** Department imports this server runs at once (each its own pg-boss worker). */
   importConcurrency: number;
   importLimits: ImportLimits;
+  /** Months department rows are kept after their batch was received (FANGPIN_DEPARTMENT_RETENTION_MONTHS). */
+  departmentRetentionMonths: number;
 };
 
 /** Reads the configuration from the environment; throws a readable message for a bad value. */
@@ -153,5 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRejectedRows: e.FANGPIN_IMPORT_MAX_REJECTED_ROWS,
       workerMemoryMb: e.FANGPIN_IMPORT_WORKER_MEMORY_MB,
     },
+    departmentRetentionMonths: e.FANGPIN_DEPARTMENT_RETENTION_MONTHS,
   };
 }

@@ -32,6 +32,8 @@ export const departmentBatches = pgTable(
     /** The list's "as of" date for a file without a date column (per-record sources), and where it came from: `title` rows or the `uploader`. */
     listDate: date('list_date', { mode: 'string' }),
     listDateFrom: text('list_date_from'),
+    /** The day retention dropped the batch's rows (its counts stay; rows still evidence of a protected warning were kept), or null. */
+    rowsRetiredOn: date('rows_retired_on', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique('department_batches_county_file_uq').on(t.countyCode, t.source, t.fileSha256).nullsNotDistinct()],
@@ -41,6 +43,11 @@ export const departmentBatches = pgTable(
  * Every input row with its fate: `matched` (to a person and household), `unmatched` (valid, not in
  * the registry) or `rejected` (code, column, zh-CN message). The ID number is kept only as its
  * blind index and masked form.
+ *
+ * Partitioned by RANGE on `compared_on`, one partition per month a batch was received
+ * (`department_rows_YYYY_MM`, created on demand by `fangpin_department_rows_partition`), plus
+ * `department_rows_kept` for the rows retention kept as evidence (migration 0038, hand-written:
+ * drizzle cannot declare partitioning; docs/design/department-compare-performance.md "A year of data").
  */
 export const departmentRows = pgTable(
   'department_rows',
@@ -52,6 +59,12 @@ export const departmentRows = pgTable(
     batchId: uuid('batch_id').notNull(),
     /** Position of the row in the batch (the key); `sheet` and `row` say where it is in the file. */
     seq: integer('seq').notNull(),
+    /**
+     * The batch's comparison date (the day it was received and compared), repeated on each row: the
+     * partition key. No row's event date is after it (the import refuses dates after its day), so a
+     * window of event dates is also a window of partitions.
+     */
+    comparedOn: date('compared_on', { mode: 'string' }).notNull(),
     sheet: text('sheet'),
     row: integer('row').notNull(),
     source: text('source').notNull(),
@@ -74,7 +87,8 @@ export const departmentRows = pgTable(
     values: json('values').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.batchId, t.seq] }),
+    // The partition key must be part of the primary key.
+    primaryKey({ columns: [t.batchId, t.seq, t.comparedOn] }),
     // A household's matched rows (rolling windows, the property check). A hash index: rows arrive in
     // file order, i.e. households at random, and keeping a B-tree in order cost ~4 s per 2M rows, a
     // hash index ~1.5 s; the source and date are checked on the few rows of a household.

@@ -12,6 +12,10 @@ import { CHAINED_TABLES } from '../../db/roles.ts';
 import { readAnchors } from '../audit/read-anchors.ts';
 import { verifyChains } from '../audit/verify-chains.ts';
 import { verifyHouseholdStats } from '../stats/verify-summary.ts';
+import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
+import { importDepartmentFile } from '../department/import-department.ts';
+import { retireDepartmentRows } from '../department/retire-rows.ts';
+import { listRowPartitions } from '../department/row-partitions.ts';
 import { backupDatabase, readBackupHeader, restoreDatabase } from './backup.ts';
 
 const OTHER_KEY = Buffer.alloc(32, 9);
@@ -45,6 +49,35 @@ async function asVersion1(file: string): Promise<string> {
   return out;
 }
 
+/**
+ * The backup as Fangpin wrote it before department_rows was partitioned (migration 0038): its rows
+ * without compared_on, and no partitions named.
+ */
+async function beforePartitions(file: string): Promise<string> {
+  const out = tempFile('unpartitioned.fangpin.gz');
+  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  const kept: string[] = [];
+  let table = '';
+  let drop = -1;
+  for await (const line of lines) {
+    if (kept.length === 0) kept.push(line);
+    else if (!table) {
+      const section = JSON.parse(line) as { table: string; columns: string[]; partitions?: unknown };
+      table = section.table;
+      drop = table === 'department_rows' ? section.columns.indexOf('compared_on') : -1;
+      kept.push(JSON.stringify({ table, columns: section.columns.filter((_, i) => i !== drop) }));
+    } else if (line === '\\.') {
+      kept.push(line);
+      table = '';
+    } else kept.push(drop < 0 ? line : line.split('\t').filter((_, i) => i !== drop).join('\t'));
+  }
+  fs.writeFileSync(out, zlib.gzipSync(kept.join('\n') + '\n'));
+  return out;
+}
+
+const departmentRows = async (pool: pg.Pool) =>
+  (await pool.query(`SELECT tableoid::regclass::text AS partition, batch_id, seq, compared_on::text AS "comparedOn", event_date::text AS "eventDate", amount_fen FROM department_rows ORDER BY batch_id, seq`)).rows;
+
 describe('backup and restore', () => {
   let ctx: TestContext;
   let source: ScratchDatabase;
@@ -60,6 +93,17 @@ describe('backup and restore', () => {
     const county = await buildCounty(ctx.pool);
     household = await buildHousehold(ctx, { villageCode: county.villages[0]!.code });
     await buildUser(ctx.pool, { role: 'county-admin', regionCode: county.code });
+    // Department rows in two months, and a retired month whose row is kept as an open warning's evidence.
+    const clerk = { ...SYSTEM_ACTOR, regionCode: county.code };
+    const medical = (date: string, amount: string) => {
+      const f = tempFile('medical.csv');
+      fs.writeFileSync(f, `身份证号码,姓名,结算日期,个人自付\n${household.members[0]!.idNumber},甲,${date},${amount}\n`);
+      return f;
+    };
+    await importDepartmentFile({ pool: ctx.pool, cipher: ctx.cipher, today: '2022-03-10' }, clerk, 'medical', medical('2021-06-01', '12000'));
+    await importDepartmentFile({ pool: ctx.pool, cipher: ctx.cipher, today: '2026-11-10' }, clerk, 'medical', medical('2026-10-01', '300'));
+    await importDepartmentFile({ pool: ctx.pool, cipher: ctx.cipher, today: '2026-12-01' }, clerk, 'medical', medical('2026-11-20', '200'));
+    await retireDepartmentRows(source.owner, SYSTEM_ACTOR, { today: '2026-11-15', retentionMonths: 36 });
     await ctx.pool.query(`INSERT INTO audit_log (actor_username, actor_role, action, object_type) VALUES ('t', 't', 'backup.test', 't')`);
     file = tempFile('backup.fangpin.gz');
     ({ tables } = await backupDatabase(ctx.pool, file));
@@ -115,6 +159,11 @@ describe('backup and restore', () => {
     for (const table of ['households', 'members', 'users', 'audit_log', 'regions', 'registry_history', 'case_events', 'chain_heads']) {
       expect([table, await count(target.app, `SELECT count(*)::int AS n FROM ${table}`)]).toEqual([table, tables[table]]);
     }
+    // department_rows comes back in the same partitions, the rows kept as evidence among them.
+    expect(await listRowPartitions(target.app)).toEqual(await listRowPartitions(source.app));
+    expect((await listRowPartitions(target.app)).map((p) => p.name)).toEqual(['department_rows_kept', 'department_rows_2026_11', 'department_rows_2026_12', 'department_rows_2027_01']);
+    expect(await departmentRows(target.app)).toEqual(await departmentRows(source.app));
+    expect(tables.department_rows).toBe(3);
     const { rows } = await target.app.query(`SELECT id_enc FROM members WHERE id = $1`, [household.members[0]!.id]);
     expect(ctx.cipher.decrypt(rows[0].id_enc)).toBe(household.members[0]!.idNumber);
     // The statistics' per-household summary is not in the file: the restore rebuilds it from the rows it writes.
@@ -129,5 +178,16 @@ describe('backup and restore', () => {
     expect((await verifyChains(target.app)).firstProblem).toBeNull();
     await expect(restoreDatabase(target.owner, file, { key: { cipher: ctx.cipher, source: 'FANGPIN_SECRET_KEY' } })).rejects.toMatchObject({ code: 'CONFLICT' });
     await restoreDatabase(target.owner, file, { force: true, key: { cipher: ctx.cipher, source: 'FANGPIN_SECRET_KEY' } });
+  }, 60_000);
+
+  it('restores a backup from before the partitions: each row under its batch’s date, in partitions made for them', async () => {
+    const old = await beforePartitions(file);
+    const restored = await restoreDatabase(target.owner, old, { force: true, key: { cipher: ctx.cipher, source: 'FANGPIN_SECRET_KEY' } });
+    expect(restored.tables.department_rows).toBe(3);
+    const expected = (await departmentRows(source.app)).map((r) => ({ ...r, partition: `department_rows_${r.comparedOn.slice(0, 4)}_${r.comparedOn.slice(5, 7)}` }));
+    expect(await departmentRows(target.app)).toEqual(expected);
+    expect(expected.map((r) => r.partition)).toEqual(expect.arrayContaining(['department_rows_2022_03']));
+    // Only the months the rows need (the kept rows go back to their own month: the backup named no kept partition).
+    expect((await listRowPartitions(target.app)).map((p) => p.name)).toEqual(['department_rows_2022_03', 'department_rows_2026_11', 'department_rows_2026_12']);
   }, 60_000);
 });

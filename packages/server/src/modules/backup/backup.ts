@@ -11,6 +11,8 @@ import { canDecryptStoredData, holdsEncryptedData, recordedKeyFingerprint } from
 import { CHAINED_TABLES, type ChainedTable } from '../../db/roles.ts';
 import { AppError } from '../../errors.ts';
 import { readChainHeads, type ChainHead } from '../audit/verify-chains.ts';
+import { KEPT_PARTITION } from '../department/retire-rows.ts';
+import { listRowPartitions, type RowPartition } from '../department/row-partitions.ts';
 
 /**
  * Backup and restore without pg_dump (the embedded PostgreSQL ships no client tools, and the server
@@ -59,7 +61,10 @@ async function columnsOf(client: pg.PoolClient, table: string): Promise<string[]
 }
 
 async function assertTablesCovered(client: pg.PoolClient): Promise<void> {
-  const { rows } = await client.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+  // A partition is backed up with its partitioned table (department_rows).
+  const { rows } = await client.query<{ tablename: string }>(
+    `SELECT c.relname AS tablename FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition`,
+  );
   const covered = new Set<string>([...BACKUP_TABLES, ...TABLES_NOT_BACKED_UP]);
   const missing = rows.map((r) => r.tablename).filter((t) => !covered.has(t));
   if (missing.length) throw new Error(`Backup does not know table(s) ${missing.join(', ')}: add them to BACKUP_TABLES`);
@@ -84,9 +89,13 @@ export async function backupDatabase(pool: pg.Pool, file: string): Promise<{ tab
       yield JSON.stringify(header) + '\n';
       for (const table of BACKUP_TABLES) {
         const columns = await columnsOf(client, table);
-        yield JSON.stringify({ table, columns }) + '\n';
+        // A partitioned table names its partitions (the restore makes them before loading the rows), and
+        // is read through a query: COPY TO reads a plain table only.
+        const partitions = table === 'department_rows' ? (await listRowPartitions(client)).map(({ name, from, to }) => ({ name, from, to })) : undefined;
+        yield JSON.stringify({ table, columns, ...(partitions ? { partitions } : {}) }) + '\n';
         let rows = 0;
-        const stream = client.query(copyStreams.to(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) TO STDOUT`));
+        const list = columns.map((c) => `"${c}"`).join(', ');
+        const stream = client.query(copyStreams.to(partitions ? `COPY (SELECT ${list} FROM ${table}) TO STDOUT` : `COPY ${table} (${list}) TO STDOUT`));
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           for (const byte of chunk) if (byte === 10) rows++;
           yield chunk;
@@ -188,9 +197,17 @@ export async function restoreDatabase(pool: pg.Pool, file: string, options: { fo
     for (;;) {
       const line = await next();
       if (line === undefined) break;
-      const { table, columns } = JSON.parse(line) as { table: string; columns: string[] };
+      const { table, columns, partitions } = JSON.parse(line) as { table: string; columns: string[]; partitions?: RowPartition[] };
       if (!(BACKUP_TABLES as readonly string[]).includes(table)) throw new AppError('VALIDATION_FAILED', `Unknown table ${table} in backup`);
-      const copy = tx.query(copyStreams.from(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
+      // department_rows: the backup's partitions, or (a backup from before they existed, whose rows have no
+      // compared_on) the rows loaded aside and then placed under their batch's date.
+      const rowsAside = table === 'department_rows' && !columns.includes('compared_on');
+      if (table === 'department_rows') await prepareRowPartitions(tx, rowsAside ? [] : (partitions ?? []));
+      if (rowsAside) {
+        await tx.query(`CREATE TEMP TABLE department_rows_restore ON COMMIT DROP AS SELECT * FROM department_rows WITH NO DATA`);
+        await tx.query(`ALTER TABLE department_rows_restore ALTER COLUMN compared_on DROP NOT NULL`);
+      }
+      const copy = tx.query(copyStreams.from(`COPY ${rowsAside ? 'department_rows_restore' : table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
       let rowsCopied = 0;
       async function* data(): AsyncGenerator<string> {
         for (;;) {
@@ -202,6 +219,7 @@ export async function restoreDatabase(pool: pg.Pool, file: string, options: { fo
         }
       }
       await pipeline(Readable.from(data()), copy);
+      if (rowsAside) await placeRestoredRows(tx);
       counts[table] = rowsCopied;
     }
     // A backup without a fingerprint (older Fangpin, or never recorded): the key must open what came back.
@@ -226,4 +244,29 @@ export async function restoreDatabase(pool: pg.Pool, file: string, options: { fo
     await tx.query('SELECT fangpin_seal_chains()');
   });
   return { tables: counts };
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * department_rows (truncated) gets exactly the backup's partitions: this database's own go first
+ * (the kept rows' partition of the backup may span months this one has), then each month's is made
+ * as the import makes it and the kept rows' one as retention does.
+ */
+async function prepareRowPartitions(tx: pg.PoolClient, partitions: RowPartition[]): Promise<void> {
+  for (const p of await listRowPartitions(tx)) await tx.query(`DROP TABLE ${ident(p.name)}`);
+  for (const p of partitions) {
+    if (p.name === KEPT_PARTITION && p.from === null) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(p.to)) throw new AppError('VALIDATION_FAILED', `Backup names a partition of department_rows with bound ${p.to}`);
+      await tx.query(`CREATE TABLE ${ident(KEPT_PARTITION)} (LIKE department_rows INCLUDING DEFAULTS)`);
+      await tx.query(`ALTER TABLE department_rows ATTACH PARTITION ${ident(KEPT_PARTITION)} FOR VALUES FROM (MINVALUE) TO ('${p.to}')`);
+    } else await tx.query('SELECT fangpin_department_rows_partition($1::date)', [p.from]);
+  }
+}
+
+/** The rows of a backup from before the partitions, loaded aside: each under its batch's date (migration 0038's rule). */
+async function placeRestoredRows(tx: pg.PoolClient): Promise<void> {
+  await tx.query(`UPDATE department_rows_restore r SET compared_on = coalesce((SELECT b.compared_on FROM department_batches b WHERE b.id = r.batch_id), r.event_date, CURRENT_DATE)`);
+  await tx.query(`SELECT fangpin_department_rows_partition(d) FROM (SELECT DISTINCT date_trunc('month', compared_on)::date AS d FROM department_rows_restore) months`);
+  await tx.query(`INSERT INTO department_rows SELECT * FROM department_rows_restore`);
 }

@@ -15,6 +15,7 @@ import { assertRejectedWithinLimit, DEFAULT_IMPORT_LIMITS, mostFrequent, type Im
 import { NotPlainCsvError, readRowBatches, scanFile } from '../../files/table-reader.ts';
 import { SettlementFingerprints } from './settlement-fingerprints.ts';
 import { lockDepartmentSource } from './source-lock.ts';
+import { ensureRowPartitions } from './row-partitions.ts';
 
 export { recompareSource } from './recompare-source.ts';
 
@@ -116,6 +117,8 @@ export async function importDepartmentFile(
   if (earlier) return earlier;
 
   const batchId = crypto.randomUUID();
+  // The rows go to the partition of the month of `today` (its own short statement: see ensureRowPartitions).
+  await ensureRowPartitions(deps.pool, deps.today);
   return withTransaction(
     deps.pool,
     async (client) => {
@@ -160,10 +163,10 @@ export async function importDepartmentFile(
 
       // Matching: a person outside the importer's region counts as not found (a department sees
       // statistics, not other counties' registries).
-      const params: unknown[] = [batchId, sourceCode];
+      const params: unknown[] = [batchId, sourceCode, deps.today];
       await client.query(
-        `INSERT INTO department_rows (batch_id, seq, sheet, row, source, fate, error_code, error_column, error_message, id_index, id_masked, member_id, household_id, county_code, event_date, amount_fen, kind, "values")
-         SELECT $1, s.seq, s.sheet, s.row, $2, CASE WHEN s.error_code IS NOT NULL THEN 'rejected' WHEN p.id IS NULL THEN 'unmatched' ELSE 'matched' END,
+        `INSERT INTO department_rows (batch_id, seq, compared_on, sheet, row, source, fate, error_code, error_column, error_message, id_index, id_masked, member_id, household_id, county_code, event_date, amount_fen, kind, "values")
+         SELECT $1, s.seq, $3::date, s.sheet, s.row, $2, CASE WHEN s.error_code IS NOT NULL THEN 'rejected' WHEN p.id IS NULL THEN 'unmatched' ELSE 'matched' END,
            s.error_code, s.error_column, s.error_message, s.id_index, s.id_masked, p.id, p.household_id, p.county_code, s.event_date, s.amount_fen, s.kind, s."values"
          FROM department_stage s
          LEFT JOIN (SELECT m.id_index, m.id, m.household_id, h.county_code FROM members m JOIN households h ON h.id = m.household_id
@@ -178,7 +181,7 @@ export async function importDepartmentFile(
       await client.query(
         `CREATE TEMP TABLE department_batch_households ON COMMIT DROP AS
          SELECT household_id, county_code, count(*)::int AS rows, coalesce(sum(amount_fen) FILTER (WHERE event_date > $2 AND event_date <= $3), 0)::bigint AS window_fen
-         FROM department_rows WHERE batch_id = $1 AND fate = 'matched' GROUP BY household_id, county_code`,
+         FROM department_rows WHERE batch_id = $1 AND compared_on = $3 AND fate = 'matched' GROUP BY household_id, county_code`,
         [batchId, from, deps.today],
       );
       await client.query('ANALYZE department_batch_households');
@@ -199,9 +202,9 @@ export async function importDepartmentFile(
             `SELECT EXISTS (SELECT 1 FROM department_batches WHERE source = $1 AND id <> $2 AND compared_on > $3) AS "isFound"`,
             [sourceCode, batchId, from],
           );
-          // Older rows are found through the household index: the planner must know how many rows this batch added.
-          // ANALYZE needs the table's owner: the owner's function does it for the application's role.
-          if (older[0]!.isFound) await client.query('SELECT fangpin_analyze_department_rows()');
+          // Older rows are found through the household index: the planner must know how many rows this batch added
+          // to its month's partition. ANALYZE needs the table's owner: the owner's function does it for the application's role.
+          if (older[0]!.isFound) await client.query('SELECT fangpin_analyze_department_rows_partition($1::date)', [deps.today]);
           signals = await rollingSumSignals(
             client,
             deps.today,
@@ -211,13 +214,13 @@ export async function importDepartmentFile(
             older[0]!.isFound
               ? { households: { sql: 'r.household_id IN (SELECT household_id FROM department_batch_households)', params: [] } }
               : staged.mayHaveDuplicates
-                ? { batchId }
+                ? { batchId, comparedOn: deps.today }
                 : { totalsTable: 'department_batch_households' },
           );
         } else {
           const { rows } = await client.query<{ householdId: string; countyCode: string; values: Record<string, string | number | null> }>(
-            `SELECT household_id AS "householdId", county_code AS "countyCode", "values" FROM department_rows WHERE batch_id = $1 AND fate = 'matched' ORDER BY seq`,
-            [batchId],
+            `SELECT household_id AS "householdId", county_code AS "countyCode", "values" FROM department_rows WHERE batch_id = $1 AND compared_on = $2 AND fate = 'matched' ORDER BY seq`,
+            [batchId, deps.today],
           );
           signals = await recordSignals(source, rows, ruleSetOf);
         }

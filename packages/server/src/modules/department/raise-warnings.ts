@@ -8,6 +8,7 @@ import {
   type DepartmentSource,
   type RuleSet,
 } from '@fangpin/domain';
+import type pg from 'pg';
 import type { Tx } from '../../db/client.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
 
@@ -40,19 +41,29 @@ export function ruleSetCache(tx: Tx, today: string): (countyCode: string) => Pro
  * once. Households whose total cannot cross their county's lowest threshold are left out in SQL
  * (the rule itself is still `evaluateDepartmentSignal`'s, for every household returned).
  *
- * `rows` says which stored rows to add up: those of the households of `filter` (the general case);
- * or, when no other batch of the source can hold rows inside the window, simply the rows of one
- * batch (read in the order they were written instead of through the household index); or, when
- * the batch also holds no settlement twice, the window totals already added up per household in
- * `totalsTable` (`household_id`, `window_fen`).
+ * `rows` says which stored rows to add up:
+ * - `households`: those of the households of a filter (the general case); or `rawTotalsTable`, a
+ *   table (`household_id`, `raw_fen`) of households whose window rows were already added up as
+ *   they are. Either way in two passes: first every household's plain sum (a settlement sent twice
+ *   counted twice, so never below the true total), then, for the few households whose plain sum
+ *   crosses their county's floor, the exact sum with each settlement once. Deduplicating only those
+ *   keeps the province's monthly re-comparison from grouping tens of millions of settlements.
+ * - `batchId` (with its `comparedOn`): when no other batch of the source can hold rows inside the
+ *   window, simply the rows of one batch, read in the order they were written instead of through
+ *   the household index;
+ * - `totalsTable`: when the batch also holds no settlement twice, the window totals already added
+ *   up per household (`household_id`, `window_fen`).
+ *
+ * Every read of `department_rows` names the window's partitions (`compared_on` after the window's
+ * start: no row is dated after its batch), so older months are never read.
  */
 export async function rollingSumSignals(
-  tx: Tx,
+  tx: pg.PoolClient,
   today: string,
   source: DepartmentSource,
   counties: string[],
   ruleSetOf: (countyCode: string) => Promise<RuleSet>,
-  rows: { households: HouseholdFilter } | { batchId: string } | { totalsTable: string },
+  rows: { households: HouseholdFilter } | { rawTotalsTable: string } | { batchId: string; comparedOn: string } | { totalsTable: string },
 ): Promise<Signal[]> {
   const floors: (number | null)[] = [];
   for (const county of counties) {
@@ -62,29 +73,41 @@ export async function rollingSumSignals(
     floors.push(t ? Math.floor(Math.min(t.general, t.formerlyPoor) * 100) - 1 : null);
   }
   const from = addCalendarDays(today, -365);
-  const params: unknown[] = [counties, floors];
+  const FLOORS = `floors AS (SELECT * FROM unnest($1::varchar[], $2::bigint[]) AS f(county_code, floor_fen))`;
+  const WINDOW = `r.fate = 'matched' AND r.source = $3 AND r.compared_on > $4 AND r.event_date > $4 AND r.event_date <= $5`;
+  const params: unknown[] = [counties, floors, source.code, from, today];
   let totalsSql: string;
   if ('totalsTable' in rows) {
+    params.length = 2;
     totalsSql = `SELECT household_id, window_fen AS total_fen FROM ${rows.totalsTable}`;
+  } else if ('batchId' in rows) {
+    // By batch only: the primary key reads the batch in the order it was written.
+    params.push(rows.batchId, rows.comparedOn);
+    totalsSql = dedupedTotals(`r.batch_id = $6 AND r.compared_on = $7 AND r.fate = 'matched' AND r.event_date > $4 AND r.event_date <= $5 AND $3::text IS NOT NULL`);
   } else {
-    params.push(source.code, from, today);
-    let which: string;
-    if ('batchId' in rows) {
-      // By batch only (it implies the source): the primary key reads the batch in the order it was written.
-      params.push(rows.batchId);
-      which = `r.batch_id = $6 AND $3::text IS NOT NULL`;
+    // First pass: the plain sums, and the households whose plain sum crosses their floor.
+    let rawSql: string;
+    const rawParams = [...params];
+    if ('rawTotalsTable' in rows) {
+      rawParams.length = 2;
+      rawSql = `SELECT household_id, raw_fen FROM ${rows.rawTotalsTable}`;
     } else {
-      params.push(...rows.households.params);
-      which = `r.source = $3 AND ${rows.households.sql}`;
+      rawParams.push(...rows.households.params);
+      rawSql = `SELECT r.household_id, sum(r.amount_fen)::bigint AS raw_fen FROM department_rows r WHERE ${WINDOW} AND ${rows.households.sql} GROUP BY r.household_id`;
     }
-    totalsSql = `SELECT household_id, sum(amount_fen)::bigint AS total_fen FROM (
-         SELECT (array_agg(r.household_id))[1] AS household_id, r.amount_fen FROM department_rows r  -- array_agg, not any_value: PostgreSQL 15 has none
-         WHERE r.fate = 'matched' AND r.event_date > $4 AND r.event_date <= $5 AND ${which}
-         GROUP BY r.id_index, r.event_date, r.amount_fen) settlements
-       GROUP BY household_id`;
+    await tx.query('DROP TABLE IF EXISTS department_signal_candidates');
+    await tx.query(
+      `CREATE TEMP TABLE department_signal_candidates ON COMMIT DROP AS
+       WITH ${FLOORS}, raw AS (${rawSql})
+       SELECT raw.household_id FROM raw JOIN households h ON h.id = raw.household_id LEFT JOIN floors f ON f.county_code = h.county_code
+       WHERE f.floor_fen IS NULL OR raw.raw_fen > f.floor_fen`,
+      rawParams,
+    );
+    await tx.query('ANALYZE department_signal_candidates');
+    totalsSql = dedupedTotals(`${WINDOW} AND r.household_id IN (SELECT household_id FROM department_signal_candidates)`);
   }
   const { rows: totals } = await tx.query<{ householdId: string; countyCode: string; householdType: 'formerlyPoor' | 'ordinary'; totalFen: number }>(
-    `WITH floors AS (SELECT * FROM unnest($1::varchar[], $2::bigint[]) AS f(county_code, floor_fen)),
+    `WITH ${FLOORS},
      totals AS (${totalsSql})
      SELECT t.household_id AS "householdId", h.county_code AS "countyCode", h.type AS "householdType", t.total_fen AS "totalFen"
      FROM totals t JOIN households h ON h.id = t.household_id
@@ -99,6 +122,15 @@ export async function rollingSumSignals(
     if (signal.isRaised && signal.riskType) signals.push({ householdId: r.householdId, riskType: signal.riskType, code: signal.code, message: signal.message, numbers: signal.numbers, ruleSet });
   }
   return signals;
+}
+
+/** Each household's total over the rows of `where` (on `department_rows r`), a settlement (person, date, amount) counted once. */
+function dedupedTotals(where: string): string {
+  return `SELECT household_id, sum(amount_fen)::bigint AS total_fen FROM (
+         SELECT (array_agg(r.household_id))[1] AS household_id, r.amount_fen FROM department_rows r  -- array_agg, not any_value: PostgreSQL 15 has none
+         WHERE ${where}
+         GROUP BY r.id_index, r.event_date, r.amount_fen) settlements
+       GROUP BY household_id`;
 }
 
 /** Per-record and year-on-year sources: every given stored row is judged on its own. */

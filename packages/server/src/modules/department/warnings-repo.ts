@@ -168,15 +168,21 @@ export type WarningEvidenceRow = {
 const ROLLING_SOURCES = DEPARTMENT_SOURCE_CODES.filter((code) => DEPARTMENT_SOURCES[code].signal === 'rollingSum');
 
 export async function findWarningEvidence(tx: Tx, scope: Scope, id: string): Promise<WarningEvidenceRow[] | undefined> {
-  const params: unknown[] = [id];
-  const { rows: found } = await tx.query<{ householdId: string; sources: string[]; batchIds: string[]; windowEnd: string | null }>(
-    `SELECT w.household_id AS "householdId", w.sources, w.batch_ids AS "batchIds",
-       coalesce(w.compared_on, (SELECT max(b.compared_on) FROM department_batches b WHERE b.id = ANY(w.batch_ids)))::text AS "windowEnd"
-     FROM warnings w WHERE w.id = $1 AND ${scopeCondition(scope, 'w', params)}`,
+  const params: unknown[] = [id, ROLLING_SOURCES];
+  // `receivedFrom`: the earliest day a batch holding evidence can have been received (department_rows
+  // is partitioned by it): the first day of a rolling window (no row is dated after its batch), or
+  // the earliest of the warning's batches. Older months are not read.
+  const { rows: found } = await tx.query<{ householdId: string; sources: string[]; batchIds: string[]; windowEnd: string | null; receivedFrom: string | null }>(
+    `SELECT w.household_id AS "householdId", w.sources, w.batch_ids AS "batchIds", e.window_end::text AS "windowEnd",
+       LEAST(CASE WHEN w.sources && $2::text[] THEN e.window_end - 364 END, (SELECT min(b.compared_on) FROM department_batches b WHERE b.id = ANY(w.batch_ids)))::text AS "receivedFrom"
+     FROM warnings w,
+       LATERAL (SELECT coalesce(w.compared_on, (SELECT max(b.compared_on) FROM department_batches b WHERE b.id = ANY(w.batch_ids))) AS window_end) e
+     WHERE w.id = $1 AND ${scopeCondition(scope, 'w', params)}`,
     params,
   );
   const warning = found[0];
   if (!warning) return undefined;
+  if (warning.receivedFrom === null) return [];
   const { rows } = await tx.query<WarningEvidenceRow>(
     `SELECT DISTINCT ON (r.source, r.id_index, r.event_date, r.amount_fen, r.kind)
        r.source, r.batch_id AS "batchId", b.file_name AS "fileName", b.compared_on::text AS "comparedOn", r.sheet, r.row,
@@ -184,11 +190,11 @@ export async function findWarningEvidence(tx: Tx, scope: Scope, id: string): Pro
      FROM department_rows r
      JOIN department_batches b ON b.id = r.batch_id
      LEFT JOIN members m ON m.id = r.member_id
-     WHERE r.household_id = $1 AND r.fate = 'matched' AND r.source = ANY($2::text[])
+     WHERE r.household_id = $1 AND r.fate = 'matched' AND r.source = ANY($2::text[]) AND r.compared_on >= $6::date
        AND CASE WHEN r.source = ANY($4::text[]) THEN r.event_date > $5::date - 365 AND r.event_date <= $5::date
                 ELSE r.batch_id = ANY($3::uuid[]) END
      ORDER BY r.source, r.id_index, r.event_date, r.amount_fen, r.kind, b.created_at, r.seq`,
-    [warning.householdId, warning.sources, warning.batchIds, ROLLING_SOURCES, warning.windowEnd],
+    [warning.householdId, warning.sources, warning.batchIds, ROLLING_SOURCES, warning.windowEnd, warning.receivedFrom],
   );
   return rows.sort((a, b) => (b.eventDate ?? '').localeCompare(a.eventDate ?? '') || a.source.localeCompare(b.source));
 }
