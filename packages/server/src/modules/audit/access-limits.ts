@@ -21,10 +21,13 @@ export async function assertWithinAccessLimit(
   what: LimitedAccess,
 ): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`personal-data-limit:${what}:${userId}`]);
+  // Only the latest `max` rows are read (audit_limited_access_idx): the count stops at the limit, and
+  // at the limit the next access is allowed when the oldest of them leaves the window.
   const { rows } = await tx.query<{ n: number; retryAfter: number | null }>(
-    `SELECT count(*)::int AS n, ceil(extract(epoch FROM min(at) + $4 * interval '1 millisecond' - now()))::int AS "retryAfter"
-     FROM audit_log WHERE actor_id = $1 AND action = ANY($2::text[]) AND at > now() - $3 * interval '1 millisecond'`,
-    [userId, actions, limit.windowMs, limit.windowMs],
+    `SELECT count(*)::int AS n, ceil(extract(epoch FROM min(at) + $3 * interval '1 millisecond' - now()))::int AS "retryAfter"
+     FROM (SELECT at FROM audit_log WHERE actor_id = $1 AND action = ANY($2::text[]) AND at > now() - $3 * interval '1 millisecond'
+           ORDER BY at DESC LIMIT $4) latest`,
+    [userId, actions, limit.windowMs, limit.max],
   );
   const { n, retryAfter } = rows[0]!;
   if (n < limit.max) return;

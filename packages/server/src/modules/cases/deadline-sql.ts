@@ -10,12 +10,20 @@
 
 /**
  * The deadline that comes first: the step's own at the callback, else the nearer of the two (as the
- * deadline board reads them: stats/deadlines-repo.ts).
+ * deadline board reads them: stats/deadlines-repo.ts). Stored as the generated column
+ * `cases.nearest_due_on` (migration 0039; db/schema/cases.ts), so that late and due soon are ranges of
+ * one indexed column (cases_open_deadline_idx).
  */
-export const nearestDeadlineSql = `(CASE WHEN c.step = 'callback' THEN c.step_due_on ELSE LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) END)`;
+export const nearestDeadlineSql = 'c.nearest_due_on';
 
-/** Late (the list's `due=overdue`, the to-do's group and count): the 15-day limit passed before the callback, or the step's own deadline. */
-export const overdueSql = (today: string) => `((c.step <> 'callback' AND c.due_on < ${today}) OR c.step_due_on < ${today})`;
+/**
+ * Late (the list's `due=overdue`, the to-do's group and count): the 15-day limit passed before the
+ * callback, or the step's own deadline — i.e. the deadline that comes first is past.
+ */
+export const overdueSql = (today: string) => `(${nearestDeadlineSql} < ${today})`;
 
 /** Due soon (the list's `due=soon`, the to-do's group and count): the deadline that comes first falls within the next `days` days. */
 export const dueSoonSql = (today: string, days: string) => `(${nearestDeadlineSql} BETWEEN ${today} AND ${today} + ${days})`;
+
+/** Neither late nor due soon (the to-do's third group): a later deadline, or none (a callback without one). */
+export const laterSql = (today: string, days: string) => `(${nearestDeadlineSql} > ${today} + ${days} OR ${nearestDeadlineSql} IS NULL)`;

@@ -1,7 +1,8 @@
-import { TODO_GROUP_SIZE } from '@fangpin/domain';
+import { DUE_SOON_DAYS, TODO_GROUP_SIZE } from '@fangpin/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCase, buildCounty, buildUserAndLogin } from '../../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../../test/test-app.ts';
+import { dueSoonSql, overdueSql } from './deadline-sql.ts';
 
 // Issue 10: the to-do of a county with thousands of open cases listed up to 500 of them with every
 // field (285 KB, 0.8 s at 3,000,000 persons) and the page counted its groups from what it got, so
@@ -70,5 +71,38 @@ describe('the to-do lists the nearest deadlines of each group and counts them al
     const todo = await get('/api/cases/todo');
     expect([todo.overdue, todo.dueSoon]).toEqual([0, 1]);
     expect(Object.fromEntries(todo.items.map((i) => [i.id, i.group]))).toEqual({ [callbackSoon.id]: 'soon', [callbackLater.id]: 'others' });
+  });
+
+  it('the stored first deadline (cases.nearest_due_on) reads late and due soon as the two deadlines do, for every step and combination, and follows their changes', async () => {
+    const county = await buildCounty(ctx.pool);
+    // Today 2026-11-20; due soon is within DUE_SOON_DAYS. Each deadline: none, past, today, soon, later.
+    const days = [null, '2026-11-10', '2026-11-20', '2026-11-22', '2026-12-30'];
+    const ids: string[] = [];
+    for (const step of ['callback', 'homeVerification'] as const) {
+      for (const dueOn of days.filter((d) => d !== null)) {
+        for (const stepDueOn of days) {
+          const c = await buildCase(ctx, county, { step, clueDate: '2026-11-01' });
+          await ctx.pool.query(`UPDATE cases SET due_on = $2, step_due_on = $3 WHERE id = $1`, [c.id, dueOn, stepDueOn]);
+          ids.push(c.id);
+        }
+      }
+    }
+    // The two deadlines as read before the column was stored (the definitions of docs/statistics.md "Open cases").
+    const { rows } = await ctx.pool.query<{ id: string; late: boolean; soon: boolean; storedLate: boolean; storedSoon: boolean }>(
+      `SELECT c.id,
+         coalesce((c.step <> 'callback' AND c.due_on < $2::date) OR c.step_due_on < $2::date, false) AS late,
+         coalesce((CASE WHEN c.step = 'callback' THEN c.step_due_on ELSE LEAST(c.due_on, coalesce(c.step_due_on, c.due_on)) END) BETWEEN $2::date AND $2::date + $3::int, false) AS soon,
+         coalesce(${overdueSql('$2::date')}, false) AS "storedLate", coalesce(${dueSoonSql('$2::date', '$3::int')}, false) AS "storedSoon"
+       FROM cases c WHERE c.id = ANY($1::uuid[])`,
+      [ids, '2026-11-20', DUE_SOON_DAYS],
+    );
+    expect(rows).toHaveLength(2 * 4 * 5);
+    for (const r of rows) expect([r.storedLate, r.storedSoon], r.id).toEqual([r.late, r.soon]);
+    // Both kinds occur, and a change of either deadline moves the stored one with it.
+    expect(rows.filter((r) => r.late).length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.soon).length).toBeGreaterThan(0);
+    await ctx.pool.query(`UPDATE cases SET step_due_on = '2026-11-01' WHERE id = $1`, [ids[0]]);
+    const { rows: moved } = await ctx.pool.query<{ late: boolean }>(`SELECT ${overdueSql("'2026-11-20'::date")} AS late FROM cases c WHERE c.id = $1`, [ids[0]]);
+    expect(moved[0]!.late).toBe(true);
   });
 });

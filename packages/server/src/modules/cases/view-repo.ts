@@ -4,7 +4,7 @@
  * case-view.ts decides what the actor sees; this file only reads.
  */
 import { DUE_SOON_DAYS, type TodoGroup, type CaseSummary, type EliminationTodo, type IdentificationState, type IdentificationStep, type Scope, type TimelineEntryType } from '@fangpin/domain';
-import { dueSoonSql, nearestDeadlineSql, overdueSql } from './deadline-sql.ts';
+import { dueSoonSql, laterSql, nearestDeadlineSql, overdueSql } from './deadline-sql.ts';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
@@ -171,8 +171,9 @@ export type TodoCounts = { total: number; overdue: number; dueSoon: number; visi
 /**
  * The to-do's cases: the open identification cases in scope at `steps`, the `perGroup` nearest
  * deadlines of each group — late (as `due=overdue`), due soon (as `due=soon`), the others — each
- * tagged with its group, so the page shows the same groups the counts count. Only the ids are ranked
- * over every open case (cases_scope_idx); the joins and look-ups run for the rows returned.
+ * tagged with its group, so the page shows the same groups the counts count. The groups are ranges of
+ * the first deadline, each read in deadline order from cases_open_deadline_idx up to `perGroup`; the
+ * joins and look-ups run for the rows returned (docs/design/search-and-todo-performance.md "The to-do").
  */
 export async function findTodoCases(tx: Tx, scope: Scope, today: string, steps: readonly string[], perGroup: number): Promise<(CaseSummaryRow & { group: TodoGroup })[]> {
   const params: unknown[] = [];
@@ -181,18 +182,24 @@ export async function findTodoCases(tx: Tx, scope: Scope, today: string, steps: 
   where.push(`c.step = ANY($${params.length}::text[])`);
   params.push(today, DUE_SOON_DAYS, perGroup);
   const t = `$${params.length - 2}::date`;
-  const { rows } = await tx.query<CaseSummaryRow & { group: TodoGroup }>(
-    `WITH grouped AS (
-       SELECT c.id, CASE WHEN ${overdueSql(t)} THEN 'overdue' WHEN ${dueSoonSql(t, `$${params.length - 1}::int`)} THEN 'soon' ELSE 'others' END AS grp,
-         ${nearestDeadlineSql} AS nearest, c.case_number
-       FROM cases c WHERE ${where.join(' AND ')}),
-     ranked AS (SELECT id, grp, nearest, case_number, row_number() OVER (PARTITION BY grp ORDER BY nearest, case_number) AS rn FROM grouped)
-     ${SUMMARY_SELECT.replace('SELECT c.id,', 'SELECT r.grp AS "group", c.id,').replace('FROM cases c', 'FROM ranked r JOIN cases c ON c.id = r.id')}
-     WHERE r.rn <= $${params.length}
-     ORDER BY array_position(ARRAY['overdue', 'soon', 'others'], r.grp), r.nearest, r.case_number`,
+  const days = `$${params.length - 1}::int`;
+  const group = (name: TodoGroup, range: string) =>
+    `(SELECT '${name}' AS grp, c.id, ${nearestDeadlineSql} AS nearest, c.case_number FROM cases c
+      WHERE ${where.join(' AND ')} AND ${range} ORDER BY ${nearestDeadlineSql}, c.case_number LIMIT $${params.length})`;
+  // Two small queries instead of one: the ranking, then the rows of the ranked ids (planning the
+  // joined statement cost more than running both).
+  const { rows: ranked } = await tx.query<{ grp: TodoGroup; id: string }>(
+    `${group('overdue', overdueSql(t))} UNION ALL ${group('soon', dueSoonSql(t, days))} UNION ALL ${group('others', laterSql(t, days))}`,
     params,
   );
-  return rows;
+  if (ranked.length === 0) return [];
+  const { rows } = await tx.query<CaseSummaryRow>(`${SUMMARY_SELECT} WHERE c.id = ANY($1::uuid[])`, [ranked.map((r) => r.id)]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  // The ranking's order (group, nearest deadline, case number); a case gone in between is skipped.
+  return ranked.flatMap(({ grp, id }) => {
+    const row = byId.get(id);
+    return row ? [{ ...row, group: grp }] : [];
+  });
 }
 
 /**

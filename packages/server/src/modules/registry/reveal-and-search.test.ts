@@ -111,6 +111,23 @@ describe('reveal', () => {
     expect((await reveal(colleague.cookie, member.id, { field: 'idNumber', reason: '核对身份' })).statusCode).toBe(200);
   });
 
+  it('at the limit, says when the oldest of the last `max` leaves the window (a lowered limit counts only the latest)', async () => {
+    // Three reveals 50, 30 and 10 minutes ago; the limit is now 2 an hour: free again when the one of
+    // 30 minutes ago leaves the window (in 30 minutes), not when the one of 50 minutes ago does.
+    const lowered = await createTestContext({ revealLimit: { max: 2, windowMs: 3_600_000 } });
+    const monitor = await buildUserAndLogin(lowered, { role: 'county-monitor', regionCode: county.countyCode });
+    for (const minutes of [50, 30, 10])
+      await lowered.pool.query(
+        `INSERT INTO audit_log (actor_id, actor_username, actor_role, action, object_type, region_code, county_code, at)
+         VALUES ($1, $2, 'county-monitor', 'member.idNumber.revealed', 'member', $3, $4, now() - $5 * interval '1 minute')`,
+        [monitor.user.id, monitor.user.username, county.countyCode, county.countyCode, minutes],
+      );
+    const refused = await reveal(monitor.cookie, household.members[0]!.id, { field: 'idNumber', reason: '核对' }, lowered);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().retryAfter).toBeGreaterThan(29 * 60);
+    expect(refused.json().retryAfter).toBeLessThanOrEqual(30 * 60);
+  });
+
   it('frees up again when the window has passed', async () => {
     const cadre = await buildUserAndLogin(short, { role: 'county-monitor', regionCode: county.countyCode });
     const member = household.members[0]!;
