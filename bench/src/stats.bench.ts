@@ -21,6 +21,8 @@
  * and against the 监测对象情况统计表's 合计 row, and its time is reported beside the overview's.
  *
  * BENCH_STATS_DIR: keep the database there and reuse it on the next run (skips the generation).
+ * BENCH_STATS_ONLY=reports: the XLSX reports only (cold and warm, with their checks against the
+ * yardstick), to compare two versions of the reports back to back on a kept database.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -329,6 +331,9 @@ export async function benchStats(): Promise<object> {
   const seconds = Number(process.env.BENCH_STATS_SECONDS ?? 30);
   const clients = Number(process.env.BENCH_STATS_CLIENTS ?? 20);
   const keep = process.env.BENCH_STATS_DIR;
+  const only = process.env.BENCH_STATS_ONLY;
+  if (only !== undefined && only !== 'reports') throw new Error('BENCH_STATS_ONLY must be reports (or unset)');
+  const overviewToo = only === undefined;
   const dir = keep ?? makeReachableTempDir('fangpin-bench-stats-');
   const marker = path.join(dir, 'generated.json');
   const reuse = !!keep && fs.existsSync(marker);
@@ -382,7 +387,7 @@ export async function benchStats(): Promise<object> {
     };
     const results: Record<string, unknown>[] = [];
     const checks: Record<string, string[]> = {};
-    for (const s of scopes) {
+    for (const s of overviewToo ? scopes : []) {
       await restart();
       const cold = await timed(() => overview(s.regionCode));
       const warm: number[] = [];
@@ -394,19 +399,23 @@ export async function benchStats(): Promise<object> {
       process.stderr.write(`  overview ${s.label.padEnd(8)} cold ${cold.ms} ms, warm p50 ${round(median(warm))} p95 ${round(p95(warm))} ms; GROUP BY ${y.ms}/${yWarm} ms; check ${checks[s.label]!.length ? 'FAILED' : 'ok'}\n`);
     }
     // Where the province's overview spends its time: each of its queries alone (warm, one call each).
-    const region = await resolveStatsRegion(pool, leader, '450000000000');
-    const w = { scope: region.scope, prefix: region.prefix, asOf: AS_OF };
-    const parts: Record<string, number> = {
-      monitoringFigures: (await timed(() => monitoringFigures(pool, w, 4))).ms,
-      monthlyTrend: (await timed(() => monthlyTrend(pool, w))).ms,
-      funnelFigures: (await timed(() => funnelFigures(pool, w))).ms,
-      openCaseFigures: (await timed(() => openCaseFigures(pool, region.scope, region.prefix, TODAY, 3))).ms,
-      warningFigures: (await timed(() => warningFigures(pool, w))).ms,
-      visitIntervals: (await timed(() => regionVisitIntervals(pool, region, TODAY))).ms,
+    const overviewByQuery = async () => {
+      const region = await resolveStatsRegion(pool, leader, '450000000000');
+      const w = { scope: region.scope, prefix: region.prefix, asOf: AS_OF };
+      const parts: Record<string, number> = {
+        monitoringFigures: (await timed(() => monitoringFigures(pool, w, 4))).ms,
+        monthlyTrend: (await timed(() => monthlyTrend(pool, w))).ms,
+        funnelFigures: (await timed(() => funnelFigures(pool, w))).ms,
+        openCaseFigures: (await timed(() => openCaseFigures(pool, region.scope, region.prefix, TODAY, 3))).ms,
+        warningFigures: (await timed(() => warningFigures(pool, w))).ms,
+        visitIntervals: (await timed(() => regionVisitIntervals(pool, region, TODAY))).ms,
+      };
+      const intervals = await regionVisitIntervals(pool, region, TODAY);
+      parts['visitCounts'] = (await timed(() => deadlineCounts(pool, { scope: region.scope, prefix: region.prefix, today: TODAY, dueSoonDays: 3, openEliminationSteps: [], visitIntervals: intervals }, ['helperVisit']))).ms;
+      process.stderr.write(`  province overview by query: ${JSON.stringify(parts)}\n`);
+      return parts;
     };
-    const intervals = await regionVisitIntervals(pool, region, TODAY);
-    parts['visitCounts'] = (await timed(() => deadlineCounts(pool, { scope: region.scope, prefix: region.prefix, today: TODAY, dueSoonDays: 3, openEliminationSteps: [], visitIntervals: intervals }, ['helperVisit']))).ms;
-    process.stderr.write(`  province overview by query: ${JSON.stringify(parts)}\n`);
+    const parts = overviewToo ? await overviewByQuery() : null;
 
     for (const s of scopes) {
       await restart();
@@ -425,46 +434,75 @@ export async function benchStats(): Promise<object> {
           const t = y.find((r) => r.kind === 'total')!;
           if (total[1] !== t.households || total[2] !== t.persons) (checks[s.label] ??= []).push(`monitoring-objects.xlsx 合计 ${String(total[1])}/${String(total[2])}, GROUP BY ${t.households}/${t.persons}`);
         }
+        if (name === 'eliminations') {
+          // 合计: eliminated (households, persons), …, stable, tracking, rolled back (households, persons), still monitored (households, persons).
+          const wb = new ExcelJS.Workbook();
+          await wb.xlsx.load(cold.value.buffer as unknown as ArrayBuffer);
+          const sheet = wb.worksheets[0]!;
+          const total = (sheet.getRow(sheet.rowCount).values as unknown[]).slice(1);
+          const y = await yardstick(pool, s.prefix, null);
+          const st = (k: string) => y.find((r) => r.kind === 'status' && r.key === k) ?? { households: 0, persons: 0 };
+          const [stable, tracking, rolledBack, monitoring] = [st('eliminatedStable'), st('eliminatedTracking'), st('rolledBack'), st('monitoring')];
+          const expected = [
+            stable.households + tracking.households,
+            stable.persons + tracking.persons,
+            stable.households,
+            tracking.households,
+            rolledBack.households,
+            rolledBack.persons,
+            monitoring.households + rolledBack.households,
+            monitoring.persons + rolledBack.persons,
+          ];
+          const got = [total[1], total[2], total[6], total[7], total[8], total[9], total[10], total[11]];
+          if (got.some((v, i) => v !== expected[i])) (checks[s.label] ??= []).push(`eliminations.xlsx 合计 ${got.join('/')}, GROUP BY ${expected.join('/')}`);
+        }
       }
     }
 
     // 20 dashboard users at once: province, counties and villages mixed, each asking again when answered.
-    const { rows: mix } = await pool.query<{ code: string }>(
-      `(SELECT code FROM regions WHERE level = 'county' ORDER BY code LIMIT 8) UNION ALL (SELECT code FROM regions WHERE level = 'village' ORDER BY code DESC LIMIT 8)`,
-    );
-    const regions = ['450000000000', '450000000000', '450000000000', '450000000000', ...mix.map((r) => r.code)];
-    const latencies: number[] = [];
-    let errors = 0;
-    const deadline = performance.now() + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: clients }, async (_, c) => {
-        let n = c;
-        while (performance.now() < deadline) {
-          const t0 = performance.now();
-          try {
-            await overview(regions[n++ % regions.length]!);
-            latencies.push(performance.now() - t0);
-          } catch {
-            errors++;
+    const dashboardUsers = async () => {
+      const { rows: mix } = await pool.query<{ code: string }>(
+        `(SELECT code FROM regions WHERE level = 'county' ORDER BY code LIMIT 8) UNION ALL (SELECT code FROM regions WHERE level = 'village' ORDER BY code DESC LIMIT 8)`,
+      );
+      const regions = ['450000000000', '450000000000', '450000000000', '450000000000', ...mix.map((r) => r.code)];
+      const latencies: number[] = [];
+      let errors = 0;
+      const deadline = performance.now() + seconds * 1000;
+      await Promise.all(
+        Array.from({ length: clients }, async (_, c) => {
+          let n = c;
+          while (performance.now() < deadline) {
+            const t0 = performance.now();
+            try {
+              await overview(regions[n++ % regions.length]!);
+              latencies.push(performance.now() - t0);
+            } catch {
+              errors++;
+            }
           }
-        }
-      }),
-    );
-    const concurrent = { clients, seconds, requests: latencies.length, throughput: round(latencies.length / seconds), p50Ms: round(median(latencies)), p95Ms: round(p95(latencies)), maxMs: round(Math.max(...latencies)), errors };
-    process.stderr.write(`  ${clients} dashboard users for ${seconds} s: ${concurrent.throughput} req/s, p50 ${concurrent.p50Ms} ms, p95 ${concurrent.p95Ms} ms, errors ${errors}\n`);
+        }),
+      );
+      const concurrent = { clients, seconds, requests: latencies.length, throughput: round(latencies.length / seconds), p50Ms: round(median(latencies)), p95Ms: round(p95(latencies)), maxMs: round(Math.max(...latencies)), errors };
+      process.stderr.write(`  ${clients} dashboard users for ${seconds} s: ${concurrent.throughput} req/s, p50 ${concurrent.p50Ms} ms, p95 ${concurrent.p95Ms} ms, errors ${errors}\n`);
+      return concurrent;
+    };
+    const concurrent = overviewToo ? await dashboardUsers() : null;
 
     // The per-household summary against a GROUP BY over households, members and helpers (every household).
-    const verified = await timed(() => verifyHouseholdStats(pool));
-    checks['household_stats'] = verified.value.mismatches.map((m) => `${m.householdId}: summary ${JSON.stringify(m.summary)}, base tables ${JSON.stringify(m.base)}`);
-    process.stderr.write(`  household_stats verify: ${verified.value.households} households, ${verified.value.mismatched} differ (${verified.ms} ms)\n`);
-    const writes = await writeCost(pool);
-    process.stderr.write(`  cost on writes: ${JSON.stringify(writes)}\n`);
+    const summaryAndWrites = async () => {
+      const verified = await timed(() => verifyHouseholdStats(pool));
+      checks['household_stats'] = verified.value.mismatches.map((m) => `${m.householdId}: summary ${JSON.stringify(m.summary)}, base tables ${JSON.stringify(m.base)}`);
+      process.stderr.write(`  household_stats verify: ${verified.value.households} households, ${verified.value.mismatched} differ (${verified.ms} ms)\n`);
+      const writes = await writeCost(pool);
+      process.stderr.write(`  cost on writes: ${JSON.stringify(writes)}\n`);
+      return { verifiedMs: verified.ms, writes };
+    };
+    const summary = overviewToo ? await summaryAndWrites() : null;
 
-    const province = results.find((r) => r.what === 'overview' && r.scope === 'province')!;
+    const province = results.find((r) => r.what === 'overview' && r.scope === 'province');
     const reports = results.filter((r) => String(r.what).endsWith('.xlsx'));
     const targets = {
-      provinceOverviewWarmP95Under100Ms: (province.warmP95Ms as number) <= 100,
-      provinceOverviewColdUnder1s: (province.coldMs as number) <= 1000,
+      ...(province && { provinceOverviewWarmP95Under100Ms: (province.warmP95Ms as number) <= 100, provinceOverviewColdUnder1s: (province.coldMs as number) <= 1000 }),
       everyXlsxUnder3s: reports.every((r) => (r.coldMs as number) <= 3000 && (r.warmMedianMs as number) <= 3000),
       figuresEqualGroupBy: Object.values(checks).every((d) => d.length === 0),
     };
@@ -484,8 +522,8 @@ export async function benchStats(): Promise<object> {
       provinceOverviewByQueryMs: parts,
       concurrent,
       migrationsMs,
-      summaryVerifyMs: verified.ms,
-      writeCost: writes,
+      summaryVerifyMs: summary?.verifiedMs ?? null,
+      writeCost: summary?.writes ?? null,
       checks,
       targets,
     };

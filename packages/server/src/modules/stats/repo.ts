@@ -34,56 +34,155 @@ const PERSONS = `s.persons`;
 
 export type Count = { households: number; persons: number };
 
-/** One monitoring object as of the date, for the report tables (aggregated in report-tables.ts). */
-export type MonitoringReportRow = {
-  regionCode: string;
-  category: string;
-  riskTypes: string[];
-  status: string;
-  persons: number;
-  eliminationMode: string | null;
-};
+/**
+ * GROUPING SETS for a report table (docs/statistics.md "Report tables"): the total `()` and one set
+ * per child region, the child being the first n characters of `column` for each prefix length n of
+ * the child regions (one length in a tree that follows the national code; a province's directly
+ * administered counties beside its cities would add a second), each set also crossed with every
+ * column list of `by`. `key` names a row's child region (`substr(column, 1, n)`, which equals the
+ * child's significant prefix exactly when the region code starts with it) or null for the total.
+ */
+function reportGroupingSets(column: string, childPrefixLengths: readonly number[], by: readonly string[] = []) {
+  const children = [...new Set(childPrefixLengths)].map((n) => {
+    if (!Number.isInteger(n) || n < 1 || n > 15) throw new Error(`not a region prefix length: ${n}`);
+    return `substr(${column}, 1, ${n})`;
+  });
+  const regions = [[], ...children.map((c) => [c])];
+  const sets = [...regions, ...by.flatMap((b) => regions.map((r) => [...r, b]))];
+  return {
+    groupBy: `GROUP BY GROUPING SETS (${sets.map((s) => `(${s.join(', ')})`).join(', ')})`,
+    key: children.length ? `(CASE ${children.map((c) => `WHEN GROUPING(${c}) = 0 THEN ${c}`).join(' ')} END)` : 'NULL::text',
+  };
+}
+
+/** A row of a report's figures: `key` the child region's prefix, null for the region's total. */
+type Keyed = { key: string | null };
 
 /**
- * The monitoring objects identified by the date, one row each: the same set and status the overview
- * counts (the report tables add them up per region, so their totals equal the overview's).
+ * 监测对象情况统计表's figures: the monitoring objects identified by the date — the overview's set —
+ * per child region and in total, summed in SQL: households and persons (`dimension` total), by
+ * category (`category`, `value` the category, 'none' without one) and households by risk type
+ * (`risk`: a household counts once under each of its risk types, however often the type is listed).
  */
-export async function monitoringRows(tx: Tx, w: StatsWhere): Promise<MonitoringReportRow[]> {
+export async function monitoringReportFigures(tx: Tx, w: StatsWhere, childPrefixLengths: readonly number[]) {
   const { params, where, d } = base(w, 's');
-  const { rows } = await tx.query<MonitoringReportRow>(
-    `SELECT s.region_code AS "regionCode", coalesce(m.category, 'none') AS category, m.risk_types AS "riskTypes", ${statusAsOf(d)} AS status, ${PERSONS} AS persons,
-       CASE WHEN m.eliminated_on <= ${d}::date THEN m.elimination_mode END AS "eliminationMode"
-     FROM ${MONITORED}
-     WHERE ${where} AND ${identifiedBy(d)}`,
+  const g = reportGroupingSets('mo.region_code', childPrefixLengths, ['mo.category', 'r.code']);
+  const { rows } = await tx.query<Keyed & { dimension: 'total' | 'category' | 'risk'; value: string | null; households: number; persons: number }>(
+    `SELECT ${g.key} AS key,
+       CASE WHEN GROUPING(mo.category) = 0 THEN 'category' WHEN GROUPING(r.code) = 0 THEN 'risk' ELSE 'total' END AS dimension,
+       CASE WHEN GROUPING(mo.category) = 0 THEN mo.category WHEN GROUPING(r.code) = 0 THEN r.code END AS value,
+       CASE WHEN GROUPING(r.code) = 0 THEN count(*) FILTER (WHERE r.n = array_position(mo.risk_types, r.code))
+         ELSE count(*) FILTER (WHERE r.n = 1) END::int AS households,
+       coalesce(sum(mo.persons) FILTER (WHERE r.n = 1), 0)::int AS persons
+     FROM (
+       SELECT s.region_code, coalesce(m.category, 'none') AS category, m.risk_types, ${PERSONS} AS persons
+       FROM ${MONITORED}
+       WHERE ${where} AND ${identifiedBy(d)}) mo
+     CROSS JOIN LATERAL unnest(CASE WHEN cardinality(mo.risk_types) > 0 THEN mo.risk_types ELSE ARRAY[NULL::text] END) WITH ORDINALITY r(code, n)
+     ${g.groupBy}`,
+    params,
+  );
+  // A record without risk types is one row with no code: it counts in every figure but the risk ones.
+  return rows.filter((r) => r.dimension !== 'risk' || r.value !== null);
+}
+
+/**
+ * 风险消除情况表's figures: the monitoring objects identified by the date per child region and in
+ * total, by their status on that day — eliminated (households, persons; by mode: assisted, natural,
+ * neither recorded; by outcome: stable, tracking), rolled back, and still under monitoring
+ * (监测中 + 已回退) — summed in SQL.
+ */
+export async function eliminationReportFigures(tx: Tx, w: StatsWhere, childPrefixLengths: readonly number[]) {
+  const { params, where, d } = base(w, 's');
+  const g = reportGroupingSets('mo.region_code', childPrefixLengths);
+  const eliminated = `mo.status IN ('eliminatedStable', 'eliminatedTracking')`;
+  const still = `mo.status IN ('monitoring', 'rolledBack')`;
+  const { rows } = await tx.query<
+    Keyed & {
+      eliminated: number;
+      eliminatedPersons: number;
+      assisted: number;
+      natural: number;
+      modeUnknown: number;
+      stable: number;
+      tracking: number;
+      rolledBack: number;
+      rolledBackPersons: number;
+      stillMonitored: number;
+      stillMonitoredPersons: number;
+    }
+  >(
+    `SELECT ${g.key} AS key,
+       count(*) FILTER (WHERE ${eliminated})::int AS eliminated, coalesce(sum(mo.persons) FILTER (WHERE ${eliminated}), 0)::int AS "eliminatedPersons",
+       count(*) FILTER (WHERE ${eliminated} AND mo.mode = 'assisted')::int AS assisted,
+       count(*) FILTER (WHERE ${eliminated} AND mo.mode = 'natural')::int AS natural,
+       count(*) FILTER (WHERE ${eliminated} AND mo.mode IS DISTINCT FROM 'assisted' AND mo.mode IS DISTINCT FROM 'natural')::int AS "modeUnknown",
+       count(*) FILTER (WHERE mo.status = 'eliminatedStable')::int AS stable,
+       count(*) FILTER (WHERE mo.status = 'eliminatedTracking')::int AS tracking,
+       count(*) FILTER (WHERE mo.status = 'rolledBack')::int AS "rolledBack", coalesce(sum(mo.persons) FILTER (WHERE mo.status = 'rolledBack'), 0)::int AS "rolledBackPersons",
+       count(*) FILTER (WHERE ${still})::int AS "stillMonitored", coalesce(sum(mo.persons) FILTER (WHERE ${still}), 0)::int AS "stillMonitoredPersons"
+     FROM (
+       SELECT s.region_code, ${statusAsOf(d)} AS status, m.elimination_mode AS mode, ${PERSONS} AS persons
+       FROM ${MONITORED}
+       WHERE ${where} AND ${identifiedBy(d)}) mo
+     ${g.groupBy}`,
     params,
   );
   return rows;
 }
 
 /**
- * Measures of the monitoring objects identified by the date, started by the date, with their status
- * on that day (delivered after it: still in progress then).
+ * 帮扶措施落实情况表's figures: measures of the monitoring objects identified by the date, started
+ * by the date, with their status on that day (delivered after it: still in progress then), per child
+ * region and in total — measures and those delivered (`category` null), per measure category and
+ * status (`category`, `status`), and the households they concern (`households`, counted once each:
+ * over the distinct households, so that the other figures can be summed by hashing rather than
+ * sorting every measure) — summed in SQL. The household's region is its summary row's
+ * (household_stats, the households' region kept by triggers).
  */
-export async function measureRows(tx: Tx, w: StatsWhere): Promise<{ regionCode: string; householdId: string; category: string; status: string }[]> {
-  const { params, where, d } = base(w, 'h');
-  const { rows } = await tx.query<{ regionCode: string; householdId: string; category: string; status: string }>(
-    `SELECT h.region_code AS "regionCode", hm.household_id AS "householdId", hm.category,
-       CASE WHEN hm.status = 'delivered' AND hm.delivered_on > ${d}::date THEN 'inProgress' ELSE hm.status END AS status
-     FROM household_measures hm JOIN household_monitoring m ON m.household_id = hm.household_id JOIN households h ON h.id = hm.household_id AND h.county_code = hm.county_code
-     WHERE ${where} AND ${identifiedBy(d)} AND hm.start_on <= ${d}::date`,
+export async function measureReportFigures(tx: Tx, w: StatsWhere, childPrefixLengths: readonly number[]) {
+  const { params, where, d } = base(w, 's');
+  const g = reportGroupingSets('x.region_code', childPrefixLengths, ['x.category, x.status']);
+  const h = reportGroupingSets('y.region_code', childPrefixLengths);
+  const { rows } = await tx.query<Keyed & { category: string | null; status: string | null; measures: number | null; delivered: number | null; households: number | null }>(
+    `WITH x AS MATERIALIZED (
+       SELECT s.region_code, hm.household_id, hm.category,
+         CASE WHEN hm.status = 'delivered' AND hm.delivered_on > ${d}::date THEN 'inProgress' ELSE hm.status END AS status
+       FROM household_measures hm JOIN household_monitoring m ON m.household_id = hm.household_id
+         JOIN household_stats s ON s.household_id = hm.household_id AND s.county_code = hm.county_code
+       WHERE ${where} AND ${identifiedBy(d)} AND hm.start_on <= ${d}::date)
+     SELECT ${g.key} AS key, CASE WHEN GROUPING(x.category) = 0 THEN x.category END AS category, CASE WHEN GROUPING(x.status) = 0 THEN x.status END AS status,
+       count(*)::int AS measures, count(*) FILTER (WHERE x.status = 'delivered')::int AS delivered, NULL::int AS households
+     FROM x ${g.groupBy}
+     UNION ALL
+     SELECT ${h.key}, NULL, NULL, NULL, NULL, count(*)::int FROM (SELECT DISTINCT x.region_code, x.household_id FROM x) y ${h.groupBy}`,
     params,
   );
   return rows;
 }
 
-/** Hotline calls in the region by the date, with their callback as known on that day. */
-export async function hotlineRows(tx: Tx, w: StatsWhere) {
+/**
+ * 热线来电情况统计表's figures: hotline calls in the region by the date, per child region and in
+ * total — by result, and the callbacks of calls due by the date as known on that day (on time: on or
+ * before the due day; late; not made by the date; with an objection, among callbacks made by the
+ * date) — summed in SQL.
+ */
+export async function hotlineReportFigures(tx: Tx, w: StatsWhere, childPrefixLengths: readonly number[]) {
   const { params, where, d } = base(w, 'x');
-  const { rows } = await tx.query<{ regionCode: string; result: string; callbackDueOn: string | null; callbackOn: string | null; objection: boolean | null }>(
-    `SELECT x.region_code AS "regionCode", x.result, x.callback_due_on AS "callbackDueOn",
-       CASE WHEN (x.callback_at AT TIME ZONE 'Asia/Shanghai')::date <= ${d}::date THEN to_char((x.callback_at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') END AS "callbackOn",
-       CASE WHEN (x.callback_at AT TIME ZONE 'Asia/Shanghai')::date <= ${d}::date THEN x.objection END AS objection
-     FROM hotline_calls x WHERE ${where} AND (x.called_at AT TIME ZONE 'Asia/Shanghai')::date <= ${d}::date`,
+  const g = reportGroupingSets('x.region_code', childPrefixLengths);
+  const calledBack = `(x.callback_at AT TIME ZONE 'Asia/Shanghai')::date`;
+  const due = `x.callback_due_on <= ${d}::date`;
+  const byDate = `${calledBack} <= ${d}::date`;
+  const { rows } = await tx.query<Keyed & { calls: number; answered: number; dispatched: number; due: number; onTime: number; late: number; notMade: number; objections: number }>(
+    `SELECT ${g.key} AS key, count(*)::int AS calls,
+       count(*) FILTER (WHERE x.result = 'answered')::int AS answered, count(*) FILTER (WHERE x.result = 'dispatched')::int AS dispatched,
+       count(*) FILTER (WHERE ${due})::int AS due,
+       count(*) FILTER (WHERE ${due} AND ${byDate} AND ${calledBack} <= x.callback_due_on)::int AS "onTime",
+       count(*) FILTER (WHERE ${due} AND ${byDate} AND ${calledBack} > x.callback_due_on)::int AS late,
+       count(*) FILTER (WHERE ${due} AND (x.callback_at IS NULL OR ${calledBack} > ${d}::date))::int AS "notMade",
+       count(*) FILTER (WHERE ${byDate} AND x.objection)::int AS objections
+     FROM hotline_calls x WHERE ${where} AND (x.called_at AT TIME ZONE 'Asia/Shanghai')::date <= ${d}::date
+     ${g.groupBy}`,
     params,
   );
   return rows;

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Tx } from '../../db/client.ts';
 import { xlsxRow, xlsxValue } from '../../files/xlsx-cells.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { childRegions, hotlineRows, measureRows, monitoringRows } from './repo.ts';
+import { childRegions, eliminationReportFigures, hotlineReportFigures, measureReportFigures, monitoringReportFigures } from './repo.ts';
 import { resolveStatsRegion, type StatsRegion } from './show-overview.ts';
 
 /** The standard report tables (报表) of issue 14; `GET /api/reports/:name.xlsx`. */
@@ -19,53 +19,56 @@ const RISK_ZH = new Map<string, string>(Object.values(RISK_TYPES).map((r) => [r.
 const MEASURE_ZH = new Map<string, string>(Object.entries(MEASURE_CATEGORIES).map(([name, c]) => [name, c.zh]));
 const MEASURE_ORDER = Object.keys(MEASURE_CATEGORIES);
 
-/** Rows of the table: each child region (its code prefix) and the region's own total. */
-type Slot = { name: string; matches: (regionCode: string) => boolean };
+/** A row of the table: a child region and its significant code prefix. */
+type Slot = { name: string; prefix: string };
 
-function table<T extends { regionCode: string }>(items: T[], slots: Slot[], groups: Group[], valuesOf: (items: T[]) => number[], title: string, unit: string): ReportTable {
-  return { title, unit, groups, rows: slots.map((s) => ({ name: s.name, values: valuesOf(items.filter((i) => s.matches(i.regionCode))) })), total: valuesOf(items) };
+/**
+ * The table from figures aggregated in SQL per child region (`key`, its prefix) and in total (`key`
+ * null): `valuesOf` turns one region's figures (empty when it has none) into the row's numbers.
+ */
+function table<T extends { key: string | null }>(figures: T[], slots: Slot[], groups: Group[], valuesOf: (figures: T[]) => number[], title: string, unit: string): ReportTable {
+  const of = (key: string | null) => figures.filter((f) => f.key === key);
+  return { title, unit, groups, rows: slots.map((s) => ({ name: s.name, values: valuesOf(of(s.prefix)) })), total: valuesOf(of(null)) };
 }
-
-const households = (rows: { persons: number }[]) => [rows.length, rows.reduce((n, r) => n + r.persons, 0)];
 
 /**
  * The figures of one report for a region and date, with the statistics' definitions
  * (docs/statistics.md "Report tables"): the monitoring tables count the same households as
- * `GET /api/stats/overview` for the same region and date.
+ * `GET /api/stats/overview` for the same region and date. Each figure is summed in SQL per child
+ * region and for the region (repo.ts `…ReportFigures`), so a province's table reads tens of rows.
  */
 export async function reportTable(tx: Tx, region: StatsRegion, asOf: string, name: ReportName): Promise<ReportTable> {
   const w = { scope: region.scope, prefix: region.prefix, asOf };
   const children = region.regionCode && region.level !== 'village' ? await childRegions(tx, normalizeRegionCode(region.regionCode)) : [];
-  const slots: Slot[] = children.map((c) => {
-    const prefix = regionSignificantPrefix(c.code);
-    return { name: c.name, matches: (code: string) => code.startsWith(prefix) };
-  });
+  const slots: Slot[] = children.map((c) => ({ name: c.name, prefix: regionSignificantPrefix(c.code) }));
+  const lengths = slots.map((s) => s.prefix.length);
   if (name === 'monitoring-objects') {
-    const rows = await monitoringRows(tx, w);
+    const figures = await monitoringReportFigures(tx, w, lengths);
     const categories = ['unstable', 'marginal', 'sudden', 'none'];
-    const risks = [...new Set(rows.flatMap((r) => r.riskTypes))].sort();
+    const risks = [...new Set(figures.filter((f) => f.key === null && f.dimension === 'risk').map((f) => f.value!))].sort();
+    const count = (fs: typeof figures, dimension: string, value: string | null) => fs.find((f) => f.dimension === dimension && f.value === value);
+    const households = (f: { households: number; persons: number } | undefined) => [f?.households ?? 0, f?.persons ?? 0];
     return table(
-      rows,
+      figures,
       slots,
       [
         { label: '监测对象合计', columns: ['户数', '人数'] },
         ...categories.map((c) => ({ label: CATEGORY_ZH[c]!, columns: ['户数', '人数'] })),
         { label: '按风险类型（户，一户多种风险分别计入）', columns: risks.map((r) => RISK_ZH.get(r) ?? r) },
       ],
-      (items) => [
-        ...households(items),
-        ...categories.flatMap((c) => households(items.filter((i) => i.category === c))),
-        ...risks.map((r) => items.filter((i) => i.riskTypes.includes(r)).length),
+      (fs) => [
+        ...households(count(fs, 'total', null)),
+        ...categories.flatMap((c) => households(count(fs, 'category', c))),
+        ...risks.map((r) => count(fs, 'risk', r)?.households ?? 0),
       ],
       '监测对象情况统计表',
       '单位：户、人',
     );
   }
   if (name === 'eliminations') {
-    const rows = await monitoringRows(tx, w);
-    const eliminated = (items: typeof rows) => items.filter((i) => i.status === 'eliminatedStable' || i.status === 'eliminatedTracking');
+    const figures = await eliminationReportFigures(tx, w, lengths);
     return table(
-      rows,
+      figures,
       slots,
       [
         { label: '风险已消除', columns: ['户数', '人数'] },
@@ -74,65 +77,47 @@ export async function reportTable(tx: Tx, region: StatsRegion, asOf: string, nam
         { label: '已回退', columns: ['户数', '人数'] },
         { label: '仍在监测（未消除）', columns: ['户数', '人数'] },
       ],
-      (items) => {
-        const e = eliminated(items);
-        return [
-          ...households(e),
-          e.filter((i) => i.eliminationMode === 'assisted').length,
-          e.filter((i) => i.eliminationMode === 'natural').length,
-          e.filter((i) => i.eliminationMode !== 'assisted' && i.eliminationMode !== 'natural').length,
-          e.filter((i) => i.status === 'eliminatedStable').length,
-          e.filter((i) => i.status === 'eliminatedTracking').length,
-          ...households(items.filter((i) => i.status === 'rolledBack')),
-          ...households(items.filter((i) => i.status === 'monitoring' || i.status === 'rolledBack')),
-        ];
-      },
+      ([f]) =>
+        f
+          ? [f.eliminated, f.eliminatedPersons, f.assisted, f.natural, f.modeUnknown, f.stable, f.tracking, f.rolledBack, f.rolledBackPersons, f.stillMonitored, f.stillMonitoredPersons]
+          : Array<number>(11).fill(0),
       '风险消除情况表',
       '单位：户、人',
     );
   }
   if (name === 'measures') {
-    const rows = await measureRows(tx, w);
-    const categories = MEASURE_ORDER.filter((c) => rows.some((r) => r.category === c));
+    const figures = await measureReportFigures(tx, w, lengths);
+    const categories = MEASURE_ORDER.filter((c) => figures.some((f) => f.key === null && f.category === c));
     const statuses = ['planned', 'inProgress', 'delivered'] as const;
     return table(
-      rows,
+      figures,
       slots,
       [
         { label: '帮扶措施合计', columns: ['措施数', '涉及户数', '已落实'] },
         ...categories.map((c) => ({ label: MEASURE_ZH.get(c) ?? c, columns: statuses.map((s) => MEASURE_STATUS_ZH[s]) })),
       ],
-      (items) => [
-        items.length,
-        new Set(items.map((i) => i.householdId)).size,
-        items.filter((i) => i.status === 'delivered').length,
-        ...categories.flatMap((c) => statuses.map((s) => items.filter((i) => i.category === c && i.status === s).length)),
-      ],
+      (fs) => {
+        const all = fs.find((f) => f.category === null && f.measures !== null);
+        return [
+          all?.measures ?? 0,
+          fs.find((f) => f.households !== null)?.households ?? 0,
+          all?.delivered ?? 0,
+          ...categories.flatMap((c) => statuses.map((s) => fs.find((f) => f.category === c && f.status === s)?.measures ?? 0)),
+        ];
+      },
       '帮扶措施落实情况表',
       '单位：项、户',
     );
   }
-  const rows = await hotlineRows(tx, w);
+  const figures = await hotlineReportFigures(tx, w, lengths);
   return table(
-    rows,
+    figures,
     slots,
     [
       { label: '来电', columns: ['合计', '政策解答', '转交核实'] },
       { label: '回访（截至统计日期应回访的来电）', columns: ['应回访', '按时回访', '超期回访', '未回访', '回访有异议'] },
     ],
-    (items) => {
-      const due = items.filter((i) => i.callbackDueOn !== null && i.callbackDueOn <= asOf);
-      return [
-        items.length,
-        items.filter((i) => i.result === 'answered').length,
-        items.filter((i) => i.result === 'dispatched').length,
-        due.length,
-        due.filter((i) => i.callbackOn !== null && i.callbackOn <= i.callbackDueOn!).length,
-        due.filter((i) => i.callbackOn !== null && i.callbackOn > i.callbackDueOn!).length,
-        due.filter((i) => i.callbackOn === null).length,
-        items.filter((i) => i.objection === true).length,
-      ];
-    },
+    ([f]) => (f ? [f.calls, f.answered, f.dispatched, f.due, f.onTime, f.late, f.notMade, f.objections] : Array<number>(8).fill(0)),
     '热线来电情况统计表',
     '单位：件',
   );
