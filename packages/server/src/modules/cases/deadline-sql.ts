@@ -24,6 +24,3 @@ export const overdueSql = (today: string) => `(${nearestDeadlineSql} < ${today})
 
 /** Due soon (the list's `due=soon`, the to-do's group and count): the deadline that comes first falls within the next `days` days. */
 export const dueSoonSql = (today: string, days: string) => `(${nearestDeadlineSql} BETWEEN ${today} AND ${today} + ${days})`;
-
-/** Neither late nor due soon (the to-do's third group): a later deadline, or none (a callback without one). */
-export const laterSql = (today: string, days: string) => `(${nearestDeadlineSql} > ${today} + ${days} OR ${nearestDeadlineSql} IS NULL)`;

@@ -4,7 +4,7 @@
  * case-view.ts decides what the actor sees; this file only reads.
  */
 import { DUE_SOON_DAYS, type TodoGroup, type CaseSummary, type EliminationTodo, type IdentificationState, type IdentificationStep, type Scope, type TimelineEntryType } from '@fangpin/domain';
-import { dueSoonSql, laterSql, nearestDeadlineSql, overdueSql } from './deadline-sql.ts';
+import { dueSoonSql, nearestDeadlineSql, overdueSql } from './deadline-sql.ts';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
@@ -188,8 +188,12 @@ export async function findTodoCases(tx: Tx, scope: Scope, today: string, steps: 
       WHERE ${where.join(' AND ')} AND ${range} ORDER BY ${nearestDeadlineSql}, c.case_number LIMIT $${params.length})`;
   // Two small queries instead of one: the ranking, then the rows of the ranked ids (planning the
   // joined statement cost more than running both).
+  // The others: a later deadline, then none (a callback without one; last, as NULLS LAST orders them),
+  // read as two ranges of the index rather than one condition with OR, which the index cannot serve.
+  const others = `(SELECT * FROM (${group('others', `${nearestDeadlineSql} > ${t} + ${days}`)} UNION ALL ${group('others', `${nearestDeadlineSql} IS NULL`)}) o
+     ORDER BY o.nearest NULLS LAST, o.case_number LIMIT $${params.length})`;
   const { rows: ranked } = await tx.query<{ grp: TodoGroup; id: string }>(
-    `${group('overdue', overdueSql(t))} UNION ALL ${group('soon', dueSoonSql(t, days))} UNION ALL ${group('others', laterSql(t, days))}`,
+    `${group('overdue', overdueSql(t))} UNION ALL ${group('soon', dueSoonSql(t, days))} UNION ALL ${others}`,
     params,
   );
   if (ranked.length === 0) return [];
