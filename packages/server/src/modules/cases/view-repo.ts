@@ -186,12 +186,12 @@ export async function findTodoCases(tx: Tx, scope: Scope, today: string, steps: 
   const group = (name: TodoGroup, range: string) =>
     `(SELECT '${name}' AS grp, c.id, ${nearestDeadlineSql} AS nearest, c.case_number FROM cases c
       WHERE ${where.join(' AND ')} AND ${range} ORDER BY ${nearestDeadlineSql}, c.case_number LIMIT $${params.length})`;
-  // Two small queries instead of one: the ranking, then the rows of the ranked ids (planning the
-  // joined statement cost more than running both).
   // The others: a later deadline, then none (a callback without one; last, as NULLS LAST orders them),
   // read as two ranges of the index rather than one condition with OR, which the index cannot serve.
   const others = `(SELECT * FROM (${group('others', `${nearestDeadlineSql} > ${t} + ${days}`)} UNION ALL ${group('others', `${nearestDeadlineSql} IS NULL`)}) o
      ORDER BY o.nearest NULLS LAST, o.case_number LIMIT $${params.length})`;
+  // Two small statements instead of one: the ranking, then the rows of the ranked ids (planning the
+  // joined statement cost more than running both).
   const { rows: ranked } = await tx.query<{ grp: TodoGroup; id: string }>(
     `${group('overdue', overdueSql(t))} UNION ALL ${group('soon', dueSoonSql(t, days))} UNION ALL ${others}`,
     params,
