@@ -12,8 +12,8 @@ import { scopeCondition } from '../registry/scope-sql.ts';
  */
 export type StatsWhere = { scope: Scope; prefix: string; asOf: string };
 
-/** The region filter for table alias `alias` (region_code + county_code), and the as-of placeholder. */
-function base(w: StatsWhere, alias: string) {
+/** The region filter for table alias `alias` (region_code + county_code), and the as-of placeholder (also the report tables' test reference). */
+export function base(w: StatsWhere, alias: string) {
   const params: unknown[] = [];
   const conditions = [scopeCondition(w.scope, alias, params)];
   params.push(w.prefix);

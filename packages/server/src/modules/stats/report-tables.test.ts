@@ -4,8 +4,7 @@ import { buildCounty, buildHousehold, type BuiltHousehold, type TestCounty } fro
 import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 import type { Tx } from '../../db/client.ts';
 import { identifiedBy, statusAsOf } from '../monitoring/as-of-sql.ts';
-import { scopeCondition } from '../registry/scope-sql.ts';
-import { childRegions, type StatsWhere } from './repo.ts';
+import { base, childRegions, type StatsWhere } from './repo.ts';
 import { REPORT_NAMES, reportTable, type ReportTable } from './report-tables.ts';
 import { resolveStatsRegion, type StatsRegion } from './show-overview.ts';
 
@@ -193,15 +192,6 @@ describe('the report tables summed in SQL equal the per-row computation', () => 
 // ——— The reference: the per-row computation of report-tables.ts before the figures were summed in SQL. ———
 
 type MonitoringReportRow = { regionCode: string; category: string; riskTypes: string[]; status: string; persons: number; eliminationMode: string | null };
-
-function base(w: StatsWhere, alias: string) {
-  const params: unknown[] = [];
-  const conditions = [scopeCondition(w.scope, alias, params)];
-  params.push(w.prefix);
-  conditions.push(`${alias}.region_code LIKE $${params.length} || '%'`);
-  params.push(w.asOf);
-  return { params, where: conditions.join(' AND '), d: `$${params.length}` };
-}
 
 async function monitoringRows(tx: Tx, w: StatsWhere): Promise<MonitoringReportRow[]> {
   const { params, where, d } = base(w, 's');
