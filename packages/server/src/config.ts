@@ -80,6 +80,11 @@ const EnvSchema = z.object({
    * `fangpin department retire` drops the months older than that. At least 12 (the rolling window).
    */
   FANGPIN_DEPARTMENT_RETENTION_MONTHS: z.coerce.number().int().min(12).default(36),
+  /**
+   * How often the server brings the statistics' kept parts of today up to date (docs/statistics.md
+   * "Kept results"), in seconds; 0: never (each is then computed by the first request that needs it).
+   */
+  FANGPIN_STATS_REFRESH_SECONDS: z.coerce.number().int().min(0).default(600),
 });
 
 /** At most `max` in any `windowMs`. */
@@ -116,6 +121,8 @@ export type Config = {
   importLimits: ImportLimits;
   /** Months department rows are kept after their batch was received (FANGPIN_DEPARTMENT_RETENTION_MONTHS). */
   departmentRetentionMonths: number;
+  /** Seconds between two refreshes of the statistics' kept parts of today (FANGPIN_STATS_REFRESH_SECONDS); 0: none. */
+  statsRefreshSeconds: number;
 };
 
 /** Reads the configuration from the environment; throws a readable message for a bad value. */
@@ -161,5 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workerMemoryMb: e.FANGPIN_IMPORT_WORKER_MEMORY_MB,
     },
     departmentRetentionMonths: e.FANGPIN_DEPARTMENT_RETENTION_MONTHS,
+    statsRefreshSeconds: e.FANGPIN_STATS_REFRESH_SECONDS,
   };
 }

@@ -12,6 +12,7 @@ import { localDate } from './clock.ts';
 import { ensureShippedRuleSets } from './modules/rules/ensure-shipped-rule-sets.ts';
 import { unscopedRefreshUncheckedCoverage } from './modules/monitoring/refresh-coverage.ts';
 import { startJobs } from './jobs/boss.ts';
+import { refreshOverviewParts } from './modules/stats/show-overview.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '..', '..', 'web', 'dist');
@@ -39,6 +40,7 @@ export async function serve(
   let demoAccounts: Awaited<ReturnType<typeof findDemoAccounts>>;
   let accountCount: number;
   let dailyHeads: NodeJS.Timeout | undefined;
+  let statsRefresh: NodeJS.Timeout | undefined;
   try {
     // Checked against the key fingerprint the database recorded: never a silent new key.
     const cipher = await openPersonalDataCipher(db.pool, config);
@@ -75,9 +77,27 @@ export async function serve(
     await logChainHeads();
     dailyHeads = setInterval(() => void logChainHeads().catch(() => undefined), 24 * 3600_000);
     dailyHeads.unref();
+    // The statistics' kept parts of today (docs/statistics.md "Kept results"): brought up to date in
+    // the background, one county at a time, so a leader's first look of the day reads kept figures.
+    if (config.statsRefreshSeconds > 0) {
+      let refreshing = false;
+      const refresh = () => {
+        if (refreshing) return;
+        refreshing = true;
+        void refreshOverviewParts(db.pool, localDate(now()))
+          .catch((e: unknown) => {
+            if (!isStopping) log(`stats: refreshing the kept figures failed: ${String(e)}`);
+          })
+          .finally(() => (refreshing = false));
+      };
+      statsRefresh = setInterval(refresh, config.statsRefreshSeconds * 1000);
+      statsRefresh.unref();
+      setTimeout(refresh, 5_000).unref();
+    }
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     clearInterval(dailyHeads);
+    clearInterval(statsRefresh);
     await app?.close().catch(() => undefined);
     await jobs?.stop().catch(() => undefined);
     await db.close();
@@ -88,6 +108,7 @@ export async function serve(
     if (isStopping) return;
     isStopping = true;
     clearInterval(dailyHeads);
+    clearInterval(statsRefresh);
     await app.close().catch(() => undefined);
     await jobs.stop().catch(() => undefined);
     await db.close();

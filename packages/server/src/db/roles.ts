@@ -16,9 +16,10 @@ export const CHAINED_TABLES = ['audit_log', 'case_events', 'registry_history'] a
 export type ChainedTable = (typeof CHAINED_TABLES)[number];
 /**
  * Written only by the owner's functions: the chain heads by the sealing function, the statistics'
- * per-household summary by its triggers (migration household_stats_triggers). The app may read them.
+ * per-household summary and change notes by their triggers (migrations household_stats_triggers,
+ * stats_change_triggers). The app may read them.
  */
-const READ_ONLY_TABLES = ['chain_heads', 'household_stats'] as const;
+const READ_ONLY_TABLES = ['chain_heads', 'household_stats', 'stats_changes'] as const;
 
 /** The role name of the embedded cluster's application login. */
 export const EMBEDDED_APP_ROLE = 'fangpin_app';

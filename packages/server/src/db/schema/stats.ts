@@ -1,4 +1,4 @@
-import { customType, date, index, integer, pgTable, uuid, varchar } from 'drizzle-orm/pg-core';
+import { customType, date, index, integer, jsonb, pgTable, primaryKey, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { households } from './registry.ts';
 
 /** PostgreSQL's `datemultirange` (a set of day ranges), read as its text form. */
@@ -28,4 +28,49 @@ export const householdStats = pgTable(
     helperDays: datemultirange('helper_days').notNull().default('{}'),
   },
   (t) => [index('household_stats_region_idx').on(t.countyCode, t.regionCode)],
+);
+
+/** PostgreSQL's `xid8` (a transaction id that never wraps), read as its text form. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
+/** PostgreSQL's `pg_snapshot` (which transactions a snapshot sees), read as its text form. */
+const pgSnapshot = customType<{ data: string; driverData: string }>({ dataType: () => 'pg_snapshot' });
+
+/**
+ * Which transactions wrote what the statistics read, per county (docs/statistics.md "Kept results"):
+ * one row per county and writing transaction, added by statement triggers on the tables the
+ * overview reads (migration stats_change_triggers); `*` for a table without a county (a change of
+ * every county). A kept result is valid while every change its snapshot did not see is invisible to
+ * the reader too. Written only by the owner's trigger function; the app may read it.
+ */
+export const statsChanges = pgTable(
+  'stats_changes',
+  {
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    txid: xid8('txid').notNull(),
+    /** When the change was noted (pruning: rows older than the kept results' life are dropped). */
+    notedAt: timestamp('noted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.txid] })],
+);
+
+/**
+ * One county's statistics kept for reuse (docs/statistics.md "Kept results"): the figures of `kind`
+ * for the county as of `as_of`, counted on `today`, with the snapshot they were computed under.
+ * A region's figures are the sum of its counties' parts; a part is recomputed when a change of its
+ * county (stats_changes) is visible to the reader and was not to the part's snapshot. Derived, never
+ * backed up; written by the app (any request may compute a missing part).
+ */
+export const statsParts = pgTable(
+  'stats_parts',
+  {
+    kind: varchar('kind', { length: 40 }).notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    today: date('today', { mode: 'string' }).notNull(),
+    snapshot: pgSnapshot('snapshot').notNull(),
+    payload: jsonb('payload').notNull(),
+    computedMs: integer('computed_ms').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.countyCode, t.asOf, t.today] })],
 );

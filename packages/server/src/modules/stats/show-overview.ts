@@ -11,11 +11,15 @@ import {
   type Actor,
   type Scope,
 } from '@fangpin/domain';
+import type pg from 'pg';
 import { readAll, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { visitIntervalsOf, type VisitIntervals } from '../monitoring/visit-schedule.ts';
 import { deadlineCounts } from './deadlines-repo.ts';
-import { childRegions, findRegion, funnelFigures, monitoringFigures, monthlyTrend, openCaseFigures, warningFigures, type Count } from './repo.ts';
+import { childRegions, findRegion, FUNNEL_CHANNELS, funnelFigures, monitoringFigures, monthlyTrend, openCaseFigures, warningFigures, type Count } from './repo.ts';
+import { countiesUnder, currentSnapshot, pruneParts, readValidParts, storeParts } from './parts-repo.ts';
+
+const FUNNEL_ORDER = FUNNEL_CHANNELS;
 
 /** The significant prefix length of a region's children (county → townships …); null below a township. */
 const CHILD_PREFIX: Partial<Record<string, number>> = { province: 4, city: 6, county: 9, township: 12 };
@@ -62,25 +66,169 @@ async function visitFigures(tx: Tx, region: StatsRegion, today: string) {
   return { overdue: row?.overdue ?? 0, dueSoon: row?.dueSoon ?? 0, scheduled: row?.all ?? 0, today };
 }
 
-/**
- * The overview (docs/statistics.md; automation contract of issue 14): monitoring objects as of the
- * date by category, risk type, status and child region, the monthly trend, the discovery funnel,
- * open cases, helper timeliness, coverage and department warnings.
- */
-export async function showOverview(tx: Tx, actor: Actor | null, today: string, input: { regionCode?: string | undefined; asOf?: string | undefined }) {
-  const region = await resolveStatsRegion(tx, actor, input.regionCode);
-  const asOf = input.asOf ?? today;
+/** What one region's figures are made of, before presenting: rows of strings and counts, so that a region's are the sum of its counties' (docs/statistics.md "Kept results"). */
+type OverviewParts = {
+  figures: { kind: string; key: string | null; households: number; persons: number }[];
+  trend: { month: string; identified: number; eliminated: number }[];
+  funnel: Awaited<ReturnType<typeof funnelFigures>>;
+  cases: { step: string; n: number; overdue: number; dueSoon: number }[];
+  warnings: { kind: string; key: string; n: number }[];
+  visits: { overdue: number; dueSoon: number; scheduled: number };
+};
+
+/** Computes a region's parts from the base tables (`childLength`: the prefix length its `region` rows are keyed by). */
+async function computeParts(tx: Tx, region: StatsRegion, asOf: string, today: string, childLength: number | null): Promise<OverviewParts> {
   const w = { scope: region.scope, prefix: region.prefix, asOf };
-  const childLength = region.level ? (CHILD_PREFIX[region.level] ?? null) : null;
-  const [figures, children, trend, funnel, cases, warnings, visits] = await readAll(tx, [
+  const [figures, trend, funnel, cases, warnings, visits] = await readAll(tx, [
     () => monitoringFigures(tx, w, childLength),
-    () => region.regionCode && childLength ? childRegions(tx, normalizeRegionCode(region.regionCode)) : Promise.resolve([]),
     () => monthlyTrend(tx, w),
     () => funnelFigures(tx, w),
     () => openCaseFigures(tx, region.scope, region.prefix, today, DUE_SOON_DAYS),
     () => warningFigures(tx, w),
     () => visitFigures(tx, region, today),
   ]);
+  return { figures, trend, funnel, cases, warnings, visits: { overdue: visits.overdue, dueSoon: visits.dueSoon, scheduled: visits.scheduled } };
+}
+
+/** Rows added up: rows with the same text fields are one row whose number fields are the sums. */
+function sumRows<R extends object>(lists: readonly (readonly R[])[]): R[] {
+  const out = new Map<string, R>();
+  for (const list of lists)
+    for (const row of list) {
+      const entries = Object.entries(row);
+      const id = JSON.stringify(entries.filter(([, v]) => typeof v !== 'number'));
+      const have = out.get(id) as Record<string, unknown> | undefined;
+      if (!have) {
+        out.set(id, { ...row });
+        continue;
+      }
+      for (const [k, v] of entries) if (typeof v === 'number') have[k] = (have[k] as number) + v;
+    }
+  return [...out.values()];
+}
+
+/**
+ * A region's parts as the sum of its counties' (each computed with the county as its scope and
+ * its `region` rows by township): the `region` rows of a city or province are its counties' totals
+ * keyed by the child's prefix; a county's own are its townships'.
+ */
+function mergeCountyParts(parts: ReadonlyMap<string, OverviewParts>, childLength: number | null, level: string | null): OverviewParts {
+  const all = [...parts.entries()];
+  const figures = sumRows(
+    all.map(([county, p]) => {
+      if (level === 'county') return p.figures;
+      const rows = p.figures.filter((f) => f.kind !== 'region');
+      const total = p.figures.find((f) => f.kind === 'total');
+      if (childLength && total) rows.push({ kind: 'region', key: county.slice(0, childLength), households: total.households, persons: total.persons });
+      return rows;
+    }),
+  );
+  const funnelRows = sumRows(all.map(([, p]) => p.funnel));
+  return {
+    figures,
+    trend: sumRows(all.map(([, p]) => p.trend)).sort((a, b) => a.month.localeCompare(b.month)),
+    funnel: FUNNEL_ORDER.map((c) => funnelRows.find((r) => r.channel === c)).filter((r) => r !== undefined),
+    cases: sumRows(all.map(([, p]) => p.cases)),
+    warnings: sumRows(all.map(([, p]) => p.warnings)),
+    visits: sumRows(all.map(([, p]) => [p.visits]))[0] ?? { overdue: 0, dueSoon: 0, scheduled: 0 },
+  };
+}
+
+/**
+ * The counties whose kept parts make up the region's figures for this actor: the region tree's
+ * counties under a county or wider region, when the actor sees each of them whole; null when the
+ * figures are computed directly (a township or village, or a scope narrower than a county).
+ */
+async function wholeCounties(tx: Tx, region: StatsRegion): Promise<string[] | null> {
+  const { scope } = region;
+  if (region.prefix.length > 6 || scope.regionPrefix.length > 6) return null;
+  const counties = await countiesUnder(tx, region.prefix);
+  return counties.filter((c) => c.startsWith(scope.regionPrefix) && (scope.countyCodes.length === 0 || scope.countyCodes.includes(c)));
+}
+
+/**
+ * The parts of `counties` as of the date, counted on `today`, in one REPEATABLE READ snapshot: the
+ * kept ones still valid in it, the others computed in it and kept afterwards with that snapshot
+ * (docs/statistics.md "Kept results"). `computed` reports which were computed.
+ */
+export async function countyOverviewParts(pool: pg.Pool, counties: readonly string[], asOf: string, today: string): Promise<{ parts: Map<string, OverviewParts>; computed: string[] }> {
+  const key = { kind: 'overview', asOf, today };
+  const client = await pool.connect();
+  const fresh: { county: string; payload: OverviewParts; ms: number }[] = [];
+  let snapshot: string;
+  let parts: Map<string, OverviewParts>;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    snapshot = await currentSnapshot(client);
+    parts = await readValidParts<OverviewParts>(client, key, counties);
+    for (const county of counties) {
+      if (parts.has(county)) continue;
+      const started = performance.now();
+      const countyRegion: StatsRegion = { scope: { regionPrefix: county, countyCodes: [county] }, regionCode: null, regionName: null, level: 'county', prefix: county };
+      const payload = await computeParts(client, countyRegion, asOf, today, CHILD_PREFIX.county!);
+      parts.set(county, payload);
+      fresh.push({ county, payload, ms: performance.now() - started });
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  await storeParts(pool, key, snapshot, fresh);
+  return { parts, computed: fresh.map((f) => f.county) };
+}
+
+/**
+ * Computes and keeps the parts of every county of the region tree as of today that are missing or
+ * no longer valid, county by county (one short snapshot each), and drops the parts of earlier days:
+ * the server runs it every FANGPIN_STATS_REFRESH_SECONDS, so that the dashboard's first look of
+ * the day, or after a busy hour, reads kept parts (docs/statistics.md "Kept results").
+ */
+export async function refreshOverviewParts(pool: pg.Pool, today: string): Promise<{ counties: number; computed: number; pruned: number }> {
+  const pruned = await pruneParts(pool);
+  const counties = await countiesUnder(pool, '');
+  let computed = 0;
+  for (const county of counties) computed += (await countyOverviewParts(pool, [county], today, today)).computed.length;
+  return { counties: counties.length, computed, pruned };
+}
+
+/**
+ * The overview (docs/statistics.md; automation contract of issue 14): monitoring objects as of the
+ * date by category, risk type, status and child region, the monthly trend, the discovery funnel,
+ * open cases, helper timeliness, coverage and department warnings. A county or wider region seen
+ * whole is the sum of its counties' kept parts; a narrower one is computed directly.
+ */
+export async function showOverview(
+  pool: pg.Pool,
+  actor: Actor | null,
+  today: string,
+  input: { regionCode?: string | undefined; asOf?: string | undefined },
+  options: { keptParts?: boolean } = {},
+) {
+  const region = await resolveStatsRegion(pool, actor, input.regionCode);
+  const asOf = input.asOf ?? today;
+  const childLength = region.level ? (CHILD_PREFIX[region.level] ?? null) : null;
+  // keptParts false: straight from the base tables (the tests' and the benchmark's reference).
+  const counties = options.keptParts === false ? null : await wholeCounties(pool, region);
+  const [parts, children] = await Promise.all([
+    counties
+      ? countyOverviewParts(pool, counties, asOf, today).then((r) => mergeCountyParts(r.parts, childLength, region.level))
+      : computeParts(pool, region, asOf, today, childLength),
+    region.regionCode && childLength ? childRegions(pool, normalizeRegionCode(region.regionCode)) : Promise.resolve([]),
+  ]);
+  return presentOverview(parts, children, { asOf, today, regionCode: region.regionCode, regionName: region.regionName });
+}
+
+function presentOverview(
+  parts: OverviewParts,
+  children: readonly { code: string; name: string }[],
+  at: { asOf: string; today: string; regionCode: string | null; regionName: string | null },
+) {
+  const { trend, funnel, cases, warnings, visits } = parts;
+  // In key order, so that a region's figures list the same way whether computed or added up.
+  const figures = [...parts.figures].sort((a, b) => (a.key ?? '').localeCompare(b.key ?? ''));
   const one = (kind: string) => {
     const r = figures.find((f) => f.kind === kind);
     return { households: r?.households ?? 0, persons: r?.persons ?? 0 };
@@ -95,9 +243,9 @@ export async function showOverview(tx: Tx, actor: Actor | null, today: string, i
   for (const step of IDENTIFICATION_STEPS) if (step !== 'closed' && step !== 'withdrawn') byStep[step] = cases.find((c) => c.step === step)?.n ?? 0;
   const total = one('total');
   return {
-    asOf,
-    regionCode: region.regionCode,
-    regionName: region.regionName,
+    asOf: at.asOf,
+    regionCode: at.regionCode,
+    regionName: at.regionName,
     monitoring: {
       households: total.households,
       persons: total.persons,
@@ -114,7 +262,7 @@ export async function showOverview(tx: Tx, actor: Actor | null, today: string, i
       overdue: cases.reduce((n, c) => n + c.overdue, 0),
       dueSoon: cases.reduce((n, c) => n + c.dueSoon, 0),
       /** Counted on this day (the cases' current state), whatever the as-of date. */
-      today,
+      today: at.today,
     },
     helpers: { assignedOnTime: one('onTime').households, assignedLate: one('late').households, unassigned: one('unassigned').households },
     coverage: { uncoveredRisks: one('uncoveredRisks').households, uncoveredHouseholds: one('uncoveredHouseholds').households },
@@ -123,7 +271,7 @@ export async function showOverview(tx: Tx, actor: Actor | null, today: string, i
       byStatus: Object.fromEntries(warnings.filter((r) => r.kind === 'status').map((r) => [r.key, r.n])),
     },
     /** Counted on this day (the visit schedule as it stands now), whatever the as-of date. */
-    visits,
+    visits: { ...visits, today: at.today },
   };
 }
 

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCounty, buildHousehold, buildWarning, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../../../test/scratch-db.ts';
+import { createTestContext, type TestContext } from '../../../test/test-app.ts';
+import { withTransaction } from '../../db/client.ts';
+import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
+import { openClueWithCase } from '../cases/open-case.ts';
+import { countyOverviewParts, refreshOverviewParts, showOverview } from './show-overview.ts';
+import { pruneParts } from './parts-repo.ts';
+
+/**
+ * The statistics' kept parts (docs/statistics.md "Kept results"): a county or wider region's
+ * overview is the sum of its counties' kept parts, each valid while no change of its county is
+ * visible to the reader that its snapshot did not see. Its own database: the province's figures
+ * must not move with other test files' writes.
+ */
+let db: ScratchDatabase;
+let ctx: TestContext;
+const counties: TestCounty[] = [];
+const TODAY = '2026-11-20';
+const DATES = ['2026-03-31', '2026-10-31', TODAY];
+
+async function seedCounty(county: TestCounty, n: number) {
+  const hh: BuiltHousehold[] = [];
+  for (let i = 0; i < 6; i++) {
+    const members = Array.from({ length: 1 + ((i + n) % 4) }, (_, k) => ({ name: `户${i}成员${k}`, relation: k === 0 ? 'head' : 'child' }));
+    hh.push(await buildHousehold(ctx, { villageCode: county.villages[(i + n) % 4]!.code, members }));
+  }
+  const monitoring = [
+    ['unstable', ['01'], '2026-03-10', '2026-09-15', null],
+    ['marginal', ['01', '07'], '2026-05-20', '2026-11-05', null],
+    ['sudden', ['05'], '2026-10-10', null, null],
+    ['unstable', ['01', '03'], '2026-11-02', null, null],
+    ['marginal', ['03'], '2026-01-05', '2026-04-01', '2026-08-01'],
+  ] as const;
+  for (const [i, [category, risks, identifiedOn, eliminatedOn, rolledBackOn]] of monitoring.entries()) {
+    if (i === 4 && n === 1) continue; // the counties differ
+    await ctx.pool.query(
+      `INSERT INTO household_monitoring (household_id, county_code, category, risk_types, identified_on, income_year, per_capita_income, eliminated_on, elimination_mode, rolled_back_on, helper_due_on, uncovered_risk_types)
+       VALUES ($1, $2, $3, $4, $5, 2026, 8000, $6, $7, $8, $5::date + 7, $9)`,
+      [hh[i]!.id, county.countyCode, category, risks, identifiedOn, eliminatedOn, eliminatedOn ? 'assisted' : null, rolledBackOn, i % 2 ? [risks[0]] : []],
+    );
+  }
+  await ctx.pool.query(`INSERT INTO household_helpers (county_code, household_id, kind, name, assigned_on, assigned_by) VALUES ($1, $2, 'cadre', '帮扶人', '2026-03-15', 'test')`, [county.countyCode, hh[0]!.id]);
+  await ctx.pool.query(`INSERT INTO helper_visits (county_code, household_id, visited_on, visitor_name, visitor_role, observed) VALUES ($1, $2, '2026-08-22', '帮扶人', 'helping-cadre', '稳定')`, [county.countyCode, hh[2]!.id]);
+  const opened = await withTransaction(ctx.pool, (tx) => openClueWithCase(tx, SYSTEM_ACTOR, { regionCode: hh[1]!.regionCode, householdId: hh[1]!.id, channel: 'hotline', riskTypes: ['01'], summary: '测试线索', clueDate: '2026-05-01' }));
+  await ctx.pool.query(`UPDATE cases SET step = 'closed', decision = '{"kind":"approved","on":"2026-05-20"}' WHERE id = $1`, [opened.caseId]);
+  await ctx.pool.query(
+    `INSERT INTO hotline_calls (county_code, region_code, household_id, clue_id, called_at, caller_name, content, result, handler_name, callback_due_on, callback_at) VALUES ($1, $2, $3, $4, '2026-05-01T02:00:00Z', '来电人', '因病', 'dispatched', '接线员', '2026-05-05', NULL)`,
+    [county.countyCode, hh[1]!.regionCode, hh[1]!.id, opened.clueId],
+  );
+  const visit = await withTransaction(ctx.pool, (tx) => openClueWithCase(tx, SYSTEM_ACTOR, { regionCode: hh[2]!.regionCode, householdId: hh[2]!.id, channel: 'visit', riskTypes: ['05'], summary: '走访线索', clueDate: '2026-10-01' }));
+  await ctx.pool.query(`UPDATE cases SET step = 'homeVerification', due_on = '2026-10-22', step_due_on = '2026-10-08' WHERE id = $1`, [visit.caseId]);
+  const w = await buildWarning(ctx.pool, { household: hh[0]!, status: 'dispatched' });
+  await ctx.pool.query(`UPDATE warnings SET created_at = '2026-10-05T02:00:00Z' WHERE id = $1`, [w.id]);
+  return hh;
+}
+
+const overview = (regionCode: string | undefined, asOf: string, keptParts = true) => showOverview(ctx.pool, null, TODAY, { regionCode, asOf }, { keptParts });
+const partsOf = (which: readonly TestCounty[], asOf: string) => countyOverviewParts(ctx.pool, which.map((c) => c.countyCode), asOf, TODAY);
+const seeded: BuiltHousehold[][] = [];
+
+beforeAll(async () => {
+  db = await createScratchDatabase();
+  ctx = await createTestContext({}, { databaseUrl: db.appUrl });
+  for (let n = 0; n < 3; n++) {
+    const county = await buildCounty(ctx.pool);
+    counties.push(county);
+    seeded.push(await seedCounty(county, n));
+  }
+}, 120_000);
+
+afterAll(() => db?.drop());
+
+describe('an overview added up from kept county parts', () => {
+  it('equals the one computed from the base tables: the province, each city and each county, every date, kept or computed', async () => {
+    const regions = [undefined, '450000000000', ...new Set(counties.map((c) => `${c.countyCode.slice(0, 4)}00000000`)), ...counties.map((c) => c.code)];
+    for (const pass of ['computed', 'kept']) {
+      for (const asOf of DATES)
+        for (const regionCode of regions) {
+          const direct = await overview(regionCode, asOf, false);
+          expect(await overview(regionCode, asOf), `${pass} ${regionCode ?? 'all'} ${asOf}`).toEqual(direct);
+        }
+    }
+    const province = await overview('450000000000', '2026-10-31');
+    expect(province.monitoring.households).toBeGreaterThan(6);
+    expect(province.funnel.find((f) => f.channel === 'hotline')?.identifiedHouseholds).toBe(3);
+    expect(province.monitoring.byRegion.reduce((n, r) => n + r.households, 0)).toBe(province.monitoring.households);
+  });
+
+  it('a second read computes nothing; a write recomputes its county only, and the figure moves', async () => {
+    await partsOf(counties, '2026-10-31');
+    expect((await partsOf(counties, '2026-10-31')).computed).toEqual([]);
+    const before = await overview('450000000000', '2026-10-31');
+    // Paper work entered late: a household identified in September, recorded today.
+    const [county] = counties;
+    const h = seeded[0]![5]!;
+    await ctx.pool.query(
+      `INSERT INTO household_monitoring (household_id, county_code, category, risk_types, identified_on, income_year, per_capita_income) VALUES ($1, $2, 'sudden', '{02}', '2026-09-01', 2026, 5000)`,
+      [h.id, county!.countyCode],
+    );
+    expect((await partsOf(counties, '2026-10-31')).computed).toEqual([county!.countyCode]);
+    const after = await overview('450000000000', '2026-10-31');
+    expect(after.monitoring.households).toBe(before.monitoring.households + 1);
+    expect(after.monitoring.byCategory.sudden!.households).toBe(before.monitoring.byCategory.sudden!.households + 1);
+    expect(after).toEqual(await overview('450000000000', '2026-10-31', false));
+  });
+
+  it('a writer that commits after a part was computed without it invalidates the part (MVCC)', async () => {
+    const [, county] = counties;
+    const h = seeded[1]![5]!;
+    await partsOf(counties, '2026-10-31');
+    const writer = await ctx.pool.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query(
+        `INSERT INTO household_monitoring (household_id, county_code, category, risk_types, identified_on, income_year, per_capita_income) VALUES ($1, $2, 'marginal', '{04}', '2026-10-01', 2026, 5000)`,
+        [h.id, county!.countyCode],
+      );
+      // Computed and kept while the writer is open: its snapshot does not see the record, and the
+      // writer's transaction began before it (the case a commit-ordered counter would miss).
+      await ctx.pool.query(`DELETE FROM stats_parts`);
+      const during = await overview(county!.code, '2026-10-31');
+      expect((await partsOf([county!], '2026-10-31')).computed).toEqual([]);
+      await writer.query('COMMIT');
+      expect((await partsOf([county!], '2026-10-31')).computed).toEqual([county!.countyCode]);
+      const after = await overview(county!.code, '2026-10-31');
+      expect(after.monitoring.households).toBe(during.monitoring.households + 1);
+      expect(after).toEqual(await overview(county!.code, '2026-10-31', false));
+    } finally {
+      writer.release();
+    }
+  });
+
+  it('a write to any table the overview reads invalidates its county', async () => {
+    const [county] = counties;
+    const tables = ['household_monitoring', 'household_stats', 'households', 'household_helpers', 'helper_visits', 'cases', 'clues', 'hotline_calls', 'warnings'];
+    for (const table of tables) {
+      await partsOf(counties, TODAY);
+      const { rowCount } = await db.owner.query(`UPDATE ${table} SET county_code = county_code WHERE county_code = $1`, [county!.countyCode]);
+      expect(rowCount, table).toBeGreaterThan(0);
+      expect((await partsOf(counties, TODAY)).computed, table).toEqual([county!.countyCode]);
+    }
+  });
+
+  it('a rolled-back write leaves the parts valid; a rule set published for any county invalidates every part', async () => {
+    await partsOf(counties, TODAY);
+    await withTransaction(
+      ctx.pool,
+      async (tx) => {
+        await tx.query(`UPDATE cases SET step = step WHERE county_code = $1`, [counties[2]!.countyCode]);
+      },
+      { rollback: true },
+    );
+    expect((await partsOf(counties, TODAY)).computed).toEqual([]);
+    await db.owner.query(`INSERT INTO stats_changes (county_code, txid) VALUES ('*', pg_current_xact_id())`);
+    expect((await partsOf(counties, TODAY)).computed.sort()).toEqual(counties.map((c) => c.countyCode).sort());
+  });
+
+  it('only the owner writes the change notes; the refresh keeps today’s parts of every county and prunes earlier days', async () => {
+    await expect(ctx.pool.query(`INSERT INTO stats_changes (county_code, txid) VALUES ('x', pg_current_xact_id())`)).rejects.toThrow(/permission denied/);
+    await expect(ctx.pool.query(`DELETE FROM stats_changes`)).rejects.toThrow(/permission denied/);
+    await ctx.pool.query(`UPDATE stats_parts SET computed_at = now() - interval '3 days' WHERE as_of = '2026-03-31'`);
+    await db.owner.query(`UPDATE stats_changes SET noted_at = now() - interval '5 days' WHERE county_code = '*'`);
+    const first = await refreshOverviewParts(ctx.pool, TODAY);
+    expect(first.counties).toBe(3);
+    expect(first.pruned).toBeGreaterThan(0);
+    expect((await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_parts WHERE as_of = '2026-03-31'`)).rows[0].n).toBe(0);
+    expect((await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_changes WHERE county_code = '*'`)).rows[0].n).toBe(0);
+    expect((await refreshOverviewParts(ctx.pool, TODAY)).computed).toBe(0);
+    expect(await pruneParts(ctx.pool)).toBe(0);
+  });
+});
