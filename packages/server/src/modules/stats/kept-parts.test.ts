@@ -5,7 +5,9 @@ import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 import { withTransaction } from '../../db/client.ts';
 import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { openClueWithCase } from '../cases/open-case.ts';
-import { countyOverviewParts, refreshOverviewParts, showOverview } from './show-overview.ts';
+import { REPORT_NAMES } from '@fangpin/domain';
+import { reportTableOf } from './report-tables.ts';
+import { countyOverviewParts, refreshOverviewParts, resolveStatsRegion, showOverview } from './show-overview.ts';
 import { pruneParts } from './parts-repo.ts';
 
 /**
@@ -88,6 +90,21 @@ describe('an overview added up from kept county parts', () => {
     expect(province.monitoring.byRegion.reduce((n, r) => n + r.households, 0)).toBe(province.monitoring.households);
   });
 
+  it('each report table (报表) from kept parts equals the one computed straight, for the province, each city and each county', async () => {
+    const regions = ['450000000000', ...new Set(counties.map((c) => `${c.countyCode.slice(0, 4)}00000000`)), ...counties.map((c) => c.code)];
+    for (const pass of ['computed', 'kept'])
+      for (const name of REPORT_NAMES)
+        for (const asOf of DATES)
+          for (const code of regions) {
+            const region = await resolveStatsRegion(ctx.pool, null, code);
+            const straight = await reportTableOf(ctx.pool, region, asOf, TODAY, name, { keptParts: false });
+            expect(await reportTableOf(ctx.pool, region, asOf, TODAY, name), `${pass} ${name} ${code} ${asOf}`).toEqual(straight);
+          }
+    const province = await reportTableOf(ctx.pool, await resolveStatsRegion(ctx.pool, null, '450000000000'), '2026-10-31', TODAY, 'monitoring-objects');
+    expect(province.total[0]).toBe((await overview('450000000000', '2026-10-31')).monitoring.households);
+    expect(province.rows.reduce((n, r) => n + r.values[0]!, 0)).toBe(province.total[0]);
+  });
+
   it('a second read computes nothing; a write recomputes its county only, and the figure moves', async () => {
     await partsOf(counties, '2026-10-31');
     expect((await partsOf(counties, '2026-10-31')).computed).toEqual([]);
@@ -130,6 +147,13 @@ describe('an overview added up from kept county parts', () => {
     } finally {
       writer.release();
     }
+  });
+
+  it('ten dashboards opened at once compute each county once, and all see the same figures', async () => {
+    await ctx.pool.query(`DELETE FROM stats_parts`);
+    const results = await Promise.all(Array.from({ length: 10 }, () => partsOf(counties, '2026-10-31')));
+    expect(results.flatMap((r) => r.computed).sort()).toEqual(counties.map((c) => c.countyCode).sort());
+    for (const r of results) expect(r.parts).toEqual(results[0]!.parts);
   });
 
   it('a write to any table the overview reads invalidates its county', async () => {

@@ -24,6 +24,12 @@ export async function currentSnapshot(tx: Tx): Promise<string> {
   return rows[0]!.snapshot;
 }
 
+/** Exports the reader's snapshot, for the connections that compute parts beside it (`SET TRANSACTION SNAPSHOT`). */
+export async function exportSnapshot(tx: Tx): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(`SELECT pg_export_snapshot() AS id`);
+  return rows[0]!.id;
+}
+
 /**
  * The kept parts of `counties` that are valid for the reader: no change of the county (or of every
  * county, `*`) visible to the reader that the part's snapshot did not see. A part visible to the

@@ -1,9 +1,11 @@
 import { MEASURE_CATEGORIES, MEASURE_STATUS_ZH, normalizeRegionCode, regionSignificantPrefix, RISK_TYPES, type Actor, type ReportName } from '@fangpin/domain';
 import ExcelJS from 'exceljs';
+import type pg from 'pg';
 import type { Tx } from '../../db/client.ts';
 import { xlsxRow, xlsxValue } from '../../files/xlsx-cells.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { childRegions, eliminationReportFigures, hotlineReportFigures, measureReportFigures, monitoringReportFigures } from './repo.ts';
+import { childRegions, eliminationReportFigures, hotlineReportFigures, measureReportFigures, monitoringReportFigures, type StatsWhere } from './repo.ts';
+import { countyRegion, keptCountyParts, sumRows, wholeCounties } from './kept-parts.ts';
 import { resolveStatsRegion, type StatsRegion } from './show-overview.ts';
 
 /** The standard report tables (报表) of issue 14; `GET /api/reports/:name.xlsx`. */
@@ -31,19 +33,53 @@ function table<T extends { key: string | null }>(figures: T[], slots: Slot[], gr
   return { title, unit, groups, rows: slots.map((s) => ({ name: s.name, values: valuesOf(of(s.prefix)) })), total: valuesOf(of(null)) };
 }
 
+type Keyed = { key: string | null };
+
+/** One report's figures for a region (repo.ts `…ReportFigures`): rows per child region (`key` its prefix, of the lengths given) and for the region (`key` null). */
+function reportFigures(tx: Tx, w: StatsWhere, lengths: readonly number[], name: ReportName): Promise<Keyed[]> {
+  if (name === 'monitoring-objects') return monitoringReportFigures(tx, w, lengths);
+  if (name === 'eliminations') return eliminationReportFigures(tx, w, lengths);
+  if (name === 'measures') return measureReportFigures(tx, w, lengths);
+  return hotlineReportFigures(tx, w, lengths);
+}
+
+/**
+ * A report's figures as the sum of its counties' kept parts (docs/statistics.md "Kept results"):
+ * each county's rows by township and its total, kept per report, date and day. A county's table is
+ * its part; a city's or province's rows are its counties' totals added up under the child region
+ * (a slot) each county lies in, and its total the sum of theirs.
+ */
+async function keptReportFigures(pool: pg.Pool, counties: readonly string[], region: StatsRegion, asOf: string, today: string, name: ReportName, slots: readonly Slot[]): Promise<Keyed[]> {
+  const { parts } = await keptCountyParts<Keyed[]>(pool, { kind: `report:${name}`, asOf, today }, counties, (tx, county) =>
+    reportFigures(tx, { scope: countyRegion(county).scope, prefix: countyRegion(county).prefix, asOf }, [9], name),
+  );
+  if (region.level === 'county') return sumRows(parts.values());
+  return sumRows(
+    [...parts].flatMap(([county, rows]) => {
+      const totals = rows.filter((r) => r.key === null);
+      const slot = slots.find((s) => county.startsWith(s.prefix));
+      return [totals, slot ? totals.map((r) => ({ ...r, key: slot.prefix })) : []];
+    }),
+  );
+}
+
 /**
  * The figures of one report for a region and date, with the statistics' definitions
  * (docs/statistics.md "Report tables"): the monitoring tables count the same households as
  * `GET /api/stats/overview` for the same region and date. Each figure is summed in SQL per child
  * region and for the region (repo.ts `…ReportFigures`), so a province's table reads tens of rows.
  */
-export async function reportTable(tx: Tx, region: StatsRegion, asOf: string, name: ReportName): Promise<ReportTable> {
-  const w = { scope: region.scope, prefix: region.prefix, asOf };
+export async function reportTable(
+  tx: Tx,
+  region: StatsRegion,
+  asOf: string,
+  name: ReportName,
+  figuresOf: (slots: readonly Slot[]) => Promise<Keyed[]> = (slots) => reportFigures(tx, { scope: region.scope, prefix: region.prefix, asOf }, slots.map((s) => s.prefix.length), name),
+): Promise<ReportTable> {
   const children = region.regionCode && region.level !== 'village' ? await childRegions(tx, normalizeRegionCode(region.regionCode)) : [];
   const slots: Slot[] = children.map((c) => ({ name: c.name, prefix: regionSignificantPrefix(c.code) }));
-  const lengths = slots.map((s) => s.prefix.length);
   if (name === 'monitoring-objects') {
-    const figures = await monitoringReportFigures(tx, w, lengths);
+    const figures = (await figuresOf(slots)) as Awaited<ReturnType<typeof monitoringReportFigures>>;
     const categories = ['unstable', 'marginal', 'sudden', 'none'];
     const risks = [...new Set(figures.filter((f) => f.key === null && f.dimension === 'risk').map((f) => f.value!))].sort();
     const count = (fs: typeof figures, dimension: string, value: string | null) => fs.find((f) => f.dimension === dimension && f.value === value);
@@ -66,7 +102,7 @@ export async function reportTable(tx: Tx, region: StatsRegion, asOf: string, nam
     );
   }
   if (name === 'eliminations') {
-    const figures = await eliminationReportFigures(tx, w, lengths);
+    const figures = (await figuresOf(slots)) as Awaited<ReturnType<typeof eliminationReportFigures>>;
     return table(
       figures,
       slots,
@@ -86,7 +122,7 @@ export async function reportTable(tx: Tx, region: StatsRegion, asOf: string, nam
     );
   }
   if (name === 'measures') {
-    const figures = await measureReportFigures(tx, w, lengths);
+    const figures = (await figuresOf(slots)) as Awaited<ReturnType<typeof measureReportFigures>>;
     const categories = MEASURE_ORDER.filter((c) => figures.some((f) => f.key === null && f.category === c));
     const statuses = ['planned', 'inProgress', 'delivered'] as const;
     return table(
@@ -109,7 +145,7 @@ export async function reportTable(tx: Tx, region: StatsRegion, asOf: string, nam
       '单位：项、户',
     );
   }
-  const figures = await hotlineReportFigures(tx, w, lengths);
+  const figures = (await figuresOf(slots)) as Awaited<ReturnType<typeof hotlineReportFigures>>;
   return table(
     figures,
     slots,
@@ -121,6 +157,16 @@ export async function reportTable(tx: Tx, region: StatsRegion, asOf: string, nam
     '热线来电情况统计表',
     '单位：件',
   );
+}
+
+/**
+ * A report's table for a region: from kept county parts for a county or wider region the actor
+ * sees whole, else straight from the base tables (`keptParts: false` always: the tests' reference).
+ */
+export async function reportTableOf(pool: pg.Pool, region: StatsRegion, asOf: string, today: string, name: ReportName, options: { keptParts?: boolean } = {}): Promise<ReportTable> {
+  const counties = options.keptParts === false ? null : await wholeCounties(pool, region);
+  if (!counties) return reportTable(pool, region, asOf, name);
+  return reportTable(pool, region, asOf, name, (slots) => keptReportFigures(pool, counties, region, asOf, today, name, slots));
 }
 
 const BORDER = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } } as const;
@@ -172,11 +218,18 @@ export async function writeReportXlsx(t: ReportTable, meta: { regionName: string
 }
 
 /** The export: checked like the overview (stats.read, region in scope), audited, written. */
-export async function exportReport(tx: Tx, actor: Actor, today: string, name: ReportName, input: { regionCode?: string | undefined; asOf?: string | undefined }) {
-  const region = await resolveStatsRegion(tx, actor, input.regionCode);
+export async function exportReport(
+  pool: pg.Pool,
+  actor: Actor,
+  today: string,
+  name: ReportName,
+  input: { regionCode?: string | undefined; asOf?: string | undefined },
+  options: { keptParts?: boolean } = {},
+) {
+  const region = await resolveStatsRegion(pool, actor, input.regionCode);
   const asOf = input.asOf ?? today;
-  const t = await reportTable(tx, region, asOf, name);
-  await recordAudit(tx, actor, 'report.exported', { type: 'report', regionCode: region.regionCode }, { details: { report: name, asOf, regionCode: region.regionCode } });
+  const t = await reportTableOf(pool, region, asOf, today, name, options);
+  await recordAudit(pool, actor, 'report.exported', { type: 'report', regionCode: region.regionCode }, { details: { report: name, asOf, regionCode: region.regionCode } });
   const buffer = await writeReportXlsx(t, { regionName: region.regionName ?? '', asOf, madeOn: today });
   return { buffer, fileName: `${region.regionName ?? ''}${t.title}-${asOf}.xlsx` };
 }

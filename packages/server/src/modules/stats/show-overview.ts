@@ -17,7 +17,8 @@ import { AppError } from '../../errors.ts';
 import { visitIntervalsOf, type VisitIntervals } from '../monitoring/visit-schedule.ts';
 import { deadlineCounts } from './deadlines-repo.ts';
 import { childRegions, findRegion, FUNNEL_CHANNELS, funnelFigures, monitoringFigures, monthlyTrend, openCaseFigures, warningFigures, type Count } from './repo.ts';
-import { countiesUnder, currentSnapshot, pruneParts, readValidParts, storeParts } from './parts-repo.ts';
+import { countiesUnder, pruneParts } from './parts-repo.ts';
+import { countyRegion, keptCountyParts, sumRows, wholeCounties } from './kept-parts.ts';
 
 const FUNNEL_ORDER = FUNNEL_CHANNELS;
 
@@ -90,23 +91,6 @@ async function computeParts(tx: Tx, region: StatsRegion, asOf: string, today: st
   return { figures, trend, funnel, cases, warnings, visits: { overdue: visits.overdue, dueSoon: visits.dueSoon, scheduled: visits.scheduled } };
 }
 
-/** Rows added up: rows with the same text fields are one row whose number fields are the sums. */
-function sumRows<R extends object>(lists: readonly (readonly R[])[]): R[] {
-  const out = new Map<string, R>();
-  for (const list of lists)
-    for (const row of list) {
-      const entries = Object.entries(row);
-      const id = JSON.stringify(entries.filter(([, v]) => typeof v !== 'number'));
-      const have = out.get(id) as Record<string, unknown> | undefined;
-      if (!have) {
-        out.set(id, { ...row });
-        continue;
-      }
-      for (const [k, v] of entries) if (typeof v === 'number') have[k] = (have[k] as number) + v;
-    }
-  return [...out.values()];
-}
-
 /**
  * A region's parts as the sum of its counties' (each computed with the county as its scope and
  * its `region` rows by township): the `region` rows of a city or province are its counties' totals
@@ -135,49 +119,11 @@ function mergeCountyParts(parts: ReadonlyMap<string, OverviewParts>, childLength
 }
 
 /**
- * The counties whose kept parts make up the region's figures for this actor: the region tree's
- * counties under a county or wider region, when the actor sees each of them whole; null when the
- * figures are computed directly (a township or village, or a scope narrower than a county).
+ * The overview parts of `counties` as of the date, counted on `today`, kept or computed in one
+ * snapshot (kept-parts.ts); `computed` names the counties that were computed.
  */
-async function wholeCounties(tx: Tx, region: StatsRegion): Promise<string[] | null> {
-  const { scope } = region;
-  if (region.prefix.length > 6 || scope.regionPrefix.length > 6) return null;
-  const counties = await countiesUnder(tx, region.prefix);
-  return counties.filter((c) => c.startsWith(scope.regionPrefix) && (scope.countyCodes.length === 0 || scope.countyCodes.includes(c)));
-}
-
-/**
- * The parts of `counties` as of the date, counted on `today`, in one REPEATABLE READ snapshot: the
- * kept ones still valid in it, the others computed in it and kept afterwards with that snapshot
- * (docs/statistics.md "Kept results"). `computed` reports which were computed.
- */
-export async function countyOverviewParts(pool: pg.Pool, counties: readonly string[], asOf: string, today: string): Promise<{ parts: Map<string, OverviewParts>; computed: string[] }> {
-  const key = { kind: 'overview', asOf, today };
-  const client = await pool.connect();
-  const fresh: { county: string; payload: OverviewParts; ms: number }[] = [];
-  let snapshot: string;
-  let parts: Map<string, OverviewParts>;
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    snapshot = await currentSnapshot(client);
-    parts = await readValidParts<OverviewParts>(client, key, counties);
-    for (const county of counties) {
-      if (parts.has(county)) continue;
-      const started = performance.now();
-      const countyRegion: StatsRegion = { scope: { regionPrefix: county, countyCodes: [county] }, regionCode: null, regionName: null, level: 'county', prefix: county };
-      const payload = await computeParts(client, countyRegion, asOf, today, CHILD_PREFIX.county!);
-      parts.set(county, payload);
-      fresh.push({ county, payload, ms: performance.now() - started });
-    }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-  await storeParts(pool, key, snapshot, fresh);
-  return { parts, computed: fresh.map((f) => f.county) };
+export function countyOverviewParts(pool: pg.Pool, counties: readonly string[], asOf: string, today: string) {
+  return keptCountyParts<OverviewParts>(pool, { kind: 'overview', asOf, today }, counties, (tx, county) => computeParts(tx, countyRegion(county), asOf, today, CHILD_PREFIX.county!));
 }
 
 /**

@@ -1,0 +1,168 @@
+import type pg from 'pg';
+import type { Scope } from '@fangpin/domain';
+import type { Tx } from '../../db/client.ts';
+import { countiesUnder, currentSnapshot, exportSnapshot, readValidParts, storeParts, type PartKey } from './parts-repo.ts';
+
+/**
+ * The statistics' kept results (docs/statistics.md "Kept results"): a county or wider region's
+ * figures are the sum of its counties' parts — each county's figures computed with the county as
+ * the scope — kept in stats_parts with the snapshot they were computed under and reused while no
+ * change of the county is visible to the reader that the part's snapshot did not see.
+ */
+
+/** A statistics region as the figure functions take it (show-overview.ts `StatsRegion`). */
+type Region = { scope: Scope; regionCode: string | null; regionName: string | null; level: string | null; prefix: string };
+
+/**
+ * One county as a statistics region: the county alone (county_code), no region prefix. A record's
+ * region lies in its county, so `region_code LIKE county%` would only repeat the condition — and
+ * the planner, multiplying the two, expects one household of the county instead of thousands and
+ * looks each record up by a nested loop (about 5× slower per county at 1,000,000 persons).
+ */
+export function countyRegion(county: string): Region {
+  return { scope: { regionPrefix: '', countyCodes: [county] }, regionCode: null, regionName: null, level: 'county', prefix: '' };
+}
+
+/**
+ * The counties whose parts make up the region's figures for this actor: the region tree's counties
+ * under a county or wider region, when the actor sees each of them whole; null when the figures are
+ * computed directly (a township or village, or a scope narrower than a county).
+ */
+export async function wholeCounties(tx: Tx, region: Region): Promise<string[] | null> {
+  const { scope } = region;
+  if (region.prefix.length > 6 || scope.regionPrefix.length > 6) return null;
+  const counties = await countiesUnder(tx, region.prefix);
+  return counties.filter((c) => c.startsWith(scope.regionPrefix) && (scope.countyCodes.length === 0 || scope.countyCodes.includes(c)));
+}
+
+/** The parts being computed in this process, per part key and county: a second request for them waits instead of computing them again. */
+const inFlight = new Map<string, Promise<unknown>>();
+
+/** Connections that compute missing parts at once (each county in its own; one snapshot shared). */
+const PARALLEL = 3;
+
+/**
+ * The parts of `counties` in one REPEATABLE READ snapshot: the kept ones still valid in it, the
+ * others computed in it by `compute` and kept afterwards with that snapshot. Missing parts are
+ * computed on up to PARALLEL connections sharing the snapshot (`pg_export_snapshot`); parts another
+ * request of this process is computing are waited for, then read again in a new snapshot (which
+ * sees them kept), so twenty dashboards opened at once compute each county once. `computed` names
+ * the counties this call computed.
+ */
+export async function keptCountyParts<T>(
+  pool: pg.Pool,
+  key: PartKey,
+  counties: readonly string[],
+  compute: (tx: Tx, county: string) => Promise<T>,
+): Promise<{ parts: Map<string, T>; computed: string[] }> {
+  const idOf = (county: string) => `${key.kind}|${key.asOf}|${key.today}|${county}`;
+  for (let attempt = 0; ; attempt++) {
+    const client = await pool.connect();
+    const helpers: pg.PoolClient[] = [];
+    const mine: string[] = [];
+    let finish = () => {};
+    const others: Promise<unknown>[] = [];
+    let outcome: { parts: Map<string, T>; fresh: { county: string; payload: T; ms: number }[]; snapshot: string } | undefined;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const snapshot = await currentSnapshot(client);
+      const parts = await readValidParts<T>(client, key, counties);
+      const missing = counties.filter((c) => !parts.has(c));
+      for (const c of missing) {
+        const p = inFlight.get(idOf(c));
+        if (p) others.push(p);
+      }
+      if (others.length === 0 || attempt >= 3) {
+        const done = new Promise<void>((resolve) => (finish = resolve));
+        for (const c of missing) {
+          inFlight.set(idOf(c), done);
+          mine.push(idOf(c));
+        }
+        const fresh: { county: string; payload: T; ms: number }[] = [];
+        const queue = [...missing];
+        const work = async (tx: Tx) => {
+          for (let county = queue.shift(); county !== undefined; county = queue.shift()) {
+            const started = performance.now();
+            const payload = await compute(tx, county);
+            parts.set(county, payload);
+            fresh.push({ county, payload, ms: performance.now() - started });
+          }
+        };
+        const extra = Math.min(PARALLEL - 1, missing.length - 1);
+        if (extra > 0) {
+          const exported = await exportSnapshot(client);
+          for (let i = 0; i < extra; i++) {
+            const helper = await idleConnection(pool);
+            if (!helper) break;
+            helpers.push(helper);
+            await helper.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+            await helper.query(`SET TRANSACTION SNAPSHOT '${exported.replace(/'/g, "''")}'`);
+          }
+        }
+        await Promise.all([work(client), ...helpers.map((h) => work(h))]);
+        for (const h of helpers) await h.query('COMMIT');
+        outcome = { parts, fresh, snapshot };
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      for (const h of helpers) await h.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch(() => undefined);
+      for (const id of mine) inFlight.delete(id);
+      finish();
+      throw error;
+    } finally {
+      // Every connection back before storing or waiting: a request never holds one while it waits for another.
+      for (const h of helpers) h.release();
+      client.release();
+    }
+    if (!outcome) {
+      await Promise.allSettled(others);
+      continue;
+    }
+    try {
+      await storeParts(pool, key, outcome.snapshot, outcome.fresh);
+    } finally {
+      for (const id of mine) inFlight.delete(id);
+      finish();
+    }
+    return { parts: outcome.parts, computed: outcome.fresh.map((f) => f.county) };
+  }
+}
+
+/**
+ * A connection if one is free now (within 20 ms), else null: computing beside the reader is an
+ * extra, and requests that each hold one connection must never wait for one another's.
+ */
+async function idleConnection(pool: pg.Pool): Promise<pg.PoolClient | null> {
+  const asked = pool.connect();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 20)));
+  const got = await Promise.race([asked, late]);
+  clearTimeout(timer);
+  if (got === null) void asked.then((c) => c.release()).catch(() => undefined);
+  return got;
+}
+
+/** Rows added up: rows with the same non-number fields are one row whose number fields are the sums. */
+export function sumRows<R extends object>(lists: Iterable<readonly R[]>): R[] {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const list of lists)
+    for (const row of list) {
+      const fields = row as Record<string, unknown>;
+      let id = '';
+      for (const k in fields) {
+        const v = fields[k];
+        if (typeof v !== 'number') id += `${k}\u0001${typeof v === 'string' ? `s${v}` : JSON.stringify(v)}\u0003`;
+      }
+      const have = out.get(id);
+      if (!have) {
+        out.set(id, { ...fields });
+        continue;
+      }
+      for (const k in fields) {
+        const v = fields[k];
+        if (typeof v === 'number') have[k] = (have[k] as number) + v;
+      }
+    }
+  return [...out.values()] as R[];
+}
