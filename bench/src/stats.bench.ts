@@ -37,6 +37,7 @@ import { funnelFigures, monitoringFigures, monthlyTrend, openCaseFigures, warnin
 import { regionVisitIntervals, resolveStatsRegion, showOverview, type Overview } from '../../packages/server/src/modules/stats/show-overview.ts';
 import { deadlineCounts } from '../../packages/server/src/modules/stats/deadlines-repo.ts';
 import { verifyHouseholdStats } from '../../packages/server/src/modules/stats/verify-summary.ts';
+import { settleKeptParts } from '../../packages/server/src/modules/stats/kept-parts.ts';
 import { startBenchPostgres } from './department-compare.bench.ts';
 
 type Pool = ReturnType<typeof createPool>;
@@ -412,6 +413,8 @@ export async function benchStats(): Promise<object> {
     for (const s of overviewToo ? scopes : []) {
       await pool.query(`DELETE FROM stats_parts`);
       const first = await timed(() => overview(s.regionCode));
+      // More counties missing than a request computes: the first was computed straight; its parts are kept in the background.
+      const kept = await timed(() => settleKeptParts());
       await restart();
       const cold = await timed(() => overview(s.regionCode));
       const warm: number[] = [];
@@ -431,6 +434,7 @@ export async function benchStats(): Promise<object> {
         scope: s.label,
         regionCode: s.regionCode,
         firstMs: first.ms,
+        partsKeptInBackgroundMs: kept.ms,
         coldMs: cold.ms,
         warmMedianMs: round(median(warm)),
         warmP95Ms: round(p95(warm)),
@@ -441,7 +445,7 @@ export async function benchStats(): Promise<object> {
         households: cold.value.monitoring.households,
       });
       process.stderr.write(
-        `  overview ${s.label.padEnd(8)} first ${first.ms} ms, cold ${cold.ms} ms, warm p50 ${round(median(warm))} p95 ${round(p95(warm))} ms, after one write ${round(median(afterWrite))} ms; straight ${straight.ms} ms; GROUP BY ${y.ms}/${yWarm} ms; check ${checks[s.label]!.length ? 'FAILED' : 'ok'}\n`,
+        `  overview ${s.label.padEnd(8)} first ${first.ms} ms (parts kept ${kept.ms} ms later), cold ${cold.ms} ms, warm p50 ${round(median(warm))} p95 ${round(p95(warm))} ms, after one write ${round(median(afterWrite))} ms; straight ${straight.ms} ms; GROUP BY ${y.ms}/${yWarm} ms; check ${checks[s.label]!.length ? 'FAILED' : 'ok'}\n`,
       );
     }
     // Where the province's overview spends its time: each of its queries alone (warm, one call each).
@@ -463,14 +467,29 @@ export async function benchStats(): Promise<object> {
     };
     const parts = overviewToo ? await overviewByQuery() : null;
 
+    // Reports as the overview: first (no kept parts of the report), cold (restarted, parts kept), warm, and straight (no kept parts at all).
     for (const s of scopes) {
+      await pool.query(`DELETE FROM stats_parts WHERE kind LIKE 'report:%'`);
+      const first: Record<string, number> = {};
+      for (const name of REPORT_NAMES) first[name] = (await timed(() => report(s.regionCode, name))).ms;
+      await settleKeptParts();
       await restart();
       for (const name of REPORT_NAMES) {
         const cold = await timed(() => report(s.regionCode, name));
         const warm: number[] = [];
         for (let i = 0; i < Math.min(repeat, 3); i++) warm.push((await timed(() => report(s.regionCode, name))).ms);
-        results.push({ what: `${name}.xlsx`, scope: s.label, coldMs: cold.ms, warmMedianMs: round(median(warm)), bytes: cold.value.buffer.length });
-        process.stderr.write(`  ${name.padEnd(18)} ${s.label.padEnd(8)} cold ${cold.ms} ms, warm p50 ${round(median(warm))} ms\n`);
+        const straight = await timed(() => exportReport(pool, leader, TODAY, name, { regionCode: s.regionCode, asOf: AS_OF }, { keptParts: false }));
+        if (!straight.value.buffer.equals(cold.value.buffer)) {
+          // The workbooks carry no time stamp of their own beyond the day: equal figures give equal bytes; compare the cells when they differ.
+          const cells = async (b: Buffer) => {
+            const wb = new ExcelJS.Workbook();
+            await wb.xlsx.load(b as unknown as ArrayBuffer);
+            return JSON.stringify(wb.worksheets[0]!.getSheetValues());
+          };
+          if ((await cells(straight.value.buffer)) !== (await cells(cold.value.buffer))) (checks[s.label] ??= []).push(`${name}.xlsx: kept parts differ from the straight computation`);
+        }
+        results.push({ what: `${name}.xlsx`, scope: s.label, firstMs: first[name], coldMs: cold.ms, warmMedianMs: round(median(warm)), straightMs: straight.ms, bytes: cold.value.buffer.length });
+        process.stderr.write(`  ${name.padEnd(18)} ${s.label.padEnd(8)} first ${first[name]} ms, cold ${cold.ms} ms, warm p50 ${round(median(warm))} ms, straight ${straight.ms} ms\n`);
         if (name === 'monitoring-objects') {
           const wb = new ExcelJS.Workbook();
           await wb.xlsx.load(cold.value.buffer as unknown as ArrayBuffer);
@@ -550,6 +569,7 @@ export async function benchStats(): Promise<object> {
     const targets = {
       ...(province && { provinceOverviewWarmP95Under100Ms: (province.warmP95Ms as number) <= 100, provinceOverviewColdUnder1s: (province.coldMs as number) <= 1000 }),
       everyXlsxUnder3s: reports.every((r) => (r.coldMs as number) <= 3000 && (r.warmMedianMs as number) <= 3000),
+      everyXlsxUnder3sWithoutKeptParts: reports.every((r) => (r.firstMs as number) <= 3000),
       figuresEqualGroupBy: Object.values(checks).every((d) => d.length === 0),
     };
     const failed = Object.entries(checks).filter(([, d]) => d.length > 0);

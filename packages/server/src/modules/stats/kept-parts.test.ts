@@ -9,6 +9,7 @@ import { REPORT_NAMES } from '@fangpin/domain';
 import { reportTableOf } from './report-tables.ts';
 import { countyOverviewParts, refreshOverviewParts, resolveStatsRegion, showOverview } from './show-overview.ts';
 import { pruneParts } from './parts-repo.ts';
+import { settleKeptParts } from './kept-parts.ts';
 
 /**
  * The statistics' kept parts (docs/statistics.md "Kept results"): a county or wider region's
@@ -147,6 +148,19 @@ describe('an overview added up from kept county parts', () => {
     } finally {
       writer.release();
     }
+  });
+
+  it('with more counties missing than a request computes, its figures come straight and the parts are kept in the background', async () => {
+    await ctx.pool.query(`DELETE FROM stats_parts`);
+    const straight = await overview('450000000000', '2026-10-31', false);
+    expect(await showOverview(ctx.pool, null, TODAY, { regionCode: '450000000000', asOf: '2026-10-31' }, { computeAtMost: 1 })).toEqual(straight);
+    const region = await resolveStatsRegion(ctx.pool, null, '450000000000');
+    const table = await reportTableOf(ctx.pool, region, '2026-10-31', TODAY, 'measures', { computeAtMost: 1 });
+    expect(table).toEqual(await reportTableOf(ctx.pool, region, '2026-10-31', TODAY, 'measures', { keptParts: false }));
+    await settleKeptParts();
+    expect((await partsOf(counties, '2026-10-31')).computed).toEqual([]);
+    expect((await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_parts WHERE kind = 'report:measures'`)).rows[0].n).toBe(3);
+    expect(await showOverview(ctx.pool, null, TODAY, { regionCode: '450000000000', asOf: '2026-10-31' }, { computeAtMost: 1 })).toEqual(straight);
   });
 
   it('ten dashboards opened at once compute each county once, and all see the same figures', async () => {

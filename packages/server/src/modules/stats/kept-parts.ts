@@ -54,7 +54,21 @@ export async function keptCountyParts<T>(
   key: PartKey,
   counties: readonly string[],
   compute: (tx: Tx, county: string) => Promise<T>,
-): Promise<{ parts: Map<string, T>; computed: string[] }> {
+): Promise<{ parts: Map<string, T>; computed: string[] }>;
+export async function keptCountyParts<T>(
+  pool: pg.Pool,
+  key: PartKey,
+  counties: readonly string[],
+  compute: (tx: Tx, county: string) => Promise<T>,
+  options: { computeAtMost: number },
+): Promise<{ parts: Map<string, T>; computed: string[] } | null>;
+export async function keptCountyParts<T>(
+  pool: pg.Pool,
+  key: PartKey,
+  counties: readonly string[],
+  compute: (tx: Tx, county: string) => Promise<T>,
+  options: { computeAtMost?: number } = {},
+): Promise<{ parts: Map<string, T>; computed: string[] } | null> {
   const idOf = (county: string) => `${key.kind}|${key.asOf}|${key.today}|${county}`;
   for (let attempt = 0; ; attempt++) {
     const client = await pool.connect();
@@ -68,6 +82,14 @@ export async function keptCountyParts<T>(
       const snapshot = await currentSnapshot(client);
       const parts = await readValidParts<T>(client, key, counties);
       const missing = counties.filter((c) => !parts.has(c));
+      if (options.computeAtMost !== undefined && missing.length > options.computeAtMost) {
+        // Too many to compute one by one for this request: the caller computes its figures straight
+        // from the base tables (one statement per figure for all the counties), and the parts are
+        // computed and kept in the background for the next request.
+        await client.query('COMMIT');
+        background(keptCountyParts(pool, key, counties, compute));
+        return null;
+      }
       for (const c of missing) {
         const p = inFlight.get(idOf(c));
         if (p) others.push(p);
@@ -127,6 +149,19 @@ export async function keptCountyParts<T>(
     }
     return { parts: outcome.parts, computed: outcome.fresh.map((f) => f.county) };
   }
+}
+
+/** Parts being computed in the background (after a request computed its figures straight). */
+const pending = new Set<Promise<unknown>>();
+
+function background(work: Promise<unknown>) {
+  const p = work.catch(() => undefined).finally(() => pending.delete(p));
+  pending.add(p);
+}
+
+/** Resolves when the parts being computed in the background are kept (the benchmark waits for them before restarting the database). */
+export async function settleKeptParts(): Promise<void> {
+  while (pending.size > 0) await Promise.allSettled([...pending]);
 }
 
 /**

@@ -6,7 +6,7 @@ import { xlsxRow, xlsxValue } from '../../files/xlsx-cells.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { childRegions, eliminationReportFigures, hotlineReportFigures, measureReportFigures, monitoringReportFigures, type StatsWhere } from './repo.ts';
 import { countyRegion, keptCountyParts, sumRows, wholeCounties } from './kept-parts.ts';
-import { resolveStatsRegion, type StatsRegion } from './show-overview.ts';
+import { COMPUTE_AT_MOST, resolveStatsRegion, type StatsRegion } from './show-overview.ts';
 
 /** The standard report tables (报表) of issue 14; `GET /api/reports/:name.xlsx`. */
 export { REPORT_NAMES, type ReportName } from '@fangpin/domain';
@@ -49,10 +49,17 @@ function reportFigures(tx: Tx, w: StatsWhere, lengths: readonly number[], name: 
  * its part; a city's or province's rows are its counties' totals added up under the child region
  * (a slot) each county lies in, and its total the sum of theirs.
  */
-async function keptReportFigures(pool: pg.Pool, counties: readonly string[], region: StatsRegion, asOf: string, today: string, name: ReportName, slots: readonly Slot[]): Promise<Keyed[]> {
-  const { parts } = await keptCountyParts<Keyed[]>(pool, { kind: `report:${name}`, asOf, today }, counties, (tx, county) =>
-    reportFigures(tx, { scope: countyRegion(county).scope, prefix: countyRegion(county).prefix, asOf }, [9], name),
+async function keptReportFigures(pool: pg.Pool, counties: readonly string[], region: StatsRegion, asOf: string, today: string, name: ReportName, slots: readonly Slot[], computeAtMost: number): Promise<Keyed[]> {
+  const kept = await keptCountyParts<Keyed[]>(
+    pool,
+    { kind: `report:${name}`, asOf, today },
+    counties,
+    (tx, county) => reportFigures(tx, { scope: countyRegion(county).scope, prefix: countyRegion(county).prefix, asOf }, [9], name),
+    { computeAtMost },
   );
+  // Too many counties to compute one by one (show-overview.ts COMPUTE_AT_MOST): straight from the base tables.
+  if (!kept) return reportFigures(pool, { scope: region.scope, prefix: region.prefix, asOf }, slots.map((s) => s.prefix.length), name);
+  const { parts } = kept;
   if (region.level === 'county') return sumRows(parts.values());
   return sumRows(
     [...parts].flatMap(([county, rows]) => {
@@ -163,10 +170,17 @@ export async function reportTable(
  * A report's table for a region: from kept county parts for a county or wider region the actor
  * sees whole, else straight from the base tables (`keptParts: false` always: the tests' reference).
  */
-export async function reportTableOf(pool: pg.Pool, region: StatsRegion, asOf: string, today: string, name: ReportName, options: { keptParts?: boolean } = {}): Promise<ReportTable> {
+export async function reportTableOf(
+  pool: pg.Pool,
+  region: StatsRegion,
+  asOf: string,
+  today: string,
+  name: ReportName,
+  options: { keptParts?: boolean; computeAtMost?: number } = {},
+): Promise<ReportTable> {
   const counties = options.keptParts === false ? null : await wholeCounties(pool, region);
   if (!counties) return reportTable(pool, region, asOf, name);
-  return reportTable(pool, region, asOf, name, (slots) => keptReportFigures(pool, counties, region, asOf, today, name, slots));
+  return reportTable(pool, region, asOf, name, (slots) => keptReportFigures(pool, counties, region, asOf, today, name, slots, options.computeAtMost ?? COMPUTE_AT_MOST));
 }
 
 const BORDER = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } } as const;
@@ -224,7 +238,7 @@ export async function exportReport(
   today: string,
   name: ReportName,
   input: { regionCode?: string | undefined; asOf?: string | undefined },
-  options: { keptParts?: boolean } = {},
+  options: { keptParts?: boolean; computeAtMost?: number } = {},
 ) {
   const region = await resolveStatsRegion(pool, actor, input.regionCode);
   const asOf = input.asOf ?? today;

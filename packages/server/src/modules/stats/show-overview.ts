@@ -122,9 +122,20 @@ function mergeCountyParts(parts: ReadonlyMap<string, OverviewParts>, childLength
  * The overview parts of `counties` as of the date, counted on `today`, kept or computed in one
  * snapshot (kept-parts.ts); `computed` names the counties that were computed.
  */
+const overviewKey = (asOf: string, today: string) => ({ kind: 'overview', asOf, today });
+const computeCountyPart = (asOf: string, today: string) => (tx: Tx, county: string) => computeParts(tx, countyRegion(county), asOf, today, CHILD_PREFIX.county!);
+
 export function countyOverviewParts(pool: pg.Pool, counties: readonly string[], asOf: string, today: string) {
-  return keptCountyParts<OverviewParts>(pool, { kind: 'overview', asOf, today }, counties, (tx, county) => computeParts(tx, countyRegion(county), asOf, today, CHILD_PREFIX.county!));
+  return keptCountyParts<OverviewParts>(pool, overviewKey(asOf, today), counties, computeCountyPart(asOf, today));
 }
+
+/**
+ * Missing parts a request computes county by county; with more missing (a date nobody asked before,
+ * the morning after every county changed), its figures are computed straight from the base tables
+ * (one statement per figure for all its counties: faster than a hundred county statements) and the
+ * parts are kept in the background for the next request.
+ */
+export const COMPUTE_AT_MOST = 10;
 
 /**
  * Computes and keeps the parts of every county of the region tree as of today that are missing or
@@ -151,7 +162,7 @@ export async function showOverview(
   actor: Actor | null,
   today: string,
   input: { regionCode?: string | undefined; asOf?: string | undefined },
-  options: { keptParts?: boolean } = {},
+  options: { keptParts?: boolean; computeAtMost?: number } = {},
 ) {
   const region = await resolveStatsRegion(pool, actor, input.regionCode);
   const asOf = input.asOf ?? today;
@@ -160,7 +171,9 @@ export async function showOverview(
   const counties = options.keptParts === false ? null : await wholeCounties(pool, region);
   const [parts, children] = await Promise.all([
     counties
-      ? countyOverviewParts(pool, counties, asOf, today).then((r) => mergeCountyParts(r.parts, childLength, region.level))
+      ? keptCountyParts<OverviewParts>(pool, overviewKey(asOf, today), counties, computeCountyPart(asOf, today), { computeAtMost: options.computeAtMost ?? COMPUTE_AT_MOST }).then((r) =>
+          r ? mergeCountyParts(r.parts, childLength, region.level) : computeParts(pool, region, asOf, today, childLength),
+        )
       : computeParts(pool, region, asOf, today, childLength),
     region.regionCode && childLength ? childRegions(pool, normalizeRegionCode(region.regionCode)) : Promise.resolve([]),
   ]);
