@@ -12,7 +12,7 @@ import { localDate } from './clock.ts';
 import { ensureShippedRuleSets } from './modules/rules/ensure-shipped-rule-sets.ts';
 import { unscopedRefreshUncheckedCoverage } from './modules/monitoring/refresh-coverage.ts';
 import { startJobs } from './jobs/boss.ts';
-import { refreshOverviewParts } from './modules/stats/show-overview.ts';
+import { refreshKeptParts } from './modules/stats/refresh-kept.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '..', '..', 'web', 'dist');
@@ -84,7 +84,7 @@ export async function serve(
       const refresh = () => {
         if (refreshing) return;
         refreshing = true;
-        void refreshOverviewParts(db.pool, localDate(now()))
+        void refreshKeptParts(db.pool, localDate(now()))
           .catch((e: unknown) => {
             if (!isStopping) log(`stats: refreshing the kept figures failed: ${String(e)}`);
           })

@@ -7,8 +7,9 @@ import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { openClueWithCase } from '../cases/open-case.ts';
 import { REPORT_NAMES } from '@fangpin/domain';
 import { reportTableOf } from './report-tables.ts';
-import { countyOverviewParts, refreshOverviewParts, resolveStatsRegion, showOverview } from './show-overview.ts';
-import { pruneParts } from './parts-repo.ts';
+import { countyOverviewParts, resolveStatsRegion, showOverview } from './show-overview.ts';
+import { refreshKeptParts } from './refresh-kept.ts';
+import { findStaleParts, pruneParts } from './parts-repo.ts';
 import { settleKeptParts } from './kept-parts.ts';
 
 /**
@@ -200,12 +201,25 @@ describe('an overview added up from kept county parts', () => {
     await expect(ctx.pool.query(`DELETE FROM stats_changes`)).rejects.toThrow(/permission denied/);
     await ctx.pool.query(`UPDATE stats_parts SET computed_at = now() - interval '3 days' WHERE as_of = '2026-03-31'`);
     await db.owner.query(`UPDATE stats_changes SET noted_at = now() - interval '5 days' WHERE county_code = '*'`);
-    const first = await refreshOverviewParts(ctx.pool, TODAY);
+    const first = await refreshKeptParts(ctx.pool, TODAY);
     expect(first.counties).toBe(3);
     expect(first.pruned).toBeGreaterThan(0);
     expect((await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_parts WHERE as_of = '2026-03-31'`)).rows[0].n).toBe(0);
     expect((await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_changes WHERE county_code = '*'`)).rows[0].n).toBe(0);
-    expect((await refreshOverviewParts(ctx.pool, TODAY)).computed).toBe(0);
+    expect((await refreshKeptParts(ctx.pool, TODAY)).computed).toBe(0);
     expect(await pruneParts(ctx.pool)).toBe(0);
+    // A report someone asked for today, made stale by a call recorded afterwards: the refresh computes it again with the county's overview.
+    const [county] = counties;
+    await reportTableOf(ctx.pool, await resolveStatsRegion(ctx.pool, null, county!.code), '2026-10-31', TODAY, 'hotline');
+    await ctx.pool.query(`UPDATE hotline_calls SET content = content WHERE county_code = $1`, [county!.countyCode]);
+    expect(await findStaleParts(ctx.pool, TODAY)).toEqual(
+      expect.arrayContaining([
+        { kind: 'overview', county: county!.countyCode, asOf: TODAY },
+        { kind: 'report:hotline', county: county!.countyCode, asOf: '2026-10-31' },
+      ]),
+    );
+    const again = await refreshKeptParts(ctx.pool, TODAY);
+    expect(again.computed).toBeGreaterThanOrEqual(2);
+    expect(await findStaleParts(ctx.pool, TODAY)).toEqual([]);
   });
 });

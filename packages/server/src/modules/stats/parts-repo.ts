@@ -66,6 +66,19 @@ export async function storeParts(pool: pg.Pool, key: PartKey, snapshot: string, 
   );
 }
 
+/** The kept parts counted on `today` that a change made stale (the refresh computes them again). */
+export async function findStaleParts(tx: Tx, today: string): Promise<{ kind: string; county: string; asOf: string }[]> {
+  const { rows } = await tx.query<{ kind: string; county: string; asOf: string }>(
+    `SELECT p.kind, p.county_code AS county, to_char(p.as_of, 'YYYY-MM-DD') AS "asOf" FROM stats_parts p
+     WHERE p.today = $1::date AND EXISTS (
+       SELECT 1 FROM stats_changes c
+       WHERE c.county_code IN (p.county_code, '*') AND c.txid >= pg_snapshot_xmin(p.snapshot) AND NOT pg_visible_in_snapshot(c.txid, p.snapshot))
+     ORDER BY p.kind, p.as_of, p.county_code`,
+    [today],
+  );
+  return rows;
+}
+
 /** Drops the parts of earlier days and the notes no kept part can need (the owner's function). */
 export async function pruneParts(pool: pg.Pool, keepDays = 2): Promise<number> {
   const { rows } = await pool.query<{ n: number }>(`SELECT fangpin_stats_prune($1) AS n`, [keepDays]);

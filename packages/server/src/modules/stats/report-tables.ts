@@ -43,6 +43,10 @@ function reportFigures(tx: Tx, w: StatsWhere, lengths: readonly number[], name: 
   return hotlineReportFigures(tx, w, lengths);
 }
 
+/** How one county's part of a report is computed: its rows by township and its total. */
+export const computeCountyReport = (name: ReportName, asOf: string) => (tx: Tx, county: string) =>
+  reportFigures(tx, { scope: countyRegion(county).scope, prefix: countyRegion(county).prefix, asOf }, [9], name);
+
 /**
  * A report's figures as the sum of its counties' kept parts (docs/statistics.md "Kept results"):
  * each county's rows by township and its total, kept per report, date and day. A county's table is
@@ -54,7 +58,7 @@ async function keptReportFigures(pool: pg.Pool, counties: readonly string[], reg
     pool,
     { kind: `report:${name}`, asOf, today },
     counties,
-    (tx, county) => reportFigures(tx, { scope: countyRegion(county).scope, prefix: countyRegion(county).prefix, asOf }, [9], name),
+    computeCountyReport(name, asOf),
     { computeAtMost },
   );
   // Too many counties to compute one by one (show-overview.ts COMPUTE_AT_MOST): straight from the base tables.

@@ -17,7 +17,6 @@ import { AppError } from '../../errors.ts';
 import { visitIntervalsOf, type VisitIntervals } from '../monitoring/visit-schedule.ts';
 import { deadlineCounts } from './deadlines-repo.ts';
 import { childRegions, findRegion, FUNNEL_CHANNELS, funnelFigures, monitoringFigures, monthlyTrend, openCaseFigures, warningFigures, type Count } from './repo.ts';
-import { countiesUnder, pruneParts } from './parts-repo.ts';
 import { countyRegion, keptCountyParts, sumRows, wholeCounties } from './kept-parts.ts';
 
 const FUNNEL_ORDER = FUNNEL_CHANNELS;
@@ -123,7 +122,8 @@ function mergeCountyParts(parts: ReadonlyMap<string, OverviewParts>, childLength
  * snapshot (kept-parts.ts); `computed` names the counties that were computed.
  */
 const overviewKey = (asOf: string, today: string) => ({ kind: 'overview', asOf, today });
-const computeCountyPart = (asOf: string, today: string) => (tx: Tx, county: string) => computeParts(tx, countyRegion(county), asOf, today, CHILD_PREFIX.county!);
+/** How one county's overview part is computed (the refresh computes stale ones again). */
+export const computeCountyPart = (asOf: string, today: string) => (tx: Tx, county: string) => computeParts(tx, countyRegion(county), asOf, today, CHILD_PREFIX.county!);
 
 export function countyOverviewParts(pool: pg.Pool, counties: readonly string[], asOf: string, today: string) {
   return keptCountyParts<OverviewParts>(pool, overviewKey(asOf, today), counties, computeCountyPart(asOf, today));
@@ -136,20 +136,6 @@ export function countyOverviewParts(pool: pg.Pool, counties: readonly string[], 
  * parts are kept in the background for the next request.
  */
 export const COMPUTE_AT_MOST = 10;
-
-/**
- * Computes and keeps the parts of every county of the region tree as of today that are missing or
- * no longer valid, county by county (one short snapshot each), and drops the parts of earlier days:
- * the server runs it every FANGPIN_STATS_REFRESH_SECONDS, so that the dashboard's first look of
- * the day, or after a busy hour, reads kept parts (docs/statistics.md "Kept results").
- */
-export async function refreshOverviewParts(pool: pg.Pool, today: string): Promise<{ counties: number; computed: number; pruned: number }> {
-  const pruned = await pruneParts(pool);
-  const counties = await countiesUnder(pool, '');
-  let computed = 0;
-  for (const county of counties) computed += (await countyOverviewParts(pool, [county], today, today)).computed.length;
-  return { counties: counties.length, computed, pruned };
-}
 
 /**
  * The overview (docs/statistics.md; automation contract of issue 14): monitoring objects as of the

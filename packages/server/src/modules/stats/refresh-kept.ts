@@ -1,0 +1,27 @@
+import { REPORT_NAMES, type ReportName } from '@fangpin/domain';
+import type pg from 'pg';
+import { keptCountyParts } from './kept-parts.ts';
+import { countiesUnder, findStaleParts, pruneParts } from './parts-repo.ts';
+import { computeCountyReport } from './report-tables.ts';
+import { computeCountyPart } from './show-overview.ts';
+
+/**
+ * Brings the statistics' kept parts of today up to date (docs/statistics.md "Kept results"): drops
+ * the parts of earlier days and the notes no part can need; computes today's overview of every
+ * county of the region tree that is missing or stale; and computes again every other part counted
+ * today (a report, another as-of date) that someone asked for and a change has made stale since.
+ * County by county, one short snapshot each. The server runs it every FANGPIN_STATS_REFRESH_SECONDS.
+ */
+export async function refreshKeptParts(pool: pg.Pool, today: string): Promise<{ counties: number; computed: number; pruned: number }> {
+  const pruned = await pruneParts(pool);
+  const counties = await countiesUnder(pool, '');
+  let computed = 0;
+  for (const county of counties) computed += (await keptCountyParts(pool, { kind: 'overview', asOf: today, today }, [county], computeCountyPart(today, today))).computed.length;
+  for (const stale of await findStaleParts(pool, today)) {
+    const key = { kind: stale.kind, asOf: stale.asOf, today };
+    const report = stale.kind.startsWith('report:') ? (stale.kind.slice('report:'.length) as ReportName) : null;
+    if (report && REPORT_NAMES.includes(report)) computed += (await keptCountyParts(pool, key, [stale.county], computeCountyReport(report, stale.asOf))).computed.length;
+    else if (stale.kind === 'overview') computed += (await keptCountyParts(pool, key, [stale.county], computeCountyPart(stale.asOf, today))).computed.length;
+  }
+  return { counties: counties.length, computed, pruned };
+}
