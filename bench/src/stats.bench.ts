@@ -411,7 +411,9 @@ export async function benchStats(): Promise<object> {
     const oneWrite = async (county: string) =>
       pool.query(`UPDATE household_monitoring SET per_capita_income = per_capita_income WHERE household_id = (SELECT household_id FROM household_monitoring WHERE county_code = $1 LIMIT 1)`, [county]);
     for (const s of overviewToo ? scopes : []) {
-      await pool.query(`DELETE FROM stats_parts`);
+      // None of the scope's parts kept (the province: none at all; a village is computed straight, it has none).
+      if (s.label === 'province') await pool.query(`DELETE FROM stats_parts`);
+      if (s.label === 'county') await pool.query(`DELETE FROM stats_parts WHERE county_code = $1`, [s.prefix]);
       const first = await timed(() => overview(s.regionCode));
       // More counties missing than a request computes: the first was computed straight; its parts are kept in the background.
       const kept = await timed(() => settleKeptParts());

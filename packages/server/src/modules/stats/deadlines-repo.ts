@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client.ts';
 import { helperActiveAsOf } from '../monitoring/as-of-sql.ts';
 import { nextVisitDueSql, type VisitIntervals } from '../monitoring/visit-due-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
-import { scopeCondition } from '../registry/scope-sql.ts';
+import { regionPrefixCondition, scopeCondition } from '../registry/scope-sql.ts';
 
 /**
  * The deadline board's SQL (期限看板, docs/statistics.md "Deadline board"): every open deadline of
@@ -49,8 +49,7 @@ function deadlinesCte(w: DeadlineWhere, kinds?: readonly DeadlineKind[]) {
   const params: unknown[] = [];
   const at = (alias: string) => {
     const scope = scopeCondition(w.scope, alias, params);
-    params.push(w.prefix);
-    return `${scope} AND ${alias}.region_code LIKE $${params.length} || '%'`;
+    return `${scope} AND ${regionPrefixCondition(alias, w.prefix, params)}`;
   };
   params.push(w.today);
   const today = `$${params.length}`;

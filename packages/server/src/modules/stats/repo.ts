@@ -2,7 +2,7 @@ import type { Scope } from '@fangpin/domain';
 import { dueSoonSql, overdueSql } from '../cases/deadline-sql.ts';
 import { readAll, type Tx } from '../../db/client.ts';
 import { helperTimelinessFromSummary, identifiedBy, statusAsOf, underMonitoringAsOf } from '../monitoring/as-of-sql.ts';
-import { scopeCondition } from '../registry/scope-sql.ts';
+import { regionPrefixCondition, scopeCondition } from '../registry/scope-sql.ts';
 
 /**
  * The statistics' SQL (docs/statistics.md). Every query takes the actor's Scope first and the
@@ -16,8 +16,7 @@ export type StatsWhere = { scope: Scope; prefix: string; asOf: string };
 export function base(w: StatsWhere, alias: string) {
   const params: unknown[] = [];
   const conditions = [scopeCondition(w.scope, alias, params)];
-  params.push(w.prefix);
-  conditions.push(`${alias}.region_code LIKE $${params.length} || '%'`);
+  conditions.push(regionPrefixCondition(alias, w.prefix, params));
   params.push(w.asOf);
   return { params, where: conditions.join(' AND '), d: `$${params.length}` };
 }
@@ -301,8 +300,7 @@ export async function funnelFigures(tx: Tx, w: StatsWhere) {
     const params: unknown[] = [];
     const aliasWhere = (alias: string) => {
       const parts = [scopeCondition(w.scope, alias, params)];
-      params.push(w.prefix);
-      parts.push(`${alias}.region_code LIKE $${params.length} || '%'`);
+      parts.push(regionPrefixCondition(alias, w.prefix, params));
       return parts.join(' AND ');
     };
     params.push(w.asOf);
@@ -351,14 +349,14 @@ export async function funnelFigures(tx: Tx, w: StatsWhere) {
  */
 export async function openCaseFigures(tx: Tx, scope: Scope, prefix: string, today: string, dueSoonDays: number) {
   const params: unknown[] = [];
-  const where = scopeCondition(scope, 'c', params);
-  params.push(prefix, today, dueSoonDays);
+  const where = `${scopeCondition(scope, 'c', params)} AND ${regionPrefixCondition('c', prefix, params)}`;
+  params.push(today, dueSoonDays);
   const t = `$${params.length - 1}::date`;
   const { rows } = await tx.query<{ step: string; n: number; overdue: number; dueSoon: number }>(
     `SELECT c.step, count(*)::int AS n,
        count(*) FILTER (WHERE ${overdueSql(t)})::int AS overdue,
        count(*) FILTER (WHERE ${dueSoonSql(t, `$${params.length}::int`)})::int AS "dueSoon"
-     FROM cases c WHERE ${where} AND c.region_code LIKE $${params.length - 2} || '%' AND c.kind = 'identification' AND c.step NOT IN ('closed', 'withdrawn')
+     FROM cases c WHERE ${where} AND c.kind = 'identification' AND c.step NOT IN ('closed', 'withdrawn')
      GROUP BY c.step`,
     params,
   );
