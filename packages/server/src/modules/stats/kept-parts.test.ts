@@ -8,7 +8,7 @@ import { openClueWithCase } from '../cases/open-case.ts';
 import { REPORT_NAMES } from '@fangpin/domain';
 import { reportTableOf } from './report-tables.ts';
 import { countyOverviewParts, resolveStatsRegion, showOverview } from './show-overview.ts';
-import { refreshKeptParts } from './refresh-kept.ts';
+import { lastMonthEnd, refreshKeptParts } from './refresh-kept.ts';
 import { findStaleParts, pruneParts } from './parts-repo.ts';
 import { settleKeptParts } from './kept-parts.ts';
 
@@ -206,8 +206,12 @@ describe('an overview added up from kept county parts', () => {
     expect(first.pruned).toBeGreaterThan(0);
     expect((await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_parts WHERE as_of = '2026-03-31'`)).rows[0].n).toBe(0);
     expect((await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_changes WHERE county_code = '*'`)).rows[0].n).toBe(0);
+    // Today's overview, and the month-end's overview and four tables (the monthly report), of every county.
+    const kept = await ctx.pool.query<{ kind: string; n: number }>(`SELECT kind || ' ' || to_char(as_of, 'YYYY-MM-DD') AS kind, count(*)::int AS n FROM stats_parts WHERE today = $1 GROUP BY 1`, [TODAY]);
+    for (const k of [`overview ${TODAY}`, 'overview 2026-10-31', ...REPORT_NAMES.map((n) => `report:${n} 2026-10-31`)]) expect(kept.rows.find((r) => r.kind === k)?.n, k).toBe(3);
     expect((await refreshKeptParts(ctx.pool, TODAY)).computed).toBe(0);
     expect(await pruneParts(ctx.pool)).toBe(0);
+    expect([lastMonthEnd('2026-11-20'), lastMonthEnd('2026-03-01'), lastMonthEnd('2026-01-31')]).toEqual(['2026-10-31', '2026-02-28', '2025-12-31']);
     // A report someone asked for today, made stale by a call recorded afterwards: the refresh computes it again with the county's overview.
     const [county] = counties;
     await reportTableOf(ctx.pool, await resolveStatsRegion(ctx.pool, null, county!.code), '2026-10-31', TODAY, 'hotline');

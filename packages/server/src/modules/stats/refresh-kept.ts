@@ -1,22 +1,35 @@
-import { REPORT_NAMES, type ReportName } from '@fangpin/domain';
+import { addCalendarDays, REPORT_NAMES, type ReportName } from '@fangpin/domain';
 import type pg from 'pg';
 import { keptCountyParts } from './kept-parts.ts';
 import { countiesUnder, findStaleParts, pruneParts } from './parts-repo.ts';
 import { computeCountyReport } from './report-tables.ts';
 import { computeCountyPart } from './show-overview.ts';
 
+/** The last day of the month before `today`'s (the date the monthly report tables are made as of). */
+export function lastMonthEnd(today: string): string {
+  return addCalendarDays(`${today.slice(0, 7)}-01`, -1);
+}
+
 /**
  * Brings the statistics' kept parts of today up to date (docs/statistics.md "Kept results"): drops
- * the parts of earlier days and the notes no part can need; computes today's overview of every
- * county of the region tree that is missing or stale; and computes again every other part counted
- * today (a report, another as-of date) that someone asked for and a change has made stale since.
- * County by county, one short snapshot each. The server runs it every FANGPIN_STATS_REFRESH_SECONDS.
+ * the parts of earlier days and the notes no part can need; computes, for every county of the region
+ * tree, the overview as of today and the overview and the four report tables as of the last day of
+ * the previous month (what a county sends upward every month) where they are missing or stale; and
+ * computes again every other part counted today (another date someone asked for) that a change has
+ * made stale since. County by county, one short snapshot each. The server runs it every
+ * FANGPIN_STATS_REFRESH_SECONDS.
  */
 export async function refreshKeptParts(pool: pg.Pool, today: string): Promise<{ counties: number; computed: number; pruned: number }> {
   const pruned = await pruneParts(pool);
   const counties = await countiesUnder(pool, '');
+  const monthEnd = lastMonthEnd(today);
   let computed = 0;
-  for (const county of counties) computed += (await keptCountyParts(pool, { kind: 'overview', asOf: today, today }, [county], computeCountyPart(today, today))).computed.length;
+  for (const county of counties) {
+    computed += (await keptCountyParts(pool, { kind: 'overview', asOf: today, today }, [county], computeCountyPart(today, today))).computed.length;
+    computed += (await keptCountyParts(pool, { kind: 'overview', asOf: monthEnd, today }, [county], computeCountyPart(monthEnd, today))).computed.length;
+    for (const name of REPORT_NAMES)
+      computed += (await keptCountyParts(pool, { kind: `report:${name}`, asOf: monthEnd, today }, [county], computeCountyReport(name, monthEnd))).computed.length;
+  }
   for (const stale of await findStaleParts(pool, today)) {
     const key = { kind: stale.kind, asOf: stale.asOf, today };
     const report = stale.kind.startsWith('report:') ? (stale.kind.slice('report:'.length) as ReportName) : null;
