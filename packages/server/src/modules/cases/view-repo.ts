@@ -5,6 +5,8 @@
  */
 import { DUE_SOON_DAYS, regionChain, type TodoGroup, type CaseSummary, type EliminationTodo, type IdentificationState, type IdentificationStep, type Scope, type TimelineEntryType } from '@fangpin/domain';
 import { dueSoonSql, nearestDeadlineSql, overdueSql } from './deadline-sql.ts';
+import crypto from 'node:crypto';
+import type pg from 'pg';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
@@ -194,13 +196,27 @@ export async function findTodoCases(tx: Tx, scope: Scope, today: string, steps: 
      ORDER BY o.nearest NULLS LAST, o.case_number LIMIT $${params.length})`;
   // One statement: the ranking is a materialized CTE (its own plan: the index ranges above, at most
   // 3 × perGroup ids), and the rows, household, head and village are read for those ids only.
+  // Named: each connection parses it once, and PostgreSQL keeps one plan for it (the same index ranges).
   const { rows } = await tx.query<CaseSummaryRow & { group: TodoGroup }>(
-    `WITH ranked AS MATERIALIZED (${group('overdue', overdueSql(t))} UNION ALL ${group('soon', dueSoonSql(t, days))} UNION ALL ${others})
-     ${SUMMARY_SELECT.replace('SELECT c.id,', 'SELECT ranked.grp AS "group", c.id,')} JOIN ranked ON ranked.id = c.id
-     ORDER BY CASE ranked.grp WHEN 'overdue' THEN 0 WHEN 'soon' THEN 1 ELSE 2 END, ranked.nearest NULLS LAST, ranked.case_number`,
-    params,
+    namedStatement(
+      `WITH ranked AS MATERIALIZED (${group('overdue', overdueSql(t))} UNION ALL ${group('soon', dueSoonSql(t, days))} UNION ALL ${others})
+       ${SUMMARY_SELECT.replace('SELECT c.id,', 'SELECT ranked.grp AS "group", c.id,')} JOIN ranked ON ranked.id = c.id
+       ORDER BY CASE ranked.grp WHEN 'overdue' THEN 0 WHEN 'soon' THEN 1 ELSE 2 END, ranked.nearest NULLS LAST, ranked.case_number`,
+      params,
+    ),
   );
   return rows;
+}
+
+/**
+ * A named (prepared) statement: each connection of the pool parses it once and keeps it; after five
+ * runs PostgreSQL plans it once for all parameters when that plan costs no more than planning each
+ * run (its "plan_cache_mode = auto"). The name is the text's hash, so each distinct text is its own
+ * statement (the to-do's texts differ by role: a few per connection). For statements run on every
+ * page load only: a connection keeps each one until it closes.
+ */
+function namedStatement(text: string, values: unknown[]): pg.QueryConfig {
+  return { name: `s${crypto.createHash('sha1').update(text).digest('base64url').slice(0, 22)}`, text, values };
 }
 
 type TodoWants = { reviewsVisits: boolean; callsBack: boolean; warningStatuses: readonly string[] };
@@ -241,28 +257,28 @@ function countTodoSql(scope: Scope, today: string, steps: readonly string[], wan
 export async function findEliminationsToHandle(tx: Tx, scope: Scope, steps: readonly string[], limit: number): Promise<{ rows: EliminationTodo[]; total: number }> {
   if (steps.length === 0) return { rows: [], total: 0 };
   const params: unknown[] = [];
-  const sql = eliminationsToHandleSql(scope, steps, limit, params);
-  // (The limit, the last parameter, is the list's only.)
-  const { rows: count } = await tx.query<{ n: number }>(sql.count, params.slice(0, -1));
-  const { rows } = await tx.query<EliminationTodo>(sql.list, params);
-  return { rows, total: count[0]!.n };
+  const { rows } = await tx.query<{ total: number; rows: EliminationTodo[] }>(eliminationsToHandleSql(scope, steps, limit, params), params);
+  return rows[0]!;
 }
 
-/** The two statements of findEliminationsToHandle (`steps` not empty), sharing the parameters appended to `params` (the limit last). */
-function eliminationsToHandleSql(scope: Scope, steps: readonly string[], limit: number, params: unknown[]): { count: string; list: string } {
+/**
+ * The statement of findEliminationsToHandle (`steps` not empty; one row: `total` and `rows`, the
+ * list as JSON), its parameters appended to `params`. The cases are read once for the count and the
+ * list (no index leads with the kind: on a county's case table that read is a scan, not to be done twice).
+ */
+function eliminationsToHandleSql(scope: Scope, steps: readonly string[], limit: number, params: unknown[]): string {
   const where = [scopeCondition(scope, 'c', params), `c.kind = 'elimination'`];
   params.push(steps);
   where.push(`c.step = ANY($${params.length}::text[])`);
   params.push(limit);
-  return {
-    count: `SELECT count(*)::int AS n FROM cases c WHERE ${where.join(' AND ')}`,
-    list: `SELECT c.id, c.case_number AS "caseNumber", c.household_id AS "householdId", h.household_number AS "householdNumber",
-       (SELECT m.name FROM members m WHERE m.household_id = c.household_id ORDER BY m.relation = 'head' DESC, m.birth_year, m.id LIMIT 1) AS "headName",
-       c.region_code AS "regionCode", v.name AS "villageName", c.step, to_char(c.clue_date, 'YYYY-MM-DD') AS "proposedOn",
-       to_char(c.step_due_on, 'YYYY-MM-DD') AS "stepDueOn"
-     FROM cases c LEFT JOIN households h ON h.id = c.household_id ${villageJoin('c.region_code')}
-     WHERE ${where.join(' AND ')} ORDER BY c.step_due_on NULLS LAST, c.clue_date, c.case_number LIMIT $${params.length}`,
-  };
+  return `WITH e AS MATERIALIZED (SELECT c.id, c.case_number, c.household_id, c.region_code, c.step, c.clue_date, c.step_due_on FROM cases c WHERE ${where.join(' AND ')})
+    SELECT (SELECT count(*)::int FROM e) AS total, (SELECT coalesce(json_agg(x), '[]'::json) FROM (
+      SELECT c.id, c.case_number AS "caseNumber", c.household_id AS "householdId", h.household_number AS "householdNumber",
+        (SELECT m.name FROM members m WHERE m.household_id = c.household_id ORDER BY m.relation = 'head' DESC, m.birth_year, m.id LIMIT 1) AS "headName",
+        c.region_code AS "regionCode", v.name AS "villageName", c.step, to_char(c.clue_date, 'YYYY-MM-DD') AS "proposedOn",
+        to_char(c.step_due_on, 'YYYY-MM-DD') AS "stepDueOn"
+      FROM e c LEFT JOIN households h ON h.id = c.household_id ${villageJoin('c.region_code')}
+      ORDER BY c.step_due_on NULLS LAST, c.clue_date, c.case_number LIMIT $${params.length}) x) AS rows`;
 }
 
 /** Everything of the to-do but its cases, read in one statement (findTodoFigures). */
@@ -290,14 +306,15 @@ export async function findTodoFigures(
   const counts = countTodoSql(scope, today, steps, wants, params);
   const asJson = (sql: string) => `(SELECT coalesce(json_agg(x), '[]'::json) FROM (${sql}) x)`;
   const warnings = wants.warningStatuses.length > 0 ? asJson(warningsToHandleSql(scope, wants.warningStatuses, limit, params)) : `'[]'::json`;
-  const eliminations = eliminationSteps.length > 0 ? eliminationsToHandleSql(scope, eliminationSteps, limit, params) : undefined;
+  const eliminations = eliminationSteps.length > 0 ? `(${eliminationsToHandleSql(scope, eliminationSteps, limit, params)})` : `(SELECT 0 AS total, '[]'::json AS rows)`;
   params.push(regionChain(ruleSetRegion));
+  // Named: each connection parses it once, and PostgreSQL may keep its plan (docs/design/search-and-todo-performance.md "Fourth round").
   const { rows } = await tx.query<TodoCounts & { warnings: WarningTodoRow[]; eliminationsTotal: number; eliminations: EliminationTodo[]; ruleSetKey: string }>(
-    `SELECT k.*, ${warnings} AS warnings,
-       ${eliminations ? `(${eliminations.count})` : '0'} AS "eliminationsTotal", ${eliminations ? asJson(eliminations.list) : `'[]'::json`} AS eliminations,
-       ${ruleSetKeySql(`$${params.length}::varchar[]`)} AS "ruleSetKey"
-     FROM (${counts}) k`,
-    params,
+    namedStatement(
+      `SELECT k.*, ${warnings} AS warnings, el.total AS "eliminationsTotal", el.rows AS eliminations, ${ruleSetKeySql(`$${params.length}::varchar[]`)} AS "ruleSetKey"
+       FROM (${counts}) k CROSS JOIN ${eliminations} el`,
+      params,
+    ),
   );
   const { eliminationsTotal, eliminations: rowsOfEliminations, ...rest } = rows[0]!;
   return { ...rest, eliminations: { rows: rowsOfEliminations, total: eliminationsTotal } };
