@@ -1,11 +1,12 @@
 import { DUE_SOON_DAYS, IDENTIFICATION_STEPS, type Actor, type IdentificationStep, type Role } from '@fangpin/domain';
+import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCase, buildCounty, buildHousehold, buildUser, buildUserAndLogin, buildWarning, type TestCounty } from '../../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 import { findWarningsToHandle } from '../department/warnings-repo.ts';
 import { insertVersions } from '../rules/repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
-import { TODO_LIST_SIZE, todoReads } from './case-view.ts';
+import { TODO_LIST_SIZE, todoFor, todoReads } from './case-view.ts';
 import { countTodo, findEliminationsToHandle, findTodoFigures } from './view-repo.ts';
 
 // Issue 10, fourth round: the to-do reads its counts, warnings, eliminations and the key of the rule
@@ -156,5 +157,32 @@ describe('the to-do in two statements', () => {
     expect((await ruleSetInForce(ctx.pool, own.code, TODAY)).noticeLevel).toBe(flipped);
     expect((await todoOf(other)).items.map((c) => c.id)).toContain(notice.id);
     expect((await todoOf(poster)).items.map((c) => c.id)).not.toContain(notice.id);
+  });
+
+  it('runs two statements once the rule set is kept, three when it reads the rule set, five when the key it kept is stale', async () => {
+    const own = await buildCounty(ctx.pool);
+    await buildCase(ctx, own, { step: 'homeVerification', clueDate: '2026-11-01', villageIndex: 1 });
+    const user = await buildUser(ctx.pool, { role: 'county-monitor', regionCode: own.countyCode });
+    const actor: Actor = { userId: user.id, username: user.username, role: 'county-monitor', regionCode: own.countyCode };
+    const client = await ctx.pool.connect();
+    try {
+      let statements = 0;
+      // The client, counting what it is sent (one at a time: readAll runs a client's reads in turn).
+      const counted = new Proxy(client, {
+        get: (target, key) => (key === 'query' ? (...args: Parameters<pg.PoolClient['query']>) => (statements++, target.query(...args)) : Reflect.get(target, key)),
+      });
+      const run = async () => {
+        statements = 0;
+        const todo = await todoFor(counted, actor, TODAY);
+        return [statements, todo.total] as const;
+      };
+      expect(await run()).toEqual([3, 1]);
+      expect(await run()).toEqual([2, 1]);
+      await insertVersions(ctx.pool, [{ version: `${own.countyCode}-later`, regionCode: own.countyCode, effectiveFrom: '2026-11-01', rules: { noticeDays: 7 }, createdBy: 'test' }]);
+      expect(await run()).toEqual([5, 1]);
+      expect(await run()).toEqual([2, 1]);
+    } finally {
+      client.release();
+    }
   });
 });
