@@ -29,6 +29,7 @@ import {
   type CaseTodo,
   type ClueChannel,
   type FieldPolicy,
+  type RuleSet,
   type Scope,
 } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
@@ -36,13 +37,13 @@ import { readAll, type Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { listCaseAttachments, type AttachmentView } from '../attachments/attachments.ts';
-import { findWarningsToHandle } from '../department/warnings-repo.ts';
 import { ruleSetInForce } from '../rules/rule-set-in-force.ts';
+import { ruleSetKept } from '../rules/rule-set-cache.ts';
 import { CASE_EVENT_ZH } from './advance-case.ts';
 import { assessmentInputOf, automaticPropertyFindings, registryMembers } from './case-facts.ts';
 import { findSupervisionPhone } from '../county-settings/repo.ts';
 import { presentWarningText } from '../department/present-warning.ts';
-import { countMembersOfHousehold, countTodo, findCaseClues, findCaseForView, findCases, findEliminationsToHandle, findTodoCases, findCaseTimeline, findCountyName, findWarningOfCase, type CaseListFilter, type CaseSummaryRow, type CaseViewRow } from './view-repo.ts';
+import { countMembersOfHousehold, findCaseClues, findCaseForView, findCases, findTodoCases, findTodoFigures, findCaseTimeline, findCountyName, findWarningOfCase, type CaseListFilter, type CaseSummaryRow, type CaseViewRow } from './view-repo.ts';
 import { findCaseDepartmentSignals } from './repo.ts';
 
 
@@ -203,48 +204,73 @@ export function withoutHealthDetail<T>(value: T): T {
   return strip(value, '') as T;
 }
 
+/** How many warnings and eliminations the to-do lists (it counts them all). */
+export const TODO_LIST_SIZE = 100;
+
 /**
- * What the actor should do now (待办): cases whose current step the actor's role acts in (soonest
- * deadline first), warnings it handles (to dispatch or to verify: domain `WARNING_HANDLERS`), visit
- * reports to review, hotline callbacks due and running risk eliminations at a step the role acts in. Every figure is counted in SQL over the region, so
- * the totals stay right however many cases a county has; the lists show the first 500 cases and the
- * first 100 warnings.
+ * What the to-do of `actor` reads under `ruleSet`: its scope, the identification steps its role acts
+ * in, the warnings it handles (domain WARNING_HANDLERS, as far as its actions allow: new ones to
+ * dispatch, dispatched ones to verify), whether it reviews visit reports and calls back, and the
+ * steps of risk eliminations it acts in (they run the same procedure: docs/DOMAIN.md "Risk
+ * elimination", so their steps reach the same people).
  */
-export async function todoFor(tx: Tx, actor: Actor, today: string): Promise<CaseTodo> {
-  const scope = scopeOf(actor);
-  // The notice's roles follow the rule set's notice level.
-  const ruleSet = await ruleSetInForce(tx, actor.regionCode.slice(0, 12), today);
-  const policy = fieldPolicyOf(actor.role);
-  const steps = identificationStepsFor(actor.role, ruleSet);
-  // The warnings this role handles (domain WARNING_HANDLERS), as far as its actions allow.
+export function todoReads(actor: Actor, ruleSet: RuleSet) {
   const warningStatuses = warningStatusesHandledBy(actor.role).filter((status) =>
     status === 'new' ? can(actor, 'warning.dispatch') : can(actor, 'warning.verify'),
   );
-  const wants = { reviewsVisits: can(actor, 'visit.review'), callsBack: can(actor, 'hotline.record'), warningStatuses };
-  // The cases (the nearest deadlines of each group), every count in one query, the warnings and
-  // the eliminations: four reads (docs/design/search-and-todo-performance.md "The to-do").
-  const [cases, counts, warnings, eliminations] = await readAll(tx, [
-    () => findTodoCases(tx, scope, today, steps, TODO_GROUP_SIZE),
-    () => countTodo(tx, scope, today, steps, wants),
-    () => findWarningsToHandle(tx, scope, warningStatuses, 100),
-    // Risk eliminations run the same procedure (docs/DOMAIN.md "Risk elimination"): their steps reach the same people.
-    () => findEliminationsToHandle(tx, scope, eliminationStepsFor(actor.role, ruleSet), 100),
-  ]);
   return {
-    items: cases.map(({ group, ...r }) => ({ ...summaryOf(r, today, policy), group })),
-    total: counts.total,
-    overdue: counts.overdue,
-    dueSoon: counts.dueSoon,
-    visitReports: counts.visitReports,
-    callbacksDue: counts.callbacksDue,
-    warningsToDispatch: counts.warningsToDispatch,
-    warningsToVerify: counts.warningsToVerify,
-    // Only the statuses this role handles were asked for: new (to dispatch) or dispatched (to verify).
-    warnings: warnings.map((w) => ({ ...w, ...presentWarningText(policy, w), status: w.status === 'new' ? ('new' as const) : ('dispatched' as const), action: w.status === 'new' ? ('dispatch' as const) : ('verify' as const) })),
-    eliminationsTotal: eliminations.total,
-    eliminations: eliminations.rows,
-    count: counts.total + counts.warningsToDispatch + counts.warningsToVerify + counts.visitReports + counts.callbacksDue + eliminations.total,
+    scope: scopeOf(actor),
+    steps: identificationStepsFor(actor.role, ruleSet),
+    wants: { reviewsVisits: can(actor, 'visit.review'), callsBack: can(actor, 'hotline.record'), warningStatuses },
+    eliminationSteps: eliminationStepsFor(actor.role, ruleSet),
   };
+}
+
+/**
+ * What the actor should do now (待办): cases whose current step the actor's role acts in (soonest
+ * deadline first), warnings it handles (to dispatch or to verify: domain `WARNING_HANDLERS`), visit
+ * reports to review, hotline callbacks due and running risk eliminations at a step the role acts in.
+ * Every figure is counted in SQL over the region, so the totals stay right however many cases a
+ * county has; the lists show the TODO_GROUP_SIZE nearest deadlines of each group of cases and the
+ * first 100 warnings and eliminations.
+ */
+export async function todoFor(tx: Tx, actor: Actor, today: string): Promise<CaseTodo> {
+  const region = actor.regionCode.slice(0, 12);
+  const policy = fieldPolicyOf(actor.role);
+  // The rule set in force (the notice's roles follow its notice level) is kept in the process with
+  // the key of its stored versions; the figures' statement reads the key again, and a changed key
+  // (a version stored since, by any process) means reading the rule set and the to-do again.
+  let kept = await ruleSetKept(tx, region, today);
+  for (let attempt = 1; ; attempt++) {
+    const { scope, steps, wants, eliminationSteps } = todoReads(actor, kept.ruleSet);
+    // Two statements (docs/design/search-and-todo-performance.md "Fourth round"): the cases (the
+    // nearest deadlines of each group, with their rows), and every count with the warnings, the
+    // eliminations and the rule set's key.
+    const [cases, figures] = await readAll(tx, [
+      () => findTodoCases(tx, scope, today, steps, TODO_GROUP_SIZE),
+      () => findTodoFigures(tx, scope, today, steps, wants, eliminationSteps, TODO_LIST_SIZE, region),
+    ]);
+    if (figures.ruleSetKey !== kept.key && attempt < 3) {
+      kept = await ruleSetKept(tx, region, today, kept);
+      continue;
+    }
+    const { eliminations, warnings } = figures;
+    return {
+      items: cases.map(({ group, ...r }) => ({ ...summaryOf(r, today, policy), group })),
+      total: figures.total,
+      overdue: figures.overdue,
+      dueSoon: figures.dueSoon,
+      visitReports: figures.visitReports,
+      callbacksDue: figures.callbacksDue,
+      warningsToDispatch: figures.warningsToDispatch,
+      warningsToVerify: figures.warningsToVerify,
+      // Only the statuses this role handles were asked for: new (to dispatch) or dispatched (to verify).
+      warnings: warnings.map((w) => ({ ...w, ...presentWarningText(policy, w), status: w.status === 'new' ? ('new' as const) : ('dispatched' as const), action: w.status === 'new' ? ('dispatch' as const) : ('verify' as const) })),
+      eliminationsTotal: eliminations.total,
+      eliminations: eliminations.rows,
+      count: figures.total + figures.warningsToDispatch + figures.warningsToVerify + figures.visitReports + figures.callbacksDue + eliminations.total,
+    };
+  }
 }
 
 /** What every public notice (公示) says around its table: place, period, who to tell, the county's number. */

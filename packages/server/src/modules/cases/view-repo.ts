@@ -3,11 +3,15 @@
  * page shows it, its timeline, the warning behind it, the to-do's counts and the notice's figures.
  * case-view.ts decides what the actor sees; this file only reads.
  */
-import { DUE_SOON_DAYS, type TodoGroup, type CaseSummary, type EliminationTodo, type IdentificationState, type IdentificationStep, type Scope, type TimelineEntryType } from '@fangpin/domain';
+import { DUE_SOON_DAYS, regionChain, type TodoGroup, type CaseSummary, type EliminationTodo, type IdentificationState, type IdentificationStep, type Scope, type TimelineEntryType } from '@fangpin/domain';
 import { dueSoonSql, nearestDeadlineSql, overdueSql } from './deadline-sql.ts';
+import crypto from 'node:crypto';
+import type pg from 'pg';
 import type { Tx } from '../../db/client.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { villageJoin } from '../regions/repo.ts';
+import { warningsToHandleSql, type WarningTodoRow } from '../department/warnings-repo.ts';
+import { ruleSetKeySql } from '../rules/repo.ts';
 import type { CaseFacts } from './case-facts.ts';
 
 /** A case as the list reads it, before the deadlines are worked out. */
@@ -173,7 +177,7 @@ export type TodoCounts = { total: number; overdue: number; dueSoon: number; visi
  * deadlines of each group — late (as `due=overdue`), due soon (as `due=soon`), the others — each
  * tagged with its group, so the page shows the same groups the counts count. The groups are ranges of
  * the first deadline, each read in deadline order from cases_open_deadline_idx up to `perGroup`; the
- * joins and look-ups run for the rows returned (docs/design/search-and-todo-performance.md "The to-do").
+ * joins and look-ups run for the rows ranked (docs/design/search-and-todo-performance.md "The to-do").
  */
 export async function findTodoCases(tx: Tx, scope: Scope, today: string, steps: readonly string[], perGroup: number): Promise<(CaseSummaryRow & { group: TodoGroup })[]> {
   const params: unknown[] = [];
@@ -190,29 +194,46 @@ export async function findTodoCases(tx: Tx, scope: Scope, today: string, steps: 
   // read as two ranges of the index rather than one condition with OR, which the index cannot serve.
   const others = `(SELECT * FROM (${group('others', `${nearestDeadlineSql} > ${t} + ${days}`)} UNION ALL ${group('others', `${nearestDeadlineSql} IS NULL`)}) o
      ORDER BY o.nearest NULLS LAST, o.case_number LIMIT $${params.length})`;
-  // Two small statements instead of one: the ranking, then the rows of the ranked ids (planning the
-  // joined statement cost more than running both).
-  const { rows: ranked } = await tx.query<{ grp: TodoGroup; id: string }>(
-    `${group('overdue', overdueSql(t))} UNION ALL ${group('soon', dueSoonSql(t, days))} UNION ALL ${others}`,
-    params,
+  // One statement: the ranking is a materialized CTE (its own plan: the index ranges above, at most
+  // 3 × perGroup ids), and the rows, household, head and village are read for those ids only.
+  // Named: each connection parses it once, and PostgreSQL keeps one plan for it (the same index ranges).
+  const { rows } = await tx.query<CaseSummaryRow & { group: TodoGroup }>(
+    namedStatement(
+      `WITH ranked AS MATERIALIZED (${group('overdue', overdueSql(t))} UNION ALL ${group('soon', dueSoonSql(t, days))} UNION ALL ${others})
+       ${SUMMARY_SELECT.replace('SELECT c.id,', 'SELECT ranked.grp AS "group", c.id,')} JOIN ranked ON ranked.id = c.id
+       ORDER BY CASE ranked.grp WHEN 'overdue' THEN 0 WHEN 'soon' THEN 1 ELSE 2 END, ranked.nearest NULLS LAST, ranked.case_number`,
+      params,
+    ),
   );
-  if (ranked.length === 0) return [];
-  const { rows } = await tx.query<CaseSummaryRow>(`${SUMMARY_SELECT} WHERE c.id = ANY($1::uuid[])`, [ranked.map((r) => r.id)]);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  // The ranking's order (group, nearest deadline, case number); a case gone in between is skipped.
-  return ranked.flatMap(({ grp, id }) => {
-    const row = byId.get(id);
-    return row ? [{ ...row, group: grp }] : [];
-  });
+  return rows;
 }
+
+/**
+ * A named (prepared) statement: each connection of the pool parses it once and keeps it; after five
+ * runs PostgreSQL plans it once for all parameters when that plan costs no more than planning each
+ * run (its "plan_cache_mode = auto"). The name is the text's hash, so each distinct text is its own
+ * statement (the to-do's texts differ by role: a few per connection). For statements run on every
+ * page load only: a connection keeps each one until it closes.
+ */
+function namedStatement(text: string, values: unknown[]): pg.QueryConfig {
+  return { name: `s${crypto.createHash('sha1').update(text).digest('base64url').slice(0, 22)}`, text, values };
+}
+
+type TodoWants = { reviewsVisits: boolean; callsBack: boolean; warningStatuses: readonly string[] };
 
 /**
  * The to-do's counts in one query: open cases at `steps` that are overdue or due soon (as findCases'
  * `due` filters), visit reports to review, callbacks due, new warnings to dispatch and dispatched
  * ones to verify (warnings_scope_idx: county, status) — each only when `wants` asks for it (else 0).
  */
-export async function countTodo(tx: Tx, scope: Scope, today: string, steps: readonly string[], wants: { reviewsVisits: boolean; callsBack: boolean; warningStatuses: readonly string[] }): Promise<TodoCounts> {
+export async function countTodo(tx: Tx, scope: Scope, today: string, steps: readonly string[], wants: TodoWants): Promise<TodoCounts> {
   const params: unknown[] = [];
+  const { rows } = await tx.query<TodoCounts>(countTodoSql(scope, today, steps, wants, params), params);
+  return rows[0]!;
+}
+
+/** The statement of countTodo, its parameters appended to `params` (one row). */
+function countTodoSql(scope: Scope, today: string, steps: readonly string[], wants: TodoWants, params: unknown[]): string {
   const caseWhere = [scopeCondition(scope, 'c', params), OPEN_STEPS_SQL, IDENTIFICATION_SQL];
   params.push(steps);
   caseWhere.push(`c.step = ANY($${params.length}::text[])`);
@@ -223,14 +244,10 @@ export async function countTodo(tx: Tx, scope: Scope, today: string, steps: read
   const callbacks = wants.callsBack ? `(SELECT count(*) FROM hotline_calls h WHERE ${scopeCondition(scope, 'h', params)} AND h.status = 'open' AND h.callback_due_on <= ${t})::int` : '0';
   const warnings = (status: 'new' | 'dispatched') =>
     wants.warningStatuses.includes(status) ? `(SELECT count(*) FROM warnings w WHERE ${scopeCondition(scope, 'w', params)} AND w.status = '${status}')::int` : '0';
-  const { rows } = await tx.query<TodoCounts>(
-    `SELECT count(*)::int AS total, count(*) FILTER (WHERE ${overdueSql(t)})::int AS overdue,
+  return `SELECT count(*)::int AS total, count(*) FILTER (WHERE ${overdueSql(t)})::int AS overdue,
        count(*) FILTER (WHERE ${dueSoonSql(t, soon)})::int AS "dueSoon",
        ${visits} AS "visitReports", ${callbacks} AS "callbacksDue", ${warnings('new')} AS "warningsToDispatch", ${warnings('dispatched')} AS "warningsToVerify"
-     FROM cases c WHERE ${caseWhere.join(' AND ')}`,
-    params,
-  );
-  return rows[0]!;
+     FROM cases c WHERE ${caseWhere.join(' AND ')}`;
 }
 
 /**
@@ -240,21 +257,67 @@ export async function countTodo(tx: Tx, scope: Scope, today: string, steps: read
 export async function findEliminationsToHandle(tx: Tx, scope: Scope, steps: readonly string[], limit: number): Promise<{ rows: EliminationTodo[]; total: number }> {
   if (steps.length === 0) return { rows: [], total: 0 };
   const params: unknown[] = [];
+  const { rows } = await tx.query<{ total: number; rows: EliminationTodo[] }>(eliminationsToHandleSql(scope, steps, limit, params), params);
+  return rows[0]!;
+}
+
+/**
+ * The statement of findEliminationsToHandle (`steps` not empty; one row: `total` and `rows`, the
+ * list as JSON), its parameters appended to `params`. The cases are read once for the count and the
+ * list (no index leads with the kind: on a county's case table that read is a scan, not to be done twice).
+ */
+function eliminationsToHandleSql(scope: Scope, steps: readonly string[], limit: number, params: unknown[]): string {
   const where = [scopeCondition(scope, 'c', params), `c.kind = 'elimination'`];
   params.push(steps);
   where.push(`c.step = ANY($${params.length}::text[])`);
-  const { rows: count } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c WHERE ${where.join(' AND ')}`, params);
   params.push(limit);
-  const { rows } = await tx.query<EliminationTodo>(
-    `SELECT c.id, c.case_number AS "caseNumber", c.household_id AS "householdId", h.household_number AS "householdNumber",
-       (SELECT m.name FROM members m WHERE m.household_id = c.household_id ORDER BY m.relation = 'head' DESC, m.birth_year, m.id LIMIT 1) AS "headName",
-       c.region_code AS "regionCode", v.name AS "villageName", c.step, to_char(c.clue_date, 'YYYY-MM-DD') AS "proposedOn",
-       to_char(c.step_due_on, 'YYYY-MM-DD') AS "stepDueOn"
-     FROM cases c LEFT JOIN households h ON h.id = c.household_id ${villageJoin('c.region_code')}
-     WHERE ${where.join(' AND ')} ORDER BY c.step_due_on NULLS LAST, c.clue_date, c.case_number LIMIT $${params.length}`,
-    params,
+  return `WITH e AS MATERIALIZED (SELECT c.id, c.case_number, c.household_id, c.region_code, c.step, c.clue_date, c.step_due_on FROM cases c WHERE ${where.join(' AND ')})
+    SELECT (SELECT count(*)::int FROM e) AS total, (SELECT coalesce(json_agg(x), '[]'::json) FROM (
+      SELECT c.id, c.case_number AS "caseNumber", c.household_id AS "householdId", h.household_number AS "householdNumber",
+        (SELECT m.name FROM members m WHERE m.household_id = c.household_id ORDER BY m.relation = 'head' DESC, m.birth_year, m.id LIMIT 1) AS "headName",
+        c.region_code AS "regionCode", v.name AS "villageName", c.step, to_char(c.clue_date, 'YYYY-MM-DD') AS "proposedOn",
+        to_char(c.step_due_on, 'YYYY-MM-DD') AS "stepDueOn"
+      FROM e c LEFT JOIN households h ON h.id = c.household_id ${villageJoin('c.region_code')}
+      ORDER BY c.step_due_on NULLS LAST, c.clue_date, c.case_number LIMIT $${params.length}) x) AS rows`;
+}
+
+/** Everything of the to-do but its cases, read in one statement (findTodoFigures). */
+export type TodoFigures = TodoCounts & { warnings: WarningTodoRow[]; eliminations: { rows: EliminationTodo[]; total: number }; ruleSetKey: string };
+
+/**
+ * The to-do's counts (countTodo), its warnings (findWarningsToHandle: the first `limit` with a status
+ * of `wants.warningStatuses`), its eliminations (findEliminationsToHandle at `eliminationSteps`) and
+ * the key of the rule set of `ruleSetRegion` (rules/rule-set-cache.ts: which rule set the steps came
+ * from) in one statement: the same SQL as the separate reads, each list aggregated to JSON from its
+ * own ordered statement (the form the PostgreSQL manual gives for an ordered aggregate input: a
+ * sorted subquery under nothing but the aggregate), so one round trip instead of four.
+ */
+export async function findTodoFigures(
+  tx: Tx,
+  scope: Scope,
+  today: string,
+  steps: readonly string[],
+  wants: TodoWants,
+  eliminationSteps: readonly string[],
+  limit: number,
+  ruleSetRegion: string,
+): Promise<TodoFigures> {
+  const params: unknown[] = [];
+  const counts = countTodoSql(scope, today, steps, wants, params);
+  const asJson = (sql: string) => `(SELECT coalesce(json_agg(x), '[]'::json) FROM (${sql}) x)`;
+  const warnings = wants.warningStatuses.length > 0 ? asJson(warningsToHandleSql(scope, wants.warningStatuses, limit, params)) : `'[]'::json`;
+  const eliminations = eliminationSteps.length > 0 ? `(${eliminationsToHandleSql(scope, eliminationSteps, limit, params)})` : `(SELECT 0 AS total, '[]'::json AS rows)`;
+  params.push(regionChain(ruleSetRegion));
+  // Named: each connection parses it once, and PostgreSQL may keep its plan (docs/design/search-and-todo-performance.md "Fourth round").
+  const { rows } = await tx.query<TodoCounts & { warnings: WarningTodoRow[]; eliminationsTotal: number; eliminations: EliminationTodo[]; ruleSetKey: string }>(
+    namedStatement(
+      `SELECT k.*, ${warnings} AS warnings, el.total AS "eliminationsTotal", el.rows AS eliminations, ${ruleSetKeySql(`$${params.length}::varchar[]`)} AS "ruleSetKey"
+       FROM (${counts}) k CROSS JOIN ${eliminations} el`,
+      params,
+    ),
   );
-  return { rows, total: count[0]!.n };
+  const { eliminationsTotal, eliminations: rowsOfEliminations, ...rest } = rows[0]!;
+  return { ...rest, eliminations: { rows: rowsOfEliminations, total: eliminationsTotal } };
 }
 
 /** The county's name (the notice's heading), or undefined. */

@@ -126,19 +126,25 @@ export type WarningTodoRow = Pick<WarningRow, 'id' | 'householdId' | 'householdN
 export async function findWarningsToHandle(tx: Tx, scope: Scope, statuses: readonly string[], limit: number): Promise<WarningTodoRow[]> {
   if (statuses.length === 0) return [];
   const params: unknown[] = [];
+  const { rows } = await tx.query<WarningTodoRow>(warningsToHandleSql(scope, statuses, limit, params), params);
+  return rows;
+}
+
+/**
+ * The statement of findWarningsToHandle (`statuses` not empty), its parameters appended to `params`:
+ * the to-do also runs it inside its one statement of counts and short lists (cases/view-repo.ts
+ * `findTodoFigures`), so the two cannot differ.
+ */
+export function warningsToHandleSql(scope: Scope, statuses: readonly string[], limit: number, params: unknown[]): string {
   const where = `${scopeCondition(scope, 'w', params)} AND w.status = ANY($${params.push(statuses)}::text[])`;
   params.push(limit);
-  const { rows } = await tx.query<WarningTodoRow>(
-    `SELECT w.id, w.household_id AS "householdId", h.household_number AS "householdNumber", head.name AS "headName", w.region_code AS "regionCode",
+  return `SELECT w.id, w.household_id AS "householdId", h.household_number AS "householdNumber", head.name AS "headName", w.region_code AS "regionCode",
        v.name AS "villageName", w.risk_type AS "riskType", w.message, w.signal, w.numbers, w.sources, w.status, w.due_on AS "dueOn"
      FROM (SELECT w.* FROM warnings w WHERE ${where} ORDER BY w.due_on NULLS LAST, w.created_at, w.id LIMIT $${params.length}) w
      JOIN households h ON h.id = w.household_id
      LEFT JOIN LATERAL (SELECT m.name FROM members m WHERE m.household_id = w.household_id ORDER BY (m.relation = 'head') DESC, m.birth_year, m.id LIMIT 1) head ON true
      ${villageJoin('w.region_code')}
-     ORDER BY w.due_on NULLS LAST, w.created_at, w.id`,
-    params,
-  );
-  return rows;
+     ORDER BY w.due_on NULLS LAST, w.created_at, w.id`;
 }
 
 /** A department row behind a warning: who, when, how much, and where it is in the file the department sent. */

@@ -1,4 +1,4 @@
-import { RuleSetInvalidError, RuleSetUnavailableError, resolveRuleSet, type RuleSet } from '@fangpin/domain';
+import { RuleSetInvalidError, RuleSetUnavailableError, resolveRuleSet, type RuleSet, type RuleSetVersion } from '@fangpin/domain';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { findVersionsForRegion } from './repo.ts';
@@ -8,7 +8,11 @@ import { findVersionsForRegion } from './repo.ts';
  * A missing or invalid rule set is a clear error, never a silent default.
  */
 export async function ruleSetInForce(tx: Tx, regionCode: string, date: string): Promise<RuleSet> {
-  const versions = await findVersionsForRegion(tx, regionCode);
+  return resolveInForce(await findVersionsForRegion(tx, regionCode), regionCode, date);
+}
+
+/** The rule set in force resolved from the stored versions of the region chain (ruleSetInForce's errors). */
+export function resolveInForce(versions: readonly RuleSetVersion[], regionCode: string, date: string): RuleSet {
   try {
     return resolveRuleSet(versions, regionCode, date);
   } catch (error) {
