@@ -227,3 +227,11 @@ describe('an overview added up from kept county parts', () => {
     expect(await findStaleParts(ctx.pool, TODAY)).toEqual([]);
   });
 });
+
+it('a table emptied by hand (TRUNCATE, which fires no row trigger) invalidates every county', async () => {
+  await partsOf(counties, TODAY);
+  expect((await partsOf(counties, TODAY)).computed).toEqual([]);
+  await db.owner.query('TRUNCATE helper_visits');
+  expect((await partsOf(counties, TODAY)).computed.sort()).toEqual(counties.map((c) => c.countyCode).sort());
+  expect(await overview('450000000000', TODAY)).toEqual(await overview('450000000000', TODAY, false));
+});

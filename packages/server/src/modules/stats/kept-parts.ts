@@ -31,8 +31,9 @@ export function countyRegion(county: string): Region {
 export async function wholeCounties(tx: Tx, region: Region): Promise<string[] | null> {
   const { scope } = region;
   if (region.prefix.length > 6 || scope.regionPrefix.length > 6) return null;
-  const counties = await countiesUnder(tx, region.prefix);
-  return counties.filter((c) => c.startsWith(scope.regionPrefix) && (scope.countyCodes.length === 0 || scope.countyCodes.includes(c)));
+  const counties = (await countiesUnder(tx, region.prefix)).filter((c) => c.startsWith(scope.regionPrefix) && (scope.countyCodes.length === 0 || scope.countyCodes.includes(c)));
+  // No county in the region tree (an install before its regions): computed directly, which still gives the trend's twelve months.
+  return counties.length > 0 ? counties : null;
 }
 
 /** The parts being computed in this process, per part key and county: a second request for them waits instead of computing them again. */

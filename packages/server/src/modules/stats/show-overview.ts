@@ -117,14 +117,14 @@ function mergeCountyParts(parts: ReadonlyMap<string, OverviewParts>, childLength
   };
 }
 
-/**
- * The overview parts of `counties` as of the date, counted on `today`, kept or computed in one
- * snapshot (kept-parts.ts); `computed` names the counties that were computed.
- */
 const overviewKey = (asOf: string, today: string) => ({ kind: 'overview', asOf, today });
 /** How one county's overview part is computed (the refresh computes stale ones again). */
 export const computeCountyPart = (asOf: string, today: string) => (tx: Tx, county: string) => computeParts(tx, countyRegion(county), asOf, today, CHILD_PREFIX.county!);
 
+/**
+ * The overview parts of `counties` as of the date, counted on `today`, kept or computed in one
+ * snapshot (kept-parts.ts); `computed` names the counties that were computed.
+ */
 export function countyOverviewParts(pool: pg.Pool, counties: readonly string[], asOf: string, today: string) {
   return keptCountyParts<OverviewParts>(pool, overviewKey(asOf, today), counties, computeCountyPart(asOf, today));
 }
