@@ -31,6 +31,16 @@ export async function exportSnapshot(tx: Tx): Promise<string> {
 }
 
 /**
+ * Whether the kept part `p` is stale for the reader: a change of its county (or of every county,
+ * `*`) visible to the reader that the part's snapshot did not see. Changes below the snapshot's
+ * xmin were committed before it (an aborted writer's note is rolled back with it), so only the few
+ * above it are checked, by the primary key.
+ */
+const PART_IS_STALE = `EXISTS (
+  SELECT 1 FROM stats_changes c
+  WHERE c.county_code IN (p.county_code, '*') AND c.txid >= pg_snapshot_xmin(p.snapshot) AND NOT pg_visible_in_snapshot(c.txid, p.snapshot))`;
+
+/**
  * The kept parts of `counties` that are valid for the reader: no change of the county (or of every
  * county, `*`) visible to the reader that the part's snapshot did not see. A part visible to the
  * reader was stored before the reader's snapshot, so whatever the part saw, the reader sees too.
@@ -41,9 +51,7 @@ export async function readValidParts<T>(tx: Tx, key: PartKey, counties: readonly
   const { rows } = await tx.query<{ county: string; payload: T }>(
     `SELECT p.county_code AS county, p.payload FROM stats_parts p
      WHERE p.kind = $1 AND p.as_of = $2::date AND p.today = $3::date AND p.county_code = ANY($4::varchar[])
-       AND NOT EXISTS (
-         SELECT 1 FROM stats_changes c
-         WHERE c.county_code IN (p.county_code, '*') AND c.txid >= pg_snapshot_xmin(p.snapshot) AND NOT pg_visible_in_snapshot(c.txid, p.snapshot))`,
+       AND NOT ${PART_IS_STALE}`,
     [key.kind, key.asOf, key.today, counties],
   );
   return new Map(rows.map((r) => [r.county, r.payload]));
@@ -70,9 +78,7 @@ export async function storeParts(pool: pg.Pool, key: PartKey, snapshot: string, 
 export async function findStaleParts(tx: Tx, today: string): Promise<{ kind: string; county: string; asOf: string }[]> {
   const { rows } = await tx.query<{ kind: string; county: string; asOf: string }>(
     `SELECT p.kind, p.county_code AS county, to_char(p.as_of, 'YYYY-MM-DD') AS "asOf" FROM stats_parts p
-     WHERE p.today = $1::date AND EXISTS (
-       SELECT 1 FROM stats_changes c
-       WHERE c.county_code IN (p.county_code, '*') AND c.txid >= pg_snapshot_xmin(p.snapshot) AND NOT pg_visible_in_snapshot(c.txid, p.snapshot))
+     WHERE p.today = $1::date AND ${PART_IS_STALE}
      ORDER BY p.kind, p.as_of, p.county_code`,
     [today],
   );

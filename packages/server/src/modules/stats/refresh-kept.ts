@@ -1,7 +1,8 @@
 import { addCalendarDays, REPORT_NAMES, type ReportName } from '@fangpin/domain';
 import type pg from 'pg';
 import { keptCountyParts } from './kept-parts.ts';
-import { countiesUnder, findStaleParts, pruneParts } from './parts-repo.ts';
+import type { Tx } from '../../db/client.ts';
+import { countiesUnder, findStaleParts, pruneParts, readValidParts, type PartKey } from './parts-repo.ts';
 import { computeCountyReport } from './report-tables.ts';
 import { computeCountyPart } from './show-overview.ts';
 
@@ -24,12 +25,14 @@ export async function refreshKeptParts(pool: pg.Pool, today: string): Promise<{ 
   const counties = await countiesUnder(pool, '');
   const monthEnd = lastMonthEnd(today);
   let computed = 0;
-  for (const county of counties) {
-    computed += (await keptCountyParts(pool, { kind: 'overview', asOf: today, today }, [county], computeCountyPart(today, today))).computed.length;
-    computed += (await keptCountyParts(pool, { kind: 'overview', asOf: monthEnd, today }, [county], computeCountyPart(monthEnd, today))).computed.length;
-    for (const name of REPORT_NAMES)
-      computed += (await keptCountyParts(pool, { kind: `report:${name}`, asOf: monthEnd, today }, [county], computeCountyReport(name, monthEnd))).computed.length;
-  }
+  // Each key's valid parts read once for every county; only the missing or stale are computed (each in its own short snapshot).
+  const keep = async <T>(key: PartKey, compute: (tx: Tx, county: string) => Promise<T>) => {
+    const valid = await readValidParts(pool, key, counties);
+    for (const county of counties) if (!valid.has(county)) computed += (await keptCountyParts(pool, key, [county], compute)).computed.length;
+  };
+  await keep({ kind: 'overview', asOf: today, today }, computeCountyPart(today, today));
+  await keep({ kind: 'overview', asOf: monthEnd, today }, computeCountyPart(monthEnd, today));
+  for (const name of REPORT_NAMES) await keep({ kind: `report:${name}`, asOf: monthEnd, today }, computeCountyReport(name, monthEnd));
   for (const stale of await findStaleParts(pool, today)) {
     const key = { kind: stale.kind, asOf: stale.asOf, today };
     const report = stale.kind.startsWith('report:') ? (stale.kind.slice('report:'.length) as ReportName) : null;
