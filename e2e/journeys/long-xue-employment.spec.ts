@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '../support/test.ts';
 import { attachSignedConsent, chinaDate, chooseAction, chooseOption, confirmWarningFromTodo, countyApproves, deliberateAndApproveInTownship, fillVerification, openCase, searchHousehold, showVerifyStep, signIn, submitAction } from '../support/cases.ts';
 import { chooseEliminationAction, expectStep, householdIdOf, submitEliminationAction } from '../support/elimination.ts';
-import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
+import { expectNoHorizontalOverflow, resizeTo, SCREENSHOTS } from '../support/journey.ts';
 import { addMeasure, assignDemoHelper, expectCoveredAndShoot, openAsHelperOnPhone, recordVisit } from '../support/monitoring.ts';
 
 // Story (issue 13, "Done when", founding story): 龙学 of 花坪镇南干村 lost his steady work; the HR and
@@ -171,7 +171,7 @@ test('龙学 (first half, the clerk’s file): the 人社 clerk’s list and a c
   await expect(clues.nth(1).getByTestId('case-clue-link')).toHaveAttribute('href', `/warnings?householdId=${householdId}`);
   await page.getByTestId('case-clues').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'case-clues-desktop.png'), animations: 'disabled' });
-  await page.setViewportSize({ width: 360, height: 780 });
+  await resizeTo(page, { width: 360, height: 780 });
   await page.getByTestId('case-clues').scrollIntoViewIfNeeded();
   await expectNoHorizontalOverflow(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'case-clues-phone.png'), animations: 'disabled' });

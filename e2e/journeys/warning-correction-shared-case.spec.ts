@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expect, test, type Page } from '../support/test.ts';
 import { chinaDate, openCase, signIn } from '../support/cases.ts';
-import { expectNoHorizontalOverflow, SCREENSHOTS } from '../support/journey.ts';
+import { expectNoHorizontalOverflow, resizeTo, SCREENSHOTS } from '../support/journey.ts';
 
 // Story (one household, one case): a department warning about a household is confirmed by the
 // village and opens its identification case; a cadre's visit report about the same household is
@@ -100,7 +100,7 @@ test('a warning corrected in a case a visit joined: only its clue leaves the cas
   await page.mouse.move(1, 1);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'case-clue-withdrawn-desktop.png'), fullPage: true, animations: 'disabled' });
 
-  await page.setViewportSize({ width: 360, height: 780 });
+  await resizeTo(page, { width: 360, height: 780 });
   await page.getByTestId('case-clues').scrollIntoViewIfNeeded();
   await expectNoHorizontalOverflow(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'case-clue-withdrawn-phone.png'), animations: 'disabled' });

@@ -69,6 +69,23 @@ export async function firstHouseholdIdOf(baseURL: string, username: string): Pro
  * it holds for up to 5 s: right after a resize (desktop → 360 px) the header is still laid out for
  * the old width until React re-renders at the new breakpoint.
  */
+/**
+ * Resizes the window and waits until the app's layout has followed: the pages read the breakpoint
+ * from a media-query listener, so right after the resize the old layout is still on screen and a
+ * section that moves between columns (the case page's facts) is about to be re-mounted. An action
+ * on it in that moment fails with "element is not attached" (CI, stop 22).
+ */
+export async function resizeTo(page: Page, size: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(size);
+  // The shell switches at antd's lg breakpoint (992 px): the side menu or the phone's menu button.
+  if (size.width < 992) await expect(page.getByTestId('menu-toggle')).toBeVisible();
+  else await expect(page.getByTestId('side-menu')).toBeVisible();
+  // The case page swaps its two columns for one stack at the same breakpoint.
+  if ((await page.getByTestId('case-page').count()) > 0) {
+    await expect(page.locator(size.width < 992 ? '.fp-case-stack' : '.fp-case-columns')).toHaveCount(1);
+  }
+}
+
 export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
   await expect(async () => {
     // A string, because this package is type-checked without the DOM library.
