@@ -56,7 +56,13 @@ export const selfApplications = pgTable(
     clueId: uuid('clue_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('self_applications_ref_uq').on(t.referenceNo), index('self_applications_phone_idx').on(t.phoneIndex, t.createdAt)],
+  (t) => [
+    uniqueIndex('self_applications_ref_uq').on(t.referenceNo),
+    index('self_applications_phone_idx').on(t.phoneIndex, t.createdAt),
+    // The case page's clue list finds a clue's application; the statistics' funnel counts a county's (0044).
+    index('self_applications_clue_idx').on(t.clueId),
+    index('self_applications_scope_idx').on(t.countyCode, t.createdAt),
+  ],
 );
 
 /** 走访记录: a grid worker's or cadre's visit, reviewed by the township and forwarded as a clue. */
