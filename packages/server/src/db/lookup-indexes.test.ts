@@ -4,6 +4,7 @@ import { createTestContext, type TestContext } from '../../test/test-app.ts';
 import { findCaseClues } from '../modules/cases/view-repo.ts';
 import { countyRegion } from '../modules/stats/kept-parts.ts';
 import { funnelFigures } from '../modules/stats/repo.ts';
+import { nextDigitString, regionPrefixCondition } from '../modules/registry/scope-sql.ts';
 import type { Tx } from './client.ts';
 
 /**
@@ -59,5 +60,26 @@ describe('look-ups by a column go through an index', () => {
     const reports = plans.find((p) => p.includes('self_applications'));
     expect(reports).toBeDefined();
     expect(reports).not.toMatch(/Seq Scan on (self_applications|visit_reports|hotline_calls|warnings)\b/);
+  });
+
+  it("a township's or a village's statistics bound the (county, region) index on both columns", async () => {
+    // The condition every statistics statement puts on its region (household_stats's summary rows
+    // are where the monitoring figures and the trend start at a province's size).
+    for (const prefix of ['451028101201', '451028101']) {
+      const params: unknown[] = [];
+      const condition = regionPrefixCondition('s', prefix, params);
+      const plans = await plansOf(ctx.pool, (tx) => tx.query(`SELECT count(*) FROM household_stats s WHERE ${condition}`, params));
+      expect(plans[0]).toMatch(new RegExp(`Index Cond: [^\\n]*county_code[^\\n]*region_code\\)?(::text)? >= '${prefix}'`));
+    }
+  });
+});
+
+describe('nextDigitString', () => {
+  it('is the next digit string of the same length, or null', () => {
+    expect(nextDigitString('4510281012')).toBe('4510281013');
+    expect(nextDigitString('451029')).toBe('451030');
+    expect(nextDigitString('4519999')).toBe('4520000');
+    expect(nextDigitString('999')).toBeNull();
+    expect(nextDigitString('45a1')).toBeNull();
   });
 });
