@@ -10,7 +10,7 @@ import { reportTableOf } from './report-tables.ts';
 import { countyOverviewParts, resolveStatsRegion, showOverview } from './show-overview.ts';
 import { lastMonthEnd, refreshKeptParts } from './refresh-kept.ts';
 import { findStaleParts, pruneParts } from './parts-repo.ts';
-import { settleKeptParts } from './kept-parts.ts';
+import { computingStraight, settleKeptParts } from './kept-parts.ts';
 
 /**
  * The statistics' kept parts (docs/statistics.md "Kept results"): a county or wider region's
@@ -162,6 +162,21 @@ describe('an overview added up from kept county parts', () => {
     expect((await partsOf(counties, '2026-10-31')).computed).toEqual([]);
     expect((await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_parts WHERE kind = 'report:measures'`)).rows[0].n).toBe(3);
     expect(await showOverview(ctx.pool, null, TODAY, { regionCode: '450000000000', asOf: '2026-10-31' }, { computeAtMost: 1 })).toEqual(straight);
+  });
+
+  it('the background keeping waits while a request computes straight, then keeps every part', async () => {
+    await ctx.pool.query(`DELETE FROM stats_parts`);
+    const kept = async () => (await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_parts WHERE kind = 'overview' AND as_of = '2026-10-31'`)).rows[0].n as number;
+    // Another request's straight computation, still running.
+    let finish = () => {};
+    const other = computingStraight(() => new Promise<void>((resolve) => (finish = resolve)));
+    await showOverview(ctx.pool, null, TODAY, { regionCode: '450000000000', asOf: '2026-10-31' }, { computeAtMost: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await kept()).toBe(0);
+    finish();
+    await other;
+    await settleKeptParts();
+    expect(await kept()).toBe(3);
   });
 
   it('ten dashboards opened at once compute each county once, and all see the same figures', async () => {

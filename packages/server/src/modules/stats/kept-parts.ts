@@ -86,9 +86,12 @@ export async function keptCountyParts<T>(
       if (options.computeAtMost !== undefined && missing.length > options.computeAtMost) {
         // Too many to compute one by one for this request: the caller computes its figures straight
         // from the base tables (one statement per figure for all the counties), and the parts are
-        // computed and kept in the background for the next request.
+        // computed and kept in the background for the next request — county by county, each in a
+        // short snapshot of its own on one connection, so that the background neither holds one
+        // snapshot open for minutes nor takes the cores from the request computing straight (three
+        // connections at once made the province's first table 2-5 times slower at 10,000,000 persons).
         await client.query('COMMIT');
-        background(keptCountyParts(pool, key, counties, compute));
+        background(keepOneByOne(pool, key, missing, compute));
         return null;
       }
       for (const c of missing) {
@@ -150,6 +153,40 @@ export async function keptCountyParts<T>(
     }
     return { parts: outcome.parts, computed: outcome.fresh.map((f) => f.county) };
   }
+}
+
+/** Keeps the parts of `counties` one county at a time (the background's way: one connection, short snapshots). */
+async function keepOneByOne<T>(pool: pg.Pool, key: PartKey, counties: readonly string[], compute: (tx: Tx, county: string) => Promise<T>): Promise<void> {
+  for (const county of counties) {
+    await yieldToStraight();
+    await keptCountyParts(pool, key, [county], compute);
+  }
+}
+
+/** Requests of this process computing their figures straight from the base tables now. */
+let straightRunning = 0;
+
+/**
+ * Runs a request's straight computation (more counties missing than it computes); the background
+ * keeping of parts waits while one runs, so that the request that is waiting for its figures has
+ * the cores (the province's first 帮扶措施落实情况表 of a new date took 17 s beside the previous
+ * table's keeping, its straight statement alone 4.4 s, at 10,000,000 persons).
+ */
+export async function computingStraight<T>(work: () => Promise<T>): Promise<T> {
+  straightRunning++;
+  try {
+    return await work();
+  } finally {
+    straightRunning--;
+  }
+}
+
+/** Waits while a request computes straight, at most STRAIGHT_YIELD_MS: requests without end must not starve the keeping for good. */
+const STRAIGHT_YIELD_MS = 3_000;
+
+async function yieldToStraight(): Promise<void> {
+  const until = Date.now() + STRAIGHT_YIELD_MS;
+  while (straightRunning > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
 }
 
 /** Parts being computed in the background (after a request computed its figures straight). */

@@ -5,7 +5,7 @@ import type { Tx } from '../../db/client.ts';
 import { xlsxRow, xlsxValue } from '../../files/xlsx-cells.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { childRegions, eliminationReportFigures, hotlineReportFigures, measureReportFigures, monitoringReportFigures, type StatsWhere } from './repo.ts';
-import { countyRegion, keptCountyParts, sumRows, wholeCounties } from './kept-parts.ts';
+import { computingStraight, countyRegion, keptCountyParts, sumRows, wholeCounties } from './kept-parts.ts';
 import { COMPUTE_AT_MOST, resolveStatsRegion, type StatsRegion } from './show-overview.ts';
 
 /** The standard report tables (报表) of issue 14; `GET /api/reports/:name.xlsx`. */
@@ -62,7 +62,7 @@ async function keptReportFigures(pool: pg.Pool, counties: readonly string[], reg
     { computeAtMost },
   );
   // Too many counties to compute one by one (show-overview.ts COMPUTE_AT_MOST): straight from the base tables.
-  if (!kept) return reportFigures(pool, { scope: region.scope, prefix: region.prefix, asOf }, slots.map((s) => s.prefix.length), name);
+  if (!kept) return computingStraight(() => reportFigures(pool, { scope: region.scope, prefix: region.prefix, asOf }, slots.map((s) => s.prefix.length), name));
   const { parts } = kept;
   if (region.level === 'county') return sumRows(parts.values());
   return sumRows(

@@ -17,7 +17,7 @@ import { AppError } from '../../errors.ts';
 import { visitIntervalsOf, type VisitIntervals } from '../monitoring/visit-schedule.ts';
 import { deadlineCounts } from './deadlines-repo.ts';
 import { childRegions, findRegion, FUNNEL_CHANNELS, funnelFigures, monitoringFigures, monthlyTrend, openCaseFigures, warningFigures, type Count } from './repo.ts';
-import { countyRegion, keptCountyParts, sumRows, wholeCounties } from './kept-parts.ts';
+import { computingStraight, countyRegion, keptCountyParts, sumRows, wholeCounties } from './kept-parts.ts';
 
 const FUNNEL_ORDER = FUNNEL_CHANNELS;
 
@@ -158,7 +158,7 @@ export async function showOverview(
   const [parts, children] = await Promise.all([
     counties
       ? keptCountyParts<OverviewParts>(pool, overviewKey(asOf, today), counties, computeCountyPart(asOf, today), { computeAtMost: options.computeAtMost ?? COMPUTE_AT_MOST }).then((r) =>
-          r ? mergeCountyParts(r.parts, childLength, region.level) : computeParts(pool, region, asOf, today, childLength),
+          r ? mergeCountyParts(r.parts, childLength, region.level) : computingStraight(() => computeParts(pool, region, asOf, today, childLength)),
         )
       : computeParts(pool, region, asOf, today, childLength),
     region.regionCode && childLength ? childRegions(pool, normalizeRegionCode(region.regionCode)) : Promise.resolve([]),
