@@ -10,7 +10,7 @@ import { reportTableOf } from './report-tables.ts';
 import { countyOverviewParts, resolveStatsRegion, showOverview } from './show-overview.ts';
 import { lastMonthEnd, refreshKeptParts } from './refresh-kept.ts';
 import { findStaleParts, pruneParts } from './parts-repo.ts';
-import { computingStraight, settleKeptParts } from './kept-parts.ts';
+import { computingStraight, settleKeptParts, sumRows } from './kept-parts.ts';
 
 /**
  * The statistics' kept parts (docs/statistics.md "Kept results"): a county or wider region's
@@ -123,6 +123,20 @@ describe('an overview added up from kept county parts', () => {
     expect(after.monitoring.households).toBe(before.monitoring.households + 1);
     expect(after.monitoring.byCategory.sudden!.households).toBe(before.monitoring.byCategory.sudden!.households + 1);
     expect(after).toEqual(await overview('450000000000', '2026-10-31', false));
+  });
+
+  it('a read that computes some counties and reads the others kept adds them up right (the kept ones come back from jsonb, keys reordered)', async () => {
+    const region = await resolveStatsRegion(ctx.pool, null, '450000000000');
+    await partsOf(counties, '2026-10-31');
+    await reportTableOf(ctx.pool, region, '2026-10-31', TODAY, 'monitoring-objects');
+    const h = seeded[1]![2]!;
+    await ctx.pool.query(`UPDATE household_monitoring SET per_capita_income = per_capita_income WHERE household_id = $1`, [h.id]);
+    // This read computes the written county and reads the other two kept.
+    expect(await overview('450000000000', '2026-10-31')).toEqual(await overview('450000000000', '2026-10-31', false));
+    await ctx.pool.query(`UPDATE household_monitoring SET per_capita_income = per_capita_income WHERE household_id = $1`, [h.id]);
+    expect(await reportTableOf(ctx.pool, region, '2026-10-31', TODAY, 'monitoring-objects')).toEqual(
+      await reportTableOf(ctx.pool, region, '2026-10-31', TODAY, 'monitoring-objects', { keptParts: false }),
+    );
   });
 
   it('a writer that commits after a part was computed without it invalidates the part (MVCC)', async () => {
@@ -249,4 +263,10 @@ it('a table emptied by hand (TRUNCATE, which fires no row trigger) invalidates e
   await db.owner.query('TRUNCATE helper_visits');
   expect((await partsOf(counties, TODAY)).computed.sort()).toEqual(counties.map((c) => c.countyCode).sort());
   expect(await overview('450000000000', TODAY)).toEqual(await overview('450000000000', TODAY, false));
+});
+
+it('sumRows adds up rows whatever the order of their fields', () => {
+  expect(sumRows([[{ kind: 'category', key: 'sudden', households: 1, persons: 4 }], [{ key: 'sudden', kind: 'category', persons: 3, households: 1 }]])).toEqual([
+    { kind: 'category', key: 'sudden', households: 2, persons: 7 },
+  ]);
 });

@@ -216,14 +216,21 @@ async function idleConnection(pool: pg.Pool): Promise<pg.PoolClient | null> {
   return got;
 }
 
-/** Rows added up: rows with the same non-number fields are one row whose number fields are the sums. */
+/**
+ * Rows added up: rows with the same non-number fields are one row whose number fields are the sums.
+ * A row is known by its fields in name order, not in the order they come: a part read back from
+ * `stats_parts` has its keys in jsonb's order ("key" before "kind"), one computed by the request in
+ * the query's, and keyed by their own order the two never met — a province read that computed some
+ * counties and read the others kept showed the categories, risks and warnings of only the ones it
+ * computed.
+ */
 export function sumRows<R extends object>(lists: Iterable<readonly R[]>): R[] {
   const out = new Map<string, Record<string, unknown>>();
   for (const list of lists)
     for (const row of list) {
       const fields = row as Record<string, unknown>;
       let id = '';
-      for (const k in fields) {
+      for (const k of Object.keys(fields).sort()) {
         const v = fields[k];
         if (typeof v !== 'number') id += `${k}\u0001${typeof v === 'string' ? `s${v}` : JSON.stringify(v)}\u0003`;
       }
