@@ -13,7 +13,8 @@
  * county and a village: cold (the first call after the bench PostgreSQL restarted: empty shared
  * buffers, no cached plans; the OS page cache is not dropped on this shared machine) and warm (the
  * median and p95 of BENCH_STATS_REPEAT calls); then BENCH_STATS_CLIENTS (20) concurrent dashboard
- * users (province, counties and villages mixed) for BENCH_STATS_SECONDS (30).
+ * users (province, counties and villages mixed) for BENCH_STATS_SECONDS (30). The province's
+ * overview is also read after writes in 5, 20, 40 and 80 counties since the last read (a working day).
  *
  * The yardstick, in the same run on the same data: a straightforward `GROUP BY` over the base tables
  * (household_monitoring, households, members), written here independently of the app's SQL. Its
@@ -422,15 +423,35 @@ export async function benchStats(): Promise<object> {
       const warm: number[] = [];
       for (let i = 0; i < repeat; i++) warm.push((await timed(() => overview(s.regionCode))).ms);
       const afterWrite: number[] = [];
+      // Reads that computed some counties and read the others kept: checked against the straight figures below (the writes change no figure).
+      const mixed: { what: string; value: Overview }[] = [];
       for (let i = 0; i < 3; i++) {
         await oneWrite(picks[0]!.county.slice(0, 6)); // the county of the county and village scopes, one of the province's
-        afterWrite.push((await timed(() => overview(s.regionCode))).ms);
+        const read = await timed(() => overview(s.regionCode));
+        afterWrite.push(read.ms);
+        mixed.push({ what: 'after one write', value: read.value });
+      }
+      // A working day at the province: writes in n counties since the last read, then the province's overview (parts kept before each round).
+      const afterWritesIn: Record<string, number> = {};
+      if (s.label === 'province') {
+        const { rows: countyRows } = await pool.query<{ code: string }>(`SELECT substr(code, 1, 6) AS code FROM regions WHERE level = 'county' ORDER BY code`);
+        for (const n of [5, 20, 40, 80]) {
+          await overview(s.regionCode);
+          await settleKeptParts();
+          for (const c of countyRows.slice(0, n)) await oneWrite(c.code);
+          const read = await timed(() => overview(s.regionCode));
+          afterWritesIn[n] = read.ms;
+          mixed.push({ what: `after writes in ${n} counties`, value: read.value });
+        }
+        await settleKeptParts();
       }
       const straight = await timed(() => showOverview(pool, leader, TODAY, { regionCode: s.regionCode, asOf: AS_OF }, { keptParts: false }));
       const y = await timed(() => yardstick(pool, s.prefix, s.child));
       const yWarm = (await timed(() => yardstick(pool, s.prefix, s.child))).ms;
       checks[s.label] = compare(cold.value, y.value);
       if (JSON.stringify(sortKeys(cold.value)) !== JSON.stringify(sortKeys(straight.value))) checks[s.label]!.push('kept parts: the overview differs from the one computed straight from the base tables');
+      for (const m of mixed)
+        if (JSON.stringify(sortKeys(m.value)) !== JSON.stringify(sortKeys(straight.value))) checks[s.label]!.push(`kept and computed parts (${m.what}): the overview differs from the one computed straight`);
       results.push({
         what: 'overview',
         scope: s.label,
@@ -441,13 +462,14 @@ export async function benchStats(): Promise<object> {
         warmMedianMs: round(median(warm)),
         warmP95Ms: round(p95(warm)),
         afterOneWriteMedianMs: round(median(afterWrite)),
+        ...(s.label === 'province' ? { afterWritesInCountiesMs: afterWritesIn } : {}),
         straightWarmMs: straight.ms,
         yardstickGroupByColdMs: y.ms,
         yardstickGroupByWarmMs: yWarm,
         households: cold.value.monitoring.households,
       });
       process.stderr.write(
-        `  overview ${s.label.padEnd(8)} first ${first.ms} ms (parts kept ${kept.ms} ms later), cold ${cold.ms} ms, warm p50 ${round(median(warm))} p95 ${round(p95(warm))} ms, after one write ${round(median(afterWrite))} ms; straight ${straight.ms} ms; GROUP BY ${y.ms}/${yWarm} ms; check ${checks[s.label]!.length ? 'FAILED' : 'ok'}\n`,
+        `  overview ${s.label.padEnd(8)} first ${first.ms} ms (parts kept ${kept.ms} ms later), cold ${cold.ms} ms, warm p50 ${round(median(warm))} p95 ${round(p95(warm))} ms, after one write ${round(median(afterWrite))} ms${s.label === 'province' ? `, after writes in ${Object.entries(afterWritesIn).map(([n, ms]) => `${n} counties ${ms} ms`).join(', ')}` : ''}; straight ${straight.ms} ms; GROUP BY ${y.ms}/${yWarm} ms; check ${checks[s.label]!.length ? 'FAILED' : 'ok'}\n`,
       );
     }
     // Where the province's overview spends its time: each of its queries alone (warm, one call each).
