@@ -6,7 +6,7 @@ import { xlsxRow, xlsxValue } from '../../files/xlsx-cells.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { childRegions, eliminationReportFigures, hotlineReportFigures, measureReportFigures, monitoringReportFigures, type StatsWhere } from './repo.ts';
 import { computingStraight, countyRegion, keptCountyParts, sumRows, wholeCounties } from './kept-parts.ts';
-import { COMPUTE_AT_MOST, resolveStatsRegion, type StatsRegion } from './show-overview.ts';
+import { REPORT_COMPUTE_AT_MOST, resolveStatsRegion, type StatsRegion } from './show-overview.ts';
 
 /** The standard report tables (报表) of issue 14; `GET /api/reports/:name.xlsx`. */
 export { REPORT_NAMES, type ReportName } from '@fangpin/domain';
@@ -61,7 +61,7 @@ async function keptReportFigures(pool: pg.Pool, counties: readonly string[], reg
     computeCountyReport(name, asOf),
     { computeAtMost },
   );
-  // Too many counties to compute one by one (show-overview.ts COMPUTE_AT_MOST): straight from the base tables.
+  // Too many counties to compute one by one (show-overview.ts REPORT_COMPUTE_AT_MOST): straight from the base tables.
   if (!kept) return computingStraight(() => reportFigures(pool, { scope: region.scope, prefix: region.prefix, asOf }, slots.map((s) => s.prefix.length), name));
   const { parts } = kept;
   if (region.level === 'county') return sumRows(parts.values());
@@ -184,7 +184,7 @@ export async function reportTableOf(
 ): Promise<ReportTable> {
   const counties = options.keptParts === false ? null : await wholeCounties(pool, region);
   if (!counties) return reportTable(pool, region, asOf, name);
-  return reportTable(pool, region, asOf, name, (slots) => keptReportFigures(pool, counties, region, asOf, today, name, slots, options.computeAtMost ?? COMPUTE_AT_MOST));
+  return reportTable(pool, region, asOf, name, (slots) => keptReportFigures(pool, counties, region, asOf, today, name, slots, options.computeAtMost ?? REPORT_COMPUTE_AT_MOST));
 }
 
 const BORDER = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } } as const;
