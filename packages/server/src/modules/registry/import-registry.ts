@@ -480,7 +480,8 @@ async function writeBatch(
       outOfScope.add(number);
       continue;
     }
-    householdIds.set(number, { id: current.id, countyCode: current.countyCode });
+    // The county the household has after this import: a member added to a household it moves belongs to its new county.
+    householdIds.set(number, { id: current.id, countyCode: countyCodeOf(fields.regionCode) });
     const phoneIndex = fields.phone ? deps.cipher.blindIndex(fields.phone) : null;
     const isSame =
       current.type === fields.type &&

@@ -5,6 +5,7 @@ import { runCli } from '../../../test/run-cli.ts';
 import { createOwnerPool, createTestContext, type TestContext } from '../../../test/test-app.ts';
 import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { importRegistry } from '../registry/import-registry.ts';
+import { measureReportFigures } from './repo.ts';
 import { verifyHouseholdStats } from './verify-summary.ts';
 
 /**
@@ -94,6 +95,81 @@ describe('household_stats: persons and region (registry writes)', () => {
     const township = county.townships.find((t) => newVillage.startsWith(t.code.slice(0, 9)))!;
     const { rows: inTownship } = await ctx.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM households WHERE region_code LIKE $1 || '%'`, [township.code.slice(0, 9)]);
     expect(o.monitoring.byRegion.find((r: { code: string }) => r.code === township.code).households).toBe(inTownship[0]!.n);
+  }, 60_000);
+
+  it('a monitored household the registry import moves into another county takes its own rows along, and the statistics count it there as the register does', async () => {
+    const [from, to] = [await buildCounty(ctx.pool), await buildCounty(ctx.pool)];
+    const rows = registryRows(from, 4, 45);
+    const number = (r: string[]) => r[COL['户编号']]!;
+    const households = [...new Set(rows.map(number))];
+    const moved = households[1]!;
+    const deps = { pool: ctx.pool, cipher: ctx.cipher, today: '2026-11-20' };
+    expect((await importRegistry(deps, SYSTEM_ACTOR, writeCsv(tempFile('registry.csv'), rows))).rejected).toBe(0);
+    const { rows: ids } = await ctx.pool.query<{ id: string }>(`SELECT id FROM households WHERE household_number = $1`, [moved]);
+    const movedId = ids[0]!.id;
+    await ctx.pool.query(
+      `INSERT INTO household_monitoring (household_id, county_code, category, risk_types, identified_on, income_year, per_capita_income) SELECT id, county_code, 'marginal', '{01}', '2026-06-01', 2026, 8000 FROM households WHERE county_code = $1`,
+      [from.countyCode],
+    );
+    for (const h of (await ctx.pool.query<{ id: string }>(`SELECT id FROM households WHERE county_code = $1`, [from.countyCode])).rows)
+      await ctx.pool.query(`INSERT INTO household_measures (county_code, household_id, risk_type, category, measure, start_on, status, created_by) VALUES ($1, $2, '01', 'health', '措施', '2026-06-10', 'planned', 'test')`, [from.countyCode, h.id]);
+    await ctx.pool.query(`INSERT INTO household_helpers (county_code, household_id, kind, name, assigned_on, assigned_by) VALUES ($1, $2, 'cadre', '帮扶人', '2026-06-05', 'test')`, [from.countyCode, movedId]);
+    await ctx.pool.query(`INSERT INTO helper_visits (county_code, household_id, visited_on, visitor_name, visitor_role, observed) VALUES ($1, $2, '2026-08-22', '帮扶人', 'helping-cadre', '家中情况稳定')`, [from.countyCode, movedId]);
+
+    // The system's import moves the household to a village of the other county and adds a member to it.
+    const movedRows = rows.filter((r) => number(r) === moved);
+    for (const r of movedRows) r[COL['行政区划代码']] = to.villages[0]!.code;
+    const born = [...registryRows(to, 3, 46).find((r) => r[COL['与户主关系']] !== '户主')!];
+    for (const c of ['户编号', '户类型', '行政区划代码', '家庭住址', '联系电话'] as const) born[COL[c]] = movedRows[0]![COL[c]]!;
+    const again = await importRegistry(deps, SYSTEM_ACTOR, writeCsv(tempFile('registry2.csv'), [...rows, born]));
+    expect(again, JSON.stringify(again.errors)).toMatchObject({ rejected: 0 });
+
+    const { rows: counties } = await ctx.pool.query<{ t: string; county: string; n: number }>(
+      `SELECT t, county_code AS county, count(*)::int AS n FROM (
+         SELECT 'members' AS t, county_code FROM members WHERE household_id = $1
+         UNION ALL SELECT 'household_monitoring', county_code FROM household_monitoring WHERE household_id = $1
+         UNION ALL SELECT 'household_measures', county_code FROM household_measures WHERE household_id = $1
+         UNION ALL SELECT 'household_helpers', county_code FROM household_helpers WHERE household_id = $1
+         UNION ALL SELECT 'helper_visits', county_code FROM helper_visits WHERE household_id = $1
+         UNION ALL SELECT 'household_stats', county_code FROM household_stats WHERE household_id = $1) x GROUP BY 1, 2 ORDER BY 1`,
+      [movedId],
+    );
+    expect(counties).toEqual([
+      { t: 'helper_visits', county: to.countyCode, n: 1 },
+      { t: 'household_helpers', county: to.countyCode, n: 1 },
+      { t: 'household_measures', county: to.countyCode, n: 1 },
+      { t: 'household_monitoring', county: to.countyCode, n: 1 },
+      { t: 'household_stats', county: to.countyCode, n: 1 },
+      { t: 'members', county: to.countyCode, n: movedRows.length + 1 },
+    ]);
+
+    // The new county finds it by a member's name (members are searched by county and name).
+    const monitor = await buildUserAndLogin(ctx, { role: 'county-monitor', regionCode: to.code });
+    const found = await api(monitor, 'GET', `/api/households?q=${encodeURIComponent(movedRows[0]![COL['姓名']]!)}&pageSize=100`);
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json().items.map((h: { id: string }) => h.id)).toEqual([movedId]);
+
+    // Each county's figures: the moved household in the new one only, as the register's list has it (before, in neither).
+    const leader = await buildUserAndLogin(ctx, { role: 'leader', regionCode: '450000000000' });
+    for (const [county, expected] of [
+      [from, households.length - 1],
+      [to, 1],
+    ] as const) {
+      const o = (await api(leader, 'GET', `/api/stats/overview?regionCode=${county.code}&asOf=2026-10-31`)).json();
+      const list = (await api(leader, 'GET', `/api/monitoring-objects?asOf=2026-10-31&regionCode=${county.code}`)).json();
+      expect([o.monitoring.households, list.total], county.code).toEqual([expected, expected]);
+    }
+    // The measures table's figures place it there too: read by county (a province's table) and by township (a county's).
+    const byCounty = await measureReportFigures(ctx.pool, { scope: { regionPrefix: '', countyCodes: [from.countyCode, to.countyCode] }, prefix: '45', asOf: '2026-10-31' }, [6]);
+    const total = (key: string | null) => byCounty.filter((f) => f.key === key && f.category === null).map((f) => f.measures ?? f.households);
+    expect([total(from.countyCode), total(to.countyCode), total(null)]).toEqual([
+      [households.length - 1, households.length - 1],
+      [1, 1],
+      [households.length, households.length],
+    ]);
+    const byTownship = await measureReportFigures(ctx.pool, { scope: { regionPrefix: '', countyCodes: [to.countyCode] }, prefix: to.countyCode, asOf: '2026-10-31' }, [9]);
+    expect(byTownship.filter((f) => f.key === to.townships[0]!.code.slice(0, 9) && f.category === null).map((f) => f.measures ?? f.households)).toEqual([1, 1]);
+    await expectVerified();
   }, 60_000);
 
   it('a member moved to another household and one removed (data fixes in SQL) move the persons with them', async () => {
