@@ -135,15 +135,17 @@ export function countyOverviewParts(pool: pg.Pool, counties: readonly string[], 
  * are computed straight from the base tables (one statement per figure for all its counties: faster
  * than a hundred county statements) and the parts are kept in the background for the next request.
  * Measured on the province of 100 counties at 10,000,000 persons, after writes in n counties:
- * 20 counties 5.7 s county by county against 14.2 s straight, 40 counties 9.3 s against 14.5 s,
- * 80 counties 20.9 s against 15.1 s (docs/statistics.md "A working day at the province").
+ * 20 counties 5.6-5.8 s county by county, 40 counties 11.0-11.1 s, about 0.28 s a county; the
+ * province straight 6.7-8.2 s since its statements were made cheaper (docs/statistics.md "Tables of
+ * a new date within 3 s"), so beyond about 25 counties straight is sooner (it took 14-15 s when
+ * this was set to 40).
  */
-export const COMPUTE_AT_MOST = 40;
+export const COMPUTE_AT_MOST = 25;
 
 /**
  * The same for a report table: a county's table costs more against the province's straight
- * statement than a county's overview does (帮扶措施落实情况表: 220 ms a county, 4.9 s the province's
- * statement), so a report computes fewer counties one by one.
+ * statement than a county's overview does (帮扶措施落实情况表: 220-330 ms a county, about 2 s the
+ * province's statements), so a report computes fewer counties one by one.
  */
 export const REPORT_COMPUTE_AT_MOST = 10;
 
