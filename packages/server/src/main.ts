@@ -12,6 +12,7 @@ import { localDate } from './clock.ts';
 import { ensureShippedRuleSets } from './modules/rules/ensure-shipped-rule-sets.ts';
 import { unscopedRefreshUncheckedCoverage } from './modules/monitoring/refresh-coverage.ts';
 import { startJobs } from './jobs/boss.ts';
+import { onKeptPartsFailure } from './modules/stats/kept-parts.ts';
 import { refreshKeptParts } from './modules/stats/refresh-kept.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -79,6 +80,9 @@ export async function serve(
     dailyHeads.unref();
     // The statistics' kept parts of today (docs/statistics.md "Kept results"): brought up to date in
     // the background, one county at a time, so a leader's first look of the day reads kept figures.
+    onKeptPartsFailure((line) => {
+      if (!isStopping) log(line);
+    });
     if (config.statsRefreshSeconds > 0) {
       let refreshing = false;
       const refresh = () => {

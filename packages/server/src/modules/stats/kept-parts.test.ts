@@ -7,10 +7,10 @@ import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { openClueWithCase } from '../cases/open-case.ts';
 import { REPORT_NAMES } from '@fangpin/domain';
 import { reportTableOf } from './report-tables.ts';
-import { countyOverviewParts, resolveStatsRegion, showOverview } from './show-overview.ts';
+import { computeCountyPart, countyOverviewParts, resolveStatsRegion, showOverview } from './show-overview.ts';
 import { lastMonthEnd, refreshKeptParts } from './refresh-kept.ts';
 import { findStaleParts, pruneParts } from './parts-repo.ts';
-import { computingStraight, settleKeptParts, sumRows } from './kept-parts.ts';
+import { computingStraight, keptCountyParts, onKeptPartsFailure, settleKeptParts, sumRows } from './kept-parts.ts';
 
 /**
  * The statistics' kept parts (docs/statistics.md "Kept results"): a county or wider region's
@@ -191,6 +191,30 @@ describe('an overview added up from kept county parts', () => {
     await other;
     await settleKeptParts();
     expect(await kept()).toBe(3);
+  });
+
+  it('a county whose part fails in the background is told to the log once, and the counties after it are still kept', async () => {
+    await ctx.pool.query(`DELETE FROM stats_parts`);
+    const lines: string[] = [];
+    onKeptPartsFailure((line) => lines.push(line));
+    try {
+      const compute = computeCountyPart('2026-10-31', TODAY);
+      const failing = counties[0]!.countyCode;
+      const asked = await keptCountyParts(
+        ctx.pool,
+        { kind: 'overview', asOf: '2026-10-31', today: TODAY },
+        counties.map((c) => c.countyCode),
+        (tx, county) => (county === failing ? Promise.reject(new Error('part failed')) : compute(tx, county)),
+        { computeAtMost: 0 },
+      );
+      expect(asked).toBeNull();
+      await settleKeptParts();
+      const { rows } = await ctx.pool.query<{ county: string }>(`SELECT county_code AS county FROM stats_parts WHERE kind = 'overview' AND as_of = '2026-10-31' ORDER BY 1`);
+      expect(rows.map((r) => r.county)).toEqual(counties.slice(1).map((c) => c.countyCode).sort());
+      expect(lines).toEqual([`stats: keeping the overview parts as of 2026-10-31 failed for 1 of 3 counties (${failing}): Error: part failed`]);
+    } finally {
+      onKeptPartsFailure((line) => process.stderr.write(`${line}\n`));
+    }
   });
 
   it('ten dashboards opened at once compute each county once, and all see the same figures', async () => {

@@ -155,12 +155,36 @@ export async function keptCountyParts<T>(
   }
 }
 
-/** Keeps the parts of `counties` one county at a time (the background's way: one connection, short snapshots). */
+/**
+ * Keeps the parts of `counties` one county at a time (the background's way: one connection, short
+ * snapshots). A county whose part fails is passed over — the others are still kept, and requests
+ * compute the failed one themselves — and the failures are told once to the log: nobody waits for
+ * the background, so nobody else would hear of them.
+ */
 async function keepOneByOne<T>(pool: pg.Pool, key: PartKey, counties: readonly string[], compute: (tx: Tx, county: string) => Promise<T>): Promise<void> {
+  const failed: string[] = [];
+  let firstError: unknown;
   for (const county of counties) {
     await yieldToStraight();
-    await keptCountyParts(pool, key, [county], compute);
+    try {
+      await keptCountyParts(pool, key, [county], compute);
+    } catch (error) {
+      failed.push(county);
+      firstError ??= error;
+    }
   }
+  if (failed.length > 0) {
+    const which = `${failed.slice(0, 10).join(', ')}${failed.length > 10 ? ', …' : ''}`;
+    reportFailure(`stats: keeping the ${key.kind} parts as of ${key.asOf} failed for ${failed.length} of ${counties.length} counties (${which}): ${String(firstError)}`);
+  }
+}
+
+/** Where the background's failures are told: the server's log (main.ts), standard error until it is set. */
+let reportFailure: (line: string) => void = (line) => process.stderr.write(`${line}\n`);
+
+/** Sets where failures of the background keeping are told (the server passes its log). */
+export function onKeptPartsFailure(report: (line: string) => void): void {
+  reportFailure = report;
 }
 
 /** Requests of this process computing their figures straight from the base tables now. */
