@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, inject } from 'vitest';
+import { inject } from 'vitest';
 import { makeReachableTempDir } from '../src/db/embedded.ts';
 import { TEST_SECRET_KEY } from './test-app.ts';
 
@@ -23,7 +23,11 @@ export async function freePort(): Promise<number> {
 
 /**
  * The real server process (`fangpin serve`, started as `npm start` starts it) on the run's test
- * database, with its own pg-boss schema and data directory; stopped after the test file.
+ * database, with its own pg-boss schema and data directory. The caller stops it (`afterAll(() =>
+ * server.stop())`): an `afterAll` registered here runs only when this is called while the file is
+ * collected, and vitest ignores one registered from inside `beforeAll`, where servers are started —
+ * every test run left one server running against the test database, with its background jobs. The
+ * process is also killed if the test process exits first.
  */
 export async function startServerProcess(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
@@ -44,7 +48,9 @@ export async function startServerProcess(env: Record<string, string> = {}, nodeA
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  afterAll(stop);
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output}`);

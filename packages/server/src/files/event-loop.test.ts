@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCounty, buildHousehold, buildUser, type BuiltHousehold, type TestCounty } from '../../test/factories.ts';
 import { HEADER, registryRows } from '../../test/registry-files.ts';
 import { loginOver, startServerProcess, type ServerProcess } from '../../test/server-process.ts';
@@ -23,6 +23,8 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) households.push(await buildHousehold(ctx, { villageCode: county.villages[i]!.code }));
   server = await startServerProcess();
 }, 120_000);
+
+afterAll(() => server?.stop());
 
 /** Polls the URL every 20 ms until its stdin closes; prints "polling" once warm, then the latencies as JSON. */
 const POLLER = `
