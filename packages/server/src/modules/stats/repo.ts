@@ -3,6 +3,7 @@ import { dueSoonSql, overdueSql } from '../cases/deadline-sql.ts';
 import { readAll, type Tx } from '../../db/client.ts';
 import { helperTimelinessFromSummary, identifiedBy, statusAsOf, underMonitoringAsOf } from '../monitoring/as-of-sql.ts';
 import { regionPrefixCondition, scopeCondition } from '../registry/scope-sql.ts';
+import { sumRows } from './kept-parts.ts';
 
 /**
  * The statistics' SQL (docs/statistics.md). Every query takes the actor's Scope first and the
@@ -235,26 +236,17 @@ async function measureFiguresByCounty(tx: Tx, w: StatsWhere, childPrefixLengths:
   ]);
   const lengths = [...new Set(childPrefixLengths)];
   const keysOf = (county: string) => [null, ...lengths.map((n) => county.slice(0, n))];
-  const out = new Map<string, MeasureFigures>();
-  const add = (key: string | null, category: string | null, status: string | null, n: { measures?: number; delivered?: number; households?: number }) => {
-    const id = JSON.stringify([key, category, status, n.households === undefined]);
-    const row = out.get(id) ?? { key, category, status, measures: null, delivered: null, households: null };
-    if (n.households === undefined) {
-      row.measures = (row.measures ?? 0) + n.measures!;
-      row.delivered = (row.delivered ?? 0) + n.delivered!;
-    } else row.households = (row.households ?? 0) + n.households;
-    out.set(id, row);
-  };
+  const none = { category: null, status: null, measures: null, delivered: null, households: null };
   // The region's totals are there even without a measure, as GROUPING SETS' empty set gives them.
-  add(null, null, null, { measures: 0, delivered: 0 });
-  add(null, null, null, { households: 0 });
+  const rows: MeasureFigures[] = [
+    { ...none, key: null, measures: 0, delivered: 0 },
+    { ...none, key: null, households: 0 },
+  ];
   for (const r of measures.rows)
-    for (const key of keysOf(r.county)) {
-      add(key, null, null, r);
-      add(key, r.category, r.status, r);
-    }
-  for (const r of households.rows) for (const key of keysOf(r.county)) add(key, null, null, r);
-  return [...out.values()];
+    for (const key of keysOf(r.county))
+      rows.push({ ...none, key, measures: r.measures, delivered: r.delivered }, { key, category: r.category, status: r.status, measures: r.measures, delivered: r.delivered, households: null });
+  for (const r of households.rows) for (const key of keysOf(r.county)) rows.push({ ...none, key, households: r.households });
+  return sumRows([rows]);
 }
 
 /**
