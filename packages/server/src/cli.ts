@@ -8,6 +8,7 @@ import { inspectHeaders } from './modules/department/inspect-headers.ts';
 import { findSourceSettings } from './modules/department/settings-repo.ts';
 import { recompareAndRecord } from './modules/department/source-settings.ts';
 import { retireDepartmentRows } from './modules/department/retire-rows.ts';
+import { stopBackgroundKeeping } from './modules/stats/kept-parts.ts';
 import { estimateDataRows } from './files/table-reader.ts';
 import { runRegistryQualityCheck } from './modules/monitoring/run-quality-check.ts';
 import { listMonitoringObjects } from './modules/monitoring/list-monitoring-objects.ts';
@@ -62,6 +63,7 @@ async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
   try {
     return await work(db);
   } finally {
+    await stopBackgroundKeeping();
     await db.close();
   }
 }

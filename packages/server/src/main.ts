@@ -12,7 +12,7 @@ import { localDate } from './clock.ts';
 import { ensureShippedRuleSets } from './modules/rules/ensure-shipped-rule-sets.ts';
 import { unscopedRefreshUncheckedCoverage } from './modules/monitoring/refresh-coverage.ts';
 import { startJobs } from './jobs/boss.ts';
-import { onKeptPartsFailure } from './modules/stats/kept-parts.ts';
+import { onKeptPartsFailure, stopBackgroundKeeping } from './modules/stats/kept-parts.ts';
 import { refreshKeptParts } from './modules/stats/refresh-kept.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -115,6 +115,7 @@ export async function serve(
     clearInterval(statsRefresh);
     await app.close().catch(() => undefined);
     await jobs.stop().catch(() => undefined);
+    await stopBackgroundKeeping();
     await db.close();
   };
   if (options.handleSignals ?? true) {

@@ -5,6 +5,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createCipher, type PersonalDataCipher } from '../src/crypto/personal-data.ts';
 import { createPool } from '../src/db/client.ts';
+import { settleKeptParts } from '../src/modules/stats/kept-parts.ts';
 
 import { TEST_SECRET_KEY } from './test-key.ts';
 
@@ -50,6 +51,8 @@ export async function createTestContext(overrides: Partial<Config> = {}, options
   const app = await buildApp({ pool, config, cipher, now: () => clock.now, logStream: { write: (line: string) => void logs.push(line) } });
   afterAll(async () => {
     await app.close();
+    // The statistics keep timelines after a read, in the background: done before the pool goes.
+    await settleKeptParts();
     await pool.end();
   });
   return { app, pool, cipher, config, clock, logs };

@@ -74,3 +74,26 @@ export const statsParts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.countyCode, t.asOf, t.today] })],
 );
+
+/**
+ * One county's figures as a timeline (docs/statistics.md "Timelines"): for each figure (`kind`, and
+ * `key` — a category, risk type, township, channel …; '' for none) its value from `day` on, up to the
+ * next row's day: the running sum of the changes a day brought (a household identified, eliminated,
+ * given a helper …). The value as of any date is the last row on or before it, so a date nobody asked
+ * before costs one index lookup per figure instead of a pass over the records. Replaced whole for a
+ * county, in the transaction that keeps the county's `timeline` part in stats_parts (whose snapshot
+ * says whether these rows are still valid). Derived, never backed up; written by the app.
+ */
+export const statsTimelineRows = pgTable(
+  'stats_timeline_rows',
+  {
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    kind: varchar('kind', { length: 40 }).notNull(),
+    key: varchar('key', { length: 40 }).notNull(),
+    /** From this day on ('-infinity' for what counts on any date: a record imported without its day). */
+    day: date('day', { mode: 'string' }).notNull(),
+    households: integer('households').notNull(),
+    persons: integer('persons').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.kind, t.key, t.day] })],
+);

@@ -7,10 +7,11 @@ import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { openClueWithCase } from '../cases/open-case.ts';
 import { REPORT_NAMES } from '@fangpin/domain';
 import { reportTableOf } from './report-tables.ts';
-import { computeCountyPart, countyOverviewParts, resolveStatsRegion, showOverview } from './show-overview.ts';
+import { computeCountyPart, countyOverviewParts, keepCountyTimeline, keepTimelinesInBackground, resolveStatsRegion, showOverview, type OverviewSources } from './show-overview.ts';
+import { trendBounds } from './timeline.ts';
 import { lastMonthEnd, refreshKeptParts } from './refresh-kept.ts';
 import { findStaleParts, pruneParts } from './parts-repo.ts';
-import { computingStraight, keptCountyParts, onKeptPartsFailure, settleKeptParts, sumRows } from './kept-parts.ts';
+import { computingStraight, keptCountyParts, onKeptPartsFailure, settleKeptParts, stopBackgroundKeeping, sumRows } from './kept-parts.ts';
 
 /**
  * The statistics' kept parts (docs/statistics.md "Kept results"): a county or wider region's
@@ -74,7 +75,10 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(() => db?.drop());
+afterAll(async () => {
+  await settleKeptParts();
+  await db?.drop();
+});
 
 describe('an overview added up from kept county parts', () => {
   it('equals the one computed from the base tables: the province, each city and each county, every date, kept or computed', async () => {
@@ -173,14 +177,25 @@ describe('an overview added up from kept county parts', () => {
     const table = await reportTableOf(ctx.pool, region, '2026-10-31', TODAY, 'measures', { computeAtMost: 1 });
     expect(table).toEqual(await reportTableOf(ctx.pool, region, '2026-10-31', TODAY, 'measures', { keptParts: false }));
     await settleKeptParts();
-    expect((await partsOf(counties, '2026-10-31')).computed).toEqual([]);
-    expect((await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_parts WHERE kind = 'report:measures'`)).rows[0].n).toBe(3);
-    expect(await showOverview(ctx.pool, null, TODAY, { regionCode: '450000000000', asOf: '2026-10-31' }, { computeAtMost: 1 })).toEqual(straight);
+    // The overview keeps each county's timeline (every date), the report its parts of the date.
+    const kept = async (kind: string) => (await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_parts WHERE kind = $1`, [kind])).rows[0].n as number;
+    expect(await kept('timeline')).toBe(3);
+    expect(await kept('overview')).toBe(0);
+    expect(await kept('report:measures')).toBe(3);
+    const served: OverviewSources[] = [];
+    expect(await showOverview(ctx.pool, null, TODAY, { regionCode: '450000000000', asOf: '2026-10-31' }, { computeAtMost: 1, sources: (x) => served.push(x) })).toEqual(straight);
+    // Read from the timelines, nothing computed; the parts of the date made from them are kept, and read next.
+    expect(await kept('overview')).toBe(3);
+    expect(await showOverview(ctx.pool, null, TODAY, { regionCode: '450000000000', asOf: '2026-10-31' }, { computeAtMost: 1, sources: (x) => served.push(x) })).toEqual(straight);
+    expect(served).toEqual([
+      { kept: 0, timeline: 3, computed: 0, straight: false },
+      { kept: 3, timeline: 0, computed: 0, straight: false },
+    ]);
   });
 
   it('the background keeping waits while a request computes straight, then keeps every part', async () => {
     await ctx.pool.query(`DELETE FROM stats_parts`);
-    const kept = async () => (await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_parts WHERE kind = 'overview' AND as_of = '2026-10-31'`)).rows[0].n as number;
+    const kept = async () => (await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_parts WHERE kind = 'timeline'`)).rows[0].n as number;
     // Another request's straight computation, still running.
     let finish = () => {};
     const other = computingStraight(() => new Promise<void>((resolve) => (finish = resolve)));
@@ -259,25 +274,155 @@ describe('an overview added up from kept county parts', () => {
     expect(first.pruned).toBeGreaterThan(0);
     expect((await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_parts WHERE as_of = '2026-03-31'`)).rows[0].n).toBe(0);
     expect((await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_changes WHERE county_code = '*'`)).rows[0].n).toBe(0);
-    // Today's overview, and the month-end's overview and four tables (the monthly report), of every county.
+    // Today's timeline (the overview of any date), and the month-end's four tables (the monthly report), of every county.
     const kept = await ctx.pool.query<{ kind: string; n: number }>(`SELECT kind || ' ' || to_char(as_of, 'YYYY-MM-DD') AS kind, count(*)::int AS n FROM stats_parts WHERE today = $1 GROUP BY 1`, [TODAY]);
-    for (const k of [`overview ${TODAY}`, 'overview 2026-10-31', ...REPORT_NAMES.map((n) => `report:${n} 2026-10-31`)]) expect(kept.rows.find((r) => r.kind === k)?.n, k).toBe(3);
+    for (const k of [`timeline ${TODAY}`, ...REPORT_NAMES.map((n) => `report:${n} 2026-10-31`)]) expect(kept.rows.find((r) => r.kind === k)?.n, k).toBe(3);
     expect((await refreshKeptParts(ctx.pool, TODAY)).computed).toBe(0);
     expect(await pruneParts(ctx.pool)).toBe(0);
     expect([lastMonthEnd('2026-11-20'), lastMonthEnd('2026-03-01'), lastMonthEnd('2026-01-31')]).toEqual(['2026-10-31', '2026-02-28', '2025-12-31']);
-    // A report someone asked for today, made stale by a call recorded afterwards: the refresh computes it again with the county's overview.
+    // A report someone asked for today, made stale by a call recorded afterwards: the refresh computes it again with the county's timeline.
     const [county] = counties;
     await reportTableOf(ctx.pool, await resolveStatsRegion(ctx.pool, null, county!.code), '2026-10-31', TODAY, 'hotline');
     await ctx.pool.query(`UPDATE hotline_calls SET content = content WHERE county_code = $1`, [county!.countyCode]);
     expect(await findStaleParts(ctx.pool, TODAY)).toEqual(
       expect.arrayContaining([
-        { kind: 'overview', county: county!.countyCode, asOf: TODAY },
+        { kind: 'timeline', county: county!.countyCode, asOf: TODAY },
         { kind: 'report:hotline', county: county!.countyCode, asOf: '2026-10-31' },
       ]),
     );
     const again = await refreshKeptParts(ctx.pool, TODAY);
     expect(again.computed).toBeGreaterThanOrEqual(2);
     expect(await findStaleParts(ctx.pool, TODAY)).toEqual([]);
+  });
+});
+
+describe('the overview as of any date from the counties\' timelines', () => {
+  const kept = async (kind: string) => (await ctx.pool.query(`SELECT count(*)::int AS n FROM stats_parts WHERE kind = $1`, [kind])).rows[0].n as number;
+  const keepTimelines = async () => {
+    for (const c of counties) expect(await keepCountyTimeline(ctx.pool, c.countyCode, TODAY)).toBe(true);
+  };
+  const regions = () => [undefined, '450000000000', ...new Set(counties.map((c) => `${c.countyCode.slice(0, 4)}00000000`)), ...counties.map((c) => c.code)];
+
+  it('equals the overview computed from the base tables on every day a figure changes, the days around it and every month end, without computing a part', async () => {
+    // More of what a county records: a record imported without its day, a helper replaced after a
+    // gap (unassigned in between), a late first helper, an elimination under tracking, a case
+    // screened out, a warning from two sources, a visit report.
+    const [, , third] = counties;
+    const hh = seeded[2]!;
+    await ctx.pool.query(
+      `INSERT INTO household_monitoring (household_id, county_code, category, risk_types, identified_on, income_year, per_capita_income, uncovered_risk_types) VALUES ($1, $2, 'unstable', '{02,04}', NULL, 2026, 6000, '{02}')`,
+      [hh[5]!.id, third!.countyCode],
+    );
+    await ctx.pool.query(
+      `INSERT INTO household_helpers (county_code, household_id, kind, name, assigned_on, ended_on, assigned_by) VALUES ($1, $2, 'person', '甲', '2026-05-25', '2026-07-01', 'test'), ($1, $2, 'cadre', '乙', '2026-08-10', NULL, 'test'), ($1, $3, 'cadre', '丙', '2026-10-30', NULL, 'test')`,
+      [third!.countyCode, hh[1]!.id, hh[2]!.id],
+    );
+    await ctx.pool.query(`UPDATE household_monitoring SET elimination_outcome = 'tracking' WHERE household_id = $1`, [hh[0]!.id]);
+    const screened = await withTransaction(ctx.pool, (tx) => openClueWithCase(tx, SYSTEM_ACTOR, { regionCode: hh[3]!.regionCode, householdId: hh[3]!.id, channel: 'application', riskTypes: ['02'], summary: '申报线索', clueDate: '2026-06-03' }));
+    await ctx.pool.query(`UPDATE cases SET step = 'closed', decision = '{"kind":"screenedOut","on":"2026-06-12"}' WHERE id = $1`, [screened.caseId]);
+    const w = await buildWarning(ctx.pool, { household: hh[4]!, status: 'new' });
+    await ctx.pool.query(`UPDATE warnings SET sources = ARRAY['medical', 'education'], created_at = '2026-07-31T17:30:00Z' WHERE id = $1`, [w.id]);
+    await ctx.pool.query(`INSERT INTO visit_reports (county_code, region_code, household_id, visited_on, visitor_name, observed) VALUES ($1, $2, $3, '2026-09-09', '网格员', '务工收入减少')`, [
+      third!.countyCode,
+      hh[4]!.regionCode,
+      hh[4]!.id,
+    ]);
+
+    await ctx.pool.query(`DELETE FROM stats_parts`);
+    await keepTimelines();
+    const { rows } = await ctx.pool.query<{ day: string }>(
+      `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM stats_timeline_rows WHERE day > '-infinity' AND day <= $1::date ORDER BY 1`,
+      [TODAY],
+    );
+    expect(rows.length).toBeGreaterThan(15);
+    const days = new Set<string>(['2020-01-01', TODAY, ...trendBounds(TODAY).bounds]);
+    for (const { day } of rows) for (const d of [-1, 0, 1]) days.add(new Date(Date.parse(`${day}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10));
+    const served: OverviewSources[] = [];
+    for (const asOf of [...days].filter((d) => d <= TODAY).sort())
+      for (const regionCode of regions()) {
+        const fromTimelines = await showOverview(ctx.pool, null, TODAY, { regionCode, asOf }, { sources: (x) => served.push(x) });
+        expect(fromTimelines, `${regionCode ?? 'all'} ${asOf}`).toEqual(await overview(regionCode, asOf, false));
+      }
+    // Every county read from its timeline (the first read of a date) or from the part of the date made from it: none computed.
+    expect(served.length).toBeGreaterThan(100);
+    expect(served.filter((x) => x.computed > 0 || x.straight)).toEqual([]);
+    expect(served.filter((x) => x.timeline > 0).length).toBeGreaterThan(days.size / 2);
+    const county = await overview(third!.code, '2026-09-20');
+    expect(county.helpers.unassigned).toBeGreaterThan(0);
+    expect(county.monitoring.byStatus.eliminatedTracking!.households).toBe(1);
+  });
+
+  it('a write makes its county\'s timeline stale: that county is computed for the date, the others read from theirs, and its timeline is kept again', async () => {
+    await ctx.pool.query(`DELETE FROM stats_parts`);
+    await keepTimelines();
+    const [county] = counties;
+    // Paper work entered late: a household rolled back in August, recorded today.
+    await ctx.pool.query(`UPDATE household_monitoring SET rolled_back_on = '2026-08-20' WHERE household_id = $1`, [seeded[0]![2]!.id]);
+    const served: OverviewSources[] = [];
+    const read = (asOf: string) => showOverview(ctx.pool, null, TODAY, { regionCode: '450000000000', asOf }, { sources: (x) => served.push(x) });
+    expect(await read('2026-08-31')).toEqual(await overview('450000000000', '2026-08-31', false));
+    const computed = await ctx.pool.query<{ county: string }>(`SELECT county_code AS county FROM stats_parts WHERE kind = 'overview' AND computed_ms > 0`);
+    expect(computed.rows.map((r) => r.county)).toEqual([county!.countyCode]);
+    await settleKeptParts();
+    expect(await read('2026-08-19')).toEqual(await overview('450000000000', '2026-08-19', false));
+    expect(await read('2026-08-20')).toEqual(await overview('450000000000', '2026-08-20', false));
+    expect(served).toEqual([
+      { kept: 0, timeline: 2, computed: 1, straight: false },
+      { kept: 0, timeline: 3, computed: 0, straight: false },
+      { kept: 0, timeline: 3, computed: 0, straight: false },
+    ]);
+  });
+
+  it('after a read computed straight, the background keeps again only the timelines a change made stale', async () => {
+    await ctx.pool.query(`DELETE FROM stats_parts`);
+    await keepTimelines();
+    const keptAt = async () =>
+      Object.fromEntries((await ctx.pool.query<{ county: string; at: string }>(`SELECT county_code AS county, computed_at::text AS at FROM stats_parts WHERE kind = 'timeline'`)).rows.map((r) => [r.county, r.at]));
+    const before = await keptAt();
+    const [written, ...others] = counties;
+    await ctx.pool.query(`UPDATE household_monitoring SET per_capita_income = per_capita_income WHERE county_code = $1`, [written!.countyCode]);
+    const served: OverviewSources[] = [];
+    expect(await showOverview(ctx.pool, null, TODAY, { regionCode: '450000000000', asOf: '2026-07-07' }, { computeAtMost: 0, sources: (x) => served.push(x) })).toEqual(
+      await overview('450000000000', '2026-07-07', false),
+    );
+    expect(served).toEqual([{ kept: 0, timeline: 0, computed: 0, straight: true }]);
+    await settleKeptParts();
+    const after = await keptAt();
+    expect(after[written!.countyCode]).not.toBe(before[written!.countyCode]);
+    for (const c of others) expect(after[c.countyCode], c.countyCode).toBe(before[c.countyCode]);
+  });
+
+  it('a process that closes its pool stops keeping timelines in the background after the county at hand, and reports no failure', async () => {
+    await ctx.pool.query(`DELETE FROM stats_parts`);
+    const lines: string[] = [];
+    onKeptPartsFailure((line) => lines.push(line));
+    try {
+      keepTimelinesInBackground(
+        ctx.pool,
+        counties.map((c) => c.countyCode),
+        TODAY,
+      );
+      await stopBackgroundKeeping();
+      expect(await kept('timeline')).toBeLessThanOrEqual(1);
+      expect(lines).toEqual([]);
+      // Not stopped for good: the next keeping keeps every county.
+      keepTimelinesInBackground(
+        ctx.pool,
+        counties.map((c) => c.countyCode),
+        TODAY,
+      );
+      await settleKeptParts();
+      expect(await kept('timeline')).toBe(3);
+    } finally {
+      onKeptPartsFailure((line) => process.stderr.write(`${line}\n`));
+    }
+  });
+
+  it('the trend\'s months end with the date\'s, the last on the date itself', () => {
+    expect(trendBounds('2026-03-15')).toEqual({
+      months: ['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03'],
+      bounds: ['2025-03-31', '2025-04-30', '2025-05-31', '2025-06-30', '2025-07-31', '2025-08-31', '2025-09-30', '2025-10-31', '2025-11-30', '2025-12-31', '2026-01-31', '2026-02-28', '2026-03-15'],
+    });
   });
 });
 

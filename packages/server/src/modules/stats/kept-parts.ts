@@ -55,21 +55,21 @@ export async function keptCountyParts<T>(
   key: PartKey,
   counties: readonly string[],
   compute: (tx: Tx, county: string) => Promise<T>,
-): Promise<{ parts: Map<string, T>; computed: string[] }>;
+): Promise<KeptRead<T>>;
 export async function keptCountyParts<T>(
   pool: pg.Pool,
   key: PartKey,
   counties: readonly string[],
   compute: (tx: Tx, county: string) => Promise<T>,
-  options: { computeAtMost: number },
-): Promise<{ parts: Map<string, T>; computed: string[] } | null>;
+  options: KeptOptions<T> & { computeAtMost: number },
+): Promise<KeptRead<T> | null>;
 export async function keptCountyParts<T>(
   pool: pg.Pool,
   key: PartKey,
   counties: readonly string[],
   compute: (tx: Tx, county: string) => Promise<T>,
-  options: { computeAtMost?: number } = {},
-): Promise<{ parts: Map<string, T>; computed: string[] } | null> {
+  options: KeptOptions<T> = {},
+): Promise<KeptRead<T> | null> {
   const idOf = (county: string) => `${key.kind}|${key.asOf}|${key.today}|${county}`;
   for (let attempt = 0; ; attempt++) {
     const client = await pool.connect();
@@ -77,11 +77,16 @@ export async function keptCountyParts<T>(
     const mine: string[] = [];
     let finish = () => {};
     const others: Promise<unknown>[] = [];
-    let outcome: { parts: Map<string, T>; fresh: { county: string; payload: T; ms: number }[]; snapshot: string } | undefined;
+    type Part = { county: string; payload: T; ms: number };
+    let outcome: { parts: Map<string, T>; fresh: Part[]; derived: Part[]; snapshot: string } | undefined;
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const snapshot = await currentSnapshot(client);
       const parts = await readValidParts<T>(client, key, counties);
+      // Parts of the key made from what is kept in another form: valid for this reader, so they are
+      // the figures its snapshot would compute, and are kept with that snapshot like computed ones.
+      const derived = options.fromKept ? await options.fromKept(client, counties.filter((c) => !parts.has(c))) : new Map<string, T>();
+      for (const [county, part] of derived) parts.set(county, part);
       const missing = counties.filter((c) => !parts.has(c));
       if (options.computeAtMost !== undefined && missing.length > options.computeAtMost) {
         // Too many to compute one by one for this request: the caller computes its figures straight
@@ -91,7 +96,7 @@ export async function keptCountyParts<T>(
         // snapshot open for minutes nor takes the cores from the request computing straight (three
         // connections at once made the province's first table 2-5 times slower at 10,000,000 persons).
         await client.query('COMMIT');
-        background(keepOneByOne(pool, key, missing, compute));
+        if (options.keepInBackground !== false) inBackground(keepOneByOne(pool, key, missing, compute));
         return null;
       }
       for (const c of missing) {
@@ -127,7 +132,7 @@ export async function keptCountyParts<T>(
         }
         await Promise.all([work(client), ...helpers.map((h) => work(h))]);
         for (const h of helpers) await h.query('COMMIT');
-        outcome = { parts, fresh, snapshot };
+        outcome = { parts, fresh, derived: [...derived].map(([county, payload]) => ({ county, payload, ms: 0 })), snapshot };
       }
       await client.query('COMMIT');
     } catch (error) {
@@ -146,28 +151,54 @@ export async function keptCountyParts<T>(
       continue;
     }
     try {
-      await storeParts(pool, key, outcome.snapshot, outcome.fresh);
+      await storeParts(pool, key, outcome.snapshot, [...outcome.fresh, ...outcome.derived]);
     } finally {
       for (const id of mine) inFlight.delete(id);
       finish();
     }
-    return { parts: outcome.parts, computed: outcome.fresh.map((f) => f.county) };
+    return { parts: outcome.parts, computed: outcome.fresh.map((f) => f.county), derived: outcome.derived.map((f) => f.county) };
   }
 }
 
+/** The parts of the counties asked, and which of them were computed, or made from what `fromKept` read. */
+export type KeptRead<T> = { parts: Map<string, T>; computed: string[]; derived: string[] };
+
+/** What a caller of keptCountyParts may add to the kept parts of its key. */
+type KeptOptions<T> = {
+  /** More than this many missing: null, and the caller computes straight. */
+  computeAtMost?: number;
+  /**
+   * Parts kept in another form (the overview's timelines), read in the reader's snapshot for the
+   * counties without a valid part of `key`: the counties it returns are not computed, and their parts
+   * are kept as parts of `key` (the next read of the same date reads them as they are).
+   */
+  fromKept?: (tx: Tx, counties: readonly string[]) => Promise<Map<string, T>>;
+  /** false: when the caller computes straight, the missing parts of `key` are not kept in the background (the caller keeps what it needs). */
+  keepInBackground?: boolean;
+};
+
 /**
  * Keeps the parts of `counties` one county at a time (the background's way: one connection, short
- * snapshots). A county whose part fails is passed over — the others are still kept, and requests
- * compute the failed one themselves — and the failures are told once to the log: nobody waits for
- * the background, so nobody else would hear of them.
+ * snapshots).
  */
-async function keepOneByOne<T>(pool: pg.Pool, key: PartKey, counties: readonly string[], compute: (tx: Tx, county: string) => Promise<T>): Promise<void> {
+function keepOneByOne<T>(pool: pg.Pool, key: PartKey, counties: readonly string[], compute: (tx: Tx, county: string) => Promise<T>): Promise<void> {
+  return keepEach(`the ${key.kind} parts as of ${key.asOf}`, counties, (county) => keptCountyParts(pool, key, [county], compute));
+}
+
+/**
+ * Runs `keep` for each county in turn, waiting while a request computes straight. A county that
+ * fails is passed over — the others are still kept, and requests compute the failed one
+ * themselves — and the failures are told once to the log (`what` names what was kept): nobody waits
+ * for the background, so nobody else would hear of them.
+ */
+export async function keepEach(what: string, counties: readonly string[], keep: (county: string) => Promise<unknown>): Promise<void> {
   const failed: string[] = [];
   let firstError: unknown;
   for (const county of counties) {
     await yieldToStraight();
+    if (stoppingBackground) return;
     try {
-      await keptCountyParts(pool, key, [county], compute);
+      await keep(county);
     } catch (error) {
       failed.push(county);
       firstError ??= error;
@@ -175,7 +206,7 @@ async function keepOneByOne<T>(pool: pg.Pool, key: PartKey, counties: readonly s
   }
   if (failed.length > 0) {
     const which = `${failed.slice(0, 10).join(', ')}${failed.length > 10 ? ', …' : ''}`;
-    reportFailure(`stats: keeping the ${key.kind} parts as of ${key.asOf} failed for ${failed.length} of ${counties.length} counties (${which}): ${String(firstError)}`);
+    reportFailure(`stats: keeping ${what} failed for ${failed.length} of ${counties.length} counties (${which}): ${String(firstError)}`);
   }
 }
 
@@ -208,7 +239,7 @@ export async function computingStraight<T>(work: () => Promise<T>): Promise<T> {
 /** Waits while a request computes straight, at most STRAIGHT_YIELD_MS: requests without end must not starve the keeping for good. */
 const STRAIGHT_YIELD_MS = 3_000;
 
-async function yieldToStraight(): Promise<void> {
+export async function yieldToStraight(): Promise<void> {
   const until = Date.now() + STRAIGHT_YIELD_MS;
   while (straightRunning > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
 }
@@ -216,9 +247,28 @@ async function yieldToStraight(): Promise<void> {
 /** Parts being computed in the background (after a request computed its figures straight). */
 const pending = new Set<Promise<unknown>>();
 
-function background(work: Promise<unknown>) {
+/** Runs `work` after the request (settleKeptParts waits for it); its failure is its own to report. */
+export function inBackground(work: Promise<unknown>) {
   const p = work.catch(() => undefined).finally(() => pending.delete(p));
   pending.add(p);
+}
+
+/** Set while the process stops its background keeping (the CLI's database, the server, closing). */
+let stoppingBackground = false;
+
+/**
+ * Stops the background keeping before the pool closes: what runs finishes its county, the counties
+ * after it are left (the next read or the server's refresh keeps them). A CLI command that read an
+ * overview would otherwise keep a province's timelines for minutes after printing, or fail when its
+ * pool closes under them.
+ */
+export async function stopBackgroundKeeping(): Promise<void> {
+  stoppingBackground = true;
+  try {
+    await settleKeptParts();
+  } finally {
+    stoppingBackground = false;
+  }
 }
 
 /** Resolves when the parts being computed in the background are kept (the benchmark waits for them before restarting the database). */

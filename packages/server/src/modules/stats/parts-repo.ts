@@ -36,7 +36,7 @@ export async function exportSnapshot(tx: Tx): Promise<string> {
  * xmin were committed before it (an aborted writer's note is rolled back with it), so only the few
  * above it are checked, by the primary key.
  */
-const PART_IS_STALE = `EXISTS (
+export const PART_IS_STALE = `EXISTS (
   SELECT 1 FROM stats_changes c
   WHERE c.county_code IN (p.county_code, '*') AND c.txid >= pg_snapshot_xmin(p.snapshot) AND NOT pg_visible_in_snapshot(c.txid, p.snapshot))`;
 
@@ -62,7 +62,7 @@ export async function readValidParts<T>(tx: Tx, key: PartKey, counties: readonly
  * on the pool: the reader is read-only). A part replaced by one computed under an older snapshot
  * is still checked at every read, so the order two requests store in does not matter.
  */
-export async function storeParts(pool: pg.Pool, key: PartKey, snapshot: string, parts: readonly { county: string; payload: unknown; ms: number }[]): Promise<void> {
+export async function storeParts(pool: Tx, key: PartKey, snapshot: string, parts: readonly { county: string; payload: unknown; ms: number }[]): Promise<void> {
   if (parts.length === 0) return;
   await pool.query(
     `INSERT INTO stats_parts (kind, county_code, as_of, today, snapshot, payload, computed_ms)
@@ -83,6 +83,11 @@ export async function findStaleParts(tx: Tx, today: string): Promise<{ kind: str
     [today],
   );
   return rows;
+}
+
+/** Drops one county's kept part of a key (a stale part nobody needs computed again). */
+export async function dropPart(pool: Tx, key: PartKey, county: string): Promise<void> {
+  await pool.query(`DELETE FROM stats_parts WHERE kind = $1 AND as_of = $2::date AND today = $3::date AND county_code = $4`, [key.kind, key.asOf, key.today, county]);
 }
 
 /** Drops the parts of earlier days and the notes no kept part can need (the owner's function). */

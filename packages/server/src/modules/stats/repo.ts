@@ -378,6 +378,47 @@ export async function monthlyTrend(tx: Tx, w: StatsWhere): Promise<{ month: stri
 export const FUNNEL_CHANNELS = ['hotline', 'application', 'visit', 'warning'] as const;
 export type FunnelChannel = (typeof FUNNEL_CHANNELS)[number];
 
+/** The funnel's stages (funnelFigures' columns before presenting). */
+const FUNNEL_STAGES = ['reports', 'clues', 'cases', 'identified', 'screened'] as const;
+type FunnelStage = (typeof FUNNEL_STAGES)[number];
+
+/** A day in Beijing of a timestamp column. */
+const dayOf = (column: string) => `(${column} AT TIME ZONE 'Asia/Shanghai')::date`;
+
+/**
+ * The funnel's events per stage, each row one report, clue, case, identified household or screened
+ * case with its `channel`, its `day` and its `persons` (identified households; 0 otherwise): what
+ * funnelFigures counts up to the as-of date (`upTo`, a placeholder: the condition inside each
+ * statement, where the indexes serve it) and what a timeline adds up by day (`upTo` null: every
+ * event, dated or not). `at(alias)` is the region filter on a table alias.
+ */
+function funnelEventSql(at: (alias: string) => string, upTo: string | null, stage: FunnelStage): string {
+  const by = (day: string) => (upTo ? ` AND ${day} <= ${upTo}::date` : '');
+  // Each stage built only when asked: at() appends its parameters.
+  const stages: Record<FunnelStage, () => string> = {
+    reports: () => `SELECT 'hotline' AS channel, ${dayOf('x.called_at')} AS day, 0 AS persons FROM hotline_calls x WHERE ${at('x')}${by(dayOf('x.called_at'))}
+        UNION ALL SELECT 'application', ${dayOf('x.created_at')}, 0 FROM self_applications x WHERE ${at('x')}${by(dayOf('x.created_at'))}
+        UNION ALL SELECT 'visit', x.visited_on, 0 FROM visit_reports x WHERE ${at('x')}${by('x.visited_on')}
+        UNION ALL SELECT 'warning', ${dayOf('x.created_at')}, 0 FROM warnings x WHERE ${at('x')}${by(dayOf('x.created_at'))}`,
+    clues: () => `SELECT cl.channel, ${dayOf('cl.created_at')} AS day, 0 AS persons FROM clues cl WHERE ${at('cl')} AND cl.status <> 'withdrawn'${by(dayOf('cl.created_at'))}`,
+    cases: () => `SELECT cl.channel, c.clue_date AS day, 0 AS persons FROM cases c JOIN clues cl ON cl.id = c.clue_id WHERE ${at('c')}${by('c.clue_date')}`,
+    // A household identified through several cases counts once, under its first case's channel
+    // (identified_on is the household's, so the date decides only whether it counts, not which case).
+    identified: () => `SELECT DISTINCT ON (m.household_id) cl.channel, m.identified_on AS day, ${PERSONS} AS persons
+        FROM cases c JOIN clues cl ON cl.id = c.clue_id JOIN ${MONITORED_BY_HOUSEHOLD} ON m.household_id = c.household_id
+        WHERE ${at('c')} AND c.decision->>'kind' = 'approved' AND m.identified_on ${upTo ? `<= ${upTo}::date` : 'IS NOT NULL'}
+        ORDER BY m.household_id, c.clue_date`,
+    screened: () => `SELECT cl.channel, (c.decision->>'on')::date AS day, 0 AS persons FROM cases c JOIN clues cl ON cl.id = c.clue_id
+        WHERE ${at('c')} AND c.decision->>'kind' IN ('screenedOut', 'notRecommended', 'rejected')${by("(c.decision->>'on')::date")}`,
+  };
+  return stages[stage]();
+}
+
+/** The region filter on a table alias for a statistics region (scope and prefix), its parameters appended to `params`. */
+function regionFilter(w: Pick<StatsWhere, 'scope' | 'prefix'>, params: unknown[]) {
+  return (alias: string) => `${scopeCondition(w.scope, alias, params)} AND ${regionPrefixCondition(alias, w.prefix, params)}`;
+}
+
 /**
  * The discovery funnel per channel, everything up to the as-of date: reports received (calls,
  * applications, visit reports, department warnings), clues (not withdrawn), identification cases
@@ -385,51 +426,82 @@ export type FunnelChannel = (typeof FUNNEL_CHANNELS)[number];
  * persons, and cases screened out / not approved (decided by the date).
  */
 export async function funnelFigures(tx: Tx, w: StatsWhere) {
-  const q = async (sql: (where: (alias: string) => string, d: string) => string) => {
-    const params: unknown[] = [];
-    const aliasWhere = (alias: string) => {
-      const parts = [scopeCondition(w.scope, alias, params)];
-      parts.push(regionPrefixCondition(alias, w.prefix, params));
-      return parts.join(' AND ');
-    };
-    params.push(w.asOf);
-    const d = `$1`;
-    const text = sql(aliasWhere, d);
-    const { rows } = await tx.query<{ channel: string; n: number; persons?: number }>(text, params);
+  const stage = async (name: FunnelStage) => {
+    const params: unknown[] = [w.asOf];
+    const text = funnelEventSql(regionFilter(w, params), '$1', name);
+    const { rows } = await tx.query<{ channel: string; n: number; persons: number }>(
+      `SELECT e.channel, count(*)::int AS n, coalesce(sum(e.persons), 0)::int AS persons FROM (${text}) e GROUP BY e.channel`,
+      params,
+    );
     return rows;
   };
-  const day = (column: string) => `(${column} AT TIME ZONE 'Asia/Shanghai')::date`;
-  const [reports, clues, cases, identified, screened] = await readAll(tx, [
-    () => q(
-      (at, d) => `SELECT 'hotline' AS channel, count(*)::int AS n FROM hotline_calls x WHERE ${at('x')} AND ${day('x.called_at')} <= ${d}::date
-        UNION ALL SELECT 'application', count(*)::int FROM self_applications x WHERE ${at('x')} AND ${day('x.created_at')} <= ${d}::date
-        UNION ALL SELECT 'visit', count(*)::int FROM visit_reports x WHERE ${at('x')} AND x.visited_on <= ${d}::date
-        UNION ALL SELECT 'warning', count(*)::int FROM warnings x WHERE ${at('x')} AND ${day('x.created_at')} <= ${d}::date`,
-    ),
-    () => q((at, d) => `SELECT cl.channel, count(*)::int AS n FROM clues cl WHERE ${at('cl')} AND cl.status <> 'withdrawn' AND ${day('cl.created_at')} <= ${d}::date GROUP BY cl.channel`),
-    () => q((at, d) => `SELECT cl.channel, count(*)::int AS n FROM cases c JOIN clues cl ON cl.id = c.clue_id WHERE ${at('c')} AND c.clue_date <= ${d}::date GROUP BY cl.channel`),
-    () => q(
-      (at, d) => `SELECT channel, count(*)::int AS n, coalesce(sum(persons), 0)::int AS persons FROM (
-          SELECT DISTINCT ON (m.household_id) cl.channel, ${PERSONS} AS persons
-          FROM cases c JOIN clues cl ON cl.id = c.clue_id JOIN ${MONITORED_BY_HOUSEHOLD} ON m.household_id = c.household_id
-          WHERE ${at('c')} AND c.decision->>'kind' = 'approved' AND m.identified_on <= ${d}::date
-          ORDER BY m.household_id, c.clue_date) x GROUP BY channel`,
-    ),
-    () => q(
-      (at, d) => `SELECT cl.channel, count(*)::int AS n FROM cases c JOIN clues cl ON cl.id = c.clue_id
-          WHERE ${at('c')} AND c.decision->>'kind' IN ('screenedOut', 'notRecommended', 'rejected') AND (c.decision->>'on')::date <= ${d}::date GROUP BY cl.channel`,
-    ),
-  ]);
-  const of = (rows: { channel: string; n: number }[], channel: string) => rows.find((r) => r.channel === channel)?.n ?? 0;
-  return FUNNEL_CHANNELS.map((channel) => ({
+  const [reports, clues, cases, identified, screened] = await readAll(tx, FUNNEL_STAGES.map((name) => () => stage(name)));
+  return FUNNEL_CHANNELS.map((channel) => funnelRow(channel, (s) => [reports, clues, cases, identified, screened][FUNNEL_STAGES.indexOf(s)]!.find((r) => r.channel === channel)));
+}
+
+/** One channel's funnel row from its count (`n`, and `persons` for identified households) per stage. */
+export function funnelRow(channel: FunnelChannel, of: (stage: FunnelStage) => { n: number; persons: number } | undefined) {
+  return {
     channel,
-    reports: of(reports, channel),
-    clues: of(clues, channel),
-    cases: of(cases, channel),
-    identifiedHouseholds: of(identified, channel),
-    identifiedPersons: identified.find((r) => r.channel === channel)?.persons ?? 0,
-    screenedOut: of(screened, channel),
-  }));
+    reports: of('reports')?.n ?? 0,
+    clues: of('clues')?.n ?? 0,
+    cases: of('cases')?.n ?? 0,
+    identifiedHouseholds: of('identified')?.n ?? 0,
+    identifiedPersons: of('identified')?.persons ?? 0,
+    screenedOut: of('screened')?.n ?? 0,
+  };
+}
+
+/**
+ * A county's figures as changes by day, for its timeline (docs/statistics.md "Timelines"): rows
+ * (kind, key, day, h, p) whose sums over the days up to a date are the figures as of that date —
+ * monitoringFigures' (`region` keyed by the first `childPrefixLength` characters), monthlyTrend's
+ * identified and eliminated households (`trendIdentified`, `trendEliminated`, counted on their day),
+ * funnelFigures' (`funnel:<stage>` by channel) and warningFigures' (`warning:source`,
+ * `warning:status`). Written with the same conditions as those statements (as-of-sql.ts, the funnel's
+ * events), evaluated on the days a record's figures can change instead of on one date: a record
+ * counts from its identification (or on any date when it has none); its status, coverage and helper
+ * figures are evaluated on each day its dates name — identified, rolled back, eliminated, first
+ * helper, each helper's start and end — and hold until the next, where they are taken back.
+ * Parameters are appended to `params`.
+ */
+export function countyChangesSql(w: Pick<StatsWhere, 'scope' | 'prefix'>, childPrefixLength: number, params: unknown[]): string {
+  const at = regionFilter(w, params);
+  const monitoring = `WITH mo AS (
+      SELECT m.household_id, m.risk_types, m.identified_on, m.eliminated_on, m.rolled_back_on, m.elimination_outcome, m.helper_due_on,
+        s.region_code, s.first_helper_on, s.helper_days, ${PERSONS} AS persons, coalesce(m.category, 'none') AS category,
+        coalesce(m.identified_on, '-infinity'::date) AS since, coalesce(cardinality(m.uncovered_risk_types), 0) AS uncovered
+      FROM ${MONITORED} WHERE ${at('s')}),
+    at_days AS (
+      SELECT mo.*, b.day, lead(b.day) OVER (PARTITION BY mo.household_id ORDER BY b.day) AS until
+      FROM mo CROSS JOIN LATERAL (
+        SELECT DISTINCT x AS day FROM unnest(ARRAY[mo.since, mo.rolled_back_on, mo.eliminated_on, mo.first_helper_on]
+          || ARRAY(SELECT lower(r) FROM unnest(mo.helper_days) r) || ARRAY(SELECT upper(r) FROM unnest(mo.helper_days) r)) x
+        WHERE x IS NOT NULL AND x >= mo.since) b)
+    SELECT x.kind, x.key, mo.since AS day, 1 AS h, mo.persons AS p FROM mo
+      CROSS JOIN LATERAL (VALUES ('total', NULL::text), ('category', mo.category), ('region', substr(mo.region_code, 1, ${childPrefixLength}))) x(kind, key)
+    UNION ALL SELECT 'risk', r.code, mo.since, 1, mo.persons FROM mo CROSS JOIN LATERAL unnest(mo.risk_types) r(code)
+    UNION ALL SELECT 'trendIdentified', NULL, mo.identified_on, 1, 0 FROM mo WHERE mo.identified_on IS NOT NULL
+    UNION ALL SELECT 'trendEliminated', NULL, mo.eliminated_on, 1, 0 FROM mo WHERE mo.eliminated_on IS NOT NULL
+    UNION ALL SELECT v.kind, v.key, t.day, t.sign * v.h, t.sign * v.p FROM at_days m
+      -- s: the summary's columns under the alias as-of-sql.ts reads them by.
+      CROSS JOIN LATERAL (SELECT m.first_helper_on, m.helper_days) s
+      CROSS JOIN LATERAL (VALUES
+        ('status', ${statusAsOf('m.day')}, 1, m.persons, true),
+        ('uncoveredRisks', NULL, m.uncovered, 0, m.uncovered > 0 AND ${underMonitoringAsOf('m.day')}),
+        ('uncoveredHouseholds', NULL, 1, m.persons, m.uncovered > 0 AND ${underMonitoringAsOf('m.day')}),
+        ('onTime', NULL, 1, m.persons, ${helperTimelinessFromSummary.onTime('m.day')}),
+        ('late', NULL, 1, m.persons, ${helperTimelinessFromSummary.late('m.day')}),
+        ('unassigned', NULL, 1, m.persons, ${helperTimelinessFromSummary.unassigned('m.day')})) v(kind, key, h, p, counts)
+      CROSS JOIN LATERAL (VALUES (m.day, 1), (m.until, -1)) t(day, sign)
+      WHERE v.counts AND t.day IS NOT NULL`;
+  const funnel = FUNNEL_STAGES.map(
+    (stage) =>
+      `SELECT 'funnel:${stage}', e.channel, e.day, count(*), coalesce(sum(e.persons), 0) FROM (${funnelEventSql(at, null, stage)}) e WHERE e.day IS NOT NULL GROUP BY e.channel, e.day`,
+  );
+  const warnings = `SELECT 'warning:source', s.source, ${dayOf('x.created_at')}, 1, 0 FROM warnings x CROSS JOIN LATERAL unnest(x.sources) s(source) WHERE ${at('x')}
+    UNION ALL SELECT 'warning:status', x.status, ${dayOf('x.created_at')}, 1, 0 FROM warnings x WHERE ${at('x')}`;
+  return [`SELECT * FROM (${monitoring}) mc`, ...funnel, warnings].join('\n    UNION ALL ');
 }
 
 /**
