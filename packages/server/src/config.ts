@@ -84,7 +84,7 @@ const EnvSchema = z.object({
    * How often the server brings the statistics' kept parts of today up to date (docs/statistics.md
    * "Kept results"), in seconds; 0: never (each is then computed by the first request that needs it).
    */
-  FANGPIN_STATS_REFRESH_SECONDS: z.coerce.number().int().min(0).default(600),
+  FANGPIN_STATS_REFRESH_SECONDS: z.coerce.number().int().min(0).default(60),
 });
 
 /** At most `max` in any `windowMs`. */
