@@ -392,6 +392,41 @@ describe('the overview as of any date from the counties\' timelines', () => {
     for (const c of others) expect(after[c.countyCode], c.countyCode).toBe(before[c.countyCode]);
   });
 
+  it('a new day carries over a timeline no change has made stale (its rows as they are, today\'s open cases and visits), and computes the others again', async () => {
+    const YESTERDAY = '2026-11-19';
+    await ctx.pool.query(`DELETE FROM stats_parts`);
+    for (const c of counties) expect(await keepCountyTimeline(ctx.pool, c.countyCode, YESTERDAY)).toBe(true);
+    const rowsWritten = async () =>
+      Object.fromEntries(
+        (await ctx.pool.query<{ county: string; tx: string }>(`SELECT county_code AS county, max(xmin::text) AS tx FROM stats_timeline_rows GROUP BY 1`)).rows.map((r) => [r.county, r.tx]),
+      );
+    const snapshotOf = async (county: string, today: string) =>
+      (await ctx.pool.query<{ s: string }>(`SELECT snapshot::text AS s FROM stats_parts WHERE kind = 'timeline' AND county_code = $1 AND today = $2::date`, [county, today])).rows[0]?.s;
+    const before = await rowsWritten();
+    const [written, ...quiet] = counties;
+    // Overnight, a helper is assigned in one county (paper work of last week).
+    await ctx.pool.query(`INSERT INTO household_helpers (county_code, household_id, kind, name, assigned_on, assigned_by) VALUES ($1, $2, 'person', '丁', '2026-11-13', 'test')`, [
+      written!.countyCode,
+      seeded[0]![3]!.id,
+    ]);
+    await keepTimelines();
+    const after = await rowsWritten();
+    expect(after[written!.countyCode]).not.toBe(before[written!.countyCode]);
+    for (const c of quiet) {
+      expect(after[c.countyCode], c.countyCode).toBe(before[c.countyCode]);
+      expect(await snapshotOf(c.countyCode, TODAY)).toBe(await snapshotOf(c.countyCode, YESTERDAY));
+    }
+    const served: OverviewSources[] = [];
+    for (const asOf of ['2026-11-12', '2026-11-13', TODAY])
+      for (const regionCode of regions()) {
+        await ctx.pool.query(`DELETE FROM stats_parts WHERE kind = 'overview'`);
+        expect(await showOverview(ctx.pool, null, TODAY, { regionCode, asOf }, { sources: (x) => served.push(x) }), `${regionCode ?? 'all'} ${asOf}`).toEqual(
+          await overview(regionCode, asOf, false),
+        );
+      }
+    expect(served.filter((x) => x.computed > 0 || x.straight || x.kept > 0)).toEqual([]);
+  });
+
   it('a process that closes its pool stops keeping timelines in the background after the county at hand, and reports no failure', async () => {
     await ctx.pool.query(`DELETE FROM stats_parts`);
     const lines: string[] = [];

@@ -29,6 +29,16 @@ const TREND_KINDS = ['trendIdentified', 'trendEliminated'];
  * visits due), in one REPEATABLE READ transaction whose snapshot the part records. `childLength`:
  * the prefix length the `region` figures are keyed by (townships). Returns false without doing
  * anything when another connection is keeping the same county's now.
+ *
+ * A timeline of an earlier day that is still valid in the transaction's snapshot (no change of the
+ * county since: the night's first refresh, a quiet county) is carried over instead: only `now` is
+ * computed, and today's part is kept with the earlier part's snapshot and figures, its rows as they
+ * are. That is exact: the rows were written with a snapshot that saw at least what the earlier
+ * part's saw (a keeper's snapshot sees every earlier keeper's commit), and no change of the county
+ * is visible now that the earlier snapshot did not see, so every snapshot between them sees the same
+ * county; `now` is of today's snapshot, which sees the county as that one does, so a reader for which
+ * the part is valid sees it as both do. The earlier part lives at most a day (`fangpin_stats_prune`),
+ * so the change notes it is checked against are still kept.
  */
 export async function keepTimeline<N extends object>(
   pool: pg.Pool,
@@ -47,6 +57,18 @@ export async function keepTimeline<N extends object>(
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
       try {
         const snapshot = await currentSnapshot(client);
+        const earlier = await client.query<{ snapshot: string; keys: [string, string][] }>(
+          `SELECT p.snapshot::text AS snapshot, p.payload->'keys' AS keys FROM stats_parts p
+           WHERE p.kind = $1 AND p.county_code = $2 AND p.today < $3::date AND p.as_of = p.today AND NOT ${PART_IS_STALE}
+           ORDER BY p.today DESC LIMIT 1`,
+          [TIMELINE_KIND, county, today],
+        );
+        if (earlier.rows[0]) {
+          const payload = { ...(await now(client, county)), keys: earlier.rows[0].keys };
+          await storeParts(client, timelineKey(today), earlier.rows[0].snapshot, [{ county, payload, ms: performance.now() - started }]);
+          await client.query('COMMIT');
+          return true;
+        }
         await client.query(`DELETE FROM stats_timeline_rows WHERE county_code = $1`, [county]);
         const params: unknown[] = [county];
         const changes = countyChangesSql({ scope: { regionPrefix: '', countyCodes: [county] }, prefix: '' }, childLength, params);
