@@ -431,21 +431,14 @@ describe('the overview as of any date from the counties\' timelines', () => {
     await ctx.pool.query(`DELETE FROM stats_parts`);
     const lines: string[] = [];
     onKeptPartsFailure((line) => lines.push(line));
+    const all = counties.map((c) => c.countyCode);
     try {
-      keepTimelinesInBackground(
-        ctx.pool,
-        counties.map((c) => c.countyCode),
-        TODAY,
-      );
+      keepTimelinesInBackground(ctx.pool, all, TODAY);
       await stopBackgroundKeeping();
       expect(await kept('timeline')).toBeLessThanOrEqual(1);
       expect(lines).toEqual([]);
       // Not stopped for good: the next keeping keeps every county.
-      keepTimelinesInBackground(
-        ctx.pool,
-        counties.map((c) => c.countyCode),
-        TODAY,
-      );
+      keepTimelinesInBackground(ctx.pool, all, TODAY);
       await settleKeptParts();
       expect(await kept('timeline')).toBe(3);
     } finally {

@@ -435,8 +435,9 @@ export async function funnelFigures(tx: Tx, w: StatsWhere) {
     );
     return rows;
   };
-  const [reports, clues, cases, identified, screened] = await readAll(tx, FUNNEL_STAGES.map((name) => () => stage(name)));
-  return FUNNEL_CHANNELS.map((channel) => funnelRow(channel, (s) => [reports, clues, cases, identified, screened][FUNNEL_STAGES.indexOf(s)]!.find((r) => r.channel === channel)));
+  const counted = await readAll(tx, FUNNEL_STAGES.map((name) => () => stage(name)));
+  const byStage = new Map(FUNNEL_STAGES.map((name, i) => [name, counted[i]!]));
+  return FUNNEL_CHANNELS.map((channel) => funnelRow(channel, (name) => byStage.get(name)!.find((r) => r.channel === channel)));
 }
 
 /** One channel's funnel row from its count (`n`, and `persons` for identified households) per stage. */
