@@ -34,6 +34,12 @@ export const departmentBatches = pgTable(
     listDateFrom: text('list_date_from'),
     /** The day retention dropped the batch's rows (its counts stay; rows still evidence of a protected warning were kept), or null. */
     rowsRetiredOn: date('rows_retired_on', { mode: 'string' }),
+    /**
+     * Where the batch's rows are: `table` (every row in department_rows) or `files` (every row in its
+     * Parquet file, department_row_files; department_rows holds its rejected rows and the evidence of
+     * its warnings). docs/department-rows.md.
+     */
+    rowStore: text('row_store').notNull().default('table'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique('department_batches_county_file_uq').on(t.countyCode, t.source, t.fileSha256).nullsNotDistinct()],
@@ -94,6 +100,26 @@ export const departmentRows = pgTable(
     // hash index ~1.5 s; the source and date are checked on the few rows of a household.
     index('department_rows_household_idx').using('hash', t.householdId).where(sql`fate = 'matched'`),
   ],
+);
+
+/**
+ * A batch's rows as one zstd Parquet file written by DuckDB (every row with its fate), cut into parts
+ * of at most 16 MB: read back by concatenating the parts in order. In PostgreSQL rather than beside
+ * the database so that the batch and its rows commit together and the backup carries them.
+ * `data` is stored uncompressed by PostgreSQL (migration 0047: STORAGE EXTERNAL; Parquet is compressed).
+ */
+export const departmentRowFiles = pgTable(
+  'department_row_files',
+  {
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => departmentBatches.id, { onDelete: 'cascade' }),
+    part: integer('part').notNull(),
+    /** The batch's comparison date: retention deletes the files of the months it drops. */
+    comparedOn: date('compared_on', { mode: 'string' }).notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.part] }), index('department_row_files_compared_on_idx').on(t.comparedOn)],
 );
 
 /**

@@ -24,7 +24,7 @@ import { listRowPartitions, type RowPartition } from '../department/row-partitio
  * heads of the hash chains (an anchor outside the database for `audit verify --anchor`). The file is
  * written with mode 0600: it holds everything but the key.
  */
-export const BACKUP_TABLES = ['regions', 'users', 'audit_log', 'households', 'members', 'registry_history', 'import_batches', 'import_errors', 'rule_set_versions', 'household_monitoring', 'department_batches', 'department_rows', 'warnings', 'clues', 'department_source_settings', 'county_settings', 'hotline_calls', 'self_applications', 'visit_reports', 'attachments', 'cases', 'case_events', 'case_drafts', 'household_helpers', 'household_measures', 'field_actions', 'helper_visits', 'chain_heads', 'personal_data_key'] as const;
+export const BACKUP_TABLES = ['regions', 'users', 'audit_log', 'households', 'members', 'registry_history', 'import_batches', 'import_errors', 'rule_set_versions', 'household_monitoring', 'department_batches', 'department_rows', 'department_row_files', 'warnings', 'clues', 'department_source_settings', 'county_settings', 'hotline_calls', 'self_applications', 'visit_reports', 'attachments', 'cases', 'case_events', 'case_drafts', 'household_helpers', 'household_measures', 'field_actions', 'helper_visits', 'chain_heads', 'personal_data_key'] as const;
 /**
  * Tables deliberately left out: sessions are not worth restoring; import jobs point at upload files
  * in the data directory and their outcome is kept in department_batches; chain_seal_requests never

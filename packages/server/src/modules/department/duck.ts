@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+/**
+ * DuckDB in process, for one department import or re-comparison (docs/department-rows.md): a
+ * database file in a temporary directory of its own, removed when the work ends (DuckDB keeps no
+ * state: the rows it writes go to PostgreSQL). Offline: no extension is installed or loaded
+ * (Parquet and JSON are built in). Its memory is bounded (`FANGPIN_DUCKDB_MEMORY`, default 160 MB;
+ * DuckDB spills to the directory beyond it) and it uses at most two threads.
+ * `FANGPIN_DUCKDB_TRACE=1` prints each statement's time and the process's RSS to stderr.
+ */
+export type Duck = {
+  dir: string;
+  run(sql: string): Promise<void>;
+  /** The rows of a query as plain objects (BIGINTs as numbers when safe). */
+  all<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  connection: DuckDBConnection;
+  close(): void;
+};
+
+export async function openDuck(label: string): Promise<Duck> {
+  const dir = fs.mkdtempSync(path.join(process.env.FANGPIN_DUCKDB_TMP ?? os.tmpdir(), `fangpin-${label}-`));
+  const trace = process.env.FANGPIN_DUCKDB_TRACE === '1';
+  let instance: DuckDBInstance | undefined;
+  try {
+    instance = await DuckDBInstance.create(path.join(dir, 'work.duckdb'), {
+      memory_limit: process.env.FANGPIN_DUCKDB_MEMORY ?? '160MB',
+      threads: '2',
+      temp_directory: path.join(dir, 'spill'),
+      preserve_insertion_order: 'true',
+      // Give freed memory back to the system soon (the process's RSS, not only DuckDB's buffers, is what counts).
+      allocator_flush_threshold: process.env.FANGPIN_DUCKDB_FLUSH ?? '4MB',
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+      enable_external_access: 'true',
+    });
+    const connection = await instance.connect();
+    const timed = async <R>(sql: string, work: () => Promise<R>): Promise<R> => {
+      const t0 = performance.now();
+      try {
+        return await work();
+      } finally {
+        if (trace) process.stderr.write(`duckdb ${Math.round(performance.now() - t0)} ms, rss ${Math.round(process.memoryUsage.rss() / 1048576)} MB: ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+      }
+    };
+    const owned = instance;
+    let isClosed = false;
+    return {
+      dir,
+      connection,
+      run: (sql) => timed(sql, async () => void (await connection.run(sql))),
+      all: <T,>(sql: string) =>
+        timed(sql, async () => {
+          const reader = await connection.runAndReadAll(sql);
+          return reader.getRowObjectsJS().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v]))) as T[];
+        }),
+      close() {
+        if (isClosed) return;
+        isClosed = true;
+        try {
+          connection.closeSync();
+          owned.closeSync();
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (error) {
+    instance?.closeSync();
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** A value as a DuckDB SQL string literal. */
+export function duckString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
