@@ -16,6 +16,12 @@ export type PersonalDataCipher = {
   blindIndex(normalised: string): Buffer;
   /** Names the key without revealing it (keyFingerprint). */
   fingerprint: string;
+  /**
+   * The blind index's HMAC pads (the index key, zero-padded to SHA-256's 64-byte block, XOR 0x36 and
+   * 0x5c): DuckDB computes the same index in SQL as `sha256(outer || sha256(inner || id))` when it
+   * reads a large department file (fast-import.ts). Only for that in-process engine: never logged, sent or stored.
+   */
+  blindIndexPads(): { inner: Buffer; outer: Buffer };
 };
 
 const IV_BYTES = 12;
@@ -44,6 +50,10 @@ export function createCipher(masterKey: Buffer): PersonalDataCipher {
       return crypto.createHmac('sha256', indexKey).update(normalised, 'utf8').digest().subarray(0, 16);
     },
     fingerprint: keyFingerprint(masterKey),
+    blindIndexPads() {
+      const block = Buffer.concat([indexKey, Buffer.alloc(64 - indexKey.length)]);
+      return { inner: Buffer.from(block.map((b) => b ^ 0x36)), outer: Buffer.from(block.map((b) => b ^ 0x5c)) };
+    },
   };
 }
 

@@ -12,10 +12,15 @@ import { openCopy } from './copy-rows.ts';
 import { assertRequired, makeHeaderMatcher, makeRowParser, STAGE_COLUMNS, type DepartmentHeader, type RowParser } from './parse-department-row.ts';
 import { recordSignals, rollingSumSignals, ruleSetCache, upsertWarnings, type Signal } from './raise-warnings.ts';
 import { assertRejectedWithinLimit, DEFAULT_IMPORT_LIMITS, mostFrequent, type ImportLimits } from '../../files/import-limits.ts';
-import { NotPlainCsvError, readRowBatches, scanFile } from '../../files/table-reader.ts';
+import { NotPlainCsvError, readRowBatches } from '../../files/table-reader.ts';
+import { scanTableFile } from '../../files/plain-csv.ts';
 import { SettlementFingerprints } from './settlement-fingerprints.ts';
 import { lockDepartmentSource } from './source-lock.ts';
 import { ensureRowPartitions } from './row-partitions.ts';
+import { openDuck } from './duck.ts';
+import { pgToDuck } from './duck-pg.ts';
+import { importThroughFiles, mayUseFilesEngine } from './fast-import.ts';
+import { copyEvidenceRows, loadWindowRows, rollingSumOverStores, windowFileBatches } from './window-stores.ts';
 
 export { recompareSource } from './recompare-source.ts';
 
@@ -40,6 +45,12 @@ export type DepartmentImportOptions = {
    * file without a date column whose title rows name no date. A date in the title rows wins.
    */
   asOf?: string;
+  /**
+   * `auto` (the default): a large plain UTF-8 CSV of a rolling-sum source goes through DuckDB and its
+   * rows to a file (fast-import.ts), anything else the general way; `files`: the same whatever the
+   * file's size; `general`: always the general way (rows in department_rows).
+   */
+  engine?: 'auto' | 'files' | 'general';
 };
 
 /** `waiting`: another import of the same county and source holds the source (imports of one source run one after the other). */
@@ -80,7 +91,8 @@ export async function importDepartmentFile(
     options.onPhase?.(name, Math.round(now - phaseStart));
     phaseStart = now;
   };
-  const facts = await scanFile(file, deps.limits);
+  // In this thread (hashing 4 MB at a time): a table worker's heap stays in the process's RSS after it is done (~100 MB).
+  const facts = await scanTableFile(file);
   phase('scan');
   const fileSha256 = facts.sha256;
 
@@ -133,106 +145,22 @@ export async function importDepartmentFile(
       );
       // The matching hash join and the warning aggregation hold the whole batch in memory.
       await client.query(`SET LOCAL work_mem = '256MB'`);
-      await client.query(
-        `CREATE TEMP TABLE department_stage (seq int NOT NULL, sheet text, row int NOT NULL, error_code text, error_column text, error_message text,
-           id_index bytea, id_masked text, event_date date, amount_fen int, kind text, "values" json NOT NULL) ON COMMIT DROP`,
-      );
-
       options.onStep?.('reading');
-      let staged: Staged;
-      try {
-        staged = await stageRows(client, deps, source, file, facts.isPlainCsv, batchId, options);
-      } catch (error) {
-        if (!(error instanceof NotPlainCsvError)) throw error;
-        // A line the fast reader does not read as the general parser would: start again with the general one.
-        await client.query('TRUNCATE department_stage');
-        staged = await stageRows(client, deps, source, file, false, batchId, options);
-      }
-      const { result } = staged;
-      await client.query('ANALYZE department_stage');
-      // The same line twice in one export: the rules count it once (a rolling sum deduplicates
-      // settlements by person, date and amount; per-record rules raise one warning per household,
-      // risk and month); the summary says how many there were.
-      if (staged.mayHaveDuplicates) {
-        const key = source.signal === 'rollingSum' ? '(id_index, event_date, amount_fen)' : '(id_index, event_date, amount_fen, kind, "values"::text)';
-        const { rows: repeated } = await client.query<{ n: number }>(`SELECT (count(*) - count(DISTINCT ${key}))::int AS n FROM department_stage WHERE error_code IS NULL`);
-        result.duplicates = repeated[0]!.n;
-      }
-      phase('stage');
-      options.onStep?.('matching');
-
-      // Matching: a person outside the importer's region counts as not found (a department sees
-      // statistics, not other counties' registries).
-      const params: unknown[] = [batchId, sourceCode, deps.today];
-      await client.query(
-        `INSERT INTO department_rows (batch_id, seq, compared_on, sheet, row, source, fate, error_code, error_column, error_message, id_index, id_masked, member_id, household_id, county_code, event_date, amount_fen, kind, "values")
-         SELECT $1, s.seq, $3::date, s.sheet, s.row, $2, CASE WHEN s.error_code IS NOT NULL THEN 'rejected' WHEN p.id IS NULL THEN 'unmatched' ELSE 'matched' END,
-           s.error_code, s.error_column, s.error_message, s.id_index, s.id_masked, p.id, p.household_id, p.county_code, s.event_date, s.amount_fen, s.kind, s."values"
-         FROM department_stage s
-         LEFT JOIN (SELECT m.id_index, m.id, m.household_id, h.county_code FROM members m JOIN households h ON h.id = m.household_id
-                    ${scope ? `WHERE ${scopeCondition(scope, 'h', params)}` : ''}) p ON p.id_index = s.id_index AND s.error_code IS NULL`,
-        params,
-      );
-      phase('match');
-      // The batch's households (with statistics: rows written in this transaction have none, and a
-      // sub-select over them made PostgreSQL pick a quadratic plan), their rows and their rows' total
-      // inside the rolling window, all in one pass over the batch.
-      const from = addCalendarDays(deps.today, -365);
-      await client.query(
-        `CREATE TEMP TABLE department_batch_households ON COMMIT DROP AS
-         SELECT household_id, county_code, count(*)::int AS rows, coalesce(sum(amount_fen) FILTER (WHERE event_date > $2 AND event_date <= $3), 0)::bigint AS window_fen
-         FROM department_rows WHERE batch_id = $1 AND compared_on = $3 AND fate = 'matched' GROUP BY household_id, county_code`,
-        [batchId, from, deps.today],
-      );
-      await client.query('ANALYZE department_batch_households');
-      const { rows: counts } = await client.query<{ matched: number; counties: string[] }>(
-        `SELECT coalesce(sum(rows), 0)::int AS matched, coalesce(array_agg(DISTINCT county_code), '{}') AS counties FROM department_batch_households`,
-      );
-      result.matched = counts[0]!.matched;
-      result.unmatched = result.accepted - result.matched;
-      phase('households');
-
-      if (source.signal !== 'none' && result.matched > 0) {
-        options.onStep?.('warnings');
-        const ruleSetOf = ruleSetCache(client, deps.today);
-        let signals: Signal[];
-        if (source.signal === 'rollingSum') {
-          // Rows of another batch inside the window (their dates are on or before its comparison date)?
-          const { rows: older } = await client.query<{ isFound: boolean }>(
-            `SELECT EXISTS (SELECT 1 FROM department_batches WHERE source = $1 AND id <> $2 AND compared_on > $3) AS "isFound"`,
-            [sourceCode, batchId, from],
-          );
-          // Older rows are found through the household index: the planner must know how many rows this batch added
-          // to its month's partition. ANALYZE needs the table's owner: the owner's function does it for the application's role.
-          if (older[0]!.isFound) await client.query('SELECT fangpin_analyze_department_rows_partition($1::date)', [deps.today]);
-          signals = await rollingSumSignals(
-            client,
-            deps.today,
-            source,
-            counts[0]!.counties,
-            ruleSetOf,
-            older[0]!.isFound
-              ? { households: { sql: 'r.household_id IN (SELECT household_id FROM department_batch_households)', params: [] } }
-              : staged.mayHaveDuplicates
-                ? { batchId, comparedOn: deps.today }
-                : { totalsTable: 'department_batch_households' },
-          );
-        } else {
-          const { rows } = await client.query<{ householdId: string; countyCode: string; values: Record<string, string | number | null> }>(
-            `SELECT household_id AS "householdId", county_code AS "countyCode", "values" FROM department_rows WHERE batch_id = $1 AND compared_on = $2 AND fate = 'matched' ORDER BY seq`,
-            [batchId, deps.today],
-          );
-          signals = await recordSignals(source, rows, ruleSetOf);
-        }
-        const counted = await upsertWarnings(client, deps.today, source, signals, { batchId, append: true });
-        result.warnings = counted.touched;
-        result.newWarnings = counted.created;
-        phase('warnings');
-      }
+      const limits = deps.limits ?? DEFAULT_IMPORT_LIMITS;
+      // A large plain UTF-8 CSV of a rolling-sum source: DuckDB reads it and its rows go to a file (fast-import.ts).
+      const throughFiles = options.engine !== 'general' && mayUseFilesEngine(source, file, facts.isPlainCsv, options.engine === 'files' ? 0 : undefined)
+        ? await importThroughFiles(client, { ...deps, limits }, source, file, batchId, scope, emptyResult(batchId, options), {
+            headerMapping: options.headerMapping,
+            onProgress: options.onProgress,
+            onPhase: phase,
+            onStep: options.onStep,
+          })
+        : undefined;
+      const result = throughFiles ?? (await importThroughTable(client, deps, source, file, facts.isPlainCsv, batchId, scope, countyCode, options, phase));
       await client.query(
         `UPDATE department_batches SET rows = $2, accepted = $3, matched = $4, unmatched = $5, rejected = $6, rejected_by_code = $7, warnings = $8,
-           duplicates = $9, list_date = $10, list_date_from = $11 WHERE id = $1`,
-        [batchId, result.rows, result.accepted, result.matched, result.unmatched, result.rejected, JSON.stringify(result.rejectedByCode), result.warnings, result.duplicates, result.listDate, result.listDateFrom],
+           duplicates = $9, list_date = $10, list_date_from = $11, row_store = $12 WHERE id = $1`,
+        [batchId, result.rows, result.accepted, result.matched, result.unmatched, result.rejected, JSON.stringify(result.rejectedByCode), result.warnings, result.duplicates, result.listDate, result.listDateFrom, throughFiles ? 'files' : 'table'],
       );
       await recordAudit(
         client,
@@ -245,6 +173,157 @@ export async function importDepartmentFile(
     },
     { rollback: !!options.dryRun },
   );
+}
+
+/** The counts of a batch before any row is read. */
+function emptyResult(batchId: string, options: DepartmentImportOptions): DepartmentImportResult {
+  return {
+    rows: 0,
+    accepted: 0,
+    matched: 0,
+    unmatched: 0,
+    rejected: 0,
+    rejectedByCode: {},
+    warnings: 0,
+    newWarnings: 0,
+    batchId,
+    isDryRun: !!options.dryRun,
+    isRepeat: false,
+    duplicates: 0,
+    listDate: null,
+    listDateFrom: null,
+    errors: [],
+  };
+}
+
+/**
+ * The general path: Node reads and checks every row and stages it by COPY; one INSERT … SELECT
+ * matches the rows to the registry and writes each to department_rows with its fate; the warnings
+ * are aggregated in SQL (over the window's file batches too, when there are any).
+ */
+async function importThroughTable(
+  client: pg.PoolClient,
+  deps: Deps,
+  source: DepartmentSource,
+  file: string,
+  isPlainCsv: boolean,
+  batchId: string,
+  scope: Scope | undefined,
+  countyCode: string | null,
+  options: DepartmentImportOptions,
+  phase: (name: string) => void,
+): Promise<DepartmentImportResult> {
+  const sourceCode = source.code;
+  await client.query(
+    `CREATE TEMP TABLE department_stage (seq int NOT NULL, sheet text, row int NOT NULL, error_code text, error_column text, error_message text,
+       id_index bytea, id_masked text, event_date date, amount_fen int, kind text, "values" json NOT NULL) ON COMMIT DROP`,
+  );
+
+  let staged: Staged;
+  try {
+    staged = await stageRows(client, deps, source, file, isPlainCsv, batchId, options);
+  } catch (error) {
+    if (!(error instanceof NotPlainCsvError)) throw error;
+    // A line the fast reader does not read as the general parser would: start again with the general one.
+    await client.query('TRUNCATE department_stage');
+    staged = await stageRows(client, deps, source, file, false, batchId, options);
+  }
+  const { result } = staged;
+  await client.query('ANALYZE department_stage');
+  // The same line twice in one export: the rules count it once (a rolling sum deduplicates
+  // settlements by person, date and amount; per-record rules raise one warning per household,
+  // risk and month); the summary says how many there were.
+  if (staged.mayHaveDuplicates) {
+    const key = source.signal === 'rollingSum' ? '(id_index, event_date, amount_fen)' : '(id_index, event_date, amount_fen, kind, "values"::text)';
+    const { rows: repeated } = await client.query<{ n: number }>(`SELECT (count(*) - count(DISTINCT ${key}))::int AS n FROM department_stage WHERE error_code IS NULL`);
+    result.duplicates = repeated[0]!.n;
+  }
+  phase('stage');
+  options.onStep?.('matching');
+
+  // Matching: a person outside the importer's region counts as not found (a department sees
+  // statistics, not other counties' registries).
+  const params: unknown[] = [batchId, sourceCode, deps.today];
+  await client.query(
+    `INSERT INTO department_rows (batch_id, seq, compared_on, sheet, row, source, fate, error_code, error_column, error_message, id_index, id_masked, member_id, household_id, county_code, event_date, amount_fen, kind, "values")
+     SELECT $1, s.seq, $3::date, s.sheet, s.row, $2, CASE WHEN s.error_code IS NOT NULL THEN 'rejected' WHEN p.id IS NULL THEN 'unmatched' ELSE 'matched' END,
+       s.error_code, s.error_column, s.error_message, s.id_index, s.id_masked, p.id, p.household_id, p.county_code, s.event_date, s.amount_fen, s.kind, s."values"
+     FROM department_stage s
+     LEFT JOIN (SELECT m.id_index, m.id, m.household_id, h.county_code FROM members m JOIN households h ON h.id = m.household_id
+                ${scope ? `WHERE ${scopeCondition(scope, 'h', params)}` : ''}) p ON p.id_index = s.id_index AND s.error_code IS NULL`,
+    params,
+  );
+  phase('match');
+  // The batch's households (with statistics: rows written in this transaction have none, and a
+  // sub-select over them made PostgreSQL pick a quadratic plan), their rows and their rows' total
+  // inside the rolling window, all in one pass over the batch.
+  const from = addCalendarDays(deps.today, -365);
+  await client.query(
+    `CREATE TEMP TABLE department_batch_households ON COMMIT DROP AS
+     SELECT household_id, county_code, count(*)::int AS rows, coalesce(sum(amount_fen) FILTER (WHERE event_date > $2 AND event_date <= $3), 0)::bigint AS window_fen
+     FROM department_rows WHERE batch_id = $1 AND compared_on = $3 AND fate = 'matched' GROUP BY household_id, county_code`,
+    [batchId, from, deps.today],
+  );
+  await client.query('ANALYZE department_batch_households');
+  const { rows: counts } = await client.query<{ matched: number; counties: string[] }>(
+    `SELECT coalesce(sum(rows), 0)::int AS matched, coalesce(array_agg(DISTINCT county_code), '{}') AS counties FROM department_batch_households`,
+  );
+  result.matched = counts[0]!.matched;
+  result.unmatched = result.accepted - result.matched;
+  phase('households');
+
+  if (source.signal !== 'none' && result.matched > 0) {
+    options.onStep?.('warnings');
+    const ruleSetOf = ruleSetCache(client, deps.today);
+    let signals: Signal[];
+    if (source.signal === 'rollingSum') {
+      const fileBatches = await windowFileBatches(client, source, deps.today);
+      if (fileBatches.length > 0) {
+        // Some of the window's rows are in files: this batch's households over both stores.
+        const duck = await openDuck('import');
+        try {
+          await pgToDuck(client, duck, 'SELECT household_id FROM department_batch_households', 'batch_households', { household_id: 'UUID' }, 'households');
+          const files = await loadWindowRows(client, duck, deps.today, fileBatches, { restrictTo: 'batch_households' });
+          signals = (await rollingSumOverStores(client, { duck, batchIds: fileBatches }, deps.today, source, ruleSetOf, { restrictDuck: 'batch_households' })).signals;
+          await copyEvidenceRows(client, duck, files, deps.today, [...new Set(signals.map((s) => s.householdId))]);
+        } finally {
+          duck.close();
+        }
+      } else {
+        // Rows of another batch inside the window (their dates are on or before its comparison date)?
+        const { rows: older } = await client.query<{ isFound: boolean }>(
+          `SELECT EXISTS (SELECT 1 FROM department_batches WHERE source = $1 AND id <> $2 AND compared_on > $3) AS "isFound"`,
+          [sourceCode, batchId, from],
+        );
+        // Older rows are found through the household index: the planner must know how many rows this batch added
+        // to its month's partition. ANALYZE needs the table's owner: the owner's function does it for the application's role.
+        if (older[0]!.isFound) await client.query('SELECT fangpin_analyze_department_rows_partition($1::date)', [deps.today]);
+        signals = await rollingSumSignals(
+          client,
+          deps.today,
+          source,
+          counts[0]!.counties,
+          ruleSetOf,
+          older[0]!.isFound
+            ? { households: { sql: 'r.household_id IN (SELECT household_id FROM department_batch_households)', params: [] } }
+            : staged.mayHaveDuplicates
+              ? { batchId, comparedOn: deps.today }
+              : { totalsTable: 'department_batch_households' },
+        );
+      }
+    } else {
+      const { rows } = await client.query<{ householdId: string; countyCode: string; values: Record<string, string | number | null> }>(
+        `SELECT household_id AS "householdId", county_code AS "countyCode", "values" FROM department_rows WHERE batch_id = $1 AND compared_on = $2 AND fate = 'matched' ORDER BY seq`,
+        [batchId, deps.today],
+      );
+      signals = await recordSignals(source, rows, ruleSetOf);
+    }
+    const counted = await upsertWarnings(client, deps.today, source, signals, { batchId, append: true });
+    result.warnings = counted.touched;
+    result.newWarnings = counted.created;
+    phase('warnings');
+  }
+  return result;
 }
 
 const MAX_TITLE_ROWS = 30;
@@ -294,23 +373,7 @@ async function stageRows(
   batchId: string,
   options: DepartmentImportOptions,
 ): Promise<Staged> {
-  const result: DepartmentImportResult = {
-    rows: 0,
-    accepted: 0,
-    matched: 0,
-    unmatched: 0,
-    rejected: 0,
-    rejectedByCode: {},
-    warnings: 0,
-    newWarnings: 0,
-    batchId,
-    isDryRun: !!options.dryRun,
-    isRepeat: false,
-    duplicates: 0,
-    listDate: null,
-    listDateFrom: null,
-    errors: [],
-  };
+  const result = emptyResult(batchId, options);
   const matchHeader = makeHeaderMatcher(source, options.headerMapping);
   const fingerprints = source.signal === 'rollingSum' ? new SettlementFingerprints() : undefined;
   const copy = openCopy(client, `COPY department_stage (${STAGE_COLUMNS}) FROM STDIN`);

@@ -63,7 +63,7 @@ export async function rollingSumSignals(
   source: DepartmentSource,
   counties: string[],
   ruleSetOf: (countyCode: string) => Promise<RuleSet>,
-  rows: { households: HouseholdFilter } | { rawTotalsTable: string } | { batchId: string; comparedOn: string } | { totalsTable: string },
+  rows: { households: HouseholdFilter } | { rawTotalsTable: string; files?: FileSettlements } | { batchId: string; comparedOn: string } | { totalsTable: string },
 ): Promise<Signal[]> {
   const floors: (number | null)[] = [];
   for (const county of counties) {
@@ -104,7 +104,17 @@ export async function rollingSumSignals(
       rawParams,
     );
     await tx.query('ANALYZE department_signal_candidates');
-    totalsSql = dedupedTotals(`${WINDOW} AND r.household_id IN (SELECT household_id FROM department_signal_candidates)`);
+    const files = 'files' in rows ? rows.files : undefined;
+    if (files) {
+      // Rows of file batches: their settlements come from the files (loaded now, for the candidates
+      // only); copies of them kept in department_rows as evidence are left out.
+      await files.load();
+      params.push(files.excludeBatches);
+      totalsSql = dedupedTotals(
+        `${WINDOW} AND r.batch_id <> ALL($6::uuid[]) AND r.household_id IN (SELECT household_id FROM department_signal_candidates)`,
+        `SELECT household_id, id_index, event_date, amount_fen FROM ${files.settlementsTable}`,
+      );
+    } else totalsSql = dedupedTotals(`${WINDOW} AND r.household_id IN (SELECT household_id FROM department_signal_candidates)`);
   }
   const { rows: totals } = await tx.query<{ householdId: string; countyCode: string; householdType: 'formerlyPoor' | 'ordinary'; totalFen: number }>(
     `WITH ${FLOORS},
@@ -124,14 +134,23 @@ export async function rollingSumSignals(
   return signals;
 }
 
-/** Each household's total over the rows of `where` (on `department_rows r`), a settlement (person, date, amount) counted once. */
-function dedupedTotals(where: string): string {
+/**
+ * Each household's total over the rows of `where` (on `department_rows r`) and, when given, the
+ * settlements of `more` (household_id, id_index, event_date, amount_fen), a settlement (person,
+ * date, amount) counted once.
+ */
+function dedupedTotals(where: string, more?: string): string {
+  const rows = more
+    ? `(SELECT r.household_id, r.id_index, r.event_date, r.amount_fen FROM department_rows r WHERE ${where} UNION ALL ${more}) r`
+    : `department_rows r WHERE ${where}`;
   return `SELECT household_id, sum(amount_fen)::bigint AS total_fen FROM (
-         SELECT (array_agg(r.household_id))[1] AS household_id, r.amount_fen FROM department_rows r  -- array_agg, not any_value: PostgreSQL 15 has none
-         WHERE ${where}
+         SELECT (array_agg(r.household_id))[1] AS household_id, r.amount_fen FROM ${rows}  -- array_agg, not any_value: PostgreSQL 15 has none
          GROUP BY r.id_index, r.event_date, r.amount_fen) settlements
        GROUP BY household_id`;
 }
+
+/** Settlements of file batches for the exact pass (window-stores.ts): `load` fills `settlementsTable` for the households of `department_signal_candidates`. */
+export type FileSettlements = { excludeBatches: string[]; settlementsTable: string; load: () => Promise<void> };
 
 /** Per-record and year-on-year sources: every given stored row is judged on its own. */
 export async function recordSignals(source: DepartmentSource, rows: { householdId: string; countyCode: string; values: Record<string, string | number | null> }[], ruleSetOf: (countyCode: string) => Promise<RuleSet>): Promise<Signal[]> {

@@ -5,6 +5,8 @@ import { withTransaction } from '../../db/client.ts';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { lockDepartmentSource } from './source-lock.ts';
 import { recordSignals, rollingSumSignals, ruleSetCache, upsertWarnings, type Signal } from './raise-warnings.ts';
+import { openDuck } from './duck.ts';
+import { copyEvidenceRows, loadWindowRows, rollingSumOverStores, windowFileBatches } from './window-stores.ts';
 
 /**
  * Re-runs a source's signal rule over the rows already stored, without a new file: for rolling
@@ -58,6 +60,23 @@ type Counts = { households: number; warnings: number; newWarnings: number };
  */
 async function recompareRollingSum(tx: pg.PoolClient, today: string, source: DepartmentSource, countyCode: string | null, phase: (name: string) => void): Promise<Counts> {
   const from = addCalendarDays(today, -365);
+  const fileBatches = await windowFileBatches(tx, source, today);
+  if (fileBatches.length > 0) {
+    // Some of the window's rows are in files (docs/department-rows.md): both stores, through DuckDB.
+    const duck = await openDuck('recompare');
+    try {
+      const files = await loadWindowRows(tx, duck, today, fileBatches, { countyCode });
+      phase('files');
+      const { signals, households } = await rollingSumOverStores(tx, { duck, batchIds: fileBatches }, today, source, ruleSetCache(tx, today), { countyCode });
+      phase('signals');
+      if (signals.length === 0) return { households, warnings: 0, newWarnings: 0 };
+      // The warned households' rows from the files become their evidence, and give their latest batch below.
+      await copyEvidenceRows(tx, duck, files, today, [...new Set(signals.map((s) => s.householdId))]);
+      return { households, ...(await upsertWithLatestBatch(tx, today, source, signals, phase)) };
+    } finally {
+      duck.close();
+    }
+  }
   const params: unknown[] = [source.code, from, today];
   if (countyCode) params.push(countyCode);
   await tx.query(
@@ -80,6 +99,12 @@ async function recompareRollingSum(tx: pg.PoolClient, today: string, source: Dep
   const signals = await rollingSumSignals(tx, today, source, found[0]!.counties, ruleSetOf, { rawTotalsTable: 'department_recompare_households' });
   phase('signals');
   if (signals.length === 0) return { households, warnings: 0, newWarnings: 0 };
+  return { households, ...(await upsertWithLatestBatch(tx, today, source, signals, phase)) };
+}
+
+/** The warnings of `signals`; a new one links the household's latest batch with rows inside the window's partitions. */
+async function upsertWithLatestBatch(tx: pg.PoolClient, today: string, source: DepartmentSource, signals: Signal[], phase: (name: string) => void): Promise<{ warnings: number; newWarnings: number }> {
+  const from = addCalendarDays(today, -365);
   const warned = [...new Set(signals.map((s) => s.householdId))];
   const { rows: latest } = await tx.query<{ householdId: string; batchId: string }>(
     `SELECT DISTINCT ON (r.household_id) r.household_id AS "householdId", r.batch_id AS "batchId"
@@ -90,7 +115,7 @@ async function recompareRollingSum(tx: pg.PoolClient, today: string, source: Dep
   );
   const counted = await upsertWarnings(tx, today, source, signals, { batchOf: new Map(latest.map((l) => [l.householdId, l.batchId])), append: false });
   phase('warnings');
-  return { households, warnings: counted.touched, newWarnings: counted.created };
+  return { warnings: counted.touched, newWarnings: counted.created };
 }
 
 /** Per-record and year-on-year sources: each household's rows of its latest batch, judged again. */

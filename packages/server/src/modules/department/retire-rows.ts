@@ -103,7 +103,9 @@ export async function retireDepartmentRows(
     const going: RowPartition[] = [...(kept ? [kept] : []), ...months];
     for (const p of going) {
       const { rows } = await tx.query<{ rows: number; batches: number }>(
-        `SELECT (SELECT count(*) FROM ${ident(p.name)})::int AS rows,
+        // A files batch's rows are its file (its rows copied here as evidence are not counted twice).
+        `SELECT ((SELECT count(*) FROM ${ident(p.name)} r WHERE r.batch_id NOT IN (SELECT id FROM department_batches WHERE row_store = 'files'))
+             + (SELECT coalesce(sum(b.rows), 0) FROM department_batches b WHERE b.row_store = 'files' AND b.compared_on < $2::date AND ($1::date IS NULL OR b.compared_on >= $1::date) AND b.rows_retired_on IS NULL))::int AS rows,
            (SELECT count(*) FROM department_batches b WHERE b.compared_on < $2::date AND ($1::date IS NULL OR b.compared_on >= $1::date) AND b.rows_retired_on IS NULL)::int AS batches`,
         [p.from, p.to],
       );
@@ -153,6 +155,8 @@ export async function retireDepartmentRows(
       await tx.query(`ALTER TABLE department_rows ATTACH PARTITION ${ident(KEPT_PARTITION)} FOR VALUES FROM (MINVALUE) TO ('${upper}')`);
       await tx.query(`INSERT INTO department_rows SELECT * FROM department_rows_keep`);
     }
+    // The files batches of those months go with their files (their protected evidence is among the rows kept above).
+    await tx.query(`DELETE FROM department_row_files WHERE compared_on < $1::date`, [upper]);
     await tx.query(`UPDATE department_batches SET rows_retired_on = $2 WHERE compared_on < $1::date AND rows_retired_on IS NULL`, [upper, today]);
     await recordAudit(tx, actor, 'department.rowsRetired', { type: 'department_rows', id: null, regionCode: null }, {
       details: {
