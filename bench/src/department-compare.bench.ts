@@ -31,7 +31,7 @@ import { ensureShippedRuleSets } from '../../packages/server/src/modules/rules/e
 const hex = (b: Buffer) => `\\\\x${b.toString('hex')}`;
 
 export type Villages = { code: string; name: string }[];
-export type ImportFigures = { ms: number; peakRssMB: number; nodeCpuMs: number; rows: number; matched: number; rejected: number; warnings: number; phases: Record<string, number> };
+export type ImportFigures = { ms: number; peakRssMB: number; nodeCpuMs: number; rows: number; matched: number; rejected: number; warnings: number; phases: Record<string, number>; rssByPhase?: Record<string, { end: number; max: number }> };
 
 /** A cluster for the benchmark, tuned for bulk loads (no fsync: the figures measure the import, not the disk). */
 export function startBenchPostgres(dir: string) {
@@ -294,6 +294,7 @@ export async function benchDepartmentCompare(): Promise<object> {
       rowsPerSecond: Math.round(ours.rows / (ours.ms / 1000)),
       peakRssMB: ours.peakRssMB,
       phasesMs: ours.phases,
+      rssByPhaseMB: ours.rssByPhase,
       matched: ours.matched,
       rejected: ours.rejected,
       warnings: ours.warnings,
