@@ -186,6 +186,20 @@ describe('department rows in files (the files engine)', () => {
     );
   });
 
+  it("a county's importer matches its own county's persons only, as the general path does", async () => {
+    const other = await buildCounty(ctx.pool);
+    const elsewhere = await buildHousehold(ctx, { villageCode: other.villages[0]!.code, type: 'ordinary' });
+    const file = plainCsv([
+      [quiet.members[0]!.idNumber, '黄', '2026-10-01', '0', '30'],
+      [elsewhere.members[0]!.idNumber, '外县', '2026-10-01', '0', '30'],
+    ]);
+    const clerk = { ...SYSTEM_ACTOR, regionCode: county.code };
+    const general = await importDepartmentFile(deps(), clerk, 'medical', file, { engine: 'general', dryRun: true });
+    const files = await importDepartmentFile(deps(), clerk, 'medical', file, { engine: 'files', dryRun: true });
+    expect(files).toMatchObject({ matched: 1, unmatched: 1 });
+    expect({ ...files, batchId: null }).toEqual({ ...general, batchId: null });
+  });
+
   it('a dry run through the files engine leaves no file behind', async () => {
     const file = plainCsv([[quiet.members[0]!.idNumber, '黄', '2026-11-01', '0', '20000']]);
     const r = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file, { engine: 'files', dryRun: true });
