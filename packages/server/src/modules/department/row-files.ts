@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
-import { Readable } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import copyStreams from 'pg-copy-streams';
 
@@ -47,12 +47,44 @@ export async function fetchRowFiles(tx: pg.PoolClient, batchIds: string[], dir: 
   for (const batchId of batchIds) {
     const { rows: parts } = await tx.query<{ part: number }>('SELECT part FROM department_row_files WHERE batch_id = $1 ORDER BY part', [batchId]);
     for (const { part } of parts) {
-      // As base64 text (node-pg reads every result as text: a bytea's hex form decodes at ~50 MB/s, base64 several times faster).
-      const { rows } = await tx.query<{ data: string }>(`SELECT encode(data, 'base64') AS data FROM department_row_files WHERE batch_id = $1 AND part = $2`, [batchId, part]);
       const file = path.join(dir, `${batchId}-${part}.parquet`);
-      fs.writeFileSync(file, Buffer.from(rows[0]!.data, 'base64'));
+      // A binary COPY of the one value, streamed to disk (a query's result would arrive as text, whole in memory).
+      const out = tx.query(
+        copyStreams.to(`COPY (SELECT data FROM department_row_files WHERE batch_id = ${tx.escapeLiteral(batchId)}::uuid AND part = ${Number(part)}) TO STDOUT (FORMAT binary)`),
+      );
+      await pipeline(out, new BinaryCopyValue(), fs.createWriteStream(file));
       files.push(file);
     }
   }
   return files;
+}
+
+
+/**
+ * The bytes of the single value of a binary COPY of one row and one column: the 19-byte header,
+ * the row's field count (2 bytes) and the value's length (4) come first, the trailer (2 bytes, -1) last.
+ */
+class BinaryCopyValue extends Transform {
+  private skip = 19 + 2 + 4;
+  private left = -1;
+  private head = Buffer.alloc(0);
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    let data = chunk;
+    if (this.left < 0) {
+      this.head = Buffer.concat([this.head, data]);
+      if (this.head.length < this.skip) return done();
+      this.left = this.head.readInt32BE(this.skip - 4);
+      data = this.head.subarray(this.skip);
+      this.head = Buffer.alloc(0);
+    }
+    const take = Math.min(this.left, data.length);
+    if (take > 0) this.push(data.subarray(0, take));
+    this.left -= take;
+    done();
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(this.left === 0 ? null : new Error('The row file ended before its value did'));
+  }
 }
