@@ -21,7 +21,11 @@ export type Duck = {
 };
 
 export async function openDuck(label: string): Promise<Duck> {
-  const dir = fs.mkdtempSync(path.join(process.env.FANGPIN_DUCKDB_TMP ?? os.tmpdir(), `fangpin-${label}-`));
+  const base = process.env.FANGPIN_DUCKDB_TMP ?? os.tmpdir();
+  sweepOrphans(base);
+  // Readable by this user only (mkdtemp): while DuckDB works its files hold the file's lines, ID numbers
+  // in clear, as the upload itself does.
+  const dir = fs.mkdtempSync(path.join(base, `${DIR_PREFIX}${label}-${process.pid}-`));
   const trace = process.env.FANGPIN_DUCKDB_TRACE === '1';
   let instance: DuckDBInstance | undefined;
   try {
@@ -71,6 +75,36 @@ export async function openDuck(label: string): Promise<Duck> {
     instance?.closeSync();
     fs.rmSync(dir, { recursive: true, force: true });
     throw error;
+  }
+}
+
+const DIR_PREFIX = 'fangpin-duckdb-';
+
+/**
+ * Removes the directories DuckDB left when its process was killed (an import stopped halfway): they
+ * may hold a file's lines, ID numbers in clear. A directory names its process; one whose process is
+ * gone goes (a process of the same number still running keeps it: the safe side).
+ */
+export function sweepOrphans(base: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(base);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = new RegExp(`^${DIR_PREFIX}[a-z]+-(\\d+)-`).exec(name);
+    if (!match || Number(match[1]) === process.pid || isAlive(Number(match[1]))) continue;
+    fs.rmSync(path.join(base, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

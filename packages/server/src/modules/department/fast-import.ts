@@ -96,7 +96,8 @@ async function importWith(
     delim = E'\\x01', quote = '', escape = '', strict_mode = true, max_line_size = ${Math.max(2_097_152, limits.maxLineChars * 4)})`;
   // A file DuckDB cannot read goes the general way; so does one it runs out of memory on (the phases say so: `generalWay`).
   const generalWay = (error: unknown) => {
-    if (process.env.FANGPIN_DUCKDB_TRACE === '1') process.stderr.write(`duckdb: the file goes the general way: ${(error as Error).message}\n`);
+    // The message's first line only: DuckDB quotes the offending line after it (an ID number in clear).
+    if (process.env.FANGPIN_DUCKDB_TRACE === '1') process.stderr.write(`duckdb: the file goes the general way: ${(error as Error).message.split('\n')[0]}\n`);
     options.onPhase?.('generalWay');
     return undefined;
   };

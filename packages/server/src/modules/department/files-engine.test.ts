@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCounty, buildHousehold, buildUserAndLogin, makeIdNumber, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
 import { tempFile } from '../../../test/registry-files.ts';
@@ -6,7 +9,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../../../test/scrat
 import { createTestContext, type TestContext } from '../../../test/test-app.ts';
 import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { backupDatabase, restoreDatabase } from '../backup/backup.ts';
-import { openDuck } from './duck.ts';
+import { openDuck, sweepOrphans } from './duck.ts';
 import { importDepartmentFile } from './import-department.ts';
 import { recompareSource } from './recompare-source.ts';
 import { retireDepartmentRows } from './retire-rows.ts';
@@ -216,6 +219,21 @@ describe('department rows in files (the files engine)', () => {
     await restoreDatabase(db.owner, file, { force: true, key: { cipher: ctx.cipher, source: 'test' } });
     const after = await ctx.pool.query(`SELECT batch_id, part, md5(data) AS md5 FROM department_row_files ORDER BY batch_id, part`);
     expect(after.rows).toEqual(before.rows);
+  });
+
+  it("DuckDB's directory of a killed import goes at the next start; a running process's stays", async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'fangpin-sweep-'));
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const orphan = path.join(base, `fangpin-duckdb-import-${dead}-abc123`);
+    const running = path.join(base, `fangpin-duckdb-import-${process.ppid}-def456`);
+    const other = path.join(base, 'someone-else');
+    for (const dir of [orphan, running, other]) fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(orphan, 'work.duckdb'), 'lines with ID numbers');
+    sweepOrphans(base);
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(fs.existsSync(running)).toBe(true);
+    expect(fs.existsSync(other)).toBe(true);
+    fs.rmSync(base, { recursive: true, force: true });
   });
 
   it('retention deletes the files of the months it drops', async () => {
