@@ -70,11 +70,13 @@ const MAX_ERRORS_RETURNED = 1000;
  * the importer's (none for an account above county level, or the system actor without a region).
  * `dryRun` does everything and rolls back.
  *
- * How it is fast (a provincial file has millions of rows): rows are parsed and validated in Node
- * (ID checksum, blind index, dates, amounts) and streamed by COPY into a temporary staging table
- * while the file is still being read; then one set-based INSERT … SELECT matches them to the
- * registry (a hash join on the blind index) and writes `department_rows`, and the warnings are
- * aggregated in SQL.
+ * How it is fast (a provincial file has millions of rows): a large plain UTF-8 CSV of a rolling-sum
+ * source goes to the files engine (fast-import.ts: DuckDB reads, checks, keys and matches the rows,
+ * and keeps them as Parquet files with the batch; docs/department-rows.md). Every other file takes
+ * the general path: rows are parsed and validated in Node (ID checksum, blind index, dates, amounts)
+ * and streamed by COPY into a temporary staging table while the file is still being read; then one
+ * set-based INSERT … SELECT matches them to the registry (a hash join on the blind index) and writes
+ * `department_rows`, and the warnings are aggregated in SQL.
  */
 export async function importDepartmentFile(
   deps: Deps,
