@@ -39,7 +39,8 @@ export class DataDirInUseError extends Error {}
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
-function isAlive(pid: number): boolean {
+/** Whether process `pid` runs (one of another user's counts: the signal is refused, not unknown). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { isAlive } from '../../db/embedded.ts';
 
 /**
  * DuckDB in process, for one department import or re-comparison (docs/department-rows.md): a
@@ -99,12 +100,13 @@ export function sweepOrphans(base: string): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** `work` with a DuckDB of its own (`openDuck`), closed and its directory removed however it ends. */
+export async function withDuck<T>(label: string, work: (duck: Duck) => Promise<T>): Promise<T> {
+  const duck = await openDuck(label);
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return await work(duck);
+  } finally {
+    duck.close();
   }
 }
 

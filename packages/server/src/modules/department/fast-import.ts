@@ -3,14 +3,14 @@ import path from 'node:path';
 import { PROVINCE_CODES, type DepartmentImportResult, type DepartmentSource, type Scope } from '@fangpin/domain';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
-import { assertRejectedWithinLimit, mostFrequent, type ImportLimits } from '../../files/import-limits.ts';
+import type { ImportLimits } from '../../files/import-limits.ts';
 import { csvDialectOf } from '../../files/read-table.ts';
 import { timeSlice } from '../../event-loop.ts';
 import { openCopy, copyText } from './copy-rows.ts';
 import { DuckDBDateValue, JSDuckDBValueConverter } from '@duckdb/node-api';
-import { openDuck, type Duck } from './duck.ts';
+import { type Duck } from './duck.ts';
 import { pgToCsv } from './duck-pg.ts';
-import { assertRequired, makeHeaderMatcher, makeRowParser, type DepartmentHeader } from './parse-department-row.ts';
+import { assertRequired, countRejection, makeHeaderMatcher, makeRowParser, type DepartmentHeader } from './parse-department-row.ts';
 import { ruleSetCache, upsertWarnings } from './raise-warnings.ts';
 import { storeRowFiles } from './row-files.ts';
 import { copyEvidenceRows, loadWindowRows, rollingSumOverStores, windowFileBatches } from './window-stores.ts';
@@ -33,7 +33,6 @@ import { copyEvidenceRows, loadWindowRows, rollingSumOverStores, windowFileBatch
 /** Files smaller than this are read the general way (DuckDB's start and hand-overs cost more than they save). */
 export const FILES_ENGINE_MIN_BYTES = 4 << 20;
 
-const MAX_ERRORS_RETURNED = 1000;
 /** Rows of one piece of the match, and of one Parquet file (one part) of the batch. */
 export const PIECE_ROWS = 400_000;
 const MAX_HEADER_LINES = 200;
@@ -58,29 +57,11 @@ type Options = { headerMapping?: Record<string, string>; onProgress?: (rows: num
 
 /**
  * Imports the file into `batchId` (already inserted, inside the caller's transaction) through
- * DuckDB, or returns undefined — having written nothing — when the file is not one it reads the
+ * `duck` (withDuck), or returns undefined — having written nothing — when the file is not one it reads the
  * way Node's reader would (the caller then reads it the general way, which refuses it with its own
  * message when it must).
  */
 export async function importThroughFiles(
-  client: pg.PoolClient,
-  deps: Deps,
-  source: DepartmentSource,
-  file: string,
-  batchId: string,
-  scope: Scope | undefined,
-  result: DepartmentImportResult,
-  options: Options,
-): Promise<DepartmentImportResult | undefined> {
-  const duck = await openDuck('import');
-  try {
-    return await importWith(duck, client, deps, source, file, batchId, scope, result, options);
-  } finally {
-    duck.close();
-  }
-}
-
-async function importWith(
   duck: Duck,
   client: pg.PoolClient,
   deps: Deps,
@@ -246,12 +227,7 @@ async function importWith(
             else appender.appendInteger(Number(f[9]));
             appender.appendVarchar(uncopyText(f[11]!.replace(/\n$/, '')));
           } else {
-            result.rejected++;
-            result.rejectedByCode[parsed.code] = (result.rejectedByCode[parsed.code] ?? 0) + 1;
-            if (result.rejected > limits.maxRejectedRows) assertRejectedWithinLimit(limits, result.rejected, n, mostFrequent(result.rejectedByCode));
-            for (const { code, column, message } of parsed.problems ?? [parsed]) {
-              if (result.errors.length < MAX_ERRORS_RETURNED) result.errors.push({ sheet: null, row: n, code, column, message });
-            }
+            countRejection(result, parsed, null, n, limits);
             appender.appendVarchar('rejected');
             appender.appendVarchar(parsed.code);
             appender.appendVarchar(parsed.column);

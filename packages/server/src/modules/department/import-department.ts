@@ -9,15 +9,15 @@ import { timeSlice } from '../../event-loop.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { scopeCondition } from '../registry/scope-sql.ts';
 import { openCopy } from './copy-rows.ts';
-import { assertRequired, makeHeaderMatcher, makeRowParser, STAGE_COLUMNS, type DepartmentHeader, type RowParser } from './parse-department-row.ts';
+import { assertRequired, countRejection, makeHeaderMatcher, makeRowParser, STAGE_COLUMNS, type DepartmentHeader, type RowParser } from './parse-department-row.ts';
 import { recordSignals, rollingSumSignals, ruleSetCache, upsertWarnings, type Signal } from './raise-warnings.ts';
-import { assertRejectedWithinLimit, DEFAULT_IMPORT_LIMITS, mostFrequent, type ImportLimits } from '../../files/import-limits.ts';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../../files/import-limits.ts';
 import { NotPlainCsvError, readRowBatches } from '../../files/table-reader.ts';
 import { scanTableFile } from '../../files/plain-csv.ts';
 import { SettlementFingerprints } from './settlement-fingerprints.ts';
 import { lockDepartmentSource } from './source-lock.ts';
 import { ensureRowPartitions } from './row-partitions.ts';
-import { openDuck } from './duck.ts';
+import { withDuck } from './duck.ts';
 import { pgToDuck } from './duck-pg.ts';
 import { importThroughFiles, mayUseFilesEngine } from './fast-import.ts';
 import { copyEvidenceRows, loadWindowRows, rollingSumOverStores, windowFileBatches } from './window-stores.ts';
@@ -59,7 +59,6 @@ export { IMPORT_STEPS, type ImportStep } from '@fangpin/domain';
 /** `limits`: what one file may hold (config.ts); the defaults when absent. */
 type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; today: string; limits?: ImportLimits };
 
-const MAX_ERRORS_RETURNED = 1000;
 
 /**
  * Imports one department file: every row stored with its fate (matched to a person and household,
@@ -151,12 +150,14 @@ export async function importDepartmentFile(
       const limits = deps.limits ?? DEFAULT_IMPORT_LIMITS;
       // A large plain UTF-8 CSV of a rolling-sum source: DuckDB reads it and its rows go to a file (fast-import.ts).
       const throughFiles = options.engine !== 'general' && mayUseFilesEngine(source, file, facts.isPlainCsv, options.engine === 'files' ? 0 : undefined)
-        ? await importThroughFiles(client, { ...deps, limits }, source, file, batchId, scope, emptyResult(batchId, options), {
-            headerMapping: options.headerMapping,
-            onProgress: options.onProgress,
-            onPhase: phase,
-            onStep: options.onStep,
-          })
+        ? await withDuck('import', (duck) =>
+            importThroughFiles(duck, client, { ...deps, limits }, source, file, batchId, scope, emptyResult(batchId, options), {
+              headerMapping: options.headerMapping,
+              onProgress: options.onProgress,
+              onPhase: phase,
+              onStep: options.onStep,
+            }),
+          )
         : undefined;
       const result = throughFiles ?? (await importThroughTable(client, deps, source, file, facts.isPlainCsv, batchId, scope, countyCode, options, phase));
       await client.query(
@@ -282,15 +283,13 @@ async function importThroughTable(
       const fileBatches = await windowFileBatches(client, source, deps.today);
       if (fileBatches.length > 0) {
         // Some of the window's rows are in files: this batch's households over both stores.
-        const duck = await openDuck('import');
-        try {
+        signals = await withDuck('import', async (duck) => {
           await pgToDuck(client, duck, 'SELECT household_id FROM department_batch_households', 'batch_households', { household_id: 'UUID' }, 'households');
           const files = await loadWindowRows(client, duck, deps.today, fileBatches, { restrictTo: 'batch_households' });
-          signals = (await rollingSumOverStores(client, { duck, batchIds: fileBatches }, deps.today, source, ruleSetOf, { restrictDuck: 'batch_households' })).signals;
-          await copyEvidenceRows(client, duck, files, deps.today, [...new Set(signals.map((s) => s.householdId))]);
-        } finally {
-          duck.close();
-        }
+          const found = (await rollingSumOverStores(client, { duck, batchIds: fileBatches }, deps.today, source, ruleSetOf, { restrictDuck: 'batch_households' })).signals;
+          await copyEvidenceRows(client, duck, files, deps.today, [...new Set(found.map((s) => s.householdId))]);
+          return found;
+        });
       } else {
         // Rows of another batch inside the window (their dates are on or before its comparison date)?
         const { rows: older } = await client.query<{ isFound: boolean }>(
@@ -416,13 +415,7 @@ async function stageRows(
           result.accepted++;
           text += parsed;
         } else {
-          result.rejected++;
-          result.rejectedByCode[parsed.code] = (result.rejectedByCode[parsed.code] ?? 0) + 1;
-          if (result.rejected > limits.maxRejectedRows) assertRejectedWithinLimit(limits, result.rejected, rowNumber, mostFrequent(result.rejectedByCode));
-          // One error per problem, so a row with two problems shows both (its stored row holds them together).
-          for (const { code, column, message } of parsed.problems ?? [parsed]) {
-            if (result.errors.length < MAX_ERRORS_RETURNED) result.errors.push({ sheet: sheetName, row: rowNumber, code, column, message });
-          }
+          countRejection(result, parsed, sheetName, rowNumber, limits);
           text += parser!.rejectedLine(seq, sheetName, rowNumber, parsed);
         }
       }

@@ -1,7 +1,8 @@
-import { ID_PROBLEM_CODES, idProblemMessage, kindNames, kindOfText, parseIdNumber, type DepartmentSource, type SourceField, type ImportRowCode } from '@fangpin/domain';
+import { ID_PROBLEM_CODES, idProblemMessage, kindNames, kindOfText, parseIdNumber, type DepartmentImportResult, type DepartmentSource, type SourceField, type ImportRowCode } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
 import { AppError } from '../../errors.ts';
 import { normalizeDateText, parseAmount } from '../../files/cell-values.ts';
+import { assertRejectedWithinLimit, mostFrequent, type ImportLimits } from '../../files/import-limits.ts';
 import { normalizeHeader } from '../../files/header-map.ts';
 import { copyBytea, copyText } from './copy-rows.ts';
 import type { SettlementFingerprints } from './settlement-fingerprints.ts';
@@ -132,6 +133,23 @@ function rejectionOf(problems: RowProblem[]): Rejection {
   const first = problems[0]!;
   if (problems.length === 1) return first;
   return { code: first.code, column: problems.map((p) => p.column).join('、'), message: problems.map((p) => p.message).join('；'), problems };
+}
+
+/** The errors an import returns (the stored rejected rows hold them all). */
+const MAX_ERRORS_RETURNED = 1000;
+
+/**
+ * Counts a rejected row in `result` (both readers, the general one and the files engine's): its
+ * code, the import's limit on rejected rows (throws past it), and one error per problem, so a row
+ * with two problems shows both (its stored row holds them together).
+ */
+export function countRejection(result: DepartmentImportResult, rejection: Rejection, sheet: string | null, row: number, limits: ImportLimits): void {
+  result.rejected++;
+  result.rejectedByCode[rejection.code] = (result.rejectedByCode[rejection.code] ?? 0) + 1;
+  if (result.rejected > limits.maxRejectedRows) assertRejectedWithinLimit(limits, result.rejected, row, mostFrequent(result.rejectedByCode));
+  for (const { code, column, message } of rejection.problems ?? [rejection]) {
+    if (result.errors.length < MAX_ERRORS_RETURNED) result.errors.push({ sheet, row, code, column, message });
+  }
 }
 
 type FieldPlan = { spec: SourceField; key: string; index: number | undefined; column: string; defaultKind: string | null };

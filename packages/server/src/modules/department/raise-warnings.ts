@@ -66,12 +66,7 @@ export async function rollingSumSignals(
   rows: { households: HouseholdFilter } | { rawTotalsTable: string; files?: FileSettlements } | { batchId: string; comparedOn: string } | { totalsTable: string },
 ): Promise<Signal[]> {
   const floors: (number | null)[] = [];
-  for (const county of counties) {
-    // In fen, one fen below the lowest threshold: a prefilter only, never the decision. A county
-    // without a usable rule set gets none: its households come back, and judging them reports it.
-    const t = await ruleSetOf(county).then((rs) => rs.departmentSignals.medicalOutOfPocket, () => null);
-    floors.push(t ? Math.floor(Math.min(t.general, t.formerlyPoor) * 100) - 1 : null);
-  }
+  for (const county of counties) floors.push(await floorFen(ruleSetOf, county));
   const from = addCalendarDays(today, -365);
   const FLOORS = `floors AS (SELECT * FROM unnest($1::varchar[], $2::bigint[]) AS f(county_code, floor_fen))`;
   const WINDOW = `r.fate = 'matched' AND r.source = $3 AND r.compared_on > $4 AND r.event_date > $4 AND r.event_date <= $5`;
@@ -147,6 +142,16 @@ function dedupedTotals(where: string, more?: string): string {
          SELECT (array_agg(r.household_id))[1] AS household_id, r.amount_fen FROM ${rows}  -- array_agg, not any_value: PostgreSQL 15 has none
          GROUP BY r.id_index, r.event_date, r.amount_fen) settlements
        GROUP BY household_id`;
+}
+
+/**
+ * A county's floor for the rolling sum, in fen: one fen below its lowest threshold, a prefilter only,
+ * never the decision. A county without a usable rule set has none (null): its households come
+ * back, and judging them reports it.
+ */
+export async function floorFen(ruleSetOf: (countyCode: string) => Promise<RuleSet>, county: string): Promise<number | null> {
+  const t = await ruleSetOf(county).then((rs) => rs.departmentSignals.medicalOutOfPocket, () => null);
+  return t ? Math.floor(Math.min(t.general, t.formerlyPoor) * 100) - 1 : null;
 }
 
 /** Settlements of file batches for the exact pass (window-stores.ts): `load` fills `settlementsTable` for the households of `department_signal_candidates`. */

@@ -5,7 +5,7 @@ import { withTransaction } from '../../db/client.ts';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { lockDepartmentSource } from './source-lock.ts';
 import { recordSignals, rollingSumSignals, ruleSetCache, upsertWarnings, type Signal } from './raise-warnings.ts';
-import { openDuck } from './duck.ts';
+import { withDuck } from './duck.ts';
 import { copyEvidenceRows, loadWindowRows, rollingSumOverStores, windowFileBatches } from './window-stores.ts';
 
 /**
@@ -63,8 +63,7 @@ async function recompareRollingSum(tx: pg.PoolClient, today: string, source: Dep
   const fileBatches = await windowFileBatches(tx, source, today);
   if (fileBatches.length > 0) {
     // Some of the window's rows are in files (docs/department-rows.md): both stores, through DuckDB.
-    const duck = await openDuck('recompare');
-    try {
+    return await withDuck('recompare', async (duck) => {
       const files = await loadWindowRows(tx, duck, today, fileBatches, { countyCode });
       phase('files');
       const { signals, households } = await rollingSumOverStores(tx, { duck, batchIds: fileBatches }, today, source, ruleSetCache(tx, today), { countyCode });
@@ -73,9 +72,7 @@ async function recompareRollingSum(tx: pg.PoolClient, today: string, source: Dep
       // The warned households' rows from the files become their evidence, and give their latest batch below.
       await copyEvidenceRows(tx, duck, files, today, [...new Set(signals.map((s) => s.householdId))]);
       return { households, ...(await upsertWithLatestBatch(tx, today, source, signals, phase)) };
-    } finally {
-      duck.close();
-    }
+    });
   }
   const params: unknown[] = [source.code, from, today];
   if (countyCode) params.push(countyCode);

@@ -2,7 +2,7 @@ import { addCalendarDays, type DepartmentSource, type RuleSet } from '@fangpin/d
 import type pg from 'pg';
 import type { Duck } from './duck.ts';
 import { duckToPg, pgToDuck } from './duck-pg.ts';
-import { rollingSumSignals, type Signal } from './raise-warnings.ts';
+import { floorFen, rollingSumSignals, type Signal } from './raise-warnings.ts';
 import { fetchRowFiles } from './row-files.ts';
 
 /**
@@ -92,18 +92,16 @@ export async function rollingSumOverStores(
   await tx.query('CREATE TEMP TABLE department_window_totals (household_id uuid NOT NULL, raw_fen bigint NOT NULL) ON COMMIT DROP');
   await duckToPg(duck, tx, `SELECT household_id, sum(amount_fen) FROM window_rows GROUP BY household_id`, 'department_window_totals', 'household_id, raw_fen', 'totals');
   // The table batches' rows inside the window (a files batch's rows copied as evidence left out).
-  {
-    const params: unknown[] = [source.code, from, today, batchIds];
-    const conditions = [`r.source = $1`, `r.fate = 'matched'`, `r.compared_on > $2`, `r.event_date > $2`, `r.event_date <= $3`, `r.batch_id <> ALL($4::uuid[])`];
-    if (options.countyCode) conditions.push(`r.county_code = $${params.push(options.countyCode)}`);
-    if (options.restrictDuck) {
-      await tx.query('CREATE TEMP TABLE department_restrict_households (household_id uuid NOT NULL) ON COMMIT DROP');
-      await duckToPg(duck, tx, `SELECT household_id FROM ${options.restrictDuck}`, 'department_restrict_households', 'household_id', 'restrict');
-      await tx.query('ANALYZE department_restrict_households');
-      conditions.push(`r.household_id IN (SELECT household_id FROM department_restrict_households)`);
-    }
-    await tx.query(`INSERT INTO department_window_totals SELECT r.household_id, sum(r.amount_fen) FROM department_rows r WHERE ${conditions.join(' AND ')} GROUP BY r.household_id`, params);
+  const params: unknown[] = [source.code, from, today, batchIds];
+  const conditions = [`r.source = $1`, `r.fate = 'matched'`, `r.compared_on > $2`, `r.event_date > $2`, `r.event_date <= $3`, `r.batch_id <> ALL($4::uuid[])`];
+  if (options.countyCode) conditions.push(`r.county_code = $${params.push(options.countyCode)}`);
+  if (options.restrictDuck) {
+    await tx.query('CREATE TEMP TABLE department_restrict_households (household_id uuid NOT NULL) ON COMMIT DROP');
+    await duckToPg(duck, tx, `SELECT household_id FROM ${options.restrictDuck}`, 'department_restrict_households', 'household_id', 'restrict');
+    await tx.query('ANALYZE department_restrict_households');
+    conditions.push(`r.household_id IN (SELECT household_id FROM department_restrict_households)`);
   }
+  await tx.query(`INSERT INTO department_window_totals SELECT r.household_id, sum(r.amount_fen) FROM department_rows r WHERE ${conditions.join(' AND ')} GROUP BY r.household_id`, params);
   await tx.query(`CREATE TEMP TABLE department_window_households ON COMMIT DROP AS SELECT household_id, sum(raw_fen)::bigint AS raw_fen FROM department_window_totals GROUP BY household_id`);
   await tx.query('DROP TABLE department_window_totals');
   await tx.query('ANALYZE department_window_households');
@@ -143,12 +141,11 @@ export async function rollingSumOverStores(
 async function rollingSumInFiles(tx: pg.PoolClient, duck: Duck, today: string, source: DepartmentSource, ruleSetOf: (countyCode: string) => Promise<RuleSet>): Promise<{ signals: Signal[]; households: number }> {
   const [found] = await duck.all<{ households: number; counties: string[] | null }>(`SELECT count(DISTINCT household_id) AS households, list(DISTINCT county_code) AS counties FROM window_rows`);
   const counties = (found!.counties ?? []).filter((c): c is string => typeof c === 'string');
-  // The prefilter: one fen below the lowest threshold of any of the window's counties (a county
-  // without a usable rule set: none, every household goes on and judging it reports the problem).
+  // The prefilter: the lowest floor of the window's counties (a county without one: every household goes on).
   let floor: number | null = Number.MAX_SAFE_INTEGER;
   for (const county of counties) {
-    const t = await ruleSetOf(county).then((rs) => rs.departmentSignals.medicalOutOfPocket, () => null);
-    floor = t && floor !== null ? Math.min(floor, Math.floor(Math.min(t.general, t.formerlyPoor) * 100) - 1) : null;
+    const f = await floorFen(ruleSetOf, county);
+    floor = f !== null && floor !== null ? Math.min(floor, f) : null;
   }
   const over = floor === null ? 'true' : `raw_fen > ${floor}`;
   await duck.run(
