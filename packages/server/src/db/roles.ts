@@ -19,7 +19,7 @@ export type ChainedTable = (typeof CHAINED_TABLES)[number];
  * per-household summary and change notes by their triggers (migrations household_stats_triggers,
  * stats_change_triggers). The app may read them.
  */
-const READ_ONLY_TABLES = ['chain_heads', 'household_stats', 'stats_changes'] as const;
+const READ_ONLY_TABLES = ['chain_heads', 'household_stats', 'stats_changes', 'registry_index_changes'] as const;
 
 /** The role name of the embedded cluster's application login. */
 export const EMBEDDED_APP_ROLE = 'fangpin_app';

@@ -5,7 +5,7 @@ import type { PersonalDataCipher } from '../crypto/personal-data.ts';
 import { finishImportJob, markImportJobQueued, unscopedFindImportJob, unscopedFindLostImportJobs, unscopedFindRunningImportJobs } from '../modules/jobs/repo.ts';
 import type { ImportLimits } from '../files/import-limits.ts';
 import { failAbandonedImportBatches } from '../modules/registry/import-batches.ts';
-import { scheduleMonthlyRecompare } from './compare-departments.ts';
+import { scheduleMonthlyRecompare, scheduleRegistryIndex } from './compare-departments.ts';
 import { importJobLockKey, runImportJob } from './import-file.ts';
 import { IMPORT_QUEUE, JOB_QUEUES, assertJobsSchemaName } from './install.ts';
 
@@ -99,7 +99,10 @@ export async function startJobs(deps: JobsDeps): Promise<RunningJobs> {
   for (let i = 0; i < Math.max(1, deps.importConcurrency ?? 2); i++) {
     workerIds.push(await boss.work<{ importJobId: string }>(IMPORT_QUEUE, { includeMetadata: true, pollingIntervalSeconds, batchSize: 1 }, runJob));
   }
-  if (deps.isScheduling !== false) await scheduleMonthlyRecompare(boss, deps);
+  if (deps.isScheduling !== false) {
+    await scheduleMonthlyRecompare(boss, deps);
+    await scheduleRegistryIndex(boss, deps);
+  }
 
   const enqueueImport = async (importJobId: string) => {
     await boss.send(IMPORT_QUEUE, { importJobId }, {});

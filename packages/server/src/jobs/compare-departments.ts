@@ -3,14 +3,17 @@ import type pg from 'pg';
 import { localDate } from '../clock.ts';
 import type { PersonalDataCipher } from '../crypto/personal-data.ts';
 import { unscopedFindMonthlyRecompares } from '../modules/department/settings-repo.ts';
+import { refreshRegistryIndex } from '../modules/department/registry-index.ts';
 import { recompareAndRecord } from '../modules/department/source-settings.ts';
 
-import { JOB_QUEUES, MONTHLY_RECOMPARE_QUEUE } from './install.ts';
+import { JOB_QUEUES, MONTHLY_RECOMPARE_QUEUE, REGISTRY_INDEX_QUEUE } from './install.ts';
 
 export { MONTHLY_RECOMPARE_QUEUE } from './install.ts';
 /** 02:00 on the 1st of every month, China Standard Time: rolling 12-month windows move even without new files. */
 export const MONTHLY_RECOMPARE_CRON = '0 2 1 * *';
 export const MONTHLY_RECOMPARE_TZ = 'Asia/Shanghai';
+/** 01:30 every night, China Standard Time: the registry's index made ready for the day's imports. */
+export const REGISTRY_INDEX_CRON = '30 1 * * *';
 
 type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; now: () => Date; log?: (message: string) => void };
 
@@ -46,5 +49,20 @@ export async function scheduleMonthlyRecompare(boss: PgBoss, deps: Deps): Promis
   await boss.schedule(MONTHLY_RECOMPARE_QUEUE, MONTHLY_RECOMPARE_CRON, {}, { tz: MONTHLY_RECOMPARE_TZ });
   await boss.work(MONTHLY_RECOMPARE_QUEUE, { pollingIntervalSeconds: 30 }, async () => {
     await runMonthlyRecompare(deps);
+  });
+}
+
+/**
+ * Registers the nightly refresh of the registry's index (registry-index.ts): the counties whose part
+ * a change of members made out of date are pulled again, so that the day's department imports read
+ * the parts as kept (an import pulls what it finds out of date itself).
+ */
+export async function scheduleRegistryIndex(boss: PgBoss, deps: Deps): Promise<void> {
+  await boss.createQueue(REGISTRY_INDEX_QUEUE, JOB_QUEUES[REGISTRY_INDEX_QUEUE]);
+  await boss.schedule(REGISTRY_INDEX_QUEUE, REGISTRY_INDEX_CRON, {}, { tz: MONTHLY_RECOMPARE_TZ });
+  await boss.work(REGISTRY_INDEX_QUEUE, { pollingIntervalSeconds: 60 }, async () => {
+    const t0 = performance.now();
+    const { pulled, kept } = await refreshRegistryIndex(deps.pool, deps.cipher);
+    deps.log?.(`jobs: registry's index: ${pulled} county part(s) pulled again, ${kept} kept (${Math.round(performance.now() - t0)} ms)`);
   });
 }

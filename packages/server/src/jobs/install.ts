@@ -3,11 +3,13 @@ import type pg from 'pg';
 
 export const IMPORT_QUEUE = 'department-import';
 export const MONTHLY_RECOMPARE_QUEUE = 'department-recompare-monthly';
+export const REGISTRY_INDEX_QUEUE = 'registry-index-nightly';
 
 /** The queues of the background jobs and their policies (created once, by the schema owner). */
 export const JOB_QUEUES: Record<string, PgBoss.Queue> = {
   [IMPORT_QUEUE]: { name: IMPORT_QUEUE, retryLimit: 2, retryDelay: 10, expireInSeconds: 2 * 3600 },
   [MONTHLY_RECOMPARE_QUEUE]: { name: MONTHLY_RECOMPARE_QUEUE, policy: 'singleton', retryLimit: 1, expireInSeconds: 6 * 3600 },
+  [REGISTRY_INDEX_QUEUE]: { name: REGISTRY_INDEX_QUEUE, policy: 'singleton', retryLimit: 1, expireInSeconds: 3600 },
 };
 
 export function assertJobsSchemaName(schema: string): void {

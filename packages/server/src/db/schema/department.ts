@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { bytea } from './accounts.ts';
+import { pgSnapshot, xid8 } from './stats.ts';
 
 /**
  * One department file, with its counts. A file is imported once per county and source: (county, source,
@@ -120,6 +121,38 @@ export const departmentRowFiles = pgTable(
     data: bytea('data').notNull(),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.part] }), index('department_row_files_compared_on_idx').on(t.comparedOn)],
+);
+
+/**
+ * The registry's blind indexes kept ready for the files engine (docs/department-rows.md "The
+ * registry's index"): one Parquet file per county of its members' keys (the blind index as two
+ * unsigned 64-bit halves), member, household and county, read under `snapshot` with the key named by
+ * `key_fingerprint`. Derived from members, never backed up (a restore empties it). A county's part
+ * is valid while no change of its members (registry_index_changes) is visible to the reader and was
+ * not to the part's snapshot, and for six days at most (the change notes are pruned after seven).
+ */
+export const registryIndexParts = pgTable('registry_index_parts', {
+  countyCode: varchar('county_code', { length: 6 }).primaryKey(),
+  snapshot: pgSnapshot('snapshot').notNull(),
+  keyFingerprint: text('key_fingerprint').notNull(),
+  persons: integer('persons').notNull(),
+  builtAt: timestamp('built_at', { withTimezone: true }).notNull().defaultNow(),
+  data: bytea('data').notNull(),
+});
+
+/**
+ * Which transactions changed a county's members (their keys, household or county), for the
+ * registry's index: one row per county and writing transaction, added by statement triggers on
+ * members (migration 0048); `*` for a TRUNCATE. Written only by the owner's trigger function.
+ */
+export const registryIndexChanges = pgTable(
+  'registry_index_changes',
+  {
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    txid: xid8('txid').notNull(),
+    notedAt: timestamp('noted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.txid] })],
 );
 
 /**

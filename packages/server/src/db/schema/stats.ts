@@ -31,9 +31,9 @@ export const householdStats = pgTable(
 );
 
 /** PostgreSQL's `xid8` (a transaction id that never wraps), read as its text form. */
-const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
+export const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 /** PostgreSQL's `pg_snapshot` (which transactions a snapshot sees), read as its text form. */
-const pgSnapshot = customType<{ data: string; driverData: string }>({ dataType: () => 'pg_snapshot' });
+export const pgSnapshot = customType<{ data: string; driverData: string }>({ dataType: () => 'pg_snapshot' });
 
 /**
  * Which transactions wrote what the statistics read, per county (docs/statistics.md "Kept results"):

@@ -31,7 +31,7 @@ export const BACKUP_TABLES = ['regions', 'users', 'audit_log', 'households', 'me
  * holds a committed row; household_stats (the statistics' per-household summary) is derived and is
  * rebuilt by its triggers as households, members and helpers are restored (checked by `fangpin stats verify`).
  */
-export const TABLES_NOT_BACKED_UP = ['sessions', 'import_jobs', 'chain_seal_requests', 'household_stats', 'stats_changes', 'stats_parts', 'stats_timeline_rows'] as const;
+export const TABLES_NOT_BACKED_UP = ['sessions', 'import_jobs', 'chain_seal_requests', 'household_stats', 'stats_changes', 'stats_parts', 'stats_timeline_rows', 'registry_index_parts', 'registry_index_changes'] as const;
 
 /**
  * Version 2 adds the key's fingerprint (null when the database never recorded one) and the chain

@@ -12,6 +12,7 @@ import { type Duck } from './duck.ts';
 import { pgToCsv } from './duck-pg.ts';
 import { assertRequired, countRejection, makeHeaderMatcher, makeRowParser, type DepartmentHeader } from './parse-department-row.ts';
 import { ruleSetCache, upsertWarnings } from './raise-warnings.ts';
+import { pullRegistryIndex, splitRegistryIndex } from './registry-index.ts';
 import { storeRowFiles } from './row-files.ts';
 import { copyEvidenceRows, loadWindowRows, rollingSumOverStores, windowFileBatches } from './window-stores.ts';
 
@@ -53,7 +54,14 @@ export function mayUseFilesEngine(source: DepartmentSource, file: string, isPlai
 
 type Deps = { pool: pg.Pool; cipher: PersonalDataCipher; today: string; limits: ImportLimits };
 
-type Options = { headerMapping?: Record<string, string>; onProgress?: (rows: number) => void; onPhase?: (phase: string) => void; onStep?: (step: 'matching' | 'warnings') => void };
+type Options = {
+  headerMapping?: Record<string, string>;
+  onProgress?: (rows: number) => void;
+  onPhase?: (phase: string) => void;
+  onStep?: (step: 'matching' | 'warnings') => void;
+  /** How the registry's index was had: counties' parts kept and pulled again. */
+  onRegistry?: (counts: { kept: number; pulled: number }) => void;
+};
 
 /**
  * Imports the file into `batchId` (already inserted, inside the caller's transaction) through
@@ -102,10 +110,13 @@ export async function importThroughFiles(
   const parser = makeRowParser(source, header, deps);
   const columns = header.columns;
 
-  // The registry's blind indexes, pulled by PostgreSQL (on the import's connection, idle meanwhile) while DuckDB reads the rows.
+  // The registry's blind indexes, on the import's connection (idle meanwhile) while DuckDB reads the rows:
+  // the registry's index (registry-index.ts) for a county or wider, the members of an importer below a county pulled.
+  const isBelowCounty = !!scope && scope.regionPrefix.length > 6;
   const registryFile = path.join(duck.dir, 'registry.csv');
-  const pull = pullRegistry(client, scope, registryFile);
+  const pull = isBelowCounty ? pullRegion(client, scope, registryFile).then(() => undefined) : pullRegistryIndex(client, deps.cipher, duck.dir, scope);
   pull.catch(() => undefined);
+  let storing: Promise<void> | undefined;
   try {
     // 2. The rows: usual ones computed in SQL, the others kept as lines for Node's parser.
     const pads = deps.cipher.blindIndexPads();
@@ -262,12 +273,21 @@ export async function importThroughFiles(
     const [dups] = await duck.all<{ d: number }>(`SELECT count(*) - count(DISTINCT (k1, k2, event_date, amount_fen)) AS d FROM keyed`);
     result.duplicates = dups!.d;
     options.onStep?.('matching');
-    await duck.run(
-      `CREATE TABLE registry AS SELECT r.k1, r.k2, r.member_id, r.household_id, r.county_code FROM (
-         SELECT ('0x' || h1)::UBIGINT AS k1, ('0x' || h2)::UBIGINT AS k2, member_id, household_id, county_code
-         FROM read_csv('${registryFile}', header = false, auto_detect = false, buffer_size = 8388608, columns = {'h1': 'VARCHAR', 'h2': 'VARCHAR', 'member_id': 'UUID', 'household_id': 'UUID', 'county_code': 'VARCHAR'})) r
-       SEMI JOIN keyed k ON k.k1 = r.k1 AND k.k2 = r.k2`,
-    );
+    const pulled = await pull;
+    let registry: string;
+    if (pulled) {
+      const index = await splitRegistryIndex(duck, deps.pool, deps.cipher, pulled);
+      options.onRegistry?.({ kept: index.kept, pulled: index.pulled });
+      // The parts pulled again are stored on a connection of their own while the import goes on (DuckDB's directory holds them until then).
+      storing = index.store().catch((error: unknown) => {
+        process.stderr.write(`department: the registry's index was not kept: ${(error as Error).message.split('\n')[0]}\n`);
+      });
+      registry = index.files.length ? `read_parquet([${index.files.map((f) => `'${f}'`).join(', ')}])` : '(SELECT NULL::UBIGINT AS k1, NULL::UBIGINT AS k2, NULL::UUID AS member_id, NULL::UUID AS household_id, NULL::VARCHAR AS county_code LIMIT 0)';
+    } else {
+      registry = `(SELECT ('0x' || h1)::UBIGINT AS k1, ('0x' || h2)::UBIGINT AS k2, member_id, household_id, county_code
+         FROM read_csv('${registryFile}', header = false, auto_detect = false, buffer_size = 8388608, columns = {'h1': 'VARCHAR', 'h2': 'VARCHAR', 'member_id': 'UUID', 'household_id': 'UUID', 'county_code': 'VARCHAR'}))`;
+    }
+    await duck.run(`CREATE TABLE registry AS SELECT r.k1, r.k2, r.member_id, r.household_id, r.county_code FROM ${registry} r SEMI JOIN keyed k ON k.k1 = r.k1 AND k.k2 = r.k2`);
     fs.rmSync(registryFile, { force: true });
     // The match one piece at a time (the registry's persons by the first half of their key), so that
     // DuckDB's hash table holds a share of them; each piece is a Parquet file of its own, one part of the batch.
@@ -317,6 +337,7 @@ export async function importThroughFiles(
       await copyEvidenceRows(client, duck, files, today, [...new Set(signals.map((s) => s.householdId))], { isFresh: batchIds.length === 1 });
       options.onPhase?.('evidence');
       // DuckDB's work is done: its memory goes back before the warnings are written.
+      await storing;
       duck.close();
       const counted = await upsertWarnings(client, today, source, signals, { batchId, append: true });
       result.warnings = counted.touched;
@@ -326,6 +347,7 @@ export async function importThroughFiles(
     return result;
   } finally {
     await pull.catch(() => undefined);
+    await storing;
   }
 }
 
@@ -345,23 +367,15 @@ function uncopyText(field: string): string {
 }
 
 /**
- * The registry's blind indexes with member, household and county, inside the importer's region, as
- * CSV (index in hex). Its own connection: it runs while the import's connection waits for DuckDB.
+ * The blind indexes of the members of an importer's region below a county (its households' region),
+ * with member, household and county, as CSV (each half of the index in hex). On the import's
+ * connection: it runs while the connection waits for DuckDB.
  */
-async function pullRegistry(client: pg.PoolClient, scope: Scope | undefined, file: string): Promise<void> {
-  const conditions = ['m.id_index IS NOT NULL'];
-  // A member carries its household's county (kept in step: migration 0045), so a province's or a
-  // county's importer needs no join (3,000,000 persons: 4.1 s instead of 5.6 s of PostgreSQL's time,
-  // while DuckDB reads the file); an importer below a county is held to its households' region.
-  const isBelowCounty = !!scope && scope.regionPrefix.length > 6;
-  if (scope) {
-    if (isBelowCounty) conditions.push(`h.region_code LIKE ${client.escapeLiteral(scope.regionPrefix + '%')}`);
-    else if (scope.regionPrefix) conditions.push(`m.county_code LIKE ${client.escapeLiteral(scope.regionPrefix.slice(0, 6) + '%')}`);
-    if (scope.countyCodes.length > 0) conditions.push(`m.county_code IN (${scope.countyCodes.map((c) => client.escapeLiteral(c)).join(', ')})`);
-  }
+async function pullRegion(client: pg.PoolClient, scope: Scope, file: string): Promise<void> {
+  const conditions = [`h.region_code LIKE ${client.escapeLiteral(scope.regionPrefix + '%')}`];
+  if (scope.countyCodes.length > 0) conditions.push(`m.county_code IN (${scope.countyCodes.map((c) => client.escapeLiteral(c)).join(', ')})`);
   // The index's two halves in hex (DuckDB reads each as an unsigned 64-bit integer, as it keys the rows).
   const half = (from: number) => `encode(substr(m.id_index, ${from}, 8), 'hex')`;
-  const from = isBelowCounty ? 'members m JOIN households h ON h.id = m.household_id' : 'members m';
-  await pgToCsv(client, `SELECT ${half(1)}, ${half(9)}, m.id, m.household_id, m.county_code FROM ${from} WHERE ${conditions.join(' AND ')}`, file);
+  await pgToCsv(client, `SELECT ${half(1)}, ${half(9)}, m.id, m.household_id, m.county_code FROM members m JOIN households h ON h.id = m.household_id WHERE ${conditions.join(' AND ')}`, file);
 }
 

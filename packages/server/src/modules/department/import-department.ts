@@ -51,6 +51,8 @@ export type DepartmentImportOptions = {
    * file's size; `general`: always the general way (rows in department_rows).
    */
   engine?: 'auto' | 'files' | 'general';
+  /** The files engine's registry's index (registry-index.ts): counties whose part was kept, and pulled again. */
+  onRegistry?: (counts: { kept: number; pulled: number }) => void;
 };
 
 /** `waiting`: another import of the same county and source holds the source (imports of one source run one after the other). */
@@ -156,6 +158,7 @@ export async function importDepartmentFile(
               onProgress: options.onProgress,
               onPhase: phase,
               onStep: options.onStep,
+              onRegistry: options.onRegistry,
             }),
           )
         : undefined;

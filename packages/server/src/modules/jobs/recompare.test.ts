@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildCounty, buildHousehold, buildUserAndLogin, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
 import { createJobsTestContext, multipartFile, type JobsTestContext } from '../../../test/jobs-app.ts';
 import { TEST_SECRET_KEY } from '../../../test/test-app.ts';
-import { MONTHLY_RECOMPARE_CRON, MONTHLY_RECOMPARE_QUEUE, MONTHLY_RECOMPARE_TZ, runMonthlyRecompare } from '../../jobs/compare-departments.ts';
+import { MONTHLY_RECOMPARE_CRON, MONTHLY_RECOMPARE_QUEUE, MONTHLY_RECOMPARE_TZ, REGISTRY_INDEX_CRON, runMonthlyRecompare } from '../../jobs/compare-departments.ts';
+import { REGISTRY_INDEX_QUEUE } from '../../jobs/install.ts';
 
 let ctx: JobsTestContext;
 let county: TestCounty;
@@ -33,6 +34,12 @@ describe('scheduled comparison', () => {
     expect(schedules).toContainEqual(expect.objectContaining({ name: MONTHLY_RECOMPARE_QUEUE, cron: MONTHLY_RECOMPARE_CRON }));
     expect(MONTHLY_RECOMPARE_CRON).toBe('0 2 1 * *');
     expect(MONTHLY_RECOMPARE_TZ).toBe('Asia/Shanghai');
+  });
+
+  it("pg-boss holds the nightly refresh of the registry's index (01:30 Beijing time)", async () => {
+    const schedules = await ctx.jobs.boss.getSchedules();
+    expect(schedules).toContainEqual(expect.objectContaining({ name: REGISTRY_INDEX_QUEUE, cron: '30 1 * * *', options: expect.objectContaining({ tz: 'Asia/Shanghai' }) }));
+    expect(REGISTRY_INDEX_CRON).toBe('30 1 * * *');
   });
 
   it('a county admin re-runs a source now: next month the household is still over the line, once', async () => {
