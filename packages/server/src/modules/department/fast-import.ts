@@ -155,12 +155,13 @@ export async function importThroughFiles(
     }
     const id = cell('idNumber');
     // GB 11643: the first 17 digits weighted 7, 9, 10, 5 … (2^(17-i) mod 11), mod 11, name the check character. The
-    // digits are taken from the number the 17 digits make (integer arithmetic; the ID is checked to be digits first).
+    // digits are taken from the number the 17 digits make, `f17`, computed once a row (integer arithmetic; the ID is
+    // checked to be digits first): written out 17 times, DuckDB computed it 17 times (0.6-0.9 s at 2,000,000 rows).
     const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const first17 = `TRY_CAST(substr(${id}, 1, 17) AS BIGINT)`;
-    const digitOf = (i: number) => `((${first17} // ${10n ** BigInt(16 - i)}) % 10)`;
+    const digitOf = (i: number) => `((f17 // ${10n ** BigInt(16 - i)}) % 10)`;
     const checksum = `substr('10X98765432', ((${weights.map((w, i) => `${digitOf(i)} * ${w}`).join(' + ')}) % 11)::INTEGER + 1, 1)`;
-    const birth = `TRY_CAST(substr(${id}, 7, 4) || '-' || substr(${id}, 11, 2) || '-' || substr(${id}, 13, 2) AS DATE)`;
+    // The birth date from the same number (digits 7-14), not a string cast to a date (0.2 s less); no such day: NULL.
+    const birth = `TRY(make_date(((f17 // 10000000) % 10000)::INTEGER, ((f17 // 100000) % 100)::INTEGER, ((f17 // 1000) % 100)::INTEGER))`;
     const idIsUsual = `(regexp_full_match(${id}, '[0-9]{17}[0-9X]') AND substr(${id}, 1, 2) IN (${PROVINCE_CODES.map((p) => `'${p}'`).join(', ')})
       AND ${birth} BETWEEN DATE '1900-01-01' AND DATE '${today}' AND ${checksum} = substr(${id}, 18, 1))`;
     const hmac = `sha256(getvariable('opad') || from_hex(sha256(getvariable('ipad') || encode(${id}))))`;
@@ -178,6 +179,7 @@ export async function importThroughFiles(
          FROM (SELECT *, CASE WHEN is_usual THEN ${hmac} END AS h FROM (
            SELECT *, coalesce(NOT is_blank AND NOT is_odd AND ${[...usual, idIsUsual].join(' AND ')}, false) AS is_usual FROM (
              SELECT n, line, len(s) AS width, length(line) AS chars, ${[...cellNames].map(([field, name]) => `coalesce(s[${columns[field]! + 1}], '') AS ${name}`).join(', ')},
+               TRY_CAST(substr(coalesce(s[${columns.idNumber! + 1}], ''), 1, 17) AS BIGINT) AS f17,
                (line IS NULL OR NOT regexp_matches(line, '[^,${WS_CLASS}]')) AS is_blank, coalesce(regexp_matches(line, '[\\r\\n\\x00]'), false) AS is_odd
              FROM (SELECT rowid + 1 AS n, line, string_split(line, ',') AS s FROM lines WHERE rowid + 1 > ${H}))))`,
       );

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { idChecksumChar } from '@fangpin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCounty, buildHousehold, buildUserAndLogin, makeIdNumber, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
 import { tempFile } from '../../../test/registry-files.ts';
@@ -31,6 +32,8 @@ let quiet: BuiltHousehold;
 const TODAY = '2026-11-29';
 const deps = (today = TODAY) => ({ pool: ctx.pool, cipher: ctx.cipher, today });
 const HEADER = ['身份证号码', '姓名', '结算日期', '医疗总费用', '个人自付'];
+/** An ID of 17 digits with its right GB 11643 check character. */
+const withCheck = (first17: string) => first17 + idChecksumChar(first17);
 
 /** A plain UTF-8 CSV (no quotes), with a title row above the header; `bom` adds Excel's byte-order mark. */
 function plainCsv(lines: string[][], options: { bom?: boolean; crlf?: boolean } = {}): string {
@@ -105,6 +108,8 @@ describe('department rows in files (the files engine)', () => {
       [badChecksum, '错号', '2026-06-01', '10', '10'], // rejected: check character
       ['4.51028E+17', '科学', '2026-06-01', '10', '10'], // rejected: Excel's number
       [p1, '韦大', '2026-02-30', '10', '10'], // rejected: no such day
+      [withCheck('45010219900230123'), '生日', '2026-06-01', '10', '10'], // rejected: born on no such day (the check character right)
+      [withCheck('45010218991231123'), '生日', '2026-06-01', '10', '10'], // rejected: born before 1900
       [p1, '韦大', '2027-01-01', '10', '10'], // rejected: after today
       [p1, '韦大', '2026-06-01', '10', '十元'], // rejected: not an amount
       [p1.toLowerCase().replace('X', 'x'), '韦大', '2026-07-01', '0', '2500'], // matched (a lower-case x is read as X)
@@ -135,9 +140,9 @@ describe('department rows in files (the files engine)', () => {
     const { batchId: _g, ...g } = general;
     const { batchId: _f, ...f } = files;
     expect(f).toEqual(g);
-    expect(files).toMatchObject({ rows: 16, matched: 8, unmatched: 1, rejected: 7, duplicates: 1, warnings: 1 });
+    expect(files).toMatchObject({ rows: 18, matched: 8, unmatched: 1, rejected: 9, duplicates: 1, warnings: 1 });
     const { rows: batch } = await ctx.pool.query(`SELECT row_store, rows, matched FROM department_batches WHERE id = $1`, [files.batchId]);
-    expect(batch[0]).toEqual({ row_store: 'files', rows: 16, matched: 8 });
+    expect(batch[0]).toEqual({ row_store: 'files', rows: 18, matched: 8 });
     const { rows: parts } = await ctx.pool.query(`SELECT count(*)::int AS n FROM department_row_files WHERE batch_id = $1`, [files.batchId]);
     expect(parts[0].n).toBe(3); // 9 accepted rows: three pieces
 
@@ -150,7 +155,7 @@ describe('department rows in files (the files engine)', () => {
     const { rows: kept } = await ctx.pool.query(`SELECT fate, household_id, count(*)::int AS n FROM department_rows WHERE batch_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`, [files.batchId]);
     expect(kept).toEqual([
       { fate: 'matched', household_id: poor.id, n: stored.filter((r) => r.household_id === poor.id).length },
-      { fate: 'rejected', household_id: null, n: 7 },
+      { fate: 'rejected', household_id: null, n: 9 },
     ]);
     expect(await warningsOf()).toEqual(generalWarnings);
     // 查看依据 of the warning reads the copied rows.
