@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import iconv from 'iconv-lite';
 import { PROVINCE_CODES, type DepartmentImportResult, type DepartmentSource, type Scope } from '@fangpin/domain';
 import type pg from 'pg';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
@@ -48,7 +50,8 @@ export function mayUseFilesEngine(source: DepartmentSource, file: string, isPlai
   if (process.env.FANGPIN_DEPARTMENT_ENGINE === 'general') return false;
   if (source.signal !== 'rollingSum' || !isPlainCsv) return false;
   if (source.fields.some((f) => f.type === 'kind')) return false;
-  if (csvDialectOf(file).encoding !== 'utf8') return false;
+  // UTF-8, or GB18030 (what Excel writes for a Chinese CSV), transcoded first.
+  if (!['utf8', 'gb18030'].includes(csvDialectOf(file).encoding)) return false;
   return fs.statSync(file).size >= minBytes;
 }
 
@@ -81,6 +84,14 @@ export async function importThroughFiles(
   options: Options,
 ): Promise<DepartmentImportResult | undefined> {
   const { today, limits } = deps;
+  // Excel's Chinese CSV (GB18030) is transcoded to UTF-8 in DuckDB's directory first, decoded as the
+  // general reader decodes it (iconv-lite, the byte-order mark dropped): both read the same text.
+  if (csvDialectOf(file).encoding === 'gb18030') {
+    const utf8 = path.join(duck.dir, 'file-utf8.csv');
+    await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), iconv.decodeStream('gb18030', { stripBOM: true }), iconv.encodeStream('utf8'), fs.createWriteStream(utf8));
+    file = utf8;
+    options.onPhase?.('transcode');
+  }
   const lines = `read_csv('${file.replace(/'/g, "''")}', columns = {'line': 'VARCHAR'}, header = false, auto_detect = false,
     delim = E'\\x01', quote = '', escape = '', strict_mode = true, max_line_size = ${Math.max(2_097_152, limits.maxLineChars * 4)})`;
   // A file DuckDB cannot read goes the general way; so does one it runs out of memory on (the phases say so: `generalWay`).

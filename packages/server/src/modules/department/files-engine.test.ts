@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { idChecksumChar } from '@fangpin/domain';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCounty, buildHousehold, buildUserAndLogin, makeIdNumber, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
 import { tempFile } from '../../../test/registry-files.ts';
@@ -250,5 +251,24 @@ describe('department rows in files (the files engine)', () => {
     expect(retired.removedRows).toBe(1);
     expect(await count(r.batchId)).toBe(0);
     expect(await count(filesBatch)).toBe(3);
+  });
+
+  it("Excel's Chinese CSV (GB18030) is transcoded and read by the files engine as the general path reads it", async () => {
+    const lines = [
+      [poor.members[0]!.idNumber, '韦大', '2026-05-05', '100', '12.5'],
+      [ordinary.members[0]!.idNumber, '黄二妹', '2026/5/6', '0', '8'], // another date form: Node's parser
+      ['合计', '', '', '', '20.5'],
+    ];
+    const file = tempFile('medical-gbk.csv');
+    fs.writeFileSync(file, iconv.encode(['医保结算明细', HEADER.join(','), ...lines.map((l) => l.join(','))].join('\r\n') + '\r\n', 'gb18030'));
+    const general = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file, { engine: 'general', dryRun: true });
+    const phases: string[] = [];
+    const files = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file, { engine: 'files', onPhase: (name) => phases.push(name) });
+    expect(phases).toEqual(expect.arrayContaining(['transcode', 'parse']));
+    expect(phases).not.toContain('generalWay');
+    expect({ ...files, batchId: null, isDryRun: null }).toEqual({ ...general, batchId: null, isDryRun: null });
+    expect(files).toMatchObject({ rows: 3, matched: 2, rejected: 1 });
+    const stored = await fileRows(files.batchId);
+    expect(stored.map((r) => (r.values as { name?: string }).name)).toEqual(['韦大', '黄二妹', undefined]);
   });
 });
