@@ -297,6 +297,8 @@ export async function benchDepartmentCompare(): Promise<object> {
       dutiesYardstickMs: Math.round(duties.ms),
       ratioToDuties: Math.round((ours.ms / duties.ms) * 100) / 100,
       dutiesYardstick: { rows: duties.rows, matched: duties.matched, rejected: duties.rejected, warnings: duties.warnings, phasesMs: duties.phases, rowsParquetMB: duties.parquetMB },
+      // Made before the import, untimed (the nightly job's work): docs/department-rows.md "The registry's index".
+      registryIndex: { countyParts: index.pulled, ms: Math.round(indexMs) },
       rowsPerSecond: Math.round(ours.rows / (ours.ms / 1000)),
       peakRssMB: ours.peakRssMB,
       phasesMs: ours.phases,

@@ -18,6 +18,12 @@
  * unless the database is kept).
  *
  * BENCH_RECOMPARE_DIR: keep the database there and reuse it on the next run (skips the generation).
+ *
+ * BENCH_RECOMPARE_STORE=files: the batches' rows as the files engine keeps them (docs/department-rows.md):
+ * after the generation each batch's rows go to Parquet parts of 400,000 rows in department_row_files,
+ * as fast-import.ts writes them, and only its rejected rows stay in department_rows. A province's
+ * monthly medical files are large plain CSVs: in use, this is how a year of them is stored. The check
+ * is then the same GROUP BY, run by DuckDB over every part (the re-comparison's own path is not used).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,7 +33,11 @@ import { createPool } from '../../packages/server/src/db/client.ts';
 import { makeReachableTempDir } from '../../packages/server/src/db/embedded.ts';
 import { runMigrations } from '../../packages/server/src/db/migrate.ts';
 import { SYSTEM_ACTOR } from '../../packages/server/src/modules/audit/record-audit.ts';
+import { withDuck } from '../../packages/server/src/modules/department/duck.ts';
+import { duckToPg, pgToCsv } from '../../packages/server/src/modules/department/duck-pg.ts';
+import { PIECE_ROWS } from '../../packages/server/src/modules/department/fast-import.ts';
 import { retireDepartmentRows } from '../../packages/server/src/modules/department/retire-rows.ts';
+import { fetchRowFiles, storeRowFiles } from '../../packages/server/src/modules/department/row-files.ts';
 import { listRowPartitions } from '../../packages/server/src/modules/department/row-partitions.ts';
 import { findWarningEvidence } from '../../packages/server/src/modules/department/warnings-repo.ts';
 import { ensureShippedRuleSets } from '../../packages/server/src/modules/rules/ensure-shipped-rule-sets.ts';
@@ -216,6 +226,12 @@ async function yardstick(pool: Pool, thresholds: { general: number; formerlyPoor
   }
 }
 
+/** The batches' row files (Parquet, stored as they are) in MB. */
+async function rowFilesMB(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ bytes: string }>('SELECT coalesce(sum(octet_length(data)), 0)::bigint AS bytes FROM department_row_files');
+  return round(Number(rows[0]!.bytes) / 1048576);
+}
+
 /** Sizes on disk of department_rows: the partitions' tables, primary keys and household indexes, per million rows. */
 async function sizes(pool: Pool, rows: number) {
   const { rows: parts } = await pool.query<{ table: string; pk: string; household: string }>(
@@ -234,6 +250,94 @@ async function sizes(pool: Pool, rows: number) {
     householdIndexMB: round(mb(p.household)),
     perMillionRowsMB: { table: perMillion(p.table), primaryKey: perMillion(p.pk), householdIndex: perMillion(p.household), total: round(mb(Number(p.table) + Number(p.pk) + Number(p.household)) / (rows / 1e6)) },
   };
+}
+
+/** The Parquet columns of a batch's row file, in fast-import.ts's order and types. */
+const FILE_COLUMNS = `{'batch_id': 'UUID', 'seq': 'INTEGER', 'compared_on': 'DATE', 'sheet': 'VARCHAR', 'row': 'INTEGER', 'source': 'VARCHAR', 'fate': 'VARCHAR',
+  'error_code': 'VARCHAR', 'error_column': 'VARCHAR', 'error_message': 'VARCHAR', 'id_hex': 'VARCHAR', 'id_masked': 'VARCHAR', 'member_id': 'UUID', 'household_id': 'UUID',
+  'county_code': 'VARCHAR', 'event_date': 'DATE', 'amount_fen': 'INTEGER', 'kind': 'VARCHAR', 'values': 'VARCHAR'}`;
+
+/**
+ * Every table batch's rows to Parquet parts (at most PIECE_ROWS rows each, zstd, as fast-import.ts
+ * writes them) in department_row_files; the batch becomes a files batch and keeps only its rejected
+ * rows in department_rows, as an import through the files engine leaves it (before any warning's evidence).
+ */
+async function convertToFiles(pool: Pool): Promise<number> {
+  const t0 = performance.now();
+  const { rows: batches } = await pool.query<{ id: string; on: string }>(`SELECT id, compared_on::text AS on FROM department_batches WHERE row_store = 'table' ORDER BY compared_on`);
+  for (const b of batches) {
+    await withDuck('bench', async (duck) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const csv = path.join(duck.dir, 'rows.csv');
+        await pgToCsv(
+          client,
+          `SELECT batch_id, seq, compared_on, sheet, row, source, fate, error_code, error_column, error_message, encode(id_index, 'hex'), id_masked, member_id, household_id, county_code, event_date, amount_fen, kind, "values"::text
+           FROM department_rows WHERE batch_id = '${b.id}' AND compared_on = '${b.on}'`,
+          csv,
+        );
+        await duck.run(`CREATE TABLE batch_rows AS SELECT * FROM read_csv('${csv}', header = false, auto_detect = false, allow_quoted_nulls = false, columns = ${FILE_COLUMNS})`);
+        fs.rmSync(csv);
+        const n = (await duck.all<{ n: number }>('SELECT max(seq) AS n FROM batch_rows'))[0]?.n ?? 0;
+        const files: string[] = [];
+        for (let piece = 0; piece * PIECE_ROWS < n; piece++) {
+          const file = path.join(duck.dir, `part-${piece}.parquet`);
+          await duck.run(
+            `COPY (SELECT batch_id, seq, compared_on, sheet, "row", source, fate, error_code, error_column, error_message,
+                 ('0x' || substr(id_hex, 1, 16))::UBIGINT AS k1, ('0x' || substr(id_hex, 17, 16))::UBIGINT AS k2, id_masked, member_id, household_id, county_code, event_date, amount_fen, kind, "values"
+               FROM batch_rows WHERE seq > ${piece * PIECE_ROWS} AND seq <= ${(piece + 1) * PIECE_ROWS}) TO '${file}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 32768)`,
+          );
+          files.push(file);
+        }
+        await storeRowFiles(client, b.id, b.on, files);
+        await client.query(`DELETE FROM department_rows WHERE batch_id = $1 AND compared_on = $2 AND fate <> 'rejected'`, [b.id, b.on]);
+        await client.query(`UPDATE department_batches SET row_store = 'files' WHERE id = $1`, [b.id]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    });
+  }
+  await pool.query('VACUUM ANALYZE department_rows');
+  return Math.round(performance.now() - t0);
+}
+
+/** The yardstick over files: the same GROUP BY, run by DuckDB over every part of every batch (each settlement once), the thresholds applied in PostgreSQL. */
+async function yardstickFiles(pool: Pool, thresholds: { general: number; formerlyPoor: number }): Promise<{ ms: number; households: Set<string> }> {
+  const client = await pool.connect();
+  try {
+    return await withDuck('bench', async (duck) => {
+      await client.query('BEGIN');
+      const t0 = performance.now();
+      const { rows: ids } = await client.query<{ id: string }>(`SELECT id FROM department_batches WHERE row_store = 'files'`);
+      const files = await fetchRowFiles(client, ids.map((r) => r.id), duck.dir);
+      await client.query('CREATE TEMP TABLE bench_totals (household_id uuid, total bigint) ON COMMIT DROP');
+      await duckToPg(
+        duck,
+        client,
+        `SELECT household_id, sum(amount_fen) FROM (
+           SELECT any_value(household_id) AS household_id, amount_fen FROM read_parquet([${files.map((f) => `'${f}'`).join(', ')}])
+           WHERE fate = 'matched' AND event_date > DATE '${addCalendarDays(TODAY, -365)}' AND event_date <= DATE '${TODAY}'
+           GROUP BY k1, k2, event_date, amount_fen) GROUP BY household_id`,
+        'bench_totals',
+        'household_id, total',
+        'totals',
+      );
+      const { rows } = await client.query<{ id: string }>(
+        `SELECT t.household_id AS id FROM bench_totals t JOIN households h ON h.id = t.household_id WHERE t.total > CASE WHEN h.type = 'formerlyPoor' THEN $1::numeric ELSE $2::numeric END * 100`,
+        [thresholds.formerlyPoor, thresholds.general],
+      );
+      const ms = performance.now() - t0;
+      await client.query('COMMIT');
+      return { ms, households: new Set(rows.map((r) => r.id)) };
+    });
+  } finally {
+    client.release();
+  }
 }
 
 export async function benchDepartmentRecompare(): Promise<object> {
@@ -273,6 +377,9 @@ export async function benchDepartmentRecompare(): Promise<object> {
       generated = { scale, ms: { ...ms, total: Math.round(performance.now() - t0) } };
       if (keep) fs.writeFileSync(marker, JSON.stringify(generated));
     }
+    const isFiles = process.env.BENCH_RECOMPARE_STORE === 'files';
+    const convertedMs = isFiles ? await convertToFiles(pool) : null;
+    if (convertedMs !== null) log(`batches' rows moved to Parquet parts in ${(convertedMs / 1000).toFixed(1)} s`);
     const from = addCalendarDays(TODAY, -365);
     const { rows: counts } = await pool.query<{ stored: number; inWindow: number; batches: number; households: number; persons: number }>(
       `SELECT (SELECT sum(rows) FROM department_batches)::int AS stored,
@@ -306,7 +413,7 @@ export async function benchDepartmentRecompare(): Promise<object> {
     // 3. The check: the same warned households as a straightforward GROUP BY over every stored row.
     const { rows: warned } = await pool.query<{ id: string }>(`SELECT DISTINCT household_id AS id FROM warnings WHERE period = $1 AND 'medical' = ANY(sources)`, [TODAY.slice(0, 7)]);
     const ours = new Set(warned.map((w) => w.id));
-    const y = await yardstick(pool, thresholds);
+    const y = isFiles ? await yardstickFiles(pool, thresholds) : await yardstick(pool, thresholds);
     const onlyOurs = [...ours].filter((id) => !y.households.has(id)).length;
     const onlyYardstick = [...y.households].filter((id) => !ours.has(id)).length;
     log(`GROUP BY over every row: ${(y.ms / 1000).toFixed(1)} s, ${y.households.size} households; Fangpin ${ours.size}; only Fangpin ${onlyOurs}, only GROUP BY ${onlyYardstick}`);
@@ -346,7 +453,10 @@ export async function benchDepartmentRecompare(): Promise<object> {
     log(`evidence of ${evidence.lookups} warnings: p50 ${evidence.p50Ms} ms, p95 ${evidence.p95Ms} ms, max ${evidence.maxMs} ms; ${evidence.partitionSeqScans} sequential and ${evidence.partitionIndexScans} index scans of partitions`);
 
     // 5. Sizes on disk.
-    const size = await sizes(pool, c.stored);
+    const size = {
+      ...(await sizes(pool, c.stored)),
+      ...(isFiles ? { rowFilesMB: await rowFilesMB(pool), rowFilesPerMillionRowsMB: round((await rowFilesMB(pool)) / (c.stored / 1e6)) } : {}),
+    };
     log(`sizes: ${JSON.stringify(size)}`);
 
     // 6. Retention: 12 months (the shortest allowed) retires the older months; a dry run, then for real unless the database is kept.
@@ -374,10 +484,12 @@ export async function benchDepartmentRecompare(): Promise<object> {
 
     return {
       name: 'department-recompare',
+      store: isFiles ? 'files' : 'table',
       today: TODAY,
       window: `(${from}, ${TODAY}]`,
       scale: generated.scale,
       generatedMs: generated.ms,
+      ...(isFiles ? { movedToFilesMs: convertedMs } : {}),
       stored: { rows: c.stored, rowsInWindowPartitions: c.inWindow, batches: c.batches, households: c.households, persons: c.persons },
       province: {
         coldMs: cold.ms,
