@@ -334,17 +334,23 @@ export async function importThroughFiles(
     result.matched = fates!.matched;
     result.unmatched = result.accepted - result.matched;
     options.onPhase?.('match');
-    await storeRowFiles(client, batchId, today, pieceFiles);
-    options.onPhase?.('store');
-
-    // 6. Warnings: this batch's households, over every batch of the window (files and table).
+    // 6. The parts go to PostgreSQL while DuckDB gathers this batch's households and the window's rows
+    //    (0.4 s at 2,000,000 rows; a query on the import's connection meanwhile waits for the COPY: pg queues it).
+    const batchIds = result.matched > 0 ? await windowFileBatches(client, source, today) : [];
+    const storingRows = storeRowFiles(client, batchId, today, pieceFiles);
+    storingRows.catch(() => undefined);
+    let files: string[] = [];
     if (result.matched > 0) {
       options.onStep?.('warnings');
       await duck.run(`CREATE TABLE batch_households AS SELECT DISTINCT household_id FROM read_parquet(${rowsFile}) WHERE fate = 'matched'`);
-      const batchIds = await windowFileBatches(client, source, today);
-      const files = await loadWindowRows(client, duck, today, batchIds, { local: new Map([[batchId, pieceFiles]]), restrictTo: 'batch_households' });
+      files = await loadWindowRows(client, duck, today, batchIds, { local: new Map([[batchId, pieceFiles]]), restrictTo: 'batch_households' });
+    }
+    await storingRows;
+    options.onPhase?.('store');
+
+    // 7. Warnings: this batch's households, over every batch of the window (files and table).
+    if (result.matched > 0) {
       const ruleSetOf = ruleSetCache(client, today);
-      options.onPhase?.('window');
       const { signals } = await rollingSumOverStores(client, { duck, batchIds }, today, source, ruleSetOf, { restrictDuck: 'batch_households' });
       options.onPhase?.('sums');
       await copyEvidenceRows(client, duck, files, today, [...new Set(signals.map((s) => s.householdId))], { isFresh: batchIds.length === 1 });
