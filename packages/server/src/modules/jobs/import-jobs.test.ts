@@ -83,6 +83,29 @@ describe('background department imports', () => {
     expect(after[0].n).toBe(1);
   });
 
+  it('a provincial-size Excel CSV (GBK, over 4 MB) goes through the files engine in the job: counts, the rejected row, evidence and warnings', async () => {
+    const other = await buildHousehold(ctx, { villageCode: county.villages[1]!.code, type: 'ordinary' });
+    const ids = [patient.members[1]!.idNumber, other.members[0]!.idNumber, other.members[1]!.idNumber];
+    const lines: string[][] = [];
+    for (let i = 0; i < 100_000; i++) lines.push([ids[i % 3]!, '乙', `2026-${String((i % 9) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`, '100', (1 + (i % 5000) / 100).toFixed(2)]);
+    lines.push(['合计', '', '', '', '99999']);
+    const content = medicalCsv(lines);
+    expect(content.length).toBeGreaterThan(4 << 20);
+    const upload = await startJob(clerk.cookie, '全省医保结算.csv', content);
+    expect(upload.statusCode).toBe(202);
+    const { job } = await waitForJob(clerk.cookie, upload.json().jobId, 120_000);
+    expect(job).toMatchObject({ status: 'done', rowsDone: 100_001, error: null, result: { rows: 100_001, matched: 100_000, rejected: 1, isDryRun: false } });
+    const { rows: batch } = await ctx.pool.query(`SELECT row_store, rows, matched, duplicates FROM department_batches WHERE id = $1`, [job.result.batchId]);
+    expect(batch[0]).toMatchObject({ row_store: 'files', rows: 100_001, matched: 100_000, duplicates: job.result.duplicates });
+    // The rejected row is in department_rows (the errors list reads it there), and the warned households' rows as their evidence.
+    const { rows: kept } = await ctx.pool.query(`SELECT fate, count(*)::int AS n FROM department_rows WHERE batch_id = $1 GROUP BY fate ORDER BY fate`, [job.result.batchId]);
+    expect(kept[1]).toEqual({ fate: 'rejected', n: 1 });
+    expect(kept[0].fate).toBe('matched');
+    const { rows: warned } = await ctx.pool.query(`SELECT household_id FROM warnings WHERE $1 = ANY(batch_ids) ORDER BY household_id`, [job.result.batchId]);
+    expect(warned.map((w) => w.household_id).sort()).toEqual([patient.id, other.id].sort());
+    expect(job.result.warnings).toBe(2);
+  });
+
   it('a job is visible in the importer’s region only', async () => {
     const h = await buildHousehold(ctx, { villageCode: county.villages[1]!.code });
     const upload = await startJob(clerk.cookie, 'a.csv', medicalCsv([[h.members[0]!.idNumber, '乙', '2026-05-05', '10', '10']]));
