@@ -181,6 +181,9 @@ export async function importThroughFiles(
       // Numbered by rowid (insertion order is kept: a line's rowid is its number less one); row_number()
       // would read the file on one thread.
       await duck.run(`CREATE TABLE lines AS SELECT line FROM ${lines}`);
+      // The lines are read: a job's progress shows them now (the checks and keys take most of the parse).
+      const [read] = await duck.all<{ n: number }>('SELECT count(*) AS n FROM lines');
+      options.onProgress?.(Math.max(0, read!.n - H));
       await duck.run(
         `CREATE TABLE parsed AS SELECT (n - ${H})::INTEGER AS seq, n::INTEGER AS n, is_usual, is_blank, is_odd, width, chars, CASE WHEN is_usual THEN NULL ELSE line END AS line,
            CASE WHEN is_usual THEN ('0x' || substr(h, 1, 16))::UBIGINT END AS k1, CASE WHEN is_usual THEN ('0x' || substr(h, 17, 16))::UBIGINT END AS k2,

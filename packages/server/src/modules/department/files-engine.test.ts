@@ -263,8 +263,11 @@ describe('department rows in files (the files engine)', () => {
     fs.writeFileSync(file, iconv.encode(['医保结算明细', HEADER.join(','), ...lines.map((l) => l.join(','))].join('\r\n') + '\r\n', 'gb18030'));
     const general = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file, { engine: 'general', dryRun: true });
     const phases: string[] = [];
-    const files = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file, { engine: 'files', onPhase: (name) => phases.push(name) });
+    const files = await importDepartmentFile(deps(), SYSTEM_ACTOR, 'medical', file, { engine: 'files', onPhase: (name) => phases.push(name), onProgress: (rows) => phases.push(`rows ${rows}`) });
     expect(phases).toEqual(expect.arrayContaining(['transcode', 'parse']));
+    // A job's progress shows the lines once they are read, before the checks and keys (most of the parse).
+    expect(phases.indexOf('rows 3')).toBeGreaterThanOrEqual(0);
+    expect(phases.indexOf('rows 3')).toBeLessThan(phases.indexOf('parse'));
     expect(phases).not.toContain('generalWay');
     expect({ ...files, batchId: null, isDryRun: null }).toEqual({ ...general, batchId: null, isDryRun: null });
     expect(files).toMatchObject({ rows: 3, matched: 2, rejected: 1 });
