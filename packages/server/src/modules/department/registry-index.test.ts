@@ -5,6 +5,7 @@ import { buildCounty, buildHousehold, makeIdNumber, type BuiltHousehold, type Te
 import { tempFile } from '../../../test/registry-files.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../../../test/scratch-db.ts';
 import { createTestContext, type TestContext } from '../../../test/test-app.ts';
+import { createPool } from '../../db/client.ts';
 import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { backupDatabase, restoreDatabase } from '../backup/backup.ts';
 import { importDepartmentFile } from './import-department.ts';
@@ -141,6 +142,29 @@ describe("the registry's index", () => {
   it("a county's importer reads its county's part only", async () => {
     const clerk = { ...SYSTEM_ACTOR, regionCode: b.code };
     expect(await compare([inA.members[0]!.idNumber], clerk)).toEqual({ matched: 0, unmatched: 1, registry: { kept: 1, pulled: 0 } });
+  });
+
+  it('an import whose pool has no connection to spare for the parts finishes all the same, the parts not kept', async () => {
+    await ctx.pool.query('DELETE FROM registry_index_parts');
+    // A pool of one connection, held by the import itself: the store gives up after its wait (10 s; here 0.3 s).
+    const single = createPool(db.appUrl, 1);
+    process.env.FANGPIN_REGISTRY_INDEX_WAIT_MS = '300';
+    try {
+      let registry: { kept: number; pulled: number } | undefined;
+      const started = Date.now();
+      const result = await importDepartmentFile({ pool: single, cipher: ctx.cipher, today: TODAY }, SYSTEM_ACTOR, 'medical', medicalCsv([inA.members[0]!.idNumber]), {
+        engine: 'files',
+        dryRun: true,
+        onRegistry: (counts) => (registry = counts),
+      });
+      expect(result).toMatchObject({ matched: 1 });
+      expect(registry).toEqual({ kept: 0, pulled: 2 });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(await parts()).toEqual([]);
+    } finally {
+      delete process.env.FANGPIN_REGISTRY_INDEX_WAIT_MS;
+      await single.end();
+    }
   });
 
   it('a restore empties the parts (derived, never backed up); the next import pulls them', async () => {

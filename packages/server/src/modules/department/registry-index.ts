@@ -140,7 +140,11 @@ export async function splitRegistryIndex(
  * read under a later snapshot is there already; then prunes the old change notes.
  */
 async function storeParts(pool: pg.Pool, cipher: PersonalDataCipher, snapshot: string, parts: { county: string; file: string; persons: number }[]): Promise<void> {
-  const client = await pool.connect();
+  // The import that pulled the parts holds a connection until this is done: with every connection of
+  // the pool held by such imports, waiting for one more would wait forever. The parts are then not kept.
+  const waitMs = storeWaitMs();
+  const client = await connectWithin(pool, waitMs);
+  if (!client) throw new Error(`no database connection free within ${waitMs / 1000} s`);
   try {
     await client.query('BEGIN');
     await client.query('CREATE TEMP TABLE registry_index_upload (county_code varchar(6), persons integer, data bytea) ON COMMIT DROP');
@@ -164,6 +168,20 @@ async function storeParts(pool: pg.Pool, cipher: PersonalDataCipher, snapshot: s
   } finally {
     client.release();
   }
+}
+
+/** How long the store waits for a connection (`FANGPIN_REGISTRY_INDEX_WAIT_MS`: the tests shorten it). */
+const storeWaitMs = () => Number(process.env.FANGPIN_REGISTRY_INDEX_WAIT_MS) || 10_000;
+
+/** A connection of the pool, or undefined when none is free within `ms` (the one that comes later is released). */
+async function connectWithin(pool: pg.Pool, ms: number): Promise<pg.PoolClient | undefined> {
+  const pending = pool.connect();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  const client = await Promise.race([pending, late]);
+  clearTimeout(timer);
+  if (!client) pending.then((c) => c.release()).catch(() => undefined);
+  return client;
 }
 
 function int4(n: number): Buffer {
