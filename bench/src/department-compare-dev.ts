@@ -5,10 +5,13 @@
  * Fangpin's import (own process, 384 MB heap) and DuckDB on the same files.
  * Sizes: BENCH_REGISTRY (persons, default 300,000), BENCH_MEDICAL_ROWS (default 200,000); with
  * BENCH_COUNTY_ROWS, a county-size file is imported after the big one (its rolling sums then read an
- * older batch).
+ * older batch). BENCH_STALE_INDEX=1: no registry's index made before the import (it pulls the
+ * registry itself); BENCH_MEDICAL_GBK=1: Fangpin imports the file as GB18030 (Excel's Chinese CSV).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import iconv from 'iconv-lite';
 import { createCipher } from '../../packages/server/src/crypto/personal-data.ts';
 import { createPool } from '../../packages/server/src/db/client.ts';
 import { refreshRegistryIndex } from '../../packages/server/src/modules/department/registry-index.ts';
@@ -44,13 +47,19 @@ try {
     const index = await refreshRegistryIndex(pool, createCipher(Buffer.alloc(32, 7)));
     log(`registry's index: ${index.pulled} county part(s) made in ${((performance.now() - i0) / 1000).toFixed(1)} s`);
   }
-  const ours = runImport(pg.url, medicalCsv, today);
+  // BENCH_MEDICAL_GBK=1: the same file as Excel's Chinese CSV (GB18030), which the files engine transcodes first.
+  let ourFile = medicalCsv;
+  if (process.env.BENCH_MEDICAL_GBK === '1') {
+    ourFile = medicalCsv.replace(/\.csv$/, '-gbk.csv');
+    if (!fs.existsSync(ourFile)) await pipeline(fs.createReadStream(medicalCsv), iconv.decodeStream('utf8'), iconv.encodeStream('gb18030'), fs.createWriteStream(ourFile));
+  }
+  const ours = runImport(pg.url, ourFile, today);
   const duck = await duckdbCompare(registryCsv, medicalCsv, today);
   const registryIndexCsv = path.join(dir, `registry-index-${persons}.csv`);
   if (!fs.existsSync(registryIndexCsv)) await exportRegistryIndexes(pool, registryIndexCsv);
   const duties = await duckdbWithDuties(registryIndexCsv, medicalCsv, today, Buffer.alloc(32, 7), dir);
   if (process.env.BENCH_COUNTY_ROWS) {
-    // A county-size file after the big one (an older batch inside the window): the general path.
+    // A county-size file after the big one (an older files batch inside the window; over 4 MB: the files engine too).
     const countyCsv = path.join(dir, `medical-county-${persons}-${process.env.BENCH_COUNTY_ROWS}.csv`);
     if (!fs.existsSync(countyCsv)) await writeMedical(countyCsv, Number(process.env.BENCH_COUNTY_ROWS), 2, { villages, persons, today });
     console.log(JSON.stringify({ county: runImport(pg.url, countyCsv, today) }));
