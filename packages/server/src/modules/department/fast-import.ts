@@ -298,7 +298,8 @@ export async function importThroughFiles(
       storing = index.store().catch((error: unknown) => {
         process.stderr.write(`department: the registry's index was not kept: ${(error as Error).message.split('\n')[0]}\n`);
       });
-      registry = index.files.length ? `read_parquet([${index.files.map((f) => `'${f}'`).join(', ')}])` : '(SELECT NULL::UBIGINT AS k1, NULL::UBIGINT AS k2, NULL::UUID AS member_id, NULL::UUID AS household_id, NULL::VARCHAR AS county_code LIMIT 0)';
+      // The pulled parts lie in DuckDB's partition directories (`part=…`): read as plain files, not as a hive partitioning.
+      registry = index.files.length ? `read_parquet([${index.files.map((f) => `'${f}'`).join(', ')}], hive_partitioning = false)` : '(SELECT NULL::UBIGINT AS k1, NULL::UBIGINT AS k2, NULL::UUID AS member_id, NULL::UUID AS household_id, NULL::VARCHAR AS county_code LIMIT 0)';
     } else {
       registry = `(SELECT ('0x' || h1)::UBIGINT AS k1, ('0x' || h2)::UBIGINT AS k2, member_id, household_id, county_code
          FROM read_csv('${registryFile}', header = false, auto_detect = false, buffer_size = 8388608, columns = {'h1': 'VARCHAR', 'h2': 'VARCHAR', 'member_id': 'UUID', 'household_id': 'UUID', 'county_code': 'VARCHAR'}))`;

@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { maskIdNumber } from '@fangpin/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCounty, buildHousehold, makeIdNumber, type BuiltHousehold, type TestCounty } from '../../../test/factories.ts';
@@ -9,7 +11,8 @@ import { createPool } from '../../db/client.ts';
 import { SYSTEM_ACTOR } from '../audit/record-audit.ts';
 import { backupDatabase, restoreDatabase } from '../backup/backup.ts';
 import { importDepartmentFile } from './import-department.ts';
-import { refreshRegistryIndex } from './registry-index.ts';
+import { withDuck } from './duck.ts';
+import { refreshRegistryIndex, splitRegistryIndex } from './registry-index.ts';
 
 /**
  * Issue 16 item 2: the registry's index (registry-index.ts, docs/department-rows.md "The registry's
@@ -165,6 +168,35 @@ describe("the registry's index", () => {
       delete process.env.FANGPIN_REGISTRY_INDEX_WAIT_MS;
       await single.end();
     }
+  });
+
+  it("a county DuckDB wrote in several files (more counties than its open files) is stored as one part, its columns the part's", async () => {
+    // A province of 111 counties passes DuckDB's 100 open files of a partitioned write: it then closes a
+    // county's file and opens another. Here one open file and small flushes make that happen with 3 counties.
+    const csv = tempFile('registry.csv');
+    const hex = (n: number) => n.toString(16).padStart(16, '0');
+    const lines: string[] = [];
+    for (let i = 0; i < 6000; i++) lines.push(`${hex(i + 1)},${hex(i + 7)},${crypto.randomUUID()},${crypto.randomUUID()},99990${i % 3}`);
+    fs.writeFileSync(csv, lines.join('\n') + '\n');
+    const { rows } = await ctx.pool.query<{ s: string }>('SELECT pg_current_snapshot()::text AS s');
+    await withDuck('test', async (duck) => {
+      await duck.run('SET partitioned_write_max_open_files = 1');
+      await duck.run('SET partitioned_write_flush_threshold = 100');
+      const counties = ['999900', '999901', '999902'];
+      const index = await splitRegistryIndex(duck, ctx.pool, ctx.cipher, { kept: [], validCounties: 0, csv: { file: csv, counties, snapshot: rows[0]!.s } });
+      expect(fs.readdirSync(path.join(duck.dir, 'registry-pulled', 'part=999900')).length).toBeGreaterThan(1);
+      expect(index.files).toHaveLength(3);
+      const described = await duck.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet('${index.files[0]}', hive_partitioning = false))`);
+      expect(described.map((c) => c.column_name)).toEqual(['k1', 'k2', 'member_id', 'household_id', 'county_code']);
+      await index.store();
+    });
+    const { rows: stored } = await ctx.pool.query(`SELECT county_code, persons FROM registry_index_parts WHERE county_code LIKE '9999%' ORDER BY county_code`);
+    expect(stored).toEqual([
+      { county_code: '999900', persons: 2000 },
+      { county_code: '999901', persons: 2000 },
+      { county_code: '999902', persons: 2000 },
+    ]);
+    await ctx.pool.query(`DELETE FROM registry_index_parts WHERE county_code LIKE '9999%'`);
   });
 
   it('a restore empties the parts (derived, never backed up); the next import pulls them', async () => {

@@ -38,8 +38,8 @@ export type RegistryIndex = {
 /**
  * The registry's index of the counties of `scope` (a county or wider; every county when undefined)
  * as Parquet files in DuckDB's directory: the valid parts as kept, the others pulled now on `client`
- * (the import's connection) and written by DuckDB. Runs while DuckDB is busy elsewhere only up to
- * the pull: `split` writes the files and must be called when DuckDB is free.
+ * (the import's connection) as CSV. It uses PostgreSQL only, so it runs while DuckDB parses;
+ * `splitRegistryIndex` then writes the pulled parts, when DuckDB is free.
  */
 export async function pullRegistryIndex(
   client: pg.PoolClient,
@@ -116,7 +116,10 @@ export async function splitRegistryIndex(
   for (const [county, names] of parts) {
     if (names.length <= 1) continue;
     const merged = path.join(duck.dir, `registry-${county}-merged.parquet`);
-    await duck.run(`COPY (SELECT * FROM read_parquet([${names.map((n) => `'${n}'`).join(', ')}])) TO '${merged}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 65536)`);
+    await duck.run(
+      `COPY (SELECT k1, k2, member_id, household_id, county_code FROM read_parquet([${names.map((n) => `'${n}'`).join(', ')}], hive_partitioning = false))
+       TO '${merged}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 65536)`,
+    );
     parts.set(county, [merged]);
   }
   const files = [...pulled.kept, ...[...parts.values()].flat()];
