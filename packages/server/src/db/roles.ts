@@ -17,7 +17,7 @@ export type ChainedTable = (typeof CHAINED_TABLES)[number];
 /**
  * Written only by the owner's functions: the chain heads by the sealing function, the statistics'
  * per-household summary and change notes by their triggers (migrations household_stats_triggers,
- * stats_change_triggers). The app may read them.
+ * stats_change_triggers), the registry's index's change notes by theirs (0048). The app may read them.
  */
 const READ_ONLY_TABLES = ['chain_heads', 'household_stats', 'stats_changes', 'registry_index_changes'] as const;
 

@@ -29,7 +29,9 @@ export const BACKUP_TABLES = ['regions', 'users', 'audit_log', 'households', 'me
  * Tables deliberately left out: sessions are not worth restoring; import jobs point at upload files
  * in the data directory and their outcome is kept in department_batches; chain_seal_requests never
  * holds a committed row; household_stats (the statistics' per-household summary) is derived and is
- * rebuilt by its triggers as households, members and helpers are restored (checked by `fangpin stats verify`).
+ * rebuilt by its triggers as households, members and helpers are restored (checked by `fangpin stats verify`);
+ * the statistics' kept parts and change notes, and the registry's index (registry_index_parts and its
+ * change notes), are derived and made again after a restore.
  */
 export const TABLES_NOT_BACKED_UP = ['sessions', 'import_jobs', 'chain_seal_requests', 'household_stats', 'stats_changes', 'stats_parts', 'stats_timeline_rows', 'registry_index_parts', 'registry_index_changes'] as const;
 
