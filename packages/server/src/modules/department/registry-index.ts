@@ -3,9 +3,9 @@ import path from 'node:path';
 import type pg from 'pg';
 import type { Scope } from '@fangpin/domain';
 import type { PersonalDataCipher } from '../../crypto/personal-data.ts';
-import type { Duck } from './duck.ts';
+import { withDuck, type Duck } from './duck.ts';
 import { pgToCsv } from './duck-pg.ts';
-import { copyFilesIn, fetchValueToFile } from './row-files.ts';
+import { copyFilesIn, fetchValueToFile, int4 } from './row-files.ts';
 
 /**
  * The registry's index for the files engine (docs/department-rows.md "The registry's index"): each
@@ -187,12 +187,6 @@ async function connectWithin(pool: pg.Pool, ms: number): Promise<pg.PoolClient |
   return client;
 }
 
-function int4(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeInt32BE(n, 0);
-  return b;
-}
-
 /**
  * The counties of the importer's region that hold members (every county for no scope): read from
  * the members' (county, name) index one county at a time, not by reading every member.
@@ -215,7 +209,6 @@ async function countiesOf(client: pg.PoolClient, scope: Scope | undefined): Prom
  * itself). Returns the counties whose part was pulled again.
  */
 export async function refreshRegistryIndex(pool: pg.Pool, cipher: PersonalDataCipher): Promise<{ pulled: number; kept: number }> {
-  const { withDuck } = await import('./duck.ts');
   return await withDuck('index', async (duck) => {
     const client = await pool.connect();
     let pulled: Awaited<ReturnType<typeof pullRegistryIndex>>;

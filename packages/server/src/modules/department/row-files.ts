@@ -18,16 +18,18 @@ import copyStreams from 'pg-copy-streams';
 export async function storeRowFiles(tx: pg.PoolClient, batchId: string, comparedOn: string, files: string[]): Promise<void> {
   const uuid = Buffer.from(batchId.replace(/-/g, ''), 'hex');
   const days = Math.round((Date.parse(`${comparedOn}T00:00:00Z`) - Date.parse('2000-01-01T00:00:00Z')) / 86_400_000);
-  const int4 = (n: number) => {
-    const b = Buffer.alloc(4);
-    b.writeInt32BE(n, 0);
-    return b;
-  };
   await copyFilesIn(
     tx,
     'COPY department_row_files (batch_id, part, compared_on, data) FROM STDIN (FORMAT binary)',
     files.map((file, part) => ({ fields: [uuid, int4(part), int4(days)], file })),
   );
+}
+
+/** An integer (int4, date as days since 2000-01-01) as a field of PostgreSQL's binary COPY. */
+export function int4(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n, 0);
+  return b;
 }
 
 /**
